@@ -1,0 +1,72 @@
+// Build the Fastify app from its dependencies, without listening: tests call this and use app.inject.
+import fs from 'node:fs';
+import path from 'node:path';
+import cookie from '@fastify/cookie';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { MODULES } from './modules/index.ts';
+import { authPlugin } from './platform/auth/auth.plugin.ts';
+import { authRoutes } from './platform/auth/auth.routes.ts';
+import type { Deps } from './platform/context.ts';
+import { AJV_OPTIONS, errorBody, installErrorHandler, routeNotFound } from './platform/errors.ts';
+import { opsRoutes } from './platform/ops/ops.routes.ts';
+import { orgsRoutes } from './platform/orgs/orgs.routes.ts';
+
+export interface BuildOptions {
+  /** pino logger options or false (tests); ignored when loggerInstance is given. */
+  logger?: boolean | object;
+  /** The process's pino logger, shared with jobs and modules. */
+  loggerInstance?: import('pino').Logger;
+}
+
+export async function buildApp(deps: Deps, opts: BuildOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    ...(opts.loggerInstance ? { loggerInstance: opts.loggerInstance } : { logger: opts.logger ?? { level: deps.config.logLevel } }),
+    trustProxy: deps.config.trustProxy,
+    bodyLimit: 2 * 1024 * 1024,
+    genReqId: () => crypto.randomUUID(),
+    requestIdHeader: false,
+    ajv: AJV_OPTIONS,
+  }) as unknown as FastifyInstance;
+  app.addHook('onSend', async (req, reply) => {
+    reply.header('x-request-id', req.id);
+  });
+  installErrorHandler(app);
+
+  await app.register(cookie);
+  await app.register(swagger, {
+    openapi: {
+      info: { title: '安澜 Anlan API', version: '0.1.0', description: '海曙区应急管理平台 — district emergency management platform' },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' }, cookie: { type: 'apiKey', in: 'cookie', name: 'anlan_sid' } } },
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+
+  await authPlugin(app, deps);
+  await opsRoutes(app, deps);
+  await authRoutes(app, deps);
+  await orgsRoutes(app, deps);
+  for (const m of MODULES) await m.routes(app, deps);
+
+  serveWeb(app, deps.config.webDist);
+  return app;
+}
+
+/** Serve the built web app and fall back to index.html for client-side routes. */
+function serveWeb(app: FastifyInstance, dist: string) {
+  const index = path.join(dist, 'index.html');
+  const hasWeb = fs.existsSync(index);
+  if (hasWeb) app.register(fastifyStatic, { root: dist, wildcard: false, index: false, maxAge: '1h', immutable: false });
+  app.setNotFoundHandler((req, reply) => {
+    const isPage = req.method === 'GET' && !req.url.startsWith('/api/') && !req.url.startsWith('/docs');
+    if (isPage && hasWeb) {
+      return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(fs.createReadStream(index));
+    }
+    if (isPage && !req.url.includes('.')) {
+      return reply.type('text/plain; charset=utf-8').status(503).send('Web app not built: run `npm run build` (npm start does this).');
+    }
+    return reply.status(404).send(errorBody(req, routeNotFound()));
+  });
+}

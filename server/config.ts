@@ -1,0 +1,105 @@
+// Configuration: read from the environment once, checked once. A bad value stops start-up with one
+// line naming the variable (ConfigError.message), never a stack trace.
+import path from 'node:path';
+
+export interface Config {
+  port: number;
+  host: string;
+  /** PostgreSQL connection string; when absent, embedded PGlite in dataDir is used. */
+  databaseUrl: string | undefined;
+  dataDir: string;
+  /** External MQTT broker; when absent, the embedded broker listens on mqttPort. */
+  mqttUrl: string | undefined;
+  mqttPort: number;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** Seed demo data at start when the database has none. */
+  seedDemo: boolean;
+  bootstrapAdminPassword: string | undefined;
+  sessionIdleMinutes: number;
+  sessionMaxHours: number;
+  passwordPolicy: 'dengbao' | 'asvs';
+  cookieSecure: 'auto' | 'always' | 'never';
+  trustProxy: boolean;
+  jobsPollMs: number;
+  auditRetentionDays: number;
+  tileUrl: string;
+  /** Serve the built web app from this folder when it exists. */
+  webDist: string;
+}
+
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    detail: string,
+  ) {
+    super(`Invalid configuration: ${variable} ${detail}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+function int(env: Env, name: string, def: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return def;
+  if (!/^\d+$/.test(raw.trim())) throw new ConfigError(name, `must be an integer between ${min} and ${max} (got "${raw}")`);
+  const n = Number(raw);
+  if (n < min || n > max) throw new ConfigError(name, `must be between ${min} and ${max} (got ${n})`);
+  return n;
+}
+
+function oneOf<T extends string>(env: Env, name: string, def: T, allowed: readonly T[]): T {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return def;
+  if (!(allowed as readonly string[]).includes(raw)) throw new ConfigError(name, `must be one of ${allowed.join(', ')} (got "${raw}")`);
+  return raw as T;
+}
+
+function bool(env: Env, name: string, def: boolean): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return def;
+  if (['1', 'true', 'yes', 'on'].includes(raw.toLowerCase())) return true;
+  if (['0', 'false', 'no', 'off'].includes(raw.toLowerCase())) return false;
+  throw new ConfigError(name, `must be true or false (got "${raw}")`);
+}
+
+function url(env: Env, name: string, protocols: string[]): string | undefined {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return undefined;
+  let parsed: URL;
+  try {
+    parsed = new URL(raw);
+  } catch {
+    throw new ConfigError(name, `is not a valid URL`);
+  }
+  if (!protocols.includes(parsed.protocol)) throw new ConfigError(name, `must use ${protocols.join(' or ')} (got "${parsed.protocol}")`);
+  return raw;
+}
+
+export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config {
+  const password = env.ANLAN_BOOTSTRAP_ADMIN_PASSWORD || undefined;
+  if (password !== undefined && password.length < 12) {
+    throw new ConfigError('ANLAN_BOOTSTRAP_ADMIN_PASSWORD', 'must be at least 12 characters');
+  }
+  const retention = int(env, 'ANLAN_AUDIT_RETENTION_DAYS', 365, 180, 36500);
+  return {
+    port: int(env, 'PORT', 3000, 0, 65535),
+    host: env.HOST || '0.0.0.0',
+    databaseUrl: url(env, 'DATABASE_URL', ['postgres:', 'postgresql:']),
+    dataDir: path.resolve(cwd, env.ANLAN_DATA_DIR || 'data'),
+    mqttUrl: url(env, 'MQTT_URL', ['mqtt:', 'mqtts:', 'ws:', 'wss:', 'tcp:']),
+    mqttPort: int(env, 'ANLAN_MQTT_PORT', 1883, 0, 65535),
+    logLevel: oneOf(env, 'LOG_LEVEL', 'info', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const),
+    seedDemo: bool(env, 'ANLAN_SEED_DEMO', false),
+    bootstrapAdminPassword: password,
+    sessionIdleMinutes: int(env, 'ANLAN_SESSION_IDLE_MINUTES', 30, 1, 24 * 60),
+    sessionMaxHours: int(env, 'ANLAN_SESSION_MAX_HOURS', 12, 1, 24 * 7),
+    passwordPolicy: oneOf(env, 'ANLAN_PASSWORD_POLICY', 'dengbao', ['dengbao', 'asvs'] as const),
+    cookieSecure: oneOf(env, 'ANLAN_COOKIE_SECURE', 'auto', ['auto', 'always', 'never'] as const),
+    trustProxy: bool(env, 'ANLAN_TRUST_PROXY', false),
+    jobsPollMs: int(env, 'ANLAN_JOBS_POLL_MS', 1000, 10, 60_000),
+    auditRetentionDays: retention,
+    tileUrl: env.ANLAN_TILE_URL || 'https://{s}.tile.openstreetmap.org/{z}/{x}/{y}.png',
+    webDist: path.resolve(cwd, env.ANLAN_WEB_DIST || 'dist/web'),
+  };
+}

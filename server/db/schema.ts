@@ -1,0 +1,139 @@
+// The one typed schema for Kysely, kept in step with migrations/ by hand. Each module adds its tables
+// in its own section; the DB interface at the bottom lists them all.
+import type { ColumnType, Generated, JSONColumnType } from 'kysely';
+
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
+type UpdatedAt = ColumnType<Date, Date | string | undefined, Date | string>;
+type Json = ColumnType<unknown, string, string>;
+
+// ── platform ─────────────────────────────────────────────────────────────────────────────────────────
+export interface OrgUnitsTable {
+  code: string;
+  parent_code: string | null;
+  kind: 'district' | 'town' | 'village' | 'department';
+  name: string;
+  short_name: string | null;
+  path: string;
+  sort: Generated<number>;
+  lon: number | null;
+  lat: number | null;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export type JobStatus = 'pending' | 'running' | 'done' | 'dead' | 'cancelled';
+
+export interface JobsTable {
+  id: Generated<number>;
+  kind: string;
+  payload: JSONColumnType<Record<string, unknown>, string, string>;
+  run_at: Timestamp;
+  status: Generated<JobStatus>;
+  attempts: Generated<number>;
+  max_attempts: Generated<number>;
+  last_error: string | null;
+  locked_until: Timestamp | null;
+  locked_by: string | null;
+  dedup_key: string | null;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+  finished_at: Timestamp | null;
+}
+
+export interface SystemMetaTable {
+  key: string;
+  value: Json;
+  updated_at: UpdatedAt;
+}
+
+// ── identity ─────────────────────────────────────────────────────────────────────────────────────────
+export interface UsersTable {
+  id: string;
+  username: string;
+  display_name: string;
+  unit_code: string;
+  enterprise_id: string | null;
+  roles: string[];
+  phone: string | null;
+  password_hash: string | null;
+  password_changed_at: Timestamp | null;
+  password_history: ColumnType<string[], string[] | undefined, string[]>;
+  failed_logins: Generated<number>;
+  locked_until: Timestamp | null;
+  totp_secret: string | null;
+  totp_enabled: Generated<boolean>;
+  totp_last_step: number | null;
+  disabled: Generated<boolean>;
+  created_at: CreatedAt;
+  created_by: string | null;
+  updated_at: UpdatedAt;
+  updated_by: string | null;
+}
+
+export interface UserGrantsTable {
+  user_id: string;
+  unit_code: string;
+  created_at: CreatedAt;
+}
+
+export interface SessionsTable {
+  id: string;
+  user_id: string;
+  csrf_token: string;
+  mfa_passed: Generated<boolean>;
+  ip: string | null;
+  user_agent: string | null;
+  created_at: Timestamp;
+  last_seen_at: Timestamp;
+  expires_at: Timestamp;
+  revoked_at: Timestamp | null;
+}
+
+export interface ApiTokensTable {
+  id: string;
+  user_id: string;
+  name: string;
+  token_hash: string;
+  scopes: string[];
+  created_at: CreatedAt;
+  expires_at: Timestamp | null;
+  revoked_at: Timestamp | null;
+  last_used_at: Timestamp | null;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: Timestamp;
+  user_id: string | null;
+  username: string | null;
+  unit_code: string | null;
+  ip: string | null;
+  action: string;
+  resource_type: string | null;
+  resource_id: string | null;
+  outcome: 'success' | 'denied' | 'failure';
+  before: Json | null;
+  after: Json | null;
+  detail: Json | null;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface SchemaMigrationsTable {
+  name: string;
+  checksum: string;
+  applied_at: CreatedAt;
+}
+
+export interface DB {
+  schema_migrations: SchemaMigrationsTable;
+  org_units: OrgUnitsTable;
+  jobs: JobsTable;
+  system_meta: SystemMetaTable;
+  users: UsersTable;
+  user_grants: UserGrantsTable;
+  sessions: SessionsTable;
+  api_tokens: ApiTokensTable;
+  audit_log: AuditLogTable;
+}

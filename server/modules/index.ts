@@ -1,0 +1,17 @@
+// The capability modules. Each adds one line here; the app registers their routes and job handlers.
+import type { FastifyInstance } from 'fastify';
+import type { Deps } from '../platform/context.ts';
+import type { JobRunner } from '../platform/jobs/jobs.ts';
+
+export interface AnlanModule {
+  /** Matches the web's module key (registry, hazards, inspections, monitoring, warnings, …). */
+  key: string;
+  routes(app: FastifyInstance, deps: Deps): Promise<void>;
+  jobs?(runner: JobRunner, deps: Deps): void;
+  /** Started after listen (e.g. MQTT ingest), stopped on shutdown. */
+  start?(deps: Deps): Promise<{ stop(): Promise<void> }>;
+  /** Demo data for this module (called by `anlan seed`); report progress as (done, total). */
+  seed?(deps: Deps, progress: (done: number, total: number) => void): Promise<void>;
+}
+
+export const MODULES: AnlanModule[] = [];

@@ -1,0 +1,60 @@
+// Access control in one place. Services call requirePermission first; repos build every read of domain
+// rows from scopedFrom / scopeWhere, so a query that ignores the caller's jurisdiction has to be written
+// against the raw db on purpose. Rows outside scope are "not found" (existence is not revealed).
+import type { ExpressionBuilder, SelectQueryBuilder } from 'kysely';
+import { can } from '../../shared/roles.ts';
+import type { DB } from '../db/schema.ts';
+import type { Actor, Ctx } from './context.ts';
+import { forbidden } from './errors.ts';
+
+export function requirePermission(ctx: Ctx, permission: string): void {
+  if (!can(ctx.actor.permissions, permission)) throw forbidden();
+}
+
+export function hasPermission(ctx: Ctx, permission: string): boolean {
+  return can(ctx.actor.permissions, permission);
+}
+
+/** Does the actor's jurisdiction cover this code? (Codes nest by prefix: 330203 ⊃ 330203001 ⊃ 330203001001.) */
+export function coversJurisdiction(actor: Actor, code: string | null | undefined): boolean {
+  if (!code) return false;
+  return actor.jurisdictions.some((p) => code.startsWith(p));
+}
+
+export interface ScopeColumns {
+  /** Column holding the row's jurisdiction code, e.g. 'enterprises.jurisdiction_code'. */
+  jurisdiction: string;
+  /** Column holding the enterprise id, for actors confined to one enterprise. */
+  enterprise?: string;
+}
+
+/** A WHERE expression limiting rows to the actor's scope. */
+export function scopeWhere(ctx: Ctx, cols: ScopeColumns) {
+  const { jurisdictions, enterpriseId } = ctx.actor;
+  // biome-ignore lint/suspicious/noExplicitAny: column names are checked by the callers' table types
+  return (eb: ExpressionBuilder<any, any>) => {
+    const byPlace = jurisdictions.length === 0 ? eb.val(false) : eb.or(jurisdictions.map((p) => eb(eb.ref(cols.jurisdiction), 'like', `${escapeLike(p)}%`)));
+    if (!enterpriseId) return byPlace;
+    if (!cols.enterprise) return eb.val(false); // confined actors see no rows that are not tied to an enterprise
+    return eb.and([byPlace, eb(eb.ref(cols.enterprise), '=', enterpriseId)]);
+  };
+}
+
+/** Start a read of a domain table already limited to the actor's scope. */
+export function scopedFrom<T extends keyof DB & string>(ctx: Ctx, table: T, cols?: Partial<ScopeColumns>): SelectQueryBuilder<DB, T, object> {
+  const qb = ctx.deps.db.selectFrom(table as never) as unknown as SelectQueryBuilder<DB, T, object>;
+  return qb.where(
+    scopeWhere(ctx, {
+      jurisdiction: cols?.jurisdiction ?? `${table}.jurisdiction_code`,
+      enterprise: cols?.enterprise,
+    }) as never,
+  );
+}
+
+/** Throw "not found" unless the row is in the actor's scope. */
+export function assertInScope<E extends Error>(ctx: Ctx, row: { jurisdiction_code: string; enterprise_id?: string | null } | undefined, notFoundError: () => E): asserts row {
+  if (!row || !coversJurisdiction(ctx.actor, row.jurisdiction_code)) throw notFoundError();
+  if (ctx.actor.enterpriseId && row.enterprise_id !== ctx.actor.enterpriseId) throw notFoundError();
+}
+
+const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);

@@ -1,0 +1,57 @@
+// Attaches the caller to every request: a session cookie (browser) or a Bearer token (machines).
+// /api routes require a caller unless marked `config: { public: true }`; cookie-authenticated writes
+// must carry the session's CSRF token in the x-csrf-token header.
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { Actor, Ctx, Deps } from '../context.ts';
+import { AppError, unauthenticated } from '../errors.ts';
+import { resolveApiToken, resolveSession, SESSION_COOKIE } from './auth.service.ts';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    actor: Actor | null;
+    csrfToken: string | null;
+  }
+  interface FastifyContextConfig {
+    /** No sign-in needed (login page, public reports, health). */
+    public?: boolean;
+  }
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+export function clientIp(req: FastifyRequest): string {
+  return req.ip;
+}
+
+export async function authPlugin(app: FastifyInstance, deps: Deps) {
+  app.decorateRequest('actor', null);
+  app.decorateRequest('csrfToken', null);
+
+  app.addHook('onRequest', async (req) => {
+    const header = req.headers.authorization;
+    if (header?.startsWith('Bearer ')) {
+      req.actor = (await resolveApiToken(deps, header.slice(7).trim())) ?? null;
+      if (!req.actor && !req.routeOptions.config?.public) throw new AppError('INVALID_TOKEN', 401, '访问令牌无效或已过期', 'Invalid or expired API token');
+    } else {
+      const token = req.cookies?.[SESSION_COOKIE];
+      if (token) {
+        const found = await resolveSession(deps, token);
+        if (found) {
+          req.actor = found.actor;
+          req.csrfToken = found.csrfToken;
+        }
+      }
+    }
+    if (!req.url.startsWith('/api/') || req.routeOptions.config?.public) return;
+    if (!req.actor) throw unauthenticated();
+    if (req.actor.via === 'session' && !SAFE_METHODS.has(req.method) && req.headers['x-csrf-token'] !== req.csrfToken) {
+      throw new AppError('CSRF_REJECTED', 403, '请求来源校验失败，请刷新页面后重试', 'CSRF token missing or wrong; reload the page');
+    }
+  });
+}
+
+/** The service context for a request; throws 401 when nobody is signed in. */
+export function ctxOf(req: FastifyRequest, deps: Deps): Ctx {
+  if (!req.actor) throw unauthenticated();
+  return { actor: req.actor, ip: clientIp(req), requestId: String(req.id), deps };
+}

@@ -1,0 +1,78 @@
+import type { FastifyInstance } from 'fastify';
+import { Type } from 'typebox';
+import type { Actor, Deps } from '../context.ts';
+import { unauthenticated } from '../errors.ts';
+import { clientIp, ctxOf } from './auth.plugin.ts';
+import { login, logout, SESSION_COOKIE } from './auth.service.ts';
+
+export const MeSchema = Type.Object({
+  id: Type.String(),
+  username: Type.String(),
+  displayName: Type.String(),
+  unitCode: Type.String(),
+  unitName: Type.String(),
+  roles: Type.Array(Type.String()),
+  permissions: Type.Array(Type.String()),
+});
+
+export const presentMe = (a: Actor) => ({
+  id: a.id,
+  username: a.username,
+  displayName: a.displayName,
+  unitCode: a.unitCode,
+  unitName: a.unitName,
+  roles: a.roles,
+  permissions: [...a.permissions].sort(),
+});
+
+export async function authRoutes(app: FastifyInstance, deps: Deps) {
+  const secure = (protocol: string) => deps.config.cookieSecure === 'always' || (deps.config.cookieSecure === 'auto' && protocol === 'https');
+
+  app.post(
+    '/api/auth/login',
+    {
+      config: { public: true },
+      schema: {
+        tags: ['auth'],
+        summary: '登录 Sign in',
+        body: Type.Object(
+          {
+            username: Type.String({ minLength: 1, maxLength: 64 }),
+            password: Type.String({ minLength: 1, maxLength: 128 }),
+            totp: Type.Optional(Type.String({ pattern: '^[0-9]{6}$' })),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 200: Type.Object({ user: MeSchema, csrfToken: Type.String() }) },
+      },
+    },
+    async (req, reply) => {
+      const body = req.body as { username: string; password: string; totp?: string };
+      const result = await login(deps, { ...body, ip: clientIp(req), userAgent: req.headers['user-agent'] ?? null });
+      reply.setCookie(SESSION_COOKIE, result.token, {
+        path: '/',
+        httpOnly: true,
+        sameSite: 'lax',
+        secure: secure(req.protocol),
+        maxAge: deps.config.sessionMaxHours * 3600,
+      });
+      return { user: presentMe(result.actor), csrfToken: result.csrfToken };
+    },
+  );
+
+  app.get(
+    '/api/auth/me',
+    { schema: { tags: ['auth'], summary: '当前用户 Current user', response: { 200: Type.Object({ user: MeSchema, csrfToken: Type.String() }) } } },
+    async (req) => {
+      const ctx = ctxOf(req, deps);
+      return { user: presentMe(ctx.actor), csrfToken: req.csrfToken ?? '' };
+    },
+  );
+
+  app.post('/api/auth/logout', { schema: { tags: ['auth'], summary: '退出登录 Sign out' } }, async (req, reply) => {
+    if (!req.actor) throw unauthenticated();
+    await logout(deps, req.actor, clientIp(req));
+    reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    return reply.status(204).send();
+  });
+}

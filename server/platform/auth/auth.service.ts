@@ -1,0 +1,176 @@
+// Sign-in, sessions and machine tokens. Sessions live in the database (server-side), the browser holds
+// only a random token in an httpOnly cookie; we store its sha256. Every sign-in outcome is audited.
+import { createHash, randomBytes } from 'node:crypto';
+import { permissionsOf } from '../../../shared/roles.ts';
+import { writeAudit } from '../audit.ts';
+import type { Actor, Deps } from '../context.ts';
+import { AppError } from '../errors.ts';
+import { verifyPassword } from './passwords.ts';
+
+export const SESSION_COOKIE = 'anlan_sid';
+export const MAX_FAILED_LOGINS = 5;
+export const LOCKOUT_MINUTES = 30;
+
+export const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
+export const newToken = (bytes = 32) => randomBytes(bytes).toString('base64url');
+
+const invalidCredentials = () => new AppError('INVALID_CREDENTIALS', 401, '用户名或密码错误', 'Wrong user name or password');
+
+export interface LoginInput {
+  username: string;
+  password: string;
+  ip: string | null;
+  userAgent: string | null;
+}
+
+export interface LoginResult {
+  token: string;
+  csrfToken: string;
+  actor: Actor;
+}
+
+export async function login(deps: Deps, input: LoginInput): Promise<LoginResult> {
+  const { db, clock } = deps;
+  const username = input.username.trim().toLowerCase();
+  const user = await db.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst();
+  const now = clock.now();
+  const audit = (outcome: 'success' | 'failure' | 'denied', action: string, detail?: unknown) =>
+    db.transaction().execute((trx) =>
+      writeAudit(trx, {
+        at: now,
+        actor: { id: user?.id ?? null, username, unitCode: user?.unit_code ?? null },
+        ip: input.ip,
+        action,
+        resourceType: 'user',
+        resourceId: user?.id ?? null,
+        outcome,
+        detail,
+      }),
+    );
+
+  if (user?.locked_until && user.locked_until > now) {
+    await audit('denied', 'auth.login', { reason: 'locked' });
+    throw new AppError('ACCOUNT_LOCKED', 423, `账号已锁定，请于 ${fmt(user.locked_until)} 后重试或联系管理员解锁`, `Account locked until ${user.locked_until.toISOString()}`);
+  }
+  const ok = await verifyPassword(user?.password_hash ?? null, input.password);
+  if (!user || !ok || user.disabled) {
+    if (user && !ok) {
+      const failures = user.failed_logins + 1;
+      const lock = failures >= MAX_FAILED_LOGINS;
+      await db.transaction().execute(async (trx) => {
+        await trx
+          .updateTable('users')
+          .set({ failed_logins: lock ? 0 : failures, locked_until: lock ? new Date(now.getTime() + LOCKOUT_MINUTES * 60_000) : user.locked_until })
+          .where('id', '=', user.id)
+          .execute();
+        await writeAudit(trx, { at: now, actor: { id: user.id, username, unitCode: user.unit_code }, ip: input.ip, action: lock ? 'auth.lockout' : 'auth.login', resourceType: 'user', resourceId: user.id, outcome: 'failure', detail: { failures } });
+      });
+    } else {
+      await audit('failure', 'auth.login', { reason: user ? 'disabled' : 'unknown_user' });
+    }
+    throw invalidCredentials();
+  }
+
+  const token = newToken();
+  const csrfToken = newToken(24);
+  await db.transaction().execute(async (trx) => {
+    await trx.updateTable('users').set({ failed_logins: 0, locked_until: null }).where('id', '=', user.id).execute();
+    await trx
+      .insertInto('sessions')
+      .values({
+        id: sha256(token),
+        user_id: user.id,
+        csrf_token: csrfToken,
+        ip: input.ip,
+        user_agent: input.userAgent?.slice(0, 500) ?? null,
+        created_at: now,
+        last_seen_at: now,
+        expires_at: new Date(now.getTime() + deps.config.sessionMaxHours * 3_600_000),
+      })
+      .execute();
+    await writeAudit(trx, { at: now, actor: { id: user.id, username, unitCode: user.unit_code }, ip: input.ip, action: 'auth.login', resourceType: 'user', resourceId: user.id, outcome: 'success' });
+  });
+  const actor = await loadActor(deps, user.id, 'session');
+  if (!actor) throw invalidCredentials();
+  actor.sessionId = sha256(token);
+  return { token, csrfToken, actor };
+}
+
+export async function logout(deps: Deps, actor: Actor, ip: string | null): Promise<void> {
+  if (!actor.sessionId) return;
+  const now = deps.clock.now();
+  await deps.db.transaction().execute(async (trx) => {
+    await trx.updateTable('sessions').set({ revoked_at: now }).where('id', '=', actor.sessionId as string).execute();
+    await writeAudit(trx, { at: now, actor: { id: actor.id, username: actor.username, unitCode: actor.unitCode }, ip, action: 'auth.logout', resourceType: 'user', resourceId: actor.id });
+  });
+}
+
+/** Build the actor (permissions, jurisdictions) for a user; undefined if the user cannot act. */
+export async function loadActor(deps: Deps, userId: string, via: Actor['via']): Promise<Actor | undefined> {
+  const row = await deps.db
+    .selectFrom('users')
+    .innerJoin('org_units', 'org_units.code', 'users.unit_code')
+    .select(['users.id', 'users.username', 'users.display_name', 'users.unit_code', 'users.roles', 'users.enterprise_id', 'users.disabled', 'org_units.name as unit_name', 'org_units.kind as unit_kind', 'org_units.parent_code'])
+    .where('users.id', '=', userId)
+    .executeTakeFirst();
+  if (!row || row.disabled) return undefined;
+  const grants = await deps.db.selectFrom('user_grants').select('unit_code').where('user_id', '=', userId).execute();
+  // A department works across the district it belongs to; every other unit sees its own subtree.
+  const own = row.unit_kind === 'department' ? (row.parent_code ?? row.unit_code) : row.unit_code;
+  return {
+    id: row.id,
+    username: row.username,
+    displayName: row.display_name,
+    unitCode: row.unit_code,
+    unitName: row.unit_name,
+    unitKind: row.unit_kind,
+    roles: row.roles,
+    permissions: permissionsOf(row.roles),
+    jurisdictions: [own, ...grants.map((g) => g.unit_code)],
+    enterpriseId: row.enterprise_id,
+    via,
+  };
+}
+
+export interface SessionLookup {
+  actor: Actor;
+  csrfToken: string;
+}
+
+/** Resolve a session cookie; enforces idle timeout and absolute lifetime. */
+export async function resolveSession(deps: Deps, token: string): Promise<SessionLookup | undefined> {
+  const id = sha256(token);
+  const s = await deps.db.selectFrom('sessions').selectAll().where('id', '=', id).executeTakeFirst();
+  const now = deps.clock.now();
+  if (!s || s.revoked_at || s.expires_at <= now) return undefined;
+  if (now.getTime() - s.last_seen_at.getTime() > deps.config.sessionIdleMinutes * 60_000) return undefined;
+  // Touch at most once a minute: enough for the idle timeout, cheap on the single PGlite connection.
+  if (now.getTime() - s.last_seen_at.getTime() > 60_000) {
+    await deps.db.updateTable('sessions').set({ last_seen_at: now }).where('id', '=', id).execute();
+  }
+  const actor = await loadActor(deps, s.user_id, 'session');
+  if (!actor) return undefined;
+  actor.sessionId = id;
+  actor.mfaPassed = s.mfa_passed;
+  return { actor, csrfToken: s.csrf_token };
+}
+
+/** Resolve a Bearer token for machine clients; its scopes narrow the user's permissions. */
+export async function resolveApiToken(deps: Deps, token: string): Promise<Actor | undefined> {
+  const t = await deps.db.selectFrom('api_tokens').selectAll().where('token_hash', '=', sha256(token)).executeTakeFirst();
+  const now = deps.clock.now();
+  if (!t || t.revoked_at || (t.expires_at && t.expires_at <= now)) return undefined;
+  const actor = await loadActor(deps, t.user_id, 'token');
+  if (!actor) return undefined;
+  if (t.scopes.length > 0) {
+    const allowed = new Set<string>();
+    for (const scope of t.scopes) if ([...actor.permissions].some((p) => p === '*:*' || p === scope || p === `${scope.split(':')[0]}:*`)) allowed.add(scope);
+    actor.permissions = allowed;
+  }
+  if (!t.last_used_at || now.getTime() - t.last_used_at.getTime() > 60_000) {
+    await deps.db.updateTable('api_tokens').set({ last_used_at: now }).where('id', '=', t.id).execute();
+  }
+  return actor;
+}
+
+const fmt = (d: Date) => d.toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false });

@@ -1,0 +1,47 @@
+import type { FastifyInstance } from 'fastify';
+import { Type } from 'typebox';
+import { MODULES } from '../../modules/index.ts';
+import { ctxOf } from '../auth/auth.plugin.ts';
+import type { Deps } from '../context.ts';
+import { DISTRICT_CODE, orgCounts, orgTree } from './orgs.service.ts';
+
+export async function orgsRoutes(app: FastifyInstance, deps: Deps) {
+  app.get('/api/orgs/tree', { schema: { tags: ['orgs'], summary: '组织与辖区树 Org and jurisdiction tree' } }, async (req) => {
+    ctxOf(req, deps);
+    return orgTree(deps.db);
+  });
+
+  app.get(
+    '/api/system/overview',
+    {
+      schema: {
+        tags: ['system'],
+        summary: '平台概况 Platform overview',
+        response: {
+          200: Type.Object({
+            district: Type.Object({ code: Type.String(), name: Type.String() }),
+            towns: Type.Number(),
+            villages: Type.Number(),
+            departments: Type.Number(),
+            users: Type.Number(),
+            modules: Type.Array(Type.Object({ key: Type.String(), available: Type.Boolean() })),
+          }),
+        },
+      },
+    },
+    async (req) => {
+      ctxOf(req, deps);
+      const counts = await orgCounts(deps.db);
+      const district = await deps.db.selectFrom('org_units').select(['code', 'name']).where('code', '=', DISTRICT_CODE).executeTakeFirst();
+      const users = await deps.db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+      return {
+        district: district ?? { code: DISTRICT_CODE, name: '' },
+        towns: counts.town ?? 0,
+        villages: counts.village ?? 0,
+        departments: counts.department ?? 0,
+        users: Number(users.n),
+        modules: MODULES.map((m) => ({ key: m.key, available: true })),
+      };
+    },
+  );
+}

@@ -1,0 +1,71 @@
+// The org tree: jurisdictions (district → towns → villages) and district departments.
+// Reference data: every signed-in user may read it; what they may see *in* it is decided per record.
+import { sql } from 'kysely';
+import type { Db } from '../../db/connection.ts';
+import { DEPARTMENTS, loadDivisions } from './divisions.ts';
+
+export const DISTRICT_CODE = '330203';
+
+/** Insert or refresh the org tree. Idempotent; returns counts by kind. */
+export async function seedOrgTree(db: Db, districtCode = DISTRICT_CODE): Promise<Record<string, number>> {
+  const divisions = await loadDivisions(districtCode);
+  const paths = new Map<string, string>();
+  const rows = divisions.map((d, i) => {
+    const path = `${d.parentCode ? paths.get(d.parentCode) : '/'}${d.code}/`;
+    paths.set(d.code, path);
+    return { code: d.code, parent_code: d.parentCode, kind: d.kind as 'district' | 'town' | 'village' | 'department', name: d.name, short_name: null as string | null, path, sort: i };
+  });
+  const districtPath = paths.get(districtCode) as string;
+  DEPARTMENTS.forEach((dep, i) => {
+    const code = `${districtCode}${dep.suffix}`;
+    rows.push({ code, parent_code: districtCode, kind: 'department', name: dep.name, short_name: dep.shortName, path: `${districtPath}${code}/`, sort: 10_000 + i });
+  });
+  await db.transaction().execute(async (trx) => {
+    for (let i = 0; i < rows.length; i += 500) {
+      await trx
+        .insertInto('org_units')
+        .values(rows.slice(i, i + 500))
+        .onConflict((oc) =>
+          oc.column('code').doUpdateSet((eb) => ({
+            name: eb.ref('excluded.name'),
+            short_name: eb.ref('excluded.short_name'),
+            parent_code: eb.ref('excluded.parent_code'),
+            path: eb.ref('excluded.path'),
+            sort: eb.ref('excluded.sort'),
+            updated_at: sql`now()`,
+          })),
+        )
+        .execute();
+    }
+  });
+  const counts: Record<string, number> = {};
+  for (const r of rows) counts[r.kind] = (counts[r.kind] ?? 0) + 1;
+  return counts;
+}
+
+export interface OrgNode {
+  code: string;
+  name: string;
+  shortName: string | null;
+  kind: string;
+  children: OrgNode[];
+}
+
+export async function orgTree(db: Db): Promise<OrgNode[]> {
+  const rows = await db.selectFrom('org_units').select(['code', 'name', 'short_name', 'kind', 'parent_code']).orderBy('sort').execute();
+  const byCode = new Map<string, OrgNode>();
+  for (const r of rows) byCode.set(r.code, { code: r.code, name: r.name, shortName: r.short_name, kind: r.kind, children: [] });
+  const roots: OrgNode[] = [];
+  for (const r of rows) {
+    const node = byCode.get(r.code) as OrgNode;
+    const parent = r.parent_code ? byCode.get(r.parent_code) : undefined;
+    if (parent) parent.children.push(node);
+    else roots.push(node);
+  }
+  return roots;
+}
+
+export async function orgCounts(db: Db): Promise<Record<string, number>> {
+  const rows = await db.selectFrom('org_units').select(['kind', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('kind').execute();
+  return Object.fromEntries(rows.map((r) => [r.kind, Number(r.n)]));
+}

@@ -1,0 +1,89 @@
+// Roles and what they may do. Shared by the server (enforcement) and the web (menus, buttons).
+// A permission is "resource:action"; "*" on either side is a wildcard.
+
+export const ROLES = [
+  'district_admin',
+  'bureau_staff',
+  'enforcement_officer',
+  'duty_officer',
+  'duty_leader',
+  'town_staff',
+  'department_staff',
+  'park_operator',
+  'enterprise_user',
+  'responsible_person',
+  'rescue_member',
+  'auditor',
+] as const;
+export type Role = (typeof ROLES)[number];
+
+export const ROLE_LABELS: Record<Role, { zh: string; en: string }> = {
+  district_admin: { zh: '区级管理员', en: 'District administrator' },
+  bureau_staff: { zh: '应急局工作人员', en: 'Bureau staff' },
+  enforcement_officer: { zh: '执法人员', en: 'Enforcement officer' },
+  duty_officer: { zh: '值班员', en: 'Duty officer' },
+  duty_leader: { zh: '带班领导', en: 'Leader on duty' },
+  town_staff: { zh: '镇街应急消防管理站', en: 'Town station staff' },
+  department_staff: { zh: '行业部门人员', en: 'Department staff' },
+  park_operator: { zh: '园区管理方', en: 'Park operator' },
+  enterprise_user: { zh: '企业用户', en: 'Enterprise user' },
+  responsible_person: { zh: '责任人', en: 'Responsible person' },
+  rescue_member: { zh: '救援队员', en: 'Rescue team member' },
+  auditor: { zh: '审计员', en: 'Auditor' },
+};
+
+/** Roles that must use a second factor by default (staff with broad reach). */
+export const MFA_REQUIRED_ROLES: readonly Role[] = [
+  'district_admin',
+  'bureau_staff',
+  'enforcement_officer',
+  'duty_officer',
+  'duty_leader',
+  'town_staff',
+  'department_staff',
+  'auditor',
+];
+
+const STAFF_WORK = [
+  'org:read',
+  'registry:read',
+  'registry:write',
+  'hazard:read',
+  'hazard:write',
+  'inspection:read',
+  'inspection:write',
+  'monitoring:read',
+  'duty:read',
+  'warning:read',
+  'command:read',
+  'resource:read',
+  'training:read',
+  'assessment:read',
+];
+
+export const ROLE_PERMISSIONS: Record<Role, readonly string[]> = {
+  district_admin: ['*:*'],
+  bureau_staff: [...STAFF_WORK, 'hazard:approve', 'warning:write', 'command:write', 'resource:write', 'training:write', 'assessment:write', 'report:read'],
+  enforcement_officer: [...STAFF_WORK, 'enforcement:read', 'enforcement:write'],
+  duty_officer: [...STAFF_WORK, 'monitoring:write', 'duty:write', 'warning:write', 'command:write'],
+  duty_leader: [...STAFF_WORK, 'monitoring:write', 'duty:write', 'duty:approve', 'warning:write', 'warning:approve', 'command:write', 'command:approve'],
+  town_staff: [...STAFF_WORK, 'hazard:approve', 'monitoring:write', 'warning:write', 'resource:write', 'training:write'],
+  department_staff: [...STAFF_WORK, 'warning:write'],
+  park_operator: ['registry:read', 'registry:write', 'hazard:read', 'hazard:write', 'monitoring:read', 'training:read'],
+  enterprise_user: ['registry:read', 'hazard:read', 'hazard:write', 'training:read'],
+  responsible_person: ['warning:read', 'warning:ack'],
+  rescue_member: ['resource:read', 'command:read', 'command:ack'],
+  auditor: ['audit:read', 'audit:export', 'org:read', 'user:read'],
+};
+
+export function permissionsOf(roles: readonly string[]): Set<string> {
+  const out = new Set<string>();
+  for (const r of roles) for (const p of ROLE_PERMISSIONS[r as Role] ?? []) out.add(p);
+  return out;
+}
+
+export function can(perms: ReadonlySet<string>, permission: string): boolean {
+  if (perms.has(permission) || perms.has('*:*')) return true;
+  const [resource, action] = permission.split(':');
+  return perms.has(`${resource}:*`) || perms.has(`*:${action}`);
+}
