@@ -1,6 +1,7 @@
-// The one typed schema for Kysely, kept in step with migrations/ by hand. Each module adds its tables
-// in its own section; the DB interface at the bottom lists them all.
+// The one typed schema for Kysely, kept in step with migrations/ by hand. Platform tables are here;
+// each module keeps its tables in server/modules/<name>/<name>.tables.ts and DB extends them below.
 import type { ColumnType, Generated, JSONColumnType } from 'kysely';
+import type { RegistryTables } from '../modules/registry/registry.tables.ts';
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
@@ -126,7 +127,7 @@ export interface SchemaMigrationsTable {
   applied_at: CreatedAt;
 }
 
-export interface DB {
+export interface DB extends RegistryTables {
   schema_migrations: SchemaMigrationsTable;
   org_units: OrgUnitsTable;
   jobs: JobsTable;

@@ -4,6 +4,7 @@
 import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Db } from '../db/connection.ts';
+import type { Ctx } from './context.ts';
 import type { Tx } from './jobs/jobs.ts';
 
 export const GENESIS_HASH = '0'.repeat(64);
@@ -135,4 +136,14 @@ export async function verifyAudit(db: Db, batch = 5000): Promise<VerifyResult> {
       afterId = r.id;
     }
   }
+}
+
+/** Audit an action done by a request's actor, in the caller's transaction. */
+export function audit(trx: Tx, ctx: Ctx, e: Omit<AuditEntry, 'at' | 'actor' | 'ip'>): Promise<void> {
+  return writeAudit(trx, {
+    ...e,
+    at: ctx.deps.clock.now(),
+    actor: { id: ctx.actor.id, username: ctx.actor.username, unitCode: ctx.actor.unitCode },
+    ip: ctx.ip,
+  });
 }
