@@ -1,5 +1,6 @@
 // Creating users from the CLI, the bootstrap and the demo seed. (The admin UI's user management
 // goes through the same functions.)
+import { sql } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
 import type { Db } from '../../db/connection.ts';
 import { writeAudit } from '../audit.ts';
@@ -51,6 +52,6 @@ export async function createUser(db: Db, clock: Clock, u: NewUser, by: { id: str
 }
 
 export async function hasAdministrator(db: Db): Promise<boolean> {
-  const row = await db.selectFrom('users').select('id').where('roles', '@>', ['district_admin']).where('disabled', '=', false).limit(1).executeTakeFirst();
+  const row = await db.selectFrom('users').select('id').where(sql<boolean>`roles @> ${sql.val(['district_admin'])}::text[]`).where('disabled', '=', false).limit(1).executeTakeFirst();
   return !!row;
 }

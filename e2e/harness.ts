@@ -1,0 +1,201 @@
+// Browser-test harness: a real `anlan serve` child process on a free port with its own data (and, when
+// DATABASE_URL is set, its own fresh PostgreSQL database), and a headless Chromium driven by playwright-core.
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { createWriteStream, existsSync, mkdirSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { TestContext } from 'vitest';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+export const ARTIFACTS = path.join(ROOT, 'e2e', 'artifacts');
+
+export interface TestServer {
+  url: string;
+  port: number;
+  adminPassword: string;
+  stop(): Promise<void>;
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.unref();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as net.AddressInfo;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+function ensureWebBuild() {
+  if (existsSync(path.join(ROOT, 'dist', 'web', 'index.html'))) return;
+  execFileSync('npx', ['vite', 'build'], { cwd: ROOT, stdio: 'inherit' });
+}
+
+/** Creates a throw-away database next to DATABASE_URL's and returns its URL and a dropper. */
+async function createDatabase(baseUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `anlan_e2e_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: baseUrl });
+  await admin.connect();
+  try {
+    await admin.query(`create database ${name}`);
+  } finally {
+    await admin.end();
+  }
+  const url = new URL(baseUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    drop: async () => {
+      const c = new pg.Client({ connectionString: baseUrl });
+      await c.connect();
+      try {
+        await c.query(`drop database if exists ${name} with (force)`);
+      } finally {
+        await c.end();
+      }
+    },
+  };
+}
+
+async function waitReady(url: string, child: ChildProcess, log: () => string, timeoutMs = 90_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`anlan serve exited with code ${child.exitCode}:\n${log()}`);
+    try {
+      const res = await fetch(`${url}/readyz`);
+      if (res.status === 200) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`anlan serve not ready after ${timeoutMs / 1000}s:\n${log()}`);
+}
+
+export async function startServer(opts: { env?: Record<string, string> } = {}): Promise<TestServer> {
+  ensureWebBuild();
+  mkdirSync(ARTIFACTS, { recursive: true });
+  const port = await freePort();
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'anlan-e2e-'));
+  const adminPassword = `E2e-${randomBytes(12).toString('base64url')}-9a`;
+  const db = process.env.DATABASE_URL ? await createDatabase(process.env.DATABASE_URL) : undefined;
+
+  const env: Record<string, string> = {
+    PATH: process.env.PATH ?? '',
+    HOME: process.env.HOME ?? os.homedir(),
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    ANLAN_DATA_DIR: dataDir,
+    ANLAN_BOOTSTRAP_ADMIN_PASSWORD: adminPassword,
+    ANLAN_E2E: '1',
+    ...(db ? { DATABASE_URL: db.url } : {}),
+    // Without an external broker the server embeds one; give it a free port so runs never collide.
+    ...(process.env.MQTT_URL ? { MQTT_URL: process.env.MQTT_URL } : { ANLAN_MQTT_PORT: String(await freePort()) }),
+    ...opts.env,
+  };
+
+  const logFile = path.join(ARTIFACTS, `server-${port}.log`);
+  const logStream = createWriteStream(logFile);
+  let tail = '';
+  const child = spawn(process.execPath, ['bin/anlan.js', 'serve'], {
+    cwd: ROOT,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  for (const s of [child.stdout, child.stderr]) {
+    s?.on('data', (chunk: Buffer) => {
+      logStream.write(chunk);
+      tail = (tail + chunk.toString()).slice(-4000);
+    });
+  }
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+
+  const cleanup = async () => {
+    logStream.end();
+    await rm(dataDir, { recursive: true, force: true });
+    await db?.drop();
+  };
+
+  const url = `http://127.0.0.1:${port}`;
+  try {
+    await waitReady(url, child, () => tail);
+  } catch (e) {
+    child.kill('SIGKILL');
+    await exited;
+    await cleanup();
+    throw e;
+  }
+
+  return {
+    url,
+    port,
+    adminPassword,
+    stop: async () => {
+      if (child.exitCode === null) {
+        child.kill('SIGTERM');
+        const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+        await exited;
+        clearTimeout(timer);
+      }
+      await cleanup();
+    },
+  };
+}
+
+export interface TestBrowser {
+  browser: Browser;
+  context: BrowserContext;
+  page: Page;
+  close(): Promise<void>;
+}
+
+export async function openBrowser(): Promise<TestBrowser> {
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+  const context = await browser.newContext({
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+    viewport: { width: 1440, height: 900 },
+  });
+  const page = await context.newPage();
+  return { browser, context, page, close: () => browser.close() };
+}
+
+/** Use as `afterEach((ctx) => screenshotOnFailure(ctx, b.page))`: keeps a picture of what the user saw. */
+export async function screenshotOnFailure(ctx: TestContext, page: Page | undefined) {
+  if (!page || ctx.task.result?.state !== 'fail') return;
+  const name = ctx.task.name.replace(/[^\w\u4e00-\u9fff-]+/g, '_');
+  await page
+    .screenshot({
+      path: path.join(ARTIFACTS, `${name}-${Date.now()}.png`),
+      fullPage: true,
+    })
+    .catch(() => {});
+}
+
+export async function signIn(page: Page, url: string, username: string, password: string) {
+  if (!page.url().includes('/login')) await page.goto(`${url}/login`);
+  await page.locator('#username').fill(username);
+  await page.locator('#password').fill(password);
+  await page.locator('button[type="submit"]').click();
+  await page.waitForURL((u) => !u.pathname.startsWith('/login'));
+}

@@ -1,0 +1,61 @@
+// The shell end to end: redirect to login, sign in as the bootstrap admin, home in Chinese, switch to English.
+import path from 'node:path';
+import { afterAll, afterEach, beforeAll, expect, test } from 'vitest';
+import { openBrowser, ROOT, screenshotOnFailure, signIn, startServer, type TestBrowser, type TestServer } from './harness';
+
+let server: TestServer;
+let b: TestBrowser;
+
+beforeAll(async () => {
+  server = await startServer();
+  b = await openBrowser();
+});
+
+afterEach((ctx) => screenshotOnFailure(ctx, b?.page));
+
+afterAll(async () => {
+  await b?.close();
+  await server?.stop();
+});
+
+test('sign in as admin, see the home page in Chinese, switch to English', async () => {
+  const { page } = b;
+  await page.goto(`${server.url}/`);
+  await page.waitForURL(/\/login/);
+
+  await signIn(page, server.url, 'admin', server.adminPassword);
+  expect(new URL(page.url()).pathname).toBe('/');
+
+  const menu = page.getByRole('menu');
+  await menu.getByText('监管名录').waitFor();
+  await page.getByText('海曙区', { exact: true }).first().waitFor();
+  // Real data: the 17 towns of Haishu come from the org tree.
+  await page.getByText('鼓楼街道').waitFor();
+
+  await page.getByRole('button', { name: /English/ }).click();
+  await menu.getByText('Registry').waitFor();
+  expect(await menu.getByText('监管名录').count()).toBe(0);
+  expect(await page.evaluate(() => localStorage.getItem('anlan.lang'))).toBe('en');
+
+  await page.getByRole('button', { name: /中文/ }).click();
+  await menu.getByText('监管名录').waitFor();
+  await page.screenshot({
+    path: path.join(ROOT, 'docs', 'screenshot-home.png'),
+  });
+});
+
+test('a signed-out user is sent to login and then back to the page they asked for', async () => {
+  const { page, context } = b;
+  await context.clearCookies();
+  await page.goto(`${server.url}/registry`);
+  await page.waitForURL((u) => u.pathname === '/login' && u.searchParams.get('next') === '/registry');
+
+  await page.locator('#username').fill('admin');
+  await page.locator('#password').fill('wrong-password-123');
+  await page.locator('button[type="submit"]').click();
+  await page.getByRole('alert').waitFor();
+
+  await signIn(page, server.url, 'admin', server.adminPassword);
+  expect(new URL(page.url()).pathname).toBe('/registry');
+  await page.getByRole('menu').getByText('监管名录').waitFor();
+});

@@ -1,0 +1,81 @@
+// Providers (antd locale and theme, data fetching, auth) and the route table.
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { App as AntApp, Button, ConfigProvider, Result } from 'antd';
+import enUS from 'antd/locale/en_US';
+import zhCN from 'antd/locale/zh_CN';
+import { lazy, Suspense } from 'react';
+import { BrowserRouter, Link, Route, Routes } from 'react-router';
+import { ApiError } from './api';
+import { AuthProvider, RequireAuth } from './auth';
+import { useLang, useT } from './i18n';
+import { AppLayout } from './Layout';
+import { LoginPage } from './LoginPage';
+import { ModulePage } from './ModulePage';
+import { MODULES } from './modules';
+
+const HomePage = lazy(() => import('../modules/home/index.tsx'));
+
+const queryClient = new QueryClient({
+  defaultOptions: {
+    queries: {
+      refetchOnWindowFocus: false,
+      // A 4xx will not change on retry; only transient failures are worth a second try.
+      retry: (count, error) => !(error instanceof ApiError && error.status >= 400 && error.status < 500) && count < 2,
+    },
+  },
+});
+
+function NotFound() {
+  const t = useT();
+  return (
+    <Result
+      status="404"
+      title="404"
+      subTitle={t('error.notFound')}
+      extra={
+        <Link to="/">
+          <Button type="primary">{t('error.backHome')}</Button>
+        </Link>
+      }
+    />
+  );
+}
+
+export function App() {
+  const lang = useLang();
+  return (
+    <ConfigProvider locale={lang === 'en' ? enUS : zhCN} theme={{ token: { colorPrimary: '#1d5fb0', colorInfo: '#1d5fb0', borderRadius: 4 } }}>
+      <AntApp>
+        <QueryClientProvider client={queryClient}>
+          <BrowserRouter>
+            <AuthProvider>
+              <Routes>
+                <Route path="/login" element={<LoginPage />} />
+                <Route
+                  element={
+                    <RequireAuth>
+                      <AppLayout />
+                    </RequireAuth>
+                  }
+                >
+                  <Route
+                    index
+                    element={
+                      <Suspense>
+                        <HomePage />
+                      </Suspense>
+                    }
+                  />
+                  {MODULES.map((m) => (
+                    <Route key={m.key} path={`${m.path}/*`} element={<ModulePage module={m} />} />
+                  ))}
+                  <Route path="*" element={<NotFound />} />
+                </Route>
+              </Routes>
+            </AuthProvider>
+          </BrowserRouter>
+        </QueryClientProvider>
+      </AntApp>
+    </ConfigProvider>
+  );
+}

@@ -1,0 +1,26 @@
+// One capability's route: its page when the module is live, otherwise a plain "not available yet" notice.
+import { Card, Result, Spin } from 'antd';
+import { Suspense } from 'react';
+import { useAuth } from './auth';
+import { getLang, useT } from './i18n';
+import { moduleLabel } from './Layout';
+import type { ModuleEntry } from './modules';
+
+export function ModulePage({ module: m }: { module: ModuleEntry }) {
+  const t = useT();
+  const { can } = useAuth();
+  if (!can(m.permission)) return <Result status="403" title="403" subTitle={t('error.forbidden')} />;
+  if (m.element) {
+    const Page = m.element;
+    return (
+      <Suspense fallback={<Spin style={{ display: 'block', marginTop: 64 }} />}>
+        <Page />
+      </Suspense>
+    );
+  }
+  return (
+    <Card title={moduleLabel(m)}>
+      <Result status="info" icon={m.icon} title={t('module.unavailable')} subTitle={getLang() === 'en' ? m.descriptionEn : m.descriptionZh} />
+    </Card>
+  );
+}

@@ -1,0 +1,116 @@
+// Who is signed in, what they may do, and the guard that sends everyone else to /login.
+import { useQueryClient } from '@tanstack/react-query';
+import { Button, Result, Spin } from 'antd';
+import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
+import { Navigate, useLocation } from 'react-router';
+import { can as canWith } from '../../../shared/roles.ts';
+import { ApiError, api, setCsrfToken, setUnauthorizedHandler } from './api';
+import { useT } from './i18n';
+
+export interface Me {
+  id: string;
+  username: string;
+  displayName: string;
+  unitCode: string;
+  unitName: string;
+  roles: string[];
+  permissions: string[];
+}
+
+interface Session {
+  user: Me;
+  csrfToken: string;
+}
+
+type State = { status: 'loading' } | { status: 'anonymous' } | { status: 'signedIn'; me: Me } | { status: 'error'; error: ApiError };
+
+interface Auth {
+  me: Me | undefined;
+  can: (permission: string) => boolean;
+  login: (input: { username: string; password: string; totp?: string }) => Promise<void>;
+  logout: () => Promise<void>;
+}
+
+const AuthContext = createContext<Auth | undefined>(undefined);
+const StateContext = createContext<{ state: State; reload: () => void }>({
+  state: { status: 'loading' },
+  reload: () => {},
+});
+
+export function AuthProvider({ children }: { children: ReactNode }) {
+  const queryClient = useQueryClient();
+  const [state, setState] = useState<State>({ status: 'loading' });
+
+  const signedIn = useCallback((s: Session) => {
+    setCsrfToken(s.csrfToken);
+    setState({ status: 'signedIn', me: s.user });
+  }, []);
+
+  const signedOut = useCallback(() => {
+    setCsrfToken(undefined);
+    queryClient.clear();
+    setState({ status: 'anonymous' });
+  }, [queryClient]);
+
+  const reload = useCallback(() => {
+    setState({ status: 'loading' });
+    api.get<Session>('/api/auth/me').then(signedIn, (e: unknown) => {
+      if (e instanceof ApiError && e.status === 401) signedOut();
+      else setState({ status: 'error', error: e as ApiError });
+    });
+  }, [signedIn, signedOut]);
+
+  useEffect(() => {
+    reload();
+    setUnauthorizedHandler(signedOut);
+    return () => setUnauthorizedHandler(undefined);
+  }, [reload, signedOut]);
+
+  const auth = useMemo<Auth>(() => {
+    const me = state.status === 'signedIn' ? state.me : undefined;
+    const perms = new Set(me?.permissions ?? []);
+    return {
+      me,
+      can: (permission) => canWith(perms, permission),
+      login: async (input) => {
+        queryClient.clear();
+        signedIn(await api.post<Session>('/api/auth/login', input));
+      },
+      logout: async () => {
+        try {
+          await api.post('/api/auth/logout');
+        } finally {
+          signedOut();
+        }
+      },
+    };
+  }, [state, queryClient, signedIn, signedOut]);
+
+  return (
+    <StateContext.Provider value={{ state, reload }}>
+      <AuthContext.Provider value={auth}>{children}</AuthContext.Provider>
+    </StateContext.Provider>
+  );
+}
+
+export function useAuth(): Auth {
+  const auth = useContext(AuthContext);
+  if (!auth) throw new Error('useAuth outside AuthProvider');
+  return auth;
+}
+
+/** Renders children for a signed-in user; otherwise goes to /login remembering where the user was going. */
+export function RequireAuth({ children }: { children: ReactNode }) {
+  const { state, reload } = useContext(StateContext);
+  const location = useLocation();
+  const t = useT();
+  if (state.status === 'loading') return <Spin fullscreen />;
+  if (state.status === 'error') {
+    return <Result status="error" title={t('error.loadFailed')} subTitle={state.error.message} extra={<Button onClick={reload}>{t('common.retry')}</Button>} />;
+  }
+  if (state.status === 'anonymous') {
+    const next = location.pathname + location.search;
+    return <Navigate to={next === '/' ? '/login' : `/login?next=${encodeURIComponent(next)}`} replace />;
+  }
+  return children;
+}

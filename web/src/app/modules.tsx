@@ -1,0 +1,155 @@
+// The capabilities the shell knows about: menu, routes and permissions come from this list.
+// A module goes live by adding `element: lazy(() => import('../modules/<name>/index.tsx'))` to its entry.
+import {
+  AlertOutlined,
+  AuditOutlined,
+  DashboardOutlined,
+  DatabaseOutlined,
+  FileSearchOutlined,
+  MedicineBoxOutlined,
+  ReadOutlined,
+  SafetyCertificateOutlined,
+  SettingOutlined,
+  SoundOutlined,
+  TrophyOutlined,
+} from '@ant-design/icons';
+import type { ComponentType, LazyExoticComponent, ReactNode } from 'react';
+
+export interface ModuleEntry {
+  key: string;
+  path: string;
+  icon: ReactNode;
+  labelZh: string;
+  labelEn: string;
+  /** One line from PRODUCT.md, shown while the module is not live. */
+  descriptionZh: string;
+  descriptionEn: string;
+  /** Needed to see the module (see shared/roles.ts). */
+  permission: string;
+  /** Shown below the capabilities, apart from daily work. */
+  system?: boolean;
+  element?: LazyExoticComponent<ComponentType>;
+}
+
+export const MODULES: ModuleEntry[] = [
+  {
+    key: 'registry',
+    path: '/registry',
+    icon: <DatabaseOutlined />,
+    labelZh: '监管名录',
+    labelEn: 'Registry',
+    descriptionZh: '分类分级监管名录库：企业、园区与小微园区、行业与特殊类别、风险等级、标准化与信用，以及双重预防风险点与四色风险图。',
+    descriptionEn:
+      'Classified supervision registry: enterprises, parks and small/micro parks, industries and special categories, risk grades, standardization and credit, and risk points with the four-colour risk map.',
+    permission: 'registry:read',
+  },
+  {
+    key: 'hazards',
+    path: '/hazards',
+    icon: <SafetyCertificateOutlined />,
+    labelZh: '隐患治理',
+    labelEn: 'Hazards',
+    descriptionZh: '隐患排查治理闭环：上报、定级、整改、验收、销号，重大隐患一患一档、挂牌督办与群众举报奖励。',
+    descriptionEn:
+      'Hazard closed loop: report, grade, rectify, accept and close; one file per major hazard, government supervision and public reports with rewards.',
+    permission: 'hazard:read',
+  },
+  {
+    key: 'inspections',
+    path: '/inspections',
+    icon: <FileSearchOutlined />,
+    labelZh: '监管执法',
+    labelEn: 'Inspections',
+    descriptionZh: '检查计划与清单、双随机一公开、现场检查，执法案件全流程与文书、行刑衔接、乡呼县应。',
+    descriptionEn:
+      'Inspection plans and checklists, "double random, one public", field inspections, enforcement cases with documents, transfers to police and town requests for district help.',
+    permission: 'inspection:read',
+  },
+  {
+    key: 'monitoring',
+    path: '/monitoring',
+    icon: <DashboardOutlined />,
+    labelZh: '安全运行监测',
+    labelEn: 'Monitoring',
+    descriptionZh: '城市安全运行监测预警与值班值守：物联感知设备、告警研判与处置、值班排班与交接、事故信息报送时限。',
+    descriptionEn: 'Safety operation center: IoT devices, alarm triage and handling, duty rosters and handover, and accident reporting clocks.',
+    permission: 'monitoring:read',
+  },
+  {
+    key: 'warnings',
+    path: '/warnings',
+    icon: <SoundOutlined />,
+    labelZh: '预警叫应',
+    labelEn: 'Warnings',
+    descriptionZh: '预警发布与叫应：按区域精准推送到责任人，多渠道送达，逐人确认，未应答自动重试与升级。',
+    descriptionEn:
+      'Warnings and call-response: targeted to responsible persons in the area, delivered over several channels, acknowledged person by person, with retries and escalation.',
+    permission: 'warning:read',
+  },
+  {
+    key: 'command',
+    path: '/command',
+    icon: <AlertOutlined />,
+    labelZh: '指挥救援',
+    labelEn: 'Command',
+    descriptionZh: '1618 指挥救援体系：突发事件分级与续报、应急预案启动、指挥部编组、任务下达与反馈、复盘与演练。',
+    descriptionEn:
+      'Command and rescue: incident grading and reports, contingency plan activation, headquarters groups, tasks with feedback, reviews and drills.',
+    permission: 'command:read',
+  },
+  {
+    key: 'resources',
+    path: '/resources',
+    icon: <MedicineBoxOutlined />,
+    labelZh: '救援力量',
+    labelEn: 'Resources',
+    descriptionZh: '救援力量与保障：救援队伍与人员资质、装备车辆、物资库存与有效期、避灾安置场所、人员转移。',
+    descriptionEn:
+      'Rescue forces and support: teams and certificates, equipment and vehicles, supplies with stock and expiry, shelters, and evacuation of people at risk.',
+    permission: 'resource:read',
+  },
+  {
+    key: 'training',
+    path: '/training',
+    icon: <ReadOutlined />,
+    labelZh: '考培管理',
+    labelEn: 'Training',
+    descriptionZh: '考培分离：题库与组卷、在线考试、证书有效期与复审、培训与活动签到。',
+    descriptionEn:
+      'Training and exams kept apart: question banks and papers, online exams, certificates with expiry and review, training sessions and attendance.',
+    permission: 'training:read',
+  },
+  {
+    key: 'assessment',
+    path: '/assessment',
+    icon: <TrophyOutlined />,
+    labelZh: '考核通报',
+    labelEn: 'Assessment',
+    descriptionZh: '考核评价与通报：按平台数据对镇街和部门季度评分，指标与权重可配置，通报与报表导出，领导大屏。',
+    descriptionEn:
+      'Assessment and reports: quarterly scoring of towns and departments from platform data with configurable indicators, notices and report exports, the leadership big screen.',
+    permission: 'assessment:read',
+  },
+  {
+    key: 'admin',
+    path: '/admin',
+    icon: <SettingOutlined />,
+    labelZh: '系统管理',
+    labelEn: 'Administration',
+    descriptionZh: '用户、角色、组织机构与可配置规则的管理。',
+    descriptionEn: 'Users, roles, organizations and configurable rules.',
+    permission: 'user:write',
+    system: true,
+  },
+  {
+    key: 'audit',
+    path: '/audit',
+    icon: <AuditOutlined />,
+    labelZh: '审计',
+    labelEn: 'Audit',
+    descriptionZh: '防篡改的操作审计记录：谁、在何时、从何处、做了什么、改动前后。',
+    descriptionEn: 'Tamper-evident audit trail: who did what, when, from where, before and after.',
+    permission: 'audit:read',
+    system: true,
+  },
+];
