@@ -33,4 +33,3 @@ export async function withRuntime<T>(fn: (rt: Runtime) => Promise<T>, opts: { mi
     await rt.close();
   }
 }
-

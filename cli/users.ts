@@ -51,7 +51,11 @@ export function userCommands(program: Command) {
     .option('--roles <list>', `comma-separated roles: ${ROLES.join(', ')}`)
     .action(async (opts) => {
       const username: string = opts.username ?? (opts.admin ? 'admin' : fail('--username is required'));
-      const roles: string[] = opts.admin ? ['district_admin'] : String(opts.roles ?? '').split(',').filter(Boolean);
+      const roles: string[] = opts.admin
+        ? ['district_admin']
+        : String(opts.roles ?? '')
+            .split(',')
+            .filter(Boolean);
       if (roles.length === 0) fail('--roles is required (or --admin)');
       const unknown = roles.filter((r) => !(ROLES as readonly string[]).includes(r));
       if (unknown.length) fail(`unknown role(s): ${unknown.join(', ')}`);
@@ -83,7 +87,11 @@ export function userCommands(program: Command) {
     .action(async (opts) => {
       await withRuntime(async (rt) => {
         const { db, clock } = rt.deps;
-        const u = await db.selectFrom('users').select(['id', 'username', 'unit_code']).where('username', '=', String(opts.user).toLowerCase()).executeTakeFirst();
+        const u = await db
+          .selectFrom('users')
+          .select(['id', 'username', 'unit_code'])
+          .where('username', '=', String(opts.user).toLowerCase())
+          .executeTakeFirst();
         if (!u) fail(`no user ${opts.user}`);
         const secret = `anlan_${newToken(30)}`;
         const id = uuidv7();
@@ -91,9 +99,23 @@ export function userCommands(program: Command) {
         await db.transaction().execute(async (trx) => {
           await trx
             .insertInto('api_tokens')
-            .values({ id, user_id: u.id, name: opts.name, token_hash: sha256(secret), scopes: opts.scope ?? [], expires_at: opts.days ? new Date(now.getTime() + Number(opts.days) * 86_400_000) : null })
+            .values({
+              id,
+              user_id: u.id,
+              name: opts.name,
+              token_hash: sha256(secret),
+              scopes: opts.scope ?? [],
+              expires_at: opts.days ? new Date(now.getTime() + Number(opts.days) * 86_400_000) : null,
+            })
             .execute();
-          await writeAudit(trx, { at: now, actor: null, action: 'token.create', resourceType: 'api_token', resourceId: id, after: { user: u.username, name: opts.name, scopes: opts.scope ?? [] } });
+          await writeAudit(trx, {
+            at: now,
+            actor: null,
+            action: 'token.create',
+            resourceType: 'api_token',
+            resourceId: id,
+            after: { user: u.username, name: opts.name, scopes: opts.scope ?? [] },
+          });
         });
         console.log(secret);
       });

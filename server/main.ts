@@ -41,7 +41,12 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
     await seedOrgTree(deps.db); // reference data is always present and current
   }
   if (config.bootstrapAdminPassword && !(await hasAdministrator(deps.db))) {
-    await createUser(deps.db, deps.clock, { username: 'admin', displayName: '系统管理员', unitCode: '330203', roles: ['district_admin'], password: config.bootstrapAdminPassword }, null);
+    await createUser(
+      deps.db,
+      deps.clock,
+      { username: 'admin', displayName: '系统管理员', unitCode: '330203', roles: ['district_admin'], password: config.bootstrapAdminPassword },
+      null,
+    );
     log.info('bootstrap administrator "admin" created from ANLAN_BOOTSTRAP_ADMIN_PASSWORD');
   }
 

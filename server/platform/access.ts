@@ -52,7 +52,11 @@ export function scopedFrom<T extends keyof DB & string>(ctx: Ctx, table: T, cols
 }
 
 /** Throw "not found" unless the row is in the actor's scope. */
-export function assertInScope<E extends Error>(ctx: Ctx, row: { jurisdiction_code: string; enterprise_id?: string | null } | undefined, notFoundError: () => E): asserts row {
+export function assertInScope<E extends Error>(
+  ctx: Ctx,
+  row: { jurisdiction_code: string; enterprise_id?: string | null } | undefined,
+  notFoundError: () => E,
+): asserts row {
   if (!row || !coversJurisdiction(ctx.actor, row.jurisdiction_code)) throw notFoundError();
   if (ctx.actor.enterpriseId && row.enterprise_id !== ctx.actor.enterpriseId) throw notFoundError();
 }

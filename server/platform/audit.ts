@@ -115,7 +115,8 @@ export async function verifyAudit(db: Db, batch = 5000): Promise<VerifyResult> {
     const rows = await db.selectFrom('audit_log').selectAll().where('id', '>', afterId).orderBy('id').limit(batch).execute();
     if (rows.length === 0) return { ok: true, checked };
     for (const r of rows) {
-      if (prev !== undefined && r.prev_hash !== prev) return { ok: false, checked, brokenAt: r.id, reason: 'prev_hash does not match the previous row (a row was removed or reordered)' };
+      if (prev !== undefined && r.prev_hash !== prev)
+        return { ok: false, checked, brokenAt: r.id, reason: 'prev_hash does not match the previous row (a row was removed or reordered)' };
       const expected = rowHash(r.prev_hash, {
         at: r.at,
         user_id: r.user_id,

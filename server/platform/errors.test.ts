@@ -46,7 +46,11 @@ describe('error handler', () => {
 
   it('names the field for schema violations and malformed JSON', async () => {
     const { app } = appWithLog();
-    app.post('/x', { schema: { body: { type: 'object', required: ['name'], additionalProperties: false, properties: { name: { type: 'string', maxLength: 3 } } } } }, async () => 'ok');
+    app.post(
+      '/x',
+      { schema: { body: { type: 'object', required: ['name'], additionalProperties: false, properties: { name: { type: 'string', maxLength: 3 } } } } },
+      async () => 'ok',
+    );
     const missing = await app.inject({ method: 'POST', url: '/x', payload: {} });
     expect(missing.statusCode).toBe(400);
     expect(missing.json().error.fields[0].field).toBe('body.name');

@@ -72,5 +72,8 @@ export function accountsFile(dataDir: string) {
 function writeAccountsFile(dataDir: string, accounts: DemoAccount[]) {
   fs.mkdirSync(dataDir, { recursive: true });
   const lines = accounts.map((a) => `${a.username}\t${a.password}\t${a.displayName}\t${a.roles.join(',')}\t${a.unit}`);
-  fs.writeFileSync(accountsFile(dataDir), `# 演示账号 demo accounts (username, password, name, roles, unit)\n${lines.join('\n')}\n`, { mode: 0o600, flag: 'a' });
+  fs.writeFileSync(accountsFile(dataDir), `# 演示账号 demo accounts (username, password, name, roles, unit)\n${lines.join('\n')}\n`, {
+    mode: 0o600,
+    flag: 'a',
+  });
 }

@@ -81,7 +81,19 @@ let userSeq = 0;
 
 export async function makeUser(rt: Runtime, u: { roles: string[]; unit?: string; username?: string; enterpriseId?: string | null; password?: string }) {
   const username = u.username ?? `u${process.pid}x${++userSeq}`;
-  const id = await createUser(rt.deps.db, rt.deps.clock, { username, displayName: username, unitCode: u.unit ?? '330203', roles: u.roles, password: u.password ?? TEST_PASSWORD, enterpriseId: u.enterpriseId ?? null }, null);
+  const id = await createUser(
+    rt.deps.db,
+    rt.deps.clock,
+    {
+      username,
+      displayName: username,
+      unitCode: u.unit ?? '330203',
+      roles: u.roles,
+      password: u.password ?? TEST_PASSWORD,
+      enterpriseId: u.enterpriseId ?? null,
+    },
+    null,
+  );
   return { id, username };
 }
 

@@ -50,7 +50,12 @@ export async function login(deps: Deps, input: LoginInput): Promise<LoginResult>
 
   if (user?.locked_until && user.locked_until > now) {
     await audit('denied', 'auth.login', { reason: 'locked' });
-    throw new AppError('ACCOUNT_LOCKED', 423, `账号已锁定，请于 ${fmt(user.locked_until)} 后重试或联系管理员解锁`, `Account locked until ${user.locked_until.toISOString()}`);
+    throw new AppError(
+      'ACCOUNT_LOCKED',
+      423,
+      `账号已锁定，请于 ${fmt(user.locked_until)} 后重试或联系管理员解锁`,
+      `Account locked until ${user.locked_until.toISOString()}`,
+    );
   }
   const ok = await verifyPassword(user?.password_hash ?? null, input.password);
   if (!user || !ok || user.disabled) {
@@ -63,7 +68,16 @@ export async function login(deps: Deps, input: LoginInput): Promise<LoginResult>
           .set({ failed_logins: lock ? 0 : failures, locked_until: lock ? new Date(now.getTime() + LOCKOUT_MINUTES * 60_000) : user.locked_until })
           .where('id', '=', user.id)
           .execute();
-        await writeAudit(trx, { at: now, actor: { id: user.id, username, unitCode: user.unit_code }, ip: input.ip, action: lock ? 'auth.lockout' : 'auth.login', resourceType: 'user', resourceId: user.id, outcome: 'failure', detail: { failures } });
+        await writeAudit(trx, {
+          at: now,
+          actor: { id: user.id, username, unitCode: user.unit_code },
+          ip: input.ip,
+          action: lock ? 'auth.lockout' : 'auth.login',
+          resourceType: 'user',
+          resourceId: user.id,
+          outcome: 'failure',
+          detail: { failures },
+        });
       });
     } else {
       await audit('failure', 'auth.login', { reason: user ? 'disabled' : 'unknown_user' });
@@ -88,7 +102,15 @@ export async function login(deps: Deps, input: LoginInput): Promise<LoginResult>
         expires_at: new Date(now.getTime() + deps.config.sessionMaxHours * 3_600_000),
       })
       .execute();
-    await writeAudit(trx, { at: now, actor: { id: user.id, username, unitCode: user.unit_code }, ip: input.ip, action: 'auth.login', resourceType: 'user', resourceId: user.id, outcome: 'success' });
+    await writeAudit(trx, {
+      at: now,
+      actor: { id: user.id, username, unitCode: user.unit_code },
+      ip: input.ip,
+      action: 'auth.login',
+      resourceType: 'user',
+      resourceId: user.id,
+      outcome: 'success',
+    });
   });
   const actor = await loadActor(deps, user.id, 'session');
   if (!actor) throw invalidCredentials();
@@ -100,8 +122,19 @@ export async function logout(deps: Deps, actor: Actor, ip: string | null): Promi
   if (!actor.sessionId) return;
   const now = deps.clock.now();
   await deps.db.transaction().execute(async (trx) => {
-    await trx.updateTable('sessions').set({ revoked_at: now }).where('id', '=', actor.sessionId as string).execute();
-    await writeAudit(trx, { at: now, actor: { id: actor.id, username: actor.username, unitCode: actor.unitCode }, ip, action: 'auth.logout', resourceType: 'user', resourceId: actor.id });
+    await trx
+      .updateTable('sessions')
+      .set({ revoked_at: now })
+      .where('id', '=', actor.sessionId as string)
+      .execute();
+    await writeAudit(trx, {
+      at: now,
+      actor: { id: actor.id, username: actor.username, unitCode: actor.unitCode },
+      ip,
+      action: 'auth.logout',
+      resourceType: 'user',
+      resourceId: actor.id,
+    });
   });
 }
 
@@ -110,7 +143,18 @@ export async function loadActor(deps: Deps, userId: string, via: Actor['via']): 
   const row = await deps.db
     .selectFrom('users')
     .innerJoin('org_units', 'org_units.code', 'users.unit_code')
-    .select(['users.id', 'users.username', 'users.display_name', 'users.unit_code', 'users.roles', 'users.enterprise_id', 'users.disabled', 'org_units.name as unit_name', 'org_units.kind as unit_kind', 'org_units.parent_code'])
+    .select([
+      'users.id',
+      'users.username',
+      'users.display_name',
+      'users.unit_code',
+      'users.roles',
+      'users.enterprise_id',
+      'users.disabled',
+      'org_units.name as unit_name',
+      'org_units.kind as unit_kind',
+      'org_units.parent_code',
+    ])
     .where('users.id', '=', userId)
     .executeTakeFirst();
   if (!row || row.disabled) return undefined;

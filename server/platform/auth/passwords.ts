@@ -37,13 +37,72 @@ export const POLICIES: Record<PasswordPolicy['name'], PasswordPolicy> = {
 
 // The commonest leaked passwords (and the pinyin/number patterns that top Chinese leak lists).
 const COMMON = new Set([
-  '123456', '123456789', '12345678', 'password', 'qwerty123', 'qwerty', '111111', '12345', '1234567890', '1234567',
-  '000000', 'abc123', 'password1', 'iloveyou', '5201314', '123123', '666666', '888888', 'a123456', 'woaini1314',
-  'qq123456', 'aa123456', 'admin123', 'admin@123', 'Admin@123', 'P@ssw0rd', 'Passw0rd!', 'password123', 'Password123',
-  'Password@123', 'qwertyuiop', '1qaz2wsx', '1qaz@WSX', 'zxcvbnm', 'asdfghjkl', 'abcd1234', 'Abcd1234', 'Aa123456',
-  'Aa123456789', 'Qwer1234', 'qwer1234', '123qwe', 'Abc@123456', 'Admin123456', 'Welcome1', 'welcome123', 'changeme',
-  'letmein', 'monkey', 'dragon', 'sunshine', 'princess', 'football', 'baseball', 'superman', 'trustno1', '1q2w3e4r',
-  '1q2w3e4r5t', 'Zz123456', 'huang123', 'wang123456', 'li123456', 'zhang123', 'anlan123', 'Anlan@123', 'haishu123',
+  '123456',
+  '123456789',
+  '12345678',
+  'password',
+  'qwerty123',
+  'qwerty',
+  '111111',
+  '12345',
+  '1234567890',
+  '1234567',
+  '000000',
+  'abc123',
+  'password1',
+  'iloveyou',
+  '5201314',
+  '123123',
+  '666666',
+  '888888',
+  'a123456',
+  'woaini1314',
+  'qq123456',
+  'aa123456',
+  'admin123',
+  'admin@123',
+  'Admin@123',
+  'P@ssw0rd',
+  'Passw0rd!',
+  'password123',
+  'Password123',
+  'Password@123',
+  'qwertyuiop',
+  '1qaz2wsx',
+  '1qaz@WSX',
+  'zxcvbnm',
+  'asdfghjkl',
+  'abcd1234',
+  'Abcd1234',
+  'Aa123456',
+  'Aa123456789',
+  'Qwer1234',
+  'qwer1234',
+  '123qwe',
+  'Abc@123456',
+  'Admin123456',
+  'Welcome1',
+  'welcome123',
+  'changeme',
+  'letmein',
+  'monkey',
+  'dragon',
+  'sunshine',
+  'princess',
+  'football',
+  'baseball',
+  'superman',
+  'trustno1',
+  '1q2w3e4r',
+  '1q2w3e4r5t',
+  'Zz123456',
+  'huang123',
+  'wang123456',
+  'li123456',
+  'zhang123',
+  'anlan123',
+  'Anlan@123',
+  'haishu123',
 ]);
 
 export function isCommonPassword(p: string): boolean {
@@ -60,7 +119,11 @@ export function checkPasswordPolicy(policy: PasswordPolicy, password: string, us
   if (password.length > 128) fail('长度不能超过 128 位', 'must be at most 128 characters');
   if (policy.classes > 0) {
     const classes = [/[a-z]/, /[A-Z]/, /\d/, /[^A-Za-z0-9]/].filter((r) => r.test(password)).length;
-    if (classes < policy.classes) fail(`须包含大写字母、小写字母、数字、符号中的至少 ${policy.classes} 类`, `must mix at least ${policy.classes} of: lower case, upper case, digits, symbols`);
+    if (classes < policy.classes)
+      fail(
+        `须包含大写字母、小写字母、数字、符号中的至少 ${policy.classes} 类`,
+        `must mix at least ${policy.classes} of: lower case, upper case, digits, symbols`,
+      );
   }
   if (policy.rejectCommon && isCommonPassword(password)) fail('过于常见，容易被猜中', 'is too common and easy to guess');
   if (username && password.toLowerCase().includes(username.toLowerCase())) fail('不能包含用户名', 'must not contain the user name');

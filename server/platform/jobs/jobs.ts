@@ -45,7 +45,9 @@ export async function enqueueJob(db: Tx, job: NewJob): Promise<void> {
     await sql`insert into jobs (kind, payload, run_at, dedup_key, max_attempts)
       values (${job.kind}, ${payload}::jsonb, ${job.runAt}, ${job.dedupKey}, ${job.maxAttempts ?? 5})
       on conflict (dedup_key) where dedup_key is not null and status in ('pending', 'running')
-      do ${job.ifAbsent ? sql`nothing` : sql`update set run_at = excluded.run_at, payload = excluded.payload, kind = excluded.kind, updated_at = now()`}`.execute(db);
+      do ${job.ifAbsent ? sql`nothing` : sql`update set run_at = excluded.run_at, payload = excluded.payload, kind = excluded.kind, updated_at = now()`}`.execute(
+      db,
+    );
     return;
   }
   await db
@@ -149,7 +151,11 @@ export class JobRunner {
         })
         .where('id', '=', job.id)
         .execute();
-      (dead ? this.opts.log?.error : this.opts.log?.warn)?.call(this.opts.log, { err, job: job.id, kind: job.kind }, dead ? 'job dead-lettered' : 'job failed, will retry');
+      (dead ? this.opts.log?.error : this.opts.log?.warn)?.call(
+        this.opts.log,
+        { err, job: job.id, kind: job.kind },
+        dead ? 'job dead-lettered' : 'job failed, will retry',
+      );
     }
   }
 

@@ -13,7 +13,10 @@ export function registerPlatformJobs(runner: JobRunner, deps: Deps) {
     await sql`select set_config('anlan.audit_purge_before', ${cutoff.toISOString()}, true)`.execute(trx);
     await trx.deleteFrom('audit_log').where('at', '<', cutoff).execute();
     await sql`select set_config('anlan.audit_purge_before', '', true)`.execute(trx);
-    await trx.deleteFrom('sessions').where((eb) => eb.or([eb('expires_at', '<', now), eb('revoked_at', '<', new Date(now.getTime() - DAY))])).execute();
+    await trx
+      .deleteFrom('sessions')
+      .where((eb) => eb.or([eb('expires_at', '<', now), eb('revoked_at', '<', new Date(now.getTime() - DAY))]))
+      .execute();
     await enqueue({ kind: 'platform.daily', runAt: new Date(now.getTime() + DAY), dedupKey: 'platform.daily' });
   });
 }

@@ -21,7 +21,11 @@ export async function opsRoutes(app: FastifyInstance, deps: Deps) {
     labelNames: ['status'] as const,
     registers: [registry],
     async collect() {
-      const rows = await deps.db.selectFrom('jobs').select(['status', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('status').execute();
+      const rows = await deps.db
+        .selectFrom('jobs')
+        .select(['status', (eb) => eb.fn.countAll<number>().as('n')])
+        .groupBy('status')
+        .execute();
       this.reset();
       for (const r of rows) this.set({ status: r.status }, Number(r.n));
     },

@@ -33,7 +33,10 @@ export async function orgsRoutes(app: FastifyInstance, deps: Deps) {
       ctxOf(req, deps);
       const counts = await orgCounts(deps.db);
       const district = await deps.db.selectFrom('org_units').select(['code', 'name']).where('code', '=', DISTRICT_CODE).executeTakeFirst();
-      const users = await deps.db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+      const users = await deps.db
+        .selectFrom('users')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow();
       return {
         district: district ?? { code: DISTRICT_CODE, name: '' },
         towns: counts.town ?? 0,

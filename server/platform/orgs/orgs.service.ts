@@ -13,12 +13,28 @@ export async function seedOrgTree(db: Db, districtCode = DISTRICT_CODE): Promise
   const rows = divisions.map((d, i) => {
     const path = `${d.parentCode ? paths.get(d.parentCode) : '/'}${d.code}/`;
     paths.set(d.code, path);
-    return { code: d.code, parent_code: d.parentCode, kind: d.kind as 'district' | 'town' | 'village' | 'department', name: d.name, short_name: null as string | null, path, sort: i };
+    return {
+      code: d.code,
+      parent_code: d.parentCode,
+      kind: d.kind as 'district' | 'town' | 'village' | 'department',
+      name: d.name,
+      short_name: null as string | null,
+      path,
+      sort: i,
+    };
   });
   const districtPath = paths.get(districtCode) as string;
   DEPARTMENTS.forEach((dep, i) => {
     const code = `${districtCode}${dep.suffix}`;
-    rows.push({ code, parent_code: districtCode, kind: 'department', name: dep.name, short_name: dep.shortName, path: `${districtPath}${code}/`, sort: 10_000 + i });
+    rows.push({
+      code,
+      parent_code: districtCode,
+      kind: 'department',
+      name: dep.name,
+      short_name: dep.shortName,
+      path: `${districtPath}${code}/`,
+      sort: 10_000 + i,
+    });
   });
   await db.transaction().execute(async (trx) => {
     for (let i = 0; i < rows.length; i += 500) {
@@ -66,6 +82,10 @@ export async function orgTree(db: Db): Promise<OrgNode[]> {
 }
 
 export async function orgCounts(db: Db): Promise<Record<string, number>> {
-  const rows = await db.selectFrom('org_units').select(['kind', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('kind').execute();
+  const rows = await db
+    .selectFrom('org_units')
+    .select(['kind', (eb) => eb.fn.countAll<number>().as('n')])
+    .groupBy('kind')
+    .execute();
   return Object.fromEntries(rows.map((r) => [r.kind, Number(r.n)]));
 }

@@ -52,6 +52,12 @@ export async function createUser(db: Db, clock: Clock, u: NewUser, by: { id: str
 }
 
 export async function hasAdministrator(db: Db): Promise<boolean> {
-  const row = await db.selectFrom('users').select('id').where(sql<boolean>`roles @> ${sql.val(['district_admin'])}::text[]`).where('disabled', '=', false).limit(1).executeTakeFirst();
+  const row = await db
+    .selectFrom('users')
+    .select('id')
+    .where(sql<boolean>`roles @> ${sql.val(['district_admin'])}::text[]`)
+    .where('disabled', '=', false)
+    .limit(1)
+    .executeTakeFirst();
   return !!row;
 }
