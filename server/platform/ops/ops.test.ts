@@ -1,0 +1,62 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testApp, type TestApp, userSession } from '../../test/helpers.ts';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await testApp();
+});
+afterAll(() => t.dispose());
+
+describe('operations endpoints', () => {
+  it('/healthz answers while the process is up', async () => {
+    const res = await t.app.inject('/healthz');
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toEqual({ status: 'ok' });
+  });
+
+  it('/readyz reports the database and that migrations are applied', async () => {
+    const res = await t.app.inject('/readyz');
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toEqual({ status: 'ready', database: t.deps.dbKind });
+  });
+
+  it('/readyz is 503 when a migration is pending', async () => {
+    await t.deps.db.deleteFrom('schema_migrations').where('name', '=', '0001_platform.sql').execute();
+    const res = await t.app.inject('/readyz');
+    expect(res.statusCode).toBe(503);
+    expect(res.json().pending).toEqual(['0001_platform.sql']);
+    const { readMigrations } = await import('../../db/migrate.ts');
+    const m = readMigrations().find((f) => f.name === '0001_platform.sql');
+    await t.deps.db.insertInto('schema_migrations').values({ name: m!.name, checksum: m!.checksum }).execute();
+  });
+
+  it('/metrics exposes Prometheus text with request durations and job counts', async () => {
+    await t.app.inject('/healthz');
+    const res = await t.app.inject('/metrics');
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toContain('text/plain');
+    expect(res.body).toContain('anlan_http_request_duration_seconds_bucket');
+    expect(res.body).toContain('anlan_process_resident_memory_bytes');
+    expect(res.body).toMatch(/# TYPE anlan_jobs gauge/);
+  });
+
+  it('serves the OpenAPI document and its UI at /docs', async () => {
+    const json = await t.app.inject('/docs/json');
+    expect(json.statusCode).toBe(200);
+    const doc = json.json();
+    expect(doc.openapi).toMatch(/^3\./);
+    expect(Object.keys(doc.paths)).toContain('/api/auth/login');
+    const ui = await t.app.inject('/docs/');
+    expect(ui.statusCode).toBe(200);
+    expect(ui.body).toContain('<html');
+  });
+
+  it('answers every response with a request id; unknown API routes are 401 anonymously, a typed 404 signed in', async () => {
+    expect((await t.app.inject('/api/nope')).statusCode).toBe(401);
+    const s = await userSession(t, { roles: ['bureau_staff'] });
+    const res = await t.app.inject({ url: '/api/nope', headers: s.headers });
+    expect(res.statusCode).toBe(404);
+    expect(res.json().error.code).toBe('ROUTE_NOT_FOUND');
+    expect(res.headers['x-request-id']).toBe(res.json().error.requestId);
+  });
+});

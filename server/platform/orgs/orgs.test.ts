@@ -1,0 +1,49 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testApp, type TestApp, userSession } from '../../test/helpers.ts';
+import type { OrgNode } from './orgs.service.ts';
+import { seedOrgTree } from './orgs.service.ts';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await testApp();
+});
+afterAll(() => t.dispose());
+
+describe('org tree', () => {
+  it('has Haishu with its 17 towns and 280 villages, with valid nested official codes', async () => {
+    const s = await userSession(t, { roles: ['town_staff'], unit: '330203009' });
+    const res = await t.app.inject({ url: '/api/orgs/tree', headers: s.headers });
+    expect(res.statusCode).toBe(200);
+    const [district] = res.json() as OrgNode[];
+    expect(district).toMatchObject({ code: '330203', name: '海曙区', kind: 'district' });
+    const towns = district.children.filter((c) => c.kind === 'town');
+    expect(towns).toHaveLength(17);
+    expect(towns.map((x) => x.name)).toContain('石碶街道');
+    let villages = 0;
+    for (const town of towns) {
+      expect(town.code).toMatch(/^330203\d{3}$/);
+      for (const v of town.children) {
+        expect(v.kind).toBe('village');
+        expect(v.code).toMatch(new RegExp(`^${town.code}\\d{3}$`));
+        villages++;
+      }
+    }
+    expect(villages).toBe(280);
+    const departments = district.children.filter((c) => c.kind === 'department');
+    expect(departments.map((d) => d.shortName)).toEqual(expect.arrayContaining(['应急管理局', '消防救援大队', '公安分局', '住建局', '交通运输局', '水利', '气象局', '综合执法局', '资规分局', '大数据局']));
+  });
+
+  it('reseeding is idempotent', async () => {
+    const before = await t.deps.db.selectFrom('org_units').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const counts = await seedOrgTree(t.deps.db);
+    expect(counts).toMatchObject({ district: 1, town: 17, village: 280 });
+    const after = await t.deps.db.selectFrom('org_units').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    expect(Number(after.n)).toBe(Number(before.n));
+  });
+
+  it('needs a signed-in user', async () => {
+    const res = await t.app.inject('/api/orgs/tree');
+    expect(res.statusCode).toBe(401);
+    expect(res.json().error.code).toBe('UNAUTHENTICATED');
+  });
+});
