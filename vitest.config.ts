@@ -4,7 +4,7 @@ import { defineConfig } from 'vitest/config';
 // test file, cloned from a migrated template made once in globalSetup).
 export default defineConfig({
   test: {
-    include: ['server/**/*.test.ts', 'cli/**/*.test.ts', 'shared/**/*.test.ts'],
+    include: ['server/**/*.test.ts', 'cli/**/*.test.ts', 'shared/**/*.test.ts', 'web/*.test.ts'],
     globalSetup: ['server/test/global-setup.ts'],
     pool: 'forks',
     maxWorkers: 2,
