@@ -18,9 +18,13 @@ export interface Config {
   sessionIdleMinutes: number;
   sessionMaxHours: number;
   passwordPolicy: 'dengbao' | 'asvs';
+  /** TOTP second factor: 'required' makes the staff roles in shared/roles.ts enrol; 'optional' leaves it to each user. */
+  mfa: 'required' | 'optional';
   cookieSecure: 'auto' | 'always' | 'never';
   trustProxy: boolean;
   jobsPollMs: number;
+  /** Largest accepted upload (photos, attachments), in MB. */
+  maxUploadMb: number;
   auditRetentionDays: number;
   tileUrl: string;
   /** Serve the built web app from this folder when it exists. */
@@ -95,9 +99,11 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     sessionIdleMinutes: int(env, 'ANLAN_SESSION_IDLE_MINUTES', 30, 1, 24 * 60),
     sessionMaxHours: int(env, 'ANLAN_SESSION_MAX_HOURS', 12, 1, 24 * 7),
     passwordPolicy: oneOf(env, 'ANLAN_PASSWORD_POLICY', 'dengbao', ['dengbao', 'asvs'] as const),
+    mfa: oneOf(env, 'ANLAN_MFA', 'required', ['required', 'optional'] as const),
     cookieSecure: oneOf(env, 'ANLAN_COOKIE_SECURE', 'auto', ['auto', 'always', 'never'] as const),
     trustProxy: bool(env, 'ANLAN_TRUST_PROXY', false),
     jobsPollMs: int(env, 'ANLAN_JOBS_POLL_MS', 1000, 10, 60_000),
+    maxUploadMb: int(env, 'ANLAN_MAX_UPLOAD_MB', 10, 1, 500),
     auditRetentionDays: retention,
     tileUrl: env.ANLAN_TILE_URL || 'https://{s}.tile.openstreetmap.org/{z}/{x}/{y}.png',
     webDist: path.resolve(cwd, env.ANLAN_WEB_DIST || 'dist/web'),

@@ -1,7 +1,11 @@
 // The one typed schema for Kysely, kept in step with migrations/ by hand. Platform tables are here;
 // each module keeps its tables in server/modules/<name>/<name>.tables.ts and DB extends them below.
 import type { ColumnType, Generated, JSONColumnType } from 'kysely';
+import type { MonitoringTables } from '../modules/monitoring/monitoring.tables.ts';
 import type { RegistryTables } from '../modules/registry/registry.tables.ts';
+import type { WarningsTables } from '../modules/warnings/warnings.tables.ts';
+import type { HazardTables } from '../modules/hazards/hazards.tables.ts';
+import type { FileTables } from '../platform/files/files.tables.ts';
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
@@ -19,6 +23,8 @@ export interface OrgUnitsTable {
   sort: Generated<number>;
   lon: number | null;
   lat: number | null;
+  /** An administrator renamed it: the start-up refresh of the org tree keeps the name. */
+  name_edited: Generated<boolean>;
   created_at: CreatedAt;
   updated_at: UpdatedAt;
 }
@@ -65,6 +71,8 @@ export interface UsersTable {
   totp_secret: string | null;
   totp_enabled: Generated<boolean>;
   totp_last_step: number | null;
+  /** Set by an administrator's reset: the temporary password must be changed at the next sign-in. */
+  must_change_password: Generated<boolean>;
   disabled: Generated<boolean>;
   created_at: CreatedAt;
   created_by: string | null;
@@ -127,7 +135,7 @@ export interface SchemaMigrationsTable {
   applied_at: CreatedAt;
 }
 
-export interface DB extends RegistryTables {
+export interface DB extends RegistryTables, MonitoringTables, HazardTables, FileTables, WarningsTables {
   schema_migrations: SchemaMigrationsTable;
   org_units: OrgUnitsTable;
   jobs: JobsTable;

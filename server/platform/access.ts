@@ -4,11 +4,59 @@
 import type { ExpressionBuilder, SelectQueryBuilder } from 'kysely';
 import { can } from '../../shared/roles.ts';
 import type { DB } from '../db/schema.ts';
+import { writeAudit } from './audit.ts';
 import type { Actor, Ctx } from './context.ts';
 import { forbidden } from './errors.ts';
 
 export function requirePermission(ctx: Ctx, permission: string): void {
-  if (!can(ctx.actor.permissions, permission)) throw forbidden();
+  if (!can(ctx.actor.permissions, permission)) {
+    recordDenial(ctx, { permission });
+    throw forbidden();
+  }
+}
+
+const pendingDenials = new Map<string, Promise<void>[]>();
+
+/**
+ * Audit a denial in its own small transaction (the caller's transaction, if any, is about to roll back).
+ * Fire-and-forget for the caller, which is synchronous; the HTTP layer awaits settleDenials(requestId)
+ * before answering, so the row exists by the time the client sees the 403/404.
+ */
+function recordDenial(ctx: Ctx, detail: Record<string, unknown>, resource?: { type: string; id: string | null }) {
+  const write = ctx.deps.db
+    .transaction()
+    .execute((trx) =>
+      writeAudit(trx, {
+        at: ctx.deps.clock.now(),
+        actor: { id: ctx.actor.id, username: ctx.actor.username, unitCode: ctx.actor.unitCode },
+        ip: ctx.ip,
+        action: 'access.denied',
+        resourceType: resource?.type ?? null,
+        resourceId: resource?.id ?? null,
+        outcome: 'denied',
+        detail: { ...detail, via: ctx.actor.via, requestId: ctx.requestId },
+      }),
+    )
+    .catch(() => {
+      // Auditing a refusal must never turn it into a 500 (e.g. the database is shutting down in a test).
+    });
+  const list = pendingDenials.get(ctx.requestId) ?? [];
+  list.push(write);
+  pendingDenials.set(ctx.requestId, list);
+  write.then(() => {
+    const l = pendingDenials.get(ctx.requestId);
+    if (!l) return;
+    l.splice(l.indexOf(write), 1);
+    if (l.length === 0) pendingDenials.delete(ctx.requestId);
+  });
+}
+
+/** Wait for the denial rows a request produced. */
+export async function settleDenials(requestId: string): Promise<void> {
+  const list = pendingDenials.get(requestId);
+  if (!list) return;
+  pendingDenials.delete(requestId);
+  await Promise.all(list);
 }
 
 export function hasPermission(ctx: Ctx, permission: string): boolean {
@@ -57,8 +105,12 @@ export function assertInScope<E extends Error>(
   row: { jurisdiction_code: string; enterprise_id?: string | null } | undefined,
   notFoundError: () => E,
 ): asserts row {
-  if (!row || !coversJurisdiction(ctx.actor, row.jurisdiction_code)) throw notFoundError();
-  if (ctx.actor.enterpriseId && row.enterprise_id !== ctx.actor.enterpriseId) throw notFoundError();
+  if (!row) throw notFoundError();
+  if (!coversJurisdiction(ctx.actor, row.jurisdiction_code) || (ctx.actor.enterpriseId && row.enterprise_id !== ctx.actor.enterpriseId)) {
+    const id = (row as { id?: unknown }).id;
+    recordDenial(ctx, { scope: 'outside', jurisdiction: row.jurisdiction_code }, { type: 'scoped_row', id: id === undefined ? null : String(id) });
+    throw notFoundError();
+  }
 }
 
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);

@@ -21,6 +21,11 @@ export interface Actor {
   via: 'session' | 'token';
   sessionId?: string;
   mfaPassed?: boolean;
+  /** Session only: a staff role needs a second factor and the user has not enrolled yet (only /api/auth/* answers). */
+  mfaEnrollmentRequired?: boolean;
+  /** Session only: the password is past its rotation age or is an administrator's temporary one. */
+  passwordExpired?: boolean;
+  passwordChangeReason?: 'expired' | 'temporary';
 }
 
 export interface Deps {

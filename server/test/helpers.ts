@@ -7,7 +7,8 @@ import type { FastifyInstance } from 'fastify';
 import pg from 'pg';
 import { buildApp } from '../app.ts';
 import { type Config, loadConfig } from '../config.ts';
-import { FakeClock } from '../platform/clock.ts';
+import { stepOf, TOTP_STEP_SECONDS, totpCode } from '../platform/auth/totp.ts';
+import { type Clock, FakeClock, systemClock } from '../platform/clock.ts';
 import { createUser } from '../platform/users/users.service.ts';
 import { createRuntime, type Runtime } from '../runtime.ts';
 
@@ -67,6 +68,7 @@ export async function testApp(opts: Parameters<typeof testRuntime>[0] = {}): Pro
   const rt = await testRuntime(opts);
   const app = await buildApp(rt.deps, { logger: false });
   await app.ready();
+  registerAppClock(app, rt.clock);
   return {
     ...rt,
     app,
@@ -104,13 +106,68 @@ export interface Session {
   headers: Record<string, string>;
 }
 
+// What signIn needs to finish the second step on its own: each app's clock, the TOTP secrets it enrolled,
+// the last TOTP step it used per user (a code is good once), and passwords it had to rotate.
+const appClocks = new WeakMap<FastifyInstance, Clock>();
+const appSecrets = new WeakMap<FastifyInstance, Map<string, { secret: string; lastStep: number }>>();
+const appRotated = new WeakMap<FastifyInstance, Map<string, { from: string; to: string }>>();
+
+/** Let signIn compute TOTP codes on this app's (fake) clock; testApp does this for you. */
+export function registerAppClock(app: FastifyInstance, clock: Clock) {
+  appClocks.set(app, clock);
+}
+
+const mapOf = <V>(m: WeakMap<FastifyInstance, Map<string, V>>, app: FastifyInstance) => {
+  let v = m.get(app);
+  if (!v) m.set(app, (v = new Map()));
+  return v;
+};
+
+/** A TOTP code for a user signIn enrolled, never reusing a step (the server refuses replays). */
+export function nextTotp(app: FastifyInstance, username: string): string {
+  const known = appSecrets.get(app)?.get(username.toLowerCase());
+  if (!known) throw new Error(`signIn has no TOTP secret for ${username}`);
+  const now = (appClocks.get(app) ?? systemClock).now();
+  const step = Math.max(stepOf(now), known.lastStep + 1);
+  if (step > stepOf(now) + 1) throw new Error(`no unused TOTP code for ${username} right now: advance the clock by ${TOTP_STEP_SECONDS} s`);
+  known.lastStep = step;
+  return totpCode(known.secret, new Date(step * TOTP_STEP_SECONDS * 1000));
+}
+
+const headersOf = (cookie: string, csrf: string): Session => ({ cookie, csrf, headers: { cookie, 'x-csrf-token': csrf } });
+
+/**
+ * Sign in over HTTP and return working headers. Completes what the platform asks of a new session so
+ * tests of other modules need not care: TOTP enrolment for staff roles (the code is computed with
+ * otplib on the app's clock), the TOTP step for enrolled users, and a password change when the
+ * password has expired (later signIn calls with the old password use the new one transparently).
+ */
 export async function signIn(app: FastifyInstance, username: string, password = TEST_PASSWORD): Promise<Session> {
-  const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } });
+  const key = username.toLowerCase();
+  const rotated = mapOf(appRotated, app).get(key);
+  const pw = rotated && rotated.from === password ? rotated.to : password;
+  const login = (totp?: string) => app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password: pw, ...(totp ? { totp } : {}) } });
+  let res = await login();
+  if (res.statusCode === 401 && res.json().error?.code === 'TOTP_REQUIRED' && appSecrets.get(app)?.has(key)) res = await login(nextTotp(app, key));
   if (res.statusCode !== 200) throw new Error(`sign-in failed for ${username}: ${res.statusCode} ${res.body}`);
   const set = res.cookies.find((c) => c.name === 'anlan_sid');
-  const cookie = `anlan_sid=${set?.value}`;
-  const csrf = res.json().csrfToken as string;
-  return { cookie, csrf, headers: { cookie, 'x-csrf-token': csrf } };
+  const session = headersOf(`anlan_sid=${set?.value}`, res.json().csrfToken as string);
+  const user = res.json().user as { mfaEnrollmentRequired: boolean; passwordExpired: boolean };
+
+  if (user.mfaEnrollmentRequired) {
+    const setup = await app.inject({ method: 'POST', url: '/api/auth/totp/setup', headers: session.headers });
+    if (setup.statusCode !== 200) throw new Error(`TOTP setup failed for ${username}: ${setup.statusCode} ${setup.body}`);
+    mapOf(appSecrets, app).set(key, { secret: setup.json().secret as string, lastStep: -1 });
+    const enable = await app.inject({ method: 'POST', url: '/api/auth/totp/enable', headers: session.headers, payload: { code: nextTotp(app, key) } });
+    if (enable.statusCode !== 204) throw new Error(`TOTP enable failed for ${username}: ${enable.statusCode} ${enable.body}`);
+  }
+  if (user.passwordExpired) {
+    const next = `Rot-${Math.random().toString(36).slice(2, 10)}-Aa9!`;
+    const change = await app.inject({ method: 'POST', url: '/api/auth/password', headers: session.headers, payload: { current: pw, next } });
+    if (change.statusCode !== 204) throw new Error(`password change failed for ${username}: ${change.statusCode} ${change.body}`);
+    mapOf(appRotated, app).set(key, { from: rotated?.from ?? password, to: next });
+  }
+  return session;
 }
 
 /** Create a user with these roles and sign them in. */

@@ -2,6 +2,7 @@
 // /api routes require a caller unless marked `config: { public: true }`; cookie-authenticated writes
 // must carry the session's CSRF token in the x-csrf-token header.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { settleDenials } from '../access.ts';
 import type { Actor, Ctx, Deps } from '../context.ts';
 import { AppError, unauthenticated } from '../errors.ts';
 import { resolveApiToken, resolveSession, SESSION_COOKIE } from './auth.service.ts';
@@ -18,6 +19,8 @@ declare module 'fastify' {
 }
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+/** Reachable while a session must first enrol a second factor or change its password. */
+const ACCOUNT_ROUTES = new Set(['/api/auth/me', '/api/auth/logout', '/api/auth/password', '/api/auth/totp/setup', '/api/auth/totp/enable']);
 
 export function clientIp(req: FastifyRequest): string {
   return req.ip;
@@ -47,6 +50,22 @@ export async function authPlugin(app: FastifyInstance, deps: Deps) {
     if (req.actor.via === 'session' && !SAFE_METHODS.has(req.method) && req.headers['x-csrf-token'] !== req.csrfToken) {
       throw new AppError('CSRF_REJECTED', 403, '请求来源校验失败，请刷新页面后重试', 'CSRF token missing or wrong; reload the page');
     }
+    if (req.actor.via === 'session' && !ACCOUNT_ROUTES.has(req.routeOptions.url ?? '')) {
+      if (req.actor.mfaEnrollmentRequired) {
+        throw new AppError('MFA_ENROLLMENT_REQUIRED', 403, '请先绑定身份验证器（动态验证码）', 'Enrol an authenticator app (TOTP) first');
+      }
+      if (req.actor.passwordExpired) {
+        throw req.actor.passwordChangeReason === 'temporary'
+          ? new AppError('PASSWORD_EXPIRED', 403, '首次登录请先修改临时密码', 'Change the temporary password first')
+          : new AppError('PASSWORD_EXPIRED', 403, '密码已超过有效期，请先修改密码', 'Your password has expired; change it first');
+      }
+    }
+  });
+
+  // Denials recorded by requirePermission/assertInScope are written in their own transaction: the
+  // response waits for them so the audit row exists when the client sees the 403/404.
+  app.addHook('onSend', async (req) => {
+    await settleDenials(String(req.id));
   });
 }
 

@@ -3,6 +3,7 @@ import { Type } from 'typebox';
 import type { Actor, Deps } from '../context.ts';
 import { unauthenticated } from '../errors.ts';
 import { clientIp, ctxOf } from './auth.plugin.ts';
+import { changePassword, enableTotp, setupTotp } from './account.service.ts';
 import { login, logout, SESSION_COOKIE } from './auth.service.ts';
 
 export const MeSchema = Type.Object({
@@ -13,6 +14,9 @@ export const MeSchema = Type.Object({
   unitName: Type.String(),
   roles: Type.Array(Type.String()),
   permissions: Type.Array(Type.String()),
+  mfaEnrollmentRequired: Type.Boolean(),
+  passwordExpired: Type.Boolean(),
+  passwordChangeReason: Type.Optional(Type.Union([Type.Literal('expired'), Type.Literal('temporary')])),
 });
 
 export const presentMe = (a: Actor) => ({
@@ -23,6 +27,9 @@ export const presentMe = (a: Actor) => ({
   unitName: a.unitName,
   roles: a.roles,
   permissions: [...a.permissions].sort(),
+  mfaEnrollmentRequired: a.mfaEnrollmentRequired ?? false,
+  passwordExpired: a.passwordExpired ?? false,
+  ...(a.passwordChangeReason ? { passwordChangeReason: a.passwordChangeReason } : {}),
 });
 
 export async function authRoutes(app: FastifyInstance, deps: Deps) {
@@ -66,6 +73,51 @@ export async function authRoutes(app: FastifyInstance, deps: Deps) {
     async (req) => {
       const ctx = ctxOf(req, deps);
       return { user: presentMe(ctx.actor), csrfToken: req.csrfToken ?? '' };
+    },
+  );
+
+  app.post(
+    '/api/auth/password',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: '修改密码 Change own password',
+        body: Type.Object(
+          { current: Type.String({ minLength: 1, maxLength: 128 }), next: Type.String({ minLength: 1, maxLength: 128 }) },
+          { additionalProperties: false },
+        ),
+      },
+    },
+    async (req, reply) => {
+      await changePassword(ctxOf(req, deps), req.body as { current: string; next: string });
+      return reply.status(204).send();
+    },
+  );
+
+  app.post(
+    '/api/auth/totp/setup',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: '获取身份验证器绑定二维码 Start TOTP enrolment',
+        response: { 200: Type.Object({ secret: Type.String(), otpauthUri: Type.String(), qrDataUrl: Type.String() }) },
+      },
+    },
+    async (req) => setupTotp(ctxOf(req, deps)),
+  );
+
+  app.post(
+    '/api/auth/totp/enable',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: '确认绑定身份验证器 Confirm TOTP enrolment',
+        body: Type.Object({ code: Type.String({ pattern: '^[0-9]{6}$' }) }, { additionalProperties: false }),
+      },
+    },
+    async (req, reply) => {
+      await enableTotp(ctxOf(req, deps), (req.body as { code: string }).code);
+      return reply.status(204).send();
     },
   );
 

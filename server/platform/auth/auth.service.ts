@@ -1,11 +1,12 @@
 // Sign-in, sessions and machine tokens. Sessions live in the database (server-side), the browser holds
 // only a random token in an httpOnly cookie; we store its sha256. Every sign-in outcome is audited.
 import { createHash, randomBytes } from 'node:crypto';
-import { permissionsOf } from '../../../shared/roles.ts';
+import { MFA_REQUIRED_ROLES, permissionsOf } from '../../../shared/roles.ts';
 import { writeAudit } from '../audit.ts';
 import type { Actor, Deps } from '../context.ts';
 import { AppError } from '../errors.ts';
-import { verifyPassword } from './passwords.ts';
+import { POLICIES, verifyPassword } from './passwords.ts';
+import { checkTotp } from './totp.ts';
 
 export const SESSION_COOKIE = 'anlan_sid';
 export const MAX_FAILED_LOGINS = 5;
@@ -19,6 +20,7 @@ const invalidCredentials = () => new AppError('INVALID_CREDENTIALS', 401, '用�
 export interface LoginInput {
   username: string;
   password: string;
+  totp?: string;
   ip: string | null;
   userAgent: string | null;
 }
@@ -47,6 +49,28 @@ export async function login(deps: Deps, input: LoginInput): Promise<LoginResult>
         detail,
       }),
     );
+  /** A wrong password or wrong TOTP code counts towards the lockout. */
+  const recordFailure = async (u: NonNullable<typeof user>, reason: string) => {
+    const failures = u.failed_logins + 1;
+    const lock = failures >= MAX_FAILED_LOGINS;
+    await db.transaction().execute(async (trx) => {
+      await trx
+        .updateTable('users')
+        .set({ failed_logins: lock ? 0 : failures, locked_until: lock ? new Date(now.getTime() + LOCKOUT_MINUTES * 60_000) : u.locked_until })
+        .where('id', '=', u.id)
+        .execute();
+      await writeAudit(trx, {
+        at: now,
+        actor: { id: u.id, username, unitCode: u.unit_code },
+        ip: input.ip,
+        action: lock ? 'auth.lockout' : 'auth.login',
+        resourceType: 'user',
+        resourceId: u.id,
+        outcome: 'failure',
+        detail: { failures, reason },
+      });
+    });
+  };
 
   if (user?.locked_until && user.locked_until > now) {
     await audit('denied', 'auth.login', { reason: 'locked' });
@@ -59,42 +83,40 @@ export async function login(deps: Deps, input: LoginInput): Promise<LoginResult>
   }
   const ok = await verifyPassword(user?.password_hash ?? null, input.password);
   if (!user || !ok || user.disabled) {
-    if (user && !ok) {
-      const failures = user.failed_logins + 1;
-      const lock = failures >= MAX_FAILED_LOGINS;
-      await db.transaction().execute(async (trx) => {
-        await trx
-          .updateTable('users')
-          .set({ failed_logins: lock ? 0 : failures, locked_until: lock ? new Date(now.getTime() + LOCKOUT_MINUTES * 60_000) : user.locked_until })
-          .where('id', '=', user.id)
-          .execute();
-        await writeAudit(trx, {
-          at: now,
-          actor: { id: user.id, username, unitCode: user.unit_code },
-          ip: input.ip,
-          action: lock ? 'auth.lockout' : 'auth.login',
-          resourceType: 'user',
-          resourceId: user.id,
-          outcome: 'failure',
-          detail: { failures },
-        });
-      });
-    } else {
-      await audit('failure', 'auth.login', { reason: user ? 'disabled' : 'unknown_user' });
-    }
+    if (user && !ok) await recordFailure(user, 'password');
+    else await audit('failure', 'auth.login', { reason: user ? 'disabled' : 'unknown_user' });
     throw invalidCredentials();
+  }
+
+  let totpStep: number | null = null;
+  if (user.totp_enabled && user.totp_secret) {
+    if (!input.totp) {
+      await audit('failure', 'auth.login', { reason: 'totp_required' });
+      throw new AppError('TOTP_REQUIRED', 401, '请输入身份验证器中的动态验证码', 'Enter the code from your authenticator app');
+    }
+    const check = checkTotp(user.totp_secret, input.totp, now, user.totp_last_step);
+    if (!check.ok) {
+      await recordFailure(user, `totp_${check.reason}`);
+      throw invalidTotp(check.reason);
+    }
+    totpStep = check.step;
   }
 
   const token = newToken();
   const csrfToken = newToken(24);
   await db.transaction().execute(async (trx) => {
-    await trx.updateTable('users').set({ failed_logins: 0, locked_until: null }).where('id', '=', user.id).execute();
+    await trx
+      .updateTable('users')
+      .set({ failed_logins: 0, locked_until: null, ...(totpStep !== null ? { totp_last_step: totpStep } : {}) })
+      .where('id', '=', user.id)
+      .execute();
     await trx
       .insertInto('sessions')
       .values({
         id: sha256(token),
         user_id: user.id,
         csrf_token: csrfToken,
+        mfa_passed: totpStep !== null,
         ip: input.ip,
         user_agent: input.userAgent?.slice(0, 500) ?? null,
         created_at: now,
@@ -110,13 +132,19 @@ export async function login(deps: Deps, input: LoginInput): Promise<LoginResult>
       resourceType: 'user',
       resourceId: user.id,
       outcome: 'success',
+      detail: { mfa: totpStep !== null },
     });
   });
-  const actor = await loadActor(deps, user.id, 'session');
+  const actor = await loadActor(deps, user.id, 'session', totpStep !== null);
   if (!actor) throw invalidCredentials();
   actor.sessionId = sha256(token);
   return { token, csrfToken, actor };
 }
+
+export const invalidTotp = (reason: 'invalid' | 'replayed') =>
+  reason === 'replayed'
+    ? new AppError('INVALID_TOTP', 401, '该动态验证码已使用过，请等待下一个验证码', 'This code was already used; wait for the next one')
+    : new AppError('INVALID_TOTP', 401, '动态验证码错误或已过期', 'Wrong or expired authenticator code');
 
 export async function logout(deps: Deps, actor: Actor, ip: string | null): Promise<void> {
   if (!actor.sessionId) return;
@@ -139,7 +167,7 @@ export async function logout(deps: Deps, actor: Actor, ip: string | null): Promi
 }
 
 /** Build the actor (permissions, jurisdictions) for a user; undefined if the user cannot act. */
-export async function loadActor(deps: Deps, userId: string, via: Actor['via']): Promise<Actor | undefined> {
+export async function loadActor(deps: Deps, userId: string, via: Actor['via'], mfaPassed = false): Promise<Actor | undefined> {
   const row = await deps.db
     .selectFrom('users')
     .innerJoin('org_units', 'org_units.code', 'users.unit_code')
@@ -151,6 +179,9 @@ export async function loadActor(deps: Deps, userId: string, via: Actor['via']): 
       'users.roles',
       'users.enterprise_id',
       'users.disabled',
+      'users.totp_enabled',
+      'users.password_changed_at',
+      'users.must_change_password',
       'org_units.name as unit_name',
       'org_units.kind as unit_kind',
       'org_units.parent_code',
@@ -161,7 +192,7 @@ export async function loadActor(deps: Deps, userId: string, via: Actor['via']): 
   const grants = await deps.db.selectFrom('user_grants').select('unit_code').where('user_id', '=', userId).execute();
   // A department works across the district it belongs to; every other unit sees its own subtree.
   const own = row.unit_kind === 'department' ? (row.parent_code ?? row.unit_code) : row.unit_code;
-  return {
+  const actor: Actor = {
     id: row.id,
     username: row.username,
     displayName: row.display_name,
@@ -174,6 +205,26 @@ export async function loadActor(deps: Deps, userId: string, via: Actor['via']): 
     enterpriseId: row.enterprise_id,
     via,
   };
+  if (via === 'session') {
+    actor.mfaPassed = mfaPassed;
+    actor.mfaEnrollmentRequired = !mfaPassed && !row.totp_enabled && mfaRequiredFor(deps, row.roles);
+    const reason = passwordChangeReason(deps, row);
+    actor.passwordExpired = reason !== undefined;
+    if (reason) actor.passwordChangeReason = reason;
+  }
+  return actor;
+}
+
+/** Does this set of roles have to use a second factor under the configured MFA mode? */
+export function mfaRequiredFor(deps: Deps, roles: readonly string[]): boolean {
+  return deps.config.mfa === 'required' && roles.some((r) => (MFA_REQUIRED_ROLES as readonly string[]).includes(r));
+}
+
+function passwordChangeReason(deps: Deps, u: { must_change_password: boolean; password_changed_at: Date | null }): 'expired' | 'temporary' | undefined {
+  if (u.must_change_password) return 'temporary';
+  const days = POLICIES[deps.config.passwordPolicy].rotationDays;
+  if (days !== null && u.password_changed_at && deps.clock.now().getTime() - u.password_changed_at.getTime() > days * 86_400_000) return 'expired';
+  return undefined;
 }
 
 export interface SessionLookup {
@@ -192,10 +243,9 @@ export async function resolveSession(deps: Deps, token: string): Promise<Session
   if (now.getTime() - s.last_seen_at.getTime() > 60_000) {
     await deps.db.updateTable('sessions').set({ last_seen_at: now }).where('id', '=', id).execute();
   }
-  const actor = await loadActor(deps, s.user_id, 'session');
+  const actor = await loadActor(deps, s.user_id, 'session', s.mfa_passed);
   if (!actor) return undefined;
   actor.sessionId = id;
-  actor.mfaPassed = s.mfa_passed;
   return { actor, csrfToken: s.csrf_token };
 }
 

@@ -1,4 +1,5 @@
 // Password hashing (argon2id) and the two password-policy profiles.
+import { randomInt } from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
 import { fieldError } from '../errors.ts';
 
@@ -110,10 +111,10 @@ export function isCommonPassword(p: string): boolean {
   return COMMON.has(p) || COMMON.has(lower) || /^(.)\1+$/.test(p) || /^(0123456789|1234567890|abcdefghij)/.test(lower);
 }
 
-/** Throws a field error (field "password") naming the rule the password breaks. */
-export function checkPasswordPolicy(policy: PasswordPolicy, password: string, username?: string): void {
+/** Throws a field error (default field "body.password") naming the rule the password breaks. */
+export function checkPasswordPolicy(policy: PasswordPolicy, password: string, username?: string, field = 'body.password'): void {
   const fail = (zh: string, en: string) => {
-    throw fieldError('body.password', zh, en);
+    throw fieldError(field, zh, en);
   };
   if (password.length < policy.minLength) fail(`长度至少 ${policy.minLength} 位`, `must be at least ${policy.minLength} characters`);
   if (password.length > 128) fail('长度不能超过 128 位', 'must be at most 128 characters');
@@ -127,4 +128,27 @@ export function checkPasswordPolicy(policy: PasswordPolicy, password: string, us
   }
   if (policy.rejectCommon && isCommonPassword(password)) fail('过于常见，容易被猜中', 'is too common and easy to guess');
   if (username && password.toLowerCase().includes(username.toLowerCase())) fail('不能包含用户名', 'must not contain the user name');
+}
+
+/** How many previous password hashes are kept (enough for the strictest profile). */
+export const HISTORY_KEPT = 5;
+
+/** Does the password match one of the last `policy.historySize` passwords (always including the current one)? */
+export async function reusesHistory(policy: PasswordPolicy, history: readonly string[], password: string): Promise<boolean> {
+  for (const h of history.slice(0, Math.max(1, policy.historySize))) if (await verify(h, password).catch(() => false)) return true;
+  return false;
+}
+
+const TEMP_ALPHABETS = ['ABCDEFGHJKLMNPQRSTUVWXYZ', 'abcdefghijkmnpqrstuvwxyz', '23456789', '-_.!'];
+
+/** A one-time password an administrator hands over; satisfies both profiles (16 chars, 4 classes). */
+export function temporaryPassword(): string {
+  const chars = TEMP_ALPHABETS.map((a) => a[randomInt(a.length)]);
+  const all = TEMP_ALPHABETS.join('');
+  while (chars.length < 16) chars.push(all[randomInt(all.length)]);
+  for (let i = chars.length - 1; i > 0; i--) {
+    const j = randomInt(i + 1);
+    [chars[i], chars[j]] = [chars[j], chars[i]];
+  }
+  return chars.join('');
 }

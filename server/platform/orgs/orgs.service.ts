@@ -43,8 +43,9 @@ export async function seedOrgTree(db: Db, districtCode = DISTRICT_CODE): Promise
         .values(rows.slice(i, i + 500))
         .onConflict((oc) =>
           oc.column('code').doUpdateSet((eb) => ({
-            name: eb.ref('excluded.name'),
-            short_name: eb.ref('excluded.short_name'),
+            // Names an administrator edited (系统管理 → 部门) survive the refresh.
+            name: sql<string>`case when org_units.name_edited then org_units.name else excluded.name end`,
+            short_name: sql<string | null>`case when org_units.name_edited then org_units.short_name else excluded.short_name end`,
             parent_code: eb.ref('excluded.parent_code'),
             path: eb.ref('excluded.path'),
             sort: eb.ref('excluded.sort'),
