@@ -27,6 +27,8 @@ export interface Config {
   maxUploadMb: number;
   auditRetentionDays: number;
   tileUrl: string;
+  /** PGlite's shared_buffers: its default (128 MB) dominates the process's memory. */
+  pgliteSharedBuffersMb: number;
   /** Serve the built web app from this folder when it exists. */
   webDist: string;
 }
@@ -106,6 +108,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     maxUploadMb: int(env, 'ANLAN_MAX_UPLOAD_MB', 10, 1, 500),
     auditRetentionDays: retention,
     tileUrl: env.ANLAN_TILE_URL || 'https://{s}.tile.openstreetmap.org/{z}/{x}/{y}.png',
+    pgliteSharedBuffersMb: int(env, 'ANLAN_PGLITE_SHARED_BUFFERS_MB', 32, 1, 4096),
     webDist: path.resolve(cwd, env.ANLAN_WEB_DIST || 'dist/web'),
   };
 }

@@ -8,7 +8,7 @@ import { buildApp } from './app.ts';
 import type { Config } from './config.ts';
 import { MODULES } from './modules/index.ts';
 import { scheduleRecurring } from './platform/jobs/platform-jobs.ts';
-import { seedOrgTree } from './platform/orgs/orgs.service.ts';
+import { ensureOrgTree } from './platform/orgs/orgs.service.ts';
 import { adminRoutes } from './platform/ops/admin.routes.ts';
 import { createUser, hasAdministrator } from './platform/users/users.service.ts';
 import { createRuntime, type Runtime } from './runtime.ts';
@@ -38,7 +38,7 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
   if ((opts.seedDemo ?? config.seedDemo) && !(await isSeeded(deps))) {
     demoAccounts = await seedDemo(deps, opts.onSeedProgress);
   } else {
-    await seedOrgTree(deps.db); // reference data is always present and current
+    await ensureOrgTree(deps.db); // reference data is always present and current
   }
   if (config.bootstrapAdminPassword && !(await hasAdministrator(deps.db))) {
     await createUser(

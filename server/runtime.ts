@@ -24,7 +24,7 @@ export interface RuntimeOptions {
 }
 
 export async function createRuntime(config: Config, opts: RuntimeOptions = {}): Promise<Runtime> {
-  const database = await openDatabase(opts.open ?? { databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const database = await openDatabase(opts.open ?? { databaseUrl: config.databaseUrl, dataDir: config.dataDir, sharedBuffersMb: config.pgliteSharedBuffersMb });
   try {
     if (opts.migrate !== false) {
       const applied = await migrate(database.db);

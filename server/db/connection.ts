@@ -80,6 +80,8 @@ export interface OpenOptions {
   /** Open an in-memory PGlite (optionally from a dumped data directory); used by tests. */
   memory?: { loadDataDir?: Blob };
   poolSize?: number;
+  /** PGlite only: shared_buffers in MB (default 32). */
+  sharedBuffersMb?: number;
 }
 
 export async function openDatabase(opts: OpenOptions): Promise<Database> {
@@ -90,13 +92,14 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
   }
   let unlock = () => {};
   let pglite: PGlite;
+  const base = { extensions: { pg_trgm }, postgresqlconf: `shared_buffers = ${opts.sharedBuffersMb ?? 32}MB` };
   if (opts.memory) {
-    pglite = await PGlite.create({ loadDataDir: opts.memory.loadDataDir, extensions: { pg_trgm } });
+    pglite = await PGlite.create({ ...base, loadDataDir: opts.memory.loadDataDir });
   } else {
     if (!opts.dataDir) throw new Error('openDatabase: dataDir or databaseUrl is required');
     unlock = lockDataDir(opts.dataDir);
     try {
-      pglite = await PGlite.create({ dataDir: pgliteDir(opts.dataDir), extensions: { pg_trgm } });
+      pglite = await PGlite.create({ ...base, dataDir: pgliteDir(opts.dataDir) });
     } catch (e) {
       unlock();
       throw e;

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
+import type { OpenOptions } from '../../db/connection.ts';
 import { createRuntime, type Runtime } from '../../runtime.ts';
 import { testConfig, testRuntime, type TestRuntime } from '../../test/helpers.ts';
 import { FakeClock } from '../clock.ts';
@@ -92,7 +93,7 @@ describe('durable jobs', () => {
   it('a job scheduled before a restart runs once after it (new runtime over the same data)', async () => {
     const clock = new FakeClock();
     let config = testConfig();
-    let open: Parameters<typeof createRuntime>[1]['open'];
+    let open: OpenOptions;
     if (process.env.DATABASE_URL) {
       const rt = await fresh(); // a fresh PostgreSQL database; reopen it by URL
       config = { ...config, databaseUrl: rt.databaseUrl };

