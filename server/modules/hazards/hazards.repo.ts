@@ -1,0 +1,197 @@
+// The only place with SQL for hazards. Every read of domain rows starts from scopedFrom(ctx, …).
+import { sql } from 'kysely';
+import { OPEN_STATES } from '../../../shared/hazards.ts';
+import { scopedFrom } from '../../platform/access.ts';
+import type { Ctx } from '../../platform/context.ts';
+import type { Tx } from '../../platform/jobs/jobs.ts';
+
+export const HAZARD_SCOPE = { enterprise: 'hazards.enterprise_id' };
+
+export function scopedHazards(ctx: Ctx) {
+  return scopedFrom(ctx, 'hazards', HAZARD_SCOPE);
+}
+
+/** The row to change, locked for the transaction; undefined when it does not exist. */
+export function lockHazard(trx: Tx, id: string) {
+  return trx.selectFrom('hazards').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+}
+
+export async function nextHazardCode(trx: Tx, year: number): Promise<string> {
+  const { rows } = await sql<{ n: number }>`select nextval('hazard_code_seq')::int as n`.execute(trx);
+  return `YH${year}${String(rows[0].n).padStart(7, '0')}`;
+}
+
+export async function policyNumber(trx: Tx, key: string, def: number): Promise<number> {
+  const row = await trx.selectFrom('hazard_policy').select('value').where('key', '=', key).executeTakeFirst();
+  const n = Number(row?.value);
+  return Number.isFinite(n) ? n : def;
+}
+
+export function findEnterprise(ctx: Ctx, id: string) {
+  return scopedFrom(ctx, 'enterprises', { enterprise: 'enterprises.id' }).select(['id', 'name', 'jurisdiction_code', 'address', 'lon', 'lat']).where('id', '=', id).executeTakeFirst();
+}
+
+export function findPark(ctx: Ctx, id: string) {
+  return scopedFrom(ctx, 'parks').select(['id', 'name', 'jurisdiction_code', 'address', 'lon', 'lat']).where('id', '=', id).executeTakeFirst();
+}
+
+export interface LedgerFilter {
+  q?: string;
+  state?: string[];
+  open?: boolean;
+  level?: string;
+  source?: string;
+  sector?: string;
+  town?: string;
+  enterpriseId?: string;
+  overdue?: boolean;
+  supervised?: boolean;
+  foundFrom?: Date;
+  foundTo?: Date;
+}
+
+/** Scoped ledger query with filters (no ordering, no columns): list, count and export build on it. */
+export function ledgerQuery(ctx: Ctx, f: LedgerFilter) {
+  let q = scopedHazards(ctx);
+  if (f.q) {
+    const like = `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    q = q.where((eb) => eb.or([eb('hazards.title', 'ilike', like), eb('hazards.code', 'ilike', like)]));
+  }
+  if (f.state?.length) q = q.where('hazards.state', 'in', f.state as never[]);
+  if (f.open === true) q = q.where('hazards.state', 'in', OPEN_STATES as never[]);
+  if (f.open === false) q = q.where('hazards.state', 'not in', OPEN_STATES as never[]);
+  if (f.level === 'ungraded') q = q.where('hazards.level', 'is', null);
+  else if (f.level) q = q.where('hazards.level', '=', f.level as never);
+  if (f.source) q = q.where('hazards.source', '=', f.source as never);
+  if (f.sector) q = q.where('hazards.sector', '=', f.sector);
+  if (f.town) q = q.where('hazards.town_code', '=', f.town);
+  if (f.enterpriseId) q = q.where('hazards.enterprise_id', '=', f.enterpriseId);
+  if (f.overdue !== undefined) q = q.where('hazards.overdue', '=', f.overdue);
+  if (f.foundFrom) q = q.where('hazards.found_at', '>=', f.foundFrom);
+  if (f.foundTo) q = q.where('hazards.found_at', '<', f.foundTo);
+  if (f.supervised !== undefined) {
+    q = q.where((eb) => {
+      const live = eb
+        .selectFrom('hazard_supervisions')
+        .select('hazard_supervisions.id')
+        .whereRef('hazard_supervisions.hazard_id', '=', 'hazards.id')
+        .where('hazard_supervisions.withdrawn_at', 'is', null);
+      return f.supervised ? eb.exists(live) : eb.not(eb.exists(live));
+    });
+  }
+  return q;
+}
+
+export const LEDGER_COLUMNS = [
+  'hazards.id',
+  'hazards.code',
+  'hazards.title',
+  'hazards.state',
+  'hazards.level',
+  'hazards.source',
+  'hazards.sector',
+  'hazards.jurisdiction_code',
+  'hazards.town_code',
+  'hazards.enterprise_id',
+  'hazards.park_id',
+  'hazards.location',
+  'hazards.found_at',
+  'hazards.deadline',
+  'hazards.overdue',
+  'hazards.closed_at',
+  'hazards.finder_name',
+] as const;
+
+/** Counting a million rows for a pager is wasted work: count up to a cap and say "more than". */
+export const COUNT_CAP = 10_000;
+
+export async function ledgerPage(ctx: Ctx, f: LedgerFilter, page: number, pageSize: number) {
+  const base = ledgerQuery(ctx, f);
+  const rows = await base
+    .leftJoin('enterprises', 'enterprises.id', 'hazards.enterprise_id')
+    .leftJoin('parks', 'parks.id', 'hazards.park_id')
+    .leftJoin('org_units as town', 'town.code', 'hazards.town_code')
+    .select([...LEDGER_COLUMNS, 'enterprises.name as enterprise_name', 'parks.name as park_name', 'town.name as town_name'])
+    .orderBy('hazards.found_at', 'desc')
+    .orderBy('hazards.id', 'desc')
+    .limit(pageSize)
+    .offset((page - 1) * pageSize)
+    .execute();
+  const capped = await ctx.deps.db
+    .selectFrom(base.select(sql`1`.as('one')).limit(COUNT_CAP + 1).as('c'))
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  const n = Number(capped.n);
+  return { rows, total: Math.min(n, COUNT_CAP), totalCapped: n > COUNT_CAP };
+}
+
+export interface TownRow {
+  town_code: string;
+  stock_major_open: number;
+  new_major_open: number;
+  new_major_total: number;
+  year_total: number;
+  year_closed: number;
+  open_total: number;
+  overdue: number;
+}
+
+const openList = sql.join(OPEN_STATES.map((s) => sql.lit(s)));
+
+/** Per-town figures for the dashboard (one pass over the year's rows plus the open rows). */
+export async function dashboardByTown(ctx: Ctx, yearStart: Date, town?: string): Promise<TownRow[]> {
+  let q = scopedHazards(ctx).where((eb) => eb.or([eb('hazards.found_at', '>=', yearStart), eb('hazards.state', 'in', OPEN_STATES as never[])]));
+  if (town) q = q.where('hazards.town_code', '=', town);
+  const rows = await q
+    .select([
+      'hazards.town_code',
+      sql<number>`count(*) filter (where level = 'major' and state in (${openList}) and found_at < ${yearStart})`.as('stock_major_open'),
+      sql<number>`count(*) filter (where level = 'major' and state in (${openList}) and found_at >= ${yearStart})`.as('new_major_open'),
+      sql<number>`count(*) filter (where level = 'major' and found_at >= ${yearStart})`.as('new_major_total'),
+      sql<number>`count(*) filter (where found_at >= ${yearStart} and state <> 'cancelled')`.as('year_total'),
+      sql<number>`count(*) filter (where found_at >= ${yearStart} and state = 'closed')`.as('year_closed'),
+      sql<number>`count(*) filter (where state in (${openList}))`.as('open_total'),
+      sql<number>`count(*) filter (where overdue and state in (${openList}))`.as('overdue'),
+    ])
+    .groupBy('hazards.town_code')
+    .execute();
+  return rows.map((r) => ({
+    town_code: r.town_code,
+    stock_major_open: Number(r.stock_major_open),
+    new_major_open: Number(r.new_major_open),
+    new_major_total: Number(r.new_major_total),
+    year_total: Number(r.year_total),
+    year_closed: Number(r.year_closed),
+    open_total: Number(r.open_total),
+    overdue: Number(r.overdue),
+  }));
+}
+
+export async function overdueAgeing(ctx: Ctx, now: Date, town?: string) {
+  let q = scopedHazards(ctx).where('hazards.state', 'in', OPEN_STATES as never[]).where('hazards.overdue', '=', true);
+  if (town) q = q.where('hazards.town_code', '=', town);
+  const rows = await q
+    .select([
+      sql<number>`count(*) filter (where ${now}::timestamptz - deadline < interval '7 days')`.as('d0_7'),
+      sql<number>`count(*) filter (where ${now}::timestamptz - deadline >= interval '7 days' and ${now}::timestamptz - deadline < interval '30 days')`.as('d7_30'),
+      sql<number>`count(*) filter (where ${now}::timestamptz - deadline >= interval '30 days' and ${now}::timestamptz - deadline < interval '90 days')`.as('d30_90'),
+      sql<number>`count(*) filter (where ${now}::timestamptz - deadline >= interval '90 days')`.as('d90'),
+    ])
+    .executeTakeFirstOrThrow();
+  return { d0_7: Number(rows.d0_7), d7_30: Number(rows.d7_30), d30_90: Number(rows.d30_90), d90: Number(rows.d90) };
+}
+
+export async function yearBreakdown(ctx: Ctx, yearStart: Date, by: 'source' | 'sector', town?: string) {
+  let q = scopedHazards(ctx).where('hazards.found_at', '>=', yearStart);
+  if (town) q = q.where('hazards.town_code', '=', town);
+  const col = by === 'source' ? 'hazards.source' : 'hazards.sector';
+  const rows = await q
+    .select([
+      sql<string>`${sql.ref(col)}`.as('key'),
+      sql<number>`count(*)`.as('total'),
+      sql<number>`count(*) filter (where state in (${openList}))`.as('open'),
+    ])
+    .groupBy(col)
+    .execute();
+  return rows.map((r) => ({ key: r.key, total: Number(r.total), open: Number(r.open) }));
+}

@@ -1,0 +1,705 @@
+// Hazard closed loop: record, grade, plan (五到位), progress, acceptance, close, reopen, cancel;
+// deadlines as durable jobs; extensions; 挂牌督办. Each function: permission → rule → one transaction
+// (change + event + audit) → events after commit.
+import type { Selectable } from 'kysely';
+import { v7 } from 'uuid';
+import {
+  DEADLINE_STATES,
+  type HazardAction,
+  type HazardLevel,
+  type HazardSource,
+  type HazardState,
+  OPEN_STATES,
+  STATE_LABELS,
+  type SupervisionLevel,
+  transitionFor,
+} from '../../../shared/hazards.ts';
+import { assertInScope, coversJurisdiction, requirePermission } from '../../platform/access.ts';
+import { audit } from '../../platform/audit.ts';
+import type { Ctx } from '../../platform/context.ts';
+import { AppError, conflict, fieldError, notFound } from '../../platform/errors.ts';
+import { assertFilesInScope, filesMeta } from '../../platform/files/files.service.ts';
+import { cancelJob, enqueueJob, type Tx } from '../../platform/jobs/jobs.ts';
+import type { HazardsTable } from './hazards.tables.ts';
+import { findEnterprise, findPark, HAZARD_SCOPE, lockHazard, nextHazardCode, policyNumber, scopedHazards } from './hazards.repo.ts';
+
+const DAY = 86_400_000;
+export const hazardNotFound = () => notFound('隐患', 'Hazard');
+
+type HazardRow = Selectable<HazardsTable>;
+
+export const illegalTransition = (from: HazardState, action: HazardAction) =>
+  new AppError(
+    'ILLEGAL_TRANSITION',
+    409,
+    `当前状态“${STATE_LABELS[from].zh}”下不能执行此操作（${action}）`,
+    `Action "${action}" is not allowed in state "${from}"`,
+  );
+
+export interface CreateHazardInput {
+  enterpriseId?: string;
+  parkId?: string;
+  /** Required when neither an enterprise nor a park applies (a place with coordinates). */
+  jurisdictionCode?: string;
+  location?: string;
+  lon?: number;
+  lat?: number;
+  title: string;
+  description: string;
+  source: HazardSource;
+  sector?: string;
+  finderName?: string;
+  foundAt?: string | Date;
+  photoIds?: string[];
+  /** Link to the monitoring module's alarm (source 'iot_alarm'); one hazard per alarm. */
+  alarmId?: string;
+}
+
+export interface HazardDto {
+  id: string;
+  code: string;
+  enterpriseId: string | null;
+  parkId: string | null;
+  jurisdictionCode: string;
+  townCode: string;
+  location: string | null;
+  lon: number | null;
+  lat: number | null;
+  title: string;
+  description: string;
+  source: HazardSource;
+  sector: string;
+  finderName: string | null;
+  foundAt: string;
+  level: HazardLevel | null;
+  clauseId: string | null;
+  state: HazardState;
+  deadline: string | null;
+  overdue: boolean;
+  overdueSince: string | null;
+  escalationLevel: number;
+  rectifiedBy: string | null;
+  alarmId: string | null;
+  reportId: string | null;
+  photoIds: string[];
+  closedAt: string | null;
+  cancelReason: string | null;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+const iso = (d: Date | string | null | undefined) => (d ? new Date(d).toISOString() : null);
+
+export function toDto(r: HazardRow): HazardDto {
+  return {
+    id: r.id,
+    code: r.code,
+    enterpriseId: r.enterprise_id,
+    parkId: r.park_id,
+    jurisdictionCode: r.jurisdiction_code,
+    townCode: r.town_code,
+    location: r.location,
+    lon: r.lon,
+    lat: r.lat,
+    title: r.title,
+    description: r.description,
+    source: r.source,
+    sector: r.sector,
+    finderName: r.finder_name,
+    foundAt: iso(r.found_at) as string,
+    level: r.level,
+    clauseId: r.clause_id,
+    state: r.state,
+    deadline: iso(r.deadline),
+    overdue: r.overdue,
+    overdueSince: iso(r.overdue_since),
+    escalationLevel: r.escalation_level,
+    rectifiedBy: r.rectified_by,
+    alarmId: r.alarm_id,
+    reportId: r.report_id,
+    photoIds: r.photo_ids,
+    closedAt: iso(r.closed_at),
+    cancelReason: r.cancel_reason,
+    version: r.version,
+    createdAt: iso(r.created_at) as string,
+    updatedAt: iso(r.updated_at) as string,
+  };
+}
+
+export const townOf = (code: string) => (code.length >= 9 ? code.slice(0, 9) : code);
+
+async function event(trx: Tx, ctx: Ctx, hazardId: string, action: string, from: string | null, to: string | null, note?: string | null, data?: unknown) {
+  await trx
+    .insertInto('hazard_events')
+    .values({
+      hazard_id: hazardId,
+      action,
+      from_state: from,
+      to_state: to,
+      actor_id: ctx.actor.id,
+      actor_name: ctx.actor.displayName,
+      note: note ?? null,
+      data: data === undefined ? null : JSON.stringify(data),
+      at: ctx.deps.clock.now(),
+    })
+    .execute();
+}
+
+function emit(ctx: Ctx, type: string, h: { id: string; jurisdiction_code: string; state: string }) {
+  ctx.deps.events.emit('hazard', { type, id: h.id, jurisdictionCode: h.jurisdiction_code, state: h.state });
+}
+
+function parseDate(v: string | Date | undefined, field: string): Date | undefined {
+  if (v === undefined) return undefined;
+  const d = new Date(v);
+  if (Number.isNaN(d.getTime())) throw fieldError(field, '不是有效的时间', 'is not a valid time');
+  return d;
+}
+
+// ── create ───────────────────────────────────────────────────────────────────────────────────────────
+
+/** Resolve where a new hazard belongs and check the caller may put it there. */
+async function placeOf(ctx: Ctx, input: CreateHazardInput) {
+  if (input.enterpriseId) {
+    const e = await findEnterprise(ctx, input.enterpriseId);
+    if (!e) throw fieldError('body.enterpriseId', '企业不存在或不在您的辖区内', 'enterprise not found in your jurisdiction');
+    return { jurisdiction: e.jurisdiction_code, location: input.location ?? e.address, lon: input.lon ?? e.lon, lat: input.lat ?? e.lat };
+  }
+  if (input.parkId) {
+    const p = await findPark(ctx, input.parkId);
+    if (!p || ctx.actor.enterpriseId) throw fieldError('body.parkId', '园区不存在或不在您的辖区内', 'park not found in your jurisdiction');
+    return { jurisdiction: p.jurisdiction_code, location: input.location ?? p.address, lon: input.lon ?? p.lon, lat: input.lat ?? p.lat };
+  }
+  if (ctx.actor.enterpriseId) throw fieldError('body.enterpriseId', '为必填项', 'is required');
+  if (!input.jurisdictionCode) throw fieldError('body.jurisdictionCode', '未关联企业或园区时必须指定所属辖区', 'is required when no enterprise or park applies');
+  if (!coversJurisdiction(ctx.actor, input.jurisdictionCode)) throw fieldError('body.jurisdictionCode', '不在您的辖区内', 'is outside your jurisdiction');
+  const unit = await ctx.deps.db.selectFrom('org_units').select('code').where('code', '=', input.jurisdictionCode).where('kind', '<>', 'department').executeTakeFirst();
+  if (!unit) throw fieldError('body.jurisdictionCode', '辖区不存在', 'no such jurisdiction');
+  if (!input.location && (input.lon === undefined || input.lat === undefined)) {
+    throw fieldError('body.location', '未关联企业或园区时必须填写地点或坐标', 'a location or coordinates are required when no enterprise or park applies');
+  }
+  return { jurisdiction: input.jurisdictionCode, location: input.location ?? null, lon: input.lon ?? null, lat: input.lat ?? null };
+}
+
+/** Insert a hazard inside the caller's transaction (public reports reuse this when accepted). */
+export async function insertHazard(trx: Tx, ctx: Ctx, input: CreateHazardInput, place: Awaited<ReturnType<typeof placeOf>>, extra: { reportId?: string } = {}) {
+  const now = ctx.deps.clock.now();
+  const foundAt = parseDate(input.foundAt, 'body.foundAt') ?? now;
+  if (foundAt.getTime() > now.getTime() + 5 * 60_000) throw fieldError('body.foundAt', '不能晚于当前时间', 'cannot be in the future');
+  await assertFilesInScope(ctx, trx, input.photoIds ?? [], 'body.photoIds');
+  const id = v7();
+  const row = {
+    id,
+    code: await nextHazardCode(trx, now.getUTCFullYear()),
+    enterprise_id: input.enterpriseId ?? null,
+    park_id: input.parkId ?? null,
+    jurisdiction_code: place.jurisdiction,
+    town_code: townOf(place.jurisdiction),
+    location: place.location ?? null,
+    lon: place.lon ?? null,
+    lat: place.lat ?? null,
+    title: input.title,
+    description: input.description,
+    source: input.source,
+    sector: input.sector ?? 'other',
+    finder_name: input.finderName ?? ctx.actor.displayName,
+    found_at: foundAt,
+    state: 'reported' as const,
+    alarm_id: input.alarmId ?? null,
+    report_id: extra.reportId ?? null,
+    photo_ids: input.photoIds ?? [],
+    created_by: ctx.actor.id,
+    created_at: now,
+    updated_at: now,
+  };
+  const inserted = await trx.insertInto('hazards').values(row).returningAll().executeTakeFirstOrThrow();
+  await event(trx, ctx, id, 'create', null, 'reported', null, { source: input.source, alarmId: input.alarmId, reportId: extra.reportId });
+  await audit(trx, ctx, { action: 'hazard.create', resourceType: 'hazard', resourceId: id, after: toDto(inserted as HazardRow) });
+  return inserted as HazardRow;
+}
+
+/**
+ * Record a new hazard (state "reported"). Other modules call this too: the monitoring module converts an
+ * IoT alarm with `{ source: 'iot_alarm', alarmId }` — calling again with the same alarmId returns the
+ * hazard already made for it instead of a second one.
+ */
+export async function createHazard(ctx: Ctx, input: CreateHazardInput): Promise<HazardDto> {
+  requirePermission(ctx, 'hazard:write');
+  if (input.alarmId && input.source !== 'iot_alarm') throw fieldError('body.alarmId', '仅物联感知告警来源可关联告警', 'only for source iot_alarm');
+  if (input.alarmId) {
+    const existing = await scopedHazards(ctx).selectAll().where('alarm_id', '=', input.alarmId).executeTakeFirst();
+    if (existing) return toDto(existing as HazardRow);
+  }
+  const place = await placeOf(ctx, input);
+  const row = await ctx.deps.db.transaction().execute((trx) => insertHazard(trx, ctx, input, place));
+  emit(ctx, 'created', row);
+  return toDto(row);
+}
+
+// ── transitions ──────────────────────────────────────────────────────────────────────────────────────
+
+interface Step {
+  patch?: Partial<Record<keyof HazardsTable, unknown>>;
+  note?: string | null;
+  data?: unknown;
+}
+
+/** Load (locked), scope-check, state-check, apply, record event and audit: the one path for every transition. */
+async function transition(ctx: Ctx, id: string, action: HazardAction, rule: (trx: Tx, h: HazardRow) => Promise<Step> | Step): Promise<HazardDto> {
+  const t = transitionFor(action);
+  requirePermission(ctx, t.permission);
+  const result = await ctx.deps.db.transaction().execute(async (trx) => {
+    const h = (await lockHazard(trx, id)) as HazardRow | undefined;
+    assertInScope(ctx, h, hazardNotFound);
+    if (!t.from.includes(h.state)) throw illegalTransition(h.state, action);
+    const step = await rule(trx, h);
+    const now = ctx.deps.clock.now();
+    const updated = (await trx
+      .updateTable('hazards')
+      .set({ ...(step.patch as object), state: t.to, version: h.version + 1, updated_at: now })
+      .where('id', '=', id)
+      .returningAll()
+      .executeTakeFirstOrThrow()) as HazardRow;
+    await event(trx, ctx, id, action, h.state, t.to, step.note, step.data);
+    await audit(trx, ctx, { action: `hazard.${action}`, resourceType: 'hazard', resourceId: id, before: toDto(h), after: toDto(updated), detail: step.data });
+    return updated;
+  });
+  emit(ctx, action, result);
+  return toDto(result);
+}
+
+export async function gradeHazard(ctx: Ctx, id: string, input: { level: HazardLevel; clauseId?: string; sector?: string; note?: string }) {
+  return transition(ctx, id, 'grade', async (trx) => {
+    if (input.level === 'major' && !input.clauseId) throw fieldError('body.clauseId', '重大事故隐患必须引用判定标准条款', 'a major hazard must cite a criteria clause');
+    if (input.clauseId) {
+      const clause = await trx.selectFrom('hazard_clauses').select('id').where('id', '=', input.clauseId).executeTakeFirst();
+      if (!clause) throw fieldError('body.clauseId', '条款不存在', 'no such clause');
+    }
+    return {
+      patch: { level: input.level, clause_id: input.clauseId ?? null, ...(input.sector ? { sector: input.sector } : {}) },
+      note: input.note,
+      data: { level: input.level, clauseId: input.clauseId },
+    };
+  });
+}
+
+export interface PlanInput {
+  measures: string;
+  fundsFen: number;
+  deadline: string;
+  responsiblePerson: string;
+  responsiblePhone?: string;
+  interimMeasures: string;
+}
+
+function futureDeadline(ctx: Ctx, value: string, field: string): Date {
+  const d = parseDate(value, field) as Date;
+  if (d.getTime() <= ctx.deps.clock.now().getTime()) {
+    throw new AppError('DEADLINE_IN_PAST', 400, '整改期限必须晚于当前时间', 'The deadline must be in the future', [
+      { field, message: '必须晚于当前时间', messageEn: 'must be in the future' },
+    ]);
+  }
+  return d;
+}
+
+/** Reminder before, overdue mark at, the deadline. Same keys: rescheduling replaces the live jobs. */
+export async function scheduleDeadlineJobs(trx: Tx, ctx: Ctx, hazardId: string, deadline: Date) {
+  const now = ctx.deps.clock.now();
+  const days = await policyNumber(trx, 'reminder_days_before', 3);
+  const remindAt = new Date(deadline.getTime() - days * DAY);
+  if (remindAt.getTime() > now.getTime()) {
+    await enqueueJob(trx, { kind: 'hazard.reminder', runAt: remindAt, payload: { hazardId, deadline: deadline.toISOString() }, dedupKey: `hazard:${hazardId}:reminder` });
+  } else {
+    await cancelJob(trx, `hazard:${hazardId}:reminder`);
+  }
+  await enqueueJob(trx, { kind: 'hazard.overdue', runAt: deadline, payload: { hazardId, deadline: deadline.toISOString() }, dedupKey: `hazard:${hazardId}:overdue` });
+  await cancelJob(trx, `hazard:${hazardId}:escalate`);
+}
+
+export async function cancelDeadlineJobs(trx: Tx, hazardId: string) {
+  for (const k of ['reminder', 'overdue', 'escalate']) await cancelJob(trx, `hazard:${hazardId}:${k}`);
+}
+
+export async function submitPlan(ctx: Ctx, id: string, input: PlanInput) {
+  return transition(ctx, id, 'plan', async (trx, h) => {
+    const deadline = futureDeadline(ctx, input.deadline, 'body.deadline');
+    const planId = v7();
+    await trx
+      .insertInto('hazard_plans')
+      .values({
+        id: planId,
+        hazard_id: h.id,
+        measures: input.measures,
+        funds_fen: input.fundsFen,
+        deadline,
+        responsible_person: input.responsiblePerson,
+        responsible_phone: input.responsiblePhone ?? null,
+        interim_measures: input.interimMeasures,
+        created_by: ctx.actor.id,
+        created_at: ctx.deps.clock.now(),
+      })
+      .execute();
+    await scheduleDeadlineJobs(trx, ctx, h.id, deadline);
+    return { patch: { deadline, overdue: false, overdue_since: null, escalation_level: 0 }, data: { planId, deadline: deadline.toISOString(), fundsFen: input.fundsFen } };
+  });
+}
+
+export async function requestAcceptance(ctx: Ctx, id: string, input: { note: string; photoIds?: string[] }) {
+  return transition(ctx, id, 'request_acceptance', async (trx, h) => {
+    await assertFilesInScope(ctx, trx, input.photoIds ?? [], 'body.photoIds');
+    await trx
+      .insertInto('hazard_progress')
+      .values({
+        id: v7(),
+        hazard_id: h.id,
+        note: input.note,
+        photo_ids: input.photoIds ?? [],
+        created_by: ctx.actor.id,
+        created_by_name: ctx.actor.displayName,
+        created_at: ctx.deps.clock.now(),
+      })
+      .execute();
+    return { patch: { rectified_by: ctx.actor.id }, note: input.note, data: { photoIds: input.photoIds ?? [] } };
+  });
+}
+
+export async function rejectAcceptance(ctx: Ctx, id: string, input: { reason: string }) {
+  return transition(ctx, id, 'reject_acceptance', () => ({ note: input.reason }));
+}
+
+export async function verifyHazard(ctx: Ctx, id: string, input: { note?: string }) {
+  return transition(ctx, id, 'verify', async (trx, h) => {
+    if (h.rectified_by === ctx.actor.id) {
+      throw conflict('ACCEPTOR_IS_RECTIFIER', '验收人不能是整改人本人，请由其他人员验收', 'Acceptance must be done by someone other than the rectifier');
+    }
+    await cancelDeadlineJobs(trx, h.id);
+    return { patch: { overdue: false }, note: input.note };
+  });
+}
+
+export async function closeHazard(ctx: Ctx, id: string, input: { note?: string }) {
+  return transition(ctx, id, 'close', async (trx, h) => {
+    const now = ctx.deps.clock.now();
+    // 销号 withdraws any live 挂牌督办 notice in the same transaction.
+    const withdrawn = await trx
+      .updateTable('hazard_supervisions')
+      .set({ withdrawn_at: now, withdraw_reason: '隐患已销号，自动摘牌' })
+      .where('hazard_id', '=', h.id)
+      .where('withdrawn_at', 'is', null)
+      .returning('id')
+      .execute();
+    await cancelDeadlineJobs(trx, h.id);
+    return { patch: { closed_at: now, overdue: false }, note: input.note, data: { withdrawnSupervisions: withdrawn.map((w) => w.id) } };
+  });
+}
+
+export async function reopenHazard(ctx: Ctx, id: string, input: { reason: string }) {
+  return transition(ctx, id, 'reopen', () => ({ patch: { closed_at: null, rectified_by: null }, note: input.reason }));
+}
+
+export async function cancelHazard(ctx: Ctx, id: string, input: { reason: string }) {
+  return transition(ctx, id, 'cancel', async (trx, h) => {
+    await cancelDeadlineJobs(trx, h.id);
+    await trx
+      .updateTable('hazard_supervisions')
+      .set({ withdrawn_at: ctx.deps.clock.now(), withdraw_reason: '隐患已撤销，自动摘牌' })
+      .where('hazard_id', '=', h.id)
+      .where('withdrawn_at', 'is', null)
+      .execute();
+    return { patch: { cancel_reason: input.reason, overdue: false }, note: input.reason };
+  });
+}
+
+/** A progress update (no state change) while rectifying. */
+export async function addProgress(ctx: Ctx, id: string, input: { note: string; photoIds?: string[] }) {
+  requirePermission(ctx, 'hazard:write');
+  return ctx.deps.db.transaction().execute(async (trx) => {
+    const h = (await lockHazard(trx, id)) as HazardRow | undefined;
+    assertInScope(ctx, h, hazardNotFound);
+    if (!(['rectifying', 'reopened'] as HazardState[]).includes(h.state)) {
+      throw conflict('NOT_RECTIFYING', '只有整改中的隐患可以填报整改进度', 'Progress can be reported only while rectifying');
+    }
+    await assertFilesInScope(ctx, trx, input.photoIds ?? [], 'body.photoIds');
+    const pid = v7();
+    await trx
+      .insertInto('hazard_progress')
+      .values({ id: pid, hazard_id: id, note: input.note, photo_ids: input.photoIds ?? [], created_by: ctx.actor.id, created_by_name: ctx.actor.displayName, created_at: ctx.deps.clock.now() })
+      .execute();
+    await event(trx, ctx, id, 'progress', h.state, h.state, input.note, { progressId: pid, photoIds: input.photoIds ?? [] });
+    await audit(trx, ctx, { action: 'hazard.progress', resourceType: 'hazard', resourceId: id, after: { progressId: pid, note: input.note, photoIds: input.photoIds ?? [] } });
+    return { id: pid };
+  });
+}
+
+// ── extensions ───────────────────────────────────────────────────────────────────────────────────────
+
+export async function requestExtension(ctx: Ctx, id: string, input: { newDeadline: string; reason: string }) {
+  requirePermission(ctx, 'hazard:write');
+  return ctx.deps.db.transaction().execute(async (trx) => {
+    const h = (await lockHazard(trx, id)) as HazardRow | undefined;
+    assertInScope(ctx, h, hazardNotFound);
+    if (!DEADLINE_STATES.includes(h.state) || !h.deadline) throw conflict('NO_DEADLINE', '该隐患当前没有进行中的整改期限', 'This hazard has no running deadline');
+    const nd = futureDeadline(ctx, input.newDeadline, 'body.newDeadline');
+    if (nd.getTime() <= new Date(h.deadline).getTime()) throw fieldError('body.newDeadline', '必须晚于现有整改期限', 'must be later than the current deadline');
+    const pending = await trx.selectFrom('hazard_extensions').select('id').where('hazard_id', '=', id).where('status', '=', 'pending').executeTakeFirst();
+    if (pending) throw conflict('EXTENSION_PENDING', '已有待审批的延期申请', 'An extension request is already pending');
+    const extId = v7();
+    const now = ctx.deps.clock.now();
+    await trx
+      .insertInto('hazard_extensions')
+      .values({
+        id: extId,
+        hazard_id: id,
+        reason: input.reason,
+        old_deadline: h.deadline,
+        new_deadline: nd,
+        requested_by: ctx.actor.id,
+        requested_by_name: ctx.actor.displayName,
+        requested_at: now,
+      })
+      .execute();
+    await notify(trx, { hazard: h, kind: 'extension_requested', target: h.town_code, at: now, message: `隐患 ${h.code}「${h.title}」申请延期至 ${nd.toISOString().slice(0, 10)}` });
+    await event(trx, ctx, id, 'extension_request', h.state, h.state, input.reason, { extensionId: extId, newDeadline: nd.toISOString() });
+    await audit(trx, ctx, { action: 'hazard.extension.request', resourceType: 'hazard', resourceId: id, after: { extensionId: extId, newDeadline: nd, reason: input.reason } });
+    return { id: extId };
+  });
+}
+
+export async function decideExtension(ctx: Ctx, extensionId: string, input: { approve: boolean; note?: string }) {
+  requirePermission(ctx, 'hazard:approve');
+  return ctx.deps.db.transaction().execute(async (trx) => {
+    const ext = await trx.selectFrom('hazard_extensions').selectAll().where('id', '=', extensionId).forUpdate().executeTakeFirst();
+    const h = ext ? ((await lockHazard(trx, ext.hazard_id)) as HazardRow | undefined) : undefined;
+    assertInScope(ctx, h, () => notFound('延期申请', 'Extension'));
+    if (!ext || ext.status !== 'pending') throw conflict('EXTENSION_DECIDED', '该延期申请已处理', 'This extension request was already decided');
+    const now = ctx.deps.clock.now();
+    const status = input.approve ? 'approved' : 'denied';
+    await trx
+      .updateTable('hazard_extensions')
+      .set({ status, decided_by: ctx.actor.id, decided_by_name: ctx.actor.displayName, decided_at: now, decision_note: input.note ?? null })
+      .where('id', '=', extensionId)
+      .execute();
+    if (input.approve) {
+      if (!DEADLINE_STATES.includes(h.state)) throw conflict('NO_DEADLINE', '该隐患当前没有进行中的整改期限', 'This hazard has no running deadline');
+      const nd = new Date(ext.new_deadline);
+      if (nd.getTime() <= now.getTime()) throw conflict('DEADLINE_IN_PAST', '申请的新期限已过，请重新申请', 'The requested deadline has already passed');
+      await trx
+        .updateTable('hazards')
+        .set({ deadline: nd, overdue: false, overdue_since: null, escalation_level: 0, version: h.version + 1, updated_at: now })
+        .where('id', '=', h.id)
+        .execute();
+      await scheduleDeadlineJobs(trx, ctx, h.id, nd);
+    }
+    await notify(trx, { hazard: h, kind: 'extension_decided', target: h.town_code, at: now, message: `隐患 ${h.code} 的延期申请${input.approve ? '已批准' : '未批准'}` });
+    await event(trx, ctx, h.id, input.approve ? 'extension_approve' : 'extension_deny', h.state, h.state, input.note, { extensionId });
+    await audit(trx, ctx, { action: `hazard.extension.${status}`, resourceType: 'hazard', resourceId: h.id, before: { deadline: h.deadline }, after: { extensionId, status } });
+    return { id: extensionId, status };
+  });
+}
+
+// ── notifications ────────────────────────────────────────────────────────────────────────────────────
+
+export async function notify(trx: Tx, n: { hazard: { id: string; jurisdiction_code: string }; kind: string; target: string; at: Date; message: string }) {
+  await trx
+    .insertInto('hazard_notifications')
+    .values({ id: v7(), hazard_id: n.hazard.id, kind: n.kind, target_unit_code: n.target, jurisdiction_code: n.hazard.jurisdiction_code, message: n.message, created_at: n.at })
+    .execute();
+}
+
+// ── 挂牌督办 ─────────────────────────────────────────────────────────────────────────────────────────
+
+export interface SuperviseInput {
+  noticeNo: string;
+  issuer: string;
+  level: SupervisionLevel;
+  deadline: string;
+  publishedAt?: string;
+  stopProduction?: boolean;
+  stopOrderNo?: string;
+}
+
+export async function superviseHazard(ctx: Ctx, id: string, input: SuperviseInput) {
+  requirePermission(ctx, 'hazard:approve');
+  return ctx.deps.db.transaction().execute(async (trx) => {
+    const h = (await lockHazard(trx, id)) as HazardRow | undefined;
+    assertInScope(ctx, h, hazardNotFound);
+    if (h.level !== 'major') throw conflict('NOT_MAJOR', '只有重大事故隐患可以挂牌督办', 'Only major hazards can be placed under supervision');
+    if (!OPEN_STATES.includes(h.state)) throw conflict('HAZARD_NOT_OPEN', '隐患已销号或撤销，不能挂牌督办', 'The hazard is no longer open');
+    const deadline = futureDeadline(ctx, input.deadline, 'body.deadline');
+    const published = parseDate(input.publishedAt, 'body.publishedAt') ?? ctx.deps.clock.now();
+    if (input.stopProduction && !input.stopOrderNo) throw fieldError('body.stopOrderNo', '责令停产停业时必须填写文书编号', 'is required with a stop-production order');
+    const live = await trx.selectFrom('hazard_supervisions').select('id').where('hazard_id', '=', id).where('withdrawn_at', 'is', null).executeTakeFirst();
+    if (live) throw conflict('ALREADY_SUPERVISED', '该隐患已在挂牌督办中', 'This hazard is already under supervision');
+    const dup = await trx.selectFrom('hazard_supervisions').select('id').where('notice_no', '=', input.noticeNo).executeTakeFirst();
+    if (dup) throw fieldError('body.noticeNo', '督办文号已存在', 'is already used');
+    const sid = v7();
+    const now = ctx.deps.clock.now();
+    await trx
+      .insertInto('hazard_supervisions')
+      .values({
+        id: sid,
+        hazard_id: id,
+        notice_no: input.noticeNo,
+        issuer: input.issuer,
+        level: input.level,
+        deadline,
+        published_at: published,
+        stop_production: input.stopProduction ?? false,
+        stop_order_no: input.stopOrderNo ?? null,
+        created_by: ctx.actor.id,
+        created_at: now,
+      })
+      .execute();
+    await event(trx, ctx, id, 'supervise', h.state, h.state, `挂牌督办 ${input.noticeNo}`, { supervisionId: sid, ...input });
+    await audit(trx, ctx, { action: 'hazard.supervise', resourceType: 'hazard', resourceId: id, after: { supervisionId: sid, ...input } });
+    return { id: sid };
+  });
+}
+
+export async function withdrawSupervision(ctx: Ctx, supervisionId: string, input: { reason: string }) {
+  requirePermission(ctx, 'hazard:approve');
+  return ctx.deps.db.transaction().execute(async (trx) => {
+    const s = await trx.selectFrom('hazard_supervisions').selectAll().where('id', '=', supervisionId).forUpdate().executeTakeFirst();
+    const h = s ? ((await lockHazard(trx, s.hazard_id)) as HazardRow | undefined) : undefined;
+    assertInScope(ctx, h, () => notFound('督办记录', 'Supervision'));
+    if (!s || s.withdrawn_at) throw conflict('ALREADY_WITHDRAWN', '该督办已摘牌', 'Already withdrawn');
+    const now = ctx.deps.clock.now();
+    await trx.updateTable('hazard_supervisions').set({ withdrawn_at: now, withdraw_reason: input.reason }).where('id', '=', supervisionId).execute();
+    await event(trx, ctx, h.id, 'withdraw_supervision', h.state, h.state, input.reason, { supervisionId });
+    await audit(trx, ctx, { action: 'hazard.supervision.withdraw', resourceType: 'hazard', resourceId: h.id, after: { supervisionId, reason: input.reason } });
+    return { id: supervisionId };
+  });
+}
+
+// ── reads ────────────────────────────────────────────────────────────────────────────────────────────
+
+export async function getHazard(ctx: Ctx, id: string) {
+  requirePermission(ctx, 'hazard:read');
+  const h = (await scopedHazards(ctx).selectAll().where('id', '=', id).executeTakeFirst()) as HazardRow | undefined;
+  assertInScope(ctx, h, hazardNotFound);
+  const db = ctx.deps.db;
+  const [enterprise, park, unit, clause, plans, progress, extensions, supervisions, events] = await Promise.all([
+    h.enterprise_id ? db.selectFrom('enterprises').select(['id', 'name', 'address', 'credit_code', 'principal_name']).where('id', '=', h.enterprise_id).executeTakeFirst() : undefined,
+    h.park_id ? db.selectFrom('parks').select(['id', 'name', 'address']).where('id', '=', h.park_id).executeTakeFirst() : undefined,
+    db.selectFrom('org_units').select(['code', 'name']).where('code', 'in', [h.jurisdiction_code, h.town_code]).execute(),
+    h.clause_id
+      ? db
+          .selectFrom('hazard_clauses')
+          .innerJoin('hazard_standards', 'hazard_standards.id', 'hazard_clauses.standard_id')
+          .select(['hazard_clauses.id', 'hazard_clauses.number', 'hazard_clauses.category', 'hazard_clauses.text', 'hazard_clauses.text_kind', 'hazard_standards.name as standard_name', 'hazard_standards.version as standard_version'])
+          .where('hazard_clauses.id', '=', h.clause_id)
+          .executeTakeFirst()
+      : undefined,
+    db.selectFrom('hazard_plans').selectAll().where('hazard_id', '=', id).orderBy('created_at').execute(),
+    db.selectFrom('hazard_progress').selectAll().where('hazard_id', '=', id).orderBy('created_at').execute(),
+    db.selectFrom('hazard_extensions').selectAll().where('hazard_id', '=', id).orderBy('requested_at').execute(),
+    db.selectFrom('hazard_supervisions').selectAll().where('hazard_id', '=', id).orderBy('created_at').execute(),
+    db.selectFrom('hazard_events').selectAll().where('hazard_id', '=', id).orderBy('id').execute(),
+  ]);
+  const photoIds = [...h.photo_ids, ...progress.flatMap((p) => p.photo_ids)];
+  const photos = await filesMeta(ctx, photoIds);
+  return {
+    hazard: toDto(h),
+    enterprise: enterprise ?? null,
+    park: park ?? null,
+    jurisdictionName: unit.find((u) => u.code === h.jurisdiction_code)?.name ?? null,
+    townName: unit.find((u) => u.code === h.town_code)?.name ?? null,
+    clause: clause ?? null,
+    plans: plans.map((p) => ({
+      id: p.id,
+      measures: p.measures,
+      fundsFen: Number(p.funds_fen),
+      deadline: iso(p.deadline),
+      responsiblePerson: p.responsible_person,
+      responsiblePhone: p.responsible_phone,
+      interimMeasures: p.interim_measures,
+      createdAt: iso(p.created_at),
+    })),
+    progress: progress.map((p) => ({ id: p.id, note: p.note, photoIds: p.photo_ids, createdByName: p.created_by_name, createdAt: iso(p.created_at) })),
+    extensions: extensions.map((e) => ({
+      id: e.id,
+      reason: e.reason,
+      oldDeadline: iso(e.old_deadline),
+      newDeadline: iso(e.new_deadline),
+      status: e.status,
+      requestedByName: e.requested_by_name,
+      requestedAt: iso(e.requested_at),
+      decidedByName: e.decided_by_name,
+      decidedAt: iso(e.decided_at),
+      decisionNote: e.decision_note,
+    })),
+    supervisions: supervisions.map(supervisionDto),
+    events: events.map((e) => ({ id: e.id, action: e.action, fromState: e.from_state, toState: e.to_state, actorName: e.actor_name, note: e.note, data: e.data, at: iso(e.at) })),
+    photos: photos.map((p) => ({ id: p.id, filename: p.filename, mime: p.mime, size: p.size })),
+  };
+}
+
+export function supervisionDto(s: {
+  id: string;
+  hazard_id: string;
+  notice_no: string;
+  issuer: string;
+  level: SupervisionLevel;
+  deadline: Date;
+  published_at: Date;
+  withdrawn_at: Date | null;
+  withdraw_reason: string | null;
+  stop_production: boolean;
+  stop_order_no: string | null;
+}) {
+  return {
+    id: s.id,
+    hazardId: s.hazard_id,
+    noticeNo: s.notice_no,
+    issuer: s.issuer,
+    level: s.level,
+    deadline: iso(s.deadline),
+    publishedAt: iso(s.published_at),
+    withdrawnAt: iso(s.withdrawn_at),
+    withdrawReason: s.withdraw_reason,
+    stopProduction: s.stop_production,
+    stopOrderNo: s.stop_order_no,
+  };
+}
+
+/** Public page: what is under supervision right now (no account; no personal data). */
+export async function publicSupervisions(deps: Ctx['deps']) {
+  const rows = await deps.db
+    .selectFrom('hazard_supervisions')
+    .innerJoin('hazards', 'hazards.id', 'hazard_supervisions.hazard_id')
+    .leftJoin('enterprises', 'enterprises.id', 'hazards.enterprise_id')
+    .leftJoin('parks', 'parks.id', 'hazards.park_id')
+    .leftJoin('org_units', 'org_units.code', 'hazards.town_code')
+    .select([
+      'hazard_supervisions.notice_no',
+      'hazard_supervisions.issuer',
+      'hazard_supervisions.level',
+      'hazard_supervisions.deadline',
+      'hazard_supervisions.published_at',
+      'hazard_supervisions.stop_production',
+      'hazards.title',
+      'hazards.code',
+      'enterprises.name as enterprise_name',
+      'parks.name as park_name',
+      'hazards.location',
+      'org_units.name as town_name',
+    ])
+    .where('hazard_supervisions.withdrawn_at', 'is', null)
+    .where('hazard_supervisions.published_at', '<=', deps.clock.now())
+    .orderBy('hazard_supervisions.published_at', 'desc')
+    .limit(500)
+    .execute();
+  return rows.map((r) => ({
+    noticeNo: r.notice_no,
+    issuer: r.issuer,
+    level: r.level,
+    deadline: iso(r.deadline),
+    publishedAt: iso(r.published_at),
+    stopProduction: r.stop_production,
+    hazardCode: r.code,
+    title: r.title,
+    unitName: r.enterprise_name ?? r.park_name ?? r.location,
+    townName: r.town_name,
+  }));
+}

@@ -1,0 +1,18 @@
+// Kysely table type for the platform file store (migration 0010_files.sql).
+import type { ColumnType } from 'kysely';
+
+export interface FilesTable {
+  id: string;
+  filename: string;
+  mime: string;
+  size: number;
+  sha256: string;
+  data: Buffer;
+  uploaded_by: string | null;
+  jurisdiction_code: string;
+  created_at: ColumnType<Date, Date | string | undefined, never>;
+}
+
+export interface FileTables {
+  files: FilesTable;
+}
