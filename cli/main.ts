@@ -105,6 +105,7 @@ program
     } else if (fs.existsSync(file)) {
       console.log(`  Sign in with an account listed in ${file} (e.g. admin).`);
     }
+    if (cfg.mfa === 'required') console.log('  Staff accounts set up a TOTP authenticator at first sign-in (ANLAN_MFA=optional turns this off).');
     console.log('  API docs: %s/docs   Stop: Ctrl+C', running.url);
     console.log('');
   });
