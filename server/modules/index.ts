@@ -1,6 +1,7 @@
 // The capability modules. Each adds one line here; the app registers their routes and job handlers.
 import type { FastifyInstance } from 'fastify';
 import type { Deps } from '../platform/context.ts';
+import { adminModule, auditModule } from '../platform/admin/index.ts';
 import type { JobRunner } from '../platform/jobs/jobs.ts';
 
 export interface AnlanModule {
@@ -14,4 +15,4 @@ export interface AnlanModule {
   seed?(deps: Deps, progress: (done: number, total: number) => void): Promise<void>;
 }
 
-export const MODULES: AnlanModule[] = [];
+export const MODULES: AnlanModule[] = [adminModule, auditModule];

@@ -1,0 +1,173 @@
+// 审计: query the audit trail, one row's detail, Excel export, chain verification.
+import ExcelJS from 'exceljs';
+import type { ExpressionBuilder } from 'kysely';
+import type { DB } from '../../db/schema.ts';
+import { requirePermission, scopeWhere } from '../access.ts';
+import { audit, verifyAudit } from '../audit.ts';
+import type { Ctx } from '../context.ts';
+import { fieldError, notFound } from '../errors.ts';
+import { DISTRICT_CODE } from '../orgs/orgs.service.ts';
+
+export interface AuditQuery {
+  from?: string;
+  to?: string;
+  /** User name (substring) or user id. */
+  user?: string;
+  /** Exact action, or a prefix ending in '.' / '*' (e.g. "user." or "auth*"). */
+  action?: string;
+  resourceType?: string;
+  resourceId?: string;
+  outcome?: 'success' | 'denied' | 'failure';
+  page?: number;
+  pageSize?: number;
+}
+
+export const EXPORT_MAX_ROWS = 50_000;
+
+const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const escLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+function parseTime(v: string | undefined, field: string): Date | undefined {
+  if (!v) return undefined;
+  const d = new Date(v);
+  if (Number.isNaN(d.getTime())) throw fieldError(field, '不是有效的时间', 'is not a valid time');
+  return d;
+}
+
+/** Auditors at district level read the whole trail; anyone narrower reads rows of actors in their units. */
+function filtered(ctx: Ctx, q: AuditQuery) {
+  const from = parseTime(q.from, 'querystring.from');
+  const to = parseTime(q.to, 'querystring.to');
+  let qb = ctx.deps.db.selectFrom('audit_log');
+  if (!ctx.actor.jurisdictions.includes(DISTRICT_CODE) || ctx.actor.enterpriseId) {
+    qb = qb.where(scopeWhere(ctx, { jurisdiction: 'audit_log.unit_code' }) as (eb: ExpressionBuilder<DB, 'audit_log'>) => never);
+  }
+  if (from) qb = qb.where('at', '>=', from);
+  if (to) qb = qb.where('at', '<', to);
+  if (q.user) {
+    const user = q.user.trim();
+    qb = UUID_RE.test(user) ? qb.where('user_id', '=', user) : qb.where('username', 'ilike', `%${escLike(user)}%`);
+  }
+  if (q.action) {
+    const a = q.action.trim();
+    qb = a.endsWith('*') || a.endsWith('.') ? qb.where('action', 'like', `${escLike(a.replace(/\*$/, ''))}%`) : qb.where('action', '=', a);
+  }
+  if (q.resourceType) qb = qb.where('resource_type', '=', q.resourceType);
+  if (q.resourceId) qb = qb.where('resource_id', '=', q.resourceId);
+  if (q.outcome) qb = qb.where('outcome', '=', q.outcome);
+  return qb;
+}
+
+const present = (r: {
+  id: number;
+  at: Date;
+  user_id: string | null;
+  username: string | null;
+  unit_code: string | null;
+  ip: string | null;
+  action: string;
+  resource_type: string | null;
+  resource_id: string | null;
+  outcome: string;
+}) => ({
+  id: r.id,
+  at: r.at.toISOString(),
+  userId: r.user_id,
+  username: r.username,
+  unitCode: r.unit_code,
+  ip: r.ip,
+  action: r.action,
+  resourceType: r.resource_type,
+  resourceId: r.resource_id,
+  outcome: r.outcome,
+});
+
+const LIST_COLS = ['id', 'at', 'user_id', 'username', 'unit_code', 'ip', 'action', 'resource_type', 'resource_id', 'outcome'] as const;
+
+export async function listAudit(ctx: Ctx, q: AuditQuery) {
+  requirePermission(ctx, 'audit:read');
+  const page = q.page ?? 1;
+  const pageSize = q.pageSize ?? 50;
+  const qb = filtered(ctx, q);
+  const [rows, total] = await Promise.all([
+    qb
+      .select([...LIST_COLS])
+      .orderBy('id', 'desc')
+      .limit(pageSize)
+      .offset((page - 1) * pageSize)
+      .execute(),
+    qb.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { items: rows.map(present), total: Number(total.n), page, pageSize };
+}
+
+export async function getAuditRow(ctx: Ctx, id: number) {
+  requirePermission(ctx, 'audit:read');
+  const r = await filtered(ctx, {}).selectAll().where('id', '=', id).executeTakeFirst();
+  if (!r) throw notFound('审计记录', 'Audit row');
+  return { ...present(r), before: r.before, after: r.after, detail: r.detail, hash: r.hash, prevHash: r.prev_hash };
+}
+
+/** Spreadsheet apps run cells that start with these as formulas (CSV/formula injection). */
+export function safeCell(v: unknown): string | number | null {
+  if (v === null || v === undefined) return null;
+  if (typeof v === 'number') return v;
+  const s = typeof v === 'string' ? v : JSON.stringify(v);
+  return /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
+}
+
+const OUTCOME_ZH: Record<string, string> = { success: '成功', denied: '拒绝', failure: '失败' };
+
+/** The filtered rows as an .xlsx workbook (newest first, at most EXPORT_MAX_ROWS); the export itself is audited. */
+export async function exportAudit(ctx: Ctx, q: AuditQuery): Promise<{ buffer: Buffer; rows: number }> {
+  requirePermission(ctx, 'audit:export');
+  const rows = await filtered(ctx, q).selectAll().orderBy('id', 'desc').limit(EXPORT_MAX_ROWS).execute();
+  const wb = new ExcelJS.Workbook();
+  wb.creator = '安澜 Anlan';
+  const ws = wb.addWorksheet('审计记录');
+  ws.columns = [
+    { header: '编号', key: 'id', width: 10 },
+    { header: '时间（北京时间）', key: 'at', width: 22 },
+    { header: '用户', key: 'username', width: 16 },
+    { header: '单位代码', key: 'unit', width: 14 },
+    { header: 'IP', key: 'ip', width: 16 },
+    { header: '操作', key: 'action', width: 24 },
+    { header: '对象类型', key: 'rtype', width: 14 },
+    { header: '对象编号', key: 'rid', width: 38 },
+    { header: '结果', key: 'outcome', width: 8 },
+    { header: '变更前', key: 'before', width: 40 },
+    { header: '变更后', key: 'after', width: 40 },
+    { header: '详情', key: 'detail', width: 30 },
+    { header: '哈希', key: 'hash', width: 20 },
+  ];
+  ws.getRow(1).font = { bold: true };
+  ws.views = [{ state: 'frozen', ySplit: 1 }];
+  const fmt = new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false, dateStyle: 'short', timeStyle: 'medium' });
+  for (const r of rows) {
+    ws.addRow({
+      id: r.id,
+      at: fmt.format(r.at),
+      username: safeCell(r.username),
+      unit: safeCell(r.unit_code),
+      ip: safeCell(r.ip),
+      action: safeCell(r.action),
+      rtype: safeCell(r.resource_type),
+      rid: safeCell(r.resource_id),
+      outcome: OUTCOME_ZH[r.outcome] ?? r.outcome,
+      before: safeCell(r.before),
+      after: safeCell(r.after),
+      detail: safeCell(r.detail),
+      hash: r.hash,
+    });
+  }
+  const buffer = Buffer.from(await wb.xlsx.writeBuffer());
+  await ctx.deps.db.transaction().execute((trx) =>
+    audit(trx, ctx, { action: 'audit.export', resourceType: 'audit_log', detail: { filter: q, rows: rows.length } }),
+  );
+  return { buffer, rows: rows.length };
+}
+
+export async function verifyChain(ctx: Ctx) {
+  requirePermission(ctx, 'audit:read');
+  return verifyAudit(ctx.deps.db);
+}
