@@ -22,6 +22,7 @@ interface Operation {
   method: string;
   path: string;
   body?: JsonSchema;
+  query: { name: string; schema: JsonSchema }[];
 }
 
 let t: TestApp;
@@ -32,12 +33,18 @@ beforeAll(async () => {
   t = await testApp();
   const admin = await userSession(t, { roles: ['district_admin'] });
   headers = admin.headers;
-  const doc = (await t.app.inject({ url: '/docs/json' })).json() as { paths: Record<string, Record<string, { requestBody?: { content?: Record<string, { schema?: JsonSchema }> } }>> };
+  type OpenApiOp = { requestBody?: { content?: Record<string, { schema?: JsonSchema }> }; parameters?: { in: string; name: string; schema: JsonSchema }[] };
+  const doc = (await t.app.inject({ url: '/docs/json' })).json() as { paths: Record<string, Record<string, OpenApiOp>> };
   operations = [];
   for (const [path, methods] of Object.entries(doc.paths)) {
     for (const [method, op] of Object.entries(methods)) {
       if (path.startsWith('/api/auth/')) continue; // sign-in/out would end the session the test uses
-      operations.push({ method: method.toUpperCase(), path, body: op.requestBody?.content?.['application/json']?.schema });
+      operations.push({
+        method: method.toUpperCase(),
+        path,
+        body: op.requestBody?.content?.['application/json']?.schema,
+        query: (op.parameters ?? []).filter((p) => p.in === 'query').map((p) => ({ name: p.name, schema: p.schema })),
+      });
     }
   }
 }, 120_000);
@@ -87,7 +94,7 @@ describe('every route rejects bad input with a named field, never a 5xx', () => 
       if (body.additionalProperties === false) {
         const res = await send(op, url, { definitelyNotAField: 1 });
         expectClientError(res, `${what} unknown field`);
-        if (res.statusCode === 400) expect(JSON.stringify(res.json().error.fields), what).toMatch(/body/);
+        if (res.statusCode === 400) expect(JSON.stringify(res.json().error.fields), what).toMatch(/body|params/);
       }
       for (const [name, prop] of Object.entries(body.properties)) {
         const wrong = await send(op, url, { [name]: wrongType(prop) });
@@ -96,6 +103,22 @@ describe('every route rejects bad input with a named field, never a 5xx', () => 
           const long = await send(op, url, { [name]: 'x'.repeat(prop.maxLength + 1) });
           expectClientError(long, `${what} ${name} too long`);
         }
+      }
+    }
+  }, 300_000);
+
+  it('query strings: non-numbers, values outside an enum, over-long strings', async () => {
+    for (const op of operations.filter((o) => o.method === 'GET' && !o.path.includes('{'))) {
+      for (const { name, schema } of op.query) {
+        const types = Array.isArray(schema.type) ? schema.type : [schema.type];
+        let bad: string | undefined;
+        if (schema.enum) bad = 'no-such-value';
+        else if (types.includes('integer') || types.includes('number')) bad = 'abc';
+        else if (schema.maxLength && schema.maxLength < 10_000) bad = 'x'.repeat(schema.maxLength + 1);
+        if (bad === undefined) continue;
+        const res = await send(op, `${op.path}?${name}=${encodeURIComponent(bad)}`);
+        expectClientError(res, `GET ${op.path}?${name}=${bad.slice(0, 20)}`);
+        if (res.statusCode === 400) expect(JSON.stringify(res.json().error.fields), op.path).toContain(name);
       }
     }
   }, 300_000);
