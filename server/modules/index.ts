@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Deps } from '../platform/context.ts';
 import { adminModule, auditModule } from '../platform/admin/index.ts';
 import type { JobRunner } from '../platform/jobs/jobs.ts';
+import { monitoringModule } from './monitoring/index.ts';
 
 export interface AnlanModule {
   /** Matches the web's module key (registry, hazards, inspections, monitoring, warnings, …). */
@@ -15,4 +16,4 @@ export interface AnlanModule {
   seed?(deps: Deps, progress: (done: number, total: number) => void): Promise<void>;
 }
 
-export const MODULES: AnlanModule[] = [adminModule, auditModule];
+export const MODULES: AnlanModule[] = [adminModule, auditModule, monitoringModule];

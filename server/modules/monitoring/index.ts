@@ -1,0 +1,40 @@
+// 安全运行监测 — the safety operation center: devices, telemetry ingest (MQTT + HTTP), rules, alarms,
+// live feed and duty. See README.md in this folder for the topic scheme and the ingest guarantees.
+import type { AnlanModule } from '../index.ts';
+import { ALARM_EVENT } from './monitoring.ingest.ts';
+import { connectExternal, startEmbedded } from './monitoring.mqtt.ts';
+import { monitoringRoutes } from './monitoring.routes.ts';
+import { ingestorOf, logOf } from './monitoring.runtime.ts';
+import { seedMonitoring } from './monitoring.seed.ts';
+import { escalateAlarm, OFFLINE_SWEEP_MS, offlineSweep, scheduleSweep } from './monitoring.service.ts';
+
+export const monitoringModule: AnlanModule = {
+  key: 'monitoring',
+  routes: monitoringRoutes,
+  jobs(runner, deps) {
+    runner.register('monitoring.alarm-sla', (ctx) => escalateAlarm(deps, ctx));
+    runner.register('monitoring.offline-sweep', async ({ trx, clock, enqueue }) => {
+      const events = await offlineSweep(deps, trx, clock.now());
+      await enqueue({ kind: 'monitoring.offline-sweep', runAt: new Date(clock.now().getTime() + OFFLINE_SWEEP_MS), dedupKey: 'monitoring.offline-sweep' });
+      // The job commits right after this handler returns; the feed hears of it a moment later.
+      setImmediate(() => {
+        for (const e of events) deps.events.emit(ALARM_EVENT, e);
+      });
+    });
+  },
+  async start(deps) {
+    const log = logOf(deps);
+    const ingestor = ingestorOf(deps);
+    const mqtt = deps.config.mqttUrl
+      ? await connectExternal(deps, ingestor, log, { url: deps.config.mqttUrl })
+      : await startEmbedded(deps, ingestor, log, deps.config.mqttPort);
+    await scheduleSweep(deps);
+    return {
+      stop: async () => {
+        await mqtt.stop();
+        await ingestor.stop();
+      },
+    };
+  },
+  seed: seedMonitoring,
+};

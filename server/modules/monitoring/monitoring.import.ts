@@ -1,0 +1,101 @@
+// Device import from .xlsx (one sheet, first row headers). Every row is checked before any is created;
+// errors name the row and column (rows[N].列名).
+import ExcelJS from 'exceljs';
+import { DEVICE_TYPE_LABELS, DEVICE_TYPES, type DeviceType, OWNER_KIND_LABELS, OWNER_KINDS, type OwnerKind } from '../../../shared/monitoring.ts';
+import type { Ctx } from '../../platform/context.ts';
+import { fieldError, ValidationError } from '../../platform/errors.ts';
+import { createDevice, type DeviceInput } from './monitoring.service.ts';
+
+export const IMPORT_COLUMNS = ['设备编号', '设备名称', '设备类型', '归属', '企业信用代码', '园区名称', '场所名称', '经度', '纬度', '行政区划代码', '安装日期'] as const;
+
+const byLabel = <K extends string>(labels: Record<K, string>, keys: readonly K[], v: string): K | undefined =>
+  keys.find((k) => k === v || labels[k] === v);
+
+function cellText(v: ExcelJS.CellValue): string {
+  if (v === null || v === undefined) return '';
+  if (v instanceof Date) return v.toISOString().slice(0, 10);
+  if (typeof v === 'object' && 'text' in v) return String(v.text).trim();
+  if (typeof v === 'object' && 'result' in v) return String(v.result ?? '').trim();
+  return String(v).trim();
+}
+
+export async function importDevices(ctx: Ctx, file: Buffer) {
+  const wb = new ExcelJS.Workbook();
+  try {
+    await wb.xlsx.load(file as unknown as ArrayBuffer);
+  } catch {
+    throw fieldError('body.fileBase64', '不是有效的 .xlsx 文件', 'is not a valid .xlsx file');
+  }
+  const ws = wb.worksheets[0];
+  if (!ws) throw fieldError('body.fileBase64', '文件中没有工作表', 'has no worksheet');
+  const header = (ws.getRow(1).values as ExcelJS.CellValue[]).slice(1).map(cellText);
+  const col = (name: (typeof IMPORT_COLUMNS)[number]) => header.indexOf(name) + 1;
+  for (const name of ['设备编号', '设备名称', '设备类型', '归属', '行政区划代码'] as const)
+    if (!col(name)) throw fieldError('body.fileBase64', `缺少列「${name}」`, `is missing the column "${name}"`);
+  const inputs: DeviceInput[] = [];
+  const issues: { field: string; message: string; messageEn: string }[] = [];
+  const parks = new Map((await ctx.deps.db.selectFrom('parks').select(['id', 'name']).execute()).map((p) => [p.name, p.id]));
+  for (let r = 2; r <= ws.rowCount; r++) {
+    const row = ws.getRow(r);
+    const get = (name: (typeof IMPORT_COLUMNS)[number]) => (col(name) ? cellText(row.getCell(col(name)).value) : '');
+    if (!get('设备编号') && !get('设备名称')) continue;
+    const at = (name: string) => `rows[${r}].${name}`;
+    const type = byLabel<DeviceType>(DEVICE_TYPE_LABELS, DEVICE_TYPES, get('设备类型'));
+    const ownerKind = byLabel<OwnerKind>(OWNER_KIND_LABELS, OWNER_KINDS, get('归属'));
+    if (!/^[A-Za-z0-9_.:-]{1,64}$/.test(get('设备编号'))) issues.push({ field: at('设备编号'), message: '格式不正确', messageEn: 'has an invalid format' });
+    if (!type) issues.push({ field: at('设备类型'), message: '不是允许的取值', messageEn: 'is not an allowed value' });
+    if (!ownerKind) issues.push({ field: at('归属'), message: '应为 企业/园区/场所/点位', messageEn: 'must be enterprise, park or place' });
+    let enterpriseId: string | null = null;
+    if (ownerKind === 'enterprise') {
+      const e = await ctx.deps.db.selectFrom('enterprises').select('id').where('credit_code', '=', get('企业信用代码')).executeTakeFirst();
+      if (!e) issues.push({ field: at('企业信用代码'), message: '找不到该企业', messageEn: 'no such enterprise' });
+      enterpriseId = e?.id ?? null;
+    }
+    const parkId = ownerKind === 'park' ? (parks.get(get('园区名称')) ?? null) : null;
+    if (ownerKind === 'park' && !parkId) issues.push({ field: at('园区名称'), message: '找不到该园区', messageEn: 'no such park' });
+    const lon = get('经度') ? Number(get('经度')) : null;
+    const lat = get('纬度') ? Number(get('纬度')) : null;
+    if (lon !== null && !(lon > 73 && lon < 136)) issues.push({ field: at('经度'), message: '超出范围', messageEn: 'is out of range' });
+    if (lat !== null && !(lat > 3 && lat < 54)) issues.push({ field: at('纬度'), message: '超出范围', messageEn: 'is out of range' });
+    const installDate = get('安装日期') || null;
+    if (installDate && !/^\d{4}-\d{2}-\d{2}$/.test(installDate)) issues.push({ field: at('安装日期'), message: '应为 YYYY-MM-DD', messageEn: 'must be YYYY-MM-DD' });
+    if (type && ownerKind)
+      inputs.push({
+        id: get('设备编号'),
+        name: get('设备名称'),
+        type,
+        ownerKind,
+        enterpriseId,
+        parkId,
+        placeName: get('场所名称') || null,
+        lon,
+        lat,
+        jurisdictionCode: get('行政区划代码'),
+        installDate,
+      });
+  }
+  if (issues.length) throw new ValidationError(issues.slice(0, 50));
+  if (!inputs.length) throw fieldError('body.fileBase64', '文件中没有设备行', 'has no device rows');
+  const created: { id: string; secret: string }[] = [];
+  for (const [i, d] of inputs.entries()) {
+    try {
+      created.push(await createDevice(ctx, d));
+    } catch (e) {
+      if (e instanceof ValidationError || (e as { fields?: unknown[] }).fields?.length) {
+        const f = (e as ValidationError).fields[0];
+        throw new ValidationError([{ ...f, field: f.field.replace(/^body/, `rows[${i + 2}]`) }]);
+      }
+      throw e;
+    }
+  }
+  return { created: created.length, devices: created };
+}
+
+/** The empty template users download to fill in. */
+export async function importTemplate(): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('设备');
+  ws.addRow([...IMPORT_COLUMNS]);
+  ws.addRow(['HS-SMK-9001', '1号仓库烟感', '烟感', '场所/点位', '', '', '石碶街道1号仓库', 121.49, 29.83, '330203009', '2025-03-01']);
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}

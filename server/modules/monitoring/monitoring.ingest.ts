@@ -1,0 +1,461 @@
+// Telemetry ingest: every reading (MQTT or HTTP) goes through one Ingestor per process. Readings queue up
+// and are committed in batches (by size or after a few ms) in one short transaction: readings (ON CONFLICT
+// DO NOTHING on (device_id, seq)), rule state, alarms. Each reading's promise settles only after its batch
+// committed — the MQTT layers send PUBACK on that, never before. Malformed messages are counted (table +
+// Prometheus), logged at most once per reason every 10 s, and settled at once so they never block good ones.
+import { sql, type Transaction } from 'kysely';
+import { v7 } from 'uuid';
+import { INGEST_LIMITS, type DeviceType, TRIAGE_SLA_MINUTES } from '../../../shared/monitoring.ts';
+import type { DB } from '../../db/schema.ts';
+import type { Deps } from '../../platform/context.ts';
+import { enqueueJob } from '../../platform/jobs/jobs.ts';
+import { type AlarmOp, emptyState, evaluate, type Rule, type RuleState, rulesFor } from './monitoring.rules.ts';
+import type { MetricDef } from './monitoring.tables.ts';
+
+export type RejectReason = 'too_large' | 'not_json' | 'bad_shape' | 'unknown_device' | 'future_ts' | 'stale_ts' | 'topic_mismatch';
+export type IngestResult = 'stored' | 'duplicate' | RejectReason;
+
+export interface Reading {
+  deviceId: string;
+  seq: number;
+  ts: Date;
+  metrics: Record<string, number>;
+}
+
+interface Pending extends Reading {
+  resolve(r: IngestResult): void;
+  reject(e: Error): void;
+}
+
+interface DeviceInfo {
+  id: string;
+  type: DeviceType;
+  jurisdiction_code: string;
+  enterprise_id: string | null;
+  name: string;
+  units: Record<string, string>;
+}
+
+/** What the live feed and the SLA timers get about an alarm. */
+export interface AlarmEvent {
+  id: string;
+  deviceId: string;
+  deviceName: string;
+  ruleId: string;
+  severity: Rule['severity'];
+  status: string;
+  message: string;
+  value: number | null;
+  count: number;
+  jurisdictionCode: string;
+  enterpriseId: string | null;
+  raisedAt: string;
+  /** The reading's own timestamp (what the benchmark measures latency from). */
+  readingTs: string;
+  isNew: boolean;
+}
+
+export const ALARM_EVENT = 'monitoring.alarm';
+
+interface Logger {
+  warn(obj: unknown, msg?: string): void;
+  error(obj: unknown, msg?: string): void;
+}
+
+export interface IngestOptions {
+  batchSize?: number;
+  lingerMs?: number;
+  log?: Logger;
+}
+
+const RULE_REFRESH_MS = 30_000;
+const DEVICE_FLUSH_MS = 2_000;
+
+export class Ingestor {
+  private queue: Pending[] = [];
+  private timer: NodeJS.Timeout | undefined;
+  private flushing: Promise<void> | undefined;
+  private devices = new Map<string, DeviceInfo>();
+  private rules: Rule[] = [];
+  private rulesAt = 0;
+  /** Last seen time and values per device, written to monitoring_devices every couple of seconds. */
+  private seen = new Map<string, { at: Date; values: Record<string, number> }>();
+  private seenTimer: NodeJS.Timeout | undefined;
+  private rejects = new Map<string, { count: number; sample: string }>();
+  private loggedAt = new Map<string, number>();
+  readonly totals = { stored: 0, duplicate: 0, rejected: 0, batches: 0, rejectsByReason: {} as Record<string, number> };
+  private stopped = false;
+  readonly batchSize: number;
+  readonly lingerMs: number;
+  /** Test hook: runs inside each batch transaction before commit. */
+  beforeCommit: (() => Promise<void>) | undefined;
+
+  constructor(
+    private readonly deps: Deps,
+    private readonly opts: IngestOptions = {},
+  ) {
+    this.batchSize = opts.batchSize ?? 500;
+    this.lingerMs = opts.lingerMs ?? 5;
+    this.seenTimer = setInterval(() => void this.flushSeen().catch((err) => this.opts.log?.error({ err }, 'device last-seen update failed')), DEVICE_FLUSH_MS);
+    this.seenTimer.unref();
+  }
+
+  /** Parse and queue one message (topic `anlan/telemetry/{deviceId}` or HTTP). Settles after commit. */
+  submitRaw(payload: Buffer | string | unknown, topicDeviceId?: string): Promise<IngestResult> {
+    const parsed = parseReading(payload, topicDeviceId, this.deps.clock.now());
+    if (typeof parsed === 'string') {
+      this.countReject(parsed, payload);
+      return Promise.resolve(parsed);
+    }
+    return this.submit(parsed);
+  }
+
+  submit(r: Reading): Promise<IngestResult> {
+    if (this.stopped) return Promise.reject(new Error('ingest stopped'));
+    return new Promise((resolve, reject) => {
+      this.queue.push({ ...r, resolve, reject });
+      if (this.queue.length >= this.batchSize) this.kick();
+      else this.timer ??= setTimeout(() => this.kick(), this.lingerMs);
+    });
+  }
+
+  private kick() {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    this.flushing ??= this.drain().finally(() => {
+      this.flushing = undefined;
+      if (this.queue.length) this.kick();
+    });
+  }
+
+  private async drain() {
+    while (this.queue.length) {
+      const batch = this.queue.splice(0, this.batchSize * 4);
+      try {
+        await this.commit(batch);
+      } catch (err) {
+        // Not committed: nothing is acknowledged. MQTT redelivers; HTTP callers get an error and retry.
+        this.opts.log?.error({ err, readings: batch.length }, 'telemetry batch failed');
+        for (const p of batch) p.reject(err as Error);
+      }
+    }
+  }
+
+  /** Wait until everything queued so far is committed. */
+  async drained() {
+    while (this.queue.length || this.flushing) {
+      if (!this.flushing) this.kick();
+      await this.flushing;
+    }
+  }
+
+  private async ensureRules() {
+    if (Date.now() - this.rulesAt < RULE_REFRESH_MS && this.rulesAt) return;
+    this.rules = (await this.deps.db.selectFrom('monitoring_rules').selectAll().where('enabled', '=', true).execute()) as Rule[];
+    this.rulesAt = Date.now();
+  }
+
+  /** Rules or devices changed: reload on the next batch. */
+  invalidate(deviceId?: string) {
+    this.rulesAt = 0;
+    if (deviceId) this.devices.delete(deviceId);
+    else this.devices.clear();
+  }
+
+  private async loadDevices(ids: string[]) {
+    const missing = ids.filter((id) => !this.devices.has(id));
+    if (!missing.length) return;
+    const rows = await this.deps.db
+      .selectFrom('monitoring_devices')
+      .select(['id', 'type', 'jurisdiction_code', 'enterprise_id', 'name', 'metrics'])
+      .where('id', 'in', missing)
+      .where('disabled', '=', false)
+      .execute();
+    for (const d of rows) {
+      const units: Record<string, string> = {};
+      for (const m of (d.metrics ?? []) as MetricDef[]) units[m.name] = m.unit;
+      this.devices.set(d.id, { id: d.id, type: d.type, jurisdiction_code: d.jurisdiction_code, enterprise_id: d.enterprise_id, name: d.name, units });
+    }
+  }
+
+  private async commit(batch: Pending[]) {
+    await this.ensureRules();
+    await this.loadDevices([...new Set(batch.map((p) => p.deviceId))]);
+    const results = new Map<Pending, IngestResult>();
+    const seenKeys = new Set<string>();
+    const good: Pending[] = [];
+    for (const p of batch) {
+      if (!this.devices.has(p.deviceId)) {
+        results.set(p, 'unknown_device');
+        this.countReject('unknown_device', p.deviceId);
+        continue;
+      }
+      const key = `${p.deviceId}\u0000${p.seq}`;
+      if (seenKeys.has(key)) {
+        results.set(p, 'duplicate');
+        continue;
+      }
+      seenKeys.add(key);
+      good.push(p);
+    }
+    const rejects = this.takeRejects();
+    const events: AlarmEvent[] = [];
+    const now = this.deps.clock.now();
+
+    await this.deps.db.transaction().execute(async (trx) => {
+      const fresh = new Set<string>();
+      if (good.length) {
+        const ins = await sql<{ device_id: string; seq: string | number }>`
+          insert into monitoring_readings (device_id, seq, ts, metrics)
+          select * from unnest(${good.map((p) => p.deviceId)}::text[], ${good.map((p) => p.seq)}::bigint[],
+            ${good.map((p) => p.ts.toISOString())}::timestamptz[], ${good.map((p) => JSON.stringify(p.metrics))}::jsonb[])
+          on conflict (device_id, seq) do nothing
+          returning device_id, seq`.execute(trx);
+        for (const r of ins.rows) fresh.add(`${r.device_id}\u0000${Number(r.seq)}`);
+      }
+      const stored = good.filter((p) => fresh.has(`${p.deviceId}\u0000${p.seq}`));
+      for (const p of good) results.set(p, fresh.has(`${p.deviceId}\u0000${p.seq}`) ? 'stored' : 'duplicate');
+
+      // Rules: only newly stored readings, per device in time order, against state loaded under lock.
+      const byDevice = new Map<string, Pending[]>();
+      for (const p of stored) {
+        const dev = this.devices.get(p.deviceId) as DeviceInfo;
+        if (rulesFor(this.rules, dev).length === 0) continue;
+        const list = byDevice.get(p.deviceId) ?? [];
+        list.push(p);
+        byDevice.set(p.deviceId, list);
+      }
+      if (byDevice.size) await this.applyRules(trx, byDevice, now, events);
+
+      if (rejects.length) {
+        await sql`insert into monitoring_ingest_rejects (reason, count, last_at, last_sample)
+          select * from unnest(${rejects.map((r) => r.reason)}::text[], ${rejects.map((r) => r.count)}::bigint[],
+            ${rejects.map(() => now.toISOString())}::timestamptz[], ${rejects.map((r) => r.sample)}::text[])
+          on conflict (reason) do update set count = monitoring_ingest_rejects.count + excluded.count,
+            last_at = excluded.last_at, last_sample = excluded.last_sample`.execute(trx);
+      }
+      if (this.beforeCommit) await this.beforeCommit();
+    });
+
+    this.totals.batches++;
+    for (const p of batch) {
+      const r = results.get(p) as IngestResult;
+      if (r === 'stored') {
+        this.totals.stored++;
+        const cur = this.seen.get(p.deviceId);
+        if (!cur || cur.at < p.ts) this.seen.set(p.deviceId, { at: p.ts, values: p.metrics });
+      } else if (r === 'duplicate') this.totals.duplicate++;
+      p.resolve(r);
+    }
+    for (const e of events) this.deps.events.emit(ALARM_EVENT, e);
+  }
+
+  private async applyRules(trx: Transaction<DB>, byDevice: Map<string, Pending[]>, now: Date, events: AlarmEvent[]) {
+    const ids = [...byDevice.keys()];
+    const rows = await sql<{ device_id: string; rule_id: string; active: boolean; since: Date | null; last_value: number | null; last_ts: Date | null }>`
+      select device_id, rule_id, active, since, last_value, last_ts from monitoring_rule_state
+      where device_id = any(${ids}::text[]) order by device_id, rule_id for update`.execute(trx);
+    const states = new Map<string, RuleState>();
+    for (const r of rows.rows) states.set(`${r.device_id}\u0000${r.rule_id}`, { active: r.active, since: r.since, lastValue: r.last_value, lastTs: r.last_ts });
+    const changed = new Map<string, { deviceId: string; ruleId: string; s: RuleState }>();
+    const ops: { dev: DeviceInfo; rule: Rule; op: AlarmOp; readingTs: Date }[] = [];
+    for (const [deviceId, readings] of byDevice) {
+      const dev = this.devices.get(deviceId) as DeviceInfo;
+      readings.sort((a, b) => a.ts.getTime() - b.ts.getTime());
+      for (const rule of rulesFor(this.rules, dev)) {
+        const key = `${deviceId}\u0000${rule.id}`;
+        let s = states.get(key) ?? emptyState();
+        const before = s;
+        let last: AlarmOp | undefined;
+        for (const p of readings) {
+          const out = evaluate(rule, s, p.ts, p.metrics, rule.metric ? dev.units[rule.metric] : undefined);
+          s = out.state;
+          if (!out.op) continue;
+          // Keep raises and clears in order; collapse consecutive touches into the last one.
+          if (out.op.kind === 'touch' && last?.kind === 'touch') ops[ops.length - 1] = { dev, rule, op: out.op, readingTs: p.ts };
+          else ops.push({ dev, rule, op: out.op, readingTs: p.ts });
+          last = out.op;
+        }
+        if (s !== before) changed.set(key, { deviceId, ruleId: rule.id, s });
+      }
+    }
+    if (changed.size) {
+      const list = [...changed.values()];
+      await sql`insert into monitoring_rule_state (device_id, rule_id, active, since, last_value, last_ts, updated_at)
+        select d, r::uuid, a, s, v, t, ${now} from unnest(${list.map((c) => c.deviceId)}::text[], ${list.map((c) => c.ruleId)}::text[],
+          ${list.map((c) => c.s.active)}::boolean[], ${list.map((c) => c.s.since?.toISOString() ?? null)}::timestamptz[],
+          ${list.map((c) => c.s.lastValue)}::float8[], ${list.map((c) => c.s.lastTs?.toISOString() ?? null)}::timestamptz[]) as x(d, r, a, s, v, t)
+        on conflict (device_id, rule_id) do update set active = excluded.active, since = excluded.since,
+          last_value = excluded.last_value, last_ts = excluded.last_ts, updated_at = excluded.updated_at`.execute(trx);
+    }
+    for (const { dev, rule, op, readingTs } of ops) {
+      if (op.kind === 'raise') {
+        const row = await raiseAlarm(trx, { dev, rule, value: op.value, ts: op.ts, message: op.message, now });
+        events.push(toEvent(row, dev, rule, readingTs));
+      } else if (op.kind === 'touch') {
+        await trx
+          .updateTable('monitoring_alarms')
+          .set({ last_value: op.value, last_at: op.ts, updated_at: now })
+          .where('device_id', '=', dev.id)
+          .where('rule_id', '=', rule.id)
+          .where('status', '<>', 'closed')
+          .execute();
+      } else {
+        await trx
+          .updateTable('monitoring_alarms')
+          .set({ cleared_at: op.ts, updated_at: now })
+          .where('device_id', '=', dev.id)
+          .where('rule_id', '=', rule.id)
+          .where('status', '<>', 'closed')
+          .execute();
+      }
+    }
+  }
+
+  private countReject(reason: RejectReason, payload: unknown) {
+    this.totals.rejected++;
+    this.totals.rejectsByReason[reason] = (this.totals.rejectsByReason[reason] ?? 0) + 1;
+    const sample = sampleOf(payload);
+    const cur = this.rejects.get(reason);
+    this.rejects.set(reason, { count: (cur?.count ?? 0) + 1, sample });
+    const last = this.loggedAt.get(reason) ?? 0;
+    if (Date.now() - last > 10_000) {
+      this.loggedAt.set(reason, Date.now());
+      this.opts.log?.warn({ reason, sample, total: this.totals.rejectsByReason[reason] }, 'telemetry message rejected');
+    }
+    // Rejects alone still reach the counters table (a flood of garbage with no good readings).
+    this.timer ??= setTimeout(() => this.kick(), 200);
+  }
+
+  private takeRejects() {
+    const out = [...this.rejects.entries()].map(([reason, v]) => ({ reason, ...v }));
+    this.rejects.clear();
+    return out;
+  }
+
+  private async flushSeen() {
+    if (!this.seen.size) return;
+    const list = [...this.seen.entries()];
+    this.seen.clear();
+    await sql`update monitoring_devices d set last_seen_at = greatest(coalesce(d.last_seen_at, x.t), x.t), online = true,
+        last_values = case when d.last_seen_at is null or x.t >= d.last_seen_at then x.v else d.last_values end
+      from unnest(${list.map(([id]) => id)}::text[], ${list.map(([, s]) => s.at.toISOString())}::timestamptz[],
+        ${list.map(([, s]) => JSON.stringify(s.values))}::jsonb[]) as x(id, t, v)
+      where d.id = x.id`.execute(this.deps.db);
+  }
+
+  /** Commit what is queued, write last-seen, refuse new readings. */
+  async stop() {
+    if (this.seenTimer) clearInterval(this.seenTimer);
+    await this.drained();
+    this.stopped = true;
+    await this.flushSeen().catch(() => {});
+  }
+}
+
+async function raiseAlarm(
+  trx: Transaction<DB>,
+  a: { dev: DeviceInfo; rule: Rule; value: number | null; ts: Date; message: string; now: Date },
+) {
+  const id = v7();
+  const res = await sql<{ id: string; count: number; status: string; raised_at: Date; inserted: boolean }>`
+    insert into monitoring_alarms (id, device_id, rule_id, jurisdiction_code, enterprise_id, severity, metric, message,
+      first_value, last_value, raised_at, last_at, created_at, updated_at)
+    values (${id}, ${a.dev.id}, ${a.rule.id}, ${a.dev.jurisdiction_code}, ${a.dev.enterprise_id}, ${a.rule.severity}, ${a.rule.metric},
+      ${a.message}, ${a.value}, ${a.value}, ${a.ts}, ${a.ts}, ${a.now}, ${a.now})
+    on conflict (device_id, rule_id) where status <> 'closed' do update set count = monitoring_alarms.count + 1,
+      last_value = excluded.last_value, last_at = excluded.last_at, message = excluded.message, cleared_at = null, updated_at = excluded.updated_at
+    returning id, count, status, raised_at, (xmax = 0) as inserted`.execute(trx);
+  const row = res.rows[0];
+  await trx
+    .insertInto('monitoring_alarm_events')
+    .values({ alarm_id: row.id, at: a.now, action: row.inserted ? 'raised' : 'repeated', actor_id: null, actor_name: '系统', detail: JSON.stringify({ value: a.value, ts: a.ts }) })
+    .execute();
+  if (row.inserted) {
+    await enqueueJob(trx, {
+      kind: 'monitoring.alarm-sla',
+      runAt: new Date(a.now.getTime() + TRIAGE_SLA_MINUTES[a.rule.severity] * 60_000),
+      payload: { alarmId: row.id, level: 1 },
+      dedupKey: `alarm:${row.id}:sla`,
+    });
+  }
+  return { ...row, severity: a.rule.severity, message: a.message, value: a.value };
+}
+
+function toEvent(
+  row: { id: string; count: number; status: string; raised_at: Date; inserted: boolean; severity: Rule['severity']; message: string; value: number | null },
+  dev: DeviceInfo,
+  rule: Rule,
+  readingTs: Date,
+): AlarmEvent {
+  return {
+    id: row.id,
+    deviceId: dev.id,
+    deviceName: dev.name,
+    ruleId: rule.id,
+    severity: row.severity,
+    status: row.status,
+    message: row.message,
+    value: row.value,
+    count: row.count,
+    jurisdictionCode: dev.jurisdiction_code,
+    enterpriseId: dev.enterprise_id,
+    raisedAt: new Date(row.raised_at).toISOString(),
+    readingTs: readingTs.toISOString(),
+    isNew: row.inserted,
+  };
+}
+
+export { raiseAlarm, toEvent };
+
+function sampleOf(payload: unknown): string {
+  if (Buffer.isBuffer(payload)) return payload.subarray(0, 200).toString('utf8');
+  if (typeof payload === 'string') return payload.slice(0, 200);
+  try {
+    return JSON.stringify(payload).slice(0, 200);
+  } catch {
+    return String(payload).slice(0, 200);
+  }
+}
+
+const ID_RE = /^[A-Za-z0-9_.:-]{1,64}$/;
+
+/** Validate one message. Payload: {deviceId?, ts (epoch ms or ISO), seq?, metrics: {name: number|boolean}}. */
+export function parseReading(payload: Buffer | string | unknown, topicDeviceId: string | undefined, now: Date): Reading | RejectReason {
+  let obj: unknown = payload;
+  if (Buffer.isBuffer(payload) || typeof payload === 'string') {
+    const len = Buffer.isBuffer(payload) ? payload.length : Buffer.byteLength(payload);
+    if (len > INGEST_LIMITS.maxMessageBytes) return 'too_large';
+    try {
+      obj = JSON.parse(payload.toString());
+    } catch {
+      return 'not_json';
+    }
+  }
+  if (!obj || typeof obj !== 'object' || Array.isArray(obj)) return 'bad_shape';
+  const o = obj as Record<string, unknown>;
+  const deviceId = o.deviceId ?? topicDeviceId;
+  if (typeof deviceId !== 'string' || !ID_RE.test(deviceId)) return 'bad_shape';
+  if (topicDeviceId && deviceId !== topicDeviceId) return 'topic_mismatch';
+  let t: number;
+  if (typeof o.ts === 'number' && Number.isFinite(o.ts)) t = o.ts;
+  else if (typeof o.ts === 'string' && !Number.isNaN(Date.parse(o.ts))) t = Date.parse(o.ts);
+  else return 'bad_shape';
+  if (t > now.getTime() + INGEST_LIMITS.futureSkewMs) return 'future_ts';
+  if (t < now.getTime() - INGEST_LIMITS.maxAgeMs) return 'stale_ts';
+  let seq: number;
+  if (o.seq === undefined) seq = Math.trunc(t);
+  else if (typeof o.seq === 'number' && Number.isSafeInteger(o.seq) && o.seq >= 0) seq = o.seq;
+  else return 'bad_shape';
+  if (!o.metrics || typeof o.metrics !== 'object' || Array.isArray(o.metrics)) return 'bad_shape';
+  const metrics: Record<string, number> = {};
+  const entries = Object.entries(o.metrics as Record<string, unknown>);
+  if (entries.length === 0 || entries.length > INGEST_LIMITS.maxMetrics) return 'bad_shape';
+  for (const [k, v] of entries) {
+    if (!/^[a-z][a-z0-9_]{0,31}$/.test(k)) return 'bad_shape';
+    if (typeof v === 'boolean') metrics[k] = v ? 1 : 0;
+    else if (typeof v === 'number' && Number.isFinite(v)) metrics[k] = v;
+    else return 'bad_shape';
+  }
+  return { deviceId, seq, ts: new Date(t), metrics };
+}

@@ -1,0 +1,417 @@
+// Monitoring services: devices, rules, the alarm lifecycle, offline sweep and SLA escalation.
+// Each write: requirePermission → rule → one transaction with its audit row → events after commit.
+import { createHash, randomBytes } from 'node:crypto';
+import { sql } from 'kysely';
+import { v7 } from 'uuid';
+import {
+  ALARM_TRANSITIONS,
+  type AlarmAction,
+  DEFAULT_METRICS,
+  type DeviceType,
+  type OwnerKind,
+  type RuleKind,
+  type RuleOp,
+  type Severity,
+  TRIAGE_SLA_MINUTES,
+} from '../../../shared/monitoring.ts';
+import { assertInScope, coversJurisdiction, requirePermission } from '../../platform/access.ts';
+import { audit, writeAudit } from '../../platform/audit.ts';
+import type { Ctx, Deps } from '../../platform/context.ts';
+import { AppError, conflict, fieldError, notFound } from '../../platform/errors.ts';
+import { cancelJob, enqueueJob, type JobContext } from '../../platform/jobs/jobs.ts';
+import { createHazard } from '../hazards/hazards.service.ts';
+import { ALARM_EVENT, type AlarmEvent, raiseAlarm, toEvent } from './monitoring.ingest.ts';
+import { alarmTimeline, getAlarm, getDevice } from './monitoring.repo.ts';
+import type { Rule } from './monitoring.rules.ts';
+import type { MetricDef } from './monitoring.tables.ts';
+
+const deviceNotFound = () => notFound('设备', 'Device');
+const alarmNotFound = () => notFound('告警', 'Alarm');
+const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
+
+// ── devices ──────────────────────────────────────────────────────────────────────────────────────────
+export interface DeviceInput {
+  id: string;
+  name: string;
+  type: DeviceType;
+  ownerKind: OwnerKind;
+  enterpriseId?: string | null;
+  parkId?: string | null;
+  placeName?: string | null;
+  lon?: number | null;
+  lat?: number | null;
+  jurisdictionCode: string;
+  metrics?: MetricDef[];
+  installDate?: string | null;
+}
+
+async function checkDeviceInput(ctx: Ctx, d: DeviceInput, field = 'body') {
+  if (!coversJurisdiction(ctx.actor, d.jurisdictionCode)) throw fieldError(`${field}.jurisdictionCode`, '不在您的管辖范围内', 'is outside your jurisdiction');
+  const unit = await ctx.deps.db.selectFrom('org_units').select('code').where('code', '=', d.jurisdictionCode).executeTakeFirst();
+  if (!unit) throw fieldError(`${field}.jurisdictionCode`, '不是有效的行政区划代码', 'is not a known division code');
+  if (d.ownerKind === 'enterprise') {
+    if (!d.enterpriseId) throw fieldError(`${field}.enterpriseId`, '企业设备必须填写所属企业', 'is required for an enterprise device');
+    const e = await ctx.deps.db.selectFrom('enterprises').select('id').where('id', '=', d.enterpriseId).executeTakeFirst();
+    if (!e) throw fieldError(`${field}.enterpriseId`, '企业不存在', 'is not a known enterprise');
+  }
+  if (d.ownerKind === 'park') {
+    if (!d.parkId) throw fieldError(`${field}.parkId`, '园区设备必须填写所属园区', 'is required for a park device');
+    const p = await ctx.deps.db.selectFrom('parks').select('id').where('id', '=', d.parkId).executeTakeFirst();
+    if (!p) throw fieldError(`${field}.parkId`, '园区不存在', 'is not a known park');
+  }
+  if (d.ownerKind === 'place' && !d.placeName) throw fieldError(`${field}.placeName`, '点位设备必须填写场所名称', 'is required for a place device');
+  if ((d.lon == null) !== (d.lat == null)) throw fieldError(`${field}.${d.lon == null ? 'lon' : 'lat'}`, '经纬度需同时填写', 'lon and lat go together');
+}
+
+const deviceRow = (d: DeviceInput) => ({
+  name: d.name,
+  type: d.type,
+  owner_kind: d.ownerKind,
+  enterprise_id: d.ownerKind === 'enterprise' ? (d.enterpriseId ?? null) : null,
+  park_id: d.ownerKind === 'park' ? (d.parkId ?? null) : null,
+  place_name: d.placeName ?? null,
+  lon: d.lon ?? null,
+  lat: d.lat ?? null,
+  jurisdiction_code: d.jurisdictionCode,
+  metrics: JSON.stringify(d.metrics?.length ? d.metrics : DEFAULT_METRICS[d.type]),
+  install_date: d.installDate ?? null,
+});
+
+/** Create a device; returns its one-time secret (MQTT password / device credential). */
+export async function createDevice(ctx: Ctx, d: DeviceInput) {
+  requirePermission(ctx, 'monitoring:write');
+  await checkDeviceInput(ctx, d);
+  const secret = randomBytes(18).toString('base64url');
+  const now = ctx.deps.clock.now();
+  await ctx.deps.db.transaction().execute(async (trx) => {
+    const exists = await trx.selectFrom('monitoring_devices').select('id').where('id', '=', d.id).executeTakeFirst();
+    if (exists) throw new AppError('DEVICE_EXISTS', 409, '设备编号已存在', 'A device with this id exists', [{ field: 'body.id', message: '已存在', messageEn: 'already exists' }]);
+    await trx
+      .insertInto('monitoring_devices')
+      .values({ id: d.id, ...deviceRow(d), secret_hash: sha256(secret), created_by: ctx.actor.id, updated_by: ctx.actor.id, created_at: now, updated_at: now })
+      .execute();
+    await audit(trx, ctx, { action: 'monitoring.device.create', resourceType: 'monitoring_device', resourceId: d.id, after: { ...d } });
+  });
+  ctx.deps.events.emit('monitoring.devices.changed', d.id);
+  return { id: d.id, secret };
+}
+
+export async function updateDevice(ctx: Ctx, id: string, d: Omit<DeviceInput, 'id'> & { version: number }) {
+  requirePermission(ctx, 'monitoring:write');
+  const before = await getDevice(ctx, id);
+  assertInScope(ctx, before, deviceNotFound);
+  await checkDeviceInput(ctx, { ...d, id });
+  await ctx.deps.db.transaction().execute(async (trx) => {
+    const res = await trx
+      .updateTable('monitoring_devices')
+      .set({ ...deviceRow({ ...d, id }), version: d.version + 1, updated_at: ctx.deps.clock.now(), updated_by: ctx.actor.id })
+      .where('id', '=', id)
+      .where('version', '=', d.version)
+      .executeTakeFirst();
+    if (Number(res.numUpdatedRows) !== 1) throw conflict('STALE_VERSION', '设备已被他人修改，请刷新后重试', 'The device was changed by someone else; reload');
+    await audit(trx, ctx, { action: 'monitoring.device.update', resourceType: 'monitoring_device', resourceId: id, before, after: d });
+  });
+  ctx.deps.events.emit('monitoring.devices.changed', id);
+}
+
+export async function rotateDeviceSecret(ctx: Ctx, id: string) {
+  requirePermission(ctx, 'monitoring:write');
+  const dev = await getDevice(ctx, id);
+  assertInScope(ctx, dev, deviceNotFound);
+  const secret = randomBytes(18).toString('base64url');
+  await ctx.deps.db.transaction().execute(async (trx) => {
+    await trx.updateTable('monitoring_devices').set({ secret_hash: sha256(secret), updated_at: ctx.deps.clock.now() }).where('id', '=', id).execute();
+    await audit(trx, ctx, { action: 'monitoring.device.rotate_secret', resourceType: 'monitoring_device', resourceId: id });
+  });
+  return { id, secret };
+}
+
+/** Check a device credential (HTTP ingest without a gateway token). */
+export async function deviceByCredential(deps: Deps, id: string, secret: string) {
+  const d = await deps.db.selectFrom('monitoring_devices').select(['id', 'secret_hash']).where('id', '=', id).where('disabled', '=', false).executeTakeFirst();
+  return d?.secret_hash && d.secret_hash === sha256(secret) ? d.id : undefined;
+}
+
+// ── rules ────────────────────────────────────────────────────────────────────────────────────────────
+export interface RuleInput {
+  name: string;
+  deviceType?: DeviceType | null;
+  deviceId?: string | null;
+  overrides?: string | null;
+  metric?: string | null;
+  kind: RuleKind;
+  op?: RuleOp | null;
+  threshold?: number | null;
+  threshold2?: number | null;
+  hysteresis?: number;
+  durationS?: number | null;
+  ratePerMin?: number | null;
+  offlineMinutes?: number | null;
+  severity: Severity;
+  enabled?: boolean;
+}
+
+async function checkRule(ctx: Ctx, r: RuleInput) {
+  if (!r.deviceType === !r.deviceId) throw fieldError('body.deviceType', '类型规则与单设备规则二选一', 'give either deviceType or deviceId');
+  if (r.deviceId) {
+    const dev = await getDevice(ctx, r.deviceId);
+    if (!dev) throw fieldError('body.deviceId', '设备不存在', 'is not a known device');
+  }
+  if (r.overrides) {
+    if (!r.deviceId) throw fieldError('body.overrides', '只有单设备规则可以覆盖类型规则', 'only a device rule can override');
+    const base = await ctx.deps.db.selectFrom('monitoring_rules').select(['id', 'device_type']).where('id', '=', r.overrides).executeTakeFirst();
+    if (!base?.device_type) throw fieldError('body.overrides', '被覆盖的类型规则不存在', 'is not a type rule');
+  }
+  if (r.kind !== 'offline' && !r.metric) throw fieldError('body.metric', '为必填项', 'is required');
+  if (r.kind === 'threshold' || r.kind === 'duration') {
+    if (!r.op) throw fieldError('body.op', '为必填项', 'is required');
+    if (r.threshold == null) throw fieldError('body.threshold', '为必填项', 'is required');
+    if (r.op === 'between' && (r.threshold2 == null || r.threshold2 < r.threshold)) throw fieldError('body.threshold2', '应不小于下限', 'must be ≥ threshold');
+  }
+  if (r.kind === 'duration' && !r.durationS) throw fieldError('body.durationS', '为必填项', 'is required');
+  if (r.kind === 'rate' && !r.ratePerMin) throw fieldError('body.ratePerMin', '为必填项', 'is required');
+  if (r.kind === 'offline' && !r.offlineMinutes) throw fieldError('body.offlineMinutes', '为必填项', 'is required');
+}
+
+const ruleRow = (r: RuleInput) => ({
+  name: r.name,
+  device_type: r.deviceType ?? null,
+  device_id: r.deviceId ?? null,
+  overrides: r.overrides ?? null,
+  metric: r.kind === 'offline' ? null : (r.metric ?? null),
+  kind: r.kind,
+  op: r.op ?? null,
+  threshold: r.threshold ?? null,
+  threshold2: r.threshold2 ?? null,
+  hysteresis: r.hysteresis ?? 0,
+  duration_s: r.durationS ?? null,
+  rate_per_min: r.ratePerMin ?? null,
+  offline_minutes: r.offlineMinutes ?? null,
+  severity: r.severity,
+  enabled: r.enabled ?? true,
+});
+
+export async function createRule(ctx: Ctx, r: RuleInput) {
+  requirePermission(ctx, 'monitoring:write');
+  await checkRule(ctx, r);
+  const id = v7();
+  await ctx.deps.db.transaction().execute(async (trx) => {
+    await trx.insertInto('monitoring_rules').values({ id, ...ruleRow(r) }).execute();
+    await audit(trx, ctx, { action: 'monitoring.rule.create', resourceType: 'monitoring_rule', resourceId: id, after: r });
+  });
+  ctx.deps.events.emit('monitoring.rules.changed');
+  return { id };
+}
+
+export async function updateRule(ctx: Ctx, id: string, r: RuleInput & { version: number }) {
+  requirePermission(ctx, 'monitoring:write');
+  const before = await ctx.deps.db.selectFrom('monitoring_rules').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!before) throw notFound('规则', 'Rule');
+  await checkRule(ctx, r);
+  await ctx.deps.db.transaction().execute(async (trx) => {
+    const res = await trx
+      .updateTable('monitoring_rules')
+      .set({ ...ruleRow(r), version: r.version + 1, updated_at: ctx.deps.clock.now() })
+      .where('id', '=', id)
+      .where('version', '=', r.version)
+      .executeTakeFirst();
+    if (Number(res.numUpdatedRows) !== 1) throw conflict('STALE_VERSION', '规则已被他人修改，请刷新后重试', 'The rule was changed by someone else; reload');
+    await audit(trx, ctx, { action: 'monitoring.rule.update', resourceType: 'monitoring_rule', resourceId: id, before, after: r });
+  });
+  ctx.deps.events.emit('monitoring.rules.changed');
+}
+
+// ── alarm lifecycle ──────────────────────────────────────────────────────────────────────────────────
+export interface AlarmActionInput {
+  version: number;
+  note?: string;
+  /** triage */
+  verdict?: 'true_alarm' | 'false_alarm';
+  /** dispatch */
+  toKind?: 'town' | 'department' | 'person';
+  to?: string;
+}
+
+export async function actOnAlarm(ctx: Ctx, id: string, action: AlarmAction, input: AlarmActionInput) {
+  requirePermission(ctx, 'monitoring:write');
+  const alarm = await getAlarm(ctx, id);
+  assertInScope(ctx, alarm, alarmNotFound);
+  const t = ALARM_TRANSITIONS[action];
+  if (!t.from.includes(alarm.status)) {
+    throw conflict('ILLEGAL_TRANSITION', `告警当前状态不能执行此操作（${alarm.status} → ${action}）`, `Cannot ${action} an alarm that is ${alarm.status}`);
+  }
+  const now = ctx.deps.clock.now();
+  const set: Record<string, unknown> = { version: input.version + 1, updated_at: now };
+  let to = t.to;
+  if (action === 'triage') {
+    if (!input.verdict) throw fieldError('body.verdict', '研判需选择真实告警或误报', 'is required to triage');
+    set.verdict = input.verdict;
+    set.triaged_at = now;
+    set.triaged_by = ctx.actor.id;
+    if (input.verdict === 'false_alarm') {
+      to = 'closed'; // a false alarm needs no dispatch
+      set.closed_at = now;
+      set.closed_by = ctx.actor.id;
+    }
+  } else if (action === 'dispatch') {
+    if (!input.toKind) throw fieldError('body.toKind', '为必填项', 'is required');
+    if (!input.to) throw fieldError('body.to', '为必填项', 'is required');
+    if (input.toKind !== 'person') {
+      const unit = await ctx.deps.db.selectFrom('org_units').select('code').where('code', '=', input.to).executeTakeFirst();
+      if (!unit) throw fieldError('body.to', '不是有效的单位', 'is not a known unit');
+    }
+    set.dispatched_at = now;
+    set.dispatched_by = ctx.actor.id;
+    set.dispatch_to_kind = input.toKind;
+    set.dispatch_to = input.to;
+  } else if (action === 'handle') {
+    set.handling_at = now;
+    set.handling_by = ctx.actor.id;
+  } else {
+    set.closed_at = now;
+    set.closed_by = ctx.actor.id;
+  }
+  if (input.note) set.note = input.note;
+  set.status = to;
+  await ctx.deps.db.transaction().execute(async (trx) => {
+    const res = await trx.updateTable('monitoring_alarms').set(set).where('id', '=', id).where('version', '=', input.version).executeTakeFirst();
+    if (Number(res.numUpdatedRows) !== 1) throw conflict('STALE_VERSION', '告警已被他人处理，请刷新后重试', 'The alarm was changed by someone else; reload');
+    await trx
+      .insertInto('monitoring_alarm_events')
+      .values({ alarm_id: id, at: now, action, actor_id: ctx.actor.id, actor_name: ctx.actor.displayName, detail: JSON.stringify({ ...input, version: undefined }) })
+      .execute();
+    if (action === 'triage' || to === 'closed') await cancelJob(trx, `alarm:${id}:sla`);
+    if (to === 'closed') {
+      // The device may alarm again later: forget the rule's "active" so the next breach raises a new alarm.
+      await trx.updateTable('monitoring_rule_state').set({ active: false, since: null }).where('device_id', '=', alarm.device_id).where('rule_id', '=', alarm.rule_id).execute();
+    }
+    await audit(trx, ctx, {
+      action: `monitoring.alarm.${action}`,
+      resourceType: 'monitoring_alarm',
+      resourceId: id,
+      before: { status: alarm.status },
+      after: { status: to, ...input },
+    });
+  });
+  emitStatus(ctx.deps, { ...alarm, status: to, raised_at: new Date(alarm.raised_at) });
+  return { id, status: to };
+}
+
+function emitStatus(deps: Deps, a: { id: string; device_id: string; device_name: string; rule_id: string; severity: Severity; message: string; last_value: number | null; count: number; jurisdiction_code: string; enterprise_id: string | null; raised_at: Date; status: string }) {
+  const e: AlarmEvent = {
+    id: a.id,
+    deviceId: a.device_id,
+    deviceName: a.device_name,
+    ruleId: a.rule_id,
+    severity: a.severity,
+    status: a.status,
+    message: a.message,
+    value: a.last_value,
+    count: a.count,
+    jurisdictionCode: a.jurisdiction_code,
+    enterpriseId: a.enterprise_id,
+    raisedAt: new Date(a.raised_at).toISOString(),
+    readingTs: new Date(a.raised_at).toISOString(),
+    isNew: false,
+  };
+  deps.events.emit(ALARM_EVENT, e);
+}
+
+export async function alarmDetail(ctx: Ctx, id: string) {
+  requirePermission(ctx, 'monitoring:read');
+  const alarm = await getAlarm(ctx, id);
+  assertInScope(ctx, alarm, alarmNotFound);
+  return { ...alarm, timeline: await alarmTimeline(ctx.deps.db, id) };
+}
+
+/** Turn an alarm into a hazard in one step, keeping the link both ways (hazard.alarm_id, alarm.hazard_id). */
+export async function convertToHazard(ctx: Ctx, id: string, input: { title?: string; description?: string }) {
+  requirePermission(ctx, 'monitoring:write');
+  requirePermission(ctx, 'hazard:write');
+  const alarm = await getAlarm(ctx, id);
+  assertInScope(ctx, alarm, alarmNotFound);
+  if (alarm.hazard_id) throw conflict('ALREADY_CONVERTED', '该告警已转为隐患', 'This alarm is already a hazard');
+  const dev = await ctx.deps.db.selectFrom('monitoring_devices').select(['park_id', 'place_name']).where('id', '=', alarm.device_id).executeTakeFirstOrThrow();
+  const hazard = await createHazard(ctx, {
+    source: 'iot_alarm',
+    alarmId: id,
+    enterpriseId: alarm.enterprise_id ?? undefined,
+    parkId: alarm.enterprise_id ? undefined : (dev.park_id ?? undefined),
+    jurisdictionCode: alarm.jurisdiction_code,
+    location: dev.place_name ?? alarm.device_name,
+    title: input.title ?? `物联感知告警：${alarm.device_name}`,
+    description: input.description ?? alarm.message,
+    lon: alarm.lon ?? undefined,
+    lat: alarm.lat ?? undefined,
+    foundAt: new Date(alarm.raised_at),
+  });
+  await ctx.deps.db.transaction().execute(async (trx) => {
+    await trx.updateTable('monitoring_alarms').set({ hazard_id: hazard.id, updated_at: ctx.deps.clock.now() }).where('id', '=', id).execute();
+    await trx
+      .insertInto('monitoring_alarm_events')
+      .values({ alarm_id: id, at: ctx.deps.clock.now(), action: 'to_hazard', actor_id: ctx.actor.id, actor_name: ctx.actor.displayName, detail: JSON.stringify({ hazardId: hazard.id }) })
+      .execute();
+    await audit(trx, ctx, { action: 'monitoring.alarm.to_hazard', resourceType: 'monitoring_alarm', resourceId: id, after: { hazardId: hazard.id } });
+  });
+  return { id, hazardId: hazard.id };
+}
+
+// ── jobs: SLA escalation and offline sweep ──────────────────────────────────────────────────────────
+/** Untriaged past its SLA: escalate (level 1 = leader on duty, 2 = bureau leadership), and re-arm once. */
+export async function escalateAlarm(deps: Deps, { trx, clock, job, enqueue }: JobContext) {
+  const alarmId = String(job.payload.alarmId);
+  const level = Number(job.payload.level ?? 1);
+  const a = await trx.selectFrom('monitoring_alarms').selectAll().where('id', '=', alarmId).executeTakeFirst();
+  if (!a || a.status !== 'raised') return;
+  const now = clock.now();
+  await trx.updateTable('monitoring_alarms').set({ escalation_level: level, updated_at: now }).where('id', '=', alarmId).execute();
+  await trx
+    .insertInto('monitoring_alarm_events')
+    .values({ alarm_id: alarmId, at: now, action: 'escalated', actor_id: null, actor_name: '系统', detail: JSON.stringify({ level, to: level === 1 ? '带班领导' : '局领导' }) })
+    .execute();
+  await writeAudit(trx, { at: now, actor: null, action: 'monitoring.alarm.escalate', resourceType: 'monitoring_alarm', resourceId: alarmId, detail: { level } });
+  if (level < 2) await enqueue({ kind: 'monitoring.alarm-sla', runAt: new Date(now.getTime() + TRIAGE_SLA_MINUTES[a.severity] * 60_000), payload: { alarmId, level: level + 1 }, dedupKey: `alarm:${alarmId}:sla` });
+  deps.events.emit('monitoring.alarm.escalated', { id: alarmId, level, jurisdictionCode: a.jurisdiction_code, enterpriseId: a.enterprise_id });
+}
+
+/**
+ * Devices silent longer than their offline rule allows: mark offline and raise the offline alarm once.
+ * Runs as a durable job every minute; `events` are emitted after the job's commit by the caller.
+ */
+export async function offlineSweep(deps: Deps, trx: JobContext['trx'], now: Date): Promise<AlarmEvent[]> {
+  const rules = (await trx.selectFrom('monitoring_rules').selectAll().where('kind', '=', 'offline').where('enabled', '=', true).execute()) as Rule[];
+  const events: AlarmEvent[] = [];
+  for (const rule of rules) {
+    const overriddenFor = rule.device_type
+      ? (await trx.selectFrom('monitoring_rules').select('device_id').where('overrides', '=', rule.id).execute()).map((r) => r.device_id as string)
+      : [];
+    const cutoff = new Date(now.getTime() - (rule.offline_minutes ?? 30) * 60_000);
+    let q = trx
+      .selectFrom('monitoring_devices as d')
+      .leftJoin('monitoring_rule_state as s', (j) => j.onRef('s.device_id', '=', 'd.id').on('s.rule_id', '=', rule.id))
+      .select(['d.id', 'd.name', 'd.type', 'd.jurisdiction_code', 'd.enterprise_id', 'd.last_seen_at'])
+      .where('d.disabled', '=', false)
+      .where((eb) => eb.or([eb('d.last_seen_at', '<', cutoff), eb.and([eb('d.last_seen_at', 'is', null), eb('d.created_at', '<', cutoff)])]))
+      .where((eb) => eb.or([eb('s.active', 'is', null), eb('s.active', '=', false)]));
+    q = rule.device_type ? q.where('d.type', '=', rule.device_type) : q.where('d.id', '=', rule.device_id as string);
+    if (overriddenFor.length) q = q.where('d.id', 'not in', overriddenFor);
+    const silent = await q.limit(5000).execute();
+    for (const d of silent) {
+      await sql`insert into monitoring_rule_state (device_id, rule_id, active, since, last_ts, updated_at) values (${d.id}, ${rule.id}, true, ${now}, ${d.last_seen_at}, ${now})
+        on conflict (device_id, rule_id) do update set active = true, since = excluded.since, updated_at = excluded.updated_at`.execute(trx);
+      await trx.updateTable('monitoring_devices').set({ online: false }).where('id', '=', d.id).execute();
+      const dev = { id: d.id, type: d.type, jurisdiction_code: d.jurisdiction_code, enterprise_id: d.enterprise_id, name: d.name, units: {} };
+      const minutes = d.last_seen_at ? Math.round((now.getTime() - new Date(d.last_seen_at).getTime()) / 60_000) : null;
+      const message = `${rule.name}：设备 ${minutes === null ? '从未上报' : `已 ${minutes} 分钟无数据`}`;
+      const row = await raiseAlarm(trx, { dev, rule, value: null, ts: now, message, now });
+      events.push(toEvent(row, dev, rule, now));
+    }
+  }
+  return events;
+}
+
+export const OFFLINE_SWEEP_MS = 60_000;
+
+export async function scheduleSweep(deps: Deps) {
+  await enqueueJob(deps.db, { kind: 'monitoring.offline-sweep', runAt: deps.clock.now(), dedupKey: 'monitoring.offline-sweep', ifAbsent: true });
+}

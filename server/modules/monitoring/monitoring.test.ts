@@ -1,0 +1,373 @@
+// Monitoring on real PGlite (and PostgreSQL with DATABASE_URL): rules, ingest, alarms, live feed, duty.
+import { createHash, randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { v7 } from 'uuid';
+import { makeUser, type TestApp, testApp, userSession } from '../../test/helpers.ts';
+import { type AlarmEvent, ALARM_EVENT } from './monitoring.ingest.ts';
+import { emptyState, evaluate, type Rule } from './monitoring.rules.ts';
+import { forgetIngestor, ingestorOf } from './monitoring.runtime.ts';
+import { offlineSweep } from './monitoring.service.ts';
+
+const SHIQI = '330203009'; // 石碶街道
+const GAOQIAO = '330203100'; // 高桥镇
+
+const rule = (r: Partial<Rule>): Rule => ({
+  id: 'r1',
+  name: '测试',
+  device_type: 'gas',
+  device_id: null,
+  overrides: null,
+  metric: 'lel',
+  kind: 'threshold',
+  op: 'gt',
+  threshold: 25,
+  threshold2: null,
+  hysteresis: 5,
+  duration_s: null,
+  rate_per_min: null,
+  offline_minutes: null,
+  severity: 'high',
+  enabled: true,
+  ...r,
+});
+const at = (s: number) => new Date(Date.UTC(2026, 5, 1, 0, 0, s));
+
+describe('rule engine', () => {
+  it('threshold with hysteresis raises once and clears only below threshold − hysteresis', () => {
+    const r = rule({});
+    let s = emptyState();
+    const ops: string[] = [];
+    for (const [i, v] of [10, 30, 31, 24, 22, 19, 30].entries()) {
+      const out = evaluate(r, s, at(i), { lel: v });
+      s = out.state;
+      ops.push(out.op?.kind ?? '-');
+    }
+    expect(ops).toEqual(['-', 'raise', 'touch', '-', '-', 'clear', 'raise']);
+  });
+
+  it('duration raises only after the value stayed above for N seconds', () => {
+    const r = rule({ kind: 'duration', duration_s: 60 });
+    let s = emptyState();
+    const ops: string[] = [];
+    for (const [t, v] of [
+      [0, 30],
+      [30, 31],
+      [59, 32],
+      [61, 33],
+    ]) {
+      const out = evaluate(r, s, at(t), { lel: v });
+      s = out.state;
+      ops.push(out.op?.kind ?? '-');
+    }
+    expect(ops).toEqual(['-', '-', '-', 'raise']);
+  });
+
+  it('rate of change per minute, and out-of-order readings do not drive rules', () => {
+    const r = rule({ kind: 'rate', rate_per_min: 5, hysteresis: 1 });
+    let s = evaluate(r, emptyState(), at(0), { lel: 1 }).state;
+    const late = evaluate(r, s, at(-10), { lel: 100 });
+    expect(late.op).toBeUndefined();
+    const fast = evaluate(r, s, at(60), { lel: 9 });
+    expect(fast.op?.kind).toBe('raise');
+    s = fast.state;
+    expect(evaluate(r, s, at(120), { lel: 10 }).op?.kind).toBe('clear');
+  });
+});
+
+describe('monitoring service and HTTP', () => {
+  let t: TestApp;
+  let admin: Awaited<ReturnType<typeof userSession>>;
+  let townA: Awaited<ReturnType<typeof userSession>>;
+  let townB: Awaited<ReturnType<typeof userSession>>;
+  let token: string;
+
+  const device = (id: string, unit = SHIQI, type = 'gas') => ({
+    id,
+    name: `测试设备 ${id}`,
+    type,
+    ownerKind: 'place',
+    placeName: '测试点位',
+    lon: 121.5,
+    lat: 29.85,
+    jurisdictionCode: unit,
+  });
+  const ingest = (readings: unknown[], headers: Record<string, string> = { authorization: `Bearer ${token}` }) =>
+    t.app.inject({ method: 'POST', url: '/api/monitoring/ingest', headers, payload: { readings } });
+  const now = () => t.clock.now().getTime();
+
+  beforeAll(async () => {
+    t = await testApp();
+    admin = await userSession(t, { roles: ['district_admin'] });
+    townA = await userSession(t, { roles: ['town_staff'], unit: SHIQI });
+    townB = await userSession(t, { roles: ['town_staff'], unit: GAOQIAO });
+    token = `anlan_${randomBytes(20).toString('hex')}`;
+    await t.deps.db
+      .insertInto('api_tokens')
+      .values({ id: v7(), user_id: admin.id, name: 'gateway', token_hash: createHash('sha256').update(token).digest('hex'), scopes: ['monitoring:ingest'] })
+      .execute();
+    for (const [id, unit] of [
+      ['GAS-A1', SHIQI],
+      ['GAS-A2', SHIQI],
+      ['GAS-B1', GAOQIAO],
+    ]) {
+      const res = await t.app.inject({ method: 'POST', url: '/api/monitoring/devices', headers: admin.headers, payload: device(id, unit) });
+      expect(res.statusCode, res.body).toBe(201);
+    }
+    const r = await t.app.inject({
+      method: 'POST',
+      url: '/api/monitoring/rules',
+      headers: admin.headers,
+      payload: { name: '可燃气体超限', deviceType: 'gas', metric: 'lel', kind: 'threshold', op: 'gt', threshold: 25, hysteresis: 5, severity: 'critical' },
+    });
+    expect(r.statusCode, r.body).toBe(201);
+    await t.app.inject({
+      method: 'POST',
+      url: '/api/monitoring/rules',
+      headers: admin.headers,
+      payload: { name: '设备离线', deviceType: 'gas', kind: 'offline', offlineMinutes: 30, severity: 'low' },
+    });
+  });
+  afterAll(async () => {
+    await ingestorOf(t.deps).stop();
+    await t?.dispose();
+  });
+
+  it('device create: bad input → 400 naming the field; audited', async () => {
+    const bad = await t.app.inject({ method: 'POST', url: '/api/monitoring/devices', headers: admin.headers, payload: { ...device('X1'), type: 'laser' } });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.fields[0].field).toBe('body.type');
+    const noPlace = await t.app.inject({ method: 'POST', url: '/api/monitoring/devices', headers: admin.headers, payload: { ...device('X2'), placeName: undefined } });
+    expect(noPlace.statusCode).toBe(400);
+    expect(noPlace.json().error.fields[0].field).toBe('body.placeName');
+    const outside = await t.app.inject({ method: 'POST', url: '/api/monitoring/devices', headers: townA.headers, payload: device('X3', GAOQIAO) });
+    expect(outside.json().error.fields[0].field).toBe('body.jurisdictionCode');
+    const audit = await t.deps.db.selectFrom('audit_log').select('resource_id').where('action', '=', 'monitoring.device.create').execute();
+    expect(audit.map((a) => a.resource_id)).toContain('GAS-A1');
+  });
+
+  it('another town sees none of my devices (list empty of them, detail 404)', async () => {
+    const list = await t.app.inject({ method: 'GET', url: '/api/monitoring/devices', headers: townB.headers });
+    expect(list.json().items.map((d: { id: string }) => d.id)).toEqual(['GAS-B1']);
+    const one = await t.app.inject({ method: 'GET', url: '/api/monitoring/devices/GAS-A1', headers: townB.headers });
+    expect(one.statusCode).toBe(404);
+  });
+
+  it('HTTP ingest: stored, duplicates dropped, out-of-order stored, malformed counted without blocking good readings', async () => {
+    const base = now() - 60_000;
+    const res = await ingest([
+      { deviceId: 'GAS-A2', ts: base, seq: 1, metrics: { lel: 2 } },
+      { deviceId: 'GAS-A2', ts: base + 2000, seq: 3, metrics: { lel: 3 } },
+      { deviceId: 'GAS-A2', ts: base + 1000, seq: 2, metrics: { lel: 2.5 } }, // out of order
+      { deviceId: 'GAS-A2', ts: base, seq: 1, metrics: { lel: 2 } }, // duplicate
+      { deviceId: 'GAS-A2', ts: 'yesterday?', seq: 4, metrics: { lel: 1 } },
+      { deviceId: 'GAS-A2', ts: base, seq: 5, metrics: { lel: 'high' } },
+      { deviceId: 'NOPE', ts: base, seq: 1, metrics: { lel: 1 } },
+      { deviceId: 'GAS-A2', ts: now() + 86_400_000, seq: 6, metrics: { lel: 1 } },
+    ]);
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toEqual({
+      stored: 3,
+      duplicate: 1,
+      rejected: [
+        { index: 4, reason: 'bad_shape' },
+        { index: 5, reason: 'bad_shape' },
+        { index: 6, reason: 'unknown_device' },
+        { index: 7, reason: 'future_ts' },
+      ],
+    });
+    const again = await ingest([{ deviceId: 'GAS-A2', ts: base, seq: 1, metrics: { lel: 2 } }]);
+    expect(again.json().duplicate).toBe(1);
+    const rows = await t.deps.db.selectFrom('monitoring_readings').select('seq').where('device_id', '=', 'GAS-A2').orderBy('ts').execute();
+    expect(rows.map((r) => Number(r.seq))).toEqual([1, 2, 3]);
+    // Raw MQTT-style garbage: not JSON, and too large.
+    const ing = ingestorOf(t.deps);
+    expect(await ing.submitRaw(Buffer.from('{not json'), 'GAS-A2')).toBe('not_json');
+    expect(await ing.submitRaw(Buffer.alloc(20_000, 32), 'GAS-A2')).toBe('too_large');
+    expect(await ing.submitRaw(Buffer.from(JSON.stringify({ ts: now(), metrics: { lel: 1 } })), 'GAS-A2')).toBe('stored');
+    await ing.drained();
+    const counted = await t.deps.db.selectFrom('monitoring_ingest_rejects').select(['reason', 'count']).execute();
+    const by = Object.fromEntries(counted.map((c) => [c.reason, Number(c.count)]));
+    expect(by).toMatchObject({ bad_shape: 2, unknown_device: 1, future_ts: 1, not_json: 1, too_large: 1 });
+  });
+
+  it('ingest needs a token with monitoring:ingest or the device credential; body errors name the field', async () => {
+    expect((await ingest([{ ts: now(), metrics: { lel: 1 } }], {})).statusCode).toBe(401);
+    const bad = await ingest([]);
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.fields[0].field).toBe('body.readings');
+    const rot = await t.app.inject({ method: 'POST', url: '/api/monitoring/devices/GAS-B1/secret', headers: admin.headers });
+    const { secret } = rot.json();
+    const own = await ingest([{ ts: now() - 5000, metrics: { lel: 1 } }], { 'x-device-id': 'GAS-B1', 'x-device-secret': secret });
+    expect(own.json().stored).toBe(1);
+    const other = await ingest([{ deviceId: 'GAS-A1', ts: now(), metrics: { lel: 1 } }], { 'x-device-id': 'GAS-B1', 'x-device-secret': secret });
+    expect(other.json().rejected[0].reason).toBe('topic_mismatch');
+  });
+
+  let alarmId: string;
+  it('a breach raises one active alarm; repeats update count and last value; state survives a restart', async () => {
+    const base = now() - 30_000;
+    await ingest([{ deviceId: 'GAS-A1', ts: base, seq: 100, metrics: { lel: 30 } }]);
+    // A restart: a new Ingestor reads rule state from the table.
+    await ingestorOf(t.deps).stop();
+    forgetIngestor(t.deps);
+    await ingest([{ deviceId: 'GAS-A1', ts: base + 1000, seq: 101, metrics: { lel: 35 } }]); // still active: no new raise
+    await ingest([{ deviceId: 'GAS-A1', ts: base + 2000, seq: 102, metrics: { lel: 10 } }]); // clears
+    await ingest([{ deviceId: 'GAS-A1', ts: base + 3000, seq: 103, metrics: { lel: 40 } }]); // raises again → same open alarm
+    const alarms = await t.deps.db.selectFrom('monitoring_alarms').selectAll().where('device_id', '=', 'GAS-A1').execute();
+    expect(alarms).toHaveLength(1);
+    expect(alarms[0]).toMatchObject({ count: 2, last_value: 40, first_value: 30, status: 'raised', severity: 'critical' });
+    alarmId = alarms[0].id;
+  });
+
+  it('alarm lifecycle with audit; illegal transition 409; bad input 400; other town 404', async () => {
+    const url = (a: string) => `/api/monitoring/alarms/${alarmId}/${a}`;
+    const other = await t.app.inject({ method: 'POST', url: url('triage'), headers: townB.headers, payload: { version: 1, verdict: 'true_alarm' } });
+    expect(other.statusCode).toBe(404);
+    expect((await t.app.inject({ method: 'GET', url: `/api/monitoring/alarms/${alarmId}`, headers: townB.headers })).statusCode).toBe(404);
+    const listB = await t.app.inject({ method: 'GET', url: '/api/monitoring/alarms?status=open', headers: townB.headers });
+    expect(listB.json().total).toBe(0);
+    const noVerdict = await t.app.inject({ method: 'POST', url: url('triage'), headers: townA.headers, payload: { version: 1 } });
+    expect(noVerdict.statusCode).toBe(400);
+    expect(noVerdict.json().error.fields[0].field).toBe('body.verdict');
+    const early = await t.app.inject({ method: 'POST', url: url('handle'), headers: townA.headers, payload: { version: 1 } });
+    expect(early.statusCode).toBe(409);
+    expect(early.json().error.code).toBe('ILLEGAL_TRANSITION');
+    let v = 1;
+    for (const [action, body] of [
+      ['triage', { verdict: 'true_alarm' }],
+      ['dispatch', { toKind: 'town', to: SHIQI }],
+      ['handle', { note: '已到场' }],
+      ['close', { note: '阀门已关闭，浓度恢复正常' }],
+    ] as const) {
+      const res = await t.app.inject({ method: 'POST', url: url(action), headers: townA.headers, payload: { version: v++, ...body } });
+      expect(res.statusCode, res.body).toBe(200);
+    }
+    const detail = (await t.app.inject({ method: 'GET', url: `/api/monitoring/alarms/${alarmId}`, headers: townA.headers })).json();
+    expect(detail.status).toBe('closed');
+    expect(detail.timeline.map((e: { action: string }) => e.action)).toEqual(['raised', 'repeated', 'triage', 'dispatch', 'handle', 'close']);
+    const audit = await t.deps.db.selectFrom('audit_log').select(['action', 'username']).where('resource_id', '=', alarmId).orderBy('id').execute();
+    expect(audit.map((a) => a.action)).toEqual(['monitoring.alarm.triage', 'monitoring.alarm.dispatch', 'monitoring.alarm.handle', 'monitoring.alarm.close']);
+    expect(audit[0].username).toBe(townA.username);
+    // After closing, a new breach is a new alarm.
+    await ingest([{ deviceId: 'GAS-A1', ts: now() - 1000, seq: 104, metrics: { lel: 50 } }]);
+    const open = await t.deps.db.selectFrom('monitoring_alarms').select('id').where('device_id', '=', 'GAS-A1').where('status', '<>', 'closed').execute();
+    expect(open).toHaveLength(1);
+    expect(open[0].id).not.toBe(alarmId);
+  });
+
+  it('live feed (SSE): a new alarm arrives within a second, and only for viewers whose area it is in', async () => {
+    await t.app.listen({ port: 0, host: '127.0.0.1' });
+    const port = (t.app.server.address() as { port: number }).port;
+    const open = (s: { cookie: string }) => fetch(`http://127.0.0.1:${port}/api/monitoring/live`, { headers: { cookie: s.cookie } });
+    const resA = await open(townA);
+    const resB = await open(townB);
+    expect(resA.headers.get('content-type')).toContain('text/event-stream');
+    const readUntilAlarm = async (res: Response, ms: number) => {
+      const reader = (res.body as ReadableStream<Uint8Array>).getReader();
+      const dec = new TextDecoder();
+      let buf = '';
+      const deadline = Date.now() + ms;
+      try {
+        while (Date.now() < deadline) {
+          const chunk = await Promise.race([reader.read(), new Promise<null>((r) => setTimeout(() => r(null), deadline - Date.now()))]);
+          if (!chunk || chunk.done) break;
+          buf += dec.decode(chunk.value);
+          const m = /event: alarm\ndata: (.*)\n/.exec(buf);
+          if (m) return JSON.parse(m[1]) as AlarmEvent;
+        }
+        return undefined;
+      } finally {
+        await reader.cancel();
+      }
+    };
+    const started = Date.now();
+    const gotA = readUntilAlarm(resA, 1000);
+    const gotB = readUntilAlarm(resB, 1000);
+    await t.app.inject({
+      method: 'POST',
+      url: '/api/monitoring/devices',
+      headers: admin.headers,
+      payload: device('GAS-A9', SHIQI),
+    });
+    await ingest([{ deviceId: 'GAS-A9', ts: now(), seq: 1, metrics: { lel: 60 } }]);
+    const a = await gotA;
+    expect(a?.deviceId).toBe('GAS-A9');
+    expect(a?.isNew).toBe(true);
+    expect(Date.now() - started).toBeLessThan(1000);
+    expect(await gotB).toBeUndefined();
+  });
+
+  it('convert an alarm into a hazard in one step, keeping the link', async () => {
+    const a = await t.deps.db.selectFrom('monitoring_alarms').select(['id', 'message']).where('device_id', '=', 'GAS-A9').executeTakeFirstOrThrow();
+    const other = await t.app.inject({ method: 'POST', url: `/api/monitoring/alarms/${a.id}/hazard`, headers: townB.headers, payload: {} });
+    expect(other.statusCode).toBe(404);
+    const res = await t.app.inject({ method: 'POST', url: `/api/monitoring/alarms/${a.id}/hazard`, headers: townA.headers, payload: {} });
+    expect(res.statusCode, res.body).toBe(200);
+    const h = await t.deps.db.selectFrom('hazards').select(['alarm_id', 'source', 'description', 'jurisdiction_code']).where('id', '=', res.json().hazardId).executeTakeFirstOrThrow();
+    expect(h).toMatchObject({ alarm_id: a.id, source: 'iot_alarm', description: a.message, jurisdiction_code: SHIQI });
+    const again = await t.app.inject({ method: 'POST', url: `/api/monitoring/alarms/${a.id}/hazard`, headers: townA.headers, payload: {} });
+    expect(again.json().error.code).toBe('ALREADY_CONVERTED');
+  });
+
+  it('duty: conflicting shifts rejected, handover lists open alarms and is acknowledged by the incoming shift', async () => {
+    const officer = await userSession(t, { roles: ['duty_officer'], unit: '330203D01' });
+    const leader = await makeUser(t, { roles: ['duty_leader'], unit: '330203D01' });
+    const officer2 = await userSession(t, { roles: ['duty_officer'], unit: '330203D01' });
+    const leader2 = await makeUser(t, { roles: ['duty_leader'], unit: '330203D01' });
+    const s = (from: string, to: string, o: string, l: string) => ({ unitCode: '330203D01', startsAt: from, endsAt: to, officerId: o, leaderId: l });
+    const post = (body: object) => t.app.inject({ method: 'POST', url: '/api/monitoring/duty/shifts', headers: officer.headers, payload: body });
+    const first = await post(s('2026-06-02T00:00:00Z', '2026-06-03T00:00:00Z', officer.id, leader.id));
+    expect(first.statusCode, first.body).toBe(201);
+    const clash = await post(s('2026-06-02T12:00:00Z', '2026-06-03T12:00:00Z', officer2.id, leader2.id));
+    expect(clash.statusCode).toBe(409);
+    expect(clash.json().error.code).toBe('SHIFT_CONFLICT');
+    const badTime = await post(s('2026-06-03T00:00:00Z', '2026-06-02T00:00:00Z', officer2.id, leader2.id));
+    expect(badTime.json().error.fields[0].field).toBe('body.endsAt');
+    const second = await post(s('2026-06-03T00:00:00Z', '2026-06-04T00:00:00Z', officer2.id, leader2.id));
+    expect(second.statusCode).toBe(201);
+    const ho = await t.app.inject({ method: 'POST', url: '/api/monitoring/duty/handovers', headers: officer.headers, payload: { toShiftId: second.json().id, note: '一切正常' } });
+    expect(ho.statusCode, ho.body).toBe(201);
+    expect(ho.json().openItems.length).toBeGreaterThan(0);
+    const wrong = await t.app.inject({ method: 'POST', url: `/api/monitoring/duty/handovers/${ho.json().id}/ack`, headers: officer.headers });
+    expect(wrong.statusCode).toBe(409);
+    const ack = await t.app.inject({ method: 'POST', url: `/api/monitoring/duty/handovers/${ho.json().id}/ack`, headers: officer2.headers });
+    expect(ack.statusCode).toBe(204);
+    const townView = await t.app.inject({ method: 'GET', url: '/api/monitoring/duty/shifts?from=2026-06-01T00:00:00Z&to=2026-06-10T00:00:00Z', headers: townB.headers });
+    expect(townView.json()).toEqual([]);
+  });
+
+  it('accident-reporting clocks: county within 1 h of knowing, each level up within 2 h', async () => {
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/monitoring/duty/accidents',
+      headers: admin.headers,
+      payload: { jurisdictionCode: SHIQI, title: '叉车伤人', occurredAt: '2026-06-01T01:00:00Z', knownAt: '2026-06-01T01:10:00Z' },
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    const skip = await t.app.inject({ method: 'POST', url: `/api/monitoring/duty/accidents/${res.json().id}/report`, headers: admin.headers, payload: { step: 'city' } });
+    expect(skip.statusCode).toBe(409);
+    const list = (await t.app.inject({ method: 'GET', url: '/api/monitoring/duty/accidents', headers: admin.headers })).json();
+    expect(list[0].clocks.map((c: { due: string }) => c.due)).toEqual(['2026-06-01T02:10:00.000Z', '2026-06-01T04:10:00.000Z', '2026-06-01T06:10:00.000Z']);
+    expect((await t.app.inject({ method: 'GET', url: '/api/monitoring/duty/accidents', headers: townB.headers })).json()).toEqual([]);
+  });
+
+  it('SLA: an untriaged alarm escalates when its triage time passes (durable job)', async () => {
+    const open = await t.deps.db.selectFrom('monitoring_alarms').select(['id', 'severity']).where('device_id', '=', 'GAS-A1').where('status', '=', 'raised').executeTakeFirstOrThrow();
+    t.clock.advanceMinutes(6); // critical: 5 minutes
+    await t.deps.jobs.runDue();
+    const a = await t.deps.db.selectFrom('monitoring_alarms').select('escalation_level').where('id', '=', open.id).executeTakeFirstOrThrow();
+    expect(a.escalation_level).toBe(1);
+  });
+
+  it('offline: a silent device is marked offline and alarmed once', async () => {
+    t.clock.advanceMinutes(45);
+    const events = await t.deps.db.transaction().execute((trx) => offlineSweep(t.deps, trx, t.clock.now()));
+    expect(events.map((e) => e.deviceId).sort()).toEqual(['GAS-A1', 'GAS-A2', 'GAS-A9', 'GAS-B1']);
+    const again = await t.deps.db.transaction().execute((trx) => offlineSweep(t.deps, trx, t.clock.now()));
+    expect(again).toHaveLength(0);
+    // A reading brings it back and clears the offline condition.
+    await ingest([{ deviceId: 'GAS-A2', ts: now(), seq: 500, metrics: { lel: 1 } }]);
+    const s = await t.deps.db.selectFrom('monitoring_alarms').select('cleared_at').where('device_id', '=', 'GAS-A2').where('status', '=', 'raised').executeTakeFirstOrThrow();
+    expect(s.cleared_at).not.toBeNull();
+  });
+});
