@@ -73,7 +73,12 @@ describe('retention', () => {
       expect(left).toEqual(['keep.179', 'keep.today']);
       // What remains still verifies (the chain starts at the oldest kept row).
       expect(await verifyAudit(r.deps.db)).toMatchObject({ ok: true });
-      const next = await r.deps.db.selectFrom('jobs').select(['run_at', 'status']).where('kind', '=', 'platform.daily').where('status', '=', 'pending').executeTakeFirst();
+      const next = await r.deps.db
+        .selectFrom('jobs')
+        .select(['run_at', 'status'])
+        .where('kind', '=', 'platform.daily')
+        .where('status', '=', 'pending')
+        .executeTakeFirst();
       expect(next?.run_at.getTime()).toBeGreaterThan(r.clock.now().getTime() + day - 60_000);
     } finally {
       await r.dispose();

@@ -118,8 +118,8 @@ export function registerAppClock(app: FastifyInstance, clock: Clock) {
 }
 
 const mapOf = <V>(m: WeakMap<FastifyInstance, Map<string, V>>, app: FastifyInstance) => {
-  let v = m.get(app);
-  if (!v) m.set(app, (v = new Map()));
+  const v = m.get(app) ?? new Map<string, V>();
+  m.set(app, v);
   return v;
 };
 

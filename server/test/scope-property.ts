@@ -86,7 +86,11 @@ export async function checkScopeProperty(t: TestApp, route: ScopedRoute, opts: S
       for (const [id, code] of fresh) created.set(id, code);
       for (const v of viewers) {
         const user = await makeUser(t, { roles: [...v.roles], unit: v.home });
-        if (v.grants.length) await t.deps.db.insertInto('user_grants').values(v.grants.map((unit_code) => ({ user_id: user.id, unit_code }))).execute();
+        if (v.grants.length)
+          await t.deps.db
+            .insertInto('user_grants')
+            .values(v.grants.map((unit_code) => ({ user_id: user.id, unit_code })))
+            .execute();
         const { headers } = await signIn(t.app, user.username);
         const scope = expectedScope(units, v.home, v.grants);
         const who = `${route.name}: user ${user.username} (${v.roles.join(',')}) at ${v.home}${v.grants.length ? ` + ${v.grants.join(',')}` : ''}`;

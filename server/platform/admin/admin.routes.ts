@@ -6,7 +6,17 @@ import { ctxOf } from '../auth/auth.plugin.ts';
 import type { Deps } from '../context.ts';
 import { type AuditQuery, exportAudit, getAuditRow, listAudit, verifyChain } from './audit.admin.ts';
 import { createToken, listDepartments, listTokens, revokeToken, rolesMatrix, updateDepartment, userCountsByUnit } from './org.admin.ts';
-import { accountAction, createUserByAdmin, getUser, listUsers, resetPassword, setGrants, type UpdateUserInput, type UserQuery, updateUser } from './users.admin.ts';
+import {
+  accountAction,
+  createUserByAdmin,
+  getUser,
+  listUsers,
+  resetPassword,
+  setGrants,
+  type UpdateUserInput,
+  type UserQuery,
+  updateUser,
+} from './users.admin.ts';
 
 const Id = Type.Object({ id: Type.String({ format: 'uuid' }) });
 const Role = Type.Union(ROLES.map((r) => Type.Literal(r)));
@@ -135,7 +145,13 @@ export async function adminRoutes(app: FastifyInstance, deps: Deps) {
 
   app.get(
     '/api/admin/tokens',
-    { schema: { tags, summary: 'API 令牌 API tokens', querystring: Type.Object({ userId: Type.Optional(Type.String({ format: 'uuid' })) }, { additionalProperties: false }) } },
+    {
+      schema: {
+        tags,
+        summary: 'API 令牌 API tokens',
+        querystring: Type.Object({ userId: Type.Optional(Type.String({ format: 'uuid' })) }, { additionalProperties: false }),
+      },
+    },
     async (req) => listTokens(ctxOf(req, deps), req.query as { userId?: string }),
   );
 
@@ -198,9 +214,7 @@ export async function auditRoutes(app: FastifyInstance, deps: Deps) {
 
   app.get('/api/audit/verify', { schema: { tags, summary: '校验哈希链 Verify the hash chain' } }, async (req) => verifyChain(ctxOf(req, deps)));
 
-  app.get(
-    '/api/audit/:id',
-    { schema: { tags, summary: '审计记录详情 Audit row', params: Type.Object({ id: Type.Integer({ minimum: 1 }) }) } },
-    async (req) => getAuditRow(ctxOf(req, deps), (req.params as { id: number }).id),
+  app.get('/api/audit/:id', { schema: { tags, summary: '审计记录详情 Audit row', params: Type.Object({ id: Type.Integer({ minimum: 1 }) }) } }, async (req) =>
+    getAuditRow(ctxOf(req, deps), (req.params as { id: number }).id),
   );
 }

@@ -13,14 +13,28 @@ beforeAll(async () => {
 afterAll(() => t.dispose());
 
 const SHIQI = '330203009'; // 石碶街道
-const auditCount = async () => Number((await t.deps.db.selectFrom('audit_log').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
-const inject = (method: 'GET' | 'POST' | 'PUT', url: string, payload?: object, s: Session = admin) => t.app.inject({ method, url, headers: s.headers, payload });
+const auditCount = async () =>
+  Number(
+    (
+      await t.deps.db
+        .selectFrom('audit_log')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
+const inject = (method: 'GET' | 'POST' | 'PUT', url: string, payload?: object, s: Session = admin) =>
+  t.app.inject({ method, url, headers: s.headers, payload });
 
 /** Run a write and assert it left exactly one audit row with this action, on this resource. */
 async function oneAuditRow<T>(action: string, write: () => Promise<T>, resourceId?: () => string | undefined) {
   const before = await auditCount();
   const out = await write();
-  const rows = await t.deps.db.selectFrom('audit_log').selectAll().orderBy('id', 'desc').limit((await auditCount()) - before).execute();
+  const rows = await t.deps.db
+    .selectFrom('audit_log')
+    .selectAll()
+    .orderBy('id', 'desc')
+    .limit((await auditCount()) - before)
+    .execute();
   expect(
     rows.map((r) => r.action),
     action,
@@ -44,7 +58,11 @@ describe('users', () => {
     expect(first.json().user).toMatchObject({ passwordExpired: true, passwordChangeReason: 'temporary' });
 
     const id = user.id as string;
-    await oneAuditRow('user.update', () => inject('PUT', `/api/admin/users/${id}`, { displayName: '张伟（石碶）', roles: ['town_staff', 'duty_officer'] }), () => id);
+    await oneAuditRow(
+      'user.update',
+      () => inject('PUT', `/api/admin/users/${id}`, { displayName: '张伟（石碶）', roles: ['town_staff', 'duty_officer'] }),
+      () => id,
+    );
     const upd = await t.deps.db.selectFrom('audit_log').selectAll().where('action', '=', 'user.update').orderBy('id', 'desc').executeTakeFirstOrThrow();
     expect(upd.before).toMatchObject({ displayName: '张伟', roles: ['town_staff'] });
     expect(upd.after).toMatchObject({ displayName: '张伟（石碶）', roles: ['town_staff', 'duty_officer'] });
@@ -56,15 +74,27 @@ describe('users', () => {
       ['revoke-sessions', 'user.sessions.revoke'],
       ['reset-totp', 'user.totp.reset'],
     ] as const) {
-      const { out } = await oneAuditRow(action, () => inject('POST', `/api/admin/users/${id}/${path}`), () => id);
+      const { out } = await oneAuditRow(
+        action,
+        () => inject('POST', `/api/admin/users/${id}/${path}`),
+        () => id,
+      );
       expect(out.statusCode, path).toBe(200);
     }
-    const { out: reset } = await oneAuditRow('user.password.reset', () => inject('POST', `/api/admin/users/${id}/reset-password`), () => id);
+    const { out: reset } = await oneAuditRow(
+      'user.password.reset',
+      () => inject('POST', `/api/admin/users/${id}/reset-password`),
+      () => id,
+    );
     expect(reset.json().temporaryPassword).not.toBe(temporaryPassword);
     expect(JSON.stringify(await t.deps.db.selectFrom('audit_log').selectAll().where('resource_id', '=', id).execute())).not.toContain(
       reset.json().temporaryPassword,
     );
-    await oneAuditRow('user.grants.set', () => inject('PUT', `/api/admin/users/${id}/grants`, { unitCodes: ['330203001'] }), () => id);
+    await oneAuditRow(
+      'user.grants.set',
+      () => inject('PUT', `/api/admin/users/${id}/grants`, { unitCodes: ['330203001'] }),
+      () => id,
+    );
     const detail = (await inject('GET', `/api/admin/users/${id}`)).json();
     expect(detail.grants).toEqual([{ code: '330203001', name: expect.any(String) }]);
   });
@@ -164,7 +194,11 @@ describe('org, roles', () => {
     expect((await inject('PUT', `/api/admin/departments/${fire.code}`, { name: '', shortName: null })).json().error.fields[0].field).toBe('body.name');
 
     const roles = (await inject('GET', '/api/admin/roles')).json();
-    expect(roles.find((r: { key: string }) => r.key === 'auditor')).toMatchObject({ labelZh: '审计员', mfaRequired: true, permissions: expect.arrayContaining(['audit:read']) });
+    expect(roles.find((r: { key: string }) => r.key === 'auditor')).toMatchObject({
+      labelZh: '审计员',
+      mfaRequired: true,
+      permissions: expect.arrayContaining(['audit:read']),
+    });
     const counts = (await inject('GET', '/api/admin/org/user-counts')).json();
     expect(counts['330203']).toBeGreaterThan(0);
   });
@@ -224,7 +258,9 @@ describe('audit trail', () => {
   });
 
   it('an admin-created user signs in with the temporary password and must change it first', async () => {
-    const created = (await inject('POST', '/api/admin/users', { username: 'temp.pw.user', displayName: '临时', unitCode: SHIQI, roles: ['enterprise_user'] })).json();
+    const created = (
+      await inject('POST', '/api/admin/users', { username: 'temp.pw.user', displayName: '临时', unitCode: SHIQI, roles: ['enterprise_user'] })
+    ).json();
     const s = await signIn(t.app, 'temp.pw.user', created.temporaryPassword); // the helper changes it
     expect((await t.app.inject({ url: '/api/orgs/tree', headers: s.headers })).statusCode).toBe(200);
     const row = await t.deps.db.selectFrom('users').select('must_change_password').where('username', '=', 'temp.pw.user').executeTakeFirstOrThrow();

@@ -161,9 +161,9 @@ export async function exportAudit(ctx: Ctx, q: AuditQuery): Promise<{ buffer: Bu
     });
   }
   const buffer = Buffer.from(await wb.xlsx.writeBuffer());
-  await ctx.deps.db.transaction().execute((trx) =>
-    audit(trx, ctx, { action: 'audit.export', resourceType: 'audit_log', detail: { filter: q, rows: rows.length } }),
-  );
+  await ctx.deps.db
+    .transaction()
+    .execute((trx) => audit(trx, ctx, { action: 'audit.export', resourceType: 'audit_log', detail: { filter: q, rows: rows.length } }));
   return { buffer, rows: rows.length };
 }
 

@@ -23,7 +23,12 @@ export async function listDepartments(ctx: Ctx) {
 export async function updateDepartment(ctx: Ctx, code: string, input: { name: string; shortName: string | null }) {
   requirePermission(ctx, 'org:write');
   const { db, clock } = ctx.deps;
-  const row = await db.selectFrom('org_units').select(['code', 'name', 'short_name']).where('code', '=', code).where('kind', '=', 'department').executeTakeFirst();
+  const row = await db
+    .selectFrom('org_units')
+    .select(['code', 'name', 'short_name'])
+    .where('code', '=', code)
+    .where('kind', '=', 'department')
+    .executeTakeFirst();
   if (!row) throw notFound('部门', 'Department');
   const name = input.name.trim();
   if (!name) throw fieldError('body.name', '不能为空', 'must not be blank');
@@ -108,7 +113,8 @@ export async function createToken(ctx: Ctx, input: { userId: string; name: strin
     .where('users.id', '=', input.userId)
     .executeTakeFirst();
   if (!user) throw fieldError('body.userId', '用户不存在', 'is not a known user');
-  for (const [i, s] of input.scopes.entries()) if (!SCOPE_RE.test(s)) throw fieldError(`body.scopes.${i}`, '格式应为 资源:操作，如 monitoring:write', 'must look like resource:action');
+  for (const [i, s] of input.scopes.entries())
+    if (!SCOPE_RE.test(s)) throw fieldError(`body.scopes.${i}`, '格式应为 资源:操作，如 monitoring:write', 'must look like resource:action');
   const secret = `anlan_${newToken(30)}`;
   const id = uuidv7();
   const now = ctx.deps.clock.now();
@@ -135,7 +141,12 @@ export async function revokeToken(ctx: Ctx, id: string) {
   if (t.revoked_at) return;
   await ctx.deps.db.transaction().execute(async (trx) => {
     await trx.updateTable('api_tokens').set({ revoked_at: ctx.deps.clock.now() }).where('id', '=', id).execute();
-    await audit(trx, ctx, { action: 'token.revoke', resourceType: 'api_token', resourceId: id, before: { name: t.name, revoked: false }, after: { revoked: true } });
+    await audit(trx, ctx, {
+      action: 'token.revoke',
+      resourceType: 'api_token',
+      resourceId: id,
+      before: { name: t.name, revoked: false },
+      after: { revoked: true },
+    });
   });
 }
-

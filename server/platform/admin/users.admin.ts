@@ -147,7 +147,8 @@ export interface CreateUserInput {
 export async function createUserByAdmin(ctx: Ctx, input: CreateUserInput) {
   requirePermission(ctx, 'user:write');
   const username = input.username.trim().toLowerCase();
-  if (!/^[a-z0-9][a-z0-9._-]{1,31}$/.test(username)) throw fieldError('body.username', '只能包含小写字母、数字和 . _ -，2–32 位', 'must be 2–32 of a-z, 0-9, . _ -');
+  if (!/^[a-z0-9][a-z0-9._-]{1,31}$/.test(username))
+    throw fieldError('body.username', '只能包含小写字母、数字和 . _ -，2–32 位', 'must be 2–32 of a-z, 0-9, . _ -');
   checkRoles(input.roles, 'body.roles');
   await checkUnit(ctx, input.unitCode, 'body.unitCode');
   const policy = POLICIES[ctx.deps.config.passwordPolicy];
@@ -316,8 +317,18 @@ export async function setGrants(ctx: Ctx, id: string, unitCodes: string[]) {
   await db.transaction().execute(async (trx) => {
     const before = (await trx.selectFrom('user_grants').select('unit_code').where('user_id', '=', id).orderBy('unit_code').execute()).map((g) => g.unit_code);
     await trx.deleteFrom('user_grants').where('user_id', '=', id).execute();
-    if (codes.length) await trx.insertInto('user_grants').values(codes.map((unit_code) => ({ user_id: id, unit_code }))).execute();
-    await audit(trx, ctx, { action: 'user.grants.set', resourceType: 'user', resourceId: id, before: { grants: before }, after: { grants: [...codes].sort() } });
+    if (codes.length)
+      await trx
+        .insertInto('user_grants')
+        .values(codes.map((unit_code) => ({ user_id: id, unit_code })))
+        .execute();
+    await audit(trx, ctx, {
+      action: 'user.grants.set',
+      resourceType: 'user',
+      resourceId: id,
+      before: { grants: before },
+      after: { grants: [...codes].sort() },
+    });
   });
   return getUser(ctx, id);
 }

@@ -8,7 +8,11 @@ import { checkTotp, enrollment, newTotpSecret } from './totp.ts';
 
 export async function changePassword(ctx: Ctx, input: { current: string; next: string }): Promise<void> {
   const { db, clock, config } = ctx.deps;
-  const user = await db.selectFrom('users').select(['id', 'username', 'password_hash', 'password_history']).where('id', '=', ctx.actor.id).executeTakeFirstOrThrow();
+  const user = await db
+    .selectFrom('users')
+    .select(['id', 'username', 'password_hash', 'password_history'])
+    .where('id', '=', ctx.actor.id)
+    .executeTakeFirstOrThrow();
   if (!(await verifyPassword(user.password_hash, input.current))) throw fieldError('body.current', '当前密码不正确', 'is not your current password');
   const policy = POLICIES[config.passwordPolicy];
   checkPasswordPolicy(policy, input.next, user.username, 'body.next');
@@ -45,7 +49,8 @@ export async function changePassword(ctx: Ctx, input: { current: string; next: s
 export async function setupTotp(ctx: Ctx) {
   const { db } = ctx.deps;
   const user = await db.selectFrom('users').select(['id', 'username', 'totp_enabled']).where('id', '=', ctx.actor.id).executeTakeFirstOrThrow();
-  if (user.totp_enabled) throw conflict('TOTP_ALREADY_ENABLED', '已启用动态验证码；如需更换请联系管理员重置', 'TOTP is already enabled; ask an administrator to reset it');
+  if (user.totp_enabled)
+    throw conflict('TOTP_ALREADY_ENABLED', '已启用动态验证码；如需更换请联系管理员重置', 'TOTP is already enabled; ask an administrator to reset it');
   const secret = newTotpSecret();
   await db.updateTable('users').set({ totp_secret: secret }).where('id', '=', user.id).execute();
   return enrollment(secret, user.username);
@@ -62,7 +67,12 @@ export async function enableTotp(ctx: Ctx, code: string): Promise<void> {
   if (user.totp_enabled) throw conflict('TOTP_ALREADY_ENABLED', '已启用动态验证码', 'TOTP is already enabled');
   if (!user.totp_secret) throw new AppError('TOTP_NOT_SET_UP', 409, '请先获取绑定二维码', 'Call /api/auth/totp/setup first');
   const check = checkTotp(user.totp_secret, code, clock.now(), user.totp_last_step);
-  if (!check.ok) throw fieldError('body.code', check.reason === 'replayed' ? '该验证码已使用过' : '验证码错误或已过期', check.reason === 'replayed' ? 'was already used' : 'is wrong or expired');
+  if (!check.ok)
+    throw fieldError(
+      'body.code',
+      check.reason === 'replayed' ? '该验证码已使用过' : '验证码错误或已过期',
+      check.reason === 'replayed' ? 'was already used' : 'is wrong or expired',
+    );
   await db.transaction().execute(async (trx) => {
     await trx.updateTable('users').set({ totp_enabled: true, totp_last_step: check.step }).where('id', '=', user.id).execute();
     if (ctx.actor.sessionId) await trx.updateTable('sessions').set({ mfa_passed: true }).where('id', '=', ctx.actor.sessionId).execute();

@@ -194,7 +194,12 @@ describe('password policy', () => {
     // TEST_PASSWORD is now 6 passwords back: allowed again; Cycle-2 is within the last 5: refused.
     expect((await change(current, 'Cycle-Passw0rd-2')).json().error.fields[0].field).toBe('body.next');
     expect((await change(current, TEST_PASSWORD)).statusCode).toBe(204);
-    const rows = await t.deps.db.selectFrom('audit_log').select('action').where('resource_id', '=', s.id).where('action', '=', 'auth.password.change').execute();
+    const rows = await t.deps.db
+      .selectFrom('audit_log')
+      .select('action')
+      .where('resource_id', '=', s.id)
+      .where('action', '=', 'auth.password.change')
+      .execute();
     expect(rows).toHaveLength(6);
   });
 
@@ -258,6 +263,5 @@ describe('API tokens', () => {
     expect((await t.app.inject({ url: '/api/admin/users', headers: shortBearer })).statusCode).toBe(200);
     t.clock.advanceDays(2);
     expect((await t.app.inject({ url: '/api/admin/users', headers: shortBearer })).statusCode).toBe(401);
-
   });
 });

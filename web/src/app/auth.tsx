@@ -4,6 +4,7 @@ import { Button, Result, Spin } from 'antd';
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
 import { Navigate, useLocation } from 'react-router';
 import { can as canWith } from '../../../shared/roles.ts';
+import { AccountGate } from '../modules/admin/AccountSecurity';
 import { ApiError, api, setCsrfToken, setUnauthorizedHandler } from './api';
 import { useT } from './i18n';
 
@@ -15,6 +16,11 @@ export interface Me {
   unitName: string;
   roles: string[];
   permissions: string[];
+  /** The session must bind an authenticator app before anything else. */
+  mfaEnrollmentRequired: boolean;
+  /** The password expired or is an administrator's temporary one: change it first. */
+  passwordExpired: boolean;
+  passwordChangeReason?: 'expired' | 'temporary';
 }
 
 interface Session {
@@ -102,6 +108,7 @@ export function useAuth(): Auth {
 /** Renders children for a signed-in user; otherwise goes to /login remembering where the user was going. */
 export function RequireAuth({ children }: { children: ReactNode }) {
   const { state, reload } = useContext(StateContext);
+  const { logout } = useAuth();
   const location = useLocation();
   const t = useT();
   if (state.status === 'loading') return <Spin fullscreen />;
@@ -112,5 +119,6 @@ export function RequireAuth({ children }: { children: ReactNode }) {
     const next = location.pathname + location.search;
     return <Navigate to={next === '/' ? '/login' : `/login?next=${encodeURIComponent(next)}`} replace />;
   }
+  if (state.me.mfaEnrollmentRequired || state.me.passwordExpired) return <AccountGate user={state.me} onDone={reload} onLogout={() => void logout()} />;
   return children;
 }

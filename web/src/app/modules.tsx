@@ -13,7 +13,7 @@ import {
   SoundOutlined,
   TrophyOutlined,
 } from '@ant-design/icons';
-import type { ComponentType, LazyExoticComponent, ReactNode } from 'react';
+import { type ComponentType, type LazyExoticComponent, lazy, type ReactNode } from 'react';
 
 export interface ModuleEntry {
   key: string;
@@ -140,6 +140,7 @@ export const MODULES: ModuleEntry[] = [
     descriptionEn: 'Users, roles, organizations and configurable rules.',
     permission: 'user:write',
     system: true,
+    element: lazy(() => import('../modules/admin/index.tsx')),
   },
   {
     key: 'audit',
@@ -151,5 +152,6 @@ export const MODULES: ModuleEntry[] = [
     descriptionEn: 'Tamper-evident audit trail: who did what, when, from where, before and after.',
     permission: 'audit:read',
     system: true,
+    element: lazy(() => import('../modules/audit/index.tsx')),
   },
 ];
