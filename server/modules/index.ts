@@ -2,7 +2,9 @@
 import type { FastifyInstance } from 'fastify';
 import type { Deps } from '../platform/context.ts';
 import { adminModule, auditModule } from '../platform/admin/index.ts';
+import { filesModule } from '../platform/files/index.ts';
 import type { JobRunner } from '../platform/jobs/jobs.ts';
+import { hazardsModule } from './hazards/index.ts';
 import { monitoringModule } from './monitoring/index.ts';
 
 export interface AnlanModule {
@@ -16,4 +18,4 @@ export interface AnlanModule {
   seed?(deps: Deps, progress: (done: number, total: number) => void): Promise<void>;
 }
 
-export const MODULES: AnlanModule[] = [adminModule, auditModule, monitoringModule];
+export const MODULES: AnlanModule[] = [adminModule, auditModule, monitoringModule, filesModule, hazardsModule];

@@ -28,18 +28,44 @@ export function registerHazardJobs(runner: JobRunner, _deps: Deps) {
     const h = await load(ctx);
     if (!h) return;
     const now = ctx.clock.now();
-    await notify(ctx.trx, { hazard: h, kind: 'reminder', target: h.town_code, at: now, message: `隐患 ${h.code}「${h.title}」将于 ${day(h.deadline as Date)} 到期，请督促按期完成整改` });
+    await notify(ctx.trx, {
+      hazard: h,
+      kind: 'reminder',
+      target: h.town_code,
+      at: now,
+      message: `隐患 ${h.code}「${h.title}」将于 ${day(h.deadline as Date)} 到期，请督促按期完成整改`,
+    });
   });
 
   runner.register('hazard.overdue', async (ctx) => {
     const h = await load(ctx);
     if (!h) return;
     const now = ctx.clock.now();
-    await ctx.trx.updateTable('hazards').set({ overdue: true, overdue_since: h.deadline as Date, escalation_level: 1, updated_at: now }).where('id', '=', h.id).execute();
-    await notify(ctx.trx, { hazard: h, kind: 'overdue', target: h.town_code, at: now, message: `隐患 ${h.code}「${h.title}」已超过整改期限（${day(h.deadline as Date)}），已推送镇街应急消防管理站` });
+    await ctx.trx
+      .updateTable('hazards')
+      .set({ overdue: true, overdue_since: h.deadline as Date, escalation_level: 1, updated_at: now })
+      .where('id', '=', h.id)
+      .execute();
+    await notify(ctx.trx, {
+      hazard: h,
+      kind: 'overdue',
+      target: h.town_code,
+      at: now,
+      message: `隐患 ${h.code}「${h.title}」已超过整改期限（${day(h.deadline as Date)}），已推送镇街应急消防管理站`,
+    });
     await ctx.trx
       .insertInto('hazard_events')
-      .values({ hazard_id: h.id, action: 'overdue', from_state: h.state, to_state: h.state, actor_id: null, actor_name: '系统', note: '超期未整改', data: null, at: now })
+      .values({
+        hazard_id: h.id,
+        action: 'overdue',
+        from_state: h.state,
+        to_state: h.state,
+        actor_id: null,
+        actor_name: '系统',
+        note: '超期未整改',
+        data: null,
+        at: now,
+      })
       .execute();
     await writeAudit(ctx.trx, { at: now, actor: SYSTEM, action: 'hazard.overdue', resourceType: 'hazard', resourceId: h.id, after: { overdue: true } });
     const days = await policyNumber(ctx.trx, 'district_escalation_days', 7);
@@ -53,7 +79,7 @@ export function registerHazardJobs(runner: JobRunner, _deps: Deps) {
 
   runner.register('hazard.escalate', async (ctx) => {
     const h = await load(ctx);
-    if (!h || !h.overdue) return;
+    if (!h?.overdue) return;
     const now = ctx.clock.now();
     await ctx.trx.updateTable('hazards').set({ escalation_level: 2, updated_at: now }).where('id', '=', h.id).execute();
     await notify(ctx.trx, {
@@ -65,7 +91,17 @@ export function registerHazardJobs(runner: JobRunner, _deps: Deps) {
     });
     await ctx.trx
       .insertInto('hazard_events')
-      .values({ hazard_id: h.id, action: 'escalate', from_state: h.state, to_state: h.state, actor_id: null, actor_name: '系统', note: '超期升级至区级', data: null, at: now })
+      .values({
+        hazard_id: h.id,
+        action: 'escalate',
+        from_state: h.state,
+        to_state: h.state,
+        actor_id: null,
+        actor_name: '系统',
+        note: '超期升级至区级',
+        data: null,
+        at: now,
+      })
       .execute();
     await writeAudit(ctx.trx, { at: now, actor: SYSTEM, action: 'hazard.escalate', resourceType: 'hazard', resourceId: h.id, after: { escalationLevel: 2 } });
   });

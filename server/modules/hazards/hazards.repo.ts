@@ -28,7 +28,10 @@ export async function policyNumber(trx: Tx, key: string, def: number): Promise<n
 }
 
 export function findEnterprise(ctx: Ctx, id: string) {
-  return scopedFrom(ctx, 'enterprises', { enterprise: 'enterprises.id' }).select(['id', 'name', 'jurisdiction_code', 'address', 'lon', 'lat']).where('id', '=', id).executeTakeFirst();
+  return scopedFrom(ctx, 'enterprises', { enterprise: 'enterprises.id' })
+    .select(['id', 'name', 'jurisdiction_code', 'address', 'lon', 'lat'])
+    .where('id', '=', id)
+    .executeTakeFirst();
 }
 
 export function findPark(ctx: Ctx, id: string) {
@@ -118,7 +121,12 @@ export async function ledgerPage(ctx: Ctx, f: LedgerFilter, page: number, pageSi
     .offset((page - 1) * pageSize)
     .execute();
   const capped = await ctx.deps.db
-    .selectFrom(base.select(sql`1`.as('one')).limit(COUNT_CAP + 1).as('c'))
+    .selectFrom(
+      base
+        .select(sql`1`.as('one'))
+        .limit(COUNT_CAP + 1)
+        .as('c'),
+    )
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .executeTakeFirstOrThrow();
   const n = Number(capped.n);
@@ -168,13 +176,19 @@ export async function dashboardByTown(ctx: Ctx, yearStart: Date, town?: string):
 }
 
 export async function overdueAgeing(ctx: Ctx, now: Date, town?: string) {
-  let q = scopedHazards(ctx).where('hazards.state', 'in', OPEN_STATES as never[]).where('hazards.overdue', '=', true);
+  let q = scopedHazards(ctx)
+    .where('hazards.state', 'in', OPEN_STATES as never[])
+    .where('hazards.overdue', '=', true);
   if (town) q = q.where('hazards.town_code', '=', town);
   const rows = await q
     .select([
       sql<number>`count(*) filter (where ${now}::timestamptz - deadline < interval '7 days')`.as('d0_7'),
-      sql<number>`count(*) filter (where ${now}::timestamptz - deadline >= interval '7 days' and ${now}::timestamptz - deadline < interval '30 days')`.as('d7_30'),
-      sql<number>`count(*) filter (where ${now}::timestamptz - deadline >= interval '30 days' and ${now}::timestamptz - deadline < interval '90 days')`.as('d30_90'),
+      sql<number>`count(*) filter (where ${now}::timestamptz - deadline >= interval '7 days' and ${now}::timestamptz - deadline < interval '30 days')`.as(
+        'd7_30',
+      ),
+      sql<number>`count(*) filter (where ${now}::timestamptz - deadline >= interval '30 days' and ${now}::timestamptz - deadline < interval '90 days')`.as(
+        'd30_90',
+      ),
       sql<number>`count(*) filter (where ${now}::timestamptz - deadline >= interval '90 days')`.as('d90'),
     ])
     .executeTakeFirstOrThrow();
@@ -186,11 +200,7 @@ export async function yearBreakdown(ctx: Ctx, yearStart: Date, by: 'source' | 's
   if (town) q = q.where('hazards.town_code', '=', town);
   const col = by === 'source' ? 'hazards.source' : 'hazards.sector';
   const rows = await q
-    .select([
-      sql<string>`${sql.ref(col)}`.as('key'),
-      sql<number>`count(*)`.as('total'),
-      sql<number>`count(*) filter (where state in (${openList}))`.as('open'),
-    ])
+    .select([sql<string>`${sql.ref(col)}`.as('key'), sql<number>`count(*)`.as('total'), sql<number>`count(*) filter (where state in (${openList}))`.as('open')])
     .groupBy(col)
     .execute();
   return rows.map((r) => ({ key: r.key, total: Number(r.total), open: Number(r.open) }));

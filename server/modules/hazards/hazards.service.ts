@@ -21,7 +21,7 @@ import { AppError, conflict, fieldError, notFound } from '../../platform/errors.
 import { assertFilesInScope, filesMeta } from '../../platform/files/files.service.ts';
 import { cancelJob, enqueueJob, type Tx } from '../../platform/jobs/jobs.ts';
 import type { HazardsTable } from './hazards.tables.ts';
-import { findEnterprise, findPark, HAZARD_SCOPE, lockHazard, nextHazardCode, policyNumber, scopedHazards } from './hazards.repo.ts';
+import { findEnterprise, findPark, lockHazard, nextHazardCode, policyNumber, scopedHazards } from './hazards.repo.ts';
 
 const DAY = 86_400_000;
 export const hazardNotFound = () => notFound('隐患', 'Hazard');
@@ -172,9 +172,15 @@ async function placeOf(ctx: Ctx, input: CreateHazardInput) {
     return { jurisdiction: p.jurisdiction_code, location: input.location ?? p.address, lon: input.lon ?? p.lon, lat: input.lat ?? p.lat };
   }
   if (ctx.actor.enterpriseId) throw fieldError('body.enterpriseId', '为必填项', 'is required');
-  if (!input.jurisdictionCode) throw fieldError('body.jurisdictionCode', '未关联企业或园区时必须指定所属辖区', 'is required when no enterprise or park applies');
+  if (!input.jurisdictionCode)
+    throw fieldError('body.jurisdictionCode', '未关联企业或园区时必须指定所属辖区', 'is required when no enterprise or park applies');
   if (!coversJurisdiction(ctx.actor, input.jurisdictionCode)) throw fieldError('body.jurisdictionCode', '不在您的辖区内', 'is outside your jurisdiction');
-  const unit = await ctx.deps.db.selectFrom('org_units').select('code').where('code', '=', input.jurisdictionCode).where('kind', '<>', 'department').executeTakeFirst();
+  const unit = await ctx.deps.db
+    .selectFrom('org_units')
+    .select('code')
+    .where('code', '=', input.jurisdictionCode)
+    .where('kind', '<>', 'department')
+    .executeTakeFirst();
   if (!unit) throw fieldError('body.jurisdictionCode', '辖区不存在', 'no such jurisdiction');
   if (!input.location && (input.lon === undefined || input.lat === undefined)) {
     throw fieldError('body.location', '未关联企业或园区时必须填写地点或坐标', 'a location or coordinates are required when no enterprise or park applies');
@@ -271,7 +277,8 @@ async function transition(ctx: Ctx, id: string, action: HazardAction, rule: (trx
 
 export async function gradeHazard(ctx: Ctx, id: string, input: { level: HazardLevel; clauseId?: string; sector?: string; note?: string }) {
   return transition(ctx, id, 'grade', async (trx) => {
-    if (input.level === 'major' && !input.clauseId) throw fieldError('body.clauseId', '重大事故隐患必须引用判定标准条款', 'a major hazard must cite a criteria clause');
+    if (input.level === 'major' && !input.clauseId)
+      throw fieldError('body.clauseId', '重大事故隐患必须引用判定标准条款', 'a major hazard must cite a criteria clause');
     if (input.clauseId) {
       const clause = await trx.selectFrom('hazard_clauses').select('id').where('id', '=', input.clauseId).executeTakeFirst();
       if (!clause) throw fieldError('body.clauseId', '条款不存在', 'no such clause');
@@ -309,11 +316,21 @@ export async function scheduleDeadlineJobs(trx: Tx, ctx: Ctx, hazardId: string, 
   const days = await policyNumber(trx, 'reminder_days_before', 3);
   const remindAt = new Date(deadline.getTime() - days * DAY);
   if (remindAt.getTime() > now.getTime()) {
-    await enqueueJob(trx, { kind: 'hazard.reminder', runAt: remindAt, payload: { hazardId, deadline: deadline.toISOString() }, dedupKey: `hazard:${hazardId}:reminder` });
+    await enqueueJob(trx, {
+      kind: 'hazard.reminder',
+      runAt: remindAt,
+      payload: { hazardId, deadline: deadline.toISOString() },
+      dedupKey: `hazard:${hazardId}:reminder`,
+    });
   } else {
     await cancelJob(trx, `hazard:${hazardId}:reminder`);
   }
-  await enqueueJob(trx, { kind: 'hazard.overdue', runAt: deadline, payload: { hazardId, deadline: deadline.toISOString() }, dedupKey: `hazard:${hazardId}:overdue` });
+  await enqueueJob(trx, {
+    kind: 'hazard.overdue',
+    runAt: deadline,
+    payload: { hazardId, deadline: deadline.toISOString() },
+    dedupKey: `hazard:${hazardId}:overdue`,
+  });
   await cancelJob(trx, `hazard:${hazardId}:escalate`);
 }
 
@@ -341,7 +358,10 @@ export async function submitPlan(ctx: Ctx, id: string, input: PlanInput) {
       })
       .execute();
     await scheduleDeadlineJobs(trx, ctx, h.id, deadline);
-    return { patch: { deadline, overdue: false, overdue_since: null, escalation_level: 0 }, data: { planId, deadline: deadline.toISOString(), fundsFen: input.fundsFen } };
+    return {
+      patch: { deadline, overdue: false, overdue_since: null, escalation_level: 0 },
+      data: { planId, deadline: deadline.toISOString(), fundsFen: input.fundsFen },
+    };
   });
 }
 
@@ -424,10 +444,23 @@ export async function addProgress(ctx: Ctx, id: string, input: { note: string; p
     const pid = v7();
     await trx
       .insertInto('hazard_progress')
-      .values({ id: pid, hazard_id: id, note: input.note, photo_ids: input.photoIds ?? [], created_by: ctx.actor.id, created_by_name: ctx.actor.displayName, created_at: ctx.deps.clock.now() })
+      .values({
+        id: pid,
+        hazard_id: id,
+        note: input.note,
+        photo_ids: input.photoIds ?? [],
+        created_by: ctx.actor.id,
+        created_by_name: ctx.actor.displayName,
+        created_at: ctx.deps.clock.now(),
+      })
       .execute();
     await event(trx, ctx, id, 'progress', h.state, h.state, input.note, { progressId: pid, photoIds: input.photoIds ?? [] });
-    await audit(trx, ctx, { action: 'hazard.progress', resourceType: 'hazard', resourceId: id, after: { progressId: pid, note: input.note, photoIds: input.photoIds ?? [] } });
+    await audit(trx, ctx, {
+      action: 'hazard.progress',
+      resourceType: 'hazard',
+      resourceId: id,
+      after: { progressId: pid, note: input.note, photoIds: input.photoIds ?? [] },
+    });
     return { id: pid };
   });
 }
@@ -439,7 +472,8 @@ export async function requestExtension(ctx: Ctx, id: string, input: { newDeadlin
   return ctx.deps.db.transaction().execute(async (trx) => {
     const h = (await lockHazard(trx, id)) as HazardRow | undefined;
     assertInScope(ctx, h, hazardNotFound);
-    if (!DEADLINE_STATES.includes(h.state) || !h.deadline) throw conflict('NO_DEADLINE', '该隐患当前没有进行中的整改期限', 'This hazard has no running deadline');
+    if (!DEADLINE_STATES.includes(h.state) || !h.deadline)
+      throw conflict('NO_DEADLINE', '该隐患当前没有进行中的整改期限', 'This hazard has no running deadline');
     const nd = futureDeadline(ctx, input.newDeadline, 'body.newDeadline');
     if (nd.getTime() <= new Date(h.deadline).getTime()) throw fieldError('body.newDeadline', '必须晚于现有整改期限', 'must be later than the current deadline');
     const pending = await trx.selectFrom('hazard_extensions').select('id').where('hazard_id', '=', id).where('status', '=', 'pending').executeTakeFirst();
@@ -459,9 +493,20 @@ export async function requestExtension(ctx: Ctx, id: string, input: { newDeadlin
         requested_at: now,
       })
       .execute();
-    await notify(trx, { hazard: h, kind: 'extension_requested', target: h.town_code, at: now, message: `隐患 ${h.code}「${h.title}」申请延期至 ${nd.toISOString().slice(0, 10)}` });
+    await notify(trx, {
+      hazard: h,
+      kind: 'extension_requested',
+      target: h.town_code,
+      at: now,
+      message: `隐患 ${h.code}「${h.title}」申请延期至 ${nd.toISOString().slice(0, 10)}`,
+    });
     await event(trx, ctx, id, 'extension_request', h.state, h.state, input.reason, { extensionId: extId, newDeadline: nd.toISOString() });
-    await audit(trx, ctx, { action: 'hazard.extension.request', resourceType: 'hazard', resourceId: id, after: { extensionId: extId, newDeadline: nd, reason: input.reason } });
+    await audit(trx, ctx, {
+      action: 'hazard.extension.request',
+      resourceType: 'hazard',
+      resourceId: id,
+      after: { extensionId: extId, newDeadline: nd, reason: input.reason },
+    });
     return { id: extId };
   });
 }
@@ -472,7 +517,7 @@ export async function decideExtension(ctx: Ctx, extensionId: string, input: { ap
     const ext = await trx.selectFrom('hazard_extensions').selectAll().where('id', '=', extensionId).forUpdate().executeTakeFirst();
     const h = ext ? ((await lockHazard(trx, ext.hazard_id)) as HazardRow | undefined) : undefined;
     assertInScope(ctx, h, () => notFound('延期申请', 'Extension'));
-    if (!ext || ext.status !== 'pending') throw conflict('EXTENSION_DECIDED', '该延期申请已处理', 'This extension request was already decided');
+    if (ext?.status !== 'pending') throw conflict('EXTENSION_DECIDED', '该延期申请已处理', 'This extension request was already decided');
     const now = ctx.deps.clock.now();
     const status = input.approve ? 'approved' : 'denied';
     await trx
@@ -491,9 +536,21 @@ export async function decideExtension(ctx: Ctx, extensionId: string, input: { ap
         .execute();
       await scheduleDeadlineJobs(trx, ctx, h.id, nd);
     }
-    await notify(trx, { hazard: h, kind: 'extension_decided', target: h.town_code, at: now, message: `隐患 ${h.code} 的延期申请${input.approve ? '已批准' : '未批准'}` });
+    await notify(trx, {
+      hazard: h,
+      kind: 'extension_decided',
+      target: h.town_code,
+      at: now,
+      message: `隐患 ${h.code} 的延期申请${input.approve ? '已批准' : '未批准'}`,
+    });
     await event(trx, ctx, h.id, input.approve ? 'extension_approve' : 'extension_deny', h.state, h.state, input.note, { extensionId });
-    await audit(trx, ctx, { action: `hazard.extension.${status}`, resourceType: 'hazard', resourceId: h.id, before: { deadline: h.deadline }, after: { extensionId, status } });
+    await audit(trx, ctx, {
+      action: `hazard.extension.${status}`,
+      resourceType: 'hazard',
+      resourceId: h.id,
+      before: { deadline: h.deadline },
+      after: { extensionId, status },
+    });
     return { id: extensionId, status };
   });
 }
@@ -503,7 +560,15 @@ export async function decideExtension(ctx: Ctx, extensionId: string, input: { ap
 export async function notify(trx: Tx, n: { hazard: { id: string; jurisdiction_code: string }; kind: string; target: string; at: Date; message: string }) {
   await trx
     .insertInto('hazard_notifications')
-    .values({ id: v7(), hazard_id: n.hazard.id, kind: n.kind, target_unit_code: n.target, jurisdiction_code: n.hazard.jurisdiction_code, message: n.message, created_at: n.at })
+    .values({
+      id: v7(),
+      hazard_id: n.hazard.id,
+      kind: n.kind,
+      target_unit_code: n.target,
+      jurisdiction_code: n.hazard.jurisdiction_code,
+      message: n.message,
+      created_at: n.at,
+    })
     .execute();
 }
 
@@ -528,7 +593,8 @@ export async function superviseHazard(ctx: Ctx, id: string, input: SuperviseInpu
     if (!OPEN_STATES.includes(h.state)) throw conflict('HAZARD_NOT_OPEN', '隐患已销号或撤销，不能挂牌督办', 'The hazard is no longer open');
     const deadline = futureDeadline(ctx, input.deadline, 'body.deadline');
     const published = parseDate(input.publishedAt, 'body.publishedAt') ?? ctx.deps.clock.now();
-    if (input.stopProduction && !input.stopOrderNo) throw fieldError('body.stopOrderNo', '责令停产停业时必须填写文书编号', 'is required with a stop-production order');
+    if (input.stopProduction && !input.stopOrderNo)
+      throw fieldError('body.stopOrderNo', '责令停产停业时必须填写文书编号', 'is required with a stop-production order');
     const live = await trx.selectFrom('hazard_supervisions').select('id').where('hazard_id', '=', id).where('withdrawn_at', 'is', null).executeTakeFirst();
     if (live) throw conflict('ALREADY_SUPERVISED', '该隐患已在挂牌督办中', 'This hazard is already under supervision');
     const dup = await trx.selectFrom('hazard_supervisions').select('id').where('notice_no', '=', input.noticeNo).executeTakeFirst();
@@ -580,14 +646,24 @@ export async function getHazard(ctx: Ctx, id: string) {
   assertInScope(ctx, h, hazardNotFound);
   const db = ctx.deps.db;
   const [enterprise, park, unit, clause, plans, progress, extensions, supervisions, events] = await Promise.all([
-    h.enterprise_id ? db.selectFrom('enterprises').select(['id', 'name', 'address', 'credit_code', 'principal_name']).where('id', '=', h.enterprise_id).executeTakeFirst() : undefined,
+    h.enterprise_id
+      ? db.selectFrom('enterprises').select(['id', 'name', 'address', 'credit_code', 'principal_name']).where('id', '=', h.enterprise_id).executeTakeFirst()
+      : undefined,
     h.park_id ? db.selectFrom('parks').select(['id', 'name', 'address']).where('id', '=', h.park_id).executeTakeFirst() : undefined,
     db.selectFrom('org_units').select(['code', 'name']).where('code', 'in', [h.jurisdiction_code, h.town_code]).execute(),
     h.clause_id
       ? db
           .selectFrom('hazard_clauses')
           .innerJoin('hazard_standards', 'hazard_standards.id', 'hazard_clauses.standard_id')
-          .select(['hazard_clauses.id', 'hazard_clauses.number', 'hazard_clauses.category', 'hazard_clauses.text', 'hazard_clauses.text_kind', 'hazard_standards.name as standard_name', 'hazard_standards.version as standard_version'])
+          .select([
+            'hazard_clauses.id',
+            'hazard_clauses.number',
+            'hazard_clauses.category',
+            'hazard_clauses.text',
+            'hazard_clauses.text_kind',
+            'hazard_standards.name as standard_name',
+            'hazard_standards.version as standard_version',
+          ])
           .where('hazard_clauses.id', '=', h.clause_id)
           .executeTakeFirst()
       : undefined,
@@ -630,7 +706,16 @@ export async function getHazard(ctx: Ctx, id: string) {
       decisionNote: e.decision_note,
     })),
     supervisions: supervisions.map(supervisionDto),
-    events: events.map((e) => ({ id: e.id, action: e.action, fromState: e.from_state, toState: e.to_state, actorName: e.actor_name, note: e.note, data: e.data, at: iso(e.at) })),
+    events: events.map((e) => ({
+      id: e.id,
+      action: e.action,
+      fromState: e.from_state,
+      toState: e.to_state,
+      actorName: e.actor_name,
+      note: e.note,
+      data: e.data,
+      at: iso(e.at),
+    })),
     photos: photos.map((p) => ({ id: p.id, filename: p.filename, mime: p.mime, size: p.size })),
   };
 }
@@ -701,5 +786,38 @@ export async function publicSupervisions(deps: Ctx['deps']) {
     title: r.title,
     unitName: r.enterprise_name ?? r.park_name ?? r.location,
     townName: r.town_name,
+  }));
+}
+
+/** Extension requests in scope (the approval queue). */
+export async function listExtensions(ctx: Ctx, q: { status?: 'pending' | 'approved' | 'denied' }) {
+  requirePermission(ctx, 'hazard:read');
+  let query = scopedHazards(ctx)
+    .innerJoin('hazard_extensions', 'hazard_extensions.hazard_id', 'hazards.id')
+    .select([
+      'hazard_extensions.id',
+      'hazard_extensions.hazard_id',
+      'hazards.code',
+      'hazards.title',
+      'hazard_extensions.reason',
+      'hazard_extensions.old_deadline',
+      'hazard_extensions.new_deadline',
+      'hazard_extensions.status',
+      'hazard_extensions.requested_by_name',
+      'hazard_extensions.requested_at',
+    ]);
+  if (q.status) query = query.where('hazard_extensions.status', '=', q.status);
+  const rows = await query.orderBy('hazard_extensions.requested_at', 'desc').limit(200).execute();
+  return rows.map((r) => ({
+    id: r.id,
+    hazardId: r.hazard_id,
+    hazardCode: r.code,
+    hazardTitle: r.title,
+    reason: r.reason,
+    oldDeadline: iso(r.old_deadline),
+    newDeadline: iso(r.new_deadline),
+    status: r.status,
+    requestedByName: r.requested_by_name,
+    requestedAt: iso(r.requested_at),
   }));
 }

@@ -1,6 +1,15 @@
 // Kysely table types for the hazard closed loop (kept in step with migrations 02xx).
 import type { ColumnType, Generated } from 'kysely';
-import type { ClauseCategory, ExtensionStatus, HazardLevel, HazardSource, HazardState, ReportStatus, RewardStatus, SupervisionLevel } from '../../../shared/hazards.ts';
+import type {
+  ClauseCategory,
+  ExtensionStatus,
+  HazardLevel,
+  HazardSource,
+  HazardState,
+  ReportStatus,
+  RewardStatus,
+  SupervisionLevel,
+} from '../../../shared/hazards.ts';
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;

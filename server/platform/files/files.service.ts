@@ -48,9 +48,13 @@ export async function sniff(part: UploadedPart, kind: FileKind): Promise<string>
       { field: part.field, message: '不是图片文件', messageEn: 'is not an image' },
     ]);
   }
-  throw new AppError('UNSUPPORTED_FILE_TYPE', 400, `“${part.filename}”的文件类型不被接受（图片、PDF、Word、Excel）`, `"${part.filename}" has an unsupported type`, [
-    { field: part.field, message: '文件类型不被接受', messageEn: 'has an unsupported type' },
-  ]);
+  throw new AppError(
+    'UNSUPPORTED_FILE_TYPE',
+    400,
+    `“${part.filename}”的文件类型不被接受（图片、PDF、Word、Excel）`,
+    `"${part.filename}" has an unsupported type`,
+    [{ field: part.field, message: '文件类型不被接受', messageEn: 'has an unsupported type' }],
+  );
 }
 
 /** Store already-sniffed content in the caller's transaction. */
@@ -60,10 +64,25 @@ export async function insertFile(
 ): Promise<StoredFile> {
   const id = v7();
   const sha256 = createHash('sha256').update(f.data).digest('hex');
-  const filename = f.filename.replace(/[\\/\u0000-\u001f]/g, '_').slice(0, 200) || 'file';
+  // Path separators and control characters never reach a Content-Disposition header.
+  const filename =
+    [...f.filename]
+      .map((c) => (c === '/' || c === '\\' || c.charCodeAt(0) < 32 ? '_' : c))
+      .join('')
+      .slice(0, 200) || 'file';
   await trx
     .insertInto('files')
-    .values({ id, filename, mime: f.mime, size: f.data.length, sha256, data: f.data, uploaded_by: f.uploadedBy, jurisdiction_code: f.jurisdictionCode, created_at: f.at })
+    .values({
+      id,
+      filename,
+      mime: f.mime,
+      size: f.data.length,
+      sha256,
+      data: f.data,
+      uploaded_by: f.uploadedBy,
+      jurisdiction_code: f.jurisdictionCode,
+      created_at: f.at,
+    })
     .execute();
   return { id, filename, mime: f.mime, size: f.data.length, sha256 };
 }
@@ -129,11 +148,7 @@ export async function filesMeta(ctx: Ctx, ids: string[]) {
 /** Do all these ids exist and are they readable by the actor? (A module linking photos checks this.) */
 export async function assertFilesInScope(ctx: Ctx, trx: Tx, ids: string[], field: string) {
   if (ids.length === 0) return;
-  const found = await trx
-    .selectFrom('files')
-    .select(['id', 'jurisdiction_code'])
-    .where('id', 'in', ids)
-    .execute();
+  const found = await trx.selectFrom('files').select(['id', 'jurisdiction_code']).where('id', 'in', ids).execute();
   const ok = new Set(found.filter((f) => coversJurisdiction(ctx.actor, f.jurisdiction_code)).map((f) => f.id));
   const missing = ids.findIndex((id) => !ok.has(id));
   if (missing >= 0) throw fieldError(`${field}.${missing}`, '文件不存在', 'file not found');

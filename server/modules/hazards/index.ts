@@ -1,0 +1,11 @@
+import type { AnlanModule } from '../index.ts';
+import { registerHazardJobs } from './hazards.jobs.ts';
+import { hazardsRoutes } from './hazards.routes.ts';
+import { seedHazards } from './hazards.seed.ts';
+
+export const hazardsModule: AnlanModule = {
+  key: 'hazards',
+  routes: hazardsRoutes,
+  jobs: registerHazardJobs,
+  seed: (deps, progress) => seedHazards(deps, progress),
+};
