@@ -8,6 +8,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { authenticator } from 'otplib';
 import pg from 'pg';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import type { TestContext } from 'vitest';
@@ -192,10 +193,49 @@ export async function screenshotOnFailure(ctx: TestContext, page: Page | undefin
     .catch(() => {});
 }
 
+// TOTP secrets this test process enrolled, per server and user, and the last step used (codes are single-use).
+const totpSecrets = new Map<string, { secret: string; lastStep: number }>();
+
+/** The next unused TOTP code for a user signIn enrolled (waits for the next 30 s step if both usable ones are spent). */
+async function nextTotp(key: string): Promise<string> {
+  const known = totpSecrets.get(key);
+  if (!known) throw new Error(`the server asks ${key} for a TOTP code, but this test run never enrolled that user`);
+  for (;;) {
+    const now = Math.floor(Date.now() / 30_000);
+    const step = Math.max(now, known.lastStep + 1);
+    if (step <= now + 1) {
+      known.lastStep = step;
+      return authenticator.clone({ epoch: step * 30_000 }).generate(known.secret);
+    }
+    await new Promise((r) => setTimeout(r, 1000));
+  }
+}
+
+/**
+ * Sign in through the login page. Completes what the platform asks of the session: the TOTP code for a
+ * user enrolled earlier in this run, and the first-time enrolment of an authenticator for staff roles
+ * (the secret shown next to the QR code is read from the page and the code computed here with otplib).
+ */
 export async function signIn(page: Page, url: string, username: string, password: string) {
+  const key = `${url}|${username.toLowerCase()}`;
   if (!page.url().includes('/login')) await page.goto(`${url}/login`);
   await page.locator('#username').fill(username);
   await page.locator('#password').fill(password);
   await page.locator('button[type="submit"]').click();
-  await page.waitForURL((u) => !u.pathname.startsWith('/login'));
+  await page.waitForFunction(() => !location.pathname.startsWith('/login') || document.querySelector('#totp'));
+  if (new URL(page.url()).pathname.startsWith('/login')) {
+    await page.locator('#totp').fill(await nextTotp(key));
+    await page.locator('button[type="submit"]').click();
+    await page.waitForURL((u) => !u.pathname.startsWith('/login'));
+  }
+  const enrol = page.getByTestId('totp-secret');
+  await page.locator('[data-testid="totp-secret"], [role="menu"]').first().waitFor();
+  if (await enrol.isVisible()) {
+    // antd's copyable text renders the copy button inside the element: take the text node only.
+    const secret = (await enrol.evaluate((el) => el.firstChild?.textContent ?? el.textContent ?? '')).trim();
+    totpSecrets.set(key, { secret, lastStep: -1 });
+    await page.locator('#enroll-code').fill(await nextTotp(key));
+    await page.getByRole('button', { name: /确认绑定|Confirm/ }).click();
+    await page.getByRole('menu').waitFor();
+  }
 }

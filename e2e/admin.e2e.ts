@@ -1,0 +1,64 @@
+// 系统管理 and 审计 end to end: the bootstrap admin binds an authenticator at first sign-in, creates a town
+// user in 石碶街道, finds them in the list, and sees the user.create row in the audit trail.
+import { afterAll, afterEach, beforeAll, expect, test } from 'vitest';
+import { openBrowser, screenshotOnFailure, signIn, startServer, type TestBrowser, type TestServer } from './harness';
+
+let server: TestServer;
+let b: TestBrowser;
+
+beforeAll(async () => {
+  server = await startServer();
+  b = await openBrowser();
+});
+
+afterEach((ctx) => screenshotOnFailure(ctx, b?.page));
+
+afterAll(async () => {
+  await b?.close();
+  await server?.stop();
+});
+
+test('admin enrols TOTP, creates a 石碶街道 town user, and the audit trail shows it', async () => {
+  const { page } = b;
+  await signIn(page, server.url, 'admin', server.adminPassword);
+
+  await page.getByRole('menu').getByText('系统管理').click();
+  await page.waitForURL(/\/admin\/users/);
+  await page.getByRole('button', { name: /新建用户/ }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.locator('#username').fill('shiqi.wangfang');
+  await dialog.locator('#displayName').fill('王芳');
+  await dialog.locator('#unitCode').click();
+  await page.keyboard.type('石碶');
+  await page.locator('.ant-select-tree-node-content-wrapper[title="石碶街道"]').click();
+  await dialog.locator('#roles').click();
+  await page.keyboard.type('镇街');
+  await page.locator('.ant-select-item-option[title="镇街应急消防管理站"], .ant-select-item-option').filter({ hasText: '镇街应急消防管理站' }).first().click();
+  await page.keyboard.press('Escape');
+  await dialog.getByRole('button', { name: /保\s*存/ }).click();
+
+  const created = page.getByTestId('temp-password');
+  await created.waitFor();
+  const temp = (await created.evaluate((el) => el.firstChild?.textContent ?? '')).trim();
+  expect(temp).toHaveLength(16);
+  await page.getByRole('button', { name: /知道了|OK|确\s*定/ }).click();
+
+  await page.getByPlaceholder('用户名、姓名或手机号').fill('wangfang');
+  await page.getByPlaceholder('用户名、姓名或手机号').press('Enter');
+  const row = page.locator('.ant-table-row').filter({ hasText: 'shiqi.wangfang' });
+  await row.waitFor();
+  expect(await row.textContent()).toContain('石碶街道');
+  expect(await row.textContent()).toContain('镇街应急消防管理站');
+  expect(await row.textContent()).toContain('待改密');
+
+  await page.getByRole('menu').getByText('审计').click();
+  await page.waitForURL(/\/audit/);
+  const auditRow = page.locator('.ant-table-row').filter({ hasText: 'user.create' }).filter({ hasText: '新建用户' }).first();
+  await auditRow.waitFor();
+  expect(await auditRow.textContent()).toContain('admin');
+  await auditRow.click();
+  const drawer = page.getByRole('dialog');
+  await drawer.getByText('变更前后对比').waitFor();
+  await drawer.getByText('shiqi.wangfang').first().waitFor();
+  await drawer.getByText('330203009').first().waitFor();
+});
