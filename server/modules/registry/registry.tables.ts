@@ -1,5 +1,5 @@
 // Kysely table types for the registry (kept in step with migrations 01xx).
-import type { ColumnType } from 'kysely';
+import type { ColumnType, Generated } from 'kysely';
 
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
 type UpdatedAt = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -33,6 +33,8 @@ export interface EnterprisesTable {
   supervising_level: ColumnType<'district' | 'town', 'district' | 'town' | undefined, 'district' | 'town'>;
   supervising_dept_code: string | null;
   iot_device_count: ColumnType<number, number | undefined, number>;
+  /** Generated from name (0101): characters and character pairs for fuzzy Chinese search. */
+  name_grams: ColumnType<string[], never, never>;
   status: ColumnType<'active' | 'suspended' | 'closed', 'active' | 'suspended' | 'closed' | undefined, 'active' | 'suspended' | 'closed'>;
   version: ColumnType<number, number | undefined, number>;
   created_at: CreatedAt;
@@ -54,6 +56,7 @@ export interface ParksTable {
   standardized: ColumnType<boolean, boolean | undefined, boolean>;
   standardized_at: DateOnly | null;
   insured: ColumnType<boolean, boolean | undefined, boolean>;
+  name_grams: ColumnType<string[], never, never>;
   version: ColumnType<number, number | undefined, number>;
   created_at: CreatedAt;
   created_by: string | null;
@@ -73,8 +76,135 @@ export interface ParkTenantsTable {
   moved_out_at: DateOnly | null;
 }
 
+type Json<T> = ColumnType<T, string, string>;
+type Numeric = ColumnType<string, number | string, number | string>;
+
+export interface RegistryHistoryTable {
+  id: Generated<number>;
+  entity_type: 'enterprise' | 'park' | 'risk_point' | 'tenant' | 'insurance';
+  entity_id: string;
+  version: number;
+  action: 'create' | 'update' | 'import';
+  changed: ColumnType<string[], string[] | undefined, string[]>;
+  before: Json<Record<string, unknown> | null> | null;
+  after: Json<Record<string, unknown>>;
+  at: Date;
+  by_user: string | null;
+  by_name: string | null;
+}
+
+export type InsuranceKind = 'safety_liability' | 'property' | 'park_shield' | 'other';
+
+export interface InsurancePoliciesTable {
+  id: string;
+  enterprise_id: string | null;
+  park_id: string | null;
+  jurisdiction_code: string;
+  kind: InsuranceKind;
+  insurer: string;
+  policy_no: string;
+  premium_fen: ColumnType<number, number | undefined, number>;
+  discount_pct: ColumnType<string, number | string | undefined, number | string>;
+  coverage_fen: ColumnType<number, number | undefined, number>;
+  starts_on: DateOnly;
+  ends_on: DateOnly;
+  services: string | null;
+  version: ColumnType<number, number | undefined, number>;
+  created_at: CreatedAt;
+  created_by: string | null;
+  updated_at: UpdatedAt;
+  updated_by: string | null;
+}
+
+export interface RegistryPoliciesTable {
+  key: string;
+  version: number;
+  value: Json<Record<string, unknown>>;
+  effective_from: Date | string;
+  note: string | null;
+  created_at: CreatedAt;
+  created_by: string | null;
+}
+
+export type ControlTier = 'company' | 'workshop' | 'team' | 'post';
+
+export interface RiskPointsTable {
+  id: string;
+  enterprise_id: string;
+  jurisdiction_code: string;
+  name: string;
+  area: string;
+  hazard_source: string | null;
+  accident_type: string;
+  lec_l: Numeric;
+  lec_e: Numeric;
+  lec_c: Numeric;
+  lec_d: Numeric;
+  grade: RiskGrade;
+  policy_version: number;
+  control_measures: string | null;
+  control_tier: ControlTier;
+  owner_name: string;
+  owner_phone: string | null;
+  review_cycle_days: number;
+  last_reviewed_on: DateOnly | null;
+  next_review_on: DateOnly;
+  lon: number | null;
+  lat: number | null;
+  status: ColumnType<'active' | 'retired', 'active' | 'retired' | undefined, 'active' | 'retired'>;
+  version: ColumnType<number, number | undefined, number>;
+  created_at: CreatedAt;
+  created_by: string | null;
+  updated_at: UpdatedAt;
+  updated_by: string | null;
+}
+
+export interface RiskReviewRemindersTable {
+  id: Generated<number>;
+  risk_point_id: string;
+  jurisdiction_code: string;
+  enterprise_id: string;
+  due_on: DateOnly;
+  created_at: Date;
+  resolved_at: Date | null;
+}
+
+export type ImportKind = 'enterprises' | 'parks' | 'risk_points';
+
+export interface RegistryImportsTable {
+  id: string;
+  kind: ImportKind;
+  status: ColumnType<'running' | 'done' | 'failed', 'running' | 'done' | 'failed' | undefined, 'running' | 'done' | 'failed'>;
+  file_name: string;
+  total: ColumnType<number, number | undefined, number>;
+  processed: ColumnType<number, number | undefined, number>;
+  inserted: ColumnType<number, number | undefined, number>;
+  updated: ColumnType<number, number | undefined, number>;
+  unchanged: ColumnType<number, number | undefined, number>;
+  failed: ColumnType<number, number | undefined, number>;
+  errors: ColumnType<ImportRowError[], string | undefined, string>;
+  message: string | null;
+  jurisdiction_code: string;
+  created_by: string;
+  created_at: Date;
+  finished_at: Date | null;
+}
+
+export interface ImportRowError {
+  sheet: string;
+  row: number;
+  column: string;
+  reason: string;
+}
+
 export interface RegistryTables {
   enterprises: EnterprisesTable;
   parks: ParksTable;
   park_tenants: ParkTenantsTable;
+  registry_history: RegistryHistoryTable;
+  insurance_policies: InsurancePoliciesTable;
+  registry_policies: RegistryPoliciesTable;
+  risk_points: RiskPointsTable;
+  risk_review_reminders: RiskReviewRemindersTable;
+  registry_imports: RegistryImportsTable;
 }

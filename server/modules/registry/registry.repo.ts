@@ -1,0 +1,590 @@
+// The registry's SQL, and the only place with it. Every read a user asks for starts from scopedFrom, so
+// another town's rows (or, for an enterprise account, other enterprises) are simply not there.
+import { type ExpressionBuilder, type Insertable, type Selectable, type SelectQueryBuilder, sql, type Updateable } from 'kysely';
+import { SPECIAL_CATEGORIES } from '../../../shared/registry.ts';
+import type { DB } from '../../db/schema.ts';
+import { scopedFrom } from '../../platform/access.ts';
+import type { Ctx } from '../../platform/context.ts';
+import type { Tx } from '../../platform/jobs/jobs.ts';
+import type { EnterpriseFilters, ParkFilters, RiskPointFilters } from './registry.schema.ts';
+import type { EnterprisesTable, ImportRowError, ParksTable, RegistryHistoryTable, RiskPointsTable } from './registry.tables.ts';
+
+export type EnterpriseRow = Omit<Selectable<EnterprisesTable>, 'name_grams'>;
+export type ParkRow = Omit<Selectable<ParksTable>, 'name_grams'>;
+export type RiskPointRow = Selectable<RiskPointsTable>;
+
+export const ENTERPRISE_COLUMNS = [
+  'enterprises.id',
+  'enterprises.credit_code',
+  'enterprises.name',
+  'enterprises.address',
+  'enterprises.lon',
+  'enterprises.lat',
+  'enterprises.jurisdiction_code',
+  'enterprises.industry_code',
+  'enterprises.industry_name',
+  'enterprises.categories',
+  'enterprises.headcount',
+  'enterprises.principal_name',
+  'enterprises.principal_phone',
+  'enterprises.safety_manager_name',
+  'enterprises.safety_manager_phone',
+  'enterprises.risk_grade',
+  'enterprises.standardization_level',
+  'enterprises.credit_rating',
+  'enterprises.dishonest_from',
+  'enterprises.dishonest_until',
+  'enterprises.key_unit',
+  'enterprises.supervising_level',
+  'enterprises.supervising_dept_code',
+  'enterprises.iot_device_count',
+  'enterprises.status',
+  'enterprises.version',
+  'enterprises.created_at',
+  'enterprises.created_by',
+  'enterprises.updated_at',
+  'enterprises.updated_by',
+] as const;
+
+const PARK_COLUMNS = [
+  'parks.id',
+  'parks.name',
+  'parks.kind',
+  'parks.address',
+  'parks.lon',
+  'parks.lat',
+  'parks.jurisdiction_code',
+  'parks.landlord_id',
+  'parks.safety_staff_count',
+  'parks.standardized',
+  'parks.standardized_at',
+  'parks.insured',
+  'parks.version',
+  'parks.created_at',
+  'parks.created_by',
+  'parks.updated_at',
+  'parks.updated_by',
+] as const;
+
+const SIX_KINDS = SPECIAL_CATEGORIES.filter((c) => c.sixKinds).map((c) => c.key);
+
+// ── search ──────────────────────────────────────────────────────────────────────────────────────────
+const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+/**
+ * Fuzzy name search. Each whitespace-separated term must match: a Latin/digit term as a name substring or a
+ * credit-code prefix; a Chinese term by having all its characters in the name, in any order (the GIN index
+ * on name_grams answers this, including one- and two-character terms that pg_trgm cannot index).
+ */
+function nameSearch(eb: ExpressionBuilder<DB, 'enterprises' | 'parks'>, table: 'enterprises' | 'parks', q: string) {
+  const terms = q.trim().toLowerCase().split(/\s+/).filter(Boolean).slice(0, 5);
+  const conds = terms.map((term) => {
+    if (/^[0-9a-z]+$/.test(term)) {
+      const like = eb(sql.ref(`${table}.name`), 'ilike', `%${escapeLike(term)}%`);
+      return table === 'enterprises' ? eb.or([like, eb('enterprises.credit_code', 'like', `${escapeLike(term.toUpperCase())}%`)]) : like;
+    }
+    const chars = [...new Set([...term])];
+    return eb(sql.ref(`${table}.name_grams`), '@>', sql<string[]>`${chars}::text[]`);
+  });
+  return eb.and(conds);
+}
+
+/** Rows whose name contains the whole query come first. */
+const relevance = (table: string, q: string) => sql<boolean>`(${sql.ref(`${table}.name`)} ilike ${`%${escapeLike(q.trim())}%`})`;
+
+// ── enterprises ─────────────────────────────────────────────────────────────────────────────────────
+/** Enterprises the caller may see. Enterprise and park accounts are confined to their own enterprise. */
+export const scopedEnterprises = (ctx: Ctx) => scopedFrom(ctx, 'enterprises', { enterprise: 'enterprises.id' });
+
+export function filterEnterprises<O>(qb: SelectQueryBuilder<DB, 'enterprises', O>, f: EnterpriseFilters, today: string) {
+  let q = qb;
+  if (f.q?.trim()) q = q.where((eb) => nameSearch(eb as never, 'enterprises', f.q as string));
+  if (f.creditCode) q = q.where('enterprises.credit_code', 'like', `${escapeLike(f.creditCode.toUpperCase())}%`);
+  if (f.town) q = q.where('enterprises.jurisdiction_code', 'like', `${f.town}%`);
+  if (f.industry) q = q.where('enterprises.industry_code', 'like', `${f.industry}%`);
+  if (f.category) q = q.where(sql<boolean>`enterprises.categories @> ${[f.category]}::text[]`);
+  if (f.sixKinds === 'true') q = q.where(sql<boolean>`enterprises.categories && ${SIX_KINDS}::text[]`);
+  if (f.sixKinds === 'false') q = q.where(sql<boolean>`not (enterprises.categories && ${SIX_KINDS}::text[])`);
+  if (f.riskGrade === 'none') q = q.where('enterprises.risk_grade', 'is', null);
+  else if (f.riskGrade) q = q.where('enterprises.risk_grade', '=', f.riskGrade);
+  if (f.keyUnit) q = q.where('enterprises.key_unit', '=', f.keyUnit === 'true');
+  if (f.dishonest) {
+    const listed = (eb: ExpressionBuilder<DB, 'enterprises'>) =>
+      eb.and([
+        eb('enterprises.dishonest_from', '<=', today),
+        eb.or([eb('enterprises.dishonest_until', 'is', null), eb('enterprises.dishonest_until', '>=', today)]),
+      ]);
+    q = f.dishonest === 'true' ? q.where(listed) : q.where((eb) => eb.not(listed(eb)));
+  }
+  if (f.standardized) q = q.where('enterprises.standardization_level', f.standardized === 'true' ? '<>' : '=', 'none');
+  if (f.standardizationLevel) q = q.where('enterprises.standardization_level', '=', f.standardizationLevel);
+  if (f.supervisingLevel) q = q.where('enterprises.supervising_level', '=', f.supervisingLevel);
+  if (f.status) q = q.where('enterprises.status', '=', f.status);
+  if (f.parkId) {
+    const parkId = f.parkId;
+    q = q.where((eb) =>
+      eb.or([
+        eb.exists(
+          eb
+            .selectFrom('park_tenants')
+            .select(sql.lit(1).as('x'))
+            .whereRef('park_tenants.enterprise_id', '=', 'enterprises.id')
+            .where('park_tenants.park_id', '=', parkId)
+            .where('park_tenants.moved_out_at', 'is', null),
+        ),
+        eb.exists(eb.selectFrom('parks').select(sql.lit(1).as('x')).whereRef('parks.landlord_id', '=', 'enterprises.id').where('parks.id', '=', parkId)),
+      ]),
+    );
+  }
+  return q;
+}
+
+export async function listEnterprises(
+  ctx: Ctx,
+  f: EnterpriseFilters,
+  opts: { page: number; pageSize: number; sort?: 'name' | '-updatedAt' | 'riskGrade'; today: string },
+): Promise<{ rows: EnterpriseRow[]; total: number }> {
+  const base = filterEnterprises(scopedEnterprises(ctx), f, opts.today);
+  let rowsQ = base.select([...ENTERPRISE_COLUMNS]);
+  if (f.q?.trim()) rowsQ = rowsQ.orderBy(relevance('enterprises', f.q), 'desc');
+  if (opts.sort === '-updatedAt') rowsQ = rowsQ.orderBy('enterprises.updated_at', 'desc');
+  if (opts.sort === 'riskGrade')
+    rowsQ = rowsQ.orderBy(sql`array_position(array['red','orange','yellow','blue'], enterprises.risk_grade)`, (ob) => ob.asc().nullsLast());
+  rowsQ = rowsQ
+    .orderBy('enterprises.name')
+    .orderBy('enterprises.id')
+    .limit(opts.pageSize)
+    .offset((opts.page - 1) * opts.pageSize);
+  const [rows, count] = await Promise.all([rowsQ.execute(), base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()]);
+  return { rows: rows as EnterpriseRow[], total: Number(count.n) };
+}
+
+/** Walk a filtered list in id order, a page at a time (exports never hold the whole list in memory). */
+export async function* iterateEnterprises(ctx: Ctx, f: EnterpriseFilters, today: string, batch = 2000): AsyncGenerator<EnterpriseRow[]> {
+  let after = '00000000-0000-0000-0000-000000000000';
+  for (;;) {
+    const rows = (await filterEnterprises(scopedEnterprises(ctx), f, today)
+      .select([...ENTERPRISE_COLUMNS])
+      .where('enterprises.id', '>', after)
+      .orderBy('enterprises.id')
+      .limit(batch)
+      .execute()) as EnterpriseRow[];
+    if (rows.length === 0) return;
+    yield rows;
+    after = rows[rows.length - 1].id;
+  }
+}
+
+export async function enterprisePoints(ctx: Ctx, f: EnterpriseFilters, today: string, limit: number) {
+  return filterEnterprises(scopedEnterprises(ctx), f, today)
+    .select([
+      'enterprises.id',
+      'enterprises.name',
+      'enterprises.lon',
+      'enterprises.lat',
+      'enterprises.risk_grade',
+      'enterprises.key_unit',
+      'enterprises.categories',
+    ])
+    .where('enterprises.lon', 'is not', null)
+    .orderBy(sql`array_position(array['red','orange','yellow','blue'], enterprises.risk_grade)`, (ob) => ob.asc().nullsLast())
+    .orderBy('enterprises.id')
+    .limit(limit + 1)
+    .execute();
+}
+
+export async function getEnterprise(ctx: Ctx, id: string): Promise<EnterpriseRow | undefined> {
+  return (await scopedEnterprises(ctx)
+    .select([...ENTERPRISE_COLUMNS])
+    .where('enterprises.id', '=', id)
+    .executeTakeFirst()) as EnterpriseRow | undefined;
+}
+
+/** A row by id regardless of scope, locked for the caller's update (the service checks scope itself). */
+export async function lockEnterprise(trx: Tx, id: string): Promise<EnterpriseRow | undefined> {
+  return (await trx
+    .selectFrom('enterprises')
+    .select([...ENTERPRISE_COLUMNS])
+    .where('id', '=', id)
+    .forUpdate()
+    .executeTakeFirst()) as EnterpriseRow | undefined;
+}
+
+export async function enterprisesByCreditCode(trx: Tx, codes: string[], lock = false): Promise<EnterpriseRow[]> {
+  if (codes.length === 0) return [];
+  let q = trx
+    .selectFrom('enterprises')
+    .select([...ENTERPRISE_COLUMNS])
+    .where('credit_code', 'in', codes);
+  if (lock) q = q.forUpdate();
+  return (await q.execute()) as EnterpriseRow[];
+}
+
+export async function creditCodeTaken(trx: Tx, code: string, exceptId?: string): Promise<boolean> {
+  let q = trx.selectFrom('enterprises').select('id').where('credit_code', '=', code);
+  if (exceptId) q = q.where('id', '<>', exceptId);
+  return !!(await q.executeTakeFirst());
+}
+
+export async function insertEnterprises(trx: Tx, rows: Insertable<EnterprisesTable>[]): Promise<void> {
+  if (rows.length) await trx.insertInto('enterprises').values(rows).execute();
+}
+
+export async function updateEnterprise(trx: Tx, id: string, patch: Updateable<EnterprisesTable>): Promise<void> {
+  await trx.updateTable('enterprises').set(patch).where('id', '=', id).execute();
+}
+
+/** Insert new rows and overwrite changed ones by credit code in one statement (Excel import). */
+export async function upsertEnterprisesByCreditCode(trx: Tx, rows: Insertable<EnterprisesTable>[]): Promise<void> {
+  if (rows.length === 0) return;
+  await trx
+    .insertInto('enterprises')
+    .values(rows)
+    .onConflict((oc) =>
+      oc.column('credit_code').doUpdateSet((eb) => {
+        const keep = new Set(['id', 'credit_code', 'created_at', 'created_by']);
+        const set: Record<string, unknown> = {};
+        for (const k of Object.keys(rows[0])) if (!keep.has(k)) set[k] = eb.ref(`excluded.${k}` as never);
+        return set as never;
+      }),
+    )
+    .execute();
+}
+
+// ── history ─────────────────────────────────────────────────────────────────────────────────────────
+export async function insertHistory(trx: Tx, rows: Insertable<RegistryHistoryTable>[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += 1000)
+    await trx
+      .insertInto('registry_history')
+      .values(rows.slice(i, i + 1000))
+      .execute();
+}
+
+export async function listHistory(db: Tx, entityType: RegistryHistoryTable['entity_type'], entityId: string) {
+  return db
+    .selectFrom('registry_history')
+    .select(['version', 'action', 'changed', 'before', 'after', 'at', 'by_name'])
+    .where('entity_type', '=', entityType)
+    .where('entity_id', '=', entityId)
+    .orderBy('id', 'desc')
+    .limit(500)
+    .execute();
+}
+
+// ── parks and tenants ───────────────────────────────────────────────────────────────────────────────
+/** Parks the caller may see; a park operator's account is tied to its landlord enterprise. */
+export const scopedParks = (ctx: Ctx) => scopedFrom(ctx, 'parks', { enterprise: 'parks.landlord_id' });
+
+function filterParks<O>(qb: SelectQueryBuilder<DB, 'parks', O>, f: ParkFilters) {
+  let q = qb;
+  if (f.q?.trim()) q = q.where((eb) => nameSearch(eb as never, 'parks', f.q as string));
+  if (f.town) q = q.where('parks.jurisdiction_code', 'like', `${f.town}%`);
+  if (f.kind) q = q.where('parks.kind', '=', f.kind);
+  if (f.standardized) q = q.where('parks.standardized', '=', f.standardized === 'true');
+  if (f.insured) q = q.where('parks.insured', '=', f.insured === 'true');
+  return q;
+}
+
+const tenantCount = (eb: ExpressionBuilder<DB, 'parks'>) =>
+  eb
+    .selectFrom('park_tenants')
+    .select((e) => e.fn.countAll<number>().as('n'))
+    .whereRef('park_tenants.park_id', '=', 'parks.id')
+    .where('park_tenants.moved_out_at', 'is', null)
+    .as('tenant_count');
+const signedCount = (eb: ExpressionBuilder<DB, 'parks'>) =>
+  eb
+    .selectFrom('park_tenants')
+    .select((e) => e.fn.countAll<number>().as('n'))
+    .whereRef('park_tenants.park_id', '=', 'parks.id')
+    .where('park_tenants.moved_out_at', 'is', null)
+    .where('park_tenants.agreement_signed', '=', true)
+    .as('signed_count');
+
+export async function listParks(ctx: Ctx, f: ParkFilters, opts: { page: number; pageSize: number }) {
+  const base = filterParks(scopedParks(ctx), f);
+  let rowsQ = base
+    .leftJoin('enterprises as landlord', 'landlord.id', 'parks.landlord_id')
+    .select([...PARK_COLUMNS, 'landlord.name as landlord_name', tenantCount, signedCount]);
+  if (f.q?.trim()) rowsQ = rowsQ.orderBy(relevance('parks', f.q), 'desc');
+  const [rows, count] = await Promise.all([
+    rowsQ
+      .orderBy('parks.name')
+      .orderBy('parks.id')
+      .limit(opts.pageSize)
+      .offset((opts.page - 1) * opts.pageSize)
+      .execute(),
+    base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { rows, total: Number(count.n) };
+}
+
+export async function allParks(ctx: Ctx, f: ParkFilters, limit: number) {
+  return filterParks(scopedParks(ctx), f)
+    .leftJoin('enterprises as landlord', 'landlord.id', 'parks.landlord_id')
+    .select([...PARK_COLUMNS, 'landlord.name as landlord_name', 'landlord.credit_code as landlord_credit_code', tenantCount, signedCount])
+    .orderBy('parks.jurisdiction_code')
+    .orderBy('parks.name')
+    .limit(limit)
+    .execute();
+}
+
+export async function getPark(ctx: Ctx, id: string): Promise<ParkRow | undefined> {
+  return (await scopedParks(ctx)
+    .select([...PARK_COLUMNS])
+    .where('parks.id', '=', id)
+    .executeTakeFirst()) as ParkRow | undefined;
+}
+
+export async function lockPark(trx: Tx, id: string): Promise<ParkRow | undefined> {
+  return (await trx
+    .selectFrom('parks')
+    .select([...PARK_COLUMNS])
+    .where('id', '=', id)
+    .forUpdate()
+    .executeTakeFirst()) as ParkRow | undefined;
+}
+
+export async function parkNameTaken(trx: Tx, townCode: string, name: string, exceptId?: string) {
+  let q = trx.selectFrom('parks').select('id').where(sql<string>`substr(jurisdiction_code, 1, 9)`, '=', townCode).where('name', '=', name);
+  if (exceptId) q = q.where('id', '<>', exceptId);
+  return !!(await q.executeTakeFirst());
+}
+
+export async function parkTenants(db: Tx, parkId: string) {
+  return db
+    .selectFrom('park_tenants')
+    .innerJoin('enterprises', 'enterprises.id', 'park_tenants.enterprise_id')
+    .select([
+      'park_tenants.enterprise_id',
+      'park_tenants.relation',
+      'park_tenants.agreement_signed',
+      'park_tenants.agreement_signed_at',
+      'park_tenants.agreement_expires_at',
+      'park_tenants.agreement_file_id',
+      'park_tenants.moved_in_at',
+      'park_tenants.moved_out_at',
+      'enterprises.name',
+      'enterprises.credit_code',
+      'enterprises.risk_grade',
+      'enterprises.categories',
+    ])
+    .where('park_tenants.park_id', '=', parkId)
+    .orderBy('park_tenants.moved_out_at', (ob) => ob.asc().nullsFirst())
+    .orderBy('enterprises.name')
+    .execute();
+}
+
+/** The parks an enterprise is in (as tenant) or owns (as landlord). */
+export async function parksOfEnterprise(db: Tx, enterpriseId: string) {
+  const asTenant = await db
+    .selectFrom('park_tenants')
+    .innerJoin('parks', 'parks.id', 'park_tenants.park_id')
+    .select([
+      'parks.id',
+      'parks.name',
+      'parks.kind',
+      'park_tenants.relation',
+      'park_tenants.agreement_signed',
+      'park_tenants.agreement_expires_at',
+      'park_tenants.moved_in_at',
+      'park_tenants.moved_out_at',
+    ])
+    .where('park_tenants.enterprise_id', '=', enterpriseId)
+    .execute();
+  const asLandlord = await db.selectFrom('parks').select(['parks.id', 'parks.name', 'parks.kind']).where('landlord_id', '=', enterpriseId).execute();
+  return { asTenant, asLandlord };
+}
+
+export async function parkStats(ctx: Ctx) {
+  const rows = await scopedParks(ctx)
+    .select([
+      sql<string>`substr(parks.jurisdiction_code, 1, 9)`.as('town'),
+      (eb) => eb.fn.countAll<number>().as('total'),
+      sql<number>`count(*) filter (where parks.standardized)`.as('standardized'),
+      sql<number>`count(*) filter (where parks.insured)`.as('insured'),
+    ])
+    .groupBy(sql`substr(parks.jurisdiction_code, 1, 9)`)
+    .execute();
+  const tenants = await scopedParks(ctx)
+    .innerJoin('park_tenants', 'park_tenants.park_id', 'parks.id')
+    .where('park_tenants.moved_out_at', 'is', null)
+    .select([(eb) => eb.fn.countAll<number>().as('total'), sql<number>`count(*) filter (where park_tenants.agreement_signed)`.as('signed')])
+    .executeTakeFirstOrThrow();
+  return { rows, tenants };
+}
+
+export async function enterpriseStats(ctx: Ctx, today: string) {
+  const byGrade = await scopedEnterprises(ctx)
+    .select(['enterprises.risk_grade', (eb) => eb.fn.countAll<number>().as('n')])
+    .groupBy('enterprises.risk_grade')
+    .execute();
+  const byTown = await scopedEnterprises(ctx)
+    .select([sql<string>`substr(enterprises.jurisdiction_code, 1, 9)`.as('town'), (eb) => eb.fn.countAll<number>().as('n')])
+    .groupBy(sql`substr(enterprises.jurisdiction_code, 1, 9)`)
+    .execute();
+  const flags = await scopedEnterprises(ctx)
+    .select([
+      (eb) => eb.fn.countAll<number>().as('total'),
+      sql<number>`count(*) filter (where enterprises.key_unit)`.as('key_units'),
+      sql<number>`count(*) filter (where enterprises.categories && ${SIX_KINDS}::text[])`.as('six_kinds'),
+      sql<number>`count(*) filter (where enterprises.standardization_level <> 'none')`.as('standardized'),
+      sql<number>`count(*) filter (where enterprises.dishonest_from <= ${today} and (enterprises.dishonest_until is null or enterprises.dishonest_until >= ${today}))`.as(
+        'dishonest',
+      ),
+    ])
+    .executeTakeFirstOrThrow();
+  const byCategory = await scopedEnterprises(ctx)
+    .select([sql<string>`unnest(enterprises.categories)`.as('category'), (eb) => eb.fn.countAll<number>().as('n')])
+    .groupBy(sql`1`)
+    .execute();
+  return { byGrade, byTown, flags, byCategory };
+}
+
+// ── risk points ─────────────────────────────────────────────────────────────────────────────────────
+export const scopedRiskPoints = (ctx: Ctx) => scopedFrom(ctx, 'risk_points', { enterprise: 'risk_points.enterprise_id' });
+
+export function filterRiskPoints<O>(qb: SelectQueryBuilder<DB, 'risk_points', O>, f: RiskPointFilters, today: string) {
+  let q = qb;
+  if (f.q?.trim()) {
+    const like = `%${escapeLike(f.q.trim())}%`;
+    q = q.where((eb) => eb.or([eb('risk_points.name', 'ilike', like), eb('risk_points.area', 'ilike', like), eb('risk_points.hazard_source', 'ilike', like)]));
+  }
+  if (f.enterpriseId) q = q.where('risk_points.enterprise_id', '=', f.enterpriseId);
+  if (f.town) q = q.where('risk_points.jurisdiction_code', 'like', `${f.town}%`);
+  if (f.grade) q = q.where('risk_points.grade', '=', f.grade);
+  if (f.controlTier) q = q.where('risk_points.control_tier', '=', f.controlTier);
+  if (f.reviewDue === 'true') q = q.where('risk_points.next_review_on', '<=', today).where('risk_points.status', '=', 'active');
+  if (f.status) q = q.where('risk_points.status', '=', f.status);
+  return q;
+}
+
+const RISK_COLUMNS = [
+  'risk_points.id',
+  'risk_points.enterprise_id',
+  'risk_points.jurisdiction_code',
+  'risk_points.name',
+  'risk_points.area',
+  'risk_points.hazard_source',
+  'risk_points.accident_type',
+  'risk_points.lec_l',
+  'risk_points.lec_e',
+  'risk_points.lec_c',
+  'risk_points.lec_d',
+  'risk_points.grade',
+  'risk_points.policy_version',
+  'risk_points.control_measures',
+  'risk_points.control_tier',
+  'risk_points.owner_name',
+  'risk_points.owner_phone',
+  'risk_points.review_cycle_days',
+  'risk_points.last_reviewed_on',
+  'risk_points.next_review_on',
+  'risk_points.lon',
+  'risk_points.lat',
+  'risk_points.status',
+  'risk_points.version',
+  'risk_points.created_at',
+  'risk_points.created_by',
+  'risk_points.updated_at',
+  'risk_points.updated_by',
+] as const;
+
+export async function listRiskPoints(ctx: Ctx, f: RiskPointFilters, opts: { page: number; pageSize: number; today: string }) {
+  const base = filterRiskPoints(scopedRiskPoints(ctx), f, opts.today);
+  const [rows, count] = await Promise.all([
+    base
+      .innerJoin('enterprises', 'enterprises.id', 'risk_points.enterprise_id')
+      .select([...RISK_COLUMNS, 'enterprises.name as enterprise_name'])
+      .orderBy(sql`array_position(array['red','orange','yellow','blue'], risk_points.grade)`)
+      .orderBy('risk_points.lec_d', 'desc')
+      .orderBy('risk_points.id')
+      .limit(opts.pageSize)
+      .offset((opts.page - 1) * opts.pageSize)
+      .execute(),
+    base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { rows, total: Number(count.n) };
+}
+
+export async function allRiskPoints(ctx: Ctx, f: RiskPointFilters, today: string, limit: number) {
+  return filterRiskPoints(scopedRiskPoints(ctx), f, today)
+    .innerJoin('enterprises', 'enterprises.id', 'risk_points.enterprise_id')
+    .select([...RISK_COLUMNS, 'enterprises.name as enterprise_name', 'enterprises.credit_code', 'enterprises.lon as e_lon', 'enterprises.lat as e_lat'])
+    .orderBy(sql`array_position(array['red','orange','yellow','blue'], risk_points.grade)`)
+    .orderBy('risk_points.id')
+    .limit(limit)
+    .execute();
+}
+
+export async function getRiskPoint(ctx: Ctx, id: string) {
+  return scopedRiskPoints(ctx)
+    .innerJoin('enterprises', 'enterprises.id', 'risk_points.enterprise_id')
+    .select([...RISK_COLUMNS, 'enterprises.name as enterprise_name'])
+    .where('risk_points.id', '=', id)
+    .executeTakeFirst();
+}
+
+export async function lockRiskPoint(trx: Tx, id: string): Promise<RiskPointRow | undefined> {
+  return trx.selectFrom('risk_points').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+}
+
+export async function riskGradeCounts(ctx: Ctx, today: string) {
+  return scopedRiskPoints(ctx)
+    .where('risk_points.status', '=', 'active')
+    .select([
+      'risk_points.grade',
+      (eb) => eb.fn.countAll<number>().as('n'),
+      sql<number>`count(*) filter (where risk_points.next_review_on <= ${today})`.as('due'),
+    ])
+    .groupBy('risk_points.grade')
+    .execute();
+}
+
+// ── insurance ───────────────────────────────────────────────────────────────────────────────────────
+export const scopedInsurance = (ctx: Ctx) => scopedFrom(ctx, 'insurance_policies', { enterprise: 'insurance_policies.enterprise_id' });
+
+// ── policy data ─────────────────────────────────────────────────────────────────────────────────────
+export async function currentPolicy(db: Tx, key: string, at: Date) {
+  return db
+    .selectFrom('registry_policies')
+    .selectAll()
+    .where('key', '=', key)
+    .where('effective_from', '<=', at)
+    .orderBy('version', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+}
+
+// ── imports ─────────────────────────────────────────────────────────────────────────────────────────
+export async function importProgress(
+  db: Tx,
+  id: string,
+  p: { processed: number; inserted: number; updated: number; unchanged: number; failed: number; errors: ImportRowError[] },
+) {
+  await db
+    .updateTable('registry_imports')
+    .set({ ...p, errors: JSON.stringify(p.errors) })
+    .where('id', '=', id)
+    .execute();
+}
+
+/** Parks with a position, coloured by the worst grade among the landlord and current tenants. */
+export async function parkPoints(ctx: Ctx, f: ParkFilters, limit: number) {
+  return filterParks(scopedParks(ctx), f)
+    .select([
+      'parks.id',
+      'parks.name',
+      'parks.lon',
+      'parks.lat',
+      'parks.standardized',
+      sql<number | null>`(select min(array_position(array['red','orange','yellow','blue'], e.risk_grade)) from enterprises e
+        where e.id = parks.landlord_id or e.id in (select t.enterprise_id from park_tenants t where t.park_id = parks.id and t.moved_out_at is null))`.as(
+        'worst',
+      ),
+    ])
+    .where('parks.lon', 'is not', null)
+    .orderBy('parks.id')
+    .limit(limit + 1)
+    .execute();
+}

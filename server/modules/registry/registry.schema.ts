@@ -1,0 +1,279 @@
+// Request and response schemas for the registry API (validation, types and OpenAPI from one source).
+import { type Static, type TSchema, Type } from 'typebox';
+import {
+  ACCIDENT_TYPES,
+  CATEGORY_KEYS,
+  CONTROL_TIERS,
+  ENTERPRISE_STATUSES,
+  INSURANCE_KINDS,
+  PARK_KINDS,
+  RISK_GRADES,
+  STANDARDIZATION_LEVELS,
+  SUPERVISING_LEVELS,
+  TENANT_RELATIONS,
+} from '../../../shared/registry.ts';
+
+// Null first: with coerceTypes, a number branch tried first would turn null into 0.
+const Nullable = <T extends TSchema>(t: T) => Type.Union([Type.Null(), t]);
+const Enum = <const T extends readonly string[]>(values: T) => Type.Unsafe<T[number]>(Type.Enum([...values]));
+const DateStr = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'YYYY-MM-DD' });
+const Text = (max: number) => Type.String({ maxLength: max });
+const Name = (max: number) => Type.String({ minLength: 1, maxLength: max });
+const Phone = Nullable(Type.String({ maxLength: 20 }));
+export const Id = Type.String({ format: 'uuid' });
+export const IdParams = Type.Object({ id: Id });
+
+// ── enterprises ─────────────────────────────────────────────────────────────────────────────────────
+const enterpriseFields = {
+  creditCode: Type.String({ minLength: 1, maxLength: 30, description: '统一社会信用代码 (18 chars, GB 32100 check digit)' }),
+  name: Name(100),
+  address: Type.Optional(Nullable(Text(200))),
+  lon: Type.Optional(Nullable(Type.Number({ minimum: -180, maximum: 180 }))),
+  lat: Type.Optional(Nullable(Type.Number({ minimum: -90, maximum: 90 }))),
+  townCode: Type.String({ pattern: '^\\d{9}$' }),
+  villageCode: Type.Optional(Nullable(Type.String({ pattern: '^\\d{12}$' }))),
+  industryCode: Type.Optional(Nullable(Type.String({ pattern: '^\\d{2,4}$' }))),
+  industryName: Type.Optional(Nullable(Text(60))),
+  categories: Type.Optional(Type.Array(Enum(CATEGORY_KEYS), { maxItems: 20, uniqueItems: true })),
+  headcount: Type.Optional(Nullable(Type.Integer({ minimum: 0, maximum: 1_000_000 }))),
+  principalName: Type.Optional(Nullable(Text(40))),
+  principalPhone: Type.Optional(Phone),
+  safetyManagerName: Type.Optional(Nullable(Text(40))),
+  safetyManagerPhone: Type.Optional(Phone),
+  riskGrade: Type.Optional(Nullable(Enum(RISK_GRADES))),
+  standardizationLevel: Type.Optional(Enum(STANDARDIZATION_LEVELS)),
+  creditRating: Type.Optional(Nullable(Text(20))),
+  dishonestFrom: Type.Optional(Nullable(DateStr)),
+  dishonestUntil: Type.Optional(Nullable(DateStr)),
+  keyUnit: Type.Optional(Type.Boolean()),
+  supervisingLevel: Type.Optional(Enum(SUPERVISING_LEVELS)),
+  supervisingDeptCode: Type.Optional(Type.String({ maxLength: 12 })),
+  iotDeviceCount: Type.Optional(Type.Integer({ minimum: 0, maximum: 100_000 })),
+  status: Type.Optional(Enum(ENTERPRISE_STATUSES)),
+};
+export const EnterpriseCreate = Type.Object(enterpriseFields, { additionalProperties: false });
+export const EnterpriseUpdate = Type.Object(
+  { ...enterpriseFields, version: Type.Integer({ minimum: 1, description: 'the version you edited (optimistic concurrency)' }) },
+  { additionalProperties: false },
+);
+export type EnterpriseInput = Static<typeof EnterpriseCreate>;
+export type EnterpriseUpdateInput = Static<typeof EnterpriseUpdate>;
+
+const boolQuery = Type.Union([Type.Literal('true'), Type.Literal('false')]);
+const listFilters = {
+  q: Type.Optional(Type.String({ maxLength: 50, description: '名称模糊搜索（中文按字/词）或信用代码前缀' })),
+  creditCode: Type.Optional(Type.String({ maxLength: 18 })),
+  town: Type.Optional(Type.String({ pattern: '^\\d{9}(\\d{3})?$', description: 'town or village code' })),
+  industry: Type.Optional(Type.String({ pattern: '^\\d{2,4}$' })),
+  category: Type.Optional(Enum(CATEGORY_KEYS)),
+  sixKinds: Type.Optional(boolQuery),
+  riskGrade: Type.Optional(Enum([...RISK_GRADES, 'none'] as const)),
+  keyUnit: Type.Optional(boolQuery),
+  dishonest: Type.Optional(boolQuery),
+  standardized: Type.Optional(boolQuery),
+  standardizationLevel: Type.Optional(Enum(STANDARDIZATION_LEVELS)),
+  supervisingLevel: Type.Optional(Enum(SUPERVISING_LEVELS)),
+  status: Type.Optional(Enum(ENTERPRISE_STATUSES)),
+  parkId: Type.Optional(Id),
+};
+export const EnterpriseFilterQuery = Type.Object(listFilters, { additionalProperties: false });
+export const EnterpriseListQuery = Type.Object(
+  {
+    ...listFilters,
+    page: Type.Optional(Type.Integer({ minimum: 1, maximum: 100_000, default: 1 })),
+    pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 20 })),
+    sort: Type.Optional(Enum(['name', '-updatedAt', 'riskGrade'] as const)),
+  },
+  { additionalProperties: false },
+);
+export type EnterpriseFilters = Static<typeof EnterpriseFilterQuery>;
+export type EnterpriseListInput = Static<typeof EnterpriseListQuery>;
+
+export const Enterprise = Type.Object({
+  id: Type.String(),
+  creditCode: Type.String(),
+  name: Type.String(),
+  address: Nullable(Type.String()),
+  lon: Nullable(Type.Number()),
+  lat: Nullable(Type.Number()),
+  jurisdictionCode: Type.String(),
+  townCode: Type.String(),
+  villageCode: Nullable(Type.String()),
+  industryCode: Nullable(Type.String()),
+  industryName: Nullable(Type.String()),
+  categories: Type.Array(Type.String()),
+  headcount: Nullable(Type.Integer()),
+  principalName: Nullable(Type.String()),
+  principalPhone: Nullable(Type.String()),
+  safetyManagerName: Nullable(Type.String()),
+  safetyManagerPhone: Nullable(Type.String()),
+  riskGrade: Nullable(Type.String()),
+  standardizationLevel: Type.String(),
+  creditRating: Nullable(Type.String()),
+  dishonestFrom: Nullable(Type.String()),
+  dishonestUntil: Nullable(Type.String()),
+  keyUnit: Type.Boolean(),
+  supervisingLevel: Type.String(),
+  supervisingDeptCode: Nullable(Type.String()),
+  iotDeviceCount: Type.Integer(),
+  status: Type.String(),
+  version: Type.Integer(),
+  createdAt: Type.String(),
+  updatedAt: Type.String(),
+});
+export const Page = <T extends TSchema>(item: T) =>
+  Type.Object({ items: Type.Array(item), total: Type.Integer(), page: Type.Integer(), pageSize: Type.Integer() });
+
+export const HistoryEntry = Type.Object({
+  version: Type.Integer(),
+  action: Type.String(),
+  changed: Type.Array(Type.String()),
+  before: Nullable(Type.Record(Type.String(), Type.Unknown())),
+  after: Type.Record(Type.String(), Type.Unknown()),
+  at: Type.String(),
+  byName: Nullable(Type.String()),
+});
+
+// ── parks and tenants ───────────────────────────────────────────────────────────────────────────────
+const parkFields = {
+  name: Name(100),
+  kind: Type.Optional(Enum(PARK_KINDS)),
+  address: Type.Optional(Nullable(Text(200))),
+  lon: Type.Optional(Nullable(Type.Number({ minimum: -180, maximum: 180 }))),
+  lat: Type.Optional(Nullable(Type.Number({ minimum: -90, maximum: 90 }))),
+  townCode: Type.String({ pattern: '^\\d{9}$' }),
+  villageCode: Type.Optional(Nullable(Type.String({ pattern: '^\\d{12}$' }))),
+  landlordId: Type.Optional(Nullable(Id)),
+  safetyStaffCount: Type.Optional(Type.Integer({ minimum: 0, maximum: 1000 })),
+  standardized: Type.Optional(Type.Boolean()),
+  standardizedAt: Type.Optional(Nullable(DateStr)),
+  insured: Type.Optional(Type.Boolean()),
+};
+export const ParkCreate = Type.Object(parkFields, { additionalProperties: false });
+export const ParkUpdate = Type.Object({ ...parkFields, version: Type.Integer({ minimum: 1 }) }, { additionalProperties: false });
+export type ParkInput = Static<typeof ParkCreate>;
+export type ParkUpdateInput = Static<typeof ParkUpdate>;
+const parkFilters = {
+  q: Type.Optional(Type.String({ maxLength: 50 })),
+  town: Type.Optional(Type.String({ pattern: '^\\d{9}(\\d{3})?$' })),
+  kind: Type.Optional(Enum(PARK_KINDS)),
+  standardized: Type.Optional(boolQuery),
+  insured: Type.Optional(boolQuery),
+};
+export const ParkFilterQuery = Type.Object(parkFilters, { additionalProperties: false });
+export const ParkListQuery = Type.Object(
+  {
+    ...parkFilters,
+    page: Type.Optional(Type.Integer({ minimum: 1, maximum: 100_000, default: 1 })),
+    pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 20 })),
+  },
+  { additionalProperties: false },
+);
+export type ParkFilters = Static<typeof ParkFilterQuery>;
+export type ParkListInput = Static<typeof ParkListQuery>;
+
+export const TenantUpsert = Type.Object(
+  {
+    relation: Type.Optional(Enum(TENANT_RELATIONS)),
+    agreementSigned: Type.Optional(Type.Boolean()),
+    agreementSignedAt: Type.Optional(Nullable(DateStr)),
+    agreementExpiresAt: Type.Optional(Nullable(DateStr)),
+    agreementFileId: Type.Optional(Nullable(Id)),
+    movedInAt: Type.Optional(Nullable(DateStr)),
+    movedOutAt: Type.Optional(Nullable(DateStr)),
+  },
+  { additionalProperties: false },
+);
+export type TenantInput = Static<typeof TenantUpsert>;
+export const TenantParams = Type.Object({ id: Id, enterpriseId: Id });
+
+// ── insurance ───────────────────────────────────────────────────────────────────────────────────────
+const insuranceFields = {
+  enterpriseId: Type.Optional(Nullable(Id)),
+  parkId: Type.Optional(Nullable(Id)),
+  kind: Enum(INSURANCE_KINDS),
+  insurer: Name(60),
+  policyNo: Name(60),
+  premiumFen: Type.Optional(Type.Integer({ minimum: 0, maximum: 10_000_000_000 })),
+  discountPct: Type.Optional(Type.Number({ minimum: 0, maximum: 100 })),
+  coverageFen: Type.Optional(Type.Integer({ minimum: 0, maximum: 1_000_000_000_000 })),
+  startsOn: DateStr,
+  endsOn: DateStr,
+  services: Type.Optional(Nullable(Text(500))),
+};
+export const InsuranceCreate = Type.Object(insuranceFields, { additionalProperties: false });
+export const InsuranceUpdate = Type.Object({ ...insuranceFields, version: Type.Integer({ minimum: 1 }) }, { additionalProperties: false });
+export type InsuranceInput = Static<typeof InsuranceCreate>;
+export const InsuranceListQuery = Type.Object({ enterpriseId: Type.Optional(Id), parkId: Type.Optional(Id) }, { additionalProperties: false });
+
+// ── risk points ─────────────────────────────────────────────────────────────────────────────────────
+const riskFields = {
+  name: Name(100),
+  area: Name(100),
+  hazardSource: Type.Optional(Nullable(Text(200))),
+  accidentType: Enum(ACCIDENT_TYPES),
+  lecL: Type.Number(),
+  lecE: Type.Number(),
+  lecC: Type.Number(),
+  controlMeasures: Type.Optional(Nullable(Text(2000))),
+  controlTier: Type.Optional(Enum(CONTROL_TIERS)),
+  ownerName: Name(40),
+  ownerPhone: Type.Optional(Phone),
+  reviewCycleDays: Type.Integer({ minimum: 1, maximum: 1095 }),
+  lastReviewedOn: Type.Optional(Nullable(DateStr)),
+  lon: Type.Optional(Nullable(Type.Number({ minimum: -180, maximum: 180 }))),
+  lat: Type.Optional(Nullable(Type.Number({ minimum: -90, maximum: 90 }))),
+};
+export const RiskPointCreate = Type.Object({ enterpriseId: Id, ...riskFields }, { additionalProperties: false });
+export const RiskPointUpdate = Type.Object(
+  { ...riskFields, status: Type.Optional(Enum(['active', 'retired'] as const)), version: Type.Integer({ minimum: 1 }) },
+  { additionalProperties: false },
+);
+export type RiskPointInput = Static<typeof RiskPointCreate>;
+export type RiskPointUpdateInput = Static<typeof RiskPointUpdate>;
+export const RiskPointReview = Type.Object(
+  {
+    reviewedOn: Type.Optional(DateStr),
+    lecL: Type.Optional(Type.Number()),
+    lecE: Type.Optional(Type.Number()),
+    lecC: Type.Optional(Type.Number()),
+    controlMeasures: Type.Optional(Nullable(Text(2000))),
+  },
+  { additionalProperties: false },
+);
+export type RiskPointReviewInput = Static<typeof RiskPointReview>;
+const riskFilters = {
+  q: Type.Optional(Type.String({ maxLength: 50 })),
+  enterpriseId: Type.Optional(Id),
+  town: Type.Optional(Type.String({ pattern: '^\\d{9}(\\d{3})?$' })),
+  grade: Type.Optional(Enum(RISK_GRADES)),
+  controlTier: Type.Optional(Enum(CONTROL_TIERS)),
+  reviewDue: Type.Optional(boolQuery),
+  status: Type.Optional(Enum(['active', 'retired'] as const)),
+};
+export const RiskPointFilterQuery = Type.Object(riskFilters, { additionalProperties: false });
+export const RiskPointListQuery = Type.Object(
+  {
+    ...riskFilters,
+    page: Type.Optional(Type.Integer({ minimum: 1, maximum: 100_000, default: 1 })),
+    pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 20 })),
+  },
+  { additionalProperties: false },
+);
+export type RiskPointFilters = Static<typeof RiskPointFilterQuery>;
+export type RiskPointListInput = Static<typeof RiskPointListQuery>;
+
+// ── policy, imports ─────────────────────────────────────────────────────────────────────────────────
+export const LecPolicyCreate = Type.Object(
+  {
+    red: Type.Number({ exclusiveMinimum: 0, maximum: 100_000 }),
+    orange: Type.Number({ exclusiveMinimum: 0, maximum: 100_000 }),
+    yellow: Type.Number({ exclusiveMinimum: 0, maximum: 100_000 }),
+    effectiveFrom: Type.Optional(Type.String({ format: 'date-time' })),
+    note: Type.Optional(Text(200)),
+  },
+  { additionalProperties: false },
+);
+export type LecPolicyInput = Static<typeof LecPolicyCreate>;
+
+export const ImportKindParams = Type.Object({ kind: Enum(['enterprises', 'parks', 'risk_points'] as const) });
