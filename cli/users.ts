@@ -76,6 +76,46 @@ export function userCommands(program: Command) {
       });
     });
 
+  // For an administrator who lost their authenticator or locked themselves out (no one else can sign in to help).
+  for (const [name, description] of [
+    ['unlock', 'clear a lockout after failed sign-ins'],
+    ['reset-totp', 'remove the bound authenticator; the user binds a new one at the next sign-in'],
+  ] as const) {
+    user
+      .command(name)
+      .description(description)
+      .requiredOption('--username <name>', 'sign-in name')
+      .action(async (opts) => {
+        await withRuntime(async (rt) => {
+          const { db, clock } = rt.deps;
+          const u = await db.selectFrom('users').select(['id', 'username']).where('username', '=', String(opts.username).toLowerCase()).executeTakeFirst();
+          if (!u) fail(`no user ${opts.username}`);
+          const now = clock.now();
+          await db.transaction().execute(async (trx) => {
+            if (name === 'unlock')
+              await trx.updateTable('users').set({ locked_until: null, failed_logins: 0, updated_at: now }).where('id', '=', u.id).execute();
+            else {
+              await trx
+                .updateTable('users')
+                .set({ totp_enabled: false, totp_secret: null, totp_last_step: null, updated_at: now })
+                .where('id', '=', u.id)
+                .execute();
+              await trx.updateTable('sessions').set({ revoked_at: now }).where('user_id', '=', u.id).where('revoked_at', 'is', null).execute();
+            }
+            await writeAudit(trx, {
+              at: now,
+              actor: null,
+              action: name === 'unlock' ? 'user.unlock' : 'user.totp.reset',
+              resourceType: 'user',
+              resourceId: u.id,
+              detail: { via: 'cli' },
+            });
+          });
+          console.log(name === 'unlock' ? `unlocked ${u.username}` : `authenticator removed for ${u.username}; they bind a new one at the next sign-in`);
+        });
+      });
+  }
+
   const token = program.command('token').description('API tokens for machine clients (Authorization: Bearer …)');
   token
     .command('create')
