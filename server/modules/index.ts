@@ -7,6 +7,7 @@ import type { JobRunner } from '../platform/jobs/jobs.ts';
 import { hazardsModule } from './hazards/index.ts';
 import { monitoringModule } from './monitoring/index.ts';
 import { registryModule } from './registry/index.ts';
+import { warningsModule } from './warnings/index.ts';
 
 export interface AnlanModule {
   /** Matches the web's module key (registry, hazards, inspections, monitoring, warnings, …). */
@@ -19,4 +20,4 @@ export interface AnlanModule {
   seed?(deps: Deps, progress: (done: number, total: number) => void): Promise<void>;
 }
 
-export const MODULES: AnlanModule[] = [adminModule, auditModule, registryModule, monitoringModule, filesModule, hazardsModule];
+export const MODULES: AnlanModule[] = [adminModule, auditModule, registryModule, monitoringModule, filesModule, hazardsModule, warningsModule];

@@ -1,0 +1,258 @@
+// The delivery relay: sends the 'pending' attempts that release and the ladder wrote, and records each
+// result. Protocol per attempt (its id is the provider idempotency key):
+//   1. claim: pending → sending with a lease (committed before anything leaves the building);
+//   2. send;  3. record: sending → sent | failed, with the provider id.
+// In-app and outbox-mode sends are themselves database rows, written in the same transaction as step 3,
+// so they cannot be half done. For live channels a crash between 2 and 3 leaves 'sending'; once the
+// lease runs out the attempt is reclaimed and resolved by the channel's recover() (query or assume, see
+// channels.ts) — never by blindly sending again. An attempt already 'sent' is never claimed again.
+import { sql } from 'kysely';
+import { CHANNEL_LABELS, type Channel, EVENT_TYPES, LEVEL_LABELS, type WarningLevel } from '../../../shared/warnings.ts';
+import type { Deps } from '../../platform/context.ts';
+import { enqueueJob } from '../../platform/jobs/jobs.ts';
+import { DRIVERS, type OutgoingMessage, type SendResult } from './channels.ts';
+import { ladderKey } from './ladder.ts';
+import { getPolicy, getSettings } from './policy.ts';
+import { linkSecret, makeToken, newNonce } from './tokens.ts';
+
+const LEASE_MS = 2 * 60_000;
+const CONCURRENCY = 16;
+
+export interface DispatchOptions {
+  batch?: number;
+  /** Test hook: runs after the provider accepted a send and before it is recorded (simulates a crash). */
+  afterProviderSend?: (attemptId: string) => void | Promise<void>;
+}
+
+interface Claimed {
+  id: string;
+  warning_id: string;
+  recipient_id: string;
+  channel: Channel;
+  step: number;
+  prev: string;
+}
+
+export const WARNINGS_CHANGED = 'warnings.changed';
+
+/** Send every attempt that is due; returns counts. Safe to run concurrently and after a crash. */
+export async function dispatchPending(deps: Deps, opts: DispatchOptions = {}): Promise<{ sent: number; failed: number }> {
+  const { db, clock } = deps;
+  const settings = await getSettings(db);
+  const policy = await getPolicy(db);
+  const secret = await linkSecret(db);
+  let sent = 0;
+  let failed = 0;
+  for (;;) {
+    const now = clock.now();
+    const claimed = (
+      await sql<Claimed>`
+      with c as (
+        select id, state as prev from delivery_attempts
+        where state = 'pending' or (state = 'sending' and lease_until < ${now})
+        order by created_at, id limit ${opts.batch ?? 1000}
+        for update skip locked)
+      update delivery_attempts d set state = 'sending', sending_at = ${now}, lease_until = ${new Date(now.getTime() + LEASE_MS)}
+      from c where d.id = c.id
+      returning d.id, d.warning_id, d.recipient_id, d.channel, d.step, c.prev`.execute(db)
+    ).rows;
+    if (claimed.length === 0) break;
+
+    const recipients = await db
+      .selectFrom('warning_recipients as r')
+      .innerJoin('warnings as w', 'w.id', 'r.warning_id')
+      .leftJoin('warning_recipients as f', 'f.id', 'r.escalated_from')
+      .select(['r.id', 'r.name', 'r.phone', 'r.email', 'r.reply_code', 'r.kind', 'f.name as from_name', 'w.level', 'w.event_type', 'w.headline', 'w.area_desc'])
+      .where('r.id', 'in', [...new Set(claimed.map((c) => c.recipient_id))])
+      .execute();
+    const byId = new Map(recipients.map((r) => [r.id, r]));
+    const message = (c: Claimed): OutgoingMessage => {
+      const r = byId.get(c.recipient_id);
+      if (!r) throw new Error(`recipient ${c.recipient_id} missing`);
+      const level = r.level as WarningLevel;
+      const lp = policy.levels[level];
+      const token = makeToken(secret, {
+        recipientId: r.id,
+        purpose: 'ack',
+        expiresAt: new Date(now.getTime() + policy.linkTtlHours * 3_600_000),
+        nonce: newNonce(),
+      });
+      const link = `${settings.publicBaseUrl}/ack/${token}`;
+      const what = `${LEVEL_LABELS[level].zh.replace('预警', '')}${EVENT_TYPES.find((e) => e.code === r.event_type)?.zh ?? ''}预警`;
+      const text =
+        r.kind === 'escalation'
+          ? `【${settings.signature}】叫应升级：${r.from_name ?? ''}未在时限内确认"${r.headline}"，请立即电话或上门叫应。确认收到请点击 ${link} 或回复 ${r.reply_code}`
+          : `【${settings.signature}】${what}：${r.headline}（${r.area_desc}）。请在${lp.ackMinutes}分钟内点击 ${link} 确认，或回复 ${r.reply_code}`;
+      return {
+        attemptId: c.id,
+        channel: c.channel,
+        name: r.name,
+        phone: r.phone,
+        email: r.email,
+        subject: `${what}：${r.headline}`,
+        text,
+        speech: `${r.name}您好，${settings.signature}发布${what}，${r.headline}。请按1确认收到。`,
+        link,
+        replyCode: r.reply_code,
+      };
+    };
+
+    const local = claimed.filter((c) => c.channel === 'inapp' || settings.channels[c.channel].mode === 'outbox');
+    const live = claimed.filter((c) => !local.includes(c));
+
+    if (local.length) {
+      await db.transaction().execute(async (trx) => {
+        const outbox = local
+          .filter((c) => c.channel !== 'inapp')
+          .map((c) => {
+            const m = message(c);
+            return { attempt_id: c.id, channel: c.channel, address: c.channel === 'email' ? m.email : m.phone, payload: JSON.stringify(m), created_at: now };
+          });
+        for (let i = 0; i < outbox.length; i += 1000) {
+          await trx
+            .insertInto('warning_outbox')
+            .values(outbox.slice(i, i + 1000))
+            .onConflict((oc) => oc.column('attempt_id').doNothing())
+            .execute();
+        }
+        await trx
+          .updateTable('delivery_attempts')
+          .set({
+            state: 'sent',
+            sent_at: now,
+            lease_until: null,
+            mode: sql`case when channel = 'inapp' then 'inapp' else 'outbox' end`,
+            provider_id: sql`case when channel = 'inapp' then 'inapp:' || id::text else 'outbox:' || id::text end`,
+            result: sql`case when channel = 'inapp' then '已推送站内消息' else '已写入发件箱（outbox 模式）' end`,
+          })
+          .where(
+            'id',
+            'in',
+            local.map((c) => c.id),
+          )
+          .where('state', '=', 'sending')
+          .execute();
+        await markReached(
+          trx,
+          local.map((c) => c.recipient_id),
+          now,
+        );
+      });
+      sent += local.length;
+    }
+
+    for (let i = 0; i < live.length; i += CONCURRENCY) {
+      // allSettled: every send in flight finishes (and is recorded) before an error propagates.
+      const results = await Promise.allSettled(live.slice(i, i + CONCURRENCY).map((c) => sendLive(deps, c, message, settings.channels[c.channel], opts)));
+      for (const r of results) if (r.status === 'fulfilled') r.value ? sent++ : failed++;
+      const crash = results.find((r) => r.status === 'rejected');
+      if (crash) throw crash.reason;
+    }
+    for (const w of new Set(claimed.map((c) => c.warning_id))) deps.events.emit(WARNINGS_CHANGED, { warningId: w });
+  }
+  return { sent, failed };
+}
+
+async function markReached(trx: Parameters<typeof enqueueJob>[0], recipientIds: string[], now: Date) {
+  await trx
+    .updateTable('warning_recipients')
+    .set({ reached_at: now })
+    .where('id', 'in', [...new Set(recipientIds)])
+    .where('reached_at', 'is', null)
+    .execute();
+}
+
+async function sendLive(
+  deps: Deps,
+  c: Claimed,
+  message: (c: Claimed) => OutgoingMessage,
+  cfg: Parameters<(typeof DRIVERS)['sms']['send']>[1],
+  opts: DispatchOptions,
+): Promise<boolean> {
+  const driver = DRIVERS[c.channel as Exclude<Channel, 'inapp'>];
+  let res: SendResult;
+  try {
+    if (c.prev === 'sending') {
+      const rec = await driver.recover(c.id, cfg);
+      if (rec.kind === 'sent') return record(deps, c, { providerId: rec.providerId, result: '重启后向服务商核实：已发送' });
+      if (rec.kind === 'assume_sent') return record(deps, c, { providerId: `assumed:${c.id}`, result: '重启后无法核实，按已发送处理（阶梯下一渠道兜底）' });
+    }
+    res = await driver.send(message(c), cfg);
+  } catch (err) {
+    const now = deps.clock.now();
+    await deps.db.transaction().execute(async (trx) => {
+      await trx
+        .updateTable('delivery_attempts')
+        .set({
+          state: 'failed',
+          lease_until: null,
+          mode: 'live',
+          error: String((err as Error).message ?? err).slice(0, 1000),
+          result: `${CHANNEL_LABELS[c.channel].zh}发送失败`,
+        })
+        .where('id', '=', c.id)
+        .where('state', '=', 'sending')
+        .execute();
+      // Do not wait out the step: move this recipient to the next channel now.
+      const moved = await trx
+        .updateTable('warning_recipients')
+        .set({ next_action_at: now })
+        .where('id', '=', c.recipient_id)
+        .where('step', '=', c.step)
+        .where('state', '=', 'pending')
+        .executeTakeFirst();
+      if (Number(moved.numUpdatedRows) > 0)
+        await enqueueJob(trx, { kind: 'warnings.ladder', runAt: now, payload: { warningId: c.warning_id }, dedupKey: ladderKey(c.warning_id) });
+    });
+    return false;
+  }
+  await opts.afterProviderSend?.(c.id);
+  return record(deps, c, res);
+}
+
+async function record(deps: Deps, c: Claimed, res: SendResult): Promise<boolean> {
+  const now = deps.clock.now();
+  await deps.db.transaction().execute(async (trx) => {
+    await trx
+      .updateTable('delivery_attempts')
+      .set({ state: 'sent', sent_at: now, lease_until: null, mode: 'live', provider_id: res.providerId, result: res.result })
+      .where('id', '=', c.id)
+      .where('state', '=', 'sending')
+      .execute();
+    await markReached(trx, [c.recipient_id], now);
+  });
+  return true;
+}
+
+/** Runs the relay whenever new attempts are written (event) and on a timer (leases, missed events). */
+export function startRelay(deps: Deps, pollMs: number, log?: { error(o: unknown, m?: string): void }) {
+  let running: Promise<unknown> | undefined;
+  let again = false;
+  const kick = () => {
+    if (running) {
+      again = true;
+      return;
+    }
+    running = dispatchPending(deps)
+      .catch((err) => log?.error({ err }, 'warning delivery relay failed'))
+      .finally(() => {
+        running = undefined;
+        if (again) {
+          again = false;
+          kick();
+        }
+      });
+  };
+  deps.events.on(ATTEMPTS_WRITTEN, kick);
+  const timer = setInterval(kick, pollMs);
+  return {
+    async stop() {
+      clearInterval(timer);
+      deps.events.off(ATTEMPTS_WRITTEN, kick);
+      await running;
+    },
+  };
+}
+
+/** Emitted after a commit that wrote delivery attempts. */
+export const ATTEMPTS_WRITTEN = 'warnings.attempts';

@@ -1,0 +1,14 @@
+import type { AnlanModule } from '../index.ts';
+import { startRelay } from './delivery.ts';
+import { registerWarningJobs } from './warnings.jobs.ts';
+import { warningsRoutes } from './warnings.routes.ts';
+import { seedWarnings } from './warnings.seed.ts';
+
+export const warningsModule: AnlanModule = {
+  key: 'warnings',
+  routes: warningsRoutes,
+  jobs: registerWarningJobs,
+  // The delivery relay sends the attempts that releases and ladder steps write.
+  start: async (deps) => startRelay(deps, deps.config.jobsPollMs),
+  seed: (deps, progress) => seedWarnings(deps, progress),
+};

@@ -1,0 +1,303 @@
+// The responsible-person registry (防汛责任人 and the village roles): CRUD within the caller's
+// jurisdiction, superiors without cycles, and .xlsx import that reports every bad row.
+import ExcelJS from 'exceljs';
+import type { Selectable } from 'kysely';
+import { v7 as uuidv7 } from 'uuid';
+import { CHANNEL_LABELS, CHANNELS, type Channel, PERSON_ROLE_LABELS, PERSON_ROLES, type PersonRole, personRoleByLabel } from '../../../shared/warnings.ts';
+import { assertInScope, coversJurisdiction, requirePermission, scopedFrom } from '../../platform/access.ts';
+import { audit } from '../../platform/audit.ts';
+import type { Ctx } from '../../platform/context.ts';
+import { badRequest, type FieldIssue, fieldError, notFound } from '../../platform/errors.ts';
+import type { Tx } from '../../platform/jobs/jobs.ts';
+import type { ResponsiblePersonsTable } from './warnings.tables.ts';
+
+export type PersonRow = Selectable<ResponsiblePersonsTable>;
+const personNotFound = () => notFound('责任人', 'Responsible person');
+const PHONE = /^1\d{10}$/;
+
+export interface PersonInput {
+  name: string;
+  role: PersonRole;
+  jurisdictionCode: string;
+  unitName?: string | null;
+  grid?: string | null;
+  phone?: string | null;
+  phone2?: string | null;
+  email?: string | null;
+  channels?: Channel[];
+  superiorId?: string | null;
+  userId?: string | null;
+  households?: number | null;
+  lon?: number | null;
+  lat?: number | null;
+  active?: boolean;
+}
+
+export async function listPersons(ctx: Ctx, q: { code?: string; role?: string; q?: string; page: number; pageSize: number }) {
+  requirePermission(ctx, 'warning:read');
+  let base = scopedFrom(ctx, 'responsible_persons');
+  if (q.code) base = base.where('responsible_persons.jurisdiction_code', 'like', `${q.code.replace(/\D/g, '')}%`);
+  if (q.role) base = base.where('responsible_persons.role', '=', q.role as PersonRole);
+  if (q.q) base = base.where((eb) => eb.or([eb('responsible_persons.name', 'like', `%${q.q}%`), eb('responsible_persons.phone', 'like', `%${q.q}%`)]));
+  const [{ n }] = await base.select((eb) => eb.fn.countAll<number>().as('n')).execute();
+  const items = await base
+    .leftJoin('org_units as o', 'o.code', 'responsible_persons.jurisdiction_code')
+    .leftJoin('responsible_persons as s', 's.id', 'responsible_persons.superior_id')
+    .selectAll('responsible_persons')
+    .select(['o.name as jurisdiction_name', 's.name as superior_name'])
+    .orderBy('responsible_persons.jurisdiction_code')
+    .orderBy('responsible_persons.role')
+    .orderBy('responsible_persons.name')
+    .limit(q.pageSize)
+    .offset((q.page - 1) * q.pageSize)
+    .execute();
+  return { total: Number(n), items };
+}
+
+export async function getPerson(ctx: Ctx, id: string): Promise<PersonRow> {
+  requirePermission(ctx, 'warning:read');
+  if (!/^[0-9a-f-]{36}$/i.test(id)) throw personNotFound();
+  const p = await ctx.deps.db.selectFrom('responsible_persons').selectAll().where('id', '=', id).executeTakeFirst();
+  assertInScope(ctx, p, personNotFound);
+  return p;
+}
+
+async function check(ctx: Ctx, trx: Tx, input: PersonInput, selfId: string | null, prefix = 'body') {
+  if (!coversJurisdiction(ctx.actor, input.jurisdictionCode)) throw fieldError(`${prefix}.jurisdictionCode`, '不在您的辖区内', 'is outside your jurisdiction');
+  const unit = await trx.selectFrom('org_units').select('kind').where('code', '=', input.jurisdictionCode).executeTakeFirst();
+  if (!unit || unit.kind === 'department')
+    throw fieldError(`${prefix}.jurisdictionCode`, '不是有效的区/镇街/村社代码', 'is not a district, town or village code');
+  if (input.phone && !PHONE.test(input.phone)) throw fieldError(`${prefix}.phone`, '应为11位手机号', 'must be an 11-digit mobile number');
+  if (input.superiorId) {
+    if (input.superiorId === selfId) throw fieldError(`${prefix}.superiorId`, '不能是本人', 'cannot be the person themself');
+    // Walk up the chain: the new superior must exist, be in scope, and not lead back to this person.
+    let cur: string | null = input.superiorId;
+    for (let depth = 0; cur && depth < 20; depth++) {
+      const s: { id: string; superior_id: string | null; jurisdiction_code: string } | undefined = await trx
+        .selectFrom('responsible_persons')
+        .select(['id', 'superior_id', 'jurisdiction_code'])
+        .where('id', '=', cur)
+        .executeTakeFirst();
+      if (!s) throw fieldError(`${prefix}.superiorId`, '上级责任人不存在', 'superior not found');
+      if (depth === 0 && !input.jurisdictionCode.startsWith(s.jurisdiction_code) && !coversJurisdiction(ctx.actor, s.jurisdiction_code))
+        throw fieldError(`${prefix}.superiorId`, '上级应在本人所属或上级辖区', 'must sit in the same or a higher jurisdiction');
+      if (selfId && s.superior_id === selfId) throw fieldError(`${prefix}.superiorId`, '上下级关系不能成环', 'would make a cycle');
+      cur = s.superior_id;
+    }
+  }
+  if (input.userId) {
+    const u = await trx.selectFrom('users').select('id').where('id', '=', input.userId).executeTakeFirst();
+    if (!u) throw fieldError(`${prefix}.userId`, '用户不存在', 'user not found');
+  }
+}
+
+const toRow = (input: PersonInput) => ({
+  name: input.name.trim(),
+  role: input.role,
+  jurisdiction_code: input.jurisdictionCode,
+  unit_name: input.unitName ?? null,
+  grid: input.grid ?? null,
+  phone: input.phone ?? null,
+  phone2: input.phone2 ?? null,
+  email: input.email ?? null,
+  channels: input.channels ?? [],
+  superior_id: input.superiorId ?? null,
+  user_id: input.userId ?? null,
+  households: input.households ?? null,
+  lon: input.lon ?? null,
+  lat: input.lat ?? null,
+  active: input.active ?? true,
+});
+
+export async function createPerson(ctx: Ctx, input: PersonInput): Promise<PersonRow> {
+  requirePermission(ctx, 'warning:write');
+  return ctx.deps.db.transaction().execute(async (trx) => {
+    await check(ctx, trx, input, null);
+    const id = uuidv7();
+    const saved = await trx
+      .insertInto('responsible_persons')
+      .values({ id, ...toRow(input), created_by: ctx.actor.id, updated_by: ctx.actor.id })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await audit(trx, ctx, { action: 'warning.person.create', resourceType: 'responsible_person', resourceId: id, after: saved });
+    return saved;
+  });
+}
+
+export async function updatePerson(ctx: Ctx, id: string, input: PersonInput): Promise<PersonRow> {
+  requirePermission(ctx, 'warning:write');
+  const before = await getPerson(ctx, id);
+  return ctx.deps.db.transaction().execute(async (trx) => {
+    await check(ctx, trx, input, id);
+    const saved = await trx
+      .updateTable('responsible_persons')
+      .set({ ...toRow(input), updated_by: ctx.actor.id, updated_at: ctx.deps.clock.now() })
+      .where('id', '=', id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await audit(trx, ctx, { action: 'warning.person.update', resourceType: 'responsible_person', resourceId: id, before, after: saved });
+    return saved;
+  });
+}
+
+// ── .xlsx import / template ─────────────────────────────────────────────────────────────────────────
+export const IMPORT_COLUMNS = ['姓名', '角色', '所属区划代码', '单位/职务', '网格', '手机', '备用电话', '邮箱', '叫应渠道', '上级手机', '包保户数'] as const;
+
+export async function importTemplate(): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('责任人');
+  ws.addRow([...IMPORT_COLUMNS]);
+  ws.addRow(['张建国', '防汛责任人', '330203009', '石碶街道办事处副主任', '', '13900000001', '', '', '站内,短信,语音电话', '', '']);
+  ws.addRow(['李海波', '山洪预警员', '330203009003', '东方社区', '第1网格', '13900000002', '', '', '短信,语音电话', '13900000001', '']);
+  ws.addRow(['王秀英', '包保干部', '330203009003', '东方社区', '第1网格', '13900000003', '', '', '', '13900000001', '12']);
+  ws.getRow(1).font = { bold: true };
+  ws.columns.forEach((c) => {
+    c.width = 16;
+  });
+  const roles = wb.addWorksheet('角色与渠道');
+  roles.addRow(['角色', '渠道']);
+  const n = Math.max(PERSON_ROLES.length, CHANNELS.length);
+  for (let i = 0; i < n; i++) roles.addRow([PERSON_ROLES[i] ? PERSON_ROLE_LABELS[PERSON_ROLES[i]].zh : '', CHANNELS[i] ? CHANNEL_LABELS[CHANNELS[i]].zh : '']);
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+const cellText = (v: ExcelJS.CellValue): string => {
+  if (v === null || v === undefined) return '';
+  if (typeof v === 'object') {
+    if ('text' in v && typeof v.text === 'string') return v.text.trim();
+    if ('result' in v) return String(v.result ?? '').trim();
+    if ('richText' in v)
+      return v.richText
+        .map((t) => t.text)
+        .join('')
+        .trim();
+  }
+  return String(v).trim();
+};
+
+const channelByLabel = (s: string) => CHANNELS.find((c) => CHANNEL_LABELS[c].zh === s || c === s);
+
+/** Import persons from the template layout. All rows or none: any bad row → 400 listing every issue. */
+export async function importPersons(ctx: Ctx, content: Buffer) {
+  requirePermission(ctx, 'warning:write');
+  const wb = new ExcelJS.Workbook();
+  try {
+    await wb.xlsx.load(content as unknown as ArrayBuffer);
+  } catch {
+    throw fieldError('body.contentBase64', '不是有效的 .xlsx 文件', 'is not a valid .xlsx file');
+  }
+  const ws = wb.worksheets[0];
+  if (!ws) throw fieldError('body.contentBase64', '工作簿没有工作表', 'the workbook has no sheet');
+  const header = (ws.getRow(1).values as ExcelJS.CellValue[]).slice(1).map(cellText);
+  const col = Object.fromEntries(IMPORT_COLUMNS.map((c) => [c, header.indexOf(c) + 1])) as Record<(typeof IMPORT_COLUMNS)[number], number>;
+  for (const c of ['姓名', '角色', '所属区划代码'] as const) if (!col[c]) throw fieldError('body.contentBase64', `缺少"${c}"列`, `column "${c}" missing`);
+
+  const issues: FieldIssue[] = [];
+  const rows: { rowNo: number; input: PersonInput; superiorPhone: string }[] = [];
+  const codes = new Set((await ctx.deps.db.selectFrom('org_units').select('code').where('kind', '!=', 'department').execute()).map((r) => r.code));
+  ws.eachRow((row, rowNo) => {
+    if (rowNo === 1) return;
+    const get = (c: (typeof IMPORT_COLUMNS)[number]) => (col[c] ? cellText(row.getCell(col[c]).value) : '');
+    const err = (c: string, zh: string, en: string) => issues.push({ field: `rows.${rowNo}.${c}`, message: zh, messageEn: en });
+    const name = get('姓名');
+    if (!name && !get('手机')) return; // blank line
+    if (!name || name.length > 50) err('姓名', '为必填项（不超过50字）', 'is required (≤ 50 characters)');
+    const role = personRoleByLabel(get('角色'));
+    if (!role) err('角色', '不是已知角色', 'is not a known role');
+    const code = get('所属区划代码');
+    if (!codes.has(code)) err('所属区划代码', '不是有效的区划代码', 'is not a division code');
+    else if (!coversJurisdiction(ctx.actor, code)) err('所属区划代码', '不在您的辖区内', 'is outside your jurisdiction');
+    const phone = get('手机');
+    if (phone && !PHONE.test(phone)) err('手机', '应为11位手机号', 'must be an 11-digit mobile number');
+    const channelsText = get('叫应渠道');
+    const channels = channelsText
+      ? channelsText
+          .split(/[,，、\s]+/)
+          .filter(Boolean)
+          .map(channelByLabel)
+      : [];
+    if (channels.some((c) => !c)) err('叫应渠道', `渠道应为 ${CHANNELS.map((c) => CHANNEL_LABELS[c].zh).join('/')}`, 'has an unknown channel');
+    const householdsText = get('包保户数');
+    const households = householdsText ? Number(householdsText) : null;
+    if (households !== null && (!Number.isInteger(households) || households < 0)) err('包保户数', '应为非负整数', 'must be a non-negative integer');
+    const superiorPhone = get('上级手机');
+    if (superiorPhone && !PHONE.test(superiorPhone)) err('上级手机', '应为11位手机号', 'must be an 11-digit mobile number');
+    rows.push({
+      rowNo,
+      superiorPhone,
+      input: {
+        name,
+        role: role as PersonRole,
+        jurisdictionCode: code,
+        unitName: get('单位/职务') || null,
+        grid: get('网格') || null,
+        phone: phone || null,
+        phone2: get('备用电话') || null,
+        email: get('邮箱') || null,
+        channels: channels as Channel[],
+        households,
+      },
+    });
+  });
+  if (rows.length === 0 && issues.length === 0) throw fieldError('body.contentBase64', '没有可导入的行', 'has no rows to import');
+  if (issues.length)
+    throw badRequest('IMPORT_ROWS_INVALID', `有 ${issues.length} 处错误，未导入任何数据`, `${issues.length} problems; nothing imported`, issues);
+
+  return ctx.deps.db.transaction().execute(async (trx) => {
+    const now = ctx.deps.clock.now();
+    let created = 0;
+    let updated = 0;
+    const idByPhone = new Map<string, string>();
+    for (const r of rows) {
+      const existing = r.input.phone
+        ? await trx
+            .selectFrom('responsible_persons')
+            .select('id')
+            .where('phone', '=', r.input.phone)
+            .where('role', '=', r.input.role)
+            .where('jurisdiction_code', '=', r.input.jurisdictionCode)
+            .executeTakeFirst()
+        : undefined;
+      const id = existing?.id ?? uuidv7();
+      const values = { ...toRow(r.input), superior_id: null, updated_by: ctx.actor.id, updated_at: now };
+      if (existing) {
+        const { superior_id: _keep, ...rest } = values;
+        await trx.updateTable('responsible_persons').set(rest).where('id', '=', id).execute();
+        updated++;
+      } else {
+        await trx
+          .insertInto('responsible_persons')
+          .values({ id, ...values, created_by: ctx.actor.id })
+          .execute();
+        created++;
+      }
+      if (r.input.phone && !idByPhone.has(r.input.phone)) idByPhone.set(r.input.phone, id);
+      (r as { id?: string }).id = id;
+    }
+    // Superiors by phone: someone in this file, or already in the registry within scope.
+    const superiorIssues: FieldIssue[] = [];
+    for (const r of rows) {
+      if (!r.superiorPhone) continue;
+      let sup = idByPhone.get(r.superiorPhone);
+      if (!sup) {
+        const found = await scopedFrom(ctx, 'responsible_persons').select('id').where('phone', '=', r.superiorPhone).executeTakeFirst();
+        sup = found?.id;
+      }
+      const self = (r as { id?: string }).id as string;
+      if (!sup || sup === self) {
+        superiorIssues.push({ field: `rows.${r.rowNo}.上级手机`, message: '找不到此手机号的责任人', messageEn: 'no responsible person has this phone' });
+        continue;
+      }
+      await trx.updateTable('responsible_persons').set({ superior_id: sup }).where('id', '=', self).execute();
+    }
+    if (superiorIssues.length)
+      throw badRequest(
+        'IMPORT_ROWS_INVALID',
+        `有 ${superiorIssues.length} 处错误，未导入任何数据`,
+        `${superiorIssues.length} problems; nothing imported`,
+        superiorIssues,
+      );
+    await audit(trx, ctx, { action: 'warning.person.import', resourceType: 'responsible_person', after: { created, updated, rows: rows.length } });
+    return { created, updated };
+  });
+}

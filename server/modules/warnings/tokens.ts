@@ -1,0 +1,75 @@
+// One-tap acknowledgement links: an HMAC-signed, expiring, single-use token naming one recipient. The
+// secret is generated once and kept in warning_settings, so every API process verifies the same links.
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { sql } from 'kysely';
+import type { Tx } from '../../platform/jobs/jobs.ts';
+import { AppError } from '../../platform/errors.ts';
+
+export type TokenPurpose = 'ack' | 'measures';
+
+export interface TokenClaims {
+  recipientId: string;
+  purpose: TokenPurpose;
+  expiresAt: Date;
+  nonce: string;
+}
+
+const SECRET_KEY = 'link_secret';
+const cache = new WeakMap<object, Buffer>();
+
+export async function linkSecret(db: Tx): Promise<Buffer> {
+  const hit = cache.get(db);
+  if (hit) return hit;
+  const fresh = randomBytes(32).toString('hex');
+  await sql`insert into warning_settings (key, value) values (${SECRET_KEY}, ${JSON.stringify(fresh)}::jsonb) on conflict (key) do nothing`.execute(db);
+  const row = await db.selectFrom('warning_settings').select('value').where('key', '=', SECRET_KEY).executeTakeFirstOrThrow();
+  const secret = Buffer.from(row.value as unknown as string, 'hex');
+  cache.set(db, secret);
+  return secret;
+}
+
+// Compact binary claims keep links short enough for an SMS: recipient uuid (16 bytes), purpose (1),
+// expiry in unix seconds (4), nonce (6); MAC = HMAC-SHA256 truncated to 128 bits.
+const PURPOSES: TokenPurpose[] = ['ack', 'measures'];
+const mac = (secret: Buffer, body: string) => createHmac('sha256', secret).update(body).digest().subarray(0, 16).toString('base64url');
+
+export function makeToken(secret: Buffer, c: TokenClaims): string {
+  const buf = Buffer.alloc(27);
+  Buffer.from(c.recipientId.replace(/-/g, ''), 'hex').copy(buf, 0);
+  buf.writeUInt8(PURPOSES.indexOf(c.purpose), 16);
+  buf.writeUInt32BE(Math.floor(c.expiresAt.getTime() / 1000), 17);
+  Buffer.from(c.nonce, 'base64url').copy(buf, 21, 0, 6);
+  const body = buf.toString('base64url');
+  return `${body}.${mac(secret, body)}`;
+}
+
+export const newNonce = () => randomBytes(6).toString('base64url');
+
+const invalid = () =>
+  new AppError('LINK_INVALID', 400, '链接无效', 'The link is invalid', [{ field: 'params.token', message: '签名不正确', messageEn: 'has a bad signature' }]);
+
+/** Check signature, purpose and expiry (not single use: see consumeToken). */
+export function verifyToken(secret: Buffer, token: string, purpose: TokenPurpose, now: Date): TokenClaims {
+  const [body, given] = token.split('.');
+  if (!body || !given) throw invalid();
+  const expected = Buffer.from(mac(secret, body));
+  if (expected.length !== Buffer.byteLength(given) || !timingSafeEqual(expected, Buffer.from(given))) throw invalid();
+  const buf = Buffer.from(body, 'base64url');
+  if (buf.length !== 27 || PURPOSES[buf.readUInt8(16)] !== purpose) throw invalid();
+  const hex = buf.subarray(0, 16).toString('hex');
+  const recipientId = `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+  const expiresAt = new Date(buf.readUInt32BE(17) * 1000);
+  if (expiresAt <= now) throw new AppError('LINK_EXPIRED', 410, '链接已过期，请联系上级或在系统内确认', 'The link has expired');
+  return { recipientId, purpose, expiresAt, nonce: buf.subarray(21, 27).toString('base64url') };
+}
+
+/** Mark a token used, in the caller's transaction; a second use is refused. */
+export async function consumeToken(trx: Tx, c: TokenClaims, now: Date): Promise<void> {
+  const res = await trx
+    .insertInto('warning_used_tokens')
+    .values({ nonce: c.nonce, recipient_id: c.recipientId, purpose: c.purpose, used_at: now, expires_at: c.expiresAt })
+    .onConflict((oc) => oc.column('nonce').doNothing())
+    .returning('nonce')
+    .executeTakeFirst();
+  if (!res) throw new AppError('LINK_USED', 409, '此链接已使用过', 'This link has already been used');
+}

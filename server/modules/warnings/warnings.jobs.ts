@@ -1,0 +1,100 @@
+// Durable jobs: the call-response ladder per warning, the quarterly acknowledgement statistics, and the
+// scheduled pull of external CAP feeds.
+import { XMLParser } from 'fast-xml-parser';
+import { quarterOf } from '../../../shared/warnings.ts';
+import type { Deps } from '../../platform/context.ts';
+import type { JobRunner } from '../../platform/jobs/jobs.ts';
+import { WARNINGS_CHANGED } from './delivery.ts';
+import { advanceLadder, recomputeStats, scheduleLadder } from './ladder.ts';
+import { getPolicy } from './policy.ts';
+import { importCapTx } from './warnings.service.ts';
+
+const FEED_TIMEOUT_MS = 10_000;
+const MAX_ENTRIES = 20;
+
+export const feedKey = (id: string) => `warnings:feed:${id}`;
+
+export function registerWarningJobs(runner: JobRunner, deps: Deps) {
+  runner.register('warnings.ladder', async ({ trx, clock, job }) => {
+    const warningId = String(job.payload.warningId);
+    const now = clock.now();
+    const policy = await getPolicy(trx);
+    const done = await advanceLadder(trx, warningId, policy, now);
+    await scheduleLadder(trx, warningId, now);
+    if (done.advanced || done.notReached) deps.events.emit(WARNINGS_CHANGED, { warningId });
+  });
+
+  runner.register('warnings.stats', async ({ trx, clock, job }) => {
+    await recomputeStats(trx, String(job.payload.quarter ?? quarterOf(clock.now())), clock.now());
+  });
+
+  runner.register('warnings.feed', async ({ trx, clock, job, enqueue }) => {
+    const feed = await trx.selectFrom('warning_feeds').selectAll().where('id', '=', String(job.payload.feedId)).executeTakeFirst();
+    if (!feed?.enabled) return;
+    const now = clock.now();
+    let status = 'ok';
+    let error: string | null = null;
+    let imported = 0;
+    try {
+      for (const xml of await fetchDocuments(feed.url)) {
+        // A document that fails validation is reported; the others still import.
+        try {
+          const r = await importCapTx(trx, deps, xml, { feedName: feed.name });
+          if (r.result === 'imported') imported++;
+        } catch (e) {
+          status = 'partial';
+          error = String((e as Error).message).slice(0, 1000);
+        }
+      }
+    } catch (e) {
+      status = 'error';
+      error = String((e as Error).message).slice(0, 1000);
+    }
+    await trx
+      .updateTable('warning_feeds')
+      .set((eb) => ({ last_polled_at: now, last_status: status, last_error: error, imported_count: eb('imported_count', '+', imported) }))
+      .where('id', '=', feed.id)
+      .execute();
+    await enqueue({
+      kind: 'warnings.feed',
+      runAt: new Date(now.getTime() + feed.poll_minutes * 60_000),
+      payload: { feedId: feed.id },
+      dedupKey: feedKey(feed.id),
+    });
+  });
+}
+
+const atom = new XMLParser({
+  ignoreAttributes: false,
+  attributeNamePrefix: '',
+  removeNSPrefix: true,
+  isArray: (n) => n === 'entry' || n === 'link' || n === 'item',
+});
+
+/** A feed URL gives either one CAP alert, or an Atom/RSS index whose entries link to CAP documents. */
+export async function fetchDocuments(url: string): Promise<string[]> {
+  const get = async (u: string) => {
+    const res = await fetch(u, {
+      signal: AbortSignal.timeout(FEED_TIMEOUT_MS),
+      headers: { accept: 'application/cap+xml, application/atom+xml, application/xml' },
+    });
+    if (!res.ok) throw new Error(`HTTP ${res.status} from ${u}`);
+    return res.text();
+  };
+  const body = await get(url);
+  const doc = atom.parse(body) as Record<string, Record<string, unknown>>;
+  if (doc.alert) return [body];
+  const entries = ((doc.feed?.entry as Record<string, unknown>[]) ?? []).slice(0, MAX_ENTRIES);
+  const links = entries
+    .map(
+      (e) => ((e.link as { href?: string; type?: string; rel?: string }[]) ?? []).find((l) => !l.rel || l.rel === 'alternate' || l.type?.includes('cap'))?.href,
+    )
+    .filter((h): h is string => !!h);
+  const items = (((doc.rss?.channel as Record<string, unknown>)?.item as { link?: string }[]) ?? [])
+    .slice(0, MAX_ENTRIES)
+    .map((i) => i.link)
+    .filter((h): h is string => !!h);
+  const out: string[] = [];
+  for (const href of [...links, ...items]) out.push(await get(new URL(href, url).toString()));
+  return out;
+}

@@ -1,0 +1,87 @@
+// Reads of warnings, recipients and persons, always limited to the caller's scope. A warning is visible
+// to whoever's jurisdiction holds its issuer or whose town its area touches.
+import { type ExpressionBuilder, sql } from 'kysely';
+import { scopedFrom } from '../../platform/access.ts';
+import type { Ctx } from '../../platform/context.ts';
+import type { DB } from '../../db/schema.ts';
+
+const esc = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+export function warningVisible(ctx: Ctx) {
+  const prefixes = ctx.actor.jurisdictions;
+  return (eb: ExpressionBuilder<DB, 'warnings'>) => {
+    if (prefixes.length === 0) return eb.val(false);
+    const towns = [...new Set(prefixes.filter((p) => p.length >= 9).map((p) => p.slice(0, 9)))];
+    return eb.or([
+      ...prefixes.map((p) => eb('warnings.jurisdiction_code', 'like', `${esc(p)}%`)),
+      ...(towns.length ? [sql<boolean>`warnings.town_codes && ${sql.val(towns)}::text[]`] : []),
+    ]);
+  };
+}
+
+export function visibleWarnings(ctx: Ctx) {
+  return ctx.deps.db.selectFrom('warnings').where(warningVisible(ctx));
+}
+
+export async function findVisibleWarning(ctx: Ctx, id: string) {
+  if (!/^[0-9a-f-]{36}$/i.test(id)) return undefined;
+  return visibleWarnings(ctx).selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export interface BoardRow {
+  town_code: string;
+  town_name: string | null;
+  total: number;
+  reached: number;
+  acknowledged: number;
+  overdue: number;
+  not_reached: number;
+  escalations: number;
+}
+
+/** Per-town call-response counts of a warning, limited to the caller's scope. */
+export async function boardRows(ctx: Ctx, warningId: string): Promise<BoardRow[]> {
+  const now = ctx.deps.clock.now();
+  const rows = await scopedFrom(ctx, 'warning_recipients')
+    .leftJoin('org_units as o', 'o.code', 'warning_recipients.town_code')
+    .select([
+      'warning_recipients.town_code',
+      'o.name as town_name',
+      sql<number>`(count(*) filter (where warning_recipients.kind = 'target'))::int`.as('total'),
+      sql<number>`(count(warning_recipients.reached_at) filter (where warning_recipients.kind = 'target'))::int`.as('reached'),
+      sql<number>`(count(warning_recipients.acked_at) filter (where warning_recipients.kind = 'target'))::int`.as('acknowledged'),
+      sql<number>`(count(*) filter (where warning_recipients.kind = 'target' and warning_recipients.state = 'pending' and warning_recipients.deadline_at < ${now}))::int`.as(
+        'overdue',
+      ),
+      sql<number>`(count(*) filter (where warning_recipients.kind = 'target' and warning_recipients.state = 'not_reached'))::int`.as('not_reached'),
+      sql<number>`(count(*) filter (where warning_recipients.kind = 'escalation'))::int`.as('escalations'),
+    ])
+    .where('warning_recipients.warning_id', '=', warningId)
+    .groupBy(['warning_recipients.town_code', 'o.name'])
+    .orderBy('warning_recipients.town_code')
+    .execute();
+  return rows as BoardRow[];
+}
+
+export type RecipientFilter = 'pending' | 'acknowledged' | 'not_reached' | 'overdue' | 'unreached' | 'closed';
+
+export function recipientsQuery(ctx: Ctx, warningId: string, f: { town?: string; state?: RecipientFilter; kind?: 'target' | 'escalation'; q?: string }) {
+  const now = ctx.deps.clock.now();
+  let q = scopedFrom(ctx, 'warning_recipients').where('warning_recipients.warning_id', '=', warningId);
+  if (f.town) q = q.where('warning_recipients.town_code', '=', f.town);
+  if (f.kind) q = q.where('warning_recipients.kind', '=', f.kind);
+  if (f.q) q = q.where('warning_recipients.name', 'like', `%${esc(f.q)}%`);
+  switch (f.state) {
+    case 'overdue':
+      q = q.where('warning_recipients.state', '=', 'pending').where('warning_recipients.deadline_at', '<', now);
+      break;
+    case 'unreached':
+      q = q.where('warning_recipients.reached_at', 'is', null);
+      break;
+    case undefined:
+      break;
+    default:
+      q = q.where('warning_recipients.state', '=', f.state);
+  }
+  return q;
+}

@@ -1,0 +1,138 @@
+// TypeBox schemas for warning routes (bodies reject unknown fields).
+import { Type } from 'typebox';
+import { CHANNELS, EVENT_TYPES, PERSON_ROLES, WARNING_LEVELS, WARNING_STATES } from '../../../shared/warnings.ts';
+
+const closed = { additionalProperties: false } as const;
+const lit = <T extends readonly string[]>(values: T) => Type.Union(values.map((v) => Type.Literal(v)));
+const Text = (max: number, min = 1) => Type.String({ minLength: min, maxLength: max });
+const Uuid = Type.String({ format: 'uuid' });
+const DateTime = Type.String({ format: 'date-time' });
+const Code = Type.String({ pattern: '^\\d{6}(\\d{3}(\\d{3})?)?$' });
+const Lon = Type.Number({ minimum: -180, maximum: 180 });
+const Lat = Type.Number({ minimum: -90, maximum: 90 });
+
+export const IdParams = Type.Object({ id: Uuid });
+export const RecipientParams = Type.Object({ id: Uuid, rid: Uuid });
+export const TokenParams = Type.Object({ token: Type.String({ minLength: 10, maxLength: 600, pattern: '^[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+$' }) });
+
+export const AreaBody = Type.Object(
+  {
+    polygons: Type.Optional(Type.Array(Type.Array(Type.Tuple([Lon, Lat]), { minItems: 3, maxItems: 500 }), { maxItems: 20 })),
+    circles: Type.Optional(
+      Type.Array(Type.Object({ lon: Lon, lat: Lat, radiusKm: Type.Number({ exclusiveMinimum: 0, maximum: 200 }) }, closed), { maxItems: 20 }),
+    ),
+    geocodes: Type.Optional(Type.Array(Code, { maxItems: 300 })),
+  },
+  closed,
+);
+
+const warningFields = {
+  eventType: lit(EVENT_TYPES.map((e) => e.code)),
+  level: lit(WARNING_LEVELS),
+  headline: Type.Optional(Text(120)),
+  description: Text(2000, 2),
+  instruction: Type.Optional(Text(1000, 0)),
+  onset: Type.Optional(DateTime),
+  expires: DateTime,
+  areaDesc: Type.Optional(Text(300, 0)),
+  area: AreaBody,
+  jurisdictionCode: Type.Optional(Code),
+};
+export const CreateWarningBody = Type.Object({ ...warningFields, supersedes: Type.Optional(Uuid) }, closed);
+export const UpdateWarningBody = Type.Object(warningFields, closed);
+
+export const ListWarningsQuery = Type.Object(
+  {
+    status: Type.Optional(lit(WARNING_STATES)),
+    level: Type.Optional(lit(WARNING_LEVELS)),
+    source: Type.Optional(lit(['platform', 'external'] as const)),
+    q: Type.Optional(Text(50)),
+    page: Type.Integer({ minimum: 1, maximum: 10_000, default: 1 }),
+    pageSize: Type.Integer({ minimum: 1, maximum: 200, default: 20 }),
+  },
+  closed,
+);
+
+export const ReasonBody = Type.Object({ reason: Text(500, 2) }, closed);
+
+export const RecipientsQuery = Type.Object(
+  {
+    town: Type.Optional(Code),
+    state: Type.Optional(lit(['pending', 'acknowledged', 'not_reached', 'overdue', 'unreached', 'closed'] as const)),
+    kind: Type.Optional(lit(['target', 'escalation'] as const)),
+    q: Type.Optional(Text(50)),
+    page: Type.Integer({ minimum: 1, maximum: 10_000, default: 1 }),
+    pageSize: Type.Integer({ minimum: 1, maximum: 500, default: 50 }),
+  },
+  closed,
+);
+
+export const MeasuresBody = Type.Object({ measures: Text(2000, 2), peopleMoved: Type.Optional(Type.Integer({ minimum: 0, maximum: 100_000 })) }, closed);
+
+export const SmsReplyBody = Type.Object({ from: Type.String({ pattern: '^\\+?\\d{6,15}$' }), text: Text(500), receivedAt: Type.Optional(DateTime) }, closed);
+
+export const PersonBody = Type.Object(
+  {
+    name: Text(50),
+    role: lit(PERSON_ROLES),
+    jurisdictionCode: Code,
+    unitName: Type.Optional(Type.Union([Text(100, 0), Type.Null()])),
+    grid: Type.Optional(Type.Union([Text(50, 0), Type.Null()])),
+    phone: Type.Optional(Type.Union([Type.String({ pattern: '^1\\d{10}$' }), Type.Null()])),
+    phone2: Type.Optional(Type.Union([Type.String({ pattern: '^[\\d-]{7,15}$' }), Type.Null()])),
+    email: Type.Optional(Type.Union([Type.String({ format: 'email', maxLength: 120 }), Type.Null()])),
+    channels: Type.Optional(Type.Array(lit(CHANNELS), { maxItems: 6, uniqueItems: true })),
+    superiorId: Type.Optional(Type.Union([Uuid, Type.Null()])),
+    userId: Type.Optional(Type.Union([Uuid, Type.Null()])),
+    households: Type.Optional(Type.Union([Type.Integer({ minimum: 0, maximum: 10_000 }), Type.Null()])),
+    lon: Type.Optional(Type.Union([Lon, Type.Null()])),
+    lat: Type.Optional(Type.Union([Lat, Type.Null()])),
+    active: Type.Optional(Type.Boolean()),
+  },
+  closed,
+);
+
+export const PersonsQuery = Type.Object(
+  {
+    code: Type.Optional(Code),
+    role: Type.Optional(lit(PERSON_ROLES)),
+    q: Type.Optional(Text(50)),
+    page: Type.Integer({ minimum: 1, maximum: 10_000, default: 1 }),
+    pageSize: Type.Integer({ minimum: 1, maximum: 200, default: 20 }),
+  },
+  closed,
+);
+
+export const ImportBody = Type.Object({ fileName: Type.Optional(Text(200)), contentBase64: Type.String({ minLength: 4, maxLength: 2_700_000 }) }, closed);
+
+const LevelPolicy = Type.Object(
+  {
+    ackMinutes: Type.Integer({ minimum: 1, maximum: 1440 }),
+    retryMinutes: Type.Integer({ minimum: 1, maximum: 1440 }),
+    roles: Type.Array(lit(PERSON_ROLES), { uniqueItems: true }),
+    enterprises: Type.Boolean(),
+  },
+  closed,
+);
+export const PolicyBody = Type.Object(
+  {
+    levels: Type.Object({ red: LevelPolicy, orange: LevelPolicy, yellow: LevelPolicy, blue: LevelPolicy }, closed),
+    defaultLadder: Type.Array(lit(CHANNELS), { minItems: 1, uniqueItems: true }),
+    enterpriseLadder: Type.Array(lit(CHANNELS), { minItems: 1, uniqueItems: true }),
+    linkTtlHours: Type.Integer({ minimum: 1, maximum: 168 }),
+    autoReleaseExternal: Type.Boolean(),
+  },
+  closed,
+);
+
+export const FeedBody = Type.Object(
+  {
+    name: Text(100),
+    url: Type.String({ format: 'uri', pattern: '^https?://', maxLength: 500 }),
+    pollMinutes: Type.Optional(Type.Integer({ minimum: 1, maximum: 1440 })),
+  },
+  closed,
+);
+
+export const StatsQuery = Type.Object({ quarter: Type.Optional(Type.String({ pattern: '^\\d{4}Q[1-4]$' })) }, closed);
+export const OutboxQuery = Type.Object({ warningId: Type.Optional(Uuid), limit: Type.Integer({ minimum: 1, maximum: 500, default: 50 }) }, closed);

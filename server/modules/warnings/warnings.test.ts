@@ -1,0 +1,474 @@
+// Warnings over HTTP and services on a real database: drafting/approval/release, targeting, links,
+// acknowledgement, SMS reply, cancel, CAP import chains, publication, scope and audit.
+import { createHash } from 'node:crypto';
+import ExcelJS from 'exceljs';
+import { v7 as uuidv7 } from 'uuid';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type TestApp, testApp, userSession } from '../../test/helpers.ts';
+import { parseCap } from './cap.ts';
+import { dispatchPending } from './delivery.ts';
+import { actorCtx, addPersons, capDoc, DRAFTER, inHours, TOWN_A, TOWN_B, villagesOf } from './warnings.fixtures.ts';
+import * as svc from './warnings.service.ts';
+
+let t: TestApp;
+type S = Awaited<ReturnType<typeof userSession>>;
+let townA: S;
+let townB: S;
+let leader: S;
+let admin: S;
+let vA: string[];
+let vB: string[];
+let person: Record<string, string>;
+let rpUser: S;
+
+beforeAll(async () => {
+  t = await testApp();
+  townA = await userSession(t, { roles: ['town_staff'], unit: TOWN_A });
+  townB = await userSession(t, { roles: ['town_staff'], unit: TOWN_B });
+  leader = await userSession(t, { roles: ['duty_leader'], unit: '330203D01' });
+  admin = await userSession(t, { roles: ['district_admin'] });
+  rpUser = await userSession(t, { roles: ['responsible_person'], unit: TOWN_A });
+  vA = await villagesOf(t.deps, TOWN_A);
+  vB = await villagesOf(t.deps, TOWN_B);
+  person = await addPersons(t.deps, [
+    { name: '区指挥', role: 'flood_chief', code: '330203' },
+    { name: '石碶指挥', role: 'flood_chief', code: TOWN_A, superior: '区指挥' },
+    { name: '东方主任', role: 'flood_chief', code: vA[0], superior: '石碶指挥', channels: ['inapp', 'sms', 'voice'], userId: rpUser.id },
+    { name: '东方网格员', role: 'grid_worker', code: vA[0], superior: '东方主任' },
+    { name: '东方山洪员', role: 'flash_flood_warner', code: vA[0], superior: '东方主任' },
+    { name: '第二村主任', role: 'flood_chief', code: vA[1], superior: '石碶指挥' },
+    { name: '高桥指挥', role: 'flood_chief', code: TOWN_B, superior: '区指挥' },
+    { name: '高桥村主任', role: 'flood_chief', code: vB[0], superior: '高桥指挥' },
+  ]);
+});
+afterAll(() => t?.dispose());
+
+const api = (s: S | null, method: 'GET' | 'POST' | 'PUT', url: string, payload?: unknown, headers: Record<string, string> = {}) =>
+  t.app.inject({ method, url, headers: { ...(s?.headers ?? {}), ...headers }, payload: payload as never });
+
+const draft = (over: Record<string, unknown> = {}) => ({
+  eventType: 'rainstorm',
+  level: 'orange',
+  description: '预计未来3小时石碶街道累计雨量将达60毫米以上。',
+  instruction: '做好低洼地段排涝和人员转移准备。',
+  expires: inHours(t.deps, 12),
+  area: { geocodes: [TOWN_A] },
+  ...over,
+});
+
+async function releasedWarning(s: S = townA, over: Record<string, unknown> = {}) {
+  const c = await api(s, 'POST', '/api/warnings', draft(over));
+  expect(c.statusCode, c.body).toBe(201);
+  const id = c.json().id as string;
+  expect((await api(s, 'POST', `/api/warnings/${id}/submit`)).statusCode).toBe(200);
+  const ap = await api(leader, 'POST', `/api/warnings/${id}/approve`);
+  expect(ap.statusCode, ap.body).toBe(200);
+  const rel = await api(s, 'POST', `/api/warnings/${id}/release`);
+  expect(rel.statusCode, rel.body).toBe(200);
+  return rel.json() as { id: string; identifier: string; recipients: number };
+}
+
+async function outboxLinks(warningId: string) {
+  const res = await api(admin, 'GET', `/api/warnings/outbox?warningId=${warningId}&limit=500`);
+  expect(res.statusCode, res.body).toBe(200);
+  return (res.json() as { name: string; payload: { link: string; replyCode: string; phone: string } }[]).map((o) => ({
+    name: o.name,
+    token: o.payload.link.split('/ack/')[1],
+    code: o.payload.replyCode,
+    phone: o.payload.phone,
+  }));
+}
+
+describe('drafting, approval and release', () => {
+  it('refuses bad input naming the field', async () => {
+    const cases: [Record<string, unknown>, string][] = [
+      [{ eventType: 'meteor' }, 'body.eventType'],
+      [{ expires: undefined }, 'body.expires'],
+      [{ expires: '2020-01-01T00:00:00Z' }, 'body.expires'],
+      [{ level: 'purple' }, 'body.level'],
+      [{ area: {} }, 'body.area'],
+      [{ area: { geocodes: [TOWN_B] } }, 'body.area.geocodes.0'],
+      [{ area: { geocodes: ['33x'] } }, 'body.area.geocodes.0'],
+      [{ extra: 1 }, 'body.extra'],
+      [{ area: { polygons: [[[121.5, 29.8]]] } }, 'body.area.polygons.0'],
+    ];
+    for (const [over, field] of cases) {
+      const res = await api(townA, 'POST', '/api/warnings', draft(over));
+      expect(res.statusCode, `${field}: ${res.body}`).toBe(400);
+      expect(res.json().error.fields.map((f: { field: string }) => f.field)).toContain(field);
+    }
+    const bad = await api(townA, 'GET', '/api/warnings?pageSize=9999');
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.fields[0].field).toBe('querystring.pageSize');
+  });
+
+  it('needs approval by someone other than the drafter, then releases to the area with an audit trail', async () => {
+    const c = await api(leader, 'POST', '/api/warnings', draft({ jurisdictionCode: TOWN_A }));
+    expect(c.statusCode, c.body).toBe(201);
+    const w = c.json();
+    expect(w.status).toBe('draft');
+    expect((await api(leader, 'POST', `/api/warnings/${w.id}/release`)).json().error.code).toBe('ILLEGAL_TRANSITION');
+    await api(leader, 'POST', `/api/warnings/${w.id}/submit`);
+    const self = await api(leader, 'POST', `/api/warnings/${w.id}/approve`);
+    expect(self.statusCode).toBe(403);
+    expect(self.json().error.code).toBe('SELF_APPROVAL');
+    expect((await api(townA, 'POST', `/api/warnings/${w.id}/approve`)).statusCode).toBe(403); // town staff may not approve
+    const leader2 = await userSession(t, { roles: ['duty_leader'], unit: '330203D01' });
+    expect((await api(leader2, 'POST', `/api/warnings/${w.id}/approve`)).statusCode).toBe(200);
+    const prev = await api(townA, 'GET', `/api/warnings/${w.id}/preview`);
+    expect(prev.statusCode).toBe(200);
+    // orange reaches flood chiefs and flash-flood warners, not grid workers; town A only.
+    const names = prev
+      .json()
+      .recipients.map((r: { name: string }) => r.name)
+      .sort();
+    expect(names).toEqual(['东方主任', '东方山洪员', '石碶指挥', '第二村主任'].sort());
+    const rel = await api(leader, 'POST', `/api/warnings/${w.id}/release`);
+    expect(rel.statusCode, rel.body).toBe(200);
+    expect(rel.json().recipients).toBe(4);
+    expect(rel.json().identifier).toMatch(/^33020300000001_\d{14}_\d+$/);
+    const actions = await t.deps.db.selectFrom('audit_log').select('action').where('resource_id', '=', w.id).orderBy('id').execute();
+    expect(actions.map((a) => a.action)).toEqual(['warning.create', 'warning.submit', 'warning.approve', 'warning.release']);
+    const job = await t.deps.db.selectFrom('jobs').select(['run_at', 'status']).where('dedup_key', '=', `warnings:ladder:${w.id}`).executeTakeFirst();
+    expect(job?.status).toBe('pending');
+  });
+
+  it('another town sees nothing of it', async () => {
+    const w = await releasedWarning();
+    expect((await api(townB, 'GET', `/api/warnings/${w.id}`)).statusCode).toBe(404);
+    expect((await api(townB, 'GET', `/api/warnings/${w.id}/board`)).statusCode).toBe(404);
+    expect((await api(townB, 'GET', `/api/warnings/${w.id}/recipients`)).statusCode).toBe(404);
+    expect((await api(townB, 'GET', `/api/warnings/${w.id}/preview`)).statusCode).toBe(404);
+    expect((await api(townB, 'POST', `/api/warnings/${w.id}/cancel`, { reason: '测试解除' })).statusCode).toBe(404);
+    const list = (await api(townB, 'GET', '/api/warnings')).json();
+    expect(list.items.map((i: { id: string }) => i.id)).not.toContain(w.id);
+    expect((await api(townA, 'GET', '/api/warnings')).json().items.map((i: { id: string }) => i.id)).toContain(w.id);
+    const persons = (await api(townB, 'GET', '/api/warnings/persons?pageSize=200')).json();
+    expect(persons.items.every((p: { jurisdiction_code: string }) => p.jurisdiction_code.startsWith(TOWN_B))).toBe(true);
+    expect((await api(townB, 'GET', `/api/warnings/persons/${person['东方主任']}`)).statusCode).toBe(404);
+  });
+});
+
+describe('targeting', () => {
+  it('by polygon and circle, using own coordinates, else the town centroid', async () => {
+    const ids = await addPersons(t.deps, [
+      { name: '坐标内', role: 'flood_chief', code: vB[1], lon: 121.465, lat: 29.885 },
+      { name: '坐标外', role: 'flood_chief', code: vB[1], lon: 121.3, lat: 29.7 },
+    ]);
+    expect(ids['坐标内']).toBeDefined();
+    // A box around 高桥镇's centroid (121.462, 29.887): the town's people without coordinates fall in too.
+    const ring = [
+      [121.44, 29.87],
+      [121.48, 29.87],
+      [121.48, 29.9],
+      [121.44, 29.9],
+    ];
+    const w = await svc.createWarning(actorCtx(t.deps, DRAFTER), { ...draft(), area: { polygons: [ring as [number, number][]] } } as svc.WarningInput);
+    const names = (await svc.previewRecipients(actorCtx(t.deps, DRAFTER), w.id)).recipients.map((r) => r.name).sort();
+    expect(names).toEqual(['坐标内', '高桥指挥', '高桥村主任'].sort());
+    expect(w.town_codes).toEqual([TOWN_B]);
+    const circle = await svc.createWarning(actorCtx(t.deps, DRAFTER), {
+      ...draft(),
+      area: { circles: [{ lon: 121.3, lat: 29.7, radiusKm: 2 }] },
+    } as svc.WarningInput);
+    expect((await svc.previewRecipients(actorCtx(t.deps, DRAFTER), circle.id)).recipients.map((r) => r.name)).toEqual(['坐标外']);
+  });
+
+  it('by codes (prefix), by level (roles) and with enterprises in the area', async () => {
+    const ctx = actorCtx(t.deps, DRAFTER);
+    const village = await svc.createWarning(ctx, { ...draft(), level: 'blue', area: { geocodes: [vA[0]] } } as svc.WarningInput);
+    expect((await svc.previewRecipients(ctx, village.id)).recipients.map((r) => r.name).sort()).toEqual(['东方主任', '东方山洪员'].sort());
+    await t.deps.db
+      .insertInto('enterprises')
+      .values({
+        id: uuidv7(),
+        credit_code: '91330203MA2AAAAA1X',
+        name: '宁波石碶塑料制品有限公司',
+        jurisdiction_code: vA[0],
+        safety_manager_name: '周安全',
+        safety_manager_phone: '10009999999',
+      })
+      .execute();
+    const red = await svc.createWarning(ctx, { ...draft(), level: 'red', area: { geocodes: [vA[0]] } } as svc.WarningInput);
+    const redNames = (await svc.previewRecipients(ctx, red.id)).recipients.map((r) => r.name);
+    expect(redNames).toContain('东方网格员');
+    expect(redNames).toContain('周安全（宁波石碶塑料制品有限公司）');
+  });
+});
+
+describe('acknowledgement', () => {
+  it('one tap on the signed link; forged, reused and expired links are refused', async () => {
+    const w = await releasedWarning();
+    await dispatchPending(t.deps);
+    const links = await outboxLinks(w.id);
+    const mine = links.find((l) => l.name === '第二村主任');
+    expect(mine?.token).toBeTruthy();
+    const token = mine?.token as string;
+
+    const view = await api(null, 'GET', `/api/public/ack/${token}`);
+    expect(view.statusCode, view.body).toBe(200);
+    expect(view.json().name).toBe('第二村主任');
+    expect(view.json().warning.level).toBe('orange');
+
+    // Push the expiry out by a year, keep the signature: refused.
+    const [body, mac] = token.split('.');
+    const raw = Buffer.from(body, 'base64url');
+    raw.writeUInt32BE(raw.readUInt32BE(17) + 365 * 86_400, 17);
+    const forged = `${raw.toString('base64url')}.${mac}`;
+    const f = await api(null, 'POST', `/api/public/ack/${forged}`);
+    expect(f.statusCode).toBe(400);
+    expect(f.json().error.code).toBe('LINK_INVALID');
+
+    const ok = await api(null, 'POST', `/api/public/ack/${token}`);
+    expect(ok.statusCode, ok.body).toBe(200);
+    const measuresToken = ok.json().measuresToken as string;
+    const again = await api(null, 'POST', `/api/public/ack/${token}`);
+    expect(again.statusCode).toBe(409);
+    expect(again.json().error.code).toBe('LINK_USED');
+
+    const badMeasures = await api(null, 'POST', `/api/public/ack-measures/${measuresToken}`, { peopleMoved: -1 });
+    expect(badMeasures.statusCode).toBe(400);
+    expect(badMeasures.json().error.fields.map((x: { field: string }) => x.field)).toEqual(expect.arrayContaining(['body.measures']));
+    const m = await api(null, 'POST', `/api/public/ack-measures/${measuresToken}`, { measures: '已组织低洼地段12户群众转移', peopleMoved: 12 });
+    expect(m.statusCode, m.body).toBe(200);
+    expect((await api(null, 'POST', `/api/public/ack-measures/${measuresToken}`, { measures: '再次提交' })).statusCode).toBe(409);
+    // an ack token is not a measures token
+    expect((await api(null, 'POST', `/api/public/ack-measures/${token}`, { measures: '错用链接' })).statusCode).toBe(400);
+
+    const board = (await api(townA, 'GET', `/api/warnings/${w.id}/board`)).json();
+    const row = board.towns.find((x: { town_code: string }) => x.town_code === TOWN_A);
+    expect(row).toMatchObject({ total: w.recipients, reached: w.recipients, acknowledged: 1 });
+    const r = await t.deps.db
+      .selectFrom('warning_recipients')
+      .selectAll()
+      .where('warning_id', '=', w.id)
+      .where('name', '=', '第二村主任')
+      .executeTakeFirstOrThrow();
+    expect(r).toMatchObject({ state: 'acknowledged', ack_via: 'link', measures: '已组织低洼地段12户群众转移', people_moved: 12 });
+    const audits = await t.deps.db.selectFrom('audit_log').select(['action', 'username']).where('resource_id', '=', r.id).orderBy('id').execute();
+    expect(audits.map((a) => a.action)).toEqual(['warning.ack', 'warning.measures']);
+
+    // Expired: another recipient's link after the link lifetime (24 h).
+    const other = links.find((l) => l.name === '石碶指挥')?.token as string;
+    t.clock.advance(25 * 3_600_000);
+    const exp = await api(null, 'POST', `/api/public/ack/${other}`);
+    expect(exp.statusCode).toBe(410);
+    expect(exp.json().error.code).toBe('LINK_EXPIRED');
+    t.clock.advance(-25 * 3_600_000);
+    expect((await api(null, 'POST', '/api/public/ack/abc.def')).statusCode).toBe(400);
+  });
+
+  it('in the app, and by SMS reply code', async () => {
+    const w = await releasedWarning();
+    await dispatchPending(t.deps);
+    const mine = (await api(rpUser, 'GET', '/api/warnings/mine')).json() as { id: string; warning_id: string }[];
+    const item = mine.find((m) => m.warning_id === w.id);
+    expect(item).toBeDefined();
+    expect((await api(townA, 'POST', `/api/warnings/recipients/${item?.id}/ack`)).statusCode).toBe(403); // town staff lacks warning:ack
+    const ack = await api(rpUser, 'POST', `/api/warnings/recipients/${item?.id}/ack`);
+    expect(ack.statusCode, ack.body).toBe(200);
+    expect((await api(rpUser, 'POST', `/api/warnings/recipients/${item?.id}/ack`)).json().error.code).toBe('ALREADY_ACKNOWLEDGED');
+    expect((await api(rpUser, 'POST', `/api/warnings/recipients/${item?.id}/measures`, { measures: '已巡查村内山塘' })).statusCode).toBe(200);
+
+    const sms = (await outboxLinks(w.id)).find((l) => l.name === '东方山洪员');
+    const gateway = await userSession(t, { roles: ['responsible_person'], unit: '330203' });
+    expect((await api(gateway, 'POST', '/api/warnings/sms-reply', { text: '收到' })).json().error.fields[0].field).toBe('body.from');
+    const miss = await api(gateway, 'POST', '/api/warnings/sms-reply', { from: `86${sms?.phone}`, text: '0000' === sms?.code ? '0001' : '0000' });
+    expect(miss.json().matched).toBe(false);
+    const hit = await api(gateway, 'POST', '/api/warnings/sms-reply', { from: `86${sms?.phone}`, text: `收到 ${sms?.code}` });
+    expect(hit.statusCode, hit.body).toBe(200);
+    expect(hit.json().matched).toBe(true);
+    const r = await t.deps.db.selectFrom('warning_recipients').select(['state', 'ack_via']).where('id', '=', hit.json().recipientId).executeTakeFirstOrThrow();
+    expect(r).toEqual({ state: 'acknowledged', ack_via: 'sms' });
+  });
+});
+
+describe('cancel and CAP chains', () => {
+  it('a cancel ends the warning and stops pending escalations', async () => {
+    const w = await releasedWarning();
+    const bad = await api(townA, 'POST', `/api/warnings/${w.id}/cancel`, {});
+    expect(bad.json().error.fields[0].field).toBe('body.reason');
+    const res = await api(townA, 'POST', `/api/warnings/${w.id}/cancel`, { reason: '降雨已减弱，解除预警' });
+    expect(res.statusCode, res.body).toBe(200);
+    const job = await t.deps.db.selectFrom('jobs').select('status').where('dedup_key', '=', `warnings:ladder:${w.id}`).orderBy('id', 'desc').executeTakeFirst();
+    expect(job?.status).toBe('cancelled');
+    const states = await t.deps.db.selectFrom('warning_recipients').select('state').where('warning_id', '=', w.id).execute();
+    expect(new Set(states.map((s) => s.state))).toEqual(new Set(['closed']));
+    const pending = await t.deps.db.selectFrom('delivery_attempts').select('state').where('warning_id', '=', w.id).execute();
+    expect(pending.every((p) => p.state === 'cancelled')).toBe(true);
+    const cancelMsg = await api(null, 'GET', `/api/public/warnings/${res.json().cancelId}/cap.xml`);
+    expect(cancelMsg.statusCode).toBe(200);
+    const cap = parseCap(cancelMsg.body);
+    expect(cap.msgType).toBe('Cancel');
+    expect(cap.references[0]).toContain(w.identifier);
+    t.clock.advanceMinutes(30);
+    await t.deps.jobs.runDue();
+    expect(await t.deps.db.selectFrom('delivery_attempts').select('id').where('warning_id', '=', w.id).where('state', '=', 'pending').execute()).toEqual([]);
+  });
+
+  it('imports pushed CAP alerts with a Bearer token: alert, duplicate, update supersedes, cancel ends', async () => {
+    const token = 'cap-feed-token-0123456789';
+    const feedUser = await userSession(t, { roles: ['duty_officer'], unit: '330203D07' });
+    await t.deps.db
+      .insertInto('api_tokens')
+      .values({
+        id: uuidv7(),
+        user_id: feedUser.id,
+        name: '气象局推送',
+        token_hash: createHash('sha256').update(token).digest('hex'),
+        scopes: ['warning:write'],
+      })
+      .execute();
+    const push = (xml: string, auth = `Bearer ${token}`) =>
+      t.app.inject({ method: 'POST', url: '/api/warnings/cap', headers: { 'content-type': 'application/cap+xml', authorization: auth }, payload: xml });
+    const area = `<area><areaDesc>高桥镇</areaDesc><geocode><valueName>GB/T 2260</valueName><value>${TOWN_B}</value></geocode></area>`;
+    expect((await push(capDoc({ area }), 'Bearer wrong')).statusCode).toBe(401);
+    const bad = await push(capDoc({ severity: 'Huge', area }));
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.fields[0].field).toBe('alert.info[0].severity');
+    expect((await push('not xml at all <')).statusCode).toBe(400);
+
+    const a = await push(capDoc({ id: 'QX-A1', area }));
+    expect(a.statusCode, a.body).toBe(201);
+    const inB = await t.deps.db
+      .selectFrom('responsible_persons')
+      .select('id')
+      .where('jurisdiction_code', 'like', `${TOWN_B}%`)
+      .where('role', 'in', ['flood_chief', 'flash_flood_warner', 'works_patroller', 'geo_monitor', 'shelter_manager', 'house_liaison'])
+      .execute();
+    expect(a.json()).toMatchObject({ result: 'imported', msgType: 'Alert', recipients: inB.length });
+    expect((await push(capDoc({ id: 'QX-A1', area }))).json().result).toBe('duplicate');
+    const first = await t.deps.db.selectFrom('warnings').selectAll().where('identifier', '=', 'QX-A1').executeTakeFirstOrThrow();
+    expect(first).toMatchObject({ status: 'released', level: 'orange', source: 'external', event_type: 'rainstorm' });
+    expect((await api(townB, 'GET', `/api/warnings/${first.id}`)).statusCode).toBe(200); // it covers 高桥镇
+    expect((await api(townA, 'GET', `/api/warnings/${first.id}`)).statusCode).toBe(404);
+
+    const ref = 'qxj@nbqx.gov.cn,QX-A1,2026-06-01T08:00:00+08:00';
+    const u = await push(capDoc({ id: 'QX-U2', msgType: 'Update', refs: ref, severity: 'Extreme', area, sent: '2026-06-01T09:00:00+08:00' }));
+    expect(u.statusCode, u.body).toBe(201);
+    expect(u.json().ended).toEqual([first.id]);
+    const old = await t.deps.db.selectFrom('warnings').select('status').where('id', '=', first.id).executeTakeFirstOrThrow();
+    expect(old.status).toBe('superseded');
+    const oldRecipients = await t.deps.db.selectFrom('warning_recipients').select('state').where('warning_id', '=', first.id).execute();
+    expect(oldRecipients.every((r) => r.state === 'closed')).toBe(true);
+    const upd = await t.deps.db.selectFrom('warnings').selectAll().where('identifier', '=', 'QX-U2').executeTakeFirstOrThrow();
+    expect(upd).toMatchObject({ level: 'red', status: 'released', supersedes_id: first.id });
+
+    const unknownCancel = await push(capDoc({ id: 'QX-C9', msgType: 'Cancel', refs: 'qxj@nbqx.gov.cn,NOPE,2026-06-01T08:00:00+08:00', area }));
+    expect(unknownCancel.statusCode).toBe(400);
+    expect(unknownCancel.json().error.fields[0].field).toBe('alert.references');
+    const c = await push(
+      capDoc({ id: 'QX-C3', msgType: 'Cancel', refs: `${ref} qxj@nbqx.gov.cn,QX-U2,2026-06-01T09:00:00+08:00`, area, sent: '2026-06-01T11:00:00+08:00' }),
+    );
+    expect(c.statusCode, c.body).toBe(201);
+    expect(c.json().ended).toEqual([upd.id]);
+    expect((await t.deps.db.selectFrom('warnings').select('status').where('id', '=', upd.id).executeTakeFirstOrThrow()).status).toBe('cancelled');
+    const audits = await t.deps.db.selectFrom('audit_log').select(['action', 'username']).where('action', '=', 'warning.import').execute();
+    expect(audits.length).toBe(3);
+  });
+
+  it('publishes our released warnings as CAP 1.2 and Atom, without sign-in', async () => {
+    const w = await releasedWarning();
+    const res = await api(null, 'GET', `/api/public/warnings/${w.id}/cap.xml`);
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toContain('application/cap+xml');
+    const cap = parseCap(res.body);
+    expect(cap).toMatchObject({ identifier: w.identifier, msgType: 'Alert', status: 'Actual' });
+    expect(cap.info?.severity).toBe('Severe');
+    expect(cap.info?.areas[0].geocodes).toEqual([TOWN_A]);
+    const feed = await api(null, 'GET', '/api/public/warnings.atom');
+    expect(feed.statusCode).toBe(200);
+    expect(feed.body).toContain(`urn:oid:cap:${w.identifier}`);
+    expect(feed.body).toContain(`/api/public/warnings/${w.id}/cap.xml`);
+    const d = await api(townA, 'POST', '/api/warnings', draft());
+    expect((await api(null, 'GET', `/api/public/warnings/${d.json().id}/cap.xml`)).statusCode).toBe(404); // drafts are not public
+  });
+});
+
+describe('responsible-person registry', () => {
+  async function xlsx(rows: (string | number)[][]) {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('责任人');
+    ws.addRow(['姓名', '角色', '所属区划代码', '单位/职务', '网格', '手机', '备用电话', '邮箱', '叫应渠道', '上级手机', '包保户数']);
+    for (const r of rows) ws.addRow(r);
+    return Buffer.from(await wb.xlsx.writeBuffer()).toString('base64');
+  }
+
+  it('imports .xlsx all-or-nothing with row errors, links superiors by phone, audits', async () => {
+    const bad = await api(townA, 'POST', '/api/warnings/persons/import', {
+      contentBase64: await xlsx([
+        ['钱水利', '水利工程巡查员', vA[1], '', '', '10001110001', '', '', '短信,语音电话', '', ''],
+        ['', '网格员', vA[1], '', '', '10001110002', '', '', '', '', ''],
+        ['孙某', '站长', TOWN_B, '', '', '123', '', '', '飞鸽', '', 'x'],
+      ]),
+    });
+    expect(bad.statusCode).toBe(400);
+    const fields = bad.json().error.fields.map((f: { field: string }) => f.field);
+    expect(fields).toEqual(expect.arrayContaining(['rows.3.姓名', 'rows.4.角色', 'rows.4.所属区划代码', 'rows.4.手机', 'rows.4.叫应渠道', 'rows.4.包保户数']));
+    expect(await t.deps.db.selectFrom('responsible_persons').select('id').where('name', '=', '钱水利').execute()).toEqual([]);
+
+    const ok = await api(townA, 'POST', '/api/warnings/persons/import', {
+      contentBase64: await xlsx([
+        ['钱水利', '水利工程巡查员', vA[1], '', '', '10001110001', '', '', '短信,语音电话', '10001110003', ''],
+        ['赵包保', '包保干部', vA[1], '', '第2网格', '10001110004', '', '', '', '10001110003', 8],
+        ['冯主任', '防汛责任人', vA[1], '', '', '10001110003', '', '', '', '', ''],
+      ]),
+    });
+    expect(ok.statusCode, ok.body).toBe(200);
+    expect(ok.json()).toEqual({ created: 3, updated: 0 });
+    const rows = await t.deps.db
+      .selectFrom('responsible_persons')
+      .select(['name', 'superior_id', 'households', 'channels'])
+      .where('name', 'in', ['钱水利', '赵包保', '冯主任'])
+      .execute();
+    const chief = await t.deps.db.selectFrom('responsible_persons').select('id').where('name', '=', '冯主任').executeTakeFirstOrThrow();
+    expect(rows.find((r) => r.name === '赵包保')).toMatchObject({ superior_id: chief.id, households: 8 });
+    expect(rows.find((r) => r.name === '钱水利')?.channels).toEqual(['sms', 'voice']);
+    const audit = await t.deps.db.selectFrom('audit_log').select('after').where('action', '=', 'warning.person.import').execute();
+    expect(audit).toHaveLength(1);
+    expect((await api(townA, 'POST', '/api/warnings/persons/import', { contentBase64: 'bm90IGEgemlw' })).json().error.fields[0].field).toBe(
+      'body.contentBase64',
+    );
+  });
+
+  it('creates and edits persons: bad input named, other towns refused, cycles refused', async () => {
+    const bad = await api(townA, 'POST', '/api/warnings/persons', { name: '甲', role: 'chief', jurisdictionCode: vA[0] });
+    expect(bad.json().error.fields[0].field).toBe('body.role');
+    const other = await api(townA, 'POST', '/api/warnings/persons', { name: '甲', role: 'grid_worker', jurisdictionCode: vB[0] });
+    expect(other.statusCode).toBe(400);
+    expect(other.json().error.fields[0].field).toBe('body.jurisdictionCode');
+    const c = await api(townA, 'POST', '/api/warnings/persons', {
+      name: '甲',
+      role: 'grid_worker',
+      jurisdictionCode: vA[0],
+      phone: '10002220001',
+      superiorId: person['东方主任'],
+    });
+    expect(c.statusCode, c.body).toBe(201);
+    const cyc = await api(townA, 'PUT', `/api/warnings/persons/${person['东方主任']}`, {
+      name: '东方主任',
+      role: 'flood_chief',
+      jurisdictionCode: vA[0],
+      superiorId: c.json().id,
+    });
+    expect(cyc.statusCode).toBe(400);
+    expect(cyc.json().error.fields[0].field).toBe('body.superiorId');
+    const audit = await t.deps.db.selectFrom('audit_log').select('action').where('resource_id', '=', c.json().id).execute();
+    expect(audit.map((a) => a.action)).toEqual(['warning.person.create']);
+  });
+});
+
+describe('policy', () => {
+  it('is data: an administrator changes the deadlines; bad policy is named', async () => {
+    const p = (await api(admin, 'GET', '/api/warnings/policy')).json();
+    expect(p.levels.red.ackMinutes).toBe(5);
+    expect(p.levels.blue.ackMinutes).toBe(60);
+    const bad = await api(admin, 'PUT', '/api/warnings/policy', { ...p, linkTtlHours: 0 });
+    expect(bad.json().error.fields[0].field).toBe('body.linkTtlHours');
+    expect((await api(townA, 'PUT', '/api/warnings/policy', p)).statusCode).toBe(403);
+    const put = await api(admin, 'PUT', '/api/warnings/policy', { ...p, levels: { ...p.levels, red: { ...p.levels.red, ackMinutes: 3 } } });
+    expect(put.statusCode, put.body).toBe(200);
+    expect(put.json().levels.red.ackMinutes).toBe(3);
+    await api(admin, 'PUT', '/api/warnings/policy', p);
+  });
+});
