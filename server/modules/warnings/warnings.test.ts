@@ -1,6 +1,8 @@
 // Warnings over HTTP and services on a real database: drafting/approval/release, targeting, links,
 // acknowledgement, SMS reply, cancel, CAP import chains, publication, scope and audit.
 import { createHash } from 'node:crypto';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import ExcelJS from 'exceljs';
 import { v7 as uuidv7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -382,6 +384,41 @@ describe('cancel and CAP chains', () => {
     expect(feed.body).toContain(`/api/public/warnings/${w.id}/cap.xml`);
     const d = await api(townA, 'POST', '/api/warnings', draft());
     expect((await api(null, 'GET', `/api/public/warnings/${d.json().id}/cap.xml`)).statusCode).toBe(404); // drafts are not public
+  });
+});
+
+describe('external feeds', () => {
+  it('pulls a configured Atom feed of CAP documents on a schedule (durable job)', async () => {
+    const area = `<area><areaDesc>高桥镇</areaDesc><geocode><valueName>GB/T 2260</valueName><value>${TOWN_B}</value></geocode></area>`;
+    const server = http.createServer((req, res) => {
+      if (req.url === '/feed') {
+        res.writeHead(200, { 'content-type': 'application/atom+xml' });
+        return res.end(
+          `<feed xmlns="http://www.w3.org/2005/Atom"><title>宁波气象</title><entry><id>F-1</id><link href="/cap/F-1.xml" type="application/cap+xml"/></entry></feed>`,
+        );
+      }
+      res.writeHead(200, { 'content-type': 'application/cap+xml' });
+      res.end(capDoc({ id: 'FEED-1', area, severity: 'Moderate' }));
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    try {
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/feed`;
+      expect((await api(admin, 'POST', '/api/warnings/feeds', { name: '宁波市气象台', url: 'ftp://x' })).json().error.fields[0].field).toBe('body.url');
+      const f = await api(admin, 'POST', '/api/warnings/feeds', { name: '宁波市气象台', url, pollMinutes: 10 });
+      expect(f.statusCode, f.body).toBe(201);
+      await t.deps.jobs.runDue();
+      const w = await t.deps.db.selectFrom('warnings').selectAll().where('identifier', '=', 'FEED-1').executeTakeFirstOrThrow();
+      expect(w).toMatchObject({ source: 'external', level: 'yellow', status: 'released', sender_name: '宁波市气象台' });
+      const feed = (await api(admin, 'GET', '/api/warnings/feeds')).json()[0];
+      expect(feed).toMatchObject({ last_status: 'ok', imported_count: 1 });
+      const next = await t.deps.db.selectFrom('jobs').select('run_at').where('dedup_key', '=', `warnings:feed:${f.json().id}`).where('status', '=', 'pending').executeTakeFirstOrThrow();
+      expect(next.run_at.getTime() - t.clock.now().getTime()).toBe(10 * 60_000);
+      t.clock.advanceMinutes(10);
+      await t.deps.jobs.runDue(); // the same document again: a duplicate, not a second warning
+      expect((await t.deps.db.selectFrom('warnings').select('id').where('identifier', '=', 'FEED-1').execute()).length).toBe(1);
+    } finally {
+      server.close();
+    }
   });
 });
 
