@@ -14,6 +14,8 @@ import { ModulePage } from './ModulePage';
 import { MODULES } from './modules';
 
 const HomePage = lazy(() => import('../modules/home/index.tsx'));
+// Public pages (举报, 挂牌督办公示): no account, outside the signed-in layout.
+const PublicPages = lazy(() => import('../modules/hazards/public.tsx'));
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -51,6 +53,14 @@ export function App() {
             <AuthProvider>
               <Routes>
                 <Route path="/login" element={<LoginPage />} />
+                <Route
+                  path="/public/*"
+                  element={
+                    <Suspense>
+                      <PublicPages />
+                    </Suspense>
+                  }
+                />
                 <Route
                   element={
                     <RequireAuth>

@@ -53,6 +53,7 @@ export const MODULES: ModuleEntry[] = [
     descriptionEn:
       'Hazard closed loop: report, grade, rectify, accept and close; one file per major hazard, government supervision and public reports with rewards.',
     permission: 'hazard:read',
+    element: lazy(() => import('../modules/hazards/index.tsx')),
   },
   {
     key: 'inspections',

@@ -1,0 +1,194 @@
+// 判定标准: the versioned criteria catalogue, and the administrator's .xlsx import (row errors listed).
+import { UploadOutlined } from '@ant-design/icons';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { Alert, App, Button, Card, DatePicker, Form, Input, List, Modal, Select, Space, Table, Tag, Upload } from 'antd';
+import type { UploadFile } from 'antd/es/upload/interface';
+import type { Dayjs } from 'dayjs';
+import { useState } from 'react';
+import { CATEGORY_LABELS, type ClauseCategory } from '../../../../shared/hazards.ts';
+import { ApiError, api } from '../../app/api';
+import { useAuth } from '../../app/auth';
+import { type Clause, L, sectorLabel, toQuery } from './shared';
+
+interface Standard {
+  id: string;
+  code: string;
+  name: string;
+  version: string;
+  issuer: string | null;
+  effectiveFrom: string | null;
+  status: 'active' | 'superseded';
+  clauses: number;
+  summaries: number;
+}
+
+const catLabel = (c: string) => L(CATEGORY_LABELS[c as ClauseCategory]?.zh ?? c, CATEGORY_LABELS[c as ClauseCategory]?.en ?? c);
+
+export function Criteria() {
+  const { can } = useAuth();
+  const [standardId, setStandardId] = useState<string>();
+  const [category, setCategory] = useState<string>();
+  const [importing, setImporting] = useState(false);
+  const standards = useQuery({ queryKey: ['hazards', 'standards'], queryFn: () => api.get<{ items: Standard[] }>('/api/hazards/criteria/standards') });
+  const clauses = useQuery({
+    queryKey: ['hazards', 'clauses', standardId, category],
+    queryFn: () => api.get<{ items: Clause[] }>(`/api/hazards/criteria/clauses?${toQuery({ standardId, category })}`),
+  });
+  return (
+    <Space direction="vertical" size={12} style={{ width: '100%' }}>
+      <Card
+        title={L('重大事故隐患判定标准', 'Major hazard criteria')}
+        extra={
+          can('hazard:criteria') && (
+            <Button icon={<UploadOutlined />} onClick={() => setImporting(true)}>
+              {L('导入条文（Excel）', 'Import (.xlsx)')}
+            </Button>
+          )
+        }
+      >
+        <Table<Standard>
+          rowKey="id"
+          size="small"
+          pagination={false}
+          loading={standards.isLoading}
+          dataSource={standards.data?.items}
+          onRow={(r) => ({ onClick: () => setStandardId(r.id), style: { cursor: 'pointer' } })}
+          rowClassName={(r) => (r.id === standardId ? 'ant-table-row-selected' : '')}
+          columns={[
+            { title: L('标准', 'Standard'), dataIndex: 'name' },
+            { title: L('编号', 'Code'), dataIndex: 'code' },
+            { title: L('版本', 'Version'), dataIndex: 'version' },
+            { title: L('发布机关', 'Issuer'), dataIndex: 'issuer' },
+            { title: L('施行日期', 'In force'), dataIndex: 'effectiveFrom' },
+            {
+              title: L('状态', 'Status'),
+              dataIndex: 'status',
+              render: (s: string) => <Tag color={s === 'active' ? 'green' : 'default'}>{s === 'active' ? L('现行', 'Active') : L('已替代', 'Superseded')}</Tag>,
+            },
+            {
+              title: L('条款', 'Clauses'),
+              dataIndex: 'clauses',
+              render: (n: number, r) => (
+                <>
+                  {n}
+                  {r.summaries > 0 && <Tag style={{ marginLeft: 8 }}>{L(`${r.summaries} 条为摘要，待导入全文`, `${r.summaries} summaries`)}</Tag>}
+                </>
+              ),
+            },
+          ]}
+        />
+      </Card>
+      <Card
+        size="small"
+        title={L('条款', 'Clauses')}
+        extra={
+          <Select
+            allowClear
+            placeholder={L('全部类别', 'All categories')}
+            style={{ width: 140 }}
+            value={category}
+            onChange={setCategory}
+            options={(['management', 'industry', 'special'] as const).map((c) => ({ value: c, label: catLabel(c) }))}
+          />
+        }
+      >
+        <Table<Clause>
+          rowKey="id"
+          size="small"
+          loading={clauses.isLoading}
+          dataSource={clauses.data?.items}
+          pagination={{ pageSize: 50 }}
+          columns={[
+            { title: L('标准', 'Standard'), render: (_, c) => `${c.standardName}（${c.standardVersion}）`, width: 260 },
+            { title: L('编号', 'No.'), dataIndex: 'number', width: 140 },
+            { title: L('类别', 'Category'), dataIndex: 'category', width: 90, render: catLabel },
+            { title: L('行业', 'Industry'), dataIndex: 'industry', width: 90, render: (v: string | null) => (v ? sectorLabel(v) : '—') },
+            {
+              title: L('条文', 'Text'),
+              dataIndex: 'text',
+              render: (t: string, c) => (
+                <>
+                  {t}
+                  {c.textKind === 'summary' && <Tag style={{ marginLeft: 8 }}>{L('摘要', 'summary')}</Tag>}
+                </>
+              ),
+            },
+          ]}
+        />
+      </Card>
+      {importing && <ImportDialog onClose={() => setImporting(false)} />}
+    </Space>
+  );
+}
+
+function ImportDialog({ onClose }: { onClose(): void }) {
+  const [form] = Form.useForm<{ code: string; name: string; version: string; issuer?: string; effectiveFrom?: Dayjs }>();
+  const { message } = App.useApp();
+  const qc = useQueryClient();
+  const [file, setFile] = useState<UploadFile[]>([]);
+  const [errors, setErrors] = useState<string[]>([]);
+  const [busy, setBusy] = useState(false);
+  const submit = async (v: { code: string; name: string; version: string; issuer?: string; effectiveFrom?: Dayjs }) => {
+    const f = file[0]?.originFileObj as File | undefined;
+    if (!f) return setErrors([L('请选择 .xlsx 文件', 'Choose an .xlsx file')]);
+    setBusy(true);
+    setErrors([]);
+    try {
+      const { csrfToken } = await api.get<{ csrfToken: string }>('/api/auth/me');
+      const fd = new FormData();
+      fd.append('code', v.code);
+      fd.append('name', v.name);
+      fd.append('version', v.version);
+      if (v.issuer) fd.append('issuer', v.issuer);
+      if (v.effectiveFrom) fd.append('effectiveFrom', v.effectiveFrom.format('YYYY-MM-DD'));
+      fd.append('file', f, f.name);
+      const res = await fetch('/api/hazards/criteria/import', { method: 'POST', body: fd, credentials: 'same-origin', headers: { 'x-csrf-token': csrfToken } });
+      const body = await res.json().catch(() => undefined);
+      if (!res.ok) throw new ApiError(res.status, body?.error?.code ?? 'ERROR', body?.error?.message ?? `HTTP ${res.status}`, body?.error?.fields ?? []);
+      message.success(L(`已导入 ${body.imported} 条`, `Imported ${body.imported} clauses`));
+      qc.invalidateQueries({ queryKey: ['hazards'] });
+      onClose();
+    } catch (e) {
+      const err = e as ApiError;
+      setErrors(err.fields?.length ? err.fields.map((x) => x.message) : [err.message]);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Modal open title={L('导入判定标准条文', 'Import criteria')} onCancel={onClose} onOk={() => form.submit()} confirmLoading={busy} destroyOnHidden>
+      <Alert
+        type="info"
+        showIcon
+        style={{ marginBottom: 12 }}
+        message={L(
+          'Excel 第一个工作表，第 1 行为表头：编号、类别（管理类/行业类/专项类）、行业、条文。同一标准同一版本的同编号条款将被替换为全文。',
+          'First sheet, header row: 编号, 类别, 行业, 条文.',
+        )}
+      />
+      <Form form={form} layout="vertical" onFinish={submit} initialValues={{ code: 'MEM-10-2023', name: '工贸企业重大事故隐患判定标准', version: '2023' }}>
+        <Form.Item name="code" label={L('标准编号', 'Code')} rules={[{ required: true }]}>
+          <Input />
+        </Form.Item>
+        <Form.Item name="name" label={L('标准名称', 'Name')} rules={[{ required: true }]}>
+          <Input />
+        </Form.Item>
+        <Form.Item name="version" label={L('版本', 'Version')} rules={[{ required: true }]}>
+          <Input />
+        </Form.Item>
+        <Form.Item name="issuer" label={L('发布机关', 'Issuer')}>
+          <Input />
+        </Form.Item>
+        <Form.Item name="effectiveFrom" label={L('施行日期', 'In force from')}>
+          <DatePicker />
+        </Form.Item>
+        <Upload accept=".xlsx" maxCount={1} beforeUpload={() => false} fileList={file} onChange={({ fileList }) => setFile(fileList)}>
+          <Button icon={<UploadOutlined />}>{L('选择文件', 'Choose file')}</Button>
+        </Upload>
+      </Form>
+      {errors.length > 0 && (
+        <List size="small" style={{ marginTop: 12 }} dataSource={errors} renderItem={(e) => <List.Item style={{ color: '#cf1322' }}>{e}</List.Item>} />
+      )}
+    </Modal>
+  );
+}

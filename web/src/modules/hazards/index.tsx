@@ -1,0 +1,47 @@
+// 隐患治理: ledger, dashboard, one page per hazard, public-report verification, extensions and notices,
+// the criteria catalogue. Public pages (no account) live in ./public.tsx under /public/*.
+import { Menu } from 'antd';
+import { Route, Routes, useLocation, useNavigate } from 'react-router';
+import { useAuth } from '../../app/auth';
+import { Criteria } from './Criteria';
+import { Dashboard } from './Dashboard';
+import { Detail } from './Detail';
+import { Ledger } from './Ledger';
+import { NewHazard } from './NewHazard';
+import { Reports } from './Reports';
+import { L } from './shared';
+import { Work } from './Work';
+
+export default function HazardsModule() {
+  const navigate = useNavigate();
+  const { pathname } = useLocation();
+  const { can } = useAuth();
+  const tab = pathname.split('/')[2] ?? '';
+  const items = [
+    { key: '', label: L('隐患台账', 'Ledger') },
+    { key: 'dashboard', label: L('治理看板', 'Dashboard') },
+    { key: 'work', label: L('待办与提醒', 'To do') },
+    { key: 'reports', label: L('群众举报', 'Public reports') },
+    { key: 'criteria', label: L('判定标准', 'Criteria') },
+  ];
+  return (
+    <>
+      <Menu
+        mode="horizontal"
+        selectedKeys={[items.some((i) => i.key === tab) ? tab : '']}
+        items={items}
+        onClick={(e) => navigate(`/hazards${e.key ? `/${e.key}` : ''}`)}
+        style={{ marginBottom: 12 }}
+      />
+      <Routes>
+        <Route index element={<Ledger />} />
+        <Route path="dashboard" element={<Dashboard />} />
+        <Route path="work" element={<Work />} />
+        <Route path="reports" element={<Reports />} />
+        <Route path="criteria" element={<Criteria />} />
+        {can('hazard:write') && <Route path="new" element={<NewHazard />} />}
+        <Route path=":id" element={<Detail />} />
+      </Routes>
+    </>
+  );
+}
