@@ -1,0 +1,150 @@
+// 隐患治理 end to end, in Chinese: a town hazard goes report → grade → plan → request acceptance, is
+// accepted by another user (the rectifier may not accept their own work) and closed; and a member of
+// the public reports a hazard without an account and follows it with the tracking code.
+import { afterAll, afterEach, beforeAll, expect, test } from 'vitest';
+import { openBrowser, screenshotOnFailure, signIn, startServer, type TestBrowser, type TestServer } from './harness';
+
+let server: TestServer;
+let b: TestBrowser;
+
+beforeAll(async () => {
+  // Second factor optional here: this test is about hazards; the identity e2e covers TOTP enrolment.
+  server = await startServer({ env: { ANLAN_MFA: 'optional' } });
+  b = await openBrowser();
+});
+
+afterEach((ctx) => screenshotOnFailure(ctx, b?.page));
+
+afterAll(async () => {
+  await b?.close();
+  await server?.stop();
+});
+
+/** Pick an option in an antd Select by typing and clicking the matching option. */
+async function choose(page: TestBrowser['page'], selector: string, typed: string, option: string) {
+  await page.locator(selector).click();
+  await page.keyboard.type(typed);
+  await page.locator('.ant-select-item-option').filter({ hasText: option }).first().click();
+}
+
+test('公众无需登录举报隐患，获得查询码并查询进度', async () => {
+  const context = await b.browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 390, height: 844 }, isMobile: true });
+  const page = await context.newPage();
+  try {
+    await page.goto(`${server.url}/public/report`);
+    await page.getByText('我要举报').first().waitFor();
+    await page.locator('#description').fill('石碶街道某厂房消防通道被货物堵塞，夜间有人在内住宿');
+    await page.locator('#address').fill('石碶街道星光村工业区');
+    await page.getByRole('button', { name: /提交举报/ }).click();
+    const codeEl = page.getByTestId('tracking-code');
+    await codeEl.waitFor();
+    const code = (await codeEl.evaluate((el) => el.firstChild?.textContent ?? '')).trim();
+    expect(code).toMatch(/^[A-HJ-NP-Z2-9]{12}$/);
+    await page.getByRole('button', { name: /查询进度/ }).click();
+    await page.getByTestId('track-status').waitFor();
+    expect(await page.getByTestId('track-status').textContent()).toContain('已受理，待核实');
+    // Any other code finds nothing.
+    await page.goto(`${server.url}/public/report/track/AAAAAAAAAAAA`);
+    await page.getByText('举报不存在').waitFor();
+    await page.goto(`${server.url}/public/supervision`);
+    await page.getByText('目前没有挂牌督办的重大事故隐患').waitFor();
+  } finally {
+    await context.close();
+  }
+});
+
+test('隐患闭环：登记 → 定级 → 整改方案 → 申请验收 → 他人验收 → 销号', async () => {
+  const { page } = b;
+  await signIn(page, server.url, 'admin', server.adminPassword);
+
+  // A second person in 石碶街道 to accept the work: created by the admin, first password changed over the API.
+  const { csrfToken } = await (await page.request.get(`${server.url}/api/auth/me`)).json();
+  const created = await page.request.post(`${server.url}/api/admin/users`, {
+    headers: { 'x-csrf-token': csrfToken },
+    data: { username: 'shiqi.lina', displayName: '李娜', unitCode: '330203009', roles: ['town_staff'] },
+  });
+  expect(created.status()).toBe(201);
+  const temp = (await created.json()).temporaryPassword as string;
+  const other = await b.browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1440, height: 900 } });
+  const password = 'Lina-Haishu-2026!';
+  {
+    const login = await other.request.post(`${server.url}/api/auth/login`, { data: { username: 'shiqi.lina', password: temp } });
+    expect(login.status()).toBe(200);
+    const csrf = (await login.json()).csrfToken;
+    const changed = await other.request.post(`${server.url}/api/auth/password`, { headers: { 'x-csrf-token': csrf }, data: { current: temp, next: password } });
+    expect(changed.status()).toBe(204);
+    await other.clearCookies();
+  }
+
+  await page.getByRole('menu').getByText('隐患治理').click();
+  await page.waitForURL(/\/hazards/);
+  await page.getByRole('button', { name: /登记隐患/ }).click();
+  await page.waitForURL(/\/hazards\/new/);
+  await choose(page, '#jurisdictionCode', '石碶', '石碶街道');
+  await page.locator('#location').fill('石碶街道星光村工业区 12 号');
+  await page.locator('#title').fill('配电箱未可靠接地');
+  await page.locator('#description').fill('冲压车间配电箱 PE 线松脱，箱门无警示标识');
+  await page.getByRole('button', { name: /提\s*交/ }).click();
+  await page.waitForURL(/\/hazards\/[0-9a-f-]{36}$/);
+  const hazardUrl = page.url();
+  await page.getByText('已上报').first().waitFor();
+
+  await page.getByRole('button', { name: /^定\s*级$/ }).click();
+  let dialog = page.getByRole('dialog');
+  await dialog.getByText('一般隐患').click();
+  await dialog.getByRole('button', { name: /提\s*交/ }).click();
+  await page.getByText('已定级').first().waitFor();
+
+  await page.getByRole('button', { name: '制定整改方案' }).click();
+  dialog = page.getByRole('dialog');
+  await dialog.locator('#measures').fill('重新压接 PE 线，加装漏电保护和警示标识');
+  await dialog.locator('#fundsYuan').fill('1200');
+  await dialog.locator('#deadline').click();
+  await dialog.locator('#deadline').fill('2030-06-30 18:00:00');
+  await dialog.locator('#deadline').press('Enter');
+  await dialog.locator('#responsiblePerson').fill('张伟');
+  await dialog.locator('#interimMeasures').fill('停用该配电箱，设置警戒区域');
+  await dialog.getByRole('button', { name: /提\s*交/ }).click();
+  await page.getByText('整改中').first().waitFor();
+  expect(await page.getByText('1,200.00 元').count()).toBeGreaterThan(0);
+
+  await page.getByRole('button', { name: '申请验收' }).click();
+  dialog = page.getByRole('dialog');
+  await dialog.locator('#note').fill('已按方案完成整改');
+  await dialog.getByRole('button', { name: /提\s*交/ }).click();
+  await page.getByText('待验收').first().waitFor();
+  await page.getByText('您是本隐患的整改申请人，验收须由其他人员进行。').waitFor();
+
+  // The rectifier tries to accept their own work: refused with a clear reason.
+  await page.getByRole('button', { name: '验收通过' }).click();
+  dialog = page.getByRole('dialog');
+  await dialog.getByRole('button', { name: /提\s*交/ }).click();
+  await page.getByText('验收人不能是整改人本人').waitFor();
+  await dialog.getByRole('button', { name: /取\s*消/ }).click();
+
+  // Another person accepts and closes.
+  const p2 = await other.newPage();
+  try {
+    await signIn(p2, server.url, 'shiqi.lina', password);
+    await p2.goto(hazardUrl);
+    await p2.getByRole('button', { name: '验收通过' }).click();
+    let d2 = p2.getByRole('dialog');
+    await d2.locator('#note').fill('复核合格');
+    await d2.getByRole('button', { name: /提\s*交/ }).click();
+    await p2.getByText('已验收').first().waitFor();
+    await p2.getByRole('button', { name: /^销\s*号$/ }).click();
+    d2 = p2.getByRole('dialog');
+    await d2.getByRole('button', { name: /提\s*交/ }).click();
+    await p2.getByText('已销号').first().waitFor();
+    const timeline = p2.locator('.ant-timeline');
+    for (const step of ['登记', '定级', '制定整改方案', '申请验收', '验收通过', '销号']) await timeline.getByText(step, { exact: true }).waitFor();
+  } finally {
+    await other.close();
+  }
+
+  // The ledger shows it closed.
+  await page.goto(`${server.url}/hazards?state=closed`);
+  const row = page.locator('.ant-table-row').filter({ hasText: '配电箱未可靠接地' });
+  await row.waitFor();
+  expect(await row.textContent()).toContain('已销号');
+});
