@@ -16,6 +16,8 @@ import { MODULES } from './modules';
 const HomePage = lazy(() => import('../modules/home/index.tsx'));
 // Public pages (举报, 挂牌督办公示): no account, outside the signed-in layout.
 const PublicPages = lazy(() => import('../modules/hazards/public.tsx'));
+// One-tap warning acknowledgement from the signed link in an SMS (叫应), no account.
+const AckPage = lazy(() => import('../modules/warnings/AckPage.tsx'));
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -53,6 +55,14 @@ export function App() {
             <AuthProvider>
               <Routes>
                 <Route path="/login" element={<LoginPage />} />
+                <Route
+                  path="/ack/:token"
+                  element={
+                    <Suspense>
+                      <AckPage />
+                    </Suspense>
+                  }
+                />
                 <Route
                   path="/public/*"
                   element={

@@ -86,6 +86,7 @@ export const MODULES: ModuleEntry[] = [
     descriptionEn:
       'Warnings and call-response: targeted to responsible persons in the area, delivered over several channels, acknowledged person by person, with retries and escalation.',
     permission: 'warning:read',
+    element: lazy(() => import('../modules/warnings/index.tsx')),
   },
   {
     key: 'command',

@@ -1,0 +1,105 @@
+// The public one-tap acknowledgement page (/ack/:token, no sign-in): what the warning says, one button to
+// confirm, then a short measures report.
+import { CheckCircleTwoTone } from '@ant-design/icons';
+import { useMutation, useQuery } from '@tanstack/react-query';
+import { Alert, Button, Card, Form, Input, InputNumber, Result, Space, Typography } from 'antd';
+import { useState } from 'react';
+import { useParams } from 'react-router';
+import { type ApiError, api } from '../../app/api';
+import { fmtTime, L, LevelTag } from './shared';
+
+interface LinkView {
+  name: string;
+  state: string;
+  ackedAt: string | null;
+  deadlineAt: string;
+  warning: { headline: string; level: string; eventName: string; areaDesc: string; description: string; instruction: string | null; status: string };
+}
+
+export default function AckPage() {
+  const { token = '' } = useParams();
+  const [measuresToken, setMeasuresToken] = useState<string>();
+  const [reported, setReported] = useState(false);
+  const view = useQuery({ queryKey: ['ack', token], queryFn: () => api.get<LinkView>(`/api/public/ack/${token}`), retry: false });
+  const ack = useMutation({
+    mutationFn: () => api.post<LinkView & { measuresToken: string }>(`/api/public/ack/${token}`),
+    onSuccess: (r) => setMeasuresToken(r.measuresToken),
+  });
+  const report = useMutation({
+    mutationFn: (v: { measures: string; peopleMoved?: number }) => api.post(`/api/public/ack-measures/${measuresToken}`, v),
+    onSuccess: () => setReported(true),
+  });
+
+  const v = view.data;
+  const err = (view.error ?? ack.error) as ApiError | null;
+  const acked = !!measuresToken || !!v?.ackedAt;
+  return (
+    <div style={{ maxWidth: 560, margin: '24px auto', padding: 12 }}>
+      <Typography.Title level={4} style={{ textAlign: 'center' }}>
+        {L('安澜 · 预警叫应', 'Anlan · Warning acknowledgement')}
+      </Typography.Title>
+      {view.isLoading && <Card loading />}
+      {err && <Alert type="error" showIcon message={err.message} style={{ marginBottom: 12 }} />}
+      {v && (
+        <Card
+          title={
+            <Space wrap>
+              <LevelTag level={v.warning.level} />
+              {v.warning.headline}
+            </Space>
+          }
+        >
+          <Typography.Paragraph>
+            {v.name}
+            {L('，您好：', ', ')}
+            {v.warning.description}
+          </Typography.Paragraph>
+          {v.warning.instruction && <Typography.Paragraph type="secondary">{v.warning.instruction}</Typography.Paragraph>}
+          <Typography.Paragraph type="secondary">
+            {L('区域', 'Area')}：{v.warning.areaDesc}
+          </Typography.Paragraph>
+          {!acked && (
+            <>
+              <Typography.Paragraph>{L(`请在 ${fmtTime(v.deadlineAt)} 前确认`, `Please acknowledge by ${fmtTime(v.deadlineAt)}`)}</Typography.Paragraph>
+              <Button type="primary" size="large" block loading={ack.isPending} onClick={() => ack.mutate()} disabled={v.warning.status !== 'released'}>
+                {L('确认收到', 'I acknowledge')}
+              </Button>
+            </>
+          )}
+          {acked && !reported && (
+            <>
+              <Result
+                icon={<CheckCircleTwoTone twoToneColor="#52c41a" />}
+                title={L('已确认收到', 'Acknowledged')}
+                subTitle={
+                  measuresToken
+                    ? L('请反馈已采取的措施', 'Please report the measures you have taken')
+                    : L('此预警您已确认过', 'You already acknowledged this warning')
+                }
+              />
+              {measuresToken && (
+                <Form layout="vertical" onFinish={(x) => report.mutate(x)}>
+                  {report.error && <Alert type="error" showIcon message={(report.error as Error).message} style={{ marginBottom: 12 }} />}
+                  <Form.Item
+                    name="measures"
+                    label={L('已采取的措施', 'Measures taken')}
+                    rules={[{ required: true, min: 2, message: L('请填写措施', 'Describe the measures') }]}
+                  >
+                    <Input.TextArea rows={3} maxLength={2000} />
+                  </Form.Item>
+                  <Form.Item name="peopleMoved" label={L('转移人数', 'People moved')}>
+                    <InputNumber min={0} max={100000} style={{ width: '100%' }} />
+                  </Form.Item>
+                  <Button htmlType="submit" type="primary" block loading={report.isPending}>
+                    {L('提交反馈', 'Submit')}
+                  </Button>
+                </Form>
+              )}
+            </>
+          )}
+          {reported && <Result status="success" title={L('措施已反馈，谢谢', 'Thank you, measures reported')} />}
+        </Card>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,236 @@
+// 叫应看板: per town reached / acknowledged / overdue / not reached, live over server-sent events; click a
+// town (bar or row) to see names; the 未叫醒 list; export to Excel.
+import { DownloadOutlined } from '@ant-design/icons';
+import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Badge, Button, Card, Col, Drawer, Row, Segmented, Space, Statistic, Table, Tag } from 'antd';
+import ReactECharts from 'echarts-for-react';
+import { useEffect, useState } from 'react';
+import { api } from '../../app/api';
+import { type BoardRow, channelLabel, fmtTime, L, RecipientTag, roleLabel, toQuery } from './shared';
+
+interface Recipient {
+  id: string;
+  name: string;
+  role: string;
+  kind: 'target' | 'escalation';
+  phone: string | null;
+  state: string;
+  overdue: boolean;
+  channels: string[];
+  step: number;
+  reached_at: string | null;
+  acked_at: string | null;
+  ack_via: string | null;
+  deadline_at: string;
+  measures: string | null;
+  people_moved: number | null;
+  escalated_from_name: string | null;
+  town_code: string;
+}
+
+const FILTERS = [
+  { value: '', label: L('全部', 'All') },
+  { value: 'acknowledged', label: L('已确认', 'Acknowledged') },
+  { value: 'overdue', label: L('超时未确认', 'Overdue') },
+  { value: 'not_reached', label: L('未叫醒', 'Not reached') },
+  { value: 'unreached', label: L('未送达', 'Not delivered') },
+];
+
+export function Board({ warningId, live }: { warningId: string; live: boolean }) {
+  const qc = useQueryClient();
+  const [connected, setConnected] = useState(false);
+  const [town, setTown] = useState<string | null>(null);
+  const [filter, setFilter] = useState('');
+  const [page, setPage] = useState(1);
+  const board = useQuery({
+    queryKey: ['warnings', warningId, 'board'],
+    queryFn: () => api.get<{ towns: BoardRow[]; at: string }>(`/api/warnings/${warningId}/board`),
+  });
+
+  useEffect(() => {
+    if (!live) return;
+    const es = new EventSource(`/api/warnings/${warningId}/stream`);
+    es.onopen = () => setConnected(true);
+    es.onerror = () => setConnected(false);
+    es.addEventListener('board', (e) => {
+      qc.setQueryData(['warnings', warningId, 'board'], JSON.parse((e as MessageEvent).data));
+      qc.invalidateQueries({ queryKey: ['warnings', warningId, 'recipients'] });
+    });
+    return () => es.close();
+  }, [warningId, live, qc]);
+
+  const towns = board.data?.towns ?? [];
+  const sum = (k: keyof BoardRow) => towns.reduce((a, t) => a + Number(t[k]), 0);
+  const total = sum('total');
+  const name = (t: BoardRow) => t.town_name ?? (t.town_code === '330203' ? L('区级', 'District') : t.town_code);
+  const waiting = (t: BoardRow) => t.total - t.acknowledged - t.overdue - t.not_reached;
+
+  const option = {
+    tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
+    legend: { top: 0 },
+    grid: { left: 90, right: 20, top: 30, bottom: 20 },
+    xAxis: { type: 'value', minInterval: 1 },
+    yAxis: { type: 'category', data: towns.map(name), inverse: true },
+    series: [
+      { name: L('已确认', 'Acknowledged'), key: 'acknowledged', color: '#52c41a', data: towns.map((t) => t.acknowledged) },
+      { name: L('待确认', 'Waiting'), key: 'waiting', color: '#d9d9d9', data: towns.map(waiting) },
+      { name: L('超时未确认', 'Overdue'), key: 'overdue', color: '#fa8c16', data: towns.map((t) => t.overdue) },
+      { name: L('未叫醒', 'Not reached'), key: 'not_reached', color: '#cf1322', data: towns.map((t) => t.not_reached) },
+    ].map((s) => ({ ...s, type: 'bar', stack: 'all', barMaxWidth: 24 })),
+  };
+
+  const query = toQuery({ town: town ?? undefined, state: filter || undefined, page, pageSize: 50 });
+  const recipients = useQuery({
+    queryKey: ['warnings', warningId, 'recipients', query],
+    queryFn: () => api.get<{ items: Recipient[]; total: number }>(`/api/warnings/${warningId}/recipients?${query}`),
+    enabled: town !== null,
+    placeholderData: keepPreviousData,
+  });
+
+  const open = (code: string, f = '') => {
+    setTown(code);
+    setFilter(f);
+    setPage(1);
+  };
+
+  return (
+    <Card
+      title={
+        <Space>
+          {L('叫应看板', 'Call-response board')}
+          {live && <Badge status={connected ? 'processing' : 'default'} text={connected ? L('实时', 'Live') : L('连接中', 'Connecting')} />}
+        </Space>
+      }
+      extra={
+        <Button icon={<DownloadOutlined />} href={`/api/warnings/${warningId}/board.xlsx`}>
+          {L('导出 Excel', 'Export Excel')}
+        </Button>
+      }
+    >
+      <Row gutter={16} style={{ marginBottom: 16 }}>
+        <Col span={4}>
+          <Statistic title={L('应叫应', 'Recipients')} value={total} />
+        </Col>
+        <Col span={4}>
+          <Statistic title={L('已送达', 'Delivered')} value={sum('reached')} />
+        </Col>
+        <Col span={4}>
+          <Statistic title={L('已确认', 'Acknowledged')} value={sum('acknowledged')} valueStyle={{ color: '#389e0d' }} />
+        </Col>
+        <Col span={4}>
+          <Statistic title={L('确认率', 'Rate')} value={total ? Math.round((1000 * sum('acknowledged')) / total) / 10 : 0} suffix="%" />
+        </Col>
+        <Col span={4}>
+          <Statistic title={L('超时未确认', 'Overdue')} value={sum('overdue')} valueStyle={{ color: '#d46b08' }} />
+        </Col>
+        <Col span={4}>
+          <Statistic title={L('未叫醒', 'Not reached')} value={sum('not_reached')} valueStyle={{ color: '#cf1322' }} />
+        </Col>
+      </Row>
+      <ReactECharts
+        option={option}
+        style={{ height: Math.max(160, towns.length * 36 + 60) }}
+        notMerge
+        onEvents={{ click: (p: { dataIndex: number }) => towns[p.dataIndex] && open(towns[p.dataIndex].town_code) }}
+      />
+      <Table<BoardRow>
+        size="small"
+        rowKey="town_code"
+        dataSource={towns}
+        pagination={false}
+        data-testid="board-table"
+        columns={[
+          {
+            title: L('镇街', 'Town'),
+            render: (_, t) => (
+              <Button type="link" size="small" style={{ padding: 0 }} onClick={() => open(t.town_code)}>
+                {name(t)}
+              </Button>
+            ),
+          },
+          { title: L('应叫应', 'Recipients'), dataIndex: 'total' },
+          { title: L('已送达', 'Delivered'), dataIndex: 'reached' },
+          { title: L('已确认', 'Acknowledged'), dataIndex: 'acknowledged', render: (v) => <span data-testid="acked">{v}</span> },
+          {
+            title: L('超时未确认', 'Overdue'),
+            dataIndex: 'overdue',
+            render: (v, t) =>
+              v ? (
+                <Button type="link" size="small" style={{ padding: 0 }} onClick={() => open(t.town_code, 'overdue')}>
+                  {v}
+                </Button>
+              ) : (
+                v
+              ),
+          },
+          {
+            title: L('未叫醒', 'Not reached'),
+            dataIndex: 'not_reached',
+            render: (v, t) =>
+              v ? (
+                <Button type="link" size="small" style={{ padding: 0 }} onClick={() => open(t.town_code, 'not_reached')}>
+                  {v}
+                </Button>
+              ) : (
+                v
+              ),
+          },
+          { title: L('升级叫应', 'Escalations'), dataIndex: 'escalations' },
+        ]}
+      />
+      <Drawer
+        open={town !== null}
+        width={980}
+        onClose={() => setTown(null)}
+        title={`${towns.find((t) => t.town_code === town) ? name(towns.find((t) => t.town_code === town) as BoardRow) : ''} ${L('叫应名单', 'recipients')}`}
+      >
+        <Segmented
+          options={FILTERS}
+          value={filter}
+          onChange={(v) => {
+            setFilter(String(v));
+            setPage(1);
+          }}
+          style={{ marginBottom: 12 }}
+        />
+        <Table<Recipient>
+          size="small"
+          rowKey="id"
+          loading={recipients.isFetching}
+          dataSource={recipients.data?.items}
+          pagination={{ current: page, pageSize: 50, total: recipients.data?.total, onChange: setPage }}
+          columns={[
+            {
+              title: L('姓名', 'Name'),
+              render: (_, r) => (
+                <Space>
+                  {r.name}
+                  {r.kind === 'escalation' && (
+                    <Tag color="purple">{L(`升级：叫应 ${r.escalated_from_name ?? ''}`, `Escalation for ${r.escalated_from_name ?? ''}`)}</Tag>
+                  )}
+                </Space>
+              ),
+            },
+            { title: L('角色', 'Role'), dataIndex: 'role', render: roleLabel },
+            { title: L('手机', 'Phone'), dataIndex: 'phone' },
+            { title: L('状态', 'State'), render: (_, r) => <RecipientTag state={r.state} overdue={new Date(r.deadline_at) < new Date() && !r.acked_at} /> },
+            {
+              title: L('渠道进度', 'Channels'),
+              render: (_, r) =>
+                r.channels.map((c, i) => (
+                  <Tag key={c} color={i <= r.step ? 'blue' : undefined}>
+                    {channelLabel(c)}
+                  </Tag>
+                )),
+            },
+            { title: L('确认时间', 'Acknowledged'), dataIndex: 'acked_at', render: fmtTime },
+            {
+              title: L('措施反馈', 'Measures'),
+              render: (_, r) => (r.measures ? `${r.measures}${r.people_moved ? L(`（转移 ${r.people_moved} 人）`, ` (${r.people_moved} moved)`) : ''}` : '—'),
+            },
+          ]}
+        />
+      </Drawer>
+    </Card>
+  );
+}

@@ -1,0 +1,41 @@
+// 预警叫应: warnings (list, draft, approval, release, live board), the responsible-person registry and
+// the signed-in person's own warnings. The public one-tap acknowledgement page is ./AckPage.tsx (/ack/:token).
+import { Menu } from 'antd';
+import { Route, Routes, useLocation, useNavigate } from 'react-router';
+import { useAuth } from '../../app/auth';
+import { Detail } from './Detail';
+import { List } from './List';
+import { Mine } from './Mine';
+import { NewWarning } from './NewWarning';
+import { Persons } from './Persons';
+import { L } from './shared';
+
+export default function WarningsModule() {
+  const navigate = useNavigate();
+  const { pathname } = useLocation();
+  const { can } = useAuth();
+  const tab = pathname.split('/')[2] ?? '';
+  const items = [
+    { key: '', label: L('预警列表', 'Warnings') },
+    { key: 'persons', label: L('责任人名录', 'Responsible persons') },
+    ...(can('warning:ack') ? [{ key: 'mine', label: L('我的叫应', 'My warnings') }] : []),
+  ];
+  return (
+    <>
+      <Menu
+        mode="horizontal"
+        selectedKeys={[items.some((i) => i.key === tab) ? tab : '']}
+        items={items}
+        onClick={(e) => navigate(`/warnings${e.key ? `/${e.key}` : ''}`)}
+        style={{ marginBottom: 12 }}
+      />
+      <Routes>
+        <Route index element={<List />} />
+        <Route path="persons" element={<Persons />} />
+        <Route path="mine" element={<Mine />} />
+        {can('warning:write') && <Route path="new" element={<NewWarning />} />}
+        <Route path=":id" element={<Detail />} />
+      </Routes>
+    </>
+  );
+}
