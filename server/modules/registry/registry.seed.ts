@@ -63,7 +63,10 @@ export async function seedRegistry(deps: Deps, progress: (done: number, total: n
   ];
   const total = g.enterprises.length + g.parks.length + g.tenants.length + g.riskPoints.length + g.insurance.length + history.length;
   let done = 0;
-  const tick = (n: number) => progress((done += n), total);
+  const tick = (n: number) => {
+    done += n;
+    progress(done, total);
+  };
   await insertBatches(deps, 'enterprises', g.enterprises, tick);
   await insertBatches(deps, 'parks', g.parks, tick);
   await insertBatches(deps, 'park_tenants', g.tenants, tick);
