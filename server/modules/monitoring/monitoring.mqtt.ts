@@ -16,6 +16,12 @@ export const TELEMETRY_PREFIX = 'anlan/telemetry/';
 export const STATUS_PREFIX = 'anlan/status/';
 export const SHARED_TELEMETRY = '$share/anlan/anlan/telemetry/#';
 export const SHARED_STATUS = '$share/anlan/anlan/status/#';
+/**
+ * The broker keeps our session (and queues readings for it) this long after we disconnect or die, so a
+ * restart loses nothing. Mosquitto also round-robins shared-subscription messages to a member that is
+ * offline with a live session: a process that is gone for good should be replaced within this time.
+ */
+export const SESSION_EXPIRY_S = 3600;
 
 interface Logger {
   info(obj: unknown, msg?: string): void;
@@ -49,13 +55,21 @@ function statusOf(payload: Buffer): boolean | undefined {
  * _sendPacket until the reading's batch has committed (dropped if the connection changed meanwhile: the
  * broker redelivers to the new connection, and the duplicate is dropped by the (device_id, seq) key).
  */
-export async function connectExternal(deps: Deps, ingestor: Ingestor, log: Logger, opts: { url: string; clientId?: string }): Promise<MqttIngress> {
+export async function connectExternal(deps: Deps, ingestor: Ingestor, log: Logger, opts: {
+    url: string;
+    clientId?: string;
+    protocolVersion?: 4 | 5;
+    /** false for brokers without $share (Aedes in tests) */
+    shared?: boolean;
+    /** Shared-subscription group (default "anlan"); every process of one installation uses the same group. */
+    group?: string;
+  }): Promise<MqttIngress> {
   const clientId = opts.clientId ?? `anlan-${os.hostname()}-${deps.config.port}`;
   const options: IClientOptions = {
     clientId,
     clean: false,
-    protocolVersion: 5,
-    properties: { sessionExpiryInterval: 24 * 3600, receiveMaximum: 65535 },
+    // MQTT 5: a large receive maximum lets the broker keep many readings in flight while a batch commits.
+    ...((opts.protocolVersion ?? 5) === 5 ? { protocolVersion: 5, properties: { sessionExpiryInterval: SESSION_EXPIRY_S, receiveMaximum: 65535 } } : { protocolVersion: 4 }),
     reconnectPeriod: 1000,
     connectTimeout: 10_000,
   };
@@ -91,10 +105,12 @@ export async function connectExternal(deps: Deps, ingestor: Ingestor, log: Logge
     );
   };
   client.on('connect', () => {
-    client.subscribe([SHARED_TELEMETRY, SHARED_STATUS], { qos: 1 }, (err) => {
+    const g = opts.group ?? 'anlan';
+    const topics = opts.shared === false ? [`${TELEMETRY_PREFIX}#`, `${STATUS_PREFIX}#`] : [`$share/${g}/${TELEMETRY_PREFIX}#`, `$share/${g}/${STATUS_PREFIX}#`];
+    client.subscribe(topics, { qos: 1 }, (err) => {
       if (err) log.error({ err }, 'MQTT subscribe failed');
     });
-    log.info({ url: redact(opts.url), clientId, topic: SHARED_TELEMETRY }, 'MQTT ingest subscribed');
+    log.info({ url: redact(opts.url), clientId, topics }, 'MQTT ingest subscribed');
   });
   client.on('close', () => {
     generation++;

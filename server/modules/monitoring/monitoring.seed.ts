@@ -20,7 +20,7 @@ function rng(seed: number) {
 }
 
 /** Normal level, noise and the breaking value per type (matching the default rules below). */
-const PROFILE: Record<DeviceType, { metric: string; base: number; noise: number; anomaly: number }> = {
+export const PROFILE: Record<DeviceType, { metric: string; base: number; noise: number; anomaly: number }> = {
   smoke: { metric: 'smoke', base: 0.02, noise: 0.01, anomaly: 0.35 },
   temperature: { metric: 'temp', base: 24, noise: 2, anomaly: 78 },
   gas: { metric: 'lel', base: 1, noise: 0.8, anomaly: 32 },
@@ -114,7 +114,7 @@ export async function seedMonitoring(deps: Deps, progress: (done: number, total:
       add({ name: `${river}${short}段水位站${i + 1}`, type: 'water_level', owner_kind: 'place', enterprise_id: null, park_id: null, place_name: `${river}${short}段`, ...around(t.lon, t.lat), jurisdiction_code: villageOf(t.code) });
     }
     add({ name: `${short}雨量站`, type: 'rainfall', owner_kind: 'place', enterprise_id: null, park_id: null, place_name: `${short}气象站`, ...around(t.lon, t.lat), jurisdiction_code: t.code });
-    for (let i = 0; i < 3; i++) {
+    for (let i = 0; i < 6; i++) {
       const type = pick(['smoke', 'temperature', 'video', 'gas'] as const);
       const place = pick(['菜市场', '老旧小区', '电动车集中充电点', '地下车库', '养老院', '小微园区']);
       add({ name: `${short}${place}${DEFAULT_METRICS[type][0].label}监测`, type, owner_kind: 'place', enterprise_id: null, park_id: null, place_name: `${short}${place}`, ...around(t.lon, t.lat), jurisdiction_code: villageOf(t.code) });

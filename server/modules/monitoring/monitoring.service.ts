@@ -402,7 +402,7 @@ export async function offlineSweep(deps: Deps, trx: JobContext['trx'], now: Date
       await trx.updateTable('monitoring_devices').set({ online: false }).where('id', '=', d.id).execute();
       const dev = { id: d.id, type: d.type, jurisdiction_code: d.jurisdiction_code, enterprise_id: d.enterprise_id, name: d.name, units: {} };
       const minutes = d.last_seen_at ? Math.round((now.getTime() - new Date(d.last_seen_at).getTime()) / 60_000) : null;
-      const message = `${rule.name}：设备 ${minutes === null ? '从未上报' : `已 ${minutes} 分钟无数据`}`;
+      const message = `${rule.name}：${minutes === null ? '从未上报数据' : `已 ${minutes} 分钟无数据`}`;
       const row = await raiseAlarm(trx, { dev, rule, value: null, ts: now, message, now });
       events.push(toEvent(row, dev, rule, now));
     }
