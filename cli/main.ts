@@ -14,6 +14,7 @@ import { accountsFile, isSeeded, seedDemo } from '../server/seed/demo.ts';
 import { backupToBuffer, restorePglite, restoreSql, writeBackup } from '../server/platform/ops/backup.ts';
 import { config, fail, withRuntime } from './common.ts';
 import { progressBar } from './progress.ts';
+import { simulateCommand } from './simulate.ts';
 import { userCommands } from './users.ts';
 
 /** The running server that holds this data directory, if any (PGlite only). */
@@ -222,6 +223,7 @@ audit
   });
 
 userCommands(program);
+simulateCommand(program);
 
 program.addOption(new Option('--no-color').hideHelp());
 await program.parseAsync(process.argv);
