@@ -1,0 +1,148 @@
+// 预警叫应 end to end, in Chinese: a 石碶街道 station officer drafts a rainstorm warning for the town, a
+// district leader on duty approves it (the drafter may not), the officer releases it; a responsible
+// person opens the one-tap link from the outbox in a fresh browser (no account), acknowledges and reports
+// measures; the live board's acknowledged count goes up without a reload.
+import type { Browser } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, expect, test } from 'vitest';
+import { openBrowser, screenshotOnFailure, signIn, startServer, type TestBrowser, type TestServer } from './harness';
+
+let server: TestServer;
+let b: TestBrowser;
+
+beforeAll(async () => {
+  // Second factor optional here: this test is about warnings; the identity e2e covers TOTP enrolment.
+  server = await startServer({ env: { ANLAN_MFA: 'optional', ANLAN_JOBS_POLL_MS: '200' } });
+  b = await openBrowser();
+});
+
+afterEach((ctx) => screenshotOnFailure(ctx, b?.page));
+
+afterAll(async () => {
+  await b?.close();
+  await server?.stop();
+});
+
+const newContext = (browser: Browser) => browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1440, height: 900 } });
+
+/** The admin creates a user; the user's first (temporary) password is changed over the API. */
+async function makeUser(u: { username: string; displayName: string; unitCode: string; roles: string[] }, password: string) {
+  const { page } = b;
+  const { csrfToken } = await (await page.request.get(`${server.url}/api/auth/me`)).json();
+  const created = await page.request.post(`${server.url}/api/admin/users`, { headers: { 'x-csrf-token': csrfToken }, data: u });
+  expect(created.status()).toBe(201);
+  const temp = (await created.json()).temporaryPassword as string;
+  const ctx = await newContext(b.browser);
+  const login = await ctx.request.post(`${server.url}/api/auth/login`, { data: { username: u.username, password: temp } });
+  expect(login.status()).toBe(200);
+  const changed = await ctx.request.post(`${server.url}/api/auth/password`, {
+    headers: { 'x-csrf-token': (await login.json()).csrfToken },
+    data: { current: temp, next: password },
+  });
+  expect(changed.status()).toBe(204);
+  await ctx.clearCookies();
+  return ctx;
+}
+
+test('起草 → 他人审批 → 发布 → 责任人一键确认并反馈措施 → 看板实时更新', async () => {
+  const { page } = b;
+  await signIn(page, server.url, 'admin', server.adminPassword);
+  const { csrfToken } = await (await page.request.get(`${server.url}/api/auth/me`)).json();
+
+  // The responsible persons of 东方社区 (石碶街道): a village chief and a flash-flood warner.
+  for (const p of [
+    { name: '陈建国', role: 'flood_chief', jurisdictionCode: '330203009003', phone: '10000000101', channels: ['sms', 'voice'] },
+    { name: '林海波', role: 'flash_flood_warner', jurisdictionCode: '330203009003', phone: '10000000102', channels: ['sms'] },
+  ]) {
+    const res = await page.request.post(`${server.url}/api/warnings/persons`, { headers: { 'x-csrf-token': csrfToken }, data: p });
+    expect(res.status(), await res.text()).toBe(201);
+  }
+
+  const townCtx = await makeUser({ username: 'shiqi.zhangwei', displayName: '张伟', unitCode: '330203009', roles: ['town_staff'] }, 'Zhangwei-Shiqi-2026!');
+  const leaderCtx = await makeUser({ username: 'duty.zhaomin', displayName: '赵敏', unitCode: '330203D01', roles: ['duty_leader'] }, 'Zhaomin-Duty-2026!!');
+  const town = await townCtx.newPage();
+  const leader = await leaderCtx.newPage();
+  try {
+    // 1. The station officer drafts a warning for 石碶街道.
+    await signIn(town, server.url, 'shiqi.zhangwei', 'Zhangwei-Shiqi-2026!');
+    await town.getByRole('menu').getByText('预警叫应').click();
+    await town.waitForURL(/\/warnings/);
+    await town.getByRole('button', { name: /起草预警/ }).click();
+    await town.waitForURL(/\/warnings\/new/);
+    await town.getByText('橙色预警').click();
+    await town.locator('#description').fill('受强降雨影响，预计未来3小时石碶街道累计雨量将达60毫米以上，低洼地段易积水。');
+    await town.locator('#instruction').fill('做好低洼地段排涝和地下空间人员撤离准备。');
+    await town.getByLabel('选择镇街或村社').click();
+    await town.keyboard.type('石碶');
+    await town.locator('.ant-select-tree-node-content-wrapper[title="石碶街道"]').click();
+    await town.keyboard.press('Escape');
+    await town.getByRole('button', { name: /保存草稿/ }).click();
+    await town.waitForURL(/\/warnings\/[0-9a-f-]{36}$/);
+    const warningUrl = town.url();
+    const warningId = warningUrl.split('/').pop() as string;
+    await town.getByText('叫应对象预览（2 人）').waitFor();
+    await town.getByRole('button', { name: /提交审批/ }).click();
+    await town.getByText('待审批').first().waitFor();
+    expect(await town.getByRole('button', { name: /审批通过/ }).count()).toBe(0);
+
+    // 2. The leader on duty approves.
+    await signIn(leader, server.url, 'duty.zhaomin', 'Zhaomin-Duty-2026!!');
+    await leader.goto(warningUrl);
+    await leader.getByRole('button', { name: /审批通过/ }).click();
+    await leader.getByText('已审批').first().waitFor();
+
+    // 3. The officer releases; the board appears.
+    await town.reload();
+    await town.getByRole('button', { name: /发布并叫应/ }).click();
+    await town.getByText('叫应看板').waitFor();
+    const acked = town.getByTestId('board-table').getByTestId('acked').first();
+    await acked.waitFor();
+    expect(await acked.textContent()).toBe('0');
+    await town.getByText('实时').waitFor();
+
+    // 4. The SMS that would have gone out (outbox mode) carries the one-tap link.
+    let link = '';
+    for (let i = 0; i < 50 && !link; i++) {
+      const out = await page.request.get(`${server.url}/api/warnings/outbox?warningId=${warningId}`);
+      const rows = (await out.json()) as { name: string; payload: { link: string; text: string } }[];
+      const chen = rows.find((r) => r.name === '陈建国');
+      if (chen) {
+        expect(chen.payload.text).toContain('橙色暴雨预警');
+        link = chen.payload.link;
+      } else await new Promise((r) => setTimeout(r, 200));
+    }
+    expect(link).toMatch(/^\/ack\/[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/);
+
+    // 5. A fresh browser, no account: acknowledge and report measures.
+    const phone = await b.browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 390, height: 844 }, isMobile: true });
+    try {
+      const p = await phone.newPage();
+      await p.goto(`${server.url}${link}`);
+      await p.getByText('陈建国，您好：').waitFor();
+      await p.getByRole('button', { name: /确认收到/ }).click();
+      await p.getByText('已确认收到').waitFor();
+      await p.locator('#measures').fill('已通知东方社区低洼地段12户居民转移至社区避灾点。');
+      await p.locator('#peopleMoved').fill('12');
+      await p.getByRole('button', { name: /提交反馈/ }).click();
+      await p.getByText('措施已反馈，谢谢').waitFor();
+      // The same link a second time: refused.
+      await p.goto(`${server.url}${link}`);
+      await p.getByText('陈建国，您好：').waitFor();
+      await p.getByText('此预警您已确认过').waitFor();
+    } finally {
+      await phone.close();
+    }
+
+    // 6. The officer's board counts the acknowledgement live (no reload), and shows the measures.
+    await town.waitForFunction(() => document.querySelector('[data-testid="board-table"] [data-testid="acked"]')?.textContent === '1', undefined, {
+      timeout: 15_000,
+    });
+    await town.getByTestId('board-table').getByRole('button', { name: '石碶街道' }).click();
+    const row = town.locator('.ant-drawer .ant-table-row').filter({ hasText: '陈建国' });
+    await row.waitFor();
+    expect(await row.textContent()).toContain('已确认');
+    expect(await row.textContent()).toContain('转移 12 人');
+  } finally {
+    await townCtx.close();
+    await leaderCtx.close();
+  }
+});
