@@ -1,6 +1,7 @@
 // Configuration: read from the environment once, checked once. A bad value stops start-up with one
 // line naming the variable (ConfigError.message), never a stack trace.
 import path from 'node:path';
+import { checkPasswordPolicy, POLICIES } from './platform/auth/passwords.ts';
 
 export interface Config {
   port: number;
@@ -88,6 +89,16 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     throw new ConfigError('ANLAN_BOOTSTRAP_ADMIN_PASSWORD', 'must be at least 12 characters');
   }
   const retention = int(env, 'ANLAN_AUDIT_RETENTION_DAYS', 365, 180, 36500);
+  const passwordPolicy = oneOf(env, 'ANLAN_PASSWORD_POLICY', 'dengbao', ['dengbao', 'asvs'] as const);
+  if (password !== undefined) {
+    // No weak default administrator: the bootstrap password meets the same policy as every other password.
+    try {
+      checkPasswordPolicy(POLICIES[passwordPolicy], password, 'admin');
+    } catch (e) {
+      const issue = (e as { fields?: { messageEn: string }[] }).fields?.[0]?.messageEn ?? 'does not meet the password policy';
+      throw new ConfigError('ANLAN_BOOTSTRAP_ADMIN_PASSWORD', `${issue} (policy ${passwordPolicy})`);
+    }
+  }
   return {
     port: int(env, 'PORT', 3000, 0, 65535),
     host: env.HOST || '0.0.0.0',
@@ -100,7 +111,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     bootstrapAdminPassword: password,
     sessionIdleMinutes: int(env, 'ANLAN_SESSION_IDLE_MINUTES', 30, 1, 24 * 60),
     sessionMaxHours: int(env, 'ANLAN_SESSION_MAX_HOURS', 12, 1, 24 * 7),
-    passwordPolicy: oneOf(env, 'ANLAN_PASSWORD_POLICY', 'dengbao', ['dengbao', 'asvs'] as const),
+    passwordPolicy,
     mfa: oneOf(env, 'ANLAN_MFA', 'required', ['required', 'optional'] as const),
     cookieSecure: oneOf(env, 'ANLAN_COOKIE_SECURE', 'auto', ['auto', 'always', 'never'] as const),
     trustProxy: bool(env, 'ANLAN_TRUST_PROXY', false),

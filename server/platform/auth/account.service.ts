@@ -52,7 +52,10 @@ export async function setupTotp(ctx: Ctx) {
   if (user.totp_enabled)
     throw conflict('TOTP_ALREADY_ENABLED', '已启用动态验证码；如需更换请联系管理员重置', 'TOTP is already enabled; ask an administrator to reset it');
   const secret = newTotpSecret();
-  await db.updateTable('users').set({ totp_secret: secret }).where('id', '=', user.id).execute();
+  await db.transaction().execute(async (trx) => {
+    await trx.updateTable('users').set({ totp_secret: secret }).where('id', '=', user.id).execute();
+    await audit(trx, ctx, { action: 'auth.totp.setup', resourceType: 'user', resourceId: user.id });
+  });
   return enrollment(secret, user.username);
 }
 

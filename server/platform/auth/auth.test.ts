@@ -219,6 +219,12 @@ describe('password policy', () => {
     expect((await t.app.inject({ url: '/api/orgs/tree', headers })).statusCode).toBe(200);
   });
 
+  it('the bootstrap administrator password must meet the configured profile (no weak default admin)', () => {
+    expect(() => loadConfig({ ANLAN_BOOTSTRAP_ADMIN_PASSWORD: 'aaaaaaaaaaaaaaa' })).toThrow(/ANLAN_BOOTSTRAP_ADMIN_PASSWORD.*3 of/);
+    expect(() => loadConfig({ ANLAN_BOOTSTRAP_ADMIN_PASSWORD: 'admin-Passw0rd-x', ANLAN_PASSWORD_POLICY: 'asvs' })).toThrow(/user name/);
+    expect(loadConfig({ ANLAN_BOOTSTRAP_ADMIN_PASSWORD: 'Haishu-Duty-2026' }).bootstrapAdminPassword).toBe('Haishu-Duty-2026');
+  });
+
   it('asvs: no forced rotation', async () => {
     const a = await testApp({ config: { passwordPolicy: 'asvs' } });
     try {
