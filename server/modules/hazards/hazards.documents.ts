@@ -426,11 +426,12 @@ export async function dashboard(ctx: Ctx, q: { town?: string }) {
   requirePermission(ctx, 'hazard:read');
   const now = ctx.deps.clock.now();
   const ys = yearStartOf(now);
+  const year = new Date(ys.getTime() + 8 * 3_600_000).getUTCFullYear();
   const [towns, ageing, bySource, bySector, names] = await Promise.all([
-    dashboardByTown(ctx, ys, q.town),
+    dashboardByTown(ctx, year, ys, q.town),
     overdueAgeing(ctx, now, q.town),
-    yearBreakdown(ctx, ys, 'source', q.town),
-    yearBreakdown(ctx, ys, 'sector', q.town),
+    yearBreakdown(ctx, year, 'source', q.town),
+    yearBreakdown(ctx, year, 'sector', q.town),
     ctx.deps.db.selectFrom('org_units').select(['code', 'name']).where('kind', '=', 'town').orderBy('sort').execute(),
   ]);
   const byCode = new Map(towns.map((t) => [t.town_code, t]));
@@ -461,7 +462,7 @@ export async function dashboard(ctx: Ctx, q: { town?: string }) {
     rows.reduce((a, r) => a + r[k], 0);
   const yearTotal = sum('yearTotal');
   return {
-    year: new Date(ys.getTime() + 8 * 3_600_000).getUTCFullYear(),
+    year,
     asOf: now.toISOString(),
     totals: {
       stockMajorOpen: sum('stockMajorOpen'),

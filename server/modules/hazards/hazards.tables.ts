@@ -189,6 +189,16 @@ export interface HazardPolicyTable {
   updated_at: UpdatedAt;
 }
 
+/** Per-year counters kept by triggers (migration 0202) for the dashboards. */
+export interface HazardCountsTable {
+  year: number;
+  jurisdiction_code: string;
+  dim: 'level' | 'source' | 'sector';
+  key: string;
+  state: string;
+  n: number;
+}
+
 export interface HazardTables {
   hazard_standards: HazardStandardsTable;
   hazard_clauses: HazardClausesTable;
@@ -201,4 +211,5 @@ export interface HazardTables {
   hazard_reports: HazardReportsTable;
   hazard_notifications: HazardNotificationsTable;
   hazard_policy: HazardPolicyTable;
+  hazard_counts: HazardCountsTable;
 }

@@ -8,6 +8,7 @@ import { insertFile } from '../../platform/files/files.service.ts';
 import { type TestApp, testApp, userSession } from '../../test/helpers.ts';
 import { checkScopeProperty } from '../../test/scope-property.ts';
 import { multipartBody, otherCtx, PNG_1PX } from './hazards.fixtures.ts';
+import { yearStartOf } from './hazards.documents.ts';
 import { newTrackingCode } from './hazards.reports.ts';
 import * as svc from './hazards.service.ts';
 
@@ -507,6 +508,16 @@ describe('dashboard', () => {
     const overdue = (await api(admin, 'GET', `/api/hazards?town=${TOWN_A}&open=true&overdue=true&pageSize=1`)).json();
     expect(a.overdue).toBe(overdue.total);
     expect(d.towns.length).toBeGreaterThan(10);
+    // The trigger-kept year counters agree with a direct count after every transition these tests made.
+    const ys = yearStartOf(t.clock.now());
+    const direct = async (closedOnly: boolean) => {
+      let q = t.deps.db.selectFrom('hazards').where('town_code', '=', TOWN_A).where('found_at', '>=', ys).where('state', '<>', 'cancelled');
+      if (closedOnly) q = q.where('state', '=', 'closed');
+      return Number((await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+    };
+    expect(a.yearTotal).toBeGreaterThan(0);
+    expect(a.yearTotal).toBe(await direct(false));
+    expect(a.yearClosed).toBe(await direct(true));
     expect(d.ageing).toHaveProperty('d0_7');
     expect((await api(admin, 'GET', '/api/hazards/dashboard?town=12')).statusCode).toBe(400);
   });
@@ -533,7 +544,7 @@ describe('scope property (random org subsets, users, grants)', () => {
       list: { url: '/api/hazards?pageSize=200', extractIds: (body) => (body as { items: { id: string }[] }).items.map((h) => h.id) },
       read: (id) => `/api/hazards/${id}`,
     });
-  });
+  }, 90_000);
 
   it('nobody downloads a stored file outside their jurisdiction', async () => {
     await checkScopeProperty(t, {
@@ -543,7 +554,7 @@ describe('scope property (random org subsets, users, grants)', () => {
           .id,
       read: (id) => `/api/files/${id}`,
     });
-  });
+  }, 90_000);
 
   it('nobody sees a public report outside their jurisdiction', async () => {
     await checkScopeProperty(t, {
@@ -559,5 +570,5 @@ describe('scope property (random org subsets, users, grants)', () => {
       list: { url: '/api/hazard-reports?pageSize=200', extractIds: (body) => (body as { items: { id: string }[] }).items.map((h) => h.id) },
       read: (id) => `/api/hazard-reports/${id}`,
     });
-  });
+  }, 90_000);
 });
