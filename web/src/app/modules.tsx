@@ -42,6 +42,7 @@ export const MODULES: ModuleEntry[] = [
     descriptionEn:
       'Classified supervision registry: enterprises, parks and small/micro parks, industries and special categories, risk grades, standardization and credit, and risk points with the four-colour risk map.',
     permission: 'registry:read',
+    element: lazy(() => import('../modules/registry/index.tsx')),
   },
   {
     key: 'hazards',

@@ -1,0 +1,418 @@
+// One enterprise: 基本信息, 变更历史, 风险点, 园区/租户, 保险.
+import { EditOutlined, PlusOutlined } from '@ant-design/icons';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import {
+  Alert,
+  Button,
+  Card,
+  DatePicker,
+  Descriptions,
+  Empty,
+  Form,
+  Input,
+  InputNumber,
+  Modal,
+  Result,
+  Select,
+  Space,
+  Table,
+  Tabs,
+  Tag,
+  Timeline,
+  Typography,
+} from 'antd';
+import dayjs from 'dayjs';
+import { useState } from 'react';
+import { Link, useParams } from 'react-router';
+import {
+  categoryLabel,
+  CONTROL_TIER_LABELS,
+  ENTERPRISE_STATUS_LABELS,
+  INSURANCE_KIND_LABELS,
+  INSURANCE_KINDS,
+  PARK_KIND_LABELS,
+  STANDARDIZATION_LABELS,
+  SUPERVISING_LEVEL_LABELS,
+  TENANT_RELATION_LABELS,
+} from '../../../../shared/registry.ts';
+import { ApiError, api } from '../../app/api';
+import { useAuth } from '../../app/auth';
+import { RiskPointForm } from './RiskPoints';
+import { applyFieldErrors, type Enterprise, GradeTag, type HistoryEntry, L, type Page, type RiskPoint, usePlaces, yesNo } from './shared';
+
+export const FIELD_LABELS: Record<string, string> = {
+  creditCode: '统一社会信用代码',
+  name: '名称',
+  address: '地址',
+  lon: '经度',
+  lat: '纬度',
+  jurisdictionCode: '所在地',
+  townCode: '镇街',
+  villageCode: '村（社区）',
+  industryCode: '行业代码',
+  industryName: '行业',
+  categories: '特殊类别',
+  headcount: '从业人数',
+  principalName: '主要负责人',
+  principalPhone: '负责人电话',
+  safetyManagerName: '安全管理人员',
+  safetyManagerPhone: '安全管理人员电话',
+  riskGrade: '风险等级',
+  standardizationLevel: '标准化等级',
+  creditRating: '信用等级',
+  dishonestFrom: '失信列入',
+  dishonestUntil: '失信截止',
+  keyUnit: '重点执法单位',
+  supervisingLevel: '监管层级',
+  supervisingDeptCode: '监管部门',
+  iotDeviceCount: '物联设备数',
+  status: '状态',
+  standardized: '规范化达标',
+  standardizedAt: '达标日期',
+  insured: '已投保',
+  safetyStaffCount: '专职安全员',
+  landlordId: '出租方',
+  lecL: 'L',
+  lecE: 'E',
+  lecC: 'C',
+  lecD: 'D 值',
+  grade: '风险等级',
+  controlTier: '管控层级',
+  nextReviewOn: '下次复核',
+  lastReviewedOn: '上次复核',
+};
+
+const show = (v: unknown) =>
+  v === null || v === undefined || v === '' ? '—' : Array.isArray(v) ? v.join('、') || '—' : typeof v === 'boolean' ? yesNo(v) : String(v);
+
+export function HistoryList({ url }: { url: string }) {
+  const h = useQuery({ queryKey: ['registry', 'history', url], queryFn: () => api.get<HistoryEntry[]>(url) });
+  if (!h.data) return <Card loading bordered={false} />;
+  const actions = { create: L('登记', 'Created'), update: L('修改', 'Updated'), import: L('导入', 'Imported') };
+  return (
+    <Timeline
+      items={h.data.map((e) => ({
+        key: e.version,
+        children: (
+          <div>
+            <Typography.Text strong>
+              v{e.version} {actions[e.action]}
+            </Typography.Text>{' '}
+            <Typography.Text type="secondary">
+              {dayjs(e.at).format('YYYY-MM-DD HH:mm')} · {e.byName ?? ''}
+            </Typography.Text>
+            {e.before && e.changed.length > 0 && (
+              <Table
+                size="small"
+                pagination={false}
+                style={{ marginTop: 4, maxWidth: 720 }}
+                rowKey="field"
+                dataSource={e.changed.map((f) => ({ field: f, before: e.before?.[f], after: e.after[f] }))}
+                columns={[
+                  { title: L('字段', 'Field'), dataIndex: 'field', width: 140, render: (f) => FIELD_LABELS[f] ?? f },
+                  { title: L('修改前', 'Before'), dataIndex: 'before', render: show },
+                  { title: L('修改后', 'After'), dataIndex: 'after', render: show },
+                ]}
+              />
+            )}
+          </div>
+        ),
+      }))}
+    />
+  );
+}
+
+function RiskTab({ enterprise }: { enterprise: Enterprise }) {
+  const { can } = useAuth();
+  const [open, setOpen] = useState(false);
+  const list = useQuery({
+    queryKey: ['registry', 'risk-points', { enterpriseId: enterprise.id }],
+    queryFn: () => api.get<Page<RiskPoint>>(`/api/registry/risk-points?enterpriseId=${enterprise.id}&pageSize=200`),
+  });
+  return (
+    <Space direction="vertical" style={{ width: '100%' }}>
+      {can('registry:write') && (
+        <Button icon={<PlusOutlined />} onClick={() => setOpen(true)}>
+          {L('新增风险点', 'New risk point')}
+        </Button>
+      )}
+      <Table<RiskPoint>
+        rowKey="id"
+        size="small"
+        loading={list.isLoading}
+        dataSource={list.data?.items}
+        pagination={false}
+        columns={[
+          { title: L('风险点', 'Risk point'), dataIndex: 'name', render: (v, r) => <Link to={`/registry/risk-points/${r.id}`}>{v}</Link> },
+          { title: L('区域/部位', 'Area'), dataIndex: 'area' },
+          { title: L('事故类型', 'Accident type'), dataIndex: 'accidentType' },
+          { title: 'L×E×C', render: (_, r) => `${r.lecL}×${r.lecE}×${r.lecC} = ${r.lecD}` },
+          { title: L('等级', 'Grade'), dataIndex: 'grade', render: (g) => <GradeTag grade={g} /> },
+          { title: L('管控层级', 'Tier'), dataIndex: 'controlTier', render: (t: keyof typeof CONTROL_TIER_LABELS) => CONTROL_TIER_LABELS[t] },
+          { title: L('责任人', 'Owner'), dataIndex: 'ownerName' },
+          {
+            title: L('下次复核', 'Next review'),
+            dataIndex: 'nextReviewOn',
+            render: (d: string) => (d <= dayjs().format('YYYY-MM-DD') ? <Tag color="red">{d}</Tag> : d),
+          },
+        ]}
+      />
+      <Modal open={open} title={L('新增风险点', 'New risk point')} footer={null} onCancel={() => setOpen(false)} width={820} destroyOnHidden>
+        <RiskPointForm enterpriseId={enterprise.id} onDone={() => setOpen(false)} />
+      </Modal>
+    </Space>
+  );
+}
+
+interface ParksOf {
+  asTenant: {
+    parkId: string;
+    parkName: string;
+    kind: string;
+    relation: string;
+    agreementSigned: boolean;
+    agreementExpiresAt: string | null;
+    movedInAt: string | null;
+    movedOutAt: string | null;
+  }[];
+  asLandlord: { parkId: string; parkName: string; kind: string }[];
+}
+
+function ParksTab({ id }: { id: string }) {
+  const q = useQuery({ queryKey: ['registry', 'enterprise-parks', id], queryFn: () => api.get<ParksOf>(`/api/registry/enterprises/${id}/parks`) });
+  if (!q.data) return <Card loading bordered={false} />;
+  if (!q.data.asTenant.length && !q.data.asLandlord.length) return <Empty description={L('不在任何园区', 'Not in any park')} />;
+  return (
+    <Space direction="vertical" style={{ width: '100%' }}>
+      {q.data.asLandlord.length > 0 && (
+        <Card size="small" title={L('作为出租方（业主）', 'As landlord')}>
+          {q.data.asLandlord.map((p) => (
+            <div key={p.parkId}>
+              <Link to={`/registry/parks/${p.parkId}`}>{p.parkName}</Link> <Tag>{PARK_KIND_LABELS[p.kind as 'micro']}</Tag>
+            </div>
+          ))}
+        </Card>
+      )}
+      {q.data.asTenant.length > 0 && (
+        <Table
+          size="small"
+          rowKey="parkId"
+          pagination={false}
+          dataSource={q.data.asTenant}
+          columns={[
+            { title: L('入驻园区', 'Park'), dataIndex: 'parkName', render: (v, r) => <Link to={`/registry/parks/${r.parkId}`}>{v}</Link> },
+            { title: L('租赁关系', 'Relation'), dataIndex: 'relation', render: (v: keyof typeof TENANT_RELATION_LABELS) => TENANT_RELATION_LABELS[v] },
+            {
+              title: L('安全管理协议', 'Agreement'),
+              dataIndex: 'agreementSigned',
+              render: (v, r) =>
+                v ? <Tag color="green">{L(`已签，至 ${r.agreementExpiresAt ?? '—'}`, 'Signed')}</Tag> : <Tag color="red">{L('未签', 'Not signed')}</Tag>,
+            },
+            { title: L('入驻日期', 'Moved in'), dataIndex: 'movedInAt' },
+            { title: L('迁出日期', 'Moved out'), dataIndex: 'movedOutAt' },
+          ]}
+        />
+      )}
+    </Space>
+  );
+}
+
+interface Policy {
+  id: string;
+  kind: (typeof INSURANCE_KINDS)[number];
+  insurer: string;
+  policyNo: string;
+  premiumFen: number;
+  discountPct: number;
+  coverageFen: number;
+  startsOn: string;
+  endsOn: string;
+  services: string | null;
+}
+
+const yuan = (fen: number) => (fen / 100).toLocaleString('zh-CN', { maximumFractionDigits: 2 });
+
+export function InsuranceTab({ target }: { target: { enterpriseId: string } | { parkId: string } }) {
+  const { can } = useAuth();
+  const qc = useQueryClient();
+  const [open, setOpen] = useState(false);
+  const [form] = Form.useForm();
+  const [error, setError] = useState<string>();
+  const key = 'enterpriseId' in target ? `enterpriseId=${target.enterpriseId}` : `parkId=${target.parkId}`;
+  const list = useQuery({ queryKey: ['registry', 'insurance', key], queryFn: () => api.get<Policy[]>(`/api/registry/insurance?${key}`) });
+  const add = useMutation({
+    mutationFn: (v: Record<string, unknown>) =>
+      api.post('/api/registry/insurance', {
+        ...target,
+        kind: v.kind,
+        insurer: v.insurer,
+        policyNo: v.policyNo,
+        premiumFen: Math.round(Number(v.premiumYuan ?? 0) * 100),
+        coverageFen: Math.round(Number(v.coverageYuan ?? 0) * 100),
+        discountPct: v.discountPct ?? 0,
+        startsOn: dayjs(v.startsOn as dayjs.Dayjs).format('YYYY-MM-DD'),
+        endsOn: dayjs(v.endsOn as dayjs.Dayjs).format('YYYY-MM-DD'),
+        services: v.services || null,
+      }),
+    onSuccess: () => {
+      qc.invalidateQueries({ queryKey: ['registry', 'insurance'] });
+      setOpen(false);
+      form.resetFields();
+    },
+    onError: (e) => setError(applyFieldErrors(form, e)),
+  });
+  return (
+    <Space direction="vertical" style={{ width: '100%' }}>
+      {can('registry:write') && (
+        <Button icon={<PlusOutlined />} onClick={() => setOpen(true)}>
+          {L('登记保单', 'Add policy')}
+        </Button>
+      )}
+      <Table<Policy>
+        rowKey="id"
+        size="small"
+        pagination={false}
+        loading={list.isLoading}
+        dataSource={list.data}
+        columns={[
+          { title: L('险种', 'Kind'), dataIndex: 'kind', render: (k: Policy['kind']) => INSURANCE_KIND_LABELS[k] },
+          { title: L('保险公司', 'Insurer'), dataIndex: 'insurer' },
+          { title: L('保单号', 'Policy no.'), dataIndex: 'policyNo' },
+          { title: L('保费（元）', 'Premium (CNY)'), dataIndex: 'premiumFen', render: yuan },
+          { title: L('优惠', 'Discount'), dataIndex: 'discountPct', render: (v: number) => (v ? `${v}%` : '—') },
+          { title: L('保额（元）', 'Cover (CNY)'), dataIndex: 'coverageFen', render: yuan },
+          { title: L('保险期间', 'Period'), render: (_, r) => `${r.startsOn} ~ ${r.endsOn}` },
+          { title: L('增值服务', 'Services'), dataIndex: 'services', ellipsis: true },
+        ]}
+      />
+      <Modal
+        open={open}
+        title={L('登记保单', 'Add policy')}
+        onCancel={() => setOpen(false)}
+        onOk={() => form.submit()}
+        confirmLoading={add.isPending}
+        destroyOnHidden
+      >
+        {error && <Alert type="error" message={error} style={{ marginBottom: 12 }} />}
+        <Form
+          form={form}
+          layout="vertical"
+          onFinish={(v) => add.mutate(v)}
+          initialValues={{ kind: 'enterpriseId' in target ? 'safety_liability' : 'park_shield' }}
+        >
+          <Form.Item name="kind" label={L('险种', 'Kind')} rules={[{ required: true }]}>
+            <Select options={INSURANCE_KINDS.map((k) => ({ value: k, label: INSURANCE_KIND_LABELS[k] }))} />
+          </Form.Item>
+          <Form.Item name="insurer" label={L('保险公司', 'Insurer')} rules={[{ required: true }]}>
+            <Input maxLength={60} />
+          </Form.Item>
+          <Form.Item name="policyNo" label={L('保单号', 'Policy number')} rules={[{ required: true }]}>
+            <Input maxLength={60} />
+          </Form.Item>
+          <Space>
+            <Form.Item name="premiumYuan" label={L('保费（元）', 'Premium (CNY)')}>
+              <InputNumber min={0} />
+            </Form.Item>
+            <Form.Item name="discountPct" label={L('费率优惠（%）', 'Discount (%)')}>
+              <InputNumber min={0} max={100} />
+            </Form.Item>
+            <Form.Item name="coverageYuan" label={L('保额（元）', 'Cover (CNY)')}>
+              <InputNumber min={0} />
+            </Form.Item>
+          </Space>
+          <Space>
+            <Form.Item name="startsOn" label={L('起期', 'Starts')} rules={[{ required: true }]}>
+              <DatePicker />
+            </Form.Item>
+            <Form.Item name="endsOn" label={L('止期', 'Ends')} rules={[{ required: true }]}>
+              <DatePicker />
+            </Form.Item>
+          </Space>
+          <Form.Item name="services" label={L('增值服务（风险减量管理等）', 'Value-added services')}>
+            <Input.TextArea maxLength={500} rows={2} />
+          </Form.Item>
+        </Form>
+      </Modal>
+    </Space>
+  );
+}
+
+export function EnterpriseDetail() {
+  const { id } = useParams() as { id: string };
+  const { can } = useAuth();
+  const { name } = usePlaces();
+  const q = useQuery({ queryKey: ['registry', 'enterprise', id], queryFn: () => api.get<Enterprise>(`/api/registry/enterprises/${id}`) });
+  if (q.error instanceof ApiError && q.error.status === 404) return <Result status="404" title={L('企业不存在或不在您的辖区内', 'Not found')} />;
+  const e = q.data;
+  if (!e) return <Card loading />;
+  const listed = e.dishonestFrom && (!e.dishonestUntil || e.dishonestUntil >= dayjs().format('YYYY-MM-DD'));
+  return (
+    <Card
+      title={
+        <Space>
+          {e.name}
+          <GradeTag grade={e.riskGrade} />
+          {e.keyUnit && <Tag color="purple">{L('区级重点执法单位', 'Key unit')}</Tag>}
+          {listed && <Tag color="red">{L('严重失信', 'Dishonest')}</Tag>}
+        </Space>
+      }
+      extra={
+        can('registry:write') && (
+          <Link to={`/registry/enterprises/${id}/edit`}>
+            <Button icon={<EditOutlined />}>{L('修改', 'Edit')}</Button>
+          </Link>
+        )
+      }
+    >
+      <Tabs
+        items={[
+          {
+            key: 'basic',
+            label: L('基本信息', 'Details'),
+            children: (
+              <Descriptions bordered size="small" column={3}>
+                <Descriptions.Item label={L('统一社会信用代码', 'Credit code')}>
+                  <Typography.Text copyable>{e.creditCode}</Typography.Text>
+                </Descriptions.Item>
+                <Descriptions.Item label={L('所在地', 'Location')}>
+                  {name(e.townCode)} {e.villageCode ? name(e.villageCode) : ''}
+                </Descriptions.Item>
+                <Descriptions.Item label={L('地址', 'Address')}>{e.address ?? '—'}</Descriptions.Item>
+                <Descriptions.Item label={L('坐标', 'Coordinates')}>{e.lon !== null ? `${e.lon}, ${e.lat}` : '—'}</Descriptions.Item>
+                <Descriptions.Item label={L('行业', 'Industry')}>{e.industryCode ? `${e.industryCode} ${e.industryName ?? ''}` : '—'}</Descriptions.Item>
+                <Descriptions.Item label={L('特殊类别', 'Categories')}>
+                  {e.categories.map((c) => (
+                    <Tag key={c}>{categoryLabel(c)}</Tag>
+                  ))}
+                </Descriptions.Item>
+                <Descriptions.Item label={L('从业人数', 'Headcount')}>{e.headcount ?? '—'}</Descriptions.Item>
+                <Descriptions.Item label={L('主要负责人', 'Principal')}>
+                  {e.principalName ?? '—'} {e.principalPhone ?? ''}
+                </Descriptions.Item>
+                <Descriptions.Item label={L('安全管理人员', 'Safety manager')}>
+                  {e.safetyManagerName ?? '—'} {e.safetyManagerPhone ?? ''}
+                </Descriptions.Item>
+                <Descriptions.Item label={L('安全生产标准化', 'Standardization')}>{STANDARDIZATION_LABELS[e.standardizationLevel]}</Descriptions.Item>
+                <Descriptions.Item label={L('信用等级', 'Credit')}>{e.creditRating ?? '—'}</Descriptions.Item>
+                <Descriptions.Item label={L('严重失信', 'Dishonesty')}>
+                  {e.dishonestFrom ? `${e.dishonestFrom} ~ ${e.dishonestUntil ?? ''}` : '—'}
+                </Descriptions.Item>
+                <Descriptions.Item label={L('监管', 'Supervision')}>
+                  {SUPERVISING_LEVEL_LABELS[e.supervisingLevel]} · {name(e.supervisingDeptCode)}
+                </Descriptions.Item>
+                <Descriptions.Item label={L('物联感知设备', 'IoT devices')}>{e.iotDeviceCount}</Descriptions.Item>
+                <Descriptions.Item label={L('状态', 'Status')}>
+                  {ENTERPRISE_STATUS_LABELS[e.status]} · v{e.version}
+                </Descriptions.Item>
+              </Descriptions>
+            ),
+          },
+          { key: 'history', label: L('变更历史', 'History'), children: <HistoryList url={`/api/registry/enterprises/${id}/history`} /> },
+          { key: 'risk', label: L('风险点', 'Risk points'), children: <RiskTab enterprise={e} /> },
+          { key: 'parks', label: L('园区/租户', 'Parks'), children: <ParksTab id={id} /> },
+          { key: 'insurance', label: L('保险', 'Insurance'), children: <InsuranceTab target={{ enterpriseId: id }} /> },
+        ]}
+      />
+    </Card>
+  );
+}

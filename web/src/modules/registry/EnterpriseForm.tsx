@@ -1,0 +1,261 @@
+// Create or edit an enterprise. The credit code is checked as you type (same GB 32100 rule as the server);
+// whatever the server still rejects comes back onto the field it names.
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Alert, App, Button, Card, Col, DatePicker, Form, Input, InputNumber, Row, Select, Space, Switch } from 'antd';
+import dayjs from 'dayjs';
+import { useState } from 'react';
+import { useNavigate, useParams } from 'react-router';
+import {
+  checkCreditCode,
+  ENTERPRISE_STATUS_LABELS,
+  HAISHU_BBOX,
+  INDUSTRY_MAJORS,
+  RISK_GRADE_LABELS,
+  RISK_GRADES,
+  SPECIAL_CATEGORIES,
+  STANDARDIZATION_LABELS,
+  SUPERVISING_LEVEL_LABELS,
+} from '../../../../shared/registry.ts';
+import { api } from '../../app/api';
+import { applyFieldErrors, type Enterprise, L, usePlaces } from './shared';
+
+const DATE_FIELDS = ['dishonestFrom', 'dishonestUntil'] as const;
+
+export function EnterpriseForm() {
+  const { id } = useParams();
+  const editing = !!id;
+  const [form] = Form.useForm();
+  const navigate = useNavigate();
+  const qc = useQueryClient();
+  const { message } = App.useApp();
+  const { towns, departments } = usePlaces();
+  const [error, setError] = useState<string>();
+  const townCode = Form.useWatch('townCode', form);
+  const current = useQuery({
+    queryKey: ['registry', 'enterprise', id],
+    queryFn: () => api.get<Enterprise>(`/api/registry/enterprises/${id}`),
+    enabled: editing,
+  });
+
+  const save = useMutation({
+    mutationFn: (values: Record<string, unknown>) => {
+      const body: Record<string, unknown> = { ...values };
+      for (const k of DATE_FIELDS) body[k] = values[k] ? dayjs(values[k] as dayjs.Dayjs).format('YYYY-MM-DD') : null;
+      for (const k of [
+        'address',
+        'villageCode',
+        'industryCode',
+        'industryName',
+        'principalName',
+        'principalPhone',
+        'safetyManagerName',
+        'safetyManagerPhone',
+        'creditRating',
+        'riskGrade',
+      ])
+        if (body[k] === '' || body[k] === undefined) body[k] = null;
+      if (body.lon === undefined) body.lon = null;
+      if (body.lat === undefined) body.lat = null;
+      if (body.headcount === undefined) body.headcount = null;
+      return editing
+        ? api.put<Enterprise>(`/api/registry/enterprises/${id}`, { ...body, version: current.data?.version })
+        : api.post<Enterprise>('/api/registry/enterprises', body);
+    },
+    onSuccess: (e) => {
+      qc.invalidateQueries({ queryKey: ['registry'] });
+      message.success(editing ? L('已保存', 'Saved') : L('已登记', 'Created'));
+      navigate(`/registry/enterprises/${e.id}`);
+    },
+    onError: (err) => setError(applyFieldErrors(form, err)),
+  });
+
+  if (editing && !current.data) return <Card loading />;
+  const initial = current.data
+    ? {
+        ...current.data,
+        dishonestFrom: current.data.dishonestFrom ? dayjs(current.data.dishonestFrom) : undefined,
+        dishonestUntil: current.data.dishonestUntil ? dayjs(current.data.dishonestUntil) : undefined,
+      }
+    : {
+        categories: [],
+        standardizationLevel: 'none',
+        supervisingLevel: 'town',
+        supervisingDeptCode: '330203D01',
+        keyUnit: false,
+        status: 'active',
+        iotDeviceCount: 0,
+      };
+  const villages = towns.find((t) => t.code === townCode)?.children ?? [];
+
+  return (
+    <Card title={editing ? L(`修改企业：${current.data?.name}`, 'Edit enterprise') : L('登记企业', 'New enterprise')}>
+      {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 16 }} closable onClose={() => setError(undefined)} />}
+      <Form
+        form={form}
+        layout="vertical"
+        initialValues={initial}
+        onFinish={(v) => {
+          setError(undefined);
+          save.mutate(v);
+        }}
+        onValuesChange={(changed) => {
+          if ('townCode' in changed) form.setFieldValue('villageCode', undefined);
+        }}
+      >
+        <Row gutter={16}>
+          <Col span={8}>
+            <Form.Item
+              name="creditCode"
+              label={L('统一社会信用代码', 'Unified social credit code')}
+              rules={[
+                { required: true, message: L('请填写信用代码', 'Required') },
+                {
+                  validator: async (_, v: string) => {
+                    if (!v) return;
+                    const c = checkCreditCode(v);
+                    if (!c.ok) throw new Error(L(`统一社会信用代码${c.reason}`, `Credit code ${c.reasonEn}`));
+                  },
+                },
+              ]}
+              normalize={(v: string) => v?.toUpperCase().trim()}
+            >
+              <Input maxLength={18} placeholder="91330203MA2XXXXXXX" />
+            </Form.Item>
+          </Col>
+          <Col span={16}>
+            <Form.Item name="name" label={L('企业名称', 'Name')} rules={[{ required: true, message: L('请填写企业名称', 'Required') }]}>
+              <Input maxLength={100} />
+            </Form.Item>
+          </Col>
+          <Col span={6}>
+            <Form.Item name="townCode" label={L('所在镇（乡、街道）', 'Town')} rules={[{ required: true, message: L('请选择镇街', 'Required') }]}>
+              <Select options={towns.map((t) => ({ value: t.code, label: t.name }))} />
+            </Form.Item>
+          </Col>
+          <Col span={6}>
+            <Form.Item name="villageCode" label={L('村（社区）', 'Village')}>
+              <Select allowClear showSearch optionFilterProp="label" options={villages.map((v) => ({ value: v.code, label: v.name }))} />
+            </Form.Item>
+          </Col>
+          <Col span={12}>
+            <Form.Item name="address" label={L('生产经营地址', 'Address')}>
+              <Input maxLength={200} />
+            </Form.Item>
+          </Col>
+          <Col span={6}>
+            <Form.Item name="lon" label={L(`经度（${HAISHU_BBOX.minLon}–${HAISHU_BBOX.maxLon}）`, 'Longitude')}>
+              <InputNumber style={{ width: '100%' }} step={0.0001} />
+            </Form.Item>
+          </Col>
+          <Col span={6}>
+            <Form.Item name="lat" label={L(`纬度（${HAISHU_BBOX.minLat}–${HAISHU_BBOX.maxLat}）`, 'Latitude')}>
+              <InputNumber style={{ width: '100%' }} step={0.0001} />
+            </Form.Item>
+          </Col>
+          <Col span={6}>
+            <Form.Item name="industryCode" label={L('行业代码（GB/T 4754）', 'Industry code')}>
+              <Select
+                allowClear
+                showSearch
+                optionFilterProp="label"
+                options={Object.entries(INDUSTRY_MAJORS).map(([c, m]) => ({ value: c, label: `${c} ${m.name}` }))}
+                onChange={(c) => form.setFieldValue('industryName', c ? INDUSTRY_MAJORS[c]?.name : undefined)}
+              />
+            </Form.Item>
+          </Col>
+          <Col span={6}>
+            <Form.Item name="industryName" label={L('行业名称', 'Industry name')}>
+              <Input maxLength={60} />
+            </Form.Item>
+          </Col>
+          <Col span={12}>
+            <Form.Item name="categories" label={L('特殊类别', 'Special categories')}>
+              <Select mode="multiple" options={SPECIAL_CATEGORIES.map((c) => ({ value: c.key, label: c.sixKinds ? `${c.zh}（六类）` : c.zh }))} />
+            </Form.Item>
+          </Col>
+          <Col span={4}>
+            <Form.Item name="headcount" label={L('从业人数', 'Headcount')}>
+              <InputNumber min={0} style={{ width: '100%' }} />
+            </Form.Item>
+          </Col>
+          <Col span={4}>
+            <Form.Item name="riskGrade" label={L('风险等级', 'Risk grade')}>
+              <Select allowClear options={RISK_GRADES.map((g) => ({ value: g, label: RISK_GRADE_LABELS[g].zh }))} />
+            </Form.Item>
+          </Col>
+          <Col span={4}>
+            <Form.Item name="standardizationLevel" label={L('安全生产标准化', 'Standardization')}>
+              <Select options={Object.entries(STANDARDIZATION_LABELS).map(([v, label]) => ({ value: v, label }))} />
+            </Form.Item>
+          </Col>
+          <Col span={6}>
+            <Form.Item name="principalName" label={L('主要负责人', 'Principal')}>
+              <Input maxLength={40} />
+            </Form.Item>
+          </Col>
+          <Col span={6}>
+            <Form.Item name="principalPhone" label={L('负责人电话', 'Principal phone')}>
+              <Input maxLength={20} />
+            </Form.Item>
+          </Col>
+          <Col span={6}>
+            <Form.Item name="safetyManagerName" label={L('安全管理人员', 'Safety manager')}>
+              <Input maxLength={40} />
+            </Form.Item>
+          </Col>
+          <Col span={6}>
+            <Form.Item name="safetyManagerPhone" label={L('安全管理人员电话', 'Safety manager phone')}>
+              <Input maxLength={20} />
+            </Form.Item>
+          </Col>
+          <Col span={4}>
+            <Form.Item name="creditRating" label={L('信用等级', 'Credit rating')}>
+              <Input maxLength={20} />
+            </Form.Item>
+          </Col>
+          <Col span={5}>
+            <Form.Item name="dishonestFrom" label={L('严重失信列入日期', 'Dishonest from')}>
+              <DatePicker style={{ width: '100%' }} />
+            </Form.Item>
+          </Col>
+          <Col span={5}>
+            <Form.Item name="dishonestUntil" label={L('失信截止（空为 3 年）', 'Until (default 3 years)')}>
+              <DatePicker style={{ width: '100%' }} />
+            </Form.Item>
+          </Col>
+          <Col span={4}>
+            <Form.Item name="supervisingLevel" label={L('监管层级', 'Supervising level')}>
+              <Select options={Object.entries(SUPERVISING_LEVEL_LABELS).map(([v, label]) => ({ value: v, label }))} />
+            </Form.Item>
+          </Col>
+          <Col span={6}>
+            <Form.Item name="supervisingDeptCode" label={L('监管部门', 'Department')}>
+              <Select options={departments.map((d) => ({ value: d.code, label: d.name }))} />
+            </Form.Item>
+          </Col>
+          <Col span={4}>
+            <Form.Item name="keyUnit" label={L('区级重点执法单位', 'Key enforcement unit')} valuePropName="checked">
+              <Switch />
+            </Form.Item>
+          </Col>
+          <Col span={4}>
+            <Form.Item name="iotDeviceCount" label={L('物联感知设备数', 'IoT devices')}>
+              <InputNumber min={0} style={{ width: '100%' }} />
+            </Form.Item>
+          </Col>
+          <Col span={4}>
+            <Form.Item name="status" label={L('经营状态', 'Status')}>
+              <Select options={Object.entries(ENTERPRISE_STATUS_LABELS).map(([v, label]) => ({ value: v, label }))} />
+            </Form.Item>
+          </Col>
+        </Row>
+        <Space>
+          <Button type="primary" htmlType="submit" loading={save.isPending}>
+            {L('保存', 'Save')}
+          </Button>
+          <Button onClick={() => navigate(-1)}>{L('取消', 'Cancel')}</Button>
+        </Space>
+      </Form>
+    </Card>
+  );
+}

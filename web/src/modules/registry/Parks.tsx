@@ -1,0 +1,542 @@
+// 园区: standardization rate against the 80% goal, the park list, a park with its landlord and tenants.
+import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Col,
+  DatePicker,
+  Descriptions,
+  Form,
+  Input,
+  InputNumber,
+  Modal,
+  Progress,
+  Result,
+  Row,
+  Select,
+  Space,
+  Statistic,
+  Switch,
+  Table,
+  Tabs,
+  Tag,
+} from 'antd';
+import dayjs from 'dayjs';
+import ReactECharts from 'echarts-for-react';
+import { useState } from 'react';
+import { Link, useNavigate, useParams } from 'react-router';
+import { PARK_KIND_LABELS, PARK_KINDS, TENANT_RELATION_LABELS, TENANT_RELATIONS } from '../../../../shared/registry.ts';
+import { ApiError, api } from '../../app/api';
+import { useAuth } from '../../app/auth';
+import { HistoryList, InsuranceTab } from './EnterpriseDetail';
+import { applyFieldErrors, download, type Enterprise, GradeTag, L, type Page, type Park, qs, usePlaces, useUrlFilters, yesNo } from './shared';
+
+interface ParkStats {
+  total: number;
+  standardized: number;
+  insured: number;
+  standardizationRate: number;
+  goal: number;
+  tenants: number;
+  agreementsSigned: number;
+  byTown: { code: string; name: string; total: number; standardized: number; rate: number }[];
+}
+
+function ParkOverview() {
+  const s = useQuery({ queryKey: ['registry', 'park-stats'], queryFn: () => api.get<ParkStats>('/api/registry/parks/stats') }).data;
+  if (!s) return null;
+  const pct = Math.round(s.standardizationRate * 1000) / 10;
+  const bar = {
+    tooltip: { trigger: 'axis', valueFormatter: (v: number) => `${v}%` },
+    grid: { left: 40, right: 10, top: 20, bottom: 60 },
+    xAxis: { type: 'category', data: s.byTown.map((t) => t.name), axisLabel: { rotate: 45, fontSize: 11 } },
+    yAxis: { type: 'value', max: 100, axisLabel: { formatter: '{value}%' } },
+    series: [
+      {
+        type: 'bar',
+        data: s.byTown.map((t) => ({ value: Math.round(t.rate * 1000) / 10, itemStyle: { color: t.rate >= s.goal ? '#389e0d' : '#d48806' } })),
+        markLine: {
+          symbol: 'none',
+          data: [{ yAxis: s.goal * 100, name: '目标' }],
+          lineStyle: { color: '#cf1322', type: 'dashed' },
+          label: { formatter: `目标 ${s.goal * 100}%` },
+        },
+      },
+    ],
+  };
+  return (
+    <Row gutter={12}>
+      <Col span={8}>
+        <Card size="small" title={L('全区园区规范化达标率', 'Park standardization rate')}>
+          <Space align="center" size="large">
+            <Progress
+              type="dashboard"
+              percent={pct}
+              success={{ percent: 0 }}
+              strokeColor={s.standardizationRate >= s.goal ? '#389e0d' : '#d48806'}
+              format={() => `${pct}%`}
+            />
+            <Space direction="vertical">
+              <Statistic title={L('园区', 'Parks')} value={s.total} suffix={L(`个（达标 ${s.standardized}）`, `(${s.standardized} standardized)`)} />
+              <span>{L(`目标 ${s.goal * 100}%，还差 ${Math.max(0, Math.ceil(s.goal * s.total) - s.standardized)} 个`, `Goal ${s.goal * 100}%`)}</span>
+              <span>
+                {L('已投保', 'Insured')} {s.insured} · {L('安全管理协议签订', 'Agreements')} {s.agreementsSigned}/{s.tenants}
+              </span>
+            </Space>
+          </Space>
+        </Card>
+      </Col>
+      <Col span={16}>
+        <Card size="small" title={L('各镇街达标率', 'By town')}>
+          <ReactECharts option={bar} style={{ height: 180 }} />
+        </Card>
+      </Col>
+    </Row>
+  );
+}
+
+export function ParkForm({ park, onDone }: { park?: Park; onDone: (p: Park) => void }) {
+  const [form] = Form.useForm();
+  const { towns } = usePlaces();
+  const qc = useQueryClient();
+  const [error, setError] = useState<string>();
+  const townCode = Form.useWatch('townCode', form);
+  const save = useMutation({
+    mutationFn: (v: Record<string, unknown>) => {
+      const body = {
+        ...v,
+        standardizedAt: v.standardizedAt ? dayjs(v.standardizedAt as dayjs.Dayjs).format('YYYY-MM-DD') : null,
+        villageCode: v.villageCode ?? null,
+        address: v.address || null,
+        lon: v.lon ?? null,
+        lat: v.lat ?? null,
+      };
+      return park
+        ? api.put<Park>(`/api/registry/parks/${park.id}`, { ...body, landlordId: park.landlordId, version: park.version })
+        : api.post<Park>('/api/registry/parks', body);
+    },
+    onSuccess: (p) => {
+      qc.invalidateQueries({ queryKey: ['registry'] });
+      onDone(p);
+    },
+    onError: (e) => setError(applyFieldErrors(form, e)),
+  });
+  return (
+    <Form
+      form={form}
+      layout="vertical"
+      initialValues={
+        park
+          ? { ...park, standardizedAt: park.standardizedAt ? dayjs(park.standardizedAt) : undefined }
+          : { kind: 'micro', safetyStaffCount: 0, standardized: false, insured: false }
+      }
+      onFinish={(v) => {
+        setError(undefined);
+        save.mutate(v);
+      }}
+    >
+      {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 12 }} />}
+      <Row gutter={12}>
+        <Col span={16}>
+          <Form.Item name="name" label={L('园区名称', 'Name')} rules={[{ required: true, message: L('请填写', 'Required') }]}>
+            <Input maxLength={100} />
+          </Form.Item>
+        </Col>
+        <Col span={8}>
+          <Form.Item name="kind" label={L('类型', 'Kind')}>
+            <Select options={PARK_KINDS.map((k) => ({ value: k, label: PARK_KIND_LABELS[k] }))} />
+          </Form.Item>
+        </Col>
+        <Col span={8}>
+          <Form.Item name="townCode" label={L('镇街', 'Town')} rules={[{ required: true, message: L('请选择', 'Required') }]}>
+            <Select options={towns.map((t) => ({ value: t.code, label: t.name }))} onChange={() => form.setFieldValue('villageCode', undefined)} />
+          </Form.Item>
+        </Col>
+        <Col span={8}>
+          <Form.Item name="villageCode" label={L('村（社区）', 'Village')}>
+            <Select allowClear options={(towns.find((t) => t.code === townCode)?.children ?? []).map((v) => ({ value: v.code, label: v.name }))} />
+          </Form.Item>
+        </Col>
+        <Col span={8}>
+          <Form.Item name="safetyStaffCount" label={L('专职安全管理人员', 'Safety staff')}>
+            <InputNumber min={0} style={{ width: '100%' }} />
+          </Form.Item>
+        </Col>
+        <Col span={12}>
+          <Form.Item name="address" label={L('地址', 'Address')}>
+            <Input maxLength={200} />
+          </Form.Item>
+        </Col>
+        <Col span={6}>
+          <Form.Item name="lon" label={L('经度', 'Longitude')}>
+            <InputNumber style={{ width: '100%' }} step={0.0001} />
+          </Form.Item>
+        </Col>
+        <Col span={6}>
+          <Form.Item name="lat" label={L('纬度', 'Latitude')}>
+            <InputNumber style={{ width: '100%' }} step={0.0001} />
+          </Form.Item>
+        </Col>
+        {!park && (
+          <Col span={24}>
+            <Form.Item name="landlordId" label={L('出租方（业主）企业', 'Landlord')}>
+              <EnterpriseSelect />
+            </Form.Item>
+          </Col>
+        )}
+        <Col span={6}>
+          <Form.Item name="standardized" label={L('规范化达标', 'Standardized')} valuePropName="checked">
+            <Switch />
+          </Form.Item>
+        </Col>
+        <Col span={10}>
+          <Form.Item name="standardizedAt" label={L('达标日期', 'Date')}>
+            <DatePicker />
+          </Form.Item>
+        </Col>
+        <Col span={8}>
+          <Form.Item name="insured" label={L('已投保（保险+服务）', 'Insured')} valuePropName="checked">
+            <Switch />
+          </Form.Item>
+        </Col>
+      </Row>
+      <Button type="primary" htmlType="submit" loading={save.isPending}>
+        {L('保存', 'Save')}
+      </Button>
+    </Form>
+  );
+}
+
+function EnterpriseSelect({ value, onChange }: { value?: string; onChange?: (v: string) => void }) {
+  const [q, setQ] = useState('');
+  const list = useQuery({
+    queryKey: ['registry', 'enterprise-picker', q],
+    queryFn: () => api.get<Page<Enterprise>>(`/api/registry/enterprises${qs({ q, pageSize: 20 })}`),
+  });
+  return (
+    <Select
+      showSearch
+      allowClear
+      value={value}
+      onChange={onChange}
+      filterOption={false}
+      onSearch={setQ}
+      placeholder={L('输入企业名称搜索', 'Search by name')}
+      options={list.data?.items.map((e) => ({ value: e.id, label: `${e.name}（${e.creditCode}）` }))}
+    />
+  );
+}
+
+const FILTER_KEYS = ['q', 'town', 'kind', 'standardized', 'insured'] as const;
+
+export function ParkList() {
+  const { filters, page, set } = useUrlFilters(FILTER_KEYS);
+  const { towns, name } = usePlaces();
+  const { can } = useAuth();
+  const { message } = App.useApp();
+  const navigate = useNavigate();
+  const [open, setOpen] = useState(false);
+  const pageSize = 20;
+  const list = useQuery({
+    queryKey: ['registry', 'parks', filters, page],
+    queryFn: () => api.get<Page<Park>>(`/api/registry/parks${qs({ ...filters, page, pageSize })}`),
+    placeholderData: (p) => p,
+  });
+  const yn = [
+    { value: 'true', label: L('是', 'Yes') },
+    { value: 'false', label: L('否', 'No') },
+  ];
+  return (
+    <Space direction="vertical" size="middle" style={{ width: '100%' }}>
+      <ParkOverview />
+      <Card
+        title={L('园区名录', 'Parks')}
+        extra={
+          <Space>
+            <Button
+              icon={<DownloadOutlined />}
+              onClick={() => download(`/api/registry/parks/export${qs(filters)}`, '园区名录.xlsx').catch((e) => message.error(e.message))}
+            >
+              {L('导出 Excel', 'Export')}
+            </Button>
+            {can('registry:write') && (
+              <Button type="primary" icon={<PlusOutlined />} onClick={() => setOpen(true)}>
+                {L('登记园区', 'New park')}
+              </Button>
+            )}
+          </Space>
+        }
+      >
+        <Space wrap style={{ marginBottom: 12 }}>
+          <Input.Search
+            allowClear
+            placeholder={L('园区名称', 'Park name')}
+            defaultValue={filters.q}
+            onSearch={(v) => set({ q: v || undefined })}
+            style={{ width: 220 }}
+          />
+          <Select
+            allowClear
+            placeholder={L('镇街', 'Town')}
+            value={filters.town}
+            onChange={(v) => set({ town: v })}
+            style={{ width: 130 }}
+            options={towns.map((t) => ({ value: t.code, label: t.name }))}
+          />
+          <Select
+            allowClear
+            placeholder={L('类型', 'Kind')}
+            value={filters.kind}
+            onChange={(v) => set({ kind: v })}
+            style={{ width: 120 }}
+            options={PARK_KINDS.map((k) => ({ value: k, label: PARK_KIND_LABELS[k] }))}
+          />
+          <Select
+            allowClear
+            placeholder={L('规范化达标', 'Standardized')}
+            value={filters.standardized}
+            onChange={(v) => set({ standardized: v })}
+            style={{ width: 120 }}
+            options={yn}
+          />
+          <Select
+            allowClear
+            placeholder={L('已投保', 'Insured')}
+            value={filters.insured}
+            onChange={(v) => set({ insured: v })}
+            style={{ width: 100 }}
+            options={yn}
+          />
+        </Space>
+        <Table<Park>
+          rowKey="id"
+          loading={list.isFetching}
+          dataSource={list.data?.items}
+          pagination={{ current: page, pageSize, total: list.data?.total, showSizeChanger: false, onChange: (p) => set({ page: p }) }}
+          columns={[
+            { title: L('园区', 'Park'), dataIndex: 'name', render: (v, r) => <Link to={`/registry/parks/${r.id}`}>{v}</Link> },
+            { title: L('类型', 'Kind'), dataIndex: 'kind', width: 90, render: (k: Park['kind']) => PARK_KIND_LABELS[k] },
+            { title: L('镇街', 'Town'), dataIndex: 'townCode', width: 100, render: (c) => name(c) },
+            { title: L('出租方', 'Landlord'), dataIndex: 'landlordName', ellipsis: true },
+            { title: L('在园企业', 'Tenants'), dataIndex: 'tenantCount', width: 90 },
+            { title: L('协议签订', 'Agreements'), width: 100, render: (_, r) => `${r.agreementsSigned ?? 0}/${r.tenantCount ?? 0}` },
+            { title: L('专职安全员', 'Safety staff'), dataIndex: 'safetyStaffCount', width: 100 },
+            {
+              title: L('规范化', 'Standardized'),
+              dataIndex: 'standardized',
+              width: 90,
+              render: (v) => (v ? <Tag color="green">{L('达标', 'Yes')}</Tag> : <Tag>{L('未达标', 'No')}</Tag>),
+            },
+            { title: L('投保', 'Insured'), dataIndex: 'insured', width: 70, render: yesNo },
+          ]}
+        />
+      </Card>
+      <Modal open={open} title={L('登记园区', 'New park')} footer={null} onCancel={() => setOpen(false)} width={760} destroyOnHidden>
+        <ParkForm onDone={(p) => navigate(`/registry/parks/${p.id}`)} />
+      </Modal>
+    </Space>
+  );
+}
+
+interface ParkDetailData extends Park {
+  landlordCreditCode: string | null;
+  tenants: {
+    enterpriseId: string;
+    name: string;
+    creditCode: string;
+    riskGrade: 'red' | 'orange' | 'yellow' | 'blue' | null;
+    relation: (typeof TENANT_RELATIONS)[number];
+    agreementSigned: boolean;
+    agreementSignedAt: string | null;
+    agreementExpiresAt: string | null;
+    movedInAt: string | null;
+    movedOutAt: string | null;
+  }[];
+}
+
+function TenantModal({ parkId, tenant, onClose }: { parkId: string; tenant?: ParkDetailData['tenants'][number]; onClose: () => void }) {
+  const [form] = Form.useForm();
+  const qc = useQueryClient();
+  const [error, setError] = useState<string>();
+  const d = (v: unknown) => (v ? dayjs(v as dayjs.Dayjs).format('YYYY-MM-DD') : null);
+  const save = useMutation({
+    mutationFn: (v: Record<string, unknown>) =>
+      api.put(`/api/registry/parks/${parkId}/tenants/${tenant?.enterpriseId ?? v.enterpriseId}`, {
+        relation: v.relation,
+        agreementSigned: !!v.agreementSigned,
+        agreementSignedAt: d(v.agreementSignedAt),
+        agreementExpiresAt: d(v.agreementExpiresAt),
+        movedInAt: d(v.movedInAt),
+        movedOutAt: d(v.movedOutAt),
+      }),
+    onSuccess: () => {
+      qc.invalidateQueries({ queryKey: ['registry'] });
+      onClose();
+    },
+    onError: (e) => setError(applyFieldErrors(form, e)),
+  });
+  const dj = (v: string | null | undefined) => (v ? dayjs(v) : undefined);
+  return (
+    <Modal
+      open
+      title={tenant ? L(`租户：${tenant.name}`, 'Tenant') : L('添加租户', 'Add tenant')}
+      onCancel={onClose}
+      onOk={() => form.submit()}
+      confirmLoading={save.isPending}
+      destroyOnHidden
+    >
+      {error && <Alert type="error" message={error} style={{ marginBottom: 12 }} />}
+      <Form
+        form={form}
+        layout="vertical"
+        onFinish={(v) => save.mutate(v)}
+        initialValues={
+          tenant
+            ? {
+                ...tenant,
+                agreementSignedAt: dj(tenant.agreementSignedAt),
+                agreementExpiresAt: dj(tenant.agreementExpiresAt),
+                movedInAt: dj(tenant.movedInAt),
+                movedOutAt: dj(tenant.movedOutAt),
+              }
+            : { relation: 'multi_tenant', agreementSigned: false }
+        }
+      >
+        {!tenant && (
+          <Form.Item name="enterpriseId" label={L('承租企业', 'Tenant')} rules={[{ required: true, message: L('请选择', 'Required') }]}>
+            <EnterpriseSelect />
+          </Form.Item>
+        )}
+        <Form.Item name="relation" label={L('租赁关系', 'Relation')}>
+          <Select options={TENANT_RELATIONS.map((r) => ({ value: r, label: TENANT_RELATION_LABELS[r] }))} />
+        </Form.Item>
+        <Form.Item name="agreementSigned" label={L('已签订安全管理协议', 'Agreement signed')} valuePropName="checked">
+          <Switch />
+        </Form.Item>
+        <Space>
+          <Form.Item name="agreementSignedAt" label={L('签订日期', 'Signed on')}>
+            <DatePicker />
+          </Form.Item>
+          <Form.Item name="agreementExpiresAt" label={L('到期日期', 'Expires on')}>
+            <DatePicker />
+          </Form.Item>
+        </Space>
+        <Space>
+          <Form.Item name="movedInAt" label={L('入驻日期', 'Moved in')}>
+            <DatePicker />
+          </Form.Item>
+          <Form.Item name="movedOutAt" label={L('迁出日期', 'Moved out')}>
+            <DatePicker />
+          </Form.Item>
+        </Space>
+      </Form>
+    </Modal>
+  );
+}
+
+export function ParkDetail() {
+  const { id } = useParams() as { id: string };
+  const { can } = useAuth();
+  const { name } = usePlaces();
+  const [tenant, setTenant] = useState<ParkDetailData['tenants'][number] | 'new'>();
+  const [editing, setEditing] = useState(false);
+  const q = useQuery({ queryKey: ['registry', 'park', id], queryFn: () => api.get<ParkDetailData>(`/api/registry/parks/${id}`) });
+  if (q.error instanceof ApiError && q.error.status === 404) return <Result status="404" title={L('园区不存在或不在您的辖区内', 'Not found')} />;
+  const p = q.data;
+  if (!p) return <Card loading />;
+  const current = p.tenants.filter((t) => !t.movedOutAt);
+  return (
+    <Card
+      title={
+        <Space>
+          {p.name}
+          <Tag>{PARK_KIND_LABELS[p.kind]}</Tag>
+          {p.standardized ? <Tag color="green">{L('规范化达标', 'Standardized')}</Tag> : <Tag color="orange">{L('未达标', 'Not standardized')}</Tag>}
+        </Space>
+      }
+      extra={
+        can('registry:write') && (
+          <Space>
+            <Button onClick={() => setEditing(true)}>{L('修改', 'Edit')}</Button>
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => setTenant('new')}>
+              {L('添加租户', 'Add tenant')}
+            </Button>
+          </Space>
+        )
+      }
+    >
+      <Descriptions size="small" bordered column={3} style={{ marginBottom: 16 }}>
+        <Descriptions.Item label={L('出租方（业主）', 'Landlord')}>
+          {p.landlordId ? <Link to={`/registry/enterprises/${p.landlordId}`}>{p.landlordName}</Link> : '—'}
+        </Descriptions.Item>
+        <Descriptions.Item label={L('所在地', 'Location')}>
+          {name(p.townCode)} {p.villageCode ? name(p.villageCode) : ''} {p.address ?? ''}
+        </Descriptions.Item>
+        <Descriptions.Item label={L('专职安全管理人员', 'Safety staff')}>{p.safetyStaffCount}</Descriptions.Item>
+        <Descriptions.Item label={L('在园企业', 'Tenants')}>{current.length}</Descriptions.Item>
+        <Descriptions.Item label={L('安全管理协议', 'Agreements')}>
+          {current.filter((t) => t.agreementSigned).length}/{current.length}
+        </Descriptions.Item>
+        <Descriptions.Item label={L('达标日期 / 投保', 'Standardized / insured')}>
+          {p.standardizedAt ?? '—'} / {yesNo(p.insured)}
+        </Descriptions.Item>
+      </Descriptions>
+      <Tabs
+        items={[
+          {
+            key: 'tenants',
+            label: L('入驻企业', 'Tenants'),
+            children: (
+              <Space direction="vertical" style={{ width: '100%' }}>
+                <Link to={`/registry/enterprises?parkId=${id}`}>{L('在企业名录中查看（可导出）', 'Open in the enterprise list')}</Link>
+                <Table
+                  rowKey="enterpriseId"
+                  size="small"
+                  dataSource={p.tenants}
+                  pagination={false}
+                  columns={[
+                    { title: L('企业', 'Enterprise'), dataIndex: 'name', render: (v, r) => <Link to={`/registry/enterprises/${r.enterpriseId}`}>{v}</Link> },
+                    { title: L('风险等级', 'Grade'), dataIndex: 'riskGrade', render: (g) => <GradeTag grade={g} /> },
+                    { title: L('关系', 'Relation'), dataIndex: 'relation', render: (r: keyof typeof TENANT_RELATION_LABELS) => TENANT_RELATION_LABELS[r] },
+                    {
+                      title: L('安全管理协议', 'Agreement'),
+                      render: (_, t) =>
+                        t.agreementSigned ? (
+                          <Tag color={t.agreementExpiresAt && t.agreementExpiresAt < dayjs().format('YYYY-MM-DD') ? 'orange' : 'green'}>
+                            {t.agreementSignedAt} ~ {t.agreementExpiresAt ?? ''}
+                          </Tag>
+                        ) : (
+                          <Tag color="red">{L('未签订', 'Not signed')}</Tag>
+                        ),
+                    },
+                    { title: L('入驻', 'In'), dataIndex: 'movedInAt' },
+                    { title: L('迁出', 'Out'), dataIndex: 'movedOutAt' },
+                    {
+                      title: '',
+                      width: 70,
+                      render: (_, t) =>
+                        can('registry:write') && (
+                          <Button size="small" type="link" onClick={() => setTenant(t)}>
+                            {L('编辑', 'Edit')}
+                          </Button>
+                        ),
+                    },
+                  ]}
+                />
+              </Space>
+            ),
+          },
+          { key: 'insurance', label: L('保险', 'Insurance'), children: <InsuranceTab target={{ parkId: id }} /> },
+          { key: 'history', label: L('变更历史', 'History'), children: <HistoryList url={`/api/registry/parks/${id}/history`} /> },
+        ]}
+      />
+      {tenant && <TenantModal parkId={id} tenant={tenant === 'new' ? undefined : tenant} onClose={() => setTenant(undefined)} />}
+      <Modal open={editing} title={L('修改园区', 'Edit park')} footer={null} onCancel={() => setEditing(false)} width={760} destroyOnHidden>
+        <ParkForm park={p} onDone={() => setEditing(false)} />
+      </Modal>
+    </Card>
+  );
+}

@@ -1,0 +1,47 @@
+// 监管名录: enterprises, parks and tenants, risk points, the risk map, Excel import.
+import { Segmented, Space } from 'antd';
+import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router';
+import { useAuth } from '../../app/auth';
+import { useLang } from '../../app/i18n';
+import { EnterpriseDetail } from './EnterpriseDetail';
+import { EnterpriseForm } from './EnterpriseForm';
+import { EnterpriseList } from './Enterprises';
+import { ImportPage } from './ImportPage';
+import { MapPage } from './MapPage';
+import { ParkDetail, ParkList } from './Parks';
+import { RiskPointDetail, RiskPointList } from './RiskPoints';
+import { L } from './shared';
+
+export default function RegistryModule() {
+  useLang();
+  const navigate = useNavigate();
+  const { pathname } = useLocation();
+  const { can } = useAuth();
+  const tabs = [
+    { value: 'enterprises', label: L('企业名录', 'Enterprises') },
+    { value: 'parks', label: L('园区', 'Parks') },
+    { value: 'risk-points', label: L('风险点', 'Risk points') },
+    { value: 'map', label: L('风险地图', 'Map') },
+    ...(can('registry:write') ? [{ value: 'import', label: L('Excel 导入', 'Import') }] : []),
+  ];
+  const current = tabs.find((t) => pathname.startsWith(`/registry/${t.value}`))?.value ?? 'enterprises';
+  return (
+    <Space direction="vertical" size="middle" style={{ width: '100%' }}>
+      <Segmented options={tabs} value={current} onChange={(v) => navigate(`/registry/${v}`)} />
+      <Routes>
+        <Route index element={<Navigate to="enterprises" replace />} />
+        <Route path="enterprises" element={<EnterpriseList />} />
+        <Route path="enterprises/new" element={<EnterpriseForm />} />
+        <Route path="enterprises/:id" element={<EnterpriseDetail />} />
+        <Route path="enterprises/:id/edit" element={<EnterpriseForm />} />
+        <Route path="parks" element={<ParkList />} />
+        <Route path="parks/:id" element={<ParkDetail />} />
+        <Route path="risk-points" element={<RiskPointList />} />
+        <Route path="risk-points/:id" element={<RiskPointDetail />} />
+        <Route path="map" element={<MapPage />} />
+        <Route path="import" element={<ImportPage />} />
+        <Route path="*" element={<Navigate to="enterprises" replace />} />
+      </Routes>
+    </Space>
+  );
+}
