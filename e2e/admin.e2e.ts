@@ -5,6 +5,7 @@ import { openBrowser, screenshotOnFailure, signIn, startServer, type TestBrowser
 
 let server: TestServer;
 let b: TestBrowser;
+let temporaryPassword = '';
 
 beforeAll(async () => {
   server = await startServer();
@@ -41,6 +42,7 @@ test('admin enrols TOTP, creates a 石碶街道 town user, and the audit trail s
   await created.waitFor();
   const temp = (await created.evaluate((el) => el.firstChild?.textContent ?? '')).trim();
   expect(temp).toHaveLength(16);
+  temporaryPassword = temp;
   await page.getByRole('button', { name: /知道了|OK|确\s*定/ }).click();
 
   await page.getByPlaceholder('用户名、姓名或手机号').fill('wangfang');
@@ -61,4 +63,17 @@ test('admin enrols TOTP, creates a 石碶街道 town user, and the audit trail s
   await drawer.getByText('变更前后对比').waitFor();
   await drawer.getByText('shiqi.wangfang').first().waitFor();
   await drawer.getByText('330203009').first().waitFor();
+});
+
+test('the new town user changes the temporary password and binds an authenticator at first sign-in', async () => {
+  expect(temporaryPassword).not.toBe('');
+  const { page, context } = b;
+  await context.clearCookies();
+  await page.goto(`${server.url}/login`);
+  await signIn(page, server.url, 'shiqi.wangfang', temporaryPassword);
+  const menu = page.getByRole('menu');
+  await menu.getByText('隐患治理').waitFor();
+  expect(await menu.getByText('系统管理').count()).toBe(0);
+  expect(await menu.getByText('审计').count()).toBe(0);
+  await page.getByTestId('current-user').getByText('王芳').waitFor();
 });

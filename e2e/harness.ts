@@ -211,16 +211,22 @@ async function nextTotp(key: string): Promise<string> {
   }
 }
 
+// Passwords signIn had to replace (temporary or expired ones), so later calls with the old one still work.
+const rotatedPasswords = new Map<string, { from: string; to: string }>();
+
 /**
  * Sign in through the login page. Completes what the platform asks of the session: the TOTP code for a
- * user enrolled earlier in this run, and the first-time enrolment of an authenticator for staff roles
- * (the secret shown next to the QR code is read from the page and the code computed here with otplib).
+ * user enrolled earlier in this run, the first-time enrolment of an authenticator for staff roles (the
+ * secret shown next to the QR code is read from the page and the code computed here with otplib), and the
+ * change of a temporary or expired password (later calls with the old password use the new one).
  */
 export async function signIn(page: Page, url: string, username: string, password: string) {
   const key = `${url}|${username.toLowerCase()}`;
+  const rotated = rotatedPasswords.get(key);
+  const pw = rotated && rotated.from === password ? rotated.to : password;
   if (!page.url().includes('/login')) await page.goto(`${url}/login`);
   await page.locator('#username').fill(username);
-  await page.locator('#password').fill(password);
+  await page.locator('#password').fill(pw);
   await page.locator('button[type="submit"]').click();
   await page.waitForFunction(() => !location.pathname.startsWith('/login') || document.querySelector('#totp'));
   if (new URL(page.url()).pathname.startsWith('/login')) {
@@ -228,14 +234,24 @@ export async function signIn(page: Page, url: string, username: string, password
     await page.locator('button[type="submit"]').click();
     await page.waitForURL((u) => !u.pathname.startsWith('/login'));
   }
-  const enrol = page.getByTestId('totp-secret');
-  await page.locator('[data-testid="totp-secret"], [role="menu"]').first().waitFor();
-  if (await enrol.isVisible()) {
-    // antd's copyable text renders the copy button inside the element: take the text node only.
-    const secret = (await enrol.evaluate((el) => el.firstChild?.textContent ?? el.textContent ?? '')).trim();
-    totpSecrets.set(key, { secret, lastStep: -1 });
-    await page.locator('#enroll-code').fill(await nextTotp(key));
-    await page.getByRole('button', { name: /确认绑定|Confirm/ }).click();
-    await page.getByRole('menu').waitFor();
+  for (;;) {
+    await page.locator('[data-testid="totp-secret"], #pw-current, [role="menu"]').first().waitFor();
+    const enrol = page.getByTestId('totp-secret');
+    if (await enrol.isVisible()) {
+      // antd's copyable text renders the copy button inside the element: take the text node only.
+      const secret = (await enrol.evaluate((el) => el.firstChild?.textContent ?? el.textContent ?? '')).trim();
+      totpSecrets.set(key, { secret, lastStep: -1 });
+      await page.locator('#enroll-code').fill(await nextTotp(key));
+      await page.getByRole('button', { name: /确认绑定|Confirm/ }).click();
+      await enrol.waitFor({ state: 'detached' });
+    } else if (await page.locator('#pw-current').isVisible()) {
+      const next = `E2e-${randomBytes(9).toString('base64url')}-7a`;
+      await page.locator('#pw-current').fill(pw);
+      await page.locator('#pw-next').fill(next);
+      await page.locator('#pw-confirm').fill(next);
+      await page.getByRole('button', { name: /修改密码|Change password/ }).click();
+      await page.locator('#pw-current').waitFor({ state: 'detached' });
+      rotatedPasswords.set(key, { from: rotated?.from ?? password, to: next });
+    } else return;
   }
 }
