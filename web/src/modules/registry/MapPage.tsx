@@ -49,7 +49,7 @@ export function MapPage() {
     if (!el.current || map.current) return;
     const m = L.map(el.current, { center: [29.84, 121.42], zoom: 11, preferCanvas: true });
     map.current = m;
-    L.geoJSON(HAISHU_TOWN_POINTS, {
+    const towns = L.geoJSON(HAISHU_TOWN_POINTS, {
       pointToLayer: (f, latlng) =>
         L.circleMarker(latlng, { radius: 3, color: '#16407a', weight: 1 }).bindTooltip(`${f.properties.name}`, {
           permanent: true,
@@ -58,6 +58,11 @@ export function MapPage() {
           opacity: 0.7,
         }),
     }).addTo(m);
+    // Frame the district once the container has its final size.
+    setTimeout(() => {
+      m.invalidateSize();
+      m.fitBounds(towns.getBounds().pad(0.15));
+    }, 0);
     layers.current = { e: L.layerGroup().addTo(m), p: L.layerGroup().addTo(m), r: L.layerGroup() };
     return () => {
       m.remove();
