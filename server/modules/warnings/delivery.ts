@@ -98,7 +98,8 @@ export async function dispatchPending(deps: Deps, opts: DispatchOptions = {}): P
     };
 
     const local = claimed.filter((c) => c.channel === 'inapp' || settings.channels[c.channel].mode === 'outbox');
-    const live = claimed.filter((c) => !local.includes(c));
+    const isLocal = new Set(local);
+    const live = claimed.filter((c) => !isLocal.has(c));
 
     if (local.length) {
       await db.transaction().execute(async (trx) => {

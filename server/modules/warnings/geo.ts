@@ -6,7 +6,6 @@ import type { WarningArea } from './warnings.tables.ts';
 
 export { TOWN_CENTROIDS };
 
-
 export const townOf = (code: string) => (code.length >= 9 ? code.slice(0, 9) : code);
 
 /** Is the point inside any polygon or circle of the area? */

@@ -27,7 +27,11 @@ it('seeds a few hundred responsible persons and a past red rainstorm warning', a
   const count = (s: string) => states.filter((x) => x.state === s).length;
   expect(count('acknowledged')).toBeGreaterThan(count('not_reached'));
   expect(count('not_reached')).toBeGreaterThan(0);
-  const stats = await t.deps.db.selectFrom('warning_ack_stats').selectAll().where('quarter', '=', quarterOf(w.released_at as Date)).execute();
+  const stats = await t.deps.db
+    .selectFrom('warning_ack_stats')
+    .selectAll()
+    .where('quarter', '=', quarterOf(w.released_at as Date))
+    .execute();
   expect(stats.map((s) => s.town_code).sort()).toEqual(['330203104', '330203105', '330203106', '330203200']);
   await seedWarnings(t.deps); // idempotent
   expect((await t.deps.db.selectFrom('warnings').select('id').execute()).length).toBe(1);

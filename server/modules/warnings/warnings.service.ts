@@ -17,6 +17,7 @@ import type { Ctx, Deps } from '../../platform/context.ts';
 import { AppError, conflict, fieldError, forbidden, notFound } from '../../platform/errors.ts';
 import type { Tx } from '../../platform/jobs/jobs.ts';
 import { buildCap, type CapAlert, capReference, gbIdentifier, levelOfSeverity, parseCap, severityOfLevel } from './cap.ts';
+import { ackLinkBatched } from './acks.ts';
 import { ATTEMPTS_WRITTEN, WARNINGS_CHANGED } from './delivery.ts';
 import { townOf } from './geo.ts';
 import { addRecipients, scheduleLadder, stopLadder } from './ladder.ts';
@@ -604,6 +605,8 @@ async function acknowledge(trx: Tx, recipientId: string, via: 'link' | 'inapp' |
   await trx
     .updateTable('warning_recipients')
     .set({ state: 'closed', next_action_at: null })
+    .where('warning_id', '=', r.warning_id)
+    .where('kind', '=', 'escalation')
     .where('escalated_from', '=', recipientId)
     .where('state', '=', 'pending')
     .execute();
@@ -662,26 +665,13 @@ export async function viewByLink(deps: Deps, token: string): Promise<LinkView> {
 
 const linkActor = (name: string) => ({ id: null, username: `link:${name}`, unitCode: null });
 
-/** One tap on the signed link: acknowledges and hands back a token for the measures report. */
+/** One tap on the signed link: acknowledges (group-committed, see acks.ts) and hands back a token for the measures report. */
 export async function ackByLink(deps: Deps, token: string, ip: string | null) {
   const now = deps.clock.now();
   const secret = await linkSecret(deps.db);
   const claims = verifyToken(secret, token, 'ack', now);
-  const r = await deps.db.transaction().execute(async (trx) => {
-    await consumeToken(trx, claims, now);
-    const saved = await acknowledge(trx, claims.recipientId, 'link', now);
-    await writeAudit(trx, {
-      at: now,
-      actor: linkActor(saved.name),
-      ip,
-      action: 'warning.ack',
-      resourceType: 'warning_recipient',
-      resourceId: saved.id,
-      after: { via: 'link' },
-    });
-    return saved;
-  });
-  deps.events.emit(WARNINGS_CHANGED, { warningId: r.warning_id });
+  const r = await ackLinkBatched(deps, { claims, ip });
+  deps.events.emit(WARNINGS_CHANGED, { warningId: r.warningId });
   const measuresToken = makeToken(secret, { recipientId: r.id, purpose: 'measures', expiresAt: new Date(now.getTime() + 72 * 3_600_000), nonce: newNonce() });
   return { ...(await linkView(deps.db, r.id)), measuresToken };
 }

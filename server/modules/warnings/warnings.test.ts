@@ -7,7 +7,9 @@ import ExcelJS from 'exceljs';
 import { v7 as uuidv7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type TestApp, testApp, userSession } from '../../test/helpers.ts';
+import { verifyAudit } from '../../platform/audit.ts';
 import { parseCap } from './cap.ts';
+import { linkSecret, makeToken, newNonce } from './tokens.ts';
 import { dispatchPending } from './delivery.ts';
 import { actorCtx, addPersons, capDoc, DRAFTER, inHours, TOWN_A, TOWN_B, villagesOf } from './warnings.fixtures.ts';
 import * as svc from './warnings.service.ts';
@@ -260,6 +262,38 @@ describe('acknowledgement', () => {
     expect((await api(null, 'POST', '/api/public/ack/abc.def')).statusCode).toBe(400);
   });
 
+  it('concurrent taps are group-committed: each answered on its own, one ack per person, the audit chain intact', async () => {
+    const w = await releasedWarning();
+    const ids = await t.deps.db.selectFrom('warning_recipients').select(['id', 'name']).where('warning_id', '=', w.id).orderBy('name').execute();
+    const secret = await linkSecret(t.deps.db);
+    const link = (id: string) =>
+      makeToken(secret, { recipientId: id, purpose: 'ack', expiresAt: new Date(t.clock.now().getTime() + 3_600_000), nonce: newNonce() });
+    const same = link(ids[0].id);
+    const taps = [same, same, same, link(ids[1].id), link(ids[1].id), ...ids.slice(2).map((r) => link(r.id))];
+    const res = await Promise.all(taps.map((tok) => api(null, 'POST', `/api/public/ack/${tok}`)));
+    const codes = res.map((r) => (r.statusCode === 200 ? 'ok' : r.json().error.code));
+    expect(codes.slice(0, 3).sort()).toEqual(['LINK_USED', 'LINK_USED', 'ok']);
+    expect(codes.slice(3, 5).sort()).toEqual(['ALREADY_ACKNOWLEDGED', 'ok']);
+    expect(codes.slice(5).every((c) => c === 'ok')).toBe(true);
+    const acked = await t.deps.db.selectFrom('warning_recipients').select('id').where('warning_id', '=', w.id).where('state', '=', 'acknowledged').execute();
+    expect(acked).toHaveLength(ids.length);
+    const audits = await t.deps.db
+      .selectFrom('audit_log')
+      .select('resource_id')
+      .where('action', '=', 'warning.ack')
+      .where(
+        'resource_id',
+        'in',
+        ids.map((i) => i.id),
+      )
+      .execute();
+    expect(audits).toHaveLength(ids.length);
+    expect((await verifyAudit(t.deps.db)).ok).toBe(true);
+    // The refused second link of a person was not used up by the refusal.
+    const [again] = [taps[3], taps[4]].filter((_tok, i) => codes[3 + i] !== 'ok');
+    expect((await api(null, 'POST', `/api/public/ack/${again}`)).json().error.code).toBe('ALREADY_ACKNOWLEDGED');
+  });
+
   it('in the app, and by SMS reply code', async () => {
     const w = await releasedWarning();
     await dispatchPending(t.deps);
@@ -411,7 +445,12 @@ describe('external feeds', () => {
       expect(w).toMatchObject({ source: 'external', level: 'yellow', status: 'released', sender_name: '宁波市气象台' });
       const feed = (await api(admin, 'GET', '/api/warnings/feeds')).json()[0];
       expect(feed).toMatchObject({ last_status: 'ok', imported_count: 1 });
-      const next = await t.deps.db.selectFrom('jobs').select('run_at').where('dedup_key', '=', `warnings:feed:${f.json().id}`).where('status', '=', 'pending').executeTakeFirstOrThrow();
+      const next = await t.deps.db
+        .selectFrom('jobs')
+        .select('run_at')
+        .where('dedup_key', '=', `warnings:feed:${f.json().id}`)
+        .where('status', '=', 'pending')
+        .executeTakeFirstOrThrow();
       expect(next.run_at.getTime() - t.clock.now().getTime()).toBe(10 * 60_000);
       t.clock.advanceMinutes(10);
       await t.deps.jobs.runDue(); // the same document again: a duplicate, not a second warning

@@ -1,0 +1,176 @@
+// Group commit for one-tap acknowledgements. When a red warning goes to thousands of people they tap at
+// once; one transaction per tap would queue every tap behind the audit chain's lock and a disk flush.
+// Taps that arrive while a batch is committing wait for the next batch, which is applied set-wise in ONE
+// transaction (tokens consumed, recipients acknowledged, pending sends and escalations called off, one
+// audit row per tap), and each caller gets its own answer only after that commit.
+import { rowHash, writeAudit } from '../../platform/audit.ts';
+import type { Deps } from '../../platform/context.ts';
+import { AppError, conflict, notFound } from '../../platform/errors.ts';
+import type { Tx } from '../../platform/jobs/jobs.ts';
+import type { TokenClaims } from './tokens.ts';
+
+export interface AckRequest {
+  claims: TokenClaims;
+  ip: string | null;
+}
+export interface AckDone {
+  id: string;
+  warningId: string;
+}
+
+interface Pending extends AckRequest {
+  resolve(v: AckDone): void;
+  reject(e: unknown): void;
+}
+
+const MAX_BATCH = 500;
+const batchers = new WeakMap<Deps, { queue: Pending[]; running: boolean }>();
+
+export function ackLinkBatched(deps: Deps, req: AckRequest): Promise<AckDone> {
+  let b = batchers.get(deps);
+  if (!b) {
+    b = { queue: [], running: false };
+    batchers.set(deps, b);
+  }
+  const state = b;
+  return new Promise<AckDone>((resolve, reject) => {
+    state.queue.push({ ...req, resolve, reject });
+    if (!state.running) void drain(deps, state);
+  });
+}
+
+async function drain(deps: Deps, b: { queue: Pending[]; running: boolean }) {
+  b.running = true;
+  try {
+    while (b.queue.length) {
+      const batch = b.queue.splice(0, MAX_BATCH);
+      let outcomes: (AckDone | Error)[];
+      try {
+        outcomes = await deps.db.transaction().execute((trx) => applyBatch(trx, deps, batch));
+      } catch (err) {
+        for (const p of batch) p.reject(err);
+        continue;
+      }
+      batch.forEach((p, i) => {
+        const o = outcomes[i];
+        if (o instanceof Error) p.reject(o);
+        else p.resolve(o);
+      });
+    }
+  } finally {
+    b.running = false;
+  }
+}
+
+const toJson = (v: unknown) => (v === undefined || v === null ? null : JSON.parse(JSON.stringify(v)));
+
+async function applyBatch(trx: Tx, deps: Deps, batch: Pending[]): Promise<(AckDone | Error)[]> {
+  const now = deps.clock.now();
+  const out: (AckDone | Error | undefined)[] = batch.map(() => undefined);
+  // 1. Single use: a nonce already used (earlier, or twice in this batch) is refused.
+  const consumed = await trx
+    .insertInto('warning_used_tokens')
+    .values(
+      batch.map((p) => ({
+        nonce: p.claims.nonce,
+        recipient_id: p.claims.recipientId,
+        purpose: p.claims.purpose,
+        used_at: now,
+        expires_at: p.claims.expiresAt,
+      })),
+    )
+    .onConflict((oc) => oc.column('nonce').doNothing())
+    .returning('nonce')
+    .execute();
+  const fresh = new Set(consumed.map((c) => c.nonce));
+  const claimed = new Set<string>();
+  batch.forEach((p, i) => {
+    if (!fresh.has(p.claims.nonce) || claimed.has(p.claims.nonce)) out[i] = conflict('LINK_USED', '此链接已使用过', 'This link has already been used');
+    claimed.add(p.claims.nonce);
+  });
+  // 2. The recipients, locked.
+  const ids = [...new Set(batch.filter((_, i) => !out[i]).map((p) => p.claims.recipientId))];
+  const rows = ids.length
+    ? await trx.selectFrom('warning_recipients').select(['id', 'warning_id', 'name', 'state', 'acked_at']).where('id', 'in', ids).forUpdate().execute()
+    : [];
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  const ok: { i: number; id: string; warningId: string; name: string }[] = [];
+  const taken = new Set<string>();
+  batch.forEach((p, i) => {
+    if (out[i]) return;
+    const r = byId.get(p.claims.recipientId);
+    if (!r) out[i] = notFound('叫应对象', 'Recipient');
+    else if (r.acked_at || taken.has(r.id)) out[i] = conflict('ALREADY_ACKNOWLEDGED', '您已确认过此预警', 'Already acknowledged');
+    else if (r.state === 'closed') out[i] = conflict('WARNING_ENDED', '此预警已解除或更新，无需确认', 'This warning has ended');
+    else {
+      taken.add(r.id);
+      ok.push({ i, id: r.id, warningId: r.warning_id, name: r.name });
+    }
+  });
+  // A refused tap does not use up its link (as with one transaction per tap, which would roll back).
+  const giveBack = batch.filter((_p, i) => out[i] && !(out[i] instanceof AppError && out[i].code === 'LINK_USED')).map((p) => p.claims.nonce);
+  if (giveBack.length) await trx.deleteFrom('warning_used_tokens').where('nonce', 'in', giveBack).execute();
+  if (ok.length === 0) return out as (AckDone | Error)[];
+
+  // 3. Acknowledge, call off unsent messages and the superiors' escalations.
+  const okIds = ok.map((o) => o.id);
+  await trx
+    .updateTable('warning_recipients')
+    .set({ state: 'acknowledged', acked_at: now, ack_via: 'link', next_action_at: null })
+    .where('id', 'in', okIds)
+    .execute();
+  await trx
+    .updateTable('delivery_attempts')
+    .set({ state: 'cancelled', result: '已确认，无需再发' })
+    .where('recipient_id', 'in', okIds)
+    .where('state', '=', 'pending')
+    .execute();
+  await trx
+    .updateTable('warning_recipients')
+    .set({ state: 'closed', next_action_at: null })
+    .where('kind', '=', 'escalation')
+    .where('escalated_from', 'in', okIds)
+    .where('state', '=', 'pending')
+    .execute();
+
+  // 4. One audit row per tap. The first goes through writeAudit (which takes the chain's lock); the rest
+  // continue the chain from it in one insert, hashed exactly as writeAudit hashes.
+  const entry = (o: (typeof ok)[number]) => ({
+    at: now,
+    user_id: null,
+    username: `link:${o.name}`,
+    unit_code: null,
+    ip: batch[o.i].ip,
+    action: 'warning.ack',
+    resource_type: 'warning_recipient',
+    resource_id: o.id,
+    outcome: 'success' as const,
+    before: null,
+    after: toJson({ via: 'link' }),
+    detail: null,
+  });
+  const [first, ...rest] = ok;
+  await writeAudit(trx, {
+    at: now,
+    actor: { id: null, username: `link:${first.name}`, unitCode: null },
+    ip: batch[first.i].ip,
+    action: 'warning.ack',
+    resourceType: 'warning_recipient',
+    resourceId: first.id,
+    after: { via: 'link' },
+  });
+  if (rest.length) {
+    const last = await trx.selectFrom('audit_log').select('hash').orderBy('id', 'desc').limit(1).executeTakeFirstOrThrow();
+    let prev = last.hash;
+    const values = rest.map((o) => {
+      const f = entry(o);
+      const hash = rowHash(prev, f);
+      const row = { ...f, after: JSON.stringify(f.after), prev_hash: prev, hash };
+      prev = hash;
+      return row;
+    });
+    await trx.insertInto('audit_log').values(values).execute();
+  }
+  for (const o of ok) out[o.i] = { id: o.id, warningId: o.warningId };
+  return out as (AckDone | Error)[];
+}
