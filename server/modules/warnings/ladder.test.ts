@@ -144,7 +144,7 @@ describe('escalation ladder across a restart', () => {
     const stats = await rt.deps.db.selectFrom('warning_ack_stats').selectAll().where('town_code', '=', TOWN_A).execute();
     expect(stats).toHaveLength(1);
     expect(stats[0]).toMatchObject({ quarter: '2026Q3', warnings: 1, recipients: 2, acknowledged: 1, on_time: 0, not_reached: 1 });
-  });
+  }, 120_000); // opens a fresh PGlite data directory twice (migrations included)
 });
 
 describe('idempotent delivery', () => {
