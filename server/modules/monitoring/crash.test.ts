@@ -39,7 +39,9 @@ afterAll(async () => {
   for (const c of cleanups.reverse()) await c().catch(() => {});
 });
 
-it(`SIGKILL twice while publishing ${K} readings at QoS 1: acknowledged readings stored exactly once, no duplicate active alarm`, { timeout: 180_000 }, async () => {
+it(`SIGKILL twice while publishing ${K} readings at QoS 1: acknowledged readings stored exactly once, no duplicate active alarm`, {
+  timeout: 180_000,
+}, async () => {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'anlan-crash-'));
   cleanups.push(async () => fs.rmSync(dataDir, { recursive: true, force: true }));
   let dbUrl: string | undefined;
@@ -66,9 +68,32 @@ it(`SIGKILL twice while publishing ${K} readings at QoS 1: acknowledged readings
     await seedOrgTree(db.db);
     await db.db
       .insertInto('monitoring_devices')
-      .values(Array.from({ length: DEVICES }, (_, i) => ({ id: `CR-${i}`, name: `崩溃测试 ${i}`, type: 'gas' as const, owner_kind: 'place' as const, place_name: '测试', jurisdiction_code: '330203009', metrics: '[]' })))
+      .values(
+        Array.from({ length: DEVICES }, (_, i) => ({
+          id: `CR-${i}`,
+          name: `崩溃测试 ${i}`,
+          type: 'gas' as const,
+          owner_kind: 'place' as const,
+          place_name: '测试',
+          jurisdiction_code: '330203009',
+          metrics: '[]',
+        })),
+      )
       .execute();
-    await db.db.insertInto('monitoring_rules').values({ id: v7(), name: '可燃气体超限', device_type: 'gas', metric: 'lel', kind: 'threshold', op: 'gt', threshold: 25, hysteresis: 5, severity: 'high' }).execute();
+    await db.db
+      .insertInto('monitoring_rules')
+      .values({
+        id: v7(),
+        name: '可燃气体超限',
+        device_type: 'gas',
+        metric: 'lel',
+        kind: 'threshold',
+        op: 'gt',
+        threshold: 25,
+        hysteresis: 5,
+        severity: 'high',
+      })
+      .execute();
     await db.close();
   }
 
@@ -113,7 +138,12 @@ it(`SIGKILL twice while publishing ${K} readings at QoS 1: acknowledged readings
     // Drop the server's persistent session on Mosquitto afterwards, so its share-group slot does not
     // keep collecting other runs' readings.
     cleanups.push(async () => {
-      const c = await mqtt.connectAsync(MOSQUITTO, { clientId: `anlan-${os.hostname()}-${port}`, clean: true, protocolVersion: 5, properties: { sessionExpiryInterval: 0 } });
+      const c = await mqtt.connectAsync(MOSQUITTO, {
+        clientId: `anlan-${os.hostname()}-${port}`,
+        clean: true,
+        protocolVersion: 5,
+        properties: { sessionExpiryInterval: 0 },
+      });
       await c.endAsync();
     });
   }
@@ -121,7 +151,11 @@ it(`SIGKILL twice while publishing ${K} readings at QoS 1: acknowledged readings
   await start();
   // Give the subscriber (Mosquitto mode) time to create its persistent session before the first reading.
   await wait(1000);
-  const pub = await mqtt.connectAsync(dbUrl ? MOSQUITTO : `mqtt://127.0.0.1:${mqttPort}`, { clientId: `crash-pub-${process.pid}`, reconnectPeriod: 200, clean: true });
+  const pub = await mqtt.connectAsync(dbUrl ? MOSQUITTO : `mqtt://127.0.0.1:${mqttPort}`, {
+    clientId: `crash-pub-${process.pid}`,
+    reconnectPeriod: 200,
+    clean: true,
+  });
   const acked = new Set<string>();
   const sends: Promise<void>[] = [];
   const t0 = Date.now();

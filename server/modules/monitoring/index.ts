@@ -14,7 +14,7 @@ export const monitoringModule: AnlanModule = {
   jobs(runner, deps) {
     runner.register('monitoring.alarm-sla', (ctx) => escalateAlarm(deps, ctx));
     runner.register('monitoring.offline-sweep', async ({ trx, clock, enqueue }) => {
-      const events = await offlineSweep(deps, trx, clock.now());
+      const events = await offlineSweep(trx, clock.now());
       await enqueue({ kind: 'monitoring.offline-sweep', runAt: new Date(clock.now().getTime() + OFFLINE_SWEEP_MS), dedupKey: 'monitoring.offline-sweep' });
       // The job commits right after this handler returns; the feed hears of it a moment later.
       setImmediate(() => {

@@ -43,11 +43,7 @@ export async function createShift(ctx: Ctx, s: ShiftInput) {
       .where('starts_at', '<', ends)
       .where('ends_at', '>', starts)
       .where((eb) =>
-        eb.or([
-          eb('unit_code', '=', s.unitCode),
-          eb('officer_id', 'in', [s.officerId, s.leaderId]),
-          eb('leader_id', 'in', [s.officerId, s.leaderId]),
-        ]),
+        eb.or([eb('unit_code', '=', s.unitCode), eb('officer_id', 'in', [s.officerId, s.leaderId]), eb('leader_id', 'in', [s.officerId, s.leaderId])]),
       )
       .executeTakeFirst();
     if (clash) {
@@ -120,7 +116,12 @@ export async function handOver(ctx: Ctx, input: { toShiftId: string; note?: stri
         open_items: JSON.stringify(open),
       })
       .execute();
-    await audit(trx, ctx, { action: 'monitoring.duty.handover', resourceType: 'duty_handover', resourceId: id, after: { toShiftId: to.id, openItems: open.length } });
+    await audit(trx, ctx, {
+      action: 'monitoring.duty.handover',
+      resourceType: 'duty_handover',
+      resourceId: id,
+      after: { toShiftId: to.id, openItems: open.length },
+    });
   });
   return { id, openItems: open };
 }
@@ -164,7 +165,16 @@ export async function addLog(ctx: Ctx, e: { unitCode: string; kind: DutyLogKind;
   await ctx.deps.db.transaction().execute(async (trx) => {
     await trx
       .insertInto('monitoring_duty_log')
-      .values({ id, unit_code: e.unitCode, shift_id: shift?.id ?? null, at: now, kind: e.kind, content: e.content, author_id: ctx.actor.id, author_name: ctx.actor.displayName })
+      .values({
+        id,
+        unit_code: e.unitCode,
+        shift_id: shift?.id ?? null,
+        at: now,
+        kind: e.kind,
+        content: e.content,
+        author_id: ctx.actor.id,
+        author_name: ctx.actor.displayName,
+      })
       .execute();
     await audit(trx, ctx, { action: 'monitoring.duty.log', resourceType: 'duty_log', resourceId: id, after: e });
   });
@@ -188,7 +198,13 @@ export function reportClocks(r: { known_at: Date; county_reported_at: Date | nul
     const due = new Date(base.getTime() + s.hours * 3_600_000);
     const reportedAt = r[`${s.key}_reported_at` as const];
     base = reportedAt ? new Date(reportedAt) : due;
-    return { step: s.key, label: s.label, due: due.toISOString(), reportedAt: reportedAt ? new Date(reportedAt).toISOString() : null, late: reportedAt ? new Date(reportedAt) > due : null };
+    return {
+      step: s.key,
+      label: s.label,
+      due: due.toISOString(),
+      reportedAt: reportedAt ? new Date(reportedAt).toISOString() : null,
+      late: reportedAt ? new Date(reportedAt) > due : null,
+    };
   });
 }
 

@@ -6,10 +6,21 @@ import type { Ctx } from '../../platform/context.ts';
 import { fieldError, ValidationError } from '../../platform/errors.ts';
 import { createDevice, type DeviceInput } from './monitoring.service.ts';
 
-export const IMPORT_COLUMNS = ['设备编号', '设备名称', '设备类型', '归属', '企业信用代码', '园区名称', '场所名称', '经度', '纬度', '行政区划代码', '安装日期'] as const;
+export const IMPORT_COLUMNS = [
+  '设备编号',
+  '设备名称',
+  '设备类型',
+  '归属',
+  '企业信用代码',
+  '园区名称',
+  '场所名称',
+  '经度',
+  '纬度',
+  '行政区划代码',
+  '安装日期',
+] as const;
 
-const byLabel = <K extends string>(labels: Record<K, string>, keys: readonly K[], v: string): K | undefined =>
-  keys.find((k) => k === v || labels[k] === v);
+const byLabel = <K extends string>(labels: Record<K, string>, keys: readonly K[], v: string): K | undefined => keys.find((k) => k === v || labels[k] === v);
 
 function cellText(v: ExcelJS.CellValue): string {
   if (v === null || v === undefined) return '';
@@ -58,7 +69,8 @@ export async function importDevices(ctx: Ctx, file: Buffer) {
     if (lon !== null && !(lon > 73 && lon < 136)) issues.push({ field: at('经度'), message: '超出范围', messageEn: 'is out of range' });
     if (lat !== null && !(lat > 3 && lat < 54)) issues.push({ field: at('纬度'), message: '超出范围', messageEn: 'is out of range' });
     const installDate = get('安装日期') || null;
-    if (installDate && !/^\d{4}-\d{2}-\d{2}$/.test(installDate)) issues.push({ field: at('安装日期'), message: '应为 YYYY-MM-DD', messageEn: 'must be YYYY-MM-DD' });
+    if (installDate && !/^\d{4}-\d{2}-\d{2}$/.test(installDate))
+      issues.push({ field: at('安装日期'), message: '应为 YYYY-MM-DD', messageEn: 'must be YYYY-MM-DD' });
     if (type && ownerKind)
       inputs.push({
         id: get('设备编号'),

@@ -252,9 +252,11 @@ export class Ingestor {
 
   private async applyRules(trx: Transaction<DB>, byDevice: Map<string, Pending[]>, now: Date, events: AlarmEvent[]) {
     const ids = [...byDevice.keys()];
+    // PostgreSQL: lock the devices' state rows so processes sharing the subscription serialise per device.
+    // PGlite has one connection, so there is nobody to lock out.
     const rows = await sql<{ device_id: string; rule_id: string; active: boolean; since: Date | null; last_value: number | null; last_ts: Date | null }>`
       select device_id, rule_id, active, since, last_value, last_ts from monitoring_rule_state
-      where device_id = any(${ids}::text[]) order by device_id, rule_id for update`.execute(trx);
+      where device_id = any(${ids}::text[]) order by device_id, rule_id ${this.deps.dbKind === 'postgres' ? sql`for update` : sql``}`.execute(trx);
     const states = new Map<string, RuleState>();
     for (const r of rows.rows) states.set(`${r.device_id}\u0000${r.rule_id}`, { active: r.active, since: r.since, lastValue: r.last_value, lastTs: r.last_ts });
     const changed = new Map<string, { deviceId: string; ruleId: string; s: RuleState }>();
@@ -276,7 +278,10 @@ export class Ingestor {
           else ops.push({ dev, rule, op: out.op, readingTs: p.ts });
           last = out.op;
         }
-        if (s !== before) changed.set(key, { deviceId, ruleId: rule.id, s });
+        // Persist what a restart needs: transitions (active/since) always; the last value only for rate rules.
+        // Other rules' last value/ts move in every batch and are not worth a write per reading.
+        const transition = s.active !== before.active || s.since?.getTime() !== before.since?.getTime();
+        if (transition || (rule.kind === 'rate' && s !== before)) changed.set(key, { deviceId, ruleId: rule.id, s });
       }
     }
     if (changed.size) {
@@ -353,10 +358,7 @@ export class Ingestor {
   }
 }
 
-async function raiseAlarm(
-  trx: Transaction<DB>,
-  a: { dev: DeviceInfo; rule: Rule; value: number | null; ts: Date; message: string; now: Date },
-) {
+async function raiseAlarm(trx: Transaction<DB>, a: { dev: DeviceInfo; rule: Rule; value: number | null; ts: Date; message: string; now: Date }) {
   const id = v7();
   const res = await sql<{ id: string; count: number; status: string; raised_at: Date; inserted: boolean }>`
     insert into monitoring_alarms (id, device_id, rule_id, jurisdiction_code, enterprise_id, severity, metric, message,
@@ -369,7 +371,14 @@ async function raiseAlarm(
   const row = res.rows[0];
   await trx
     .insertInto('monitoring_alarm_events')
-    .values({ alarm_id: row.id, at: a.now, action: row.inserted ? 'raised' : 'repeated', actor_id: null, actor_name: '系统', detail: JSON.stringify({ value: a.value, ts: a.ts }) })
+    .values({
+      alarm_id: row.id,
+      at: a.now,
+      action: row.inserted ? 'raised' : 'repeated',
+      actor_id: null,
+      actor_name: '系统',
+      detail: JSON.stringify({ value: a.value, ts: a.ts }),
+    })
     .execute();
   if (row.inserted) {
     await enqueueJob(trx, {

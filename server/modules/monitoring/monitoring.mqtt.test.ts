@@ -39,7 +39,15 @@ describe('MQTT ingest', () => {
     await t.dispose();
   });
   const count = async (id: string) =>
-    Number((await t.deps.db.selectFrom('monitoring_readings').select((eb) => eb.fn.countAll<number>().as('n')).where('device_id', '=', id).executeTakeFirstOrThrow()).n);
+    Number(
+      (
+        await t.deps.db
+          .selectFrom('monitoring_readings')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('device_id', '=', id)
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
 
   it('external broker: the subscriber PUBACKs a reading only after its batch committed', async () => {
     const broker = await Aedes.createBroker();
@@ -56,11 +64,17 @@ describe('MQTT ingest', () => {
       release = r;
     });
     ingestor.beforeCommit = () => gate;
-    const ingress = await connectExternal(t.deps, ingestor, logOf(t.deps), { url: `mqtt://127.0.0.1:${port}`, clientId: 'anlan-test-1', protocolVersion: 4, shared: false });
+    const ingress = await connectExternal(t.deps, ingestor, logOf(t.deps), {
+      url: `mqtt://127.0.0.1:${port}`,
+      clientId: 'anlan-test-1',
+      protocolVersion: 4,
+      shared: false,
+    });
     await until(() => broker.connectedClients >= 1);
     await wait(100); // subscription in place
     const pub = await mqtt.connectAsync(`mqtt://127.0.0.1:${port}`, { clientId: 'pub-1' });
-    for (let i = 1; i <= 20; i++) await pub.publishAsync('anlan/telemetry/M-1', JSON.stringify({ ts: t.clock.now().getTime() - 1000 + i, seq: i, metrics: { lel: 1 } }), { qos: 1 });
+    for (let i = 1; i <= 20; i++)
+      await pub.publishAsync('anlan/telemetry/M-1', JSON.stringify({ ts: t.clock.now().getTime() - 1000 + i, seq: i, metrics: { lel: 1 } }), { qos: 1 });
     await wait(300);
     // The batch transaction is held open (PGlite's one connection is busy, so no query here): nothing acknowledged.
     expect(acks).toHaveLength(0);
@@ -88,7 +102,12 @@ describe('MQTT ingest', () => {
     const pub = await mqtt.connectAsync(`mqtt://127.0.0.1:${ingress.port}`, { clientId: 'pub-2' });
     let acked = 0;
     const sends = [];
-    for (let i = 1; i <= 10; i++) sends.push(pub.publishAsync('anlan/telemetry/M-2', JSON.stringify({ ts: t.clock.now().getTime() - 1000 + i, seq: i, metrics: { lel: 2 } }), { qos: 1 }).then(() => acked++));
+    for (let i = 1; i <= 10; i++)
+      sends.push(
+        pub
+          .publishAsync('anlan/telemetry/M-2', JSON.stringify({ ts: t.clock.now().getTime() - 1000 + i, seq: i, metrics: { lel: 2 } }), { qos: 1 })
+          .then(() => acked++),
+      );
     await wait(300);
     expect(acked).toBe(0);
     release();
@@ -96,7 +115,13 @@ describe('MQTT ingest', () => {
     expect(await count('M-2')).toBe(10);
     ingestor.beforeCommit = undefined;
     // Garbage of every kind, interleaved with good readings: all acknowledged, good ones stored, the rest counted.
-    const bad = ['not json', JSON.stringify({ ts: 'x', metrics: {} }), JSON.stringify({ ts: t.clock.now().getTime(), metrics: { lel: 1 } }), 'x'.repeat(40_000), JSON.stringify({ ts: t.clock.now().getTime() + 864e5, seq: 99, metrics: { lel: 1 } })];
+    const bad = [
+      'not json',
+      JSON.stringify({ ts: 'x', metrics: {} }),
+      JSON.stringify({ ts: t.clock.now().getTime(), metrics: { lel: 1 } }),
+      'x'.repeat(40_000),
+      JSON.stringify({ ts: t.clock.now().getTime() + 864e5, seq: 99, metrics: { lel: 1 } }),
+    ];
     const topics = ['anlan/telemetry/M-2', 'anlan/telemetry/M-2', 'anlan/telemetry/NOPE', 'anlan/telemetry/M-2', 'anlan/telemetry/M-2'];
     const before = { ...ingestor.totals.rejectsByReason };
     for (let i = 0; i < bad.length; i++) {
@@ -105,7 +130,8 @@ describe('MQTT ingest', () => {
     }
     expect(await count('M-2')).toBe(15);
     const after = ingestor.totals.rejectsByReason;
-    for (const reason of ['not_json', 'bad_shape', 'unknown_device', 'too_large', 'future_ts']) expect((after[reason] ?? 0) - (before[reason] ?? 0), reason).toBe(1);
+    for (const reason of ['not_json', 'bad_shape', 'unknown_device', 'too_large', 'future_ts'])
+      expect((after[reason] ?? 0) - (before[reason] ?? 0), reason).toBe(1);
     await pub.endAsync();
     await ingress.stop();
   });

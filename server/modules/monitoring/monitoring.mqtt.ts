@@ -55,7 +55,11 @@ function statusOf(payload: Buffer): boolean | undefined {
  * _sendPacket until the reading's batch has committed (dropped if the connection changed meanwhile: the
  * broker redelivers to the new connection, and the duplicate is dropped by the (device_id, seq) key).
  */
-export async function connectExternal(deps: Deps, ingestor: Ingestor, log: Logger, opts: {
+export async function connectExternal(
+  deps: Deps,
+  ingestor: Ingestor,
+  log: Logger,
+  opts: {
     url: string;
     clientId?: string;
     protocolVersion?: 4 | 5;
@@ -63,13 +67,16 @@ export async function connectExternal(deps: Deps, ingestor: Ingestor, log: Logge
     shared?: boolean;
     /** Shared-subscription group (default "anlan"); every process of one installation uses the same group. */
     group?: string;
-  }): Promise<MqttIngress> {
+  },
+): Promise<MqttIngress> {
   const clientId = opts.clientId ?? `anlan-${os.hostname()}-${deps.config.port}`;
   const options: IClientOptions = {
     clientId,
     clean: false,
     // MQTT 5: a large receive maximum lets the broker keep many readings in flight while a batch commits.
-    ...((opts.protocolVersion ?? 5) === 5 ? { protocolVersion: 5, properties: { sessionExpiryInterval: SESSION_EXPIRY_S, receiveMaximum: 65535 } } : { protocolVersion: 4 }),
+    ...((opts.protocolVersion ?? 5) === 5
+      ? { protocolVersion: 5, properties: { sessionExpiryInterval: SESSION_EXPIRY_S, receiveMaximum: 65535 } }
+      : { protocolVersion: 4 }),
     reconnectPeriod: 1000,
     connectTimeout: 10_000,
   };
@@ -86,7 +93,8 @@ export async function connectExternal(deps: Deps, ingestor: Ingestor, log: Logge
     if (topic.startsWith(TELEMETRY_PREFIX)) done = ingestor.submitRaw(packet.payload as Buffer, topic.slice(TELEMETRY_PREFIX.length));
     else if (topic.startsWith(STATUS_PREFIX)) {
       const online = statusOf(packet.payload as Buffer);
-      if (online !== undefined) done = setDeviceStatus(deps, topic.slice(STATUS_PREFIX.length), online).catch((err) => log.warn({ err }, 'status update failed'));
+      if (online !== undefined)
+        done = setDeviceStatus(deps, topic.slice(STATUS_PREFIX.length), online).catch((err) => log.warn({ err }, 'status update failed'));
     }
     if (packet.qos > 0 && id !== undefined) held.set(id, { gen: generation, done });
     callback();
@@ -106,7 +114,8 @@ export async function connectExternal(deps: Deps, ingestor: Ingestor, log: Logge
   };
   client.on('connect', () => {
     const g = opts.group ?? 'anlan';
-    const topics = opts.shared === false ? [`${TELEMETRY_PREFIX}#`, `${STATUS_PREFIX}#`] : [`$share/${g}/${TELEMETRY_PREFIX}#`, `$share/${g}/${STATUS_PREFIX}#`];
+    const topics =
+      opts.shared === false ? [`${TELEMETRY_PREFIX}#`, `${STATUS_PREFIX}#`] : [`$share/${g}/${TELEMETRY_PREFIX}#`, `$share/${g}/${STATUS_PREFIX}#`];
     client.subscribe(topics, { qos: 1 }, (err) => {
       if (err) log.error({ err }, 'MQTT subscribe failed');
     });

@@ -90,10 +90,14 @@ export async function monitoringRoutes(app: FastifyInstance, deps: Deps) {
   app.get('/api/monitoring/alarms/:id', { schema: { tags, summary: '告警详情', params: S.IdParams } }, async (req) =>
     svc.alarmDetail(ctxOf(req, deps), (req.params as { id: string }).id),
   );
-  app.post('/api/monitoring/alarms/:id/:action', { schema: { tags, summary: '告警处置（研判/派发/处置/关闭）', params: S.AlarmActionParams, body: S.AlarmActionBody } }, async (req) => {
-    const p = req.params as { id: string; action: 'triage' | 'dispatch' | 'handle' | 'close' };
-    return svc.actOnAlarm(ctxOf(req, deps), p.id, p.action, req.body as svc.AlarmActionInput);
-  });
+  app.post(
+    '/api/monitoring/alarms/:id/:action',
+    { schema: { tags, summary: '告警处置（研判/派发/处置/关闭）', params: S.AlarmActionParams, body: S.AlarmActionBody } },
+    async (req) => {
+      const p = req.params as { id: string; action: 'triage' | 'dispatch' | 'handle' | 'close' };
+      return svc.actOnAlarm(ctxOf(req, deps), p.id, p.action, req.body as svc.AlarmActionInput);
+    },
+  );
   app.post('/api/monitoring/alarms/:id/hazard', { schema: { tags, summary: '告警转隐患', params: S.IdParams, body: S.HazardBody } }, async (req) =>
     svc.convertToHazard(ctxOf(req, deps), (req.params as { id: string }).id, req.body as { title?: string }),
   );
@@ -103,7 +107,12 @@ export async function monitoringRoutes(app: FastifyInstance, deps: Deps) {
     const ctx = read(req);
     reply.hijack();
     const res = reply.raw;
-    res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache, no-transform', connection: 'keep-alive', 'x-accel-buffering': 'no' });
+    res.writeHead(200, {
+      'content-type': 'text/event-stream; charset=utf-8',
+      'cache-control': 'no-cache, no-transform',
+      connection: 'keep-alive',
+      'x-accel-buffering': 'no',
+    });
     res.write(': connected\n\n');
     const onAlarm = (e: AlarmEvent) => {
       if (visibleTo(ctx, e)) res.write(`event: alarm\ndata: ${JSON.stringify(e)}\n\n`);
@@ -146,7 +155,10 @@ export async function monitoringRoutes(app: FastifyInstance, deps: Deps) {
       const ingestor = ingestorOf(deps);
       const readings = (req.body as { readings: Record<string, unknown>[] }).readings;
       const results = await Promise.all(
-        readings.map((r): Promise<IngestResult> => (onlyDevice && (r.deviceId ?? onlyDevice) !== onlyDevice ? Promise.resolve('topic_mismatch') : ingestor.submitRaw({ deviceId: onlyDevice, ...r }))),
+        readings.map(
+          (r): Promise<IngestResult> =>
+            onlyDevice && (r.deviceId ?? onlyDevice) !== onlyDevice ? Promise.resolve('topic_mismatch') : ingestor.submitRaw({ deviceId: onlyDevice, ...r }),
+        ),
       );
       const out = { stored: 0, duplicate: 0, rejected: [] as { index: number; reason: string }[] };
       results.forEach((r, index) => {
@@ -201,10 +213,14 @@ export async function monitoringRoutes(app: FastifyInstance, deps: Deps) {
     reply.status(201);
     return duty.createAccidentReport(ctxOf(req, deps), req.body as Parameters<typeof duty.createAccidentReport>[1]);
   });
-  app.post('/api/monitoring/duty/accidents/:id/report', { schema: { tags, summary: '逐级报送', params: S.IdParams, body: S.ReportStepBody } }, async (req, reply) => {
-    await duty.markReported(ctxOf(req, deps), (req.params as { id: string }).id, (req.body as { step: 'county' | 'city' | 'province' }).step);
-    return reply.status(204).send();
-  });
+  app.post(
+    '/api/monitoring/duty/accidents/:id/report',
+    { schema: { tags, summary: '逐级报送', params: S.IdParams, body: S.ReportStepBody } },
+    async (req, reply) => {
+      await duty.markReported(ctxOf(req, deps), (req.params as { id: string }).id, (req.body as { step: 'county' | 'city' | 'province' }).step);
+      return reply.status(204).send();
+    },
+  );
 
   // Prometheus: ingest totals and rejects by reason, per process.
   new client.Gauge({

@@ -98,7 +98,8 @@ export function evaluate(r: Rule, s: RuleState, ts: Date, metrics: Record<string
     const rate = (v - s.lastValue) / minutes;
     const limit = r.rate_per_min ?? 0;
     const over = limit >= 0 ? rate > limit : rate < limit;
-    if (over && !s.active) return { state: { ...next, active: true, since: ts }, op: { kind: 'raise', ruleId: r.id, value: v, ts, message: describe(r, rate, unit) } };
+    if (over && !s.active)
+      return { state: { ...next, active: true, since: ts }, op: { kind: 'raise', ruleId: r.id, value: v, ts, message: describe(r, rate, unit) } };
     if (over) return { state: next, op: { kind: 'touch', ruleId: r.id, value: v, ts } };
     const calm = limit >= 0 ? rate <= limit - r.hysteresis : rate >= limit + r.hysteresis;
     if (s.active && calm) return { state: { ...next, active: false, since: null }, op: { kind: 'clear', ruleId: r.id, ts } };

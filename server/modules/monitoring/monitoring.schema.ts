@@ -36,10 +36,20 @@ export const IdParams = Type.Object({ id: Uuid });
 const Page = { page: Type.Integer({ minimum: 1, default: 1 }), pageSize: Type.Integer({ minimum: 1, maximum: 500, default: 20 }) };
 
 export const DeviceQuery = Type.Object(
-  { q: Type.Optional(Type.String({ maxLength: 64 })), type: Type.Optional(lit(DEVICE_TYPES)), town: Type.Optional(Code), online: Type.Optional(Type.Boolean()), enterpriseId: Type.Optional(Uuid), ...Page },
+  {
+    q: Type.Optional(Type.String({ maxLength: 64 })),
+    type: Type.Optional(lit(DEVICE_TYPES)),
+    town: Type.Optional(Code),
+    online: Type.Optional(Type.Boolean()),
+    enterpriseId: Type.Optional(Uuid),
+    ...Page,
+  },
   closed,
 );
-export const TrendQuery = Type.Object({ window: Type.Union([Type.Literal('1h'), Type.Literal('6h'), Type.Literal('24h'), Type.Literal('7d')], { default: '24h' }) }, closed);
+export const TrendQuery = Type.Object(
+  { window: Type.Union([Type.Literal('1h'), Type.Literal('6h'), Type.Literal('24h'), Type.Literal('7d')], { default: '24h' }) },
+  closed,
+);
 
 export const ImportBody = Type.Object({ fileBase64: Type.String({ minLength: 1, maxLength: 2_000_000 }) }, closed);
 
@@ -75,7 +85,10 @@ export const AlarmQuery = Type.Object(
   },
   closed,
 );
-export const AlarmActionParams = Type.Object({ id: Uuid, action: Type.Union([Type.Literal('triage'), Type.Literal('dispatch'), Type.Literal('handle'), Type.Literal('close')]) });
+export const AlarmActionParams = Type.Object({
+  id: Uuid,
+  action: Type.Union([Type.Literal('triage'), Type.Literal('dispatch'), Type.Literal('handle'), Type.Literal('close')]),
+});
 export const AlarmActionBody = Type.Object(
   {
     version: Type.Integer({ minimum: 1 }),
@@ -86,7 +99,10 @@ export const AlarmActionBody = Type.Object(
   },
   closed,
 );
-export const HazardBody = Type.Object({ title: Type.Optional(Type.String({ maxLength: 200 })), description: Type.Optional(Type.String({ maxLength: 4000 })) }, closed);
+export const HazardBody = Type.Object(
+  { title: Type.Optional(Type.String({ maxLength: 200 })), description: Type.Optional(Type.String({ maxLength: 4000 })) },
+  closed,
+);
 
 export const IngestBody = Type.Object({ readings: Type.Array(Type.Object({}, { additionalProperties: true }), { minItems: 1, maxItems: 5000 }) }, closed);
 
@@ -94,12 +110,20 @@ export const ShiftBody = Type.Object(
   { unitCode: Code, startsAt: Type.String({ format: 'date-time' }), endsAt: Type.String({ format: 'date-time' }), officerId: Uuid, leaderId: Uuid },
   closed,
 );
-export const ShiftQuery = Type.Object({ from: Type.String({ format: 'date-time' }), to: Type.String({ format: 'date-time' }), unitCode: Type.Optional(Code) }, closed);
+export const ShiftQuery = Type.Object(
+  { from: Type.String({ format: 'date-time' }), to: Type.String({ format: 'date-time' }), unitCode: Type.Optional(Code) },
+  closed,
+);
 export const HandoverBody = Type.Object({ toShiftId: Uuid, note: Type.Optional(Type.String({ maxLength: 4000 })) }, closed);
 export const LogBody = Type.Object({ unitCode: Code, kind: lit(DUTY_LOG_KINDS), content: Type.String({ minLength: 1, maxLength: 4000 }) }, closed);
 export const LogQuery = Type.Object({ unitCode: Type.Optional(Code), limit: Type.Integer({ minimum: 1, maximum: 500, default: 100 }) }, closed);
 export const AccidentBody = Type.Object(
-  { jurisdictionCode: Code, title: Type.String({ minLength: 1, maxLength: 200 }), occurredAt: Type.String({ format: 'date-time' }), knownAt: Type.String({ format: 'date-time' }) },
+  {
+    jurisdictionCode: Code,
+    title: Type.String({ minLength: 1, maxLength: 200 }),
+    occurredAt: Type.String({ format: 'date-time' }),
+    knownAt: Type.String({ format: 'date-time' }),
+  },
   closed,
 );
 export const ReportStepBody = Type.Object({ step: Type.Union([Type.Literal('county'), Type.Literal('city'), Type.Literal('province')]) }, closed);

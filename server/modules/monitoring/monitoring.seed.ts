@@ -36,7 +36,17 @@ export const DEFAULT_RULES = [
   { name: '温度过高', device_type: 'temperature', metric: 'temp', kind: 'duration', op: 'gt', threshold: 60, hysteresis: 5, duration_s: 60, severity: 'high' },
   { name: '温度骤升', device_type: 'temperature', metric: 'temp', kind: 'rate', rate_per_min: 8, hysteresis: 2, severity: 'high' },
   { name: '可燃气体浓度超限', device_type: 'gas', metric: 'lel', kind: 'threshold', op: 'gt', threshold: 25, hysteresis: 5, severity: 'critical' },
-  { name: '可燃气体低限预警', device_type: 'gas', metric: 'lel', kind: 'threshold', op: 'between', threshold: 10, threshold2: 25, hysteresis: 2, severity: 'medium' },
+  {
+    name: '可燃气体低限预警',
+    device_type: 'gas',
+    metric: 'lel',
+    kind: 'threshold',
+    op: 'between',
+    threshold: 10,
+    threshold2: 25,
+    hysteresis: 2,
+    severity: 'medium',
+  },
   { name: '河道水位超警戒', device_type: 'water_level', metric: 'level', kind: 'threshold', op: 'gt', threshold: 3.5, hysteresis: 0.1, severity: 'high' },
   { name: '水位快速上涨', device_type: 'water_level', metric: 'level', kind: 'rate', rate_per_min: 0.05, hysteresis: 0.01, severity: 'medium' },
   { name: '短时强降雨', device_type: 'rainfall', metric: 'rain_1h', kind: 'threshold', op: 'gt', threshold: 30, hysteresis: 5, severity: 'high' },
@@ -51,7 +61,16 @@ export const DEFAULT_RULES = [
   })),
 ] as const;
 
-const TYPE_PREFIX: Record<DeviceType, string> = { smoke: 'SMK', temperature: 'TMP', gas: 'GAS', water_level: 'WL', rainfall: 'RF', wind: 'WND', video: 'VID', generic: 'GEN' };
+const TYPE_PREFIX: Record<DeviceType, string> = {
+  smoke: 'SMK',
+  temperature: 'TMP',
+  gas: 'GAS',
+  water_level: 'WL',
+  rainfall: 'RF',
+  wind: 'WND',
+  video: 'VID',
+  generic: 'GEN',
+};
 const RIVERS = ['奉化江', '南塘河', '中塘河', '西塘河', '后塘河', '鄞江', '樟溪'];
 const HILLS = ['四明山', '龙观', '章水', '鄞江', '横街'];
 
@@ -88,7 +107,18 @@ export async function seedMonitoring(deps: Deps, progress: (done: number, total:
     return vs.length ? pick(vs).code : town;
   };
 
-  type Dev = { id: string; name: string; type: DeviceType; owner_kind: 'enterprise' | 'park' | 'place'; enterprise_id: string | null; park_id: string | null; place_name: string | null; lon: number; lat: number; jurisdiction_code: string };
+  type Dev = {
+    id: string;
+    name: string;
+    type: DeviceType;
+    owner_kind: 'enterprise' | 'park' | 'place';
+    enterprise_id: string | null;
+    park_id: string | null;
+    place_name: string | null;
+    lon: number;
+    lat: number;
+    jurisdiction_code: string;
+  };
   const devs: Dev[] = [];
   const counter = new Map<DeviceType, number>();
   const add = (d: Omit<Dev, 'id'>) => {
@@ -99,25 +129,70 @@ export async function seedMonitoring(deps: Deps, progress: (done: number, total:
   for (const e of enterprises) {
     for (const type of ['gas', 'smoke', 'temperature'] as const) {
       if (rand() < 0.35) continue;
-      add({ name: `${e.name} ${DEFAULT_METRICS[type][0].label}监测`, type, owner_kind: 'enterprise', enterprise_id: e.id, park_id: null, place_name: null, ...around(e.lon, e.lat), jurisdiction_code: e.jurisdiction_code });
+      add({
+        name: `${e.name} ${DEFAULT_METRICS[type][0].label}监测`,
+        type,
+        owner_kind: 'enterprise',
+        enterprise_id: e.id,
+        park_id: null,
+        place_name: null,
+        ...around(e.lon, e.lat),
+        jurisdiction_code: e.jurisdiction_code,
+      });
     }
   }
   for (const p of parks) {
     for (const type of ['smoke', 'smoke', 'temperature', 'video'] as const) {
-      add({ name: `${p.name} ${type === 'video' ? '视频监控' : `${DEFAULT_METRICS[type][0].label}监测`}`, type, owner_kind: 'park', enterprise_id: null, park_id: p.id, place_name: null, ...around(p.lon, p.lat), jurisdiction_code: p.jurisdiction_code });
+      add({
+        name: `${p.name} ${type === 'video' ? '视频监控' : `${DEFAULT_METRICS[type][0].label}监测`}`,
+        type,
+        owner_kind: 'park',
+        enterprise_id: null,
+        park_id: p.id,
+        place_name: null,
+        ...around(p.lon, p.lat),
+        jurisdiction_code: p.jurisdiction_code,
+      });
     }
   }
   for (const t of towns) {
     const short = t.name.replace(/(街道|镇|乡)$/, '');
     for (let i = 0; i < 4; i++) {
       const river = pick(RIVERS);
-      add({ name: `${river}${short}段水位站${i + 1}`, type: 'water_level', owner_kind: 'place', enterprise_id: null, park_id: null, place_name: `${river}${short}段`, ...around(t.lon, t.lat), jurisdiction_code: villageOf(t.code) });
+      add({
+        name: `${river}${short}段水位站${i + 1}`,
+        type: 'water_level',
+        owner_kind: 'place',
+        enterprise_id: null,
+        park_id: null,
+        place_name: `${river}${short}段`,
+        ...around(t.lon, t.lat),
+        jurisdiction_code: villageOf(t.code),
+      });
     }
-    add({ name: `${short}雨量站`, type: 'rainfall', owner_kind: 'place', enterprise_id: null, park_id: null, place_name: `${short}气象站`, ...around(t.lon, t.lat), jurisdiction_code: t.code });
+    add({
+      name: `${short}雨量站`,
+      type: 'rainfall',
+      owner_kind: 'place',
+      enterprise_id: null,
+      park_id: null,
+      place_name: `${short}气象站`,
+      ...around(t.lon, t.lat),
+      jurisdiction_code: t.code,
+    });
     for (let i = 0; i < 6; i++) {
       const type = pick(['smoke', 'temperature', 'video', 'gas'] as const);
       const place = pick(['菜市场', '老旧小区', '电动车集中充电点', '地下车库', '养老院', '小微园区']);
-      add({ name: `${short}${place}${DEFAULT_METRICS[type][0].label}监测`, type, owner_kind: 'place', enterprise_id: null, park_id: null, place_name: `${short}${place}`, ...around(t.lon, t.lat), jurisdiction_code: villageOf(t.code) });
+      add({
+        name: `${short}${place}${DEFAULT_METRICS[type][0].label}监测`,
+        type,
+        owner_kind: 'place',
+        enterprise_id: null,
+        park_id: null,
+        place_name: `${short}${place}`,
+        ...around(t.lon, t.lat),
+        jurisdiction_code: villageOf(t.code),
+      });
     }
   }
   const west = towns.filter((t) => /龙观|章水|鄞江|横街|集士港|古林|高桥|石碶/.test(t.name));
@@ -125,12 +200,27 @@ export async function seedMonitoring(deps: Deps, progress: (done: number, total:
     const t = pick(west.length ? west : towns);
     const hill = pick(HILLS);
     const type = pick(['rainfall', 'wind', 'rainfall'] as const);
-    add({ name: `${hill}山区${type === 'wind' ? '风速' : '雨量'}站${i + 1}`, type, owner_kind: 'place', enterprise_id: null, park_id: null, place_name: `${hill}山区`, ...around(t.lon, t.lat), jurisdiction_code: t.code });
+    add({
+      name: `${hill}山区${type === 'wind' ? '风速' : '雨量'}站${i + 1}`,
+      type,
+      owner_kind: 'place',
+      enterprise_id: null,
+      park_id: null,
+      place_name: `${hill}山区`,
+      ...around(t.lon, t.lat),
+      jurisdiction_code: t.code,
+    });
   }
   await deps.db
     .insertInto('monitoring_devices')
     .values(
-      devs.map((d) => ({ ...d, metrics: JSON.stringify(DEFAULT_METRICS[d.type]), install_date: `202${Math.floor(rand() * 5)}-0${1 + Math.floor(rand() * 9)}-1${Math.floor(rand() * 9)}`, created_at: now, updated_at: now })),
+      devs.map((d) => ({
+        ...d,
+        metrics: JSON.stringify(DEFAULT_METRICS[d.type]),
+        install_date: `202${Math.floor(rand() * 5)}-0${1 + Math.floor(rand() * 9)}-1${Math.floor(rand() * 9)}`,
+        created_at: now,
+        updated_at: now,
+      })),
     )
     .execute();
   progress(1, 4);
@@ -141,7 +231,7 @@ export async function seedMonitoring(deps: Deps, progress: (done: number, total:
   const anomalous = new Set(devs.filter((d) => d.type !== 'video' && rand() < 0.05).map((d) => d.id));
   const value = (d: Dev, at: number) => {
     const p = PROFILE[d.type];
-    const daily = d.type === 'temperature' ? 4 * Math.sin(((at / HOUR) % 24) / 24 * 2 * Math.PI - Math.PI / 2) : 0;
+    const daily = d.type === 'temperature' ? 4 * Math.sin((((at / HOUR) % 24) / 24) * 2 * Math.PI - Math.PI / 2) : 0;
     return Math.max(0, Math.round((p.base + daily + (rand() - 0.5) * 2 * p.noise) * 100) / 100);
   };
   const rows: { d: string; s: number; t: string; m: string }[] = [];
@@ -174,8 +264,10 @@ export async function seedMonitoring(deps: Deps, progress: (done: number, total:
   await ingestor.stop().catch(() => {});
   await ingestorOfReset(deps);
   await sql`update monitoring_devices d set last_seen_at = x.ts, online = x.ts > ${new Date(now.getTime() - 30 * 60_000)}, last_values = x.metrics
-    from (select distinct on (device_id) device_id, ts, metrics from monitoring_readings order by device_id, ts desc) x where x.device_id = d.id`.execute(deps.db);
-  await deps.db.transaction().execute((trx) => offlineSweep(deps, trx, now));
+    from (select distinct on (device_id) device_id, ts, metrics from monitoring_readings order by device_id, ts desc) x where x.device_id = d.id`.execute(
+    deps.db,
+  );
+  await deps.db.transaction().execute((trx) => offlineSweep(trx, now));
   // Some alarms are already being worked on.
   const sys = systemCtx(deps);
   const open = await deps.db.selectFrom('monitoring_alarms').select(['id', 'version', 'severity']).orderBy('raised_at').execute();
@@ -224,7 +316,9 @@ export async function seedMonitoring(deps: Deps, progress: (done: number, total:
         handed_over_at: day0,
         handed_over_by: officer[0].id,
         note: '夜间平稳；奉化江水位偏高，请继续关注。',
-        open_items: JSON.stringify(await deps.db.selectFrom('monitoring_alarms').select(['id', 'message', 'severity', 'status']).where('status', '<>', 'closed').limit(20).execute()),
+        open_items: JSON.stringify(
+          await deps.db.selectFrom('monitoring_alarms').select(['id', 'message', 'severity', 'status']).where('status', '<>', 'closed').limit(20).execute(),
+        ),
       })
       .execute();
     const entries = [
@@ -236,12 +330,27 @@ export async function seedMonitoring(deps: Deps, progress: (done: number, total:
     for (const [k, [kind, content]] of entries.entries()) {
       await deps.db
         .insertInto('monitoring_duty_log')
-        .values({ id: v7(), unit_code: unit, shift_id: shifts[1], at: new Date(now.getTime() - (k + 1) * 47 * 60_000), kind, content, author_id: officer[0].id, author_name: officer[0].display_name })
+        .values({
+          id: v7(),
+          unit_code: unit,
+          shift_id: shifts[1],
+          at: new Date(now.getTime() - (k + 1) * 47 * 60_000),
+          kind,
+          content,
+          author_id: officer[0].id,
+          author_name: officer[0].display_name,
+        })
         .execute();
     }
     await deps.db
       .insertInto('monitoring_accident_reports')
-      .values({ id: v7(), jurisdiction_code: towns[0].code, title: '某仓储企业叉车伤人事故（1 人受伤）', occurred_at: new Date(now.getTime() - 50 * 60_000), known_at: new Date(now.getTime() - 40 * 60_000) })
+      .values({
+        id: v7(),
+        jurisdiction_code: towns[0].code,
+        title: '某仓储企业叉车伤人事故（1 人受伤）',
+        occurred_at: new Date(now.getTime() - 50 * 60_000),
+        known_at: new Date(now.getTime() - 40 * 60_000),
+      })
       .execute();
   }
   progress(4, 4);

@@ -85,7 +85,10 @@ export async function createDevice(ctx: Ctx, d: DeviceInput) {
   const now = ctx.deps.clock.now();
   await ctx.deps.db.transaction().execute(async (trx) => {
     const exists = await trx.selectFrom('monitoring_devices').select('id').where('id', '=', d.id).executeTakeFirst();
-    if (exists) throw new AppError('DEVICE_EXISTS', 409, '设备编号已存在', 'A device with this id exists', [{ field: 'body.id', message: '已存在', messageEn: 'already exists' }]);
+    if (exists)
+      throw new AppError('DEVICE_EXISTS', 409, '设备编号已存在', 'A device with this id exists', [
+        { field: 'body.id', message: '已存在', messageEn: 'already exists' },
+      ]);
     await trx
       .insertInto('monitoring_devices')
       .values({ id: d.id, ...deviceRow(d), secret_hash: sha256(secret), created_by: ctx.actor.id, updated_by: ctx.actor.id, created_at: now, updated_at: now })
@@ -120,7 +123,11 @@ export async function rotateDeviceSecret(ctx: Ctx, id: string) {
   assertInScope(ctx, dev, deviceNotFound);
   const secret = randomBytes(18).toString('base64url');
   await ctx.deps.db.transaction().execute(async (trx) => {
-    await trx.updateTable('monitoring_devices').set({ secret_hash: sha256(secret), updated_at: ctx.deps.clock.now() }).where('id', '=', id).execute();
+    await trx
+      .updateTable('monitoring_devices')
+      .set({ secret_hash: sha256(secret), updated_at: ctx.deps.clock.now() })
+      .where('id', '=', id)
+      .execute();
     await audit(trx, ctx, { action: 'monitoring.device.rotate_secret', resourceType: 'monitoring_device', resourceId: id });
   });
   return { id, secret };
@@ -196,7 +203,10 @@ export async function createRule(ctx: Ctx, r: RuleInput) {
   await checkRule(ctx, r);
   const id = v7();
   await ctx.deps.db.transaction().execute(async (trx) => {
-    await trx.insertInto('monitoring_rules').values({ id, ...ruleRow(r) }).execute();
+    await trx
+      .insertInto('monitoring_rules')
+      .values({ id, ...ruleRow(r) })
+      .execute();
     await audit(trx, ctx, { action: 'monitoring.rule.create', resourceType: 'monitoring_rule', resourceId: id, after: r });
   });
   ctx.deps.events.emit('monitoring.rules.changed');
@@ -278,12 +288,24 @@ export async function actOnAlarm(ctx: Ctx, id: string, action: AlarmAction, inpu
     if (Number(res.numUpdatedRows) !== 1) throw conflict('STALE_VERSION', '告警已被他人处理，请刷新后重试', 'The alarm was changed by someone else; reload');
     await trx
       .insertInto('monitoring_alarm_events')
-      .values({ alarm_id: id, at: now, action, actor_id: ctx.actor.id, actor_name: ctx.actor.displayName, detail: JSON.stringify({ ...input, version: undefined }) })
+      .values({
+        alarm_id: id,
+        at: now,
+        action,
+        actor_id: ctx.actor.id,
+        actor_name: ctx.actor.displayName,
+        detail: JSON.stringify({ ...input, version: undefined }),
+      })
       .execute();
     if (action === 'triage' || to === 'closed') await cancelJob(trx, `alarm:${id}:sla`);
     if (to === 'closed') {
       // The device may alarm again later: forget the rule's "active" so the next breach raises a new alarm.
-      await trx.updateTable('monitoring_rule_state').set({ active: false, since: null }).where('device_id', '=', alarm.device_id).where('rule_id', '=', alarm.rule_id).execute();
+      await trx
+        .updateTable('monitoring_rule_state')
+        .set({ active: false, since: null })
+        .where('device_id', '=', alarm.device_id)
+        .where('rule_id', '=', alarm.rule_id)
+        .execute();
     }
     await audit(trx, ctx, {
       action: `monitoring.alarm.${action}`,
@@ -297,7 +319,23 @@ export async function actOnAlarm(ctx: Ctx, id: string, action: AlarmAction, inpu
   return { id, status: to };
 }
 
-function emitStatus(deps: Deps, a: { id: string; device_id: string; device_name: string; rule_id: string; severity: Severity; message: string; last_value: number | null; count: number; jurisdiction_code: string; enterprise_id: string | null; raised_at: Date; status: string }) {
+function emitStatus(
+  deps: Deps,
+  a: {
+    id: string;
+    device_id: string;
+    device_name: string;
+    rule_id: string;
+    severity: Severity;
+    message: string;
+    last_value: number | null;
+    count: number;
+    jurisdiction_code: string;
+    enterprise_id: string | null;
+    raised_at: Date;
+    status: string;
+  },
+) {
   const e: AlarmEvent = {
     id: a.id,
     deviceId: a.device_id,
@@ -349,7 +387,14 @@ export async function convertToHazard(ctx: Ctx, id: string, input: { title?: str
     await trx.updateTable('monitoring_alarms').set({ hazard_id: hazard.id, updated_at: ctx.deps.clock.now() }).where('id', '=', id).execute();
     await trx
       .insertInto('monitoring_alarm_events')
-      .values({ alarm_id: id, at: ctx.deps.clock.now(), action: 'to_hazard', actor_id: ctx.actor.id, actor_name: ctx.actor.displayName, detail: JSON.stringify({ hazardId: hazard.id }) })
+      .values({
+        alarm_id: id,
+        at: ctx.deps.clock.now(),
+        action: 'to_hazard',
+        actor_id: ctx.actor.id,
+        actor_name: ctx.actor.displayName,
+        detail: JSON.stringify({ hazardId: hazard.id }),
+      })
       .execute();
     await audit(trx, ctx, { action: 'monitoring.alarm.to_hazard', resourceType: 'monitoring_alarm', resourceId: id, after: { hazardId: hazard.id } });
   });
@@ -362,15 +407,35 @@ export async function escalateAlarm(deps: Deps, { trx, clock, job, enqueue }: Jo
   const alarmId = String(job.payload.alarmId);
   const level = Number(job.payload.level ?? 1);
   const a = await trx.selectFrom('monitoring_alarms').selectAll().where('id', '=', alarmId).executeTakeFirst();
-  if (!a || a.status !== 'raised') return;
+  if (a?.status !== 'raised') return;
   const now = clock.now();
   await trx.updateTable('monitoring_alarms').set({ escalation_level: level, updated_at: now }).where('id', '=', alarmId).execute();
   await trx
     .insertInto('monitoring_alarm_events')
-    .values({ alarm_id: alarmId, at: now, action: 'escalated', actor_id: null, actor_name: '系统', detail: JSON.stringify({ level, to: level === 1 ? '带班领导' : '局领导' }) })
+    .values({
+      alarm_id: alarmId,
+      at: now,
+      action: 'escalated',
+      actor_id: null,
+      actor_name: '系统',
+      detail: JSON.stringify({ level, to: level === 1 ? '带班领导' : '局领导' }),
+    })
     .execute();
-  await writeAudit(trx, { at: now, actor: null, action: 'monitoring.alarm.escalate', resourceType: 'monitoring_alarm', resourceId: alarmId, detail: { level } });
-  if (level < 2) await enqueue({ kind: 'monitoring.alarm-sla', runAt: new Date(now.getTime() + TRIAGE_SLA_MINUTES[a.severity] * 60_000), payload: { alarmId, level: level + 1 }, dedupKey: `alarm:${alarmId}:sla` });
+  await writeAudit(trx, {
+    at: now,
+    actor: null,
+    action: 'monitoring.alarm.escalate',
+    resourceType: 'monitoring_alarm',
+    resourceId: alarmId,
+    detail: { level },
+  });
+  if (level < 2)
+    await enqueue({
+      kind: 'monitoring.alarm-sla',
+      runAt: new Date(now.getTime() + TRIAGE_SLA_MINUTES[a.severity] * 60_000),
+      payload: { alarmId, level: level + 1 },
+      dedupKey: `alarm:${alarmId}:sla`,
+    });
   deps.events.emit('monitoring.alarm.escalated', { id: alarmId, level, jurisdictionCode: a.jurisdiction_code, enterpriseId: a.enterprise_id });
 }
 
@@ -378,7 +443,7 @@ export async function escalateAlarm(deps: Deps, { trx, clock, job, enqueue }: Jo
  * Devices silent longer than their offline rule allows: mark offline and raise the offline alarm once.
  * Runs as a durable job every minute; `events` are emitted after the job's commit by the caller.
  */
-export async function offlineSweep(deps: Deps, trx: JobContext['trx'], now: Date): Promise<AlarmEvent[]> {
+export async function offlineSweep(trx: JobContext['trx'], now: Date): Promise<AlarmEvent[]> {
   const rules = (await trx.selectFrom('monitoring_rules').selectAll().where('kind', '=', 'offline').where('enabled', '=', true).execute()) as Rule[];
   const events: AlarmEvent[] = [];
   for (const rule of rules) {

@@ -3,7 +3,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { v7 } from 'uuid';
 import { makeUser, type TestApp, testApp, userSession } from '../../test/helpers.ts';
-import { type AlarmEvent, ALARM_EVENT } from './monitoring.ingest.ts';
+import type { AlarmEvent } from './monitoring.ingest.ts';
 import { emptyState, evaluate, type Rule } from './monitoring.rules.ts';
 import { forgetIngestor, ingestorOf } from './monitoring.runtime.ts';
 import { offlineSweep } from './monitoring.service.ts';
@@ -136,7 +136,12 @@ describe('monitoring service and HTTP', () => {
     const bad = await t.app.inject({ method: 'POST', url: '/api/monitoring/devices', headers: admin.headers, payload: { ...device('X1'), type: 'laser' } });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.fields[0].field).toBe('body.type');
-    const noPlace = await t.app.inject({ method: 'POST', url: '/api/monitoring/devices', headers: admin.headers, payload: { ...device('X2'), placeName: undefined } });
+    const noPlace = await t.app.inject({
+      method: 'POST',
+      url: '/api/monitoring/devices',
+      headers: admin.headers,
+      payload: { ...device('X2'), placeName: undefined },
+    });
     expect(noPlace.statusCode).toBe(400);
     expect(noPlace.json().error.fields[0].field).toBe('body.placeName');
     const outside = await t.app.inject({ method: 'POST', url: '/api/monitoring/devices', headers: townA.headers, payload: device('X3', GAOQIAO) });
@@ -303,7 +308,11 @@ describe('monitoring service and HTTP', () => {
     expect(other.statusCode).toBe(404);
     const res = await t.app.inject({ method: 'POST', url: `/api/monitoring/alarms/${a.id}/hazard`, headers: townA.headers, payload: {} });
     expect(res.statusCode, res.body).toBe(200);
-    const h = await t.deps.db.selectFrom('hazards').select(['alarm_id', 'source', 'description', 'jurisdiction_code']).where('id', '=', res.json().hazardId).executeTakeFirstOrThrow();
+    const h = await t.deps.db
+      .selectFrom('hazards')
+      .select(['alarm_id', 'source', 'description', 'jurisdiction_code'])
+      .where('id', '=', res.json().hazardId)
+      .executeTakeFirstOrThrow();
     expect(h).toMatchObject({ alarm_id: a.id, source: 'iot_alarm', description: a.message, jurisdiction_code: SHIQI });
     const again = await t.app.inject({ method: 'POST', url: `/api/monitoring/alarms/${a.id}/hazard`, headers: townA.headers, payload: {} });
     expect(again.json().error.code).toBe('ALREADY_CONVERTED');
@@ -325,14 +334,23 @@ describe('monitoring service and HTTP', () => {
     expect(badTime.json().error.fields[0].field).toBe('body.endsAt');
     const second = await post(s('2026-06-03T00:00:00Z', '2026-06-04T00:00:00Z', officer2.id, leader2.id));
     expect(second.statusCode).toBe(201);
-    const ho = await t.app.inject({ method: 'POST', url: '/api/monitoring/duty/handovers', headers: officer.headers, payload: { toShiftId: second.json().id, note: '一切正常' } });
+    const ho = await t.app.inject({
+      method: 'POST',
+      url: '/api/monitoring/duty/handovers',
+      headers: officer.headers,
+      payload: { toShiftId: second.json().id, note: '一切正常' },
+    });
     expect(ho.statusCode, ho.body).toBe(201);
     expect(ho.json().openItems.length).toBeGreaterThan(0);
     const wrong = await t.app.inject({ method: 'POST', url: `/api/monitoring/duty/handovers/${ho.json().id}/ack`, headers: officer.headers });
     expect(wrong.statusCode).toBe(409);
     const ack = await t.app.inject({ method: 'POST', url: `/api/monitoring/duty/handovers/${ho.json().id}/ack`, headers: officer2.headers });
     expect(ack.statusCode).toBe(204);
-    const townView = await t.app.inject({ method: 'GET', url: '/api/monitoring/duty/shifts?from=2026-06-01T00:00:00Z&to=2026-06-10T00:00:00Z', headers: townB.headers });
+    const townView = await t.app.inject({
+      method: 'GET',
+      url: '/api/monitoring/duty/shifts?from=2026-06-01T00:00:00Z&to=2026-06-10T00:00:00Z',
+      headers: townB.headers,
+    });
     expect(townView.json()).toEqual([]);
   });
 
@@ -344,7 +362,12 @@ describe('monitoring service and HTTP', () => {
       payload: { jurisdictionCode: SHIQI, title: '叉车伤人', occurredAt: '2026-06-01T01:00:00Z', knownAt: '2026-06-01T01:10:00Z' },
     });
     expect(res.statusCode, res.body).toBe(201);
-    const skip = await t.app.inject({ method: 'POST', url: `/api/monitoring/duty/accidents/${res.json().id}/report`, headers: admin.headers, payload: { step: 'city' } });
+    const skip = await t.app.inject({
+      method: 'POST',
+      url: `/api/monitoring/duty/accidents/${res.json().id}/report`,
+      headers: admin.headers,
+      payload: { step: 'city' },
+    });
     expect(skip.statusCode).toBe(409);
     const list = (await t.app.inject({ method: 'GET', url: '/api/monitoring/duty/accidents', headers: admin.headers })).json();
     expect(list[0].clocks.map((c: { due: string }) => c.due)).toEqual(['2026-06-01T02:10:00.000Z', '2026-06-01T04:10:00.000Z', '2026-06-01T06:10:00.000Z']);
@@ -352,7 +375,12 @@ describe('monitoring service and HTTP', () => {
   });
 
   it('SLA: an untriaged alarm escalates when its triage time passes (durable job)', async () => {
-    const open = await t.deps.db.selectFrom('monitoring_alarms').select(['id', 'severity']).where('device_id', '=', 'GAS-A1').where('status', '=', 'raised').executeTakeFirstOrThrow();
+    const open = await t.deps.db
+      .selectFrom('monitoring_alarms')
+      .select(['id', 'severity'])
+      .where('device_id', '=', 'GAS-A1')
+      .where('status', '=', 'raised')
+      .executeTakeFirstOrThrow();
     t.clock.advanceMinutes(6); // critical: 5 minutes
     await t.deps.jobs.runDue();
     const a = await t.deps.db.selectFrom('monitoring_alarms').select('escalation_level').where('id', '=', open.id).executeTakeFirstOrThrow();
@@ -361,13 +389,18 @@ describe('monitoring service and HTTP', () => {
 
   it('offline: a silent device is marked offline and alarmed once', async () => {
     t.clock.advanceMinutes(45);
-    const events = await t.deps.db.transaction().execute((trx) => offlineSweep(t.deps, trx, t.clock.now()));
+    const events = await t.deps.db.transaction().execute((trx) => offlineSweep(trx, t.clock.now()));
     expect(events.map((e) => e.deviceId).sort()).toEqual(['GAS-A1', 'GAS-A2', 'GAS-A9', 'GAS-B1']);
-    const again = await t.deps.db.transaction().execute((trx) => offlineSweep(t.deps, trx, t.clock.now()));
+    const again = await t.deps.db.transaction().execute((trx) => offlineSweep(trx, t.clock.now()));
     expect(again).toHaveLength(0);
     // A reading brings it back and clears the offline condition.
     await ingest([{ deviceId: 'GAS-A2', ts: now(), seq: 500, metrics: { lel: 1 } }]);
-    const s = await t.deps.db.selectFrom('monitoring_alarms').select('cleared_at').where('device_id', '=', 'GAS-A2').where('status', '=', 'raised').executeTakeFirstOrThrow();
+    const s = await t.deps.db
+      .selectFrom('monitoring_alarms')
+      .select('cleared_at')
+      .where('device_id', '=', 'GAS-A2')
+      .where('status', '=', 'raised')
+      .executeTakeFirstOrThrow();
     expect(s.cleared_at).not.toBeNull();
   });
 });

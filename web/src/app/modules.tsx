@@ -76,6 +76,7 @@ export const MODULES: ModuleEntry[] = [
     descriptionZh: '城市安全运行监测预警与值班值守：物联感知设备、告警研判与处置、值班排班与交接、事故信息报送时限。',
     descriptionEn: 'Safety operation center: IoT devices, alarm triage and handling, duty rosters and handover, and accident reporting clocks.',
     permission: 'monitoring:read',
+    element: lazy(() => import('../modules/monitoring/index.tsx')),
   },
   {
     key: 'warnings',

@@ -1,0 +1,76 @@
+// 安全运行监测 end to end, in Chinese: the admin opens the live screen; a gas detector posts a reading over
+// HTTP ingest (with its own device credential) that breaks the threshold; the alarm appears in the live feed
+// within a few seconds without a reload; the officer opens it and triages it as a true alarm.
+import { afterAll, afterEach, beforeAll, expect, test } from 'vitest';
+import { openBrowser, screenshotOnFailure, signIn, startServer, type TestBrowser, type TestServer } from './harness';
+
+let server: TestServer;
+let b: TestBrowser;
+
+beforeAll(async () => {
+  // Second factor optional here: this test is about monitoring; the identity e2e covers TOTP enrolment.
+  server = await startServer({ env: { ANLAN_MFA: 'optional' } });
+  b = await openBrowser();
+});
+
+afterEach((ctx) => screenshotOnFailure(ctx, b?.page));
+
+afterAll(async () => {
+  await b?.close();
+  await server?.stop();
+});
+
+test('实时监测：可燃气体超限告警实时出现在告警流，值班员研判为真实告警', async () => {
+  const { page } = b;
+  await signIn(page, server.url, 'admin', server.adminPassword);
+  const { csrfToken } = await (await page.request.get(`${server.url}/api/auth/me`)).json();
+  const headers = { 'x-csrf-token': csrfToken };
+
+  const device = await page.request.post(`${server.url}/api/monitoring/devices`, {
+    headers,
+    data: {
+      id: 'HS-GAS-E2E1',
+      name: '石碶街道菜市场可燃气体探测器',
+      type: 'gas',
+      ownerKind: 'place',
+      placeName: '石碶街道菜市场',
+      lon: 121.498,
+      lat: 29.83,
+      jurisdictionCode: '330203009',
+    },
+  });
+  expect(device.status(), await device.text()).toBe(201);
+  const { secret } = await device.json();
+  const rule = await page.request.post(`${server.url}/api/monitoring/rules`, {
+    headers,
+    data: { name: '可燃气体浓度超限', deviceType: 'gas', metric: 'lel', kind: 'threshold', op: 'gt', threshold: 25, hysteresis: 5, severity: 'critical' },
+  });
+  expect(rule.status(), await rule.text()).toBe(201);
+
+  await page.goto(`${server.url}/monitoring`);
+  await page.getByText('已连接').waitFor();
+  await page.getByTestId('monitoring-map').waitFor();
+
+  // The detector reports 38 %LEL over HTTP ingest with its own credential (no session, no CSRF).
+  const sentAt = Date.now();
+  const res = await fetch(`${server.url}/api/monitoring/ingest`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-device-id': 'HS-GAS-E2E1', 'x-device-secret': secret },
+    body: JSON.stringify({ readings: [{ ts: Date.now(), seq: 1, metrics: { lel: 38 } }] }),
+  });
+  expect(await res.json()).toMatchObject({ stored: 1 });
+
+  const feed = page.getByTestId('live-feed');
+  await feed.getByText('石碶街道菜市场可燃气体探测器').waitFor({ timeout: 5000 });
+  expect(Date.now() - sentAt).toBeLessThan(5000);
+  await feed.getByText('可燃气体浓度超限：lel=38').waitFor();
+
+  await feed.getByRole('link', { name: '石碶街道菜市场可燃气体探测器' }).click();
+  await page.getByText('待研判').first().waitFor();
+  await page.getByRole('button', { name: /^研\s?判$/ }).click();
+  await page.getByLabel('真实告警').check();
+  await page.getByRole('button', { name: /^提\s?交$/ }).click();
+  await page.getByText('已研判').first().waitFor();
+  await page.getByText('真实告警').first().waitFor();
+  await page.getByText('研判', { exact: true }).last().waitFor(); // the timeline entry
+});

@@ -1,0 +1,267 @@
+// 实时监测大屏: map of devices and active alarms, the live alarm feed (Server-Sent Events), a beep for new
+// high-severity alarms, online rate per town, and a device's trend chart over a chosen window.
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { Badge, Card, Col, Drawer, Empty, List, Radio, Row, Space, Switch, Typography } from 'antd';
+import ReactECharts from 'echarts-for-react';
+import L from 'leaflet';
+import 'leaflet/dist/leaflet.css';
+import { useEffect, useRef, useState } from 'react';
+import { Link } from 'react-router';
+import { DEVICE_TYPE_LABELS, type DeviceType, isLoud, SEVERITY_COLORS, type Severity } from '../../../../shared/monitoring.ts';
+import { api } from '../../app/api';
+import { type Alarm, type Device, fmt, type Page, SeverityTag, StateTag, beep } from './shared';
+
+interface LiveAlarm {
+  id: string;
+  deviceId: string;
+  deviceName: string;
+  severity: Severity;
+  status: string;
+  message: string;
+  count: number;
+  raisedAt: string;
+  isNew: boolean;
+}
+interface Point {
+  id: string;
+  name: string;
+  type: DeviceType;
+  lon: number | null;
+  lat: number | null;
+  online: boolean;
+}
+
+function DeviceMap({ points, alarms, onPick }: { points: Point[]; alarms: Alarm[]; onPick: (id: string) => void }) {
+  const el = useRef<HTMLDivElement>(null);
+  const map = useRef<L.Map>(null);
+  const layer = useRef<L.LayerGroup>(null);
+  const cfg = useQuery({
+    queryKey: ['system', 'config'],
+    queryFn: () => api.get<{ tileUrl: string }>('/api/system/config'),
+    staleTime: Infinity,
+    retry: false,
+  });
+  useEffect(() => {
+    if (!el.current || map.current) return;
+    map.current = L.map(el.current, { center: [29.86, 121.45], zoom: 11 });
+    layer.current = L.layerGroup().addTo(map.current);
+    return () => {
+      map.current?.remove();
+      map.current = null;
+    };
+  }, []);
+  useEffect(() => {
+    if (map.current && cfg.data?.tileUrl) L.tileLayer(cfg.data.tileUrl, { maxZoom: 18, attribution: '© OpenStreetMap' }).addTo(map.current);
+  }, [cfg.data?.tileUrl]);
+  useEffect(() => {
+    const g = layer.current;
+    if (!g) return;
+    g.clearLayers();
+    const alarmed = new Map(alarms.map((a) => [a.device_id, a]));
+    for (const p of points) {
+      if (p.lon == null || p.lat == null) continue;
+      const a = alarmed.get(p.id);
+      const color = a ? SEVERITY_COLORS[a.severity] : p.online ? '#52c41a' : '#8c8c8c';
+      L.circleMarker([p.lat, p.lon], { radius: a ? 8 : 4, color, fillColor: color, fillOpacity: 0.8, weight: a ? 2 : 1 })
+        .bindTooltip(`${p.name}（${DEVICE_TYPE_LABELS[p.type]}）${a ? `：${a.message}` : p.online ? '' : '：离线'}`)
+        .on('click', () => onPick(p.id))
+        .addTo(g);
+    }
+  }, [points, alarms, onPick]);
+  return <div ref={el} style={{ height: 460, borderRadius: 6 }} data-testid="monitoring-map" />;
+}
+
+function OnlineChart() {
+  const q = useQuery({
+    queryKey: ['monitoring', 'online'],
+    queryFn: () => api.get<{ code: string; name: string; total: number; online: number }[]>('/api/monitoring/stats/online'),
+    refetchInterval: 30_000,
+  });
+  const rows = q.data ?? [];
+  return (
+    <ReactECharts
+      style={{ height: 260 }}
+      option={{
+        grid: { left: 90, right: 30, top: 10, bottom: 20 },
+        tooltip: {
+          formatter: (p: { name: string; value: number; dataIndex: number }) =>
+            `${p.name}：${p.value}%（${rows[p.dataIndex].online}/${rows[p.dataIndex].total}）`,
+        },
+        xAxis: { type: 'value', max: 100, axisLabel: { formatter: '{value}%' } },
+        yAxis: { type: 'category', data: rows.map((r) => r.name), inverse: true },
+        series: [{ type: 'bar', data: rows.map((r) => (r.total ? Math.round((r.online / r.total) * 1000) / 10 : 0)), itemStyle: { color: '#1677ff' } }],
+      }}
+    />
+  );
+}
+
+export function Trend({ deviceId }: { deviceId: string }) {
+  const [win, setWin] = useState<'1h' | '6h' | '24h' | '7d'>('24h');
+  const q = useQuery({
+    queryKey: ['monitoring', 'trend', deviceId, win],
+    queryFn: () =>
+      api.get<{ device: { name: string; metrics: { name: string; unit: string; label: string }[] }; points: { t: string; metrics: Record<string, number> }[] }>(
+        `/api/monitoring/devices/${encodeURIComponent(deviceId)}/trend?window=${win}`,
+      ),
+    refetchInterval: 30_000,
+  });
+  const metrics = q.data?.device.metrics ?? [];
+  return (
+    <>
+      <Radio.Group value={win} onChange={(e) => setWin(e.target.value)} optionType="button" size="small" style={{ marginBottom: 8 }}>
+        <Radio.Button value="1h">1 小时</Radio.Button>
+        <Radio.Button value="6h">6 小时</Radio.Button>
+        <Radio.Button value="24h">24 小时</Radio.Button>
+        <Radio.Button value="7d">7 天</Radio.Button>
+      </Radio.Group>
+      {q.data && q.data.points.length === 0 ? (
+        <Empty description="该时段没有数据" />
+      ) : (
+        <ReactECharts
+          style={{ height: 300 }}
+          notMerge
+          option={{
+            tooltip: { trigger: 'axis' },
+            legend: { data: metrics.map((m) => `${m.label}${m.unit ? `(${m.unit})` : ''}`) },
+            grid: { left: 50, right: 20, top: 30, bottom: 30 },
+            xAxis: { type: 'time' },
+            yAxis: { type: 'value', scale: true },
+            series: metrics.map((m) => ({
+              name: `${m.label}${m.unit ? `(${m.unit})` : ''}`,
+              type: 'line',
+              showSymbol: false,
+              data: (q.data?.points ?? []).filter((p) => p.metrics?.[m.name] !== undefined).map((p) => [p.t, Math.round(p.metrics[m.name] * 100) / 100]),
+            })),
+          }}
+        />
+      )}
+    </>
+  );
+}
+
+export function LiveScreen() {
+  const qc = useQueryClient();
+  const [feed, setFeed] = useState<LiveAlarm[]>([]);
+  const [connected, setConnected] = useState(false);
+  const [sound, setSound] = useState(true);
+  const [picked, setPicked] = useState<string | null>(null);
+  const soundRef = useRef(sound);
+  soundRef.current = sound;
+  const points = useQuery({ queryKey: ['monitoring', 'points'], queryFn: () => api.get<Point[]>('/api/monitoring/devices/points'), refetchInterval: 60_000 });
+  const open = useQuery({ queryKey: ['monitoring', 'alarms', 'open'], queryFn: () => api.get<Page<Alarm>>('/api/monitoring/alarms?status=open&pageSize=200') });
+  const device = useQuery({
+    queryKey: ['monitoring', 'device', picked],
+    queryFn: () => api.get<Device>(`/api/monitoring/devices/${encodeURIComponent(picked as string)}`),
+    enabled: !!picked,
+  });
+
+  useEffect(() => {
+    const es = new EventSource('/api/monitoring/live');
+    es.onopen = () => setConnected(true);
+    es.onerror = () => setConnected(false);
+    es.addEventListener('alarm', (ev) => {
+      const a = JSON.parse((ev as MessageEvent).data) as LiveAlarm;
+      setFeed((f) => [a, ...f.filter((x) => x.id !== a.id)].slice(0, 100));
+      if (a.isNew && isLoud(a.severity) && soundRef.current) beep();
+      void qc.invalidateQueries({ queryKey: ['monitoring', 'alarms'] });
+    });
+    return () => es.close();
+  }, [qc]);
+
+  const openAlarms = open.data?.items ?? [];
+  const online = (points.data ?? []).filter((p) => p.online).length;
+  return (
+    <Row gutter={[12, 12]}>
+      <Col xs={24} xl={16}>
+        <Card
+          size="small"
+          title="设备与告警分布"
+          extra={
+            <Typography.Text type="secondary">
+              设备 {points.data?.length ?? '…'} 台，在线 {online} 台，未关闭告警 {open.data?.total ?? '…'} 条
+            </Typography.Text>
+          }
+        >
+          <DeviceMap points={points.data ?? []} alarms={openAlarms} onPick={setPicked} />
+        </Card>
+        <Card size="small" title="各镇街设备在线率" style={{ marginTop: 12 }}>
+          <OnlineChart />
+        </Card>
+      </Col>
+      <Col xs={24} xl={8}>
+        <Card
+          size="small"
+          title={
+            <Space>
+              实时告警
+              <Badge status={connected ? 'processing' : 'default'} text={connected ? '已连接' : '连接中…'} />
+            </Space>
+          }
+          extra={
+            <Space>
+              声音
+              <Switch size="small" checked={sound} onChange={setSound} />
+            </Space>
+          }
+        >
+          <List
+            data-testid="live-feed"
+            locale={{ emptyText: '连接后新告警会实时出现在这里' }}
+            dataSource={feed}
+            style={{ maxHeight: 300, overflow: 'auto' }}
+            renderItem={(a) => (
+              <List.Item key={`${a.id}-${a.count}`}>
+                <List.Item.Meta
+                  title={
+                    <Space>
+                      <SeverityTag s={a.severity} />
+                      <Link to={`/monitoring/alarms/${a.id}`}>{a.deviceName}</Link>
+                    </Space>
+                  }
+                  description={
+                    <>
+                      {a.message}
+                      <br />
+                      <Typography.Text type="secondary">
+                        {fmt(a.raisedAt)} {a.count > 1 ? `· 第 ${a.count} 次` : ''}
+                      </Typography.Text>
+                    </>
+                  }
+                />
+              </List.Item>
+            )}
+          />
+        </Card>
+        <Card size="small" title="未关闭告警" style={{ marginTop: 12 }}>
+          <List
+            dataSource={openAlarms.slice(0, 30)}
+            style={{ maxHeight: 420, overflow: 'auto' }}
+            renderItem={(a) => (
+              <List.Item key={a.id} actions={[<StateTag key="s" s={a.status} />]}>
+                <List.Item.Meta
+                  title={
+                    <Space>
+                      <SeverityTag s={a.severity} />
+                      <Link to={`/monitoring/alarms/${a.id}`}>{a.device_name}</Link>
+                    </Space>
+                  }
+                  description={a.message}
+                />
+              </List.Item>
+            )}
+          />
+        </Card>
+      </Col>
+      <Drawer open={!!picked} onClose={() => setPicked(null)} size="large" title={device.data ? `${device.data.name}（${device.data.id}）` : '设备'}>
+        {device.data && (
+          <>
+            <Typography.Paragraph>
+              {DEVICE_TYPE_LABELS[device.data.type as DeviceType]} · {device.data.online ? '在线' : '离线'} · 最后上报 {fmt(device.data.last_seen_at)}
+            </Typography.Paragraph>
+            {picked && <Trend deviceId={picked} />}
+          </>
+        )}
+      </Drawer>
+    </Row>
+  );
+}

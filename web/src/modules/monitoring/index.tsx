@@ -1,0 +1,42 @@
+// 安全运行监测: the live screen, alarms, devices, rules and duty (值班值守).
+import { Menu } from 'antd';
+import { Route, Routes, useLocation, useNavigate } from 'react-router';
+import { useAuth } from '../../app/auth';
+import { AlarmDetail, AlarmList } from './Alarms';
+import { DeviceList } from './Devices';
+import { DutyPage } from './Duty';
+import { LiveScreen } from './Live';
+import { RuleList } from './Rules';
+
+export default function MonitoringModule() {
+  const navigate = useNavigate();
+  const { pathname } = useLocation();
+  const { can } = useAuth();
+  const tab = pathname.split('/')[2] ?? '';
+  const items = [
+    { key: '', label: '实时监测' },
+    { key: 'alarms', label: '告警处置' },
+    { key: 'devices', label: '感知设备' },
+    { key: 'rules', label: '告警规则' },
+    ...(can('duty:read') ? [{ key: 'duty', label: '值班值守' }] : []),
+  ];
+  return (
+    <>
+      <Menu
+        mode="horizontal"
+        selectedKeys={[items.some((i) => i.key === tab) ? tab : '']}
+        items={items}
+        onClick={(e) => navigate(`/monitoring${e.key ? `/${e.key}` : ''}`)}
+        style={{ marginBottom: 12 }}
+      />
+      <Routes>
+        <Route index element={<LiveScreen />} />
+        <Route path="alarms" element={<AlarmList />} />
+        <Route path="alarms/:id" element={<AlarmDetail />} />
+        <Route path="devices" element={<DeviceList />} />
+        <Route path="rules" element={<RuleList />} />
+        <Route path="duty" element={<DutyPage />} />
+      </Routes>
+    </>
+  );
+}
