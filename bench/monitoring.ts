@@ -42,6 +42,12 @@ async function publisher() {
   const flap = Number(arg('flap', '0'));
   const seq0 = Number(arg('seq0', '1'));
   const client = await mqtt.connectAsync(BROKER, { clientId: `bench-pub-${process.pid}` });
+  // --sse URL --token T: read the live feed here, as a separate client would, and time each alarm event.
+  const feedLat: number[] = [];
+  const sseUrl = arg('sse', '');
+  let stopFeed = () => {};
+  const feed = sseUrl ? readFeed(sseUrl, arg('token', ''), feedLat, (s) => (stopFeed = s)) : Promise.resolve();
+  if (sseUrl) await wait(300);
   let inflight = 0;
   let acked = 0;
   let wake: (() => void) | undefined;
@@ -63,17 +69,46 @@ async function publisher() {
     } else if (inflight >= 2000) await new Promise<void>((r) => (wake = r));
   }
   while (acked < n) await new Promise<void>((r) => (wake = r));
-  process.stdout.write(`${JSON.stringify({ start, end: Date.now(), n })}\n`);
+  const end = Date.now();
+  if (sseUrl) {
+    await wait(Number(arg('drain', '2000')));
+    stopFeed();
+    await feed.catch(() => {});
+  }
+  process.stdout.write(`${JSON.stringify({ start, end, n, feedLat })}\n`);
   await client.endAsync();
 }
 
-function runPublisher(args: Record<string, string | number>): { child: ChildProcess; done: Promise<{ start: number; end: number }> } {
+async function readFeed(url: string, token: string, out: number[], onStop: (stop: () => void) => void) {
+  const ac = new AbortController();
+  onStop(() => ac.abort());
+  const res = await fetch(url, { headers: { authorization: `Bearer ${token}` }, signal: ac.signal });
+  if (!res.ok) throw new Error(`live feed: ${res.status}`);
+  const dec = new TextDecoder();
+  let buf = '';
+  try {
+    for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
+      buf += dec.decode(chunk, { stream: true });
+      let i = buf.indexOf('\n\n');
+      while (i >= 0) {
+        const m = /^event: alarm\ndata: (.*)$/m.exec(buf.slice(0, i));
+        if (m) out.push(Date.now() - Date.parse((JSON.parse(m[1]) as AlarmEvent).readingTs));
+        buf = buf.slice(i + 2);
+        i = buf.indexOf('\n\n');
+      }
+    }
+  } catch {
+    // aborted at the end
+  }
+}
+
+function runPublisher(args: Record<string, string | number>): { child: ChildProcess; done: Promise<{ start: number; end: number; feedLat: number[] }> } {
   const child = spawn(process.execPath, ['--import', 'tsx', SELF, '--publisher', ...Object.entries(args).flatMap(([k, v]) => [`--${k}`, String(v)])], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   let out = '';
   child.stdout?.on('data', (c: Buffer) => (out += c.toString()));
-  const done = new Promise<{ start: number; end: number }>((resolve, reject) =>
+  const done = new Promise<{ start: number; end: number; feedLat: number[] }>((resolve, reject) =>
     child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out.trim().split('\n').pop() as string)) : reject(new Error(`publisher exited ${code}`)))),
   );
   return { child, done };
@@ -193,41 +228,16 @@ async function main() {
     .values({ id: v7(), user_id: userId, name: 'bench', token_hash: createHash('sha256').update(token).digest('hex'), scopes: ['monitoring:read'] })
     .execute();
   const commitLat: number[] = [];
-  const feedLat: number[] = [];
   const onAlarm = (e: AlarmEvent) => commitLat.push(Date.now() - Date.parse(e.readingTs));
   deps.events.on(ALARM_EVENT, onAlarm);
-  const sse = await fetch(`http://127.0.0.1:${port}/api/monitoring/live`, { headers: { authorization: `Bearer ${token}` } });
-  if (!sse.ok) throw new Error(`live feed: ${sse.status} ${await sse.text()}`);
-  const reader = (sse.body as ReadableStream<Uint8Array>).getReader();
-  let reading = true;
-  const feed = (async () => {
-    const dec = new TextDecoder();
-    let buf = '';
-    while (reading) {
-      const { value, done } = await reader.read();
-      if (done) break;
-      buf += dec.decode(value, { stream: true });
-      let i = buf.indexOf('\n\n');
-      while (i >= 0) {
-        const block = buf.slice(0, i);
-        buf = buf.slice(i + 2);
-        const m = /^event: alarm\ndata: (.*)$/m.exec(block);
-        if (m) feedLat.push(Date.now() - Date.parse((JSON.parse(m[1]) as AlarmEvent).readingTs));
-        i = buf.indexOf('\n\n');
-      }
-    }
-  })();
   const latRate = Math.round(e2eRate / 2);
   const latN = Math.min(latRate * 15, n);
   const b4 = ingestor.totals.stored;
-  const p4 = runPublisher({ n: latN, rate: latRate, flap: 25, seq0: 1_000_000 });
-  await p4.done;
+  const p4 = runPublisher({ n: latN, rate: latRate, flap: 25, seq0: 1_000_000, sse: `http://127.0.0.1:${port}/api/monitoring/live`, token });
+  const r4 = await p4.done;
   while (ingestor.totals.stored - b4 < latN) await wait(5);
-  await wait(300);
-  reading = false;
-  await reader.cancel().catch(() => {});
-  await feed.catch(() => {});
   deps.events.off(ALARM_EVENT, onAlarm);
+  const feedLat = r4.feedLat;
   commitLat.sort((a, b) => a - b);
   feedLat.sort((a, b) => a - b);
   const lower = Math.min(brokerRate, dbRate);

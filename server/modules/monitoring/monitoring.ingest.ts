@@ -293,28 +293,7 @@ export class Ingestor {
         on conflict (device_id, rule_id) do update set active = excluded.active, since = excluded.since,
           last_value = excluded.last_value, last_ts = excluded.last_ts, updated_at = excluded.updated_at`.execute(trx);
     }
-    for (const { dev, rule, op, readingTs } of ops) {
-      if (op.kind === 'raise') {
-        const row = await raiseAlarm(trx, { dev, rule, value: op.value, ts: op.ts, message: op.message, now });
-        events.push(toEvent(row, dev, rule, readingTs));
-      } else if (op.kind === 'touch') {
-        await trx
-          .updateTable('monitoring_alarms')
-          .set({ last_value: op.value, last_at: op.ts, updated_at: now })
-          .where('device_id', '=', dev.id)
-          .where('rule_id', '=', rule.id)
-          .where('status', '<>', 'closed')
-          .execute();
-      } else {
-        await trx
-          .updateTable('monitoring_alarms')
-          .set({ cleared_at: op.ts, updated_at: now })
-          .where('device_id', '=', dev.id)
-          .where('rule_id', '=', rule.id)
-          .where('status', '<>', 'closed')
-          .execute();
-      }
-    }
+    if (ops.length) await applyAlarmOps(trx, ops, now, events);
   }
 
   private countReject(reason: RejectReason, payload: unknown) {
@@ -355,6 +334,106 @@ export class Ingestor {
     await this.drained();
     this.stopped = true;
     await this.flushSeen().catch(() => {});
+  }
+}
+
+interface KeyOps {
+  dev: DeviceInfo;
+  rule: Rule;
+  raises: number;
+  first?: { value: number | null; ts: Date; message: string };
+  last?: { value: number | null; ts: Date; message: string; readingTs: Date };
+  touch?: { value: number; ts: Date };
+  clearedAt: Date | null;
+}
+
+/**
+ * A batch's alarm actions in a fixed number of statements, however many alarms: per device and rule the
+ * raises, touches and clears collapse into one upsert (count += raises) or one update.
+ */
+async function applyAlarmOps(trx: Transaction<DB>, ops: { dev: DeviceInfo; rule: Rule; op: AlarmOp; readingTs: Date }[], now: Date, events: AlarmEvent[]) {
+  const byKey = new Map<string, KeyOps>();
+  for (const { dev, rule, op, readingTs } of ops) {
+    const key = `${dev.id}\u0000${rule.id}`;
+    const k = byKey.get(key) ?? { dev, rule, raises: 0, clearedAt: null };
+    byKey.set(key, k);
+    if (op.kind === 'raise') {
+      k.raises++;
+      k.first ??= { value: op.value, ts: op.ts, message: op.message };
+      k.last = { value: op.value, ts: op.ts, message: op.message, readingTs };
+      k.touch = undefined;
+      k.clearedAt = null;
+    } else if (op.kind === 'touch') k.touch = { value: op.value, ts: op.ts };
+    else k.clearedAt = op.ts;
+  }
+  const raised = [...byKey.values()].filter((k) => k.raises > 0);
+  const others = [...byKey.values()].filter((k) => k.raises === 0);
+  if (raised.length) {
+    const cols = raised.map((k) => {
+      const first = k.first as NonNullable<KeyOps['first']>;
+      const last = k.last as NonNullable<KeyOps['last']>;
+      return {
+        id: v7(),
+        device: k.dev.id,
+        rule: k.rule.id,
+        jur: k.dev.jurisdiction_code,
+        ent: k.dev.enterprise_id,
+        sev: k.rule.severity,
+        metric: k.rule.metric,
+        message: last.message,
+        first: first.value,
+        lastValue: k.touch?.value ?? last.value,
+        raisedAt: first.ts.toISOString(),
+        lastAt: (k.touch?.ts ?? last.ts).toISOString(),
+        cleared: k.clearedAt?.toISOString() ?? null,
+        count: k.raises,
+      };
+    });
+    const res = await sql<{ id: string; device_id: string; rule_id: string; count: number; status: string; raised_at: Date; inserted: boolean }>`
+      insert into monitoring_alarms (id, device_id, rule_id, jurisdiction_code, enterprise_id, severity, metric, message,
+        first_value, last_value, raised_at, last_at, cleared_at, count, created_at, updated_at)
+      select x.id::uuid, x.device, x.rule::uuid, x.jur, x.ent::uuid, x.sev, x.metric, x.message, x.first, x.last_value, x.raised_at, x.last_at, x.cleared, x.count, ${now}, ${now}
+      from unnest(${cols.map((c) => c.id)}::text[], ${cols.map((c) => c.device)}::text[], ${cols.map((c) => c.rule)}::text[], ${cols.map((c) => c.jur)}::text[],
+        ${cols.map((c) => c.ent)}::text[], ${cols.map((c) => c.sev)}::text[], ${cols.map((c) => c.metric)}::text[], ${cols.map((c) => c.message)}::text[],
+        ${cols.map((c) => c.first)}::float8[], ${cols.map((c) => c.lastValue)}::float8[], ${cols.map((c) => c.raisedAt)}::timestamptz[],
+        ${cols.map((c) => c.lastAt)}::timestamptz[], ${cols.map((c) => c.cleared)}::timestamptz[], ${cols.map((c) => c.count)}::int[])
+        as x(id, device, rule, jur, ent, sev, metric, message, first, last_value, raised_at, last_at, cleared, count)
+      on conflict (device_id, rule_id) where status <> 'closed' do update set count = monitoring_alarms.count + excluded.count,
+        last_value = excluded.last_value, last_at = excluded.last_at, message = excluded.message, cleared_at = excluded.cleared_at,
+        updated_at = excluded.updated_at
+      returning id, device_id, rule_id, count, status, raised_at, (xmax = 0) as inserted`.execute(trx);
+    const rows = new Map(res.rows.map((r) => [`${r.device_id}\u0000${r.rule_id}`, r]));
+    const evRows: { alarm_id: string; at: Date; action: string; actor_id: null; actor_name: string; detail: string }[] = [];
+    const fresh: { id: string; severity: Rule['severity'] }[] = [];
+    for (const k of raised) {
+      const row = rows.get(`${k.dev.id}\u0000${k.rule.id}`);
+      if (!row) continue;
+      const last = k.last as NonNullable<KeyOps['last']>;
+      evRows.push({
+        alarm_id: row.id,
+        at: now,
+        action: row.inserted ? 'raised' : 'repeated',
+        actor_id: null,
+        actor_name: '系统',
+        detail: JSON.stringify({ value: last.value, ts: last.ts, times: k.raises }),
+      });
+      if (row.inserted) fresh.push({ id: row.id, severity: k.rule.severity });
+      events.push(toEvent({ ...row, severity: k.rule.severity, message: last.message, value: last.value }, k.dev, k.rule, last.readingTs));
+    }
+    if (evRows.length) await trx.insertInto('monitoring_alarm_events').values(evRows).execute();
+    if (fresh.length) {
+      await sql`insert into jobs (kind, payload, run_at, dedup_key)
+        select 'monitoring.alarm-sla', jsonb_build_object('alarmId', a, 'level', 1), r, 'alarm:' || a || ':sla'
+        from unnest(${fresh.map((f) => f.id)}::text[], ${fresh.map((f) => new Date(now.getTime() + TRIAGE_SLA_MINUTES[f.severity] * 60_000).toISOString())}::timestamptz[]) as x(a, r)
+        on conflict (dedup_key) where dedup_key is not null and status in ('pending', 'running') do nothing`.execute(trx);
+    }
+  }
+  if (others.length) {
+    await sql`update monitoring_alarms a set last_value = coalesce(x.v, a.last_value), last_at = coalesce(x.t, a.last_at),
+        cleared_at = coalesce(x.c, a.cleared_at), updated_at = ${now}
+      from unnest(${others.map((k) => k.dev.id)}::text[], ${others.map((k) => k.rule.id)}::text[], ${others.map((k) => k.touch?.value ?? null)}::float8[],
+        ${others.map((k) => k.touch?.ts.toISOString() ?? null)}::timestamptz[], ${others.map((k) => k.clearedAt?.toISOString() ?? null)}::timestamptz[]) as x(d, r, v, t, c)
+      where a.device_id = x.d and a.rule_id = x.r::uuid and a.status <> 'closed'`.execute(trx);
   }
 }
 
