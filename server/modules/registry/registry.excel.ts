@@ -3,7 +3,7 @@
 // and write in batches of BATCH rows, each its own short transaction (PGlite has one connection; a giant
 // transaction would stall every other request). Re-importing updates by key (credit code; park name in
 // its town; risk point name in its enterprise) and never duplicates.
-import { PassThrough, type Readable } from 'node:stream';
+import { PassThrough, Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import type { Insertable } from 'kysely';
 import { sql } from 'kysely';
@@ -22,7 +22,7 @@ import {
 import { coversJurisdiction, requirePermission } from '../../platform/access.ts';
 import { audit } from '../../platform/audit.ts';
 import type { Ctx } from '../../platform/context.ts';
-import { badRequest, forbidden, notFound } from '../../platform/errors.ts';
+import { AppError, badRequest, forbidden, notFound } from '../../platform/errors.ts';
 import * as repo from './registry.repo.ts';
 import { type Issue, localDate, type OrgRefs } from './registry.rules.ts';
 import type { EnterpriseFilters, EnterpriseInput, ParkFilters, RiskPointFilters } from './registry.schema.ts';
@@ -40,7 +40,7 @@ import {
 } from './registry.service.ts';
 import type { EnterprisesTable, ImportKind, ImportRowError, RegistryHistoryTable } from './registry.tables.ts';
 
-export const BATCH = 500;
+export const BATCH = 1000;
 export const MAX_IMPORT_BYTES = 20 * 1024 * 1024;
 export const MAX_IMPORT_ROWS = 100_000;
 const MAX_KEPT_ERRORS = 2000;
@@ -310,25 +310,43 @@ export async function readWorkbook(kind: ImportKind, data: Buffer): Promise<Shee
   if (data[0] !== 0x50 || data[1] !== 0x4b || data[2] !== 0x03 || data[3] !== 0x04) {
     throw fileError('文件不是 .xlsx 格式（请用 Excel 另存为“Excel 工作簿 (*.xlsx)”）', 'The file is not an .xlsx workbook');
   }
-  const wb = new ExcelJS.Workbook();
+  // Streamed (about twice as fast as loading the whole workbook model); rows are kept as plain values.
+  const read: { name: string; rows: { n: number; values: ExcelJS.CellValue[] }[] }[] = [];
+  let seen = 0;
   try {
-    await wb.xlsx.load(data as unknown as ArrayBuffer);
-  } catch {
+    const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from(data), {
+      sharedStrings: 'cache',
+      styles: 'cache',
+      worksheets: 'emit',
+      hyperlinks: 'ignore',
+      entries: 'ignore',
+    });
+    for await (const sheet of reader) {
+      const rows: { n: number; values: ExcelJS.CellValue[] }[] = [];
+      for await (const row of sheet) {
+        if (++seen > MAX_IMPORT_ROWS + 10) throw fileError(`数据行超过 ${MAX_IMPORT_ROWS} 行上限，请分批导入`, `More than ${MAX_IMPORT_ROWS} rows`);
+        rows.push({ n: row.number, values: row.values as ExcelJS.CellValue[] });
+      }
+      read.push({ name: (sheet as unknown as { name?: string }).name ?? '', rows });
+    }
+  } catch (e) {
+    if (e instanceof AppError) throw e;
     throw fileError('文件已损坏或不是有效的 Excel 工作簿', 'The file is damaged or not a valid workbook');
   }
   const out: SheetRows[] = [];
   let total = 0;
-  for (const [i, spec] of TEMPLATE_SHEETS[kind].entries()) {
+  const specs = TEMPLATE_SHEETS[kind];
+  for (const [i, spec] of specs.entries()) {
     // Find the sheet by name; a single-sheet import also accepts the first data sheet under any name.
-    const ws = wb.getWorksheet(spec.name) ?? (TEMPLATE_SHEETS[kind].length === 1 ? wb.worksheets.find((w) => w.name !== '填写说明') : undefined);
+    const ws = read.find((w) => w.name === spec.name) ?? (specs.length === 1 ? read.find((w) => w.name !== '填写说明' && w.rows.length) : undefined);
     if (!ws) {
       if (i === 0) throw fileError(`找不到工作表“${spec.name}”（请使用下载的模板）`, `Sheet "${spec.name}" not found`);
       continue;
     }
-    const header = ws.getRow(1);
     const index = new Map<string, number>();
-    header.eachCell((cell, colNumber) => {
-      const name = String(cellValue(cell.value) ?? '')
+    const header = ws.rows.find((r) => r.n === 1)?.values ?? [];
+    header.forEach((v, colNumber) => {
+      const name = String(cellValue(v ?? null) ?? '')
         .replace(/[*＊\s]/g, '')
         .trim();
       if (name) index.set(name, colNumber);
@@ -336,18 +354,16 @@ export async function readWorkbook(kind: ImportKind, data: Buffer): Promise<Shee
     const missing = spec.columns.filter((c) => c.required && !index.has(c.header.replace(/\s/g, ''))).map((c) => c.header);
     if (missing.length) throw fileError(`工作表“${spec.name}”缺少必填列：${missing.join('、')}`, `Sheet "${spec.name}" lacks columns: ${missing.join(', ')}`);
     const rows: SheetRows['rows'] = [];
-    ws.eachRow({ includeEmpty: false }, (row, rowNumber) => {
-      if (rowNumber === 1) return;
-      const values = row.values as ExcelJS.CellValue[];
-      if (!values.some((v) => cellValue(v ?? null) !== null)) return;
+    for (const { n, values } of ws.rows) {
+      if (n === 1 || !values.some((v) => cellValue(v ?? null) !== null)) continue;
       rows.push({
-        row: rowNumber,
+        row: n,
         get: (h) => {
           const c = index.get(h.replace(/\s/g, ''));
           return c ? cellValue(values[c] ?? null) : null;
         },
       });
-    });
+    }
     total += rows.length;
     if (total > MAX_IMPORT_ROWS) throw fileError(`数据行超过 ${MAX_IMPORT_ROWS} 行上限，请分批导入`, `More than ${MAX_IMPORT_ROWS} rows`);
     out.push({ sheet: spec.name, rows });

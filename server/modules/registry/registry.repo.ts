@@ -80,8 +80,11 @@ function nameSearch(eb: ExpressionBuilder<DB, 'enterprises' | 'parks'>, table: '
   const terms = q.trim().toLowerCase().split(/\s+/).filter(Boolean).slice(0, 5);
   const conds = terms.map((term) => {
     if (/^[0-9a-z]+$/.test(term)) {
+      const code = eb('enterprises.credit_code', 'like', `${escapeLike(term.toUpperCase())}%`);
+      // Six or more characters starting with a digit: a credit code being typed, never part of a name.
+      if (table === 'enterprises' && /^[0-9][0-9a-z]{5,}$/.test(term)) return code;
       const like = eb(sql.ref(`${table}.name`), 'ilike', `%${escapeLike(term)}%`);
-      return table === 'enterprises' ? eb.or([like, eb('enterprises.credit_code', 'like', `${escapeLike(term.toUpperCase())}%`)]) : like;
+      return table === 'enterprises' ? eb.or([like, code]) : like;
     }
     const chars = [...new Set([...term])];
     return eb(sql.ref(`${table}.name_grams`), '@>', sql<string[]>`${chars}::text[]`);
