@@ -8,6 +8,7 @@ import type { Deps } from '../../platform/context.ts';
 import { AppError, conflict, notFound } from '../../platform/errors.ts';
 import type { Tx } from '../../platform/jobs/jobs.ts';
 import type { TokenClaims } from './tokens.ts';
+import { type LinkView, linkViews } from './warnings.repo.ts';
 
 export interface AckRequest {
   claims: TokenClaims;
@@ -16,6 +17,7 @@ export interface AckRequest {
 export interface AckDone {
   id: string;
   warningId: string;
+  view: LinkView;
 }
 
 interface Pending extends AckRequest {
@@ -171,6 +173,7 @@ async function applyBatch(trx: Tx, deps: Deps, batch: Pending[]): Promise<(AckDo
     });
     await trx.insertInto('audit_log').values(values).execute();
   }
-  for (const o of ok) out[o.i] = { id: o.id, warningId: o.warningId };
+  const views = await linkViews(trx, okIds);
+  for (const o of ok) out[o.i] = { id: o.id, warningId: o.warningId, view: views.get(o.id) as LinkView };
   return out as (AckDone | Error)[];
 }

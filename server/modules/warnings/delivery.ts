@@ -13,6 +13,7 @@ import { enqueueJob } from '../../platform/jobs/jobs.ts';
 import { DRIVERS, type OutgoingMessage, type SendResult } from './channels.ts';
 import { ladderKey } from './ladder.ts';
 import { getPolicy, getSettings } from './policy.ts';
+import { anyUuid } from './warnings.repo.ts';
 import { linkSecret, makeToken, newNonce } from './tokens.ts';
 
 const LEASE_MS = 2 * 60_000;
@@ -50,7 +51,7 @@ export async function dispatchPending(deps: Deps, opts: DispatchOptions = {}): P
       with c as (
         select id, state as prev from delivery_attempts
         where state = 'pending' or (state = 'sending' and lease_until < ${now})
-        order by created_at, id limit ${opts.batch ?? 1000}
+        order by created_at, id limit ${opts.batch ?? 2500}
         for update skip locked)
       update delivery_attempts d set state = 'sending', sending_at = ${now}, lease_until = ${new Date(now.getTime() + LEASE_MS)}
       from c where d.id = c.id
@@ -63,7 +64,7 @@ export async function dispatchPending(deps: Deps, opts: DispatchOptions = {}): P
       .innerJoin('warnings as w', 'w.id', 'r.warning_id')
       .leftJoin('warning_recipients as f', 'f.id', 'r.escalated_from')
       .select(['r.id', 'r.name', 'r.phone', 'r.email', 'r.reply_code', 'r.kind', 'f.name as from_name', 'w.level', 'w.event_type', 'w.headline', 'w.area_desc'])
-      .where('r.id', 'in', [...new Set(claimed.map((c) => c.recipient_id))])
+      .where('r.id', '=', anyUuid([...new Set(claimed.map((c) => c.recipient_id))]))
       .execute();
     const byId = new Map(recipients.map((r) => [r.id, r]));
     const message = (c: Claimed): OutgoingMessage => {
@@ -109,10 +110,10 @@ export async function dispatchPending(deps: Deps, opts: DispatchOptions = {}): P
             const m = message(c);
             return { attempt_id: c.id, channel: c.channel, address: c.channel === 'email' ? m.email : m.phone, payload: JSON.stringify(m), created_at: now };
           });
-        for (let i = 0; i < outbox.length; i += 1000) {
+        for (let i = 0; i < outbox.length; i += 2500) {
           await trx
             .insertInto('warning_outbox')
-            .values(outbox.slice(i, i + 1000))
+            .values(outbox.slice(i, i + 2500))
             .onConflict((oc) => oc.column('attempt_id').doNothing())
             .execute();
         }
@@ -126,11 +127,7 @@ export async function dispatchPending(deps: Deps, opts: DispatchOptions = {}): P
             provider_id: sql`case when channel = 'inapp' then 'inapp:' || id::text else 'outbox:' || id::text end`,
             result: sql`case when channel = 'inapp' then '已推送站内消息' else '已写入发件箱（outbox 模式）' end`,
           })
-          .where(
-            'id',
-            'in',
-            local.map((c) => c.id),
-          )
+          .where('id', '=', anyUuid(local.map((c) => c.id)))
           .where('state', '=', 'sending')
           .execute();
         await markReached(
@@ -158,7 +155,7 @@ async function markReached(trx: Parameters<typeof enqueueJob>[0], recipientIds: 
   await trx
     .updateTable('warning_recipients')
     .set({ reached_at: now })
-    .where('id', 'in', [...new Set(recipientIds)])
+    .where('id', '=', anyUuid([...new Set(recipientIds)]))
     .where('reached_at', 'is', null)
     .execute();
 }

@@ -9,6 +9,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { type Channel, quarterOf, type WarningLevel, type WarningPolicy } from '../../../shared/warnings.ts';
 import { cancelJob, enqueueJob, type Tx } from '../../platform/jobs/jobs.ts';
 import { reachable } from './channels.ts';
+import { anyUuid } from './warnings.repo.ts';
 import { townOf } from './geo.ts';
 import type { Candidate } from './targeting.ts';
 
@@ -138,11 +139,7 @@ export async function advanceLadder(trx: Tx, warningId: string, policy: WarningP
     await trx
       .updateTable('warning_recipients')
       .set((eb) => ({ step: eb('step', '+', 1), overdue: true, next_action_at: retryAt }))
-      .where(
-        'id',
-        'in',
-        part.map((r) => r.id),
-      )
+      .where('id', '=', anyUuid(part.map((r) => r.id)))
       .execute();
     await trx
       .insertInto('delivery_attempts')
@@ -158,11 +155,7 @@ export async function advanceLadder(trx: Tx, warningId: string, policy: WarningP
     await trx
       .updateTable('warning_recipients')
       .set({ state: 'not_reached', not_reached_at: now, overdue: true, next_action_at: null })
-      .where(
-        'id',
-        'in',
-        part.map((r) => r.id),
-      )
+      .where('id', '=', anyUuid(part.map((r) => r.id)))
       .execute();
     escalated += await escalate(trx, warningId, w.level, part, policy, now);
   }

@@ -2,8 +2,13 @@
 // to whoever's jurisdiction holds its issuer or whose town its area touches.
 import { type ExpressionBuilder, sql } from 'kysely';
 import { scopedFrom } from '../../platform/access.ts';
+import { notFound } from '../../platform/errors.ts';
+import type { Tx } from '../../platform/jobs/jobs.ts';
 import type { Ctx } from '../../platform/context.ts';
 import type { DB } from '../../db/schema.ts';
+
+/** `= any($1::uuid[])`: one array parameter instead of a thousand placeholders. */
+export const anyUuid = (ids: string[]) => sql<string>`any(${ids}::uuid[])`;
 
 const esc = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
@@ -84,4 +89,62 @@ export function recipientsQuery(ctx: Ctx, warningId: string, f: { town?: string;
       q = q.where('warning_recipients.state', '=', f.state);
   }
   return q;
+}
+
+export interface LinkView {
+  name: string;
+  state: string;
+  ackedAt: Date | null;
+  deadlineAt: Date;
+  warning: { headline: string; level: string; eventName: string; areaDesc: string; description: string; instruction: string | null; status: string };
+}
+
+/** What the one-tap page shows for recipients (no scope: the signed link is the authority). */
+export async function linkViews(db: Tx, recipientIds: string[]): Promise<Map<string, LinkView>> {
+  if (recipientIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('warning_recipients as r')
+    .innerJoin('warnings as w', 'w.id', 'r.warning_id')
+    .select([
+      'r.id',
+      'r.name',
+      'r.state',
+      'r.acked_at',
+      'r.deadline_at',
+      'w.headline',
+      'w.level',
+      'w.event_name',
+      'w.area_desc',
+      'w.description',
+      'w.instruction',
+      'w.status',
+    ])
+    .where('r.id', 'in', recipientIds)
+    .execute();
+  return new Map(
+    rows.map((r) => [
+      r.id,
+      {
+        name: r.name,
+        state: r.state,
+        ackedAt: r.acked_at,
+        deadlineAt: r.deadline_at,
+        warning: {
+          headline: r.headline,
+          level: r.level,
+          eventName: r.event_name,
+          areaDesc: r.area_desc,
+          description: r.description,
+          instruction: r.instruction,
+          status: r.status,
+        },
+      },
+    ]),
+  );
+}
+
+export async function linkView(db: Tx, recipientId: string): Promise<LinkView> {
+  const v = (await linkViews(db, [recipientId])).get(recipientId);
+  if (!v) throw notFound('叫应对象', 'Recipient');
+  return v;
 }

@@ -22,7 +22,7 @@ import { ATTEMPTS_WRITTEN, WARNINGS_CHANGED } from './delivery.ts';
 import { townOf } from './geo.ts';
 import { addRecipients, scheduleLadder, stopLadder } from './ladder.ts';
 import { getPolicy, getSettings } from './policy.ts';
-import { findVisibleWarning } from './warnings.repo.ts';
+import { findVisibleWarning, type LinkView, linkView } from './warnings.repo.ts';
 import type { WarningArea, WarningsTable } from './warnings.tables.ts';
 import { resolveTargets, townsOfArea } from './targeting.ts';
 import { consumeToken, linkSecret, makeToken, newNonce, verifyToken } from './tokens.ts';
@@ -613,51 +613,6 @@ async function acknowledge(trx: Tx, recipientId: string, via: 'link' | 'inapp' |
   return saved;
 }
 
-export interface LinkView {
-  name: string;
-  state: string;
-  ackedAt: Date | null;
-  deadlineAt: Date;
-  warning: { headline: string; level: WarningLevel; eventName: string; areaDesc: string; description: string; instruction: string | null; status: string };
-}
-
-async function linkView(db: Tx, recipientId: string): Promise<LinkView> {
-  const r = await db
-    .selectFrom('warning_recipients as r')
-    .innerJoin('warnings as w', 'w.id', 'r.warning_id')
-    .select([
-      'r.name',
-      'r.state',
-      'r.acked_at',
-      'r.deadline_at',
-      'w.headline',
-      'w.level',
-      'w.event_name',
-      'w.area_desc',
-      'w.description',
-      'w.instruction',
-      'w.status',
-    ])
-    .where('r.id', '=', recipientId)
-    .executeTakeFirst();
-  if (!r) throw recipientNotFound();
-  return {
-    name: r.name,
-    state: r.state,
-    ackedAt: r.acked_at,
-    deadlineAt: r.deadline_at,
-    warning: {
-      headline: r.headline,
-      level: r.level,
-      eventName: r.event_name,
-      areaDesc: r.area_desc,
-      description: r.description,
-      instruction: r.instruction,
-      status: r.status,
-    },
-  };
-}
-
 export async function viewByLink(deps: Deps, token: string): Promise<LinkView> {
   const claims = verifyToken(await linkSecret(deps.db), token, 'ack', deps.clock.now());
   return linkView(deps.db, claims.recipientId);
@@ -673,7 +628,7 @@ export async function ackByLink(deps: Deps, token: string, ip: string | null) {
   const r = await ackLinkBatched(deps, { claims, ip });
   deps.events.emit(WARNINGS_CHANGED, { warningId: r.warningId });
   const measuresToken = makeToken(secret, { recipientId: r.id, purpose: 'measures', expiresAt: new Date(now.getTime() + 72 * 3_600_000), nonce: newNonce() });
-  return { ...(await linkView(deps.db, r.id)), measuresToken };
+  return { ...r.view, measuresToken };
 }
 
 export interface MeasuresInput {
