@@ -428,7 +428,7 @@ export async function dashboard(ctx: Ctx, q: { town?: string }) {
   const ys = yearStartOf(now);
   const year = new Date(ys.getTime() + 8 * 3_600_000).getUTCFullYear();
   const [towns, ageing, bySource, bySector, names] = await Promise.all([
-    dashboardByTown(ctx, year, ys, q.town),
+    dashboardByTown(ctx, year, q.town),
     overdueAgeing(ctx, now, q.town),
     yearBreakdown(ctx, year, 'source', q.town),
     yearBreakdown(ctx, year, 'sector', q.town),

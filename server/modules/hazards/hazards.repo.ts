@@ -147,58 +147,36 @@ export interface TownRow {
 const openList = sql.join(OPEN_STATES.map((s) => sql.lit(s)));
 
 /**
- * Per-town figures for the dashboard: open hazards from the hazards table (a small, index-only set) and
- * the year's totals from the trigger-kept counters (hazard_counts), both limited to the actor's scope.
+ * Per-town figures for the dashboard, all from the trigger-kept counters (hazard_counts) within the
+ * actor's scope: open and overdue by state, the stock (found before this year) and this year's totals.
  */
-export async function dashboardByTown(ctx: Ctx, year: number, yearStart: Date, town?: string): Promise<TownRow[]> {
-  let open = scopedHazards(ctx).where('hazards.state', 'in', OPEN_STATES as never[]);
-  if (town) open = open.where('hazards.town_code', '=', town);
-  let counts = scopedFrom(ctx, 'hazard_counts').where('year', '=', year).where('dim', '=', 'level');
-  if (town) counts = counts.where('jurisdiction_code', 'like', `${town}%`);
-  const [openRows, yearRows] = await Promise.all([
-    open
-      .select([
-        'hazards.town_code',
-        sql<number>`count(*) filter (where level = 'major' and found_at < ${yearStart})`.as('stock_major_open'),
-        sql<number>`count(*) filter (where level = 'major' and found_at >= ${yearStart})`.as('new_major_open'),
-        sql<number>`count(*)`.as('open_total'),
-        sql<number>`count(*) filter (where overdue)`.as('overdue'),
-      ])
-      .groupBy('hazards.town_code')
-      .execute(),
-    counts
-      .select([
-        sql<string>`substr(jurisdiction_code, 1, 9)`.as('town_code'),
-        sql<number>`coalesce(sum(n) filter (where key = 'major'), 0)`.as('new_major_total'),
-        sql<number>`coalesce(sum(n) filter (where state <> 'cancelled'), 0)`.as('year_total'),
-        sql<number>`coalesce(sum(n) filter (where state = 'closed'), 0)`.as('year_closed'),
-      ])
-      .groupBy(sql`substr(jurisdiction_code, 1, 9)`)
-      .execute(),
-  ]);
-  const out = new Map<string, TownRow>();
-  const row = (code: string) => {
-    let r = out.get(code);
-    if (!r) {
-      r = { town_code: code, stock_major_open: 0, new_major_open: 0, new_major_total: 0, year_total: 0, year_closed: 0, open_total: 0, overdue: 0 };
-      out.set(code, r);
-    }
-    return r;
-  };
-  for (const o of openRows) {
-    const r = row(o.town_code);
-    r.stock_major_open = Number(o.stock_major_open);
-    r.new_major_open = Number(o.new_major_open);
-    r.open_total = Number(o.open_total);
-    r.overdue = Number(o.overdue);
-  }
-  for (const y of yearRows) {
-    const r = row(y.town_code);
-    r.new_major_total = Number(y.new_major_total);
-    r.year_total = Number(y.year_total);
-    r.year_closed = Number(y.year_closed);
-  }
-  return [...out.values()];
+export async function dashboardByTown(ctx: Ctx, year: number, town?: string): Promise<TownRow[]> {
+  let q = scopedFrom(ctx, 'hazard_counts').where('dim', 'in', ['level', 'overdue']);
+  if (town) q = q.where('jurisdiction_code', 'like', `${town}%`);
+  const major = sql`dim = 'level' and key = 'major'`;
+  const rows = await q
+    .select([
+      sql<string>`substr(jurisdiction_code, 1, 9)`.as('town_code'),
+      sql<number>`coalesce(sum(n) filter (where ${major} and state in (${openList}) and year < ${year}), 0)`.as('stock_major_open'),
+      sql<number>`coalesce(sum(n) filter (where ${major} and state in (${openList}) and year >= ${year}), 0)`.as('new_major_open'),
+      sql<number>`coalesce(sum(n) filter (where ${major} and year = ${year}), 0)`.as('new_major_total'),
+      sql<number>`coalesce(sum(n) filter (where dim = 'level' and year = ${year} and state <> 'cancelled'), 0)`.as('year_total'),
+      sql<number>`coalesce(sum(n) filter (where dim = 'level' and year = ${year} and state = 'closed'), 0)`.as('year_closed'),
+      sql<number>`coalesce(sum(n) filter (where dim = 'level' and state in (${openList})), 0)`.as('open_total'),
+      sql<number>`coalesce(sum(n) filter (where dim = 'overdue' and key = 'true' and state in (${openList})), 0)`.as('overdue'),
+    ])
+    .groupBy(sql`substr(jurisdiction_code, 1, 9)`)
+    .execute();
+  return rows.map((r) => ({
+    town_code: r.town_code,
+    stock_major_open: Number(r.stock_major_open),
+    new_major_open: Number(r.new_major_open),
+    new_major_total: Number(r.new_major_total),
+    year_total: Number(r.year_total),
+    year_closed: Number(r.year_closed),
+    open_total: Number(r.open_total),
+    overdue: Number(r.overdue),
+  }));
 }
 
 export async function overdueAgeing(ctx: Ctx, now: Date, town?: string) {

@@ -193,7 +193,7 @@ export interface HazardPolicyTable {
 export interface HazardCountsTable {
   year: number;
   jurisdiction_code: string;
-  dim: 'level' | 'source' | 'sector';
+  dim: 'level' | 'source' | 'sector' | 'overdue';
   key: string;
   state: string;
   n: number;
