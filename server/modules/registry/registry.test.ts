@@ -241,6 +241,68 @@ describe('enterprises', () => {
   }, 120_000);
 });
 
+describe('scope property over parks and risk points', () => {
+  it('nobody sees a park or a risk point outside their jurisdiction', async () => {
+    let n = 0;
+    await checkScopeProperty(
+      t,
+      {
+        name: 'parks',
+        create: async (tt, code) => {
+          const id = crypto.randomUUID();
+          await tt.deps.db
+            .insertInto('parks')
+            .values({ id, name: `范围测试园区${++n}`, jurisdiction_code: code })
+            .execute();
+          return id;
+        },
+        list: { url: '/api/registry/parks?pageSize=200', extractIds: (b) => (b as { items: { id: string }[] }).items.map((x) => x.id) },
+        read: (id) => `/api/registry/parks/${id}`,
+      },
+      { numRuns: 8 },
+    );
+    await checkScopeProperty(
+      t,
+      {
+        name: 'risk points',
+        create: async (tt, code) => {
+          const eid = crypto.randomUUID();
+          await tt.deps.db
+            .insertInto('enterprises')
+            .values({ id: eid, credit_code: creditCode(800000 + ++n), name: `风险点范围企业${n}`, jurisdiction_code: code })
+            .execute();
+          const id = crypto.randomUUID();
+          await tt.deps.db
+            .insertInto('risk_points')
+            .values({
+              id,
+              enterprise_id: eid,
+              jurisdiction_code: code,
+              name: '配电房',
+              area: '配电房',
+              accident_type: '触电',
+              lec_l: 1,
+              lec_e: 6,
+              lec_c: 7,
+              lec_d: 42,
+              grade: 'blue',
+              policy_version: 1,
+              control_tier: 'post',
+              owner_name: '王芳',
+              review_cycle_days: 365,
+              next_review_on: '2027-01-01',
+            })
+            .execute();
+          return id;
+        },
+        list: { url: '/api/registry/risk-points?pageSize=200', extractIds: (b) => (b as { items: { id: string }[] }).items.map((x) => x.id) },
+        read: (id) => `/api/registry/risk-points/${id}`,
+      },
+      { numRuns: 8 },
+    );
+  }, 180_000);
+});
+
 describe('parks and tenants', () => {
   it('creates a park with a landlord, adds tenants with agreements, computes the standardization rate', async () => {
     const landlord = (await post('/api/registry/enterprises', enterpriseBody({ name: '石碶某出租方实业有限公司' }))).json();
