@@ -441,7 +441,7 @@ export function generateRegistry(opts: GenOptions): GeneratedRegistry {
         ? null
         : rng.weighted(GRADES, kind.risk)
       : rng.weighted([null, 'blue', 'yellow'] as const, [3, 5, 2]);
-    const categories = kind ? kind.categories.filter(() => rng.chance(0.95)) : [];
+    const categories = kind ? kind.categories.filter(() => rng.chance(0.95)).sort() : [];
     const dishonestFrom = rng.chance(0.006) ? addDays(opts.today, -rng.int(30, 1000)) : null;
     const standardization = rng.weighted(['level3', 'level2', 'level1', 'none'] as const, [26, 5, 0.5, 68.5]);
     const industry = kind?.industry ?? '7040';
