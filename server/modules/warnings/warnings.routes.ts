@@ -436,6 +436,28 @@ export async function warningsRoutes(app: FastifyInstance, deps: Deps) {
     return { channels, publicBaseUrl: s.publicBaseUrl, signature: s.signature, capSender: s.capSender, capOrgCode: s.capOrgCode };
   });
 
+  app.put('/api/warnings/channels', { schema: { tags, summary: '修改渠道配置 Edit channel settings', body: S.ChannelsBody } }, async (req) => {
+    const ctx = ctxOf(req, deps);
+    requirePermission(ctx, 'warning:approve');
+    const b = req.body as Static<typeof S.ChannelsBody>;
+    const current = await getSettings(deps.db);
+    const next = { ...current, ...b, channels: { ...current.channels, ...b.channels } };
+    const masked = (s: typeof current) =>
+      Object.fromEntries(CHANNELS.map((c) => [c, { mode: s.channels[c].mode, url: s.channels[c].url ? '(set)' : undefined }]));
+    await deps.db.transaction().execute(async (trx) => {
+      await putSetting(trx, 'settings', next, ctx.actor.id, deps.clock.now());
+      // Credentials never go into the audit trail.
+      await audit(trx, ctx, {
+        action: 'warning.channels.update',
+        resourceType: 'warning_settings',
+        resourceId: 'settings',
+        before: masked(current),
+        after: masked(next),
+      });
+    });
+    return { ok: true };
+  });
+
   app.get('/api/warnings/feeds', { schema: { tags, summary: '外部 CAP 订阅 Feeds' } }, async (req) => {
     requirePermission(ctxOf(req, deps), 'warning:read');
     return deps.db.selectFrom('warning_feeds').selectAll().orderBy('created_at').execute();

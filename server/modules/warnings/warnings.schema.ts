@@ -136,3 +136,37 @@ export const FeedBody = Type.Object(
 
 export const StatsQuery = Type.Object({ quarter: Type.Optional(Type.String({ pattern: '^\\d{4}Q[1-4]$' })) }, closed);
 export const OutboxQuery = Type.Object({ warningId: Type.Optional(Uuid), limit: Type.Integer({ minimum: 1, maximum: 500, default: 50 }) }, closed);
+
+const ChannelConfigBody = Type.Object(
+  {
+    mode: lit(['outbox', 'live'] as const),
+    url: Type.Optional(Type.String({ format: 'uri', pattern: '^https?://', maxLength: 500 })),
+    token: Type.Optional(Text(500)),
+    secret: Type.Optional(Text(500)),
+    smtpUrl: Type.Optional(Type.String({ pattern: '^smtps?://', maxLength: 500 })),
+    from: Type.Optional(Text(200)),
+  },
+  closed,
+);
+export const ChannelsBody = Type.Object(
+  {
+    channels: Type.Partial(
+      Type.Object(
+        {
+          inapp: ChannelConfigBody,
+          sms: ChannelConfigBody,
+          voice: ChannelConfigBody,
+          wecom: ChannelConfigBody,
+          dingtalk: ChannelConfigBody,
+          email: ChannelConfigBody,
+        },
+        closed,
+      ),
+    ),
+    publicBaseUrl: Type.Optional(Type.String({ pattern: '^(https?://[^\\s]+)?$', maxLength: 300 })),
+    signature: Type.Optional(Text(40)),
+    capOrgCode: Type.Optional(Type.String({ pattern: '^[0-9A-Z]{8}$' })),
+    capSender: Type.Optional(Text(120)),
+  },
+  closed,
+);

@@ -547,4 +547,21 @@ describe('policy', () => {
     expect(put.json().levels.red.ackMinutes).toBe(3);
     await api(admin, 'PUT', '/api/warnings/policy', p);
   });
+
+  it('channel settings: live gateways configured by an approver, credentials never shown or audited', async () => {
+    const bad = await api(admin, 'PUT', '/api/warnings/channels', { channels: { sms: { mode: 'loud' } } });
+    expect(bad.json().error.fields[0].field).toBe('body.channels.sms.mode');
+    expect((await api(townA, 'PUT', '/api/warnings/channels', { channels: {} })).statusCode).toBe(403);
+    const put = await api(admin, 'PUT', '/api/warnings/channels', {
+      channels: { dingtalk: { mode: 'live', url: 'https://oapi.dingtalk.com/robot/send?access_token=x', secret: 'SECabc' } },
+    });
+    expect(put.statusCode, put.body).toBe(200);
+    const got = (await api(townA, 'GET', '/api/warnings/channels')).json();
+    expect(got.channels.dingtalk).toEqual({ mode: 'live', configured: true });
+    expect(JSON.stringify(got)).not.toContain('SECabc');
+    const audit = await t.deps.db.selectFrom('audit_log').select(['before', 'after']).where('action', '=', 'warning.channels.update').executeTakeFirstOrThrow();
+    expect(JSON.stringify(audit)).not.toContain('SECabc');
+    expect(JSON.stringify(audit)).not.toContain('access_token');
+    await api(admin, 'PUT', '/api/warnings/channels', { channels: { dingtalk: { mode: 'outbox' } } });
+  });
 });
