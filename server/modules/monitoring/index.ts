@@ -4,7 +4,7 @@ import type { AnlanModule } from '../index.ts';
 import { ALARM_EVENT } from './monitoring.ingest.ts';
 import { connectExternal, startEmbedded } from './monitoring.mqtt.ts';
 import { monitoringRoutes } from './monitoring.routes.ts';
-import { ingestorOf, logOf } from './monitoring.runtime.ts';
+import { ingestorOf, logOf, RULE_STATE_CHANGED } from './monitoring.runtime.ts';
 import { seedMonitoring } from './monitoring.seed.ts';
 import { escalateAlarm, OFFLINE_SWEEP_MS, offlineSweep, scheduleSweep } from './monitoring.service.ts';
 
@@ -18,6 +18,7 @@ export const monitoringModule: AnlanModule = {
       await enqueue({ kind: 'monitoring.offline-sweep', runAt: new Date(clock.now().getTime() + OFFLINE_SWEEP_MS), dedupKey: 'monitoring.offline-sweep' });
       // The job commits right after this handler returns; the feed hears of it a moment later.
       setImmediate(() => {
+        if (events.length) deps.events.emit(RULE_STATE_CHANGED);
         for (const e of events) deps.events.emit(ALARM_EVENT, e);
       });
     });

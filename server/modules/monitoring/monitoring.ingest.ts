@@ -85,6 +85,15 @@ export class Ingestor {
   private loggedAt = new Map<string, number>();
   readonly totals = { stored: 0, duplicate: 0, rejected: 0, batches: 0, rejectsByReason: {} as Record<string, number> };
   private stopped = false;
+  /**
+   * PGlite: one process owns the database, so rule state is cached here (loaded once per device, written on
+   * transitions) instead of read under lock in every batch. PostgreSQL: read under lock per batch, because
+   * several processes may share the subscription.
+   */
+  private readonly ownsState: boolean;
+  private stateCache = new Map<string, RuleState>();
+  private cachedDevices = new Set<string>();
+  private stateGen = 0;
   readonly batchSize: number;
   readonly lingerMs: number;
   /** Test hook: runs inside each batch transaction before commit. */
@@ -96,6 +105,7 @@ export class Ingestor {
   ) {
     this.batchSize = opts.batchSize ?? 500;
     this.lingerMs = opts.lingerMs ?? 5;
+    this.ownsState = deps.dbKind === 'pglite';
     this.seenTimer = setInterval(() => void this.flushSeen().catch((err) => this.opts.log?.error({ err }, 'device last-seen update failed')), DEVICE_FLUSH_MS);
     this.seenTimer.unref();
   }
@@ -129,7 +139,12 @@ export class Ingestor {
   }
 
   private async drain() {
+    let first = true;
     while (this.queue.length) {
+      // After a commit, give the socket a moment to deliver more readings before cutting the next batch
+      // (on PGlite the database runs on this thread, so nothing was parsed while it worked).
+      if (!first && this.queue.length < this.batchSize) await new Promise((r) => setTimeout(r, this.lingerMs));
+      first = false;
       const batch = this.queue.splice(0, this.batchSize * 4);
       try {
         await this.commit(batch);
@@ -160,6 +175,14 @@ export class Ingestor {
     this.rulesAt = 0;
     if (deviceId) this.devices.delete(deviceId);
     else this.devices.clear();
+    this.forgetState();
+  }
+
+  /** Rule state was changed outside ingest (an alarm closed, the offline sweep): reload it from the table. */
+  forgetState() {
+    this.stateGen++;
+    this.stateCache.clear();
+    this.cachedDevices.clear();
   }
 
   private async loadDevices(ids: string[]) {
@@ -200,6 +223,8 @@ export class Ingestor {
     }
     const rejects = this.takeRejects();
     const events: AlarmEvent[] = [];
+    const gen = this.stateGen;
+    let ruleResult: { finals: Map<string, RuleState>; loaded: string[] } | undefined;
     const now = this.deps.clock.now();
 
     await this.deps.db.transaction().execute(async (trx) => {
@@ -225,7 +250,7 @@ export class Ingestor {
         list.push(p);
         byDevice.set(p.deviceId, list);
       }
-      if (byDevice.size) await this.applyRules(trx, byDevice, now, events);
+      if (byDevice.size) ruleResult = await this.applyRules(trx, byDevice, now, events);
 
       if (rejects.length) {
         await sql`insert into monitoring_ingest_rejects (reason, count, last_at, last_sample)
@@ -238,6 +263,14 @@ export class Ingestor {
     });
 
     this.totals.batches++;
+    if (this.ownsState && ruleResult) {
+      if (gen !== this.stateGen)
+        this.forgetState(); // changed meanwhile: reload rather than trust this batch's view
+      else {
+        for (const id of ruleResult.loaded) this.cachedDevices.add(id);
+        for (const [k, v] of ruleResult.finals) this.stateCache.set(k, v);
+      }
+    }
     for (const p of batch) {
       const r = results.get(p) as IngestResult;
       if (r === 'stored') {
@@ -250,23 +283,33 @@ export class Ingestor {
     for (const e of events) this.deps.events.emit(ALARM_EVENT, e);
   }
 
-  private async applyRules(trx: Transaction<DB>, byDevice: Map<string, Pending[]>, now: Date, events: AlarmEvent[]) {
+  private async applyRules(
+    trx: Transaction<DB>,
+    byDevice: Map<string, Pending[]>,
+    now: Date,
+    events: AlarmEvent[],
+  ): Promise<{ finals: Map<string, RuleState>; loaded: string[] }> {
     const ids = [...byDevice.keys()];
-    // PostgreSQL: lock the devices' state rows so processes sharing the subscription serialise per device.
-    // PGlite has one connection, so there is nobody to lock out.
-    const rows = await sql<{ device_id: string; rule_id: string; active: boolean; since: Date | null; last_value: number | null; last_ts: Date | null }>`
-      select device_id, rule_id, active, since, last_value, last_ts from monitoring_rule_state
-      where device_id = any(${ids}::text[]) order by device_id, rule_id ${this.deps.dbKind === 'postgres' ? sql`for update` : sql``}`.execute(trx);
+    const toLoad = this.ownsState ? ids.filter((id) => !this.cachedDevices.has(id)) : ids;
     const states = new Map<string, RuleState>();
-    for (const r of rows.rows) states.set(`${r.device_id}\u0000${r.rule_id}`, { active: r.active, since: r.since, lastValue: r.last_value, lastTs: r.last_ts });
+    if (toLoad.length) {
+      // PostgreSQL: lock the devices' state rows so processes sharing the subscription serialise per device.
+      const rows = await sql<{ device_id: string; rule_id: string; active: boolean; since: Date | null; last_value: number | null; last_ts: Date | null }>`
+        select device_id, rule_id, active, since, last_value, last_ts from monitoring_rule_state
+        where device_id = any(${toLoad}::text[]) order by device_id, rule_id ${this.ownsState ? sql`` : sql`for update`}`.execute(trx);
+      for (const r of rows.rows)
+        states.set(`${r.device_id}\u0000${r.rule_id}`, { active: r.active, since: r.since, lastValue: r.last_value, lastTs: r.last_ts });
+    }
+    const stateOf = (key: string) => states.get(key) ?? (this.ownsState ? this.stateCache.get(key) : undefined) ?? emptyState();
     const changed = new Map<string, { deviceId: string; ruleId: string; s: RuleState }>();
     const ops: { dev: DeviceInfo; rule: Rule; op: AlarmOp; readingTs: Date }[] = [];
+    const finals = new Map<string, RuleState>();
     for (const [deviceId, readings] of byDevice) {
       const dev = this.devices.get(deviceId) as DeviceInfo;
       readings.sort((a, b) => a.ts.getTime() - b.ts.getTime());
       for (const rule of rulesFor(this.rules, dev)) {
         const key = `${deviceId}\u0000${rule.id}`;
-        let s = states.get(key) ?? emptyState();
+        let s = stateOf(key);
         const before = s;
         let last: AlarmOp | undefined;
         for (const p of readings) {
@@ -281,7 +324,8 @@ export class Ingestor {
         // Persist what a restart needs: transitions (active/since) always; the last value only for rate rules.
         // Other rules' last value/ts move in every batch and are not worth a write per reading.
         const transition = s.active !== before.active || s.since?.getTime() !== before.since?.getTime();
-        if (transition || (rule.kind === 'rate' && s !== before)) changed.set(key, { deviceId, ruleId: rule.id, s });
+        if (transition || (!this.ownsState && rule.kind === 'rate' && s !== before)) changed.set(key, { deviceId, ruleId: rule.id, s });
+        finals.set(key, s);
       }
     }
     if (changed.size) {
@@ -294,6 +338,7 @@ export class Ingestor {
           last_value = excluded.last_value, last_ts = excluded.last_ts, updated_at = excluded.updated_at`.execute(trx);
     }
     if (ops.length) await applyAlarmOps(trx, ops, now, events);
+    return { finals, loaded: toLoad };
   }
 
   private countReject(reason: RejectReason, payload: unknown) {

@@ -5,6 +5,9 @@ import { Ingestor } from './monitoring.ingest.ts';
 
 const ingestors = new WeakMap<Deps, Ingestor>();
 
+/** Emitted after rule state changed outside ingest (alarm closed, offline sweep). */
+export const RULE_STATE_CHANGED = 'monitoring.rulestate.changed';
+
 export function ingestorOf(deps: Deps): Ingestor {
   let ing = ingestors.get(deps);
   if (!ing) {
@@ -13,6 +16,7 @@ export function ingestorOf(deps: Deps): Ingestor {
     const ref = ing;
     deps.events.on('monitoring.rules.changed', () => ref.invalidate());
     deps.events.on('monitoring.devices.changed', (id: string) => ref.invalidate(id));
+    deps.events.on(RULE_STATE_CHANGED, () => ref.forgetState());
   }
   return ing;
 }

@@ -22,6 +22,7 @@ import { cancelJob, enqueueJob, type JobContext } from '../../platform/jobs/jobs
 import { createHazard } from '../hazards/hazards.service.ts';
 import { ALARM_EVENT, type AlarmEvent, raiseAlarm, toEvent } from './monitoring.ingest.ts';
 import { alarmTimeline, getAlarm, getDevice } from './monitoring.repo.ts';
+import { RULE_STATE_CHANGED } from './monitoring.runtime.ts';
 import type { Rule } from './monitoring.rules.ts';
 import type { MetricDef } from './monitoring.tables.ts';
 
@@ -315,6 +316,7 @@ export async function actOnAlarm(ctx: Ctx, id: string, action: AlarmAction, inpu
       after: { status: to, ...input },
     });
   });
+  if (to === 'closed') ctx.deps.events.emit(RULE_STATE_CHANGED);
   emitStatus(ctx.deps, { ...alarm, status: to, raised_at: new Date(alarm.raised_at) });
   return { id, status: to };
 }

@@ -2,8 +2,9 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { v7 } from 'uuid';
+import { enqueueJob } from '../../platform/jobs/jobs.ts';
 import { makeUser, type TestApp, testApp, userSession } from '../../test/helpers.ts';
-import type { AlarmEvent } from './monitoring.ingest.ts';
+import { ALARM_EVENT, type AlarmEvent } from './monitoring.ingest.ts';
 import { emptyState, evaluate, type Rule } from './monitoring.rules.ts';
 import { forgetIngestor, ingestorOf } from './monitoring.runtime.ts';
 import { offlineSweep } from './monitoring.service.ts';
@@ -389,8 +390,15 @@ describe('monitoring service and HTTP', () => {
 
   it('offline: a silent device is marked offline and alarmed once', async () => {
     t.clock.advanceMinutes(45);
-    const events = await t.deps.db.transaction().execute((trx) => offlineSweep(trx, t.clock.now()));
-    expect(events.map((e) => e.deviceId).sort()).toEqual(['GAS-A1', 'GAS-A2', 'GAS-A9', 'GAS-B1']);
+    const seen: AlarmEvent[] = [];
+    const listen = (e: AlarmEvent) => seen.push(e);
+    t.deps.events.on(ALARM_EVENT, listen);
+    // Through the durable job, as in production (it re-arms itself a minute later).
+    await enqueueJob(t.deps.db, { kind: 'monitoring.offline-sweep', runAt: t.clock.now(), dedupKey: 'monitoring.offline-sweep' });
+    await t.deps.jobs.runDue();
+    await new Promise((r) => setImmediate(r));
+    t.deps.events.off(ALARM_EVENT, listen);
+    expect(seen.map((e) => e.deviceId).sort()).toEqual(['GAS-A1', 'GAS-A2', 'GAS-A9', 'GAS-B1']);
     const again = await t.deps.db.transaction().execute((trx) => offlineSweep(trx, t.clock.now()));
     expect(again).toHaveLength(0);
     // A reading brings it back and clears the offline condition.
