@@ -65,6 +65,7 @@ async function main() {
   const config = { ...loadConfig({ ANLAN_DATA_DIR: dataDir, LOG_LEVEL: 'silent' }), databaseUrl };
   const rt = await createRuntime(config, { clock, open: databaseUrl ? { databaseUrl, poolSize: 16 } : { dataDir } });
   const rows: (string | number)[][] = [];
+  const loadBefore = os.loadavg()[0];
   try {
     const { deps } = rt;
     const db = deps.db;
@@ -156,7 +157,7 @@ async function main() {
     }
   }
   const kind = usePg ? 'PostgreSQL' : 'PGlite';
-  const md = `### ${kind}\n\n${table(['step', 'size', 'result'], rows)}\n`;
+  const md = `### ${kind}\n\n1-minute load average ${loadBefore.toFixed(1)} at start, ${os.loadavg()[0].toFixed(1)} at end (other sessions share the 2 cores).\n\n${table(['step', 'size', 'result'], rows)}\n`;
   console.log(md);
   const readme = fs.readFileSync(new URL('./README.md', import.meta.url), 'utf8');
   const current = /<!-- warnings:start -->([\s\S]*?)<!-- warnings:end -->/.exec(readme)?.[1] ?? '';
