@@ -72,7 +72,7 @@ async function main() {
     await seedOrgTree(db);
     // 17 town chiefs; 10,000 persons in the villages, each answering to their town's chief; SMS only.
     const towns = (await db.selectFrom('org_units').select('code').where('kind', '=', 'town').orderBy('code').execute()).map((t) => t.code);
-    const villages = (await db.selectFrom('org_units').select(['code', 'parent_code']).where('kind', '=', 'village').orderBy('code').execute());
+    const villages = await db.selectFrom('org_units').select(['code', 'parent_code']).where('kind', '=', 'village').orderBy('code').execute();
     const chief = new Map<string, string>();
     const people: Record<string, unknown>[] = [];
     for (const t of towns) {
@@ -92,9 +92,19 @@ async function main() {
         superior_id: chief.get(v.parent_code as string),
       });
     }
-    for (let i = 0; i < people.length; i += 1000) await db.insertInto('responsible_persons').values(people.slice(i, i + 1000) as never).execute();
+    for (let i = 0; i < people.length; i += 1000)
+      await db
+        .insertInto('responsible_persons')
+        .values(people.slice(i, i + 1000) as never)
+        .execute();
     // Every channel in outbox mode (the default), stated explicitly.
-    await putSetting(db, 'settings', { channels: Object.fromEntries(['inapp', 'sms', 'voice', 'wecom', 'dingtalk', 'email'].map((c) => [c, { mode: 'outbox' }])) }, null, clock.now());
+    await putSetting(
+      db,
+      'settings',
+      { channels: Object.fromEntries(['inapp', 'sms', 'voice', 'wecom', 'dingtalk', 'email'].map((c) => [c, { mode: 'outbox' }])) },
+      null,
+      clock.now(),
+    );
     const policy = await getPolicy(db);
 
     // 1. Fan-out.
@@ -117,7 +127,9 @@ async function main() {
     // 2. Acknowledgements through the link path.
     const secret = await linkSecret(db);
     const recips = await db.selectFrom('warning_recipients').select('id').where('warning_id', '=', released.warning.id).limit(ACKS).execute();
-    const tokens = recips.map((r) => makeToken(secret, { recipientId: r.id, purpose: 'ack', expiresAt: new Date(clock.now().getTime() + 3_600_000), nonce: newNonce() }));
+    const tokens = recips.map((r) =>
+      makeToken(secret, { recipientId: r.id, purpose: 'ack', expiresAt: new Date(clock.now().getTime() + 3_600_000), nonce: newNonce() }),
+    );
     let next = 0;
     const t3 = performance.now();
     await Promise.all(
@@ -127,7 +139,11 @@ async function main() {
     );
     const t4 = performance.now();
     const rate = tokens.length / ((t4 - t3) / 1000);
-    rows.push([`acknowledgements via one-tap link (${CONCURRENCY} concurrent taps, group commit), one audit row each`, `${tokens.length} acks`, `**${rate.toFixed(0)} acks/s**`]);
+    rows.push([
+      `acknowledgements via one-tap link (${CONCURRENCY} concurrent taps, group commit), one audit row each`,
+      `${tokens.length} acks`,
+      `**${rate.toFixed(0)} acks/s**`,
+    ]);
 
     // 3. Escalation pass: a second red warning, nobody answers, the clock passes the end of the ladder.
     const second = await releaseRed(deps);
@@ -138,11 +154,14 @@ async function main() {
     const t6 = performance.now();
     const nr = await db
       .selectFrom('warning_recipients')
-      .select([sql<number>`(count(*) filter (where state = 'not_reached'))::int`.as('nr'), sql<number>`(count(*) filter (where kind = 'escalation'))::int`.as('esc')])
+      .select([
+        sql<number>`(count(*) filter (where state = 'not_reached'))::int`.as('nr'),
+        sql<number>`(count(*) filter (where kind = 'escalation'))::int`.as('esc'),
+      ])
       .where('warning_id', '=', second.warning.id)
       .executeTakeFirstOrThrow();
     rows.push([
-      'escalation pass (one ladder job): 未叫醒 marked + superiors\' escalation messages written',
+      "escalation pass (one ladder job): 未叫醒 marked + superiors' escalation messages written",
       `${nr.nr} overdue → ${nr.esc} escalations`,
       `${((t6 - t5) / 1000).toFixed(2)} s`,
     ]);

@@ -174,4 +174,3 @@ export const TOWN_CENTROIDS: Record<string, [number, number]> = {
   '330203106': [121.27, 29.801], // 章水镇
   '330203200': [121.3, 29.752], // 龙观乡
 };
-
