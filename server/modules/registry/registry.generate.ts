@@ -491,10 +491,12 @@ export function generateRegistry(opts: GenOptions): GeneratedRegistry {
     const at = pointNear(rng, town.lon, town.lat, town.spread);
     const landlord = enterprise(town, at, null);
     let parkName = '';
-    do {
+    // A town has about 1,200 name combinations; past a few collisions (large benchmark runs) number them.
+    for (let attempt = 0; !parkName || parkNames.has(`${town.code}/${parkName}`); attempt++) {
       const base = rng.pick(TRADE_NAMES);
-      parkName = `${town.name.replace(/(街道|镇|乡)$/, '')}${base}${rng.pick(['小微企业园', '工业园', '创业园', '科创园', '产业园'])}${rng.chance(0.3) ? `${rng.pick(['一', '二', '三'])}期` : ''}`;
-    } while (parkNames.has(`${town.code}/${parkName}`));
+      const phase = attempt > 5 ? `${rng.int(4, 9999)}期` : rng.chance(0.3) ? `${rng.pick(['一', '二', '三'])}期` : '';
+      parkName = `${town.name.replace(/(街道|镇|乡)$/, '')}${base}${rng.pick(['小微企业园', '工业园', '创业园', '科创园', '产业园'])}${phase}`;
+    }
     parkNames.add(`${town.code}/${parkName}`);
     const parkId = v7();
     const standardized = rng.chance(0.62);
