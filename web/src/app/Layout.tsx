@@ -1,7 +1,8 @@
 // Signed-in frame: brand header, side menu built from MODULES, breadcrumb, and the page outlet.
-import { GlobalOutlined, HomeOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
-import { Layout as AntLayout, Breadcrumb, Button, Flex, Menu, type MenuProps, Space, Typography, theme } from 'antd';
+import { GlobalOutlined, HomeOutlined, KeyOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
+import { Layout as AntLayout, App as AntApp, Breadcrumb, Button, Flex, Menu, type MenuProps, Modal, Space, Typography, theme } from 'antd';
 import { useState } from 'react';
+import { PasswordChangeForm } from '../modules/admin/AccountSecurity';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { useAuth } from './auth';
 import { getLang, setLang, useT } from './i18n';
@@ -20,6 +21,8 @@ export function AppLayout() {
   const { pathname } = useLocation();
   const { token } = theme.useToken();
   const [collapsed, setCollapsed] = useState(false);
+  const [changingPassword, setChangingPassword] = useState(false);
+  const { message } = AntApp.useApp();
 
   const visible = MODULES.filter((m) => can(m.permission));
   const item = (m: ModuleEntry) => ({
@@ -70,12 +73,23 @@ export function AppLayout() {
             <Button type="text" size="small" icon={<GlobalOutlined />} style={{ color: '#fff' }} onClick={() => setLang(getLang() === 'zh' ? 'en' : 'zh')}>
               {t('header.language')}
             </Button>
+            <Button type="text" size="small" icon={<KeyOutlined />} style={{ color: '#fff' }} onClick={() => setChangingPassword(true)}>
+              {t('header.changePassword')}
+            </Button>
             <Button type="text" size="small" icon={<LogoutOutlined />} style={{ color: '#fff' }} onClick={() => logout().then(() => navigate('/login'))}>
               {t('header.signOut')}
             </Button>
           </Space>
         </Flex>
       </AntLayout.Header>
+      <Modal open={changingPassword} title={t('header.changePassword')} footer={null} destroyOnHidden onCancel={() => setChangingPassword(false)}>
+        <PasswordChangeForm
+          onDone={() => {
+            setChangingPassword(false);
+            message.success(t('header.passwordChanged'));
+          }}
+        />
+      </Modal>
       <AntLayout>
         <AntLayout.Sider
           width={200}

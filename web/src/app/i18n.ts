@@ -15,6 +15,8 @@ const dict = {
   },
   'nav.home': { zh: '首页', en: 'Home' },
   'header.signOut': { zh: '退出登录', en: 'Sign out' },
+  'header.changePassword': { zh: '修改密码', en: 'Change password' },
+  'header.passwordChanged': { zh: '密码已修改', en: 'Password changed' },
   'header.language': { zh: 'English', en: '中文' },
   'login.title': { zh: '用户登录', en: 'Sign in' },
   'login.username': { zh: '用户名', en: 'Username' },
