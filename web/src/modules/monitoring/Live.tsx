@@ -7,7 +7,7 @@ import L from 'leaflet';
 import 'leaflet/dist/leaflet.css';
 import { useEffect, useRef, useState } from 'react';
 import { Link } from 'react-router';
-import { DEVICE_TYPE_LABELS, type DeviceType, isLoud, SEVERITY_COLORS, type Severity } from '../../../../shared/monitoring.ts';
+import { DEVICE_TYPE_LABELS, type DeviceType, isLoud, SEVERITIES, SEVERITY_COLORS, type Severity } from '../../../../shared/monitoring.ts';
 import { api } from '../../app/api';
 import { type Alarm, type Device, fmt, type Page, SeverityTag, StateTag, beep } from './shared';
 
@@ -80,7 +80,7 @@ function OnlineChart() {
   const rows = q.data ?? [];
   return (
     <ReactECharts
-      style={{ height: 260 }}
+      style={{ height: Math.max(260, rows.length * 22 + 40) }}
       option={{
         grid: { left: 90, right: 30, top: 10, bottom: 20 },
         tooltip: {
@@ -88,7 +88,7 @@ function OnlineChart() {
             `${p.name}：${p.value}%（${rows[p.dataIndex].online}/${rows[p.dataIndex].total}）`,
         },
         xAxis: { type: 'value', max: 100, axisLabel: { formatter: '{value}%' } },
-        yAxis: { type: 'category', data: rows.map((r) => r.name), inverse: true },
+        yAxis: { type: 'category', data: rows.map((r) => r.name), inverse: true, axisLabel: { interval: 0 } },
         series: [{ type: 'bar', data: rows.map((r) => (r.total ? Math.round((r.online / r.total) * 1000) / 10 : 0)), itemStyle: { color: '#1677ff' } }],
       }}
     />
@@ -168,7 +168,10 @@ export function LiveScreen() {
     return () => es.close();
   }, [qc]);
 
-  const openAlarms = open.data?.items ?? [];
+  // Most severe first, then newest.
+  const openAlarms = [...(open.data?.items ?? [])].sort(
+    (a, b) => SEVERITIES.indexOf(b.severity) - SEVERITIES.indexOf(a.severity) || b.raised_at.localeCompare(a.raised_at),
+  );
   const online = (points.data ?? []).filter((p) => p.online).length;
   return (
     <Row gutter={[12, 12]}>
