@@ -74,7 +74,7 @@ const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 /**
  * Fuzzy name search. Each whitespace-separated term must match: a Latin/digit term as a name substring or a
  * credit-code prefix; a Chinese term by having all its characters in the name, in any order (the GIN index
- * on name_grams answers this, including one- and two-character terms that pg_trgm cannot index).
+ * on name_grams answers this, including the one- and two-character terms that a trigram index cannot).
  */
 function nameSearch(eb: ExpressionBuilder<DB, 'enterprises' | 'parks'>, table: 'enterprises' | 'parks', q: string) {
   const terms = q.trim().toLowerCase().split(/\s+/).filter(Boolean).slice(0, 5);
@@ -83,7 +83,11 @@ function nameSearch(eb: ExpressionBuilder<DB, 'enterprises' | 'parks'>, table: '
       const code = eb('enterprises.credit_code', 'like', `${escapeLike(term.toUpperCase())}%`);
       // Six or more characters starting with a digit: a credit code being typed, never part of a name.
       if (table === 'enterprises' && /^[0-9][0-9a-z]{5,}$/.test(term)) return code;
-      const like = eb(sql.ref(`${table}.name`), 'ilike', `%${escapeLike(term)}%`);
+      // Letters and digits: the characters narrow the rows through the grams index, ILIKE keeps the order.
+      const like = eb.and([
+        eb(sql.ref(`${table}.name_grams`), '@>', sql<string[]>`${[...new Set([...term])]}::text[]`),
+        eb(sql.ref(`${table}.name`), 'ilike', `%${escapeLike(term)}%`),
+      ]);
       return table === 'enterprises' ? eb.or([like, code]) : like;
     }
     const chars = [...new Set([...term])];
@@ -146,7 +150,7 @@ export async function listEnterprises(
   ctx: Ctx,
   f: EnterpriseFilters,
   opts: { page: number; pageSize: number; sort?: 'name' | '-updatedAt' | 'riskGrade'; today: string },
-): Promise<{ rows: EnterpriseRow[]; total: number }> {
+): Promise<{ rows: EnterpriseRow[]; total: number; capped: boolean }> {
   const base = filterEnterprises(scopedEnterprises(ctx), f, opts.today);
   let rowsQ = base.select([...ENTERPRISE_COLUMNS]);
   if (f.q?.trim()) rowsQ = rowsQ.orderBy(relevance('enterprises', f.q), 'desc');
@@ -158,9 +162,27 @@ export async function listEnterprises(
     .orderBy('enterprises.id')
     .limit(opts.pageSize)
     .offset((opts.page - 1) * opts.pageSize);
-  const [rows, count] = await Promise.all([rowsQ.execute(), base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()]);
-  return { rows: rows as EnterpriseRow[], total: Number(count.n) };
+  const [rows, count] = await Promise.all([
+    rowsQ.execute(),
+    ctx.deps.db
+      .selectFrom(
+        base
+          .select(sql.lit(1).as('one'))
+          .limit(COUNT_CAP + 1)
+          .as('matches'),
+      )
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow(),
+  ]);
+  const n = Number(count.n);
+  return { rows: rows as EnterpriseRow[], total: Math.min(n, COUNT_CAP), capped: n > COUNT_CAP };
 }
+
+/**
+ * Lists count at most this many matches: an exact count of 100,000 rows costs more than the page itself
+ * (PGlite has no index-only scans without vacuum). Totals for the district come from the stats endpoint.
+ */
+export const COUNT_CAP = 10_000;
 
 /** Walk a filtered list in id order, a page at a time (exports never hold the whole list in memory). */
 export async function* iterateEnterprises(ctx: Ctx, f: EnterpriseFilters, today: string, batch = 2000): AsyncGenerator<EnterpriseRow[]> {

@@ -122,7 +122,14 @@ export const Enterprise = Type.Object({
   updatedAt: Type.String(),
 });
 export const Page = <T extends TSchema>(item: T) =>
-  Type.Object({ items: Type.Array(item), total: Type.Integer(), page: Type.Integer(), pageSize: Type.Integer() });
+  Type.Object({
+    items: Type.Array(item),
+    total: Type.Integer(),
+    /** The list counted no further than total (see COUNT_CAP in the repo). */
+    totalCapped: Type.Optional(Type.Boolean()),
+    page: Type.Integer(),
+    pageSize: Type.Integer(),
+  });
 
 export const HistoryEntry = Type.Object({
   version: Type.Integer(),

@@ -200,8 +200,8 @@ export function normalizeEnterprise(input: EnterpriseInput, refs: OrgRefs, name:
 export async function listEnterprises(ctx: Ctx, input: EnterpriseListInput) {
   requirePermission(ctx, 'registry:read');
   const { page = 1, pageSize = 20, sort, ...filters } = input;
-  const { rows, total } = await repo.listEnterprises(ctx, filters, { page, pageSize, sort, today: today(ctx) });
-  return { items: rows.map(presentEnterprise), total, page, pageSize };
+  const { rows, total, capped } = await repo.listEnterprises(ctx, filters, { page, pageSize, sort, today: today(ctx) });
+  return { items: rows.map(presentEnterprise), total, totalCapped: capped, page, pageSize };
 }
 
 const enterpriseNotFound = () => notFound('企业', 'Enterprise');

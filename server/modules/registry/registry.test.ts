@@ -178,6 +178,8 @@ describe('enterprises', () => {
     expect((await get(`/api/registry/enterprises?q=${encodeURIComponent('泡沫顺达')}`)).json().items.map((x: { id: string }) => x.id)).toContain(a.id);
     expect((await get(`/api/registry/enterprises?q=${encodeURIComponent('顺')}`)).json().items.map((x: { id: string }) => x.id)).toContain(a.id);
     expect((await get(`/api/registry/enterprises?q=${a.creditCode.slice(0, 14)}`)).json().items.map((x: { id: string }) => x.id)).toContain(a.id);
+    const latin = (await post('/api/registry/enterprises', enterpriseBody({ name: '宁波海曙ABC电子有限公司', categories: [] }))).json();
+    expect((await get('/api/registry/enterprises?q=abc')).json().items.map((x: { id: string }) => x.id)).toEqual([latin.id]);
     const filtered = (await get('/api/registry/enterprises?category=foam&riskGrade=red&keyUnit=true&town=330203009&sixKinds=true')).json();
     expect(filtered.items.map((x: { id: string }) => x.id)).toEqual([a.id]);
     expect((await get('/api/registry/enterprises?category=foam&riskGrade=blue')).json().total).toBe(0);

@@ -218,7 +218,8 @@ export function EnterpriseList() {
               pageSize,
               total: list.data?.total,
               showSizeChanger: false,
-              showTotal: (t) => L(`共 ${t} 家`, `${t} in total`),
+              showTotal: (t) =>
+                list.data?.totalCapped ? L(`超过 ${t} 家，请用筛选缩小范围`, `More than ${t}; narrow the filters`) : L(`共 ${t} 家`, `${t} in total`),
               onChange: (p) => set({ page: p }),
             }}
             columns={[

@@ -13,6 +13,7 @@ export const L = (zh: string, en: string) => (getLang() === 'en' ? en : zh);
 export interface Page<T> {
   items: T[];
   total: number;
+  totalCapped?: boolean;
   page: number;
   pageSize: number;
 }
