@@ -2,9 +2,10 @@
 // district leader on duty approves it (the drafter may not), the officer releases it; a responsible
 // person opens the one-tap link from the outbox in a fresh browser (no account), acknowledges and reports
 // measures; the live board's acknowledged count goes up without a reload.
+import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, expect, test } from 'vitest';
-import { openBrowser, screenshotOnFailure, signIn, startServer, type TestBrowser, type TestServer } from './harness';
+import { ARTIFACTS, openBrowser, screenshotOnFailure, signIn, startServer, type TestBrowser, type TestServer } from './harness';
 
 let server: TestServer;
 let b: TestBrowser;
@@ -114,8 +115,8 @@ test('起草 → 他人审批 → 发布 → 责任人一键确认并反馈措�
 
     // 5. A fresh browser, no account: acknowledge and report measures.
     const phone = await b.browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 390, height: 844 }, isMobile: true });
+    const p = await phone.newPage();
     try {
-      const p = await phone.newPage();
       await p.goto(`${server.url}${link}`);
       await p.getByText('陈建国，您好：').waitFor();
       await p.getByRole('button', { name: /确认收到/ }).click();
@@ -128,6 +129,9 @@ test('起草 → 他人审批 → 发布 → 责任人一键确认并反馈措�
       await p.goto(`${server.url}${link}`);
       await p.getByText('陈建国，您好：').waitFor();
       await p.getByText('此预警您已确认过').waitFor();
+    } catch (e) {
+      await p.screenshot({ path: path.join(ARTIFACTS, `warnings-ack-page-${Date.now()}.png`) }).catch(() => {});
+      throw e;
     } finally {
       await phone.close();
     }

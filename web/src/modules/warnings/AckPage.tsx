@@ -1,7 +1,7 @@
 // The public one-tap acknowledgement page (/ack/:token, no sign-in): what the warning says, one button to
 // confirm, then a short measures report.
 import { CheckCircleTwoTone } from '@ant-design/icons';
-import { useMutation, useQuery } from '@tanstack/react-query';
+import { QueryClient, QueryClientProvider, useMutation, useQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, Form, Input, InputNumber, Result, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { useParams } from 'react-router';
@@ -16,7 +16,19 @@ interface LinkView {
   warning: { headline: string; level: string; eventName: string; areaDesc: string; description: string; instruction: string | null; status: string };
 }
 
-export default function AckPage() {
+// Its own query cache: the shell clears the shared one when it finds nobody signed in (a 401 from
+// /api/auth/me), which would otherwise drop this page's request in flight.
+const ackQueries = new QueryClient({ defaultOptions: { queries: { retry: false, refetchOnWindowFocus: false } } });
+
+export default function AckPageRoot() {
+  return (
+    <QueryClientProvider client={ackQueries}>
+      <AckPage />
+    </QueryClientProvider>
+  );
+}
+
+function AckPage() {
   const { token = '' } = useParams();
   const [measuresToken, setMeasuresToken] = useState<string>();
   const [reported, setReported] = useState(false);
