@@ -297,7 +297,7 @@ if (process.argv.includes('--publisher')) {
   const readme = fs.readFileSync(path.join(path.dirname(SELF), 'README.md'), 'utf8');
   const cur = /<!-- monitoring:start -->([\s\S]*?)<!-- monitoring:end -->/.exec(readme)?.[1] ?? '';
   const parts = cur.split(/(?=### Telemetry ingest on )/).filter((p) => p.trim().startsWith('### Telemetry ingest on '));
-  const keep = parts.filter((p) => (usePg ? !p.includes('on PostgreSQL') : !p.includes('on PGlite')));
+  const keep = parts.filter((p) => !p.trim().startsWith(`### Telemetry ingest on ${usePg ? 'PostgreSQL' : 'PGlite'}`));
   writeSection('monitoring', [...keep.map((p) => p.trim()), md].sort().join('\n\n'));
   process.exit(0);
 }
