@@ -47,7 +47,7 @@ export function MapPage() {
 
   useEffect(() => {
     if (!el.current || map.current) return;
-    const m = L.map(el.current, { center: [29.84, 121.42], zoom: 11, preferCanvas: true });
+    const m = L.map(el.current, { center: [29.84, 121.42], zoom: 11, zoomSnap: 0.25, preferCanvas: true });
     map.current = m;
     const towns = L.geoJSON(HAISHU_TOWN_POINTS, {
       pointToLayer: (f, latlng) =>
