@@ -119,6 +119,7 @@ async function main() {
       ['dashboard (town user)', 'town', '/api/hazards/dashboard'],
     ];
     const rows: (string | number)[][] = [];
+    const loadStart = os.loadavg()[0].toFixed(1);
     for (const [name, who, url] of cases) {
       for (let i = 0; i < 5; i++) await app.inject({ url, headers: sessions[who] });
       const times: number[] = [];
@@ -136,7 +137,9 @@ async function main() {
     }
     await app.close();
     const kind = usePg ? 'PostgreSQL' : 'PGlite';
-    const md = `### ${kind}: ${N.toLocaleString()} hazards (seeded in ${seedS.toFixed(0)} s with generate_series, ${ITER} timed requests per row after 5 warm-ups, through the HTTP routes with a signed-in user)\n\n${table(['request', 'p50 ms', 'p99 ms'], rows)}`;
+    // The machine is shared: the 1-minute load average says how much the p99 column owes to other work.
+    const load = os.loadavg()[0].toFixed(1);
+    const md = `### ${kind}: ${N.toLocaleString()} hazards (seeded in ${seedS.toFixed(0)} s with generate_series, ${ITER} timed requests per row after 5 warm-ups, through the HTTP routes with a signed-in user; load average ${loadStart} → ${load} during the timings)\n\n${table(['request', 'p50 ms', 'p99 ms'], rows)}`;
     return { kind, md };
   } finally {
     await rt.close();
