@@ -123,6 +123,12 @@ test('起草 → 他人审批 → 发布 → 责任人一键确认并反馈措�
       await p.getByText('已确认收到').waitFor();
       await p.locator('#measures').fill('已通知东方社区低洼地段12户居民转移至社区避灾点。');
       await p.locator('#peopleMoved').fill('12');
+      const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
+      await p.locator('input[type="file"]').setInputFiles({ name: '转移现场.png', mimeType: 'image/png', buffer: png });
+      await p
+        .locator('.ant-upload-list-item-done, .ant-upload-list-item:not(.ant-upload-list-item-uploading):not(.ant-upload-list-item-error)')
+        .first()
+        .waitFor();
       await p.getByRole('button', { name: /提交反馈/ }).click();
       await p.getByText('措施已反馈，谢谢').waitFor();
       // The same link a second time: refused.
@@ -145,6 +151,14 @@ test('起草 → 他人审批 → 发布 → 责任人一键确认并反馈措�
     await row.waitFor();
     expect(await row.textContent()).toContain('已确认');
     expect(await row.textContent()).toContain('转移 12 人');
+    expect(await row.textContent()).toContain('照片1');
+  } catch (e) {
+    for (const [who, pg] of [
+      ['town', town],
+      ['leader', leader],
+    ] as const)
+      await pg.screenshot({ path: path.join(ARTIFACTS, `warnings-${who}-${Date.now()}.png`), fullPage: true }).catch(() => {});
+    throw e;
   } finally {
     await townCtx.close();
     await leaderCtx.close();

@@ -1,5 +1,6 @@
 // HTTP routes for warnings and call-response. Public (no sign-in): the one-tap acknowledgement link, the
 // measures report, and the CAP/Atom publication of our own warnings.
+import multipart from '@fastify/multipart';
 import ExcelJS from 'exceljs';
 import { XMLBuilder } from 'fast-xml-parser';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
@@ -19,6 +20,7 @@ import { audit } from '../../platform/audit.ts';
 import { clientIp, ctxOf } from '../../platform/auth/auth.plugin.ts';
 import type { Ctx, Deps } from '../../platform/context.ts';
 import { fieldError, notFound } from '../../platform/errors.ts';
+import { readMultipart } from '../../platform/files/files.service.ts';
 import { enqueueJob } from '../../platform/jobs/jobs.ts';
 import { capTime } from './cap.ts';
 import { WARNINGS_CHANGED } from './delivery.ts';
@@ -39,6 +41,7 @@ import {
   maskPhone,
   measuresByLink,
   measuresInApp,
+  photoByLink,
   myWarnings,
   previewRecipients,
   publicCap,
@@ -327,6 +330,19 @@ export async function warningsRoutes(app: FastifyInstance, deps: Deps) {
   app.post('/api/public/ack/:token', { config: pub, schema: { tags, summary: '一键确认 One-tap acknowledge', params: S.TokenParams } }, async (req) =>
     ackByLink(deps, (req.params as { token: string }).token, clientIp(req)),
   );
+  await app.register(async (scope) => {
+    // Multipart only for this route: one photo per request, content-sniffed, size-limited.
+    await scope.register(multipart);
+    scope.post(
+      '/api/public/ack-photo/:token',
+      { config: pub, schema: { tags, summary: '措施照片 Photo for the measures report (multipart, field "photo")', params: S.TokenParams } },
+      async (req, reply) => {
+        const { files } = await readMultipart(req, deps.config.maxUploadMb, 1);
+        if (files.length === 0) throw fieldError('photo', '请选择照片', 'is required');
+        return reply.status(201).send(await photoByLink(deps, (req.params as { token: string }).token, files[0], clientIp(req)));
+      },
+    );
+  });
   app.post(
     '/api/public/ack-measures/:token',
     { config: pub, schema: { tags, summary: '反馈措施 Report measures', params: S.TokenParams, body: S.MeasuresBody } },

@@ -22,6 +22,7 @@ import { ATTEMPTS_WRITTEN, WARNINGS_CHANGED } from './delivery.ts';
 import { townOf } from './geo.ts';
 import { addRecipients, scheduleLadder, stopLadder } from './ladder.ts';
 import { getPolicy, getSettings } from './policy.ts';
+import { insertFile, sniff, type UploadedPart } from '../../platform/files/files.service.ts';
 import { findVisibleWarning, type LinkView, linkView } from './warnings.repo.ts';
 import type { WarningArea, WarningsTable } from './warnings.tables.ts';
 import { resolveTargets, townsOfArea } from './targeting.ts';
@@ -646,6 +647,45 @@ async function saveMeasures(trx: Tx, recipientId: string, m: MeasuresInput, now:
     .executeTakeFirst();
   if (!saved) throw conflict('NOT_ACKNOWLEDGED', '请先确认收到预警', 'Acknowledge the warning first');
   return saved;
+}
+
+export const MAX_MEASURE_PHOTOS = 3;
+
+/** A photo for the measures report, sent from the link page before the report itself. */
+export async function photoByLink(deps: Deps, token: string, part: UploadedPart, ip: string | null) {
+  const now = deps.clock.now();
+  const claims = verifyToken(await linkSecret(deps.db), token, 'measures', now);
+  const mime = await sniff(part, 'image');
+  const stored = await deps.db.transaction().execute(async (trx) => {
+    const used = await trx.selectFrom('warning_used_tokens').select('nonce').where('nonce', '=', claims.nonce).executeTakeFirst();
+    if (used) throw conflict('LINK_USED', '措施已提交，不能再添加照片', 'The report was already submitted');
+    const r = await trx
+      .selectFrom('warning_recipients')
+      .select(['id', 'name', 'jurisdiction_code', 'measures_photo_ids'])
+      .where('id', '=', claims.recipientId)
+      .forUpdate()
+      .executeTakeFirst();
+    if (!r) throw recipientNotFound();
+    if (r.measures_photo_ids.length >= MAX_MEASURE_PHOTOS)
+      throw fieldError(part.field, `最多 ${MAX_MEASURE_PHOTOS} 张照片`, `at most ${MAX_MEASURE_PHOTOS} photos`);
+    const f = await insertFile(trx, { filename: part.filename, mime, data: part.data, uploadedBy: null, jurisdictionCode: r.jurisdiction_code, at: now });
+    await trx
+      .updateTable('warning_recipients')
+      .set({ measures_photo_ids: [...r.measures_photo_ids, f.id] })
+      .where('id', '=', r.id)
+      .execute();
+    await writeAudit(trx, {
+      at: now,
+      actor: linkActor(r.name),
+      ip,
+      action: 'warning.measures.photo',
+      resourceType: 'warning_recipient',
+      resourceId: r.id,
+      after: { fileId: f.id, size: f.size },
+    });
+    return f;
+  });
+  return { id: stored.id, filename: stored.filename, size: stored.size };
 }
 
 export async function measuresByLink(deps: Deps, token: string, m: MeasuresInput, ip: string | null) {

@@ -110,6 +110,7 @@ export interface WarningRecipientsTable {
   measures: string | null;
   people_moved: number | null;
   measures_at: Timestamp | null;
+  measures_photo_ids: ColumnType<string[], string[] | undefined, string[]>;
   created_at: CreatedAt;
 }
 

@@ -233,6 +233,28 @@ describe('acknowledgement', () => {
     const badMeasures = await api(null, 'POST', `/api/public/ack-measures/${measuresToken}`, { peopleMoved: -1 });
     expect(badMeasures.statusCode).toBe(400);
     expect(badMeasures.json().error.fields.map((x: { field: string }) => x.field)).toEqual(expect.arrayContaining(['body.measures']));
+    // A photo goes with the report (before it is submitted); only images are taken.
+    const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
+    const upload = (data: Buffer, filename: string, tok = measuresToken) => {
+      const boundary = '----anlanwarn';
+      const payload = Buffer.concat([
+        Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="photo"; filename="${filename}"\r\nContent-Type: application/octet-stream\r\n\r\n`),
+        data,
+        Buffer.from(`\r\n--${boundary}--\r\n`),
+      ]);
+      return t.app.inject({
+        method: 'POST',
+        url: `/api/public/ack-photo/${tok}`,
+        headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+        payload,
+      });
+    };
+    const notImage = await upload(Buffer.from('MZ not an image'), 'x.jpg');
+    expect(notImage.statusCode).toBe(400);
+    expect(notImage.json().error.fields[0].field).toBe('photo');
+    const photo = await upload(png, '转移现场.png');
+    expect(photo.statusCode, photo.body).toBe(201);
+    expect((await upload(png, 'x.png', token)).json().error.code).toBe('LINK_INVALID'); // an ack link cannot add photos
     const m = await api(null, 'POST', `/api/public/ack-measures/${measuresToken}`, { measures: '已组织低洼地段12户群众转移', peopleMoved: 12 });
     expect(m.statusCode, m.body).toBe(200);
     expect((await api(null, 'POST', `/api/public/ack-measures/${measuresToken}`, { measures: '再次提交' })).statusCode).toBe(409);
@@ -248,9 +270,19 @@ describe('acknowledgement', () => {
       .where('warning_id', '=', w.id)
       .where('name', '=', '第二村主任')
       .executeTakeFirstOrThrow();
-    expect(r).toMatchObject({ state: 'acknowledged', ack_via: 'link', measures: '已组织低洼地段12户群众转移', people_moved: 12 });
+    expect(r).toMatchObject({
+      state: 'acknowledged',
+      ack_via: 'link',
+      measures: '已组织低洼地段12户群众转移',
+      people_moved: 12,
+      measures_photo_ids: [photo.json().id],
+    });
+    expect((await upload(png, 'late.png')).json().error.code).toBe('LINK_USED'); // the report is closed
+    const file = await api(townA, 'GET', `/api/files/${photo.json().id}`);
+    expect(file.statusCode).toBe(200); // staff of the town see it
+    expect((await api(townB, 'GET', `/api/files/${photo.json().id}`)).statusCode).toBe(404);
     const audits = await t.deps.db.selectFrom('audit_log').select(['action', 'username']).where('resource_id', '=', r.id).orderBy('id').execute();
-    expect(audits.map((a) => a.action)).toEqual(['warning.ack', 'warning.measures']);
+    expect(audits.map((a) => a.action)).toEqual(['warning.ack', 'warning.measures.photo', 'warning.measures']);
 
     // Expired: another recipient's link after the link lifetime (24 h).
     const other = links.find((l) => l.name === '石碶指挥')?.token as string;

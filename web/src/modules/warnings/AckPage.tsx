@@ -1,8 +1,8 @@
 // The public one-tap acknowledgement page (/ack/:token, no sign-in): what the warning says, one button to
 // confirm, then a short measures report.
-import { CheckCircleTwoTone } from '@ant-design/icons';
+import { CameraOutlined, CheckCircleTwoTone } from '@ant-design/icons';
 import { QueryClient, QueryClientProvider, useMutation, useQuery } from '@tanstack/react-query';
-import { Alert, Button, Card, Form, Input, InputNumber, Result, Space, Typography } from 'antd';
+import { Alert, Button, Card, Form, Input, InputNumber, Result, Space, Typography, Upload } from 'antd';
 import { useState } from 'react';
 import { useParams } from 'react-router';
 import { type ApiError, api } from '../../app/api';
@@ -101,6 +101,27 @@ function AckPage() {
                   </Form.Item>
                   <Form.Item name="peopleMoved" label={L('转移人数', 'People moved')}>
                     <InputNumber min={0} max={100000} style={{ width: '100%' }} />
+                  </Form.Item>
+                  <Form.Item label={L('现场照片（可选，最多3张）', 'Photos (optional, up to 3)')}>
+                    <Upload
+                      accept="image/*"
+                      listType="picture"
+                      maxCount={3}
+                      customRequest={({ file, onSuccess, onError }) => {
+                        const body = new FormData();
+                        body.append('photo', file as Blob);
+                        // No cookie: the signed link is the only credential here.
+                        fetch(`/api/public/ack-photo/${measuresToken}`, { method: 'POST', body, credentials: 'omit' })
+                          .then(async (res) => {
+                            const data = await res.json().catch(() => ({}));
+                            if (res.ok) onSuccess?.(data);
+                            else onError?.(new Error(data?.error?.message ?? `HTTP ${res.status}`));
+                          })
+                          .catch((e) => onError?.(e));
+                      }}
+                    >
+                      <Button icon={<CameraOutlined />}>{L('拍照或选择照片', 'Take or choose a photo')}</Button>
+                    </Upload>
                   </Form.Item>
                   <Button htmlType="submit" type="primary" block loading={report.isPending}>
                     {L('提交反馈', 'Submit')}

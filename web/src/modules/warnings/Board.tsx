@@ -24,6 +24,7 @@ interface Recipient {
   deadline_at: string;
   measures: string | null;
   people_moved: number | null;
+  measures_photo_ids: string[];
   escalated_from_name: string | null;
   town_code: string;
 }
@@ -226,7 +227,19 @@ export function Board({ warningId, live }: { warningId: string; live: boolean })
             { title: L('确认时间', 'Acknowledged'), dataIndex: 'acked_at', render: fmtTime },
             {
               title: L('措施反馈', 'Measures'),
-              render: (_, r) => (r.measures ? `${r.measures}${r.people_moved ? L(`（转移 ${r.people_moved} 人）`, ` (${r.people_moved} moved)`) : ''}` : '—'),
+              render: (_, r) =>
+                r.measures ? (
+                  <Space wrap size={4}>
+                    {`${r.measures}${r.people_moved ? L(`（转移 ${r.people_moved} 人）`, ` (${r.people_moved} moved)`) : ''}`}
+                    {r.measures_photo_ids.map((id, i) => (
+                      <a key={id} href={`/api/files/${id}`} target="_blank" rel="noreferrer">
+                        {L(`照片${i + 1}`, `photo ${i + 1}`)}
+                      </a>
+                    ))}
+                  </Space>
+                ) : (
+                  '—'
+                ),
             },
           ]}
         />
