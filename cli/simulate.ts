@@ -26,9 +26,12 @@ async function discover(opts: SimOptions, n: number): Promise<{ id: string; type
     if (!res.ok) fail(`could not list devices: ${res.status} ${await res.text()}`);
     return ((await res.json()) as { items: { id: string; type: DeviceType }[] }).items;
   }
-  return withRuntime((rt) => rt.deps.db.selectFrom('monitoring_devices').select(['id', 'type']).where('disabled', '=', false).orderBy('id').limit(n).execute(), {
-    migrate: false,
-  });
+  return withRuntime(
+    (rt) => rt.deps.db.selectFrom('monitoring_devices').select(['id', 'type']).where('disabled', '=', false).orderBy('id').limit(n).execute(),
+    {
+      migrate: false,
+    },
+  );
 }
 
 export function simulateCommand(program: Command) {
@@ -76,7 +79,11 @@ export function simulateCommand(program: Command) {
           const batch = Array.from({ length: Math.min(perTick, total - i) }, (_, k) => reading(i + k));
           sent.total += batch.length;
           pending.push(
-            fetch(`${api}/api/monitoring/ingest`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ readings: batch }) })
+            fetch(`${api}/api/monitoring/ingest`, {
+              method: 'POST',
+              headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+              body: JSON.stringify({ readings: batch }),
+            })
               .then(async (res) => {
                 if (!res.ok) throw new Error(`${res.status}`);
                 const r = (await res.json()) as { stored: number; duplicate: number; rejected: unknown[] };
@@ -92,11 +99,18 @@ export function simulateCommand(program: Command) {
         }
       } else {
         const url = opts.mqttUrl ?? cfg.mqttUrl ?? `mqtt://127.0.0.1:${cfg.mqttPort}`;
-        const client = await mqtt.connectAsync(url, { clientId: `anlan-sim-${process.pid}` }).catch((e: Error) => fail(`cannot reach the broker at ${url}: ${e.message}`));
+        const client = await mqtt
+          .connectAsync(url, { clientId: `anlan-sim-${process.pid}` })
+          .catch((e: Error) => fail(`cannot reach the broker at ${url}: ${e.message}`));
         for (let i = 0; i < total; i++) {
           const r = reading(i);
           sent.total++;
-          pending.push(client.publishAsync(`anlan/telemetry/${r.deviceId}`, JSON.stringify(r), { qos: 1 }).then(() => sent.acked++, () => sent.failed++));
+          pending.push(
+            client.publishAsync(`anlan/telemetry/${r.deviceId}`, JSON.stringify(r), { qos: 1 }).then(
+              () => sent.acked++,
+              () => sent.failed++,
+            ),
+          );
           const due = started + ((i + 1) * 1000) / rate;
           if (due > Date.now() + 1) await new Promise((res) => setTimeout(res, due - Date.now()));
         }
@@ -106,7 +120,9 @@ export function simulateCommand(program: Command) {
       await Promise.race([Promise.all(pending), new Promise((r) => setTimeout(r, 10_000))]);
       const secs = (Date.now() - started) / 1000;
       console.log(`simulated ${devices.length} devices over ${opts.http ? 'HTTP' : 'MQTT'} for ${secs.toFixed(1)} s`);
-      console.log(`  sent ${sent.total} readings (${(sent.total / secs).toFixed(0)}/s), anomalies ${sent.anomalies}, acknowledged ${sent.acked}, failed ${sent.failed}`);
+      console.log(
+        `  sent ${sent.total} readings (${(sent.total / secs).toFixed(0)}/s), anomalies ${sent.anomalies}, acknowledged ${sent.acked}, failed ${sent.failed}`,
+      );
       if (opts.http) console.log(`  server: stored ${sent.stored}, duplicate ${sent.duplicate}, rejected ${sent.rejected}`);
     });
 }
