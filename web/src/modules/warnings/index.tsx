@@ -8,6 +8,7 @@ import { List } from './List';
 import { Mine } from './Mine';
 import { NewWarning } from './NewWarning';
 import { Persons } from './Persons';
+import { Settings } from './Settings';
 import { L } from './shared';
 
 export default function WarningsModule() {
@@ -19,6 +20,7 @@ export default function WarningsModule() {
     { key: '', label: L('预警列表', 'Warnings') },
     { key: 'persons', label: L('责任人名录', 'Responsible persons') },
     ...(can('warning:ack') ? [{ key: 'mine', label: L('我的叫应', 'My warnings') }] : []),
+    { key: 'settings', label: L('策略与接入', 'Policy and feeds') },
   ];
   return (
     <>
@@ -33,6 +35,7 @@ export default function WarningsModule() {
         <Route index element={<List />} />
         <Route path="persons" element={<Persons />} />
         <Route path="mine" element={<Mine />} />
+        <Route path="settings" element={<Settings />} />
         {can('warning:write') && <Route path="new" element={<NewWarning />} />}
         <Route path=":id" element={<Detail />} />
       </Routes>
