@@ -164,3 +164,39 @@ test('起草 → 他人审批 → 发布 → 责任人一键确认并反馈措�
     await leaderCtx.close();
   }
 });
+
+test('在地图上绘制多边形区域起草预警；叫应策略页显示各级时限', async () => {
+  const ctx = await newContext(b.browser);
+  const page = await ctx.newPage();
+  try {
+    await signIn(page, server.url, 'admin', server.adminPassword);
+    await page.goto(`${server.url}/warnings/new`);
+    await page.locator('#description').fill('高桥镇西部短时强降水，注意防范城市内涝。');
+    await page.getByRole('tab', { name: '地图绘制' }).click();
+    const map = page.getByTestId('area-map');
+    await map.waitFor();
+    const box = await map.boundingBox();
+    if (!box) throw new Error('map not visible');
+    // Three clicks around the centre of the map (高桥镇/集士港镇 lie there at the default view), then close.
+    for (const [dx, dy] of [
+      [-60, -40],
+      [60, -40],
+      [0, 60],
+    ])
+      await map.click({ position: { x: box.width / 2 + dx, y: box.height / 2 + dy } });
+    await page.getByRole('button', { name: /完成多边形/ }).click();
+    await page.getByRole('button', { name: /保存草稿/ }).click();
+    await page.waitForURL(/\/warnings\/[0-9a-f-]{36}$/);
+    await page.getByText(/叫应对象预览/).waitFor();
+
+    await page.goto(`${server.url}/warnings/settings`);
+    await page.getByText('叫应策略（按预警级别）').waitFor();
+    expect(await page.getByLabel('red ackMinutes').inputValue()).toBe('5');
+    await page.getByText('外部 CAP 预警接入').waitFor();
+  } catch (e) {
+    await page.screenshot({ path: path.join(ARTIFACTS, `warnings-map-${Date.now()}.png`) }).catch(() => {});
+    throw e;
+  } finally {
+    await ctx.close();
+  }
+});
