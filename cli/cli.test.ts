@@ -83,12 +83,23 @@ describe('anlan CLI', () => {
   });
 
   it('every command has --help', () => {
-    for (const cmd of [[], ['serve'], ['start'], ['migrate'], ['seed'], ['backup'], ['restore'], ['audit', 'verify'], ['user', 'create'], ['token', 'create']]) {
+    for (const cmd of [
+      [],
+      ['serve'],
+      ['start'],
+      ['migrate'],
+      ['seed'],
+      ['backup'],
+      ['restore'],
+      ['audit', 'verify'],
+      ['user', 'create'],
+      ['token', 'create'],
+    ]) {
       const r = run([...cmd, '--help'], {});
       expect(r.status, cmd.join(' ')).toBe(0);
       expect(r.stdout).toContain('Usage: anlan');
     }
-  });
+  }, 180_000); // ten cold starts of the CLI (each compiles TypeScript through tsx)
 
   it('serves, backs up while serving, shuts down on SIGTERM, and restores', async () => {
     const dataDir = path.join(tmp, 'data');

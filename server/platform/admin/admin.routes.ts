@@ -214,7 +214,9 @@ export async function auditRoutes(app: FastifyInstance, deps: Deps) {
 
   app.get('/api/audit/verify', { schema: { tags, summary: '校验哈希链 Verify the hash chain' } }, async (req) => verifyChain(ctxOf(req, deps)));
 
-  app.get('/api/audit/:id', { schema: { tags, summary: '审计记录详情 Audit row', params: Type.Object({ id: Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER }) }) } }, async (req) =>
-    getAuditRow(ctxOf(req, deps), (req.params as { id: number }).id),
+  app.get(
+    '/api/audit/:id',
+    { schema: { tags, summary: '审计记录详情 Audit row', params: Type.Object({ id: Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER }) }) } },
+    async (req) => getAuditRow(ctxOf(req, deps), (req.params as { id: number }).id),
   );
 }

@@ -82,7 +82,10 @@ describe('durable jobs', () => {
     const rt = await fresh();
     await enqueueJob(rt.deps.db, { kind: 'test.effect', runAt: rt.clock.now() });
     // Simulate a crash: a worker claimed the job and vanished before finishing.
-    await rt.deps.db.updateTable('jobs').set({ status: 'running', attempts: 1, locked_by: 'dead-worker', locked_until: new Date(rt.clock.now().getTime() + 300_000) }).execute();
+    await rt.deps.db
+      .updateTable('jobs')
+      .set({ status: 'running', attempts: 1, locked_by: 'dead-worker', locked_until: new Date(rt.clock.now().getTime() + 300_000) })
+      .execute();
     const runner = countingRunner(rt, rt.clock);
     expect(await runner.runDue()).toBe(0);
     rt.clock.advance(301_000);

@@ -52,19 +52,25 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     setState({ status: 'signedIn', me: s.user });
   }, []);
 
-  const signedOut = useCallback(() => {
+  const anonymous = useCallback(() => {
     setCsrfToken(undefined);
-    queryClient.clear();
     setState({ status: 'anonymous' });
-  }, [queryClient]);
+  }, []);
+
+  // Only a session that ended drops cached data; clearing on the first anonymous /me would also cancel
+  // the queries of public pages (report tracking, one-tap acknowledgement) already in flight.
+  const signedOut = useCallback(() => {
+    queryClient.clear();
+    anonymous();
+  }, [queryClient, anonymous]);
 
   const reload = useCallback(() => {
     setState({ status: 'loading' });
     api.get<Session>('/api/auth/me').then(signedIn, (e: unknown) => {
-      if (e instanceof ApiError && e.status === 401) signedOut();
+      if (e instanceof ApiError && e.status === 401) anonymous();
       else setState({ status: 'error', error: e as ApiError });
     });
-  }, [signedIn, signedOut]);
+  }, [signedIn, anonymous]);
 
   useEffect(() => {
     reload();
