@@ -1,7 +1,8 @@
 // Files the hazard module reads and writes: the criteria import (.xlsx), the ledger export (.xlsx) and
 // the 一患一档 dossier (.docx). Also the criteria catalogue reads, notifications and the dashboard.
 import { AlignmentType, Document, HeadingLevel, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
-import ExcelJS from 'exceljs';
+import type { Row } from 'exceljs';
+import { escapeCell, newWorkbook } from '../../platform/excel.ts';
 import { sql } from 'kysely';
 import { v7 } from 'uuid';
 import {
@@ -124,7 +125,7 @@ export interface ImportMeta {
  */
 export async function importCriteria(ctx: Ctx, meta: ImportMeta, file: Buffer) {
   requirePermission(ctx, 'hazard:criteria');
-  const wb = new ExcelJS.Workbook();
+  const wb = await newWorkbook();
   try {
     await wb.xlsx.load(file as unknown as ArrayBuffer);
   } catch {
@@ -132,7 +133,7 @@ export async function importCriteria(ctx: Ctx, meta: ImportMeta, file: Buffer) {
   }
   const ws = wb.worksheets[0];
   if (!ws) throw fieldError('body.file', '文件中没有工作表', 'has no worksheet');
-  const cell = (row: ExcelJS.Row, i: number) => {
+  const cell = (row: Row, i: number) => {
     const v = row.getCell(i).value;
     if (v === null || v === undefined) return '';
     if (typeof v === 'object' && 'richText' in v)
@@ -206,12 +207,6 @@ export async function importCriteria(ctx: Ctx, meta: ImportMeta, file: Buffer) {
 
 // ── ledger export ────────────────────────────────────────────────────────────────────────────────────
 
-/** Spreadsheet formula injection: a text starting with = + - @ (or tab/CR) is prefixed with a quote. */
-export function safeCell(v: string | null | undefined): string {
-  const s = v ?? '';
-  return /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
-}
-
 export const EXPORT_MAX_ROWS = 50_000;
 
 export async function exportLedger(ctx: Ctx, f: LedgerFilter): Promise<Buffer> {
@@ -233,7 +228,7 @@ export async function exportLedger(ctx: Ctx, f: LedgerFilter): Promise<Buffer> {
       `At most ${EXPORT_MAX_ROWS} rows per export; narrow the filters`,
     );
   }
-  const wb = new ExcelJS.Workbook();
+  const wb = await newWorkbook();
   const ws = wb.addWorksheet('隐患台账');
   ws.columns = [
     { header: '隐患编号', key: 'code', width: 16 },
@@ -255,19 +250,19 @@ export async function exportLedger(ctx: Ctx, f: LedgerFilter): Promise<Buffer> {
   for (const r of rows) {
     ws.addRow({
       code: r.code,
-      title: safeCell(r.title),
-      description: safeCell(r.description),
-      unit: safeCell(r.enterprise_name ?? r.park_name ?? r.location),
+      title: escapeCell(r.title),
+      description: escapeCell(r.description),
+      unit: escapeCell(r.enterprise_name ?? r.park_name ?? r.location),
       town: r.town_name ?? '',
       source: SOURCE_LABELS[r.source]?.zh ?? r.source,
-      sector: SECTOR_LABELS[r.sector as keyof typeof SECTOR_LABELS]?.zh ?? safeCell(r.sector),
+      sector: SECTOR_LABELS[r.sector as keyof typeof SECTOR_LABELS]?.zh ?? escapeCell(r.sector),
       level: r.level ? LEVEL_LABELS[r.level].zh : '未定级',
       state: STATE_LABELS[r.state].zh,
       found: bj(r.found_at),
       deadline: bj(r.deadline),
       overdue: r.overdue ? '是' : '否',
       closed: bj(r.closed_at),
-      finder: safeCell(r.finder_name),
+      finder: escapeCell(r.finder_name),
     });
   }
   await ctx.deps.db

@@ -1,6 +1,7 @@
 // Device import from .xlsx (one sheet, first row headers). Every row is checked before any is created;
 // errors name the row and column (rows[N].列名).
-import ExcelJS from 'exceljs';
+import type { CellValue } from 'exceljs';
+import { cellText, newWorkbook } from '../../platform/excel.ts';
 import { DEVICE_TYPE_LABELS, DEVICE_TYPES, type DeviceType, OWNER_KIND_LABELS, OWNER_KINDS, type OwnerKind } from '../../../shared/monitoring.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { fieldError, ValidationError } from '../../platform/errors.ts';
@@ -22,16 +23,8 @@ export const IMPORT_COLUMNS = [
 
 const byLabel = <K extends string>(labels: Record<K, string>, keys: readonly K[], v: string): K | undefined => keys.find((k) => k === v || labels[k] === v);
 
-function cellText(v: ExcelJS.CellValue): string {
-  if (v === null || v === undefined) return '';
-  if (v instanceof Date) return v.toISOString().slice(0, 10);
-  if (typeof v === 'object' && 'text' in v) return String(v.text).trim();
-  if (typeof v === 'object' && 'result' in v) return String(v.result ?? '').trim();
-  return String(v).trim();
-}
-
 export async function importDevices(ctx: Ctx, file: Buffer) {
-  const wb = new ExcelJS.Workbook();
+  const wb = await newWorkbook();
   try {
     await wb.xlsx.load(file as unknown as ArrayBuffer);
   } catch {
@@ -39,7 +32,7 @@ export async function importDevices(ctx: Ctx, file: Buffer) {
   }
   const ws = wb.worksheets[0];
   if (!ws) throw fieldError('body.fileBase64', '文件中没有工作表', 'has no worksheet');
-  const header = (ws.getRow(1).values as ExcelJS.CellValue[]).slice(1).map(cellText);
+  const header = (ws.getRow(1).values as CellValue[]).slice(1).map(cellText);
   const col = (name: (typeof IMPORT_COLUMNS)[number]) => header.indexOf(name) + 1;
   for (const name of ['设备编号', '设备名称', '设备类型', '归属', '行政区划代码'] as const)
     if (!col(name)) throw fieldError('body.fileBase64', `缺少列「${name}」`, `is missing the column "${name}"`);
@@ -105,7 +98,7 @@ export async function importDevices(ctx: Ctx, file: Buffer) {
 
 /** The empty template users download to fill in. */
 export async function importTemplate(): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const wb = await newWorkbook();
   const ws = wb.addWorksheet('设备');
   ws.addRow([...IMPORT_COLUMNS]);
   ws.addRow(['HS-SMK-9001', '1号仓库烟感', '烟感', '场所/点位', '', '', '石碶街道1号仓库', 121.49, 29.83, '330203009', '2025-03-01']);

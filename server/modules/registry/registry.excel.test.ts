@@ -3,7 +3,8 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { creditCodeCheckChar } from '../../../shared/registry.ts';
 import { type TestApp, testApp, userSession } from '../../test/helpers.ts';
-import { ENTERPRISE_COLUMNS, escapeCell, waitForImport } from './registry.excel.ts';
+import { escapeCell } from '../../platform/excel.ts';
+import { ENTERPRISE_COLUMNS, waitForImport } from './registry.excel.ts';
 
 let t: TestApp;
 let admin: Awaited<ReturnType<typeof userSession>>;

@@ -4,7 +4,8 @@
 // transaction would stall every other request). Re-importing updates by key (credit code; park name in
 // its town; risk point name in its enterprise) and never duplicates.
 import { PassThrough, Readable } from 'node:stream';
-import ExcelJS from 'exceljs';
+import type { CellValue, Worksheet } from 'exceljs';
+import { cellValue, escapeCell, excel, newWorkbook, type PlainCell } from '../../platform/excel.ts';
 import type { Insertable } from 'kysely';
 import { sql } from 'kysely';
 import { v7 } from 'uuid';
@@ -46,34 +47,7 @@ export const MAX_IMPORT_ROWS = 100_000;
 const MAX_KEPT_ERRORS = 2000;
 
 // ── cells ───────────────────────────────────────────────────────────────────────────────────────────
-type Cell = string | number | boolean | Date | null;
-
-/** A cell's value as plain data: rich text joined, a formula replaced by its cached result. */
-function cellValue(v: ExcelJS.CellValue): Cell {
-  if (v === null || v === undefined) return null;
-  if (typeof v === 'string') {
-    const s = v.trim();
-    if (!s) return null;
-    // Our own export escapes = + - @ with a leading apostrophe; take it off again on the way in.
-    return /^'[=+\-@\t\r]/.test(s) ? s.slice(1) : s;
-  }
-  if (typeof v === 'number' || typeof v === 'boolean' || v instanceof Date) return v;
-  if (typeof v === 'object') {
-    if ('richText' in v) return cellValue(v.richText.map((t) => t.text).join(''));
-    if ('result' in v) return cellValue((v as { result?: ExcelJS.CellValue }).result ?? null);
-    if ('text' in v) return cellValue((v as { text: string }).text);
-    if ('error' in v) return null;
-  }
-  return String(v);
-}
-
-/** Neutralise spreadsheet formula injection: text starting with = + - @ (or a control char) gets a leading '. */
-export function escapeCell(v: unknown): string | number | boolean | Date | null {
-  if (v === null || v === undefined) return null;
-  if (typeof v === 'string') return /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
-  if (typeof v === 'number' || typeof v === 'boolean' || v instanceof Date) return v;
-  return String(v);
-}
+type Cell = PlainCell;
 
 interface Reader {
   issues: Issue[];
@@ -256,7 +230,7 @@ export const TEMPLATE_FILE_NAMES: Record<ImportKind, string> = {
   risk_points: '风险点导入模板.xlsx',
 };
 
-function addHeader(ws: ExcelJS.Worksheet, columns: Column[], extra: string[] = []) {
+function addHeader(ws: Worksheet, columns: Column[], extra: string[] = []) {
   ws.columns = [
     ...columns.map((c) => ({ header: c.required ? `${c.header}*` : c.header, width: c.width, style: c.text ? { numFmt: '@' } : {} })),
     ...extra.map((h) => ({ header: h, width: 14 })),
@@ -268,7 +242,7 @@ function addHeader(ws: ExcelJS.Worksheet, columns: Column[], extra: string[] = [
 }
 
 export async function templateWorkbook(kind: ImportKind): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const wb = await newWorkbook();
   wb.creator = '安澜 Anlan';
   const help = wb.addWorksheet('填写说明');
   help.columns = [
@@ -311,10 +285,10 @@ export async function readWorkbook(kind: ImportKind, data: Buffer): Promise<Shee
     throw fileError('文件不是 .xlsx 格式（请用 Excel 另存为“Excel 工作簿 (*.xlsx)”）', 'The file is not an .xlsx workbook');
   }
   // Streamed (about twice as fast as loading the whole workbook model); rows are kept as plain values.
-  const read: { name: string; rows: { n: number; values: ExcelJS.CellValue[] }[] }[] = [];
+  const read: { name: string; rows: { n: number; values: CellValue[] }[] }[] = [];
   let seen = 0;
   try {
-    const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from(data), {
+    const reader = new (await excel()).stream.xlsx.WorkbookReader(Readable.from(data), {
       sharedStrings: 'cache',
       styles: 'cache',
       worksheets: 'emit',
@@ -322,10 +296,10 @@ export async function readWorkbook(kind: ImportKind, data: Buffer): Promise<Shee
       entries: 'ignore',
     });
     for await (const sheet of reader) {
-      const rows: { n: number; values: ExcelJS.CellValue[] }[] = [];
+      const rows: { n: number; values: CellValue[] }[] = [];
       for await (const row of sheet) {
         if (++seen > MAX_IMPORT_ROWS + 10) throw fileError(`数据行超过 ${MAX_IMPORT_ROWS} 行上限，请分批导入`, `More than ${MAX_IMPORT_ROWS} rows`);
-        rows.push({ n: row.number, values: row.values as ExcelJS.CellValue[] });
+        rows.push({ n: row.number, values: row.values as CellValue[] });
       }
       read.push({ name: (sheet as unknown as { name?: string }).name ?? '', rows });
     }
@@ -1010,9 +984,14 @@ export async function failInterruptedImports(ctx: Pick<Ctx, 'deps'>) {
 // ── export ──────────────────────────────────────────────────────────────────────────────────────────
 export const MAX_EXPORT_ROWS = 200_000;
 
-function exportStream(sheetName: string, header: string[], widths: (number | undefined)[], fill: (add: (cells: unknown[]) => void) => Promise<void>): Readable {
+async function exportStream(
+  sheetName: string,
+  header: string[],
+  widths: (number | undefined)[],
+  fill: (add: (cells: unknown[]) => void) => Promise<void>,
+): Promise<Readable> {
   const out = new PassThrough();
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
+  const wb = new (await excel()).stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
   const ws = wb.addWorksheet(sheetName, { views: [{ state: 'frozen', ySplit: 1 }] });
   ws.columns = header.map((h, i) => ({ header: h, width: widths[i] ?? 14 }));
   ws.getRow(1).font = { bold: true };

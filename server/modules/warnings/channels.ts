@@ -7,7 +7,6 @@
 // In-app and outbox-mode sends are database writes committed together with the "sent" mark, so they
 // have no crash window at all (see delivery.ts).
 import { createHmac } from 'node:crypto';
-import nodemailer from 'nodemailer';
 import type { Channel } from '../../../shared/warnings.ts';
 import type { ChannelConfig } from './policy.ts';
 
@@ -127,6 +126,7 @@ const dingtalk: ChannelDriver = {
 const email: ChannelDriver = {
   address: (m) => m.email,
   async send(m, cfg) {
+    const { default: nodemailer } = await import('nodemailer'); // loaded only where e-mail is configured
     const transport = nodemailer.createTransport(need(cfg.smtpUrl, 'SMTP url'));
     const info = await transport.sendMail({
       from: cfg.from ?? 'anlan@localhost',

@@ -1,6 +1,8 @@
 // Where people are, for geometry targeting. A person's own coordinates win; then their village's and
 // town's org_units coordinates; then the approximate town centroids (shared/warnings.ts).
-import * as turf from '@turf/turf';
+import { booleanPointInPolygon } from '@turf/boolean-point-in-polygon';
+import { distance } from '@turf/distance';
+import { point, polygon } from '@turf/helpers';
 import { TOWN_CENTROIDS } from '../../../shared/warnings.ts';
 import type { WarningArea } from './warnings.tables.ts';
 
@@ -10,9 +12,9 @@ export const townOf = (code: string) => (code.length >= 9 ? code.slice(0, 9) : c
 
 /** Is the point inside any polygon or circle of the area? */
 export function inGeometry(area: WarningArea, lon: number, lat: number): boolean {
-  const pt = turf.point([lon, lat]);
-  for (const ring of area.polygons) if (turf.booleanPointInPolygon(pt, turf.polygon([ring]))) return true;
-  for (const c of area.circles) if (turf.distance(pt, turf.point([c.lon, c.lat]), { units: 'kilometers' }) <= c.radiusKm) return true;
+  const pt = point([lon, lat]);
+  for (const ring of area.polygons) if (booleanPointInPolygon(pt, polygon([ring]))) return true;
+  for (const c of area.circles) if (distance(pt, point([c.lon, c.lat]), { units: 'kilometers' }) <= c.radiusKm) return true;
   return false;
 }
 

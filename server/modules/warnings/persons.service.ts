@@ -1,6 +1,7 @@
 // The responsible-person registry (防汛责任人 and the village roles): CRUD within the caller's
 // jurisdiction, superiors without cycles, and .xlsx import that reports every bad row.
-import ExcelJS from 'exceljs';
+import type { CellValue } from 'exceljs';
+import { cellText, newWorkbook } from '../../platform/excel.ts';
 import type { Selectable } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
 import { CHANNEL_LABELS, CHANNELS, type Channel, PERSON_ROLE_LABELS, PERSON_ROLES, type PersonRole, personRoleByLabel } from '../../../shared/warnings.ts';
@@ -144,7 +145,7 @@ export async function updatePerson(ctx: Ctx, id: string, input: PersonInput): Pr
 export const IMPORT_COLUMNS = ['姓名', '角色', '所属区划代码', '单位/职务', '网格', '手机', '备用电话', '邮箱', '叫应渠道', '上级手机', '包保户数'] as const;
 
 export async function importTemplate(): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const wb = await newWorkbook();
   const ws = wb.addWorksheet('责任人');
   ws.addRow([...IMPORT_COLUMNS]);
   ws.addRow(['张建国', '防汛责任人', '330203009', '石碶街道办事处副主任', '', '13900000001', '', '', '站内,短信,语音电话', '', '']);
@@ -161,26 +162,12 @@ export async function importTemplate(): Promise<Buffer> {
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
-const cellText = (v: ExcelJS.CellValue): string => {
-  if (v === null || v === undefined) return '';
-  if (typeof v === 'object') {
-    if ('text' in v && typeof v.text === 'string') return v.text.trim();
-    if ('result' in v) return String(v.result ?? '').trim();
-    if ('richText' in v)
-      return v.richText
-        .map((t) => t.text)
-        .join('')
-        .trim();
-  }
-  return String(v).trim();
-};
-
 const channelByLabel = (s: string) => CHANNELS.find((c) => CHANNEL_LABELS[c].zh === s || c === s);
 
 /** Import persons from the template layout. All rows or none: any bad row → 400 listing every issue. */
 export async function importPersons(ctx: Ctx, content: Buffer) {
   requirePermission(ctx, 'warning:write');
-  const wb = new ExcelJS.Workbook();
+  const wb = await newWorkbook();
   try {
     await wb.xlsx.load(content as unknown as ArrayBuffer);
   } catch {
@@ -188,7 +175,7 @@ export async function importPersons(ctx: Ctx, content: Buffer) {
   }
   const ws = wb.worksheets[0];
   if (!ws) throw fieldError('body.contentBase64', '工作簿没有工作表', 'the workbook has no sheet');
-  const header = (ws.getRow(1).values as ExcelJS.CellValue[]).slice(1).map(cellText);
+  const header = (ws.getRow(1).values as CellValue[]).slice(1).map(cellText);
   const col = Object.fromEntries(IMPORT_COLUMNS.map((c) => [c, header.indexOf(c) + 1])) as Record<(typeof IMPORT_COLUMNS)[number], number>;
   for (const c of ['姓名', '角色', '所属区划代码'] as const) if (!col[c]) throw fieldError('body.contentBase64', `缺少"${c}"列`, `column "${c}" missing`);
 

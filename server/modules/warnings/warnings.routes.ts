@@ -1,7 +1,7 @@
 // HTTP routes for warnings and call-response. Public (no sign-in): the one-tap acknowledgement link, the
 // measures report, and the CAP/Atom publication of our own warnings.
 import multipart from '@fastify/multipart';
-import ExcelJS from 'exceljs';
+import { escapeCell, newWorkbook } from '../../platform/excel.ts';
 import { XMLBuilder } from 'fast-xml-parser';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Static } from 'typebox';
@@ -238,29 +238,31 @@ export async function warningsRoutes(app: FastifyInstance, deps: Deps) {
       .orderBy('warning_recipients.kind')
       .orderBy('warning_recipients.name')
       .execute();
-    const wb = new ExcelJS.Workbook();
+    const wb = await newWorkbook();
     const sum = wb.addWorksheet('镇街汇总');
     sum.addRow(['镇街', '应叫应', '已送达', '已确认', '超时未确认', '未叫醒', '升级叫应']);
     for (const t of await boardRows(ctx, w.id))
-      sum.addRow([t.town_name ?? t.town_code, t.total, t.reached, t.acknowledged, t.overdue, t.not_reached, t.escalations]);
+      sum.addRow([t.town_name ?? t.town_code, t.total, t.reached, t.acknowledged, t.overdue, t.not_reached, t.escalations].map(escapeCell));
     const ws = wb.addWorksheet('叫应明细');
     ws.addRow(['镇街', '姓名', '角色', '类型', '手机', '状态', '送达时间', '确认时间', '确认方式', '时限', '采取措施', '转移人数']);
     const fmt = (d: Date | null) => (d ? d.toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false }) : '');
     for (const r of rows) {
-      ws.addRow([
-        r.town_name ?? r.town_code,
-        r.name,
-        PERSON_ROLE_LABELS[r.role as PersonRole]?.zh ?? '企业安全管理员',
-        r.kind === 'escalation' ? '升级' : '',
-        maskPhone(r.phone),
-        RECIPIENT_STATE_LABELS[r.state as RecipientState].zh,
-        fmt(r.reached_at),
-        fmt(r.acked_at),
-        r.ack_via ?? '',
-        fmt(r.deadline_at),
-        r.measures ?? '',
-        r.people_moved ?? '',
-      ]);
+      ws.addRow(
+        [
+          r.town_name ?? r.town_code,
+          r.name,
+          PERSON_ROLE_LABELS[r.role as PersonRole]?.zh ?? '企业安全管理员',
+          r.kind === 'escalation' ? '升级' : '',
+          maskPhone(r.phone),
+          RECIPIENT_STATE_LABELS[r.state as RecipientState].zh,
+          fmt(r.reached_at),
+          fmt(r.acked_at),
+          r.ack_via ?? '',
+          fmt(r.deadline_at),
+          r.measures ?? '',
+          r.people_moved ?? '',
+        ].map(escapeCell),
+      );
     }
     for (const s of [sum, ws]) s.getRow(1).font = { bold: true };
     const buf = Buffer.from(await wb.xlsx.writeBuffer());

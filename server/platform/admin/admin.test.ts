@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeUser, type Session, signIn, type TestApp, testApp, userSession } from '../../test/helpers.ts';
 import { checkScopeProperty } from '../../test/scope-property.ts';
-import { safeCell } from './audit.admin.ts';
+import { escapeCell as safeCell } from '../excel.ts';
 
 let t: TestApp;
 let admin: Session & { id: string; username: string };

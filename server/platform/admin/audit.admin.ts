@@ -1,5 +1,5 @@
 // 审计: query the audit trail, one row's detail, Excel export, chain verification.
-import ExcelJS from 'exceljs';
+import { escapeCell, newWorkbook } from '../excel.ts';
 import type { ExpressionBuilder } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { requirePermission, scopeWhere } from '../access.ts';
@@ -108,21 +108,13 @@ export async function getAuditRow(ctx: Ctx, id: number) {
   return { ...present(r), before: r.before, after: r.after, detail: r.detail, hash: r.hash, prevHash: r.prev_hash };
 }
 
-/** Spreadsheet apps run cells that start with these as formulas (CSV/formula injection). */
-export function safeCell(v: unknown): string | number | null {
-  if (v === null || v === undefined) return null;
-  if (typeof v === 'number') return v;
-  const s = typeof v === 'string' ? v : JSON.stringify(v);
-  return /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
-}
-
 const OUTCOME_ZH: Record<string, string> = { success: '成功', denied: '拒绝', failure: '失败' };
 
 /** The filtered rows as an .xlsx workbook (newest first, at most EXPORT_MAX_ROWS); the export itself is audited. */
 export async function exportAudit(ctx: Ctx, q: AuditQuery): Promise<{ buffer: Buffer; rows: number }> {
   requirePermission(ctx, 'audit:export');
   const rows = await filtered(ctx, q).selectAll().orderBy('id', 'desc').limit(EXPORT_MAX_ROWS).execute();
-  const wb = new ExcelJS.Workbook();
+  const wb = await newWorkbook();
   wb.creator = '安澜 Anlan';
   const ws = wb.addWorksheet('审计记录');
   ws.columns = [
@@ -147,16 +139,16 @@ export async function exportAudit(ctx: Ctx, q: AuditQuery): Promise<{ buffer: Bu
     ws.addRow({
       id: r.id,
       at: fmt.format(r.at),
-      username: safeCell(r.username),
-      unit: safeCell(r.unit_code),
-      ip: safeCell(r.ip),
-      action: safeCell(r.action),
-      rtype: safeCell(r.resource_type),
-      rid: safeCell(r.resource_id),
+      username: escapeCell(r.username),
+      unit: escapeCell(r.unit_code),
+      ip: escapeCell(r.ip),
+      action: escapeCell(r.action),
+      rtype: escapeCell(r.resource_type),
+      rid: escapeCell(r.resource_id),
       outcome: OUTCOME_ZH[r.outcome] ?? r.outcome,
-      before: safeCell(r.before),
-      after: safeCell(r.after),
-      detail: safeCell(r.detail),
+      before: escapeCell(r.before),
+      after: escapeCell(r.after),
+      detail: escapeCell(r.detail),
       hash: r.hash,
     });
   }
