@@ -67,35 +67,48 @@ export function rowHash(prevHash: string, f: HashedFields): string {
   return createHash('sha256').update(prevHash).update('\n').update(content).digest('hex');
 }
 
-export async function writeAudit(trx: Tx, e: AuditEntry): Promise<void> {
+export function writeAudit(trx: Tx, e: AuditEntry): Promise<void> {
+  return writeAuditMany(trx, [e]);
+}
+
+/** Append several rows to the chain under one lock and one INSERT (bulk actions, grouped commits). */
+export async function writeAuditMany(trx: Tx, entries: AuditEntry[]): Promise<void> {
+  if (entries.length === 0) return;
   await sql`select pg_advisory_xact_lock(${AUDIT_LOCK})`.execute(trx);
   const last = await trx.selectFrom('audit_log').select('hash').orderBy('id', 'desc').limit(1).executeTakeFirst();
-  const prev = last?.hash ?? GENESIS_HASH;
-  const fields: HashedFields = {
-    at: e.at,
-    user_id: e.actor?.id ?? null,
-    username: e.actor?.username ?? null,
-    unit_code: e.actor?.unitCode ?? null,
-    ip: e.ip ?? null,
-    action: e.action,
-    resource_type: e.resourceType ?? null,
-    resource_id: e.resourceId ?? null,
-    outcome: e.outcome ?? 'success',
-    before: toJson(e.before),
-    after: toJson(e.after),
-    detail: toJson(e.detail),
-  };
-  await trx
-    .insertInto('audit_log')
-    .values({
+  let prev = last?.hash ?? GENESIS_HASH;
+  const rows = entries.map((e) => {
+    const fields: HashedFields = {
+      at: e.at,
+      user_id: e.actor?.id ?? null,
+      username: e.actor?.username ?? null,
+      unit_code: e.actor?.unitCode ?? null,
+      ip: e.ip ?? null,
+      action: e.action,
+      resource_type: e.resourceType ?? null,
+      resource_id: e.resourceId ?? null,
+      outcome: e.outcome ?? 'success',
+      before: toJson(e.before),
+      after: toJson(e.after),
+      detail: toJson(e.detail),
+    };
+    const hash = rowHash(prev, fields);
+    const row = {
       ...fields,
       before: fields.before === null ? null : JSON.stringify(fields.before),
       after: fields.after === null ? null : JSON.stringify(fields.after),
       detail: fields.detail === null ? null : JSON.stringify(fields.detail),
       prev_hash: prev,
-      hash: rowHash(prev, fields),
-    })
-    .execute();
+      hash,
+    };
+    prev = hash;
+    return row;
+  });
+  for (let i = 0; i < rows.length; i += 1000)
+    await trx
+      .insertInto('audit_log')
+      .values(rows.slice(i, i + 1000))
+      .execute();
 }
 
 export interface VerifyResult {

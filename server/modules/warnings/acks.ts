@@ -3,7 +3,7 @@
 // Taps that arrive while a batch is committing wait for the next batch, which is applied set-wise in ONE
 // transaction (tokens consumed, recipients acknowledged, pending sends and escalations called off, one
 // audit row per tap), and each caller gets its own answer only after that commit.
-import { rowHash, writeAudit } from '../../platform/audit.ts';
+import { writeAuditMany } from '../../platform/audit.ts';
 import type { Deps } from '../../platform/context.ts';
 import { AppError, conflict, notFound } from '../../platform/errors.ts';
 import type { Tx } from '../../platform/jobs/jobs.ts';
@@ -63,8 +63,6 @@ async function drain(deps: Deps, b: { queue: Pending[]; running: boolean }) {
     b.running = false;
   }
 }
-
-const toJson = (v: unknown) => (v === undefined || v === null ? null : JSON.parse(JSON.stringify(v)));
 
 async function applyBatch(trx: Tx, deps: Deps, batch: Pending[]): Promise<(AckDone | Error)[]> {
   const now = deps.clock.now();
@@ -135,44 +133,19 @@ async function applyBatch(trx: Tx, deps: Deps, batch: Pending[]): Promise<(AckDo
     .where('state', '=', 'pending')
     .execute();
 
-  // 4. One audit row per tap. The first goes through writeAudit (which takes the chain's lock); the rest
-  // continue the chain from it in one insert, hashed exactly as writeAudit hashes.
-  const entry = (o: (typeof ok)[number]) => ({
-    at: now,
-    user_id: null,
-    username: `link:${o.name}`,
-    unit_code: null,
-    ip: batch[o.i].ip,
-    action: 'warning.ack',
-    resource_type: 'warning_recipient',
-    resource_id: o.id,
-    outcome: 'success' as const,
-    before: null,
-    after: toJson({ via: 'link' }),
-    detail: null,
-  });
-  const [first, ...rest] = ok;
-  await writeAudit(trx, {
-    at: now,
-    actor: { id: null, username: `link:${first.name}`, unitCode: null },
-    ip: batch[first.i].ip,
-    action: 'warning.ack',
-    resourceType: 'warning_recipient',
-    resourceId: first.id,
-    after: { via: 'link' },
-  });
-  if (rest.length) {
-    const last = await trx.selectFrom('audit_log').select('hash').orderBy('id', 'desc').limit(1).executeTakeFirstOrThrow();
-    let prev = last.hash;
-    const values = rest.map((o) => {
-      const f = entry(o);
-      const hash = rowHash(prev, f);
-      const row = { ...f, after: JSON.stringify(f.after), prev_hash: prev, hash };
-      prev = hash;
-      return row;
-    });
-    await trx.insertInto('audit_log').values(values).execute();
-  }
+  // 4. One audit row per tap, appended to the chain under one lock.
+  await writeAuditMany(
+    trx,
+    ok.map((o) => ({
+      at: now,
+      actor: { id: null, username: `link:${o.name}`, unitCode: null },
+      ip: batch[o.i].ip,
+      action: 'warning.ack',
+      resourceType: 'warning_recipient',
+      resourceId: o.id,
+      after: { via: 'link' },
+    })),
+  );
   const views = await linkViews(trx, okIds);
   for (const o of ok) out[o.i] = { id: o.id, warningId: o.warningId, view: views.get(o.id) as LinkView };
   return out as (AckDone | Error)[];
