@@ -1,22 +1,15 @@
 // 系统管理 and 审计 end to end: the bootstrap admin binds an authenticator at first sign-in, creates a town
 // user in 石碶街道, finds them in the list, and sees the user.create row in the audit trail.
-import { afterAll, afterEach, beforeAll, expect, test } from 'vitest';
-import { openBrowser, screenshotOnFailure, signIn, startServer, type TestBrowser, type TestServer } from './harness';
+import { expect, test } from 'vitest';
+import { signIn, type TestBrowser, type TestServer, useServerAndBrowser } from './harness';
 
 let server: TestServer;
 let b: TestBrowser;
 let temporaryPassword = '';
 
-beforeAll(async () => {
-  server = await startServer();
-  b = await openBrowser();
-});
-
-afterEach((ctx) => screenshotOnFailure(ctx, b?.page));
-
-afterAll(async () => {
-  await b?.close();
-  await server?.stop();
+useServerAndBrowser({}, (s, browser) => {
+  server = s;
+  b = browser;
 });
 
 test('admin enrols TOTP, creates a 石碶街道 town user, and the audit trail shows it', async () => {

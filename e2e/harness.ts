@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { authenticator } from 'otplib';
 import pg from 'pg';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
-import type { TestContext } from 'vitest';
+import { afterAll, afterEach, beforeAll, type TestContext } from 'vitest';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const ARTIFACTS = path.join(ROOT, 'e2e', 'artifacts');
@@ -254,4 +254,23 @@ export async function signIn(page: Page, url: string, username: string, password
       rotatedPasswords.set(key, { from: rotated?.from ?? password, to: next });
     } else return;
   }
+}
+
+/**
+ * One server and one browser for a test file: started before its tests, a screenshot of any failure,
+ * both stopped after. `ready` receives them (test files keep them in their own variables).
+ */
+export function useServerAndBrowser(opts: { env?: Record<string, string> }, ready: (server: TestServer, browser: TestBrowser) => void) {
+  let server: TestServer | undefined;
+  let browser: TestBrowser | undefined;
+  beforeAll(async () => {
+    server = await startServer(opts);
+    browser = await openBrowser();
+    ready(server, browser);
+  });
+  afterEach((ctx) => screenshotOnFailure(ctx, browser?.page));
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
 }

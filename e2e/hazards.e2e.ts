@@ -1,23 +1,16 @@
 // 隐患治理 end to end, in Chinese: a town hazard goes report → grade → plan → request acceptance, is
 // accepted by another user (the rectifier may not accept their own work) and closed; and a member of
 // the public reports a hazard without an account and follows it with the tracking code.
-import { afterAll, afterEach, beforeAll, expect, test } from 'vitest';
-import { openBrowser, screenshotOnFailure, signIn, startServer, type TestBrowser, type TestServer } from './harness';
+import { expect, test } from 'vitest';
+import { signIn, type TestBrowser, type TestServer, useServerAndBrowser } from './harness';
 
 let server: TestServer;
 let b: TestBrowser;
 
-beforeAll(async () => {
-  // Second factor optional here: this test is about hazards; the identity e2e covers TOTP enrolment.
-  server = await startServer({ env: { ANLAN_MFA: 'optional' } });
-  b = await openBrowser();
-});
-
-afterEach((ctx) => screenshotOnFailure(ctx, b?.page));
-
-afterAll(async () => {
-  await b?.close();
-  await server?.stop();
+// Second factor optional here: this test is about hazards; the identity e2e covers TOTP enrolment.
+useServerAndBrowser({ env: { ANLAN_MFA: 'optional' } }, (s, browser) => {
+  server = s;
+  b = browser;
 });
 
 /** Pick an option in an antd Select by typing and clicking the matching option. */

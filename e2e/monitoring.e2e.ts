@@ -1,23 +1,16 @@
 // 安全运行监测 end to end, in Chinese: the admin opens the live screen; a gas detector posts a reading over
 // HTTP ingest (with its own device credential) that breaks the threshold; the alarm appears in the live feed
 // within a few seconds without a reload; the officer opens it and triages it as a true alarm.
-import { afterAll, afterEach, beforeAll, expect, test } from 'vitest';
-import { openBrowser, screenshotOnFailure, signIn, startServer, type TestBrowser, type TestServer } from './harness';
+import { expect, test } from 'vitest';
+import { signIn, type TestBrowser, type TestServer, useServerAndBrowser } from './harness';
 
 let server: TestServer;
 let b: TestBrowser;
 
-beforeAll(async () => {
-  // Second factor optional here: this test is about monitoring; the identity e2e covers TOTP enrolment.
-  server = await startServer({ env: { ANLAN_MFA: 'optional' } });
-  b = await openBrowser();
-});
-
-afterEach((ctx) => screenshotOnFailure(ctx, b?.page));
-
-afterAll(async () => {
-  await b?.close();
-  await server?.stop();
+// Second factor optional here: this test is about monitoring; the identity e2e covers TOTP enrolment.
+useServerAndBrowser({ env: { ANLAN_MFA: 'optional' } }, (s, browser) => {
+  server = s;
+  b = browser;
 });
 
 test('实时监测：可燃气体超限告警实时出现在告警流，值班员研判为真实告警', async () => {

@@ -1,21 +1,16 @@
 // 监管名录 in a real browser: register an enterprise (the wrong check digit is refused in Chinese), find it
 // by a fuzzy Chinese search, open its detail and history, and see it on the map.
 import path from 'node:path';
-import { afterAll, afterEach, beforeAll, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import { creditCodeCheckChar } from '../shared/registry.ts';
-import { ARTIFACTS, openBrowser, screenshotOnFailure, signIn, startServer, type TestBrowser, type TestServer } from './harness';
+import { ARTIFACTS, signIn, type TestBrowser, type TestServer, useServerAndBrowser } from './harness';
 
 let server: TestServer;
 let b: TestBrowser;
 
-beforeAll(async () => {
-  server = await startServer();
-  b = await openBrowser();
-});
-afterEach((ctx) => screenshotOnFailure(ctx, b?.page));
-afterAll(async () => {
-  await b?.close();
-  await server?.stop();
+useServerAndBrowser({}, (s, browser) => {
+  server = s;
+  b = browser;
 });
 
 const body17 = `91330203MA2E${String(Date.now()).slice(-5)}`;

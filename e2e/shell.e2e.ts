@@ -1,21 +1,14 @@
 // The shell end to end: redirect to login, sign in as the bootstrap admin, home in Chinese, switch to English.
 import path from 'node:path';
-import { afterAll, afterEach, beforeAll, expect, test } from 'vitest';
-import { openBrowser, ROOT, screenshotOnFailure, signIn, startServer, type TestBrowser, type TestServer } from './harness';
+import { expect, test } from 'vitest';
+import { ROOT, signIn, type TestBrowser, type TestServer, useServerAndBrowser } from './harness';
 
 let server: TestServer;
 let b: TestBrowser;
 
-beforeAll(async () => {
-  server = await startServer();
-  b = await openBrowser();
-});
-
-afterEach((ctx) => screenshotOnFailure(ctx, b?.page));
-
-afterAll(async () => {
-  await b?.close();
-  await server?.stop();
+useServerAndBrowser({}, (s, browser) => {
+  server = s;
+  b = browser;
 });
 
 test('sign in as admin, see the home page in Chinese, switch to English', async () => {

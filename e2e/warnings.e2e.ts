@@ -4,23 +4,16 @@
 // measures; the live board's acknowledged count goes up without a reload.
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, expect, test } from 'vitest';
-import { ARTIFACTS, openBrowser, screenshotOnFailure, signIn, startServer, type TestBrowser, type TestServer } from './harness';
+import { expect, test } from 'vitest';
+import { ARTIFACTS, signIn, type TestBrowser, type TestServer, useServerAndBrowser } from './harness';
 
 let server: TestServer;
 let b: TestBrowser;
 
-beforeAll(async () => {
-  // Second factor optional here: this test is about warnings; the identity e2e covers TOTP enrolment.
-  server = await startServer({ env: { ANLAN_MFA: 'optional', ANLAN_JOBS_POLL_MS: '200' } });
-  b = await openBrowser();
-});
-
-afterEach((ctx) => screenshotOnFailure(ctx, b?.page));
-
-afterAll(async () => {
-  await b?.close();
-  await server?.stop();
+// Second factor optional here: this test is about warnings; the identity e2e covers TOTP enrolment.
+useServerAndBrowser({ env: { ANLAN_MFA: 'optional', ANLAN_JOBS_POLL_MS: '200' } }, (s, browser) => {
+  server = s;
+  b = browser;
 });
 
 const newContext = (browser: Browser) => browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1440, height: 900 } });
