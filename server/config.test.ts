@@ -21,6 +21,9 @@ describe('config', () => {
     ['ANLAN_AUDIT_RETENTION_DAYS', '30'],
     ['ANLAN_SEED_DEMO', 'maybe'],
     ['ANLAN_BOOTSTRAP_ADMIN_PASSWORD', 'short'],
+    ['ANLAN_PUBLIC_URL', 'anlan.example'],
+    ['ANLAN_WARNING_CHANNELS', '{sms: live}'],
+    ['ANLAN_WARNING_CHANNELS', '[1,2]'],
   ])('rejects %s=%s with one line naming the variable', (name, value) => {
     let err: unknown;
     try {

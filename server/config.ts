@@ -30,6 +30,10 @@ export interface Config {
   tileUrl: string;
   /** PGlite's shared_buffers: its default (128 MB) dominates the process's memory. */
   pgliteSharedBuffersMb: number;
+  /** Public base URL of this installation (acknowledgement links in messages). */
+  publicUrl: string | undefined;
+  /** Warning delivery channels from the environment (JSON); the warnings module reads and merges them. */
+  warningChannels: Record<string, unknown> | undefined;
   /** Serve the built web app from this folder when it exists. */
   webDist: string;
 }
@@ -83,6 +87,19 @@ function url(env: Env, name: string, protocols: string[]): string | undefined {
   return raw;
 }
 
+function jsonObject(env: Env, name: string, example: string): Record<string, unknown> | undefined {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return undefined;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(raw);
+  } catch {
+    throw new ConfigError(name, `must be JSON like ${example}`);
+  }
+  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new ConfigError(name, `must be a JSON object like ${example}`);
+  return parsed as Record<string, unknown>;
+}
+
 export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config {
   const password = env.ANLAN_BOOTSTRAP_ADMIN_PASSWORD || undefined;
   if (password !== undefined && password.length < 12) {
@@ -120,6 +137,8 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     auditRetentionDays: retention,
     tileUrl: env.ANLAN_TILE_URL || 'https://{s}.tile.openstreetmap.org/{z}/{x}/{y}.png',
     pgliteSharedBuffersMb: int(env, 'ANLAN_PGLITE_SHARED_BUFFERS_MB', 32, 1, 4096),
+    publicUrl: url(env, 'ANLAN_PUBLIC_URL', ['http:', 'https:']),
+    warningChannels: jsonObject(env, 'ANLAN_WARNING_CHANNELS', '{"sms":{"mode":"live","url":"https://gateway/sms","token":"…"}}'),
     webDist: path.resolve(cwd, env.ANLAN_WEB_DIST || 'dist/web'),
   };
 }
