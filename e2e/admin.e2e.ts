@@ -1,13 +1,13 @@
 // 系统管理 and 审计 end to end: the bootstrap admin binds an authenticator at first sign-in, creates a town
 // user in 石碶街道, finds them in the list, and sees the user.create row in the audit trail.
 import { expect, test } from 'vitest';
-import { signIn, type TestBrowser, type TestServer, useServerAndBrowser } from './harness';
+import { signIn, type TestBrowser, type TestServer, withServerAndBrowser } from './harness';
 
 let server: TestServer;
 let b: TestBrowser;
 let temporaryPassword = '';
 
-useServerAndBrowser({}, (s, browser) => {
+withServerAndBrowser({}, (s, browser) => {
   server = s;
   b = browser;
 });

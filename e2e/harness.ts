@@ -260,7 +260,7 @@ export async function signIn(page: Page, url: string, username: string, password
  * One server and one browser for a test file: started before its tests, a screenshot of any failure,
  * both stopped after. `ready` receives them (test files keep them in their own variables).
  */
-export function useServerAndBrowser(opts: { env?: Record<string, string> }, ready: (server: TestServer, browser: TestBrowser) => void) {
+export function withServerAndBrowser(opts: { env?: Record<string, string> }, ready: (server: TestServer, browser: TestBrowser) => void) {
   let server: TestServer | undefined;
   let browser: TestBrowser | undefined;
   beforeAll(async () => {

@@ -2,13 +2,13 @@
 // accepted by another user (the rectifier may not accept their own work) and closed; and a member of
 // the public reports a hazard without an account and follows it with the tracking code.
 import { expect, test } from 'vitest';
-import { signIn, type TestBrowser, type TestServer, useServerAndBrowser } from './harness';
+import { signIn, type TestBrowser, type TestServer, withServerAndBrowser } from './harness';
 
 let server: TestServer;
 let b: TestBrowser;
 
 // Second factor optional here: this test is about hazards; the identity e2e covers TOTP enrolment.
-useServerAndBrowser({ env: { ANLAN_MFA: 'optional' } }, (s, browser) => {
+withServerAndBrowser({ env: { ANLAN_MFA: 'optional' } }, (s, browser) => {
   server = s;
   b = browser;
 });

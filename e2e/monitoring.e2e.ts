@@ -2,13 +2,13 @@
 // HTTP ingest (with its own device credential) that breaks the threshold; the alarm appears in the live feed
 // within a few seconds without a reload; the officer opens it and triages it as a true alarm.
 import { expect, test } from 'vitest';
-import { signIn, type TestBrowser, type TestServer, useServerAndBrowser } from './harness';
+import { signIn, type TestBrowser, type TestServer, withServerAndBrowser } from './harness';
 
 let server: TestServer;
 let b: TestBrowser;
 
 // Second factor optional here: this test is about monitoring; the identity e2e covers TOTP enrolment.
-useServerAndBrowser({ env: { ANLAN_MFA: 'optional' } }, (s, browser) => {
+withServerAndBrowser({ env: { ANLAN_MFA: 'optional' } }, (s, browser) => {
   server = s;
   b = browser;
 });

@@ -3,12 +3,12 @@
 import path from 'node:path';
 import { expect, test } from 'vitest';
 import { creditCodeCheckChar } from '../shared/registry.ts';
-import { ARTIFACTS, signIn, type TestBrowser, type TestServer, useServerAndBrowser } from './harness';
+import { ARTIFACTS, signIn, type TestBrowser, type TestServer, withServerAndBrowser } from './harness';
 
 let server: TestServer;
 let b: TestBrowser;
 
-useServerAndBrowser({}, (s, browser) => {
+withServerAndBrowser({}, (s, browser) => {
   server = s;
   b = browser;
 });

@@ -1,12 +1,12 @@
 // The shell end to end: redirect to login, sign in as the bootstrap admin, home in Chinese, switch to English.
 import path from 'node:path';
 import { expect, test } from 'vitest';
-import { ROOT, signIn, type TestBrowser, type TestServer, useServerAndBrowser } from './harness';
+import { ROOT, signIn, type TestBrowser, type TestServer, withServerAndBrowser } from './harness';
 
 let server: TestServer;
 let b: TestBrowser;
 
-useServerAndBrowser({}, (s, browser) => {
+withServerAndBrowser({}, (s, browser) => {
   server = s;
   b = browser;
 });

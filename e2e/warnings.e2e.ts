@@ -5,13 +5,13 @@
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { expect, test } from 'vitest';
-import { ARTIFACTS, signIn, type TestBrowser, type TestServer, useServerAndBrowser } from './harness';
+import { ARTIFACTS, signIn, type TestBrowser, type TestServer, withServerAndBrowser } from './harness';
 
 let server: TestServer;
 let b: TestBrowser;
 
 // Second factor optional here: this test is about warnings; the identity e2e covers TOTP enrolment.
-useServerAndBrowser({ env: { ANLAN_MFA: 'optional', ANLAN_JOBS_POLL_MS: '200' } }, (s, browser) => {
+withServerAndBrowser({ env: { ANLAN_MFA: 'optional', ANLAN_JOBS_POLL_MS: '200' } }, (s, browser) => {
   server = s;
   b = browser;
 });
