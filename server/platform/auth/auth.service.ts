@@ -1,6 +1,7 @@
 // Sign-in, sessions and machine tokens. Sessions live in the database (server-side), the browser holds
 // only a random token in an httpOnly cookie; we store its sha256. Every sign-in outcome is audited.
 import { createHash, randomBytes } from 'node:crypto';
+import { sql } from 'kysely';
 import { MFA_REQUIRED_ROLES, permissionsOf } from '../../../shared/roles.ts';
 import { writeAudit } from '../audit.ts';
 import type { Actor, Deps } from '../context.ts';
@@ -166,9 +167,9 @@ export async function logout(deps: Deps, actor: Actor, ip: string | null): Promi
   });
 }
 
-/** Build the actor (permissions, jurisdictions) for a user; undefined if the user cannot act. */
-export async function loadActor(deps: Deps, userId: string, via: Actor['via'], mfaPassed = false): Promise<Actor | undefined> {
-  const row = await deps.db
+/** Users joined with their unit and grants: everything an Actor is built from, in one query. */
+function actorRows(deps: Deps) {
+  return deps.db
     .selectFrom('users')
     .innerJoin('org_units', 'org_units.code', 'users.unit_code')
     .select([
@@ -185,11 +186,14 @@ export async function loadActor(deps: Deps, userId: string, via: Actor['via'], m
       'org_units.name as unit_name',
       'org_units.kind as unit_kind',
       'org_units.parent_code',
-    ])
-    .where('users.id', '=', userId)
-    .executeTakeFirst();
-  if (!row || row.disabled) return undefined;
-  const grants = await deps.db.selectFrom('user_grants').select('unit_code').where('user_id', '=', userId).execute();
+      sql<string[]>`array(select g.unit_code from user_grants g where g.user_id = users.id order by g.unit_code)`.as('grants'),
+    ]);
+}
+
+type ActorRow = NonNullable<Awaited<ReturnType<ReturnType<typeof actorRows>['executeTakeFirst']>>>;
+
+function toActor(deps: Deps, row: ActorRow, via: Actor['via'], mfaPassed: boolean): Actor | undefined {
+  if (row.disabled) return undefined;
   // A department works across the district it belongs to; every other unit sees its own subtree.
   const own = row.unit_kind === 'department' ? (row.parent_code ?? row.unit_code) : row.unit_code;
   const actor: Actor = {
@@ -201,7 +205,7 @@ export async function loadActor(deps: Deps, userId: string, via: Actor['via'], m
     unitKind: row.unit_kind,
     roles: row.roles,
     permissions: permissionsOf(row.roles),
-    jurisdictions: [own, ...grants.map((g) => g.unit_code)],
+    jurisdictions: [own, ...row.grants],
     enterpriseId: row.enterprise_id,
     via,
   };
@@ -215,7 +219,12 @@ export async function loadActor(deps: Deps, userId: string, via: Actor['via'], m
   return actor;
 }
 
-/** Does this set of roles have to use a second factor under the configured MFA mode? */
+/** Build the actor (permissions, jurisdictions) for a user; undefined if the user cannot act. */
+export async function loadActor(deps: Deps, userId: string, via: Actor['via'], mfaPassed = false): Promise<Actor | undefined> {
+  const row = await actorRows(deps).where('users.id', '=', userId).executeTakeFirst();
+  return row && toActor(deps, row, via, mfaPassed);
+}
+
 export function mfaRequiredFor(deps: Deps, roles: readonly string[]): boolean {
   return deps.config.mfa === 'required' && roles.some((r) => (MFA_REQUIRED_ROLES as readonly string[]).includes(r));
 }
@@ -235,7 +244,12 @@ export interface SessionLookup {
 /** Resolve a session cookie; enforces idle timeout and absolute lifetime. */
 export async function resolveSession(deps: Deps, token: string): Promise<SessionLookup | undefined> {
   const id = sha256(token);
-  const s = await deps.db.selectFrom('sessions').selectAll().where('id', '=', id).executeTakeFirst();
+  // One round trip per request: the session with its user, unit and grants.
+  const s = await actorRows(deps)
+    .innerJoin('sessions', 'sessions.user_id', 'users.id')
+    .select(['sessions.revoked_at', 'sessions.expires_at', 'sessions.last_seen_at', 'sessions.csrf_token', 'sessions.mfa_passed'])
+    .where('sessions.id', '=', id)
+    .executeTakeFirst();
   const now = deps.clock.now();
   if (!s || s.revoked_at || s.expires_at <= now) return undefined;
   if (now.getTime() - s.last_seen_at.getTime() > deps.config.sessionIdleMinutes * 60_000) return undefined;
@@ -243,7 +257,7 @@ export async function resolveSession(deps: Deps, token: string): Promise<Session
   if (now.getTime() - s.last_seen_at.getTime() > 60_000) {
     await deps.db.updateTable('sessions').set({ last_seen_at: now }).where('id', '=', id).execute();
   }
-  const actor = await loadActor(deps, s.user_id, 'session', s.mfa_passed);
+  const actor = toActor(deps, s, 'session', s.mfa_passed);
   if (!actor) return undefined;
   actor.sessionId = id;
   return { actor, csrfToken: s.csrf_token };
