@@ -6,6 +6,7 @@ import { v7 } from 'uuid';
 import {
   DEADLINE_STATES,
   type HazardAction,
+  type HazardDto,
   type HazardLevel,
   type HazardSource,
   type HazardState,
@@ -14,6 +15,8 @@ import {
   type SupervisionLevel,
   transitionFor,
 } from '../../../shared/hazards.ts';
+
+export type { HazardDto };
 import { assertInScope, coversJurisdiction, requirePermission } from '../../platform/access.ts';
 import { audit } from '../../platform/audit.ts';
 import type { Ctx } from '../../platform/context.ts';
@@ -53,40 +56,6 @@ export interface CreateHazardInput {
   photoIds?: string[];
   /** Link to the monitoring module's alarm (source 'iot_alarm'); one hazard per alarm. */
   alarmId?: string;
-}
-
-export interface HazardDto {
-  id: string;
-  code: string;
-  enterpriseId: string | null;
-  parkId: string | null;
-  jurisdictionCode: string;
-  townCode: string;
-  location: string | null;
-  lon: number | null;
-  lat: number | null;
-  title: string;
-  description: string;
-  source: HazardSource;
-  sector: string;
-  finderName: string | null;
-  foundAt: string;
-  level: HazardLevel | null;
-  clauseId: string | null;
-  state: HazardState;
-  deadline: string | null;
-  overdue: boolean;
-  overdueSince: string | null;
-  escalationLevel: number;
-  rectifiedBy: string | null;
-  alarmId: string | null;
-  reportId: string | null;
-  photoIds: string[];
-  closedAt: string | null;
-  cancelReason: string | null;
-  version: number;
-  createdAt: string;
-  updatedAt: string;
 }
 
 const iso = (d: Date | string | null | undefined) => (d ? new Date(d).toISOString() : null);

@@ -2,7 +2,16 @@
 import { useQuery } from '@tanstack/react-query';
 import type { FormInstance } from 'antd';
 import { Tag } from 'antd';
-import { type HazardLevel, type HazardSource, type HazardState, LEVEL_LABELS, SECTOR_LABELS, SOURCE_LABELS, STATE_LABELS } from '../../../../shared/hazards.ts';
+import {
+  type HazardDto,
+  type HazardLevel,
+  type HazardSource,
+  type HazardState,
+  LEVEL_LABELS,
+  SECTOR_LABELS,
+  SOURCE_LABELS,
+  STATE_LABELS,
+} from '../../../../shared/hazards.ts';
 import { ApiError, api } from '../../app/api';
 import { getLang } from '../../app/i18n';
 
@@ -51,35 +60,7 @@ export interface HazardListItem {
   closedAt: string | null;
 }
 
-export interface Hazard {
-  id: string;
-  code: string;
-  enterpriseId: string | null;
-  parkId: string | null;
-  jurisdictionCode: string;
-  townCode: string;
-  location: string | null;
-  lon: number | null;
-  lat: number | null;
-  title: string;
-  description: string;
-  source: HazardSource;
-  sector: string;
-  finderName: string | null;
-  foundAt: string;
-  level: HazardLevel | null;
-  clauseId: string | null;
-  state: HazardState;
-  deadline: string | null;
-  overdue: boolean;
-  escalationLevel: number;
-  rectifiedBy: string | null;
-  alarmId: string | null;
-  reportId: string | null;
-  photoIds: string[];
-  closedAt: string | null;
-  cancelReason: string | null;
-}
+export type Hazard = HazardDto;
 
 export interface HazardFile {
   hazard: Hazard;
