@@ -6,7 +6,8 @@ import { can } from '../../shared/roles.ts';
 import type { DB } from '../db/schema.ts';
 import { writeAudit } from './audit.ts';
 import type { Actor, Ctx } from './context.ts';
-import { forbidden } from './errors.ts';
+import type { Tx } from './jobs/jobs.ts';
+import { fieldError, forbidden } from './errors.ts';
 
 export function requirePermission(ctx: Ctx, permission: string): void {
   if (!can(ctx.actor.permissions, permission)) {
@@ -114,3 +115,19 @@ export function assertInScope<E extends Error>(
 }
 
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+export type UnitKind = 'district' | 'town' | 'village' | 'department';
+const JURISDICTION_KINDS: readonly UnitKind[] = ['district', 'town', 'village'];
+
+/**
+ * Check a code a record is being filed under, for writes: it is an org unit of an accepted kind (by default a
+ * jurisdiction — district, town or village — not a department) and inside the actor's jurisdiction.
+ * Both failures are field errors naming `field`.
+ */
+export async function requireJurisdiction(ctx: Ctx, code: string, field: string, opts: { kinds?: readonly UnitKind[]; db?: Tx } = {}): Promise<void> {
+  const kinds = opts.kinds ?? JURISDICTION_KINDS;
+  // Inside a transaction pass its handle: on PGlite the pool has one connection.
+  const unit = await (opts.db ?? ctx.deps.db).selectFrom('org_units').select('kind').where('code', '=', code).executeTakeFirst();
+  if (!unit || !kinds.includes(unit.kind)) throw fieldError(field, '不是有效的辖区代码', 'is not a known jurisdiction code');
+  if (!coversJurisdiction(ctx.actor, code)) throw fieldError(field, '不在您的管辖范围内', 'is outside your jurisdiction');
+}

@@ -17,7 +17,7 @@ import {
 } from '../../../shared/hazards.ts';
 
 export type { HazardDto };
-import { assertInScope, coversJurisdiction, requirePermission } from '../../platform/access.ts';
+import { assertInScope, requirePermission, requireJurisdiction } from '../../platform/access.ts';
 import { audit } from '../../platform/audit.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { AppError, conflict, fieldError, notFound } from '../../platform/errors.ts';
@@ -143,14 +143,7 @@ async function placeOf(ctx: Ctx, input: CreateHazardInput) {
   if (ctx.actor.enterpriseId) throw fieldError('body.enterpriseId', '为必填项', 'is required');
   if (!input.jurisdictionCode)
     throw fieldError('body.jurisdictionCode', '未关联企业或园区时必须指定所属辖区', 'is required when no enterprise or park applies');
-  if (!coversJurisdiction(ctx.actor, input.jurisdictionCode)) throw fieldError('body.jurisdictionCode', '不在您的辖区内', 'is outside your jurisdiction');
-  const unit = await ctx.deps.db
-    .selectFrom('org_units')
-    .select('code')
-    .where('code', '=', input.jurisdictionCode)
-    .where('kind', '<>', 'department')
-    .executeTakeFirst();
-  if (!unit) throw fieldError('body.jurisdictionCode', '辖区不存在', 'no such jurisdiction');
+  await requireJurisdiction(ctx, input.jurisdictionCode, 'body.jurisdictionCode');
   if (!input.location && (input.lon === undefined || input.lat === undefined)) {
     throw fieldError('body.location', '未关联企业或园区时必须填写地点或坐标', 'a location or coordinates are required when no enterprise or park applies');
   }

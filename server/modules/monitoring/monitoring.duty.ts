@@ -2,16 +2,15 @@
 // acknowledged by the incoming shift, the duty log, and the accident-reporting clocks (493号令).
 import { v7 } from 'uuid';
 import { type DutyLogKind, REPORT_STEPS } from '../../../shared/monitoring.ts';
-import { assertInScope, coversJurisdiction, requirePermission, scopedFrom } from '../../platform/access.ts';
+import { assertInScope, requirePermission, scopedFrom, requireJurisdiction } from '../../platform/access.ts';
 import { audit } from '../../platform/audit.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { conflict, fieldError, notFound } from '../../platform/errors.ts';
 
 const shiftNotFound = () => notFound('班次', 'Shift');
 
-function checkUnit(ctx: Ctx, unitCode: string) {
-  if (!coversJurisdiction(ctx.actor, unitCode)) throw fieldError('body.unitCode', '不在您的管辖范围内', 'is outside your jurisdiction');
-}
+// A duty unit may be a department (the bureau's own duty room) as well as a town or the district.
+const checkUnit = (ctx: Ctx, unitCode: string) => requireJurisdiction(ctx, unitCode, 'body.unitCode', { kinds: ['district', 'town', 'village', 'department'] });
 
 export interface ShiftInput {
   unitCode: string;
@@ -210,7 +209,7 @@ export function reportClocks(r: { known_at: Date; county_reported_at: Date | nul
 
 export async function createAccidentReport(ctx: Ctx, a: { jurisdictionCode: string; title: string; occurredAt: string; knownAt: string }) {
   requirePermission(ctx, 'duty:write');
-  if (!coversJurisdiction(ctx.actor, a.jurisdictionCode)) throw fieldError('body.jurisdictionCode', '不在您的管辖范围内', 'is outside your jurisdiction');
+  await requireJurisdiction(ctx, a.jurisdictionCode, 'body.jurisdictionCode');
   if (new Date(a.knownAt) < new Date(a.occurredAt)) throw fieldError('body.knownAt', '不能早于事故发生时间', 'cannot be before occurredAt');
   const id = v7();
   await ctx.deps.db.transaction().execute(async (trx) => {

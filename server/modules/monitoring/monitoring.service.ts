@@ -14,7 +14,7 @@ import {
   type Severity,
   TRIAGE_SLA_MINUTES,
 } from '../../../shared/monitoring.ts';
-import { assertInScope, coversJurisdiction, requirePermission } from '../../platform/access.ts';
+import { assertInScope, requirePermission, requireJurisdiction } from '../../platform/access.ts';
 import { audit, writeAudit } from '../../platform/audit.ts';
 import type { Ctx, Deps } from '../../platform/context.ts';
 import { AppError, conflict, fieldError, notFound } from '../../platform/errors.ts';
@@ -47,9 +47,7 @@ export interface DeviceInput {
 }
 
 async function checkDeviceInput(ctx: Ctx, d: DeviceInput, field = 'body') {
-  if (!coversJurisdiction(ctx.actor, d.jurisdictionCode)) throw fieldError(`${field}.jurisdictionCode`, '不在您的管辖范围内', 'is outside your jurisdiction');
-  const unit = await ctx.deps.db.selectFrom('org_units').select('code').where('code', '=', d.jurisdictionCode).executeTakeFirst();
-  if (!unit) throw fieldError(`${field}.jurisdictionCode`, '不是有效的行政区划代码', 'is not a known division code');
+  await requireJurisdiction(ctx, d.jurisdictionCode, `${field}.jurisdictionCode`);
   if (d.ownerKind === 'enterprise') {
     if (!d.enterpriseId) throw fieldError(`${field}.enterpriseId`, '企业设备必须填写所属企业', 'is required for an enterprise device');
     const e = await ctx.deps.db.selectFrom('enterprises').select('id').where('id', '=', d.enterpriseId).executeTakeFirst();

@@ -5,7 +5,7 @@ import { cellText, newWorkbook } from '../../platform/excel.ts';
 import type { Selectable } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
 import { CHANNEL_LABELS, CHANNELS, type Channel, PERSON_ROLE_LABELS, PERSON_ROLES, type PersonRole, personRoleByLabel } from '../../../shared/warnings.ts';
-import { assertInScope, coversJurisdiction, requirePermission, scopedFrom } from '../../platform/access.ts';
+import { assertInScope, coversJurisdiction, requirePermission, scopedFrom, requireJurisdiction } from '../../platform/access.ts';
 import { audit } from '../../platform/audit.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { badRequest, type FieldIssue, fieldError, notFound } from '../../platform/errors.ts';
@@ -64,10 +64,7 @@ export async function getPerson(ctx: Ctx, id: string): Promise<PersonRow> {
 }
 
 async function check(ctx: Ctx, trx: Tx, input: PersonInput, selfId: string | null, prefix = 'body') {
-  if (!coversJurisdiction(ctx.actor, input.jurisdictionCode)) throw fieldError(`${prefix}.jurisdictionCode`, '不在您的辖区内', 'is outside your jurisdiction');
-  const unit = await trx.selectFrom('org_units').select('kind').where('code', '=', input.jurisdictionCode).executeTakeFirst();
-  if (!unit || unit.kind === 'department')
-    throw fieldError(`${prefix}.jurisdictionCode`, '不是有效的区/镇街/村社代码', 'is not a district, town or village code');
+  await requireJurisdiction(ctx, input.jurisdictionCode, `${prefix}.jurisdictionCode`, { db: trx });
   if (input.phone && !PHONE.test(input.phone)) throw fieldError(`${prefix}.phone`, '应为11位手机号', 'must be an 11-digit mobile number');
   if (input.superiorId) {
     if (input.superiorId === selfId) throw fieldError(`${prefix}.superiorId`, '不能是本人', 'cannot be the person themself');

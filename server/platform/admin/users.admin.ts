@@ -5,7 +5,7 @@
 import { sql } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
 import { ROLES } from '../../../shared/roles.ts';
-import { coversJurisdiction, requirePermission, scopedFrom } from '../access.ts';
+import { requirePermission, scopedFrom, requireJurisdiction } from '../access.ts';
 import { audit } from '../audit.ts';
 import { checkPasswordPolicy, hashPassword, POLICIES, temporaryPassword } from '../auth/passwords.ts';
 import type { Ctx } from '../context.ts';
@@ -122,12 +122,8 @@ export async function getUser(ctx: Ctx, id: string) {
   return { ...presentUser(row, now), grants, activeSessions: Number(sessions.n) };
 }
 
-async function checkUnit(ctx: Ctx, code: string, field: string) {
-  const unit = await ctx.deps.db.selectFrom('org_units').select(['code', 'kind']).where('code', '=', code).executeTakeFirst();
-  if (!unit) throw fieldError(field, '组织机构不存在', 'is not a known org unit');
-  // Departments sit under the district, so a district actor covers them; anyone else only their subtree.
-  if (!coversJurisdiction(ctx.actor, code)) throw fieldError(field, '超出您的管辖范围', 'is outside your jurisdiction');
-}
+// Departments sit under the district, so a district actor covers them; anyone else only their subtree.
+const checkUnit = (ctx: Ctx, code: string, field: string) => requireJurisdiction(ctx, code, field, { kinds: ['district', 'town', 'village', 'department'] });
 
 function checkRoles(roles: string[], field: string) {
   const unknown = roles.filter((r) => !(ROLES as readonly string[]).includes(r));

@@ -5,7 +5,7 @@ import type { MultipartFile } from '@fastify/multipart';
 import type { FastifyRequest } from 'fastify';
 import { fileTypeFromBuffer } from 'file-type';
 import { v7 } from 'uuid';
-import { assertInScope, coversJurisdiction, scopedFrom } from '../access.ts';
+import { assertInScope, coversJurisdiction, scopedFrom, requireJurisdiction } from '../access.ts';
 import type { Ctx } from '../context.ts';
 import { AppError, fieldError, notFound } from '../errors.ts';
 import type { Tx } from '../jobs/jobs.ts';
@@ -120,7 +120,7 @@ export async function readMultipart(req: FastifyRequest, maxMb: number, maxFiles
 export async function uploadFiles(ctx: Ctx, parts: UploadedPart[], opts: { kind: FileKind; jurisdictionCode?: string }): Promise<StoredFile[]> {
   if (parts.length === 0) throw fieldError('file', '请选择文件', 'is required');
   const code = opts.jurisdictionCode ?? ctx.actor.jurisdictions[0];
-  if (!coversJurisdiction(ctx.actor, code)) throw fieldError('jurisdiction', '不在您的辖区内', 'is outside your jurisdiction');
+  await requireJurisdiction(ctx, code, 'jurisdiction');
   const mimes: string[] = [];
   for (const p of parts) mimes.push(await sniff(p, opts.kind));
   const at = ctx.deps.clock.now();
