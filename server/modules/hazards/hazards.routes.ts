@@ -276,9 +276,6 @@ export async function hazardsRoutes(app: FastifyInstance, deps: Deps) {
       items: await publicSupervisions(deps),
     }),
   );
-  app.get('/api/public/towns', { config: { public: true }, schema: { tags: ['public'], summary: '镇街列表 Towns (public)' } }, async () => ({
-    items: await deps.db.selectFrom('org_units').select(['code', 'name']).where('kind', '=', 'town').orderBy('sort').execute(),
-  }));
 }
 
 function deviceOf(req: FastifyRequest): string | undefined {

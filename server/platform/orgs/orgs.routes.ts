@@ -12,6 +12,11 @@ export async function orgsRoutes(app: FastifyInstance, deps: Deps) {
     return orgTree(deps.db);
   });
 
+  // Official town names and codes: reference data, public (the no-account report page picks a town).
+  app.get('/api/public/towns', { config: { public: true }, schema: { tags: ['public'], summary: '镇街列表 Towns (public)' } }, async () => ({
+    items: await deps.db.selectFrom('org_units').select(['code', 'name']).where('kind', '=', 'town').orderBy('sort').execute(),
+  }));
+
   // Deployment settings the web app needs (map tiles).
   app.get(
     '/api/system/config',

@@ -64,6 +64,13 @@ describe('org tree', () => {
     expect(config.json()).toEqual({ tileUrl: t.deps.config.tileUrl });
   });
 
+  it('lists the 17 towns publicly, without an account', async () => {
+    const res = await t.app.inject('/api/public/towns');
+    expect(res.statusCode).toBe(200);
+    expect(res.json().items).toHaveLength(17);
+    expect(res.json().items[0]).toEqual({ code: '330203001', name: '南门街道' });
+  });
+
   it('needs a signed-in user', async () => {
     const res = await t.app.inject('/api/orgs/tree');
     expect(res.statusCode).toBe(401);
