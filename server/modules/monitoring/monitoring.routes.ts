@@ -139,19 +139,22 @@ export async function monitoringRoutes(app: FastifyInstance, deps: Deps) {
   });
 
   // ── HTTP ingest: a gateway token (Bearer, scope monitoring:ingest) or one device's own credential ──
+  // The device credential is checked with the sign-in (auth plugin, `credential`), before the body is read.
+  const ingestingDevice = new WeakMap<FastifyRequest, string>();
+  const deviceCredential = async (req: FastifyRequest) => {
+    const id = req.headers['x-device-id'];
+    const secret = req.headers['x-device-secret'];
+    if (typeof id !== 'string' || typeof secret !== 'string') throw unauthenticated();
+    const device = await svc.deviceByCredential(deps, id, secret);
+    if (!device) throw new AppError('INVALID_DEVICE_CREDENTIAL', 401, '设备凭据无效', 'Invalid device credential');
+    ingestingDevice.set(req, device);
+  };
   app.post(
     '/api/monitoring/ingest',
-    { config: { public: true }, bodyLimit: 4 * 1024 * 1024, schema: { tags, summary: '数据接入（批量）', body: S.IngestBody } },
+    { config: { credential: deviceCredential }, bodyLimit: 4 * 1024 * 1024, schema: { tags, summary: '数据接入（批量）', body: S.IngestBody } },
     async (req) => {
-      let onlyDevice: string | undefined;
-      if (req.actor) requirePermission(ctxOf(req, deps), 'monitoring:ingest');
-      else {
-        const id = req.headers['x-device-id'];
-        const secret = req.headers['x-device-secret'];
-        if (typeof id !== 'string' || typeof secret !== 'string') throw unauthenticated();
-        onlyDevice = await svc.deviceByCredential(deps, id, secret);
-        if (!onlyDevice) throw new AppError('INVALID_DEVICE_CREDENTIAL', 401, '设备凭据无效', 'Invalid device credential');
-      }
+      const onlyDevice = ingestingDevice.get(req);
+      if (!onlyDevice) requirePermission(ctxOf(req, deps), 'monitoring:ingest');
       const ingestor = ingestorOf(deps);
       const readings = (req.body as { readings: Record<string, unknown>[] }).readings;
       const results = await Promise.all(

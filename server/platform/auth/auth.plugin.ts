@@ -15,6 +15,11 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** No sign-in needed (login page, public reports, health). */
     public?: boolean;
+    /**
+     * The route's own credential for a caller without a session or token (a device's id and secret): checked
+     * here, before the body is read or validated; throws 401 when missing or wrong.
+     */
+    credential?: (req: FastifyRequest) => Promise<void>;
   }
 }
 
@@ -46,6 +51,7 @@ export async function authPlugin(app: FastifyInstance, deps: Deps) {
       }
     }
     if (!req.url.startsWith('/api/') || req.routeOptions.config?.public) return;
+    if (!req.actor && req.routeOptions.config?.credential) return req.routeOptions.config.credential(req);
     if (!req.actor) throw unauthenticated();
     if (req.actor.via === 'session' && !SAFE_METHODS.has(req.method) && req.headers['x-csrf-token'] !== req.csrfToken) {
       throw new AppError('CSRF_REJECTED', 403, '请求来源校验失败，请刷新页面后重试', 'CSRF token missing or wrong; reload the page');
