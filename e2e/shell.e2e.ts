@@ -52,3 +52,34 @@ test('a signed-out user is sent to login and then back to the page they asked fo
   expect(new URL(page.url()).pathname).toBe('/registry');
   await page.getByRole('menu').getByText('监管名录').waitFor();
 });
+
+test('the app runs under its Content-Security-Policy: no violation on sign-in, maps, live feeds and /docs', async () => {
+  const { page, context } = b;
+  const violations: string[] = [];
+  await context.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`));
+  });
+  page.on('console', (m) => {
+    if (/Content Security Policy|CSP violation/i.test(m.text())) violations.push(`${page.url()}: ${m.text()}`);
+  });
+  await context.clearCookies();
+  const res = await page.goto(`${server.url}/login`);
+  const csp = res?.headers()['content-security-policy'] ?? '';
+  expect(csp).toContain("script-src 'self'");
+  expect(csp).toContain("frame-ancestors 'none'");
+
+  await signIn(page, server.url, 'admin', server.adminPassword);
+  for (const [path, ready] of [
+    ['/registry/map', '.leaflet-container'],
+    ['/monitoring', '.leaflet-container'],
+    ['/warnings', '[role="menu"]'],
+    ['/hazards', '[role="menu"]'],
+  ] as const) {
+    await page.goto(`${server.url}${path}`);
+    await page.locator(ready).first().waitFor();
+    await page.waitForLoadState('networkidle').catch(() => {}); // live feeds (SSE) never go idle
+  }
+  await page.goto(`${server.url}/docs`);
+  await page.locator('.swagger-ui .opblock').first().waitFor();
+  expect(violations).toEqual([]);
+});

@@ -4,7 +4,6 @@ import path from 'node:path';
 import cookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
-import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { MODULES } from './modules/index.ts';
 import { authPlugin } from './platform/auth/auth.plugin.ts';
@@ -13,6 +12,7 @@ import type { Deps } from './platform/context.ts';
 import { AJV_OPTIONS, errorBody, installErrorHandler, routeNotFound } from './platform/errors.ts';
 import { opsRoutes } from './platform/ops/ops.routes.ts';
 import { orgsRoutes } from './platform/orgs/orgs.routes.ts';
+import { docsRoutes, securityPlugin } from './platform/security.ts';
 
 export interface BuildOptions {
   /** pino logger options or false (tests); ignored when loggerInstance is given. */
@@ -34,6 +34,7 @@ export async function buildApp(deps: Deps, opts: BuildOptions = {}): Promise<Fas
     reply.header('x-request-id', req.id);
   });
   installErrorHandler(app);
+  await securityPlugin(app, deps.config);
 
   await app.register(cookie);
   await app.register(swagger, {
@@ -42,9 +43,9 @@ export async function buildApp(deps: Deps, opts: BuildOptions = {}): Promise<Fas
       components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' }, cookie: { type: 'apiKey', in: 'cookie', name: 'anlan_sid' } } },
     },
   });
-  await app.register(swaggerUi, { routePrefix: '/docs' });
 
   await authPlugin(app, deps);
+  await docsRoutes(app, deps.config);
   await opsRoutes(app, deps);
   await authRoutes(app, deps);
   await orgsRoutes(app, deps);

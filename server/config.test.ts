@@ -24,6 +24,11 @@ describe('config', () => {
     ['ANLAN_PUBLIC_URL', 'anlan.example'],
     ['ANLAN_WARNING_CHANNELS', '{sms: live}'],
     ['ANLAN_WARNING_CHANNELS', '[1,2]'],
+    ['ANLAN_DOCS_PUBLIC', 'maybe'],
+    ['ANLAN_METRICS_TOKEN', 'short'],
+    ['ANLAN_METRICS_TOKEN', 'twenty-four characters with spaces'],
+    ['ANLAN_TILE_URL', 'tiles.example/{z}/{x}/{y}.png'],
+    ['ANLAN_TILE_URL', 'https://tiles.{s}.example.com/{z}/{x}/{y}.png'],
   ])('rejects %s=%s with one line naming the variable', (name, value) => {
     let err: unknown;
     try {
@@ -42,5 +47,13 @@ describe('config', () => {
     expect(c.port).toBe(8080);
     expect(c.mqttUrl).toBe('mqtt://127.0.0.1:1883');
     expect(c.auditRetentionDays).toBe(180);
+  });
+
+  it('closes /docs and /metrics by default in production mode (NODE_ENV=production) only', () => {
+    expect(loadConfig({})).toMatchObject({ production: false, docsPublic: true, metricsToken: undefined });
+    expect(loadConfig({ NODE_ENV: 'test' })).toMatchObject({ production: false, docsPublic: true });
+    expect(loadConfig({ NODE_ENV: 'production' })).toMatchObject({ production: true, docsPublic: false, metricsToken: undefined });
+    expect(loadConfig({ NODE_ENV: 'production', ANLAN_DOCS_PUBLIC: 'true' }).docsPublic).toBe(true);
+    expect(loadConfig({ ANLAN_METRICS_TOKEN: 'x'.repeat(24) }).metricsToken).toBe('x'.repeat(24));
   });
 });

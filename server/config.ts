@@ -2,6 +2,7 @@
 // line naming the variable (ConfigError.message), never a stack trace.
 import path from 'node:path';
 import { checkPasswordPolicy, POLICIES } from './platform/auth/passwords.ts';
+import { tileSource } from './platform/security.ts';
 
 export interface Config {
   port: number;
@@ -36,6 +37,12 @@ export interface Config {
   warningChannels: Record<string, unknown> | undefined;
   /** Serve the built web app from this folder when it exists. */
   webDist: string;
+  /** NODE_ENV=production: /docs and /metrics are closed unless configured open. */
+  production: boolean;
+  /** /docs (Swagger UI and the OpenAPI document) for anyone; otherwise for signed-in callers only. */
+  docsPublic: boolean;
+  /** Bearer token /metrics requires; without one /metrics is open, or off in production. */
+  metricsToken: string | undefined;
 }
 
 export class ConfigError extends Error {
@@ -100,6 +107,23 @@ function jsonObject(env: Env, name: string, example: string): Record<string, unk
   return parsed as Record<string, unknown>;
 }
 
+function tileUrl(env: Env): string {
+  const raw = env.ANLAN_TILE_URL || 'https://{s}.tile.openstreetmap.org/{z}/{x}/{y}.png';
+  try {
+    tileSource(raw);
+  } catch (e) {
+    throw new ConfigError('ANLAN_TILE_URL', `${(e as Error).message} (got "${raw}")`);
+  }
+  return raw;
+}
+
+function secret(env: Env, name: string, minLength: number): string | undefined {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return undefined;
+  if (raw.length < minLength || /\s/.test(raw)) throw new ConfigError(name, `must be at least ${minLength} characters without spaces`);
+  return raw;
+}
+
 export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config {
   const password = env.ANLAN_BOOTSTRAP_ADMIN_PASSWORD || undefined;
   if (password !== undefined && password.length < 12) {
@@ -116,6 +140,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
       throw new ConfigError('ANLAN_BOOTSTRAP_ADMIN_PASSWORD', `${issue} (policy ${passwordPolicy})`);
     }
   }
+  const production = env.NODE_ENV === 'production';
   return {
     port: int(env, 'PORT', 3000, 0, 65535),
     host: env.HOST || '0.0.0.0',
@@ -135,10 +160,13 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     jobsPollMs: int(env, 'ANLAN_JOBS_POLL_MS', 1000, 10, 60_000),
     maxUploadMb: int(env, 'ANLAN_MAX_UPLOAD_MB', 10, 1, 500),
     auditRetentionDays: retention,
-    tileUrl: env.ANLAN_TILE_URL || 'https://{s}.tile.openstreetmap.org/{z}/{x}/{y}.png',
+    tileUrl: tileUrl(env),
     pgliteSharedBuffersMb: int(env, 'ANLAN_PGLITE_SHARED_BUFFERS_MB', 32, 1, 4096),
     publicUrl: url(env, 'ANLAN_PUBLIC_URL', ['http:', 'https:']),
     warningChannels: jsonObject(env, 'ANLAN_WARNING_CHANNELS', '{"sms":{"mode":"live","url":"https://gateway/sms","token":"…"}}'),
     webDist: path.resolve(cwd, env.ANLAN_WEB_DIST || 'dist/web'),
+    production,
+    docsPublic: bool(env, 'ANLAN_DOCS_PUBLIC', !production),
+    metricsToken: secret(env, 'ANLAN_METRICS_TOKEN', 24),
   };
 }

@@ -1,9 +1,11 @@
-// Operations endpoints: liveness, readiness (DB reachable, migrations applied) and Prometheus metrics.
+// Operations endpoints: liveness, readiness (DB reachable, migrations applied) and Prometheus metrics
+// (ANLAN_METRICS_TOKEN; see metricsGuard).
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import client from 'prom-client';
 import { pendingMigrations } from '../../db/migrate.ts';
 import type { Deps } from '../context.ts';
+import { metricsGuard } from '../security.ts';
 
 export async function opsRoutes(app: FastifyInstance, deps: Deps) {
   const registry = new client.Registry();
@@ -51,7 +53,7 @@ export async function opsRoutes(app: FastifyInstance, deps: Deps) {
     }
   });
 
-  app.get('/metrics', { config: { public: true }, schema: { ...hidden } }, async (_req, reply) => {
+  app.get('/metrics', { config: { public: true }, schema: { ...hidden }, onRequest: metricsGuard(deps.config) }, async (_req, reply) => {
     reply.header('content-type', registry.contentType);
     return registry.metrics();
   });
