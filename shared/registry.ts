@@ -24,7 +24,11 @@ export function orgCodeCheckChar(first8: string): string {
 
 export type CreditCodeCheck = { ok: true; code: string } | { ok: false; reason: string; reasonEn: string };
 
-/** Normalise (trim, upper-case) and check a credit code; the reason says exactly what is wrong. */
+/**
+ * Normalise (trim, upper-case) and check a credit code; the reason says exactly what is wrong. Lower-case input
+ * is accepted: GB 32100 uses capitals only, so it is unambiguous; the form, the API answer and the import report
+ * show the stored (upper-case) code.
+ */
 export function checkCreditCode(raw: string): CreditCodeCheck {
   const code = raw.trim().toUpperCase();
   if (code.length !== 18) return { ok: false, reason: `应为 18 位，实际为 ${code.length} 位`, reasonEn: `must be 18 characters (got ${code.length})` };

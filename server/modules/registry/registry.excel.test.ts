@@ -136,6 +136,18 @@ describe('enterprise import', () => {
     expect(await t.deps.db.selectFrom('audit_log').select('id').where('action', '=', 'registry.import.batch').execute()).toHaveLength(3);
   });
 
+  it('reads lower-case credit codes as upper-case and says so in the report, row by row', async () => {
+    const row = { 统一社会信用代码: code(12).toLowerCase(), 企业名称: '小写代码导入企业', 所在镇街: '石碶街道' };
+    expect(row.统一社会信用代码).not.toBe(code(12));
+    const r = await importAndWait('enterprises', await workbook({ 企业: [H, enterpriseRow(row)] }));
+    expect(r).toMatchObject({ inserted: 1, failed: 0 });
+    expect(r.notes).toEqual([{ sheet: '企业', row: 2, column: '统一社会信用代码', note: `已按大写读取为“${code(12)}”（表中为“${code(12).toLowerCase()}”）` }]);
+    expect(await t.deps.db.selectFrom('enterprises').select('name').where('credit_code', '=', code(12)).execute()).toEqual([{ name: '小写代码导入企业' }]);
+    // The upper-case code is the same enterprise; nothing to note.
+    const again = await importAndWait('enterprises', await workbook({ 企业: [H, enterpriseRow({ ...row, 统一社会信用代码: code(12) })] }));
+    expect(again).toMatchObject({ inserted: 0, unchanged: 1, notes: [] });
+  });
+
   it('a town user cannot import into another town (row error, nothing written)', async () => {
     const row = { 统一社会信用代码: code(10), 企业名称: '高桥镇越权导入企业', 所在镇街: '高桥镇' };
     const r = await importAndWait('enterprises', await workbook({ 企业: [H, enterpriseRow(row)] }), shiqi.headers);

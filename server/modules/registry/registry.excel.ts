@@ -39,7 +39,7 @@ import {
   presentRiskPoint,
   scheduleReview,
 } from './registry.service.ts';
-import type { EnterprisesTable, ImportKind, ImportRowError, RegistryHistoryTable } from './registry.tables.ts';
+import type { EnterprisesTable, ImportKind, ImportRowError, ImportRowNote, RegistryHistoryTable } from './registry.tables.ts';
 
 export const BATCH = 1000;
 export const MAX_IMPORT_BYTES = 20 * 1024 * 1024;
@@ -52,6 +52,8 @@ type Cell = PlainCell;
 interface Reader {
   issues: Issue[];
   str(col: string, required?: boolean): string | undefined;
+  /** A credit code: read upper-case (GB 32100 has only capitals, so lower-case is unambiguous), with a note when that changed it. */
+  code(col: string, required?: boolean): string | undefined;
   num(col: string): number | undefined;
   int(col: string): number | undefined;
   date(col: string): string | undefined;
@@ -59,7 +61,7 @@ interface Reader {
   pick<T extends string>(col: string, labels: Record<T, string>, extra?: Record<string, T>): T | undefined;
 }
 
-function reader(get: (col: string) => Cell): Reader {
+function reader(get: (col: string) => Cell, note: (column: string, note: string) => void): Reader {
   const issues: Issue[] = [];
   const bad = (col: string, message: string) => issues.push({ field: col, message, messageEn: message });
   const r: Reader = {
@@ -75,6 +77,12 @@ function reader(get: (col: string) => Cell): Reader {
         return undefined;
       }
       return v instanceof Date ? localDate(v) : String(v).trim();
+    },
+    code(col, required) {
+      const v = r.str(col, required);
+      const code = v?.toUpperCase();
+      if (code !== v) note(col, `已按大写读取为“${code}”（表中为“${v}”）`);
+      return code;
     },
     num(col) {
       const v = get(col);
@@ -141,7 +149,7 @@ const col = (header: string, hint: string, o: Partial<Column> = {}): Column => (
 
 const CATEGORY_HINT = SPECIAL_CATEGORIES.map((c) => c.zh).join('、');
 export const ENTERPRISE_COLUMNS: Column[] = [
-  col('统一社会信用代码', '18 位，按 GB 32100 校验；请保持“文本”格式', { required: true, width: 22, text: true }),
+  col('统一社会信用代码', '18 位，按 GB 32100 校验；小写字母按大写读取；请保持“文本”格式', { required: true, width: 22, text: true }),
   col('企业名称', '营业执照上的全称', { required: true, width: 32 }),
   col('所在镇街', '镇（乡、街道）名称或 9 位代码，例：石碶街道', { required: true, width: 12 }),
   col('村（社区）', '村/社区名称或 12 位代码（可空）', { width: 16 }),
@@ -373,6 +381,7 @@ interface Tally {
   unchanged: number;
   failed: number;
   errors: ImportRowError[];
+  notes: ImportRowNote[];
 }
 
 const running = new Map<string, Promise<void>>();
@@ -416,7 +425,7 @@ export async function startImport(ctx: Ctx, kind: ImportKind, fileName: string, 
 
 async function runImport(ctx: Ctx, id: string, kind: ImportKind, sheets: SheetRows[]) {
   const refs = await orgRefs(ctx.deps);
-  const t: Tally = { processed: 0, inserted: 0, updated: 0, unchanged: 0, failed: 0, errors: [] };
+  const t: Tally = { processed: 0, inserted: 0, updated: 0, unchanged: 0, failed: 0, errors: [], notes: [] };
   const fail = (errs: ImportRowError[]) => {
     if (errs.length === 0) return;
     t.failed++;
@@ -445,10 +454,16 @@ async function runImport(ctx: Ctx, id: string, kind: ImportKind, sheets: SheetRo
   const message = `共 ${t.processed} 行：新增 ${t.inserted}，更新 ${t.updated}，无变化 ${t.unchanged}，错误 ${t.failed}`;
   await ctx.deps.db
     .updateTable('registry_imports')
-    .set({ ...t, errors: JSON.stringify(t.errors), status: 'done', message, finished_at: ctx.deps.clock.now() })
+    .set({ ...t, errors: JSON.stringify(t.errors), notes: JSON.stringify(t.notes), status: 'done', message, finished_at: ctx.deps.clock.now() })
     .where('id', '=', id)
     .execute();
 }
+
+/** The reader for one row, its notes going to the report. */
+const rowReader = (t: Tally, sheet: string, row: number, get: (col: string) => Cell) =>
+  reader(get, (column, note) => {
+    if (t.notes.length < MAX_KEPT_ERRORS) t.notes.push({ sheet, row, column, note });
+  });
 
 const tallyCounts = (t: Tally) => ({ inserted: t.inserted, updated: t.updated, unchanged: t.unchanged, failed: t.failed });
 
@@ -509,7 +524,7 @@ export function enterpriseFromRow(refs: OrgRefs, r: Reader): EnterpriseInput {
     蓝: 'blue',
   });
   return {
-    creditCode: r.str(C[0], true) ?? '',
+    creditCode: r.code(C[0], true) ?? '',
     name: r.str(C[1], true) ?? '',
     townCode: town ?? '',
     villageCode: villageCode(refs, town, r.str(C[3])) ?? null,
@@ -557,7 +572,7 @@ const headerOf = (map: Record<string, string>) => (k: string) => map[k] ?? k;
 const enterpriseBatch: BatchHandler = async (ctx, refs, sheet, rows, seen, t, fail) => {
   const parsed: { row: number; values: EnterpriseValues }[] = [];
   for (const { row, get } of rows) {
-    const r = reader(get);
+    const r = rowReader(t, sheet, row, get);
     const input = enterpriseFromRow(refs, r);
     const values = normalizeEnterprise(input, refs, headerOf(ENTERPRISE_FIELD_HEADERS), r.issues);
     if (!r.issues.length && !coversJurisdiction(ctx.actor, values.jurisdiction_code)) {
@@ -635,7 +650,7 @@ const parkBatch: BatchHandler = async (ctx, refs, sheet, rows, seen, t, fail) =>
   const C = PARK_COLUMNS.map((c) => c.header);
   const parsed: { row: number; town: string; landlordCode?: string; values: ReturnType<typeof normalizePark> }[] = [];
   for (const { row, get } of rows) {
-    const r = reader(get);
+    const r = rowReader(t, sheet, row, get);
     const town = townCode(refs, r.str(C[2], true)) ?? '';
     const input = {
       name: r.str(C[0], true) ?? '',
@@ -650,7 +665,7 @@ const parkBatch: BatchHandler = async (ctx, refs, sheet, rows, seen, t, fail) =>
       standardizedAt: r.date(C[10]) ?? null,
       insured: r.bool(C[11]) ?? false,
     };
-    const landlordCode = r.str(C[7])?.toUpperCase();
+    const landlordCode = r.code(C[7]);
     const values = normalizePark(input, refs, headerOf(PARK_FIELD_HEADERS), r.issues);
     if (!r.issues.length && !coversJurisdiction(ctx.actor, values.jurisdiction_code))
       r.issues.push({ field: '所在镇街', message: '不在您的管辖范围内', messageEn: '' });
@@ -733,10 +748,10 @@ const tenantBatch: BatchHandler = async (ctx, refs, sheet, rows, seen, t, fail) 
   const C = TENANT_COLUMNS.map((c) => c.header);
   const parsed: { row: number; parkKey: string; code: string; values: TenantValues }[] = [];
   for (const { row, get } of rows) {
-    const r = reader(get);
+    const r = rowReader(t, sheet, row, get);
     const park = r.str(C[0], true) ?? '';
     const town = townCode(refs, r.str(C[1], true)) ?? '';
-    const code = r.str(C[2], true)?.toUpperCase() ?? '';
+    const code = r.code(C[2], true) ?? '';
     const values = {
       relation: r.pick(C[3], TENANT_RELATION_LABELS) ?? 'multi_tenant',
       agreement_signed: r.bool(C[4]) ?? false,
@@ -838,8 +853,8 @@ const riskBatch: BatchHandler = async (ctx, _refs, sheet, rows, seen, t, fail) =
   const policy = await lecPolicy(ctx.deps.db, now);
   const parsed: { row: number; code: string; values: ReturnType<typeof normalizeRiskPoint> }[] = [];
   for (const { row, get } of rows) {
-    const r = reader(get);
-    const code = r.str(C[0], true)?.toUpperCase() ?? '';
+    const r = rowReader(t, sheet, row, get);
+    const code = r.code(C[0], true) ?? '';
     const accident = r.str(C[4], true);
     if (accident && !(ACCIDENT_TYPES as readonly string[]).includes(accident))
       r.issues.push({ field: C[4], message: `“${accident}”不是 GB 6441 事故类别`, messageEn: '' });
@@ -962,6 +977,7 @@ export async function getImport(ctx: Ctx, id: string) {
     unchanged: row.unchanged,
     failed: row.failed,
     errors: row.errors,
+    notes: row.notes,
     message: row.message,
     createdAt: row.created_at.toISOString(),
     finishedAt: row.finished_at ? row.finished_at.toISOString() : null,

@@ -7,7 +7,7 @@ import { scopedFrom } from '../../platform/access.ts';
 import type { Ctx } from '../../platform/context.ts';
 import type { Tx } from '../../platform/jobs/jobs.ts';
 import type { EnterpriseFilters, ParkFilters, RiskPointFilters } from './registry.schema.ts';
-import type { EnterprisesTable, ImportRowError, ParksTable, RegistryHistoryTable, RiskPointsTable } from './registry.tables.ts';
+import type { EnterprisesTable, ImportRowError, ImportRowNote, ParksTable, RegistryHistoryTable, RiskPointsTable } from './registry.tables.ts';
 
 export type EnterpriseRow = Omit<Selectable<EnterprisesTable>, 'name_grams'>;
 export type ParkRow = Omit<Selectable<ParksTable>, 'name_grams'>;
@@ -585,11 +585,11 @@ export async function currentPolicy(db: Tx, key: string, at: Date) {
 export async function importProgress(
   db: Tx,
   id: string,
-  p: { processed: number; inserted: number; updated: number; unchanged: number; failed: number; errors: ImportRowError[] },
+  p: { processed: number; inserted: number; updated: number; unchanged: number; failed: number; errors: ImportRowError[]; notes: ImportRowNote[] },
 ) {
   await db
     .updateTable('registry_imports')
-    .set({ ...p, errors: JSON.stringify(p.errors) })
+    .set({ ...p, errors: JSON.stringify(p.errors), notes: JSON.stringify(p.notes) })
     .where('id', '=', id)
     .execute();
 }

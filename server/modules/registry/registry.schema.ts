@@ -25,7 +25,11 @@ export const IdParams = Type.Object({ id: Id });
 
 // ── enterprises ─────────────────────────────────────────────────────────────────────────────────────
 const enterpriseFields = {
-  creditCode: Type.String({ minLength: 1, maxLength: 30, description: '统一社会信用代码 (18 chars, GB 32100 check digit)' }),
+  creditCode: Type.String({
+    minLength: 1,
+    maxLength: 30,
+    description: '统一社会信用代码 (18 chars, GB 32100 check digit; lower-case letters are stored upper-case)',
+  }),
   name: Name(100),
   address: Type.Optional(Nullable(Text(200))),
   lon: Type.Optional(Nullable(Type.Number({ minimum: -180, maximum: 180 }))),

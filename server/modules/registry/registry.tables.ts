@@ -183,11 +183,20 @@ export interface RegistryImportsTable {
   unchanged: ColumnType<number, number | undefined, number>;
   failed: ColumnType<number, number | undefined, number>;
   errors: ColumnType<ImportRowError[], string | undefined, string>;
+  notes: ColumnType<ImportRowNote[], string | undefined, string>;
   message: string | null;
   jurisdiction_code: string;
   created_by: string;
   created_at: Date;
   finished_at: Date | null;
+}
+
+/** A value the import accepted after normalising it (the report shows what was stored). */
+export interface ImportRowNote {
+  sheet: string;
+  row: number;
+  column: string;
+  note: string;
 }
 
 export interface ImportRowError {

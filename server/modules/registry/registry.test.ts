@@ -139,6 +139,20 @@ describe('enterprises', () => {
     expect(res.json().error.fields[0].field).toBe('body.creditCode');
   });
 
+  it('reads a lower-case credit code as upper-case (GB 32100 has capitals only) and answers with the stored code', async () => {
+    const code = creditCode();
+    const lower = `  ${code.toLowerCase()} `;
+    expect(lower).not.toBe(code);
+    const res = await post('/api/registry/enterprises', enterpriseBody({ creditCode: lower }));
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json().creditCode).toBe(code);
+    const again = await post('/api/registry/enterprises', enterpriseBody({ creditCode: code.toLowerCase(), name: '另一个名字' }));
+    expect(again.statusCode).toBe(409);
+    expect((await get(`/api/registry/enterprises?creditCode=${code.toLowerCase()}`)).json().items.map((e: { creditCode: string }) => e.creditCode)).toEqual([
+      code,
+    ]);
+  });
+
   it('updates with optimistic concurrency and records before/after per version', async () => {
     const e = (await post('/api/registry/enterprises', enterpriseBody())).json();
     const { id, version, createdAt, updatedAt, jurisdictionCode, ...rest } = e;

@@ -118,6 +118,7 @@ export function EnterpriseForm() {
                 },
               ]}
               normalize={(v: string) => v?.toUpperCase().trim()}
+              extra={L('小写字母自动转为大写', 'Lower-case letters become capitals')}
             >
               <Input maxLength={18} placeholder="91330203MA2XXXXXXX" />
             </Form.Item>

@@ -20,6 +20,8 @@ interface ImportJob {
   unchanged: number;
   failed: number;
   errors: { sheet: string; row: number; column: string; reason: string }[];
+  /** Values read after normalising them (a lower-case credit code stored upper-case). */
+  notes: { sheet: string; row: number; column: string; note: string }[];
   message: string | null;
 }
 
@@ -115,6 +117,22 @@ export function ImportPage() {
                   { title: L('行号', 'Row'), dataIndex: 'row', width: 70 },
                   { title: L('列', 'Column'), dataIndex: 'column', width: 160 },
                   { title: L('原因', 'Reason'), dataIndex: 'reason' },
+                ]}
+              />
+            )}
+            {j.notes.length > 0 && (
+              <Table
+                size="small"
+                data-testid="import-notes"
+                title={() => L('已规范后导入的内容', 'Values stored after normalising')}
+                rowKey={(e) => `${e.sheet}-${e.row}-${e.column}`}
+                dataSource={j.notes}
+                pagination={{ pageSize: 20 }}
+                columns={[
+                  { title: L('工作表', 'Sheet'), dataIndex: 'sheet', width: 90 },
+                  { title: L('行号', 'Row'), dataIndex: 'row', width: 70 },
+                  { title: L('列', 'Column'), dataIndex: 'column', width: 160 },
+                  { title: L('说明', 'Note'), dataIndex: 'note' },
                 ]}
               />
             )}
