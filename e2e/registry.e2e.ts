@@ -39,7 +39,9 @@ test('register an enterprise, find it by a fuzzy name search, open its detail', 
   await page.getByText(/校验码错误：按 GB 32100 第 18 位应为/).waitFor();
 
   // A rule only the server knows: coordinates outside Haishu come back onto the longitude field.
-  await page.locator('#creditCode').fill(validCode);
+  // Lower-case is read as capitals (GB 32100 has no lower-case): the field shows the code as it will be stored.
+  await page.locator('#creditCode').fill(validCode.toLowerCase());
+  expect(await page.locator('#creditCode').inputValue()).toBe(validCode);
   await page.locator('#lon').fill('121.9');
   await page.locator('#lat').fill('29.8');
   await page.getByRole('button', { name: /保\s*存/ }).click();
