@@ -2,7 +2,6 @@
 // line naming the variable (ConfigError.message), never a stack trace.
 import path from 'node:path';
 import { checkPasswordPolicy, POLICIES } from './platform/auth/passwords.ts';
-import { tileSource } from './platform/security.ts';
 
 export interface Config {
   port: number;
@@ -105,6 +104,22 @@ function jsonObject(env: Env, name: string, example: string): Record<string, unk
   }
   if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new ConfigError(name, `must be a JSON object like ${example}`);
   return parsed as Record<string, unknown>;
+}
+
+/**
+ * The CSP source for the map tiles of a tile URL template: `https://{s}.tile.openstreetmap.org/{z}/{x}/{y}.png`
+ * → `https://*.tile.openstreetmap.org`; a path on this server (`/tiles/{z}/{x}/{y}.png`) → null ('self' covers it).
+ * Throws when the template cannot be expressed as a source (not http(s), a placeholder past the first host label).
+ */
+export function tileSource(template: string): string | null {
+  if (template.startsWith('/') && !template.startsWith('//')) return null;
+  const m = /^(https?):\/\/([^/?#]+)/.exec(template);
+  if (!m) throw new Error('must be an http(s) URL template or a path on this server');
+  const [first, ...rest] = m[2].split('.');
+  if (rest.some((label) => label.includes('{')) || (first.includes('{') && rest.length < 2)) {
+    throw new Error('may have a {placeholder} only in the first label of the host name');
+  }
+  return `${m[1]}://${first.includes('{') ? ['*', ...rest].join('.') : m[2]}`;
 }
 
 function tileUrl(env: Env): string {

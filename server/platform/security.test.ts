@@ -4,9 +4,8 @@ import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../app.ts';
-import type { Config } from '../config.ts';
+import { type Config, tileSource } from '../config.ts';
 import { type Session, testApp, type TestApp, userSession } from '../test/helpers.ts';
-import { tileSource } from './security.ts';
 
 let t: TestApp;
 let admin: Session;

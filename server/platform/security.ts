@@ -3,24 +3,8 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import helmet from '@fastify/helmet';
 import swaggerUi from '@fastify/swagger-ui';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { Config } from '../config.ts';
+import { type Config, tileSource } from '../config.ts';
 import { routeNotFound, unauthenticated } from './errors.ts';
-
-/**
- * The CSP source for the map tiles of a tile URL template: `https://{s}.tile.openstreetmap.org/{z}/{x}/{y}.png`
- * → `https://*.tile.openstreetmap.org`; a path on this server (`/tiles/{z}/{x}/{y}.png`) → null ('self' covers it).
- * Throws when the template cannot be expressed as a source (not http(s), a placeholder past the first host label).
- */
-export function tileSource(template: string): string | null {
-  if (template.startsWith('/') && !template.startsWith('//')) return null;
-  const m = /^(https?):\/\/([^/?#]+)/.exec(template);
-  if (!m) throw new Error('must be an http(s) URL template or a path on this server');
-  const [first, ...rest] = m[2].split('.');
-  if (rest.some((label) => label.includes('{')) || (first.includes('{') && rest.length < 2)) {
-    throw new Error('may have a {placeholder} only in the first label of the host name');
-  }
-  return `${m[1]}://${first.includes('{') ? ['*', ...rest].join('.') : m[2]}`;
-}
 
 /** Helmet's headers, with a CSP the built web app and /docs (Swagger UI) work under: no inline script. */
 export function securityHeaders(config: Config) {
