@@ -5,6 +5,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { settleDenials } from '../access.ts';
 import type { Actor, Ctx, Deps } from '../context.ts';
 import { AppError, unauthenticated } from '../errors.ts';
+import { installRateLimits } from '../ratelimit.ts';
 import { resolveApiToken, resolveSession, SESSION_COOKIE } from './auth.service.ts';
 
 declare module 'fastify' {
@@ -27,6 +28,8 @@ export function clientIp(req: FastifyRequest): string {
 }
 
 export async function authPlugin(app: FastifyInstance, deps: Deps) {
+  // Who may call, and how often: routes' declared rate limits are counted first.
+  installRateLimits(app, deps);
   app.decorateRequest('actor', null);
   app.decorateRequest('csrfToken', null);
 
