@@ -1,9 +1,11 @@
 // `anlan user create` and `anlan token create`: the first administrator and machine-client tokens.
 import { v7 as uuidv7 } from 'uuid';
 import type { Command } from 'commander';
-import { ROLES } from '../shared/roles.ts';
+import { permissionsOf, ROLES } from '../shared/roles.ts';
 import { writeAudit } from '../server/platform/audit.ts';
 import { newToken, sha256 } from '../server/platform/auth/auth.service.ts';
+import { checkTokenScopes } from '../server/platform/auth/token-scopes.ts';
+import type { Deps } from '../server/platform/context.ts';
 import { checkPasswordPolicy, POLICIES } from '../server/platform/auth/passwords.ts';
 import { AppError } from '../server/platform/errors.ts';
 import { createUser } from '../server/platform/users/users.service.ts';
@@ -121,43 +123,54 @@ export function userCommands(program: Command) {
     .command('create')
     .description('create a token for a user and print it once')
     .requiredOption('--user <name>', 'the user the token acts as')
-    .option('--scope <permissions...>', 'limit the token to these permissions, e.g. monitoring:write')
+    .requiredOption('--scope <permissions...>', 'the permissions the token may use (at least one, each held by the user), e.g. monitoring:write')
     .option('--name <label>', 'what the token is for', 'cli')
     .option('--days <n>', 'expire after n days')
     .action(async (opts) => {
       await withRuntime(async (rt) => {
-        const { db, clock } = rt.deps;
-        const u = await db
-          .selectFrom('users')
-          .select(['id', 'username', 'unit_code'])
-          .where('username', '=', String(opts.user).toLowerCase())
-          .executeTakeFirst();
-        if (!u) fail(`no user ${opts.user}`);
-        const secret = `anlan_${newToken(30)}`;
-        const id = uuidv7();
-        const now = clock.now();
-        await db.transaction().execute(async (trx) => {
-          await trx
-            .insertInto('api_tokens')
-            .values({
-              id,
-              user_id: u.id,
-              name: opts.name,
-              token_hash: sha256(secret),
-              scopes: opts.scope ?? [],
-              expires_at: opts.days ? new Date(now.getTime() + Number(opts.days) * 86_400_000) : null,
-            })
-            .execute();
-          await writeAudit(trx, {
-            at: now,
-            actor: null,
-            action: 'token.create',
-            resourceType: 'api_token',
-            resourceId: id,
-            after: { user: u.username, name: opts.name, scopes: opts.scope ?? [] },
-          });
-        });
-        console.log(secret);
+        try {
+          console.log(await createCliToken(rt.deps, { user: opts.user, scopes: opts.scope ?? [], name: opts.name, days: opts.days }));
+        } catch (e) {
+          if (e instanceof AppError) fail(e.fields.map((f) => `${f.field} ${f.messageEn}`).join('; ') || e.messageEn);
+          throw e;
+        }
       });
     });
+}
+
+/** `anlan token create`: the same scope rules as the admin API (checkTokenScopes); returns the secret. */
+export async function createCliToken(deps: Deps, opts: { user: string; scopes: string[]; name: string; days?: string }): Promise<string> {
+  const { db, clock } = deps;
+  const u = await db.selectFrom('users').select(['id', 'username', 'roles']).where('username', '=', opts.user.toLowerCase()).executeTakeFirst();
+  if (!u) throw new AppError('USER_NOT_FOUND', 400, '用户不存在', `no user ${opts.user}`);
+  checkTokenScopes(permissionsOf(u.roles), opts.scopes, '--scope');
+  const days = opts.days === undefined ? undefined : Number(opts.days);
+  if (days !== undefined && !(Number.isInteger(days) && days >= 1 && days <= 3650)) {
+    throw new AppError('BAD_DAYS', 400, '天数应为 1–3650 的整数', '--days must be a whole number from 1 to 3650');
+  }
+  const secret = `anlan_${newToken(30)}`;
+  const id = uuidv7();
+  const now = clock.now();
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto('api_tokens')
+      .values({
+        id,
+        user_id: u.id,
+        name: opts.name,
+        token_hash: sha256(secret),
+        scopes: opts.scopes,
+        expires_at: days ? new Date(now.getTime() + days * 86_400_000) : null,
+      })
+      .execute();
+    await writeAudit(trx, {
+      at: now,
+      actor: null,
+      action: 'token.create',
+      resourceType: 'api_token',
+      resourceId: id,
+      after: { user: u.username, name: opts.name, scopes: opts.scopes },
+    });
+  });
+  return secret;
 }

@@ -44,7 +44,11 @@ export const MFA_REQUIRED_ROLES: readonly Role[] = [
   'auditor',
 ];
 
+// Attachments (photos, documents) are read and uploaded by everyone who files records.
+const FILES = ['file:read', 'file:write'];
+
 const STAFF_WORK = [
+  ...FILES,
   'org:read',
   'registry:read',
   'registry:write',
@@ -69,12 +73,18 @@ export const ROLE_PERMISSIONS: Record<Role, readonly string[]> = {
   duty_leader: [...STAFF_WORK, 'monitoring:write', 'duty:write', 'duty:approve', 'warning:write', 'warning:approve', 'command:write', 'command:approve'],
   town_staff: [...STAFF_WORK, 'hazard:approve', 'monitoring:write', 'warning:write', 'resource:write', 'training:write'],
   department_staff: [...STAFF_WORK, 'warning:write'],
-  park_operator: ['registry:read', 'registry:write', 'hazard:read', 'hazard:write', 'monitoring:read', 'training:read'],
-  enterprise_user: ['registry:read', 'hazard:read', 'hazard:write', 'training:read'],
-  responsible_person: ['warning:read', 'warning:ack'],
-  rescue_member: ['resource:read', 'command:read', 'command:ack'],
-  auditor: ['audit:read', 'audit:export', 'org:read', 'user:read'],
+  park_operator: [...FILES, 'registry:read', 'registry:write', 'hazard:read', 'hazard:write', 'monitoring:read', 'training:read'],
+  enterprise_user: [...FILES, 'registry:read', 'hazard:read', 'hazard:write', 'training:read'],
+  responsible_person: [...FILES, 'warning:read', 'warning:ack'],
+  rescue_member: [...FILES, 'resource:read', 'command:read', 'command:ack'],
+  auditor: ['file:read', 'audit:read', 'audit:export', 'org:read', 'user:read'],
 };
+
+/** Permissions only an administrator (`*:*`) holds today; they are still real, checked permissions. */
+const ADMIN_ONLY = ['user:write', 'org:write', 'token:write', 'hazard:criteria', 'hazard:reporter', 'monitoring:ingest'];
+
+/** Every permission there is: what the server checks, and what an API token's scope is chosen from. */
+export const PERMISSIONS: readonly string[] = [...new Set([...Object.values(ROLE_PERMISSIONS).flat(), ...ADMIN_ONLY].filter((p) => p !== '*:*'))].sort();
 
 export function permissionsOf(roles: readonly string[]): Set<string> {
   const out = new Set<string>();

@@ -129,6 +129,12 @@ export interface AuditLogTable {
   hash: string;
 }
 
+export interface RateLimitsTable {
+  key: string;
+  count: number;
+  reset_at: Timestamp;
+}
+
 export interface SchemaMigrationsTable {
   name: string;
   checksum: string;
@@ -145,4 +151,5 @@ export interface DB extends RegistryTables, MonitoringTables, HazardTables, File
   sessions: SessionsTable;
   api_tokens: ApiTokensTable;
   audit_log: AuditLogTable;
+  rate_limits: RateLimitsTable;
 }

@@ -23,7 +23,7 @@ const pendingDenials = new Map<string, Promise<void>[]>();
  * Fire-and-forget for the caller, which is synchronous; the HTTP layer awaits settleDenials(requestId)
  * before answering, so the row exists by the time the client sees the 403/404.
  */
-function recordDenial(ctx: Ctx, detail: Record<string, unknown>, resource?: { type: string; id: string | null }) {
+export function recordDenial(ctx: Ctx, detail: Record<string, unknown>, resource?: { type: string; id: string | null }) {
   const write = ctx.deps.db
     .transaction()
     .execute((trx) =>

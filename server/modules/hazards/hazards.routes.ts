@@ -1,13 +1,13 @@
 // Hazard routes: staff API (signed in, scoped) and the public pages' API (no account, rate-limited).
 import { randomUUID } from 'node:crypto';
 import multipart from '@fastify/multipart';
-import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { requirePermission } from '../../platform/access.ts';
 import { ctxOf } from '../../platform/auth/auth.plugin.ts';
 import type { Deps } from '../../platform/context.ts';
-import { AppError, fieldError } from '../../platform/errors.ts';
+import { fieldError } from '../../platform/errors.ts';
 import { readMultipart } from '../../platform/files/files.service.ts';
+import type { RouteLimit } from '../../platform/ratelimit.ts';
 import {
   dashboard,
   dossierDocx,
@@ -48,6 +48,17 @@ const tags = ['hazards'];
 /** Public report limits: per network address and per device, per hour; tracking look-ups per minute. */
 export const REPORT_LIMITS = { perIpHour: 10, perDeviceHour: 5, trackPerIpMinute: 30 };
 const DEVICE_COOKIE = 'anlan_dev';
+// Kept in the database by the platform limiter: a restart or a second process does not reset them.
+const tooMany = { zh: '提交过于频繁，请稍后再试', en: 'Too many submissions; please try again later' };
+const REPORT_BY_IP: RouteLimit = { name: 'report-ip', max: REPORT_LIMITS.perIpHour, windowMs: 3_600_000, message: tooMany };
+const REPORT_BY_DEVICE: RouteLimit = {
+  name: 'report-dev',
+  max: REPORT_LIMITS.perDeviceHour,
+  windowMs: 3_600_000,
+  message: tooMany,
+  subject: (req) => deviceOf(req) ?? req.ip,
+};
+const TRACK_BY_IP: RouteLimit = { name: 'track-ip', max: REPORT_LIMITS.trackPerIpMinute, windowMs: 60_000, message: tooMany };
 
 function toFilter(q: Record<string, unknown>): LedgerFilter {
   const date = (v: unknown) => (typeof v === 'string' ? new Date(v) : undefined);
@@ -197,7 +208,6 @@ export async function hazardsRoutes(app: FastifyInstance, deps: Deps) {
   // ── multipart: criteria import and public report submission ──
   await app.register(async (scope) => {
     await scope.register(multipart);
-    await scope.register(rateLimit, { global: false });
 
     scope.post('/api/hazards/criteria/import', { schema: { tags, summary: '导入判定标准（.xlsx） Import criteria' } }, async (req) => {
       const c = ctx(req);
@@ -222,29 +232,12 @@ export async function hazardsRoutes(app: FastifyInstance, deps: Deps) {
       );
     });
 
-    const byIp = scope.createRateLimit({ keyGenerator: (req) => `report-ip:${req.ip}`, max: REPORT_LIMITS.perIpHour, timeWindow: 3_600_000 });
-    const byDevice = scope.createRateLimit({
-      keyGenerator: (req) => `report-dev:${deviceOf(req) ?? req.ip}`,
-      max: REPORT_LIMITS.perDeviceHour,
-      timeWindow: 3_600_000,
-    });
-    const trackByIp = scope.createRateLimit({ keyGenerator: (req) => `track-ip:${req.ip}`, max: REPORT_LIMITS.trackPerIpMinute, timeWindow: 60_000 });
-    const refuse = (r: { isAllowed: true } | { isAllowed: false; isExceeded: boolean; ttlInSeconds: number }, reply: FastifyReply) => {
-      if (r.isAllowed || !r.isExceeded) return;
-      reply.header('retry-after', String(r.ttlInSeconds));
-      throw new AppError('RATE_LIMITED', 429, '提交过于频繁，请稍后再试', 'Too many submissions; please try again later');
-    };
-
     scope.post(
       '/api/public/reports',
       {
-        config: { public: true },
-        schema: { tags: ['public'], summary: '群众举报（无需登录） Submit a public report' },
         // Counted before the body is read: a flood costs us a counter, not an upload.
-        onRequest: async (req, reply) => {
-          refuse(await byIp(req), reply);
-          refuse(await byDevice(req), reply);
-        },
+        config: { public: true, limits: [REPORT_BY_IP, REPORT_BY_DEVICE] },
+        schema: { tags: ['public'], summary: '群众举报（无需登录） Submit a public report' },
       },
       async (req, reply) => {
         let device = deviceOf(req);
@@ -261,9 +254,8 @@ export async function hazardsRoutes(app: FastifyInstance, deps: Deps) {
     scope.get(
       '/api/public/reports/:code',
       {
-        config: { public: true },
+        config: { public: true, limits: [TRACK_BY_IP] },
         schema: { tags: ['public'], summary: '举报进度查询 Track a report', params: S.TrackParams },
-        onRequest: async (req, reply) => refuse(await trackByIp(req), reply),
       },
       async (req) => trackReport(deps, (req.params as { code: string }).code.toUpperCase()),
     );

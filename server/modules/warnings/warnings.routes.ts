@@ -22,6 +22,7 @@ import type { Ctx, Deps } from '../../platform/context.ts';
 import { fieldError, notFound } from '../../platform/errors.ts';
 import { readMultipart } from '../../platform/files/files.service.ts';
 import { enqueueJob } from '../../platform/jobs/jobs.ts';
+import type { RouteLimit } from '../../platform/ratelimit.ts';
 import { capTime } from './cap.ts';
 import { WARNINGS_CHANGED } from './delivery.ts';
 import { recomputeStats } from './ladder.ts';
@@ -54,6 +55,8 @@ import {
 } from './warnings.service.ts';
 
 type Q<T> = FastifyRequest<{ Querystring: T }>;
+/** Requests per client address to the public acknowledgement links (open, confirm, a few photos). */
+export const ACK_LINK_LIMIT: RouteLimit = { name: 'ack-ip', max: 60, windowMs: 10 * 60_000 };
 const tags = ['warnings'];
 const warningNotFound = () => notFound('预警', 'Warning');
 
@@ -326,10 +329,11 @@ export async function warningsRoutes(app: FastifyInstance, deps: Deps) {
   });
 
   const pub = { public: true };
-  app.get('/api/public/ack/:token', { config: pub, schema: { tags, summary: '叫应链接 Acknowledgement link', params: S.TokenParams } }, async (req) =>
+  const ack = { public: true, limits: [ACK_LINK_LIMIT] };
+  app.get('/api/public/ack/:token', { config: ack, schema: { tags, summary: '叫应链接 Acknowledgement link', params: S.TokenParams } }, async (req) =>
     viewByLink(deps, (req.params as { token: string }).token),
   );
-  app.post('/api/public/ack/:token', { config: pub, schema: { tags, summary: '一键确认 One-tap acknowledge', params: S.TokenParams } }, async (req) =>
+  app.post('/api/public/ack/:token', { config: ack, schema: { tags, summary: '一键确认 One-tap acknowledge', params: S.TokenParams } }, async (req) =>
     ackByLink(deps, (req.params as { token: string }).token, clientIp(req)),
   );
   await app.register(async (scope) => {
@@ -337,7 +341,7 @@ export async function warningsRoutes(app: FastifyInstance, deps: Deps) {
     await scope.register(multipart);
     scope.post(
       '/api/public/ack-photo/:token',
-      { config: pub, schema: { tags, summary: '措施照片 Photo for the measures report (multipart, field "photo")', params: S.TokenParams } },
+      { config: ack, schema: { tags, summary: '措施照片 Photo for the measures report (multipart, field "photo")', params: S.TokenParams } },
       async (req, reply) => {
         const { files } = await readMultipart(req, deps.config.maxUploadMb, 1);
         if (files.length === 0) throw fieldError('photo', '请选择照片', 'is required');
@@ -347,7 +351,7 @@ export async function warningsRoutes(app: FastifyInstance, deps: Deps) {
   });
   app.post(
     '/api/public/ack-measures/:token',
-    { config: pub, schema: { tags, summary: '反馈措施 Report measures', params: S.TokenParams, body: S.MeasuresBody } },
+    { config: ack, schema: { tags, summary: '反馈措施 Report measures', params: S.TokenParams, body: S.MeasuresBody } },
     async (req) => measuresByLink(deps, (req.params as { token: string }).token, req.body as Static<typeof S.MeasuresBody>, clientIp(req)),
   );
 

@@ -165,7 +165,7 @@ export async function adminRoutes(app: FastifyInstance, deps: Deps) {
           {
             userId: Type.String({ format: 'uuid' }),
             name: Type.String({ minLength: 1, maxLength: 64 }),
-            scopes: Type.Array(Type.String({ maxLength: 64 }), { maxItems: 50 }),
+            scopes: Type.Array(Type.String({ maxLength: 64 }), { minItems: 1, maxItems: 50 }),
             days: Type.Optional(Type.Integer({ minimum: 1, maximum: 3650 })),
           },
           { additionalProperties: false },

@@ -1,9 +1,10 @@
 // 系统管理 → 组织机构, 角色权限, API 令牌.
 import { v7 as uuidv7 } from 'uuid';
-import { MFA_REQUIRED_ROLES, ROLE_LABELS, ROLE_PERMISSIONS, ROLES } from '../../../shared/roles.ts';
+import { MFA_REQUIRED_ROLES, permissionsOf, ROLE_LABELS, ROLE_PERMISSIONS, ROLES } from '../../../shared/roles.ts';
 import { requirePermission, scopedFrom } from '../access.ts';
 import { audit } from '../audit.ts';
-import { newToken, sha256 } from '../auth/auth.service.ts';
+import { newToken, requireSession, sha256 } from '../auth/auth.service.ts';
+import { checkTokenScopes } from '../auth/token-scopes.ts';
 import type { Ctx } from '../context.ts';
 import { fieldError, notFound } from '../errors.ts';
 
@@ -103,18 +104,16 @@ export async function listTokens(ctx: Ctx, q: { userId?: string }) {
   }));
 }
 
-const SCOPE_RE = /^([a-z]+|\*):([a-z]+|\*)$/;
-
 /** Create a token and return its secret (shown once; only its hash is stored). */
 export async function createToken(ctx: Ctx, input: { userId: string; name: string; scopes: string[]; days?: number }) {
+  requireSession(ctx.actor);
   requirePermission(ctx, 'token:write');
   const user = await scopedFrom(ctx, 'users', { jurisdiction: 'users.unit_code', enterprise: 'users.enterprise_id' })
-    .select(['users.id', 'users.username', 'users.disabled'])
+    .select(['users.id', 'users.username', 'users.disabled', 'users.roles'])
     .where('users.id', '=', input.userId)
     .executeTakeFirst();
   if (!user) throw fieldError('body.userId', '用户不存在', 'is not a known user');
-  for (const [i, s] of input.scopes.entries())
-    if (!SCOPE_RE.test(s)) throw fieldError(`body.scopes.${i}`, '格式应为 资源:操作，如 monitoring:write', 'must look like resource:action');
+  checkTokenScopes(permissionsOf(user.roles), input.scopes);
   const secret = `anlan_${newToken(30)}`;
   const id = uuidv7();
   const now = ctx.deps.clock.now();

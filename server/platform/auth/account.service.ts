@@ -2,18 +2,27 @@
 // These stay reachable while the session is held at "enrol first" / "change your password first".
 import { audit } from '../audit.ts';
 import type { Ctx } from '../context.ts';
+import { accountLocked, recordFailedPassword, requireSession } from './auth.service.ts';
 import { AppError, conflict, fieldError } from '../errors.ts';
 import { checkPasswordPolicy, HISTORY_KEPT, hashPassword, POLICIES, reusesHistory, verifyPassword } from './passwords.ts';
 import { checkTotp, enrollment, newTotpSecret } from './totp.ts';
 
 export async function changePassword(ctx: Ctx, input: { current: string; next: string }): Promise<void> {
+  requireSession(ctx.actor);
   const { db, clock, config } = ctx.deps;
   const user = await db
     .selectFrom('users')
-    .select(['id', 'username', 'password_hash', 'password_history'])
+    .select(['id', 'username', 'unit_code', 'password_hash', 'password_history', 'failed_logins', 'locked_until'])
     .where('id', '=', ctx.actor.id)
     .executeTakeFirstOrThrow();
-  if (!(await verifyPassword(user.password_hash, input.current))) throw fieldError('body.current', '当前密码不正确', 'is not your current password');
+  // Guessing the current password from a signed-in session counts like guessing it at sign-in.
+  if (user.locked_until && user.locked_until > clock.now()) throw accountLocked(user.locked_until);
+  if (!(await verifyPassword(user.password_hash, input.current))) {
+    const locked = await recordFailedPassword(ctx.deps, user, ctx.ip, 'password_change', 'auth.password.change');
+    // The lock ends every session too: whoever holds this one cannot keep guessing, or keep working.
+    if (locked) await db.updateTable('sessions').set({ revoked_at: clock.now() }).where('user_id', '=', user.id).where('revoked_at', 'is', null).execute();
+    throw locked ? accountLocked(locked) : fieldError('body.current', '当前密码不正确', 'is not your current password');
+  }
   const policy = POLICIES[config.passwordPolicy];
   checkPasswordPolicy(policy, input.next, user.username, 'body.next');
   const history = user.password_history.length ? user.password_history : user.password_hash ? [user.password_hash] : [];
@@ -47,6 +56,7 @@ export async function changePassword(ctx: Ctx, input: { current: string; next: s
 
 /** Start enrolment: a new secret (not active until a code from it is confirmed). */
 export async function setupTotp(ctx: Ctx) {
+  requireSession(ctx.actor);
   const { db } = ctx.deps;
   const user = await db.selectFrom('users').select(['id', 'username', 'totp_enabled']).where('id', '=', ctx.actor.id).executeTakeFirstOrThrow();
   if (user.totp_enabled)
@@ -61,6 +71,7 @@ export async function setupTotp(ctx: Ctx) {
 
 /** Confirm enrolment with a code from the new secret; the current session counts as second-factor verified. */
 export async function enableTotp(ctx: Ctx, code: string): Promise<void> {
+  requireSession(ctx.actor);
   const { db, clock } = ctx.deps;
   const user = await db
     .selectFrom('users')

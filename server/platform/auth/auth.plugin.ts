@@ -1,11 +1,13 @@
 // Attaches the caller to every request: a session cookie (browser) or a Bearer token (machines).
 // /api routes require a caller unless marked `config: { public: true }`; cookie-authenticated writes
-// must carry the session's CSRF token in the x-csrf-token header.
+// must carry the session's CSRF token in the x-csrf-token header. A token reaches a route only when its
+// scope covers the route's resource (TOKEN_ROUTES) — checked here, before any handler, for every route.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { settleDenials } from '../access.ts';
+import { recordDenial, settleDenials } from '../access.ts';
 import type { Actor, Ctx, Deps } from '../context.ts';
 import { AppError, unauthenticated } from '../errors.ts';
-import { resolveApiToken, resolveSession, SESSION_COOKIE } from './auth.service.ts';
+import { installRateLimits } from '../ratelimit.ts';
+import { resolveApiToken, resolveSession, SESSION_COOKIE, sessionRequired } from './auth.service.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -27,13 +29,59 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 /** Reachable while a session must first enrol a second factor or change its password. */
 const ACCOUNT_ROUTES = new Set(['/api/auth/me', '/api/auth/logout', '/api/auth/password', '/api/auth/totp/setup', '/api/auth/totp/enable']);
 
+/**
+ * What an API token's scope must cover to reach a route, by path prefix (first match wins). A resource
+ * `r` admits a token holding some `r:…` permission, and for a method other than GET/HEAD one that is not
+ * `r:read`; the service then checks the exact action against the same (scope-narrowed) permissions.
+ * `null`: sessions only — a token never changes a password, enrols TOTP or manages tokens.
+ * Every non-public /api route must match an entry, or the app refuses to start.
+ */
+export const TOKEN_ROUTES: readonly (readonly [prefix: string, resource: string | null])[] = [
+  ['/api/auth/', null],
+  ['/api/admin/tokens', null],
+  ['/api/admin/departments', 'org'],
+  ['/api/admin/', 'user'],
+  ['/api/audit', 'audit'],
+  ['/api/files', 'file'],
+  ['/api/hazard', 'hazard'],
+  ['/api/monitoring/duty/', 'duty'],
+  ['/api/monitoring/', 'monitoring'],
+  ['/api/warnings', 'warning'],
+  ['/api/registry/', 'registry'],
+  ['/api/orgs/', 'org'],
+  ['/api/system/', 'org'],
+];
+
+/** The resource a token needs for this route path; null: sessions only; undefined: the path is not mapped. */
+export function tokenResourceOf(url: string): string | null | undefined {
+  return TOKEN_ROUTES.find(([prefix]) => url.startsWith(prefix))?.[1];
+}
+
+/** Does this (scope-narrowed) permission set let a token call `method` on a route of `resource`? */
+export function tokenAdmits(perms: ReadonlySet<string>, resource: string, method: string): boolean {
+  const reading = SAFE_METHODS.has(method);
+  for (const p of perms) {
+    const [r, action] = p.split(':');
+    if ((r === resource || r === '*') && (reading || action !== 'read')) return true;
+  }
+  return false;
+}
+
 export function clientIp(req: FastifyRequest): string {
   return req.ip;
 }
 
 export async function authPlugin(app: FastifyInstance, deps: Deps) {
+  // Who may call, and how often: routes' declared rate limits are counted first.
+  installRateLimits(app, deps);
   app.decorateRequest('actor', null);
   app.decorateRequest('csrfToken', null);
+
+  app.addHook('onRoute', (route) => {
+    if (route.url.startsWith('/api/') && !route.config?.public && tokenResourceOf(route.url) === undefined) {
+      throw new Error(`${route.method} ${route.url}: add its path to TOKEN_ROUTES (server/platform/auth/auth.plugin.ts) or mark it public`);
+    }
+  });
 
   app.addHook('onRequest', async (req) => {
     const header = req.headers.authorization;
@@ -53,6 +101,7 @@ export async function authPlugin(app: FastifyInstance, deps: Deps) {
     if (!req.url.startsWith('/api/') || req.routeOptions.config?.public) return;
     if (!req.actor && req.routeOptions.config?.credential) return req.routeOptions.config.credential(req);
     if (!req.actor) throw unauthenticated();
+    if (req.actor.via === 'token') checkTokenScope(req, deps);
     if (req.actor.via === 'session' && !SAFE_METHODS.has(req.method) && req.headers['x-csrf-token'] !== req.csrfToken) {
       throw new AppError('CSRF_REJECTED', 403, '请求来源校验失败，请刷新页面后重试', 'CSRF token missing or wrong; reload the page');
     }
@@ -73,6 +122,17 @@ export async function authPlugin(app: FastifyInstance, deps: Deps) {
   app.addHook('onSend', async (req) => {
     await settleDenials(String(req.id));
   });
+}
+
+function checkTokenScope(req: FastifyRequest, deps: Deps) {
+  const url = req.routeOptions.url;
+  if (url === undefined) return; // no such route: the 404 handler answers
+  const ctx = ctxOf(req, deps);
+  const actor = ctx.actor;
+  const resource = tokenResourceOf(url);
+  if (resource && tokenAdmits(actor.permissions, resource, req.method)) return;
+  recordDenial(ctx, { route: `${req.method} ${url}`, tokenScope: [...actor.permissions].sort(), needs: resource ?? 'session' });
+  throw resource ? new AppError('TOKEN_SCOPE', 403, '访问令牌的权限范围不包含此操作', "The API token's scope does not cover this route") : sessionRequired();
 }
 
 /** The service context for a request; throws 401 when nobody is signed in. */

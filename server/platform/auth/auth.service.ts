@@ -6,15 +6,31 @@ import { MFA_REQUIRED_ROLES, permissionsOf } from '../../../shared/roles.ts';
 import { writeAudit } from '../audit.ts';
 import type { Actor, Deps } from '../context.ts';
 import { AppError } from '../errors.ts';
+import { hit, type Limit, peek, rateLimited } from '../ratelimit.ts';
 import { POLICIES, verifyPassword } from './passwords.ts';
 import { checkTotp } from './totp.ts';
 
 export const SESSION_COOKIE = 'anlan_sid';
 export const MAX_FAILED_LOGINS = 5;
 export const LOCKOUT_MINUTES = 30;
+/** Failed sign-ins per client address, whatever the user names (password spraying, enumeration). */
+export const LOGIN_IP_LIMIT: Limit = { name: 'login-ip', max: 20, windowMs: 15 * 60_000 };
+/**
+ * Failures against a user name nobody has: counted and locked like an account (users.failed_logins), so
+ * the answers — 401 four times, then 423 "locked until …" — do not tell whether the account exists.
+ */
+const UNKNOWN_USER_LIMIT: Limit = { name: 'login-unknown', max: MAX_FAILED_LOGINS, windowMs: 30 * 86_400_000, blockMs: LOCKOUT_MINUTES * 60_000 };
 
 export const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 export const newToken = (bytes = 32) => randomBytes(bytes).toString('base64url');
+
+export const sessionRequired = () =>
+  new AppError('SESSION_REQUIRED', 403, '此操作须登录后进行，访问令牌不能使用', 'This needs a signed-in session; API tokens cannot use it');
+
+/** Account and token management are for people at a browser, never for a machine holding a token. */
+export function requireSession(actor: Actor): void {
+  if (actor.via !== 'session') throw sessionRequired();
+}
 
 const invalidCredentials = () => new AppError('INVALID_CREDENTIALS', 401, '用户名或密码错误', 'Wrong user name or password');
 
@@ -50,42 +66,30 @@ export async function login(deps: Deps, input: LoginInput): Promise<LoginResult>
         detail,
       }),
     );
-  /** A wrong password or wrong TOTP code counts towards the lockout. */
-  const recordFailure = async (u: NonNullable<typeof user>, reason: string) => {
-    const failures = u.failed_logins + 1;
-    const lock = failures >= MAX_FAILED_LOGINS;
-    await db.transaction().execute(async (trx) => {
-      await trx
-        .updateTable('users')
-        .set({ failed_logins: lock ? 0 : failures, locked_until: lock ? new Date(now.getTime() + LOCKOUT_MINUTES * 60_000) : u.locked_until })
-        .where('id', '=', u.id)
-        .execute();
-      await writeAudit(trx, {
-        at: now,
-        actor: { id: u.id, username, unitCode: u.unit_code },
-        ip: input.ip,
-        action: lock ? 'auth.lockout' : 'auth.login',
-        resourceType: 'user',
-        resourceId: u.id,
-        outcome: 'failure',
-        detail: { failures, reason },
-      });
-    });
-  };
-
-  if (user?.locked_until && user.locked_until > now) {
-    await audit('denied', 'auth.login', { reason: 'locked' });
-    throw new AppError(
-      'ACCOUNT_LOCKED',
-      423,
-      `账号已锁定，请于 ${fmt(user.locked_until)} 后重试或联系管理员解锁`,
-      `Account locked until ${user.locked_until.toISOString()}`,
+  const ip = input.ip ?? 'unknown';
+  const byIp = await peek(deps, LOGIN_IP_LIMIT, ip);
+  if (byIp.exhausted) {
+    await audit('denied', 'auth.login', { reason: 'ip_limited' });
+    throw rateLimited(
+      `登录失败次数过多，请于 ${fmt(byIp.resetAt)} 后重试`,
+      `Too many failed sign-ins from this address; try again after ${byIp.resetAt.toISOString()}`,
     );
   }
+  const lockedUntil = user ? user.locked_until : await unknownUserLock(deps, username);
+  if (lockedUntil && lockedUntil > now) {
+    await audit('denied', 'auth.login', { reason: 'locked' });
+    throw accountLocked(lockedUntil);
+  }
+  // An unknown name is checked against a dummy hash: the same argon2 work, so the same time.
   const ok = await verifyPassword(user?.password_hash ?? null, input.password);
   if (!user || !ok || user.disabled) {
-    if (user && !ok) await recordFailure(user, 'password');
-    else await audit('failure', 'auth.login', { reason: user ? 'disabled' : 'unknown_user' });
+    await hit(deps, LOGIN_IP_LIMIT, ip);
+    if (user && !ok) await recordFailedPassword(deps, user, input.ip, 'password');
+    else if (user) await audit('failure', 'auth.login', { reason: 'disabled' });
+    else {
+      await hit(deps, UNKNOWN_USER_LIMIT, username);
+      await audit('failure', 'auth.login', { reason: 'unknown_user' });
+    }
     throw invalidCredentials();
   }
 
@@ -97,7 +101,8 @@ export async function login(deps: Deps, input: LoginInput): Promise<LoginResult>
     }
     const check = checkTotp(user.totp_secret, input.totp, now, user.totp_last_step);
     if (!check.ok) {
-      await recordFailure(user, `totp_${check.reason}`);
+      await hit(deps, LOGIN_IP_LIMIT, ip);
+      await recordFailedPassword(deps, user, input.ip, `totp_${check.reason}`);
       throw invalidTotp(check.reason);
     }
     totpStep = check.step;
@@ -140,6 +145,45 @@ export async function login(deps: Deps, input: LoginInput): Promise<LoginResult>
   if (!actor) throw invalidCredentials();
   actor.sessionId = sha256(token);
   return { token, csrfToken, actor };
+}
+
+export const accountLocked = (until: Date) =>
+  new AppError('ACCOUNT_LOCKED', 423, `账号已锁定，请于 ${fmt(until)} 后重试或联系管理员解锁`, `Account locked until ${until.toISOString()}`);
+
+async function unknownUserLock(deps: Deps, username: string): Promise<Date | null> {
+  const usage = await peek(deps, UNKNOWN_USER_LIMIT, username);
+  return usage.exhausted ? usage.resetAt : null;
+}
+
+type FailingUser = { id: string; username: string; unit_code: string; failed_logins: number; locked_until: Date | null };
+
+/**
+ * A wrong password (at sign-in or when changing it) or a wrong TOTP code counts towards the lockout.
+ * Returns when the lock ends if this failure locked the account, else null.
+ */
+export async function recordFailedPassword(deps: Deps, u: FailingUser, ip: string | null, reason: string, action = 'auth.login'): Promise<Date | null> {
+  const now = deps.clock.now();
+  const failures = u.failed_logins + 1;
+  const lock = failures >= MAX_FAILED_LOGINS;
+  const until = lock ? new Date(now.getTime() + LOCKOUT_MINUTES * 60_000) : null;
+  await deps.db.transaction().execute(async (trx) => {
+    await trx
+      .updateTable('users')
+      .set({ failed_logins: lock ? 0 : failures, locked_until: until ?? u.locked_until })
+      .where('id', '=', u.id)
+      .execute();
+    await writeAudit(trx, {
+      at: now,
+      actor: { id: u.id, username: u.username, unitCode: u.unit_code },
+      ip,
+      action: lock ? 'auth.lockout' : action,
+      resourceType: 'user',
+      resourceId: u.id,
+      outcome: 'failure',
+      detail: { failures, reason },
+    });
+  });
+  return until;
 }
 
 export const invalidTotp = (reason: 'invalid' | 'replayed') =>
@@ -263,18 +307,17 @@ export async function resolveSession(deps: Deps, token: string): Promise<Session
   return { actor, csrfToken: s.csrf_token };
 }
 
-/** Resolve a Bearer token for machine clients; its scopes narrow the user's permissions. */
+/** Resolve a Bearer token for machine clients; its scopes narrow the user's permissions (no scopes: no permissions). */
 export async function resolveApiToken(deps: Deps, token: string): Promise<Actor | undefined> {
   const t = await deps.db.selectFrom('api_tokens').selectAll().where('token_hash', '=', sha256(token)).executeTakeFirst();
   const now = deps.clock.now();
   if (!t || t.revoked_at || (t.expires_at && t.expires_at <= now)) return undefined;
   const actor = await loadActor(deps, t.user_id, 'token');
   if (!actor) return undefined;
-  if (t.scopes.length > 0) {
-    const allowed = new Set<string>();
-    for (const scope of t.scopes) if ([...actor.permissions].some((p) => p === '*:*' || p === scope || p === `${scope.split(':')[0]}:*`)) allowed.add(scope);
-    actor.permissions = allowed;
-  }
+  // The scope narrows the user's permissions; a token stored without one (older versions allowed it) gets none.
+  const allowed = new Set<string>();
+  for (const scope of t.scopes) if ([...actor.permissions].some((p) => p === '*:*' || p === scope || p === `${scope.split(':')[0]}:*`)) allowed.add(scope);
+  actor.permissions = allowed;
   if (!t.last_used_at || now.getTime() - t.last_used_at.getTime() > 60_000) {
     await deps.db.updateTable('api_tokens').set({ last_used_at: now }).where('id', '=', t.id).execute();
   }

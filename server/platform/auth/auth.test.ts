@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../config.ts';
 import { makeUser, nextTotp, signIn, TEST_PASSWORD, type TestApp, testApp, userSession } from '../../test/helpers.ts';
-import { checkPasswordPolicy, isCommonPassword, POLICIES } from './passwords.ts';
+import { LOGIN_IP_LIMIT } from './auth.service.ts';
+import { checkPasswordPolicy, hashPassword, isCommonPassword, POLICIES, verifyPassword } from './passwords.ts';
 import { stepOf, totpCode } from './totp.ts';
 
 let t: TestApp;
@@ -10,8 +11,13 @@ beforeAll(async () => {
 });
 afterAll(() => t.dispose());
 
-const login = (username: string, password = TEST_PASSWORD, totp?: string) =>
-  t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password, ...(totp ? { totp } : {}) } });
+const login = (username: string, password = TEST_PASSWORD, totp?: string, remoteAddress?: string) =>
+  t.app.inject({
+    method: 'POST',
+    url: '/api/auth/login',
+    payload: { username, password, ...(totp ? { totp } : {}) },
+    ...(remoteAddress ? { remoteAddress } : {}),
+  });
 const cookieOf = (res: Awaited<ReturnType<typeof login>>) => `anlan_sid=${res.cookies.find((c) => c.name === 'anlan_sid')?.value}`;
 const auditRows = (userId: string) => t.deps.db.selectFrom('audit_log').selectAll().where('resource_id', '=', userId).orderBy('id').execute();
 
@@ -33,10 +39,66 @@ describe('lockout', () => {
     expect((await login(u.username)).statusCode).toBe(200);
   });
 
-  it('does not reveal whether a user exists', async () => {
-    const res = await login('nobody-here', 'whatever-password');
-    expect(res.statusCode).toBe(401);
-    expect(res.json().error.code).toBe('INVALID_CREDENTIALS');
+  it('does not reveal whether a user exists: same status and body, lockout included', async () => {
+    const known = await makeUser(t, { roles: ['enterprise_user'] });
+    const answers = async (username: string) => {
+      const out: string[] = [];
+      for (let i = 0; i < 7; i++) {
+        const res = await login(username, 'wrong-password-x', undefined, `10.9.0.${i % 2 ? 1 : 2}`);
+        const { requestId: _, ...error } = res.json().error;
+        out.push(`${res.statusCode} ${JSON.stringify(error)}`);
+      }
+      return out;
+    };
+    const forKnown = await answers(known.username);
+    const forUnknown = await answers('nobody-here');
+    expect(forUnknown).toEqual(forKnown);
+    expect(forKnown.slice(0, 5).every((a) => a.startsWith('401 '))).toBe(true);
+    expect(forKnown.slice(5).every((a) => a.startsWith('423 '))).toBe(true);
+    t.clock.advanceMinutes(31);
+    expect((await login('nobody-here', 'wrong-password-x', undefined, '10.9.0.3')).statusCode).toBe(401);
+  });
+
+  it('an unknown user name costs the same argon2 work as a known one (same timing class)', async () => {
+    const stored = await hashPassword(TEST_PASSWORD);
+    const time = async (hash: string | null) => {
+      const start = performance.now();
+      for (let i = 0; i < 5; i++) await verifyPassword(hash, 'wrong-password-x');
+      return performance.now() - start;
+    };
+    await time(stored); // warm up
+    const [known, unknown] = [await time(stored), await time(null)];
+    expect(unknown).toBeGreaterThan(known * 0.5);
+    expect(unknown).toBeLessThan(known * 2);
+  });
+
+  it('limits failed sign-ins per client address, whichever names are tried', async () => {
+    const u = await makeUser(t, { roles: ['enterprise_user'] });
+    for (let i = 0; i < LOGIN_IP_LIMIT.max; i++) expect((await login(`spray-${i}`, 'Spring-2026!', undefined, '10.8.0.1')).statusCode).toBe(401);
+    const limited = await login(u.username, TEST_PASSWORD, undefined, '10.8.0.1');
+    expect(limited.statusCode).toBe(429);
+    expect(limited.json().error.code).toBe('RATE_LIMITED');
+    // Another address, and the same one after the window, get through.
+    expect((await login(u.username, TEST_PASSWORD, undefined, '10.8.0.2')).statusCode).toBe(200);
+    t.clock.advanceMinutes(16);
+    expect((await login(u.username, TEST_PASSWORD, undefined, '10.8.0.1')).statusCode).toBe(200);
+  });
+
+  it('wrong current passwords when changing it count towards the same lockout as sign-in', async () => {
+    const s = await userSession(t, { roles: ['enterprise_user'] });
+    for (let i = 0; i < 2; i++) expect((await login(s.username, 'wrong-password-x', undefined, '10.7.0.1')).statusCode).toBe(401);
+    const change = (current: string) =>
+      t.app.inject({ method: 'POST', url: '/api/auth/password', headers: s.headers, payload: { current, next: 'Fresh-Passw0rd-1' } });
+    for (let i = 0; i < 2; i++) expect((await change('not-my-password')).json().error.fields[0].field).toBe('body.current');
+    // The fifth failure in all locks the account and ends the session that was guessing.
+    const fifth = await change('not-my-password');
+    expect(fifth.statusCode).toBe(423);
+    expect(fifth.json().error.code).toBe('ACCOUNT_LOCKED');
+    expect((await t.app.inject({ url: '/api/auth/me', headers: s.headers })).statusCode).toBe(401);
+    expect((await login(s.username, TEST_PASSWORD, undefined, '10.7.0.1')).statusCode).toBe(423);
+    const actions = (await auditRows(s.id)).map((r) => `${r.action}:${r.outcome}`);
+    expect(actions.filter((a) => a === 'auth.password.change:failure')).toHaveLength(2);
+    expect(actions).toContain('auth.lockout:failure');
   });
 });
 
@@ -196,11 +258,12 @@ describe('password policy', () => {
     expect((await change(current, TEST_PASSWORD)).statusCode).toBe(204);
     const rows = await t.deps.db
       .selectFrom('audit_log')
-      .select('action')
+      .select(['action', 'outcome'])
       .where('resource_id', '=', s.id)
       .where('action', '=', 'auth.password.change')
       .execute();
-    expect(rows).toHaveLength(6);
+    expect(rows.filter((r) => r.outcome === 'success')).toHaveLength(6);
+    expect(rows.filter((r) => r.outcome === 'failure')).toHaveLength(1);
   });
 
   it('dengbao: a password older than 90 days signs in but blocks every other route until changed', async () => {
@@ -264,7 +327,7 @@ describe('API tokens', () => {
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.fields[0].field).toBe('body.scopes.0');
 
-    const short = await create({ userId: target.id, name: 'one day', scopes: [], days: 1 });
+    const short = await create({ userId: target.id, name: 'one day', scopes: ['user:read'], days: 1 });
     const shortBearer = { authorization: `Bearer ${short.json().secret}` };
     expect((await t.app.inject({ url: '/api/admin/users', headers: shortBearer })).statusCode).toBe(200);
     t.clock.advanceDays(2);

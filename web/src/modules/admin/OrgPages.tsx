@@ -3,6 +3,7 @@ import { PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Col, Form, Input, InputNumber, Modal, Row, Select, Space, Table, Tag, Tree, Typography } from 'antd';
 import { useMemo, useState } from 'react';
+import { PERMISSIONS } from '../../../../shared/roles.ts';
 import { api } from '../../app/api';
 import { useLang } from '../../app/i18n';
 import { fieldErrors } from './AccountSecurity';
@@ -203,8 +204,8 @@ export function TokensPage() {
   });
   const [form] = Form.useForm<{ userId: string; name: string; scopes: string[]; days?: number }>();
   const create = useMutation({
-    mutationFn: (v: { userId: string; name: string; scopes?: string[]; days?: number }) =>
-      api.post<{ id: string; secret: string }>('/api/admin/tokens', { ...v, scopes: v.scopes ?? [], days: v.days ?? undefined }),
+    mutationFn: (v: { userId: string; name: string; scopes: string[]; days?: number }) =>
+      api.post<{ id: string; secret: string }>('/api/admin/tokens', { ...v, days: v.days ?? undefined }),
     onSuccess: (res) => {
       qc.invalidateQueries({ queryKey: ['admin', 'tokens'] });
       setCreating(false);
@@ -245,8 +246,8 @@ export function TokensPage() {
     >
       <Typography.Paragraph type="secondary">
         {L(
-          '供传感器网关、气象数据接口和脚本等机器客户端使用。令牌以所属用户的身份和管辖范围访问，可限定权限范围。',
-          'For machine clients (sensor gateways, the weather feed, scripts). A token acts as its user, within the scopes given.',
+          '供传感器网关、气象数据接口和脚本等机器客户端使用。令牌以所属用户的身份和管辖范围访问，且只能使用所列权限；不能修改密码、绑定验证器或管理令牌。',
+          'For machine clients (sensor gateways, the weather feed, scripts). A token acts as its user, limited to the permissions listed.',
         )}
       </Typography.Paragraph>
       <Table<TokenRow>
@@ -260,7 +261,7 @@ export function TokensPage() {
           {
             title: L('权限范围', 'Scopes'),
             dataIndex: 'scopes',
-            render: (s: string[]) => (s.length ? s.map((x) => <Tag key={x}>{x}</Tag>) : <Tag>{L('同用户权限', "user's permissions")}</Tag>),
+            render: (s: string[]) => (s.length ? s.map((x) => <Tag key={x}>{x}</Tag>) : <Tag color="red">{L('无（请重新创建）', 'none (re-issue it)')}</Tag>),
           },
           { title: L('创建时间', 'Created'), dataIndex: 'createdAt', render: fmtTime },
           { title: L('到期', 'Expires'), dataIndex: 'expiresAt', render: fmtTime },
@@ -305,8 +306,16 @@ export function TokensPage() {
           <Form.Item name="name" label={L('用途', 'Purpose')} rules={[{ required: true, message: L('请填写用途', 'Required') }]}>
             <Input placeholder={L('如：石碶街道传感器网关', 'e.g. sensor gateway')} maxLength={64} />
           </Form.Item>
-          <Form.Item name="scopes" label={L('权限范围（留空 = 用户的全部权限）', 'Scopes (empty = all of the user’s)')}>
-            <Select mode="tags" placeholder="monitoring:write" />
+          <Form.Item
+            name="scopes"
+            label={L('权限范围（所属用户须具有这些权限）', 'Scopes (permissions the user holds)')}
+            rules={[{ required: true, message: L('至少选择一项权限', 'Choose at least one') }]}
+          >
+            <Select
+              mode="multiple"
+              placeholder="monitoring:write"
+              options={PERMISSIONS.filter((p) => !p.startsWith('token:')).map((p) => ({ value: p, label: p }))}
+            />
           </Form.Item>
           <Form.Item name="days" label={L('有效天数（留空 = 不过期）', 'Valid for days (empty = no expiry)')}>
             <InputNumber min={1} max={3650} style={{ width: '100%' }} />
