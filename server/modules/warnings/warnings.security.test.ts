@@ -217,6 +217,28 @@ describe('Update and Cancel only for the same sender, by the exact reference', (
     expect(ok.json().ended).toEqual([a.id]);
   });
 
+  it('with the draft policy an Update ends the original only when released; a Cancel withdraws one still awaiting approval', async () => {
+    const s = await register({ name: '区林业站', sender: 'ly@haishu', areaCodes: ['330203'] });
+    const sent = t.clock.now();
+    const ref = (identifier: string) => capReference({ sender: 'ly@haishu', identifier, sent });
+    expect((await push(doc({ id: 'LY-A1', sender: 'ly@haishu', area: geocodeArea(TOWN_A), sent }), s.token)).statusCode).toBe(201);
+    const a1 = await row('LY-A1');
+    expect((await api(leader, 'POST', `/api/warnings/${a1.id}/approve`)).statusCode).toBe(200);
+    expect((await api(officer, 'POST', `/api/warnings/${a1.id}/release`)).statusCode).toBe(200);
+    const u = await push(doc({ id: 'LY-U1', sender: 'ly@haishu', msgType: 'Update', refs: ref('LY-A1'), area: geocodeArea(TOWN_A), sent }), s.token);
+    expect(u.json()).toMatchObject({ status: 'pending_approval', ended: [] });
+    expect((await row('LY-A1')).status).toBe('released');
+    const u1 = await row('LY-U1');
+    expect((await api(leader, 'POST', `/api/warnings/${u1.id}/approve`)).statusCode).toBe(200);
+    expect((await api(officer, 'POST', `/api/warnings/${u1.id}/release`)).statusCode).toBe(200);
+    expect((await row('LY-A1')).status).toBe('superseded');
+
+    expect((await push(doc({ id: 'LY-A2', sender: 'ly@haishu', area: geocodeArea(TOWN_A), sent }), s.token)).statusCode).toBe(201);
+    const c = await push(doc({ id: 'LY-C2', sender: 'ly@haishu', msgType: 'Cancel', refs: ref('LY-A2'), area: geocodeArea(TOWN_A), sent }), s.token);
+    expect(c.statusCode, c.body).toBe(201);
+    expect((await row('LY-A2')).status).toBe('cancelled');
+  });
+
   it('in the app, an external warning is cancelled only by a district approver', async () => {
     const s = await register({ name: '区地质站', sender: 'dz@haishu', areaCodes: ['330203'], release: 'release' });
     expect((await push(doc({ id: 'DZ-A1', sender: 'dz@haishu', area: geocodeArea(TOWN_A) }), s.token)).statusCode).toBe(201);

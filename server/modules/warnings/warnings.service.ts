@@ -585,9 +585,13 @@ export async function importCapTx(trx: Tx, deps: Deps, xml: string, by: { sender
   // A Cancel ends what it references at once; an Update when it is released (now, or on approval).
   const ended: string[] = [];
   if (cap.msgType === 'Cancel' || (cap.msgType === 'Update' && status !== 'pending_approval')) {
+    const to = cap.msgType === 'Cancel' ? 'cancelled' : 'superseded';
     for (const r of referenced) {
-      if (r.status !== 'released') continue;
-      await endWarning(trx, r.id, cap.msgType === 'Cancel' ? 'cancelled' : 'superseded', now);
+      if (r.status === 'released') await endWarning(trx, r.id, to, now);
+      // Still waiting for approval: the sender has withdrawn or replaced it, so it is never released.
+      else if (r.status === 'pending_approval' || r.status === 'approved')
+        await trx.updateTable('warnings').set({ status: to, ended_at: now, updated_at: now }).where('id', '=', r.id).execute();
+      else continue;
       ended.push(r.id);
     }
   }
