@@ -286,6 +286,22 @@ describe('one ownership check for every action on a warning', () => {
   });
 });
 
+describe('one ownership check: updates', () => {
+  it('a town user cannot issue an Update superseding a district warning that touches their town', async () => {
+    const w = await released(officer);
+    const u = await api(townA, 'POST', '/api/warnings', {
+      eventType: 'rainstorm',
+      level: 'blue',
+      description: '降级',
+      expires: inHours(t.deps, 6),
+      area: { geocodes: [TOWN_A] },
+      supersedes: w.id,
+    });
+    expect(u.statusCode, u.body).toBe(400);
+    expect(u.json().error.fields[0].field).toBe('body.supersedes');
+  });
+});
+
 describe('area resolution', () => {
   const square = (lon: number, lat: number, d: number): [number, number][] => [
     [lon, lat],

@@ -124,7 +124,9 @@ export async function createWarning(ctx: Ctx, input: WarningInput & { supersedes
   let original: WarningRow | undefined;
   if (input.supersedes) {
     original = await findVisibleWarning(ctx, input.supersedes);
-    if (!original) throw fieldError('body.supersedes', '要更新的预警不存在', 'warning to update not found');
+    // The same ownership rule as every other action: only a warning filed under the caller's jurisdiction.
+    assertInScope(ctx, original, () => fieldError('body.supersedes', '要更新的预警不存在', 'warning to update not found'));
+    if (original.source !== 'platform') throw fieldError('body.supersedes', '外部预警由其发送方更新', 'an external warning is updated by its own sender');
     if (original.status !== 'released') throw fieldError('body.supersedes', '只能更新已发布的预警', 'only a released warning can be updated');
   }
   const id = uuidv7();
