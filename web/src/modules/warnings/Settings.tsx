@@ -18,6 +18,7 @@ interface Feed {
   last_status: string | null;
   last_error: string | null;
   imported_count: number;
+  sender_id: string | null;
 }
 
 export function Settings() {
@@ -165,6 +166,10 @@ export function Settings() {
           columns={[
             { title: L('名称', 'Name'), dataIndex: 'name' },
             { title: 'URL', dataIndex: 'url', ellipsis: true },
+            {
+              title: L('代表的发送方', 'Sender'),
+              render: (_, f) => senders.data?.find((x) => x.id === f.sender_id)?.name ?? <Tag color="red">{L('未绑定，不导入', 'none: imports nothing')}</Tag>,
+            },
             { title: L('间隔(分)', 'Every (min)'), dataIndex: 'poll_minutes' },
             { title: L('上次拉取', 'Last poll'), dataIndex: 'last_polled_at', render: fmtTime },
             {
