@@ -487,7 +487,13 @@ export async function warningsRoutes(app: FastifyInstance, deps: Deps) {
 
   app.get('/api/warnings/feeds', { schema: { tags, summary: '外部 CAP 订阅 Feeds' } }, async (req) => {
     requirePermission(ctxOf(req, deps), 'warning:read');
-    return deps.db.selectFrom('warning_feeds').selectAll().orderBy('created_at').execute();
+    return deps.db
+      .selectFrom('warning_feeds')
+      .leftJoin('warning_cap_senders as s', 's.id', 'warning_feeds.sender_id')
+      .selectAll('warning_feeds')
+      .select('s.name as sender_name')
+      .orderBy('warning_feeds.created_at')
+      .execute();
   });
   app.post('/api/warnings/feeds', { schema: { tags, summary: '添加订阅 Add a feed', body: S.FeedBody } }, async (req, reply) => {
     const ctx = ctxOf(req, deps);

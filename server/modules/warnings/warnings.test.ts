@@ -7,6 +7,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type TestApp, testApp, userSession } from '../../test/helpers.ts';
 import { verifyAudit } from '../../platform/audit.ts';
+import { enqueueJob } from '../../platform/jobs/jobs.ts';
 import { parseCap } from './cap.ts';
 import { linkSecret, makeToken, newNonce } from './tokens.ts';
 import { dispatchPending } from './delivery.ts';
@@ -465,7 +466,13 @@ describe('external feeds', () => {
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     try {
       const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/feed`;
-      const senderId = (await api(admin, 'GET', '/api/warnings/senders')).json().find((s: { sender: string }) => s.sender === 'qxj@nbqx.gov.cn').id;
+      // The feed speaks for the city weather bureau (registered by the push test above, or here when run alone).
+      const registered = (await api(admin, 'GET', '/api/warnings/senders')).json().find((x: { sender: string }) => x.sender === 'qxj@nbqx.gov.cn');
+      const senderId: string =
+        registered?.id ??
+        (
+          await api(admin, 'POST', '/api/warnings/senders', { name: '宁波市气象台', sender: 'qxj@nbqx.gov.cn', areaCodes: ['330203'], release: 'release' })
+        ).json().id;
       expect((await api(admin, 'POST', '/api/warnings/feeds', { name: '宁波市气象台', url: 'ftp://x', senderId })).json().error.fields[0].field).toBe(
         'body.url',
       );
@@ -475,7 +482,7 @@ describe('external feeds', () => {
       const w = await t.deps.db.selectFrom('warnings').selectAll().where('identifier', '=', 'FEED-1').executeTakeFirstOrThrow();
       expect(w).toMatchObject({ source: 'external', level: 'yellow', status: 'released', sender_name: '宁波市气象台' });
       const feed = (await api(admin, 'GET', '/api/warnings/feeds')).json()[0];
-      expect(feed).toMatchObject({ last_status: 'ok', imported_count: 1 });
+      expect(feed).toMatchObject({ last_status: 'ok', imported_count: 1, sender_name: '宁波市气象台' });
       const next = await t.deps.db
         .selectFrom('jobs')
         .select('run_at')
@@ -486,6 +493,18 @@ describe('external feeds', () => {
       t.clock.advanceMinutes(10);
       await t.deps.jobs.runDue(); // the same document again: a duplicate, not a second warning
       expect((await t.deps.db.selectFrom('warnings').select('id').where('identifier', '=', 'FEED-1').execute()).length).toBe(1);
+      // A feed that speaks for no registered sender (created before senders existed) imports nothing.
+      const orphan = uuidv7();
+      await t.deps.db.insertInto('warning_feeds').values({ id: orphan, name: '旧订阅', url }).execute();
+      await t.deps.db.transaction().execute((trx) => enqueueJob(trx, { kind: 'warnings.feed', runAt: t.clock.now(), payload: { feedId: orphan } }));
+      await t.deps.jobs.runDue();
+      const stale = await t.deps.db
+        .selectFrom('warning_feeds')
+        .select(['last_status', 'last_error', 'imported_count'])
+        .where('id', '=', orphan)
+        .executeTakeFirstOrThrow();
+      expect(stale).toMatchObject({ last_status: 'error', imported_count: 0 });
+      expect(stale.last_error).toContain('未绑定');
     } finally {
       server.close();
     }

@@ -19,6 +19,7 @@ interface Feed {
   last_error: string | null;
   imported_count: number;
   sender_id: string | null;
+  sender_name: string | null;
 }
 
 export function Settings() {
@@ -168,7 +169,7 @@ export function Settings() {
             { title: 'URL', dataIndex: 'url', ellipsis: true },
             {
               title: L('代表的发送方', 'Sender'),
-              render: (_, f) => senders.data?.find((x) => x.id === f.sender_id)?.name ?? <Tag color="red">{L('未绑定，不导入', 'none: imports nothing')}</Tag>,
+              render: (_, f) => f.sender_name ?? <Tag color="red">{L('未绑定，不导入', 'none: imports nothing')}</Tag>,
             },
             { title: L('间隔(分)', 'Every (min)'), dataIndex: 'poll_minutes' },
             { title: L('上次拉取', 'Last poll'), dataIndex: 'last_polled_at', render: fmtTime },
