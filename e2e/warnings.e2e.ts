@@ -181,11 +181,14 @@ test('在地图上绘制多边形区域起草预警；叫应策略页显示各�
     await page.getByRole('button', { name: /保存草稿/ }).click();
     await page.waitForURL(/\/warnings\/[0-9a-f-]{36}$/);
     await page.getByText(/叫应对象预览/).waitFor();
+    // Each targeted town is shown with the reason it was targeted.
+    await page.getByText('划定区域与其辖区（近似范围）相交').first().waitFor();
 
     await page.goto(`${server.url}/warnings/settings`);
     await page.getByText('叫应策略（按预警级别）').waitFor();
     expect(await page.getByLabel('red ackMinutes').inputValue()).toBe('5');
-    await page.getByText('外部 CAP 预警接入').waitFor();
+    await page.getByText('CAP 预警发送方（推送接入）').waitFor();
+    await page.getByText('外部 CAP 预警订阅（拉取）').waitFor();
   } catch (e) {
     await page.screenshot({ path: path.join(ARTIFACTS, `warnings-map-${Date.now()}.png`) }).catch(() => {});
     throw e;

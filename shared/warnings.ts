@@ -73,7 +73,7 @@ export const CHANNEL_LABELS: Record<Channel, { zh: string; en: string }> = {
 };
 
 // ── warning lifecycle ─────────────────────────────────────────────────────────────────────────────────
-export const WARNING_STATES = ['draft', 'pending_approval', 'approved', 'rejected', 'released', 'superseded', 'cancelled'] as const;
+export const WARNING_STATES = ['draft', 'pending_approval', 'approved', 'rejected', 'released', 'superseded', 'cancelled', 'expired'] as const;
 export type WarningState = (typeof WARNING_STATES)[number];
 export const WARNING_STATE_LABELS: Record<WarningState, { zh: string; en: string }> = {
   draft: { zh: '草稿', en: 'Draft' },
@@ -83,6 +83,7 @@ export const WARNING_STATE_LABELS: Record<WarningState, { zh: string; en: string
   released: { zh: '已发布', en: 'Released' },
   superseded: { zh: '已更新替代', en: 'Superseded' },
   cancelled: { zh: '已解除', en: 'Cancelled' },
+  expired: { zh: '已过期', en: 'Expired' },
 };
 /** Allowed transitions; anything else is 409 ILLEGAL_TRANSITION. */
 export const WARNING_TRANSITIONS: Record<WarningState, readonly WarningState[]> = {
@@ -93,6 +94,7 @@ export const WARNING_TRANSITIONS: Record<WarningState, readonly WarningState[]> 
   released: ['superseded', 'cancelled'],
   superseded: [],
   cancelled: [],
+  expired: [],
 };
 
 // ── recipients ───────────────────────────────────────────────────────────────────────────────────────
@@ -127,8 +129,6 @@ export interface WarningPolicy {
   enterpriseLadder: Channel[];
   /** Lifetime of a one-tap acknowledgement link, hours. */
   linkTtlHours: number;
-  /** External (imported) warnings are released to recipients without approval. */
-  autoReleaseExternal: boolean;
 }
 
 const BASE: PersonRole[] = ['flood_chief', 'flash_flood_warner'];
@@ -142,7 +142,6 @@ export const DEFAULT_POLICY: WarningPolicy = {
   defaultLadder: ['inapp', 'sms', 'voice'],
   enterpriseLadder: ['sms', 'voice'],
   linkTtlHours: 24,
-  autoReleaseExternal: true,
 };
 
 /** "2026Q2" for a date, in China time. */

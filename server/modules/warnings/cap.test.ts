@@ -38,7 +38,14 @@ describe('CAP 1.2 round trip', () => {
     const first = parseCap(capDoc());
     const update = parseCap(capDoc({ id: 'U2', msgType: 'Update', refs: capReference(first), severity: 'Extreme', sent: '2026-06-01T10:00:00+08:00' }));
     expect(update.references).toEqual(['qxj@nbqx.gov.cn,33020041600000_20260601080000_1,2026-06-01T08:00:00+08:00']);
-    const cancel: CapAlert = { ...update, identifier: 'C3', msgType: 'Cancel', references: [capReference(first), capReference(update)], info: undefined };
+    const cancel: CapAlert = {
+      ...update,
+      identifier: 'C3',
+      msgType: 'Cancel',
+      references: [capReference(first), capReference(update)],
+      info: undefined,
+      infoExpires: [],
+    };
     const back = parseCap(buildCap(cancel));
     expect(back).toEqual(cancel);
     expect(back.references).toHaveLength(2);

@@ -33,6 +33,8 @@ export interface CapAlert {
   /** "sender,identifier,sent" triples. */
   references: string[];
   note?: string;
+  /** <expires> of every <info> block (undefined where one has none), for "is the whole alert over?". */
+  infoExpires?: (Date | undefined)[];
   info?: {
     language: string;
     category: string;
@@ -207,8 +209,9 @@ export function parseCap(xml: string): CapAlert {
       areas,
     };
   }
+  const infoExpires = infos.map((i, n) => (i === chosen ? info?.expires : time(c, str(i, 'expires'), `alert.info[${n}].expires`)));
   if (c.issues.length) throw new ValidationError(c.issues);
-  return { identifier, sender, sent: sent as Date, status, msgType, scope, references, note: str(alert, 'note'), info };
+  return { identifier, sender, sent: sent as Date, status, msgType, scope, references, note: str(alert, 'note'), infoExpires, info };
 }
 
 const builder = new XMLBuilder({ ignoreAttributes: false, attributeNamePrefix: '@_', format: true, suppressEmptyNode: true });
@@ -253,6 +256,19 @@ export function buildCap(a: CapAlert): string {
     },
   };
   return builder.build(body) as string;
+}
+
+/** Has every <info> of the alert expired by `now`? (An alert without any <info>/<expires> never does.) */
+export function capExpired(a: CapAlert, now: Date): boolean {
+  const all = a.infoExpires ?? [];
+  return all.length > 0 && all.every((e) => !!e && e <= now);
+}
+
+/** A reference triple "sender,identifier,sent" split; `sent` is undefined when it is not a CAP dateTime. */
+export function parseReference(r: string): { sender: string; identifier: string; sent: Date | undefined } {
+  const [sender = '', identifier = '', sentText = ''] = r.split(',');
+  const sent = CAP_TIME.test(sentText) ? new Date(sentText) : undefined;
+  return { sender, identifier, sent: sent && !Number.isNaN(sent.getTime()) ? sent : undefined };
 }
 
 /** The CAP reference triple for an alert. */

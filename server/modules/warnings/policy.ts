@@ -56,8 +56,9 @@ async function read<T>(db: Tx, key: string): Promise<Partial<T> | undefined> {
 }
 
 export async function getPolicy(db: Tx): Promise<WarningPolicy> {
-  const stored = await read<WarningPolicy>(db, 'policy');
-  return { ...DEFAULT_POLICY, ...stored, levels: { ...DEFAULT_POLICY.levels, ...stored?.levels } };
+  // autoReleaseExternal (before 0403) is superseded by each CAP sender's own release policy.
+  const { autoReleaseExternal: _, ...stored } = (await read<WarningPolicy & { autoReleaseExternal?: boolean }>(db, 'policy')) ?? {};
+  return { ...DEFAULT_POLICY, ...stored, levels: { ...DEFAULT_POLICY.levels, ...stored.levels } };
 }
 
 export async function getSettings(db: Tx): Promise<ChannelSettings> {

@@ -1,9 +1,10 @@
-// Who a warning reaches: responsible persons whose role the level reaches (policy), inside the area
-// (geocode prefix, or coordinates inside a polygon/circle), within the issuing jurisdiction; plus the
+// Who a warning reaches: responsible persons whose role the level reaches (policy), in the towns the area
+// targets (resolveTowns: listed geocodes are authoritative, geometry narrows), under a listed geocode, and —
+// where their own coordinates are known — inside the geometry; within the issuing jurisdiction. Plus the
 // safety managers of active enterprises in the area when the level says so.
 import type { Channel, WarningLevel, WarningPolicy } from '../../../shared/warnings.ts';
 import type { Tx } from '../../platform/jobs/jobs.ts';
-import { areaCovers, hasGeometry, TOWN_CENTROIDS, townOf } from './geo.ts';
+import { geometryIntersects, hasGeometry, inGeometry, TOWN_CENTROIDS, townOf, townTerritories } from './geo.ts';
 import type { WarningArea } from './warnings.tables.ts';
 
 export interface Candidate {
@@ -25,43 +26,80 @@ export interface TargetSpec {
   jurisdictionCode: string;
 }
 
-/** Coordinates of every org unit that has them, falling back to the town centroids. */
-async function unitCoords(db: Tx): Promise<Map<string, [number, number]>> {
-  const rows = await db.selectFrom('org_units').select(['code', 'lon', 'lat']).where('lon', 'is not', null).where('lat', 'is not', null).execute();
-  const out = new Map<string, [number, number]>(Object.entries(TOWN_CENTROIDS));
-  for (const r of rows) out.set(r.code, [r.lon as number, r.lat as number]);
+export type TownReason = 'geocode' | 'geometry' | 'geocode+geometry';
+export interface ResolvedTown {
+  code: string;
+  name: string;
+  reason: TownReason;
+  /** The listed code that names the town (for 'geocode' reasons). */
+  geocode?: string;
+}
+
+/**
+ * The towns an area targets, with why. Listed geocodes are authoritative: only the divisions they name
+ * (the district names all its towns; a village names its town) can be targeted, and a polygon or circle
+ * only narrows within them to the towns whose territory it intersects. Without geocodes the geometry alone
+ * decides. Territories are approximate (see geo.ts).
+ */
+export async function resolveTowns(db: Tx, area: WarningArea, jurisdictionCode: string): Promise<ResolvedTown[]> {
+  const towns = await db
+    .selectFrom('org_units')
+    .select(['code', 'name', 'lon', 'lat'])
+    .where('kind', '=', 'town')
+    .where('code', 'like', `${jurisdictionCode.slice(0, 9)}%`)
+    .orderBy('code')
+    .execute();
+  const geometry = hasGeometry(area);
+  const cells = geometry
+    ? townTerritories(
+        Object.fromEntries(towns.map((t) => [t.code, t.lon !== null && t.lat !== null ? [t.lon, t.lat] : TOWN_CENTROIDS[t.code]]).filter((e) => e[1])),
+      )
+    : new Map<string, [number, number][]>();
+  const out: ResolvedTown[] = [];
+  for (const t of towns) {
+    const named = area.geocodes.find((g) => t.code.startsWith(g) || g.startsWith(t.code));
+    const cell = cells.get(t.code);
+    const hit = geometry && !!cell && geometryIntersects(area, cell);
+    if (area.geocodes.length ? named && (!geometry || hit) : hit) {
+      out.push({ code: t.code, name: t.name, reason: named ? (geometry ? 'geocode+geometry' : 'geocode') : 'geometry', geocode: named });
+    }
+  }
   return out;
 }
 
-function coordsOf(units: Map<string, [number, number]>, code: string, lon: number | null, lat: number | null): [number, number] | null {
-  if (lon !== null && lat !== null) return [lon, lat];
-  return units.get(code) ?? units.get(townOf(code)) ?? null;
+/** Just the codes of resolveTowns. */
+export async function townsOfArea(db: Tx, area: WarningArea, jurisdictionCode: string): Promise<string[]> {
+  return (await resolveTowns(db, area, jurisdictionCode)).map((t) => t.code);
 }
 
 export async function resolveTargets(db: Tx, spec: TargetSpec, policy: WarningPolicy): Promise<Candidate[]> {
   const lp = policy.levels[spec.level];
-  const geometry = hasGeometry(spec.area);
-  const units = geometry ? await unitCoords(db) : new Map<string, [number, number]>();
-  const prefixes = geometry
-    ? [spec.jurisdictionCode]
-    : spec.area.geocodes.filter((g) => g.startsWith(spec.jurisdictionCode) || spec.jurisdictionCode.startsWith(g));
-  if (prefixes.length === 0 || lp.roles.length === 0) return [];
-  const within = (code: string) => code.startsWith(spec.jurisdictionCode) && areaCovers(spec.area, code, null);
+  if (lp.roles.length === 0) return [];
+  const { area, jurisdictionCode } = spec;
+  const geometry = hasGeometry(area);
+  const towns = new Set(await townsOfArea(db, area, jurisdictionCode));
+  // A unit above town level (the district's own people) is reached only when a geocode names it.
+  const reached = (code: string, lon: number | null, lat: number | null) => {
+    if (!code.startsWith(jurisdictionCode)) return false;
+    if (code.length < 9) return area.geocodes.some((g) => code.startsWith(g));
+    if (area.geocodes.length && !area.geocodes.some((g) => code.startsWith(g))) return false;
+    // Where we know where someone is, the geometry decides; otherwise their town must be targeted.
+    if (geometry && lon !== null && lat !== null) return inGeometry(area, lon, lat);
+    return towns.has(townOf(code));
+  };
 
   const persons = await db
     .selectFrom('responsible_persons')
     .select(['id', 'name', 'role', 'phone', 'email', 'user_id', 'jurisdiction_code', 'channels', 'lon', 'lat'])
     .where('active', '=', true)
     .where('role', 'in', lp.roles)
-    .where((eb) => eb.or(prefixes.map((p) => eb('jurisdiction_code', 'like', `${p}%`))))
+    .where('jurisdiction_code', 'like', `${jurisdictionCode}%`)
     .orderBy('jurisdiction_code')
     .orderBy('name')
     .execute();
   const out: Candidate[] = [];
   for (const p of persons) {
-    if (!p.jurisdiction_code.startsWith(spec.jurisdictionCode)) continue;
-    const hit = within(p.jurisdiction_code) || (geometry && areaCovers(spec.area, p.jurisdiction_code, coordsOf(units, p.jurisdiction_code, p.lon, p.lat)));
-    if (!hit) continue;
+    if (!reached(p.jurisdiction_code, p.lon, p.lat)) continue;
     out.push({
       personId: p.id,
       enterpriseId: null,
@@ -81,13 +119,11 @@ export async function resolveTargets(db: Tx, spec: TargetSpec, policy: WarningPo
       .select(['id', 'name', 'safety_manager_name', 'safety_manager_phone', 'jurisdiction_code', 'lon', 'lat'])
       .where('status', '=', 'active')
       .where('safety_manager_phone', 'is not', null)
-      .where((eb) => eb.or(prefixes.map((p) => eb('jurisdiction_code', 'like', `${p}%`))))
+      .where('jurisdiction_code', 'like', `${jurisdictionCode}%`)
       .orderBy('jurisdiction_code')
       .execute();
     for (const e of firms) {
-      if (!e.jurisdiction_code.startsWith(spec.jurisdictionCode)) continue;
-      const hit = within(e.jurisdiction_code) || (geometry && areaCovers(spec.area, e.jurisdiction_code, coordsOf(units, e.jurisdiction_code, e.lon, e.lat)));
-      if (!hit) continue;
+      if (!reached(e.jurisdiction_code, e.lon, e.lat)) continue;
       out.push({
         personId: null,
         enterpriseId: e.id,
@@ -102,20 +138,4 @@ export async function resolveTargets(db: Tx, spec: TargetSpec, policy: WarningPo
     }
   }
   return out;
-}
-
-/** The towns an area touches (geocodes, and town centroids inside the geometry), within a jurisdiction. */
-export async function townsOfArea(db: Tx, area: WarningArea, jurisdictionCode: string): Promise<string[]> {
-  const towns = await db
-    .selectFrom('org_units')
-    .select(['code', 'lon', 'lat'])
-    .where('kind', '=', 'town')
-    .where('code', 'like', `${jurisdictionCode.slice(0, 9)}%`)
-    .execute();
-  const out = new Set<string>();
-  for (const t of towns) {
-    const coords: [number, number] | null = t.lon !== null && t.lat !== null ? [t.lon, t.lat] : (TOWN_CENTROIDS[t.code] ?? null);
-    if (area.geocodes.some((g) => t.code.startsWith(g) || g.startsWith(t.code)) || areaCovers(area, t.code, coords)) out.add(t.code);
-  }
-  return [...out].sort();
 }

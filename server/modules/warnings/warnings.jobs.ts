@@ -1,13 +1,15 @@
-// Durable jobs: the call-response ladder per warning, the quarterly acknowledgement statistics, and the
-// scheduled pull of external CAP feeds.
+// Durable jobs: the call-response ladder per warning, the start of call-response at an external alert's
+// onset, the quarterly acknowledgement statistics, and the scheduled pull of external CAP feeds.
 import { XMLParser } from 'fast-xml-parser';
 import { quarterOf } from '../../../shared/warnings.ts';
 import type { Deps } from '../../platform/context.ts';
 import type { JobRunner } from '../../platform/jobs/jobs.ts';
-import { WARNINGS_CHANGED } from './delivery.ts';
+import { AppError } from '../../platform/errors.ts';
+import { ATTEMPTS_WRITTEN, WARNINGS_CHANGED } from './delivery.ts';
 import { advanceLadder, recomputeStats, scheduleLadder } from './ladder.ts';
 import { getPolicy } from './policy.ts';
-import { importCapTx } from './warnings.service.ts';
+import { auditRefusal } from './senders.ts';
+import { importCapTx, onsetReached } from './warnings.service.ts';
 
 const FEED_TIMEOUT_MS = 10_000;
 const MAX_ENTRIES = 20;
@@ -24,6 +26,14 @@ export function registerWarningJobs(runner: JobRunner, deps: Deps) {
     if (done.advanced || done.notReached) deps.events.emit(WARNINGS_CHANGED, { warningId });
   });
 
+  runner.register('warnings.onset', async ({ trx, clock, job }) => {
+    const warningId = String(job.payload.warningId);
+    if (await onsetReached(trx, warningId, clock.now())) {
+      deps.events.emit(ATTEMPTS_WRITTEN);
+      deps.events.emit(WARNINGS_CHANGED, { warningId });
+    }
+  });
+
   runner.register('warnings.stats', async ({ trx, clock, job }) => {
     await recomputeStats(trx, String(job.payload.quarter ?? quarterOf(clock.now())), clock.now());
   });
@@ -35,15 +45,21 @@ export function registerWarningJobs(runner: JobRunner, deps: Deps) {
     let status = 'ok';
     let error: string | null = null;
     let imported = 0;
+    // A feed speaks for one registered sender: its documents are checked, clipped and released as that sender's.
+    const sender = feed.sender_id
+      ? await trx.selectFrom('warning_cap_senders').selectAll().where('id', '=', feed.sender_id).where('enabled', '=', true).executeTakeFirst()
+      : undefined;
     try {
+      if (!sender) throw new Error('订阅未绑定已启用的 CAP 发送方，未导入任何预警');
       for (const xml of await fetchDocuments(feed.url)) {
-        // A document that fails validation is reported; the others still import.
+        // A document that fails validation or is refused is reported; the others still import.
         try {
-          const r = await importCapTx(trx, deps, xml, { feedName: feed.name });
+          const r = await importCapTx(trx, deps, xml, { sender, feedName: feed.name });
           if (r.result === 'imported') imported++;
         } catch (e) {
           status = 'partial';
           error = String((e as Error).message).slice(0, 1000);
+          if (e instanceof AppError && e.status === 403) await auditRefusal(trx, sender, now, null, e);
         }
       }
     } catch (e) {

@@ -1,7 +1,7 @@
 // Reads of warnings, recipients and persons, always limited to the caller's scope. A warning is visible
 // to whoever's jurisdiction holds its issuer or whose town its area touches.
 import { type ExpressionBuilder, sql } from 'kysely';
-import { scopedFrom } from '../../platform/access.ts';
+import { scopedFrom, scopeWhere } from '../../platform/access.ts';
 import { notFound } from '../../platform/errors.ts';
 import type { Tx } from '../../platform/jobs/jobs.ts';
 import type { Ctx } from '../../platform/context.ts';
@@ -12,16 +12,15 @@ export const anyUuid = (ids: string[]) => sql<string>`any(${ids}::uuid[])`;
 
 const esc = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
+/**
+ * The platform's scope rule (scopeWhere on the issuing jurisdiction), widened for reading only: a town also
+ * sees the warnings whose area reaches it. Acting on a warning needs the strict rule (assertInScope).
+ */
 export function warningVisible(ctx: Ctx) {
-  const prefixes = ctx.actor.jurisdictions;
-  return (eb: ExpressionBuilder<DB, 'warnings'>) => {
-    if (prefixes.length === 0) return eb.val(false);
-    const towns = [...new Set(prefixes.filter((p) => p.length >= 9).map((p) => p.slice(0, 9)))];
-    return eb.or([
-      ...prefixes.map((p) => eb('warnings.jurisdiction_code', 'like', `${esc(p)}%`)),
-      ...(towns.length ? [sql<boolean>`warnings.town_codes && ${sql.val(towns)}::text[]`] : []),
-    ]);
-  };
+  const towns = [...new Set(ctx.actor.jurisdictions.filter((p) => p.length >= 9).map((p) => p.slice(0, 9)))];
+  const own = scopeWhere(ctx, { jurisdiction: 'warnings.jurisdiction_code' });
+  return (eb: ExpressionBuilder<DB, 'warnings'>) =>
+    towns.length && !ctx.actor.enterpriseId ? eb.or([own(eb), sql<boolean>`warnings.town_codes && ${sql.val(towns)}::text[]`]) : own(eb);
 }
 
 export function visibleWarnings(ctx: Ctx) {

@@ -28,6 +28,8 @@ import { WARNINGS_CHANGED } from './delivery.ts';
 import { recomputeStats } from './ladder.ts';
 import { createPerson, getPerson, importPersons, importTemplate, listPersons, updatePerson } from './persons.service.ts';
 import { getPolicy, getSettings, putSetting } from './policy.ts';
+import { createSender, listSenders, pushingSender, rotateSenderToken, updateSender } from './senders.ts';
+import { resolveTowns } from './targeting.ts';
 import { feedKey } from './warnings.jobs.ts';
 import { boardRows, findVisibleWarning, recipientsQuery, visibleWarnings } from './warnings.repo.ts';
 import * as S from './warnings.schema.ts';
@@ -157,6 +159,7 @@ export async function warningsRoutes(app: FastifyInstance, deps: Deps) {
       approvedByName: name(w.approved_by),
       releasedByName: name(w.released_by),
       chain,
+      resolvedTowns: await resolveTowns(deps.db, w.area, w.jurisdiction_code),
       canApprove: ctx.actor.permissions.has('*:*') || ctx.actor.permissions.has('warning:approve'),
       isDrafter: w.drafted_by === ctx.actor.id,
     };
@@ -356,12 +359,17 @@ export async function warningsRoutes(app: FastifyInstance, deps: Deps) {
   );
 
   // ── CAP in and out ──────────────────────────────────────────────────────────────────────────────────
-  app.post('/api/warnings/cap', { schema: { tags, summary: '接收 CAP 1.2 预警 Push a CAP alert (XML body, Bearer token)' } }, async (req, reply) => {
-    const ctx = ctxOf(req, deps);
-    if (typeof req.body !== 'string' || !req.body.trim()) throw fieldError('body', '应为 CAP 1.2 XML 文档', 'must be a CAP 1.2 XML document');
-    const out = await importCap(ctx, req.body);
-    return reply.status(out.result === 'imported' ? 201 : 200).send(out);
-  });
+  // Only registered CAP senders push, with their own credential (not a user's session or API token).
+  app.post(
+    '/api/warnings/cap',
+    { config: pub, schema: { tags, summary: '接收 CAP 1.2 预警 Push a CAP alert (XML body, Bearer <sender credential>)' } },
+    async (req, reply) => {
+      const sender = await pushingSender(deps, req, clientIp(req));
+      if (typeof req.body !== 'string' || !req.body.trim()) throw fieldError('body', '应为 CAP 1.2 XML 文档', 'must be a CAP 1.2 XML document');
+      const out = await importCap(deps, sender, req.body, clientIp(req));
+      return reply.status(out.result === 'imported' ? 201 : 200).send(out);
+    },
+  );
 
   app.get('/api/public/warnings/:id/cap.xml', { config: pub, schema: { tags, summary: 'CAP 1.2 文档 CAP document', params: S.IdParams } }, async (req, reply) =>
     reply.type('application/cap+xml; charset=utf-8').send(await publicCap(deps, (req.params as { id: string }).id)),
@@ -370,7 +378,7 @@ export async function warningsRoutes(app: FastifyInstance, deps: Deps) {
   const atom = new XMLBuilder({ ignoreAttributes: false, attributeNamePrefix: '@_', format: true, suppressEmptyNode: true });
   app.get('/api/public/warnings.atom', { config: pub, schema: { tags, summary: 'Atom 预警订阅 Atom feed' } }, async (req, reply) => {
     const base = `${req.protocol}://${req.host}`;
-    const rows = await publicFeed(deps, base);
+    const rows = await publicFeed(deps);
     const settings = await getSettings(deps.db);
     const xml = atom.build({
       '?xml': { '@_version': '1.0', '@_encoding': 'UTF-8' },
@@ -383,7 +391,8 @@ export async function warningsRoutes(app: FastifyInstance, deps: Deps) {
         author: { name: settings.signature },
         entry: rows.map((w) => ({
           id: `urn:oid:cap:${w.identifier}`,
-          title: `${w.msg_type === 'Cancel' ? '' : LEVEL_LABELS[w.level].zh}：${w.headline}`,
+          // A Cancel's headline already says 解除…; the others lead with their level.
+          title: w.msg_type === 'Cancel' ? w.headline : `${LEVEL_LABELS[w.level].zh}：${w.headline}`,
           updated: capTime(w.sent_at as Date),
           link: { '@_rel': 'alternate', '@_type': 'application/cap+xml', '@_href': `${base}/api/public/warnings/${w.id}/cap.xml` },
           category: { '@_term': w.level, '@_label': LEVEL_LABELS[w.level].zh },
@@ -482,17 +491,25 @@ export async function warningsRoutes(app: FastifyInstance, deps: Deps) {
 
   app.get('/api/warnings/feeds', { schema: { tags, summary: '外部 CAP 订阅 Feeds' } }, async (req) => {
     requirePermission(ctxOf(req, deps), 'warning:read');
-    return deps.db.selectFrom('warning_feeds').selectAll().orderBy('created_at').execute();
+    return deps.db
+      .selectFrom('warning_feeds')
+      .leftJoin('warning_cap_senders as s', 's.id', 'warning_feeds.sender_id')
+      .selectAll('warning_feeds')
+      .select('s.name as sender_name')
+      .orderBy('warning_feeds.created_at')
+      .execute();
   });
   app.post('/api/warnings/feeds', { schema: { tags, summary: '添加订阅 Add a feed', body: S.FeedBody } }, async (req, reply) => {
     const ctx = ctxOf(req, deps);
     requirePermission(ctx, 'warning:approve');
     const b = req.body as Static<typeof S.FeedBody>;
     const id = uuidv7();
+    const sender = await deps.db.selectFrom('warning_cap_senders').select('id').where('id', '=', b.senderId).executeTakeFirst();
+    if (!sender) throw fieldError('body.senderId', '不是已登记的 CAP 发送方', 'is not a registered CAP sender');
     const saved = await deps.db.transaction().execute(async (trx) => {
       const row = await trx
         .insertInto('warning_feeds')
-        .values({ id, name: b.name, url: b.url, poll_minutes: b.pollMinutes ?? 5, created_by: ctx.actor.id })
+        .values({ id, name: b.name, url: b.url, poll_minutes: b.pollMinutes ?? 5, created_by: ctx.actor.id, sender_id: b.senderId })
         .returningAll()
         .executeTakeFirstOrThrow();
       await enqueueJob(trx, { kind: 'warnings.feed', runAt: deps.clock.now(), payload: { feedId: id }, dedupKey: feedKey(id) });
@@ -501,6 +518,22 @@ export async function warningsRoutes(app: FastifyInstance, deps: Deps) {
     });
     return reply.status(201).send(saved);
   });
+
+  // ── registered CAP senders ──────────────────────────────────────────────────────────────────────────
+  app.get('/api/warnings/senders', { schema: { tags, summary: 'CAP 发送方 Registered CAP senders' } }, async (req) => listSenders(ctxOf(req, deps)));
+  app.post(
+    '/api/warnings/senders',
+    { schema: { tags, summary: '登记 CAP 发送方 Register a sender (token shown once)', body: S.SenderBody } },
+    async (req, reply) => reply.status(201).send(await createSender(ctxOf(req, deps), req.body as Static<typeof S.SenderBody>)),
+  );
+  app.put(
+    '/api/warnings/senders/:id',
+    { schema: { tags, summary: '修改 CAP 发送方 Edit a sender', params: S.IdParams, body: S.SenderUpdateBody } },
+    async (req) => updateSender(ctxOf(req, deps), (req.params as { id: string }).id, req.body as Static<typeof S.SenderUpdateBody>),
+  );
+  app.post('/api/warnings/senders/:id/token', { schema: { tags, summary: '更换凭据 New credential for a sender', params: S.IdParams } }, async (req) =>
+    rotateSenderToken(ctxOf(req, deps), (req.params as { id: string }).id),
+  );
 
   app.get(
     '/api/warnings/stats',

@@ -120,7 +120,6 @@ export const PolicyBody = Type.Object(
     defaultLadder: Type.Array(lit(CHANNELS), { minItems: 1, uniqueItems: true }),
     enterpriseLadder: Type.Array(lit(CHANNELS), { minItems: 1, uniqueItems: true }),
     linkTtlHours: Type.Integer({ minimum: 1, maximum: 168 }),
-    autoReleaseExternal: Type.Boolean(),
   },
   closed,
 );
@@ -130,9 +129,20 @@ export const FeedBody = Type.Object(
     name: Text(100),
     url: Type.String({ format: 'uri', pattern: '^https?://', maxLength: 500 }),
     pollMinutes: Type.Optional(Type.Integer({ minimum: 1, maximum: 1440 })),
+    senderId: Uuid,
   },
   closed,
 );
+
+const senderFields = {
+  name: Text(100),
+  areaCodes: Type.Array(Code, { minItems: 1, maxItems: 50 }),
+  release: Type.Optional(lit(['draft', 'release'] as const)),
+  enabled: Type.Optional(Type.Boolean()),
+};
+/** A registered CAP sender: its CAP <sender> id, the division codes it may warn, and its release policy. */
+export const SenderBody = Type.Object({ ...senderFields, sender: Type.String({ minLength: 3, maxLength: 120, pattern: '^[^\\s,<&]+$' }) }, closed);
+export const SenderUpdateBody = Type.Object(senderFields, closed);
 
 export const StatsQuery = Type.Object({ quarter: Type.Optional(Type.String({ pattern: '^\\d{4}Q[1-4]$' })) }, closed);
 export const OutboxQuery = Type.Object({ warningId: Type.Optional(Uuid), limit: Type.Integer({ minimum: 1, maximum: 500, default: 50 }) }, closed);

@@ -11,12 +11,13 @@ import {
   type WarningState,
   WARNING_TRANSITIONS,
 } from '../../../shared/warnings.ts';
-import { coversJurisdiction, hasPermission, requirePermission } from '../../platform/access.ts';
+import { assertInScope, coversJurisdiction, hasPermission, requirePermission } from '../../platform/access.ts';
 import { audit, writeAudit } from '../../platform/audit.ts';
 import type { Ctx, Deps } from '../../platform/context.ts';
-import { AppError, conflict, fieldError, forbidden, notFound } from '../../platform/errors.ts';
-import type { Tx } from '../../platform/jobs/jobs.ts';
-import { buildCap, type CapAlert, capReference, gbIdentifier, levelOfSeverity, parseCap, severityOfLevel } from './cap.ts';
+import { AppError, conflict, fieldError, notFound } from '../../platform/errors.ts';
+import { enqueueJob, type Tx } from '../../platform/jobs/jobs.ts';
+import { buildCap, type CapAlert, capExpired, capReference, gbIdentifier, levelOfSeverity, parseCap, parseReference, severityOfLevel } from './cap.ts';
+import { auditRefusal, type CapSender, senderActor, touchSender } from './senders.ts';
 import { ackLinkBatched } from './acks.ts';
 import { ATTEMPTS_WRITTEN, WARNINGS_CHANGED } from './delivery.ts';
 import { townOf } from './geo.ts';
@@ -44,6 +45,17 @@ export interface WarningInput {
   areaDesc?: string;
   area: { polygons?: [number, number][][]; circles?: { lon: number; lat: number; radiusKm: number }[]; geocodes?: string[] };
   jurisdictionCode?: string;
+}
+
+/**
+ * The one access path for acting on a warning: it must be visible (reads include warnings whose area
+ * touches the caller's town) AND filed under the caller's jurisdiction. Anything else is 404, and the
+ * refusal is audited (assertInScope).
+ */
+async function ownWarning(ctx: Ctx, id: string): Promise<WarningRow> {
+  const w = await findVisibleWarning(ctx, id);
+  assertInScope(ctx, w, warningNotFound);
+  return w;
 }
 
 function transition(w: { status: WarningState }, to: WarningState) {
@@ -112,7 +124,9 @@ export async function createWarning(ctx: Ctx, input: WarningInput & { supersedes
   let original: WarningRow | undefined;
   if (input.supersedes) {
     original = await findVisibleWarning(ctx, input.supersedes);
-    if (!original) throw fieldError('body.supersedes', '要更新的预警不存在', 'warning to update not found');
+    // The same ownership rule as every other action: only a warning filed under the caller's jurisdiction.
+    assertInScope(ctx, original, () => fieldError('body.supersedes', '要更新的预警不存在', 'warning to update not found'));
+    if (original.source !== 'platform') throw fieldError('body.supersedes', '外部预警由其发送方更新', 'an external warning is updated by its own sender');
     if (original.status !== 'released') throw fieldError('body.supersedes', '只能更新已发布的预警', 'only a released warning can be updated');
   }
   const id = uuidv7();
@@ -153,8 +167,8 @@ export async function createWarning(ctx: Ctx, input: WarningInput & { supersedes
 
 export async function updateWarning(ctx: Ctx, id: string, input: WarningInput): Promise<WarningRow> {
   requirePermission(ctx, 'warning:write');
-  const w = await findVisibleWarning(ctx, id);
-  if (!w) throw warningNotFound();
+  const w = await ownWarning(ctx, id);
+  if (w.source !== 'platform') throw conflict('ILLEGAL_TRANSITION', '外部预警不能修改', 'External warnings cannot be edited');
   if (w.status !== 'draft' && w.status !== 'rejected')
     throw conflict('ILLEGAL_TRANSITION', '只能修改草稿或被退回的预警', 'Only drafts and rejected warnings can be edited');
   const c = await checkInput(ctx, input);
@@ -187,8 +201,7 @@ export async function updateWarning(ctx: Ctx, id: string, input: WarningInput): 
 }
 
 async function setStatus(ctx: Ctx, id: string, to: WarningState, action: string, extra: (w: WarningRow) => Partial<Record<string, unknown>> = () => ({})) {
-  const w = await findVisibleWarning(ctx, id);
-  if (!w) throw warningNotFound();
+  const w = await ownWarning(ctx, id);
   transition(w, to);
   return ctx.deps.db.transaction().execute(async (trx) => {
     const saved = await trx
@@ -211,39 +224,36 @@ export function submitWarning(ctx: Ctx, id: string) {
 
 export async function approveWarning(ctx: Ctx, id: string) {
   requirePermission(ctx, 'warning:approve');
-  const w = await findVisibleWarning(ctx, id);
-  if (!w) throw warningNotFound();
-  if (!coversJurisdiction(ctx.actor, w.jurisdiction_code)) throw forbidden();
+  const w = await ownWarning(ctx, id);
   if (w.drafted_by === ctx.actor.id) throw new AppError('SELF_APPROVAL', 403, '起草人不能审批自己起草的预警', 'The drafter cannot approve their own warning');
   return setStatus(ctx, id, 'approved', 'warning.approve', () => ({ approved_by: ctx.actor.id, approved_at: ctx.deps.clock.now() }));
 }
 
 export async function rejectWarning(ctx: Ctx, id: string, reason: string) {
   requirePermission(ctx, 'warning:approve');
-  const w = await findVisibleWarning(ctx, id);
-  if (!w) throw warningNotFound();
-  if (!coversJurisdiction(ctx.actor, w.jurisdiction_code)) throw forbidden();
+  await ownWarning(ctx, id);
   return setStatus(ctx, id, 'rejected', 'warning.reject', () => ({ reject_reason: reason }));
 }
 
 /** Release an approved platform warning: identifier, recipients, first attempts, ladder job. */
 export async function releaseWarning(ctx: Ctx, id: string) {
   requirePermission(ctx, 'warning:write');
-  const w = await findVisibleWarning(ctx, id);
-  if (!w) throw warningNotFound();
-  if (!coversJurisdiction(ctx.actor, w.jurisdiction_code)) throw forbidden();
+  const w = await ownWarning(ctx, id);
   transition(w, 'released');
   const { deps } = ctx;
   const now = deps.clock.now();
+  if (w.expires && (w.expires as Date) <= now) throw conflict('WARNING_EXPIRED', '预警已过失效时间，不能再发布', 'The warning has already expired');
   const settings = await getSettings(deps.db);
   const result = await deps.db.transaction().execute(async (trx) => {
-    const identifier = await nextIdentifier(trx, settings.capOrgCode, now);
+    // An external alert keeps its sender's identifier and sent time (its CAP identity); ours get the next GB/T number.
+    const external = w.source === 'external';
+    const identifier = external ? w.identifier : await nextIdentifier(trx, settings.capOrgCode, now);
     const saved = await trx
       .updateTable('warnings')
       .set({
         status: 'released',
         identifier,
-        sent_at: new Date(Math.floor(now.getTime() / 1000) * 1000),
+        sent_at: external ? (w.sent_at as Date) : new Date(Math.floor(now.getTime() / 1000) * 1000),
         released_at: now,
         released_by: ctx.actor.id,
         updated_at: now,
@@ -255,7 +265,7 @@ export async function releaseWarning(ctx: Ctx, id: string) {
       .executeTakeFirst();
     if (!saved) throw conflict('CONCURRENT_CHANGE', '预警已被他人修改，请刷新', 'The warning changed meanwhile; reload');
     if (saved.supersedes_id) await endWarning(trx, saved.supersedes_id, 'superseded', now);
-    const recipients = await fanOut(trx, saved, now);
+    const recipients = await startCallResponse(trx, saved, now);
     await audit(trx, ctx, { action: 'warning.release', resourceType: 'warning', resourceId: id, after: { identifier, recipients } });
     return { warning: saved, recipients };
   });
@@ -264,14 +274,15 @@ export async function releaseWarning(ctx: Ctx, id: string) {
   return result;
 }
 
-/** Our next GB/T 35965.1 identifier; N numbers the messages sent within the same second. */
+/** Our next GB/T 35965.1 identifier; N numbers the messages we sent within the same second. */
 async function nextIdentifier(trx: Tx, orgCode: string, now: Date): Promise<string> {
   const sent = new Date(Math.floor(now.getTime() / 1000) * 1000);
+  // Counted by identifier, not by source: our Cancel of an external alert is numbered here too.
+  const prefix = gbIdentifier(DISTRICT, orgCode, sent, 0).replace(/0$/, '').replace(/_/g, '\\_');
   const same = await trx
     .selectFrom('warnings')
     .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('sent_at', '=', sent)
-    .where('source', '=', 'platform')
+    .where('identifier', 'like', `${prefix}%`)
     .executeTakeFirstOrThrow();
   return gbIdentifier(DISTRICT, orgCode, sent, Number(same.n) + 1);
 }
@@ -287,6 +298,35 @@ async function fanOut(trx: Tx, w: WarningRow, now: Date): Promise<number> {
   return n;
 }
 
+export const onsetKey = (id: string) => `warnings:onset:${id}`;
+
+/**
+ * Call-response for a just-released warning: now, or — for an external alert whose onset is still ahead —
+ * by a durable job at onset (warnings.onset), so nobody is woken for an event that has not begun.
+ */
+async function startCallResponse(trx: Tx, w: WarningRow, now: Date): Promise<number> {
+  const onset = w.onset as Date | null;
+  if (w.source === 'external' && onset && onset > now) {
+    await enqueueJob(trx, { kind: 'warnings.onset', runAt: onset, payload: { warningId: w.id }, dedupKey: onsetKey(w.id) });
+    return 0;
+  }
+  return fanOut(trx, w, now);
+}
+
+/** The onset job: still released → fan out; expired meanwhile → 'expired', nobody is reached. */
+export async function onsetReached(trx: Tx, warningId: string, now: Date): Promise<boolean> {
+  const w = await trx.selectFrom('warnings').selectAll().where('id', '=', warningId).forUpdate().executeTakeFirst();
+  if (w?.status !== 'released') return false;
+  const started = await trx.selectFrom('warning_recipients').select('id').where('warning_id', '=', w.id).limit(1).executeTakeFirst();
+  if (started) return false;
+  if (w.expires && (w.expires as Date) <= now) {
+    await trx.updateTable('warnings').set({ status: 'expired', ended_at: now, updated_at: now }).where('id', '=', w.id).execute();
+    return true;
+  }
+  await fanOut(trx, w, now);
+  return true;
+}
+
 async function endWarning(trx: Tx, id: string, to: 'superseded' | 'cancelled', now: Date) {
   const ended = await trx
     .updateTable('warnings')
@@ -300,9 +340,9 @@ async function endWarning(trx: Tx, id: string, to: 'superseded' | 'cancelled', n
 /** Cancel (解除) a released platform warning: a CAP Cancel message, and every pending escalation stops. */
 export async function cancelWarning(ctx: Ctx, id: string, reason: string) {
   requirePermission(ctx, 'warning:write');
-  const w = await findVisibleWarning(ctx, id);
-  if (!w) throw warningNotFound();
-  if (!coversJurisdiction(ctx.actor, w.jurisdiction_code)) throw forbidden();
+  const w = await ownWarning(ctx, id);
+  // Another sender's alert is ended here only by an approver (its own sender cancels it by CAP).
+  if (w.source === 'external') requirePermission(ctx, 'warning:approve');
   transition(w, 'cancelled');
   const now = ctx.deps.clock.now();
   const settings = await getSettings(ctx.deps.db);
@@ -409,6 +449,7 @@ export const maskPhone = (p: string | null) => (p && p.length >= 7 ? `${p.slice(
 export interface ImportResult {
   result: 'imported' | 'duplicate' | 'ignored';
   id?: string;
+  status?: WarningState;
   identifier: string;
   msgType: string;
   recipients?: number;
@@ -426,16 +467,71 @@ function flattenArea(cap: CapAlert): { area: WarningArea; areaDesc: string } {
   return { area, areaDesc: areas.map((a) => a.areaDesc).join('、') || '—' };
 }
 
-/** Import one CAP document in the caller's transaction. `by` is who pushed it (null: a feed job). */
-export async function importCapTx(trx: Tx, deps: Deps, xml: string, by: { ctx?: Ctx; feedName?: string }): Promise<ImportResult> {
+/** The registered sender's division codes that an alert's area may reach: the listed geocodes clipped to them. */
+function clipToSender(area: WarningArea, listed: boolean, allowed: string[]): string[] {
+  if (!listed) return allowed; // geometry only: it narrows within everything the sender may cover
+  const out = new Set<string>();
+  for (const g of area.geocodes) {
+    if (allowed.some((a) => g.startsWith(a))) out.add(g);
+    else for (const a of allowed) if (a.startsWith(g)) out.add(a);
+  }
+  return [...out].sort();
+}
+
+/** The narrowest jurisdiction holding all of a sender's codes: one town, or the district. */
+const senderJurisdiction = (codes: string[]) => {
+  const town = codes[0].slice(0, 9);
+  return codes.every((c) => c.length >= 9 && c.startsWith(town)) ? town : DISTRICT;
+};
+
+const refused = (zh: string, en: string) => new AppError('CAP_REFUSED', 403, zh, en);
+
+/**
+ * Import one CAP document from a registered sender, in the caller's transaction. The document's <sender>
+ * must be the registered one; Update/Cancel may only reference this sender's own earlier messages, by the
+ * exact (sender, identifier, sent) triple; the area is clipped to the sender's codes; the sender's policy
+ * says whether it is released or waits for approval. An alert that has already expired is kept as
+ * 'expired' and reaches nobody; a released one whose onset is ahead starts call-response at onset.
+ */
+export async function importCapTx(trx: Tx, deps: Deps, xml: string, by: { sender: CapSender; ip?: string | null; feedName?: string }): Promise<ImportResult> {
   const cap = parseCap(xml);
+  const { sender } = by;
   const base = { identifier: cap.identifier, msgType: cap.msgType };
+  if (cap.sender !== sender.sender) {
+    throw refused(`文档的发送方（${cap.sender}）与登记的发送方（${sender.sender}）不符`, `The document's sender is not the registered sender ${sender.sender}`);
+  }
   if (cap.status !== 'Actual') return { ...base, result: 'ignored' };
-  const dup = await trx.selectFrom('warnings').select('id').where('identifier', '=', cap.identifier).executeTakeFirst();
+  const dup = await trx.selectFrom('warnings').select(['id', 'sender']).where('identifier', '=', cap.identifier).executeTakeFirst();
+  if (dup && dup.sender !== cap.sender) throw conflict('IDENTIFIER_TAKEN', '该预警标识符已被其他发送方使用', 'This identifier belongs to another sender');
   if (dup) return { ...base, result: 'duplicate', id: dup.id };
   const now = deps.clock.now();
-  const refIds = cap.references.map((r) => r.split(',')[1]);
-  const referenced = refIds.length ? await trx.selectFrom('warnings').selectAll().where('identifier', 'in', refIds).execute() : [];
+
+  const refs = cap.references.map(parseReference);
+  const known = refs.length
+    ? await trx
+        .selectFrom('warnings')
+        .selectAll()
+        .where(
+          'identifier',
+          'in',
+          refs.map((r) => r.identifier),
+        )
+        .execute()
+    : [];
+  const referenced: WarningRow[] = [];
+  refs.forEach((r, i) => {
+    const w = known.find((k) => k.identifier === r.identifier);
+    if (!w) return;
+    if (w.sender !== r.sender || !r.sent || !w.sent_at || r.sent.getTime() !== (w.sent_at as Date).getTime()) {
+      throw fieldError(
+        `alert.references[${i}]`,
+        '与本平台记录的预警（发送方、标识符、发送时间）不符',
+        'does not match the sender, identifier and sent time on record',
+      );
+    }
+    if (w.sender !== sender.sender) throw refused('只能更新或解除本发送方自己发布的预警', "Only the sender's own alerts can be updated or cancelled");
+    referenced.push(w);
+  });
   if (cap.msgType === 'Cancel' && referenced.length === 0) {
     throw fieldError('alert.references', '引用的预警在本平台不存在，无法解除', 'references no warning known here; nothing to cancel');
   }
@@ -443,11 +539,18 @@ export async function importCapTx(trx: Tx, deps: Deps, xml: string, by: { ctx?: 
   const info = cap.info;
   const level = (info && levelOfSeverity(info.severity)) ?? first?.level ?? 'blue';
   const type = info ? eventTypeByName(info.event) : undefined;
-  const { area, areaDesc } = info ? flattenArea(cap) : { area: first?.area ?? { polygons: [], circles: [], geocodes: [] }, areaDesc: first?.area_desc ?? '—' };
-  const policy = await getPolicy(trx);
+  const flat = info ? flattenArea(cap) : undefined;
+  const listed = info ? info.areas.some((a) => a.geocodes.length > 0) : first.area.geocodes.length > 0;
+  const docArea = flat?.area ?? first.area;
+  const area: WarningArea = { ...docArea, geocodes: clipToSender(docArea, listed, sender.area_codes) };
+  const jurisdictionCode = senderJurisdiction(sender.area_codes);
+  const towns = await townsOfArea(trx, area, jurisdictionCode);
+  if (cap.msgType !== 'Cancel' && (area.geocodes.length === 0 || towns.length === 0)) {
+    throw fieldError('alert.info.area', '预警区域不在该发送方可发布的范围内', 'is outside the area this sender may warn');
+  }
+  const expired = cap.msgType !== 'Cancel' && capExpired(cap, now);
+  const status: WarningState = cap.msgType === 'Cancel' ? 'cancelled' : expired ? 'expired' : sender.release === 'release' ? 'released' : 'pending_approval';
   const id = uuidv7();
-  const release = cap.msgType !== 'Cancel' && policy.autoReleaseExternal;
-  const towns = await townsOfArea(trx, area, DISTRICT);
   const saved = await trx
     .insertInto('warnings')
     .values({
@@ -458,7 +561,7 @@ export async function importCapTx(trx: Tx, deps: Deps, xml: string, by: { ctx?: 
       msg_type: cap.msgType,
       refs: cap.references,
       supersedes_id: first?.id ?? null,
-      status: cap.msgType === 'Cancel' ? 'cancelled' : release ? 'released' : 'approved',
+      status,
       event_type: type?.code ?? first?.event_type ?? 'rainstorm',
       event_name: info?.event ?? first?.event_name ?? '',
       level,
@@ -467,47 +570,61 @@ export async function importCapTx(trx: Tx, deps: Deps, xml: string, by: { ctx?: 
       headline: info?.headline ?? `解除${first?.headline ?? ''}`,
       description: info?.description ?? cap.note ?? '',
       instruction: info?.instruction ?? null,
-      sender_name: info?.senderName ?? by.feedName ?? cap.sender,
+      sender_name: info?.senderName ?? by.feedName ?? sender.name,
       sent_at: cap.sent,
       onset: info?.onset ?? null,
       expires: info?.expires ?? null,
       area: JSON.stringify(area),
-      area_desc: areaDesc,
-      jurisdiction_code: DISTRICT,
+      area_desc: flat?.areaDesc ?? first?.area_desc ?? '—',
+      jurisdiction_code: jurisdictionCode,
       town_codes: towns,
       cap_xml: xml,
-      released_at: release || cap.msgType === 'Cancel' ? now : null,
-      ended_at: cap.msgType === 'Cancel' ? now : null,
-      created_by: by.ctx?.actor.id ?? null,
+      released_at: status === 'released' || status === 'cancelled' ? now : null,
+      ended_at: status === 'cancelled' || status === 'expired' ? now : null,
     })
     .returningAll()
     .executeTakeFirstOrThrow();
+  // A Cancel ends what it references at once; an Update when it is released (now, or on approval).
   const ended: string[] = [];
-  if (cap.msgType !== 'Alert') {
+  if (cap.msgType === 'Cancel' || (cap.msgType === 'Update' && status !== 'pending_approval')) {
+    const to = cap.msgType === 'Cancel' ? 'cancelled' : 'superseded';
     for (const r of referenced) {
-      if (r.status !== 'released') continue;
-      await endWarning(trx, r.id, cap.msgType === 'Cancel' ? 'cancelled' : 'superseded', now);
+      if (r.status === 'released') await endWarning(trx, r.id, to, now);
+      // Still waiting for approval: the sender has withdrawn or replaced it, so it is never released.
+      else if (r.status === 'pending_approval' || r.status === 'approved')
+        await trx.updateTable('warnings').set({ status: to, ended_at: now, updated_at: now }).where('id', '=', r.id).execute();
+      else continue;
       ended.push(r.id);
     }
   }
-  const recipients = release ? await fanOut(trx, saved, now) : 0;
-  const entry = {
+  const recipients = status === 'released' ? await startCallResponse(trx, saved, now) : 0;
+  await touchSender(trx, sender.id, now);
+  await writeAudit(trx, {
+    at: now,
+    actor: senderActor(sender),
+    ip: by.ip ?? null,
     action: 'warning.import',
     resourceType: 'warning',
     resourceId: id,
-    after: { identifier: cap.identifier, msgType: cap.msgType, level, ended, recipients },
-  };
-  if (by.ctx) await audit(trx, by.ctx, entry);
-  else await writeAudit(trx, { ...entry, at: now, actor: { id: null, username: `feed:${by.feedName ?? ''}`, unitCode: null } });
-  return { ...base, result: 'imported', id, recipients, ended };
+    after: { identifier: cap.identifier, msgType: cap.msgType, level, status, towns, ended, recipients, via: by.feedName ? `feed:${by.feedName}` : 'push' },
+  });
+  return { ...base, result: 'imported', id, status, recipients, ended };
 }
 
-export async function importCap(ctx: Ctx, xml: string): Promise<ImportResult> {
-  requirePermission(ctx, 'warning:write');
-  const out = await ctx.deps.db.transaction().execute((trx) => importCapTx(trx, ctx.deps, xml, { ctx }));
+/** A pushed document (POST /api/warnings/cap) from an authenticated sender; refusals are audited. */
+export async function importCap(deps: Deps, sender: CapSender, xml: string, ip: string | null): Promise<ImportResult> {
+  let out: ImportResult;
+  try {
+    out = await deps.db.transaction().execute((trx) => importCapTx(trx, deps, xml, { sender, ip }));
+  } catch (e) {
+    if (e instanceof AppError && e.status === 403) {
+      await deps.db.transaction().execute((trx) => auditRefusal(trx, sender, deps.clock.now(), ip, e));
+    }
+    throw e;
+  }
   if (out.result === 'imported') {
-    ctx.deps.events.emit(ATTEMPTS_WRITTEN);
-    if (out.id) ctx.deps.events.emit(WARNINGS_CHANGED, { warningId: out.id });
+    deps.events.emit(ATTEMPTS_WRITTEN);
+    if (out.id) deps.events.emit(WARNINGS_CHANGED, { warningId: out.id });
   }
   return out;
 }
@@ -555,14 +672,18 @@ export async function publicCap(deps: Deps, id: string): Promise<string> {
   return buildCap(toCap(w));
 }
 
-export async function publicFeed(deps: Deps, base: string): Promise<WarningRow[]> {
-  void base;
+/**
+ * The Atom feed: the latest message of each of our published chains — a released warning, or the Update or
+ * Cancel message that ended it (the ended original is not listed as if it were still in force).
+ */
+export async function publicFeed(deps: Deps): Promise<WarningRow[]> {
   return deps.db
     .selectFrom('warnings')
     .selectAll()
     .where('source', '=', 'platform')
     .where('status', 'in', PUBLISHED)
     .where('sent_at', 'is not', null)
+    .where((eb) => eb.or([eb('status', '=', 'released'), eb('msg_type', '=', 'Cancel')]))
     .orderBy('sent_at', 'desc')
     .limit(50)
     .execute();

@@ -161,6 +161,26 @@ export interface WarningFeedsTable {
   imported_count: Generated<number>;
   created_at: CreatedAt;
   created_by: string | null;
+  sender_id: string | null;
+}
+
+export type SenderRelease = 'draft' | 'release';
+
+export interface WarningCapSendersTable {
+  id: string;
+  name: string;
+  /** The CAP <sender> its documents must carry. */
+  sender: string;
+  token_hash: string;
+  /** Division codes (district/town/village) it may warn; its alerts are clipped to them. */
+  area_codes: TextArray;
+  release: ColumnType<SenderRelease, SenderRelease | undefined, SenderRelease>;
+  enabled: ColumnType<boolean, boolean | undefined, boolean>;
+  last_used_at: Timestamp | null;
+  created_at: CreatedAt;
+  created_by: string | null;
+  updated_at: UpdatedAt;
+  updated_by: string | null;
 }
 
 export interface WarningAckStatsTable {
@@ -183,5 +203,6 @@ export interface WarningsTables {
   warning_outbox: WarningOutboxTable;
   warning_used_tokens: WarningUsedTokensTable;
   warning_feeds: WarningFeedsTable;
+  warning_cap_senders: WarningCapSendersTable;
   warning_ack_stats: WarningAckStatsTable;
 }

@@ -1,6 +1,5 @@
 // Warnings over HTTP and services on a real database: drafting/approval/release, targeting, links,
 // acknowledgement, SMS reply, cancel, CAP import chains, publication, scope and audit.
-import { createHash } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import ExcelJS from 'exceljs';
@@ -8,6 +7,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type TestApp, testApp, userSession } from '../../test/helpers.ts';
 import { verifyAudit } from '../../platform/audit.ts';
+import { enqueueJob } from '../../platform/jobs/jobs.ts';
 import { parseCap } from './cap.ts';
 import { linkSecret, makeToken, newNonce } from './tokens.ts';
 import { dispatchPending } from './delivery.ts';
@@ -154,7 +154,7 @@ describe('drafting, approval and release', () => {
 });
 
 describe('targeting', () => {
-  it('by polygon and circle, using own coordinates, else the town centroid', async () => {
+  it("by polygon and circle, using own coordinates, else the town's approximate territory", async () => {
     const ids = await addPersons(t.deps, [
       { name: '坐标内', role: 'flood_chief', code: vB[1], lon: 121.465, lat: 29.885 },
       { name: '坐标外', role: 'flood_chief', code: vB[1], lon: 121.3, lat: 29.7 },
@@ -170,7 +170,8 @@ describe('targeting', () => {
     const w = await svc.createWarning(actorCtx(t.deps, DRAFTER), { ...draft(), area: { polygons: [ring as [number, number][]] } } as svc.WarningInput);
     const names = (await svc.previewRecipients(actorCtx(t.deps, DRAFTER), w.id)).recipients.map((r) => r.name).sort();
     expect(names).toEqual(['坐标内', '高桥指挥', '高桥村主任'].sort());
-    expect(w.town_codes).toEqual([TOWN_B]);
+    // The box also reaches into the (approximate) territories of 望春 and 集士港, which have nobody listed here.
+    expect(w.town_codes).toEqual(['330203008', TOWN_B, '330203102']);
     const circle = await svc.createWarning(actorCtx(t.deps, DRAFTER), {
       ...draft(),
       area: { circles: [{ lon: 121.3, lat: 29.7, radiusKm: 2 }] },
@@ -374,19 +375,15 @@ describe('cancel and CAP chains', () => {
     expect(await t.deps.db.selectFrom('delivery_attempts').select('id').where('warning_id', '=', w.id).where('state', '=', 'pending').execute()).toEqual([]);
   });
 
-  it('imports pushed CAP alerts with a Bearer token: alert, duplicate, update supersedes, cancel ends', async () => {
-    const token = 'cap-feed-token-0123456789';
-    const feedUser = await userSession(t, { roles: ['duty_officer'], unit: '330203D07' });
-    await t.deps.db
-      .insertInto('api_tokens')
-      .values({
-        id: uuidv7(),
-        user_id: feedUser.id,
-        name: '气象局推送',
-        token_hash: createHash('sha256').update(token).digest('hex'),
-        scopes: ['warning:write'],
-      })
-      .execute();
+  it('imports pushed CAP alerts from a registered sender: alert, duplicate, update supersedes, cancel ends', async () => {
+    const reg = await api(admin, 'POST', '/api/warnings/senders', {
+      name: '宁波市气象台',
+      sender: 'qxj@nbqx.gov.cn',
+      areaCodes: ['330203'],
+      release: 'release',
+    });
+    expect(reg.statusCode, reg.body).toBe(201);
+    const token = reg.json().token as string;
     const push = (xml: string, auth = `Bearer ${token}`) =>
       t.app.inject({ method: 'POST', url: '/api/warnings/cap', headers: { 'content-type': 'application/cap+xml', authorization: auth }, payload: xml });
     const area = `<area><areaDesc>高桥镇</areaDesc><geocode><valueName>GB/T 2260</valueName><value>${TOWN_B}</value></geocode></area>`;
@@ -432,7 +429,7 @@ describe('cancel and CAP chains', () => {
     expect(c.json().ended).toEqual([upd.id]);
     expect((await t.deps.db.selectFrom('warnings').select('status').where('id', '=', upd.id).executeTakeFirstOrThrow()).status).toBe('cancelled');
     const audits = await t.deps.db.selectFrom('audit_log').select(['action', 'username']).where('action', '=', 'warning.import').execute();
-    expect(audits.length).toBe(3);
+    expect(audits.map((a) => a.username)).toEqual(['cap:qxj@nbqx.gov.cn', 'cap:qxj@nbqx.gov.cn', 'cap:qxj@nbqx.gov.cn']);
   });
 
   it('publishes our released warnings as CAP 1.2 and Atom, without sign-in', async () => {
@@ -469,14 +466,23 @@ describe('external feeds', () => {
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     try {
       const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/feed`;
-      expect((await api(admin, 'POST', '/api/warnings/feeds', { name: '宁波市气象台', url: 'ftp://x' })).json().error.fields[0].field).toBe('body.url');
-      const f = await api(admin, 'POST', '/api/warnings/feeds', { name: '宁波市气象台', url, pollMinutes: 10 });
+      // The feed speaks for the city weather bureau (registered by the push test above, or here when run alone).
+      const registered = (await api(admin, 'GET', '/api/warnings/senders')).json().find((x: { sender: string }) => x.sender === 'qxj@nbqx.gov.cn');
+      const senderId: string =
+        registered?.id ??
+        (
+          await api(admin, 'POST', '/api/warnings/senders', { name: '宁波市气象台', sender: 'qxj@nbqx.gov.cn', areaCodes: ['330203'], release: 'release' })
+        ).json().id;
+      expect((await api(admin, 'POST', '/api/warnings/feeds', { name: '宁波市气象台', url: 'ftp://x', senderId })).json().error.fields[0].field).toBe(
+        'body.url',
+      );
+      const f = await api(admin, 'POST', '/api/warnings/feeds', { name: '宁波市气象台', url, pollMinutes: 10, senderId });
       expect(f.statusCode, f.body).toBe(201);
       await t.deps.jobs.runDue();
       const w = await t.deps.db.selectFrom('warnings').selectAll().where('identifier', '=', 'FEED-1').executeTakeFirstOrThrow();
       expect(w).toMatchObject({ source: 'external', level: 'yellow', status: 'released', sender_name: '宁波市气象台' });
       const feed = (await api(admin, 'GET', '/api/warnings/feeds')).json()[0];
-      expect(feed).toMatchObject({ last_status: 'ok', imported_count: 1 });
+      expect(feed).toMatchObject({ last_status: 'ok', imported_count: 1, sender_name: '宁波市气象台' });
       const next = await t.deps.db
         .selectFrom('jobs')
         .select('run_at')
@@ -487,6 +493,18 @@ describe('external feeds', () => {
       t.clock.advanceMinutes(10);
       await t.deps.jobs.runDue(); // the same document again: a duplicate, not a second warning
       expect((await t.deps.db.selectFrom('warnings').select('id').where('identifier', '=', 'FEED-1').execute()).length).toBe(1);
+      // A feed that speaks for no registered sender (created before senders existed) imports nothing.
+      const orphan = uuidv7();
+      await t.deps.db.insertInto('warning_feeds').values({ id: orphan, name: '旧订阅', url }).execute();
+      await t.deps.db.transaction().execute((trx) => enqueueJob(trx, { kind: 'warnings.feed', runAt: t.clock.now(), payload: { feedId: orphan } }));
+      await t.deps.jobs.runDue();
+      const stale = await t.deps.db
+        .selectFrom('warning_feeds')
+        .select(['last_status', 'last_error', 'imported_count'])
+        .where('id', '=', orphan)
+        .executeTakeFirstOrThrow();
+      expect(stale).toMatchObject({ last_status: 'error', imported_count: 0 });
+      expect(stale.last_error).toContain('未绑定');
     } finally {
       server.close();
     }

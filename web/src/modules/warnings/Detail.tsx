@@ -34,7 +34,16 @@ interface WarningDetail {
   canApprove: boolean;
   isDrafter: boolean;
   chain: { id: string; identifier: string; msg_type: string; status: string; headline: string; sent_at: string | null }[];
+  resolvedTowns: { code: string; name: string; reason: 'geocode' | 'geometry' | 'geocode+geometry'; geocode?: string }[];
 }
+
+/** Why a town is targeted, in words (the server's resolveTowns). */
+const townReason = (t: WarningDetail['resolvedTowns'][number]) =>
+  ({
+    geocode: L(`区划代码 ${t.geocode} 指定`, `named by code ${t.geocode}`),
+    geometry: L('划定区域与其辖区（近似范围）相交', 'the drawn area intersects its (approximate) territory'),
+    'geocode+geometry': L(`区划代码 ${t.geocode} 指定，且划定区域与其辖区相交`, `named by code ${t.geocode}, and the area intersects it`),
+  })[t.reason];
 
 interface Preview {
   total: number;
@@ -121,6 +130,11 @@ export function Detail() {
                 </Button>
               </>
             )}
+            {d.status === 'released' && !platform && d.canApprove && (
+              <Button danger onClick={() => setReason({ action: 'cancel' })}>
+                {L('解除外部预警', 'Cancel external warning')}
+              </Button>
+            )}
             {platform && ['released', 'superseded', 'cancelled'].includes(d.status) && (
               <Button href={`/api/public/warnings/${d.id}/cap.xml`} target="_blank">
                 CAP 1.2
@@ -129,6 +143,22 @@ export function Detail() {
           </Space>
         }
       >
+        {!platform && d.status === 'released' && d.onset && new Date(d.onset) > new Date() && (
+          <Alert
+            type="info"
+            showIcon
+            message={L(`将于生效时间 ${fmtTime(d.onset)} 开始叫应`, `Call-response starts at onset, ${fmtTime(d.onset)}`)}
+            style={{ marginBottom: 12 }}
+          />
+        )}
+        {d.status === 'expired' && (
+          <Alert
+            type="warning"
+            showIcon
+            message={L('接收时已过失效时间，未向任何人叫应', 'Already expired when received; nobody was called')}
+            style={{ marginBottom: 12 }}
+          />
+        )}
         {d.reject_reason && d.status === 'rejected' && (
           <Alert type="warning" showIcon message={`${L('退回意见', 'Rejected')}: ${d.reject_reason}`} style={{ marginBottom: 12 }} />
         )}
@@ -143,6 +173,16 @@ export function Detail() {
           </Descriptions.Item>
           <Descriptions.Item label={L('区域', 'Area')} span={2}>
             {d.area_desc}
+          </Descriptions.Item>
+          <Descriptions.Item label={L('目标镇街及依据', 'Towns targeted, and why')} span={2}>
+            {d.resolvedTowns.length
+              ? d.resolvedTowns.map((t) => (
+                  <div key={t.code}>
+                    <Tag>{t.name}</Tag>
+                    <Typography.Text type="secondary">{townReason(t)}</Typography.Text>
+                  </div>
+                ))
+              : L('无（区域未覆盖任何镇街）', 'None (the area covers no town)')}
           </Descriptions.Item>
           <Descriptions.Item label={L('生效', 'Onset')}>{fmtTime(d.onset)}</Descriptions.Item>
           <Descriptions.Item label={L('失效', 'Expires')}>{fmtTime(d.expires)}</Descriptions.Item>

@@ -1,10 +1,12 @@
-// 叫应策略与接入: deadlines and reached roles per level (policy data), channel modes, external CAP feeds.
+// 叫应策略与接入: deadlines and reached roles per level (policy data), channel modes, registered CAP senders
+// and the external CAP feeds pulled on their behalf.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Form, Input, InputNumber, Select, Space, Switch, Table, Tag } from 'antd';
 import { useEffect } from 'react';
 import { CHANNELS, PERSON_ROLES, WARNING_LEVELS, type WarningPolicy } from '../../../../shared/warnings.ts';
 import { api } from '../../app/api';
 import { useAuth } from '../../app/auth';
+import { type CapSender, Senders } from './Senders';
 import { applyFieldErrors, channelLabel, fmtTime, L, LevelTag, roleLabel } from './shared';
 
 interface Feed {
@@ -16,6 +18,8 @@ interface Feed {
   last_status: string | null;
   last_error: string | null;
   imported_count: number;
+  sender_id: string | null;
+  sender_name: string | null;
 }
 
 export function Settings() {
@@ -24,7 +28,8 @@ export function Settings() {
   const { message } = App.useApp();
   const qc = useQueryClient();
   const [form] = Form.useForm<WarningPolicy>();
-  const [feedForm] = Form.useForm<{ name: string; url: string; pollMinutes?: number }>();
+  const [feedForm] = Form.useForm<{ name: string; url: string; pollMinutes?: number; senderId: string }>();
+  const senders = useQuery({ queryKey: ['warnings', 'senders'], queryFn: () => api.get<CapSender[]>('/api/warnings/senders'), enabled: editable });
   const policy = useQuery({ queryKey: ['warnings', 'policy'], queryFn: () => api.get<WarningPolicy>('/api/warnings/policy') });
   const channels = useQuery({
     queryKey: ['warnings', 'channels'],
@@ -45,7 +50,7 @@ export function Settings() {
     onError: (e) => message.error(applyFieldErrors(form, e)),
   });
   const addFeed = useMutation({
-    mutationFn: (v: { name: string; url: string; pollMinutes?: number }) => api.post('/api/warnings/feeds', v),
+    mutationFn: (v: { name: string; url: string; pollMinutes?: number; senderId: string }) => api.post('/api/warnings/feeds', v),
     onSuccess: () => {
       feedForm.resetFields();
       qc.invalidateQueries({ queryKey: ['warnings', 'feeds'] });
@@ -106,9 +111,6 @@ export function Settings() {
             <Form.Item name="linkTtlHours" label={L('确认链接有效期（小时）', 'Link lifetime (hours)')}>
               <InputNumber min={1} max={168} />
             </Form.Item>
-            <Form.Item name="autoReleaseExternal" label={L('外部预警自动叫应', 'Auto-release external warnings')} valuePropName="checked">
-              <Switch />
-            </Form.Item>
           </Space>
           {editable && (
             <Button type="primary" htmlType="submit" loading={savePolicy.isPending}>
@@ -131,7 +133,9 @@ export function Settings() {
         </Space>
       </Card>
 
-      <Card title={L('外部 CAP 预警接入', 'External CAP feeds')}>
+      {editable && <Senders />}
+
+      <Card title={L('外部 CAP 预警订阅（拉取）', 'External CAP feeds (pulled)')}>
         {editable && (
           <Form form={feedForm} layout="inline" onFinish={(v) => addFeed.mutate(v)} style={{ marginBottom: 12 }}>
             <Form.Item name="name" rules={[{ required: true }]}>
@@ -142,6 +146,13 @@ export function Settings() {
             </Form.Item>
             <Form.Item name="pollMinutes">
               <InputNumber min={1} max={1440} placeholder={L('间隔(分)', 'Every (min)')} />
+            </Form.Item>
+            <Form.Item name="senderId" rules={[{ required: true, message: L('请选择该订阅代表的发送方', 'Pick the sender this feed speaks for') }]}>
+              <Select
+                style={{ width: 220 }}
+                placeholder={L('代表的 CAP 发送方', 'CAP sender')}
+                options={(senders.data ?? []).map((s) => ({ value: s.id, label: `${s.name}（${s.sender}）` }))}
+              />
             </Form.Item>
             <Button htmlType="submit" loading={addFeed.isPending}>
               {L('添加订阅', 'Add feed')}
@@ -156,6 +167,10 @@ export function Settings() {
           columns={[
             { title: L('名称', 'Name'), dataIndex: 'name' },
             { title: 'URL', dataIndex: 'url', ellipsis: true },
+            {
+              title: L('代表的发送方', 'Sender'),
+              render: (_, f) => f.sender_name ?? <Tag color="red">{L('未绑定，不导入', 'none: imports nothing')}</Tag>,
+            },
             { title: L('间隔(分)', 'Every (min)'), dataIndex: 'poll_minutes' },
             { title: L('上次拉取', 'Last poll'), dataIndex: 'last_polled_at', render: fmtTime },
             {

@@ -41,6 +41,7 @@ const STATE_COLORS: Record<string, string> = {
   released: 'green',
   superseded: 'default',
   cancelled: 'default',
+  expired: 'default',
 };
 
 export function LevelTag({ level }: { level: string }) {
