@@ -1,7 +1,8 @@
 import { Writable } from 'node:stream';
 import Fastify from 'fastify';
 import { describe, expect, it } from 'vitest';
-import { AJV_OPTIONS, AppError, installErrorHandler } from './errors.ts';
+import { AppError, installErrorHandler } from './errors.ts';
+import { installValidation } from './validation.ts';
 
 function appWithLog() {
   const lines: string[] = [];
@@ -11,8 +12,9 @@ function appWithLog() {
       cb();
     },
   });
-  const app = Fastify({ logger: { level: 'error', stream }, ajv: AJV_OPTIONS });
+  const app = Fastify({ logger: { level: 'error', stream } });
   installErrorHandler(app);
+  installValidation(app);
   return { app, lines };
 }
 
