@@ -64,4 +64,15 @@ describe('error handler', () => {
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.code).toBe('MALFORMED_JSON');
   });
+
+  it('reports one error for a value that fails a union: what is wrong with it, or the types it may have', async () => {
+    const { app } = appWithLog();
+    const nullableDate = { anyOf: [{ type: 'null' }, { type: 'string', format: 'date' }] };
+    const lon = { anyOf: [{ type: 'null' }, { type: 'number', minimum: 121.2, maximum: 121.6 }] };
+    app.post('/u', { schema: { body: { type: 'object', additionalProperties: false, properties: { day: nullableDate, lon } } } }, async () => 'ok');
+    const post = async (payload: object) => (await app.inject({ method: 'POST', url: '/u', payload })).json().error.fields;
+    expect(await post({ day: '2026-02-30' })).toEqual([{ field: 'body.day', message: '应为真实存在的日期（YYYY-MM-DD，1900–2100 年）' }]);
+    expect(await post({ day: 5 })).toEqual([{ field: 'body.day', message: '类型应为 null/string' }]);
+    expect(await post({ lon: -1 })).toEqual([{ field: 'body.lon', message: expect.stringContaining('不在海曙区范围内') }]);
+  });
 });

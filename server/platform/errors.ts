@@ -92,7 +92,7 @@ interface AjvIssue {
 }
 
 export function fromAjv(context: string, issues: AjvIssue[]): ValidationError {
-  const fields = mostSpecificFirst(issues).map((e) => {
+  const fields = oneErrorPerUnion(issues).map((e) => {
     let field = e.instancePath.replace(/^\//, '').replace(/\//g, '.');
     if (e.keyword === 'required') field = [field, String(e.params.missingProperty)].filter(Boolean).join('.');
     if (e.keyword === 'additionalProperties') field = [field, String(e.params.additionalProperty)].filter(Boolean).join('.');
@@ -110,18 +110,18 @@ const OUTSIDE_DISTRICT: [string, string] = [
 ];
 
 /**
- * A value that fails a union (`null` or a string, say) yields one error per branch, then `anyOf`. Put the
- * error that says what is wrong with the value (a bad date, a number out of range) first; when every
- * branch only failed on type, say the types it may have ("null/string") once.
+ * A value that fails a union (`null` or a string, say) yields one error per branch, then `anyOf`. Report
+ * one: the error that says what is wrong with the value (a bad date, a number out of range), or when every
+ * branch only failed on type, the types it may have ("null/string").
  */
-function mostSpecificFirst(issues: AjvIssue[]): AjvIssue[] {
+function oneErrorPerUnion(issues: AjvIssue[]): AjvIssue[] {
   const path = issues[0]?.instancePath;
   const same = issues.filter((e) => e.instancePath === path);
   if (same.length < 2) return issues;
   const specific = same.find((e) => e.keyword !== 'type' && e.keyword !== 'anyOf');
   const types = same.filter((e) => e.keyword === 'type').map((e) => String(e.params.type));
   const first = specific ?? (types.length > 1 ? { ...same[0], keyword: 'type', params: { type: types.join('/') } } : same[0]);
-  return [first, ...issues.filter((e) => e !== first && e.instancePath !== path), ...same.filter((e) => e !== first)];
+  return [first, ...issues.filter((e) => e.instancePath !== path)];
 }
 
 function wantsEnglish(req: FastifyRequest): boolean {
