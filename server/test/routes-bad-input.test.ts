@@ -352,6 +352,16 @@ describe('every route answers generated bad input with a 400 naming the field, i
     expect(namesField(res, 'body.description'), res.body).toBe(true);
   });
 
+  it('multipart coordinates: a public report located outside the district is refused naming the field', async () => {
+    const form = multipartBody([
+      { name: 'description', value: '仓库门口堆放易燃物' },
+      { name: 'lon', value: '-1' },
+      { name: 'lat', value: '29.8' },
+    ]);
+    const res = await t.app.inject({ method: 'POST', url: '/api/public/reports', payload: form.payload, headers: form.headers });
+    expect(namesField(res, 'body.lon'), res.body).toBe(true);
+  });
+
   it('an accident cannot have happened, or become known, in the future', async () => {
     const now = t.clock.now().getTime();
     const at = (minutes: number) => new Date(now + minutes * 60_000).toISOString();
