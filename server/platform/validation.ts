@@ -21,10 +21,10 @@ const realDates = (ajv: Ajv) => {
 
 /** Install the validator compilers and the NUL guard. Call before any route is added. */
 export function installValidation(app: FastifyInstance) {
+  const pool = AjvCompiler(); // one Ajv per distinct set of shared schemas and options, as Fastify's default
   app.setSchemaController({
     compilersFactory: {
       buildValidator: (externalSchemas) => {
-        const pool = AjvCompiler();
         const text = pool(externalSchemas, { customOptions: { ...COMMON, coerceTypes: 'array' }, onCreate: realDates });
         const json = pool(externalSchemas, { customOptions: { ...COMMON, coerceTypes: false }, onCreate: realDates });
         return (route) => (route.httpPart === 'body' ? json : text)(route);
