@@ -9,10 +9,11 @@ import { MODULES } from './modules/index.ts';
 import { authPlugin } from './platform/auth/auth.plugin.ts';
 import { authRoutes } from './platform/auth/auth.routes.ts';
 import type { Deps } from './platform/context.ts';
-import { AJV_OPTIONS, errorBody, installErrorHandler, routeNotFound } from './platform/errors.ts';
+import { errorBody, installErrorHandler, routeNotFound } from './platform/errors.ts';
 import { opsRoutes } from './platform/ops/ops.routes.ts';
 import { orgsRoutes } from './platform/orgs/orgs.routes.ts';
 import { docsRoutes, securityPlugin } from './platform/security.ts';
+import { installValidation } from './platform/validation.ts';
 
 export interface BuildOptions {
   /** pino logger options or false (tests); ignored when loggerInstance is given. */
@@ -28,13 +29,13 @@ export async function buildApp(deps: Deps, opts: BuildOptions = {}): Promise<Fas
     bodyLimit: 2 * 1024 * 1024,
     genReqId: () => crypto.randomUUID(),
     requestIdHeader: false,
-    ajv: AJV_OPTIONS,
   }) as unknown as FastifyInstance;
   app.addHook('onSend', async (req, reply) => {
     reply.header('x-request-id', req.id);
   });
   installErrorHandler(app);
   await securityPlugin(app, deps.config);
+  installValidation(app);
 
   await app.register(cookie);
   await app.register(swagger, {

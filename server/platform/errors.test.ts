@@ -1,7 +1,8 @@
 import { Writable } from 'node:stream';
 import Fastify from 'fastify';
 import { describe, expect, it } from 'vitest';
-import { AJV_OPTIONS, AppError, installErrorHandler } from './errors.ts';
+import { AppError, installErrorHandler } from './errors.ts';
+import { installValidation } from './validation.ts';
 
 function appWithLog() {
   const lines: string[] = [];
@@ -11,8 +12,9 @@ function appWithLog() {
       cb();
     },
   });
-  const app = Fastify({ logger: { level: 'error', stream }, ajv: AJV_OPTIONS });
+  const app = Fastify({ logger: { level: 'error', stream } });
   installErrorHandler(app);
+  installValidation(app);
   return { app, lines };
 }
 
@@ -61,5 +63,16 @@ describe('error handler', () => {
     const bad = await app.inject({ method: 'POST', url: '/x', payload: '{"name":', headers: { 'content-type': 'application/json' } });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.code).toBe('MALFORMED_JSON');
+  });
+
+  it('reports one error for a value that fails a union: what is wrong with it, or the types it may have', async () => {
+    const { app } = appWithLog();
+    const nullableDate = { anyOf: [{ type: 'null' }, { type: 'string', format: 'date' }] };
+    const lon = { anyOf: [{ type: 'null' }, { type: 'number', minimum: 121.2, maximum: 121.6 }] };
+    app.post('/u', { schema: { body: { type: 'object', additionalProperties: false, properties: { day: nullableDate, lon } } } }, async () => 'ok');
+    const post = async (payload: object) => (await app.inject({ method: 'POST', url: '/u', payload })).json().error.fields;
+    expect(await post({ day: '2026-02-30' })).toEqual([{ field: 'body.day', message: '应为真实存在的日期（YYYY-MM-DD，1900–2100 年）' }]);
+    expect(await post({ day: 5 })).toEqual([{ field: 'body.day', message: '类型应为 null/string' }]);
+    expect(await post({ lon: -1 })).toEqual([{ field: 'body.lon', message: expect.stringContaining('不在海曙区范围内') }]);
   });
 });

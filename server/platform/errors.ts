@@ -1,6 +1,7 @@
 // Typed domain errors. Every error a user can see has a stable code, an HTTP status and a message in
 // Chinese and English. Anything else thrown is a bug: the handler answers a generic 500 and logs it.
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { HAISHU_BBOX } from '../../shared/registry.ts';
 
 export interface FieldIssue {
   /** Dotted path of the offending field, e.g. "body.creditCode". */
@@ -8,11 +9,6 @@ export interface FieldIssue {
   message: string;
   messageEn: string;
 }
-
-/** Ajv settings for every route: unknown fields are rejected (never silently dropped). */
-export const AJV_OPTIONS = {
-  customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false },
-} as const;
 
 export class AppError extends Error {
   constructor(
@@ -72,6 +68,8 @@ function describeAjv(e: { keyword: string; params: Record<string, unknown>; mess
     case 'pattern':
       return ['格式不正确', 'has an invalid format'];
     case 'format':
+      if (p.format === 'date') return ['应为真实存在的日期（YYYY-MM-DD，1900–2100 年）', 'must be a real date (YYYY-MM-DD, 1900–2100)'];
+      if (p.format === 'date-time') return ['应为真实存在的日期时间（含时区，1900–2100 年）', 'must be a real date-time with time zone (1900–2100)'];
       return [`格式应为 ${p.format}`, `must be a valid ${p.format}`];
     case 'enum':
     case 'const':
@@ -94,14 +92,36 @@ interface AjvIssue {
 }
 
 export function fromAjv(context: string, issues: AjvIssue[]): ValidationError {
-  const fields = issues.map((e) => {
+  const fields = oneErrorPerUnion(issues).map((e) => {
     let field = e.instancePath.replace(/^\//, '').replace(/\//g, '.');
     if (e.keyword === 'required') field = [field, String(e.params.missingProperty)].filter(Boolean).join('.');
     if (e.keyword === 'additionalProperties') field = [field, String(e.params.additionalProperty)].filter(Boolean).join('.');
-    const [zh, en] = describeAjv(e);
+    const [zh, en] = /(^|\/)(lon|lat)$/.test(e.instancePath) && (e.keyword === 'minimum' || e.keyword === 'maximum') ? OUTSIDE_DISTRICT : describeAjv(e);
     return { field: field ? `${context}.${field}` : context, message: zh, messageEn: en };
   });
   return new ValidationError(fields);
+}
+
+// Coordinates are bounded by the district (server/platform/schema.ts Lon/Lat): say so, not "at least 121.2".
+const b = HAISHU_BBOX;
+const OUTSIDE_DISTRICT: [string, string] = [
+  `不在海曙区范围内（经度 ${b.minLon.toFixed(2)}–${b.maxLon.toFixed(2)}，纬度 ${b.minLat.toFixed(2)}–${b.maxLat.toFixed(2)}，WGS-84）`,
+  `is outside Haishu (lon ${b.minLon}–${b.maxLon}, lat ${b.minLat}–${b.maxLat}, WGS-84)`,
+];
+
+/**
+ * A value that fails a union (`null` or a string, say) yields one error per branch, then `anyOf`. Report
+ * one: the error that says what is wrong with the value (a bad date, a number out of range), or when every
+ * branch only failed on type, the types it may have ("null/string").
+ */
+function oneErrorPerUnion(issues: AjvIssue[]): AjvIssue[] {
+  const path = issues[0]?.instancePath;
+  const same = issues.filter((e) => e.instancePath === path);
+  if (same.length < 2) return issues;
+  const specific = same.find((e) => e.keyword !== 'type' && e.keyword !== 'anyOf');
+  const types = same.filter((e) => e.keyword === 'type').map((e) => String(e.params.type));
+  const first = specific ?? (types.length > 1 ? { ...same[0], keyword: 'type', params: { type: types.join('/') } } : same[0]);
+  return [first, ...issues.filter((e) => e.instancePath !== path)];
 }
 
 function wantsEnglish(req: FastifyRequest): boolean {

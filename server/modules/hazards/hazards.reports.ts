@@ -5,6 +5,7 @@ import { randomInt } from 'node:crypto';
 import type { Selectable } from 'kysely';
 import { v7 } from 'uuid';
 import { REPORT_STATUS_LABELS, STATE_LABELS, TRACKING_ALPHABET, TRACKING_CODE_LENGTH } from '../../../shared/hazards.ts';
+import { HAISHU_BBOX } from '../../../shared/registry.ts';
 import { assertInScope, hasPermission, requirePermission, scopedFrom } from '../../platform/access.ts';
 import { audit, writeAudit } from '../../platform/audit.ts';
 import type { Ctx, Deps } from '../../platform/context.ts';
@@ -56,11 +57,12 @@ function validateReport(f: Record<string, string>) {
     const v = f[k]?.trim();
     if (!v) return undefined;
     const n = Number(v);
-    if (!Number.isFinite(n) || n < min || n > max) bad(k, `应为 ${min} 到 ${max} 之间的数字`, `must be a number between ${min} and ${max}`);
+    if (!Number.isFinite(n) || n < min || n > max)
+      bad(k, `不在海曙区范围内：应为 ${min} 到 ${max} 之间的数字（WGS-84）`, `is outside Haishu: must be a number between ${min} and ${max}`);
     return n;
   };
-  const lon = num('lon', -180, 180);
-  const lat = num('lat', -90, 90);
+  const lon = num('lon', HAISHU_BBOX.minLon, HAISHU_BBOX.maxLon);
+  const lat = num('lat', HAISHU_BBOX.minLat, HAISHU_BBOX.maxLat);
   if ((lon === undefined) !== (lat === undefined)) bad(lon === undefined ? 'lon' : 'lat', '经纬度需同时填写', 'longitude and latitude go together');
   if (!address && lon === undefined) bad('address', '请填写地址或在地图上定位', 'an address or a position is required');
   const townCode = f.townCode?.trim() || undefined;

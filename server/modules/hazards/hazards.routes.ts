@@ -8,6 +8,7 @@ import type { Deps } from '../../platform/context.ts';
 import { fieldError } from '../../platform/errors.ts';
 import { readMultipart } from '../../platform/files/files.service.ts';
 import type { RouteLimit } from '../../platform/ratelimit.ts';
+import { isIsoDate } from '../../platform/schema.ts';
 import {
   dashboard,
   dossierDocx,
@@ -217,8 +218,8 @@ export async function hazardsRoutes(app: FastifyInstance, deps: Deps) {
       for (const k of ['code', 'name', 'version'] as const) {
         if (!fields[k]?.trim() || fields[k].length > 100) throw fieldError(`body.${k}`, '为必填项（不超过 100 字）', 'is required (at most 100 characters)');
       }
-      if (fields.effectiveFrom && !/^\d{4}-\d{2}-\d{2}$/.test(fields.effectiveFrom))
-        throw fieldError('body.effectiveFrom', '格式应为 YYYY-MM-DD', 'must be YYYY-MM-DD');
+      if (fields.effectiveFrom && !isIsoDate(fields.effectiveFrom))
+        throw fieldError('body.effectiveFrom', '应为真实存在的日期 YYYY-MM-DD', 'must be a real date YYYY-MM-DD');
       return importCriteria(
         c,
         {

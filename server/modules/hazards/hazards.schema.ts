@@ -1,12 +1,10 @@
 // TypeBox schemas for hazard routes (bodies reject unknown fields).
 import { Type } from 'typebox';
 import { HAZARD_LEVELS, HAZARD_SECTORS, HAZARD_SOURCES, HAZARD_STATES, SUPERVISION_LEVELS } from '../../../shared/hazards.ts';
+import { DateTime, JurisdictionCode, Lat, Lon, Text, TownCode, Uuid } from '../../platform/schema.ts';
 
 const closed = { additionalProperties: false } as const;
 const lit = <T extends readonly string[]>(values: T) => Type.Union(values.map((v) => Type.Literal(v)));
-const Text = (max: number, min = 1) => Type.String({ minLength: min, maxLength: max });
-const Uuid = Type.String({ format: 'uuid' });
-const DateTime = Type.String({ format: 'date-time' });
 
 export const IdParams = Type.Object({ id: Uuid });
 
@@ -14,10 +12,10 @@ export const CreateHazardBody = Type.Object(
   {
     enterpriseId: Type.Optional(Uuid),
     parkId: Type.Optional(Uuid),
-    jurisdictionCode: Type.Optional(Type.String({ pattern: '^\\d{6,12}$' })),
+    jurisdictionCode: Type.Optional(JurisdictionCode),
     location: Type.Optional(Text(200)),
-    lon: Type.Optional(Type.Number({ minimum: -180, maximum: 180 })),
-    lat: Type.Optional(Type.Number({ minimum: -90, maximum: 90 })),
+    lon: Type.Optional(Lon),
+    lat: Type.Optional(Lat),
     title: Text(100, 2),
     description: Text(4000, 2),
     source: lit(HAZARD_SOURCES),
@@ -76,7 +74,7 @@ export const LedgerQuery = Type.Object(
     level: Type.Optional(lit([...HAZARD_LEVELS, 'ungraded'] as const)),
     source: Type.Optional(lit(HAZARD_SOURCES)),
     sector: Type.Optional(lit(HAZARD_SECTORS)),
-    town: Type.Optional(Type.String({ pattern: '^\\d{9}$' })),
+    town: Type.Optional(TownCode),
     enterpriseId: Type.Optional(Uuid),
     overdue: Type.Optional(Type.Boolean()),
     supervised: Type.Optional(Type.Boolean()),
@@ -88,7 +86,7 @@ export const LedgerQuery = Type.Object(
   closed,
 );
 
-export const DashboardQuery = Type.Object({ town: Type.Optional(Type.String({ pattern: '^\\d{9}$' })) }, closed);
+export const DashboardQuery = Type.Object({ town: Type.Optional(TownCode) }, closed);
 export const ClausesQuery = Type.Object(
   {
     standardId: Type.Optional(Uuid),

@@ -23,6 +23,7 @@ import type { Ctx } from '../../platform/context.ts';
 import { AppError, conflict, fieldError, notFound } from '../../platform/errors.ts';
 import { assertFilesInScope, filesMeta } from '../../platform/files/files.service.ts';
 import { cancelJob, enqueueJob, type Tx } from '../../platform/jobs/jobs.ts';
+import { refuseFuture } from '../../platform/validation.ts';
 import type { HazardsTable } from './hazards.tables.ts';
 import { findEnterprise, findPark, lockHazard, nextHazardCode, policyNumber, scopedHazards } from './hazards.repo.ts';
 
@@ -154,7 +155,7 @@ async function placeOf(ctx: Ctx, input: CreateHazardInput) {
 export async function insertHazard(trx: Tx, ctx: Ctx, input: CreateHazardInput, place: Awaited<ReturnType<typeof placeOf>>, extra: { reportId?: string } = {}) {
   const now = ctx.deps.clock.now();
   const foundAt = parseDate(input.foundAt, 'body.foundAt') ?? now;
-  if (foundAt.getTime() > now.getTime() + 5 * 60_000) throw fieldError('body.foundAt', '不能晚于当前时间', 'cannot be in the future');
+  refuseFuture('body.foundAt', foundAt, now);
   await assertFilesInScope(ctx, trx, input.photoIds ?? [], 'body.photoIds');
   const id = v7();
   const row = {
@@ -555,6 +556,7 @@ export async function superviseHazard(ctx: Ctx, id: string, input: SuperviseInpu
     if (!OPEN_STATES.includes(h.state)) throw conflict('HAZARD_NOT_OPEN', '隐患已销号或撤销，不能挂牌督办', 'The hazard is no longer open');
     const deadline = futureDeadline(ctx, input.deadline, 'body.deadline');
     const published = parseDate(input.publishedAt, 'body.publishedAt') ?? ctx.deps.clock.now();
+    refuseFuture('body.publishedAt', published, ctx.deps.clock.now());
     if (input.stopProduction && !input.stopOrderNo)
       throw fieldError('body.stopOrderNo', '责令停产停业时必须填写文书编号', 'is required with a stop-production order');
     const live = await trx.selectFrom('hazard_supervisions').select('id').where('hazard_id', '=', id).where('withdrawn_at', 'is', null).executeTakeFirst();

@@ -6,6 +6,7 @@ import { assertInScope, requirePermission, scopedFrom, requireJurisdiction } fro
 import { audit } from '../../platform/audit.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { conflict, fieldError, notFound } from '../../platform/errors.ts';
+import { refuseFuture } from '../../platform/validation.ts';
 
 const shiftNotFound = () => notFound('班次', 'Shift');
 
@@ -210,6 +211,8 @@ export function reportClocks(r: { known_at: Date; county_reported_at: Date | nul
 export async function createAccidentReport(ctx: Ctx, a: { jurisdictionCode: string; title: string; occurredAt: string; knownAt: string }) {
   requirePermission(ctx, 'duty:write');
   await requireJurisdiction(ctx, a.jurisdictionCode, 'body.jurisdictionCode');
+  refuseFuture('body.occurredAt', a.occurredAt, ctx.deps.clock.now());
+  refuseFuture('body.knownAt', a.knownAt, ctx.deps.clock.now());
   if (new Date(a.knownAt) < new Date(a.occurredAt)) throw fieldError('body.knownAt', '不能早于事故发生时间', 'cannot be before occurredAt');
   const id = v7();
   await ctx.deps.db.transaction().execute(async (trx) => {

@@ -5,6 +5,8 @@ import { cellText, newWorkbook } from '../../platform/excel.ts';
 import { DEVICE_TYPE_LABELS, DEVICE_TYPES, type DeviceType, OWNER_KIND_LABELS, OWNER_KINDS, type OwnerKind } from '../../../shared/monitoring.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { fieldError, ValidationError } from '../../platform/errors.ts';
+import { isIsoDate } from '../../platform/schema.ts';
+import { HAISHU_BBOX } from '../../../shared/registry.ts';
 import { createDevice, type DeviceInput } from './monitoring.service.ts';
 
 export const IMPORT_COLUMNS = [
@@ -59,11 +61,14 @@ export async function importDevices(ctx: Ctx, file: Buffer) {
     if (ownerKind === 'park' && !parkId) issues.push({ field: at('园区名称'), message: '找不到该园区', messageEn: 'no such park' });
     const lon = get('经度') ? Number(get('经度')) : null;
     const lat = get('纬度') ? Number(get('纬度')) : null;
-    if (lon !== null && !(lon > 73 && lon < 136)) issues.push({ field: at('经度'), message: '超出范围', messageEn: 'is out of range' });
-    if (lat !== null && !(lat > 3 && lat < 54)) issues.push({ field: at('纬度'), message: '超出范围', messageEn: 'is out of range' });
+    const b = HAISHU_BBOX;
+    if (lon !== null && !(lon >= b.minLon && lon <= b.maxLon))
+      issues.push({ field: at('经度'), message: '不在海曙区范围内', messageEn: 'is outside the district' });
+    if (lat !== null && !(lat >= b.minLat && lat <= b.maxLat))
+      issues.push({ field: at('纬度'), message: '不在海曙区范围内', messageEn: 'is outside the district' });
     const installDate = get('安装日期') || null;
-    if (installDate && !/^\d{4}-\d{2}-\d{2}$/.test(installDate))
-      issues.push({ field: at('安装日期'), message: '应为 YYYY-MM-DD', messageEn: 'must be YYYY-MM-DD' });
+    if (installDate && !isIsoDate(installDate))
+      issues.push({ field: at('安装日期'), message: '应为真实存在的日期 YYYY-MM-DD', messageEn: 'must be a real date YYYY-MM-DD' });
     if (type && ownerKind)
       inputs.push({
         id: get('设备编号'),

@@ -360,7 +360,7 @@ describe('monitoring service and HTTP', () => {
       method: 'POST',
       url: '/api/monitoring/duty/accidents',
       headers: admin.headers,
-      payload: { jurisdictionCode: SHIQI, title: '叉车伤人', occurredAt: '2026-06-01T01:00:00Z', knownAt: '2026-06-01T01:10:00Z' },
+      payload: { jurisdictionCode: SHIQI, title: '叉车伤人', occurredAt: '2026-05-31T23:00:00Z', knownAt: '2026-05-31T23:10:00Z' },
     });
     expect(res.statusCode, res.body).toBe(201);
     const skip = await t.app.inject({
@@ -371,7 +371,7 @@ describe('monitoring service and HTTP', () => {
     });
     expect(skip.statusCode).toBe(409);
     const list = (await t.app.inject({ method: 'GET', url: '/api/monitoring/duty/accidents', headers: admin.headers })).json();
-    expect(list[0].clocks.map((c: { due: string }) => c.due)).toEqual(['2026-06-01T02:10:00.000Z', '2026-06-01T04:10:00.000Z', '2026-06-01T06:10:00.000Z']);
+    expect(list[0].clocks.map((c: { due: string }) => c.due)).toEqual(['2026-06-01T00:10:00.000Z', '2026-06-01T02:10:00.000Z', '2026-06-01T04:10:00.000Z']);
     expect((await t.app.inject({ method: 'GET', url: '/api/monitoring/duty/accidents', headers: townB.headers })).json()).toEqual([]);
   });
 

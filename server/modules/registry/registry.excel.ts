@@ -6,6 +6,7 @@
 import { PassThrough, Readable } from 'node:stream';
 import type { CellValue, Worksheet } from 'exceljs';
 import { cellValue, escapeCell, excel, newWorkbook, type PlainCell } from '../../platform/excel.ts';
+import { isIsoDate } from '../../platform/schema.ts';
 import type { Insertable } from 'kysely';
 import { sql } from 'kysely';
 import { v7 } from 'uuid';
@@ -109,7 +110,7 @@ function reader(get: (col: string) => Cell, note: (column: string, note: string)
       if (v instanceof Date) return v.toISOString().slice(0, 10);
       const m = /^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$/.exec(String(v).trim());
       const d = m ? `${m[1]}-${m[2].padStart(2, '0')}-${m[3].padStart(2, '0')}` : '';
-      if (!m || Number.isNaN(Date.parse(`${d}T00:00:00Z`)) || new Date(`${d}T00:00:00Z`).toISOString().slice(0, 10) !== d) {
+      if (!isIsoDate(d)) {
         bad(col, `“${String(v)}”不是有效日期（例：2025-03-31）`);
         return undefined;
       }

@@ -12,43 +12,37 @@ import {
   SUPERVISING_LEVELS,
   TENANT_RELATIONS,
 } from '../../../shared/registry.ts';
+import { DateTime, IsoDate, Lat, Lon, Text, TownCode, Uuid, VillageCode } from '../../platform/schema.ts';
 
 // Null first: with coerceTypes, a number branch tried first would turn null into 0.
 const Nullable = <T extends TSchema>(t: T) => Type.Union([Type.Null(), t]);
 const Enum = <const T extends readonly string[]>(values: T) => Type.Unsafe<T[number]>(Type.Enum([...values]));
-const DateStr = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'YYYY-MM-DD' });
-const Text = (max: number) => Type.String({ maxLength: max });
-const Name = (max: number) => Type.String({ minLength: 1, maxLength: max });
 const Phone = Nullable(Type.String({ maxLength: 20 }));
-export const Id = Type.String({ format: 'uuid' });
+export const Id = Uuid;
 export const IdParams = Type.Object({ id: Id });
 
 // ── enterprises ─────────────────────────────────────────────────────────────────────────────────────
 const enterpriseFields = {
-  creditCode: Type.String({
-    minLength: 1,
-    maxLength: 30,
-    description: '统一社会信用代码 (18 chars, GB 32100 check digit; lower-case letters are stored upper-case)',
-  }),
-  name: Name(100),
-  address: Type.Optional(Nullable(Text(200))),
-  lon: Type.Optional(Nullable(Type.Number({ minimum: -180, maximum: 180 }))),
-  lat: Type.Optional(Nullable(Type.Number({ minimum: -90, maximum: 90 }))),
-  townCode: Type.String({ pattern: '^\\d{9}$' }),
-  villageCode: Type.Optional(Nullable(Type.String({ pattern: '^\\d{12}$' }))),
+  creditCode: Type.String({ minLength: 1, maxLength: 30, description: '统一社会信用代码 (18 chars, GB 32100 check digit; lower-case letters are stored upper-case)' }),
+  name: Text(100),
+  address: Type.Optional(Nullable(Text(200, 0))),
+  lon: Type.Optional(Nullable(Lon)),
+  lat: Type.Optional(Nullable(Lat)),
+  townCode: TownCode,
+  villageCode: Type.Optional(Nullable(VillageCode)),
   industryCode: Type.Optional(Nullable(Type.String({ pattern: '^\\d{2,4}$' }))),
-  industryName: Type.Optional(Nullable(Text(60))),
+  industryName: Type.Optional(Nullable(Text(60, 0))),
   categories: Type.Optional(Type.Array(Enum(CATEGORY_KEYS), { maxItems: 20, uniqueItems: true })),
   headcount: Type.Optional(Nullable(Type.Integer({ minimum: 0, maximum: 1_000_000 }))),
-  principalName: Type.Optional(Nullable(Text(40))),
+  principalName: Type.Optional(Nullable(Text(40, 0))),
   principalPhone: Type.Optional(Phone),
-  safetyManagerName: Type.Optional(Nullable(Text(40))),
+  safetyManagerName: Type.Optional(Nullable(Text(40, 0))),
   safetyManagerPhone: Type.Optional(Phone),
   riskGrade: Type.Optional(Nullable(Enum(RISK_GRADES))),
   standardizationLevel: Type.Optional(Enum(STANDARDIZATION_LEVELS)),
-  creditRating: Type.Optional(Nullable(Text(20))),
-  dishonestFrom: Type.Optional(Nullable(DateStr)),
-  dishonestUntil: Type.Optional(Nullable(DateStr)),
+  creditRating: Type.Optional(Nullable(Text(20, 0))),
+  dishonestFrom: Type.Optional(Nullable(IsoDate)),
+  dishonestUntil: Type.Optional(Nullable(IsoDate)),
   keyUnit: Type.Optional(Type.Boolean()),
   supervisingLevel: Type.Optional(Enum(SUPERVISING_LEVELS)),
   supervisingDeptCode: Type.Optional(Type.String({ maxLength: 12 })),
@@ -147,17 +141,17 @@ export const HistoryEntry = Type.Object({
 
 // ── parks and tenants ───────────────────────────────────────────────────────────────────────────────
 const parkFields = {
-  name: Name(100),
+  name: Text(100),
   kind: Type.Optional(Enum(PARK_KINDS)),
-  address: Type.Optional(Nullable(Text(200))),
-  lon: Type.Optional(Nullable(Type.Number({ minimum: -180, maximum: 180 }))),
-  lat: Type.Optional(Nullable(Type.Number({ minimum: -90, maximum: 90 }))),
-  townCode: Type.String({ pattern: '^\\d{9}$' }),
-  villageCode: Type.Optional(Nullable(Type.String({ pattern: '^\\d{12}$' }))),
+  address: Type.Optional(Nullable(Text(200, 0))),
+  lon: Type.Optional(Nullable(Lon)),
+  lat: Type.Optional(Nullable(Lat)),
+  townCode: TownCode,
+  villageCode: Type.Optional(Nullable(VillageCode)),
   landlordId: Type.Optional(Nullable(Id)),
   safetyStaffCount: Type.Optional(Type.Integer({ minimum: 0, maximum: 1000 })),
   standardized: Type.Optional(Type.Boolean()),
-  standardizedAt: Type.Optional(Nullable(DateStr)),
+  standardizedAt: Type.Optional(Nullable(IsoDate)),
   insured: Type.Optional(Type.Boolean()),
 };
 export const ParkCreate = Type.Object(parkFields, { additionalProperties: false });
@@ -187,11 +181,11 @@ export const TenantUpsert = Type.Object(
   {
     relation: Type.Optional(Enum(TENANT_RELATIONS)),
     agreementSigned: Type.Optional(Type.Boolean()),
-    agreementSignedAt: Type.Optional(Nullable(DateStr)),
-    agreementExpiresAt: Type.Optional(Nullable(DateStr)),
+    agreementSignedAt: Type.Optional(Nullable(IsoDate)),
+    agreementExpiresAt: Type.Optional(Nullable(IsoDate)),
     agreementFileId: Type.Optional(Nullable(Id)),
-    movedInAt: Type.Optional(Nullable(DateStr)),
-    movedOutAt: Type.Optional(Nullable(DateStr)),
+    movedInAt: Type.Optional(Nullable(IsoDate)),
+    movedOutAt: Type.Optional(Nullable(IsoDate)),
   },
   { additionalProperties: false },
 );
@@ -203,14 +197,14 @@ const insuranceFields = {
   enterpriseId: Type.Optional(Nullable(Id)),
   parkId: Type.Optional(Nullable(Id)),
   kind: Enum(INSURANCE_KINDS),
-  insurer: Name(60),
-  policyNo: Name(60),
+  insurer: Text(60),
+  policyNo: Text(60),
   premiumFen: Type.Optional(Type.Integer({ minimum: 0, maximum: 10_000_000_000 })),
   discountPct: Type.Optional(Type.Number({ minimum: 0, maximum: 100 })),
   coverageFen: Type.Optional(Type.Integer({ minimum: 0, maximum: 1_000_000_000_000 })),
-  startsOn: DateStr,
-  endsOn: DateStr,
-  services: Type.Optional(Nullable(Text(500))),
+  startsOn: IsoDate,
+  endsOn: IsoDate,
+  services: Type.Optional(Nullable(Text(500, 0))),
 };
 export const InsuranceCreate = Type.Object(insuranceFields, { additionalProperties: false });
 export const InsuranceUpdate = Type.Object({ ...insuranceFields, version: Type.Integer({ minimum: 1 }) }, { additionalProperties: false });
@@ -219,21 +213,21 @@ export const InsuranceListQuery = Type.Object({ enterpriseId: Type.Optional(Id),
 
 // ── risk points ─────────────────────────────────────────────────────────────────────────────────────
 const riskFields = {
-  name: Name(100),
-  area: Name(100),
-  hazardSource: Type.Optional(Nullable(Text(200))),
+  name: Text(100),
+  area: Text(100),
+  hazardSource: Type.Optional(Nullable(Text(200, 0))),
   accidentType: Enum(ACCIDENT_TYPES),
   lecL: Type.Number(),
   lecE: Type.Number(),
   lecC: Type.Number(),
-  controlMeasures: Type.Optional(Nullable(Text(2000))),
+  controlMeasures: Type.Optional(Nullable(Text(2000, 0))),
   controlTier: Type.Optional(Enum(CONTROL_TIERS)),
-  ownerName: Name(40),
+  ownerName: Text(40),
   ownerPhone: Type.Optional(Phone),
   reviewCycleDays: Type.Integer({ minimum: 1, maximum: 1095 }),
-  lastReviewedOn: Type.Optional(Nullable(DateStr)),
-  lon: Type.Optional(Nullable(Type.Number({ minimum: -180, maximum: 180 }))),
-  lat: Type.Optional(Nullable(Type.Number({ minimum: -90, maximum: 90 }))),
+  lastReviewedOn: Type.Optional(Nullable(IsoDate)),
+  lon: Type.Optional(Nullable(Lon)),
+  lat: Type.Optional(Nullable(Lat)),
 };
 export const RiskPointCreate = Type.Object({ enterpriseId: Id, ...riskFields }, { additionalProperties: false });
 export const RiskPointUpdate = Type.Object(
@@ -244,11 +238,11 @@ export type RiskPointInput = Static<typeof RiskPointCreate>;
 export type RiskPointUpdateInput = Static<typeof RiskPointUpdate>;
 export const RiskPointReview = Type.Object(
   {
-    reviewedOn: Type.Optional(DateStr),
+    reviewedOn: Type.Optional(IsoDate),
     lecL: Type.Optional(Type.Number()),
     lecE: Type.Optional(Type.Number()),
     lecC: Type.Optional(Type.Number()),
-    controlMeasures: Type.Optional(Nullable(Text(2000))),
+    controlMeasures: Type.Optional(Nullable(Text(2000, 0))),
   },
   { additionalProperties: false },
 );
@@ -280,8 +274,8 @@ export const LecPolicyCreate = Type.Object(
     red: Type.Number({ exclusiveMinimum: 0, maximum: 100_000 }),
     orange: Type.Number({ exclusiveMinimum: 0, maximum: 100_000 }),
     yellow: Type.Number({ exclusiveMinimum: 0, maximum: 100_000 }),
-    effectiveFrom: Type.Optional(Type.String({ format: 'date-time' })),
-    note: Type.Optional(Text(200)),
+    effectiveFrom: Type.Optional(DateTime),
+    note: Type.Optional(Text(200, 0)),
   },
   { additionalProperties: false },
 );

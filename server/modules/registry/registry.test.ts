@@ -114,7 +114,7 @@ describe('enterprises', () => {
       [{ villageCode: '330203100002' }, 'body.villageCode', '不属于'],
       [{ villageCode: '330203100999' }, 'body.villageCode', '未知的村'],
       [{ lon: 121.7, lat: 29.8 }, 'body.lon', '不在海曙区范围内'],
-      [{ lon: 121.4, lat: 30.2 }, 'body.lon', '不在海曙区范围内'],
+      [{ lon: 121.4, lat: 30.2 }, 'body.lat', '不在海曙区范围内'],
       [{ lon: 121.4, lat: null }, 'body.lat', '同时填写'],
       [{ principalPhone: '12345' }, 'body.principalPhone', '格式不正确'],
       [{ industryCode: '99' }, 'body.industryCode', 'GB/T 4754'],

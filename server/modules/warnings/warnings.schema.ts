@@ -1,15 +1,13 @@
 // TypeBox schemas for warning routes (bodies reject unknown fields).
 import { Type } from 'typebox';
 import { CHANNELS, EVENT_TYPES, PERSON_ROLES, WARNING_LEVELS, WARNING_STATES } from '../../../shared/warnings.ts';
+import { DateTime, JurisdictionCode as Code, Lat, Lon, Text, Uuid } from '../../platform/schema.ts';
 
 const closed = { additionalProperties: false } as const;
 const lit = <T extends readonly string[]>(values: T) => Type.Union(values.map((v) => Type.Literal(v)));
-const Text = (max: number, min = 1) => Type.String({ minLength: min, maxLength: max });
-const Uuid = Type.String({ format: 'uuid' });
-const DateTime = Type.String({ format: 'date-time' });
-const Code = Type.String({ pattern: '^\\d{6}(\\d{3}(\\d{3})?)?$' });
-const Lon = Type.Number({ minimum: -180, maximum: 180 });
-const Lat = Type.Number({ minimum: -90, maximum: 90 });
+// An alert area may reach beyond the district (targeting keeps only the towns it covers): any WGS-84 point.
+const AreaLon = Type.Number({ minimum: -180, maximum: 180 });
+const AreaLat = Type.Number({ minimum: -90, maximum: 90 });
 
 export const IdParams = Type.Object({ id: Uuid });
 export const RecipientParams = Type.Object({ id: Uuid, rid: Uuid });
@@ -17,9 +15,9 @@ export const TokenParams = Type.Object({ token: Type.String({ minLength: 10, max
 
 export const AreaBody = Type.Object(
   {
-    polygons: Type.Optional(Type.Array(Type.Array(Type.Tuple([Lon, Lat]), { minItems: 3, maxItems: 500 }), { maxItems: 20 })),
+    polygons: Type.Optional(Type.Array(Type.Array(Type.Tuple([AreaLon, AreaLat]), { minItems: 3, maxItems: 500 }), { maxItems: 20 })),
     circles: Type.Optional(
-      Type.Array(Type.Object({ lon: Lon, lat: Lat, radiusKm: Type.Number({ exclusiveMinimum: 0, maximum: 200 }) }, closed), { maxItems: 20 }),
+      Type.Array(Type.Object({ lon: AreaLon, lat: AreaLat, radiusKm: Type.Number({ exclusiveMinimum: 0, maximum: 200 }) }, closed), { maxItems: 20 }),
     ),
     geocodes: Type.Optional(Type.Array(Code, { maxItems: 300 })),
   },

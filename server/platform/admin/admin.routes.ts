@@ -4,6 +4,7 @@ import { Type } from 'typebox';
 import { ROLES } from '../../../shared/roles.ts';
 import { ctxOf } from '../auth/auth.plugin.ts';
 import type { Deps } from '../context.ts';
+import { DateTime } from '../schema.ts';
 import { type AuditQuery, exportAudit, getAuditRow, listAudit, verifyChain } from './audit.admin.ts';
 import { createToken, listDepartments, listTokens, revokeToken, rolesMatrix, updateDepartment, userCountsByUnit } from './org.admin.ts';
 import {
@@ -182,8 +183,8 @@ export async function adminRoutes(app: FastifyInstance, deps: Deps) {
 }
 
 const AuditFilter = {
-  from: Type.Optional(Type.String({ maxLength: 40 })),
-  to: Type.Optional(Type.String({ maxLength: 40 })),
+  from: Type.Optional(DateTime),
+  to: Type.Optional(DateTime),
   user: Type.Optional(Type.String({ maxLength: 64 })),
   action: Type.Optional(Type.String({ maxLength: 64 })),
   resourceType: Type.Optional(Type.String({ maxLength: 64 })),

@@ -9,6 +9,7 @@ import { assertInScope, coversJurisdiction, scopedFrom, requireJurisdiction } fr
 import type { Ctx } from '../context.ts';
 import { AppError, fieldError, notFound } from '../errors.ts';
 import type { Tx } from '../jobs/jobs.ts';
+import { refuseNul } from '../validation.ts';
 
 export type FileKind = 'image' | 'document';
 
@@ -101,9 +102,11 @@ export async function readMultipart(req: FastifyRequest, maxMb: number, maxFiles
         current = part.fieldname;
         const data = await (part as MultipartFile).toBuffer();
         if (data.length === 0) throw fieldError(part.fieldname, '文件为空', 'is empty');
+        refuseNul(`body.${part.fieldname}`, part.filename);
         files.push({ field: part.fieldname, filename: part.filename || 'file', data });
       } else {
         fields[part.fieldname] = String(part.value ?? '');
+        refuseNul(`body.${part.fieldname}`, fields[part.fieldname]);
       }
     }
   } catch (e) {
