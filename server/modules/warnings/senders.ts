@@ -9,7 +9,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { requireJurisdiction, requirePermission } from '../../platform/access.ts';
 import { audit, writeAudit } from '../../platform/audit.ts';
 import type { Ctx, Deps } from '../../platform/context.ts';
-import { AppError, conflict, notFound, unauthenticated } from '../../platform/errors.ts';
+import { AppError, conflict, notFound } from '../../platform/errors.ts';
 import type { Tx } from '../../platform/jobs/jobs.ts';
 import type { SenderRelease, WarningCapSendersTable } from './warnings.tables.ts';
 
@@ -140,7 +140,11 @@ export async function pushingSender(deps: Deps, req: FastifyRequest, ip: string 
       .executeTakeFirst();
     if (s) return s;
   }
-  if (!req.actor) throw token ? new AppError('INVALID_TOKEN', 401, '访问令牌无效或已过期', 'Invalid or expired token') : unauthenticated();
+  // Not UNAUTHENTICATED: signing in does not help here, only a registered sender's credential does.
+  if (!req.actor)
+    throw token
+      ? new AppError('INVALID_TOKEN', 401, '访问令牌无效或已过期', 'Invalid or expired token')
+      : new AppError('CAP_SENDER_REQUIRED', 401, '请使用已登记 CAP 发送方的凭证（Bearer）推送', 'Push with a registered CAP sender credential (Bearer)');
   const actor = req.actor;
   await deps.db.transaction().execute((trx) =>
     writeAudit(trx, {
