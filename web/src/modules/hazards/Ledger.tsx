@@ -85,7 +85,10 @@ export function Ledger() {
       url="/api/hazards"
       queryKey={hazardKeys.ledger}
       rowKey="id"
-      empty={{ text: t('台账里还没有隐患：排查发现后在这里登记', 'No hazards yet: record one when an inspection finds it'), action: record }}
+      empty={{
+        text: t('台账里还没有隐患：排查发现后在这里登记', 'No hazards yet: record one when an inspection finds it'),
+        action: can('hazard:write') && <Button onClick={() => navigate('/hazards/new')}>{t('登记第一条隐患', 'Record the first one')}</Button>,
+      }}
       columns={[
         { title: t('编号', 'Code'), dataIndex: 'code', width: 140, render: (v, r) => <Link to={`/hazards/${r.id}`}>{v}</Link> },
         { title: t('隐患名称', 'Title'), dataIndex: 'title', ellipsis: true },

@@ -13,6 +13,7 @@ import { SeverityTag, StateTag, beep } from './shared';
 import { fmtTime } from '../../app/format';
 import { pick, t } from '../../app/i18n';
 import { type Alarm, type Device, monitoringKeys, type Page } from './api';
+import { useMapConfig } from '../../components/mapConfig';
 
 interface LiveAlarm {
   id: string;
@@ -38,12 +39,7 @@ function DeviceMap({ points, alarms, onPick }: { points: Point[]; alarms: Alarm[
   const el = useRef<HTMLDivElement>(null);
   const map = useRef<L.Map>(null);
   const layer = useRef<L.LayerGroup>(null);
-  const cfg = useQuery({
-    queryKey: ['system', 'config'],
-    queryFn: () => api.get<{ tileUrl: string }>('/api/system/config'),
-    staleTime: Infinity,
-    retry: false,
-  });
+  const cfg = useMapConfig();
   useEffect(() => {
     if (!el.current || map.current) return;
     map.current = L.map(el.current, { center: [29.86, 121.45], zoom: 11 });

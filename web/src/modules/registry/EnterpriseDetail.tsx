@@ -26,14 +26,16 @@ import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import {
   categoryLabel,
-  CONTROL_TIER_LABELS,
-  ENTERPRISE_STATUS_LABELS,
-  INSURANCE_KIND_LABELS,
+  type CONTROL_TIER_LABELS,
+  CONTROL_TIER_NAMES,
+  ENTERPRISE_STATUS_NAMES,
+  INSURANCE_KIND_NAMES,
   INSURANCE_KINDS,
-  PARK_KIND_LABELS,
-  STANDARDIZATION_LABELS,
-  SUPERVISING_LEVEL_LABELS,
-  TENANT_RELATION_LABELS,
+  PARK_KIND_NAMES,
+  STANDARDIZATION_NAMES,
+  SUPERVISING_LEVEL_NAMES,
+  type TENANT_RELATION_LABELS,
+  TENANT_RELATION_NAMES,
 } from '../../../../shared/registry.ts';
 import { ApiError, api } from '../../app/api';
 import { useAuth } from '../../app/auth';
@@ -44,6 +46,7 @@ import { usePlaces } from '../../components/places';
 import { today } from '../../app/format';
 import { applyFieldErrors } from '../../components/formErrors';
 import { t } from '../../app/i18n';
+import { labelOf } from '../../components/LabelTag';
 
 export const FIELD_LABELS: Record<string, string> = {
   creditCode: '统一社会信用代码',
@@ -153,7 +156,7 @@ function RiskTab({ enterprise }: { enterprise: Enterprise }) {
           { title: t('事故类型', 'Accident type'), dataIndex: 'accidentType' },
           { title: 'L×E×C', render: (_, r) => `${r.lecL}×${r.lecE}×${r.lecC} = ${r.lecD}` },
           { title: t('等级', 'Grade'), dataIndex: 'grade', render: (g) => <GradeTag grade={g} /> },
-          { title: t('管控层级', 'Tier'), dataIndex: 'controlTier', render: (t: keyof typeof CONTROL_TIER_LABELS) => CONTROL_TIER_LABELS[t] },
+          { title: t('管控层级', 'Tier'), dataIndex: 'controlTier', render: (t: keyof typeof CONTROL_TIER_LABELS) => labelOf(CONTROL_TIER_NAMES, t) },
           { title: t('责任人', 'Owner'), dataIndex: 'ownerName' },
           {
             title: t('下次复核', 'Next review'),
@@ -193,7 +196,7 @@ function ParksTab({ id }: { id: string }) {
         <Card size="small" title={t('作为出租方（业主）', 'As landlord')}>
           {q.data.asLandlord.map((p) => (
             <div key={p.parkId}>
-              <Link to={`/registry/parks/${p.parkId}`}>{p.parkName}</Link> <Tag>{PARK_KIND_LABELS[p.kind as 'micro']}</Tag>
+              <Link to={`/registry/parks/${p.parkId}`}>{p.parkName}</Link> <Tag>{labelOf(PARK_KIND_NAMES, p.kind as 'micro')}</Tag>
             </div>
           ))}
         </Card>
@@ -206,7 +209,7 @@ function ParksTab({ id }: { id: string }) {
           dataSource={q.data.asTenant}
           columns={[
             { title: t('入驻园区', 'Park'), dataIndex: 'parkName', render: (v, r) => <Link to={`/registry/parks/${r.parkId}`}>{v}</Link> },
-            { title: t('租赁关系', 'Relation'), dataIndex: 'relation', render: (v: keyof typeof TENANT_RELATION_LABELS) => TENANT_RELATION_LABELS[v] },
+            { title: t('租赁关系', 'Relation'), dataIndex: 'relation', render: (v: keyof typeof TENANT_RELATION_LABELS) => labelOf(TENANT_RELATION_NAMES, v) },
             {
               title: t('安全管理协议', 'Agreement'),
               dataIndex: 'agreementSigned',
@@ -280,7 +283,7 @@ export function InsuranceTab({ target }: { target: { enterpriseId: string } | { 
         loading={list.isLoading}
         dataSource={list.data}
         columns={[
-          { title: t('险种', 'Kind'), dataIndex: 'kind', render: (k: Policy['kind']) => INSURANCE_KIND_LABELS[k] },
+          { title: t('险种', 'Kind'), dataIndex: 'kind', render: (k: Policy['kind']) => labelOf(INSURANCE_KIND_NAMES, k) },
           { title: t('保险公司', 'Insurer'), dataIndex: 'insurer' },
           { title: t('保单号', 'Policy no.'), dataIndex: 'policyNo' },
           { title: t('保费（元）', 'Premium (CNY)'), dataIndex: 'premiumFen', render: yuan },
@@ -306,7 +309,7 @@ export function InsuranceTab({ target }: { target: { enterpriseId: string } | { 
           initialValues={{ kind: 'enterpriseId' in target ? 'safety_liability' : 'park_shield' }}
         >
           <Form.Item name="kind" label={t('险种', 'Kind')} rules={[{ required: true }]}>
-            <Select options={INSURANCE_KINDS.map((k) => ({ value: k, label: INSURANCE_KIND_LABELS[k] }))} />
+            <Select options={INSURANCE_KINDS.map((k) => ({ value: k, label: labelOf(INSURANCE_KIND_NAMES, k) }))} />
           </Form.Item>
           <Form.Item name="insurer" label={t('保险公司', 'Insurer')} rules={[{ required: true }]}>
             <Input maxLength={60} />
@@ -397,17 +400,17 @@ export function EnterpriseDetail() {
                 <Descriptions.Item label={t('安全管理人员', 'Safety manager')}>
                   {e.safetyManagerName ?? '—'} {e.safetyManagerPhone ?? ''}
                 </Descriptions.Item>
-                <Descriptions.Item label={t('安全生产标准化', 'Standardization')}>{STANDARDIZATION_LABELS[e.standardizationLevel]}</Descriptions.Item>
+                <Descriptions.Item label={t('安全生产标准化', 'Standardization')}>{labelOf(STANDARDIZATION_NAMES, e.standardizationLevel)}</Descriptions.Item>
                 <Descriptions.Item label={t('信用等级', 'Credit')}>{e.creditRating ?? '—'}</Descriptions.Item>
                 <Descriptions.Item label={t('严重失信', 'Dishonesty')}>
                   {e.dishonestFrom ? `${e.dishonestFrom} ~ ${e.dishonestUntil ?? ''}` : '—'}
                 </Descriptions.Item>
                 <Descriptions.Item label={t('监管', 'Supervision')}>
-                  {SUPERVISING_LEVEL_LABELS[e.supervisingLevel]} · {name(e.supervisingDeptCode)}
+                  {labelOf(SUPERVISING_LEVEL_NAMES, e.supervisingLevel)} · {name(e.supervisingDeptCode)}
                 </Descriptions.Item>
                 <Descriptions.Item label={t('物联感知设备', 'IoT devices')}>{e.iotDeviceCount}</Descriptions.Item>
                 <Descriptions.Item label={t('状态', 'Status')}>
-                  {ENTERPRISE_STATUS_LABELS[e.status]} · v{e.version}
+                  {labelOf(ENTERPRISE_STATUS_NAMES, e.status)} · v{e.version}
                 </Descriptions.Item>
               </Descriptions>
             ),

@@ -7,20 +7,21 @@ import { useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import {
   checkCreditCode,
-  ENTERPRISE_STATUS_LABELS,
+  ENTERPRISE_STATUS_NAMES,
   HAISHU_BBOX,
   INDUSTRY_MAJORS,
   RISK_GRADE_LABELS,
   RISK_GRADES,
   SPECIAL_CATEGORIES,
-  STANDARDIZATION_LABELS,
-  SUPERVISING_LEVEL_LABELS,
+  STANDARDIZATION_NAMES,
+  SUPERVISING_LEVEL_NAMES,
 } from '../../../../shared/registry.ts';
 import { api } from '../../app/api';
 import type { Enterprise } from './api';
 import { usePlaces } from '../../components/places';
 import { applyFieldErrors } from '../../components/formErrors';
 import { t } from '../../app/i18n';
+import { labelOf } from '../../components/LabelTag';
 
 const DATE_FIELDS = ['dishonestFrom', 'dishonestUntil'] as const;
 
@@ -188,7 +189,7 @@ export function EnterpriseForm() {
           </Col>
           <Col span={4}>
             <Form.Item name="standardizationLevel" label={t('安全生产标准化', 'Standardization')}>
-              <Select options={Object.entries(STANDARDIZATION_LABELS).map(([v, label]) => ({ value: v, label }))} />
+              <Select options={Object.keys(STANDARDIZATION_NAMES).map((v) => ({ value: v, label: labelOf(STANDARDIZATION_NAMES, v) }))} />
             </Form.Item>
           </Col>
           <Col span={6}>
@@ -228,7 +229,7 @@ export function EnterpriseForm() {
           </Col>
           <Col span={4}>
             <Form.Item name="supervisingLevel" label={t('监管层级', 'Supervising level')}>
-              <Select options={Object.entries(SUPERVISING_LEVEL_LABELS).map(([v, label]) => ({ value: v, label }))} />
+              <Select options={Object.keys(SUPERVISING_LEVEL_NAMES).map((v) => ({ value: v, label: labelOf(SUPERVISING_LEVEL_NAMES, v) }))} />
             </Form.Item>
           </Col>
           <Col span={6}>
@@ -248,7 +249,7 @@ export function EnterpriseForm() {
           </Col>
           <Col span={4}>
             <Form.Item name="status" label={t('经营状态', 'Status')}>
-              <Select options={Object.entries(ENTERPRISE_STATUS_LABELS).map(([v, label]) => ({ value: v, label }))} />
+              <Select options={Object.keys(ENTERPRISE_STATUS_NAMES).map((v) => ({ value: v, label: labelOf(ENTERPRISE_STATUS_NAMES, v) }))} />
             </Form.Item>
           </Col>
         </Row>

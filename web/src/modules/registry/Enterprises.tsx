@@ -4,7 +4,7 @@ import { useQuery } from '@tanstack/react-query';
 import { App, Button, Card, Col, Row, Space, Statistic, Tag, Typography } from 'antd';
 import ReactECharts from 'echarts-for-react';
 import { Link, useNavigate } from 'react-router';
-import { categoryLabel, RISK_GRADE_LABELS, RISK_GRADES, STANDARDIZATION_LABELS } from '../../../../shared/registry.ts';
+import { categoryLabel, RISK_GRADE_LABELS, RISK_GRADES, type STANDARDIZATION_LABELS, STANDARDIZATION_NAMES } from '../../../../shared/registry.ts';
 import { api, download, toQuery } from '../../app/api';
 import { useAuth } from '../../app/auth';
 import { today } from '../../app/format';
@@ -13,6 +13,7 @@ import { FilterBar, ListPage, useUrlFilters } from '../../components/ListPage';
 import { usePlaces } from '../../components/places';
 import { type Enterprise, registryKeys } from './api';
 import { enterpriseFilters, GradeTag } from './shared';
+import { labelOf } from '../../components/LabelTag';
 
 interface Stats {
   total: number;
@@ -42,8 +43,8 @@ function Overview() {
         type: 'pie',
         radius: ['45%', '70%'],
         data: [
-          ...RISK_GRADES.map((g) => ({ name: RISK_GRADE_LABELS[g].zh, value: s.byGrade[g] ?? 0, itemStyle: { color: RISK_GRADE_LABELS[g].color } })),
-          { name: '未评定', value: s.byGrade.none ?? 0, itemStyle: { color: '#bfbfbf' } },
+          ...RISK_GRADES.map((g) => ({ name: labelOf(RISK_GRADE_LABELS, g), value: s.byGrade[g] ?? 0, itemStyle: { color: RISK_GRADE_LABELS[g].color } })),
+          { name: t('未评定', 'Not graded'), value: s.byGrade.none ?? 0, itemStyle: { color: '#bfbfbf' } },
         ],
       },
     ],
@@ -126,7 +127,7 @@ export function EnterpriseList() {
           action: can('registry:write') && (
             <Space>
               <Link to="/registry/enterprises/new">
-                <Button type="primary">{t('登记企业', 'New enterprise')}</Button>
+                <Button type="primary">{t('登记第一家企业', 'Register the first one')}</Button>
               </Link>
               <Link to="/registry/import">
                 <Button>{t('批量导入', 'Import')}</Button>
@@ -150,7 +151,7 @@ export function EnterpriseList() {
             title: t('标准化', 'Standardization'),
             dataIndex: 'standardizationLevel',
             width: 80,
-            render: (v: keyof typeof STANDARDIZATION_LABELS) => STANDARDIZATION_LABELS[v],
+            render: (v: keyof typeof STANDARDIZATION_LABELS) => labelOf(STANDARDIZATION_NAMES, v),
           },
           {
             title: t('标记', 'Flags'),

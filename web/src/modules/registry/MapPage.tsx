@@ -14,6 +14,8 @@ import { useUrlFilters } from '../../components/ListPage';
 import { registryKeys } from './api';
 import { EnterpriseFilters } from './Enterprises';
 import { enterpriseFilters } from './shared';
+import { useMapConfig } from '../../components/mapConfig';
+import { labelOf } from '../../components/LabelTag';
 
 interface Points<P> {
   truncated: boolean;
@@ -33,12 +35,7 @@ export function MapPage() {
   const layers = useRef<{ e: L.LayerGroup; p: L.LayerGroup; r: L.LayerGroup }>(null);
   const [show, setShow] = useState({ e: true, p: true, r: false });
   const [tilesFailed, setTilesFailed] = useState(false);
-  const cfg = useQuery({
-    queryKey: ['system', 'config'],
-    queryFn: () => api.get<{ tileUrl: string }>('/api/system/config'),
-    staleTime: Infinity,
-    retry: false,
-  });
+  const cfg = useMapConfig();
   const town = filters.town;
   const ent = useQuery({
     queryKey: [...registryKeys.map, 'e', filters],
@@ -166,7 +163,7 @@ export function MapPage() {
           {RISK_GRADES.map((g) => (
             <Space key={g} size={4}>
               <span style={{ display: 'inline-block', width: 12, height: 12, borderRadius: 6, background: RISK_GRADE_LABELS[g].color }} />
-              <Typography.Text>{RISK_GRADE_LABELS[g].zh}</Typography.Text>
+              <Typography.Text>{labelOf(RISK_GRADE_LABELS, g)}</Typography.Text>
             </Space>
           ))}
         </Space>

@@ -28,7 +28,7 @@ import dayjs from 'dayjs';
 import ReactECharts from 'echarts-for-react';
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
-import { PARK_KIND_LABELS, PARK_KINDS, TENANT_RELATION_LABELS, TENANT_RELATIONS } from '../../../../shared/registry.ts';
+import { PARK_KIND_NAMES, PARK_KINDS, type TENANT_RELATION_LABELS, TENANT_RELATION_NAMES, TENANT_RELATIONS } from '../../../../shared/registry.ts';
 import { ApiError, api, download, toQuery } from '../../app/api';
 import { useAuth } from '../../app/auth';
 import { today } from '../../app/format';
@@ -39,6 +39,7 @@ import { usePlaces } from '../../components/places';
 import { type Park, registryKeys } from './api';
 import { HistoryList, InsuranceTab } from './EnterpriseDetail';
 import { EnterprisePicker, GradeTag, yesNo } from './shared';
+import { labelOf } from '../../components/LabelTag';
 
 interface ParkStats {
   total: number;
@@ -153,7 +154,7 @@ export function ParkForm({ park, onDone }: { park?: Park; onDone: (p: Park) => v
         </Col>
         <Col span={8}>
           <Form.Item name="kind" label={t('类型', 'Kind')}>
-            <Select options={PARK_KINDS.map((k) => ({ value: k, label: PARK_KIND_LABELS[k] }))} />
+            <Select options={PARK_KINDS.map((k) => ({ value: k, label: labelOf(PARK_KIND_NAMES, k) }))} />
           </Form.Item>
         </Col>
         <Col span={8}>
@@ -254,7 +255,7 @@ export function ParkList() {
             kind: 'select',
             key: 'kind',
             placeholder: t('类型', 'Kind'),
-            options: PARK_KINDS.map((k) => ({ value: k, label: PARK_KIND_LABELS[k] })),
+            options: PARK_KINDS.map((k) => ({ value: k, label: labelOf(PARK_KIND_NAMES, k) })),
             width: 120,
           },
           { kind: 'select', key: 'standardized', placeholder: t('规范化达标', 'Standardized'), options: yn, width: 120 },
@@ -264,10 +265,13 @@ export function ParkList() {
         queryKey={registryKeys.parks}
         rowKey="id"
         total={(n) => t(`共 ${n} 个园区`, `${n} parks`)}
-        empty={{ text: t('还没有登记园区', 'No parks registered yet'), action: newPark }}
+        empty={{
+          text: t('还没有登记园区', 'No parks registered yet'),
+          action: can('registry:write') && <Button onClick={() => setOpen(true)}>{t('登记第一个园区', 'Register the first one')}</Button>,
+        }}
         columns={[
           { title: t('园区', 'Park'), dataIndex: 'name', render: (v, r) => <Link to={`/registry/parks/${r.id}`}>{v}</Link> },
-          { title: t('类型', 'Kind'), dataIndex: 'kind', width: 90, render: (k: Park['kind']) => PARK_KIND_LABELS[k] },
+          { title: t('类型', 'Kind'), dataIndex: 'kind', width: 90, render: (k: Park['kind']) => labelOf(PARK_KIND_NAMES, k) },
           { title: t('镇街', 'Town'), dataIndex: 'townCode', width: 100, render: (c) => <span title={c}>{name(c)}</span> },
           { title: t('出租方', 'Landlord'), dataIndex: 'landlordName', ellipsis: true },
           { title: t('在园企业', 'Tenants'), dataIndex: 'tenantCount', width: 90 },
@@ -359,7 +363,7 @@ function TenantModal({ parkId, tenant, onClose }: { parkId: string; tenant?: Par
           </Form.Item>
         )}
         <Form.Item name="relation" label={t('租赁关系', 'Relation')}>
-          <Select options={TENANT_RELATIONS.map((r) => ({ value: r, label: TENANT_RELATION_LABELS[r] }))} />
+          <Select options={TENANT_RELATIONS.map((r) => ({ value: r, label: labelOf(TENANT_RELATION_NAMES, r) }))} />
         </Form.Item>
         <Form.Item name="agreementSigned" label={t('已签订安全管理协议', 'Agreement signed')} valuePropName="checked">
           <Switch />
@@ -401,7 +405,7 @@ export function ParkDetail() {
       title={
         <Space>
           {p.name}
-          <Tag>{PARK_KIND_LABELS[p.kind]}</Tag>
+          <Tag>{labelOf(PARK_KIND_NAMES, p.kind)}</Tag>
           {p.standardized ? <Tag color="green">{t('规范化达标', 'Standardized')}</Tag> : <Tag color="orange">{t('未达标', 'Not standardized')}</Tag>}
         </Space>
       }
@@ -448,7 +452,11 @@ export function ParkDetail() {
                   columns={[
                     { title: t('企业', 'Enterprise'), dataIndex: 'name', render: (v, r) => <Link to={`/registry/enterprises/${r.enterpriseId}`}>{v}</Link> },
                     { title: t('风险等级', 'Grade'), dataIndex: 'riskGrade', render: (g) => <GradeTag grade={g} /> },
-                    { title: t('关系', 'Relation'), dataIndex: 'relation', render: (r: keyof typeof TENANT_RELATION_LABELS) => TENANT_RELATION_LABELS[r] },
+                    {
+                      title: t('关系', 'Relation'),
+                      dataIndex: 'relation',
+                      render: (r: keyof typeof TENANT_RELATION_LABELS) => labelOf(TENANT_RELATION_NAMES, r),
+                    },
                     {
                       title: t('安全管理协议', 'Agreement'),
                       render: (_, r) =>

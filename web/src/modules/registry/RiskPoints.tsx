@@ -26,7 +26,8 @@ import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import {
   ACCIDENT_TYPES,
-  CONTROL_TIER_LABELS,
+  type CONTROL_TIER_LABELS,
+  CONTROL_TIER_NAMES,
   CONTROL_TIERS,
   DEFAULT_TIER,
   LEC_LABELS,
@@ -47,6 +48,7 @@ import { usePlaces } from '../../components/places';
 import { type RiskPoint, registryKeys } from './api';
 import { HistoryList } from './EnterpriseDetail';
 import { EnterprisePicker, GradeTag } from './shared';
+import { labelOf } from '../../components/LabelTag';
 
 export function useLecPolicy() {
   return useQuery({
@@ -179,9 +181,11 @@ export function RiskPointForm({ enterpriseId, point, onDone }: { enterpriseId?: 
           <Form.Item
             name="controlTier"
             label={t('管控层级', 'Control tier')}
-            extra={grade ? t(`默认：${CONTROL_TIER_LABELS[DEFAULT_TIER[grade]]}`, '') : undefined}
+            extra={
+              grade ? t(`默认：${labelOf(CONTROL_TIER_NAMES, DEFAULT_TIER[grade])}`, `Default: ${labelOf(CONTROL_TIER_NAMES, DEFAULT_TIER[grade])}`) : undefined
+            }
           >
-            <Select allowClear options={CONTROL_TIERS.map((t) => ({ value: t, label: CONTROL_TIER_LABELS[t] }))} />
+            <Select allowClear options={CONTROL_TIERS.map((t) => ({ value: t, label: labelOf(CONTROL_TIER_NAMES, t) }))} />
           </Form.Item>
         </Col>
         <Col span={6}>
@@ -233,14 +237,14 @@ export function RiskPointList() {
       kind: 'select',
       key: 'grade',
       placeholder: t('风险等级', 'Grade'),
-      options: RISK_GRADES.map((g) => ({ value: g, label: t(RISK_GRADE_LABELS[g].zh, RISK_GRADE_LABELS[g].en) })),
+      options: RISK_GRADES.map((g) => ({ value: g, label: labelOf(RISK_GRADE_LABELS, g) })),
       width: 120,
     },
     {
       kind: 'select',
       key: 'controlTier',
       placeholder: t('管控层级', 'Tier'),
-      options: CONTROL_TIERS.map((c) => ({ value: c, label: CONTROL_TIER_LABELS[c] })),
+      options: CONTROL_TIERS.map((c) => ({ value: c, label: labelOf(CONTROL_TIER_NAMES, c) })),
       width: 120,
     },
     {
@@ -268,7 +272,7 @@ export function RiskPointList() {
         {RISK_GRADES.map((g) => (
           <Col span={6} key={g}>
             <Card size="small" style={{ borderTop: `4px solid ${RISK_GRADE_LABELS[g].color}`, cursor: 'pointer' }} onClick={() => set({ grade: g })}>
-              <Statistic title={t(RISK_GRADE_LABELS[g].zh, RISK_GRADE_LABELS[g].en)} value={stats.data?.[g]?.count ?? 0} suffix={t('处', '')} />
+              <Statistic title={labelOf(RISK_GRADE_LABELS, g)} value={stats.data?.[g]?.count ?? 0} suffix={t('处', '')} />
               <Typography.Text type={stats.data?.[g]?.reviewDue ? 'danger' : 'secondary'}>
                 {t(`待复核 ${stats.data?.[g]?.reviewDue ?? 0}`, `${stats.data?.[g]?.reviewDue ?? 0} due`)}
               </Typography.Text>
@@ -309,14 +313,22 @@ export function RiskPointList() {
         queryKey={registryKeys.riskPoints}
         rowKey="id"
         total={(n) => t(`共 ${n} 处`, `${n} risk points`)}
-        empty={{ text: t('还没有风险点：为企业辨识并登记风险点', 'No risk points yet: identify and record them per enterprise'), action: newPoint }}
+        empty={{
+          text: t('还没有风险点：为企业辨识并登记风险点', 'No risk points yet: identify and record them per enterprise'),
+          action: can('registry:write') && <Button onClick={() => setOpen(true)}>{t('新增第一个风险点', 'Add the first one')}</Button>,
+        }}
         columns={[
           { title: t('风险点', 'Name'), dataIndex: 'name', render: (v, r) => <Link to={`/registry/risk-points/${r.id}`}>{v}</Link> },
           { title: t('企业', 'Enterprise'), dataIndex: 'enterpriseName', render: (v, r) => <Link to={`/registry/enterprises/${r.enterpriseId}`}>{v}</Link> },
           { title: t('事故类型', 'Accident'), dataIndex: 'accidentType', width: 110 },
           { title: 'D', dataIndex: 'lecD', width: 70 },
           { title: t('等级', 'Grade'), dataIndex: 'grade', width: 100, render: (g) => <GradeTag grade={g} /> },
-          { title: t('管控层级', 'Tier'), dataIndex: 'controlTier', width: 90, render: (c: keyof typeof CONTROL_TIER_LABELS) => CONTROL_TIER_LABELS[c] },
+          {
+            title: t('管控层级', 'Tier'),
+            dataIndex: 'controlTier',
+            width: 90,
+            render: (c: keyof typeof CONTROL_TIER_LABELS) => labelOf(CONTROL_TIER_NAMES, c),
+          },
           { title: t('责任人', 'Owner'), dataIndex: 'ownerName', width: 90 },
           {
             title: t('下次复核', 'Next review'),
@@ -385,7 +397,7 @@ export function RiskPointDetail() {
           <Descriptions.Item label="LEC">
             {p.lecL} × {p.lecE} × {p.lecC} = <b>{p.lecD}</b>（{t(`阈值第 ${p.policyVersion} 版`, `policy v${p.policyVersion}`)}）
           </Descriptions.Item>
-          <Descriptions.Item label={t('管控层级', 'Tier')}>{CONTROL_TIER_LABELS[p.controlTier]}</Descriptions.Item>
+          <Descriptions.Item label={t('管控层级', 'Tier')}>{labelOf(CONTROL_TIER_NAMES, p.controlTier)}</Descriptions.Item>
           <Descriptions.Item label={t('管控措施', 'Measures')} span={3}>
             {p.controlMeasures ?? '—'}
           </Descriptions.Item>

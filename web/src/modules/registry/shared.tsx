@@ -4,7 +4,7 @@ import { Select, Tag } from 'antd';
 import { useState } from 'react';
 import { INDUSTRY_MAJORS, RISK_GRADE_LABELS, RISK_GRADES, type RiskGrade, SPECIAL_CATEGORIES } from '../../../../shared/registry.ts';
 import { t } from '../../app/i18n';
-import { LabelTag } from '../../components/LabelTag';
+import { labelOf, LabelTag } from '../../components/LabelTag';
 import type { FilterSpec } from '../../components/ListPage';
 import { useEnterpriseSearch } from './api';
 
@@ -36,17 +36,14 @@ export const enterpriseFilters = (townOptions: { value: string; label: string }[
     key: 'category',
     placeholder: t('特殊类别', 'Category'),
     width: 140,
-    options: SPECIAL_CATEGORIES.map((c) => ({ value: c.key, label: c.zh })),
+    options: SPECIAL_CATEGORIES.map((c) => ({ value: c.key, label: t(c.zh, c.en) })),
   },
   {
     kind: 'select',
     key: 'riskGrade',
     placeholder: t('风险等级', 'Risk grade'),
     width: 120,
-    options: [
-      ...RISK_GRADES.map((g) => ({ value: g, label: t(RISK_GRADE_LABELS[g].zh, RISK_GRADE_LABELS[g].en) })),
-      { value: 'none', label: t('未评定', 'Not graded') },
-    ],
+    options: [...RISK_GRADES.map((g) => ({ value: g, label: labelOf(RISK_GRADE_LABELS, g) })), { value: 'none', label: t('未评定', 'Not graded') }],
   },
   { kind: 'select', key: 'sixKinds', placeholder: t('“六类”企业', 'Six kinds'), width: 120, options: yesNoOptions() },
   { kind: 'select', key: 'keyUnit', placeholder: t('重点执法单位', 'Key unit'), width: 130, options: yesNoOptions() },

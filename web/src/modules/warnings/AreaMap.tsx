@@ -1,13 +1,10 @@
-// Drawing a warning area on a Leaflet map: click to add polygon vertices, or click a centre for a circle.
-// Tiles come from the configured URL; without network the towns still show as labelled points.
-import { useQuery } from '@tanstack/react-query';
 import { Button, InputNumber, Radio, Space, Typography } from 'antd';
 import L from 'leaflet';
 import 'leaflet/dist/leaflet.css';
 import { useEffect, useRef, useState } from 'react';
 import { TOWN_CENTROIDS } from '../../../../shared/warnings.ts';
-import { api } from '../../app/api';
 import { t } from '../../app/i18n';
+import { useMapConfig } from '../../components/mapConfig';
 
 export interface DrawnArea {
   polygons: [number, number][][];
@@ -21,12 +18,7 @@ export function AreaMap({ value, onChange, townNames }: { value: DrawnArea; onCh
   const [mode, setMode] = useState<'polygon' | 'circle'>('polygon');
   const [draft, setDraft] = useState<[number, number][]>([]);
   const [radius, setRadius] = useState(3);
-  const cfg = useQuery({
-    queryKey: ['system', 'config'],
-    queryFn: () => api.get<{ tileUrl: string }>('/api/system/config'),
-    staleTime: Infinity,
-    retry: false,
-  });
+  const cfg = useMapConfig();
   const state = useRef({ mode, radius, value, draft });
   state.current = { mode, radius, value, draft };
 

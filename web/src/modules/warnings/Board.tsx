@@ -146,9 +146,9 @@ export function Board({ warningId, live }: { warningId: string; live: boolean })
         columns={[
           {
             title: t('镇街', 'Town'),
-            render: (_, t) => (
-              <Button type="link" size="small" style={{ padding: 0 }} onClick={() => open(t.town_code)}>
-                {name(t)}
+            render: (_, r) => (
+              <Button type="link" size="small" style={{ padding: 0 }} onClick={() => open(r.town_code)}>
+                {name(r)}
               </Button>
             ),
           },
@@ -158,9 +158,9 @@ export function Board({ warningId, live }: { warningId: string; live: boolean })
           {
             title: t('超时未确认', 'Overdue'),
             dataIndex: 'overdue',
-            render: (v, t) =>
+            render: (v, r) =>
               v ? (
-                <Button type="link" size="small" style={{ padding: 0 }} onClick={() => open(t.town_code, 'overdue')}>
+                <Button type="link" size="small" style={{ padding: 0 }} onClick={() => open(r.town_code, 'overdue')}>
                   {v}
                 </Button>
               ) : (
@@ -170,9 +170,9 @@ export function Board({ warningId, live }: { warningId: string; live: boolean })
           {
             title: t('未叫醒', 'Not reached'),
             dataIndex: 'not_reached',
-            render: (v, t) =>
+            render: (v, r) =>
               v ? (
-                <Button type="link" size="small" style={{ padding: 0 }} onClick={() => open(t.town_code, 'not_reached')}>
+                <Button type="link" size="small" style={{ padding: 0 }} onClick={() => open(r.town_code, 'not_reached')}>
                   {v}
                 </Button>
               ) : (
@@ -186,7 +186,7 @@ export function Board({ warningId, live }: { warningId: string; live: boolean })
         open={town !== null}
         width={980}
         onClose={() => setTown(null)}
-        title={`${towns.find((t) => t.town_code === town) ? name(towns.find((t) => t.town_code === town) as BoardRow) : ''} ${t('叫应名单', 'recipients')}`}
+        title={`${towns.find((r) => r.town_code === town) ? name(towns.find((r) => r.town_code === town) as BoardRow) : ''} ${t('叫应名单', 'recipients')}`}
       >
         <Segmented
           options={FILTERS}

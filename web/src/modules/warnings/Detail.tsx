@@ -10,40 +10,8 @@ import { Board } from './Board';
 import { eventLabel, LevelTag, roleLabel, StateTag } from './shared';
 import { fmtTime } from '../../app/format';
 import { t } from '../../app/i18n';
-import { warningKeys } from './api';
-
-interface WarningDetail {
-  id: string;
-  identifier: string;
-  source: 'platform' | 'external';
-  msg_type: string;
-  status: string;
-  event_type: string;
-  event_name: string;
-  level: string;
-  headline: string;
-  description: string;
-  instruction: string | null;
-  sender_name: string | null;
-  onset: string | null;
-  expires: string | null;
-  area_desc: string;
-  area: { polygons: unknown[]; circles: unknown[]; geocodes: string[] };
-  released_at: string | null;
-  reject_reason: string | null;
-  draftedByName: string | null;
-  approvedByName: string | null;
-  releasedByName: string | null;
-  canApprove: boolean;
-  isDrafter: boolean;
-  chain: { id: string; identifier: string; msg_type: string; status: string; headline: string; sent_at: string | null }[];
-}
-
-interface Preview {
-  total: number;
-  byTown: Record<string, number>;
-  recipients: { name: string; role: string; phone: string | null; jurisdictionCode: string; townCode: string }[];
-}
+import { type Preview, type WarningDetail, warningKeys } from './api';
+import { PlaceName } from '../../components/places';
 
 export function Detail() {
   const { id = '' } = useParams();
@@ -188,7 +156,7 @@ export function Detail() {
             columns={[
               { title: t('姓名', 'Name'), dataIndex: 'name' },
               { title: t('角色', 'Role'), dataIndex: 'role', render: roleLabel },
-              { title: t('区划代码', 'Code'), dataIndex: 'jurisdictionCode' },
+              { title: t('所在地', 'Place'), dataIndex: 'jurisdictionCode', render: (c: string) => <PlaceName code={c} /> },
               { title: t('手机', 'Phone'), dataIndex: 'phone' },
             ]}
           />

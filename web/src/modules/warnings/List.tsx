@@ -39,7 +39,10 @@ export function List() {
       url="/api/warnings"
       queryKey={warningKeys.list}
       rowKey="id"
-      empty={{ text: t('还没有预警：起草一条，审批后发布并叫应', 'No warnings yet: draft one, have it approved, then release it'), action: draft }}
+      empty={{
+        text: t('还没有预警：起草一条，审批后发布并叫应', 'No warnings yet: draft one, have it approved, then release it'),
+        action: can('warning:write') && <Button onClick={() => navigate('/warnings/new')}>{t('起草第一条预警', 'Draft the first one')}</Button>,
+      }}
       columns={[
         { title: t('级别', 'Level'), dataIndex: 'level', width: 100, render: (l) => <LevelTag level={l} /> },
         {

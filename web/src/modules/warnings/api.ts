@@ -43,3 +43,23 @@ export const warningKeys = {
   channels: ['warnings', 'channels'] as const,
   feeds: ['warnings', 'feeds'] as const,
 };
+
+export interface WarningDetail extends Omit<WarningListItem, 'created_at' | 'recipients' | 'acknowledged'> {
+  description: string;
+  instruction: string | null;
+  onset: string | null;
+  area: { polygons: unknown[]; circles: unknown[]; geocodes: string[] };
+  reject_reason: string | null;
+  draftedByName: string | null;
+  approvedByName: string | null;
+  releasedByName: string | null;
+  canApprove: boolean;
+  isDrafter: boolean;
+  chain: { id: string; identifier: string; msg_type: string; status: string; headline: string; sent_at: string | null }[];
+}
+
+export interface Preview {
+  total: number;
+  byTown: Record<string, number>;
+  recipients: { name: string; role: string; phone: string | null; jurisdictionCode: string; townCode: string }[];
+}
