@@ -69,13 +69,32 @@ export const RISK_GRADE_SHORT: Record<RiskGrade, string> = { red: '重大', oran
 
 export const STANDARDIZATION_LEVELS = ['level1', 'level2', 'level3', 'none'] as const;
 export type StandardizationLevel = (typeof STANDARDIZATION_LEVELS)[number];
-export const STANDARDIZATION_LABELS: Record<StandardizationLevel, string> = { level1: '一级', level2: '二级', level3: '三级', none: '未定级' };
+/** The Chinese names of a `{zh, en}` label map (spreadsheet columns and imports read these). */
+const zhOf = <K extends string>(m: Record<K, { zh: string }>) =>
+  Object.fromEntries(Object.entries<{ zh: string }>(m).map(([k, v]) => [k, v.zh])) as Record<K, string>;
+
+export const STANDARDIZATION_NAMES: Record<StandardizationLevel, { zh: string; en: string }> = {
+  level1: { zh: '一级', en: 'Level 1' },
+  level2: { zh: '二级', en: 'Level 2' },
+  level3: { zh: '三级', en: 'Level 3' },
+  none: { zh: '未定级', en: 'None' },
+};
+export const STANDARDIZATION_LABELS = zhOf(STANDARDIZATION_NAMES);
 
 export const SUPERVISING_LEVELS = ['district', 'town'] as const;
-export const SUPERVISING_LEVEL_LABELS: Record<(typeof SUPERVISING_LEVELS)[number], string> = { district: '区级', town: '镇街级' };
+export const SUPERVISING_LEVEL_NAMES: Record<(typeof SUPERVISING_LEVELS)[number], { zh: string; en: string }> = {
+  district: { zh: '区级', en: 'District' },
+  town: { zh: '镇街级', en: 'Town' },
+};
+export const SUPERVISING_LEVEL_LABELS = zhOf(SUPERVISING_LEVEL_NAMES);
 
 export const ENTERPRISE_STATUSES = ['active', 'suspended', 'closed'] as const;
-export const ENTERPRISE_STATUS_LABELS: Record<(typeof ENTERPRISE_STATUSES)[number], string> = { active: '在营', suspended: '停产', closed: '关闭' };
+export const ENTERPRISE_STATUS_NAMES: Record<(typeof ENTERPRISE_STATUSES)[number], { zh: string; en: string }> = {
+  active: { zh: '在营', en: 'Active' },
+  suspended: { zh: '停产', en: 'Suspended' },
+  closed: { zh: '关闭', en: 'Closed' },
+};
+export const ENTERPRISE_STATUS_LABELS = zhOf(ENTERPRISE_STATUS_NAMES);
 
 export interface SpecialCategory {
   key: string;
@@ -217,7 +236,13 @@ export function lecGrade(d: number, t: LecThresholds = DEFAULT_LEC_THRESHOLDS): 
 
 export const CONTROL_TIERS = ['company', 'workshop', 'team', 'post'] as const;
 export type ControlTier = (typeof CONTROL_TIERS)[number];
-export const CONTROL_TIER_LABELS: Record<ControlTier, string> = { company: '公司级', workshop: '车间级', team: '班组级', post: '岗位级' };
+export const CONTROL_TIER_NAMES: Record<ControlTier, { zh: string; en: string }> = {
+  company: { zh: '公司级', en: 'Company' },
+  workshop: { zh: '车间级', en: 'Workshop' },
+  team: { zh: '班组级', en: 'Team' },
+  post: { zh: '岗位级', en: 'Post' },
+};
+export const CONTROL_TIER_LABELS = zhOf(CONTROL_TIER_NAMES);
 /** The usual tier for each grade (重大→公司, 较大→车间, 一般→班组, 低→岗位). */
 export const DEFAULT_TIER: Record<RiskGrade, ControlTier> = { red: 'company', orange: 'workshop', yellow: 'team', blue: 'post' };
 
@@ -247,23 +272,29 @@ export const ACCIDENT_TYPES = [
 
 // ── parks, tenants, insurance ───────────────────────────────────────────────────────────────────────
 export const PARK_KINDS = ['micro', 'industrial'] as const;
-export const PARK_KIND_LABELS: Record<(typeof PARK_KINDS)[number], string> = { micro: '小微园区', industrial: '工业园区' };
-export const TENANT_RELATIONS = ['multi_tenant', 'factory_in_factory', 'park_in_park'] as const;
-export const TENANT_RELATION_LABELS: Record<(typeof TENANT_RELATIONS)[number], string> = {
-  multi_tenant: '一厂多租',
-  factory_in_factory: '厂中厂',
-  park_in_park: '园中园',
+export const PARK_KIND_NAMES: Record<(typeof PARK_KINDS)[number], { zh: string; en: string }> = {
+  micro: { zh: '小微园区', en: 'Micro park' },
+  industrial: { zh: '工业园区', en: 'Industrial park' },
 };
+export const PARK_KIND_LABELS = zhOf(PARK_KIND_NAMES);
+export const TENANT_RELATIONS = ['multi_tenant', 'factory_in_factory', 'park_in_park'] as const;
+export const TENANT_RELATION_NAMES: Record<(typeof TENANT_RELATIONS)[number], { zh: string; en: string }> = {
+  multi_tenant: { zh: '一厂多租', en: 'Multi-tenant' },
+  factory_in_factory: { zh: '厂中厂', en: 'Factory in factory' },
+  park_in_park: { zh: '园中园', en: 'Park in park' },
+};
+export const TENANT_RELATION_LABELS = zhOf(TENANT_RELATION_NAMES);
 /** District goal for park standardization (园区规范化建设达标率, 2025 plan). */
 export const PARK_STANDARDIZATION_GOAL = 0.8;
 
 export const INSURANCE_KINDS = ['safety_liability', 'property', 'park_shield', 'other'] as const;
-export const INSURANCE_KIND_LABELS: Record<(typeof INSURANCE_KINDS)[number], string> = {
-  safety_liability: '安全生产责任险',
-  property: '财产险（保险+服务）',
-  park_shield: '园盾安心保',
-  other: '其他',
+export const INSURANCE_KIND_NAMES: Record<(typeof INSURANCE_KINDS)[number], { zh: string; en: string }> = {
+  safety_liability: { zh: '安全生产责任险', en: 'Safety liability' },
+  property: { zh: '财产险（保险+服务）', en: 'Property (insurance + service)' },
+  park_shield: { zh: '园盾安心保', en: 'Park shield' },
+  other: { zh: '其他', en: 'Other' },
 };
+export const INSURANCE_KIND_LABELS = zhOf(INSURANCE_KIND_NAMES);
 
 // ── place: Haishu's towns and bounding box ─────────────────────────────────────────────────────────
 export const DISTRICT_CODE = '330203';

@@ -23,7 +23,11 @@ export const IdParams = Type.Object({ id: Id });
 
 // ── enterprises ─────────────────────────────────────────────────────────────────────────────────────
 const enterpriseFields = {
-  creditCode: Type.String({ minLength: 1, maxLength: 30, description: '统一社会信用代码 (18 chars, GB 32100 check digit; lower-case letters are stored upper-case)' }),
+  creditCode: Type.String({
+    minLength: 1,
+    maxLength: 30,
+    description: '统一社会信用代码 (18 chars, GB 32100 check digit; lower-case letters are stored upper-case)',
+  }),
   name: Text(100),
   address: Type.Optional(Nullable(Text(200, 0))),
   lon: Type.Optional(Nullable(Lon)),

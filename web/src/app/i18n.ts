@@ -1,4 +1,5 @@
-// Shell strings and the current language. Module pages keep their own strings next to them.
+// The one i18n of the web: the current language, the shell's keyed strings, and inline (zh, en) pairs for
+// module pages (`t('企业名录', 'Enterprises')`), so a page's two languages sit next to each other.
 import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
 import { useSyncExternalStore } from 'react';
@@ -87,8 +88,12 @@ export function useLang(): Lang {
   }, getLang);
 }
 
-export function t(key: I18nKey): string {
-  return dict[key][lang];
+/** A shell string by key, or an inline pair: `t('保存', 'Save')`. */
+export function t(key: I18nKey): string;
+export function t(zh: string, en: string): string;
+export function t(keyOrZh: string, en?: string): string {
+  if (en !== undefined) return lang === 'en' ? en : keyOrZh;
+  return dict[keyOrZh as I18nKey][lang];
 }
 
 /** `t` for components: subscribing makes the component re-render when the language changes. */
@@ -97,7 +102,7 @@ export function useT(): typeof t {
   return t;
 }
 
-/** Picks the label for the current language from a {zh, en} pair. */
-export function pick(text: { zh: string; en: string }): string {
-  return text[lang];
+/** Picks the label for the current language from a {zh, en} pair (the label maps in shared/), or the fallback. */
+export function pick(text: { zh: string; en: string } | undefined, fallback = ''): string {
+  return text ? text[lang] : fallback;
 }

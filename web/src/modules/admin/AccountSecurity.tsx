@@ -4,10 +4,9 @@ import { LogoutOutlined, SafetyOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, Form, Input, Skeleton, Space, Steps, Typography } from 'antd';
 import { useState } from 'react';
-import { ApiError, api } from '../../app/api';
-import { getLang, useLang } from '../../app/i18n';
-
-const L = (zh: string, en: string) => (getLang() === 'en' ? en : zh);
+import { api } from '../../app/api';
+import { t, useLang } from '../../app/i18n';
+import { applyFieldErrors } from '../../components/formErrors';
 
 export interface GateUser {
   username: string;
@@ -15,12 +14,6 @@ export interface GateUser {
   mfaEnrollmentRequired: boolean;
   passwordExpired: boolean;
   passwordChangeReason?: 'expired' | 'temporary';
-}
-
-/** Map server field errors ("body.next") onto form fields ("next"). */
-export function fieldErrors(e: unknown): { name: string; errors: string[] }[] {
-  if (!(e instanceof ApiError)) return [];
-  return e.fields.map((f) => ({ name: f.field.replace(/^(body|querystring|params)\./, ''), errors: [f.message] }));
 }
 
 function MfaEnrollment({ onDone }: { onDone: () => void }) {
@@ -39,7 +32,8 @@ function MfaEnrollment({ onDone }: { onDone: () => void }) {
       await api.post('/api/auth/totp/enable', { code: v.code });
       onDone();
     } catch (e) {
-      form.setFields((fieldErrors(e).length ? fieldErrors(e) : [{ name: 'code', errors: [(e as Error).message] }]) as Parameters<typeof form.setFields>[0]);
+      const rest = applyFieldErrors(form, e);
+      if (rest) form.setFields([{ name: 'code', errors: [rest] }]);
     } finally {
       setBusy(false);
     }
@@ -49,16 +43,16 @@ function MfaEnrollment({ onDone }: { onDone: () => void }) {
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
       <Typography.Paragraph style={{ marginBottom: 0 }}>
-        {L(
+        {t(
           '您的角色须使用动态验证码登录。请用身份验证器应用（如 Google Authenticator、Microsoft Authenticator、阿里云 App）扫描二维码，然后输入应用显示的 6 位验证码。',
           'Your role signs in with a second factor. Scan the QR code with an authenticator app, then enter the 6-digit code it shows.',
         )}
       </Typography.Paragraph>
       <div style={{ textAlign: 'center' }}>
-        <img src={setup.data.qrDataUrl} alt={L('身份验证器绑定二维码', 'Authenticator QR code')} width={200} height={200} />
+        <img src={setup.data.qrDataUrl} alt={t('身份验证器绑定二维码', 'Authenticator QR code')} width={200} height={200} />
       </div>
       <div>
-        <Typography.Text type="secondary">{L('无法扫码时，手动输入密钥：', 'Cannot scan? Enter this key: ')}</Typography.Text>
+        <Typography.Text type="secondary">{t('无法扫码时，手动输入密钥：', 'Cannot scan? Enter this key: ')}</Typography.Text>
         <Typography.Text code copyable data-testid="totp-secret">
           {setup.data.secret}
         </Typography.Text>
@@ -66,13 +60,13 @@ function MfaEnrollment({ onDone }: { onDone: () => void }) {
       <Form form={form} layout="vertical" onFinish={submit} requiredMark={false} disabled={busy}>
         <Form.Item
           name="code"
-          label={L('验证码', 'Code')}
-          rules={[{ required: true, pattern: /^\d{6}$/, message: L('请输入 6 位数字验证码', 'Enter the 6-digit code') }]}
+          label={t('验证码', 'Code')}
+          rules={[{ required: true, pattern: /^\d{6}$/, message: t('请输入 6 位数字验证码', 'Enter the 6-digit code') }]}
         >
           <Input id="enroll-code" prefix={<SafetyOutlined />} inputMode="numeric" autoComplete="one-time-code" maxLength={6} autoFocus />
         </Form.Item>
         <Button type="primary" htmlType="submit" block loading={busy}>
-          {L('确认绑定', 'Confirm')}
+          {t('确认绑定', 'Confirm')}
         </Button>
       </Form>
     </Space>
@@ -90,9 +84,8 @@ export function PasswordChangeForm({ reason, onDone }: { reason?: 'expired' | 't
       await api.post('/api/auth/password', { current: v.current, next: v.next });
       onDone();
     } catch (e) {
-      const fields = fieldErrors(e);
-      if (fields.length) form.setFields(fields as Parameters<typeof form.setFields>[0]);
-      else setError((e as Error).message);
+      const rest = applyFieldErrors(form, e);
+      if (rest) setError(rest);
     } finally {
       setBusy(false);
     }
@@ -105,45 +98,45 @@ export function PasswordChangeForm({ reason, onDone }: { reason?: 'expired' | 't
           showIcon
           title={
             reason === 'temporary'
-              ? L('您正在使用管理员设置的临时密码，请先设置自己的密码。', 'You signed in with a temporary password; choose your own first.')
-              : L('您的密码已超过 90 天有效期，请修改后继续使用。', 'Your password is older than 90 days; change it to continue.')
+              ? t('您正在使用管理员设置的临时密码，请先设置自己的密码。', 'You signed in with a temporary password; choose your own first.')
+              : t('您的密码已超过 90 天有效期，请修改后继续使用。', 'Your password is older than 90 days; change it to continue.')
           }
         />
       ) : null}
       {error ? <Alert type="error" showIcon title={error} /> : null}
       <Form form={form} layout="vertical" onFinish={submit} requiredMark={false} disabled={busy}>
-        <Form.Item name="current" label={L('当前密码', 'Current password')} rules={[{ required: true, message: L('请填写此项', 'Required') }]}>
+        <Form.Item name="current" label={t('当前密码', 'Current password')} rules={[{ required: true, message: t('请填写此项', 'Required') }]}>
           <Input.Password id="pw-current" autoComplete="current-password" />
         </Form.Item>
         <Form.Item
           name="next"
-          label={L('新密码', 'New password')}
-          extra={L(
+          label={t('新密码', 'New password')}
+          extra={t(
             '至少 8 位，包含大写字母、小写字母、数字、符号中的至少 3 类；不能与最近 5 次密码相同。',
             'At least 8 characters from 3 of: upper, lower, digits, symbols; not one of your last 5.',
           )}
-          rules={[{ required: true, message: L('请填写此项', 'Required') }]}
+          rules={[{ required: true, message: t('请填写此项', 'Required') }]}
         >
           <Input.Password id="pw-next" autoComplete="new-password" />
         </Form.Item>
         <Form.Item
           name="confirm"
-          label={L('确认新密码', 'Confirm new password')}
+          label={t('确认新密码', 'Confirm new password')}
           dependencies={['next']}
           rules={[
-            { required: true, message: L('请填写此项', 'Required') },
+            { required: true, message: t('请填写此项', 'Required') },
             ({ getFieldValue }) => ({
               validator: (_, value) =>
                 !value || getFieldValue('next') === value
                   ? Promise.resolve()
-                  : Promise.reject(new Error(L('两次输入的新密码不一致', 'Passwords do not match'))),
+                  : Promise.reject(new Error(t('两次输入的新密码不一致', 'Passwords do not match'))),
             }),
           ]}
         >
           <Input.Password id="pw-confirm" autoComplete="new-password" />
         </Form.Item>
         <Button type="primary" htmlType="submit" block loading={busy}>
-          {L('修改密码', 'Change password')}
+          {t('修改密码', 'Change password')}
         </Button>
       </Form>
     </Space>
@@ -154,17 +147,17 @@ export function PasswordChangeForm({ reason, onDone }: { reason?: 'expired' | 't
 export function AccountGate({ user, onDone, onLogout }: { user: GateUser; onDone: () => void; onLogout: () => void }) {
   useLang();
   const steps = [
-    ...(user.mfaEnrollmentRequired ? [{ key: 'mfa', title: L('绑定身份验证器', 'Bind authenticator') }] : []),
-    ...(user.passwordExpired ? [{ key: 'password', title: L('修改密码', 'Change password') }] : []),
+    ...(user.mfaEnrollmentRequired ? [{ key: 'mfa', title: t('绑定身份验证器', 'Bind authenticator') }] : []),
+    ...(user.passwordExpired ? [{ key: 'password', title: t('修改密码', 'Change password') }] : []),
   ];
   const current = steps[0]?.key;
   return (
     <div style={{ minHeight: '100vh', background: '#eef3fa', display: 'flex', justifyContent: 'center', paddingTop: '6vh' }}>
       <Card
-        title={L(`账号安全设置 · ${user.displayName}`, `Account security · ${user.displayName}`)}
+        title={t(`账号安全设置 · ${user.displayName}`, `Account security · ${user.displayName}`)}
         extra={
           <Button type="text" icon={<LogoutOutlined />} onClick={onLogout}>
-            {L('退出登录', 'Sign out')}
+            {t('退出登录', 'Sign out')}
           </Button>
         }
         style={{ width: 460, alignSelf: 'flex-start' }}

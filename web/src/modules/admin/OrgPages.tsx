@@ -5,10 +5,13 @@ import { Alert, App, Button, Card, Col, Form, Input, InputNumber, Modal, Row, Se
 import { useMemo, useState } from 'react';
 import { PERMISSIONS } from '../../../../shared/roles.ts';
 import { api } from '../../app/api';
-import { useLang } from '../../app/i18n';
-import { fieldErrors } from './AccountSecurity';
-import { fmtTime, L, type OrgNode, roleLabel, useOrgTree } from './shared';
+import { t, useLang } from '../../app/i18n';
+import { roleLabel } from './shared';
 import type { UserView } from './UsersPage';
+import { fmtTime } from '../../app/format';
+import { ORG_TREE_KEY, type OrgNode, useOrgTree } from '../../components/places';
+import { applyFieldErrors } from '../../components/formErrors';
+import { adminKeys } from './api';
 
 interface Department {
   code: string;
@@ -19,17 +22,17 @@ interface Department {
 }
 
 const KIND: Record<string, () => string> = {
-  district: () => L('区', 'District'),
-  town: () => L('镇街', 'Town'),
-  village: () => L('村社区', 'Village'),
-  department: () => L('部门', 'Department'),
+  district: () => t('区', 'District'),
+  town: () => t('镇街', 'Town'),
+  village: () => t('村社区', 'Village'),
+  department: () => t('部门', 'Department'),
 };
 
 export function OrgPage() {
   useLang();
   const tree = useOrgTree();
-  const counts = useQuery({ queryKey: ['admin', 'org', 'counts'], queryFn: () => api.get<Record<string, number>>('/api/admin/org/user-counts') });
-  const departments = useQuery({ queryKey: ['admin', 'departments'], queryFn: () => api.get<Department[]>('/api/admin/departments') });
+  const counts = useQuery({ queryKey: adminKeys.orgCounts, queryFn: () => api.get<Record<string, number>>('/api/admin/org/user-counts') });
+  const departments = useQuery({ queryKey: adminKeys.departments, queryFn: () => api.get<Department[]>('/api/admin/departments') });
   const [editing, setEditing] = useState<Department | undefined>();
   const [form] = Form.useForm<{ name: string; shortName?: string }>();
   const qc = useQueryClient();
@@ -38,12 +41,15 @@ export function OrgPage() {
     mutationFn: (v: { name: string; shortName?: string }) =>
       api.put(`/api/admin/departments/${editing?.code}`, { name: v.name, shortName: v.shortName || null }),
     onSuccess: () => {
-      qc.invalidateQueries({ queryKey: ['admin', 'departments'] });
-      qc.invalidateQueries({ queryKey: ['orgs', 'tree'] });
-      message.success(L('已保存', 'Saved'));
+      qc.invalidateQueries({ queryKey: adminKeys.departments });
+      qc.invalidateQueries({ queryKey: ORG_TREE_KEY });
+      message.success(t('已保存', 'Saved'));
       setEditing(undefined);
     },
-    onError: (e) => form.setFields(fieldErrors(e) as Parameters<typeof form.setFields>[0]),
+    onError: (e) => {
+      const rest = applyFieldErrors(form, e);
+      if (rest) message.error(rest);
+    },
   });
 
   const treeData = useMemo(() => {
@@ -55,7 +61,7 @@ export function OrgPage() {
     }
     const walk = (n: OrgNode): Node => ({
       key: n.code,
-      title: `${n.name}（${KIND[n.kind]?.() ?? n.kind} · ${n.code}）${c[n.code] ? L(` · ${c[n.code]} 人`, ` · ${c[n.code]} users`) : ''}`,
+      title: `${n.name}（${KIND[n.kind]?.() ?? n.kind} · ${n.code}）${c[n.code] ? t(` · ${c[n.code]} 人`, ` · ${c[n.code]} users`) : ''}`,
       children: n.children.length ? n.children.filter((x) => x.kind !== 'department').map(walk) : undefined,
     });
     return (tree.data ?? []).map(walk);
@@ -64,12 +70,12 @@ export function OrgPage() {
   return (
     <Row gutter={16}>
       <Col xs={24} lg={10}>
-        <Card title={L('辖区树', 'Jurisdictions')} loading={tree.isLoading}>
+        <Card title={t('辖区树', 'Jurisdictions')} loading={tree.isLoading}>
           {tree.data ? <Tree treeData={treeData} defaultExpandedKeys={[tree.data[0]?.code]} height={560} showLine /> : null}
         </Card>
       </Col>
       <Col xs={24} lg={14}>
-        <Card title={L('部门', 'Departments')}>
+        <Card title={t('部门', 'Departments')}>
           <Table<Department>
             rowKey="code"
             size="small"
@@ -77,12 +83,12 @@ export function OrgPage() {
             dataSource={departments.data}
             pagination={false}
             columns={[
-              { title: L('代码', 'Code'), dataIndex: 'code', width: 110 },
-              { title: L('名称', 'Name'), dataIndex: 'name' },
-              { title: L('简称', 'Short name'), dataIndex: 'shortName' },
-              { title: L('用户数', 'Users'), dataIndex: 'users', width: 80 },
+              { title: t('代码', 'Code'), dataIndex: 'code', width: 110 },
+              { title: t('名称', 'Name'), dataIndex: 'name' },
+              { title: t('简称', 'Short name'), dataIndex: 'shortName' },
+              { title: t('用户数', 'Users'), dataIndex: 'users', width: 80 },
               {
-                title: L('操作', 'Actions'),
+                title: t('操作', 'Actions'),
                 width: 90,
                 render: (_, d) => (
                   <Button
@@ -92,7 +98,7 @@ export function OrgPage() {
                       form.setFieldsValue({ name: d.name, shortName: d.shortName ?? undefined });
                     }}
                   >
-                    {L('编辑', 'Edit')}
+                    {t('编辑', 'Edit')}
                   </Button>
                 ),
               },
@@ -102,17 +108,17 @@ export function OrgPage() {
       </Col>
       <Modal
         open={!!editing}
-        title={L('编辑部门', 'Edit department')}
+        title={t('编辑部门', 'Edit department')}
         onOk={() => form.submit()}
         onCancel={() => setEditing(undefined)}
         confirmLoading={save.isPending}
         forceRender
       >
         <Form form={form} layout="vertical" onFinish={(v) => save.mutate(v)}>
-          <Form.Item name="name" label={L('名称', 'Name')} rules={[{ required: true, message: L('请填写名称', 'Required') }]}>
+          <Form.Item name="name" label={t('名称', 'Name')} rules={[{ required: true, message: t('请填写名称', 'Required') }]}>
             <Input maxLength={64} />
           </Form.Item>
-          <Form.Item name="shortName" label={L('简称', 'Short name')}>
+          <Form.Item name="shortName" label={t('简称', 'Short name')}>
             <Input maxLength={32} />
           </Form.Item>
         </Form>
@@ -131,7 +137,7 @@ interface RoleRow {
 
 export function RolesPage() {
   useLang();
-  const roles = useQuery({ queryKey: ['admin', 'roles'], queryFn: () => api.get<RoleRow[]>('/api/admin/roles') });
+  const roles = useQuery({ queryKey: adminKeys.roles, queryFn: () => api.get<RoleRow[]>('/api/admin/roles') });
   const perms = useMemo(() => {
     const all = new Set<string>();
     for (const r of roles.data ?? []) for (const p of r.permissions) if (p !== '*:*') all.add(p);
@@ -143,9 +149,9 @@ export function RolesPage() {
     return r.permissions.some((x) => x === p || x === '*:*' || x === `${res}:*` || x === `*:${act}`);
   };
   return (
-    <Card title={L('角色与权限', 'Roles and permissions')} loading={roles.isLoading}>
+    <Card title={t('角色与权限', 'Roles and permissions')} loading={roles.isLoading}>
       <Typography.Paragraph type="secondary">
-        {L(
+        {t(
           '权限由角色决定（资源:操作）。标记“须双因素”的角色登录时须使用动态验证码。',
           'Permissions come from roles (resource:action). Roles marked MFA sign in with a TOTP code.',
         )}
@@ -157,12 +163,12 @@ export function RolesPage() {
         scroll={{ x: 'max-content', y: 600 }}
         dataSource={perms.map((p) => ({ p }))}
         columns={[
-          { title: L('权限', 'Permission'), dataIndex: 'p', fixed: 'left', width: 170, render: (p: string) => <Typography.Text code>{p}</Typography.Text> },
+          { title: t('权限', 'Permission'), dataIndex: 'p', fixed: 'left', width: 170, render: (p: string) => <Typography.Text code>{p}</Typography.Text> },
           ...(roles.data ?? []).map((r) => ({
             title: (
               <Space direction="vertical" size={0} style={{ textAlign: 'center' }}>
-                <span>{L(r.labelZh, r.labelEn)}</span>
-                {r.mfaRequired ? <Tag color="blue">{L('须双因素', 'MFA')}</Tag> : null}
+                <span>{t(r.labelZh, r.labelEn)}</span>
+                {r.mfaRequired ? <Tag color="blue">{t('须双因素', 'MFA')}</Tag> : null}
               </Space>
             ),
             key: r.key,
@@ -194,11 +200,11 @@ export function TokensPage() {
   useLang();
   const qc = useQueryClient();
   const { modal, message } = App.useApp();
-  const tokens = useQuery({ queryKey: ['admin', 'tokens'], queryFn: () => api.get<TokenRow[]>('/api/admin/tokens') });
+  const tokens = useQuery({ queryKey: adminKeys.tokens, queryFn: () => api.get<TokenRow[]>('/api/admin/tokens') });
   const [creating, setCreating] = useState(false);
   const [userSearch, setUserSearch] = useState('');
   const users = useQuery({
-    queryKey: ['admin', 'users', 'pick', userSearch],
+    queryKey: adminKeys.userSearch(userSearch),
     queryFn: () => api.get<{ items: UserView[] }>(`/api/admin/users?pageSize=50${userSearch ? `&q=${encodeURIComponent(userSearch)}` : ''}`),
     enabled: creating,
   });
@@ -207,45 +213,48 @@ export function TokensPage() {
     mutationFn: (v: { userId: string; name: string; scopes: string[]; days?: number }) =>
       api.post<{ id: string; secret: string }>('/api/admin/tokens', { ...v, days: v.days ?? undefined }),
     onSuccess: (res) => {
-      qc.invalidateQueries({ queryKey: ['admin', 'tokens'] });
+      qc.invalidateQueries({ queryKey: adminKeys.tokens });
       setCreating(false);
       form.resetFields();
       modal.success({
-        title: L('令牌已创建', 'Token created'),
+        title: t('令牌已创建', 'Token created'),
         width: 560,
         content: (
           <Space direction="vertical" style={{ width: '100%' }}>
-            <Alert type="warning" showIcon title={L('令牌只显示这一次，请立即复制保存。', 'The token is shown only once: copy it now.')} />
+            <Alert type="warning" showIcon title={t('令牌只显示这一次，请立即复制保存。', 'The token is shown only once: copy it now.')} />
             <Typography.Text code copyable data-testid="token-secret" style={{ wordBreak: 'break-all' }}>
               {res.secret}
             </Typography.Text>
             <Typography.Text type="secondary">
-              {L('调用时使用请求头：Authorization: Bearer <令牌>', 'Send it as: Authorization: Bearer <token>')}
+              {t('调用时使用请求头：Authorization: Bearer <令牌>', 'Send it as: Authorization: Bearer <token>')}
             </Typography.Text>
           </Space>
         ),
       });
     },
-    onError: (e) => form.setFields(fieldErrors(e) as Parameters<typeof form.setFields>[0]),
+    onError: (e) => {
+      const rest = applyFieldErrors(form, e);
+      if (rest) message.error(rest);
+    },
   });
   const revoke = useMutation({
     mutationFn: (id: string) => api.post(`/api/admin/tokens/${id}/revoke`),
     onSuccess: () => {
-      qc.invalidateQueries({ queryKey: ['admin', 'tokens'] });
-      message.success(L('已吊销', 'Revoked'));
+      qc.invalidateQueries({ queryKey: adminKeys.tokens });
+      message.success(t('已吊销', 'Revoked'));
     },
   });
   return (
     <Card
-      title={L('API 令牌', 'API tokens')}
+      title={t('API 令牌', 'API tokens')}
       extra={
         <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
-          {L('新建令牌', 'New token')}
+          {t('新建令牌', 'New token')}
         </Button>
       }
     >
       <Typography.Paragraph type="secondary">
-        {L(
+        {t(
           '供传感器网关、气象数据接口和脚本等机器客户端使用。令牌以所属用户的身份和管辖范围访问，且只能使用所列权限；不能修改密码、绑定验证器或管理令牌。',
           'For machine clients (sensor gateways, the weather feed, scripts). A token acts as its user, limited to the permissions listed.',
         )}
@@ -256,31 +265,31 @@ export function TokensPage() {
         loading={tokens.isLoading}
         dataSource={tokens.data}
         columns={[
-          { title: L('名称', 'Name'), dataIndex: 'name' },
-          { title: L('所属用户', 'User'), render: (_, r) => `${r.displayName}（${r.username}）` },
+          { title: t('名称', 'Name'), dataIndex: 'name' },
+          { title: t('所属用户', 'User'), render: (_, r) => `${r.displayName}（${r.username}）` },
           {
-            title: L('权限范围', 'Scopes'),
+            title: t('权限范围', 'Scopes'),
             dataIndex: 'scopes',
-            render: (s: string[]) => (s.length ? s.map((x) => <Tag key={x}>{x}</Tag>) : <Tag color="red">{L('无（请重新创建）', 'none (re-issue it)')}</Tag>),
+            render: (s: string[]) => (s.length ? s.map((x) => <Tag key={x}>{x}</Tag>) : <Tag color="red">{t('无（请重新创建）', 'none (re-issue it)')}</Tag>),
           },
-          { title: L('创建时间', 'Created'), dataIndex: 'createdAt', render: fmtTime },
-          { title: L('到期', 'Expires'), dataIndex: 'expiresAt', render: fmtTime },
-          { title: L('最近使用', 'Last used'), dataIndex: 'lastUsedAt', render: fmtTime },
+          { title: t('创建时间', 'Created'), dataIndex: 'createdAt', render: fmtTime },
+          { title: t('到期', 'Expires'), dataIndex: 'expiresAt', render: fmtTime },
+          { title: t('最近使用', 'Last used'), dataIndex: 'lastUsedAt', render: fmtTime },
           {
-            title: L('状态', 'Status'),
+            title: t('状态', 'Status'),
             render: (_, r) =>
-              r.active ? <Tag color="green">{L('有效', 'Active')}</Tag> : <Tag>{r.revokedAt ? L('已吊销', 'Revoked') : L('已过期', 'Expired')}</Tag>,
+              r.active ? <Tag color="green">{t('有效', 'Active')}</Tag> : <Tag>{r.revokedAt ? t('已吊销', 'Revoked') : t('已过期', 'Expired')}</Tag>,
           },
           {
-            title: L('操作', 'Actions'),
+            title: t('操作', 'Actions'),
             render: (_, r) =>
               r.active ? (
                 <Button
                   size="small"
                   danger
-                  onClick={() => modal.confirm({ title: L(`吊销令牌“${r.name}”？`, `Revoke "${r.name}"?`), onOk: () => revoke.mutateAsync(r.id) })}
+                  onClick={() => modal.confirm({ title: t(`吊销令牌“${r.name}”？`, `Revoke "${r.name}"?`), onOk: () => revoke.mutateAsync(r.id) })}
                 >
-                  {L('吊销', 'Revoke')}
+                  {t('吊销', 'Revoke')}
                 </Button>
               ) : null,
           },
@@ -288,14 +297,14 @@ export function TokensPage() {
       />
       <Modal
         open={creating}
-        title={L('新建 API 令牌', 'New API token')}
+        title={t('新建 API 令牌', 'New API token')}
         onOk={() => form.submit()}
         onCancel={() => setCreating(false)}
         confirmLoading={create.isPending}
         forceRender
       >
         <Form form={form} layout="vertical" onFinish={(v) => create.mutate(v)}>
-          <Form.Item name="userId" label={L('所属用户', 'User')} rules={[{ required: true, message: L('请选择用户', 'Required') }]}>
+          <Form.Item name="userId" label={t('所属用户', 'User')} rules={[{ required: true, message: t('请选择用户', 'Required') }]}>
             <Select
               showSearch
               filterOption={false}
@@ -303,13 +312,13 @@ export function TokensPage() {
               options={(users.data?.items ?? []).map((u) => ({ value: u.id, label: `${u.displayName}（${u.username}） ${u.roles.map(roleLabel).join('、')}` }))}
             />
           </Form.Item>
-          <Form.Item name="name" label={L('用途', 'Purpose')} rules={[{ required: true, message: L('请填写用途', 'Required') }]}>
-            <Input placeholder={L('如：石碶街道传感器网关', 'e.g. sensor gateway')} maxLength={64} />
+          <Form.Item name="name" label={t('用途', 'Purpose')} rules={[{ required: true, message: t('请填写用途', 'Required') }]}>
+            <Input placeholder={t('如：石碶街道传感器网关', 'e.g. sensor gateway')} maxLength={64} />
           </Form.Item>
           <Form.Item
             name="scopes"
-            label={L('权限范围（所属用户须具有这些权限）', 'Scopes (permissions the user holds)')}
-            rules={[{ required: true, message: L('至少选择一项权限', 'Choose at least one') }]}
+            label={t('权限范围（所属用户须具有这些权限）', 'Scopes (permissions the user holds)')}
+            rules={[{ required: true, message: t('至少选择一项权限', 'Choose at least one') }]}
           >
             <Select
               mode="multiple"
@@ -317,7 +326,7 @@ export function TokensPage() {
               options={PERMISSIONS.filter((p) => !p.startsWith('token:')).map((p) => ({ value: p, label: p }))}
             />
           </Form.Item>
-          <Form.Item name="days" label={L('有效天数（留空 = 不过期）', 'Valid for days (empty = no expiry)')}>
+          <Form.Item name="days" label={t('有效天数（留空 = 不过期）', 'Valid for days (empty = no expiry)')}>
             <InputNumber min={1} max={3650} style={{ width: '100%' }} />
           </Form.Item>
         </Form>

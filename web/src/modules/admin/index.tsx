@@ -1,9 +1,8 @@
 // 系统管理: users, org tree and departments, role/permission matrix, API tokens.
 import { Segmented, Space } from 'antd';
 import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router';
-import { useLang } from '../../app/i18n';
+import { t, useLang } from '../../app/i18n';
 import { OrgPage, RolesPage, TokensPage } from './OrgPages';
-import { L } from './shared';
 import { UsersPage } from './UsersPage';
 
 export default function AdminModule() {
@@ -11,10 +10,10 @@ export default function AdminModule() {
   const navigate = useNavigate();
   const { pathname } = useLocation();
   const tabs = [
-    { value: 'users', label: L('用户', 'Users') },
-    { value: 'org', label: L('组织机构', 'Organisation') },
-    { value: 'roles', label: L('角色权限', 'Roles') },
-    { value: 'tokens', label: L('API 令牌', 'API tokens') },
+    { value: 'users', label: t('用户', 'Users') },
+    { value: 'org', label: t('组织机构', 'Organisation') },
+    { value: 'roles', label: t('角色权限', 'Roles') },
+    { value: 'tokens', label: t('API 令牌', 'API tokens') },
   ];
   const current = tabs.find((t) => pathname.startsWith(`/admin/${t.value}`))?.value ?? 'users';
   return (

@@ -1,13 +1,16 @@
 // 审计: the tamper-evident audit trail — filter, page, open a row (before/after diff), export to Excel, verify.
 import { DownloadOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
-import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
-import { Alert, AutoComplete, Button, Card, DatePicker, Descriptions, Drawer, Input, Select, Space, Table, Tag, Typography } from 'antd';
-import type { Dayjs } from 'dayjs';
+import { useMutation, useQuery } from '@tanstack/react-query';
+import { Alert, App, AutoComplete, Button, Descriptions, Drawer, Space, Table, Typography } from 'antd';
 import { useState } from 'react';
-import { api } from '../../app/api';
+import { api, download, toQuery } from '../../app/api';
 import { useAuth } from '../../app/auth';
-import { useLang } from '../../app/i18n';
-import { fmtTime, L } from '../admin/shared';
+import { fmtTime } from '../../app/format';
+import { t, useLang } from '../../app/i18n';
+import { LabelTag } from '../../components/LabelTag';
+import { ListPage } from '../../components/ListPage';
+import { PlaceName } from '../../components/places';
+import { auditKeys } from './api';
 
 interface AuditRow {
   id: number;
@@ -28,17 +31,6 @@ interface AuditDetail extends AuditRow {
   detail: unknown;
   hash: string;
   prevHash: string;
-}
-
-interface Filters {
-  from?: string;
-  to?: string;
-  user?: string;
-  action?: string;
-  resourceType?: string;
-  outcome?: string;
-  page: number;
-  pageSize: number;
 }
 
 const ACTIONS: [string, string, string][] = [
@@ -64,7 +56,7 @@ const ACTIONS: [string, string, string][] = [
 ];
 const actionLabel = (a: string) => {
   const hit = ACTIONS.find(([k]) => k === a);
-  return hit ? L(hit[1], hit[2]) : a;
+  return hit ? t(hit[1], hit[2]) : a;
 };
 
 const OUTCOMES: Record<string, { zh: string; en: string; color: string }> = {
@@ -73,13 +65,6 @@ const OUTCOMES: Record<string, { zh: string; en: string; color: string }> = {
   failure: { zh: '失败', en: 'Failure', color: 'red' },
 };
 
-const toQuery = (f: object) =>
-  new URLSearchParams(
-    Object.entries(f)
-      .filter(([, v]) => v !== undefined && v !== '')
-      .map(([k, v]) => [k, String(v)]),
-  ).toString();
-
 const show = (v: unknown) => (v === undefined ? '' : typeof v === 'string' ? v : JSON.stringify(v));
 
 /** Key-by-key comparison of before and after; changed keys are highlighted. */
@@ -87,7 +72,7 @@ function Diff({ before, after }: { before: unknown; after: unknown }) {
   const b = (before ?? {}) as Record<string, unknown>;
   const a = (after ?? {}) as Record<string, unknown>;
   const keys = [...new Set([...Object.keys(b), ...Object.keys(a)])];
-  if (!keys.length) return <Typography.Text type="secondary">{L('无字段变更', 'No field changes')}</Typography.Text>;
+  if (!keys.length) return <Typography.Text type="secondary">{t('无字段变更', 'No field changes')}</Typography.Text>;
   return (
     <Table
       size="small"
@@ -95,56 +80,58 @@ function Diff({ before, after }: { before: unknown; after: unknown }) {
       pagination={false}
       dataSource={keys.map((k) => ({ k, b: b[k], a: a[k], changed: JSON.stringify(b[k]) !== JSON.stringify(a[k]) }))}
       columns={[
-        { title: L('字段', 'Field'), dataIndex: 'k', width: 140 },
+        { title: t('字段', 'Field'), dataIndex: 'k', width: 140 },
         {
-          title: L('变更前', 'Before'),
+          title: t('变更前', 'Before'),
           render: (_, r) => (
             <span style={r.changed ? { background: '#fff1f0', textDecoration: before ? 'line-through' : undefined } : undefined}>{show(r.b)}</span>
           ),
         },
-        { title: L('变更后', 'After'), render: (_, r) => <span style={r.changed ? { background: '#f6ffed' } : undefined}>{show(r.a)}</span> },
+        { title: t('变更后', 'After'), render: (_, r) => <span style={r.changed ? { background: '#f6ffed' } : undefined}>{show(r.a)}</span> },
       ]}
     />
   );
 }
 
 function RowDrawer({ id, onClose }: { id: number; onClose: () => void }) {
-  const q = useQuery({ queryKey: ['audit', 'row', id], queryFn: () => api.get<AuditDetail>(`/api/audit/${id}`) });
+  const q = useQuery({ queryKey: auditKeys.row(id), queryFn: () => api.get<AuditDetail>(`/api/audit/${id}`) });
   const r = q.data;
   return (
-    <Drawer open width={640} title={L(`审计记录 #${id}`, `Audit row #${id}`)} onClose={onClose} loading={q.isLoading}>
+    <Drawer open width={640} title={t(`审计记录 #${id}`, `Audit row #${id}`)} onClose={onClose} loading={q.isLoading}>
       {q.error ? <Alert type="error" showIcon title={q.error.message} /> : null}
       {r ? (
         <Space direction="vertical" size="large" style={{ width: '100%' }}>
           <Descriptions column={1} size="small" bordered>
-            <Descriptions.Item label={L('时间', 'Time')}>{fmtTime(r.at)}</Descriptions.Item>
-            <Descriptions.Item label={L('用户', 'User')}>{r.username ?? '—'}</Descriptions.Item>
-            <Descriptions.Item label={L('单位代码', 'Unit')}>{r.unitCode ?? '—'}</Descriptions.Item>
+            <Descriptions.Item label={t('时间', 'Time')}>{fmtTime(r.at)}</Descriptions.Item>
+            <Descriptions.Item label={t('用户', 'User')}>{r.username ?? '—'}</Descriptions.Item>
+            <Descriptions.Item label={t('单位', 'Unit')}>
+              <PlaceName code={r.unitCode} />
+            </Descriptions.Item>
             <Descriptions.Item label="IP">{r.ip ?? '—'}</Descriptions.Item>
-            <Descriptions.Item label={L('操作', 'Action')}>
+            <Descriptions.Item label={t('操作', 'Action')}>
               {actionLabel(r.action)} <Typography.Text code>{r.action}</Typography.Text>
             </Descriptions.Item>
-            <Descriptions.Item label={L('对象', 'Resource')}>
+            <Descriptions.Item label={t('对象', 'Resource')}>
               {r.resourceType ?? '—'} {r.resourceId ? <Typography.Text code>{r.resourceId}</Typography.Text> : null}
             </Descriptions.Item>
-            <Descriptions.Item label={L('结果', 'Outcome')}>
-              <Tag color={OUTCOMES[r.outcome]?.color}>{L(OUTCOMES[r.outcome]?.zh ?? r.outcome, OUTCOMES[r.outcome]?.en ?? r.outcome)}</Tag>
+            <Descriptions.Item label={t('结果', 'Outcome')}>
+              <LabelTag labels={OUTCOMES} value={r.outcome} />
             </Descriptions.Item>
             {r.detail ? (
-              <Descriptions.Item label={L('详情', 'Detail')}>
+              <Descriptions.Item label={t('详情', 'Detail')}>
                 <Typography.Text code style={{ wordBreak: 'break-all' }}>
                   {JSON.stringify(r.detail)}
                 </Typography.Text>
               </Descriptions.Item>
             ) : null}
-            <Descriptions.Item label={L('哈希', 'Hash')}>
+            <Descriptions.Item label={t('哈希', 'Hash')}>
               <Typography.Text code style={{ fontSize: 11, wordBreak: 'break-all' }}>
                 {r.hash}
               </Typography.Text>
             </Descriptions.Item>
           </Descriptions>
           <div>
-            <Typography.Title level={5}>{L('变更前后对比', 'Before / after')}</Typography.Title>
+            <Typography.Title level={5}>{t('变更前后对比', 'Before / after')}</Typography.Title>
             <Diff before={r.before} after={r.after} />
           </div>
         </Space>
@@ -156,32 +143,94 @@ function RowDrawer({ id, onClose }: { id: number; onClose: () => void }) {
 export default function AuditModule() {
   useLang();
   const { can } = useAuth();
-  const [filters, setFilters] = useState<Filters>({ page: 1, pageSize: 20 });
+  const { message } = App.useApp();
   const [open, setOpen] = useState<number | undefined>();
-  const set = (patch: Partial<Filters>) => setFilters((f) => ({ ...f, ...patch, page: 1 }));
-  const list = useQuery({
-    queryKey: ['audit', 'list', filters],
-    queryFn: () => api.get<{ items: AuditRow[]; total: number }>(`/api/audit?${toQuery(filters)}`),
-    placeholderData: keepPreviousData,
-  });
   const verify = useMutation({ mutationFn: () => api.get<{ ok: boolean; checked: number; brokenAt?: number; reason?: string }>('/api/audit/verify') });
-  const { page: _p, pageSize: _s, ...exportFilters } = filters;
 
   return (
-    <Card
-      title={L('审计记录', 'Audit trail')}
-      extra={
+    <ListPage<AuditRow>
+      title={t('审计记录', 'Audit trail')}
+      extra={({ filters }) => (
         <Space>
           <Button icon={<SafetyCertificateOutlined />} loading={verify.isPending} onClick={() => verify.mutate()}>
-            {L('校验防篡改链', 'Verify chain')}
+            {t('校验防篡改链', 'Verify chain')}
           </Button>
           {can('audit:export') ? (
-            <Button type="primary" icon={<DownloadOutlined />} href={`/api/audit/export?${toQuery(exportFilters)}`} download>
-              {L('导出 Excel', 'Export to Excel')}
+            <Button
+              type="primary"
+              icon={<DownloadOutlined />}
+              onClick={() => download(`/api/audit/export${toQuery(filters)}`, '审计记录.xlsx').catch((e) => message.error(e.message))}
+            >
+              {t('导出 Excel', 'Export to Excel')}
             </Button>
           ) : null}
         </Space>
-      }
+      )}
+      filters={[
+        { kind: 'range', key: 'from', to: 'to', showTime: true },
+        { kind: 'search', key: 'user', placeholder: t('用户名', 'User name'), width: 160 },
+        {
+          kind: 'custom',
+          key: 'action',
+          render: (value, set) => (
+            <AutoComplete
+              key={value ?? ''}
+              allowClear
+              defaultValue={value}
+              placeholder={t('操作（如 user.create 或 auth*）', 'Action (e.g. user.create or auth*)')}
+              style={{ width: 260 }}
+              options={ACTIONS.map(([k, zh, en]) => ({ value: k, label: `${t(zh, en)}  ${k}` }))}
+              filterOption={(input, o) =>
+                String(o?.label ?? '')
+                  .toLowerCase()
+                  .includes(input.toLowerCase())
+              }
+              onSelect={(action: string) => set(action)}
+              onChange={(v: string) => {
+                if (!v) set(undefined);
+              }}
+              onBlur={(e) => set((e.target as HTMLInputElement).value || undefined)}
+            />
+          ),
+        },
+        { kind: 'search', key: 'resourceType', placeholder: t('对象类型（如 user）', 'Resource type (e.g. user)'), width: 200 },
+        {
+          kind: 'select',
+          key: 'outcome',
+          placeholder: t('结果', 'Outcome'),
+          width: 110,
+          options: Object.entries(OUTCOMES).map(([value, o]) => ({ value, label: t(o.zh, o.en) })),
+        },
+      ]}
+      url="/api/audit"
+      queryKey={auditKeys.list}
+      rowKey="id"
+      total={(n) => t(`共 ${n} 条`, `${n} rows`)}
+      empty={{ text: t('还没有审计记录', 'No audit rows yet') }}
+      onRow={(r) => ({ onClick: () => setOpen(r.id), style: { cursor: 'pointer' } })}
+      columns={[
+        { title: '#', dataIndex: 'id', width: 80 },
+        { title: t('时间', 'Time'), dataIndex: 'at', width: 180, render: fmtTime },
+        { title: t('用户', 'User'), dataIndex: 'username', render: (v) => v ?? t('系统', 'system') },
+        { title: 'IP', dataIndex: 'ip', width: 130 },
+        {
+          title: t('操作', 'Action'),
+          dataIndex: 'action',
+          render: (a: string) => (
+            <Space size={4}>
+              <span>{actionLabel(a)}</span>
+              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                {a}
+              </Typography.Text>
+            </Space>
+          ),
+        },
+        {
+          title: t('对象', 'Resource'),
+          render: (_, r) => (r.resourceType ? `${r.resourceType}${r.resourceId ? ` · ${r.resourceId.slice(0, 13)}` : ''}` : '—'),
+        },
+        { title: t('结果', 'Outcome'), dataIndex: 'outcome', width: 90, render: (o: string) => <LabelTag labels={OUTCOMES} value={o} /> },
+      ]}
     >
       {verify.data ? (
         <Alert
@@ -191,95 +240,13 @@ export default function AuditModule() {
           type={verify.data.ok ? 'success' : 'error'}
           title={
             verify.data.ok
-              ? L(`哈希链完整：已校验 ${verify.data.checked} 条记录`, `Chain intact: ${verify.data.checked} rows checked`)
-              : L(`哈希链在第 ${verify.data.brokenAt} 条记录处断开：记录可能被篡改`, `Chain broken at row ${verify.data.brokenAt}: ${verify.data.reason}`)
+              ? t(`哈希链完整：已校验 ${verify.data.checked} 条记录`, `Chain intact: ${verify.data.checked} rows checked`)
+              : t(`哈希链在第 ${verify.data.brokenAt} 条记录处断开：记录可能被篡改`, `Chain broken at row ${verify.data.brokenAt}: ${verify.data.reason}`)
           }
         />
       ) : null}
       {verify.error ? <Alert style={{ marginBottom: 16 }} type="error" showIcon title={verify.error.message} /> : null}
-      <Space wrap style={{ marginBottom: 16 }}>
-        <DatePicker.RangePicker
-          showTime
-          onChange={(v) => {
-            const [from, to] = (v ?? []) as (Dayjs | null)[];
-            set({ from: from?.toISOString(), to: to?.toISOString() });
-          }}
-        />
-        <Input.Search allowClear placeholder={L('用户名', 'User name')} style={{ width: 160 }} onSearch={(user) => set({ user: user || undefined })} />
-        <AutoComplete
-          allowClear
-          placeholder={L('操作（如 user.create 或 auth*）', 'Action (e.g. user.create or auth*)')}
-          style={{ width: 260 }}
-          options={ACTIONS.map(([k, zh, en]) => ({ value: k, label: `${L(zh, en)}  ${k}` }))}
-          filterOption={(input, o) =>
-            String(o?.label ?? '')
-              .toLowerCase()
-              .includes(input.toLowerCase())
-          }
-          onSelect={(action: string) => set({ action })}
-          onChange={(v: string) => {
-            if (!v) set({ action: undefined });
-          }}
-          onBlur={(e) => set({ action: (e.target as HTMLInputElement).value || undefined })}
-        />
-        <Input.Search
-          allowClear
-          placeholder={L('对象类型（如 user）', 'Resource type (e.g. user)')}
-          style={{ width: 200 }}
-          onSearch={(resourceType) => set({ resourceType: resourceType || undefined })}
-        />
-        <Select
-          allowClear
-          placeholder={L('结果', 'Outcome')}
-          style={{ width: 110 }}
-          options={Object.entries(OUTCOMES).map(([value, o]) => ({ value, label: L(o.zh, o.en) }))}
-          onChange={(outcome) => set({ outcome })}
-        />
-      </Space>
-      <Table<AuditRow>
-        rowKey="id"
-        size="middle"
-        loading={list.isFetching}
-        dataSource={list.data?.items}
-        onRow={(r) => ({ onClick: () => setOpen(r.id), style: { cursor: 'pointer' } })}
-        pagination={{
-          current: filters.page,
-          pageSize: filters.pageSize,
-          total: list.data?.total,
-          showSizeChanger: true,
-          showTotal: (n) => L(`共 ${n} 条`, `${n} rows`),
-          onChange: (page, pageSize) => setFilters((f) => ({ ...f, page, pageSize })),
-        }}
-        columns={[
-          { title: '#', dataIndex: 'id', width: 80 },
-          { title: L('时间', 'Time'), dataIndex: 'at', width: 180, render: fmtTime },
-          { title: L('用户', 'User'), dataIndex: 'username', render: (v) => v ?? L('系统', 'system') },
-          { title: 'IP', dataIndex: 'ip', width: 130 },
-          {
-            title: L('操作', 'Action'),
-            dataIndex: 'action',
-            render: (a: string) => (
-              <Space size={4}>
-                <span>{actionLabel(a)}</span>
-                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                  {a}
-                </Typography.Text>
-              </Space>
-            ),
-          },
-          {
-            title: L('对象', 'Resource'),
-            render: (_, r) => (r.resourceType ? `${r.resourceType}${r.resourceId ? ` · ${r.resourceId.slice(0, 13)}` : ''}` : '—'),
-          },
-          {
-            title: L('结果', 'Outcome'),
-            dataIndex: 'outcome',
-            width: 90,
-            render: (o: string) => <Tag color={OUTCOMES[o]?.color}>{L(OUTCOMES[o]?.zh ?? o, OUTCOMES[o]?.en ?? o)}</Tag>,
-          },
-        ]}
-      />
       {open !== undefined ? <RowDrawer id={open} onClose={() => setOpen(undefined)} /> : null}
-    </Card>
+    </ListPage>
   );
 }

@@ -6,9 +6,11 @@ import type { UploadFile } from 'antd/es/upload/interface';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { CATEGORY_LABELS, type ClauseCategory } from '../../../../shared/hazards.ts';
-import { ApiError, api } from '../../app/api';
+import { api, type ApiError, toQuery, upload } from '../../app/api';
 import { useAuth } from '../../app/auth';
-import { type Clause, L, sectorLabel, toQuery } from './shared';
+import { sectorLabel } from './shared';
+import { t } from '../../app/i18n';
+import { type Clause, hazardKeys } from './api';
 
 interface Standard {
   id: string;
@@ -22,26 +24,26 @@ interface Standard {
   summaries: number;
 }
 
-const catLabel = (c: string) => L(CATEGORY_LABELS[c as ClauseCategory]?.zh ?? c, CATEGORY_LABELS[c as ClauseCategory]?.en ?? c);
+const catLabel = (c: string) => t(CATEGORY_LABELS[c as ClauseCategory]?.zh ?? c, CATEGORY_LABELS[c as ClauseCategory]?.en ?? c);
 
 export function Criteria() {
   const { can } = useAuth();
   const [standardId, setStandardId] = useState<string>();
   const [category, setCategory] = useState<string>();
   const [importing, setImporting] = useState(false);
-  const standards = useQuery({ queryKey: ['hazards', 'standards'], queryFn: () => api.get<{ items: Standard[] }>('/api/hazards/criteria/standards') });
+  const standards = useQuery({ queryKey: hazardKeys.standards, queryFn: () => api.get<{ items: Standard[] }>('/api/hazards/criteria/standards') });
   const clauses = useQuery({
-    queryKey: ['hazards', 'clauses', standardId, category],
-    queryFn: () => api.get<{ items: Clause[] }>(`/api/hazards/criteria/clauses?${toQuery({ standardId, category })}`),
+    queryKey: [...hazardKeys.clauses, standardId, category],
+    queryFn: () => api.get<{ items: Clause[] }>(`/api/hazards/criteria/clauses${toQuery({ standardId, category })}`),
   });
   return (
     <Space direction="vertical" size={12} style={{ width: '100%' }}>
       <Card
-        title={L('重大事故隐患判定标准', 'Major hazard criteria')}
+        title={t('重大事故隐患判定标准', 'Major hazard criteria')}
         extra={
           can('hazard:criteria') && (
             <Button icon={<UploadOutlined />} onClick={() => setImporting(true)}>
-              {L('导入条文（Excel）', 'Import (.xlsx)')}
+              {t('导入条文（Excel）', 'Import (.xlsx)')}
             </Button>
           )
         }
@@ -55,23 +57,23 @@ export function Criteria() {
           onRow={(r) => ({ onClick: () => setStandardId(r.id), style: { cursor: 'pointer' } })}
           rowClassName={(r) => (r.id === standardId ? 'ant-table-row-selected' : '')}
           columns={[
-            { title: L('标准', 'Standard'), dataIndex: 'name' },
-            { title: L('编号', 'Code'), dataIndex: 'code' },
-            { title: L('版本', 'Version'), dataIndex: 'version' },
-            { title: L('发布机关', 'Issuer'), dataIndex: 'issuer' },
-            { title: L('施行日期', 'In force'), dataIndex: 'effectiveFrom' },
+            { title: t('标准', 'Standard'), dataIndex: 'name' },
+            { title: t('编号', 'Code'), dataIndex: 'code' },
+            { title: t('版本', 'Version'), dataIndex: 'version' },
+            { title: t('发布机关', 'Issuer'), dataIndex: 'issuer' },
+            { title: t('施行日期', 'In force'), dataIndex: 'effectiveFrom' },
             {
-              title: L('状态', 'Status'),
+              title: t('状态', 'Status'),
               dataIndex: 'status',
-              render: (s: string) => <Tag color={s === 'active' ? 'green' : 'default'}>{s === 'active' ? L('现行', 'Active') : L('已替代', 'Superseded')}</Tag>,
+              render: (s: string) => <Tag color={s === 'active' ? 'green' : 'default'}>{s === 'active' ? t('现行', 'Active') : t('已替代', 'Superseded')}</Tag>,
             },
             {
-              title: L('条款', 'Clauses'),
+              title: t('条款', 'Clauses'),
               dataIndex: 'clauses',
               render: (n: number, r) => (
                 <>
                   {n}
-                  {r.summaries > 0 && <Tag style={{ marginLeft: 8 }}>{L(`${r.summaries} 条为摘要，待导入全文`, `${r.summaries} summaries`)}</Tag>}
+                  {r.summaries > 0 && <Tag style={{ marginLeft: 8 }}>{t(`${r.summaries} 条为摘要，待导入全文`, `${r.summaries} summaries`)}</Tag>}
                 </>
               ),
             },
@@ -80,11 +82,11 @@ export function Criteria() {
       </Card>
       <Card
         size="small"
-        title={L('条款', 'Clauses')}
+        title={t('条款', 'Clauses')}
         extra={
           <Select
             allowClear
-            placeholder={L('全部类别', 'All categories')}
+            placeholder={t('全部类别', 'All categories')}
             style={{ width: 140 }}
             value={category}
             onChange={setCategory}
@@ -99,17 +101,17 @@ export function Criteria() {
           dataSource={clauses.data?.items}
           pagination={{ pageSize: 50 }}
           columns={[
-            { title: L('标准', 'Standard'), render: (_, c) => `${c.standardName}（${c.standardVersion}）`, width: 260 },
-            { title: L('编号', 'No.'), dataIndex: 'number', width: 140 },
-            { title: L('类别', 'Category'), dataIndex: 'category', width: 90, render: catLabel },
-            { title: L('行业', 'Industry'), dataIndex: 'industry', width: 90, render: (v: string | null) => (v ? sectorLabel(v) : '—') },
+            { title: t('标准', 'Standard'), render: (_, c) => `${c.standardName}（${c.standardVersion}）`, width: 260 },
+            { title: t('编号', 'No.'), dataIndex: 'number', width: 140 },
+            { title: t('类别', 'Category'), dataIndex: 'category', width: 90, render: catLabel },
+            { title: t('行业', 'Industry'), dataIndex: 'industry', width: 90, render: (v: string | null) => (v ? sectorLabel(v) : '—') },
             {
-              title: L('条文', 'Text'),
+              title: t('条文', 'Text'),
               dataIndex: 'text',
-              render: (t: string, c) => (
+              render: (text: string, c) => (
                 <>
-                  {t}
-                  {c.textKind === 'summary' && <Tag style={{ marginLeft: 8 }}>{L('摘要', 'summary')}</Tag>}
+                  {text}
+                  {c.textKind === 'summary' && <Tag style={{ marginLeft: 8 }}>{t('摘要', 'summary')}</Tag>}
                 </>
               ),
             },
@@ -130,23 +132,19 @@ function ImportDialog({ onClose }: { onClose(): void }) {
   const [busy, setBusy] = useState(false);
   const submit = async (v: { code: string; name: string; version: string; issuer?: string; effectiveFrom?: Dayjs }) => {
     const f = file[0]?.originFileObj as File | undefined;
-    if (!f) return setErrors([L('请选择 .xlsx 文件', 'Choose an .xlsx file')]);
+    if (!f) return setErrors([t('请选择 .xlsx 文件', 'Choose an .xlsx file')]);
     setBusy(true);
     setErrors([]);
     try {
-      const { csrfToken } = await api.get<{ csrfToken: string }>('/api/auth/me');
-      const fd = new FormData();
-      fd.append('code', v.code);
-      fd.append('name', v.name);
-      fd.append('version', v.version);
-      if (v.issuer) fd.append('issuer', v.issuer);
-      if (v.effectiveFrom) fd.append('effectiveFrom', v.effectiveFrom.format('YYYY-MM-DD'));
-      fd.append('file', f, f.name);
-      const res = await fetch('/api/hazards/criteria/import', { method: 'POST', body: fd, credentials: 'same-origin', headers: { 'x-csrf-token': csrfToken } });
-      const body = await res.json().catch(() => undefined);
-      if (!res.ok) throw new ApiError(res.status, body?.error?.code ?? 'ERROR', body?.error?.message ?? `HTTP ${res.status}`, body?.error?.fields ?? []);
-      message.success(L(`已导入 ${body.imported} 条`, `Imported ${body.imported} clauses`));
-      qc.invalidateQueries({ queryKey: ['hazards'] });
+      const body = await upload<{ imported: number }>('/api/hazards/criteria/import', [f], {
+        code: v.code,
+        name: v.name,
+        version: v.version,
+        issuer: v.issuer || undefined,
+        effectiveFrom: v.effectiveFrom?.format('YYYY-MM-DD'),
+      });
+      message.success(t(`已导入 ${body.imported} 条`, `Imported ${body.imported} clauses`));
+      qc.invalidateQueries({ queryKey: hazardKeys.all });
       onClose();
     } catch (e) {
       const err = e as ApiError;
@@ -156,34 +154,34 @@ function ImportDialog({ onClose }: { onClose(): void }) {
     }
   };
   return (
-    <Modal open title={L('导入判定标准条文', 'Import criteria')} onCancel={onClose} onOk={() => form.submit()} confirmLoading={busy} destroyOnHidden>
+    <Modal open title={t('导入判定标准条文', 'Import criteria')} onCancel={onClose} onOk={() => form.submit()} confirmLoading={busy} destroyOnHidden>
       <Alert
         type="info"
         showIcon
         style={{ marginBottom: 12 }}
-        message={L(
+        message={t(
           'Excel 第一个工作表，第 1 行为表头：编号、类别（管理类/行业类/专项类）、行业、条文。同一标准同一版本的同编号条款将被替换为全文。',
           'First sheet, header row: 编号, 类别, 行业, 条文.',
         )}
       />
       <Form form={form} layout="vertical" onFinish={submit} initialValues={{ code: 'MEM-10-2023', name: '工贸企业重大事故隐患判定标准', version: '2023' }}>
-        <Form.Item name="code" label={L('标准编号', 'Code')} rules={[{ required: true }]}>
+        <Form.Item name="code" label={t('标准编号', 'Code')} rules={[{ required: true }]}>
           <Input />
         </Form.Item>
-        <Form.Item name="name" label={L('标准名称', 'Name')} rules={[{ required: true }]}>
+        <Form.Item name="name" label={t('标准名称', 'Name')} rules={[{ required: true }]}>
           <Input />
         </Form.Item>
-        <Form.Item name="version" label={L('版本', 'Version')} rules={[{ required: true }]}>
+        <Form.Item name="version" label={t('版本', 'Version')} rules={[{ required: true }]}>
           <Input />
         </Form.Item>
-        <Form.Item name="issuer" label={L('发布机关', 'Issuer')}>
+        <Form.Item name="issuer" label={t('发布机关', 'Issuer')}>
           <Input />
         </Form.Item>
-        <Form.Item name="effectiveFrom" label={L('施行日期', 'In force from')}>
+        <Form.Item name="effectiveFrom" label={t('施行日期', 'In force from')}>
           <DatePicker />
         </Form.Item>
         <Upload accept=".xlsx" maxCount={1} beforeUpload={() => false} fileList={file} onChange={({ fileList }) => setFile(fileList)}>
-          <Button icon={<UploadOutlined />}>{L('选择文件', 'Choose file')}</Button>
+          <Button icon={<UploadOutlined />}>{t('选择文件', 'Choose file')}</Button>
         </Upload>
       </Form>
       {errors.length > 0 && (

@@ -5,8 +5,11 @@ import { Alert, Card, Col, Row, Select, Space, Spin, Statistic, Table, Tag } fro
 import ReactECharts from 'echarts-for-react';
 import { useNavigate, useSearchParams } from 'react-router';
 import { AGEING_BUCKETS } from '../../../../shared/hazards.ts';
-import { api } from '../../app/api';
-import { L, sectorLabel, sourceLabel, toQuery, useTowns } from './shared';
+import { api, toQuery } from '../../app/api';
+import { sectorLabel, sourceLabel } from './shared';
+import { t } from '../../app/i18n';
+import { usePlaces } from '../../components/places';
+import { hazardKeys } from './api';
 
 interface TownRow {
   code: string;
@@ -37,26 +40,26 @@ const pct = (x: number | null) => (x === null ? '—' : `${(x * 100).toFixed(1)}
 export function Dashboard() {
   const [params, setParams] = useSearchParams();
   const navigate = useNavigate();
-  const towns = useTowns();
+  const { townOptions } = usePlaces();
   const town = params.get('town') ?? undefined;
-  const q = useQuery({ queryKey: ['hazards', 'dashboard', town], queryFn: () => api.get<DashboardData>(`/api/hazards/dashboard?${toQuery({ town })}`) });
+  const q = useQuery({ queryKey: hazardKeys.dashboard(town), queryFn: () => api.get<DashboardData>(`/api/hazards/dashboard${toQuery({ town })}`) });
   if (q.isLoading) return <Spin style={{ display: 'block', marginTop: 64 }} />;
   if (q.error || !q.data) return <Alert type="error" showIcon message={(q.error as Error)?.message} />;
   const d = q.data;
   // Beijing 1 January of the dashboard's year, for "this year" drill-downs.
   const yearFrom = new Date(Date.UTC(d.year, 0, 1) - 8 * 3_600_000).toISOString();
-  const drill = (f: Record<string, unknown>) => navigate(`/hazards?${toQuery({ town, ...f })}`);
+  const drill = (f: Record<string, unknown>) => navigate(`/hazards${toQuery({ town, ...f })}`);
 
   const townNames = d.towns.map((t) => t.name);
   const majorChart = {
     tooltip: { trigger: 'axis' },
-    legend: { data: [L('存量（往年）', 'Stock'), L('今年新增', 'New this year')] },
+    legend: { data: [t('存量（往年）', 'Stock'), t('今年新增', 'New this year')] },
     grid: { left: 40, right: 16, bottom: 80, top: 40 },
     xAxis: { type: 'category', data: townNames, axisLabel: { rotate: 40 } },
     yAxis: { type: 'value', minInterval: 1 },
     series: [
-      { name: L('存量（往年）', 'Stock'), type: 'bar', stack: 'm', data: d.towns.map((t) => t.stockMajorOpen), itemStyle: { color: '#cf1322' } },
-      { name: L('今年新增', 'New this year'), type: 'bar', stack: 'm', data: d.towns.map((t) => t.newMajorOpen), itemStyle: { color: '#fa8c16' } },
+      { name: t('存量（往年）', 'Stock'), type: 'bar', stack: 'm', data: d.towns.map((t) => t.stockMajorOpen), itemStyle: { color: '#cf1322' } },
+      { name: t('今年新增', 'New this year'), type: 'bar', stack: 'm', data: d.towns.map((t) => t.newMajorOpen), itemStyle: { color: '#fa8c16' } },
     ],
   };
   const rateChart = {
@@ -66,7 +69,7 @@ export function Dashboard() {
     yAxis: { type: 'value', max: 100, axisLabel: { formatter: '{value}%' } },
     series: [
       {
-        name: L('整改闭环率', 'Closing rate'),
+        name: t('整改闭环率', 'Closing rate'),
         type: 'bar',
         data: d.towns.map((t) => (t.closingRate === null ? 0 : Math.round(t.closingRate * 1000) / 10)),
         itemStyle: { color: '#1d5fb0' },
@@ -89,55 +92,55 @@ export function Dashboard() {
   };
   const sectorChart = {
     tooltip: { trigger: 'axis' },
-    legend: { data: [L('今年登记', 'This year'), L('其中未销号', 'Still open')] },
+    legend: { data: [t('今年登记', 'This year'), t('其中未销号', 'Still open')] },
     grid: { left: 40, right: 16, bottom: 60, top: 40 },
     xAxis: { type: 'category', data: d.bySector.map((s) => sectorLabel(s.key)), axisLabel: { rotate: 30 } },
     yAxis: { type: 'value' },
     series: [
-      { name: L('今年登记', 'This year'), type: 'bar', data: d.bySector.map((s) => s.total) },
-      { name: L('其中未销号', 'Still open'), type: 'bar', data: d.bySector.map((s) => s.open) },
+      { name: t('今年登记', 'This year'), type: 'bar', data: d.bySector.map((s) => s.total) },
+      { name: t('其中未销号', 'Still open'), type: 'bar', data: d.bySector.map((s) => s.open) },
     ],
   };
 
   return (
     <Space direction="vertical" size={12} style={{ width: '100%' }}>
       <Card
-        title={L(`隐患治理看板（${d.year} 年）`, `Hazard dashboard (${d.year})`)}
+        title={t(`隐患治理看板（${d.year} 年）`, `Hazard dashboard (${d.year})`)}
         extra={
           <Select
             allowClear
-            placeholder={L('全部镇街', 'All towns')}
+            placeholder={t('全部镇街', 'All towns')}
             style={{ width: 160 }}
             value={town}
             onChange={(v) => setParams(v ? { town: v } : {})}
-            options={(towns.data?.items ?? []).map((t) => ({ value: t.code, label: t.name }))}
+            options={townOptions}
           />
         }
       >
         <Row gutter={16}>
           <Col xs={12} md={4}>
-            <Statistic title={L('重大隐患存量', 'Major stock (open)')} value={d.totals.stockMajorOpen} valueStyle={{ color: '#cf1322', cursor: 'pointer' }} />
+            <Statistic title={t('重大隐患存量', 'Major stock (open)')} value={d.totals.stockMajorOpen} valueStyle={{ color: '#cf1322', cursor: 'pointer' }} />
           </Col>
           <Col xs={12} md={4}>
-            <Statistic title={L('今年新增重大隐患（未销号）', 'New major, open')} value={d.totals.newMajorOpen} suffix={`/ ${d.totals.newMajorTotal}`} />
+            <Statistic title={t('今年新增重大隐患（未销号）', 'New major, open')} value={d.totals.newMajorOpen} suffix={`/ ${d.totals.newMajorTotal}`} />
           </Col>
           <Col xs={12} md={4}>
-            <Statistic title={L('今年整改闭环率', 'Closing rate this year')} value={pct(d.totals.closingRate)} />
+            <Statistic title={t('今年整改闭环率', 'Closing rate this year')} value={pct(d.totals.closingRate)} />
           </Col>
           <Col xs={12} md={4}>
-            <Statistic title={L('未销号隐患', 'Open hazards')} value={d.totals.openTotal} />
+            <Statistic title={t('未销号隐患', 'Open hazards')} value={d.totals.openTotal} />
           </Col>
           <Col xs={12} md={4}>
-            <Statistic title={L('超期未整改', 'Overdue')} value={d.totals.overdue} valueStyle={{ color: d.totals.overdue ? '#cf1322' : undefined }} />
+            <Statistic title={t('超期未整改', 'Overdue')} value={d.totals.overdue} valueStyle={{ color: d.totals.overdue ? '#cf1322' : undefined }} />
           </Col>
           <Col xs={12} md={4}>
-            <Statistic title={L('动态清零镇街', 'Towns cleared')} value={d.totals.townsCleared} suffix={`/ ${d.towns.length}`} />
+            <Statistic title={t('动态清零镇街', 'Towns cleared')} value={d.totals.townsCleared} suffix={`/ ${d.towns.length}`} />
           </Col>
         </Row>
       </Card>
       <Row gutter={12}>
         <Col xs={24} lg={12}>
-          <Card size="small" title={L('未销号重大隐患：存量与今年新增（点击查看清单）', 'Open major hazards: stock vs new (click to drill down)')}>
+          <Card size="small" title={t('未销号重大隐患：存量与今年新增（点击查看清单）', 'Open major hazards: stock vs new (click to drill down)')}>
             <ReactECharts
               option={majorChart}
               style={{ height: 320 }}
@@ -154,7 +157,7 @@ export function Dashboard() {
           </Card>
         </Col>
         <Col xs={24} lg={12}>
-          <Card size="small" title={L('今年整改闭环率（已销号 / 今年登记）', 'Closing rate this year')}>
+          <Card size="small" title={t('今年整改闭环率（已销号 / 今年登记）', 'Closing rate this year')}>
             <ReactECharts
               option={rateChart}
               style={{ height: 320 }}
@@ -163,12 +166,12 @@ export function Dashboard() {
           </Card>
         </Col>
         <Col xs={24} lg={8}>
-          <Card size="small" title={L('超期隐患账龄（超期天数）', 'Overdue ageing (days past deadline)')}>
+          <Card size="small" title={t('超期隐患账龄（超期天数）', 'Overdue ageing (days past deadline)')}>
             <ReactECharts option={ageingChart} style={{ height: 280 }} onEvents={{ click: () => drill({ open: true, overdue: true }) }} />
           </Card>
         </Col>
         <Col xs={24} lg={8}>
-          <Card size="small" title={L('今年隐患来源', 'Sources this year')}>
+          <Card size="small" title={t('今年隐患来源', 'Sources this year')}>
             <ReactECharts
               option={sourceChart}
               style={{ height: 280 }}
@@ -177,7 +180,7 @@ export function Dashboard() {
           </Card>
         </Col>
         <Col xs={24} lg={8}>
-          <Card size="small" title={L('今年隐患行业领域', 'Sectors this year')}>
+          <Card size="small" title={t('今年隐患行业领域', 'Sectors this year')}>
             <ReactECharts
               option={sectorChart}
               style={{ height: 280 }}
@@ -189,7 +192,7 @@ export function Dashboard() {
           </Card>
         </Col>
       </Row>
-      <Card size="small" title={L('动态清零情况（按镇街）', 'Dynamic clearing by town')}>
+      <Card size="small" title={t('动态清零情况（按镇街）', 'Dynamic clearing by town')}>
         <Table<TownRow>
           rowKey="code"
           size="small"
@@ -197,18 +200,18 @@ export function Dashboard() {
           dataSource={d.towns}
           onRow={(r) => ({ onClick: () => drill({ town: r.code, level: 'major', open: true }), style: { cursor: 'pointer' } })}
           columns={[
-            { title: L('镇街', 'Town'), dataIndex: 'name' },
+            { title: t('镇街', 'Town'), dataIndex: 'name' },
             {
-              title: L('状态', 'Status'),
+              title: t('状态', 'Status'),
               dataIndex: 'cleared',
-              render: (c: boolean) => (c ? <Tag color="green">{L('已清零', 'Cleared')}</Tag> : <Tag color="red">{L('未清零', 'Not cleared')}</Tag>),
+              render: (c: boolean) => (c ? <Tag color="green">{t('已清零', 'Cleared')}</Tag> : <Tag color="red">{t('未清零', 'Not cleared')}</Tag>),
             },
-            { title: L('重大隐患存量', 'Major stock'), dataIndex: 'stockMajorOpen' },
-            { title: L('今年新增重大（未销号）', 'New major open'), dataIndex: 'newMajorOpen' },
-            { title: L('未销号隐患', 'Open'), dataIndex: 'openTotal' },
-            { title: L('超期', 'Overdue'), dataIndex: 'overdue' },
-            { title: L('今年登记', 'This year'), dataIndex: 'yearTotal' },
-            { title: L('闭环率', 'Closing rate'), dataIndex: 'closingRate', render: pct },
+            { title: t('重大隐患存量', 'Major stock'), dataIndex: 'stockMajorOpen' },
+            { title: t('今年新增重大（未销号）', 'New major open'), dataIndex: 'newMajorOpen' },
+            { title: t('未销号隐患', 'Open'), dataIndex: 'openTotal' },
+            { title: t('超期', 'Overdue'), dataIndex: 'overdue' },
+            { title: t('今年登记', 'This year'), dataIndex: 'yearTotal' },
+            { title: t('闭环率', 'Closing rate'), dataIndex: 'closingRate', render: pct },
           ]}
         />
       </Card>

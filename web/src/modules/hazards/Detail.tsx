@@ -35,21 +35,11 @@ import { useParams } from 'react-router';
 import { ACTION_LABELS, actionsFrom, CATEGORY_LABELS, type HazardAction, HAZARD_SECTORS, transitionFor } from '../../../../shared/hazards.ts';
 import { api } from '../../app/api';
 import { useAuth } from '../../app/auth';
-import {
-  applyFieldErrors,
-  fmtDate,
-  fmtTime,
-  type HazardFile,
-  L,
-  LevelTag,
-  sectorLabel,
-  sourceLabel,
-  StateTag,
-  stateLabel,
-  uploadFiles,
-  useClauses,
-  yuan,
-} from './shared';
+import { LevelTag, sectorLabel, sourceLabel, StateTag, stateLabel } from './shared';
+import { formErrorMessage } from '../../components/formErrors';
+import { fmtDate, fmtTime, yuan } from '../../app/format';
+import { t } from '../../app/i18n';
+import { type HazardFile, hazardKeys, uploadFiles, useClauses } from './api';
 
 type Extra = 'progress' | 'extension' | 'supervise';
 type Dialog = { kind: 'action'; action: HazardAction } | { kind: Extra };
@@ -67,9 +57,9 @@ const EVENT_LABELS: Record<string, [string, string]> = {
 };
 const eventLabel = (a: string) => {
   const act = ACTION_LABELS[a as HazardAction];
-  if (act) return L(act.zh, act.en);
+  if (act) return t(act.zh, act.en);
   const e = EVENT_LABELS[a];
-  return e ? L(e[0], e[1]) : a;
+  return e ? t(e[0], e[1]) : a;
 };
 
 export function Detail() {
@@ -78,12 +68,12 @@ export function Detail() {
   const { message, modal } = App.useApp();
   const qc = useQueryClient();
   const [dialog, setDialog] = useState<Dialog | null>(null);
-  const q = useQuery({ queryKey: ['hazards', 'detail', id], queryFn: () => api.get<HazardFile>(`/api/hazards/${id}`) });
+  const q = useQuery({ queryKey: hazardKeys.detail(id), queryFn: () => api.get<HazardFile>(`/api/hazards/${id}`) });
   if (q.isLoading) return <Spin style={{ display: 'block', marginTop: 64 }} />;
-  if (q.error || !q.data) return <Alert type="error" showIcon message={(q.error as Error)?.message ?? L('加载失败', 'Failed to load')} />;
+  if (q.error || !q.data) return <Alert type="error" showIcon message={(q.error as Error)?.message ?? t('加载失败', 'Failed to load')} />;
   const d = q.data;
   const h = d.hazard;
-  const refresh = () => qc.invalidateQueries({ queryKey: ['hazards'] });
+  const refresh = () => qc.invalidateQueries({ queryKey: hazardKeys.all });
   const open = !['closed', 'cancelled', 'verified'].includes(h.state);
   const liveSupervision = d.supervisions.find((s) => !s.withdrawnAt);
   const pendingExt = d.extensions.find((e) => e.status === 'pending');
@@ -91,7 +81,7 @@ export function Detail() {
   const actions = actionsFrom(h.state).filter((a) => can(transitionFor(a).permission));
   const decide = (approve: boolean) =>
     modal.confirm({
-      title: approve ? L('批准延期申请？', 'Approve the extension?') : L('驳回延期申请？', 'Deny the extension?'),
+      title: approve ? t('批准延期申请？', 'Approve the extension?') : t('驳回延期申请？', 'Deny the extension?'),
       onOk: async () => {
         try {
           await api.post(`/api/hazard-extensions/${pendingExt?.id}/decision`, { approve });
@@ -103,7 +93,7 @@ export function Detail() {
     });
   const withdraw = () =>
     modal.confirm({
-      title: L('摘牌（撤销挂牌督办）？', 'Withdraw the supervision?'),
+      title: t('摘牌（撤销挂牌督办）？', 'Withdraw the supervision?'),
       onOk: async () => {
         try {
           await api.post(`/api/hazard-supervisions/${liveSupervision?.id}/withdraw`, { reason: '督办单位决定摘牌' });
@@ -123,12 +113,12 @@ export function Detail() {
             <Typography.Text type="secondary">{h.code}</Typography.Text>
             <LevelTag level={h.level} />
             <StateTag state={h.state} overdue={h.overdue} />
-            {liveSupervision && <Tag color="volcano">{L('挂牌督办中', 'Under supervision')}</Tag>}
+            {liveSupervision && <Tag color="volcano">{t('挂牌督办中', 'Under supervision')}</Tag>}
           </Space>
         }
         extra={
           <Button icon={<DownloadOutlined />} href={`/api/hazards/${h.id}/dossier.docx`}>
-            {L('导出一患一档', 'Export dossier')}
+            {t('导出一患一档', 'Export dossier')}
           </Button>
         }
       >
@@ -140,73 +130,73 @@ export function Detail() {
               danger={a === 'cancel'}
               onClick={() => setDialog({ kind: 'action', action: a })}
             >
-              {L(ACTION_LABELS[a].zh, ACTION_LABELS[a].en)}
+              {t(ACTION_LABELS[a].zh, ACTION_LABELS[a].en)}
             </Button>
           ))}
           {can('hazard:write') && ['rectifying', 'reopened'].includes(h.state) && (
-            <Button onClick={() => setDialog({ kind: 'progress' })}>{L('填报整改进度', 'Report progress')}</Button>
+            <Button onClick={() => setDialog({ kind: 'progress' })}>{t('填报整改进度', 'Report progress')}</Button>
           )}
           {can('hazard:write') && ['graded', 'rectifying', 'reopened'].includes(h.state) && h.deadline && !pendingExt && (
-            <Button onClick={() => setDialog({ kind: 'extension' })}>{L('申请延期', 'Request extension')}</Button>
+            <Button onClick={() => setDialog({ kind: 'extension' })}>{t('申请延期', 'Request extension')}</Button>
           )}
           {can('hazard:approve') && pendingExt && (
             <>
-              <Button onClick={() => decide(true)}>{L('批准延期', 'Approve extension')}</Button>
-              <Button onClick={() => decide(false)}>{L('驳回延期', 'Deny extension')}</Button>
+              <Button onClick={() => decide(true)}>{t('批准延期', 'Approve extension')}</Button>
+              <Button onClick={() => decide(false)}>{t('驳回延期', 'Deny extension')}</Button>
             </>
           )}
           {can('hazard:approve') && h.level === 'major' && open && !liveSupervision && (
-            <Button onClick={() => setDialog({ kind: 'supervise' })}>{L('挂牌督办', 'Supervise')}</Button>
+            <Button onClick={() => setDialog({ kind: 'supervise' })}>{t('挂牌督办', 'Supervise')}</Button>
           )}
-          {can('hazard:approve') && liveSupervision && <Button onClick={withdraw}>{L('摘牌', 'Withdraw supervision')}</Button>}
+          {can('hazard:approve') && liveSupervision && <Button onClick={withdraw}>{t('摘牌', 'Withdraw supervision')}</Button>}
         </Space>
         {h.rectifiedBy && h.rectifiedBy === me?.id && h.state === 'acceptance_requested' && (
           <Alert
             type="info"
             showIcon
             style={{ marginBottom: 12 }}
-            message={L('您是本隐患的整改申请人，验收须由其他人员进行。', 'You requested acceptance; someone else must accept.')}
+            message={t('您是本隐患的整改申请人，验收须由其他人员进行。', 'You requested acceptance; someone else must accept.')}
           />
         )}
         <Descriptions bordered size="small" column={{ xs: 1, md: 2 }}>
-          <Descriptions.Item label={L('单位', 'Unit')}>{d.enterprise?.name ?? d.park?.name ?? '—'}</Descriptions.Item>
-          <Descriptions.Item label={L('所属辖区', 'Jurisdiction')}>
+          <Descriptions.Item label={t('单位', 'Unit')}>{d.enterprise?.name ?? d.park?.name ?? '—'}</Descriptions.Item>
+          <Descriptions.Item label={t('所属辖区', 'Jurisdiction')}>
             {d.townName}
             {d.jurisdictionName && d.jurisdictionName !== d.townName ? ` / ${d.jurisdictionName}` : ''}
           </Descriptions.Item>
-          <Descriptions.Item label={L('地点', 'Location')}>{h.location ?? '—'}</Descriptions.Item>
-          <Descriptions.Item label={L('来源', 'Source')}>
+          <Descriptions.Item label={t('地点', 'Location')}>{h.location ?? '—'}</Descriptions.Item>
+          <Descriptions.Item label={t('来源', 'Source')}>
             {sourceLabel(h.source)}
-            {h.alarmId ? ` · ${L('告警', 'alarm')} ${h.alarmId}` : ''}
+            {h.alarmId ? ` · ${t('告警', 'alarm')} ${h.alarmId}` : ''}
           </Descriptions.Item>
-          <Descriptions.Item label={L('行业领域', 'Sector')}>{sectorLabel(h.sector)}</Descriptions.Item>
-          <Descriptions.Item label={L('发现人 / 时间', 'Found by / at')}>
+          <Descriptions.Item label={t('行业领域', 'Sector')}>{sectorLabel(h.sector)}</Descriptions.Item>
+          <Descriptions.Item label={t('发现人 / 时间', 'Found by / at')}>
             {h.finderName ?? '—'} · {fmtTime(h.foundAt)}
           </Descriptions.Item>
-          <Descriptions.Item label={L('整改期限', 'Deadline')}>
+          <Descriptions.Item label={t('整改期限', 'Deadline')}>
             <Typography.Text type={h.overdue ? 'danger' : undefined}>{fmtDate(h.deadline)}</Typography.Text>
             {h.escalationLevel > 0 && (
               <Tag color="red" style={{ marginLeft: 8 }}>
-                {h.escalationLevel >= 2 ? L('已升级至区级', 'Escalated to district') : L('已推送镇街', 'Sent to town')}
+                {h.escalationLevel >= 2 ? t('已升级至区级', 'Escalated to district') : t('已推送镇街', 'Sent to town')}
               </Tag>
             )}
           </Descriptions.Item>
-          <Descriptions.Item label={L('销号时间', 'Closed at')}>{fmtTime(h.closedAt)}</Descriptions.Item>
-          <Descriptions.Item label={L('隐患描述', 'Description')} span={2}>
+          <Descriptions.Item label={t('销号时间', 'Closed at')}>{fmtTime(h.closedAt)}</Descriptions.Item>
+          <Descriptions.Item label={t('隐患描述', 'Description')} span={2}>
             <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', marginBottom: 0 }}>{h.description}</Typography.Paragraph>
           </Descriptions.Item>
           {h.cancelReason && (
-            <Descriptions.Item label={L('撤销原因', 'Cancel reason')} span={2}>
+            <Descriptions.Item label={t('撤销原因', 'Cancel reason')} span={2}>
               {h.cancelReason}
             </Descriptions.Item>
           )}
           {d.clause && (
-            <Descriptions.Item label={L('判定依据', 'Criteria')} span={2}>
+            <Descriptions.Item label={t('判定依据', 'Criteria')} span={2}>
               {d.clause.standard_name}（{d.clause.standard_version}）{d.clause.number} ·{' '}
-              {L(CATEGORY_LABELS[d.clause.category as 'management'].zh, CATEGORY_LABELS[d.clause.category as 'management'].en)}
+              {t(CATEGORY_LABELS[d.clause.category as 'management'].zh, CATEGORY_LABELS[d.clause.category as 'management'].en)}
               <br />
               {d.clause.text}
-              {d.clause.text_kind === 'summary' && <Tag style={{ marginLeft: 8 }}>{L('摘要', 'summary')}</Tag>}
+              {d.clause.text_kind === 'summary' && <Tag style={{ marginLeft: 8 }}>{t('摘要', 'summary')}</Tag>}
             </Descriptions.Item>
           )}
         </Descriptions>
@@ -215,9 +205,9 @@ export function Detail() {
       <Row gutter={12}>
         <Col xs={24} lg={14}>
           <Space direction="vertical" size={12} style={{ width: '100%' }}>
-            <Card size="small" title={L('整改方案（五到位）', 'Rectification plan')}>
+            <Card size="small" title={t('整改方案（五到位）', 'Rectification plan')}>
               {d.plans.length === 0 ? (
-                <Empty description={L('尚未制定整改方案', 'No plan yet')} />
+                <Empty description={t('尚未制定整改方案', 'No plan yet')} />
               ) : (
                 d.plans
                   .slice()
@@ -228,23 +218,23 @@ export function Detail() {
                       size="small"
                       bordered
                       column={1}
-                      title={i === 0 ? L('当前方案', 'Current plan') : `${L('历史方案', 'Earlier plan')} ${fmtTime(p.createdAt)}`}
+                      title={i === 0 ? t('当前方案', 'Current plan') : `${t('历史方案', 'Earlier plan')} ${fmtTime(p.createdAt)}`}
                       style={{ marginBottom: 8 }}
                     >
-                      <Descriptions.Item label={L('整改措施', 'Measures')}>{p.measures}</Descriptions.Item>
-                      <Descriptions.Item label={L('整改资金', 'Funds')}>{yuan(p.fundsFen)}</Descriptions.Item>
-                      <Descriptions.Item label={L('整改期限', 'Deadline')}>{fmtDate(p.deadline)}</Descriptions.Item>
-                      <Descriptions.Item label={L('责任人', 'Responsible')}>
+                      <Descriptions.Item label={t('整改措施', 'Measures')}>{p.measures}</Descriptions.Item>
+                      <Descriptions.Item label={t('整改资金', 'Funds')}>{yuan(p.fundsFen)}</Descriptions.Item>
+                      <Descriptions.Item label={t('整改期限', 'Deadline')}>{fmtDate(p.deadline)}</Descriptions.Item>
+                      <Descriptions.Item label={t('责任人', 'Responsible')}>
                         {p.responsiblePerson} {p.responsiblePhone}
                       </Descriptions.Item>
-                      <Descriptions.Item label={L('应急措施', 'Interim measures')}>{p.interimMeasures}</Descriptions.Item>
+                      <Descriptions.Item label={t('应急措施', 'Interim measures')}>{p.interimMeasures}</Descriptions.Item>
                     </Descriptions>
                   ))
               )}
             </Card>
-            <Card size="small" title={L('整改进度', 'Progress')}>
+            <Card size="small" title={t('整改进度', 'Progress')}>
               {d.progress.length === 0 ? (
-                <Empty description={L('暂无', 'None')} />
+                <Empty description={t('暂无', 'None')} />
               ) : (
                 d.progress.map((p) => (
                   <div key={p.id} style={{ marginBottom: 12 }}>
@@ -257,27 +247,27 @@ export function Detail() {
                 ))
               )}
             </Card>
-            <Card size="small" title={L('现场照片', 'Photos')}>
-              {h.photoIds.length ? <Photos ids={h.photoIds} /> : <Empty description={L('暂无照片', 'No photos')} />}
+            <Card size="small" title={t('现场照片', 'Photos')}>
+              {h.photoIds.length ? <Photos ids={h.photoIds} /> : <Empty description={t('暂无照片', 'No photos')} />}
             </Card>
-            <Card size="small" title={L('延期申请', 'Extensions')}>
+            <Card size="small" title={t('延期申请', 'Extensions')}>
               <Table
                 size="small"
                 rowKey="id"
                 pagination={false}
                 dataSource={d.extensions}
-                locale={{ emptyText: L('无', 'None') }}
+                locale={{ emptyText: t('无', 'None') }}
                 columns={[
-                  { title: L('申请时间', 'Requested'), dataIndex: 'requestedAt', render: fmtDate },
-                  { title: L('原期限 → 新期限', 'Old → new'), render: (_, e) => `${fmtDate(e.oldDeadline)} → ${fmtDate(e.newDeadline)}` },
-                  { title: L('理由', 'Reason'), dataIndex: 'reason' },
+                  { title: t('申请时间', 'Requested'), dataIndex: 'requestedAt', render: fmtDate },
+                  { title: t('原期限 → 新期限', 'Old → new'), render: (_, e) => `${fmtDate(e.oldDeadline)} → ${fmtDate(e.newDeadline)}` },
+                  { title: t('理由', 'Reason'), dataIndex: 'reason' },
                   {
-                    title: L('结果', 'Result'),
+                    title: t('结果', 'Result'),
                     dataIndex: 'status',
                     render: (s: string, e) => (
                       <>
                         <Tag color={s === 'approved' ? 'green' : s === 'denied' ? 'red' : 'blue'}>
-                          {{ pending: L('待审批', 'Pending'), approved: L('已批准', 'Approved'), denied: L('未批准', 'Denied') }[s]}
+                          {{ pending: t('待审批', 'Pending'), approved: t('已批准', 'Approved'), denied: t('未批准', 'Denied') }[s]}
                         </Tag>
                         {e.decidedByName}
                       </>
@@ -286,24 +276,24 @@ export function Detail() {
                 ]}
               />
             </Card>
-            <Card size="small" title={L('挂牌督办', 'Government supervision')}>
+            <Card size="small" title={t('挂牌督办', 'Government supervision')}>
               {d.supervisions.length === 0 ? (
-                <Empty description={L('未挂牌督办', 'Not supervised')} />
+                <Empty description={t('未挂牌督办', 'Not supervised')} />
               ) : (
                 d.supervisions.map((s) => (
                   <Descriptions key={s.id} size="small" bordered column={{ xs: 1, md: 2 }} style={{ marginBottom: 8 }}>
-                    <Descriptions.Item label={L('督办文号', 'Notice no.')}>{s.noticeNo}</Descriptions.Item>
-                    <Descriptions.Item label={L('督办单位', 'Issuer')}>
-                      {s.issuer}（{s.level === 'district' ? L('区级', 'district') : L('镇街级', 'town')}）
+                    <Descriptions.Item label={t('督办文号', 'Notice no.')}>{s.noticeNo}</Descriptions.Item>
+                    <Descriptions.Item label={t('督办单位', 'Issuer')}>
+                      {s.issuer}（{s.level === 'district' ? t('区级', 'district') : t('镇街级', 'town')}）
                     </Descriptions.Item>
-                    <Descriptions.Item label={L('督办期限', 'Deadline')}>{fmtDate(s.deadline)}</Descriptions.Item>
-                    <Descriptions.Item label={L('挂牌 / 摘牌', 'Published / withdrawn')}>
-                      {fmtDate(s.publishedAt)} / {s.withdrawnAt ? fmtDate(s.withdrawnAt) : L('督办中', 'live')}
+                    <Descriptions.Item label={t('督办期限', 'Deadline')}>{fmtDate(s.deadline)}</Descriptions.Item>
+                    <Descriptions.Item label={t('挂牌 / 摘牌', 'Published / withdrawn')}>
+                      {fmtDate(s.publishedAt)} / {s.withdrawnAt ? fmtDate(s.withdrawnAt) : t('督办中', 'live')}
                     </Descriptions.Item>
-                    <Descriptions.Item label={L('责令停产停业', 'Stop order')}>
-                      {s.stopProduction ? `${L('是', 'Yes')} ${s.stopOrderNo ?? ''}` : L('否', 'No')}
+                    <Descriptions.Item label={t('责令停产停业', 'Stop order')}>
+                      {s.stopProduction ? `${t('是', 'Yes')} ${s.stopOrderNo ?? ''}` : t('否', 'No')}
                     </Descriptions.Item>
-                    {s.withdrawReason && <Descriptions.Item label={L('摘牌原因', 'Reason')}>{s.withdrawReason}</Descriptions.Item>}
+                    {s.withdrawReason && <Descriptions.Item label={t('摘牌原因', 'Reason')}>{s.withdrawReason}</Descriptions.Item>}
                   </Descriptions>
                 ))
               )}
@@ -311,7 +301,7 @@ export function Detail() {
           </Space>
         </Col>
         <Col xs={24} lg={10}>
-          <Card size="small" title={L('处理过程', 'Timeline')}>
+          <Card size="small" title={t('处理过程', 'Timeline')}>
             <Timeline
               items={d.events.map((e) => ({
                 color: e.action === 'overdue' || e.action === 'escalate' ? 'red' : e.action === 'close' ? 'green' : 'blue',
@@ -353,7 +343,7 @@ function Photos({ ids }: { ids: string[] }) {
     <Image.PreviewGroup>
       <Space wrap>
         {ids.map((pid) => (
-          <Image key={pid} width={96} height={96} style={{ objectFit: 'cover' }} src={`/api/files/${pid}`} alt={L('隐患照片', 'Hazard photo')} />
+          <Image key={pid} width={96} height={96} style={{ objectFit: 'cover' }} src={`/api/files/${pid}`} alt={t('隐患照片', 'Hazard photo')} />
         ))}
       </Space>
     </Image.PreviewGroup>
@@ -391,8 +381,8 @@ function ActionDialog({ dialog, hazardId, onClose, onDone }: { dialog: Dialog; h
   const key = dialog.kind === 'action' ? dialog.action : dialog.kind;
   const title =
     dialog.kind === 'action'
-      ? L(ACTION_LABELS[dialog.action].zh, ACTION_LABELS[dialog.action].en)
-      : { progress: L('填报整改进度', 'Report progress'), extension: L('申请延期', 'Request extension'), supervise: L('挂牌督办', 'Supervise') }[dialog.kind];
+      ? t(ACTION_LABELS[dialog.action].zh, ACTION_LABELS[dialog.action].en)
+      : { progress: t('填报整改进度', 'Report progress'), extension: t('申请延期', 'Request extension'), supervise: t('挂牌督办', 'Supervise') }[dialog.kind];
   const photos = () => uploadFiles(files.map((f) => f.originFileObj as File).filter(Boolean));
 
   const submit = async (v: DialogValues) => {
@@ -442,17 +432,17 @@ function ActionDialog({ dialog, hazardId, onClose, onDone }: { dialog: Dialog; h
           });
           break;
       }
-      message.success(L('已保存', 'Saved'));
+      message.success(t('已保存', 'Saved'));
       onDone();
     } catch (e) {
-      message.error(applyFieldErrors(form, e));
+      message.error(formErrorMessage(form, e));
     } finally {
       setBusy(false);
     }
   };
 
   const item = (name: keyof DialogValues, label: string, node: ReactNode, required = true, extra?: object) => (
-    <Form.Item name={name} label={label} rules={required ? [{ required: true, message: L('请填写此项', 'Required') }] : []} {...extra}>
+    <Form.Item name={name} label={label} rules={required ? [{ required: true, message: t('请填写此项', 'Required') }] : []} {...extra}>
       {node}
     </Form.Item>
   );
@@ -464,15 +454,15 @@ function ActionDialog({ dialog, hazardId, onClose, onDone }: { dialog: Dialog; h
         <>
           {item(
             'level',
-            L('隐患等级', 'Level'),
+            t('隐患等级', 'Level'),
             <Radio.Group>
-              <Radio value="general">{L('一般隐患', 'General')}</Radio>
-              <Radio value="major">{L('重大事故隐患', 'Major')}</Radio>
+              <Radio value="general">{t('一般隐患', 'General')}</Radio>
+              <Radio value="major">{t('重大事故隐患', 'Major')}</Radio>
             </Radio.Group>,
           )}
           {item(
             'clauseId',
-            L('判定标准条款', 'Criteria clause'),
+            t('判定标准条款', 'Criteria clause'),
             <Select
               showSearch
               allowClear
@@ -481,20 +471,20 @@ function ActionDialog({ dialog, hazardId, onClose, onDone }: { dialog: Dialog; h
             />,
             level === 'major',
           )}
-          {item('sector', L('行业领域', 'Sector'), <Select allowClear options={HAZARD_SECTORS.map((s) => ({ value: s, label: sectorLabel(s) }))} />, false)}
-          {item('note', L('说明', 'Note'), <Input.TextArea rows={2} />, false)}
+          {item('sector', t('行业领域', 'Sector'), <Select allowClear options={HAZARD_SECTORS.map((s) => ({ value: s, label: sectorLabel(s) }))} />, false)}
+          {item('note', t('说明', 'Note'), <Input.TextArea rows={2} />, false)}
         </>
       );
       break;
     case 'plan':
       body = (
         <>
-          {item('measures', L('整改措施', 'Measures'), <Input.TextArea rows={3} />)}
-          {item('fundsYuan', L('整改资金（元）', 'Funds (yuan)'), <InputNumber min={0} precision={2} style={{ width: '100%' }} />)}
-          {item('deadline', L('整改期限', 'Deadline'), <DatePicker showTime />)}
-          {item('responsiblePerson', L('责任人', 'Responsible person'), <Input />)}
-          {item('responsiblePhone', L('责任人电话', 'Phone'), <Input />, false)}
-          {item('interimMeasures', L('整改期间应急措施', 'Interim measures'), <Input.TextArea rows={2} />)}
+          {item('measures', t('整改措施', 'Measures'), <Input.TextArea rows={3} />)}
+          {item('fundsYuan', t('整改资金（元）', 'Funds (yuan)'), <InputNumber min={0} precision={2} style={{ width: '100%' }} />)}
+          {item('deadline', t('整改期限', 'Deadline'), <DatePicker showTime />)}
+          {item('responsiblePerson', t('责任人', 'Responsible person'), <Input />)}
+          {item('responsiblePhone', t('责任人电话', 'Phone'), <Input />, false)}
+          {item('interimMeasures', t('整改期间应急措施', 'Interim measures'), <Input.TextArea rows={2} />)}
         </>
       );
       break;
@@ -502,10 +492,10 @@ function ActionDialog({ dialog, hazardId, onClose, onDone }: { dialog: Dialog; h
     case 'progress':
       body = (
         <>
-          {item('note', key === 'progress' ? L('进度说明', 'Progress') : L('整改完成情况', 'What was done'), <Input.TextArea rows={3} />)}
-          <Form.Item label={L('照片', 'Photos')}>
+          {item('note', key === 'progress' ? t('进度说明', 'Progress') : t('整改完成情况', 'What was done'), <Input.TextArea rows={3} />)}
+          <Form.Item label={t('照片', 'Photos')}>
             <Upload listType="picture" multiple accept="image/*" beforeUpload={() => false} fileList={files} onChange={({ fileList }) => setFiles(fileList)}>
-              <Button icon={<UploadOutlined />}>{L('选择照片', 'Choose photos')}</Button>
+              <Button icon={<UploadOutlined />}>{t('选择照片', 'Choose photos')}</Button>
             </Upload>
           </Form.Item>
         </>
@@ -514,44 +504,44 @@ function ActionDialog({ dialog, hazardId, onClose, onDone }: { dialog: Dialog; h
     case 'reject_acceptance':
     case 'reopen':
     case 'cancel':
-      body = item('reason', L('原因', 'Reason'), <Input.TextArea rows={3} />);
+      body = item('reason', t('原因', 'Reason'), <Input.TextArea rows={3} />);
       break;
     case 'verify':
     case 'close':
-      body = item('note', L('意见', 'Note'), <Input.TextArea rows={2} />, false);
+      body = item('note', t('意见', 'Note'), <Input.TextArea rows={2} />, false);
       break;
     case 'extension':
       body = (
         <>
-          {item('newDeadline', L('新的整改期限', 'New deadline'), <DatePicker showTime />)}
-          {item('reason', L('延期理由', 'Reason'), <Input.TextArea rows={3} />)}
+          {item('newDeadline', t('新的整改期限', 'New deadline'), <DatePicker showTime />)}
+          {item('reason', t('延期理由', 'Reason'), <Input.TextArea rows={3} />)}
         </>
       );
       break;
     case 'supervise':
       body = (
         <>
-          {item('noticeNo', L('督办文号', 'Notice number'), <Input placeholder="海应急督〔2026〕1号" />)}
-          {item('issuer', L('督办单位', 'Issuer'), <Input />)}
+          {item('noticeNo', t('督办文号', 'Notice number'), <Input placeholder="海应急督〔2026〕1号" />)}
+          {item('issuer', t('督办单位', 'Issuer'), <Input />)}
           {item(
             'supervisionLevel',
-            L('督办级别', 'Level'),
+            t('督办级别', 'Level'),
             <Radio.Group>
-              <Radio value="district">{L('区级', 'District')}</Radio>
-              <Radio value="town">{L('镇街级', 'Town')}</Radio>
+              <Radio value="district">{t('区级', 'District')}</Radio>
+              <Radio value="town">{t('镇街级', 'Town')}</Radio>
             </Radio.Group>,
           )}
-          {item('deadline', L('督办期限', 'Deadline'), <DatePicker showTime />)}
+          {item('deadline', t('督办期限', 'Deadline'), <DatePicker showTime />)}
           <Form.Item name="stopProduction" valuePropName="checked">
-            <Checkbox>{L('责令停产停业', 'Stop-production order')}</Checkbox>
+            <Checkbox>{t('责令停产停业', 'Stop-production order')}</Checkbox>
           </Form.Item>
-          {stop && item('stopOrderNo', L('停产停业文书编号', 'Stop order number'), <Input />)}
+          {stop && item('stopOrderNo', t('停产停业文书编号', 'Stop order number'), <Input />)}
         </>
       );
       break;
   }
   return (
-    <Modal open title={title} onCancel={onClose} onOk={() => form.submit()} confirmLoading={busy} okText={L('提交', 'Submit')} destroyOnHidden>
+    <Modal open title={title} onCancel={onClose} onOk={() => form.submit()} confirmLoading={busy} okText={t('提交', 'Submit')} destroyOnHidden>
       <Form form={form} layout="vertical" onFinish={submit}>
         {body}
       </Form>

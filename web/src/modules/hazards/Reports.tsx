@@ -1,13 +1,19 @@
 // 举报核实: the queue of public reports; verify into a hazard or reject with a reason; reward decision.
 // Reporter identity is shown only when the server sends it (hazard:reporter).
-import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Descriptions, Drawer, Form, Image, Input, InputNumber, Radio, Select, Space, Table, Tag, Typography } from 'antd';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { App, Button, Card, Descriptions, Drawer, Form, Image, Input, InputNumber, Radio, Select, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { HAZARD_SECTORS, REPORT_STATUS_LABELS, type ReportStatus } from '../../../../shared/hazards.ts';
 import { api } from '../../app/api';
 import { useAuth } from '../../app/auth';
-import { applyFieldErrors, fmtTime, L, sectorLabel, toQuery, yuan } from './shared';
+import { fmtTime, yuan } from '../../app/format';
+import { t } from '../../app/i18n';
+import { formErrorMessage } from '../../components/formErrors';
+import { labelOf } from '../../components/LabelTag';
+import { ListPage } from '../../components/ListPage';
+import { hazardKeys } from './api';
+import { sectorLabel } from './shared';
 
 interface Report {
   id: string;
@@ -31,58 +37,46 @@ interface Report {
 const statusColor: Record<ReportStatus, string> = { submitted: 'blue', accepted: 'green', rejected: 'default' };
 
 export function Reports() {
-  const [status, setStatus] = useState<string | undefined>('submitted');
-  const [page, setPage] = useState(1);
   const [open, setOpen] = useState<string | null>(null);
-  const query = toQuery({ status, page, pageSize: 20 });
-  const list = useQuery({
-    queryKey: ['hazards', 'reports', query],
-    queryFn: () => api.get<{ items: Report[]; total: number }>(`/api/hazard-reports?${query}`),
-    placeholderData: keepPreviousData,
-  });
   return (
-    <Card
-      title={L('群众举报核实', 'Public reports')}
-      extra={
-        <Select
-          allowClear
-          placeholder={L('全部状态', 'All')}
-          value={status}
-          onChange={(v) => {
-            setStatus(v);
-            setPage(1);
-          }}
-          style={{ width: 160 }}
-          options={(['submitted', 'accepted', 'rejected'] as const).map((s) => ({
-            value: s,
-            label: L(REPORT_STATUS_LABELS[s].zh, REPORT_STATUS_LABELS[s].en),
-          }))}
-        />
-      }
-    >
-      <Table<Report>
+    <>
+      <ListPage<Report>
+        title={t('群众举报核实', 'Public reports')}
+        filters={[
+          {
+            kind: 'select',
+            key: 'status',
+            placeholder: t('状态', 'Status'),
+            defaultValue: 'submitted',
+            width: 160,
+            options: [
+              ...(['submitted', 'accepted', 'rejected'] as const).map((s) => ({ value: s, label: labelOf(REPORT_STATUS_LABELS, s) })),
+              { value: 'all', label: t('全部状态', 'All') },
+            ],
+          },
+        ]}
+        apiParams={(f) => ({ ...f, status: f.status === 'all' ? undefined : f.status })}
+        url="/api/hazard-reports"
+        queryKey={hazardKeys.reports}
         rowKey="id"
-        size="middle"
-        loading={list.isFetching}
-        dataSource={list.data?.items}
-        pagination={{ current: page, pageSize: 20, total: list.data?.total, onChange: setPage }}
+        empty={{ text: t('没有待核实的群众举报', 'No public reports to verify') }}
         onRow={(r) => ({ onClick: () => setOpen(r.id), style: { cursor: 'pointer' } })}
         columns={[
-          { title: L('提交时间', 'Submitted'), dataIndex: 'createdAt', width: 170, render: fmtTime },
-          { title: L('举报内容', 'Report'), dataIndex: 'description', ellipsis: true },
-          { title: L('地点', 'Place'), dataIndex: 'address', ellipsis: true, width: 200 },
-          { title: L('照片', 'Photos'), dataIndex: 'photoIds', width: 70, render: (p: string[]) => p.length },
-          { title: L('申请奖励', 'Reward'), dataIndex: 'wantsReward', width: 90, render: (w: boolean) => (w ? L('是', 'Yes') : L('否', 'No')) },
+          { title: t('提交时间', 'Submitted'), dataIndex: 'createdAt', width: 170, render: fmtTime },
+          { title: t('举报内容', 'Report'), dataIndex: 'description', ellipsis: true },
+          { title: t('地点', 'Place'), dataIndex: 'address', ellipsis: true, width: 200 },
+          { title: t('照片', 'Photos'), dataIndex: 'photoIds', width: 70, render: (p: string[]) => p.length },
+          { title: t('申请奖励', 'Reward'), dataIndex: 'wantsReward', width: 90, render: (w: boolean) => (w ? t('是', 'Yes') : t('否', 'No')) },
           {
-            title: L('状态', 'Status'),
+            title: t('状态', 'Status'),
             dataIndex: 'status',
             width: 160,
-            render: (s: ReportStatus) => <Tag color={statusColor[s]}>{L(REPORT_STATUS_LABELS[s].zh, REPORT_STATUS_LABELS[s].en)}</Tag>,
+            render: (s: ReportStatus) => <Tag color={statusColor[s]}>{labelOf(REPORT_STATUS_LABELS, s)}</Tag>,
           },
         ]}
       />
       {open && <ReportDrawer id={open} onClose={() => setOpen(null)} />}
-    </Card>
+    </>
   );
 }
 
@@ -90,52 +84,52 @@ function ReportDrawer({ id, onClose }: { id: string; onClose(): void }) {
   const { can } = useAuth();
   const { message } = App.useApp();
   const qc = useQueryClient();
-  const q = useQuery({ queryKey: ['hazards', 'report', id], queryFn: () => api.get<Report>(`/api/hazard-reports/${id}`) });
+  const q = useQuery({ queryKey: hazardKeys.report(id), queryFn: () => api.get<Report>(`/api/hazard-reports/${id}`) });
   const [verify] = Form.useForm<{ accept: boolean; title?: string; sector?: string; reason?: string }>();
   const [reward] = Form.useForm<{ granted: boolean; amountYuan?: number; note?: string }>();
   const accept = Form.useWatch('accept', verify);
   const granted = Form.useWatch('granted', reward);
   const r = q.data;
-  const done = () => qc.invalidateQueries({ queryKey: ['hazards'] });
+  const done = () => qc.invalidateQueries({ queryKey: hazardKeys.all });
 
   return (
-    <Drawer open width={560} title={L('举报详情', 'Report')} onClose={onClose} loading={q.isLoading}>
+    <Drawer open width={560} title={t('举报详情', 'Report')} onClose={onClose} loading={q.isLoading}>
       {r && (
         <Space direction="vertical" style={{ width: '100%' }} size={16}>
           <Descriptions column={1} bordered size="small">
-            <Descriptions.Item label={L('提交时间', 'Submitted')}>{fmtTime(r.createdAt)}</Descriptions.Item>
-            <Descriptions.Item label={L('举报内容', 'Report')}>
+            <Descriptions.Item label={t('提交时间', 'Submitted')}>{fmtTime(r.createdAt)}</Descriptions.Item>
+            <Descriptions.Item label={t('举报内容', 'Report')}>
               <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', marginBottom: 0 }}>{r.description}</Typography.Paragraph>
             </Descriptions.Item>
-            <Descriptions.Item label={L('地点', 'Place')}>
+            <Descriptions.Item label={t('地点', 'Place')}>
               {r.address ?? '—'}
               {r.lon !== null && ` (${r.lon.toFixed(5)}, ${r.lat?.toFixed(5)})`}
             </Descriptions.Item>
-            <Descriptions.Item label={L('状态', 'Status')}>
-              {L(REPORT_STATUS_LABELS[r.status].zh, REPORT_STATUS_LABELS[r.status].en)}
+            <Descriptions.Item label={t('状态', 'Status')}>
+              {t(REPORT_STATUS_LABELS[r.status].zh, REPORT_STATUS_LABELS[r.status].en)}
               {r.rejectReason && `：${r.rejectReason}`}
               {r.hazardId && (
                 <>
                   {' '}
-                  <Link to={`/hazards/${r.hazardId}`}>{L('查看隐患', 'Open hazard')}</Link>
+                  <Link to={`/hazards/${r.hazardId}`}>{t('查看隐患', 'Open hazard')}</Link>
                 </>
               )}
             </Descriptions.Item>
-            <Descriptions.Item label={L('奖励', 'Reward')}>
-              {r.wantsReward ? L('举报人申请奖励', 'Requested') : L('未申请', 'Not requested')}
-              {r.rewardStatus !== 'none' && ` · ${r.rewardStatus === 'granted' ? `${L('已批准', 'Granted')} ${yuan(r.rewardFen)}` : L('不予奖励', 'Denied')}`}
+            <Descriptions.Item label={t('奖励', 'Reward')}>
+              {r.wantsReward ? t('举报人申请奖励', 'Requested') : t('未申请', 'Not requested')}
+              {r.rewardStatus !== 'none' && ` · ${r.rewardStatus === 'granted' ? `${t('已批准', 'Granted')} ${yuan(r.rewardFen)}` : t('不予奖励', 'Denied')}`}
             </Descriptions.Item>
-            <Descriptions.Item label={L('举报人信息', 'Reporter')}>
+            <Descriptions.Item label={t('举报人信息', 'Reporter')}>
               {r.reporter ? (
                 <>
                   {r.reporter.contactName ?? '—'} {r.reporter.contactPhone ?? ''}
                   <br />
                   <Typography.Text type="secondary">
-                    IP {r.reporter.ip ?? '—'} · {L('设备', 'device')} {r.reporter.deviceId ?? '—'}
+                    IP {r.reporter.ip ?? '—'} · {t('设备', 'device')} {r.reporter.deviceId ?? '—'}
                   </Typography.Text>
                 </>
               ) : (
-                <Typography.Text type="secondary">{L('受保护（需要举报人信息查看权限）', 'Protected (needs the reporter permission)')}</Typography.Text>
+                <Typography.Text type="secondary">{t('受保护（需要举报人信息查看权限）', 'Protected (needs the reporter permission)')}</Typography.Text>
               )}
             </Descriptions.Item>
           </Descriptions>
@@ -143,13 +137,13 @@ function ReportDrawer({ id, onClose }: { id: string; onClose(): void }) {
             <Image.PreviewGroup>
               <Space wrap>
                 {r.photoIds.map((p) => (
-                  <Image key={p} width={96} height={96} style={{ objectFit: 'cover' }} src={`/api/files/${p}`} alt={L('举报照片', 'Report photo')} />
+                  <Image key={p} width={96} height={96} style={{ objectFit: 'cover' }} src={`/api/files/${p}`} alt={t('举报照片', 'Report photo')} />
                 ))}
               </Space>
             </Image.PreviewGroup>
           )}
           {r.status === 'submitted' && can('hazard:approve') && (
-            <Card size="small" title={L('核实', 'Verify')}>
+            <Card size="small" title={t('核实', 'Verify')}>
               <Form
                 form={verify}
                 layout="vertical"
@@ -160,41 +154,41 @@ function ReportDrawer({ id, onClose }: { id: string; onClose(): void }) {
                       `/api/hazard-reports/${id}/verify`,
                       v.accept ? { accept: true, title: v.title, sector: v.sector } : { accept: false, reason: v.reason },
                     );
-                    message.success(L('已核实', 'Verified'));
+                    message.success(t('已核实', 'Verified'));
                     done();
                   } catch (e) {
-                    message.error(applyFieldErrors(verify, e));
+                    message.error(formErrorMessage(verify, e));
                   }
                 }}
               >
                 <Form.Item name="accept">
                   <Radio.Group>
-                    <Radio value={true}>{L('属实，转为隐患', 'True: make it a hazard')}</Radio>
-                    <Radio value={false}>{L('不予采纳', 'Reject')}</Radio>
+                    <Radio value={true}>{t('属实，转为隐患', 'True: make it a hazard')}</Radio>
+                    <Radio value={false}>{t('不予采纳', 'Reject')}</Radio>
                   </Radio.Group>
                 </Form.Item>
                 {accept ? (
                   <>
-                    <Form.Item name="title" label={L('隐患名称', 'Hazard title')} rules={[{ required: true, min: 2, max: 100 }]}>
+                    <Form.Item name="title" label={t('隐患名称', 'Hazard title')} rules={[{ required: true, min: 2, max: 100 }]}>
                       <Input />
                     </Form.Item>
-                    <Form.Item name="sector" label={L('行业领域', 'Sector')}>
+                    <Form.Item name="sector" label={t('行业领域', 'Sector')}>
                       <Select options={HAZARD_SECTORS.map((s) => ({ value: s, label: sectorLabel(s) }))} />
                     </Form.Item>
                   </>
                 ) : (
-                  <Form.Item name="reason" label={L('不予采纳理由', 'Reason')} rules={[{ required: true }]}>
+                  <Form.Item name="reason" label={t('不予采纳理由', 'Reason')} rules={[{ required: true }]}>
                     <Input.TextArea rows={2} />
                   </Form.Item>
                 )}
                 <Button type="primary" htmlType="submit">
-                  {L('提交核实结果', 'Submit')}
+                  {t('提交核实结果', 'Submit')}
                 </Button>
               </Form>
             </Card>
           )}
           {r.status === 'accepted' && r.rewardStatus === 'none' && can('hazard:approve') && (
-            <Card size="small" title={L('奖励决定', 'Reward decision')}>
+            <Card size="small" title={t('奖励决定', 'Reward decision')}>
               <Form
                 form={reward}
                 layout="vertical"
@@ -206,29 +200,29 @@ function ReportDrawer({ id, onClose }: { id: string; onClose(): void }) {
                       amountFen: v.granted ? Math.round((v.amountYuan ?? 0) * 100) : undefined,
                       note: v.note || undefined,
                     });
-                    message.success(L('已记录奖励决定', 'Saved'));
+                    message.success(t('已记录奖励决定', 'Saved'));
                     done();
                   } catch (e) {
-                    message.error(applyFieldErrors(reward, e));
+                    message.error(formErrorMessage(reward, e));
                   }
                 }}
               >
                 <Form.Item name="granted">
                   <Radio.Group>
-                    <Radio value={true}>{L('给予奖励', 'Grant')}</Radio>
-                    <Radio value={false}>{L('不予奖励', 'Deny')}</Radio>
+                    <Radio value={true}>{t('给予奖励', 'Grant')}</Radio>
+                    <Radio value={false}>{t('不予奖励', 'Deny')}</Radio>
                   </Radio.Group>
                 </Form.Item>
                 {granted && (
-                  <Form.Item name="amountYuan" label={L('奖励金额（元）', 'Amount (yuan)')} rules={[{ required: true }]}>
+                  <Form.Item name="amountYuan" label={t('奖励金额（元）', 'Amount (yuan)')} rules={[{ required: true }]}>
                     <InputNumber min={0.01} precision={2} style={{ width: '100%' }} />
                   </Form.Item>
                 )}
-                <Form.Item name="note" label={L('说明', 'Note')}>
+                <Form.Item name="note" label={t('说明', 'Note')}>
                   <Input />
                 </Form.Item>
                 <Button type="primary" htmlType="submit">
-                  {L('保存', 'Save')}
+                  {t('保存', 'Save')}
                 </Button>
               </Form>
             </Card>

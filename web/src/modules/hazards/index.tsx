@@ -9,8 +9,8 @@ import { Detail } from './Detail';
 import { Ledger } from './Ledger';
 import { NewHazard } from './NewHazard';
 import { Reports } from './Reports';
-import { L } from './shared';
 import { Work } from './Work';
+import { t } from '../../app/i18n';
 
 export default function HazardsModule() {
   const navigate = useNavigate();
@@ -18,11 +18,11 @@ export default function HazardsModule() {
   const { can } = useAuth();
   const tab = pathname.split('/')[2] ?? '';
   const items = [
-    { key: '', label: L('隐患台账', 'Ledger') },
-    { key: 'dashboard', label: L('治理看板', 'Dashboard') },
-    { key: 'work', label: L('待办与提醒', 'To do') },
-    { key: 'reports', label: L('群众举报', 'Public reports') },
-    { key: 'criteria', label: L('判定标准', 'Criteria') },
+    { key: '', label: t('隐患台账', 'Ledger') },
+    { key: 'dashboard', label: t('治理看板', 'Dashboard') },
+    { key: 'work', label: t('待办与提醒', 'To do') },
+    { key: 'reports', label: t('群众举报', 'Public reports') },
+    { key: 'criteria', label: t('判定标准', 'Criteria') },
   ];
   return (
     <>

@@ -7,19 +7,21 @@ import type { UploadFile } from 'antd/es/upload/interface';
 import { useState } from 'react';
 import { Link, Route, Routes, useParams, useNavigate } from 'react-router';
 import { ApiError } from '../../app/api';
-import { fmtDate, fmtTime, L, useTowns, yuan } from './shared';
+import { fmtDate, fmtTime, yuan } from '../../app/format';
+import { t } from '../../app/i18n';
+import { useTowns } from './api';
 
 const shell = (title: string, children: React.ReactNode) => (
   <div style={{ minHeight: '100vh', background: '#f0f2f5' }}>
     <div style={{ background: '#1d5fb0', color: '#fff', padding: '12px 16px', fontSize: 17, fontWeight: 600 }}>
-      {L('海曙区应急管理局', 'Haishu Emergency Management Bureau')} · {title}
+      {t('海曙区应急管理局', 'Haishu Emergency Management Bureau')} · {title}
     </div>
     <div style={{ maxWidth: 720, margin: '0 auto', padding: 12 }}>{children}</div>
     <div style={{ textAlign: 'center', padding: 16 }}>
       <Space split="·">
-        <Link to="/public/report">{L('我要举报', 'Report')}</Link>
-        <Link to="/public/report/track">{L('进度查询', 'Track')}</Link>
-        <Link to="/public/supervision">{L('挂牌督办公示', 'Supervised hazards')}</Link>
+        <Link to="/public/report">{t('我要举报', 'Report')}</Link>
+        <Link to="/public/report/track">{t('进度查询', 'Track')}</Link>
+        <Link to="/public/supervision">{t('挂牌督办公示', 'Supervised hazards')}</Link>
       </Space>
     </div>
   </div>
@@ -47,7 +49,7 @@ async function publicFetch<T>(url: string, init?: RequestInit): Promise<T> {
     throw new ApiError(
       res.status,
       body?.error?.code ?? `HTTP_${res.status}`,
-      body?.error?.message ?? L('请求失败', 'Request failed'),
+      body?.error?.message ?? t('请求失败', 'Request failed'),
       body?.error?.fields ?? [],
     );
   return body as T;
@@ -75,7 +77,7 @@ function ReportPage() {
   const locate = () =>
     navigator.geolocation?.getCurrentPosition(
       (p) => setPos({ lon: p.coords.longitude, lat: p.coords.latitude }),
-      () => setError(L('无法获取位置，请填写地址', 'Location unavailable; please type the address')),
+      () => setError(t('无法获取位置，请填写地址', 'Location unavailable; please type the address')),
     );
 
   const submit = async (v: ReportForm) => {
@@ -109,18 +111,18 @@ function ReportPage() {
 
   if (code)
     return shell(
-      L('我要举报', 'Report a hazard'),
+      t('我要举报', 'Report a hazard'),
       <Result
         status="success"
-        title={L('举报已提交', 'Report submitted')}
-        subTitle={L('请保存以下查询码，凭码查询处理进度：', 'Keep this tracking code to follow your report:')}
+        title={t('举报已提交', 'Report submitted')}
+        subTitle={t('请保存以下查询码，凭码查询处理进度：', 'Keep this tracking code to follow your report:')}
         extra={
           <Space direction="vertical" align="center">
             <Typography.Title level={2} copyable data-testid="tracking-code" style={{ letterSpacing: 4, margin: 0 }}>
               {code}
             </Typography.Title>
             <Link to={`/public/report/track/${code}`}>
-              <Button type="primary">{L('查询进度', 'Track it')}</Button>
+              <Button type="primary">{t('查询进度', 'Track it')}</Button>
             </Link>
           </Space>
         }
@@ -128,10 +130,10 @@ function ReportPage() {
     );
 
   return shell(
-    L('我要举报', 'Report a hazard'),
+    t('我要举报', 'Report a hazard'),
     <Card>
       <Typography.Paragraph type="secondary">
-        {L(
+        {t(
           '无需注册登录。请如实描述安全隐患的情况和地点，可附现场照片。联系方式仅用于核实和发放奖励，严格保密。',
           'No account needed. Contact details are kept confidential.',
         )}
@@ -140,29 +142,29 @@ function ReportPage() {
       <Form form={form} layout="vertical" onFinish={submit} size="large">
         <Form.Item
           name="description"
-          label={L('隐患情况', 'What did you see?')}
-          rules={[{ required: true, min: 5, max: 2000, message: L('请至少用 5 个字描述', 'At least 5 characters') }]}
+          label={t('隐患情况', 'What did you see?')}
+          rules={[{ required: true, min: 5, max: 2000, message: t('请至少用 5 个字描述', 'At least 5 characters') }]}
         >
-          <Input.TextArea rows={5} placeholder={L('例如：某工厂仓库堆放大量易燃物，消防通道被堵', 'e.g. a blocked fire exit')} />
+          <Input.TextArea rows={5} placeholder={t('例如：某工厂仓库堆放大量易燃物，消防通道被堵', 'e.g. a blocked fire exit')} />
         </Form.Item>
-        <Form.Item name="townCode" label={L('所在镇（街道）', 'Town')}>
+        <Form.Item name="townCode" label={t('所在镇（街道）', 'Town')}>
           <Select allowClear showSearch optionFilterProp="label" options={(towns.data?.items ?? []).map((t) => ({ value: t.code, label: t.name }))} />
         </Form.Item>
         <Form.Item
           name="address"
-          label={L('详细地址', 'Address')}
+          label={t('详细地址', 'Address')}
           rules={[{ max: 200 }]}
-          extra={pos ? L(`已定位：${pos.lon.toFixed(5)}, ${pos.lat.toFixed(5)}`, 'Position captured') : undefined}
+          extra={pos ? t(`已定位：${pos.lon.toFixed(5)}, ${pos.lat.toFixed(5)}`, 'Position captured') : undefined}
         >
           <Input
             addonAfter={
               <Button type="link" size="small" icon={<EnvironmentOutlined />} onClick={locate}>
-                {L('定位', 'Locate')}
+                {t('定位', 'Locate')}
               </Button>
             }
           />
         </Form.Item>
-        <Form.Item label={L('现场照片（最多 6 张）', 'Photos (up to 6)')}>
+        <Form.Item label={t('现场照片（最多 6 张）', 'Photos (up to 6)')}>
           <Upload
             listType="picture-card"
             multiple
@@ -175,26 +177,26 @@ function ReportPage() {
             {files.length < 6 && (
               <div>
                 <CameraOutlined />
-                <div>{L('拍照/上传', 'Add')}</div>
+                <div>{t('拍照/上传', 'Add')}</div>
               </div>
             )}
           </Upload>
         </Form.Item>
         <Form.Item name="wantsReward" valuePropName="checked">
-          <Checkbox>{L('我希望申请举报奖励（需留下联系电话）', 'I would like a reward (phone needed)')}</Checkbox>
+          <Checkbox>{t('我希望申请举报奖励（需留下联系电话）', 'I would like a reward (phone needed)')}</Checkbox>
         </Form.Item>
-        <Form.Item name="contactName" label={L('称呼（选填）', 'Name (optional)')} rules={[{ max: 50 }]}>
+        <Form.Item name="contactName" label={t('称呼（选填）', 'Name (optional)')} rules={[{ max: 50 }]}>
           <Input />
         </Form.Item>
         <Form.Item
           name="contactPhone"
-          label={L('联系电话', 'Phone')}
-          rules={[{ required: !!wantsReward, message: L('申请奖励需留下联系电话', 'Needed for a reward') }]}
+          label={t('联系电话', 'Phone')}
+          rules={[{ required: !!wantsReward, message: t('申请奖励需留下联系电话', 'Needed for a reward') }]}
         >
           <Input inputMode="tel" />
         </Form.Item>
         <Button type="primary" htmlType="submit" block loading={busy}>
-          {L('提交举报', 'Submit')}
+          {t('提交举报', 'Submit')}
         </Button>
       </Form>
     </Card>,
@@ -222,36 +224,36 @@ function TrackPage() {
     retry: false,
   });
   return shell(
-    L('举报进度查询', 'Track a report'),
+    t('举报进度查询', 'Track a report'),
     <Card>
       <Input.Search
         size="large"
-        enterButton={L('查询', 'Search')}
-        placeholder={L('请输入 12 位查询码', '12-character tracking code')}
+        enterButton={t('查询', 'Search')}
+        placeholder={t('请输入 12 位查询码', '12-character tracking code')}
         defaultValue={code}
-        aria-label={L('查询码', 'Tracking code')}
+        aria-label={t('查询码', 'Tracking code')}
         onSearch={(v) => v.trim() && navigate(`/public/report/track/${v.trim().toUpperCase()}`)}
         style={{ marginBottom: 16 }}
       />
       {q.error && <Alert type="warning" showIcon message={(q.error as Error).message} />}
       {q.data && (
         <Descriptions column={1} bordered size="small">
-          <Descriptions.Item label={L('查询码', 'Code')}>{q.data.trackingCode}</Descriptions.Item>
-          <Descriptions.Item label={L('提交时间', 'Submitted')}>{fmtTime(q.data.submittedAt)}</Descriptions.Item>
-          <Descriptions.Item label={L('处理状态', 'Status')}>
+          <Descriptions.Item label={t('查询码', 'Code')}>{q.data.trackingCode}</Descriptions.Item>
+          <Descriptions.Item label={t('提交时间', 'Submitted')}>{fmtTime(q.data.submittedAt)}</Descriptions.Item>
+          <Descriptions.Item label={t('处理状态', 'Status')}>
             <Tag color={q.data.status === 'accepted' ? 'green' : q.data.status === 'rejected' ? 'default' : 'blue'} data-testid="track-status">
               {q.data.statusLabel}
             </Tag>
           </Descriptions.Item>
-          {q.data.rejectReason && <Descriptions.Item label={L('说明', 'Reason')}>{q.data.rejectReason}</Descriptions.Item>}
+          {q.data.rejectReason && <Descriptions.Item label={t('说明', 'Reason')}>{q.data.rejectReason}</Descriptions.Item>}
           {q.data.hazard && (
-            <Descriptions.Item label={L('隐患处理', 'Hazard')}>
+            <Descriptions.Item label={t('隐患处理', 'Hazard')}>
               {q.data.hazard.code} · {q.data.hazard.stateLabel}
             </Descriptions.Item>
           )}
           {q.data.reward.status !== 'none' && (
-            <Descriptions.Item label={L('举报奖励', 'Reward')}>
-              {q.data.reward.status === 'granted' ? `${L('已批准', 'Granted')} ${yuan(q.data.reward.amountFen)}` : L('不予奖励', 'Not granted')}
+            <Descriptions.Item label={t('举报奖励', 'Reward')}>
+              {q.data.reward.status === 'granted' ? `${t('已批准', 'Granted')} ${yuan(q.data.reward.amountFen)}` : t('不予奖励', 'Not granted')}
             </Descriptions.Item>
           )}
         </Descriptions>
@@ -276,21 +278,21 @@ interface Supervised {
 function SupervisionPage() {
   const q = useQuery({ queryKey: ['public', 'supervisions'], queryFn: () => publicFetch<{ items: Supervised[] }>('/api/public/supervisions') });
   return shell(
-    L('重大事故隐患挂牌督办公示', 'Hazards under government supervision'),
+    t('重大事故隐患挂牌督办公示', 'Hazards under government supervision'),
     <Card>
       {q.error && <Alert type="error" showIcon message={(q.error as Error).message} />}
       <List
         loading={q.isLoading}
         dataSource={q.data?.items ?? []}
-        locale={{ emptyText: <Empty description={L('目前没有挂牌督办的重大事故隐患', 'Nothing under supervision')} /> }}
+        locale={{ emptyText: <Empty description={t('目前没有挂牌督办的重大事故隐患', 'Nothing under supervision')} /> }}
         renderItem={(s) => (
           <List.Item>
             <List.Item.Meta
               title={
                 <Space wrap>
                   <span>{s.unitName ?? s.title}</span>
-                  <Tag color={s.level === 'district' ? 'red' : 'orange'}>{s.level === 'district' ? L('区级督办', 'District') : L('镇街督办', 'Town')}</Tag>
-                  {s.stopProduction && <Tag color="volcano">{L('责令停产停业', 'Stop order')}</Tag>}
+                  <Tag color={s.level === 'district' ? 'red' : 'orange'}>{s.level === 'district' ? t('区级督办', 'District') : t('镇街督办', 'Town')}</Tag>
+                  {s.stopProduction && <Tag color="volcano">{t('责令停产停业', 'Stop order')}</Tag>}
                 </Space>
               }
               description={
@@ -299,10 +301,10 @@ function SupervisionPage() {
                     {s.title}（{s.townName}）
                   </div>
                   <div>
-                    {L('督办文号', 'Notice')} {s.noticeNo} · {s.issuer}
+                    {t('督办文号', 'Notice')} {s.noticeNo} · {s.issuer}
                   </div>
                   <div>
-                    {L('挂牌日期', 'Published')} {fmtDate(s.publishedAt)} · {L('整改期限', 'Deadline')} {fmtDate(s.deadline)}
+                    {t('挂牌日期', 'Published')} {fmtDate(s.publishedAt)} · {t('整改期限', 'Deadline')} {fmtDate(s.deadline)}
                   </div>
                 </>
               }

@@ -6,6 +6,7 @@ import { useAuth } from '../../app/auth';
 import { useT } from '../../app/i18n';
 import { moduleLabel } from '../../app/Layout';
 import { MODULES } from '../../app/modules';
+import { type OrgNode, usePlaces } from '../../components/places';
 
 interface Overview {
   district: { code: string; name: string };
@@ -14,13 +15,6 @@ interface Overview {
   departments: number;
   users: number;
   modules: { key: string; available: boolean }[];
-}
-
-interface OrgNode {
-  code: string;
-  name: string;
-  kind: string;
-  children?: OrgNode[];
 }
 
 const notDepartment = (n: OrgNode) => n.kind !== 'department';
@@ -79,11 +73,8 @@ function OverviewCards() {
 
 function TownGrid() {
   const t = useT();
-  const q = useQuery({
-    queryKey: ['orgs', 'tree'],
-    queryFn: () => api.get<OrgNode[]>('/api/orgs/tree'),
-  });
-  const towns = (q.data?.[0]?.children ?? []).filter(notDepartment);
+  const q = usePlaces();
+  const towns = q.towns;
   return (
     <Card size="small" title={t('home.townGrid')} style={{ marginTop: 12 }}>
       {q.error ? (

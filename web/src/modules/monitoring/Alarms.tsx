@@ -1,80 +1,75 @@
 // 告警列表与详情: filter and page through alarms; triage, dispatch, handle, close, convert to a hazard.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, Button, Card, Descriptions, Form, Input, Modal, Radio, Select, Space, Table, Timeline, Typography, message } from 'antd';
+import { Alert, Button, Card, Descriptions, Form, Input, Modal, Radio, Select, Space, Timeline, Typography, message } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { ALARM_STATE_LABELS, ALARM_STATES, SEVERITIES, SEVERITY_LABELS } from '../../../../shared/monitoring.ts';
-import { ApiError, api } from '../../app/api';
+import { api } from '../../app/api';
+import { pick, t } from '../../app/i18n';
+import { applyFieldErrors } from '../../components/formErrors';
+import { labelOf } from '../../components/LabelTag';
+import { ListPage } from '../../components/ListPage';
+import { PlaceName, usePlaces } from '../../components/places';
 import { useAuth } from '../../app/auth';
 import { Trend } from './Live';
-import { type Alarm, fmt, type Page, SeverityTag, StateTag } from './shared';
+import { SeverityTag, StateTag } from './shared';
+import { fmtTime } from '../../app/format';
+import { type Alarm, monitoringKeys } from './api';
 
 export function AlarmList() {
-  const [status, setStatus] = useState<string>('open');
-  const [severity, setSeverity] = useState<string>();
-  const [page, setPage] = useState(1);
-  const qs = new URLSearchParams({ page: String(page), pageSize: '20', ...(status ? { status } : {}), ...(severity ? { severity } : {}) });
-  const q = useQuery({ queryKey: ['monitoring', 'alarms', qs.toString()], queryFn: () => api.get<Page<Alarm>>(`/api/monitoring/alarms?${qs}`) });
   return (
-    <Card size="small">
-      <Space style={{ marginBottom: 12 }} wrap>
-        <Select
-          style={{ width: 140 }}
-          value={status}
-          onChange={(v) => {
-            setStatus(v);
-            setPage(1);
-          }}
-          options={[
-            { value: 'open', label: '未关闭' },
-            { value: '', label: '全部状态' },
-            ...ALARM_STATES.map((s) => ({ value: s, label: ALARM_STATE_LABELS[s] })),
-          ]}
-        />
-        <Select
-          allowClear
-          placeholder="全部级别"
-          style={{ width: 140 }}
-          value={severity}
-          onChange={(v) => {
-            setSeverity(v);
-            setPage(1);
-          }}
-          options={SEVERITIES.map((s) => ({ value: s, label: SEVERITY_LABELS[s] }))}
-        />
-      </Space>
-      <Table<Alarm>
-        rowKey="id"
-        size="small"
-        loading={q.isLoading}
-        dataSource={q.data?.items}
-        pagination={{ current: page, total: q.data?.total, pageSize: 20, onChange: setPage, showTotal: (t) => `共 ${t} 条` }}
-        columns={[
-          { title: '级别', dataIndex: 'severity', width: 90, render: (s) => <SeverityTag s={s} /> },
-          { title: '设备', dataIndex: 'device_name', render: (n, a) => <Link to={`/monitoring/alarms/${a.id}`}>{n}</Link> },
-          { title: '告警内容', dataIndex: 'message' },
-          { title: '次数', dataIndex: 'count', width: 60 },
-          { title: '首次告警', dataIndex: 'raised_at', width: 170, render: fmt },
-          { title: '状态', dataIndex: 'status', width: 90, render: (s) => <StateTag s={s} /> },
-          { title: '升级', dataIndex: 'escalation_level', width: 70, render: (l: number) => (l ? `第 ${l} 级` : '—') },
-        ]}
-      />
-    </Card>
+    <ListPage<Alarm>
+      bare
+      filters={[
+        {
+          kind: 'select',
+          key: 'status',
+          placeholder: t('状态', 'Status'),
+          defaultValue: 'open',
+          options: [
+            { value: 'open', label: t('未关闭', 'Open') },
+            { value: 'all', label: t('全部状态', 'All states') },
+            ...ALARM_STATES.map((s) => ({ value: s, label: labelOf(ALARM_STATE_LABELS, s) })),
+          ],
+        },
+        {
+          kind: 'select',
+          key: 'severity',
+          placeholder: t('全部级别', 'All levels'),
+          options: SEVERITIES.map((s) => ({ value: s, label: labelOf(SEVERITY_LABELS, s) })),
+        },
+      ]}
+      apiParams={(f) => ({ ...f, status: f.status === 'all' ? undefined : f.status })}
+      url="/api/monitoring/alarms"
+      queryKey={monitoringKeys.alarms}
+      rowKey="id"
+      size="small"
+      empty={{ text: t('没有未关闭的告警', 'No open alarms') }}
+      columns={[
+        { title: t('级别', 'Level'), dataIndex: 'severity', width: 90, render: (s) => <SeverityTag s={s} /> },
+        { title: t('设备', 'Device'), dataIndex: 'device_name', render: (n, a) => <Link to={`/monitoring/alarms/${a.id}`}>{n}</Link> },
+        { title: t('告警内容', 'Message'), dataIndex: 'message' },
+        { title: t('次数', 'Count'), dataIndex: 'count', width: 60 },
+        { title: t('首次告警', 'Raised'), dataIndex: 'raised_at', width: 170, render: fmtTime },
+        { title: t('状态', 'State'), dataIndex: 'status', width: 90, render: (s) => <StateTag s={s} /> },
+        { title: t('升级', 'Escalation'), dataIndex: 'escalation_level', width: 70, render: (l: number) => (l ? t(`第 ${l} 级`, `level ${l}`) : '—') },
+      ]}
+    />
   );
 }
 
 interface Detail extends Alarm {
   timeline: { id: number; at: string; action: string; actor_name: string | null; detail: Record<string, unknown> | null }[];
 }
-const ACTION_LABELS: Record<string, string> = {
-  raised: '告警产生',
-  repeated: '再次触发',
-  triage: '研判',
-  dispatch: '派发',
-  handle: '开始处置',
-  close: '关闭',
-  escalated: '超时升级',
-  to_hazard: '转为隐患',
+const ACTION_LABELS: Record<string, { zh: string; en: string }> = {
+  raised: { zh: '告警产生', en: 'Raised' },
+  repeated: { zh: '再次触发', en: 'Repeated' },
+  triage: { zh: '研判', en: 'Triage' },
+  dispatch: { zh: '派发', en: 'Dispatch' },
+  handle: { zh: '开始处置', en: 'Handling' },
+  close: { zh: '关闭', en: 'Close' },
+  escalated: { zh: '超时升级', en: 'Escalated' },
+  to_hazard: { zh: '转为隐患', en: 'To hazard' },
 };
 
 export function AlarmDetail() {
@@ -84,39 +79,35 @@ export function AlarmDetail() {
   const { can } = useAuth();
   const [form] = Form.useForm();
   const [action, setAction] = useState<'triage' | 'dispatch' | 'handle' | 'close' | null>(null);
-  const q = useQuery({ queryKey: ['monitoring', 'alarms', 'one', id], queryFn: () => api.get<Detail>(`/api/monitoring/alarms/${id}`) });
-  const towns = useQuery({
-    queryKey: ['org', 'towns'],
-    queryFn: () => api.get<{ code: string; name: string; kind: string; children?: { code: string; name: string; kind: string }[] }[]>('/api/orgs/tree'),
-    enabled: action === 'dispatch',
-  });
+  const q = useQuery({ queryKey: monitoringKeys.alarm(id), queryFn: () => api.get<Detail>(`/api/monitoring/alarms/${id}`) });
+  const places = usePlaces();
   const act = useMutation({
     mutationFn: (body: Record<string, unknown>) => api.post(`/api/monitoring/alarms/${id}/${action}`, { version: q.data?.version, ...body }),
     onSuccess: () => {
-      message.success('已提交');
+      message.success(t('已提交', 'Submitted'));
       setAction(null);
       form.resetFields();
-      void qc.invalidateQueries({ queryKey: ['monitoring', 'alarms'] });
+      void qc.invalidateQueries({ queryKey: monitoringKeys.alarms });
     },
     onError: (e) => {
-      if (e instanceof ApiError && e.fields.length) form.setFields(e.fields.map((f) => ({ name: f.field.replace(/^body\./, ''), errors: [f.message] })));
-      else message.error((e as Error).message);
+      const rest = applyFieldErrors(form, e);
+      if (rest) message.error(rest);
     },
   });
   const toHazard = useMutation({
     mutationFn: () => api.post<{ hazardId: string }>(`/api/monitoring/alarms/${id}/hazard`, {}),
     onSuccess: (r) => {
-      message.success('已转为隐患');
-      void qc.invalidateQueries({ queryKey: ['monitoring', 'alarms'] });
+      message.success(t('已转为隐患', 'Hazard recorded'));
+      void qc.invalidateQueries({ queryKey: monitoringKeys.alarms });
       navigate(`/hazards/${r.hazardId}`);
     },
     onError: (e) => message.error((e as Error).message),
   });
-  if (q.error) return <Alert type="error" showIcon title="加载失败" description={(q.error as Error).message} />;
+  if (q.error) return <Alert type="error" showIcon title={t('加载失败', 'Failed to load')} description={(q.error as Error).message} />;
   const a = q.data;
   if (!a) return <Card loading />;
   const writable = can('monitoring:write');
-  const units = [...(towns.data ?? []).flatMap((d) => (d.children ?? []).filter((c) => c.kind !== 'village'))].map((u) => ({ value: u.code, label: u.name }));
+  const units = [...places.towns, ...places.departments].map((u) => ({ value: u.code, label: u.name }));
   return (
     <Space orientation="vertical" style={{ width: '100%' }}>
       <Card
@@ -133,23 +124,23 @@ export function AlarmDetail() {
             <Space>
               {a.status === 'raised' && (
                 <Button type="primary" onClick={() => setAction('triage')}>
-                  研判
+                  {t('研判', 'Triage')}
                 </Button>
               )}
               {a.status === 'triaged' && (
                 <Button type="primary" onClick={() => setAction('dispatch')}>
-                  派发
+                  {t('派发', 'Dispatch')}
                 </Button>
               )}
               {a.status === 'dispatched' && (
                 <Button type="primary" onClick={() => setAction('handle')}>
-                  开始处置
+                  {t('开始处置', 'Start handling')}
                 </Button>
               )}
-              {a.status !== 'closed' && <Button onClick={() => setAction('close')}>关闭</Button>}
+              {a.status !== 'closed' && <Button onClick={() => setAction('close')}>{t('关闭', 'Close')}</Button>}
               {!a.hazard_id && can('hazard:write') && a.verdict !== 'false_alarm' && (
                 <Button danger loading={toHazard.isPending} onClick={() => toHazard.mutate()}>
-                  转为隐患
+                  {t('转为隐患', 'Record as hazard')}
                 </Button>
               )}
             </Space>
@@ -157,83 +148,98 @@ export function AlarmDetail() {
         }
       >
         <Descriptions size="small" column={{ xs: 1, md: 2 }}>
-          <Descriptions.Item label="告警内容" span={2}>
+          <Descriptions.Item label={t('告警内容', 'Message')} span={2}>
             {a.message}
           </Descriptions.Item>
-          <Descriptions.Item label="设备编号">{a.device_id}</Descriptions.Item>
-          <Descriptions.Item label="触发次数">{a.count}</Descriptions.Item>
-          <Descriptions.Item label="首值 / 最新值">
+          <Descriptions.Item label={t('设备编号', 'Device ID')}>{a.device_id}</Descriptions.Item>
+          <Descriptions.Item label={t('触发次数', 'Count')}>{a.count}</Descriptions.Item>
+          <Descriptions.Item label={t('首值 / 最新值', 'First / latest value')}>
             {a.first_value ?? '—'} / {a.last_value ?? '—'}
           </Descriptions.Item>
-          <Descriptions.Item label="首次告警">{fmt(a.raised_at)}</Descriptions.Item>
-          <Descriptions.Item label="最近触发">{fmt(a.last_at)}</Descriptions.Item>
-          <Descriptions.Item label="恢复正常">{a.cleared_at ? fmt(a.cleared_at) : '尚未恢复'}</Descriptions.Item>
-          <Descriptions.Item label="研判结论">{a.verdict === 'true_alarm' ? '真实告警' : a.verdict === 'false_alarm' ? '误报' : '—'}</Descriptions.Item>
-          <Descriptions.Item label="派发至">{a.dispatch_to ?? '—'}</Descriptions.Item>
-          <Descriptions.Item label="关联隐患">{a.hazard_id ? <Link to={`/hazards/${a.hazard_id}`}>查看隐患</Link> : '—'}</Descriptions.Item>
-          <Descriptions.Item label="超时升级">{a.escalation_level ? `第 ${a.escalation_level} 级` : '—'}</Descriptions.Item>
+          <Descriptions.Item label={t('首次告警', 'Raised')}>{fmtTime(a.raised_at)}</Descriptions.Item>
+          <Descriptions.Item label={t('最近触发', 'Last triggered')}>{fmtTime(a.last_at)}</Descriptions.Item>
+          <Descriptions.Item label={t('恢复正常', 'Cleared')}>{a.cleared_at ? fmtTime(a.cleared_at) : t('尚未恢复', 'Not yet')}</Descriptions.Item>
+          <Descriptions.Item label={t('研判结论', 'Verdict')}>
+            {a.verdict === 'true_alarm' ? t('真实告警', 'True alarm') : a.verdict === 'false_alarm' ? t('误报', 'False alarm') : '—'}
+          </Descriptions.Item>
+          <Descriptions.Item label={t('派发至', 'Dispatched to')}>
+            {a.dispatch_to_kind === 'person' ? (a.dispatch_to ?? '—') : <PlaceName code={a.dispatch_to} />}
+          </Descriptions.Item>
+          <Descriptions.Item label={t('关联隐患', 'Hazard')}>
+            {a.hazard_id ? <Link to={`/hazards/${a.hazard_id}`}>{t('查看隐患', 'Open the hazard')}</Link> : '—'}
+          </Descriptions.Item>
+          <Descriptions.Item label={t('超时升级', 'Escalation')}>
+            {a.escalation_level ? t(`第 ${a.escalation_level} 级`, `level ${a.escalation_level}`) : '—'}
+          </Descriptions.Item>
         </Descriptions>
       </Card>
-      <Card size="small" title="处置过程">
+      <Card size="small" title={t('处置过程', 'Handling')}>
         <Timeline
           items={a.timeline.map((e) => ({
             key: e.id,
             content: (
               <>
-                <Typography.Text strong>{ACTION_LABELS[e.action] ?? e.action}</Typography.Text> {e.actor_name ?? ''}{' '}
-                <Typography.Text type="secondary">{fmt(e.at)}</Typography.Text>
+                <Typography.Text strong>{pick(ACTION_LABELS[e.action], e.action)}</Typography.Text> {e.actor_name ?? ''}{' '}
+                <Typography.Text type="secondary">{fmtTime(e.at)}</Typography.Text>
                 {typeof e.detail?.note === 'string' && <div>{e.detail.note}</div>}
               </>
             ),
           }))}
         />
       </Card>
-      <Card size="small" title="设备趋势">
+      <Card size="small" title={t('设备趋势', 'Device trend')}>
         <Trend deviceId={a.device_id} />
       </Card>
       <Modal
         open={!!action}
-        title={{ triage: '告警研判', dispatch: '派发处置', handle: '开始处置', close: '关闭告警' }[action ?? 'triage']}
+        title={
+          {
+            triage: t('告警研判', 'Triage the alarm'),
+            dispatch: t('派发处置', 'Dispatch'),
+            handle: t('开始处置', 'Start handling'),
+            close: t('关闭告警', 'Close the alarm'),
+          }[action ?? 'triage']
+        }
         onCancel={() => setAction(null)}
         onOk={() => form.submit()}
         confirmLoading={act.isPending}
-        okText="提交"
-        cancelText="取消"
+        okText={t('提交', 'Submit')}
+        cancelText={t('取消', 'Cancel')}
       >
         <Form form={form} layout="vertical" onFinish={(v) => act.mutate(v)}>
           {action === 'triage' && (
-            <Form.Item name="verdict" label="研判结论" rules={[{ required: true, message: '请选择研判结论' }]}>
+            <Form.Item name="verdict" label={t('研判结论', 'Verdict')} rules={[{ required: true, message: t('请选择研判结论', 'Choose a verdict') }]}>
               <Radio.Group>
-                <Radio value="true_alarm">真实告警</Radio>
-                <Radio value="false_alarm">误报（直接关闭）</Radio>
+                <Radio value="true_alarm">{t('真实告警', 'True alarm')}</Radio>
+                <Radio value="false_alarm">{t('误报（直接关闭）', 'False alarm (closes it)')}</Radio>
               </Radio.Group>
             </Form.Item>
           )}
           {action === 'dispatch' && (
             <>
-              <Form.Item name="toKind" label="派发对象类型" initialValue="town" rules={[{ required: true }]}>
+              <Form.Item name="toKind" label={t('派发对象类型', 'Dispatch to')} initialValue="town" rules={[{ required: true }]}>
                 <Radio.Group>
-                  <Radio value="town">镇街</Radio>
-                  <Radio value="department">部门</Radio>
-                  <Radio value="person">个人</Radio>
+                  <Radio value="town">{t('镇街', 'Town')}</Radio>
+                  <Radio value="department">{t('部门', 'Department')}</Radio>
+                  <Radio value="person">{t('个人', 'Person')}</Radio>
                 </Radio.Group>
               </Form.Item>
               <Form.Item noStyle shouldUpdate>
                 {() =>
                   form.getFieldValue('toKind') === 'person' ? (
-                    <Form.Item name="to" label="处置人" rules={[{ required: true, message: '请填写处置人' }]}>
+                    <Form.Item name="to" label={t('处置人', 'Handler')} rules={[{ required: true, message: t('请填写处置人', 'Name the handler') }]}>
                       <Input />
                     </Form.Item>
                   ) : (
-                    <Form.Item name="to" label="处置单位" rules={[{ required: true, message: '请选择处置单位' }]}>
-                      <Select showSearch optionFilterProp="label" options={units} loading={towns.isLoading} />
+                    <Form.Item name="to" label={t('处置单位', 'Unit')} rules={[{ required: true, message: t('请选择处置单位', 'Choose the unit') }]}>
+                      <Select showSearch optionFilterProp="label" options={units} loading={places.isLoading} />
                     </Form.Item>
                   )
                 }
               </Form.Item>
             </>
           )}
-          <Form.Item name="note" label="说明">
+          <Form.Item name="note" label={t('说明', 'Note')}>
             <Input.TextArea rows={3} />
           </Form.Item>
         </Form>

@@ -1,38 +1,40 @@
 // 设备管理: list with filters, add a device (its secret is shown once), import from Excel with the template.
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, Button, Card, DatePicker, Form, Input, InputNumber, Modal, Select, Space, Table, Tag, Typography, Upload, message } from 'antd';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { Alert, Button, DatePicker, Form, Input, InputNumber, Modal, Select, Space, Table, Tag, TreeSelect, Typography, Upload, message } from 'antd';
 import { useState } from 'react';
-import { DEVICE_TYPE_LABELS, DEVICE_TYPES, type DeviceType, OWNER_KIND_LABELS, OWNER_KINDS } from '../../../../shared/monitoring.ts';
-import { ApiError, api } from '../../app/api';
+import { DEVICE_TYPE_NAMES, DEVICE_TYPES, type DeviceType, OWNER_KIND_NAMES, OWNER_KINDS } from '../../../../shared/monitoring.ts';
+import { ApiError, api, download } from '../../app/api';
+import { t } from '../../app/i18n';
+import { applyFieldErrors } from '../../components/formErrors';
+import { labelOf } from '../../components/LabelTag';
+import { ListPage } from '../../components/ListPage';
+import { usePlaces } from '../../components/places';
 import { useAuth } from '../../app/auth';
 import { Trend } from './Live';
-import { type Device, fmt, type Page } from './shared';
+import { fmtTime } from '../../app/format';
+import { type Device, monitoringKeys } from './api';
 
 export function DeviceList() {
   const { can } = useAuth();
+  const { jurisdictionOptions } = usePlaces();
+  const typeOptions = DEVICE_TYPES.map((v) => ({ value: v, label: labelOf(DEVICE_TYPE_NAMES, v) }));
   const qc = useQueryClient();
-  const [q, setQ] = useState('');
-  const [type, setType] = useState<string>();
-  const [online, setOnline] = useState<string>();
-  const [page, setPage] = useState(1);
   const [adding, setAdding] = useState(false);
   const [secret, setSecret] = useState<{ id: string; secret: string }[] | null>(null);
   const [importErrors, setImportErrors] = useState<string[]>([]);
   const [trend, setTrend] = useState<Device | null>(null);
   const [form] = Form.useForm();
-  const qs = new URLSearchParams({ page: String(page), pageSize: '20', ...(q ? { q } : {}), ...(type ? { type } : {}), ...(online ? { online } : {}) });
-  const list = useQuery({ queryKey: ['monitoring', 'devices', qs.toString()], queryFn: () => api.get<Page<Device>>(`/api/monitoring/devices?${qs}`) });
   const create = useMutation({
     mutationFn: (v: Record<string, unknown>) => api.post<{ id: string; secret: string }>('/api/monitoring/devices', v),
     onSuccess: (r) => {
       setAdding(false);
       form.resetFields();
       setSecret([r]);
-      void qc.invalidateQueries({ queryKey: ['monitoring'] });
+      void qc.invalidateQueries({ queryKey: monitoringKeys.all });
     },
     onError: (e) => {
-      if (e instanceof ApiError && e.fields.length) form.setFields(e.fields.map((f) => ({ name: f.field.replace(/^body\./, ''), errors: [f.message] })));
-      else message.error((e as Error).message);
+      const rest = applyFieldErrors(form, e);
+      if (rest) message.error(rest);
     },
   });
   const importFile = async (file: File) => {
@@ -42,96 +44,98 @@ export function DeviceList() {
     try {
       const r = await api.post<{ created: number; devices: { id: string; secret: string }[] }>('/api/monitoring/devices/import', { fileBase64: btoa(bin) });
       setImportErrors([]);
-      message.success(`已导入 ${r.created} 台设备`);
+      message.success(t(`已导入 ${r.created} 台设备`, `Imported ${r.created} devices`));
       setSecret(r.devices);
-      void qc.invalidateQueries({ queryKey: ['monitoring'] });
+      void qc.invalidateQueries({ queryKey: monitoringKeys.all });
     } catch (e) {
       setImportErrors(e instanceof ApiError && e.fields.length ? e.fields.map((f) => `${f.field}：${f.message}`) : [(e as Error).message]);
     }
     return false;
   };
   return (
-    <Card size="small">
-      <Space style={{ marginBottom: 12 }} wrap>
-        <Input.Search
-          placeholder="设备名称或编号"
-          allowClear
-          onSearch={(v) => {
-            setQ(v);
-            setPage(1);
-          }}
-          style={{ width: 220 }}
-        />
-        <Select
-          allowClear
-          placeholder="设备类型"
-          style={{ width: 130 }}
-          value={type}
-          onChange={(v) => {
-            setType(v);
-            setPage(1);
-          }}
-          options={DEVICE_TYPES.map((t) => ({ value: t, label: DEVICE_TYPE_LABELS[t] }))}
-        />
-        <Select
-          allowClear
-          placeholder="在线状态"
-          style={{ width: 110 }}
-          value={online}
-          onChange={(v) => {
-            setOnline(v);
-            setPage(1);
-          }}
-          options={[
-            { value: 'true', label: '在线' },
-            { value: 'false', label: '离线' },
-          ]}
-        />
-        {can('monitoring:write') && (
-          <>
-            <Button type="primary" onClick={() => setAdding(true)}>
-              新增设备
-            </Button>
-            <Upload accept=".xlsx" showUploadList={false} beforeUpload={importFile}>
-              <Button>从 Excel 导入</Button>
-            </Upload>
-            <Typography.Link href="/api/monitoring/devices/import-template">下载导入模板</Typography.Link>
-          </>
-        )}
-      </Space>
-      {importErrors.length > 0 && (
-        <Alert type="error" showIcon title="导入失败，请修改后重新导入" description={importErrors.join('；')} style={{ marginBottom: 12 }} closable />
-      )}
-      <Table<Device>
+    <>
+      <ListPage<Device>
+        bare
+        filters={[
+          { kind: 'search', key: 'q', placeholder: t('设备名称或编号', 'Device name or ID') },
+          { kind: 'select', key: 'type', placeholder: t('设备类型', 'Device type'), width: 130, options: typeOptions },
+          {
+            kind: 'select',
+            key: 'online',
+            placeholder: t('在线状态', 'Online'),
+            width: 110,
+            options: [
+              { value: 'true', label: t('在线', 'Online') },
+              { value: 'false', label: t('离线', 'Offline') },
+            ],
+          },
+          {
+            kind: 'custom',
+            key: 'actions',
+            render: () =>
+              can('monitoring:write') && (
+                <Space>
+                  <Button type="primary" onClick={() => setAdding(true)}>
+                    {t('新增设备', 'Add a device')}
+                  </Button>
+                  <Upload accept=".xlsx" showUploadList={false} beforeUpload={importFile}>
+                    <Button>{t('从 Excel 导入', 'Import from Excel')}</Button>
+                  </Upload>
+                  <Typography.Link
+                    onClick={() => download('/api/monitoring/devices/import-template', '设备导入模板.xlsx').catch((e) => message.error(e.message))}
+                  >
+                    {t('下载导入模板', 'Download the template')}
+                  </Typography.Link>
+                </Space>
+              ),
+          },
+        ]}
+        url="/api/monitoring/devices"
+        queryKey={monitoringKeys.devices}
         rowKey="id"
         size="small"
-        loading={list.isLoading}
-        dataSource={list.data?.items}
-        pagination={{ current: page, total: list.data?.total, pageSize: 20, onChange: setPage, showTotal: (t) => `共 ${t} 台` }}
+        total={(n) => t(`共 ${n} 台`, `${n} devices`)}
+        empty={{ text: t('还没有感知设备：逐台新增，或按模板从 Excel 导入', 'No devices yet: add them one by one or import the template from Excel') }}
         columns={[
-          { title: '编号', dataIndex: 'id', width: 130 },
-          { title: '名称', dataIndex: 'name', render: (n, d) => <Typography.Link onClick={() => setTrend(d)}>{n}</Typography.Link> },
-          { title: '类型', dataIndex: 'type', width: 90, render: (t: DeviceType) => DEVICE_TYPE_LABELS[t] },
-          { title: '归属', render: (_, d) => d.enterprise_name ?? d.park_name ?? d.place_name ?? '—' },
-          { title: '状态', dataIndex: 'online', width: 70, render: (o) => (o ? <Tag color="green">在线</Tag> : <Tag>离线</Tag>) },
+          { title: t('编号', 'ID'), dataIndex: 'id', width: 130 },
+          { title: t('名称', 'Name'), dataIndex: 'name', render: (n, d) => <Typography.Link onClick={() => setTrend(d)}>{n}</Typography.Link> },
+          { title: t('类型', 'Type'), dataIndex: 'type', width: 90, render: (v: DeviceType) => labelOf(DEVICE_TYPE_NAMES, v) },
+          { title: t('归属', 'Owner'), render: (_, d) => d.enterprise_name ?? d.park_name ?? d.place_name ?? '—' },
           {
-            title: '最新读数',
+            title: t('状态', 'Status'),
+            dataIndex: 'online',
+            width: 70,
+            render: (o) => (o ? <Tag color="green">{t('在线', 'Online')}</Tag> : <Tag>{t('离线', 'Offline')}</Tag>),
+          },
+          {
+            title: t('最新读数', 'Latest reading'),
             render: (_, d) =>
               d.last_values
                 ? d.metrics.map((m) => (d.last_values?.[m.name] !== undefined ? `${m.label} ${d.last_values[m.name]}${m.unit}` : '')).join(' ')
                 : '—',
           },
-          { title: '最后上报', dataIndex: 'last_seen_at', width: 170, render: fmt },
+          { title: t('最后上报', 'Last report'), dataIndex: 'last_seen_at', width: 170, render: fmtTime },
         ]}
-      />
+      >
+        {importErrors.length > 0 && (
+          <Alert
+            type="error"
+            showIcon
+            title={t('导入失败，请修改后重新导入', 'Import failed; fix the rows and import again')}
+            description={importErrors.join('；')}
+            style={{ marginBottom: 12 }}
+            closable
+          />
+        )}
+      </ListPage>
       <Modal
         open={adding}
-        title="新增设备"
+        title={t('新增设备', 'Add a device')}
         onCancel={() => setAdding(false)}
         onOk={() => form.submit()}
         confirmLoading={create.isPending}
-        okText="保存"
-        cancelText="取消"
+        okText={t('保存', 'Save')}
+        cancelText={t('取消', 'Cancel')}
       >
         <Form
           form={form}
@@ -139,50 +143,60 @@ export function DeviceList() {
           initialValues={{ ownerKind: 'place', type: 'smoke' }}
           onFinish={(v) => create.mutate({ ...v, installDate: v.installDate ? v.installDate.format('YYYY-MM-DD') : undefined })}
         >
-          <Form.Item name="id" label="设备编号" rules={[{ required: true, message: '请填写设备编号' }]}>
-            <Input placeholder="如 HS-SMK-0101" />
+          <Form.Item name="id" label={t('设备编号', 'Device ID')} rules={[{ required: true, message: t('请填写设备编号', 'Enter the device ID') }]}>
+            <Input placeholder={t('如 HS-SMK-0101', 'e.g. HS-SMK-0101')} />
           </Form.Item>
-          <Form.Item name="name" label="设备名称" rules={[{ required: true, message: '请填写设备名称' }]}>
+          <Form.Item name="name" label={t('设备名称', 'Device name')} rules={[{ required: true, message: t('请填写设备名称', 'Enter the device name') }]}>
             <Input />
           </Form.Item>
-          <Form.Item name="type" label="设备类型" rules={[{ required: true }]}>
-            <Select options={DEVICE_TYPES.map((t) => ({ value: t, label: DEVICE_TYPE_LABELS[t] }))} />
+          <Form.Item name="type" label={t('设备类型', 'Device type')} rules={[{ required: true }]}>
+            <Select options={typeOptions} />
           </Form.Item>
-          <Form.Item name="ownerKind" label="归属" rules={[{ required: true }]}>
-            <Select options={OWNER_KINDS.map((k) => ({ value: k, label: OWNER_KIND_LABELS[k] }))} />
+          <Form.Item name="ownerKind" label={t('归属', 'Owner')} rules={[{ required: true }]}>
+            <Select options={OWNER_KINDS.map((k) => ({ value: k, label: labelOf(OWNER_KIND_NAMES, k) }))} />
           </Form.Item>
-          <Form.Item name="placeName" label="场所名称（点位设备）">
+          <Form.Item name="placeName" label={t('场所名称（点位设备）', 'Place name (for a place device)')}>
             <Input />
           </Form.Item>
-          <Form.Item name="enterpriseId" label="企业 ID（企业设备）">
+          <Form.Item name="enterpriseId" label={t('企业 ID（企业设备）', 'Enterprise ID (for an enterprise device)')}>
             <Input />
           </Form.Item>
-          <Form.Item name="jurisdictionCode" label="行政区划代码" rules={[{ required: true, message: '请填写行政区划代码' }]}>
-            <Input placeholder="如 330203009（石碶街道）" />
+          <Form.Item
+            name="jurisdictionCode"
+            label={t('所在镇街/村社', 'Town or village')}
+            rules={[{ required: true, message: t('请选择所在镇街/村社', 'Choose the town or village') }]}
+          >
+            <TreeSelect showSearch treeNodeFilterProp="title" treeData={jurisdictionOptions} />
           </Form.Item>
           <Space>
-            <Form.Item name="lon" label="经度">
+            <Form.Item name="lon" label={t('经度', 'Longitude')}>
               <InputNumber step={0.0001} style={{ width: 160 }} />
             </Form.Item>
-            <Form.Item name="lat" label="纬度">
+            <Form.Item name="lat" label={t('纬度', 'Latitude')}>
               <InputNumber step={0.0001} style={{ width: 160 }} />
             </Form.Item>
           </Space>
-          <Form.Item name="installDate" label="安装日期">
+          <Form.Item name="installDate" label={t('安装日期', 'Installed on')}>
             <DatePicker />
           </Form.Item>
         </Form>
       </Modal>
-      <Modal open={!!secret} title="设备密钥（只显示这一次，请妥善交给设备安装方）" onCancel={() => setSecret(null)} footer={null} width={640}>
+      <Modal
+        open={!!secret}
+        title={t('设备密钥（只显示这一次，请妥善交给设备安装方）', 'Device secrets (shown only once; hand them to the installer)')}
+        onCancel={() => setSecret(null)}
+        footer={null}
+        width={640}
+      >
         <Table
           size="small"
           rowKey="id"
           pagination={false}
           dataSource={secret ?? []}
           columns={[
-            { title: '设备编号', dataIndex: 'id' },
+            { title: t('设备编号', 'Device ID'), dataIndex: 'id' },
             {
-              title: '密钥',
+              title: t('密钥', 'Secret'),
               dataIndex: 'secret',
               render: (s) => (
                 <Typography.Text copyable code>
@@ -196,6 +210,6 @@ export function DeviceList() {
       <Modal open={!!trend} title={trend?.name} onCancel={() => setTrend(null)} footer={null} width={820} destroyOnHidden>
         {trend && <Trend deviceId={trend.id} />}
       </Modal>
-    </Card>
+    </>
   );
 }

@@ -1,13 +1,19 @@
 // 值班值守: the week's roster (officer + leader on duty), handover with the open alarms acknowledged by the
 // incoming shift, the duty log, and the accident-reporting clocks (493号令) as live countdowns.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Button, Card, Col, DatePicker, Form, Input, List, Modal, Row, Select, Space, Steps, Table, Tag, Typography, message } from 'antd';
+import { Button, Card, Col, DatePicker, Form, Input, List, Modal, Row, Select, Space, Steps, Table, Tag, TreeSelect, Typography, message } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
-import { DUTY_LOG_KIND_LABELS, DUTY_LOG_KINDS, type DutyLogKind, type Severity } from '../../../../shared/monitoring.ts';
-import { ApiError, api } from '../../app/api';
+import { DUTY_LOG_KIND_LABELS, DUTY_LOG_KINDS, type DutyLogKind, REPORT_STEPS, type Severity } from '../../../../shared/monitoring.ts';
+import { api } from '../../app/api';
+import { t } from '../../app/i18n';
+import { applyFieldErrors } from '../../components/formErrors';
+import { labelOf } from '../../components/LabelTag';
+import { usePlaces } from '../../components/places';
+import { monitoringKeys } from './api';
 import { useAuth } from '../../app/auth';
-import { fmt, SeverityTag } from './shared';
+import { SeverityTag } from './shared';
+import { fmtMinute, fmtTime } from '../../app/format';
 
 const UNIT = '330203D01'; // the bureau's duty room (区应急管理局总值班室)
 
@@ -42,8 +48,8 @@ interface Accident {
 function useNow(ms = 1000) {
   const [now, setNow] = useState(Date.now());
   useEffect(() => {
-    const t = setInterval(() => setNow(Date.now()), ms);
-    return () => clearInterval(t);
+    const timer = setInterval(() => setNow(Date.now()), ms);
+    return () => clearInterval(timer);
   }, [ms]);
   return now;
 }
@@ -54,8 +60,9 @@ function countdown(due: string, now: number) {
   const h = Math.floor(abs / 3_600_000);
   const m = Math.floor((abs % 3_600_000) / 60_000);
   const s = Math.floor((abs % 60_000) / 1000);
-  const txt = `${h > 0 ? `${h} 小时 ` : ''}${m} 分 ${String(s).padStart(2, '0')} 秒`;
-  return left >= 0 ? { text: `剩余 ${txt}`, late: false } : { text: `已超时 ${txt}`, late: true };
+  const ss = String(s).padStart(2, '0');
+  const txt = t(`${h > 0 ? `${h} 小时 ` : ''}${m} 分 ${ss} 秒`, `${h > 0 ? `${h} h ` : ''}${m} min ${ss} s`);
+  return left >= 0 ? { text: t(`剩余 ${txt}`, `${txt} left`), late: false } : { text: t(`已超时 ${txt}`, `${txt} late`), late: true };
 }
 
 function Roster() {
@@ -67,17 +74,17 @@ function Roster() {
   const from = dayjs().startOf('day').subtract(1, 'day');
   const to = from.add(8, 'day');
   const shifts = useQuery({
-    queryKey: ['monitoring', 'duty', 'shifts'],
+    queryKey: [...monitoringKeys.duty, 'shifts'],
     queryFn: () => api.get<Shift[]>(`/api/monitoring/duty/shifts?from=${encodeURIComponent(from.toISOString())}&to=${encodeURIComponent(to.toISOString())}`),
   });
   const people = useQuery({
-    queryKey: ['monitoring', 'duty', 'people'],
+    queryKey: [...monitoringKeys.duty, 'people'],
     queryFn: () => api.get<{ id: string; display_name: string; roles: string[] }[]>('/api/monitoring/duty/people'),
     enabled: adding,
   });
   const onError = (e: unknown) => {
-    if (e instanceof ApiError && e.fields.length) form.setFields(e.fields.map((f) => ({ name: f.field.replace(/^body\./, ''), errors: [f.message] })));
-    else message.error((e as Error).message);
+    const rest = applyFieldErrors(form, e);
+    if (rest) message.error(rest);
   };
   const add = useMutation({
     mutationFn: (v: { range: [Dayjs, Dayjs]; officerId: string; leaderId: string }) =>
@@ -91,14 +98,14 @@ function Roster() {
     onSuccess: () => {
       setAdding(false);
       form.resetFields();
-      void qc.invalidateQueries({ queryKey: ['monitoring', 'duty'] });
+      void qc.invalidateQueries({ queryKey: monitoringKeys.duty });
     },
     onError,
   });
   const handOver = useMutation({
     mutationFn: (toShiftId: string) => api.post<{ id: string }>('/api/monitoring/duty/handovers', { toShiftId }),
     onSuccess: async (r) => {
-      void qc.invalidateQueries({ queryKey: ['monitoring', 'duty'] });
+      void qc.invalidateQueries({ queryKey: monitoringKeys.duty });
       setHandover(await api.get<Handover>(`/api/monitoring/duty/handovers/${r.id}`));
     },
     onError: (e) => message.error((e as Error).message),
@@ -106,16 +113,20 @@ function Roster() {
   const ack = useMutation({
     mutationFn: (id: string) => api.post(`/api/monitoring/duty/handovers/${id}/ack`),
     onSuccess: () => {
-      message.success('已确认接班');
+      message.success(t('已确认接班', 'Shift taken over'));
       setHandover(null);
-      void qc.invalidateQueries({ queryKey: ['monitoring', 'duty'] });
+      void qc.invalidateQueries({ queryKey: monitoringKeys.duty });
     },
     onError: (e) => message.error((e as Error).message),
   });
   const now = Date.now();
   const options = (role: string) => (people.data ?? []).filter((p) => p.roles.includes(role)).map((p) => ({ value: p.id, label: p.display_name }));
   return (
-    <Card size="small" title="值班表（区应急管理局总值班室）" extra={can('duty:write') && <Button onClick={() => setAdding(true)}>新增班次</Button>}>
+    <Card
+      size="small"
+      title={t('值班表（区应急管理局总值班室）', "Duty roster (the bureau's duty room)")}
+      extra={can('duty:write') && <Button onClick={() => setAdding(true)}>{t('新增班次', 'Add a shift')}</Button>}
+    >
       <Table<Shift>
         rowKey="id"
         size="small"
@@ -124,22 +135,22 @@ function Roster() {
         dataSource={shifts.data}
         rowClassName={(s) => (new Date(s.starts_at).getTime() <= now && new Date(s.ends_at).getTime() > now ? 'ant-table-row-selected' : '')}
         columns={[
-          { title: '班次', render: (_, s) => `${dayjs(s.starts_at).format('MM-DD HH:mm')} — ${dayjs(s.ends_at).format('MM-DD HH:mm')}` },
-          { title: '值班员', dataIndex: 'officer_name' },
-          { title: '带班领导', dataIndex: 'leader_name' },
+          { title: t('班次', 'Shift'), render: (_, s) => `${fmtMinute(s.starts_at).slice(5)} — ${fmtMinute(s.ends_at).slice(5)}` },
+          { title: t('值班员', 'Duty officer'), dataIndex: 'officer_name' },
+          { title: t('带班领导', 'Leader on duty'), dataIndex: 'leader_name' },
           {
-            title: '交接',
+            title: t('交接', 'Handover'),
             render: (_, s) =>
               s.handover_id ? (
                 <Space>
-                  {s.acknowledged_at ? <Tag color="green">已接班</Tag> : <Tag color="orange">待确认</Tag>}
+                  {s.acknowledged_at ? <Tag color="green">{t('已接班', 'Taken over')}</Tag> : <Tag color="orange">{t('待确认', 'Awaiting')}</Tag>}
                   <Typography.Link onClick={async () => setHandover(await api.get<Handover>(`/api/monitoring/duty/handovers/${s.handover_id}`))}>
-                    查看
+                    {t('查看', 'View')}
                   </Typography.Link>
                 </Space>
               ) : can('duty:write') && new Date(s.starts_at).getTime() > now - 86_400_000 ? (
                 <Button size="small" loading={handOver.isPending} onClick={() => handOver.mutate(s.id)}>
-                  交班给此班次
+                  {t('交班给此班次', 'Hand over to this shift')}
                 </Button>
               ) : (
                 '—'
@@ -149,34 +160,34 @@ function Roster() {
       />
       <Modal
         open={adding}
-        title="新增班次"
+        title={t('新增班次', 'Add a shift')}
         onCancel={() => setAdding(false)}
         onOk={() => form.submit()}
         confirmLoading={add.isPending}
-        okText="保存"
-        cancelText="取消"
+        okText={t('保存', 'Save')}
+        cancelText={t('取消', 'Cancel')}
       >
         <Form form={form} layout="vertical" onFinish={(v) => add.mutate(v)}>
-          <Form.Item name="range" label="起止时间" rules={[{ required: true, message: '请选择起止时间' }]}>
+          <Form.Item name="range" label={t('起止时间', 'From – to')} rules={[{ required: true, message: t('请选择起止时间', 'Choose the times') }]}>
             <DatePicker.RangePicker showTime format="YYYY-MM-DD HH:mm" />
           </Form.Item>
-          <Form.Item name="officerId" label="值班员" rules={[{ required: true, message: '请选择值班员' }]}>
+          <Form.Item name="officerId" label={t('值班员', 'Duty officer')} rules={[{ required: true, message: t('请选择值班员', 'Choose the officer') }]}>
             <Select options={options('duty_officer')} loading={people.isLoading} />
           </Form.Item>
-          <Form.Item name="leaderId" label="带班领导" rules={[{ required: true, message: '请选择带班领导' }]}>
+          <Form.Item name="leaderId" label={t('带班领导', 'Leader on duty')} rules={[{ required: true, message: t('请选择带班领导', 'Choose the leader') }]}>
             <Select options={options('duty_leader')} loading={people.isLoading} />
           </Form.Item>
         </Form>
       </Modal>
       <Modal
         open={!!handover}
-        title="交接班"
+        title={t('交接班', 'Handover')}
         onCancel={() => setHandover(null)}
         footer={
           handover && !handover.acknowledged_at
             ? [
                 <Button key="ack" type="primary" loading={ack.isPending} onClick={() => ack.mutate(handover.id)}>
-                  确认接班（{me?.displayName}）
+                  {t(`确认接班（${me?.displayName}）`, `Take over (${me?.displayName})`)}
                 </Button>,
               ]
             : null
@@ -185,11 +196,13 @@ function Roster() {
         {handover && (
           <>
             <Typography.Paragraph>
-              交班时间 {fmt(handover.handed_over_at)}
-              {handover.note ? `；交班说明：${handover.note}` : ''}
-              {handover.acknowledged_at ? `；已于 ${fmt(handover.acknowledged_at)} 确认接班` : ''}
+              {t('交班时间', 'Handed over')} {fmtTime(handover.handed_over_at)}
+              {handover.note ? t(`；交班说明：${handover.note}`, `; note: ${handover.note}`) : ''}
+              {handover.acknowledged_at
+                ? t(`；已于 ${fmtTime(handover.acknowledged_at)} 确认接班`, `; taken over at ${fmtTime(handover.acknowledged_at)}`)
+                : ''}
             </Typography.Paragraph>
-            <Typography.Text strong>未关闭告警 {handover.open_items.length} 条</Typography.Text>
+            <Typography.Text strong>{t(`未关闭告警 ${handover.open_items.length} 条`, `${handover.open_items.length} open alarms`)}</Typography.Text>
             <List
               size="small"
               dataSource={handover.open_items}
@@ -212,29 +225,29 @@ function DutyLog() {
   const qc = useQueryClient();
   const [form] = Form.useForm();
   const log = useQuery({
-    queryKey: ['monitoring', 'duty', 'log'],
+    queryKey: [...monitoringKeys.duty, 'log'],
     queryFn: () => api.get<{ id: string; at: string; kind: DutyLogKind; content: string; author_name: string }[]>('/api/monitoring/duty/log?limit=50'),
   });
   const add = useMutation({
     mutationFn: (v: { kind: DutyLogKind; content: string }) => api.post('/api/monitoring/duty/log', { unitCode: UNIT, ...v }),
     onSuccess: () => {
       form.resetFields(['content']);
-      void qc.invalidateQueries({ queryKey: ['monitoring', 'duty', 'log'] });
+      void qc.invalidateQueries({ queryKey: [...monitoringKeys.duty, 'log'] });
     },
     onError: (e) => message.error((e as Error).message),
   });
   return (
-    <Card size="small" title="值班日志">
+    <Card size="small" title={t('值班日志', 'Duty log')}>
       {can('duty:write') && (
         <Form form={form} layout="inline" initialValues={{ kind: 'note' }} onFinish={(v) => add.mutate(v)} style={{ marginBottom: 12 }}>
           <Form.Item name="kind">
-            <Select style={{ width: 110 }} options={DUTY_LOG_KINDS.map((k) => ({ value: k, label: DUTY_LOG_KIND_LABELS[k] }))} />
+            <Select style={{ width: 110 }} options={DUTY_LOG_KINDS.map((k) => ({ value: k, label: labelOf(DUTY_LOG_KIND_LABELS, k) }))} />
           </Form.Item>
-          <Form.Item name="content" rules={[{ required: true, message: '请填写内容' }]} style={{ flex: 1 }}>
-            <Input placeholder="记录来电、报送、领导批示等" />
+          <Form.Item name="content" rules={[{ required: true, message: t('请填写内容', 'Write something') }]} style={{ flex: 1 }}>
+            <Input placeholder={t('记录来电、报送、领导批示等', 'Calls, reports, instructions…')} aria-label={t('日志内容', 'Log entry')} />
           </Form.Item>
           <Button htmlType="submit" loading={add.isPending}>
-            记录
+            {t('记录', 'Log')}
           </Button>
         </Form>
       )}
@@ -246,12 +259,12 @@ function DutyLog() {
         renderItem={(e) => (
           <List.Item key={e.id}>
             <Space align="start">
-              <Tag>{DUTY_LOG_KIND_LABELS[e.kind]}</Tag>
+              <Tag>{labelOf(DUTY_LOG_KIND_LABELS, e.kind)}</Tag>
               <span>
                 {e.content}
                 <br />
                 <Typography.Text type="secondary">
-                  {e.author_name} · {fmt(e.at)}
+                  {e.author_name} · {fmtTime(e.at)}
                 </Typography.Text>
               </span>
             </Space>
@@ -262,16 +275,22 @@ function DutyLog() {
   );
 }
 
+const stepLabel = (step: string, label: string) => {
+  const s = REPORT_STEPS.find((x) => x.key === step);
+  return s ? t(s.label, s.labelEn) : label;
+};
+
 function AccidentClocks() {
   const { me, can } = useAuth();
+  const { jurisdictionOptions } = usePlaces();
   const qc = useQueryClient();
   const now = useNow();
   const [adding, setAdding] = useState(false);
   const [form] = Form.useForm();
-  const list = useQuery({ queryKey: ['monitoring', 'duty', 'accidents'], queryFn: () => api.get<Accident[]>('/api/monitoring/duty/accidents') });
+  const list = useQuery({ queryKey: [...monitoringKeys.duty, 'accidents'], queryFn: () => api.get<Accident[]>('/api/monitoring/duty/accidents') });
   const report = useMutation({
     mutationFn: (v: { id: string; step: string }) => api.post(`/api/monitoring/duty/accidents/${v.id}/report`, { step: v.step }),
-    onSuccess: () => void qc.invalidateQueries({ queryKey: ['monitoring', 'duty', 'accidents'] }),
+    onSuccess: () => void qc.invalidateQueries({ queryKey: [...monitoringKeys.duty, 'accidents'] }),
     onError: (e) => message.error((e as Error).message),
   });
   const add = useMutation({
@@ -285,23 +304,26 @@ function AccidentClocks() {
     onSuccess: () => {
       setAdding(false);
       form.resetFields();
-      void qc.invalidateQueries({ queryKey: ['monitoring', 'duty', 'accidents'] });
+      void qc.invalidateQueries({ queryKey: [...monitoringKeys.duty, 'accidents'] });
     },
     onError: (e) => {
-      if (e instanceof ApiError && e.fields.length) form.setFields(e.fields.map((f) => ({ name: f.field.replace(/^body\./, ''), errors: [f.message] })));
-      else message.error((e as Error).message);
+      const rest = applyFieldErrors(form, e);
+      if (rest) message.error(rest);
     },
   });
   return (
     <Card
       size="small"
-      title="事故信息报送时限（493号令：单位 1 小时内报县级，逐级上报各 2 小时）"
-      extra={can('duty:write') && <Button onClick={() => setAdding(true)}>登记事故信息</Button>}
+      title={t(
+        '事故信息报送时限（493号令：单位 1 小时内报县级，逐级上报各 2 小时）',
+        'Accident reporting deadlines (Decree 493: county within 1 h, each level up within 2 h)',
+      )}
+      extra={can('duty:write') && <Button onClick={() => setAdding(true)}>{t('登记事故信息', 'Record an accident')}</Button>}
     >
       <List
         dataSource={list.data}
         loading={list.isLoading}
-        locale={{ emptyText: '暂无需要报送的事故信息' }}
+        locale={{ emptyText: t('暂无需要报送的事故信息', 'No accidents to report') }}
         renderItem={(a) => {
           const next = a.clocks.find((c) => !c.reportedAt);
           return (
@@ -309,7 +331,7 @@ function AccidentClocks() {
               <div style={{ width: '100%' }}>
                 <Typography.Text strong>{a.title}</Typography.Text>{' '}
                 <Typography.Text type="secondary">
-                  发生 {fmt(a.occurred_at)}，获知 {fmt(a.known_at)}
+                  {t(`发生 ${fmtTime(a.occurred_at)}，获知 ${fmtTime(a.known_at)}`, `occurred ${fmtTime(a.occurred_at)}, known ${fmtTime(a.known_at)}`)}
                 </Typography.Text>
                 <Steps
                   size="small"
@@ -318,18 +340,20 @@ function AccidentClocks() {
                   items={a.clocks.map((c) => {
                     const cd = countdown(c.due, now);
                     return {
-                      title: c.label,
+                      title: stepLabel(c.step, c.label),
                       status: c.reportedAt ? (c.late ? 'error' : 'finish') : c === next ? (cd.late ? 'error' : 'process') : 'wait',
                       content: c.reportedAt ? (
-                        `${fmt(c.reportedAt)} 已报${c.late ? '（超时）' : ''}`
+                        `${fmtTime(c.reportedAt)} ${t('已报', 'reported')}${c.late ? t('（超时）', ' (late)') : ''}`
                       ) : (
                         <>
-                          <div>时限 {dayjs(c.due).format('HH:mm')}</div>
+                          <div>
+                            {t('时限', 'Due')} {fmtTime(c.due).slice(11, 16)}
+                          </div>
                           {c === next && <Typography.Text type={cd.late ? 'danger' : 'warning'}>{cd.text}</Typography.Text>}
                           {c === next && can('duty:write') && (
                             <div>
                               <Button size="small" type="link" onClick={() => report.mutate({ id: a.id, step: c.step })}>
-                                标记已报送
+                                {t('标记已报送', 'Mark reported')}
                               </Button>
                             </div>
                           )}
@@ -345,12 +369,12 @@ function AccidentClocks() {
       />
       <Modal
         open={adding}
-        title="登记事故信息"
+        title={t('登记事故信息', 'Record an accident')}
         onCancel={() => setAdding(false)}
         onOk={() => form.submit()}
         confirmLoading={add.isPending}
-        okText="保存"
-        cancelText="取消"
+        okText={t('保存', 'Save')}
+        cancelText={t('取消', 'Cancel')}
       >
         <Form
           form={form}
@@ -358,17 +382,25 @@ function AccidentClocks() {
           initialValues={{ jurisdictionCode: (me?.unitCode ?? '330203').replace(/D\d+$/, '') }}
           onFinish={(v) => add.mutate(v)}
         >
-          <Form.Item name="title" label="事故简况" rules={[{ required: true, message: '请填写事故简况' }]}>
+          <Form.Item name="title" label={t('事故简况', 'Summary')} rules={[{ required: true, message: t('请填写事故简况', 'Describe the accident') }]}>
             <Input />
           </Form.Item>
-          <Form.Item name="occurredAt" label="发生时间" rules={[{ required: true, message: '请选择发生时间' }]}>
+          <Form.Item
+            name="occurredAt"
+            label={t('发生时间', 'Occurred at')}
+            rules={[{ required: true, message: t('请选择发生时间', 'Choose when it happened') }]}
+          >
             <DatePicker showTime />
           </Form.Item>
-          <Form.Item name="knownAt" label="单位负责人获知时间" rules={[{ required: true, message: '请选择获知时间' }]}>
+          <Form.Item
+            name="knownAt"
+            label={t('单位负责人获知时间', 'Known to the unit head at')}
+            rules={[{ required: true, message: t('请选择获知时间', 'Choose when it became known') }]}
+          >
             <DatePicker showTime />
           </Form.Item>
-          <Form.Item name="jurisdictionCode" label="发生地行政区划代码" rules={[{ required: true }]}>
-            <Input />
+          <Form.Item name="jurisdictionCode" label={t('发生地', 'Where')} rules={[{ required: true }]}>
+            <TreeSelect showSearch treeNodeFilterProp="title" treeData={jurisdictionOptions} />
           </Form.Item>
         </Form>
       </Modal>

@@ -7,9 +7,13 @@ import L from 'leaflet';
 import 'leaflet/dist/leaflet.css';
 import { useEffect, useRef, useState } from 'react';
 import { Link } from 'react-router';
-import { DEVICE_TYPE_LABELS, type DeviceType, isLoud, SEVERITIES, SEVERITY_COLORS, type Severity } from '../../../../shared/monitoring.ts';
+import { DEVICE_TYPE_NAMES, type DeviceType, isLoud, SEVERITIES, SEVERITY_LABELS, type Severity } from '../../../../shared/monitoring.ts';
 import { api } from '../../app/api';
-import { type Alarm, type Device, fmt, type Page, SeverityTag, StateTag, beep } from './shared';
+import { SeverityTag, StateTag, beep } from './shared';
+import { fmtTime } from '../../app/format';
+import { pick, t } from '../../app/i18n';
+import { type Alarm, type Device, monitoringKeys, type Page } from './api';
+import { useMapConfig } from '../../components/mapConfig';
 
 interface LiveAlarm {
   id: string;
@@ -35,12 +39,7 @@ function DeviceMap({ points, alarms, onPick }: { points: Point[]; alarms: Alarm[
   const el = useRef<HTMLDivElement>(null);
   const map = useRef<L.Map>(null);
   const layer = useRef<L.LayerGroup>(null);
-  const cfg = useQuery({
-    queryKey: ['system', 'config'],
-    queryFn: () => api.get<{ tileUrl: string }>('/api/system/config'),
-    staleTime: Infinity,
-    retry: false,
-  });
+  const cfg = useMapConfig();
   useEffect(() => {
     if (!el.current || map.current) return;
     map.current = L.map(el.current, { center: [29.86, 121.45], zoom: 11 });
@@ -61,9 +60,9 @@ function DeviceMap({ points, alarms, onPick }: { points: Point[]; alarms: Alarm[
     for (const p of points) {
       if (p.lon == null || p.lat == null) continue;
       const a = alarmed.get(p.id);
-      const color = a ? SEVERITY_COLORS[a.severity] : p.online ? '#52c41a' : '#8c8c8c';
+      const color = a ? SEVERITY_LABELS[a.severity].color : p.online ? '#52c41a' : '#8c8c8c';
       L.circleMarker([p.lat, p.lon], { radius: a ? 8 : 4, color, fillColor: color, fillOpacity: 0.8, weight: a ? 2 : 1 })
-        .bindTooltip(`${p.name}（${DEVICE_TYPE_LABELS[p.type]}）${a ? `：${a.message}` : p.online ? '' : '：离线'}`)
+        .bindTooltip(`${p.name}（${pick(DEVICE_TYPE_NAMES[p.type], p.type)}）${a ? `：${a.message}` : p.online ? '' : `：${t('离线', 'offline')}`}`)
         .on('click', () => onPick(p.id))
         .addTo(g);
     }
@@ -98,7 +97,7 @@ function OnlineChart() {
 export function Trend({ deviceId }: { deviceId: string }) {
   const [win, setWin] = useState<'1h' | '6h' | '24h' | '7d'>('24h');
   const q = useQuery({
-    queryKey: ['monitoring', 'trend', deviceId, win],
+    queryKey: monitoringKeys.trend(deviceId, win),
     queryFn: () =>
       api.get<{ device: { name: string; metrics: { name: string; unit: string; label: string }[] }; points: { t: string; metrics: Record<string, number> }[] }>(
         `/api/monitoring/devices/${encodeURIComponent(deviceId)}/trend?window=${win}`,
@@ -109,13 +108,13 @@ export function Trend({ deviceId }: { deviceId: string }) {
   return (
     <>
       <Radio.Group value={win} onChange={(e) => setWin(e.target.value)} optionType="button" size="small" style={{ marginBottom: 8 }}>
-        <Radio.Button value="1h">1 小时</Radio.Button>
-        <Radio.Button value="6h">6 小时</Radio.Button>
-        <Radio.Button value="24h">24 小时</Radio.Button>
-        <Radio.Button value="7d">7 天</Radio.Button>
+        <Radio.Button value="1h">{t('1 小时', '1 h')}</Radio.Button>
+        <Radio.Button value="6h">{t('6 小时', '6 h')}</Radio.Button>
+        <Radio.Button value="24h">{t('24 小时', '24 h')}</Radio.Button>
+        <Radio.Button value="7d">{t('7 天', '7 days')}</Radio.Button>
       </Radio.Group>
       {q.data && q.data.points.length === 0 ? (
-        <Empty description="该时段没有数据" />
+        <Empty description={t('该时段没有数据', 'No readings in this window')} />
       ) : (
         <ReactECharts
           style={{ height: 300 }}
@@ -148,7 +147,10 @@ export function LiveScreen() {
   const soundRef = useRef(sound);
   soundRef.current = sound;
   const points = useQuery({ queryKey: ['monitoring', 'points'], queryFn: () => api.get<Point[]>('/api/monitoring/devices/points'), refetchInterval: 60_000 });
-  const open = useQuery({ queryKey: ['monitoring', 'alarms', 'open'], queryFn: () => api.get<Page<Alarm>>('/api/monitoring/alarms?status=open&pageSize=200') });
+  const open = useQuery({
+    queryKey: [...monitoringKeys.alarms, 'open'],
+    queryFn: () => api.get<Page<Alarm>>('/api/monitoring/alarms?status=open&pageSize=200'),
+  });
   const device = useQuery({
     queryKey: ['monitoring', 'device', picked],
     queryFn: () => api.get<Device>(`/api/monitoring/devices/${encodeURIComponent(picked as string)}`),
@@ -163,7 +165,7 @@ export function LiveScreen() {
       const a = JSON.parse((ev as MessageEvent).data) as LiveAlarm;
       setFeed((f) => [a, ...f.filter((x) => x.id !== a.id)].slice(0, 100));
       if (a.isNew && isLoud(a.severity) && soundRef.current) beep();
-      void qc.invalidateQueries({ queryKey: ['monitoring', 'alarms'] });
+      void qc.invalidateQueries({ queryKey: monitoringKeys.alarms });
     });
     return () => es.close();
   }, [qc]);
@@ -178,16 +180,19 @@ export function LiveScreen() {
       <Col xs={24} xl={16}>
         <Card
           size="small"
-          title="设备与告警分布"
+          title={t('设备与告警分布', 'Devices and alarms')}
           extra={
             <Typography.Text type="secondary">
-              设备 {points.data?.length ?? '…'} 台，在线 {online} 台，未关闭告警 {open.data?.total ?? '…'} 条
+              {t(
+                `设备 ${points.data?.length ?? '…'} 台，在线 ${online} 台，未关闭告警 ${open.data?.total ?? '…'} 条`,
+                `${points.data?.length ?? '…'} devices, ${online} online, ${open.data?.total ?? '…'} open alarms`,
+              )}
             </Typography.Text>
           }
         >
           <DeviceMap points={points.data ?? []} alarms={openAlarms} onPick={setPicked} />
         </Card>
-        <Card size="small" title="各镇街设备在线率" style={{ marginTop: 12 }}>
+        <Card size="small" title={t('各镇街设备在线率', 'Devices online by town')} style={{ marginTop: 12 }}>
           <OnlineChart />
         </Card>
       </Col>
@@ -196,20 +201,20 @@ export function LiveScreen() {
           size="small"
           title={
             <Space>
-              实时告警
-              <Badge status={connected ? 'processing' : 'default'} text={connected ? '已连接' : '连接中…'} />
+              {t('实时告警', 'Live alarms')}
+              <Badge status={connected ? 'processing' : 'default'} text={connected ? t('已连接', 'Connected') : t('连接中…', 'Connecting…')} />
             </Space>
           }
           extra={
             <Space>
-              声音
-              <Switch size="small" checked={sound} onChange={setSound} />
+              {t('声音', 'Sound')}
+              <Switch size="small" checked={sound} onChange={setSound} aria-label={t('声音', 'Sound')} />
             </Space>
           }
         >
           <List
             data-testid="live-feed"
-            locale={{ emptyText: '连接后新告警会实时出现在这里' }}
+            locale={{ emptyText: t('连接后新告警会实时出现在这里', 'New alarms appear here as they happen') }}
             dataSource={feed}
             style={{ maxHeight: 300, overflow: 'auto' }}
             renderItem={(a) => (
@@ -226,7 +231,7 @@ export function LiveScreen() {
                       {a.message}
                       <br />
                       <Typography.Text type="secondary">
-                        {fmt(a.raisedAt)} {a.count > 1 ? `· 第 ${a.count} 次` : ''}
+                        {fmtTime(a.raisedAt)} {a.count > 1 ? t(`· 第 ${a.count} 次`, `· ${a.count} times`) : ''}
                       </Typography.Text>
                     </>
                   }
@@ -235,7 +240,7 @@ export function LiveScreen() {
             )}
           />
         </Card>
-        <Card size="small" title="未关闭告警" style={{ marginTop: 12 }}>
+        <Card size="small" title={t('未关闭告警', 'Open alarms')} style={{ marginTop: 12 }}>
           <List
             dataSource={openAlarms.slice(0, 30)}
             style={{ maxHeight: 420, overflow: 'auto' }}
@@ -255,11 +260,17 @@ export function LiveScreen() {
           />
         </Card>
       </Col>
-      <Drawer open={!!picked} onClose={() => setPicked(null)} size="large" title={device.data ? `${device.data.name}（${device.data.id}）` : '设备'}>
+      <Drawer
+        open={!!picked}
+        onClose={() => setPicked(null)}
+        size="large"
+        title={device.data ? `${device.data.name}（${device.data.id}）` : t('设备', 'Device')}
+      >
         {device.data && (
           <>
             <Typography.Paragraph>
-              {DEVICE_TYPE_LABELS[device.data.type as DeviceType]} · {device.data.online ? '在线' : '离线'} · 最后上报 {fmt(device.data.last_seen_at)}
+              {pick(DEVICE_TYPE_NAMES[device.data.type as DeviceType], device.data.type)} · {device.data.online ? t('在线', 'Online') : t('离线', 'Offline')} ·{' '}
+              {t('最后上报', 'Last report')} {fmtTime(device.data.last_seen_at)}
             </Typography.Paragraph>
             {picked && <Trend deviceId={picked} />}
           </>

@@ -3,7 +3,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Button, Card, Form, Input, InputNumber, Modal, Select, Space, Table, Tag, message } from 'antd';
 import { useState } from 'react';
 import {
-  DEVICE_TYPE_LABELS,
+  DEVICE_TYPE_NAMES,
   DEVICE_TYPES,
   type DeviceType,
   RULE_KIND_LABELS,
@@ -15,8 +15,12 @@ import {
   SEVERITIES,
   SEVERITY_LABELS,
 } from '../../../../shared/monitoring.ts';
-import { ApiError, api } from '../../app/api';
+import { api } from '../../app/api';
 import { useAuth } from '../../app/auth';
+import { t } from '../../app/i18n';
+import { applyFieldErrors } from '../../components/formErrors';
+import { labelOf } from '../../components/LabelTag';
+import { monitoringKeys } from './api';
 import { SeverityTag } from './shared';
 
 interface Rule {
@@ -40,12 +44,16 @@ interface Rule {
 function condition(r: Rule) {
   switch (r.kind) {
     case 'offline':
-      return `${r.offline_minutes} 分钟无数据`;
+      return t(`${r.offline_minutes} 分钟无数据`, `no data for ${r.offline_minutes} min`);
     case 'rate':
-      return `${r.metric} 每分钟变化超过 ${r.rate_per_min}`;
+      return t(`${r.metric} 每分钟变化超过 ${r.rate_per_min}`, `${r.metric} changes more than ${r.rate_per_min} per minute`);
     default: {
-      const c = r.op === 'between' ? `介于 ${r.threshold}–${r.threshold2}` : `${RULE_OP_LABELS[r.op as RuleOp]} ${r.threshold}`;
-      return `${r.metric} ${c}${r.kind === 'duration' ? ` 持续 ${r.duration_s} 秒` : ''}${r.hysteresis ? `（回差 ${r.hysteresis}）` : ''}`;
+      const c =
+        r.op === 'between'
+          ? t(`介于 ${r.threshold}–${r.threshold2}`, `between ${r.threshold}–${r.threshold2}`)
+          : `${labelOf(RULE_OP_LABELS, r.op)} ${r.threshold}`;
+      const lasting = r.kind === 'duration' ? t(` 持续 ${r.duration_s} 秒`, ` for ${r.duration_s} s`) : '';
+      return `${r.metric} ${c}${lasting}${r.hysteresis ? t(`（回差 ${r.hysteresis}）`, ` (hysteresis ${r.hysteresis})`) : ''}`;
     }
   }
 }
@@ -61,11 +69,11 @@ export function RuleList() {
     onSuccess: () => {
       setOpen(false);
       form.resetFields();
-      void qc.invalidateQueries({ queryKey: ['monitoring', 'rules'] });
+      void qc.invalidateQueries({ queryKey: monitoringKeys.rules });
     },
     onError: (e) => {
-      if (e instanceof ApiError && e.fields.length) form.setFields(e.fields.map((f) => ({ name: f.field.replace(/^body\./, ''), errors: [f.message] })));
-      else message.error((e as Error).message);
+      const rest = applyFieldErrors(form, e);
+      if (rest) message.error(rest);
     },
   });
   return (
@@ -74,7 +82,7 @@ export function RuleList() {
       extra={
         can('monitoring:write') && (
           <Button type="primary" onClick={() => setOpen(true)}>
-            新增规则
+            {t('新增规则', 'Add a rule')}
           </Button>
         )
       }
@@ -85,23 +93,40 @@ export function RuleList() {
         loading={q.isLoading}
         dataSource={q.data}
         pagination={false}
+        sticky
+        locale={{ emptyText: t('还没有告警规则：新增一条，设备读数超限时才会告警', 'No rules yet: add one, or readings never raise alarms') }}
         columns={[
-          { title: '规则', dataIndex: 'name' },
-          { title: '适用', render: (_, r) => (r.device_type ? `${DEVICE_TYPE_LABELS[r.device_type]}（全部）` : `设备 ${r.device_id}`) },
-          { title: '类型', dataIndex: 'kind', render: (k: RuleKind) => RULE_KIND_LABELS[k] },
-          { title: '条件', render: (_, r) => condition(r) },
-          { title: '级别', dataIndex: 'severity', render: (s) => <SeverityTag s={s} /> },
-          { title: '启用', dataIndex: 'enabled', render: (e) => (e ? <Tag color="green">启用</Tag> : <Tag>停用</Tag>) },
+          { title: t('规则', 'Rule'), dataIndex: 'name', sorter: (a, b) => a.name.localeCompare(b.name) },
+          {
+            title: t('适用', 'Applies to'),
+            render: (_, r) =>
+              r.device_type
+                ? t(`${labelOf(DEVICE_TYPE_NAMES, r.device_type)}（全部）`, `all ${labelOf(DEVICE_TYPE_NAMES, r.device_type)}`)
+                : t(`设备 ${r.device_id}`, `device ${r.device_id}`),
+          },
+          { title: t('类型', 'Kind'), dataIndex: 'kind', render: (k: RuleKind) => labelOf(RULE_KIND_LABELS, k) },
+          { title: t('条件', 'Condition'), render: (_, r) => condition(r) },
+          {
+            title: t('级别', 'Level'),
+            dataIndex: 'severity',
+            sorter: (a, b) => SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity),
+            render: (s) => <SeverityTag s={s} />,
+          },
+          {
+            title: t('启用', 'Enabled'),
+            dataIndex: 'enabled',
+            render: (e) => (e ? <Tag color="green">{t('启用', 'On')}</Tag> : <Tag>{t('停用', 'Off')}</Tag>),
+          },
         ]}
       />
       <Modal
         open={open}
-        title="新增规则"
+        title={t('新增规则', 'Add a rule')}
         onCancel={() => setOpen(false)}
         onOk={() => form.submit()}
         confirmLoading={create.isPending}
-        okText="保存"
-        cancelText="取消"
+        okText={t('保存', 'Save')}
+        cancelText={t('取消', 'Cancel')}
       >
         <Form
           form={form}
@@ -109,52 +134,52 @@ export function RuleList() {
           initialValues={{ kind: 'threshold', op: 'gt', severity: 'medium', hysteresis: 0 }}
           onFinish={(v) => create.mutate(v)}
         >
-          <Form.Item name="name" label="规则名称" rules={[{ required: true, message: '请填写规则名称' }]}>
+          <Form.Item name="name" label={t('规则名称', 'Rule name')} rules={[{ required: true, message: t('请填写规则名称', 'Name the rule') }]}>
             <Input />
           </Form.Item>
           <Space wrap>
-            <Form.Item name="deviceType" label="设备类型">
-              <Select allowClear style={{ width: 150 }} options={DEVICE_TYPES.map((t) => ({ value: t, label: DEVICE_TYPE_LABELS[t] }))} />
+            <Form.Item name="deviceType" label={t('设备类型', 'Device type')}>
+              <Select allowClear style={{ width: 150 }} options={DEVICE_TYPES.map((v) => ({ value: v, label: labelOf(DEVICE_TYPE_NAMES, v) }))} />
             </Form.Item>
-            <Form.Item name="deviceId" label="或指定设备编号">
+            <Form.Item name="deviceId" label={t('或指定设备编号', 'Or one device ID')}>
               <Input style={{ width: 180 }} />
             </Form.Item>
           </Space>
           <Space wrap>
-            <Form.Item name="kind" label="规则类型">
-              <Select style={{ width: 130 }} options={RULE_KINDS.map((k) => ({ value: k, label: RULE_KIND_LABELS[k] }))} />
+            <Form.Item name="kind" label={t('规则类型', 'Kind')}>
+              <Select style={{ width: 130 }} options={RULE_KINDS.map((k) => ({ value: k, label: labelOf(RULE_KIND_LABELS, k) }))} />
             </Form.Item>
-            <Form.Item name="metric" label="指标">
-              <Input style={{ width: 120 }} placeholder="如 lel" />
+            <Form.Item name="metric" label={t('指标', 'Metric')}>
+              <Input style={{ width: 120 }} placeholder={t('如 lel', 'e.g. lel')} />
             </Form.Item>
-            <Form.Item name="op" label="比较">
-              <Select style={{ width: 100 }} options={RULE_OPS.map((o) => ({ value: o, label: RULE_OP_LABELS[o] }))} />
+            <Form.Item name="op" label={t('比较', 'Comparison')}>
+              <Select style={{ width: 100 }} options={RULE_OPS.map((o) => ({ value: o, label: labelOf(RULE_OP_LABELS, o) }))} />
             </Form.Item>
           </Space>
           <Space wrap>
-            <Form.Item name="threshold" label="阈值">
+            <Form.Item name="threshold" label={t('阈值', 'Threshold')}>
               <InputNumber />
             </Form.Item>
-            <Form.Item name="threshold2" label="上限（介于）">
+            <Form.Item name="threshold2" label={t('上限（介于）', 'Upper bound (between)')}>
               <InputNumber />
             </Form.Item>
-            <Form.Item name="hysteresis" label="回差">
+            <Form.Item name="hysteresis" label={t('回差', 'Hysteresis')}>
               <InputNumber min={0} />
             </Form.Item>
           </Space>
           <Space wrap>
-            <Form.Item name="durationS" label="持续秒数">
+            <Form.Item name="durationS" label={t('持续秒数', 'Seconds sustained')}>
               <InputNumber min={1} />
             </Form.Item>
-            <Form.Item name="ratePerMin" label="每分钟变化">
+            <Form.Item name="ratePerMin" label={t('每分钟变化', 'Change per minute')}>
               <InputNumber />
             </Form.Item>
-            <Form.Item name="offlineMinutes" label="离线分钟">
+            <Form.Item name="offlineMinutes" label={t('离线分钟', 'Minutes offline')}>
               <InputNumber min={1} />
             </Form.Item>
           </Space>
-          <Form.Item name="severity" label="级别">
-            <Select options={SEVERITIES.map((s) => ({ value: s, label: SEVERITY_LABELS[s] }))} />
+          <Form.Item name="severity" label={t('级别', 'Level')}>
+            <Select options={SEVERITIES.map((s) => ({ value: s, label: labelOf(SEVERITY_LABELS, s) }))} />
           </Form.Item>
         </Form>
       </Modal>

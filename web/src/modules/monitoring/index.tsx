@@ -2,6 +2,7 @@
 import { Menu } from 'antd';
 import { Route, Routes, useLocation, useNavigate } from 'react-router';
 import { useAuth } from '../../app/auth';
+import { t, useLang } from '../../app/i18n';
 import { AlarmDetail, AlarmList } from './Alarms';
 import { DeviceList } from './Devices';
 import { DutyPage } from './Duty';
@@ -9,16 +10,17 @@ import { LiveScreen } from './Live';
 import { RuleList } from './Rules';
 
 export default function MonitoringModule() {
+  useLang();
   const navigate = useNavigate();
   const { pathname } = useLocation();
   const { can } = useAuth();
   const tab = pathname.split('/')[2] ?? '';
   const items = [
-    { key: '', label: '实时监测' },
-    { key: 'alarms', label: '告警处置' },
-    { key: 'devices', label: '感知设备' },
-    { key: 'rules', label: '告警规则' },
-    ...(can('duty:read') ? [{ key: 'duty', label: '值班值守' }] : []),
+    { key: '', label: t('实时监测', 'Live') },
+    { key: 'alarms', label: t('告警处置', 'Alarms') },
+    { key: 'devices', label: t('感知设备', 'Devices') },
+    { key: 'rules', label: t('告警规则', 'Rules') },
+    ...(can('duty:read') ? [{ key: 'duty', label: t('值班值守', 'Duty') }] : []),
   ];
   return (
     <>

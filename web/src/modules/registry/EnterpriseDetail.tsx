@@ -26,19 +26,27 @@ import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import {
   categoryLabel,
-  CONTROL_TIER_LABELS,
-  ENTERPRISE_STATUS_LABELS,
-  INSURANCE_KIND_LABELS,
+  type CONTROL_TIER_LABELS,
+  CONTROL_TIER_NAMES,
+  ENTERPRISE_STATUS_NAMES,
+  INSURANCE_KIND_NAMES,
   INSURANCE_KINDS,
-  PARK_KIND_LABELS,
-  STANDARDIZATION_LABELS,
-  SUPERVISING_LEVEL_LABELS,
-  TENANT_RELATION_LABELS,
+  PARK_KIND_NAMES,
+  STANDARDIZATION_NAMES,
+  SUPERVISING_LEVEL_NAMES,
+  type TENANT_RELATION_LABELS,
+  TENANT_RELATION_NAMES,
 } from '../../../../shared/registry.ts';
 import { ApiError, api } from '../../app/api';
 import { useAuth } from '../../app/auth';
 import { RiskPointForm } from './RiskPoints';
-import { applyFieldErrors, type Enterprise, GradeTag, type HistoryEntry, L, type Page, type RiskPoint, usePlaces, yesNo } from './shared';
+import type { Enterprise, HistoryEntry, Page, RiskPoint } from './api';
+import { GradeTag, yesNo } from './shared';
+import { usePlaces } from '../../components/places';
+import { today } from '../../app/format';
+import { applyFieldErrors } from '../../components/formErrors';
+import { t } from '../../app/i18n';
+import { labelOf } from '../../components/LabelTag';
 
 export const FIELD_LABELS: Record<string, string> = {
   creditCode: '统一社会信用代码',
@@ -88,7 +96,7 @@ const show = (v: unknown) =>
 export function HistoryList({ url }: { url: string }) {
   const h = useQuery({ queryKey: ['registry', 'history', url], queryFn: () => api.get<HistoryEntry[]>(url) });
   if (!h.data) return <Card loading bordered={false} />;
-  const actions = { create: L('登记', 'Created'), update: L('修改', 'Updated'), import: L('导入', 'Imported') };
+  const actions = { create: t('登记', 'Created'), update: t('修改', 'Updated'), import: t('导入', 'Imported') };
   return (
     <Timeline
       items={h.data.map((e) => ({
@@ -109,9 +117,9 @@ export function HistoryList({ url }: { url: string }) {
                 rowKey="field"
                 dataSource={e.changed.map((f) => ({ field: f, before: e.before?.[f], after: e.after[f] }))}
                 columns={[
-                  { title: L('字段', 'Field'), dataIndex: 'field', width: 140, render: (f) => FIELD_LABELS[f] ?? f },
-                  { title: L('修改前', 'Before'), dataIndex: 'before', render: show },
-                  { title: L('修改后', 'After'), dataIndex: 'after', render: show },
+                  { title: t('字段', 'Field'), dataIndex: 'field', width: 140, render: (f) => FIELD_LABELS[f] ?? f },
+                  { title: t('修改前', 'Before'), dataIndex: 'before', render: show },
+                  { title: t('修改后', 'After'), dataIndex: 'after', render: show },
                 ]}
               />
             )}
@@ -133,7 +141,7 @@ function RiskTab({ enterprise }: { enterprise: Enterprise }) {
     <Space direction="vertical" style={{ width: '100%' }}>
       {can('registry:write') && (
         <Button icon={<PlusOutlined />} onClick={() => setOpen(true)}>
-          {L('新增风险点', 'New risk point')}
+          {t('新增风险点', 'New risk point')}
         </Button>
       )}
       <Table<RiskPoint>
@@ -143,21 +151,21 @@ function RiskTab({ enterprise }: { enterprise: Enterprise }) {
         dataSource={list.data?.items}
         pagination={false}
         columns={[
-          { title: L('风险点', 'Risk point'), dataIndex: 'name', render: (v, r) => <Link to={`/registry/risk-points/${r.id}`}>{v}</Link> },
-          { title: L('区域/部位', 'Area'), dataIndex: 'area' },
-          { title: L('事故类型', 'Accident type'), dataIndex: 'accidentType' },
+          { title: t('风险点', 'Risk point'), dataIndex: 'name', render: (v, r) => <Link to={`/registry/risk-points/${r.id}`}>{v}</Link> },
+          { title: t('区域/部位', 'Area'), dataIndex: 'area' },
+          { title: t('事故类型', 'Accident type'), dataIndex: 'accidentType' },
           { title: 'L×E×C', render: (_, r) => `${r.lecL}×${r.lecE}×${r.lecC} = ${r.lecD}` },
-          { title: L('等级', 'Grade'), dataIndex: 'grade', render: (g) => <GradeTag grade={g} /> },
-          { title: L('管控层级', 'Tier'), dataIndex: 'controlTier', render: (t: keyof typeof CONTROL_TIER_LABELS) => CONTROL_TIER_LABELS[t] },
-          { title: L('责任人', 'Owner'), dataIndex: 'ownerName' },
+          { title: t('等级', 'Grade'), dataIndex: 'grade', render: (g) => <GradeTag grade={g} /> },
+          { title: t('管控层级', 'Tier'), dataIndex: 'controlTier', render: (t: keyof typeof CONTROL_TIER_LABELS) => labelOf(CONTROL_TIER_NAMES, t) },
+          { title: t('责任人', 'Owner'), dataIndex: 'ownerName' },
           {
-            title: L('下次复核', 'Next review'),
+            title: t('下次复核', 'Next review'),
             dataIndex: 'nextReviewOn',
-            render: (d: string) => (d <= dayjs().format('YYYY-MM-DD') ? <Tag color="red">{d}</Tag> : d),
+            render: (d: string) => (d <= today() ? <Tag color="red">{d}</Tag> : d),
           },
         ]}
       />
-      <Modal open={open} title={L('新增风险点', 'New risk point')} footer={null} onCancel={() => setOpen(false)} width={820} destroyOnHidden>
+      <Modal open={open} title={t('新增风险点', 'New risk point')} footer={null} onCancel={() => setOpen(false)} width={820} destroyOnHidden>
         <RiskPointForm enterpriseId={enterprise.id} onDone={() => setOpen(false)} />
       </Modal>
     </Space>
@@ -181,14 +189,14 @@ interface ParksOf {
 function ParksTab({ id }: { id: string }) {
   const q = useQuery({ queryKey: ['registry', 'enterprise-parks', id], queryFn: () => api.get<ParksOf>(`/api/registry/enterprises/${id}/parks`) });
   if (!q.data) return <Card loading bordered={false} />;
-  if (!q.data.asTenant.length && !q.data.asLandlord.length) return <Empty description={L('不在任何园区', 'Not in any park')} />;
+  if (!q.data.asTenant.length && !q.data.asLandlord.length) return <Empty description={t('不在任何园区', 'Not in any park')} />;
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
       {q.data.asLandlord.length > 0 && (
-        <Card size="small" title={L('作为出租方（业主）', 'As landlord')}>
+        <Card size="small" title={t('作为出租方（业主）', 'As landlord')}>
           {q.data.asLandlord.map((p) => (
             <div key={p.parkId}>
-              <Link to={`/registry/parks/${p.parkId}`}>{p.parkName}</Link> <Tag>{PARK_KIND_LABELS[p.kind as 'micro']}</Tag>
+              <Link to={`/registry/parks/${p.parkId}`}>{p.parkName}</Link> <Tag>{labelOf(PARK_KIND_NAMES, p.kind as 'micro')}</Tag>
             </div>
           ))}
         </Card>
@@ -200,16 +208,16 @@ function ParksTab({ id }: { id: string }) {
           pagination={false}
           dataSource={q.data.asTenant}
           columns={[
-            { title: L('入驻园区', 'Park'), dataIndex: 'parkName', render: (v, r) => <Link to={`/registry/parks/${r.parkId}`}>{v}</Link> },
-            { title: L('租赁关系', 'Relation'), dataIndex: 'relation', render: (v: keyof typeof TENANT_RELATION_LABELS) => TENANT_RELATION_LABELS[v] },
+            { title: t('入驻园区', 'Park'), dataIndex: 'parkName', render: (v, r) => <Link to={`/registry/parks/${r.parkId}`}>{v}</Link> },
+            { title: t('租赁关系', 'Relation'), dataIndex: 'relation', render: (v: keyof typeof TENANT_RELATION_LABELS) => labelOf(TENANT_RELATION_NAMES, v) },
             {
-              title: L('安全管理协议', 'Agreement'),
+              title: t('安全管理协议', 'Agreement'),
               dataIndex: 'agreementSigned',
               render: (v, r) =>
-                v ? <Tag color="green">{L(`已签，至 ${r.agreementExpiresAt ?? '—'}`, 'Signed')}</Tag> : <Tag color="red">{L('未签', 'Not signed')}</Tag>,
+                v ? <Tag color="green">{t(`已签，至 ${r.agreementExpiresAt ?? '—'}`, 'Signed')}</Tag> : <Tag color="red">{t('未签', 'Not signed')}</Tag>,
             },
-            { title: L('入驻日期', 'Moved in'), dataIndex: 'movedInAt' },
-            { title: L('迁出日期', 'Moved out'), dataIndex: 'movedOutAt' },
+            { title: t('入驻日期', 'Moved in'), dataIndex: 'movedInAt' },
+            { title: t('迁出日期', 'Moved out'), dataIndex: 'movedOutAt' },
           ]}
         />
       )}
@@ -265,7 +273,7 @@ export function InsuranceTab({ target }: { target: { enterpriseId: string } | { 
     <Space direction="vertical" style={{ width: '100%' }}>
       {can('registry:write') && (
         <Button icon={<PlusOutlined />} onClick={() => setOpen(true)}>
-          {L('登记保单', 'Add policy')}
+          {t('登记保单', 'Add policy')}
         </Button>
       )}
       <Table<Policy>
@@ -275,19 +283,19 @@ export function InsuranceTab({ target }: { target: { enterpriseId: string } | { 
         loading={list.isLoading}
         dataSource={list.data}
         columns={[
-          { title: L('险种', 'Kind'), dataIndex: 'kind', render: (k: Policy['kind']) => INSURANCE_KIND_LABELS[k] },
-          { title: L('保险公司', 'Insurer'), dataIndex: 'insurer' },
-          { title: L('保单号', 'Policy no.'), dataIndex: 'policyNo' },
-          { title: L('保费（元）', 'Premium (CNY)'), dataIndex: 'premiumFen', render: yuan },
-          { title: L('优惠', 'Discount'), dataIndex: 'discountPct', render: (v: number) => (v ? `${v}%` : '—') },
-          { title: L('保额（元）', 'Cover (CNY)'), dataIndex: 'coverageFen', render: yuan },
-          { title: L('保险期间', 'Period'), render: (_, r) => `${r.startsOn} ~ ${r.endsOn}` },
-          { title: L('增值服务', 'Services'), dataIndex: 'services', ellipsis: true },
+          { title: t('险种', 'Kind'), dataIndex: 'kind', render: (k: Policy['kind']) => labelOf(INSURANCE_KIND_NAMES, k) },
+          { title: t('保险公司', 'Insurer'), dataIndex: 'insurer' },
+          { title: t('保单号', 'Policy no.'), dataIndex: 'policyNo' },
+          { title: t('保费（元）', 'Premium (CNY)'), dataIndex: 'premiumFen', render: yuan },
+          { title: t('优惠', 'Discount'), dataIndex: 'discountPct', render: (v: number) => (v ? `${v}%` : '—') },
+          { title: t('保额（元）', 'Cover (CNY)'), dataIndex: 'coverageFen', render: yuan },
+          { title: t('保险期间', 'Period'), render: (_, r) => `${r.startsOn} ~ ${r.endsOn}` },
+          { title: t('增值服务', 'Services'), dataIndex: 'services', ellipsis: true },
         ]}
       />
       <Modal
         open={open}
-        title={L('登记保单', 'Add policy')}
+        title={t('登记保单', 'Add policy')}
         onCancel={() => setOpen(false)}
         onOk={() => form.submit()}
         confirmLoading={add.isPending}
@@ -300,35 +308,35 @@ export function InsuranceTab({ target }: { target: { enterpriseId: string } | { 
           onFinish={(v) => add.mutate(v)}
           initialValues={{ kind: 'enterpriseId' in target ? 'safety_liability' : 'park_shield' }}
         >
-          <Form.Item name="kind" label={L('险种', 'Kind')} rules={[{ required: true }]}>
-            <Select options={INSURANCE_KINDS.map((k) => ({ value: k, label: INSURANCE_KIND_LABELS[k] }))} />
+          <Form.Item name="kind" label={t('险种', 'Kind')} rules={[{ required: true }]}>
+            <Select options={INSURANCE_KINDS.map((k) => ({ value: k, label: labelOf(INSURANCE_KIND_NAMES, k) }))} />
           </Form.Item>
-          <Form.Item name="insurer" label={L('保险公司', 'Insurer')} rules={[{ required: true }]}>
+          <Form.Item name="insurer" label={t('保险公司', 'Insurer')} rules={[{ required: true }]}>
             <Input maxLength={60} />
           </Form.Item>
-          <Form.Item name="policyNo" label={L('保单号', 'Policy number')} rules={[{ required: true }]}>
+          <Form.Item name="policyNo" label={t('保单号', 'Policy number')} rules={[{ required: true }]}>
             <Input maxLength={60} />
           </Form.Item>
           <Space>
-            <Form.Item name="premiumYuan" label={L('保费（元）', 'Premium (CNY)')}>
+            <Form.Item name="premiumYuan" label={t('保费（元）', 'Premium (CNY)')}>
               <InputNumber min={0} />
             </Form.Item>
-            <Form.Item name="discountPct" label={L('费率优惠（%）', 'Discount (%)')}>
+            <Form.Item name="discountPct" label={t('费率优惠（%）', 'Discount (%)')}>
               <InputNumber min={0} max={100} />
             </Form.Item>
-            <Form.Item name="coverageYuan" label={L('保额（元）', 'Cover (CNY)')}>
+            <Form.Item name="coverageYuan" label={t('保额（元）', 'Cover (CNY)')}>
               <InputNumber min={0} />
             </Form.Item>
           </Space>
           <Space>
-            <Form.Item name="startsOn" label={L('起期', 'Starts')} rules={[{ required: true }]}>
+            <Form.Item name="startsOn" label={t('起期', 'Starts')} rules={[{ required: true }]}>
               <DatePicker />
             </Form.Item>
-            <Form.Item name="endsOn" label={L('止期', 'Ends')} rules={[{ required: true }]}>
+            <Form.Item name="endsOn" label={t('止期', 'Ends')} rules={[{ required: true }]}>
               <DatePicker />
             </Form.Item>
           </Space>
-          <Form.Item name="services" label={L('增值服务（风险减量管理等）', 'Value-added services')}>
+          <Form.Item name="services" label={t('增值服务（风险减量管理等）', 'Value-added services')}>
             <Input.TextArea maxLength={500} rows={2} />
           </Form.Item>
         </Form>
@@ -342,24 +350,24 @@ export function EnterpriseDetail() {
   const { can } = useAuth();
   const { name } = usePlaces();
   const q = useQuery({ queryKey: ['registry', 'enterprise', id], queryFn: () => api.get<Enterprise>(`/api/registry/enterprises/${id}`) });
-  if (q.error instanceof ApiError && q.error.status === 404) return <Result status="404" title={L('企业不存在或不在您的辖区内', 'Not found')} />;
+  if (q.error instanceof ApiError && q.error.status === 404) return <Result status="404" title={t('企业不存在或不在您的辖区内', 'Not found')} />;
   const e = q.data;
   if (!e) return <Card loading />;
-  const listed = e.dishonestFrom && (!e.dishonestUntil || e.dishonestUntil >= dayjs().format('YYYY-MM-DD'));
+  const listed = e.dishonestFrom && (!e.dishonestUntil || e.dishonestUntil >= today());
   return (
     <Card
       title={
         <Space>
           {e.name}
           <GradeTag grade={e.riskGrade} />
-          {e.keyUnit && <Tag color="purple">{L('区级重点执法单位', 'Key unit')}</Tag>}
-          {listed && <Tag color="red">{L('严重失信', 'Dishonest')}</Tag>}
+          {e.keyUnit && <Tag color="purple">{t('区级重点执法单位', 'Key unit')}</Tag>}
+          {listed && <Tag color="red">{t('严重失信', 'Dishonest')}</Tag>}
         </Space>
       }
       extra={
         can('registry:write') && (
           <Link to={`/registry/enterprises/${id}/edit`}>
-            <Button icon={<EditOutlined />}>{L('修改', 'Edit')}</Button>
+            <Button icon={<EditOutlined />}>{t('修改', 'Edit')}</Button>
           </Link>
         )
       }
@@ -368,49 +376,49 @@ export function EnterpriseDetail() {
         items={[
           {
             key: 'basic',
-            label: L('基本信息', 'Details'),
+            label: t('基本信息', 'Details'),
             children: (
               <Descriptions bordered size="small" column={3}>
-                <Descriptions.Item label={L('统一社会信用代码', 'Credit code')}>
+                <Descriptions.Item label={t('统一社会信用代码', 'Credit code')}>
                   <Typography.Text copyable>{e.creditCode}</Typography.Text>
                 </Descriptions.Item>
-                <Descriptions.Item label={L('所在地', 'Location')}>
+                <Descriptions.Item label={t('所在地', 'Location')}>
                   {name(e.townCode)} {e.villageCode ? name(e.villageCode) : ''}
                 </Descriptions.Item>
-                <Descriptions.Item label={L('地址', 'Address')}>{e.address ?? '—'}</Descriptions.Item>
-                <Descriptions.Item label={L('坐标', 'Coordinates')}>{e.lon !== null ? `${e.lon}, ${e.lat}` : '—'}</Descriptions.Item>
-                <Descriptions.Item label={L('行业', 'Industry')}>{e.industryCode ? `${e.industryCode} ${e.industryName ?? ''}` : '—'}</Descriptions.Item>
-                <Descriptions.Item label={L('特殊类别', 'Categories')}>
+                <Descriptions.Item label={t('地址', 'Address')}>{e.address ?? '—'}</Descriptions.Item>
+                <Descriptions.Item label={t('坐标', 'Coordinates')}>{e.lon !== null ? `${e.lon}, ${e.lat}` : '—'}</Descriptions.Item>
+                <Descriptions.Item label={t('行业', 'Industry')}>{e.industryCode ? `${e.industryCode} ${e.industryName ?? ''}` : '—'}</Descriptions.Item>
+                <Descriptions.Item label={t('特殊类别', 'Categories')}>
                   {e.categories.map((c) => (
                     <Tag key={c}>{categoryLabel(c)}</Tag>
                   ))}
                 </Descriptions.Item>
-                <Descriptions.Item label={L('从业人数', 'Headcount')}>{e.headcount ?? '—'}</Descriptions.Item>
-                <Descriptions.Item label={L('主要负责人', 'Principal')}>
+                <Descriptions.Item label={t('从业人数', 'Headcount')}>{e.headcount ?? '—'}</Descriptions.Item>
+                <Descriptions.Item label={t('主要负责人', 'Principal')}>
                   {e.principalName ?? '—'} {e.principalPhone ?? ''}
                 </Descriptions.Item>
-                <Descriptions.Item label={L('安全管理人员', 'Safety manager')}>
+                <Descriptions.Item label={t('安全管理人员', 'Safety manager')}>
                   {e.safetyManagerName ?? '—'} {e.safetyManagerPhone ?? ''}
                 </Descriptions.Item>
-                <Descriptions.Item label={L('安全生产标准化', 'Standardization')}>{STANDARDIZATION_LABELS[e.standardizationLevel]}</Descriptions.Item>
-                <Descriptions.Item label={L('信用等级', 'Credit')}>{e.creditRating ?? '—'}</Descriptions.Item>
-                <Descriptions.Item label={L('严重失信', 'Dishonesty')}>
+                <Descriptions.Item label={t('安全生产标准化', 'Standardization')}>{labelOf(STANDARDIZATION_NAMES, e.standardizationLevel)}</Descriptions.Item>
+                <Descriptions.Item label={t('信用等级', 'Credit')}>{e.creditRating ?? '—'}</Descriptions.Item>
+                <Descriptions.Item label={t('严重失信', 'Dishonesty')}>
                   {e.dishonestFrom ? `${e.dishonestFrom} ~ ${e.dishonestUntil ?? ''}` : '—'}
                 </Descriptions.Item>
-                <Descriptions.Item label={L('监管', 'Supervision')}>
-                  {SUPERVISING_LEVEL_LABELS[e.supervisingLevel]} · {name(e.supervisingDeptCode)}
+                <Descriptions.Item label={t('监管', 'Supervision')}>
+                  {labelOf(SUPERVISING_LEVEL_NAMES, e.supervisingLevel)} · {name(e.supervisingDeptCode)}
                 </Descriptions.Item>
-                <Descriptions.Item label={L('物联感知设备', 'IoT devices')}>{e.iotDeviceCount}</Descriptions.Item>
-                <Descriptions.Item label={L('状态', 'Status')}>
-                  {ENTERPRISE_STATUS_LABELS[e.status]} · v{e.version}
+                <Descriptions.Item label={t('物联感知设备', 'IoT devices')}>{e.iotDeviceCount}</Descriptions.Item>
+                <Descriptions.Item label={t('状态', 'Status')}>
+                  {labelOf(ENTERPRISE_STATUS_NAMES, e.status)} · v{e.version}
                 </Descriptions.Item>
               </Descriptions>
             ),
           },
-          { key: 'history', label: L('变更历史', 'History'), children: <HistoryList url={`/api/registry/enterprises/${id}/history`} /> },
-          { key: 'risk', label: L('风险点', 'Risk points'), children: <RiskTab enterprise={e} /> },
-          { key: 'parks', label: L('园区/租户', 'Parks'), children: <ParksTab id={id} /> },
-          { key: 'insurance', label: L('保险', 'Insurance'), children: <InsuranceTab target={{ enterpriseId: id }} /> },
+          { key: 'history', label: t('变更历史', 'History'), children: <HistoryList url={`/api/registry/enterprises/${id}/history`} /> },
+          { key: 'risk', label: t('风险点', 'Risk points'), children: <RiskTab enterprise={e} /> },
+          { key: 'parks', label: t('园区/租户', 'Parks'), children: <ParksTab id={id} /> },
+          { key: 'insurance', label: t('保险', 'Insurance'), children: <InsuranceTab target={{ enterpriseId: id }} /> },
         ]}
       />
     </Card>

@@ -7,17 +7,21 @@ import { useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import {
   checkCreditCode,
-  ENTERPRISE_STATUS_LABELS,
+  ENTERPRISE_STATUS_NAMES,
   HAISHU_BBOX,
   INDUSTRY_MAJORS,
   RISK_GRADE_LABELS,
   RISK_GRADES,
   SPECIAL_CATEGORIES,
-  STANDARDIZATION_LABELS,
-  SUPERVISING_LEVEL_LABELS,
+  STANDARDIZATION_NAMES,
+  SUPERVISING_LEVEL_NAMES,
 } from '../../../../shared/registry.ts';
 import { api } from '../../app/api';
-import { applyFieldErrors, type Enterprise, L, usePlaces } from './shared';
+import type { Enterprise } from './api';
+import { usePlaces } from '../../components/places';
+import { applyFieldErrors } from '../../components/formErrors';
+import { t } from '../../app/i18n';
+import { labelOf } from '../../components/LabelTag';
 
 const DATE_FIELDS = ['dishonestFrom', 'dishonestUntil'] as const;
 
@@ -63,7 +67,7 @@ export function EnterpriseForm() {
     },
     onSuccess: (e) => {
       qc.invalidateQueries({ queryKey: ['registry'] });
-      message.success(editing ? L('已保存', 'Saved') : L('已登记', 'Created'));
+      message.success(editing ? t('已保存', 'Saved') : t('已登记', 'Created'));
       navigate(`/registry/enterprises/${e.id}`);
     },
     onError: (err) => setError(applyFieldErrors(form, err)),
@@ -88,7 +92,7 @@ export function EnterpriseForm() {
   const villages = towns.find((t) => t.code === townCode)?.children ?? [];
 
   return (
-    <Card title={editing ? L(`修改企业：${current.data?.name}`, 'Edit enterprise') : L('登记企业', 'New enterprise')}>
+    <Card title={editing ? t(`修改企业：${current.data?.name}`, 'Edit enterprise') : t('登记企业', 'New enterprise')}>
       {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 16 }} closable onClose={() => setError(undefined)} />}
       <Form
         form={form}
@@ -106,55 +110,55 @@ export function EnterpriseForm() {
           <Col span={8}>
             <Form.Item
               name="creditCode"
-              label={L('统一社会信用代码', 'Unified social credit code')}
+              label={t('统一社会信用代码', 'Unified social credit code')}
               rules={[
-                { required: true, message: L('请填写信用代码', 'Required') },
+                { required: true, message: t('请填写信用代码', 'Required') },
                 {
                   validator: async (_, v: string) => {
                     if (!v) return;
                     const c = checkCreditCode(v);
-                    if (!c.ok) throw new Error(L(`统一社会信用代码${c.reason}`, `Credit code ${c.reasonEn}`));
+                    if (!c.ok) throw new Error(t(`统一社会信用代码${c.reason}`, `Credit code ${c.reasonEn}`));
                   },
                 },
               ]}
               normalize={(v: string) => v?.toUpperCase().trim()}
-              extra={L('小写字母自动转为大写', 'Lower-case letters become capitals')}
+              extra={t('小写字母自动转为大写', 'Lower-case letters become capitals')}
             >
               <Input maxLength={18} placeholder="91330203MA2XXXXXXX" />
             </Form.Item>
           </Col>
           <Col span={16}>
-            <Form.Item name="name" label={L('企业名称', 'Name')} rules={[{ required: true, message: L('请填写企业名称', 'Required') }]}>
+            <Form.Item name="name" label={t('企业名称', 'Name')} rules={[{ required: true, message: t('请填写企业名称', 'Required') }]}>
               <Input maxLength={100} />
             </Form.Item>
           </Col>
           <Col span={6}>
-            <Form.Item name="townCode" label={L('所在镇（乡、街道）', 'Town')} rules={[{ required: true, message: L('请选择镇街', 'Required') }]}>
+            <Form.Item name="townCode" label={t('所在镇（乡、街道）', 'Town')} rules={[{ required: true, message: t('请选择镇街', 'Required') }]}>
               <Select options={towns.map((t) => ({ value: t.code, label: t.name }))} />
             </Form.Item>
           </Col>
           <Col span={6}>
-            <Form.Item name="villageCode" label={L('村（社区）', 'Village')}>
+            <Form.Item name="villageCode" label={t('村（社区）', 'Village')}>
               <Select allowClear showSearch optionFilterProp="label" options={villages.map((v) => ({ value: v.code, label: v.name }))} />
             </Form.Item>
           </Col>
           <Col span={12}>
-            <Form.Item name="address" label={L('生产经营地址', 'Address')}>
+            <Form.Item name="address" label={t('生产经营地址', 'Address')}>
               <Input maxLength={200} />
             </Form.Item>
           </Col>
           <Col span={6}>
-            <Form.Item name="lon" label={L(`经度（${HAISHU_BBOX.minLon}–${HAISHU_BBOX.maxLon}）`, 'Longitude')}>
+            <Form.Item name="lon" label={t(`经度（${HAISHU_BBOX.minLon}–${HAISHU_BBOX.maxLon}）`, 'Longitude')}>
               <InputNumber style={{ width: '100%' }} step={0.0001} />
             </Form.Item>
           </Col>
           <Col span={6}>
-            <Form.Item name="lat" label={L(`纬度（${HAISHU_BBOX.minLat}–${HAISHU_BBOX.maxLat}）`, 'Latitude')}>
+            <Form.Item name="lat" label={t(`纬度（${HAISHU_BBOX.minLat}–${HAISHU_BBOX.maxLat}）`, 'Latitude')}>
               <InputNumber style={{ width: '100%' }} step={0.0001} />
             </Form.Item>
           </Col>
           <Col span={6}>
-            <Form.Item name="industryCode" label={L('行业代码（GB/T 4754）', 'Industry code')}>
+            <Form.Item name="industryCode" label={t('行业代码（GB/T 4754）', 'Industry code')}>
               <Select
                 allowClear
                 showSearch
@@ -165,96 +169,96 @@ export function EnterpriseForm() {
             </Form.Item>
           </Col>
           <Col span={6}>
-            <Form.Item name="industryName" label={L('行业名称', 'Industry name')}>
+            <Form.Item name="industryName" label={t('行业名称', 'Industry name')}>
               <Input maxLength={60} />
             </Form.Item>
           </Col>
           <Col span={12}>
-            <Form.Item name="categories" label={L('特殊类别', 'Special categories')}>
+            <Form.Item name="categories" label={t('特殊类别', 'Special categories')}>
               <Select mode="multiple" options={SPECIAL_CATEGORIES.map((c) => ({ value: c.key, label: c.sixKinds ? `${c.zh}（六类）` : c.zh }))} />
             </Form.Item>
           </Col>
           <Col span={4}>
-            <Form.Item name="headcount" label={L('从业人数', 'Headcount')}>
+            <Form.Item name="headcount" label={t('从业人数', 'Headcount')}>
               <InputNumber min={0} style={{ width: '100%' }} />
             </Form.Item>
           </Col>
           <Col span={4}>
-            <Form.Item name="riskGrade" label={L('风险等级', 'Risk grade')}>
+            <Form.Item name="riskGrade" label={t('风险等级', 'Risk grade')}>
               <Select allowClear options={RISK_GRADES.map((g) => ({ value: g, label: RISK_GRADE_LABELS[g].zh }))} />
             </Form.Item>
           </Col>
           <Col span={4}>
-            <Form.Item name="standardizationLevel" label={L('安全生产标准化', 'Standardization')}>
-              <Select options={Object.entries(STANDARDIZATION_LABELS).map(([v, label]) => ({ value: v, label }))} />
+            <Form.Item name="standardizationLevel" label={t('安全生产标准化', 'Standardization')}>
+              <Select options={Object.keys(STANDARDIZATION_NAMES).map((v) => ({ value: v, label: labelOf(STANDARDIZATION_NAMES, v) }))} />
             </Form.Item>
           </Col>
           <Col span={6}>
-            <Form.Item name="principalName" label={L('主要负责人', 'Principal')}>
+            <Form.Item name="principalName" label={t('主要负责人', 'Principal')}>
               <Input maxLength={40} />
             </Form.Item>
           </Col>
           <Col span={6}>
-            <Form.Item name="principalPhone" label={L('负责人电话', 'Principal phone')}>
+            <Form.Item name="principalPhone" label={t('负责人电话', 'Principal phone')}>
               <Input maxLength={20} />
             </Form.Item>
           </Col>
           <Col span={6}>
-            <Form.Item name="safetyManagerName" label={L('安全管理人员', 'Safety manager')}>
+            <Form.Item name="safetyManagerName" label={t('安全管理人员', 'Safety manager')}>
               <Input maxLength={40} />
             </Form.Item>
           </Col>
           <Col span={6}>
-            <Form.Item name="safetyManagerPhone" label={L('安全管理人员电话', 'Safety manager phone')}>
+            <Form.Item name="safetyManagerPhone" label={t('安全管理人员电话', 'Safety manager phone')}>
               <Input maxLength={20} />
             </Form.Item>
           </Col>
           <Col span={4}>
-            <Form.Item name="creditRating" label={L('信用等级', 'Credit rating')}>
+            <Form.Item name="creditRating" label={t('信用等级', 'Credit rating')}>
               <Input maxLength={20} />
             </Form.Item>
           </Col>
           <Col span={5}>
-            <Form.Item name="dishonestFrom" label={L('严重失信列入日期', 'Dishonest from')}>
+            <Form.Item name="dishonestFrom" label={t('严重失信列入日期', 'Dishonest from')}>
               <DatePicker style={{ width: '100%' }} />
             </Form.Item>
           </Col>
           <Col span={5}>
-            <Form.Item name="dishonestUntil" label={L('失信截止（空为 3 年）', 'Until (default 3 years)')}>
+            <Form.Item name="dishonestUntil" label={t('失信截止（空为 3 年）', 'Until (default 3 years)')}>
               <DatePicker style={{ width: '100%' }} />
             </Form.Item>
           </Col>
           <Col span={4}>
-            <Form.Item name="supervisingLevel" label={L('监管层级', 'Supervising level')}>
-              <Select options={Object.entries(SUPERVISING_LEVEL_LABELS).map(([v, label]) => ({ value: v, label }))} />
+            <Form.Item name="supervisingLevel" label={t('监管层级', 'Supervising level')}>
+              <Select options={Object.keys(SUPERVISING_LEVEL_NAMES).map((v) => ({ value: v, label: labelOf(SUPERVISING_LEVEL_NAMES, v) }))} />
             </Form.Item>
           </Col>
           <Col span={6}>
-            <Form.Item name="supervisingDeptCode" label={L('监管部门', 'Department')}>
+            <Form.Item name="supervisingDeptCode" label={t('监管部门', 'Department')}>
               <Select options={departments.map((d) => ({ value: d.code, label: d.name }))} />
             </Form.Item>
           </Col>
           <Col span={4}>
-            <Form.Item name="keyUnit" label={L('区级重点执法单位', 'Key enforcement unit')} valuePropName="checked">
+            <Form.Item name="keyUnit" label={t('区级重点执法单位', 'Key enforcement unit')} valuePropName="checked">
               <Switch />
             </Form.Item>
           </Col>
           <Col span={4}>
-            <Form.Item name="iotDeviceCount" label={L('物联感知设备数', 'IoT devices')}>
+            <Form.Item name="iotDeviceCount" label={t('物联感知设备数', 'IoT devices')}>
               <InputNumber min={0} style={{ width: '100%' }} />
             </Form.Item>
           </Col>
           <Col span={4}>
-            <Form.Item name="status" label={L('经营状态', 'Status')}>
-              <Select options={Object.entries(ENTERPRISE_STATUS_LABELS).map(([v, label]) => ({ value: v, label }))} />
+            <Form.Item name="status" label={t('经营状态', 'Status')}>
+              <Select options={Object.keys(ENTERPRISE_STATUS_NAMES).map((v) => ({ value: v, label: labelOf(ENTERPRISE_STATUS_NAMES, v) }))} />
             </Form.Item>
           </Col>
         </Row>
         <Space>
           <Button type="primary" htmlType="submit" loading={save.isPending}>
-            {L('保存', 'Save')}
+            {t('保存', 'Save')}
           </Button>
-          <Button onClick={() => navigate(-1)}>{L('取消', 'Cancel')}</Button>
+          <Button onClick={() => navigate(-1)}>{t('取消', 'Cancel')}</Button>
         </Space>
       </Form>
     </Card>

@@ -3,8 +3,8 @@ import { DownloadOutlined, InboxOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Progress, Radio, Space, Statistic, Table, Typography, Upload } from 'antd';
 import { useEffect, useState } from 'react';
-import { api } from '../../app/api';
-import { download, L, uploadFile } from './shared';
+import { api, download, upload as uploadFile } from '../../app/api';
+import { t } from '../../app/i18n';
 
 type Kind = 'enterprises' | 'parks' | 'risk_points';
 
@@ -43,7 +43,7 @@ export function ImportPage() {
     refetchInterval: (q) => (q.state.data?.status === 'running' || !q.state.data ? 800 : false),
   });
   const upload = useMutation({
-    mutationFn: (file: File) => uploadFile<{ id: string; total: number }>(`/api/registry/imports/${kind}`, file),
+    mutationFn: (file: File) => uploadFile<{ id: string; total: number }>(`/api/registry/imports/${kind}`, [file]),
     onSuccess: (r) => setJobId(r.id),
     onError: (e) => message.error((e as Error).message),
   });
@@ -55,7 +55,7 @@ export function ImportPage() {
   const spec = KINDS.find((k) => k.value === kind) as (typeof KINDS)[number];
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
-      <Card title={L('Excel 批量导入', 'Import from Excel')}>
+      <Card title={t('Excel 批量导入', 'Import from Excel')}>
         <Space direction="vertical" style={{ width: '100%' }}>
           <Radio.Group
             value={kind}
@@ -64,14 +64,14 @@ export function ImportPage() {
               setJobId(undefined);
             }}
             optionType="button"
-            options={KINDS.map((k) => ({ value: k.value, label: L(k.zh, k.en) }))}
+            options={KINDS.map((k) => ({ value: k.value, label: t(k.zh, k.en) }))}
           />
           <Typography.Text type="secondary">{spec.hint}</Typography.Text>
           <Button
             icon={<DownloadOutlined />}
             onClick={() => download(`/api/registry/imports/templates/${kind}`, `${spec.zh}导入模板.xlsx`).catch((e) => message.error(e.message))}
           >
-            {L(`下载《${spec.zh}》导入模板`, 'Download the template')}
+            {t(`下载《${spec.zh}》导入模板`, 'Download the template')}
           </Button>
           <Upload.Dragger
             accept=".xlsx"
@@ -86,24 +86,24 @@ export function ImportPage() {
             <p className="ant-upload-drag-icon">
               <InboxOutlined />
             </p>
-            <p>{L('点击或拖入 .xlsx 文件（不超过 20 MB、10 万行）', 'Click or drop an .xlsx file (≤ 20 MB, 100,000 rows)')}</p>
+            <p>{t('点击或拖入 .xlsx 文件（不超过 20 MB、10 万行）', 'Click or drop an .xlsx file (≤ 20 MB, 100,000 rows)')}</p>
           </Upload.Dragger>
         </Space>
       </Card>
       {j && (
-        <Card title={L(`导入：${j.fileName}`, `Import: ${j.fileName}`)}>
+        <Card title={t(`导入：${j.fileName}`, `Import: ${j.fileName}`)}>
           <Space direction="vertical" style={{ width: '100%' }}>
             <Progress
               percent={j.total ? Math.round((j.processed / j.total) * 100) : 0}
               status={j.status === 'failed' ? 'exception' : j.status === 'done' ? 'success' : 'active'}
             />
             <Space size="large">
-              <Statistic title={L('总行数', 'Rows')} value={j.total} />
-              <Statistic title={L('已处理', 'Processed')} value={j.processed} />
-              <Statistic title={L('新增', 'Inserted')} value={j.inserted} valueStyle={{ color: '#389e0d' }} />
-              <Statistic title={L('更新', 'Updated')} value={j.updated} valueStyle={{ color: '#1d5fb0' }} />
-              <Statistic title={L('无变化', 'Unchanged')} value={j.unchanged} />
-              <Statistic title={L('错误行（未导入）', 'Rows with errors')} value={j.failed} valueStyle={{ color: j.failed ? '#cf1322' : undefined }} />
+              <Statistic title={t('总行数', 'Rows')} value={j.total} />
+              <Statistic title={t('已处理', 'Processed')} value={j.processed} />
+              <Statistic title={t('新增', 'Inserted')} value={j.inserted} valueStyle={{ color: '#389e0d' }} />
+              <Statistic title={t('更新', 'Updated')} value={j.updated} valueStyle={{ color: '#1d5fb0' }} />
+              <Statistic title={t('无变化', 'Unchanged')} value={j.unchanged} />
+              <Statistic title={t('错误行（未导入）', 'Rows with errors')} value={j.failed} valueStyle={{ color: j.failed ? '#cf1322' : undefined }} />
             </Space>
             {j.message && <Alert type={j.status === 'failed' ? 'error' : j.failed ? 'warning' : 'success'} showIcon message={j.message} />}
             {j.errors.length > 0 && (
@@ -113,10 +113,10 @@ export function ImportPage() {
                 dataSource={j.errors}
                 pagination={{ pageSize: 20 }}
                 columns={[
-                  { title: L('工作表', 'Sheet'), dataIndex: 'sheet', width: 90 },
-                  { title: L('行号', 'Row'), dataIndex: 'row', width: 70 },
-                  { title: L('列', 'Column'), dataIndex: 'column', width: 160 },
-                  { title: L('原因', 'Reason'), dataIndex: 'reason' },
+                  { title: t('工作表', 'Sheet'), dataIndex: 'sheet', width: 90 },
+                  { title: t('行号', 'Row'), dataIndex: 'row', width: 70 },
+                  { title: t('列', 'Column'), dataIndex: 'column', width: 160 },
+                  { title: t('原因', 'Reason'), dataIndex: 'reason' },
                 ]}
               />
             )}
@@ -124,15 +124,15 @@ export function ImportPage() {
               <Table
                 size="small"
                 data-testid="import-notes"
-                title={() => L('已规范后导入的内容', 'Values stored after normalising')}
+                title={() => t('已规范后导入的内容', 'Values stored after normalising')}
                 rowKey={(e) => `${e.sheet}-${e.row}-${e.column}`}
                 dataSource={j.notes}
                 pagination={{ pageSize: 20 }}
                 columns={[
-                  { title: L('工作表', 'Sheet'), dataIndex: 'sheet', width: 90 },
-                  { title: L('行号', 'Row'), dataIndex: 'row', width: 70 },
-                  { title: L('列', 'Column'), dataIndex: 'column', width: 160 },
-                  { title: L('说明', 'Note'), dataIndex: 'note' },
+                  { title: t('工作表', 'Sheet'), dataIndex: 'sheet', width: 90 },
+                  { title: t('行号', 'Row'), dataIndex: 'row', width: 70 },
+                  { title: t('列', 'Column'), dataIndex: 'column', width: 160 },
+                  { title: t('说明', 'Note'), dataIndex: 'note' },
                 ]}
               />
             )}

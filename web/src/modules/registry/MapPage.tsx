@@ -8,9 +8,14 @@ import 'leaflet/dist/leaflet.css';
 import { useEffect, useRef, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { HAISHU_TOWN_POINTS, RISK_GRADE_LABELS, RISK_GRADES, type RiskGrade } from '../../../../shared/registry.ts';
-import { api } from '../../app/api';
+import { api, toQuery } from '../../app/api';
+import { t } from '../../app/i18n';
+import { useUrlFilters } from '../../components/ListPage';
+import { registryKeys } from './api';
 import { EnterpriseFilters } from './Enterprises';
-import { ENTERPRISE_FILTER_KEYS, L as T, qs, useUrlFilters } from './shared';
+import { enterpriseFilters } from './shared';
+import { useMapConfig } from '../../components/mapConfig';
+import { labelOf } from '../../components/LabelTag';
 
 interface Points<P> {
   truncated: boolean;
@@ -23,25 +28,24 @@ type RPoint = { id: string; name: string; enterpriseName: string; area: string; 
 const color = (g: RiskGrade | null) => (g ? RISK_GRADE_LABELS[g].color : '#8c8c8c');
 
 export function MapPage() {
-  const { filters } = useUrlFilters(ENTERPRISE_FILTER_KEYS);
+  const filters = useUrlFilters(enterpriseFilters([])).filters as Record<string, string>;
   const navigate = useNavigate();
   const el = useRef<HTMLDivElement>(null);
   const map = useRef<L.Map>(null);
   const layers = useRef<{ e: L.LayerGroup; p: L.LayerGroup; r: L.LayerGroup }>(null);
   const [show, setShow] = useState({ e: true, p: true, r: false });
   const [tilesFailed, setTilesFailed] = useState(false);
-  const cfg = useQuery({
-    queryKey: ['system', 'config'],
-    queryFn: () => api.get<{ tileUrl: string }>('/api/system/config'),
-    staleTime: Infinity,
-    retry: false,
-  });
+  const cfg = useMapConfig();
   const town = filters.town;
-  const ent = useQuery({ queryKey: ['registry', 'map', 'e', filters], queryFn: () => api.get<Points<EPoint>>(`/api/registry/map/enterprises${qs(filters)}`) });
-  const parks = useQuery({ queryKey: ['registry', 'map', 'p', town], queryFn: () => api.get<Points<PPoint>>(`/api/registry/map/parks${qs({ town })}`) });
+  const ent = useQuery({
+    queryKey: [...registryKeys.map, 'e', filters],
+    queryFn: () => api.get<Points<EPoint>>(`/api/registry/map/enterprises${toQuery(filters)}`),
+  });
+  const parks = useQuery({ queryKey: [...registryKeys.map, 'p', town], queryFn: () => api.get<Points<PPoint>>(`/api/registry/map/parks${toQuery({ town })}`) });
   const risks = useQuery({
-    queryKey: ['registry', 'map', 'r', town, filters.riskGrade],
-    queryFn: () => api.get<Points<RPoint>>(`/api/registry/map/risk-points${qs({ town, grade: filters.riskGrade !== 'none' ? filters.riskGrade : undefined })}`),
+    queryKey: [...registryKeys.map, 'r', town, filters.riskGrade],
+    queryFn: () =>
+      api.get<Points<RPoint>>(`/api/registry/map/risk-points${toQuery({ town, grade: filters.riskGrade !== 'none' ? filters.riskGrade : undefined })}`),
     enabled: show.r,
   });
 
@@ -143,23 +147,23 @@ export function MapPage() {
 
   const truncated = ent.data?.truncated || risks.data?.truncated;
   return (
-    <Card title={T('风险分布图', 'Risk map')}>
+    <Card title={t('风险分布图', 'Risk map')}>
       <Space direction="vertical" style={{ width: '100%' }}>
         <EnterpriseFilters />
         <Space wrap>
           <Checkbox checked={show.e} onChange={(e) => setShow({ ...show, e: e.target.checked })}>
-            {T(`企业（${ent.data?.points.length ?? 0}）`, `Enterprises (${ent.data?.points.length ?? 0})`)}
+            {t(`企业（${ent.data?.points.length ?? 0}）`, `Enterprises (${ent.data?.points.length ?? 0})`)}
           </Checkbox>
           <Checkbox checked={show.p} onChange={(e) => setShow({ ...show, p: e.target.checked })}>
-            {T(`园区（${parks.data?.points.length ?? 0}，◆ 黑边为未达标）`, `Parks (${parks.data?.points.length ?? 0})`)}
+            {t(`园区（${parks.data?.points.length ?? 0}，◆ 黑边为未达标）`, `Parks (${parks.data?.points.length ?? 0})`)}
           </Checkbox>
           <Checkbox checked={show.r} onChange={(e) => setShow({ ...show, r: e.target.checked })}>
-            {T('四色风险图（风险点）', 'Four-colour risk map')}
+            {t('四色风险图（风险点）', 'Four-colour risk map')}
           </Checkbox>
           {RISK_GRADES.map((g) => (
             <Space key={g} size={4}>
               <span style={{ display: 'inline-block', width: 12, height: 12, borderRadius: 6, background: RISK_GRADE_LABELS[g].color }} />
-              <Typography.Text>{RISK_GRADE_LABELS[g].zh}</Typography.Text>
+              <Typography.Text>{labelOf(RISK_GRADE_LABELS, g)}</Typography.Text>
             </Space>
           ))}
         </Space>
@@ -167,14 +171,14 @@ export function MapPage() {
           <Alert
             type="info"
             showIcon
-            message={T('点位较多，仅显示风险最高的前 5000 个；请用筛选缩小范围。', 'Showing the 5,000 highest-risk points; narrow the filters.')}
+            message={t('点位较多，仅显示风险最高的前 5000 个；请用筛选缩小范围。', 'Showing the 5,000 highest-risk points; narrow the filters.')}
           />
         )}
         {tilesFailed && (
           <Alert
             type="warning"
             showIcon
-            message={T('底图瓦片无法加载（离线？），已显示镇街位置作为参照。', 'Map tiles unavailable (offline?); town points shown instead.')}
+            message={t('底图瓦片无法加载（离线？），已显示镇街位置作为参照。', 'Map tiles unavailable (offline?); town points shown instead.')}
           />
         )}
         <div ref={el} data-testid="registry-map" style={{ height: 620, width: '100%', background: '#eef2f6' }} />

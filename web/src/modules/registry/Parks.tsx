@@ -28,11 +28,18 @@ import dayjs from 'dayjs';
 import ReactECharts from 'echarts-for-react';
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
-import { PARK_KIND_LABELS, PARK_KINDS, TENANT_RELATION_LABELS, TENANT_RELATIONS } from '../../../../shared/registry.ts';
-import { ApiError, api } from '../../app/api';
+import { PARK_KIND_NAMES, PARK_KINDS, type TENANT_RELATION_LABELS, TENANT_RELATION_NAMES, TENANT_RELATIONS } from '../../../../shared/registry.ts';
+import { ApiError, api, download, toQuery } from '../../app/api';
 import { useAuth } from '../../app/auth';
+import { today } from '../../app/format';
+import { t } from '../../app/i18n';
+import { applyFieldErrors } from '../../components/formErrors';
+import { ListPage } from '../../components/ListPage';
+import { usePlaces } from '../../components/places';
+import { type Park, registryKeys } from './api';
 import { HistoryList, InsuranceTab } from './EnterpriseDetail';
-import { applyFieldErrors, download, type Enterprise, GradeTag, L, type Page, type Park, qs, usePlaces, useUrlFilters, yesNo } from './shared';
+import { EnterprisePicker, GradeTag, yesNo } from './shared';
+import { labelOf } from '../../components/LabelTag';
 
 interface ParkStats {
   total: number;
@@ -70,7 +77,7 @@ function ParkOverview() {
   return (
     <Row gutter={12}>
       <Col span={8}>
-        <Card size="small" title={L('全区园区规范化达标率', 'Park standardization rate')}>
+        <Card size="small" title={t('全区园区规范化达标率', 'Park standardization rate')}>
           <Space align="center" size="large">
             <Progress
               type="dashboard"
@@ -80,17 +87,17 @@ function ParkOverview() {
               format={() => `${pct}%`}
             />
             <Space direction="vertical">
-              <Statistic title={L('园区', 'Parks')} value={s.total} suffix={L(`个（达标 ${s.standardized}）`, `(${s.standardized} standardized)`)} />
-              <span>{L(`目标 ${s.goal * 100}%，还差 ${Math.max(0, Math.ceil(s.goal * s.total) - s.standardized)} 个`, `Goal ${s.goal * 100}%`)}</span>
+              <Statistic title={t('园区', 'Parks')} value={s.total} suffix={t(`个（达标 ${s.standardized}）`, `(${s.standardized} standardized)`)} />
+              <span>{t(`目标 ${s.goal * 100}%，还差 ${Math.max(0, Math.ceil(s.goal * s.total) - s.standardized)} 个`, `Goal ${s.goal * 100}%`)}</span>
               <span>
-                {L('已投保', 'Insured')} {s.insured} · {L('安全管理协议签订', 'Agreements')} {s.agreementsSigned}/{s.tenants}
+                {t('已投保', 'Insured')} {s.insured} · {t('安全管理协议签订', 'Agreements')} {s.agreementsSigned}/{s.tenants}
               </span>
             </Space>
           </Space>
         </Card>
       </Col>
       <Col span={16}>
-        <Card size="small" title={L('各镇街达标率', 'By town')}>
+        <Card size="small" title={t('各镇街达标率', 'By town')}>
           <ReactECharts option={bar} style={{ height: 180 }} />
         </Card>
       </Col>
@@ -141,200 +148,145 @@ export function ParkForm({ park, onDone }: { park?: Park; onDone: (p: Park) => v
       {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 12 }} />}
       <Row gutter={12}>
         <Col span={16}>
-          <Form.Item name="name" label={L('园区名称', 'Name')} rules={[{ required: true, message: L('请填写', 'Required') }]}>
+          <Form.Item name="name" label={t('园区名称', 'Name')} rules={[{ required: true, message: t('请填写', 'Required') }]}>
             <Input maxLength={100} />
           </Form.Item>
         </Col>
         <Col span={8}>
-          <Form.Item name="kind" label={L('类型', 'Kind')}>
-            <Select options={PARK_KINDS.map((k) => ({ value: k, label: PARK_KIND_LABELS[k] }))} />
+          <Form.Item name="kind" label={t('类型', 'Kind')}>
+            <Select options={PARK_KINDS.map((k) => ({ value: k, label: labelOf(PARK_KIND_NAMES, k) }))} />
           </Form.Item>
         </Col>
         <Col span={8}>
-          <Form.Item name="townCode" label={L('镇街', 'Town')} rules={[{ required: true, message: L('请选择', 'Required') }]}>
+          <Form.Item name="townCode" label={t('镇街', 'Town')} rules={[{ required: true, message: t('请选择', 'Required') }]}>
             <Select options={towns.map((t) => ({ value: t.code, label: t.name }))} onChange={() => form.setFieldValue('villageCode', undefined)} />
           </Form.Item>
         </Col>
         <Col span={8}>
-          <Form.Item name="villageCode" label={L('村（社区）', 'Village')}>
+          <Form.Item name="villageCode" label={t('村（社区）', 'Village')}>
             <Select allowClear options={(towns.find((t) => t.code === townCode)?.children ?? []).map((v) => ({ value: v.code, label: v.name }))} />
           </Form.Item>
         </Col>
         <Col span={8}>
-          <Form.Item name="safetyStaffCount" label={L('专职安全管理人员', 'Safety staff')}>
+          <Form.Item name="safetyStaffCount" label={t('专职安全管理人员', 'Safety staff')}>
             <InputNumber min={0} style={{ width: '100%' }} />
           </Form.Item>
         </Col>
         <Col span={12}>
-          <Form.Item name="address" label={L('地址', 'Address')}>
+          <Form.Item name="address" label={t('地址', 'Address')}>
             <Input maxLength={200} />
           </Form.Item>
         </Col>
         <Col span={6}>
-          <Form.Item name="lon" label={L('经度', 'Longitude')}>
+          <Form.Item name="lon" label={t('经度', 'Longitude')}>
             <InputNumber style={{ width: '100%' }} step={0.0001} />
           </Form.Item>
         </Col>
         <Col span={6}>
-          <Form.Item name="lat" label={L('纬度', 'Latitude')}>
+          <Form.Item name="lat" label={t('纬度', 'Latitude')}>
             <InputNumber style={{ width: '100%' }} step={0.0001} />
           </Form.Item>
         </Col>
         {!park && (
           <Col span={24}>
-            <Form.Item name="landlordId" label={L('出租方（业主）企业', 'Landlord')}>
-              <EnterpriseSelect />
+            <Form.Item name="landlordId" label={t('出租方（业主）企业', 'Landlord')}>
+              <EnterprisePicker withCode />
             </Form.Item>
           </Col>
         )}
         <Col span={6}>
-          <Form.Item name="standardized" label={L('规范化达标', 'Standardized')} valuePropName="checked">
+          <Form.Item name="standardized" label={t('规范化达标', 'Standardized')} valuePropName="checked">
             <Switch />
           </Form.Item>
         </Col>
         <Col span={10}>
-          <Form.Item name="standardizedAt" label={L('达标日期', 'Date')}>
+          <Form.Item name="standardizedAt" label={t('达标日期', 'Date')}>
             <DatePicker />
           </Form.Item>
         </Col>
         <Col span={8}>
-          <Form.Item name="insured" label={L('已投保（保险+服务）', 'Insured')} valuePropName="checked">
+          <Form.Item name="insured" label={t('已投保（保险+服务）', 'Insured')} valuePropName="checked">
             <Switch />
           </Form.Item>
         </Col>
       </Row>
       <Button type="primary" htmlType="submit" loading={save.isPending}>
-        {L('保存', 'Save')}
+        {t('保存', 'Save')}
       </Button>
     </Form>
   );
 }
 
-function EnterpriseSelect({ value, onChange }: { value?: string; onChange?: (v: string) => void }) {
-  const [q, setQ] = useState('');
-  const list = useQuery({
-    queryKey: ['registry', 'enterprise-picker', q],
-    queryFn: () => api.get<Page<Enterprise>>(`/api/registry/enterprises${qs({ q, pageSize: 20 })}`),
-  });
-  return (
-    <Select
-      showSearch
-      allowClear
-      value={value}
-      onChange={onChange}
-      filterOption={false}
-      onSearch={setQ}
-      placeholder={L('输入企业名称搜索', 'Search by name')}
-      options={list.data?.items.map((e) => ({ value: e.id, label: `${e.name}（${e.creditCode}）` }))}
-    />
-  );
-}
-
-const FILTER_KEYS = ['q', 'town', 'kind', 'standardized', 'insured'] as const;
-
 export function ParkList() {
-  const { filters, page, set } = useUrlFilters(FILTER_KEYS);
-  const { towns, name } = usePlaces();
+  const { name, townOptions } = usePlaces();
   const { can } = useAuth();
   const { message } = App.useApp();
   const navigate = useNavigate();
   const [open, setOpen] = useState(false);
-  const pageSize = 20;
-  const list = useQuery({
-    queryKey: ['registry', 'parks', filters, page],
-    queryFn: () => api.get<Page<Park>>(`/api/registry/parks${qs({ ...filters, page, pageSize })}`),
-    placeholderData: (p) => p,
-  });
   const yn = [
-    { value: 'true', label: L('是', 'Yes') },
-    { value: 'false', label: L('否', 'No') },
+    { value: 'true', label: t('是', 'Yes') },
+    { value: 'false', label: t('否', 'No') },
   ];
+  const newPark = can('registry:write') && (
+    <Button type="primary" icon={<PlusOutlined />} onClick={() => setOpen(true)}>
+      {t('登记园区', 'New park')}
+    </Button>
+  );
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
       <ParkOverview />
-      <Card
-        title={L('园区名录', 'Parks')}
-        extra={
+      <ListPage<Park>
+        title={t('园区名录', 'Parks')}
+        extra={({ filters }) => (
           <Space>
             <Button
               icon={<DownloadOutlined />}
-              onClick={() => download(`/api/registry/parks/export${qs(filters)}`, '园区名录.xlsx').catch((e) => message.error(e.message))}
+              onClick={() => download(`/api/registry/parks/export${toQuery(filters)}`, '园区名录.xlsx').catch((e) => message.error(e.message))}
             >
-              {L('导出 Excel', 'Export')}
+              {t('导出 Excel', 'Export')}
             </Button>
-            {can('registry:write') && (
-              <Button type="primary" icon={<PlusOutlined />} onClick={() => setOpen(true)}>
-                {L('登记园区', 'New park')}
-              </Button>
-            )}
+            {newPark}
           </Space>
-        }
-      >
-        <Space wrap style={{ marginBottom: 12 }}>
-          <Input.Search
-            allowClear
-            placeholder={L('园区名称', 'Park name')}
-            defaultValue={filters.q}
-            onSearch={(v) => set({ q: v || undefined })}
-            style={{ width: 220 }}
-          />
-          <Select
-            allowClear
-            placeholder={L('镇街', 'Town')}
-            value={filters.town}
-            onChange={(v) => set({ town: v })}
-            style={{ width: 130 }}
-            options={towns.map((t) => ({ value: t.code, label: t.name }))}
-          />
-          <Select
-            allowClear
-            placeholder={L('类型', 'Kind')}
-            value={filters.kind}
-            onChange={(v) => set({ kind: v })}
-            style={{ width: 120 }}
-            options={PARK_KINDS.map((k) => ({ value: k, label: PARK_KIND_LABELS[k] }))}
-          />
-          <Select
-            allowClear
-            placeholder={L('规范化达标', 'Standardized')}
-            value={filters.standardized}
-            onChange={(v) => set({ standardized: v })}
-            style={{ width: 120 }}
-            options={yn}
-          />
-          <Select
-            allowClear
-            placeholder={L('已投保', 'Insured')}
-            value={filters.insured}
-            onChange={(v) => set({ insured: v })}
-            style={{ width: 100 }}
-            options={yn}
-          />
-        </Space>
-        <Table<Park>
-          rowKey="id"
-          loading={list.isFetching}
-          dataSource={list.data?.items}
-          pagination={{ current: page, pageSize, total: list.data?.total, showSizeChanger: false, onChange: (p) => set({ page: p }) }}
-          columns={[
-            { title: L('园区', 'Park'), dataIndex: 'name', render: (v, r) => <Link to={`/registry/parks/${r.id}`}>{v}</Link> },
-            { title: L('类型', 'Kind'), dataIndex: 'kind', width: 90, render: (k: Park['kind']) => PARK_KIND_LABELS[k] },
-            { title: L('镇街', 'Town'), dataIndex: 'townCode', width: 100, render: (c) => name(c) },
-            { title: L('出租方', 'Landlord'), dataIndex: 'landlordName', ellipsis: true },
-            { title: L('在园企业', 'Tenants'), dataIndex: 'tenantCount', width: 90 },
-            { title: L('协议签订', 'Agreements'), width: 100, render: (_, r) => `${r.agreementsSigned ?? 0}/${r.tenantCount ?? 0}` },
-            { title: L('专职安全员', 'Safety staff'), dataIndex: 'safetyStaffCount', width: 100 },
-            {
-              title: L('规范化', 'Standardized'),
-              dataIndex: 'standardized',
-              width: 90,
-              render: (v) => (v ? <Tag color="green">{L('达标', 'Yes')}</Tag> : <Tag>{L('未达标', 'No')}</Tag>),
-            },
-            { title: L('投保', 'Insured'), dataIndex: 'insured', width: 70, render: yesNo },
-          ]}
-        />
-      </Card>
-      <Modal open={open} title={L('登记园区', 'New park')} footer={null} onCancel={() => setOpen(false)} width={760} destroyOnHidden>
+        )}
+        filters={[
+          { kind: 'search', key: 'q', placeholder: t('园区名称', 'Park name') },
+          { kind: 'select', key: 'town', placeholder: t('镇街', 'Town'), options: townOptions, width: 130 },
+          {
+            kind: 'select',
+            key: 'kind',
+            placeholder: t('类型', 'Kind'),
+            options: PARK_KINDS.map((k) => ({ value: k, label: labelOf(PARK_KIND_NAMES, k) })),
+            width: 120,
+          },
+          { kind: 'select', key: 'standardized', placeholder: t('规范化达标', 'Standardized'), options: yn, width: 120 },
+          { kind: 'select', key: 'insured', placeholder: t('已投保', 'Insured'), options: yn, width: 100 },
+        ]}
+        url="/api/registry/parks"
+        queryKey={registryKeys.parks}
+        rowKey="id"
+        total={(n) => t(`共 ${n} 个园区`, `${n} parks`)}
+        empty={{
+          text: t('还没有登记园区', 'No parks registered yet'),
+          action: can('registry:write') && <Button onClick={() => setOpen(true)}>{t('登记第一个园区', 'Register the first one')}</Button>,
+        }}
+        columns={[
+          { title: t('园区', 'Park'), dataIndex: 'name', render: (v, r) => <Link to={`/registry/parks/${r.id}`}>{v}</Link> },
+          { title: t('类型', 'Kind'), dataIndex: 'kind', width: 90, render: (k: Park['kind']) => labelOf(PARK_KIND_NAMES, k) },
+          { title: t('镇街', 'Town'), dataIndex: 'townCode', width: 100, render: (c) => <span title={c}>{name(c)}</span> },
+          { title: t('出租方', 'Landlord'), dataIndex: 'landlordName', ellipsis: true },
+          { title: t('在园企业', 'Tenants'), dataIndex: 'tenantCount', width: 90 },
+          { title: t('协议签订', 'Agreements'), width: 100, render: (_, r) => `${r.agreementsSigned ?? 0}/${r.tenantCount ?? 0}` },
+          { title: t('专职安全员', 'Safety staff'), dataIndex: 'safetyStaffCount', width: 100 },
+          {
+            title: t('规范化', 'Standardized'),
+            dataIndex: 'standardized',
+            width: 90,
+            render: (v) => (v ? <Tag color="green">{t('达标', 'Yes')}</Tag> : <Tag>{t('未达标', 'No')}</Tag>),
+          },
+          { title: t('投保', 'Insured'), dataIndex: 'insured', width: 70, render: yesNo },
+        ]}
+      />
+      <Modal open={open} title={t('登记园区', 'New park')} footer={null} onCancel={() => setOpen(false)} width={760} destroyOnHidden>
         <ParkForm onDone={(p) => navigate(`/registry/parks/${p.id}`)} />
       </Modal>
     </Space>
@@ -382,7 +334,7 @@ function TenantModal({ parkId, tenant, onClose }: { parkId: string; tenant?: Par
   return (
     <Modal
       open
-      title={tenant ? L(`租户：${tenant.name}`, 'Tenant') : L('添加租户', 'Add tenant')}
+      title={tenant ? t(`租户：${tenant.name}`, 'Tenant') : t('添加租户', 'Add tenant')}
       onCancel={onClose}
       onOk={() => form.submit()}
       confirmLoading={save.isPending}
@@ -406,29 +358,29 @@ function TenantModal({ parkId, tenant, onClose }: { parkId: string; tenant?: Par
         }
       >
         {!tenant && (
-          <Form.Item name="enterpriseId" label={L('承租企业', 'Tenant')} rules={[{ required: true, message: L('请选择', 'Required') }]}>
-            <EnterpriseSelect />
+          <Form.Item name="enterpriseId" label={t('承租企业', 'Tenant')} rules={[{ required: true, message: t('请选择', 'Required') }]}>
+            <EnterprisePicker withCode />
           </Form.Item>
         )}
-        <Form.Item name="relation" label={L('租赁关系', 'Relation')}>
-          <Select options={TENANT_RELATIONS.map((r) => ({ value: r, label: TENANT_RELATION_LABELS[r] }))} />
+        <Form.Item name="relation" label={t('租赁关系', 'Relation')}>
+          <Select options={TENANT_RELATIONS.map((r) => ({ value: r, label: labelOf(TENANT_RELATION_NAMES, r) }))} />
         </Form.Item>
-        <Form.Item name="agreementSigned" label={L('已签订安全管理协议', 'Agreement signed')} valuePropName="checked">
+        <Form.Item name="agreementSigned" label={t('已签订安全管理协议', 'Agreement signed')} valuePropName="checked">
           <Switch />
         </Form.Item>
         <Space>
-          <Form.Item name="agreementSignedAt" label={L('签订日期', 'Signed on')}>
+          <Form.Item name="agreementSignedAt" label={t('签订日期', 'Signed on')}>
             <DatePicker />
           </Form.Item>
-          <Form.Item name="agreementExpiresAt" label={L('到期日期', 'Expires on')}>
+          <Form.Item name="agreementExpiresAt" label={t('到期日期', 'Expires on')}>
             <DatePicker />
           </Form.Item>
         </Space>
         <Space>
-          <Form.Item name="movedInAt" label={L('入驻日期', 'Moved in')}>
+          <Form.Item name="movedInAt" label={t('入驻日期', 'Moved in')}>
             <DatePicker />
           </Form.Item>
-          <Form.Item name="movedOutAt" label={L('迁出日期', 'Moved out')}>
+          <Form.Item name="movedOutAt" label={t('迁出日期', 'Moved out')}>
             <DatePicker />
           </Form.Item>
         </Space>
@@ -444,7 +396,7 @@ export function ParkDetail() {
   const [tenant, setTenant] = useState<ParkDetailData['tenants'][number] | 'new'>();
   const [editing, setEditing] = useState(false);
   const q = useQuery({ queryKey: ['registry', 'park', id], queryFn: () => api.get<ParkDetailData>(`/api/registry/parks/${id}`) });
-  if (q.error instanceof ApiError && q.error.status === 404) return <Result status="404" title={L('园区不存在或不在您的辖区内', 'Not found')} />;
+  if (q.error instanceof ApiError && q.error.status === 404) return <Result status="404" title={t('园区不存在或不在您的辖区内', 'Not found')} />;
   const p = q.data;
   if (!p) return <Card loading />;
   const current = p.tenants.filter((t) => !t.movedOutAt);
@@ -453,34 +405,34 @@ export function ParkDetail() {
       title={
         <Space>
           {p.name}
-          <Tag>{PARK_KIND_LABELS[p.kind]}</Tag>
-          {p.standardized ? <Tag color="green">{L('规范化达标', 'Standardized')}</Tag> : <Tag color="orange">{L('未达标', 'Not standardized')}</Tag>}
+          <Tag>{labelOf(PARK_KIND_NAMES, p.kind)}</Tag>
+          {p.standardized ? <Tag color="green">{t('规范化达标', 'Standardized')}</Tag> : <Tag color="orange">{t('未达标', 'Not standardized')}</Tag>}
         </Space>
       }
       extra={
         can('registry:write') && (
           <Space>
-            <Button onClick={() => setEditing(true)}>{L('修改', 'Edit')}</Button>
+            <Button onClick={() => setEditing(true)}>{t('修改', 'Edit')}</Button>
             <Button type="primary" icon={<PlusOutlined />} onClick={() => setTenant('new')}>
-              {L('添加租户', 'Add tenant')}
+              {t('添加租户', 'Add tenant')}
             </Button>
           </Space>
         )
       }
     >
       <Descriptions size="small" bordered column={3} style={{ marginBottom: 16 }}>
-        <Descriptions.Item label={L('出租方（业主）', 'Landlord')}>
+        <Descriptions.Item label={t('出租方（业主）', 'Landlord')}>
           {p.landlordId ? <Link to={`/registry/enterprises/${p.landlordId}`}>{p.landlordName}</Link> : '—'}
         </Descriptions.Item>
-        <Descriptions.Item label={L('所在地', 'Location')}>
+        <Descriptions.Item label={t('所在地', 'Location')}>
           {name(p.townCode)} {p.villageCode ? name(p.villageCode) : ''} {p.address ?? ''}
         </Descriptions.Item>
-        <Descriptions.Item label={L('专职安全管理人员', 'Safety staff')}>{p.safetyStaffCount}</Descriptions.Item>
-        <Descriptions.Item label={L('在园企业', 'Tenants')}>{current.length}</Descriptions.Item>
-        <Descriptions.Item label={L('安全管理协议', 'Agreements')}>
+        <Descriptions.Item label={t('专职安全管理人员', 'Safety staff')}>{p.safetyStaffCount}</Descriptions.Item>
+        <Descriptions.Item label={t('在园企业', 'Tenants')}>{current.length}</Descriptions.Item>
+        <Descriptions.Item label={t('安全管理协议', 'Agreements')}>
           {current.filter((t) => t.agreementSigned).length}/{current.length}
         </Descriptions.Item>
-        <Descriptions.Item label={L('达标日期 / 投保', 'Standardized / insured')}>
+        <Descriptions.Item label={t('达标日期 / 投保', 'Standardized / insured')}>
           {p.standardizedAt ?? '—'} / {yesNo(p.insured)}
         </Descriptions.Item>
       </Descriptions>
@@ -488,39 +440,43 @@ export function ParkDetail() {
         items={[
           {
             key: 'tenants',
-            label: L('入驻企业', 'Tenants'),
+            label: t('入驻企业', 'Tenants'),
             children: (
               <Space direction="vertical" style={{ width: '100%' }}>
-                <Link to={`/registry/enterprises?parkId=${id}`}>{L('在企业名录中查看（可导出）', 'Open in the enterprise list')}</Link>
+                <Link to={`/registry/enterprises?parkId=${id}`}>{t('在企业名录中查看（可导出）', 'Open in the enterprise list')}</Link>
                 <Table
                   rowKey="enterpriseId"
                   size="small"
                   dataSource={p.tenants}
                   pagination={false}
                   columns={[
-                    { title: L('企业', 'Enterprise'), dataIndex: 'name', render: (v, r) => <Link to={`/registry/enterprises/${r.enterpriseId}`}>{v}</Link> },
-                    { title: L('风险等级', 'Grade'), dataIndex: 'riskGrade', render: (g) => <GradeTag grade={g} /> },
-                    { title: L('关系', 'Relation'), dataIndex: 'relation', render: (r: keyof typeof TENANT_RELATION_LABELS) => TENANT_RELATION_LABELS[r] },
+                    { title: t('企业', 'Enterprise'), dataIndex: 'name', render: (v, r) => <Link to={`/registry/enterprises/${r.enterpriseId}`}>{v}</Link> },
+                    { title: t('风险等级', 'Grade'), dataIndex: 'riskGrade', render: (g) => <GradeTag grade={g} /> },
                     {
-                      title: L('安全管理协议', 'Agreement'),
-                      render: (_, t) =>
-                        t.agreementSigned ? (
-                          <Tag color={t.agreementExpiresAt && t.agreementExpiresAt < dayjs().format('YYYY-MM-DD') ? 'orange' : 'green'}>
-                            {t.agreementSignedAt} ~ {t.agreementExpiresAt ?? ''}
+                      title: t('关系', 'Relation'),
+                      dataIndex: 'relation',
+                      render: (r: keyof typeof TENANT_RELATION_LABELS) => labelOf(TENANT_RELATION_NAMES, r),
+                    },
+                    {
+                      title: t('安全管理协议', 'Agreement'),
+                      render: (_, r) =>
+                        r.agreementSigned ? (
+                          <Tag color={r.agreementExpiresAt && r.agreementExpiresAt < today() ? 'orange' : 'green'}>
+                            {r.agreementSignedAt} ~ {r.agreementExpiresAt ?? ''}
                           </Tag>
                         ) : (
-                          <Tag color="red">{L('未签订', 'Not signed')}</Tag>
+                          <Tag color="red">{t('未签订', 'Not signed')}</Tag>
                         ),
                     },
-                    { title: L('入驻', 'In'), dataIndex: 'movedInAt' },
-                    { title: L('迁出', 'Out'), dataIndex: 'movedOutAt' },
+                    { title: t('入驻', 'In'), dataIndex: 'movedInAt' },
+                    { title: t('迁出', 'Out'), dataIndex: 'movedOutAt' },
                     {
                       title: '',
                       width: 70,
-                      render: (_, t) =>
+                      render: (_, r) =>
                         can('registry:write') && (
-                          <Button size="small" type="link" onClick={() => setTenant(t)}>
-                            {L('编辑', 'Edit')}
+                          <Button size="small" type="link" onClick={() => setTenant(r)}>
+                            {t('编辑', 'Edit')}
                           </Button>
                         ),
                     },
@@ -529,12 +485,12 @@ export function ParkDetail() {
               </Space>
             ),
           },
-          { key: 'insurance', label: L('保险', 'Insurance'), children: <InsuranceTab target={{ parkId: id }} /> },
-          { key: 'history', label: L('变更历史', 'History'), children: <HistoryList url={`/api/registry/parks/${id}/history`} /> },
+          { key: 'insurance', label: t('保险', 'Insurance'), children: <InsuranceTab target={{ parkId: id }} /> },
+          { key: 'history', label: t('变更历史', 'History'), children: <HistoryList url={`/api/registry/parks/${id}/history`} /> },
         ]}
       />
       {tenant && <TenantModal parkId={id} tenant={tenant === 'new' ? undefined : tenant} onClose={() => setTenant(undefined)} />}
-      <Modal open={editing} title={L('修改园区', 'Edit park')} footer={null} onCancel={() => setEditing(false)} width={760} destroyOnHidden>
+      <Modal open={editing} title={t('修改园区', 'Edit park')} footer={null} onCancel={() => setEditing(false)} width={760} destroyOnHidden>
         <ParkForm park={p} onDone={() => setEditing(false)} />
       </Modal>
     </Card>

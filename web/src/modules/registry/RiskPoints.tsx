@@ -18,7 +18,6 @@ import {
   Select,
   Space,
   Statistic,
-  Table,
   Tag,
   Typography,
 } from 'antd';
@@ -27,7 +26,8 @@ import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import {
   ACCIDENT_TYPES,
-  CONTROL_TIER_LABELS,
+  type CONTROL_TIER_LABELS,
+  CONTROL_TIER_NAMES,
   CONTROL_TIERS,
   DEFAULT_TIER,
   LEC_LABELS,
@@ -38,10 +38,17 @@ import {
   RISK_GRADE_LABELS,
   RISK_GRADES,
 } from '../../../../shared/registry.ts';
-import { ApiError, api } from '../../app/api';
+import { ApiError, api, download, toQuery } from '../../app/api';
 import { useAuth } from '../../app/auth';
+import { today } from '../../app/format';
+import { t } from '../../app/i18n';
+import { applyFieldErrors } from '../../components/formErrors';
+import { type FilterSpec, ListPage, useUrlFilters } from '../../components/ListPage';
+import { usePlaces } from '../../components/places';
+import { type RiskPoint, registryKeys } from './api';
 import { HistoryList } from './EnterpriseDetail';
-import { applyFieldErrors, download, type Enterprise, GradeTag, L, type Page, qs, type RiskPoint, usePlaces, useUrlFilters } from './shared';
+import { EnterprisePicker, GradeTag } from './shared';
+import { labelOf } from '../../components/LabelTag';
 
 export function useLecPolicy() {
   return useQuery({
@@ -49,25 +56,6 @@ export function useLecPolicy() {
     queryFn: () => api.get<{ current: { version: number; thresholds: LecThresholds } }>('/api/registry/policies/lec'),
     staleTime: 60_000,
   });
-}
-
-function EnterprisePicker({ value, onChange }: { value?: string; onChange?: (v: string) => void }) {
-  const [q, setQ] = useState('');
-  const list = useQuery({
-    queryKey: ['registry', 'enterprise-picker', q],
-    queryFn: () => api.get<Page<Enterprise>>(`/api/registry/enterprises${qs({ q, pageSize: 20 })}`),
-  });
-  return (
-    <Select
-      showSearch
-      value={value}
-      onChange={onChange}
-      filterOption={false}
-      onSearch={setQ}
-      placeholder={L('输入企业名称搜索', 'Search by name')}
-      options={list.data?.items.map((e) => ({ value: e.id, label: e.name }))}
-    />
-  );
 }
 
 /** Create (or edit) a risk point; D = L × E × C and its colour update as the factors change. */
@@ -119,8 +107,8 @@ export function RiskPointForm({ enterpriseId, point, onDone }: { enterpriseId?: 
           <Col span={24}>
             <Form.Item
               name="enterpriseId"
-              label={L('所属企业', 'Enterprise')}
-              rules={[{ required: true, message: L('请选择企业', 'Required') }]}
+              label={t('所属企业', 'Enterprise')}
+              rules={[{ required: true, message: t('请选择企业', 'Required') }]}
               hidden={!!enterpriseId}
             >
               <EnterprisePicker />
@@ -128,37 +116,37 @@ export function RiskPointForm({ enterpriseId, point, onDone }: { enterpriseId?: 
           </Col>
         )}
         <Col span={8}>
-          <Form.Item name="name" label={L('风险点名称', 'Name')} rules={[{ required: true, message: L('请填写', 'Required') }]}>
+          <Form.Item name="name" label={t('风险点名称', 'Name')} rules={[{ required: true, message: t('请填写', 'Required') }]}>
             <Input maxLength={100} />
           </Form.Item>
         </Col>
         <Col span={8}>
-          <Form.Item name="area" label={L('区域/部位', 'Area')} rules={[{ required: true, message: L('请填写', 'Required') }]}>
+          <Form.Item name="area" label={t('区域/部位', 'Area')} rules={[{ required: true, message: t('请填写', 'Required') }]}>
             <Input maxLength={100} />
           </Form.Item>
         </Col>
         <Col span={8}>
-          <Form.Item name="accidentType" label={L('事故类型（GB 6441）', 'Accident type')} rules={[{ required: true, message: L('请选择', 'Required') }]}>
+          <Form.Item name="accidentType" label={t('事故类型（GB 6441）', 'Accident type')} rules={[{ required: true, message: t('请选择', 'Required') }]}>
             <Select showSearch options={ACCIDENT_TYPES.map((t) => ({ value: t, label: t }))} />
           </Form.Item>
         </Col>
         <Col span={24}>
-          <Form.Item name="hazardSource" label={L('危险源', 'Hazard source')}>
+          <Form.Item name="hazardSource" label={t('危险源', 'Hazard source')}>
             <Input maxLength={200} />
           </Form.Item>
         </Col>
         <Col span={7}>
-          <Form.Item name="lecL" label={L('L 事故发生的可能性', 'L likelihood')} rules={[{ required: true, message: L('请选择', 'Required') }]}>
+          <Form.Item name="lecL" label={t('L 事故发生的可能性', 'L likelihood')} rules={[{ required: true, message: t('请选择', 'Required') }]}>
             <Select options={lecOptions('L')} />
           </Form.Item>
         </Col>
         <Col span={7}>
-          <Form.Item name="lecE" label={L('E 暴露于危险环境的频繁程度', 'E exposure')} rules={[{ required: true, message: L('请选择', 'Required') }]}>
+          <Form.Item name="lecE" label={t('E 暴露于危险环境的频繁程度', 'E exposure')} rules={[{ required: true, message: t('请选择', 'Required') }]}>
             <Select options={lecOptions('E')} />
           </Form.Item>
         </Col>
         <Col span={7}>
-          <Form.Item name="lecC" label={L('C 发生事故可能造成的后果', 'C consequence')} rules={[{ required: true, message: L('请选择', 'Required') }]}>
+          <Form.Item name="lecC" label={t('C 发生事故可能造成的后果', 'C consequence')} rules={[{ required: true, message: t('请选择', 'Required') }]}>
             <Select options={lecOptions('C')} />
           </Form.Item>
         </Col>
@@ -177,7 +165,7 @@ export function RiskPointForm({ enterpriseId, point, onDone }: { enterpriseId?: 
         {thresholds && (
           <Col span={24}>
             <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-              {L(
+              {t(
                 `分级阈值（第 ${policy.data?.current.version} 版）：D > ${thresholds.red} 重大；${thresholds.orange}–${thresholds.red} 较大；${thresholds.yellow}–${thresholds.orange} 一般；< ${thresholds.yellow} 低`,
                 `Bands (version ${policy.data?.current.version}): D > ${thresholds.red} red; ${thresholds.orange}–${thresholds.red} orange; ${thresholds.yellow}–${thresholds.orange} yellow; < ${thresholds.yellow} blue`,
               )}
@@ -185,48 +173,48 @@ export function RiskPointForm({ enterpriseId, point, onDone }: { enterpriseId?: 
           </Col>
         )}
         <Col span={24}>
-          <Form.Item name="controlMeasures" label={L('管控措施', 'Control measures')}>
+          <Form.Item name="controlMeasures" label={t('管控措施', 'Control measures')}>
             <Input.TextArea rows={2} maxLength={2000} />
           </Form.Item>
         </Col>
         <Col span={6}>
           <Form.Item
             name="controlTier"
-            label={L('管控层级', 'Control tier')}
-            extra={grade ? L(`默认：${CONTROL_TIER_LABELS[DEFAULT_TIER[grade]]}`, '') : undefined}
+            label={t('管控层级', 'Control tier')}
+            extra={
+              grade ? t(`默认：${labelOf(CONTROL_TIER_NAMES, DEFAULT_TIER[grade])}`, `Default: ${labelOf(CONTROL_TIER_NAMES, DEFAULT_TIER[grade])}`) : undefined
+            }
           >
-            <Select allowClear options={CONTROL_TIERS.map((t) => ({ value: t, label: CONTROL_TIER_LABELS[t] }))} />
+            <Select allowClear options={CONTROL_TIERS.map((t) => ({ value: t, label: labelOf(CONTROL_TIER_NAMES, t) }))} />
           </Form.Item>
         </Col>
         <Col span={6}>
-          <Form.Item name="ownerName" label={L('责任人', 'Owner')} rules={[{ required: true, message: L('请填写', 'Required') }]}>
+          <Form.Item name="ownerName" label={t('责任人', 'Owner')} rules={[{ required: true, message: t('请填写', 'Required') }]}>
             <Input maxLength={40} />
           </Form.Item>
         </Col>
         <Col span={6}>
-          <Form.Item name="ownerPhone" label={L('责任人电话', 'Owner phone')}>
+          <Form.Item name="ownerPhone" label={t('责任人电话', 'Owner phone')}>
             <Input maxLength={20} />
           </Form.Item>
         </Col>
         <Col span={3}>
-          <Form.Item name="reviewCycleDays" label={L('复核周期（天）', 'Review cycle (days)')} rules={[{ required: true, message: L('请填写', 'Required') }]}>
+          <Form.Item name="reviewCycleDays" label={t('复核周期（天）', 'Review cycle (days)')} rules={[{ required: true, message: t('请填写', 'Required') }]}>
             <InputNumber min={1} max={1095} style={{ width: '100%' }} />
           </Form.Item>
         </Col>
         <Col span={3}>
-          <Form.Item name="lastReviewedOn" label={L('上次复核', 'Last review')}>
+          <Form.Item name="lastReviewedOn" label={t('上次复核', 'Last review')}>
             <DatePicker style={{ width: '100%' }} />
           </Form.Item>
         </Col>
       </Row>
       <Button type="primary" htmlType="submit" loading={save.isPending}>
-        {L('保存', 'Save')}
+        {t('保存', 'Save')}
       </Button>
     </Form>
   );
 }
-
-const FILTER_KEYS = ['q', 'town', 'grade', 'controlTier', 'reviewDue'] as const;
 
 interface Reminder {
   id: number;
@@ -238,31 +226,55 @@ interface Reminder {
 }
 
 export function RiskPointList() {
-  const { filters, page, set } = useUrlFilters(FILTER_KEYS);
-  const { towns } = usePlaces();
+  const { townOptions } = usePlaces();
   const { can } = useAuth();
   const { message } = App.useApp();
   const [open, setOpen] = useState(false);
-  const pageSize = 20;
+  const filters: FilterSpec[] = [
+    { kind: 'search', key: 'q', placeholder: t('风险点/区域/危险源', 'Name, area, source') },
+    { kind: 'select', key: 'town', placeholder: t('镇街', 'Town'), options: townOptions, width: 130 },
+    {
+      kind: 'select',
+      key: 'grade',
+      placeholder: t('风险等级', 'Grade'),
+      options: RISK_GRADES.map((g) => ({ value: g, label: labelOf(RISK_GRADE_LABELS, g) })),
+      width: 120,
+    },
+    {
+      kind: 'select',
+      key: 'controlTier',
+      placeholder: t('管控层级', 'Tier'),
+      options: CONTROL_TIERS.map((c) => ({ value: c, label: labelOf(CONTROL_TIER_NAMES, c) })),
+      width: 120,
+    },
+    {
+      kind: 'select',
+      key: 'reviewDue',
+      placeholder: t('到期待复核', 'Review due'),
+      options: [{ value: 'true', label: t('仅看待复核', 'Due only') }],
+      width: 130,
+    },
+  ];
+  const { set } = useUrlFilters(filters);
+  const newPoint = can('registry:write') && (
+    <Button type="primary" icon={<PlusOutlined />} onClick={() => setOpen(true)}>
+      {t('新增风险点', 'New risk point')}
+    </Button>
+  );
   const stats = useQuery({
     queryKey: ['registry', 'risk-stats'],
     queryFn: () => api.get<Record<string, { count: number; reviewDue: number }>>('/api/registry/risk-points/stats'),
   });
   const reminders = useQuery({ queryKey: ['registry', 'reminders'], queryFn: () => api.get<Reminder[]>('/api/registry/risk-points/reminders') });
-  const list = useQuery({
-    queryKey: ['registry', 'risk-points', filters, page],
-    queryFn: () => api.get<Page<RiskPoint>>(`/api/registry/risk-points${qs({ ...filters, page, pageSize })}`),
-    placeholderData: (p) => p,
-  });
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
       <Row gutter={12}>
         {RISK_GRADES.map((g) => (
           <Col span={6} key={g}>
             <Card size="small" style={{ borderTop: `4px solid ${RISK_GRADE_LABELS[g].color}`, cursor: 'pointer' }} onClick={() => set({ grade: g })}>
-              <Statistic title={RISK_GRADE_LABELS[g].zh} value={stats.data?.[g]?.count ?? 0} suffix={L('处', '')} />
+              <Statistic title={labelOf(RISK_GRADE_LABELS, g)} value={stats.data?.[g]?.count ?? 0} suffix={t('处', '')} />
               <Typography.Text type={stats.data?.[g]?.reviewDue ? 'danger' : 'secondary'}>
-                {L(`待复核 ${stats.data?.[g]?.reviewDue ?? 0}`, `${stats.data?.[g]?.reviewDue ?? 0} due`)}
+                {t(`待复核 ${stats.data?.[g]?.reviewDue ?? 0}`, `${stats.data?.[g]?.reviewDue ?? 0} due`)}
               </Typography.Text>
             </Card>
           </Col>
@@ -272,104 +284,65 @@ export function RiskPointList() {
         <Alert
           type="warning"
           showIcon
-          message={L(`${reminders.data.length} 个风险点已到复核期`, `${reminders.data.length} reviews due`)}
+          message={t(`${reminders.data.length} 个风险点已到复核期`, `${reminders.data.length} reviews due`)}
           description={reminders.data.slice(0, 5).map((r) => (
             <div key={r.id}>
               <Link to={`/registry/risk-points/${r.riskPointId}`}>
                 {r.enterpriseName} · {r.riskPointName}
               </Link>{' '}
-              {L(`应于 ${r.dueOn} 复核`, `due ${r.dueOn}`)}
+              {t(`应于 ${r.dueOn} 复核`, `due ${r.dueOn}`)}
             </div>
           ))}
         />
       )}
-      <Card
-        title={L('风险点清单', 'Risk points')}
-        extra={
+      <ListPage<RiskPoint>
+        title={t('风险点清单', 'Risk points')}
+        extra={({ filters: f }) => (
           <Space>
             <Button
               icon={<DownloadOutlined />}
-              onClick={() => download(`/api/registry/risk-points/export${qs(filters)}`, '风险点清单.xlsx').catch((e) => message.error(e.message))}
+              onClick={() => download(`/api/registry/risk-points/export${toQuery(f)}`, '风险点清单.xlsx').catch((e) => message.error(e.message))}
             >
-              {L('导出 Excel', 'Export')}
+              {t('导出 Excel', 'Export')}
             </Button>
-            {can('registry:write') && (
-              <Button type="primary" icon={<PlusOutlined />} onClick={() => setOpen(true)}>
-                {L('新增风险点', 'New risk point')}
-              </Button>
-            )}
+            {newPoint}
           </Space>
-        }
-      >
-        <Space wrap style={{ marginBottom: 12 }}>
-          <Input.Search
-            allowClear
-            placeholder={L('风险点/区域/危险源', 'Name, area, source')}
-            defaultValue={filters.q}
-            onSearch={(v) => set({ q: v || undefined })}
-            style={{ width: 220 }}
-          />
-          <Select
-            allowClear
-            placeholder={L('镇街', 'Town')}
-            value={filters.town}
-            onChange={(v) => set({ town: v })}
-            style={{ width: 130 }}
-            options={towns.map((t) => ({ value: t.code, label: t.name }))}
-          />
-          <Select
-            allowClear
-            placeholder={L('风险等级', 'Grade')}
-            value={filters.grade}
-            onChange={(v) => set({ grade: v })}
-            style={{ width: 120 }}
-            options={RISK_GRADES.map((g) => ({ value: g, label: RISK_GRADE_LABELS[g].zh }))}
-          />
-          <Select
-            allowClear
-            placeholder={L('管控层级', 'Tier')}
-            value={filters.controlTier}
-            onChange={(v) => set({ controlTier: v })}
-            style={{ width: 120 }}
-            options={CONTROL_TIERS.map((t) => ({ value: t, label: CONTROL_TIER_LABELS[t] }))}
-          />
-          <Select
-            allowClear
-            placeholder={L('到期待复核', 'Review due')}
-            value={filters.reviewDue}
-            onChange={(v) => set({ reviewDue: v })}
-            style={{ width: 130 }}
-            options={[{ value: 'true', label: L('仅看待复核', 'Due only') }]}
-          />
-        </Space>
-        <Table<RiskPoint>
-          rowKey="id"
-          size="middle"
-          loading={list.isFetching}
-          dataSource={list.data?.items}
-          pagination={{ current: page, pageSize, total: list.data?.total, showSizeChanger: false, onChange: (p) => set({ page: p }) }}
-          columns={[
-            { title: L('风险点', 'Name'), dataIndex: 'name', render: (v, r) => <Link to={`/registry/risk-points/${r.id}`}>{v}</Link> },
-            { title: L('企业', 'Enterprise'), dataIndex: 'enterpriseName', render: (v, r) => <Link to={`/registry/enterprises/${r.enterpriseId}`}>{v}</Link> },
-            { title: L('事故类型', 'Accident'), dataIndex: 'accidentType', width: 110 },
-            { title: 'D', dataIndex: 'lecD', width: 70 },
-            { title: L('等级', 'Grade'), dataIndex: 'grade', width: 100, render: (g) => <GradeTag grade={g} /> },
-            { title: L('管控层级', 'Tier'), dataIndex: 'controlTier', width: 90, render: (t: keyof typeof CONTROL_TIER_LABELS) => CONTROL_TIER_LABELS[t] },
-            { title: L('责任人', 'Owner'), dataIndex: 'ownerName', width: 90 },
-            {
-              title: L('下次复核', 'Next review'),
-              dataIndex: 'nextReviewOn',
-              width: 110,
-              render: (d: string) => (d <= dayjs().format('YYYY-MM-DD') ? <Tag color="red">{d}</Tag> : d),
-            },
-          ]}
-        />
-      </Card>
-      <Modal open={open} title={L('新增风险点', 'New risk point')} footer={null} onCancel={() => setOpen(false)} width={820} destroyOnHidden>
+        )}
+        filters={filters}
+        url="/api/registry/risk-points"
+        queryKey={registryKeys.riskPoints}
+        rowKey="id"
+        total={(n) => t(`共 ${n} 处`, `${n} risk points`)}
+        empty={{
+          text: t('还没有风险点：为企业辨识并登记风险点', 'No risk points yet: identify and record them per enterprise'),
+          action: can('registry:write') && <Button onClick={() => setOpen(true)}>{t('新增第一个风险点', 'Add the first one')}</Button>,
+        }}
+        columns={[
+          { title: t('风险点', 'Name'), dataIndex: 'name', render: (v, r) => <Link to={`/registry/risk-points/${r.id}`}>{v}</Link> },
+          { title: t('企业', 'Enterprise'), dataIndex: 'enterpriseName', render: (v, r) => <Link to={`/registry/enterprises/${r.enterpriseId}`}>{v}</Link> },
+          { title: t('事故类型', 'Accident'), dataIndex: 'accidentType', width: 110 },
+          { title: 'D', dataIndex: 'lecD', width: 70 },
+          { title: t('等级', 'Grade'), dataIndex: 'grade', width: 100, render: (g) => <GradeTag grade={g} /> },
+          {
+            title: t('管控层级', 'Tier'),
+            dataIndex: 'controlTier',
+            width: 90,
+            render: (c: keyof typeof CONTROL_TIER_LABELS) => labelOf(CONTROL_TIER_NAMES, c),
+          },
+          { title: t('责任人', 'Owner'), dataIndex: 'ownerName', width: 90 },
+          {
+            title: t('下次复核', 'Next review'),
+            dataIndex: 'nextReviewOn',
+            width: 110,
+            render: (d: string) => (d <= today() ? <Tag color="red">{d}</Tag> : d),
+          },
+        ]}
+      />
+      <Modal open={open} title={t('新增风险点', 'New risk point')} footer={null} onCancel={() => setOpen(false)} width={820} destroyOnHidden>
         <RiskPointForm
           onDone={() => {
             setOpen(false);
-            message.success(L('已登记', 'Created'));
+            message.success(t('已登记', 'Created'));
           }}
         />
       </Modal>
@@ -388,11 +361,11 @@ export function RiskPointDetail() {
     mutationFn: () => api.post<RiskPoint>(`/api/registry/risk-points/${id}/review`, {}),
     onSuccess: () => {
       qc.invalidateQueries({ queryKey: ['registry'] });
-      message.success(L('已记录复核', 'Review recorded'));
+      message.success(t('已记录复核', 'Review recorded'));
     },
     onError: (e) => message.error((e as Error).message),
   });
-  if (q.error instanceof ApiError && q.error.status === 404) return <Result status="404" title={L('风险点不存在或不在您的辖区内', 'Not found')} />;
+  if (q.error instanceof ApiError && q.error.status === 404) return <Result status="404" title={t('风险点不存在或不在您的辖区内', 'Not found')} />;
   const p = q.data;
   if (!p) return <Card loading />;
   return (
@@ -407,40 +380,40 @@ export function RiskPointDetail() {
           can('registry:write') && (
             <Space>
               <Button onClick={() => review.mutate()} loading={review.isPending} disabled={p.status === 'retired'}>
-                {L('记录本期复核', 'Record review')}
+                {t('记录本期复核', 'Record review')}
               </Button>
-              <Button onClick={() => setEditing(true)}>{L('修改', 'Edit')}</Button>
+              <Button onClick={() => setEditing(true)}>{t('修改', 'Edit')}</Button>
             </Space>
           )
         }
       >
         <Descriptions bordered size="small" column={3}>
-          <Descriptions.Item label={L('企业', 'Enterprise')}>
+          <Descriptions.Item label={t('企业', 'Enterprise')}>
             <Link to={`/registry/enterprises/${p.enterpriseId}`}>{p.enterpriseName}</Link>
           </Descriptions.Item>
-          <Descriptions.Item label={L('区域/部位', 'Area')}>{p.area}</Descriptions.Item>
-          <Descriptions.Item label={L('危险源', 'Source')}>{p.hazardSource ?? '—'}</Descriptions.Item>
-          <Descriptions.Item label={L('事故类型', 'Accident type')}>{p.accidentType}</Descriptions.Item>
+          <Descriptions.Item label={t('区域/部位', 'Area')}>{p.area}</Descriptions.Item>
+          <Descriptions.Item label={t('危险源', 'Source')}>{p.hazardSource ?? '—'}</Descriptions.Item>
+          <Descriptions.Item label={t('事故类型', 'Accident type')}>{p.accidentType}</Descriptions.Item>
           <Descriptions.Item label="LEC">
-            {p.lecL} × {p.lecE} × {p.lecC} = <b>{p.lecD}</b>（{L(`阈值第 ${p.policyVersion} 版`, `policy v${p.policyVersion}`)}）
+            {p.lecL} × {p.lecE} × {p.lecC} = <b>{p.lecD}</b>（{t(`阈值第 ${p.policyVersion} 版`, `policy v${p.policyVersion}`)}）
           </Descriptions.Item>
-          <Descriptions.Item label={L('管控层级', 'Tier')}>{CONTROL_TIER_LABELS[p.controlTier]}</Descriptions.Item>
-          <Descriptions.Item label={L('管控措施', 'Measures')} span={3}>
+          <Descriptions.Item label={t('管控层级', 'Tier')}>{labelOf(CONTROL_TIER_NAMES, p.controlTier)}</Descriptions.Item>
+          <Descriptions.Item label={t('管控措施', 'Measures')} span={3}>
             {p.controlMeasures ?? '—'}
           </Descriptions.Item>
-          <Descriptions.Item label={L('责任人', 'Owner')}>
+          <Descriptions.Item label={t('责任人', 'Owner')}>
             {p.ownerName} {p.ownerPhone ?? ''}
           </Descriptions.Item>
-          <Descriptions.Item label={L('复核周期', 'Cycle')}>{L(`${p.reviewCycleDays} 天`, `${p.reviewCycleDays} days`)}</Descriptions.Item>
-          <Descriptions.Item label={L('复核', 'Review')}>
-            {L('上次', 'last')} {p.lastReviewedOn ?? '—'} · {L('下次', 'next')} {p.nextReviewOn}
+          <Descriptions.Item label={t('复核周期', 'Cycle')}>{t(`${p.reviewCycleDays} 天`, `${p.reviewCycleDays} days`)}</Descriptions.Item>
+          <Descriptions.Item label={t('复核', 'Review')}>
+            {t('上次', 'last')} {p.lastReviewedOn ?? '—'} · {t('下次', 'next')} {p.nextReviewOn}
           </Descriptions.Item>
         </Descriptions>
       </Card>
-      <Card title={L('变更历史', 'History')}>
+      <Card title={t('变更历史', 'History')}>
         <HistoryList url={`/api/registry/risk-points/${id}/history`} />
       </Card>
-      <Modal open={editing} title={L('修改风险点', 'Edit risk point')} footer={null} onCancel={() => setEditing(false)} width={820} destroyOnHidden>
+      <Modal open={editing} title={t('修改风险点', 'Edit risk point')} footer={null} onCancel={() => setEditing(false)} width={820} destroyOnHidden>
         <RiskPointForm point={p} onDone={() => setEditing(false)} />
       </Modal>
     </Space>

@@ -2,7 +2,7 @@
 import { Segmented, Space } from 'antd';
 import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router';
 import { useAuth } from '../../app/auth';
-import { useLang } from '../../app/i18n';
+import { t, useLang } from '../../app/i18n';
 import { EnterpriseDetail } from './EnterpriseDetail';
 import { EnterpriseForm } from './EnterpriseForm';
 import { EnterpriseList } from './Enterprises';
@@ -10,7 +10,6 @@ import { ImportPage } from './ImportPage';
 import { MapPage } from './MapPage';
 import { ParkDetail, ParkList } from './Parks';
 import { RiskPointDetail, RiskPointList } from './RiskPoints';
-import { L } from './shared';
 
 export default function RegistryModule() {
   useLang();
@@ -18,11 +17,11 @@ export default function RegistryModule() {
   const { pathname } = useLocation();
   const { can } = useAuth();
   const tabs = [
-    { value: 'enterprises', label: L('企业名录', 'Enterprises') },
-    { value: 'parks', label: L('园区', 'Parks') },
-    { value: 'risk-points', label: L('风险点', 'Risk points') },
-    { value: 'map', label: L('风险地图', 'Map') },
-    ...(can('registry:write') ? [{ value: 'import', label: L('Excel 导入', 'Import') }] : []),
+    { value: 'enterprises', label: t('企业名录', 'Enterprises') },
+    { value: 'parks', label: t('园区', 'Parks') },
+    { value: 'risk-points', label: t('风险点', 'Risk points') },
+    { value: 'map', label: t('风险地图', 'Map') },
+    ...(can('registry:write') ? [{ value: 'import', label: t('Excel 导入', 'Import') }] : []),
   ];
   const current = tabs.find((t) => pathname.startsWith(`/registry/${t.value}`))?.value ?? 'enterprises';
   return (

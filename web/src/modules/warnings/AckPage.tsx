@@ -6,7 +6,9 @@ import { Alert, Button, Card, Form, Input, InputNumber, Result, Space, Typograph
 import { useState } from 'react';
 import { useParams } from 'react-router';
 import { type ApiError, api } from '../../app/api';
-import { fmtTime, L, LevelTag } from './shared';
+import { LevelTag } from './shared';
+import { fmtTime } from '../../app/format';
+import { t } from '../../app/i18n';
 
 interface LinkView {
   name: string;
@@ -48,7 +50,7 @@ function AckPage() {
   return (
     <div style={{ maxWidth: 560, margin: '24px auto', padding: 12 }}>
       <Typography.Title level={4} style={{ textAlign: 'center' }}>
-        {L('安澜 · 预警叫应', 'Anlan · Warning acknowledgement')}
+        {t('安澜 · 预警叫应', 'Anlan · Warning acknowledgement')}
       </Typography.Title>
       {view.isLoading && <Card loading />}
       {err && <Alert type="error" showIcon message={err.message} style={{ marginBottom: 12 }} />}
@@ -63,18 +65,18 @@ function AckPage() {
         >
           <Typography.Paragraph>
             {v.name}
-            {L('，您好：', ', ')}
+            {t('，您好：', ', ')}
             {v.warning.description}
           </Typography.Paragraph>
           {v.warning.instruction && <Typography.Paragraph type="secondary">{v.warning.instruction}</Typography.Paragraph>}
           <Typography.Paragraph type="secondary">
-            {L('区域', 'Area')}：{v.warning.areaDesc}
+            {t('区域', 'Area')}：{v.warning.areaDesc}
           </Typography.Paragraph>
           {!acked && (
             <>
-              <Typography.Paragraph>{L(`请在 ${fmtTime(v.deadlineAt)} 前确认`, `Please acknowledge by ${fmtTime(v.deadlineAt)}`)}</Typography.Paragraph>
+              <Typography.Paragraph>{t(`请在 ${fmtTime(v.deadlineAt)} 前确认`, `Please acknowledge by ${fmtTime(v.deadlineAt)}`)}</Typography.Paragraph>
               <Button type="primary" size="large" block loading={ack.isPending} onClick={() => ack.mutate()} disabled={v.warning.status !== 'released'}>
-                {L('确认收到', 'I acknowledge')}
+                {t('确认收到', 'I acknowledge')}
               </Button>
             </>
           )}
@@ -82,11 +84,11 @@ function AckPage() {
             <>
               <Result
                 icon={<CheckCircleTwoTone twoToneColor="#52c41a" />}
-                title={L('已确认收到', 'Acknowledged')}
+                title={t('已确认收到', 'Acknowledged')}
                 subTitle={
                   measuresToken
-                    ? L('请反馈已采取的措施', 'Please report the measures you have taken')
-                    : L('此预警您已确认过', 'You already acknowledged this warning')
+                    ? t('请反馈已采取的措施', 'Please report the measures you have taken')
+                    : t('此预警您已确认过', 'You already acknowledged this warning')
                 }
               />
               {measuresToken && (
@@ -94,15 +96,15 @@ function AckPage() {
                   {report.error && <Alert type="error" showIcon message={(report.error as Error).message} style={{ marginBottom: 12 }} />}
                   <Form.Item
                     name="measures"
-                    label={L('已采取的措施', 'Measures taken')}
-                    rules={[{ required: true, min: 2, message: L('请填写措施', 'Describe the measures') }]}
+                    label={t('已采取的措施', 'Measures taken')}
+                    rules={[{ required: true, min: 2, message: t('请填写措施', 'Describe the measures') }]}
                   >
                     <Input.TextArea rows={3} maxLength={2000} />
                   </Form.Item>
-                  <Form.Item name="peopleMoved" label={L('转移人数', 'People moved')}>
+                  <Form.Item name="peopleMoved" label={t('转移人数', 'People moved')}>
                     <InputNumber min={0} max={100000} style={{ width: '100%' }} />
                   </Form.Item>
-                  <Form.Item label={L('现场照片（可选，最多3张）', 'Photos (optional, up to 3)')}>
+                  <Form.Item label={t('现场照片（可选，最多3张）', 'Photos (optional, up to 3)')}>
                     <Upload
                       accept="image/*"
                       listType="picture"
@@ -120,17 +122,17 @@ function AckPage() {
                           .catch((e) => onError?.(e));
                       }}
                     >
-                      <Button icon={<CameraOutlined />}>{L('拍照或选择照片', 'Take or choose a photo')}</Button>
+                      <Button icon={<CameraOutlined />}>{t('拍照或选择照片', 'Take or choose a photo')}</Button>
                     </Upload>
                   </Form.Item>
                   <Button htmlType="submit" type="primary" block loading={report.isPending}>
-                    {L('提交反馈', 'Submit')}
+                    {t('提交反馈', 'Submit')}
                   </Button>
                 </Form>
               )}
             </>
           )}
-          {reported && <Result status="success" title={L('措施已反馈，谢谢', 'Thank you, measures reported')} />}
+          {reported && <Result status="success" title={t('措施已反馈，谢谢', 'Thank you, measures reported')} />}
         </Card>
       )}
     </div>

@@ -1,13 +1,10 @@
-// Drawing a warning area on a Leaflet map: click to add polygon vertices, or click a centre for a circle.
-// Tiles come from the configured URL; without network the towns still show as labelled points.
-import { useQuery } from '@tanstack/react-query';
 import { Button, InputNumber, Radio, Space, Typography } from 'antd';
 import L from 'leaflet';
 import 'leaflet/dist/leaflet.css';
 import { useEffect, useRef, useState } from 'react';
 import { TOWN_CENTROIDS } from '../../../../shared/warnings.ts';
-import { api } from '../../app/api';
-import { L as T } from './shared';
+import { t } from '../../app/i18n';
+import { useMapConfig } from '../../components/mapConfig';
 
 export interface DrawnArea {
   polygons: [number, number][][];
@@ -21,12 +18,7 @@ export function AreaMap({ value, onChange, townNames }: { value: DrawnArea; onCh
   const [mode, setMode] = useState<'polygon' | 'circle'>('polygon');
   const [draft, setDraft] = useState<[number, number][]>([]);
   const [radius, setRadius] = useState(3);
-  const cfg = useQuery({
-    queryKey: ['system', 'config'],
-    queryFn: () => api.get<{ tileUrl: string }>('/api/system/config'),
-    staleTime: Infinity,
-    retry: false,
-  });
+  const cfg = useMapConfig();
   const state = useRef({ mode, radius, value, draft });
   state.current = { mode, radius, value, draft };
 
@@ -81,15 +73,15 @@ export function AreaMap({ value, onChange, townNames }: { value: DrawnArea; onCh
           value={mode}
           onChange={(e) => setMode(e.target.value)}
           options={[
-            { value: 'polygon', label: T('多边形', 'Polygon') },
-            { value: 'circle', label: T('圆形', 'Circle') },
+            { value: 'polygon', label: t('多边形', 'Polygon') },
+            { value: 'circle', label: t('圆形', 'Circle') },
           ]}
           optionType="button"
         />
         {mode === 'circle' ? (
           <Space>
-            {T('半径', 'Radius')}
-            <InputNumber min={0.5} max={50} step={0.5} value={radius} onChange={(v) => setRadius(v ?? 3)} addonAfter="km" aria-label={T('半径', 'Radius')} />
+            {t('半径', 'Radius')}
+            <InputNumber min={0.5} max={50} step={0.5} value={radius} onChange={(v) => setRadius(v ?? 3)} addonAfter="km" aria-label={t('半径', 'Radius')} />
           </Space>
         ) : (
           <Button
@@ -99,7 +91,7 @@ export function AreaMap({ value, onChange, townNames }: { value: DrawnArea; onCh
               setDraft([]);
             }}
           >
-            {T('完成多边形', 'Close polygon')}
+            {t('完成多边形', 'Close polygon')}
           </Button>
         )}
         <Button
@@ -108,12 +100,12 @@ export function AreaMap({ value, onChange, townNames }: { value: DrawnArea; onCh
             onChange({ polygons: [], circles: [] });
           }}
         >
-          {T('清除', 'Clear')}
+          {t('清除', 'Clear')}
         </Button>
         <Typography.Text type="secondary">
           {mode === 'polygon'
-            ? T('在地图上依次点击顶点，至少3个', 'Click at least 3 vertices on the map')
-            : T('点击地图放置圆心', 'Click the map to place the centre')}
+            ? t('在地图上依次点击顶点，至少3个', 'Click at least 3 vertices on the map')
+            : t('点击地图放置圆心', 'Click the map to place the centre')}
         </Typography.Text>
       </Space>
       <div ref={el} style={{ height: 420, border: '1px solid #d9d9d9', borderRadius: 4 }} data-testid="area-map" />

@@ -5,8 +5,11 @@ import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-quer
 import { Badge, Button, Card, Col, Drawer, Row, Segmented, Space, Statistic, Table, Tag } from 'antd';
 import ReactECharts from 'echarts-for-react';
 import { useEffect, useState } from 'react';
-import { api } from '../../app/api';
-import { type BoardRow, channelLabel, fmtTime, L, RecipientTag, roleLabel, toQuery } from './shared';
+import { api, toQuery } from '../../app/api';
+import { channelLabel, RecipientTag, roleLabel } from './shared';
+import { fmtTime } from '../../app/format';
+import { t } from '../../app/i18n';
+import { type BoardRow, warningKeys } from './api';
 
 interface Recipient {
   id: string;
@@ -30,11 +33,11 @@ interface Recipient {
 }
 
 const FILTERS = [
-  { value: '', label: L('全部', 'All') },
-  { value: 'acknowledged', label: L('已确认', 'Acknowledged') },
-  { value: 'overdue', label: L('超时未确认', 'Overdue') },
-  { value: 'not_reached', label: L('未叫醒', 'Not reached') },
-  { value: 'unreached', label: L('未送达', 'Not delivered') },
+  { value: '', label: t('全部', 'All') },
+  { value: 'acknowledged', label: t('已确认', 'Acknowledged') },
+  { value: 'overdue', label: t('超时未确认', 'Overdue') },
+  { value: 'not_reached', label: t('未叫醒', 'Not reached') },
+  { value: 'unreached', label: t('未送达', 'Not delivered') },
 ];
 
 export function Board({ warningId, live }: { warningId: string; live: boolean }) {
@@ -44,7 +47,7 @@ export function Board({ warningId, live }: { warningId: string; live: boolean })
   const [filter, setFilter] = useState('');
   const [page, setPage] = useState(1);
   const board = useQuery({
-    queryKey: ['warnings', warningId, 'board'],
+    queryKey: warningKeys.board(warningId),
     queryFn: () => api.get<{ towns: BoardRow[]; at: string }>(`/api/warnings/${warningId}/board`),
   });
 
@@ -54,8 +57,8 @@ export function Board({ warningId, live }: { warningId: string; live: boolean })
     es.onopen = () => setConnected(true);
     es.onerror = () => setConnected(false);
     es.addEventListener('board', (e) => {
-      qc.setQueryData(['warnings', warningId, 'board'], JSON.parse((e as MessageEvent).data));
-      qc.invalidateQueries({ queryKey: ['warnings', warningId, 'recipients'] });
+      qc.setQueryData(warningKeys.board(warningId), JSON.parse((e as MessageEvent).data));
+      qc.invalidateQueries({ queryKey: warningKeys.recipients(warningId) });
     });
     return () => es.close();
   }, [warningId, live, qc]);
@@ -63,7 +66,7 @@ export function Board({ warningId, live }: { warningId: string; live: boolean })
   const towns = board.data?.towns ?? [];
   const sum = (k: keyof BoardRow) => towns.reduce((a, t) => a + Number(t[k]), 0);
   const total = sum('total');
-  const name = (t: BoardRow) => t.town_name ?? (t.town_code === '330203' ? L('区级', 'District') : t.town_code);
+  const name = (r: BoardRow) => r.town_name ?? (r.town_code === '330203' ? t('区级', 'District') : r.town_code);
   const waiting = (t: BoardRow) => t.total - t.acknowledged - t.overdue - t.not_reached;
 
   const option = {
@@ -73,17 +76,17 @@ export function Board({ warningId, live }: { warningId: string; live: boolean })
     xAxis: { type: 'value', minInterval: 1 },
     yAxis: { type: 'category', data: towns.map(name), inverse: true },
     series: [
-      { name: L('已确认', 'Acknowledged'), key: 'acknowledged', color: '#52c41a', data: towns.map((t) => t.acknowledged) },
-      { name: L('待确认', 'Waiting'), key: 'waiting', color: '#d9d9d9', data: towns.map(waiting) },
-      { name: L('超时未确认', 'Overdue'), key: 'overdue', color: '#fa8c16', data: towns.map((t) => t.overdue) },
-      { name: L('未叫醒', 'Not reached'), key: 'not_reached', color: '#cf1322', data: towns.map((t) => t.not_reached) },
+      { name: t('已确认', 'Acknowledged'), key: 'acknowledged', color: '#52c41a', data: towns.map((t) => t.acknowledged) },
+      { name: t('待确认', 'Waiting'), key: 'waiting', color: '#d9d9d9', data: towns.map(waiting) },
+      { name: t('超时未确认', 'Overdue'), key: 'overdue', color: '#fa8c16', data: towns.map((t) => t.overdue) },
+      { name: t('未叫醒', 'Not reached'), key: 'not_reached', color: '#cf1322', data: towns.map((t) => t.not_reached) },
     ].map((s) => ({ ...s, type: 'bar', stack: 'all', barMaxWidth: 24 })),
   };
 
   const query = toQuery({ town: town ?? undefined, state: filter || undefined, page, pageSize: 50 });
   const recipients = useQuery({
-    queryKey: ['warnings', warningId, 'recipients', query],
-    queryFn: () => api.get<{ items: Recipient[]; total: number }>(`/api/warnings/${warningId}/recipients?${query}`),
+    queryKey: [...warningKeys.recipients(warningId), query],
+    queryFn: () => api.get<{ items: Recipient[]; total: number }>(`/api/warnings/${warningId}/recipients${query}`),
     enabled: town !== null,
     placeholderData: keepPreviousData,
   });
@@ -98,34 +101,34 @@ export function Board({ warningId, live }: { warningId: string; live: boolean })
     <Card
       title={
         <Space>
-          {L('叫应看板', 'Call-response board')}
-          {live && <Badge status={connected ? 'processing' : 'default'} text={connected ? L('实时', 'Live') : L('连接中', 'Connecting')} />}
+          {t('叫应看板', 'Call-response board')}
+          {live && <Badge status={connected ? 'processing' : 'default'} text={connected ? t('实时', 'Live') : t('连接中', 'Connecting')} />}
         </Space>
       }
       extra={
         <Button icon={<DownloadOutlined />} href={`/api/warnings/${warningId}/board.xlsx`}>
-          {L('导出 Excel', 'Export Excel')}
+          {t('导出 Excel', 'Export Excel')}
         </Button>
       }
     >
       <Row gutter={16} style={{ marginBottom: 16 }}>
         <Col span={4}>
-          <Statistic title={L('应叫应', 'Recipients')} value={total} />
+          <Statistic title={t('应叫应', 'Recipients')} value={total} />
         </Col>
         <Col span={4}>
-          <Statistic title={L('已送达', 'Delivered')} value={sum('reached')} />
+          <Statistic title={t('已送达', 'Delivered')} value={sum('reached')} />
         </Col>
         <Col span={4}>
-          <Statistic title={L('已确认', 'Acknowledged')} value={sum('acknowledged')} valueStyle={{ color: '#389e0d' }} />
+          <Statistic title={t('已确认', 'Acknowledged')} value={sum('acknowledged')} valueStyle={{ color: '#389e0d' }} />
         </Col>
         <Col span={4}>
-          <Statistic title={L('确认率', 'Rate')} value={total ? Math.round((1000 * sum('acknowledged')) / total) / 10 : 0} suffix="%" />
+          <Statistic title={t('确认率', 'Rate')} value={total ? Math.round((1000 * sum('acknowledged')) / total) / 10 : 0} suffix="%" />
         </Col>
         <Col span={4}>
-          <Statistic title={L('超时未确认', 'Overdue')} value={sum('overdue')} valueStyle={{ color: '#d46b08' }} />
+          <Statistic title={t('超时未确认', 'Overdue')} value={sum('overdue')} valueStyle={{ color: '#d46b08' }} />
         </Col>
         <Col span={4}>
-          <Statistic title={L('未叫醒', 'Not reached')} value={sum('not_reached')} valueStyle={{ color: '#cf1322' }} />
+          <Statistic title={t('未叫醒', 'Not reached')} value={sum('not_reached')} valueStyle={{ color: '#cf1322' }} />
         </Col>
       </Row>
       <ReactECharts
@@ -142,22 +145,22 @@ export function Board({ warningId, live }: { warningId: string; live: boolean })
         data-testid="board-table"
         columns={[
           {
-            title: L('镇街', 'Town'),
-            render: (_, t) => (
-              <Button type="link" size="small" style={{ padding: 0 }} onClick={() => open(t.town_code)}>
-                {name(t)}
+            title: t('镇街', 'Town'),
+            render: (_, r) => (
+              <Button type="link" size="small" style={{ padding: 0 }} onClick={() => open(r.town_code)}>
+                {name(r)}
               </Button>
             ),
           },
-          { title: L('应叫应', 'Recipients'), dataIndex: 'total' },
-          { title: L('已送达', 'Delivered'), dataIndex: 'reached' },
-          { title: L('已确认', 'Acknowledged'), dataIndex: 'acknowledged', render: (v) => <span data-testid="acked">{v}</span> },
+          { title: t('应叫应', 'Recipients'), dataIndex: 'total' },
+          { title: t('已送达', 'Delivered'), dataIndex: 'reached' },
+          { title: t('已确认', 'Acknowledged'), dataIndex: 'acknowledged', render: (v) => <span data-testid="acked">{v}</span> },
           {
-            title: L('超时未确认', 'Overdue'),
+            title: t('超时未确认', 'Overdue'),
             dataIndex: 'overdue',
-            render: (v, t) =>
+            render: (v, r) =>
               v ? (
-                <Button type="link" size="small" style={{ padding: 0 }} onClick={() => open(t.town_code, 'overdue')}>
+                <Button type="link" size="small" style={{ padding: 0 }} onClick={() => open(r.town_code, 'overdue')}>
                   {v}
                 </Button>
               ) : (
@@ -165,25 +168,25 @@ export function Board({ warningId, live }: { warningId: string; live: boolean })
               ),
           },
           {
-            title: L('未叫醒', 'Not reached'),
+            title: t('未叫醒', 'Not reached'),
             dataIndex: 'not_reached',
-            render: (v, t) =>
+            render: (v, r) =>
               v ? (
-                <Button type="link" size="small" style={{ padding: 0 }} onClick={() => open(t.town_code, 'not_reached')}>
+                <Button type="link" size="small" style={{ padding: 0 }} onClick={() => open(r.town_code, 'not_reached')}>
                   {v}
                 </Button>
               ) : (
                 v
               ),
           },
-          { title: L('升级叫应', 'Escalations'), dataIndex: 'escalations' },
+          { title: t('升级叫应', 'Escalations'), dataIndex: 'escalations' },
         ]}
       />
       <Drawer
         open={town !== null}
         width={980}
         onClose={() => setTown(null)}
-        title={`${towns.find((t) => t.town_code === town) ? name(towns.find((t) => t.town_code === town) as BoardRow) : ''} ${L('叫应名单', 'recipients')}`}
+        title={`${towns.find((r) => r.town_code === town) ? name(towns.find((r) => r.town_code === town) as BoardRow) : ''} ${t('叫应名单', 'recipients')}`}
       >
         <Segmented
           options={FILTERS}
@@ -202,21 +205,21 @@ export function Board({ warningId, live }: { warningId: string; live: boolean })
           pagination={{ current: page, pageSize: 50, total: recipients.data?.total, onChange: setPage }}
           columns={[
             {
-              title: L('姓名', 'Name'),
+              title: t('姓名', 'Name'),
               render: (_, r) => (
                 <Space>
                   {r.name}
                   {r.kind === 'escalation' && (
-                    <Tag color="purple">{L(`升级：叫应 ${r.escalated_from_name ?? ''}`, `Escalation for ${r.escalated_from_name ?? ''}`)}</Tag>
+                    <Tag color="purple">{t(`升级：叫应 ${r.escalated_from_name ?? ''}`, `Escalation for ${r.escalated_from_name ?? ''}`)}</Tag>
                   )}
                 </Space>
               ),
             },
-            { title: L('角色', 'Role'), dataIndex: 'role', render: roleLabel },
-            { title: L('手机', 'Phone'), dataIndex: 'phone' },
-            { title: L('状态', 'State'), render: (_, r) => <RecipientTag state={r.state} overdue={new Date(r.deadline_at) < new Date() && !r.acked_at} /> },
+            { title: t('角色', 'Role'), dataIndex: 'role', render: roleLabel },
+            { title: t('手机', 'Phone'), dataIndex: 'phone' },
+            { title: t('状态', 'State'), render: (_, r) => <RecipientTag state={r.state} overdue={new Date(r.deadline_at) < new Date() && !r.acked_at} /> },
             {
-              title: L('渠道进度', 'Channels'),
+              title: t('渠道进度', 'Channels'),
               render: (_, r) =>
                 r.channels.map((c, i) => (
                   <Tag key={c} color={i <= r.step ? 'blue' : undefined}>
@@ -224,16 +227,16 @@ export function Board({ warningId, live }: { warningId: string; live: boolean })
                   </Tag>
                 )),
             },
-            { title: L('确认时间', 'Acknowledged'), dataIndex: 'acked_at', render: fmtTime },
+            { title: t('确认时间', 'Acknowledged'), dataIndex: 'acked_at', render: fmtTime },
             {
-              title: L('措施反馈', 'Measures'),
+              title: t('措施反馈', 'Measures'),
               render: (_, r) =>
                 r.measures ? (
                   <Space wrap size={4}>
-                    {`${r.measures}${r.people_moved ? L(`（转移 ${r.people_moved} 人）`, ` (${r.people_moved} moved)`) : ''}`}
+                    {`${r.measures}${r.people_moved ? t(`（转移 ${r.people_moved} 人）`, ` (${r.people_moved} moved)`) : ''}`}
                     {r.measures_photo_ids.map((id, i) => (
                       <a key={id} href={`/api/files/${id}`} target="_blank" rel="noreferrer">
-                        {L(`照片${i + 1}`, `photo ${i + 1}`)}
+                        {t(`照片${i + 1}`, `photo ${i + 1}`)}
                       </a>
                     ))}
                   </Space>

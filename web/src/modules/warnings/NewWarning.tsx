@@ -7,7 +7,10 @@ import { useNavigate, useSearchParams } from 'react-router';
 import { EVENT_TYPES, WARNING_LEVELS } from '../../../../shared/warnings.ts';
 import { api } from '../../app/api';
 import { AreaMap, type DrawnArea } from './AreaMap';
-import { applyFieldErrors, jurisdictionTree, L, levelLabel, useOrgTree } from './shared';
+import { levelLabel } from './shared';
+import { applyFieldErrors } from '../../components/formErrors';
+import { usePlaces } from '../../components/places';
+import { t } from '../../app/i18n';
 
 interface FormValues {
   eventType: string;
@@ -28,15 +31,11 @@ export function NewWarning() {
   const [params] = useSearchParams();
   const supersedes = params.get('supersedes') ?? undefined;
   const { message } = App.useApp();
-  const tree = useOrgTree();
+  const { towns, jurisdictionOptions } = usePlaces();
   const [areaTab, setAreaTab] = useState('codes');
   const [drawn, setDrawn] = useState<DrawnArea>({ polygons: [], circles: [] });
   const [error, setError] = useState<string>();
-  const townNames = useMemo(() => {
-    const out: Record<string, string> = {};
-    for (const d of tree.data ?? []) for (const t of d.children) out[t.code] = t.name;
-    return out;
-  }, [tree.data]);
+  const townNames = useMemo(() => Object.fromEntries(towns.map((x) => [x.code, x.name])), [towns]);
   const onDrawn = useCallback((v: DrawnArea) => setDrawn(v), []);
 
   const save = useMutation({
@@ -54,14 +53,14 @@ export function NewWarning() {
         supersedes,
       }),
     onSuccess: (w) => {
-      message.success(L('预警草稿已保存', 'Draft saved'));
+      message.success(t('预警草稿已保存', 'Draft saved'));
       navigate(`/warnings/${w.id}`);
     },
     onError: (e) => setError(applyFieldErrors(form, e)),
   });
 
   return (
-    <Card title={supersedes ? L('更新预警', 'Update a warning') : L('起草预警', 'Draft a warning')}>
+    <Card title={supersedes ? t('更新预警', 'Update a warning') : t('起草预警', 'Draft a warning')}>
       {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 12 }} />}
       <Form<FormValues>
         form={form}
@@ -73,68 +72,68 @@ export function NewWarning() {
         }}
         style={{ maxWidth: 900 }}
       >
-        <Form.Item name="eventType" label={L('预警类型', 'Event type')} rules={[{ required: true }]}>
+        <Form.Item name="eventType" label={t('预警类型', 'Event type')} rules={[{ required: true }]}>
           <Select options={EVENT_TYPES.map((e) => ({ value: e.code, label: `${e.zh}（${e.gbClass}）` }))} style={{ width: 260 }} />
         </Form.Item>
-        <Form.Item name="level" label={L('预警级别', 'Level')} rules={[{ required: true }]}>
+        <Form.Item name="level" label={t('预警级别', 'Level')} rules={[{ required: true }]}>
           <Radio.Group optionType="button" options={WARNING_LEVELS.map((l) => ({ value: l, label: levelLabel(l) }))} />
         </Form.Item>
-        <Form.Item name="headline" label={L('标题（不填则自动生成）', 'Headline (generated if empty)')}>
+        <Form.Item name="headline" label={t('标题（不填则自动生成）', 'Headline (generated if empty)')}>
           <Input maxLength={120} />
         </Form.Item>
         <Form.Item
           name="description"
-          label={L('预警内容', 'Description')}
-          rules={[{ required: true, min: 2, message: L('请填写预警内容', 'Enter the description') }]}
+          label={t('预警内容', 'Description')}
+          rules={[{ required: true, min: 2, message: t('请填写预警内容', 'Enter the description') }]}
         >
           <Input.TextArea rows={3} maxLength={2000} />
         </Form.Item>
-        <Form.Item name="instruction" label={L('防御指引', 'Instruction')}>
+        <Form.Item name="instruction" label={t('防御指引', 'Instruction')}>
           <Input.TextArea rows={2} maxLength={1000} />
         </Form.Item>
-        <Form.Item label={L('有效期', 'Validity')} required>
+        <Form.Item label={t('有效期', 'Validity')} required>
           <Space.Compact>
             <Form.Item name="onset" noStyle>
-              <DatePicker showTime placeholder={L('生效（默认立即）', 'Onset (now)')} />
+              <DatePicker showTime placeholder={t('生效（默认立即）', 'Onset (now)')} />
             </Form.Item>
             <Form.Item name="expires" noStyle rules={[{ required: true }]}>
-              <DatePicker showTime placeholder={L('失效时间', 'Expires')} />
+              <DatePicker showTime placeholder={t('失效时间', 'Expires')} />
             </Form.Item>
           </Space.Compact>
         </Form.Item>
-        <Form.Item label={L('预警区域', 'Area')} required name="area" validateStatus={form.getFieldError('area').length ? 'error' : undefined}>
+        <Form.Item label={t('预警区域', 'Area')} required name="area" validateStatus={form.getFieldError('area').length ? 'error' : undefined}>
           <Tabs
             activeKey={areaTab}
             onChange={setAreaTab}
             items={[
               {
                 key: 'codes',
-                label: L('选择镇街/村社', 'Pick towns/villages'),
+                label: t('选择镇街/村社', 'Pick towns/villages'),
                 children: (
                   <Form.Item name="geocodes" noStyle>
                     <TreeSelect
                       multiple
                       treeCheckable
                       showCheckedStrategy={TreeSelect.SHOW_PARENT}
-                      treeData={jurisdictionTree(tree.data)}
-                      placeholder={L('选择镇街或村社', 'Choose towns or villages')}
+                      treeData={jurisdictionOptions}
+                      placeholder={t('选择镇街或村社', 'Choose towns or villages')}
                       style={{ width: '100%' }}
                       treeNodeFilterProp="title"
                       showSearch
-                      aria-label={L('选择镇街或村社', 'Choose towns or villages')}
+                      aria-label={t('选择镇街或村社', 'Choose towns or villages')}
                     />
                   </Form.Item>
                 ),
               },
-              { key: 'map', label: L('地图绘制', 'Draw on map'), children: <AreaMap value={drawn} onChange={onDrawn} townNames={townNames} /> },
+              { key: 'map', label: t('地图绘制', 'Draw on map'), children: <AreaMap value={drawn} onChange={onDrawn} townNames={townNames} /> },
             ]}
           />
         </Form.Item>
-        <Form.Item name="areaDesc" label={L('区域描述（不填则按所选区划生成）', 'Area description (generated if empty)')}>
+        <Form.Item name="areaDesc" label={t('区域描述（不填则按所选区划生成）', 'Area description (generated if empty)')}>
           <Input maxLength={300} />
         </Form.Item>
         <Button type="primary" htmlType="submit" loading={save.isPending}>
-          {L('保存草稿', 'Save draft')}
+          {t('保存草稿', 'Save draft')}
         </Button>
       </Form>
     </Card>

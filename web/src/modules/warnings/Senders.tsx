@@ -4,7 +4,10 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Form, Input, Modal, Select, Space, Switch, Table, Tag, TreeSelect, Typography } from 'antd';
 import { useState } from 'react';
 import { api } from '../../app/api';
-import { applyFieldErrors, fmtTime, jurisdictionTree, L, useOrgTree } from './shared';
+import { fmtTime } from '../../app/format';
+import { t } from '../../app/i18n';
+import { formErrorMessage } from '../../components/formErrors';
+import { usePlaces } from '../../components/places';
 
 export interface CapSender {
   id: string;
@@ -24,14 +27,14 @@ interface SenderForm {
 }
 
 const releaseOptions = () => [
-  { value: 'draft', label: L('进入审批（推荐）', 'Wait for approval (recommended)') },
-  { value: 'release', label: L('直接发布并叫应', 'Release and call at once') },
+  { value: 'draft', label: t('进入审批（推荐）', 'Wait for approval (recommended)') },
+  { value: 'release', label: t('直接发布并叫应', 'Release and call at once') },
 ];
 
 export function Senders() {
   const { message } = App.useApp();
   const qc = useQueryClient();
-  const tree = useOrgTree();
+  const places = usePlaces();
   const [form] = Form.useForm<SenderForm>();
   const [shown, setShown] = useState<{ name: string; token: string } | null>(null);
   const senders = useQuery({ queryKey: ['warnings', 'senders'], queryFn: () => api.get<CapSender[]>('/api/warnings/senders') });
@@ -44,7 +47,7 @@ export function Senders() {
       setShown({ name: s.name, token: s.token });
       done();
     },
-    onError: (e) => message.error(applyFieldErrors(form, e)),
+    onError: (e) => message.error(formErrorMessage(form, e)),
   });
   const update = useMutation({
     mutationFn: (s: CapSender) => api.put(`/api/warnings/senders/${s.id}`, { name: s.name, areaCodes: s.area_codes, release: s.release, enabled: s.enabled }),
@@ -58,36 +61,36 @@ export function Senders() {
   });
 
   return (
-    <Card title={L('CAP 预警发送方（推送接入）', 'Registered CAP senders (push)')}>
+    <Card title={t('CAP 预警发送方（推送接入）', 'Registered CAP senders (push)')}>
       <Typography.Paragraph type="secondary">
-        {L(
+        {t(
           '只有在此登记的发送方可以向 POST /api/warnings/cap 推送 CAP 预警，使用各自的凭据（Authorization: Bearer …）。文档中的 sender 必须与登记的一致，预警区域限制在其可发布的区划内。',
           'Only senders registered here may push CAP alerts to POST /api/warnings/cap, each with its own credential (Authorization: Bearer …). The document’s sender must match, and the area is clipped to the divisions it may warn.',
         )}
       </Typography.Paragraph>
       <Form form={form} layout="inline" initialValues={{ release: 'draft' }} onFinish={(v) => create.mutate(v)} style={{ marginBottom: 12, rowGap: 8 }}>
         <Form.Item name="name" rules={[{ required: true }]}>
-          <Input placeholder={L('名称，如 宁波市气象台', 'Name')} />
+          <Input placeholder={t('名称，如 宁波市气象台', 'Name')} />
         </Form.Item>
         <Form.Item name="sender" rules={[{ required: true }]}>
-          <Input placeholder={L('CAP sender，如 qxj@nbqx.gov.cn', 'CAP sender id')} style={{ width: 220 }} />
+          <Input placeholder={t('CAP sender，如 qxj@nbqx.gov.cn', 'CAP sender id')} style={{ width: 220 }} />
         </Form.Item>
-        <Form.Item name="areaCodes" rules={[{ required: true, message: L('请选择可发布的区划', 'Pick the divisions') }]}>
+        <Form.Item name="areaCodes" rules={[{ required: true, message: t('请选择可发布的区划', 'Pick the divisions') }]}>
           <TreeSelect
             multiple
             treeCheckable
             showCheckedStrategy={TreeSelect.SHOW_PARENT}
-            treeData={jurisdictionTree(tree.data)}
-            placeholder={L('可发布的区划', 'Divisions it may warn')}
+            treeData={places.jurisdictionOptions}
+            placeholder={t('可发布的区划', 'Divisions it may warn')}
             style={{ width: 260 }}
-            aria-label={L('可发布的区划', 'Divisions')}
+            aria-label={t('可发布的区划', 'Divisions')}
           />
         </Form.Item>
         <Form.Item name="release">
-          <Select style={{ width: 200 }} options={releaseOptions()} aria-label={L('发布方式', 'Release policy')} />
+          <Select style={{ width: 200 }} options={releaseOptions()} aria-label={t('发布方式', 'Release policy')} />
         </Form.Item>
         <Button htmlType="submit" loading={create.isPending}>
-          {L('登记发送方', 'Register sender')}
+          {t('登记发送方', 'Register sender')}
         </Button>
       </Form>
       <Table<CapSender>
@@ -97,11 +100,11 @@ export function Senders() {
         loading={senders.isLoading}
         pagination={false}
         columns={[
-          { title: L('名称', 'Name'), dataIndex: 'name' },
+          { title: t('名称', 'Name'), dataIndex: 'name' },
           { title: 'sender', dataIndex: 'sender' },
-          { title: L('可发布区划', 'Divisions'), dataIndex: 'area_codes', render: (codes: string[]) => codes.map((c) => <Tag key={c}>{c}</Tag>) },
+          { title: t('可发布区划', 'Divisions'), dataIndex: 'area_codes', render: (codes: string[]) => codes.map((c) => <Tag key={c}>{c}</Tag>) },
           {
-            title: L('发布方式', 'Release'),
+            title: t('发布方式', 'Release'),
             render: (_, s) => (
               <Select
                 size="small"
@@ -113,15 +116,15 @@ export function Senders() {
             ),
           },
           {
-            title: L('启用', 'Enabled'),
+            title: t('启用', 'Enabled'),
             render: (_, s) => <Switch size="small" checked={s.enabled} onChange={(enabled) => update.mutate({ ...s, enabled })} />,
           },
-          { title: L('最近推送', 'Last used'), dataIndex: 'last_used_at', render: fmtTime },
+          { title: t('最近推送', 'Last used'), dataIndex: 'last_used_at', render: fmtTime },
           {
             title: '',
             render: (_, s) => (
               <Button size="small" onClick={() => rotate.mutate(s)}>
-                {L('更换凭据', 'New credential')}
+                {t('更换凭据', 'New credential')}
               </Button>
             ),
           },
@@ -129,7 +132,7 @@ export function Senders() {
       />
       <Modal
         open={!!shown}
-        title={L(`${shown?.name ?? ''} 的推送凭据`, `Credential for ${shown?.name ?? ''}`)}
+        title={t(`${shown?.name ?? ''} 的推送凭据`, `Credential for ${shown?.name ?? ''}`)}
         onOk={() => setShown(null)}
         onCancel={() => setShown(null)}
       >
@@ -137,7 +140,7 @@ export function Senders() {
           <Alert
             type="warning"
             showIcon
-            message={L('凭据只显示这一次，请立即交给发送方妥善保存；旧凭据已失效。', 'Shown only once; any earlier credential no longer works.')}
+            message={t('凭据只显示这一次，请立即交给发送方妥善保存；旧凭据已失效。', 'Shown only once; any earlier credential no longer works.')}
           />
           <Typography.Paragraph copyable code style={{ wordBreak: 'break-all' }}>
             {shown?.token}

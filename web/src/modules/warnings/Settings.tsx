@@ -7,7 +7,11 @@ import { CHANNELS, PERSON_ROLES, WARNING_LEVELS, type WarningPolicy } from '../.
 import { api } from '../../app/api';
 import { useAuth } from '../../app/auth';
 import { type CapSender, Senders } from './Senders';
-import { applyFieldErrors, channelLabel, fmtTime, L, LevelTag, roleLabel } from './shared';
+import { channelLabel, LevelTag, roleLabel } from './shared';
+import { formErrorMessage } from '../../components/formErrors';
+import { fmtTime } from '../../app/format';
+import { t } from '../../app/i18n';
+import { warningKeys } from './api';
 
 interface Feed {
   id: string;
@@ -32,11 +36,11 @@ export function Settings() {
   const senders = useQuery({ queryKey: ['warnings', 'senders'], queryFn: () => api.get<CapSender[]>('/api/warnings/senders'), enabled: editable });
   const policy = useQuery({ queryKey: ['warnings', 'policy'], queryFn: () => api.get<WarningPolicy>('/api/warnings/policy') });
   const channels = useQuery({
-    queryKey: ['warnings', 'channels'],
+    queryKey: warningKeys.channels,
     queryFn: () =>
       api.get<{ channels: Record<string, { mode: string; configured: boolean }>; publicBaseUrl: string; signature: string }>('/api/warnings/channels'),
   });
-  const feeds = useQuery({ queryKey: ['warnings', 'feeds'], queryFn: () => api.get<Feed[]>('/api/warnings/feeds') });
+  const feeds = useQuery({ queryKey: warningKeys.feeds, queryFn: () => api.get<Feed[]>('/api/warnings/feeds') });
   useEffect(() => {
     if (policy.data) form.setFieldsValue(policy.data);
   }, [policy.data, form]);
@@ -44,23 +48,23 @@ export function Settings() {
   const savePolicy = useMutation({
     mutationFn: (v: WarningPolicy) => api.put('/api/warnings/policy', { ...policy.data, ...v, levels: { ...policy.data?.levels, ...v.levels } }),
     onSuccess: () => {
-      message.success(L('策略已保存，对之后发布的预警生效', 'Policy saved; applies to warnings released from now on'));
-      qc.invalidateQueries({ queryKey: ['warnings', 'policy'] });
+      message.success(t('策略已保存，对之后发布的预警生效', 'Policy saved; applies to warnings released from now on'));
+      qc.invalidateQueries({ queryKey: warningKeys.policy });
     },
-    onError: (e) => message.error(applyFieldErrors(form, e)),
+    onError: (e) => message.error(formErrorMessage(form, e)),
   });
   const addFeed = useMutation({
     mutationFn: (v: { name: string; url: string; pollMinutes?: number; senderId: string }) => api.post('/api/warnings/feeds', v),
     onSuccess: () => {
       feedForm.resetFields();
-      qc.invalidateQueries({ queryKey: ['warnings', 'feeds'] });
+      qc.invalidateQueries({ queryKey: warningKeys.feeds });
     },
-    onError: (e) => message.error(applyFieldErrors(feedForm, e)),
+    onError: (e) => message.error(formErrorMessage(feedForm, e)),
   });
 
   return (
     <Space direction="vertical" style={{ width: '100%' }} size="middle">
-      <Card title={L('叫应策略（按预警级别）', 'Call-response policy by level')} loading={policy.isLoading}>
+      <Card title={t('叫应策略（按预警级别）', 'Call-response policy by level')} loading={policy.isLoading}>
         <Form form={form} onFinish={(v) => savePolicy.mutate(v)} disabled={!editable}>
           <Table
             size="small"
@@ -68,9 +72,9 @@ export function Settings() {
             rowKey={(l) => l}
             dataSource={[...WARNING_LEVELS]}
             columns={[
-              { title: L('级别', 'Level'), render: (l) => <LevelTag level={l} /> },
+              { title: t('级别', 'Level'), render: (l) => <LevelTag level={l} /> },
               {
-                title: L('确认时限（分钟）', 'Minutes to acknowledge'),
+                title: t('确认时限（分钟）', 'Minutes to acknowledge'),
                 render: (l) => (
                   <Form.Item name={['levels', l, 'ackMinutes']} noStyle>
                     <InputNumber min={1} max={1440} aria-label={`${l} ackMinutes`} />
@@ -78,7 +82,7 @@ export function Settings() {
                 ),
               },
               {
-                title: L('换渠道重试间隔（分钟）', 'Minutes between channels'),
+                title: t('换渠道重试间隔（分钟）', 'Minutes between channels'),
                 render: (l) => (
                   <Form.Item name={['levels', l, 'retryMinutes']} noStyle>
                     <InputNumber min={1} max={1440} />
@@ -86,7 +90,7 @@ export function Settings() {
                 ),
               },
               {
-                title: L('叫应角色', 'Roles reached'),
+                title: t('叫应角色', 'Roles reached'),
                 width: '45%',
                 render: (l) => (
                   <Form.Item name={['levels', l, 'roles']} noStyle>
@@ -95,7 +99,7 @@ export function Settings() {
                 ),
               },
               {
-                title: L('含企业安全管理员', 'Enterprises'),
+                title: t('含企业安全管理员', 'Enterprises'),
                 render: (l) => (
                   <Form.Item name={['levels', l, 'enterprises']} valuePropName="checked" noStyle>
                     <Switch />
@@ -105,28 +109,28 @@ export function Settings() {
             ]}
           />
           <Space wrap style={{ marginTop: 12 }}>
-            <Form.Item name="defaultLadder" label={L('默认渠道顺序', 'Default ladder')} style={{ minWidth: 360 }}>
+            <Form.Item name="defaultLadder" label={t('默认渠道顺序', 'Default ladder')} style={{ minWidth: 360 }}>
               <Select mode="multiple" options={CHANNELS.map((c) => ({ value: c, label: channelLabel(c) }))} />
             </Form.Item>
-            <Form.Item name="linkTtlHours" label={L('确认链接有效期（小时）', 'Link lifetime (hours)')}>
+            <Form.Item name="linkTtlHours" label={t('确认链接有效期（小时）', 'Link lifetime (hours)')}>
               <InputNumber min={1} max={168} />
             </Form.Item>
           </Space>
           {editable && (
             <Button type="primary" htmlType="submit" loading={savePolicy.isPending}>
-              {L('保存策略', 'Save policy')}
+              {t('保存策略', 'Save policy')}
             </Button>
           )}
         </Form>
       </Card>
 
-      <Card title={L('送达渠道', 'Delivery channels')} loading={channels.isLoading}>
+      <Card title={t('送达渠道', 'Delivery channels')} loading={channels.isLoading}>
         <Space wrap>
           {CHANNELS.map((c) => {
             const ch = channels.data?.channels[c];
             return (
               <Tag key={c} color={ch?.mode === 'live' ? 'green' : 'default'}>
-                {channelLabel(c)}：{ch?.mode === 'live' ? L('真实发送', 'live') : L('发件箱（仅记录）', 'outbox (recorded only)')}
+                {channelLabel(c)}：{ch?.mode === 'live' ? t('真实发送', 'live') : t('发件箱（仅记录）', 'outbox (recorded only)')}
               </Tag>
             );
           })}
@@ -135,27 +139,27 @@ export function Settings() {
 
       {editable && <Senders />}
 
-      <Card title={L('外部 CAP 预警订阅（拉取）', 'External CAP feeds (pulled)')}>
+      <Card title={t('外部 CAP 预警订阅（拉取）', 'External CAP feeds (pulled)')}>
         {editable && (
           <Form form={feedForm} layout="inline" onFinish={(v) => addFeed.mutate(v)} style={{ marginBottom: 12 }}>
             <Form.Item name="name" rules={[{ required: true }]}>
-              <Input placeholder={L('名称，如 宁波市气象台', 'Name')} />
+              <Input placeholder={t('名称，如 宁波市气象台', 'Name')} />
             </Form.Item>
             <Form.Item name="url" rules={[{ required: true }]}>
               <Input placeholder="https://…" style={{ width: 360 }} />
             </Form.Item>
             <Form.Item name="pollMinutes">
-              <InputNumber min={1} max={1440} placeholder={L('间隔(分)', 'Every (min)')} />
+              <InputNumber min={1} max={1440} placeholder={t('间隔(分)', 'Every (min)')} />
             </Form.Item>
-            <Form.Item name="senderId" rules={[{ required: true, message: L('请选择该订阅代表的发送方', 'Pick the sender this feed speaks for') }]}>
+            <Form.Item name="senderId" rules={[{ required: true, message: t('请选择该订阅代表的发送方', 'Pick the sender this feed speaks for') }]}>
               <Select
                 style={{ width: 220 }}
-                placeholder={L('代表的 CAP 发送方', 'CAP sender')}
+                placeholder={t('代表的 CAP 发送方', 'CAP sender')}
                 options={(senders.data ?? []).map((s) => ({ value: s.id, label: `${s.name}（${s.sender}）` }))}
               />
             </Form.Item>
             <Button htmlType="submit" loading={addFeed.isPending}>
-              {L('添加订阅', 'Add feed')}
+              {t('添加订阅', 'Add feed')}
             </Button>
           </Form>
         )}
@@ -165,20 +169,20 @@ export function Settings() {
           dataSource={feeds.data}
           pagination={false}
           columns={[
-            { title: L('名称', 'Name'), dataIndex: 'name' },
+            { title: t('名称', 'Name'), dataIndex: 'name' },
             { title: 'URL', dataIndex: 'url', ellipsis: true },
             {
-              title: L('代表的发送方', 'Sender'),
-              render: (_, f) => f.sender_name ?? <Tag color="red">{L('未绑定，不导入', 'none: imports nothing')}</Tag>,
+              title: t('代表的发送方', 'Sender'),
+              render: (_, f) => f.sender_name ?? <Tag color="red">{t('未绑定，不导入', 'none: imports nothing')}</Tag>,
             },
-            { title: L('间隔(分)', 'Every (min)'), dataIndex: 'poll_minutes' },
-            { title: L('上次拉取', 'Last poll'), dataIndex: 'last_polled_at', render: fmtTime },
+            { title: t('间隔(分)', 'Every (min)'), dataIndex: 'poll_minutes' },
+            { title: t('上次拉取', 'Last poll'), dataIndex: 'last_polled_at', render: fmtTime },
             {
-              title: L('状态', 'Status'),
+              title: t('状态', 'Status'),
               render: (_, f) => (f.last_status ? <Tag color={f.last_status === 'ok' ? 'green' : 'red'}>{f.last_status}</Tag> : '—'),
             },
-            { title: L('已导入', 'Imported'), dataIndex: 'imported_count' },
-            { title: L('错误', 'Error'), dataIndex: 'last_error', ellipsis: true },
+            { title: t('已导入', 'Imported'), dataIndex: 'imported_count' },
+            { title: t('错误', 'Error'), dataIndex: 'last_error', ellipsis: true },
           ]}
         />
       </Card>

@@ -9,7 +9,7 @@ import { Mine } from './Mine';
 import { NewWarning } from './NewWarning';
 import { Persons } from './Persons';
 import { Settings } from './Settings';
-import { L } from './shared';
+import { t } from '../../app/i18n';
 
 export default function WarningsModule() {
   const navigate = useNavigate();
@@ -17,10 +17,10 @@ export default function WarningsModule() {
   const { can } = useAuth();
   const tab = pathname.split('/')[2] ?? '';
   const items = [
-    { key: '', label: L('预警列表', 'Warnings') },
-    { key: 'persons', label: L('责任人名录', 'Responsible persons') },
-    ...(can('warning:ack') ? [{ key: 'mine', label: L('我的叫应', 'My warnings') }] : []),
-    { key: 'settings', label: L('策略与接入', 'Policy and feeds') },
+    { key: '', label: t('预警列表', 'Warnings') },
+    { key: 'persons', label: t('责任人名录', 'Responsible persons') },
+    ...(can('warning:ack') ? [{ key: 'mine', label: t('我的叫应', 'My warnings') }] : []),
+    { key: 'settings', label: t('策略与接入', 'Policy and feeds') },
   ];
   return (
     <>
