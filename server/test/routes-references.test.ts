@@ -29,6 +29,7 @@
 //              PUT  /api/monitoring/rules/:id                the rule's own device → monitoring_devices (404)
 //              POST /api/monitoring/alarms/:id/dispatch      body.to              → a department, or the alarm's own town / one of its villages
 //              POST /api/monitoring/duty/shifts              body.officerId, body.leaderId → users; body.unitCode → requireJurisdiction
+//              POST /api/monitoring/duty/log                 body.unitCode        → requireJurisdiction
 //              POST /api/monitoring/duty/handovers           body.toShiftId       → monitoring_duty_shifts (404, audited: shiftInScope)
 //   warnings   POST/PUT /api/warnings/persons (and import)   body.superiorId      → responsible_persons, or one in the person's own/higher jurisdiction
 //                                                            body.userId          → users
@@ -53,6 +54,7 @@ let t: TestApp;
 type S = Awaited<ReturnType<typeof userSession>>;
 let townA: S;
 let district: S;
+let leaderA: string;
 
 let seq = 0;
 function creditCode(): string {
@@ -86,6 +88,7 @@ beforeAll(async () => {
   t = await testApp();
   townA = await userSession(t, { roles: ['town_staff', 'duty_officer'], unit: A });
   district = await userSession(t, { roles: ['district_admin'] });
+  leaderA = (await makeUser(t, { roles: ['duty_leader'], unit: A })).id;
   f.enterprise = await enterprise(B, '高桥外镇企业');
   f.park = await park(B, '高桥外镇园区');
   f.file = await file(B);
@@ -150,7 +153,7 @@ const shift = (o: Record<string, unknown>) => ({
   startsAt: '2026-09-01T00:00:00Z',
   endsAt: '2026-09-01T08:00:00Z',
   officerId: townA.id,
-  leaderId: townA.id,
+  leaderId: leaderA,
   ...o,
 });
 const personBody = (o: Record<string, unknown>) => ({ name: '李四', role: 'flood_chief', jurisdictionCode: A, ...o });
@@ -297,7 +300,7 @@ const CASES: RefCase[] = [
     route: 'POST /api/monitoring/duty/shifts',
     field: 'body.officerId',
     foreign: () => f.user,
-    request: (id) => ['POST', '/api/monitoring/duty/shifts', shift({ officerId: id, leaderId: district.id })],
+    request: (id) => ['POST', '/api/monitoring/duty/shifts', shift({ officerId: id })],
   },
   {
     route: 'POST /api/monitoring/duty/shifts',
@@ -344,6 +347,18 @@ describe('a write linking another town’s record is refused like a missing one,
       .where('resource_id', '=', c.denied?.() ?? foreignId)
       .execute();
     expect(denial.length, 'an audited denial for the foreign record').toBeGreaterThan(0);
+  });
+});
+
+describe('a write filed under another town’s code is refused, naming the field', () => {
+  // These two checks were written without `await`: the promise was dropped and nothing was enforced.
+  it.each([
+    ['POST /api/monitoring/duty/shifts', '/api/monitoring/duty/shifts', () => shift({ unitCode: B })],
+    ['POST /api/monitoring/duty/log', '/api/monitoring/duty/log', () => ({ unitCode: B, kind: 'note', content: '巡查正常' })],
+  ])('%s body.unitCode', async (_name, url, body) => {
+    const res = await call(townA, 'POST', url, body());
+    expect(res.statusCode, res.body).toBe(400);
+    expect(errorOf(res.body).fields?.[0]?.field).toBe('body.unitCode');
   });
 });
 

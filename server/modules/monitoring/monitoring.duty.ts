@@ -151,7 +151,7 @@ export async function getHandover(ctx: Ctx, id: string) {
 
 export async function addLog(ctx: Ctx, e: { unitCode: string; kind: DutyLogKind; content: string }) {
   requirePermission(ctx, 'duty:write');
-  checkUnit(ctx, e.unitCode);
+  await checkUnit(ctx, e.unitCode);
   const now = ctx.deps.clock.now();
   const shift = await ctx.deps.db
     .selectFrom('monitoring_duty_shifts')
