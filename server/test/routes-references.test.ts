@@ -34,6 +34,7 @@
 //   warnings   POST/PUT /api/warnings/persons (and import)   body.superiorId      → responsible_persons, or one in the person's own/higher jurisdiction
 //                                                            body.userId          → users
 //              POST /api/warnings                            body.supersedes      → the warnings module's own access path (findVisibleWarning)
+//              POST/PUT /api/warnings                        body.jurisdictionCode→ requireJurisdiction
 //   platform   POST/PUT /api/admin/users, grants             body.unitCode, body.unitCodes.i → requireJurisdiction
 //              POST /api/files                               jurisdiction         → requireJurisdiction
 import { v7 } from 'uuid';
@@ -359,6 +360,21 @@ describe('a write filed under another town’s code is refused, naming the field
     const res = await call(townA, 'POST', url, body());
     expect(res.statusCode, res.body).toBe(400);
     expect(errorOf(res.body).fields?.[0]?.field).toBe('body.unitCode');
+  });
+
+  it('POST /api/warnings body.jurisdictionCode: a code that names no division is a field error, not a 500', async () => {
+    const draft = {
+      eventType: 'rainstorm',
+      level: 'blue',
+      description: '测试预警内容',
+      expires: new Date(t.clock.now().getTime() + 3_600_000).toISOString(),
+      area: { circles: [{ lon: 121.51, lat: 29.81, radiusKm: 1 }] },
+    };
+    for (const code of ['330203999', '330203D01']) {
+      const res = await call(district, 'POST', '/api/warnings', { ...draft, jurisdictionCode: code });
+      expect(res.statusCode, res.body).toBe(400);
+      expect(errorOf(res.body).fields?.[0]?.field).toBe('body.jurisdictionCode');
+    }
   });
 });
 
