@@ -104,7 +104,7 @@ export function scopedFrom<T extends keyof DB & string>(ctx: Ctx, table: T, cols
 /** Throw "not found" unless the row is in the actor's scope. */
 export function assertInScope<E extends Error>(
   ctx: Ctx,
-  row: { jurisdiction_code: string; enterprise_id?: string | null } | undefined,
+  row: { id?: string | number; jurisdiction_code: string; enterprise_id?: string | null } | undefined,
   notFoundError: () => E,
 ): asserts row {
   if (!row) throw notFoundError();

@@ -36,13 +36,14 @@
 //              POST /api/warnings                            body.supersedes      → the warnings module's own access path (findVisibleWarning)
 //              POST/PUT /api/warnings                        body.jurisdictionCode→ requireJurisdiction
 //   platform   POST/PUT /api/admin/users, grants             body.unitCode, body.unitCodes.i → requireJurisdiction
+//              POST /api/admin/tokens                        body.userId          → scopedFrom('users') in createToken
 //              POST /api/files                               jurisdiction         → requireJurisdiction
 import { v7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { creditCodeCheckChar } from '../../shared/registry.ts';
 import { gradeHazard, submitPlan, createHazard } from '../modules/hazards/hazards.service.ts';
 import { insertAlarm } from '../modules/monitoring/monitoring.fixtures.ts';
-import { createEnterprise, createPark, upsertTenant } from '../modules/registry/registry.service.ts';
+import { createEnterprise, createInsurance, createPark, upsertTenant } from '../modules/registry/registry.service.ts';
 import { systemCtx } from '../platform/context.ts';
 import { insertFile } from '../platform/files/files.service.ts';
 import { makeUser, type TestApp, testApp, userSession } from './helpers.ts';
@@ -82,8 +83,8 @@ async function person(town: string) {
 }
 
 // Records of town B (the foreign ones) and of town A (the caller's own, to link from).
-const f = {} as Record<'enterprise' | 'park' | 'file' | 'alarm' | 'device' | 'rule' | 'user' | 'person', string>;
-const own = {} as Record<'enterprise' | 'tenant' | 'park' | 'device' | 'hazard' | 'report' | 'alarm', string>;
+const f = {} as Record<'enterprise' | 'park' | 'file' | 'alarm' | 'device' | 'rule' | 'user' | 'person' | 'shift', string>;
+const own = {} as Record<'enterprise' | 'tenant' | 'park' | 'device' | 'rule' | 'hazard' | 'report' | 'alarm' | 'insurance' | 'person', string>;
 
 beforeAll(async () => {
   t = await testApp();
@@ -99,6 +100,19 @@ beforeAll(async () => {
   f.rule = alarmB.ruleId;
   f.user = (await makeUser(t, { roles: ['town_staff'], unit: B })).id;
   f.person = await person(B);
+  f.shift = v7();
+  await t.deps.db
+    .insertInto('monitoring_duty_shifts')
+    .values({
+      id: f.shift,
+      unit_code: B,
+      starts_at: '2026-08-01T00:00:00Z',
+      ends_at: '2026-08-01T08:00:00Z',
+      officer_id: f.user,
+      leader_id: f.user,
+      created_by: null,
+    })
+    .execute();
 
   own.enterprise = await enterprise(A, '石碶本镇企业');
   own.tenant = await enterprise(A, '石碶园区租户');
@@ -107,6 +121,9 @@ beforeAll(async () => {
   const alarmA = await insertAlarm(t.deps, { jurisdictionCode: A });
   own.alarm = alarmA.id;
   own.device = alarmA.deviceId;
+  own.rule = alarmA.ruleId;
+  own.person = await person(A);
+  own.insurance = (await createInsurance(systemCtx(t.deps), insurance({ enterpriseId: own.enterprise }) as never)).id;
   const sys = systemCtx(t.deps);
   own.hazard = (
     await createHazard(sys, { jurisdictionCode: A, location: '石碶某仓库', title: '消防通道堵塞', description: '杂物堆放', source: 'inspection' })
@@ -160,7 +177,9 @@ const shift = (o: Record<string, unknown>) => ({
 const personBody = (o: Record<string, unknown>) => ({ name: '李四', role: 'flood_chief', jurisdictionCode: A, ...o });
 
 interface RefCase {
+  /** METHOD and path as in the OpenAPI document. */
   route: string;
+  note?: string;
   field: string;
   /** The foreign record (town B). */
   foreign: () => string;
@@ -181,20 +200,20 @@ const CASES: RefCase[] = [
     request: (id) => ['POST', '/api/registry/parks', { name: `园区${v7()}`, townCode: A, landlordId: id }],
   },
   {
-    route: 'PUT /api/registry/parks/:id',
+    route: 'PUT /api/registry/parks/{id}',
     field: 'body.landlordId',
     foreign: () => f.enterprise,
     request: (id) => ['PUT', `/api/registry/parks/${own.park}`, { name: '石碶本镇园区', townCode: A, landlordId: id, version: 1 }],
   },
   {
-    route: 'PUT /api/registry/parks/:id/tenants/:enterpriseId',
+    route: 'PUT /api/registry/parks/{id}/tenants/{enterpriseId}',
     field: 'params.enterpriseId',
     status: 404,
     foreign: () => f.enterprise,
     request: (id) => ['PUT', `/api/registry/parks/${own.park}/tenants/${id}`, {}],
   },
   {
-    route: 'PUT /api/registry/parks/:id/tenants/:enterpriseId',
+    route: 'PUT /api/registry/parks/{id}/tenants/{enterpriseId}',
     field: 'body.agreementFileId',
     foreign: () => f.file,
     request: (id) => ['PUT', `/api/registry/parks/${own.park}/tenants/${own.tenant}`, { agreementFileId: id }],
@@ -229,7 +248,8 @@ const CASES: RefCase[] = [
   },
   { route: 'POST /api/hazards', field: 'body.parkId', foreign: () => f.park, request: (id) => ['POST', '/api/hazards', hazard({ parkId: id })] },
   {
-    route: 'POST /api/hazards (with an enterprise)',
+    route: 'POST /api/hazards',
+    note: 'with an enterprise',
     field: 'body.parkId',
     foreign: () => f.park,
     request: (id) => ['POST', '/api/hazards', hazard({ enterpriseId: own.enterprise, parkId: id })],
@@ -247,19 +267,19 @@ const CASES: RefCase[] = [
     request: (id) => ['POST', '/api/hazards', hazard({ jurisdictionCode: A, source: 'iot_alarm', alarmId: id })],
   },
   {
-    route: 'POST /api/hazards/:id/progress',
+    route: 'POST /api/hazards/{id}/progress',
     field: 'body.photoIds.0',
     foreign: () => f.file,
     request: (id) => ['POST', `/api/hazards/${own.hazard}/progress`, { note: '已清理一半', photoIds: [id] }],
   },
   {
-    route: 'POST /api/hazards/:id/request-acceptance',
+    route: 'POST /api/hazards/{id}/request-acceptance',
     field: 'body.photoIds.0',
     foreign: () => f.file,
     request: (id) => ['POST', `/api/hazards/${own.hazard}/request-acceptance`, { note: '已整改', photoIds: [id] }],
   },
   {
-    route: 'POST /api/hazard-reports/:id/verify',
+    route: 'POST /api/hazard-reports/{id}/verify',
     field: 'body.enterpriseId',
     foreign: () => f.enterprise,
     request: (id) => ['POST', `/api/hazard-reports/${own.report}/verify`, { accept: true, title: '违规存放钢瓶', enterpriseId: id }],
@@ -277,7 +297,7 @@ const CASES: RefCase[] = [
     request: (id) => ['POST', '/api/monitoring/devices', device({ id: `D-${v7().slice(-8)}`, ownerKind: 'park', parkId: id })],
   },
   {
-    route: 'PUT /api/monitoring/devices/:id',
+    route: 'PUT /api/monitoring/devices/{id}',
     field: 'body.enterpriseId',
     foreign: () => f.enterprise,
     request: (id) => ['PUT', `/api/monitoring/devices/${own.device}`, device({ enterpriseId: id, version: 1 })],
@@ -290,7 +310,7 @@ const CASES: RefCase[] = [
     request: (id) => ['POST', '/api/monitoring/rules', rule({ deviceId: id })],
   },
   {
-    route: 'PUT /api/monitoring/rules/:id',
+    route: 'PUT /api/monitoring/rules/{id}',
     field: 'params.id',
     status: 404,
     foreign: () => f.rule,
@@ -321,6 +341,50 @@ const CASES: RefCase[] = [
     foreign: () => f.user,
     request: (id) => ['POST', '/api/warnings/persons', personBody({ userId: id })],
   },
+  {
+    route: 'PUT /api/registry/insurance/{id}',
+    field: 'body.enterpriseId',
+    foreign: () => f.enterprise,
+    request: (id) => ['PUT', `/api/registry/insurance/${own.insurance}`, insurance({ enterpriseId: id, version: 1 })],
+  },
+  {
+    route: 'PUT /api/registry/insurance/{id}',
+    field: 'body.parkId',
+    foreign: () => f.park,
+    request: (id) => ['PUT', `/api/registry/insurance/${own.insurance}`, insurance({ parkId: id, version: 1 })],
+  },
+  {
+    route: 'PUT /api/warnings/persons/{id}',
+    field: 'body.superiorId',
+    foreign: () => f.person,
+    request: (id) => ['PUT', `/api/warnings/persons/${own.person}`, personBody({ superiorId: id })],
+  },
+  {
+    route: 'PUT /api/warnings/persons/{id}',
+    field: 'body.userId',
+    foreign: () => f.user,
+    request: (id) => ['PUT', `/api/warnings/persons/${own.person}`, personBody({ userId: id })],
+  },
+  {
+    route: 'PUT /api/monitoring/devices/{id}',
+    field: 'body.parkId',
+    foreign: () => f.park,
+    request: (id) => ['PUT', `/api/monitoring/devices/${own.device}`, device({ ownerKind: 'park', parkId: id, version: 1 })],
+  },
+  {
+    route: 'PUT /api/monitoring/rules/{id}',
+    field: 'body.deviceId',
+    foreign: () => f.device,
+    missing: 'NO-SUCH-DEVICE',
+    request: (id) => ['PUT', `/api/monitoring/rules/${own.rule}`, rule({ deviceId: id, version: 1 })],
+  },
+  {
+    route: 'POST /api/monitoring/duty/handovers',
+    field: 'body.toShiftId',
+    status: 404,
+    foreign: () => f.shift,
+    request: (id) => ['POST', '/api/monitoring/duty/handovers', { toShiftId: id }],
+  },
 ];
 
 const errorOf = (body: string) => {
@@ -329,7 +393,7 @@ const errorOf = (body: string) => {
 };
 
 describe('a write linking another town’s record is refused like a missing one, and audited', () => {
-  it.each(CASES.map((c) => [`${c.route} ${c.field}`, c] as const))('%s', async (_name, c) => {
+  it.each(CASES.map((c) => [`${c.route} ${c.field}${c.note ? ` (${c.note})` : ''}`, c] as const))('%s', async (_name, c) => {
     const foreignId = c.foreign();
     const [method, url, body] = c.request(foreignId);
     const res = await call(townA, method, url, body);
@@ -348,6 +412,37 @@ describe('a write linking another town’s record is refused like a missing one,
       .where('resource_id', '=', c.denied?.() ?? foreignId)
       .execute();
     expect(denial.length, 'an audited denial for the foreign record').toBeGreaterThan(0);
+  });
+});
+
+// References that are not scoped rows, or are checked by their module's own access path.
+const CHECKED_ELSEWHERE: Record<string, string> = {
+  'POST /api/admin/tokens body.userId': 'createToken reads the user through scopedFrom (platform/auth, identity and tokens work)',
+  'POST /api/hazards/{id}/grade body.clauseId': 'national criteria (hazard_clauses): reference data, checked to exist',
+  'POST /api/monitoring/rules body.overrides': 'a type rule: district-wide configuration, checked to exist',
+  'PUT /api/monitoring/rules/{id} body.overrides': 'a type rule: district-wide configuration, checked to exist',
+  'POST /api/warnings body.supersedes': 'the warnings module’s own access path (findVisibleWarning) and ownership rule',
+};
+
+describe('the list of references is complete', () => {
+  it('every id a write route takes (…Id, …Ids, overrides, supersedes) has a case above or a reason here', async () => {
+    type Op = {
+      parameters?: { in: string; name: string }[];
+      requestBody?: { content?: Record<string, { schema?: { properties?: Record<string, unknown> } }> };
+    };
+    const doc = (t.app as unknown as { swagger(): { paths: Record<string, Record<string, Op>> } }).swagger();
+    const isRef = (name: string) => /Ids?$/.test(name) || name === 'overrides' || name === 'supersedes';
+    const found: string[] = [];
+    for (const [path, methods] of Object.entries(doc.paths))
+      for (const [method, op] of Object.entries(methods)) {
+        if (!['post', 'put', 'patch', 'delete'].includes(method)) continue;
+        const route = `${method.toUpperCase()} ${path}`;
+        for (const p of op.parameters ?? []) if (p.in === 'path' && isRef(p.name)) found.push(`${route} params.${p.name}`);
+        for (const k of Object.keys(op.requestBody?.content?.['application/json']?.schema?.properties ?? {})) if (isRef(k)) found.push(`${route} body.${k}`);
+      }
+    const covered = new Set([...CASES.map((c) => `${c.route} ${c.field.replace(/\.\d+$/, '')}`), ...Object.keys(CHECKED_ELSEWHERE)]);
+    expect(found.length).toBeGreaterThan(30);
+    expect(found.filter((k) => !covered.has(k))).toEqual([]);
   });
 });
 

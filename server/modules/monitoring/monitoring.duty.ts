@@ -74,7 +74,7 @@ export async function listShifts(ctx: Ctx, f: { from: Date; to: Date; unitCode?:
 
 async function shiftInScope(ctx: Ctx, id: string) {
   const s = await ctx.deps.db.selectFrom('monitoring_duty_shifts').selectAll().where('id', '=', id).executeTakeFirst();
-  assertInScope(ctx, s ? { jurisdiction_code: s.unit_code } : undefined, shiftNotFound);
+  assertInScope(ctx, s ? { id: s.id, jurisdiction_code: s.unit_code } : undefined, shiftNotFound);
   return s as NonNullable<typeof s>;
 }
 
