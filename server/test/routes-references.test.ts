@@ -38,6 +38,20 @@
 //   platform   POST/PUT /api/admin/users, grants             body.unitCode, body.unitCodes.i → requireJurisdiction
 //              POST /api/admin/tokens                        body.userId          → scopedFrom('users') in createToken
 //              POST /api/files                               jurisdiction         → requireJurisdiction
+//
+// Consistency, where the caller covers both towns (decided per link):
+//   - a device is filed in its owner's town (enterprise or park);
+//   - a hazard's park, when an enterprise is given too, is one the enterprise is landlord or tenant of; the
+//     hazard is filed where the enterprise is; an enterprise account cannot file under a park;
+//   - a tenant is supervised by the park's town (form and import); a landlord may be registered in another
+//     town than its park (a company owning property elsewhere) — allowed when the writer covers both;
+//   - a park operator keeps its existing tenancies up to date, but cannot bring in an enterprise it cannot see;
+//   - a public report accepted with an enterprise is filed where the enterprise is (the reporter may have
+//     picked the wrong town); the verifier must see both;
+//   - an alarm is dispatched to its own town (or one of its villages), or to any district department;
+//   - a responsible person's superior may sit in the person's own or a higher jurisdiction even when the
+//     writer cannot list it (the escalation chain runs upwards); a superior elsewhere must be visible;
+//   - insurance policies and risk points are filed where their enterprise or park is (by construction).
 import { v7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { creditCodeCheckChar } from '../../shared/registry.ts';
