@@ -2,6 +2,7 @@
 // rows from scopedFrom / scopeWhere, so a query that ignores the caller's jurisdiction has to be written
 // against the raw db on purpose. Rows outside scope are "not found" (existence is not revealed).
 import type { ExpressionBuilder, SelectQueryBuilder } from 'kysely';
+import { validate as isUuid } from 'uuid';
 import { can } from '../../shared/roles.ts';
 import type { DB } from '../db/schema.ts';
 import { writeAudit } from './audit.ts';
@@ -103,7 +104,7 @@ export function scopedFrom<T extends keyof DB & string>(ctx: Ctx, table: T, cols
 /** Throw "not found" unless the row is in the actor's scope. */
 export function assertInScope<E extends Error>(
   ctx: Ctx,
-  row: { jurisdiction_code: string; enterprise_id?: string | null } | undefined,
+  row: { id?: string | number; jurisdiction_code: string; enterprise_id?: string | null } | undefined,
   notFoundError: () => E,
 ): asserts row {
   if (!row) throw notFoundError();
@@ -130,4 +131,123 @@ export async function requireJurisdiction(ctx: Ctx, code: string, field: string,
   const unit = await (opts.db ?? ctx.deps.db).selectFrom('org_units').select('kind').where('code', '=', code).executeTakeFirst();
   if (!unit || !kinds.includes(unit.kind)) throw fieldError(field, '不是有效的辖区代码', 'is not a known jurisdiction code');
   if (!coversJurisdiction(ctx.actor, code)) throw fieldError(field, '不在您的管辖范围内', 'is outside your jurisdiction');
+}
+
+/**
+ * Rows another record may link to, and how each is scoped — the same columns the owning module's reads pass
+ * to scopedFrom, so "may link" and "may read" are one rule. `owner`: for actors confined to one enterprise,
+ * the column naming the confining enterprise (rows without one are not theirs); `uploader`: for files, which
+ * carry no enterprise, a confined actor may link only what they uploaded themselves.
+ */
+interface ReferenceSpec {
+  label: readonly [string, string];
+  jurisdiction: string;
+  owner?: string;
+  uploader?: string;
+  /** The key is text, not uuid (device ids). */
+  textKey?: boolean;
+}
+const REFERENCES = {
+  enterprises: { label: ['企业', 'enterprise'], jurisdiction: 'jurisdiction_code', owner: 'id' },
+  parks: { label: ['园区', 'park'], jurisdiction: 'jurisdiction_code', owner: 'landlord_id' },
+  risk_points: { label: ['风险点', 'risk point'], jurisdiction: 'jurisdiction_code', owner: 'enterprise_id' },
+  hazards: { label: ['隐患', 'hazard'], jurisdiction: 'jurisdiction_code', owner: 'enterprise_id' },
+  monitoring_devices: { label: ['设备', 'device'], jurisdiction: 'jurisdiction_code', owner: 'enterprise_id', textKey: true },
+  monitoring_alarms: { label: ['告警', 'alarm'], jurisdiction: 'jurisdiction_code', owner: 'enterprise_id' },
+  monitoring_duty_shifts: { label: ['班次', 'shift'], jurisdiction: 'unit_code' },
+  responsible_persons: { label: ['责任人', 'responsible person'], jurisdiction: 'jurisdiction_code' },
+  users: { label: ['人员', 'user'], jurisdiction: 'unit_code', owner: 'enterprise_id' },
+  files: { label: ['文件', 'file'], jurisdiction: 'jurisdiction_code', uploader: 'uploaded_by' },
+} satisfies Record<string, ReferenceSpec>;
+export type ReferenceTable = keyof typeof REFERENCES;
+const specOf = (table: ReferenceTable): ReferenceSpec => REFERENCES[table];
+
+/** The scope facts of a referenced row, for the caller's consistency rules (same town, same enterprise…). */
+export interface ReferencedRow {
+  id: string;
+  jurisdictionCode: string;
+  /** The confining enterprise column's value (enterprise id, landlord id, …), or null. */
+  enterpriseId: string | null;
+}
+
+/** Would this row of `table` be returned to the actor by the owning module's scoped read? */
+export function rowVisible(
+  actor: Actor,
+  table: ReferenceTable,
+  row: { jurisdictionCode: string; enterpriseId: string | null; uploadedBy?: string | null },
+): boolean {
+  if (!coversJurisdiction(actor, row.jurisdictionCode)) return false;
+  if (!actor.enterpriseId) return true;
+  const ref = specOf(table);
+  if (ref.uploader) return row.uploadedBy === actor.id;
+  return !!ref.owner && row.enterpriseId === actor.enterpriseId;
+}
+
+export interface RequireVisibleOptions {
+  /** The caller's transaction, when it holds one (PGlite has a single connection: a second query would wait forever). */
+  db?: Tx;
+  /** The error to throw instead of the field error, e.g. a 404 when the id is a path parameter. */
+  notFound?: () => Error;
+}
+
+/**
+ * Check that records referenced by id exist and are visible to the caller — for every foreign key a write
+ * takes. A missing id and one outside the caller's scope get the same answer (a field error naming `field`,
+ * `field.i` for a list), so a probe learns nothing; the out-of-scope case is audited as a denial.
+ * Returns the rows' scope facts in input order, for consistency rules.
+ */
+export function requireAllVisible(
+  ctx: Ctx,
+  table: ReferenceTable,
+  ids: readonly string[],
+  field: string,
+  opts: RequireVisibleOptions = {},
+): Promise<ReferencedRow[]> {
+  return visibleRows(ctx, table, ids, (i) => `${field}.${i}`, opts);
+}
+
+/** One referenced record: see requireAllVisible. */
+export async function requireVisible(ctx: Ctx, table: ReferenceTable, id: string, field: string, opts: RequireVisibleOptions = {}): Promise<ReferencedRow> {
+  const [row] = await visibleRows(ctx, table, [id], () => field, opts);
+  return row;
+}
+
+async function visibleRows(
+  ctx: Ctx,
+  table: ReferenceTable,
+  ids: readonly string[],
+  fieldOf: (i: number) => string,
+  opts: RequireVisibleOptions,
+): Promise<ReferencedRow[]> {
+  if (ids.length === 0) return [];
+  const ref = specOf(table);
+  const fail = (i: number) => opts.notFound?.() ?? fieldError(fieldOf(i), `${ref.label[0]}不存在或不在您的管辖范围内`, `no such ${ref.label[1]} in your scope`);
+  // A uuid column would make PostgreSQL refuse a malformed id (a 500): such an id names nothing.
+  // Uuids come back from the database in lower case.
+  const keyOf = (id: string) => (ref.textKey ? id : id.toLowerCase());
+  const wellFormed = ids.filter((id) => ref.textKey || isUuid(id)).map(keyOf);
+  const cols = [
+    `id`,
+    `${ref.jurisdiction} as jurisdiction_code`,
+    ...(ref.owner ? [`${ref.owner} as enterprise_id`] : []),
+    ...(ref.uploader ? [`${ref.uploader} as uploaded_by`] : []),
+  ];
+  const found = wellFormed.length
+    ? ((await (opts.db ?? ctx.deps.db)
+        .selectFrom(table)
+        .select(cols as never)
+        .where('id' as never, 'in', [...new Set(wellFormed)] as never)
+        .execute()) as unknown as { id: string; jurisdiction_code: string; enterprise_id?: string | null; uploaded_by?: string | null }[])
+    : [];
+  const byId = new Map(found.map((r) => [r.id, r]));
+  return ids.map((id, i) => {
+    const r = byId.get(keyOf(id));
+    if (!r) throw fail(i);
+    const row = { id: r.id, jurisdictionCode: r.jurisdiction_code, enterpriseId: r.enterprise_id ?? null };
+    if (!rowVisible(ctx.actor, table, { ...row, uploadedBy: r.uploaded_by })) {
+      recordDenial(ctx, { scope: 'outside', reference: fieldOf(i), jurisdiction: r.jurisdiction_code }, { type: table, id });
+      throw fail(i);
+    }
+    return row;
+  });
 }

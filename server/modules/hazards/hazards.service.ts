@@ -17,11 +17,11 @@ import {
 } from '../../../shared/hazards.ts';
 
 export type { HazardDto };
-import { assertInScope, requirePermission, requireJurisdiction } from '../../platform/access.ts';
+import { assertInScope, requireAllVisible, requirePermission, requireJurisdiction, requireVisible } from '../../platform/access.ts';
 import { audit } from '../../platform/audit.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { AppError, conflict, fieldError, notFound } from '../../platform/errors.ts';
-import { assertFilesInScope, filesMeta } from '../../platform/files/files.service.ts';
+import { filesMeta } from '../../platform/files/files.service.ts';
 import { cancelJob, enqueueJob, type Tx } from '../../platform/jobs/jobs.ts';
 import { refuseFuture } from '../../platform/validation.ts';
 import type { HazardsTable } from './hazards.tables.ts';
@@ -131,14 +131,20 @@ function parseDate(v: string | Date | undefined, field: string): Date | undefine
 
 /** Resolve where a new hazard belongs and check the caller may put it there. */
 async function placeOf(ctx: Ctx, input: CreateHazardInput) {
+  // An enterprise-confined reporter files under its own enterprise: a park, even its landlord's, is not its record.
+  if (input.parkId && ctx.actor.enterpriseId) throw fieldError('body.parkId', '园区不存在或不在您的管辖范围内', 'no such park in your scope');
+  const park = input.parkId ? await requireVisible(ctx, 'parks', input.parkId, 'body.parkId') : undefined;
   if (input.enterpriseId) {
+    await requireVisible(ctx, 'enterprises', input.enterpriseId, 'body.enterpriseId');
+    if (park && !(await inPark(ctx, park.id, input.enterpriseId)))
+      throw fieldError('body.parkId', '该企业不是此园区的出租方或租户', 'the enterprise is neither the landlord nor a tenant of this park');
     const e = await findEnterprise(ctx, input.enterpriseId);
-    if (!e) throw fieldError('body.enterpriseId', '企业不存在或不在您的辖区内', 'enterprise not found in your jurisdiction');
+    if (!e) throw fieldError('body.enterpriseId', '企业不存在或不在您的管辖范围内', 'no such enterprise in your scope');
     return { jurisdiction: e.jurisdiction_code, location: input.location ?? e.address, lon: input.lon ?? e.lon, lat: input.lat ?? e.lat };
   }
-  if (input.parkId) {
-    const p = await findPark(ctx, input.parkId);
-    if (!p || ctx.actor.enterpriseId) throw fieldError('body.parkId', '园区不存在或不在您的辖区内', 'park not found in your jurisdiction');
+  if (park) {
+    const p = await findPark(ctx, park.id);
+    if (!p) throw fieldError('body.parkId', '园区不存在或不在您的管辖范围内', 'no such park in your scope');
     return { jurisdiction: p.jurisdiction_code, location: input.location ?? p.address, lon: input.lon ?? p.lon, lat: input.lat ?? p.lat };
   }
   if (ctx.actor.enterpriseId) throw fieldError('body.enterpriseId', '为必填项', 'is required');
@@ -151,12 +157,25 @@ async function placeOf(ctx: Ctx, input: CreateHazardInput) {
   return { jurisdiction: input.jurisdictionCode, location: input.location ?? null, lon: input.lon ?? null, lat: input.lat ?? null };
 }
 
+/** Is the enterprise the park's landlord or one of its tenants? */
+async function inPark(ctx: Ctx, parkId: string, enterpriseId: string): Promise<boolean> {
+  const landlord = await ctx.deps.db.selectFrom('parks').select('id').where('id', '=', parkId).where('landlord_id', '=', enterpriseId).executeTakeFirst();
+  if (landlord) return true;
+  const tenant = await ctx.deps.db
+    .selectFrom('park_tenants')
+    .select('park_id')
+    .where('park_id', '=', parkId)
+    .where('enterprise_id', '=', enterpriseId)
+    .executeTakeFirst();
+  return !!tenant;
+}
+
 /** Insert a hazard inside the caller's transaction (public reports reuse this when accepted). */
 export async function insertHazard(trx: Tx, ctx: Ctx, input: CreateHazardInput, place: Awaited<ReturnType<typeof placeOf>>, extra: { reportId?: string } = {}) {
   const now = ctx.deps.clock.now();
   const foundAt = parseDate(input.foundAt, 'body.foundAt') ?? now;
   refuseFuture('body.foundAt', foundAt, now);
-  await assertFilesInScope(ctx, trx, input.photoIds ?? [], 'body.photoIds');
+  await requireAllVisible(ctx, 'files', input.photoIds ?? [], 'body.photoIds', { db: trx });
   const id = v7();
   const row = {
     id,
@@ -197,6 +216,7 @@ export async function createHazard(ctx: Ctx, input: CreateHazardInput): Promise<
   requirePermission(ctx, 'hazard:write');
   if (input.alarmId && input.source !== 'iot_alarm') throw fieldError('body.alarmId', '仅物联感知告警来源可关联告警', 'only for source iot_alarm');
   if (input.alarmId) {
+    await requireVisible(ctx, 'monitoring_alarms', input.alarmId, 'body.alarmId');
     const existing = await scopedHazards(ctx).selectAll().where('alarm_id', '=', input.alarmId).executeTakeFirst();
     if (existing) return toDto(existing as HazardRow);
   }
@@ -330,7 +350,7 @@ export async function submitPlan(ctx: Ctx, id: string, input: PlanInput) {
 
 export async function requestAcceptance(ctx: Ctx, id: string, input: { note: string; photoIds?: string[] }) {
   return transition(ctx, id, 'request_acceptance', async (trx, h) => {
-    await assertFilesInScope(ctx, trx, input.photoIds ?? [], 'body.photoIds');
+    await requireAllVisible(ctx, 'files', input.photoIds ?? [], 'body.photoIds', { db: trx });
     await trx
       .insertInto('hazard_progress')
       .values({
@@ -403,7 +423,7 @@ export async function addProgress(ctx: Ctx, id: string, input: { note: string; p
     if (!(['rectifying', 'reopened'] as HazardState[]).includes(h.state)) {
       throw conflict('NOT_RECTIFYING', '只有整改中的隐患可以填报整改进度', 'Progress can be reported only while rectifying');
     }
-    await assertFilesInScope(ctx, trx, input.photoIds ?? [], 'body.photoIds');
+    await requireAllVisible(ctx, 'files', input.photoIds ?? [], 'body.photoIds', { db: trx });
     const pid = v7();
     await trx
       .insertInto('hazard_progress')

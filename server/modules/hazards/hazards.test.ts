@@ -7,6 +7,7 @@ import { AppError } from '../../platform/errors.ts';
 import { insertFile } from '../../platform/files/files.service.ts';
 import { type TestApp, testApp, userSession } from '../../test/helpers.ts';
 import { checkScopeProperty } from '../../test/scope-property.ts';
+import { insertAlarm } from '../monitoring/monitoring.fixtures.ts';
 import { multipartBody, otherCtx, PNG_1PX } from './hazards.fixtures.ts';
 import { yearStartOf } from './hazards.documents.ts';
 import { newTrackingCode } from './hazards.reports.ts';
@@ -123,6 +124,7 @@ describe('record and grade', () => {
 
   it('createHazard for an IoT alarm links the alarm and is idempotent per alarm', async () => {
     const ctx = systemCtx(t.deps);
+    const alarmId = (await insertAlarm(t.deps, { jurisdictionCode: TOWN_A })).id;
     const input = {
       jurisdictionCode: TOWN_A,
       lon: 121.5,
@@ -130,13 +132,19 @@ describe('record and grade', () => {
       title: '可燃气体浓度超限',
       description: '探测器 3 号报警',
       source: 'iot_alarm' as const,
-      alarmId: 'alarm-42',
+      alarmId,
     };
     const a = await svc.createHazard(ctx, input);
     const b = await svc.createHazard(ctx, input);
-    expect(a.alarmId).toBe('alarm-42');
+    expect(a.alarmId).toBe(alarmId);
     expect(b.id).toBe(a.id);
-    await expect(svc.createHazard(ctx, { ...input, source: 'inspection', alarmId: 'alarm-43' })).rejects.toMatchObject({ status: 400 });
+    await expect(
+      svc.createHazard(ctx, { ...input, source: 'inspection', alarmId: (await insertAlarm(t.deps, { jurisdictionCode: TOWN_A })).id }),
+    ).rejects.toMatchObject({
+      status: 400,
+    });
+    // An alarm id the monitoring module never raised names nothing.
+    await expect(svc.createHazard(ctx, { ...input, alarmId: 'alarm-42' })).rejects.toMatchObject({ status: 400, fields: [{ field: 'body.alarmId' }] });
   });
 });
 

@@ -2,7 +2,7 @@
 // acknowledged by the incoming shift, the duty log, and the accident-reporting clocks (493号令).
 import { v7 } from 'uuid';
 import { type DutyLogKind, REPORT_STEPS } from '../../../shared/monitoring.ts';
-import { assertInScope, requirePermission, scopedFrom, requireJurisdiction } from '../../platform/access.ts';
+import { assertInScope, requirePermission, requireJurisdiction, requireVisible, scopedFrom } from '../../platform/access.ts';
 import { audit } from '../../platform/audit.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { conflict, fieldError, notFound } from '../../platform/errors.ts';
@@ -24,17 +24,17 @@ export interface ShiftInput {
 /** A shift; rejected when it overlaps another shift of the unit or either person's other shifts. */
 export async function createShift(ctx: Ctx, s: ShiftInput) {
   requirePermission(ctx, 'duty:write');
-  checkUnit(ctx, s.unitCode);
+  await checkUnit(ctx, s.unitCode);
   const starts = new Date(s.startsAt);
   const ends = new Date(s.endsAt);
   if (!(ends > starts)) throw fieldError('body.endsAt', '结束时间应晚于开始时间', 'must be after startsAt');
   if (s.officerId === s.leaderId) throw fieldError('body.leaderId', '带班领导与值班员不能是同一人', 'must differ from the duty officer');
-  const people = await ctx.deps.db.selectFrom('users').select(['id']).where('id', 'in', [s.officerId, s.leaderId]).where('disabled', '=', false).execute();
-  for (const [field, id] of [
-    ['officerId', s.officerId],
-    ['leaderId', s.leaderId],
-  ] as const)
-    if (!people.some((p) => p.id === id)) throw fieldError(`body.${field}`, '人员不存在', 'is not a known user');
+  // The people on duty are users the scheduler can see (their unit is in the scheduler's jurisdiction).
+  await requireVisible(ctx, 'users', s.officerId, 'body.officerId');
+  await requireVisible(ctx, 'users', s.leaderId, 'body.leaderId');
+  const disabled = await ctx.deps.db.selectFrom('users').select(['id']).where('id', 'in', [s.officerId, s.leaderId]).where('disabled', '=', true).execute();
+  for (const field of ['officerId', 'leaderId'] as const)
+    if (disabled.some((p) => p.id === s[field])) throw fieldError(`body.${field}`, '该人员账号已停用', 'is a disabled account');
   const id = v7();
   await ctx.deps.db.transaction().execute(async (trx) => {
     const clash = await trx
@@ -75,7 +75,7 @@ export async function listShifts(ctx: Ctx, f: { from: Date; to: Date; unitCode?:
 
 async function shiftInScope(ctx: Ctx, id: string) {
   const s = await ctx.deps.db.selectFrom('monitoring_duty_shifts').selectAll().where('id', '=', id).executeTakeFirst();
-  assertInScope(ctx, s ? { jurisdiction_code: s.unit_code } : undefined, shiftNotFound);
+  assertInScope(ctx, s ? { id: s.id, jurisdiction_code: s.unit_code } : undefined, shiftNotFound);
   return s as NonNullable<typeof s>;
 }
 
@@ -152,7 +152,7 @@ export async function getHandover(ctx: Ctx, id: string) {
 
 export async function addLog(ctx: Ctx, e: { unitCode: string; kind: DutyLogKind; content: string }) {
   requirePermission(ctx, 'duty:write');
-  checkUnit(ctx, e.unitCode);
+  await checkUnit(ctx, e.unitCode);
   const now = ctx.deps.clock.now();
   const shift = await ctx.deps.db
     .selectFrom('monitoring_duty_shifts')

@@ -8,6 +8,7 @@ import { fieldError, ValidationError } from '../../platform/errors.ts';
 import { isIsoDate } from '../../platform/schema.ts';
 import { HAISHU_BBOX } from '../../../shared/registry.ts';
 import { createDevice, type DeviceInput } from './monitoring.service.ts';
+import { scopedFrom } from '../../platform/access.ts';
 
 export const IMPORT_COLUMNS = [
   '设备编号',
@@ -40,7 +41,8 @@ export async function importDevices(ctx: Ctx, file: Buffer) {
     if (!col(name)) throw fieldError('body.fileBase64', `缺少列「${name}」`, `is missing the column "${name}"`);
   const inputs: DeviceInput[] = [];
   const issues: { field: string; message: string; messageEn: string }[] = [];
-  const parks = new Map((await ctx.deps.db.selectFrom('parks').select(['id', 'name']).execute()).map((p) => [p.name, p.id]));
+  // Owners are looked up among the rows the importer can see (park names are unique only within a town).
+  const parks = new Map((await scopedFrom(ctx, 'parks', { enterprise: 'parks.landlord_id' }).select(['id', 'name']).execute()).map((p) => [p.name, p.id]));
   for (let r = 2; r <= ws.rowCount; r++) {
     const row = ws.getRow(r);
     const get = (name: (typeof IMPORT_COLUMNS)[number]) => (col(name) ? cellText(row.getCell(col(name)).value) : '');
@@ -53,8 +55,11 @@ export async function importDevices(ctx: Ctx, file: Buffer) {
     if (!ownerKind) issues.push({ field: at('归属'), message: '应为 企业/园区/场所/点位', messageEn: 'must be enterprise, park or place' });
     let enterpriseId: string | null = null;
     if (ownerKind === 'enterprise') {
-      const e = await ctx.deps.db.selectFrom('enterprises').select('id').where('credit_code', '=', get('企业信用代码')).executeTakeFirst();
-      if (!e) issues.push({ field: at('企业信用代码'), message: '找不到该企业', messageEn: 'no such enterprise' });
+      const e = await scopedFrom(ctx, 'enterprises', { enterprise: 'enterprises.id' })
+        .select('id')
+        .where('credit_code', '=', get('企业信用代码'))
+        .executeTakeFirst();
+      if (!e) issues.push({ field: at('企业信用代码'), message: '找不到该企业或不在您的管辖范围内', messageEn: 'no such enterprise in your scope' });
       enterpriseId = e?.id ?? null;
     }
     const parkId = ownerKind === 'park' ? (parks.get(get('园区名称')) ?? null) : null;

@@ -14,7 +14,7 @@ import {
   type Severity,
   TRIAGE_SLA_MINUTES,
 } from '../../../shared/monitoring.ts';
-import { assertInScope, requirePermission, requireJurisdiction } from '../../platform/access.ts';
+import { assertInScope, type ReferencedRow, requirePermission, requireJurisdiction, requireVisible } from '../../platform/access.ts';
 import { audit, writeAudit } from '../../platform/audit.ts';
 import type { Ctx, Deps } from '../../platform/context.ts';
 import { AppError, conflict, fieldError, notFound } from '../../platform/errors.ts';
@@ -48,19 +48,25 @@ export interface DeviceInput {
 
 async function checkDeviceInput(ctx: Ctx, d: DeviceInput, field = 'body') {
   await requireJurisdiction(ctx, d.jurisdictionCode, `${field}.jurisdictionCode`);
+  let owner: { row: ReferencedRow; field: string } | undefined;
   if (d.ownerKind === 'enterprise') {
     if (!d.enterpriseId) throw fieldError(`${field}.enterpriseId`, '企业设备必须填写所属企业', 'is required for an enterprise device');
-    const e = await ctx.deps.db.selectFrom('enterprises').select('id').where('id', '=', d.enterpriseId).executeTakeFirst();
-    if (!e) throw fieldError(`${field}.enterpriseId`, '企业不存在', 'is not a known enterprise');
+    owner = { row: await requireVisible(ctx, 'enterprises', d.enterpriseId, `${field}.enterpriseId`), field: `${field}.enterpriseId` };
   }
   if (d.ownerKind === 'park') {
     if (!d.parkId) throw fieldError(`${field}.parkId`, '园区设备必须填写所属园区', 'is required for a park device');
-    const p = await ctx.deps.db.selectFrom('parks').select('id').where('id', '=', d.parkId).executeTakeFirst();
-    if (!p) throw fieldError(`${field}.parkId`, '园区不存在', 'is not a known park');
+    owner = { row: await requireVisible(ctx, 'parks', d.parkId, `${field}.parkId`), field: `${field}.parkId` };
   }
+  // A device is filed in its owner's town: otherwise the town that supervises the owner never sees its
+  // alarms, and the device's own town sees the owner's name and address.
+  if (owner && townOf(owner.row.jurisdictionCode) !== townOf(d.jurisdictionCode))
+    throw fieldError(`${field}.jurisdictionCode`, '须与所属企业或园区在同一镇街', 'must be in the owner’s town');
   if (d.ownerKind === 'place' && !d.placeName) throw fieldError(`${field}.placeName`, '点位设备必须填写场所名称', 'is required for a place device');
   if ((d.lon == null) !== (d.lat == null)) throw fieldError(`${field}.${d.lon == null ? 'lon' : 'lat'}`, '经纬度需同时填写', 'lon and lat go together');
 }
+
+/** The town part of a jurisdiction code (a district code has none). */
+const townOf = (code: string) => (code.length >= 9 ? code.slice(0, 9) : null);
 
 const deviceRow = (d: DeviceInput) => ({
   name: d.name,
@@ -159,10 +165,8 @@ export interface RuleInput {
 
 async function checkRule(ctx: Ctx, r: RuleInput) {
   if (!r.deviceType === !r.deviceId) throw fieldError('body.deviceType', '类型规则与单设备规则二选一', 'give either deviceType or deviceId');
-  if (r.deviceId) {
-    const dev = await getDevice(ctx, r.deviceId);
-    if (!dev) throw fieldError('body.deviceId', '设备不存在', 'is not a known device');
-  }
+  if (r.deviceId) await requireVisible(ctx, 'monitoring_devices', r.deviceId, 'body.deviceId');
+  // Type rules are district-wide configuration (no jurisdiction): an override only needs one to exist.
   if (r.overrides) {
     if (!r.deviceId) throw fieldError('body.overrides', '只有单设备规则可以覆盖类型规则', 'only a device rule can override');
     const base = await ctx.deps.db.selectFrom('monitoring_rules').select(['id', 'device_type']).where('id', '=', r.overrides).executeTakeFirst();
@@ -216,6 +220,8 @@ export async function updateRule(ctx: Ctx, id: string, r: RuleInput & { version:
   requirePermission(ctx, 'monitoring:write');
   const before = await ctx.deps.db.selectFrom('monitoring_rules').selectAll().where('id', '=', id).executeTakeFirst();
   if (!before) throw notFound('规则', 'Rule');
+  // A device rule belongs to its device: out of the device's scope, the rule is not there.
+  if (before.device_id) await requireVisible(ctx, 'monitoring_devices', before.device_id, 'params.id', { notFound: () => notFound('规则', 'Rule') });
   await checkRule(ctx, r);
   await ctx.deps.db.transaction().execute(async (trx) => {
     const res = await trx
@@ -265,9 +271,14 @@ export async function actOnAlarm(ctx: Ctx, id: string, action: AlarmAction, inpu
   } else if (action === 'dispatch') {
     if (!input.toKind) throw fieldError('body.toKind', '为必填项', 'is required');
     if (!input.to) throw fieldError('body.to', '为必填项', 'is required');
-    if (input.toKind !== 'person') {
-      const unit = await ctx.deps.db.selectFrom('org_units').select('code').where('code', '=', input.to).executeTakeFirst();
-      if (!unit) throw fieldError('body.to', '不是有效的单位', 'is not a known unit');
+    // A department of the district takes any alarm handed up to it; a town handles the alarms in its own territory.
+    if (input.toKind === 'department') {
+      const unit = await ctx.deps.db.selectFrom('org_units').select('kind').where('code', '=', input.to).executeTakeFirst();
+      if (unit?.kind !== 'department') throw fieldError('body.to', '不是有效的部门', 'is not a known department');
+    } else if (input.toKind === 'town') {
+      const unit = await ctx.deps.db.selectFrom('org_units').select('kind').where('code', '=', input.to).executeTakeFirst();
+      if (!(unit?.kind === 'town' || unit?.kind === 'village') || townOf(input.to) !== townOf(alarm.jurisdiction_code))
+        throw fieldError('body.to', '须为告警所在的镇街或村社', 'must be the alarm’s own town or one of its villages');
     }
     set.dispatched_at = now;
     set.dispatched_by = ctx.actor.id;

@@ -190,7 +190,8 @@ describe('parks and risk points import', () => {
   it('imports parks with tenants and risk points, idempotently', async () => {
     const landlord = { 统一社会信用代码: code(20), 企业名称: '园区导入出租方有限公司', 所在镇街: '古林镇' };
     const tenant = { 统一社会信用代码: code(21), 企业名称: '园区导入承租企业', 所在镇街: '古林镇' };
-    await importAndWait('enterprises', await workbook({ 企业: [H, enterpriseRow(landlord), enterpriseRow(tenant)] }));
+    const elsewhere = { 统一社会信用代码: code(22), 企业名称: '石碶外镇企业', 所在镇街: '石碶街道' };
+    await importAndWait('enterprises', await workbook({ 企业: [H, enterpriseRow(landlord), enterpriseRow(tenant), enterpriseRow(elsewhere)] }));
     const parks = await workbook({
       园区: [
         ['园区名称', '园区类型', '所在镇街', '村（社区）', '地址', '经度', '纬度', '出租方信用代码', '专职安全管理人员数', '规范化达标', '达标日期', '已投保'],
@@ -201,12 +202,15 @@ describe('parks and risk points import', () => {
         ['园区名称', '所在镇街', '承租企业信用代码', '租赁关系', '已签安全管理协议', '协议签订日期', '协议到期日期', '入驻日期', '迁出日期'],
         ['古林导入小微园', '古林镇', code(21), '厂中厂', '是', '2025-01-01', '2026-01-01', '2024-12-01', null],
         ['古林导入小微园', '古林镇', code(98), '一厂多租', '否', null, null, null, null],
+        ['古林导入小微园', '古林镇', code(22), '一厂多租', '否', null, null, null, null],
       ],
     });
     const r = await importAndWait('parks', parks);
-    expect(r).toMatchObject({ total: 4, inserted: 2, failed: 2 });
+    expect(r).toMatchObject({ total: 5, inserted: 2, failed: 3 });
     expect(r.errors).toContainEqual(expect.objectContaining({ sheet: '园区', row: 3, column: '出租方信用代码' }));
     expect(r.errors).toContainEqual(expect.objectContaining({ sheet: '租户', row: 3, column: '承租企业信用代码' }));
+    // A tenant registered in another town is refused, as by the form (upsertTenant).
+    expect(r.errors).toContainEqual({ sheet: '租户', row: 4, column: '承租企业信用代码', reason: '租户企业须与园区属同一镇街' });
     const again = await importAndWait('parks', parks);
     expect(again).toMatchObject({ inserted: 0, updated: 0, unchanged: 2 });
     const park = await t.deps.db.selectFrom('parks').selectAll().where('name', '=', '古林导入小微园').execute();

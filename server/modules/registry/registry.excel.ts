@@ -811,6 +811,11 @@ const tenantBatch: BatchHandler = async (ctx, refs, sheet, rows, seen, t, fail) 
         fail([{ sheet, row: p.row, column: '承租企业信用代码', reason: '出租方本身不能作为租户' }]);
         continue;
       }
+      // As in upsertTenant: a tenant sits in the park, so it is supervised by the park's town.
+      if (tenant.jurisdiction_code.slice(0, 9) !== park.jurisdiction_code.slice(0, 9)) {
+        fail([{ sheet, row: p.row, column: '承租企业信用代码', reason: '租户企业须与园区属同一镇街' }]);
+        continue;
+      }
       const key = `${park.id}:${tenant.id}`;
       const ex = byKey.get(key);
       const after = { parkId: park.id, enterpriseId: tenant.id, ...p.values, agreement_file_id: ex?.agreement_file_id ?? null };

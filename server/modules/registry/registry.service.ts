@@ -14,7 +14,7 @@ import {
   RISK_GRADES,
 } from '../../../shared/registry.ts';
 import type { Db } from '../../db/connection.ts';
-import { assertInScope, coversJurisdiction, requirePermission, scopeWhere } from '../../platform/access.ts';
+import { assertInScope, coversJurisdiction, requirePermission, requireVisible, scopeWhere } from '../../platform/access.ts';
 import { audit } from '../../platform/audit.ts';
 import type { Ctx, Deps } from '../../platform/context.ts';
 import { AppError, conflict, fieldError, forbidden, notFound, ValidationError } from '../../platform/errors.ts';
@@ -390,11 +390,9 @@ const parkNameConflict = (name: string) =>
     { field: 'body.name', message: '本镇街已有同名园区', messageEn: 'already exists in this town' },
   ]);
 
+/** The landlord may be registered in another town than the park (a company owning property elsewhere), if the writer covers both. */
 async function checkLandlord(ctx: Ctx, trx: Tx, landlordId: string | null | undefined) {
-  if (!landlordId) return;
-  const landlord = await trx.selectFrom('enterprises').select(['jurisdiction_code']).where('id', '=', landlordId).executeTakeFirst();
-  if (!landlord || !coversJurisdiction(ctx.actor, landlord.jurisdiction_code))
-    throw fieldError('body.landlordId', '出租方企业不存在或不在您的辖区内', 'no such enterprise in your jurisdiction');
+  if (landlordId) await requireVisible(ctx, 'enterprises', landlordId, 'body.landlordId', { db: trx });
 }
 
 export async function listParks(ctx: Ctx, input: ParkListInput) {
@@ -515,10 +513,16 @@ export async function upsertTenant(ctx: Ctx, parkId: string, enterpriseId: strin
   return ctx.deps.db.transaction().execute(async (trx) => {
     const park = await repo.lockPark(trx, parkId);
     assertInScope(ctx, park && { jurisdiction_code: park.jurisdiction_code, enterprise_id: park.landlord_id }, parkNotFound);
-    const tenant = await trx.selectFrom('enterprises').select(['id', 'jurisdiction_code']).where('id', '=', enterpriseId).executeTakeFirst();
-    if (!tenant || !coversJurisdiction(ctx.actor, tenant.jurisdiction_code)) throw enterpriseNotFound();
-    if (tenant.id === park.landlord_id) throw fieldError('params.enterpriseId', '出租方本身不能作为租户', 'the landlord cannot be its own tenant');
     const before = await trx.selectFrom('park_tenants').selectAll().where('park_id', '=', parkId).where('enterprise_id', '=', enterpriseId).executeTakeFirst();
+    // A park operator (confined to the landlord) keeps its existing tenancies up to date; bringing in an
+    // enterprise it cannot see is the town's job. A tenant sits in the park, so it is supervised by the park's town.
+    if (!(before && ctx.actor.enterpriseId)) {
+      const tenant = await requireVisible(ctx, 'enterprises', enterpriseId, 'params.enterpriseId', { db: trx, notFound: enterpriseNotFound });
+      if (tenant.id === park.landlord_id) throw fieldError('params.enterpriseId', '出租方本身不能作为租户', 'the landlord cannot be its own tenant');
+      if (tenant.jurisdictionCode.slice(0, 9) !== park.jurisdiction_code.slice(0, 9))
+        throw fieldError('params.enterpriseId', '租户企业须与园区属同一镇街', 'must be registered in the park’s town');
+    }
+    if (input.agreementFileId) await requireVisible(ctx, 'files', input.agreementFileId, 'body.agreementFileId', { db: trx });
     const values = {
       relation: input.relation ?? before?.relation ?? 'multi_tenant',
       agreement_signed: input.agreementSigned ?? false,
@@ -626,14 +630,9 @@ async function insuranceTarget(ctx: Ctx, input: InsuranceInput): Promise<string>
   if (!input.enterpriseId === !input.parkId)
     throw fieldError('body.enterpriseId', '须且只能指定一个投保对象（企业或园区）', 'exactly one of enterpriseId and parkId');
   if (input.endsOn < input.startsOn) throw fieldError('body.endsOn', '保险止期不能早于起期', 'must not be before startsOn');
-  if (input.enterpriseId) {
-    const e = await repo.getEnterprise(ctx, input.enterpriseId);
-    if (!e) throw enterpriseNotFound();
-    return e.jurisdiction_code;
-  }
-  const p = await repo.getPark(ctx, input.parkId as string);
-  if (!p) throw parkNotFound();
-  return p.jurisdiction_code;
+  // The policy is filed where its insured party is, so it is consistent with it by construction.
+  if (input.enterpriseId) return (await requireVisible(ctx, 'enterprises', input.enterpriseId, 'body.enterpriseId')).jurisdictionCode;
+  return (await requireVisible(ctx, 'parks', input.parkId as string, 'body.parkId')).jurisdictionCode;
 }
 
 function insuranceValues(input: InsuranceInput) {
@@ -880,8 +879,8 @@ export async function getRiskPoint(ctx: Ctx, id: string) {
 
 export async function createRiskPoint(ctx: Ctx, input: RiskPointInput) {
   requirePermission(ctx, 'registry:write');
-  const enterprise = await repo.getEnterprise(ctx, input.enterpriseId);
-  if (!enterprise) throw enterpriseNotFound();
+  await requireVisible(ctx, 'enterprises', input.enterpriseId, 'body.enterpriseId');
+  const enterprise = (await repo.getEnterprise(ctx, input.enterpriseId)) as repo.EnterpriseRow;
   const now = ctx.deps.clock.now();
   const policy = await lecPolicy(ctx.deps.db, now);
   const issues: Issue[] = [];

@@ -3,9 +3,9 @@
 import type { CellValue } from 'exceljs';
 import { cellText, newWorkbook } from '../../platform/excel.ts';
 import type { Selectable } from 'kysely';
-import { v7 as uuidv7 } from 'uuid';
+import { validate as isUuid, v7 as uuidv7 } from 'uuid';
 import { CHANNEL_LABELS, CHANNELS, type Channel, PERSON_ROLE_LABELS, PERSON_ROLES, type PersonRole, personRoleByLabel } from '../../../shared/warnings.ts';
-import { assertInScope, coversJurisdiction, requirePermission, scopedFrom, requireJurisdiction } from '../../platform/access.ts';
+import { assertInScope, coversJurisdiction, requirePermission, requireJurisdiction, requireVisible, scopedFrom, scopeWhere } from '../../platform/access.ts';
 import { audit } from '../../platform/audit.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { badRequest, type FieldIssue, fieldError, notFound } from '../../platform/errors.ts';
@@ -68,7 +68,15 @@ async function check(ctx: Ctx, trx: Tx, input: PersonInput, selfId: string | nul
   if (input.phone && !PHONE.test(input.phone)) throw fieldError(`${prefix}.phone`, '应为11位手机号', 'must be an 11-digit mobile number');
   if (input.superiorId) {
     if (input.superiorId === selfId) throw fieldError(`${prefix}.superiorId`, '不能是本人', 'cannot be the person themself');
-    // Walk up the chain: the new superior must exist, be in scope, and not lead back to this person.
+    // The superior is visible to the writer, or sits in the person's own or a higher jurisdiction: the
+    // escalation chain runs upwards, to people (the district's) a town cannot otherwise list. Anything else
+    // — nonexistent or another town's — gets the same answer and an audited denial.
+    const first = isUuid(input.superiorId)
+      ? await trx.selectFrom('responsible_persons').select('jurisdiction_code').where('id', '=', input.superiorId).executeTakeFirst()
+      : undefined;
+    if (!first || !input.jurisdictionCode.startsWith(first.jurisdiction_code))
+      await requireVisible(ctx, 'responsible_persons', input.superiorId, `${prefix}.superiorId`, { db: trx });
+    // Walk up the chain: it must not lead back to this person.
     let cur: string | null = input.superiorId;
     for (let depth = 0; cur && depth < 20; depth++) {
       const s: { id: string; superior_id: string | null; jurisdiction_code: string } | undefined = await trx
@@ -76,17 +84,12 @@ async function check(ctx: Ctx, trx: Tx, input: PersonInput, selfId: string | nul
         .select(['id', 'superior_id', 'jurisdiction_code'])
         .where('id', '=', cur)
         .executeTakeFirst();
-      if (!s) throw fieldError(`${prefix}.superiorId`, '上级责任人不存在', 'superior not found');
-      if (depth === 0 && !input.jurisdictionCode.startsWith(s.jurisdiction_code) && !coversJurisdiction(ctx.actor, s.jurisdiction_code))
-        throw fieldError(`${prefix}.superiorId`, '上级应在本人所属或上级辖区', 'must sit in the same or a higher jurisdiction');
+      if (!s) break;
       if (selfId && s.superior_id === selfId) throw fieldError(`${prefix}.superiorId`, '上下级关系不能成环', 'would make a cycle');
       cur = s.superior_id;
     }
   }
-  if (input.userId) {
-    const u = await trx.selectFrom('users').select('id').where('id', '=', input.userId).executeTakeFirst();
-    if (!u) throw fieldError(`${prefix}.userId`, '用户不存在', 'user not found');
-  }
+  if (input.userId) await requireVisible(ctx, 'users', input.userId, `${prefix}.userId`, { db: trx });
 }
 
 const toRow = (input: PersonInput) => ({
@@ -264,7 +267,13 @@ export async function importPersons(ctx: Ctx, content: Buffer) {
       if (!r.superiorPhone) continue;
       let sup = idByPhone.get(r.superiorPhone);
       if (!sup) {
-        const found = await scopedFrom(ctx, 'responsible_persons').select('id').where('phone', '=', r.superiorPhone).executeTakeFirst();
+        // On the import's transaction (PGlite has one connection), limited to the caller's scope like scopedFrom.
+        const found = await trx
+          .selectFrom('responsible_persons')
+          .select('id')
+          .where(scopeWhere(ctx, { jurisdiction: 'responsible_persons.jurisdiction_code' }) as never)
+          .where('phone', '=', r.superiorPhone)
+          .executeTakeFirst();
         sup = found?.id;
       }
       const self = (r as { id?: string }).id as string;

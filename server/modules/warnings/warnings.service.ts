@@ -11,7 +11,7 @@ import {
   type WarningState,
   WARNING_TRANSITIONS,
 } from '../../../shared/warnings.ts';
-import { assertInScope, coversJurisdiction, hasPermission, requirePermission } from '../../platform/access.ts';
+import { assertInScope, coversJurisdiction, hasPermission, requireJurisdiction, requirePermission } from '../../platform/access.ts';
 import { audit, writeAudit } from '../../platform/audit.ts';
 import type { Ctx, Deps } from '../../platform/context.ts';
 import { AppError, conflict, fieldError, notFound } from '../../platform/errors.ts';
@@ -87,7 +87,7 @@ async function checkInput(ctx: Ctx, input: WarningInput) {
   if (!area.polygons.length && !area.circles.length && !area.geocodes.length)
     throw fieldError('body.area', '请划定区域或选择镇街/村社', 'draw an area or pick towns/villages');
   const jurisdictionCode = input.jurisdictionCode ?? (ctx.actor.unitKind === 'department' ? DISTRICT : ctx.actor.unitCode);
-  if (!coversJurisdiction(ctx.actor, jurisdictionCode)) throw fieldError('body.jurisdictionCode', '不在您的辖区内', 'is outside your jurisdiction');
+  await requireJurisdiction(ctx, jurisdictionCode, 'body.jurisdictionCode');
   if (area.geocodes.length) {
     const known = await ctx.deps.db.selectFrom('org_units').select('code').where('code', 'in', area.geocodes).execute();
     const ok = new Set(known.map((k) => k.code));

@@ -5,7 +5,7 @@ import type { MultipartFile } from '@fastify/multipart';
 import type { FastifyRequest } from 'fastify';
 import { fileTypeFromBuffer } from 'file-type';
 import { v7 } from 'uuid';
-import { assertInScope, coversJurisdiction, scopedFrom, requireJurisdiction } from '../access.ts';
+import { assertInScope, requireJurisdiction, scopedFrom } from '../access.ts';
 import type { Ctx } from '../context.ts';
 import { AppError, fieldError, notFound } from '../errors.ts';
 import type { Tx } from '../jobs/jobs.ts';
@@ -146,13 +146,4 @@ export async function getFile(ctx: Ctx, id: string) {
 export async function filesMeta(ctx: Ctx, ids: string[]) {
   if (ids.length === 0) return [];
   return scopedFrom(ctx, 'files').select(['id', 'filename', 'mime', 'size', 'sha256', 'created_at']).where('id', 'in', ids).execute();
-}
-
-/** Do all these ids exist and are they readable by the actor? (A module linking photos checks this.) */
-export async function assertFilesInScope(ctx: Ctx, trx: Tx, ids: string[], field: string) {
-  if (ids.length === 0) return;
-  const found = await trx.selectFrom('files').select(['id', 'jurisdiction_code']).where('id', 'in', ids).execute();
-  const ok = new Set(found.filter((f) => coversJurisdiction(ctx.actor, f.jurisdiction_code)).map((f) => f.id));
-  const missing = ids.findIndex((id) => !ok.has(id));
-  if (missing >= 0) throw fieldError(`${field}.${missing}`, '文件不存在', 'file not found');
 }
