@@ -1,6 +1,7 @@
 // Who a warning reaches: responsible persons whose role the level reaches (policy), inside the area
 // (geocode prefix, or coordinates inside a polygon/circle), within the issuing jurisdiction; plus the
 // safety managers of active enterprises in the area when the level says so.
+import { prefixLike } from '../../platform/sql.ts';
 import type { Channel, WarningLevel, WarningPolicy } from '../../../shared/warnings.ts';
 import type { Tx } from '../../platform/jobs/jobs.ts';
 import { areaCovers, hasGeometry, TOWN_CENTROIDS, townOf } from './geo.ts';
@@ -53,7 +54,7 @@ export async function resolveTargets(db: Tx, spec: TargetSpec, policy: WarningPo
     .select(['id', 'name', 'role', 'phone', 'email', 'user_id', 'jurisdiction_code', 'channels', 'lon', 'lat'])
     .where('active', '=', true)
     .where('role', 'in', lp.roles)
-    .where((eb) => eb.or(prefixes.map((p) => eb('jurisdiction_code', 'like', `${p}%`))))
+    .where((eb) => eb.or(prefixes.map((p) => eb('jurisdiction_code', 'like', prefixLike(p)))))
     .orderBy('jurisdiction_code')
     .orderBy('name')
     .execute();
@@ -81,7 +82,7 @@ export async function resolveTargets(db: Tx, spec: TargetSpec, policy: WarningPo
       .select(['id', 'name', 'safety_manager_name', 'safety_manager_phone', 'jurisdiction_code', 'lon', 'lat'])
       .where('status', '=', 'active')
       .where('safety_manager_phone', 'is not', null)
-      .where((eb) => eb.or(prefixes.map((p) => eb('jurisdiction_code', 'like', `${p}%`))))
+      .where((eb) => eb.or(prefixes.map((p) => eb('jurisdiction_code', 'like', prefixLike(p)))))
       .orderBy('jurisdiction_code')
       .execute();
     for (const e of firms) {
@@ -110,7 +111,7 @@ export async function townsOfArea(db: Tx, area: WarningArea, jurisdictionCode: s
     .selectFrom('org_units')
     .select(['code', 'lon', 'lat'])
     .where('kind', '=', 'town')
-    .where('code', 'like', `${jurisdictionCode.slice(0, 9)}%`)
+    .where('code', 'like', prefixLike(jurisdictionCode.slice(0, 9)))
     .execute();
   const out = new Set<string>();
   for (const t of towns) {

@@ -6,11 +6,10 @@ import { notFound } from '../../platform/errors.ts';
 import type { Tx } from '../../platform/jobs/jobs.ts';
 import type { Ctx } from '../../platform/context.ts';
 import type { DB } from '../../db/schema.ts';
+import { containsLike, prefixLike } from '../../platform/sql.ts';
 
 /** `= any($1::uuid[])`: one array parameter instead of a thousand placeholders. */
 export const anyUuid = (ids: string[]) => sql<string>`any(${ids}::uuid[])`;
-
-const esc = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 export function warningVisible(ctx: Ctx) {
   const prefixes = ctx.actor.jurisdictions;
@@ -18,7 +17,7 @@ export function warningVisible(ctx: Ctx) {
     if (prefixes.length === 0) return eb.val(false);
     const towns = [...new Set(prefixes.filter((p) => p.length >= 9).map((p) => p.slice(0, 9)))];
     return eb.or([
-      ...prefixes.map((p) => eb('warnings.jurisdiction_code', 'like', `${esc(p)}%`)),
+      ...prefixes.map((p) => eb('warnings.jurisdiction_code', 'like', prefixLike(p))),
       ...(towns.length ? [sql<boolean>`warnings.town_codes && ${sql.val(towns)}::text[]`] : []),
     ]);
   };
@@ -75,7 +74,7 @@ export function recipientsQuery(ctx: Ctx, warningId: string, f: { town?: string;
   let q = scopedFrom(ctx, 'warning_recipients').where('warning_recipients.warning_id', '=', warningId);
   if (f.town) q = q.where('warning_recipients.town_code', '=', f.town);
   if (f.kind) q = q.where('warning_recipients.kind', '=', f.kind);
-  if (f.q) q = q.where('warning_recipients.name', 'like', `%${esc(f.q)}%`);
+  if (f.q) q = q.where('warning_recipients.name', 'like', containsLike(f.q));
   switch (f.state) {
     case 'overdue':
       q = q.where('warning_recipients.state', '=', 'pending').where('warning_recipients.deadline_at', '<', now);
