@@ -30,17 +30,6 @@ export function newTrackingCode(): string {
 
 export const TRACKING_RE = new RegExp(`^[${TRACKING_ALPHABET}]{${TRACKING_CODE_LENGTH}}$`);
 
-export interface PublicReportFields {
-  description?: string;
-  address?: string;
-  lon?: string;
-  lat?: string;
-  townCode?: string;
-  contactName?: string;
-  contactPhone?: string;
-  wantsReward?: string;
-}
-
 const ALLOWED_FIELDS = new Set(['description', 'address', 'lon', 'lat', 'townCode', 'contactName', 'contactPhone', 'wantsReward']);
 
 /** Check the multipart text fields of a public report; collects every problem, names each field. */

@@ -150,7 +150,6 @@ export function presentEnterprise(r: repo.EnterpriseRow) {
     updatedAt: iso(r.updated_at),
   };
 }
-export type EnterpriseView = ReturnType<typeof presentEnterprise>;
 
 export type EnterpriseValues = Omit<Insertable<EnterprisesTable>, 'id' | 'version' | 'created_at' | 'created_by' | 'updated_at' | 'updated_by'>;
 
