@@ -4,7 +4,6 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import pg from 'pg';
 import { buildApp } from '../app.ts';
 import { type Config, loadConfig } from '../config.ts';
 import { stepOf, TOTP_STEP_SECONDS, totpCode } from '../platform/auth/totp.ts';
@@ -12,6 +11,7 @@ import { type Clock, FakeClock, systemClock } from '../platform/clock.ts';
 import { seedOrgTree } from '../platform/orgs/orgs.service.ts';
 import { createUser } from '../platform/users/users.service.ts';
 import { createRuntime, type Runtime } from '../runtime.ts';
+import { createDatabase } from './databases.ts';
 
 export const TEST_PASSWORD = 'Test-Passw0rd-Anlan';
 
@@ -27,25 +27,8 @@ export interface TestRuntime extends Runtime {
   dispose(): Promise<void>;
 }
 
-/** A new PostgreSQL database cloned from the run's template: its URL, and how to drop it. */
-async function clonePgTemplate(url: string): Promise<{ url: string; drop(): Promise<void> }> {
-  const name = `anlan_t_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  await admin.query(`create database ${name} template ${process.env.ANLAN_TEST_TEMPLATE_DB}`);
-  await admin.end();
-  const u = new URL(url);
-  u.pathname = `/${name}`;
-  return {
-    url: u.toString(),
-    drop: async () => {
-      const a = new pg.Client({ connectionString: url });
-      await a.connect();
-      await a.query(`drop database if exists ${name} with (force)`);
-      await a.end();
-    },
-  };
-}
+/** A new PostgreSQL database cloned from the run's template. */
+const clonePgTemplate = (url: string) => createDatabase(url, { template: process.env.ANLAN_TEST_TEMPLATE_DB });
 
 /** A fresh database (migrated, org tree loaded) and runtime with a fake clock. */
 export async function testRuntime(opts: { clock?: FakeClock; config?: Partial<Config> } = {}): Promise<TestRuntime> {
