@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as make from './factories.ts';
 import { type TestApp, testApp } from './helpers.ts';
-import { checkScopeProperty, idsOf, type ScopedRoute } from './scope-property.ts';
+import { checkScopeProperty, type ScopedRoute } from './scope-property.ts';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -16,7 +16,7 @@ const parks = (over: Partial<ScopedRoute> = {}): ScopedRoute => ({
   permission: 'registry:read',
   roles: ['town_staff', 'district_admin'],
   create: (tt, code) => make.park(tt.deps.db, code),
-  list: { url: '/api/registry/parks?pageSize=200', extractIds: idsOf },
+  list: '/api/registry/parks?pageSize=200',
   ...over,
 });
 const opts = { numRuns: 4, seed: 11 };

@@ -4,7 +4,7 @@
 // Usage (in server/modules/<name>/<name>.test.ts):
 //
 //   import * as make from '../../test/factories.ts';
-//   import { checkScopeProperty, idsOf } from '../../test/scope-property.ts';
+//   import { checkScopeProperty } from '../../test/scope-property.ts';
 //
 //   it('hazards: in scope visible, out of scope invisible', async () => {
 //     await checkScopeProperty(t, {
@@ -13,8 +13,8 @@
 //       // Make one record located in `code` (a town, village or department code) and return its id.
 //       create: (t, code) => make.hazard(t.deps, code),
 //       // The run's new records must be on this page: sort newest first or ask for a big page.
-//       list: { url: '/api/hazards?pageSize=200', extractIds: idsOf },
-//       read: (id) => `/api/hazards/${id}`,
+//       list: '/api/hazards?pageSize=200',
+//       read: '/api/hazards/:id',
 //     });
 //   });
 //
@@ -40,8 +40,10 @@ export interface ScopedRoute {
   permission: string | null;
   /** Create one record located in this jurisdiction; return its id. */
   create(t: TestApp, jurisdictionCode: string): Promise<string>;
-  list?: { url: string; extractIds(body: unknown): string[] };
-  read?: (id: string) => string;
+  /** The list URL (its answer an `{ items: [{ id }] }` page), or the URL and how to find the ids in the answer. */
+  list?: string | { url: string; extractIds(body: unknown): string[] };
+  /** The read URL with `:id` for the record's id, or a function of the id. */
+  read?: string | ((id: string) => string);
   /** Roles to draw viewers from (default: all roles). */
   roles?: readonly string[];
   /** Who sees a record located at `code`, given the viewer's scope prefixes (default: a prefix covers it). */
@@ -78,6 +80,8 @@ export async function checkScopeProperty(t: TestApp, route: ScopedRoute, opts: S
   const grantable = rows.filter((r) => r.kind === 'town' || r.kind === 'village').map((r) => r.code);
   const roles = route.roles ?? ROLES;
   const visible = route.visible ?? inScope;
+  const list = typeof route.list === 'string' ? { url: route.list, extractIds: idsOf } : route.list;
+  const read = typeof route.read === 'string' ? (id: string) => (route.read as string).replace(':id', id) : route.read;
   const created = new Map<string, string>(); // record id → jurisdiction code
 
   const viewer = fc.record({
@@ -108,11 +112,11 @@ export async function checkScopeProperty(t: TestApp, route: ScopedRoute, opts: S
         const allowed = route.permission === null || can(permissionsOf(v.roles), route.permission);
         const who = `${route.name}: user ${user.username} (${v.roles.join(',')}${allowed ? '' : `, without ${route.permission}`}) at ${v.home}${v.grants.length ? ` + ${v.grants.join(',')}` : ''}`;
 
-        if (route.list) {
-          const res = await t.app.inject({ url: route.list.url, headers });
-          expect(res.statusCode, `${who} listing ${route.list.url}: ${res.body.slice(0, 300)}`).toBe(allowed ? 200 : 403);
+        if (list) {
+          const res = await t.app.inject({ url: list.url, headers });
+          expect(res.statusCode, `${who} listing ${list.url}: ${res.body.slice(0, 300)}`).toBe(allowed ? 200 : 403);
           if (allowed) {
-            const listed = new Set(route.list.extractIds(res.json()));
+            const listed = new Set(list.extractIds(res.json()));
             for (const id of listed) {
               const code = created.get(id);
               if (code !== undefined) expect(visible(scope, code), `${who} listed ${id} located in ${code} (outside the scope)`).toBe(true);
@@ -122,9 +126,9 @@ export async function checkScopeProperty(t: TestApp, route: ScopedRoute, opts: S
             }
           }
         }
-        if (route.read) {
+        if (read) {
           for (const [id, code] of fresh) {
-            const res = await t.app.inject({ url: route.read(id), headers });
+            const res = await t.app.inject({ url: read(id), headers });
             const expected = !allowed ? [403, 404] : visible(scope, code) ? [200] : [404];
             expect(expected, `${who} read ${id} located in ${code}: ${res.statusCode} ${res.body.slice(0, 200)}`).toContain(res.statusCode);
           }

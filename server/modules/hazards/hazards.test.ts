@@ -6,7 +6,7 @@ import { AppError } from '../../platform/errors.ts';
 import { type TestApp, testApp, userSession } from '../../test/helpers.ts';
 import * as make from '../../test/factories.ts';
 import { PNG_1PX } from '../../test/factories.ts';
-import { checkScopeProperty, idsOf } from '../../test/scope-property.ts';
+import { checkScopeProperty } from '../../test/scope-property.ts';
 import { multipartBody, otherCtx } from './hazards.fixtures.ts';
 import { yearStartOf } from './hazards.documents.ts';
 import * as svc from './hazards.service.ts';
@@ -528,8 +528,8 @@ describe('scope property (random org subsets, users, grants)', () => {
       name: 'hazards',
       permission: 'hazard:read',
       create: (tt, code) => make.hazard(tt.deps, code),
-      list: { url: '/api/hazards?pageSize=200', extractIds: idsOf },
-      read: (id) => `/api/hazards/${id}`,
+      list: '/api/hazards?pageSize=200',
+      read: '/api/hazards/:id',
     });
   }, 90_000);
 
@@ -538,7 +538,7 @@ describe('scope property (random org subsets, users, grants)', () => {
       name: 'files',
       permission: null,
       create: (tt, code) => make.storedFile(tt.deps, code),
-      read: (id) => `/api/files/${id}`,
+      read: '/api/files/:id',
     });
   }, 90_000);
 
@@ -547,8 +547,8 @@ describe('scope property (random org subsets, users, grants)', () => {
       name: 'hazard-reports',
       permission: 'hazard:read',
       create: (tt, code) => make.hazardReport(tt.deps, code),
-      list: { url: '/api/hazard-reports?pageSize=200', extractIds: idsOf },
-      read: (id) => `/api/hazard-reports/${id}`,
+      list: '/api/hazard-reports?pageSize=200',
+      read: '/api/hazard-reports/:id',
     });
   }, 90_000);
 });

@@ -5,7 +5,7 @@ import { v7 } from 'uuid';
 import { enqueueJob } from '../../platform/jobs/jobs.ts';
 import * as make from '../../test/factories.ts';
 import { makeUser, type TestApp, testApp, userSession } from '../../test/helpers.ts';
-import { checkScopeProperty, idsOf } from '../../test/scope-property.ts';
+import { checkScopeProperty } from '../../test/scope-property.ts';
 import { ALARM_EVENT, type AlarmEvent } from './monitoring.ingest.ts';
 import { emptyState, evaluate, type Rule } from './monitoring.rules.ts';
 import { forgetIngestor, ingestorOf } from './monitoring.runtime.ts';
@@ -427,8 +427,8 @@ describe('scope property (random org subsets, users, grants)', () => {
       name: 'monitoring devices',
       permission: 'monitoring:read',
       create: (tt, code) => make.device(tt.deps.db, code),
-      list: { url: '/api/monitoring/devices?pageSize=500', extractIds: idsOf },
-      read: (id) => `/api/monitoring/devices/${id}`,
+      list: '/api/monitoring/devices?pageSize=500',
+      read: '/api/monitoring/devices/:id',
     });
   }, 120_000);
 
@@ -437,8 +437,8 @@ describe('scope property (random org subsets, users, grants)', () => {
       name: 'monitoring alarms',
       permission: 'monitoring:read',
       create: (tt, code) => make.alarm(tt.deps, code),
-      list: { url: '/api/monitoring/alarms?pageSize=500', extractIds: idsOf },
-      read: (id) => `/api/monitoring/alarms/${id}`,
+      list: '/api/monitoring/alarms?pageSize=500',
+      read: '/api/monitoring/alarms/:id',
     });
   }, 120_000);
 });

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkCreditCode, lecGrade } from '../../../shared/registry.ts';
 import { systemCtx } from '../../platform/context.ts';
 import * as make from '../../test/factories.ts';
-import { checkScopeProperty, idsOf } from '../../test/scope-property.ts';
+import { checkScopeProperty } from '../../test/scope-property.ts';
 import { type TestApp, testApp, userSession } from '../../test/helpers.ts';
 import { createEnterprise, createRiskPoint } from './registry.service.ts';
 
@@ -224,8 +224,8 @@ describe('enterprises', () => {
         name: 'enterprises',
         permission: 'registry:read',
         create: (tt, code) => make.enterprise(tt.deps.db, code),
-        list: { url: '/api/registry/enterprises?pageSize=200&sort=-updatedAt', extractIds: idsOf },
-        read: (id) => `/api/registry/enterprises/${id}`,
+        list: '/api/registry/enterprises?pageSize=200&sort=-updatedAt',
+        read: '/api/registry/enterprises/:id',
       },
       { numRuns: 15 },
     );
@@ -240,8 +240,8 @@ describe('scope property over parks and risk points', () => {
         name: 'parks',
         permission: 'registry:read',
         create: (tt, code) => make.park(tt.deps.db, code),
-        list: { url: '/api/registry/parks?pageSize=200', extractIds: idsOf },
-        read: (id) => `/api/registry/parks/${id}`,
+        list: '/api/registry/parks?pageSize=200',
+        read: '/api/registry/parks/:id',
       },
       { numRuns: 8 },
     );
@@ -251,8 +251,8 @@ describe('scope property over parks and risk points', () => {
         name: 'risk points',
         permission: 'registry:read',
         create: (tt, code) => make.riskPoint(tt.deps.db, code),
-        list: { url: '/api/registry/risk-points?pageSize=200', extractIds: idsOf },
-        read: (id) => `/api/registry/risk-points/${id}`,
+        list: '/api/registry/risk-points?pageSize=200',
+        read: '/api/registry/risk-points/:id',
       },
       { numRuns: 8 },
     );

@@ -12,7 +12,7 @@ import { parseCap } from './cap.ts';
 import { linkSecret, makeToken, newNonce } from './tokens.ts';
 import { dispatchPending } from './delivery.ts';
 import * as make from '../../test/factories.ts';
-import { checkScopeProperty, idsOf, inScope } from '../../test/scope-property.ts';
+import { checkScopeProperty, inScope } from '../../test/scope-property.ts';
 import { TOWN_A, TOWN_B } from '../../test/factories.ts';
 import { actorCtx, capDoc, DRAFTER, inHours } from './warnings.fixtures.ts';
 import * as svc from './warnings.service.ts';
@@ -600,8 +600,8 @@ describe('scope property (random org subsets, users, grants)', () => {
       name: 'warnings',
       permission: 'warning:read',
       create: (tt, code) => make.warning(tt.deps, code),
-      list: { url: '/api/warnings?pageSize=200', extractIds: idsOf },
-      read: (id) => `/api/warnings/${id}`,
+      list: '/api/warnings?pageSize=200',
+      read: '/api/warnings/:id',
       visible: warningVisible,
     });
   }, 120_000);
@@ -611,8 +611,8 @@ describe('scope property (random org subsets, users, grants)', () => {
       name: 'responsible persons',
       permission: 'warning:read',
       create: (tt, code) => make.person(tt.deps.db, code),
-      list: { url: '/api/warnings/persons?pageSize=200', extractIds: idsOf },
-      read: (id) => `/api/warnings/persons/${id}`,
+      list: '/api/warnings/persons?pageSize=200',
+      read: '/api/warnings/persons/:id',
     });
   }, 120_000);
 });
