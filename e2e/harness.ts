@@ -9,9 +9,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { authenticator } from 'otplib';
-import pg from 'pg';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, type TestContext } from 'vitest';
+import { createDatabase } from '../server/test/databases.ts';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const ARTIFACTS = path.join(ROOT, 'e2e', 'artifacts');
@@ -40,32 +40,6 @@ function ensureWebBuild() {
   execFileSync('npx', ['vite', 'build'], { cwd: ROOT, stdio: 'inherit' });
 }
 
-/** Creates a throw-away database next to DATABASE_URL's and returns its URL and a dropper. */
-async function createDatabase(baseUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
-  const name = `anlan_e2e_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: baseUrl });
-  await admin.connect();
-  try {
-    await admin.query(`create database ${name}`);
-  } finally {
-    await admin.end();
-  }
-  const url = new URL(baseUrl);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    drop: async () => {
-      const c = new pg.Client({ connectionString: baseUrl });
-      await c.connect();
-      try {
-        await c.query(`drop database if exists ${name} with (force)`);
-      } finally {
-        await c.end();
-      }
-    },
-  };
-}
-
 async function waitReady(url: string, child: ChildProcess, log: () => string, timeoutMs = 90_000) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
@@ -87,7 +61,7 @@ export async function startServer(opts: { env?: Record<string, string> } = {}): 
   const port = await freePort();
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'anlan-e2e-'));
   const adminPassword = `E2e-${randomBytes(12).toString('base64url')}-9a`;
-  const db = process.env.DATABASE_URL ? await createDatabase(process.env.DATABASE_URL) : undefined;
+  const db = process.env.DATABASE_URL ? await createDatabase(process.env.DATABASE_URL, { prefix: 'anlan_e2e' }) : undefined;
 
   const env: Record<string, string> = {
     PATH: process.env.PATH ?? '',

@@ -60,7 +60,10 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
   const url = `http://${config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host}:${port}`;
 
   const services: { stop(): Promise<void> }[] = [];
-  for (const m of MODULES) if (m.start) services.push(await m.start(deps));
+  for (const m of MODULES) {
+    const service = await m.start?.(deps);
+    if (service) services.push(service);
+  }
   await scheduleRecurring(deps);
   deps.jobs.start(config.jobsPollMs);
   log.info({ url, ms: Date.now() - started, database: deps.dbKind }, 'anlan ready');

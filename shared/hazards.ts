@@ -39,10 +39,6 @@ export function transitionFor(action: HazardAction): Transition {
   return TRANSITIONS.find((t) => t.action === action) as Transition;
 }
 
-export function canTransition(from: HazardState, action: HazardAction): boolean {
-  return transitionFor(action).from.includes(from);
-}
-
 /** Actions allowed from a state (the web shows these as buttons, filtered by permission). */
 export function actionsFrom(state: HazardState): HazardAction[] {
   return TRANSITIONS.filter((t) => t.from.includes(state)).map((t) => t.action);

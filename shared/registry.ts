@@ -199,10 +199,6 @@ export const INDUSTRY_MAJORS: Record<string, { section: string; name: string }> 
 };
 /** A GB/T 4754 code the registry accepts: a known major group, optionally with its 3rd/4th digits. */
 export const INDUSTRY_CODE_RE = /^(\d{2})(\d{1,2})?$/;
-export function industryMajor(code: string | null | undefined) {
-  const m = code ? INDUSTRY_CODE_RE.exec(code) : null;
-  return m ? INDUSTRY_MAJORS[m[1]] : undefined;
-}
 
 // ── risk points: LEC (作业条件危险性评价法) ──────────────────────────────────────────────────────────
 /** The values each factor may take (standard LEC tables). */

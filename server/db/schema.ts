@@ -1,16 +1,12 @@
 // The one typed schema for Kysely, kept in step with migrations/ by hand. Platform tables are here;
 // each module keeps its tables in server/modules/<name>/<name>.tables.ts and DB extends them below.
 import type { ColumnType, Generated, JSONColumnType } from 'kysely';
+import type { CreatedAt, Json, Timestamp, UpdatedAt } from './columns.ts';
 import type { MonitoringTables } from '../modules/monitoring/monitoring.tables.ts';
 import type { RegistryTables } from '../modules/registry/registry.tables.ts';
 import type { WarningsTables } from '../modules/warnings/warnings.tables.ts';
 import type { HazardTables } from '../modules/hazards/hazards.tables.ts';
 import type { FileTables } from '../platform/files/files.tables.ts';
-
-type Timestamp = ColumnType<Date, Date | string, Date | string>;
-type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
-type UpdatedAt = ColumnType<Date, Date | string | undefined, Date | string>;
-type Json = ColumnType<unknown, string, string>;
 
 // ── platform ─────────────────────────────────────────────────────────────────────────────────────────
 export interface OrgUnitsTable {

@@ -14,8 +14,8 @@ export interface AnlanModule {
   key: string;
   routes(app: FastifyInstance, deps: Deps): Promise<void>;
   jobs?(runner: JobRunner, deps: Deps): void;
-  /** Started after listen (e.g. MQTT ingest), stopped on shutdown. */
-  start?(deps: Deps): Promise<{ stop(): Promise<void> }>;
+  /** Started after listen (e.g. MQTT ingest); what it returns is stopped on shutdown. */
+  start?(deps: Deps): Promise<{ stop(): Promise<void> } | undefined>;
   /** Demo data for this module (called by `anlan seed`); report progress as (done, total). */
   seed?(deps: Deps, progress: (done: number, total: number) => void): Promise<void>;
 }

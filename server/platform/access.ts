@@ -9,6 +9,7 @@ import { writeAudit } from './audit.ts';
 import type { Actor, Ctx } from './context.ts';
 import type { Tx } from './jobs/jobs.ts';
 import { fieldError, forbidden } from './errors.ts';
+import { prefixLike } from './sql.ts';
 
 export function requirePermission(ctx: Ctx, permission: string): void {
   if (!can(ctx.actor.permissions, permission)) {
@@ -83,7 +84,7 @@ export function scopeWhere(ctx: Ctx, cols: ScopeColumns) {
   const { jurisdictions, enterpriseId } = ctx.actor;
   // biome-ignore lint/suspicious/noExplicitAny: column names are checked by the callers' table types
   return (eb: ExpressionBuilder<any, any>) => {
-    const byPlace = jurisdictions.length === 0 ? eb.val(false) : eb.or(jurisdictions.map((p) => eb(eb.ref(cols.jurisdiction), 'like', `${escapeLike(p)}%`)));
+    const byPlace = jurisdictions.length === 0 ? eb.val(false) : eb.or(jurisdictions.map((p) => eb(eb.ref(cols.jurisdiction), 'like', prefixLike(p))));
     if (!enterpriseId) return byPlace;
     if (!cols.enterprise) return eb.val(false); // confined actors see no rows that are not tied to an enterprise
     return eb.and([byPlace, eb(eb.ref(cols.enterprise), '=', enterpriseId)]);
@@ -114,8 +115,6 @@ export function assertInScope<E extends Error>(
     throw notFoundError();
   }
 }
-
-const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 export type UnitKind = 'district' | 'town' | 'village' | 'department';
 const JURISDICTION_KINDS: readonly UnitKind[] = ['district', 'town', 'village'];

@@ -3,29 +3,21 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import { openDatabase } from '../db/connection.ts';
 import { migrate } from '../db/migrate.ts';
 import { seedOrgTree } from '../platform/orgs/orgs.service.ts';
+import { createDatabase } from './databases.ts';
 
 export default async function setup() {
   const url = process.env.DATABASE_URL;
   if (url) {
-    const name = `anlan_tpl_${process.pid}_${Date.now()}`;
-    const admin = new pg.Client({ connectionString: url });
-    await admin.connect();
-    await admin.query(`create database ${name}`);
-    const u = new URL(url);
-    u.pathname = `/${name}`;
-    const db = await openDatabase({ databaseUrl: u.toString(), poolSize: 2 });
+    const template = await createDatabase(url, { prefix: 'anlan_tpl' });
+    const db = await openDatabase({ databaseUrl: template.url, poolSize: 2 });
     await migrate(db.db);
     await seedOrgTree(db.db);
     await db.close();
-    process.env.ANLAN_TEST_TEMPLATE_DB = name;
-    return async () => {
-      await admin.query(`drop database if exists ${name} with (force)`);
-      await admin.end();
-    };
+    process.env.ANLAN_TEST_TEMPLATE_DB = template.name;
+    return template.drop;
   }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'anlan-test-'));
   const db = await openDatabase({ memory: {} });

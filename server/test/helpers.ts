@@ -4,13 +4,14 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import pg from 'pg';
 import { buildApp } from '../app.ts';
 import { type Config, loadConfig } from '../config.ts';
 import { stepOf, TOTP_STEP_SECONDS, totpCode } from '../platform/auth/totp.ts';
 import { type Clock, FakeClock, systemClock } from '../platform/clock.ts';
+import { seedOrgTree } from '../platform/orgs/orgs.service.ts';
 import { createUser } from '../platform/users/users.service.ts';
 import { createRuntime, type Runtime } from '../runtime.ts';
+import { createDatabase } from './databases.ts';
 
 export const TEST_PASSWORD = 'Test-Passw0rd-Anlan';
 
@@ -26,30 +27,24 @@ export interface TestRuntime extends Runtime {
   dispose(): Promise<void>;
 }
 
+/** A new PostgreSQL database cloned from the run's template. */
+const clonePgTemplate = (url: string) => createDatabase(url, { template: process.env.ANLAN_TEST_TEMPLATE_DB });
+
 /** A fresh database (migrated, org tree loaded) and runtime with a fake clock. */
 export async function testRuntime(opts: { clock?: FakeClock; config?: Partial<Config> } = {}): Promise<TestRuntime> {
   const clock = opts.clock ?? new FakeClock();
   const url = process.env.DATABASE_URL;
   if (url) {
-    const name = `anlan_t_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
-    const admin = new pg.Client({ connectionString: url });
-    await admin.connect();
-    await admin.query(`create database ${name} template ${process.env.ANLAN_TEST_TEMPLATE_DB}`);
-    await admin.end();
-    const u = new URL(url);
-    u.pathname = `/${name}`;
-    const config = testConfig({ databaseUrl: u.toString(), ...opts.config });
-    const rt = await createRuntime(config, { clock, open: { databaseUrl: u.toString(), poolSize: 4 } });
+    const db = await clonePgTemplate(url);
+    const config = testConfig({ databaseUrl: db.url, ...opts.config });
+    const rt = await createRuntime(config, { clock, open: { databaseUrl: db.url, poolSize: 4 } });
     return {
       ...rt,
       clock,
-      databaseUrl: u.toString(),
+      databaseUrl: db.url,
       dispose: async () => {
         await rt.close();
-        const a = new pg.Client({ connectionString: url });
-        await a.connect();
-        await a.query(`drop database if exists ${name} with (force)`);
-        await a.end();
+        await db.drop();
       },
     };
   }
@@ -58,6 +53,47 @@ export async function testRuntime(opts: { clock?: FakeClock; config?: Partial<Co
   const config = testConfig(opts.config);
   const rt = await createRuntime(config, { clock, open: { memory: { loadDataDir } } });
   return { ...rt, clock, dispose: () => rt.close() };
+}
+
+export interface RestartableRuntime {
+  /** The runtime of the current process. */
+  readonly current: Runtime;
+  /** The current process goes away (jobs stopped, database closed); a new one opens the same data. */
+  restart(): Promise<Runtime>;
+  dispose(): Promise<void>;
+}
+
+/**
+ * A runtime over a database that outlives it, for tests of what survives a restart: a data directory on
+ * disk for PGlite, a database of its own on PostgreSQL (migrated, org tree loaded).
+ */
+export async function restartableRuntime(opts: { clock?: FakeClock; config?: Partial<Config> } = {}): Promise<RestartableRuntime> {
+  const clock = opts.clock ?? new FakeClock();
+  const url = process.env.DATABASE_URL;
+  const pgDb = url ? await clonePgTemplate(url) : undefined;
+  const dataDir = pgDb ? undefined : fs.mkdtempSync(path.join(os.tmpdir(), 'anlan-restart-'));
+  const config = testConfig({ ...(pgDb ? { databaseUrl: pgDb.url } : {}), ...opts.config });
+  const open = pgDb ? { databaseUrl: pgDb.url, poolSize: 4 } : { dataDir };
+  let current = await createRuntime(config, { clock, open });
+  if (dataDir) await seedOrgTree(current.deps.db);
+  let closed = false;
+  return {
+    get current() {
+      return current;
+    },
+    restart: async () => {
+      await current.close();
+      current = await createRuntime(config, { clock, open });
+      return current;
+    },
+    dispose: async () => {
+      if (closed) return;
+      closed = true;
+      await current.close();
+      await pgDb?.drop();
+      if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
 }
 
 export interface TestApp extends TestRuntime {

@@ -22,8 +22,8 @@ import type { Ctx } from '../../platform/context.ts';
 import { AppError, fieldError, notFound, ValidationError } from '../../platform/errors.ts';
 import { dashboardByTown, type LedgerFilter, LEDGER_COLUMNS, ledgerQuery, overdueAgeing, yearBreakdown } from './hazards.repo.ts';
 import { getHazard } from './hazards.service.ts';
+import { containsLike, iso, prefixLike } from '../../platform/sql.ts';
 
-const iso = (d: Date | string | null | undefined) => (d ? new Date(d).toISOString() : null);
 /** Dates shown to people are Beijing dates. */
 const bj = (d: Date | string | null | undefined, withTime = false) =>
   d
@@ -87,7 +87,10 @@ export async function listClauses(ctx: Ctx, q: { standardId?: string; category?:
     ]);
   if (q.standardId) query = query.where('hazard_clauses.standard_id', '=', q.standardId);
   if (q.category) query = query.where('hazard_clauses.category', '=', q.category as ClauseCategory);
-  if (q.q) query = query.where((eb) => eb.or([eb('hazard_clauses.text', 'ilike', `%${q.q}%`), eb('hazard_clauses.number', 'ilike', `%${q.q}%`)]));
+  if (q.q)
+    query = query.where((eb) =>
+      eb.or([eb('hazard_clauses.text', 'ilike', containsLike(q.q as string)), eb('hazard_clauses.number', 'ilike', containsLike(q.q as string))]),
+    );
   const rows = await query.orderBy('hazard_standards.code').orderBy('hazard_clauses.sort').orderBy('hazard_clauses.number').limit(1000).execute();
   return rows.map((r) => ({
     id: r.id,
@@ -386,7 +389,7 @@ export const EVENT_LABELS: Record<string, string> = {
 export async function listNotifications(ctx: Ctx, q: { unread?: boolean; limit: number }) {
   requirePermission(ctx, 'hazard:read');
   let query = scopedFrom(ctx, 'hazard_notifications').where((eb) =>
-    eb.or(ctx.actor.jurisdictions.map((p) => eb('hazard_notifications.target_unit_code', 'like', `${p}%`))),
+    eb.or(ctx.actor.jurisdictions.map((p) => eb('hazard_notifications.target_unit_code', 'like', prefixLike(p)))),
   );
   if (q.unread) query = query.where('read_at', 'is', null);
   const rows = await query.selectAll().orderBy('created_at', 'desc').limit(q.limit).execute();

@@ -1,9 +1,7 @@
-// Test fixtures for the hazard tests: multipart bodies, a tiny PNG, service contexts.
+// Test fixtures for the hazard tests: multipart bodies and service contexts (records: server/test/factories.ts).
 import { randomBytes } from 'node:crypto';
 import type { Ctx, Deps } from '../../platform/context.ts';
 import { systemCtx } from '../../platform/context.ts';
-
-export const PNG_1PX = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
 
 export interface Part {
   name: string;

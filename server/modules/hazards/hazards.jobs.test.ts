@@ -1,16 +1,10 @@
 // Deadline jobs with the fake clock: reminder, overdue mark, escalation, extension rescheduling, and a
 // deadline that survives a restart. Service-level (moving the clock by days would expire HTTP sessions).
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { OpenOptions } from '../../db/connection.ts';
 import { loadActor } from '../../platform/auth/auth.service.ts';
 import { FakeClock } from '../../platform/clock.ts';
 import { type Ctx, systemCtx } from '../../platform/context.ts';
-import { seedOrgTree } from '../../platform/orgs/orgs.service.ts';
-import { createRuntime } from '../../runtime.ts';
-import { makeUser, type TestRuntime, testConfig, testRuntime } from '../../test/helpers.ts';
+import { makeUser, restartableRuntime, type TestRuntime, testRuntime } from '../../test/helpers.ts';
 import { listNotifications } from './hazards.documents.ts';
 import { otherCtx } from './hazards.fixtures.ts';
 import * as svc from './hazards.service.ts';
@@ -134,18 +128,8 @@ describe('deadline jobs', () => {
 describe('across a restart', () => {
   it('a deadline scheduled before the process stops marks the hazard overdue after it restarts', async () => {
     const clock = new FakeClock();
-    let config = testConfig();
-    let open: OpenOptions;
-    let own: TestRuntime | undefined;
-    if (process.env.DATABASE_URL) {
-      own = await testRuntime({ clock });
-      config = { ...config, databaseUrl: own.databaseUrl };
-      open = { databaseUrl: own.databaseUrl };
-    } else {
-      open = { dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'anlan-hazard-restart-')) };
-    }
-    const first = own ?? (await createRuntime(config, { clock, open }));
-    if (!own) await seedOrgTree(first.deps.db);
+    const rt = await restartableRuntime({ clock });
+    const first = rt.current;
     const sys = systemCtx(first.deps);
     const h = await svc.createHazard(sys, {
       jurisdictionCode: TOWN_A,
@@ -156,11 +140,9 @@ describe('across a restart', () => {
     });
     await svc.gradeHazard(sys, h.id, { level: 'general' });
     await svc.submitPlan(sys, h.id, plan(clock, 5));
-    if (own) await own.deps.jobs.stop();
-    else await first.close();
 
     clock.advanceDays(5.01);
-    const second = await createRuntime(config, { clock, open });
+    const second = await rt.restart();
     try {
       expect(await second.deps.jobs.runDue()).toBeGreaterThanOrEqual(2); // reminder (past due) and overdue
       const row = await second.deps.db.selectFrom('hazards').select(['overdue', 'escalation_level']).where('id', '=', h.id).executeTakeFirstOrThrow();
@@ -171,8 +153,7 @@ describe('across a restart', () => {
       await expect(svc.verifyHazard(systemCtx(second.deps), h.id, {})).rejects.toMatchObject({ code: 'ACCEPTOR_IS_RECTIFIER' });
       expect((await svc.verifyHazard(otherCtx(second.deps), h.id, {})).state).toBe('verified');
     } finally {
-      await second.close();
-      await own?.dispose();
+      await rt.dispose();
     }
   });
 });

@@ -4,6 +4,8 @@ import { OPEN_STATES } from '../../../shared/hazards.ts';
 import { scopedFrom } from '../../platform/access.ts';
 import type { Ctx } from '../../platform/context.ts';
 import type { Tx } from '../../platform/jobs/jobs.ts';
+import { countCapped } from '../../platform/pagination.ts';
+import { containsLike, prefixLike } from '../../platform/sql.ts';
 
 export const HAZARD_SCOPE = { enterprise: 'hazards.enterprise_id' };
 
@@ -57,7 +59,7 @@ export interface LedgerFilter {
 export function ledgerQuery(ctx: Ctx, f: LedgerFilter) {
   let q = scopedHazards(ctx);
   if (f.q) {
-    const like = `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const like = containsLike(f.q);
     q = q.where((eb) => eb.or([eb('hazards.title', 'ilike', like), eb('hazards.code', 'ilike', like)]));
   }
   if (f.state?.length) q = q.where('hazards.state', 'in', f.state as never[]);
@@ -105,9 +107,6 @@ export const LEDGER_COLUMNS = [
   'hazards.finder_name',
 ] as const;
 
-/** Counting a million rows for a pager is wasted work: count up to a cap and say "more than". */
-export const COUNT_CAP = 10_000;
-
 export async function ledgerPage(ctx: Ctx, f: LedgerFilter, page: number, pageSize: number) {
   const base = ledgerQuery(ctx, f);
   const rows = await base
@@ -120,17 +119,8 @@ export async function ledgerPage(ctx: Ctx, f: LedgerFilter, page: number, pageSi
     .limit(pageSize)
     .offset((page - 1) * pageSize)
     .execute();
-  const capped = await ctx.deps.db
-    .selectFrom(
-      base
-        .select(sql`1`.as('one'))
-        .limit(COUNT_CAP + 1)
-        .as('c'),
-    )
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .executeTakeFirstOrThrow();
-  const n = Number(capped.n);
-  return { rows, total: Math.min(n, COUNT_CAP), totalCapped: n > COUNT_CAP };
+  const { total, capped } = await countCapped(ctx.deps.db, base);
+  return { rows, total, totalCapped: capped };
 }
 
 export interface TownRow {
@@ -152,7 +142,7 @@ const openList = sql.join(OPEN_STATES.map((s) => sql.lit(s)));
  */
 export async function dashboardByTown(ctx: Ctx, year: number, town?: string): Promise<TownRow[]> {
   let q = scopedFrom(ctx, 'hazard_counts').where('dim', 'in', ['level', 'overdue']);
-  if (town) q = q.where('jurisdiction_code', 'like', `${town}%`);
+  if (town) q = q.where('jurisdiction_code', 'like', prefixLike(town));
   const major = sql`dim = 'level' and key = 'major'`;
   const rows = await q
     .select([
@@ -201,7 +191,7 @@ export async function overdueAgeing(ctx: Ctx, now: Date, town?: string) {
 
 export async function yearBreakdown(ctx: Ctx, year: number, by: 'source' | 'sector', town?: string) {
   let q = scopedFrom(ctx, 'hazard_counts').where('year', '=', year).where('dim', '=', by);
-  if (town) q = q.where('jurisdiction_code', 'like', `${town}%`);
+  if (town) q = q.where('jurisdiction_code', 'like', prefixLike(town));
   const rows = await q
     .select(['key', sql<number>`sum(n)`.as('total'), sql<number>`coalesce(sum(n) filter (where state in (${openList})), 0)`.as('open')])
     .groupBy('key')

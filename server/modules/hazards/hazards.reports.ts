@@ -15,10 +15,11 @@ import { DISTRICT_CODE } from '../../platform/orgs/orgs.service.ts';
 import type { HazardReportsTable } from './hazards.tables.ts';
 import { findEnterprise } from './hazards.repo.ts';
 import { insertHazard } from './hazards.service.ts';
+import { iso } from '../../platform/sql.ts';
+import { countCapped } from '../../platform/pagination.ts';
 
 type ReportRow = Selectable<HazardReportsTable>;
 const reportNotFound = () => notFound('举报', 'Report');
-const iso = (d: Date | string | null | undefined) => (d ? new Date(d).toISOString() : null);
 
 export const MAX_REPORT_PHOTOS = 6;
 
@@ -29,17 +30,6 @@ export function newTrackingCode(): string {
 }
 
 export const TRACKING_RE = new RegExp(`^[${TRACKING_ALPHABET}]{${TRACKING_CODE_LENGTH}}$`);
-
-export interface PublicReportFields {
-  description?: string;
-  address?: string;
-  lon?: string;
-  lat?: string;
-  townCode?: string;
-  contactName?: string;
-  contactPhone?: string;
-  wantsReward?: string;
-}
 
 const ALLOWED_FIELDS = new Set(['description', 'address', 'lon', 'lat', 'townCode', 'contactName', 'contactPhone', 'wantsReward']);
 
@@ -201,9 +191,9 @@ export async function listReports(ctx: Ctx, q: { status?: string; page: number; 
       .limit(q.pageSize)
       .offset((q.page - 1) * q.pageSize)
       .execute(),
-    base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    countCapped(ctx.deps.db, base),
   ]);
-  return { items: rows.map((r) => reportDto(ctx, r)), total: Number(count.n) };
+  return { items: rows.map((r) => reportDto(ctx, r)), total: count.total, totalCapped: count.capped };
 }
 
 async function loadReport(ctx: Ctx, id: string) {

@@ -26,6 +26,7 @@ import { cancelJob, enqueueJob, type Tx } from '../../platform/jobs/jobs.ts';
 import { refuseFuture } from '../../platform/validation.ts';
 import type { HazardsTable } from './hazards.tables.ts';
 import { findEnterprise, findPark, lockHazard, nextHazardCode, policyNumber, scopedHazards } from './hazards.repo.ts';
+import { iso } from '../../platform/sql.ts';
 
 const DAY = 86_400_000;
 export const hazardNotFound = () => notFound('隐患', 'Hazard');
@@ -58,8 +59,6 @@ export interface CreateHazardInput {
   /** Link to the monitoring module's alarm (source 'iot_alarm'); one hazard per alarm. */
   alarmId?: string;
 }
-
-const iso = (d: Date | string | null | undefined) => (d ? new Date(d).toISOString() : null);
 
 export function toDto(r: HazardRow): HazardDto {
   return {

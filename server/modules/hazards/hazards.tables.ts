@@ -1,5 +1,6 @@
 // Kysely table types for the hazard closed loop (kept in step with migrations 02xx).
 import type { ColumnType, Generated } from 'kysely';
+import type { CreatedAt, DateOnly, Json, Timestamp, UpdatedAt } from '../../db/columns.ts';
 import type {
   ClauseCategory,
   ExtensionStatus,
@@ -11,11 +12,6 @@ import type {
   SupervisionLevel,
 } from '../../../shared/hazards.ts';
 
-type Timestamp = ColumnType<Date, Date | string, Date | string>;
-type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
-type UpdatedAt = ColumnType<Date, Date | string | undefined, Date | string>;
-type DateOnly = ColumnType<string, string, string>;
-type Json = ColumnType<unknown, string, string>;
 type Ids = ColumnType<string[], string[] | undefined, string[]>;
 /** bigint columns come back as numbers (see connection.ts) */
 type Fen = ColumnType<number, number | bigint, number | bigint>;

@@ -1,16 +1,15 @@
 import ExcelJS from 'exceljs';
-import { v7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HAZARD_ACTIONS, HAZARD_STATES, type HazardAction, type HazardState, TRANSITIONS, transitionFor } from '../../../shared/hazards.ts';
 import { systemCtx } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
-import { insertFile } from '../../platform/files/files.service.ts';
 import { type TestApp, testApp, userSession } from '../../test/helpers.ts';
+import * as make from '../../test/factories.ts';
+import { PNG_1PX } from '../../test/factories.ts';
 import { checkScopeProperty } from '../../test/scope-property.ts';
 import { insertAlarm } from '../monitoring/monitoring.fixtures.ts';
-import { multipartBody, otherCtx, PNG_1PX } from './hazards.fixtures.ts';
+import { multipartBody, otherCtx } from './hazards.fixtures.ts';
 import { yearStartOf } from './hazards.documents.ts';
-import { newTrackingCode } from './hazards.reports.ts';
 import * as svc from './hazards.service.ts';
 
 const TOWN_A = '330203009'; // 石碶街道
@@ -532,51 +531,32 @@ describe('dashboard', () => {
 });
 
 describe('scope property (random org subsets, users, grants)', () => {
-  it('nobody sees a hazard outside their jurisdiction (ledger and detail)', async () => {
+  it('hazards: everyone sees the hazards in their jurisdiction and none outside (ledger and detail)', async () => {
     await checkScopeProperty(t, {
       name: 'hazards',
-      // Direct insert through the service's own insert path: departments are places too for this property.
-      create: async (tt, code) =>
-        (
-          await tt.deps.db
-            .transaction()
-            .execute((trx) =>
-              svc.insertHazard(
-                trx,
-                systemCtx(tt.deps),
-                { title: '范围测试', description: '范围测试', source: 'inspection' },
-                { jurisdiction: code, location: '测试', lon: null, lat: null },
-              ),
-            )
-        ).id,
-      list: { url: '/api/hazards?pageSize=200', extractIds: (body) => (body as { items: { id: string }[] }).items.map((h) => h.id) },
-      read: (id) => `/api/hazards/${id}`,
+      permission: 'hazard:read',
+      create: (tt, code) => make.hazard(tt.deps, code),
+      list: '/api/hazards?pageSize=200',
+      read: '/api/hazards/:id',
     });
   }, 90_000);
 
-  it('nobody downloads a stored file outside their jurisdiction', async () => {
+  it('files: a stored file downloads inside its jurisdiction and nowhere else', async () => {
     await checkScopeProperty(t, {
       name: 'files',
-      create: async (tt, code) =>
-        (await insertFile(tt.deps.db, { filename: 'p.png', mime: 'image/png', data: PNG_1PX, uploadedBy: null, jurisdictionCode: code, at: tt.clock.now() }))
-          .id,
-      read: (id) => `/api/files/${id}`,
+      permission: null,
+      create: (tt, code) => make.storedFile(tt.deps, code),
+      read: '/api/files/:id',
     });
   }, 90_000);
 
-  it('nobody sees a public report outside their jurisdiction', async () => {
+  it('public reports: visible inside their jurisdiction and nowhere else', async () => {
     await checkScopeProperty(t, {
       name: 'hazard-reports',
-      create: async (tt, code) => {
-        const id = v7();
-        await tt.deps.db
-          .insertInto('hazard_reports')
-          .values({ id, tracking_code: newTrackingCode(), description: '范围测试举报', address: '测试', jurisdiction_code: code, created_at: tt.clock.now() })
-          .execute();
-        return id;
-      },
-      list: { url: '/api/hazard-reports?pageSize=200', extractIds: (body) => (body as { items: { id: string }[] }).items.map((h) => h.id) },
-      read: (id) => `/api/hazard-reports/${id}`,
+      permission: 'hazard:read',
+      create: (tt, code) => make.hazardReport(tt.deps, code),
+      list: '/api/hazard-reports?pageSize=200',
+      read: '/api/hazard-reports/:id',
     });
   }, 90_000);
 });

@@ -9,12 +9,12 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import mqtt from 'mqtt';
-import pg from 'pg';
 import { v7 } from 'uuid';
 import { afterAll, expect, it } from 'vitest';
 import { openDatabase } from '../../db/connection.ts';
 import { migrate } from '../../db/migrate.ts';
 import { seedOrgTree } from '../../platform/orgs/orgs.service.ts';
+import { createDatabase } from '../../test/databases.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../../..');
 const PG = process.env.DATABASE_URL;
@@ -49,20 +49,9 @@ it(`SIGKILL twice while publishing ${K} readings at QoS 1: acknowledged readings
   cleanups.push(async () => fs.rmSync(dataDir, { recursive: true, force: true }));
   let dbUrl: string | undefined;
   if (PG) {
-    const name = `anlan_crash_${process.pid}_${Date.now()}`;
-    const admin = new pg.Client({ connectionString: PG });
-    await admin.connect();
-    await admin.query(`create database ${name}`);
-    await admin.end();
-    const u = new URL(PG);
-    u.pathname = `/${name}`;
-    dbUrl = u.toString();
-    cleanups.push(async () => {
-      const a = new pg.Client({ connectionString: PG });
-      await a.connect();
-      await a.query(`drop database if exists ${name} with (force)`);
-      await a.end();
-    });
+    const db = await createDatabase(PG, { prefix: 'anlan_crash' });
+    dbUrl = db.url;
+    cleanups.push(db.drop);
   }
   // Prepare the database: devices and a threshold rule every "hot" reading breaks.
   {

@@ -1,5 +1,6 @@
 // Duty (值班值守): shifts with a duty officer and a leader on duty, handover with the open alarms listed and
 // acknowledged by the incoming shift, the duty log, and the accident-reporting clocks (493号令).
+import { prefixLike } from '../../platform/sql.ts';
 import { v7 } from 'uuid';
 import { type DutyLogKind, REPORT_STEPS } from '../../../shared/monitoring.ts';
 import { assertInScope, requirePermission, requireJurisdiction, requireVisible, scopedFrom } from '../../platform/access.ts';
@@ -95,7 +96,7 @@ export async function handOver(ctx: Ctx, input: { toShiftId: string; note?: stri
     .selectFrom('monitoring_alarms')
     .select(['id', 'message', 'severity', 'status'])
     .where('status', '<>', 'closed')
-    .where('jurisdiction_code', 'like', `${area}%`)
+    .where('jurisdiction_code', 'like', prefixLike(area))
     .orderBy('raised_at', 'desc')
     .limit(200)
     .execute();

@@ -14,8 +14,6 @@ import { setDeviceStatus } from './monitoring.repo.ts';
 
 export const TELEMETRY_PREFIX = 'anlan/telemetry/';
 export const STATUS_PREFIX = 'anlan/status/';
-export const SHARED_TELEMETRY = '$share/anlan/anlan/telemetry/#';
-export const SHARED_STATUS = '$share/anlan/anlan/status/#';
 /**
  * The broker keeps our session (and queues readings for it) this long after we disconnect or die, so a
  * restart loses nothing. Mosquitto also round-robins shared-subscription messages to a member that is

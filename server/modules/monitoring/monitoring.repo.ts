@@ -4,6 +4,8 @@ import type { AlarmState, DeviceType, Severity } from '../../../shared/monitorin
 import { scopedFrom } from '../../platform/access.ts';
 import type { Ctx, Deps } from '../../platform/context.ts';
 import type { Tx } from '../../platform/jobs/jobs.ts';
+import { countCapped } from '../../platform/pagination.ts';
+import { containsLike, prefixLike } from '../../platform/sql.ts';
 
 export async function setDeviceStatus(deps: Deps, deviceId: string, online: boolean) {
   await deps.db.updateTable('monitoring_devices').set({ online, updated_at: deps.clock.now() }).where('id', '=', deviceId).execute();
@@ -41,9 +43,12 @@ const deviceCols = [
 
 function devicesQuery(ctx: Ctx, f: Omit<DeviceFilter, 'page' | 'pageSize'>) {
   let q = scopedFrom(ctx, 'monitoring_devices', { enterprise: 'monitoring_devices.enterprise_id' });
-  if (f.q) q = q.where((eb) => eb.or([eb('monitoring_devices.name', 'ilike', `%${f.q}%`), eb('monitoring_devices.id', 'ilike', `%${f.q}%`)]));
+  if (f.q)
+    q = q.where((eb) =>
+      eb.or([eb('monitoring_devices.name', 'ilike', containsLike(f.q as string)), eb('monitoring_devices.id', 'ilike', containsLike(f.q as string))]),
+    );
   if (f.type) q = q.where('monitoring_devices.type', '=', f.type);
-  if (f.town) q = q.where('monitoring_devices.jurisdiction_code', 'like', `${f.town}%`);
+  if (f.town) q = q.where('monitoring_devices.jurisdiction_code', 'like', prefixLike(f.town));
   if (f.online !== undefined) q = q.where('monitoring_devices.online', '=', f.online);
   if (f.enterpriseId) q = q.where('monitoring_devices.enterprise_id', '=', f.enterpriseId);
   return q;
@@ -60,9 +65,9 @@ export async function listDevices(ctx: Ctx, f: DeviceFilter) {
       .limit(f.pageSize)
       .offset((f.page - 1) * f.pageSize)
       .execute(),
-    base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    countCapped(ctx.deps.db, base),
   ]);
-  return { items, total: Number(total.n) };
+  return { items, total: total.total, totalCapped: total.capped };
 }
 
 /** Map points: every device in scope with position and state (the live screen draws them all). */
@@ -109,7 +114,7 @@ export async function listAlarms(ctx: Ctx, f: AlarmFilter) {
   else if (f.status) q = q.where('monitoring_alarms.status', '=', f.status);
   if (f.severity) q = q.where('monitoring_alarms.severity', '=', f.severity);
   if (f.deviceId) q = q.where('monitoring_alarms.device_id', '=', f.deviceId);
-  if (f.town) q = q.where('monitoring_alarms.jurisdiction_code', 'like', `${f.town}%`);
+  if (f.town) q = q.where('monitoring_alarms.jurisdiction_code', 'like', prefixLike(f.town));
   const [items, total] = await Promise.all([
     q
       .innerJoin('monitoring_devices', 'monitoring_devices.id', 'monitoring_alarms.device_id')
@@ -119,9 +124,9 @@ export async function listAlarms(ctx: Ctx, f: AlarmFilter) {
       .limit(f.pageSize)
       .offset((f.page - 1) * f.pageSize)
       .execute(),
-    q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    countCapped(ctx.deps.db, q),
   ]);
-  return { items, total: Number(total.n) };
+  return { items, total: total.total, totalCapped: total.capped };
 }
 
 export async function getAlarm(ctx: Ctx, id: string) {

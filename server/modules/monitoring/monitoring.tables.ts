@@ -1,13 +1,7 @@
 // Kysely table types for monitoring (kept in step with migrations 03xx).
-import type { ColumnType, Generated } from 'kysely';
+import type { Generated } from 'kysely';
+import type { CreatedAt, DateOnly, Defaulted, Json, Timestamp, UpdatedAt } from '../../db/columns.ts';
 import type { AlarmState, DeviceType, DutyLogKind, OwnerKind, RuleKind, RuleOp, Severity } from '../../../shared/monitoring.ts';
-
-type Timestamp = ColumnType<Date, Date | string, Date | string>;
-type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
-type UpdatedAt = ColumnType<Date, Date | string | undefined, Date | string>;
-type DateOnly = ColumnType<string, string, string>;
-type Json<T> = ColumnType<T, string, string>;
-type Defaulted<T> = ColumnType<T, T | undefined, T>;
 
 export interface MetricDef {
   name: string;

@@ -3,7 +3,9 @@ import { createHash, randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { v7 } from 'uuid';
 import { enqueueJob } from '../../platform/jobs/jobs.ts';
+import * as make from '../../test/factories.ts';
 import { makeUser, type TestApp, testApp, userSession } from '../../test/helpers.ts';
+import { checkScopeProperty } from '../../test/scope-property.ts';
 import { ALARM_EVENT, type AlarmEvent } from './monitoring.ingest.ts';
 import { emptyState, evaluate, type Rule } from './monitoring.rules.ts';
 import { forgetIngestor, ingestorOf } from './monitoring.runtime.ts';
@@ -411,4 +413,32 @@ describe('monitoring service and HTTP', () => {
       .executeTakeFirstOrThrow();
     expect(s.cleared_at).not.toBeNull();
   });
+});
+
+describe('scope property (random org subsets, users, grants)', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await testApp();
+  });
+  afterAll(() => t?.dispose());
+
+  it('devices: everyone sees the devices in their jurisdiction and none outside (list and detail)', async () => {
+    await checkScopeProperty(t, {
+      name: 'monitoring devices',
+      permission: 'monitoring:read',
+      create: (tt, code) => make.device(tt.deps.db, code),
+      list: '/api/monitoring/devices?pageSize=500',
+      read: '/api/monitoring/devices/:id',
+    });
+  }, 120_000);
+
+  it('alarms: everyone sees the alarms in their jurisdiction and none outside (list and detail)', async () => {
+    await checkScopeProperty(t, {
+      name: 'monitoring alarms',
+      permission: 'monitoring:read',
+      create: (tt, code) => make.alarm(tt.deps, code),
+      list: '/api/monitoring/alarms?pageSize=500',
+      read: '/api/monitoring/alarms/:id',
+    });
+  }, 120_000);
 });

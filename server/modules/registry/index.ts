@@ -13,6 +13,6 @@ export const registryModule: AnlanModule = {
   async start(deps) {
     // Imports run in-process; one left "running" by a stopped server will not finish by itself.
     await failInterruptedImports({ deps });
-    return { stop: async () => {} };
+    return undefined;
   },
 };

@@ -8,6 +8,8 @@ import type { Ctx } from '../../platform/context.ts';
 import type { Tx } from '../../platform/jobs/jobs.ts';
 import type { EnterpriseFilters, ParkFilters, RiskPointFilters } from './registry.schema.ts';
 import type { EnterprisesTable, ImportRowError, ImportRowNote, ParksTable, RegistryHistoryTable, RiskPointsTable } from './registry.tables.ts';
+import { countCapped } from '../../platform/pagination.ts';
+import { containsLike, prefixLike } from '../../platform/sql.ts';
 
 export type EnterpriseRow = Omit<Selectable<EnterprisesTable>, 'name_grams'>;
 export type ParkRow = Omit<Selectable<ParksTable>, 'name_grams'>;
@@ -69,7 +71,6 @@ const PARK_COLUMNS = [
 const SIX_KINDS = SPECIAL_CATEGORIES.filter((c) => c.sixKinds).map((c) => c.key);
 
 // ── search ──────────────────────────────────────────────────────────────────────────────────────────
-const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /**
  * Fuzzy name search. Each whitespace-separated term must match: a Latin/digit term as a name substring or a
@@ -80,13 +81,13 @@ function nameSearch(eb: ExpressionBuilder<DB, 'enterprises' | 'parks'>, table: '
   const terms = q.trim().toLowerCase().split(/\s+/).filter(Boolean).slice(0, 5);
   const conds = terms.map((term) => {
     if (/^[0-9a-z]+$/.test(term)) {
-      const code = eb('enterprises.credit_code', 'like', `${escapeLike(term.toUpperCase())}%`);
+      const code = eb('enterprises.credit_code', 'like', prefixLike(term.toUpperCase()));
       // Six or more characters starting with a digit: a credit code being typed, never part of a name.
       if (table === 'enterprises' && /^[0-9][0-9a-z]{5,}$/.test(term)) return code;
       // Letters and digits: the characters narrow the rows through the grams index, ILIKE keeps the order.
       const like = eb.and([
         eb(sql.ref(`${table}.name_grams`), '@>', sql<string[]>`${[...new Set([...term])]}::text[]`),
-        eb(sql.ref(`${table}.name`), 'ilike', `%${escapeLike(term)}%`),
+        eb(sql.ref(`${table}.name`), 'ilike', containsLike(term)),
       ]);
       return table === 'enterprises' ? eb.or([like, code]) : like;
     }
@@ -97,7 +98,7 @@ function nameSearch(eb: ExpressionBuilder<DB, 'enterprises' | 'parks'>, table: '
 }
 
 /** Rows whose name contains the whole query come first. */
-const relevance = (table: string, q: string) => sql<boolean>`(${sql.ref(`${table}.name`)} ilike ${`%${escapeLike(q.trim())}%`})`;
+const relevance = (table: string, q: string) => sql<boolean>`(${sql.ref(`${table}.name`)} ilike ${containsLike(q.trim())})`;
 
 // ── enterprises ─────────────────────────────────────────────────────────────────────────────────────
 /** Enterprises the caller may see. Enterprise and park accounts are confined to their own enterprise. */
@@ -106,9 +107,9 @@ export const scopedEnterprises = (ctx: Ctx) => scopedFrom(ctx, 'enterprises', { 
 export function filterEnterprises<O>(qb: SelectQueryBuilder<DB, 'enterprises', O>, f: EnterpriseFilters, today: string) {
   let q = qb;
   if (f.q?.trim()) q = q.where((eb) => nameSearch(eb as never, 'enterprises', f.q as string));
-  if (f.creditCode) q = q.where('enterprises.credit_code', 'like', `${escapeLike(f.creditCode.toUpperCase())}%`);
-  if (f.town) q = q.where('enterprises.jurisdiction_code', 'like', `${f.town}%`);
-  if (f.industry) q = q.where('enterprises.industry_code', 'like', `${f.industry}%`);
+  if (f.creditCode) q = q.where('enterprises.credit_code', 'like', prefixLike(f.creditCode.toUpperCase()));
+  if (f.town) q = q.where('enterprises.jurisdiction_code', 'like', prefixLike(f.town));
+  if (f.industry) q = q.where('enterprises.industry_code', 'like', prefixLike(f.industry));
   if (f.category) q = q.where(sql<boolean>`enterprises.categories @> ${[f.category]}::text[]`);
   if (f.sixKinds === 'true') q = q.where(sql<boolean>`enterprises.categories && ${SIX_KINDS}::text[]`);
   if (f.sixKinds === 'false') q = q.where(sql<boolean>`not (enterprises.categories && ${SIX_KINDS}::text[])`);
@@ -162,27 +163,9 @@ export async function listEnterprises(
     .orderBy('enterprises.id')
     .limit(opts.pageSize)
     .offset((opts.page - 1) * opts.pageSize);
-  const [rows, count] = await Promise.all([
-    rowsQ.execute(),
-    ctx.deps.db
-      .selectFrom(
-        base
-          .select(sql.lit(1).as('one'))
-          .limit(COUNT_CAP + 1)
-          .as('matches'),
-      )
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .executeTakeFirstOrThrow(),
-  ]);
-  const n = Number(count.n);
-  return { rows: rows as EnterpriseRow[], total: Math.min(n, COUNT_CAP), capped: n > COUNT_CAP };
+  const [rows, count] = await Promise.all([rowsQ.execute(), countCapped(ctx.deps.db, base)]);
+  return { rows: rows as EnterpriseRow[], ...count };
 }
-
-/**
- * Lists count at most this many matches: an exact count of 100,000 rows costs more than the page itself
- * (PGlite has no index-only scans without vacuum). Totals for the district come from the stats endpoint.
- */
-export const COUNT_CAP = 10_000;
 
 /** Walk a filtered list in id order, a page at a time (exports never hold the whole list in memory). */
 export async function* iterateEnterprises(ctx: Ctx, f: EnterpriseFilters, today: string, batch = 2000): AsyncGenerator<EnterpriseRow[]> {
@@ -303,7 +286,7 @@ export const scopedParks = (ctx: Ctx) => scopedFrom(ctx, 'parks', { enterprise: 
 function filterParks<O>(qb: SelectQueryBuilder<DB, 'parks', O>, f: ParkFilters) {
   let q = qb;
   if (f.q?.trim()) q = q.where((eb) => nameSearch(eb as never, 'parks', f.q as string));
-  if (f.town) q = q.where('parks.jurisdiction_code', 'like', `${f.town}%`);
+  if (f.town) q = q.where('parks.jurisdiction_code', 'like', prefixLike(f.town));
   if (f.kind) q = q.where('parks.kind', '=', f.kind);
   if (f.standardized) q = q.where('parks.standardized', '=', f.standardized === 'true');
   if (f.insured) q = q.where('parks.insured', '=', f.insured === 'true');
@@ -339,9 +322,9 @@ export async function listParks(ctx: Ctx, f: ParkFilters, opts: { page: number; 
       .limit(opts.pageSize)
       .offset((opts.page - 1) * opts.pageSize)
       .execute(),
-    base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    countCapped(ctx.deps.db, base),
   ]);
-  return { rows, total: Number(count.n) };
+  return { rows, ...count };
 }
 
 export async function allParks(ctx: Ctx, f: ParkFilters, limit: number) {
@@ -472,11 +455,11 @@ export const scopedRiskPoints = (ctx: Ctx) => scopedFrom(ctx, 'risk_points', { e
 export function filterRiskPoints<O>(qb: SelectQueryBuilder<DB, 'risk_points', O>, f: RiskPointFilters, today: string) {
   let q = qb;
   if (f.q?.trim()) {
-    const like = `%${escapeLike(f.q.trim())}%`;
+    const like = containsLike(f.q.trim());
     q = q.where((eb) => eb.or([eb('risk_points.name', 'ilike', like), eb('risk_points.area', 'ilike', like), eb('risk_points.hazard_source', 'ilike', like)]));
   }
   if (f.enterpriseId) q = q.where('risk_points.enterprise_id', '=', f.enterpriseId);
-  if (f.town) q = q.where('risk_points.jurisdiction_code', 'like', `${f.town}%`);
+  if (f.town) q = q.where('risk_points.jurisdiction_code', 'like', prefixLike(f.town));
   if (f.grade) q = q.where('risk_points.grade', '=', f.grade);
   if (f.controlTier) q = q.where('risk_points.control_tier', '=', f.controlTier);
   if (f.reviewDue === 'true') q = q.where('risk_points.next_review_on', '<=', today).where('risk_points.status', '=', 'active');
@@ -527,9 +510,9 @@ export async function listRiskPoints(ctx: Ctx, f: RiskPointFilters, opts: { page
       .limit(opts.pageSize)
       .offset((opts.page - 1) * opts.pageSize)
       .execute(),
-    base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    countCapped(ctx.deps.db, base),
   ]);
-  return { rows, total: Number(count.n) };
+  return { rows, ...count };
 }
 
 export async function allRiskPoints(ctx: Ctx, f: RiskPointFilters, today: string, limit: number) {

@@ -1,6 +1,7 @@
 // Rules a registry record must satisfy beyond its JSON schema (check digit, known places, the district's
 // box, phones, dates), written once and used by the API (fields named "body.x") and the Excel import
 // (fields named by their column header). Pure functions over a snapshot of the org tree.
+import { prefixLike } from '../../platform/sql.ts';
 import {
   CATEGORY_KEYS,
   checkCreditCode,
@@ -26,7 +27,7 @@ export async function loadOrgRefs(db: Db): Promise<OrgRefs> {
   const rows = await db
     .selectFrom('org_units')
     .select(['code', 'kind', 'parent_code', 'name', 'short_name'])
-    .where('code', 'like', `${DISTRICT_CODE}%`)
+    .where('code', 'like', prefixLike(DISTRICT_CODE))
     .execute();
   const units = new Map(rows.map((r) => [r.code, { kind: r.kind, parent: r.parent_code, name: r.name }]));
   const byName = new Map<string, string>();

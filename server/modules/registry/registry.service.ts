@@ -58,12 +58,12 @@ import type {
   TenantInput,
 } from './registry.schema.ts';
 import type { EnterprisesTable, ParksTable, RegistryHistoryTable, RiskPointsTable } from './registry.tables.ts';
+import { iso } from '../../platform/sql.ts';
 
 export const RISK_REVIEW_JOB = 'registry.riskReviewDue';
 export const reviewJobKey = (id: string) => `registry:risk-point:${id}:review`;
 
 const today = (ctx: Ctx | Deps) => localDate(('deps' in ctx ? ctx.deps : ctx).clock.now());
-const iso = (d: Date | string) => (d instanceof Date ? d.toISOString() : new Date(d).toISOString());
 
 // The org tree changes a few times a year; a short-lived snapshot saves a query per write.
 const refsCache = new WeakMap<Db, { at: number; refs: Promise<OrgRefs> }>();
@@ -150,7 +150,6 @@ export function presentEnterprise(r: repo.EnterpriseRow) {
     updatedAt: iso(r.updated_at),
   };
 }
-export type EnterpriseView = ReturnType<typeof presentEnterprise>;
 
 export type EnterpriseValues = Omit<Insertable<EnterprisesTable>, 'id' | 'version' | 'created_at' | 'created_by' | 'updated_at' | 'updated_by'>;
 
@@ -398,8 +397,8 @@ async function checkLandlord(ctx: Ctx, trx: Tx, landlordId: string | null | unde
 export async function listParks(ctx: Ctx, input: ParkListInput) {
   requirePermission(ctx, 'registry:read');
   const { page = 1, pageSize = 20, ...filters } = input;
-  const { rows, total } = await repo.listParks(ctx, filters, { page, pageSize });
-  return { items: rows.map((r) => presentPark(r as never)), total, page, pageSize };
+  const { rows, total, capped } = await repo.listParks(ctx, filters, { page, pageSize });
+  return { items: rows.map((r) => presentPark(r as never)), total, totalCapped: capped, page, pageSize };
 }
 
 export async function getPark(ctx: Ctx, id: string) {
@@ -866,8 +865,8 @@ const riskNameConflict = () =>
 export async function listRiskPoints(ctx: Ctx, input: RiskPointListInput) {
   requirePermission(ctx, 'registry:read');
   const { page = 1, pageSize = 20, ...filters } = input;
-  const { rows, total } = await repo.listRiskPoints(ctx, filters, { page, pageSize, today: today(ctx) });
-  return { items: rows.map((r) => presentRiskPoint(r as RiskRowWithName)), total, page, pageSize };
+  const { rows, total, capped } = await repo.listRiskPoints(ctx, filters, { page, pageSize, today: today(ctx) });
+  return { items: rows.map((r) => presentRiskPoint(r as RiskRowWithName)), total, totalCapped: capped, page, pageSize };
 }
 
 export async function getRiskPoint(ctx: Ctx, id: string) {

@@ -1,9 +1,6 @@
 // Kysely table types for the registry (kept in step with migrations 01xx).
 import type { ColumnType, Generated } from 'kysely';
-
-type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
-type UpdatedAt = ColumnType<Date, Date | string | undefined, Date | string>;
-type DateOnly = ColumnType<string, string, string>;
+import type { CreatedAt, DateOnly, Json, Timestamp, UpdatedAt } from '../../db/columns.ts';
 
 export type RiskGrade = 'red' | 'orange' | 'yellow' | 'blue';
 export type StandardizationLevel = 'level1' | 'level2' | 'level3' | 'none';
@@ -34,7 +31,7 @@ export interface EnterprisesTable {
   supervising_dept_code: string | null;
   iot_device_count: ColumnType<number, number | undefined, number>;
   /** Generated from name (0101): characters and character pairs for fuzzy Chinese search. */
-  name_grams: ColumnType<string[], never, never>;
+  name_grams: ColumnType<string[] | null, never, never>;
   status: ColumnType<'active' | 'suspended' | 'closed', 'active' | 'suspended' | 'closed' | undefined, 'active' | 'suspended' | 'closed'>;
   version: ColumnType<number, number | undefined, number>;
   created_at: CreatedAt;
@@ -56,7 +53,7 @@ export interface ParksTable {
   standardized: ColumnType<boolean, boolean | undefined, boolean>;
   standardized_at: DateOnly | null;
   insured: ColumnType<boolean, boolean | undefined, boolean>;
-  name_grams: ColumnType<string[], never, never>;
+  name_grams: ColumnType<string[] | null, never, never>;
   version: ColumnType<number, number | undefined, number>;
   created_at: CreatedAt;
   created_by: string | null;
@@ -76,7 +73,6 @@ export interface ParkTenantsTable {
   moved_out_at: DateOnly | null;
 }
 
-type Json<T> = ColumnType<T, string, string>;
 type Numeric = ColumnType<string, number | string, number | string>;
 
 export interface RegistryHistoryTable {
@@ -120,7 +116,7 @@ export interface RegistryPoliciesTable {
   key: string;
   version: number;
   value: Json<Record<string, unknown>>;
-  effective_from: Date | string;
+  effective_from: Timestamp;
   note: string | null;
   created_at: CreatedAt;
   created_by: string | null;

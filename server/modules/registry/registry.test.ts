@@ -1,7 +1,8 @@
 // Registry: service and HTTP on a real database (PGlite, or PostgreSQL with DATABASE_URL).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkCreditCode, creditCodeCheckChar, lecGrade } from '../../../shared/registry.ts';
+import { checkCreditCode, lecGrade } from '../../../shared/registry.ts';
 import { systemCtx } from '../../platform/context.ts';
+import * as make from '../../test/factories.ts';
 import { checkScopeProperty } from '../../test/scope-property.ts';
 import { type TestApp, testApp, userSession } from '../../test/helpers.ts';
 import { createEnterprise, createRiskPoint } from './registry.service.ts';
@@ -11,12 +12,7 @@ let admin: Awaited<ReturnType<typeof userSession>>;
 let shiqi: Awaited<ReturnType<typeof userSession>>; // 石碶街道 town staff
 let gaoqiao: Awaited<ReturnType<typeof userSession>>; // 高桥镇 town staff
 
-let seq = 0;
-/** A valid credit code: 91 + Haishu's division code + a unique 9-char body + the GB 32100 check char. */
-function creditCode(n = ++seq + Math.floor(Math.random() * 1e6)): string {
-  const first17 = `91330203${String(n).padStart(8, '0')}X`.slice(0, 17);
-  return first17 + creditCodeCheckChar(first17);
-}
+const { creditCode } = make;
 
 const enterpriseBody = (o: Record<string, unknown> = {}) => ({
   creditCode: creditCode(),
@@ -235,22 +231,15 @@ describe('enterprises', () => {
     expect((await post('/api/registry/enterprises', enterpriseBody(), user.headers)).statusCode).toBe(403);
   });
 
-  it('nobody sees an enterprise outside their jurisdiction (property over the org tree)', async () => {
-    let n = 0;
+  it('enterprises: everyone sees the enterprises in their jurisdiction and none outside (property over the org tree)', async () => {
     await checkScopeProperty(
       t,
       {
         name: 'enterprises',
-        create: async (tt, code) => {
-          const id = crypto.randomUUID();
-          await tt.deps.db
-            .insertInto('enterprises')
-            .values({ id, credit_code: creditCode(900000 + ++n), name: `范围测试企业${n}`, jurisdiction_code: code })
-            .execute();
-          return id;
-        },
-        list: { url: '/api/registry/enterprises?pageSize=200&sort=-updatedAt', extractIds: (b) => (b as { items: { id: string }[] }).items.map((x) => x.id) },
-        read: (id) => `/api/registry/enterprises/${id}`,
+        permission: 'registry:read',
+        create: (tt, code) => make.enterprise(tt.deps.db, code),
+        list: '/api/registry/enterprises?pageSize=200&sort=-updatedAt',
+        read: '/api/registry/enterprises/:id',
       },
       { numRuns: 15 },
     );
@@ -258,22 +247,15 @@ describe('enterprises', () => {
 });
 
 describe('scope property over parks and risk points', () => {
-  it('nobody sees a park or a risk point outside their jurisdiction', async () => {
-    let n = 0;
+  it('parks and risk points: visible inside their jurisdiction and nowhere else', async () => {
     await checkScopeProperty(
       t,
       {
         name: 'parks',
-        create: async (tt, code) => {
-          const id = crypto.randomUUID();
-          await tt.deps.db
-            .insertInto('parks')
-            .values({ id, name: `范围测试园区${++n}`, jurisdiction_code: code })
-            .execute();
-          return id;
-        },
-        list: { url: '/api/registry/parks?pageSize=200', extractIds: (b) => (b as { items: { id: string }[] }).items.map((x) => x.id) },
-        read: (id) => `/api/registry/parks/${id}`,
+        permission: 'registry:read',
+        create: (tt, code) => make.park(tt.deps.db, code),
+        list: '/api/registry/parks?pageSize=200',
+        read: '/api/registry/parks/:id',
       },
       { numRuns: 8 },
     );
@@ -281,38 +263,10 @@ describe('scope property over parks and risk points', () => {
       t,
       {
         name: 'risk points',
-        create: async (tt, code) => {
-          const eid = crypto.randomUUID();
-          await tt.deps.db
-            .insertInto('enterprises')
-            .values({ id: eid, credit_code: creditCode(800000 + ++n), name: `风险点范围企业${n}`, jurisdiction_code: code })
-            .execute();
-          const id = crypto.randomUUID();
-          await tt.deps.db
-            .insertInto('risk_points')
-            .values({
-              id,
-              enterprise_id: eid,
-              jurisdiction_code: code,
-              name: '配电房',
-              area: '配电房',
-              accident_type: '触电',
-              lec_l: 1,
-              lec_e: 6,
-              lec_c: 7,
-              lec_d: 42,
-              grade: 'blue',
-              policy_version: 1,
-              control_tier: 'post',
-              owner_name: '王芳',
-              review_cycle_days: 365,
-              next_review_on: '2027-01-01',
-            })
-            .execute();
-          return id;
-        },
-        list: { url: '/api/registry/risk-points?pageSize=200', extractIds: (b) => (b as { items: { id: string }[] }).items.map((x) => x.id) },
-        read: (id) => `/api/registry/risk-points/${id}`,
+        permission: 'registry:read',
+        create: (tt, code) => make.riskPoint(tt.deps.db, code),
+        list: '/api/registry/risk-points?pageSize=200',
+        read: '/api/registry/risk-points/:id',
       },
       { numRuns: 8 },
     );

@@ -1,18 +1,16 @@
 // The escalation ladder with a fake clock across a restart, and idempotent delivery after a crash
 // between "sent" and "recorded".
-import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeClock } from '../../platform/clock.ts';
-import { seedOrgTree } from '../../platform/orgs/orgs.service.ts';
-import { createRuntime, type Runtime } from '../../runtime.ts';
-import { testConfig, testRuntime, type TestRuntime } from '../../test/helpers.ts';
+import type { Runtime } from '../../runtime.ts';
+import { type RestartableRuntime, restartableRuntime, testRuntime, type TestRuntime } from '../../test/helpers.ts';
 import { dispatchPending } from './delivery.ts';
 import { getSettings, putSetting } from './policy.ts';
-import { actorCtx, addPersons, APPROVER, DRAFTER, inHours, TOWN_A, villagesOf } from './warnings.fixtures.ts';
+import * as make from '../../test/factories.ts';
+import { TOWN_A } from '../../test/factories.ts';
+import { actorCtx, APPROVER, DRAFTER, inHours } from './warnings.fixtures.ts';
 import * as svc from './warnings.service.ts';
 
 async function releaseRed(rt: Runtime, geocodes: string[]) {
@@ -34,29 +32,15 @@ const recipients = (rt: Runtime, warningId: string) =>
 
 describe('escalation ladder across a restart', () => {
   const clock = new FakeClock('2026-07-10T18:00:00Z');
-  let first: Runtime | undefined;
-  let second: Runtime | undefined;
-  let pgFirst: TestRuntime | undefined;
-  let dataDir: string | undefined;
-
-  afterAll(async () => {
-    await second?.close();
-    await pgFirst?.dispose();
-    if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
-  });
+  let proc: RestartableRuntime | undefined;
+  afterAll(() => proc?.dispose());
 
   it('retries on the next channel, then marks 未叫醒 and escalates to the superior, surviving a restart', async () => {
     // First process.
-    if (process.env.DATABASE_URL) {
-      pgFirst = await testRuntime({ clock });
-      first = pgFirst;
-    } else {
-      dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'anlan-warn-'));
-      first = await createRuntime(testConfig(), { clock, open: { dataDir } });
-      await seedOrgTree(first.deps.db);
-    }
-    const [village] = await villagesOf(first.deps, TOWN_A);
-    await addPersons(first.deps, [
+    proc = await restartableRuntime({ clock });
+    const first = proc.current;
+    const [village] = await make.villagesOf(first.deps.db, TOWN_A);
+    await make.persons(first.deps.db, [
       { name: '区指挥', role: 'flood_chief', code: '330203', channels: ['sms'] },
       { name: '镇指挥', role: 'flood_chief', code: TOWN_A, superior: '区指挥', channels: ['sms', 'voice'] },
       { name: '村主任', role: 'flood_chief', code: village, superior: '镇指挥', channels: ['sms', 'voice'] },
@@ -67,13 +51,7 @@ describe('escalation ladder across a restart', () => {
     const warningId = w.id;
 
     // Restart: the first process goes away; a second one opens the same database.
-    if (pgFirst) {
-      second = await createRuntime(testConfig({ databaseUrl: pgFirst.databaseUrl }), { clock, open: { databaseUrl: pgFirst.databaseUrl, poolSize: 2 } });
-    } else {
-      await first.close();
-      second = await createRuntime(testConfig(), { clock, open: { dataDir } });
-    }
-    const rt = second;
+    const rt = await proc.restart();
 
     clock.advanceMinutes(4);
     expect(await rt.deps.jobs.runDue()).toBe(0); // red: 5 minutes to acknowledge
@@ -203,8 +181,8 @@ describe('idempotent delivery', () => {
   });
 
   it('a crash between "sent" and "recorded" never sends the same attempt twice', async () => {
-    const [village] = await villagesOf(rt.deps, TOWN_A);
-    await addPersons(rt.deps, [
+    const [village] = await make.villagesOf(rt.deps.db, TOWN_A);
+    await make.persons(rt.deps.db, [
       { name: '短信村主任', role: 'flood_chief', code: village, channels: ['sms'] },
       { name: '企微网格员', role: 'grid_worker', code: village, channels: ['wecom'] },
     ]);
@@ -259,8 +237,8 @@ describe('idempotent delivery', () => {
   });
 
   it('a failed send is recorded and moves the person to the next channel at once', async () => {
-    const [, village] = await villagesOf(rt.deps, TOWN_A);
-    await addPersons(rt.deps, [{ name: '两级村主任', role: 'flood_chief', code: village, channels: ['sms', 'voice'] }]);
+    const [, village] = await make.villagesOf(rt.deps.db, TOWN_A);
+    await make.persons(rt.deps.db, [{ name: '两级村主任', role: 'flood_chief', code: village, channels: ['sms', 'voice'] }]);
     const w = await releaseRed(rt, [village]);
     failNext = true;
     expect(await dispatchPending(rt.deps)).toEqual({ sent: 0, failed: 1 });

@@ -11,6 +11,8 @@ import type { Ctx } from '../../platform/context.ts';
 import { badRequest, type FieldIssue, fieldError, notFound } from '../../platform/errors.ts';
 import type { Tx } from '../../platform/jobs/jobs.ts';
 import type { ResponsiblePersonsTable } from './warnings.tables.ts';
+import { countCapped } from '../../platform/pagination.ts';
+import { containsLike, prefixLike } from '../../platform/sql.ts';
 
 export type PersonRow = Selectable<ResponsiblePersonsTable>;
 const personNotFound = () => notFound('责任人', 'Responsible person');
@@ -37,10 +39,13 @@ export interface PersonInput {
 export async function listPersons(ctx: Ctx, q: { code?: string; role?: string; q?: string; page: number; pageSize: number }) {
   requirePermission(ctx, 'warning:read');
   let base = scopedFrom(ctx, 'responsible_persons');
-  if (q.code) base = base.where('responsible_persons.jurisdiction_code', 'like', `${q.code.replace(/\D/g, '')}%`);
+  if (q.code) base = base.where('responsible_persons.jurisdiction_code', 'like', prefixLike(q.code.replace(/\D/g, '')));
   if (q.role) base = base.where('responsible_persons.role', '=', q.role as PersonRole);
-  if (q.q) base = base.where((eb) => eb.or([eb('responsible_persons.name', 'like', `%${q.q}%`), eb('responsible_persons.phone', 'like', `%${q.q}%`)]));
-  const [{ n }] = await base.select((eb) => eb.fn.countAll<number>().as('n')).execute();
+  if (q.q)
+    base = base.where((eb) =>
+      eb.or([eb('responsible_persons.name', 'like', containsLike(q.q as string)), eb('responsible_persons.phone', 'like', containsLike(q.q as string))]),
+    );
+  const count = await countCapped(ctx.deps.db, base);
   const items = await base
     .leftJoin('org_units as o', 'o.code', 'responsible_persons.jurisdiction_code')
     .leftJoin('responsible_persons as s', 's.id', 'responsible_persons.superior_id')
@@ -52,7 +57,7 @@ export async function listPersons(ctx: Ctx, q: { code?: string; role?: string; q
     .limit(q.pageSize)
     .offset((q.page - 1) * q.pageSize)
     .execute();
-  return { total: Number(n), items };
+  return { total: count.total, totalCapped: count.capped, items };
 }
 
 export async function getPerson(ctx: Ctx, id: string): Promise<PersonRow> {

@@ -2,6 +2,7 @@
 // targets (resolveTowns: listed geocodes are authoritative, geometry narrows), under a listed geocode, and —
 // where their own coordinates are known — inside the geometry; within the issuing jurisdiction. Plus the
 // safety managers of active enterprises in the area when the level says so.
+import { prefixLike } from '../../platform/sql.ts';
 import type { Channel, WarningLevel, WarningPolicy } from '../../../shared/warnings.ts';
 import type { Tx } from '../../platform/jobs/jobs.ts';
 import { geometryIntersects, hasGeometry, inGeometry, TOWN_CENTROIDS, townOf, townTerritories } from './geo.ts';
@@ -46,7 +47,7 @@ export async function resolveTowns(db: Tx, area: WarningArea, jurisdictionCode: 
     .selectFrom('org_units')
     .select(['code', 'name', 'lon', 'lat'])
     .where('kind', '=', 'town')
-    .where('code', 'like', `${jurisdictionCode.slice(0, 9)}%`)
+    .where('code', 'like', prefixLike(jurisdictionCode.slice(0, 9)))
     .orderBy('code')
     .execute();
   const geometry = hasGeometry(area);
@@ -93,7 +94,7 @@ export async function resolveTargets(db: Tx, spec: TargetSpec, policy: WarningPo
     .select(['id', 'name', 'role', 'phone', 'email', 'user_id', 'jurisdiction_code', 'channels', 'lon', 'lat'])
     .where('active', '=', true)
     .where('role', 'in', lp.roles)
-    .where('jurisdiction_code', 'like', `${jurisdictionCode}%`)
+    .where('jurisdiction_code', 'like', prefixLike(jurisdictionCode))
     .orderBy('jurisdiction_code')
     .orderBy('name')
     .execute();
@@ -119,7 +120,7 @@ export async function resolveTargets(db: Tx, spec: TargetSpec, policy: WarningPo
       .select(['id', 'name', 'safety_manager_name', 'safety_manager_phone', 'jurisdiction_code', 'lon', 'lat'])
       .where('status', '=', 'active')
       .where('safety_manager_phone', 'is not', null)
-      .where('jurisdiction_code', 'like', `${jurisdictionCode}%`)
+      .where('jurisdiction_code', 'like', prefixLike(jurisdictionCode))
       .orderBy('jurisdiction_code')
       .execute();
     for (const e of firms) {

@@ -1,58 +1,5 @@
-// Test fixtures: a small responsible-person tree in two towns, and service contexts for two people.
-import { v7 as uuidv7 } from 'uuid';
-import type { Channel, PersonRole } from '../../../shared/warnings.ts';
+// Warnings test fixtures: service contexts for two people, times, a CAP document (records: server/test/factories.ts).
 import { type Ctx, type Deps, systemCtx } from '../../platform/context.ts';
-
-export const TOWN_A = '330203009'; // 石碶街道
-export const TOWN_B = '330203100'; // 高桥镇
-
-export interface PersonSpec {
-  name: string;
-  role: PersonRole;
-  code: string;
-  phone?: string | null;
-  superior?: string;
-  channels?: Channel[];
-  lon?: number;
-  lat?: number;
-  userId?: string;
-}
-
-let phoneSeq = 0;
-export async function addPersons(deps: Deps, specs: PersonSpec[]): Promise<Record<string, string>> {
-  const ids: Record<string, string> = {};
-  for (const s of specs) {
-    const id = uuidv7();
-    ids[s.name] = id;
-    await deps.db
-      .insertInto('responsible_persons')
-      .values({
-        id,
-        name: s.name,
-        role: s.role,
-        jurisdiction_code: s.code,
-        phone:
-          s.phone === undefined
-            ? `1000${String(++phoneSeq + process.pid * 100)
-                .slice(-7)
-                .padStart(7, '0')}`
-            : s.phone,
-        channels: s.channels ?? ['sms', 'voice'],
-        superior_id: s.superior ? ids[s.superior] : null,
-        user_id: s.userId ?? null,
-        lon: s.lon ?? null,
-        lat: s.lat ?? null,
-      })
-      .execute();
-  }
-  return ids;
-}
-
-/** Two villages of each town, from the real org tree. */
-export async function villagesOf(deps: Deps, town: string): Promise<string[]> {
-  const rows = await deps.db.selectFrom('org_units').select('code').where('parent_code', '=', town).orderBy('code').limit(2).execute();
-  return rows.map((r) => r.code);
-}
 
 /** A district-wide system context with its own actor id (so drafter ≠ approver can be shown). */
 export function actorCtx(deps: Deps, id: string, over: Partial<Ctx['actor']> = {}): Ctx {

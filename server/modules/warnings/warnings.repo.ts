@@ -6,11 +6,10 @@ import { notFound } from '../../platform/errors.ts';
 import type { Tx } from '../../platform/jobs/jobs.ts';
 import type { Ctx } from '../../platform/context.ts';
 import type { DB } from '../../db/schema.ts';
+import { containsLike, prefixLike } from '../../platform/sql.ts';
 
 /** `= any($1::uuid[])`: one array parameter instead of a thousand placeholders. */
 export const anyUuid = (ids: string[]) => sql<string>`any(${ids}::uuid[])`;
-
-const esc = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /**
  * The platform's scope rule (scopeWhere on the issuing jurisdiction), widened for reading only: a town also
@@ -74,7 +73,7 @@ export function recipientsQuery(ctx: Ctx, warningId: string, f: { town?: string;
   let q = scopedFrom(ctx, 'warning_recipients').where('warning_recipients.warning_id', '=', warningId);
   if (f.town) q = q.where('warning_recipients.town_code', '=', f.town);
   if (f.kind) q = q.where('warning_recipients.kind', '=', f.kind);
-  if (f.q) q = q.where('warning_recipients.name', 'like', `%${esc(f.q)}%`);
+  if (f.q) q = q.where('warning_recipients.name', 'like', containsLike(f.q));
   switch (f.state) {
     case 'overdue':
       q = q.where('warning_recipients.state', '=', 'pending').where('warning_recipients.deadline_at', '<', now);

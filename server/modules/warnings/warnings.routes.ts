@@ -20,6 +20,8 @@ import { audit } from '../../platform/audit.ts';
 import { clientIp, ctxOf } from '../../platform/auth/auth.plugin.ts';
 import type { Ctx, Deps } from '../../platform/context.ts';
 import { fieldError, notFound } from '../../platform/errors.ts';
+import { countCapped } from '../../platform/pagination.ts';
+import { containsLike } from '../../platform/sql.ts';
 import { readMultipart } from '../../platform/files/files.service.ts';
 import { enqueueJob } from '../../platform/jobs/jobs.ts';
 import type { RouteLimit } from '../../platform/ratelimit.ts';
@@ -87,8 +89,8 @@ export async function warningsRoutes(app: FastifyInstance, deps: Deps) {
       if (q.status) base = base.where('status', '=', q.status);
       if (q.level) base = base.where('level', '=', q.level);
       if (q.source) base = base.where('source', '=', q.source);
-      if (q.q) base = base.where((eb) => eb.or([eb('headline', 'like', `%${q.q}%`), eb('identifier', 'like', `%${q.q}%`)]));
-      const [{ n }] = await base.select((eb) => eb.fn.countAll<number>().as('n')).execute();
+      if (q.q) base = base.where((eb) => eb.or([eb('headline', 'like', containsLike(q.q as string)), eb('identifier', 'like', containsLike(q.q as string))]));
+      const count = await countCapped(ctx.deps.db, base);
       const items = await base
         .select([
           'id',
@@ -127,7 +129,7 @@ export async function warningsRoutes(app: FastifyInstance, deps: Deps) {
         .limit(q.pageSize)
         .offset((q.page - 1) * q.pageSize)
         .execute();
-      return { total: Number(n), items };
+      return { total: count.total, totalCapped: count.capped, items };
     },
   );
 
@@ -202,7 +204,7 @@ export async function warningsRoutes(app: FastifyInstance, deps: Deps) {
       const ctx = ctxOf(req, deps);
       const w = await visible(ctx, req.params.id);
       const q = recipientsQuery(ctx, w.id, req.query);
-      const [{ n }] = await q.select((eb) => eb.fn.countAll<number>().as('n')).execute();
+      const count = await countCapped(ctx.deps.db, q);
       const items = await q
         .leftJoin('warning_recipients as f', 'f.id', 'warning_recipients.escalated_from')
         .selectAll('warning_recipients')
@@ -212,7 +214,7 @@ export async function warningsRoutes(app: FastifyInstance, deps: Deps) {
         .limit(req.query.pageSize)
         .offset((req.query.page - 1) * req.query.pageSize)
         .execute();
-      return { total: Number(n), items: items.map((r) => ({ ...r, phone: maskPhone(r.phone), reply_code: undefined })) };
+      return { total: count.total, totalCapped: count.capped, items: items.map((r) => ({ ...r, phone: maskPhone(r.phone), reply_code: undefined })) };
     },
   );
 

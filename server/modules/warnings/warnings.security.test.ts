@@ -8,7 +8,9 @@ import { v7 as uuidv7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type TestApp, testApp, userSession } from '../../test/helpers.ts';
 import { capReference, capTime } from './cap.ts';
-import { addPersons, capDoc, inHours, TOWN_A, TOWN_B } from './warnings.fixtures.ts';
+import * as make from '../../test/factories.ts';
+import { TOWN_A, TOWN_B } from '../../test/factories.ts';
+import { capDoc, inHours } from './warnings.fixtures.ts';
 import { resolveTowns, townsOfArea } from './targeting.ts';
 
 let t: TestApp;
@@ -27,7 +29,7 @@ beforeAll(async () => {
   leader = await userSession(t, { roles: ['duty_leader'], unit: '330203D01' });
   officer = await userSession(t, { roles: ['duty_officer'], unit: '330203D01' });
   admin = await userSession(t, { roles: ['district_admin'] });
-  await addPersons(t.deps, [
+  await make.persons(t.deps.db, [
     { name: '石碶指挥', role: 'flood_chief', code: TOWN_A },
     { name: '高桥指挥', role: 'flood_chief', code: TOWN_B },
     { name: '章水指挥', role: 'flood_chief', code: ZHANGSHUI },

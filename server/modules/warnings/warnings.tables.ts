@@ -1,11 +1,7 @@
 // Kysely table types for warnings and call-response (kept in step with migrations 04xx).
 import type { ColumnType, Generated, JSONColumnType } from 'kysely';
+import type { CreatedAt, TextArray, Timestamp, UpdatedAt } from '../../db/columns.ts';
 import type { AckVia, Channel, PersonRole, RecipientState, WarningLevel, WarningState } from '../../../shared/warnings.ts';
-
-type Timestamp = ColumnType<Date, Date | string, Date | string>;
-type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
-type UpdatedAt = ColumnType<Date, Date | string | undefined, Date | string>;
-type TextArray<T extends string = string> = ColumnType<T[], T[] | undefined, T[]>;
 
 export interface WarningArea {
   polygons: [number, number][][];
@@ -15,7 +11,7 @@ export interface WarningArea {
 
 export interface WarningSettingsTable {
   key: string;
-  value: JSONColumnType<object | null, string, string>;
+  value: JSONColumnType<object, string, string>;
   updated_at: UpdatedAt;
   updated_by: string | null;
 }

@@ -11,7 +11,10 @@ import { enqueueJob } from '../../platform/jobs/jobs.ts';
 import { parseCap } from './cap.ts';
 import { linkSecret, makeToken, newNonce } from './tokens.ts';
 import { dispatchPending } from './delivery.ts';
-import { actorCtx, addPersons, capDoc, DRAFTER, inHours, TOWN_A, TOWN_B, villagesOf } from './warnings.fixtures.ts';
+import * as make from '../../test/factories.ts';
+import { checkScopeProperty, inScope } from '../../test/scope-property.ts';
+import { TOWN_A, TOWN_B } from '../../test/factories.ts';
+import { actorCtx, capDoc, DRAFTER, inHours } from './warnings.fixtures.ts';
 import * as svc from './warnings.service.ts';
 
 let t: TestApp;
@@ -32,9 +35,9 @@ beforeAll(async () => {
   leader = await userSession(t, { roles: ['duty_leader'], unit: '330203D01' });
   admin = await userSession(t, { roles: ['district_admin'] });
   rpUser = await userSession(t, { roles: ['responsible_person'], unit: TOWN_A });
-  vA = await villagesOf(t.deps, TOWN_A);
-  vB = await villagesOf(t.deps, TOWN_B);
-  person = await addPersons(t.deps, [
+  vA = await make.villagesOf(t.deps.db, TOWN_A);
+  vB = await make.villagesOf(t.deps.db, TOWN_B);
+  person = await make.persons(t.deps.db, [
     { name: '区指挥', role: 'flood_chief', code: '330203' },
     { name: '石碶指挥', role: 'flood_chief', code: TOWN_A, superior: '区指挥' },
     { name: '东方主任', role: 'flood_chief', code: vA[0], superior: '石碶指挥', channels: ['inapp', 'sms', 'voice'], userId: rpUser.id },
@@ -155,7 +158,7 @@ describe('drafting, approval and release', () => {
 
 describe('targeting', () => {
   it("by polygon and circle, using own coordinates, else the town's approximate territory", async () => {
-    const ids = await addPersons(t.deps, [
+    const ids = await make.persons(t.deps.db, [
       { name: '坐标内', role: 'flood_chief', code: vB[1], lon: 121.465, lat: 29.885 },
       { name: '坐标外', role: 'flood_chief', code: vB[1], lon: 121.3, lat: 29.7 },
     ]);
@@ -183,17 +186,7 @@ describe('targeting', () => {
     const ctx = actorCtx(t.deps, DRAFTER);
     const village = await svc.createWarning(ctx, { ...draft(), level: 'blue', area: { geocodes: [vA[0]] } } as svc.WarningInput);
     expect((await svc.previewRecipients(ctx, village.id)).recipients.map((r) => r.name).sort()).toEqual(['东方主任', '东方山洪员'].sort());
-    await t.deps.db
-      .insertInto('enterprises')
-      .values({
-        id: uuidv7(),
-        credit_code: '91330203MA2AAAAA1X',
-        name: '宁波石碶塑料制品有限公司',
-        jurisdiction_code: vA[0],
-        safety_manager_name: '周安全',
-        safety_manager_phone: '10009999999',
-      })
-      .execute();
+    await make.enterprise(t.deps.db, vA[0], { name: '宁波石碶塑料制品有限公司', safety_manager_name: '周安全', safety_manager_phone: '10009999999' });
     const red = await svc.createWarning(ctx, { ...draft(), level: 'red', area: { geocodes: [vA[0]] } } as svc.WarningInput);
     const redNames = (await svc.previewRecipients(ctx, red.id)).recipients.map((r) => r.name);
     expect(redNames).toContain('东方网格员');
@@ -614,4 +607,30 @@ describe('policy', () => {
     expect(JSON.stringify(audit)).not.toContain('access_token');
     await api(admin, 'PUT', '/api/warnings/channels', { channels: { dingtalk: { mode: 'outbox' } } });
   });
+});
+
+describe('scope property (random org subsets, users, grants)', () => {
+  // A warning is visible inside its issuer's jurisdiction and to everyone whose town its area touches.
+  const warningVisible = (scope: string[], code: string) => inScope(scope, code) || scope.some((p) => p.length >= 9 && p.slice(0, 9) === code.slice(0, 9));
+
+  it('warnings: everyone sees the warnings of their jurisdiction and towns, and none outside (list and detail)', async () => {
+    await checkScopeProperty(t, {
+      name: 'warnings',
+      permission: 'warning:read',
+      create: (tt, code) => make.warning(tt.deps, code),
+      list: '/api/warnings?pageSize=200',
+      read: '/api/warnings/:id',
+      visible: warningVisible,
+    });
+  }, 120_000);
+
+  it('responsible persons: visible inside their jurisdiction and nowhere else (list and detail)', async () => {
+    await checkScopeProperty(t, {
+      name: 'responsible persons',
+      permission: 'warning:read',
+      create: (tt, code) => make.person(tt.deps.db, code),
+      list: '/api/warnings/persons?pageSize=200',
+      read: '/api/warnings/persons/:id',
+    });
+  }, 120_000);
 });

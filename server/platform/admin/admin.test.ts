@@ -161,14 +161,15 @@ describe('users', () => {
     expect((await t.app.inject({ url: `/api/admin/users/${elsewhere.id}`, headers: aud.headers })).statusCode).toBe(404);
   });
 
-  it('property: nobody ever receives a user record outside their scope', async () => {
+  it('property: everyone sees the user records in their scope and none outside', async () => {
     await checkScopeProperty(
       t,
       {
         name: 'admin users',
+        permission: 'user:read',
         create: async (tt, code) => (await makeUser(tt, { roles: ['enterprise_user'], unit: code })).id,
-        list: { url: '/api/admin/users?pageSize=500', extractIds: (b) => (b as { items: { id: string }[] }).items.map((u) => u.id) },
-        read: (id) => `/api/admin/users/${id}`,
+        list: '/api/admin/users?pageSize=500',
+        read: '/api/admin/users/:id',
         // Only these can reach the route at all; the others prove the 403 path on a few runs.
         roles: ['auditor', 'district_admin', 'town_staff', 'enterprise_user'],
       },

@@ -7,6 +7,8 @@ import { audit, verifyAudit } from '../audit.ts';
 import type { Ctx } from '../context.ts';
 import { fieldError, notFound } from '../errors.ts';
 import { DISTRICT_CODE } from '../orgs/orgs.service.ts';
+import { countCapped } from '../pagination.ts';
+import { containsLike, prefixLike } from '../sql.ts';
 
 export interface AuditQuery {
   from?: string;
@@ -25,7 +27,6 @@ export interface AuditQuery {
 export const EXPORT_MAX_ROWS = 50_000;
 
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const escLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 function parseTime(v: string | undefined, field: string): Date | undefined {
   if (!v) return undefined;
@@ -46,11 +47,11 @@ function filtered(ctx: Ctx, q: AuditQuery) {
   if (to) qb = qb.where('at', '<', to);
   if (q.user) {
     const user = q.user.trim();
-    qb = UUID_RE.test(user) ? qb.where('user_id', '=', user) : qb.where('username', 'ilike', `%${escLike(user)}%`);
+    qb = UUID_RE.test(user) ? qb.where('user_id', '=', user) : qb.where('username', 'ilike', containsLike(user));
   }
   if (q.action) {
     const a = q.action.trim();
-    qb = a.endsWith('*') || a.endsWith('.') ? qb.where('action', 'like', `${escLike(a.replace(/\*$/, ''))}%`) : qb.where('action', '=', a);
+    qb = a.endsWith('*') || a.endsWith('.') ? qb.where('action', 'like', prefixLike(a.replace(/\*$/, ''))) : qb.where('action', '=', a);
   }
   if (q.resourceType) qb = qb.where('resource_type', '=', q.resourceType);
   if (q.resourceId) qb = qb.where('resource_id', '=', q.resourceId);
@@ -96,9 +97,9 @@ export async function listAudit(ctx: Ctx, q: AuditQuery) {
       .limit(pageSize)
       .offset((page - 1) * pageSize)
       .execute(),
-    qb.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    countCapped(ctx.deps.db, qb),
   ]);
-  return { items: rows.map(present), total: Number(total.n), page, pageSize };
+  return { items: rows.map(present), total: total.total, totalCapped: total.capped, page, pageSize };
 }
 
 export async function getAuditRow(ctx: Ctx, id: number) {

@@ -10,6 +10,8 @@ import { audit } from '../audit.ts';
 import { checkPasswordPolicy, hashPassword, POLICIES, temporaryPassword } from '../auth/passwords.ts';
 import type { Ctx } from '../context.ts';
 import { conflict, fieldError, notFound } from '../errors.ts';
+import { countCapped } from '../pagination.ts';
+import { containsLike, prefixLike } from '../sql.ts';
 
 export const userNotFound = () => notFound('用户', 'User');
 
@@ -67,10 +69,10 @@ export async function listUsers(ctx: Ctx, q: UserQuery) {
   const now = ctx.deps.clock.now();
   let qb = scopedUsers(ctx);
   if (q.q) {
-    const like = `%${q.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const like = containsLike(q.q);
     qb = qb.where((eb) => eb.or([eb('users.username', 'ilike', like), eb('users.display_name', 'ilike', like), eb('users.phone', 'ilike', like)]));
   }
-  if (q.unit) qb = qb.where('users.unit_code', 'like', `${q.unit}%`);
+  if (q.unit) qb = qb.where('users.unit_code', 'like', prefixLike(q.unit));
   if (q.role) qb = qb.where(sql<boolean>`users.roles @> ${sql.val([q.role])}::text[]`);
   if (q.status === 'disabled') qb = qb.where('users.disabled', '=', true);
   if (q.status === 'active') qb = qb.where('users.disabled', '=', false);
@@ -84,12 +86,9 @@ export async function listUsers(ctx: Ctx, q: UserQuery) {
       .limit(pageSize)
       .offset((page - 1) * pageSize)
       .execute(),
-    qb
-      .clearSelect()
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .executeTakeFirstOrThrow(),
+    countCapped(ctx.deps.db, qb.clearSelect()),
   ]);
-  return { items: rows.map((r) => presentUser(r, now)), total: Number(total.n), page, pageSize };
+  return { items: rows.map((r) => presentUser(r, now)), total: total.total, totalCapped: total.capped, page, pageSize };
 }
 
 async function findUser(ctx: Ctx, id: string) {

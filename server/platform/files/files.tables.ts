@@ -1,5 +1,5 @@
 // Kysely table type for the platform file store (migration 0010_files.sql).
-import type { ColumnType } from 'kysely';
+import type { CreatedAt } from '../../db/columns.ts';
 
 export interface FilesTable {
   id: string;
@@ -10,7 +10,7 @@ export interface FilesTable {
   data: Buffer;
   uploaded_by: string | null;
   jurisdiction_code: string;
-  created_at: ColumnType<Date, Date | string | undefined, never>;
+  created_at: CreatedAt;
 }
 
 export interface FileTables {

@@ -1,11 +1,7 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { OpenOptions } from '../../db/connection.ts';
-import { createRuntime, type Runtime } from '../../runtime.ts';
-import { testConfig, testRuntime, type TestRuntime } from '../../test/helpers.ts';
+import type { Runtime } from '../../runtime.ts';
+import { restartableRuntime, testRuntime, type TestRuntime } from '../../test/helpers.ts';
 import { FakeClock } from '../clock.ts';
 import { backoffMs, cancelJob, enqueueJob, JobRunner } from './jobs.ts';
 
@@ -95,22 +91,13 @@ describe('durable jobs', () => {
 
   it('a job scheduled before a restart runs once after it (new runtime over the same data)', async () => {
     const clock = new FakeClock();
-    let config = testConfig();
-    let open: OpenOptions;
-    if (process.env.DATABASE_URL) {
-      const rt = await fresh(); // a fresh PostgreSQL database; reopen it by URL
-      config = { ...config, databaseUrl: rt.databaseUrl };
-      open = { databaseUrl: rt.databaseUrl };
-    } else {
-      open = { dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'anlan-restart-')) };
-    }
-    const first = await createRuntime(config, { clock, open });
+    const rt = await restartableRuntime({ clock });
+    cleanups.push(() => rt.dispose());
+    const first = rt.current;
     await enqueueJob(first.deps.db, { kind: 'test.effect', runAt: new Date(clock.now().getTime() + 3_600_000), dedupKey: 'deadline' });
-    await first.close(); // the process goes away with the job pending
-
+    // The process goes away with the job pending.
     clock.advance(3_600_000);
-    const second = await createRuntime(config, { clock, open });
-    cleanups.push(() => second.close());
+    const second = await rt.restart();
     const runner = countingRunner(second, clock);
     expect(await runner.runDue()).toBe(1);
     expect(await runner.runDue()).toBe(0);

@@ -1,0 +1,31 @@
+// Paged lists: one count with a cap. An exact count of 100,000 matches costs more than the page itself
+// (PGlite has no index-only scans without vacuum), so lists count at most COUNT_CAP matches and say
+// "more than" through `capped`; district totals come from the stats endpoints.
+import { type SelectQueryBuilder, sql } from 'kysely';
+import type { DB } from '../db/schema.ts';
+import type { Tx } from './jobs/jobs.ts';
+
+export const COUNT_CAP = 10_000;
+
+export interface CappedCount {
+  /** Matches, counted no further than COUNT_CAP. */
+  total: number;
+  /** True when there are more than COUNT_CAP matches. */
+  capped: boolean;
+}
+
+/** Count the rows a filtered query (no columns selected, no ordering) would return, up to COUNT_CAP. */
+// biome-ignore lint/suspicious/noExplicitAny: any filtered query over the schema
+export async function countCapped(db: Tx, base: SelectQueryBuilder<DB, any, object>, cap = COUNT_CAP): Promise<CappedCount> {
+  const { n } = await db
+    .selectFrom(
+      base
+        .select(sql.lit(1).as('one'))
+        .limit(cap + 1)
+        .as('matches'),
+    )
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  const count = Number(n);
+  return { total: Math.min(count, cap), capped: count > cap };
+}
