@@ -170,7 +170,7 @@ export async function warning(deps: Deps, code = TOWN_A, over: Over<'warnings'> 
       level: 'blue',
       headline: '测试预警',
       description: '测试预警内容',
-      area: JSON.stringify({ geocodes: [code] }),
+      area: JSON.stringify({ polygons: [], circles: [], geocodes: [code] }),
       area_desc: '测试区域',
       jurisdiction_code: code,
       town_codes: [code.slice(0, 9)],

@@ -435,6 +435,7 @@ const CHECKED_ELSEWHERE: Record<string, string> = {
   'POST /api/hazards/{id}/grade body.clauseId': 'national criteria (hazard_clauses): reference data, checked to exist',
   'POST /api/monitoring/rules body.overrides': 'a type rule: district-wide configuration, checked to exist',
   'PUT /api/monitoring/rules/{id} body.overrides': 'a type rule: district-wide configuration, checked to exist',
+  'POST /api/warnings/feeds body.senderId': 'a registered CAP sender: district feed configuration (warning:approve), checked to exist',
   'POST /api/warnings body.supersedes': 'the warnings module’s own access path (findVisibleWarning) and ownership rule',
 };
 
