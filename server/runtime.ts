@@ -1,5 +1,4 @@
 // Open the database, migrate, and assemble the dependencies the app and jobs share.
-import { EventEmitter } from 'node:events';
 import type { Config } from './config.ts';
 import { type Database, openDatabase, type OpenOptions } from './db/connection.ts';
 import { migrate } from './db/migrate.ts';
@@ -8,6 +7,7 @@ import { type Clock, systemClock } from './platform/clock.ts';
 import type { Deps } from './platform/context.ts';
 import { JobRunner } from './platform/jobs/jobs.ts';
 import { registerPlatformJobs } from './platform/jobs/platform-jobs.ts';
+import { EventBus } from './platform/events.ts';
 
 export interface Runtime {
   deps: Deps;
@@ -36,8 +36,7 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
   }
   const clock = opts.clock ?? systemClock;
   const jobs = new JobRunner(database.db, { clock, log: opts.log });
-  const events = new EventEmitter();
-  events.setMaxListeners(1000);
+  const events = new EventBus();
   const deps: Deps = { config, db: database.db, dbKind: database.kind, clock, jobs, events };
   registerPlatformJobs(jobs, deps);
   for (const m of MODULES) m.jobs?.(jobs, deps);

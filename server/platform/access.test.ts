@@ -12,7 +12,7 @@ beforeAll(async () => {
   t = await testApp();
   const u = await userSession(t, { roles: ['town_staff'], unit: '330203009' }); // 石碶街道
   const actor = await loadActor(t.deps, u.id, 'token');
-  town = { actor: actor!, ip: null, requestId: 't', deps: t.deps };
+  town = { actor: actor!, ip: null, requestId: 't', deps: t.deps, db: t.deps.db };
 });
 afterAll(() => t.dispose());
 

@@ -1,9 +1,9 @@
 // What every service function receives first: who is asking, from where, and the shared dependencies.
-import type { EventEmitter } from 'node:events';
 import type { Config } from '../config.ts';
 import type { Db } from '../db/connection.ts';
 import type { Clock } from './clock.ts';
-import type { JobRunner } from './jobs/jobs.ts';
+import type { EventBus } from './events.ts';
+import type { JobRunner, Tx } from './jobs/jobs.ts';
 
 export interface Actor {
   id: string;
@@ -34,8 +34,8 @@ export interface Deps {
   dbKind: 'pglite' | 'postgres';
   clock: Clock;
   jobs: JobRunner;
-  /** Domain events, published after commit (live feeds subscribe here). */
-  events: EventEmitter;
+  /** Domain events, delivered after commit (live feeds subscribe here): publish(ctx, name, payload). */
+  events: EventBus;
 }
 
 export interface Ctx {
@@ -43,6 +43,26 @@ export interface Ctx {
   ip: string | null;
   requestId: string;
   deps: Deps;
+  /**
+   * The executor every query of this piece of work goes through: the pool, or the open transaction inside
+   * withTx. Helpers (scope checks, audit, jobs, events) read and write through ctx.db, so they join the
+   * caller's transaction without being handed it (on PGlite's single connection, not joining deadlocks).
+   */
+  db: Tx;
+  /** Set inside withTx: the work to run once the transaction has committed. */
+  tx?: { afterCommit: (() => void)[] };
+}
+
+/**
+ * Run `fn` in a transaction with a context bound to it. Nested calls join the outer transaction. Events
+ * published with publish(ctx2, …) are delivered after the outermost commit, and never after a rollback.
+ */
+export async function withTx<T>(ctx: Ctx, fn: (ctx: Ctx) => Promise<T>): Promise<T> {
+  if (ctx.tx) return fn(ctx);
+  const afterCommit: (() => void)[] = [];
+  const out = await ctx.deps.db.transaction().execute((trx) => fn({ ...ctx, db: trx, tx: { afterCommit } }));
+  for (const run of afterCommit) run();
+  return out;
 }
 
 /** A context for work the system does on its own (jobs, seeding, CLI). Sees everything. */
@@ -64,5 +84,6 @@ export function systemCtx(deps: Deps, districtCode = '330203'): Ctx {
     ip: null,
     requestId: 'system',
     deps,
+    db: deps.db,
   };
 }

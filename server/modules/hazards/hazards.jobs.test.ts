@@ -23,7 +23,7 @@ async function ctxOfUser(rt: TestRuntime, roles: string[], unit: string): Promis
   const u = await makeUser(rt, { roles, unit });
   const actor = await loadActor(rt.deps, u.id, 'token');
   if (!actor) throw new Error('no actor');
-  return { actor, ip: '127.0.0.1', requestId: 'test', deps: rt.deps };
+  return { actor, ip: '127.0.0.1', requestId: 'test', deps: rt.deps, db: rt.deps.db };
 }
 
 beforeAll(async () => {

@@ -138,5 +138,5 @@ function checkTokenScope(req: FastifyRequest, deps: Deps) {
 /** The service context for a request; throws 401 when nobody is signed in. */
 export function ctxOf(req: FastifyRequest, deps: Deps): Ctx {
   if (!req.actor) throw unauthenticated();
-  return { actor: req.actor, ip: clientIp(req), requestId: String(req.id), deps };
+  return { actor: req.actor, ip: clientIp(req), requestId: String(req.id), deps, db: deps.db };
 }
