@@ -102,7 +102,7 @@ export function fromAjv(context: string, issues: AjvIssue[]): ValidationError {
   return new ValidationError(fields);
 }
 
-// Coordinates are bounded by the district (server/platform/schema.ts Lon/Lat): say so, not "at least 121.2".
+// Coordinates are bounded by the district (shared/schema.ts Lon/Lat): say so, not "at least 121.2".
 const b = HAISHU_BBOX;
 const OUTSIDE_DISTRICT: [string, string] = [
   `不在海曙区范围内（经度 ${b.minLon.toFixed(2)}–${b.maxLon.toFixed(2)}，纬度 ${b.minLat.toFixed(2)}–${b.maxLat.toFixed(2)}，WGS-84）`,

@@ -8,7 +8,7 @@
 import AjvCompiler from '@fastify/ajv-compiler';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { fieldError } from './errors.ts';
-import { isIsoDate, isIsoDateTime } from './schema.ts';
+import { isIsoDate, isIsoDateTime } from '../../shared/schema.ts';
 
 // Unknown fields are rejected (never silently dropped).
 const COMMON = { removeAdditional: false, useDefaults: true, allErrors: false } as const;

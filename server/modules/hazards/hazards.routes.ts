@@ -8,7 +8,7 @@ import type { Deps } from '../../platform/context.ts';
 import { fieldError } from '../../platform/errors.ts';
 import { readMultipart } from '../../platform/files/files.service.ts';
 import type { RouteLimit } from '../../platform/ratelimit.ts';
-import { isIsoDate } from '../../platform/schema.ts';
+import { isIsoDate } from '../../../shared/schema.ts';
 import {
   dashboard,
   dossierDocx,

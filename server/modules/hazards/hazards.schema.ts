@@ -1,7 +1,7 @@
 // TypeBox schemas for hazard routes (bodies reject unknown fields).
 import { Type } from 'typebox';
 import { HAZARD_LEVELS, HAZARD_SECTORS, HAZARD_SOURCES, HAZARD_STATES, SUPERVISION_LEVELS } from '../../../shared/hazards.ts';
-import { DateTime, JurisdictionCode, Lat, Lon, Text, TownCode, Uuid } from '../../platform/schema.ts';
+import { DateTime, JurisdictionCode, Lat, Lon, Text, TownCode, Uuid } from '../../../shared/schema.ts';
 
 const closed = { additionalProperties: false } as const;
 const lit = <T extends readonly string[]>(values: T) => Type.Union(values.map((v) => Type.Literal(v)));

@@ -5,7 +5,7 @@ import { cellText, newWorkbook } from '../../platform/excel.ts';
 import { DEVICE_TYPE_LABELS, DEVICE_TYPES, type DeviceType, OWNER_KIND_LABELS, OWNER_KINDS, type OwnerKind } from '../../../shared/monitoring.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { fieldError, ValidationError } from '../../platform/errors.ts';
-import { isIsoDate } from '../../platform/schema.ts';
+import { isIsoDate } from '../../../shared/schema.ts';
 import { HAISHU_BBOX } from '../../../shared/registry.ts';
 import { createDevice, type DeviceInput } from './monitoring.service.ts';
 import { scopedFrom } from '../../platform/access.ts';

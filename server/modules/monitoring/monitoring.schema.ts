@@ -1,7 +1,7 @@
 // TypeBox schemas for monitoring request bodies and queries (unknown fields are rejected).
 import { Type } from 'typebox';
 import { ALARM_STATES, DEVICE_TYPES, DUTY_LOG_KINDS, OWNER_KINDS, RULE_KINDS, RULE_OPS, SEVERITIES } from '../../../shared/monitoring.ts';
-import { DateTime, IsoDate, Lat, Lon, Text, Uuid } from '../../platform/schema.ts';
+import { DateTime, IsoDate, Lat, Lon, Text, Uuid } from '../../../shared/schema.ts';
 
 const lit = <T extends readonly string[]>(xs: T) => Type.Union(xs.map((x) => Type.Literal(x)));
 const closed = { additionalProperties: false } as const;

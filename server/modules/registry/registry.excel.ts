@@ -6,7 +6,7 @@
 import { PassThrough, Readable } from 'node:stream';
 import type { CellValue, Worksheet } from 'exceljs';
 import { cellValue, escapeCell, excel, newWorkbook, type PlainCell } from '../../platform/excel.ts';
-import { isIsoDate } from '../../platform/schema.ts';
+import { isIsoDate } from '../../../shared/schema.ts';
 import type { Insertable } from 'kysely';
 import { sql } from 'kysely';
 import { v7 } from 'uuid';

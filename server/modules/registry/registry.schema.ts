@@ -12,7 +12,7 @@ import {
   SUPERVISING_LEVELS,
   TENANT_RELATIONS,
 } from '../../../shared/registry.ts';
-import { DateTime, IsoDate, Lat, Lon, Text, TownCode, Uuid, VillageCode } from '../../platform/schema.ts';
+import { DateTime, IsoDate, Lat, Lon, Text, TownCode, Uuid, VillageCode } from '../../../shared/schema.ts';
 
 // Null first: with coerceTypes, a number branch tried first would turn null into 0.
 const Nullable = <T extends TSchema>(t: T) => Type.Union([Type.Null(), t]);

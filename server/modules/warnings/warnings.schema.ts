@@ -1,7 +1,7 @@
 // TypeBox schemas for warning routes (bodies reject unknown fields).
 import { Type } from 'typebox';
 import { CHANNELS, EVENT_TYPES, PERSON_ROLES, WARNING_LEVELS, WARNING_STATES } from '../../../shared/warnings.ts';
-import { DateTime, JurisdictionCode as Code, Lat, Lon, Text, Uuid } from '../../platform/schema.ts';
+import { DateTime, JurisdictionCode as Code, Lat, Lon, Text, Uuid } from '../../../shared/schema.ts';
 
 const closed = { additionalProperties: false } as const;
 const lit = <T extends readonly string[]>(values: T) => Type.Union(values.map((v) => Type.Literal(v)));

@@ -4,7 +4,7 @@ import { Type } from 'typebox';
 import { ROLES } from '../../../shared/roles.ts';
 import { ctxOf } from '../auth/auth.plugin.ts';
 import type { Deps } from '../context.ts';
-import { DateTime } from '../schema.ts';
+import { DateTime } from '../../../shared/schema.ts';
 import { type AuditQuery, exportAudit, getAuditRow, listAudit, verifyChain } from './audit.admin.ts';
 import { createToken, listDepartments, listTokens, revokeToken, rolesMatrix, updateDepartment, userCountsByUnit } from './org.admin.ts';
 import {

@@ -1,9 +1,9 @@
 // The schema primitives every module builds its request schemas from, so that a string, a date, an id
 // or a coordinate is checked the same way on every route. Dates are real calendar dates in a sane range
-// (the `date` and `date-time` formats are replaced with these checks in ./validation.ts); coordinates lie in
+// (the `date` and `date-time` formats are replaced with these checks in server/platform/validation.ts); coordinates lie in
 // the district.
 import { Type } from 'typebox';
-import { HAISHU_BBOX } from '../../shared/registry.ts';
+import { HAISHU_BBOX } from './registry.ts';
 
 /** Years a date in this platform may fall in: anything outside is a typing error, not a record. */
 export const YEAR_MIN = 1900;
