@@ -87,6 +87,10 @@ export interface OpenOptions {
 export async function openDatabase(opts: OpenOptions): Promise<Database> {
   if (opts.databaseUrl) {
     const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: opts.poolSize ?? 10 });
+    // An idle connection can be cut by the server (restart, failover, pg_terminate_backend). Without a
+    // listener node-postgres rethrows that as an uncaught exception and the process dies; with one, the
+    // pool drops the client and the next query opens a new connection.
+    pool.on('error', () => {});
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
     return { db, kind: 'postgres', close: () => db.destroy() };
   }

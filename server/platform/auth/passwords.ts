@@ -17,7 +17,8 @@ export async function verifyPassword(stored: string | null, password: string): P
   return verify(stored, password).catch(() => false);
 }
 
-const DUMMY_HASH = '$argon2id$v=19$m=19456,t=2,p=1$vHCQpECjGANBcNup0gYUZg$r+QE0PwGH1WCUN0WQiXOIFQ40Xw15v9POiIZvJ4/9aw';
+/** Checked for a user name that does not exist: the same parameters as hashPassword, so the same work. */
+export const DUMMY_HASH = '$argon2id$v=19$m=19456,t=2,p=1$vHCQpECjGANBcNup0gYUZg$r+QE0PwGH1WCUN0WQiXOIFQ40Xw15v9POiIZvJ4/9aw';
 
 export interface PasswordPolicy {
   name: 'dengbao' | 'asvs';
