@@ -8,6 +8,9 @@ import { audit } from '../../platform/audit.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { conflict, fieldError, notFound } from '../../platform/errors.ts';
 import { refuseFuture } from '../../platform/validation.ts';
+import type { Accident, DutyLog, DutyPerson, Handover, Shift } from '../../../shared/monitoring.dto.ts';
+import * as present from './monitoring.present.ts';
+import { dutyPeople } from './monitoring.repo.ts';
 
 const shiftNotFound = () => notFound('班次', 'Shift');
 
@@ -60,7 +63,14 @@ export async function createShift(ctx: Ctx, s: ShiftInput) {
   return { id };
 }
 
-export async function listShifts(ctx: Ctx, f: { from: Date; to: Date; unitCode?: string }) {
+/** The people a scheduler can put on duty (officers and leaders). */
+export async function listDutyPeople(ctx: Ctx): Promise<DutyPerson[]> {
+  requirePermission(ctx, 'duty:read');
+  const rows = await dutyPeople(ctx.db);
+  return rows.map((p) => ({ id: p.id, displayName: p.display_name, unitCode: p.unit_code, roles: p.roles }));
+}
+
+export async function listShifts(ctx: Ctx, f: { from: Date; to: Date; unitCode?: string }): Promise<Shift[]> {
   requirePermission(ctx, 'duty:read');
   let q = scopedFrom(ctx, 'monitoring_duty_shifts', { jurisdiction: 'monitoring_duty_shifts.unit_code' })
     .innerJoin('users as o', 'o.id', 'monitoring_duty_shifts.officer_id')
@@ -71,7 +81,7 @@ export async function listShifts(ctx: Ctx, f: { from: Date; to: Date; unitCode?:
     .where('monitoring_duty_shifts.ends_at', '>', f.from)
     .where('monitoring_duty_shifts.starts_at', '<', f.to);
   if (f.unitCode) q = q.where('monitoring_duty_shifts.unit_code', '=', f.unitCode);
-  return q.orderBy('monitoring_duty_shifts.starts_at').execute();
+  return (await q.orderBy('monitoring_duty_shifts.starts_at').execute()).map(present.shift);
 }
 
 async function shiftInScope(ctx: Ctx, id: string) {
@@ -144,11 +154,12 @@ export async function acknowledgeHandover(ctx: Ctx, id: string) {
   });
 }
 
-export async function getHandover(ctx: Ctx, id: string) {
+export async function getHandover(ctx: Ctx, id: string): Promise<Handover> {
   requirePermission(ctx, 'duty:read');
   const h = await ctx.deps.db.selectFrom('monitoring_handovers').selectAll().where('id', '=', id).executeTakeFirst();
-  assertInScope(ctx, h ? { jurisdiction_code: h.unit_code } : undefined, () => notFound('交接记录', 'Handover'));
-  return h;
+  if (!h) throw notFound('交接记录', 'Handover');
+  assertInScope(ctx, { id: h.id, jurisdiction_code: h.unit_code }, () => notFound('交接记录', 'Handover'));
+  return present.handover(h);
 }
 
 export async function addLog(ctx: Ctx, e: { unitCode: string; kind: DutyLogKind; content: string }) {
@@ -182,11 +193,11 @@ export async function addLog(ctx: Ctx, e: { unitCode: string; kind: DutyLogKind;
   return { id };
 }
 
-export async function listLog(ctx: Ctx, f: { unitCode?: string; limit: number }) {
+export async function listLog(ctx: Ctx, f: { unitCode?: string; limit: number }): Promise<DutyLog[]> {
   requirePermission(ctx, 'duty:read');
   let q = scopedFrom(ctx, 'monitoring_duty_log', { jurisdiction: 'monitoring_duty_log.unit_code' }).selectAll();
   if (f.unitCode) q = q.where('unit_code', '=', f.unitCode);
-  return q.orderBy('at', 'desc').limit(f.limit).execute();
+  return (await q.orderBy('at', 'desc').limit(f.limit).execute()).map(present.dutyLog);
 }
 
 // ── accident-reporting clocks ────────────────────────────────────────────────────────────────────────
@@ -243,8 +254,8 @@ export async function markReported(ctx: Ctx, id: string, step: Step) {
   });
 }
 
-export async function listAccidentReports(ctx: Ctx) {
+export async function listAccidentReports(ctx: Ctx): Promise<Accident[]> {
   requirePermission(ctx, 'duty:read');
   const rows = await scopedFrom(ctx, 'monitoring_accident_reports').selectAll().orderBy('known_at', 'desc').limit(100).execute();
-  return rows.map((r) => ({ ...r, clocks: reportClocks(r) }));
+  return rows.map((r) => present.accident(r, reportClocks(r)));
 }

@@ -67,7 +67,7 @@ export async function listDevices(ctx: Ctx, f: DeviceFilter) {
       .execute(),
     countCapped(ctx.deps.db, base),
   ]);
-  return { items, total: total.total, totalCapped: total.capped };
+  return { items, total: total.total, totalCapped: total.capped, page: f.page, pageSize: f.pageSize };
 }
 
 /** Map points: every device in scope with position and state (the live screen draws them all). */
@@ -88,14 +88,14 @@ export async function getDevice(ctx: Ctx, id: string) {
 }
 
 /** Readings of one device in a window, bucketed so a chart gets at most ~500 points. */
-export async function deviceTrend(deps: Deps, deviceId: string, from: Date, to: Date) {
+export async function deviceTrend(db: Tx, deviceId: string, from: Date, to: Date) {
   const bucketSec = Math.max(1, Math.ceil((to.getTime() - from.getTime()) / 1000 / 500));
   const res = await sql<{ t: Date; metrics: Record<string, number> }>`
     select to_timestamp(floor(extract(epoch from ts) / ${bucketSec}) * ${bucketSec}) as t,
       (select jsonb_object_agg(k, v) from (select key as k, avg((value)::text::float8) as v
         from unnest(array_agg(metrics)) m, jsonb_each(m) group by key) a) as metrics
     from monitoring_readings where device_id = ${deviceId} and ts >= ${from} and ts <= ${to}
-    group by 1 order by 1`.execute(deps.db);
+    group by 1 order by 1`.execute(db);
   return { bucketSec, points: res.rows.map((r) => ({ t: new Date(r.t).toISOString(), metrics: r.metrics })) };
 }
 
@@ -126,7 +126,7 @@ export async function listAlarms(ctx: Ctx, f: AlarmFilter) {
       .execute(),
     countCapped(ctx.deps.db, q),
   ]);
-  return { items, total: total.total, totalCapped: total.capped };
+  return { items, total: total.total, totalCapped: total.capped, page: f.page, pageSize: f.pageSize };
 }
 
 export async function getAlarm(ctx: Ctx, id: string) {
@@ -159,6 +159,27 @@ export async function onlineByTown(ctx: Ctx) {
   return rows.map((r) => ({ code: r.code, name: r.name, total: Number(r.total), online: Number(r.online) }));
 }
 
-export async function ingestStats(deps: Deps) {
-  return deps.db.selectFrom('monitoring_ingest_rejects').selectAll().orderBy('reason').execute();
+export async function ingestRejects(db: Tx) {
+  return db.selectFrom('monitoring_ingest_rejects').selectAll().orderBy('reason').execute();
+}
+
+/** Rules are district-wide configuration: every rule, type rules first by type. */
+export async function listRules(db: Tx) {
+  return db.selectFrom('monitoring_rules').selectAll().orderBy('device_type').orderBy('name').execute();
+}
+
+/** The credential check of an enabled device: its stored secret hash. */
+export async function deviceSecretHash(db: Tx, id: string) {
+  return db.selectFrom('monitoring_devices').select(['id', 'secret_hash']).where('id', '=', id).where('disabled', '=', false).executeTakeFirst();
+}
+
+/** People who can be put on duty: enabled users with a duty role. */
+export async function dutyPeople(db: Tx) {
+  return db
+    .selectFrom('users')
+    .select(['id', 'display_name', 'unit_code', 'roles'])
+    .where('disabled', '=', false)
+    .where((eb) => eb.or([eb(eb.val('duty_officer'), '=', eb.fn.any('roles')), eb(eb.val('duty_leader'), '=', eb.fn.any('roles'))]))
+    .orderBy('display_name')
+    .execute();
 }

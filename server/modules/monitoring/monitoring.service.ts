@@ -20,8 +20,12 @@ import type { Ctx, Deps } from '../../platform/context.ts';
 import { AppError, conflict, fieldError, notFound } from '../../platform/errors.ts';
 import { cancelJob, enqueueJob, type JobContext } from '../../platform/jobs/jobs.ts';
 import { createHazard } from '../hazards/hazards.service.ts';
-import { ALARM_EVENT, type AlarmEvent, raiseAlarm, toEvent } from './monitoring.ingest.ts';
+import { ALARM_EVENT, type AlarmEvent, type IngestResult as ReadingResult, raiseAlarm, toEvent } from './monitoring.ingest.ts';
+import type { AlarmDetail, Device, DevicePoint, DeviceTrend, IngestResult, IngestStats, Rule as RuleDto, TownOnline } from '../../../shared/monitoring.dto.ts';
+import * as present from './monitoring.present.ts';
+import * as repo from './monitoring.repo.ts';
 import { alarmTimeline, getAlarm, getDevice } from './monitoring.repo.ts';
+import { ingestorOf } from './monitoring.runtime.ts';
 import { RULE_STATE_CHANGED } from './monitoring.runtime.ts';
 import type { Rule } from './monitoring.rules.ts';
 import type { MetricDef } from './monitoring.tables.ts';
@@ -140,8 +144,83 @@ export async function rotateDeviceSecret(ctx: Ctx, id: string) {
 
 /** Check a device credential (HTTP ingest without a gateway token). */
 export async function deviceByCredential(deps: Deps, id: string, secret: string) {
-  const d = await deps.db.selectFrom('monitoring_devices').select(['id', 'secret_hash']).where('id', '=', id).where('disabled', '=', false).executeTakeFirst();
+  const d = await repo.deviceSecretHash(deps.db, id);
   return d?.secret_hash && d.secret_hash === sha256(secret) ? d.id : undefined;
+}
+
+// ── reads ────────────────────────────────────────────────────────────────────────────────────────────
+const TREND_WINDOWS = { '1h': 3_600_000, '6h': 6 * 3_600_000, '24h': 86_400_000, '7d': 7 * 86_400_000 } as const;
+
+/** The caller may read monitoring (the live feed checks this before it opens). */
+export function readable(ctx: Ctx) {
+  requirePermission(ctx, 'monitoring:read');
+  return ctx;
+}
+
+export async function listDevices(ctx: Ctx, f: repo.DeviceFilter) {
+  const p = await repo.listDevices(readable(ctx), f);
+  return { ...p, items: p.items.map(present.device) };
+}
+
+export async function devicePoints(ctx: Ctx): Promise<DevicePoint[]> {
+  return (await repo.devicePoints(readable(ctx))).map(present.devicePoint);
+}
+
+export async function deviceDetail(ctx: Ctx, id: string): Promise<Device> {
+  const d = await getDevice(readable(ctx), id);
+  if (!d) throw deviceNotFound();
+  return present.device(d);
+}
+
+/** A device's readings over the last window, averaged into buckets. */
+export async function deviceTrend(ctx: Ctx, id: string, window: keyof typeof TREND_WINDOWS): Promise<DeviceTrend> {
+  const d = await deviceDetail(ctx, id);
+  const to = ctx.deps.clock.now();
+  const from = new Date(to.getTime() - TREND_WINDOWS[window]);
+  const trend = await repo.deviceTrend(ctx.db, id, from, to);
+  return { device: { id: d.id, name: d.name, metrics: d.metrics }, from: from.toISOString(), to: to.toISOString(), ...trend };
+}
+
+export async function listRules(ctx: Ctx): Promise<RuleDto[]> {
+  return (await repo.listRules(readable(ctx).db)).map(present.rule);
+}
+
+export async function listAlarms(ctx: Ctx, f: repo.AlarmFilter) {
+  const p = await repo.listAlarms(readable(ctx), f);
+  return { ...p, items: p.items.map(present.alarm) };
+}
+
+export async function onlineByTown(ctx: Ctx): Promise<TownOnline[]> {
+  return repo.onlineByTown(readable(ctx));
+}
+
+/** Rejected readings by reason (all processes, from the table) and this process's own totals. */
+export async function ingestStats(ctx: Ctx): Promise<IngestStats> {
+  const rejects = await repo.ingestRejects(readable(ctx).db);
+  return { rejects: rejects.map(present.ingestReject), process: ingestorOf(ctx.deps).totals };
+}
+
+/**
+ * HTTP ingest of a batch: by a gateway (a caller with monitoring:ingest, any device) or by one device with its
+ * own credential (readings naming another device are refused as `topic_mismatch`).
+ */
+export async function ingestReadings(deps: Deps, by: { ctx: Ctx } | { device: string }, readings: Record<string, unknown>[]): Promise<IngestResult> {
+  const onlyDevice = 'device' in by ? by.device : undefined;
+  if ('ctx' in by) requirePermission(by.ctx, 'monitoring:ingest');
+  const ingestor = ingestorOf(deps);
+  const results = await Promise.all(
+    readings.map(
+      (r): Promise<ReadingResult> =>
+        onlyDevice && (r.deviceId ?? onlyDevice) !== onlyDevice ? Promise.resolve('topic_mismatch') : ingestor.submitRaw({ deviceId: onlyDevice, ...r }),
+    ),
+  );
+  const out: IngestResult = { stored: 0, duplicate: 0, rejected: [] };
+  results.forEach((r, index) => {
+    if (r === 'stored') out.stored++;
+    else if (r === 'duplicate') out.duplicate++;
+    else out.rejected.push({ index, reason: r });
+  });
+  return out;
 }
 
 // ── rules ────────────────────────────────────────────────────────────────────────────────────────────
@@ -366,11 +445,12 @@ function emitStatus(
   deps.events.emit(ALARM_EVENT, e);
 }
 
-export async function alarmDetail(ctx: Ctx, id: string) {
+export async function alarmDetail(ctx: Ctx, id: string): Promise<AlarmDetail> {
   requirePermission(ctx, 'monitoring:read');
   const alarm = await getAlarm(ctx, id);
   assertInScope(ctx, alarm, alarmNotFound);
-  return { ...alarm, timeline: await alarmTimeline(ctx.deps.db, id) };
+  const timeline = await alarmTimeline(ctx.db, id);
+  return { ...present.alarm(alarm), timeline: timeline.map(present.alarmStep) };
 }
 
 /** Turn an alarm into a hazard in one step, keeping the link both ways (hazard.alarm_id, alarm.hazard_id). */
