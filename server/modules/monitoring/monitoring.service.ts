@@ -16,7 +16,7 @@ import {
 } from '../../../shared/monitoring.ts';
 import { assertInScope, type ReferencedRow, requirePermission, requireJurisdiction, requireVisible } from '../../platform/access.ts';
 import { audit, writeAudit } from '../../platform/audit.ts';
-import type { Ctx, Deps } from '../../platform/context.ts';
+import { type Ctx, type Deps, withTx } from '../../platform/context.ts';
 import { AppError, conflict, fieldError, notFound } from '../../platform/errors.ts';
 import { cancelJob, enqueueJob, type JobContext } from '../../platform/jobs/jobs.ts';
 import { createHazard } from '../hazards/hazards.service.ts';
@@ -92,17 +92,20 @@ export async function createDevice(ctx: Ctx, d: DeviceInput) {
   await checkDeviceInput(ctx, d);
   const secret = randomBytes(18).toString('base64url');
   const now = ctx.deps.clock.now();
-  await ctx.deps.db.transaction().execute(async (trx) => {
-    const exists = await trx.selectFrom('monitoring_devices').select('id').where('id', '=', d.id).executeTakeFirst();
-    if (exists)
+  await withTx(ctx, async (c) => {
+    if (await repo.deviceExists(c.db, d.id))
       throw new AppError('DEVICE_EXISTS', 409, '设备编号已存在', 'A device with this id exists', [
         { field: 'body.id', message: '已存在', messageEn: 'already exists' },
       ]);
-    await trx
-      .insertInto('monitoring_devices')
-      .values({ id: d.id, ...deviceRow(d), secret_hash: sha256(secret), created_by: ctx.actor.id, updated_by: ctx.actor.id, created_at: now, updated_at: now })
-      .execute();
-    await audit(trx, ctx, { action: 'monitoring.device.create', resourceType: 'monitoring_device', resourceId: d.id, after: { ...d } });
+    await repo.insertDevice(c.db, d.id, {
+      ...deviceRow(d),
+      secret_hash: sha256(secret),
+      created_by: c.actor.id,
+      updated_by: c.actor.id,
+      created_at: now,
+      updated_at: now,
+    });
+    await audit(c.db, c, { action: 'monitoring.device.create', resourceType: 'monitoring_device', resourceId: d.id, after: { ...d } });
   });
   ctx.deps.events.emit('monitoring.devices.changed', d.id);
   return { id: d.id, secret };
@@ -113,15 +116,10 @@ export async function updateDevice(ctx: Ctx, id: string, d: Omit<DeviceInput, 'i
   const before = await getDevice(ctx, id);
   assertInScope(ctx, before, deviceNotFound);
   await checkDeviceInput(ctx, { ...d, id });
-  await ctx.deps.db.transaction().execute(async (trx) => {
-    const res = await trx
-      .updateTable('monitoring_devices')
-      .set({ ...deviceRow({ ...d, id }), version: d.version + 1, updated_at: ctx.deps.clock.now(), updated_by: ctx.actor.id })
-      .where('id', '=', id)
-      .where('version', '=', d.version)
-      .executeTakeFirst();
-    if (Number(res.numUpdatedRows) !== 1) throw conflict('STALE_VERSION', '设备已被他人修改，请刷新后重试', 'The device was changed by someone else; reload');
-    await audit(trx, ctx, { action: 'monitoring.device.update', resourceType: 'monitoring_device', resourceId: id, before, after: d });
+  await withTx(ctx, async (c) => {
+    const updated = await repo.updateDevice(c.db, id, d.version, { ...deviceRow({ ...d, id }), updated_at: c.deps.clock.now(), updated_by: c.actor.id });
+    if (!updated) throw conflict('STALE_VERSION', '设备已被他人修改，请刷新后重试', 'The device was changed by someone else; reload');
+    await audit(c.db, c, { action: 'monitoring.device.update', resourceType: 'monitoring_device', resourceId: id, before, after: d });
   });
   ctx.deps.events.emit('monitoring.devices.changed', id);
 }
@@ -131,13 +129,9 @@ export async function rotateDeviceSecret(ctx: Ctx, id: string) {
   const dev = await getDevice(ctx, id);
   assertInScope(ctx, dev, deviceNotFound);
   const secret = randomBytes(18).toString('base64url');
-  await ctx.deps.db.transaction().execute(async (trx) => {
-    await trx
-      .updateTable('monitoring_devices')
-      .set({ secret_hash: sha256(secret), updated_at: ctx.deps.clock.now() })
-      .where('id', '=', id)
-      .execute();
-    await audit(trx, ctx, { action: 'monitoring.device.rotate_secret', resourceType: 'monitoring_device', resourceId: id });
+  await withTx(ctx, async (c) => {
+    await repo.setDeviceSecret(c.db, id, sha256(secret), c.deps.clock.now());
+    await audit(c.db, c, { action: 'monitoring.device.rotate_secret', resourceType: 'monitoring_device', resourceId: id });
   });
   return { id, secret };
 }
@@ -248,7 +242,7 @@ async function checkRule(ctx: Ctx, r: RuleInput) {
   // Type rules are district-wide configuration (no jurisdiction): an override only needs one to exist.
   if (r.overrides) {
     if (!r.deviceId) throw fieldError('body.overrides', '只有单设备规则可以覆盖类型规则', 'only a device rule can override');
-    const base = await ctx.deps.db.selectFrom('monitoring_rules').select(['id', 'device_type']).where('id', '=', r.overrides).executeTakeFirst();
+    const base = await repo.getRule(ctx.db, r.overrides);
     if (!base?.device_type) throw fieldError('body.overrides', '被覆盖的类型规则不存在', 'is not a type rule');
   }
   if (r.kind !== 'offline' && !r.metric) throw fieldError('body.metric', '为必填项', 'is required');
@@ -284,12 +278,9 @@ export async function createRule(ctx: Ctx, r: RuleInput) {
   requirePermission(ctx, 'monitoring:write');
   await checkRule(ctx, r);
   const id = v7();
-  await ctx.deps.db.transaction().execute(async (trx) => {
-    await trx
-      .insertInto('monitoring_rules')
-      .values({ id, ...ruleRow(r) })
-      .execute();
-    await audit(trx, ctx, { action: 'monitoring.rule.create', resourceType: 'monitoring_rule', resourceId: id, after: r });
+  await withTx(ctx, async (c) => {
+    await repo.insertRule(c.db, id, ruleRow(r));
+    await audit(c.db, c, { action: 'monitoring.rule.create', resourceType: 'monitoring_rule', resourceId: id, after: r });
   });
   ctx.deps.events.emit('monitoring.rules.changed');
   return { id };
@@ -297,20 +288,15 @@ export async function createRule(ctx: Ctx, r: RuleInput) {
 
 export async function updateRule(ctx: Ctx, id: string, r: RuleInput & { version: number }) {
   requirePermission(ctx, 'monitoring:write');
-  const before = await ctx.deps.db.selectFrom('monitoring_rules').selectAll().where('id', '=', id).executeTakeFirst();
+  const before = await repo.getRule(ctx.db, id);
   if (!before) throw notFound('规则', 'Rule');
   // A device rule belongs to its device: out of the device's scope, the rule is not there.
   if (before.device_id) await requireVisible(ctx, 'monitoring_devices', before.device_id, 'params.id', { notFound: () => notFound('规则', 'Rule') });
   await checkRule(ctx, r);
-  await ctx.deps.db.transaction().execute(async (trx) => {
-    const res = await trx
-      .updateTable('monitoring_rules')
-      .set({ ...ruleRow(r), version: r.version + 1, updated_at: ctx.deps.clock.now() })
-      .where('id', '=', id)
-      .where('version', '=', r.version)
-      .executeTakeFirst();
-    if (Number(res.numUpdatedRows) !== 1) throw conflict('STALE_VERSION', '规则已被他人修改，请刷新后重试', 'The rule was changed by someone else; reload');
-    await audit(trx, ctx, { action: 'monitoring.rule.update', resourceType: 'monitoring_rule', resourceId: id, before, after: r });
+  await withTx(ctx, async (c) => {
+    const updated = await repo.updateRule(c.db, id, r.version, { ...ruleRow(r), updated_at: c.deps.clock.now() });
+    if (!updated) throw conflict('STALE_VERSION', '规则已被他人修改，请刷新后重试', 'The rule was changed by someone else; reload');
+    await audit(c.db, c, { action: 'monitoring.rule.update', resourceType: 'monitoring_rule', resourceId: id, before, after: r });
   });
   ctx.deps.events.emit('monitoring.rules.changed');
 }
