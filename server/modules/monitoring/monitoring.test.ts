@@ -467,6 +467,11 @@ describe('monitoring service and HTTP', () => {
     expect(answers.handover.openItems.length).toBeGreaterThan(0);
     expect(answers.trend.points.length).toBeGreaterThan(0);
     expect(snake(answers, '')).toEqual([]);
+    // The one binary answer passes through untouched by the response schema.
+    const xlsx = await t.app.inject({ method: 'GET', url: '/api/monitoring/devices/import-template', headers: viewer.headers });
+    expect(xlsx.statusCode).toBe(200);
+    expect(xlsx.headers['content-type']).toContain('spreadsheetml');
+    expect(xlsx.rawPayload.subarray(0, 2).toString()).toBe('PK');
   });
 
   it('OpenAPI describes what every monitoring route answers', async () => {
