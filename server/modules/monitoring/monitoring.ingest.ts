@@ -3,6 +3,7 @@
 // DO NOTHING on (device_id, seq)), rule state, alarms. Each reading's promise settles only after its batch
 // committed — the MQTT layers send PUBACK on that, never before. Malformed messages are counted (table +
 // Prometheus), logged at most once per reason every 10 s, and settled at once so they never block good ones.
+import type { LiveAlarm } from '../../../shared/monitoring.dto.ts';
 import { sql, type Transaction } from 'kysely';
 import { v7 } from 'uuid';
 import { INGEST_LIMITS, type DeviceType, TRIAGE_SLA_MINUTES } from '../../../shared/monitoring.ts';
@@ -36,24 +37,8 @@ interface DeviceInfo {
   units: Record<string, string>;
 }
 
-/** What the live feed and the SLA timers get about an alarm. */
-export interface AlarmEvent {
-  id: string;
-  deviceId: string;
-  deviceName: string;
-  ruleId: string;
-  severity: Rule['severity'];
-  status: string;
-  message: string;
-  value: number | null;
-  count: number;
-  jurisdictionCode: string;
-  enterpriseId: string | null;
-  raisedAt: string;
-  /** The reading's own timestamp (what the benchmark measures latency from). */
-  readingTs: string;
-  isNew: boolean;
-}
+/** What the live feed and the SLA timers get about an alarm (shared/monitoring.dto.ts LiveAlarmDto; a type only). */
+export type AlarmEvent = LiveAlarm;
 
 export const ALARM_EVENT = 'monitoring.alarm';
 

@@ -1,11 +1,12 @@
 // The only place with SQL for monitoring reads and simple writes. Every read of domain rows starts from scopedFrom.
-import { sql } from 'kysely';
-import type { AlarmState, DeviceType, Severity } from '../../../shared/monitoring.ts';
+import { type Insertable, sql, type Updateable } from 'kysely';
+import type { AlarmState, DeviceType, DutyLogKind, Severity } from '../../../shared/monitoring.ts';
 import { scopedFrom } from '../../platform/access.ts';
 import type { Ctx, Deps } from '../../platform/context.ts';
 import type { Tx } from '../../platform/jobs/jobs.ts';
 import { countCapped } from '../../platform/pagination.ts';
 import { containsLike, prefixLike } from '../../platform/sql.ts';
+import type { MonitoringDevicesTable, MonitoringRulesTable } from './monitoring.tables.ts';
 
 export async function setDeviceStatus(deps: Deps, deviceId: string, online: boolean) {
   await deps.db.updateTable('monitoring_devices').set({ online, updated_at: deps.clock.now() }).where('id', '=', deviceId).execute();
@@ -67,7 +68,7 @@ export async function listDevices(ctx: Ctx, f: DeviceFilter) {
       .execute(),
     countCapped(ctx.deps.db, base),
   ]);
-  return { items, total: total.total, totalCapped: total.capped };
+  return { items, total: total.total, totalCapped: total.capped, page: f.page, pageSize: f.pageSize };
 }
 
 /** Map points: every device in scope with position and state (the live screen draws them all). */
@@ -88,14 +89,14 @@ export async function getDevice(ctx: Ctx, id: string) {
 }
 
 /** Readings of one device in a window, bucketed so a chart gets at most ~500 points. */
-export async function deviceTrend(deps: Deps, deviceId: string, from: Date, to: Date) {
+export async function deviceTrend(db: Tx, deviceId: string, from: Date, to: Date) {
   const bucketSec = Math.max(1, Math.ceil((to.getTime() - from.getTime()) / 1000 / 500));
   const res = await sql<{ t: Date; metrics: Record<string, number> }>`
     select to_timestamp(floor(extract(epoch from ts) / ${bucketSec}) * ${bucketSec}) as t,
       (select jsonb_object_agg(k, v) from (select key as k, avg((value)::text::float8) as v
         from unnest(array_agg(metrics)) m, jsonb_each(m) group by key) a) as metrics
     from monitoring_readings where device_id = ${deviceId} and ts >= ${from} and ts <= ${to}
-    group by 1 order by 1`.execute(deps.db);
+    group by 1 order by 1`.execute(db);
   return { bucketSec, points: res.rows.map((r) => ({ t: new Date(r.t).toISOString(), metrics: r.metrics })) };
 }
 
@@ -126,7 +127,7 @@ export async function listAlarms(ctx: Ctx, f: AlarmFilter) {
       .execute(),
     countCapped(ctx.deps.db, q),
   ]);
-  return { items, total: total.total, totalCapped: total.capped };
+  return { items, total: total.total, totalCapped: total.capped, page: f.page, pageSize: f.pageSize };
 }
 
 export async function getAlarm(ctx: Ctx, id: string) {
@@ -159,6 +160,227 @@ export async function onlineByTown(ctx: Ctx) {
   return rows.map((r) => ({ code: r.code, name: r.name, total: Number(r.total), online: Number(r.online) }));
 }
 
-export async function ingestStats(deps: Deps) {
-  return deps.db.selectFrom('monitoring_ingest_rejects').selectAll().orderBy('reason').execute();
+export async function ingestRejects(db: Tx) {
+  return db.selectFrom('monitoring_ingest_rejects').selectAll().orderBy('reason').execute();
+}
+
+/** Rules are district-wide configuration: every rule, type rules first by type. */
+export async function listRules(db: Tx) {
+  return db.selectFrom('monitoring_rules').selectAll().orderBy('device_type').orderBy('name').execute();
+}
+
+/** The credential check of an enabled device: its stored secret hash. */
+export async function deviceSecretHash(db: Tx, id: string) {
+  return db.selectFrom('monitoring_devices').select(['id', 'secret_hash']).where('id', '=', id).where('disabled', '=', false).executeTakeFirst();
+}
+
+/** People who can be put on duty: enabled users with a duty role. */
+export async function dutyPeople(db: Tx) {
+  return db
+    .selectFrom('users')
+    .select(['id', 'display_name', 'unit_code', 'roles'])
+    .where('disabled', '=', false)
+    .where((eb) => eb.or([eb(eb.val('duty_officer'), '=', eb.fn.any('roles')), eb(eb.val('duty_leader'), '=', eb.fn.any('roles'))]))
+    .orderBy('display_name')
+    .execute();
+}
+
+// ── duty ──
+export interface ShiftRow {
+  id: string;
+  unit_code: string;
+  starts_at: Date;
+  ends_at: Date;
+  officer_id: string;
+  leader_id: string;
+  created_by: string | null;
+}
+
+/** A shift of the unit, or of either person, overlapping [starts, ends). */
+export async function clashingShift(db: Tx, s: { unitCode: string; starts: Date; ends: Date; people: string[] }) {
+  return db
+    .selectFrom('monitoring_duty_shifts')
+    .select(['id', 'unit_code', 'officer_id', 'leader_id'])
+    .where('starts_at', '<', s.ends)
+    .where('ends_at', '>', s.starts)
+    .where((eb) => eb.or([eb('unit_code', '=', s.unitCode), eb('officer_id', 'in', s.people), eb('leader_id', 'in', s.people)]))
+    .executeTakeFirst();
+}
+
+export async function disabledUsers(db: Tx, ids: string[]) {
+  return db.selectFrom('users').select(['id']).where('id', 'in', ids).where('disabled', '=', true).execute();
+}
+
+export async function insertShift(db: Tx, s: Omit<ShiftRow, 'created_by'> & { created_by: string }) {
+  await db.insertInto('monitoring_duty_shifts').values(s).execute();
+}
+
+export async function listShifts(ctx: Ctx, f: { from: Date; to: Date; unitCode?: string }) {
+  let q = scopedFrom(ctx, 'monitoring_duty_shifts', { jurisdiction: 'monitoring_duty_shifts.unit_code' })
+    .innerJoin('users as o', 'o.id', 'monitoring_duty_shifts.officer_id')
+    .innerJoin('users as l', 'l.id', 'monitoring_duty_shifts.leader_id')
+    .leftJoin('monitoring_handovers as h', 'h.to_shift_id', 'monitoring_duty_shifts.id')
+    .selectAll('monitoring_duty_shifts')
+    .select(['o.display_name as officer_name', 'l.display_name as leader_name', 'h.id as handover_id', 'h.acknowledged_at'])
+    .where('monitoring_duty_shifts.ends_at', '>', f.from)
+    .where('monitoring_duty_shifts.starts_at', '<', f.to);
+  if (f.unitCode) q = q.where('monitoring_duty_shifts.unit_code', '=', f.unitCode);
+  return q.orderBy('monitoring_duty_shifts.starts_at').execute();
+}
+
+export async function getShift(db: Tx, id: string) {
+  return db.selectFrom('monitoring_duty_shifts').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** The unit's shift that ended last before `startsAt` (the one handing over). */
+export async function previousShift(db: Tx, unitCode: string, startsAt: Date) {
+  return db
+    .selectFrom('monitoring_duty_shifts')
+    .selectAll()
+    .where('unit_code', '=', unitCode)
+    .where('ends_at', '<=', startsAt)
+    .orderBy('ends_at', 'desc')
+    .executeTakeFirst();
+}
+
+/** The unit's shift at `at`, if any. */
+export async function currentShift(db: Tx, unitCode: string, at: Date) {
+  return db
+    .selectFrom('monitoring_duty_shifts')
+    .select('id')
+    .where('unit_code', '=', unitCode)
+    .where('starts_at', '<=', at)
+    .where('ends_at', '>', at)
+    .executeTakeFirst();
+}
+
+/** Open alarms under a code prefix, newest first (at most 200: what a handover lists). */
+export async function openAlarmsUnder(db: Tx, area: string) {
+  return db
+    .selectFrom('monitoring_alarms')
+    .select(['id', 'message', 'severity', 'status'])
+    .where('status', '<>', 'closed')
+    .where('jurisdiction_code', 'like', prefixLike(area))
+    .orderBy('raised_at', 'desc')
+    .limit(200)
+    .execute();
+}
+
+export async function handoverTo(db: Tx, toShiftId: string) {
+  return db.selectFrom('monitoring_handovers').select('id').where('to_shift_id', '=', toShiftId).executeTakeFirst();
+}
+
+export async function insertHandover(
+  db: Tx,
+  h: {
+    id: string;
+    unit_code: string;
+    from_shift_id: string | null;
+    to_shift_id: string;
+    handed_over_at: Date;
+    handed_over_by: string;
+    note: string | null;
+    open_items: { id: string; message: string; severity: Severity; status: AlarmState }[];
+  },
+) {
+  await db
+    .insertInto('monitoring_handovers')
+    .values({ ...h, open_items: JSON.stringify(h.open_items) })
+    .execute();
+}
+
+export async function getHandover(db: Tx, id: string) {
+  return db.selectFrom('monitoring_handovers').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function acknowledgeHandover(db: Tx, id: string, by: string, at: Date) {
+  await db.updateTable('monitoring_handovers').set({ acknowledged_at: at, acknowledged_by: by }).where('id', '=', id).execute();
+}
+
+export async function insertLogEntry(
+  db: Tx,
+  e: { id: string; unit_code: string; shift_id: string | null; at: Date; kind: DutyLogKind; content: string; author_id: string; author_name: string },
+) {
+  await db.insertInto('monitoring_duty_log').values(e).execute();
+}
+
+export async function listLog(ctx: Ctx, f: { unitCode?: string; limit: number }) {
+  let q = scopedFrom(ctx, 'monitoring_duty_log', { jurisdiction: 'monitoring_duty_log.unit_code' }).selectAll();
+  if (f.unitCode) q = q.where('unit_code', '=', f.unitCode);
+  return q.orderBy('at', 'desc').limit(f.limit).execute();
+}
+
+export async function insertAccidentReport(
+  db: Tx,
+  a: { id: string; jurisdiction_code: string; title: string; occurred_at: string; known_at: string; created_by: string },
+) {
+  await db.insertInto('monitoring_accident_reports').values(a).execute();
+}
+
+export async function getAccidentReport(db: Tx, id: string) {
+  return db.selectFrom('monitoring_accident_reports').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function markAccidentReported(db: Tx, id: string, step: 'county' | 'city' | 'province', at: Date) {
+  await db
+    .updateTable('monitoring_accident_reports')
+    .set({ [`${step}_reported_at`]: at })
+    .where('id', '=', id)
+    .execute();
+}
+
+export async function listAccidentReports(ctx: Ctx) {
+  return scopedFrom(ctx, 'monitoring_accident_reports').selectAll().orderBy('known_at', 'desc').limit(100).execute();
+}
+
+// ── device and rule writes ──
+type DeviceValues = Omit<Insertable<MonitoringDevicesTable>, 'id'>;
+type RuleValues = Omit<Insertable<MonitoringRulesTable>, 'id'>;
+
+export async function deviceExists(db: Tx, id: string) {
+  return !!(await db.selectFrom('monitoring_devices').select('id').where('id', '=', id).executeTakeFirst());
+}
+
+export async function insertDevice(db: Tx, id: string, values: DeviceValues) {
+  await db
+    .insertInto('monitoring_devices')
+    .values({ id, ...values })
+    .execute();
+}
+
+/** Update at the version the caller read; false when someone else changed it meanwhile. */
+export async function updateDevice(db: Tx, id: string, version: number, values: Updateable<MonitoringDevicesTable>) {
+  const res = await db
+    .updateTable('monitoring_devices')
+    .set({ ...values, version: version + 1 })
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .executeTakeFirst();
+  return Number(res.numUpdatedRows) === 1;
+}
+
+export async function setDeviceSecret(db: Tx, id: string, secretHash: string, at: Date) {
+  await db.updateTable('monitoring_devices').set({ secret_hash: secretHash, updated_at: at }).where('id', '=', id).execute();
+}
+
+export async function getRule(db: Tx, id: string) {
+  return db.selectFrom('monitoring_rules').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function insertRule(db: Tx, id: string, values: RuleValues) {
+  await db
+    .insertInto('monitoring_rules')
+    .values({ id, ...values })
+    .execute();
+}
+
+/** Update at the version the caller read; false when someone else changed it meanwhile. */
+export async function updateRule(db: Tx, id: string, version: number, values: Updateable<MonitoringRulesTable>) {
+  const res = await db
+    .updateTable('monitoring_rules')
+    .set({ ...values, version: version + 1 })
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .executeTakeFirst();
+  return Number(res.numUpdatedRows) === 1;
 }

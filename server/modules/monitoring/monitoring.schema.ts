@@ -3,7 +3,8 @@ import { Type } from 'typebox';
 import { ALARM_STATES, DEVICE_TYPES, DUTY_LOG_KINDS, OWNER_KINDS, RULE_KINDS, RULE_OPS, SEVERITIES } from '../../../shared/monitoring.ts';
 import { DateTime, IsoDate, Lat, Lon, Text, Uuid } from '../../../shared/schema.ts';
 
-const lit = <T extends readonly string[]>(xs: T) => Type.Union(xs.map((x) => Type.Literal(x)));
+/** One of the given strings (typed as their union). */
+const lit = <const T extends readonly string[]>(xs: T) => Type.Unsafe<T[number]>(Type.Union(xs.map((x) => Type.Literal(x))));
 const closed = { additionalProperties: false } as const;
 const Code = Type.String({ pattern: '^330203[0-9D]*$', maxLength: 12 });
 const DeviceId = Type.String({ pattern: '^[A-Za-z0-9_.:-]{1,64}$' });
@@ -98,7 +99,9 @@ export const AlarmActionBody = Type.Object(
 );
 export const HazardBody = Type.Object({ title: Type.Optional(Text(200, 0)), description: Type.Optional(Text(4000, 0)) }, closed);
 
-export const IngestBody = Type.Object({ readings: Type.Array(Type.Object({}, { additionalProperties: true }), { minItems: 1, maxItems: 5000 }) }, closed);
+// Each reading is checked by the ingest itself (parseReading), so a bad one is rejected alone, not the batch.
+const RawReading = Type.Unsafe<Record<string, unknown>>(Type.Object({}, { additionalProperties: true }));
+export const IngestBody = Type.Object({ readings: Type.Array(RawReading, { minItems: 1, maxItems: 5000 }) }, closed);
 
 export const ShiftBody = Type.Object({ unitCode: Code, startsAt: DateTime, endsAt: DateTime, officerId: Uuid, leaderId: Uuid }, closed);
 export const ShiftQuery = Type.Object({ from: DateTime, to: DateTime, unitCode: Type.Optional(Code) }, closed);

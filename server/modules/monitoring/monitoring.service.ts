@@ -16,12 +16,16 @@ import {
 } from '../../../shared/monitoring.ts';
 import { assertInScope, type ReferencedRow, requirePermission, requireJurisdiction, requireVisible } from '../../platform/access.ts';
 import { audit, writeAudit } from '../../platform/audit.ts';
-import type { Ctx, Deps } from '../../platform/context.ts';
+import { type Ctx, type Deps, withTx } from '../../platform/context.ts';
 import { AppError, conflict, fieldError, notFound } from '../../platform/errors.ts';
 import { cancelJob, enqueueJob, type JobContext } from '../../platform/jobs/jobs.ts';
 import { createHazard } from '../hazards/hazards.service.ts';
-import { ALARM_EVENT, type AlarmEvent, raiseAlarm, toEvent } from './monitoring.ingest.ts';
+import { ALARM_EVENT, type AlarmEvent, type IngestResult as ReadingResult, raiseAlarm, toEvent } from './monitoring.ingest.ts';
+import type { AlarmDetail, Device, DevicePoint, DeviceTrend, IngestResult, IngestStats, Rule as RuleDto, TownOnline } from '../../../shared/monitoring.dto.ts';
+import * as present from './monitoring.present.ts';
+import * as repo from './monitoring.repo.ts';
 import { alarmTimeline, getAlarm, getDevice } from './monitoring.repo.ts';
+import { ingestorOf } from './monitoring.runtime.ts';
 import { RULE_STATE_CHANGED } from './monitoring.runtime.ts';
 import type { Rule } from './monitoring.rules.ts';
 import type { MetricDef } from './monitoring.tables.ts';
@@ -88,17 +92,20 @@ export async function createDevice(ctx: Ctx, d: DeviceInput) {
   await checkDeviceInput(ctx, d);
   const secret = randomBytes(18).toString('base64url');
   const now = ctx.deps.clock.now();
-  await ctx.deps.db.transaction().execute(async (trx) => {
-    const exists = await trx.selectFrom('monitoring_devices').select('id').where('id', '=', d.id).executeTakeFirst();
-    if (exists)
+  await withTx(ctx, async (c) => {
+    if (await repo.deviceExists(c.db, d.id))
       throw new AppError('DEVICE_EXISTS', 409, '设备编号已存在', 'A device with this id exists', [
         { field: 'body.id', message: '已存在', messageEn: 'already exists' },
       ]);
-    await trx
-      .insertInto('monitoring_devices')
-      .values({ id: d.id, ...deviceRow(d), secret_hash: sha256(secret), created_by: ctx.actor.id, updated_by: ctx.actor.id, created_at: now, updated_at: now })
-      .execute();
-    await audit(trx, ctx, { action: 'monitoring.device.create', resourceType: 'monitoring_device', resourceId: d.id, after: { ...d } });
+    await repo.insertDevice(c.db, d.id, {
+      ...deviceRow(d),
+      secret_hash: sha256(secret),
+      created_by: c.actor.id,
+      updated_by: c.actor.id,
+      created_at: now,
+      updated_at: now,
+    });
+    await audit(c.db, c, { action: 'monitoring.device.create', resourceType: 'monitoring_device', resourceId: d.id, after: { ...d } });
   });
   ctx.deps.events.emit('monitoring.devices.changed', d.id);
   return { id: d.id, secret };
@@ -109,15 +116,10 @@ export async function updateDevice(ctx: Ctx, id: string, d: Omit<DeviceInput, 'i
   const before = await getDevice(ctx, id);
   assertInScope(ctx, before, deviceNotFound);
   await checkDeviceInput(ctx, { ...d, id });
-  await ctx.deps.db.transaction().execute(async (trx) => {
-    const res = await trx
-      .updateTable('monitoring_devices')
-      .set({ ...deviceRow({ ...d, id }), version: d.version + 1, updated_at: ctx.deps.clock.now(), updated_by: ctx.actor.id })
-      .where('id', '=', id)
-      .where('version', '=', d.version)
-      .executeTakeFirst();
-    if (Number(res.numUpdatedRows) !== 1) throw conflict('STALE_VERSION', '设备已被他人修改，请刷新后重试', 'The device was changed by someone else; reload');
-    await audit(trx, ctx, { action: 'monitoring.device.update', resourceType: 'monitoring_device', resourceId: id, before, after: d });
+  await withTx(ctx, async (c) => {
+    const updated = await repo.updateDevice(c.db, id, d.version, { ...deviceRow({ ...d, id }), updated_at: c.deps.clock.now(), updated_by: c.actor.id });
+    if (!updated) throw conflict('STALE_VERSION', '设备已被他人修改，请刷新后重试', 'The device was changed by someone else; reload');
+    await audit(c.db, c, { action: 'monitoring.device.update', resourceType: 'monitoring_device', resourceId: id, before, after: d });
   });
   ctx.deps.events.emit('monitoring.devices.changed', id);
 }
@@ -127,21 +129,92 @@ export async function rotateDeviceSecret(ctx: Ctx, id: string) {
   const dev = await getDevice(ctx, id);
   assertInScope(ctx, dev, deviceNotFound);
   const secret = randomBytes(18).toString('base64url');
-  await ctx.deps.db.transaction().execute(async (trx) => {
-    await trx
-      .updateTable('monitoring_devices')
-      .set({ secret_hash: sha256(secret), updated_at: ctx.deps.clock.now() })
-      .where('id', '=', id)
-      .execute();
-    await audit(trx, ctx, { action: 'monitoring.device.rotate_secret', resourceType: 'monitoring_device', resourceId: id });
+  await withTx(ctx, async (c) => {
+    await repo.setDeviceSecret(c.db, id, sha256(secret), c.deps.clock.now());
+    await audit(c.db, c, { action: 'monitoring.device.rotate_secret', resourceType: 'monitoring_device', resourceId: id });
   });
   return { id, secret };
 }
 
 /** Check a device credential (HTTP ingest without a gateway token). */
 export async function deviceByCredential(deps: Deps, id: string, secret: string) {
-  const d = await deps.db.selectFrom('monitoring_devices').select(['id', 'secret_hash']).where('id', '=', id).where('disabled', '=', false).executeTakeFirst();
+  const d = await repo.deviceSecretHash(deps.db, id);
   return d?.secret_hash && d.secret_hash === sha256(secret) ? d.id : undefined;
+}
+
+// ── reads ────────────────────────────────────────────────────────────────────────────────────────────
+const TREND_WINDOWS = { '1h': 3_600_000, '6h': 6 * 3_600_000, '24h': 86_400_000, '7d': 7 * 86_400_000 } as const;
+
+/** The caller may read monitoring (the live feed checks this before it opens). */
+export function readable(ctx: Ctx) {
+  requirePermission(ctx, 'monitoring:read');
+  return ctx;
+}
+
+export async function listDevices(ctx: Ctx, f: repo.DeviceFilter) {
+  const p = await repo.listDevices(readable(ctx), f);
+  return { ...p, items: p.items.map(present.device) };
+}
+
+export async function devicePoints(ctx: Ctx): Promise<DevicePoint[]> {
+  return (await repo.devicePoints(readable(ctx))).map(present.devicePoint);
+}
+
+export async function deviceDetail(ctx: Ctx, id: string): Promise<Device> {
+  const d = await getDevice(readable(ctx), id);
+  if (!d) throw deviceNotFound();
+  return present.device(d);
+}
+
+/** A device's readings over the last window, averaged into buckets. */
+export async function deviceTrend(ctx: Ctx, id: string, window: keyof typeof TREND_WINDOWS): Promise<DeviceTrend> {
+  const d = await deviceDetail(ctx, id);
+  const to = ctx.deps.clock.now();
+  const from = new Date(to.getTime() - TREND_WINDOWS[window]);
+  const trend = await repo.deviceTrend(ctx.db, id, from, to);
+  return { device: { id: d.id, name: d.name, metrics: d.metrics }, from: from.toISOString(), to: to.toISOString(), ...trend };
+}
+
+export async function listRules(ctx: Ctx): Promise<RuleDto[]> {
+  return (await repo.listRules(readable(ctx).db)).map(present.rule);
+}
+
+export async function listAlarms(ctx: Ctx, f: repo.AlarmFilter) {
+  const p = await repo.listAlarms(readable(ctx), f);
+  return { ...p, items: p.items.map(present.alarm) };
+}
+
+export async function onlineByTown(ctx: Ctx): Promise<TownOnline[]> {
+  return repo.onlineByTown(readable(ctx));
+}
+
+/** Rejected readings by reason (all processes, from the table) and this process's own totals. */
+export async function ingestStats(ctx: Ctx): Promise<IngestStats> {
+  const rejects = await repo.ingestRejects(readable(ctx).db);
+  return { rejects: rejects.map(present.ingestReject), process: ingestorOf(ctx.deps).totals };
+}
+
+/**
+ * HTTP ingest of a batch: by a gateway (a caller with monitoring:ingest, any device) or by one device with its
+ * own credential (readings naming another device are refused as `topic_mismatch`).
+ */
+export async function ingestReadings(deps: Deps, by: { ctx: Ctx } | { device: string }, readings: Record<string, unknown>[]): Promise<IngestResult> {
+  const onlyDevice = 'device' in by ? by.device : undefined;
+  if ('ctx' in by) requirePermission(by.ctx, 'monitoring:ingest');
+  const ingestor = ingestorOf(deps);
+  const results = await Promise.all(
+    readings.map(
+      (r): Promise<ReadingResult> =>
+        onlyDevice && (r.deviceId ?? onlyDevice) !== onlyDevice ? Promise.resolve('topic_mismatch') : ingestor.submitRaw({ deviceId: onlyDevice, ...r }),
+    ),
+  );
+  const out: IngestResult = { stored: 0, duplicate: 0, rejected: [] };
+  results.forEach((r, index) => {
+    if (r === 'stored') out.stored++;
+    else if (r === 'duplicate') out.duplicate++;
+    else out.rejected.push({ index, reason: r });
+  });
+  return out;
 }
 
 // ── rules ────────────────────────────────────────────────────────────────────────────────────────────
@@ -169,7 +242,7 @@ async function checkRule(ctx: Ctx, r: RuleInput) {
   // Type rules are district-wide configuration (no jurisdiction): an override only needs one to exist.
   if (r.overrides) {
     if (!r.deviceId) throw fieldError('body.overrides', '只有单设备规则可以覆盖类型规则', 'only a device rule can override');
-    const base = await ctx.deps.db.selectFrom('monitoring_rules').select(['id', 'device_type']).where('id', '=', r.overrides).executeTakeFirst();
+    const base = await repo.getRule(ctx.db, r.overrides);
     if (!base?.device_type) throw fieldError('body.overrides', '被覆盖的类型规则不存在', 'is not a type rule');
   }
   if (r.kind !== 'offline' && !r.metric) throw fieldError('body.metric', '为必填项', 'is required');
@@ -205,12 +278,9 @@ export async function createRule(ctx: Ctx, r: RuleInput) {
   requirePermission(ctx, 'monitoring:write');
   await checkRule(ctx, r);
   const id = v7();
-  await ctx.deps.db.transaction().execute(async (trx) => {
-    await trx
-      .insertInto('monitoring_rules')
-      .values({ id, ...ruleRow(r) })
-      .execute();
-    await audit(trx, ctx, { action: 'monitoring.rule.create', resourceType: 'monitoring_rule', resourceId: id, after: r });
+  await withTx(ctx, async (c) => {
+    await repo.insertRule(c.db, id, ruleRow(r));
+    await audit(c.db, c, { action: 'monitoring.rule.create', resourceType: 'monitoring_rule', resourceId: id, after: r });
   });
   ctx.deps.events.emit('monitoring.rules.changed');
   return { id };
@@ -218,20 +288,15 @@ export async function createRule(ctx: Ctx, r: RuleInput) {
 
 export async function updateRule(ctx: Ctx, id: string, r: RuleInput & { version: number }) {
   requirePermission(ctx, 'monitoring:write');
-  const before = await ctx.deps.db.selectFrom('monitoring_rules').selectAll().where('id', '=', id).executeTakeFirst();
+  const before = await repo.getRule(ctx.db, id);
   if (!before) throw notFound('规则', 'Rule');
   // A device rule belongs to its device: out of the device's scope, the rule is not there.
   if (before.device_id) await requireVisible(ctx, 'monitoring_devices', before.device_id, 'params.id', { notFound: () => notFound('规则', 'Rule') });
   await checkRule(ctx, r);
-  await ctx.deps.db.transaction().execute(async (trx) => {
-    const res = await trx
-      .updateTable('monitoring_rules')
-      .set({ ...ruleRow(r), version: r.version + 1, updated_at: ctx.deps.clock.now() })
-      .where('id', '=', id)
-      .where('version', '=', r.version)
-      .executeTakeFirst();
-    if (Number(res.numUpdatedRows) !== 1) throw conflict('STALE_VERSION', '规则已被他人修改，请刷新后重试', 'The rule was changed by someone else; reload');
-    await audit(trx, ctx, { action: 'monitoring.rule.update', resourceType: 'monitoring_rule', resourceId: id, before, after: r });
+  await withTx(ctx, async (c) => {
+    const updated = await repo.updateRule(c.db, id, r.version, { ...ruleRow(r), updated_at: c.deps.clock.now() });
+    if (!updated) throw conflict('STALE_VERSION', '规则已被他人修改，请刷新后重试', 'The rule was changed by someone else; reload');
+    await audit(c.db, c, { action: 'monitoring.rule.update', resourceType: 'monitoring_rule', resourceId: id, before, after: r });
   });
   ctx.deps.events.emit('monitoring.rules.changed');
 }
@@ -366,11 +431,12 @@ function emitStatus(
   deps.events.emit(ALARM_EVENT, e);
 }
 
-export async function alarmDetail(ctx: Ctx, id: string) {
+export async function alarmDetail(ctx: Ctx, id: string): Promise<AlarmDetail> {
   requirePermission(ctx, 'monitoring:read');
   const alarm = await getAlarm(ctx, id);
   assertInScope(ctx, alarm, alarmNotFound);
-  return { ...alarm, timeline: await alarmTimeline(ctx.deps.db, id) };
+  const timeline = await alarmTimeline(ctx.db, id);
+  return { ...present.alarm(alarm), timeline: timeline.map(present.alarmStep) };
 }
 
 /** Turn an alarm into a hazard in one step, keeping the link both ways (hazard.alarm_id, alarm.hazard_id). */

@@ -6,6 +6,7 @@ import { enqueueJob } from '../../platform/jobs/jobs.ts';
 import * as make from '../../test/factories.ts';
 import { makeUser, type TestApp, testApp, userSession } from '../../test/helpers.ts';
 import { checkScopeProperty } from '../../test/scope-property.ts';
+import * as D from '../../../shared/monitoring.dto.ts';
 import { ALARM_EVENT, type AlarmEvent } from './monitoring.ingest.ts';
 import { emptyState, evaluate, type Rule } from './monitoring.rules.ts';
 import { forgetIngestor, ingestorOf } from './monitoring.runtime.ts';
@@ -412,6 +413,83 @@ describe('monitoring service and HTTP', () => {
       .where('status', '=', 'raised')
       .executeTakeFirstOrThrow();
     expect(s.cleared_at).not.toBeNull();
+  });
+
+  it('every answer is a camelCase DTO of shared/monitoring.dto.ts, with every field the schema names', async () => {
+    const viewer = await userSession(t, { roles: ['district_admin'] }); // the clock has moved past the first sessions' life
+    const get = async (url: string) => {
+      const res = await t.app.inject({ method: 'GET', url, headers: viewer.headers });
+      expect(res.statusCode, `${url}: ${res.body}`).toBe(200);
+      return res.json();
+    };
+    // Keys a record of free names (metric names such as rain_1h, an event's detail) does not have to obey.
+    const FREE = new Set(['lastValues', 'metrics', 'detail', 'rejectsByReason']);
+    const snake = (v: unknown, path: string): string[] =>
+      Array.isArray(v)
+        ? v.flatMap((x, i) => snake(x, `${path}.${i}`))
+        : v && typeof v === 'object'
+          ? Object.entries(v).flatMap(([k, x]) => [...(/_/.test(k) ? [`${path}.${k}`] : []), ...(FREE.has(k) ? [] : snake(x, `${path}.${k}`))])
+          : [];
+    const devices = await get('/api/monitoring/devices?pageSize=5');
+    expect(Object.keys(devices).sort()).toEqual(Object.keys(D.DevicePage.properties).sort());
+    expect(Object.keys(devices.items[0]).sort()).toEqual(Object.keys(D.DeviceDto.properties).sort());
+    const alarms = await get('/api/monitoring/alarms?status=closed');
+    expect(Object.keys(alarms.items[0]).sort()).toEqual(Object.keys(D.AlarmDto.properties).sort());
+    const detail = await get(`/api/monitoring/alarms/${alarms.items[0].id}`);
+    expect(Object.keys(detail).sort()).toEqual(Object.keys(D.AlarmDetailDto.properties).sort());
+    expect(detail.timeline[0]).toEqual({
+      id: expect.any(Number),
+      at: expect.any(String),
+      action: 'raised',
+      actorName: expect.any(String),
+      detail: expect.anything(),
+    });
+    const shifts = await get('/api/monitoring/duty/shifts?from=2020-01-01T00:00:00Z&to=2099-01-01T00:00:00Z');
+    const handedOver = shifts.find((x: { handoverId: string | null }) => x.handoverId);
+    expect(handedOver).toMatchObject({ officerName: expect.any(String), startsAt: expect.stringMatching(/Z$/), acknowledgedAt: expect.any(String) });
+    const answers = {
+      devices,
+      points: await get('/api/monitoring/devices/points'),
+      device: await get('/api/monitoring/devices/GAS-A1'),
+      trend: await get('/api/monitoring/devices/GAS-A1/trend?window=7d'),
+      rules: await get('/api/monitoring/rules'),
+      alarms,
+      detail,
+      online: await get('/api/monitoring/stats/online'),
+      ingest: await get('/api/monitoring/stats/ingest'),
+      people: await get('/api/monitoring/duty/people'),
+      shifts,
+      handover: await get(`/api/monitoring/duty/handovers/${handedOver.handoverId}`),
+      log: await get('/api/monitoring/duty/log'),
+      accidents: await get('/api/monitoring/duty/accidents'),
+    };
+    expect(answers.rules[0]).toHaveProperty('deviceType');
+    expect(answers.handover.openItems.length).toBeGreaterThan(0);
+    expect(answers.trend.points.length).toBeGreaterThan(0);
+    expect(snake(answers, '')).toEqual([]);
+    // The one binary answer passes through untouched by the response schema.
+    const xlsx = await t.app.inject({ method: 'GET', url: '/api/monitoring/devices/import-template', headers: viewer.headers });
+    expect(xlsx.statusCode).toBe(200);
+    expect(xlsx.headers['content-type']).toContain('spreadsheetml');
+    expect(xlsx.rawPayload.subarray(0, 2).toString()).toBe('PK');
+  });
+
+  it('OpenAPI describes what every monitoring route answers', async () => {
+    const doc = (await t.app.inject({ url: '/docs/json' })).json() as {
+      paths: Record<string, Record<string, { responses?: Record<string, { description?: string; content?: unknown }> }>>;
+    };
+    const routes = Object.entries(doc.paths)
+      .filter(([path]) => path.startsWith('/api/monitoring'))
+      .flatMap(([path, ops]) => Object.entries(ops).map(([method, op]) => ({ route: `${method.toUpperCase()} ${path}`, op })));
+    expect(routes.length).toBeGreaterThan(30);
+    const undescribed = routes
+      .filter(({ op }) => {
+        const ok = Object.entries(op.responses ?? {}).filter(([code]) => code.startsWith('2'));
+        // Without a response schema the document only says `200: Default Response`, with no content.
+        return !ok.length || ok.some(([code, r]) => code !== '204' && !r.content);
+      })
+      .map((r) => r.route);
+    expect(undescribed).toEqual([]);
   });
 });
 

@@ -14,7 +14,7 @@ import { useAuth } from '../../app/auth';
 import { Trend } from './Live';
 import { SeverityTag, StateTag } from './shared';
 import { fmtTime } from '../../app/format';
-import { type Alarm, monitoringKeys } from './api';
+import { type Alarm, type AlarmDetail as Detail, monitoringKeys } from './api';
 
 export function AlarmList() {
   return (
@@ -47,20 +47,17 @@ export function AlarmList() {
       empty={{ text: t('没有未关闭的告警', 'No open alarms') }}
       columns={[
         { title: t('级别', 'Level'), dataIndex: 'severity', width: 90, render: (s) => <SeverityTag s={s} /> },
-        { title: t('设备', 'Device'), dataIndex: 'device_name', render: (n, a) => <Link to={`/monitoring/alarms/${a.id}`}>{n}</Link> },
+        { title: t('设备', 'Device'), dataIndex: 'deviceName', render: (n, a) => <Link to={`/monitoring/alarms/${a.id}`}>{n}</Link> },
         { title: t('告警内容', 'Message'), dataIndex: 'message' },
         { title: t('次数', 'Count'), dataIndex: 'count', width: 60 },
-        { title: t('首次告警', 'Raised'), dataIndex: 'raised_at', width: 170, render: fmtTime },
+        { title: t('首次告警', 'Raised'), dataIndex: 'raisedAt', width: 170, render: fmtTime },
         { title: t('状态', 'State'), dataIndex: 'status', width: 90, render: (s) => <StateTag s={s} /> },
-        { title: t('升级', 'Escalation'), dataIndex: 'escalation_level', width: 70, render: (l: number) => (l ? t(`第 ${l} 级`, `level ${l}`) : '—') },
+        { title: t('升级', 'Escalation'), dataIndex: 'escalationLevel', width: 70, render: (l: number) => (l ? t(`第 ${l} 级`, `level ${l}`) : '—') },
       ]}
     />
   );
 }
 
-interface Detail extends Alarm {
-  timeline: { id: number; at: string; action: string; actor_name: string | null; detail: Record<string, unknown> | null }[];
-}
 const ACTION_LABELS: Record<string, { zh: string; en: string }> = {
   raised: { zh: '告警产生', en: 'Raised' },
   repeated: { zh: '再次触发', en: 'Repeated' },
@@ -115,7 +112,7 @@ export function AlarmDetail() {
         title={
           <Space>
             <SeverityTag s={a.severity} />
-            {a.device_name}
+            {a.deviceName}
             <StateTag s={a.status} />
           </Space>
         }
@@ -138,7 +135,7 @@ export function AlarmDetail() {
                 </Button>
               )}
               {a.status !== 'closed' && <Button onClick={() => setAction('close')}>{t('关闭', 'Close')}</Button>}
-              {!a.hazard_id && can('hazard:write') && a.verdict !== 'false_alarm' && (
+              {!a.hazardId && can('hazard:write') && a.verdict !== 'false_alarm' && (
                 <Button danger loading={toHazard.isPending} onClick={() => toHazard.mutate()}>
                   {t('转为隐患', 'Record as hazard')}
                 </Button>
@@ -151,25 +148,25 @@ export function AlarmDetail() {
           <Descriptions.Item label={t('告警内容', 'Message')} span={2}>
             {a.message}
           </Descriptions.Item>
-          <Descriptions.Item label={t('设备编号', 'Device ID')}>{a.device_id}</Descriptions.Item>
+          <Descriptions.Item label={t('设备编号', 'Device ID')}>{a.deviceId}</Descriptions.Item>
           <Descriptions.Item label={t('触发次数', 'Count')}>{a.count}</Descriptions.Item>
           <Descriptions.Item label={t('首值 / 最新值', 'First / latest value')}>
-            {a.first_value ?? '—'} / {a.last_value ?? '—'}
+            {a.firstValue ?? '—'} / {a.lastValue ?? '—'}
           </Descriptions.Item>
-          <Descriptions.Item label={t('首次告警', 'Raised')}>{fmtTime(a.raised_at)}</Descriptions.Item>
-          <Descriptions.Item label={t('最近触发', 'Last triggered')}>{fmtTime(a.last_at)}</Descriptions.Item>
-          <Descriptions.Item label={t('恢复正常', 'Cleared')}>{a.cleared_at ? fmtTime(a.cleared_at) : t('尚未恢复', 'Not yet')}</Descriptions.Item>
+          <Descriptions.Item label={t('首次告警', 'Raised')}>{fmtTime(a.raisedAt)}</Descriptions.Item>
+          <Descriptions.Item label={t('最近触发', 'Last triggered')}>{fmtTime(a.lastAt)}</Descriptions.Item>
+          <Descriptions.Item label={t('恢复正常', 'Cleared')}>{a.clearedAt ? fmtTime(a.clearedAt) : t('尚未恢复', 'Not yet')}</Descriptions.Item>
           <Descriptions.Item label={t('研判结论', 'Verdict')}>
             {a.verdict === 'true_alarm' ? t('真实告警', 'True alarm') : a.verdict === 'false_alarm' ? t('误报', 'False alarm') : '—'}
           </Descriptions.Item>
           <Descriptions.Item label={t('派发至', 'Dispatched to')}>
-            {a.dispatch_to_kind === 'person' ? (a.dispatch_to ?? '—') : <PlaceName code={a.dispatch_to} />}
+            {a.dispatchToKind === 'person' ? (a.dispatchTo ?? '—') : <PlaceName code={a.dispatchTo} />}
           </Descriptions.Item>
           <Descriptions.Item label={t('关联隐患', 'Hazard')}>
-            {a.hazard_id ? <Link to={`/hazards/${a.hazard_id}`}>{t('查看隐患', 'Open the hazard')}</Link> : '—'}
+            {a.hazardId ? <Link to={`/hazards/${a.hazardId}`}>{t('查看隐患', 'Open the hazard')}</Link> : '—'}
           </Descriptions.Item>
           <Descriptions.Item label={t('超时升级', 'Escalation')}>
-            {a.escalation_level ? t(`第 ${a.escalation_level} 级`, `level ${a.escalation_level}`) : '—'}
+            {a.escalationLevel ? t(`第 ${a.escalationLevel} 级`, `level ${a.escalationLevel}`) : '—'}
           </Descriptions.Item>
         </Descriptions>
       </Card>
@@ -179,7 +176,7 @@ export function AlarmDetail() {
             key: e.id,
             content: (
               <>
-                <Typography.Text strong>{pick(ACTION_LABELS[e.action], e.action)}</Typography.Text> {e.actor_name ?? ''}{' '}
+                <Typography.Text strong>{pick(ACTION_LABELS[e.action], e.action)}</Typography.Text> {e.actorName ?? ''}{' '}
                 <Typography.Text type="secondary">{fmtTime(e.at)}</Typography.Text>
                 {typeof e.detail?.note === 'string' && <div>{e.detail.note}</div>}
               </>
@@ -188,7 +185,7 @@ export function AlarmDetail() {
         />
       </Card>
       <Card size="small" title={t('设备趋势', 'Device trend')}>
-        <Trend deviceId={a.device_id} />
+        <Trend deviceId={a.deviceId} />
       </Card>
       <Modal
         open={!!action}

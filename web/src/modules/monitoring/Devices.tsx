@@ -100,7 +100,7 @@ export function DeviceList() {
           { title: t('编号', 'ID'), dataIndex: 'id', width: 130 },
           { title: t('名称', 'Name'), dataIndex: 'name', render: (n, d) => <Typography.Link onClick={() => setTrend(d)}>{n}</Typography.Link> },
           { title: t('类型', 'Type'), dataIndex: 'type', width: 90, render: (v: DeviceType) => labelOf(DEVICE_TYPE_NAMES, v) },
-          { title: t('归属', 'Owner'), render: (_, d) => d.enterprise_name ?? d.park_name ?? d.place_name ?? '—' },
+          { title: t('归属', 'Owner'), render: (_, d) => d.enterpriseName ?? d.parkName ?? d.placeName ?? '—' },
           {
             title: t('状态', 'Status'),
             dataIndex: 'online',
@@ -110,11 +110,9 @@ export function DeviceList() {
           {
             title: t('最新读数', 'Latest reading'),
             render: (_, d) =>
-              d.last_values
-                ? d.metrics.map((m) => (d.last_values?.[m.name] !== undefined ? `${m.label} ${d.last_values[m.name]}${m.unit}` : '')).join(' ')
-                : '—',
+              d.lastValues ? d.metrics.map((m) => (d.lastValues?.[m.name] !== undefined ? `${m.label} ${d.lastValues[m.name]}${m.unit}` : '')).join(' ') : '—',
           },
-          { title: t('最后上报', 'Last report'), dataIndex: 'last_seen_at', width: 170, render: fmtTime },
+          { title: t('最后上报', 'Last report'), dataIndex: 'lastSeenAt', width: 170, render: fmtTime },
         ]}
       >
         {importErrors.length > 0 && (

@@ -4,46 +4,18 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Button, Card, Col, DatePicker, Form, Input, List, Modal, Row, Select, Space, Steps, Table, Tag, TreeSelect, Typography, message } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
-import { DUTY_LOG_KIND_LABELS, DUTY_LOG_KINDS, type DutyLogKind, REPORT_STEPS, type Severity } from '../../../../shared/monitoring.ts';
+import { DUTY_LOG_KIND_LABELS, DUTY_LOG_KINDS, type DutyLogKind, REPORT_STEPS } from '../../../../shared/monitoring.ts';
 import { api } from '../../app/api';
 import { t } from '../../app/i18n';
 import { applyFieldErrors } from '../../components/formErrors';
 import { labelOf } from '../../components/LabelTag';
 import { usePlaces } from '../../components/places';
-import { monitoringKeys } from './api';
+import { type Accident, type DutyLog as LogEntry, type DutyPerson, type Handover, monitoringKeys, type Shift } from './api';
 import { useAuth } from '../../app/auth';
 import { SeverityTag } from './shared';
 import { fmtMinute, fmtTime } from '../../app/format';
 
 const UNIT = '330203D01'; // the bureau's duty room (区应急管理局总值班室)
-
-interface Shift {
-  id: string;
-  unit_code: string;
-  starts_at: string;
-  ends_at: string;
-  officer_id: string;
-  leader_id: string;
-  officer_name: string;
-  leader_name: string;
-  handover_id: string | null;
-  acknowledged_at: string | null;
-}
-interface Handover {
-  id: string;
-  to_shift_id: string;
-  note: string | null;
-  handed_over_at: string;
-  open_items: { id: string; message: string; severity: Severity; status: string }[];
-  acknowledged_at: string | null;
-}
-interface Accident {
-  id: string;
-  title: string;
-  occurred_at: string;
-  known_at: string;
-  clocks: { step: 'county' | 'city' | 'province'; label: string; due: string; reportedAt: string | null; late: boolean | null }[];
-}
 
 function useNow(ms = 1000) {
   const [now, setNow] = useState(Date.now());
@@ -79,7 +51,7 @@ function Roster() {
   });
   const people = useQuery({
     queryKey: [...monitoringKeys.duty, 'people'],
-    queryFn: () => api.get<{ id: string; display_name: string; roles: string[] }[]>('/api/monitoring/duty/people'),
+    queryFn: () => api.get<DutyPerson[]>('/api/monitoring/duty/people'),
     enabled: adding,
   });
   const onError = (e: unknown) => {
@@ -120,7 +92,7 @@ function Roster() {
     onError: (e) => message.error((e as Error).message),
   });
   const now = Date.now();
-  const options = (role: string) => (people.data ?? []).filter((p) => p.roles.includes(role)).map((p) => ({ value: p.id, label: p.display_name }));
+  const options = (role: string) => (people.data ?? []).filter((p) => p.roles.includes(role)).map((p) => ({ value: p.id, label: p.displayName }));
   return (
     <Card
       size="small"
@@ -133,22 +105,22 @@ function Roster() {
         pagination={false}
         loading={shifts.isLoading}
         dataSource={shifts.data}
-        rowClassName={(s) => (new Date(s.starts_at).getTime() <= now && new Date(s.ends_at).getTime() > now ? 'ant-table-row-selected' : '')}
+        rowClassName={(s) => (new Date(s.startsAt).getTime() <= now && new Date(s.endsAt).getTime() > now ? 'ant-table-row-selected' : '')}
         columns={[
-          { title: t('班次', 'Shift'), render: (_, s) => `${fmtMinute(s.starts_at).slice(5)} — ${fmtMinute(s.ends_at).slice(5)}` },
-          { title: t('值班员', 'Duty officer'), dataIndex: 'officer_name' },
-          { title: t('带班领导', 'Leader on duty'), dataIndex: 'leader_name' },
+          { title: t('班次', 'Shift'), render: (_, s) => `${fmtMinute(s.startsAt).slice(5)} — ${fmtMinute(s.endsAt).slice(5)}` },
+          { title: t('值班员', 'Duty officer'), dataIndex: 'officerName' },
+          { title: t('带班领导', 'Leader on duty'), dataIndex: 'leaderName' },
           {
             title: t('交接', 'Handover'),
             render: (_, s) =>
-              s.handover_id ? (
+              s.handoverId ? (
                 <Space>
-                  {s.acknowledged_at ? <Tag color="green">{t('已接班', 'Taken over')}</Tag> : <Tag color="orange">{t('待确认', 'Awaiting')}</Tag>}
-                  <Typography.Link onClick={async () => setHandover(await api.get<Handover>(`/api/monitoring/duty/handovers/${s.handover_id}`))}>
+                  {s.acknowledgedAt ? <Tag color="green">{t('已接班', 'Taken over')}</Tag> : <Tag color="orange">{t('待确认', 'Awaiting')}</Tag>}
+                  <Typography.Link onClick={async () => setHandover(await api.get<Handover>(`/api/monitoring/duty/handovers/${s.handoverId}`))}>
                     {t('查看', 'View')}
                   </Typography.Link>
                 </Space>
-              ) : can('duty:write') && new Date(s.starts_at).getTime() > now - 86_400_000 ? (
+              ) : can('duty:write') && new Date(s.startsAt).getTime() > now - 86_400_000 ? (
                 <Button size="small" loading={handOver.isPending} onClick={() => handOver.mutate(s.id)}>
                   {t('交班给此班次', 'Hand over to this shift')}
                 </Button>
@@ -184,7 +156,7 @@ function Roster() {
         title={t('交接班', 'Handover')}
         onCancel={() => setHandover(null)}
         footer={
-          handover && !handover.acknowledged_at
+          handover && !handover.acknowledgedAt
             ? [
                 <Button key="ack" type="primary" loading={ack.isPending} onClick={() => ack.mutate(handover.id)}>
                   {t(`确认接班（${me?.displayName}）`, `Take over (${me?.displayName})`)}
@@ -196,16 +168,14 @@ function Roster() {
         {handover && (
           <>
             <Typography.Paragraph>
-              {t('交班时间', 'Handed over')} {fmtTime(handover.handed_over_at)}
+              {t('交班时间', 'Handed over')} {fmtTime(handover.handedOverAt)}
               {handover.note ? t(`；交班说明：${handover.note}`, `; note: ${handover.note}`) : ''}
-              {handover.acknowledged_at
-                ? t(`；已于 ${fmtTime(handover.acknowledged_at)} 确认接班`, `; taken over at ${fmtTime(handover.acknowledged_at)}`)
-                : ''}
+              {handover.acknowledgedAt ? t(`；已于 ${fmtTime(handover.acknowledgedAt)} 确认接班`, `; taken over at ${fmtTime(handover.acknowledgedAt)}`) : ''}
             </Typography.Paragraph>
-            <Typography.Text strong>{t(`未关闭告警 ${handover.open_items.length} 条`, `${handover.open_items.length} open alarms`)}</Typography.Text>
+            <Typography.Text strong>{t(`未关闭告警 ${handover.openItems.length} 条`, `${handover.openItems.length} open alarms`)}</Typography.Text>
             <List
               size="small"
-              dataSource={handover.open_items}
+              dataSource={handover.openItems}
               style={{ maxHeight: 320, overflow: 'auto' }}
               renderItem={(i) => (
                 <List.Item key={i.id}>
@@ -226,7 +196,7 @@ function DutyLog() {
   const [form] = Form.useForm();
   const log = useQuery({
     queryKey: [...monitoringKeys.duty, 'log'],
-    queryFn: () => api.get<{ id: string; at: string; kind: DutyLogKind; content: string; author_name: string }[]>('/api/monitoring/duty/log?limit=50'),
+    queryFn: () => api.get<LogEntry[]>('/api/monitoring/duty/log?limit=50'),
   });
   const add = useMutation({
     mutationFn: (v: { kind: DutyLogKind; content: string }) => api.post('/api/monitoring/duty/log', { unitCode: UNIT, ...v }),
@@ -264,7 +234,7 @@ function DutyLog() {
                 {e.content}
                 <br />
                 <Typography.Text type="secondary">
-                  {e.author_name} · {fmtTime(e.at)}
+                  {e.authorName} · {fmtTime(e.at)}
                 </Typography.Text>
               </span>
             </Space>
@@ -331,7 +301,7 @@ function AccidentClocks() {
               <div style={{ width: '100%' }}>
                 <Typography.Text strong>{a.title}</Typography.Text>{' '}
                 <Typography.Text type="secondary">
-                  {t(`发生 ${fmtTime(a.occurred_at)}，获知 ${fmtTime(a.known_at)}`, `occurred ${fmtTime(a.occurred_at)}, known ${fmtTime(a.known_at)}`)}
+                  {t(`发生 ${fmtTime(a.occurredAt)}，获知 ${fmtTime(a.knownAt)}`, `occurred ${fmtTime(a.occurredAt)}, known ${fmtTime(a.knownAt)}`)}
                 </Typography.Text>
                 <Steps
                   size="small"

@@ -7,33 +7,13 @@ import L from 'leaflet';
 import 'leaflet/dist/leaflet.css';
 import { useEffect, useRef, useState } from 'react';
 import { Link } from 'react-router';
-import { DEVICE_TYPE_NAMES, type DeviceType, isLoud, SEVERITIES, SEVERITY_LABELS, type Severity } from '../../../../shared/monitoring.ts';
+import { DEVICE_TYPE_NAMES, type DeviceType, isLoud, SEVERITIES, SEVERITY_LABELS } from '../../../../shared/monitoring.ts';
 import { api } from '../../app/api';
 import { SeverityTag, StateTag, beep } from './shared';
 import { fmtTime } from '../../app/format';
 import { pick, t } from '../../app/i18n';
-import { type Alarm, type Device, monitoringKeys, type Page } from './api';
+import { type Alarm, type AlarmList, type Device, type DevicePoint as Point, type DeviceTrend, type LiveAlarm, monitoringKeys, type TownOnline } from './api';
 import { useMapConfig } from '../../components/mapConfig';
-
-interface LiveAlarm {
-  id: string;
-  deviceId: string;
-  deviceName: string;
-  severity: Severity;
-  status: string;
-  message: string;
-  count: number;
-  raisedAt: string;
-  isNew: boolean;
-}
-interface Point {
-  id: string;
-  name: string;
-  type: DeviceType;
-  lon: number | null;
-  lat: number | null;
-  online: boolean;
-}
 
 function DeviceMap({ points, alarms, onPick }: { points: Point[]; alarms: Alarm[]; onPick: (id: string) => void }) {
   const el = useRef<HTMLDivElement>(null);
@@ -56,7 +36,7 @@ function DeviceMap({ points, alarms, onPick }: { points: Point[]; alarms: Alarm[
     const g = layer.current;
     if (!g) return;
     g.clearLayers();
-    const alarmed = new Map(alarms.map((a) => [a.device_id, a]));
+    const alarmed = new Map(alarms.map((a) => [a.deviceId, a]));
     for (const p of points) {
       if (p.lon == null || p.lat == null) continue;
       const a = alarmed.get(p.id);
@@ -73,7 +53,7 @@ function DeviceMap({ points, alarms, onPick }: { points: Point[]; alarms: Alarm[
 function OnlineChart() {
   const q = useQuery({
     queryKey: ['monitoring', 'online'],
-    queryFn: () => api.get<{ code: string; name: string; total: number; online: number }[]>('/api/monitoring/stats/online'),
+    queryFn: () => api.get<TownOnline[]>('/api/monitoring/stats/online'),
     refetchInterval: 30_000,
   });
   const rows = q.data ?? [];
@@ -98,10 +78,7 @@ export function Trend({ deviceId }: { deviceId: string }) {
   const [win, setWin] = useState<'1h' | '6h' | '24h' | '7d'>('24h');
   const q = useQuery({
     queryKey: monitoringKeys.trend(deviceId, win),
-    queryFn: () =>
-      api.get<{ device: { name: string; metrics: { name: string; unit: string; label: string }[] }; points: { t: string; metrics: Record<string, number> }[] }>(
-        `/api/monitoring/devices/${encodeURIComponent(deviceId)}/trend?window=${win}`,
-      ),
+    queryFn: () => api.get<DeviceTrend>(`/api/monitoring/devices/${encodeURIComponent(deviceId)}/trend?window=${win}`),
     refetchInterval: 30_000,
   });
   const metrics = q.data?.device.metrics ?? [];
@@ -149,7 +126,7 @@ export function LiveScreen() {
   const points = useQuery({ queryKey: ['monitoring', 'points'], queryFn: () => api.get<Point[]>('/api/monitoring/devices/points'), refetchInterval: 60_000 });
   const open = useQuery({
     queryKey: [...monitoringKeys.alarms, 'open'],
-    queryFn: () => api.get<Page<Alarm>>('/api/monitoring/alarms?status=open&pageSize=200'),
+    queryFn: () => api.get<AlarmList>('/api/monitoring/alarms?status=open&pageSize=200'),
   });
   const device = useQuery({
     queryKey: ['monitoring', 'device', picked],
@@ -172,7 +149,7 @@ export function LiveScreen() {
 
   // Most severe first, then newest.
   const openAlarms = [...(open.data?.items ?? [])].sort(
-    (a, b) => SEVERITIES.indexOf(b.severity) - SEVERITIES.indexOf(a.severity) || b.raised_at.localeCompare(a.raised_at),
+    (a, b) => SEVERITIES.indexOf(b.severity) - SEVERITIES.indexOf(a.severity) || b.raisedAt.localeCompare(a.raisedAt),
   );
   const online = (points.data ?? []).filter((p) => p.online).length;
   return (
@@ -250,7 +227,7 @@ export function LiveScreen() {
                   title={
                     <Space>
                       <SeverityTag s={a.severity} />
-                      <Link to={`/monitoring/alarms/${a.id}`}>{a.device_name}</Link>
+                      <Link to={`/monitoring/alarms/${a.id}`}>{a.deviceName}</Link>
                     </Space>
                   }
                   description={a.message}
@@ -270,7 +247,7 @@ export function LiveScreen() {
           <>
             <Typography.Paragraph>
               {pick(DEVICE_TYPE_NAMES[device.data.type as DeviceType], device.data.type)} · {device.data.online ? t('在线', 'Online') : t('离线', 'Offline')} ·{' '}
-              {t('最后上报', 'Last report')} {fmtTime(device.data.last_seen_at)}
+              {t('最后上报', 'Last report')} {fmtTime(device.data.lastSeenAt)}
             </Typography.Paragraph>
             {picked && <Trend deviceId={picked} />}
           </>

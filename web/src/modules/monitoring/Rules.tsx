@@ -5,13 +5,11 @@ import { useState } from 'react';
 import {
   DEVICE_TYPE_NAMES,
   DEVICE_TYPES,
-  type DeviceType,
   RULE_KIND_LABELS,
   RULE_KINDS,
   RULE_OP_LABELS,
   RULE_OPS,
   type RuleKind,
-  type RuleOp,
   SEVERITIES,
   SEVERITY_LABELS,
 } from '../../../../shared/monitoring.ts';
@@ -20,39 +18,21 @@ import { useAuth } from '../../app/auth';
 import { t } from '../../app/i18n';
 import { applyFieldErrors } from '../../components/formErrors';
 import { labelOf } from '../../components/LabelTag';
-import { monitoringKeys } from './api';
+import { monitoringKeys, type Rule } from './api';
 import { SeverityTag } from './shared';
-
-interface Rule {
-  id: string;
-  name: string;
-  device_type: DeviceType | null;
-  device_id: string | null;
-  metric: string | null;
-  kind: RuleKind;
-  op: RuleOp | null;
-  threshold: number | null;
-  threshold2: number | null;
-  hysteresis: number;
-  duration_s: number | null;
-  rate_per_min: number | null;
-  offline_minutes: number | null;
-  severity: 'low' | 'medium' | 'high' | 'critical';
-  enabled: boolean;
-}
 
 function condition(r: Rule) {
   switch (r.kind) {
     case 'offline':
-      return t(`${r.offline_minutes} 分钟无数据`, `no data for ${r.offline_minutes} min`);
+      return t(`${r.offlineMinutes} 分钟无数据`, `no data for ${r.offlineMinutes} min`);
     case 'rate':
-      return t(`${r.metric} 每分钟变化超过 ${r.rate_per_min}`, `${r.metric} changes more than ${r.rate_per_min} per minute`);
+      return t(`${r.metric} 每分钟变化超过 ${r.ratePerMin}`, `${r.metric} changes more than ${r.ratePerMin} per minute`);
     default: {
       const c =
         r.op === 'between'
           ? t(`介于 ${r.threshold}–${r.threshold2}`, `between ${r.threshold}–${r.threshold2}`)
           : `${labelOf(RULE_OP_LABELS, r.op)} ${r.threshold}`;
-      const lasting = r.kind === 'duration' ? t(` 持续 ${r.duration_s} 秒`, ` for ${r.duration_s} s`) : '';
+      const lasting = r.kind === 'duration' ? t(` 持续 ${r.durationS} 秒`, ` for ${r.durationS} s`) : '';
       return `${r.metric} ${c}${lasting}${r.hysteresis ? t(`（回差 ${r.hysteresis}）`, ` (hysteresis ${r.hysteresis})`) : ''}`;
     }
   }
@@ -100,9 +80,9 @@ export function RuleList() {
           {
             title: t('适用', 'Applies to'),
             render: (_, r) =>
-              r.device_type
-                ? t(`${labelOf(DEVICE_TYPE_NAMES, r.device_type)}（全部）`, `all ${labelOf(DEVICE_TYPE_NAMES, r.device_type)}`)
-                : t(`设备 ${r.device_id}`, `device ${r.device_id}`),
+              r.deviceType
+                ? t(`${labelOf(DEVICE_TYPE_NAMES, r.deviceType)}（全部）`, `all ${labelOf(DEVICE_TYPE_NAMES, r.deviceType)}`)
+                : t(`设备 ${r.deviceId}`, `device ${r.deviceId}`),
           },
           { title: t('类型', 'Kind'), dataIndex: 'kind', render: (k: RuleKind) => labelOf(RULE_KIND_LABELS, k) },
           { title: t('条件', 'Condition'), render: (_, r) => condition(r) },

@@ -1,0 +1,239 @@
+// What the monitoring API answers: TypeBox schemas (the routes' response schemas, so OpenAPI describes them and
+// fastify serialises exactly these fields) and their types, which the web imports. camelCase throughout.
+import { type Static, type TSchema, Type } from 'typebox';
+import { ALARM_STATES, DEVICE_TYPES, DUTY_LOG_KINDS, OWNER_KINDS, RULE_KINDS, RULE_OPS, SEVERITIES } from './monitoring.ts';
+import { DateTime, IsoDate } from './schema.ts';
+
+/** One of the given strings (typed as their union). */
+const lit = <const T extends readonly string[]>(xs: T) => Type.Unsafe<T[number]>(Type.Union(xs.map((x) => Type.Literal(x))));
+const Nullable = <T extends TSchema>(t: T) => Type.Union([Type.Null(), t]);
+const Id = Type.String();
+const Metrics = Type.Record(Type.String(), Type.Number());
+const page = <T extends TSchema>(item: T) =>
+  Type.Object({ items: Type.Array(item), total: Type.Integer(), totalCapped: Type.Boolean(), page: Type.Integer(), pageSize: Type.Integer() });
+
+export const MetricDefDto = Type.Object({ name: Type.String(), unit: Type.String(), label: Type.String() });
+export const Created = Type.Object({ id: Id });
+
+// ── devices ──
+export const DeviceDto = Type.Object({
+  id: Id,
+  name: Type.String(),
+  type: lit(DEVICE_TYPES),
+  ownerKind: lit(OWNER_KINDS),
+  enterpriseId: Nullable(Id),
+  enterpriseName: Nullable(Type.String()),
+  parkId: Nullable(Id),
+  parkName: Nullable(Type.String()),
+  placeName: Nullable(Type.String()),
+  lon: Nullable(Type.Number()),
+  lat: Nullable(Type.Number()),
+  jurisdictionCode: Type.String(),
+  metrics: Type.Array(MetricDefDto),
+  installDate: Nullable(IsoDate),
+  online: Type.Boolean(),
+  lastSeenAt: Nullable(DateTime),
+  lastValues: Nullable(Metrics),
+  disabled: Type.Boolean(),
+  version: Type.Integer(),
+});
+export const DevicePage = page(DeviceDto);
+export const DevicePointDto = Type.Object({
+  id: Id,
+  name: Type.String(),
+  type: lit(DEVICE_TYPES),
+  lon: Nullable(Type.Number()),
+  lat: Nullable(Type.Number()),
+  online: Type.Boolean(),
+  jurisdictionCode: Type.String(),
+  lastSeenAt: Nullable(DateTime),
+});
+export const DeviceTrendDto = Type.Object({
+  device: Type.Object({ id: Id, name: Type.String(), metrics: Type.Array(MetricDefDto) }),
+  from: DateTime,
+  to: DateTime,
+  bucketSec: Type.Integer({ description: 'seconds each point averages' }),
+  points: Type.Array(Type.Object({ t: DateTime, metrics: Metrics })),
+});
+/** A device's one-time secret (MQTT password / device credential), shown once. */
+export const DeviceSecretDto = Type.Object({ id: Id, secret: Type.String() });
+export const DeviceImportDto = Type.Object({ created: Type.Integer(), devices: Type.Array(DeviceSecretDto) });
+
+// ── rules ──
+export const RuleDto = Type.Object({
+  id: Id,
+  name: Type.String(),
+  deviceType: Nullable(lit(DEVICE_TYPES)),
+  deviceId: Nullable(Id),
+  overrides: Nullable(Id),
+  metric: Nullable(Type.String()),
+  kind: lit(RULE_KINDS),
+  op: Nullable(lit(RULE_OPS)),
+  threshold: Nullable(Type.Number()),
+  threshold2: Nullable(Type.Number()),
+  hysteresis: Type.Number(),
+  durationS: Nullable(Type.Integer()),
+  ratePerMin: Nullable(Type.Number()),
+  offlineMinutes: Nullable(Type.Integer()),
+  severity: lit(SEVERITIES),
+  enabled: Type.Boolean(),
+  version: Type.Integer(),
+  updatedAt: DateTime,
+});
+
+// ── alarms ──
+export const AlarmDto = Type.Object({
+  id: Id,
+  deviceId: Id,
+  deviceName: Type.String(),
+  deviceType: lit(DEVICE_TYPES),
+  ruleId: Id,
+  jurisdictionCode: Type.String(),
+  enterpriseId: Nullable(Id),
+  severity: lit(SEVERITIES),
+  status: lit(ALARM_STATES),
+  verdict: Nullable(Type.Union([Type.Literal('true_alarm'), Type.Literal('false_alarm')])),
+  metric: Nullable(Type.String()),
+  message: Type.String(),
+  firstValue: Nullable(Type.Number()),
+  lastValue: Nullable(Type.Number()),
+  count: Type.Integer(),
+  raisedAt: DateTime,
+  lastAt: DateTime,
+  clearedAt: Nullable(DateTime),
+  triagedAt: Nullable(DateTime),
+  dispatchedAt: Nullable(DateTime),
+  dispatchToKind: Nullable(Type.Union([Type.Literal('town'), Type.Literal('department'), Type.Literal('person')])),
+  dispatchTo: Nullable(Type.String()),
+  handlingAt: Nullable(DateTime),
+  closedAt: Nullable(DateTime),
+  note: Nullable(Type.String()),
+  escalationLevel: Type.Integer(),
+  hazardId: Nullable(Id),
+  lon: Nullable(Type.Number()),
+  lat: Nullable(Type.Number()),
+  version: Type.Integer(),
+});
+export const AlarmPage = page(AlarmDto);
+export const AlarmStepDto = Type.Object({
+  id: Type.Integer(),
+  at: DateTime,
+  action: Type.String({ description: 'raised, repeated, triage, dispatch, handle, close, escalated, to_hazard' }),
+  actorName: Nullable(Type.String()),
+  detail: Nullable(Type.Record(Type.String(), Type.Unknown())),
+});
+export const AlarmDetailDto = Type.Object({ ...AlarmDto.properties, timeline: Type.Array(AlarmStepDto) });
+/** One `alarm` event of the live feed (SSE): an alarm raised, repeated or changed. */
+export const LiveAlarmDto = Type.Object({
+  id: Id,
+  deviceId: Id,
+  deviceName: Type.String(),
+  ruleId: Id,
+  severity: lit(SEVERITIES),
+  status: Type.String(),
+  message: Type.String(),
+  value: Nullable(Type.Number()),
+  count: Type.Integer(),
+  jurisdictionCode: Type.String(),
+  enterpriseId: Nullable(Id),
+  raisedAt: DateTime,
+  /** The reading's own timestamp (what the benchmark measures latency from). */
+  readingTs: DateTime,
+  isNew: Type.Boolean({ description: 'a new alarm, not a repeat' }),
+});
+export const AlarmActedDto = Type.Object({ id: Id, status: lit(ALARM_STATES) });
+export const AlarmHazardDto = Type.Object({ id: Id, hazardId: Id });
+
+// ── statistics and ingest ──
+export const TownOnlineDto = Type.Object({ code: Type.String(), name: Type.String(), total: Type.Integer(), online: Type.Integer() });
+export const IngestStatsDto = Type.Object({
+  rejects: Type.Array(Type.Object({ reason: Type.String(), count: Type.Integer(), lastAt: Nullable(DateTime), lastSample: Nullable(Type.String()) })),
+  process: Type.Object({
+    stored: Type.Integer(),
+    duplicate: Type.Integer(),
+    rejected: Type.Integer(),
+    batches: Type.Integer(),
+    rejectsByReason: Type.Record(Type.String(), Type.Integer()),
+  }),
+});
+export const IngestResultDto = Type.Object({
+  stored: Type.Integer(),
+  duplicate: Type.Integer(),
+  rejected: Type.Array(Type.Object({ index: Type.Integer(), reason: Type.String() })),
+});
+
+// ── duty ──
+export const DutyPersonDto = Type.Object({ id: Id, displayName: Type.String(), unitCode: Type.String(), roles: Type.Array(Type.String()) });
+export const ShiftDto = Type.Object({
+  id: Id,
+  unitCode: Type.String(),
+  startsAt: DateTime,
+  endsAt: DateTime,
+  officerId: Id,
+  officerName: Type.String(),
+  leaderId: Id,
+  leaderName: Type.String(),
+  handoverId: Nullable(Id),
+  acknowledgedAt: Nullable(DateTime),
+});
+export const OpenItemDto = Type.Object({ id: Id, message: Type.String(), severity: lit(SEVERITIES), status: lit(ALARM_STATES) });
+export const HandoverDto = Type.Object({
+  id: Id,
+  unitCode: Type.String(),
+  fromShiftId: Nullable(Id),
+  toShiftId: Id,
+  handedOverAt: DateTime,
+  handedOverBy: Id,
+  note: Nullable(Type.String()),
+  openItems: Type.Array(OpenItemDto),
+  acknowledgedAt: Nullable(DateTime),
+  acknowledgedBy: Nullable(Id),
+});
+export const HandoverCreatedDto = Type.Object({ id: Id, openItems: Type.Array(OpenItemDto) });
+export const DutyLogDto = Type.Object({
+  id: Id,
+  unitCode: Type.String(),
+  shiftId: Nullable(Id),
+  at: DateTime,
+  kind: lit(DUTY_LOG_KINDS),
+  content: Type.String(),
+  authorName: Type.String(),
+});
+export const ReportClockDto = Type.Object({
+  step: Type.Union([Type.Literal('county'), Type.Literal('city'), Type.Literal('province')]),
+  label: Type.String(),
+  due: DateTime,
+  reportedAt: Nullable(DateTime),
+  late: Nullable(Type.Boolean()),
+});
+export const AccidentDto = Type.Object({
+  id: Id,
+  jurisdictionCode: Type.String(),
+  title: Type.String(),
+  occurredAt: DateTime,
+  knownAt: DateTime,
+  clocks: Type.Array(ReportClockDto),
+});
+
+export type MetricDef = Static<typeof MetricDefDto>;
+export type Device = Static<typeof DeviceDto>;
+export type DeviceList = Static<typeof DevicePage>;
+export type DevicePoint = Static<typeof DevicePointDto>;
+export type DeviceTrend = Static<typeof DeviceTrendDto>;
+export type DeviceSecret = Static<typeof DeviceSecretDto>;
+export type DeviceImport = Static<typeof DeviceImportDto>;
+export type Rule = Static<typeof RuleDto>;
+export type Alarm = Static<typeof AlarmDto>;
+export type AlarmList = Static<typeof AlarmPage>;
+export type AlarmStep = Static<typeof AlarmStepDto>;
+export type LiveAlarm = Static<typeof LiveAlarmDto>;
+export type AlarmDetail = Static<typeof AlarmDetailDto>;
+export type TownOnline = Static<typeof TownOnlineDto>;
+export type IngestStats = Static<typeof IngestStatsDto>;
+export type IngestResult = Static<typeof IngestResultDto>;
+export type DutyPerson = Static<typeof DutyPersonDto>;
+export type Shift = Static<typeof ShiftDto>;
+export type OpenItem = Static<typeof OpenItemDto>;
+export type Handover = Static<typeof HandoverDto>;
+export type DutyLog = Static<typeof DutyLogDto>;
+export type Accident = Static<typeof AccidentDto>;
