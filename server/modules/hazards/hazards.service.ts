@@ -1,6 +1,6 @@
 // Hazard closed loop: record, grade, plan (五到位), progress, acceptance, close, reopen, cancel;
 // deadlines as durable jobs; extensions; 挂牌督办. Each function: permission → rule → one transaction
-// (change + event + audit) → events after commit.
+// (change + history event + audit).
 import type { Selectable } from 'kysely';
 import { v7 } from 'uuid';
 import {
@@ -115,10 +115,6 @@ async function event(trx: Tx, ctx: Ctx, hazardId: string, action: string, from: 
     .execute();
 }
 
-function emit(ctx: Ctx, type: string, h: { id: string; jurisdiction_code: string; state: string }) {
-  ctx.deps.events.emit('hazard', { type, id: h.id, jurisdictionCode: h.jurisdiction_code, state: h.state });
-}
-
 function parseDate(v: string | Date | undefined, field: string): Date | undefined {
   if (v === undefined) return undefined;
   const d = new Date(v);
@@ -221,7 +217,6 @@ export async function createHazard(ctx: Ctx, input: CreateHazardInput): Promise<
   }
   const place = await placeOf(ctx, input);
   const row = await ctx.deps.db.transaction().execute((trx) => insertHazard(trx, ctx, input, place));
-  emit(ctx, 'created', row);
   return toDto(row);
 }
 
@@ -253,7 +248,6 @@ async function transition(ctx: Ctx, id: string, action: HazardAction, rule: (trx
     await audit(trx, ctx, { action: `hazard.${action}`, resourceType: 'hazard', resourceId: id, before: toDto(h), after: toDto(updated), detail: step.data });
     return updated;
   });
-  emit(ctx, action, result);
   return toDto(result);
 }
 

@@ -16,8 +16,9 @@ import {
 } from '../../../shared/monitoring.ts';
 import { assertInScope, type ReferencedRow, requirePermission, requireJurisdiction, requireVisible } from '../../platform/access.ts';
 import { audit, writeAudit } from '../../platform/audit.ts';
-import type { Ctx, Deps } from '../../platform/context.ts';
+import { type Ctx, type Deps, jobCtx } from '../../platform/context.ts';
 import { AppError, conflict, fieldError, notFound } from '../../platform/errors.ts';
+import { publish } from '../../platform/events.ts';
 import { cancelJob, enqueueJob, type JobContext } from '../../platform/jobs/jobs.ts';
 import { createHazard } from '../hazards/hazards.service.ts';
 import { ALARM_EVENT, type AlarmEvent, raiseAlarm, toEvent } from './monitoring.ingest.ts';
@@ -100,7 +101,7 @@ export async function createDevice(ctx: Ctx, d: DeviceInput) {
       .execute();
     await audit(trx, ctx, { action: 'monitoring.device.create', resourceType: 'monitoring_device', resourceId: d.id, after: { ...d } });
   });
-  ctx.deps.events.emit('monitoring.devices.changed', d.id);
+  publish(ctx, 'monitoring.devices.changed', { id: d.id });
   return { id: d.id, secret };
 }
 
@@ -119,7 +120,7 @@ export async function updateDevice(ctx: Ctx, id: string, d: Omit<DeviceInput, 'i
     if (Number(res.numUpdatedRows) !== 1) throw conflict('STALE_VERSION', '设备已被他人修改，请刷新后重试', 'The device was changed by someone else; reload');
     await audit(trx, ctx, { action: 'monitoring.device.update', resourceType: 'monitoring_device', resourceId: id, before, after: d });
   });
-  ctx.deps.events.emit('monitoring.devices.changed', id);
+  publish(ctx, 'monitoring.devices.changed', { id });
 }
 
 export async function rotateDeviceSecret(ctx: Ctx, id: string) {
@@ -212,7 +213,7 @@ export async function createRule(ctx: Ctx, r: RuleInput) {
       .execute();
     await audit(trx, ctx, { action: 'monitoring.rule.create', resourceType: 'monitoring_rule', resourceId: id, after: r });
   });
-  ctx.deps.events.emit('monitoring.rules.changed');
+  publish(ctx, 'monitoring.rules.changed', {});
   return { id };
 }
 
@@ -233,7 +234,7 @@ export async function updateRule(ctx: Ctx, id: string, r: RuleInput & { version:
     if (Number(res.numUpdatedRows) !== 1) throw conflict('STALE_VERSION', '规则已被他人修改，请刷新后重试', 'The rule was changed by someone else; reload');
     await audit(trx, ctx, { action: 'monitoring.rule.update', resourceType: 'monitoring_rule', resourceId: id, before, after: r });
   });
-  ctx.deps.events.emit('monitoring.rules.changed');
+  publish(ctx, 'monitoring.rules.changed', {});
 }
 
 // ── alarm lifecycle ──────────────────────────────────────────────────────────────────────────────────
@@ -325,13 +326,13 @@ export async function actOnAlarm(ctx: Ctx, id: string, action: AlarmAction, inpu
       after: { status: to, ...input },
     });
   });
-  if (to === 'closed') ctx.deps.events.emit(RULE_STATE_CHANGED);
-  emitStatus(ctx.deps, { ...alarm, status: to, raised_at: new Date(alarm.raised_at) });
+  if (to === 'closed') publish(ctx, RULE_STATE_CHANGED, {});
+  emitStatus(ctx, { ...alarm, status: to, raised_at: new Date(alarm.raised_at) });
   return { id, status: to };
 }
 
 function emitStatus(
-  deps: Deps,
+  ctx: Ctx,
   a: {
     id: string;
     device_id: string;
@@ -363,7 +364,7 @@ function emitStatus(
     readingTs: new Date(a.raised_at).toISOString(),
     isNew: false,
   };
-  deps.events.emit(ALARM_EVENT, e);
+  publish(ctx, ALARM_EVENT, e);
 }
 
 export async function alarmDetail(ctx: Ctx, id: string) {
@@ -414,7 +415,7 @@ export async function convertToHazard(ctx: Ctx, id: string, input: { title?: str
 
 // ── jobs: SLA escalation and offline sweep ──────────────────────────────────────────────────────────
 /** Untriaged past its SLA: escalate (level 1 = leader on duty, 2 = bureau leadership), and re-arm once. */
-export async function escalateAlarm(deps: Deps, { trx, clock, job, enqueue }: JobContext) {
+export async function escalateAlarm(deps: Deps, { trx, clock, job, enqueue, tx }: JobContext) {
   const alarmId = String(job.payload.alarmId);
   const level = Number(job.payload.level ?? 1);
   const a = await trx.selectFrom('monitoring_alarms').selectAll().where('id', '=', alarmId).executeTakeFirst();
@@ -447,7 +448,12 @@ export async function escalateAlarm(deps: Deps, { trx, clock, job, enqueue }: Jo
       payload: { alarmId, level: level + 1 },
       dedupKey: `alarm:${alarmId}:sla`,
     });
-  deps.events.emit('monitoring.alarm.escalated', { id: alarmId, level, jurisdictionCode: a.jurisdiction_code, enterpriseId: a.enterprise_id });
+  publish(jobCtx(deps, { trx, tx }), 'monitoring.alarm.escalated', {
+    id: alarmId,
+    level,
+    jurisdictionCode: a.jurisdiction_code,
+    enterpriseId: a.enterprise_id,
+  });
 }
 
 /**
