@@ -2,7 +2,7 @@
 // live feed and duty. See README.md in this folder for the topic scheme and the ingest guarantees.
 import { jobCtx } from '../../platform/context.ts';
 import { publish } from '../../platform/events.ts';
-import type { AnlanModule } from '../index.ts';
+import type { AnlanModule } from '../../platform/module.ts';
 import { ALARM_EVENT } from './monitoring.ingest.ts';
 import { connectExternal, startEmbedded } from './monitoring.mqtt.ts';
 import { monitoringRoutes } from './monitoring.routes.ts';

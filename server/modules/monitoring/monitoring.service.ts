@@ -20,7 +20,8 @@ import { type Ctx, type Deps, jobCtx } from '../../platform/context.ts';
 import { AppError, conflict, fieldError, notFound } from '../../platform/errors.ts';
 import { publish } from '../../platform/events.ts';
 import { cancelJob, enqueueJob, type JobContext } from '../../platform/jobs/jobs.ts';
-import { createHazard } from '../hazards/hazards.service.ts';
+import { createHazard } from '../hazards/api.ts';
+import { requireEnterprise, requirePark } from '../registry/api.ts';
 import { ALARM_EVENT, type AlarmEvent, raiseAlarm, toEvent } from './monitoring.ingest.ts';
 import { alarmTimeline, getAlarm, getDevice } from './monitoring.repo.ts';
 import { RULE_STATE_CHANGED } from './monitoring.runtime.ts';
@@ -52,11 +53,11 @@ async function checkDeviceInput(ctx: Ctx, d: DeviceInput, field = 'body') {
   let owner: { row: ReferencedRow; field: string } | undefined;
   if (d.ownerKind === 'enterprise') {
     if (!d.enterpriseId) throw fieldError(`${field}.enterpriseId`, '企业设备必须填写所属企业', 'is required for an enterprise device');
-    owner = { row: await requireVisible(ctx, 'enterprises', d.enterpriseId, `${field}.enterpriseId`), field: `${field}.enterpriseId` };
+    owner = { row: await requireEnterprise(ctx, d.enterpriseId, `${field}.enterpriseId`), field: `${field}.enterpriseId` };
   }
   if (d.ownerKind === 'park') {
     if (!d.parkId) throw fieldError(`${field}.parkId`, '园区设备必须填写所属园区', 'is required for a park device');
-    owner = { row: await requireVisible(ctx, 'parks', d.parkId, `${field}.parkId`), field: `${field}.parkId` };
+    owner = { row: await requirePark(ctx, d.parkId, `${field}.parkId`), field: `${field}.parkId` };
   }
   // A device is filed in its owner's town: otherwise the town that supervises the owner never sees its
   // alarms, and the device's own town sees the owner's name and address.
