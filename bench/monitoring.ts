@@ -229,14 +229,14 @@ async function main() {
     .execute();
   const commitLat: number[] = [];
   const onAlarm = (e: AlarmEvent) => commitLat.push(Date.now() - Date.parse(e.readingTs));
-  deps.events.on(ALARM_EVENT, onAlarm);
+  const unsubscribe = deps.events.subscribe(ALARM_EVENT, onAlarm);
   const latRate = Math.round(e2eRate / 2);
   const latN = Math.min(latRate * 15, n);
   const b4 = ingestor.totals.stored;
   const p4 = runPublisher({ n: latN, rate: latRate, flap: 25, seq0: 1_000_000, sse: `http://127.0.0.1:${port}/api/monitoring/live`, token });
   const r4 = await p4.done;
   while (ingestor.totals.stored - b4 < latN) await wait(5);
-  deps.events.off(ALARM_EVENT, onAlarm);
+  unsubscribe();
   const feedLat = r4.feedLat;
   commitLat.sort((a, b) => a - b);
   feedLat.sort((a, b) => a - b);

@@ -49,8 +49,13 @@ export async function buildApp(deps: Deps, opts: BuildOptions = {}): Promise<Fas
   await docsRoutes(app, deps.config);
   await opsRoutes(app, deps);
   await authRoutes(app, deps);
-  await orgsRoutes(app, deps);
-  for (const m of MODULES) await m.routes(app, deps);
+  await orgsRoutes(
+    app,
+    deps,
+    MODULES.map((m) => m.key),
+  );
+  // Each module in its own encapsulated scope: its content-type parsers, hooks and decorators stay its own.
+  for (const m of MODULES) await app.register(async (scope) => m.routes(scope, deps));
 
   serveWeb(app, deps.config.webDist);
   return app;

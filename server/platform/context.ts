@@ -3,7 +3,7 @@ import type { Config } from '../config.ts';
 import type { Db } from '../db/connection.ts';
 import type { Clock } from './clock.ts';
 import type { EventBus } from './events.ts';
-import type { JobRunner, Tx } from './jobs/jobs.ts';
+import type { JobContext, JobRunner, Tx } from './jobs/jobs.ts';
 
 export interface Actor {
   id: string;
@@ -86,4 +86,9 @@ export function systemCtx(deps: Deps, districtCode = '330203'): Ctx {
     deps,
     db: deps.db,
   };
+}
+
+/** The system context for a job's handler: bound to the job's transaction, so publish() waits for its commit. */
+export function jobCtx(deps: Deps, job: Pick<JobContext, 'trx' | 'tx'>): Ctx {
+  return { ...systemCtx(deps), db: job.trx, tx: job.tx };
 }

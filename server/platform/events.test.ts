@@ -2,8 +2,9 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testRuntime, type TestRuntime } from '../test/helpers.ts';
-import { systemCtx, withTx } from './context.ts';
+import { jobCtx, systemCtx, withTx } from './context.ts';
 import { publish } from './events.ts';
+import { enqueueJob } from './jobs/jobs.ts';
 
 declare module './events.ts' {
   interface DomainEvents {
@@ -56,5 +57,22 @@ describe('withTx and publish', () => {
     ).rejects.toThrow('undo');
     const rows = await sql<{ n: number }>`select n from tx_probe`.execute(t.deps.db);
     expect(rows.rows).toEqual([]);
+  });
+
+  it("a job's events wait for the job's commit, and a failed job's never arrive", async () => {
+    const seen: number[] = [];
+    const stop = t.deps.events.subscribe('test.ping', (p) => seen.push(p.n));
+    t.deps.jobs.register('test.publish', async (job) => {
+      publish(jobCtx(t.deps, job), 'test.ping', { n: Number(job.job.payload.n) });
+      expect(seen).toEqual([]); // the job's transaction is still open
+      if (job.job.payload.fail) throw new Error('job fails');
+    });
+    await enqueueJob(t.deps.db, { kind: 'test.publish', runAt: t.clock.now(), payload: { n: 7, fail: true }, maxAttempts: 1 });
+    await t.deps.jobs.runDue();
+    expect(seen).toEqual([]);
+    await enqueueJob(t.deps.db, { kind: 'test.publish', runAt: t.clock.now(), payload: { n: 8 } });
+    await t.deps.jobs.runDue();
+    expect(seen).toEqual([8]); // delivered before runDue returns: no setImmediate needed
+    stop();
   });
 });

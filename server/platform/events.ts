@@ -15,21 +15,19 @@ import type { Ctx } from './context.ts';
 export interface DomainEvents {}
 export type EventName = keyof DomainEvents & string;
 
-export class EventBus extends EventEmitter {
-  constructor() {
-    super();
-    this.setMaxListeners(1000);
-  }
+/** The bus modules see on Deps: typed subscribe, and deliver for code outside a transaction. No raw emit/on. */
+export class EventBus {
+  private readonly emitter = new EventEmitter().setMaxListeners(1000);
 
   /** Listen to one event; returns the function that stops listening. */
   subscribe<K extends EventName>(name: K, listener: (payload: DomainEvents[K]) => void): () => void {
-    this.on(name, listener);
-    return () => this.off(name, listener);
+    this.emitter.on(name, listener);
+    return () => this.emitter.off(name, listener);
   }
 
   /** Deliver now. Only for code that is not inside a transaction; inside one, use publish(ctx, …). */
   deliver<K extends EventName>(name: K, payload: DomainEvents[K]): void {
-    this.emit(name, payload);
+    this.emitter.emit(name, payload);
   }
 }
 

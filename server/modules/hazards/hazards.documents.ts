@@ -23,6 +23,7 @@ import { AppError, fieldError, notFound, ValidationError } from '../../platform/
 import { dashboardByTown, type LedgerFilter, LEDGER_COLUMNS, ledgerQuery, overdueAgeing, yearBreakdown } from './hazards.repo.ts';
 import { getHazard } from './hazards.service.ts';
 import { containsLike, iso, prefixLike } from '../../platform/sql.ts';
+import { withOwnerNames } from '../registry/api.ts';
 
 /** Dates shown to people are Beijing dates. */
 const bj = (d: Date | string | null | undefined, withTime = false) =>
@@ -214,16 +215,14 @@ export const EXPORT_MAX_ROWS = 50_000;
 
 export async function exportLedger(ctx: Ctx, f: LedgerFilter): Promise<Buffer> {
   requirePermission(ctx, 'hazard:read');
-  const rows = await ledgerQuery(ctx, f)
-    .leftJoin('enterprises', 'enterprises.id', 'hazards.enterprise_id')
-    .leftJoin('parks', 'parks.id', 'hazards.park_id')
+  const found = await ledgerQuery(ctx, f)
     .leftJoin('org_units as town', 'town.code', 'hazards.town_code')
-    .select([...LEDGER_COLUMNS, 'hazards.description', 'enterprises.name as enterprise_name', 'parks.name as park_name', 'town.name as town_name'])
+    .select([...LEDGER_COLUMNS, 'hazards.description', 'town.name as town_name'])
     .orderBy('hazards.found_at', 'desc')
     .orderBy('hazards.id', 'desc')
     .limit(EXPORT_MAX_ROWS + 1)
     .execute();
-  if (rows.length > EXPORT_MAX_ROWS) {
+  if (found.length > EXPORT_MAX_ROWS) {
     throw new AppError(
       'EXPORT_TOO_LARGE',
       400,
@@ -231,6 +230,7 @@ export async function exportLedger(ctx: Ctx, f: LedgerFilter): Promise<Buffer> {
       `At most ${EXPORT_MAX_ROWS} rows per export; narrow the filters`,
     );
   }
+  const rows = await withOwnerNames(ctx.db, found);
   const wb = await newWorkbook();
   const ws = wb.addWorksheet('隐患台账');
   ws.columns = [

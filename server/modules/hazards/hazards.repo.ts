@@ -6,6 +6,7 @@ import type { Ctx } from '../../platform/context.ts';
 import type { Tx } from '../../platform/jobs/jobs.ts';
 import { countCapped } from '../../platform/pagination.ts';
 import { containsLike, prefixLike } from '../../platform/sql.ts';
+import { withOwnerNames } from '../registry/api.ts';
 
 export const HAZARD_SCOPE = { enterprise: 'hazards.enterprise_id' };
 
@@ -27,17 +28,6 @@ export async function policyNumber(trx: Tx, key: string, def: number): Promise<n
   const row = await trx.selectFrom('hazard_policy').select('value').where('key', '=', key).executeTakeFirst();
   const n = Number(row?.value);
   return Number.isFinite(n) ? n : def;
-}
-
-export function findEnterprise(ctx: Ctx, id: string) {
-  return scopedFrom(ctx, 'enterprises', { enterprise: 'enterprises.id' })
-    .select(['id', 'name', 'jurisdiction_code', 'address', 'lon', 'lat'])
-    .where('id', '=', id)
-    .executeTakeFirst();
-}
-
-export function findPark(ctx: Ctx, id: string) {
-  return scopedFrom(ctx, 'parks').select(['id', 'name', 'jurisdiction_code', 'address', 'lon', 'lat']).where('id', '=', id).executeTakeFirst();
 }
 
 export interface LedgerFilter {
@@ -109,16 +99,15 @@ export const LEDGER_COLUMNS = [
 
 export async function ledgerPage(ctx: Ctx, f: LedgerFilter, page: number, pageSize: number) {
   const base = ledgerQuery(ctx, f);
-  const rows = await base
-    .leftJoin('enterprises', 'enterprises.id', 'hazards.enterprise_id')
-    .leftJoin('parks', 'parks.id', 'hazards.park_id')
+  const found = await base
     .leftJoin('org_units as town', 'town.code', 'hazards.town_code')
-    .select([...LEDGER_COLUMNS, 'enterprises.name as enterprise_name', 'parks.name as park_name', 'town.name as town_name'])
+    .select([...LEDGER_COLUMNS, 'town.name as town_name'])
     .orderBy('hazards.found_at', 'desc')
     .orderBy('hazards.id', 'desc')
     .limit(pageSize)
     .offset((page - 1) * pageSize)
     .execute();
+  const rows = await withOwnerNames(ctx.db, found);
   const { total, capped } = await countCapped(ctx.deps.db, base);
   return { rows, total, totalCapped: capped };
 }

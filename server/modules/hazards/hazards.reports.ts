@@ -6,14 +6,14 @@ import type { Selectable } from 'kysely';
 import { v7 } from 'uuid';
 import { REPORT_STATUS_LABELS, STATE_LABELS, TRACKING_ALPHABET, TRACKING_CODE_LENGTH } from '../../../shared/hazards.ts';
 import { HAISHU_BBOX } from '../../../shared/registry.ts';
-import { assertInScope, hasPermission, requirePermission, requireVisible, scopedFrom } from '../../platform/access.ts';
+import { assertInScope, hasPermission, requirePermission, scopedFrom } from '../../platform/access.ts';
 import { audit, writeAudit } from '../../platform/audit.ts';
 import type { Ctx, Deps } from '../../platform/context.ts';
 import { conflict, fieldError, notFound, ValidationError } from '../../platform/errors.ts';
 import { filesMeta, insertFile, sniff, type UploadedPart } from '../../platform/files/files.service.ts';
 import { DISTRICT_CODE } from '../../platform/orgs/orgs.service.ts';
 import type { HazardReportsTable } from './hazards.tables.ts';
-import { findEnterprise } from './hazards.repo.ts';
+import { findEnterprise, requireEnterprise } from '../registry/api.ts';
 import { insertHazard } from './hazards.service.ts';
 import { iso } from '../../platform/sql.ts';
 import { countCapped } from '../../platform/pagination.ts';
@@ -235,7 +235,7 @@ export async function verifyReport(ctx: Ctx, id: string, input: VerifyReportInpu
   };
   if (input.accept && input.enterpriseId) {
     // The reporter may have picked the wrong town: the enterprise, visible to the verifier, decides where the hazard is filed.
-    await requireVisible(ctx, 'enterprises', input.enterpriseId, 'body.enterpriseId');
+    await requireEnterprise(ctx, input.enterpriseId, 'body.enterpriseId');
     const e = await findEnterprise(ctx, input.enterpriseId);
     if (!e) throw fieldError('body.enterpriseId', '企业不存在或不在您的管辖范围内', 'no such enterprise in your scope');
     place = { jurisdiction: e.jurisdiction_code, location: r.address ?? e.address, lon: r.lon ?? e.lon, lat: r.lat ?? e.lat };

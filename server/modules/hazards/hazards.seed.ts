@@ -8,6 +8,7 @@ import { HAZARD_SECTORS, type HazardSource, type HazardState, TRACKING_ALPHABET,
 import type { Deps } from '../../platform/context.ts';
 import { enqueueJob } from '../../platform/jobs/jobs.ts';
 import type { HazardReportsTable, HazardsTable } from './hazards.tables.ts';
+import { seedSample } from '../registry/api.ts';
 
 const DAY = 86_400_000;
 
@@ -72,12 +73,7 @@ export async function seedHazards(deps: Deps, progress: (done: number, total: nu
   const total = opts.count ?? 3000;
   const r = prng(20260601);
   const now = deps.clock.now();
-  const enterprises = await db
-    .selectFrom('enterprises')
-    .select(['id', 'name', 'jurisdiction_code', 'address', 'lon', 'lat'])
-    .orderBy('id')
-    .limit(3000)
-    .execute();
+  const { enterprises } = await seedSample(db, { enterprises: 3000, parks: 0 });
   const villages = await db.selectFrom('org_units').select(['code', 'name', 'lon', 'lat']).where('kind', '=', 'village').orderBy('code').execute();
   const clauses = new Map((await db.selectFrom('hazard_clauses').select(['id', 'number']).execute()).map((c) => [c.number, c.id]));
   const townName = new Map((await db.selectFrom('org_units').select(['code', 'name']).where('kind', '=', 'town').execute()).map((t) => [t.code, t.name]));

@@ -1,6 +1,6 @@
 // Hazard closed loop: record, grade, plan (五到位), progress, acceptance, close, reopen, cancel;
 // deadlines as durable jobs; extensions; 挂牌督办. Each function: permission → rule → one transaction
-// (change + event + audit) → events after commit.
+// (change + history event + audit).
 import type { Selectable } from 'kysely';
 import { v7 } from 'uuid';
 import {
@@ -17,7 +17,7 @@ import {
 } from '../../../shared/hazards.ts';
 
 export type { HazardDto };
-import { assertInScope, requireAllVisible, requirePermission, requireJurisdiction, requireVisible } from '../../platform/access.ts';
+import { assertInScope, requireAllVisible, requirePermission, requireJurisdiction } from '../../platform/access.ts';
 import { audit } from '../../platform/audit.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { AppError, conflict, fieldError, notFound } from '../../platform/errors.ts';
@@ -25,7 +25,9 @@ import { filesMeta } from '../../platform/files/files.service.ts';
 import { cancelJob, enqueueJob, type Tx } from '../../platform/jobs/jobs.ts';
 import { refuseFuture } from '../../platform/validation.ts';
 import type { HazardsTable } from './hazards.tables.ts';
-import { findEnterprise, findPark, lockHazard, nextHazardCode, policyNumber, scopedHazards } from './hazards.repo.ts';
+import { lockHazard, nextHazardCode, policyNumber, scopedHazards } from './hazards.repo.ts';
+import { requireAlarm } from '../monitoring/api.ts';
+import { enterpriseInPark, findEnterprise, findPark, ownerDetails, requireEnterprise, requirePark, withOwnerNames } from '../registry/api.ts';
 import { iso } from '../../platform/sql.ts';
 
 const DAY = 86_400_000;
@@ -115,10 +117,6 @@ async function event(trx: Tx, ctx: Ctx, hazardId: string, action: string, from: 
     .execute();
 }
 
-function emit(ctx: Ctx, type: string, h: { id: string; jurisdiction_code: string; state: string }) {
-  ctx.deps.events.emit('hazard', { type, id: h.id, jurisdictionCode: h.jurisdiction_code, state: h.state });
-}
-
 function parseDate(v: string | Date | undefined, field: string): Date | undefined {
   if (v === undefined) return undefined;
   const d = new Date(v);
@@ -132,10 +130,10 @@ function parseDate(v: string | Date | undefined, field: string): Date | undefine
 async function placeOf(ctx: Ctx, input: CreateHazardInput) {
   // An enterprise-confined reporter files under its own enterprise: a park, even its landlord's, is not its record.
   if (input.parkId && ctx.actor.enterpriseId) throw fieldError('body.parkId', '园区不存在或不在您的管辖范围内', 'no such park in your scope');
-  const park = input.parkId ? await requireVisible(ctx, 'parks', input.parkId, 'body.parkId') : undefined;
+  const park = input.parkId ? await requirePark(ctx, input.parkId, 'body.parkId') : undefined;
   if (input.enterpriseId) {
-    await requireVisible(ctx, 'enterprises', input.enterpriseId, 'body.enterpriseId');
-    if (park && !(await inPark(ctx, park.id, input.enterpriseId)))
+    await requireEnterprise(ctx, input.enterpriseId, 'body.enterpriseId');
+    if (park && !(await enterpriseInPark(ctx.db, park.id, input.enterpriseId)))
       throw fieldError('body.parkId', '该企业不是此园区的出租方或租户', 'the enterprise is neither the landlord nor a tenant of this park');
     const e = await findEnterprise(ctx, input.enterpriseId);
     if (!e) throw fieldError('body.enterpriseId', '企业不存在或不在您的管辖范围内', 'no such enterprise in your scope');
@@ -154,19 +152,6 @@ async function placeOf(ctx: Ctx, input: CreateHazardInput) {
     throw fieldError('body.location', '未关联企业或园区时必须填写地点或坐标', 'a location or coordinates are required when no enterprise or park applies');
   }
   return { jurisdiction: input.jurisdictionCode, location: input.location ?? null, lon: input.lon ?? null, lat: input.lat ?? null };
-}
-
-/** Is the enterprise the park's landlord or one of its tenants? */
-async function inPark(ctx: Ctx, parkId: string, enterpriseId: string): Promise<boolean> {
-  const landlord = await ctx.deps.db.selectFrom('parks').select('id').where('id', '=', parkId).where('landlord_id', '=', enterpriseId).executeTakeFirst();
-  if (landlord) return true;
-  const tenant = await ctx.deps.db
-    .selectFrom('park_tenants')
-    .select('park_id')
-    .where('park_id', '=', parkId)
-    .where('enterprise_id', '=', enterpriseId)
-    .executeTakeFirst();
-  return !!tenant;
 }
 
 /** Insert a hazard inside the caller's transaction (public reports reuse this when accepted). */
@@ -215,13 +200,12 @@ export async function createHazard(ctx: Ctx, input: CreateHazardInput): Promise<
   requirePermission(ctx, 'hazard:write');
   if (input.alarmId && input.source !== 'iot_alarm') throw fieldError('body.alarmId', '仅物联感知告警来源可关联告警', 'only for source iot_alarm');
   if (input.alarmId) {
-    await requireVisible(ctx, 'monitoring_alarms', input.alarmId, 'body.alarmId');
+    await requireAlarm(ctx, input.alarmId, 'body.alarmId');
     const existing = await scopedHazards(ctx).selectAll().where('alarm_id', '=', input.alarmId).executeTakeFirst();
     if (existing) return toDto(existing as HazardRow);
   }
   const place = await placeOf(ctx, input);
   const row = await ctx.deps.db.transaction().execute((trx) => insertHazard(trx, ctx, input, place));
-  emit(ctx, 'created', row);
   return toDto(row);
 }
 
@@ -253,7 +237,6 @@ async function transition(ctx: Ctx, id: string, action: HazardAction, rule: (trx
     await audit(trx, ctx, { action: `hazard.${action}`, resourceType: 'hazard', resourceId: id, before: toDto(h), after: toDto(updated), detail: step.data });
     return updated;
   });
-  emit(ctx, action, result);
   return toDto(result);
 }
 
@@ -628,11 +611,8 @@ export async function getHazard(ctx: Ctx, id: string) {
   const h = (await scopedHazards(ctx).selectAll().where('id', '=', id).executeTakeFirst()) as HazardRow | undefined;
   assertInScope(ctx, h, hazardNotFound);
   const db = ctx.deps.db;
-  const [enterprise, park, unit, clause, plans, progress, extensions, supervisions, events] = await Promise.all([
-    h.enterprise_id
-      ? db.selectFrom('enterprises').select(['id', 'name', 'address', 'credit_code', 'principal_name']).where('id', '=', h.enterprise_id).executeTakeFirst()
-      : undefined,
-    h.park_id ? db.selectFrom('parks').select(['id', 'name', 'address']).where('id', '=', h.park_id).executeTakeFirst() : undefined,
+  const [{ enterprise, park }, unit, clause, plans, progress, extensions, supervisions, events] = await Promise.all([
+    ownerDetails(db, h.enterprise_id, h.park_id),
     db.selectFrom('org_units').select(['code', 'name']).where('code', 'in', [h.jurisdiction_code, h.town_code]).execute(),
     h.clause_id
       ? db
@@ -736,8 +716,6 @@ export async function publicSupervisions(deps: Ctx['deps']) {
   const rows = await deps.db
     .selectFrom('hazard_supervisions')
     .innerJoin('hazards', 'hazards.id', 'hazard_supervisions.hazard_id')
-    .leftJoin('enterprises', 'enterprises.id', 'hazards.enterprise_id')
-    .leftJoin('parks', 'parks.id', 'hazards.park_id')
     .leftJoin('org_units', 'org_units.code', 'hazards.town_code')
     .select([
       'hazard_supervisions.notice_no',
@@ -748,8 +726,8 @@ export async function publicSupervisions(deps: Ctx['deps']) {
       'hazard_supervisions.stop_production',
       'hazards.title',
       'hazards.code',
-      'enterprises.name as enterprise_name',
-      'parks.name as park_name',
+      'hazards.enterprise_id',
+      'hazards.park_id',
       'hazards.location',
       'org_units.name as town_name',
     ])
@@ -758,7 +736,7 @@ export async function publicSupervisions(deps: Ctx['deps']) {
     .orderBy('hazard_supervisions.published_at', 'desc')
     .limit(500)
     .execute();
-  return rows.map((r) => ({
+  return (await withOwnerNames(deps.db, rows)).map((r) => ({
     noticeNo: r.notice_no,
     issuer: r.issuer,
     level: r.level,

@@ -1,4 +1,4 @@
-import type { AnlanModule } from '../index.ts';
+import type { AnlanModule } from '../../platform/module.ts';
 import { registerHazardJobs } from './hazards.jobs.ts';
 import { hazardsRoutes } from './hazards.routes.ts';
 import { seedHazards } from './hazards.seed.ts';

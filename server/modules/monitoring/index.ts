@@ -1,6 +1,8 @@
 // 安全运行监测 — the safety operation center: devices, telemetry ingest (MQTT + HTTP), rules, alarms,
 // live feed and duty. See README.md in this folder for the topic scheme and the ingest guarantees.
-import type { AnlanModule } from '../index.ts';
+import { jobCtx } from '../../platform/context.ts';
+import { publish } from '../../platform/events.ts';
+import type { AnlanModule } from '../../platform/module.ts';
 import { ALARM_EVENT } from './monitoring.ingest.ts';
 import { connectExternal, startEmbedded } from './monitoring.mqtt.ts';
 import { monitoringRoutes } from './monitoring.routes.ts';
@@ -13,14 +15,14 @@ export const monitoringModule: AnlanModule = {
   routes: monitoringRoutes,
   jobs(runner, deps) {
     runner.register('monitoring.alarm-sla', (ctx) => escalateAlarm(deps, ctx));
-    runner.register('monitoring.offline-sweep', async ({ trx, clock, enqueue }) => {
+    runner.register('monitoring.offline-sweep', async (job) => {
+      const { trx, clock, enqueue } = job;
       const events = await offlineSweep(trx, clock.now());
       await enqueue({ kind: 'monitoring.offline-sweep', runAt: new Date(clock.now().getTime() + OFFLINE_SWEEP_MS), dedupKey: 'monitoring.offline-sweep' });
-      // The job commits right after this handler returns; the feed hears of it a moment later.
-      setImmediate(() => {
-        if (events.length) deps.events.emit(RULE_STATE_CHANGED);
-        for (const e of events) deps.events.emit(ALARM_EVENT, e);
-      });
+      // Held until the job's transaction commits.
+      const ctx = jobCtx(deps, job);
+      if (events.length) publish(ctx, RULE_STATE_CHANGED, {});
+      for (const e of events) publish(ctx, ALARM_EVENT, e);
     });
   },
   async start(deps) {

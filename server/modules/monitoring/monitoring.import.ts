@@ -8,7 +8,7 @@ import { fieldError, ValidationError } from '../../platform/errors.ts';
 import { isIsoDate } from '../../../shared/schema.ts';
 import { HAISHU_BBOX } from '../../../shared/registry.ts';
 import { createDevice, type DeviceInput } from './monitoring.service.ts';
-import { scopedFrom } from '../../platform/access.ts';
+import { findEnterpriseByCreditCode, visibleParks } from '../registry/api.ts';
 
 export const IMPORT_COLUMNS = [
   '设备编号',
@@ -42,7 +42,7 @@ export async function importDevices(ctx: Ctx, file: Buffer) {
   const inputs: DeviceInput[] = [];
   const issues: { field: string; message: string; messageEn: string }[] = [];
   // Owners are looked up among the rows the importer can see (park names are unique only within a town).
-  const parks = new Map((await scopedFrom(ctx, 'parks', { enterprise: 'parks.landlord_id' }).select(['id', 'name']).execute()).map((p) => [p.name, p.id]));
+  const parks = new Map((await visibleParks(ctx)).map((p) => [p.name, p.id]));
   for (let r = 2; r <= ws.rowCount; r++) {
     const row = ws.getRow(r);
     const get = (name: (typeof IMPORT_COLUMNS)[number]) => (col(name) ? cellText(row.getCell(col(name)).value) : '');
@@ -55,10 +55,7 @@ export async function importDevices(ctx: Ctx, file: Buffer) {
     if (!ownerKind) issues.push({ field: at('归属'), message: '应为 企业/园区/场所/点位', messageEn: 'must be enterprise, park or place' });
     let enterpriseId: string | null = null;
     if (ownerKind === 'enterprise') {
-      const e = await scopedFrom(ctx, 'enterprises', { enterprise: 'enterprises.id' })
-        .select('id')
-        .where('credit_code', '=', get('企业信用代码'))
-        .executeTakeFirst();
+      const e = await findEnterpriseByCreditCode(ctx, get('企业信用代码'));
       if (!e) issues.push({ field: at('企业信用代码'), message: '找不到该企业或不在您的管辖范围内', messageEn: 'no such enterprise in your scope' });
       enterpriseId = e?.id ?? null;
     }

@@ -265,7 +265,7 @@ export class Ingestor {
       } else if (r === 'duplicate') this.totals.duplicate++;
       p.resolve(r);
     }
-    for (const e of events) this.deps.events.emit(ALARM_EVENT, e);
+    for (const e of events) this.deps.events.deliver(ALARM_EVENT, e);
   }
 
   private async applyRules(

@@ -7,6 +7,7 @@ import type { Tx } from '../../platform/jobs/jobs.ts';
 import { countCapped } from '../../platform/pagination.ts';
 import { containsLike, prefixLike } from '../../platform/sql.ts';
 import type { MonitoringDevicesTable, MonitoringRulesTable } from './monitoring.tables.ts';
+import { withOwnerNames } from '../registry/api.ts';
 
 export async function setDeviceStatus(deps: Deps, deviceId: string, online: boolean) {
   await deps.db.updateTable('monitoring_devices').set({ online, updated_at: deps.clock.now() }).where('id', '=', deviceId).execute();
@@ -59,13 +60,12 @@ export async function listDevices(ctx: Ctx, f: DeviceFilter) {
   const base = devicesQuery(ctx, f);
   const [items, total] = await Promise.all([
     base
-      .leftJoin('enterprises', 'enterprises.id', 'monitoring_devices.enterprise_id')
-      .leftJoin('parks', 'parks.id', 'monitoring_devices.park_id')
-      .select([...deviceCols, 'enterprises.name as enterprise_name', 'parks.name as park_name'])
+      .select(deviceCols)
       .orderBy('monitoring_devices.id')
       .limit(f.pageSize)
       .offset((f.page - 1) * f.pageSize)
-      .execute(),
+      .execute()
+      .then((rows) => withOwnerNames(ctx.db, rows)),
     countCapped(ctx.deps.db, base),
   ]);
   return { items, total: total.total, totalCapped: total.capped, page: f.page, pageSize: f.pageSize };
@@ -80,12 +80,11 @@ export async function devicePoints(ctx: Ctx) {
 }
 
 export async function getDevice(ctx: Ctx, id: string) {
-  return scopedFrom(ctx, 'monitoring_devices', { enterprise: 'monitoring_devices.enterprise_id' })
-    .leftJoin('enterprises', 'enterprises.id', 'monitoring_devices.enterprise_id')
-    .leftJoin('parks', 'parks.id', 'monitoring_devices.park_id')
-    .select([...deviceCols, 'enterprises.name as enterprise_name', 'parks.name as park_name'])
+  const row = await scopedFrom(ctx, 'monitoring_devices', { enterprise: 'monitoring_devices.enterprise_id' })
+    .select(deviceCols)
     .where('monitoring_devices.id', '=', id)
     .executeTakeFirst();
+  return row && (await withOwnerNames(ctx.db, [row]))[0];
 }
 
 /** Readings of one device in a window, bucketed so a chart gets at most ~500 points. */

@@ -150,12 +150,10 @@ export async function monitoringRoutes(app: FastifyInstance, deps: Deps) {
       if (visibleTo(ctx, e)) res.write(`event: escalated\ndata: ${JSON.stringify({ id: e.id, level: e.level })}\n\n`);
     };
     const beat = setInterval(() => res.write(': ping\n\n'), 15_000);
-    deps.events.on(ALARM_EVENT, onAlarm);
-    deps.events.on('monitoring.alarm.escalated', onEscalated);
+    const stops = [deps.events.subscribe(ALARM_EVENT, onAlarm), deps.events.subscribe('monitoring.alarm.escalated', onEscalated)];
     const close = () => {
       clearInterval(beat);
-      deps.events.off(ALARM_EVENT, onAlarm);
-      deps.events.off('monitoring.alarm.escalated', onEscalated);
+      for (const stop of stops) stop();
     };
     req.raw.on('close', close);
     res.on('error', close);

@@ -14,9 +14,9 @@ export function ingestorOf(deps: Deps): Ingestor {
     ing = new Ingestor(deps, { log: logOf(deps) });
     ingestors.set(deps, ing);
     const ref = ing;
-    deps.events.on('monitoring.rules.changed', () => ref.invalidate());
-    deps.events.on('monitoring.devices.changed', (id: string) => ref.invalidate(id));
-    deps.events.on(RULE_STATE_CHANGED, () => ref.forgetState());
+    deps.events.subscribe('monitoring.rules.changed', () => ref.invalidate());
+    deps.events.subscribe('monitoring.devices.changed', (e) => ref.invalidate(e.id));
+    deps.events.subscribe(RULE_STATE_CHANGED, () => ref.forgetState());
   }
   return ing;
 }

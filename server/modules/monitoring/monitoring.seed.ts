@@ -7,6 +7,7 @@ import { systemCtx, type Deps } from '../../platform/context.ts';
 import { ingestorOf } from './monitoring.runtime.ts';
 import type { MonitoringRulesTable } from './monitoring.tables.ts';
 import { offlineSweep } from './monitoring.service.ts';
+import { seedSample } from '../registry/api.ts';
 
 /** mulberry32: the same demo every time. */
 function rng(seed: number) {
@@ -94,8 +95,7 @@ export async function seedMonitoring(deps: Deps, progress: (done: number, total:
 
   const towns = await deps.db.selectFrom('org_units').select(['code', 'name', 'lon', 'lat']).where('kind', '=', 'town').orderBy('code').execute();
   const villages = await deps.db.selectFrom('org_units').select(['code', 'parent_code']).where('kind', '=', 'village').execute();
-  const enterprises = await deps.db.selectFrom('enterprises').select(['id', 'name', 'lon', 'lat', 'jurisdiction_code']).limit(120).execute();
-  const parks = await deps.db.selectFrom('parks').select(['id', 'name', 'lon', 'lat', 'jurisdiction_code']).limit(30).execute();
+  const { enterprises, parks } = await seedSample(deps.db, { enterprises: 120, parks: 30 });
   if (!towns.length) return;
   // Haishu: the old city in the east, plains in the middle, the Siming hills to the west.
   const around = (lon: number | null, lat: number | null) => ({

@@ -16,10 +16,12 @@ import {
 } from '../../../shared/monitoring.ts';
 import { assertInScope, type ReferencedRow, requirePermission, requireJurisdiction, requireVisible } from '../../platform/access.ts';
 import { audit, writeAudit } from '../../platform/audit.ts';
-import { type Ctx, type Deps, withTx } from '../../platform/context.ts';
+import { type Ctx, type Deps, jobCtx, withTx } from '../../platform/context.ts';
 import { AppError, conflict, fieldError, notFound } from '../../platform/errors.ts';
+import { publish } from '../../platform/events.ts';
 import { cancelJob, enqueueJob, type JobContext } from '../../platform/jobs/jobs.ts';
-import { createHazard } from '../hazards/hazards.service.ts';
+import { createHazard } from '../hazards/api.ts';
+import { requireEnterprise, requirePark } from '../registry/api.ts';
 import { ALARM_EVENT, type AlarmEvent, type IngestResult as ReadingResult, raiseAlarm, toEvent } from './monitoring.ingest.ts';
 import type { AlarmDetail, Device, DevicePoint, DeviceTrend, IngestResult, IngestStats, Rule as RuleDto, TownOnline } from '../../../shared/monitoring.dto.ts';
 import * as present from './monitoring.present.ts';
@@ -55,11 +57,11 @@ async function checkDeviceInput(ctx: Ctx, d: DeviceInput, field = 'body') {
   let owner: { row: ReferencedRow; field: string } | undefined;
   if (d.ownerKind === 'enterprise') {
     if (!d.enterpriseId) throw fieldError(`${field}.enterpriseId`, '企业设备必须填写所属企业', 'is required for an enterprise device');
-    owner = { row: await requireVisible(ctx, 'enterprises', d.enterpriseId, `${field}.enterpriseId`), field: `${field}.enterpriseId` };
+    owner = { row: await requireEnterprise(ctx, d.enterpriseId, `${field}.enterpriseId`), field: `${field}.enterpriseId` };
   }
   if (d.ownerKind === 'park') {
     if (!d.parkId) throw fieldError(`${field}.parkId`, '园区设备必须填写所属园区', 'is required for a park device');
-    owner = { row: await requireVisible(ctx, 'parks', d.parkId, `${field}.parkId`), field: `${field}.parkId` };
+    owner = { row: await requirePark(ctx, d.parkId, `${field}.parkId`), field: `${field}.parkId` };
   }
   // A device is filed in its owner's town: otherwise the town that supervises the owner never sees its
   // alarms, and the device's own town sees the owner's name and address.
@@ -107,7 +109,7 @@ export async function createDevice(ctx: Ctx, d: DeviceInput) {
     });
     await audit(c.db, c, { action: 'monitoring.device.create', resourceType: 'monitoring_device', resourceId: d.id, after: { ...d } });
   });
-  ctx.deps.events.emit('monitoring.devices.changed', d.id);
+  publish(ctx, 'monitoring.devices.changed', { id: d.id });
   return { id: d.id, secret };
 }
 
@@ -121,7 +123,7 @@ export async function updateDevice(ctx: Ctx, id: string, d: Omit<DeviceInput, 'i
     if (!updated) throw conflict('STALE_VERSION', '设备已被他人修改，请刷新后重试', 'The device was changed by someone else; reload');
     await audit(c.db, c, { action: 'monitoring.device.update', resourceType: 'monitoring_device', resourceId: id, before, after: d });
   });
-  ctx.deps.events.emit('monitoring.devices.changed', id);
+  publish(ctx, 'monitoring.devices.changed', { id });
 }
 
 export async function rotateDeviceSecret(ctx: Ctx, id: string) {
@@ -282,7 +284,7 @@ export async function createRule(ctx: Ctx, r: RuleInput) {
     await repo.insertRule(c.db, id, ruleRow(r));
     await audit(c.db, c, { action: 'monitoring.rule.create', resourceType: 'monitoring_rule', resourceId: id, after: r });
   });
-  ctx.deps.events.emit('monitoring.rules.changed');
+  publish(ctx, 'monitoring.rules.changed', {});
   return { id };
 }
 
@@ -298,7 +300,7 @@ export async function updateRule(ctx: Ctx, id: string, r: RuleInput & { version:
     if (!updated) throw conflict('STALE_VERSION', '规则已被他人修改，请刷新后重试', 'The rule was changed by someone else; reload');
     await audit(c.db, c, { action: 'monitoring.rule.update', resourceType: 'monitoring_rule', resourceId: id, before, after: r });
   });
-  ctx.deps.events.emit('monitoring.rules.changed');
+  publish(ctx, 'monitoring.rules.changed', {});
 }
 
 // ── alarm lifecycle ──────────────────────────────────────────────────────────────────────────────────
@@ -390,13 +392,13 @@ export async function actOnAlarm(ctx: Ctx, id: string, action: AlarmAction, inpu
       after: { status: to, ...input },
     });
   });
-  if (to === 'closed') ctx.deps.events.emit(RULE_STATE_CHANGED);
-  emitStatus(ctx.deps, { ...alarm, status: to, raised_at: new Date(alarm.raised_at) });
+  if (to === 'closed') publish(ctx, RULE_STATE_CHANGED, {});
+  emitStatus(ctx, { ...alarm, status: to, raised_at: new Date(alarm.raised_at) });
   return { id, status: to };
 }
 
 function emitStatus(
-  deps: Deps,
+  ctx: Ctx,
   a: {
     id: string;
     device_id: string;
@@ -428,7 +430,7 @@ function emitStatus(
     readingTs: new Date(a.raised_at).toISOString(),
     isNew: false,
   };
-  deps.events.emit(ALARM_EVENT, e);
+  publish(ctx, ALARM_EVENT, e);
 }
 
 export async function alarmDetail(ctx: Ctx, id: string): Promise<AlarmDetail> {
@@ -480,7 +482,7 @@ export async function convertToHazard(ctx: Ctx, id: string, input: { title?: str
 
 // ── jobs: SLA escalation and offline sweep ──────────────────────────────────────────────────────────
 /** Untriaged past its SLA: escalate (level 1 = leader on duty, 2 = bureau leadership), and re-arm once. */
-export async function escalateAlarm(deps: Deps, { trx, clock, job, enqueue }: JobContext) {
+export async function escalateAlarm(deps: Deps, { trx, clock, job, enqueue, tx }: JobContext) {
   const alarmId = String(job.payload.alarmId);
   const level = Number(job.payload.level ?? 1);
   const a = await trx.selectFrom('monitoring_alarms').selectAll().where('id', '=', alarmId).executeTakeFirst();
@@ -513,7 +515,12 @@ export async function escalateAlarm(deps: Deps, { trx, clock, job, enqueue }: Jo
       payload: { alarmId, level: level + 1 },
       dedupKey: `alarm:${alarmId}:sla`,
     });
-  deps.events.emit('monitoring.alarm.escalated', { id: alarmId, level, jurisdictionCode: a.jurisdiction_code, enterpriseId: a.enterprise_id });
+  publish(jobCtx(deps, { trx, tx }), 'monitoring.alarm.escalated', {
+    id: alarmId,
+    level,
+    jurisdictionCode: a.jurisdiction_code,
+    enterpriseId: a.enterprise_id,
+  });
 }
 
 /**

@@ -395,12 +395,11 @@ describe('monitoring service and HTTP', () => {
     t.clock.advanceMinutes(45);
     const seen: AlarmEvent[] = [];
     const listen = (e: AlarmEvent) => seen.push(e);
-    t.deps.events.on(ALARM_EVENT, listen);
+    const stop = t.deps.events.subscribe(ALARM_EVENT, listen);
     // Through the durable job, as in production (it re-arms itself a minute later).
     await enqueueJob(t.deps.db, { kind: 'monitoring.offline-sweep', runAt: t.clock.now(), dedupKey: 'monitoring.offline-sweep' });
-    await t.deps.jobs.runDue();
-    await new Promise((r) => setImmediate(r));
-    t.deps.events.off(ALARM_EVENT, listen);
+    await t.deps.jobs.runDue(); // delivered once the job's transaction has committed, before runDue returns
+    stop();
     expect(seen.map((e) => e.deviceId).sort()).toEqual(['GAS-A1', 'GAS-A2', 'GAS-A9', 'GAS-B1']);
     const again = await t.deps.db.transaction().execute((trx) => offlineSweep(trx, t.clock.now()));
     expect(again).toHaveLength(0);

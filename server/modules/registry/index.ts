@@ -1,5 +1,5 @@
 // The registry (分类分级监管名录库): enterprises, parks and tenants, insurance, risk points, Excel in/out, map.
-import type { AnlanModule } from '../index.ts';
+import type { AnlanModule } from '../../platform/module.ts';
 import { failInterruptedImports } from './registry.excel.ts';
 import { registerRegistryJobs } from './registry.jobs.ts';
 import { registryRoutes } from './registry.routes.ts';

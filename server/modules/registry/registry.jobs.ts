@@ -1,19 +1,18 @@
 // Durable reminders: a risk point whose periodic review falls due gets an open reminder for its town.
-import type { Deps } from '../../platform/context.ts';
 import type { JobRunner } from '../../platform/jobs/jobs.ts';
 import { RISK_REVIEW_JOB } from './registry.service.ts';
 
-export function registerRegistryJobs(runner: JobRunner, deps: Deps) {
+export function registerRegistryJobs(runner: JobRunner) {
   runner.register(RISK_REVIEW_JOB, async ({ trx, clock, job }) => {
     const { riskPointId, dueOn } = job.payload as { riskPointId: string; dueOn: string };
     const point = await trx
       .selectFrom('risk_points')
-      .select(['id', 'status', 'next_review_on', 'jurisdiction_code', 'enterprise_id', 'name', 'grade'])
+      .select(['id', 'status', 'next_review_on', 'jurisdiction_code', 'enterprise_id'])
       .where('id', '=', riskPointId)
       .executeTakeFirst();
     // Reviewed (due date moved on) or retired since the job was scheduled: nothing to remind about.
     if (point?.status !== 'active' || point.next_review_on > dueOn) return;
-    const inserted = await trx
+    await trx
       .insertInto('risk_review_reminders')
       .values({
         risk_point_id: point.id,
@@ -23,17 +22,6 @@ export function registerRegistryJobs(runner: JobRunner, deps: Deps) {
         created_at: clock.now(),
       })
       .onConflict((oc) => oc.columns(['risk_point_id', 'due_on']).doNothing())
-      .returning('id')
-      .executeTakeFirst();
-    if (inserted) {
-      deps.events.emit('registry.riskReviewDue', {
-        riskPointId: point.id,
-        enterpriseId: point.enterprise_id,
-        jurisdictionCode: point.jurisdiction_code,
-        name: point.name,
-        grade: point.grade,
-        dueOn,
-      });
-    }
+      .execute();
   });
 }

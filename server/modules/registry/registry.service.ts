@@ -1,5 +1,5 @@
 // Registry services: access check first, then the rules, then the repo in one transaction with the history
-// version and the audit row, then events after commit.
+// version and the audit row.
 import type { Insertable, Updateable } from 'kysely';
 import { v7 } from 'uuid';
 import {
@@ -235,7 +235,6 @@ export async function createEnterprise(ctx: Ctx, input: EnterpriseInput) {
     .catch((e) => {
       throw uniqueViolation(e, 'credit_code') ? creditCodeConflict(values.credit_code) : e;
     });
-  ctx.deps.events.emit('registry.enterprise.changed', { id, jurisdictionCode: view.jurisdictionCode, action: 'create' });
   return view;
 }
 
@@ -279,7 +278,6 @@ export async function updateEnterprise(ctx: Ctx, id: string, input: EnterpriseUp
     .catch((e) => {
       throw uniqueViolation(e, 'credit_code') ? creditCodeConflict(values.credit_code) : e;
     });
-  if (result.changed) ctx.deps.events.emit('registry.enterprise.changed', { id, jurisdictionCode: result.view.jurisdictionCode, action: 'update' });
   return result.view;
 }
 
@@ -455,7 +453,6 @@ export async function createPark(ctx: Ctx, input: ParkInput) {
     .catch((e) => {
       throw uniqueViolation(e, 'parks_town_name') ? parkNameConflict(values.name) : e;
     });
-  ctx.deps.events.emit('registry.park.changed', { id, action: 'create' });
   return view;
 }
 

@@ -146,7 +146,7 @@ export async function dispatchPending(deps: Deps, opts: DispatchOptions = {}): P
       const crash = results.find((r) => r.status === 'rejected');
       if (crash) throw crash.reason;
     }
-    for (const w of new Set(claimed.map((c) => c.warning_id))) deps.events.emit(WARNINGS_CHANGED, { warningId: w });
+    for (const w of new Set(claimed.map((c) => c.warning_id))) deps.events.deliver(WARNINGS_CHANGED, { warningId: w });
   }
   return { sent, failed };
 }
@@ -241,12 +241,12 @@ export function startRelay(deps: Deps, pollMs: number, log?: { error(o: unknown,
         }
       });
   };
-  deps.events.on(ATTEMPTS_WRITTEN, kick);
+  const unsubscribe = deps.events.subscribe(ATTEMPTS_WRITTEN, kick);
   const timer = setInterval(kick, pollMs);
   return {
     async stop() {
       clearInterval(timer);
-      deps.events.off(ATTEMPTS_WRITTEN, kick);
+      unsubscribe();
       await running;
     },
   };

@@ -1,4 +1,4 @@
-import type { AnlanModule } from '../index.ts';
+import type { AnlanModule } from '../../platform/module.ts';
 import { startRelay } from './delivery.ts';
 import { registerWarningJobs } from './warnings.jobs.ts';
 import { warningsRoutes } from './warnings.routes.ts';

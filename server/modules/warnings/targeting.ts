@@ -7,6 +7,7 @@ import type { Channel, WarningLevel, WarningPolicy } from '../../../shared/warni
 import type { Tx } from '../../platform/jobs/jobs.ts';
 import { geometryIntersects, hasGeometry, inGeometry, TOWN_CENTROIDS, townOf, townTerritories } from './geo.ts';
 import type { WarningArea } from './warnings.tables.ts';
+import { enterpriseSafetyContacts } from '../registry/api.ts';
 
 export interface Candidate {
   personId: string | null;
@@ -115,14 +116,7 @@ export async function resolveTargets(db: Tx, spec: TargetSpec, policy: WarningPo
   }
 
   if (lp.enterprises) {
-    const firms = await db
-      .selectFrom('enterprises')
-      .select(['id', 'name', 'safety_manager_name', 'safety_manager_phone', 'jurisdiction_code', 'lon', 'lat'])
-      .where('status', '=', 'active')
-      .where('safety_manager_phone', 'is not', null)
-      .where('jurisdiction_code', 'like', prefixLike(jurisdictionCode))
-      .orderBy('jurisdiction_code')
-      .execute();
+    const firms = await enterpriseSafetyContacts(db, jurisdictionCode);
     for (const e of firms) {
       if (!reached(e.jurisdiction_code, e.lon, e.lat)) continue;
       out.push({

@@ -2,7 +2,8 @@
 // onset, the quarterly acknowledgement statistics, and the scheduled pull of external CAP feeds.
 import { XMLParser } from 'fast-xml-parser';
 import { quarterOf } from '../../../shared/warnings.ts';
-import type { Deps } from '../../platform/context.ts';
+import { type Deps, jobCtx } from '../../platform/context.ts';
+import { publish } from '../../platform/events.ts';
 import type { JobRunner } from '../../platform/jobs/jobs.ts';
 import { AppError } from '../../platform/errors.ts';
 import { ATTEMPTS_WRITTEN, WARNINGS_CHANGED } from './delivery.ts';
@@ -17,20 +18,22 @@ const MAX_ENTRIES = 20;
 export const feedKey = (id: string) => `warnings:feed:${id}`;
 
 export function registerWarningJobs(runner: JobRunner, deps: Deps) {
-  runner.register('warnings.ladder', async ({ trx, clock, job }) => {
+  runner.register('warnings.ladder', async (jc) => {
+    const { trx, clock, job } = jc;
     const warningId = String(job.payload.warningId);
     const now = clock.now();
     const policy = await getPolicy(trx);
     const done = await advanceLadder(trx, warningId, policy, now);
     await scheduleLadder(trx, warningId, now);
-    if (done.advanced || done.notReached) deps.events.emit(WARNINGS_CHANGED, { warningId });
+    if (done.advanced || done.notReached) publish(jobCtx(deps, jc), WARNINGS_CHANGED, { warningId });
   });
 
-  runner.register('warnings.onset', async ({ trx, clock, job }) => {
-    const warningId = String(job.payload.warningId);
-    if (await onsetReached(trx, warningId, clock.now())) {
-      deps.events.emit(ATTEMPTS_WRITTEN);
-      deps.events.emit(WARNINGS_CHANGED, { warningId });
+  runner.register('warnings.onset', async (jc) => {
+    const warningId = String(jc.job.payload.warningId);
+    if (await onsetReached(jc.trx, warningId, jc.clock.now())) {
+      const ctx = jobCtx(deps, jc);
+      publish(ctx, ATTEMPTS_WRITTEN, {});
+      publish(ctx, WARNINGS_CHANGED, { warningId });
     }
   });
 
@@ -38,7 +41,8 @@ export function registerWarningJobs(runner: JobRunner, deps: Deps) {
     await recomputeStats(trx, String(job.payload.quarter ?? quarterOf(clock.now())), clock.now());
   });
 
-  runner.register('warnings.feed', async ({ trx, clock, job, enqueue }) => {
+  runner.register('warnings.feed', async (jc) => {
+    const { trx, clock, job, enqueue } = jc;
     const feed = await trx.selectFrom('warning_feeds').selectAll().where('id', '=', String(job.payload.feedId)).executeTakeFirst();
     if (!feed?.enabled) return;
     const now = clock.now();
@@ -55,7 +59,12 @@ export function registerWarningJobs(runner: JobRunner, deps: Deps) {
         // A document that fails validation or is refused is reported; the others still import.
         try {
           const r = await importCapTx(trx, deps, xml, { sender, feedName: feed.name });
-          if (r.result === 'imported') imported++;
+          if (r.result === 'imported') {
+            imported++;
+            // As a pushed document does: the relay sends the new attempts and the board updates, after commit.
+            publish(jobCtx(deps, jc), ATTEMPTS_WRITTEN, {});
+            if (r.id) publish(jobCtx(deps, jc), WARNINGS_CHANGED, { warningId: r.id });
+          }
         } catch (e) {
           status = 'partial';
           error = String((e as Error).message).slice(0, 1000);

@@ -303,13 +303,13 @@ export async function warningsRoutes(app: FastifyInstance, deps: Deps) {
     const onChange = (e: { warningId: string }) => {
       if (e.warningId === w.id && !timer) timer = setTimeout(push, 300);
     };
-    deps.events.on(WARNINGS_CHANGED, onChange);
+    const unsubscribe = deps.events.subscribe(WARNINGS_CHANGED, onChange);
     const beat = setInterval(() => res.write(': ping\n\n'), 25_000);
     req.raw.on('close', () => {
       closed = true;
       clearInterval(beat);
       if (timer) clearTimeout(timer);
-      deps.events.off(WARNINGS_CHANGED, onChange);
+      unsubscribe();
     });
     await push();
   });

@@ -14,6 +14,7 @@ import {
 import { assertInScope, coversJurisdiction, hasPermission, requireJurisdiction, requirePermission } from '../../platform/access.ts';
 import { audit, writeAudit } from '../../platform/audit.ts';
 import type { Ctx, Deps } from '../../platform/context.ts';
+import { publish } from '../../platform/events.ts';
 import { AppError, conflict, fieldError, notFound } from '../../platform/errors.ts';
 import { enqueueJob, type Tx } from '../../platform/jobs/jobs.ts';
 import { buildCap, type CapAlert, capExpired, capReference, gbIdentifier, levelOfSeverity, parseCap, parseReference, severityOfLevel } from './cap.ts';
@@ -269,8 +270,8 @@ export async function releaseWarning(ctx: Ctx, id: string) {
     await audit(trx, ctx, { action: 'warning.release', resourceType: 'warning', resourceId: id, after: { identifier, recipients } });
     return { warning: saved, recipients };
   });
-  deps.events.emit(ATTEMPTS_WRITTEN);
-  deps.events.emit(WARNINGS_CHANGED, { warningId: id });
+  publish(ctx, ATTEMPTS_WRITTEN, {});
+  publish(ctx, WARNINGS_CHANGED, { warningId: id });
   return result;
 }
 
@@ -391,7 +392,7 @@ export async function cancelWarning(ctx: Ctx, id: string, reason: string) {
     });
     return { cancelId };
   });
-  ctx.deps.events.emit(WARNINGS_CHANGED, { warningId: id });
+  publish(ctx, WARNINGS_CHANGED, { warningId: id });
   return out;
 }
 
@@ -623,8 +624,8 @@ export async function importCap(deps: Deps, sender: CapSender, xml: string, ip: 
     throw e;
   }
   if (out.result === 'imported') {
-    deps.events.emit(ATTEMPTS_WRITTEN);
-    if (out.id) deps.events.emit(WARNINGS_CHANGED, { warningId: out.id });
+    deps.events.deliver(ATTEMPTS_WRITTEN, {});
+    if (out.id) deps.events.deliver(WARNINGS_CHANGED, { warningId: out.id });
   }
   return out;
 }
@@ -748,7 +749,7 @@ export async function ackByLink(deps: Deps, token: string, ip: string | null) {
   const secret = await linkSecret(deps.db);
   const claims = verifyToken(secret, token, 'ack', now);
   const r = await ackLinkBatched(deps, { claims, ip });
-  deps.events.emit(WARNINGS_CHANGED, { warningId: r.warningId });
+  deps.events.deliver(WARNINGS_CHANGED, { warningId: r.warningId });
   const measuresToken = makeToken(secret, { recipientId: r.id, purpose: 'measures', expiresAt: new Date(now.getTime() + 72 * 3_600_000), nonce: newNonce() });
   return { ...r.view, measuresToken };
 }
@@ -818,7 +819,7 @@ export async function measuresByLink(deps: Deps, token: string, m: MeasuresInput
     await writeAudit(trx, { at: now, actor: linkActor(s.name), ip, action: 'warning.measures', resourceType: 'warning_recipient', resourceId: s.id, after: m });
     return s;
   });
-  deps.events.emit(WARNINGS_CHANGED, { warningId: saved.warning_id });
+  deps.events.deliver(WARNINGS_CHANGED, { warningId: saved.warning_id });
   return { ok: true };
 }
 
@@ -838,7 +839,7 @@ export async function ackInApp(ctx: Ctx, recipientId: string) {
     await audit(trx, ctx, { action: 'warning.ack', resourceType: 'warning_recipient', resourceId: recipientId, after: { via: 'inapp' } });
     return s;
   });
-  ctx.deps.events.emit(WARNINGS_CHANGED, { warningId: saved.warning_id });
+  publish(ctx, WARNINGS_CHANGED, { warningId: saved.warning_id });
   return saved;
 }
 
@@ -850,7 +851,7 @@ export async function measuresInApp(ctx: Ctx, recipientId: string, m: MeasuresIn
     await audit(trx, ctx, { action: 'warning.measures', resourceType: 'warning_recipient', resourceId: recipientId, after: m });
     return s;
   });
-  ctx.deps.events.emit(WARNINGS_CHANGED, { warningId: saved.warning_id });
+  publish(ctx, WARNINGS_CHANGED, { warningId: saved.warning_id });
   return saved;
 }
 
@@ -878,7 +879,7 @@ export async function ackBySms(ctx: Ctx, from: string, text: string) {
     await acknowledge(trx, r.id, 'sms', now);
     await audit(trx, ctx, { action: 'warning.ack', resourceType: 'warning_recipient', resourceId: r.id, after: { via: 'sms', from: maskPhone(phone) } });
   });
-  ctx.deps.events.emit(WARNINGS_CHANGED, { warningId: r.warning_id });
+  publish(ctx, WARNINGS_CHANGED, { warningId: r.warning_id });
   return { matched: true, recipientId: r.id };
 }
 

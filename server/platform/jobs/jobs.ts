@@ -35,6 +35,8 @@ export interface JobContext {
   job: JobRow;
   /** Schedule a follow-up inside the same transaction. */
   enqueue(job: NewJob): Promise<void>;
+  /** Work to run once the job's transaction has committed (jobCtx(deps, job) binds publish() to it). */
+  tx: { afterCommit: (() => void)[] };
 }
 
 export type JobHandler = (ctx: JobContext) => Promise<void>;
@@ -122,6 +124,7 @@ export class JobRunner {
   private async runOne(job: JobRow): Promise<void> {
     const handler = this.handlers.get(job.kind);
     if (!handler) return;
+    const afterCommit: (() => void)[] = [];
     try {
       await this.db.transaction().execute(async (trx) => {
         // Only the worker holding the lease may finish the job; a reclaimed job is skipped here.
@@ -133,9 +136,10 @@ export class JobRunner {
           .where('locked_by', '=', this.workerId)
           .executeTakeFirst();
         if (Number(mine.numUpdatedRows) !== 1) return;
-        await handler({ trx, clock: this.clock, job, enqueue: (j) => enqueueJob(trx, j) });
+        await handler({ trx, clock: this.clock, job, enqueue: (j) => enqueueJob(trx, j), tx: { afterCommit } });
       });
     } catch (err) {
+      afterCommit.length = 0; // rolled back: its events never happened
       const dead = job.attempts >= job.maxAttempts;
       const now = this.clock.now();
       await this.db
@@ -156,6 +160,14 @@ export class JobRunner {
         { err, job: job.id, kind: job.kind },
         dead ? 'job dead-lettered' : 'job failed, will retry',
       );
+    }
+    // Committed: a failing listener is logged, never turns the finished job back into a retry.
+    for (const run of afterCommit) {
+      try {
+        run();
+      } catch (err) {
+        this.opts.log?.error({ err, job: job.id, kind: job.kind }, 'after-commit work of a job failed');
+      }
     }
   }
 

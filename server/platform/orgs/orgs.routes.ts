@@ -1,12 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { CAPABILITIES } from '../../../shared/capabilities.ts';
-import { MODULES } from '../../modules/index.ts';
 import { ctxOf } from '../auth/auth.plugin.ts';
 import type { Deps } from '../context.ts';
 import { DISTRICT_CODE, orgCounts, orgTree } from './orgs.service.ts';
 
-export async function orgsRoutes(app: FastifyInstance, deps: Deps) {
+/** `installed`: the keys of the modules this app runs (the composition root knows them; the platform does not). */
+export async function orgsRoutes(app: FastifyInstance, deps: Deps, installed: readonly string[]) {
   app.get('/api/orgs/tree', { schema: { tags: ['orgs'], summary: '组织与辖区树 Org and jurisdiction tree' } }, async (req) => {
     ctxOf(req, deps);
     return orgTree(deps.db);
@@ -59,7 +59,7 @@ export async function orgsRoutes(app: FastifyInstance, deps: Deps) {
         villages: counts.village ?? 0,
         departments: counts.department ?? 0,
         users: Number(users.n),
-        modules: CAPABILITIES.map((key) => ({ key, available: MODULES.some((m) => m.key === key) })),
+        modules: CAPABILITIES.map((key) => ({ key, available: installed.includes(key) })),
       };
     },
   );

@@ -1,0 +1,115 @@
+// What other modules may ask the registry. They never read its tables (enterprises, parks, park_tenants…):
+// they call these, so the registry can change its tables without breaking them (server/test/boundaries.test.ts).
+import { type RequireVisibleOptions, requireVisible, scopedFrom } from '../../platform/access.ts';
+import type { Ctx } from '../../platform/context.ts';
+import type { Tx } from '../../platform/jobs/jobs.ts';
+import { prefixLike } from '../../platform/sql.ts';
+
+/** Where an enterprise or park is: what a record placed on it inherits. */
+export interface Place {
+  id: string;
+  name: string;
+  jurisdiction_code: string;
+  address: string | null;
+  lon: number | null;
+  lat: number | null;
+}
+
+/** An enterprise the caller may see, or undefined. */
+export function findEnterprise(ctx: Ctx, id: string): Promise<(Place & { credit_code: string; principal_name: string | null }) | undefined> {
+  return scopedFrom(ctx, 'enterprises', { enterprise: 'enterprises.id' })
+    .select(['id', 'name', 'jurisdiction_code', 'address', 'lon', 'lat', 'credit_code', 'principal_name'])
+    .where('id', '=', id)
+    .executeTakeFirst();
+}
+
+/** The enterprise with this credit code, if the caller may see it. */
+export function findEnterpriseByCreditCode(ctx: Ctx, creditCode: string): Promise<{ id: string } | undefined> {
+  return scopedFrom(ctx, 'enterprises', { enterprise: 'enterprises.id' }).select('id').where('credit_code', '=', creditCode).executeTakeFirst();
+}
+
+/** A park the caller may see, or undefined. */
+export function findPark(ctx: Ctx, id: string): Promise<Place | undefined> {
+  return scopedFrom(ctx, 'parks').select(['id', 'name', 'jurisdiction_code', 'address', 'lon', 'lat']).where('id', '=', id).executeTakeFirst();
+}
+
+/** The parks the caller may see (an enterprise user: the ones it is landlord of). */
+export function visibleParks(ctx: Ctx): Promise<{ id: string; name: string }[]> {
+  return scopedFrom(ctx, 'parks', { enterprise: 'parks.landlord_id' }).select(['id', 'name']).execute();
+}
+
+/** A request's enterprise reference, checked to be in the caller's scope (a 400 naming `field` otherwise). */
+export const requireEnterprise = (ctx: Ctx, id: string, field: string, opts?: RequireVisibleOptions) => requireVisible(ctx, 'enterprises', id, field, opts);
+/** A request's park reference, checked to be in the caller's scope (a 400 naming `field` otherwise). */
+export const requirePark = (ctx: Ctx, id: string, field: string, opts?: RequireVisibleOptions) => requireVisible(ctx, 'parks', id, field, opts);
+
+/** Is the enterprise the park's landlord or one of its tenants? */
+export async function enterpriseInPark(db: Tx, parkId: string, enterpriseId: string): Promise<boolean> {
+  const landlord = await db.selectFrom('parks').select('id').where('id', '=', parkId).where('landlord_id', '=', enterpriseId).executeTakeFirst();
+  if (landlord) return true;
+  const tenant = await db
+    .selectFrom('park_tenants')
+    .select('park_id')
+    .where('park_id', '=', parkId)
+    .where('enterprise_id', '=', enterpriseId)
+    .executeTakeFirst();
+  return !!tenant;
+}
+
+/**
+ * Rows of another module that point at an enterprise and/or park, with the names added (what a join on the
+ * registry's tables did): one query per kind for the whole page.
+ */
+export async function withOwnerNames<T extends { enterprise_id: string | null; park_id: string | null }>(
+  db: Tx,
+  rows: T[],
+): Promise<(T & { enterprise_name: string | null; park_name: string | null })[]> {
+  const names = async (table: 'enterprises' | 'parks', key: 'enterprise_id' | 'park_id') => {
+    const ids = [...new Set(rows.map((r) => r[key]).filter((id): id is string => !!id))];
+    const out = new Map<string, string>();
+    // In chunks: an export passes tens of thousands of rows, more ids than one statement takes as parameters.
+    for (let i = 0; i < ids.length; i += 5000)
+      for (const x of await db
+        .selectFrom(table)
+        .select(['id', 'name'])
+        .where('id', 'in', ids.slice(i, i + 5000))
+        .execute())
+        out.set(x.id, x.name);
+    return out;
+  };
+  const e = await names('enterprises', 'enterprise_id');
+  const p = await names('parks', 'park_id');
+  return rows.map((r) => ({ ...r, enterprise_name: (r.enterprise_id && e.get(r.enterprise_id)) ?? null, park_name: (r.park_id && p.get(r.park_id)) ?? null }));
+}
+
+/** Names and addresses for a detail page (no scope check: the caller has checked the record that points here). */
+export async function ownerDetails(db: Tx, enterpriseId: string | null, parkId: string | null) {
+  const [enterprise, park] = await Promise.all([
+    enterpriseId
+      ? db.selectFrom('enterprises').select(['id', 'name', 'address', 'credit_code', 'principal_name']).where('id', '=', enterpriseId).executeTakeFirst()
+      : undefined,
+    parkId ? db.selectFrom('parks').select(['id', 'name', 'address']).where('id', '=', parkId).executeTakeFirst() : undefined,
+  ]);
+  return { enterprise, park };
+}
+
+/** Active enterprises under a jurisdiction that have a safety manager's phone (warning recipients). */
+export function enterpriseSafetyContacts(db: Tx, jurisdictionCode: string) {
+  return db
+    .selectFrom('enterprises')
+    .select(['id', 'name', 'safety_manager_name', 'safety_manager_phone', 'jurisdiction_code', 'lon', 'lat'])
+    .where('status', '=', 'active')
+    .where('safety_manager_phone', 'is not', null)
+    .where('jurisdiction_code', 'like', prefixLike(jurisdictionCode))
+    .orderBy('jurisdiction_code')
+    .execute();
+}
+
+/** Demo data of other modules: a sample of enterprises and parks to attach records to. */
+export async function seedSample(db: Tx, limits: { enterprises: number; parks: number }) {
+  const [enterprises, parks] = await Promise.all([
+    db.selectFrom('enterprises').select(['id', 'name', 'lon', 'lat', 'jurisdiction_code', 'address']).orderBy('id').limit(limits.enterprises).execute(),
+    db.selectFrom('parks').select(['id', 'name', 'lon', 'lat', 'jurisdiction_code', 'address']).orderBy('id').limit(limits.parks).execute(),
+  ]);
+  return { enterprises, parks };
+}

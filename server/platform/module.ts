@@ -1,0 +1,20 @@
+// What a capability module (server/modules/<m>/index.ts) gives the composition root (server/app.ts, runtime.ts,
+// main.ts). The platform defines the shape; it never imports the modules themselves.
+import type { FastifyInstance } from 'fastify';
+import type { Deps } from './context.ts';
+import type { JobRunner } from './jobs/jobs.ts';
+
+export interface AnlanModule {
+  /** Matches the web's module key (registry, hazards, inspections, monitoring, warnings, …). */
+  key: string;
+  /**
+   * Registers the module's routes. The app calls it inside its own `app.register` scope, so what a module
+   * adds to Fastify (content-type parsers, hooks, decorators) stays in that module.
+   */
+  routes(app: FastifyInstance, deps: Deps): Promise<void>;
+  jobs?(runner: JobRunner, deps: Deps): void;
+  /** Started after listen (e.g. MQTT ingest); what it returns is stopped on shutdown. */
+  start?(deps: Deps): Promise<{ stop(): Promise<void> } | undefined>;
+  /** Demo data for this module (called by `anlan seed`); report progress as (done, total). */
+  seed?(deps: Deps, progress: (done: number, total: number) => void): Promise<void>;
+}
