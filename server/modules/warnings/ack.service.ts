@@ -3,7 +3,7 @@
 import type { LinkAck, LinkView, MineItem } from '../../../shared/warnings.dto.ts';
 import { requirePermission } from '../../platform/access.ts';
 import { audit, writeAudit } from '../../platform/audit.ts';
-import type { Ctx, Deps } from '../../platform/context.ts';
+import { type Ctx, type Deps, withTx } from '../../platform/context.ts';
 import { conflict, fieldError, notFound } from '../../platform/errors.ts';
 import { insertFile, sniff, type UploadedPart } from '../../platform/files/files.service.ts';
 import type { Tx } from '../../platform/jobs/jobs.ts';
@@ -12,39 +12,29 @@ import { ackLinkBatched } from './acks.ts';
 import { WARNINGS_CHANGED } from './delivery.ts';
 import { consumeToken, linkSecret, makeToken, newNonce, verifyToken } from './tokens.ts';
 import { maskPhone, mineDto } from './warnings.presenters.ts';
-import { type LinkView as LinkRow, linkView, myRecipients } from './warnings.repo.ts';
+import {
+  type LinkView as LinkRow,
+  linkView,
+  lockRecipient,
+  markAcknowledged,
+  myRecipients,
+  nonceUsed,
+  openRecipientByReply,
+  recipientOwner,
+  setMeasuresPhotos,
+  writeMeasures,
+} from './warnings.repo.ts';
 
 const linkDto = (v: LinkRow): LinkView => ({ ...v, ackedAt: iso(v.ackedAt), deadlineAt: iso(v.deadlineAt) });
 
 const recipientNotFound = () => notFound('叫应对象', 'Recipient');
 
-async function acknowledge(trx: Tx, recipientId: string, via: 'link' | 'inapp' | 'sms', now: Date) {
-  const r = await trx.selectFrom('warning_recipients').selectAll().where('id', '=', recipientId).forUpdate().executeTakeFirst();
+async function acknowledge(db: Tx, recipientId: string, via: 'link' | 'inapp' | 'sms', now: Date) {
+  const r = await lockRecipient(db, recipientId);
   if (!r) throw recipientNotFound();
   if (r.acked_at) throw conflict('ALREADY_ACKNOWLEDGED', '您已确认过此预警', 'Already acknowledged');
   if (r.state === 'closed') throw conflict('WARNING_ENDED', '此预警已解除或更新，无需确认', 'This warning has ended');
-  const saved = await trx
-    .updateTable('warning_recipients')
-    .set({ state: 'acknowledged', acked_at: now, ack_via: via, next_action_at: null })
-    .where('id', '=', recipientId)
-    .returningAll()
-    .executeTakeFirstOrThrow();
-  await trx
-    .updateTable('delivery_attempts')
-    .set({ state: 'cancelled', result: '已确认，无需再发' })
-    .where('recipient_id', '=', recipientId)
-    .where('state', '=', 'pending')
-    .execute();
-  // Woken after all: the superior need not go any more.
-  await trx
-    .updateTable('warning_recipients')
-    .set({ state: 'closed', next_action_at: null })
-    .where('warning_id', '=', r.warning_id)
-    .where('kind', '=', 'escalation')
-    .where('escalated_from', '=', recipientId)
-    .where('state', '=', 'pending')
-    .execute();
-  return saved;
+  return markAcknowledged(db, r, via, now);
 }
 
 export async function viewByLink(deps: Deps, token: string): Promise<LinkView> {
@@ -70,14 +60,8 @@ export interface MeasuresInput {
   peopleMoved?: number;
 }
 
-async function saveMeasures(trx: Tx, recipientId: string, m: MeasuresInput, now: Date) {
-  const saved = await trx
-    .updateTable('warning_recipients')
-    .set({ measures: m.measures.trim(), people_moved: m.peopleMoved ?? null, measures_at: now })
-    .where('id', '=', recipientId)
-    .where('acked_at', 'is not', null)
-    .returningAll()
-    .executeTakeFirst();
+async function saveMeasures(db: Tx, recipientId: string, m: MeasuresInput, now: Date) {
+  const saved = await writeMeasures(db, recipientId, { measures: m.measures.trim(), peopleMoved: m.peopleMoved ?? null }, now);
   if (!saved) throw conflict('NOT_ACKNOWLEDGED', '请先确认收到预警', 'Acknowledge the warning first');
   return saved;
 }
@@ -91,23 +75,13 @@ export async function photoByLink(deps: Deps, token: string, part: UploadedPart 
   const claims = verifyToken(await linkSecret(deps.db), token, 'measures', now);
   const mime = await sniff(part, 'image');
   const stored = await deps.db.transaction().execute(async (trx) => {
-    const used = await trx.selectFrom('warning_used_tokens').select('nonce').where('nonce', '=', claims.nonce).executeTakeFirst();
-    if (used) throw conflict('LINK_USED', '措施已提交，不能再添加照片', 'The report was already submitted');
-    const r = await trx
-      .selectFrom('warning_recipients')
-      .select(['id', 'name', 'jurisdiction_code', 'measures_photo_ids'])
-      .where('id', '=', claims.recipientId)
-      .forUpdate()
-      .executeTakeFirst();
+    if (await nonceUsed(trx, claims.nonce)) throw conflict('LINK_USED', '措施已提交，不能再添加照片', 'The report was already submitted');
+    const r = await lockRecipient(trx, claims.recipientId);
     if (!r) throw recipientNotFound();
     if (r.measures_photo_ids.length >= MAX_MEASURE_PHOTOS)
       throw fieldError(part.field, `最多 ${MAX_MEASURE_PHOTOS} 张照片`, `at most ${MAX_MEASURE_PHOTOS} photos`);
     const f = await insertFile(trx, { filename: part.filename, mime, data: part.data, uploadedBy: null, jurisdictionCode: r.jurisdiction_code, at: now });
-    await trx
-      .updateTable('warning_recipients')
-      .set({ measures_photo_ids: [...r.measures_photo_ids, f.id] })
-      .where('id', '=', r.id)
-      .execute();
+    await setMeasuresPhotos(trx, r.id, [...r.measures_photo_ids, f.id]);
     await writeAudit(trx, {
       at: now,
       actor: linkActor(r.name),
@@ -138,7 +112,7 @@ export async function measuresByLink(deps: Deps, token: string, m: MeasuresInput
 async function ownRecipient(ctx: Ctx, recipientId: string) {
   requirePermission(ctx, 'warning:ack');
   if (!/^[0-9a-f-]{36}$/i.test(recipientId)) throw recipientNotFound();
-  const r = await ctx.deps.db.selectFrom('warning_recipients').select(['id', 'user_id']).where('id', '=', recipientId).executeTakeFirst();
+  const r = await recipientOwner(ctx.db, recipientId);
   if (!r || r.user_id !== ctx.actor.id) throw recipientNotFound();
   return r;
 }
@@ -146,9 +120,9 @@ async function ownRecipient(ctx: Ctx, recipientId: string) {
 export async function ackInApp(ctx: Ctx, recipientId: string) {
   await ownRecipient(ctx, recipientId);
   const now = ctx.deps.clock.now();
-  const saved = await ctx.deps.db.transaction().execute(async (trx) => {
-    const s = await acknowledge(trx, recipientId, 'inapp', now);
-    await audit(trx, ctx, { action: 'warning.ack', resourceType: 'warning_recipient', resourceId: recipientId, after: { via: 'inapp' } });
+  const saved = await withTx(ctx, async (c) => {
+    const s = await acknowledge(c.db, recipientId, 'inapp', now);
+    await audit(c.db, c, { action: 'warning.ack', resourceType: 'warning_recipient', resourceId: recipientId, after: { via: 'inapp' } });
     return s;
   });
   ctx.deps.events.emit(WARNINGS_CHANGED, { warningId: saved.warning_id });
@@ -158,9 +132,9 @@ export async function ackInApp(ctx: Ctx, recipientId: string) {
 export async function measuresInApp(ctx: Ctx, recipientId: string, m: MeasuresInput) {
   await ownRecipient(ctx, recipientId);
   const now = ctx.deps.clock.now();
-  const saved = await ctx.deps.db.transaction().execute(async (trx) => {
-    const s = await saveMeasures(trx, recipientId, m, now);
-    await audit(trx, ctx, { action: 'warning.measures', resourceType: 'warning_recipient', resourceId: recipientId, after: m });
+  const saved = await withTx(ctx, async (c) => {
+    const s = await saveMeasures(c.db, recipientId, m, now);
+    await audit(c.db, c, { action: 'warning.measures', resourceType: 'warning_recipient', resourceId: recipientId, after: m });
     return s;
   });
   ctx.deps.events.emit(WARNINGS_CHANGED, { warningId: saved.warning_id });
@@ -175,21 +149,12 @@ export async function ackBySms(ctx: Ctx, from: string, text: string) {
   const code = /(?:^|\D)(\d{4})(?:\D|$)/.exec(text)?.[1];
   if (!code) return { matched: false };
   const phone = normPhone(from);
-  const r = await ctx.deps.db
-    .selectFrom('warning_recipients')
-    .select(['id', 'warning_id'])
-    .where('phone', '=', phone)
-    .where('reply_code', '=', code)
-    .where('state', 'in', ['pending', 'not_reached'])
-    .where('acked_at', 'is', null)
-    .orderBy('created_at', 'desc')
-    .limit(1)
-    .executeTakeFirst();
+  const r = await openRecipientByReply(ctx.db, phone, code);
   if (!r) return { matched: false };
   const now = ctx.deps.clock.now();
-  await ctx.deps.db.transaction().execute(async (trx) => {
-    await acknowledge(trx, r.id, 'sms', now);
-    await audit(trx, ctx, { action: 'warning.ack', resourceType: 'warning_recipient', resourceId: r.id, after: { via: 'sms', from: maskPhone(phone) } });
+  await withTx(ctx, async (c) => {
+    await acknowledge(c.db, r.id, 'sms', now);
+    await audit(c.db, c, { action: 'warning.ack', resourceType: 'warning_recipient', resourceId: r.id, after: { via: 'sms', from: maskPhone(phone) } });
   });
   ctx.deps.events.emit(WARNINGS_CHANGED, { warningId: r.warning_id });
   return { matched: true, recipientId: r.id };

@@ -8,8 +8,8 @@ import type { Ctx } from '../../platform/context.ts';
 import type { DB } from '../../db/schema.ts';
 import { countCapped } from '../../platform/pagination.ts';
 import { containsLike } from '../../platform/sql.ts';
-import type { WarningLevel, WarningState } from '../../../shared/warnings.ts';
-import type { WarningsTable } from './warnings.tables.ts';
+import type { AckVia, WarningLevel, WarningState } from '../../../shared/warnings.ts';
+import type { WarningRecipientsTable, WarningsTable } from './warnings.tables.ts';
 
 export type WarningRow = Selectable<WarningsTable>;
 
@@ -346,4 +346,74 @@ export async function linkView(db: Tx, recipientId: string): Promise<LinkView> {
   const v = (await linkViews(db, [recipientId])).get(recipientId);
   if (!v) throw notFound('叫应对象', 'Recipient');
   return v;
+}
+
+// ── acknowledgement (no scope: the signed link, the signed-in recipient or the reply code is the authority) ──
+type RecipientRow = Selectable<WarningRecipientsTable>;
+
+/** A recipient row, locked for the rest of the transaction. */
+export function lockRecipient(db: Tx, id: string): Promise<RecipientRow | undefined> {
+  return db.selectFrom('warning_recipients').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+}
+
+/** Acknowledged: its pending attempts are cancelled and the escalations it started close (the superior need not go). */
+export async function markAcknowledged(db: Tx, r: Pick<RecipientRow, 'id' | 'warning_id'>, via: AckVia, now: Date): Promise<RecipientRow> {
+  const saved = await db
+    .updateTable('warning_recipients')
+    .set({ state: 'acknowledged', acked_at: now, ack_via: via, next_action_at: null })
+    .where('id', '=', r.id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  await db
+    .updateTable('delivery_attempts')
+    .set({ state: 'cancelled', result: '已确认，无需再发' })
+    .where('recipient_id', '=', r.id)
+    .where('state', '=', 'pending')
+    .execute();
+  await db
+    .updateTable('warning_recipients')
+    .set({ state: 'closed', next_action_at: null })
+    .where('warning_id', '=', r.warning_id)
+    .where('kind', '=', 'escalation')
+    .where('escalated_from', '=', r.id)
+    .where('state', '=', 'pending')
+    .execute();
+  return saved;
+}
+
+/** The measures report of an acknowledged recipient; undefined when it has not acknowledged. */
+export function writeMeasures(db: Tx, id: string, m: { measures: string; peopleMoved: number | null }, now: Date): Promise<RecipientRow | undefined> {
+  return db
+    .updateTable('warning_recipients')
+    .set({ measures: m.measures, people_moved: m.peopleMoved, measures_at: now })
+    .where('id', '=', id)
+    .where('acked_at', 'is not', null)
+    .returningAll()
+    .executeTakeFirst();
+}
+
+export async function nonceUsed(db: Tx, nonce: string): Promise<boolean> {
+  return !!(await db.selectFrom('warning_used_tokens').select('nonce').where('nonce', '=', nonce).executeTakeFirst());
+}
+
+export async function setMeasuresPhotos(db: Tx, id: string, fileIds: string[]) {
+  await db.updateTable('warning_recipients').set({ measures_photo_ids: fileIds }).where('id', '=', id).execute();
+}
+
+export function recipientOwner(db: Tx, id: string) {
+  return db.selectFrom('warning_recipients').select(['id', 'user_id']).where('id', '=', id).executeTakeFirst();
+}
+
+/** The newest open recipient reached at this phone with this reply code. */
+export function openRecipientByReply(db: Tx, phone: string, code: string) {
+  return db
+    .selectFrom('warning_recipients')
+    .select(['id', 'warning_id'])
+    .where('phone', '=', phone)
+    .where('reply_code', '=', code)
+    .where('state', 'in', ['pending', 'not_reached'])
+    .where('acked_at', 'is', null)
+    .orderBy('created_at', 'desc')
+    .limit(1)
+    .executeTakeFirst();
 }
