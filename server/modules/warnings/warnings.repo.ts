@@ -1,6 +1,6 @@
 // Reads of warnings, recipients and persons, always limited to the caller's scope. A warning is visible
 // to whoever's jurisdiction holds its issuer or whose town its area touches.
-import { type ExpressionBuilder, type Selectable, sql } from 'kysely';
+import { type ExpressionBuilder, type Insertable, type Selectable, sql, type Updateable } from 'kysely';
 import { scopedFrom, scopeWhere } from '../../platform/access.ts';
 import { notFound } from '../../platform/errors.ts';
 import type { Tx } from '../../platform/jobs/jobs.ts';
@@ -88,6 +88,26 @@ export async function listWarnings(ctx: Ctx, f: WarningFilter) {
     .offset((f.page - 1) * f.pageSize)
     .execute();
   return { count, items };
+}
+
+/** Which of these division codes exist. */
+export async function knownDivisions(ctx: Ctx, codes: string[]): Promise<Set<string>> {
+  const rows = await ctx.db.selectFrom('org_units').select('code').where('code', 'in', codes).execute();
+  return new Set(rows.map((r) => r.code));
+}
+
+/** The names of these divisions, in code order. */
+export async function divisionNames(ctx: Ctx, codes: string[]): Promise<string[]> {
+  const rows = await ctx.db.selectFrom('org_units').select('name').where('code', 'in', codes).orderBy('code').execute();
+  return rows.map((r) => r.name);
+}
+
+export function insertWarning(ctx: Ctx, row: Insertable<WarningsTable>): Promise<WarningRow> {
+  return ctx.db.insertInto('warnings').values(row).returningAll().executeTakeFirstOrThrow();
+}
+
+export function updateWarningRow(ctx: Ctx, id: string, set: Updateable<WarningsTable>): Promise<WarningRow> {
+  return ctx.db.updateTable('warnings').set(set).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
 }
 
 /** Display names of users by id (the drafter, approver and releaser of a warning). */

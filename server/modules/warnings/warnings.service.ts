@@ -6,7 +6,7 @@ import type { WarningDetail, WarningDto } from '../../../shared/warnings.dto.ts'
 import { eventTypeByCode, LEVEL_LABELS, type WarningLevel, type WarningState, WARNING_TRANSITIONS } from '../../../shared/warnings.ts';
 import { assertInScope, coversJurisdiction, requireJurisdiction, requirePermission } from '../../platform/access.ts';
 import { audit } from '../../platform/audit.ts';
-import type { Ctx } from '../../platform/context.ts';
+import { type Ctx, withTx } from '../../platform/context.ts';
 import { AppError, conflict, fieldError, notFound } from '../../platform/errors.ts';
 import { capReference } from './cap.ts';
 import { DISTRICT, endWarning, nextIdentifier, startCallResponse } from './call-response.service.ts';
@@ -14,7 +14,18 @@ import { ATTEMPTS_WRITTEN, WARNINGS_CHANGED } from './delivery.ts';
 import { townOf } from './geo.ts';
 import { getPolicy, getSettings } from './policy.ts';
 import { chainDto, listItemDto, maskPhone, warningDto } from './warnings.presenters.ts';
-import { findVisibleWarning, listWarnings as listRows, userNames, type WarningFilter, type WarningRow, warningChain } from './warnings.repo.ts';
+import {
+  divisionNames,
+  findVisibleWarning,
+  insertWarning,
+  knownDivisions,
+  listWarnings as listRows,
+  updateWarningRow,
+  userNames,
+  type WarningFilter,
+  type WarningRow,
+  warningChain,
+} from './warnings.repo.ts';
 import type { WarningArea } from './warnings.tables.ts';
 import { resolveTargets, resolveTowns, townsOfArea } from './targeting.ts';
 
@@ -108,21 +119,15 @@ async function checkInput(ctx: Ctx, input: WarningInput) {
   const jurisdictionCode = input.jurisdictionCode ?? (ctx.actor.unitKind === 'department' ? DISTRICT : ctx.actor.unitCode);
   await requireJurisdiction(ctx, jurisdictionCode, 'body.jurisdictionCode');
   if (area.geocodes.length) {
-    const known = await ctx.deps.db.selectFrom('org_units').select('code').where('code', 'in', area.geocodes).execute();
-    const ok = new Set(known.map((k) => k.code));
+    const ok = await knownDivisions(ctx, area.geocodes);
     const bad = area.geocodes.findIndex((g) => !ok.has(g) || !(g.startsWith(jurisdictionCode) || jurisdictionCode.startsWith(g)));
     if (bad >= 0) throw fieldError(`body.area.geocodes.${bad}`, '不是辖区内的行政区划代码', 'is not a division code in your jurisdiction');
   }
-  const towns = await townsOfArea(ctx.deps.db, area, jurisdictionCode);
+  const towns = await townsOfArea(ctx.db, area, jurisdictionCode);
   let areaDesc = input.areaDesc?.trim();
   if (!areaDesc) {
-    const names = await ctx.deps.db
-      .selectFrom('org_units')
-      .select('name')
-      .where('code', 'in', area.geocodes.length ? area.geocodes : towns.length ? towns : [jurisdictionCode])
-      .orderBy('code')
-      .execute();
-    areaDesc = names.map((n) => n.name).join('、') || '划定区域';
+    const names = await divisionNames(ctx, area.geocodes.length ? area.geocodes : towns.length ? towns : [jurisdictionCode]);
+    areaDesc = names.join('、') || '划定区域';
   }
   return {
     type,
@@ -152,7 +157,7 @@ export async function createWarning(ctx: Ctx, input: WarningInput & { supersedes
   const row = {
     id,
     identifier: `DRAFT-${id}`,
-    sender: (await getSettings(ctx.deps.db)).capSender,
+    sender: (await getSettings(ctx.db)).capSender,
     source: 'platform' as const,
     msg_type: original ? ('Update' as const) : ('Alert' as const),
     refs: original ? [...original.refs, capReference({ sender: original.sender, identifier: original.identifier, sent: original.sent_at as Date })] : [],
@@ -177,9 +182,9 @@ export async function createWarning(ctx: Ctx, input: WarningInput & { supersedes
     created_at: now,
     updated_at: now,
   };
-  return ctx.deps.db.transaction().execute(async (trx) => {
-    const saved = await trx.insertInto('warnings').values(row).returningAll().executeTakeFirstOrThrow();
-    await audit(trx, ctx, { action: 'warning.create', resourceType: 'warning', resourceId: id, after: publicView(saved) });
+  return withTx(ctx, async (tx) => {
+    const saved = await insertWarning(tx, row);
+    await audit(tx.db, tx, { action: 'warning.create', resourceType: 'warning', resourceId: id, after: publicView(saved) });
     return warningDto(saved);
   });
 }
@@ -191,30 +196,25 @@ export async function updateWarning(ctx: Ctx, id: string, input: WarningInput): 
   if (w.status !== 'draft' && w.status !== 'rejected')
     throw conflict('ILLEGAL_TRANSITION', '只能修改草稿或被退回的预警', 'Only drafts and rejected warnings can be edited');
   const c = await checkInput(ctx, input);
-  return ctx.deps.db.transaction().execute(async (trx) => {
-    const saved = await trx
-      .updateTable('warnings')
-      .set({
-        event_type: c.type.code,
-        event_name: c.type.zh,
-        level: input.level,
-        headline: c.headline,
-        description: input.description.trim(),
-        instruction: input.instruction?.trim() || null,
-        onset: c.onset,
-        expires: c.expires,
-        area: JSON.stringify(c.area),
-        area_desc: c.areaDesc,
-        jurisdiction_code: c.jurisdictionCode,
-        town_codes: c.towns,
-        status: 'draft',
-        updated_by: ctx.actor.id,
-        updated_at: ctx.deps.clock.now(),
-      })
-      .where('id', '=', id)
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    await audit(trx, ctx, { action: 'warning.update', resourceType: 'warning', resourceId: id, before: publicView(w), after: publicView(saved) });
+  return withTx(ctx, async (tx) => {
+    const saved = await updateWarningRow(tx, id, {
+      event_type: c.type.code,
+      event_name: c.type.zh,
+      level: input.level,
+      headline: c.headline,
+      description: input.description.trim(),
+      instruction: input.instruction?.trim() || null,
+      onset: c.onset,
+      expires: c.expires,
+      area: JSON.stringify(c.area),
+      area_desc: c.areaDesc,
+      jurisdiction_code: c.jurisdictionCode,
+      town_codes: c.towns,
+      status: 'draft',
+      updated_by: ctx.actor.id,
+      updated_at: ctx.deps.clock.now(),
+    });
+    await audit(tx.db, tx, { action: 'warning.update', resourceType: 'warning', resourceId: id, before: publicView(w), after: publicView(saved) });
     return warningDto(saved);
   });
 }
