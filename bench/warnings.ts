@@ -19,7 +19,8 @@ import { createRuntime } from '../server/runtime.ts';
 import { dispatchPending } from '../server/modules/warnings/delivery.ts';
 import { getPolicy, putSetting } from '../server/modules/warnings/policy.ts';
 import { linkSecret, makeToken, newNonce } from '../server/modules/warnings/tokens.ts';
-import { ackByLink, approveWarning, createWarning, releaseWarning, submitWarning } from '../server/modules/warnings/warnings.service.ts';
+import { ackByLink } from '../server/modules/warnings/ack.service.ts';
+import { approveWarning, createWarning, releaseWarning, submitWarning } from '../server/modules/warnings/warnings.service.ts';
 import { table, writeSection } from './report.ts';
 
 const usePg = process.argv.includes('--pg');

@@ -12,6 +12,7 @@ import * as make from '../../test/factories.ts';
 import { TOWN_A } from '../../test/factories.ts';
 import { actorCtx, APPROVER, DRAFTER, inHours } from './warnings.fixtures.ts';
 import * as svc from './warnings.service.ts';
+import { ackInApp } from './ack.service.ts';
 
 async function releaseRed(rt: Runtime, geocodes: string[]) {
   const drafter = actorCtx(rt.deps, DRAFTER);
@@ -96,7 +97,7 @@ describe('escalation ladder across a restart', () => {
       .set({ user_id: APPROVER })
       .where('id', '=', byName('村主任')?.id as string)
       .execute();
-    await svc.ackInApp(ctxBoard, byName('村主任')?.id as string);
+    await ackInApp(ctxBoard, byName('村主任')?.id as string);
     rs = await recipients(rt, warningId);
     expect(byName('村主任')).toMatchObject({ state: 'acknowledged', ack_via: 'inapp' });
     expect(byName('镇指挥', 'escalation')?.state).toBe('closed');

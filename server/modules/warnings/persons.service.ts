@@ -11,6 +11,8 @@ import type { Ctx } from '../../platform/context.ts';
 import { badRequest, type FieldIssue, fieldError, notFound } from '../../platform/errors.ts';
 import type { Tx } from '../../platform/jobs/jobs.ts';
 import type { ResponsiblePersonsTable } from './warnings.tables.ts';
+import { personDto, personListDto } from './warnings.presenters.ts';
+import type { PersonDto } from '../../../shared/warnings.dto.ts';
 import { countCapped } from '../../platform/pagination.ts';
 import { containsLike, prefixLike } from '../../platform/sql.ts';
 
@@ -57,10 +59,14 @@ export async function listPersons(ctx: Ctx, q: { code?: string; role?: string; q
     .limit(q.pageSize)
     .offset((q.page - 1) * q.pageSize)
     .execute();
-  return { total: count.total, totalCapped: count.capped, items };
+  return { total: count.total, totalCapped: count.capped, items: items.map(personListDto) };
 }
 
-export async function getPerson(ctx: Ctx, id: string): Promise<PersonRow> {
+export async function getPerson(ctx: Ctx, id: string): Promise<PersonDto> {
+  return personDto(await findPerson(ctx, id));
+}
+
+async function findPerson(ctx: Ctx, id: string): Promise<PersonRow> {
   requirePermission(ctx, 'warning:read');
   if (!/^[0-9a-f-]{36}$/i.test(id)) throw personNotFound();
   const p = await ctx.deps.db.selectFrom('responsible_persons').selectAll().where('id', '=', id).executeTakeFirst();
@@ -115,7 +121,7 @@ const toRow = (input: PersonInput) => ({
   active: input.active ?? true,
 });
 
-export async function createPerson(ctx: Ctx, input: PersonInput): Promise<PersonRow> {
+export async function createPerson(ctx: Ctx, input: PersonInput): Promise<PersonDto> {
   requirePermission(ctx, 'warning:write');
   return ctx.deps.db.transaction().execute(async (trx) => {
     await check(ctx, trx, input, null);
@@ -126,13 +132,13 @@ export async function createPerson(ctx: Ctx, input: PersonInput): Promise<Person
       .returningAll()
       .executeTakeFirstOrThrow();
     await audit(trx, ctx, { action: 'warning.person.create', resourceType: 'responsible_person', resourceId: id, after: saved });
-    return saved;
+    return personDto(saved);
   });
 }
 
-export async function updatePerson(ctx: Ctx, id: string, input: PersonInput): Promise<PersonRow> {
+export async function updatePerson(ctx: Ctx, id: string, input: PersonInput): Promise<PersonDto> {
   requirePermission(ctx, 'warning:write');
-  const before = await getPerson(ctx, id);
+  const before = await findPerson(ctx, id);
   return ctx.deps.db.transaction().execute(async (trx) => {
     await check(ctx, trx, input, id);
     const saved = await trx
@@ -142,14 +148,15 @@ export async function updatePerson(ctx: Ctx, id: string, input: PersonInput): Pr
       .returningAll()
       .executeTakeFirstOrThrow();
     await audit(trx, ctx, { action: 'warning.person.update', resourceType: 'responsible_person', resourceId: id, before, after: saved });
-    return saved;
+    return personDto(saved);
   });
 }
 
 // ── .xlsx import / template ─────────────────────────────────────────────────────────────────────────
 export const IMPORT_COLUMNS = ['姓名', '角色', '所属区划代码', '单位/职务', '网格', '手机', '备用电话', '邮箱', '叫应渠道', '上级手机', '包保户数'] as const;
 
-export async function importTemplate(): Promise<Buffer> {
+export async function importTemplate(ctx: Ctx): Promise<Buffer> {
+  requirePermission(ctx, 'warning:read');
   const wb = await newWorkbook();
   const ws = wb.addWorksheet('责任人');
   ws.addRow([...IMPORT_COLUMNS]);

@@ -12,6 +12,7 @@ import type { Ctx, Deps } from '../../platform/context.ts';
 import { AppError, conflict, notFound } from '../../platform/errors.ts';
 import type { Tx } from '../../platform/jobs/jobs.ts';
 import type { SenderRelease, WarningCapSendersTable } from './warnings.tables.ts';
+import { senderDto } from './warnings.presenters.ts';
 
 export type CapSender = Selectable<WarningCapSendersTable>;
 
@@ -27,8 +28,8 @@ export interface SenderInput {
   enabled?: boolean;
 }
 
-/** What the API shows of a sender: never the token hash. */
-export const senderView = ({ token_hash: _, ...s }: CapSender) => s;
+/** What the audit trail keeps of a sender: never the token hash. */
+const senderView = ({ token_hash: _, ...s }: CapSender) => s;
 
 async function checkAreas(ctx: Ctx, codes: string[]) {
   for (const [i, code] of codes.entries()) await requireJurisdiction(ctx, code, `body.areaCodes.${i}`);
@@ -37,7 +38,7 @@ async function checkAreas(ctx: Ctx, codes: string[]) {
 export async function listSenders(ctx: Ctx) {
   requirePermission(ctx, 'warning:approve');
   const rows = await ctx.deps.db.selectFrom('warning_cap_senders').selectAll().orderBy('created_at').execute();
-  return rows.map(senderView);
+  return rows.map(senderDto);
 }
 
 /** Register a sender; the token is returned once and only its hash is kept. */
@@ -71,7 +72,7 @@ export async function createSender(ctx: Ctx, input: SenderInput) {
     await audit(trx, ctx, { action: 'warning.sender.create', resourceType: 'warning_cap_sender', resourceId: id, after: senderView(row) });
     return row;
   });
-  return { ...senderView(saved), token };
+  return { ...senderDto(saved), token };
 }
 
 export async function updateSender(ctx: Ctx, id: string, input: Omit<SenderInput, 'sender'>) {
@@ -103,7 +104,7 @@ export async function updateSender(ctx: Ctx, id: string, input: Omit<SenderInput
     });
     return row;
   });
-  return senderView(saved);
+  return senderDto(saved);
 }
 
 /** A new credential for a sender; the old one stops working at once. */

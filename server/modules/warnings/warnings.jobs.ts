@@ -10,7 +10,8 @@ import { ATTEMPTS_WRITTEN, WARNINGS_CHANGED } from './delivery.ts';
 import { advanceLadder, recomputeStats, scheduleLadder } from './ladder.ts';
 import { getPolicy } from './policy.ts';
 import { auditRefusal } from './senders.ts';
-import { importCapTx, onsetReached } from './warnings.service.ts';
+import { onsetReached } from './call-response.service.ts';
+import { importCapTx } from './cap-import.service.ts';
 
 const FEED_TIMEOUT_MS = 10_000;
 const MAX_ENTRIES = 20;

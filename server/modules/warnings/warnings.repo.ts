@@ -1,12 +1,17 @@
 // Reads of warnings, recipients and persons, always limited to the caller's scope. A warning is visible
 // to whoever's jurisdiction holds its issuer or whose town its area touches.
-import { type ExpressionBuilder, sql } from 'kysely';
+import { type ExpressionBuilder, type Insertable, type Selectable, sql, type Updateable } from 'kysely';
 import { scopedFrom, scopeWhere } from '../../platform/access.ts';
 import { notFound } from '../../platform/errors.ts';
 import type { Tx } from '../../platform/jobs/jobs.ts';
 import type { Ctx } from '../../platform/context.ts';
 import type { DB } from '../../db/schema.ts';
-import { containsLike, prefixLike } from '../../platform/sql.ts';
+import { countCapped } from '../../platform/pagination.ts';
+import { containsLike } from '../../platform/sql.ts';
+import type { AckVia, WarningLevel, WarningState } from '../../../shared/warnings.ts';
+import type { WarningRecipientsTable, WarningsTable } from './warnings.tables.ts';
+
+export type WarningRow = Selectable<WarningsTable>;
 
 /** `= any($1::uuid[])`: one array parameter instead of a thousand placeholders. */
 export const anyUuid = (ids: string[]) => sql<string>`any(${ids}::uuid[])`;
@@ -22,13 +27,222 @@ export function warningVisible(ctx: Ctx) {
     towns.length && !ctx.actor.enterpriseId ? eb.or([own(eb), sql<boolean>`warnings.town_codes && ${sql.val(towns)}::text[]`]) : own(eb);
 }
 
-export function visibleWarnings(ctx: Ctx) {
-  return ctx.deps.db.selectFrom('warnings').where(warningVisible(ctx));
+function visibleWarnings(ctx: Ctx) {
+  return ctx.db.selectFrom('warnings').where(warningVisible(ctx));
+}
+
+export interface WarningFilter {
+  status?: WarningState;
+  level?: WarningLevel;
+  source?: 'platform' | 'external';
+  q?: string;
+  page: number;
+  pageSize: number;
+}
+
+/** A page of visible warnings, newest first, with their target and acknowledged counts. */
+export async function listWarnings(ctx: Ctx, f: WarningFilter) {
+  let base = visibleWarnings(ctx);
+  if (f.status) base = base.where('status', '=', f.status);
+  if (f.level) base = base.where('level', '=', f.level);
+  if (f.source) base = base.where('source', '=', f.source);
+  const q = f.q;
+  if (q) base = base.where((eb) => eb.or([eb('headline', 'like', containsLike(q)), eb('identifier', 'like', containsLike(q))]));
+  const count = await countCapped(ctx.db, base);
+  const items = await base
+    .select([
+      'id',
+      'identifier',
+      'source',
+      'msg_type',
+      'status',
+      'event_type',
+      'event_name',
+      'level',
+      'headline',
+      'area_desc',
+      'town_codes',
+      'onset',
+      'expires',
+      'released_at',
+      'created_at',
+      'sender_name',
+    ])
+    .select((eb) => [
+      eb
+        .selectFrom('warning_recipients as r')
+        .select(eb.fn.countAll<number>().as('c'))
+        .whereRef('r.warning_id', '=', 'warnings.id')
+        .where('r.kind', '=', 'target')
+        .as('recipients'),
+      eb
+        .selectFrom('warning_recipients as r')
+        .select(eb.fn.countAll<number>().as('c'))
+        .whereRef('r.warning_id', '=', 'warnings.id')
+        .where('r.kind', '=', 'target')
+        .where('r.acked_at', 'is not', null)
+        .as('acknowledged'),
+    ])
+    .orderBy('created_at', 'desc')
+    .limit(f.pageSize)
+    .offset((f.page - 1) * f.pageSize)
+    .execute();
+  return { count, items };
+}
+
+/** Which of these division codes exist. */
+export async function knownDivisions(ctx: Ctx, codes: string[]): Promise<Set<string>> {
+  const rows = await ctx.db.selectFrom('org_units').select('code').where('code', 'in', codes).execute();
+  return new Set(rows.map((r) => r.code));
+}
+
+/** The names of these divisions, in code order. */
+export async function divisionNames(ctx: Ctx, codes: string[]): Promise<string[]> {
+  const rows = await ctx.db.selectFrom('org_units').select('name').where('code', 'in', codes).orderBy('code').execute();
+  return rows.map((r) => r.name);
+}
+
+export function insertWarning(ctx: Ctx, row: Insertable<WarningsTable>): Promise<WarningRow> {
+  return ctx.db.insertInto('warnings').values(row).returningAll().executeTakeFirstOrThrow();
+}
+
+export function updateWarningRow(ctx: Ctx, id: string, set: Updateable<WarningsTable>): Promise<WarningRow> {
+  return ctx.db.updateTable('warnings').set(set).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+}
+
+/** Display names of users by id (the drafter, approver and releaser of a warning). */
+export async function userNames(ctx: Ctx, ids: (string | null)[]): Promise<Map<string, string>> {
+  const wanted = ids.filter((x): x is string => !!x);
+  if (!wanted.length) return new Map();
+  const rows = await ctx.db.selectFrom('users').select(['id', 'display_name']).where('id', 'in', wanted).execute();
+  return new Map(rows.map((r) => [r.id, r.display_name]));
+}
+
+/** The messages that update or cancel a warning, and the one it updates. */
+export function warningChain(ctx: Ctx, w: Pick<WarningRow, 'id' | 'supersedes_id'>) {
+  return ctx.db
+    .selectFrom('warnings')
+    .select(['id', 'identifier', 'msg_type', 'status', 'headline', 'sent_at'])
+    .where((eb) => eb.or([eb('supersedes_id', '=', w.id), ...(w.supersedes_id ? [eb('id', '=', w.supersedes_id)] : [])]))
+    .orderBy('created_at')
+    .execute();
 }
 
 export async function findVisibleWarning(ctx: Ctx, id: string) {
   if (!/^[0-9a-f-]{36}$/i.test(id)) return undefined;
   return visibleWarnings(ctx).selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** One page of a warning's recipients (caller's scope), with the name of whom an escalation is for. */
+export async function recipientPage(ctx: Ctx, warningId: string, f: RecipientQuery & { page: number; pageSize: number }) {
+  const q = recipientsQuery(ctx, warningId, f);
+  const count = await countCapped(ctx.db, q);
+  const items = await q
+    .leftJoin('warning_recipients as f', 'f.id', 'warning_recipients.escalated_from')
+    .selectAll('warning_recipients')
+    .select('f.name as escalated_from_name')
+    .orderBy('warning_recipients.town_code')
+    .orderBy('warning_recipients.name')
+    .limit(f.pageSize)
+    .offset((f.page - 1) * f.pageSize)
+    .execute();
+  return { count, items };
+}
+
+/** Every recipient of a warning in the caller's scope with its town's name, for the export. */
+export function recipientsForExport(ctx: Ctx, warningId: string) {
+  return recipientsQuery(ctx, warningId, {})
+    .leftJoin('org_units as o', 'o.code', 'warning_recipients.town_code')
+    .selectAll('warning_recipients')
+    .select('o.name as town_name')
+    .orderBy('warning_recipients.town_code')
+    .orderBy('warning_recipients.kind')
+    .orderBy('warning_recipients.name')
+    .execute();
+}
+
+/** The delivery attempts of one recipient of a warning, if that recipient is in the caller's scope. */
+export async function recipientAttempts(ctx: Ctx, warningId: string, recipientId: string) {
+  const r = await scopedFrom(ctx, 'warning_recipients').select('id').where('id', '=', recipientId).where('warning_id', '=', warningId).executeTakeFirst();
+  if (!r) return undefined;
+  return ctx.db
+    .selectFrom('delivery_attempts')
+    .select(['id', 'channel', 'step', 'mode', 'state', 'created_at', 'sent_at', 'provider_id', 'result', 'error'])
+    .where('recipient_id', '=', r.id)
+    .orderBy('created_at')
+    .execute();
+}
+
+/** The outbox (messages the outbox channels would have sent), newest first, within the caller's scope. */
+export function outbox(ctx: Ctx, f: { warningId?: string; limit: number }) {
+  let q = scopedFrom(ctx, 'warning_recipients')
+    .innerJoin('delivery_attempts as a', 'a.recipient_id', 'warning_recipients.id')
+    .innerJoin('warning_outbox as o', 'o.attempt_id', 'a.id');
+  if (f.warningId) q = q.where('warning_recipients.warning_id', '=', f.warningId);
+  return q
+    .select(['o.attempt_id', 'o.channel', 'o.address', 'o.payload', 'o.created_at', 'warning_recipients.name', 'warning_recipients.warning_id'])
+    .orderBy('o.created_at', 'desc')
+    .limit(f.limit)
+    .execute();
+}
+
+/** The signed-in person's own reached warnings (in-app channel). */
+export function myRecipients(ctx: Ctx) {
+  return ctx.db
+    .selectFrom('warning_recipients as r')
+    .innerJoin('warnings as w', 'w.id', 'r.warning_id')
+    .select([
+      'r.id',
+      'r.state',
+      'r.deadline_at',
+      'r.acked_at',
+      'r.measures',
+      'r.people_moved',
+      'r.kind',
+      'w.id as warning_id',
+      'w.headline',
+      'w.level',
+      'w.event_name',
+      'w.area_desc',
+      'w.status as warning_status',
+      'w.released_at',
+    ])
+    .where('r.user_id', '=', ctx.actor.id)
+    .where('r.reached_at', 'is not', null)
+    .orderBy('r.created_at', 'desc')
+    .limit(100)
+    .execute();
+}
+
+// ── configuration ──────────────────────────────────────────────────────────────────────────────────
+export function listFeeds(ctx: Ctx) {
+  return ctx.db
+    .selectFrom('warning_feeds')
+    .leftJoin('warning_cap_senders as s', 's.id', 'warning_feeds.sender_id')
+    .selectAll('warning_feeds')
+    .select('s.name as sender_name')
+    .orderBy('warning_feeds.created_at')
+    .execute();
+}
+
+export async function senderName(ctx: Ctx, id: string): Promise<string | null | undefined> {
+  const s = await ctx.db.selectFrom('warning_cap_senders').select('name').where('id', '=', id).executeTakeFirst();
+  return s?.name;
+}
+
+export function insertFeed(ctx: Ctx, row: { id: string; name: string; url: string; poll_minutes: number; created_by: string; sender_id: string }) {
+  return ctx.db.insertInto('warning_feeds').values(row).returningAll().executeTakeFirstOrThrow();
+}
+
+/** A quarter's acknowledgement rates of the towns in the caller's scope. */
+export function ackStats(ctx: Ctx, quarter: string) {
+  return scopedFrom(ctx, 'warning_ack_stats', { jurisdiction: 'warning_ack_stats.town_code' })
+    .leftJoin('org_units as o', 'o.code', 'warning_ack_stats.town_code')
+    .selectAll('warning_ack_stats')
+    .select('o.name as town_name')
+    .where('warning_ack_stats.quarter', '=', quarter)
+    .orderBy('warning_ack_stats.town_code')
+    .execute();
 }
 
 export interface BoardRow {
@@ -68,7 +282,14 @@ export async function boardRows(ctx: Ctx, warningId: string): Promise<BoardRow[]
 
 export type RecipientFilter = 'pending' | 'acknowledged' | 'not_reached' | 'overdue' | 'unreached' | 'closed';
 
-export function recipientsQuery(ctx: Ctx, warningId: string, f: { town?: string; state?: RecipientFilter; kind?: 'target' | 'escalation'; q?: string }) {
+export interface RecipientQuery {
+  town?: string;
+  state?: RecipientFilter;
+  kind?: 'target' | 'escalation';
+  q?: string;
+}
+
+function recipientsQuery(ctx: Ctx, warningId: string, f: RecipientQuery) {
   const now = ctx.deps.clock.now();
   let q = scopedFrom(ctx, 'warning_recipients').where('warning_recipients.warning_id', '=', warningId);
   if (f.town) q = q.where('warning_recipients.town_code', '=', f.town);
@@ -145,4 +366,74 @@ export async function linkView(db: Tx, recipientId: string): Promise<LinkView> {
   const v = (await linkViews(db, [recipientId])).get(recipientId);
   if (!v) throw notFound('叫应对象', 'Recipient');
   return v;
+}
+
+// ── acknowledgement (no scope: the signed link, the signed-in recipient or the reply code is the authority) ──
+type RecipientRow = Selectable<WarningRecipientsTable>;
+
+/** A recipient row, locked for the rest of the transaction. */
+export function lockRecipient(db: Tx, id: string): Promise<RecipientRow | undefined> {
+  return db.selectFrom('warning_recipients').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+}
+
+/** Acknowledged: its pending attempts are cancelled and the escalations it started close (the superior need not go). */
+export async function markAcknowledged(db: Tx, r: Pick<RecipientRow, 'id' | 'warning_id'>, via: AckVia, now: Date): Promise<RecipientRow> {
+  const saved = await db
+    .updateTable('warning_recipients')
+    .set({ state: 'acknowledged', acked_at: now, ack_via: via, next_action_at: null })
+    .where('id', '=', r.id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  await db
+    .updateTable('delivery_attempts')
+    .set({ state: 'cancelled', result: '已确认，无需再发' })
+    .where('recipient_id', '=', r.id)
+    .where('state', '=', 'pending')
+    .execute();
+  await db
+    .updateTable('warning_recipients')
+    .set({ state: 'closed', next_action_at: null })
+    .where('warning_id', '=', r.warning_id)
+    .where('kind', '=', 'escalation')
+    .where('escalated_from', '=', r.id)
+    .where('state', '=', 'pending')
+    .execute();
+  return saved;
+}
+
+/** The measures report of an acknowledged recipient; undefined when it has not acknowledged. */
+export function writeMeasures(db: Tx, id: string, m: { measures: string; peopleMoved: number | null }, now: Date): Promise<RecipientRow | undefined> {
+  return db
+    .updateTable('warning_recipients')
+    .set({ measures: m.measures, people_moved: m.peopleMoved, measures_at: now })
+    .where('id', '=', id)
+    .where('acked_at', 'is not', null)
+    .returningAll()
+    .executeTakeFirst();
+}
+
+export async function nonceUsed(db: Tx, nonce: string): Promise<boolean> {
+  return !!(await db.selectFrom('warning_used_tokens').select('nonce').where('nonce', '=', nonce).executeTakeFirst());
+}
+
+export async function setMeasuresPhotos(db: Tx, id: string, fileIds: string[]) {
+  await db.updateTable('warning_recipients').set({ measures_photo_ids: fileIds }).where('id', '=', id).execute();
+}
+
+export function recipientOwner(db: Tx, id: string) {
+  return db.selectFrom('warning_recipients').select(['id', 'user_id']).where('id', '=', id).executeTakeFirst();
+}
+
+/** The newest open recipient reached at this phone with this reply code. */
+export function openRecipientByReply(db: Tx, phone: string, code: string) {
+  return db
+    .selectFrom('warning_recipients')
+    .select(['id', 'warning_id'])
+    .where('phone', '=', phone)
+    .where('reply_code', '=', code)
+    .where('state', 'in', ['pending', 'not_reached'])
+    .where('acked_at', 'is', null)
+    .orderBy('created_at', 'desc')
+    .limit(1)
+    .executeTakeFirst();
 }

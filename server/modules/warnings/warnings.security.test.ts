@@ -99,7 +99,7 @@ async function released(s: S, over: Record<string, unknown> = {}) {
   expect((await api(leader, 'POST', `/api/warnings/${id}/approve`)).statusCode).toBe(200);
   const rel = await api(s, 'POST', `/api/warnings/${id}/release`);
   expect(rel.statusCode, rel.body).toBe(200);
-  return rel.json() as { id: string; identifier: string; sender: string; sent_at: string };
+  return rel.json() as { id: string; identifier: string; sender: string; sentAt: string };
 }
 
 describe('CAP push is for registered senders only', () => {
@@ -135,7 +135,7 @@ describe('CAP push is for registered senders only', () => {
     expect(s.token).toMatch(/^cap_/);
     const list = (await api(admin, 'GET', '/api/warnings/senders')).json() as Record<string, unknown>[];
     const listed = list.find((x) => x.id === s.id);
-    expect(listed).toMatchObject({ sender: 'slz@gaoqiao', area_codes: [TOWN_B], release: 'draft', enabled: true });
+    expect(listed).toMatchObject({ sender: 'slz@gaoqiao', areaCodes: [TOWN_B], release: 'draft', enabled: true });
     expect(listed).not.toHaveProperty('token_hash');
     const rotated = await api(admin, 'POST', `/api/warnings/senders/${s.id}/token`);
     expect(rotated.statusCode).toBe(200);
@@ -180,7 +180,7 @@ describe('Update and Cancel only for the same sender, by the exact reference', (
   it("a town user cannot cancel another town's released warning by its public identifier", async () => {
     const w = await released(townB);
     const token = await userToken(townA, ['warning:write']);
-    const ref = capReference({ sender: w.sender, identifier: w.identifier, sent: new Date(w.sent_at) });
+    const ref = capReference({ sender: w.sender, identifier: w.identifier, sent: new Date(w.sentAt) });
     const r = await push(doc({ id: 'EVIL-C1', sender: w.sender, msgType: 'Cancel', refs: ref, area: geocodeArea(TOWN_B) }), token);
     expect(r.statusCode).toBe(403);
     expect((await row(w.identifier)).status).toBe('released');
@@ -189,7 +189,7 @@ describe('Update and Cancel only for the same sender, by the exact reference', (
   it("a registered sender cannot update or cancel someone else's warning", async () => {
     const w = await released(townB);
     const s = await register({ name: '区气象台', sender: 'qx@haishu', areaCodes: ['330203'], release: 'release' });
-    const ref = capReference({ sender: w.sender, identifier: w.identifier, sent: new Date(w.sent_at) });
+    const ref = capReference({ sender: w.sender, identifier: w.identifier, sent: new Date(w.sentAt) });
     const r = await push(doc({ id: 'QXH-C1', sender: 'qx@haishu', msgType: 'Cancel', refs: ref, area: geocodeArea(TOWN_B) }), s.token);
     expect(r.statusCode, r.body).toBe(403);
     expect((await row(w.identifier)).status).toBe('released');
@@ -330,7 +330,7 @@ describe('area resolution', () => {
       area: { geocodes: [TOWN_A, TOWN_B], polygons: [square(121.45, 29.88, 0.02)] },
     });
     expect(d.statusCode, d.body).toBe(201);
-    expect(d.json().town_codes).toEqual([TOWN_B]);
+    expect(d.json().townCodes).toEqual([TOWN_B]);
     const preview = await api(leader, 'GET', `/api/warnings/${d.json().id}/preview`);
     expect(preview.json().recipients.map((r: { name: string }) => r.name)).toEqual(['高桥指挥']);
     const detail = (await api(leader, 'GET', `/api/warnings/${d.json().id}`)).json();

@@ -6,6 +6,7 @@ import ExcelJS from 'exceljs';
 import { v7 as uuidv7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type TestApp, testApp, userSession } from '../../test/helpers.ts';
+import { PERSON_ROLES } from '../../../shared/warnings.ts';
 import { verifyAudit } from '../../platform/audit.ts';
 import { enqueueJob } from '../../platform/jobs/jobs.ts';
 import { parseCap } from './cap.ts';
@@ -151,7 +152,7 @@ describe('drafting, approval and release', () => {
     expect(list.items.map((i: { id: string }) => i.id)).not.toContain(w.id);
     expect((await api(townA, 'GET', '/api/warnings')).json().items.map((i: { id: string }) => i.id)).toContain(w.id);
     const persons = (await api(townB, 'GET', '/api/warnings/persons?pageSize=200')).json();
-    expect(persons.items.every((p: { jurisdiction_code: string }) => p.jurisdiction_code.startsWith(TOWN_B))).toBe(true);
+    expect(persons.items.every((p: { jurisdictionCode: string }) => p.jurisdictionCode.startsWith(TOWN_B))).toBe(true);
     expect((await api(townB, 'GET', `/api/warnings/persons/${person['东方主任']}`)).statusCode).toBe(404);
   });
 });
@@ -174,7 +175,7 @@ describe('targeting', () => {
     const names = (await svc.previewRecipients(actorCtx(t.deps, DRAFTER), w.id)).recipients.map((r) => r.name).sort();
     expect(names).toEqual(['坐标内', '高桥指挥', '高桥村主任'].sort());
     // The box also reaches into the (approximate) territories of 望春 and 集士港, which have nobody listed here.
-    expect(w.town_codes).toEqual(['330203008', TOWN_B, '330203102']);
+    expect(w.townCodes).toEqual(['330203008', TOWN_B, '330203102']);
     const circle = await svc.createWarning(actorCtx(t.deps, DRAFTER), {
       ...draft(),
       area: { circles: [{ lon: 121.3, lat: 29.7, radiusKm: 2 }] },
@@ -256,7 +257,7 @@ describe('acknowledgement', () => {
     expect((await api(null, 'POST', `/api/public/ack-measures/${token}`, { measures: '错用链接' })).statusCode).toBe(400);
 
     const board = (await api(townA, 'GET', `/api/warnings/${w.id}/board`)).json();
-    const row = board.towns.find((x: { town_code: string }) => x.town_code === TOWN_A);
+    const row = board.towns.find((x: { townCode: string }) => x.townCode === TOWN_A);
     expect(row).toMatchObject({ total: w.recipients, reached: w.recipients, acknowledged: 1 });
     const r = await t.deps.db
       .selectFrom('warning_recipients')
@@ -323,8 +324,8 @@ describe('acknowledgement', () => {
   it('in the app, and by SMS reply code', async () => {
     const w = await releasedWarning();
     await dispatchPending(t.deps);
-    const mine = (await api(rpUser, 'GET', '/api/warnings/mine')).json() as { id: string; warning_id: string }[];
-    const item = mine.find((m) => m.warning_id === w.id);
+    const mine = (await api(rpUser, 'GET', '/api/warnings/mine')).json() as { id: string; warningId: string }[];
+    const item = mine.find((m) => m.warningId === w.id);
     expect(item).toBeDefined();
     expect((await api(townA, 'POST', `/api/warnings/recipients/${item?.id}/ack`)).statusCode).toBe(403); // town staff lacks warning:ack
     const ack = await api(rpUser, 'POST', `/api/warnings/recipients/${item?.id}/ack`);
@@ -475,7 +476,7 @@ describe('external feeds', () => {
       const w = await t.deps.db.selectFrom('warnings').selectAll().where('identifier', '=', 'FEED-1').executeTakeFirstOrThrow();
       expect(w).toMatchObject({ source: 'external', level: 'yellow', status: 'released', sender_name: '宁波市气象台' });
       const feed = (await api(admin, 'GET', '/api/warnings/feeds')).json()[0];
-      expect(feed).toMatchObject({ last_status: 'ok', imported_count: 1, sender_name: '宁波市气象台' });
+      expect(feed).toMatchObject({ lastStatus: 'ok', importedCount: 1, senderName: '宁波市气象台' });
       const next = await t.deps.db
         .selectFrom('jobs')
         .select('run_at')
@@ -633,4 +634,58 @@ describe('scope property (random org subsets, users, grants)', () => {
       read: '/api/warnings/persons/:id',
     });
   }, 120_000);
+});
+
+describe('API shape', () => {
+  /** Every key of a JSON value, however deep (record keys such as town codes or channel names included). */
+  const keysOf = (v: unknown): string[] =>
+    Array.isArray(v) ? v.flatMap(keysOf) : v && typeof v === 'object' ? Object.entries(v).flatMap(([k, x]) => [k, ...keysOf(x)]) : [];
+  const snake = (v: unknown) => keysOf(v).filter((k) => /^[a-z]+(_[a-z]+)+$/.test(k));
+
+  it('every warnings route declares its success response in OpenAPI', async () => {
+    const doc = (await t.app.inject({ url: '/docs/json' })).json() as { paths: Record<string, Record<string, { responses?: Record<string, unknown> }>> };
+    const ops = Object.entries(doc.paths)
+      .filter(([p]) => p.startsWith('/api/warnings') || p.startsWith('/api/public/ack') || p.startsWith('/api/public/warnings'))
+      .flatMap(([p, methods]) =>
+        Object.entries(methods).map(([m, op]) => ({ route: `${m.toUpperCase()} ${p}`, ok: Object.keys(op.responses ?? {}).some((s) => /^2/.test(s)) })),
+      );
+    expect(ops.length).toBeGreaterThan(40);
+    expect(ops.filter((o) => !o.ok).map((o) => o.route)).toEqual([]);
+  });
+
+  it('answers camelCase DTOs on the web’s reads, with no reply code or credential', async () => {
+    const w = await releasedWarning();
+    await dispatchPending(t.deps);
+    const reads = [
+      '/api/warnings',
+      `/api/warnings/${w.id}`,
+      `/api/warnings/${w.id}/board`,
+      `/api/warnings/${w.id}/recipients`,
+      `/api/warnings/${w.id}/preview`,
+      `/api/warnings/outbox?warningId=${w.id}`,
+      '/api/warnings/persons',
+      '/api/warnings/feeds',
+      '/api/warnings/senders',
+      '/api/warnings/channels',
+      '/api/warnings/stats',
+    ];
+    for (const url of reads) {
+      const res = await api(admin, 'GET', url);
+      expect(res.statusCode, `${url} ${res.body}`).toBe(200);
+      // Record keys (towns, roles, channels) and the outbox payload are data, not field names.
+      const body = url.includes('outbox') ? res.json().map((o: Record<string, unknown>) => ({ ...o, payload: null })) : res.json();
+      expect(
+        snake(body).filter((k) => !(PERSON_ROLES as readonly string[]).includes(k) && k !== 'enterprise_safety_manager'),
+        url,
+      ).toEqual([]);
+    }
+    const detail = (await api(townA, 'GET', `/api/warnings/${w.id}`)).json();
+    expect(detail).toMatchObject({ id: w.id, msgType: 'Alert', status: 'released', areaDesc: expect.any(String), townCodes: [TOWN_A] });
+    expect(detail).not.toHaveProperty('cap_xml');
+    const r = (await api(townA, 'GET', `/api/warnings/${w.id}/recipients`)).json().items[0];
+    expect(r).toMatchObject({ warningId: w.id, townCode: expect.any(String), deadlineAt: expect.any(String) });
+    expect(r).not.toHaveProperty('replyCode');
+    expect(r).not.toHaveProperty('reply_code');
+    expect((await api(townA, 'GET', '/api/warnings/mine')).statusCode).toBe(200);
+  });
 });

@@ -9,14 +9,7 @@ import { type ApiError, api } from '../../app/api';
 import { LevelTag } from './shared';
 import { fmtTime } from '../../app/format';
 import { t } from '../../app/i18n';
-
-interface LinkView {
-  name: string;
-  state: string;
-  ackedAt: string | null;
-  deadlineAt: string;
-  warning: { headline: string; level: string; eventName: string; areaDesc: string; description: string; instruction: string | null; status: string };
-}
+import type { LinkAck, LinkView } from './api';
 
 // Its own query cache: the shell clears the shared one when it finds nobody signed in (a 401 from
 // /api/auth/me), which would otherwise drop this page's request in flight.
@@ -36,7 +29,7 @@ function AckPage() {
   const [reported, setReported] = useState(false);
   const view = useQuery({ queryKey: ['ack', token], queryFn: () => api.get<LinkView>(`/api/public/ack/${token}`), retry: false });
   const ack = useMutation({
-    mutationFn: () => api.post<LinkView & { measuresToken: string }>(`/api/public/ack/${token}`),
+    mutationFn: () => api.post<LinkAck>(`/api/public/ack/${token}`),
     onSuccess: (r) => setMeasuresToken(r.measuresToken),
   });
   const report = useMutation({

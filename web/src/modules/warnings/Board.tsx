@@ -9,28 +9,7 @@ import { api, toQuery } from '../../app/api';
 import { channelLabel, RecipientTag, roleLabel } from './shared';
 import { fmtTime } from '../../app/format';
 import { t } from '../../app/i18n';
-import { type BoardRow, warningKeys } from './api';
-
-interface Recipient {
-  id: string;
-  name: string;
-  role: string;
-  kind: 'target' | 'escalation';
-  phone: string | null;
-  state: string;
-  overdue: boolean;
-  channels: string[];
-  step: number;
-  reached_at: string | null;
-  acked_at: string | null;
-  ack_via: string | null;
-  deadline_at: string;
-  measures: string | null;
-  people_moved: number | null;
-  measures_photo_ids: string[];
-  escalated_from_name: string | null;
-  town_code: string;
-}
+import { type BoardTown, type RecipientDto, warningKeys } from './api';
 
 const FILTERS = [
   { value: '', label: t('全部', 'All') },
@@ -48,7 +27,7 @@ export function Board({ warningId, live }: { warningId: string; live: boolean })
   const [page, setPage] = useState(1);
   const board = useQuery({
     queryKey: warningKeys.board(warningId),
-    queryFn: () => api.get<{ towns: BoardRow[]; at: string }>(`/api/warnings/${warningId}/board`),
+    queryFn: () => api.get<{ towns: BoardTown[]; at: string }>(`/api/warnings/${warningId}/board`),
   });
 
   useEffect(() => {
@@ -64,10 +43,10 @@ export function Board({ warningId, live }: { warningId: string; live: boolean })
   }, [warningId, live, qc]);
 
   const towns = board.data?.towns ?? [];
-  const sum = (k: keyof BoardRow) => towns.reduce((a, t) => a + Number(t[k]), 0);
+  const sum = (k: keyof BoardTown) => towns.reduce((a, t) => a + Number(t[k]), 0);
   const total = sum('total');
-  const name = (r: BoardRow) => r.town_name ?? (r.town_code === '330203' ? t('区级', 'District') : r.town_code);
-  const waiting = (t: BoardRow) => t.total - t.acknowledged - t.overdue - t.not_reached;
+  const name = (r: BoardTown) => r.townName ?? (r.townCode === '330203' ? t('区级', 'District') : r.townCode);
+  const waiting = (t: BoardTown) => t.total - t.acknowledged - t.overdue - t.notReached;
 
   const option = {
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
@@ -79,14 +58,14 @@ export function Board({ warningId, live }: { warningId: string; live: boolean })
       { name: t('已确认', 'Acknowledged'), key: 'acknowledged', color: '#52c41a', data: towns.map((t) => t.acknowledged) },
       { name: t('待确认', 'Waiting'), key: 'waiting', color: '#d9d9d9', data: towns.map(waiting) },
       { name: t('超时未确认', 'Overdue'), key: 'overdue', color: '#fa8c16', data: towns.map((t) => t.overdue) },
-      { name: t('未叫醒', 'Not reached'), key: 'not_reached', color: '#cf1322', data: towns.map((t) => t.not_reached) },
+      { name: t('未叫醒', 'Not reached'), key: 'notReached', color: '#cf1322', data: towns.map((t) => t.notReached) },
     ].map((s) => ({ ...s, type: 'bar', stack: 'all', barMaxWidth: 24 })),
   };
 
   const query = toQuery({ town: town ?? undefined, state: filter || undefined, page, pageSize: 50 });
   const recipients = useQuery({
     queryKey: [...warningKeys.recipients(warningId), query],
-    queryFn: () => api.get<{ items: Recipient[]; total: number }>(`/api/warnings/${warningId}/recipients${query}`),
+    queryFn: () => api.get<{ items: RecipientDto[]; total: number }>(`/api/warnings/${warningId}/recipients${query}`),
     enabled: town !== null,
     placeholderData: keepPreviousData,
   });
@@ -128,18 +107,18 @@ export function Board({ warningId, live }: { warningId: string; live: boolean })
           <Statistic title={t('超时未确认', 'Overdue')} value={sum('overdue')} valueStyle={{ color: '#d46b08' }} />
         </Col>
         <Col span={4}>
-          <Statistic title={t('未叫醒', 'Not reached')} value={sum('not_reached')} valueStyle={{ color: '#cf1322' }} />
+          <Statistic title={t('未叫醒', 'Not reached')} value={sum('notReached')} valueStyle={{ color: '#cf1322' }} />
         </Col>
       </Row>
       <ReactECharts
         option={option}
         style={{ height: Math.max(160, towns.length * 36 + 60) }}
         notMerge
-        onEvents={{ click: (p: { dataIndex: number }) => towns[p.dataIndex] && open(towns[p.dataIndex].town_code) }}
+        onEvents={{ click: (p: { dataIndex: number }) => towns[p.dataIndex] && open(towns[p.dataIndex].townCode) }}
       />
-      <Table<BoardRow>
+      <Table<BoardTown>
         size="small"
-        rowKey="town_code"
+        rowKey="townCode"
         dataSource={towns}
         pagination={false}
         data-testid="board-table"
@@ -147,7 +126,7 @@ export function Board({ warningId, live }: { warningId: string; live: boolean })
           {
             title: t('镇街', 'Town'),
             render: (_, r) => (
-              <Button type="link" size="small" style={{ padding: 0 }} onClick={() => open(r.town_code)}>
+              <Button type="link" size="small" style={{ padding: 0 }} onClick={() => open(r.townCode)}>
                 {name(r)}
               </Button>
             ),
@@ -160,7 +139,7 @@ export function Board({ warningId, live }: { warningId: string; live: boolean })
             dataIndex: 'overdue',
             render: (v, r) =>
               v ? (
-                <Button type="link" size="small" style={{ padding: 0 }} onClick={() => open(r.town_code, 'overdue')}>
+                <Button type="link" size="small" style={{ padding: 0 }} onClick={() => open(r.townCode, 'overdue')}>
                   {v}
                 </Button>
               ) : (
@@ -169,10 +148,10 @@ export function Board({ warningId, live }: { warningId: string; live: boolean })
           },
           {
             title: t('未叫醒', 'Not reached'),
-            dataIndex: 'not_reached',
+            dataIndex: 'notReached',
             render: (v, r) =>
               v ? (
-                <Button type="link" size="small" style={{ padding: 0 }} onClick={() => open(r.town_code, 'not_reached')}>
+                <Button type="link" size="small" style={{ padding: 0 }} onClick={() => open(r.townCode, 'not_reached')}>
                   {v}
                 </Button>
               ) : (
@@ -186,7 +165,7 @@ export function Board({ warningId, live }: { warningId: string; live: boolean })
         open={town !== null}
         width={980}
         onClose={() => setTown(null)}
-        title={`${towns.find((r) => r.town_code === town) ? name(towns.find((r) => r.town_code === town) as BoardRow) : ''} ${t('叫应名单', 'recipients')}`}
+        title={`${towns.find((r) => r.townCode === town) ? name(towns.find((r) => r.townCode === town) as BoardTown) : ''} ${t('叫应名单', 'recipients')}`}
       >
         <Segmented
           options={FILTERS}
@@ -197,7 +176,7 @@ export function Board({ warningId, live }: { warningId: string; live: boolean })
           }}
           style={{ marginBottom: 12 }}
         />
-        <Table<Recipient>
+        <Table<RecipientDto>
           size="small"
           rowKey="id"
           loading={recipients.isFetching}
@@ -210,14 +189,14 @@ export function Board({ warningId, live }: { warningId: string; live: boolean })
                 <Space>
                   {r.name}
                   {r.kind === 'escalation' && (
-                    <Tag color="purple">{t(`升级：叫应 ${r.escalated_from_name ?? ''}`, `Escalation for ${r.escalated_from_name ?? ''}`)}</Tag>
+                    <Tag color="purple">{t(`升级：叫应 ${r.escalatedFromName ?? ''}`, `Escalation for ${r.escalatedFromName ?? ''}`)}</Tag>
                   )}
                 </Space>
               ),
             },
             { title: t('角色', 'Role'), dataIndex: 'role', render: roleLabel },
             { title: t('手机', 'Phone'), dataIndex: 'phone' },
-            { title: t('状态', 'State'), render: (_, r) => <RecipientTag state={r.state} overdue={new Date(r.deadline_at) < new Date() && !r.acked_at} /> },
+            { title: t('状态', 'State'), render: (_, r) => <RecipientTag state={r.state} overdue={new Date(r.deadlineAt) < new Date() && !r.ackedAt} /> },
             {
               title: t('渠道进度', 'Channels'),
               render: (_, r) =>
@@ -227,14 +206,14 @@ export function Board({ warningId, live }: { warningId: string; live: boolean })
                   </Tag>
                 )),
             },
-            { title: t('确认时间', 'Acknowledged'), dataIndex: 'acked_at', render: fmtTime },
+            { title: t('确认时间', 'Acknowledged'), dataIndex: 'ackedAt', render: fmtTime },
             {
               title: t('措施反馈', 'Measures'),
               render: (_, r) =>
                 r.measures ? (
                   <Space wrap size={4}>
-                    {`${r.measures}${r.people_moved ? t(`（转移 ${r.people_moved} 人）`, ` (${r.people_moved} moved)`) : ''}`}
-                    {r.measures_photo_ids.map((id, i) => (
+                    {`${r.measures}${r.peopleMoved ? t(`（转移 ${r.peopleMoved} 人）`, ` (${r.peopleMoved} moved)`) : ''}`}
+                    {r.measuresPhotoIds.map((id, i) => (
                       <a key={id} href={`/api/files/${id}`} target="_blank" rel="noreferrer">
                         {t(`照片${i + 1}`, `photo ${i + 1}`)}
                       </a>

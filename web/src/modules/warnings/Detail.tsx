@@ -133,20 +133,20 @@ export function Detail() {
             style={{ marginBottom: 12 }}
           />
         )}
-        {d.reject_reason && d.status === 'rejected' && (
-          <Alert type="warning" showIcon message={`${t('退回意见', 'Rejected')}: ${d.reject_reason}`} style={{ marginBottom: 12 }} />
+        {d.rejectReason && d.status === 'rejected' && (
+          <Alert type="warning" showIcon message={`${t('退回意见', 'Rejected')}: ${d.rejectReason}`} style={{ marginBottom: 12 }} />
         )}
         <Descriptions column={2} size="small" bordered>
           <Descriptions.Item label={t('标识符', 'Identifier')}>
             {d.identifier.startsWith('DRAFT-') ? t('发布时生成', 'Assigned on release') : d.identifier}
           </Descriptions.Item>
-          <Descriptions.Item label={t('类型', 'Event')}>{eventLabel(d.event_type) || d.event_name}</Descriptions.Item>
-          <Descriptions.Item label={t('发布单位', 'Sender')}>{d.sender_name ?? '—'}</Descriptions.Item>
+          <Descriptions.Item label={t('类型', 'Event')}>{eventLabel(d.eventType) || d.eventName}</Descriptions.Item>
+          <Descriptions.Item label={t('发布单位', 'Sender')}>{d.senderName ?? '—'}</Descriptions.Item>
           <Descriptions.Item label={t('消息类型', 'Message type')}>
-            {{ Alert: t('首发', 'Alert'), Update: t('更新', 'Update'), Cancel: t('解除', 'Cancel') }[d.msg_type]}
+            {{ Alert: t('首发', 'Alert'), Update: t('更新', 'Update'), Cancel: t('解除', 'Cancel') }[d.msgType]}
           </Descriptions.Item>
           <Descriptions.Item label={t('区域', 'Area')} span={2}>
-            {d.area_desc}
+            {d.areaDesc}
           </Descriptions.Item>
           <Descriptions.Item label={t('目标镇街及依据', 'Towns targeted, and why')} span={2}>
             {d.resolvedTowns.length
@@ -171,13 +171,13 @@ export function Detail() {
           <Descriptions.Item label={t('起草', 'Drafted by')}>{d.draftedByName ?? '—'}</Descriptions.Item>
           <Descriptions.Item label={t('审批', 'Approved by')}>{d.approvedByName ?? '—'}</Descriptions.Item>
           <Descriptions.Item label={t('发布', 'Released')}>
-            {fmtTime(d.released_at)} {d.releasedByName ?? ''}
+            {fmtTime(d.releasedAt)} {d.releasedByName ?? ''}
           </Descriptions.Item>
           <Descriptions.Item label={t('关联消息', 'Chain')}>
             {d.chain.length
               ? d.chain.map((c) => (
                   <div key={c.id}>
-                    <Link to={`/warnings/${c.id}`}>{c.headline}</Link> <Tag>{c.msg_type}</Tag>
+                    <Link to={`/warnings/${c.id}`}>{c.headline}</Link> <Tag>{c.msgType}</Tag>
                   </div>
                 ))
               : '—'}
@@ -202,7 +202,7 @@ export function Detail() {
         </Card>
       )}
 
-      {['released', 'superseded', 'cancelled'].includes(d.status) && d.msg_type !== 'Cancel' && <Board warningId={d.id} live={d.status === 'released'} />}
+      {['released', 'superseded', 'cancelled'].includes(d.status) && d.msgType !== 'Cancel' && <Board warningId={d.id} live={d.status === 'released'} />}
 
       <Modal
         open={!!reason}

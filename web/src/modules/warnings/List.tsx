@@ -51,12 +51,12 @@ export function List() {
           render: (h, r) => (
             <Space>
               <Link to={`/warnings/${r.id}`}>{h}</Link>
-              {r.msg_type !== 'Alert' && <Tag>{r.msg_type === 'Update' ? t('更新', 'Update') : t('解除', 'Cancel')}</Tag>}
+              {r.msgType !== 'Alert' && <Tag>{r.msgType === 'Update' ? t('更新', 'Update') : t('解除', 'Cancel')}</Tag>}
               {r.source === 'external' && <Tag color="blue">CAP</Tag>}
             </Space>
           ),
         },
-        { title: t('区域', 'Area'), dataIndex: 'area_desc', ellipsis: true, width: 220 },
+        { title: t('区域', 'Area'), dataIndex: 'areaDesc', ellipsis: true, width: 220 },
         { title: t('状态', 'Status'), dataIndex: 'status', width: 110, render: (s) => <StateTag state={s} /> },
         {
           title: t('叫应', 'Acknowledged'),
@@ -68,7 +68,7 @@ export function List() {
               '—'
             ),
         },
-        { title: t('发布时间', 'Released'), dataIndex: 'released_at', width: 170, render: fmtTime },
+        { title: t('发布时间', 'Released'), dataIndex: 'releasedAt', width: 170, render: fmtTime },
       ]}
     />
   );

@@ -5,22 +5,7 @@ import { api } from '../../app/api';
 import { LevelTag, RecipientTag } from './shared';
 import { fmtTime } from '../../app/format';
 import { t } from '../../app/i18n';
-import { warningKeys } from './api';
-
-interface MineItem {
-  id: string;
-  state: string;
-  deadline_at: string;
-  acked_at: string | null;
-  measures: string | null;
-  people_moved: number | null;
-  kind: string;
-  warning_id: string;
-  headline: string;
-  level: string;
-  area_desc: string;
-  warning_status: string;
-}
+import { type MineItem, warningKeys } from './api';
 
 export function Mine() {
   const qc = useQueryClient();
@@ -52,16 +37,16 @@ export function Mine() {
                 <LevelTag level={m.level} />
                 <Typography.Text strong>{m.headline}</Typography.Text>
                 <RecipientTag state={m.state} />
-                <Typography.Text type="secondary">{m.area_desc}</Typography.Text>
+                <Typography.Text type="secondary">{m.areaDesc}</Typography.Text>
               </Space>
               {m.state === 'pending' || m.state === 'not_reached' ? (
                 <Space>
-                  <Typography.Text type="secondary">{t(`请于 ${fmtTime(m.deadline_at)} 前确认`, `Acknowledge by ${fmtTime(m.deadline_at)}`)}</Typography.Text>
+                  <Typography.Text type="secondary">{t(`请于 ${fmtTime(m.deadlineAt)} 前确认`, `Acknowledge by ${fmtTime(m.deadlineAt)}`)}</Typography.Text>
                   <Button type="primary" loading={ack.isPending} onClick={() => ack.mutate(m.id)}>
                     {t('确认收到', 'Acknowledge')}
                   </Button>
                 </Space>
-              ) : m.acked_at && !m.measures ? (
+              ) : m.ackedAt && !m.measures ? (
                 <Form layout="inline" onFinish={(v) => measures.mutate({ id: m.id, v })}>
                   <Form.Item name="measures" rules={[{ required: true, min: 2, message: t('请填写采取的措施', 'Describe the measures') }]}>
                     <Input placeholder={t('已采取的措施', 'Measures taken')} style={{ width: 360 }} />

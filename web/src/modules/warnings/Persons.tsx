@@ -11,24 +11,7 @@ import { formErrorMessage } from '../../components/formErrors';
 import { usePlaces } from '../../components/places';
 import { t } from '../../app/i18n';
 import { ListPage } from '../../components/ListPage';
-import { warningKeys } from './api';
-
-interface Person {
-  id: string;
-  name: string;
-  role: string;
-  jurisdiction_code: string;
-  jurisdiction_name: string | null;
-  unit_name: string | null;
-  grid: string | null;
-  phone: string | null;
-  email: string | null;
-  channels: string[];
-  superior_id: string | null;
-  superior_name: string | null;
-  households: number | null;
-  active: boolean;
-}
+import { type PersonListItem as Person, warningKeys } from './api';
 
 export function Persons() {
   const { can } = useAuth();
@@ -73,13 +56,13 @@ export function Persons() {
       form.setFieldsValue({
         name: p.name,
         role: p.role,
-        jurisdictionCode: p.jurisdiction_code,
-        unitName: p.unit_name,
+        jurisdictionCode: p.jurisdictionCode,
+        unitName: p.unitName,
         grid: p.grid,
         phone: p.phone,
         email: p.email,
         channels: p.channels,
-        superiorId: p.superior_id,
+        superiorId: p.superiorId,
         households: p.households,
       });
   };
@@ -137,7 +120,7 @@ export function Persons() {
               ),
           },
           { title: t('角色', 'Role'), dataIndex: 'role', render: roleLabel },
-          { title: t('所属', 'Unit'), render: (_, p) => p.jurisdiction_name ?? p.jurisdiction_code },
+          { title: t('所属', 'Unit'), render: (_, p) => p.jurisdictionName ?? p.jurisdictionCode },
           { title: t('网格', 'Grid'), dataIndex: 'grid' },
           { title: t('手机', 'Phone'), dataIndex: 'phone' },
           {
@@ -145,7 +128,7 @@ export function Persons() {
             dataIndex: 'channels',
             render: (cs: string[]) => (cs.length ? cs.map((c) => <Tag key={c}>{channelLabel(c)}</Tag>) : t('默认', 'Default')),
           },
-          { title: t('上级', 'Superior'), dataIndex: 'superior_name' },
+          { title: t('上级', 'Superior'), dataIndex: 'superiorName' },
           { title: t('包保户数', 'Households'), dataIndex: 'households' },
         ]}
       >

@@ -8,16 +8,7 @@ import { fmtTime } from '../../app/format';
 import { t } from '../../app/i18n';
 import { formErrorMessage } from '../../components/formErrors';
 import { usePlaces } from '../../components/places';
-
-export interface CapSender {
-  id: string;
-  name: string;
-  sender: string;
-  area_codes: string[];
-  release: 'draft' | 'release';
-  enabled: boolean;
-  last_used_at: string | null;
-}
+import type { SenderDto as CapSender } from './api';
 
 interface SenderForm {
   name: string;
@@ -50,7 +41,7 @@ export function Senders() {
     onError: (e) => message.error(formErrorMessage(form, e)),
   });
   const update = useMutation({
-    mutationFn: (s: CapSender) => api.put(`/api/warnings/senders/${s.id}`, { name: s.name, areaCodes: s.area_codes, release: s.release, enabled: s.enabled }),
+    mutationFn: (s: CapSender) => api.put(`/api/warnings/senders/${s.id}`, { name: s.name, areaCodes: s.areaCodes, release: s.release, enabled: s.enabled }),
     onSuccess: done,
     onError: (e) => message.error((e as Error).message),
   });
@@ -102,7 +93,7 @@ export function Senders() {
         columns={[
           { title: t('名称', 'Name'), dataIndex: 'name' },
           { title: 'sender', dataIndex: 'sender' },
-          { title: t('可发布区划', 'Divisions'), dataIndex: 'area_codes', render: (codes: string[]) => codes.map((c) => <Tag key={c}>{c}</Tag>) },
+          { title: t('可发布区划', 'Divisions'), dataIndex: 'areaCodes', render: (codes: string[]) => codes.map((c) => <Tag key={c}>{c}</Tag>) },
           {
             title: t('发布方式', 'Release'),
             render: (_, s) => (
@@ -119,7 +110,7 @@ export function Senders() {
             title: t('启用', 'Enabled'),
             render: (_, s) => <Switch size="small" checked={s.enabled} onChange={(enabled) => update.mutate({ ...s, enabled })} />,
           },
-          { title: t('最近推送', 'Last used'), dataIndex: 'last_used_at', render: fmtTime },
+          { title: t('最近推送', 'Last used'), dataIndex: 'lastUsedAt', render: fmtTime },
           {
             title: '',
             render: (_, s) => (

@@ -6,25 +6,12 @@ import { useEffect } from 'react';
 import { CHANNELS, PERSON_ROLES, WARNING_LEVELS, type WarningPolicy } from '../../../../shared/warnings.ts';
 import { api } from '../../app/api';
 import { useAuth } from '../../app/auth';
-import { type CapSender, Senders } from './Senders';
+import { Senders } from './Senders';
 import { channelLabel, LevelTag, roleLabel } from './shared';
 import { formErrorMessage } from '../../components/formErrors';
 import { fmtTime } from '../../app/format';
 import { t } from '../../app/i18n';
-import { warningKeys } from './api';
-
-interface Feed {
-  id: string;
-  name: string;
-  url: string;
-  poll_minutes: number;
-  last_polled_at: string | null;
-  last_status: string | null;
-  last_error: string | null;
-  imported_count: number;
-  sender_id: string | null;
-  sender_name: string | null;
-}
+import { type ChannelsDto, type FeedDto as Feed, type SenderDto as CapSender, warningKeys } from './api';
 
 export function Settings() {
   const { can } = useAuth();
@@ -37,8 +24,7 @@ export function Settings() {
   const policy = useQuery({ queryKey: ['warnings', 'policy'], queryFn: () => api.get<WarningPolicy>('/api/warnings/policy') });
   const channels = useQuery({
     queryKey: warningKeys.channels,
-    queryFn: () =>
-      api.get<{ channels: Record<string, { mode: string; configured: boolean }>; publicBaseUrl: string; signature: string }>('/api/warnings/channels'),
+    queryFn: () => api.get<ChannelsDto>('/api/warnings/channels'),
   });
   const feeds = useQuery({ queryKey: warningKeys.feeds, queryFn: () => api.get<Feed[]>('/api/warnings/feeds') });
   useEffect(() => {
@@ -173,16 +159,16 @@ export function Settings() {
             { title: 'URL', dataIndex: 'url', ellipsis: true },
             {
               title: t('代表的发送方', 'Sender'),
-              render: (_, f) => f.sender_name ?? <Tag color="red">{t('未绑定，不导入', 'none: imports nothing')}</Tag>,
+              render: (_, f) => f.senderName ?? <Tag color="red">{t('未绑定，不导入', 'none: imports nothing')}</Tag>,
             },
-            { title: t('间隔(分)', 'Every (min)'), dataIndex: 'poll_minutes' },
-            { title: t('上次拉取', 'Last poll'), dataIndex: 'last_polled_at', render: fmtTime },
+            { title: t('间隔(分)', 'Every (min)'), dataIndex: 'pollMinutes' },
+            { title: t('上次拉取', 'Last poll'), dataIndex: 'lastPolledAt', render: fmtTime },
             {
               title: t('状态', 'Status'),
-              render: (_, f) => (f.last_status ? <Tag color={f.last_status === 'ok' ? 'green' : 'red'}>{f.last_status}</Tag> : '—'),
+              render: (_, f) => (f.lastStatus ? <Tag color={f.lastStatus === 'ok' ? 'green' : 'red'}>{f.lastStatus}</Tag> : '—'),
             },
-            { title: t('已导入', 'Imported'), dataIndex: 'imported_count' },
-            { title: t('错误', 'Error'), dataIndex: 'last_error', ellipsis: true },
+            { title: t('已导入', 'Imported'), dataIndex: 'importedCount' },
+            { title: t('错误', 'Error'), dataIndex: 'lastError', ellipsis: true },
           ]}
         />
       </Card>

@@ -1,34 +1,18 @@
-// Warnings on the web: DTO types and query keys.
-
-export interface WarningListItem {
-  id: string;
-  identifier: string;
-  source: 'platform' | 'external';
-  msg_type: string;
-  status: string;
-  event_type: string;
-  event_name: string;
-  level: string;
-  headline: string;
-  area_desc: string;
-  released_at: string | null;
-  created_at: string;
-  expires: string | null;
-  sender_name: string | null;
-  recipients: number;
-  acknowledged: number;
-}
-
-export interface BoardRow {
-  town_code: string;
-  town_name: string | null;
-  total: number;
-  reached: number;
-  acknowledged: number;
-  overdue: number;
-  not_reached: number;
-  escalations: number;
-}
+// Warnings on the web: the DTO types (from shared/warnings.dto.ts, what the API answers) and query keys.
+export type {
+  BoardTown,
+  ChannelsDto,
+  SenderDto,
+  FeedDto,
+  LinkAck,
+  LinkView,
+  MineItem,
+  PersonListItem,
+  Preview,
+  RecipientDto,
+  WarningDetail,
+  WarningListItem,
+} from '../../../../shared/warnings.dto.ts';
 
 /** Query keys: invalidate `warningKeys.all` after any warning write. */
 export const warningKeys = {
@@ -43,25 +27,3 @@ export const warningKeys = {
   channels: ['warnings', 'channels'] as const,
   feeds: ['warnings', 'feeds'] as const,
 };
-
-export interface WarningDetail extends Omit<WarningListItem, 'created_at' | 'recipients' | 'acknowledged'> {
-  description: string;
-  instruction: string | null;
-  onset: string | null;
-  area: { polygons: unknown[]; circles: unknown[]; geocodes: string[] };
-  reject_reason: string | null;
-  draftedByName: string | null;
-  approvedByName: string | null;
-  releasedByName: string | null;
-  canApprove: boolean;
-  isDrafter: boolean;
-  chain: { id: string; identifier: string; msg_type: string; status: string; headline: string; sent_at: string | null }[];
-  /** The towns the area resolves to, and why (server: resolveTowns). */
-  resolvedTowns: { code: string; name: string; reason: 'geocode' | 'geometry' | 'geocode+geometry'; geocode?: string }[];
-}
-
-export interface Preview {
-  total: number;
-  byTown: Record<string, number>;
-  recipients: { name: string; role: string; phone: string | null; jurisdictionCode: string; townCode: string }[];
-}

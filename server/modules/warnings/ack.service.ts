@@ -1,0 +1,168 @@
+// Acknowledgement: by the signed link (one tap, then the measures report with photos), in the app, or by
+// SMS reply with the code; each stops the recipient's ladder and the escalations it started.
+import type { LinkAck, LinkView, MineItem } from '../../../shared/warnings.dto.ts';
+import { requirePermission } from '../../platform/access.ts';
+import { audit, writeAudit } from '../../platform/audit.ts';
+import { type Ctx, type Deps, withTx } from '../../platform/context.ts';
+import { publish } from '../../platform/events.ts';
+import { conflict, fieldError, notFound } from '../../platform/errors.ts';
+import { insertFile, sniff, type UploadedPart } from '../../platform/files/files.service.ts';
+import type { Tx } from '../../platform/jobs/jobs.ts';
+import { iso } from '../../platform/sql.ts';
+import { ackLinkBatched } from './acks.ts';
+import { WARNINGS_CHANGED } from './delivery.ts';
+import { consumeToken, linkSecret, makeToken, newNonce, verifyToken } from './tokens.ts';
+import { maskPhone, mineDto } from './warnings.presenters.ts';
+import {
+  type LinkView as LinkRow,
+  linkView,
+  lockRecipient,
+  markAcknowledged,
+  myRecipients,
+  nonceUsed,
+  openRecipientByReply,
+  recipientOwner,
+  setMeasuresPhotos,
+  writeMeasures,
+} from './warnings.repo.ts';
+
+const linkDto = (v: LinkRow): LinkView => ({ ...v, ackedAt: iso(v.ackedAt), deadlineAt: iso(v.deadlineAt) });
+
+const recipientNotFound = () => notFound('叫应对象', 'Recipient');
+
+async function acknowledge(db: Tx, recipientId: string, via: 'link' | 'inapp' | 'sms', now: Date) {
+  const r = await lockRecipient(db, recipientId);
+  if (!r) throw recipientNotFound();
+  if (r.acked_at) throw conflict('ALREADY_ACKNOWLEDGED', '您已确认过此预警', 'Already acknowledged');
+  if (r.state === 'closed') throw conflict('WARNING_ENDED', '此预警已解除或更新，无需确认', 'This warning has ended');
+  return markAcknowledged(db, r, via, now);
+}
+
+export async function viewByLink(deps: Deps, token: string): Promise<LinkView> {
+  const claims = verifyToken(await linkSecret(deps.db), token, 'ack', deps.clock.now());
+  return linkDto(await linkView(deps.db, claims.recipientId));
+}
+
+const linkActor = (name: string) => ({ id: null, username: `link:${name}`, unitCode: null });
+
+/** One tap on the signed link: acknowledges (group-committed, see acks.ts) and hands back a token for the measures report. */
+export async function ackByLink(deps: Deps, token: string, ip: string | null): Promise<LinkAck> {
+  const now = deps.clock.now();
+  const secret = await linkSecret(deps.db);
+  const claims = verifyToken(secret, token, 'ack', now);
+  const r = await ackLinkBatched(deps, { claims, ip });
+  deps.events.deliver(WARNINGS_CHANGED, { warningId: r.warningId });
+  const measuresToken = makeToken(secret, { recipientId: r.id, purpose: 'measures', expiresAt: new Date(now.getTime() + 72 * 3_600_000), nonce: newNonce() });
+  return { ...linkDto(r.view), measuresToken };
+}
+
+export interface MeasuresInput {
+  measures: string;
+  peopleMoved?: number;
+}
+
+async function saveMeasures(db: Tx, recipientId: string, m: MeasuresInput, now: Date) {
+  const saved = await writeMeasures(db, recipientId, { measures: m.measures.trim(), peopleMoved: m.peopleMoved ?? null }, now);
+  if (!saved) throw conflict('NOT_ACKNOWLEDGED', '请先确认收到预警', 'Acknowledge the warning first');
+  return saved;
+}
+
+const MAX_MEASURE_PHOTOS = 3;
+
+/** A photo for the measures report, sent from the link page before the report itself. */
+export async function photoByLink(deps: Deps, token: string, part: UploadedPart | undefined, ip: string | null) {
+  if (!part) throw fieldError('photo', '请选择照片', 'is required');
+  const now = deps.clock.now();
+  const claims = verifyToken(await linkSecret(deps.db), token, 'measures', now);
+  const mime = await sniff(part, 'image');
+  const stored = await deps.db.transaction().execute(async (trx) => {
+    if (await nonceUsed(trx, claims.nonce)) throw conflict('LINK_USED', '措施已提交，不能再添加照片', 'The report was already submitted');
+    const r = await lockRecipient(trx, claims.recipientId);
+    if (!r) throw recipientNotFound();
+    if (r.measures_photo_ids.length >= MAX_MEASURE_PHOTOS)
+      throw fieldError(part.field, `最多 ${MAX_MEASURE_PHOTOS} 张照片`, `at most ${MAX_MEASURE_PHOTOS} photos`);
+    const f = await insertFile(trx, { filename: part.filename, mime, data: part.data, uploadedBy: null, jurisdictionCode: r.jurisdiction_code, at: now });
+    await setMeasuresPhotos(trx, r.id, [...r.measures_photo_ids, f.id]);
+    await writeAudit(trx, {
+      at: now,
+      actor: linkActor(r.name),
+      ip,
+      action: 'warning.measures.photo',
+      resourceType: 'warning_recipient',
+      resourceId: r.id,
+      after: { fileId: f.id, size: f.size },
+    });
+    return f;
+  });
+  return { id: stored.id, filename: stored.filename, size: stored.size };
+}
+
+export async function measuresByLink(deps: Deps, token: string, m: MeasuresInput, ip: string | null) {
+  const now = deps.clock.now();
+  const claims = verifyToken(await linkSecret(deps.db), token, 'measures', now);
+  const saved = await deps.db.transaction().execute(async (trx) => {
+    await consumeToken(trx, claims, now);
+    const s = await saveMeasures(trx, claims.recipientId, m, now);
+    await writeAudit(trx, { at: now, actor: linkActor(s.name), ip, action: 'warning.measures', resourceType: 'warning_recipient', resourceId: s.id, after: m });
+    return s;
+  });
+  deps.events.deliver(WARNINGS_CHANGED, { warningId: saved.warning_id });
+  return { ok: true };
+}
+
+async function ownRecipient(ctx: Ctx, recipientId: string) {
+  requirePermission(ctx, 'warning:ack');
+  if (!/^[0-9a-f-]{36}$/i.test(recipientId)) throw recipientNotFound();
+  const r = await recipientOwner(ctx.db, recipientId);
+  if (!r || r.user_id !== ctx.actor.id) throw recipientNotFound();
+  return r;
+}
+
+export async function ackInApp(ctx: Ctx, recipientId: string) {
+  await ownRecipient(ctx, recipientId);
+  const now = ctx.deps.clock.now();
+  const saved = await withTx(ctx, async (c) => {
+    const s = await acknowledge(c.db, recipientId, 'inapp', now);
+    await audit(c.db, c, { action: 'warning.ack', resourceType: 'warning_recipient', resourceId: recipientId, after: { via: 'inapp' } });
+    return s;
+  });
+  publish(ctx, WARNINGS_CHANGED, { warningId: saved.warning_id });
+  return { id: saved.id, state: saved.state, ackedAt: iso(saved.acked_at) };
+}
+
+export async function measuresInApp(ctx: Ctx, recipientId: string, m: MeasuresInput) {
+  await ownRecipient(ctx, recipientId);
+  const now = ctx.deps.clock.now();
+  const saved = await withTx(ctx, async (c) => {
+    const s = await saveMeasures(c.db, recipientId, m, now);
+    await audit(c.db, c, { action: 'warning.measures', resourceType: 'warning_recipient', resourceId: recipientId, after: m });
+    return s;
+  });
+  publish(ctx, WARNINGS_CHANGED, { warningId: saved.warning_id });
+  return { id: saved.id, measuresAt: iso(saved.measures_at) };
+}
+
+const normPhone = (p: string) => p.replace(/[^\d]/g, '').replace(/^86(?=1\d{10}$)/, '');
+
+/** SMS gateway webhook: "reply with the code" acknowledges the matching open recipient. */
+export async function ackBySms(ctx: Ctx, from: string, text: string) {
+  requirePermission(ctx, 'warning:ack');
+  const code = /(?:^|\D)(\d{4})(?:\D|$)/.exec(text)?.[1];
+  if (!code) return { matched: false };
+  const phone = normPhone(from);
+  const r = await openRecipientByReply(ctx.db, phone, code);
+  if (!r) return { matched: false };
+  const now = ctx.deps.clock.now();
+  await withTx(ctx, async (c) => {
+    await acknowledge(c.db, r.id, 'sms', now);
+    await audit(c.db, c, { action: 'warning.ack', resourceType: 'warning_recipient', resourceId: r.id, after: { via: 'sms', from: maskPhone(phone) } });
+  });
+  publish(ctx, WARNINGS_CHANGED, { warningId: r.warning_id });
+  return { matched: true, recipientId: r.id };
+}
+
+/** The signed-in person's own warnings (in-app channel). */
+export async function myWarnings(ctx: Ctx): Promise<MineItem[]> {
+  requirePermission(ctx, 'warning:read');
+  return (await myRecipients(ctx)).map(mineDto);
+}

@@ -1,0 +1,63 @@
+// The call-response board of one warning: per-town counts (also pushed live), the recipients behind them,
+// each recipient's delivery attempts, and the Excel export — all limited to the caller's scope.
+import type { Board, RecipientDto } from '../../../shared/warnings.dto.ts';
+import { PERSON_ROLE_LABELS, type PersonRole, RECIPIENT_STATE_LABELS } from '../../../shared/warnings.ts';
+import type { Ctx } from '../../platform/context.ts';
+import { notFound } from '../../platform/errors.ts';
+import { escapeCell, newWorkbook } from '../../platform/excel.ts';
+import { readableWarning } from './warnings.service.ts';
+import { attemptDto, boardTownDto, maskPhone, recipientDto } from './warnings.presenters.ts';
+import { boardRows, type RecipientQuery, recipientAttempts, recipientPage, recipientsForExport } from './warnings.repo.ts';
+
+export async function getBoard(ctx: Ctx, warningId: string): Promise<Board> {
+  const w = await readableWarning(ctx, warningId);
+  return { warningId: w.id, at: ctx.deps.clock.now().toISOString(), towns: (await boardRows(ctx, w.id)).map(boardTownDto) };
+}
+
+export async function listRecipients(ctx: Ctx, warningId: string, f: RecipientQuery & { page: number; pageSize: number }) {
+  const w = await readableWarning(ctx, warningId);
+  const { count, items } = await recipientPage(ctx, w.id, f);
+  return { total: count.total, totalCapped: count.capped, items: items.map(recipientDto) satisfies RecipientDto[] };
+}
+
+export async function listAttempts(ctx: Ctx, warningId: string, recipientId: string) {
+  const w = await readableWarning(ctx, warningId);
+  const rows = await recipientAttempts(ctx, w.id, recipientId);
+  if (!rows) throw notFound('叫应对象', 'Recipient');
+  return rows.map(attemptDto);
+}
+
+const fmt = (d: Date | null) => (d ? d.toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false }) : '');
+
+/** The board as a workbook: the per-town summary and every recipient (phones masked). */
+export async function exportBoard(ctx: Ctx, warningId: string): Promise<{ filename: string; data: Buffer }> {
+  const w = await readableWarning(ctx, warningId);
+  const rows = await recipientsForExport(ctx, w.id);
+  const wb = await newWorkbook();
+  const sum = wb.addWorksheet('镇街汇总');
+  sum.addRow(['镇街', '应叫应', '已送达', '已确认', '超时未确认', '未叫醒', '升级叫应']);
+  for (const t of await boardRows(ctx, w.id))
+    sum.addRow([t.town_name ?? t.town_code, t.total, t.reached, t.acknowledged, t.overdue, t.not_reached, t.escalations].map(escapeCell));
+  const ws = wb.addWorksheet('叫应明细');
+  ws.addRow(['镇街', '姓名', '角色', '类型', '手机', '状态', '送达时间', '确认时间', '确认方式', '时限', '采取措施', '转移人数']);
+  for (const r of rows) {
+    ws.addRow(
+      [
+        r.town_name ?? r.town_code,
+        r.name,
+        PERSON_ROLE_LABELS[r.role as PersonRole]?.zh ?? '企业安全管理员',
+        r.kind === 'escalation' ? '升级' : '',
+        maskPhone(r.phone),
+        RECIPIENT_STATE_LABELS[r.state].zh,
+        fmt(r.reached_at),
+        fmt(r.acked_at),
+        r.ack_via ?? '',
+        fmt(r.deadline_at),
+        r.measures ?? '',
+        r.people_moved ?? '',
+      ].map(escapeCell),
+    );
+  }
+  for (const s of [sum, ws]) s.getRow(1).font = { bold: true };
+  return { filename: `叫应情况-${w.identifier}.xlsx`, data: Buffer.from(await wb.xlsx.writeBuffer()) };
+}

@@ -1,0 +1,326 @@
+// What the warnings API answers (camelCase), as TypeBox schemas: the routes declare them as response
+// schemas (so OpenAPI describes them and fastify serialises exactly these fields) and the web imports
+// their Static<> types instead of declaring its own.
+import { type Static, type TSchema, Type } from 'typebox';
+import { Uuid } from './schema.ts';
+import { ACK_VIA, CHANNELS, PERSON_ROLES, RECIPIENT_STATES, WARNING_LEVELS, WARNING_STATES } from './warnings.ts';
+
+const lit = <T extends string[]>(values: readonly [...T]) => Type.Enum(values);
+const Nullable = <T extends TSchema>(s: T) => Type.Union([Type.Null(), s]);
+/** An instant as an ISO 8601 string. */
+const Time = Type.String({ description: 'ISO 8601 instant' });
+const Str = Type.String();
+const Int = Type.Integer();
+
+const Source = lit(['platform', 'external'] as const);
+const MsgType = lit(['Alert', 'Update', 'Cancel'] as const);
+const Status = lit(WARNING_STATES);
+const Level = lit(WARNING_LEVELS);
+
+export const WarningAreaDto = Type.Object({
+  polygons: Type.Array(Type.Array(Type.Array(Type.Number()))),
+  circles: Type.Array(Type.Object({ lon: Type.Number(), lat: Type.Number(), radiusKm: Type.Number() })),
+  geocodes: Type.Array(Str),
+});
+
+const warningCore = {
+  id: Uuid,
+  identifier: Str,
+  source: Source,
+  msgType: MsgType,
+  status: Status,
+  eventType: Str,
+  eventName: Str,
+  level: Level,
+  headline: Str,
+  areaDesc: Str,
+  townCodes: Type.Array(Str),
+  onset: Nullable(Time),
+  expires: Nullable(Time),
+  releasedAt: Nullable(Time),
+  createdAt: Time,
+  senderName: Nullable(Str),
+};
+
+/** One warning as written or changed (create, edit, submit, approve, reject, release). */
+export const WarningDto = Type.Object({
+  ...warningCore,
+  sender: Str,
+  refs: Type.Array(Str),
+  supersedesId: Nullable(Uuid),
+  urgency: Str,
+  certainty: Str,
+  description: Str,
+  instruction: Nullable(Str),
+  sentAt: Nullable(Time),
+  area: WarningAreaDto,
+  jurisdictionCode: Str,
+  approvedAt: Nullable(Time),
+  rejectReason: Nullable(Str),
+  endedAt: Nullable(Time),
+  updatedAt: Time,
+});
+export type WarningDto = Static<typeof WarningDto>;
+
+export const WarningListItem = Type.Object({ ...warningCore, recipients: Int, acknowledged: Int });
+export type WarningListItem = Static<typeof WarningListItem>;
+
+const page = <T extends TSchema>(item: T) => Type.Object({ total: Int, totalCapped: Type.Boolean(), items: Type.Array(item) });
+export const WarningPage = page(WarningListItem);
+
+export const ChainItem = Type.Object({ id: Uuid, identifier: Str, msgType: MsgType, status: Status, headline: Str, sentAt: Nullable(Time) });
+
+export const WarningDetail = Type.Object({
+  ...WarningDto.properties,
+  hasCap: Type.Boolean(),
+  draftedByName: Nullable(Str),
+  approvedByName: Nullable(Str),
+  releasedByName: Nullable(Str),
+  chain: Type.Array(ChainItem),
+  /** The towns the area resolves to, and why (server: resolveTowns). */
+  resolvedTowns: Type.Array(
+    Type.Object({ code: Str, name: Str, reason: lit(['geocode', 'geometry', 'geocode+geometry'] as const), geocode: Type.Optional(Str) }),
+  ),
+  canApprove: Type.Boolean(),
+  isDrafter: Type.Boolean(),
+});
+export type WarningDetail = Static<typeof WarningDetail>;
+
+export const ReleasedWarning = Type.Object({ ...WarningDto.properties, recipients: Int });
+export const CancelResult = Type.Object({ cancelId: Nullable(Uuid) });
+
+export const Preview = Type.Object({
+  total: Int,
+  byTown: Type.Record(Str, Int),
+  byRole: Type.Record(Str, Int),
+  recipients: Type.Array(
+    Type.Object({
+      name: Str,
+      role: Str,
+      phone: Nullable(Str),
+      jurisdictionCode: Str,
+      townCode: Str,
+      personId: Nullable(Str),
+      enterpriseId: Nullable(Str),
+    }),
+  ),
+});
+export type Preview = Static<typeof Preview>;
+
+// ── call-response ──────────────────────────────────────────────────────────────────────────────────
+export const BoardTown = Type.Object({
+  townCode: Str,
+  townName: Nullable(Str),
+  total: Int,
+  reached: Int,
+  acknowledged: Int,
+  overdue: Int,
+  notReached: Int,
+  escalations: Int,
+});
+export type BoardTown = Static<typeof BoardTown>;
+export const Board = Type.Object({ warningId: Uuid, at: Time, towns: Type.Array(BoardTown) });
+export type Board = Static<typeof Board>;
+
+export const RecipientDto = Type.Object({
+  id: Uuid,
+  warningId: Uuid,
+  kind: lit(['target', 'escalation'] as const),
+  personId: Nullable(Str),
+  enterpriseId: Nullable(Str),
+  escalatedFrom: Nullable(Str),
+  escalatedFromName: Nullable(Str),
+  name: Str,
+  role: Str,
+  phone: Nullable(Str),
+  jurisdictionCode: Str,
+  townCode: Str,
+  channels: Type.Array(lit(CHANNELS)),
+  step: Int,
+  state: lit(RECIPIENT_STATES),
+  overdue: Type.Boolean(),
+  deadlineAt: Time,
+  reachedAt: Nullable(Time),
+  ackedAt: Nullable(Time),
+  ackVia: Nullable(lit(ACK_VIA)),
+  notReachedAt: Nullable(Time),
+  measures: Nullable(Str),
+  peopleMoved: Nullable(Int),
+  measuresAt: Nullable(Time),
+  measuresPhotoIds: Type.Array(Str),
+});
+export type RecipientDto = Static<typeof RecipientDto>;
+export const RecipientPage = page(RecipientDto);
+
+export const AttemptDto = Type.Object({
+  id: Uuid,
+  channel: lit(CHANNELS),
+  step: Int,
+  mode: Nullable(Str),
+  state: Str,
+  createdAt: Time,
+  sentAt: Nullable(Time),
+  providerId: Nullable(Str),
+  result: Nullable(Str),
+  error: Nullable(Str),
+});
+
+export const OutboxItem = Type.Object({
+  attemptId: Uuid,
+  channel: lit(CHANNELS),
+  address: Nullable(Str),
+  payload: Type.Record(Str, Type.Unknown()),
+  createdAt: Time,
+  name: Str,
+  warningId: Uuid,
+});
+
+// ── acknowledgement ────────────────────────────────────────────────────────────────────────────────
+export const MineItem = Type.Object({
+  id: Uuid,
+  state: lit(RECIPIENT_STATES),
+  deadlineAt: Time,
+  ackedAt: Nullable(Time),
+  measures: Nullable(Str),
+  peopleMoved: Nullable(Int),
+  kind: Str,
+  warningId: Uuid,
+  headline: Str,
+  level: Level,
+  eventName: Str,
+  areaDesc: Str,
+  warningStatus: Status,
+  releasedAt: Nullable(Time),
+});
+export type MineItem = Static<typeof MineItem>;
+export const AckResult = Type.Object({ id: Uuid, state: lit(RECIPIENT_STATES), ackedAt: Nullable(Time) });
+export const MeasuresResult = Type.Object({ id: Uuid, measuresAt: Nullable(Time) });
+export const SmsReplyResult = Type.Object({ matched: Type.Boolean(), recipientId: Type.Optional(Uuid) });
+
+/** What the public one-tap page shows (no sign-in: the signed link is the authority). */
+export const LinkView = Type.Object({
+  name: Str,
+  state: Str,
+  ackedAt: Nullable(Time),
+  deadlineAt: Time,
+  warning: Type.Object({
+    headline: Str,
+    level: Str,
+    eventName: Str,
+    areaDesc: Str,
+    description: Str,
+    instruction: Nullable(Str),
+    status: Str,
+  }),
+});
+export type LinkView = Static<typeof LinkView>;
+export const LinkAck = Type.Object({ ...LinkView.properties, measuresToken: Str });
+export type LinkAck = Static<typeof LinkAck>;
+export const PhotoResult = Type.Object({ id: Uuid, filename: Str, size: Int });
+export const Ok = Type.Object({ ok: Type.Boolean() });
+
+// ── CAP ────────────────────────────────────────────────────────────────────────────────────────────
+export const ImportResult = Type.Object({
+  result: lit(['imported', 'duplicate', 'ignored'] as const),
+  id: Type.Optional(Uuid),
+  status: Type.Optional(Status),
+  identifier: Str,
+  msgType: Str,
+  recipients: Type.Optional(Int),
+  ended: Type.Optional(Type.Array(Uuid)),
+});
+export type ImportResult = Static<typeof ImportResult>;
+
+// ── configuration ──────────────────────────────────────────────────────────────────────────────────
+const LevelPolicyDto = Type.Object({ ackMinutes: Int, retryMinutes: Int, roles: Type.Array(lit(PERSON_ROLES)), enterprises: Type.Boolean() });
+export const PolicyDto = Type.Object({
+  levels: Type.Object({ red: LevelPolicyDto, orange: LevelPolicyDto, yellow: LevelPolicyDto, blue: LevelPolicyDto }),
+  defaultLadder: Type.Array(lit(CHANNELS)),
+  enterpriseLadder: Type.Array(lit(CHANNELS)),
+  linkTtlHours: Int,
+});
+
+const ChannelState = Type.Object({ mode: Str, configured: Type.Boolean() });
+/** Channel settings without credentials. */
+export const ChannelsDto = Type.Object({
+  channels: Type.Record(Str, ChannelState),
+  publicBaseUrl: Str,
+  signature: Str,
+  capSender: Str,
+  capOrgCode: Str,
+});
+export type ChannelsDto = Static<typeof ChannelsDto>;
+
+export const FeedDto = Type.Object({
+  id: Uuid,
+  name: Str,
+  url: Str,
+  enabled: Type.Boolean(),
+  pollMinutes: Int,
+  lastPolledAt: Nullable(Time),
+  lastStatus: Nullable(Str),
+  lastError: Nullable(Str),
+  importedCount: Int,
+  createdAt: Time,
+  senderId: Nullable(Uuid),
+  senderName: Nullable(Str),
+});
+export type FeedDto = Static<typeof FeedDto>;
+
+export const SenderDto = Type.Object({
+  id: Uuid,
+  name: Str,
+  sender: Str,
+  areaCodes: Type.Array(Str),
+  release: lit(['draft', 'release'] as const),
+  enabled: Type.Boolean(),
+  lastUsedAt: Nullable(Time),
+  createdAt: Time,
+  updatedAt: Time,
+});
+export type SenderDto = Static<typeof SenderDto>;
+export const SenderWithToken = Type.Object({ ...SenderDto.properties, token: Str });
+export const SenderToken = Type.Object({ id: Uuid, token: Str });
+
+export const StatsRow = Type.Object({
+  townCode: Str,
+  townName: Nullable(Str),
+  quarter: Str,
+  warnings: Int,
+  recipients: Int,
+  acknowledged: Int,
+  onTime: Int,
+  notReached: Int,
+  computedAt: Time,
+});
+export const Quarter = Type.Object({ quarter: Str });
+
+// ── responsible persons ────────────────────────────────────────────────────────────────────────────
+export const PersonDto = Type.Object({
+  id: Uuid,
+  name: Str,
+  role: lit(PERSON_ROLES),
+  jurisdictionCode: Str,
+  unitName: Nullable(Str),
+  grid: Nullable(Str),
+  phone: Nullable(Str),
+  phone2: Nullable(Str),
+  email: Nullable(Str),
+  channels: Type.Array(lit(CHANNELS)),
+  superiorId: Nullable(Uuid),
+  userId: Nullable(Uuid),
+  households: Nullable(Int),
+  lon: Nullable(Type.Number()),
+  lat: Nullable(Type.Number()),
+  active: Type.Boolean(),
+  createdAt: Time,
+  updatedAt: Time,
+});
+export type PersonDto = Static<typeof PersonDto>;
+export const PersonListItem = Type.Object({ ...PersonDto.properties, jurisdictionName: Nullable(Str), superiorName: Nullable(Str) });
+export type PersonListItem = Static<typeof PersonListItem>;
+export const PersonPage = page(PersonListItem);
+export const ImportPersonsResult = Type.Object({ created: Int, updated: Int });
+
+/** A file download (xlsx / XML): described honestly, not as JSON. */
+export const FileBody = (contentMediaType: string, description: string) => Type.String({ contentMediaType, description });
