@@ -21,11 +21,12 @@ interface Door {
   enterprise_id: string | null;
   opened_by: string | null;
 }
-type DoorInputs = { open: { fail?: boolean }; close: Record<string, never>; lock: Record<string, never>; note: { text: string } };
+type DoorInputs = { open: { fail?: boolean; jammed?: boolean }; close: Record<string, never>; lock: Record<string, never>; note: { text: string } };
 
 // The test tables are not in the app's typed schema: the door's SQL goes through raw queries.
 const doors: Machine<Door, DoorState, DoorInputs> = {
   name: 'door',
+  stateOf: (d) => d.state,
   steps: [
     { action: 'open', from: ['closed'], to: 'open', permission: 'door:write' },
     { action: 'close', from: ['open'], to: 'closed', permission: 'door:write' },
@@ -38,8 +39,8 @@ const doors: Machine<Door, DoorState, DoorInputs> = {
   stateLabel: (s) => ({ closed: '已关', open: '已开', locked: '已锁' })[s],
   lock: async (ctx, id) => (await sql<Door>`select * from lc_doors where id = ${id} for update`.execute(ctx.db)).rows[0],
   notFound: () => notFound('门', 'Door'),
-  save: async (ctx, d, patch) => {
-    const next = { ...d, ...patch };
+  save: async (ctx, d, state, patch) => {
+    const next = { ...d, ...patch, state };
     await sql`update lc_doors set state = ${next.state}, opened_by = ${next.opened_by} where id = ${d.id}`.execute(ctx.db);
     return next;
   },
@@ -53,6 +54,7 @@ const doors: Machine<Door, DoorState, DoorInputs> = {
   effects: {
     open: (ctx, d, input) => {
       if (input.fail) throw new AppError('BROKEN', 500, '坏了', 'broken');
+      if (input.jammed) return { to: 'locked', afterCommit: () => afterCommits.push(d.id) };
       return { patch: { opened_by: ctx.actor.id }, jobs: [{ kind: 'door.autoclose', runAt: ctx.deps.clock.now(), dedupKey: `door:${d.id}:close` }] };
     },
     close: (_ctx, d) => ({ patch: { opened_by: null }, cancelJobs: [`door:${d.id}:close`] }),
@@ -63,6 +65,7 @@ const doors: Machine<Door, DoorState, DoorInputs> = {
 
 let t: TestRuntime;
 let seen: { id: string; action: string; from: string; to: string }[] = [];
+const afterCommits: string[] = [];
 beforeAll(async () => {
   t = await testRuntime();
   await sql`create table lc_doors (id text primary key, state text not null, jurisdiction_code text not null, enterprise_id text, opened_by text)`.execute(
@@ -202,6 +205,25 @@ describe('apply', () => {
     expect(await history()).toEqual([{ action: 'note', to_state: 'closed', note: '门轴松动' }]);
     expect((await audits()).map((a) => a.action)).toEqual(['door.note']);
     expect(seen).toEqual([{ id: door, action: 'note', from: 'closed', to: 'closed' }]);
+  });
+});
+
+describe('effects that decide', () => {
+  it('an effect may pick the state the input leads to, and its after-commit work runs only after the commit', async () => {
+    await expect(
+      withTx(alice(), async (c) => {
+        await apply(c, doors, door, 'open', { jammed: true });
+        throw new Error('undo');
+      }),
+    ).rejects.toThrow('undo');
+    expect(afterCommits).toEqual([]);
+    await withTx(alice(), async (c) => {
+      await apply(c, doors, door, 'open', { jammed: true });
+      expect(afterCommits).toEqual([]);
+    });
+    expect(afterCommits).toEqual([door]);
+    expect(await state()).toBe('locked');
+    expect(await history()).toEqual([{ action: 'open', to_state: 'locked', note: null }]);
   });
 });
 

@@ -37,9 +37,9 @@ export interface Step<S extends string, A extends string> {
   permission: string;
 }
 
-export interface LifecycleRow<S extends string> {
+/** What the engine needs of a row: its id and the columns the scope check reads. */
+export interface LifecycleRow {
   id: string;
-  state: S;
   jurisdiction_code: string;
   enterprise_id?: string | null;
 }
@@ -55,8 +55,10 @@ export interface HistoryEntry<S extends string> {
 
 /** What an action's effect decides; everything is optional. */
 export interface Effect<Row, R = unknown> {
-  /** Columns to change with the step (the engine adds the state; `save` adds version and timestamps). */
+  /** Columns to change with the step (`save` writes them with the new state, version and timestamps). */
   patch?: Partial<Row>;
+  /** The state after the step when the input decides it (a false alarm closes at triage); default the step's `to`. */
+  to?: string;
   /** Shown in the history. */
   note?: string | null;
   /** Kept in the history row and the audit detail. */
@@ -70,13 +72,17 @@ export interface Effect<Row, R = unknown> {
   cancelJobs?: string[];
   /** What apply returns instead of the saved row's presentation. */
   result?: R;
+  /** Run after the commit (never after a rollback): for listeners not yet on typed events. */
+  afterCommit?: () => void;
 }
 
 export type EffectFn<Row, I> = (ctx: Ctx, row: Row, input: I) => Effect<Row> | Promise<Effect<Row>>;
 
-export interface Machine<Row extends LifecycleRow<S>, S extends string, Inputs extends Record<string, unknown>> {
-  /** Audit action prefix and resource type, e.g. 'hazard'. */
+export interface Machine<Row extends LifecycleRow, S extends string, Inputs extends Record<string, unknown>> {
+  /** Audit action prefix (and resource type unless given), e.g. 'hazard' → 'hazard.verify'. */
   name: string;
+  resourceType?: string;
+  stateOf: (row: Row) => S;
   steps: readonly Step<S, keyof Inputs & string>[];
   guards?: { [A in keyof Inputs]?: readonly Guard<Row>[] };
   /** The error when the row's state is not one the step starts from (default: 409 ILLEGAL_TRANSITION). */
@@ -86,8 +92,8 @@ export interface Machine<Row extends LifecycleRow<S>, S extends string, Inputs e
   /** Read the row FOR UPDATE through ctx.db; undefined when it does not exist. */
   lock: (ctx: Ctx, id: string) => Promise<Row | undefined>;
   notFound: () => AppError;
-  /** Write the patch (with the new state) and return the saved row. Called only when something changes. */
-  save: (ctx: Ctx, row: Row, patch: Partial<Row>) => Promise<Row>;
+  /** Write the new state and the patch and return the saved row. Called only when something changes. */
+  save: (ctx: Ctx, row: Row, to: S, patch: Partial<Row>) => Promise<Row>;
   history: (ctx: Ctx, entry: HistoryEntry<S>) => Promise<void>;
   /** The row as audit before/after and as apply's default result. */
   present: (row: Row) => unknown;
@@ -110,7 +116,7 @@ export interface ApplyOptions {
 }
 
 /** Take one step on one row: the only way an aggregate's row changes state (or records a side step). */
-export async function apply<Row extends LifecycleRow<S>, S extends string, Inputs extends Record<string, unknown>, A extends keyof Inputs & string>(
+export async function apply<Row extends LifecycleRow, S extends string, Inputs extends Record<string, unknown>, A extends keyof Inputs & string>(
   ctx: Ctx,
   m: Machine<Row, S, Inputs>,
   id: string,
@@ -123,19 +129,20 @@ export async function apply<Row extends LifecycleRow<S>, S extends string, Input
     requirePermission(c, step.permission);
     const row = await m.lock(c, id);
     assertInScope(c, row, opts.notFound ?? m.notFound);
-    if (!step.from.includes(row.state)) {
+    const from = m.stateOf(row);
+    if (!step.from.includes(from)) {
       const r = m.refusals?.[action];
-      throw r ? conflict(r.code, r.zh, r.en) : illegalTransition(m.stateLabel(row.state), action, row.state);
+      throw r ? conflict(r.code, r.zh, r.en) : illegalTransition(m.stateLabel(from), action, from);
     }
     for (const g of m.guards?.[action] ?? []) if (!(await g.allows(c, row))) throw conflict(g.code, g.zh, g.en);
     const effect = await m.effects[action](c, row, input);
-    const to = step.to ?? row.state;
-    const changes = step.to !== undefined || effect.patch !== undefined;
-    const saved = changes ? await m.save(c, row, { ...effect.patch, state: to } as Partial<Row>) : row;
-    await m.history(c, { id: row.id, action: effect.historyAction ?? action, from: row.state, to, note: effect.note ?? null, data: effect.data ?? null });
+    const to = (effect.to as S | undefined) ?? step.to ?? from;
+    const changes = to !== from || effect.patch !== undefined;
+    const saved = changes ? await m.save(c, row, to, effect.patch ?? {}) : row;
+    await m.history(c, { id: row.id, action: effect.historyAction ?? action, from, to, note: effect.note ?? null, data: effect.data ?? null });
     await audit(c.db, c, {
       action: effect.audit?.action ?? `${m.name}.${action}`,
-      resourceType: m.name,
+      resourceType: m.resourceType ?? m.name,
       resourceId: row.id,
       before: effect.audit && 'before' in effect.audit ? effect.audit.before : m.present(row),
       after: effect.audit && 'after' in effect.audit ? effect.audit.after : m.present(saved),
@@ -143,7 +150,8 @@ export async function apply<Row extends LifecycleRow<S>, S extends string, Input
     });
     for (const key of effect.cancelJobs ?? []) await cancelJob(c.db, key);
     for (const job of effect.jobs ?? []) await enqueueJob(c.db, job);
-    if (m.event) publish(c, m.event.name, m.event.payload(saved, action, row.state) as never);
+    if (m.event) publish(c, m.event.name, m.event.payload(saved, action, from) as never);
+    if (effect.afterCommit) c.tx?.afterCommit.push(effect.afterCommit);
     return effect.result !== undefined ? effect.result : m.present(saved);
   });
 }
@@ -152,14 +160,14 @@ export async function apply<Row extends LifecycleRow<S>, S extends string, Input
  * The actions the current user may take on a row now: the permission, the state and every guard allow it.
  * The row is one the caller may already see (scope was checked by the read that loaded it).
  */
-export async function allowedActions<Row extends LifecycleRow<S>, S extends string, Inputs extends Record<string, unknown>>(
+export async function allowedActions<Row extends LifecycleRow, S extends string, Inputs extends Record<string, unknown>>(
   ctx: Ctx,
   m: Machine<Row, S, Inputs>,
   row: Row,
 ): Promise<(keyof Inputs & string)[]> {
   const out: (keyof Inputs & string)[] = [];
   for (const step of m.steps) {
-    if (!step.from.includes(row.state) || !hasPermission(ctx, step.permission)) continue;
+    if (!step.from.includes(m.stateOf(row)) || !hasPermission(ctx, step.permission)) continue;
     let ok = true;
     for (const g of m.guards?.[step.action] ?? []) if (!(await g.allows(ctx, row))) ok = false;
     if (ok) out.push(step.action);

@@ -327,6 +327,7 @@ function progressRow(ctx: Ctx, hazardId: string, input: { note: string; photoIds
 
 export const hazardMachine: Machine<HazardRow, HazardState, HazardInputs> = {
   name: 'hazard',
+  stateOf: (h) => h.state,
   steps: [...TRANSITIONS, ...SIDE_STEPS],
   stateLabel: (s) => STATE_LABELS[s].zh,
   guards: {
@@ -380,10 +381,10 @@ export const hazardMachine: Machine<HazardRow, HazardState, HazardInputs> = {
   },
   lock: (ctx, id) => lockHazard(ctx.db, id) as Promise<HazardRow | undefined>,
   notFound: hazardNotFound,
-  save: async (ctx, h, patch) =>
+  save: async (ctx, h, state, patch) =>
     (await ctx.db
       .updateTable('hazards')
-      .set({ ...(patch as Updateable<HazardsTable>), version: h.version + 1, updated_at: ctx.deps.clock.now() })
+      .set({ ...(patch as Updateable<HazardsTable>), state, version: h.version + 1, updated_at: ctx.deps.clock.now() })
       .where('id', '=', h.id)
       .returningAll()
       .executeTakeFirstOrThrow()) as HazardRow,
