@@ -9,10 +9,10 @@
 // all in one transaction (the caller's, if it has one), and the machine's typed event after commit.
 // "Side steps" (a step without `to`: progress notes, extension requests, supervision) take the same path and
 // keep the state. allowedActions() answers what the current user may do with a row now, for the web.
-import { hasPermission, assertInScope, requirePermission } from './access.ts';
+import { assertInScope, coversJurisdiction, hasPermission, requirePermission } from './access.ts';
 import { audit } from './audit.ts';
 import { type Ctx, withTx } from './context.ts';
-import { AppError, conflict } from './errors.ts';
+import { AppError } from './errors.ts';
 import { type DomainEvents, type EventName, publish } from './events.ts';
 import { cancelJob, enqueueJob, type NewJob } from './jobs/jobs.ts';
 
@@ -21,7 +21,10 @@ export interface Refusal {
   code: string;
   zh: string;
   en: string;
+  status?: number;
 }
+
+const refuse = (r: Refusal) => new AppError(r.code, r.status ?? 409, r.zh, r.en);
 
 /** A condition beyond `from` and the permission, e.g. "the acceptor is not the rectifier". */
 export interface Guard<Row> extends Refusal {
@@ -94,7 +97,8 @@ export interface Machine<Row extends LifecycleRow, S extends string, Inputs exte
   notFound: () => AppError;
   /** Write the new state and the patch and return the saved row. Called only when something changes. */
   save: (ctx: Ctx, row: Row, to: S, patch: Partial<Row>) => Promise<Row>;
-  history: (ctx: Ctx, entry: HistoryEntry<S>) => Promise<void>;
+  /** Write the history row (an aggregate without a history table yet keeps its audit rows only). */
+  history?: (ctx: Ctx, entry: HistoryEntry<S>) => Promise<void>;
   /** The row as audit before/after and as apply's default result. */
   present: (row: Row) => unknown;
   /** The event published after commit, when someone listens for this aggregate's changes. */
@@ -132,14 +136,14 @@ export async function apply<Row extends LifecycleRow, S extends string, Inputs e
     const from = m.stateOf(row);
     if (!step.from.includes(from)) {
       const r = m.refusals?.[action];
-      throw r ? conflict(r.code, r.zh, r.en) : illegalTransition(m.stateLabel(from), action, from);
+      throw r ? refuse(r) : illegalTransition(m.stateLabel(from), action, from);
     }
-    for (const g of m.guards?.[action] ?? []) if (!(await g.allows(c, row))) throw conflict(g.code, g.zh, g.en);
+    for (const g of m.guards?.[action] ?? []) if (!(await g.allows(c, row))) throw refuse(g);
     const effect = await m.effects[action](c, row, input);
     const to = (effect.to as S | undefined) ?? step.to ?? from;
     const changes = to !== from || effect.patch !== undefined;
     const saved = changes ? await m.save(c, row, to, effect.patch ?? {}) : row;
-    await m.history(c, { id: row.id, action: effect.historyAction ?? action, from, to, note: effect.note ?? null, data: effect.data ?? null });
+    await m.history?.(c, { id: row.id, action: effect.historyAction ?? action, from, to, note: effect.note ?? null, data: effect.data ?? null });
     await audit(c.db, c, {
       action: effect.audit?.action ?? `${m.name}.${action}`,
       resourceType: m.resourceType ?? m.name,
@@ -157,8 +161,9 @@ export async function apply<Row extends LifecycleRow, S extends string, Inputs e
 }
 
 /**
- * The actions the current user may take on a row now: the permission, the state and every guard allow it.
- * The row is one the caller may already see (scope was checked by the read that loaded it).
+ * The actions the current user may take on a row now: the row is in the actor's scope (as apply's check), and
+ * the permission, the state and every guard allow it. A row one may read but not act on (a warning whose area
+ * touches the caller's town, filed by the district) has none.
  */
 export async function allowedActions<Row extends LifecycleRow, S extends string, Inputs extends Record<string, unknown>>(
   ctx: Ctx,
@@ -166,6 +171,7 @@ export async function allowedActions<Row extends LifecycleRow, S extends string,
   row: Row,
 ): Promise<(keyof Inputs & string)[]> {
   const out: (keyof Inputs & string)[] = [];
+  if (!coversJurisdiction(ctx.actor, row.jurisdiction_code) || (ctx.actor.enterpriseId && row.enterprise_id !== ctx.actor.enterpriseId)) return out;
   for (const step of m.steps) {
     if (!step.from.includes(m.stateOf(row)) || !hasPermission(ctx, step.permission)) continue;
     let ok = true;

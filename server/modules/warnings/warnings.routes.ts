@@ -54,6 +54,7 @@ import {
   rejectWarning,
   releaseWarning,
   submitWarning,
+  warningActions,
   updateWarning,
   viewByLink,
 } from './warnings.service.ts';
@@ -164,6 +165,7 @@ export async function warningsRoutes(app: FastifyInstance, deps: Deps) {
       resolvedTowns: await resolveTowns(deps.db, w.area, w.jurisdiction_code),
       canApprove: ctx.actor.permissions.has('*:*') || ctx.actor.permissions.has('warning:approve'),
       isDrafter: w.drafted_by === ctx.actor.id,
+      actions: await warningActions(ctx, w),
     };
   });
 

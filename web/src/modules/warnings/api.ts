@@ -1,4 +1,5 @@
 // Warnings on the web: DTO types and query keys.
+import type { WarningAction } from '../../../../shared/warnings.ts';
 
 export interface WarningListItem {
   id: string;
@@ -55,6 +56,8 @@ export interface WarningDetail extends Omit<WarningListItem, 'created_at' | 'rec
   releasedByName: string | null;
   canApprove: boolean;
   isDrafter: boolean;
+  /** What the current user may do now, as the server decides it (permission, state and guards). */
+  actions: WarningAction[];
   chain: { id: string; identifier: string; msg_type: string; status: string; headline: string; sent_at: string | null }[];
   /** The towns the area resolves to, and why (server: resolveTowns). */
   resolvedTowns: { code: string; name: string; reason: 'geocode' | 'geometry' | 'geocode+geometry'; geocode?: string }[];
