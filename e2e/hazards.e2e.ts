@@ -108,12 +108,10 @@ test('隐患闭环：登记 → 定级 → 整改方案 → 申请验收 → 他
   await page.getByText('待验收').first().waitFor();
   await page.getByText('您是本隐患的整改申请人，验收须由其他人员进行。').waitFor();
 
-  // The rectifier tries to accept their own work: refused with a clear reason.
-  await page.getByRole('button', { name: '验收通过' }).click();
-  dialog = page.getByRole('dialog');
-  await dialog.getByRole('button', { name: /提\s*交/ }).click();
-  await page.getByText('验收人不能是整改人本人').waitFor();
-  await dialog.getByRole('button', { name: /取\s*消/ }).click();
+  // The rectifier may not accept their own work: the server leaves the action out, so there is no button
+  // (the notice above says why; the 409 ACCEPTOR_IS_RECTIFIER itself is covered by hazards.test.ts).
+  expect(await page.getByRole('button', { name: '验收通过' }).count()).toBe(0);
+  expect(await page.getByRole('button', { name: '验收不通过' }).count()).toBe(1);
 
   // Another person accepts and closes.
   const p2 = await other.newPage();

@@ -39,10 +39,17 @@ export function transitionFor(action: HazardAction): Transition {
   return TRANSITIONS.find((t) => t.action === action) as Transition;
 }
 
-/** Actions allowed from a state (the web shows these as buttons, filtered by permission). */
-export function actionsFrom(state: HazardState): HazardAction[] {
-  return TRANSITIONS.filter((t) => t.from.includes(state)).map((t) => t.action);
-}
+export const HAZARD_SIDE_STEPS = ['progress', 'extension_request', 'extension_decide', 'supervise', 'withdraw_supervision'] as const;
+export type HazardSideStep = (typeof HAZARD_SIDE_STEPS)[number];
+
+/** Steps that keep the state; they take the same locked, audited path as the transitions. */
+export const SIDE_STEPS: readonly { action: HazardSideStep; from: readonly HazardState[]; permission: string }[] = [
+  { action: 'progress', from: ['rectifying', 'reopened'], permission: 'hazard:write' },
+  { action: 'extension_request', from: DEADLINE_STATES, permission: 'hazard:write' },
+  { action: 'extension_decide', from: HAZARD_STATES, permission: 'hazard:approve' },
+  { action: 'supervise', from: OPEN_STATES, permission: 'hazard:approve' },
+  { action: 'withdraw_supervision', from: HAZARD_STATES, permission: 'hazard:approve' },
+];
 
 export const HAZARD_LEVELS = ['general', 'major'] as const;
 export type HazardLevel = (typeof HAZARD_LEVELS)[number];

@@ -1,7 +1,7 @@
 // What the monitoring API answers: TypeBox schemas (the routes' response schemas, so OpenAPI describes them and
 // fastify serialises exactly these fields) and their types, which the web imports. camelCase throughout.
 import { type Static, type TSchema, Type } from 'typebox';
-import { ALARM_STATES, DEVICE_TYPES, DUTY_LOG_KINDS, OWNER_KINDS, RULE_KINDS, RULE_OPS, SEVERITIES } from './monitoring.ts';
+import { ALARM_ACTIONS, ALARM_STATES, DEVICE_TYPES, DUTY_LOG_KINDS, OWNER_KINDS, RULE_KINDS, RULE_OPS, SEVERITIES } from './monitoring.ts';
 import { DateTime, IsoDate } from './schema.ts';
 
 /** One of the given strings (typed as their union). */
@@ -122,7 +122,12 @@ export const AlarmStepDto = Type.Object({
   actorName: Nullable(Type.String()),
   detail: Nullable(Type.Record(Type.String(), Type.Unknown())),
 });
-export const AlarmDetailDto = Type.Object({ ...AlarmDto.properties, timeline: Type.Array(AlarmStepDto) });
+export const AlarmDetailDto = Type.Object({
+  ...AlarmDto.properties,
+  timeline: Type.Array(AlarmStepDto),
+  /** What the current user may do with this alarm now, as the server decides it. */
+  actions: Type.Array(lit(ALARM_ACTIONS)),
+});
 /** One `alarm` event of the live feed (SSE): an alarm raised, repeated or changed. */
 export const LiveAlarmDto = Type.Object({
   id: Id,

@@ -80,13 +80,13 @@ export const ALARM_STATE_LABELS: Record<AlarmState, { zh: string; en: string; co
 export const ALARM_ACTIONS = ['triage', 'dispatch', 'handle', 'close'] as const;
 export type AlarmAction = (typeof ALARM_ACTIONS)[number];
 
-/** Which action moves an alarm from which state. A false alarm is closed at triage. */
-export const ALARM_TRANSITIONS: Record<AlarmAction, { from: readonly AlarmState[]; to: AlarmState }> = {
-  triage: { from: ['raised'], to: 'triaged' },
-  dispatch: { from: ['triaged'], to: 'dispatched' },
-  handle: { from: ['dispatched'], to: 'handling' },
-  close: { from: ['raised', 'triaged', 'dispatched', 'handling'], to: 'closed' },
-};
+/** The alarm lifecycle (anything else is 409 ILLEGAL_TRANSITION). A false alarm is closed at triage. */
+export const ALARM_TRANSITIONS: readonly { action: AlarmAction; from: readonly AlarmState[]; to: AlarmState; permission: string }[] = [
+  { action: 'triage', from: ['raised'], to: 'triaged', permission: 'monitoring:write' },
+  { action: 'dispatch', from: ['triaged'], to: 'dispatched', permission: 'monitoring:write' },
+  { action: 'handle', from: ['dispatched'], to: 'handling', permission: 'monitoring:write' },
+  { action: 'close', from: ['raised', 'triaged', 'dispatched', 'handling'], to: 'closed', permission: 'monitoring:write' },
+];
 
 export const DUTY_LOG_KINDS = ['call', 'report', 'alarm', 'instruction', 'note'] as const;
 export type DutyLogKind = (typeof DUTY_LOG_KINDS)[number];

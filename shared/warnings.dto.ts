@@ -3,7 +3,7 @@
 // their Static<> types instead of declaring its own.
 import { type Static, type TSchema, Type } from 'typebox';
 import { Uuid } from './schema.ts';
-import { ACK_VIA, CHANNELS, PERSON_ROLES, RECIPIENT_STATES, WARNING_LEVELS, WARNING_STATES } from './warnings.ts';
+import { ACK_VIA, CHANNELS, PERSON_ROLES, RECIPIENT_STATES, WARNING_ACTIONS, WARNING_LEVELS, WARNING_STATES } from './warnings.ts';
 
 const lit = <T extends string[]>(values: readonly [...T]) => Type.Enum(values);
 const Nullable = <T extends TSchema>(s: T) => Type.Union([Type.Null(), s]);
@@ -83,6 +83,8 @@ export const WarningDetail = Type.Object({
   ),
   canApprove: Type.Boolean(),
   isDrafter: Type.Boolean(),
+  /** What the current user may do now, as the server decides it (permission, state and guards). */
+  actions: Type.Array(lit(WARNING_ACTIONS)),
 });
 export type WarningDetail = Static<typeof WarningDetail>;
 

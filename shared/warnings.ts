@@ -85,17 +85,20 @@ export const WARNING_STATE_LABELS: Record<WarningState, { zh: string; en: string
   cancelled: { zh: '已解除', en: 'Cancelled' },
   expired: { zh: '已过期', en: 'Expired' },
 };
-/** Allowed transitions; anything else is 409 ILLEGAL_TRANSITION. */
-export const WARNING_TRANSITIONS: Record<WarningState, readonly WarningState[]> = {
-  draft: ['pending_approval', 'cancelled'],
-  pending_approval: ['approved', 'rejected'],
-  rejected: ['pending_approval', 'cancelled'],
-  approved: ['released', 'cancelled'],
-  released: ['superseded', 'cancelled'],
-  superseded: [],
-  cancelled: [],
-  expired: [],
-};
+export const WARNING_ACTIONS = ['submit', 'approve', 'reject', 'release', 'cancel'] as const;
+export type WarningAction = (typeof WARNING_ACTIONS)[number];
+
+/**
+ * The lifecycle people drive; anything else is 409 ILLEGAL_TRANSITION. (superseded and expired are reached
+ * by the system: a released update supersedes its predecessor; an onset job finds the warning expired.)
+ */
+export const WARNING_TRANSITIONS: readonly { action: WarningAction; from: readonly WarningState[]; to: WarningState; permission: string }[] = [
+  { action: 'submit', from: ['draft', 'rejected'], to: 'pending_approval', permission: 'warning:write' },
+  { action: 'approve', from: ['pending_approval'], to: 'approved', permission: 'warning:approve' },
+  { action: 'reject', from: ['pending_approval'], to: 'rejected', permission: 'warning:approve' },
+  { action: 'release', from: ['approved'], to: 'released', permission: 'warning:write' },
+  { action: 'cancel', from: ['draft', 'rejected', 'approved', 'released'], to: 'cancelled', permission: 'warning:write' },
+];
 
 // ── recipients ───────────────────────────────────────────────────────────────────────────────────────
 export const RECIPIENT_STATES = ['pending', 'acknowledged', 'not_reached', 'closed'] as const;

@@ -1,19 +1,18 @@
 // Hazard closed loop: record, grade, plan (五到位), progress, acceptance, close, reopen, cancel;
 // deadlines as durable jobs; extensions; 挂牌督办. Each function: permission → rule → one transaction
-// (change + history event + audit).
-import type { Selectable } from 'kysely';
+// (change + event + audit) → events after commit.
+import type { Selectable, Updateable } from 'kysely';
 import { v7 } from 'uuid';
 import {
   DEADLINE_STATES,
-  type HazardAction,
   type HazardDto,
   type HazardLevel,
   type HazardSource,
   type HazardState,
-  OPEN_STATES,
+  SIDE_STEPS,
   STATE_LABELS,
   type SupervisionLevel,
-  transitionFor,
+  TRANSITIONS,
 } from '../../../shared/hazards.ts';
 
 export type { HazardDto };
@@ -23,6 +22,7 @@ import type { Ctx } from '../../platform/context.ts';
 import { AppError, conflict, fieldError, notFound } from '../../platform/errors.ts';
 import { filesMeta } from '../../platform/files/files.service.ts';
 import { cancelJob, enqueueJob, type Tx } from '../../platform/jobs/jobs.ts';
+import { allowedActions, apply, type Machine } from '../../platform/lifecycle.ts';
 import { refuseFuture } from '../../platform/validation.ts';
 import type { HazardsTable } from './hazards.tables.ts';
 import { lockHazard, nextHazardCode, policyNumber, scopedHazards } from './hazards.repo.ts';
@@ -34,14 +34,6 @@ const DAY = 86_400_000;
 export const hazardNotFound = () => notFound('隐患', 'Hazard');
 
 type HazardRow = Selectable<HazardsTable>;
-
-export const illegalTransition = (from: HazardState, action: HazardAction) =>
-  new AppError(
-    'ILLEGAL_TRANSITION',
-    409,
-    `当前状态“${STATE_LABELS[from].zh}”下不能执行此操作（${action}）`,
-    `Action "${action}" is not allowed in state "${from}"`,
-  );
 
 export interface CreateHazardInput {
   enterpriseId?: string;
@@ -209,52 +201,7 @@ export async function createHazard(ctx: Ctx, input: CreateHazardInput): Promise<
   return toDto(row);
 }
 
-// ── transitions ──────────────────────────────────────────────────────────────────────────────────────
-
-interface Step {
-  patch?: Partial<Record<keyof HazardsTable, unknown>>;
-  note?: string | null;
-  data?: unknown;
-}
-
-/** Load (locked), scope-check, state-check, apply, record event and audit: the one path for every transition. */
-async function transition(ctx: Ctx, id: string, action: HazardAction, rule: (trx: Tx, h: HazardRow) => Promise<Step> | Step): Promise<HazardDto> {
-  const t = transitionFor(action);
-  requirePermission(ctx, t.permission);
-  const result = await ctx.deps.db.transaction().execute(async (trx) => {
-    const h = (await lockHazard(trx, id)) as HazardRow | undefined;
-    assertInScope(ctx, h, hazardNotFound);
-    if (!t.from.includes(h.state)) throw illegalTransition(h.state, action);
-    const step = await rule(trx, h);
-    const now = ctx.deps.clock.now();
-    const updated = (await trx
-      .updateTable('hazards')
-      .set({ ...(step.patch as object), state: t.to, version: h.version + 1, updated_at: now })
-      .where('id', '=', id)
-      .returningAll()
-      .executeTakeFirstOrThrow()) as HazardRow;
-    await event(trx, ctx, id, action, h.state, t.to, step.note, step.data);
-    await audit(trx, ctx, { action: `hazard.${action}`, resourceType: 'hazard', resourceId: id, before: toDto(h), after: toDto(updated), detail: step.data });
-    return updated;
-  });
-  return toDto(result);
-}
-
-export async function gradeHazard(ctx: Ctx, id: string, input: { level: HazardLevel; clauseId?: string; sector?: string; note?: string }) {
-  return transition(ctx, id, 'grade', async (trx) => {
-    if (input.level === 'major' && !input.clauseId)
-      throw fieldError('body.clauseId', '重大事故隐患必须引用判定标准条款', 'a major hazard must cite a criteria clause');
-    if (input.clauseId) {
-      const clause = await trx.selectFrom('hazard_clauses').select('id').where('id', '=', input.clauseId).executeTakeFirst();
-      if (!clause) throw fieldError('body.clauseId', '条款不存在', 'no such clause');
-    }
-    return {
-      patch: { level: input.level, clause_id: input.clauseId ?? null, ...(input.sector ? { sector: input.sector } : {}) },
-      note: input.note,
-      data: { level: input.level, clauseId: input.clauseId },
-    };
-  });
-}
+// ── lifecycle (every state change and side step goes through apply) ─────────────────────────────────
 
 export interface PlanInput {
   measures: string;
@@ -263,6 +210,16 @@ export interface PlanInput {
   responsiblePerson: string;
   responsiblePhone?: string;
   interimMeasures: string;
+}
+
+export interface SuperviseInput {
+  noticeNo: string;
+  issuer: string;
+  level: SupervisionLevel;
+  deadline: string;
+  publishedAt?: string;
+  stopProduction?: boolean;
+  stopOrderNo?: string;
 }
 
 function futureDeadline(ctx: Ctx, value: string, field: string): Date {
@@ -299,225 +256,351 @@ export async function scheduleDeadlineJobs(trx: Tx, ctx: Ctx, hazardId: string, 
   await cancelJob(trx, `hazard:${hazardId}:escalate`);
 }
 
+const deadlineJobKeys = (hazardId: string) => ['reminder', 'overdue', 'escalate'].map((k) => `hazard:${hazardId}:${k}`);
+
 export async function cancelDeadlineJobs(trx: Tx, hazardId: string) {
-  for (const k of ['reminder', 'overdue', 'escalate']) await cancelJob(trx, `hazard:${hazardId}:${k}`);
+  for (const k of deadlineJobKeys(hazardId)) await cancelJob(trx, k);
 }
 
-export async function submitPlan(ctx: Ctx, id: string, input: PlanInput) {
-  return transition(ctx, id, 'plan', async (trx, h) => {
-    const deadline = futureDeadline(ctx, input.deadline, 'body.deadline');
-    const planId = v7();
-    await trx
-      .insertInto('hazard_plans')
-      .values({
-        id: planId,
-        hazard_id: h.id,
-        measures: input.measures,
-        funds_fen: input.fundsFen,
-        deadline,
-        responsible_person: input.responsiblePerson,
-        responsible_phone: input.responsiblePhone ?? null,
-        interim_measures: input.interimMeasures,
-        created_by: ctx.actor.id,
-        created_at: ctx.deps.clock.now(),
-      })
-      .execute();
-    await scheduleDeadlineJobs(trx, ctx, h.id, deadline);
-    return {
-      patch: { deadline, overdue: false, overdue_since: null, escalation_level: 0 },
-      data: { planId, deadline: deadline.toISOString(), fundsFen: input.fundsFen },
-    };
-  });
+/** What each action takes as input (the route bodies). */
+type HazardInputs = {
+  grade: { level: HazardLevel; clauseId?: string; sector?: string; note?: string };
+  plan: PlanInput;
+  request_acceptance: { note: string; photoIds?: string[] };
+  reject_acceptance: { reason: string };
+  verify: { note?: string };
+  close: { note?: string };
+  reopen: { reason: string };
+  cancel: { reason: string };
+  progress: { note: string; photoIds?: string[] };
+  extension_request: { newDeadline: string; reason: string };
+  extension_decide: { extensionId: string; approve: boolean; note?: string };
+  supervise: SuperviseInput;
+  withdraw_supervision: { supervisionId: string; reason: string };
+};
+
+const pendingExtension = (ctx: Ctx, hazardId: string) =>
+  ctx.db.selectFrom('hazard_extensions').selectAll().where('hazard_id', '=', hazardId).where('status', '=', 'pending').executeTakeFirst();
+const liveSupervision = (ctx: Ctx, hazardId: string) =>
+  ctx.db.selectFrom('hazard_supervisions').selectAll().where('hazard_id', '=', hazardId).where('withdrawn_at', 'is', null).executeTakeFirst();
+const withdrawLive = (ctx: Ctx, hazardId: string, reason: string) =>
+  ctx.db
+    .updateTable('hazard_supervisions')
+    .set({ withdrawn_at: ctx.deps.clock.now(), withdraw_reason: reason })
+    .where('hazard_id', '=', hazardId)
+    .where('withdrawn_at', 'is', null)
+    .returning('id')
+    .execute();
+
+function progressRow(ctx: Ctx, hazardId: string, input: { note: string; photoIds?: string[] }) {
+  const id = v7();
+  return ctx.db
+    .insertInto('hazard_progress')
+    .values({
+      id,
+      hazard_id: hazardId,
+      note: input.note,
+      photo_ids: input.photoIds ?? [],
+      created_by: ctx.actor.id,
+      created_by_name: ctx.actor.displayName,
+      created_at: ctx.deps.clock.now(),
+    })
+    .execute()
+    .then(() => id);
 }
 
-export async function requestAcceptance(ctx: Ctx, id: string, input: { note: string; photoIds?: string[] }) {
-  return transition(ctx, id, 'request_acceptance', async (trx, h) => {
-    await requireAllVisible(ctx, 'files', input.photoIds ?? [], 'body.photoIds', { db: trx });
-    await trx
-      .insertInto('hazard_progress')
-      .values({
-        id: v7(),
-        hazard_id: h.id,
+export const hazardMachine: Machine<HazardRow, HazardState, HazardInputs> = {
+  name: 'hazard',
+  stateOf: (h) => h.state,
+  steps: [...TRANSITIONS, ...SIDE_STEPS],
+  stateLabel: (s) => STATE_LABELS[s].zh,
+  guards: {
+    verify: [
+      {
+        code: 'ACCEPTOR_IS_RECTIFIER',
+        zh: '验收人不能是整改人本人，请由其他人员验收',
+        en: 'Acceptance must be done by someone other than the rectifier',
+        allows: (ctx, h) => h.rectified_by !== ctx.actor.id,
+      },
+    ],
+    extension_request: [
+      { code: 'NO_DEADLINE', zh: '该隐患当前没有进行中的整改期限', en: 'This hazard has no running deadline', allows: (_ctx, h) => h.deadline !== null },
+      {
+        code: 'EXTENSION_PENDING',
+        zh: '已有待审批的延期申请',
+        en: 'An extension request is already pending',
+        allows: async (ctx, h) => !(await pendingExtension(ctx, h.id)),
+      },
+    ],
+    extension_decide: [
+      {
+        code: 'EXTENSION_DECIDED',
+        zh: '该延期申请已处理',
+        en: 'This extension request was already decided',
+        allows: async (ctx, h) => !!(await pendingExtension(ctx, h.id)),
+      },
+    ],
+    supervise: [
+      {
+        code: 'NOT_MAJOR',
+        zh: '只有重大事故隐患可以挂牌督办',
+        en: 'Only major hazards can be placed under supervision',
+        allows: (_ctx, h) => h.level === 'major',
+      },
+      {
+        code: 'ALREADY_SUPERVISED',
+        zh: '该隐患已在挂牌督办中',
+        en: 'This hazard is already under supervision',
+        allows: async (ctx, h) => !(await liveSupervision(ctx, h.id)),
+      },
+    ],
+    withdraw_supervision: [
+      { code: 'ALREADY_WITHDRAWN', zh: '该督办已摘牌', en: 'Already withdrawn', allows: async (ctx, h) => !!(await liveSupervision(ctx, h.id)) },
+    ],
+  },
+  refusals: {
+    progress: { code: 'NOT_RECTIFYING', zh: '只有整改中的隐患可以填报整改进度', en: 'Progress can be reported only while rectifying' },
+    extension_request: { code: 'NO_DEADLINE', zh: '该隐患当前没有进行中的整改期限', en: 'This hazard has no running deadline' },
+    supervise: { code: 'HAZARD_NOT_OPEN', zh: '隐患已销号或撤销，不能挂牌督办', en: 'The hazard is no longer open' },
+  },
+  lock: (ctx, id) => lockHazard(ctx.db, id) as Promise<HazardRow | undefined>,
+  notFound: hazardNotFound,
+  save: async (ctx, h, state, patch) =>
+    (await ctx.db
+      .updateTable('hazards')
+      .set({ ...(patch as Updateable<HazardsTable>), state, version: h.version + 1, updated_at: ctx.deps.clock.now() })
+      .where('id', '=', h.id)
+      .returningAll()
+      .executeTakeFirstOrThrow()) as HazardRow,
+  history: (ctx, e) => event(ctx.db, ctx, e.id, e.action, e.from, e.to, e.note, e.data),
+  present: toDto,
+  effects: {
+    grade: async (ctx, _h, input) => {
+      if (input.level === 'major' && !input.clauseId)
+        throw fieldError('body.clauseId', '重大事故隐患必须引用判定标准条款', 'a major hazard must cite a criteria clause');
+      if (input.clauseId) {
+        const clause = await ctx.db.selectFrom('hazard_clauses').select('id').where('id', '=', input.clauseId).executeTakeFirst();
+        if (!clause) throw fieldError('body.clauseId', '条款不存在', 'no such clause');
+      }
+      return {
+        patch: { level: input.level, clause_id: input.clauseId ?? null, ...(input.sector ? { sector: input.sector } : {}) },
         note: input.note,
-        photo_ids: input.photoIds ?? [],
-        created_by: ctx.actor.id,
-        created_by_name: ctx.actor.displayName,
-        created_at: ctx.deps.clock.now(),
-      })
-      .execute();
-    return { patch: { rectified_by: ctx.actor.id }, note: input.note, data: { photoIds: input.photoIds ?? [] } };
-  });
-}
+        data: { level: input.level, clauseId: input.clauseId },
+      };
+    },
+    plan: async (ctx, h, input) => {
+      const deadline = futureDeadline(ctx, input.deadline, 'body.deadline');
+      const planId = v7();
+      await ctx.db
+        .insertInto('hazard_plans')
+        .values({
+          id: planId,
+          hazard_id: h.id,
+          measures: input.measures,
+          funds_fen: input.fundsFen,
+          deadline,
+          responsible_person: input.responsiblePerson,
+          responsible_phone: input.responsiblePhone ?? null,
+          interim_measures: input.interimMeasures,
+          created_by: ctx.actor.id,
+          created_at: ctx.deps.clock.now(),
+        })
+        .execute();
+      await scheduleDeadlineJobs(ctx.db, ctx, h.id, deadline);
+      return {
+        patch: { deadline, overdue: false, overdue_since: null, escalation_level: 0 },
+        data: { planId, deadline: deadline.toISOString(), fundsFen: input.fundsFen },
+      };
+    },
+    request_acceptance: async (ctx, h, input) => {
+      await requireAllVisible(ctx, 'files', input.photoIds ?? [], 'body.photoIds', { db: ctx.db });
+      await progressRow(ctx, h.id, input);
+      return { patch: { rectified_by: ctx.actor.id }, note: input.note, data: { photoIds: input.photoIds ?? [] } };
+    },
+    reject_acceptance: (_ctx, _h, input) => ({ note: input.reason }),
+    verify: (_ctx, h, input) => ({ patch: { overdue: false }, note: input.note, cancelJobs: deadlineJobKeys(h.id) }),
+    close: async (ctx, h, input) => {
+      // 销号 withdraws any live 挂牌督办 notice in the same transaction.
+      const withdrawn = await withdrawLive(ctx, h.id, '隐患已销号，自动摘牌');
+      return {
+        patch: { closed_at: ctx.deps.clock.now(), overdue: false },
+        note: input.note,
+        data: { withdrawnSupervisions: withdrawn.map((w) => w.id) },
+        cancelJobs: deadlineJobKeys(h.id),
+      };
+    },
+    reopen: (_ctx, _h, input) => ({ patch: { closed_at: null, rectified_by: null }, note: input.reason }),
+    cancel: async (ctx, h, input) => {
+      await withdrawLive(ctx, h.id, '隐患已撤销，自动摘牌');
+      return { patch: { cancel_reason: input.reason, overdue: false }, note: input.reason, cancelJobs: deadlineJobKeys(h.id) };
+    },
+    progress: async (ctx, h, input) => {
+      await requireAllVisible(ctx, 'files', input.photoIds ?? [], 'body.photoIds', { db: ctx.db });
+      const progressId = await progressRow(ctx, h.id, input);
+      const photoIds = input.photoIds ?? [];
+      return {
+        note: input.note,
+        data: { progressId, photoIds },
+        audit: { before: undefined, after: { progressId, note: input.note, photoIds } },
+        result: { id: progressId },
+      };
+    },
+    extension_request: async (ctx, h, input) => {
+      const nd = futureDeadline(ctx, input.newDeadline, 'body.newDeadline');
+      if (nd.getTime() <= new Date(h.deadline as Date).getTime())
+        throw fieldError('body.newDeadline', '必须晚于现有整改期限', 'must be later than the current deadline');
+      const extId = v7();
+      const now = ctx.deps.clock.now();
+      await ctx.db
+        .insertInto('hazard_extensions')
+        .values({
+          id: extId,
+          hazard_id: h.id,
+          reason: input.reason,
+          old_deadline: h.deadline as Date,
+          new_deadline: nd,
+          requested_by: ctx.actor.id,
+          requested_by_name: ctx.actor.displayName,
+          requested_at: now,
+        })
+        .execute();
+      await notify(ctx.db, {
+        hazard: h,
+        kind: 'extension_requested',
+        target: h.town_code,
+        at: now,
+        message: `隐患 ${h.code}「${h.title}」申请延期至 ${nd.toISOString().slice(0, 10)}`,
+      });
+      return {
+        note: input.reason,
+        data: { extensionId: extId, newDeadline: nd.toISOString() },
+        audit: { action: 'hazard.extension.request', before: undefined, after: { extensionId: extId, newDeadline: nd, reason: input.reason } },
+        result: { id: extId },
+      };
+    },
+    extension_decide: async (ctx, h, input) => {
+      const ext = await ctx.db.selectFrom('hazard_extensions').selectAll().where('id', '=', input.extensionId).forUpdate().executeTakeFirst();
+      if (ext?.status !== 'pending') throw conflict('EXTENSION_DECIDED', '该延期申请已处理', 'This extension request was already decided');
+      const now = ctx.deps.clock.now();
+      const status = input.approve ? 'approved' : 'denied';
+      await ctx.db
+        .updateTable('hazard_extensions')
+        .set({ status, decided_by: ctx.actor.id, decided_by_name: ctx.actor.displayName, decided_at: now, decision_note: input.note ?? null })
+        .where('id', '=', ext.id)
+        .execute();
+      let patch: Partial<HazardRow> | undefined;
+      if (input.approve) {
+        if (!DEADLINE_STATES.includes(h.state)) throw conflict('NO_DEADLINE', '该隐患当前没有进行中的整改期限', 'This hazard has no running deadline');
+        const nd = new Date(ext.new_deadline);
+        if (nd.getTime() <= now.getTime()) throw conflict('DEADLINE_IN_PAST', '申请的新期限已过，请重新申请', 'The requested deadline has already passed');
+        patch = { deadline: nd, overdue: false, overdue_since: null, escalation_level: 0 };
+        await scheduleDeadlineJobs(ctx.db, ctx, h.id, nd);
+      }
+      await notify(ctx.db, {
+        hazard: h,
+        kind: 'extension_decided',
+        target: h.town_code,
+        at: now,
+        message: `隐患 ${h.code} 的延期申请${input.approve ? '已批准' : '未批准'}`,
+      });
+      return {
+        patch,
+        note: input.note,
+        data: { extensionId: ext.id },
+        historyAction: input.approve ? 'extension_approve' : 'extension_deny',
+        audit: { action: `hazard.extension.${status}`, before: { deadline: h.deadline }, after: { extensionId: ext.id, status } },
+        result: { id: ext.id, status },
+      };
+    },
+    supervise: async (ctx, h, input) => {
+      const deadline = futureDeadline(ctx, input.deadline, 'body.deadline');
+      const published = parseDate(input.publishedAt, 'body.publishedAt') ?? ctx.deps.clock.now();
+      refuseFuture('body.publishedAt', published, ctx.deps.clock.now());
+      if (input.stopProduction && !input.stopOrderNo)
+        throw fieldError('body.stopOrderNo', '责令停产停业时必须填写文书编号', 'is required with a stop-production order');
+      const dup = await ctx.db.selectFrom('hazard_supervisions').select('id').where('notice_no', '=', input.noticeNo).executeTakeFirst();
+      if (dup) throw fieldError('body.noticeNo', '督办文号已存在', 'is already used');
+      const sid = v7();
+      await ctx.db
+        .insertInto('hazard_supervisions')
+        .values({
+          id: sid,
+          hazard_id: h.id,
+          notice_no: input.noticeNo,
+          issuer: input.issuer,
+          level: input.level,
+          deadline,
+          published_at: published,
+          stop_production: input.stopProduction ?? false,
+          stop_order_no: input.stopOrderNo ?? null,
+          created_by: ctx.actor.id,
+          created_at: ctx.deps.clock.now(),
+        })
+        .execute();
+      return {
+        note: `挂牌督办 ${input.noticeNo}`,
+        data: { supervisionId: sid, ...input },
+        audit: { before: undefined, after: { supervisionId: sid, ...input } },
+        result: { id: sid },
+      };
+    },
+    withdraw_supervision: async (ctx, _h, input) => {
+      const s = await ctx.db.selectFrom('hazard_supervisions').selectAll().where('id', '=', input.supervisionId).forUpdate().executeTakeFirst();
+      if (!s || s.withdrawn_at) throw conflict('ALREADY_WITHDRAWN', '该督办已摘牌', 'Already withdrawn');
+      await ctx.db
+        .updateTable('hazard_supervisions')
+        .set({ withdrawn_at: ctx.deps.clock.now(), withdraw_reason: input.reason })
+        .where('id', '=', s.id)
+        .execute();
+      return {
+        note: input.reason,
+        data: { supervisionId: s.id },
+        audit: { action: 'hazard.supervision.withdraw', before: undefined, after: { supervisionId: s.id, reason: input.reason } },
+        result: { id: s.id },
+      };
+    },
+  },
+};
 
-export async function rejectAcceptance(ctx: Ctx, id: string, input: { reason: string }) {
-  return transition(ctx, id, 'reject_acceptance', () => ({ note: input.reason }));
-}
+const step = <A extends keyof HazardInputs & string>(ctx: Ctx, id: string, action: A, input: HazardInputs[A]) =>
+  apply(ctx, hazardMachine, id, action, input) as Promise<HazardDto>;
 
-export async function verifyHazard(ctx: Ctx, id: string, input: { note?: string }) {
-  return transition(ctx, id, 'verify', async (trx, h) => {
-    if (h.rectified_by === ctx.actor.id) {
-      throw conflict('ACCEPTOR_IS_RECTIFIER', '验收人不能是整改人本人，请由其他人员验收', 'Acceptance must be done by someone other than the rectifier');
-    }
-    await cancelDeadlineJobs(trx, h.id);
-    return { patch: { overdue: false }, note: input.note };
-  });
-}
-
-export async function closeHazard(ctx: Ctx, id: string, input: { note?: string }) {
-  return transition(ctx, id, 'close', async (trx, h) => {
-    const now = ctx.deps.clock.now();
-    // 销号 withdraws any live 挂牌督办 notice in the same transaction.
-    const withdrawn = await trx
-      .updateTable('hazard_supervisions')
-      .set({ withdrawn_at: now, withdraw_reason: '隐患已销号，自动摘牌' })
-      .where('hazard_id', '=', h.id)
-      .where('withdrawn_at', 'is', null)
-      .returning('id')
-      .execute();
-    await cancelDeadlineJobs(trx, h.id);
-    return { patch: { closed_at: now, overdue: false }, note: input.note, data: { withdrawnSupervisions: withdrawn.map((w) => w.id) } };
-  });
-}
-
-export async function reopenHazard(ctx: Ctx, id: string, input: { reason: string }) {
-  return transition(ctx, id, 'reopen', () => ({ patch: { closed_at: null, rectified_by: null }, note: input.reason }));
-}
-
-export async function cancelHazard(ctx: Ctx, id: string, input: { reason: string }) {
-  return transition(ctx, id, 'cancel', async (trx, h) => {
-    await cancelDeadlineJobs(trx, h.id);
-    await trx
-      .updateTable('hazard_supervisions')
-      .set({ withdrawn_at: ctx.deps.clock.now(), withdraw_reason: '隐患已撤销，自动摘牌' })
-      .where('hazard_id', '=', h.id)
-      .where('withdrawn_at', 'is', null)
-      .execute();
-    return { patch: { cancel_reason: input.reason, overdue: false }, note: input.reason };
-  });
-}
+export const gradeHazard = (ctx: Ctx, id: string, input: HazardInputs['grade']) => step(ctx, id, 'grade', input);
+export const submitPlan = (ctx: Ctx, id: string, input: PlanInput) => step(ctx, id, 'plan', input);
+export const requestAcceptance = (ctx: Ctx, id: string, input: HazardInputs['request_acceptance']) => step(ctx, id, 'request_acceptance', input);
+export const rejectAcceptance = (ctx: Ctx, id: string, input: { reason: string }) => step(ctx, id, 'reject_acceptance', input);
+export const verifyHazard = (ctx: Ctx, id: string, input: { note?: string }) => step(ctx, id, 'verify', input);
+export const closeHazard = (ctx: Ctx, id: string, input: { note?: string }) => step(ctx, id, 'close', input);
+export const reopenHazard = (ctx: Ctx, id: string, input: { reason: string }) => step(ctx, id, 'reopen', input);
+export const cancelHazard = (ctx: Ctx, id: string, input: { reason: string }) => step(ctx, id, 'cancel', input);
 
 /** A progress update (no state change) while rectifying. */
-export async function addProgress(ctx: Ctx, id: string, input: { note: string; photoIds?: string[] }) {
-  requirePermission(ctx, 'hazard:write');
-  return ctx.deps.db.transaction().execute(async (trx) => {
-    const h = (await lockHazard(trx, id)) as HazardRow | undefined;
-    assertInScope(ctx, h, hazardNotFound);
-    if (!(['rectifying', 'reopened'] as HazardState[]).includes(h.state)) {
-      throw conflict('NOT_RECTIFYING', '只有整改中的隐患可以填报整改进度', 'Progress can be reported only while rectifying');
-    }
-    await requireAllVisible(ctx, 'files', input.photoIds ?? [], 'body.photoIds', { db: trx });
-    const pid = v7();
-    await trx
-      .insertInto('hazard_progress')
-      .values({
-        id: pid,
-        hazard_id: id,
-        note: input.note,
-        photo_ids: input.photoIds ?? [],
-        created_by: ctx.actor.id,
-        created_by_name: ctx.actor.displayName,
-        created_at: ctx.deps.clock.now(),
-      })
-      .execute();
-    await event(trx, ctx, id, 'progress', h.state, h.state, input.note, { progressId: pid, photoIds: input.photoIds ?? [] });
-    await audit(trx, ctx, {
-      action: 'hazard.progress',
-      resourceType: 'hazard',
-      resourceId: id,
-      after: { progressId: pid, note: input.note, photoIds: input.photoIds ?? [] },
-    });
-    return { id: pid };
-  });
-}
+export const addProgress = (ctx: Ctx, id: string, input: HazardInputs['progress']) =>
+  apply(ctx, hazardMachine, id, 'progress', input) as Promise<{ id: string }>;
 
-// ── extensions ───────────────────────────────────────────────────────────────────────────────────────
+export const requestExtension = (ctx: Ctx, id: string, input: HazardInputs['extension_request']) =>
+  apply(ctx, hazardMachine, id, 'extension_request', input) as Promise<{ id: string }>;
 
-export async function requestExtension(ctx: Ctx, id: string, input: { newDeadline: string; reason: string }) {
-  requirePermission(ctx, 'hazard:write');
-  return ctx.deps.db.transaction().execute(async (trx) => {
-    const h = (await lockHazard(trx, id)) as HazardRow | undefined;
-    assertInScope(ctx, h, hazardNotFound);
-    if (!DEADLINE_STATES.includes(h.state) || !h.deadline)
-      throw conflict('NO_DEADLINE', '该隐患当前没有进行中的整改期限', 'This hazard has no running deadline');
-    const nd = futureDeadline(ctx, input.newDeadline, 'body.newDeadline');
-    if (nd.getTime() <= new Date(h.deadline).getTime()) throw fieldError('body.newDeadline', '必须晚于现有整改期限', 'must be later than the current deadline');
-    const pending = await trx.selectFrom('hazard_extensions').select('id').where('hazard_id', '=', id).where('status', '=', 'pending').executeTakeFirst();
-    if (pending) throw conflict('EXTENSION_PENDING', '已有待审批的延期申请', 'An extension request is already pending');
-    const extId = v7();
-    const now = ctx.deps.clock.now();
-    await trx
-      .insertInto('hazard_extensions')
-      .values({
-        id: extId,
-        hazard_id: id,
-        reason: input.reason,
-        old_deadline: h.deadline,
-        new_deadline: nd,
-        requested_by: ctx.actor.id,
-        requested_by_name: ctx.actor.displayName,
-        requested_at: now,
-      })
-      .execute();
-    await notify(trx, {
-      hazard: h,
-      kind: 'extension_requested',
-      target: h.town_code,
-      at: now,
-      message: `隐患 ${h.code}「${h.title}」申请延期至 ${nd.toISOString().slice(0, 10)}`,
-    });
-    await event(trx, ctx, id, 'extension_request', h.state, h.state, input.reason, { extensionId: extId, newDeadline: nd.toISOString() });
-    await audit(trx, ctx, {
-      action: 'hazard.extension.request',
-      resourceType: 'hazard',
-      resourceId: id,
-      after: { extensionId: extId, newDeadline: nd, reason: input.reason },
-    });
-    return { id: extId };
-  });
-}
-
+/** Decide an extension request: found by its id, the step runs on its hazard (a missing one is a 404). */
 export async function decideExtension(ctx: Ctx, extensionId: string, input: { approve: boolean; note?: string }) {
+  const extNotFound = () => notFound('延期申请', 'Extension');
   requirePermission(ctx, 'hazard:approve');
-  return ctx.deps.db.transaction().execute(async (trx) => {
-    const ext = await trx.selectFrom('hazard_extensions').selectAll().where('id', '=', extensionId).forUpdate().executeTakeFirst();
-    const h = ext ? ((await lockHazard(trx, ext.hazard_id)) as HazardRow | undefined) : undefined;
-    assertInScope(ctx, h, () => notFound('延期申请', 'Extension'));
-    if (ext?.status !== 'pending') throw conflict('EXTENSION_DECIDED', '该延期申请已处理', 'This extension request was already decided');
-    const now = ctx.deps.clock.now();
-    const status = input.approve ? 'approved' : 'denied';
-    await trx
-      .updateTable('hazard_extensions')
-      .set({ status, decided_by: ctx.actor.id, decided_by_name: ctx.actor.displayName, decided_at: now, decision_note: input.note ?? null })
-      .where('id', '=', extensionId)
-      .execute();
-    if (input.approve) {
-      if (!DEADLINE_STATES.includes(h.state)) throw conflict('NO_DEADLINE', '该隐患当前没有进行中的整改期限', 'This hazard has no running deadline');
-      const nd = new Date(ext.new_deadline);
-      if (nd.getTime() <= now.getTime()) throw conflict('DEADLINE_IN_PAST', '申请的新期限已过，请重新申请', 'The requested deadline has already passed');
-      await trx
-        .updateTable('hazards')
-        .set({ deadline: nd, overdue: false, overdue_since: null, escalation_level: 0, version: h.version + 1, updated_at: now })
-        .where('id', '=', h.id)
-        .execute();
-      await scheduleDeadlineJobs(trx, ctx, h.id, nd);
-    }
-    await notify(trx, {
-      hazard: h,
-      kind: 'extension_decided',
-      target: h.town_code,
-      at: now,
-      message: `隐患 ${h.code} 的延期申请${input.approve ? '已批准' : '未批准'}`,
-    });
-    await event(trx, ctx, h.id, input.approve ? 'extension_approve' : 'extension_deny', h.state, h.state, input.note, { extensionId });
-    await audit(trx, ctx, {
-      action: `hazard.extension.${status}`,
-      resourceType: 'hazard',
-      resourceId: h.id,
-      before: { deadline: h.deadline },
-      after: { extensionId, status },
-    });
-    return { id: extensionId, status };
-  });
+  const ext = await ctx.db.selectFrom('hazard_extensions').select('hazard_id').where('id', '=', extensionId).executeTakeFirst();
+  if (!ext) throw extNotFound();
+  return apply(ctx, hazardMachine, ext.hazard_id, 'extension_decide', { extensionId, ...input }, { notFound: extNotFound }) as Promise<{
+    id: string;
+    status: 'approved' | 'denied';
+  }>;
+}
+
+export const superviseHazard = (ctx: Ctx, id: string, input: SuperviseInput) => apply(ctx, hazardMachine, id, 'supervise', input) as Promise<{ id: string }>;
+
+export async function withdrawSupervision(ctx: Ctx, supervisionId: string, input: { reason: string }) {
+  const supNotFound = () => notFound('督办记录', 'Supervision');
+  requirePermission(ctx, 'hazard:approve');
+  const s = await ctx.db.selectFrom('hazard_supervisions').select('hazard_id').where('id', '=', supervisionId).executeTakeFirst();
+  if (!s) throw supNotFound();
+  return apply(ctx, hazardMachine, s.hazard_id, 'withdraw_supervision', { supervisionId, ...input }, { notFound: supNotFound }) as Promise<{ id: string }>;
 }
 
 // ── notifications ────────────────────────────────────────────────────────────────────────────────────
@@ -535,73 +618,6 @@ export async function notify(trx: Tx, n: { hazard: { id: string; jurisdiction_co
       created_at: n.at,
     })
     .execute();
-}
-
-// ── 挂牌督办 ─────────────────────────────────────────────────────────────────────────────────────────
-
-export interface SuperviseInput {
-  noticeNo: string;
-  issuer: string;
-  level: SupervisionLevel;
-  deadline: string;
-  publishedAt?: string;
-  stopProduction?: boolean;
-  stopOrderNo?: string;
-}
-
-export async function superviseHazard(ctx: Ctx, id: string, input: SuperviseInput) {
-  requirePermission(ctx, 'hazard:approve');
-  return ctx.deps.db.transaction().execute(async (trx) => {
-    const h = (await lockHazard(trx, id)) as HazardRow | undefined;
-    assertInScope(ctx, h, hazardNotFound);
-    if (h.level !== 'major') throw conflict('NOT_MAJOR', '只有重大事故隐患可以挂牌督办', 'Only major hazards can be placed under supervision');
-    if (!OPEN_STATES.includes(h.state)) throw conflict('HAZARD_NOT_OPEN', '隐患已销号或撤销，不能挂牌督办', 'The hazard is no longer open');
-    const deadline = futureDeadline(ctx, input.deadline, 'body.deadline');
-    const published = parseDate(input.publishedAt, 'body.publishedAt') ?? ctx.deps.clock.now();
-    refuseFuture('body.publishedAt', published, ctx.deps.clock.now());
-    if (input.stopProduction && !input.stopOrderNo)
-      throw fieldError('body.stopOrderNo', '责令停产停业时必须填写文书编号', 'is required with a stop-production order');
-    const live = await trx.selectFrom('hazard_supervisions').select('id').where('hazard_id', '=', id).where('withdrawn_at', 'is', null).executeTakeFirst();
-    if (live) throw conflict('ALREADY_SUPERVISED', '该隐患已在挂牌督办中', 'This hazard is already under supervision');
-    const dup = await trx.selectFrom('hazard_supervisions').select('id').where('notice_no', '=', input.noticeNo).executeTakeFirst();
-    if (dup) throw fieldError('body.noticeNo', '督办文号已存在', 'is already used');
-    const sid = v7();
-    const now = ctx.deps.clock.now();
-    await trx
-      .insertInto('hazard_supervisions')
-      .values({
-        id: sid,
-        hazard_id: id,
-        notice_no: input.noticeNo,
-        issuer: input.issuer,
-        level: input.level,
-        deadline,
-        published_at: published,
-        stop_production: input.stopProduction ?? false,
-        stop_order_no: input.stopOrderNo ?? null,
-        created_by: ctx.actor.id,
-        created_at: now,
-      })
-      .execute();
-    await event(trx, ctx, id, 'supervise', h.state, h.state, `挂牌督办 ${input.noticeNo}`, { supervisionId: sid, ...input });
-    await audit(trx, ctx, { action: 'hazard.supervise', resourceType: 'hazard', resourceId: id, after: { supervisionId: sid, ...input } });
-    return { id: sid };
-  });
-}
-
-export async function withdrawSupervision(ctx: Ctx, supervisionId: string, input: { reason: string }) {
-  requirePermission(ctx, 'hazard:approve');
-  return ctx.deps.db.transaction().execute(async (trx) => {
-    const s = await trx.selectFrom('hazard_supervisions').selectAll().where('id', '=', supervisionId).forUpdate().executeTakeFirst();
-    const h = s ? ((await lockHazard(trx, s.hazard_id)) as HazardRow | undefined) : undefined;
-    assertInScope(ctx, h, () => notFound('督办记录', 'Supervision'));
-    if (!s || s.withdrawn_at) throw conflict('ALREADY_WITHDRAWN', '该督办已摘牌', 'Already withdrawn');
-    const now = ctx.deps.clock.now();
-    await trx.updateTable('hazard_supervisions').set({ withdrawn_at: now, withdraw_reason: input.reason }).where('id', '=', supervisionId).execute();
-    await event(trx, ctx, h.id, 'withdraw_supervision', h.state, h.state, input.reason, { supervisionId });
-    await audit(trx, ctx, { action: 'hazard.supervision.withdraw', resourceType: 'hazard', resourceId: h.id, after: { supervisionId, reason: input.reason } });
-    return { id: supervisionId };
-  });
 }
 
 // ── reads ────────────────────────────────────────────────────────────────────────────────────────────
@@ -640,6 +656,8 @@ export async function getHazard(ctx: Ctx, id: string) {
   const photos = await filesMeta(ctx, photoIds);
   return {
     hazard: toDto(h),
+    /** What the current user may do with this hazard now (permission, state and guards): the web's buttons. */
+    actions: await allowedActions(ctx, hazardMachine, h),
     enterprise: enterprise ?? null,
     park: park ?? null,
     jurisdictionName: unit.find((u) => u.code === h.jurisdiction_code)?.name ?? null,

@@ -247,6 +247,18 @@ describe('rectification over HTTP', () => {
     expect(detail.plans[0]).toMatchObject({ fundsFen: 120_000, responsiblePerson: '张伟' });
   });
 
+  it('the detail lists what the current user may do now (permission, state and guards), as the buttons show it', async () => {
+    const h = await create();
+    const actionsOf = async (s: S) => (await api(s, 'GET', `/api/hazards/${h.id}`)).json().actions;
+    expect(await actionsOf(townA)).toEqual(['grade', 'cancel']);
+    await api(townA, 'POST', `/api/hazards/${h.id}/grade`, { level: 'major', clauseId: M2 });
+    await api(townA, 'POST', `/api/hazards/${h.id}/plan`, plan());
+    expect(await actionsOf(townA)).toEqual(['request_acceptance', 'cancel', 'progress', 'extension_request', 'supervise']);
+    await api(townA, 'POST', `/api/hazards/${h.id}/request-acceptance`, { note: '整改完成' });
+    expect(await actionsOf(townA)).toEqual(['reject_acceptance', 'cancel', 'supervise']); // the rectifier may not verify
+    expect(await actionsOf(townA2)).toEqual(['reject_acceptance', 'verify', 'cancel', 'supervise']);
+  });
+
   it('another town sees nothing: list, detail, actions, export', async () => {
     const h = await create();
     expect((await api(townB, 'GET', `/api/hazards/${h.id}`)).statusCode).toBe(404);

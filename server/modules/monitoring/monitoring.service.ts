@@ -1,11 +1,13 @@
 // Monitoring services: devices, rules, the alarm lifecycle, offline sweep and SLA escalation.
 // Each write: requirePermission → rule → one transaction with its audit row → events after commit.
 import { createHash, randomBytes } from 'node:crypto';
-import { sql } from 'kysely';
 import { v7 } from 'uuid';
+import { type Selectable, sql, type Updateable } from 'kysely';
 import {
+  ALARM_STATE_LABELS,
   ALARM_TRANSITIONS,
   type AlarmAction,
+  type AlarmState,
   DEFAULT_METRICS,
   type DeviceType,
   type OwnerKind,
@@ -20,6 +22,7 @@ import { type Ctx, type Deps, jobCtx, withTx } from '../../platform/context.ts';
 import { AppError, conflict, fieldError, notFound } from '../../platform/errors.ts';
 import { publish } from '../../platform/events.ts';
 import { cancelJob, enqueueJob, type JobContext } from '../../platform/jobs/jobs.ts';
+import { allowedActions, apply, type Machine, stepOf } from '../../platform/lifecycle.ts';
 import { createHazard } from '../hazards/api.ts';
 import { requireEnterprise, requirePark } from '../registry/api.ts';
 import { ALARM_EVENT, type AlarmEvent, type IngestResult as ReadingResult, raiseAlarm, toEvent } from './monitoring.ingest.ts';
@@ -30,7 +33,7 @@ import { alarmTimeline, getAlarm, getDevice } from './monitoring.repo.ts';
 import { ingestorOf } from './monitoring.runtime.ts';
 import { RULE_STATE_CHANGED } from './monitoring.runtime.ts';
 import type { Rule } from './monitoring.rules.ts';
-import type { MetricDef } from './monitoring.tables.ts';
+import type { MetricDef, MonitoringAlarmsTable } from './monitoring.tables.ts';
 
 const deviceNotFound = () => notFound('设备', 'Device');
 const alarmNotFound = () => notFound('告警', 'Alarm');
@@ -314,87 +317,105 @@ export interface AlarmActionInput {
   to?: string;
 }
 
-export async function actOnAlarm(ctx: Ctx, id: string, action: AlarmAction, input: AlarmActionInput) {
-  requirePermission(ctx, 'monitoring:write');
-  const alarm = await getAlarm(ctx, id);
-  assertInScope(ctx, alarm, alarmNotFound);
-  const t = ALARM_TRANSITIONS[action];
-  if (!t.from.includes(alarm.status)) {
-    throw conflict('ILLEGAL_TRANSITION', `告警当前状态不能执行此操作（${alarm.status} → ${action}）`, `Cannot ${action} an alarm that is ${alarm.status}`);
-  }
+type AlarmRow = Selectable<MonitoringAlarmsTable>;
+type AlarmInputs = Record<AlarmAction, AlarmActionInput>;
+
+/** The columns each action stamps, and the checks its input needs. */
+async function alarmStep(ctx: Ctx, alarm: AlarmRow, action: AlarmAction, input: AlarmActionInput) {
+  if (alarm.version !== input.version) throw conflict('STALE_VERSION', '告警已被他人处理，请刷新后重试', 'The alarm was changed by someone else; reload');
   const now = ctx.deps.clock.now();
-  const set: Record<string, unknown> = { version: input.version + 1, updated_at: now };
-  let to = t.to;
+  const patch: Partial<AlarmRow> = {};
+  let to: AlarmState | undefined;
   if (action === 'triage') {
     if (!input.verdict) throw fieldError('body.verdict', '研判需选择真实告警或误报', 'is required to triage');
-    set.verdict = input.verdict;
-    set.triaged_at = now;
-    set.triaged_by = ctx.actor.id;
+    Object.assign(patch, { verdict: input.verdict, triaged_at: now, triaged_by: ctx.actor.id });
     if (input.verdict === 'false_alarm') {
       to = 'closed'; // a false alarm needs no dispatch
-      set.closed_at = now;
-      set.closed_by = ctx.actor.id;
+      Object.assign(patch, { closed_at: now, closed_by: ctx.actor.id });
     }
   } else if (action === 'dispatch') {
     if (!input.toKind) throw fieldError('body.toKind', '为必填项', 'is required');
     if (!input.to) throw fieldError('body.to', '为必填项', 'is required');
     // A department of the district takes any alarm handed up to it; a town handles the alarms in its own territory.
+    const unit = await ctx.db.selectFrom('org_units').select('kind').where('code', '=', input.to).executeTakeFirst();
     if (input.toKind === 'department') {
-      const unit = await ctx.deps.db.selectFrom('org_units').select('kind').where('code', '=', input.to).executeTakeFirst();
       if (unit?.kind !== 'department') throw fieldError('body.to', '不是有效的部门', 'is not a known department');
     } else if (input.toKind === 'town') {
-      const unit = await ctx.deps.db.selectFrom('org_units').select('kind').where('code', '=', input.to).executeTakeFirst();
       if (!(unit?.kind === 'town' || unit?.kind === 'village') || townOf(input.to) !== townOf(alarm.jurisdiction_code))
         throw fieldError('body.to', '须为告警所在的镇街或村社', 'must be the alarm’s own town or one of its villages');
     }
-    set.dispatched_at = now;
-    set.dispatched_by = ctx.actor.id;
-    set.dispatch_to_kind = input.toKind;
-    set.dispatch_to = input.to;
+    Object.assign(patch, { dispatched_at: now, dispatched_by: ctx.actor.id, dispatch_to_kind: input.toKind, dispatch_to: input.to });
   } else if (action === 'handle') {
-    set.handling_at = now;
-    set.handling_by = ctx.actor.id;
+    Object.assign(patch, { handling_at: now, handling_by: ctx.actor.id });
   } else {
-    set.closed_at = now;
-    set.closed_by = ctx.actor.id;
+    Object.assign(patch, { closed_at: now, closed_by: ctx.actor.id });
   }
-  if (input.note) set.note = input.note;
-  set.status = to;
-  await ctx.deps.db.transaction().execute(async (trx) => {
-    const res = await trx.updateTable('monitoring_alarms').set(set).where('id', '=', id).where('version', '=', input.version).executeTakeFirst();
-    if (Number(res.numUpdatedRows) !== 1) throw conflict('STALE_VERSION', '告警已被他人处理，请刷新后重试', 'The alarm was changed by someone else; reload');
-    await trx
-      .insertInto('monitoring_alarm_events')
-      .values({
-        alarm_id: id,
-        at: now,
-        action,
-        actor_id: ctx.actor.id,
-        actor_name: ctx.actor.displayName,
-        detail: JSON.stringify({ ...input, version: undefined }),
-      })
-      .execute();
-    if (action === 'triage' || to === 'closed') await cancelJob(trx, `alarm:${id}:sla`);
+  if (input.note) patch.note = input.note;
+  return { patch, to };
+}
+
+function alarmEffect(action: AlarmAction) {
+  return async (ctx: Ctx, alarm: AlarmRow, input: AlarmActionInput) => {
+    const { patch, to: decided } = await alarmStep(ctx, alarm, action, input);
+    const to = decided ?? (stepOf(ALARM_TRANSITIONS, action).to as AlarmState);
     if (to === 'closed') {
       // The device may alarm again later: forget the rule's "active" so the next breach raises a new alarm.
-      await trx
+      await ctx.db
         .updateTable('monitoring_rule_state')
         .set({ active: false, since: null })
         .where('device_id', '=', alarm.device_id)
         .where('rule_id', '=', alarm.rule_id)
         .execute();
     }
-    await audit(trx, ctx, {
-      action: `monitoring.alarm.${action}`,
-      resourceType: 'monitoring_alarm',
-      resourceId: id,
-      before: { status: alarm.status },
-      after: { status: to, ...input },
-    });
-  });
-  if (to === 'closed') publish(ctx, RULE_STATE_CHANGED, {});
-  emitStatus(ctx, { ...alarm, status: to, raised_at: new Date(alarm.raised_at) });
-  return { id, status: to };
+    const device = await ctx.db.selectFrom('monitoring_devices').select('name').where('id', '=', alarm.device_id).executeTakeFirstOrThrow();
+    // Held by publish until the transaction commits (ctx is the engine's transaction context).
+    if (to === 'closed') publish(ctx, RULE_STATE_CHANGED, {});
+    emitStatus(ctx, { ...alarm, device_name: device.name, status: to, raised_at: new Date(alarm.raised_at) });
+    return {
+      patch,
+      to,
+      data: { ...input, version: undefined },
+      audit: { before: { status: alarm.status }, after: { status: to, ...input } },
+      cancelJobs: action === 'triage' || to === 'closed' ? [`alarm:${alarm.id}:sla`] : [],
+      result: { id: alarm.id, status: to },
+    };
+  };
+}
+
+export const alarmMachine: Machine<AlarmRow, AlarmState, AlarmInputs> = {
+  name: 'monitoring.alarm',
+  resourceType: 'monitoring_alarm',
+  steps: ALARM_TRANSITIONS,
+  stateOf: (a) => a.status,
+  stateLabel: (s) => ALARM_STATE_LABELS[s].zh,
+  lock: (ctx, id) => ctx.db.selectFrom('monitoring_alarms').selectAll().where('id', '=', id).forUpdate().executeTakeFirst(),
+  notFound: alarmNotFound,
+  save: async (ctx, a, status, patch) =>
+    ctx.db
+      .updateTable('monitoring_alarms')
+      .set({ ...(patch as Updateable<MonitoringAlarmsTable>), status, version: a.version + 1, updated_at: ctx.deps.clock.now() })
+      .where('id', '=', a.id)
+      .returningAll()
+      .executeTakeFirstOrThrow(),
+  history: async (ctx, e) => {
+    await ctx.db
+      .insertInto('monitoring_alarm_events')
+      .values({
+        alarm_id: e.id,
+        at: ctx.deps.clock.now(),
+        action: e.action,
+        actor_id: ctx.actor.id,
+        actor_name: ctx.actor.displayName,
+        detail: JSON.stringify(e.data),
+      })
+      .execute();
+  },
+  present: (a) => ({ status: a.status }),
+  effects: { triage: alarmEffect('triage'), dispatch: alarmEffect('dispatch'), handle: alarmEffect('handle'), close: alarmEffect('close') },
+};
+
+export function actOnAlarm(ctx: Ctx, id: string, action: AlarmAction, input: AlarmActionInput) {
+  return apply(ctx, alarmMachine, id, action, input) as Promise<{ id: string; status: AlarmState }>;
 }
 
 function emitStatus(
@@ -438,7 +459,8 @@ export async function alarmDetail(ctx: Ctx, id: string): Promise<AlarmDetail> {
   const alarm = await getAlarm(ctx, id);
   assertInScope(ctx, alarm, alarmNotFound);
   const timeline = await alarmTimeline(ctx.db, id);
-  return { ...present.alarm(alarm), timeline: timeline.map(present.alarmStep) };
+  // actions: what the current user may do with this alarm now (the web's buttons).
+  return { ...present.alarm(alarm), timeline: timeline.map(present.alarmStep), actions: await allowedActions(ctx, alarmMachine, alarm) };
 }
 
 /** Turn an alarm into a hazard in one step, keeping the link both ways (hazard.alarm_id, alarm.hazard_id). */

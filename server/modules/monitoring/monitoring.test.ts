@@ -235,6 +235,8 @@ describe('monitoring service and HTTP', () => {
     expect((await t.app.inject({ method: 'GET', url: `/api/monitoring/alarms/${alarmId}`, headers: townB.headers })).statusCode).toBe(404);
     const listB = await t.app.inject({ method: 'GET', url: '/api/monitoring/alarms?status=open', headers: townB.headers });
     expect(listB.json().total).toBe(0);
+    const raised = (await t.app.inject({ method: 'GET', url: `/api/monitoring/alarms/${alarmId}`, headers: townA.headers })).json();
+    expect(raised.actions).toEqual(['triage', 'close']); // what the buttons offer, decided by the server
     const noVerdict = await t.app.inject({ method: 'POST', url: url('triage'), headers: townA.headers, payload: { version: 1 } });
     expect(noVerdict.statusCode).toBe(400);
     expect(noVerdict.json().error.fields[0].field).toBe('body.verdict');
@@ -253,10 +255,18 @@ describe('monitoring service and HTTP', () => {
     }
     const detail = (await t.app.inject({ method: 'GET', url: `/api/monitoring/alarms/${alarmId}`, headers: townA.headers })).json();
     expect(detail.status).toBe('closed');
+    expect(detail.actions).toEqual([]);
     expect(detail.timeline.map((e: { action: string }) => e.action)).toEqual(['raised', 'repeated', 'triage', 'dispatch', 'handle', 'close']);
     const audit = await t.deps.db.selectFrom('audit_log').select(['action', 'username']).where('resource_id', '=', alarmId).orderBy('id').execute();
-    expect(audit.map((a) => a.action)).toEqual(['monitoring.alarm.triage', 'monitoring.alarm.dispatch', 'monitoring.alarm.handle', 'monitoring.alarm.close']);
-    expect(audit[0].username).toBe(townA.username);
+    // The other town's attempt is a denial on record (404 to it), then the four steps.
+    expect(audit.map((a) => a.action)).toEqual([
+      'access.denied',
+      'monitoring.alarm.triage',
+      'monitoring.alarm.dispatch',
+      'monitoring.alarm.handle',
+      'monitoring.alarm.close',
+    ]);
+    expect(audit.map((a) => a.username)).toEqual([townB.username, townA.username, townA.username, townA.username, townA.username]);
     // After closing, a new breach is a new alarm.
     await ingest([{ deviceId: 'GAS-A1', ts: now() - 1000, seq: 104, metrics: { lel: 50 } }]);
     const open = await t.deps.db.selectFrom('monitoring_alarms').select('id').where('device_id', '=', 'GAS-A1').where('status', '<>', 'closed').execute();

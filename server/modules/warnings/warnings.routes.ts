@@ -28,6 +28,7 @@ import {
   rejectWarning,
   releaseWarning,
   submitWarning,
+  warningActions,
   updateWarning,
 } from './warnings.service.ts';
 import { warningDto } from './warnings.presenters.ts';

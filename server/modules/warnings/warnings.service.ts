@@ -3,16 +3,19 @@
 // are in cap-import.service.ts, acknowledgement in ack.service.ts, the board in board.service.ts.
 import { v7 as uuidv7 } from 'uuid';
 import type { WarningDetail, WarningDto } from '../../../shared/warnings.dto.ts';
-import { eventTypeByCode, LEVEL_LABELS, type WarningLevel, type WarningState, WARNING_TRANSITIONS } from '../../../shared/warnings.ts';
-import { assertInScope, coversJurisdiction, requireJurisdiction, requirePermission } from '../../platform/access.ts';
+import { eventTypeByCode, LEVEL_LABELS, type WarningLevel, WARNING_STATE_LABELS, type WarningState, WARNING_TRANSITIONS } from '../../../shared/warnings.ts';
+import { assertInScope, coversJurisdiction, hasPermission, requireJurisdiction, requirePermission } from '../../platform/access.ts';
 import { audit } from '../../platform/audit.ts';
 import { type Ctx, withTx } from '../../platform/context.ts';
 import { publish } from '../../platform/events.ts';
 import { AppError, conflict, fieldError, notFound } from '../../platform/errors.ts';
+import { allowedActions, apply, type Machine, stepOf } from '../../platform/lifecycle.ts';
+import type { Updateable } from 'kysely';
 import { capReference } from './cap.ts';
 import { DISTRICT, endWarning, nextIdentifier, startCallResponse } from './call-response.service.ts';
 import { ATTEMPTS_WRITTEN, WARNINGS_CHANGED } from './delivery.ts';
 import { townOf } from './geo.ts';
+import { stopLadder } from './ladder.ts';
 import { getPolicy, getSettings } from './policy.ts';
 import { chainDto, listItemDto, maskPhone, warningDto } from './warnings.presenters.ts';
 import {
@@ -27,7 +30,7 @@ import {
   type WarningRow,
   warningChain,
 } from './warnings.repo.ts';
-import type { WarningArea } from './warnings.tables.ts';
+import type { WarningArea, WarningsTable } from './warnings.tables.ts';
 import { resolveTargets, resolveTowns, townsOfArea } from './targeting.ts';
 
 const warningNotFound = () => notFound('预警', 'Warning');
@@ -78,6 +81,7 @@ export async function getWarning(ctx: Ctx, id: string): Promise<WarningDetail> {
     resolvedTowns: await resolveTowns(ctx.db, w.area, w.jurisdiction_code),
     canApprove: ctx.actor.permissions.has('*:*') || ctx.actor.permissions.has('warning:approve'),
     isDrafter: w.drafted_by === ctx.actor.id,
+    actions: await warningActions(ctx, w),
   };
 }
 
@@ -87,12 +91,6 @@ export async function readableWarning(ctx: Ctx, id: string): Promise<WarningRow>
   const w = await findVisibleWarning(ctx, id);
   if (!w) throw warningNotFound();
   return w;
-}
-
-function transition(w: { status: WarningState }, to: WarningState) {
-  if (!WARNING_TRANSITIONS[w.status].includes(to)) {
-    throw conflict('ILLEGAL_TRANSITION', `当前状态（${w.status}）不能变为 ${to}`, `Cannot go from ${w.status} to ${to}`);
-  }
 }
 
 const close = (ring: [number, number][]): [number, number][] => {
@@ -220,138 +218,151 @@ export async function updateWarning(ctx: Ctx, id: string, input: WarningInput): 
   });
 }
 
-async function setStatus(ctx: Ctx, id: string, to: WarningState, action: string, extra: (w: WarningRow) => Partial<Record<string, unknown>> = () => ({})) {
-  const w = await ownWarning(ctx, id);
-  transition(w, to);
-  return ctx.deps.db.transaction().execute(async (trx) => {
-    const saved = await trx
+type WarningInputs = {
+  submit: Record<string, never>;
+  approve: Record<string, never>;
+  reject: { reason: string };
+  release: Record<string, never>;
+  cancel: { reason: string };
+};
+
+const changed = (ctx: Ctx, id: string) => () => ctx.deps.events.deliver(WARNINGS_CHANGED, { warningId: id });
+
+export const warningMachine: Machine<WarningRow, WarningState, WarningInputs> = {
+  name: 'warning',
+  steps: WARNING_TRANSITIONS,
+  stateOf: (w) => w.status,
+  stateLabel: (s) => WARNING_STATE_LABELS[s].zh,
+  guards: {
+    approve: [
+      {
+        code: 'SELF_APPROVAL',
+        status: 403,
+        zh: '起草人不能审批自己起草的预警',
+        en: 'The drafter cannot approve their own warning',
+        allows: (ctx, w) => w.drafted_by !== ctx.actor.id,
+      },
+    ],
+    release: [
+      {
+        code: 'WARNING_EXPIRED',
+        zh: '预警已过失效时间，不能再发布',
+        en: 'The warning has already expired',
+        allows: (ctx, w) => !(w.expires && (w.expires as Date) <= ctx.deps.clock.now()),
+      },
+    ],
+    cancel: [
+      {
+        // Another sender's alert is ended here only by an approver (its own sender cancels it by CAP).
+        code: 'FORBIDDEN',
+        status: 403,
+        zh: '外部发布的预警只能由审批人解除',
+        en: 'Only an approver can cancel another sender’s alert',
+        allows: (ctx, w) => w.source !== 'external' || hasPermission(ctx, 'warning:approve'),
+      },
+    ],
+  },
+  lock: (ctx, id) => ctx.db.selectFrom('warnings').selectAll().where('id', '=', id).forUpdate().executeTakeFirst(),
+  notFound: warningNotFound,
+  save: (ctx, w, status, patch) =>
+    ctx.db
       .updateTable('warnings')
-      .set({ status: to, updated_by: ctx.actor.id, updated_at: ctx.deps.clock.now(), ...extra(w) })
-      .where('id', '=', id)
-      .where('status', '=', w.status)
+      .set({ ...(patch as Updateable<WarningsTable>), status, updated_by: ctx.actor.id, updated_at: ctx.deps.clock.now() })
+      .where('id', '=', w.id)
       .returningAll()
-      .executeTakeFirst();
-    if (!saved) throw conflict('CONCURRENT_CHANGE', '预警已被他人修改，请刷新', 'The warning changed meanwhile; reload');
-    await audit(trx, ctx, { action, resourceType: 'warning', resourceId: id, before: { status: w.status }, after: { status: to, ...extra(w) } });
-    return saved;
-  });
-}
-
-export function submitWarning(ctx: Ctx, id: string) {
-  requirePermission(ctx, 'warning:write');
-  return setStatus(ctx, id, 'pending_approval', 'warning.submit', () => ({ reject_reason: null }));
-}
-
-export async function approveWarning(ctx: Ctx, id: string) {
-  requirePermission(ctx, 'warning:approve');
-  const w = await ownWarning(ctx, id);
-  if (w.drafted_by === ctx.actor.id) throw new AppError('SELF_APPROVAL', 403, '起草人不能审批自己起草的预警', 'The drafter cannot approve their own warning');
-  return setStatus(ctx, id, 'approved', 'warning.approve', () => ({ approved_by: ctx.actor.id, approved_at: ctx.deps.clock.now() }));
-}
-
-export async function rejectWarning(ctx: Ctx, id: string, reason: string) {
-  requirePermission(ctx, 'warning:approve');
-  await ownWarning(ctx, id);
-  return setStatus(ctx, id, 'rejected', 'warning.reject', () => ({ reject_reason: reason }));
-}
-
-/** Release an approved platform warning: identifier, recipients, first attempts, ladder job. */
-export async function releaseWarning(ctx: Ctx, id: string) {
-  requirePermission(ctx, 'warning:write');
-  const w = await ownWarning(ctx, id);
-  transition(w, 'released');
-  const { deps } = ctx;
-  const now = deps.clock.now();
-  if (w.expires && (w.expires as Date) <= now) throw conflict('WARNING_EXPIRED', '预警已过失效时间，不能再发布', 'The warning has already expired');
-  const settings = await getSettings(deps.db);
-  const result = await deps.db.transaction().execute(async (trx) => {
-    // An external alert keeps its sender's identifier and sent time (its CAP identity); ours get the next GB/T number.
-    const external = w.source === 'external';
-    const identifier = external ? w.identifier : await nextIdentifier(trx, settings.capOrgCode, now);
-    const saved = await trx
-      .updateTable('warnings')
-      .set({
-        status: 'released',
+      .executeTakeFirstOrThrow(),
+  present: (w) => ({ status: w.status }),
+  effects: {
+    submit: () => ({ patch: { reject_reason: null }, audit: { after: { status: 'pending_approval', reject_reason: null } } }),
+    approve: (ctx) => {
+      const patch = { approved_by: ctx.actor.id, approved_at: ctx.deps.clock.now() };
+      return { patch, audit: { after: { status: 'approved', ...patch } } };
+    },
+    reject: (_ctx, _w, input) => ({ patch: { reject_reason: input.reason }, audit: { after: { status: 'rejected', reject_reason: input.reason } } }),
+    /** Release an approved platform warning: identifier, recipients, first attempts, ladder job. */
+    release: async (ctx, w) => {
+      const now = ctx.deps.clock.now();
+      const settings = await getSettings(ctx.db);
+      // An external alert keeps its sender's identifier and sent time (its CAP identity); ours get the next GB/T number.
+      const external = w.source === 'external';
+      const identifier = external ? w.identifier : await nextIdentifier(ctx.db, settings.capOrgCode, now);
+      const patch = {
         identifier,
         sent_at: external ? (w.sent_at as Date) : new Date(Math.floor(now.getTime() / 1000) * 1000),
         released_at: now,
         released_by: ctx.actor.id,
-        updated_at: now,
-        updated_by: ctx.actor.id,
-      })
-      .where('id', '=', id)
-      .where('status', '=', 'approved')
-      .returningAll()
-      .executeTakeFirst();
-    if (!saved) throw conflict('CONCURRENT_CHANGE', '预警已被他人修改，请刷新', 'The warning changed meanwhile; reload');
-    if (saved.supersedes_id) await endWarning(trx, saved.supersedes_id, 'superseded', now);
-    const recipients = await startCallResponse(trx, saved, now);
-    await audit(trx, ctx, { action: 'warning.release', resourceType: 'warning', resourceId: id, after: { identifier, recipients } });
-    return { warning: saved, recipients };
-  });
-  deps.events.deliver(ATTEMPTS_WRITTEN, {});
-  deps.events.deliver(WARNINGS_CHANGED, { warningId: id });
-  return result;
+      };
+      if (w.supersedes_id) await endWarning(ctx.db, w.supersedes_id, 'superseded', now);
+      const recipients = await startCallResponse(ctx.db, { ...w, ...patch, status: 'released' }, now);
+      return {
+        patch,
+        audit: { before: undefined, after: { identifier, recipients } },
+        result: { recipients },
+        afterCommit: () => {
+          ctx.deps.events.deliver(ATTEMPTS_WRITTEN, {});
+          changed(ctx, w.id)();
+        },
+      };
+    },
+    /** Cancel (解除): a released platform warning gets a CAP Cancel message, and every pending escalation stops. */
+    cancel: async (ctx, w, { reason }) => {
+      const now = ctx.deps.clock.now();
+      if (w.status !== 'released')
+        return { patch: { ended_at: now }, audit: { after: { status: 'cancelled', reason } }, result: { cancelId: null }, afterCommit: changed(ctx, w.id) };
+      await stopLadder(ctx.db, w.id, now);
+      const settings = await getSettings(ctx.db);
+      const cancelId = uuidv7();
+      const sent = new Date(Math.floor(now.getTime() / 1000) * 1000);
+      await ctx.db
+        .insertInto('warnings')
+        .values({
+          ...copyForMessage(w),
+          id: cancelId,
+          identifier: await nextIdentifier(ctx.db, settings.capOrgCode, now),
+          msg_type: 'Cancel',
+          refs: [...w.refs, capReference({ sender: w.sender, identifier: w.identifier, sent: w.sent_at as Date })],
+          supersedes_id: w.id,
+          status: 'cancelled',
+          headline: `解除${w.headline}`,
+          description: reason,
+          sent_at: sent,
+          released_at: now,
+          released_by: ctx.actor.id,
+          ended_at: now,
+          drafted_by: ctx.actor.id,
+          created_by: ctx.actor.id,
+          updated_by: ctx.actor.id,
+        })
+        .execute();
+      return { patch: { ended_at: now }, audit: { after: { status: 'cancelled', reason, cancelId } }, result: { cancelId }, afterCommit: changed(ctx, w.id) };
+    },
+  },
+};
+
+/**
+ * Every step acts on a warning the caller can see (reads include warnings whose area touches the caller's
+ * town) and that is filed under the caller's jurisdiction (the engine's scope check): anything else is 404.
+ */
+async function step<A extends keyof WarningInputs & string>(ctx: Ctx, id: string, action: A, input: WarningInputs[A]) {
+  requirePermission(ctx, stepOf(WARNING_TRANSITIONS, action).permission);
+  if (!(await findVisibleWarning(ctx, id))) throw warningNotFound();
+  return apply(ctx, warningMachine, id, action, input);
 }
 
-/** Our next GB/T 35965.1 identifier; N numbers the messages we sent within the same second. */
-/** Cancel (解除) a released platform warning: a CAP Cancel message, and every pending escalation stops. */
-export async function cancelWarning(ctx: Ctx, id: string, reason: string) {
-  requirePermission(ctx, 'warning:write');
-  const w = await ownWarning(ctx, id);
-  // Another sender's alert is ended here only by an approver (its own sender cancels it by CAP).
-  if (w.source === 'external') requirePermission(ctx, 'warning:approve');
-  transition(w, 'cancelled');
-  const now = ctx.deps.clock.now();
-  const settings = await getSettings(ctx.deps.db);
-  const out = await ctx.deps.db.transaction().execute(async (trx) => {
-    if (w.status !== 'released') {
-      await trx.updateTable('warnings').set({ status: 'cancelled', ended_at: now, updated_at: now, updated_by: ctx.actor.id }).where('id', '=', id).execute();
-      await audit(trx, ctx, {
-        action: 'warning.cancel',
-        resourceType: 'warning',
-        resourceId: id,
-        before: { status: w.status },
-        after: { status: 'cancelled', reason },
-      });
-      return { cancelId: null };
-    }
-    await endWarning(trx, id, 'cancelled', now);
-    const cancelId = uuidv7();
-    const sent = new Date(Math.floor(now.getTime() / 1000) * 1000);
-    await trx
-      .insertInto('warnings')
-      .values({
-        ...copyForMessage(w),
-        id: cancelId,
-        identifier: await nextIdentifier(trx, settings.capOrgCode, now),
-        msg_type: 'Cancel',
-        refs: [...w.refs, capReference({ sender: w.sender, identifier: w.identifier, sent: w.sent_at as Date })],
-        supersedes_id: w.id,
-        status: 'cancelled',
-        headline: `解除${w.headline}`,
-        description: reason,
-        sent_at: sent,
-        released_at: now,
-        released_by: ctx.actor.id,
-        ended_at: now,
-        drafted_by: ctx.actor.id,
-        created_by: ctx.actor.id,
-        updated_by: ctx.actor.id,
-      })
-      .execute();
-    await audit(trx, ctx, {
-      action: 'warning.cancel',
-      resourceType: 'warning',
-      resourceId: id,
-      before: { status: w.status },
-      after: { status: 'cancelled', reason, cancelId },
-    });
-    return { cancelId };
-  });
-  publish(ctx, WARNINGS_CHANGED, { warningId: id });
-  return out;
+export const submitWarning = (ctx: Ctx, id: string) => step(ctx, id, 'submit', {}) as Promise<WarningRow>;
+export const approveWarning = (ctx: Ctx, id: string) => step(ctx, id, 'approve', {}) as Promise<WarningRow>;
+export const rejectWarning = (ctx: Ctx, id: string, reason: string) => step(ctx, id, 'reject', { reason }) as Promise<WarningRow>;
+
+export async function releaseWarning(ctx: Ctx, id: string) {
+  const { recipients } = (await step(ctx, id, 'release', {})) as { recipients: number };
+  const warning = await ctx.deps.db.selectFrom('warnings').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+  return { warning, recipients };
 }
+
+/** What the current user may do with this warning now (the web's buttons). */
+export const warningActions = (ctx: Ctx, w: WarningRow) => allowedActions(ctx, warningMachine, w);
+
+export const cancelWarning = (ctx: Ctx, id: string, reason: string) => step(ctx, id, 'cancel', { reason }) as Promise<{ cancelId: string | null }>;
 
 const copyForMessage = (w: WarningRow) => ({
   sender: w.sender,

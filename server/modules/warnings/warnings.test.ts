@@ -116,12 +116,17 @@ describe('drafting, approval and release', () => {
     const w = c.json();
     expect(w.status).toBe('draft');
     expect((await api(leader, 'POST', `/api/warnings/${w.id}/release`)).json().error.code).toBe('ILLEGAL_TRANSITION');
+    const actionsOf = async (s: typeof leader) => (await api(s, 'GET', `/api/warnings/${w.id}`)).json().actions;
+    expect(await actionsOf(leader)).toEqual(['submit', 'cancel']);
     await api(leader, 'POST', `/api/warnings/${w.id}/submit`);
+    expect(await actionsOf(leader)).toEqual(['reject']); // the drafter may not approve their own warning
+    expect(await actionsOf(townA)).toEqual([]);
     const self = await api(leader, 'POST', `/api/warnings/${w.id}/approve`);
     expect(self.statusCode).toBe(403);
     expect(self.json().error.code).toBe('SELF_APPROVAL');
     expect((await api(townA, 'POST', `/api/warnings/${w.id}/approve`)).statusCode).toBe(403); // town staff may not approve
     const leader2 = await userSession(t, { roles: ['duty_leader'], unit: '330203D01' });
+    expect(await actionsOf(leader2)).toEqual(['approve', 'reject']);
     expect((await api(leader2, 'POST', `/api/warnings/${w.id}/approve`)).statusCode).toBe(200);
     const prev = await api(townA, 'GET', `/api/warnings/${w.id}/preview`);
     expect(prev.statusCode).toBe(200);

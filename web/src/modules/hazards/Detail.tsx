@@ -32,7 +32,7 @@ import type { UploadFile } from 'antd/es/upload/interface';
 import type { Dayjs } from 'dayjs';
 import { type ReactNode, useState } from 'react';
 import { useParams } from 'react-router';
-import { ACTION_LABELS, actionsFrom, CATEGORY_LABELS, type HazardAction, HAZARD_SECTORS, transitionFor } from '../../../../shared/hazards.ts';
+import { ACTION_LABELS, CATEGORY_LABELS, HAZARD_ACTIONS, type HazardAction, HAZARD_SECTORS } from '../../../../shared/hazards.ts';
 import { api } from '../../app/api';
 import { useAuth } from '../../app/auth';
 import { LevelTag, sectorLabel, sourceLabel, StateTag, stateLabel } from './shared';
@@ -64,7 +64,7 @@ const eventLabel = (a: string) => {
 
 export function Detail() {
   const { id } = useParams();
-  const { can, me } = useAuth();
+  const { me } = useAuth();
   const { message, modal } = App.useApp();
   const qc = useQueryClient();
   const [dialog, setDialog] = useState<Dialog | null>(null);
@@ -74,11 +74,11 @@ export function Detail() {
   const d = q.data;
   const h = d.hazard;
   const refresh = () => qc.invalidateQueries({ queryKey: hazardKeys.all });
-  const open = !['closed', 'cancelled', 'verified'].includes(h.state);
   const liveSupervision = d.supervisions.find((s) => !s.withdrawnAt);
   const pendingExt = d.extensions.find((e) => e.status === 'pending');
 
-  const actions = actionsFrom(h.state).filter((a) => can(transitionFor(a).permission));
+  const may = (a: HazardFile['actions'][number]) => d.actions.includes(a);
+  const actions = HAZARD_ACTIONS.filter(may);
   const decide = (approve: boolean) =>
     modal.confirm({
       title: approve ? t('批准延期申请？', 'Approve the extension?') : t('驳回延期申请？', 'Deny the extension?'),
@@ -133,22 +133,16 @@ export function Detail() {
               {t(ACTION_LABELS[a].zh, ACTION_LABELS[a].en)}
             </Button>
           ))}
-          {can('hazard:write') && ['rectifying', 'reopened'].includes(h.state) && (
-            <Button onClick={() => setDialog({ kind: 'progress' })}>{t('填报整改进度', 'Report progress')}</Button>
-          )}
-          {can('hazard:write') && ['graded', 'rectifying', 'reopened'].includes(h.state) && h.deadline && !pendingExt && (
-            <Button onClick={() => setDialog({ kind: 'extension' })}>{t('申请延期', 'Request extension')}</Button>
-          )}
-          {can('hazard:approve') && pendingExt && (
+          {may('progress') && <Button onClick={() => setDialog({ kind: 'progress' })}>{t('填报整改进度', 'Report progress')}</Button>}
+          {may('extension_request') && <Button onClick={() => setDialog({ kind: 'extension' })}>{t('申请延期', 'Request extension')}</Button>}
+          {may('extension_decide') && pendingExt && (
             <>
               <Button onClick={() => decide(true)}>{t('批准延期', 'Approve extension')}</Button>
               <Button onClick={() => decide(false)}>{t('驳回延期', 'Deny extension')}</Button>
             </>
           )}
-          {can('hazard:approve') && h.level === 'major' && open && !liveSupervision && (
-            <Button onClick={() => setDialog({ kind: 'supervise' })}>{t('挂牌督办', 'Supervise')}</Button>
-          )}
-          {can('hazard:approve') && liveSupervision && <Button onClick={withdraw}>{t('摘牌', 'Withdraw supervision')}</Button>}
+          {may('supervise') && <Button onClick={() => setDialog({ kind: 'supervise' })}>{t('挂牌督办', 'Supervise')}</Button>}
+          {may('withdraw_supervision') && liveSupervision && <Button onClick={withdraw}>{t('摘牌', 'Withdraw supervision')}</Button>}
         </Space>
         {h.rectifiedBy && h.rectifiedBy === me?.id && h.state === 'acceptance_requested' && (
           <Alert

@@ -1,6 +1,6 @@
 // Hazards on the web: DTO types, query keys, and the hooks and calls more than one page uses.
 import { useQuery } from '@tanstack/react-query';
-import type { HazardDto, HazardLevel, HazardSource, HazardState } from '../../../../shared/hazards.ts';
+import type { HazardAction, HazardDto, HazardLevel, HazardSideStep, HazardSource, HazardState } from '../../../../shared/hazards.ts';
 import { api, upload } from '../../app/api';
 
 export interface HazardListItem {
@@ -24,6 +24,8 @@ export type Hazard = HazardDto;
 
 export interface HazardFile {
   hazard: Hazard;
+  /** What the current user may do now, as the server decides it (permission, state and guards). */
+  actions: (HazardAction | HazardSideStep)[];
   enterprise: { id: string; name: string; address: string | null; credit_code: string; principal_name: string | null } | null;
   park: { id: string; name: string; address: string | null } | null;
   jurisdictionName: string | null;

@@ -3,7 +3,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Card, Descriptions, Form, Input, Modal, Radio, Select, Space, Timeline, Typography, message } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
-import { ALARM_STATE_LABELS, ALARM_STATES, SEVERITIES, SEVERITY_LABELS } from '../../../../shared/monitoring.ts';
+import { ALARM_STATE_LABELS, ALARM_STATES, type AlarmAction, SEVERITIES, SEVERITY_LABELS } from '../../../../shared/monitoring.ts';
 import { api } from '../../app/api';
 import { pick, t } from '../../app/i18n';
 import { applyFieldErrors } from '../../components/formErrors';
@@ -75,7 +75,7 @@ export function AlarmDetail() {
   const navigate = useNavigate();
   const { can } = useAuth();
   const [form] = Form.useForm();
-  const [action, setAction] = useState<'triage' | 'dispatch' | 'handle' | 'close' | null>(null);
+  const [action, setAction] = useState<AlarmAction | null>(null);
   const q = useQuery({ queryKey: monitoringKeys.alarm(id), queryFn: () => api.get<Detail>(`/api/monitoring/alarms/${id}`) });
   const places = usePlaces();
   const act = useMutation({
@@ -119,22 +119,22 @@ export function AlarmDetail() {
         extra={
           writable && (
             <Space>
-              {a.status === 'raised' && (
+              {a.actions.includes('triage') && (
                 <Button type="primary" onClick={() => setAction('triage')}>
                   {t('研判', 'Triage')}
                 </Button>
               )}
-              {a.status === 'triaged' && (
+              {a.actions.includes('dispatch') && (
                 <Button type="primary" onClick={() => setAction('dispatch')}>
                   {t('派发', 'Dispatch')}
                 </Button>
               )}
-              {a.status === 'dispatched' && (
+              {a.actions.includes('handle') && (
                 <Button type="primary" onClick={() => setAction('handle')}>
                   {t('开始处置', 'Start handling')}
                 </Button>
               )}
-              {a.status !== 'closed' && <Button onClick={() => setAction('close')}>{t('关闭', 'Close')}</Button>}
+              {a.actions.includes('close') && <Button onClick={() => setAction('close')}>{t('关闭', 'Close')}</Button>}
               {!a.hazardId && can('hazard:write') && a.verdict !== 'false_alarm' && (
                 <Button danger loading={toHazard.isPending} onClick={() => toHazard.mutate()}>
                   {t('转为隐患', 'Record as hazard')}

@@ -73,40 +73,35 @@ export function Detail() {
         }
         extra={
           <Space wrap>
-            {platform && ['draft', 'rejected'].includes(d.status) && can('warning:write') && (
+            {d.actions.includes('submit') && (
               <Button type="primary" loading={act.isPending} onClick={() => act.mutate({ action: 'submit' })}>
                 {t('提交审批', 'Submit for approval')}
               </Button>
             )}
-            {d.status === 'pending_approval' && d.canApprove && !d.isDrafter && (
-              <>
-                <Button type="primary" loading={act.isPending} onClick={() => act.mutate({ action: 'approve' })}>
-                  {t('审批通过', 'Approve')}
-                </Button>
-                <Button danger onClick={() => setReason({ action: 'reject' })}>
-                  {t('退回', 'Reject')}
-                </Button>
-              </>
+            {d.actions.includes('approve') && (
+              <Button type="primary" loading={act.isPending} onClick={() => act.mutate({ action: 'approve' })}>
+                {t('审批通过', 'Approve')}
+              </Button>
+            )}
+            {d.actions.includes('reject') && (
+              <Button danger onClick={() => setReason({ action: 'reject' })}>
+                {t('退回', 'Reject')}
+              </Button>
             )}
             {d.status === 'pending_approval' && d.isDrafter && (
               <Typography.Text type="secondary">{t('等待他人审批（起草人不能审批）', 'Awaiting approval by someone else')}</Typography.Text>
             )}
-            {d.status === 'approved' && can('warning:write') && (
+            {d.actions.includes('release') && (
               <Button type="primary" danger loading={act.isPending} onClick={() => act.mutate({ action: 'release' })}>
                 {t('发布并叫应', 'Release and call')}
               </Button>
             )}
             {d.status === 'released' && platform && can('warning:write') && (
-              <>
-                <Button onClick={() => navigate(`/warnings/new?supersedes=${d.id}`)}>{t('更新预警', 'Update')}</Button>
-                <Button danger onClick={() => setReason({ action: 'cancel' })}>
-                  {t('解除预警', 'Cancel warning')}
-                </Button>
-              </>
+              <Button onClick={() => navigate(`/warnings/new?supersedes=${d.id}`)}>{t('更新预警', 'Update')}</Button>
             )}
-            {d.status === 'released' && !platform && d.canApprove && (
+            {d.actions.includes('cancel') && (
               <Button danger onClick={() => setReason({ action: 'cancel' })}>
-                {t('解除外部预警', 'Cancel external warning')}
+                {d.status !== 'released' ? t('作废', 'Discard') : platform ? t('解除预警', 'Cancel warning') : t('解除外部预警', 'Cancel external warning')}
               </Button>
             )}
             {platform && ['released', 'superseded', 'cancelled'].includes(d.status) && (
