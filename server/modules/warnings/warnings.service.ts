@@ -349,13 +349,22 @@ async function step<A extends keyof WarningInputs & string>(ctx: Ctx, id: string
   return apply(ctx, warningMachine, id, action, input);
 }
 
-export const submitWarning = (ctx: Ctx, id: string) => step(ctx, id, 'submit', {}) as Promise<WarningRow>;
-export const approveWarning = (ctx: Ctx, id: string) => step(ctx, id, 'approve', {}) as Promise<WarningRow>;
-export const rejectWarning = (ctx: Ctx, id: string, reason: string) => step(ctx, id, 'reject', { reason }) as Promise<WarningRow>;
+/** A step that answers the changed warning (the engine itself answers only what the audit row shows). */
+async function stepToRow<A extends keyof WarningInputs & string>(ctx: Ctx, id: string, action: A, input: WarningInputs[A]): Promise<WarningRow> {
+  await step(ctx, id, action, input);
+  const w = await findVisibleWarning(ctx, id);
+  if (!w) throw warningNotFound();
+  return w;
+}
+
+export const submitWarning = (ctx: Ctx, id: string) => stepToRow(ctx, id, 'submit', {});
+export const approveWarning = (ctx: Ctx, id: string) => stepToRow(ctx, id, 'approve', {});
+export const rejectWarning = (ctx: Ctx, id: string, reason: string) => stepToRow(ctx, id, 'reject', { reason });
 
 export async function releaseWarning(ctx: Ctx, id: string) {
   const { recipients } = (await step(ctx, id, 'release', {})) as { recipients: number };
-  const warning = await ctx.deps.db.selectFrom('warnings').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+  const warning = await findVisibleWarning(ctx, id);
+  if (!warning) throw warningNotFound();
   return { warning, recipients };
 }
 
