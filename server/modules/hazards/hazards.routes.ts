@@ -176,33 +176,33 @@ export async function hazardsRoutes(app: FastifyInstance, deps: Deps) {
   step('extensions', '申请延期 Request an extension', S.ExtensionBody, requestExtension);
   step('supervision', '挂牌督办 Supervise', S.SuperviseBody, superviseHazard);
 
-  app.get('/api/hazard-extensions', { schema: { tags, summary: '延期申请 Extension requests', querystring: S.ExtensionsQuery } }, async (req) => ({
+  app.get('/api/hazards/extensions', { schema: { tags, summary: '延期申请 Extension requests', querystring: S.ExtensionsQuery } }, async (req) => ({
     items: await listExtensions(ctx(req), req.query as { status?: 'pending' }),
   }));
   app.post(
-    '/api/hazard-extensions/:id/decision',
+    '/api/hazards/extensions/:id/decision',
     { schema: { tags, summary: '审批延期 Decide an extension', params: S.IdParams, body: S.DecisionBody } },
     async (req) => decideExtension(ctx(req), (req.params as Id).id, req.body as { approve: boolean; note?: string }),
   );
   app.post(
-    '/api/hazard-supervisions/:id/withdraw',
+    '/api/hazards/supervisions/:id/withdraw',
     { schema: { tags, summary: '摘牌 Withdraw supervision', params: S.IdParams, body: S.ReasonBody } },
     async (req) => withdrawSupervision(ctx(req), (req.params as Id).id, req.body as { reason: string }),
   );
 
   // ── public reports, staff side ──
-  app.get('/api/hazard-reports', { schema: { tags, summary: '群众举报 Public reports', querystring: S.ReportsQuery } }, async (req) =>
+  app.get('/api/hazards/reports', { schema: { tags, summary: '群众举报 Public reports', querystring: S.ReportsQuery } }, async (req) =>
     listReports(ctx(req), req.query as { status?: string; page: number; pageSize: number }),
   );
-  app.get('/api/hazard-reports/:id', { schema: { tags, summary: '举报详情 Report', params: S.IdParams } }, async (req) =>
+  app.get('/api/hazards/reports/:id', { schema: { tags, summary: '举报详情 Report', params: S.IdParams } }, async (req) =>
     getReport(ctx(req), (req.params as Id).id),
   );
   app.post(
-    '/api/hazard-reports/:id/verify',
+    '/api/hazards/reports/:id/verify',
     { schema: { tags, summary: '核实举报 Verify a report', params: S.IdParams, body: S.VerifyReportBody } },
     async (req) => verifyReport(ctx(req), (req.params as Id).id, req.body as never),
   );
-  app.post('/api/hazard-reports/:id/reward', { schema: { tags, summary: '举报奖励 Reward decision', params: S.IdParams, body: S.RewardBody } }, async (req) =>
+  app.post('/api/hazards/reports/:id/reward', { schema: { tags, summary: '举报奖励 Reward decision', params: S.IdParams, body: S.RewardBody } }, async (req) =>
     decideReward(ctx(req), (req.params as Id).id, req.body as never),
   );
 
@@ -234,7 +234,7 @@ export async function hazardsRoutes(app: FastifyInstance, deps: Deps) {
     });
 
     scope.post(
-      '/api/public/reports',
+      '/api/public/hazards/reports',
       {
         // Counted before the body is read: a flood costs us a counter, not an upload.
         config: { public: true, limits: [REPORT_BY_IP, REPORT_BY_DEVICE] },
@@ -244,7 +244,7 @@ export async function hazardsRoutes(app: FastifyInstance, deps: Deps) {
         let device = deviceOf(req);
         if (!device) {
           device = randomUUID();
-          reply.setCookie(DEVICE_COOKIE, device, { path: '/api/public', httpOnly: true, sameSite: 'lax', maxAge: 365 * 86_400 });
+          reply.setCookie(DEVICE_COOKIE, device, { path: '/api/public/hazards', httpOnly: true, sameSite: 'lax', maxAge: 365 * 86_400 });
         }
         const { fields, files } = await readMultipart(req, deps.config.maxUploadMb, 6);
         reply.status(201);
@@ -253,7 +253,7 @@ export async function hazardsRoutes(app: FastifyInstance, deps: Deps) {
     );
 
     scope.get(
-      '/api/public/reports/:code',
+      '/api/public/hazards/reports/:code',
       {
         config: { public: true, limits: [TRACK_BY_IP] },
         schema: { tags: ['public'], summary: '举报进度查询 Track a report', params: S.TrackParams },
@@ -263,7 +263,7 @@ export async function hazardsRoutes(app: FastifyInstance, deps: Deps) {
   });
 
   app.get(
-    '/api/public/supervisions',
+    '/api/public/hazards/supervisions',
     { config: { public: true }, schema: { tags: ['public'], summary: '挂牌督办公示 Supervised hazards (public)' } },
     async () => ({
       items: await publicSupervisions(deps),

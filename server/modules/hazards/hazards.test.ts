@@ -312,14 +312,14 @@ describe('挂牌督办', () => {
       stopOrderNo: '海应急责停〔2026〕1号',
     });
     expect(sup.statusCode, sup.body).toBe(200);
-    const pub = await t.app.inject({ method: 'GET', url: '/api/public/supervisions' });
+    const pub = await t.app.inject({ method: 'GET', url: '/api/public/hazards/supervisions' });
     expect(pub.statusCode).toBe(200);
     expect(pub.json().items.map((x: { noticeNo: string }) => x.noticeNo)).toContain('海应急督〔2026〕1号');
     await api(townA, 'POST', `/api/hazards/${h.id}/plan`, plan());
     await api(townA, 'POST', `/api/hazards/${h.id}/request-acceptance`, { note: '完成' });
     await api(townA2, 'POST', `/api/hazards/${h.id}/verify`, {});
     await api(townA2, 'POST', `/api/hazards/${h.id}/close`, {});
-    const after = await t.app.inject({ method: 'GET', url: '/api/public/supervisions' });
+    const after = await t.app.inject({ method: 'GET', url: '/api/public/hazards/supervisions' });
     expect(after.json().items.map((x: { noticeNo: string }) => x.noticeNo)).not.toContain('海应急督〔2026〕1号');
     const d = (await api(townA, 'GET', `/api/hazards/${h.id}`)).json();
     expect(d.supervisions[0].withdrawnAt).not.toBeNull();
@@ -329,7 +329,7 @@ describe('挂牌督办', () => {
 describe('public reports (举报)', () => {
   const submit = (parts: Parameters<typeof multipartBody>[0], device = 'device-one-0001') => {
     const body = multipartBody(parts);
-    return t.app.inject({ method: 'POST', url: '/api/public/reports', payload: body.payload, headers: { ...body.headers, 'x-device-id': device } });
+    return t.app.inject({ method: 'POST', url: '/api/public/hazards/reports', payload: body.payload, headers: { ...body.headers, 'x-device-id': device } });
   };
 
   it('round trip: submit without an account, track by code, staff verify into a hazard, reward', async () => {
@@ -344,22 +344,22 @@ describe('public reports (举报)', () => {
     expect(res.statusCode, res.body).toBe(201);
     const { trackingCode } = res.json();
     expect(trackingCode).toMatch(/^[A-HJ-NP-Z2-9]{12}$/);
-    const tracked = await t.app.inject({ method: 'GET', url: `/api/public/reports/${trackingCode}` });
+    const tracked = await t.app.inject({ method: 'GET', url: `/api/public/hazards/reports/${trackingCode}` });
     expect(tracked.json()).toMatchObject({ status: 'submitted', hazard: null });
     expect(JSON.stringify(tracked.json())).not.toContain('13912345678');
-    expect((await t.app.inject({ method: 'GET', url: '/api/public/reports/AAAAAAAAAAAA' })).statusCode).toBe(404);
+    expect((await t.app.inject({ method: 'GET', url: '/api/public/hazards/reports/AAAAAAAAAAAA' })).statusCode).toBe(404);
 
-    const list = (await api(townA, 'GET', '/api/hazard-reports?status=submitted')).json();
+    const list = (await api(townA, 'GET', '/api/hazards/reports?status=submitted')).json();
     const rep = list.items.find((r: { trackingCode: string }) => r.trackingCode === trackingCode);
     expect(rep.description).toBe('小区地下车库堆放大量液化气钢瓶 <b>危险</b>');
     expect(rep.reporter).toBeNull(); // town staff lack hazard:reporter
-    expect((await api(townB, 'GET', `/api/hazard-reports/${rep.id}`)).statusCode).toBe(404);
-    const asAdmin = (await api(admin, 'GET', `/api/hazard-reports/${rep.id}`)).json();
+    expect((await api(townB, 'GET', `/api/hazards/reports/${rep.id}`)).statusCode).toBe(404);
+    const asAdmin = (await api(admin, 'GET', `/api/hazards/reports/${rep.id}`)).json();
     expect(asAdmin.reporter.contactPhone).toBe('13912345678');
 
-    const noTitle = await api(townA, 'POST', `/api/hazard-reports/${rep.id}/verify`, { accept: true });
+    const noTitle = await api(townA, 'POST', `/api/hazards/reports/${rep.id}/verify`, { accept: true });
     expect(noTitle.json().error.fields[0].field).toBe('body.title');
-    const v = await api(townA, 'POST', `/api/hazard-reports/${rep.id}/verify`, { accept: true, title: '地下车库违规存放液化气钢瓶', sector: 'gas' });
+    const v = await api(townA, 'POST', `/api/hazards/reports/${rep.id}/verify`, { accept: true, title: '地下车库违规存放液化气钢瓶', sector: 'gas' });
     expect(v.statusCode, v.body).toBe(200);
     const hz = (await api(townA, 'GET', `/api/hazards/${v.json().hazardId}`)).json();
     expect(hz.hazard).toMatchObject({ source: 'public_report', reportId: rep.id, state: 'reported' });
@@ -368,11 +368,11 @@ describe('public reports (举报)', () => {
     expect(img.headers['content-type']).toBe('image/png');
     expect(img.rawPayload.equals(PNG_1PX)).toBe(true);
 
-    const reward = await api(townA, 'POST', `/api/hazard-reports/${rep.id}/reward`, { granted: true, amountFen: 50_000 });
+    const reward = await api(townA, 'POST', `/api/hazards/reports/${rep.id}/reward`, { granted: true, amountFen: 50_000 });
     expect(reward.statusCode, reward.body).toBe(200);
-    const final = (await t.app.inject({ method: 'GET', url: `/api/public/reports/${trackingCode}` })).json();
+    const final = (await t.app.inject({ method: 'GET', url: `/api/public/hazards/reports/${trackingCode}` })).json();
     expect(final).toMatchObject({ status: 'accepted', hazard: { code: hz.hazard.code }, reward: { status: 'granted', amountFen: 50_000 } });
-    expect((await api(townA, 'POST', `/api/hazard-reports/${rep.id}/verify`, { accept: false, reason: '重复' })).json().error.code).toBe(
+    expect((await api(townA, 'POST', `/api/hazards/reports/${rep.id}/verify`, { accept: false, reason: '重复' })).json().error.code).toBe(
       'REPORT_ALREADY_VERIFIED',
     );
     const audits = await t.deps.db.selectFrom('audit_log').select('action').where('resource_id', '=', rep.id).orderBy('id').execute();
@@ -555,8 +555,26 @@ describe('scope property (random org subsets, users, grants)', () => {
       name: 'hazard-reports',
       permission: 'hazard:read',
       create: (tt, code) => make.hazardReport(tt.deps, code),
-      list: '/api/hazard-reports?pageSize=200',
-      read: '/api/hazard-reports/:id',
+      list: '/api/hazards/reports?pageSize=200',
+      read: '/api/hazards/reports/:id',
     });
   }, 90_000);
+});
+
+describe('one URL style', () => {
+  it('every hazards route lives under /api/hazards/… or /api/public/hazards/…, and the old prefixes answer 404', async () => {
+    const doc = (await t.app.inject({ url: '/docs/json' })).json() as { paths: Record<string, Record<string, { tags?: string[] }>> };
+    const hazardPaths = Object.entries(doc.paths)
+      .filter(
+        ([p, ops]) =>
+          p.startsWith('/api/hazard') || /^\/api\/public\/.*(report|supervision|hazard)/.test(p) || Object.values(ops).some((o) => o.tags?.includes('hazards')),
+      )
+      .map(([p]) => p);
+    expect(hazardPaths.length).toBeGreaterThan(30);
+    for (const p of hazardPaths) expect(p, p).toMatch(/^\/api\/(public\/)?hazards(\/|$)/);
+    for (const old of ['/api/hazard-reports', '/api/hazard-extensions', '/api/public/supervisions']) {
+      expect((await api(admin, 'GET', old)).statusCode, old).toBe(404);
+    }
+    expect((await api(admin, 'GET', '/api/public/reports/ABCD2345')).statusCode).toBe(404);
+  });
 });

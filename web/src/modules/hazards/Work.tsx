@@ -43,7 +43,7 @@ export function Work() {
   const { can } = useAuth();
   const { message } = App.useApp();
   const qc = useQueryClient();
-  const ext = useQuery({ queryKey: hazardKeys.extensions, queryFn: () => api.get<{ items: Extension[] }>('/api/hazard-extensions?status=pending') });
+  const ext = useQuery({ queryKey: hazardKeys.extensions, queryFn: () => api.get<{ items: Extension[] }>('/api/hazards/extensions?status=pending') });
   const notes = useQuery({ queryKey: hazardKeys.notifications, queryFn: () => api.get<{ items: Notice[] }>('/api/hazards/notifications?limit=100') });
   const act = async (fn: () => Promise<unknown>) => {
     try {
@@ -73,10 +73,10 @@ export function Work() {
               render: (_, e) =>
                 can('hazard:approve') && (
                   <Space>
-                    <Button size="small" type="primary" onClick={() => act(() => api.post(`/api/hazard-extensions/${e.id}/decision`, { approve: true }))}>
+                    <Button size="small" type="primary" onClick={() => act(() => api.post(`/api/hazards/extensions/${e.id}/decision`, { approve: true }))}>
                       {t('批准', 'Approve')}
                     </Button>
-                    <Button size="small" onClick={() => act(() => api.post(`/api/hazard-extensions/${e.id}/decision`, { approve: false }))}>
+                    <Button size="small" onClick={() => act(() => api.post(`/api/hazards/extensions/${e.id}/decision`, { approve: false }))}>
                       {t('驳回', 'Deny')}
                     </Button>
                   </Space>

@@ -96,7 +96,7 @@ function ReportPage() {
       if (v.contactPhone) fd.append('contactPhone', v.contactPhone);
       fd.append('wantsReward', v.wantsReward ? 'true' : 'false');
       for (const f of files) if (f.originFileObj) fd.append('photos', f.originFileObj, f.name);
-      const r = await publicFetch<{ trackingCode: string }>('/api/public/reports', { method: 'POST', body: fd });
+      const r = await publicFetch<{ trackingCode: string }>('/api/public/hazards/reports', { method: 'POST', body: fd });
       setCode(r.trackingCode);
     } catch (e) {
       const err = e as ApiError;
@@ -219,7 +219,7 @@ function TrackPage() {
   const navigate = useNavigate();
   const q = useQuery({
     queryKey: ['public', 'track', code],
-    queryFn: () => publicFetch<Tracked>(`/api/public/reports/${encodeURIComponent(code ?? '')}`),
+    queryFn: () => publicFetch<Tracked>(`/api/public/hazards/reports/${encodeURIComponent(code ?? '')}`),
     enabled: !!code,
     retry: false,
   });
@@ -276,7 +276,7 @@ interface Supervised {
 }
 
 function SupervisionPage() {
-  const q = useQuery({ queryKey: ['public', 'supervisions'], queryFn: () => publicFetch<{ items: Supervised[] }>('/api/public/supervisions') });
+  const q = useQuery({ queryKey: ['public', 'supervisions'], queryFn: () => publicFetch<{ items: Supervised[] }>('/api/public/hazards/supervisions') });
   return shell(
     t('重大事故隐患挂牌督办公示', 'Hazards under government supervision'),
     <Card>
