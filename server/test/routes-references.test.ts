@@ -55,7 +55,8 @@
 import { v7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { creditCodeCheckChar } from '../../shared/registry.ts';
-import { gradeHazard, submitPlan, createHazard } from '../modules/hazards/hazards.service.ts';
+import { createHazard } from '../modules/hazards/hazards.create.ts';
+import { gradeHazard, submitPlan } from '../modules/hazards/hazards.service.ts';
 import { insertAlarm } from '../modules/monitoring/monitoring.fixtures.ts';
 import { createEnterprise, createInsurance, createPark, upsertTenant } from '../modules/registry/registry.service.ts';
 import { systemCtx } from '../platform/context.ts';

@@ -21,7 +21,7 @@ import { audit } from '../../platform/audit.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { AppError, fieldError, notFound, ValidationError } from '../../platform/errors.ts';
 import { dashboardByTown, type LedgerFilter, LEDGER_COLUMNS, ledgerQuery, overdueAgeing, yearBreakdown } from './hazards.repo.ts';
-import { getHazard } from './hazards.service.ts';
+import { getHazard } from './hazards.reads.ts';
 import { containsLike, iso, prefixLike } from '../../platform/sql.ts';
 
 /** Dates shown to people are Beijing dates. */

@@ -1,11 +1,15 @@
 // The only place with SQL for hazards. Every read of domain rows starts from scopedFrom(ctx, …).
-import { sql } from 'kysely';
+import { type Insertable, type Selectable, sql } from 'kysely';
+import { v7 } from 'uuid';
 import { OPEN_STATES } from '../../../shared/hazards.ts';
 import { scopedFrom } from '../../platform/access.ts';
 import type { Ctx } from '../../platform/context.ts';
 import type { Tx } from '../../platform/jobs/jobs.ts';
 import { countCapped } from '../../platform/pagination.ts';
 import { containsLike, prefixLike } from '../../platform/sql.ts';
+import type { HazardsTable } from './hazards.tables.ts';
+
+type HazardRow = Selectable<HazardsTable>;
 
 export const HAZARD_SCOPE = { enterprise: 'hazards.enterprise_id' };
 
@@ -198,4 +202,131 @@ export async function yearBreakdown(ctx: Ctx, year: number, by: 'source' | 'sect
     .having(sql`sum(n)`, '>', 0)
     .execute();
   return rows.map((r) => ({ key: r.key, total: Number(r.total), open: Number(r.open) }));
+}
+
+// ── one hazard ───────────────────────────────────────────────────────────────────────────────────────
+
+export function findHazard(ctx: Ctx, id: string) {
+  return scopedHazards(ctx).selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** The hazard already made from a monitoring alarm, if any (one hazard per alarm). */
+export function hazardForAlarm(ctx: Ctx, alarmId: string) {
+  return scopedHazards(ctx).selectAll().where('alarm_id', '=', alarmId).executeTakeFirst();
+}
+
+export function insertHazardRow(trx: Tx, row: Insertable<HazardsTable>) {
+  return trx.insertInto('hazards').values(row).returningAll().executeTakeFirstOrThrow();
+}
+
+/** Is the enterprise the park's landlord or one of its tenants? */
+export async function enterpriseInPark(db: Tx, parkId: string, enterpriseId: string): Promise<boolean> {
+  const landlord = await db.selectFrom('parks').select('id').where('id', '=', parkId).where('landlord_id', '=', enterpriseId).executeTakeFirst();
+  if (landlord) return true;
+  const tenant = await db
+    .selectFrom('park_tenants')
+    .select('park_id')
+    .where('park_id', '=', parkId)
+    .where('enterprise_id', '=', enterpriseId)
+    .executeTakeFirst();
+  return !!tenant;
+}
+
+/** Everything the 一患一档 file shows besides the hazard row itself (already scope-checked by the caller). */
+export async function hazardFile(db: Tx, h: HazardRow) {
+  const [enterprise, park, units, clause, plans, progress, extensions, supervisions, events] = await Promise.all([
+    h.enterprise_id
+      ? db.selectFrom('enterprises').select(['id', 'name', 'address', 'credit_code', 'principal_name']).where('id', '=', h.enterprise_id).executeTakeFirst()
+      : undefined,
+    h.park_id ? db.selectFrom('parks').select(['id', 'name', 'address']).where('id', '=', h.park_id).executeTakeFirst() : undefined,
+    db.selectFrom('org_units').select(['code', 'name']).where('code', 'in', [h.jurisdiction_code, h.town_code]).execute(),
+    h.clause_id
+      ? db
+          .selectFrom('hazard_clauses')
+          .innerJoin('hazard_standards', 'hazard_standards.id', 'hazard_clauses.standard_id')
+          .select([
+            'hazard_clauses.id',
+            'hazard_clauses.number',
+            'hazard_clauses.category',
+            'hazard_clauses.text',
+            'hazard_clauses.text_kind',
+            'hazard_standards.name as standard_name',
+            'hazard_standards.version as standard_version',
+          ])
+          .where('hazard_clauses.id', '=', h.clause_id)
+          .executeTakeFirst()
+      : undefined,
+    db.selectFrom('hazard_plans').selectAll().where('hazard_id', '=', h.id).orderBy('created_at').execute(),
+    db.selectFrom('hazard_progress').selectAll().where('hazard_id', '=', h.id).orderBy('created_at').execute(),
+    db.selectFrom('hazard_extensions').selectAll().where('hazard_id', '=', h.id).orderBy('requested_at').execute(),
+    db.selectFrom('hazard_supervisions').selectAll().where('hazard_id', '=', h.id).orderBy('created_at').execute(),
+    db.selectFrom('hazard_events').selectAll().where('hazard_id', '=', h.id).orderBy('id').execute(),
+  ]);
+  return { enterprise, park, units, clause, plans, progress, extensions, supervisions, events };
+}
+
+/** Live, published 挂牌督办 notices for the public page (no personal data selected). */
+export function publicSupervisionRows(db: Tx, now: Date) {
+  return db
+    .selectFrom('hazard_supervisions')
+    .innerJoin('hazards', 'hazards.id', 'hazard_supervisions.hazard_id')
+    .leftJoin('enterprises', 'enterprises.id', 'hazards.enterprise_id')
+    .leftJoin('parks', 'parks.id', 'hazards.park_id')
+    .leftJoin('org_units', 'org_units.code', 'hazards.town_code')
+    .select([
+      'hazard_supervisions.notice_no',
+      'hazard_supervisions.issuer',
+      'hazard_supervisions.level',
+      'hazard_supervisions.deadline',
+      'hazard_supervisions.published_at',
+      'hazard_supervisions.stop_production',
+      'hazards.title',
+      'hazards.code',
+      'enterprises.name as enterprise_name',
+      'parks.name as park_name',
+      'hazards.location',
+      'org_units.name as town_name',
+    ])
+    .where('hazard_supervisions.withdrawn_at', 'is', null)
+    .where('hazard_supervisions.published_at', '<=', now)
+    .orderBy('hazard_supervisions.published_at', 'desc')
+    .limit(500)
+    .execute();
+}
+
+/** Extension requests of hazards in scope, newest first. */
+export function extensionQueue(ctx: Ctx, status?: 'pending' | 'approved' | 'denied') {
+  let query = scopedHazards(ctx)
+    .innerJoin('hazard_extensions', 'hazard_extensions.hazard_id', 'hazards.id')
+    .select([
+      'hazard_extensions.id',
+      'hazard_extensions.hazard_id',
+      'hazards.code',
+      'hazards.title',
+      'hazard_extensions.reason',
+      'hazard_extensions.old_deadline',
+      'hazard_extensions.new_deadline',
+      'hazard_extensions.status',
+      'hazard_extensions.requested_by_name',
+      'hazard_extensions.requested_at',
+    ]);
+  if (status) query = query.where('hazard_extensions.status', '=', status);
+  return query.orderBy('hazard_extensions.requested_at', 'desc').limit(200).execute();
+}
+
+// ── notifications ────────────────────────────────────────────────────────────────────────────────────
+
+export async function notify(trx: Tx, n: { hazard: { id: string; jurisdiction_code: string }; kind: string; target: string; at: Date; message: string }) {
+  await trx
+    .insertInto('hazard_notifications')
+    .values({
+      id: v7(),
+      hazard_id: n.hazard.id,
+      kind: n.kind,
+      target_unit_code: n.target,
+      jurisdiction_code: n.hazard.jurisdiction_code,
+      message: n.message,
+      created_at: n.at,
+    })
+    .execute();
 }

@@ -14,7 +14,7 @@ import { filesMeta, insertFile, sniff, type UploadedPart } from '../../platform/
 import { DISTRICT_CODE } from '../../platform/orgs/orgs.service.ts';
 import type { HazardReportsTable } from './hazards.tables.ts';
 import { findEnterprise } from './hazards.repo.ts';
-import { insertHazard } from './hazards.service.ts';
+import { insertHazard } from './hazards.create.ts';
 import { iso } from '../../platform/sql.ts';
 import { countCapped } from '../../platform/pagination.ts';
 

@@ -2,7 +2,6 @@
 import { randomUUID } from 'node:crypto';
 import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { requirePermission } from '../../platform/access.ts';
 import { ctxOf } from '../../platform/auth/auth.plugin.ts';
 import type { Deps } from '../../platform/context.ts';
 import { fieldError } from '../../platform/errors.ts';
@@ -20,19 +19,16 @@ import {
   markNotificationRead,
 } from './hazards.documents.ts';
 import type { LedgerFilter } from './hazards.repo.ts';
-import { ledgerPage } from './hazards.repo.ts';
 import { decideReward, getReport, listReports, submitReport, trackReport, verifyReport } from './hazards.reports.ts';
 import * as S from './hazards.schema.ts';
+import { createHazard } from './hazards.create.ts';
+import { getHazard, listExtensions, listLedger, publicSupervisions } from './hazards.reads.ts';
 import {
   addProgress,
   cancelHazard,
   closeHazard,
-  createHazard,
   decideExtension,
-  getHazard,
   gradeHazard,
-  listExtensions,
-  publicSupervisions,
   rejectAcceptance,
   reopenHazard,
   requestAcceptance,
@@ -91,34 +87,8 @@ export async function hazardsRoutes(app: FastifyInstance, deps: Deps) {
 
   // ── ledger, detail, documents ──
   app.get('/api/hazards', { schema: { tags, summary: '隐患台账 Ledger', querystring: S.LedgerQuery } }, async (req) => {
-    const c = ctx(req);
     const q = req.query as { page: number; pageSize: number } & Record<string, unknown>;
-    requirePermission(c, 'hazard:read');
-    const page = await ledgerPage(c, toFilter(q), q.page, q.pageSize);
-    return {
-      items: page.rows.map((r) => ({
-        id: r.id,
-        code: r.code,
-        title: r.title,
-        state: r.state,
-        level: r.level,
-        source: r.source,
-        sector: r.sector,
-        jurisdictionCode: r.jurisdiction_code,
-        townCode: r.town_code,
-        townName: r.town_name,
-        enterpriseId: r.enterprise_id,
-        unitName: r.enterprise_name ?? r.park_name ?? r.location,
-        foundAt: r.found_at,
-        deadline: r.deadline,
-        overdue: r.overdue,
-        closedAt: r.closed_at,
-      })),
-      total: page.total,
-      totalCapped: page.totalCapped,
-      page: q.page,
-      pageSize: q.pageSize,
-    };
+    return listLedger(ctx(req), toFilter(q), q.page, q.pageSize);
   });
 
   app.get('/api/hazards/export.xlsx', { schema: { tags, summary: '导出台账 Export ledger (.xlsx)', querystring: S.LedgerQuery } }, async (req, reply) => {

@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HAZARD_ACTIONS, HAZARD_STATES, type HazardAction, type HazardState, TRANSITIONS, transitionFor } from '../../../shared/hazards.ts';
+import { HAZARD_ACTIONS, HAZARD_STATES, type HazardAction, type HazardDto, type HazardState, TRANSITIONS, transitionFor } from '../../../shared/hazards.ts';
 import { systemCtx } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
 import { type TestApp, testApp, userSession } from '../../test/helpers.ts';
@@ -10,6 +10,7 @@ import { checkScopeProperty } from '../../test/scope-property.ts';
 import { insertAlarm } from '../monitoring/monitoring.fixtures.ts';
 import { multipartBody, otherCtx } from './hazards.fixtures.ts';
 import { yearStartOf } from './hazards.documents.ts';
+import { createHazard } from './hazards.create.ts';
 import * as svc from './hazards.service.ts';
 
 const TOWN_A = '330203009'; // 石碶街道
@@ -52,7 +53,7 @@ async function create(s: S = townA, extra: Record<string, unknown> = {}) {
     ...extra,
   });
   expect(res.statusCode, res.body).toBe(201);
-  return res.json() as svc.HazardDto;
+  return res.json() as HazardDto;
 }
 
 const plan = () => ({
@@ -133,17 +134,17 @@ describe('record and grade', () => {
       source: 'iot_alarm' as const,
       alarmId,
     };
-    const a = await svc.createHazard(ctx, input);
-    const b = await svc.createHazard(ctx, input);
+    const a = await createHazard(ctx, input);
+    const b = await createHazard(ctx, input);
     expect(a.alarmId).toBe(alarmId);
     expect(b.id).toBe(a.id);
     await expect(
-      svc.createHazard(ctx, { ...input, source: 'inspection', alarmId: (await insertAlarm(t.deps, { jurisdictionCode: TOWN_A })).id }),
+      createHazard(ctx, { ...input, source: 'inspection', alarmId: (await insertAlarm(t.deps, { jurisdictionCode: TOWN_A })).id }),
     ).rejects.toMatchObject({
       status: 400,
     });
     // An alarm id the monitoring module never raised names nothing.
-    await expect(svc.createHazard(ctx, { ...input, alarmId: 'alarm-42' })).rejects.toMatchObject({ status: 400, fields: [{ field: 'body.alarmId' }] });
+    await expect(createHazard(ctx, { ...input, alarmId: 'alarm-42' })).rejects.toMatchObject({ status: 400, fields: [{ field: 'body.alarmId' }] });
   });
 });
 
@@ -152,7 +153,7 @@ describe('state machine (table-driven over TRANSITIONS)', () => {
   async function hazardIn(state: HazardState): Promise<string> {
     const a = systemCtx(t.deps);
     const b = otherCtx(t.deps);
-    const h = await svc.createHazard(a, {
+    const h = await createHazard(a, {
       jurisdictionCode: TOWN_A,
       location: '测试地点',
       title: '测试隐患',
@@ -206,7 +207,7 @@ describe('state machine (table-driven over TRANSITIONS)', () => {
     const legal = transitionFor(action).from.includes(state);
     if (legal) {
       const res = await perform(action, id);
-      expect((res as svc.HazardDto).state).toBe(transitionFor(action).to);
+      expect((res as HazardDto).state).toBe(transitionFor(action).to);
       const audits = await auditRows(id);
       expect(audits.at(-1)?.action).toBe(`hazard.${action}`);
     } else {

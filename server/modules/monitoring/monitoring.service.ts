@@ -19,7 +19,7 @@ import { audit, writeAudit } from '../../platform/audit.ts';
 import type { Ctx, Deps } from '../../platform/context.ts';
 import { AppError, conflict, fieldError, notFound } from '../../platform/errors.ts';
 import { cancelJob, enqueueJob, type JobContext } from '../../platform/jobs/jobs.ts';
-import { createHazard } from '../hazards/hazards.service.ts';
+import { createHazard } from '../hazards/hazards.create.ts';
 import { ALARM_EVENT, type AlarmEvent, raiseAlarm, toEvent } from './monitoring.ingest.ts';
 import { alarmTimeline, getAlarm, getDevice } from './monitoring.repo.ts';
 import { RULE_STATE_CHANGED } from './monitoring.runtime.ts';

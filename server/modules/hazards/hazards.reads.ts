@@ -1,0 +1,101 @@
+// Reads: the ledger page, the 一患一档 file of one hazard, the extension queue and the public
+// supervision list. Each: permission → scoped repo read → presenter.
+import { requirePermission, assertInScope } from '../../platform/access.ts';
+import type { Ctx, Deps } from '../../platform/context.ts';
+import { filesMeta } from '../../platform/files/files.service.ts';
+import { iso } from '../../platform/sql.ts';
+import { ledgerItemDto, supervisionDto, toDto } from './hazards.presenters.ts';
+import { hazardNotFound } from './hazards.service.ts';
+import { extensionQueue, findHazard, hazardFile, type LedgerFilter, ledgerPage, publicSupervisionRows } from './hazards.repo.ts';
+
+export async function listLedger(ctx: Ctx, f: LedgerFilter, page: number, pageSize: number) {
+  requirePermission(ctx, 'hazard:read');
+  const p = await ledgerPage(ctx, f, page, pageSize);
+  return { items: p.rows.map(ledgerItemDto), total: p.total, totalCapped: p.totalCapped, page, pageSize };
+}
+
+export async function getHazard(ctx: Ctx, id: string) {
+  requirePermission(ctx, 'hazard:read');
+  const h = await findHazard(ctx, id);
+  assertInScope(ctx, h, hazardNotFound);
+  const { enterprise, park, units, clause, plans, progress, extensions, supervisions, events } = await hazardFile(ctx.deps.db, h);
+  const photos = await filesMeta(ctx, [...h.photo_ids, ...progress.flatMap((p) => p.photo_ids)]);
+  return {
+    hazard: toDto(h),
+    enterprise: enterprise ?? null,
+    park: park ?? null,
+    jurisdictionName: units.find((u) => u.code === h.jurisdiction_code)?.name ?? null,
+    townName: units.find((u) => u.code === h.town_code)?.name ?? null,
+    clause: clause ?? null,
+    plans: plans.map((p) => ({
+      id: p.id,
+      measures: p.measures,
+      fundsFen: Number(p.funds_fen),
+      deadline: iso(p.deadline),
+      responsiblePerson: p.responsible_person,
+      responsiblePhone: p.responsible_phone,
+      interimMeasures: p.interim_measures,
+      createdAt: iso(p.created_at),
+    })),
+    progress: progress.map((p) => ({ id: p.id, note: p.note, photoIds: p.photo_ids, createdByName: p.created_by_name, createdAt: iso(p.created_at) })),
+    extensions: extensions.map((e) => ({
+      id: e.id,
+      reason: e.reason,
+      oldDeadline: iso(e.old_deadline),
+      newDeadline: iso(e.new_deadline),
+      status: e.status,
+      requestedByName: e.requested_by_name,
+      requestedAt: iso(e.requested_at),
+      decidedByName: e.decided_by_name,
+      decidedAt: iso(e.decided_at),
+      decisionNote: e.decision_note,
+    })),
+    supervisions: supervisions.map(supervisionDto),
+    events: events.map((e) => ({
+      id: e.id,
+      action: e.action,
+      fromState: e.from_state,
+      toState: e.to_state,
+      actorName: e.actor_name,
+      note: e.note,
+      data: e.data,
+      at: iso(e.at),
+    })),
+    photos: photos.map((p) => ({ id: p.id, filename: p.filename, mime: p.mime, size: p.size })),
+  };
+}
+
+/** Public page: what is under supervision right now (no account; no personal data). */
+export async function publicSupervisions(deps: Deps) {
+  const rows = await publicSupervisionRows(deps.db, deps.clock.now());
+  return rows.map((r) => ({
+    noticeNo: r.notice_no,
+    issuer: r.issuer,
+    level: r.level,
+    deadline: iso(r.deadline),
+    publishedAt: iso(r.published_at),
+    stopProduction: r.stop_production,
+    hazardCode: r.code,
+    title: r.title,
+    unitName: r.enterprise_name ?? r.park_name ?? r.location,
+    townName: r.town_name,
+  }));
+}
+
+/** Extension requests in scope (the approval queue). */
+export async function listExtensions(ctx: Ctx, q: { status?: 'pending' | 'approved' | 'denied' }) {
+  requirePermission(ctx, 'hazard:read');
+  const rows = await extensionQueue(ctx, q.status);
+  return rows.map((r) => ({
+    id: r.id,
+    hazardId: r.hazard_id,
+    hazardCode: r.code,
+    hazardTitle: r.title,
+    reason: r.reason,
+    oldDeadline: iso(r.old_deadline),
+    newDeadline: iso(r.new_deadline),
+    status: r.status,
+    requestedByName: r.requested_by_name,
+    requestedAt: iso(r.requested_at),
+  }));
+}
