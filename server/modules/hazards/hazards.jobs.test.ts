@@ -5,7 +5,7 @@ import { loadActor } from '../../platform/auth/auth.service.ts';
 import { FakeClock } from '../../platform/clock.ts';
 import { type Ctx, systemCtx } from '../../platform/context.ts';
 import { makeUser, restartableRuntime, type TestRuntime, testRuntime } from '../../test/helpers.ts';
-import { listNotifications } from './hazards.documents.ts';
+import { listNotifications } from './hazards.dashboard.ts';
 import { otherCtx } from './hazards.fixtures.ts';
 import { createHazard } from './hazards.create.ts';
 import { getHazard } from './hazards.reads.ts';

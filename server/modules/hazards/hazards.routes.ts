@@ -8,16 +8,9 @@ import { fieldError } from '../../platform/errors.ts';
 import { readMultipart } from '../../platform/files/files.service.ts';
 import type { RouteLimit } from '../../platform/ratelimit.ts';
 import { isIsoDate } from '../../../shared/schema.ts';
-import {
-  dashboard,
-  dossierDocx,
-  exportLedger,
-  importCriteria,
-  listClauses,
-  listNotifications,
-  listStandards,
-  markNotificationRead,
-} from './hazards.documents.ts';
+import { importCriteria, listClauses, listStandards } from './hazards.criteria.ts';
+import { dashboard, listNotifications, markNotificationRead } from './hazards.dashboard.ts';
+import { dossierDocx, exportLedger } from './hazards.documents.ts';
 import type { LedgerFilter } from './hazards.repo.ts';
 import { decideReward, getReport, listReports, submitReport, trackReport, verifyReport } from './hazards.reports.ts';
 import * as S from './hazards.schema.ts';
@@ -114,7 +107,7 @@ export async function hazardsRoutes(app: FastifyInstance, deps: Deps) {
 
   app.get('/api/hazards/criteria/standards', { schema: { tags, summary: '判定标准 Standards' } }, async (req) => ({ items: await listStandards(ctx(req)) }));
   app.get('/api/hazards/criteria/clauses', { schema: { tags, summary: '判定标准条款 Clauses', querystring: S.ClausesQuery } }, async (req) => ({
-    items: await listClauses(ctx(req), req.query as { standardId?: string; category?: string; q?: string }),
+    items: await listClauses(ctx(req), req.query as Parameters<typeof listClauses>[1]),
   }));
 
   app.post('/api/hazards', { schema: { tags, summary: '登记隐患 Record a hazard', body: S.CreateHazardBody } }, async (req, reply) => {

@@ -9,7 +9,7 @@ import { PNG_1PX } from '../../test/factories.ts';
 import { checkScopeProperty } from '../../test/scope-property.ts';
 import { insertAlarm } from '../monitoring/monitoring.fixtures.ts';
 import { multipartBody, otherCtx } from './hazards.fixtures.ts';
-import { yearStartOf } from './hazards.documents.ts';
+import { yearStartOf } from './hazards.dashboard.ts';
 import { createHazard } from './hazards.create.ts';
 import * as svc from './hazards.service.ts';
 
