@@ -1,7 +1,8 @@
 // Recording a hazard (state "reported"): where it belongs (enterprise, park or a place in a jurisdiction
 // the caller may file under), then one insert with its history and audit rows.
 import { v7 } from 'uuid';
-import type { HazardDto, HazardSource } from '../../../shared/hazards.ts';
+import type { HazardDto } from '../../../shared/hazards.dto.ts';
+import type { HazardSource } from '../../../shared/hazards.ts';
 import { requireAllVisible, requireJurisdiction, requirePermission, requireVisible } from '../../platform/access.ts';
 import { audit } from '../../platform/audit.ts';
 import type { Ctx } from '../../platform/context.ts';

@@ -5,6 +5,8 @@ import { requirePermission } from '../../platform/access.ts';
 import { audit } from '../../platform/audit.ts';
 import { type Ctx, withTx } from '../../platform/context.ts';
 import { fieldError, ValidationError } from '../../platform/errors.ts';
+import type { UploadedPart } from '../../platform/files/files.service.ts';
+import { isIsoDate } from '../../../shared/schema.ts';
 import { newWorkbook } from '../../platform/excel.ts';
 import { clausesList, saveStandardClauses, standardsWithCounts } from './hazards.repo.ts';
 
@@ -47,6 +49,26 @@ const CATEGORY_BY_LABEL: Record<string, ClauseCategory> = Object.fromEntries(
     [CATEGORY_LABELS[c].zh, c],
   ]),
 );
+
+/** The import form as uploaded: the .xlsx under `file`, the standard's name and version as text fields. */
+export async function importCriteriaUpload(ctx: Ctx, fields: Record<string, string>, files: UploadedPart[]) {
+  requirePermission(ctx, 'hazard:criteria');
+  const file = files.find((f) => f.field === 'file');
+  if (!file) throw fieldError('body.file', '请选择 .xlsx 文件', 'is required');
+  for (const k of ['code', 'name', 'version'] as const) {
+    if (!fields[k]?.trim() || fields[k].length > 100) throw fieldError(`body.${k}`, '为必填项（不超过 100 字）', 'is required (at most 100 characters)');
+  }
+  if (fields.effectiveFrom && !isIsoDate(fields.effectiveFrom))
+    throw fieldError('body.effectiveFrom', '应为真实存在的日期 YYYY-MM-DD', 'must be a real date YYYY-MM-DD');
+  const meta = {
+    code: fields.code.trim(),
+    name: fields.name.trim(),
+    version: fields.version.trim(),
+    issuer: fields.issuer?.trim() || undefined,
+    effectiveFrom: fields.effectiveFrom || undefined,
+  };
+  return importCriteria(ctx, meta, file.data);
+}
 
 export interface ImportMeta {
   code: string;

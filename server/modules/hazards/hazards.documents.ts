@@ -116,9 +116,9 @@ export async function dossierDocx(ctx: Ctx, id: string): Promise<{ filename: str
     heading('二、判定依据'),
     d.clause
       ? kv([
-          ['判定标准', `${d.clause.standard_name}（${d.clause.standard_version}）`],
+          ['判定标准', `${d.clause.standardName}（${d.clause.standardVersion}）`],
           ['条款', `${d.clause.number}　${CATEGORY_LABELS[d.clause.category].zh}`],
-          ['条文', `${d.clause.text}${d.clause.text_kind === 'summary' ? '（摘要）' : ''}`],
+          ['条文', `${d.clause.text}${d.clause.textKind === 'summary' ? '（摘要）' : ''}`],
         ])
       : new Paragraph('未引用判定标准条款。'),
     heading('三、整改方案（五到位）'),

@@ -1,6 +1,7 @@
 // Rows → the DTOs the API answers with (camelCase, ISO times). No SQL here.
 import type { Selectable } from 'kysely';
-import type { HazardDto, SupervisionLevel } from '../../../shared/hazards.ts';
+import type { HazardDto, LedgerItemDto, SupervisionDto } from '../../../shared/hazards.dto.ts';
+import type { SupervisionLevel } from '../../../shared/hazards.ts';
 import { iso } from '../../platform/sql.ts';
 import type { HazardsTable } from './hazards.tables.ts';
 
@@ -54,7 +55,7 @@ export function supervisionDto(s: {
   withdraw_reason: string | null;
   stop_production: boolean;
   stop_order_no: string | null;
-}) {
+}): SupervisionDto {
   return {
     id: s.id,
     hazardId: s.hazard_id,
@@ -90,7 +91,7 @@ export function ledgerItemDto(r: {
   deadline: Date | null;
   overdue: boolean;
   closed_at: Date | null;
-}) {
+}): LedgerItemDto {
   return {
     id: r.id,
     code: r.code,

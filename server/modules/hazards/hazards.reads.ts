@@ -1,16 +1,25 @@
 // Reads: the ledger page, the 一患一档 file of one hazard, the extension queue and the public
 // supervision list. Each: permission → scoped repo read → presenter.
-import { requirePermission, assertInScope } from '../../platform/access.ts';
+import type { Static } from 'typebox';
+import { assertInScope, requirePermission } from '../../platform/access.ts';
 import type { Ctx, Deps } from '../../platform/context.ts';
 import { filesMeta } from '../../platform/files/files.service.ts';
 import { iso } from '../../platform/sql.ts';
 import { ledgerItemDto, supervisionDto, toDto } from './hazards.presenters.ts';
+import type * as S from './hazards.schema.ts';
 import { hazardNotFound } from './hazards.service.ts';
 import { extensionQueue, findHazard, hazardFile, type LedgerFilter, ledgerPage, publicSupervisionRows } from './hazards.repo.ts';
 
-export async function listLedger(ctx: Ctx, f: LedgerFilter, page: number, pageSize: number) {
+export type LedgerQuery = Static<typeof S.LedgerQuery>;
+
+/** The ledger's query string as repo filters (shared by the list and the export). */
+export function ledgerFilter(q: Omit<LedgerQuery, 'page' | 'pageSize'>): LedgerFilter {
+  return { ...q, q: q.q || undefined, foundFrom: q.foundFrom ? new Date(q.foundFrom) : undefined, foundTo: q.foundTo ? new Date(q.foundTo) : undefined };
+}
+
+export async function listLedger(ctx: Ctx, { page, pageSize, ...q }: LedgerQuery) {
   requirePermission(ctx, 'hazard:read');
-  const p = await ledgerPage(ctx, f, page, pageSize);
+  const p = await ledgerPage(ctx, ledgerFilter(q), page, pageSize);
   return { items: p.rows.map(ledgerItemDto), total: p.total, totalCapped: p.totalCapped, page, pageSize };
 }
 
@@ -22,11 +31,23 @@ export async function getHazard(ctx: Ctx, id: string) {
   const photos = await filesMeta(ctx, [...h.photo_ids, ...progress.flatMap((p) => p.photo_ids)]);
   return {
     hazard: toDto(h),
-    enterprise: enterprise ?? null,
+    enterprise: enterprise
+      ? { id: enterprise.id, name: enterprise.name, address: enterprise.address, creditCode: enterprise.credit_code, principalName: enterprise.principal_name }
+      : null,
     park: park ?? null,
     jurisdictionName: units.find((u) => u.code === h.jurisdiction_code)?.name ?? null,
     townName: units.find((u) => u.code === h.town_code)?.name ?? null,
-    clause: clause ?? null,
+    clause: clause
+      ? {
+          id: clause.id,
+          number: clause.number,
+          category: clause.category,
+          text: clause.text,
+          textKind: clause.text_kind,
+          standardName: clause.standard_name,
+          standardVersion: clause.standard_version,
+        }
+      : null,
     plans: plans.map((p) => ({
       id: p.id,
       measures: p.measures,
@@ -52,7 +73,7 @@ export async function getHazard(ctx: Ctx, id: string) {
     })),
     supervisions: supervisions.map(supervisionDto),
     events: events.map((e) => ({
-      id: e.id,
+      id: Number(e.id),
       action: e.action,
       fromState: e.from_state,
       toState: e.to_state,

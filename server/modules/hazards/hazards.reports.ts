@@ -270,7 +270,7 @@ export async function verifyReport(ctx: Ctx, id: string, input: VerifyReportInpu
       resourceId: id,
       after: { hazardId, reason: input.reason },
     });
-    return { id, status: input.accept ? 'accepted' : 'rejected', hazardId };
+    return { id, status: input.accept ? ('accepted' as const) : ('rejected' as const), hazardId };
   });
 }
 
@@ -293,5 +293,5 @@ export async function decideReward(ctx: Ctx, id: string, input: { granted: boole
       after: { rewardStatus: input.granted ? 'granted' : 'denied', rewardFen: input.amountFen ?? null },
     });
   });
-  return { id, rewardStatus: input.granted ? 'granted' : 'denied' };
+  return { id, rewardStatus: input.granted ? ('granted' as const) : ('denied' as const) };
 }

@@ -7,7 +7,6 @@ import { v7 } from 'uuid';
 import {
   DEADLINE_STATES,
   type HazardAction,
-  type HazardDto,
   type HazardLevel,
   type HazardState,
   OPEN_STATES,
@@ -15,6 +14,7 @@ import {
   type SupervisionLevel,
   transitionFor,
 } from '../../../shared/hazards.ts';
+import type { HazardDto } from '../../../shared/hazards.dto.ts';
 import { assertInScope, requireAllVisible, requirePermission } from '../../platform/access.ts';
 import { audit } from '../../platform/audit.ts';
 import type { Ctx } from '../../platform/context.ts';
@@ -289,7 +289,11 @@ export async function requestExtension(ctx: Ctx, id: string, input: { newDeadlin
   });
 }
 
-export async function decideExtension(ctx: Ctx, extensionId: string, input: { approve: boolean; note?: string }) {
+export async function decideExtension(
+  ctx: Ctx,
+  extensionId: string,
+  input: { approve: boolean; note?: string },
+): Promise<{ id: string; status: 'approved' | 'denied' }> {
   requirePermission(ctx, 'hazard:approve');
   return ctx.deps.db.transaction().execute(async (trx) => {
     const ext = await trx.selectFrom('hazard_extensions').selectAll().where('id', '=', extensionId).forUpdate().executeTakeFirst();

@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HAZARD_ACTIONS, HAZARD_STATES, type HazardAction, type HazardDto, type HazardState, TRANSITIONS, transitionFor } from '../../../shared/hazards.ts';
+import { HAZARD_ACTIONS, HAZARD_STATES, type HazardAction, type HazardState, TRANSITIONS, transitionFor } from '../../../shared/hazards.ts';
+import type { HazardDto } from '../../../shared/hazards.dto.ts';
 import { systemCtx } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
 import { type TestApp, testApp, userSession } from '../../test/helpers.ts';
@@ -563,7 +564,7 @@ describe('scope property (random org subsets, users, grants)', () => {
 });
 
 describe('one URL style', () => {
-  it('every hazards route lives under /api/hazards/… or /api/public/hazards/…, and the old prefixes answer 404', async () => {
+  it('every hazards route lives under /api/hazards/… or /api/public/hazards/… and has a response schema; the old prefixes answer 404', async () => {
     const doc = (await t.app.inject({ url: '/docs/json' })).json() as { paths: Record<string, Record<string, { tags?: string[] }>> };
     const hazardPaths = Object.entries(doc.paths)
       .filter(
@@ -573,6 +574,12 @@ describe('one URL style', () => {
       .map(([p]) => p);
     expect(hazardPaths.length).toBeGreaterThan(30);
     for (const p of hazardPaths) expect(p, p).toMatch(/^\/api\/(public\/)?hazards(\/|$)/);
+    for (const [p, ops] of Object.entries(doc.paths).filter(([p]) => hazardPaths.includes(p))) {
+      for (const [method, op] of Object.entries(ops as Record<string, { responses?: Record<string, { content?: unknown }> }>)) {
+        const ok = Object.entries(op.responses ?? {}).filter(([code]) => code.startsWith('2'));
+        expect(ok.length > 0 && ok.every(([, r]) => r.content), `${method} ${p} describes its answer`).toBe(true);
+      }
+    }
     for (const old of ['/api/hazard-reports', '/api/hazard-extensions', '/api/public/supervisions']) {
       expect((await api(admin, 'GET', old)).statusCode, old).toBe(404);
     }

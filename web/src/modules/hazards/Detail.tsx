@@ -192,11 +192,11 @@ export function Detail() {
           )}
           {d.clause && (
             <Descriptions.Item label={t('判定依据', 'Criteria')} span={2}>
-              {d.clause.standard_name}（{d.clause.standard_version}）{d.clause.number} ·{' '}
+              {d.clause.standardName}（{d.clause.standardVersion}）{d.clause.number} ·{' '}
               {t(CATEGORY_LABELS[d.clause.category as 'management'].zh, CATEGORY_LABELS[d.clause.category as 'management'].en)}
               <br />
               {d.clause.text}
-              {d.clause.text_kind === 'summary' && <Tag style={{ marginLeft: 8 }}>{t('摘要', 'summary')}</Tag>}
+              {d.clause.textKind === 'summary' && <Tag style={{ marginLeft: 8 }}>{t('摘要', 'summary')}</Tag>}
             </Descriptions.Item>
           )}
         </Descriptions>
