@@ -12,27 +12,11 @@ import { t } from '../../app/i18n';
 import { formErrorMessage } from '../../components/formErrors';
 import { labelOf } from '../../components/LabelTag';
 import { ListPage } from '../../components/ListPage';
+import type { ReportDetailDto, ReportDto } from '../../../../shared/hazards.dto.ts';
 import { hazardKeys } from './api';
 import { sectorLabel } from './shared';
 
-interface Report {
-  id: string;
-  trackingCode: string;
-  description: string;
-  address: string | null;
-  lon: number | null;
-  lat: number | null;
-  photoIds: string[];
-  wantsReward: boolean;
-  status: ReportStatus;
-  rejectReason: string | null;
-  hazardId: string | null;
-  rewardStatus: 'none' | 'granted' | 'denied';
-  rewardFen: number | null;
-  rewardNote: string | null;
-  createdAt: string;
-  reporter: { contactName: string | null; contactPhone: string | null; ip: string | null; deviceId: string | null } | null;
-}
+type Report = ReportDto;
 
 const statusColor: Record<ReportStatus, string> = { submitted: 'blue', accepted: 'green', rejected: 'default' };
 
@@ -84,7 +68,7 @@ function ReportDrawer({ id, onClose }: { id: string; onClose(): void }) {
   const { can } = useAuth();
   const { message } = App.useApp();
   const qc = useQueryClient();
-  const q = useQuery({ queryKey: hazardKeys.report(id), queryFn: () => api.get<Report>(`/api/hazards/reports/${id}`) });
+  const q = useQuery({ queryKey: hazardKeys.report(id), queryFn: () => api.get<ReportDetailDto>(`/api/hazards/reports/${id}`) });
   const [verify] = Form.useForm<{ accept: boolean; title?: string; sector?: string; reason?: string }>();
   const [reward] = Form.useForm<{ granted: boolean; amountYuan?: number; note?: string }>();
   const accept = Form.useWatch('accept', verify);

@@ -6,29 +6,12 @@ import { api } from '../../app/api';
 import { useAuth } from '../../app/auth';
 import { fmtDate, fmtTime } from '../../app/format';
 import { t } from '../../app/i18n';
+import type { ExtensionQueueItemDto, NotificationDto } from '../../../../shared/hazards.dto.ts';
 import { hazardKeys } from './api';
 
-interface Extension {
-  id: string;
-  hazardId: string;
-  hazardCode: string;
-  hazardTitle: string;
-  reason: string;
-  oldDeadline: string;
-  newDeadline: string;
-  status: string;
-  requestedByName: string | null;
-  requestedAt: string;
-}
+type Extension = ExtensionQueueItemDto;
 
-interface Notice {
-  id: string;
-  hazardId: string | null;
-  kind: string;
-  message: string;
-  createdAt: string;
-  readAt: string | null;
-}
+type Notice = NotificationDto;
 
 const KIND: Record<string, [string, string, string]> = {
   reminder: ['到期提醒', 'Reminder', 'blue'],

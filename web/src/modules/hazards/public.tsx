@@ -6,6 +6,7 @@ import { Alert, Button, Card, Checkbox, Descriptions, Empty, Form, Input, List, 
 import type { UploadFile } from 'antd/es/upload/interface';
 import { useState } from 'react';
 import { Link, Route, Routes, useParams, useNavigate } from 'react-router';
+import type { PublicSupervisionDto, TrackedReportDto } from '../../../../shared/hazards.dto.ts';
 import { ApiError } from '../../app/api';
 import { fmtDate, fmtTime, yuan } from '../../app/format';
 import { t } from '../../app/i18n';
@@ -203,16 +204,7 @@ function ReportPage() {
   );
 }
 
-interface Tracked {
-  trackingCode: string;
-  status: string;
-  statusLabel: string;
-  submittedAt: string;
-  verifiedAt: string | null;
-  rejectReason: string | null;
-  hazard: { code: string; state: string; stateLabel: string } | null;
-  reward: { status: 'none' | 'granted' | 'denied'; amountFen: number | null };
-}
+type Tracked = TrackedReportDto;
 
 function TrackPage() {
   const { code } = useParams();
@@ -262,18 +254,7 @@ function TrackPage() {
   );
 }
 
-interface Supervised {
-  noticeNo: string;
-  issuer: string;
-  level: 'district' | 'town';
-  deadline: string;
-  publishedAt: string;
-  stopProduction: boolean;
-  hazardCode: string;
-  title: string;
-  unitName: string | null;
-  townName: string | null;
-}
+type Supervised = PublicSupervisionDto;
 
 function SupervisionPage() {
   const q = useQuery({ queryKey: ['public', 'supervisions'], queryFn: () => publicFetch<{ items: Supervised[] }>('/api/public/hazards/supervisions') });
