@@ -8,7 +8,7 @@ import { fieldError, ValidationError } from '../../platform/errors.ts';
 import type { UploadedPart } from '../../platform/files/files.service.ts';
 import { isIsoDate } from '../../../shared/schema.ts';
 import { newWorkbook } from '../../platform/excel.ts';
-import { clausesList, saveStandardClauses, standardsWithCounts } from './hazards.repo.ts';
+import { clausesList, saveStandardClauses, standardsWithCounts } from './hazards.criteria.repo.ts';
 
 export async function listStandards(ctx: Ctx) {
   requirePermission(ctx, 'hazard:read');

@@ -1,5 +1,5 @@
-// The only place with SQL for hazards. Every read of domain rows starts from scopedFrom(ctx, …).
-import { type Insertable, type Selectable, sql, type Updateable } from 'kysely';
+// SQL for hazards (with hazards.reports.repo.ts and hazards.criteria.repo.ts, the only places with SQL). Every read of domain rows starts from scopedFrom(ctx, …).
+import { type Insertable, type Selectable, sql } from 'kysely';
 import { v7 } from 'uuid';
 import { OPEN_STATES } from '../../../shared/hazards.ts';
 import { scopedFrom } from '../../platform/access.ts';
@@ -7,8 +7,7 @@ import type { Ctx } from '../../platform/context.ts';
 import type { Tx } from '../../platform/jobs/jobs.ts';
 import { countCapped } from '../../platform/pagination.ts';
 import { containsLike, prefixLike } from '../../platform/sql.ts';
-import type { ClauseCategory } from '../../../shared/hazards.ts';
-import type { HazardReportsTable, HazardsTable } from './hazards.tables.ts';
+import type { HazardsTable } from './hazards.tables.ts';
 
 type HazardRow = Selectable<HazardsTable>;
 
@@ -348,58 +347,6 @@ export async function notify(
     .execute();
 }
 
-// ── public reports (举报) ───────────────────────────────────────────────────────────────────────────
-
-export function findTown(db: Tx, code: string) {
-  return db.selectFrom('org_units').select('code').where('code', '=', code).where('kind', '=', 'town').executeTakeFirst();
-}
-
-export function insertReport(trx: Tx, row: Insertable<HazardReportsTable>) {
-  return trx.insertInto('hazard_reports').values(row).execute();
-}
-
-/** The reporter's look-up by tracking code: no scope (the code is the credential). */
-export function reportByTrackingCode(db: Tx, code: string) {
-  return db.selectFrom('hazard_reports').selectAll().where('tracking_code', '=', code).executeTakeFirst();
-}
-
-export function hazardCodeAndState(db: Tx, id: string) {
-  return db.selectFrom('hazards').select(['code', 'state']).where('id', '=', id).executeTakeFirst();
-}
-
-/** Reports in scope, newest first. No enterprise column: enterprise-confined actors see none (scopeWhere gives false). */
-export async function reportsPage(ctx: Ctx, status: string | undefined, page: number, pageSize: number) {
-  let base = scopedFrom(ctx, 'hazard_reports');
-  if (status) base = base.where('status', '=', status as never);
-  const [rows, count] = await Promise.all([
-    base
-      .selectAll()
-      .orderBy('created_at', 'desc')
-      .limit(pageSize)
-      .offset((page - 1) * pageSize)
-      .execute(),
-    countCapped(ctx.deps.db, base),
-  ]);
-  return { rows, total: count.total, totalCapped: count.capped };
-}
-
-export function findReport(ctx: Ctx, id: string) {
-  return scopedFrom(ctx, 'hazard_reports').selectAll().where('id', '=', id).executeTakeFirst();
-}
-
-export function lockReport(trx: Tx, id: string) {
-  return trx.selectFrom('hazard_reports').select('status').where('id', '=', id).forUpdate().executeTakeFirstOrThrow();
-}
-
-export function updateReport(trx: Tx, id: string, patch: Updateable<HazardReportsTable>) {
-  return trx.updateTable('hazard_reports').set(patch).where('id', '=', id).execute();
-}
-
-/** An accepted report's photos become the hazard's photos (same files, readable in the hazard's scope). */
-export function setHazardPhotos(trx: Tx, hazardId: string, photoIds: string[]) {
-  return trx.updateTable('hazards').set({ photo_ids: photoIds }).where('id', '=', hazardId).execute();
-}
-
 // ── notifications ───────────────────────────────────────────────────────────────────────────────────
 
 /** Notices addressed to a unit within the actor's jurisdictions (and filed in scope), newest first. */
@@ -421,91 +368,4 @@ export function markRead(db: Tx, id: string, at: Date) {
 
 export function townNames(db: Tx) {
   return db.selectFrom('org_units').select(['code', 'name']).where('kind', '=', 'town').orderBy('sort').execute();
-}
-
-// ── criteria catalogue ──────────────────────────────────────────────────────────────────────────────
-
-export function standardsWithCounts(db: Tx) {
-  return db
-    .selectFrom('hazard_standards')
-    .leftJoin('hazard_clauses', 'hazard_clauses.standard_id', 'hazard_standards.id')
-    .select([
-      'hazard_standards.id',
-      'hazard_standards.code',
-      'hazard_standards.name',
-      'hazard_standards.version',
-      'hazard_standards.issuer',
-      'hazard_standards.effective_from',
-      'hazard_standards.status',
-      sql<number>`count(hazard_clauses.id)`.as('clauses'),
-      sql<number>`count(hazard_clauses.id) filter (where hazard_clauses.text_kind = 'summary')`.as('summaries'),
-    ])
-    .groupBy('hazard_standards.id')
-    .orderBy('hazard_standards.code')
-    .orderBy('hazard_standards.version', 'desc')
-    .execute();
-}
-
-export function clausesList(db: Tx, q: { standardId?: string; category?: ClauseCategory; q?: string }) {
-  let query = db
-    .selectFrom('hazard_clauses')
-    .innerJoin('hazard_standards', 'hazard_standards.id', 'hazard_clauses.standard_id')
-    .select([
-      'hazard_clauses.id',
-      'hazard_clauses.standard_id',
-      'hazard_clauses.number',
-      'hazard_clauses.category',
-      'hazard_clauses.industry',
-      'hazard_clauses.text',
-      'hazard_clauses.text_kind',
-      'hazard_standards.name as standard_name',
-      'hazard_standards.version as standard_version',
-      'hazard_standards.status as standard_status',
-    ]);
-  if (q.standardId) query = query.where('hazard_clauses.standard_id', '=', q.standardId);
-  if (q.category) query = query.where('hazard_clauses.category', '=', q.category);
-  if (q.q) {
-    const like = containsLike(q.q);
-    query = query.where((eb) => eb.or([eb('hazard_clauses.text', 'ilike', like), eb('hazard_clauses.number', 'ilike', like)]));
-  }
-  return query.orderBy('hazard_standards.code').orderBy('hazard_clauses.sort').orderBy('hazard_clauses.number').limit(1000).execute();
-}
-
-/**
- * Write an imported standard: the (code, version) row, created if new (a new version supersedes the older
- * ones, whose clauses stay citable history), and its clauses upserted by number as full text.
- */
-export async function saveStandardClauses(
-  trx: Tx,
-  meta: { code: string; name: string; version: string; issuer?: string; effectiveFrom?: string },
-  clauses: { number: string; category: ClauseCategory; industry: string | null; text: string; sort: number }[],
-  now: Date,
-) {
-  let std = await trx.selectFrom('hazard_standards').selectAll().where('code', '=', meta.code).where('version', '=', meta.version).executeTakeFirst();
-  if (!std) {
-    std = await trx
-      .insertInto('hazard_standards')
-      .values({ id: v7(), code: meta.code, name: meta.name, version: meta.version, issuer: meta.issuer ?? null, effective_from: meta.effectiveFrom ?? null })
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    // A new version supersedes older ones of the same standard (their clauses stay citable history).
-    await trx.updateTable('hazard_standards').set({ status: 'superseded' }).where('code', '=', meta.code).where('id', '<>', std.id).execute();
-  }
-  for (const c of clauses) {
-    await trx
-      .insertInto('hazard_clauses')
-      .values({ id: v7(), standard_id: std.id, number: c.number, category: c.category, industry: c.industry, text: c.text, text_kind: 'full', sort: c.sort })
-      .onConflict((oc) =>
-        oc.columns(['standard_id', 'number']).doUpdateSet((eb) => ({
-          category: eb.ref('excluded.category'),
-          industry: eb.ref('excluded.industry'),
-          text: eb.ref('excluded.text'),
-          text_kind: 'full',
-          sort: eb.ref('excluded.sort'),
-          updated_at: now,
-        })),
-      )
-      .execute();
-  }
-  return std;
 }

@@ -13,19 +13,18 @@ import { conflict, fieldError, notFound, ValidationError } from '../../platform/
 import { filesMeta, insertFile, sniff, type UploadedPart } from '../../platform/files/files.service.ts';
 import { DISTRICT_CODE } from '../../platform/orgs/orgs.service.ts';
 import type { HazardReportsTable } from './hazards.tables.ts';
+import { findEnterprise, notify } from './hazards.repo.ts';
 import {
-  findEnterprise,
   findReport,
   findTown,
   hazardCodeAndState,
   insertReport,
   lockReport,
-  notify,
   reportByTrackingCode,
   reportsPage,
   setHazardPhotos,
   updateReport,
-} from './hazards.repo.ts';
+} from './hazards.reports.repo.ts';
 import { insertHazard } from './hazards.create.ts';
 import { iso } from '../../platform/sql.ts';
 
