@@ -169,38 +169,3 @@ export const AGEING_BUCKETS = [
 /** Tracking codes for public reports: 12 characters, no look-alikes (0/O, 1/I/L). */
 export const TRACKING_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
 export const TRACKING_CODE_LENGTH = 12;
-
-/** A hazard as the API returns it (server presenter and web pages share this shape). */
-export interface HazardDto {
-  id: string;
-  code: string;
-  enterpriseId: string | null;
-  parkId: string | null;
-  jurisdictionCode: string;
-  townCode: string;
-  location: string | null;
-  lon: number | null;
-  lat: number | null;
-  title: string;
-  description: string;
-  source: HazardSource;
-  sector: string;
-  finderName: string | null;
-  foundAt: string;
-  level: HazardLevel | null;
-  clauseId: string | null;
-  state: HazardState;
-  deadline: string | null;
-  overdue: boolean;
-  overdueSince: string | null;
-  escalationLevel: number;
-  rectifiedBy: string | null;
-  alarmId: string | null;
-  reportId: string | null;
-  photoIds: string[];
-  closedAt: string | null;
-  cancelReason: string | null;
-  version: number;
-  createdAt: string;
-  updatedAt: string;
-}

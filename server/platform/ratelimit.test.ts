@@ -36,9 +36,9 @@ const CASES: Case[] = [
   {
     name: 'public hazard reports (per device)',
     max: REPORT_LIMITS.perDeviceHour,
-    request: (_, client) => ({ method: 'POST', url: '/api/public/reports', headers: { 'x-device-id': `device-${client}` } }),
+    request: (_, client) => ({ method: 'POST', url: '/api/public/hazards/reports', headers: { 'x-device-id': `device-${client}` } }),
   },
-  { name: 'report tracking', max: REPORT_LIMITS.trackPerIpMinute, request: () => ({ method: 'GET', url: '/api/public/reports/ABCD2345' }) },
+  { name: 'report tracking', max: REPORT_LIMITS.trackPerIpMinute, request: () => ({ method: 'GET', url: '/api/public/hazards/reports/ABCD2345' }) },
   { name: 'warning acknowledgement links', max: ACK_LINK_LIMIT.max, request: () => ({ method: 'GET', url: '/api/public/ack/not-a-real-link-token-000000' }) },
 ];
 

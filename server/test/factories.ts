@@ -12,7 +12,7 @@ import type { Deps } from '../platform/context.ts';
 import { systemCtx } from '../platform/context.ts';
 import { insertFile } from '../platform/files/files.service.ts';
 import type { Tx } from '../platform/jobs/jobs.ts';
-import { insertHazard } from '../modules/hazards/hazards.service.ts';
+import { insertHazard } from '../modules/hazards/hazards.create.ts';
 
 /** Well-known places of the real Haishu tree. */
 export const DISTRICT = '330203';

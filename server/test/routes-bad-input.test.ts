@@ -348,7 +348,7 @@ describe('every route answers generated bad input with a 400 naming the field, i
       { name: 'description', value: '仓库门口\u0000堆放易燃物' },
       { name: 'address', value: '石碶街道某仓库' },
     ]);
-    const res = await t.app.inject({ method: 'POST', url: '/api/public/reports', payload: form.payload, headers: form.headers });
+    const res = await t.app.inject({ method: 'POST', url: '/api/public/hazards/reports', payload: form.payload, headers: form.headers });
     expect(namesField(res, 'body.description'), res.body).toBe(true);
   });
 
@@ -358,7 +358,7 @@ describe('every route answers generated bad input with a 400 naming the field, i
       { name: 'lon', value: '-1' },
       { name: 'lat', value: '29.8' },
     ]);
-    const res = await t.app.inject({ method: 'POST', url: '/api/public/reports', payload: form.payload, headers: form.headers });
+    const res = await t.app.inject({ method: 'POST', url: '/api/public/hazards/reports', payload: form.payload, headers: form.headers });
     expect(namesField(res, 'body.lon'), res.body).toBe(true);
   });
 

@@ -20,7 +20,7 @@
 //              POST /api/hazards/:id/progress                body.photoIds.i      → files
 //              POST /api/hazards/:id/request-acceptance      body.photoIds.i      → files
 //              POST /api/hazards/:id/grade                   body.clauseId        → hazard_clauses: national criteria, not scoped (exists)
-//              POST /api/hazard-reports/:id/verify           body.enterpriseId    → enterprises (may move the hazard to the enterprise's town)
+//              POST /api/hazards/reports/:id/verify           body.enterpriseId    → enterprises (may move the hazard to the enterprise's town)
 //   monitoring POST/PUT /api/monitoring/devices              body.enterpriseId    → enterprises  } and the device's jurisdictionCode
 //                                                            body.parkId          → parks        } must be in the owner's town
 //              POST /api/monitoring/devices/import           enterprise credit code / park name resolved among visible rows, then as above
@@ -55,7 +55,8 @@
 import { v7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { creditCodeCheckChar } from '../../shared/registry.ts';
-import { gradeHazard, submitPlan, createHazard } from '../modules/hazards/hazards.service.ts';
+import { createHazard } from '../modules/hazards/hazards.create.ts';
+import { gradeHazard, submitPlan } from '../modules/hazards/hazards.service.ts';
 import { insertAlarm } from '../modules/monitoring/monitoring.fixtures.ts';
 import { createEnterprise, createInsurance, createPark, upsertTenant } from '../modules/registry/registry.service.ts';
 import { systemCtx } from '../platform/context.ts';
@@ -293,10 +294,10 @@ const CASES: RefCase[] = [
     request: (id) => ['POST', `/api/hazards/${own.hazard}/request-acceptance`, { note: '已整改', photoIds: [id] }],
   },
   {
-    route: 'POST /api/hazard-reports/{id}/verify',
+    route: 'POST /api/hazards/reports/{id}/verify',
     field: 'body.enterpriseId',
     foreign: () => f.enterprise,
-    request: (id) => ['POST', `/api/hazard-reports/${own.report}/verify`, { accept: true, title: '违规存放钢瓶', enterpriseId: id }],
+    request: (id) => ['POST', `/api/hazards/reports/${own.report}/verify`, { accept: true, title: '违规存放钢瓶', enterpriseId: id }],
   },
   {
     route: 'POST /api/monitoring/devices',

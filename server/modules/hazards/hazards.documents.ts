@@ -1,29 +1,13 @@
-// Files the hazard module reads and writes: the criteria import (.xlsx), the ledger export (.xlsx) and
-// the 一患一档 dossier (.docx). Also the criteria catalogue reads, notifications and the dashboard.
+// Files the hazard module writes: the ledger export (.xlsx) and the 一患一档 dossier (.docx).
 import { AlignmentType, Document, HeadingLevel, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
-import type { Row } from 'exceljs';
-import { escapeCell, newWorkbook } from '../../platform/excel.ts';
-import { sql } from 'kysely';
-import { v7 } from 'uuid';
-import {
-  ACTION_LABELS,
-  CATEGORY_LABELS,
-  CLAUSE_CATEGORIES,
-  type ClauseCategory,
-  type HazardAction,
-  LEVEL_LABELS,
-  SECTOR_LABELS,
-  SOURCE_LABELS,
-  STATE_LABELS,
-} from '../../../shared/hazards.ts';
-import { requirePermission, scopedFrom } from '../../platform/access.ts';
+import { ACTION_LABELS, CATEGORY_LABELS, type HazardAction, LEVEL_LABELS, SECTOR_LABELS, SOURCE_LABELS, STATE_LABELS } from '../../../shared/hazards.ts';
+import { requirePermission } from '../../platform/access.ts';
 import { audit } from '../../platform/audit.ts';
-import type { Ctx } from '../../platform/context.ts';
-import { AppError, fieldError, notFound, ValidationError } from '../../platform/errors.ts';
-import { dashboardByTown, type LedgerFilter, LEDGER_COLUMNS, ledgerQuery, overdueAgeing, yearBreakdown } from './hazards.repo.ts';
-import { getHazard } from './hazards.service.ts';
-import { containsLike, iso, prefixLike } from '../../platform/sql.ts';
-import { withOwnerNames } from '../registry/api.ts';
+import { type Ctx, withTx } from '../../platform/context.ts';
+import { AppError } from '../../platform/errors.ts';
+import { escapeCell, newWorkbook } from '../../platform/excel.ts';
+import { getHazard } from './hazards.reads.ts';
+import { type LedgerFilter, ledgerExportRows } from './hazards.repo.ts';
 
 /** Dates shown to people are Beijing dates. */
 const bj = (d: Date | string | null | undefined, withTime = false) =>
@@ -34,195 +18,14 @@ const bj = (d: Date | string | null | undefined, withTime = false) =>
         .replace('T', ' ')
     : '';
 
-// ── criteria catalogue ───────────────────────────────────────────────────────────────────────────────
-
-export async function listStandards(ctx: Ctx) {
-  requirePermission(ctx, 'hazard:read');
-  const rows = await ctx.deps.db
-    .selectFrom('hazard_standards')
-    .leftJoin('hazard_clauses', 'hazard_clauses.standard_id', 'hazard_standards.id')
-    .select([
-      'hazard_standards.id',
-      'hazard_standards.code',
-      'hazard_standards.name',
-      'hazard_standards.version',
-      'hazard_standards.issuer',
-      'hazard_standards.effective_from',
-      'hazard_standards.status',
-      sql<number>`count(hazard_clauses.id)`.as('clauses'),
-      sql<number>`count(hazard_clauses.id) filter (where hazard_clauses.text_kind = 'summary')`.as('summaries'),
-    ])
-    .groupBy('hazard_standards.id')
-    .orderBy('hazard_standards.code')
-    .orderBy('hazard_standards.version', 'desc')
-    .execute();
-  return rows.map((r) => ({
-    id: r.id,
-    code: r.code,
-    name: r.name,
-    version: r.version,
-    issuer: r.issuer,
-    effectiveFrom: r.effective_from,
-    status: r.status,
-    clauses: Number(r.clauses),
-    summaries: Number(r.summaries),
-  }));
-}
-
-export async function listClauses(ctx: Ctx, q: { standardId?: string; category?: string; q?: string }) {
-  requirePermission(ctx, 'hazard:read');
-  let query = ctx.deps.db
-    .selectFrom('hazard_clauses')
-    .innerJoin('hazard_standards', 'hazard_standards.id', 'hazard_clauses.standard_id')
-    .select([
-      'hazard_clauses.id',
-      'hazard_clauses.standard_id',
-      'hazard_clauses.number',
-      'hazard_clauses.category',
-      'hazard_clauses.industry',
-      'hazard_clauses.text',
-      'hazard_clauses.text_kind',
-      'hazard_standards.name as standard_name',
-      'hazard_standards.version as standard_version',
-      'hazard_standards.status as standard_status',
-    ]);
-  if (q.standardId) query = query.where('hazard_clauses.standard_id', '=', q.standardId);
-  if (q.category) query = query.where('hazard_clauses.category', '=', q.category as ClauseCategory);
-  if (q.q)
-    query = query.where((eb) =>
-      eb.or([eb('hazard_clauses.text', 'ilike', containsLike(q.q as string)), eb('hazard_clauses.number', 'ilike', containsLike(q.q as string))]),
-    );
-  const rows = await query.orderBy('hazard_standards.code').orderBy('hazard_clauses.sort').orderBy('hazard_clauses.number').limit(1000).execute();
-  return rows.map((r) => ({
-    id: r.id,
-    standardId: r.standard_id,
-    standardName: r.standard_name,
-    standardVersion: r.standard_version,
-    standardStatus: r.standard_status,
-    number: r.number,
-    category: r.category,
-    industry: r.industry,
-    text: r.text,
-    textKind: r.text_kind,
-  }));
-}
-
-const CATEGORY_BY_LABEL: Record<string, ClauseCategory> = Object.fromEntries(
-  CLAUSE_CATEGORIES.flatMap((c) => [
-    [c, c],
-    [CATEGORY_LABELS[c].zh, c],
-  ]),
-);
-
-export interface ImportMeta {
-  code: string;
-  name: string;
-  version: string;
-  issuer?: string;
-  effectiveFrom?: string;
-}
-
-/**
- * Import a standard's clauses from .xlsx (columns: 编号, 类别, 行业, 条文 — first sheet, header in row 1).
- * Every row is checked first; any bad row refuses the whole file with each row's error, nothing written.
- * Rows replace clauses with the same number and are marked as full text.
- */
-export async function importCriteria(ctx: Ctx, meta: ImportMeta, file: Buffer) {
-  requirePermission(ctx, 'hazard:criteria');
-  const wb = await newWorkbook();
-  try {
-    await wb.xlsx.load(file as unknown as ArrayBuffer);
-  } catch {
-    throw fieldError('body.file', '不是有效的 .xlsx 文件', 'is not a valid .xlsx file');
-  }
-  const ws = wb.worksheets[0];
-  if (!ws) throw fieldError('body.file', '文件中没有工作表', 'has no worksheet');
-  const cell = (row: Row, i: number) => {
-    const v = row.getCell(i).value;
-    if (v === null || v === undefined) return '';
-    if (typeof v === 'object' && 'richText' in v)
-      return v.richText
-        .map((t) => t.text)
-        .join('')
-        .trim();
-    if (typeof v === 'object' && 'text' in v) return String(v.text).trim();
-    return String(v).trim();
-  };
-  const issues: { field: string; message: string; messageEn: string }[] = [];
-  const clauses: { number: string; category: ClauseCategory; industry: string | null; text: string; sort: number }[] = [];
-  const seen = new Set<string>();
-  ws.eachRow((row, n) => {
-    if (n === 1) return;
-    const number = cell(row, 1);
-    const cat = cell(row, 2);
-    const industry = cell(row, 3) || null;
-    const text = cell(row, 4);
-    if (!number && !cat && !text) return;
-    const err = (col: string, zh: string, en: string) => issues.push({ field: `rows.${n}.${col}`, message: `第 ${n} 行：${zh}`, messageEn: `row ${n}: ${en}` });
-    if (!number) err('编号', '编号为必填项', 'number is required');
-    else if (seen.has(number)) err('编号', `编号 ${number} 重复`, `number ${number} is duplicated`);
-    seen.add(number);
-    const category = CATEGORY_BY_LABEL[cat];
-    if (!category) err('类别', '类别应为 管理类 / 行业类 / 专项类', 'category must be 管理类 / 行业类 / 专项类');
-    if (!text) err('条文', '条文为必填项', 'text is required');
-    else if (text.length > 4000) err('条文', '条文不能超过 4000 字', 'text must be at most 4000 characters');
-    if (number && category && text) clauses.push({ number, category, industry, text, sort: n });
-  });
-  if (issues.length) throw new ValidationError(issues);
-  if (clauses.length === 0)
-    throw fieldError('body.file', '文件中没有条款（表头：编号、类别、行业、条文）', 'contains no clauses (header: 编号, 类别, 行业, 条文)');
-  const now = ctx.deps.clock.now();
-  return ctx.deps.db.transaction().execute(async (trx) => {
-    let std = await trx.selectFrom('hazard_standards').selectAll().where('code', '=', meta.code).where('version', '=', meta.version).executeTakeFirst();
-    if (!std) {
-      std = await trx
-        .insertInto('hazard_standards')
-        .values({ id: v7(), code: meta.code, name: meta.name, version: meta.version, issuer: meta.issuer ?? null, effective_from: meta.effectiveFrom ?? null })
-        .returningAll()
-        .executeTakeFirstOrThrow();
-      // A new version supersedes older ones of the same standard (their clauses stay citable history).
-      await trx.updateTable('hazard_standards').set({ status: 'superseded' }).where('code', '=', meta.code).where('id', '<>', std.id).execute();
-    }
-    for (const c of clauses) {
-      await trx
-        .insertInto('hazard_clauses')
-        .values({ id: v7(), standard_id: std.id, number: c.number, category: c.category, industry: c.industry, text: c.text, text_kind: 'full', sort: c.sort })
-        .onConflict((oc) =>
-          oc.columns(['standard_id', 'number']).doUpdateSet((eb) => ({
-            category: eb.ref('excluded.category'),
-            industry: eb.ref('excluded.industry'),
-            text: eb.ref('excluded.text'),
-            text_kind: 'full',
-            sort: eb.ref('excluded.sort'),
-            updated_at: now,
-          })),
-        )
-        .execute();
-    }
-    await audit(trx, ctx, {
-      action: 'hazard.criteria.import',
-      resourceType: 'hazard_standard',
-      resourceId: std.id,
-      after: { ...meta, clauses: clauses.length },
-    });
-    return { standardId: std.id, imported: clauses.length };
-  });
-}
-
 // ── ledger export ────────────────────────────────────────────────────────────────────────────────────
 
 export const EXPORT_MAX_ROWS = 50_000;
 
 export async function exportLedger(ctx: Ctx, f: LedgerFilter): Promise<Buffer> {
   requirePermission(ctx, 'hazard:read');
-  const found = await ledgerQuery(ctx, f)
-    .leftJoin('org_units as town', 'town.code', 'hazards.town_code')
-    .select([...LEDGER_COLUMNS, 'hazards.description', 'town.name as town_name'])
-    .orderBy('hazards.found_at', 'desc')
-    .orderBy('hazards.id', 'desc')
-    .limit(EXPORT_MAX_ROWS + 1)
-    .execute();
-  if (found.length > EXPORT_MAX_ROWS) {
+  const rows = await ledgerExportRows(ctx, f, EXPORT_MAX_ROWS + 1);
+  if (rows.length > EXPORT_MAX_ROWS) {
     throw new AppError(
       'EXPORT_TOO_LARGE',
       400,
@@ -230,7 +33,6 @@ export async function exportLedger(ctx: Ctx, f: LedgerFilter): Promise<Buffer> {
       `At most ${EXPORT_MAX_ROWS} rows per export; narrow the filters`,
     );
   }
-  const rows = await withOwnerNames(ctx.db, found);
   const wb = await newWorkbook();
   const ws = wb.addWorksheet('隐患台账');
   ws.columns = [
@@ -268,9 +70,7 @@ export async function exportLedger(ctx: Ctx, f: LedgerFilter): Promise<Buffer> {
       finder: escapeCell(r.finder_name),
     });
   }
-  await ctx.deps.db
-    .transaction()
-    .execute((trx) => audit(trx, ctx, { action: 'hazard.export', resourceType: 'hazard', detail: { filter: f, rows: rows.length } }));
+  await withTx(ctx, (c) => audit(c.db, c, { action: 'hazard.export', resourceType: 'hazard', detail: { filter: f, rows: rows.length } }));
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
@@ -316,9 +116,9 @@ export async function dossierDocx(ctx: Ctx, id: string): Promise<{ filename: str
     heading('二、判定依据'),
     d.clause
       ? kv([
-          ['判定标准', `${d.clause.standard_name}（${d.clause.standard_version}）`],
+          ['判定标准', `${d.clause.standardName}（${d.clause.standardVersion}）`],
           ['条款', `${d.clause.number}　${CATEGORY_LABELS[d.clause.category].zh}`],
-          ['条文', `${d.clause.text}${d.clause.text_kind === 'summary' ? '（摘要）' : ''}`],
+          ['条文', `${d.clause.text}${d.clause.textKind === 'summary' ? '（摘要）' : ''}`],
         ])
       : new Paragraph('未引用判定标准条款。'),
     heading('三、整改方案（五到位）'),
@@ -383,99 +183,3 @@ export const EVENT_LABELS: Record<string, string> = {
   overdue: '超期',
   escalate: '升级督办',
 };
-
-// ── notifications ────────────────────────────────────────────────────────────────────────────────────
-
-export async function listNotifications(ctx: Ctx, q: { unread?: boolean; limit: number }) {
-  requirePermission(ctx, 'hazard:read');
-  let query = scopedFrom(ctx, 'hazard_notifications').where((eb) =>
-    eb.or(ctx.actor.jurisdictions.map((p) => eb('hazard_notifications.target_unit_code', 'like', prefixLike(p)))),
-  );
-  if (q.unread) query = query.where('read_at', 'is', null);
-  const rows = await query.selectAll().orderBy('created_at', 'desc').limit(q.limit).execute();
-  return rows.map((r) => ({
-    id: r.id,
-    hazardId: r.hazard_id,
-    kind: r.kind,
-    targetUnitCode: r.target_unit_code,
-    message: r.message,
-    createdAt: iso(r.created_at),
-    readAt: iso(r.read_at),
-  }));
-}
-
-export async function markNotificationRead(ctx: Ctx, id: string) {
-  requirePermission(ctx, 'hazard:read');
-  const n = await scopedFrom(ctx, 'hazard_notifications').select(['id', 'jurisdiction_code']).where('id', '=', id).executeTakeFirst();
-  if (!n || ctx.actor.enterpriseId) throw notFound('通知', 'Notification');
-  await ctx.deps.db.updateTable('hazard_notifications').set({ read_at: ctx.deps.clock.now() }).where('id', '=', id).where('read_at', 'is', null).execute();
-  return { id };
-}
-
-// ── dashboard ────────────────────────────────────────────────────────────────────────────────────────
-
-/** Start of the current year in Beijing time. */
-export function yearStartOf(now: Date): Date {
-  const y = new Date(now.getTime() + 8 * 3_600_000).getUTCFullYear();
-  return new Date(Date.UTC(y, 0, 1) - 8 * 3_600_000);
-}
-
-export async function dashboard(ctx: Ctx, q: { town?: string }) {
-  requirePermission(ctx, 'hazard:read');
-  const now = ctx.deps.clock.now();
-  const ys = yearStartOf(now);
-  const year = new Date(ys.getTime() + 8 * 3_600_000).getUTCFullYear();
-  const [towns, ageing, bySource, bySector, names] = await Promise.all([
-    dashboardByTown(ctx, year, q.town),
-    overdueAgeing(ctx, now, q.town),
-    yearBreakdown(ctx, year, 'source', q.town),
-    yearBreakdown(ctx, year, 'sector', q.town),
-    ctx.deps.db.selectFrom('org_units').select(['code', 'name']).where('kind', '=', 'town').orderBy('sort').execute(),
-  ]);
-  const byCode = new Map(towns.map((t) => [t.town_code, t]));
-  const visible = names.filter((n) => ctx.actor.jurisdictions.some((p) => n.code.startsWith(p) || p.startsWith(n.code)));
-  const rows = visible
-    .filter((n) => !q.town || n.code === q.town)
-    .map((n) => {
-      const t = byCode.get(n.code);
-      const yearTotal = t?.year_total ?? 0;
-      const stock = t?.stock_major_open ?? 0;
-      const fresh = t?.new_major_open ?? 0;
-      return {
-        code: n.code,
-        name: n.name,
-        stockMajorOpen: stock,
-        newMajorOpen: fresh,
-        newMajorTotal: t?.new_major_total ?? 0,
-        yearTotal,
-        yearClosed: t?.year_closed ?? 0,
-        closingRate: yearTotal ? (t?.year_closed ?? 0) / yearTotal : null,
-        openTotal: t?.open_total ?? 0,
-        overdue: t?.overdue ?? 0,
-        // 动态清零: stock of major hazards cleared and no new one left open.
-        cleared: stock === 0 && fresh === 0,
-      };
-    });
-  const sum = (k: 'stockMajorOpen' | 'newMajorOpen' | 'newMajorTotal' | 'yearTotal' | 'yearClosed' | 'openTotal' | 'overdue') =>
-    rows.reduce((a, r) => a + r[k], 0);
-  const yearTotal = sum('yearTotal');
-  return {
-    year,
-    asOf: now.toISOString(),
-    totals: {
-      stockMajorOpen: sum('stockMajorOpen'),
-      newMajorOpen: sum('newMajorOpen'),
-      newMajorTotal: sum('newMajorTotal'),
-      yearTotal,
-      yearClosed: sum('yearClosed'),
-      closingRate: yearTotal ? sum('yearClosed') / yearTotal : null,
-      openTotal: sum('openTotal'),
-      overdue: sum('overdue'),
-      townsCleared: rows.filter((r) => r.cleared).length,
-    },
-    towns: rows,
-    ageing,
-    bySource,
-    bySector,
-  };
-}

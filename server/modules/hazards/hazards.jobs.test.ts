@@ -5,8 +5,10 @@ import { loadActor } from '../../platform/auth/auth.service.ts';
 import { FakeClock } from '../../platform/clock.ts';
 import { type Ctx, systemCtx } from '../../platform/context.ts';
 import { makeUser, restartableRuntime, type TestRuntime, testRuntime } from '../../test/helpers.ts';
-import { listNotifications } from './hazards.documents.ts';
+import { listNotifications } from './hazards.dashboard.ts';
 import { otherCtx } from './hazards.fixtures.ts';
+import { createHazard } from './hazards.create.ts';
+import { getHazard } from './hazards.reads.ts';
 import * as svc from './hazards.service.ts';
 
 const TOWN_A = '330203009';
@@ -45,7 +47,7 @@ const plan = (clock: FakeClock, days = 10) => ({
 });
 
 async function planned(ctx: Ctx, clock: FakeClock, days = 10) {
-  const h = await svc.createHazard(ctx, {
+  const h = await createHazard(ctx, {
     jurisdictionCode: TOWN_A,
     location: '石碶街道',
     title: '燃气管道腐蚀',
@@ -71,7 +73,7 @@ describe('deadline jobs', () => {
     expect(await notes(h.id)).toEqual([{ kind: 'reminder', target_unit_code: TOWN_A }]);
     t.clock.advanceDays(3);
     await t.deps.jobs.runDue();
-    expect((await svc.getHazard(a, h.id)).hazard).toMatchObject({ overdue: true, escalationLevel: 1, state: 'rectifying' });
+    expect((await getHazard(a, h.id)).hazard).toMatchObject({ overdue: true, escalationLevel: 1, state: 'rectifying' });
     expect((await notes(h.id)).map((n) => n.kind)).toEqual(['reminder', 'overdue']);
     t.clock.advanceDays(6);
     await t.deps.jobs.runDue();
@@ -79,7 +81,7 @@ describe('deadline jobs', () => {
     t.clock.advanceDays(1);
     await t.deps.jobs.runDue();
     expect((await notes(h.id)).at(-1)).toEqual({ kind: 'escalation_district', target_unit_code: '330203' });
-    expect((await svc.getHazard(a, h.id)).hazard.escalationLevel).toBe(2);
+    expect((await getHazard(a, h.id)).hazard.escalationLevel).toBe(2);
     // Inboxes: the district sees the escalation, the town its own notices, another town nothing.
     expect((await listNotifications(district, { limit: 200 })).some((n) => n.hazardId === h.id && n.kind === 'escalation_district')).toBe(true);
     expect((await listNotifications(a, { limit: 200 })).some((n) => n.hazardId === h.id && n.kind === 'overdue')).toBe(true);
@@ -98,10 +100,10 @@ describe('deadline jobs', () => {
     await expect(svc.decideExtension(a2, ext.id, { approve: false })).rejects.toMatchObject({ code: 'EXTENSION_DECIDED' });
     t.clock.advanceDays(11);
     await t.deps.jobs.runDue();
-    expect((await svc.getHazard(a, h.id)).hazard.overdue).toBe(false);
+    expect((await getHazard(a, h.id)).hazard.overdue).toBe(false);
     t.clock.advanceDays(20);
     await t.deps.jobs.runDue();
-    const d = await svc.getHazard(a, h.id);
+    const d = await getHazard(a, h.id);
     expect(d.hazard.overdue).toBe(true);
     expect(d.extensions).toEqual([expect.objectContaining({ status: 'approved', reason: '配件未到货', decidedByName: a2.actor.displayName })]);
 
@@ -110,7 +112,7 @@ describe('deadline jobs', () => {
     await svc.decideExtension(a2, e2.id, { approve: false, note: '不同意' });
     t.clock.advanceDays(10.01);
     await t.deps.jobs.runDue();
-    expect((await svc.getHazard(a, h2.id)).hazard.overdue).toBe(true);
+    expect((await getHazard(a, h2.id)).hazard.overdue).toBe(true);
   });
 
   it('accepting before the deadline cancels the jobs; nothing fires later', async () => {
@@ -131,7 +133,7 @@ describe('across a restart', () => {
     const rt = await restartableRuntime({ clock });
     const first = rt.current;
     const sys = systemCtx(first.deps);
-    const h = await svc.createHazard(sys, {
+    const h = await createHazard(sys, {
       jurisdictionCode: TOWN_A,
       location: '石碶街道',
       title: '消防通道堵塞',

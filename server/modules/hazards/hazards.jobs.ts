@@ -6,8 +6,7 @@ import { writeAudit } from '../../platform/audit.ts';
 import type { Deps } from '../../platform/context.ts';
 import type { JobContext, JobRunner } from '../../platform/jobs/jobs.ts';
 import { DISTRICT_CODE } from '../../platform/orgs/orgs.service.ts';
-import { policyNumber } from './hazards.repo.ts';
-import { notify } from './hazards.service.ts';
+import { notify, policyNumber } from './hazards.repo.ts';
 
 const DAY = 86_400_000;
 const SYSTEM = { id: null, username: 'system', unitCode: null };

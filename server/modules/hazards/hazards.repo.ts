@@ -1,12 +1,16 @@
-// The only place with SQL for hazards. Every read of domain rows starts from scopedFrom(ctx, …).
-import { sql } from 'kysely';
+// SQL for hazards (with hazards.reports.repo.ts and hazards.criteria.repo.ts, the only places with SQL). Every read of domain rows starts from scopedFrom(ctx, …).
+import { type Insertable, type Selectable, sql } from 'kysely';
+import { v7 } from 'uuid';
 import { OPEN_STATES } from '../../../shared/hazards.ts';
 import { scopedFrom } from '../../platform/access.ts';
 import type { Ctx } from '../../platform/context.ts';
 import type { Tx } from '../../platform/jobs/jobs.ts';
 import { countCapped } from '../../platform/pagination.ts';
 import { containsLike, prefixLike } from '../../platform/sql.ts';
-import { withOwnerNames } from '../registry/api.ts';
+import { ownerDetails, withOwnerNames } from '../registry/api.ts';
+import type { HazardsTable } from './hazards.tables.ts';
+
+type HazardRow = Selectable<HazardsTable>;
 
 export const HAZARD_SCOPE = { enterprise: 'hazards.enterprise_id' };
 
@@ -112,6 +116,19 @@ export async function ledgerPage(ctx: Ctx, f: LedgerFilter, page: number, pageSi
   return { rows, total, totalCapped: capped };
 }
 
+/** The export's rows: the ledger columns plus the description, in ledger order, at most `limit`. */
+export async function ledgerExportRows(ctx: Ctx, f: LedgerFilter, limit: number) {
+  const found = await ledgerQuery(ctx, f)
+    .leftJoin('org_units as town', 'town.code', 'hazards.town_code')
+    .select([...LEDGER_COLUMNS, 'hazards.description', 'town.name as town_name'])
+    .orderBy('hazards.found_at', 'desc')
+    .orderBy('hazards.id', 'desc')
+    .limit(limit)
+    .execute();
+  // Owner names come from the registry's API (this module never reads its tables).
+  return withOwnerNames(ctx.db, found);
+}
+
 export interface TownRow {
   town_code: string;
   stock_major_open: number;
@@ -187,4 +204,141 @@ export async function yearBreakdown(ctx: Ctx, year: number, by: 'source' | 'sect
     .having(sql`sum(n)`, '>', 0)
     .execute();
   return rows.map((r) => ({ key: r.key, total: Number(r.total), open: Number(r.open) }));
+}
+
+// ── one hazard ───────────────────────────────────────────────────────────────────────────────────────
+
+export function findHazard(ctx: Ctx, id: string) {
+  return scopedHazards(ctx).selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** The hazard already made from a monitoring alarm, if any (one hazard per alarm). */
+export function hazardForAlarm(ctx: Ctx, alarmId: string) {
+  return scopedHazards(ctx).selectAll().where('alarm_id', '=', alarmId).executeTakeFirst();
+}
+
+export function insertHazardRow(trx: Tx, row: Insertable<HazardsTable>) {
+  return trx.insertInto('hazards').values(row).returningAll().executeTakeFirstOrThrow();
+}
+
+/** Is the enterprise the park's landlord or one of its tenants? */
+/** Everything the 一患一档 file shows besides the hazard row itself (already scope-checked by the caller). */
+export async function hazardFile(db: Tx, h: HazardRow) {
+  const [{ enterprise, park }, units, clause, plans, progress, extensions, supervisions, events] = await Promise.all([
+    ownerDetails(db, h.enterprise_id, h.park_id),
+    db.selectFrom('org_units').select(['code', 'name']).where('code', 'in', [h.jurisdiction_code, h.town_code]).execute(),
+    h.clause_id
+      ? db
+          .selectFrom('hazard_clauses')
+          .innerJoin('hazard_standards', 'hazard_standards.id', 'hazard_clauses.standard_id')
+          .select([
+            'hazard_clauses.id',
+            'hazard_clauses.number',
+            'hazard_clauses.category',
+            'hazard_clauses.text',
+            'hazard_clauses.text_kind',
+            'hazard_standards.name as standard_name',
+            'hazard_standards.version as standard_version',
+          ])
+          .where('hazard_clauses.id', '=', h.clause_id)
+          .executeTakeFirst()
+      : undefined,
+    db.selectFrom('hazard_plans').selectAll().where('hazard_id', '=', h.id).orderBy('created_at').execute(),
+    db.selectFrom('hazard_progress').selectAll().where('hazard_id', '=', h.id).orderBy('created_at').execute(),
+    db.selectFrom('hazard_extensions').selectAll().where('hazard_id', '=', h.id).orderBy('requested_at').execute(),
+    db.selectFrom('hazard_supervisions').selectAll().where('hazard_id', '=', h.id).orderBy('created_at').execute(),
+    db.selectFrom('hazard_events').selectAll().where('hazard_id', '=', h.id).orderBy('id').execute(),
+  ]);
+  return { enterprise, park, units, clause, plans, progress, extensions, supervisions, events };
+}
+
+/** Live, published 挂牌督办 notices for the public page (no personal data selected). */
+export async function publicSupervisionRows(db: Tx, now: Date) {
+  const rows = await db
+    .selectFrom('hazard_supervisions')
+    .innerJoin('hazards', 'hazards.id', 'hazard_supervisions.hazard_id')
+    .leftJoin('org_units', 'org_units.code', 'hazards.town_code')
+    .select([
+      'hazard_supervisions.notice_no',
+      'hazard_supervisions.issuer',
+      'hazard_supervisions.level',
+      'hazard_supervisions.deadline',
+      'hazard_supervisions.published_at',
+      'hazard_supervisions.stop_production',
+      'hazards.title',
+      'hazards.code',
+      'hazards.enterprise_id',
+      'hazards.park_id',
+      'hazards.location',
+      'org_units.name as town_name',
+    ])
+    .where('hazard_supervisions.withdrawn_at', 'is', null)
+    .where('hazard_supervisions.published_at', '<=', now)
+    .orderBy('hazard_supervisions.published_at', 'desc')
+    .limit(500)
+    .execute();
+  return withOwnerNames(db, rows);
+}
+
+/** Extension requests of hazards in scope, newest first. */
+export function extensionQueue(ctx: Ctx, status?: 'pending' | 'approved' | 'denied') {
+  let query = scopedHazards(ctx)
+    .innerJoin('hazard_extensions', 'hazard_extensions.hazard_id', 'hazards.id')
+    .select([
+      'hazard_extensions.id',
+      'hazard_extensions.hazard_id',
+      'hazards.code',
+      'hazards.title',
+      'hazard_extensions.reason',
+      'hazard_extensions.old_deadline',
+      'hazard_extensions.new_deadline',
+      'hazard_extensions.status',
+      'hazard_extensions.requested_by_name',
+      'hazard_extensions.requested_at',
+    ]);
+  if (status) query = query.where('hazard_extensions.status', '=', status);
+  return query.orderBy('hazard_extensions.requested_at', 'desc').limit(200).execute();
+}
+
+// ── notifications ────────────────────────────────────────────────────────────────────────────────────
+
+export async function notify(
+  trx: Tx,
+  n: { hazard: { id: string | null; jurisdiction_code: string }; kind: string; target: string; at: Date; message: string },
+) {
+  await trx
+    .insertInto('hazard_notifications')
+    .values({
+      id: v7(),
+      hazard_id: n.hazard.id,
+      kind: n.kind,
+      target_unit_code: n.target,
+      jurisdiction_code: n.hazard.jurisdiction_code,
+      message: n.message,
+      created_at: n.at,
+    })
+    .execute();
+}
+
+// ── notifications ───────────────────────────────────────────────────────────────────────────────────
+
+/** Notices addressed to a unit within the actor's jurisdictions (and filed in scope), newest first. */
+export function notificationsFor(ctx: Ctx, unread: boolean, limit: number) {
+  let query = scopedFrom(ctx, 'hazard_notifications').where((eb) =>
+    eb.or(ctx.actor.jurisdictions.map((p) => eb('hazard_notifications.target_unit_code', 'like', prefixLike(p)))),
+  );
+  if (unread) query = query.where('read_at', 'is', null);
+  return query.selectAll().orderBy('created_at', 'desc').limit(limit).execute();
+}
+
+export function findNotification(ctx: Ctx, id: string) {
+  return scopedFrom(ctx, 'hazard_notifications').select(['id', 'jurisdiction_code']).where('id', '=', id).executeTakeFirst();
+}
+
+export function markRead(db: Tx, id: string, at: Date) {
+  return db.updateTable('hazard_notifications').set({ read_at: at }).where('id', '=', id).where('read_at', 'is', null).execute();
+}
+
+export function townNames(db: Tx) {
+  return db.selectFrom('org_units').select(['code', 'name']).where('kind', '=', 'town').orderBy('sort').execute();
 }

@@ -6,17 +6,28 @@ import type { Selectable } from 'kysely';
 import { v7 } from 'uuid';
 import { REPORT_STATUS_LABELS, STATE_LABELS, TRACKING_ALPHABET, TRACKING_CODE_LENGTH } from '../../../shared/hazards.ts';
 import { HAISHU_BBOX } from '../../../shared/registry.ts';
-import { assertInScope, hasPermission, requirePermission, scopedFrom } from '../../platform/access.ts';
+import { assertInScope, hasPermission, requirePermission, requireVisible } from '../../platform/access.ts';
 import { audit, writeAudit } from '../../platform/audit.ts';
-import type { Ctx, Deps } from '../../platform/context.ts';
+import { type Ctx, type Deps, withTx } from '../../platform/context.ts';
 import { conflict, fieldError, notFound, ValidationError } from '../../platform/errors.ts';
 import { filesMeta, insertFile, sniff, type UploadedPart } from '../../platform/files/files.service.ts';
 import { DISTRICT_CODE } from '../../platform/orgs/orgs.service.ts';
 import type { HazardReportsTable } from './hazards.tables.ts';
 import { findEnterprise, requireEnterprise } from '../registry/api.ts';
-import { insertHazard } from './hazards.service.ts';
+import { notify } from './hazards.repo.ts';
+import {
+  findReport,
+  findTown,
+  hazardCodeAndState,
+  insertReport,
+  lockReport,
+  reportByTrackingCode,
+  reportsPage,
+  setHazardPhotos,
+  updateReport,
+} from './hazards.reports.repo.ts';
+import { insertHazard } from './hazards.create.ts';
 import { iso } from '../../platform/sql.ts';
-import { countCapped } from '../../platform/pagination.ts';
 
 type ReportRow = Selectable<HazardReportsTable>;
 const reportNotFound = () => notFound('举报', 'Report');
@@ -79,7 +90,7 @@ export async function submitReport(deps: Deps, input: { fields: Record<string, s
   for (const p of photos) mimes.push(await sniff({ ...p, field: 'body.photos' }, 'image'));
   let jurisdiction = DISTRICT_CODE;
   if (v.townCode) {
-    const town = await deps.db.selectFrom('org_units').select('code').where('code', '=', v.townCode).where('kind', '=', 'town').executeTakeFirst();
+    const town = await findTown(deps.db, v.townCode);
     if (!town) throw fieldError('body.townCode', '镇街不存在', 'no such town');
     jurisdiction = town.code;
   }
@@ -92,37 +103,29 @@ export async function submitReport(deps: Deps, input: { fields: Record<string, s
       const f = await insertFile(trx, { filename: p.filename, mime: mimes[i], data: p.data, uploadedBy: null, jurisdictionCode: jurisdiction, at: now });
       photoIds.push(f.id);
     }
-    await trx
-      .insertInto('hazard_reports')
-      .values({
-        id,
-        tracking_code: trackingCode,
-        description: v.description,
-        address: v.address ?? null,
-        lon: v.lon ?? null,
-        lat: v.lat ?? null,
-        jurisdiction_code: jurisdiction,
-        photo_ids: photoIds,
-        contact_name: v.contactName ?? null,
-        contact_phone: v.contactPhone ?? null,
-        wants_reward: v.wantsReward,
-        ip: input.ip,
-        device_id: input.deviceId,
-        created_at: now,
-      })
-      .execute();
-    await trx
-      .insertInto('hazard_notifications')
-      .values({
-        id: v7(),
-        hazard_id: null,
-        kind: 'report_received',
-        target_unit_code: jurisdiction,
-        jurisdiction_code: jurisdiction,
-        message: `收到群众举报（${trackingCode.slice(0, 4)}…），请及时核实`,
-        created_at: now,
-      })
-      .execute();
+    await insertReport(trx, {
+      id,
+      tracking_code: trackingCode,
+      description: v.description,
+      address: v.address ?? null,
+      lon: v.lon ?? null,
+      lat: v.lat ?? null,
+      jurisdiction_code: jurisdiction,
+      photo_ids: photoIds,
+      contact_name: v.contactName ?? null,
+      contact_phone: v.contactPhone ?? null,
+      wants_reward: v.wantsReward,
+      ip: input.ip,
+      device_id: input.deviceId,
+      created_at: now,
+    });
+    await notify(trx, {
+      hazard: { id: null, jurisdiction_code: jurisdiction },
+      kind: 'report_received',
+      target: jurisdiction,
+      at: now,
+      message: `收到群众举报（${trackingCode.slice(0, 4)}…），请及时核实`,
+    });
     await writeAudit(trx, {
       at: now,
       actor: null,
@@ -139,9 +142,9 @@ export async function submitReport(deps: Deps, input: { fields: Record<string, s
 /** What the reporter sees by code: status, outcome, reward — never staff names or other reports. */
 export async function trackReport(deps: Deps, code: string) {
   if (!TRACKING_RE.test(code)) throw fieldError('params.code', '查询码格式不正确', 'has an invalid format');
-  const r = await deps.db.selectFrom('hazard_reports').selectAll().where('tracking_code', '=', code).executeTakeFirst();
+  const r = await reportByTrackingCode(deps.db, code);
   if (!r) throw reportNotFound();
-  const hazard = r.hazard_id ? await deps.db.selectFrom('hazards').select(['code', 'state']).where('id', '=', r.hazard_id).executeTakeFirst() : undefined;
+  const hazard = r.hazard_id ? await hazardCodeAndState(deps.db, r.hazard_id) : undefined;
   return {
     trackingCode: r.tracking_code,
     status: r.status,
@@ -181,23 +184,12 @@ function reportDto(ctx: Ctx, r: ReportRow) {
 
 export async function listReports(ctx: Ctx, q: { status?: string; page: number; pageSize: number }) {
   requirePermission(ctx, 'hazard:read');
-  // No enterprise column: actors confined to an enterprise see no reports (scopeWhere gives false).
-  let base = scopedFrom(ctx, 'hazard_reports');
-  if (q.status) base = base.where('status', '=', q.status as never);
-  const [rows, count] = await Promise.all([
-    base
-      .selectAll()
-      .orderBy('created_at', 'desc')
-      .limit(q.pageSize)
-      .offset((q.page - 1) * q.pageSize)
-      .execute(),
-    countCapped(ctx.deps.db, base),
-  ]);
-  return { items: rows.map((r) => reportDto(ctx, r)), total: count.total, totalCapped: count.capped };
+  const { rows, total, totalCapped } = await reportsPage(ctx, q.status, q.page, q.pageSize);
+  return { items: rows.map((r) => reportDto(ctx, r)), total, totalCapped, page: q.page, pageSize: q.pageSize };
 }
 
 async function loadReport(ctx: Ctx, id: string) {
-  const r = await scopedFrom(ctx, 'hazard_reports').selectAll().where('id', '=', id).executeTakeFirst();
+  const r = await findReport(ctx, id);
   assertInScope(ctx, r, reportNotFound);
   return r;
 }
@@ -206,9 +198,7 @@ export async function getReport(ctx: Ctx, id: string) {
   requirePermission(ctx, 'hazard:read');
   const r = await loadReport(ctx, id);
   if (hasPermission(ctx, 'hazard:reporter')) {
-    await ctx.deps.db
-      .transaction()
-      .execute((trx) => audit(trx, ctx, { action: 'hazard.report.identity_viewed', resourceType: 'hazard_report', resourceId: id }));
+    await withTx(ctx, (c) => audit(c.db, c, { action: 'hazard.report.identity_viewed', resourceType: 'hazard_report', resourceId: id }));
   }
   return { ...reportDto(ctx, r), photos: await filesMeta(ctx, r.photo_ids) };
 }
@@ -241,14 +231,15 @@ export async function verifyReport(ctx: Ctx, id: string, input: VerifyReportInpu
     place = { jurisdiction: e.jurisdiction_code, location: r.address ?? e.address, lon: r.lon ?? e.lon, lat: r.lat ?? e.lat };
   }
   const now = ctx.deps.clock.now();
-  return ctx.deps.db.transaction().execute(async (trx) => {
-    const locked = await trx.selectFrom('hazard_reports').select('status').where('id', '=', id).forUpdate().executeTakeFirstOrThrow();
+  return withTx(ctx, async (c) => {
+    const trx = c.db;
+    const locked = await lockReport(trx, id);
     if (locked.status !== 'submitted') throw conflict('REPORT_ALREADY_VERIFIED', '该举报已核实处理', 'This report was already verified');
     let hazardId: string | null = null;
     if (input.accept) {
       const h = await insertHazard(
         trx,
-        ctx,
+        c,
         {
           title: input.title as string,
           description: r.description,
@@ -263,27 +254,23 @@ export async function verifyReport(ctx: Ctx, id: string, input: VerifyReportInpu
         { reportId: id },
       );
       // The report's photos become the hazard's photos (same files, readable in the hazard's scope).
-      await trx.updateTable('hazards').set({ photo_ids: r.photo_ids }).where('id', '=', h.id).execute();
+      await setHazardPhotos(trx, h.id, r.photo_ids);
       hazardId = h.id;
     }
-    await trx
-      .updateTable('hazard_reports')
-      .set({
-        status: input.accept ? 'accepted' : 'rejected',
-        reject_reason: input.accept ? null : (input.reason as string),
-        hazard_id: hazardId,
-        verified_by: ctx.actor.id,
-        verified_at: now,
-      })
-      .where('id', '=', id)
-      .execute();
-    await audit(trx, ctx, {
+    await updateReport(trx, id, {
+      status: input.accept ? 'accepted' : 'rejected',
+      reject_reason: input.accept ? null : (input.reason as string),
+      hazard_id: hazardId,
+      verified_by: ctx.actor.id,
+      verified_at: now,
+    });
+    await audit(trx, c, {
       action: `hazard.report.${input.accept ? 'accept' : 'reject'}`,
       resourceType: 'hazard_report',
       resourceId: id,
       after: { hazardId, reason: input.reason },
     });
-    return { id, status: input.accept ? 'accepted' : 'rejected', hazardId };
+    return { id, status: input.accept ? ('accepted' as const) : ('rejected' as const), hazardId };
   });
 }
 
@@ -292,17 +279,13 @@ export async function decideReward(ctx: Ctx, id: string, input: { granted: boole
   const r = await loadReport(ctx, id);
   if (r.status !== 'accepted') throw conflict('REPORT_NOT_ACCEPTED', '只有核实属实的举报才能决定奖励', 'Only accepted reports can be rewarded');
   if (input.granted && !input.amountFen) throw fieldError('body.amountFen', '批准奖励时必须填写金额', 'is required when granting');
-  await ctx.deps.db.transaction().execute(async (trx) => {
-    await trx
-      .updateTable('hazard_reports')
-      .set({
-        reward_status: input.granted ? 'granted' : 'denied',
-        reward_fen: input.granted ? (input.amountFen as number) : null,
-        reward_note: input.note ?? null,
-      })
-      .where('id', '=', id)
-      .execute();
-    await audit(trx, ctx, {
+  await withTx(ctx, async (c) => {
+    await updateReport(c.db, id, {
+      reward_status: input.granted ? 'granted' : 'denied',
+      reward_fen: input.granted ? (input.amountFen as number) : null,
+      reward_note: input.note ?? null,
+    });
+    await audit(c.db, c, {
       action: 'hazard.report.reward',
       resourceType: 'hazard_report',
       resourceId: id,
@@ -310,5 +293,5 @@ export async function decideReward(ctx: Ctx, id: string, input: { granted: boole
       after: { rewardStatus: input.granted ? 'granted' : 'denied', rewardFen: input.amountFen ?? null },
     });
   });
-  return { id, rewardStatus: input.granted ? 'granted' : 'denied' };
+  return { id, rewardStatus: input.granted ? ('granted' as const) : ('denied' as const) };
 }

@@ -4,7 +4,7 @@ import { HAZARD_LEVELS, HAZARD_SECTORS, HAZARD_SOURCES, HAZARD_STATES, SUPERVISI
 import { DateTime, JurisdictionCode, Lat, Lon, Text, TownCode, Uuid } from '../../../shared/schema.ts';
 
 const closed = { additionalProperties: false } as const;
-const lit = <T extends readonly string[]>(values: T) => Type.Union(values.map((v) => Type.Literal(v)));
+const lit = <const T extends readonly string[]>(values: T) => Type.Unsafe<T[number]>(Type.Enum([...values]));
 
 export const IdParams = Type.Object({ id: Uuid });
 

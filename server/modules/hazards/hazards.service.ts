@@ -1,11 +1,10 @@
-// Hazard closed loop: record, grade, plan (五到位), progress, acceptance, close, reopen, cancel;
-// deadlines as durable jobs; extensions; 挂牌督办. Each function: permission → rule → one transaction
-// (change + event + audit) → events after commit.
+// The hazard lifecycle on the platform engine: grade, plan (五到位), progress, acceptance, close, reopen,
+// cancel, extensions and 挂牌督办 — each one apply() (permission → lock → scope → state → guards → effect,
+// history and audit in one transaction). Recording is in hazards.create.ts, reads in hazards.reads.ts.
 import type { Selectable, Updateable } from 'kysely';
 import { v7 } from 'uuid';
 import {
   DEADLINE_STATES,
-  type HazardDto,
   type HazardLevel,
   type HazardSource,
   type HazardState,
@@ -15,7 +14,6 @@ import {
   TRANSITIONS,
 } from '../../../shared/hazards.ts';
 
-export type { HazardDto };
 import { assertInScope, requireAllVisible, requirePermission, requireJurisdiction } from '../../platform/access.ts';
 import { audit } from '../../platform/audit.ts';
 import type { Ctx } from '../../platform/context.ts';
@@ -29,70 +27,17 @@ import { lockHazard, nextHazardCode, policyNumber, scopedHazards } from './hazar
 import { requireAlarm } from '../monitoring/api.ts';
 import { enterpriseInPark, findEnterprise, findPark, ownerDetails, requireEnterprise, requirePark, withOwnerNames } from '../registry/api.ts';
 import { iso } from '../../platform/sql.ts';
+import { futureDeadline, parseDate, scheduleDeadlineJobs } from './hazards.deadlines.ts';
+import type { HazardDto } from '../../../shared/hazards.dto.ts';
+import { toDto } from './hazards.presenters.ts';
+import { notify } from './hazards.repo.ts';
 
 const DAY = 86_400_000;
 export const hazardNotFound = () => notFound('隐患', 'Hazard');
 
 type HazardRow = Selectable<HazardsTable>;
 
-export interface CreateHazardInput {
-  enterpriseId?: string;
-  parkId?: string;
-  /** Required when neither an enterprise nor a park applies (a place with coordinates). */
-  jurisdictionCode?: string;
-  location?: string;
-  lon?: number;
-  lat?: number;
-  title: string;
-  description: string;
-  source: HazardSource;
-  sector?: string;
-  finderName?: string;
-  foundAt?: string | Date;
-  photoIds?: string[];
-  /** Link to the monitoring module's alarm (source 'iot_alarm'); one hazard per alarm. */
-  alarmId?: string;
-}
-
-export function toDto(r: HazardRow): HazardDto {
-  return {
-    id: r.id,
-    code: r.code,
-    enterpriseId: r.enterprise_id,
-    parkId: r.park_id,
-    jurisdictionCode: r.jurisdiction_code,
-    townCode: r.town_code,
-    location: r.location,
-    lon: r.lon,
-    lat: r.lat,
-    title: r.title,
-    description: r.description,
-    source: r.source,
-    sector: r.sector,
-    finderName: r.finder_name,
-    foundAt: iso(r.found_at) as string,
-    level: r.level,
-    clauseId: r.clause_id,
-    state: r.state,
-    deadline: iso(r.deadline),
-    overdue: r.overdue,
-    overdueSince: iso(r.overdue_since),
-    escalationLevel: r.escalation_level,
-    rectifiedBy: r.rectified_by,
-    alarmId: r.alarm_id,
-    reportId: r.report_id,
-    photoIds: r.photo_ids,
-    closedAt: iso(r.closed_at),
-    cancelReason: r.cancel_reason,
-    version: r.version,
-    createdAt: iso(r.created_at) as string,
-    updatedAt: iso(r.updated_at) as string,
-  };
-}
-
-export const townOf = (code: string) => (code.length >= 9 ? code.slice(0, 9) : code);
-
-async function event(trx: Tx, ctx: Ctx, hazardId: string, action: string, from: string | null, to: string | null, note?: string | null, data?: unknown) {
+export async function event(trx: Tx, ctx: Ctx, hazardId: string, action: string, from: string | null, to: string | null, note?: string | null, data?: unknown) {
   await trx
     .insertInto('hazard_events')
     .values({
@@ -109,97 +54,7 @@ async function event(trx: Tx, ctx: Ctx, hazardId: string, action: string, from: 
     .execute();
 }
 
-function parseDate(v: string | Date | undefined, field: string): Date | undefined {
-  if (v === undefined) return undefined;
-  const d = new Date(v);
-  if (Number.isNaN(d.getTime())) throw fieldError(field, '不是有效的时间', 'is not a valid time');
-  return d;
-}
-
-// ── create ───────────────────────────────────────────────────────────────────────────────────────────
-
-/** Resolve where a new hazard belongs and check the caller may put it there. */
-async function placeOf(ctx: Ctx, input: CreateHazardInput) {
-  // An enterprise-confined reporter files under its own enterprise: a park, even its landlord's, is not its record.
-  if (input.parkId && ctx.actor.enterpriseId) throw fieldError('body.parkId', '园区不存在或不在您的管辖范围内', 'no such park in your scope');
-  const park = input.parkId ? await requirePark(ctx, input.parkId, 'body.parkId') : undefined;
-  if (input.enterpriseId) {
-    await requireEnterprise(ctx, input.enterpriseId, 'body.enterpriseId');
-    if (park && !(await enterpriseInPark(ctx.db, park.id, input.enterpriseId)))
-      throw fieldError('body.parkId', '该企业不是此园区的出租方或租户', 'the enterprise is neither the landlord nor a tenant of this park');
-    const e = await findEnterprise(ctx, input.enterpriseId);
-    if (!e) throw fieldError('body.enterpriseId', '企业不存在或不在您的管辖范围内', 'no such enterprise in your scope');
-    return { jurisdiction: e.jurisdiction_code, location: input.location ?? e.address, lon: input.lon ?? e.lon, lat: input.lat ?? e.lat };
-  }
-  if (park) {
-    const p = await findPark(ctx, park.id);
-    if (!p) throw fieldError('body.parkId', '园区不存在或不在您的管辖范围内', 'no such park in your scope');
-    return { jurisdiction: p.jurisdiction_code, location: input.location ?? p.address, lon: input.lon ?? p.lon, lat: input.lat ?? p.lat };
-  }
-  if (ctx.actor.enterpriseId) throw fieldError('body.enterpriseId', '为必填项', 'is required');
-  if (!input.jurisdictionCode)
-    throw fieldError('body.jurisdictionCode', '未关联企业或园区时必须指定所属辖区', 'is required when no enterprise or park applies');
-  await requireJurisdiction(ctx, input.jurisdictionCode, 'body.jurisdictionCode');
-  if (!input.location && (input.lon === undefined || input.lat === undefined)) {
-    throw fieldError('body.location', '未关联企业或园区时必须填写地点或坐标', 'a location or coordinates are required when no enterprise or park applies');
-  }
-  return { jurisdiction: input.jurisdictionCode, location: input.location ?? null, lon: input.lon ?? null, lat: input.lat ?? null };
-}
-
-/** Insert a hazard inside the caller's transaction (public reports reuse this when accepted). */
-export async function insertHazard(trx: Tx, ctx: Ctx, input: CreateHazardInput, place: Awaited<ReturnType<typeof placeOf>>, extra: { reportId?: string } = {}) {
-  const now = ctx.deps.clock.now();
-  const foundAt = parseDate(input.foundAt, 'body.foundAt') ?? now;
-  refuseFuture('body.foundAt', foundAt, now);
-  await requireAllVisible(ctx, 'files', input.photoIds ?? [], 'body.photoIds', { db: trx });
-  const id = v7();
-  const row = {
-    id,
-    code: await nextHazardCode(trx, now.getUTCFullYear()),
-    enterprise_id: input.enterpriseId ?? null,
-    park_id: input.parkId ?? null,
-    jurisdiction_code: place.jurisdiction,
-    town_code: townOf(place.jurisdiction),
-    location: place.location ?? null,
-    lon: place.lon ?? null,
-    lat: place.lat ?? null,
-    title: input.title,
-    description: input.description,
-    source: input.source,
-    sector: input.sector ?? 'other',
-    finder_name: input.finderName ?? ctx.actor.displayName,
-    found_at: foundAt,
-    state: 'reported' as const,
-    alarm_id: input.alarmId ?? null,
-    report_id: extra.reportId ?? null,
-    photo_ids: input.photoIds ?? [],
-    created_by: ctx.actor.id,
-    created_at: now,
-    updated_at: now,
-  };
-  const inserted = await trx.insertInto('hazards').values(row).returningAll().executeTakeFirstOrThrow();
-  await event(trx, ctx, id, 'create', null, 'reported', null, { source: input.source, alarmId: input.alarmId, reportId: extra.reportId });
-  await audit(trx, ctx, { action: 'hazard.create', resourceType: 'hazard', resourceId: id, after: toDto(inserted as HazardRow) });
-  return inserted as HazardRow;
-}
-
-/**
- * Record a new hazard (state "reported"). Other modules call this too: the monitoring module converts an
- * IoT alarm with `{ source: 'iot_alarm', alarmId }` — calling again with the same alarmId returns the
- * hazard already made for it instead of a second one.
- */
-export async function createHazard(ctx: Ctx, input: CreateHazardInput): Promise<HazardDto> {
-  requirePermission(ctx, 'hazard:write');
-  if (input.alarmId && input.source !== 'iot_alarm') throw fieldError('body.alarmId', '仅物联感知告警来源可关联告警', 'only for source iot_alarm');
-  if (input.alarmId) {
-    await requireAlarm(ctx, input.alarmId, 'body.alarmId');
-    const existing = await scopedHazards(ctx).selectAll().where('alarm_id', '=', input.alarmId).executeTakeFirst();
-    if (existing) return toDto(existing as HazardRow);
-  }
-  const place = await placeOf(ctx, input);
-  const row = await ctx.deps.db.transaction().execute((trx) => insertHazard(trx, ctx, input, place));
-  return toDto(row);
-}
+const deadlineJobKeys = (hazardId: string) => ['reminder', 'overdue', 'escalate'].map((k) => `hazard:${hazardId}:${k}`);
 
 // ── lifecycle (every state change and side step goes through apply) ─────────────────────────────────
 
@@ -222,47 +77,6 @@ export interface SuperviseInput {
   stopOrderNo?: string;
 }
 
-function futureDeadline(ctx: Ctx, value: string, field: string): Date {
-  const d = parseDate(value, field) as Date;
-  if (d.getTime() <= ctx.deps.clock.now().getTime()) {
-    throw new AppError('DEADLINE_IN_PAST', 400, '整改期限必须晚于当前时间', 'The deadline must be in the future', [
-      { field, message: '必须晚于当前时间', messageEn: 'must be in the future' },
-    ]);
-  }
-  return d;
-}
-
-/** Reminder before, overdue mark at, the deadline. Same keys: rescheduling replaces the live jobs. */
-export async function scheduleDeadlineJobs(trx: Tx, ctx: Ctx, hazardId: string, deadline: Date) {
-  const now = ctx.deps.clock.now();
-  const days = await policyNumber(trx, 'reminder_days_before', 3);
-  const remindAt = new Date(deadline.getTime() - days * DAY);
-  if (remindAt.getTime() > now.getTime()) {
-    await enqueueJob(trx, {
-      kind: 'hazard.reminder',
-      runAt: remindAt,
-      payload: { hazardId, deadline: deadline.toISOString() },
-      dedupKey: `hazard:${hazardId}:reminder`,
-    });
-  } else {
-    await cancelJob(trx, `hazard:${hazardId}:reminder`);
-  }
-  await enqueueJob(trx, {
-    kind: 'hazard.overdue',
-    runAt: deadline,
-    payload: { hazardId, deadline: deadline.toISOString() },
-    dedupKey: `hazard:${hazardId}:overdue`,
-  });
-  await cancelJob(trx, `hazard:${hazardId}:escalate`);
-}
-
-const deadlineJobKeys = (hazardId: string) => ['reminder', 'overdue', 'escalate'].map((k) => `hazard:${hazardId}:${k}`);
-
-export async function cancelDeadlineJobs(trx: Tx, hazardId: string) {
-  for (const k of deadlineJobKeys(hazardId)) await cancelJob(trx, k);
-}
-
-/** What each action takes as input (the route bodies). */
 type HazardInputs = {
   grade: { level: HazardLevel; clauseId?: string; sector?: string; note?: string };
   plan: PlanInput;
@@ -601,202 +415,4 @@ export async function withdrawSupervision(ctx: Ctx, supervisionId: string, input
   const s = await ctx.db.selectFrom('hazard_supervisions').select('hazard_id').where('id', '=', supervisionId).executeTakeFirst();
   if (!s) throw supNotFound();
   return apply(ctx, hazardMachine, s.hazard_id, 'withdraw_supervision', { supervisionId, ...input }, { notFound: supNotFound }) as Promise<{ id: string }>;
-}
-
-// ── notifications ────────────────────────────────────────────────────────────────────────────────────
-
-export async function notify(trx: Tx, n: { hazard: { id: string; jurisdiction_code: string }; kind: string; target: string; at: Date; message: string }) {
-  await trx
-    .insertInto('hazard_notifications')
-    .values({
-      id: v7(),
-      hazard_id: n.hazard.id,
-      kind: n.kind,
-      target_unit_code: n.target,
-      jurisdiction_code: n.hazard.jurisdiction_code,
-      message: n.message,
-      created_at: n.at,
-    })
-    .execute();
-}
-
-// ── reads ────────────────────────────────────────────────────────────────────────────────────────────
-
-export async function getHazard(ctx: Ctx, id: string) {
-  requirePermission(ctx, 'hazard:read');
-  const h = (await scopedHazards(ctx).selectAll().where('id', '=', id).executeTakeFirst()) as HazardRow | undefined;
-  assertInScope(ctx, h, hazardNotFound);
-  const db = ctx.deps.db;
-  const [{ enterprise, park }, unit, clause, plans, progress, extensions, supervisions, events] = await Promise.all([
-    ownerDetails(db, h.enterprise_id, h.park_id),
-    db.selectFrom('org_units').select(['code', 'name']).where('code', 'in', [h.jurisdiction_code, h.town_code]).execute(),
-    h.clause_id
-      ? db
-          .selectFrom('hazard_clauses')
-          .innerJoin('hazard_standards', 'hazard_standards.id', 'hazard_clauses.standard_id')
-          .select([
-            'hazard_clauses.id',
-            'hazard_clauses.number',
-            'hazard_clauses.category',
-            'hazard_clauses.text',
-            'hazard_clauses.text_kind',
-            'hazard_standards.name as standard_name',
-            'hazard_standards.version as standard_version',
-          ])
-          .where('hazard_clauses.id', '=', h.clause_id)
-          .executeTakeFirst()
-      : undefined,
-    db.selectFrom('hazard_plans').selectAll().where('hazard_id', '=', id).orderBy('created_at').execute(),
-    db.selectFrom('hazard_progress').selectAll().where('hazard_id', '=', id).orderBy('created_at').execute(),
-    db.selectFrom('hazard_extensions').selectAll().where('hazard_id', '=', id).orderBy('requested_at').execute(),
-    db.selectFrom('hazard_supervisions').selectAll().where('hazard_id', '=', id).orderBy('created_at').execute(),
-    db.selectFrom('hazard_events').selectAll().where('hazard_id', '=', id).orderBy('id').execute(),
-  ]);
-  const photoIds = [...h.photo_ids, ...progress.flatMap((p) => p.photo_ids)];
-  const photos = await filesMeta(ctx, photoIds);
-  return {
-    hazard: toDto(h),
-    /** What the current user may do with this hazard now (permission, state and guards): the web's buttons. */
-    actions: await allowedActions(ctx, hazardMachine, h),
-    enterprise: enterprise ?? null,
-    park: park ?? null,
-    jurisdictionName: unit.find((u) => u.code === h.jurisdiction_code)?.name ?? null,
-    townName: unit.find((u) => u.code === h.town_code)?.name ?? null,
-    clause: clause ?? null,
-    plans: plans.map((p) => ({
-      id: p.id,
-      measures: p.measures,
-      fundsFen: Number(p.funds_fen),
-      deadline: iso(p.deadline),
-      responsiblePerson: p.responsible_person,
-      responsiblePhone: p.responsible_phone,
-      interimMeasures: p.interim_measures,
-      createdAt: iso(p.created_at),
-    })),
-    progress: progress.map((p) => ({ id: p.id, note: p.note, photoIds: p.photo_ids, createdByName: p.created_by_name, createdAt: iso(p.created_at) })),
-    extensions: extensions.map((e) => ({
-      id: e.id,
-      reason: e.reason,
-      oldDeadline: iso(e.old_deadline),
-      newDeadline: iso(e.new_deadline),
-      status: e.status,
-      requestedByName: e.requested_by_name,
-      requestedAt: iso(e.requested_at),
-      decidedByName: e.decided_by_name,
-      decidedAt: iso(e.decided_at),
-      decisionNote: e.decision_note,
-    })),
-    supervisions: supervisions.map(supervisionDto),
-    events: events.map((e) => ({
-      id: e.id,
-      action: e.action,
-      fromState: e.from_state,
-      toState: e.to_state,
-      actorName: e.actor_name,
-      note: e.note,
-      data: e.data,
-      at: iso(e.at),
-    })),
-    photos: photos.map((p) => ({ id: p.id, filename: p.filename, mime: p.mime, size: p.size })),
-  };
-}
-
-export function supervisionDto(s: {
-  id: string;
-  hazard_id: string;
-  notice_no: string;
-  issuer: string;
-  level: SupervisionLevel;
-  deadline: Date;
-  published_at: Date;
-  withdrawn_at: Date | null;
-  withdraw_reason: string | null;
-  stop_production: boolean;
-  stop_order_no: string | null;
-}) {
-  return {
-    id: s.id,
-    hazardId: s.hazard_id,
-    noticeNo: s.notice_no,
-    issuer: s.issuer,
-    level: s.level,
-    deadline: iso(s.deadline),
-    publishedAt: iso(s.published_at),
-    withdrawnAt: iso(s.withdrawn_at),
-    withdrawReason: s.withdraw_reason,
-    stopProduction: s.stop_production,
-    stopOrderNo: s.stop_order_no,
-  };
-}
-
-/** Public page: what is under supervision right now (no account; no personal data). */
-export async function publicSupervisions(deps: Ctx['deps']) {
-  const rows = await deps.db
-    .selectFrom('hazard_supervisions')
-    .innerJoin('hazards', 'hazards.id', 'hazard_supervisions.hazard_id')
-    .leftJoin('org_units', 'org_units.code', 'hazards.town_code')
-    .select([
-      'hazard_supervisions.notice_no',
-      'hazard_supervisions.issuer',
-      'hazard_supervisions.level',
-      'hazard_supervisions.deadline',
-      'hazard_supervisions.published_at',
-      'hazard_supervisions.stop_production',
-      'hazards.title',
-      'hazards.code',
-      'hazards.enterprise_id',
-      'hazards.park_id',
-      'hazards.location',
-      'org_units.name as town_name',
-    ])
-    .where('hazard_supervisions.withdrawn_at', 'is', null)
-    .where('hazard_supervisions.published_at', '<=', deps.clock.now())
-    .orderBy('hazard_supervisions.published_at', 'desc')
-    .limit(500)
-    .execute();
-  return (await withOwnerNames(deps.db, rows)).map((r) => ({
-    noticeNo: r.notice_no,
-    issuer: r.issuer,
-    level: r.level,
-    deadline: iso(r.deadline),
-    publishedAt: iso(r.published_at),
-    stopProduction: r.stop_production,
-    hazardCode: r.code,
-    title: r.title,
-    unitName: r.enterprise_name ?? r.park_name ?? r.location,
-    townName: r.town_name,
-  }));
-}
-
-/** Extension requests in scope (the approval queue). */
-export async function listExtensions(ctx: Ctx, q: { status?: 'pending' | 'approved' | 'denied' }) {
-  requirePermission(ctx, 'hazard:read');
-  let query = scopedHazards(ctx)
-    .innerJoin('hazard_extensions', 'hazard_extensions.hazard_id', 'hazards.id')
-    .select([
-      'hazard_extensions.id',
-      'hazard_extensions.hazard_id',
-      'hazards.code',
-      'hazards.title',
-      'hazard_extensions.reason',
-      'hazard_extensions.old_deadline',
-      'hazard_extensions.new_deadline',
-      'hazard_extensions.status',
-      'hazard_extensions.requested_by_name',
-      'hazard_extensions.requested_at',
-    ]);
-  if (q.status) query = query.where('hazard_extensions.status', '=', q.status);
-  const rows = await query.orderBy('hazard_extensions.requested_at', 'desc').limit(200).execute();
-  return rows.map((r) => ({
-    id: r.id,
-    hazardId: r.hazard_id,
-    hazardCode: r.code,
-    hazardTitle: r.title,
-    reason: r.reason,
-    oldDeadline: iso(r.old_deadline),
-    newDeadline: iso(r.new_deadline),
-    status: r.status,
-    requestedByName: r.requested_by_name,
-    requestedAt: iso(r.requested_at),
-  }));
 }

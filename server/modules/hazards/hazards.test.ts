@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HAZARD_ACTIONS, HAZARD_STATES, type HazardAction, type HazardState, TRANSITIONS, transitionFor } from '../../../shared/hazards.ts';
+import type { HazardDto } from '../../../shared/hazards.dto.ts';
 import { systemCtx } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
 import { type TestApp, testApp, userSession } from '../../test/helpers.ts';
@@ -9,7 +10,8 @@ import { PNG_1PX } from '../../test/factories.ts';
 import { checkScopeProperty } from '../../test/scope-property.ts';
 import { insertAlarm } from '../monitoring/monitoring.fixtures.ts';
 import { multipartBody, otherCtx } from './hazards.fixtures.ts';
-import { yearStartOf } from './hazards.documents.ts';
+import { yearStartOf } from './hazards.dashboard.ts';
+import { createHazard } from './hazards.create.ts';
 import * as svc from './hazards.service.ts';
 
 const TOWN_A = '330203009'; // 石碶街道
@@ -52,7 +54,7 @@ async function create(s: S = townA, extra: Record<string, unknown> = {}) {
     ...extra,
   });
   expect(res.statusCode, res.body).toBe(201);
-  return res.json() as svc.HazardDto;
+  return res.json() as HazardDto;
 }
 
 const plan = () => ({
@@ -133,17 +135,17 @@ describe('record and grade', () => {
       source: 'iot_alarm' as const,
       alarmId,
     };
-    const a = await svc.createHazard(ctx, input);
-    const b = await svc.createHazard(ctx, input);
+    const a = await createHazard(ctx, input);
+    const b = await createHazard(ctx, input);
     expect(a.alarmId).toBe(alarmId);
     expect(b.id).toBe(a.id);
     await expect(
-      svc.createHazard(ctx, { ...input, source: 'inspection', alarmId: (await insertAlarm(t.deps, { jurisdictionCode: TOWN_A })).id }),
+      createHazard(ctx, { ...input, source: 'inspection', alarmId: (await insertAlarm(t.deps, { jurisdictionCode: TOWN_A })).id }),
     ).rejects.toMatchObject({
       status: 400,
     });
     // An alarm id the monitoring module never raised names nothing.
-    await expect(svc.createHazard(ctx, { ...input, alarmId: 'alarm-42' })).rejects.toMatchObject({ status: 400, fields: [{ field: 'body.alarmId' }] });
+    await expect(createHazard(ctx, { ...input, alarmId: 'alarm-42' })).rejects.toMatchObject({ status: 400, fields: [{ field: 'body.alarmId' }] });
   });
 });
 
@@ -152,7 +154,7 @@ describe('state machine (table-driven over TRANSITIONS)', () => {
   async function hazardIn(state: HazardState): Promise<string> {
     const a = systemCtx(t.deps);
     const b = otherCtx(t.deps);
-    const h = await svc.createHazard(a, {
+    const h = await createHazard(a, {
       jurisdictionCode: TOWN_A,
       location: '测试地点',
       title: '测试隐患',
@@ -206,7 +208,7 @@ describe('state machine (table-driven over TRANSITIONS)', () => {
     const legal = transitionFor(action).from.includes(state);
     if (legal) {
       const res = await perform(action, id);
-      expect((res as svc.HazardDto).state).toBe(transitionFor(action).to);
+      expect((res as HazardDto).state).toBe(transitionFor(action).to);
       const audits = await auditRows(id);
       expect(audits.at(-1)?.action).toBe(`hazard.${action}`);
     } else {
@@ -324,14 +326,14 @@ describe('挂牌督办', () => {
       stopOrderNo: '海应急责停〔2026〕1号',
     });
     expect(sup.statusCode, sup.body).toBe(200);
-    const pub = await t.app.inject({ method: 'GET', url: '/api/public/supervisions' });
+    const pub = await t.app.inject({ method: 'GET', url: '/api/public/hazards/supervisions' });
     expect(pub.statusCode).toBe(200);
     expect(pub.json().items.map((x: { noticeNo: string }) => x.noticeNo)).toContain('海应急督〔2026〕1号');
     await api(townA, 'POST', `/api/hazards/${h.id}/plan`, plan());
     await api(townA, 'POST', `/api/hazards/${h.id}/request-acceptance`, { note: '完成' });
     await api(townA2, 'POST', `/api/hazards/${h.id}/verify`, {});
     await api(townA2, 'POST', `/api/hazards/${h.id}/close`, {});
-    const after = await t.app.inject({ method: 'GET', url: '/api/public/supervisions' });
+    const after = await t.app.inject({ method: 'GET', url: '/api/public/hazards/supervisions' });
     expect(after.json().items.map((x: { noticeNo: string }) => x.noticeNo)).not.toContain('海应急督〔2026〕1号');
     const d = (await api(townA, 'GET', `/api/hazards/${h.id}`)).json();
     expect(d.supervisions[0].withdrawnAt).not.toBeNull();
@@ -341,7 +343,7 @@ describe('挂牌督办', () => {
 describe('public reports (举报)', () => {
   const submit = (parts: Parameters<typeof multipartBody>[0], device = 'device-one-0001') => {
     const body = multipartBody(parts);
-    return t.app.inject({ method: 'POST', url: '/api/public/reports', payload: body.payload, headers: { ...body.headers, 'x-device-id': device } });
+    return t.app.inject({ method: 'POST', url: '/api/public/hazards/reports', payload: body.payload, headers: { ...body.headers, 'x-device-id': device } });
   };
 
   it('round trip: submit without an account, track by code, staff verify into a hazard, reward', async () => {
@@ -356,22 +358,22 @@ describe('public reports (举报)', () => {
     expect(res.statusCode, res.body).toBe(201);
     const { trackingCode } = res.json();
     expect(trackingCode).toMatch(/^[A-HJ-NP-Z2-9]{12}$/);
-    const tracked = await t.app.inject({ method: 'GET', url: `/api/public/reports/${trackingCode}` });
+    const tracked = await t.app.inject({ method: 'GET', url: `/api/public/hazards/reports/${trackingCode}` });
     expect(tracked.json()).toMatchObject({ status: 'submitted', hazard: null });
     expect(JSON.stringify(tracked.json())).not.toContain('13912345678');
-    expect((await t.app.inject({ method: 'GET', url: '/api/public/reports/AAAAAAAAAAAA' })).statusCode).toBe(404);
+    expect((await t.app.inject({ method: 'GET', url: '/api/public/hazards/reports/AAAAAAAAAAAA' })).statusCode).toBe(404);
 
-    const list = (await api(townA, 'GET', '/api/hazard-reports?status=submitted')).json();
+    const list = (await api(townA, 'GET', '/api/hazards/reports?status=submitted')).json();
     const rep = list.items.find((r: { trackingCode: string }) => r.trackingCode === trackingCode);
     expect(rep.description).toBe('小区地下车库堆放大量液化气钢瓶 <b>危险</b>');
     expect(rep.reporter).toBeNull(); // town staff lack hazard:reporter
-    expect((await api(townB, 'GET', `/api/hazard-reports/${rep.id}`)).statusCode).toBe(404);
-    const asAdmin = (await api(admin, 'GET', `/api/hazard-reports/${rep.id}`)).json();
+    expect((await api(townB, 'GET', `/api/hazards/reports/${rep.id}`)).statusCode).toBe(404);
+    const asAdmin = (await api(admin, 'GET', `/api/hazards/reports/${rep.id}`)).json();
     expect(asAdmin.reporter.contactPhone).toBe('13912345678');
 
-    const noTitle = await api(townA, 'POST', `/api/hazard-reports/${rep.id}/verify`, { accept: true });
+    const noTitle = await api(townA, 'POST', `/api/hazards/reports/${rep.id}/verify`, { accept: true });
     expect(noTitle.json().error.fields[0].field).toBe('body.title');
-    const v = await api(townA, 'POST', `/api/hazard-reports/${rep.id}/verify`, { accept: true, title: '地下车库违规存放液化气钢瓶', sector: 'gas' });
+    const v = await api(townA, 'POST', `/api/hazards/reports/${rep.id}/verify`, { accept: true, title: '地下车库违规存放液化气钢瓶', sector: 'gas' });
     expect(v.statusCode, v.body).toBe(200);
     const hz = (await api(townA, 'GET', `/api/hazards/${v.json().hazardId}`)).json();
     expect(hz.hazard).toMatchObject({ source: 'public_report', reportId: rep.id, state: 'reported' });
@@ -380,11 +382,11 @@ describe('public reports (举报)', () => {
     expect(img.headers['content-type']).toBe('image/png');
     expect(img.rawPayload.equals(PNG_1PX)).toBe(true);
 
-    const reward = await api(townA, 'POST', `/api/hazard-reports/${rep.id}/reward`, { granted: true, amountFen: 50_000 });
+    const reward = await api(townA, 'POST', `/api/hazards/reports/${rep.id}/reward`, { granted: true, amountFen: 50_000 });
     expect(reward.statusCode, reward.body).toBe(200);
-    const final = (await t.app.inject({ method: 'GET', url: `/api/public/reports/${trackingCode}` })).json();
+    const final = (await t.app.inject({ method: 'GET', url: `/api/public/hazards/reports/${trackingCode}` })).json();
     expect(final).toMatchObject({ status: 'accepted', hazard: { code: hz.hazard.code }, reward: { status: 'granted', amountFen: 50_000 } });
-    expect((await api(townA, 'POST', `/api/hazard-reports/${rep.id}/verify`, { accept: false, reason: '重复' })).json().error.code).toBe(
+    expect((await api(townA, 'POST', `/api/hazards/reports/${rep.id}/verify`, { accept: false, reason: '重复' })).json().error.code).toBe(
       'REPORT_ALREADY_VERIFIED',
     );
     const audits = await t.deps.db.selectFrom('audit_log').select('action').where('resource_id', '=', rep.id).orderBy('id').execute();
@@ -567,8 +569,32 @@ describe('scope property (random org subsets, users, grants)', () => {
       name: 'hazard-reports',
       permission: 'hazard:read',
       create: (tt, code) => make.hazardReport(tt.deps, code),
-      list: '/api/hazard-reports?pageSize=200',
-      read: '/api/hazard-reports/:id',
+      list: '/api/hazards/reports?pageSize=200',
+      read: '/api/hazards/reports/:id',
     });
   }, 90_000);
+});
+
+describe('one URL style', () => {
+  it('every hazards route lives under /api/hazards/… or /api/public/hazards/… and has a response schema; the old prefixes answer 404', async () => {
+    const doc = (await t.app.inject({ url: '/docs/json' })).json() as { paths: Record<string, Record<string, { tags?: string[] }>> };
+    const hazardPaths = Object.entries(doc.paths)
+      .filter(
+        ([p, ops]) =>
+          p.startsWith('/api/hazard') || /^\/api\/public\/.*(report|supervision|hazard)/.test(p) || Object.values(ops).some((o) => o.tags?.includes('hazards')),
+      )
+      .map(([p]) => p);
+    expect(hazardPaths.length).toBeGreaterThan(30);
+    for (const p of hazardPaths) expect(p, p).toMatch(/^\/api\/(public\/)?hazards(\/|$)/);
+    for (const [p, ops] of Object.entries(doc.paths).filter(([p]) => hazardPaths.includes(p))) {
+      for (const [method, op] of Object.entries(ops as Record<string, { responses?: Record<string, { content?: unknown }> }>)) {
+        const ok = Object.entries(op.responses ?? {}).filter(([code]) => code.startsWith('2'));
+        expect(ok.length > 0 && ok.every(([, r]) => r.content), `${method} ${p} describes its answer`).toBe(true);
+      }
+    }
+    for (const old of ['/api/hazard-reports', '/api/hazard-extensions', '/api/public/supervisions']) {
+      expect((await api(admin, 'GET', old)).statusCode, old).toBe(404);
+    }
+    expect((await api(admin, 'GET', '/api/public/reports/ABCD2345')).statusCode).toBe(404);
+  });
 });

@@ -10,19 +10,10 @@ import { api, type ApiError, toQuery, upload } from '../../app/api';
 import { useAuth } from '../../app/auth';
 import { sectorLabel } from './shared';
 import { t } from '../../app/i18n';
+import type { StandardDto } from '../../../../shared/hazards.dto.ts';
 import { type Clause, hazardKeys } from './api';
 
-interface Standard {
-  id: string;
-  code: string;
-  name: string;
-  version: string;
-  issuer: string | null;
-  effectiveFrom: string | null;
-  status: 'active' | 'superseded';
-  clauses: number;
-  summaries: number;
-}
+type Standard = StandardDto;
 
 const catLabel = (c: string) => t(CATEGORY_LABELS[c as ClauseCategory]?.zh ?? c, CATEGORY_LABELS[c as ClauseCategory]?.en ?? c);
 

@@ -9,31 +9,11 @@ import { api, toQuery } from '../../app/api';
 import { sectorLabel, sourceLabel } from './shared';
 import { t } from '../../app/i18n';
 import { usePlaces } from '../../components/places';
+import type { DashboardDto } from '../../../../shared/hazards.dto.ts';
 import { hazardKeys } from './api';
 
-interface TownRow {
-  code: string;
-  name: string;
-  stockMajorOpen: number;
-  newMajorOpen: number;
-  newMajorTotal: number;
-  yearTotal: number;
-  yearClosed: number;
-  closingRate: number | null;
-  openTotal: number;
-  overdue: number;
-  cleared: boolean;
-}
-
-interface DashboardData {
-  year: number;
-  asOf: string;
-  totals: Omit<TownRow, 'code' | 'name' | 'cleared'> & { townsCleared: number };
-  towns: TownRow[];
-  ageing: Record<string, number>;
-  bySource: { key: string; total: number; open: number }[];
-  bySector: { key: string; total: number; open: number }[];
-}
+type DashboardData = DashboardDto;
+type TownRow = DashboardDto['towns'][number];
 
 const pct = (x: number | null) => (x === null ? '—' : `${(x * 100).toFixed(1)}%`);
 

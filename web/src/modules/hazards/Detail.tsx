@@ -84,7 +84,7 @@ export function Detail() {
       title: approve ? t('批准延期申请？', 'Approve the extension?') : t('驳回延期申请？', 'Deny the extension?'),
       onOk: async () => {
         try {
-          await api.post(`/api/hazard-extensions/${pendingExt?.id}/decision`, { approve });
+          await api.post(`/api/hazards/extensions/${pendingExt?.id}/decision`, { approve });
           refresh();
         } catch (e) {
           message.error((e as Error).message);
@@ -96,7 +96,7 @@ export function Detail() {
       title: t('摘牌（撤销挂牌督办）？', 'Withdraw the supervision?'),
       onOk: async () => {
         try {
-          await api.post(`/api/hazard-supervisions/${liveSupervision?.id}/withdraw`, { reason: '督办单位决定摘牌' });
+          await api.post(`/api/hazards/supervisions/${liveSupervision?.id}/withdraw`, { reason: '督办单位决定摘牌' });
           refresh();
         } catch (e) {
           message.error((e as Error).message);
@@ -186,11 +186,11 @@ export function Detail() {
           )}
           {d.clause && (
             <Descriptions.Item label={t('判定依据', 'Criteria')} span={2}>
-              {d.clause.standard_name}（{d.clause.standard_version}）{d.clause.number} ·{' '}
+              {d.clause.standardName}（{d.clause.standardVersion}）{d.clause.number} ·{' '}
               {t(CATEGORY_LABELS[d.clause.category as 'management'].zh, CATEGORY_LABELS[d.clause.category as 'management'].en)}
               <br />
               {d.clause.text}
-              {d.clause.text_kind === 'summary' && <Tag style={{ marginLeft: 8 }}>{t('摘要', 'summary')}</Tag>}
+              {d.clause.textKind === 'summary' && <Tag style={{ marginLeft: 8 }}>{t('摘要', 'summary')}</Tag>}
             </Descriptions.Item>
           )}
         </Descriptions>

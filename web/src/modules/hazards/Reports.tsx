@@ -12,27 +12,11 @@ import { t } from '../../app/i18n';
 import { formErrorMessage } from '../../components/formErrors';
 import { labelOf } from '../../components/LabelTag';
 import { ListPage } from '../../components/ListPage';
+import type { ReportDetailDto, ReportDto } from '../../../../shared/hazards.dto.ts';
 import { hazardKeys } from './api';
 import { sectorLabel } from './shared';
 
-interface Report {
-  id: string;
-  trackingCode: string;
-  description: string;
-  address: string | null;
-  lon: number | null;
-  lat: number | null;
-  photoIds: string[];
-  wantsReward: boolean;
-  status: ReportStatus;
-  rejectReason: string | null;
-  hazardId: string | null;
-  rewardStatus: 'none' | 'granted' | 'denied';
-  rewardFen: number | null;
-  rewardNote: string | null;
-  createdAt: string;
-  reporter: { contactName: string | null; contactPhone: string | null; ip: string | null; deviceId: string | null } | null;
-}
+type Report = ReportDto;
 
 const statusColor: Record<ReportStatus, string> = { submitted: 'blue', accepted: 'green', rejected: 'default' };
 
@@ -56,7 +40,7 @@ export function Reports() {
           },
         ]}
         apiParams={(f) => ({ ...f, status: f.status === 'all' ? undefined : f.status })}
-        url="/api/hazard-reports"
+        url="/api/hazards/reports"
         queryKey={hazardKeys.reports}
         rowKey="id"
         empty={{ text: t('没有待核实的群众举报', 'No public reports to verify') }}
@@ -84,7 +68,7 @@ function ReportDrawer({ id, onClose }: { id: string; onClose(): void }) {
   const { can } = useAuth();
   const { message } = App.useApp();
   const qc = useQueryClient();
-  const q = useQuery({ queryKey: hazardKeys.report(id), queryFn: () => api.get<Report>(`/api/hazard-reports/${id}`) });
+  const q = useQuery({ queryKey: hazardKeys.report(id), queryFn: () => api.get<ReportDetailDto>(`/api/hazards/reports/${id}`) });
   const [verify] = Form.useForm<{ accept: boolean; title?: string; sector?: string; reason?: string }>();
   const [reward] = Form.useForm<{ granted: boolean; amountYuan?: number; note?: string }>();
   const accept = Form.useWatch('accept', verify);
@@ -151,7 +135,7 @@ function ReportDrawer({ id, onClose }: { id: string; onClose(): void }) {
                 onFinish={async (v) => {
                   try {
                     await api.post(
-                      `/api/hazard-reports/${id}/verify`,
+                      `/api/hazards/reports/${id}/verify`,
                       v.accept ? { accept: true, title: v.title, sector: v.sector } : { accept: false, reason: v.reason },
                     );
                     message.success(t('已核实', 'Verified'));
@@ -195,7 +179,7 @@ function ReportDrawer({ id, onClose }: { id: string; onClose(): void }) {
                 initialValues={{ granted: true }}
                 onFinish={async (v) => {
                   try {
-                    await api.post(`/api/hazard-reports/${id}/reward`, {
+                    await api.post(`/api/hazards/reports/${id}/reward`, {
                       granted: v.granted,
                       amountFen: v.granted ? Math.round((v.amountYuan ?? 0) * 100) : undefined,
                       note: v.note || undefined,

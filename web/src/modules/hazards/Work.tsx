@@ -6,29 +6,12 @@ import { api } from '../../app/api';
 import { useAuth } from '../../app/auth';
 import { fmtDate, fmtTime } from '../../app/format';
 import { t } from '../../app/i18n';
+import type { ExtensionQueueItemDto, NotificationDto } from '../../../../shared/hazards.dto.ts';
 import { hazardKeys } from './api';
 
-interface Extension {
-  id: string;
-  hazardId: string;
-  hazardCode: string;
-  hazardTitle: string;
-  reason: string;
-  oldDeadline: string;
-  newDeadline: string;
-  status: string;
-  requestedByName: string | null;
-  requestedAt: string;
-}
+type Extension = ExtensionQueueItemDto;
 
-interface Notice {
-  id: string;
-  hazardId: string | null;
-  kind: string;
-  message: string;
-  createdAt: string;
-  readAt: string | null;
-}
+type Notice = NotificationDto;
 
 const KIND: Record<string, [string, string, string]> = {
   reminder: ['到期提醒', 'Reminder', 'blue'],
@@ -43,7 +26,7 @@ export function Work() {
   const { can } = useAuth();
   const { message } = App.useApp();
   const qc = useQueryClient();
-  const ext = useQuery({ queryKey: hazardKeys.extensions, queryFn: () => api.get<{ items: Extension[] }>('/api/hazard-extensions?status=pending') });
+  const ext = useQuery({ queryKey: hazardKeys.extensions, queryFn: () => api.get<{ items: Extension[] }>('/api/hazards/extensions?status=pending') });
   const notes = useQuery({ queryKey: hazardKeys.notifications, queryFn: () => api.get<{ items: Notice[] }>('/api/hazards/notifications?limit=100') });
   const act = async (fn: () => Promise<unknown>) => {
     try {
@@ -73,10 +56,10 @@ export function Work() {
               render: (_, e) =>
                 can('hazard:approve') && (
                   <Space>
-                    <Button size="small" type="primary" onClick={() => act(() => api.post(`/api/hazard-extensions/${e.id}/decision`, { approve: true }))}>
+                    <Button size="small" type="primary" onClick={() => act(() => api.post(`/api/hazards/extensions/${e.id}/decision`, { approve: true }))}>
                       {t('批准', 'Approve')}
                     </Button>
-                    <Button size="small" onClick={() => act(() => api.post(`/api/hazard-extensions/${e.id}/decision`, { approve: false }))}>
+                    <Button size="small" onClick={() => act(() => api.post(`/api/hazards/extensions/${e.id}/decision`, { approve: false }))}>
                       {t('驳回', 'Deny')}
                     </Button>
                   </Space>

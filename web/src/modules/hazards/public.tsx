@@ -6,6 +6,7 @@ import { Alert, Button, Card, Checkbox, Descriptions, Empty, Form, Input, List, 
 import type { UploadFile } from 'antd/es/upload/interface';
 import { useState } from 'react';
 import { Link, Route, Routes, useParams, useNavigate } from 'react-router';
+import type { PublicSupervisionDto, TrackedReportDto } from '../../../../shared/hazards.dto.ts';
 import { ApiError } from '../../app/api';
 import { fmtDate, fmtTime, yuan } from '../../app/format';
 import { t } from '../../app/i18n';
@@ -96,7 +97,7 @@ function ReportPage() {
       if (v.contactPhone) fd.append('contactPhone', v.contactPhone);
       fd.append('wantsReward', v.wantsReward ? 'true' : 'false');
       for (const f of files) if (f.originFileObj) fd.append('photos', f.originFileObj, f.name);
-      const r = await publicFetch<{ trackingCode: string }>('/api/public/reports', { method: 'POST', body: fd });
+      const r = await publicFetch<{ trackingCode: string }>('/api/public/hazards/reports', { method: 'POST', body: fd });
       setCode(r.trackingCode);
     } catch (e) {
       const err = e as ApiError;
@@ -203,23 +204,14 @@ function ReportPage() {
   );
 }
 
-interface Tracked {
-  trackingCode: string;
-  status: string;
-  statusLabel: string;
-  submittedAt: string;
-  verifiedAt: string | null;
-  rejectReason: string | null;
-  hazard: { code: string; state: string; stateLabel: string } | null;
-  reward: { status: 'none' | 'granted' | 'denied'; amountFen: number | null };
-}
+type Tracked = TrackedReportDto;
 
 function TrackPage() {
   const { code } = useParams();
   const navigate = useNavigate();
   const q = useQuery({
     queryKey: ['public', 'track', code],
-    queryFn: () => publicFetch<Tracked>(`/api/public/reports/${encodeURIComponent(code ?? '')}`),
+    queryFn: () => publicFetch<Tracked>(`/api/public/hazards/reports/${encodeURIComponent(code ?? '')}`),
     enabled: !!code,
     retry: false,
   });
@@ -262,21 +254,10 @@ function TrackPage() {
   );
 }
 
-interface Supervised {
-  noticeNo: string;
-  issuer: string;
-  level: 'district' | 'town';
-  deadline: string;
-  publishedAt: string;
-  stopProduction: boolean;
-  hazardCode: string;
-  title: string;
-  unitName: string | null;
-  townName: string | null;
-}
+type Supervised = PublicSupervisionDto;
 
 function SupervisionPage() {
-  const q = useQuery({ queryKey: ['public', 'supervisions'], queryFn: () => publicFetch<{ items: Supervised[] }>('/api/public/supervisions') });
+  const q = useQuery({ queryKey: ['public', 'supervisions'], queryFn: () => publicFetch<{ items: Supervised[] }>('/api/public/hazards/supervisions') });
   return shell(
     t('重大事故隐患挂牌督办公示', 'Hazards under government supervision'),
     <Card>
