@@ -24,22 +24,15 @@ import {
 import { coversJurisdiction, requirePermission } from '../../platform/access.ts';
 import { audit } from '../../platform/audit.ts';
 import type { Ctx } from '../../platform/context.ts';
-import { AppError, badRequest, forbidden, notFound } from '../../platform/errors.ts';
+import { AppError, badRequest, fieldError, forbidden, notFound } from '../../platform/errors.ts';
+import type { ImportJob, ImportStarted } from '../../../shared/registry.dto.ts';
 import * as repo from './registry.repo.ts';
 import { type Issue, localDate, type OrgRefs } from './registry.rules.ts';
 import type { EnterpriseFilters, EnterpriseInput, ParkFilters, RiskPointFilters } from './registry.schema.ts';
-import {
-  type EnterpriseValues,
-  lecPolicy,
-  normalizeEnterprise,
-  normalizePark,
-  normalizeRiskPoint,
-  orgRefs,
-  presentEnterprise,
-  presentPark,
-  presentRiskPoint,
-  scheduleReview,
-} from './registry.service.ts';
+import { orgRefs } from './registry.common.ts';
+import { type EnterpriseValues, normalizeEnterprise, presentEnterprise } from './registry.enterprises.ts';
+import { normalizePark, presentPark, presentTenancy } from './registry.parks.ts';
+import { lecPolicy, normalizeRiskPoint, presentRiskPoint, scheduleReview } from './registry.risk.ts';
 import type { EnterprisesTable, ImportKind, ImportRowError, ImportRowNote, RegistryHistoryTable } from './registry.tables.ts';
 
 export const BATCH = 1000;
@@ -389,10 +382,13 @@ const running = new Map<string, Promise<void>>();
 /** Resolves when the import has finished (tests and the CLI wait on it; the UI polls the row). */
 export const waitForImport = (id: string) => running.get(id) ?? Promise.resolve();
 
-export async function startImport(ctx: Ctx, kind: ImportKind, fileName: string, data: Buffer): Promise<{ id: string; total: number }> {
+/** Start importing an uploaded workbook; the rows are written in the background (poll getImport). */
+export async function startImport(ctx: Ctx, kind: ImportKind, file: { filename: string; data: Buffer } | undefined): Promise<ImportStarted> {
   requirePermission(ctx, 'registry:write');
   if (ctx.actor.enterpriseId) throw forbidden();
-  const sheets = await readWorkbook(kind, data);
+  if (!file) throw fieldError('file', '请选择要导入的 .xlsx 文件', 'is required');
+  const fileName = file.filename;
+  const sheets = await readWorkbook(kind, file.data);
   const total = sheets.reduce((s, x) => s + x.rows.length, 0);
   const id = v7();
   await ctx.deps.db.transaction().execute(async (trx) => {
@@ -710,8 +706,8 @@ const parkBatch: BatchHandler = async (ctx, refs, sheet, rows, seen, t, fail) =>
         continue;
       }
       if (ex) {
-        const before = presentPark(ex);
-        const after = presentPark({ ...ex, ...values, version: ex.version + 1, updated_at: now });
+        const before = presentPark(ex, null);
+        const after = presentPark({ ...ex, ...values, version: ex.version + 1, updated_at: now }, null);
         const h = importHistory(ctx, 'park', ex.id, ex.version + 1, before, after);
         if (h.changed.length === 0) {
           t.unchanged++;
@@ -727,7 +723,7 @@ const parkBatch: BatchHandler = async (ctx, refs, sheet, rows, seen, t, fail) =>
       } else {
         const row = { ...values, id: v7(), version: 1, created_at: now, created_by: ctx.actor.id, updated_at: now, updated_by: ctx.actor.id };
         inserts.push(row);
-        history.push(importHistory(ctx, 'park', row.id, 1, null, presentPark(row as repo.ParkRow)));
+        history.push(importHistory(ctx, 'park', row.id, 1, null, presentPark(row as repo.ParkRow, null)));
         t.inserted++;
       }
     }
@@ -818,12 +814,8 @@ const tenantBatch: BatchHandler = async (ctx, refs, sheet, rows, seen, t, fail) 
       }
       const key = `${park.id}:${tenant.id}`;
       const ex = byKey.get(key);
-      const after = { parkId: park.id, enterpriseId: tenant.id, ...p.values, agreement_file_id: ex?.agreement_file_id ?? null };
-      const before = ex ? { parkId: ex.park_id, enterpriseId: ex.enterprise_id, ...ex } : null;
-      if (before) {
-        delete (before as Record<string, unknown>).park_id;
-        delete (before as Record<string, unknown>).enterprise_id;
-      }
+      const after = presentTenancy({ park_id: park.id, enterprise_id: tenant.id, ...p.values, agreement_file_id: ex?.agreement_file_id ?? null });
+      const before = ex ? presentTenancy(ex) : null;
       const h = importHistory(ctx, 'tenant', key, 1, before, after);
       if (before && h.changed.length === 0) {
         t.unchanged++;
@@ -905,7 +897,7 @@ const riskBatch: BatchHandler = async (ctx, _refs, sheet, rows, seen, t, fail) =
       }
       const ex = byKey.get(`${owner.id}/${p.values.name}`);
       if (ex) {
-        const before = presentRiskPoint(ex);
+        const before = presentRiskPoint(ex, owner.name);
         const next = {
           ...ex,
           ...p.values,
@@ -914,7 +906,14 @@ const riskBatch: BatchHandler = async (ctx, _refs, sheet, rows, seen, t, fail) =
           lec_c: String(p.values.lec_c),
           lec_d: String(p.values.lec_d),
         };
-        const h = importHistory(ctx, 'risk_point', ex.id, ex.version + 1, before, presentRiskPoint({ ...next, version: ex.version + 1, updated_at: now }));
+        const h = importHistory(
+          ctx,
+          'risk_point',
+          ex.id,
+          ex.version + 1,
+          before,
+          presentRiskPoint({ ...next, version: ex.version + 1, updated_at: now }, owner.name),
+        );
         if (h.changed.length === 0) {
           t.unchanged++;
           continue;
@@ -948,15 +947,18 @@ const riskBatch: BatchHandler = async (ctx, _refs, sheet, rows, seen, t, fail) =
             id,
             1,
             null,
-            presentRiskPoint({
-              ...row,
-              lec_l: String(row.lec_l),
-              lec_e: String(row.lec_e),
-              lec_c: String(row.lec_c),
-              lec_d: String(row.lec_d),
-              status: 'active',
-              version: 1,
-            } as repo.RiskPointRow),
+            presentRiskPoint(
+              {
+                ...row,
+                lec_l: String(row.lec_l),
+                lec_e: String(row.lec_e),
+                lec_c: String(row.lec_c),
+                lec_d: String(row.lec_d),
+                status: 'active',
+                version: 1,
+              } as repo.RiskPointRow,
+              owner.name,
+            ),
           ),
         );
         t.inserted++;
@@ -966,7 +968,7 @@ const riskBatch: BatchHandler = async (ctx, _refs, sheet, rows, seen, t, fail) =
   });
 };
 
-export async function getImport(ctx: Ctx, id: string) {
+export async function getImport(ctx: Ctx, id: string): Promise<ImportJob> {
   requirePermission(ctx, 'registry:read');
   const row = await ctx.deps.db.selectFrom('registry_imports').selectAll().where('id', '=', id).executeTakeFirst();
   // An import is its uploader's own business (and the district administrators').

@@ -7,13 +7,26 @@ import { scopedFrom } from '../../platform/access.ts';
 import type { Ctx } from '../../platform/context.ts';
 import type { Tx } from '../../platform/jobs/jobs.ts';
 import type { EnterpriseFilters, ParkFilters, RiskPointFilters } from './registry.schema.ts';
-import type { EnterprisesTable, ImportRowError, ImportRowNote, ParksTable, RegistryHistoryTable, RiskPointsTable } from './registry.tables.ts';
+import type {
+  EnterprisesTable,
+  ImportRowError,
+  ImportRowNote,
+  InsurancePoliciesTable,
+  ParksTable,
+  ParkTenantsTable,
+  RegistryHistoryTable,
+  RegistryPoliciesTable,
+  RiskPointsTable,
+  RiskReviewRemindersTable,
+} from './registry.tables.ts';
 import { countCapped } from '../../platform/pagination.ts';
 import { containsLike, prefixLike } from '../../platform/sql.ts';
 
 export type EnterpriseRow = Omit<Selectable<EnterprisesTable>, 'name_grams'>;
 export type ParkRow = Omit<Selectable<ParksTable>, 'name_grams'>;
 export type RiskPointRow = Selectable<RiskPointsTable>;
+export type InsuranceRow = Selectable<InsurancePoliciesTable>;
+export type ParkListRow = ParkRow & { landlord_name: string | null; tenant_count: number | null; signed_count: number | null };
 
 export const ENTERPRISE_COLUMNS = [
   'enterprises.id',
@@ -242,6 +255,11 @@ export async function updateEnterprise(trx: Tx, id: string, patch: Updateable<En
   await trx.updateTable('enterprises').set(patch).where('id', '=', id).execute();
 }
 
+/** An enterprise's name and credit code by id, regardless of scope (the caller has checked the record naming it). */
+export async function enterpriseName(db: Tx, id: string) {
+  return db.selectFrom('enterprises').select(['id', 'name', 'credit_code']).where('id', '=', id).executeTakeFirst();
+}
+
 /** Insert new rows and overwrite changed ones by credit code in one statement (Excel import). */
 export async function upsertEnterprisesByCreditCode(trx: Tx, rows: Insertable<EnterprisesTable>[]): Promise<void> {
   if (rows.length === 0) return;
@@ -266,6 +284,19 @@ export async function insertHistory(trx: Tx, rows: Insertable<RegistryHistoryTab
       .insertInto('registry_history')
       .values(rows.slice(i, i + 1000))
       .execute();
+}
+
+/** The last version recorded for an entity (0 when none). */
+export async function lastHistoryVersion(db: Tx, entityType: RegistryHistoryTable['entity_type'], entityId: string): Promise<number> {
+  const row = await db
+    .selectFrom('registry_history')
+    .select('version')
+    .where('entity_type', '=', entityType)
+    .where('entity_id', '=', entityId)
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return row?.version ?? 0;
 }
 
 export async function listHistory(db: Tx, entityType: RegistryHistoryTable['entity_type'], entityId: string) {
@@ -309,7 +340,11 @@ const signedCount = (eb: ExpressionBuilder<DB, 'parks'>) =>
     .where('park_tenants.agreement_signed', '=', true)
     .as('signed_count');
 
-export async function listParks(ctx: Ctx, f: ParkFilters, opts: { page: number; pageSize: number }) {
+export async function listParks(
+  ctx: Ctx,
+  f: ParkFilters,
+  opts: { page: number; pageSize: number },
+): Promise<{ rows: ParkListRow[]; total: number; capped: boolean }> {
   const base = filterParks(scopedParks(ctx), f);
   let rowsQ = base
     .leftJoin('enterprises as landlord', 'landlord.id', 'parks.landlord_id')
@@ -351,6 +386,31 @@ export async function lockPark(trx: Tx, id: string): Promise<ParkRow | undefined
     .where('id', '=', id)
     .forUpdate()
     .executeTakeFirst()) as ParkRow | undefined;
+}
+
+export async function insertPark(trx: Tx, row: Insertable<ParksTable>): Promise<void> {
+  await trx.insertInto('parks').values(row).execute();
+}
+
+export async function updatePark(trx: Tx, id: string, patch: Updateable<ParksTable>): Promise<void> {
+  await trx.updateTable('parks').set(patch).where('id', '=', id).execute();
+}
+
+export async function tenancy(db: Tx, parkId: string, enterpriseId: string) {
+  return db.selectFrom('park_tenants').selectAll().where('park_id', '=', parkId).where('enterprise_id', '=', enterpriseId).executeTakeFirst();
+}
+
+export async function upsertTenancy(
+  trx: Tx,
+  parkId: string,
+  enterpriseId: string,
+  values: Omit<Insertable<ParkTenantsTable>, 'park_id' | 'enterprise_id'>,
+): Promise<void> {
+  await trx
+    .insertInto('park_tenants')
+    .values({ park_id: parkId, enterprise_id: enterpriseId, ...values })
+    .onConflict((oc) => oc.columns(['park_id', 'enterprise_id']).doUpdateSet(values))
+    .execute();
 }
 
 export async function parkNameTaken(trx: Tx, townCode: string, name: string, exceptId?: string) {
@@ -537,6 +597,62 @@ export async function lockRiskPoint(trx: Tx, id: string): Promise<RiskPointRow |
   return trx.selectFrom('risk_points').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
 }
 
+export async function insertRiskPoint(trx: Tx, row: Insertable<RiskPointsTable>): Promise<void> {
+  await trx.insertInto('risk_points').values(row).execute();
+}
+
+export async function updateRiskPoint(trx: Tx, id: string, patch: Updateable<RiskPointsTable>): Promise<void> {
+  await trx.updateTable('risk_points').set(patch).where('id', '=', id).execute();
+}
+
+/** Close a risk point's open "review due" reminders (reviewed or retired). */
+export async function resolveReminders(trx: Tx, riskPointId: string, at: Date): Promise<void> {
+  await trx.updateTable('risk_review_reminders').set({ resolved_at: at }).where('risk_point_id', '=', riskPointId).where('resolved_at', 'is', null).execute();
+}
+
+/** What the review-due job needs of a risk point (read by id: the job runs for the system). */
+export async function reminderTarget(trx: Tx, id: string) {
+  return trx
+    .selectFrom('risk_points')
+    .select(['id', 'status', 'next_review_on', 'jurisdiction_code', 'enterprise_id', 'name', 'grade'])
+    .where('id', '=', id)
+    .executeTakeFirst();
+}
+
+/** Open a reminder for one due date; undefined when it is already open (a job retried). */
+export async function insertReminder(trx: Tx, row: Insertable<RiskReviewRemindersTable>) {
+  return trx
+    .insertInto('risk_review_reminders')
+    .values(row)
+    .onConflict((oc) => oc.columns(['risk_point_id', 'due_on']).doNothing())
+    .returning('id')
+    .executeTakeFirst();
+}
+
+/** Open reminders in the caller's scope, soonest due first. */
+export async function openReminders(ctx: Ctx, limit: number) {
+  return scopedFrom(ctx, 'risk_review_reminders', {
+    jurisdiction: 'risk_review_reminders.jurisdiction_code',
+    enterprise: 'risk_review_reminders.enterprise_id',
+  })
+    .innerJoin('risk_points', 'risk_points.id', 'risk_review_reminders.risk_point_id')
+    .innerJoin('enterprises', 'enterprises.id', 'risk_review_reminders.enterprise_id')
+    .select([
+      'risk_review_reminders.id',
+      'risk_review_reminders.risk_point_id',
+      'risk_review_reminders.due_on',
+      'risk_review_reminders.created_at',
+      'risk_review_reminders.enterprise_id',
+      'risk_points.name',
+      'risk_points.grade',
+      'enterprises.name as enterprise_name',
+    ])
+    .where('risk_review_reminders.resolved_at', 'is', null)
+    .orderBy('risk_review_reminders.due_on')
+    .limit(limit)
+    .execute();
+}
+
 export async function riskGradeCounts(ctx: Ctx, today: string) {
   return scopedRiskPoints(ctx)
     .where('risk_points.status', '=', 'active')
@@ -552,6 +668,25 @@ export async function riskGradeCounts(ctx: Ctx, today: string) {
 // ── insurance ───────────────────────────────────────────────────────────────────────────────────────
 export const scopedInsurance = (ctx: Ctx) => scopedFrom(ctx, 'insurance_policies', { enterprise: 'insurance_policies.enterprise_id' });
 
+export async function listInsurance(ctx: Ctx, f: { enterpriseId?: string; parkId?: string }, limit: number): Promise<InsuranceRow[]> {
+  let q = scopedInsurance(ctx).selectAll();
+  if (f.enterpriseId) q = q.where('insurance_policies.enterprise_id', '=', f.enterpriseId);
+  if (f.parkId) q = q.where('insurance_policies.park_id', '=', f.parkId);
+  return q.orderBy('insurance_policies.ends_on', 'desc').limit(limit).execute();
+}
+
+export async function lockInsurance(trx: Tx, id: string): Promise<InsuranceRow | undefined> {
+  return trx.selectFrom('insurance_policies').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+}
+
+export async function insertInsurance(trx: Tx, row: Insertable<InsurancePoliciesTable>): Promise<void> {
+  await trx.insertInto('insurance_policies').values(row).execute();
+}
+
+export async function updateInsurance(trx: Tx, id: string, patch: Updateable<InsurancePoliciesTable>): Promise<void> {
+  await trx.updateTable('insurance_policies').set(patch).where('id', '=', id).execute();
+}
+
 // ── policy data ─────────────────────────────────────────────────────────────────────────────────────
 export async function currentPolicy(db: Tx, key: string, at: Date) {
   return db
@@ -562,6 +697,27 @@ export async function currentPolicy(db: Tx, key: string, at: Date) {
     .orderBy('version', 'desc')
     .limit(1)
     .executeTakeFirst();
+}
+
+export async function policyVersions(db: Tx, key: string) {
+  return db.selectFrom('registry_policies').select(['version', 'value', 'effective_from', 'note']).where('key', '=', key).orderBy('version', 'desc').execute();
+}
+
+/** The newest version of a policy (0 when none), locked so two writers cannot both take the next number. */
+export async function lockLastPolicyVersion(trx: Tx, key: string): Promise<number> {
+  const last = await trx
+    .selectFrom('registry_policies')
+    .select('version')
+    .where('key', '=', key)
+    .orderBy('version', 'desc')
+    .limit(1)
+    .forUpdate()
+    .executeTakeFirst();
+  return last?.version ?? 0;
+}
+
+export async function insertPolicy(trx: Tx, row: Insertable<RegistryPoliciesTable>): Promise<void> {
+  await trx.insertInto('registry_policies').values(row).execute();
 }
 
 // ── imports ─────────────────────────────────────────────────────────────────────────────────────────

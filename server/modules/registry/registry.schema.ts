@@ -1,5 +1,7 @@
-// Request and response schemas for the registry API (validation, types and OpenAPI from one source).
-import { type Static, type TSchema, Type } from 'typebox';
+// Request schemas for the registry API (validation, types and OpenAPI from one source); the answers are in
+// shared/registry.dto.ts.
+import { type Static, Type } from 'typebox';
+import { Enum, ImportKind, Nullable } from '../../../shared/registry.dto.ts';
 import {
   ACCIDENT_TYPES,
   CATEGORY_KEYS,
@@ -14,9 +16,6 @@ import {
 } from '../../../shared/registry.ts';
 import { DateTime, IsoDate, Lat, Lon, Text, TownCode, Uuid, VillageCode } from '../../../shared/schema.ts';
 
-// Null first: with coerceTypes, a number branch tried first would turn null into 0.
-const Nullable = <T extends TSchema>(t: T) => Type.Union([Type.Null(), t]);
-const Enum = <const T extends readonly string[]>(values: T) => Type.Unsafe<T[number]>(Type.Enum([...values]));
 const Phone = Nullable(Type.String({ maxLength: 20 }));
 export const Id = Uuid;
 export const IdParams = Type.Object({ id: Id });
@@ -91,58 +90,6 @@ export const EnterpriseListQuery = Type.Object(
 export type EnterpriseFilters = Static<typeof EnterpriseFilterQuery>;
 export type EnterpriseListInput = Static<typeof EnterpriseListQuery>;
 
-export const Enterprise = Type.Object({
-  id: Type.String(),
-  creditCode: Type.String(),
-  name: Type.String(),
-  address: Nullable(Type.String()),
-  lon: Nullable(Type.Number()),
-  lat: Nullable(Type.Number()),
-  jurisdictionCode: Type.String(),
-  townCode: Type.String(),
-  villageCode: Nullable(Type.String()),
-  industryCode: Nullable(Type.String()),
-  industryName: Nullable(Type.String()),
-  categories: Type.Array(Type.String()),
-  headcount: Nullable(Type.Integer()),
-  principalName: Nullable(Type.String()),
-  principalPhone: Nullable(Type.String()),
-  safetyManagerName: Nullable(Type.String()),
-  safetyManagerPhone: Nullable(Type.String()),
-  riskGrade: Nullable(Type.String()),
-  standardizationLevel: Type.String(),
-  creditRating: Nullable(Type.String()),
-  dishonestFrom: Nullable(Type.String()),
-  dishonestUntil: Nullable(Type.String()),
-  keyUnit: Type.Boolean(),
-  supervisingLevel: Type.String(),
-  supervisingDeptCode: Nullable(Type.String()),
-  iotDeviceCount: Type.Integer(),
-  status: Type.String(),
-  version: Type.Integer(),
-  createdAt: Type.String(),
-  updatedAt: Type.String(),
-});
-export const Page = <T extends TSchema>(item: T) =>
-  Type.Object({
-    items: Type.Array(item),
-    total: Type.Integer(),
-    /** The list counted no further than total (see COUNT_CAP in the repo). */
-    totalCapped: Type.Optional(Type.Boolean()),
-    page: Type.Integer(),
-    pageSize: Type.Integer(),
-  });
-
-export const HistoryEntry = Type.Object({
-  version: Type.Integer(),
-  action: Type.String(),
-  changed: Type.Array(Type.String()),
-  before: Nullable(Type.Record(Type.String(), Type.Unknown())),
-  after: Type.Record(Type.String(), Type.Unknown()),
-  at: Type.String(),
-  byName: Nullable(Type.String()),
-});
-
 // ── parks and tenants ───────────────────────────────────────────────────────────────────────────────
 const parkFields = {
   name: Text(100),
@@ -213,7 +160,9 @@ const insuranceFields = {
 export const InsuranceCreate = Type.Object(insuranceFields, { additionalProperties: false });
 export const InsuranceUpdate = Type.Object({ ...insuranceFields, version: Type.Integer({ minimum: 1 }) }, { additionalProperties: false });
 export type InsuranceInput = Static<typeof InsuranceCreate>;
+export type InsuranceUpdateInput = Static<typeof InsuranceUpdate>;
 export const InsuranceListQuery = Type.Object({ enterpriseId: Type.Optional(Id), parkId: Type.Optional(Id) }, { additionalProperties: false });
+export type InsuranceListInput = Static<typeof InsuranceListQuery>;
 
 // ── risk points ─────────────────────────────────────────────────────────────────────────────────────
 const riskFields = {
@@ -285,4 +234,4 @@ export const LecPolicyCreate = Type.Object(
 );
 export type LecPolicyInput = Static<typeof LecPolicyCreate>;
 
-export const ImportKindParams = Type.Object({ kind: Enum(['enterprises', 'parks', 'risk_points'] as const) });
+export const ImportKindParams = Type.Object({ kind: ImportKind });

@@ -6,7 +6,9 @@ import type { Deps } from '../../platform/context.ts';
 import { enqueueJob } from '../../platform/jobs/jobs.ts';
 import { generateRegistry } from './registry.generate.ts';
 import { localDate } from './registry.rules.ts';
-import { presentEnterprise, presentPark, RISK_REVIEW_JOB, reviewJobKey, reviewRunAt } from './registry.service.ts';
+import { presentEnterprise } from './registry.enterprises.ts';
+import { presentPark } from './registry.parks.ts';
+import { RISK_REVIEW_JOB, reviewJobKey, reviewRunAt } from './registry.risk.ts';
 import type { EnterpriseRow, ParkRow } from './registry.repo.ts';
 
 const BATCH = 1000;
@@ -39,6 +41,7 @@ export async function seedRegistry(deps: Deps, progress: (done: number, total: n
   const today = localDate(now);
   const g = generateRegistry({ villages: await villagesByTown(deps), today, now });
   const system = { at: now, by_user: null, by_name: '演示数据' };
+  const names = new Map<string, string>(g.enterprises.map((e) => [String(e.id), String(e.name)]));
   const history = [
     ...g.enterprises.map((e) => ({
       entity_type: 'enterprise',
@@ -57,7 +60,7 @@ export async function seedRegistry(deps: Deps, progress: (done: number, total: n
       action: 'create',
       changed: [],
       before: null,
-      after: JSON.stringify(presentPark(p as unknown as ParkRow)),
+      after: JSON.stringify(presentPark(p as unknown as ParkRow, names.get(String(p.landlord_id)) ?? null)),
       ...system,
     })),
   ];

@@ -5,7 +5,8 @@ import { systemCtx } from '../../platform/context.ts';
 import * as make from '../../test/factories.ts';
 import { checkScopeProperty } from '../../test/scope-property.ts';
 import { type TestApp, testApp, userSession } from '../../test/helpers.ts';
-import { createEnterprise, createRiskPoint } from './registry.service.ts';
+import { createEnterprise } from './registry.enterprises.ts';
+import { createRiskPoint } from './registry.risk.ts';
 
 let t: TestApp;
 let admin: Awaited<ReturnType<typeof userSession>>;
@@ -435,5 +436,81 @@ describe('map and config', () => {
     expect(rp.points.length).toBeGreaterThan(0);
     const cfg = (await get('/api/system/config')).json();
     expect(cfg.tileUrl).toContain('{z}');
+  });
+});
+
+describe('the API answers by its response schemas (shared/registry.dto.ts)', () => {
+  it('every registry route declares the answer of its success status in OpenAPI', async () => {
+    const doc = (await t.app.inject({ url: '/docs/json' })).json() as {
+      paths: Record<string, Record<string, { responses?: Record<string, { content?: Record<string, { schema?: object }> }> }>>;
+    };
+    const routes = Object.entries(doc.paths)
+      .filter(([path]) => path.startsWith('/api/registry/'))
+      .flatMap(([path, ops]) => Object.entries(ops).map(([method, op]) => ({ route: `${method.toUpperCase()} ${path}`, op })));
+    expect(routes.length).toBe(36);
+    const undescribed = routes
+      .filter(
+        ({ op }) => !Object.entries(op.responses ?? {}).some(([status, r]) => status.startsWith('2') && Object.values(r.content ?? {}).some((c) => c.schema)),
+      )
+      .map((r) => r.route);
+    expect(undescribed).toEqual([]);
+  });
+
+  it('answers camelCase with every field the web reads, also after a write (nothing dropped by the serialiser)', async () => {
+    const landlord = (await post('/api/registry/enterprises', enterpriseBody({ name: '石碶某序列化测试业主有限公司' }))).json();
+    const tenant = (await post('/api/registry/enterprises', enterpriseBody({ name: '石碶某序列化测试租户' }))).json();
+    const created = await post('/api/registry/parks', { name: '石碶序列化测试园', townCode: '330203009', landlordId: landlord.id });
+    expect(created.statusCode, created.body).toBe(201);
+    const park = created.json();
+    // The park written answers with its landlord's name (it used to come back null until reloaded).
+    expect(park.landlordName).toBe(landlord.name);
+    const tenancy = (await put(`/api/registry/parks/${park.id}/tenants/${tenant.id}`, { agreementSigned: true, agreementSignedAt: '2025-03-01' })).json();
+    expect(tenancy).toEqual({
+      parkId: park.id,
+      enterpriseId: tenant.id,
+      relation: 'multi_tenant',
+      agreementSigned: true,
+      agreementSignedAt: '2025-03-01',
+      agreementExpiresAt: null,
+      agreementFileId: null,
+      movedInAt: null,
+      movedOutAt: null,
+    });
+    const list = (await get(`/api/registry/parks?q=${encodeURIComponent('石碶序列化测试园')}`)).json();
+    expect(list.items[0]).toMatchObject({ id: park.id, landlordName: landlord.name, tenantCount: 1, agreementsSigned: 1 });
+    expect(list.totalCapped).toBe(false);
+    const detail = (await get(`/api/registry/parks/${park.id}`)).json();
+    expect(detail).toMatchObject({
+      landlordCreditCode: landlord.creditCode,
+      tenants: [{ enterpriseId: tenant.id, creditCode: tenant.creditCode, agreementFileId: null }],
+    });
+    // The tenancy's history is camelCase like every other answer.
+    const history = await t.deps.db.selectFrom('registry_history').select('after').where('entity_id', '=', `${park.id}:${tenant.id}`).execute();
+    expect(Object.keys(history[0].after)).toContain('agreementSigned');
+
+    const snake = (v: unknown, at = ''): string[] =>
+      Array.isArray(v)
+        ? v.flatMap((x, i) => snake(x, `${at}.${i}`))
+        : v && typeof v === 'object'
+          ? Object.entries(v).flatMap(([k, x]) => [...(k.includes('_') ? [`${at}.${k}`] : []), ...snake(x, `${at}.${k}`)])
+          : [];
+    for (const url of [
+      `/api/registry/parks/${park.id}`,
+      `/api/registry/parks/${park.id}/history`,
+      `/api/registry/enterprises/${landlord.id}`,
+      `/api/registry/enterprises/${landlord.id}/parks`,
+      `/api/registry/enterprises/${tenant.id}/parks`,
+      '/api/registry/enterprises/stats',
+      '/api/registry/parks/stats',
+      '/api/registry/risk-points?pageSize=5',
+      '/api/registry/risk-points/stats',
+      '/api/registry/risk-points/reminders',
+      '/api/registry/policies/lec',
+      '/api/registry/map/parks',
+    ]) {
+      const res = await get(url);
+      expect(res.statusCode, url).toBe(200);
+      expect(snake(res.json()), url).toEqual([]);
+    }
   });
 });

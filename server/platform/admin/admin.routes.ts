@@ -1,30 +1,22 @@
 // HTTP for 系统管理 (users, grants, org, roles, tokens) and 审计 (query, detail, export, verify).
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { ROLES } from '../../../shared/roles.ts';
 import { ctxOf } from '../auth/auth.plugin.ts';
 import type { Deps } from '../context.ts';
 import { DateTime } from '../../../shared/schema.ts';
-import { type AuditQuery, exportAudit, getAuditRow, listAudit, verifyChain } from './audit.admin.ts';
+import { exportAudit, getAuditRow, listAudit, verifyChain } from './audit.admin.ts';
 import { createToken, listDepartments, listTokens, revokeToken, rolesMatrix, updateDepartment, userCountsByUnit } from './org.admin.ts';
-import {
-  accountAction,
-  createUserByAdmin,
-  getUser,
-  listUsers,
-  resetPassword,
-  setGrants,
-  type UpdateUserInput,
-  type UserQuery,
-  updateUser,
-} from './users.admin.ts';
+import { accountAction, createUserByAdmin, getUser, listUsers, resetPassword, setGrants, updateUser } from './users.admin.ts';
 
 const Id = Type.Object({ id: Type.String({ format: 'uuid' }) });
 const Role = Type.Union(ROLES.map((r) => Type.Literal(r)));
 const UnitCode = Type.String({ minLength: 6, maxLength: 20, pattern: '^[0-9A-Z]+$' });
 const Paging = { page: Type.Optional(Type.Integer({ minimum: 1, maximum: 100_000 })), pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })) };
 
-export async function adminRoutes(app: FastifyInstance, deps: Deps) {
+export async function adminRoutes(root: FastifyInstance, deps: Deps) {
+  const app = root.withTypeProvider<TypeBoxTypeProvider>();
   const tags = ['admin'];
 
   app.get(
@@ -45,7 +37,7 @@ export async function adminRoutes(app: FastifyInstance, deps: Deps) {
         ),
       },
     },
-    async (req) => listUsers(ctxOf(req, deps), req.query as UserQuery),
+    async (req) => listUsers(ctxOf(req, deps), req.query),
   );
 
   app.post(
@@ -68,15 +60,13 @@ export async function adminRoutes(app: FastifyInstance, deps: Deps) {
       },
     },
     async (req, reply) => {
-      const out = await createUserByAdmin(ctxOf(req, deps), req.body as Parameters<typeof createUserByAdmin>[1]);
+      const out = await createUserByAdmin(ctxOf(req, deps), req.body);
       const user = await getUser(ctxOf(req, deps), out.id);
       return reply.status(201).send({ user, temporaryPassword: out.temporaryPassword });
     },
   );
 
-  app.get('/api/admin/users/:id', { schema: { tags, summary: '用户详情 User', params: Id } }, async (req) =>
-    getUser(ctxOf(req, deps), (req.params as { id: string }).id),
-  );
+  app.get('/api/admin/users/:id', { schema: { tags, summary: '用户详情 User', params: Id } }, async (req) => getUser(ctxOf(req, deps), req.params.id));
 
   app.put(
     '/api/admin/users/:id',
@@ -96,17 +86,17 @@ export async function adminRoutes(app: FastifyInstance, deps: Deps) {
         ),
       },
     },
-    async (req) => updateUser(ctxOf(req, deps), (req.params as { id: string }).id, req.body as UpdateUserInput),
+    async (req) => updateUser(ctxOf(req, deps), req.params.id, req.body),
   );
 
   for (const action of ['disable', 'enable', 'unlock', 'revoke-sessions', 'reset-totp'] as const) {
     app.post(`/api/admin/users/:id/${action}`, { schema: { tags, summary: `账号操作 ${action}`, params: Id } }, async (req) =>
-      accountAction(ctxOf(req, deps), (req.params as { id: string }).id, action),
+      accountAction(ctxOf(req, deps), req.params.id, action),
     );
   }
 
   app.post('/api/admin/users/:id/reset-password', { schema: { tags, summary: '重置密码 Reset password (one-time password)', params: Id } }, async (req) =>
-    resetPassword(ctxOf(req, deps), (req.params as { id: string }).id),
+    resetPassword(ctxOf(req, deps), req.params.id),
   );
 
   app.put(
@@ -119,7 +109,7 @@ export async function adminRoutes(app: FastifyInstance, deps: Deps) {
         body: Type.Object({ unitCodes: Type.Array(UnitCode, { maxItems: 100 }) }, { additionalProperties: false }),
       },
     },
-    async (req) => setGrants(ctxOf(req, deps), (req.params as { id: string }).id, (req.body as { unitCodes: string[] }).unitCodes),
+    async (req) => setGrants(ctxOf(req, deps), req.params.id, req.body.unitCodes),
   );
 
   app.get('/api/admin/roles', { schema: { tags, summary: '角色与权限 Roles and permissions' } }, async (req) => rolesMatrix(ctxOf(req, deps)));
@@ -141,7 +131,7 @@ export async function adminRoutes(app: FastifyInstance, deps: Deps) {
         ),
       },
     },
-    async (req) => updateDepartment(ctxOf(req, deps), (req.params as { code: string }).code, req.body as { name: string; shortName: string | null }),
+    async (req) => updateDepartment(ctxOf(req, deps), req.params.code, req.body),
   );
 
   app.get(
@@ -153,7 +143,7 @@ export async function adminRoutes(app: FastifyInstance, deps: Deps) {
         querystring: Type.Object({ userId: Type.Optional(Type.String({ format: 'uuid' })) }, { additionalProperties: false }),
       },
     },
-    async (req) => listTokens(ctxOf(req, deps), req.query as { userId?: string }),
+    async (req) => listTokens(ctxOf(req, deps), req.query),
   );
 
   app.post(
@@ -173,11 +163,11 @@ export async function adminRoutes(app: FastifyInstance, deps: Deps) {
         ),
       },
     },
-    async (req, reply) => reply.status(201).send(await createToken(ctxOf(req, deps), req.body as Parameters<typeof createToken>[1])),
+    async (req, reply) => reply.status(201).send(await createToken(ctxOf(req, deps), req.body)),
   );
 
   app.post('/api/admin/tokens/:id/revoke', { schema: { tags, summary: '吊销令牌 Revoke a token', params: Id } }, async (req, reply) => {
-    await revokeToken(ctxOf(req, deps), (req.params as { id: string }).id);
+    await revokeToken(ctxOf(req, deps), req.params.id);
     return reply.status(204).send();
   });
 }
@@ -192,19 +182,20 @@ const AuditFilter = {
   outcome: Type.Optional(Type.Union([Type.Literal('success'), Type.Literal('denied'), Type.Literal('failure')])),
 };
 
-export async function auditRoutes(app: FastifyInstance, deps: Deps) {
+export async function auditRoutes(root: FastifyInstance, deps: Deps) {
+  const app = root.withTypeProvider<TypeBoxTypeProvider>();
   const tags = ['audit'];
   app.get(
     '/api/audit',
     { schema: { tags, summary: '审计记录 Audit trail', querystring: Type.Object({ ...AuditFilter, ...Paging }, { additionalProperties: false }) } },
-    async (req) => listAudit(ctxOf(req, deps), req.query as AuditQuery),
+    async (req) => listAudit(ctxOf(req, deps), req.query),
   );
 
   app.get(
     '/api/audit/export',
     { schema: { tags, summary: '导出 Excel Export to .xlsx', querystring: Type.Object(AuditFilter, { additionalProperties: false }) } },
     async (req, reply) => {
-      const { buffer } = await exportAudit(ctxOf(req, deps), req.query as AuditQuery);
+      const { buffer } = await exportAudit(ctxOf(req, deps), req.query);
       const stamp = deps.clock.now().toISOString().slice(0, 10);
       return reply
         .header('content-disposition', `attachment; filename="audit-${stamp}.xlsx"; filename*=UTF-8''${encodeURIComponent(`审计记录-${stamp}.xlsx`)}`)
@@ -218,6 +209,6 @@ export async function auditRoutes(app: FastifyInstance, deps: Deps) {
   app.get(
     '/api/audit/:id',
     { schema: { tags, summary: '审计记录详情 Audit row', params: Type.Object({ id: Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER }) }) } },
-    async (req) => getAuditRow(ctxOf(req, deps), (req.params as { id: number }).id),
+    async (req) => getAuditRow(ctxOf(req, deps), req.params.id),
   );
 }

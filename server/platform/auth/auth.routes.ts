@@ -1,25 +1,14 @@
+// Sign-in, the current user, own password and second factor, sign-out.
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
+import { type Me, NoContent, Session, TotpSetup } from '../../../shared/platform.dto.ts';
 import type { Actor, Deps } from '../context.ts';
-import { unauthenticated } from '../errors.ts';
 import { clientIp, ctxOf } from './auth.plugin.ts';
 import { changePassword, enableTotp, setupTotp } from './account.service.ts';
 import { login, logout, SESSION_COOKIE } from './auth.service.ts';
 
-export const MeSchema = Type.Object({
-  id: Type.String(),
-  username: Type.String(),
-  displayName: Type.String(),
-  unitCode: Type.String(),
-  unitName: Type.String(),
-  roles: Type.Array(Type.String()),
-  permissions: Type.Array(Type.String()),
-  mfaEnrollmentRequired: Type.Boolean(),
-  passwordExpired: Type.Boolean(),
-  passwordChangeReason: Type.Optional(Type.Union([Type.Literal('expired'), Type.Literal('temporary')])),
-});
-
-export const presentMe = (a: Actor) => ({
+export const presentMe = (a: Actor): Me => ({
   id: a.id,
   username: a.username,
   displayName: a.displayName,
@@ -32,7 +21,8 @@ export const presentMe = (a: Actor) => ({
   ...(a.passwordChangeReason ? { passwordChangeReason: a.passwordChangeReason } : {}),
 });
 
-export async function authRoutes(app: FastifyInstance, deps: Deps) {
+export async function authRoutes(root: FastifyInstance, deps: Deps) {
+  const app = root.withTypeProvider<TypeBoxTypeProvider>();
   const secure = (protocol: string) => deps.config.cookieSecure === 'always' || (deps.config.cookieSecure === 'auto' && protocol === 'https');
 
   app.post(
@@ -50,12 +40,11 @@ export async function authRoutes(app: FastifyInstance, deps: Deps) {
           },
           { additionalProperties: false },
         ),
-        response: { 200: Type.Object({ user: MeSchema, csrfToken: Type.String() }) },
+        response: { 200: Session },
       },
     },
     async (req, reply) => {
-      const body = req.body as { username: string; password: string; totp?: string };
-      const result = await login(deps, { ...body, ip: clientIp(req), userAgent: req.headers['user-agent'] ?? null });
+      const result = await login(deps, { ...req.body, ip: clientIp(req), userAgent: req.headers['user-agent'] ?? null });
       reply.setCookie(SESSION_COOKIE, result.token, {
         path: '/',
         httpOnly: true,
@@ -67,14 +56,10 @@ export async function authRoutes(app: FastifyInstance, deps: Deps) {
     },
   );
 
-  app.get(
-    '/api/auth/me',
-    { schema: { tags: ['auth'], summary: '当前用户 Current user', response: { 200: Type.Object({ user: MeSchema, csrfToken: Type.String() }) } } },
-    async (req) => {
-      const ctx = ctxOf(req, deps);
-      return { user: presentMe(ctx.actor), csrfToken: req.csrfToken ?? '' };
-    },
-  );
+  app.get('/api/auth/me', { schema: { tags: ['auth'], summary: '当前用户 Current user', response: { 200: Session } } }, async (req) => {
+    const ctx = ctxOf(req, deps);
+    return { user: presentMe(ctx.actor), csrfToken: req.csrfToken ?? '' };
+  });
 
   app.post(
     '/api/auth/password',
@@ -86,11 +71,12 @@ export async function authRoutes(app: FastifyInstance, deps: Deps) {
           { current: Type.String({ minLength: 1, maxLength: 128 }), next: Type.String({ minLength: 1, maxLength: 128 }) },
           { additionalProperties: false },
         ),
+        response: { 204: NoContent },
       },
     },
     async (req, reply) => {
-      await changePassword(ctxOf(req, deps), req.body as { current: string; next: string });
-      return reply.status(204).send();
+      await changePassword(ctxOf(req, deps), req.body);
+      return reply.status(204).send(null);
     },
   );
 
@@ -100,7 +86,7 @@ export async function authRoutes(app: FastifyInstance, deps: Deps) {
       schema: {
         tags: ['auth'],
         summary: '获取身份验证器绑定二维码 Start TOTP enrolment',
-        response: { 200: Type.Object({ secret: Type.String(), otpauthUri: Type.String(), qrDataUrl: Type.String() }) },
+        response: { 200: TotpSetup },
       },
     },
     async (req) => setupTotp(ctxOf(req, deps)),
@@ -113,18 +99,18 @@ export async function authRoutes(app: FastifyInstance, deps: Deps) {
         tags: ['auth'],
         summary: '确认绑定身份验证器 Confirm TOTP enrolment',
         body: Type.Object({ code: Type.String({ pattern: '^[0-9]{6}$' }) }, { additionalProperties: false }),
+        response: { 204: NoContent },
       },
     },
     async (req, reply) => {
-      await enableTotp(ctxOf(req, deps), (req.body as { code: string }).code);
-      return reply.status(204).send();
+      await enableTotp(ctxOf(req, deps), req.body.code);
+      return reply.status(204).send(null);
     },
   );
 
-  app.post('/api/auth/logout', { schema: { tags: ['auth'], summary: '退出登录 Sign out' } }, async (req, reply) => {
-    if (!req.actor) throw unauthenticated();
-    await logout(deps, req.actor, clientIp(req));
+  app.post('/api/auth/logout', { schema: { tags: ['auth'], summary: '退出登录 Sign out', response: { 204: NoContent } } }, async (req, reply) => {
+    await logout(deps, ctxOf(req, deps).actor, clientIp(req));
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
-    return reply.status(204).send();
+    return reply.status(204).send(null);
   });
 }

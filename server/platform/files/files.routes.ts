@@ -1,17 +1,19 @@
 // Upload (multipart, size-limited, content-sniffed) and download (scope-checked) of stored files.
 import multipart from '@fastify/multipart';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
+import { FileBody, Uploaded } from '../../../shared/platform.dto.ts';
 import { ctxOf } from '../auth/auth.plugin.ts';
 import type { Deps } from '../context.ts';
 import { fieldError } from '../errors.ts';
-import { type FileKind, getFile, readMultipart, uploadFiles } from './files.service.ts';
+import { getFile, readMultipart, uploadFiles } from './files.service.ts';
 
-const StoredFile = Type.Object({ id: Type.String(), filename: Type.String(), mime: Type.String(), size: Type.Number(), sha256: Type.String() });
-
-export async function filesRoutes(app: FastifyInstance, deps: Deps) {
-  await app.register(async (scope) => {
-    await scope.register(multipart);
+export async function filesRoutes(root: FastifyInstance, deps: Deps) {
+  const app = root.withTypeProvider<TypeBoxTypeProvider>();
+  await app.register(async (inner) => {
+    await inner.register(multipart);
+    const scope = inner.withTypeProvider<TypeBoxTypeProvider>();
     scope.post(
       '/api/files',
       {
@@ -19,7 +21,7 @@ export async function filesRoutes(app: FastifyInstance, deps: Deps) {
           tags: ['files'],
           summary: '上传文件（图片或附件） Upload files',
           querystring: Type.Object({ kind: Type.Optional(Type.Union([Type.Literal('image'), Type.Literal('document')])) }, { additionalProperties: false }),
-          response: { 200: Type.Object({ files: Type.Array(StoredFile) }) },
+          response: { 200: Uploaded },
         },
       },
       async (req) => {
@@ -27,7 +29,7 @@ export async function filesRoutes(app: FastifyInstance, deps: Deps) {
         const { fields, files } = await readMultipart(req, deps.config.maxUploadMb);
         const jurisdiction = fields.jurisdiction || undefined;
         if (jurisdiction !== undefined && !/^\d{6,12}$/.test(jurisdiction)) throw fieldError('body.jurisdiction', '格式不正确', 'has an invalid format');
-        const kind = ((req.query as { kind?: FileKind }).kind ?? 'image') as FileKind;
+        const kind = req.query.kind ?? 'image';
         return { files: await uploadFiles(ctx, files, { kind, jurisdictionCode: jurisdiction }) };
       },
     );
@@ -40,11 +42,12 @@ export async function filesRoutes(app: FastifyInstance, deps: Deps) {
         tags: ['files'],
         summary: '下载文件 Download a file',
         params: Type.Object({ id: Type.String({ format: 'uuid' }) }),
+        response: { 200: FileBody },
       },
     },
     async (req, reply) => {
       const ctx = ctxOf(req, deps);
-      const f = await getFile(ctx, (req.params as { id: string }).id);
+      const f = await getFile(ctx, req.params.id);
       const inline = f.mime.startsWith('image/') || f.mime === 'application/pdf';
       return reply
         .type(f.mime)

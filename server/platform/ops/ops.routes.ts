@@ -2,6 +2,7 @@
 // (ANLAN_METRICS_TOKEN; see metricsGuard).
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
+import { Type } from 'typebox';
 import client from 'prom-client';
 import { pendingMigrations } from '../../db/migrate.ts';
 import type { Deps } from '../context.ts';
@@ -40,9 +41,14 @@ export async function opsRoutes(app: FastifyInstance, deps: Deps) {
   });
 
   const hidden = { hide: true } as const;
-  app.get('/healthz', { config: { public: true }, schema: { ...hidden } }, async () => ({ status: 'ok' }));
+  const Status = Type.Object({ status: Type.String() });
+  app.get('/healthz', { config: { public: true }, schema: { ...hidden, response: { 200: Status } } }, async () => ({ status: 'ok' }));
 
-  app.get('/readyz', { config: { public: true }, schema: { ...hidden } }, async (_req, reply) => {
+  const ready = {
+    200: Type.Object({ status: Type.Literal('ready'), database: Type.String() }),
+    503: Type.Object({ status: Type.String(), pending: Type.Optional(Type.Array(Type.String())) }),
+  };
+  app.get('/readyz', { config: { public: true }, schema: { ...hidden, response: ready } }, async (_req, reply) => {
     try {
       await sql`select 1`.execute(deps.db);
       const pending = await pendingMigrations(deps.db);
@@ -53,10 +59,18 @@ export async function opsRoutes(app: FastifyInstance, deps: Deps) {
     }
   });
 
-  app.get('/metrics', { config: { public: true }, schema: { ...hidden }, onRequest: metricsGuard(deps.config) }, async (_req, reply) => {
-    reply.header('content-type', registry.contentType);
-    return registry.metrics();
-  });
+  app.get(
+    '/metrics',
+    {
+      config: { public: true },
+      schema: { ...hidden, response: { 200: Type.String({ description: 'Prometheus text format' }) } },
+      onRequest: metricsGuard(deps.config),
+    },
+    async (_req, reply) => {
+      reply.header('content-type', registry.contentType);
+      return registry.metrics();
+    },
+  );
 }
 
 declare module 'fastify' {

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testApp, type TestApp, userSession } from '../../test/helpers.ts';
+import { orgTree } from '../orgs/orgs.service.ts';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -49,6 +50,32 @@ describe('operations endpoints', () => {
     const ui = await t.app.inject('/docs/');
     expect(ui.statusCode).toBe(200);
     expect(ui.body).toContain('<html');
+  });
+
+  it('the platform routes (sign-in, files, org tree, system) describe their answers in OpenAPI', async () => {
+    const doc = (await t.app.inject('/docs/json')).json() as {
+      paths: Record<string, Record<string, { responses?: Record<string, { content?: Record<string, { schema?: object }> }> }>>;
+    };
+    const platform = /^\/api\/(auth|files|orgs|system|public\/towns)(\/|$)/;
+    const routes = Object.entries(doc.paths)
+      .filter(([path]) => platform.test(path))
+      .flatMap(([path, ops]) => Object.entries(ops).map(([method, op]) => ({ route: `${method.toUpperCase()} ${path}`, op })));
+    expect(routes.length).toBeGreaterThanOrEqual(11);
+    const undescribed = routes
+      .filter(
+        ({ op }) =>
+          !Object.entries(op.responses ?? {}).some(
+            ([status, r]) => status.startsWith('2') && (status === '204' || Object.values(r.content ?? {}).some((c) => c.schema)),
+          ),
+      )
+      .map((r) => r.route);
+    expect(undescribed).toEqual([]);
+    const s = await userSession(t, { roles: ['bureau_staff'] });
+    const tree = (await t.app.inject({ url: '/api/orgs/tree', headers: s.headers })).json();
+    // The serialiser keeps the whole tree (district → town → village, every field of every node).
+    expect(tree).toEqual(await orgTree(t.deps.db));
+    expect(tree[0].children.some((n: { children: unknown[] }) => n.children.length > 0)).toBe(true);
+    expect((await t.app.inject('/api/public/towns')).json().items.length).toBeGreaterThan(10);
   });
 
   it('answers every response with a request id; unknown API routes are 401 anonymously, a typed 404 signed in', async () => {

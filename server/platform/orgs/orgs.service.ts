@@ -4,6 +4,8 @@ import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { sql } from 'kysely';
 import type { Db } from '../../db/connection.ts';
+import { CAPABILITIES } from '../../../shared/capabilities.ts';
+import type { Overview, Towns } from '../../../shared/platform.dto.ts';
 import { DEPARTMENTS, loadDivisions } from './divisions.ts';
 
 export const DISTRICT_CODE = '330203';
@@ -112,4 +114,27 @@ export async function orgCounts(db: Db): Promise<Record<string, number>> {
     .groupBy('kind')
     .execute();
   return Object.fromEntries(rows.map((r) => [r.kind, Number(r.n)]));
+}
+
+/** The towns, in their official order (public reference data: the no-account report page picks one). */
+export async function publicTowns(db: Db): Promise<Towns> {
+  return { items: await db.selectFrom('org_units').select(['code', 'name']).where('kind', '=', 'town').orderBy('sort').execute() };
+}
+
+/** The home page's numbers: places, users, and which capabilities this build has. */
+export async function systemOverview(db: Db, installed: readonly string[]): Promise<Overview> {
+  const counts = await orgCounts(db);
+  const district = await db.selectFrom('org_units').select(['code', 'name']).where('code', '=', DISTRICT_CODE).executeTakeFirst();
+  const users = await db
+    .selectFrom('users')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  return {
+    district: district ?? { code: DISTRICT_CODE, name: '' },
+    towns: counts.town ?? 0,
+    villages: counts.village ?? 0,
+    departments: counts.department ?? 0,
+    users: Number(users.n),
+    modules: CAPABILITIES.map((key) => ({ key, available: installed.includes(key) })),
+  };
 }

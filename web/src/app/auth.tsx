@@ -3,30 +3,11 @@ import { useQueryClient } from '@tanstack/react-query';
 import { Button, Result, Spin } from 'antd';
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
 import { Navigate, useLocation } from 'react-router';
+import type { Me, Session } from '../../../shared/platform.dto.ts';
 import { can as canWith } from '../../../shared/roles.ts';
 import { AccountGate } from '../modules/admin/AccountSecurity';
 import { ApiError, api, setCsrfToken, setUnauthorizedHandler } from './api';
 import { useT } from './i18n';
-
-export interface Me {
-  id: string;
-  username: string;
-  displayName: string;
-  unitCode: string;
-  unitName: string;
-  roles: string[];
-  permissions: string[];
-  /** The session must bind an authenticator app before anything else. */
-  mfaEnrollmentRequired: boolean;
-  /** The password expired or is an administrator's temporary one: change it first. */
-  passwordExpired: boolean;
-  passwordChangeReason?: 'expired' | 'temporary';
-}
-
-interface Session {
-  user: Me;
-  csrfToken: string;
-}
 
 type State = { status: 'loading' } | { status: 'anonymous' } | { status: 'signedIn'; me: Me } | { status: 'error'; error: ApiError };
 

@@ -1,21 +1,13 @@
 // Home: who you are, and the district's real numbers from the server — nothing here is made up.
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Card, Col, Row, Skeleton, Statistic, Tag, Typography } from 'antd';
+import type { Overview } from '../../../../shared/platform.dto.ts';
 import { api } from '../../app/api';
 import { useAuth } from '../../app/auth';
 import { useT } from '../../app/i18n';
 import { moduleLabel } from '../../app/Layout';
 import { MODULES } from '../../app/modules';
 import { type OrgNode, usePlaces } from '../../components/places';
-
-interface Overview {
-  district: { code: string; name: string };
-  towns: number;
-  villages: number;
-  departments: number;
-  users: number;
-  modules: { key: string; available: boolean }[];
-}
 
 const notDepartment = (n: OrgNode) => n.kind !== 'department';
 

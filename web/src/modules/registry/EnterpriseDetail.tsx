@@ -40,7 +40,7 @@ import {
 import { ApiError, api } from '../../app/api';
 import { useAuth } from '../../app/auth';
 import { RiskPointForm } from './RiskPoints';
-import type { Enterprise, HistoryEntry, Page, RiskPoint } from './api';
+import type { Enterprise, EnterpriseParks, HistoryEntry, InsurancePolicy, PageOf, RiskPoint } from '../../../../shared/registry.dto.ts';
 import { GradeTag, yesNo } from './shared';
 import { usePlaces } from '../../components/places';
 import { today } from '../../app/format';
@@ -135,7 +135,7 @@ function RiskTab({ enterprise }: { enterprise: Enterprise }) {
   const [open, setOpen] = useState(false);
   const list = useQuery({
     queryKey: ['registry', 'risk-points', { enterpriseId: enterprise.id }],
-    queryFn: () => api.get<Page<RiskPoint>>(`/api/registry/risk-points?enterpriseId=${enterprise.id}&pageSize=200`),
+    queryFn: () => api.get<PageOf<RiskPoint>>(`/api/registry/risk-points?enterpriseId=${enterprise.id}&pageSize=200`),
   });
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
@@ -172,22 +172,8 @@ function RiskTab({ enterprise }: { enterprise: Enterprise }) {
   );
 }
 
-interface ParksOf {
-  asTenant: {
-    parkId: string;
-    parkName: string;
-    kind: string;
-    relation: string;
-    agreementSigned: boolean;
-    agreementExpiresAt: string | null;
-    movedInAt: string | null;
-    movedOutAt: string | null;
-  }[];
-  asLandlord: { parkId: string; parkName: string; kind: string }[];
-}
-
 function ParksTab({ id }: { id: string }) {
-  const q = useQuery({ queryKey: ['registry', 'enterprise-parks', id], queryFn: () => api.get<ParksOf>(`/api/registry/enterprises/${id}/parks`) });
+  const q = useQuery({ queryKey: ['registry', 'enterprise-parks', id], queryFn: () => api.get<EnterpriseParks>(`/api/registry/enterprises/${id}/parks`) });
   if (!q.data) return <Card loading bordered={false} />;
   if (!q.data.asTenant.length && !q.data.asLandlord.length) return <Empty description={t('不在任何园区', 'Not in any park')} />;
   return (
@@ -225,19 +211,6 @@ function ParksTab({ id }: { id: string }) {
   );
 }
 
-interface Policy {
-  id: string;
-  kind: (typeof INSURANCE_KINDS)[number];
-  insurer: string;
-  policyNo: string;
-  premiumFen: number;
-  discountPct: number;
-  coverageFen: number;
-  startsOn: string;
-  endsOn: string;
-  services: string | null;
-}
-
 const yuan = (fen: number) => (fen / 100).toLocaleString('zh-CN', { maximumFractionDigits: 2 });
 
 export function InsuranceTab({ target }: { target: { enterpriseId: string } | { parkId: string } }) {
@@ -247,7 +220,7 @@ export function InsuranceTab({ target }: { target: { enterpriseId: string } | { 
   const [form] = Form.useForm();
   const [error, setError] = useState<string>();
   const key = 'enterpriseId' in target ? `enterpriseId=${target.enterpriseId}` : `parkId=${target.parkId}`;
-  const list = useQuery({ queryKey: ['registry', 'insurance', key], queryFn: () => api.get<Policy[]>(`/api/registry/insurance?${key}`) });
+  const list = useQuery({ queryKey: ['registry', 'insurance', key], queryFn: () => api.get<InsurancePolicy[]>(`/api/registry/insurance?${key}`) });
   const add = useMutation({
     mutationFn: (v: Record<string, unknown>) =>
       api.post('/api/registry/insurance', {
@@ -276,14 +249,14 @@ export function InsuranceTab({ target }: { target: { enterpriseId: string } | { 
           {t('登记保单', 'Add policy')}
         </Button>
       )}
-      <Table<Policy>
+      <Table<InsurancePolicy>
         rowKey="id"
         size="small"
         pagination={false}
         loading={list.isLoading}
         dataSource={list.data}
         columns={[
-          { title: t('险种', 'Kind'), dataIndex: 'kind', render: (k: Policy['kind']) => labelOf(INSURANCE_KIND_NAMES, k) },
+          { title: t('险种', 'Kind'), dataIndex: 'kind', render: (k: InsurancePolicy['kind']) => labelOf(INSURANCE_KIND_NAMES, k) },
           { title: t('保险公司', 'Insurer'), dataIndex: 'insurer' },
           { title: t('保单号', 'Policy no.'), dataIndex: 'policyNo' },
           { title: t('保费（元）', 'Premium (CNY)'), dataIndex: 'premiumFen', render: yuan },

@@ -17,7 +17,7 @@ import {
   SUPERVISING_LEVEL_NAMES,
 } from '../../../../shared/registry.ts';
 import { api } from '../../app/api';
-import type { Enterprise } from './api';
+import type { Enterprise } from '../../../../shared/registry.dto.ts';
 import { usePlaces } from '../../components/places';
 import { applyFieldErrors } from '../../components/formErrors';
 import { t } from '../../app/i18n';

@@ -11,19 +11,10 @@ import { today } from '../../app/format';
 import { t } from '../../app/i18n';
 import { FilterBar, ListPage, useUrlFilters } from '../../components/ListPage';
 import { usePlaces } from '../../components/places';
-import { type Enterprise, registryKeys } from './api';
+import type { Enterprise, EnterpriseStats } from '../../../../shared/registry.dto.ts';
+import { registryKeys } from './api';
 import { enterpriseFilters, GradeTag } from './shared';
 import { labelOf } from '../../components/LabelTag';
-
-interface Stats {
-  total: number;
-  keyUnits: number;
-  sixKinds: number;
-  standardized: number;
-  dishonest: number;
-  byGrade: Record<string, number>;
-  byTown: { code: string; name: string; count: number }[];
-}
 
 /** The list's filters, bound to the URL (the map shows them too). */
 export function EnterpriseFilters() {
@@ -33,7 +24,7 @@ export function EnterpriseFilters() {
 }
 
 function Overview() {
-  const stats = useQuery({ queryKey: registryKeys.enterpriseStats, queryFn: () => api.get<Stats>('/api/registry/enterprises/stats') });
+  const stats = useQuery({ queryKey: registryKeys.enterpriseStats, queryFn: () => api.get<EnterpriseStats>('/api/registry/enterprises/stats') });
   const s = stats.data;
   if (!s) return null;
   const pie = {

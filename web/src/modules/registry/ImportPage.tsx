@@ -5,25 +5,9 @@ import { Alert, App, Button, Card, Progress, Radio, Space, Statistic, Table, Typ
 import { useEffect, useState } from 'react';
 import { api, download, upload as uploadFile } from '../../app/api';
 import { t } from '../../app/i18n';
+import type { ImportJob } from '../../../../shared/registry.dto.ts';
 
 type Kind = 'enterprises' | 'parks' | 'risk_points';
-
-interface ImportJob {
-  id: string;
-  kind: Kind;
-  status: 'running' | 'done' | 'failed';
-  fileName: string;
-  total: number;
-  processed: number;
-  inserted: number;
-  updated: number;
-  unchanged: number;
-  failed: number;
-  errors: { sheet: string; row: number; column: string; reason: string }[];
-  /** Values read after normalising them (a lower-case credit code stored upper-case). */
-  notes: { sheet: string; row: number; column: string; note: string }[];
-  message: string | null;
-}
 
 const KINDS: { value: Kind; zh: string; en: string; hint: string }[] = [
   { value: 'enterprises', zh: '企业名录', en: 'Enterprises', hint: '按统一社会信用代码更新，不会重复' },

@@ -11,19 +11,12 @@ import { HAISHU_TOWN_POINTS, RISK_GRADE_LABELS, RISK_GRADES, type RiskGrade } fr
 import { api, toQuery } from '../../app/api';
 import { t } from '../../app/i18n';
 import { useUrlFilters } from '../../components/ListPage';
+import type { EnterprisePoints, ParkPoints, RiskMapPoints } from '../../../../shared/registry.dto.ts';
 import { registryKeys } from './api';
 import { EnterpriseFilters } from './Enterprises';
 import { enterpriseFilters } from './shared';
 import { useMapConfig } from '../../components/mapConfig';
 import { labelOf } from '../../components/LabelTag';
-
-interface Points<P> {
-  truncated: boolean;
-  points: P[];
-}
-type EPoint = { id: string; name: string; lon: number; lat: number; grade: RiskGrade | null; keyUnit: boolean };
-type PPoint = { id: string; name: string; lon: number; lat: number; grade: RiskGrade | null; standardized: boolean };
-type RPoint = { id: string; name: string; enterpriseName: string; area: string; grade: RiskGrade; lecD: number; lon: number; lat: number };
 
 const color = (g: RiskGrade | null) => (g ? RISK_GRADE_LABELS[g].color : '#8c8c8c');
 
@@ -39,13 +32,13 @@ export function MapPage() {
   const town = filters.town;
   const ent = useQuery({
     queryKey: [...registryKeys.map, 'e', filters],
-    queryFn: () => api.get<Points<EPoint>>(`/api/registry/map/enterprises${toQuery(filters)}`),
+    queryFn: () => api.get<EnterprisePoints>(`/api/registry/map/enterprises${toQuery(filters)}`),
   });
-  const parks = useQuery({ queryKey: [...registryKeys.map, 'p', town], queryFn: () => api.get<Points<PPoint>>(`/api/registry/map/parks${toQuery({ town })}`) });
+  const parks = useQuery({ queryKey: [...registryKeys.map, 'p', town], queryFn: () => api.get<ParkPoints>(`/api/registry/map/parks${toQuery({ town })}`) });
   const risks = useQuery({
     queryKey: [...registryKeys.map, 'r', town, filters.riskGrade],
     queryFn: () =>
-      api.get<Points<RPoint>>(`/api/registry/map/risk-points${toQuery({ town, grade: filters.riskGrade !== 'none' ? filters.riskGrade : undefined })}`),
+      api.get<RiskMapPoints>(`/api/registry/map/risk-points${toQuery({ town, grade: filters.riskGrade !== 'none' ? filters.riskGrade : undefined })}`),
     enabled: show.r,
   });
 

@@ -36,21 +36,11 @@ import { t } from '../../app/i18n';
 import { applyFieldErrors } from '../../components/formErrors';
 import { ListPage } from '../../components/ListPage';
 import { usePlaces } from '../../components/places';
-import { type Park, registryKeys } from './api';
+import type { Park, ParkDetail as ParkDetailData, ParkListItem, ParkStats, Tenant } from '../../../../shared/registry.dto.ts';
+import { registryKeys } from './api';
 import { HistoryList, InsuranceTab } from './EnterpriseDetail';
 import { EnterprisePicker, GradeTag, yesNo } from './shared';
 import { labelOf } from '../../components/LabelTag';
-
-interface ParkStats {
-  total: number;
-  standardized: number;
-  insured: number;
-  standardizationRate: number;
-  goal: number;
-  tenants: number;
-  agreementsSigned: number;
-  byTown: { code: string; name: string; total: number; standardized: number; rate: number }[];
-}
 
 function ParkOverview() {
   const s = useQuery({ queryKey: ['registry', 'park-stats'], queryFn: () => api.get<ParkStats>('/api/registry/parks/stats') }).data;
@@ -235,7 +225,7 @@ export function ParkList() {
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
       <ParkOverview />
-      <ListPage<Park>
+      <ListPage<ParkListItem>
         title={t('园区名录', 'Parks')}
         extra={({ filters }) => (
           <Space>
@@ -293,23 +283,7 @@ export function ParkList() {
   );
 }
 
-interface ParkDetailData extends Park {
-  landlordCreditCode: string | null;
-  tenants: {
-    enterpriseId: string;
-    name: string;
-    creditCode: string;
-    riskGrade: 'red' | 'orange' | 'yellow' | 'blue' | null;
-    relation: (typeof TENANT_RELATIONS)[number];
-    agreementSigned: boolean;
-    agreementSignedAt: string | null;
-    agreementExpiresAt: string | null;
-    movedInAt: string | null;
-    movedOutAt: string | null;
-  }[];
-}
-
-function TenantModal({ parkId, tenant, onClose }: { parkId: string; tenant?: ParkDetailData['tenants'][number]; onClose: () => void }) {
+function TenantModal({ parkId, tenant, onClose }: { parkId: string; tenant?: Tenant; onClose: () => void }) {
   const [form] = Form.useForm();
   const qc = useQueryClient();
   const [error, setError] = useState<string>();
@@ -393,7 +367,7 @@ export function ParkDetail() {
   const { id } = useParams() as { id: string };
   const { can } = useAuth();
   const { name } = usePlaces();
-  const [tenant, setTenant] = useState<ParkDetailData['tenants'][number] | 'new'>();
+  const [tenant, setTenant] = useState<Tenant | 'new'>();
   const [editing, setEditing] = useState(false);
   const q = useQuery({ queryKey: ['registry', 'park', id], queryFn: () => api.get<ParkDetailData>(`/api/registry/parks/${id}`) });
   if (q.error instanceof ApiError && q.error.status === 404) return <Result status="404" title={t('园区不存在或不在您的辖区内', 'Not found')} />;

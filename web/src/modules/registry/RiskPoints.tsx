@@ -32,7 +32,6 @@ import {
   DEFAULT_TIER,
   LEC_LABELS,
   LEC_VALUES,
-  type LecThresholds,
   lecGrade,
   lecScore,
   RISK_GRADE_LABELS,
@@ -45,7 +44,8 @@ import { t } from '../../app/i18n';
 import { applyFieldErrors } from '../../components/formErrors';
 import { type FilterSpec, ListPage, useUrlFilters } from '../../components/ListPage';
 import { usePlaces } from '../../components/places';
-import { type RiskPoint, registryKeys } from './api';
+import type { LecPolicy, Reminder, RiskPoint } from '../../../../shared/registry.dto.ts';
+import { registryKeys } from './api';
 import { HistoryList } from './EnterpriseDetail';
 import { EnterprisePicker, GradeTag } from './shared';
 import { labelOf } from '../../components/LabelTag';
@@ -53,7 +53,7 @@ import { labelOf } from '../../components/LabelTag';
 export function useLecPolicy() {
   return useQuery({
     queryKey: ['registry', 'policy', 'lec'],
-    queryFn: () => api.get<{ current: { version: number; thresholds: LecThresholds } }>('/api/registry/policies/lec'),
+    queryFn: () => api.get<LecPolicy>('/api/registry/policies/lec'),
     staleTime: 60_000,
   });
 }
@@ -214,15 +214,6 @@ export function RiskPointForm({ enterpriseId, point, onDone }: { enterpriseId?: 
       </Button>
     </Form>
   );
-}
-
-interface Reminder {
-  id: number;
-  riskPointId: string;
-  riskPointName: string;
-  grade: string;
-  enterpriseName: string;
-  dueOn: string;
 }
 
 export function RiskPointList() {

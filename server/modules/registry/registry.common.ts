@@ -1,0 +1,85 @@
+// What the registry's services share: the org-tree snapshot, the history row every write records, the
+// optimistic-concurrency and uniqueness errors, and the history presenter.
+import type { Insertable } from 'kysely';
+import type { HistoryEntry } from '../../../shared/registry.dto.ts';
+import type { Db } from '../../db/connection.ts';
+import { coversJurisdiction } from '../../platform/access.ts';
+import type { Ctx, Deps } from '../../platform/context.ts';
+import { AppError, fieldError, ValidationError } from '../../platform/errors.ts';
+import { iso } from '../../platform/sql.ts';
+import * as repo from './registry.repo.ts';
+import { type Issue, loadOrgRefs, localDate, type OrgRefs } from './registry.rules.ts';
+import type { RegistryHistoryTable } from './registry.tables.ts';
+
+export const today = (ctx: Ctx | Deps) => localDate(('deps' in ctx ? ctx.deps : ctx).clock.now());
+
+// The org tree changes a few times a year; a short-lived snapshot saves a query per write.
+const refsCache = new WeakMap<Db, { at: number; refs: Promise<OrgRefs> }>();
+export function orgRefs(deps: Deps): Promise<OrgRefs> {
+  const hit = refsCache.get(deps.db);
+  if (hit && Date.now() - hit.at < 60_000) return hit.refs;
+  const refs = loadOrgRefs(deps.db);
+  refsCache.set(deps.db, { at: Date.now(), refs });
+  refs.catch(() => refsCache.delete(deps.db));
+  return refs;
+}
+
+export function throwIfIssues(issues: Issue[]) {
+  if (issues.length) throw new ValidationError(issues);
+}
+
+/** A registry write must land inside the writer's jurisdiction. */
+export function assertCanPlace(ctx: Ctx, code: string, field: string) {
+  if (!coversJurisdiction(ctx.actor, code)) throw fieldError(field, '不在您的管辖范围内', 'is outside your jurisdiction');
+}
+
+type Json = Record<string, unknown>;
+
+export function changedKeys(before: Json, after: Json, ignore = ['version', 'updatedAt', 'createdAt']) {
+  return Object.entries(after)
+    .filter(([k, v]) => !ignore.includes(k) && JSON.stringify(before[k]) !== JSON.stringify(v))
+    .map(([k]) => k);
+}
+
+/** One version of a registry record, as the history tab shows it. */
+export function historyRow(
+  ctx: Ctx,
+  entityType: RegistryHistoryTable['entity_type'],
+  entityId: string,
+  version: number,
+  action: 'create' | 'update' | 'import',
+  before: Json | null,
+  after: Json,
+): Insertable<RegistryHistoryTable> {
+  return {
+    entity_type: entityType,
+    entity_id: entityId,
+    version,
+    action,
+    changed: before ? changedKeys(before, after) : [],
+    before: before ? JSON.stringify(before) : null,
+    after: JSON.stringify(after),
+    at: ctx.deps.clock.now(),
+    by_user: ctx.actor.id,
+    by_name: ctx.actor.displayName,
+  };
+}
+
+export async function listHistory(ctx: Ctx, entityType: RegistryHistoryTable['entity_type'], id: string): Promise<HistoryEntry[]> {
+  const rows = await repo.listHistory(ctx.db, entityType, id);
+  return rows.map((h) => ({ version: h.version, action: h.action, changed: h.changed, before: h.before, after: h.after, at: iso(h.at), byName: h.by_name }));
+}
+
+export function uniqueViolation(e: unknown, constraint?: string): boolean {
+  if (typeof e !== 'object' || e === null || !('code' in e) || e.code !== '23505') return false;
+  return !constraint || ('constraint' in e && String(e.constraint ?? '').includes(constraint));
+}
+
+export const versionConflict = (current: number) =>
+  new AppError(
+    'VERSION_CONFLICT',
+    409,
+    `记录已被他人修改（当前版本 ${current}），请刷新后重试`,
+    `The record was changed by someone else (now version ${current}); reload and retry`,
+    [{ field: 'body.version', message: '版本已过期', messageEn: 'is stale' }],
+  );

@@ -1,0 +1,328 @@
+// What the registry API answers: response schemas (fastify serialises by them, OpenAPI shows them) and their
+// types, which the web imports instead of re-declaring them. Presenters in server/modules/registry return these.
+import { type Static, type TSchema, Type } from 'typebox';
+import {
+  CONTROL_TIERS,
+  ENTERPRISE_STATUSES,
+  INSURANCE_KINDS,
+  PARK_KINDS,
+  RISK_GRADES,
+  STANDARDIZATION_LEVELS,
+  SUPERVISING_LEVELS,
+  TENANT_RELATIONS,
+} from './registry.ts';
+
+// Null first: with coerceTypes, a number branch tried first would turn null into 0.
+export const Nullable = <T extends TSchema>(t: T) => Type.Union([Type.Null(), t]);
+export const Enum = <const T extends readonly string[]>(values: T) => Type.Unsafe<T[number]>(Type.Enum([...values]));
+const Grade = Enum(RISK_GRADES);
+const Day = Type.String({ description: 'YYYY-MM-DD' });
+const Instant = Type.String({ description: 'RFC 3339' });
+
+export const Page = <T extends TSchema>(item: T) =>
+  Type.Object({
+    items: Type.Array(item),
+    total: Type.Integer(),
+    /** The list counted no further than total (COUNT_CAP in server/platform/pagination.ts). */
+    totalCapped: Type.Boolean(),
+    page: Type.Integer(),
+    pageSize: Type.Integer(),
+  });
+export interface PageOf<T> {
+  items: T[];
+  total: number;
+  totalCapped: boolean;
+  page: number;
+  pageSize: number;
+}
+
+export const HistoryEntry = Type.Object({
+  version: Type.Integer(),
+  action: Enum(['create', 'update', 'import'] as const),
+  changed: Type.Array(Type.String()),
+  before: Nullable(Type.Record(Type.String(), Type.Unknown())),
+  after: Type.Record(Type.String(), Type.Unknown()),
+  at: Instant,
+  byName: Nullable(Type.String()),
+});
+export type HistoryEntry = Static<typeof HistoryEntry>;
+
+// ── enterprises ─────────────────────────────────────────────────────────────────────────────────────
+export const Enterprise = Type.Object({
+  id: Type.String(),
+  creditCode: Type.String(),
+  name: Type.String(),
+  address: Nullable(Type.String()),
+  lon: Nullable(Type.Number()),
+  lat: Nullable(Type.Number()),
+  jurisdictionCode: Type.String(),
+  townCode: Type.String(),
+  villageCode: Nullable(Type.String()),
+  industryCode: Nullable(Type.String()),
+  industryName: Nullable(Type.String()),
+  categories: Type.Array(Type.String()),
+  headcount: Nullable(Type.Integer()),
+  principalName: Nullable(Type.String()),
+  principalPhone: Nullable(Type.String()),
+  safetyManagerName: Nullable(Type.String()),
+  safetyManagerPhone: Nullable(Type.String()),
+  riskGrade: Nullable(Grade),
+  standardizationLevel: Enum(STANDARDIZATION_LEVELS),
+  creditRating: Nullable(Type.String()),
+  dishonestFrom: Nullable(Day),
+  dishonestUntil: Nullable(Day),
+  keyUnit: Type.Boolean(),
+  supervisingLevel: Enum(SUPERVISING_LEVELS),
+  supervisingDeptCode: Nullable(Type.String()),
+  iotDeviceCount: Type.Integer(),
+  status: Enum(ENTERPRISE_STATUSES),
+  version: Type.Integer(),
+  createdAt: Instant,
+  updatedAt: Instant,
+});
+export type Enterprise = Static<typeof Enterprise>;
+
+const Count = Type.Integer({ minimum: 0 });
+export const EnterpriseStats = Type.Object({
+  total: Count,
+  keyUnits: Count,
+  sixKinds: Count,
+  standardized: Count,
+  dishonest: Count,
+  byGrade: Type.Record(Type.String(), Count, { description: 'red, orange, yellow, blue and none' }),
+  byTown: Type.Array(Type.Object({ code: Type.String(), name: Type.String(), count: Count })),
+  byCategory: Type.Array(Type.Object({ category: Type.String(), count: Count })),
+});
+export type EnterpriseStats = Static<typeof EnterpriseStats>;
+
+export const EnterpriseParks = Type.Object({
+  asTenant: Type.Array(
+    Type.Object({
+      parkId: Type.String(),
+      parkName: Type.String(),
+      kind: Enum(PARK_KINDS),
+      relation: Enum(TENANT_RELATIONS),
+      agreementSigned: Type.Boolean(),
+      agreementExpiresAt: Nullable(Day),
+      movedInAt: Nullable(Day),
+      movedOutAt: Nullable(Day),
+    }),
+  ),
+  asLandlord: Type.Array(Type.Object({ parkId: Type.String(), parkName: Type.String(), kind: Enum(PARK_KINDS) })),
+});
+export type EnterpriseParks = Static<typeof EnterpriseParks>;
+
+// ── parks and tenants ───────────────────────────────────────────────────────────────────────────────
+const parkFields = {
+  id: Type.String(),
+  name: Type.String(),
+  kind: Enum(PARK_KINDS),
+  address: Nullable(Type.String()),
+  lon: Nullable(Type.Number()),
+  lat: Nullable(Type.Number()),
+  jurisdictionCode: Type.String(),
+  townCode: Type.String(),
+  villageCode: Nullable(Type.String()),
+  landlordId: Nullable(Type.String()),
+  landlordName: Nullable(Type.String()),
+  safetyStaffCount: Type.Integer(),
+  standardized: Type.Boolean(),
+  standardizedAt: Nullable(Day),
+  insured: Type.Boolean(),
+  version: Type.Integer(),
+  createdAt: Instant,
+  updatedAt: Instant,
+};
+export const Park = Type.Object(parkFields);
+export type Park = Static<typeof Park>;
+/** A park in a list: with its current tenants and how many of them signed the safety agreement. */
+export const ParkListItem = Type.Object({ ...parkFields, tenantCount: Count, agreementsSigned: Count });
+export type ParkListItem = Static<typeof ParkListItem>;
+
+export const Tenant = Type.Object({
+  enterpriseId: Type.String(),
+  name: Type.String(),
+  creditCode: Type.String(),
+  riskGrade: Nullable(Grade),
+  categories: Type.Array(Type.String()),
+  relation: Enum(TENANT_RELATIONS),
+  agreementSigned: Type.Boolean(),
+  agreementSignedAt: Nullable(Day),
+  agreementExpiresAt: Nullable(Day),
+  agreementFileId: Nullable(Type.String()),
+  movedInAt: Nullable(Day),
+  movedOutAt: Nullable(Day),
+});
+export type Tenant = Static<typeof Tenant>;
+export const ParkDetail = Type.Object({ ...parkFields, landlordCreditCode: Nullable(Type.String()), tenants: Type.Array(Tenant) });
+export type ParkDetail = Static<typeof ParkDetail>;
+
+/** A tenancy as written (the answer to PUT …/tenants/:enterpriseId). */
+export const Tenancy = Type.Object({
+  parkId: Type.String(),
+  enterpriseId: Type.String(),
+  relation: Enum(TENANT_RELATIONS),
+  agreementSigned: Type.Boolean(),
+  agreementSignedAt: Nullable(Day),
+  agreementExpiresAt: Nullable(Day),
+  agreementFileId: Nullable(Type.String()),
+  movedInAt: Nullable(Day),
+  movedOutAt: Nullable(Day),
+});
+export type Tenancy = Static<typeof Tenancy>;
+
+const Rate = Type.Number({ minimum: 0, maximum: 1 });
+export const ParkStats = Type.Object({
+  total: Count,
+  standardized: Count,
+  insured: Count,
+  standardizationRate: Rate,
+  goal: Rate,
+  tenants: Count,
+  agreementsSigned: Count,
+  byTown: Type.Array(Type.Object({ code: Type.String(), name: Type.String(), total: Count, standardized: Count, insured: Count, rate: Rate })),
+});
+export type ParkStats = Static<typeof ParkStats>;
+
+// ── insurance ───────────────────────────────────────────────────────────────────────────────────────
+export const InsurancePolicy = Type.Object({
+  id: Type.String(),
+  enterpriseId: Nullable(Type.String()),
+  parkId: Nullable(Type.String()),
+  kind: Enum(INSURANCE_KINDS),
+  insurer: Type.String(),
+  policyNo: Type.String(),
+  premiumFen: Type.Integer(),
+  discountPct: Type.Number(),
+  coverageFen: Type.Integer(),
+  startsOn: Day,
+  endsOn: Day,
+  services: Nullable(Type.String()),
+  version: Type.Integer(),
+  updatedAt: Instant,
+});
+export type InsurancePolicy = Static<typeof InsurancePolicy>;
+
+// ── risk points ─────────────────────────────────────────────────────────────────────────────────────
+export const RiskPoint = Type.Object({
+  id: Type.String(),
+  enterpriseId: Type.String(),
+  enterpriseName: Nullable(Type.String()),
+  jurisdictionCode: Type.String(),
+  name: Type.String(),
+  area: Type.String(),
+  hazardSource: Nullable(Type.String()),
+  accidentType: Type.String(),
+  lecL: Type.Number(),
+  lecE: Type.Number(),
+  lecC: Type.Number(),
+  lecD: Type.Number(),
+  grade: Grade,
+  policyVersion: Type.Integer(),
+  controlMeasures: Nullable(Type.String()),
+  controlTier: Enum(CONTROL_TIERS),
+  ownerName: Type.String(),
+  ownerPhone: Nullable(Type.String()),
+  reviewCycleDays: Type.Integer(),
+  lastReviewedOn: Nullable(Day),
+  nextReviewOn: Day,
+  lon: Nullable(Type.Number()),
+  lat: Nullable(Type.Number()),
+  status: Enum(['active', 'retired'] as const),
+  version: Type.Integer(),
+  updatedAt: Instant,
+});
+export type RiskPoint = Static<typeof RiskPoint>;
+
+const GradeCount = Type.Object({ count: Count, reviewDue: Count });
+export const RiskStats = Type.Object({ red: GradeCount, orange: GradeCount, yellow: GradeCount, blue: GradeCount });
+export type RiskStats = Static<typeof RiskStats>;
+
+export const Reminder = Type.Object({
+  id: Type.Integer(),
+  riskPointId: Type.String(),
+  riskPointName: Type.String(),
+  grade: Grade,
+  enterpriseId: Type.String(),
+  enterpriseName: Type.String(),
+  dueOn: Day,
+  createdAt: Instant,
+});
+export type Reminder = Static<typeof Reminder>;
+
+// ── LEC policy ──────────────────────────────────────────────────────────────────────────────────────
+const Thresholds = Type.Object({ red: Type.Number(), orange: Type.Number(), yellow: Type.Number() });
+export const LecPolicyVersion = Type.Object({ version: Type.Integer(), thresholds: Thresholds, effectiveFrom: Instant });
+export type LecPolicyVersion = Static<typeof LecPolicyVersion>;
+export const LecPolicy = Type.Object({
+  current: LecPolicyVersion,
+  versions: Type.Array(Type.Object({ version: Type.Integer(), thresholds: Thresholds, effectiveFrom: Instant, note: Nullable(Type.String()) })),
+});
+export type LecPolicy = Static<typeof LecPolicy>;
+
+// ── map ─────────────────────────────────────────────────────────────────────────────────────────────
+const Points = <T extends TSchema>(point: T) =>
+  Type.Object({ truncated: Type.Boolean({ description: 'more points matched than the map shows' }), points: Type.Array(point) });
+export const EnterprisePoint = Type.Object({
+  id: Type.String(),
+  name: Type.String(),
+  lon: Type.Number(),
+  lat: Type.Number(),
+  grade: Nullable(Grade),
+  keyUnit: Type.Boolean(),
+  categories: Type.Array(Type.String()),
+});
+export const ParkPoint = Type.Object({
+  id: Type.String(),
+  name: Type.String(),
+  lon: Type.Number(),
+  lat: Type.Number(),
+  standardized: Type.Boolean(),
+  grade: Nullable(Grade),
+});
+export const RiskMapPoint = Type.Object({
+  id: Type.String(),
+  name: Type.String(),
+  enterpriseName: Type.String(),
+  area: Type.String(),
+  grade: Grade,
+  lecD: Type.Number(),
+  lon: Type.Number(),
+  lat: Type.Number(),
+});
+export const EnterprisePoints = Points(EnterprisePoint);
+export const ParkPoints = Points(ParkPoint);
+export const RiskMapPoints = Points(RiskMapPoint);
+export type EnterprisePoints = Static<typeof EnterprisePoints>;
+export type ParkPoints = Static<typeof ParkPoints>;
+export type RiskMapPoints = Static<typeof RiskMapPoints>;
+
+// ── imports ─────────────────────────────────────────────────────────────────────────────────────────
+export const ImportKind = Enum(['enterprises', 'parks', 'risk_points'] as const);
+export const ImportStarted = Type.Object({ id: Type.String(), total: Count });
+export type ImportStarted = Static<typeof ImportStarted>;
+export const ImportJob = Type.Object({
+  id: Type.String(),
+  kind: ImportKind,
+  status: Enum(['running', 'done', 'failed'] as const),
+  fileName: Type.String(),
+  total: Count,
+  processed: Count,
+  inserted: Count,
+  updated: Count,
+  unchanged: Count,
+  failed: Count,
+  errors: Type.Array(Type.Object({ sheet: Type.String(), row: Type.Integer(), column: Type.String(), reason: Type.String() })),
+  /** Values read after normalising them (a lower-case credit code stored upper-case). */
+  notes: Type.Array(Type.Object({ sheet: Type.String(), row: Type.Integer(), column: Type.String(), note: Type.String() })),
+  message: Nullable(Type.String()),
+  createdAt: Instant,
+  finishedAt: Nullable(Instant),
+});
+export type ImportJob = Static<typeof ImportJob>;
+
+/** An .xlsx download (exports and import templates). */
+export const Xlsx = Type.String({
+  contentMediaType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  description: 'an Excel workbook (attachment)',
+});
