@@ -6,6 +6,23 @@ import { ROLES } from '../../../shared/roles.ts';
 import { ctxOf } from '../auth/auth.plugin.ts';
 import type { Deps } from '../context.ts';
 import { DateTime } from '../../../shared/schema.ts';
+import {
+  AdminUserDetail,
+  AdminUserPage,
+  ApiTokens,
+  AuditDetail,
+  AuditPage,
+  AuditVerify,
+  AuditWorkbook,
+  Departments,
+  DepartmentUpdated,
+  RolesMatrix,
+  TemporaryPassword,
+  TokenCreated,
+  UserCounts,
+  UserCreated,
+} from '../../../shared/admin.dto.ts';
+import { NoContent } from '../../../shared/platform.dto.ts';
 import { exportAudit, getAuditRow, listAudit, verifyChain } from './audit.admin.ts';
 import { createToken, listDepartments, listTokens, revokeToken, rolesMatrix, updateDepartment, userCountsByUnit } from './org.admin.ts';
 import { accountAction, createUserByAdmin, getUser, listUsers, resetPassword, setGrants, updateUser } from './users.admin.ts';
@@ -35,6 +52,7 @@ export async function adminRoutes(root: FastifyInstance, deps: Deps) {
           },
           { additionalProperties: false },
         ),
+        response: { 200: AdminUserPage },
       },
     },
     async (req) => listUsers(ctxOf(req, deps), req.query),
@@ -57,16 +75,15 @@ export async function adminRoutes(root: FastifyInstance, deps: Deps) {
           },
           { additionalProperties: false },
         ),
+        response: { 201: UserCreated },
       },
     },
-    async (req, reply) => {
-      const out = await createUserByAdmin(ctxOf(req, deps), req.body);
-      const user = await getUser(ctxOf(req, deps), out.id);
-      return reply.status(201).send({ user, temporaryPassword: out.temporaryPassword });
-    },
+    async (req, reply) => reply.status(201).send(await createUserByAdmin(ctxOf(req, deps), req.body)),
   );
 
-  app.get('/api/admin/users/:id', { schema: { tags, summary: '用户详情 User', params: Id } }, async (req) => getUser(ctxOf(req, deps), req.params.id));
+  app.get('/api/admin/users/:id', { schema: { tags, summary: '用户详情 User', params: Id, response: { 200: AdminUserDetail } } }, async (req) =>
+    getUser(ctxOf(req, deps), req.params.id),
+  );
 
   app.put(
     '/api/admin/users/:id',
@@ -84,19 +101,24 @@ export async function adminRoutes(root: FastifyInstance, deps: Deps) {
           },
           { additionalProperties: false },
         ),
+        response: { 200: AdminUserDetail },
       },
     },
     async (req) => updateUser(ctxOf(req, deps), req.params.id, req.body),
   );
 
   for (const action of ['disable', 'enable', 'unlock', 'revoke-sessions', 'reset-totp'] as const) {
-    app.post(`/api/admin/users/:id/${action}`, { schema: { tags, summary: `账号操作 ${action}`, params: Id } }, async (req) =>
-      accountAction(ctxOf(req, deps), req.params.id, action),
+    app.post(
+      `/api/admin/users/:id/${action}`,
+      { schema: { tags, summary: `账号操作 ${action}`, params: Id, response: { 200: AdminUserDetail } } },
+      async (req) => accountAction(ctxOf(req, deps), req.params.id, action),
     );
   }
 
-  app.post('/api/admin/users/:id/reset-password', { schema: { tags, summary: '重置密码 Reset password (one-time password)', params: Id } }, async (req) =>
-    resetPassword(ctxOf(req, deps), req.params.id),
+  app.post(
+    '/api/admin/users/:id/reset-password',
+    { schema: { tags, summary: '重置密码 Reset password (one-time password)', params: Id, response: { 200: TemporaryPassword } } },
+    async (req) => resetPassword(ctxOf(req, deps), req.params.id),
   );
 
   app.put(
@@ -107,16 +129,23 @@ export async function adminRoutes(root: FastifyInstance, deps: Deps) {
         summary: '额外管辖范围 Extra jurisdictions',
         params: Id,
         body: Type.Object({ unitCodes: Type.Array(UnitCode, { maxItems: 100 }) }, { additionalProperties: false }),
+        response: { 200: AdminUserDetail },
       },
     },
     async (req) => setGrants(ctxOf(req, deps), req.params.id, req.body.unitCodes),
   );
 
-  app.get('/api/admin/roles', { schema: { tags, summary: '角色与权限 Roles and permissions' } }, async (req) => rolesMatrix(ctxOf(req, deps)));
+  app.get('/api/admin/roles', { schema: { tags, summary: '角色与权限 Roles and permissions', response: { 200: RolesMatrix } } }, async (req) =>
+    rolesMatrix(ctxOf(req, deps)),
+  );
 
-  app.get('/api/admin/org/user-counts', { schema: { tags, summary: '各单位用户数 Users per unit' } }, async (req) => userCountsByUnit(ctxOf(req, deps)));
+  app.get('/api/admin/org/user-counts', { schema: { tags, summary: '各单位用户数 Users per unit', response: { 200: UserCounts } } }, async (req) =>
+    userCountsByUnit(ctxOf(req, deps)),
+  );
 
-  app.get('/api/admin/departments', { schema: { tags, summary: '部门 Departments' } }, async (req) => listDepartments(ctxOf(req, deps)));
+  app.get('/api/admin/departments', { schema: { tags, summary: '部门 Departments', response: { 200: Departments } } }, async (req) =>
+    listDepartments(ctxOf(req, deps)),
+  );
 
   app.put(
     '/api/admin/departments/:code',
@@ -129,6 +158,7 @@ export async function adminRoutes(root: FastifyInstance, deps: Deps) {
           { name: Type.String({ minLength: 1, maxLength: 64 }), shortName: Type.Union([Type.String({ maxLength: 32 }), Type.Null()]) },
           { additionalProperties: false },
         ),
+        response: { 200: DepartmentUpdated },
       },
     },
     async (req) => updateDepartment(ctxOf(req, deps), req.params.code, req.body),
@@ -141,6 +171,7 @@ export async function adminRoutes(root: FastifyInstance, deps: Deps) {
         tags,
         summary: 'API 令牌 API tokens',
         querystring: Type.Object({ userId: Type.Optional(Type.String({ format: 'uuid' })) }, { additionalProperties: false }),
+        response: { 200: ApiTokens },
       },
     },
     async (req) => listTokens(ctxOf(req, deps), req.query),
@@ -161,15 +192,20 @@ export async function adminRoutes(root: FastifyInstance, deps: Deps) {
           },
           { additionalProperties: false },
         ),
+        response: { 201: TokenCreated },
       },
     },
     async (req, reply) => reply.status(201).send(await createToken(ctxOf(req, deps), req.body)),
   );
 
-  app.post('/api/admin/tokens/:id/revoke', { schema: { tags, summary: '吊销令牌 Revoke a token', params: Id } }, async (req, reply) => {
-    await revokeToken(ctxOf(req, deps), req.params.id);
-    return reply.status(204).send();
-  });
+  app.post(
+    '/api/admin/tokens/:id/revoke',
+    { schema: { tags, summary: '吊销令牌 Revoke a token', params: Id, response: { 204: NoContent } } },
+    async (req, reply) => {
+      await revokeToken(ctxOf(req, deps), req.params.id);
+      return reply.status(204).send(null);
+    },
+  );
 }
 
 const AuditFilter = {
@@ -187,13 +223,27 @@ export async function auditRoutes(root: FastifyInstance, deps: Deps) {
   const tags = ['audit'];
   app.get(
     '/api/audit',
-    { schema: { tags, summary: '审计记录 Audit trail', querystring: Type.Object({ ...AuditFilter, ...Paging }, { additionalProperties: false }) } },
+    {
+      schema: {
+        tags,
+        summary: '审计记录 Audit trail',
+        querystring: Type.Object({ ...AuditFilter, ...Paging }, { additionalProperties: false }),
+        response: { 200: AuditPage },
+      },
+    },
     async (req) => listAudit(ctxOf(req, deps), req.query),
   );
 
   app.get(
     '/api/audit/export',
-    { schema: { tags, summary: '导出 Excel Export to .xlsx', querystring: Type.Object(AuditFilter, { additionalProperties: false }) } },
+    {
+      schema: {
+        tags,
+        summary: '导出 Excel Export to .xlsx',
+        querystring: Type.Object(AuditFilter, { additionalProperties: false }),
+        response: { 200: AuditWorkbook },
+      },
+    },
     async (req, reply) => {
       const { buffer } = await exportAudit(ctxOf(req, deps), req.query);
       const stamp = deps.clock.now().toISOString().slice(0, 10);
@@ -204,11 +254,20 @@ export async function auditRoutes(root: FastifyInstance, deps: Deps) {
     },
   );
 
-  app.get('/api/audit/verify', { schema: { tags, summary: '校验哈希链 Verify the hash chain' } }, async (req) => verifyChain(ctxOf(req, deps)));
+  app.get('/api/audit/verify', { schema: { tags, summary: '校验哈希链 Verify the hash chain', response: { 200: AuditVerify } } }, async (req) =>
+    verifyChain(ctxOf(req, deps)),
+  );
 
   app.get(
     '/api/audit/:id',
-    { schema: { tags, summary: '审计记录详情 Audit row', params: Type.Object({ id: Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER }) }) } },
+    {
+      schema: {
+        tags,
+        summary: '审计记录详情 Audit row',
+        params: Type.Object({ id: Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER }) }),
+        response: { 200: AuditDetail },
+      },
+    },
     async (req) => getAuditRow(ctxOf(req, deps), req.params.id),
   );
 }

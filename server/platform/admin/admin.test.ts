@@ -3,6 +3,22 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeUser, type Session, signIn, type TestApp, testApp, userSession } from '../../test/helpers.ts';
 import { checkScopeProperty } from '../../test/scope-property.ts';
 import { escapeCell as safeCell } from '../excel.ts';
+import {
+  AdminUserDetail,
+  ApiToken,
+  AuditDetail,
+  AuditRow,
+  Department,
+  DepartmentUpdated,
+  RoleRow,
+  TokenCreated,
+  UserCreated,
+} from '../../../shared/admin.dto.ts';
+import { loadActor } from '../auth/auth.service.ts';
+import type { Ctx } from '../context.ts';
+import { getAuditRow, listAudit, verifyChain } from './audit.admin.ts';
+import { listDepartments, listTokens, rolesMatrix, userCountsByUnit } from './org.admin.ts';
+import { getUser, listUsers } from './users.admin.ts';
 
 let t: TestApp;
 let admin: Session & { id: string; username: string };
@@ -266,5 +282,94 @@ describe('audit trail', () => {
     expect((await t.app.inject({ url: '/api/orgs/tree', headers: s.headers })).statusCode).toBe(200);
     const row = await t.deps.db.selectFrom('users').select('must_change_password').where('username', '=', 'temp.pw.user').executeTakeFirstOrThrow();
     expect(row.must_change_password).toBe(false);
+  });
+});
+
+describe('the API answers by its response schemas (shared/admin.dto.ts)', () => {
+  it('every /api/admin and /api/audit route declares the answer of its success status in OpenAPI', async () => {
+    const doc = (await t.app.inject({ url: '/docs/json' })).json() as {
+      paths: Record<string, Record<string, { responses?: Record<string, { content?: Record<string, { schema?: object }> }> }>>;
+    };
+    const routes = Object.entries(doc.paths)
+      .filter(([path]) => /^\/api\/(admin|audit)(\/|$)/.test(path))
+      .flatMap(([path, ops]) => Object.entries(ops).map(([method, op]) => ({ route: `${method.toUpperCase()} ${path}`, op })));
+    expect(routes.length).toBe(22);
+    const undescribed = routes
+      .filter(
+        ({ op }) =>
+          !Object.entries(op.responses ?? {}).some(
+            ([status, r]) => status.startsWith('2') && (status === '204' || Object.values(r.content ?? {}).some((c) => c.schema)),
+          ),
+      )
+      .map((r) => r.route);
+    expect(undescribed).toEqual([]);
+  });
+
+  it('the answers carry every field the services return and every schema field (nothing dropped by the serialiser)', async () => {
+    const actor = await loadActor(t.deps, admin.id, 'session', true);
+    const ctx: Ctx = { actor: actor!, ip: null, requestId: 't', deps: t.deps, db: t.deps.db };
+    const json = <T>(v: T): T => JSON.parse(JSON.stringify(v));
+    const has = (answer: object, schema: { required?: string[] }, what: string) =>
+      expect(Object.keys(answer), what).toEqual(expect.arrayContaining(schema.required ?? []));
+
+    const created = await inject('POST', '/api/admin/users', {
+      username: 'dto.check',
+      displayName: '字段',
+      unitCode: SHIQI,
+      roles: ['town_staff'],
+      phone: '13800000000',
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const body = created.json();
+    has(body, UserCreated, 'created');
+    has(body.user, AdminUserDetail, 'created.user');
+    expect(body.temporaryPassword).toEqual(expect.any(String));
+    const id = body.user.id as string;
+    await inject('PUT', `/api/admin/users/${id}/grants`, { unitCodes: ['330203001'] });
+    const token = await inject('POST', '/api/admin/tokens', { userId: id, name: '字段测试', scopes: ['hazard:read'], days: 30 });
+    expect(token.statusCode, token.body).toBe(201);
+    has(token.json(), TokenCreated, 'token');
+    expect(token.json().expiresAt).toEqual(expect.any(String));
+    const fire = (await inject('GET', '/api/admin/departments')).json()[0];
+    const renamed = (await inject('PUT', `/api/admin/departments/${fire.code}`, { name: fire.name, shortName: fire.shortName })).json();
+    has(renamed, DepartmentUpdated, 'department update');
+
+    const detail = (await inject('GET', `/api/admin/users/${id}`)).json();
+    expect(detail).toEqual(json(await getUser(ctx, id)));
+    has(detail, AdminUserDetail, 'user');
+    expect(detail).toMatchObject({ phone: '13800000000', enterpriseId: null, lockedUntil: null, grants: [{ code: '330203001', name: expect.any(String) }] });
+    for (const action of ['disable', 'enable', 'unlock', 'revoke-sessions', 'reset-totp']) {
+      const res = await inject('POST', `/api/admin/users/${id}/${action}`);
+      expect(res.json(), action).toEqual(json(await getUser(ctx, id)));
+    }
+    expect((await inject('PUT', `/api/admin/users/${id}`, { displayName: '字段二' })).json()).toEqual(json(await getUser(ctx, id)));
+    expect(Object.keys((await inject('POST', `/api/admin/users/${id}/reset-password`)).json())).toEqual(['temporaryPassword']);
+
+    const users = (await inject('GET', '/api/admin/users?q=dto.check')).json();
+    expect(users).toEqual(json(await listUsers(ctx, { q: 'dto.check' })));
+    expect(users.items).toHaveLength(1);
+
+    const roles = (await inject('GET', '/api/admin/roles')).json();
+    expect(roles).toEqual(json(rolesMatrix(ctx)));
+    for (const r of roles) has(r, RoleRow, `role ${r.key}`);
+    expect((await inject('GET', '/api/admin/org/user-counts')).json()).toEqual(await userCountsByUnit(ctx));
+    const departments = (await inject('GET', '/api/admin/departments')).json();
+    expect(departments).toEqual(await listDepartments(ctx));
+    has(departments[0], Department, 'department');
+    const tokens = (await inject('GET', `/api/admin/tokens?userId=${id}`)).json();
+    expect(tokens).toEqual(json(await listTokens(ctx, { userId: id })));
+    has(tokens[0], ApiToken, 'token row');
+
+    const trail = (await inject('GET', `/api/audit?resourceId=${id}&pageSize=100`)).json();
+    expect(trail).toEqual(json(await listAudit(ctx, { resourceId: id, pageSize: 100 })));
+    expect(trail.items.length).toBeGreaterThan(5);
+    for (const r of trail.items) has(r, AuditRow, `audit ${r.id}`);
+    const withChange = trail.items.find((r: { action: string }) => r.action === 'user.update');
+    const row = (await inject('GET', `/api/audit/${withChange.id}`)).json();
+    expect(row).toEqual(json(await getAuditRow(ctx, withChange.id)));
+    has(row, AuditDetail, 'audit detail');
+    expect(row.before).toMatchObject({ displayName: '字段' });
+    expect(row.after).toMatchObject({ displayName: '字段二' });
+    expect((await inject('GET', '/api/audit/verify')).json()).toEqual(await verifyChain(ctx));
   });
 });

@@ -1,4 +1,5 @@
 // 审计: query the audit trail, one row's detail, Excel export, chain verification.
+import type { AuditDetail, AuditPage, AuditRow, AuditVerify } from '../../../shared/admin.dto.ts';
 import { escapeCell, newWorkbook } from '../excel.ts';
 import type { ExpressionBuilder } from 'kysely';
 import type { DB } from '../../db/schema.ts';
@@ -69,8 +70,8 @@ const present = (r: {
   action: string;
   resource_type: string | null;
   resource_id: string | null;
-  outcome: string;
-}) => ({
+  outcome: AuditRow['outcome'];
+}): AuditRow => ({
   id: r.id,
   at: r.at.toISOString(),
   userId: r.user_id,
@@ -85,7 +86,7 @@ const present = (r: {
 
 const LIST_COLS = ['id', 'at', 'user_id', 'username', 'unit_code', 'ip', 'action', 'resource_type', 'resource_id', 'outcome'] as const;
 
-export async function listAudit(ctx: Ctx, q: AuditQuery) {
+export async function listAudit(ctx: Ctx, q: AuditQuery): Promise<AuditPage> {
   requirePermission(ctx, 'audit:read');
   const page = q.page ?? 1;
   const pageSize = q.pageSize ?? 50;
@@ -102,7 +103,7 @@ export async function listAudit(ctx: Ctx, q: AuditQuery) {
   return { items: rows.map(present), total: total.total, totalCapped: total.capped, page, pageSize };
 }
 
-export async function getAuditRow(ctx: Ctx, id: number) {
+export async function getAuditRow(ctx: Ctx, id: number): Promise<AuditDetail> {
   requirePermission(ctx, 'audit:read');
   const r = await filtered(ctx, {}).selectAll().where('id', '=', id).executeTakeFirst();
   if (!r) throw notFound('审计记录', 'Audit row');
@@ -160,7 +161,7 @@ export async function exportAudit(ctx: Ctx, q: AuditQuery): Promise<{ buffer: Bu
   return { buffer, rows: rows.length };
 }
 
-export async function verifyChain(ctx: Ctx) {
+export async function verifyChain(ctx: Ctx): Promise<AuditVerify> {
   requirePermission(ctx, 'audit:read');
   return verifyAudit(ctx.deps.db);
 }

@@ -1,5 +1,6 @@
 // 系统管理 → 组织机构, 角色权限, API 令牌.
 import { v7 as uuidv7 } from 'uuid';
+import type { ApiToken, Department, DepartmentUpdated, RoleRow, TokenCreated, UserCounts } from '../../../shared/admin.dto.ts';
 import { MFA_REQUIRED_ROLES, permissionsOf, ROLE_LABELS, ROLE_PERMISSIONS, ROLES } from '../../../shared/roles.ts';
 import { requirePermission, scopedFrom } from '../access.ts';
 import { audit } from '../audit.ts';
@@ -8,7 +9,7 @@ import { checkTokenScopes } from '../auth/token-scopes.ts';
 import type { Ctx } from '../context.ts';
 import { fieldError, notFound } from '../errors.ts';
 
-export async function listDepartments(ctx: Ctx) {
+export async function listDepartments(ctx: Ctx): Promise<Department[]> {
   requirePermission(ctx, 'org:read');
   const rows = await ctx.deps.db
     .selectFrom('org_units')
@@ -21,7 +22,7 @@ export async function listDepartments(ctx: Ctx) {
   return rows.map((r) => ({ code: r.code, name: r.name, shortName: r.short_name, edited: r.name_edited, users: Number(r.users) }));
 }
 
-export async function updateDepartment(ctx: Ctx, code: string, input: { name: string; shortName: string | null }) {
+export async function updateDepartment(ctx: Ctx, code: string, input: { name: string; shortName: string | null }): Promise<DepartmentUpdated> {
   requirePermission(ctx, 'org:write');
   const { db, clock } = ctx.deps;
   const row = await db
@@ -48,7 +49,7 @@ export async function updateDepartment(ctx: Ctx, code: string, input: { name: st
 }
 
 /** Users per org unit (the admin org tree shows them next to each node). */
-export async function userCountsByUnit(ctx: Ctx) {
+export async function userCountsByUnit(ctx: Ctx): Promise<UserCounts> {
   requirePermission(ctx, 'user:read');
   const rows = await scopedFrom(ctx, 'users', { jurisdiction: 'users.unit_code', enterprise: 'users.enterprise_id' })
     .select(['users.unit_code', (eb) => eb.fn.countAll<number>().as('n')])
@@ -57,7 +58,7 @@ export async function userCountsByUnit(ctx: Ctx) {
   return Object.fromEntries(rows.map((r) => [r.unit_code, Number(r.n)]));
 }
 
-export function rolesMatrix(ctx: Ctx) {
+export function rolesMatrix(ctx: Ctx): RoleRow[] {
   requirePermission(ctx, 'user:read');
   return ROLES.map((r) => ({
     key: r,
@@ -72,7 +73,7 @@ export function rolesMatrix(ctx: Ctx) {
 const scopedTokens = (ctx: Ctx) =>
   scopedFrom(ctx, 'users', { jurisdiction: 'users.unit_code', enterprise: 'users.enterprise_id' }).innerJoin('api_tokens', 'api_tokens.user_id', 'users.id');
 
-export async function listTokens(ctx: Ctx, q: { userId?: string }) {
+export async function listTokens(ctx: Ctx, q: { userId?: string }): Promise<ApiToken[]> {
   requirePermission(ctx, 'token:write');
   let qb = scopedTokens(ctx).select([
     'api_tokens.id',
@@ -105,7 +106,7 @@ export async function listTokens(ctx: Ctx, q: { userId?: string }) {
 }
 
 /** Create a token and return its secret (shown once; only its hash is stored). */
-export async function createToken(ctx: Ctx, input: { userId: string; name: string; scopes: string[]; days?: number }) {
+export async function createToken(ctx: Ctx, input: { userId: string; name: string; scopes: string[]; days?: number }): Promise<TokenCreated> {
   requireSession(ctx.actor);
   requirePermission(ctx, 'token:write');
   const user = await scopedFrom(ctx, 'users', { jurisdiction: 'users.unit_code', enterprise: 'users.enterprise_id' })

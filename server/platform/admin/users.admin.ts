@@ -4,6 +4,7 @@
 // see that town's users only; nobody without user:read lists users at all.
 import { sql } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
+import type { AdminUser, AdminUserDetail, AdminUserPage, TemporaryPassword, UserCreated } from '../../../shared/admin.dto.ts';
 import { ROLES } from '../../../shared/roles.ts';
 import { requirePermission, scopedFrom, requireJurisdiction } from '../access.ts';
 import { audit } from '../audit.ts';
@@ -24,7 +25,7 @@ export interface UserQuery {
   pageSize?: number;
 }
 
-const presentUser = (r: UserRow, now: Date) => ({
+const presentUser = (r: UserRow, now: Date): AdminUser => ({
   id: r.id,
   username: r.username,
   displayName: r.display_name,
@@ -41,7 +42,6 @@ const presentUser = (r: UserRow, now: Date) => ({
   passwordChangedAt: r.password_changed_at ? r.password_changed_at.toISOString() : null,
   createdAt: r.created_at.toISOString(),
 });
-export type UserView = ReturnType<typeof presentUser>;
 
 const scopedUsers = (ctx: Ctx) =>
   scopedFrom(ctx, 'users', { jurisdiction: 'users.unit_code', enterprise: 'users.enterprise_id' })
@@ -64,7 +64,7 @@ const scopedUsers = (ctx: Ctx) =>
     ]);
 type UserRow = Awaited<ReturnType<ReturnType<typeof scopedUsers>['executeTakeFirstOrThrow']>>;
 
-export async function listUsers(ctx: Ctx, q: UserQuery) {
+export async function listUsers(ctx: Ctx, q: UserQuery): Promise<AdminUserPage> {
   requirePermission(ctx, 'user:read');
   const now = ctx.deps.clock.now();
   let qb = scopedUsers(ctx);
@@ -97,7 +97,7 @@ async function findUser(ctx: Ctx, id: string) {
   return row;
 }
 
-export async function getUser(ctx: Ctx, id: string) {
+export async function getUser(ctx: Ctx, id: string): Promise<AdminUserDetail> {
   requirePermission(ctx, 'user:read');
   const row = await findUser(ctx, id);
   const { db, clock } = ctx.deps;
@@ -138,8 +138,8 @@ export interface CreateUserInput {
   password?: string;
 }
 
-/** Creates a user with a password they must change at first sign-in; returns the temporary one if generated. */
-export async function createUserByAdmin(ctx: Ctx, input: CreateUserInput) {
+/** Creates a user with a password they must change at first sign-in; answers the user and the temporary password if generated. */
+export async function createUserByAdmin(ctx: Ctx, input: CreateUserInput): Promise<UserCreated> {
   requirePermission(ctx, 'user:write');
   const username = input.username.trim().toLowerCase();
   if (!/^[a-z0-9][a-z0-9._-]{1,31}$/.test(username))
@@ -176,7 +176,8 @@ export async function createUserByAdmin(ctx: Ctx, input: CreateUserInput) {
       .execute();
     await audit(trx, ctx, { action: 'user.create', resourceType: 'user', resourceId: id, after });
   });
-  return { id, temporaryPassword: input.password === undefined ? password : undefined };
+  const user = await getUser(ctx, id);
+  return input.password === undefined ? { user, temporaryPassword: password } : { user };
 }
 
 export interface UpdateUserInput {
@@ -186,7 +187,7 @@ export interface UpdateUserInput {
   phone?: string | null;
 }
 
-export async function updateUser(ctx: Ctx, id: string, input: UpdateUserInput) {
+export async function updateUser(ctx: Ctx, id: string, input: UpdateUserInput): Promise<AdminUserDetail> {
   requirePermission(ctx, 'user:write');
   const row = await findUser(ctx, id);
   if (input.roles) checkRoles(input.roles, 'body.roles');
@@ -222,7 +223,7 @@ export async function updateUser(ctx: Ctx, id: string, input: UpdateUserInput) {
 type AccountAction = 'disable' | 'enable' | 'unlock' | 'revoke-sessions' | 'reset-totp';
 
 /** The small account operations; each is one transaction with one audit row. */
-export async function accountAction(ctx: Ctx, id: string, action: AccountAction) {
+export async function accountAction(ctx: Ctx, id: string, action: AccountAction): Promise<AdminUserDetail> {
   requirePermission(ctx, 'user:write');
   const row = await findUser(ctx, id);
   if (action === 'disable' && id === ctx.actor.id) throw conflict('CANNOT_DISABLE_SELF', '不能停用自己的账号', 'You cannot disable your own account');
@@ -274,7 +275,7 @@ export async function accountAction(ctx: Ctx, id: string, action: AccountAction)
 }
 
 /** A one-time password, shown once to the administrator; the user must change it at the next sign-in. */
-export async function resetPassword(ctx: Ctx, id: string) {
+export async function resetPassword(ctx: Ctx, id: string): Promise<TemporaryPassword> {
   requirePermission(ctx, 'user:write');
   await findUser(ctx, id);
   const password = temporaryPassword();
@@ -303,7 +304,7 @@ export async function resetPassword(ctx: Ctx, id: string) {
 }
 
 /** Replace the user's extra jurisdictions (beyond their own unit's subtree). */
-export async function setGrants(ctx: Ctx, id: string, unitCodes: string[]) {
+export async function setGrants(ctx: Ctx, id: string, unitCodes: string[]): Promise<AdminUserDetail> {
   requirePermission(ctx, 'user:write');
   await findUser(ctx, id);
   const codes = [...new Set(unitCodes)];

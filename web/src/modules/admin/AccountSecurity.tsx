@@ -4,22 +4,17 @@ import { LogoutOutlined, SafetyOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, Form, Input, Skeleton, Space, Steps, Typography } from 'antd';
 import { useState } from 'react';
+import type { Me, TotpSetup } from '../../../../shared/platform.dto.ts';
 import { api } from '../../app/api';
 import { t, useLang } from '../../app/i18n';
 import { applyFieldErrors } from '../../components/formErrors';
 
-export interface GateUser {
-  username: string;
-  displayName: string;
-  mfaEnrollmentRequired: boolean;
-  passwordExpired: boolean;
-  passwordChangeReason?: 'expired' | 'temporary';
-}
+export type GateUser = Pick<Me, 'username' | 'displayName' | 'mfaEnrollmentRequired' | 'passwordExpired' | 'passwordChangeReason'>;
 
 function MfaEnrollment({ onDone }: { onDone: () => void }) {
   const setup = useQuery({
     queryKey: ['auth', 'totp-setup'],
-    queryFn: () => api.post<{ secret: string; otpauthUri: string; qrDataUrl: string }>('/api/auth/totp/setup'),
+    queryFn: () => api.post<TotpSetup>('/api/auth/totp/setup'),
     staleTime: Number.POSITIVE_INFINITY,
     gcTime: 0,
     retry: false,

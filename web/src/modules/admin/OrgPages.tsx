@@ -3,23 +3,15 @@ import { PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Col, Form, Input, InputNumber, Modal, Row, Select, Space, Table, Tag, Tree, Typography } from 'antd';
 import { useMemo, useState } from 'react';
+import type { AdminUserPage, ApiToken, Department, RoleRow, TokenCreated, UserCounts } from '../../../../shared/admin.dto.ts';
 import { PERMISSIONS } from '../../../../shared/roles.ts';
 import { api } from '../../app/api';
 import { t, useLang } from '../../app/i18n';
 import { roleLabel } from './shared';
-import type { UserView } from './UsersPage';
 import { fmtTime } from '../../app/format';
 import { ORG_TREE_KEY, type OrgNode, useOrgTree } from '../../components/places';
 import { applyFieldErrors } from '../../components/formErrors';
 import { adminKeys } from './api';
-
-interface Department {
-  code: string;
-  name: string;
-  shortName: string | null;
-  edited: boolean;
-  users: number;
-}
 
 const KIND: Record<string, () => string> = {
   district: () => t('区', 'District'),
@@ -31,7 +23,7 @@ const KIND: Record<string, () => string> = {
 export function OrgPage() {
   useLang();
   const tree = useOrgTree();
-  const counts = useQuery({ queryKey: adminKeys.orgCounts, queryFn: () => api.get<Record<string, number>>('/api/admin/org/user-counts') });
+  const counts = useQuery({ queryKey: adminKeys.orgCounts, queryFn: () => api.get<UserCounts>('/api/admin/org/user-counts') });
   const departments = useQuery({ queryKey: adminKeys.departments, queryFn: () => api.get<Department[]>('/api/admin/departments') });
   const [editing, setEditing] = useState<Department | undefined>();
   const [form] = Form.useForm<{ name: string; shortName?: string }>();
@@ -127,14 +119,6 @@ export function OrgPage() {
   );
 }
 
-interface RoleRow {
-  key: string;
-  labelZh: string;
-  labelEn: string;
-  permissions: string[];
-  mfaRequired: boolean;
-}
-
 export function RolesPage() {
   useLang();
   const roles = useQuery({ queryKey: adminKeys.roles, queryFn: () => api.get<RoleRow[]>('/api/admin/roles') });
@@ -182,36 +166,22 @@ export function RolesPage() {
   );
 }
 
-interface TokenRow {
-  id: string;
-  name: string;
-  scopes: string[];
-  userId: string;
-  username: string;
-  displayName: string;
-  createdAt: string;
-  expiresAt: string | null;
-  revokedAt: string | null;
-  lastUsedAt: string | null;
-  active: boolean;
-}
-
 export function TokensPage() {
   useLang();
   const qc = useQueryClient();
   const { modal, message } = App.useApp();
-  const tokens = useQuery({ queryKey: adminKeys.tokens, queryFn: () => api.get<TokenRow[]>('/api/admin/tokens') });
+  const tokens = useQuery({ queryKey: adminKeys.tokens, queryFn: () => api.get<ApiToken[]>('/api/admin/tokens') });
   const [creating, setCreating] = useState(false);
   const [userSearch, setUserSearch] = useState('');
   const users = useQuery({
     queryKey: adminKeys.userSearch(userSearch),
-    queryFn: () => api.get<{ items: UserView[] }>(`/api/admin/users?pageSize=50${userSearch ? `&q=${encodeURIComponent(userSearch)}` : ''}`),
+    queryFn: () => api.get<AdminUserPage>(`/api/admin/users?pageSize=50${userSearch ? `&q=${encodeURIComponent(userSearch)}` : ''}`),
     enabled: creating,
   });
   const [form] = Form.useForm<{ userId: string; name: string; scopes: string[]; days?: number }>();
   const create = useMutation({
     mutationFn: (v: { userId: string; name: string; scopes: string[]; days?: number }) =>
-      api.post<{ id: string; secret: string }>('/api/admin/tokens', { ...v, days: v.days ?? undefined }),
+      api.post<TokenCreated>('/api/admin/tokens', { ...v, days: v.days ?? undefined }),
     onSuccess: (res) => {
       qc.invalidateQueries({ queryKey: adminKeys.tokens });
       setCreating(false);
@@ -259,7 +229,7 @@ export function TokensPage() {
           'For machine clients (sensor gateways, the weather feed, scripts). A token acts as its user, limited to the permissions listed.',
         )}
       </Typography.Paragraph>
-      <Table<TokenRow>
+      <Table<ApiToken>
         rowKey="id"
         size="middle"
         loading={tokens.isLoading}

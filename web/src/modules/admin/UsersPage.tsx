@@ -3,6 +3,7 @@ import { DownOutlined, PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Dropdown, Form, Input, Modal, Select, Space, Tag, TreeSelect, Typography } from 'antd';
 import { useState } from 'react';
+import type { AdminUser, AdminUserDetail, TemporaryPassword, UserCreated } from '../../../../shared/admin.dto.ts';
 import { ROLES } from '../../../../shared/roles.ts';
 import { api } from '../../app/api';
 import { useAuth } from '../../app/auth';
@@ -15,28 +16,6 @@ import { applyFieldErrors } from '../../components/formErrors';
 import { ListPage } from '../../components/ListPage';
 import { adminKeys } from './api';
 
-export interface UserView {
-  id: string;
-  username: string;
-  displayName: string;
-  unitCode: string;
-  unitName: string;
-  roles: string[];
-  phone: string | null;
-  disabled: boolean;
-  locked: boolean;
-  lockedUntil: string | null;
-  totpEnabled: boolean;
-  mustChangePassword: boolean;
-  passwordChangedAt: string | null;
-  createdAt: string;
-}
-
-interface UserDetail extends UserView {
-  grants: { code: string; name: string }[];
-  activeSessions: number;
-}
-
 interface UserForm {
   username?: string;
   displayName: string;
@@ -45,20 +24,20 @@ interface UserForm {
   phone?: string;
 }
 
-function UserFormModal({ user, open, onClose }: { user?: UserView; open: boolean; onClose: (tempPassword?: { username: string; password: string }) => void }) {
+function UserFormModal({ user, open, onClose }: { user?: AdminUser; open: boolean; onClose: (tempPassword?: { username: string; password: string }) => void }) {
   const [form] = Form.useForm<UserForm>();
   const { options } = usePlaces();
   const { message } = App.useApp();
   const qc = useQueryClient();
   const save = useMutation({
-    mutationFn: (v: UserForm): Promise<unknown> =>
+    mutationFn: (v: UserForm): Promise<AdminUserDetail | UserCreated> =>
       user
-        ? api.put<UserView>(`/api/admin/users/${user.id}`, { displayName: v.displayName, unitCode: v.unitCode, roles: v.roles, phone: v.phone || null })
-        : api.post<{ user: UserView; temporaryPassword?: string }>('/api/admin/users', { ...v, phone: v.phone || null }),
+        ? api.put<AdminUserDetail>(`/api/admin/users/${user.id}`, { displayName: v.displayName, unitCode: v.unitCode, roles: v.roles, phone: v.phone || null })
+        : api.post<UserCreated>('/api/admin/users', { ...v, phone: v.phone || null }),
     onSuccess: (res, v) => {
       qc.invalidateQueries({ queryKey: adminKeys.users });
       form.resetFields();
-      const temp = (res as { temporaryPassword?: string }).temporaryPassword;
+      const temp = 'temporaryPassword' in res ? res.temporaryPassword : undefined;
       onClose(temp ? { username: v.username ?? '', password: temp } : undefined);
     },
     onError: (e) => {
@@ -111,11 +90,11 @@ function UserFormModal({ user, open, onClose }: { user?: UserView; open: boolean
   );
 }
 
-function GrantsModal({ user, onClose }: { user: UserView; onClose: () => void }) {
+function GrantsModal({ user, onClose }: { user: AdminUser; onClose: () => void }) {
   const { options } = usePlaces();
   const qc = useQueryClient();
   const { message } = App.useApp();
-  const detail = useQuery({ queryKey: adminKeys.user(user.id), queryFn: () => api.get<UserDetail>(`/api/admin/users/${user.id}`) });
+  const detail = useQuery({ queryKey: adminKeys.user(user.id), queryFn: () => api.get<AdminUserDetail>(`/api/admin/users/${user.id}`) });
   const [value, setValue] = useState<string[] | undefined>();
   const save = useMutation({
     mutationFn: (unitCodes: string[]) => api.put(`/api/admin/users/${user.id}/grants`, { unitCodes }),
@@ -161,8 +140,8 @@ export function UsersPage() {
   const { modal, message } = App.useApp();
   const qc = useQueryClient();
   const { options } = usePlaces();
-  const [editing, setEditing] = useState<UserView | 'new' | undefined>();
-  const [granting, setGranting] = useState<UserView | undefined>();
+  const [editing, setEditing] = useState<AdminUser | 'new' | undefined>();
+  const [granting, setGranting] = useState<AdminUser | undefined>();
 
   const showPassword = (title: string, username: string, password: string) =>
     modal.success({
@@ -184,24 +163,24 @@ export function UsersPage() {
     });
 
   const act = useMutation({
-    mutationFn: ({ user, action }: { user: UserView; action: string }): Promise<unknown> =>
+    mutationFn: ({ user, action }: { user: AdminUser; action: string }): Promise<TemporaryPassword | AdminUserDetail> =>
       action === 'reset-password'
-        ? api.post<{ temporaryPassword: string }>(`/api/admin/users/${user.id}/reset-password`)
-        : api.post<UserView>(`/api/admin/users/${user.id}/${action}`),
-    onSuccess: (res, { user, action }) => {
+        ? api.post<TemporaryPassword>(`/api/admin/users/${user.id}/reset-password`)
+        : api.post<AdminUserDetail>(`/api/admin/users/${user.id}/${action}`),
+    onSuccess: (res, { user }) => {
       qc.invalidateQueries({ queryKey: adminKeys.users });
-      if (action === 'reset-password') showPassword(t('密码已重置', 'Password reset'), user.username, (res as { temporaryPassword: string }).temporaryPassword);
+      if ('temporaryPassword' in res) showPassword(t('密码已重置', 'Password reset'), user.username, res.temporaryPassword);
       else message.success(t('操作成功', 'Done'));
     },
     onError: (e) => message.error(e.message),
   });
 
-  const confirm = (user: UserView, action: string, text: string) =>
+  const confirm = (user: AdminUser, action: string, text: string) =>
     modal.confirm({ title: text, content: `${user.displayName}（${user.username}）`, onOk: () => act.mutateAsync({ user, action }) });
 
   return (
     <>
-      <ListPage<UserView>
+      <ListPage<AdminUser>
         title={t('用户管理', 'Users')}
         extra={
           <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')}>

@@ -3,6 +3,7 @@ import { DownloadOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { Alert, App, AutoComplete, Button, Descriptions, Drawer, Space, Table, Typography } from 'antd';
 import { useState } from 'react';
+import type { AuditDetail, AuditRow, AuditVerify } from '../../../../shared/admin.dto.ts';
 import { api, download, toQuery } from '../../app/api';
 import { useAuth } from '../../app/auth';
 import { fmtTime } from '../../app/format';
@@ -11,27 +12,6 @@ import { LabelTag } from '../../components/LabelTag';
 import { ListPage } from '../../components/ListPage';
 import { PlaceName } from '../../components/places';
 import { auditKeys } from './api';
-
-interface AuditRow {
-  id: number;
-  at: string;
-  userId: string | null;
-  username: string | null;
-  unitCode: string | null;
-  ip: string | null;
-  action: string;
-  resourceType: string | null;
-  resourceId: string | null;
-  outcome: 'success' | 'denied' | 'failure';
-}
-
-interface AuditDetail extends AuditRow {
-  before: unknown;
-  after: unknown;
-  detail: unknown;
-  hash: string;
-  prevHash: string;
-}
 
 const ACTIONS: [string, string, string][] = [
   ['auth.login', '登录', 'Sign-in'],
@@ -145,7 +125,7 @@ export default function AuditModule() {
   const { can } = useAuth();
   const { message } = App.useApp();
   const [open, setOpen] = useState<number | undefined>();
-  const verify = useMutation({ mutationFn: () => api.get<{ ok: boolean; checked: number; brokenAt?: number; reason?: string }>('/api/audit/verify') });
+  const verify = useMutation({ mutationFn: () => api.get<AuditVerify>('/api/audit/verify') });
 
   return (
     <ListPage<AuditRow>
