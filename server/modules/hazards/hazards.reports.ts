@@ -6,7 +6,7 @@ import type { Selectable } from 'kysely';
 import { v7 } from 'uuid';
 import { REPORT_STATUS_LABELS, STATE_LABELS, TRACKING_ALPHABET, TRACKING_CODE_LENGTH } from '../../../shared/hazards.ts';
 import { HAISHU_BBOX } from '../../../shared/registry.ts';
-import { assertInScope, hasPermission, requirePermission, requireVisible } from '../../platform/access.ts';
+import { assertInScope, hasPermission, requirePermission } from '../../platform/access.ts';
 import { audit, writeAudit } from '../../platform/audit.ts';
 import { type Ctx, type Deps, withTx } from '../../platform/context.ts';
 import { conflict, fieldError, notFound, ValidationError } from '../../platform/errors.ts';

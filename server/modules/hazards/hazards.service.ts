@@ -3,36 +3,21 @@
 // history and audit in one transaction). Recording is in hazards.create.ts, reads in hazards.reads.ts.
 import type { Selectable, Updateable } from 'kysely';
 import { v7 } from 'uuid';
-import {
-  DEADLINE_STATES,
-  type HazardLevel,
-  type HazardSource,
-  type HazardState,
-  SIDE_STEPS,
-  STATE_LABELS,
-  type SupervisionLevel,
-  TRANSITIONS,
-} from '../../../shared/hazards.ts';
+import { DEADLINE_STATES, type HazardLevel, type HazardState, SIDE_STEPS, STATE_LABELS, type SupervisionLevel, TRANSITIONS } from '../../../shared/hazards.ts';
 
-import { assertInScope, requireAllVisible, requirePermission, requireJurisdiction } from '../../platform/access.ts';
-import { audit } from '../../platform/audit.ts';
+import { requireAllVisible, requirePermission } from '../../platform/access.ts';
 import type { Ctx } from '../../platform/context.ts';
-import { AppError, conflict, fieldError, notFound } from '../../platform/errors.ts';
-import { filesMeta } from '../../platform/files/files.service.ts';
-import { cancelJob, enqueueJob, type Tx } from '../../platform/jobs/jobs.ts';
-import { allowedActions, apply, type Machine } from '../../platform/lifecycle.ts';
+import { conflict, fieldError, notFound } from '../../platform/errors.ts';
+import type { Tx } from '../../platform/jobs/jobs.ts';
+import { apply, type Machine } from '../../platform/lifecycle.ts';
 import { refuseFuture } from '../../platform/validation.ts';
 import type { HazardsTable } from './hazards.tables.ts';
-import { lockHazard, nextHazardCode, policyNumber, scopedHazards } from './hazards.repo.ts';
-import { requireAlarm } from '../monitoring/api.ts';
-import { enterpriseInPark, findEnterprise, findPark, ownerDetails, requireEnterprise, requirePark, withOwnerNames } from '../registry/api.ts';
-import { iso } from '../../platform/sql.ts';
+import { lockHazard } from './hazards.repo.ts';
 import { futureDeadline, parseDate, scheduleDeadlineJobs } from './hazards.deadlines.ts';
 import type { HazardDto } from '../../../shared/hazards.dto.ts';
 import { toDto } from './hazards.presenters.ts';
 import { notify } from './hazards.repo.ts';
 
-const DAY = 86_400_000;
 export const hazardNotFound = () => notFound('隐患', 'Hazard');
 
 type HazardRow = Selectable<HazardsTable>;

@@ -21,7 +21,7 @@ import { audit, writeAudit } from '../../platform/audit.ts';
 import { type Ctx, type Deps, jobCtx, withTx } from '../../platform/context.ts';
 import { AppError, conflict, fieldError, notFound } from '../../platform/errors.ts';
 import { publish } from '../../platform/events.ts';
-import { cancelJob, enqueueJob, type JobContext } from '../../platform/jobs/jobs.ts';
+import { enqueueJob, type JobContext } from '../../platform/jobs/jobs.ts';
 import { allowedActions, apply, type Machine, stepOf } from '../../platform/lifecycle.ts';
 import { createHazard } from '../hazards/api.ts';
 import { requireEnterprise, requirePark } from '../registry/api.ts';

@@ -28,7 +28,6 @@ import {
   rejectWarning,
   releaseWarning,
   submitWarning,
-  warningActions,
   updateWarning,
 } from './warnings.service.ts';
 import { warningDto } from './warnings.presenters.ts';

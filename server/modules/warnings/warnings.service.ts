@@ -7,8 +7,7 @@ import { eventTypeByCode, LEVEL_LABELS, type WarningLevel, WARNING_STATE_LABELS,
 import { assertInScope, coversJurisdiction, hasPermission, requireJurisdiction, requirePermission } from '../../platform/access.ts';
 import { audit } from '../../platform/audit.ts';
 import { type Ctx, withTx } from '../../platform/context.ts';
-import { publish } from '../../platform/events.ts';
-import { AppError, conflict, fieldError, notFound } from '../../platform/errors.ts';
+import { conflict, fieldError, notFound } from '../../platform/errors.ts';
 import { allowedActions, apply, type Machine, stepOf } from '../../platform/lifecycle.ts';
 import type { Updateable } from 'kysely';
 import { capReference } from './cap.ts';
