@@ -286,23 +286,13 @@ describe('audit trail', () => {
 });
 
 describe('the API answers by its response schemas (shared/admin.dto.ts)', () => {
-  it('every /api/admin and /api/audit route declares the answer of its success status in OpenAPI', async () => {
-    const doc = (await t.app.inject({ url: '/docs/json' })).json() as {
-      paths: Record<string, Record<string, { responses?: Record<string, { content?: Record<string, { schema?: object }> }> }>>;
-    };
+  it('the admin and audit surface is the 22 routes the pages use', async () => {
+    // Described at all: server/test/routes-responses.test.ts (every route). Here: the admin surface is whole.
+    const doc = (await t.app.inject({ url: '/docs/json' })).json() as { paths: Record<string, Record<string, unknown>> };
     const routes = Object.entries(doc.paths)
       .filter(([path]) => /^\/api\/(admin|audit)(\/|$)/.test(path))
-      .flatMap(([path, ops]) => Object.entries(ops).map(([method, op]) => ({ route: `${method.toUpperCase()} ${path}`, op })));
+      .flatMap(([, ops]) => Object.keys(ops));
     expect(routes.length).toBe(22);
-    const undescribed = routes
-      .filter(
-        ({ op }) =>
-          !Object.entries(op.responses ?? {}).some(
-            ([status, r]) => status.startsWith('2') && (status === '204' || Object.values(r.content ?? {}).some((c) => c.schema)),
-          ),
-      )
-      .map((r) => r.route);
-    expect(undescribed).toEqual([]);
   });
 
   it('the answers carry every field the services return and every schema field (nothing dropped by the serialiser)', async () => {
