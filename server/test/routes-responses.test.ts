@@ -14,7 +14,9 @@ afterAll(() => t?.dispose());
 
 it('every route declares the answer of its success status', async () => {
   const doc = (await t.app.inject('/docs/json')).json() as { paths: Record<string, Record<string, { responses?: Responses }>> };
-  const routes = Object.entries(doc.paths).flatMap(([path, ops]) => Object.entries(ops).map(([method, op]) => ({ route: `${method.toUpperCase()} ${path}`, op })));
+  const routes = Object.entries(doc.paths).flatMap(([path, ops]) =>
+    Object.entries(ops).map(([method, op]) => ({ route: `${method.toUpperCase()} ${path}`, op })),
+  );
   expect(routes.length).toBeGreaterThan(150);
   const described = (responses: Responses = {}) =>
     Object.entries(responses).some(([status, r]) => status.startsWith('2') && (status === '204' || Object.values(r.content ?? {}).some((c) => c.schema)));
