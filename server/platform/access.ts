@@ -93,7 +93,8 @@ export function scopeWhere(ctx: Ctx, cols: ScopeColumns) {
 
 /** Start a read of a domain table already limited to the actor's scope. */
 export function scopedFrom<T extends keyof DB & string>(ctx: Ctx, table: T, cols?: Partial<ScopeColumns>): SelectQueryBuilder<DB, T, object> {
-  const qb = ctx.deps.db.selectFrom(table as never) as unknown as SelectQueryBuilder<DB, T, object>;
+  // Through ctx.db: inside withTx the read joins the caller's transaction (PGlite has one connection).
+  const qb = ctx.db.selectFrom(table as never) as unknown as SelectQueryBuilder<DB, T, object>;
   return qb.where(
     scopeWhere(ctx, {
       jurisdiction: cols?.jurisdiction ?? `${table}.jurisdiction_code`,
@@ -126,8 +127,7 @@ const JURISDICTION_KINDS: readonly UnitKind[] = ['district', 'town', 'village'];
  */
 export async function requireJurisdiction(ctx: Ctx, code: string, field: string, opts: { kinds?: readonly UnitKind[]; db?: Tx } = {}): Promise<void> {
   const kinds = opts.kinds ?? JURISDICTION_KINDS;
-  // Inside a transaction pass its handle: on PGlite the pool has one connection.
-  const unit = await (opts.db ?? ctx.deps.db).selectFrom('org_units').select('kind').where('code', '=', code).executeTakeFirst();
+  const unit = await (opts.db ?? ctx.db).selectFrom('org_units').select('kind').where('code', '=', code).executeTakeFirst();
   if (!unit || !kinds.includes(unit.kind)) throw fieldError(field, '不是有效的辖区代码', 'is not a known jurisdiction code');
   if (!coversJurisdiction(ctx.actor, code)) throw fieldError(field, '不在您的管辖范围内', 'is outside your jurisdiction');
 }
@@ -232,7 +232,7 @@ async function visibleRows(
     ...(ref.uploader ? [`${ref.uploader} as uploaded_by`] : []),
   ];
   const found = wellFormed.length
-    ? ((await (opts.db ?? ctx.deps.db)
+    ? ((await (opts.db ?? ctx.db)
         .selectFrom(table)
         .select(cols as never)
         .where('id' as never, 'in', [...new Set(wellFormed)] as never)
