@@ -119,6 +119,19 @@ describe('anlan CLI', () => {
     expect(backup.status).toBe(0);
     expect(fs.statSync(file).size).toBeGreaterThan(1000);
 
+    // A newcomer makes a token and runs the simulator in a second terminal while the server runs.
+    const token = run(['token', 'create', '--user', 'admin', '--scope', 'monitoring:read'], base);
+    expect(token.stderr).toBe('');
+    expect(token.status).toBe(0);
+    const secret = token.stdout.trim();
+    expect(secret).toMatch(/^anlan_/);
+    expect((await fetch(`${server.url}/api/monitoring/devices`, { headers: { authorization: `Bearer ${secret}` } })).status).toBe(200);
+    const badScope = run(['token', 'create', '--user', 'admin', '--scope', 'no:such'], base);
+    expect(badScope.status).toBe(1);
+    expect(badScope.stderr).toContain('--scope');
+    const simulate = run(['simulate', '--devices', '1', '--duration', '1'], base);
+    expect(simulate.stderr).toContain('no devices to simulate'); // it asked the server, not the busy directory
+
     server.child.kill('SIGTERM');
     expect(await server.exited).toBe(0);
     expect(fs.existsSync(path.join(dataDir, 'anlan.pid'))).toBe(false);
@@ -138,5 +151,5 @@ describe('anlan CLI', () => {
     expect(login.status).toBe(200);
     again.child.kill('SIGTERM');
     expect(await again.exited).toBe(0);
-  }, 180_000);
+  }, 300_000);
 });

@@ -9,32 +9,13 @@ import type { Config } from '../server/config.ts';
 import { DataDirBusyError } from '../server/db/connection.ts';
 import { migrate } from '../server/db/migrate.ts';
 import { verifyAudit } from '../server/platform/audit.ts';
-import { type AdminFile, readAdminFile, startServer } from '../server/main.ts';
+import { startServer } from '../server/main.ts';
 import { accountsFile, isSeeded, seedDemo } from '../server/seed/demo.ts';
 import { backupToBuffer, restorePglite, restoreSql, writeBackup } from '../server/platform/ops/backup.ts';
-import { config, fail, withRuntime } from './common.ts';
+import { adminCall, config, fail, runningServer, withRuntime } from './common.ts';
 import { progressBar } from './progress.ts';
 import { simulateCommand } from './simulate.ts';
 import { userCommands } from './users.ts';
-
-/** The running server that holds this data directory, if any (PGlite only). */
-function runningServer(cfg: Config): AdminFile | undefined {
-  if (cfg.databaseUrl) return undefined;
-  const info = readAdminFile(cfg.dataDir);
-  if (!info) return undefined;
-  try {
-    process.kill(info.pid, 0);
-    return info;
-  } catch {
-    return undefined;
-  }
-}
-
-async function adminCall(info: AdminFile, route: string): Promise<Response> {
-  const res = await fetch(`http://127.0.0.1:${info.port}${route}`, { method: 'POST', headers: { 'x-anlan-admin': info.secret } });
-  if (!res.ok) fail(`the running server refused ${route}: ${res.status} ${await res.text()}`);
-  return res;
-}
 
 function installSignals(stop: () => Promise<void>) {
   let count = 0;

@@ -1,11 +1,12 @@
 // `anlan simulate`: realistic sensor readings over MQTT (QoS 1) or HTTP ingest, with anomalies injected at a
 // chosen rate, then a report of what was sent and acknowledged. Devices are discovered through the API with a
-// token (--token / ANLAN_TOKEN, scopes monitoring:read monitoring:ingest) or, without one, from the database.
+// token (--token / ANLAN_TOKEN, scopes monitoring:read monitoring:ingest), or without one from the running server
+// (which holds a PGlite directory) or the database.
 import type { Command } from 'commander';
 import mqtt from 'mqtt';
 import type { DeviceType } from '../shared/monitoring.ts';
 import { PROFILE } from '../server/modules/monitoring/monitoring.seed.ts';
-import { config, fail, withRuntime } from './common.ts';
+import { adminCall, config, fail, runningServer, withRuntime } from './common.ts';
 
 interface SimOptions {
   devices: string;
@@ -26,6 +27,8 @@ async function discover(opts: SimOptions, n: number): Promise<{ id: string; type
     if (!res.ok) fail(`could not list devices: ${res.status} ${await res.text()}`);
     return ((await res.json()) as { items: { id: string; type: DeviceType }[] }).items;
   }
+  const server = runningServer(config());
+  if (server) return (await (await adminCall(server, '/admin/monitoring/devices', { limit: n })).json()) as { id: string; type: DeviceType }[];
   return withRuntime(
     (rt) => rt.deps.db.selectFrom('monitoring_devices').select(['id', 'type']).where('disabled', '=', false).orderBy('id').limit(n).execute(),
     {
@@ -37,7 +40,11 @@ async function discover(opts: SimOptions, n: number): Promise<{ id: string; type
 export function simulateCommand(program: Command) {
   program
     .command('simulate')
-    .description('publish realistic sensor readings (MQTT QoS 1, or --http) with anomalies, and report what was sent')
+    .description(
+      'publish realistic sensor readings (MQTT QoS 1, or --http) with anomalies, and report what was sent. ' +
+        'Run it while the server runs (`npm start` in another terminal): readings go to its embedded broker, or MQTT_URL. ' +
+        '--http needs a token with monitoring:ingest and monitoring:read: `anlan token create --user admin --scope monitoring:ingest monitoring:read`',
+    )
     .option('--devices <n>', 'how many devices report', '50')
     .option('--rate <r>', 'readings per second in total', '100')
     .option('--anomaly-rate <p>', 'share of readings that break a rule (0–1)', '0.01')

@@ -1,15 +1,12 @@
 // `anlan user create` and `anlan token create`: the first administrator and machine-client tokens.
-import { v7 as uuidv7 } from 'uuid';
 import type { Command } from 'commander';
-import { permissionsOf, ROLES } from '../shared/roles.ts';
+import { ROLES } from '../shared/roles.ts';
 import { writeAudit } from '../server/platform/audit.ts';
-import { newToken, sha256 } from '../server/platform/auth/auth.service.ts';
-import { checkTokenScopes } from '../server/platform/auth/token-scopes.ts';
-import type { Deps } from '../server/platform/context.ts';
+import { createCliToken } from '../server/platform/auth/cli-tokens.ts';
 import { checkPasswordPolicy, POLICIES } from '../server/platform/auth/passwords.ts';
 import { AppError } from '../server/platform/errors.ts';
 import { createUser } from '../server/platform/users/users.service.ts';
-import { fail, withRuntime } from './common.ts';
+import { adminCall, config, fail, runningServer, withRuntime } from './common.ts';
 
 /** Read a password without echo on a terminal, or one line from stdin for automation. */
 async function readPassword(prompt: string): Promise<string> {
@@ -121,56 +118,28 @@ export function userCommands(program: Command) {
   const token = program.command('token').description('API tokens for machine clients (Authorization: Bearer …)');
   token
     .command('create')
-    .description('create a token for a user and print it once')
+    .description(
+      'create a token for a user and print it once (works while the server runs: it goes through the running server; ' +
+        'signed-in users make their own on the web page 系统管理 → API 令牌)',
+    )
     .requiredOption('--user <name>', 'the user the token acts as')
     .requiredOption('--scope <permissions...>', 'the permissions the token may use (at least one, each held by the user), e.g. monitoring:write')
     .option('--name <label>', 'what the token is for', 'cli')
     .option('--days <n>', 'expire after n days')
     .action(async (opts) => {
+      const input = { user: opts.user, scopes: opts.scope ?? [], name: opts.name, days: opts.days };
+      const server = runningServer(config());
+      if (server) {
+        console.log(((await (await adminCall(server, '/admin/tokens', input)).json()) as { secret: string }).secret);
+        return;
+      }
       await withRuntime(async (rt) => {
         try {
-          console.log(await createCliToken(rt.deps, { user: opts.user, scopes: opts.scope ?? [], name: opts.name, days: opts.days }));
+          console.log(await createCliToken(rt.deps, input));
         } catch (e) {
           if (e instanceof AppError) fail(e.fields.map((f) => `${f.field} ${f.messageEn}`).join('; ') || e.messageEn);
           throw e;
         }
       });
     });
-}
-
-/** `anlan token create`: the same scope rules as the admin API (checkTokenScopes); returns the secret. */
-export async function createCliToken(deps: Deps, opts: { user: string; scopes: string[]; name: string; days?: string }): Promise<string> {
-  const { db, clock } = deps;
-  const u = await db.selectFrom('users').select(['id', 'username', 'roles']).where('username', '=', opts.user.toLowerCase()).executeTakeFirst();
-  if (!u) throw new AppError('USER_NOT_FOUND', 400, '用户不存在', `no user ${opts.user}`);
-  checkTokenScopes(permissionsOf(u.roles), opts.scopes, '--scope');
-  const days = opts.days === undefined ? undefined : Number(opts.days);
-  if (days !== undefined && !(Number.isInteger(days) && days >= 1 && days <= 3650)) {
-    throw new AppError('BAD_DAYS', 400, '天数应为 1–3650 的整数', '--days must be a whole number from 1 to 3650');
-  }
-  const secret = `anlan_${newToken(30)}`;
-  const id = uuidv7();
-  const now = clock.now();
-  await db.transaction().execute(async (trx) => {
-    await trx
-      .insertInto('api_tokens')
-      .values({
-        id,
-        user_id: u.id,
-        name: opts.name,
-        token_hash: sha256(secret),
-        scopes: opts.scopes,
-        expires_at: days ? new Date(now.getTime() + days * 86_400_000) : null,
-      })
-      .execute();
-    await writeAudit(trx, {
-      at: now,
-      actor: null,
-      action: 'token.create',
-      resourceType: 'api_token',
-      resourceId: id,
-      after: { user: u.username, name: opts.name, scopes: opts.scopes },
-    });
-  });
-  return secret;
 }

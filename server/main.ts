@@ -52,7 +52,7 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
 
   const app = await buildApp(deps, { loggerInstance: log });
   const adminSecret = randomBytes(32).toString('hex');
-  await adminRoutes(app, runtime, adminSecret);
+  await adminRoutes(app, runtime, adminSecret, MODULES);
   await app.listen({ port: config.port, host: config.host });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;

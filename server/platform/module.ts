@@ -17,4 +17,10 @@ export interface AnlanModule {
   start?(deps: Deps): Promise<{ stop(): Promise<void> } | undefined>;
   /** Demo data for this module (called by `anlan seed`); report progress as (done, total). */
   seed?(deps: Deps, progress: (done: number, total: number) => void): Promise<void>;
+  /**
+   * Commands the CLI may ask a running server to do on its behalf (`POST /admin/<key>/<name>`, loopback and the
+   * admin secret only): PGlite lets one process open the data directory, so while `npm start` runs a CLI command
+   * cannot open it itself.
+   */
+  admin?: Record<string, (deps: Deps, input: Record<string, unknown>) => Promise<unknown>>;
 }

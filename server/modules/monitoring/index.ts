@@ -5,6 +5,7 @@ import { publish } from '../../platform/events.ts';
 import type { AnlanModule } from '../../platform/module.ts';
 import { ALARM_EVENT } from './monitoring.ingest.ts';
 import { connectExternal, startEmbedded } from './monitoring.mqtt.ts';
+import { enabledDevices } from './monitoring.repo.ts';
 import { monitoringRoutes } from './monitoring.routes.ts';
 import { ingestorOf, logOf, RULE_STATE_CHANGED } from './monitoring.runtime.ts';
 import { seedMonitoring } from './monitoring.seed.ts';
@@ -40,4 +41,11 @@ export const monitoringModule: AnlanModule = {
     };
   },
   seed: seedMonitoring,
+  admin: {
+    // `anlan simulate` while the server holds the PGlite directory: the enabled devices to report for.
+    devices: async (deps, input) => {
+      const limit = Math.min(Math.max(Number(input.limit) || 50, 1), 10_000);
+      return enabledDevices(deps, limit);
+    },
+  },
 };

@@ -383,3 +383,8 @@ export async function updateRule(db: Tx, id: string, version: number, values: Up
     .executeTakeFirst();
   return Number(res.numUpdatedRows) === 1;
 }
+
+/** The enabled devices in id order (what `anlan simulate` reports for). */
+export function enabledDevices(deps: Deps, limit: number) {
+  return deps.db.selectFrom('monitoring_devices').select(['id', 'type']).where('disabled', '=', false).orderBy('id').limit(limit).execute();
+}

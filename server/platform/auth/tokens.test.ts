@@ -8,7 +8,7 @@ import Fastify from 'fastify';
 import { v7 as uuidv7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PERMISSIONS } from '../../../shared/roles.ts';
-import { createCliToken } from '../../../cli/users.ts';
+import { createCliToken } from './cli-tokens.ts';
 import { makeUser, type TestApp, testApp, userSession } from '../../test/helpers.ts';
 import { authPlugin, tokenResourceOf } from './auth.plugin.ts';
 

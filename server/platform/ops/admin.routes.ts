@@ -4,7 +4,9 @@ import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Runtime } from '../../runtime.ts';
 import { verifyAudit } from '../audit.ts';
+import { createCliToken } from '../auth/cli-tokens.ts';
 import { AppError } from '../errors.ts';
+import type { AnlanModule } from '../module.ts';
 import { backupToBuffer } from './backup.ts';
 
 function checkAdmin(req: FastifyRequest, secret: string) {
@@ -16,7 +18,7 @@ function checkAdmin(req: FastifyRequest, secret: string) {
   }
 }
 
-export async function adminRoutes(app: FastifyInstance, runtime: Runtime, secret: string) {
+export async function adminRoutes(app: FastifyInstance, runtime: Runtime, secret: string, modules: readonly AnlanModule[] = []) {
   const opts = { config: { public: true }, schema: { hide: true } } as const;
   app.post('/admin/backup', opts, async (req, reply) => {
     checkAdmin(req, secret);
@@ -27,4 +29,25 @@ export async function adminRoutes(app: FastifyInstance, runtime: Runtime, secret
     checkAdmin(req, secret);
     return verifyAudit(runtime.deps.db);
   });
+  app.post('/admin/tokens', opts, async (req) => {
+    checkAdmin(req, secret);
+    const b = (req.body ?? {}) as { user?: unknown; scopes?: unknown; name?: unknown; days?: unknown };
+    const scopes = Array.isArray(b.scopes) ? b.scopes.map(String) : [];
+    const secretText = await createCliToken(runtime.deps, {
+      user: String(b.user ?? ''),
+      scopes,
+      name: typeof b.name === 'string' ? b.name : 'cli',
+      days: b.days === undefined ? undefined : String(b.days),
+    });
+    return { secret: secretText };
+  });
+  // A module's own commands for the CLI (e.g. `simulate` listing the devices to report for).
+  for (const m of modules) {
+    for (const [name, command] of Object.entries(m.admin ?? {})) {
+      app.post(`/admin/${m.key}/${name}`, opts, async (req) => {
+        checkAdmin(req, secret);
+        return command(runtime.deps, (req.body ?? {}) as Record<string, unknown>);
+      });
+    }
+  }
 }
