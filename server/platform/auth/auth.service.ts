@@ -96,7 +96,9 @@ export async function login(deps: Deps, input: LoginInput): Promise<LoginResult>
   let totpStep: number | null = null;
   if (user.totp_enabled && user.totp_secret) {
     if (!input.totp) {
-      await audit('failure', 'auth.login', { reason: 'totp_required' });
+      // The password was right and the second factor is asked for: not a failed sign-in (the sign-in that
+      // follows is recorded as a success or failure of its own).
+      await audit('success', 'auth.login.challenge', { factor: 'totp' });
       throw new AppError('TOTP_REQUIRED', 401, '请输入身份验证器中的动态验证码', 'Enter the code from your authenticator app');
     }
     const check = checkTotp(user.totp_secret, input.totp, now, user.totp_last_step);

@@ -184,9 +184,13 @@ describe('TOTP', () => {
     expect(ask.cookies.find((c) => c.name === 'anlan_sid')).toBeUndefined();
 
     const code = totpCode(secret, t.clock.now());
+    const before = (await auditRows(u.id)).length;
     const valid = await login(u.username, TEST_PASSWORD, code);
     expect(valid.statusCode).toBe(200);
     expect(valid.json().user.mfaEnrollmentRequired).toBe(false);
+    // The ask for a code is not a failed sign-in: the audit shows the challenge, then the success.
+    const trail = (await auditRows(u.id)).slice(before - 1).map((r) => `${r.action}:${r.outcome}`);
+    expect(trail).toEqual(['auth.login.challenge:success', 'auth.login:success']);
 
     const replay = await login(u.username, TEST_PASSWORD, code);
     expect(replay.statusCode).toBe(401);
