@@ -1,11 +1,13 @@
 // Files the hazard module writes: the ledger export (.xlsx) and the 一患一档 dossier (.docx).
-import { AlignmentType, Document, HeadingLevel, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
+import { AlignmentType, Document, HeadingLevel, ImageRun, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
+import { imageSize } from 'image-size';
 import { ACTION_LABELS, CATEGORY_LABELS, type HazardAction, LEVEL_LABELS, SECTOR_LABELS, SOURCE_LABELS, STATE_LABELS } from '../../../shared/hazards.ts';
 import { requirePermission } from '../../platform/access.ts';
 import { audit } from '../../platform/audit.ts';
 import { type Ctx, withTx } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
 import { escapeCell, newWorkbook } from '../../platform/excel.ts';
+import { getFile } from '../../platform/files/files.service.ts';
 import { getHazard } from './hazards.reads.ts';
 import { type LedgerFilter, ledgerExportRows } from './hazards.repo.ts';
 
@@ -76,6 +78,48 @@ export async function exportLedger(ctx: Ctx, f: LedgerFilter): Promise<Buffer> {
 
 // ── 一患一档 dossier ────────────────────────────────────────────────────────────────────────────────
 
+// The picture types Word shows inline; a WebP or HEIC photo is named instead (it stays viewable in the app).
+const DOCX_IMAGE = { 'image/jpeg': 'jpg', 'image/png': 'png', 'image/gif': 'gif', 'image/bmp': 'bmp' } as const;
+const PHOTO_MAX_PX = 420; // about 11 cm on an A4 page
+
+/** The photos as pictures in the document, each at most PHOTO_MAX_PX wide or tall, keeping its shape. */
+async function photoParagraphs(ctx: Ctx, ids: readonly string[]): Promise<Paragraph[]> {
+  const out: Paragraph[] = [];
+  for (const id of ids) {
+    const f = await getFile(ctx, id);
+    const type = DOCX_IMAGE[f.mime as keyof typeof DOCX_IMAGE];
+    let size: { width: number; height: number } | undefined;
+    try {
+      size = type ? imageSize(f.data) : undefined;
+    } catch {
+      size = undefined; // a damaged image is named, not embedded
+    }
+    if (!type || !size) {
+      out.push(new Paragraph({ children: [new TextRun({ text: `〔照片：${f.filename}，请在系统中查看〕`, italics: true, size: 20 })] }));
+      continue;
+    }
+    const scale = Math.min(1, PHOTO_MAX_PX / Math.max(size.width, size.height));
+    out.push(
+      new Paragraph({
+        children: [
+          new ImageRun({
+            type,
+            data: f.data,
+            transformation: { width: Math.round(size.width * scale), height: Math.round(size.height * scale) },
+            altText: { title: f.filename, description: f.filename, name: f.filename },
+          }),
+        ],
+      }),
+    );
+  }
+  return out;
+}
+
+/** 重大 hazards have the statutory 一患一档; a 一般 or not yet graded one is a plain hazard file. */
+export function dossierTitle(level: string | null): string {
+  return level === 'major' ? '重大事故隐患“一患一档”' : level === 'general' ? '一般事故隐患档案' : '事故隐患档案';
+}
+
 export async function dossierDocx(ctx: Ctx, id: string): Promise<{ filename: string; data: Buffer }> {
   const d = await getHazard(ctx, id);
   const h = d.hazard;
@@ -97,7 +141,7 @@ export async function dossierDocx(ctx: Ctx, id: string): Promise<{ filename: str
     });
   const heading = (text: string) => new Paragraph({ text, heading: HeadingLevel.HEADING_2, spacing: { before: 300, after: 120 } });
   const children: (Paragraph | Table)[] = [
-    new Paragraph({ text: '重大事故隐患“一患一档”', heading: HeadingLevel.TITLE, alignment: AlignmentType.CENTER }),
+    new Paragraph({ text: dossierTitle(h.level), heading: HeadingLevel.TITLE, alignment: AlignmentType.CENTER }),
     new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ text: `${h.code}　导出时间 ${bj(ctx.deps.clock.now(), true)}`, size: 20 })] }),
     heading('一、基本情况'),
     kv([
@@ -113,6 +157,7 @@ export async function dossierDocx(ctx: Ctx, id: string): Promise<{ filename: str
       ['当前状态', `${STATE_LABELS[h.state].zh}${h.overdue ? '（已超期）' : ''}`],
       ['整改期限', bj(h.deadline)],
     ]),
+    ...(await photoParagraphs(ctx, h.photoIds)),
     heading('二、判定依据'),
     d.clause
       ? kv([
@@ -138,8 +183,10 @@ export async function dossierDocx(ctx: Ctx, id: string): Promise<{ filename: str
   }
   children.push(heading('四、整改进度'));
   if (d.progress.length === 0) children.push(new Paragraph('暂无整改进度。'));
-  for (const p of d.progress)
+  for (const p of d.progress) {
     children.push(new Paragraph(`${bj(p.createdAt, true)}　${p.createdByName ?? ''}：${p.note}${p.photoIds.length ? `（照片 ${p.photoIds.length} 张）` : ''}`));
+    children.push(...(await photoParagraphs(ctx, p.photoIds)));
+  }
   children.push(heading('五、延期申请'));
   if (d.extensions.length === 0) children.push(new Paragraph('无。'));
   for (const e of d.extensions) {
@@ -168,8 +215,10 @@ export async function dossierDocx(ctx: Ctx, id: string): Promise<{ filename: str
     const label = ACTION_LABELS[e.action as HazardAction]?.zh ?? EVENT_LABELS[e.action] ?? e.action;
     children.push(new Paragraph(`${bj(e.at, true)}　${e.actorName ?? ''}　${label}${e.note ? `：${e.note}` : ''}`));
   }
-  const doc = new Document({ creator: '安澜 海曙区应急管理平台', title: `一患一档 ${h.code}`, sections: [{ children }] });
-  return { filename: `一患一档-${h.code}.docx`, data: await Packer.toBuffer(doc) };
+  const title = dossierTitle(h.level);
+  const doc = new Document({ creator: '安澜 海曙区应急管理平台', title: `${title} ${h.code}`, sections: [{ children }] });
+  const name = h.level === 'major' ? '一患一档' : '隐患档案';
+  return { filename: `${name}-${h.code}.docx`, data: await Packer.toBuffer(doc) };
 }
 
 export const EVENT_LABELS: Record<string, string> = {

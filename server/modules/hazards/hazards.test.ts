@@ -11,6 +11,7 @@ import { checkScopeProperty } from '../../test/scope-property.ts';
 import { insertAlarm } from '../monitoring/monitoring.fixtures.ts';
 import { multipartBody, otherCtx } from './hazards.fixtures.ts';
 import { yearStartOf } from './hazards.dashboard.ts';
+import { dossierTitle } from './hazards.documents.ts';
 import { createHazard } from './hazards.create.ts';
 import * as svc from './hazards.service.ts';
 
@@ -295,6 +296,20 @@ describe('rectification over HTTP', () => {
     const doc = await api(townA, 'GET', `/api/hazards/${h.id}/dossier.docx`);
     expect(doc.statusCode).toBe(200);
     expect(doc.rawPayload.subarray(0, 2).toString()).toBe('PK');
+    expect(doc.rawPayload.includes('word/media/')).toBe(false); // no photos, no pictures
+    expect(doc.headers['content-disposition']).toContain(encodeURIComponent('隐患档案'));
+  });
+
+  it('the dossier shows the photos as pictures and is titled by the hazard’s level', async () => {
+    const photo = await make.storedFile(t.deps, TOWN_A);
+    const h = await create(townA, { photoIds: [photo] });
+    const doc = await api(townA, 'GET', `/api/hazards/${h.id}/dossier.docx`);
+    expect(doc.statusCode).toBe(200);
+    // Zip entry names are stored as they are: the picture is in the package as an embedded image.
+    expect(doc.rawPayload.includes('word/media/')).toBe(true);
+    expect(dossierTitle('major')).toBe('重大事故隐患“一患一档”');
+    expect(dossierTitle('general')).toBe('一般事故隐患档案');
+    expect(dossierTitle(null)).toBe('事故隐患档案');
   });
 });
 
