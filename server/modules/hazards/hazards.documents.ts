@@ -1,4 +1,5 @@
 // Files the hazard module writes: the ledger export (.xlsx) and the 一患一档 dossier (.docx).
+import { cellDate, cellMinute } from '../../../shared/time.ts';
 import { AlignmentType, Document, HeadingLevel, ImageRun, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
 import { imageSize } from 'image-size';
 import { ACTION_LABELS, CATEGORY_LABELS, type HazardAction, LEVEL_LABELS, SECTOR_LABELS, SOURCE_LABELS, STATE_LABELS } from '../../../shared/hazards.ts';
@@ -10,15 +11,6 @@ import { escapeCell, newWorkbook } from '../../platform/excel.ts';
 import { getFile } from '../../platform/files/files.service.ts';
 import { getHazard } from './hazards.reads.ts';
 import { type LedgerFilter, ledgerExportRows } from './hazards.repo.ts';
-
-/** Dates shown to people are Beijing dates. */
-const bj = (d: Date | string | null | undefined, withTime = false) =>
-  d
-    ? new Date(new Date(d).getTime() + 8 * 3_600_000)
-        .toISOString()
-        .slice(0, withTime ? 16 : 10)
-        .replace('T', ' ')
-    : '';
 
 // ── ledger export ────────────────────────────────────────────────────────────────────────────────────
 
@@ -65,10 +57,10 @@ export async function exportLedger(ctx: Ctx, f: LedgerFilter): Promise<Buffer> {
       sector: SECTOR_LABELS[r.sector as keyof typeof SECTOR_LABELS]?.zh ?? escapeCell(r.sector),
       level: r.level ? LEVEL_LABELS[r.level].zh : '未定级',
       state: STATE_LABELS[r.state].zh,
-      found: bj(r.found_at),
-      deadline: bj(r.deadline),
+      found: cellDate(r.found_at),
+      deadline: cellDate(r.deadline),
       overdue: r.overdue ? '是' : '否',
-      closed: bj(r.closed_at),
+      closed: cellDate(r.closed_at),
       finder: escapeCell(r.finder_name),
     });
   }
@@ -142,7 +134,7 @@ export async function dossierDocx(ctx: Ctx, id: string): Promise<{ filename: str
   const heading = (text: string) => new Paragraph({ text, heading: HeadingLevel.HEADING_2, spacing: { before: 300, after: 120 } });
   const children: (Paragraph | Table)[] = [
     new Paragraph({ text: dossierTitle(h.level), heading: HeadingLevel.TITLE, alignment: AlignmentType.CENTER }),
-    new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ text: `${h.code}　导出时间 ${bj(ctx.deps.clock.now(), true)}`, size: 20 })] }),
+    new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ text: `${h.code}　导出时间 ${cellMinute(ctx.deps.clock.now())}`, size: 20 })] }),
     heading('一、基本情况'),
     kv([
       ['隐患名称', h.title],
@@ -152,10 +144,10 @@ export async function dossierDocx(ctx: Ctx, id: string): Promise<{ filename: str
       ['所属镇街', d.townName ?? ''],
       ['来源', SOURCE_LABELS[h.source].zh],
       ['行业领域', SECTOR_LABELS[h.sector as keyof typeof SECTOR_LABELS]?.zh ?? h.sector],
-      ['发现人 / 时间', `${h.finderName ?? ''}　${bj(h.foundAt, true)}`],
+      ['发现人 / 时间', `${h.finderName ?? ''}　${cellMinute(h.foundAt)}`],
       ['等级', h.level ? LEVEL_LABELS[h.level].zh : '未定级'],
       ['当前状态', `${STATE_LABELS[h.state].zh}${h.overdue ? '（已超期）' : ''}`],
-      ['整改期限', bj(h.deadline)],
+      ['整改期限', cellDate(h.deadline)],
     ]),
     ...(await photoParagraphs(ctx, h.photoIds)),
     heading('二、判定依据'),
@@ -171,11 +163,11 @@ export async function dossierDocx(ctx: Ctx, id: string): Promise<{ filename: str
   if (d.plans.length === 0) children.push(new Paragraph('尚未制定整改方案。'));
   for (const [i, p] of d.plans.entries()) {
     children.push(
-      new Paragraph({ children: [new TextRun({ text: `方案 ${i + 1}（${bj(p.createdAt, true)}）`, bold: true })] }),
+      new Paragraph({ children: [new TextRun({ text: `方案 ${i + 1}（${cellMinute(p.createdAt)}）`, bold: true })] }),
       kv([
         ['整改措施', p.measures],
         ['整改资金', `${(p.fundsFen / 100).toFixed(2)} 元`],
-        ['整改期限', bj(p.deadline)],
+        ['整改期限', cellDate(p.deadline)],
         ['责任人', `${p.responsiblePerson}${p.responsiblePhone ? `　${p.responsiblePhone}` : ''}`],
         ['应急措施', p.interimMeasures],
       ]),
@@ -184,7 +176,9 @@ export async function dossierDocx(ctx: Ctx, id: string): Promise<{ filename: str
   children.push(heading('四、整改进度'));
   if (d.progress.length === 0) children.push(new Paragraph('暂无整改进度。'));
   for (const p of d.progress) {
-    children.push(new Paragraph(`${bj(p.createdAt, true)}　${p.createdByName ?? ''}：${p.note}${p.photoIds.length ? `（照片 ${p.photoIds.length} 张）` : ''}`));
+    children.push(
+      new Paragraph(`${cellMinute(p.createdAt)}　${p.createdByName ?? ''}：${p.note}${p.photoIds.length ? `（照片 ${p.photoIds.length} 张）` : ''}`),
+    );
     children.push(...(await photoParagraphs(ctx, p.photoIds)));
   }
   children.push(heading('五、延期申请'));
@@ -193,7 +187,7 @@ export async function dossierDocx(ctx: Ctx, id: string): Promise<{ filename: str
     const status = { pending: '待审批', approved: '已批准', denied: '未批准' }[e.status];
     children.push(
       new Paragraph(
-        `${bj(e.requestedAt)} 申请由 ${bj(e.oldDeadline)} 延期至 ${bj(e.newDeadline)}，理由：${e.reason}；${status}${e.decisionNote ? `（${e.decisionNote}）` : ''}`,
+        `${cellDate(e.requestedAt)} 申请由 ${cellDate(e.oldDeadline)} 延期至 ${cellDate(e.newDeadline)}，理由：${e.reason}；${status}${e.decisionNote ? `（${e.decisionNote}）` : ''}`,
       ),
     );
   }
@@ -204,8 +198,8 @@ export async function dossierDocx(ctx: Ctx, id: string): Promise<{ filename: str
       kv([
         ['督办文号', s.noticeNo],
         ['督办单位', `${s.issuer}（${s.level === 'district' ? '区级' : '镇街级'}）`],
-        ['督办期限', bj(s.deadline)],
-        ['挂牌 / 摘牌', `${bj(s.publishedAt)} / ${s.withdrawnAt ? bj(s.withdrawnAt) : '督办中'}`],
+        ['督办期限', cellDate(s.deadline)],
+        ['挂牌 / 摘牌', `${cellDate(s.publishedAt)} / ${s.withdrawnAt ? cellDate(s.withdrawnAt) : '督办中'}`],
         ['责令停产停业', s.stopProduction ? `是（${s.stopOrderNo ?? ''}）` : '否'],
       ]),
     );
@@ -213,7 +207,7 @@ export async function dossierDocx(ctx: Ctx, id: string): Promise<{ filename: str
   children.push(heading('七、处理过程'));
   for (const e of d.events) {
     const label = ACTION_LABELS[e.action as HazardAction]?.zh ?? EVENT_LABELS[e.action] ?? e.action;
-    children.push(new Paragraph(`${bj(e.at, true)}　${e.actorName ?? ''}　${label}${e.note ? `：${e.note}` : ''}`));
+    children.push(new Paragraph(`${cellMinute(e.at)}　${e.actorName ?? ''}　${label}${e.note ? `：${e.note}` : ''}`));
   }
   const title = dossierTitle(h.level);
   const doc = new Document({ creator: '安澜 海曙区应急管理平台', title: `${title} ${h.code}`, sections: [{ children }] });

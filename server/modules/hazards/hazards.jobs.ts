@@ -1,6 +1,7 @@
 // Deadline jobs: a reminder before the deadline, the overdue mark at it (notice to the town station), and
 // escalation to the district after the policy delay. Each handler re-reads the hazard: a job whose hazard
 // has moved on (accepted, closed, extended) does nothing.
+import { fmtDate } from '../../../shared/time.ts';
 import { DEADLINE_STATES, type HazardState } from '../../../shared/hazards.ts';
 import { writeAudit } from '../../platform/audit.ts';
 import type { Deps } from '../../platform/context.ts';
@@ -20,7 +21,7 @@ async function load(ctx: JobContext) {
   return h;
 }
 
-const day = (d: Date) => new Date(d.getTime() + 8 * 3_600_000).toISOString().slice(0, 10); // Beijing date
+const day = (d: Date) => fmtDate(d); // the district's date
 
 export function registerHazardJobs(runner: JobRunner, _deps: Deps) {
   runner.register('hazard.reminder', async (ctx) => {

@@ -1,4 +1,5 @@
 // Hazard routes: staff API (signed in, scoped) and the public pages' API (no account, rate-limited).
+import { fileDate } from '../../../shared/time.ts';
 import { randomUUID } from 'node:crypto';
 import multipart from '@fastify/multipart';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
@@ -76,7 +77,7 @@ export async function hazardsRoutes(root: FastifyInstance, deps: Deps) {
     async (req, reply) => {
       const { page: _p, pageSize: _s, ...q } = req.query;
       const data = await exportLedger(ctx(req), ledgerFilter(q));
-      return attachment(reply, XLSX, `隐患台账-${deps.clock.now().toISOString().slice(0, 10)}.xlsx`, data);
+      return attachment(reply, XLSX, `隐患台账-${fileDate(deps.clock.now())}.xlsx`, data);
     },
   );
 

@@ -1,6 +1,7 @@
 // The hazard lifecycle on the platform engine: grade, plan (五到位), progress, acceptance, close, reopen,
 // cancel, extensions and 挂牌督办 — each one apply() (permission → lock → scope → state → guards → effect,
 // history and audit in one transaction). Recording is in hazards.create.ts, reads in hazards.reads.ts.
+import { fmtDate } from '../../../shared/time.ts';
 import type { Selectable, Updateable } from 'kysely';
 import { v7 } from 'uuid';
 import { DEADLINE_STATES, type HazardLevel, type HazardState, SIDE_STEPS, STATE_LABELS, type SupervisionLevel, TRANSITIONS } from '../../../shared/hazards.ts';
@@ -268,7 +269,7 @@ export const hazardMachine: Machine<HazardRow, HazardState, HazardInputs> = {
         kind: 'extension_requested',
         target: h.town_code,
         at: now,
-        message: `隐患 ${h.code}「${h.title}」申请延期至 ${nd.toISOString().slice(0, 10)}`,
+        message: `隐患 ${h.code}「${h.title}」申请延期至 ${fmtDate(nd)}`,
       });
       return {
         note: input.reason,

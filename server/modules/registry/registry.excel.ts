@@ -3,6 +3,7 @@
 // and write in batches of BATCH rows, each its own short transaction (PGlite has one connection; a giant
 // transaction would stall every other request). Re-importing updates by key (credit code; park name in
 // its town; risk point name in its enterprise) and never duplicates.
+import { cellTime } from '../../../shared/time.ts';
 import { PassThrough, Readable } from 'node:stream';
 import type { CellValue, Worksheet } from 'exceljs';
 import { cellValue, escapeCell, excel, newWorkbook, type PlainCell } from '../../platform/excel.ts';
@@ -1068,7 +1069,7 @@ export async function exportEnterprises(ctx: Ctx, filters: EnterpriseFilters): P
           e.iot_device_count,
           ENTERPRISE_STATUS_LABELS[e.status],
           e.version,
-          e.updated_at.toISOString(),
+          cellTime(e.updated_at),
         ]);
       }
     }

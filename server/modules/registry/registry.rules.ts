@@ -1,6 +1,7 @@
 // Rules a registry record must satisfy beyond its JSON schema (check digit, known places, the district's
 // box, phones, dates), written once and used by the API (fields named "body.x") and the Excel import
 // (fields named by their column header). Pure functions over a snapshot of the org tree.
+import { fmtDate } from '../../../shared/time.ts';
 import { prefixLike } from '../../platform/sql.ts';
 import {
   CATEGORY_KEYS,
@@ -154,4 +155,5 @@ export function addDays(date: string, days: number): string {
 }
 
 /** The calendar date in Beijing time (domain dates are local dates). */
-export const localDate = (at: Date) => new Date(at.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+/** The district's date of an instant (`2026-05-01`). */
+export const localDate = (at: Date) => fmtDate(at);

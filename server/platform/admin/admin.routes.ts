@@ -1,4 +1,5 @@
 // HTTP for 系统管理 (users, grants, org, roles, tokens) and 审计 (query, detail, export, verify).
+import { fileDate } from '../../../shared/time.ts';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
@@ -246,7 +247,7 @@ export async function auditRoutes(root: FastifyInstance, deps: Deps) {
     },
     async (req, reply) => {
       const { buffer } = await exportAudit(ctxOf(req, deps), req.query);
-      const stamp = deps.clock.now().toISOString().slice(0, 10);
+      const stamp = fileDate(deps.clock.now());
       return reply
         .header('content-disposition', `attachment; filename="audit-${stamp}.xlsx"; filename*=UTF-8''${encodeURIComponent(`审计记录-${stamp}.xlsx`)}`)
         .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')

@@ -1,4 +1,5 @@
 // 审计: query the audit trail, one row's detail, Excel export, chain verification.
+import { fmtTime } from '../../../shared/time.ts';
 import type { AuditDetail, AuditPage, AuditRow, AuditVerify } from '../../../shared/admin.dto.ts';
 import { escapeCell, newWorkbook } from '../excel.ts';
 import type { ExpressionBuilder } from 'kysely';
@@ -136,11 +137,10 @@ export async function exportAudit(ctx: Ctx, q: AuditQuery): Promise<{ buffer: Bu
   ];
   ws.getRow(1).font = { bold: true };
   ws.views = [{ state: 'frozen', ySplit: 1 }];
-  const fmt = new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false, dateStyle: 'short', timeStyle: 'medium' });
   for (const r of rows) {
     ws.addRow({
       id: r.id,
-      at: fmt.format(r.at),
+      at: fmtTime(r.at),
       username: escapeCell(r.username),
       unit: escapeCell(r.unit_code),
       ip: escapeCell(r.ip),

@@ -1,5 +1,6 @@
 // Sign-in, sessions and machine tokens. Sessions live in the database (server-side), the browser holds
 // only a random token in an httpOnly cookie; we store its sha256. Every sign-in outcome is audited.
+import { fmtMinute } from '../../../shared/time.ts';
 import { createHash, randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
 import { MFA_REQUIRED_ROLES, permissionsOf } from '../../../shared/roles.ts';
@@ -326,4 +327,4 @@ export async function resolveApiToken(deps: Deps, token: string): Promise<Actor 
   return actor;
 }
 
-const fmt = (d: Date) => d.toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false });
+const fmt = (d: Date) => fmtMinute(d);
