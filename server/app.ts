@@ -14,6 +14,7 @@ import type { Deps } from './platform/context.ts';
 import { errorBody, installErrorHandler, routeNotFound } from './platform/errors.ts';
 import { opsRoutes } from './platform/ops/ops.routes.ts';
 import { orgsRoutes } from './platform/orgs/orgs.routes.ts';
+import { deskRoutes } from './platform/desk/desk.ts';
 import { docsRoutes, securityPlugin } from './platform/security.ts';
 import { installValidation } from './platform/validation.ts';
 
@@ -63,6 +64,7 @@ export async function buildApp(deps: Deps, opts: BuildOptions = {}): Promise<Fas
     deps,
     MODULES.map((m) => m.key),
   );
+  await deskRoutes(app, deps, MODULES);
   // Each module in its own encapsulated scope: its content-type parsers, hooks and decorators stay its own.
   for (const m of MODULES) await app.register(async (scope) => m.routes(scope, deps));
 

@@ -1,7 +1,8 @@
 // What a capability module (server/modules/<m>/index.ts) gives the composition root (server/app.ts, runtime.ts,
 // main.ts). The platform defines the shape; it never imports the modules themselves.
 import type { FastifyInstance } from 'fastify';
-import type { Deps } from './context.ts';
+import type { DeskPart } from '../../shared/desk.dto.ts';
+import type { Ctx, Deps } from './context.ts';
 import type { JobRunner } from './jobs/jobs.ts';
 
 export interface AnlanModule {
@@ -22,5 +23,7 @@ export interface AnlanModule {
    * admin secret only): PGlite lets one process open the data directory, so while `npm start` runs a CLI command
    * cannot open it itself.
    */
+  /** The module's part of the signed-in person's work desk (to-dos, deadlines, panels), checking its own permissions. */
+  desk?(ctx: Ctx): Promise<DeskPart>;
   admin?: Record<string, (deps: Deps, input: Record<string, unknown>) => Promise<unknown>>;
 }

@@ -1,4 +1,5 @@
 import type { AnlanModule } from '../../platform/module.ts';
+import { hazardsDesk } from './hazards.desk.ts';
 import { registerHazardJobs } from './hazards.jobs.ts';
 import { hazardsRoutes } from './hazards.routes.ts';
 import { seedHazards } from './hazards.seed.ts';
@@ -7,5 +8,6 @@ export const hazardsModule: AnlanModule = {
   key: 'hazards',
   routes: hazardsRoutes,
   jobs: registerHazardJobs,
+  desk: hazardsDesk,
   seed: (deps, progress) => seedHazards(deps, progress),
 };

@@ -5,6 +5,7 @@ import { publish } from '../../platform/events.ts';
 import type { AnlanModule } from '../../platform/module.ts';
 import { ALARM_EVENT } from './monitoring.ingest.ts';
 import { connectExternal, startEmbedded } from './monitoring.mqtt.ts';
+import { monitoringDesk } from './monitoring.desk.ts';
 import { enabledDevices } from './monitoring.repo.ts';
 import { monitoringRoutes } from './monitoring.routes.ts';
 import { ingestorOf, logOf, RULE_STATE_CHANGED } from './monitoring.runtime.ts';
@@ -41,6 +42,7 @@ export const monitoringModule: AnlanModule = {
     };
   },
   seed: seedMonitoring,
+  desk: monitoringDesk,
   admin: {
     // `anlan simulate` while the server holds the PGlite directory: the enabled devices to report for.
     devices: async (deps, input) => {

@@ -388,3 +388,12 @@ export async function updateRule(db: Tx, id: string, version: number, values: Up
 export function enabledDevices(deps: Deps, limit: number) {
   return deps.db.selectFrom('monitoring_devices').select(['id', 'type']).where('disabled', '=', false).orderBy('id').limit(limit).execute();
 }
+
+/** Open (not closed) alarms in scope counted by severity and state: the work desk's panel. */
+export function openAlarmCounts(ctx: Ctx) {
+  return scopedFrom(ctx, 'monitoring_alarms', { enterprise: 'monitoring_alarms.enterprise_id' })
+    .where('monitoring_alarms.status', '<>', 'closed')
+    .select(['monitoring_alarms.severity', 'monitoring_alarms.status', (eb) => eb.fn.countAll<string>().as('n')])
+    .groupBy(['monitoring_alarms.severity', 'monitoring_alarms.status'])
+    .execute();
+}

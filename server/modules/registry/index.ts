@@ -1,5 +1,6 @@
 // The registry (分类分级监管名录库): enterprises, parks and tenants, insurance, risk points, Excel in/out, map.
 import type { AnlanModule } from '../../platform/module.ts';
+import { registryDesk } from './registry.desk.ts';
 import { failInterruptedImports } from './registry.excel.ts';
 import { registerRegistryJobs } from './registry.jobs.ts';
 import { registryRoutes } from './registry.routes.ts';
@@ -9,6 +10,7 @@ export const registryModule: AnlanModule = {
   key: 'registry',
   routes: registryRoutes,
   jobs: registerRegistryJobs,
+  desk: registryDesk,
   seed: (deps, progress) => seedRegistry(deps, progress),
   async start(deps) {
     // Imports run in-process; one left "running" by a stopped server will not finish by itself.

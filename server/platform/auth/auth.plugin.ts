@@ -38,6 +38,7 @@ const ACCOUNT_ROUTES = new Set(['/api/auth/me', '/api/auth/logout', '/api/auth/p
  */
 export const TOKEN_ROUTES: readonly (readonly [prefix: string, resource: string | null])[] = [
   ['/api/auth/', null],
+  ['/api/desk', null], // a person's work desk: sessions only
   ['/api/admin/tokens', null],
   ['/api/admin/departments', 'org'],
   ['/api/admin/', 'user'],
