@@ -1,118 +1,244 @@
-// Home: who you are, and the district's real numbers from the server — nothing here is made up.
+// 工作台: the home page is each person's own desk — what waits on them (with links to the filtered lists),
+// open alarms by level, warnings in force with their acknowledgement progress, and what falls due this week.
+// Administrators also see the platform's overview. Everything comes from GET /api/desk; nothing is made up.
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Card, Col, Row, Skeleton, Statistic, Tag, Typography } from 'antd';
+import { Alert, Badge, Card, Col, Empty, List, Progress, Row, Skeleton, Space, Statistic, Tag, Typography } from 'antd';
+import { Link } from 'react-router';
+import { ROLE_LABELS, type Role } from '../../../../shared/roles.ts';
+import type { Desk, DeskTodo } from '../../../../shared/desk.dto.ts';
 import type { Overview } from '../../../../shared/platform.dto.ts';
 import { api } from '../../app/api';
 import { useAuth } from '../../app/auth';
-import { useT } from '../../app/i18n';
+import { fmtDate, fmtMinute } from '../../app/format';
+import { pick, useT } from '../../app/i18n';
 import { moduleLabel } from '../../app/Layout';
 import { MODULES } from '../../app/modules';
-import { type OrgNode, usePlaces } from '../../components/places';
 
-const notDepartment = (n: OrgNode) => n.kind !== 'department';
+const TONE_COLOR: Record<DeskTodo['tone'], string> = { danger: '#cf1322', warning: '#d46b08', info: '#1677ff' };
 
 function LoadError({ error }: { error: Error }) {
   const t = useT();
   return <Alert type="error" showIcon title={t('error.loadFailed')} description={error.message} />;
 }
 
-function OverviewCards() {
+function Todos({ todos }: { todos: Desk['todos'] }) {
   const t = useT();
-  const q = useQuery({
-    queryKey: ['system', 'overview'],
-    queryFn: () => api.get<Overview>('/api/system/overview'),
-  });
+  return (
+    <Card size="small" title={t('我的待办', 'My to-dos')} data-testid="desk-todos">
+      {todos.length === 0 ? (
+        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('暂无待办事项', 'Nothing waiting on you')} />
+      ) : (
+        <List
+          size="small"
+          dataSource={todos}
+          renderItem={(x) => (
+            <List.Item
+              key={x.key}
+              actions={[
+                <Link key="go" to={x.href}>
+                  {t('去处理', 'Open')}
+                </Link>,
+              ]}
+            >
+              <Space>
+                <Badge color={TONE_COLOR[x.tone]} />
+                <Link to={x.href}>{pick(x.label)}</Link>
+              </Space>
+              <Typography.Text strong style={{ color: TONE_COLOR[x.tone], fontSize: 18 }}>
+                {x.capped ? '≥' : ''}
+                {x.count}
+              </Typography.Text>
+            </List.Item>
+          )}
+        />
+      )}
+    </Card>
+  );
+}
+
+function Alarms({ alarms }: { alarms: NonNullable<Desk['alarms']> }) {
+  const t = useT();
+  const open = alarms.reduce((n, a) => n + a.open, 0);
+  return (
+    <Card
+      size="small"
+      title={t('未关闭告警', 'Open alarms')}
+      extra={<Link to="/monitoring/alarms?status=open">{t('告警处置', 'Alarms')}</Link>}
+      data-testid="desk-alarms"
+    >
+      {open === 0 ? (
+        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('没有未关闭的告警', 'No open alarms')} />
+      ) : (
+        <Row gutter={[8, 8]}>
+          {alarms.map((a) => (
+            <Col key={a.severity} xs={12} sm={6}>
+              <Link to={`/monitoring/alarms?status=open&severity=${a.severity}`}>
+                <Card size="small" styles={{ body: { padding: '8px 12px', borderLeft: `4px solid ${a.color}` } }}>
+                  <Statistic title={pick(a.label)} value={a.open} styles={{ content: { color: a.open ? a.color : undefined } }} />
+                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                    {t('待研判', 'To triage')} {a.raised}
+                  </Typography.Text>
+                </Card>
+              </Link>
+            </Col>
+          ))}
+        </Row>
+      )}
+    </Card>
+  );
+}
+
+function Warnings({ warnings }: { warnings: NonNullable<Desk['warnings']> }) {
+  const t = useT();
+  return (
+    <Card
+      size="small"
+      title={t('生效中的预警', 'Warnings in force')}
+      extra={<Link to="/warnings?status=released">{t('预警叫应', 'Warnings')}</Link>}
+      data-testid="desk-warnings"
+    >
+      {warnings.length === 0 ? (
+        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('当前没有生效的预警', 'No warning in force')} />
+      ) : (
+        <List
+          size="small"
+          dataSource={warnings}
+          renderItem={(w) => (
+            <List.Item key={w.id}>
+              <div style={{ width: '100%' }}>
+                <Space wrap size={4}>
+                  <Tag color={w.color}>{pick(w.levelLabel)}</Tag>
+                  <Link to={`/warnings/${w.id}`}>{w.headline}</Link>
+                  {w.overdue > 0 && <Tag color="red">{t(`超时未确认 ${w.overdue} 人`, `${w.overdue} past deadline`)}</Tag>}
+                </Space>
+                <Progress
+                  percent={w.recipients ? Math.round((w.acknowledged / w.recipients) * 100) : 0}
+                  size="small"
+                  format={() => `${w.acknowledged}/${w.recipients} ${t('已确认', 'acknowledged')}`}
+                  status={w.overdue > 0 ? 'exception' : 'normal'}
+                />
+                {w.expires && (
+                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                    {t('有效至', 'Until')} {fmtMinute(w.expires)}
+                  </Typography.Text>
+                )}
+              </div>
+            </List.Item>
+          )}
+        />
+      )}
+    </Card>
+  );
+}
+
+function Deadlines({ deadlines }: { deadlines: Desk['deadlines'] }) {
+  const t = useT();
+  return (
+    <Card size="small" title={t('本周到期', 'Due this week')} data-testid="desk-deadlines">
+      {deadlines.length === 0 ? (
+        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('七天内没有到期事项', 'Nothing due in the next seven days')} />
+      ) : (
+        <List
+          size="small"
+          dataSource={deadlines}
+          renderItem={(d) => (
+            <List.Item key={`${d.module}-${d.href}`}>
+              <div style={{ minWidth: 0 }}>
+                <Space wrap size={4}>
+                  <Tag>{pick(d.kind)}</Tag>
+                  <Link to={d.href}>{d.title}</Link>
+                </Space>
+                {d.place && (
+                  <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12 }}>
+                    {d.place}
+                  </Typography.Text>
+                )}
+              </div>
+              <Typography.Text type={d.overdue ? 'danger' : undefined} style={{ whiteSpace: 'nowrap' }}>
+                {d.overdue ? t('已超期 ', 'Overdue ') : ''}
+                {fmtDate(d.due)}
+              </Typography.Text>
+            </List.Item>
+          )}
+        />
+      )}
+    </Card>
+  );
+}
+
+/** The platform at a glance, for administrators only (everyone else has their desk). */
+function PlatformOverview() {
+  const t = useT();
+  const q = useQuery({ queryKey: ['system', 'overview'], queryFn: () => api.get<Overview>('/api/system/overview') });
   if (q.error) return <LoadError error={q.error} />;
   if (!q.data) return <Skeleton active paragraph={{ rows: 2 }} />;
   const o = q.data;
   const stats = [
-    {
-      title: t('home.district'),
-      value: o.district.name,
-      suffix: o.district.code,
-    },
     { title: t('home.towns'), value: o.towns },
     { title: t('home.villages'), value: o.villages },
     { title: t('home.departments'), value: o.departments },
     { title: t('home.users'), value: o.users },
   ];
   return (
-    <>
+    <Card size="small" title={`${t('平台概况', 'Platform')} · ${o.district.name}`}>
       <Row gutter={[12, 12]}>
         {stats.map((s) => (
-          <Col key={s.title} xs={12} md={8} xl={{ flex: '20%' }}>
-            <Card size="small">
-              <Statistic title={s.title} value={s.value} suffix={s.suffix ? <Typography.Text type="secondary">{s.suffix}</Typography.Text> : undefined} />
-            </Card>
+          <Col key={s.title} xs={12} md={6}>
+            <Statistic title={s.title} value={s.value} />
           </Col>
         ))}
       </Row>
-      {o.modules.length > 0 && (
-        <Card size="small" title={t('home.modules')} style={{ marginTop: 12 }}>
-          {o.modules.map((m) => {
-            const entry = MODULES.find((e) => e.key === m.key);
-            return (
-              <Tag key={m.key} color={m.available ? 'blue' : 'default'} icon={entry?.icon} style={{ marginBlock: 4 }}>
-                {entry ? moduleLabel(entry) : m.key} · {m.available ? t('home.available') : t('home.unavailable')}
-              </Tag>
-            );
-          })}
-        </Card>
-      )}
-    </>
-  );
-}
-
-function TownGrid() {
-  const t = useT();
-  const q = usePlaces();
-  const towns = q.towns;
-  return (
-    <Card size="small" title={t('home.townGrid')} style={{ marginTop: 12 }}>
-      {q.error ? (
-        <LoadError error={q.error} />
-      ) : !q.data ? (
-        <Skeleton active />
-      ) : (
-        <div
-          style={{
-            display: 'grid',
-            gridTemplateColumns: 'repeat(auto-fill, minmax(170px, 1fr))',
-            gap: 8,
-          }}
-        >
-          {towns.map((town) => (
-            <Card key={town.code} size="small" hoverable styles={{ body: { padding: '8px 12px' } }}>
-              <Typography.Text strong>{town.name}</Typography.Text>
-              <br />
-              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                {(town.children ?? []).filter(notDepartment).length}
-                {t('home.villageCount')}
-              </Typography.Text>
-            </Card>
-          ))}
-        </div>
-      )}
+      <div style={{ marginTop: 8 }}>
+        {o.modules.map((m) => {
+          const entry = MODULES.find((e) => e.key === m.key);
+          return (
+            <Tag key={m.key} color={m.available ? 'blue' : 'default'} icon={entry?.icon} style={{ marginBlock: 4 }}>
+              {entry ? moduleLabel(entry) : m.key} · {m.available ? t('home.available') : t('home.unavailable')}
+            </Tag>
+          );
+        })}
+      </div>
     </Card>
   );
 }
 
 export default function HomePage() {
   const t = useT();
-  const { me } = useAuth();
+  const { me, can } = useAuth();
+  const q = useQuery({ queryKey: ['desk'], queryFn: () => api.get<Desk>('/api/desk'), refetchInterval: 60_000 });
+  const d = q.data;
   return (
-    <>
-      <Card size="small" style={{ marginBottom: 12 }}>
+    <Space orientation="vertical" size={12} style={{ width: '100%' }}>
+      <Card size="small">
         <Typography.Title level={4} style={{ margin: 0 }}>
           {t('home.welcome')}
           {me?.displayName}
         </Typography.Title>
         <Typography.Text type="secondary">
-          {me?.unitName} · {t('app.fullName')}
+          {me?.unitName} · {(me?.roles ?? []).map((r) => pick(ROLE_LABELS[r as Role], r)).join('、')}
         </Typography.Text>
       </Card>
-      <OverviewCards />
-      <TownGrid />
-    </>
+      {q.error ? (
+        <LoadError error={q.error} />
+      ) : !d ? (
+        <Skeleton active paragraph={{ rows: 6 }} />
+      ) : (
+        <Row gutter={[12, 12]}>
+          <Col xs={24} lg={10}>
+            <Space orientation="vertical" size={12} style={{ width: '100%' }}>
+              <Todos todos={d.todos} />
+              <Deadlines deadlines={d.deadlines} />
+            </Space>
+          </Col>
+          <Col xs={24} lg={14}>
+            <Space orientation="vertical" size={12} style={{ width: '100%' }}>
+              {d.alarms && <Alarms alarms={d.alarms} />}
+              {d.warnings && <Warnings warnings={d.warnings} />}
+            </Space>
+          </Col>
+        </Row>
+      )}
+      {can('user:read') && <PlatformOverview />}
+    </Space>
   );
 }
