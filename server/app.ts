@@ -15,6 +15,7 @@ import { errorBody, installErrorHandler, routeNotFound } from './platform/errors
 import { opsRoutes } from './platform/ops/ops.routes.ts';
 import { orgsRoutes } from './platform/orgs/orgs.routes.ts';
 import { deskRoutes } from './platform/desk/desk.ts';
+import { relatedRoutes } from './platform/related.ts';
 import { docsRoutes, securityPlugin } from './platform/security.ts';
 import { installValidation } from './platform/validation.ts';
 
@@ -65,6 +66,7 @@ export async function buildApp(deps: Deps, opts: BuildOptions = {}): Promise<Fas
     MODULES.map((m) => m.key),
   );
   await deskRoutes(app, deps, MODULES);
+  await relatedRoutes(app, deps, MODULES);
   // Each module in its own encapsulated scope: its content-type parsers, hooks and decorators stay its own.
   for (const m of MODULES) await app.register(async (scope) => m.routes(scope, deps));
 

@@ -2,6 +2,7 @@
 // main.ts). The platform defines the shape; it never imports the modules themselves.
 import type { FastifyInstance } from 'fastify';
 import type { DeskPart } from '../../shared/desk.dto.ts';
+import type { RelatedSection } from '../../shared/related.dto.ts';
 import type { Ctx, Deps } from './context.ts';
 import type { JobRunner } from './jobs/jobs.ts';
 
@@ -25,5 +26,7 @@ export interface AnlanModule {
    */
   /** The module's part of the signed-in person's work desk (to-dos, deadlines, panels), checking its own permissions. */
   desk?(ctx: Ctx): Promise<DeskPart>;
+  /** What the module holds about a record of another module (一企一档: an enterprise's hazards, devices, alarms…). */
+  related?: { enterprise?(ctx: Ctx, enterpriseId: string): Promise<RelatedSection[]> };
   admin?: Record<string, (deps: Deps, input: Record<string, unknown>) => Promise<unknown>>;
 }

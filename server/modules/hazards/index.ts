@@ -1,6 +1,7 @@
 import type { AnlanModule } from '../../platform/module.ts';
 import { hazardsDesk } from './hazards.desk.ts';
 import { registerHazardJobs } from './hazards.jobs.ts';
+import { enterpriseHazards } from './hazards.related.ts';
 import { hazardsRoutes } from './hazards.routes.ts';
 import { seedHazards } from './hazards.seed.ts';
 
@@ -9,5 +10,6 @@ export const hazardsModule: AnlanModule = {
   routes: hazardsRoutes,
   jobs: registerHazardJobs,
   desk: hazardsDesk,
+  related: { enterprise: enterpriseHazards },
   seed: (deps, progress) => seedHazards(deps, progress),
 };

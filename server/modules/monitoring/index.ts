@@ -7,6 +7,7 @@ import { ALARM_EVENT } from './monitoring.ingest.ts';
 import { connectExternal, startEmbedded } from './monitoring.mqtt.ts';
 import { monitoringDesk } from './monitoring.desk.ts';
 import { enabledDevices } from './monitoring.repo.ts';
+import { enterpriseDevicesAndAlarms } from './monitoring.related.ts';
 import { monitoringRoutes } from './monitoring.routes.ts';
 import { ingestorOf, logOf, RULE_STATE_CHANGED } from './monitoring.runtime.ts';
 import { seedMonitoring } from './monitoring.seed.ts';
@@ -43,6 +44,7 @@ export const monitoringModule: AnlanModule = {
   },
   seed: seedMonitoring,
   desk: monitoringDesk,
+  related: { enterprise: enterpriseDevicesAndAlarms },
   admin: {
     // `anlan simulate` while the server holds the PGlite directory: the enabled devices to report for.
     devices: async (deps, input) => {

@@ -397,3 +397,28 @@ export function openAlarmCounts(ctx: Ctx) {
     .groupBy(['monitoring_alarms.severity', 'monitoring_alarms.status'])
     .execute();
 }
+
+/** One enterprise's devices (all / online) and open alarms, latest first: its 一企一档 section. */
+export async function enterpriseMonitoring(ctx: Ctx, enterpriseId: string) {
+  const devices = devicesQuery(ctx, { enterpriseId });
+  const all = await countCapped(ctx.db, devices);
+  const online = await countCapped(ctx.db, devicesQuery(ctx, { enterpriseId, online: true }));
+  const open = scopedFrom(ctx, 'monitoring_alarms', { enterprise: 'monitoring_alarms.enterprise_id' })
+    .where('monitoring_alarms.enterprise_id', '=', enterpriseId)
+    .where('monitoring_alarms.status', '<>', 'closed');
+  const openCount = await countCapped(ctx.db, open);
+  const latest = await open
+    .innerJoin('monitoring_devices', 'monitoring_devices.id', 'monitoring_alarms.device_id')
+    .select([
+      'monitoring_alarms.id',
+      'monitoring_alarms.message',
+      'monitoring_alarms.severity',
+      'monitoring_alarms.status',
+      'monitoring_alarms.raised_at',
+      'monitoring_devices.name as device_name',
+    ])
+    .orderBy('monitoring_alarms.raised_at', 'desc')
+    .limit(5)
+    .execute();
+  return { all, online, openCount, latest };
+}

@@ -3,6 +3,7 @@ import type { AnlanModule } from '../../platform/module.ts';
 import { registryDesk } from './registry.desk.ts';
 import { failInterruptedImports } from './registry.excel.ts';
 import { registerRegistryJobs } from './registry.jobs.ts';
+import { enterpriseGuard } from './registry.related.ts';
 import { registryRoutes } from './registry.routes.ts';
 import { seedRegistry } from './registry.seed.ts';
 
@@ -11,6 +12,7 @@ export const registryModule: AnlanModule = {
   routes: registryRoutes,
   jobs: registerRegistryJobs,
   desk: registryDesk,
+  related: { enterprise: enterpriseGuard },
   seed: (deps, progress) => seedRegistry(deps, progress),
   async start(deps) {
     // Imports run in-process; one left "running" by a stopped server will not finish by itself.
