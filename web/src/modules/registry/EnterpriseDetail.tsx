@@ -47,6 +47,7 @@ import { today } from '../../app/format';
 import { applyFieldErrors } from '../../components/formErrors';
 import { t } from '../../app/i18n';
 import { labelOf } from '../../components/LabelTag';
+import { EnterpriseRelated } from './Related';
 
 export const FIELD_LABELS: Record<string, string> = {
   creditCode: '统一社会信用代码',
@@ -388,6 +389,7 @@ export function EnterpriseDetail() {
               </Descriptions>
             ),
           },
+          { key: 'related', label: t('隐患·设备·告警', 'Hazards · devices · alarms'), children: <EnterpriseRelated id={id} /> },
           { key: 'history', label: t('变更历史', 'History'), children: <HistoryList url={`/api/registry/enterprises/${id}/history`} /> },
           { key: 'risk', label: t('风险点', 'Risk points'), children: <RiskTab enterprise={e} /> },
           { key: 'parks', label: t('园区/租户', 'Parks'), children: <ParksTab id={id} /> },
