@@ -89,15 +89,23 @@ export const WARNING_ACTIONS = ['submit', 'approve', 'reject', 'release', 'cance
 export type WarningAction = (typeof WARNING_ACTIONS)[number];
 
 /**
- * The lifecycle people drive; anything else is 409 ILLEGAL_TRANSITION. (superseded and expired are reached
- * by the system: a released update supersedes its predecessor; an onset job finds the warning expired.)
+ * The lifecycle people drive; anything else is 409 ILLEGAL_TRANSITION. `expire` is the system's (an onset
+ * job finds the warning expired; never offered to a person); superseded is reached when a released update
+ * supersedes its predecessor.
  */
-export const WARNING_TRANSITIONS: readonly { action: WarningAction; from: readonly WarningState[]; to: WarningState; permission: string }[] = [
+export const WARNING_TRANSITIONS: readonly {
+  action: WarningAction | 'expire';
+  from: readonly WarningState[];
+  to: WarningState;
+  permission: string;
+  system?: boolean;
+}[] = [
   { action: 'submit', from: ['draft', 'rejected'], to: 'pending_approval', permission: 'warning:write' },
   { action: 'approve', from: ['pending_approval'], to: 'approved', permission: 'warning:approve' },
   { action: 'reject', from: ['pending_approval'], to: 'rejected', permission: 'warning:approve' },
   { action: 'release', from: ['approved'], to: 'released', permission: 'warning:write' },
   { action: 'cancel', from: ['draft', 'rejected', 'approved', 'released'], to: 'cancelled', permission: 'warning:write' },
+  { action: 'expire', from: ['released'], to: 'expired', permission: 'warning:write', system: true },
 ];
 
 // ── recipients ───────────────────────────────────────────────────────────────────────────────────────

@@ -3,44 +3,43 @@
 import type { LinkAck, LinkView, MineItem } from '../../../shared/warnings.dto.ts';
 import { requirePermission } from '../../platform/access.ts';
 import { audit, writeAudit } from '../../platform/audit.ts';
-import { type Ctx, type Deps, withTx } from '../../platform/context.ts';
+import { type Ctx, type Deps, systemCtx, withTx } from '../../platform/context.ts';
 import { publish } from '../../platform/events.ts';
 import { conflict, fieldError, notFound } from '../../platform/errors.ts';
 import { insertFile, sniff, type UploadedPart } from '../../platform/files/files.service.ts';
-import type { Tx } from '../../platform/jobs/jobs.ts';
 import { iso } from '../../platform/sql.ts';
 import { ackLinkBatched } from './acks.ts';
 import { WARNINGS_CHANGED } from './delivery.ts';
 import { consumeToken, linkSecret, makeToken, newNonce, verifyToken } from './tokens.ts';
 import { maskPhone, mineDto } from './warnings.presenters.ts';
+import { myRecipients } from './warnings.repo.ts';
 import {
   type LinkView as LinkRow,
   linkView,
   lockRecipient,
   markAcknowledged,
-  myRecipients,
   nonceUsed,
   openRecipientByReply,
   recipientOwner,
   setMeasuresPhotos,
   writeMeasures,
-} from './warnings.repo.ts';
+} from './delivery.repo.ts';
 
 const linkDto = (v: LinkRow): LinkView => ({ ...v, ackedAt: iso(v.ackedAt), deadlineAt: iso(v.deadlineAt) });
 
 const recipientNotFound = () => notFound('叫应对象', 'Recipient');
 
-async function acknowledge(db: Tx, recipientId: string, via: 'link' | 'inapp' | 'sms', now: Date) {
-  const r = await lockRecipient(db, recipientId);
+async function acknowledge(ctx: Ctx, recipientId: string, via: 'link' | 'inapp' | 'sms', now: Date) {
+  const r = await lockRecipient(ctx, recipientId);
   if (!r) throw recipientNotFound();
   if (r.acked_at) throw conflict('ALREADY_ACKNOWLEDGED', '您已确认过此预警', 'Already acknowledged');
   if (r.state === 'closed') throw conflict('WARNING_ENDED', '此预警已解除或更新，无需确认', 'This warning has ended');
-  return markAcknowledged(db, r, via, now);
+  return markAcknowledged(ctx, r, via, now);
 }
 
 export async function viewByLink(deps: Deps, token: string): Promise<LinkView> {
   const claims = verifyToken(await linkSecret(deps.db), token, 'ack', deps.clock.now());
-  return linkDto(await linkView(deps.db, claims.recipientId));
+  return linkDto(await linkView(systemCtx(deps), claims.recipientId));
 }
 
 const linkActor = (name: string) => ({ id: null, username: `link:${name}`, unitCode: null });
@@ -61,8 +60,8 @@ export interface MeasuresInput {
   peopleMoved?: number;
 }
 
-async function saveMeasures(db: Tx, recipientId: string, m: MeasuresInput, now: Date) {
-  const saved = await writeMeasures(db, recipientId, { measures: m.measures.trim(), peopleMoved: m.peopleMoved ?? null }, now);
+async function saveMeasures(ctx: Ctx, recipientId: string, m: MeasuresInput, now: Date) {
+  const saved = await writeMeasures(ctx, recipientId, { measures: m.measures.trim(), peopleMoved: m.peopleMoved ?? null }, now);
   if (!saved) throw conflict('NOT_ACKNOWLEDGED', '请先确认收到预警', 'Acknowledge the warning first');
   return saved;
 }
@@ -75,15 +74,15 @@ export async function photoByLink(deps: Deps, token: string, part: UploadedPart 
   const now = deps.clock.now();
   const claims = verifyToken(await linkSecret(deps.db), token, 'measures', now);
   const mime = await sniff(part, 'image');
-  const stored = await deps.db.transaction().execute(async (trx) => {
-    if (await nonceUsed(trx, claims.nonce)) throw conflict('LINK_USED', '措施已提交，不能再添加照片', 'The report was already submitted');
-    const r = await lockRecipient(trx, claims.recipientId);
+  const stored = await withTx(systemCtx(deps), async (c) => {
+    if (await nonceUsed(c, claims.nonce)) throw conflict('LINK_USED', '措施已提交，不能再添加照片', 'The report was already submitted');
+    const r = await lockRecipient(c, claims.recipientId);
     if (!r) throw recipientNotFound();
     if (r.measures_photo_ids.length >= MAX_MEASURE_PHOTOS)
       throw fieldError(part.field, `最多 ${MAX_MEASURE_PHOTOS} 张照片`, `at most ${MAX_MEASURE_PHOTOS} photos`);
-    const f = await insertFile(trx, { filename: part.filename, mime, data: part.data, uploadedBy: null, jurisdictionCode: r.jurisdiction_code, at: now });
-    await setMeasuresPhotos(trx, r.id, [...r.measures_photo_ids, f.id]);
-    await writeAudit(trx, {
+    const f = await insertFile(c.db, { filename: part.filename, mime, data: part.data, uploadedBy: null, jurisdictionCode: r.jurisdiction_code, at: now });
+    await setMeasuresPhotos(c, r.id, [...r.measures_photo_ids, f.id]);
+    await writeAudit(c.db, {
       at: now,
       actor: linkActor(r.name),
       ip,
@@ -100,20 +99,27 @@ export async function photoByLink(deps: Deps, token: string, part: UploadedPart 
 export async function measuresByLink(deps: Deps, token: string, m: MeasuresInput, ip: string | null) {
   const now = deps.clock.now();
   const claims = verifyToken(await linkSecret(deps.db), token, 'measures', now);
-  const saved = await deps.db.transaction().execute(async (trx) => {
-    await consumeToken(trx, claims, now);
-    const s = await saveMeasures(trx, claims.recipientId, m, now);
-    await writeAudit(trx, { at: now, actor: linkActor(s.name), ip, action: 'warning.measures', resourceType: 'warning_recipient', resourceId: s.id, after: m });
-    return s;
+  await withTx(systemCtx(deps), async (c) => {
+    await consumeToken(c.db, claims, now);
+    const s = await saveMeasures(c, claims.recipientId, m, now);
+    await writeAudit(c.db, {
+      at: now,
+      actor: linkActor(s.name),
+      ip,
+      action: 'warning.measures',
+      resourceType: 'warning_recipient',
+      resourceId: s.id,
+      after: m,
+    });
+    publish(c, WARNINGS_CHANGED, { warningId: s.warning_id });
   });
-  deps.events.deliver(WARNINGS_CHANGED, { warningId: saved.warning_id });
   return { ok: true };
 }
 
 async function ownRecipient(ctx: Ctx, recipientId: string) {
   requirePermission(ctx, 'warning:ack');
   if (!/^[0-9a-f-]{36}$/i.test(recipientId)) throw recipientNotFound();
-  const r = await recipientOwner(ctx.db, recipientId);
+  const r = await recipientOwner(ctx, recipientId);
   if (!r || r.user_id !== ctx.actor.id) throw recipientNotFound();
   return r;
 }
@@ -122,11 +128,11 @@ export async function ackInApp(ctx: Ctx, recipientId: string) {
   await ownRecipient(ctx, recipientId);
   const now = ctx.deps.clock.now();
   const saved = await withTx(ctx, async (c) => {
-    const s = await acknowledge(c.db, recipientId, 'inapp', now);
+    const s = await acknowledge(c, recipientId, 'inapp', now);
     await audit(c.db, c, { action: 'warning.ack', resourceType: 'warning_recipient', resourceId: recipientId, after: { via: 'inapp' } });
+    publish(c, WARNINGS_CHANGED, { warningId: s.warning_id });
     return s;
   });
-  publish(ctx, WARNINGS_CHANGED, { warningId: saved.warning_id });
   return { id: saved.id, state: saved.state, ackedAt: iso(saved.acked_at) };
 }
 
@@ -134,11 +140,11 @@ export async function measuresInApp(ctx: Ctx, recipientId: string, m: MeasuresIn
   await ownRecipient(ctx, recipientId);
   const now = ctx.deps.clock.now();
   const saved = await withTx(ctx, async (c) => {
-    const s = await saveMeasures(c.db, recipientId, m, now);
+    const s = await saveMeasures(c, recipientId, m, now);
     await audit(c.db, c, { action: 'warning.measures', resourceType: 'warning_recipient', resourceId: recipientId, after: m });
+    publish(c, WARNINGS_CHANGED, { warningId: s.warning_id });
     return s;
   });
-  publish(ctx, WARNINGS_CHANGED, { warningId: saved.warning_id });
   return { id: saved.id, measuresAt: iso(saved.measures_at) };
 }
 
@@ -150,14 +156,14 @@ export async function ackBySms(ctx: Ctx, from: string, text: string) {
   const code = /(?:^|\D)(\d{4})(?:\D|$)/.exec(text)?.[1];
   if (!code) return { matched: false };
   const phone = normPhone(from);
-  const r = await openRecipientByReply(ctx.db, phone, code);
+  const r = await openRecipientByReply(ctx, phone, code);
   if (!r) return { matched: false };
   const now = ctx.deps.clock.now();
   await withTx(ctx, async (c) => {
-    await acknowledge(c.db, r.id, 'sms', now);
+    await acknowledge(c, r.id, 'sms', now);
     await audit(c.db, c, { action: 'warning.ack', resourceType: 'warning_recipient', resourceId: r.id, after: { via: 'sms', from: maskPhone(phone) } });
+    publish(c, WARNINGS_CHANGED, { warningId: r.warning_id });
   });
-  publish(ctx, WARNINGS_CHANGED, { warningId: r.warning_id });
   return { matched: true, recipientId: r.id };
 }
 

@@ -6,14 +6,13 @@
 // so they cannot be half done. For live channels a crash between 2 and 3 leaves 'sending'; once the
 // lease runs out the attempt is reclaimed and resolved by the channel's recover() (query or assume, see
 // channels.ts) — never by blindly sending again. An attempt already 'sent' is never claimed again.
-import { sql } from 'kysely';
 import { CHANNEL_LABELS, type Channel, EVENT_TYPES, LEVEL_LABELS, type WarningLevel } from '../../../shared/warnings.ts';
-import type { Deps } from '../../platform/context.ts';
+import { type Deps, systemCtx, withTx } from '../../platform/context.ts';
 import { enqueueJob } from '../../platform/jobs/jobs.ts';
 import { DRIVERS, type OutgoingMessage, type SendResult } from './channels.ts';
 import { ladderKey } from './ladder.ts';
 import { getPolicy, getSettings } from './policy.ts';
-import { anyUuid } from './warnings.repo.ts';
+import { type Claimed, claimDue, markFailed, markLiveSent, markLocalSent, markReached, messageRows, moveOnNow, writeOutbox } from './delivery.repo.ts';
 import { linkSecret, makeToken, newNonce } from './tokens.ts';
 
 const LEASE_MS = 2 * 60_000;
@@ -25,20 +24,12 @@ export interface DispatchOptions {
   afterProviderSend?: (attemptId: string) => void | Promise<void>;
 }
 
-interface Claimed {
-  id: string;
-  warning_id: string;
-  recipient_id: string;
-  channel: Channel;
-  step: number;
-  prev: string;
-}
-
 export const WARNINGS_CHANGED = 'warnings.changed';
 
 /** Send every attempt that is due; returns counts. Safe to run concurrently and after a crash. */
 export async function dispatchPending(deps: Deps, opts: DispatchOptions = {}): Promise<{ sent: number; failed: number }> {
   const { db, clock } = deps;
+  const sys = systemCtx(deps);
   const settings = await getSettings(db);
   const policy = await getPolicy(db);
   const secret = await linkSecret(db);
@@ -46,26 +37,13 @@ export async function dispatchPending(deps: Deps, opts: DispatchOptions = {}): P
   let failed = 0;
   for (;;) {
     const now = clock.now();
-    const claimed = (
-      await sql<Claimed>`
-      with c as (
-        select id, state as prev from delivery_attempts
-        where state = 'pending' or (state = 'sending' and lease_until < ${now})
-        order by created_at, id limit ${opts.batch ?? 2500}
-        for update skip locked)
-      update delivery_attempts d set state = 'sending', sending_at = ${now}, lease_until = ${new Date(now.getTime() + LEASE_MS)}
-      from c where d.id = c.id
-      returning d.id, d.warning_id, d.recipient_id, d.channel, d.step, c.prev`.execute(db)
-    ).rows;
+    const claimed = await claimDue(sys, now, new Date(now.getTime() + LEASE_MS), opts.batch ?? 2500);
     if (claimed.length === 0) break;
 
-    const recipients = await db
-      .selectFrom('warning_recipients as r')
-      .innerJoin('warnings as w', 'w.id', 'r.warning_id')
-      .leftJoin('warning_recipients as f', 'f.id', 'r.escalated_from')
-      .select(['r.id', 'r.name', 'r.phone', 'r.email', 'r.reply_code', 'r.kind', 'f.name as from_name', 'w.level', 'w.event_type', 'w.headline', 'w.area_desc'])
-      .where('r.id', '=', anyUuid([...new Set(claimed.map((c) => c.recipient_id))]))
-      .execute();
+    const recipients = await messageRows(
+      sys,
+      claimed.map((c) => c.recipient_id),
+    );
     const byId = new Map(recipients.map((r) => [r.id, r]));
     const message = (c: Claimed): OutgoingMessage => {
       const r = byId.get(c.recipient_id);
@@ -103,36 +81,24 @@ export async function dispatchPending(deps: Deps, opts: DispatchOptions = {}): P
     const live = claimed.filter((c) => !isLocal.has(c));
 
     if (local.length) {
-      await db.transaction().execute(async (trx) => {
-        const outbox = local
-          .filter((c) => c.channel !== 'inapp')
-          .map((c) => {
-            const m = message(c);
-            return { attempt_id: c.id, channel: c.channel, address: c.channel === 'email' ? m.email : m.phone, payload: JSON.stringify(m), created_at: now };
-          });
-        for (let i = 0; i < outbox.length; i += 2500) {
-          await trx
-            .insertInto('warning_outbox')
-            .values(outbox.slice(i, i + 2500))
-            .onConflict((oc) => oc.column('attempt_id').doNothing())
-            .execute();
-        }
-        await trx
-          .updateTable('delivery_attempts')
-          .set({
-            state: 'sent',
-            sent_at: now,
-            lease_until: null,
-            mode: sql`case when channel = 'inapp' then 'inapp' else 'outbox' end`,
-            provider_id: sql`case when channel = 'inapp' then 'inapp:' || id::text else 'outbox:' || id::text end`,
-            result: sql`case when channel = 'inapp' then '已推送站内消息' else '已写入发件箱（outbox 模式）' end`,
-          })
-          .where('id', '=', anyUuid(local.map((c) => c.id)))
-          .where('state', '=', 'sending')
-          .execute();
+      await withTx(sys, async (c) => {
+        await writeOutbox(
+          c,
+          local
+            .filter((a) => a.channel !== 'inapp')
+            .map((a) => {
+              const m = message(a);
+              return { attempt_id: a.id, channel: a.channel, address: a.channel === 'email' ? m.email : m.phone, payload: JSON.stringify(m), created_at: now };
+            }),
+        );
+        await markLocalSent(
+          c,
+          local.map((a) => a.id),
+          now,
+        );
         await markReached(
-          trx,
-          local.map((c) => c.recipient_id),
+          c,
+          local.map((a) => a.recipient_id),
           now,
         );
       });
@@ -149,15 +115,6 @@ export async function dispatchPending(deps: Deps, opts: DispatchOptions = {}): P
     for (const w of new Set(claimed.map((c) => c.warning_id))) deps.events.deliver(WARNINGS_CHANGED, { warningId: w });
   }
   return { sent, failed };
-}
-
-async function markReached(trx: Parameters<typeof enqueueJob>[0], recipientIds: string[], now: Date) {
-  await trx
-    .updateTable('warning_recipients')
-    .set({ reached_at: now })
-    .where('id', '=', anyUuid([...new Set(recipientIds)]))
-    .where('reached_at', 'is', null)
-    .execute();
 }
 
 async function sendLive(
@@ -178,29 +135,11 @@ async function sendLive(
     res = await driver.send(message(c), cfg);
   } catch (err) {
     const now = deps.clock.now();
-    await deps.db.transaction().execute(async (trx) => {
-      await trx
-        .updateTable('delivery_attempts')
-        .set({
-          state: 'failed',
-          lease_until: null,
-          mode: 'live',
-          error: String((err as Error).message ?? err).slice(0, 1000),
-          result: `${CHANNEL_LABELS[c.channel].zh}发送失败`,
-        })
-        .where('id', '=', c.id)
-        .where('state', '=', 'sending')
-        .execute();
+    await withTx(systemCtx(deps), async (tx) => {
+      await markFailed(tx, c.id, String((err as Error).message ?? err).slice(0, 1000), `${CHANNEL_LABELS[c.channel].zh}发送失败`);
       // Do not wait out the step: move this recipient to the next channel now.
-      const moved = await trx
-        .updateTable('warning_recipients')
-        .set({ next_action_at: now })
-        .where('id', '=', c.recipient_id)
-        .where('step', '=', c.step)
-        .where('state', '=', 'pending')
-        .executeTakeFirst();
-      if (Number(moved.numUpdatedRows) > 0)
-        await enqueueJob(trx, { kind: 'warnings.ladder', runAt: now, payload: { warningId: c.warning_id }, dedupKey: ladderKey(c.warning_id) });
+      if (await moveOnNow(tx, c.recipient_id, c.step, now))
+        await enqueueJob(tx.db, { kind: 'warnings.ladder', runAt: now, payload: { warningId: c.warning_id }, dedupKey: ladderKey(c.warning_id) });
     });
     return false;
   }
@@ -210,14 +149,9 @@ async function sendLive(
 
 async function record(deps: Deps, c: Claimed, res: SendResult): Promise<boolean> {
   const now = deps.clock.now();
-  await deps.db.transaction().execute(async (trx) => {
-    await trx
-      .updateTable('delivery_attempts')
-      .set({ state: 'sent', sent_at: now, lease_until: null, mode: 'live', provider_id: res.providerId, result: res.result })
-      .where('id', '=', c.id)
-      .where('state', '=', 'sending')
-      .execute();
-    await markReached(trx, [c.recipient_id], now);
+  await withTx(systemCtx(deps), async (tx) => {
+    await markLiveSent(tx, c.id, now, res);
+    await markReached(tx, [c.recipient_id], now);
   });
   return true;
 }

@@ -13,7 +13,8 @@ import { recomputeStats } from './ladder.ts';
 import { type ChannelSettings, getPolicy, getSettings, putSetting } from './policy.ts';
 import { feedKey } from './warnings.jobs.ts';
 import { feedDto, outboxDto, statsDto } from './warnings.presenters.ts';
-import { ackStats, insertFeed, listFeeds, outbox, senderName } from './warnings.repo.ts';
+import { ackStats, insertFeed, listFeeds, senderName } from './warnings.repo.ts';
+import { outbox } from './delivery.repo.ts';
 
 export function readPolicy(ctx: Ctx): Promise<WarningPolicy> {
   requirePermission(ctx, 'warning:read');
