@@ -117,6 +117,18 @@ export const RECIPIENT_STATE_LABELS: Record<RecipientState, { zh: string; en: st
   not_reached: { zh: '未叫醒', en: 'Not reached' },
   closed: { zh: '已关闭', en: 'Closed' },
 };
+/**
+ * How far a recipient's messages got, named for what happened (never "已送达" for a message that did not
+ * leave the machine). Ordered: a later one supersedes an earlier one.
+ */
+export const DELIVERY_STATES = ['outbox', 'inapp', 'gateway', 'delivered'] as const;
+export type DeliveryState = (typeof DELIVERY_STATES)[number];
+export const DELIVERY_STATE_LABELS: Record<DeliveryState, { zh: string; en: string; color: string }> = {
+  outbox: { zh: '已写入发件箱（未发出）', en: 'Recorded in outbox (not sent)', color: 'default' },
+  inapp: { zh: '已推送站内消息', en: 'In-app message', color: 'cyan' },
+  gateway: { zh: '已提交网关', en: 'Handed to gateway', color: 'blue' },
+  delivered: { zh: '网关回执已送达', en: 'Delivered (gateway receipt)', color: 'green' },
+};
 export const ACK_VIA = ['link', 'inapp', 'sms'] as const;
 export type AckVia = (typeof ACK_VIA)[number];
 

@@ -10,7 +10,7 @@ import { insertFile, sniff, type UploadedPart } from '../../platform/files/files
 import { iso } from '../../platform/sql.ts';
 import { ackLinkBatched } from './acks.ts';
 import { WARNINGS_CHANGED } from './delivery.ts';
-import { consumeToken, linkSecret, makeToken, newNonce, verifyToken } from './tokens.ts';
+import { linkSecret, makeToken, newNonce, verifyToken } from './tokens.ts';
 import { maskPhone, mineDto } from './warnings.presenters.ts';
 import { myRecipients } from './warnings.repo.ts';
 import {
@@ -18,14 +18,35 @@ import {
   linkView,
   lockRecipient,
   markAcknowledged,
-  nonceUsed,
   openRecipientByReply,
   recipientOwner,
+  recordReceipt,
   setMeasuresPhotos,
   writeMeasures,
 } from './delivery.repo.ts';
 
-const linkDto = (v: LinkRow): LinkView => ({ ...v, ackedAt: iso(v.ackedAt), deadlineAt: iso(v.deadlineAt) });
+/** The warning still takes acknowledgements, measures and photos: released, not past its expiry, the recipient not closed. */
+const isOpen = (v: Pick<LinkRow, 'state' | 'warning'>, now: Date) =>
+  v.warning.status === 'released' && v.state !== 'closed' && !(v.warning.expires && v.warning.expires <= now);
+
+const linkDto = (v: LinkRow, now: Date, measuresToken: string | null): LinkView => ({
+  ...v,
+  ackedAt: iso(v.ackedAt),
+  deadlineAt: iso(v.deadlineAt),
+  measuresAt: iso(v.measuresAt),
+  open: isOpen(v, now),
+  measuresToken,
+  warning: { ...v.warning, expires: iso(v.warning.expires) },
+});
+
+/** A token for the measures report and photos: usable as long as the warning is (at least 72 hours). */
+const measuresTokenFor = (secret: Buffer, recipientId: string, v: LinkRow, now: Date) =>
+  makeToken(secret, {
+    recipientId,
+    purpose: 'measures',
+    expiresAt: new Date(Math.max(now.getTime() + 72 * 3_600_000, v.warning.expires?.getTime() ?? 0)),
+    nonce: newNonce(),
+  });
 
 const recipientNotFound = () => notFound('叫应对象', 'Recipient');
 
@@ -37,9 +58,20 @@ async function acknowledge(ctx: Ctx, recipientId: string, via: 'link' | 'inapp' 
   return markAcknowledged(ctx, r, via, now);
 }
 
+/**
+ * What the link shows. Reopened after the acknowledgement while the warning is in force, it hands out the
+ * measures token again (the report and photos can be added or corrected until the warning ends); after the
+ * end — or once the link itself has run out — it shows the record read-only.
+ */
 export async function viewByLink(deps: Deps, token: string): Promise<LinkView> {
-  const claims = verifyToken(await linkSecret(deps.db), token, 'ack', deps.clock.now());
-  return linkDto(await linkView(systemCtx(deps), claims.recipientId));
+  const now = deps.clock.now();
+  const secret = await linkSecret(deps.db);
+  const claims = verifyToken(secret, token, 'ack', now, { allowExpired: true });
+  const v = await linkView(systemCtx(deps), claims.recipientId);
+  const expired = claims.expiresAt <= now;
+  if (expired && isOpen(v, now) && !v.ackedAt) verifyToken(secret, token, 'ack', now); // still to acknowledge: 410, as before
+  const canReport = !expired && !!v.ackedAt && isOpen(v, now);
+  return linkDto(v, now, canReport ? measuresTokenFor(secret, claims.recipientId, v, now) : null);
 }
 
 const linkActor = (name: string) => ({ id: null, username: `link:${name}`, unitCode: null });
@@ -51,8 +83,8 @@ export async function ackByLink(deps: Deps, token: string, ip: string | null): P
   const claims = verifyToken(secret, token, 'ack', now);
   const r = await ackLinkBatched(deps, { claims, ip });
   deps.events.deliver(WARNINGS_CHANGED, { warningId: r.warningId });
-  const measuresToken = makeToken(secret, { recipientId: r.id, purpose: 'measures', expiresAt: new Date(now.getTime() + 72 * 3_600_000), nonce: newNonce() });
-  return { ...linkDto(r.view), measuresToken };
+  const measuresToken = measuresTokenFor(secret, r.id, r.view, now);
+  return { ...linkDto(r.view, now, measuresToken), measuresToken };
 }
 
 export interface MeasuresInput {
@@ -68,6 +100,12 @@ async function saveMeasures(ctx: Ctx, recipientId: string, m: MeasuresInput, now
 
 const MAX_MEASURE_PHOTOS = 3;
 
+/** Measures and photos by link are taken until the warning ends; after that the record is read-only. */
+async function requireOpen(ctx: Ctx, recipientId: string, now: Date) {
+  if (!isOpen(await linkView(ctx, recipientId), now))
+    throw conflict('WARNING_ENDED', '预警已结束，措施记录只读，不能再修改', 'The warning has ended; the record is read-only');
+}
+
 /** A photo for the measures report, sent from the link page before the report itself. */
 export async function photoByLink(deps: Deps, token: string, part: UploadedPart | undefined, ip: string | null) {
   if (!part) throw fieldError('photo', '请选择照片', 'is required');
@@ -75,9 +113,9 @@ export async function photoByLink(deps: Deps, token: string, part: UploadedPart 
   const claims = verifyToken(await linkSecret(deps.db), token, 'measures', now);
   const mime = await sniff(part, 'image');
   const stored = await withTx(systemCtx(deps), async (c) => {
-    if (await nonceUsed(c, claims.nonce)) throw conflict('LINK_USED', '措施已提交，不能再添加照片', 'The report was already submitted');
     const r = await lockRecipient(c, claims.recipientId);
     if (!r) throw recipientNotFound();
+    await requireOpen(c, r.id, now);
     if (r.measures_photo_ids.length >= MAX_MEASURE_PHOTOS)
       throw fieldError(part.field, `最多 ${MAX_MEASURE_PHOTOS} 张照片`, `at most ${MAX_MEASURE_PHOTOS} photos`);
     const f = await insertFile(c.db, { filename: part.filename, mime, data: part.data, uploadedBy: null, jurisdictionCode: r.jurisdiction_code, at: now });
@@ -100,7 +138,9 @@ export async function measuresByLink(deps: Deps, token: string, m: MeasuresInput
   const now = deps.clock.now();
   const claims = verifyToken(await linkSecret(deps.db), token, 'measures', now);
   await withTx(systemCtx(deps), async (c) => {
-    await consumeToken(c.db, claims, now);
+    const r = await lockRecipient(c, claims.recipientId);
+    if (!r) throw recipientNotFound();
+    await requireOpen(c, r.id, now);
     const s = await saveMeasures(c, claims.recipientId, m, now);
     await writeAudit(c.db, {
       at: now,
@@ -165,6 +205,27 @@ export async function ackBySms(ctx: Ctx, from: string, text: string) {
     publish(c, WARNINGS_CHANGED, { warningId: r.warning_id });
   });
   return { matched: true, recipientId: r.id };
+}
+
+/**
+ * Gateway delivery receipt (回执) webhook: the gateway says one of our live sends reached the phone (or
+ * failed there), by our attempt id (its idempotency key) or its own message id.
+ */
+export async function receiptFromGateway(ctx: Ctx, b: { id: string; status: 'delivered' | 'failed'; at?: string; detail?: string }) {
+  requirePermission(ctx, 'warning:write');
+  const now = ctx.deps.clock.now();
+  const at = b.at ? new Date(b.at) : now;
+  return withTx(ctx, async (c) => {
+    const a = await recordReceipt(c, b.id, {
+      delivered: b.status === 'delivered',
+      at: new Date(Math.min(at.getTime(), now.getTime())),
+      text: b.detail ?? b.status,
+    });
+    if (!a) return { matched: false };
+    await audit(c.db, c, { action: 'warning.receipt', resourceType: 'delivery_attempt', resourceId: a.id, after: { status: b.status } });
+    publish(c, WARNINGS_CHANGED, { warningId: a.warning_id });
+    return { matched: true, attemptId: a.id };
+  });
 }
 
 /** The signed-in person's own warnings (in-app channel). */

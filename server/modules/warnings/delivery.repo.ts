@@ -6,7 +6,9 @@ import { type Selectable, sql } from 'kysely';
 import { scopedFrom } from '../../platform/access.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { notFound } from '../../platform/errors.ts';
-import type { AckVia, Channel } from '../../../shared/warnings.ts';
+import { type AckVia, type Channel, DELIVERY_STATES, type DeliveryState } from '../../../shared/warnings.ts';
+import { countCapped } from '../../platform/pagination.ts';
+import { containsLike } from '../../platform/sql.ts';
 import type { WarningRecipientsTable } from './warnings.tables.ts';
 import { anyUuid } from './warnings.repo.ts';
 
@@ -219,7 +221,20 @@ export function messageRows(ctx: Ctx, recipientIds: string[]) {
     .selectFrom('warning_recipients as r')
     .innerJoin('warnings as w', 'w.id', 'r.warning_id')
     .leftJoin('warning_recipients as f', 'f.id', 'r.escalated_from')
-    .select(['r.id', 'r.name', 'r.phone', 'r.email', 'r.reply_code', 'r.kind', 'f.name as from_name', 'w.level', 'w.event_type', 'w.headline', 'w.area_desc'])
+    .select([
+      'r.id',
+      'r.name',
+      'r.phone',
+      'r.email',
+      'r.reply_code',
+      'r.kind',
+      'f.name as from_name',
+      'w.level',
+      'w.event_type',
+      'w.headline',
+      'w.area_desc',
+      'w.expires',
+    ])
     .where('r.id', '=', anyUuid([...new Set(recipientIds)]))
     .execute();
 }
@@ -230,6 +245,7 @@ export interface OutboxRow {
   address: string | null;
   payload: string;
   created_at: Date;
+  link_relative: boolean;
 }
 
 export async function writeOutbox(ctx: Ctx, rows: OutboxRow[]) {
@@ -290,30 +306,94 @@ export async function moveOnNow(ctx: Ctx, recipientId: string, step: number, now
   return Number(moved.numUpdatedRows) > 0;
 }
 
-/** Reached: handed to a channel (recorded in the outbox counts too: the board tells the two apart by mode). */
-export async function markReached(ctx: Ctx, recipientIds: string[], now: Date) {
+/**
+ * A message to these recipients got as far as `how`: their delivery state moves up to it (never down), and
+ * reached_at marks the first time anything was done for them (an outbox record counts: the delivery state
+ * says what it was).
+ */
+export async function markReached(ctx: Ctx, recipientIds: string[], now: Date, how: DeliveryState) {
+  if (!recipientIds.length) return;
+  const order = sql.val([...DELIVERY_STATES]);
   await ctx.db
     .updateTable('warning_recipients')
-    .set({ reached_at: now })
+    .set({
+      reached_at: sql`coalesce(reached_at, ${now})`,
+      delivery: sql`case when coalesce(array_position(${order}::text[], delivery), 0) < array_position(${order}::text[], ${how}::text) then ${how}::text else delivery end`,
+    })
     .where('id', '=', anyUuid([...new Set(recipientIds)]))
-    .where('reached_at', 'is', null)
     .execute();
 }
 
+/**
+ * A gateway's delivery receipt for one of our attempts (by its id or the provider's): delivered, or failed
+ * at the phone. Answers the attempt, or undefined when no live attempt has this id.
+ */
+export async function recordReceipt(ctx: Ctx, id: string, r: { delivered: boolean; at: Date; text: string }) {
+  const isUuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id);
+  const a = await ctx.db
+    .selectFrom('delivery_attempts')
+    .select(['id', 'recipient_id', 'warning_id', 'channel'])
+    .where('mode', '=', 'live')
+    .where('state', '=', 'sent')
+    .where((eb) => (isUuid ? eb.or([eb('id', '=', id), eb('provider_id', '=', id)]) : eb('provider_id', '=', id)))
+    .forUpdate()
+    .executeTakeFirst();
+  if (!a) return undefined;
+  await ctx.db
+    .updateTable('delivery_attempts')
+    .set({ delivered_at: r.delivered ? r.at : null, receipt: r.text })
+    .where('id', '=', a.id)
+    .execute();
+  if (r.delivered) await markReached(ctx, [a.recipient_id], r.at, 'delivered');
+  return a;
+}
+
 // ── the outbox ─────────────────────────────────────────────────────────────────────────────────────
-/** The outbox (messages the outbox channels would have sent), newest first, within the caller's scope. */
-export function outbox(ctx: Ctx, f: { warningId?: string; limit: number }) {
+export interface OutboxFilter {
+  warningId?: string;
+  channel?: Channel;
+  q?: string;
+  page: number;
+  pageSize: number;
+}
+
+/**
+ * The outbox (what the outbox channels would have sent: per recipient and channel, with the link), newest
+ * first, within the caller's scope, with where the recipient stands now.
+ */
+export async function outboxPage(ctx: Ctx, f: OutboxFilter) {
   let q = scopedFrom(ctx, 'warning_recipients')
     .innerJoin('delivery_attempts as a', 'a.recipient_id', 'warning_recipients.id')
     .innerJoin('warning_outbox as o', 'o.attempt_id', 'a.id');
   if (f.warningId) q = q.where('warning_recipients.warning_id', '=', f.warningId);
-  return q
-    .select(['o.attempt_id', 'o.channel', 'o.address', 'o.payload', 'o.created_at', 'warning_recipients.name', 'warning_recipients.warning_id'])
+  if (f.channel) q = q.where('o.channel', '=', f.channel);
+  const term = f.q;
+  if (term) q = q.where((eb) => eb.or([eb('warning_recipients.name', 'like', containsLike(term)), eb('o.address', 'like', containsLike(term))]));
+  const count = await countCapped(ctx.db, q);
+  const items = await q
+    .innerJoin('warnings as w', 'w.id', 'warning_recipients.warning_id')
+    .select([
+      'o.attempt_id',
+      'o.channel',
+      'o.address',
+      'o.payload',
+      'o.created_at',
+      'o.link_relative',
+      'a.step',
+      'warning_recipients.id as recipient_id',
+      'warning_recipients.name',
+      'warning_recipients.warning_id',
+      'warning_recipients.town_code',
+      'warning_recipients.state as recipient_state',
+      'warning_recipients.acked_at',
+      'warning_recipients.measures_at',
+      'w.headline',
+      'w.status as warning_status',
+    ])
     .orderBy('o.created_at', 'desc')
-    .limit(f.limit)
+    .orderBy('o.attempt_id')
+    .limit(f.pageSize)
+    .offset((f.page - 1) * f.pageSize)
     .execute();
-}
-
-export async function nonceUsed(ctx: Ctx, nonce: string): Promise<boolean> {
-  return !!(await ctx.db.selectFrom('warning_used_tokens').select('nonce').where('nonce', '=', nonce).executeTakeFirst());
+  return { count, items };
 }

@@ -234,7 +234,7 @@ export async function recipientAttempts(ctx: Ctx, warningId: string, recipientId
   if (!r) return undefined;
   return ctx.db
     .selectFrom('delivery_attempts')
-    .select(['id', 'channel', 'step', 'mode', 'state', 'created_at', 'sent_at', 'provider_id', 'result', 'error'])
+    .select(['id', 'channel', 'step', 'mode', 'state', 'created_at', 'sent_at', 'provider_id', 'result', 'error', 'delivered_at', 'receipt'])
     .where('recipient_id', '=', r.id)
     .orderBy('created_at')
     .execute();
@@ -317,6 +317,10 @@ export interface BoardRow {
   town_name: string | null;
   total: number;
   reached: number;
+  outbox: number;
+  inapp: number;
+  gateway: number;
+  delivered: number;
   acknowledged: number;
   overdue: number;
   not_reached: number;
@@ -333,6 +337,9 @@ export async function boardRows(ctx: Ctx, warningId: string): Promise<BoardRow[]
       'o.name as town_name',
       sql<number>`(count(*) filter (where warning_recipients.kind = 'target'))::int`.as('total'),
       sql<number>`(count(warning_recipients.reached_at) filter (where warning_recipients.kind = 'target'))::int`.as('reached'),
+      ...(['outbox', 'inapp', 'gateway', 'delivered'] as const).map((d) =>
+        sql<number>`(count(*) filter (where warning_recipients.kind = 'target' and warning_recipients.delivery = ${d}))::int`.as(d),
+      ),
       sql<number>`(count(warning_recipients.acked_at) filter (where warning_recipients.kind = 'target'))::int`.as('acknowledged'),
       sql<number>`(count(*) filter (where warning_recipients.kind = 'target' and warning_recipients.state = 'pending' and warning_recipients.deadline_at < ${now}))::int`.as(
         'overdue',
