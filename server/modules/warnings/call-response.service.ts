@@ -23,10 +23,10 @@ export async function nextIdentifier(ctx: Ctx, orgCode: string, now: Date): Prom
 async function fanOut(ctx: Ctx, w: WarningRow, now: Date): Promise<number> {
   const policy = await getPolicy(ctx.db);
   const candidates = await resolveTargets(ctx.db, { level: w.level, area: w.area, jurisdictionCode: w.jurisdiction_code }, policy);
-  const n = await addRecipients(ctx.db, w.id, w.level, candidates, policy, now);
+  const n = await addRecipients(ctx, w.id, w.level, candidates, policy, now);
   const towns = [...new Set([...w.town_codes, ...candidates.map((c) => townOf(c.jurisdictionCode)).filter((t) => t.length === 9)])].sort();
   await setTownCodes(ctx, w.id, towns);
-  await scheduleLadder(ctx.db, w.id, now);
+  await scheduleLadder(ctx, w.id, now);
   return n;
 }
 
@@ -60,5 +60,5 @@ export async function onsetReached(ctx: Ctx, warningId: string, now: Date): Prom
 
 /** A released warning ends (superseded by its update, cancelled by its sender): its ladder stops. */
 export async function endWarning(ctx: Ctx, id: string, to: 'superseded' | 'cancelled', now: Date) {
-  if (await endWarningRow(ctx, id, to, ['released'], now)) await stopLadder(ctx.db, id, now);
+  if (await endWarningRow(ctx, id, to, ['released'], now)) await stopLadder(ctx, id, now);
 }

@@ -98,7 +98,7 @@ export async function recompute(ctx: Ctx, q?: string) {
   requirePermission(ctx, 'warning:approve');
   const quarter = q ?? quarterOf(ctx.deps.clock.now());
   await withTx(ctx, async (c) => {
-    await recomputeStats(c.db, quarter, c.deps.clock.now());
+    await recomputeStats(c, quarter, c.deps.clock.now());
     await audit(c.db, c, { action: 'warning.stats.recompute', resourceType: 'warning_ack_stats', resourceId: quarter });
   });
   return { quarter };

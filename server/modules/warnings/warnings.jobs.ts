@@ -23,13 +23,13 @@ export const feedKey = (id: string) => `warnings:feed:${id}`;
 
 export function registerWarningJobs(runner: JobRunner, deps: Deps) {
   runner.register('warnings.ladder', async (jc) => {
-    const { trx, clock, job } = jc;
-    const warningId = String(job.payload.warningId);
-    const now = clock.now();
-    const policy = await getPolicy(trx);
-    const done = await advanceLadder(trx, warningId, policy, now);
-    await scheduleLadder(trx, warningId, now);
-    if (done.advanced || done.notReached) publish(jobCtx(deps, jc), WARNINGS_CHANGED, { warningId });
+    const ctx = jobCtx(deps, jc);
+    const warningId = String(jc.job.payload.warningId);
+    const now = jc.clock.now();
+    const policy = await getPolicy(ctx.db);
+    const done = await advanceLadder(ctx, warningId, policy, now);
+    await scheduleLadder(ctx, warningId, now);
+    if (done.advanced || done.notReached) publish(ctx, WARNINGS_CHANGED, { warningId });
   });
 
   runner.register('warnings.onset', async (jc) => {
@@ -44,8 +44,8 @@ export function registerWarningJobs(runner: JobRunner, deps: Deps) {
     }
   });
 
-  runner.register('warnings.stats', async ({ trx, clock, job }) => {
-    await recomputeStats(trx, String(job.payload.quarter ?? quarterOf(clock.now())), clock.now());
+  runner.register('warnings.stats', async (jc) => {
+    await recomputeStats(jobCtx(deps, jc), String(jc.job.payload.quarter ?? quarterOf(jc.clock.now())), jc.clock.now());
   });
 
   runner.register('warnings.feed', async (jc) => {

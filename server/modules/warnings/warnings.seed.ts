@@ -144,7 +144,8 @@ export async function seedWarnings(deps: Deps, progress: (done: number, total: n
   const settings = await getSettings(db);
   const geocodes = ['330203104', '330203105', '330203106', '330203200'];
   const id = uuidv7();
-  await withTx(systemCtx(deps), async ({ db: trx }) => {
+  await withTx(systemCtx(deps), async (c) => {
+    const trx = c.db;
     await trx
       .insertInto('warnings')
       .values({
@@ -177,7 +178,7 @@ export async function seedWarnings(deps: Deps, progress: (done: number, total: n
       })
       .execute();
     const candidates = await resolveTargets(trx, { level: 'red', area: { polygons: [], circles: [], geocodes }, jurisdictionCode: DISTRICT }, policy);
-    await addRecipients(trx, id, 'red', candidates, policy, released);
+    await addRecipients(c, id, 'red', candidates, policy, released);
     await trx
       .updateTable('delivery_attempts')
       .set({ state: 'sent', sent_at: released, mode: 'outbox', result: '已写入发件箱（outbox 模式，未真正发出）' })
@@ -267,7 +268,7 @@ export async function seedWarnings(deps: Deps, progress: (done: number, total: n
       resourceType: 'warning',
       resourceId: id,
     });
-    await recomputeStats(trx, quarterOf(released), now);
+    await recomputeStats(c, quarterOf(released), now);
   });
   progress(3, 3);
 }

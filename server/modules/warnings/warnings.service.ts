@@ -313,7 +313,7 @@ export const warningMachine: Machine<WarningRow, WarningState, WarningInputs> = 
       const now = ctx.deps.clock.now();
       if (w.status !== 'released')
         return { patch: { ended_at: now }, audit: { after: { status: 'cancelled', reason } }, result: { cancelId: null }, afterCommit: changed(ctx, w.id) };
-      await stopLadder(ctx.db, w.id, now);
+      await stopLadder(ctx, w.id, now);
       const settings = await getSettings(ctx.db);
       const cancelId = uuidv7();
       const sent = new Date(Math.floor(now.getTime() / 1000) * 1000);
