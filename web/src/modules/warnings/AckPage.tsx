@@ -80,7 +80,16 @@ function AckPage() {
               </Button>
             </>
           )}
-          {!acked && !v.open && <Result status="info" title={t('此预警已结束，无需确认', 'This warning has ended; nothing to acknowledge')} />}
+          {!acked && !v.open && (
+            <Result
+              status="info"
+              title={
+                v.warning.status === 'released' && v.state === 'closed'
+                  ? t('无需确认：被叫应人已确认', 'Nothing to do: the person you were asked to reach has acknowledged')
+                  : t('此预警已结束，无需确认', 'This warning has ended; nothing to acknowledge')
+              }
+            />
+          )}
           {acked && (
             <Result
               icon={<CheckCircleTwoTone twoToneColor="#52c41a" />}
