@@ -177,7 +177,7 @@ test('起草 → 他人审批 → 发布 → 责任人一键确认并反馈措�
     await townCtx.close();
     await leaderCtx.close();
   }
-});
+}, 120_000); // the longest flow here: four browsers, a live board and an upload on a shared machine
 
 test('在地图上绘制多边形区域起草预警；叫应策略页显示各级时限', async () => {
   const ctx = await newContext(b.browser);

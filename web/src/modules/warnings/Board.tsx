@@ -200,6 +200,7 @@ export function Board({ warningId, live, banner = true }: { warningId: string; l
           size="small"
           rowKey="id"
           loading={recipients.isFetching}
+          scroll={{ x: 'max-content' }}
           dataSource={recipients.data?.items}
           pagination={{ current: page, pageSize: 50, total: recipients.data?.total, onChange: setPage }}
           columns={[

@@ -88,9 +88,10 @@ export function Outbox() {
         },
         {
           title: t('本应发出的内容', 'What would have been sent'),
+          width: 460,
           render: (_, o) => (
             <Space direction="vertical" size={4} style={{ width: '100%' }}>
-              <Typography.Paragraph style={{ marginBottom: 0, whiteSpace: 'pre-wrap' }}>{o.text}</Typography.Paragraph>
+              <Typography.Paragraph style={{ marginBottom: 0, whiteSpace: 'pre-wrap', wordBreak: 'break-all', maxWidth: 440 }}>{o.text}</Typography.Paragraph>
               <Space wrap size={4}>
                 <Typography.Link href={absolute(o.link)} target="_blank" rel="noreferrer" data-testid="outbox-link">
                   {t('打开确认链接', 'Open the ack link')}
