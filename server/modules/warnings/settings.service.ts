@@ -37,7 +37,7 @@ export async function readChannels(ctx: Ctx): Promise<ChannelsDto> {
   const s = await getSettings(ctx.db);
   // Never hand out credentials.
   const channels = Object.fromEntries(CHANNELS.map((c) => [c, { mode: s.channels[c].mode, configured: !!(s.channels[c].url || s.channels[c].smtpUrl) }]));
-  return { channels, publicBaseUrl: s.publicBaseUrl, signature: s.signature, capSender: s.capSender, capOrgCode: s.capOrgCode };
+  return { channels, publicBaseUrl: publicBase(ctx.deps, s).url, signature: s.signature, capSender: s.capSender, capOrgCode: s.capOrgCode };
 }
 
 type ChannelsInput = Partial<Omit<ChannelSettings, 'channels'>> & { channels: Partial<ChannelSettings['channels']> };
