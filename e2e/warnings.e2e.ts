@@ -1,7 +1,9 @@
 // 预警叫应 end to end, in Chinese: a 石碶街道 station officer drafts a rainstorm warning for the town, a
 // district leader on duty approves it (the drafter may not), the officer releases it; a responsible
-// person opens the one-tap link from the outbox in a fresh browser (no account), acknowledges and reports
-// measures; the live board's acknowledged count goes up without a reload.
+// person opens the one-tap link from the outbox in a fresh browser on a phone (no account), acknowledges,
+// reloads the page — the measures form is still there — and reports measures; the live board's
+// acknowledged count goes up without a reload, and it says the channels are in outbox mode; the outbox
+// page lists what would have been sent.
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { expect, test } from 'vitest';
@@ -88,6 +90,8 @@ test('起草 → 他人审批 → 发布 → 责任人一键确认并反馈措�
     await town.reload();
     await town.getByRole('button', { name: /发布并叫应/ }).click();
     await town.getByText('叫应看板').waitFor();
+    // Nothing left the machine: the detail says so plainly.
+    expect(await town.getByTestId('outbox-banner').textContent()).toContain('通道处于发件箱模式，消息未真正发出');
     const acked = town.getByTestId('board-table').getByTestId('acked').first();
     await acked.waitFor();
     expect(await acked.textContent()).toBe('0');
@@ -97,11 +101,13 @@ test('起草 → 他人审批 → 发布 → 责任人一键确认并反馈措�
     let link = '';
     for (let i = 0; i < 50 && !link; i++) {
       const out = await page.request.get(`${server.url}/api/warnings/outbox?warningId=${warningId}`);
-      const rows = (await out.json()) as { name: string; payload: { link: string; text: string } }[];
-      const chen = rows.find((r) => r.name === '陈建国');
+      const rows = (await out.json()).items as { name: string; channel: string; link: string; text: string; linkRelative: boolean }[];
+      const chen = rows.find((r) => r.name === '陈建国' && r.channel === 'sms');
       if (chen) {
-        expect(chen.payload.text).toContain('橙色暴雨预警');
-        link = chen.payload.link;
+        expect(chen.text).toContain('暴雨橙色预警');
+        expect(chen.text.match(/橙色/g)).toHaveLength(1); // the level said once
+        expect(chen.linkRelative).toBe(true); // no ANLAN_PUBLIC_URL here: recorded, marked as such
+        link = chen.link;
       } else await new Promise((r) => setTimeout(r, 200));
     }
     expect(link).toMatch(/^\/ack\/[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/);
@@ -114,6 +120,12 @@ test('起草 → 他人审批 → 发布 → 责任人一键确认并反馈措�
       await p.getByText('陈建国，您好：').waitFor();
       await p.getByRole('button', { name: /确认收到/ }).click();
       await p.getByText('已确认收到').waitFor();
+      // The page is closed and the link opened again: the measures form is still there.
+      await p.reload();
+      await p.getByText('陈建国，您好：').waitFor();
+      await p.getByText('已确认收到').waitFor();
+      await p.getByTestId('measures-form').waitFor();
+      expect(await p.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
       await p.locator('#measures').fill('已通知东方社区低洼地段12户居民转移至社区避灾点。');
       await p.locator('#peopleMoved').fill('12');
       const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
@@ -124,10 +136,11 @@ test('起草 → 他人审批 → 发布 → 责任人一键确认并反馈措�
         .waitFor();
       await p.getByRole('button', { name: /提交反馈/ }).click();
       await p.getByText('措施已反馈，谢谢').waitFor();
-      // The same link a second time: refused.
+      // Opened once more: the report is shown, and can still be corrected while the warning is in force.
       await p.goto(`${server.url}${link}`);
       await p.getByText('陈建国，您好：').waitFor();
-      await p.getByText('此预警您已确认过').waitFor();
+      expect(await p.getByTestId('measures-record').textContent()).toContain('已通知东方社区低洼地段12户居民转移至社区避灾点。');
+      await p.getByText('补充或修改措施').waitFor();
     } catch (e) {
       await p.screenshot({ path: path.join(ARTIFACTS, `warnings-ack-page-${Date.now()}.png`) }).catch(() => {});
       throw e;
@@ -145,6 +158,14 @@ test('起草 → 他人审批 → 发布 → 责任人一键确认并反馈措�
     expect(await row.textContent()).toContain('已确认');
     expect(await row.textContent()).toContain('转移 12 人');
     expect(await row.textContent()).toContain('照片1');
+    expect(await row.textContent()).toContain('已写入发件箱（未发出）');
+
+    // 7. The outbox page: what would have been sent to whom, with the link.
+    await page.goto(`${server.url}/warnings/outbox?warningId=${warningId}`);
+    const out = page.locator('.ant-table-row').filter({ hasText: '陈建国' }).first();
+    await out.waitFor();
+    expect(await out.textContent()).toContain('相对链接');
+    expect(await out.textContent()).toContain('已确认');
   } catch (e) {
     for (const [who, pg] of [
       ['town', town],
@@ -156,7 +177,7 @@ test('起草 → 他人审批 → 发布 → 责任人一键确认并反馈措�
     await townCtx.close();
     await leaderCtx.close();
   }
-});
+}, 120_000); // the longest flow here: four browsers, a live board and an upload on a shared machine
 
 test('在地图上绘制多边形区域起草预警；叫应策略页显示各级时限', async () => {
   const ctx = await newContext(b.browser);

@@ -3,7 +3,7 @@
 // their Static<> types instead of declaring its own.
 import { type Static, type TSchema, Type } from 'typebox';
 import { Uuid } from './schema.ts';
-import { ACK_VIA, CHANNELS, PERSON_ROLES, RECIPIENT_STATES, WARNING_ACTIONS, WARNING_LEVELS, WARNING_STATES } from './warnings.ts';
+import { ACK_VIA, CHANNELS, DELIVERY_STATES, PERSON_ROLES, RECIPIENT_STATES, WARNING_ACTIONS, WARNING_LEVELS, WARNING_STATES } from './warnings.ts';
 
 const lit = <T extends string[]>(values: readonly [...T]) => Type.Enum(values);
 const Nullable = <T extends TSchema>(s: T) => Type.Union([Type.Null(), s]);
@@ -114,14 +114,28 @@ export const BoardTown = Type.Object({
   townCode: Str,
   townName: Nullable(Str),
   total: Int,
+  /** Anything done for them yet (an outbox record counts: the four below say what). */
   reached: Int,
+  /** By the furthest their messages got: recorded in the outbox only (nothing sent) … gateway receipt. */
+  outbox: Int,
+  inapp: Int,
+  gateway: Int,
+  delivered: Int,
   acknowledged: Int,
   overdue: Int,
   notReached: Int,
   escalations: Int,
 });
 export type BoardTown = Static<typeof BoardTown>;
-export const Board = Type.Object({ warningId: Uuid, at: Time, towns: Type.Array(BoardTown) });
+/** How messages go out now: the channels only recorded in the outbox, and whether links are absolute. */
+export const DeliveryModes = Type.Object({
+  outboxChannels: Type.Array(lit(CHANNELS)),
+  liveChannels: Type.Array(lit(CHANNELS)),
+  /** ANLAN_PUBLIC_URL (or the public address setting) is configured: links open on a phone. */
+  publicUrl: Type.Boolean(),
+});
+export type DeliveryModes = Static<typeof DeliveryModes>;
+export const Board = Type.Object({ warningId: Uuid, at: Time, towns: Type.Array(BoardTown), delivery: DeliveryModes });
 export type Board = Static<typeof Board>;
 
 export const RecipientDto = Type.Object({
@@ -143,6 +157,7 @@ export const RecipientDto = Type.Object({
   overdue: Type.Boolean(),
   deadlineAt: Time,
   reachedAt: Nullable(Time),
+  delivery: Nullable(lit(DELIVERY_STATES)),
   ackedAt: Nullable(Time),
   ackVia: Nullable(lit(ACK_VIA)),
   notReachedAt: Nullable(Time),
@@ -165,17 +180,36 @@ export const AttemptDto = Type.Object({
   providerId: Nullable(Str),
   result: Nullable(Str),
   error: Nullable(Str),
+  deliveredAt: Nullable(Time),
+  receipt: Nullable(Str),
 });
 
 export const OutboxItem = Type.Object({
   attemptId: Uuid,
   channel: lit(CHANNELS),
+  step: Int,
   address: Nullable(Str),
+  /** The message as it would have gone out (text, speech, link, reply code). */
   payload: Type.Record(Str, Type.Unknown()),
+  text: Str,
+  link: Str,
+  /** No ANLAN_PUBLIC_URL when it was written: the link is relative and would not open on a phone. */
+  linkRelative: Type.Boolean(),
   createdAt: Time,
+  recipientId: Uuid,
   name: Str,
+  townCode: Str,
+  recipientState: lit(RECIPIENT_STATES),
+  ackedAt: Nullable(Time),
+  measuresAt: Nullable(Time),
   warningId: Uuid,
+  headline: Str,
+  warningStatus: Status,
 });
+export type OutboxItem = Static<typeof OutboxItem>;
+export const OutboxPage = page(OutboxItem);
+
+export const ReceiptResult = Type.Object({ matched: Type.Boolean(), attemptId: Type.Optional(Uuid) });
 
 // ── acknowledgement ────────────────────────────────────────────────────────────────────────────────
 export const MineItem = Type.Object({
@@ -205,6 +239,15 @@ export const LinkView = Type.Object({
   state: Str,
   ackedAt: Nullable(Time),
   deadlineAt: Time,
+  /** The measures reported so far (shown again when the link is reopened; read-only once the warning ends). */
+  measures: Nullable(Str),
+  peopleMoved: Nullable(Int),
+  measuresAt: Nullable(Time),
+  photoCount: Int,
+  /** The warning is still in force: the link acknowledges, and after that takes measures and photos. */
+  open: Type.Boolean(),
+  /** Acknowledged and open: the token for the measures report and photos (also when the link is reopened). */
+  measuresToken: Nullable(Str),
   warning: Type.Object({
     headline: Str,
     level: Str,
@@ -213,6 +256,7 @@ export const LinkView = Type.Object({
     description: Str,
     instruction: Nullable(Str),
     status: Str,
+    expires: Nullable(Time),
   }),
 });
 export type LinkView = Static<typeof LinkView>;

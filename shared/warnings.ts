@@ -89,15 +89,23 @@ export const WARNING_ACTIONS = ['submit', 'approve', 'reject', 'release', 'cance
 export type WarningAction = (typeof WARNING_ACTIONS)[number];
 
 /**
- * The lifecycle people drive; anything else is 409 ILLEGAL_TRANSITION. (superseded and expired are reached
- * by the system: a released update supersedes its predecessor; an onset job finds the warning expired.)
+ * The lifecycle people drive; anything else is 409 ILLEGAL_TRANSITION. `expire` is the system's (an onset
+ * job finds the warning expired; never offered to a person); superseded is reached when a released update
+ * supersedes its predecessor.
  */
-export const WARNING_TRANSITIONS: readonly { action: WarningAction; from: readonly WarningState[]; to: WarningState; permission: string }[] = [
+export const WARNING_TRANSITIONS: readonly {
+  action: WarningAction | 'expire';
+  from: readonly WarningState[];
+  to: WarningState;
+  permission: string;
+  system?: boolean;
+}[] = [
   { action: 'submit', from: ['draft', 'rejected'], to: 'pending_approval', permission: 'warning:write' },
   { action: 'approve', from: ['pending_approval'], to: 'approved', permission: 'warning:approve' },
   { action: 'reject', from: ['pending_approval'], to: 'rejected', permission: 'warning:approve' },
   { action: 'release', from: ['approved'], to: 'released', permission: 'warning:write' },
   { action: 'cancel', from: ['draft', 'rejected', 'approved', 'released'], to: 'cancelled', permission: 'warning:write' },
+  { action: 'expire', from: ['released'], to: 'expired', permission: 'warning:write', system: true },
 ];
 
 // ── recipients ───────────────────────────────────────────────────────────────────────────────────────
@@ -108,6 +116,18 @@ export const RECIPIENT_STATE_LABELS: Record<RecipientState, { zh: string; en: st
   acknowledged: { zh: '已确认', en: 'Acknowledged' },
   not_reached: { zh: '未叫醒', en: 'Not reached' },
   closed: { zh: '已关闭', en: 'Closed' },
+};
+/**
+ * How far a recipient's messages got, named for what happened (never "已送达" for a message that did not
+ * leave the machine). Ordered: a later one supersedes an earlier one.
+ */
+export const DELIVERY_STATES = ['outbox', 'inapp', 'gateway', 'delivered'] as const;
+export type DeliveryState = (typeof DELIVERY_STATES)[number];
+export const DELIVERY_STATE_LABELS: Record<DeliveryState, { zh: string; en: string; color: string }> = {
+  outbox: { zh: '已写入发件箱（未发出）', en: 'Recorded in outbox (not sent)', color: 'default' },
+  inapp: { zh: '已推送站内消息', en: 'In-app message', color: 'cyan' },
+  gateway: { zh: '已提交网关', en: 'Handed to gateway', color: 'blue' },
+  delivered: { zh: '网关回执已送达', en: 'Delivered (gateway receipt)', color: 'green' },
 };
 export const ACK_VIA = ['link', 'inapp', 'sms'] as const;
 export type AckVia = (typeof ACK_VIA)[number];

@@ -65,11 +65,16 @@ export async function withTx<T>(ctx: Ctx, fn: (ctx: Ctx) => Promise<T>): Promise
   return out;
 }
 
+const SYSTEM_ACTOR_ID = '00000000-0000-7000-8000-000000000000';
+
+/** Is this the system acting on its own (systemCtx / jobCtx), not a person or a token? */
+export const isSystem = (ctx: Ctx) => ctx.actor.id === SYSTEM_ACTOR_ID && ctx.actor.username === 'system';
+
 /** A context for work the system does on its own (jobs, seeding, CLI). Sees everything. */
 export function systemCtx(deps: Deps, districtCode = '330203'): Ctx {
   return {
     actor: {
-      id: '00000000-0000-7000-8000-000000000000',
+      id: SYSTEM_ACTOR_ID,
       username: 'system',
       displayName: '系统',
       unitCode: districtCode,

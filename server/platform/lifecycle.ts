@@ -11,7 +11,7 @@
 // keep the state. allowedActions() answers what the current user may do with a row now, for the web.
 import { assertInScope, coversJurisdiction, hasPermission, requirePermission } from './access.ts';
 import { audit } from './audit.ts';
-import { type Ctx, withTx } from './context.ts';
+import { type Ctx, isSystem, withTx } from './context.ts';
 import { AppError } from './errors.ts';
 import { type DomainEvents, type EventName, publish } from './events.ts';
 import { cancelJob, enqueueJob, type NewJob } from './jobs/jobs.ts';
@@ -38,6 +38,8 @@ export interface Step<S extends string, A extends string> {
   /** The state after the step; absent for a side step, which keeps the state. */
   to?: S;
   permission: string;
+  /** Taken only by the system (a job's context: expiry at a deadline…): refused to anyone else, never offered. */
+  system?: boolean;
 }
 
 /** What the engine needs of a row: its id and the columns the scope check reads. */
@@ -130,6 +132,7 @@ export async function apply<Row extends LifecycleRow, S extends string, Inputs e
 ): Promise<unknown> {
   const step = stepOf(m.steps, action);
   return withTx(ctx, async (c) => {
+    if (step.system && !isSystem(c)) throw new AppError('FORBIDDEN', 403, '此操作只能由系统执行', 'Only the system takes this step');
     requirePermission(c, step.permission);
     const row = await m.lock(c, id);
     assertInScope(c, row, opts.notFound ?? m.notFound);
@@ -173,7 +176,7 @@ export async function allowedActions<Row extends LifecycleRow, S extends string,
   const out: (keyof Inputs & string)[] = [];
   if (!coversJurisdiction(ctx.actor, row.jurisdiction_code) || (ctx.actor.enterpriseId && row.enterprise_id !== ctx.actor.enterpriseId)) return out;
   for (const step of m.steps) {
-    if (!step.from.includes(m.stateOf(row)) || !hasPermission(ctx, step.permission)) continue;
+    if (step.system || !step.from.includes(m.stateOf(row)) || !hasPermission(ctx, step.permission)) continue;
     let ok = true;
     for (const g of m.guards?.[step.action] ?? []) if (!(await g.allows(ctx, row))) ok = false;
     if (ok) out.push(step.action);

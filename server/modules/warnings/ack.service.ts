@@ -3,44 +3,75 @@
 import type { LinkAck, LinkView, MineItem } from '../../../shared/warnings.dto.ts';
 import { requirePermission } from '../../platform/access.ts';
 import { audit, writeAudit } from '../../platform/audit.ts';
-import { type Ctx, type Deps, withTx } from '../../platform/context.ts';
+import { type Ctx, type Deps, systemCtx, withTx } from '../../platform/context.ts';
 import { publish } from '../../platform/events.ts';
 import { conflict, fieldError, notFound } from '../../platform/errors.ts';
 import { insertFile, sniff, type UploadedPart } from '../../platform/files/files.service.ts';
-import type { Tx } from '../../platform/jobs/jobs.ts';
 import { iso } from '../../platform/sql.ts';
 import { ackLinkBatched } from './acks.ts';
 import { WARNINGS_CHANGED } from './delivery.ts';
-import { consumeToken, linkSecret, makeToken, newNonce, verifyToken } from './tokens.ts';
+import { linkSecret, makeToken, newNonce, verifyToken } from './tokens.ts';
 import { maskPhone, mineDto } from './warnings.presenters.ts';
+import { myRecipients } from './warnings.repo.ts';
 import {
   type LinkView as LinkRow,
   linkView,
   lockRecipient,
   markAcknowledged,
-  myRecipients,
-  nonceUsed,
   openRecipientByReply,
   recipientOwner,
+  recordReceipt,
   setMeasuresPhotos,
   writeMeasures,
-} from './warnings.repo.ts';
+} from './delivery.repo.ts';
 
-const linkDto = (v: LinkRow): LinkView => ({ ...v, ackedAt: iso(v.ackedAt), deadlineAt: iso(v.deadlineAt) });
+/** The warning still takes acknowledgements, measures and photos: released, not past its expiry, the recipient not closed. */
+const isOpen = (v: Pick<LinkRow, 'state' | 'warning'>, now: Date) =>
+  v.warning.status === 'released' && v.state !== 'closed' && !(v.warning.expires && v.warning.expires <= now);
+
+const linkDto = (v: LinkRow, now: Date, measuresToken: string | null): LinkView => ({
+  ...v,
+  ackedAt: iso(v.ackedAt),
+  deadlineAt: iso(v.deadlineAt),
+  measuresAt: iso(v.measuresAt),
+  open: isOpen(v, now),
+  measuresToken,
+  warning: { ...v.warning, expires: iso(v.warning.expires) },
+});
+
+/** A token for the measures report and photos: usable as long as the warning is (at least 72 hours). */
+const measuresTokenFor = (secret: Buffer, recipientId: string, v: LinkRow, now: Date) =>
+  makeToken(secret, {
+    recipientId,
+    purpose: 'measures',
+    expiresAt: new Date(Math.max(now.getTime() + 72 * 3_600_000, v.warning.expires?.getTime() ?? 0)),
+    nonce: newNonce(),
+  });
 
 const recipientNotFound = () => notFound('叫应对象', 'Recipient');
 
-async function acknowledge(db: Tx, recipientId: string, via: 'link' | 'inapp' | 'sms', now: Date) {
-  const r = await lockRecipient(db, recipientId);
+async function acknowledge(ctx: Ctx, recipientId: string, via: 'link' | 'inapp' | 'sms', now: Date) {
+  const r = await lockRecipient(ctx, recipientId);
   if (!r) throw recipientNotFound();
   if (r.acked_at) throw conflict('ALREADY_ACKNOWLEDGED', '您已确认过此预警', 'Already acknowledged');
   if (r.state === 'closed') throw conflict('WARNING_ENDED', '此预警已解除或更新，无需确认', 'This warning has ended');
-  return markAcknowledged(db, r, via, now);
+  return markAcknowledged(ctx, r, via, now);
 }
 
+/**
+ * What the link shows. Reopened after the acknowledgement while the warning is in force, it hands out the
+ * measures token again (the report and photos can be added or corrected until the warning ends); after the
+ * end — or once the link itself has run out — it shows the record read-only.
+ */
 export async function viewByLink(deps: Deps, token: string): Promise<LinkView> {
-  const claims = verifyToken(await linkSecret(deps.db), token, 'ack', deps.clock.now());
-  return linkDto(await linkView(deps.db, claims.recipientId));
+  const now = deps.clock.now();
+  const secret = await linkSecret(deps.db);
+  const claims = verifyToken(secret, token, 'ack', now, { allowExpired: true });
+  const v = await linkView(systemCtx(deps), claims.recipientId);
+  const expired = claims.expiresAt <= now;
+  if (expired && isOpen(v, now) && !v.ackedAt) verifyToken(secret, token, 'ack', now); // still to acknowledge: 410, as before
+  const canReport = !expired && !!v.ackedAt && isOpen(v, now);
+  return linkDto(v, now, canReport ? measuresTokenFor(secret, claims.recipientId, v, now) : null);
 }
 
 const linkActor = (name: string) => ({ id: null, username: `link:${name}`, unitCode: null });
@@ -52,8 +83,8 @@ export async function ackByLink(deps: Deps, token: string, ip: string | null): P
   const claims = verifyToken(secret, token, 'ack', now);
   const r = await ackLinkBatched(deps, { claims, ip });
   deps.events.deliver(WARNINGS_CHANGED, { warningId: r.warningId });
-  const measuresToken = makeToken(secret, { recipientId: r.id, purpose: 'measures', expiresAt: new Date(now.getTime() + 72 * 3_600_000), nonce: newNonce() });
-  return { ...linkDto(r.view), measuresToken };
+  const measuresToken = measuresTokenFor(secret, r.id, r.view, now);
+  return { ...linkDto(r.view, now, measuresToken), measuresToken };
 }
 
 export interface MeasuresInput {
@@ -61,13 +92,19 @@ export interface MeasuresInput {
   peopleMoved?: number;
 }
 
-async function saveMeasures(db: Tx, recipientId: string, m: MeasuresInput, now: Date) {
-  const saved = await writeMeasures(db, recipientId, { measures: m.measures.trim(), peopleMoved: m.peopleMoved ?? null }, now);
+async function saveMeasures(ctx: Ctx, recipientId: string, m: MeasuresInput, now: Date) {
+  const saved = await writeMeasures(ctx, recipientId, { measures: m.measures.trim(), peopleMoved: m.peopleMoved ?? null }, now);
   if (!saved) throw conflict('NOT_ACKNOWLEDGED', '请先确认收到预警', 'Acknowledge the warning first');
   return saved;
 }
 
 const MAX_MEASURE_PHOTOS = 3;
+
+/** Measures and photos by link are taken until the warning ends; after that the record is read-only. */
+async function requireOpen(ctx: Ctx, recipientId: string, now: Date) {
+  if (!isOpen(await linkView(ctx, recipientId), now))
+    throw conflict('WARNING_ENDED', '预警已结束，措施记录只读，不能再修改', 'The warning has ended; the record is read-only');
+}
 
 /** A photo for the measures report, sent from the link page before the report itself. */
 export async function photoByLink(deps: Deps, token: string, part: UploadedPart | undefined, ip: string | null) {
@@ -75,15 +112,15 @@ export async function photoByLink(deps: Deps, token: string, part: UploadedPart 
   const now = deps.clock.now();
   const claims = verifyToken(await linkSecret(deps.db), token, 'measures', now);
   const mime = await sniff(part, 'image');
-  const stored = await deps.db.transaction().execute(async (trx) => {
-    if (await nonceUsed(trx, claims.nonce)) throw conflict('LINK_USED', '措施已提交，不能再添加照片', 'The report was already submitted');
-    const r = await lockRecipient(trx, claims.recipientId);
+  const stored = await withTx(systemCtx(deps), async (c) => {
+    const r = await lockRecipient(c, claims.recipientId);
     if (!r) throw recipientNotFound();
+    await requireOpen(c, r.id, now);
     if (r.measures_photo_ids.length >= MAX_MEASURE_PHOTOS)
       throw fieldError(part.field, `最多 ${MAX_MEASURE_PHOTOS} 张照片`, `at most ${MAX_MEASURE_PHOTOS} photos`);
-    const f = await insertFile(trx, { filename: part.filename, mime, data: part.data, uploadedBy: null, jurisdictionCode: r.jurisdiction_code, at: now });
-    await setMeasuresPhotos(trx, r.id, [...r.measures_photo_ids, f.id]);
-    await writeAudit(trx, {
+    const f = await insertFile(c.db, { filename: part.filename, mime, data: part.data, uploadedBy: null, jurisdictionCode: r.jurisdiction_code, at: now });
+    await setMeasuresPhotos(c, r.id, [...r.measures_photo_ids, f.id]);
+    await writeAudit(c.db, {
       at: now,
       actor: linkActor(r.name),
       ip,
@@ -100,20 +137,29 @@ export async function photoByLink(deps: Deps, token: string, part: UploadedPart 
 export async function measuresByLink(deps: Deps, token: string, m: MeasuresInput, ip: string | null) {
   const now = deps.clock.now();
   const claims = verifyToken(await linkSecret(deps.db), token, 'measures', now);
-  const saved = await deps.db.transaction().execute(async (trx) => {
-    await consumeToken(trx, claims, now);
-    const s = await saveMeasures(trx, claims.recipientId, m, now);
-    await writeAudit(trx, { at: now, actor: linkActor(s.name), ip, action: 'warning.measures', resourceType: 'warning_recipient', resourceId: s.id, after: m });
-    return s;
+  await withTx(systemCtx(deps), async (c) => {
+    const r = await lockRecipient(c, claims.recipientId);
+    if (!r) throw recipientNotFound();
+    await requireOpen(c, r.id, now);
+    const s = await saveMeasures(c, claims.recipientId, m, now);
+    await writeAudit(c.db, {
+      at: now,
+      actor: linkActor(s.name),
+      ip,
+      action: 'warning.measures',
+      resourceType: 'warning_recipient',
+      resourceId: s.id,
+      after: m,
+    });
+    publish(c, WARNINGS_CHANGED, { warningId: s.warning_id });
   });
-  deps.events.deliver(WARNINGS_CHANGED, { warningId: saved.warning_id });
   return { ok: true };
 }
 
 async function ownRecipient(ctx: Ctx, recipientId: string) {
   requirePermission(ctx, 'warning:ack');
   if (!/^[0-9a-f-]{36}$/i.test(recipientId)) throw recipientNotFound();
-  const r = await recipientOwner(ctx.db, recipientId);
+  const r = await recipientOwner(ctx, recipientId);
   if (!r || r.user_id !== ctx.actor.id) throw recipientNotFound();
   return r;
 }
@@ -122,11 +168,11 @@ export async function ackInApp(ctx: Ctx, recipientId: string) {
   await ownRecipient(ctx, recipientId);
   const now = ctx.deps.clock.now();
   const saved = await withTx(ctx, async (c) => {
-    const s = await acknowledge(c.db, recipientId, 'inapp', now);
+    const s = await acknowledge(c, recipientId, 'inapp', now);
     await audit(c.db, c, { action: 'warning.ack', resourceType: 'warning_recipient', resourceId: recipientId, after: { via: 'inapp' } });
+    publish(c, WARNINGS_CHANGED, { warningId: s.warning_id });
     return s;
   });
-  publish(ctx, WARNINGS_CHANGED, { warningId: saved.warning_id });
   return { id: saved.id, state: saved.state, ackedAt: iso(saved.acked_at) };
 }
 
@@ -134,11 +180,11 @@ export async function measuresInApp(ctx: Ctx, recipientId: string, m: MeasuresIn
   await ownRecipient(ctx, recipientId);
   const now = ctx.deps.clock.now();
   const saved = await withTx(ctx, async (c) => {
-    const s = await saveMeasures(c.db, recipientId, m, now);
+    const s = await saveMeasures(c, recipientId, m, now);
     await audit(c.db, c, { action: 'warning.measures', resourceType: 'warning_recipient', resourceId: recipientId, after: m });
+    publish(c, WARNINGS_CHANGED, { warningId: s.warning_id });
     return s;
   });
-  publish(ctx, WARNINGS_CHANGED, { warningId: saved.warning_id });
   return { id: saved.id, measuresAt: iso(saved.measures_at) };
 }
 
@@ -150,15 +196,36 @@ export async function ackBySms(ctx: Ctx, from: string, text: string) {
   const code = /(?:^|\D)(\d{4})(?:\D|$)/.exec(text)?.[1];
   if (!code) return { matched: false };
   const phone = normPhone(from);
-  const r = await openRecipientByReply(ctx.db, phone, code);
+  const r = await openRecipientByReply(ctx, phone, code);
   if (!r) return { matched: false };
   const now = ctx.deps.clock.now();
   await withTx(ctx, async (c) => {
-    await acknowledge(c.db, r.id, 'sms', now);
+    await acknowledge(c, r.id, 'sms', now);
     await audit(c.db, c, { action: 'warning.ack', resourceType: 'warning_recipient', resourceId: r.id, after: { via: 'sms', from: maskPhone(phone) } });
+    publish(c, WARNINGS_CHANGED, { warningId: r.warning_id });
   });
-  publish(ctx, WARNINGS_CHANGED, { warningId: r.warning_id });
   return { matched: true, recipientId: r.id };
+}
+
+/**
+ * Gateway delivery receipt (回执) webhook: the gateway says one of our live sends reached the phone (or
+ * failed there), by our attempt id (its idempotency key) or its own message id.
+ */
+export async function receiptFromGateway(ctx: Ctx, b: { id: string; status: 'delivered' | 'failed'; at?: string; detail?: string }) {
+  requirePermission(ctx, 'warning:write');
+  const now = ctx.deps.clock.now();
+  const at = b.at ? new Date(b.at) : now;
+  return withTx(ctx, async (c) => {
+    const a = await recordReceipt(c, b.id, {
+      delivered: b.status === 'delivered',
+      at: new Date(Math.min(at.getTime(), now.getTime())),
+      text: b.detail ?? b.status,
+    });
+    if (!a) return { matched: false };
+    await audit(c.db, c, { action: 'warning.receipt', resourceType: 'delivery_attempt', resourceId: a.id, after: { status: b.status } });
+    publish(c, WARNINGS_CHANGED, { warningId: a.warning_id });
+    return { matched: true, attemptId: a.id };
+  });
 }
 
 /** The signed-in person's own warnings (in-app channel). */

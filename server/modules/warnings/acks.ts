@@ -4,11 +4,10 @@
 // transaction (tokens consumed, recipients acknowledged, pending sends and escalations called off, one
 // audit row per tap), and each caller gets its own answer only after that commit.
 import { writeAuditMany } from '../../platform/audit.ts';
-import type { Deps } from '../../platform/context.ts';
+import { type Ctx, type Deps, systemCtx, withTx } from '../../platform/context.ts';
 import { AppError, conflict, notFound } from '../../platform/errors.ts';
-import type { Tx } from '../../platform/jobs/jobs.ts';
 import type { TokenClaims } from './tokens.ts';
-import { type LinkView, linkViews } from './warnings.repo.ts';
+import { acknowledgeMany, consumeNonces, type LinkView, linkViews, lockRecipients, releaseNonces } from './delivery.repo.ts';
 
 export interface AckRequest {
   claims: TokenClaims;
@@ -48,7 +47,7 @@ async function drain(deps: Deps, b: { queue: Pending[]; running: boolean }) {
       const batch = b.queue.splice(0, MAX_BATCH);
       let outcomes: (AckDone | Error)[];
       try {
-        outcomes = await deps.db.transaction().execute((trx) => applyBatch(trx, deps, batch));
+        outcomes = await withTx(systemCtx(deps), (c) => applyBatch(c, batch));
       } catch (err) {
         for (const p of batch) p.reject(err);
         continue;
@@ -64,25 +63,14 @@ async function drain(deps: Deps, b: { queue: Pending[]; running: boolean }) {
   }
 }
 
-async function applyBatch(trx: Tx, deps: Deps, batch: Pending[]): Promise<(AckDone | Error)[]> {
-  const now = deps.clock.now();
+async function applyBatch(ctx: Ctx, batch: Pending[]): Promise<(AckDone | Error)[]> {
+  const now = ctx.deps.clock.now();
   const out: (AckDone | Error | undefined)[] = batch.map(() => undefined);
   // 1. Single use: a nonce already used (earlier, or twice in this batch) is refused.
-  const consumed = await trx
-    .insertInto('warning_used_tokens')
-    .values(
-      batch.map((p) => ({
-        nonce: p.claims.nonce,
-        recipient_id: p.claims.recipientId,
-        purpose: p.claims.purpose,
-        used_at: now,
-        expires_at: p.claims.expiresAt,
-      })),
-    )
-    .onConflict((oc) => oc.column('nonce').doNothing())
-    .returning('nonce')
-    .execute();
-  const fresh = new Set(consumed.map((c) => c.nonce));
+  const fresh = await consumeNonces(
+    ctx,
+    batch.map((p) => ({ nonce: p.claims.nonce, recipient_id: p.claims.recipientId, purpose: p.claims.purpose, used_at: now, expires_at: p.claims.expiresAt })),
+  );
   const claimed = new Set<string>();
   batch.forEach((p, i) => {
     if (!fresh.has(p.claims.nonce) || claimed.has(p.claims.nonce)) out[i] = conflict('LINK_USED', '此链接已使用过', 'This link has already been used');
@@ -90,9 +78,7 @@ async function applyBatch(trx: Tx, deps: Deps, batch: Pending[]): Promise<(AckDo
   });
   // 2. The recipients, locked.
   const ids = [...new Set(batch.filter((_, i) => !out[i]).map((p) => p.claims.recipientId))];
-  const rows = ids.length
-    ? await trx.selectFrom('warning_recipients').select(['id', 'warning_id', 'name', 'state', 'acked_at']).where('id', 'in', ids).forUpdate().execute()
-    : [];
+  const rows = ids.length ? await lockRecipients(ctx, ids) : [];
   const byId = new Map(rows.map((r) => [r.id, r]));
   const ok: { i: number; id: string; warningId: string; name: string }[] = [];
   const taken = new Set<string>();
@@ -108,34 +94,19 @@ async function applyBatch(trx: Tx, deps: Deps, batch: Pending[]): Promise<(AckDo
     }
   });
   // A refused tap does not use up its link (as with one transaction per tap, which would roll back).
-  const giveBack = batch.filter((_p, i) => out[i] && !(out[i] instanceof AppError && out[i].code === 'LINK_USED')).map((p) => p.claims.nonce);
-  if (giveBack.length) await trx.deleteFrom('warning_used_tokens').where('nonce', 'in', giveBack).execute();
+  await releaseNonces(
+    ctx,
+    batch.filter((_p, i) => out[i] && !(out[i] instanceof AppError && out[i].code === 'LINK_USED')).map((p) => p.claims.nonce),
+  );
   if (ok.length === 0) return out as (AckDone | Error)[];
 
   // 3. Acknowledge, call off unsent messages and the superiors' escalations.
   const okIds = ok.map((o) => o.id);
-  await trx
-    .updateTable('warning_recipients')
-    .set({ state: 'acknowledged', acked_at: now, ack_via: 'link', next_action_at: null })
-    .where('id', 'in', okIds)
-    .execute();
-  await trx
-    .updateTable('delivery_attempts')
-    .set({ state: 'cancelled', result: '已确认，无需再发' })
-    .where('recipient_id', 'in', okIds)
-    .where('state', '=', 'pending')
-    .execute();
-  await trx
-    .updateTable('warning_recipients')
-    .set({ state: 'closed', next_action_at: null })
-    .where('kind', '=', 'escalation')
-    .where('escalated_from', 'in', okIds)
-    .where('state', '=', 'pending')
-    .execute();
+  await acknowledgeMany(ctx, okIds, 'link', now);
 
   // 4. One audit row per tap, appended to the chain under one lock.
   await writeAuditMany(
-    trx,
+    ctx.db,
     ok.map((o) => ({
       at: now,
       actor: { id: null, username: `link:${o.name}`, unitCode: null },
@@ -146,7 +117,7 @@ async function applyBatch(trx: Tx, deps: Deps, batch: Pending[]): Promise<(AckDo
       after: { via: 'link' },
     })),
   );
-  const views = await linkViews(trx, okIds);
+  const views = await linkViews(ctx, okIds);
   for (const o of ok) out[o.i] = { id: o.id, warningId: o.warningId, view: views.get(o.id) as LinkView };
   return out as (AckDone | Error)[];
 }

@@ -1,7 +1,9 @@
 // The call-response board of one warning: per-town counts (also pushed live), the recipients behind them,
 // each recipient's delivery attempts, and the Excel export — all limited to the caller's scope.
-import type { Board, RecipientDto } from '../../../shared/warnings.dto.ts';
-import { PERSON_ROLE_LABELS, type PersonRole, RECIPIENT_STATE_LABELS } from '../../../shared/warnings.ts';
+import type { Board, DeliveryModes, RecipientDto } from '../../../shared/warnings.dto.ts';
+import { CHANNELS, DELIVERY_STATE_LABELS, PERSON_ROLE_LABELS, type PersonRole, RECIPIENT_STATE_LABELS } from '../../../shared/warnings.ts';
+import { publicBase } from './delivery.ts';
+import { getSettings } from './policy.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { notFound } from '../../platform/errors.ts';
 import { escapeCell, newWorkbook } from '../../platform/excel.ts';
@@ -11,7 +13,23 @@ import { boardRows, type RecipientQuery, recipientAttempts, recipientPage, recip
 
 export async function getBoard(ctx: Ctx, warningId: string): Promise<Board> {
   const w = await readableWarning(ctx, warningId);
-  return { warningId: w.id, at: ctx.deps.clock.now().toISOString(), towns: (await boardRows(ctx, w.id)).map(boardTownDto) };
+  return {
+    warningId: w.id,
+    at: ctx.deps.clock.now().toISOString(),
+    towns: (await boardRows(ctx, w.id)).map(boardTownDto),
+    delivery: await deliveryModes(ctx),
+  };
+}
+
+/** How messages go out now (the board's and the detail's banner: outbox mode sends nothing). */
+export async function deliveryModes(ctx: Ctx): Promise<DeliveryModes> {
+  const s = await getSettings(ctx.db);
+  const external = CHANNELS.filter((c) => c !== 'inapp');
+  return {
+    outboxChannels: external.filter((c) => s.channels[c].mode === 'outbox'),
+    liveChannels: external.filter((c) => s.channels[c].mode === 'live'),
+    publicUrl: publicBase(ctx.deps, s).absolute,
+  };
 }
 
 export async function listRecipients(ctx: Ctx, warningId: string, f: RecipientQuery & { page: number; pageSize: number }) {
@@ -27,6 +45,8 @@ export async function listAttempts(ctx: Ctx, warningId: string, recipientId: str
   return rows.map(attemptDto);
 }
 
+const DELIVERY_STATES_ZH = (['outbox', 'inapp', 'gateway', 'delivered'] as const).map((d) => DELIVERY_STATE_LABELS[d].zh);
+
 const fmt = (d: Date | null) => (d ? d.toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false }) : '');
 
 /** The board as a workbook: the per-town summary and every recipient (phones masked). */
@@ -35,11 +55,13 @@ export async function exportBoard(ctx: Ctx, warningId: string): Promise<{ filena
   const rows = await recipientsForExport(ctx, w.id);
   const wb = await newWorkbook();
   const sum = wb.addWorksheet('镇街汇总');
-  sum.addRow(['镇街', '应叫应', '已送达', '已确认', '超时未确认', '未叫醒', '升级叫应']);
+  sum.addRow(['镇街', '应叫应', ...DELIVERY_STATES_ZH, '已确认', '超时未确认', '未叫醒', '升级叫应']);
   for (const t of await boardRows(ctx, w.id))
-    sum.addRow([t.town_name ?? t.town_code, t.total, t.reached, t.acknowledged, t.overdue, t.not_reached, t.escalations].map(escapeCell));
+    sum.addRow(
+      [t.town_name ?? t.town_code, t.total, t.outbox, t.inapp, t.gateway, t.delivered, t.acknowledged, t.overdue, t.not_reached, t.escalations].map(escapeCell),
+    );
   const ws = wb.addWorksheet('叫应明细');
-  ws.addRow(['镇街', '姓名', '角色', '类型', '手机', '状态', '送达时间', '确认时间', '确认方式', '时限', '采取措施', '转移人数']);
+  ws.addRow(['镇街', '姓名', '角色', '类型', '手机', '状态', '发送情况', '首次发送时间', '确认时间', '确认方式', '时限', '采取措施', '转移人数']);
   for (const r of rows) {
     ws.addRow(
       [
@@ -49,6 +71,7 @@ export async function exportBoard(ctx: Ctx, warningId: string): Promise<{ filena
         r.kind === 'escalation' ? '升级' : '',
         maskPhone(r.phone),
         RECIPIENT_STATE_LABELS[r.state].zh,
+        r.delivery ? DELIVERY_STATE_LABELS[r.delivery].zh : '未发送',
         fmt(r.reached_at),
         fmt(r.acked_at),
         r.ack_via ?? '',

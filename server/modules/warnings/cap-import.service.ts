@@ -6,16 +6,17 @@ import { v7 as uuidv7 } from 'uuid';
 import type { ImportResult } from '../../../shared/warnings.dto.ts';
 import { EVENT_TYPES, eventTypeByName, LEVEL_LABELS, type WarningState } from '../../../shared/warnings.ts';
 import { writeAudit } from '../../platform/audit.ts';
-import type { Deps } from '../../platform/context.ts';
+import { type Ctx, type Deps, systemCtx, withTx } from '../../platform/context.ts';
+import { publish } from '../../platform/events.ts';
 import { AppError, conflict, fieldError, notFound } from '../../platform/errors.ts';
-import type { Tx } from '../../platform/jobs/jobs.ts';
 import { buildCap, type CapAlert, capExpired, capTime, levelOfSeverity, parseCap, parseReference, severityOfLevel } from './cap.ts';
 import { DISTRICT, endWarning, startCallResponse } from './call-response.service.ts';
 import { ATTEMPTS_WRITTEN, WARNINGS_CHANGED } from './delivery.ts';
 import { getSettings } from './policy.ts';
-import { auditRefusal, type CapSender, pushingSender, senderActor, touchSender } from './senders.ts';
+import { auditRefusal, type CapSender, pushingSender, senderActor } from './senders.ts';
+import { touchSender } from './persons.repo.ts';
 import { townsOfArea } from './targeting.ts';
-import type { WarningRow } from './warnings.repo.ts';
+import { endWarningRow, insertWarning, publishedFeed, publishedWarning, type WarningRow, warningByIdentifier, warningsByIdentifiers } from './warnings.repo.ts';
 import type { WarningArea } from './warnings.tables.ts';
 
 const warningNotFound = () => notFound('预警', 'Warning');
@@ -56,7 +57,7 @@ const refused = (zh: string, en: string) => new AppError('CAP_REFUSED', 403, zh,
  * says whether it is released or waits for approval. An alert that has already expired is kept as
  * 'expired' and reaches nobody; a released one whose onset is ahead starts call-response at onset.
  */
-export async function importCapTx(trx: Tx, deps: Deps, xml: string, by: { sender: CapSender; ip?: string | null; feedName?: string }): Promise<ImportResult> {
+export async function importCapTx(ctx: Ctx, xml: string, by: { sender: CapSender; ip?: string | null; feedName?: string }): Promise<ImportResult> {
   const cap = parseCap(xml);
   const { sender } = by;
   const base = { identifier: cap.identifier, msgType: cap.msgType };
@@ -64,23 +65,16 @@ export async function importCapTx(trx: Tx, deps: Deps, xml: string, by: { sender
     throw refused(`文档的发送方（${cap.sender}）与登记的发送方（${sender.sender}）不符`, `The document's sender is not the registered sender ${sender.sender}`);
   }
   if (cap.status !== 'Actual') return { ...base, result: 'ignored' };
-  const dup = await trx.selectFrom('warnings').select(['id', 'sender']).where('identifier', '=', cap.identifier).executeTakeFirst();
+  const dup = await warningByIdentifier(ctx, cap.identifier);
   if (dup && dup.sender !== cap.sender) throw conflict('IDENTIFIER_TAKEN', '该预警标识符已被其他发送方使用', 'This identifier belongs to another sender');
   if (dup) return { ...base, result: 'duplicate', id: dup.id };
-  const now = deps.clock.now();
+  const now = ctx.deps.clock.now();
 
   const refs = cap.references.map(parseReference);
-  const known = refs.length
-    ? await trx
-        .selectFrom('warnings')
-        .selectAll()
-        .where(
-          'identifier',
-          'in',
-          refs.map((r) => r.identifier),
-        )
-        .execute()
-    : [];
+  const known = await warningsByIdentifiers(
+    ctx,
+    refs.map((r) => r.identifier),
+  );
   const referenced: WarningRow[] = [];
   refs.forEach((r, i) => {
     const w = known.find((k) => k.identifier === r.identifier);
@@ -107,62 +101,57 @@ export async function importCapTx(trx: Tx, deps: Deps, xml: string, by: { sender
   const docArea = flat?.area ?? first.area;
   const area: WarningArea = { ...docArea, geocodes: clipToSender(docArea, listed, sender.area_codes) };
   const jurisdictionCode = senderJurisdiction(sender.area_codes);
-  const towns = await townsOfArea(trx, area, jurisdictionCode);
+  const towns = await townsOfArea(ctx.db, area, jurisdictionCode);
   if (cap.msgType !== 'Cancel' && (area.geocodes.length === 0 || towns.length === 0)) {
     throw fieldError('alert.info.area', '预警区域不在该发送方可发布的范围内', 'is outside the area this sender may warn');
   }
   const expired = cap.msgType !== 'Cancel' && capExpired(cap, now);
   const status: WarningState = cap.msgType === 'Cancel' ? 'cancelled' : expired ? 'expired' : sender.release === 'release' ? 'released' : 'pending_approval';
   const id = uuidv7();
-  const saved = await trx
-    .insertInto('warnings')
-    .values({
-      id,
-      identifier: cap.identifier,
-      sender: cap.sender,
-      source: 'external',
-      msg_type: cap.msgType,
-      refs: cap.references,
-      supersedes_id: first?.id ?? null,
-      status,
-      event_type: type?.code ?? first?.event_type ?? 'rainstorm',
-      event_name: info?.event ?? first?.event_name ?? '',
-      level,
-      urgency: info?.urgency ?? 'Unknown',
-      certainty: info?.certainty ?? 'Unknown',
-      headline: info?.headline ?? `解除${first?.headline ?? ''}`,
-      description: info?.description ?? cap.note ?? '',
-      instruction: info?.instruction ?? null,
-      sender_name: info?.senderName ?? by.feedName ?? sender.name,
-      sent_at: cap.sent,
-      onset: info?.onset ?? null,
-      expires: info?.expires ?? null,
-      area: JSON.stringify(area),
-      area_desc: flat?.areaDesc ?? first?.area_desc ?? '—',
-      jurisdiction_code: jurisdictionCode,
-      town_codes: towns,
-      cap_xml: xml,
-      released_at: status === 'released' || status === 'cancelled' ? now : null,
-      ended_at: status === 'cancelled' || status === 'expired' ? now : null,
-    })
-    .returningAll()
-    .executeTakeFirstOrThrow();
+  const saved = await insertWarning(ctx, {
+    id,
+    identifier: cap.identifier,
+    sender: cap.sender,
+    source: 'external',
+    msg_type: cap.msgType,
+    refs: cap.references,
+    supersedes_id: first?.id ?? null,
+    status,
+    event_type: type?.code ?? first?.event_type ?? 'rainstorm',
+    event_name: info?.event ?? first?.event_name ?? '',
+    level,
+    urgency: info?.urgency ?? 'Unknown',
+    certainty: info?.certainty ?? 'Unknown',
+    headline: info?.headline ?? `解除${first?.headline ?? ''}`,
+    description: info?.description ?? cap.note ?? '',
+    instruction: info?.instruction ?? null,
+    sender_name: info?.senderName ?? by.feedName ?? sender.name,
+    sent_at: cap.sent,
+    onset: info?.onset ?? null,
+    expires: info?.expires ?? null,
+    area: JSON.stringify(area),
+    area_desc: flat?.areaDesc ?? first?.area_desc ?? '—',
+    jurisdiction_code: jurisdictionCode,
+    town_codes: towns,
+    cap_xml: xml,
+    released_at: status === 'released' || status === 'cancelled' ? now : null,
+    ended_at: status === 'cancelled' || status === 'expired' ? now : null,
+  });
   // A Cancel ends what it references at once; an Update when it is released (now, or on approval).
   const ended: string[] = [];
   if (cap.msgType === 'Cancel' || (cap.msgType === 'Update' && status !== 'pending_approval')) {
     const to = cap.msgType === 'Cancel' ? 'cancelled' : 'superseded';
     for (const r of referenced) {
-      if (r.status === 'released') await endWarning(trx, r.id, to, now);
+      if (r.status === 'released') await endWarning(ctx, r.id, to, now);
       // Still waiting for approval: the sender has withdrawn or replaced it, so it is never released.
-      else if (r.status === 'pending_approval' || r.status === 'approved')
-        await trx.updateTable('warnings').set({ status: to, ended_at: now, updated_at: now }).where('id', '=', r.id).execute();
+      else if (r.status === 'pending_approval' || r.status === 'approved') await endWarningRow(ctx, r.id, to, [r.status], now);
       else continue;
       ended.push(r.id);
     }
   }
-  const recipients = status === 'released' ? await startCallResponse(trx, saved, now) : 0;
-  await touchSender(trx, sender.id, now);
-  await writeAudit(trx, {
+  const recipients = status === 'released' ? await startCallResponse(ctx, saved, now) : 0;
+  await touchSender(ctx, sender.id, now);
+  await writeAudit(ctx.db, {
     at: now,
     actor: senderActor(sender),
     ip: by.ip ?? null,
@@ -183,20 +172,20 @@ export async function pushCap(deps: Deps, req: FastifyRequest, body: unknown, ip
 
 /** A pushed document (POST /api/warnings/cap) from an authenticated sender; refusals are audited. */
 async function importCap(deps: Deps, sender: CapSender, xml: string, ip: string | null): Promise<ImportResult> {
-  let out: ImportResult;
+  const sys = systemCtx(deps);
   try {
-    out = await deps.db.transaction().execute((trx) => importCapTx(trx, deps, xml, { sender, ip }));
+    return await withTx(sys, async (c) => {
+      const out = await importCapTx(c, xml, { sender, ip });
+      if (out.result === 'imported') {
+        publish(c, ATTEMPTS_WRITTEN, {});
+        if (out.id) publish(c, WARNINGS_CHANGED, { warningId: out.id });
+      }
+      return out;
+    });
   } catch (e) {
-    if (e instanceof AppError && e.status === 403) {
-      await deps.db.transaction().execute((trx) => auditRefusal(trx, sender, deps.clock.now(), ip, e));
-    }
+    if (e instanceof AppError && e.status === 403) await withTx(sys, (c) => auditRefusal(c, sender, deps.clock.now(), ip, e));
     throw e;
   }
-  if (out.result === 'imported') {
-    deps.events.deliver(ATTEMPTS_WRITTEN, {});
-    if (out.id) deps.events.deliver(WARNINGS_CHANGED, { warningId: out.id });
-  }
-  return out;
 }
 
 /** The CAP 1.2 model of one of our messages. */
@@ -227,42 +216,18 @@ function toCap(w: WarningRow): CapAlert {
   };
 }
 
-const PUBLISHED: WarningState[] = ['released', 'superseded', 'cancelled'];
-
 export async function publicCap(deps: Deps, id: string): Promise<string> {
   if (!/^[0-9a-f-]{36}$/i.test(id)) throw warningNotFound();
-  const w = await deps.db
-    .selectFrom('warnings')
-    .selectAll()
-    .where('id', '=', id)
-    .where('source', '=', 'platform')
-    .where('status', 'in', PUBLISHED)
-    .executeTakeFirst();
+  const w = await publishedWarning(systemCtx(deps), id);
   if (!w?.sent_at) throw warningNotFound();
   return buildCap(toCap(w));
 }
 
-/**
- * The Atom feed: the latest message of each of our published chains — a released warning, or the Update or
- * Cancel message that ended it (the ended original is not listed as if it were still in force).
- */
-async function publicFeed(deps: Deps): Promise<WarningRow[]> {
-  return deps.db
-    .selectFrom('warnings')
-    .selectAll()
-    .where('source', '=', 'platform')
-    .where('status', 'in', PUBLISHED)
-    .where('sent_at', 'is not', null)
-    .where((eb) => eb.or([eb('status', '=', 'released'), eb('msg_type', '=', 'Cancel')]))
-    .orderBy('sent_at', 'desc')
-    .limit(50)
-    .execute();
-}
 const atom = new XMLBuilder({ ignoreAttributes: false, attributeNamePrefix: '@_', format: true, suppressEmptyNode: true });
 
-/** The Atom document of publicFeed, its links under `base` (the address the caller reached us at). */
+/** The Atom document of publishedFeed, its links under `base` (the address the caller reached us at). */
 export async function publicAtom(deps: Deps, base: string): Promise<string> {
-  const rows = await publicFeed(deps);
+  const rows = await publishedFeed(systemCtx(deps));
   const settings = await getSettings(deps.db);
   return atom.build({
     '?xml': { '@_version': '1.0', '@_encoding': 'UTF-8' },

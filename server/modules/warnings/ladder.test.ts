@@ -171,7 +171,11 @@ describe('idempotent delivery', () => {
     await putSetting(
       rt.deps.db,
       'settings',
-      { ...s, channels: { ...s.channels, sms: { mode: 'live', url: `${base}/sms` }, wecom: { mode: 'live', url: `${base}/wecom` } } },
+      {
+        ...s,
+        publicBaseUrl: 'https://anlan.example.gov.cn', // live channels send only absolute links
+        channels: { ...s.channels, sms: { mode: 'live', url: `${base}/sms` }, wecom: { mode: 'live', url: `${base}/wecom` } },
+      },
       null,
       rt.deps.clock.now(),
     );
@@ -200,7 +204,9 @@ describe('idempotent delivery', () => {
     expect(posts).toHaveLength(2);
     const sms = posts.find((p) => p.url.startsWith('/sms'));
     expect(sms?.key).toBe(sms?.body.clientMsgId); // the attempt id is the idempotency key
-    expect(sms?.body.content).toMatch(/红色山洪预警/);
+    expect(sms?.body.content).toMatch(/山洪红色预警/);
+    expect(String(sms?.body.content).match(/红色/g)).toHaveLength(1); // the level said once
+    expect(sms?.body.content).toContain('https://anlan.example.gov.cn/ack/');
     const wecom = posts.find((p) => p.url.startsWith('/wecom'))?.body as { msgtype: string; text: { mentioned_mobile_list: string[] } };
     expect(wecom.msgtype).toBe('text');
     expect(wecom.text.mentioned_mobile_list).toHaveLength(1);

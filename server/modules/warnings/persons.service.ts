@@ -2,21 +2,28 @@
 // jurisdiction, superiors without cycles, and .xlsx import that reports every bad row.
 import type { CellValue } from 'exceljs';
 import { cellText, newWorkbook } from '../../platform/excel.ts';
-import type { Selectable } from 'kysely';
 import { validate as isUuid, v7 as uuidv7 } from 'uuid';
 import { CHANNEL_LABELS, CHANNELS, type Channel, PERSON_ROLE_LABELS, PERSON_ROLES, type PersonRole, personRoleByLabel } from '../../../shared/warnings.ts';
-import { assertInScope, coversJurisdiction, requirePermission, requireJurisdiction, requireVisible, scopedFrom, scopeWhere } from '../../platform/access.ts';
+import { assertInScope, coversJurisdiction, requirePermission, requireJurisdiction, requireVisible } from '../../platform/access.ts';
 import { audit } from '../../platform/audit.ts';
-import type { Ctx } from '../../platform/context.ts';
+import { type Ctx, withTx } from '../../platform/context.ts';
 import { badRequest, type FieldIssue, fieldError, notFound } from '../../platform/errors.ts';
-import type { Tx } from '../../platform/jobs/jobs.ts';
-import type { ResponsiblePersonsTable } from './warnings.tables.ts';
 import { personDto, personListDto } from './warnings.presenters.ts';
 import type { PersonDto } from '../../../shared/warnings.dto.ts';
-import { countCapped } from '../../platform/pagination.ts';
-import { containsLike, prefixLike } from '../../platform/sql.ts';
+import {
+  insertPerson,
+  type PersonRow,
+  personById,
+  personByPhoneRole,
+  personInScopeByPhone,
+  personLink,
+  personPage,
+  placeCodes,
+  setSuperior,
+  updatePersonRow,
+} from './persons.repo.ts';
 
-export type PersonRow = Selectable<ResponsiblePersonsTable>;
+export type { PersonRow };
 const personNotFound = () => notFound('责任人', 'Responsible person');
 const PHONE = /^1\d{10}$/;
 
@@ -40,25 +47,7 @@ export interface PersonInput {
 
 export async function listPersons(ctx: Ctx, q: { code?: string; role?: string; q?: string; page: number; pageSize: number }) {
   requirePermission(ctx, 'warning:read');
-  let base = scopedFrom(ctx, 'responsible_persons');
-  if (q.code) base = base.where('responsible_persons.jurisdiction_code', 'like', prefixLike(q.code.replace(/\D/g, '')));
-  if (q.role) base = base.where('responsible_persons.role', '=', q.role as PersonRole);
-  if (q.q)
-    base = base.where((eb) =>
-      eb.or([eb('responsible_persons.name', 'like', containsLike(q.q as string)), eb('responsible_persons.phone', 'like', containsLike(q.q as string))]),
-    );
-  const count = await countCapped(ctx.deps.db, base);
-  const items = await base
-    .leftJoin('org_units as o', 'o.code', 'responsible_persons.jurisdiction_code')
-    .leftJoin('responsible_persons as s', 's.id', 'responsible_persons.superior_id')
-    .selectAll('responsible_persons')
-    .select(['o.name as jurisdiction_name', 's.name as superior_name'])
-    .orderBy('responsible_persons.jurisdiction_code')
-    .orderBy('responsible_persons.role')
-    .orderBy('responsible_persons.name')
-    .limit(q.pageSize)
-    .offset((q.page - 1) * q.pageSize)
-    .execute();
+  const { count, items } = await personPage(ctx, q);
   return { total: count.total, totalCapped: count.capped, items: items.map(personListDto) };
 }
 
@@ -69,38 +58,32 @@ export async function getPerson(ctx: Ctx, id: string): Promise<PersonDto> {
 async function findPerson(ctx: Ctx, id: string): Promise<PersonRow> {
   requirePermission(ctx, 'warning:read');
   if (!/^[0-9a-f-]{36}$/i.test(id)) throw personNotFound();
-  const p = await ctx.deps.db.selectFrom('responsible_persons').selectAll().where('id', '=', id).executeTakeFirst();
+  const p = await personById(ctx, id);
   assertInScope(ctx, p, personNotFound);
   return p;
 }
 
-async function check(ctx: Ctx, trx: Tx, input: PersonInput, selfId: string | null, prefix = 'body') {
-  await requireJurisdiction(ctx, input.jurisdictionCode, `${prefix}.jurisdictionCode`, { db: trx });
+async function check(ctx: Ctx, input: PersonInput, selfId: string | null, prefix = 'body') {
+  await requireJurisdiction(ctx, input.jurisdictionCode, `${prefix}.jurisdictionCode`);
   if (input.phone && !PHONE.test(input.phone)) throw fieldError(`${prefix}.phone`, '应为11位手机号', 'must be an 11-digit mobile number');
   if (input.superiorId) {
     if (input.superiorId === selfId) throw fieldError(`${prefix}.superiorId`, '不能是本人', 'cannot be the person themself');
     // The superior is visible to the writer, or sits in the person's own or a higher jurisdiction: the
     // escalation chain runs upwards, to people (the district's) a town cannot otherwise list. Anything else
     // — nonexistent or another town's — gets the same answer and an audited denial.
-    const first = isUuid(input.superiorId)
-      ? await trx.selectFrom('responsible_persons').select('jurisdiction_code').where('id', '=', input.superiorId).executeTakeFirst()
-      : undefined;
+    const first = isUuid(input.superiorId) ? await personLink(ctx, input.superiorId) : undefined;
     if (!first || !input.jurisdictionCode.startsWith(first.jurisdiction_code))
-      await requireVisible(ctx, 'responsible_persons', input.superiorId, `${prefix}.superiorId`, { db: trx });
+      await requireVisible(ctx, 'responsible_persons', input.superiorId, `${prefix}.superiorId`);
     // Walk up the chain: it must not lead back to this person.
     let cur: string | null = input.superiorId;
     for (let depth = 0; cur && depth < 20; depth++) {
-      const s: { id: string; superior_id: string | null; jurisdiction_code: string } | undefined = await trx
-        .selectFrom('responsible_persons')
-        .select(['id', 'superior_id', 'jurisdiction_code'])
-        .where('id', '=', cur)
-        .executeTakeFirst();
+      const s: { id: string; superior_id: string | null } | undefined = await personLink(ctx, cur);
       if (!s) break;
       if (selfId && s.superior_id === selfId) throw fieldError(`${prefix}.superiorId`, '上下级关系不能成环', 'would make a cycle');
       cur = s.superior_id;
     }
   }
-  if (input.userId) await requireVisible(ctx, 'users', input.userId, `${prefix}.userId`, { db: trx });
+  if (input.userId) await requireVisible(ctx, 'users', input.userId, `${prefix}.userId`);
 }
 
 const toRow = (input: PersonInput) => ({
@@ -123,15 +106,11 @@ const toRow = (input: PersonInput) => ({
 
 export async function createPerson(ctx: Ctx, input: PersonInput): Promise<PersonDto> {
   requirePermission(ctx, 'warning:write');
-  return ctx.deps.db.transaction().execute(async (trx) => {
-    await check(ctx, trx, input, null);
+  return withTx(ctx, async (c) => {
+    await check(c, input, null);
     const id = uuidv7();
-    const saved = await trx
-      .insertInto('responsible_persons')
-      .values({ id, ...toRow(input), created_by: ctx.actor.id, updated_by: ctx.actor.id })
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    await audit(trx, ctx, { action: 'warning.person.create', resourceType: 'responsible_person', resourceId: id, after: saved });
+    const saved = await insertPerson(c, { id, ...toRow(input), created_by: c.actor.id, updated_by: c.actor.id });
+    await audit(c.db, c, { action: 'warning.person.create', resourceType: 'responsible_person', resourceId: id, after: saved });
     return personDto(saved);
   });
 }
@@ -139,15 +118,10 @@ export async function createPerson(ctx: Ctx, input: PersonInput): Promise<Person
 export async function updatePerson(ctx: Ctx, id: string, input: PersonInput): Promise<PersonDto> {
   requirePermission(ctx, 'warning:write');
   const before = await findPerson(ctx, id);
-  return ctx.deps.db.transaction().execute(async (trx) => {
-    await check(ctx, trx, input, id);
-    const saved = await trx
-      .updateTable('responsible_persons')
-      .set({ ...toRow(input), updated_by: ctx.actor.id, updated_at: ctx.deps.clock.now() })
-      .where('id', '=', id)
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    await audit(trx, ctx, { action: 'warning.person.update', resourceType: 'responsible_person', resourceId: id, before, after: saved });
+  return withTx(ctx, async (c) => {
+    await check(c, input, id);
+    const saved = await updatePersonRow(c, id, { ...toRow(input), updated_by: c.actor.id, updated_at: c.deps.clock.now() });
+    await audit(c.db, c, { action: 'warning.person.update', resourceType: 'responsible_person', resourceId: id, before, after: saved });
     return personDto(saved);
   });
 }
@@ -193,7 +167,7 @@ export async function importPersons(ctx: Ctx, content: Buffer) {
 
   const issues: FieldIssue[] = [];
   const rows: { rowNo: number; input: PersonInput; superiorPhone: string }[] = [];
-  const codes = new Set((await ctx.deps.db.selectFrom('org_units').select('code').where('kind', '!=', 'department').execute()).map((r) => r.code));
+  const codes = await placeCodes(ctx);
   ws.eachRow((row, rowNo) => {
     if (rowNo === 1) return;
     const get = (c: (typeof IMPORT_COLUMNS)[number]) => (col[c] ? cellText(row.getCell(col[c]).value) : '');
@@ -242,32 +216,21 @@ export async function importPersons(ctx: Ctx, content: Buffer) {
   if (issues.length)
     throw badRequest('IMPORT_ROWS_INVALID', `有 ${issues.length} 处错误，未导入任何数据`, `${issues.length} problems; nothing imported`, issues);
 
-  return ctx.deps.db.transaction().execute(async (trx) => {
-    const now = ctx.deps.clock.now();
+  return withTx(ctx, async (c) => {
+    const now = c.deps.clock.now();
     let created = 0;
     let updated = 0;
     const idByPhone = new Map<string, string>();
     for (const r of rows) {
-      const existing = r.input.phone
-        ? await trx
-            .selectFrom('responsible_persons')
-            .select('id')
-            .where('phone', '=', r.input.phone)
-            .where('role', '=', r.input.role)
-            .where('jurisdiction_code', '=', r.input.jurisdictionCode)
-            .executeTakeFirst()
-        : undefined;
+      const existing = r.input.phone ? await personByPhoneRole(c, r.input.phone, r.input.role, r.input.jurisdictionCode) : undefined;
       const id = existing?.id ?? uuidv7();
-      const values = { ...toRow(r.input), superior_id: null, updated_by: ctx.actor.id, updated_at: now };
+      const values = { ...toRow(r.input), superior_id: null, updated_by: c.actor.id, updated_at: now };
       if (existing) {
         const { superior_id: _keep, ...rest } = values;
-        await trx.updateTable('responsible_persons').set(rest).where('id', '=', id).execute();
+        await updatePersonRow(c, id, rest);
         updated++;
       } else {
-        await trx
-          .insertInto('responsible_persons')
-          .values({ id, ...values, created_by: ctx.actor.id })
-          .execute();
+        await insertPerson(c, { id, ...values, created_by: c.actor.id });
         created++;
       }
       if (r.input.phone && !idByPhone.has(r.input.phone)) idByPhone.set(r.input.phone, id);
@@ -278,22 +241,13 @@ export async function importPersons(ctx: Ctx, content: Buffer) {
     for (const r of rows) {
       if (!r.superiorPhone) continue;
       let sup = idByPhone.get(r.superiorPhone);
-      if (!sup) {
-        // On the import's transaction (PGlite has one connection), limited to the caller's scope like scopedFrom.
-        const found = await trx
-          .selectFrom('responsible_persons')
-          .select('id')
-          .where(scopeWhere(ctx, { jurisdiction: 'responsible_persons.jurisdiction_code' }) as never)
-          .where('phone', '=', r.superiorPhone)
-          .executeTakeFirst();
-        sup = found?.id;
-      }
+      if (!sup) sup = await personInScopeByPhone(c, r.superiorPhone);
       const self = (r as { id?: string }).id as string;
       if (!sup || sup === self) {
         superiorIssues.push({ field: `rows.${r.rowNo}.上级手机`, message: '找不到此手机号的责任人', messageEn: 'no responsible person has this phone' });
         continue;
       }
-      await trx.updateTable('responsible_persons').set({ superior_id: sup }).where('id', '=', self).execute();
+      await setSuperior(c, self, sup);
     }
     if (superiorIssues.length)
       throw badRequest(
@@ -302,7 +256,7 @@ export async function importPersons(ctx: Ctx, content: Buffer) {
         `${superiorIssues.length} problems; nothing imported`,
         superiorIssues,
       );
-    await audit(trx, ctx, { action: 'warning.person.import', resourceType: 'responsible_person', after: { created, updated, rows: rows.length } });
+    await audit(c.db, c, { action: 'warning.person.import', resourceType: 'responsible_person', after: { created, updated, rows: rows.length } });
     return { created, updated };
   });
 }

@@ -4,17 +4,16 @@
 // i.e. its alerts wait for a district approver).
 import { createHash, randomBytes } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
-import type { Selectable } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
 import { requireJurisdiction, requirePermission } from '../../platform/access.ts';
 import { audit, writeAudit } from '../../platform/audit.ts';
-import type { Ctx, Deps } from '../../platform/context.ts';
+import { type Ctx, type Deps, systemCtx, withTx } from '../../platform/context.ts';
 import { AppError, conflict, notFound } from '../../platform/errors.ts';
-import type { Tx } from '../../platform/jobs/jobs.ts';
-import type { SenderRelease, WarningCapSendersTable } from './warnings.tables.ts';
+import type { SenderRelease } from './warnings.tables.ts';
 import { senderDto } from './warnings.presenters.ts';
+import { type CapSender, insertSender, listSenderRows, lockSender, senderByTokenHash, senderIdTaken, setSenderToken, updateSenderRow } from './persons.repo.ts';
 
-export type CapSender = Selectable<WarningCapSendersTable>;
+export type { CapSender };
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 const newSenderToken = () => `cap_${randomBytes(32).toString('base64url')}`;
@@ -37,7 +36,7 @@ async function checkAreas(ctx: Ctx, codes: string[]) {
 
 export async function listSenders(ctx: Ctx) {
   requirePermission(ctx, 'warning:approve');
-  const rows = await ctx.deps.db.selectFrom('warning_cap_senders').selectAll().orderBy('created_at').execute();
+  const rows = await listSenderRows(ctx);
   return rows.map(senderDto);
 }
 
@@ -49,27 +48,22 @@ export async function createSender(ctx: Ctx, input: SenderInput) {
   const token = newSenderToken();
   const now = ctx.deps.clock.now();
   const id = uuidv7();
-  const saved = await ctx.deps.db.transaction().execute(async (trx) => {
-    const taken = await trx.selectFrom('warning_cap_senders').select('id').where('sender', '=', input.sender).executeTakeFirst();
-    if (taken) throw conflict('SENDER_EXISTS', '该 CAP 发送方标识已登记', 'This CAP sender id is already registered');
-    const row = await trx
-      .insertInto('warning_cap_senders')
-      .values({
-        id,
-        name: input.name.trim(),
-        sender: input.sender,
-        token_hash: sha256(token),
-        area_codes: areaCodes,
-        release: input.release ?? 'draft',
-        enabled: input.enabled ?? true,
-        created_at: now,
-        created_by: ctx.actor.id,
-        updated_at: now,
-        updated_by: ctx.actor.id,
-      })
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    await audit(trx, ctx, { action: 'warning.sender.create', resourceType: 'warning_cap_sender', resourceId: id, after: senderView(row) });
+  const saved = await withTx(ctx, async (c) => {
+    if (await senderIdTaken(c, input.sender)) throw conflict('SENDER_EXISTS', '该 CAP 发送方标识已登记', 'This CAP sender id is already registered');
+    const row = await insertSender(c, {
+      id,
+      name: input.name.trim(),
+      sender: input.sender,
+      token_hash: sha256(token),
+      area_codes: areaCodes,
+      release: input.release ?? 'draft',
+      enabled: input.enabled ?? true,
+      created_at: now,
+      created_by: ctx.actor.id,
+      updated_at: now,
+      updated_by: ctx.actor.id,
+    });
+    await audit(c.db, c, { action: 'warning.sender.create', resourceType: 'warning_cap_sender', resourceId: id, after: senderView(row) });
     return row;
   });
   return { ...senderDto(saved), token };
@@ -79,23 +73,18 @@ export async function updateSender(ctx: Ctx, id: string, input: Omit<SenderInput
   requirePermission(ctx, 'warning:approve');
   const areaCodes = [...new Set(input.areaCodes)];
   await checkAreas(ctx, areaCodes);
-  const saved = await ctx.deps.db.transaction().execute(async (trx) => {
-    const before = await trx.selectFrom('warning_cap_senders').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+  const saved = await withTx(ctx, async (c) => {
+    const before = await lockSender(c, id);
     if (!before) throw senderNotFound();
-    const row = await trx
-      .updateTable('warning_cap_senders')
-      .set({
-        name: input.name.trim(),
-        area_codes: areaCodes,
-        release: input.release ?? before.release,
-        enabled: input.enabled ?? before.enabled,
-        updated_at: ctx.deps.clock.now(),
-        updated_by: ctx.actor.id,
-      })
-      .where('id', '=', id)
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    await audit(trx, ctx, {
+    const row = await updateSenderRow(c, id, {
+      name: input.name.trim(),
+      area_codes: areaCodes,
+      release: input.release ?? before.release,
+      enabled: input.enabled ?? before.enabled,
+      updated_at: ctx.deps.clock.now(),
+      updated_by: ctx.actor.id,
+    });
+    await audit(c.db, c, {
       action: 'warning.sender.update',
       resourceType: 'warning_cap_sender',
       resourceId: id,
@@ -111,14 +100,9 @@ export async function updateSender(ctx: Ctx, id: string, input: Omit<SenderInput
 export async function rotateSenderToken(ctx: Ctx, id: string) {
   requirePermission(ctx, 'warning:approve');
   const token = newSenderToken();
-  await ctx.deps.db.transaction().execute(async (trx) => {
-    const r = await trx
-      .updateTable('warning_cap_senders')
-      .set({ token_hash: sha256(token), updated_at: ctx.deps.clock.now(), updated_by: ctx.actor.id })
-      .where('id', '=', id)
-      .executeTakeFirst();
-    if (Number(r.numUpdatedRows) === 0) throw senderNotFound();
-    await audit(trx, ctx, { action: 'warning.sender.token', resourceType: 'warning_cap_sender', resourceId: id });
+  await withTx(ctx, async (c) => {
+    if (!(await setSenderToken(c, id, sha256(token)))) throw senderNotFound();
+    await audit(c.db, c, { action: 'warning.sender.token', resourceType: 'warning_cap_sender', resourceId: id });
   });
   return { id, token };
 }
@@ -133,12 +117,7 @@ export async function pushingSender(deps: Deps, req: FastifyRequest, ip: string 
   const header = req.headers.authorization;
   const token = header?.startsWith('Bearer ') ? header.slice(7).trim() : '';
   if (token) {
-    const s = await deps.db
-      .selectFrom('warning_cap_senders')
-      .selectAll()
-      .where('token_hash', '=', sha256(token))
-      .where('enabled', '=', true)
-      .executeTakeFirst();
+    const s = await senderByTokenHash(systemCtx(deps), sha256(token));
     if (s) return s;
   }
   // Not UNAUTHENTICATED: signing in does not help here, only a registered sender's credential does.
@@ -147,8 +126,8 @@ export async function pushingSender(deps: Deps, req: FastifyRequest, ip: string 
       ? new AppError('INVALID_TOKEN', 401, '访问令牌无效或已过期', 'Invalid or expired token')
       : new AppError('CAP_SENDER_REQUIRED', 401, '请使用已登记 CAP 发送方的凭证（Bearer）推送', 'Push with a registered CAP sender credential (Bearer)');
   const actor = req.actor;
-  await deps.db.transaction().execute((trx) =>
-    writeAudit(trx, {
+  await withTx(systemCtx(deps), (c) =>
+    writeAudit(c.db, {
       at: deps.clock.now(),
       actor: { id: actor.id, username: actor.username, unitCode: actor.unitCode },
       ip,
@@ -161,9 +140,9 @@ export async function pushingSender(deps: Deps, req: FastifyRequest, ip: string 
   throw new AppError('NOT_A_CAP_SENDER', 403, '只有已登记的 CAP 发送方可以推送预警（请在“策略与接入”中登记）', 'Only registered CAP senders may push alerts');
 }
 
-/** Audit a refused document in its own transaction (the import's transaction is rolled back). */
-export async function auditRefusal(db: Tx, s: CapSender, at: Date, ip: string | null, e: AppError, identifier?: string) {
-  await writeAudit(db, {
+/** Audit a refused document (pushed: in its own transaction, as the import's is rolled back). */
+export async function auditRefusal(ctx: Ctx, s: CapSender, at: Date, ip: string | null, e: AppError, identifier?: string) {
+  await writeAudit(ctx.db, {
     at,
     actor: senderActor(s),
     ip,
@@ -172,9 +151,4 @@ export async function auditRefusal(db: Tx, s: CapSender, at: Date, ip: string | 
     outcome: 'denied',
     detail: { code: e.code, message: e.message, identifier: identifier ?? null },
   });
-}
-
-/** Mark a sender as used (shown in the admin list). */
-export async function touchSender(trx: Tx, id: string, now: Date) {
-  await trx.updateTable('warning_cap_senders').set({ last_used_at: now }).where('id', '=', id).execute();
 }

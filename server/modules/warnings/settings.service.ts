@@ -13,7 +13,9 @@ import { recomputeStats } from './ladder.ts';
 import { type ChannelSettings, getPolicy, getSettings, putSetting } from './policy.ts';
 import { feedKey } from './warnings.jobs.ts';
 import { feedDto, outboxDto, statsDto } from './warnings.presenters.ts';
-import { ackStats, insertFeed, listFeeds, outbox, senderName } from './warnings.repo.ts';
+import { ackStats, insertFeed, listFeeds, senderName } from './warnings.repo.ts';
+import { type OutboxFilter, outboxPage } from './delivery.repo.ts';
+import { publicBase } from './delivery.ts';
 
 export function readPolicy(ctx: Ctx): Promise<WarningPolicy> {
   requirePermission(ctx, 'warning:read');
@@ -35,7 +37,7 @@ export async function readChannels(ctx: Ctx): Promise<ChannelsDto> {
   const s = await getSettings(ctx.db);
   // Never hand out credentials.
   const channels = Object.fromEntries(CHANNELS.map((c) => [c, { mode: s.channels[c].mode, configured: !!(s.channels[c].url || s.channels[c].smtpUrl) }]));
-  return { channels, publicBaseUrl: s.publicBaseUrl, signature: s.signature, capSender: s.capSender, capOrgCode: s.capOrgCode };
+  return { channels, publicBaseUrl: publicBase(ctx.deps, s).url, signature: s.signature, capSender: s.capSender, capOrgCode: s.capOrgCode };
 }
 
 type ChannelsInput = Partial<Omit<ChannelSettings, 'channels'>> & { channels: Partial<ChannelSettings['channels']> };
@@ -47,6 +49,14 @@ export async function updateChannels(ctx: Ctx, b: ChannelsInput) {
   await withTx(ctx, async (c) => {
     const current = await getSettings(c.db);
     const next = { ...current, ...b, channels: { ...current.channels, ...b.channels } };
+    // A live channel sends links to phones: they must be absolute.
+    const goingLive = CHANNELS.find((ch) => ch !== 'inapp' && b.channels[ch]?.mode === 'live');
+    if (goingLive && !publicBase(c.deps, next).absolute)
+      throw fieldError(
+        `body.channels.${goingLive}.mode`,
+        '未配置公网地址（ANLAN_PUBLIC_URL 或“公网地址”）：叫应链接在手机上无法打开，不能启用真实发送',
+        'set ANLAN_PUBLIC_URL (or the public address) before sending live: relative links do not open on a phone',
+      );
     await putSetting(c.db, 'settings', next, c.actor.id, c.deps.clock.now());
     // Credentials never go into the audit trail.
     await audit(c.db, c, {
@@ -88,14 +98,15 @@ export async function recompute(ctx: Ctx, q?: string) {
   requirePermission(ctx, 'warning:approve');
   const quarter = q ?? quarterOf(ctx.deps.clock.now());
   await withTx(ctx, async (c) => {
-    await recomputeStats(c.db, quarter, c.deps.clock.now());
+    await recomputeStats(c, quarter, c.deps.clock.now());
     await audit(c.db, c, { action: 'warning.stats.recompute', resourceType: 'warning_ack_stats', resourceId: quarter });
   });
   return { quarter };
 }
 
-/** The outbox (development, tests, drills): what the outbox channels would have sent. */
-export async function readOutbox(ctx: Ctx, f: { warningId?: string; limit: number }) {
+/** The outbox (operators, drills, tests): what the outbox channels would have sent, per recipient and channel. */
+export async function readOutbox(ctx: Ctx, f: OutboxFilter) {
   requirePermission(ctx, 'warning:write');
-  return (await outbox(ctx, f)).map(outboxDto);
+  const { count, items } = await outboxPage(ctx, f);
+  return { total: count.total, totalCapped: count.capped, items: items.map(outboxDto) };
 }

@@ -48,8 +48,11 @@ export const newNonce = () => randomBytes(6).toString('base64url');
 const invalid = () =>
   new AppError('LINK_INVALID', 400, '链接无效', 'The link is invalid', [{ field: 'params.token', message: '签名不正确', messageEn: 'has a bad signature' }]);
 
-/** Check signature, purpose and expiry (not single use: see consumeToken). */
-export function verifyToken(secret: Buffer, token: string, purpose: TokenPurpose, now: Date): TokenClaims {
+/**
+ * Check signature, purpose and expiry (not single use: see consumeToken). `allowExpired` is for reading
+ * one's own record after the link ran out (the signature still has to match).
+ */
+export function verifyToken(secret: Buffer, token: string, purpose: TokenPurpose, now: Date, opts: { allowExpired?: boolean } = {}): TokenClaims {
   const [body, given] = token.split('.');
   if (!body || !given) throw invalid();
   const expected = Buffer.from(mac(secret, body));
@@ -59,17 +62,6 @@ export function verifyToken(secret: Buffer, token: string, purpose: TokenPurpose
   const hex = buf.subarray(0, 16).toString('hex');
   const recipientId = `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
   const expiresAt = new Date(buf.readUInt32BE(17) * 1000);
-  if (expiresAt <= now) throw new AppError('LINK_EXPIRED', 410, '链接已过期，请联系上级或在系统内确认', 'The link has expired');
+  if (expiresAt <= now && !opts.allowExpired) throw new AppError('LINK_EXPIRED', 410, '链接已过期，请联系上级或在系统内确认', 'The link has expired');
   return { recipientId, purpose, expiresAt, nonce: buf.subarray(21, 27).toString('base64url') };
-}
-
-/** Mark a token used, in the caller's transaction; a second use is refused. */
-export async function consumeToken(trx: Tx, c: TokenClaims, now: Date): Promise<void> {
-  const res = await trx
-    .insertInto('warning_used_tokens')
-    .values({ nonce: c.nonce, recipient_id: c.recipientId, purpose: c.purpose, used_at: now, expires_at: c.expiresAt })
-    .onConflict((oc) => oc.column('nonce').doNothing())
-    .returning('nonce')
-    .executeTakeFirst();
-  if (!res) throw new AppError('LINK_USED', 409, '此链接已使用过', 'This link has already been used');
 }

@@ -12,6 +12,9 @@ import { getPolicy } from './policy.ts';
 import { auditRefusal } from './senders.ts';
 import { onsetReached } from './call-response.service.ts';
 import { importCapTx } from './cap-import.service.ts';
+import { enabledSender } from './persons.repo.ts';
+import { feedById, recordPoll } from './warnings.repo.ts';
+import { expireWarning } from './warnings.service.ts';
 
 const FEED_TIMEOUT_MS = 10_000;
 const MAX_ENTRIES = 20;
@@ -20,67 +23,65 @@ export const feedKey = (id: string) => `warnings:feed:${id}`;
 
 export function registerWarningJobs(runner: JobRunner, deps: Deps) {
   runner.register('warnings.ladder', async (jc) => {
-    const { trx, clock, job } = jc;
-    const warningId = String(job.payload.warningId);
-    const now = clock.now();
-    const policy = await getPolicy(trx);
-    const done = await advanceLadder(trx, warningId, policy, now);
-    await scheduleLadder(trx, warningId, now);
-    if (done.advanced || done.notReached) publish(jobCtx(deps, jc), WARNINGS_CHANGED, { warningId });
+    const ctx = jobCtx(deps, jc);
+    const warningId = String(jc.job.payload.warningId);
+    const now = jc.clock.now();
+    const policy = await getPolicy(ctx.db);
+    const done = await advanceLadder(ctx, warningId, policy, now);
+    await scheduleLadder(ctx, warningId, now);
+    if (done.advanced || done.notReached) publish(ctx, WARNINGS_CHANGED, { warningId });
   });
 
   runner.register('warnings.onset', async (jc) => {
     const warningId = String(jc.job.payload.warningId);
-    if (await onsetReached(jc.trx, warningId, jc.clock.now())) {
-      const ctx = jobCtx(deps, jc);
+    const ctx = jobCtx(deps, jc);
+    const outcome = await onsetReached(ctx, warningId, jc.clock.now());
+    // Expired before its onset: the machine's system step (audited as warning.expire), nobody is reached.
+    if (outcome === 'expired') await expireWarning(ctx, warningId);
+    if (outcome !== 'nothing') {
       publish(ctx, ATTEMPTS_WRITTEN, {});
       publish(ctx, WARNINGS_CHANGED, { warningId });
     }
   });
 
-  runner.register('warnings.stats', async ({ trx, clock, job }) => {
-    await recomputeStats(trx, String(job.payload.quarter ?? quarterOf(clock.now())), clock.now());
+  runner.register('warnings.stats', async (jc) => {
+    await recomputeStats(jobCtx(deps, jc), String(jc.job.payload.quarter ?? quarterOf(jc.clock.now())), jc.clock.now());
   });
 
   runner.register('warnings.feed', async (jc) => {
-    const { trx, clock, job, enqueue } = jc;
-    const feed = await trx.selectFrom('warning_feeds').selectAll().where('id', '=', String(job.payload.feedId)).executeTakeFirst();
+    const { clock, job, enqueue } = jc;
+    const ctx = jobCtx(deps, jc);
+    const feed = await feedById(ctx, String(job.payload.feedId));
     if (!feed?.enabled) return;
     const now = clock.now();
     let status = 'ok';
     let error: string | null = null;
     let imported = 0;
     // A feed speaks for one registered sender: its documents are checked, clipped and released as that sender's.
-    const sender = feed.sender_id
-      ? await trx.selectFrom('warning_cap_senders').selectAll().where('id', '=', feed.sender_id).where('enabled', '=', true).executeTakeFirst()
-      : undefined;
+    const sender = feed.sender_id ? await enabledSender(ctx, feed.sender_id) : undefined;
     try {
       if (!sender) throw new Error('订阅未绑定已启用的 CAP 发送方，未导入任何预警');
       for (const xml of await fetchDocuments(feed.url)) {
         // A document that fails validation or is refused is reported; the others still import.
         try {
-          const r = await importCapTx(trx, deps, xml, { sender, feedName: feed.name });
+          const r = await importCapTx(ctx, xml, { sender, feedName: feed.name });
           if (r.result === 'imported') {
             imported++;
             // As a pushed document does: the relay sends the new attempts and the board updates, after commit.
-            publish(jobCtx(deps, jc), ATTEMPTS_WRITTEN, {});
-            if (r.id) publish(jobCtx(deps, jc), WARNINGS_CHANGED, { warningId: r.id });
+            publish(ctx, ATTEMPTS_WRITTEN, {});
+            if (r.id) publish(ctx, WARNINGS_CHANGED, { warningId: r.id });
           }
         } catch (e) {
           status = 'partial';
           error = String((e as Error).message).slice(0, 1000);
-          if (e instanceof AppError && e.status === 403) await auditRefusal(trx, sender, now, null, e);
+          if (e instanceof AppError && e.status === 403) await auditRefusal(ctx, sender, now, null, e);
         }
       }
     } catch (e) {
       status = 'error';
       error = String((e as Error).message).slice(0, 1000);
     }
-    await trx
-      .updateTable('warning_feeds')
-      .set((eb) => ({ last_polled_at: now, last_status: status, last_error: error, imported_count: eb('imported_count', '+', imported) }))
-      .where('id', '=', feed.id)
-      .execute();
+    await recordPoll(ctx, feed.id, { at: now, status, error, imported });
     await enqueue({
       kind: 'warnings.feed',
       runAt: new Date(now.getTime() + feed.poll_minutes * 60_000),

@@ -107,6 +107,10 @@ export const boardTownDto = (r: BoardRow): BoardTown => ({
   townName: r.town_name,
   total: r.total,
   reached: r.reached,
+  outbox: r.outbox,
+  inapp: r.inapp,
+  gateway: r.gateway,
+  delivered: r.delivered,
   acknowledged: r.acknowledged,
   overdue: r.overdue,
   notReached: r.not_reached,
@@ -132,6 +136,7 @@ export const recipientDto = (r: Selectable<WarningRecipientsTable> & { escalated
   overdue: r.overdue,
   deadlineAt: iso(r.deadline_at),
   reachedAt: iso(r.reached_at),
+  delivery: r.delivery,
   ackedAt: iso(r.acked_at),
   ackVia: r.ack_via,
   notReachedAt: iso(r.not_reached_at),
@@ -142,7 +147,10 @@ export const recipientDto = (r: Selectable<WarningRecipientsTable> & { escalated
 });
 
 export const attemptDto = (
-  a: Pick<Selectable<DeliveryAttemptsTable>, 'id' | 'channel' | 'step' | 'mode' | 'state' | 'created_at' | 'sent_at' | 'provider_id' | 'result' | 'error'>,
+  a: Pick<
+    Selectable<DeliveryAttemptsTable>,
+    'id' | 'channel' | 'step' | 'mode' | 'state' | 'created_at' | 'sent_at' | 'provider_id' | 'result' | 'error' | 'delivered_at' | 'receipt'
+  >,
 ): Static<typeof AttemptDto> => ({
   id: a.id,
   channel: a.channel,
@@ -154,24 +162,46 @@ export const attemptDto = (
   providerId: a.provider_id,
   result: a.result,
   error: a.error,
+  deliveredAt: iso(a.delivered_at),
+  receipt: a.receipt,
 });
 
 export const outboxDto = (o: {
   attempt_id: string;
   channel: Static<typeof OutboxItem>['channel'];
+  step: number;
   address: string | null;
   payload: Record<string, unknown>;
   created_at: Date;
+  link_relative: boolean;
+  recipient_id: string;
   name: string;
+  town_code: string;
+  recipient_state: Static<typeof OutboxItem>['recipientState'];
+  acked_at: Date | null;
+  measures_at: Date | null;
   warning_id: string;
+  headline: string;
+  warning_status: Static<typeof OutboxItem>['warningStatus'];
 }): Static<typeof OutboxItem> => ({
   attemptId: o.attempt_id,
   channel: o.channel,
+  step: o.step,
   address: o.address,
   payload: o.payload,
+  text: String(o.payload.text ?? ''),
+  link: String(o.payload.link ?? ''),
+  linkRelative: o.link_relative,
   createdAt: iso(o.created_at),
+  recipientId: o.recipient_id,
   name: o.name,
+  townCode: o.town_code,
+  recipientState: o.recipient_state,
+  ackedAt: iso(o.acked_at),
+  measuresAt: iso(o.measures_at),
   warningId: o.warning_id,
+  headline: o.headline,
+  warningStatus: o.warning_status,
 });
 
 export const mineDto = (m: {

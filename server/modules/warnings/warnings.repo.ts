@@ -2,14 +2,12 @@
 // to whoever's jurisdiction holds its issuer or whose town its area touches.
 import { type ExpressionBuilder, type Insertable, type Selectable, sql, type Updateable } from 'kysely';
 import { scopedFrom, scopeWhere } from '../../platform/access.ts';
-import { notFound } from '../../platform/errors.ts';
-import type { Tx } from '../../platform/jobs/jobs.ts';
 import type { Ctx } from '../../platform/context.ts';
 import type { DB } from '../../db/schema.ts';
 import { countCapped } from '../../platform/pagination.ts';
-import { containsLike } from '../../platform/sql.ts';
-import type { AckVia, WarningLevel, WarningState } from '../../../shared/warnings.ts';
-import type { WarningRecipientsTable, WarningsTable } from './warnings.tables.ts';
+import { containsLike, prefixLike } from '../../platform/sql.ts';
+import type { WarningLevel, WarningState } from '../../../shared/warnings.ts';
+import type { WarningsTable } from './warnings.tables.ts';
 
 export type WarningRow = Selectable<WarningsTable>;
 
@@ -110,6 +108,75 @@ export function updateWarningRow(ctx: Ctx, id: string, set: Updateable<WarningsT
   return ctx.db.updateTable('warnings').set(set).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
 }
 
+/** A warning locked for the rest of the transaction (no scope: the caller checks it). */
+export function lockWarning(ctx: Ctx, id: string): Promise<WarningRow | undefined> {
+  return ctx.db.selectFrom('warnings').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+}
+
+/** End a warning (superseded, cancelled, expired) if it is still in one of `from`; false when it was not. */
+export async function endWarningRow(ctx: Ctx, id: string, to: WarningState, from: WarningState[], now: Date): Promise<boolean> {
+  const r = await ctx.db
+    .updateTable('warnings')
+    .set({ status: to, ended_at: now, updated_at: now })
+    .where('id', '=', id)
+    .where('status', 'in', from)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) > 0;
+}
+
+/** How many identifiers start with this prefix (the GB/T serial of the second). */
+export async function countIdentifiers(ctx: Ctx, prefix: string): Promise<number> {
+  const r = await ctx.db
+    .selectFrom('warnings')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('identifier', 'like', prefixLike(prefix))
+    .executeTakeFirstOrThrow();
+  return Number(r.n);
+}
+
+export async function setTownCodes(ctx: Ctx, id: string, towns: string[]) {
+  await ctx.db.updateTable('warnings').set({ town_codes: towns }).where('id', '=', id).execute();
+}
+
+/** Has call-response started for this warning (any recipient written)? */
+export async function hasRecipients(ctx: Ctx, warningId: string): Promise<boolean> {
+  return !!(await ctx.db.selectFrom('warning_recipients').select('id').where('warning_id', '=', warningId).limit(1).executeTakeFirst());
+}
+
+/** The warning holding a CAP identifier, whichever sender's. */
+export function warningByIdentifier(ctx: Ctx, identifier: string) {
+  return ctx.db.selectFrom('warnings').select(['id', 'sender']).where('identifier', '=', identifier).executeTakeFirst();
+}
+
+export async function warningsByIdentifiers(ctx: Ctx, identifiers: string[]): Promise<WarningRow[]> {
+  if (!identifiers.length) return [];
+  return ctx.db.selectFrom('warnings').selectAll().where('identifier', 'in', identifiers).execute();
+}
+
+const PUBLISHED: WarningState[] = ['released', 'superseded', 'cancelled'];
+
+/** One of our own published messages (public: the CAP document). */
+export function publishedWarning(ctx: Ctx, id: string): Promise<WarningRow | undefined> {
+  return ctx.db.selectFrom('warnings').selectAll().where('id', '=', id).where('source', '=', 'platform').where('status', 'in', PUBLISHED).executeTakeFirst();
+}
+
+/**
+ * The Atom feed: the latest message of each of our published chains — a released warning, or the Update or
+ * Cancel message that ended it (the ended original is not listed as if it were still in force).
+ */
+export function publishedFeed(ctx: Ctx): Promise<WarningRow[]> {
+  return ctx.db
+    .selectFrom('warnings')
+    .selectAll()
+    .where('source', '=', 'platform')
+    .where('status', 'in', PUBLISHED)
+    .where('sent_at', 'is not', null)
+    .where((eb) => eb.or([eb('status', '=', 'released'), eb('msg_type', '=', 'Cancel')]))
+    .orderBy('sent_at', 'desc')
+    .limit(50)
+    .execute();
+}
+
 /** Display names of users by id (the drafter, approver and releaser of a warning). */
 export async function userNames(ctx: Ctx, ids: (string | null)[]): Promise<Map<string, string>> {
   const wanted = ids.filter((x): x is string => !!x);
@@ -167,22 +234,9 @@ export async function recipientAttempts(ctx: Ctx, warningId: string, recipientId
   if (!r) return undefined;
   return ctx.db
     .selectFrom('delivery_attempts')
-    .select(['id', 'channel', 'step', 'mode', 'state', 'created_at', 'sent_at', 'provider_id', 'result', 'error'])
+    .select(['id', 'channel', 'step', 'mode', 'state', 'created_at', 'sent_at', 'provider_id', 'result', 'error', 'delivered_at', 'receipt'])
     .where('recipient_id', '=', r.id)
     .orderBy('created_at')
-    .execute();
-}
-
-/** The outbox (messages the outbox channels would have sent), newest first, within the caller's scope. */
-export function outbox(ctx: Ctx, f: { warningId?: string; limit: number }) {
-  let q = scopedFrom(ctx, 'warning_recipients')
-    .innerJoin('delivery_attempts as a', 'a.recipient_id', 'warning_recipients.id')
-    .innerJoin('warning_outbox as o', 'o.attempt_id', 'a.id');
-  if (f.warningId) q = q.where('warning_recipients.warning_id', '=', f.warningId);
-  return q
-    .select(['o.attempt_id', 'o.channel', 'o.address', 'o.payload', 'o.created_at', 'warning_recipients.name', 'warning_recipients.warning_id'])
-    .orderBy('o.created_at', 'desc')
-    .limit(f.limit)
     .execute();
 }
 
@@ -230,6 +284,19 @@ export async function senderName(ctx: Ctx, id: string): Promise<string | null | 
   return s?.name;
 }
 
+export function feedById(ctx: Ctx, id: string) {
+  return ctx.db.selectFrom('warning_feeds').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** A poll's outcome. */
+export async function recordPoll(ctx: Ctx, id: string, p: { at: Date; status: string; error: string | null; imported: number }) {
+  await ctx.db
+    .updateTable('warning_feeds')
+    .set((eb) => ({ last_polled_at: p.at, last_status: p.status, last_error: p.error, imported_count: eb('imported_count', '+', p.imported) }))
+    .where('id', '=', id)
+    .execute();
+}
+
 export function insertFeed(ctx: Ctx, row: { id: string; name: string; url: string; poll_minutes: number; created_by: string; sender_id: string }) {
   return ctx.db.insertInto('warning_feeds').values(row).returningAll().executeTakeFirstOrThrow();
 }
@@ -250,6 +317,10 @@ export interface BoardRow {
   town_name: string | null;
   total: number;
   reached: number;
+  outbox: number;
+  inapp: number;
+  gateway: number;
+  delivered: number;
   acknowledged: number;
   overdue: number;
   not_reached: number;
@@ -266,6 +337,9 @@ export async function boardRows(ctx: Ctx, warningId: string): Promise<BoardRow[]
       'o.name as town_name',
       sql<number>`(count(*) filter (where warning_recipients.kind = 'target'))::int`.as('total'),
       sql<number>`(count(warning_recipients.reached_at) filter (where warning_recipients.kind = 'target'))::int`.as('reached'),
+      ...(['outbox', 'inapp', 'gateway', 'delivered'] as const).map((d) =>
+        sql<number>`(count(*) filter (where warning_recipients.kind = 'target' and warning_recipients.delivery = ${d}))::int`.as(d),
+      ),
       sql<number>`(count(warning_recipients.acked_at) filter (where warning_recipients.kind = 'target'))::int`.as('acknowledged'),
       sql<number>`(count(*) filter (where warning_recipients.kind = 'target' and warning_recipients.state = 'pending' and warning_recipients.deadline_at < ${now}))::int`.as(
         'overdue',
@@ -308,132 +382,4 @@ function recipientsQuery(ctx: Ctx, warningId: string, f: RecipientQuery) {
       q = q.where('warning_recipients.state', '=', f.state);
   }
   return q;
-}
-
-export interface LinkView {
-  name: string;
-  state: string;
-  ackedAt: Date | null;
-  deadlineAt: Date;
-  warning: { headline: string; level: string; eventName: string; areaDesc: string; description: string; instruction: string | null; status: string };
-}
-
-/** What the one-tap page shows for recipients (no scope: the signed link is the authority). */
-export async function linkViews(db: Tx, recipientIds: string[]): Promise<Map<string, LinkView>> {
-  if (recipientIds.length === 0) return new Map();
-  const rows = await db
-    .selectFrom('warning_recipients as r')
-    .innerJoin('warnings as w', 'w.id', 'r.warning_id')
-    .select([
-      'r.id',
-      'r.name',
-      'r.state',
-      'r.acked_at',
-      'r.deadline_at',
-      'w.headline',
-      'w.level',
-      'w.event_name',
-      'w.area_desc',
-      'w.description',
-      'w.instruction',
-      'w.status',
-    ])
-    .where('r.id', 'in', recipientIds)
-    .execute();
-  return new Map(
-    rows.map((r) => [
-      r.id,
-      {
-        name: r.name,
-        state: r.state,
-        ackedAt: r.acked_at,
-        deadlineAt: r.deadline_at,
-        warning: {
-          headline: r.headline,
-          level: r.level,
-          eventName: r.event_name,
-          areaDesc: r.area_desc,
-          description: r.description,
-          instruction: r.instruction,
-          status: r.status,
-        },
-      },
-    ]),
-  );
-}
-
-export async function linkView(db: Tx, recipientId: string): Promise<LinkView> {
-  const v = (await linkViews(db, [recipientId])).get(recipientId);
-  if (!v) throw notFound('叫应对象', 'Recipient');
-  return v;
-}
-
-// ── acknowledgement (no scope: the signed link, the signed-in recipient or the reply code is the authority) ──
-type RecipientRow = Selectable<WarningRecipientsTable>;
-
-/** A recipient row, locked for the rest of the transaction. */
-export function lockRecipient(db: Tx, id: string): Promise<RecipientRow | undefined> {
-  return db.selectFrom('warning_recipients').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
-}
-
-/** Acknowledged: its pending attempts are cancelled and the escalations it started close (the superior need not go). */
-export async function markAcknowledged(db: Tx, r: Pick<RecipientRow, 'id' | 'warning_id'>, via: AckVia, now: Date): Promise<RecipientRow> {
-  const saved = await db
-    .updateTable('warning_recipients')
-    .set({ state: 'acknowledged', acked_at: now, ack_via: via, next_action_at: null })
-    .where('id', '=', r.id)
-    .returningAll()
-    .executeTakeFirstOrThrow();
-  await db
-    .updateTable('delivery_attempts')
-    .set({ state: 'cancelled', result: '已确认，无需再发' })
-    .where('recipient_id', '=', r.id)
-    .where('state', '=', 'pending')
-    .execute();
-  await db
-    .updateTable('warning_recipients')
-    .set({ state: 'closed', next_action_at: null })
-    .where('warning_id', '=', r.warning_id)
-    .where('kind', '=', 'escalation')
-    .where('escalated_from', '=', r.id)
-    .where('state', '=', 'pending')
-    .execute();
-  return saved;
-}
-
-/** The measures report of an acknowledged recipient; undefined when it has not acknowledged. */
-export function writeMeasures(db: Tx, id: string, m: { measures: string; peopleMoved: number | null }, now: Date): Promise<RecipientRow | undefined> {
-  return db
-    .updateTable('warning_recipients')
-    .set({ measures: m.measures, people_moved: m.peopleMoved, measures_at: now })
-    .where('id', '=', id)
-    .where('acked_at', 'is not', null)
-    .returningAll()
-    .executeTakeFirst();
-}
-
-export async function nonceUsed(db: Tx, nonce: string): Promise<boolean> {
-  return !!(await db.selectFrom('warning_used_tokens').select('nonce').where('nonce', '=', nonce).executeTakeFirst());
-}
-
-export async function setMeasuresPhotos(db: Tx, id: string, fileIds: string[]) {
-  await db.updateTable('warning_recipients').set({ measures_photo_ids: fileIds }).where('id', '=', id).execute();
-}
-
-export function recipientOwner(db: Tx, id: string) {
-  return db.selectFrom('warning_recipients').select(['id', 'user_id']).where('id', '=', id).executeTakeFirst();
-}
-
-/** The newest open recipient reached at this phone with this reply code. */
-export function openRecipientByReply(db: Tx, phone: string, code: string) {
-  return db
-    .selectFrom('warning_recipients')
-    .select(['id', 'warning_id'])
-    .where('phone', '=', phone)
-    .where('reply_code', '=', code)
-    .where('state', 'in', ['pending', 'not_reached'])
-    .where('acked_at', 'is', null)
-    .orderBy('created_at', 'desc')
-    .limit(1)
-    .executeTakeFirst();
 }

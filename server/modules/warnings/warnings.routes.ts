@@ -10,7 +10,7 @@ import { clientIp, ctxOf } from '../../platform/auth/auth.plugin.ts';
 import type { Deps } from '../../platform/context.ts';
 import { readMultipart } from '../../platform/files/files.service.ts';
 import type { RouteLimit } from '../../platform/ratelimit.ts';
-import { ackByLink, ackBySms, ackInApp, measuresByLink, measuresInApp, myWarnings, photoByLink, viewByLink } from './ack.service.ts';
+import { ackByLink, ackBySms, ackInApp, measuresByLink, measuresInApp, myWarnings, photoByLink, receiptFromGateway, viewByLink } from './ack.service.ts';
 import { exportBoard, getBoard, listAttempts, listRecipients } from './board.service.ts';
 import { publicAtom, publicCap, pushCap } from './cap-import.service.ts';
 import { WARNINGS_CHANGED } from './delivery.ts';
@@ -190,6 +190,11 @@ export async function warningsRoutes(root: FastifyInstance, deps: Deps) {
     { schema: { tags, summary: '短信回复回调 SMS reply webhook', body: S.SmsReplyBody, response: ok(D.SmsReplyResult) } },
     async (req) => ackBySms(ctxOf(req, deps), req.body.from, req.body.text),
   );
+  app.post(
+    '/api/warnings/delivery-receipts',
+    { schema: { tags, summary: '网关回执回调 Gateway delivery receipt webhook', body: S.ReceiptBody, response: ok(D.ReceiptResult) } },
+    async (req) => receiptFromGateway(ctxOf(req, deps), req.body),
+  );
 
   const pub = { public: true };
   const ack = { public: true, limits: [ACK_LINK_LIMIT] };
@@ -256,7 +261,7 @@ export async function warningsRoutes(root: FastifyInstance, deps: Deps) {
   // ── outbox (development, tests, drills) ─────────────────────────────────────────────────────────────
   app.get(
     '/api/warnings/outbox',
-    { schema: { tags, summary: '发件箱 Outbox', querystring: S.OutboxQuery, response: ok(Type.Array(D.OutboxItem)) } },
+    { schema: { tags, summary: '发件箱 Outbox (what outbox-mode channels would have sent)', querystring: S.OutboxQuery, response: ok(D.OutboxPage) } },
     async (req) => readOutbox(ctxOf(req, deps), req.query),
   );
 

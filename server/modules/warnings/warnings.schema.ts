@@ -143,7 +143,22 @@ export const SenderBody = Type.Object({ ...senderFields, sender: Type.String({ m
 export const SenderUpdateBody = Type.Object(senderFields, closed);
 
 export const StatsQuery = Type.Object({ quarter: Type.Optional(Type.String({ pattern: '^\\d{4}Q[1-4]$' })) }, closed);
-export const OutboxQuery = Type.Object({ warningId: Type.Optional(Uuid), limit: Type.Integer({ minimum: 1, maximum: 500, default: 50 }) }, closed);
+export const OutboxQuery = Type.Object(
+  {
+    warningId: Type.Optional(Uuid),
+    channel: Type.Optional(lit(CHANNELS)),
+    q: Type.Optional(Text(50)),
+    page: Type.Integer({ minimum: 1, maximum: 10_000, default: 1 }),
+    pageSize: Type.Integer({ minimum: 1, maximum: 500, default: 50 }),
+  },
+  closed,
+);
+
+/** A gateway's delivery receipt: our attempt id (the idempotency key we sent) or the gateway's message id. */
+export const ReceiptBody = Type.Object(
+  { id: Text(100), status: lit(['delivered', 'failed'] as const), at: Type.Optional(DateTime), detail: Type.Optional(Text(200)) },
+  closed,
+);
 
 const ChannelConfigBody = Type.Object(
   {

@@ -10,8 +10,9 @@ import { type TestApp, testApp, userSession } from '../../test/helpers.ts';
 import { capReference, capTime } from './cap.ts';
 import * as make from '../../test/factories.ts';
 import { TOWN_A, TOWN_B } from '../../test/factories.ts';
-import { capDoc, inHours } from './warnings.fixtures.ts';
+import { actorCtx, capDoc, inHours } from './warnings.fixtures.ts';
 import { resolveTowns, townsOfArea } from './targeting.ts';
+import { expireWarning } from './warnings.service.ts';
 
 let t: TestApp;
 type S = Awaited<ReturnType<typeof userSession>>;
@@ -394,5 +395,37 @@ describe('expires and onset', () => {
     t.clock.advanceMinutes(61);
     await t.deps.jobs.runDue();
     expect(await recipientCount(w.id)).toBeGreaterThan(0);
+  });
+  it("an alert whose onset job runs after its expiry ends by the machine's system step (audited), reaches nobody, and no person may take that step", async () => {
+    const fresh = await userSession(t, { roles: ['district_admin'] }); // the sessions above have timed out by now
+    const reg = await api(fresh, 'POST', '/api/warnings/senders', { name: '市防汛办', sender: 'fx@ningbo', areaCodes: ['330203'], release: 'release' });
+    expect(reg.statusCode, reg.body).toBe(201);
+    const s = reg.json() as { token: string };
+    const onset = new Date(t.clock.now().getTime() + 3_600_000);
+    const r = await push(doc({ id: 'LATE-1', sender: 'fx@ningbo', area: geocodeArea(TOWN_A), onset, expires: new Date(onset.getTime() + 3_600_000) }), s.token);
+    expect(r.statusCode, r.body).toBe(201);
+    const w = await row('LATE-1');
+    // A person (even the district administrator, who holds every permission) is never offered it and is refused.
+    const detail = await api(fresh, 'GET', `/api/warnings/${w.id}`);
+    expect(detail.statusCode, detail.body).toBe(200);
+    expect(detail.json().actions).toEqual(['cancel']);
+    await expect(expireWarning(actorCtx(t.deps, fresh.id, { permissions: new Set(['*:*']), jurisdictions: ['330203'] }), w.id)).rejects.toMatchObject({
+      status: 403,
+    });
+    expect((await row('LATE-1')).status).toBe('released');
+    // The job runs late (the machine was down past the expiry): the warning expires, nobody is woken.
+    t.clock.advanceMinutes(150);
+    await t.deps.jobs.runDue();
+    const after = await row('LATE-1');
+    expect(after.status).toBe('expired');
+    expect(after.ended_at).not.toBeNull();
+    expect(await recipientCount(w.id)).toBe(0);
+    const audit = await t.deps.db
+      .selectFrom('audit_log')
+      .select(['action', 'username'])
+      .where('resource_id', '=', w.id)
+      .where('action', '=', 'warning.expire')
+      .execute();
+    expect(audit).toEqual([{ action: 'warning.expire', username: 'system' }]);
   });
 });

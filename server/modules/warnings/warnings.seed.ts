@@ -5,7 +5,7 @@
 import { sql } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
 import { DEFAULT_POLICY, type PersonRole, quarterOf } from '../../../shared/warnings.ts';
-import type { Deps } from '../../platform/context.ts';
+import { type Deps, systemCtx, withTx } from '../../platform/context.ts';
 import { writeAudit } from '../../platform/audit.ts';
 import { gbIdentifier } from './cap.ts';
 import { TOWN_CENTROIDS } from './geo.ts';
@@ -126,7 +126,7 @@ export async function seedWarnings(deps: Deps, progress: (done: number, total: n
     }
   }
   progress(1, 3);
-  await db.transaction().execute(async (trx) => {
+  await withTx(systemCtx(deps), async ({ db: trx }) => {
     // Superiors first (district, towns, village chiefs come before their members in `rows`).
     for (let i = 0; i < rows.length; i += 500)
       await trx
@@ -144,7 +144,8 @@ export async function seedWarnings(deps: Deps, progress: (done: number, total: n
   const settings = await getSettings(db);
   const geocodes = ['330203104', '330203105', '330203106', '330203200'];
   const id = uuidv7();
-  await db.transaction().execute(async (trx) => {
+  await withTx(systemCtx(deps), async (c) => {
+    const trx = c.db;
     await trx
       .insertInto('warnings')
       .values({
@@ -177,10 +178,10 @@ export async function seedWarnings(deps: Deps, progress: (done: number, total: n
       })
       .execute();
     const candidates = await resolveTargets(trx, { level: 'red', area: { polygons: [], circles: [], geocodes }, jurisdictionCode: DISTRICT }, policy);
-    await addRecipients(trx, id, 'red', candidates, policy, released);
+    await addRecipients(c, id, 'red', candidates, policy, released);
     await trx
       .updateTable('delivery_attempts')
-      .set({ state: 'sent', sent_at: released, mode: 'outbox', result: '已写入发件箱（outbox 模式）' })
+      .set({ state: 'sent', sent_at: released, mode: 'outbox', result: '已写入发件箱（outbox 模式，未真正发出）' })
       .where('warning_id', '=', id)
       .execute();
     await sql`update delivery_attempts set provider_id = 'outbox:' || id::text where warning_id = ${id}`.execute(trx);
@@ -205,7 +206,7 @@ export async function seedWarnings(deps: Deps, progress: (done: number, total: n
         sent_at: at,
         mode: 'outbox',
         provider_id: `outbox:seed-${r.id}-${step}`,
-        result: '已写入发件箱（outbox 模式）',
+        result: '已写入发件箱（outbox 模式，未真正发出）',
       });
       if (x < 0.78) {
         // Acknowledged in time: within the 5 minutes.
@@ -267,7 +268,7 @@ export async function seedWarnings(deps: Deps, progress: (done: number, total: n
       resourceType: 'warning',
       resourceId: id,
     });
-    await recomputeStats(trx, quarterOf(released), now);
+    await recomputeStats(c, quarterOf(released), now);
   });
   progress(3, 3);
 }

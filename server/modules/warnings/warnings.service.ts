@@ -3,7 +3,15 @@
 // are in cap-import.service.ts, acknowledgement in ack.service.ts, the board in board.service.ts.
 import { v7 as uuidv7 } from 'uuid';
 import type { WarningDetail, WarningDto } from '../../../shared/warnings.dto.ts';
-import { eventTypeByCode, LEVEL_LABELS, type WarningLevel, WARNING_STATE_LABELS, type WarningState, WARNING_TRANSITIONS } from '../../../shared/warnings.ts';
+import {
+  eventTypeByCode,
+  LEVEL_LABELS,
+  type WarningAction,
+  type WarningLevel,
+  WARNING_STATE_LABELS,
+  type WarningState,
+  WARNING_TRANSITIONS,
+} from '../../../shared/warnings.ts';
 import { assertInScope, coversJurisdiction, hasPermission, requireJurisdiction, requirePermission } from '../../platform/access.ts';
 import { audit } from '../../platform/audit.ts';
 import { type Ctx, withTx } from '../../platform/context.ts';
@@ -22,6 +30,7 @@ import {
   findVisibleWarning,
   insertWarning,
   knownDivisions,
+  lockWarning,
   listWarnings as listRows,
   updateWarningRow,
   userNames,
@@ -223,6 +232,7 @@ type WarningInputs = {
   reject: { reason: string };
   release: Record<string, never>;
   cancel: { reason: string };
+  expire: Record<string, never>;
 };
 
 const changed = (ctx: Ctx, id: string) => () => ctx.deps.events.deliver(WARNINGS_CHANGED, { warningId: id });
@@ -261,15 +271,10 @@ export const warningMachine: Machine<WarningRow, WarningState, WarningInputs> = 
       },
     ],
   },
-  lock: (ctx, id) => ctx.db.selectFrom('warnings').selectAll().where('id', '=', id).forUpdate().executeTakeFirst(),
+  lock: lockWarning,
   notFound: warningNotFound,
   save: (ctx, w, status, patch) =>
-    ctx.db
-      .updateTable('warnings')
-      .set({ ...(patch as Updateable<WarningsTable>), status, updated_by: ctx.actor.id, updated_at: ctx.deps.clock.now() })
-      .where('id', '=', w.id)
-      .returningAll()
-      .executeTakeFirstOrThrow(),
+    updateWarningRow(ctx, w.id, { ...(patch as Updateable<WarningsTable>), status, updated_by: ctx.actor.id, updated_at: ctx.deps.clock.now() }),
   present: (w) => ({ status: w.status }),
   effects: {
     submit: () => ({ patch: { reject_reason: null }, audit: { after: { status: 'pending_approval', reject_reason: null } } }),
@@ -284,15 +289,15 @@ export const warningMachine: Machine<WarningRow, WarningState, WarningInputs> = 
       const settings = await getSettings(ctx.db);
       // An external alert keeps its sender's identifier and sent time (its CAP identity); ours get the next GB/T number.
       const external = w.source === 'external';
-      const identifier = external ? w.identifier : await nextIdentifier(ctx.db, settings.capOrgCode, now);
+      const identifier = external ? w.identifier : await nextIdentifier(ctx, settings.capOrgCode, now);
       const patch = {
         identifier,
         sent_at: external ? (w.sent_at as Date) : new Date(Math.floor(now.getTime() / 1000) * 1000),
         released_at: now,
         released_by: ctx.actor.id,
       };
-      if (w.supersedes_id) await endWarning(ctx.db, w.supersedes_id, 'superseded', now);
-      const recipients = await startCallResponse(ctx.db, { ...w, ...patch, status: 'released' }, now);
+      if (w.supersedes_id) await endWarning(ctx, w.supersedes_id, 'superseded', now);
+      const recipients = await startCallResponse(ctx, { ...w, ...patch, status: 'released' }, now);
       return {
         patch,
         audit: { before: undefined, after: { identifier, recipients } },
@@ -308,35 +313,37 @@ export const warningMachine: Machine<WarningRow, WarningState, WarningInputs> = 
       const now = ctx.deps.clock.now();
       if (w.status !== 'released')
         return { patch: { ended_at: now }, audit: { after: { status: 'cancelled', reason } }, result: { cancelId: null }, afterCommit: changed(ctx, w.id) };
-      await stopLadder(ctx.db, w.id, now);
+      await stopLadder(ctx, w.id, now);
       const settings = await getSettings(ctx.db);
       const cancelId = uuidv7();
       const sent = new Date(Math.floor(now.getTime() / 1000) * 1000);
-      await ctx.db
-        .insertInto('warnings')
-        .values({
-          ...copyForMessage(w),
-          id: cancelId,
-          identifier: await nextIdentifier(ctx.db, settings.capOrgCode, now),
-          msg_type: 'Cancel',
-          refs: [...w.refs, capReference({ sender: w.sender, identifier: w.identifier, sent: w.sent_at as Date })],
-          supersedes_id: w.id,
-          status: 'cancelled',
-          headline: `解除${w.headline}`,
-          description: reason,
-          sent_at: sent,
-          released_at: now,
-          released_by: ctx.actor.id,
-          ended_at: now,
-          drafted_by: ctx.actor.id,
-          created_by: ctx.actor.id,
-          updated_by: ctx.actor.id,
-        })
-        .execute();
+      await insertWarning(ctx, {
+        ...copyForMessage(w),
+        id: cancelId,
+        identifier: await nextIdentifier(ctx, settings.capOrgCode, now),
+        msg_type: 'Cancel',
+        refs: [...w.refs, capReference({ sender: w.sender, identifier: w.identifier, sent: w.sent_at as Date })],
+        supersedes_id: w.id,
+        status: 'cancelled',
+        headline: `解除${w.headline}`,
+        description: reason,
+        sent_at: sent,
+        released_at: now,
+        released_by: ctx.actor.id,
+        ended_at: now,
+        drafted_by: ctx.actor.id,
+        created_by: ctx.actor.id,
+        updated_by: ctx.actor.id,
+      });
       return { patch: { ended_at: now }, audit: { after: { status: 'cancelled', reason, cancelId } }, result: { cancelId }, afterCommit: changed(ctx, w.id) };
     },
+    /** The system's step (an onset job found the warning expired before call-response began): it ends, nobody is reached. */
+    expire: (ctx) => ({ patch: { ended_at: ctx.deps.clock.now() }, audit: { after: { status: 'expired' } } }),
   },
 };
+
+/** The system's expiry of a released warning (jobs only: apply refuses a system step to anyone else). */
+export const expireWarning = (ctx: Ctx, id: string) => apply(ctx, warningMachine, id, 'expire', {});
 
 /**
  * Every step acts on a warning the caller can see (reads include warnings whose area touches the caller's
@@ -368,7 +375,9 @@ export async function releaseWarning(ctx: Ctx, id: string) {
 }
 
 /** What the current user may do with this warning now (the web's buttons). */
-export const warningActions = (ctx: Ctx, w: WarningRow) => allowedActions(ctx, warningMachine, w);
+export const warningActions = async (ctx: Ctx, w: WarningRow): Promise<WarningAction[]> =>
+  // The engine never offers a system step (expire); the filter only narrows the type.
+  (await allowedActions(ctx, warningMachine, w)).filter((a): a is WarningAction => a !== 'expire');
 
 export const cancelWarning = (ctx: Ctx, id: string, reason: string) => step(ctx, id, 'cancel', { reason }) as Promise<{ cancelId: string | null }>;
 

@@ -1,7 +1,7 @@
 // Kysely table types for warnings and call-response (kept in step with migrations 04xx).
 import type { ColumnType, Generated, JSONColumnType } from 'kysely';
-import type { CreatedAt, TextArray, Timestamp, UpdatedAt } from '../../db/columns.ts';
-import type { AckVia, Channel, PersonRole, RecipientState, WarningLevel, WarningState } from '../../../shared/warnings.ts';
+import type { CreatedAt, Defaulted, TextArray, Timestamp, UpdatedAt } from '../../db/columns.ts';
+import type { AckVia, Channel, DeliveryState, PersonRole, RecipientState, WarningLevel, WarningState } from '../../../shared/warnings.ts';
 
 export interface WarningArea {
   polygons: [number, number][][];
@@ -100,6 +100,8 @@ export interface WarningRecipientsTable {
   next_action_at: Timestamp | null;
   overdue: ColumnType<boolean, boolean | undefined, boolean>;
   reached_at: Timestamp | null;
+  /** The furthest any message got (0404): outbox < inapp < gateway < delivered; null: nothing yet. */
+  delivery: DeliveryState | null;
   acked_at: Timestamp | null;
   ack_via: AckVia | null;
   not_reached_at: Timestamp | null;
@@ -127,6 +129,9 @@ export interface DeliveryAttemptsTable {
   provider_id: string | null;
   result: string | null;
   error: string | null;
+  /** The gateway's delivery receipt (回执). */
+  delivered_at: Timestamp | null;
+  receipt: string | null;
 }
 
 export interface WarningOutboxTable {
@@ -135,6 +140,8 @@ export interface WarningOutboxTable {
   address: string | null;
   payload: JSONColumnType<Record<string, unknown>, string, string>;
   created_at: Timestamp;
+  /** The link in it is relative (no ANLAN_PUBLIC_URL): it would not open on a phone. */
+  link_relative: Defaulted<boolean>;
 }
 
 export interface WarningUsedTokensTable {

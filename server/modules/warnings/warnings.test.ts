@@ -12,6 +12,7 @@ import { enqueueJob } from '../../platform/jobs/jobs.ts';
 import { parseCap } from './cap.ts';
 import { linkSecret, makeToken, newNonce } from './tokens.ts';
 import { dispatchPending } from './delivery.ts';
+import { getSettings, putSetting } from './policy.ts';
 import * as make from '../../test/factories.ts';
 import { checkScopeProperty, inScope } from '../../test/scope-property.ts';
 import { TOWN_A, TOWN_B } from '../../test/factories.ts';
@@ -77,9 +78,9 @@ async function releasedWarning(s: S = townA, over: Record<string, unknown> = {})
 }
 
 async function outboxLinks(warningId: string) {
-  const res = await api(admin, 'GET', `/api/warnings/outbox?warningId=${warningId}&limit=500`);
+  const res = await api(admin, 'GET', `/api/warnings/outbox?warningId=${warningId}&pageSize=500`);
   expect(res.statusCode, res.body).toBe(200);
-  return (res.json() as { name: string; payload: { link: string; replyCode: string; phone: string } }[]).map((o) => ({
+  return (res.json().items as { name: string; payload: { link: string; replyCode: string; phone: string } }[]).map((o) => ({
     name: o.name,
     token: o.payload.link.split('/ack/')[1],
     code: o.payload.replyCode,
@@ -257,13 +258,19 @@ describe('acknowledgement', () => {
     expect((await upload(png, 'x.png', token)).json().error.code).toBe('LINK_INVALID'); // an ack link cannot add photos
     const m = await api(null, 'POST', `/api/public/ack-measures/${measuresToken}`, { measures: '已组织低洼地段12户群众转移', peopleMoved: 12 });
     expect(m.statusCode, m.body).toBe(200);
-    expect((await api(null, 'POST', `/api/public/ack-measures/${measuresToken}`, { measures: '再次提交' })).statusCode).toBe(409);
+    // The report stays open while the warning is in force: a correction replaces it.
+    const fix = await api(null, 'POST', `/api/public/ack-measures/${measuresToken}`, { measures: '已组织低洼地段12户群众转移', peopleMoved: 12 });
+    expect(fix.statusCode, fix.body).toBe(200);
     // an ack token is not a measures token
     expect((await api(null, 'POST', `/api/public/ack-measures/${token}`, { measures: '错用链接' })).statusCode).toBe(400);
 
     const board = (await api(townA, 'GET', `/api/warnings/${w.id}/board`)).json();
     const row = board.towns.find((x: { townCode: string }) => x.townCode === TOWN_A);
-    expect(row).toMatchObject({ total: w.recipients, reached: w.recipients, acknowledged: 1 });
+    // Every channel is in outbox mode here: recorded, nothing sent — and the board says so.
+    expect(row).toMatchObject({ total: w.recipients, reached: w.recipients, gateway: 0, delivered: 0, acknowledged: 1 });
+    expect(row.outbox).toBeGreaterThan(0);
+    expect(row.outbox + row.inapp).toBe(w.recipients); // in-app messages are real; SMS and voice only recorded
+    expect(board.delivery).toMatchObject({ outboxChannels: expect.arrayContaining(['sms', 'voice']), liveChannels: [] });
     const r = await t.deps.db
       .selectFrom('warning_recipients')
       .selectAll()
@@ -277,12 +284,13 @@ describe('acknowledgement', () => {
       people_moved: 12,
       measures_photo_ids: [photo.json().id],
     });
-    expect((await upload(png, 'late.png')).json().error.code).toBe('LINK_USED'); // the report is closed
+    expect(r.delivery).toBe('outbox');
+    expect((await upload(png, 'second.png')).statusCode).toBe(201); // photos too, up to 3, until the warning ends
     const file = await api(townA, 'GET', `/api/files/${photo.json().id}`);
     expect(file.statusCode).toBe(200); // staff of the town see it
     expect((await api(townB, 'GET', `/api/files/${photo.json().id}`)).statusCode).toBe(404);
     const audits = await t.deps.db.selectFrom('audit_log').select(['action', 'username']).where('resource_id', '=', r.id).orderBy('id').execute();
-    expect(audits.map((a) => a.action)).toEqual(['warning.ack', 'warning.measures.photo', 'warning.measures']);
+    expect(audits.map((a) => a.action)).toEqual(['warning.ack', 'warning.measures.photo', 'warning.measures', 'warning.measures', 'warning.measures.photo']);
 
     // Expired: another recipient's link after the link lifetime (24 h).
     const other = links.find((l) => l.name === '石碶指挥')?.token as string;
@@ -601,9 +609,12 @@ describe('policy', () => {
     const bad = await api(admin, 'PUT', '/api/warnings/channels', { channels: { sms: { mode: 'loud' } } });
     expect(bad.json().error.fields[0].field).toBe('body.channels.sms.mode');
     expect((await api(townA, 'PUT', '/api/warnings/channels', { channels: {} })).statusCode).toBe(403);
-    const put = await api(admin, 'PUT', '/api/warnings/channels', {
-      channels: { dingtalk: { mode: 'live', url: 'https://oapi.dingtalk.com/robot/send?access_token=x', secret: 'SECabc' } },
-    });
+    const live = { dingtalk: { mode: 'live', url: 'https://oapi.dingtalk.com/robot/send?access_token=x', secret: 'SECabc' } };
+    // Live sending needs an absolute public address for the links (a relative /ack/… does not open on a phone).
+    const noUrl = await api(admin, 'PUT', '/api/warnings/channels', { publicBaseUrl: '', channels: live });
+    expect(noUrl.statusCode).toBe(400);
+    expect(noUrl.json().error.fields[0].field).toBe('body.channels.dingtalk.mode');
+    const put = await api(admin, 'PUT', '/api/warnings/channels', { publicBaseUrl: 'https://anlan.example.gov.cn', channels: live });
     expect(put.statusCode, put.body).toBe(200);
     const got = (await api(townA, 'GET', '/api/warnings/channels')).json();
     expect(got.channels.dingtalk).toEqual({ mode: 'live', configured: true });
@@ -611,7 +622,165 @@ describe('policy', () => {
     const audit = await t.deps.db.selectFrom('audit_log').select(['before', 'after']).where('action', '=', 'warning.channels.update').executeTakeFirstOrThrow();
     expect(JSON.stringify(audit)).not.toContain('SECabc');
     expect(JSON.stringify(audit)).not.toContain('access_token');
-    await api(admin, 'PUT', '/api/warnings/channels', { channels: { dingtalk: { mode: 'outbox' } } });
+    await api(admin, 'PUT', '/api/warnings/channels', { publicBaseUrl: '', channels: { dingtalk: { mode: 'outbox' } } });
+  });
+});
+
+describe('honest delivery (issue 12)', () => {
+  const link = async (warningId: string, name: string) => {
+    const l = (await outboxLinks(warningId)).find((x) => x.name === name);
+    expect(l?.token, `outbox link of ${name}`).toBeTruthy();
+    return l?.token as string;
+  };
+
+  it('the outbox lists what would have been sent per recipient and channel, with the link, the level said once, filterable, in scope', async () => {
+    const w = await releasedWarning();
+    await dispatchPending(t.deps);
+    const all = await api(townA, 'GET', `/api/warnings/outbox?warningId=${w.id}`);
+    expect(all.statusCode, all.body).toBe(200);
+    const body = all.json() as { total: number; items: Record<string, unknown>[] };
+    expect(body.total).toBeGreaterThan(0);
+    expect(body.items.length).toBe(body.total);
+    const sms = body.items.find((o) => o.name === '第二村主任' && o.channel === 'sms') as Record<string, string | boolean>;
+    expect(sms).toMatchObject({ warningId: w.id, recipientState: 'pending', townCode: TOWN_A, linkRelative: true, headline: '暴雨橙色预警' });
+    expect(sms.link).toMatch(/\/ack\/[\w-]+\.[\w-]+$/);
+    expect(sms.text).toContain(sms.link);
+    // "【…】暴雨橙色预警（…）", not "橙色暴雨预警：暴雨橙色预警".
+    expect((sms.text as string).match(/橙色/g)).toHaveLength(1);
+    const onlyVoice = (await api(townA, 'GET', `/api/warnings/outbox?warningId=${w.id}&channel=voice`)).json();
+    expect(onlyVoice.items.every((o: { channel: string }) => o.channel === 'voice')).toBe(true);
+    const byName = (await api(townA, 'GET', `/api/warnings/outbox?warningId=${w.id}&q=${encodeURIComponent('第二村')}`)).json();
+    expect(byName.items.map((o: { name: string }) => o.name)).toEqual(['第二村主任']);
+    expect((await api(townB, 'GET', `/api/warnings/outbox?warningId=${w.id}`)).json()).toMatchObject({ total: 0, items: [] });
+    expect((await api(townA, 'GET', '/api/warnings/outbox?channel=fax')).json().error.fields[0].field).toBe('querystring.channel');
+    // Acknowledged: the outbox row says so.
+    await api(null, 'POST', `/api/public/ack/${await link(w.id, '第二村主任')}`);
+    const after = (await api(townA, 'GET', `/api/warnings/outbox?warningId=${w.id}&q=${encodeURIComponent('第二村')}`)).json();
+    expect(after.items[0]).toMatchObject({ recipientState: 'acknowledged', ackedAt: expect.any(String) });
+  });
+
+  it('after 确认收到 the reopened link still takes measures and photos until the warning ends, then shows the record read-only', async () => {
+    const w = await releasedWarning();
+    await dispatchPending(t.deps);
+    const token = await link(w.id, '第二村主任');
+    const before = (await api(null, 'GET', `/api/public/ack/${token}`)).json();
+    expect(before).toMatchObject({ open: true, ackedAt: null, measuresToken: null });
+    expect((await api(null, 'POST', `/api/public/ack/${token}`)).statusCode).toBe(200);
+    // The page is closed and the link opened again: the measures form is still there.
+    const reopened = await api(null, 'GET', `/api/public/ack/${token}`);
+    expect(reopened.statusCode, reopened.body).toBe(200);
+    const v = reopened.json();
+    expect(v).toMatchObject({ open: true, ackedAt: expect.any(String), measures: null, measuresToken: expect.any(String) });
+    const m = await api(null, 'POST', `/api/public/ack-measures/${v.measuresToken}`, { measures: '已转移低洼地段8户', peopleMoved: 8 });
+    expect(m.statusCode, m.body).toBe(200);
+    const again = (await api(null, 'GET', `/api/public/ack/${token}`)).json();
+    expect(again).toMatchObject({ measures: '已转移低洼地段8户', peopleMoved: 8, measuresAt: expect.any(String), measuresToken: expect.any(String) });
+    // Cancelled (解除): the record is shown, nothing more is taken.
+    expect((await api(townA, 'POST', `/api/warnings/${w.id}/cancel`, { reason: '降雨减弱' })).statusCode).toBe(200);
+    const ended = (await api(null, 'GET', `/api/public/ack/${token}`)).json();
+    expect(ended).toMatchObject({ open: false, measuresToken: null, measures: '已转移低洼地段8户', warning: { status: 'cancelled' } });
+    const late = await api(null, 'POST', `/api/public/ack-measures/${again.measuresToken}`, { measures: '补充' });
+    expect(late.statusCode).toBe(409);
+    expect(late.json().error.code).toBe('WARNING_ENDED');
+    const r = await t.deps.db
+      .selectFrom('warning_recipients')
+      .select('measures')
+      .where('warning_id', '=', w.id)
+      .where('name', '=', '第二村主任')
+      .executeTakeFirstOrThrow();
+    expect(r.measures).toBe('已转移低洼地段8户');
+  });
+
+  it('a live channel refuses relative links (no ANLAN_PUBLIC_URL), outbox still records them marked so; gateway and receipt states are named', async () => {
+    const posts: { url: string; body: Record<string, string> }[] = [];
+    const server = http.createServer((req, res) => {
+      let data = '';
+      req.on('data', (c) => {
+        data += c;
+      });
+      req.on('end', () => {
+        const body = JSON.parse(data || '{}');
+        posts.push({ url: req.url ?? '', body });
+        res.setHeader('content-type', 'application/json');
+        res.end(JSON.stringify({ messageId: `gw-${body.clientMsgId}`, status: 'accepted' }));
+      });
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const gw = `http://127.0.0.1:${(server.address() as AddressInfo).port}/sms`;
+    try {
+      // As ANLAN_WARNING_CHANNELS would: SMS live, no public address.
+      const s = await getSettings(t.deps.db);
+      await putSetting(t.deps.db, 'settings', { ...s, publicBaseUrl: '', channels: { ...s.channels, sms: { mode: 'live', url: gw } } }, null, t.clock.now());
+      const w = await releasedWarning();
+      await dispatchPending(t.deps);
+      expect(posts).toEqual([]); // nothing went to the gateway
+      const refused = await t.deps.db
+        .selectFrom('delivery_attempts as a')
+        .innerJoin('warning_recipients as r', 'r.id', 'a.recipient_id')
+        .select(['a.state', 'a.result', 'a.error', 'r.delivery', 'r.next_action_at'])
+        .where('a.warning_id', '=', w.id)
+        .where('a.channel', '=', 'sms')
+        .execute();
+      expect(refused.length).toBeGreaterThan(0);
+      for (const a of refused) {
+        expect(a).toMatchObject({ state: 'failed', result: '短信未发送：未配置公网地址', delivery: null });
+        expect(a.error).toContain('ANLAN_PUBLIC_URL');
+      }
+      const board = (await api(townA, 'GET', `/api/warnings/${w.id}/board`)).json();
+      expect(board.delivery).toMatchObject({ liveChannels: ['sms'], publicUrl: false });
+
+      // With the public address: handed to the gateway (已提交网关), then its receipt (网关回执已送达).
+      await putSetting(
+        t.deps.db,
+        'settings',
+        { ...s, publicBaseUrl: 'https://anlan.example.gov.cn', channels: { ...s.channels, sms: { mode: 'live', url: gw } } },
+        null,
+        t.clock.now(),
+      );
+      const w2 = await releasedWarning();
+      await dispatchPending(t.deps);
+      expect(posts.length).toBeGreaterThan(0);
+      expect(posts[0].body.content).toContain('https://anlan.example.gov.cn/ack/');
+      const one = await t.deps.db
+        .selectFrom('delivery_attempts as a')
+        .innerJoin('warning_recipients as r', 'r.id', 'a.recipient_id')
+        .select(['a.id', 'a.mode', 'a.provider_id', 'r.id as recipient_id', 'r.delivery'])
+        .where('a.warning_id', '=', w2.id)
+        .where('a.channel', '=', 'sms')
+        .where('r.name', '=', '第二村主任')
+        .executeTakeFirstOrThrow();
+      expect(one).toMatchObject({ mode: 'live', delivery: 'gateway', provider_id: `gw-${one.id}` });
+      const townRow = () =>
+        api(townA, 'GET', `/api/warnings/${w2.id}/board`).then((r) => r.json().towns.find((x: { townCode: string }) => x.townCode === TOWN_A));
+      expect(await townRow()).toMatchObject({ delivered: 0 });
+      const gatewayCount = (await townRow()).gateway;
+      expect(gatewayCount).toBeGreaterThan(0);
+
+      const bad = await api(admin, 'POST', '/api/warnings/delivery-receipts', { id: one.id, status: 'read' });
+      expect(bad.json().error.fields[0].field).toBe('body.status');
+      const person = await userSession(t, { roles: ['responsible_person'], unit: TOWN_A });
+      expect((await api(person, 'POST', '/api/warnings/delivery-receipts', { id: one.id, status: 'delivered' })).statusCode).toBe(403);
+      expect((await api(admin, 'POST', '/api/warnings/delivery-receipts', { id: 'nope', status: 'delivered' })).json()).toEqual({ matched: false });
+      const rc = await api(admin, 'POST', '/api/warnings/delivery-receipts', { id: `gw-${one.id}`, status: 'delivered' });
+      expect(rc.statusCode, rc.body).toBe(200);
+      expect(rc.json()).toEqual({ matched: true, attemptId: one.id });
+      expect(await townRow()).toMatchObject({ delivered: 1, gateway: gatewayCount - 1 });
+      const attempts = (await api(townA, 'GET', `/api/warnings/${w2.id}/recipients/${one.recipient_id}/attempts`)).json();
+      expect(attempts.find((a: { id: string }) => a.id === one.id)).toMatchObject({ mode: 'live', deliveredAt: expect.any(String), receipt: 'delivered' });
+      const audit = await t.deps.db.selectFrom('audit_log').select('action').where('resource_id', '=', one.id).execute();
+      expect(audit.map((a) => a.action)).toEqual(['warning.receipt']);
+      // Outbox mode still records, and says when its links were relative.
+      await putSetting(t.deps.db, 'settings', { ...s, publicBaseUrl: '' }, null, t.clock.now());
+      const w3 = await releasedWarning();
+      await dispatchPending(t.deps);
+      const rows = (await api(townA, 'GET', `/api/warnings/outbox?warningId=${w3.id}`)).json().items;
+      expect(rows.length).toBeGreaterThan(0);
+      expect(rows.every((o: { linkRelative: boolean; link: string }) => o.linkRelative && o.link.startsWith('/ack/'))).toBe(true);
+    } finally {
+      server.close();
+      const s = await getSettings(t.deps.db);
+      await putSetting(t.deps.db, 'settings', { ...s, publicBaseUrl: '', channels: { ...s.channels, sms: { mode: 'outbox' } } }, null, t.clock.now());
+    }
   });
 });
 
@@ -678,7 +847,7 @@ describe('API shape', () => {
       const res = await api(admin, 'GET', url);
       expect(res.statusCode, `${url} ${res.body}`).toBe(200);
       // Record keys (towns, roles, channels) and the outbox payload are data, not field names.
-      const body = url.includes('outbox') ? res.json().map((o: Record<string, unknown>) => ({ ...o, payload: null })) : res.json();
+      const body = url.includes('outbox') ? res.json().items.map((o: Record<string, unknown>) => ({ ...o, payload: null })) : res.json();
       expect(
         snake(body).filter((k) => !(PERSON_ROLES as readonly string[]).includes(k) && k !== 'enterprise_safety_manager'),
         url,

@@ -1,25 +1,27 @@
-// 叫应看板: per town reached / acknowledged / overdue / not reached, live over server-sent events; click a
-// town (bar or row) to see names; the 未叫醒 list; export to Excel.
+// 叫应看板: per town how far the messages got (recorded in the outbox only / in-app / handed to a gateway /
+// gateway receipt) and acknowledged / overdue / not reached, live over server-sent events; a banner when
+// channels are in outbox mode; click a town (bar or row) to see names; the 未叫醒 list; export to Excel.
 import { DownloadOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Badge, Button, Card, Col, Drawer, Row, Segmented, Space, Statistic, Table, Tag } from 'antd';
 import ReactECharts from 'echarts-for-react';
 import { useEffect, useState } from 'react';
 import { api, toQuery } from '../../app/api';
-import { channelLabel, RecipientTag, roleLabel } from './shared';
+import { PlaceName, usePlaces } from '../../components/places';
+import { channelLabel, DeliveryBanner, DeliveryTag, RecipientTag, roleLabel } from './shared';
 import { fmtTime } from '../../app/format';
 import { t } from '../../app/i18n';
-import { type BoardTown, type RecipientDto, warningKeys } from './api';
+import { type BoardDto, type BoardTown, type RecipientDto, warningKeys } from './api';
 
 const FILTERS = [
   { value: '', label: t('全部', 'All') },
   { value: 'acknowledged', label: t('已确认', 'Acknowledged') },
   { value: 'overdue', label: t('超时未确认', 'Overdue') },
   { value: 'not_reached', label: t('未叫醒', 'Not reached') },
-  { value: 'unreached', label: t('未送达', 'Not delivered') },
+  { value: 'unreached', label: t('未发送', 'Nothing sent') },
 ];
 
-export function Board({ warningId, live }: { warningId: string; live: boolean }) {
+export function Board({ warningId, live, banner = true }: { warningId: string; live: boolean; banner?: boolean }) {
   const qc = useQueryClient();
   const [connected, setConnected] = useState(false);
   const [town, setTown] = useState<string | null>(null);
@@ -27,7 +29,7 @@ export function Board({ warningId, live }: { warningId: string; live: boolean })
   const [page, setPage] = useState(1);
   const board = useQuery({
     queryKey: warningKeys.board(warningId),
-    queryFn: () => api.get<{ towns: BoardTown[]; at: string }>(`/api/warnings/${warningId}/board`),
+    queryFn: () => api.get<BoardDto>(`/api/warnings/${warningId}/board`),
   });
 
   useEffect(() => {
@@ -45,7 +47,8 @@ export function Board({ warningId, live }: { warningId: string; live: boolean })
   const towns = board.data?.towns ?? [];
   const sum = (k: keyof BoardTown) => towns.reduce((a, t) => a + Number(t[k]), 0);
   const total = sum('total');
-  const name = (r: BoardTown) => r.townName ?? (r.townCode === '330203' ? t('区级', 'District') : r.townCode);
+  const places = usePlaces();
+  const name = (r: BoardTown) => r.townName ?? (r.townCode === '330203' ? t('区级', 'District') : places.name(r.townCode));
   const waiting = (t: BoardTown) => t.total - t.acknowledged - t.overdue - t.notReached;
 
   const option = {
@@ -90,23 +93,37 @@ export function Board({ warningId, live }: { warningId: string; live: boolean })
         </Button>
       }
     >
-      <Row gutter={16} style={{ marginBottom: 16 }}>
-        <Col span={4}>
+      {banner && <DeliveryBanner delivery={board.data?.delivery} />}
+      <Row gutter={[16, 16]} style={{ marginBottom: 16 }}>
+        <Col xs={12} sm={8} md={3}>
           <Statistic title={t('应叫应', 'Recipients')} value={total} />
         </Col>
-        <Col span={4}>
-          <Statistic title={t('已送达', 'Delivered')} value={sum('reached')} />
+        <Col xs={12} sm={8} md={3}>
+          <Statistic
+            title={<span title={t('只记录在发件箱，没有发出', 'Recorded only, nothing sent')}>{t('已写入发件箱', 'In outbox')}</span>}
+            value={sum('outbox')}
+            valueStyle={sum('outbox') ? { color: '#8c8c8c' } : undefined}
+          />
         </Col>
-        <Col span={4}>
+        <Col xs={12} sm={8} md={3}>
+          <Statistic title={t('站内消息', 'In-app')} value={sum('inapp')} />
+        </Col>
+        <Col xs={12} sm={8} md={3}>
+          <Statistic title={t('已提交网关', 'Handed to gateway')} value={sum('gateway')} />
+        </Col>
+        <Col xs={12} sm={8} md={3}>
+          <Statistic title={t('网关回执已送达', 'Delivered (receipt)')} value={sum('delivered')} />
+        </Col>
+        <Col xs={12} sm={8} md={3}>
           <Statistic title={t('已确认', 'Acknowledged')} value={sum('acknowledged')} valueStyle={{ color: '#389e0d' }} />
+          <span style={{ color: '#8c8c8c', fontSize: 12 }}>
+            {t('确认率', 'Rate')} {total ? Math.round((1000 * sum('acknowledged')) / total) / 10 : 0}%
+          </span>
         </Col>
-        <Col span={4}>
-          <Statistic title={t('确认率', 'Rate')} value={total ? Math.round((1000 * sum('acknowledged')) / total) / 10 : 0} suffix="%" />
-        </Col>
-        <Col span={4}>
+        <Col xs={12} sm={8} md={3}>
           <Statistic title={t('超时未确认', 'Overdue')} value={sum('overdue')} valueStyle={{ color: '#d46b08' }} />
         </Col>
-        <Col span={4}>
+        <Col xs={12} sm={8} md={3}>
           <Statistic title={t('未叫醒', 'Not reached')} value={sum('notReached')} valueStyle={{ color: '#cf1322' }} />
         </Col>
       </Row>
@@ -132,7 +149,10 @@ export function Board({ warningId, live }: { warningId: string; live: boolean })
             ),
           },
           { title: t('应叫应', 'Recipients'), dataIndex: 'total' },
-          { title: t('已送达', 'Delivered'), dataIndex: 'reached' },
+          { title: t('已写入发件箱', 'In outbox'), dataIndex: 'outbox' },
+          { title: t('站内消息', 'In-app'), dataIndex: 'inapp' },
+          { title: t('已提交网关', 'Handed to gateway'), dataIndex: 'gateway' },
+          { title: t('网关回执已送达', 'Delivered (receipt)'), dataIndex: 'delivered' },
           { title: t('已确认', 'Acknowledged'), dataIndex: 'acknowledged', render: (v) => <span data-testid="acked">{v}</span> },
           {
             title: t('超时未确认', 'Overdue'),
@@ -180,6 +200,7 @@ export function Board({ warningId, live }: { warningId: string; live: boolean })
           size="small"
           rowKey="id"
           loading={recipients.isFetching}
+          scroll={{ x: 'max-content' }}
           dataSource={recipients.data?.items}
           pagination={{ current: page, pageSize: 50, total: recipients.data?.total, onChange: setPage }}
           columns={[
@@ -196,7 +217,9 @@ export function Board({ warningId, live }: { warningId: string; live: boolean })
             },
             { title: t('角色', 'Role'), dataIndex: 'role', render: roleLabel },
             { title: t('手机', 'Phone'), dataIndex: 'phone' },
+            { title: t('所在地', 'Place'), dataIndex: 'jurisdictionCode', render: (c: string) => <PlaceName code={c} /> },
             { title: t('状态', 'State'), render: (_, r) => <RecipientTag state={r.state} overdue={new Date(r.deadlineAt) < new Date() && !r.ackedAt} /> },
+            { title: t('发送情况', 'Delivery'), dataIndex: 'delivery', render: (d: string | null) => <DeliveryTag delivery={d} /> },
             {
               title: t('渠道进度', 'Channels'),
               render: (_, r) =>

@@ -7,10 +7,10 @@ import { Link, useNavigate, useParams } from 'react-router';
 import { api } from '../../app/api';
 import { useAuth } from '../../app/auth';
 import { Board } from './Board';
-import { eventLabel, LevelTag, roleLabel, StateTag } from './shared';
+import { DeliveryBanner, eventLabel, LevelTag, roleLabel, StateTag } from './shared';
 import { fmtTime } from '../../app/format';
 import { t } from '../../app/i18n';
-import { type Preview, type WarningDetail, warningKeys } from './api';
+import { type BoardDto, type Preview, type WarningDetail, warningKeys } from './api';
 import { PlaceName } from '../../components/places';
 
 /** Why a town is targeted, in words (the server's resolveTowns). */
@@ -31,6 +31,8 @@ export function Detail() {
   const [reasonText, setReasonText] = useState('');
   const w = useQuery({ queryKey: warningKeys.one(id), queryFn: () => api.get<WarningDetail>(`/api/warnings/${id}`) });
   const showPreview = !!w.data && ['draft', 'pending_approval', 'approved', 'rejected'].includes(w.data.status);
+  // The same query as the board's: how the channels send now (the outbox-mode banner).
+  const board = useQuery({ queryKey: warningKeys.board(id), queryFn: () => api.get<BoardDto>(`/api/warnings/${id}/board`), enabled: !!w.data });
   const preview = useQuery({
     queryKey: [...warningKeys.one(id), 'preview'],
     queryFn: () => api.get<Preview>(`/api/warnings/${id}/preview`),
@@ -63,6 +65,7 @@ export function Detail() {
 
   return (
     <Space direction="vertical" style={{ width: '100%' }} size="middle">
+      {['draft', 'pending_approval', 'approved', 'rejected', 'released'].includes(d.status) && <DeliveryBanner delivery={board.data?.delivery} />}
       <Card
         title={
           <Space>
@@ -88,6 +91,9 @@ export function Detail() {
                 {t('退回', 'Reject')}
               </Button>
             )}
+            {can('warning:write') &&
+              ['released', 'superseded', 'cancelled', 'expired'].includes(d.status) &&
+              (board.data?.delivery.outboxChannels.length ?? 0) > 0 && <Link to={`/warnings/outbox?warningId=${d.id}`}>{t('发件箱', 'Outbox')}</Link>}
             {d.status === 'pending_approval' && d.isDrafter && (
               <Typography.Text type="secondary">{t('等待他人审批（起草人不能审批）', 'Awaiting approval by someone else')}</Typography.Text>
             )}
@@ -182,6 +188,13 @@ export function Detail() {
 
       {showPreview && (
         <Card title={t(`叫应对象预览（${preview.data?.total ?? '…'} 人）`, `Recipients preview (${preview.data?.total ?? '…'})`)} loading={preview.isLoading}>
+          <Space wrap style={{ marginBottom: 8 }} data-testid="preview-towns">
+            {Object.entries(preview.data?.byTown ?? {}).map(([code, n]) => (
+              <Tag key={code}>
+                <PlaceName code={code} /> {n}
+              </Tag>
+            ))}
+          </Space>
           <Table
             size="small"
             rowKey={(r) => `${r.name}-${r.jurisdictionCode}-${r.role}`}
@@ -197,7 +210,9 @@ export function Detail() {
         </Card>
       )}
 
-      {['released', 'superseded', 'cancelled'].includes(d.status) && d.msgType !== 'Cancel' && <Board warningId={d.id} live={d.status === 'released'} />}
+      {['released', 'superseded', 'cancelled'].includes(d.status) && d.msgType !== 'Cancel' && (
+        <Board warningId={d.id} live={d.status === 'released'} banner={false} />
+      )}
 
       <Modal
         open={!!reason}

@@ -8,7 +8,7 @@ import { api, ApiError } from '../../app/api';
 import { useAuth } from '../../app/auth';
 import { channelLabel, roleLabel } from './shared';
 import { formErrorMessage } from '../../components/formErrors';
-import { usePlaces } from '../../components/places';
+import { PlaceName, usePlaces } from '../../components/places';
 import { t } from '../../app/i18n';
 import { ListPage } from '../../components/ListPage';
 import { type PersonListItem as Person, warningKeys } from './api';
@@ -120,7 +120,10 @@ export function Persons() {
               ),
           },
           { title: t('角色', 'Role'), dataIndex: 'role', render: roleLabel },
-          { title: t('所属', 'Unit'), render: (_, p) => p.jurisdictionName ?? p.jurisdictionCode },
+          {
+            title: t('所属', 'Unit'),
+            render: (_, p) => (p.jurisdictionName ? <span title={p.jurisdictionCode}>{p.jurisdictionName}</span> : <PlaceName code={p.jurisdictionCode} />),
+          },
           { title: t('网格', 'Grid'), dataIndex: 'grid' },
           { title: t('手机', 'Phone'), dataIndex: 'phone' },
           {

@@ -1,7 +1,7 @@
 // 叫应策略与接入: deadlines and reached roles per level (policy data), channel modes, registered CAP senders
 // and the external CAP feeds pulled on their behalf.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Form, Input, InputNumber, Select, Space, Switch, Table, Tag } from 'antd';
+import { App, Button, Card, Form, Input, InputNumber, Select, Space, Switch, Table, Tag, Typography } from 'antd';
 import { useEffect } from 'react';
 import { CHANNELS, PERSON_ROLES, WARNING_LEVELS, type WarningPolicy } from '../../../../shared/warnings.ts';
 import { api } from '../../app/api';
@@ -121,6 +121,14 @@ export function Settings() {
             );
           })}
         </Space>
+        <Typography.Paragraph type={channels.data?.publicBaseUrl ? 'secondary' : 'danger'} style={{ marginTop: 12, marginBottom: 0 }}>
+          {channels.data?.publicBaseUrl
+            ? t(`叫应链接地址：${channels.data.publicBaseUrl}/ack/…`, `Acknowledgement links: ${channels.data.publicBaseUrl}/ack/…`)
+            : t(
+                '未配置公网地址（ANLAN_PUBLIC_URL）：叫应链接是相对地址，真实通道拒绝发送，发件箱记录会标为“相对链接”。',
+                'No public address (ANLAN_PUBLIC_URL): links are relative; live channels refuse to send them and outbox rows are marked relative.',
+              )}
+        </Typography.Paragraph>
       </Card>
 
       {editable && <Senders />}

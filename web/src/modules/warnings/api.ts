@@ -1,6 +1,9 @@
 // Warnings on the web: the DTO types (from shared/warnings.dto.ts, what the API answers) and query keys.
 export type {
+  Board as BoardDto,
   BoardTown,
+  DeliveryModes,
+  OutboxItem,
   ChannelsDto,
   SenderDto,
   FeedDto,
@@ -26,4 +29,5 @@ export const warningKeys = {
   policy: ['warnings', 'policy'] as const,
   channels: ['warnings', 'channels'] as const,
   feeds: ['warnings', 'feeds'] as const,
+  outbox: ['warnings', 'outbox'] as const,
 };

@@ -1,5 +1,5 @@
-// 预警叫应: warnings (list, draft, approval, release, live board), the responsible-person registry and
-// the signed-in person's own warnings. The public one-tap acknowledgement page is ./AckPage.tsx (/ack/:token).
+// 预警叫应: warnings (list, draft, approval, release, live board), the responsible-person registry, the
+// outbox (what outbox-mode channels would have sent) and the signed-in person's own warnings. The public one-tap acknowledgement page is ./AckPage.tsx (/ack/:token).
 import { Menu } from 'antd';
 import { Route, Routes, useLocation, useNavigate } from 'react-router';
 import { useAuth } from '../../app/auth';
@@ -7,6 +7,7 @@ import { Detail } from './Detail';
 import { List } from './List';
 import { Mine } from './Mine';
 import { NewWarning } from './NewWarning';
+import { Outbox } from './Outbox';
 import { Persons } from './Persons';
 import { Settings } from './Settings';
 import { t } from '../../app/i18n';
@@ -19,6 +20,7 @@ export default function WarningsModule() {
   const items = [
     { key: '', label: t('预警列表', 'Warnings') },
     { key: 'persons', label: t('责任人名录', 'Responsible persons') },
+    ...(can('warning:write') ? [{ key: 'outbox', label: t('发件箱', 'Outbox') }] : []),
     ...(can('warning:ack') ? [{ key: 'mine', label: t('我的叫应', 'My warnings') }] : []),
     { key: 'settings', label: t('策略与接入', 'Policy and feeds') },
   ];
@@ -37,6 +39,7 @@ export default function WarningsModule() {
         <Route path="mine" element={<Mine />} />
         <Route path="settings" element={<Settings />} />
         {can('warning:write') && <Route path="new" element={<NewWarning />} />}
+        {can('warning:write') && <Route path="outbox" element={<Outbox />} />}
         <Route path=":id" element={<Detail />} />
       </Routes>
     </>
