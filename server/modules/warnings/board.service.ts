@@ -1,5 +1,6 @@
 // The call-response board of one warning: per-town counts (also pushed live), the recipients behind them,
 // each recipient's delivery attempts, and the Excel export — all limited to the caller's scope.
+import { cellTime } from '../../../shared/time.ts';
 import type { Board, DeliveryModes, RecipientDto } from '../../../shared/warnings.dto.ts';
 import { CHANNELS, DELIVERY_STATE_LABELS, PERSON_ROLE_LABELS, type PersonRole, RECIPIENT_STATE_LABELS } from '../../../shared/warnings.ts';
 import { publicBase } from './delivery.ts';
@@ -47,7 +48,6 @@ export async function listAttempts(ctx: Ctx, warningId: string, recipientId: str
 
 const DELIVERY_STATES_ZH = (['outbox', 'inapp', 'gateway', 'delivered'] as const).map((d) => DELIVERY_STATE_LABELS[d].zh);
 
-const fmt = (d: Date | null) => (d ? d.toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false }) : '');
 
 /** The board as a workbook: the per-town summary and every recipient (phones masked). */
 export async function exportBoard(ctx: Ctx, warningId: string): Promise<{ filename: string; data: Buffer }> {
@@ -72,10 +72,10 @@ export async function exportBoard(ctx: Ctx, warningId: string): Promise<{ filena
         maskPhone(r.phone),
         RECIPIENT_STATE_LABELS[r.state].zh,
         r.delivery ? DELIVERY_STATE_LABELS[r.delivery].zh : '未发送',
-        fmt(r.reached_at),
-        fmt(r.acked_at),
+        cellTime(r.reached_at),
+        cellTime(r.acked_at),
         r.ack_via ?? '',
-        fmt(r.deadline_at),
+        cellTime(r.deadline_at),
         r.measures ?? '',
         r.people_moved ?? '',
       ].map(escapeCell),
