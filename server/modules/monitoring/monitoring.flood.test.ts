@@ -23,7 +23,7 @@ describe('alarm floods', () => {
     expect(res.statusCode, res.body).toBe(200);
     return res.json() as T;
   };
-  const post = (url: string, payload: unknown, s = admin) => t.app.inject({ method: 'POST', url, headers: s.headers, payload });
+  const post = (url: string, payload: Record<string, unknown>, s = admin) => t.app.inject({ method: 'POST', url, headers: s.headers, payload });
   const sweep = async () => {
     await t.deps.db.transaction().execute((trx) => offlineSweep(trx, t.clock.now()));
     ingestorOf(t.deps).forgetState(); // what the job's RULE_STATE_CHANGED does
@@ -66,7 +66,7 @@ describe('alarm floods', () => {
     const at = (min: number) => new Date(base + min * 60_000);
     const critical = await make.alarm(t.deps, GAOQIAO, { severity: 'critical', raised_at: at(-120), last_at: at(-120) });
     const high = await make.alarm(t.deps, GAOQIAO, { severity: 'high', raised_at: at(-60), last_at: at(-60) });
-    const lows = [];
+    const lows: string[] = [];
     for (let i = 0; i < 5; i++) lows.push(await make.alarm(t.deps, GAOQIAO, { severity: 'low', raised_at: at(-i), last_at: at(-i) }));
     const bySeverity = await get<D.AlarmList>(`/api/monitoring/alarms?town=${GAOQIAO}&status=open&pageSize=3`);
     expect(bySeverity.items.map((a) => a.id)).toEqual([critical, high, lows[0]]);
@@ -132,7 +132,7 @@ describe('alarm floods', () => {
   });
 
   it('offline alarms of many devices in one place fold into one group alarm, which follows the devices back', async () => {
-    const devices = [];
+    const devices: string[] = [];
     for (let i = 0; i < 4; i++) devices.push(await silentDevice(SHIQI));
     const lone = await silentDevice(GAOQIAO); // one silent device elsewhere: no group
     t.clock.advanceMinutes(1);
@@ -225,7 +225,7 @@ describe('alarm floods', () => {
   it('trend down-sampling keeps min and max per bucket: a short peak survives a 24 h chart; the alarm trend carries threshold and peak', async () => {
     const dev = await make.device(t.deps.db, SHIQI, { metrics: JSON.stringify([{ name: 'lel', unit: '%LEL', label: '浓度' }]) });
     const end = t.clock.now().getTime();
-    const rows = [];
+    const rows: { device_id: string; seq: number; ts: Date; metrics: string }[] = [];
     // A day of readings every 20 s at about 1 %LEL, with one reading at 31.34 (the alarm).
     for (let at = end - 86_400_000 + 20_000; at <= end; at += 20_000)
       rows.push({ device_id: dev, seq: at, ts: new Date(at), metrics: JSON.stringify({ lel: 1 + (at % 3) * 0.1 }) });
