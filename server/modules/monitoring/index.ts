@@ -7,7 +7,7 @@ import { ALARM_EVENT } from './monitoring.ingest.ts';
 import { connectExternal, startEmbedded } from './monitoring.mqtt.ts';
 import { monitoringRoutes } from './monitoring.routes.ts';
 import { ingestorOf, logOf, RULE_STATE_CHANGED } from './monitoring.runtime.ts';
-import { seedMonitoring } from './monitoring.seed.ts';
+import { DEMO_FEED, demoFeed, seedMonitoring } from './monitoring.seed.ts';
 import { escalateAlarm, OFFLINE_SWEEP_MS, offlineSweep, scheduleSweep } from './monitoring.service.ts';
 
 export const monitoringModule: AnlanModule = {
@@ -15,6 +15,7 @@ export const monitoringModule: AnlanModule = {
   routes: monitoringRoutes,
   jobs(runner, deps) {
     runner.register('monitoring.alarm-sla', (ctx) => escalateAlarm(deps, ctx));
+    runner.register(DEMO_FEED, (ctx) => demoFeed(deps, ctx));
     runner.register('monitoring.offline-sweep', async (job) => {
       const { trx, clock, enqueue } = job;
       const events = await offlineSweep(trx, clock.now());

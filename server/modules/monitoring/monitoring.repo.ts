@@ -124,8 +124,8 @@ export interface AlarmFilter {
   /** raised at or after / before */
   from?: string;
   to?: string;
-  /** severity (most severe first, then newest; the default) or time (newest first) */
-  sort?: 'severity' | 'time';
+  /** -severity (most severe first, then newest; the default), severity, time (= -raisedAt), raisedAt, -raisedAt */
+  sort?: string;
   /** hide the alarms folded into a group alarm (default true; a device's or a group's own list passes false) */
   fold?: boolean;
   groupId?: string;
@@ -160,10 +160,11 @@ export async function listAlarms(ctx: Ctx, f: AlarmFilter) {
   let sorted = q
     .selectAll('monitoring_alarms')
     .select(['monitoring_devices.name as device_name', 'monitoring_devices.type as device_type', 'monitoring_devices.lon', 'monitoring_devices.lat']);
-  if (f.sort !== 'time') sorted = sorted.orderBy(severityRank, 'desc');
+  const sort = f.sort ?? '-severity';
+  if (sort === '-severity' || sort === 'severity') sorted = sorted.orderBy(severityRank, sort === 'severity' ? 'asc' : 'desc');
   const [items, total] = await Promise.all([
     sorted
-      .orderBy('monitoring_alarms.raised_at', 'desc')
+      .orderBy('monitoring_alarms.raised_at', sort === 'raisedAt' ? 'asc' : 'desc')
       .orderBy('monitoring_alarms.id', 'desc')
       .limit(f.pageSize)
       .offset((f.page - 1) * f.pageSize)

@@ -87,7 +87,12 @@ export const AlarmQuery = Type.Object(
   {
     ...alarmFilters,
     severity: Type.Optional(lit(SEVERITIES)),
-    sort: Type.Optional(Type.Union([Type.Literal('severity'), Type.Literal('time')], { description: 'severity (default): most severe first, then newest' })),
+    sort: Type.Optional(
+      Type.Union(['-severity', 'severity', 'time', '-raisedAt', 'raisedAt'].map((x) => Type.Literal(x)) as [ReturnType<typeof Type.Literal<string>>], {
+        description:
+          '-severity (default): most severe first, then newest; time or -raisedAt: newest first; raisedAt: oldest first; severity: least severe first',
+      }),
+    ),
     ...Page,
   },
   closed,
