@@ -1,24 +1,6 @@
 // 告警列表与详情: filter and page through alarms; triage, dispatch, handle, close, convert to a hazard.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import {
-  Alert,
-  Button,
-  Card,
-  Collapse,
-  Descriptions,
-  Form,
-  Input,
-  List,
-  Modal,
-  Radio,
-  Select,
-  Space,
-  Statistic,
-  Tag,
-  Timeline,
-  Typography,
-  message,
-} from 'antd';
+import { Alert, Button, Card, Collapse, Descriptions, Form, Input, List, Radio, Select, Space, Statistic, Tag, Timeline, Typography, message } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import {
@@ -32,13 +14,12 @@ import {
 } from '../../../../shared/monitoring.ts';
 import { api, toQuery } from '../../app/api';
 import { pick, t } from '../../app/i18n';
-import { applyFieldErrors } from '../../components/formErrors';
 import { LabelTag, labelOf } from '../../components/LabelTag';
 import { type FilterSpec, ListPage, useUrlFilters } from '../../components/ListPage';
 import { PlaceName, usePlaces } from '../../components/places';
 import { useAuth } from '../../app/auth';
 import { AlarmTrendChart } from './TrendChart';
-import { SeverityTag, StateTag } from './shared';
+import { FormModal, formErrors, SeverityTag, StateTag } from './shared';
 import { fmtTime } from '../../app/format';
 import { type Alarm, type AlarmCounts, type AlarmDetail as Detail, type AlarmGroup, type BatchResult, monitoringKeys } from './api';
 
@@ -188,6 +169,16 @@ export function AlarmGroups({ town, compact }: { town?: string; compact?: boolea
   );
 }
 
+/** The triage verdict (a false alarm closes it). */
+const VerdictItem = () => (
+  <Form.Item name="verdict" label={t('研判结论', 'Verdict')} rules={[{ required: true, message: t('请选择研判结论', 'Choose a verdict') }]}>
+    <Radio.Group>
+      <Radio value="true_alarm">{t('真实告警', 'True alarm')}</Radio>
+      <Radio value="false_alarm">{t('误报（直接关闭）', 'False alarm (closes it)')}</Radio>
+    </Radio.Group>
+  </Form.Item>
+);
+
 /** Triage or close many alarms with one reason (one request; the server runs each through the lifecycle). */
 function BatchModal({ action, items, onDone }: { action: 'triage' | 'close' | null; items: { id: string; version: number }[]; onDone: (ok: boolean) => void }) {
   const qc = useQueryClient();
@@ -204,13 +195,10 @@ function BatchModal({ action, items, onDone }: { action: 'triage' | 'close' | nu
       void qc.invalidateQueries({ queryKey: monitoringKeys.alarms });
       onDone(true);
     },
-    onError: (e) => {
-      const rest = applyFieldErrors(form, e);
-      if (rest) message.error(rest);
-    },
+    onError: formErrors(form),
   });
   return (
-    <Modal
+    <FormModal
       open={!!action}
       title={
         action === 'triage'
@@ -218,29 +206,20 @@ function BatchModal({ action, items, onDone }: { action: 'triage' | 'close' | nu
           : t(`批量关闭 ${items.length} 条告警`, `Close ${items.length} alarms`)
       }
       onCancel={() => onDone(false)}
-      onOk={() => form.submit()}
-      confirmLoading={run.isPending}
+      loading={run.isPending}
       okText={t('提交', 'Submit')}
-      cancelText={t('取消', 'Cancel')}
+      form={form}
+      onFinish={(v) => run.mutate(v)}
     >
-      <Form form={form} layout="vertical" onFinish={(v) => run.mutate(v)}>
-        {action === 'triage' && (
-          <Form.Item name="verdict" label={t('研判结论', 'Verdict')} rules={[{ required: true, message: t('请选择研判结论', 'Choose a verdict') }]}>
-            <Radio.Group>
-              <Radio value="true_alarm">{t('真实告警', 'True alarm')}</Radio>
-              <Radio value="false_alarm">{t('误报（直接关闭）', 'False alarm (closes them)')}</Radio>
-            </Radio.Group>
-          </Form.Item>
-        )}
-        <Form.Item
-          name="note"
-          label={t('原因（每条告警都记下）', 'Reason (recorded on each alarm)')}
-          rules={[{ required: true, message: t('请填写原因', 'Give a reason') }]}
-        >
-          <Input.TextArea rows={3} />
-        </Form.Item>
-      </Form>
-    </Modal>
+      {action === 'triage' && <VerdictItem />}
+      <Form.Item
+        name="note"
+        label={t('原因（每条告警都记下）', 'Reason (recorded on each alarm)')}
+        rules={[{ required: true, message: t('请填写原因', 'Give a reason') }]}
+      >
+        <Input.TextArea rows={3} />
+      </Form.Item>
+    </FormModal>
   );
 }
 
@@ -336,10 +315,7 @@ export function AlarmDetail() {
       form.resetFields();
       void qc.invalidateQueries({ queryKey: monitoringKeys.alarms });
     },
-    onError: (e) => {
-      const rest = applyFieldErrors(form, e);
-      if (rest) message.error(rest);
-    },
+    onError: formErrors(form),
   });
   const toHazard = useMutation({
     mutationFn: () => api.post<{ hazardId: string }>(`/api/monitoring/alarms/${id}/hazard`, {}),
@@ -439,7 +415,7 @@ export function AlarmDetail() {
       <Card size="small" title={t('告警前后趋势', 'Readings around the alarm')}>
         <AlarmTrendChart alarmId={a.id} />
       </Card>
-      <Modal
+      <FormModal
         open={!!action}
         title={
           {
@@ -450,54 +426,45 @@ export function AlarmDetail() {
           }[action ?? 'triage']
         }
         onCancel={() => setAction(null)}
-        onOk={() => form.submit()}
-        confirmLoading={act.isPending}
+        loading={act.isPending}
         okText={t('提交', 'Submit')}
-        cancelText={t('取消', 'Cancel')}
+        form={form}
+        onFinish={(v) => act.mutate(v)}
       >
-        <Form form={form} layout="vertical" onFinish={(v) => act.mutate(v)}>
-          {action === 'triage' && (
-            <Form.Item name="verdict" label={t('研判结论', 'Verdict')} rules={[{ required: true, message: t('请选择研判结论', 'Choose a verdict') }]}>
-              <Radio.Group>
-                <Radio value="true_alarm">{t('真实告警', 'True alarm')}</Radio>
-                <Radio value="false_alarm">{t('误报（直接关闭）', 'False alarm (closes it)')}</Radio>
+        {action === 'triage' && <VerdictItem />}
+        {action === 'dispatch' && (
+          <>
+            <Form.Item name="toKind" label={t('派发对象类型', 'Dispatch to')} initialValue="town" rules={[{ required: true }]}>
+              <Radio.Group onChange={(e) => form.setFieldValue('to', e.target.value === 'town' ? townOfAlarm : undefined)}>
+                <Radio value="town">{t('镇街', 'Town')}</Radio>
+                <Radio value="department">{t('部门', 'Department')}</Radio>
+                <Radio value="person">{t('个人', 'Person')}</Radio>
               </Radio.Group>
             </Form.Item>
-          )}
-          {action === 'dispatch' && (
-            <>
-              <Form.Item name="toKind" label={t('派发对象类型', 'Dispatch to')} initialValue="town" rules={[{ required: true }]}>
-                <Radio.Group onChange={(e) => form.setFieldValue('to', e.target.value === 'town' ? townOfAlarm : undefined)}>
-                  <Radio value="town">{t('镇街', 'Town')}</Radio>
-                  <Radio value="department">{t('部门', 'Department')}</Radio>
-                  <Radio value="person">{t('个人', 'Person')}</Radio>
-                </Radio.Group>
-              </Form.Item>
-              <Form.Item noStyle shouldUpdate>
-                {() =>
-                  form.getFieldValue('toKind') === 'person' ? (
-                    <Form.Item name="to" label={t('处置人', 'Handler')} rules={[{ required: true, message: t('请填写处置人', 'Name the handler') }]}>
-                      <Input />
-                    </Form.Item>
-                  ) : (
-                    <Form.Item
-                      name="to"
-                      label={t('处置单位', 'Unit')}
-                      initialValue={townOfAlarm}
-                      rules={[{ required: true, message: t('请选择处置单位', 'Choose the unit') }]}
-                    >
-                      <Select showSearch={{ optionFilterProp: 'name' }} options={units} loading={places.isLoading} />
-                    </Form.Item>
-                  )
-                }
-              </Form.Item>
-            </>
-          )}
-          <Form.Item name="note" label={t('说明', 'Note')}>
-            <Input.TextArea rows={3} />
-          </Form.Item>
-        </Form>
-      </Modal>
+            <Form.Item noStyle shouldUpdate>
+              {() =>
+                form.getFieldValue('toKind') === 'person' ? (
+                  <Form.Item name="to" label={t('处置人', 'Handler')} rules={[{ required: true, message: t('请填写处置人', 'Name the handler') }]}>
+                    <Input />
+                  </Form.Item>
+                ) : (
+                  <Form.Item
+                    name="to"
+                    label={t('处置单位', 'Unit')}
+                    initialValue={townOfAlarm}
+                    rules={[{ required: true, message: t('请选择处置单位', 'Choose the unit') }]}
+                  >
+                    <Select showSearch={{ optionFilterProp: 'name' }} options={units} loading={places.isLoading} />
+                  </Form.Item>
+                )
+              }
+            </Form.Item>
+          </>
+        )}
+        <Form.Item name="note" label={t('说明', 'Note')}>
+          <Input.TextArea rows={3} />
+        </Form.Item>
+      </FormModal>
     </Space>
   );
 }

@@ -96,6 +96,14 @@ export function Trend({ deviceId }: { deviceId: string }) {
   );
 }
 
+/** An alarm's level and its device, linking to the alarm. */
+const AlarmTitle = ({ a }: { a: { id: string; severity: LiveAlarm['severity']; deviceName: string } }) => (
+  <Space>
+    <SeverityTag s={a.severity} />
+    <Link to={`/monitoring/alarms/${a.id}`}>{a.deviceName}</Link>
+  </Space>
+);
+
 export function LiveScreen() {
   const qc = useQueryClient();
   const [feed, setFeed] = useState<LiveAlarm[]>([]);
@@ -178,12 +186,7 @@ export function LiveScreen() {
             renderItem={(a) => (
               <List.Item key={`${a.id}-${a.count}`}>
                 <List.Item.Meta
-                  title={
-                    <Space>
-                      <SeverityTag s={a.severity} />
-                      <Link to={`/monitoring/alarms/${a.id}`}>{a.deviceName}</Link>
-                    </Space>
-                  }
+                  title={<AlarmTitle a={a} />}
                   description={
                     <>
                       {a.message}
@@ -207,15 +210,7 @@ export function LiveScreen() {
             style={{ maxHeight: 420, overflow: 'auto' }}
             renderItem={(a) => (
               <List.Item key={a.id} actions={[<StateTag key="s" s={a.status} />]}>
-                <List.Item.Meta
-                  title={
-                    <Space>
-                      <SeverityTag s={a.severity} />
-                      <Link to={`/monitoring/alarms/${a.id}`}>{a.deviceName}</Link>
-                    </Space>
-                  }
-                  description={a.message}
-                />
+                <List.Item.Meta title={<AlarmTitle a={a} />} description={a.message} />
               </List.Item>
             )}
           />
