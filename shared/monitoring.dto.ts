@@ -196,7 +196,7 @@ export const MaintenanceDto = Type.Object({
 export const AlarmStepDto = Type.Object({
   id: Type.Integer(),
   at: DateTime,
-  action: Type.String({ description: 'raised, repeated, triage, dispatch, handle, close, escalated, to_hazard' }),
+  action: Type.String({ description: 'raised, repeated, triage, dispatch, handle, close, escalated, to_hazard, grouped' }),
   actorName: Nullable(Type.String()),
   detail: Nullable(Type.Record(Type.String(), Type.Unknown())),
 });

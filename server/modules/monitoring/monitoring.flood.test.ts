@@ -4,6 +4,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as make from '../../test/factories.ts';
 import { type TestApp, testApp, userSession } from '../../test/helpers.ts';
+import { checkScopeProperty } from '../../test/scope-property.ts';
+import { v7 } from 'uuid';
+import type { Deps } from '../../platform/context.ts';
 import type * as D from '../../../shared/monitoring.dto.ts';
 import { forgetIngestor, ingestorOf } from './monitoring.runtime.ts';
 import { offlineSweep } from './monitoring.service.ts';
@@ -261,4 +264,61 @@ describe('alarm floods', () => {
     expect((await t.app.inject({ method: 'GET', url: `/api/monitoring/alarms/${alarm}/trend`, headers: townB.headers })).statusCode).toBe(404);
     void offlineRule;
   });
+});
+
+// (Row makers for the property test; server/test/factories.ts is another helper's file.)
+async function makeGroup(deps: Deps, code: string) {
+  const id = v7();
+  const now = deps.clock.now();
+  await deps.db
+    .insertInto('monitoring_alarm_groups')
+    .values({ id, place_kind: 'town', place_key: `${code}:${id}`, jurisdiction_code: code, severity: 'low', raised_at: now, last_at: now })
+    .execute();
+  return id;
+}
+async function makeMaintenance(deps: Deps, code: string) {
+  const id = v7();
+  const now = deps.clock.now().getTime();
+  await deps.db
+    .insertInto('monitoring_maintenance')
+    .values({
+      id,
+      target_kind: 'place',
+      target_ref: code,
+      jurisdiction_code: code,
+      device_ids: ['X-1'],
+      starts_at: new Date(now),
+      ends_at: new Date(now + 3_600_000),
+      reason: '检修',
+      created_by: v7(),
+    })
+    .execute();
+  return id;
+}
+
+describe('scope property (random org subsets, users, grants)', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await testApp();
+  });
+  afterAll(() => t?.dispose());
+  const ids = (body: unknown) => (body as { id: string }[]).map((x) => x.id);
+
+  it('group alarms: everyone sees the groups in their jurisdiction and none outside', async () => {
+    await checkScopeProperty(t, {
+      name: 'monitoring alarm groups',
+      permission: 'monitoring:read',
+      create: (tt, code) => makeGroup(tt.deps, code),
+      list: { url: '/api/monitoring/alarm-groups?limit=200', extractIds: ids },
+    });
+  }, 120_000);
+
+  it('maintenance windows: everyone sees the windows in their jurisdiction and none outside', async () => {
+    await checkScopeProperty(t, {
+      name: 'monitoring maintenance',
+      permission: 'monitoring:read',
+      create: (tt, code) => makeMaintenance(tt.deps, code),
+      list: { url: '/api/monitoring/maintenance?limit=500', extractIds: ids },
+    });
+  }, 120_000);
 });

@@ -296,6 +296,7 @@ const ACTION_LABELS: Record<string, { zh: string; en: string }> = {
   close: { zh: '关闭', en: 'Close' },
   escalated: { zh: '超时升级', en: 'Escalated' },
   to_hazard: { zh: '转为隐患', en: 'To hazard' },
+  grouped: { zh: '并入聚合告警', en: 'Folded into a group alarm' },
 };
 
 export function AlarmDetail() {
