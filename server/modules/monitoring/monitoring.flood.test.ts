@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as make from '../../test/factories.ts';
 import { type TestApp, testApp, userSession } from '../../test/helpers.ts';
 import { checkScopeProperty } from '../../test/scope-property.ts';
+import { enqueueJob } from '../../platform/jobs/jobs.ts';
 import { v7 } from 'uuid';
 import type { Deps } from '../../platform/context.ts';
 import type * as D from '../../../shared/monitoring.dto.ts';
@@ -223,6 +224,26 @@ describe('alarm floods', () => {
     expect((await post(`/api/monitoring/maintenance/${id}/cancel`, {}, townA)).statusCode).toBe(409);
     const after = await t.deps.db.selectFrom('audit_log').select('action').where('resource_id', '=', id).orderBy('id').execute();
     expect(after.map((a) => a.action)).toEqual(['monitoring.maintenance.create', 'monitoring.maintenance.cancel']);
+  });
+
+  it('the demo feed keeps the demo devices reporting while the server runs (a durable job that re-arms itself)', async () => {
+    const dev = await silentDevice(SHIQI);
+    await enqueueJob(t.deps.db, { kind: 'monitoring.demo-feed', runAt: t.clock.now(), payload: { devices: [dev] }, dedupKey: 'monitoring.demo-feed' });
+    await t.deps.jobs.runDue();
+    await settle();
+    const stored = await t.deps.db.selectFrom('monitoring_readings').select(['ts', 'metrics']).where('device_id', '=', dev).execute();
+    expect(stored).toHaveLength(1);
+    expect(new Date(stored[0].ts).getTime()).toBe(t.clock.now().getTime());
+    expect(
+      (await t.deps.db.selectFrom('monitoring_devices').select('last_seen_at').where('id', '=', dev).executeTakeFirstOrThrow()).last_seen_at,
+    ).not.toBeNull();
+    const next = await t.deps.db
+      .selectFrom('jobs')
+      .select('run_at')
+      .where('kind', '=', 'monitoring.demo-feed')
+      .where('status', '=', 'pending')
+      .executeTakeFirstOrThrow();
+    expect(new Date(next.run_at).getTime()).toBe(t.clock.now().getTime() + 5 * 60_000);
   });
 
   it('trend down-sampling keeps min and max per bucket: a short peak survives a 24 h chart; the alarm trend carries threshold and peak', async () => {
