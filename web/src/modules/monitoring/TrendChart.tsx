@@ -5,7 +5,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Empty, Spin, Typography } from 'antd';
 import ReactECharts from 'echarts-for-react';
 import { api } from '../../app/api';
-import { fmtTime } from '../../app/format';
+import { fmtMinute, fmtTime } from '../../app/format';
 import { t } from '../../app/i18n';
 import type { AlarmTrend, DeviceTrend } from './api';
 
@@ -84,10 +84,17 @@ export function TrendChart({ data, marks = {}, height = 300 }: { data: DeviceTre
         style={{ height }}
         notMerge
         option={{
-          tooltip: { trigger: 'axis' },
+          // Times on the axis and in the tooltip in TIME_ZONE (ECharts itself would use the browser's zone).
+          tooltip: {
+            trigger: 'axis',
+            formatter: (ps: { value: [string, number]; seriesName: string; marker: string }[]) =>
+              [fmtTime(ps[0]?.value[0]), ...ps.filter((p) => !/·(min|max)$/.test(p.seriesName)).map((p) => `${p.marker}${p.seriesName}：${p.value[1]}`)].join(
+                '<br/>',
+              ),
+          },
           legend: { data: metrics.map(label), top: 0 },
           grid: { left: 50, right: 40, top: 30, bottom: 30 },
-          xAxis: { type: 'time' },
+          xAxis: { type: 'time', axisLabel: { formatter: (v: number) => fmtMinute(new Date(v).toISOString()).slice(5), hideOverlap: true } },
           yAxis: { type: 'value', scale: true },
           series,
         }}
