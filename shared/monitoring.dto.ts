@@ -52,8 +52,25 @@ export const DeviceTrendDto = Type.Object({
   device: Type.Object({ id: Id, name: Type.String(), metrics: Type.Array(MetricDefDto) }),
   from: DateTime,
   to: DateTime,
-  bucketSec: Type.Integer({ description: 'seconds each point averages' }),
-  points: Type.Array(Type.Object({ t: DateTime, metrics: Metrics })),
+  bucketSec: Type.Integer({ description: 'seconds each point covers' }),
+  points: Type.Array(
+    Type.Object({
+      t: DateTime,
+      metrics: Type.Record(Type.String(), Type.Number(), { description: 'mean per metric in the bucket' }),
+      min: Metrics,
+      max: Metrics,
+    }),
+  ),
+});
+/** The readings around an alarm, with what the chart marks: the rule's threshold, the alarm's moment and its peak. */
+export const AlarmTrendDto = Type.Object({
+  ...DeviceTrendDto.properties,
+  metric: Nullable(Type.String()),
+  threshold: Nullable(Type.Number()),
+  threshold2: Nullable(Type.Number()),
+  op: Nullable(lit(RULE_OPS)),
+  raisedAt: DateTime,
+  peak: Nullable(Type.Object({ t: DateTime, value: Type.Number() })),
 });
 /** A device's one-time secret (MQTT password / device credential), shown once. */
 export const DeviceSecretDto = Type.Object({ id: Id, secret: Type.String() });
@@ -112,13 +129,74 @@ export const AlarmDto = Type.Object({
   hazardId: Nullable(Id),
   lon: Nullable(Type.Number()),
   lat: Nullable(Type.Number()),
+  groupId: Nullable(Id),
   version: Type.Integer(),
 });
 export const AlarmPage = page(AlarmDto);
+/** The list header: alarms by severity under the list's filters, and the group alarms not closed. */
+export const AlarmCountsDto = Type.Object({
+  bySeverity: Type.Object(
+    Object.fromEntries(SEVERITIES.map((s) => [s, Type.Integer()])) as Record<(typeof SEVERITIES)[number], ReturnType<typeof Type.Integer>>,
+  ),
+  total: Type.Integer(),
+  groups: Type.Integer(),
+});
+export const AlarmGroupMemberDto = Type.Object({
+  alarmId: Id,
+  status: lit(ALARM_STATES),
+  version: Type.Integer(),
+  raisedAt: DateTime,
+  clearedAt: Nullable(DateTime),
+  deviceId: Id,
+  deviceName: Type.String(),
+  deviceType: lit(DEVICE_TYPES),
+  online: Type.Boolean(),
+  lastSeenAt: Nullable(DateTime),
+});
+/** A group alarm: the offline alarms of many devices at one place, folded into one. */
+export const AlarmGroupDto = Type.Object({
+  id: Id,
+  kind: Type.Literal('offline'),
+  placeKind: Type.Union([Type.Literal('enterprise'), Type.Literal('park'), Type.Literal('town')]),
+  placeKey: Type.String(),
+  placeName: Nullable(Type.String()),
+  jurisdictionCode: Type.String(),
+  townName: Nullable(Type.String()),
+  severity: lit(SEVERITIES),
+  status: Type.Union([Type.Literal('open'), Type.Literal('cleared'), Type.Literal('closed')]),
+  memberCount: Type.Integer(),
+  activeCount: Type.Integer({ description: 'devices still silent (alarm not closed)' }),
+  raisedAt: DateTime,
+  lastAt: DateTime,
+  clearedAt: Nullable(DateTime),
+  members: Type.Array(AlarmGroupMemberDto),
+});
+export const BatchResultDto = Type.Object({
+  done: Type.Integer(),
+  failed: Type.Integer(),
+  results: Type.Array(
+    Type.Object({ id: Id, ok: Type.Boolean(), status: Nullable(lit(ALARM_STATES)), code: Nullable(Type.String()), message: Nullable(Type.String()) }),
+  ),
+});
+export const MaintenanceCreatedDto = Type.Object({ id: Id, devices: Type.Integer() });
+export const MaintenanceDto = Type.Object({
+  id: Id,
+  targetKind: Type.Union([Type.Literal('devices'), Type.Literal('place'), Type.Literal('enterprise'), Type.Literal('park')]),
+  targetRef: Nullable(Type.String()),
+  jurisdictionCode: Type.String(),
+  deviceIds: Type.Array(Type.String()),
+  startsAt: DateTime,
+  endsAt: DateTime,
+  reason: Type.String(),
+  createdAt: DateTime,
+  createdByName: Nullable(Type.String()),
+  cancelledAt: Nullable(DateTime),
+  active: Type.Boolean({ description: 'in force now' }),
+});
 export const AlarmStepDto = Type.Object({
   id: Type.Integer(),
   at: DateTime,
-  action: Type.String({ description: 'raised, repeated, triage, dispatch, handle, close, escalated, to_hazard' }),
+  action: Type.String({ description: 'raised, repeated, triage, dispatch, handle, close, escalated, to_hazard, grouped' }),
   actorName: Nullable(Type.String()),
   detail: Nullable(Type.Record(Type.String(), Type.Unknown())),
 });
@@ -229,6 +307,11 @@ export type DeviceSecret = Static<typeof DeviceSecretDto>;
 export type DeviceImport = Static<typeof DeviceImportDto>;
 export type Rule = Static<typeof RuleDto>;
 export type Alarm = Static<typeof AlarmDto>;
+export type AlarmTrend = Static<typeof AlarmTrendDto>;
+export type AlarmCounts = Static<typeof AlarmCountsDto>;
+export type AlarmGroup = Static<typeof AlarmGroupDto>;
+export type BatchResult = Static<typeof BatchResultDto>;
+export type Maintenance = Static<typeof MaintenanceDto>;
 export type AlarmList = Static<typeof AlarmPage>;
 export type AlarmStep = Static<typeof AlarmStepDto>;
 export type LiveAlarm = Static<typeof LiveAlarmDto>;

@@ -28,6 +28,7 @@
 //                                                            body.overrides       → a type rule: district-wide configuration, not scoped (exists)
 //              PUT  /api/monitoring/rules/:id                the rule's own device → monitoring_devices (404)
 //              POST /api/monitoring/alarms/:id/dispatch      body.to              → a department, or the alarm's own town / one of its villages
+//              POST /api/monitoring/maintenance              body.deviceIds → monitoring_devices, body.enterpriseId → enterprises, body.parkId → parks
 //              POST /api/monitoring/duty/shifts              body.officerId, body.leaderId → users; body.unitCode → requireJurisdiction
 //              POST /api/monitoring/duty/log                 body.unitCode        → requireJurisdiction
 //              POST /api/monitoring/duty/handovers           body.toShiftId       → monitoring_duty_shifts (404, audited: shiftInScope)
@@ -334,6 +335,23 @@ const CASES: RefCase[] = [
     denied: () => f.device,
     request: (id) => ['PUT', `/api/monitoring/rules/${id}`, rule({ deviceId: own.device, version: 1 })],
   },
+  ...(
+    [
+      ['body.deviceIds.0', () => f.device, (id: string) => ({ deviceIds: [id] })],
+      ['body.enterpriseId', () => f.enterprise, (id: string) => ({ enterpriseId: id })],
+      ['body.parkId', () => f.park, (id: string) => ({ parkId: id })],
+    ] as const
+  ).map(([field, foreign, target]) => ({
+    route: 'POST /api/monitoring/maintenance',
+    field,
+    foreign,
+    ...(field === 'body.deviceIds.0' ? { missing: 'NO-SUCH-DEVICE' } : {}),
+    request: (id: string): [string, string, Record<string, unknown>] => [
+      'POST',
+      '/api/monitoring/maintenance',
+      { reason: '检修', startsAt: t.clock.now().toISOString(), endsAt: new Date(t.clock.now().getTime() + 3_600_000).toISOString(), ...target(id) },
+    ],
+  })),
   {
     route: 'POST /api/monitoring/duty/shifts',
     field: 'body.officerId',

@@ -10,7 +10,7 @@ import { enabledDevices } from './monitoring.repo.ts';
 import { enterpriseDevicesAndAlarms } from './monitoring.related.ts';
 import { monitoringRoutes } from './monitoring.routes.ts';
 import { ingestorOf, logOf, RULE_STATE_CHANGED } from './monitoring.runtime.ts';
-import { seedMonitoring } from './monitoring.seed.ts';
+import { DEMO_FEED, demoFeed, seedMonitoring } from './monitoring.seed.ts';
 import { escalateAlarm, OFFLINE_SWEEP_MS, offlineSweep, scheduleSweep } from './monitoring.service.ts';
 
 export const monitoringModule: AnlanModule = {
@@ -18,6 +18,7 @@ export const monitoringModule: AnlanModule = {
   routes: monitoringRoutes,
   jobs(runner, deps) {
     runner.register('monitoring.alarm-sla', (ctx) => escalateAlarm(deps, ctx));
+    runner.register(DEMO_FEED, (ctx) => demoFeed(deps, ctx));
     runner.register('monitoring.offline-sweep', async (job) => {
       const { trx, clock, enqueue } = job;
       const events = await offlineSweep(trx, clock.now());

@@ -11,6 +11,8 @@ declare module '../../platform/events.ts' {
     'monitoring.devices.changed': { id: string };
     /** A rule was added or edited: the ingestor reloads the rules. */
     'monitoring.rules.changed': Record<string, never>;
+    /** A maintenance window was added or cancelled: the ingestor reloads the windows. */
+    'monitoring.maintenance.changed': { id: string };
     /** Rule state changed outside ingest (alarm closed, offline sweep): the ingestor forgets its cached state. */
     'monitoring.rulestate.changed': Record<string, never>;
   }

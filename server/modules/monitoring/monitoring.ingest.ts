@@ -10,6 +10,7 @@ import { INGEST_LIMITS, type DeviceType, TRIAGE_SLA_MINUTES } from '../../../sha
 import type { DB } from '../../db/schema.ts';
 import type { Deps } from '../../platform/context.ts';
 import { enqueueJob } from '../../platform/jobs/jobs.ts';
+import { devicesInMaintenance, inMaintenance } from './monitoring.groups.ts';
 import { type AlarmOp, emptyState, evaluate, type Rule, type RuleState, rulesFor } from './monitoring.rules.ts';
 import type { MetricDef } from './monitoring.tables.ts';
 
@@ -62,6 +63,8 @@ export class Ingestor {
   private flushing: Promise<void> | undefined;
   private devices = new Map<string, DeviceInfo>();
   private rules: Rule[] = [];
+  /** Maintenance windows by device (reloaded with the rules): a breach inside one raises no alarm. */
+  private maintenance = new Map<string, { from: Date; to: Date }[]>();
   private rulesAt = 0;
   /** Last seen time and values per device, written to monitoring_devices every couple of seconds. */
   private seen = new Map<string, { at: Date; values: Record<string, number> }>();
@@ -152,6 +155,7 @@ export class Ingestor {
   private async ensureRules() {
     if (Date.now() - this.rulesAt < RULE_REFRESH_MS && this.rulesAt) return;
     this.rules = (await this.deps.db.selectFrom('monitoring_rules').selectAll().where('enabled', '=', true).execute()) as Rule[];
+    this.maintenance = await devicesInMaintenance(this.deps.db, this.deps.clock.now());
     this.rulesAt = Date.now();
   }
 
@@ -322,7 +326,9 @@ export class Ingestor {
         on conflict (device_id, rule_id) do update set active = excluded.active, since = excluded.since,
           last_value = excluded.last_value, last_ts = excluded.last_ts, updated_at = excluded.updated_at`.execute(trx);
     }
-    if (ops.length) await applyAlarmOps(trx, ops, now, events);
+    // A device under maintenance raises nothing (its rule state still moves, so the breach is not raised later).
+    const kept = ops.filter((o) => o.op.kind !== 'raise' || !inMaintenance(this.maintenance, o.dev.id, o.readingTs));
+    if (kept.length) await applyAlarmOps(trx, kept, now, events);
     return { finals, loaded: toLoad };
   }
 

@@ -6,12 +6,14 @@ import type { reportClocks } from './monitoring.duty.ts';
 import type {
   MonitoringAccidentReportsTable as AccidentRow,
   MonitoringAlarmEventsTable as AlarmEventRow,
+  MonitoringAlarmGroupsTable as GroupTable,
   MonitoringAlarmsTable as AlarmRow,
   MonitoringDevicesTable as DeviceRow,
   MonitoringDutyLogTable as LogRow,
   MonitoringDutyShiftsTable as ShiftRow,
   MonitoringHandoversTable as HandoverRow,
   MonitoringIngestRejectsTable as RejectRow,
+  MonitoringMaintenanceTable as MaintenanceTable,
   MonitoringRulesTable as RuleRow,
 } from './monitoring.tables.ts';
 
@@ -108,7 +110,70 @@ export const alarm = (a: AlarmListRow): D.Alarm => ({
   hazardId: a.hazard_id,
   lon: a.lon,
   lat: a.lat,
+  groupId: a.group_id,
   version: a.version,
+});
+
+type GroupRow = Row<GroupTable> & {
+  enterprise_name: string | null;
+  park_name: string | null;
+  town_name: string | null;
+  members: {
+    id: string;
+    status: D.Alarm['status'];
+    version: number;
+    raised_at: Date;
+    cleared_at: Date | null;
+    device_id: string;
+    device_name: string;
+    device_type: D.Device['type'];
+    online: boolean;
+    last_seen_at: Date | null;
+  }[];
+};
+
+export const alarmGroup = (g: GroupRow): D.AlarmGroup => ({
+  id: g.id,
+  kind: g.kind,
+  placeKind: g.place_kind,
+  placeKey: g.place_key,
+  placeName: g.place_kind === 'enterprise' ? g.enterprise_name : g.place_kind === 'park' ? g.park_name : g.town_name,
+  jurisdictionCode: g.jurisdiction_code,
+  townName: g.town_name,
+  severity: g.severity,
+  status: g.status,
+  memberCount: g.member_count,
+  activeCount: g.active_count,
+  raisedAt: iso(g.raised_at),
+  lastAt: iso(g.last_at),
+  clearedAt: iso(g.cleared_at),
+  members: g.members.map((m) => ({
+    alarmId: m.id,
+    status: m.status,
+    version: m.version,
+    raisedAt: iso(m.raised_at),
+    clearedAt: iso(m.cleared_at),
+    deviceId: m.device_id,
+    deviceName: m.device_name,
+    deviceType: m.device_type,
+    online: m.online,
+    lastSeenAt: iso(m.last_seen_at),
+  })),
+});
+
+export const maintenance = (m: Row<MaintenanceTable> & { created_by_name: string | null }, now: Date): D.Maintenance => ({
+  id: m.id,
+  targetKind: m.target_kind,
+  targetRef: m.target_ref,
+  jurisdictionCode: m.jurisdiction_code,
+  deviceIds: m.device_ids,
+  startsAt: iso(m.starts_at),
+  endsAt: iso(m.ends_at),
+  reason: m.reason,
+  createdAt: iso(m.created_at),
+  createdByName: m.created_by_name,
+  cancelledAt: iso(m.cancelled_at),
+  active: !m.cancelled_at && new Date(m.starts_at) <= now && now < new Date(m.ends_at),
 });
 
 export const alarmStep = (e: Row<AlarmEventRow>): D.AlarmStep => ({

@@ -87,16 +87,32 @@ export async function getDevice(ctx: Ctx, id: string) {
   return row && (await withOwnerNames(ctx.db, [row]))[0];
 }
 
-/** Readings of one device in a window, bucketed so a chart gets at most ~500 points. */
+/**
+ * Readings of one device in a window, bucketed so a chart gets at most ~500 points. Each bucket keeps the mean
+ * and the minimum and maximum of each metric: an average alone hides a short peak (an alarm at lel 31 drawn
+ * as 2.4 on a day's chart), so the chart draws the min–max band and the peak stays visible at every zoom.
+ */
 export async function deviceTrend(db: Tx, deviceId: string, from: Date, to: Date) {
   const bucketSec = Math.max(1, Math.ceil((to.getTime() - from.getTime()) / 1000 / 500));
-  const res = await sql<{ t: Date; metrics: Record<string, number> }>`
-    select to_timestamp(floor(extract(epoch from ts) / ${bucketSec}) * ${bucketSec}) as t,
-      (select jsonb_object_agg(k, v) from (select key as k, avg((value)::text::float8) as v
-        from unnest(array_agg(metrics)) m, jsonb_each(m) group by key) a) as metrics
-    from monitoring_readings where device_id = ${deviceId} and ts >= ${from} and ts <= ${to}
-    group by 1 order by 1`.execute(db);
-  return { bucketSec, points: res.rows.map((r) => ({ t: new Date(r.t).toISOString(), metrics: r.metrics })) };
+  const res = await sql<{ t: Date; metrics: Record<string, number>; min: Record<string, number>; max: Record<string, number> }>`
+    select t, jsonb_object_agg(k, v) as metrics, jsonb_object_agg(k, lo) as min, jsonb_object_agg(k, hi) as max from (
+      select to_timestamp(floor(extract(epoch from ts) / ${bucketSec}) * ${bucketSec}) as t, m.key as k,
+        avg((m.value)::text::float8) as v, min((m.value)::text::float8) as lo, max((m.value)::text::float8) as hi
+      from monitoring_readings, jsonb_each(metrics) m
+      where device_id = ${deviceId} and ts >= ${from} and ts <= ${to} and jsonb_typeof(m.value) = 'number'
+      group by 1, 2) b
+    group by t order by t`.execute(db);
+  return { bucketSec, points: res.rows.map((r) => ({ t: new Date(r.t).toISOString(), metrics: r.metrics, min: r.min, max: r.max })) };
+}
+
+/** The highest reading of a metric in a window, with its time (an alarm's peak). */
+export async function peakOf(db: Tx, deviceId: string, metric: string, from: Date, to: Date) {
+  const res = await sql<{ ts: Date; v: number }>`
+    select ts, (metrics->>${metric})::float8 as v from monitoring_readings
+    where device_id = ${deviceId} and ts >= ${from} and ts <= ${to} and jsonb_typeof(metrics->${metric}) = 'number'
+    order by v desc, ts limit 1`.execute(db);
+  const r = res.rows[0];
+  return r ? { t: new Date(r.ts).toISOString(), value: Number(r.v) } : null;
 }
 
 export interface AlarmFilter {
@@ -104,29 +120,127 @@ export interface AlarmFilter {
   severity?: Severity;
   deviceId?: string;
   town?: string;
+  deviceType?: DeviceType;
+  /** raised at or after / before */
+  from?: string;
+  to?: string;
+  /** -severity (most severe first, then newest; the default), severity, time (= -raisedAt), raisedAt, -raisedAt */
+  sort?: string;
+  /** hide the alarms folded into a group alarm (default true; a device's or a group's own list passes false) */
+  fold?: boolean;
+  groupId?: string;
   page: number;
   pageSize: number;
 }
 
-export async function listAlarms(ctx: Ctx, f: AlarmFilter) {
-  let q = scopedFrom(ctx, 'monitoring_alarms', { enterprise: 'monitoring_alarms.enterprise_id' });
+/** Most severe first: critical 4 … low 1. */
+const severityRank = sql<number>`case monitoring_alarms.severity when 'critical' then 4 when 'high' then 3 when 'medium' then 2 else 1 end`;
+
+function alarmsQuery(ctx: Ctx, f: Omit<AlarmFilter, 'page' | 'pageSize' | 'sort'>) {
+  let q = scopedFrom(ctx, 'monitoring_alarms', { enterprise: 'monitoring_alarms.enterprise_id' }).innerJoin(
+    'monitoring_devices',
+    'monitoring_devices.id',
+    'monitoring_alarms.device_id',
+  );
   if (f.status === 'open') q = q.where('monitoring_alarms.status', '<>', 'closed');
   else if (f.status) q = q.where('monitoring_alarms.status', '=', f.status);
   if (f.severity) q = q.where('monitoring_alarms.severity', '=', f.severity);
   if (f.deviceId) q = q.where('monitoring_alarms.device_id', '=', f.deviceId);
   if (f.town) q = q.where('monitoring_alarms.jurisdiction_code', 'like', prefixLike(f.town));
+  if (f.deviceType) q = q.where('monitoring_devices.type', '=', f.deviceType);
+  if (f.from) q = q.where('monitoring_alarms.raised_at', '>=', new Date(f.from));
+  if (f.to) q = q.where('monitoring_alarms.raised_at', '<', new Date(f.to));
+  if (f.groupId) q = q.where('monitoring_alarms.group_id', '=', f.groupId);
+  else if (f.fold !== false && !f.deviceId) q = q.where('monitoring_alarms.group_id', 'is', null);
+  return q;
+}
+
+export async function listAlarms(ctx: Ctx, f: AlarmFilter) {
+  const q = alarmsQuery(ctx, f);
+  let sorted = q
+    .selectAll('monitoring_alarms')
+    .select(['monitoring_devices.name as device_name', 'monitoring_devices.type as device_type', 'monitoring_devices.lon', 'monitoring_devices.lat']);
+  const sort = f.sort ?? '-severity';
+  if (sort === '-severity' || sort === 'severity') sorted = sorted.orderBy(severityRank, sort === 'severity' ? 'asc' : 'desc');
   const [items, total] = await Promise.all([
-    q
-      .innerJoin('monitoring_devices', 'monitoring_devices.id', 'monitoring_alarms.device_id')
-      .selectAll('monitoring_alarms')
-      .select(['monitoring_devices.name as device_name', 'monitoring_devices.type as device_type', 'monitoring_devices.lon', 'monitoring_devices.lat'])
-      .orderBy('monitoring_alarms.raised_at', 'desc')
+    sorted
+      .orderBy('monitoring_alarms.raised_at', sort === 'raisedAt' ? 'asc' : 'desc')
+      .orderBy('monitoring_alarms.id', 'desc')
       .limit(f.pageSize)
       .offset((f.page - 1) * f.pageSize)
       .execute(),
     countCapped(ctx.deps.db, q),
   ]);
   return { items, total: total.total, totalCapped: total.capped, page: f.page, pageSize: f.pageSize };
+}
+
+/** Alarms by severity under the list's filters (folded members included: the header counts every alarm), and open groups. */
+export async function alarmCounts(ctx: Ctx, f: Omit<AlarmFilter, 'page' | 'pageSize' | 'sort' | 'severity'>) {
+  const rows = await alarmsQuery(ctx, { ...f, fold: false })
+    .select((eb) => ['monitoring_alarms.severity', eb.fn.countAll<number>().as('n')])
+    .groupBy('monitoring_alarms.severity')
+    .execute();
+  let g = scopedFrom(ctx, 'monitoring_alarm_groups', { enterprise: 'monitoring_alarm_groups.enterprise_id' }).where(
+    'monitoring_alarm_groups.status',
+    '<>',
+    'closed',
+  );
+  if (f.town) g = g.where('monitoring_alarm_groups.jurisdiction_code', 'like', prefixLike(f.town));
+  const groups = await g.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
+  return { rows: rows.map((r) => ({ severity: r.severity, n: Number(r.n) })), groups: Number(groups?.n ?? 0) };
+}
+
+/** Group alarms not yet closed (or of a status), most severe and newest first, with their member devices. */
+export async function listGroups(ctx: Ctx, f: { status?: 'open' | 'cleared' | 'closed'; town?: string; limit: number }) {
+  let q = scopedFrom(ctx, 'monitoring_alarm_groups', { enterprise: 'monitoring_alarm_groups.enterprise_id' }).selectAll('monitoring_alarm_groups');
+  q = f.status ? q.where('monitoring_alarm_groups.status', '=', f.status) : q.where('monitoring_alarm_groups.status', '<>', 'closed');
+  if (f.town) q = q.where('monitoring_alarm_groups.jurisdiction_code', 'like', prefixLike(f.town));
+  const groups = await q.orderBy('monitoring_alarm_groups.raised_at', 'desc').limit(f.limit).execute();
+  const members = groups.length
+    ? await ctx.db
+        .selectFrom('monitoring_alarms as a')
+        .innerJoin('monitoring_devices as d', 'd.id', 'a.device_id')
+        .select([
+          'a.group_id',
+          'a.id',
+          'a.status',
+          'a.version',
+          'a.raised_at',
+          'a.cleared_at',
+          'a.device_id',
+          'd.name as device_name',
+          'd.type as device_type',
+          'd.online',
+          'd.last_seen_at',
+        ])
+        .where(
+          'a.group_id',
+          'in',
+          groups.map((g) => g.id),
+        )
+        .orderBy('a.raised_at')
+        .execute()
+    : [];
+  const named = await withOwnerNames(ctx.db, groups);
+  const towns = new Map(
+    (await ctx.db.selectFrom('org_units').select(['code', 'name']).where('kind', '=', 'town').execute()).map((t) => [t.code, t.name] as const),
+  );
+  return named.map((g) => ({
+    ...g,
+    town_name: towns.get(g.jurisdiction_code.slice(0, 9)) ?? null,
+    members: members.filter((m) => m.group_id === g.id),
+  }));
+}
+
+export async function listMaintenance(ctx: Ctx, f: { active?: boolean; now: Date; limit: number }) {
+  let q = scopedFrom(ctx, 'monitoring_maintenance', { enterprise: 'monitoring_maintenance.enterprise_id' }).selectAll('monitoring_maintenance');
+  if (f.active) q = q.where('monitoring_maintenance.cancelled_at', 'is', null).where('monitoring_maintenance.ends_at', '>', f.now);
+  return q
+    .leftJoin('users', 'users.id', 'monitoring_maintenance.created_by')
+    .select('users.display_name as created_by_name')
+    .orderBy('monitoring_maintenance.starts_at', 'desc')
+    .limit(f.limit)
+    .execute();
 }
 
 export async function getAlarm(ctx: Ctx, id: string) {

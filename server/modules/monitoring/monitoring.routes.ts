@@ -9,6 +9,7 @@ import { ctxOf } from '../../platform/auth/auth.plugin.ts';
 import type { Ctx, Deps } from '../../platform/context.ts';
 import { AppError, unauthenticated } from '../../platform/errors.ts';
 import * as duty from './monitoring.duty.ts';
+import * as flood from './monitoring.flood.ts';
 import { importDevices, importTemplate } from './monitoring.import.ts';
 import { ALARM_EVENT, type AlarmEvent } from './monitoring.ingest.ts';
 import { ingestorOf } from './monitoring.runtime.ts';
@@ -102,6 +103,47 @@ export async function monitoringRoutes(app: FastifyInstance, deps: Deps) {
   // ── alarms ──
   r.get('/api/monitoring/alarms', { schema: { tags, summary: '告警列表', querystring: S.AlarmQuery, response: { 200: D.AlarmPage } } }, async (req) =>
     svc.listAlarms(ctxOf(req, deps), req.query),
+  );
+  r.get(
+    '/api/monitoring/alarms/counts',
+    { schema: { tags, summary: '告警按级别计数', querystring: S.AlarmCountsQuery, response: { 200: D.AlarmCountsDto } } },
+    async (req) => flood.alarmCounts(ctxOf(req, deps), req.query),
+  );
+  r.post(
+    '/api/monitoring/alarms/batch',
+    { schema: { tags, summary: '批量研判/关闭告警', body: S.BatchBody, response: { 200: D.BatchResultDto } } },
+    async (req) => flood.batchAct(ctxOf(req, deps), req.body),
+  );
+  r.get(
+    '/api/monitoring/alarm-groups',
+    { schema: { tags, summary: '聚合告警（多设备离线）', querystring: S.GroupQuery, response: { 200: Type.Array(D.AlarmGroupDto) } } },
+    async (req) => flood.listGroups(ctxOf(req, deps), req.query),
+  );
+  r.get(
+    '/api/monitoring/alarms/:id/trend',
+    { schema: { tags, summary: '告警前后趋势', params: S.IdParams, response: { 200: D.AlarmTrendDto } } },
+    async (req) => flood.alarmTrend(ctxOf(req, deps), req.params.id),
+  );
+  r.get(
+    '/api/monitoring/maintenance',
+    { schema: { tags, summary: '维护时段', querystring: S.MaintenanceQuery, response: { 200: Type.Array(D.MaintenanceDto) } } },
+    async (req) => flood.listMaintenance(ctxOf(req, deps), req.query),
+  );
+  r.post(
+    '/api/monitoring/maintenance',
+    { schema: { tags, summary: '新增维护时段（屏蔽告警）', body: S.MaintenanceBody, response: { 201: D.MaintenanceCreatedDto } } },
+    async (req, reply) => {
+      reply.status(201);
+      return flood.createMaintenance(ctxOf(req, deps), req.body);
+    },
+  );
+  r.post(
+    '/api/monitoring/maintenance/:id/cancel',
+    { schema: { tags, summary: '取消维护时段', params: S.IdParams, response: NoContent } },
+    async (req, reply) => {
+      await flood.cancelMaintenance(ctxOf(req, deps), req.params.id);
+      return reply.status(204).send(null);
+    },
   );
   r.get('/api/monitoring/alarms/:id', { schema: { tags, summary: '告警详情', params: S.IdParams, response: { 200: D.AlarmDetailDto } } }, async (req) =>
     svc.alarmDetail(ctxOf(req, deps), req.params.id),

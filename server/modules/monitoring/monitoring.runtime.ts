@@ -17,6 +17,7 @@ export function ingestorOf(deps: Deps): Ingestor {
     deps.events.subscribe('monitoring.rules.changed', () => ref.invalidate());
     deps.events.subscribe('monitoring.devices.changed', (e) => ref.invalidate(e.id));
     deps.events.subscribe(RULE_STATE_CHANGED, () => ref.forgetState());
+    deps.events.subscribe('monitoring.maintenance.changed', () => ref.invalidate());
   }
   return ing;
 }

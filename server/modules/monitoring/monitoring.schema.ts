@@ -73,16 +73,61 @@ export const RuleBody = Type.Object(
 );
 export const RuleUpdateBody = Type.Object({ ...RuleBody.properties, version: Type.Integer({ minimum: 1 }) }, closed);
 
+const alarmFilters = {
+  status: Type.Optional(Type.Union([lit(ALARM_STATES), Type.Literal('open')])),
+  deviceId: Type.Optional(DeviceId),
+  town: Type.Optional(Code),
+  deviceType: Type.Optional(lit(DEVICE_TYPES)),
+  from: Type.Optional(DateTime),
+  to: Type.Optional(DateTime),
+  fold: Type.Optional(Type.Boolean({ description: 'hide alarms folded into a group alarm (default true)' })),
+  groupId: Type.Optional(Uuid),
+};
 export const AlarmQuery = Type.Object(
   {
-    status: Type.Optional(Type.Union([lit(ALARM_STATES), Type.Literal('open')])),
+    ...alarmFilters,
     severity: Type.Optional(lit(SEVERITIES)),
-    deviceId: Type.Optional(DeviceId),
-    town: Type.Optional(Code),
+    sort: Type.Optional(
+      Type.Union(['-severity', 'severity', 'time', '-raisedAt', 'raisedAt'].map((x) => Type.Literal(x)) as [ReturnType<typeof Type.Literal<string>>], {
+        description:
+          '-severity (default): most severe first, then newest; time or -raisedAt: newest first; raisedAt: oldest first; severity: least severe first',
+      }),
+    ),
     ...Page,
   },
   closed,
 );
+export const AlarmCountsQuery = Type.Object(alarmFilters, closed);
+export const GroupQuery = Type.Object(
+  {
+    status: Type.Optional(Type.Union([Type.Literal('open'), Type.Literal('cleared'), Type.Literal('closed')])),
+    town: Type.Optional(Code),
+    limit: Type.Integer({ minimum: 1, maximum: 200, default: 50 }),
+  },
+  closed,
+);
+export const BatchBody = Type.Object(
+  {
+    action: Type.Union([Type.Literal('triage'), Type.Literal('close')]),
+    items: Type.Array(Type.Object({ id: Uuid, version: Type.Integer({ minimum: 1 }) }, closed), { minItems: 1, maxItems: 200 }),
+    verdict: Type.Optional(Type.Union([Type.Literal('true_alarm'), Type.Literal('false_alarm')])),
+    note: Text(2000),
+  },
+  closed,
+);
+export const MaintenanceBody = Type.Object(
+  {
+    reason: Text(500),
+    startsAt: DateTime,
+    endsAt: DateTime,
+    deviceIds: Type.Optional(Type.Array(DeviceId, { minItems: 1, maxItems: 500 })),
+    placeCode: Type.Optional(Code),
+    enterpriseId: Type.Optional(Uuid),
+    parkId: Type.Optional(Uuid),
+  },
+  closed,
+);
+export const MaintenanceQuery = Type.Object({ active: Type.Optional(Type.Boolean()), limit: Type.Integer({ minimum: 1, maximum: 500, default: 100 }) }, closed);
 export const AlarmActionParams = Type.Object({
   id: Uuid,
   action: Type.Union([Type.Literal('triage'), Type.Literal('dispatch'), Type.Literal('handle'), Type.Literal('close')]),

@@ -4,6 +4,7 @@ import { type Insertable, sql } from 'kysely';
 import { v7 } from 'uuid';
 import { DEFAULT_METRICS, type DeviceType } from '../../../shared/monitoring.ts';
 import { systemCtx, type Deps } from '../../platform/context.ts';
+import { enqueueJob, type JobContext } from '../../platform/jobs/jobs.ts';
 import { ingestorOf } from './monitoring.runtime.ts';
 import type { MonitoringRulesTable } from './monitoring.tables.ts';
 import { offlineSweep } from './monitoring.service.ts';
@@ -268,6 +269,14 @@ export async function seedMonitoring(deps: Deps, progress: (done: number, total:
     deps.db,
   );
   await deps.db.transaction().execute((trx) => offlineSweep(trx, now));
+  // While the server runs, the demo's devices keep reporting (all but the few meant to be silent): otherwise
+  // after half an hour every device would raise 设备离线 and bury the real alarms.
+  await enqueueJob(deps.db, {
+    kind: DEMO_FEED,
+    runAt: now,
+    payload: { devices: devs.filter((d) => !silent.has(d.id)).map((d) => d.id) },
+    dedupKey: DEMO_FEED,
+  });
   // Some alarms are already being worked on.
   const sys = systemCtx(deps);
   const open = await deps.db.selectFrom('monitoring_alarms').select(['id', 'version', 'severity']).orderBy('raised_at').execute();
@@ -354,6 +363,32 @@ export async function seedMonitoring(deps: Deps, progress: (done: number, total:
       .execute();
   }
   progress(4, 4);
+}
+
+export const DEMO_FEED = 'monitoring.demo-feed';
+/** How often a demo device reports (well inside the 30-minute offline rule). */
+export const DEMO_FEED_MS = 5 * 60_000;
+
+/**
+ * The demo's simulator, a durable job: every five minutes each demo device (payload.devices) reports a normal
+ * reading through the real ingest, so its last-seen stays fresh and no offline alarm is raised. The readings
+ * are submitted after the job's transaction commits (PGlite has one connection: the ingest batch would wait
+ * for the job's transaction). Anomalies are not injected; use `anlan simulate --anomaly-rate` for those.
+ */
+export async function demoFeed(deps: Deps, { trx, clock, job, enqueue, tx }: JobContext) {
+  const ids = Array.isArray(job.payload.devices) ? (job.payload.devices as string[]) : [];
+  await enqueue({ kind: DEMO_FEED, runAt: new Date(clock.now().getTime() + DEMO_FEED_MS), payload: { devices: ids }, dedupKey: DEMO_FEED });
+  if (!ids.length) return;
+  const devices = await trx.selectFrom('monitoring_devices').select(['id', 'type']).where('id', 'in', ids).where('disabled', '=', false).execute();
+  const at = clock.now().getTime();
+  tx.afterCommit.push(() => {
+    const ingestor = ingestorOf(deps);
+    for (const d of devices) {
+      const p = PROFILE[d.type];
+      const v = Math.max(0, Math.round((p.base + (Math.random() - 0.5) * 2 * p.noise) * 100) / 100);
+      ingestor.submitRaw({ deviceId: d.id, ts: at, seq: at, metrics: { [p.metric]: v } }).catch(() => {});
+    }
+  });
 }
 
 /** The seed runs before start(): drop its Ingestor so the server's own one starts fresh. */

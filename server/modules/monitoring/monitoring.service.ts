@@ -27,6 +27,7 @@ import { createHazard } from '../hazards/api.ts';
 import { requireEnterprise, requirePark } from '../registry/api.ts';
 import { ALARM_EVENT, type AlarmEvent, type IngestResult as ReadingResult, raiseAlarm, toEvent } from './monitoring.ingest.ts';
 import type { AlarmDetail, Device, DevicePoint, DeviceTrend, IngestResult, IngestStats, Rule as RuleDto, TownOnline } from '../../../shared/monitoring.dto.ts';
+import { regroupOffline } from './monitoring.groups.ts';
 import * as present from './monitoring.present.ts';
 import * as repo from './monitoring.repo.ts';
 import { alarmTimeline, getAlarm, getDevice } from './monitoring.repo.ts';
@@ -563,7 +564,20 @@ export async function offlineSweep(trx: JobContext['trx'], now: Date): Promise<A
       .select(['d.id', 'd.name', 'd.type', 'd.jurisdiction_code', 'd.enterprise_id', 'd.last_seen_at'])
       .where('d.disabled', '=', false)
       .where((eb) => eb.or([eb('d.last_seen_at', '<', cutoff), eb.and([eb('d.last_seen_at', 'is', null), eb('d.created_at', '<', cutoff)])]))
-      .where((eb) => eb.or([eb('s.active', 'is', null), eb('s.active', '=', false)]));
+      .where((eb) => eb.or([eb('s.active', 'is', null), eb('s.active', '=', false)]))
+      // Under a maintenance window a silent device is expected: no alarm (after the window, if still silent, it is).
+      .where(({ not, exists, selectFrom }) =>
+        not(
+          exists(
+            selectFrom('monitoring_maintenance as m')
+              .select('m.id')
+              .where(sql<boolean>`d.id = any(m.device_ids)`)
+              .where('m.cancelled_at', 'is', null)
+              .where('m.starts_at', '<=', now)
+              .where('m.ends_at', '>', now),
+          ),
+        ),
+      );
     q = rule.device_type ? q.where('d.type', '=', rule.device_type) : q.where('d.id', '=', rule.device_id as string);
     if (overriddenFor.length) q = q.where('d.id', 'not in', overriddenFor);
     const silent = await q.limit(5000).execute();
@@ -578,6 +592,7 @@ export async function offlineSweep(trx: JobContext['trx'], now: Date): Promise<A
       events.push(toEvent(row, dev, rule, now));
     }
   }
+  await regroupOffline(trx, now);
   return events;
 }
 

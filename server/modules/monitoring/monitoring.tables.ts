@@ -105,6 +105,8 @@ export interface MonitoringAlarmsTable {
   escalation_level: Defaulted<number>;
   hazard_id: string | null;
   incident_id: string | null;
+  /** The group alarm this offline alarm folded into (monitoring_alarm_groups), if any. */
+  group_id: string | null;
   version: Defaulted<number>;
   created_at: CreatedAt;
   updated_at: UpdatedAt;
@@ -175,7 +177,45 @@ export interface MonitoringAccidentReportsTable {
   created_by: string | null;
 }
 
+export interface MonitoringAlarmGroupsTable {
+  id: string;
+  kind: Defaulted<'offline'>;
+  place_kind: 'enterprise' | 'park' | 'town';
+  place_key: string;
+  jurisdiction_code: string;
+  enterprise_id: string | null;
+  park_id: string | null;
+  severity: Severity;
+  status: Defaulted<'open' | 'cleared' | 'closed'>;
+  member_count: Defaulted<number>;
+  active_count: Defaulted<number>;
+  raised_at: Timestamp;
+  last_at: Timestamp;
+  cleared_at: Timestamp | null;
+  closed_at: Timestamp | null;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export interface MonitoringMaintenanceTable {
+  id: string;
+  target_kind: 'devices' | 'place' | 'enterprise' | 'park';
+  target_ref: string | null;
+  jurisdiction_code: string;
+  enterprise_id: string | null;
+  device_ids: string[];
+  starts_at: Timestamp;
+  ends_at: Timestamp;
+  reason: string;
+  created_at: CreatedAt;
+  created_by: string;
+  cancelled_at: Timestamp | null;
+  cancelled_by: string | null;
+}
+
 export interface MonitoringTables {
+  monitoring_alarm_groups: MonitoringAlarmGroupsTable;
+  monitoring_maintenance: MonitoringMaintenanceTable;
   monitoring_devices: MonitoringDevicesTable;
   monitoring_readings: MonitoringReadingsTable;
   monitoring_rules: MonitoringRulesTable;

@@ -5,13 +5,13 @@ import { useState } from 'react';
 import { DEVICE_TYPE_NAMES, DEVICE_TYPES, type DeviceType, OWNER_KIND_NAMES, OWNER_KINDS } from '../../../../shared/monitoring.ts';
 import { ApiError, api, download } from '../../app/api';
 import { t } from '../../app/i18n';
-import { applyFieldErrors } from '../../components/formErrors';
 import { labelOf } from '../../components/LabelTag';
 import { ListPage } from '../../components/ListPage';
 import { usePlaces } from '../../components/places';
 import { useAuth } from '../../app/auth';
 import { Trend } from './Live';
 import { fmtTime } from '../../app/format';
+import { formErrors, FormModal } from './shared';
 import { type Device, monitoringKeys } from './api';
 
 export function DeviceList() {
@@ -32,10 +32,7 @@ export function DeviceList() {
       setSecret([r]);
       void qc.invalidateQueries({ queryKey: monitoringKeys.all });
     },
-    onError: (e) => {
-      const rest = applyFieldErrors(form, e);
-      if (rest) message.error(rest);
-    },
+    onError: formErrors(form),
   });
   const importFile = async (file: File) => {
     const buf = new Uint8Array(await file.arrayBuffer());
@@ -126,59 +123,52 @@ export function DeviceList() {
           />
         )}
       </ListPage>
-      <Modal
+      <FormModal
         open={adding}
         title={t('新增设备', 'Add a device')}
         onCancel={() => setAdding(false)}
-        onOk={() => form.submit()}
-        confirmLoading={create.isPending}
-        okText={t('保存', 'Save')}
-        cancelText={t('取消', 'Cancel')}
+        loading={create.isPending}
+        form={form}
+        initialValues={{ ownerKind: 'place', type: 'smoke' }}
+        onFinish={(v) => create.mutate({ ...v, installDate: v.installDate ? v.installDate.format('YYYY-MM-DD') : undefined })}
       >
-        <Form
-          form={form}
-          layout="vertical"
-          initialValues={{ ownerKind: 'place', type: 'smoke' }}
-          onFinish={(v) => create.mutate({ ...v, installDate: v.installDate ? v.installDate.format('YYYY-MM-DD') : undefined })}
+        <Form.Item name="id" label={t('设备编号', 'Device ID')} rules={[{ required: true, message: t('请填写设备编号', 'Enter the device ID') }]}>
+          <Input placeholder={t('如 HS-SMK-0101', 'e.g. HS-SMK-0101')} />
+        </Form.Item>
+        <Form.Item name="name" label={t('设备名称', 'Device name')} rules={[{ required: true, message: t('请填写设备名称', 'Enter the device name') }]}>
+          <Input />
+        </Form.Item>
+        <Form.Item name="type" label={t('设备类型', 'Device type')} rules={[{ required: true }]}>
+          <Select options={typeOptions} />
+        </Form.Item>
+        <Form.Item name="ownerKind" label={t('归属', 'Owner')} rules={[{ required: true }]}>
+          <Select options={OWNER_KINDS.map((k) => ({ value: k, label: labelOf(OWNER_KIND_NAMES, k) }))} />
+        </Form.Item>
+        <Form.Item name="placeName" label={t('场所名称（点位设备）', 'Place name (for a place device)')}>
+          <Input />
+        </Form.Item>
+        <Form.Item name="enterpriseId" label={t('企业 ID（企业设备）', 'Enterprise ID (for an enterprise device)')}>
+          <Input />
+        </Form.Item>
+        <Form.Item
+          name="jurisdictionCode"
+          label={t('所在镇街/村社', 'Town or village')}
+          rules={[{ required: true, message: t('请选择所在镇街/村社', 'Choose the town or village') }]}
         >
-          <Form.Item name="id" label={t('设备编号', 'Device ID')} rules={[{ required: true, message: t('请填写设备编号', 'Enter the device ID') }]}>
-            <Input placeholder={t('如 HS-SMK-0101', 'e.g. HS-SMK-0101')} />
+          <TreeSelect showSearch treeNodeFilterProp="title" treeData={jurisdictionOptions} />
+        </Form.Item>
+        <Space>
+          <Form.Item name="lon" label={t('经度', 'Longitude')}>
+            <InputNumber step={0.0001} style={{ width: 160 }} />
           </Form.Item>
-          <Form.Item name="name" label={t('设备名称', 'Device name')} rules={[{ required: true, message: t('请填写设备名称', 'Enter the device name') }]}>
-            <Input />
+          <Form.Item name="lat" label={t('纬度', 'Latitude')}>
+            <InputNumber step={0.0001} style={{ width: 160 }} />
           </Form.Item>
-          <Form.Item name="type" label={t('设备类型', 'Device type')} rules={[{ required: true }]}>
-            <Select options={typeOptions} />
-          </Form.Item>
-          <Form.Item name="ownerKind" label={t('归属', 'Owner')} rules={[{ required: true }]}>
-            <Select options={OWNER_KINDS.map((k) => ({ value: k, label: labelOf(OWNER_KIND_NAMES, k) }))} />
-          </Form.Item>
-          <Form.Item name="placeName" label={t('场所名称（点位设备）', 'Place name (for a place device)')}>
-            <Input />
-          </Form.Item>
-          <Form.Item name="enterpriseId" label={t('企业 ID（企业设备）', 'Enterprise ID (for an enterprise device)')}>
-            <Input />
-          </Form.Item>
-          <Form.Item
-            name="jurisdictionCode"
-            label={t('所在镇街/村社', 'Town or village')}
-            rules={[{ required: true, message: t('请选择所在镇街/村社', 'Choose the town or village') }]}
-          >
-            <TreeSelect showSearch treeNodeFilterProp="title" treeData={jurisdictionOptions} />
-          </Form.Item>
-          <Space>
-            <Form.Item name="lon" label={t('经度', 'Longitude')}>
-              <InputNumber step={0.0001} style={{ width: 160 }} />
-            </Form.Item>
-            <Form.Item name="lat" label={t('纬度', 'Latitude')}>
-              <InputNumber step={0.0001} style={{ width: 160 }} />
-            </Form.Item>
-          </Space>
-          <Form.Item name="installDate" label={t('安装日期', 'Installed on')}>
-            <DatePicker />
-          </Form.Item>
-        </Form>
-      </Modal>
+        </Space>
+        <Form.Item name="installDate" label={t('安装日期', 'Installed on')}>
+          <DatePicker />
+        </Form.Item>
+      </FormModal>
       <Modal
         open={!!secret}
         title={t('设备密钥（只显示这一次，请妥善交给设备安装方）', 'Device secrets (shown only once; hand them to the installer)')}

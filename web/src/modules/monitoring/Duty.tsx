@@ -12,7 +12,7 @@ import { labelOf } from '../../components/LabelTag';
 import { usePlaces } from '../../components/places';
 import { type Accident, type DutyLog as LogEntry, type DutyPerson, type Handover, monitoringKeys, type Shift } from './api';
 import { useAuth } from '../../app/auth';
-import { SeverityTag } from './shared';
+import { formErrors, FormModal, SeverityTag } from './shared';
 import { fmtMinute, fmtTime } from '../../app/format';
 
 const UNIT = '330203D01'; // the bureau's duty room (区应急管理局总值班室)
@@ -276,10 +276,7 @@ function AccidentClocks() {
       form.resetFields();
       void qc.invalidateQueries({ queryKey: [...monitoringKeys.duty, 'accidents'] });
     },
-    onError: (e) => {
-      const rest = applyFieldErrors(form, e);
-      if (rest) message.error(rest);
-    },
+    onError: formErrors(form),
   });
   return (
     <Card
@@ -337,43 +334,32 @@ function AccidentClocks() {
           );
         }}
       />
-      <Modal
+      <FormModal
         open={adding}
         title={t('登记事故信息', 'Record an accident')}
         onCancel={() => setAdding(false)}
-        onOk={() => form.submit()}
-        confirmLoading={add.isPending}
-        okText={t('保存', 'Save')}
-        cancelText={t('取消', 'Cancel')}
+        loading={add.isPending}
+        form={form}
+        initialValues={{ jurisdictionCode: (me?.unitCode ?? '330203').replace(/D\d+$/, '') }}
+        onFinish={(v) => add.mutate(v)}
       >
-        <Form
-          form={form}
-          layout="vertical"
-          initialValues={{ jurisdictionCode: (me?.unitCode ?? '330203').replace(/D\d+$/, '') }}
-          onFinish={(v) => add.mutate(v)}
+        <Form.Item name="title" label={t('事故简况', 'Summary')} rules={[{ required: true, message: t('请填写事故简况', 'Describe the accident') }]}>
+          <Input />
+        </Form.Item>
+        <Form.Item name="occurredAt" label={t('发生时间', 'Occurred at')} rules={[{ required: true, message: t('请选择发生时间', 'Choose when it happened') }]}>
+          <DatePicker showTime />
+        </Form.Item>
+        <Form.Item
+          name="knownAt"
+          label={t('单位负责人获知时间', 'Known to the unit head at')}
+          rules={[{ required: true, message: t('请选择获知时间', 'Choose when it became known') }]}
         >
-          <Form.Item name="title" label={t('事故简况', 'Summary')} rules={[{ required: true, message: t('请填写事故简况', 'Describe the accident') }]}>
-            <Input />
-          </Form.Item>
-          <Form.Item
-            name="occurredAt"
-            label={t('发生时间', 'Occurred at')}
-            rules={[{ required: true, message: t('请选择发生时间', 'Choose when it happened') }]}
-          >
-            <DatePicker showTime />
-          </Form.Item>
-          <Form.Item
-            name="knownAt"
-            label={t('单位负责人获知时间', 'Known to the unit head at')}
-            rules={[{ required: true, message: t('请选择获知时间', 'Choose when it became known') }]}
-          >
-            <DatePicker showTime />
-          </Form.Item>
-          <Form.Item name="jurisdictionCode" label={t('发生地', 'Where')} rules={[{ required: true }]}>
-            <TreeSelect showSearch treeNodeFilterProp="title" treeData={jurisdictionOptions} />
-          </Form.Item>
-        </Form>
-      </Modal>
+          <DatePicker showTime />
+        </Form.Item>
+        <Form.Item name="jurisdictionCode" label={t('发生地', 'Where')} rules={[{ required: true }]}>
+          <TreeSelect showSearch treeNodeFilterProp="title" treeData={jurisdictionOptions} />
+        </Form.Item>
+      </FormModal>
     </Card>
   );
 }

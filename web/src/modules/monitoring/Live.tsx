@@ -1,7 +1,7 @@
 // 实时监测大屏: map of devices and active alarms, the live alarm feed (Server-Sent Events), a beep for new
 // high-severity alarms, online rate per town, and a device's trend chart over a chosen window.
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Badge, Card, Col, Drawer, Empty, List, Radio, Row, Space, Switch, Typography } from 'antd';
+import { Badge, Card, Col, Drawer, List, Radio, Row, Space, Switch, Typography } from 'antd';
 import ReactECharts from 'echarts-for-react';
 import L from 'leaflet';
 import 'leaflet/dist/leaflet.css';
@@ -14,6 +14,8 @@ import { fmtTime } from '../../app/format';
 import { pick, t } from '../../app/i18n';
 import { type Alarm, type AlarmList, type Device, type DevicePoint as Point, type DeviceTrend, type LiveAlarm, monitoringKeys, type TownOnline } from './api';
 import { useMapConfig } from '../../components/mapConfig';
+import { AlarmGroups } from './Alarms';
+import { TrendChart } from './TrendChart';
 
 function DeviceMap({ points, alarms, onPick }: { points: Point[]; alarms: Alarm[]; onPick: (id: string) => void }) {
   const el = useRef<HTMLDivElement>(null);
@@ -81,7 +83,6 @@ export function Trend({ deviceId }: { deviceId: string }) {
     queryFn: () => api.get<DeviceTrend>(`/api/monitoring/devices/${encodeURIComponent(deviceId)}/trend?window=${win}`),
     refetchInterval: 30_000,
   });
-  const metrics = q.data?.device.metrics ?? [];
   return (
     <>
       <Radio.Group value={win} onChange={(e) => setWin(e.target.value)} optionType="button" size="small" style={{ marginBottom: 8 }}>
@@ -90,30 +91,18 @@ export function Trend({ deviceId }: { deviceId: string }) {
         <Radio.Button value="24h">{t('24 小时', '24 h')}</Radio.Button>
         <Radio.Button value="7d">{t('7 天', '7 days')}</Radio.Button>
       </Radio.Group>
-      {q.data && q.data.points.length === 0 ? (
-        <Empty description={t('该时段没有数据', 'No readings in this window')} />
-      ) : (
-        <ReactECharts
-          style={{ height: 300 }}
-          notMerge
-          option={{
-            tooltip: { trigger: 'axis' },
-            legend: { data: metrics.map((m) => `${m.label}${m.unit ? `(${m.unit})` : ''}`) },
-            grid: { left: 50, right: 20, top: 30, bottom: 30 },
-            xAxis: { type: 'time' },
-            yAxis: { type: 'value', scale: true },
-            series: metrics.map((m) => ({
-              name: `${m.label}${m.unit ? `(${m.unit})` : ''}`,
-              type: 'line',
-              showSymbol: false,
-              data: (q.data?.points ?? []).filter((p) => p.metrics?.[m.name] !== undefined).map((p) => [p.t, Math.round(p.metrics[m.name] * 100) / 100]),
-            })),
-          }}
-        />
-      )}
+      {q.data && <TrendChart data={q.data} />}
     </>
   );
 }
+
+/** An alarm's level and its device, linking to the alarm. */
+const AlarmTitle = ({ a }: { a: { id: string; severity: LiveAlarm['severity']; deviceName: string } }) => (
+  <Space>
+    <SeverityTag s={a.severity} />
+    <Link to={`/monitoring/alarms/${a.id}`}>{a.deviceName}</Link>
+  </Space>
+);
 
 export function LiveScreen() {
   const qc = useQueryClient();
@@ -197,12 +186,7 @@ export function LiveScreen() {
             renderItem={(a) => (
               <List.Item key={`${a.id}-${a.count}`}>
                 <List.Item.Meta
-                  title={
-                    <Space>
-                      <SeverityTag s={a.severity} />
-                      <Link to={`/monitoring/alarms/${a.id}`}>{a.deviceName}</Link>
-                    </Space>
-                  }
+                  title={<AlarmTitle a={a} />}
                   description={
                     <>
                       {a.message}
@@ -217,21 +201,16 @@ export function LiveScreen() {
             )}
           />
         </Card>
-        <Card size="small" title={t('未关闭告警', 'Open alarms')} style={{ marginTop: 12 }}>
+        <div style={{ marginTop: 12 }}>
+          <AlarmGroups compact />
+        </div>
+        <Card size="small" title={t('未关闭告警（按级别）', 'Open alarms (most severe first)')} data-testid="live-open">
           <List
             dataSource={openAlarms.slice(0, 30)}
             style={{ maxHeight: 420, overflow: 'auto' }}
             renderItem={(a) => (
               <List.Item key={a.id} actions={[<StateTag key="s" s={a.status} />]}>
-                <List.Item.Meta
-                  title={
-                    <Space>
-                      <SeverityTag s={a.severity} />
-                      <Link to={`/monitoring/alarms/${a.id}`}>{a.deviceName}</Link>
-                    </Space>
-                  }
-                  description={a.message}
-                />
+                <List.Item.Meta title={<AlarmTitle a={a} />} description={a.message} />
               </List.Item>
             )}
           />

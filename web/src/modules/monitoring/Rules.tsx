@@ -1,6 +1,6 @@
 // 告警规则: the rules per device type (and per-device overrides), with a form to add one.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Button, Card, Form, Input, InputNumber, Modal, Select, Space, Table, Tag, message } from 'antd';
+import { Button, Card, Form, Input, InputNumber, Select, Space, Table, Tag } from 'antd';
 import { useState } from 'react';
 import {
   DEVICE_TYPE_NAMES,
@@ -16,10 +16,9 @@ import {
 import { api } from '../../app/api';
 import { useAuth } from '../../app/auth';
 import { t } from '../../app/i18n';
-import { applyFieldErrors } from '../../components/formErrors';
 import { labelOf } from '../../components/LabelTag';
 import { monitoringKeys, type Rule } from './api';
-import { SeverityTag } from './shared';
+import { formErrors, FormModal, SeverityTag } from './shared';
 
 function condition(r: Rule) {
   switch (r.kind) {
@@ -51,10 +50,7 @@ export function RuleList() {
       form.resetFields();
       void qc.invalidateQueries({ queryKey: monitoringKeys.rules });
     },
-    onError: (e) => {
-      const rest = applyFieldErrors(form, e);
-      if (rest) message.error(rest);
-    },
+    onError: formErrors(form),
   });
   return (
     <Card
@@ -99,70 +95,63 @@ export function RuleList() {
           },
         ]}
       />
-      <Modal
+      <FormModal
         open={open}
         title={t('新增规则', 'Add a rule')}
         onCancel={() => setOpen(false)}
-        onOk={() => form.submit()}
-        confirmLoading={create.isPending}
-        okText={t('保存', 'Save')}
-        cancelText={t('取消', 'Cancel')}
+        loading={create.isPending}
+        form={form}
+        initialValues={{ kind: 'threshold', op: 'gt', severity: 'medium', hysteresis: 0 }}
+        onFinish={(v) => create.mutate(v)}
       >
-        <Form
-          form={form}
-          layout="vertical"
-          initialValues={{ kind: 'threshold', op: 'gt', severity: 'medium', hysteresis: 0 }}
-          onFinish={(v) => create.mutate(v)}
-        >
-          <Form.Item name="name" label={t('规则名称', 'Rule name')} rules={[{ required: true, message: t('请填写规则名称', 'Name the rule') }]}>
-            <Input />
+        <Form.Item name="name" label={t('规则名称', 'Rule name')} rules={[{ required: true, message: t('请填写规则名称', 'Name the rule') }]}>
+          <Input />
+        </Form.Item>
+        <Space wrap>
+          <Form.Item name="deviceType" label={t('设备类型', 'Device type')}>
+            <Select allowClear style={{ width: 150 }} options={DEVICE_TYPES.map((v) => ({ value: v, label: labelOf(DEVICE_TYPE_NAMES, v) }))} />
           </Form.Item>
-          <Space wrap>
-            <Form.Item name="deviceType" label={t('设备类型', 'Device type')}>
-              <Select allowClear style={{ width: 150 }} options={DEVICE_TYPES.map((v) => ({ value: v, label: labelOf(DEVICE_TYPE_NAMES, v) }))} />
-            </Form.Item>
-            <Form.Item name="deviceId" label={t('或指定设备编号', 'Or one device ID')}>
-              <Input style={{ width: 180 }} />
-            </Form.Item>
-          </Space>
-          <Space wrap>
-            <Form.Item name="kind" label={t('规则类型', 'Kind')}>
-              <Select style={{ width: 130 }} options={RULE_KINDS.map((k) => ({ value: k, label: labelOf(RULE_KIND_LABELS, k) }))} />
-            </Form.Item>
-            <Form.Item name="metric" label={t('指标', 'Metric')}>
-              <Input style={{ width: 120 }} placeholder={t('如 lel', 'e.g. lel')} />
-            </Form.Item>
-            <Form.Item name="op" label={t('比较', 'Comparison')}>
-              <Select style={{ width: 100 }} options={RULE_OPS.map((o) => ({ value: o, label: labelOf(RULE_OP_LABELS, o) }))} />
-            </Form.Item>
-          </Space>
-          <Space wrap>
-            <Form.Item name="threshold" label={t('阈值', 'Threshold')}>
-              <InputNumber />
-            </Form.Item>
-            <Form.Item name="threshold2" label={t('上限（介于）', 'Upper bound (between)')}>
-              <InputNumber />
-            </Form.Item>
-            <Form.Item name="hysteresis" label={t('回差', 'Hysteresis')}>
-              <InputNumber min={0} />
-            </Form.Item>
-          </Space>
-          <Space wrap>
-            <Form.Item name="durationS" label={t('持续秒数', 'Seconds sustained')}>
-              <InputNumber min={1} />
-            </Form.Item>
-            <Form.Item name="ratePerMin" label={t('每分钟变化', 'Change per minute')}>
-              <InputNumber />
-            </Form.Item>
-            <Form.Item name="offlineMinutes" label={t('离线分钟', 'Minutes offline')}>
-              <InputNumber min={1} />
-            </Form.Item>
-          </Space>
-          <Form.Item name="severity" label={t('级别', 'Level')}>
-            <Select options={SEVERITIES.map((s) => ({ value: s, label: labelOf(SEVERITY_LABELS, s) }))} />
+          <Form.Item name="deviceId" label={t('或指定设备编号', 'Or one device ID')}>
+            <Input style={{ width: 180 }} />
           </Form.Item>
-        </Form>
-      </Modal>
+        </Space>
+        <Space wrap>
+          <Form.Item name="kind" label={t('规则类型', 'Kind')}>
+            <Select style={{ width: 130 }} options={RULE_KINDS.map((k) => ({ value: k, label: labelOf(RULE_KIND_LABELS, k) }))} />
+          </Form.Item>
+          <Form.Item name="metric" label={t('指标', 'Metric')}>
+            <Input style={{ width: 120 }} placeholder={t('如 lel', 'e.g. lel')} />
+          </Form.Item>
+          <Form.Item name="op" label={t('比较', 'Comparison')}>
+            <Select style={{ width: 100 }} options={RULE_OPS.map((o) => ({ value: o, label: labelOf(RULE_OP_LABELS, o) }))} />
+          </Form.Item>
+        </Space>
+        <Space wrap>
+          <Form.Item name="threshold" label={t('阈值', 'Threshold')}>
+            <InputNumber />
+          </Form.Item>
+          <Form.Item name="threshold2" label={t('上限（介于）', 'Upper bound (between)')}>
+            <InputNumber />
+          </Form.Item>
+          <Form.Item name="hysteresis" label={t('回差', 'Hysteresis')}>
+            <InputNumber min={0} />
+          </Form.Item>
+        </Space>
+        <Space wrap>
+          <Form.Item name="durationS" label={t('持续秒数', 'Seconds sustained')}>
+            <InputNumber min={1} />
+          </Form.Item>
+          <Form.Item name="ratePerMin" label={t('每分钟变化', 'Change per minute')}>
+            <InputNumber />
+          </Form.Item>
+          <Form.Item name="offlineMinutes" label={t('离线分钟', 'Minutes offline')}>
+            <InputNumber min={1} />
+          </Form.Item>
+        </Space>
+        <Form.Item name="severity" label={t('级别', 'Level')}>
+          <Select options={SEVERITIES.map((s) => ({ value: s, label: labelOf(SEVERITY_LABELS, s) }))} />
+        </Form.Item>
+      </FormModal>
     </Card>
   );
 }

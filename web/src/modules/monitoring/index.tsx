@@ -7,6 +7,7 @@ import { AlarmDetail, AlarmList } from './Alarms';
 import { DeviceList } from './Devices';
 import { DutyPage } from './Duty';
 import { LiveScreen } from './Live';
+import { MaintenancePage } from './Maintenance';
 import { RuleList } from './Rules';
 
 export default function MonitoringModule() {
@@ -20,6 +21,7 @@ export default function MonitoringModule() {
     { key: 'alarms', label: t('告警处置', 'Alarms') },
     { key: 'devices', label: t('感知设备', 'Devices') },
     { key: 'rules', label: t('告警规则', 'Rules') },
+    { key: 'maintenance', label: t('维护时段', 'Maintenance') },
     ...(can('duty:read') ? [{ key: 'duty', label: t('值班值守', 'Duty') }] : []),
   ];
   return (
@@ -37,6 +39,7 @@ export default function MonitoringModule() {
         <Route path="alarms/:id" element={<AlarmDetail />} />
         <Route path="devices" element={<DeviceList />} />
         <Route path="rules" element={<RuleList />} />
+        <Route path="maintenance" element={<MaintenancePage />} />
         <Route path="duty" element={<DutyPage />} />
       </Routes>
     </>
