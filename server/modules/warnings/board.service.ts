@@ -48,7 +48,6 @@ export async function listAttempts(ctx: Ctx, warningId: string, recipientId: str
 
 const DELIVERY_STATES_ZH = (['outbox', 'inapp', 'gateway', 'delivered'] as const).map((d) => DELIVERY_STATE_LABELS[d].zh);
 
-
 /** The board as a workbook: the per-town summary and every recipient (phones masked). */
 export async function exportBoard(ctx: Ctx, warningId: string): Promise<{ filename: string; data: Buffer }> {
   const w = await readableWarning(ctx, warningId);
