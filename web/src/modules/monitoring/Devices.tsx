@@ -68,6 +68,16 @@ export function DeviceList() {
           },
           {
             kind: 'custom',
+            key: 'enterpriseId',
+            render: (v, set) =>
+              v && (
+                <Tag closable onClose={() => set(undefined)}>
+                  {t('限定企业', 'One enterprise')}
+                </Tag>
+              ),
+          },
+          {
+            kind: 'custom',
             key: 'actions',
             render: () =>
               can('monitoring:write') && (
