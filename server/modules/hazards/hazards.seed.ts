@@ -6,6 +6,7 @@ import { type Insertable, sql } from 'kysely';
 import { v7 } from 'uuid';
 import { HAZARD_SECTORS, type HazardSource, type HazardState, TRACKING_ALPHABET, TRACKING_CODE_LENGTH } from '../../../shared/hazards.ts';
 import type { Deps } from '../../platform/context.ts';
+import { insertHistory } from '../../platform/history.ts';
 import { enqueueJob } from '../../platform/jobs/jobs.ts';
 import type { HazardReportsTable, HazardsTable } from './hazards.tables.ts';
 import { seedSample } from '../registry/api.ts';
@@ -81,17 +82,7 @@ export async function seedHazards(deps: Deps, progress: (done: number, total: nu
 
   type Row = Insertable<HazardsTable>;
   const hazards: Row[] = [];
-  const events: {
-    hazard_id: string;
-    action: string;
-    from_state: string | null;
-    to_state: string | null;
-    actor_id: null;
-    actor_name: string;
-    note: string | null;
-    data: null;
-    at: Date;
-  }[] = [];
+  const events: Parameters<typeof insertHistory>[1] = [];
   const plans: {
     id: string;
     hazard_id: string;
@@ -190,7 +181,7 @@ export async function seedHazards(deps: Deps, progress: (done: number, total: nu
       updated_at: closedAt ?? foundAt,
     });
     const ev = (action: string, from: string | null, to: string | null, at: Date, note: string | null = null) =>
-      events.push({ hazard_id: id, action, from_state: from, to_state: to, actor_id: null, actor_name: pick(r, people), note, data: null, at });
+      events.push({ aggregate: 'hazard', aggregateId: id, action, from, to, actor: { id: null, name: pick(r, people) }, note, at });
     ev('create', null, 'reported', foundAt);
     if (graded) ev('grade', 'reported', 'graded', new Date(foundAt.getTime() + DAY));
     if (planned && deadline) {
@@ -297,11 +288,7 @@ export async function seedHazards(deps: Deps, progress: (done: number, total: nu
         .execute();
       progress(i / chunk + 1, steps);
     }
-    for (let i = 0; i < events.length; i += 1000)
-      await trx
-        .insertInto('hazard_events')
-        .values(events.slice(i, i + 1000))
-        .execute();
+    await insertHistory(trx, events);
     for (let i = 0; i < plans.length; i += 1000)
       await trx
         .insertInto('hazard_plans')

@@ -1,6 +1,6 @@
 // The hazard lifecycle on the platform engine: grade, plan (五到位), progress, acceptance, close, reopen,
 // cancel, extensions and 挂牌督办 — each one apply() (permission → lock → scope → state → guards → effect,
-// history and audit in one transaction). Recording is in hazards.create.ts, reads in hazards.reads.ts.
+// history and audit in one transaction; apply writes the history rows under aggregate 'hazard'). Recording is in hazards.create.ts, reads in hazards.reads.ts.
 import type { Selectable, Updateable } from 'kysely';
 import { v7 } from 'uuid';
 import { DEADLINE_STATES, type HazardLevel, type HazardState, SIDE_STEPS, STATE_LABELS, type SupervisionLevel, TRANSITIONS } from '../../../shared/hazards.ts';
@@ -8,7 +8,6 @@ import { DEADLINE_STATES, type HazardLevel, type HazardState, SIDE_STEPS, STATE_
 import { requireAllVisible, requirePermission } from '../../platform/access.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { conflict, fieldError, notFound } from '../../platform/errors.ts';
-import type { Tx } from '../../platform/jobs/jobs.ts';
 import { apply, type Machine } from '../../platform/lifecycle.ts';
 import { refuseFuture } from '../../platform/validation.ts';
 import type { HazardsTable } from './hazards.tables.ts';
@@ -21,23 +20,6 @@ import { notify } from './hazards.repo.ts';
 export const hazardNotFound = () => notFound('隐患', 'Hazard');
 
 type HazardRow = Selectable<HazardsTable>;
-
-export async function event(trx: Tx, ctx: Ctx, hazardId: string, action: string, from: string | null, to: string | null, note?: string | null, data?: unknown) {
-  await trx
-    .insertInto('hazard_events')
-    .values({
-      hazard_id: hazardId,
-      action,
-      from_state: from,
-      to_state: to,
-      actor_id: ctx.actor.id,
-      actor_name: ctx.actor.displayName,
-      note: note ?? null,
-      data: data === undefined ? null : JSON.stringify(data),
-      at: ctx.deps.clock.now(),
-    })
-    .execute();
-}
 
 const deadlineJobKeys = (hazardId: string) => ['reminder', 'overdue', 'escalate'].map((k) => `hazard:${hazardId}:${k}`);
 
@@ -171,7 +153,6 @@ export const hazardMachine: Machine<HazardRow, HazardState, HazardInputs> = {
       .where('id', '=', h.id)
       .returningAll()
       .executeTakeFirstOrThrow()) as HazardRow,
-  history: (ctx, e) => event(ctx.db, ctx, e.id, e.action, e.from, e.to, e.note, e.data),
   present: toDto,
   effects: {
     grade: async (ctx, _h, input) => {

@@ -29,11 +29,11 @@ import type { ImportJob, ImportStarted } from '../../../shared/registry.dto.ts';
 import * as repo from './registry.repo.ts';
 import { type Issue, localDate, type OrgRefs } from './registry.rules.ts';
 import type { EnterpriseFilters, EnterpriseInput, ParkFilters, RiskPointFilters } from './registry.schema.ts';
-import { orgRefs } from './registry.common.ts';
+import { historyRow, orgRefs } from './registry.common.ts';
 import { type EnterpriseValues, normalizeEnterprise, presentEnterprise } from './registry.enterprises.ts';
 import { normalizePark, presentPark, presentTenancy } from './registry.parks.ts';
 import { lecPolicy, normalizeRiskPoint, presentRiskPoint, scheduleReview } from './registry.risk.ts';
-import type { EnterprisesTable, ImportKind, ImportRowError, ImportRowNote, RegistryHistoryTable } from './registry.tables.ts';
+import type { EnterprisesTable, ImportKind, ImportRowError, ImportRowNote, RegistryEntity } from './registry.tables.ts';
 
 export const BATCH = 1000;
 export const MAX_IMPORT_BYTES = 20 * 1024 * 1024;
@@ -474,29 +474,8 @@ type BatchHandler = (
   fail: (e: ImportRowError[]) => void,
 ) => Promise<void>;
 
-function importHistory(
-  ctx: Ctx,
-  type: RegistryHistoryTable['entity_type'],
-  id: string,
-  version: number,
-  before: Record<string, unknown> | null,
-  after: Record<string, unknown>,
-) {
-  const changed = before
-    ? Object.keys(after).filter((k) => !['version', 'updatedAt', 'createdAt'].includes(k) && JSON.stringify(before[k]) !== JSON.stringify(after[k]))
-    : [];
-  return {
-    entity_type: type,
-    entity_id: id,
-    version,
-    action: 'import' as const,
-    changed,
-    before: before ? JSON.stringify(before) : null,
-    after: JSON.stringify(after),
-    at: ctx.deps.clock.now(),
-    by_user: ctx.actor.id,
-    by_name: ctx.actor.displayName,
-  };
+function importHistory(ctx: Ctx, type: RegistryEntity, id: string, version: number, before: Record<string, unknown> | null, after: Record<string, unknown>) {
+  return historyRow(ctx, type, id, version, 'import', before, after);
 }
 
 /** Parse one enterprise row into the API's input shape (names accepted where codes are expected). */
@@ -618,7 +597,7 @@ const enterpriseBatch: BatchHandler = async (ctx, refs, sheet, rows, seen, t, fa
       };
       const after = presentEnterprise(row2 as repo.EnterpriseRow);
       const before = ex ? presentEnterprise(ex) : null;
-      if (before && importHistory(ctx, 'enterprise', ex!.id, 0, before, after).changed.length === 0) {
+      if (before && importHistory(ctx, 'enterprise', ex!.id, 0, before, after).data.changed.length === 0) {
         t.unchanged++;
         continue;
       }
@@ -709,7 +688,7 @@ const parkBatch: BatchHandler = async (ctx, refs, sheet, rows, seen, t, fail) =>
         const before = presentPark(ex, null);
         const after = presentPark({ ...ex, ...values, version: ex.version + 1, updated_at: now }, null);
         const h = importHistory(ctx, 'park', ex.id, ex.version + 1, before, after);
-        if (h.changed.length === 0) {
+        if (h.data.changed.length === 0) {
           t.unchanged++;
           continue;
         }
@@ -817,7 +796,7 @@ const tenantBatch: BatchHandler = async (ctx, refs, sheet, rows, seen, t, fail) 
       const after = presentTenancy({ park_id: park.id, enterprise_id: tenant.id, ...p.values, agreement_file_id: ex?.agreement_file_id ?? null });
       const before = ex ? presentTenancy(ex) : null;
       const h = importHistory(ctx, 'tenant', key, 1, before, after);
-      if (before && h.changed.length === 0) {
+      if (before && h.data.changed.length === 0) {
         t.unchanged++;
         continue;
       }
@@ -914,7 +893,7 @@ const riskBatch: BatchHandler = async (ctx, _refs, sheet, rows, seen, t, fail) =
           before,
           presentRiskPoint({ ...next, version: ex.version + 1, updated_at: now }, owner.name),
         );
-        if (h.changed.length === 0) {
+        if (h.data.changed.length === 0) {
           t.unchanged++;
           continue;
         }
