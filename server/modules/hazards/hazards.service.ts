@@ -186,14 +186,14 @@ export const hazardMachine: Machine<HazardRow, HazardState, HazardInputs> = {
           created_at: ctx.deps.clock.now(),
         })
         .execute();
-      await scheduleDeadlineJobs(ctx.db, ctx, h.id, deadline);
+      await scheduleDeadlineJobs(ctx, h.id, deadline);
       return {
         patch: { deadline, overdue: false, overdue_since: null, escalation_level: 0 },
         data: { planId, deadline: deadline.toISOString(), fundsFen: input.fundsFen },
       };
     },
     request_acceptance: async (ctx, h, input) => {
-      await requireAllVisible(ctx, 'files', input.photoIds ?? [], 'body.photoIds', { db: ctx.db });
+      await requireAllVisible(ctx, 'files', input.photoIds ?? [], 'body.photoIds');
       await progressRow(ctx, h.id, input);
       return { patch: { rectified_by: ctx.actor.id }, note: input.note, data: { photoIds: input.photoIds ?? [] } };
     },
@@ -215,7 +215,7 @@ export const hazardMachine: Machine<HazardRow, HazardState, HazardInputs> = {
       return { patch: { cancel_reason: input.reason, overdue: false }, note: input.reason, cancelJobs: deadlineJobKeys(h.id) };
     },
     progress: async (ctx, h, input) => {
-      await requireAllVisible(ctx, 'files', input.photoIds ?? [], 'body.photoIds', { db: ctx.db });
+      await requireAllVisible(ctx, 'files', input.photoIds ?? [], 'body.photoIds');
       const progressId = await progressRow(ctx, h.id, input);
       const photoIds = input.photoIds ?? [];
       return {
@@ -274,7 +274,7 @@ export const hazardMachine: Machine<HazardRow, HazardState, HazardInputs> = {
         const nd = new Date(ext.new_deadline);
         if (nd.getTime() <= now.getTime()) throw conflict('DEADLINE_IN_PAST', '申请的新期限已过，请重新申请', 'The requested deadline has already passed');
         patch = { deadline: nd, overdue: false, overdue_since: null, escalation_level: 0 };
-        await scheduleDeadlineJobs(ctx.db, ctx, h.id, nd);
+        await scheduleDeadlineJobs(ctx, h.id, nd);
       }
       await notify(ctx.db, {
         hazard: h,

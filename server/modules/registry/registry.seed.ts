@@ -2,7 +2,7 @@
 // BATCH rows per statement and a few statements per transaction, so the single PGlite connection is never
 // held for long and the whole seed stays within seconds.
 import { sql } from 'kysely';
-import type { Deps } from '../../platform/context.ts';
+import { type Deps, systemCtx, withTx } from '../../platform/context.ts';
 import { type HistoryInsert, insertHistory } from '../../platform/history.ts';
 import { enqueueJob } from '../../platform/jobs/jobs.ts';
 import { generateRegistry } from './registry.generate.ts';
@@ -70,14 +70,14 @@ export async function seedRegistry(deps: Deps, progress: (done: number, total: n
   await insertBatches(deps, 'park_tenants', g.tenants, tick);
   for (let i = 0; i < g.riskPoints.length; i += BATCH) {
     const chunk = g.riskPoints.slice(i, i + BATCH);
-    await deps.db.transaction().execute(async (trx) => {
-      await trx
+    await withTx(systemCtx(deps), async (c) => {
+      await c.db
         .insertInto('risk_points')
         .values(chunk as never)
         .execute();
       // Each point's next review gets its durable reminder, as a point entered by hand would.
       for (const r of chunk) {
-        await enqueueJob(trx, {
+        await enqueueJob(c.db, {
           kind: RISK_REVIEW_JOB,
           runAt: reviewRunAt(r.next_review_on as string),
           payload: { riskPointId: r.id, dueOn: r.next_review_on },
