@@ -49,7 +49,7 @@ describe('migrations', () => {
 describe('the platform history migration', () => {
   const NEW = ['0005_history.sql', '0106_registry_history_to_platform.sql', '0204_hazard_events_to_history.sql', '0301_alarm_events_to_history.sql'];
 
-  it('copies registry_history, hazard_events and monitoring_alarm_events into history and drops them', async () => {
+  it('copies registry_history, hazard_events and monitoring_alarm_events into history and drops them', { timeout: 120_000 }, async () => {
     const url = process.env.DATABASE_URL;
     const scratch = url ? await createDatabase(url) : undefined;
     const opened = await openDatabase(scratch ? { databaseUrl: scratch.url, poolSize: 2 } : { memory: {} });
