@@ -5,6 +5,7 @@ import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { testRuntime, type TestRuntime } from '../test/helpers.ts';
 import { createDatabase } from '../test/databases.ts';
+import { readHistory } from '../platform/history.ts';
 import { openDatabase } from './connection.ts';
 import { migrate, MigrationError, pendingMigrations, readMigrations } from './migrate.ts';
 
@@ -64,17 +65,17 @@ describe('the platform history migration', () => {
       await sql`insert into org_units (code, kind, name, path) values ('330203', 'district', '海曙区', '330203')`.execute(db);
       const ent = '01890000-0000-7000-8000-00000000e001';
       const user = '01890000-0000-7000-8000-0000000000a1';
-      // Two versions (the second inserted first, to show the order comes from the time) and a tenancy key.
+      // Two versions and a tenancy key.
       await sql`insert into registry_history (entity_type, entity_id, version, action, changed, before, after, at, by_user, by_name) values
-        ('enterprise', ${ent}, 2, 'update', '{headcount}', '{"headcount": 45}', '{"headcount": 60}', '2026-03-02T00:00:00Z', ${user}, '张三'),
         ('enterprise', ${ent}, 1, 'create', '{}', null, '{"headcount": 45}', '2026-03-01T00:00:00Z', ${user}, '张三'),
+        ('enterprise', ${ent}, 2, 'update', '{headcount}', '{"headcount": 45}', '{"headcount": 60}', '2026-03-02T00:00:00Z', ${user}, '张三'),
         ('tenant', 'p1:e1', 1, 'import', '{}', null, '{"agreementSigned": true}', '2026-03-01T00:00:00Z', null, null)`.execute(db);
       const hazard = '01890000-0000-7000-8000-00000000a001';
       await sql`insert into hazards (id, code, jurisdiction_code, town_code, title, description, source, sector, finder_name, found_at, state)
         values (${hazard}, 'YH-1', '330203', '330203', '隐患', '描述', 'inspection', 'other', '李四', now(), 'graded')`.execute(db);
       await sql`insert into hazard_events (hazard_id, action, from_state, to_state, actor_id, actor_name, note, data, at) values
-        (${hazard}, 'create', null, 'reported', ${user}, '李四', null, '{"source": "inspection"}', '2026-03-01T00:00:00Z'),
-        (${hazard}, 'grade', 'reported', 'graded', ${user}, '李四', '一般', null, '2026-03-01T00:00:00Z')`.execute(db);
+        (${hazard}, 'create', null, 'reported', ${user}, '李四', null, '{"source": "inspection"}', '2026-03-01T12:00:00Z'),
+        (${hazard}, 'grade', 'reported', 'graded', ${user}, '李四', '一般', null, '2026-03-01T00:00:00Z')`.execute(db); // dated out of step, as the demo seed does
       const device = 'HS-SMK-0001';
       const rule = '01890000-0000-7000-8000-00000000b001';
       const alarm = '01890000-0000-7000-8000-00000000c001';
@@ -93,7 +94,7 @@ describe('the platform history migration', () => {
       expect(await migrate(db)).toEqual(NEW);
 
       const rows = await sql<Record<string, unknown>>`select aggregate, aggregate_id, action, from_state, to_state, actor_id, actor_name, note, data
-        from history order by aggregate, aggregate_id, at, id`.execute(db);
+        from history order by aggregate, aggregate_id, id`.execute(db);
       expect(rows.rows).toEqual([
         {
           aggregate: 'enterprise',
@@ -173,6 +174,8 @@ describe('the platform history migration', () => {
           data: { version: 1, changed: [], before: null, after: { agreementSigned: true } },
         },
       ]);
+      // The timeline reads in the order the steps were recorded, not by their (seeded, out-of-step) times.
+      expect((await readHistory(db, 'hazard', hazard)).map((h) => h.action)).toEqual(['create', 'grade']);
       const left = await sql<{
         t: string | null;
       }>`select to_regclass('registry_history')::text || to_regclass('hazard_events')::text || to_regclass('monitoring_alarm_events')::text as t`.execute(db);

@@ -63,10 +63,14 @@ export async function insertHistory(db: Tx, entries: HistoryInsert[]): Promise<v
       .execute();
 }
 
-/** One record's timeline in the order it happened (`newestFirst` for a version list), at most `limit` rows. */
+/**
+ * One record's timeline in the order it was written (`newestFirst` for a version list), at most `limit` rows.
+ * By id, not by time: the rows of a record are written in step order (apply locks the row), and seeded
+ * timelines have times out of step (a demo hazard's acceptance request dated before its report).
+ */
 export async function readHistory(db: Tx, aggregate: string, aggregateId: string, opts: { newestFirst?: boolean; limit?: number } = {}): Promise<HistoryRow[]> {
   const dir = opts.newestFirst ? 'desc' : 'asc';
-  let q = db.selectFrom('history').selectAll().where('aggregate', '=', aggregate).where('aggregate_id', '=', aggregateId).orderBy('at', dir).orderBy('id', dir);
+  let q = db.selectFrom('history').selectAll().where('aggregate', '=', aggregate).where('aggregate_id', '=', aggregateId).orderBy('id', dir);
   if (opts.limit) q = q.limit(opts.limit);
   return q.execute();
 }

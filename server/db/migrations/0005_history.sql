@@ -1,7 +1,8 @@
 -- One history for every aggregate (hazards, alarms, warnings, registry records; the next modules' too): each
 -- step of a record's life, for its timeline. audit_log stays the tamper-evident record; this is what a detail
 -- page shows. Written by the lifecycle engine's apply() and by server/platform/history.ts, read per record in
--- (at, id) order. aggregate_id is text: most are uuids, a park tenancy is "<parkId>:<enterpriseId>".
+-- the order the rows were written (id): the step order, even where a seeded row's time is out of step.
+-- aggregate_id is text: most are uuids, a park tenancy is "<parkId>:<enterpriseId>".
 -- The three tables this replaces are copied in and dropped by 0106 (registry_history), 0204 (hazard_events)
 -- and 0301 (monitoring_alarm_events), which run after the tables exist on a new database.
 create table history (
@@ -17,4 +18,4 @@ create table history (
   data jsonb,
   at timestamptz not null default now()
 );
-create index history_aggregate on history (aggregate, aggregate_id, at, id);
+create index history_aggregate on history (aggregate, aggregate_id, id);
