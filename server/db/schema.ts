@@ -7,6 +7,7 @@ import type { RegistryTables } from '../modules/registry/registry.tables.ts';
 import type { WarningsTables } from '../modules/warnings/warnings.tables.ts';
 import type { HazardTables } from '../modules/hazards/hazards.tables.ts';
 import type { FileTables } from '../platform/files/files.tables.ts';
+import type { HistoryTables } from '../platform/history.tables.ts';
 
 // ── platform ─────────────────────────────────────────────────────────────────────────────────────────
 export interface OrgUnitsTable {
@@ -137,7 +138,7 @@ export interface SchemaMigrationsTable {
   applied_at: CreatedAt;
 }
 
-export interface DB extends RegistryTables, MonitoringTables, HazardTables, FileTables, WarningsTables {
+export interface DB extends RegistryTables, MonitoringTables, HazardTables, FileTables, HistoryTables, WarningsTables {
   schema_migrations: SchemaMigrationsTable;
   org_units: OrgUnitsTable;
   jobs: JobsTable;

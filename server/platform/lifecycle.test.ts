@@ -5,6 +5,7 @@ import { type TestRuntime, testRuntime } from '../test/helpers.ts';
 import { settleDenials } from './access.ts';
 import { type Ctx, systemCtx, withTx } from './context.ts';
 import { AppError, notFound } from './errors.ts';
+import { readHistory } from './history.ts';
 import { allowedActions, apply, type Machine } from './lifecycle.ts';
 
 declare module './events.ts' {
@@ -44,11 +45,6 @@ const doors: Machine<Door, DoorState, DoorInputs> = {
     await sql`update lc_doors set state = ${next.state}, opened_by = ${next.opened_by} where id = ${d.id}`.execute(ctx.db);
     return next;
   },
-  history: async (ctx, e) => {
-    await sql`insert into lc_door_history (door_id, action, from_state, to_state, note) values (${e.id}, ${e.action}, ${e.from}, ${e.to}, ${e.note})`.execute(
-      ctx.db,
-    );
-  },
   present: (d) => ({ id: d.id, state: d.state }),
   event: { name: 'test.door.changed', payload: (d, action, from) => ({ id: d.id, action, from, to: d.state }) },
   effects: {
@@ -71,7 +67,6 @@ beforeAll(async () => {
   await sql`create table lc_doors (id text primary key, state text not null, jurisdiction_code text not null, enterprise_id text, opened_by text)`.execute(
     t.deps.db,
   );
-  await sql`create table lc_door_history (n serial primary key, door_id text, action text, from_state text, to_state text, note text)`.execute(t.deps.db);
   t.deps.events.subscribe('test.door.changed', (e) => seen.push(e));
 });
 afterAll(() => t?.dispose());
@@ -98,14 +93,8 @@ const alice = () => as('alice', ['door:write']);
 const bob = () => as('bob', ['door:write', 'door:approve']);
 
 const state = async () => (await sql<{ state: string }>`select state from lc_doors where id = ${door}`.execute(t.deps.db)).rows[0].state;
-const history = async () =>
-  (
-    await sql<{
-      action: string;
-      to_state: string;
-      note: string | null;
-    }>`select action, to_state, note from lc_door_history where door_id = ${door} order by n`.execute(t.deps.db)
-  ).rows;
+// apply() writes the platform history under the machine's name; no machine writes its own.
+const history = async () => (await readHistory(t.deps.db, 'door', door)).map((h) => ({ action: h.action, to_state: h.to_state, note: h.note }));
 const audits = () => t.deps.db.selectFrom('audit_log').select(['action', 'outcome', 'username']).where('resource_id', '=', door).orderBy('id').execute();
 const jobs = () => t.deps.db.selectFrom('jobs').select(['kind', 'status']).where('dedup_key', '=', `door:${door}:close`).execute();
 
@@ -127,6 +116,22 @@ describe('apply', () => {
     expect(await audits()).toEqual([{ action: 'door.open', outcome: 'success', username: 'alice' }]);
     expect(await jobs()).toEqual([{ kind: 'door.autoclose', status: 'pending' }]);
     expect(seen).toEqual([{ id: door, action: 'open', from: 'closed', to: 'open' }]);
+  });
+
+  it('records the step in the platform history: from, to, who, note and data; a machine with history: false keeps audit only', async () => {
+    await apply(alice(), doors, door, 'open', {});
+    await apply(bob(), doors, door, 'note', { text: '门轴松动' });
+    const rows = await readHistory(t.deps.db, 'door', door);
+    expect(rows.map((h) => [h.action, h.from_state, h.to_state, h.actor_id, h.actor_name, h.note])).toEqual([
+      ['open', 'closed', 'open', ACTOR_IDS.alice, '系统', null],
+      ['note', 'open', 'open', ACTOR_IDS.bob, '系统', '门轴松动'],
+    ]);
+    expect((await readHistory(t.deps.db, 'door', door, { newestFirst: true, limit: 1 })).map((h) => h.action)).toEqual(['note']);
+    const quiet: Machine<Door, DoorState, DoorInputs> = { ...doors, history: false };
+    await apply(bob(), quiet, door, 'close', {});
+    expect(await state()).toBe('closed');
+    expect((await history()).map((h) => h.action)).toEqual(['open', 'note']);
+    expect((await audits()).map((a) => a.action)).toEqual(['door.open', 'door.note', 'door.close']);
   });
 
   it('refuses a step the state does not allow (409 ILLEGAL_TRANSITION with the state in Chinese) and writes nothing', async () => {

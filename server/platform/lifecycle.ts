@@ -6,7 +6,9 @@
 //   permission (403, audited) → lock the row FOR UPDATE → scope (404, audited) → `from` (409) → guards (409)
 //   → the action's effect → save (state, version) → history row → audit row → jobs
 //
-// all in one transaction (the caller's, if it has one), and the machine's typed event after commit.
+// all in one transaction (the caller's, if it has one), and the machine's typed event after commit. The history
+// row goes to the platform history (server/platform/history.ts) under aggregate = the machine's name, so a
+// machine writes no history of its own; its detail page reads readHistory(ctx.db, machine.name, id).
 // "Side steps" (a step without `to`: progress notes, extension requests, supervision) take the same path and
 // keep the state. allowedActions() answers what the current user may do with a row now, for the web.
 import { assertInScope, coversJurisdiction, hasPermission, requirePermission } from './access.ts';
@@ -14,6 +16,7 @@ import { audit } from './audit.ts';
 import { type Ctx, isSystem, withTx } from './context.ts';
 import { AppError } from './errors.ts';
 import { type DomainEvents, type EventName, publish } from './events.ts';
+import { writeHistory } from './history.ts';
 import { cancelJob, enqueueJob, type NewJob } from './jobs/jobs.ts';
 
 /** A refusal with a stable code and a message for users (409 unless a status is given). */
@@ -49,15 +52,6 @@ export interface LifecycleRow {
   enterprise_id?: string | null;
 }
 
-export interface HistoryEntry<S extends string> {
-  id: string;
-  action: string;
-  from: S;
-  to: S;
-  note: string | null;
-  data: unknown;
-}
-
 /** What an action's effect decides; everything is optional. */
 export interface Effect<Row, R = unknown> {
   /** Columns to change with the step (`save` writes them with the new state, version and timestamps). */
@@ -84,7 +78,7 @@ export interface Effect<Row, R = unknown> {
 export type EffectFn<Row, I> = (ctx: Ctx, row: Row, input: I) => Effect<Row> | Promise<Effect<Row>>;
 
 export interface Machine<Row extends LifecycleRow, S extends string, Inputs extends Record<string, unknown>> {
-  /** Audit action prefix (and resource type unless given), e.g. 'hazard' → 'hazard.verify'. */
+  /** Audit action prefix (and resource type unless given), e.g. 'hazard' → 'hazard.verify'; the history's aggregate. */
   name: string;
   resourceType?: string;
   stateOf: (row: Row) => S;
@@ -99,8 +93,8 @@ export interface Machine<Row extends LifecycleRow, S extends string, Inputs exte
   notFound: () => AppError;
   /** Write the new state and the patch and return the saved row. Called only when something changes. */
   save: (ctx: Ctx, row: Row, to: S, patch: Partial<Row>) => Promise<Row>;
-  /** Write the history row (an aggregate without a history table yet keeps its audit rows only). */
-  history?: (ctx: Ctx, entry: HistoryEntry<S>) => Promise<void>;
+  /** apply() records every step in the platform history (aggregate: `name`); false keeps the audit rows only. */
+  history?: false;
   /** The row as audit before/after and as apply's default result. */
   present: (row: Row) => unknown;
   /** The event published after commit, when someone listens for this aggregate's changes. */
@@ -146,7 +140,16 @@ export async function apply<Row extends LifecycleRow, S extends string, Inputs e
     const to = (effect.to as S | undefined) ?? step.to ?? from;
     const changes = to !== from || effect.patch !== undefined;
     const saved = changes ? await m.save(c, row, to, effect.patch ?? {}) : row;
-    await m.history?.(c, { id: row.id, action: effect.historyAction ?? action, from, to, note: effect.note ?? null, data: effect.data ?? null });
+    if (m.history !== false)
+      await writeHistory(c, {
+        aggregate: m.name,
+        aggregateId: row.id,
+        action: effect.historyAction ?? action,
+        from,
+        to,
+        note: effect.note ?? null,
+        data: effect.data ?? null,
+      });
     await audit(c.db, c, {
       action: effect.audit?.action ?? `${m.name}.${action}`,
       resourceType: m.resourceType ?? m.name,

@@ -9,7 +9,7 @@ import type { Channel, PersonRole, WarningLevel } from '../../shared/warnings.ts
 import type { Insertable } from 'kysely';
 import type { DB } from '../db/schema.ts';
 import type { Deps } from '../platform/context.ts';
-import { systemCtx } from '../platform/context.ts';
+import { systemCtx, withTx } from '../platform/context.ts';
 import { insertFile } from '../platform/files/files.service.ts';
 import type { Tx } from '../platform/jobs/jobs.ts';
 import { insertHazard } from '../modules/hazards/hazards.create.ts';
@@ -80,17 +80,13 @@ export async function riskPoint(db: Tx, code = TOWN_A, over: Over<'risk_points'>
 
 /** A reported hazard, through the hazards module's own insert path (code numbering, town, counters). */
 export async function hazard(deps: Deps, code = TOWN_A, over: { title?: string; enterpriseId?: string } = {}): Promise<string> {
-  const ctx = systemCtx(deps);
-  const row = await deps.db
-    .transaction()
-    .execute((trx) =>
-      insertHazard(
-        trx,
-        ctx,
-        { title: over.title ?? '测试隐患', description: '测试隐患描述', source: 'inspection', enterpriseId: over.enterpriseId },
-        { jurisdiction: code, location: '测试地点', lon: null, lat: null },
-      ),
-    );
+  const row = await withTx(systemCtx(deps), (c) =>
+    insertHazard(
+      c,
+      { title: over.title ?? '测试隐患', description: '测试隐患描述', source: 'inspection', enterpriseId: over.enterpriseId },
+      { jurisdiction: code, location: '测试地点', lon: null, lat: null },
+    ),
+  );
   return row.id;
 }
 

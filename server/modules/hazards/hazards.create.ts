@@ -5,16 +5,15 @@ import type { HazardDto } from '../../../shared/hazards.dto.ts';
 import type { HazardSource } from '../../../shared/hazards.ts';
 import { requireAllVisible, requireJurisdiction, requirePermission } from '../../platform/access.ts';
 import { audit } from '../../platform/audit.ts';
-import type { Ctx } from '../../platform/context.ts';
+import { type Ctx, withTx } from '../../platform/context.ts';
 import { fieldError } from '../../platform/errors.ts';
-import type { Tx } from '../../platform/jobs/jobs.ts';
+import { writeHistory } from '../../platform/history.ts';
 import { refuseFuture } from '../../platform/validation.ts';
 import { parseDate } from './hazards.deadlines.ts';
 import { toDto } from './hazards.presenters.ts';
 import { requireAlarm } from '../monitoring/api.ts';
 import { enterpriseInPark, findEnterprise, findPark, requireEnterprise, requirePark } from '../registry/api.ts';
 import { hazardForAlarm, insertHazardRow, nextHazardCode } from './hazards.repo.ts';
-import { event } from './hazards.service.ts';
 
 export interface CreateHazardInput {
   enterpriseId?: string;
@@ -72,12 +71,13 @@ async function placeOf(ctx: Ctx, input: CreateHazardInput): Promise<Place> {
   return { jurisdiction: input.jurisdictionCode, location: input.location ?? null, lon: input.lon ?? null, lat: input.lat ?? null };
 }
 
-/** Insert a hazard inside the caller's transaction (public reports reuse this when accepted). */
-export async function insertHazard(trx: Tx, ctx: Ctx, input: CreateHazardInput, place: Place, extra: { reportId?: string } = {}) {
+/** Insert a hazard in ctx's transaction (public reports reuse this when accepted). */
+export async function insertHazard(ctx: Ctx, input: CreateHazardInput, place: Place, extra: { reportId?: string } = {}) {
   const now = ctx.deps.clock.now();
   const foundAt = parseDate(input.foundAt, 'body.foundAt') ?? now;
   refuseFuture('body.foundAt', foundAt, now);
-  await requireAllVisible(ctx, 'files', input.photoIds ?? [], 'body.photoIds', { db: trx });
+  const trx = ctx.db;
+  await requireAllVisible(ctx, 'files', input.photoIds ?? [], 'body.photoIds');
   const id = v7();
   const inserted = await insertHazardRow(trx, {
     id,
@@ -103,7 +103,13 @@ export async function insertHazard(trx: Tx, ctx: Ctx, input: CreateHazardInput, 
     created_at: now,
     updated_at: now,
   });
-  await event(trx, ctx, id, 'create', null, 'reported', null, { source: input.source, alarmId: input.alarmId, reportId: extra.reportId });
+  await writeHistory(ctx, {
+    aggregate: 'hazard',
+    aggregateId: id,
+    action: 'create',
+    to: 'reported',
+    data: { source: input.source, alarmId: input.alarmId, reportId: extra.reportId },
+  });
   await audit(trx, ctx, { action: 'hazard.create', resourceType: 'hazard', resourceId: id, after: toDto(inserted) });
   return inserted;
 }
@@ -122,6 +128,6 @@ export async function createHazard(ctx: Ctx, input: CreateHazardInput): Promise<
     if (existing) return toDto(existing);
   }
   const place = await placeOf(ctx, input);
-  const row = await ctx.deps.db.transaction().execute((trx) => insertHazard(trx, ctx, input, place));
+  const row = await withTx(ctx, (c) => insertHazard(c, input, place));
   return toDto(row);
 }

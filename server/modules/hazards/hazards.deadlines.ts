@@ -24,8 +24,9 @@ export function futureDeadline(ctx: Ctx, value: string, field: string): Date {
   return d;
 }
 
-/** Reminder before, overdue mark at, the deadline. Same keys: rescheduling replaces the live jobs. */
-export async function scheduleDeadlineJobs(trx: Tx, ctx: Ctx, hazardId: string, deadline: Date) {
+/** Reminder before, overdue mark at, the deadline, in ctx's transaction. Same keys: rescheduling replaces the live jobs. */
+export async function scheduleDeadlineJobs(ctx: Ctx, hazardId: string, deadline: Date) {
+  const trx = ctx.db;
   const now = ctx.deps.clock.now();
   const days = await policyNumber(trx, 'reminder_days_before', 3);
   const remindAt = new Date(deadline.getTime() - days * DAY);

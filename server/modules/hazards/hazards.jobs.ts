@@ -5,6 +5,7 @@ import { fmtDate } from '../../../shared/time.ts';
 import { DEADLINE_STATES, type HazardState } from '../../../shared/hazards.ts';
 import { writeAudit } from '../../platform/audit.ts';
 import type { Deps } from '../../platform/context.ts';
+import { insertHistory, SYSTEM_ACTOR } from '../../platform/history.ts';
 import type { JobContext, JobRunner } from '../../platform/jobs/jobs.ts';
 import { DISTRICT_CODE } from '../../platform/orgs/orgs.service.ts';
 import { notify, policyNumber } from './hazards.repo.ts';
@@ -53,20 +54,9 @@ export function registerHazardJobs(runner: JobRunner, _deps: Deps) {
       at: now,
       message: `隐患 ${h.code}「${h.title}」已超过整改期限（${day(h.deadline as Date)}），已推送镇街应急消防管理站`,
     });
-    await ctx.trx
-      .insertInto('hazard_events')
-      .values({
-        hazard_id: h.id,
-        action: 'overdue',
-        from_state: h.state,
-        to_state: h.state,
-        actor_id: null,
-        actor_name: '系统',
-        note: '超期未整改',
-        data: null,
-        at: now,
-      })
-      .execute();
+    await insertHistory(ctx.trx, [
+      { aggregate: 'hazard', aggregateId: h.id, action: 'overdue', from: h.state, to: h.state, note: '超期未整改', actor: SYSTEM_ACTOR, at: now },
+    ]);
     await writeAudit(ctx.trx, { at: now, actor: SYSTEM, action: 'hazard.overdue', resourceType: 'hazard', resourceId: h.id, after: { overdue: true } });
     const days = await policyNumber(ctx.trx, 'district_escalation_days', 7);
     await ctx.enqueue({
@@ -89,20 +79,9 @@ export function registerHazardJobs(runner: JobRunner, _deps: Deps) {
       at: now,
       message: `隐患 ${h.code}「${h.title}」超期 ${Math.floor((now.getTime() - new Date(h.deadline as Date).getTime()) / DAY)} 天仍未整改，升级至区应急管理局`,
     });
-    await ctx.trx
-      .insertInto('hazard_events')
-      .values({
-        hazard_id: h.id,
-        action: 'escalate',
-        from_state: h.state,
-        to_state: h.state,
-        actor_id: null,
-        actor_name: '系统',
-        note: '超期升级至区级',
-        data: null,
-        at: now,
-      })
-      .execute();
+    await insertHistory(ctx.trx, [
+      { aggregate: 'hazard', aggregateId: h.id, action: 'escalate', from: h.state, to: h.state, note: '超期升级至区级', actor: SYSTEM_ACTOR, at: now },
+    ]);
     await writeAudit(ctx.trx, { at: now, actor: SYSTEM, action: 'hazard.escalate', resourceType: 'hazard', resourceId: h.id, after: { escalationLevel: 2 } });
   });
 }

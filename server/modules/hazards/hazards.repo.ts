@@ -4,6 +4,7 @@ import { v7 } from 'uuid';
 import { OPEN_STATES } from '../../../shared/hazards.ts';
 import { scopedFrom } from '../../platform/access.ts';
 import type { Ctx } from '../../platform/context.ts';
+import { readHistory } from '../../platform/history.ts';
 import type { Tx } from '../../platform/jobs/jobs.ts';
 import { countCapped } from '../../platform/pagination.ts';
 import { containsLike, prefixLike } from '../../platform/sql.ts';
@@ -247,7 +248,7 @@ export async function hazardFile(db: Tx, h: HazardRow) {
     db.selectFrom('hazard_progress').selectAll().where('hazard_id', '=', h.id).orderBy('created_at').execute(),
     db.selectFrom('hazard_extensions').selectAll().where('hazard_id', '=', h.id).orderBy('requested_at').execute(),
     db.selectFrom('hazard_supervisions').selectAll().where('hazard_id', '=', h.id).orderBy('created_at').execute(),
-    db.selectFrom('hazard_events').selectAll().where('hazard_id', '=', h.id).orderBy('id').execute(),
+    readHistory(db, 'hazard', h.id),
   ]);
   return { enterprise, park, units, clause, plans, progress, extensions, supervisions, events };
 }

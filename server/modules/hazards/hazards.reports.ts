@@ -238,7 +238,6 @@ export async function verifyReport(ctx: Ctx, id: string, input: VerifyReportInpu
     let hazardId: string | null = null;
     if (input.accept) {
       const h = await insertHazard(
-        trx,
         c,
         {
           title: input.title as string,

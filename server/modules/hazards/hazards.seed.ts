@@ -5,7 +5,8 @@ import { randomBytes } from 'node:crypto';
 import { type Insertable, sql } from 'kysely';
 import { v7 } from 'uuid';
 import { HAZARD_SECTORS, type HazardSource, type HazardState, TRACKING_ALPHABET, TRACKING_CODE_LENGTH } from '../../../shared/hazards.ts';
-import type { Deps } from '../../platform/context.ts';
+import { type Deps, systemCtx, withTx } from '../../platform/context.ts';
+import { insertHistory } from '../../platform/history.ts';
 import { enqueueJob } from '../../platform/jobs/jobs.ts';
 import type { HazardReportsTable, HazardsTable } from './hazards.tables.ts';
 import { seedSample } from '../registry/api.ts';
@@ -81,17 +82,7 @@ export async function seedHazards(deps: Deps, progress: (done: number, total: nu
 
   type Row = Insertable<HazardsTable>;
   const hazards: Row[] = [];
-  const events: {
-    hazard_id: string;
-    action: string;
-    from_state: string | null;
-    to_state: string | null;
-    actor_id: null;
-    actor_name: string;
-    note: string | null;
-    data: null;
-    at: Date;
-  }[] = [];
+  const events: Parameters<typeof insertHistory>[1] = [];
   const plans: {
     id: string;
     hazard_id: string;
@@ -190,7 +181,7 @@ export async function seedHazards(deps: Deps, progress: (done: number, total: nu
       updated_at: closedAt ?? foundAt,
     });
     const ev = (action: string, from: string | null, to: string | null, at: Date, note: string | null = null) =>
-      events.push({ hazard_id: id, action, from_state: from, to_state: to, actor_id: null, actor_name: pick(r, people), note, data: null, at });
+      events.push({ aggregate: 'hazard', aggregateId: id, action, from, to, actor: { id: null, name: pick(r, people) }, note, at });
     ev('create', null, 'reported', foundAt);
     if (graded) ev('grade', 'reported', 'graded', new Date(foundAt.getTime() + DAY));
     if (planned && deadline) {
@@ -289,42 +280,38 @@ export async function seedHazards(deps: Deps, progress: (done: number, total: nu
   }
   const chunk = 400;
   const steps = Math.ceil(hazards.length / chunk) + 2;
-  await db.transaction().execute(async (trx) => {
+  await withTx(systemCtx(deps), async (c) => {
     for (let i = 0; i < hazards.length; i += chunk) {
-      await trx
+      await c.db
         .insertInto('hazards')
         .values(hazards.slice(i, i + chunk))
         .execute();
       progress(i / chunk + 1, steps);
     }
-    for (let i = 0; i < events.length; i += 1000)
-      await trx
-        .insertInto('hazard_events')
-        .values(events.slice(i, i + 1000))
-        .execute();
+    await insertHistory(c.db, events);
     for (let i = 0; i < plans.length; i += 1000)
-      await trx
+      await c.db
         .insertInto('hazard_plans')
         .values(plans.slice(i, i + 1000))
         .execute();
-    if (supervisions.length) await trx.insertInto('hazard_supervisions').values(supervisions).execute();
+    if (supervisions.length) await c.db.insertInto('hazard_supervisions').values(supervisions).execute();
     for (let i = 0; i < notifications.length; i += 1000)
-      await trx
+      await c.db
         .insertInto('hazard_notifications')
         .values(notifications.slice(i, i + 1000))
         .execute();
-    await sql`select setval('hazard_code_seq', ${hazards.length})`.execute(trx);
+    await sql`select setval('hazard_code_seq', ${hazards.length})`.execute(c.db);
     // Live deadlines get their durable jobs like any hazard planned through the API.
     for (const j of jobs) {
       const remind = new Date(j.deadline.getTime() - 3 * DAY);
       if (remind > now)
-        await enqueueJob(trx, {
+        await enqueueJob(c.db, {
           kind: 'hazard.reminder',
           runAt: remind,
           payload: { hazardId: j.id, deadline: j.deadline.toISOString() },
           dedupKey: `hazard:${j.id}:reminder`,
         });
-      await enqueueJob(trx, {
+      await enqueueJob(c.db, {
         kind: 'hazard.overdue',
         runAt: j.deadline,
         payload: { hazardId: j.id, deadline: j.deadline.toISOString() },
@@ -332,7 +319,7 @@ export async function seedHazards(deps: Deps, progress: (done: number, total: nu
       });
     }
     progress(steps - 1, steps);
-    await trx.insertInto('hazard_reports').values(reports).execute();
+    await c.db.insertInto('hazard_reports').values(reports).execute();
   });
   progress(steps, steps);
 }

@@ -1,6 +1,6 @@
 // The hazard lifecycle on the platform engine: grade, plan (五到位), progress, acceptance, close, reopen,
 // cancel, extensions and 挂牌督办 — each one apply() (permission → lock → scope → state → guards → effect,
-// history and audit in one transaction). Recording is in hazards.create.ts, reads in hazards.reads.ts.
+// history and audit in one transaction; apply writes the history rows under aggregate 'hazard'). Recording is in hazards.create.ts, reads in hazards.reads.ts.
 import { fmtDate } from '../../../shared/time.ts';
 import type { Selectable, Updateable } from 'kysely';
 import { v7 } from 'uuid';
@@ -9,7 +9,6 @@ import { DEADLINE_STATES, type HazardLevel, type HazardState, SIDE_STEPS, STATE_
 import { requireAllVisible, requirePermission } from '../../platform/access.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { conflict, fieldError, notFound } from '../../platform/errors.ts';
-import type { Tx } from '../../platform/jobs/jobs.ts';
 import { apply, type Machine } from '../../platform/lifecycle.ts';
 import { refuseFuture } from '../../platform/validation.ts';
 import type { HazardsTable } from './hazards.tables.ts';
@@ -22,23 +21,6 @@ import { notify } from './hazards.repo.ts';
 export const hazardNotFound = () => notFound('隐患', 'Hazard');
 
 type HazardRow = Selectable<HazardsTable>;
-
-export async function event(trx: Tx, ctx: Ctx, hazardId: string, action: string, from: string | null, to: string | null, note?: string | null, data?: unknown) {
-  await trx
-    .insertInto('hazard_events')
-    .values({
-      hazard_id: hazardId,
-      action,
-      from_state: from,
-      to_state: to,
-      actor_id: ctx.actor.id,
-      actor_name: ctx.actor.displayName,
-      note: note ?? null,
-      data: data === undefined ? null : JSON.stringify(data),
-      at: ctx.deps.clock.now(),
-    })
-    .execute();
-}
 
 const deadlineJobKeys = (hazardId: string) => ['reminder', 'overdue', 'escalate'].map((k) => `hazard:${hazardId}:${k}`);
 
@@ -172,7 +154,6 @@ export const hazardMachine: Machine<HazardRow, HazardState, HazardInputs> = {
       .where('id', '=', h.id)
       .returningAll()
       .executeTakeFirstOrThrow()) as HazardRow,
-  history: (ctx, e) => event(ctx.db, ctx, e.id, e.action, e.from, e.to, e.note, e.data),
   present: toDto,
   effects: {
     grade: async (ctx, _h, input) => {
@@ -206,14 +187,14 @@ export const hazardMachine: Machine<HazardRow, HazardState, HazardInputs> = {
           created_at: ctx.deps.clock.now(),
         })
         .execute();
-      await scheduleDeadlineJobs(ctx.db, ctx, h.id, deadline);
+      await scheduleDeadlineJobs(ctx, h.id, deadline);
       return {
         patch: { deadline, overdue: false, overdue_since: null, escalation_level: 0 },
         data: { planId, deadline: deadline.toISOString(), fundsFen: input.fundsFen },
       };
     },
     request_acceptance: async (ctx, h, input) => {
-      await requireAllVisible(ctx, 'files', input.photoIds ?? [], 'body.photoIds', { db: ctx.db });
+      await requireAllVisible(ctx, 'files', input.photoIds ?? [], 'body.photoIds');
       await progressRow(ctx, h.id, input);
       return { patch: { rectified_by: ctx.actor.id }, note: input.note, data: { photoIds: input.photoIds ?? [] } };
     },
@@ -235,7 +216,7 @@ export const hazardMachine: Machine<HazardRow, HazardState, HazardInputs> = {
       return { patch: { cancel_reason: input.reason, overdue: false }, note: input.reason, cancelJobs: deadlineJobKeys(h.id) };
     },
     progress: async (ctx, h, input) => {
-      await requireAllVisible(ctx, 'files', input.photoIds ?? [], 'body.photoIds', { db: ctx.db });
+      await requireAllVisible(ctx, 'files', input.photoIds ?? [], 'body.photoIds');
       const progressId = await progressRow(ctx, h.id, input);
       const photoIds = input.photoIds ?? [];
       return {
@@ -294,7 +275,7 @@ export const hazardMachine: Machine<HazardRow, HazardState, HazardInputs> = {
         const nd = new Date(ext.new_deadline);
         if (nd.getTime() <= now.getTime()) throw conflict('DEADLINE_IN_PAST', '申请的新期限已过，请重新申请', 'The requested deadline has already passed');
         patch = { deadline: nd, overdue: false, overdue_since: null, escalation_level: 0 };
-        await scheduleDeadlineJobs(ctx.db, ctx, h.id, nd);
+        await scheduleDeadlineJobs(ctx, h.id, nd);
       }
       await notify(ctx.db, {
         hazard: h,

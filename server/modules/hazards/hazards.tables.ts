@@ -1,5 +1,5 @@
 // Kysely table types for the hazard closed loop (kept in step with migrations 02xx).
-import type { ColumnType, Generated } from 'kysely';
+import type { ColumnType } from 'kysely';
 import type { CreatedAt, DateOnly, Json, Timestamp, UpdatedAt } from '../../db/columns.ts';
 import type {
   ClauseCategory,
@@ -73,19 +73,6 @@ export interface HazardsTable {
   created_by: string | null;
   created_at: CreatedAt;
   updated_at: UpdatedAt;
-}
-
-export interface HazardEventsTable {
-  id: Generated<number>;
-  hazard_id: string;
-  action: string;
-  from_state: string | null;
-  to_state: string | null;
-  actor_id: string | null;
-  actor_name: string | null;
-  note: string | null;
-  data: Json | null;
-  at: Timestamp;
 }
 
 export interface HazardPlansTable {
@@ -199,7 +186,6 @@ export interface HazardTables {
   hazard_standards: HazardStandardsTable;
   hazard_clauses: HazardClausesTable;
   hazards: HazardsTable;
-  hazard_events: HazardEventsTable;
   hazard_plans: HazardPlansTable;
   hazard_progress: HazardProgressTable;
   hazard_extensions: HazardExtensionsTable;

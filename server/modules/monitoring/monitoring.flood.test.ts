@@ -124,7 +124,7 @@ describe('alarm floods', () => {
     for (const id of mine.slice(0, 2)) {
       const a = await t.deps.db.selectFrom('monitoring_alarms').select(['status', 'note', 'verdict']).where('id', '=', id).executeTakeFirstOrThrow();
       expect(a).toEqual({ status: 'closed', note: '传感器受潮误报，已通知运维', verdict: 'false_alarm' });
-      const steps = await t.deps.db.selectFrom('monitoring_alarm_events').select('action').where('alarm_id', '=', id).execute();
+      const steps = await t.deps.db.selectFrom('history').select('action').where('aggregate', '=', 'monitoring.alarm').where('aggregate_id', '=', id).execute();
       expect(steps.map((s) => s.action)).toContain('triage');
       const audit = await t.deps.db.selectFrom('audit_log').select('action').where('resource_id', '=', id).execute();
       expect(audit.map((a) => a.action)).toContain('monitoring.alarm.triage');

@@ -2,6 +2,8 @@
 // and maintenance windows keep chosen devices from alarming. The offline sweep (a durable job every minute)
 // calls regroupOffline after raising, so groups follow the devices within a minute: new silent devices at the
 // place join, devices that report again count as back, and a group whose devices are all back is cleared.
+import { insertHistory, SYSTEM_ACTOR } from '../../platform/history.ts';
+import { ALARM_AGGREGATE } from './monitoring.repo.ts';
 import { sql } from 'kysely';
 import { v7 } from 'uuid';
 import { SEVERITIES, type Severity } from '../../../shared/monitoring.ts';
@@ -96,10 +98,10 @@ export async function regroupOffline(trx: Tx, now: Date): Promise<string[]> {
         join.map((a) => a.id),
       )
       .execute();
-    await trx
-      .insertInto('monitoring_alarm_events')
-      .values(join.map((a) => ({ alarm_id: a.id, at: now, action: 'grouped', actor_id: null, actor_name: '系统', detail: JSON.stringify({ groupId }) })))
-      .execute();
+    await insertHistory(
+      trx,
+      join.map((a) => ({ aggregate: ALARM_AGGREGATE, aggregateId: a.id, action: 'grouped', data: { groupId }, actor: SYSTEM_ACTOR, at: now })),
+    );
     changed.add(groupId);
   }
   // 2. Every unclosed group: counts, last member, severity, and its state from its members.

@@ -95,7 +95,7 @@ describe('device import, overrides, demo seed', () => {
   it('the demo seed makes devices, a day of readings, genuine alarms and a roster within budget', async () => {
     await userSession(t, { roles: ['duty_officer'], unit: '330203D01' });
     await userSession(t, { roles: ['duty_leader'], unit: '330203D01' });
-    await t.deps.db.deleteFrom('monitoring_alarm_events').execute();
+    await t.deps.db.deleteFrom('history').where('aggregate', '=', 'monitoring.alarm').execute();
     await t.deps.db.deleteFrom('monitoring_alarms').execute();
     await t.deps.db.deleteFrom('monitoring_rules').execute();
     await t.deps.db.deleteFrom('monitoring_readings').execute();

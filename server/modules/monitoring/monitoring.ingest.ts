@@ -9,8 +9,10 @@ import { v7 } from 'uuid';
 import { INGEST_LIMITS, type DeviceType, TRIAGE_SLA_MINUTES } from '../../../shared/monitoring.ts';
 import type { DB } from '../../db/schema.ts';
 import type { Deps } from '../../platform/context.ts';
+import { insertHistory, SYSTEM_ACTOR } from '../../platform/history.ts';
 import { enqueueJob } from '../../platform/jobs/jobs.ts';
 import { devicesInMaintenance, inMaintenance } from './monitoring.groups.ts';
+import { ALARM_AGGREGATE } from './monitoring.repo.ts';
 import { type AlarmOp, emptyState, evaluate, type Rule, type RuleState, rulesFor } from './monitoring.rules.ts';
 import type { MetricDef } from './monitoring.tables.ts';
 
@@ -439,24 +441,24 @@ async function applyAlarmOps(trx: Transaction<DB>, ops: { dev: DeviceInfo; rule:
         updated_at = excluded.updated_at
       returning id, device_id, rule_id, count, status, raised_at, (xmax = 0) as inserted`.execute(trx);
     const rows = new Map(res.rows.map((r) => [`${r.device_id}\u0000${r.rule_id}`, r]));
-    const evRows: { alarm_id: string; at: Date; action: string; actor_id: null; actor_name: string; detail: string }[] = [];
+    const evRows: Parameters<typeof insertHistory>[1] = [];
     const fresh: { id: string; severity: Rule['severity'] }[] = [];
     for (const k of raised) {
       const row = rows.get(`${k.dev.id}\u0000${k.rule.id}`);
       if (!row) continue;
       const last = k.last as NonNullable<KeyOps['last']>;
       evRows.push({
-        alarm_id: row.id,
+        aggregate: ALARM_AGGREGATE,
+        aggregateId: row.id,
         at: now,
         action: row.inserted ? 'raised' : 'repeated',
-        actor_id: null,
-        actor_name: '系统',
-        detail: JSON.stringify({ value: last.value, ts: last.ts, times: k.raises }),
+        actor: SYSTEM_ACTOR,
+        data: { value: last.value, ts: last.ts, times: k.raises },
       });
       if (row.inserted) fresh.push({ id: row.id, severity: k.rule.severity });
       events.push(toEvent({ ...row, severity: k.rule.severity, message: last.message, value: last.value }, k.dev, k.rule, last.readingTs));
     }
-    if (evRows.length) await trx.insertInto('monitoring_alarm_events').values(evRows).execute();
+    await insertHistory(trx, evRows);
     if (fresh.length) {
       await sql`insert into jobs (kind, payload, run_at, dedup_key)
         select 'monitoring.alarm-sla', jsonb_build_object('alarmId', a, 'level', 1), r, 'alarm:' || a || ':sla'
@@ -484,17 +486,16 @@ async function raiseAlarm(trx: Transaction<DB>, a: { dev: DeviceInfo; rule: Rule
       last_value = excluded.last_value, last_at = excluded.last_at, message = excluded.message, cleared_at = null, updated_at = excluded.updated_at
     returning id, count, status, raised_at, (xmax = 0) as inserted`.execute(trx);
   const row = res.rows[0];
-  await trx
-    .insertInto('monitoring_alarm_events')
-    .values({
-      alarm_id: row.id,
+  await insertHistory(trx, [
+    {
+      aggregate: ALARM_AGGREGATE,
+      aggregateId: row.id,
       at: a.now,
       action: row.inserted ? 'raised' : 'repeated',
-      actor_id: null,
-      actor_name: '系统',
-      detail: JSON.stringify({ value: a.value, ts: a.ts }),
-    })
-    .execute();
+      actor: SYSTEM_ACTOR,
+      data: { value: a.value, ts: a.ts },
+    },
+  ]);
   if (row.inserted) {
     await enqueueJob(trx, {
       kind: 'monitoring.alarm-sla',

@@ -1,11 +1,11 @@
 // Rows → the DTOs of shared/monitoring.dto.ts (camelCase, ISO times). Every monitoring answer goes through here.
 import type { Selectable } from 'kysely';
 import type * as D from '../../../shared/monitoring.dto.ts';
+import type { HistoryRow } from '../../platform/history.ts';
 import { iso } from '../../platform/sql.ts';
 import type { reportClocks } from './monitoring.duty.ts';
 import type {
   MonitoringAccidentReportsTable as AccidentRow,
-  MonitoringAlarmEventsTable as AlarmEventRow,
   MonitoringAlarmGroupsTable as GroupTable,
   MonitoringAlarmsTable as AlarmRow,
   MonitoringDevicesTable as DeviceRow,
@@ -176,12 +176,12 @@ export const maintenance = (m: Row<MaintenanceTable> & { created_by_name: string
   active: !m.cancelled_at && new Date(m.starts_at) <= now && now < new Date(m.ends_at),
 });
 
-export const alarmStep = (e: Row<AlarmEventRow>): D.AlarmStep => ({
-  id: e.id,
+export const alarmStep = (e: HistoryRow): D.AlarmStep => ({
+  id: Number(e.id),
   at: iso(e.at),
   action: e.action,
   actorName: e.actor_name,
-  detail: e.detail && typeof e.detail === 'object' ? (e.detail as Record<string, unknown>) : null,
+  detail: e.data && typeof e.data === 'object' ? (e.data as Record<string, unknown>) : null,
 });
 
 export const ingestReject = (r: Row<RejectRow>): D.IngestStats['rejects'][number] => ({

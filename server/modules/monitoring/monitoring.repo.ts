@@ -3,6 +3,7 @@ import { type Insertable, sql, type Updateable } from 'kysely';
 import type { AlarmState, DeviceType, DutyLogKind, Severity } from '../../../shared/monitoring.ts';
 import { scopedFrom } from '../../platform/access.ts';
 import type { Ctx, Deps } from '../../platform/context.ts';
+import { readHistory } from '../../platform/history.ts';
 import type { Tx } from '../../platform/jobs/jobs.ts';
 import { countCapped } from '../../platform/pagination.ts';
 import { containsLike, prefixLike } from '../../platform/sql.ts';
@@ -252,8 +253,11 @@ export async function getAlarm(ctx: Ctx, id: string) {
     .executeTakeFirst();
 }
 
+/** The alarms' aggregate in the platform history (alarmMachine's name: apply writes its steps there). */
+export const ALARM_AGGREGATE = 'monitoring.alarm';
+
 export async function alarmTimeline(db: Tx, alarmId: string) {
-  return db.selectFrom('monitoring_alarm_events').selectAll().where('alarm_id', '=', alarmId).orderBy('id').execute();
+  return readHistory(db, ALARM_AGGREGATE, alarmId);
 }
 
 /** Online rate per town (devices in scope). */

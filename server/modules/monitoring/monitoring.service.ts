@@ -21,6 +21,7 @@ import { audit, writeAudit } from '../../platform/audit.ts';
 import { type Ctx, type Deps, jobCtx, withTx } from '../../platform/context.ts';
 import { AppError, conflict, fieldError, notFound } from '../../platform/errors.ts';
 import { publish } from '../../platform/events.ts';
+import { insertHistory, SYSTEM_ACTOR, writeHistory } from '../../platform/history.ts';
 import { enqueueJob, type JobContext } from '../../platform/jobs/jobs.ts';
 import { allowedActions, apply, type Machine, stepOf } from '../../platform/lifecycle.ts';
 import { createHazard } from '../hazards/api.ts';
@@ -30,7 +31,7 @@ import type { AlarmDetail, Device, DevicePoint, DeviceTrend, IngestResult, Inges
 import { regroupOffline } from './monitoring.groups.ts';
 import * as present from './monitoring.present.ts';
 import * as repo from './monitoring.repo.ts';
-import { alarmTimeline, getAlarm, getDevice } from './monitoring.repo.ts';
+import { ALARM_AGGREGATE, alarmTimeline, getAlarm, getDevice } from './monitoring.repo.ts';
 import { ingestorOf } from './monitoring.runtime.ts';
 import { RULE_STATE_CHANGED } from './monitoring.runtime.ts';
 import type { Rule } from './monitoring.rules.ts';
@@ -384,7 +385,7 @@ function alarmEffect(action: AlarmAction) {
 }
 
 export const alarmMachine: Machine<AlarmRow, AlarmState, AlarmInputs> = {
-  name: 'monitoring.alarm',
+  name: ALARM_AGGREGATE,
   resourceType: 'monitoring_alarm',
   steps: ALARM_TRANSITIONS,
   stateOf: (a) => a.status,
@@ -398,19 +399,6 @@ export const alarmMachine: Machine<AlarmRow, AlarmState, AlarmInputs> = {
       .where('id', '=', a.id)
       .returningAll()
       .executeTakeFirstOrThrow(),
-  history: async (ctx, e) => {
-    await ctx.db
-      .insertInto('monitoring_alarm_events')
-      .values({
-        alarm_id: e.id,
-        at: ctx.deps.clock.now(),
-        action: e.action,
-        actor_id: ctx.actor.id,
-        actor_name: ctx.actor.displayName,
-        detail: JSON.stringify(e.data),
-      })
-      .execute();
-  },
   present: (a) => ({ status: a.status }),
   effects: { triage: alarmEffect('triage'), dispatch: alarmEffect('dispatch'), handle: alarmEffect('handle'), close: alarmEffect('close') },
 };
@@ -485,20 +473,10 @@ export async function convertToHazard(ctx: Ctx, id: string, input: { title?: str
     lat: alarm.lat ?? undefined,
     foundAt: new Date(alarm.raised_at),
   });
-  await ctx.deps.db.transaction().execute(async (trx) => {
-    await trx.updateTable('monitoring_alarms').set({ hazard_id: hazard.id, updated_at: ctx.deps.clock.now() }).where('id', '=', id).execute();
-    await trx
-      .insertInto('monitoring_alarm_events')
-      .values({
-        alarm_id: id,
-        at: ctx.deps.clock.now(),
-        action: 'to_hazard',
-        actor_id: ctx.actor.id,
-        actor_name: ctx.actor.displayName,
-        detail: JSON.stringify({ hazardId: hazard.id }),
-      })
-      .execute();
-    await audit(trx, ctx, { action: 'monitoring.alarm.to_hazard', resourceType: 'monitoring_alarm', resourceId: id, after: { hazardId: hazard.id } });
+  await withTx(ctx, async (c) => {
+    await c.db.updateTable('monitoring_alarms').set({ hazard_id: hazard.id, updated_at: c.deps.clock.now() }).where('id', '=', id).execute();
+    await writeHistory(c, { aggregate: alarmMachine.name, aggregateId: id, action: 'to_hazard', data: { hazardId: hazard.id } });
+    await audit(c.db, c, { action: 'monitoring.alarm.to_hazard', resourceType: 'monitoring_alarm', resourceId: id, after: { hazardId: hazard.id } });
   });
   return { id, hazardId: hazard.id };
 }
@@ -512,17 +490,16 @@ export async function escalateAlarm(deps: Deps, { trx, clock, job, enqueue, tx }
   if (a?.status !== 'raised') return;
   const now = clock.now();
   await trx.updateTable('monitoring_alarms').set({ escalation_level: level, updated_at: now }).where('id', '=', alarmId).execute();
-  await trx
-    .insertInto('monitoring_alarm_events')
-    .values({
-      alarm_id: alarmId,
-      at: now,
+  await insertHistory(trx, [
+    {
+      aggregate: alarmMachine.name,
+      aggregateId: alarmId,
       action: 'escalated',
-      actor_id: null,
-      actor_name: '系统',
-      detail: JSON.stringify({ level, to: level === 1 ? '带班领导' : '局领导' }),
-    })
-    .execute();
+      data: { level, to: level === 1 ? '带班领导' : '局领导' },
+      actor: SYSTEM_ACTOR,
+      at: now,
+    },
+  ]);
   await writeAudit(trx, {
     at: now,
     actor: null,

@@ -1,5 +1,3 @@
-// Kysely table types for monitoring (kept in step with migrations 03xx).
-import type { Generated } from 'kysely';
 import type { CreatedAt, DateOnly, Defaulted, Json, Timestamp, UpdatedAt } from '../../db/columns.ts';
 import type { AlarmState, DeviceType, DutyLogKind, OwnerKind, RuleKind, RuleOp, Severity } from '../../../shared/monitoring.ts';
 
@@ -112,16 +110,6 @@ export interface MonitoringAlarmsTable {
   updated_at: UpdatedAt;
 }
 
-export interface MonitoringAlarmEventsTable {
-  id: Generated<number>;
-  alarm_id: string;
-  at: Timestamp;
-  action: string;
-  actor_id: string | null;
-  actor_name: string | null;
-  detail: Json<unknown> | null;
-}
-
 export interface MonitoringIngestRejectsTable {
   reason: string;
   count: Defaulted<number>;
@@ -221,7 +209,6 @@ export interface MonitoringTables {
   monitoring_rules: MonitoringRulesTable;
   monitoring_rule_state: MonitoringRuleStateTable;
   monitoring_alarms: MonitoringAlarmsTable;
-  monitoring_alarm_events: MonitoringAlarmEventsTable;
   monitoring_ingest_rejects: MonitoringIngestRejectsTable;
   monitoring_duty_shifts: MonitoringDutyShiftsTable;
   monitoring_handovers: MonitoringHandoversTable;

@@ -1,15 +1,15 @@
 // What the registry's services share: the org-tree snapshot, the history row every write records, the
 // optimistic-concurrency and uniqueness errors, and the history presenter.
-import type { Insertable } from 'kysely';
 import type { HistoryEntry } from '../../../shared/registry.dto.ts';
 import type { Db } from '../../db/connection.ts';
 import { coversJurisdiction } from '../../platform/access.ts';
 import type { Ctx, Deps } from '../../platform/context.ts';
 import { AppError, fieldError, ValidationError } from '../../platform/errors.ts';
+import type { HistoryInsert } from '../../platform/history.ts';
 import { iso } from '../../platform/sql.ts';
 import * as repo from './registry.repo.ts';
 import { type Issue, loadOrgRefs, localDate, type OrgRefs } from './registry.rules.ts';
-import type { RegistryHistoryTable } from './registry.tables.ts';
+import type { RegistryEntity, RegistryVersion } from './registry.tables.ts';
 
 export const today = (ctx: Ctx | Deps) => localDate(('deps' in ctx ? ctx.deps : ctx).clock.now());
 
@@ -41,33 +41,43 @@ export function changedKeys(before: Json, after: Json, ignore = ['version', 'upd
     .map(([k]) => k);
 }
 
-/** One version of a registry record, as the history tab shows it. */
+/** A registry history row: the platform history's, with the version in `data`. */
+export type RegistryHistoryInsert = HistoryInsert & { data: RegistryVersion };
+
+/** One version of a registry record, as the history tab shows it (aggregate = the entity type). */
 export function historyRow(
   ctx: Ctx,
-  entityType: RegistryHistoryTable['entity_type'],
+  entityType: RegistryEntity,
   entityId: string,
   version: number,
   action: 'create' | 'update' | 'import',
   before: Json | null,
   after: Json,
-): Insertable<RegistryHistoryTable> {
+): RegistryHistoryInsert {
   return {
-    entity_type: entityType,
-    entity_id: entityId,
-    version,
+    aggregate: entityType,
+    aggregateId: entityId,
     action,
-    changed: before ? changedKeys(before, after) : [],
-    before: before ? JSON.stringify(before) : null,
-    after: JSON.stringify(after),
+    data: { version, changed: before ? changedKeys(before, after) : [], before, after },
     at: ctx.deps.clock.now(),
-    by_user: ctx.actor.id,
-    by_name: ctx.actor.displayName,
+    actor: { id: ctx.actor.id, name: ctx.actor.displayName },
   };
 }
 
-export async function listHistory(ctx: Ctx, entityType: RegistryHistoryTable['entity_type'], id: string): Promise<HistoryEntry[]> {
+export async function listHistory(ctx: Ctx, entityType: RegistryEntity, id: string): Promise<HistoryEntry[]> {
   const rows = await repo.listHistory(ctx.db, entityType, id);
-  return rows.map((h) => ({ version: h.version, action: h.action, changed: h.changed, before: h.before, after: h.after, at: iso(h.at), byName: h.by_name }));
+  return rows.map((h) => {
+    const v = h.data as RegistryVersion;
+    return {
+      version: v.version,
+      action: h.action as HistoryEntry['action'],
+      changed: v.changed,
+      before: v.before,
+      after: v.after,
+      at: iso(h.at),
+      byName: h.actor_name,
+    };
+  });
 }
 
 export function uniqueViolation(e: unknown, constraint?: string): boolean {

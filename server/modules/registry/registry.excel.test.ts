@@ -4,7 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { creditCodeCheckChar } from '../../../shared/registry.ts';
 import { type TestApp, testApp, userSession } from '../../test/helpers.ts';
 import { escapeCell } from '../../platform/excel.ts';
+import { readHistory } from '../../platform/history.ts';
 import { ENTERPRISE_COLUMNS, waitForImport } from './registry.excel.ts';
+import type { RegistryVersion } from './registry.tables.ts';
 
 let t: TestApp;
 let admin: Awaited<ReturnType<typeof userSession>>;
@@ -127,12 +129,12 @@ describe('enterprise import', () => {
     const after = await t.deps.db.selectFrom('enterprises').selectAll().where('credit_code', '=', code(1)).execute();
     expect(after).toHaveLength(1);
     expect(after[0]).toMatchObject({ headcount: 55, version: 2 });
-    const history = await t.deps.db.selectFrom('registry_history').selectAll().where('entity_id', '=', after[0].id).orderBy('id').execute();
-    expect(history.map((h) => [h.version, h.action])).toEqual([
+    const history = await readHistory(t.deps.db, 'enterprise', after[0].id);
+    expect(history.map((h) => [(h.data as RegistryVersion).version, h.action])).toEqual([
       [1, 'import'],
       [2, 'import'],
     ]);
-    expect(history[1].changed).toEqual(['headcount']);
+    expect((history[1].data as RegistryVersion).changed).toEqual(['headcount']);
     expect(await t.deps.db.selectFrom('audit_log').select('id').where('action', '=', 'registry.import.batch').execute()).toHaveLength(3);
   });
 

@@ -24,17 +24,17 @@ import {
 } from '../../../shared/registry.ts';
 import { coversJurisdiction, requirePermission } from '../../platform/access.ts';
 import { audit } from '../../platform/audit.ts';
-import type { Ctx } from '../../platform/context.ts';
+import { type Ctx, withTx } from '../../platform/context.ts';
 import { AppError, badRequest, fieldError, forbidden, notFound } from '../../platform/errors.ts';
 import type { ImportJob, ImportStarted } from '../../../shared/registry.dto.ts';
 import * as repo from './registry.repo.ts';
 import { type Issue, localDate, type OrgRefs } from './registry.rules.ts';
 import type { EnterpriseFilters, EnterpriseInput, ParkFilters, RiskPointFilters } from './registry.schema.ts';
-import { orgRefs } from './registry.common.ts';
+import { historyRow, orgRefs } from './registry.common.ts';
 import { type EnterpriseValues, normalizeEnterprise, presentEnterprise } from './registry.enterprises.ts';
 import { normalizePark, presentPark, presentTenancy } from './registry.parks.ts';
 import { lecPolicy, normalizeRiskPoint, presentRiskPoint, scheduleReview } from './registry.risk.ts';
-import type { EnterprisesTable, ImportKind, ImportRowError, ImportRowNote, RegistryHistoryTable } from './registry.tables.ts';
+import type { EnterprisesTable, ImportKind, ImportRowError, ImportRowNote, RegistryEntity } from './registry.tables.ts';
 
 export const BATCH = 1000;
 export const MAX_IMPORT_BYTES = 20 * 1024 * 1024;
@@ -392,8 +392,8 @@ export async function startImport(ctx: Ctx, kind: ImportKind, file: { filename: 
   const sheets = await readWorkbook(kind, file.data);
   const total = sheets.reduce((s, x) => s + x.rows.length, 0);
   const id = v7();
-  await ctx.deps.db.transaction().execute(async (trx) => {
-    await trx
+  await withTx(ctx, async (c) => {
+    await c.db
       .insertInto('registry_imports')
       .values({
         id,
@@ -405,7 +405,7 @@ export async function startImport(ctx: Ctx, kind: ImportKind, file: { filename: 
         created_at: ctx.deps.clock.now(),
       })
       .execute();
-    await audit(trx, ctx, { action: 'registry.import.start', resourceType: 'registry_import', resourceId: id, detail: { kind, fileName, total } });
+    await audit(c.db, c, { action: 'registry.import.start', resourceType: 'registry_import', resourceId: id, detail: { kind, fileName, total } });
   });
   const work = runImport(ctx, id, kind, sheets)
     .catch(async (err) => {
@@ -436,9 +436,9 @@ async function runImport(ctx: Ctx, id: string, kind: ImportKind, sheets: SheetRo
       const batch = sheet.rows.slice(i, i + BATCH);
       await handler(ctx, refs, sheet.sheet, batch, seen, t, fail);
       t.processed += batch.length;
-      await ctx.deps.db.transaction().execute(async (trx) => {
-        await repo.importProgress(trx, id, t);
-        await audit(trx, ctx, {
+      await withTx(ctx, async (c) => {
+        await repo.importProgress(c.db, id, t);
+        await audit(c.db, c, {
           action: `registry.import.batch`,
           resourceType: 'registry_import',
           resourceId: id,
@@ -475,29 +475,8 @@ type BatchHandler = (
   fail: (e: ImportRowError[]) => void,
 ) => Promise<void>;
 
-function importHistory(
-  ctx: Ctx,
-  type: RegistryHistoryTable['entity_type'],
-  id: string,
-  version: number,
-  before: Record<string, unknown> | null,
-  after: Record<string, unknown>,
-) {
-  const changed = before
-    ? Object.keys(after).filter((k) => !['version', 'updatedAt', 'createdAt'].includes(k) && JSON.stringify(before[k]) !== JSON.stringify(after[k]))
-    : [];
-  return {
-    entity_type: type,
-    entity_id: id,
-    version,
-    action: 'import' as const,
-    changed,
-    before: before ? JSON.stringify(before) : null,
-    after: JSON.stringify(after),
-    at: ctx.deps.clock.now(),
-    by_user: ctx.actor.id,
-    by_name: ctx.actor.displayName,
-  };
+function importHistory(ctx: Ctx, type: RegistryEntity, id: string, version: number, before: Record<string, unknown> | null, after: Record<string, unknown>) {
+  return historyRow(ctx, type, id, version, 'import', before, after);
 }
 
 /** Parse one enterprise row into the API's input shape (names accepted where codes are expected). */
@@ -587,11 +566,11 @@ const enterpriseBatch: BatchHandler = async (ctx, refs, sheet, rows, seen, t, fa
   }
   if (parsed.length === 0) return;
   const now = ctx.deps.clock.now();
-  await ctx.deps.db.transaction().execute(async (trx) => {
+  await withTx(ctx, async (c) => {
     const existing = new Map(
       (
         await repo.enterprisesByCreditCode(
-          trx,
+          c.db,
           parsed.map((p) => p.values.credit_code),
           true,
         )
@@ -619,17 +598,17 @@ const enterpriseBatch: BatchHandler = async (ctx, refs, sheet, rows, seen, t, fa
       };
       const after = presentEnterprise(row2 as repo.EnterpriseRow);
       const before = ex ? presentEnterprise(ex) : null;
-      if (before && importHistory(ctx, 'enterprise', ex!.id, 0, before, after).changed.length === 0) {
+      if (before && importHistory(c, 'enterprise', ex!.id, 0, before, after).data.changed.length === 0) {
         t.unchanged++;
         continue;
       }
       writes.push(row2 as Insertable<EnterprisesTable>);
-      history.push(importHistory(ctx, 'enterprise', base.id, row2.version, before, after));
+      history.push(importHistory(c, 'enterprise', base.id, row2.version, before, after));
       if (ex) updated++;
       else inserted++;
     }
-    await repo.upsertEnterprisesByCreditCode(trx, writes);
-    await repo.insertHistory(trx, history);
+    await repo.upsertEnterprisesByCreditCode(c.db, writes);
+    await repo.insertHistory(c.db, history);
     t.inserted += inserted;
     t.updated += updated;
   });
@@ -678,13 +657,16 @@ const parkBatch: BatchHandler = async (ctx, refs, sheet, rows, seen, t, fail) =>
   }
   if (parsed.length === 0) return;
   const now = ctx.deps.clock.now();
-  await ctx.deps.db.transaction().execute(async (trx) => {
+  await withTx(ctx, async (c) => {
     const landlords = new Map(
-      (await repo.enterprisesByCreditCode(trx, [...new Set(parsed.map((p) => p.landlordCode).filter((c): c is string => !!c))])).map((e) => [e.credit_code, e]),
+      (await repo.enterprisesByCreditCode(c.db, [...new Set(parsed.map((p) => p.landlordCode).filter((code): code is string => !!code))])).map((e) => [
+        e.credit_code,
+        e,
+      ]),
     );
     const keys = parsed.map((p) => `${p.town}/${p.values.name}`);
     const existing = new Map(
-      (await trx.selectFrom('parks').selectAll().where(sql<string>`substr(jurisdiction_code, 1, 9) || '/' || name`, 'in', keys).forUpdate().execute()).map(
+      (await c.db.selectFrom('parks').selectAll().where(sql<string>`substr(jurisdiction_code, 1, 9) || '/' || name`, 'in', keys).forUpdate().execute()).map(
         (p) => [`${p.jurisdiction_code.slice(0, 9)}/${p.name}`, p],
       ),
     );
@@ -709,12 +691,12 @@ const parkBatch: BatchHandler = async (ctx, refs, sheet, rows, seen, t, fail) =>
       if (ex) {
         const before = presentPark(ex, null);
         const after = presentPark({ ...ex, ...values, version: ex.version + 1, updated_at: now }, null);
-        const h = importHistory(ctx, 'park', ex.id, ex.version + 1, before, after);
-        if (h.changed.length === 0) {
+        const h = importHistory(c, 'park', ex.id, ex.version + 1, before, after);
+        if (h.data.changed.length === 0) {
           t.unchanged++;
           continue;
         }
-        await trx
+        await c.db
           .updateTable('parks')
           .set({ ...values, version: ex.version + 1, updated_at: now, updated_by: ctx.actor.id })
           .where('id', '=', ex.id)
@@ -724,12 +706,12 @@ const parkBatch: BatchHandler = async (ctx, refs, sheet, rows, seen, t, fail) =>
       } else {
         const row = { ...values, id: v7(), version: 1, created_at: now, created_by: ctx.actor.id, updated_at: now, updated_by: ctx.actor.id };
         inserts.push(row);
-        history.push(importHistory(ctx, 'park', row.id, 1, null, presentPark(row as repo.ParkRow, null)));
+        history.push(importHistory(c, 'park', row.id, 1, null, presentPark(row as repo.ParkRow, null)));
         t.inserted++;
       }
     }
-    if (inserts.length) await trx.insertInto('parks').values(inserts).execute();
-    await repo.insertHistory(trx, history);
+    if (inserts.length) await c.db.insertInto('parks').values(inserts).execute();
+    await repo.insertHistory(c.db, history);
   });
 };
 
@@ -771,18 +753,18 @@ const tenantBatch: BatchHandler = async (ctx, refs, sheet, rows, seen, t, fail) 
     parsed.push({ row, parkKey: `${town}/${park}`, code, values });
   }
   if (parsed.length === 0) return;
-  await ctx.deps.db.transaction().execute(async (trx) => {
+  await withTx(ctx, async (c) => {
     const parks = new Map(
       (
-        await trx
+        await c.db
           .selectFrom('parks')
           .select(['id', 'jurisdiction_code', 'name', 'landlord_id'])
           .where(sql<string>`substr(jurisdiction_code, 1, 9) || '/' || name`, 'in', [...new Set(parsed.map((p) => p.parkKey))])
           .execute()
       ).map((p) => [`${p.jurisdiction_code.slice(0, 9)}/${p.name}`, p]),
     );
-    const tenants = new Map((await repo.enterprisesByCreditCode(trx, [...new Set(parsed.map((p) => p.code))])).map((e) => [e.credit_code, e]));
-    const existing = await trx
+    const tenants = new Map((await repo.enterprisesByCreditCode(c.db, [...new Set(parsed.map((p) => p.code))])).map((e) => [e.credit_code, e]));
+    const existing = await c.db
       .selectFrom('park_tenants')
       .selectAll()
       .where(
@@ -817,12 +799,12 @@ const tenantBatch: BatchHandler = async (ctx, refs, sheet, rows, seen, t, fail) 
       const ex = byKey.get(key);
       const after = presentTenancy({ park_id: park.id, enterprise_id: tenant.id, ...p.values, agreement_file_id: ex?.agreement_file_id ?? null });
       const before = ex ? presentTenancy(ex) : null;
-      const h = importHistory(ctx, 'tenant', key, 1, before, after);
-      if (before && h.changed.length === 0) {
+      const h = importHistory(c, 'tenant', key, 1, before, after);
+      if (before && h.data.changed.length === 0) {
         t.unchanged++;
         continue;
       }
-      await trx
+      await c.db
         .insertInto('park_tenants')
         .values({ park_id: park.id, enterprise_id: tenant.id, ...p.values })
         .onConflict((oc) => oc.columns(['park_id', 'enterprise_id']).doUpdateSet(p.values))
@@ -831,7 +813,7 @@ const tenantBatch: BatchHandler = async (ctx, refs, sheet, rows, seen, t, fail) 
       if (ex) t.updated++;
       else t.inserted++;
     }
-    await repo.insertHistory(trx, history);
+    await repo.insertHistory(c.db, history);
   });
 };
 
@@ -884,10 +866,10 @@ const riskBatch: BatchHandler = async (ctx, _refs, sheet, rows, seen, t, fail) =
     parsed.push({ row, code, values });
   }
   if (parsed.length === 0) return;
-  await ctx.deps.db.transaction().execute(async (trx) => {
-    const owners = new Map((await repo.enterprisesByCreditCode(trx, [...new Set(parsed.map((p) => p.code))])).map((e) => [e.credit_code, e]));
+  await withTx(ctx, async (c) => {
+    const owners = new Map((await repo.enterprisesByCreditCode(c.db, [...new Set(parsed.map((p) => p.code))])).map((e) => [e.credit_code, e]));
     const ids = [...new Set([...owners.values()].map((e) => e.id))];
-    const existing = ids.length ? await trx.selectFrom('risk_points').selectAll().where('enterprise_id', 'in', ids).forUpdate().execute() : [];
+    const existing = ids.length ? await c.db.selectFrom('risk_points').selectAll().where('enterprise_id', 'in', ids).forUpdate().execute() : [];
     const byKey = new Map(existing.map((e) => [`${e.enterprise_id}/${e.name}`, e]));
     const history: ReturnType<typeof importHistory>[] = [];
     for (const p of parsed) {
@@ -908,23 +890,23 @@ const riskBatch: BatchHandler = async (ctx, _refs, sheet, rows, seen, t, fail) =
           lec_d: String(p.values.lec_d),
         };
         const h = importHistory(
-          ctx,
+          c,
           'risk_point',
           ex.id,
           ex.version + 1,
           before,
           presentRiskPoint({ ...next, version: ex.version + 1, updated_at: now }, owner.name),
         );
-        if (h.changed.length === 0) {
+        if (h.data.changed.length === 0) {
           t.unchanged++;
           continue;
         }
-        await trx
+        await c.db
           .updateTable('risk_points')
           .set({ ...p.values, status: 'active', version: ex.version + 1, updated_at: now, updated_by: ctx.actor.id })
           .where('id', '=', ex.id)
           .execute();
-        if (p.values.next_review_on !== ex.next_review_on || ex.status !== 'active') await scheduleReview(trx, ex.id, p.values.next_review_on);
+        if (p.values.next_review_on !== ex.next_review_on || ex.status !== 'active') await scheduleReview(c.db, ex.id, p.values.next_review_on);
         history.push(h);
         t.updated++;
       } else {
@@ -939,11 +921,11 @@ const riskBatch: BatchHandler = async (ctx, _refs, sheet, rows, seen, t, fail) =
           updated_at: now,
           updated_by: ctx.actor.id,
         };
-        await trx.insertInto('risk_points').values(row).execute();
-        await scheduleReview(trx, id, p.values.next_review_on);
+        await c.db.insertInto('risk_points').values(row).execute();
+        await scheduleReview(c.db, id, p.values.next_review_on);
         history.push(
           importHistory(
-            ctx,
+            c,
             'risk_point',
             id,
             1,
@@ -965,7 +947,7 @@ const riskBatch: BatchHandler = async (ctx, _refs, sheet, rows, seen, t, fail) =
         t.inserted++;
       }
     }
-    await repo.insertHistory(trx, history);
+    await repo.insertHistory(c.db, history);
   });
 };
 
@@ -1139,7 +1121,7 @@ export async function exportRiskPoints(ctx: Ctx, filters: RiskPointFilters): Pro
 
 /** Exports are audited: who took which list out of the system. */
 async function exportAudit(ctx: Ctx, kind: string, filters: object) {
-  await ctx.deps.db.transaction().execute((trx) => audit(trx, ctx, { action: 'registry.export', resourceType: kind, detail: { filters } }));
+  await withTx(ctx, (c) => audit(c.db, c, { action: 'registry.export', resourceType: kind, detail: { filters } }));
 }
 
 export const exportFileName = (what: string, at: Date) => `${what}_${localDate(at).replace(/-/g, '')}.xlsx`;

@@ -87,7 +87,7 @@ const parkNameConflict = (name: string) =>
 
 /** The landlord may be registered in another town than the park (a company owning property elsewhere), if the writer covers both. */
 async function checkLandlord(ctx: Ctx, landlordId: string | null | undefined) {
-  if (landlordId) await requireVisible(ctx, 'enterprises', landlordId, 'body.landlordId', { db: ctx.db });
+  if (landlordId) await requireVisible(ctx, 'enterprises', landlordId, 'body.landlordId');
 }
 
 /** The park just written, with its landlord's name, read back inside the same transaction. */
@@ -203,12 +203,12 @@ export async function upsertTenant(ctx: Ctx, parkId: string, enterpriseId: strin
     // A park operator (confined to the landlord) keeps its existing tenancies up to date; bringing in an
     // enterprise it cannot see is the town's job. A tenant sits in the park, so it is supervised by the park's town.
     if (!(before && c.actor.enterpriseId)) {
-      const tenant = await requireVisible(c, 'enterprises', enterpriseId, 'params.enterpriseId', { db: c.db, notFound: enterpriseNotFound });
+      const tenant = await requireVisible(c, 'enterprises', enterpriseId, 'params.enterpriseId', { notFound: enterpriseNotFound });
       if (tenant.id === park.landlord_id) throw fieldError('params.enterpriseId', '出租方本身不能作为租户', 'the landlord cannot be its own tenant');
       if (tenant.jurisdictionCode.slice(0, 9) !== park.jurisdiction_code.slice(0, 9))
         throw fieldError('params.enterpriseId', '租户企业须与园区属同一镇街', 'must be registered in the park’s town');
     }
-    if (input.agreementFileId) await requireVisible(c, 'files', input.agreementFileId, 'body.agreementFileId', { db: c.db });
+    if (input.agreementFileId) await requireVisible(c, 'files', input.agreementFileId, 'body.agreementFileId');
     const values = {
       relation: input.relation ?? before?.relation ?? 'multi_tenant',
       agreement_signed: input.agreementSigned ?? false,

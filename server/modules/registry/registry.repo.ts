@@ -5,6 +5,8 @@ import { SPECIAL_CATEGORIES } from '../../../shared/registry.ts';
 import type { DB } from '../../db/schema.ts';
 import { scopedFrom } from '../../platform/access.ts';
 import type { Ctx } from '../../platform/context.ts';
+import { insertHistory as insertHistoryRows, readHistory } from '../../platform/history.ts';
+import type { RegistryHistoryInsert } from './registry.common.ts';
 import type { Tx } from '../../platform/jobs/jobs.ts';
 import type { EnterpriseFilters, ParkFilters, RiskPointFilters } from './registry.schema.ts';
 import type {
@@ -14,7 +16,8 @@ import type {
   InsurancePoliciesTable,
   ParksTable,
   ParkTenantsTable,
-  RegistryHistoryTable,
+  RegistryEntity,
+  RegistryVersion,
   RegistryPoliciesTable,
   RiskPointsTable,
   RiskReviewRemindersTable,
@@ -278,36 +281,19 @@ export async function upsertEnterprisesByCreditCode(trx: Tx, rows: Insertable<En
 }
 
 // ── history ─────────────────────────────────────────────────────────────────────────────────────────
-export async function insertHistory(trx: Tx, rows: Insertable<RegistryHistoryTable>[]): Promise<void> {
-  for (let i = 0; i < rows.length; i += 1000)
-    await trx
-      .insertInto('registry_history')
-      .values(rows.slice(i, i + 1000))
-      .execute();
+// The registry's versions are rows of the platform history (aggregate = the entity type, the version in data).
+export async function insertHistory(trx: Tx, rows: RegistryHistoryInsert[]): Promise<void> {
+  await insertHistoryRows(trx, rows);
 }
 
 /** The last version recorded for an entity (0 when none). */
-export async function lastHistoryVersion(db: Tx, entityType: RegistryHistoryTable['entity_type'], entityId: string): Promise<number> {
-  const row = await db
-    .selectFrom('registry_history')
-    .select('version')
-    .where('entity_type', '=', entityType)
-    .where('entity_id', '=', entityId)
-    .orderBy('id', 'desc')
-    .limit(1)
-    .executeTakeFirst();
-  return row?.version ?? 0;
+export async function lastHistoryVersion(db: Tx, entityType: RegistryEntity, entityId: string): Promise<number> {
+  const [last] = await readHistory(db, entityType, entityId, { newestFirst: true, limit: 1 });
+  return (last?.data as RegistryVersion | undefined)?.version ?? 0;
 }
 
-export async function listHistory(db: Tx, entityType: RegistryHistoryTable['entity_type'], entityId: string) {
-  return db
-    .selectFrom('registry_history')
-    .select(['version', 'action', 'changed', 'before', 'after', 'at', 'by_name'])
-    .where('entity_type', '=', entityType)
-    .where('entity_id', '=', entityId)
-    .orderBy('id', 'desc')
-    .limit(500)
-    .execute();
+export async function listHistory(db: Tx, entityType: RegistryEntity, entityId: string) {
+  return readHistory(db, entityType, entityId, { newestFirst: true, limit: 500 });
 }
 
 // ── parks and tenants ───────────────────────────────────────────────────────────────────────────────

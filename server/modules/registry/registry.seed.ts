@@ -2,7 +2,8 @@
 // BATCH rows per statement and a few statements per transaction, so the single PGlite connection is never
 // held for long and the whole seed stays within seconds.
 import { sql } from 'kysely';
-import type { Deps } from '../../platform/context.ts';
+import { type Deps, systemCtx, withTx } from '../../platform/context.ts';
+import { type HistoryInsert, insertHistory } from '../../platform/history.ts';
 import { enqueueJob } from '../../platform/jobs/jobs.ts';
 import { generateRegistry } from './registry.generate.ts';
 import { localDate } from './registry.rules.ts';
@@ -10,6 +11,7 @@ import { presentEnterprise } from './registry.enterprises.ts';
 import { presentPark } from './registry.parks.ts';
 import { RISK_REVIEW_JOB, reviewJobKey, reviewRunAt } from './registry.risk.ts';
 import type { EnterpriseRow, ParkRow } from './registry.repo.ts';
+import type { RegistryVersion } from './registry.tables.ts';
 
 const BATCH = 1000;
 
@@ -40,28 +42,21 @@ export async function seedRegistry(deps: Deps, progress: (done: number, total: n
   const now = deps.clock.now();
   const today = localDate(now);
   const g = generateRegistry({ villages: await villagesByTown(deps), today, now });
-  const system = { at: now, by_user: null, by_name: '演示数据' };
+  const system = { action: 'create', at: now, actor: { id: null, name: '演示数据' } };
   const names = new Map<string, string>(g.enterprises.map((e) => [String(e.id), String(e.name)]));
-  const history = [
+  const version = (after: Record<string, unknown>): RegistryVersion => ({ version: 1, changed: [], before: null, after });
+  const history: HistoryInsert[] = [
     ...g.enterprises.map((e) => ({
-      entity_type: 'enterprise',
-      entity_id: e.id,
-      version: 1,
-      action: 'create',
-      changed: [],
-      before: null,
-      after: JSON.stringify(presentEnterprise(e as unknown as EnterpriseRow)),
       ...system,
+      aggregate: 'enterprise',
+      aggregateId: String(e.id),
+      data: version(presentEnterprise(e as unknown as EnterpriseRow)),
     })),
     ...g.parks.map((p) => ({
-      entity_type: 'park',
-      entity_id: p.id,
-      version: 1,
-      action: 'create',
-      changed: [],
-      before: null,
-      after: JSON.stringify(presentPark(p as unknown as ParkRow, names.get(String(p.landlord_id)) ?? null)),
       ...system,
+      aggregate: 'park',
+      aggregateId: String(p.id),
+      data: version(presentPark(p as unknown as ParkRow, names.get(String(p.landlord_id)) ?? null)),
     })),
   ];
   const total = g.enterprises.length + g.parks.length + g.tenants.length + g.riskPoints.length + g.insurance.length + history.length;
@@ -75,14 +70,14 @@ export async function seedRegistry(deps: Deps, progress: (done: number, total: n
   await insertBatches(deps, 'park_tenants', g.tenants, tick);
   for (let i = 0; i < g.riskPoints.length; i += BATCH) {
     const chunk = g.riskPoints.slice(i, i + BATCH);
-    await deps.db.transaction().execute(async (trx) => {
-      await trx
+    await withTx(systemCtx(deps), async (c) => {
+      await c.db
         .insertInto('risk_points')
         .values(chunk as never)
         .execute();
       // Each point's next review gets its durable reminder, as a point entered by hand would.
       for (const r of chunk) {
-        await enqueueJob(trx, {
+        await enqueueJob(c.db, {
           kind: RISK_REVIEW_JOB,
           runAt: reviewRunAt(r.next_review_on as string),
           payload: { riskPointId: r.id, dueOn: r.next_review_on },
@@ -93,5 +88,9 @@ export async function seedRegistry(deps: Deps, progress: (done: number, total: n
     tick(chunk.length);
   }
   await insertBatches(deps, 'insurance_policies', g.insurance, tick);
-  await insertBatches(deps, 'registry_history', history, tick);
+  for (let i = 0; i < history.length; i += BATCH) {
+    const chunk = history.slice(i, i + BATCH);
+    await insertHistory(deps.db, chunk);
+    tick(chunk.length);
+  }
 }

@@ -75,18 +75,15 @@ export interface ParkTenantsTable {
 
 type Numeric = ColumnType<string, number | string, number | string>;
 
-export interface RegistryHistoryTable {
-  id: Generated<number>;
-  entity_type: 'enterprise' | 'park' | 'risk_point' | 'tenant' | 'insurance';
-  entity_id: string;
+/** The registry's records with a version history (the platform history's aggregate names). */
+export type RegistryEntity = 'enterprise' | 'park' | 'risk_point' | 'tenant' | 'insurance';
+
+/** What a registry history row keeps in `data`: the version and the whole record before and after. */
+export interface RegistryVersion {
   version: number;
-  action: 'create' | 'update' | 'import';
-  changed: ColumnType<string[], string[] | undefined, string[]>;
-  before: Json<Record<string, unknown> | null> | null;
-  after: Json<Record<string, unknown>>;
-  at: Date;
-  by_user: string | null;
-  by_name: string | null;
+  changed: string[];
+  before: Record<string, unknown> | null;
+  after: Record<string, unknown>;
 }
 
 export type InsuranceKind = 'safety_liability' | 'property' | 'park_shield' | 'other';
@@ -206,7 +203,6 @@ export interface RegistryTables {
   enterprises: EnterprisesTable;
   parks: ParksTable;
   park_tenants: ParkTenantsTable;
-  registry_history: RegistryHistoryTable;
   insurance_policies: InsurancePoliciesTable;
   registry_policies: RegistryPoliciesTable;
   risk_points: RiskPointsTable;

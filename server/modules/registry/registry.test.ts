@@ -2,11 +2,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkCreditCode, lecGrade } from '../../../shared/registry.ts';
 import { systemCtx } from '../../platform/context.ts';
+import { readHistory } from '../../platform/history.ts';
 import * as make from '../../test/factories.ts';
 import { checkScopeProperty } from '../../test/scope-property.ts';
 import { type TestApp, testApp, userSession } from '../../test/helpers.ts';
 import { createEnterprise } from './registry.enterprises.ts';
 import { createRiskPoint } from './registry.risk.ts';
+import type { RegistryVersion } from './registry.tables.ts';
 
 let t: TestApp;
 let admin: Awaited<ReturnType<typeof userSession>>;
@@ -485,8 +487,8 @@ describe('the API answers by its response schemas (shared/registry.dto.ts)', () 
       tenants: [{ enterpriseId: tenant.id, creditCode: tenant.creditCode, agreementFileId: null }],
     });
     // The tenancy's history is camelCase like every other answer.
-    const history = await t.deps.db.selectFrom('registry_history').select('after').where('entity_id', '=', `${park.id}:${tenant.id}`).execute();
-    expect(Object.keys(history[0].after)).toContain('agreementSigned');
+    const history = await readHistory(t.deps.db, 'tenant', `${park.id}:${tenant.id}`);
+    expect(Object.keys((history[0].data as RegistryVersion).after)).toContain('agreementSigned');
 
     const snake = (v: unknown, at = ''): string[] =>
       Array.isArray(v)

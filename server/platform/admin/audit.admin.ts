@@ -6,7 +6,7 @@ import type { ExpressionBuilder } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { requirePermission, scopeWhere } from '../access.ts';
 import { audit, verifyAudit } from '../audit.ts';
-import type { Ctx } from '../context.ts';
+import { type Ctx, withTx } from '../context.ts';
 import { fieldError, notFound } from '../errors.ts';
 import { DISTRICT_CODE } from '../orgs/orgs.service.ts';
 import { countCapped } from '../pagination.ts';
@@ -155,9 +155,7 @@ export async function exportAudit(ctx: Ctx, q: AuditQuery): Promise<{ buffer: Bu
     });
   }
   const buffer = Buffer.from(await wb.xlsx.writeBuffer());
-  await ctx.deps.db
-    .transaction()
-    .execute((trx) => audit(trx, ctx, { action: 'audit.export', resourceType: 'audit_log', detail: { filter: q, rows: rows.length } }));
+  await withTx(ctx, (c) => audit(c.db, c, { action: 'audit.export', resourceType: 'audit_log', detail: { filter: q, rows: rows.length } }));
   return { buffer, rows: rows.length };
 }
 

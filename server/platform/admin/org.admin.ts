@@ -6,7 +6,7 @@ import { requirePermission, scopedFrom } from '../access.ts';
 import { audit } from '../audit.ts';
 import { newToken, requireSession, sha256 } from '../auth/auth.service.ts';
 import { checkTokenScopes } from '../auth/token-scopes.ts';
-import type { Ctx } from '../context.ts';
+import { type Ctx, withTx } from '../context.ts';
 import { fieldError, notFound } from '../errors.ts';
 
 export async function listDepartments(ctx: Ctx): Promise<Department[]> {
@@ -35,9 +35,9 @@ export async function updateDepartment(ctx: Ctx, code: string, input: { name: st
   const name = input.name.trim();
   if (!name) throw fieldError('body.name', '不能为空', 'must not be blank');
   const shortName = input.shortName?.trim() || null;
-  await db.transaction().execute(async (trx) => {
-    await trx.updateTable('org_units').set({ name, short_name: shortName, name_edited: true, updated_at: clock.now() }).where('code', '=', code).execute();
-    await audit(trx, ctx, {
+  await withTx(ctx, async (c) => {
+    await c.db.updateTable('org_units').set({ name, short_name: shortName, name_edited: true, updated_at: clock.now() }).where('code', '=', code).execute();
+    await audit(c.db, c, {
       action: 'org.department.update',
       resourceType: 'org_unit',
       resourceId: code,
@@ -119,12 +119,12 @@ export async function createToken(ctx: Ctx, input: { userId: string; name: strin
   const id = uuidv7();
   const now = ctx.deps.clock.now();
   const expiresAt = input.days ? new Date(now.getTime() + input.days * 86_400_000) : null;
-  await ctx.deps.db.transaction().execute(async (trx) => {
-    await trx
+  await withTx(ctx, async (c) => {
+    await c.db
       .insertInto('api_tokens')
       .values({ id, user_id: user.id, name: input.name, token_hash: sha256(secret), scopes: input.scopes, created_at: now, expires_at: expiresAt })
       .execute();
-    await audit(trx, ctx, {
+    await audit(c.db, c, {
       action: 'token.create',
       resourceType: 'api_token',
       resourceId: id,
@@ -139,9 +139,9 @@ export async function revokeToken(ctx: Ctx, id: string) {
   const t = await scopedTokens(ctx).select(['api_tokens.id', 'api_tokens.revoked_at', 'api_tokens.name']).where('api_tokens.id', '=', id).executeTakeFirst();
   if (!t) throw notFound('令牌', 'Token');
   if (t.revoked_at) return;
-  await ctx.deps.db.transaction().execute(async (trx) => {
-    await trx.updateTable('api_tokens').set({ revoked_at: ctx.deps.clock.now() }).where('id', '=', id).execute();
-    await audit(trx, ctx, {
+  await withTx(ctx, async (c) => {
+    await c.db.updateTable('api_tokens').set({ revoked_at: ctx.deps.clock.now() }).where('id', '=', id).execute();
+    await audit(c.db, c, {
       action: 'token.revoke',
       resourceType: 'api_token',
       resourceId: id,

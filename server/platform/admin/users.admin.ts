@@ -9,7 +9,7 @@ import { ROLES } from '../../../shared/roles.ts';
 import { requirePermission, scopedFrom, requireJurisdiction } from '../access.ts';
 import { audit } from '../audit.ts';
 import { checkPasswordPolicy, hashPassword, POLICIES, temporaryPassword } from '../auth/passwords.ts';
-import type { Ctx } from '../context.ts';
+import { type Ctx, withTx } from '../context.ts';
 import { conflict, fieldError, notFound } from '../errors.ts';
 import { countCapped } from '../pagination.ts';
 import { containsLike, prefixLike } from '../sql.ts';
@@ -156,8 +156,8 @@ export async function createUserByAdmin(ctx: Ctx, input: CreateUserInput): Promi
   const id = uuidv7();
   const now = clock.now();
   const after = { username, displayName: input.displayName, unitCode: input.unitCode, roles: input.roles, phone: input.phone ?? null };
-  await db.transaction().execute(async (trx) => {
-    await trx
+  await withTx(ctx, async (c) => {
+    await c.db
       .insertInto('users')
       .values({
         id,
@@ -174,7 +174,7 @@ export async function createUserByAdmin(ctx: Ctx, input: CreateUserInput): Promi
         updated_by: ctx.actor.id,
       })
       .execute();
-    await audit(trx, ctx, { action: 'user.create', resourceType: 'user', resourceId: id, after });
+    await audit(c.db, c, { action: 'user.create', resourceType: 'user', resourceId: id, after });
   });
   const user = await getUser(ctx, id);
   return input.password === undefined ? { user, temporaryPassword: password } : { user };
@@ -202,8 +202,8 @@ export async function updateUser(ctx: Ctx, id: string, input: UpdateUserInput): 
     roles: input.roles ?? row.roles,
     phone: input.phone === undefined ? row.phone : input.phone,
   };
-  await ctx.deps.db.transaction().execute(async (trx) => {
-    await trx
+  await withTx(ctx, async (c) => {
+    await c.db
       .updateTable('users')
       .set({
         display_name: after.displayName,
@@ -215,7 +215,7 @@ export async function updateUser(ctx: Ctx, id: string, input: UpdateUserInput): 
       })
       .where('id', '=', id)
       .execute();
-    await audit(trx, ctx, { action: 'user.update', resourceType: 'user', resourceId: id, before, after });
+    await audit(c.db, c, { action: 'user.update', resourceType: 'user', resourceId: id, before, after });
   });
   return getUser(ctx, id);
 }
@@ -228,21 +228,21 @@ export async function accountAction(ctx: Ctx, id: string, action: AccountAction)
   const row = await findUser(ctx, id);
   if (action === 'disable' && id === ctx.actor.id) throw conflict('CANNOT_DISABLE_SELF', '不能停用自己的账号', 'You cannot disable your own account');
   const now = ctx.deps.clock.now();
-  await ctx.deps.db.transaction().execute(async (trx) => {
-    const revokeSessions = () => trx.updateTable('sessions').set({ revoked_at: now }).where('user_id', '=', id).where('revoked_at', 'is', null).execute();
+  await withTx(ctx, async (c) => {
+    const revokeSessions = () => c.db.updateTable('sessions').set({ revoked_at: now }).where('user_id', '=', id).where('revoked_at', 'is', null).execute();
     switch (action) {
       case 'disable':
-        await trx.updateTable('users').set({ disabled: true, updated_at: now, updated_by: ctx.actor.id }).where('id', '=', id).execute();
+        await c.db.updateTable('users').set({ disabled: true, updated_at: now, updated_by: ctx.actor.id }).where('id', '=', id).execute();
         await revokeSessions();
-        await audit(trx, ctx, { action: 'user.disable', resourceType: 'user', resourceId: id, before: { disabled: row.disabled }, after: { disabled: true } });
+        await audit(c.db, c, { action: 'user.disable', resourceType: 'user', resourceId: id, before: { disabled: row.disabled }, after: { disabled: true } });
         break;
       case 'enable':
-        await trx.updateTable('users').set({ disabled: false, updated_at: now, updated_by: ctx.actor.id }).where('id', '=', id).execute();
-        await audit(trx, ctx, { action: 'user.enable', resourceType: 'user', resourceId: id, before: { disabled: row.disabled }, after: { disabled: false } });
+        await c.db.updateTable('users').set({ disabled: false, updated_at: now, updated_by: ctx.actor.id }).where('id', '=', id).execute();
+        await audit(c.db, c, { action: 'user.enable', resourceType: 'user', resourceId: id, before: { disabled: row.disabled }, after: { disabled: false } });
         break;
       case 'unlock':
-        await trx.updateTable('users').set({ locked_until: null, failed_logins: 0, updated_at: now, updated_by: ctx.actor.id }).where('id', '=', id).execute();
-        await audit(trx, ctx, {
+        await c.db.updateTable('users').set({ locked_until: null, failed_logins: 0, updated_at: now, updated_by: ctx.actor.id }).where('id', '=', id).execute();
+        await audit(c.db, c, {
           action: 'user.unlock',
           resourceType: 'user',
           resourceId: id,
@@ -252,16 +252,16 @@ export async function accountAction(ctx: Ctx, id: string, action: AccountAction)
         break;
       case 'revoke-sessions':
         await revokeSessions();
-        await audit(trx, ctx, { action: 'user.sessions.revoke', resourceType: 'user', resourceId: id });
+        await audit(c.db, c, { action: 'user.sessions.revoke', resourceType: 'user', resourceId: id });
         break;
       case 'reset-totp':
-        await trx
+        await c.db
           .updateTable('users')
           .set({ totp_enabled: false, totp_secret: null, totp_last_step: null, updated_at: now, updated_by: ctx.actor.id })
           .where('id', '=', id)
           .execute();
         await revokeSessions();
-        await audit(trx, ctx, {
+        await audit(c.db, c, {
           action: 'user.totp.reset',
           resourceType: 'user',
           resourceId: id,
@@ -281,9 +281,9 @@ export async function resetPassword(ctx: Ctx, id: string): Promise<TemporaryPass
   const password = temporaryPassword();
   const hash = await hashPassword(password);
   const now = ctx.deps.clock.now();
-  await ctx.deps.db.transaction().execute(async (trx) => {
-    const u = await trx.selectFrom('users').select('password_history').where('id', '=', id).executeTakeFirstOrThrow();
-    await trx
+  await withTx(ctx, async (c) => {
+    const u = await c.db.selectFrom('users').select('password_history').where('id', '=', id).executeTakeFirstOrThrow();
+    await c.db
       .updateTable('users')
       .set({
         password_hash: hash,
@@ -297,8 +297,8 @@ export async function resetPassword(ctx: Ctx, id: string): Promise<TemporaryPass
       })
       .where('id', '=', id)
       .execute();
-    await trx.updateTable('sessions').set({ revoked_at: now }).where('user_id', '=', id).where('revoked_at', 'is', null).execute();
-    await audit(trx, ctx, { action: 'user.password.reset', resourceType: 'user', resourceId: id });
+    await c.db.updateTable('sessions').set({ revoked_at: now }).where('user_id', '=', id).where('revoked_at', 'is', null).execute();
+    await audit(c.db, c, { action: 'user.password.reset', resourceType: 'user', resourceId: id });
   });
   return { temporaryPassword: password };
 }
@@ -309,16 +309,15 @@ export async function setGrants(ctx: Ctx, id: string, unitCodes: string[]): Prom
   await findUser(ctx, id);
   const codes = [...new Set(unitCodes)];
   for (const [i, c] of codes.entries()) await checkUnit(ctx, c, `body.unitCodes.${i}`);
-  const { db } = ctx.deps;
-  await db.transaction().execute(async (trx) => {
-    const before = (await trx.selectFrom('user_grants').select('unit_code').where('user_id', '=', id).orderBy('unit_code').execute()).map((g) => g.unit_code);
-    await trx.deleteFrom('user_grants').where('user_id', '=', id).execute();
+  await withTx(ctx, async (c) => {
+    const before = (await c.db.selectFrom('user_grants').select('unit_code').where('user_id', '=', id).orderBy('unit_code').execute()).map((g) => g.unit_code);
+    await c.db.deleteFrom('user_grants').where('user_id', '=', id).execute();
     if (codes.length)
-      await trx
+      await c.db
         .insertInto('user_grants')
         .values(codes.map((unit_code) => ({ user_id: id, unit_code })))
         .execute();
-    await audit(trx, ctx, {
+    await audit(c.db, c, {
       action: 'user.grants.set',
       resourceType: 'user',
       resourceId: id,

@@ -1,7 +1,7 @@
 // What a signed-in user does to their own account: change the password, enrol a TOTP authenticator.
 // These stay reachable while the session is held at "enrol first" / "change your password first".
 import { audit } from '../audit.ts';
-import type { Ctx } from '../context.ts';
+import { type Ctx, withTx } from '../context.ts';
 import { accountLocked, recordFailedPassword, requireSession } from './auth.service.ts';
 import { AppError, conflict, fieldError } from '../errors.ts';
 import { checkPasswordPolicy, HISTORY_KEPT, hashPassword, POLICIES, reusesHistory, verifyPassword } from './passwords.ts';
@@ -33,8 +33,8 @@ export async function changePassword(ctx: Ctx, input: { current: string; next: s
   }
   const hash = await hashPassword(input.next);
   const now = clock.now();
-  await db.transaction().execute(async (trx) => {
-    await trx
+  await withTx(ctx, async (c) => {
+    await c.db
       .updateTable('users')
       .set({
         password_hash: hash,
@@ -47,10 +47,10 @@ export async function changePassword(ctx: Ctx, input: { current: string; next: s
       .where('id', '=', user.id)
       .execute();
     // Other sessions were opened with the old password: end them.
-    let others = trx.updateTable('sessions').set({ revoked_at: now }).where('user_id', '=', user.id).where('revoked_at', 'is', null);
+    let others = c.db.updateTable('sessions').set({ revoked_at: now }).where('user_id', '=', user.id).where('revoked_at', 'is', null);
     if (ctx.actor.sessionId) others = others.where('id', '<>', ctx.actor.sessionId);
     await others.execute();
-    await audit(trx, ctx, { action: 'auth.password.change', resourceType: 'user', resourceId: user.id });
+    await audit(c.db, c, { action: 'auth.password.change', resourceType: 'user', resourceId: user.id });
   });
 }
 
@@ -62,9 +62,9 @@ export async function setupTotp(ctx: Ctx) {
   if (user.totp_enabled)
     throw conflict('TOTP_ALREADY_ENABLED', '已启用动态验证码；如需更换请联系管理员重置', 'TOTP is already enabled; ask an administrator to reset it');
   const secret = newTotpSecret();
-  await db.transaction().execute(async (trx) => {
-    await trx.updateTable('users').set({ totp_secret: secret }).where('id', '=', user.id).execute();
-    await audit(trx, ctx, { action: 'auth.totp.setup', resourceType: 'user', resourceId: user.id });
+  await withTx(ctx, async (c) => {
+    await c.db.updateTable('users').set({ totp_secret: secret }).where('id', '=', user.id).execute();
+    await audit(c.db, c, { action: 'auth.totp.setup', resourceType: 'user', resourceId: user.id });
   });
   return enrollment(secret, user.username);
 }
@@ -87,9 +87,9 @@ export async function enableTotp(ctx: Ctx, code: string): Promise<void> {
       check.reason === 'replayed' ? '该验证码已使用过' : '验证码错误或已过期',
       check.reason === 'replayed' ? 'was already used' : 'is wrong or expired',
     );
-  await db.transaction().execute(async (trx) => {
-    await trx.updateTable('users').set({ totp_enabled: true, totp_last_step: check.step }).where('id', '=', user.id).execute();
-    if (ctx.actor.sessionId) await trx.updateTable('sessions').set({ mfa_passed: true }).where('id', '=', ctx.actor.sessionId).execute();
-    await audit(trx, ctx, { action: 'auth.totp.enable', resourceType: 'user', resourceId: user.id });
+  await withTx(ctx, async (c) => {
+    await c.db.updateTable('users').set({ totp_enabled: true, totp_last_step: check.step }).where('id', '=', user.id).execute();
+    if (ctx.actor.sessionId) await c.db.updateTable('sessions').set({ mfa_passed: true }).where('id', '=', ctx.actor.sessionId).execute();
+    await audit(c.db, c, { action: 'auth.totp.enable', resourceType: 'user', resourceId: user.id });
   });
 }

@@ -6,7 +6,7 @@ import type { FastifyRequest } from 'fastify';
 import { fileTypeFromBuffer } from 'file-type';
 import { v7 } from 'uuid';
 import { assertInScope, requireJurisdiction, scopedFrom } from '../access.ts';
-import type { Ctx } from '../context.ts';
+import { type Ctx, withTx } from '../context.ts';
 import { AppError, fieldError, notFound } from '../errors.ts';
 import type { Tx } from '../jobs/jobs.ts';
 import { refuseNul } from '../validation.ts';
@@ -127,10 +127,10 @@ export async function uploadFiles(ctx: Ctx, parts: UploadedPart[], opts: { kind:
   const mimes: string[] = [];
   for (const p of parts) mimes.push(await sniff(p, opts.kind));
   const at = ctx.deps.clock.now();
-  return ctx.deps.db.transaction().execute(async (trx) => {
+  return withTx(ctx, async (c) => {
     const out: StoredFile[] = [];
     for (const [i, p] of parts.entries()) {
-      out.push(await insertFile(trx, { filename: p.filename, mime: mimes[i], data: p.data, uploadedBy: ctx.actor.id, jurisdictionCode: code, at }));
+      out.push(await insertFile(c.db, { filename: p.filename, mime: mimes[i], data: p.data, uploadedBy: ctx.actor.id, jurisdictionCode: code, at }));
     }
     return out;
   });
