@@ -82,10 +82,10 @@ test('at 390×844 the home page and the enterprise list fit, the menu is a drawe
   // No side menu on a phone: the header's button opens the menu in a drawer.
   expect(await page.locator('.ant-layout-sider').count()).toBe(0);
   await page.getByTestId('menu-toggle').click();
-  const drawer = page.locator('.anlan-nav-drawer .ant-drawer-content');
-  await drawer.getByRole('menu').getByText('监管名录').click();
+  const drawerMenu = page.locator('.anlan-nav-drawer').getByRole('menu');
+  await drawerMenu.getByText('监管名录').click();
   await page.waitForURL(/\/registry\/enterprises/);
-  await drawer.waitFor({ state: 'hidden' });
+  await drawerMenu.waitFor({ state: 'hidden' });
 
   await page.getByTestId('list-card').first().waitFor();
   expect(await page.getByTestId('list-card').count()).toBe(3);

@@ -1,8 +1,9 @@
 // 监管名录: enterprises, parks and tenants, risk points, the risk map, Excel import.
-import { Segmented, Space } from 'antd';
-import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router';
+import { Space } from 'antd';
+import { Navigate, Route, Routes } from 'react-router';
 import { useAuth } from '../../app/auth';
 import { t, useLang } from '../../app/i18n';
+import { ModuleTabs } from '../../components/FormParts';
 import { EnterpriseDetail } from './EnterpriseDetail';
 import { EnterpriseForm } from './EnterpriseForm';
 import { EnterpriseList } from './Enterprises';
@@ -13,8 +14,6 @@ import { RiskPointDetail, RiskPointList } from './RiskPoints';
 
 export default function RegistryModule() {
   useLang();
-  const navigate = useNavigate();
-  const { pathname } = useLocation();
   const { can } = useAuth();
   const tabs = [
     { value: 'enterprises', label: t('企业名录', 'Enterprises') },
@@ -23,10 +22,9 @@ export default function RegistryModule() {
     { value: 'map', label: t('风险地图', 'Map') },
     ...(can('registry:write') ? [{ value: 'import', label: t('Excel 导入', 'Import') }] : []),
   ];
-  const current = tabs.find((t) => pathname.startsWith(`/registry/${t.value}`))?.value ?? 'enterprises';
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
-      <Segmented options={tabs} value={current} onChange={(v) => navigate(`/registry/${v}`)} />
+      <ModuleTabs base="/registry" tabs={tabs} />
       <Routes>
         <Route index element={<Navigate to="enterprises" replace />} />
         <Route path="enterprises" element={<EnterpriseList />} />

@@ -14,7 +14,7 @@ export function GradeTag({ grade }: { grade: RiskGrade | null | undefined }) {
 
 export const yesNo = (b: boolean) => (b ? t('是', 'Yes') : t('否', 'No'));
 
-const yesNoOptions = () => [
+export const yesNoOptions = () => [
   { value: 'true', label: t('是', 'Yes') },
   { value: 'false', label: t('否', 'No') },
 ];

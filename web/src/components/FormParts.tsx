@@ -1,0 +1,106 @@
+// Forms the same way everywhere: fields on a responsive grid (one column on a phone), a modal form that
+// shows the API's field errors under their inputs, a tab bar of module pages, and a plain table for short
+// lists that scrolls inside its card rather than widening the page.
+import { Alert, Col, Form, type FormInstance, type FormItemProps, Modal, Row, Segmented, Table, type TableProps } from 'antd';
+import { type ReactNode, useState } from 'react';
+import { useLocation, useNavigate } from 'react-router';
+import { t } from '../app/i18n';
+import { applyFieldErrors } from './formErrors';
+
+/** A required rule with the usual Chinese message (`请填写` / `请选择`). */
+export const required = (pick = false) => ({ required: true, message: pick ? t('请选择', 'Required') : t('请填写', 'Required') });
+
+/** A form field on the grid: `span` of 24 from md up, the whole row on a phone. */
+export function Field({ span = 24, children, ...item }: FormItemProps & { span?: number; children: ReactNode }) {
+  return (
+    <Col xs={24} md={span}>
+      <Form.Item {...item}>{children}</Form.Item>
+    </Col>
+  );
+}
+
+/** The row the Fields sit in. */
+export function FieldRow({ children, gutter = 12 }: { children: ReactNode; gutter?: number }) {
+  return <Row gutter={gutter}>{children}</Row>;
+}
+
+/** An error the API's field list could not place on an input, shown above the form. */
+export function FormError({ error, onClose }: { error?: string; onClose?: () => void }) {
+  return error ? <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} closable={!!onClose} onClose={onClose} /> : null;
+}
+
+export interface FormModalProps<V> {
+  open?: boolean;
+  title: ReactNode;
+  /** Saves; an ApiError's fields go under their inputs, the rest above the form. The modal closes on success. */
+  onSubmit: (values: V) => Promise<unknown>;
+  onClose: () => void;
+  initialValues?: Partial<V>;
+  children: ReactNode;
+  width?: number;
+  okText?: string;
+  /** The form instance, when the caller reads or sets values itself. */
+  form?: FormInstance<V>;
+}
+
+/** A modal with a vertical form: OK submits, errors stay in the modal, a fresh form each time it opens. */
+export function FormModal<V extends object>({ open = true, title, onSubmit, onClose, initialValues, children, width, okText, form: given }: FormModalProps<V>) {
+  const [own] = Form.useForm<V>();
+  const form = given ?? own;
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string>();
+  return (
+    <Modal
+      open={open}
+      title={title}
+      width={width}
+      okText={okText ?? t('保存', 'Save')}
+      cancelText={t('取消', 'Cancel')}
+      confirmLoading={busy}
+      onOk={() => form.submit()}
+      onCancel={onClose}
+      destroyOnHidden
+    >
+      <FormError error={error} />
+      <Form<V>
+        form={form}
+        layout="vertical"
+        preserve={false}
+        initialValues={initialValues}
+        onFinish={async (v) => {
+          setBusy(true);
+          setError(undefined);
+          try {
+            await onSubmit(v);
+            onClose();
+          } catch (e) {
+            setError(applyFieldErrors(form, e));
+          } finally {
+            setBusy(false);
+          }
+        }}
+      >
+        {children}
+      </Form>
+    </Modal>
+  );
+}
+
+/** The pages of a module as a tab bar (`/<base>/<value>`); scrolls sideways on a phone instead of widening it. */
+export function ModuleTabs({ base, tabs }: { base: string; tabs: { value: string; label: string }[] }) {
+  const navigate = useNavigate();
+  const { pathname } = useLocation();
+  const current = tabs.find((x) => pathname.startsWith(`${base}/${x.value}`))?.value ?? tabs[0]?.value;
+  return (
+    <div style={{ overflowX: 'auto', maxWidth: '100%' }}>
+      <Segmented options={tabs} value={current} onChange={(v) => navigate(`${base}/${v}`)} />
+    </div>
+  );
+}
+
+/** A short list shown whole (no paging by default): small, scrolls inside its card, says `暂无` when empty. */
+export function PlainTable<T extends object>({ empty, ...props }: TableProps<T> & { empty?: ReactNode }) {
+  return (
+    <Table<T> size="small" pagination={false} scroll={{ x: 'max-content' }} {...props} locale={{ emptyText: empty ?? t('暂无', 'None'), ...props.locale }} />
+  );
+}
