@@ -2,7 +2,7 @@
 // shows the API's field errors under their inputs, a tab bar of module pages, and a plain table for short
 // lists that scrolls inside its card rather than widening the page.
 import { Alert, Col, Form, type FormInstance, type FormItemProps, Modal, Row, Segmented, Table, type TableProps } from 'antd';
-import { type ReactNode, useState } from 'react';
+import { type CSSProperties, type ReactNode, useState } from 'react';
 import { useLocation, useNavigate } from 'react-router';
 import { t } from '../app/i18n';
 import { applyFieldErrors } from './formErrors';
@@ -86,14 +86,17 @@ export function FormModal<V extends object>({ open = true, title, onSubmit, onCl
   );
 }
 
-/** The pages of a module as a tab bar (`/<base>/<value>`); scrolls sideways on a phone instead of widening it. */
-export function ModuleTabs({ base, tabs }: { base: string; tabs: { value: string; label: string }[] }) {
+/**
+ * The pages of a module as a tab bar (`/<base>/<value>`; the value '' is the module's index page); scrolls
+ * sideways on a phone instead of widening it.
+ */
+export function ModuleTabs({ base, tabs, style }: { base: string; tabs: { value: string; label: string }[]; style?: CSSProperties }) {
   const navigate = useNavigate();
   const { pathname } = useLocation();
-  const current = tabs.find((x) => pathname.startsWith(`${base}/${x.value}`))?.value ?? tabs[0]?.value;
+  const current = tabs.find((x) => x.value && pathname.startsWith(`${base}/${x.value}`))?.value ?? tabs[0]?.value;
   return (
-    <div style={{ overflowX: 'auto', maxWidth: '100%' }}>
-      <Segmented options={tabs} value={current} onChange={(v) => navigate(`${base}/${v}`)} />
+    <div style={{ overflowX: 'auto', maxWidth: '100%', ...style }}>
+      <Segmented options={tabs} value={current} onChange={(v) => navigate(v ? `${base}/${v}` : base)} />
     </div>
   );
 }

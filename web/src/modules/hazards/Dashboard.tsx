@@ -1,13 +1,15 @@
 // 隐患治理看板: open major hazards (stock vs new), closing rate, overdue and ageing, 动态清零 per town,
 // by source and sector. Every chart drills down to the ledger with the matching filters.
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Card, Col, Row, Select, Space, Spin, Statistic, Table, Tag } from 'antd';
+import { Alert, Card, Col, Row, Select, Space, Spin, Statistic, Tag } from 'antd';
 import ReactECharts from 'echarts-for-react';
 import { useNavigate, useSearchParams } from 'react-router';
 import { AGEING_BUCKETS } from '../../../../shared/hazards.ts';
 import { api, toQuery } from '../../app/api';
 import { sectorLabel, sourceLabel } from './shared';
 import { t } from '../../app/i18n';
+import { PlainTable } from '../../components/FormParts';
+import { PageCard } from '../../components/PageCard';
 import { usePlaces } from '../../components/places';
 import type { DashboardDto } from '../../../../shared/hazards.dto.ts';
 import { hazardKeys } from './api';
@@ -84,7 +86,7 @@ export function Dashboard() {
 
   return (
     <Space direction="vertical" size={12} style={{ width: '100%' }}>
-      <Card
+      <PageCard
         title={t(`隐患治理看板（${d.year} 年）`, `Hazard dashboard (${d.year})`)}
         extra={
           <Select
@@ -97,7 +99,7 @@ export function Dashboard() {
           />
         }
       >
-        <Row gutter={16}>
+        <Row gutter={[16, 12]}>
           <Col xs={12} md={4}>
             <Statistic title={t('重大隐患存量', 'Major stock (open)')} value={d.totals.stockMajorOpen} valueStyle={{ color: '#cf1322', cursor: 'pointer' }} />
           </Col>
@@ -117,8 +119,8 @@ export function Dashboard() {
             <Statistic title={t('动态清零镇街', 'Towns cleared')} value={d.totals.townsCleared} suffix={`/ ${d.towns.length}`} />
           </Col>
         </Row>
-      </Card>
-      <Row gutter={12}>
+      </PageCard>
+      <Row gutter={[12, 12]}>
         <Col xs={24} lg={12}>
           <Card size="small" title={t('未销号重大隐患：存量与今年新增（点击查看清单）', 'Open major hazards: stock vs new (click to drill down)')}>
             <ReactECharts
@@ -173,10 +175,8 @@ export function Dashboard() {
         </Col>
       </Row>
       <Card size="small" title={t('动态清零情况（按镇街）', 'Dynamic clearing by town')}>
-        <Table<TownRow>
+        <PlainTable<TownRow>
           rowKey="code"
-          size="small"
-          pagination={false}
           dataSource={d.towns}
           onRow={(r) => ({ onClick: () => drill({ town: r.code, level: 'major', open: true }), style: { cursor: 'pointer' } })}
           columns={[

@@ -1,7 +1,7 @@
 // 举报核实: the queue of public reports; verify into a hazard or reject with a reason; reward decision.
 // Reporter identity is shown only when the server sends it (hazard:reporter).
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Descriptions, Drawer, Form, Image, Input, InputNumber, Radio, Select, Space, Tag, Typography } from 'antd';
+import { App, Button, Card, Descriptions, Drawer, Form, Image, Input, InputNumber, Radio, Select, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { HAZARD_SECTORS, REPORT_STATUS_LABELS, type ReportStatus } from '../../../../shared/hazards.ts';
@@ -10,15 +10,14 @@ import { useAuth } from '../../app/auth';
 import { fmtTime, yuan } from '../../app/format';
 import { t } from '../../app/i18n';
 import { formErrorMessage } from '../../components/formErrors';
-import { labelOf } from '../../components/LabelTag';
+import { LabelTag, labelOf } from '../../components/LabelTag';
 import { ListPage } from '../../components/ListPage';
+import { useIsPhone } from '../../components/PageCard';
 import type { ReportDetailDto, ReportDto } from '../../../../shared/hazards.dto.ts';
 import { hazardKeys } from './api';
 import { sectorLabel } from './shared';
 
 type Report = ReportDto;
-
-const statusColor: Record<ReportStatus, string> = { submitted: 'blue', accepted: 'green', rejected: 'default' };
 
 export function Reports() {
   const [open, setOpen] = useState<string | null>(null);
@@ -43,7 +42,9 @@ export function Reports() {
         url="/api/hazards/reports"
         queryKey={hazardKeys.reports}
         rowKey="id"
-        empty={{ text: t('没有待核实的群众举报', 'No public reports to verify') }}
+        empty={{
+          text: t('没有待核实的群众举报：市民在“我要举报”页面提交后会出现在这里', 'No public reports to verify: reports from the public page appear here'),
+        }}
         onRow={(r) => ({ onClick: () => setOpen(r.id), style: { cursor: 'pointer' } })}
         columns={[
           { title: t('提交时间', 'Submitted'), dataIndex: 'createdAt', width: 170, render: fmtTime },
@@ -55,7 +56,7 @@ export function Reports() {
             title: t('状态', 'Status'),
             dataIndex: 'status',
             width: 160,
-            render: (s: ReportStatus) => <Tag color={statusColor[s]}>{labelOf(REPORT_STATUS_LABELS, s)}</Tag>,
+            render: (s: ReportStatus) => <LabelTag labels={REPORT_STATUS_LABELS} value={s} />,
           },
         ]}
       />
@@ -74,10 +75,11 @@ function ReportDrawer({ id, onClose }: { id: string; onClose(): void }) {
   const accept = Form.useWatch('accept', verify);
   const granted = Form.useWatch('granted', reward);
   const r = q.data;
+  const phone = useIsPhone();
   const done = () => qc.invalidateQueries({ queryKey: hazardKeys.all });
 
   return (
-    <Drawer open width={560} title={t('举报详情', 'Report')} onClose={onClose} loading={q.isLoading}>
+    <Drawer open size={phone ? '100%' : 560} title={t('举报详情', 'Report')} onClose={onClose} loading={q.isLoading}>
       {r && (
         <Space direction="vertical" style={{ width: '100%' }} size={16}>
           <Descriptions column={1} bordered size="small">

@@ -1,8 +1,8 @@
 // 隐患治理: ledger, dashboard, one page per hazard, public-report verification, extensions and notices,
 // the criteria catalogue. Public pages (no account) live in ./public.tsx under /public/*.
-import { Menu } from 'antd';
-import { Route, Routes, useLocation, useNavigate } from 'react-router';
+import { Route, Routes } from 'react-router';
 import { useAuth } from '../../app/auth';
+import { ModuleTabs } from '../../components/FormParts';
 import { Criteria } from './Criteria';
 import { Dashboard } from './Dashboard';
 import { Detail } from './Detail';
@@ -13,26 +13,17 @@ import { Work } from './Work';
 import { t } from '../../app/i18n';
 
 export default function HazardsModule() {
-  const navigate = useNavigate();
-  const { pathname } = useLocation();
   const { can } = useAuth();
-  const tab = pathname.split('/')[2] ?? '';
-  const items = [
-    { key: '', label: t('隐患台账', 'Ledger') },
-    { key: 'dashboard', label: t('治理看板', 'Dashboard') },
-    { key: 'work', label: t('待办与提醒', 'To do') },
-    { key: 'reports', label: t('群众举报', 'Public reports') },
-    { key: 'criteria', label: t('判定标准', 'Criteria') },
+  const tabs = [
+    { value: '', label: t('隐患台账', 'Ledger') },
+    { value: 'dashboard', label: t('治理看板', 'Dashboard') },
+    { value: 'work', label: t('待办与提醒', 'To do') },
+    { value: 'reports', label: t('群众举报', 'Public reports') },
+    { value: 'criteria', label: t('判定标准', 'Criteria') },
   ];
   return (
     <>
-      <Menu
-        mode="horizontal"
-        selectedKeys={[items.some((i) => i.key === tab) ? tab : '']}
-        items={items}
-        onClick={(e) => navigate(`/hazards${e.key ? `/${e.key}` : ''}`)}
-        style={{ marginBottom: 12 }}
-      />
+      <ModuleTabs base="/hazards" tabs={tabs} style={{ marginBottom: 12 }} />
       <Routes>
         <Route index element={<Ledger />} />
         <Route path="dashboard" element={<Dashboard />} />
