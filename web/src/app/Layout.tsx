@@ -46,6 +46,11 @@ export function AppLayout() {
     ...(system.length ? [{ type: 'divider' as const }, ...system.map(item)] : []),
   ];
   const current = MODULES.find((m) => pathname === m.path || pathname.startsWith(`${m.path}/`));
+  const headerActions = [
+    { label: t('header.language'), icon: <GlobalOutlined />, onClick: () => setLang(getLang() === 'zh' ? 'en' : 'zh') },
+    { label: t('header.changePassword'), icon: <KeyOutlined />, onClick: () => setChangingPassword(true) },
+    { label: t('header.signOut'), icon: <LogoutOutlined />, onClick: () => logout().then(() => navigate('/login')) },
+  ];
   const menu = (
     <Menu mode="inline" selectedKeys={[current?.path ?? pathname]} items={items} style={{ borderInlineEnd: 'none' }} onClick={() => setDrawer(false)} />
   );
@@ -92,36 +97,11 @@ export function AppLayout() {
               <UserOutlined /> {me?.displayName}
               {!phone && me?.unitName ? <span style={{ opacity: 0.75 }}> · {me.unitName}</span> : null}
             </span>
-            <Button
-              type="text"
-              size="small"
-              icon={<GlobalOutlined />}
-              aria-label={t('header.language')}
-              style={{ color: '#fff' }}
-              onClick={() => setLang(getLang() === 'zh' ? 'en' : 'zh')}
-            >
-              {phone ? null : t('header.language')}
-            </Button>
-            <Button
-              type="text"
-              size="small"
-              icon={<KeyOutlined />}
-              aria-label={t('header.changePassword')}
-              style={{ color: '#fff' }}
-              onClick={() => setChangingPassword(true)}
-            >
-              {phone ? null : t('header.changePassword')}
-            </Button>
-            <Button
-              type="text"
-              size="small"
-              icon={<LogoutOutlined />}
-              aria-label={t('header.signOut')}
-              style={{ color: '#fff' }}
-              onClick={() => logout().then(() => navigate('/login'))}
-            >
-              {phone ? null : t('header.signOut')}
-            </Button>
+            {headerActions.map((a) => (
+              <Button key={a.label} type="text" size="small" icon={a.icon} aria-label={a.label} style={{ color: '#fff' }} onClick={a.onClick}>
+                {phone ? null : a.label}
+              </Button>
+            ))}
           </Space>
         </Flex>
       </AntLayout.Header>

@@ -1,9 +1,9 @@
 // Forms the same way everywhere: fields on a responsive grid (one column on a phone), a modal form that
 // shows the API's field errors under their inputs, a tab bar of module pages, and a plain table for short
 // lists that scrolls inside its card rather than widening the page.
-import { Alert, Col, Form, type FormInstance, type FormItemProps, Modal, Row, Segmented, Table, type TableProps } from 'antd';
+import { Alert, Col, Flex, Form, type FormInstance, type FormItemProps, Modal, Row, Segmented, Table, type TableProps } from 'antd';
 import { type CSSProperties, type ReactNode, useState } from 'react';
-import { useLocation, useNavigate } from 'react-router';
+import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router';
 import { t } from '../app/i18n';
 import { applyFieldErrors } from './formErrors';
 
@@ -105,5 +105,36 @@ export function ModuleTabs({ base, tabs, style }: { base: string; tabs: { value:
 export function PlainTable<T extends object>({ empty, ...props }: TableProps<T> & { empty?: ReactNode }) {
   return (
     <Table<T> size="small" pagination={false} scroll={{ x: 'max-content' }} {...props} locale={{ emptyText: empty ?? t('暂无', 'None'), ...props.locale }} />
+  );
+}
+
+export interface ModulePage {
+  /** The route under the module ('' for its index page, 'enterprises/:id' …). */
+  path: string;
+  element: ReactNode;
+  /** Its label in the tab bar; pages without one (a record, a form) are routes only. */
+  tab?: string;
+  /** False: neither route nor tab (a permission the user lacks). */
+  show?: boolean;
+}
+
+/**
+ * A module's pages: the tab bar and the routes from one list. `home` is where the index (and an unknown
+ * path) goes when the module has no '' page.
+ */
+export function ModulePages({ base, pages, home }: { base: string; pages: ModulePage[]; home?: string }) {
+  const shown = pages.filter((p) => p.show !== false);
+  const tabs = shown.flatMap((p) => (p.tab ? [{ value: p.path, label: p.tab }] : []));
+  return (
+    <Flex vertical gap={12}>
+      <ModuleTabs base={base} tabs={tabs} />
+      <div style={{ minWidth: 0 }}>
+        <Routes>
+          {home && <Route index element={<Navigate to={home} replace />} />}
+          {shown.map((p) => (p.path === '' ? <Route key="" index element={p.element} /> : <Route key={p.path} path={p.path} element={p.element} />))}
+          {home && <Route path="*" element={<Navigate to={home} replace />} />}
+        </Routes>
+      </div>
+    </Flex>
   );
 }

@@ -22,6 +22,7 @@ import {
   Space,
   Switch,
   Table,
+  Tag,
   Tooltip,
   TreeSelect,
   Typography,
@@ -48,6 +49,21 @@ export type FilterSpec =
   | { kind: 'range'; key: string; to: string; showTime?: boolean }
   /** Anything else: drawn by the page, with the value and a setter. */
   | { kind: 'custom'; key: string; render: (value: string | undefined, set: (v: string | undefined) => void) => ReactNode };
+
+/** A filter set by a link (`?enterpriseId=…` from a record page), shown as a tag that clears it. */
+export const chipFilter = (key: string, label: string): FilterSpec => ({
+  kind: 'custom',
+  key,
+  render: (v, set) =>
+    v && (
+      <Tag closable onClose={() => set(undefined)}>
+        {label}
+      </Tag>
+    ),
+});
+
+/** A filter the URL may carry (a dashboard drill-down) that has no control of its own. */
+export const hiddenFilter = (key: string): FilterSpec => ({ kind: 'custom', key, render: () => null });
 
 const keysOf = (specs: readonly FilterSpec[]) => specs.flatMap((s) => (s.kind === 'range' ? [s.key, s.to] : [s.key]));
 

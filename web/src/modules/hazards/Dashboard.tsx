@@ -15,6 +15,29 @@ import type { DashboardDto } from '../../../../shared/hazards.dto.ts';
 import { hazardKeys } from './api';
 
 type DashboardData = DashboardDto;
+
+/** A chart in a small card on the dashboard grid; clicks drill down through `onEvents`. */
+function ChartCard({
+  span,
+  title,
+  option,
+  height,
+  onEvents,
+}: {
+  span: number;
+  title: string;
+  option: object;
+  height: number;
+  onEvents?: Record<string, (p: never) => void>;
+}) {
+  return (
+    <Col xs={24} lg={span}>
+      <Card size="small" title={title}>
+        <ReactECharts option={option} style={{ height }} onEvents={onEvents} />
+      </Card>
+    </Col>
+  );
+}
 type TownRow = DashboardDto['towns'][number];
 
 const pct = (x: number | null) => (x === null ? '—' : `${(x * 100).toFixed(1)}%`);
@@ -121,58 +144,52 @@ export function Dashboard() {
         </Row>
       </PageCard>
       <Row gutter={[12, 12]}>
-        <Col xs={24} lg={12}>
-          <Card size="small" title={t('未销号重大隐患：存量与今年新增（点击查看清单）', 'Open major hazards: stock vs new (click to drill down)')}>
-            <ReactECharts
-              option={majorChart}
-              style={{ height: 320 }}
-              onEvents={{
-                click: (p: { dataIndex: number; seriesIndex: number }) =>
-                  drill({
-                    town: d.towns[p.dataIndex]?.code,
-                    level: 'major',
-                    open: true,
-                    ...(p.seriesIndex === 0 ? { foundTo: yearFrom } : { foundFrom: yearFrom }),
-                  }),
-              }}
-            />
-          </Card>
-        </Col>
-        <Col xs={24} lg={12}>
-          <Card size="small" title={t('今年整改闭环率（已销号 / 今年登记）', 'Closing rate this year')}>
-            <ReactECharts
-              option={rateChart}
-              style={{ height: 320 }}
-              onEvents={{ click: (p: { dataIndex: number }) => drill({ town: d.towns[p.dataIndex]?.code, foundFrom: yearFrom }) }}
-            />
-          </Card>
-        </Col>
-        <Col xs={24} lg={8}>
-          <Card size="small" title={t('超期隐患账龄（超期天数）', 'Overdue ageing (days past deadline)')}>
-            <ReactECharts option={ageingChart} style={{ height: 280 }} onEvents={{ click: () => drill({ open: true, overdue: true }) }} />
-          </Card>
-        </Col>
-        <Col xs={24} lg={8}>
-          <Card size="small" title={t('今年隐患来源', 'Sources this year')}>
-            <ReactECharts
-              option={sourceChart}
-              style={{ height: 280 }}
-              onEvents={{ click: (p: { data: { key: string } }) => drill({ source: p.data.key, foundFrom: yearFrom }) }}
-            />
-          </Card>
-        </Col>
-        <Col xs={24} lg={8}>
-          <Card size="small" title={t('今年隐患行业领域', 'Sectors this year')}>
-            <ReactECharts
-              option={sectorChart}
-              style={{ height: 280 }}
-              onEvents={{
-                click: (p: { dataIndex: number; seriesIndex: number }) =>
-                  drill({ sector: d.bySector[p.dataIndex]?.key, foundFrom: yearFrom, open: p.seriesIndex === 1 || undefined }),
-              }}
-            />
-          </Card>
-        </Col>
+        <ChartCard
+          span={12}
+          title={t('未销号重大隐患：存量与今年新增（点击查看清单）', 'Open major hazards: stock vs new (click to drill down)')}
+          option={majorChart}
+          height={320}
+          onEvents={{
+            click: (p: { dataIndex: number; seriesIndex: number }) =>
+              drill({
+                town: d.towns[p.dataIndex]?.code,
+                level: 'major',
+                open: true,
+                ...(p.seriesIndex === 0 ? { foundTo: yearFrom } : { foundFrom: yearFrom }),
+              }),
+          }}
+        />
+        <ChartCard
+          span={12}
+          title={t('今年整改闭环率（已销号 / 今年登记）', 'Closing rate this year')}
+          option={rateChart}
+          height={320}
+          onEvents={{ click: (p: { dataIndex: number }) => drill({ town: d.towns[p.dataIndex]?.code, foundFrom: yearFrom }) }}
+        />
+        <ChartCard
+          span={8}
+          title={t('超期隐患账龄（超期天数）', 'Overdue ageing (days past deadline)')}
+          option={ageingChart}
+          height={280}
+          onEvents={{ click: () => drill({ open: true, overdue: true }) }}
+        />
+        <ChartCard
+          span={8}
+          title={t('今年隐患来源', 'Sources this year')}
+          option={sourceChart}
+          height={280}
+          onEvents={{ click: (p: { data: { key: string } }) => drill({ source: p.data.key, foundFrom: yearFrom }) }}
+        />
+        <ChartCard
+          span={8}
+          title={t('今年隐患行业领域', 'Sectors this year')}
+          option={sectorChart}
+          height={280}
+          onEvents={{
+            click: (p: { dataIndex: number; seriesIndex: number }) =>
+              drill({ sector: d.bySector[p.dataIndex]?.key, foundFrom: yearFrom, open: p.seriesIndex === 1 || undefined }),
+          }}
+        />
       </Row>
       <Card size="small" title={t('动态清零情况（按镇街）', 'Dynamic clearing by town')}>
         <PlainTable<TownRow>

@@ -1,12 +1,12 @@
 // 隐患台账: filters in the URL (so dashboard drill-downs land here), paging, export to Excel.
 import { PlusOutlined } from '@ant-design/icons';
-import { Button, Tag, Typography } from 'antd';
+import { Button, Typography } from 'antd';
 import { Link, useNavigate } from 'react-router';
 import { HAZARD_SECTORS, HAZARD_SOURCES, HAZARD_STATES } from '../../../../shared/hazards.ts';
 import { useAuth } from '../../app/auth';
 import { fmtDate } from '../../app/format';
 import { t } from '../../app/i18n';
-import { ExportButton, ListPage } from '../../components/ListPage';
+import { chipFilter, ExportButton, hiddenFilter, ListPage } from '../../components/ListPage';
 import { usePlaces } from '../../components/places';
 import { type HazardListItem, hazardKeys } from './api';
 import { LevelTag, levelLabel, StateTag, sectorLabel, sourceLabel, stateLabel } from './shared';
@@ -62,18 +62,9 @@ export function Ledger() {
         { kind: 'switch', key: 'open', label: t('仅未销号', 'Open only') },
         { kind: 'switch', key: 'overdue', label: t('仅超期', 'Overdue only') },
         { kind: 'switch', key: 'supervised', label: t('挂牌督办', 'Supervised') },
-        { kind: 'custom', key: 'foundFrom', render: () => null },
-        { kind: 'custom', key: 'foundTo', render: () => null },
-        {
-          kind: 'custom',
-          key: 'enterpriseId',
-          render: (v, set) =>
-            v && (
-              <Tag closable onClose={() => set(undefined)}>
-                {t('限定企业', 'One enterprise')}
-              </Tag>
-            ),
-        },
+        hiddenFilter('foundFrom'),
+        hiddenFilter('foundTo'),
+        chipFilter('enterpriseId', t('限定企业', 'One enterprise')),
       ]}
       url="/api/hazards"
       queryKey={hazardKeys.ledger}
