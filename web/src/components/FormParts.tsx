@@ -1,7 +1,7 @@
 // Forms the same way everywhere: fields on a responsive grid (one column on a phone), a modal form that
 // shows the API's field errors under their inputs, a tab bar of module pages, and a plain table for short
 // lists that scrolls inside its card rather than widening the page.
-import { Alert, Col, Flex, Form, type FormInstance, type FormItemProps, Modal, Row, Segmented, Table, type TableProps } from 'antd';
+import { Alert, Button, Col, Flex, Form, type FormInstance, type FormItemProps, Modal, Row, Segmented, Table, type TableProps } from 'antd';
 import { type CSSProperties, type ReactNode, useState } from 'react';
 import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router';
 import { t } from '../app/i18n';
@@ -136,5 +136,51 @@ export function ModulePages({ base, pages, home }: { base: string; pages: Module
         </Routes>
       </div>
     </Flex>
+  );
+}
+
+export interface SaveFormProps<V> {
+  form: FormInstance<V>;
+  initialValues?: Partial<V>;
+  /** Saves; an ApiError's fields go under their inputs, the rest above the form. */
+  onSubmit: (values: V) => Promise<unknown>;
+  onValuesChange?: (changed: Partial<V>) => void;
+  /** The Fields (placed on one FieldRow). */
+  children: ReactNode;
+  /** Buttons after 保存 (取消 …). */
+  buttons?: ReactNode;
+}
+
+/** A page or modal form with its own 保存 button: vertical, on the responsive grid, errors where they belong. */
+export function SaveForm<V extends object>({ form, initialValues, onSubmit, onValuesChange, children, buttons }: SaveFormProps<V>) {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string>();
+  return (
+    <Form<V>
+      form={form}
+      layout="vertical"
+      initialValues={initialValues}
+      onValuesChange={onValuesChange}
+      onFinish={async (v) => {
+        setBusy(true);
+        setError(undefined);
+        try {
+          await onSubmit(v);
+        } catch (e) {
+          setError(applyFieldErrors(form, e));
+        } finally {
+          setBusy(false);
+        }
+      }}
+    >
+      <FormError error={error} onClose={() => setError(undefined)} />
+      <FieldRow>{children}</FieldRow>
+      <Flex gap={8} wrap>
+        <Button type="primary" htmlType="submit" loading={busy}>
+          {t('保存', 'Save')}
+        </Button>
+        {buttons}
+      </Flex>
+    </Form>
   );
 }

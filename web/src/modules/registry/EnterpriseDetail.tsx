@@ -3,7 +3,7 @@ import { EditOutlined, PlusOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Button, Card, DatePicker, Descriptions, Empty, Input, InputNumber, Modal, Select, Space, Tabs, Tag, Timeline, Typography } from 'antd';
 import dayjs from 'dayjs';
-import { useState } from 'react';
+import { type ReactNode, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import {
   categoryLabel,
@@ -110,20 +110,29 @@ export function HistoryList({ url }: { url: string }) {
   );
 }
 
-function RiskTab({ enterprise }: { enterprise: Enterprise }) {
+/** A tab's list with an add button above it (for users who may write). */
+function WithAdd({ label, onAdd, children }: { label: string; onAdd: () => void; children: ReactNode }) {
   const { can } = useAuth();
+  return (
+    <Space direction="vertical" style={{ width: '100%' }}>
+      {can('registry:write') && (
+        <Button icon={<PlusOutlined />} onClick={onAdd}>
+          {label}
+        </Button>
+      )}
+      {children}
+    </Space>
+  );
+}
+
+function RiskTab({ enterprise }: { enterprise: Enterprise }) {
   const [open, setOpen] = useState(false);
   const list = useQuery({
     queryKey: ['registry', 'risk-points', { enterpriseId: enterprise.id }],
     queryFn: () => api.get<PageOf<RiskPoint>>(`/api/registry/risk-points?enterpriseId=${enterprise.id}&pageSize=200`),
   });
   return (
-    <Space direction="vertical" style={{ width: '100%' }}>
-      {can('registry:write') && (
-        <Button icon={<PlusOutlined />} onClick={() => setOpen(true)}>
-          {t('新增风险点', 'New risk point')}
-        </Button>
-      )}
+    <WithAdd label={t('新增风险点', 'New risk point')} onAdd={() => setOpen(true)}>
       <PlainTable<RiskPoint>
         rowKey="id"
         loading={list.isLoading}
@@ -147,7 +156,7 @@ function RiskTab({ enterprise }: { enterprise: Enterprise }) {
       <Modal open={open} title={t('新增风险点', 'New risk point')} footer={null} onCancel={() => setOpen(false)} width={820} destroyOnHidden>
         <RiskPointForm enterpriseId={enterprise.id} onDone={() => setOpen(false)} />
       </Modal>
-    </Space>
+    </WithAdd>
   );
 }
 
@@ -191,7 +200,6 @@ function ParksTab({ id }: { id: string }) {
 const yuan = (fen: number) => (fen / 100).toLocaleString('zh-CN', { maximumFractionDigits: 2 });
 
 export function InsuranceTab({ target }: { target: { enterpriseId: string } | { parkId: string } }) {
-  const { can } = useAuth();
   const qc = useQueryClient();
   const [open, setOpen] = useState(false);
   const key = 'enterpriseId' in target ? `enterpriseId=${target.enterpriseId}` : `parkId=${target.parkId}`;
@@ -199,12 +207,7 @@ export function InsuranceTab({ target }: { target: { enterpriseId: string } | { 
   const date = (v: unknown) => dayjs(v as dayjs.Dayjs).format('YYYY-MM-DD');
   const fen = (v: unknown) => Math.round(Number(v ?? 0) * 100);
   return (
-    <Space direction="vertical" style={{ width: '100%' }}>
-      {can('registry:write') && (
-        <Button icon={<PlusOutlined />} onClick={() => setOpen(true)}>
-          {t('登记保单', 'Add policy')}
-        </Button>
-      )}
+    <WithAdd label={t('登记保单', 'Add policy')} onAdd={() => setOpen(true)}>
       <PlainTable<InsurancePolicy>
         rowKey="id"
         loading={list.isLoading}
@@ -272,7 +275,7 @@ export function InsuranceTab({ target }: { target: { enterpriseId: string } | { 
           </Field>
         </FieldRow>
       </FormModal>
-    </Space>
+    </WithAdd>
   );
 }
 

@@ -1,6 +1,6 @@
 // 园区: standardization rate against the 80% goal, the park list, a park with its landlord and tenants.
 import { PlusOutlined } from '@ant-design/icons';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Button, Card, Col, DatePicker, Descriptions, Form, Input, InputNumber, Modal, Progress, Row, Select, Space, Statistic, Switch, Tabs, Tag } from 'antd';
 import dayjs from 'dayjs';
 import ReactECharts from 'echarts-for-react';
@@ -11,8 +11,7 @@ import { api } from '../../app/api';
 import { useAuth } from '../../app/auth';
 import { today } from '../../app/format';
 import { t } from '../../app/i18n';
-import { applyFieldErrors } from '../../components/formErrors';
-import { Field, FieldRow, FormError, FormModal, PlainTable, required } from '../../components/FormParts';
+import { Field, FieldRow, SaveForm, FormModal, PlainTable, required } from '../../components/FormParts';
 import { ExportButton, ListPage } from '../../components/ListPage';
 import { PageCard, RecordView } from '../../components/PageCard';
 import { usePlaces } from '../../components/places';
@@ -79,87 +78,71 @@ export function ParkForm({ park, onDone }: { park?: Park; onDone: (p: Park) => v
   const [form] = Form.useForm();
   const { towns } = usePlaces();
   const qc = useQueryClient();
-  const [error, setError] = useState<string>();
   const townCode = Form.useWatch('townCode', form);
-  const save = useMutation({
-    mutationFn: (v: Record<string, unknown>) => {
-      const body = {
-        ...v,
-        standardizedAt: v.standardizedAt ? dayjs(v.standardizedAt as dayjs.Dayjs).format('YYYY-MM-DD') : null,
-        villageCode: v.villageCode ?? null,
-        address: v.address || null,
-        lon: v.lon ?? null,
-        lat: v.lat ?? null,
-      };
-      return park
-        ? api.put<Park>(`/api/registry/parks/${park.id}`, { ...body, landlordId: park.landlordId, version: park.version })
-        : api.post<Park>('/api/registry/parks', body);
-    },
-    onSuccess: (p) => {
-      qc.invalidateQueries({ queryKey: ['registry'] });
-      onDone(p);
-    },
-    onError: (e) => setError(applyFieldErrors(form, e)),
-  });
+  const save = async (v: Record<string, unknown>) => {
+    const body = {
+      ...v,
+      standardizedAt: v.standardizedAt ? dayjs(v.standardizedAt as dayjs.Dayjs).format('YYYY-MM-DD') : null,
+      villageCode: v.villageCode ?? null,
+      address: v.address || null,
+      lon: v.lon ?? null,
+      lat: v.lat ?? null,
+    };
+    const saved = await (park
+      ? api.put<Park>(`/api/registry/parks/${park.id}`, { ...body, landlordId: park.landlordId, version: park.version })
+      : api.post<Park>('/api/registry/parks', body));
+    qc.invalidateQueries({ queryKey: ['registry'] });
+    onDone(saved);
+  };
   return (
-    <Form
+    <SaveForm
       form={form}
-      layout="vertical"
       initialValues={
         park
           ? { ...park, standardizedAt: park.standardizedAt ? dayjs(park.standardizedAt) : undefined }
           : { kind: 'micro', safetyStaffCount: 0, standardized: false, insured: false }
       }
-      onFinish={(v) => {
-        setError(undefined);
-        save.mutate(v);
-      }}
+      onSubmit={save}
     >
-      <FormError error={error} />
-      <FieldRow>
-        <Field span={16} name="name" label={t('园区名称', 'Name')} rules={[required()]}>
-          <Input maxLength={100} />
+      <Field span={16} name="name" label={t('园区名称', 'Name')} rules={[required()]}>
+        <Input maxLength={100} />
+      </Field>
+      <Field span={8} name="kind" label={t('类型', 'Kind')}>
+        <Select options={PARK_KINDS.map((k) => ({ value: k, label: labelOf(PARK_KIND_NAMES, k) }))} />
+      </Field>
+      <Field span={8} name="townCode" label={t('镇街', 'Town')} rules={[required(true)]}>
+        <Select options={towns.map((t) => ({ value: t.code, label: t.name }))} onChange={() => form.setFieldValue('villageCode', undefined)} />
+      </Field>
+      <Field span={8} name="villageCode" label={t('村（社区）', 'Village')}>
+        <Select allowClear options={(towns.find((t) => t.code === townCode)?.children ?? []).map((v) => ({ value: v.code, label: v.name }))} />
+      </Field>
+      <Field span={8} name="safetyStaffCount" label={t('专职安全管理人员', 'Safety staff')}>
+        <InputNumber min={0} style={{ width: '100%' }} />
+      </Field>
+      <Field span={12} name="address" label={t('地址', 'Address')}>
+        <Input maxLength={200} />
+      </Field>
+      <Field span={6} name="lon" label={t('经度', 'Longitude')}>
+        <InputNumber style={{ width: '100%' }} step={0.0001} />
+      </Field>
+      <Field span={6} name="lat" label={t('纬度', 'Latitude')}>
+        <InputNumber style={{ width: '100%' }} step={0.0001} />
+      </Field>
+      {!park && (
+        <Field span={24} name="landlordId" label={t('出租方（业主）企业', 'Landlord')}>
+          <EnterprisePicker withCode />
         </Field>
-        <Field span={8} name="kind" label={t('类型', 'Kind')}>
-          <Select options={PARK_KINDS.map((k) => ({ value: k, label: labelOf(PARK_KIND_NAMES, k) }))} />
-        </Field>
-        <Field span={8} name="townCode" label={t('镇街', 'Town')} rules={[required(true)]}>
-          <Select options={towns.map((t) => ({ value: t.code, label: t.name }))} onChange={() => form.setFieldValue('villageCode', undefined)} />
-        </Field>
-        <Field span={8} name="villageCode" label={t('村（社区）', 'Village')}>
-          <Select allowClear options={(towns.find((t) => t.code === townCode)?.children ?? []).map((v) => ({ value: v.code, label: v.name }))} />
-        </Field>
-        <Field span={8} name="safetyStaffCount" label={t('专职安全管理人员', 'Safety staff')}>
-          <InputNumber min={0} style={{ width: '100%' }} />
-        </Field>
-        <Field span={12} name="address" label={t('地址', 'Address')}>
-          <Input maxLength={200} />
-        </Field>
-        <Field span={6} name="lon" label={t('经度', 'Longitude')}>
-          <InputNumber style={{ width: '100%' }} step={0.0001} />
-        </Field>
-        <Field span={6} name="lat" label={t('纬度', 'Latitude')}>
-          <InputNumber style={{ width: '100%' }} step={0.0001} />
-        </Field>
-        {!park && (
-          <Field span={24} name="landlordId" label={t('出租方（业主）企业', 'Landlord')}>
-            <EnterprisePicker withCode />
-          </Field>
-        )}
-        <Field span={6} name="standardized" label={t('规范化达标', 'Standardized')} valuePropName="checked">
-          <Switch />
-        </Field>
-        <Field span={10} name="standardizedAt" label={t('达标日期', 'Date')}>
-          <DatePicker />
-        </Field>
-        <Field span={8} name="insured" label={t('已投保（保险+服务）', 'Insured')} valuePropName="checked">
-          <Switch />
-        </Field>
-      </FieldRow>
-      <Button type="primary" htmlType="submit" loading={save.isPending}>
-        {t('保存', 'Save')}
-      </Button>
-    </Form>
+      )}
+      <Field span={6} name="standardized" label={t('规范化达标', 'Standardized')} valuePropName="checked">
+        <Switch />
+      </Field>
+      <Field span={10} name="standardizedAt" label={t('达标日期', 'Date')}>
+        <DatePicker />
+      </Field>
+      <Field span={8} name="insured" label={t('已投保（保险+服务）', 'Insured')} valuePropName="checked">
+        <Switch />
+      </Field>
+    </SaveForm>
   );
 }
 

@@ -22,8 +22,7 @@ import { api } from '../../app/api';
 import { useAuth } from '../../app/auth';
 import { today } from '../../app/format';
 import { t } from '../../app/i18n';
-import { applyFieldErrors } from '../../components/formErrors';
-import { Field, FieldRow, FormError, required } from '../../components/FormParts';
+import { Field, SaveForm, required } from '../../components/FormParts';
 import { ExportButton, type FilterSpec, ListPage, useUrlFilters } from '../../components/ListPage';
 import { PageCard, RecordView } from '../../components/PageCard';
 import { usePlaces } from '../../components/places';
@@ -45,125 +44,109 @@ export function useLecPolicy() {
 export function RiskPointForm({ enterpriseId, point, onDone }: { enterpriseId?: string; point?: RiskPoint; onDone: (p: RiskPoint) => void }) {
   const [form] = Form.useForm();
   const qc = useQueryClient();
-  const [error, setError] = useState<string>();
   const policy = useLecPolicy();
   const [l, e, c] = [Form.useWatch('lecL', form), Form.useWatch('lecE', form), Form.useWatch('lecC', form)];
   const thresholds = policy.data?.current.thresholds;
   const d = l && e && c ? lecScore(l, e, c) : undefined;
   const grade = d !== undefined && thresholds ? lecGrade(d, thresholds) : undefined;
-  const save = useMutation({
-    mutationFn: (v: Record<string, unknown>) => {
-      const body = {
-        ...v,
-        lastReviewedOn: v.lastReviewedOn ? dayjs(v.lastReviewedOn as dayjs.Dayjs).format('YYYY-MM-DD') : null,
-        hazardSource: v.hazardSource || null,
-        controlMeasures: v.controlMeasures || null,
-        ownerPhone: v.ownerPhone || null,
-        controlTier: v.controlTier || undefined,
-      };
-      return point
-        ? api.put<RiskPoint>(`/api/registry/risk-points/${point.id}`, { ...body, version: point.version })
-        : api.post<RiskPoint>('/api/registry/risk-points', body);
-    },
-    onSuccess: (p) => {
-      qc.invalidateQueries({ queryKey: ['registry'] });
-      onDone(p);
-    },
-    onError: (err) => setError(applyFieldErrors(form, err)),
-  });
+  const save = async (v: Record<string, unknown>) => {
+    const body = {
+      ...v,
+      lastReviewedOn: v.lastReviewedOn ? dayjs(v.lastReviewedOn as dayjs.Dayjs).format('YYYY-MM-DD') : null,
+      hazardSource: v.hazardSource || null,
+      controlMeasures: v.controlMeasures || null,
+      ownerPhone: v.ownerPhone || null,
+      controlTier: v.controlTier || undefined,
+    };
+    const saved = await (point
+      ? api.put<RiskPoint>(`/api/registry/risk-points/${point.id}`, { ...body, version: point.version })
+      : api.post<RiskPoint>('/api/registry/risk-points', body));
+    qc.invalidateQueries({ queryKey: ['registry'] });
+    onDone(saved);
+  };
   const lecOptions = (k: 'L' | 'E' | 'C') => LEC_VALUES[k].map((v) => ({ value: v, label: `${v} — ${LEC_LABELS[k][v]}` }));
   return (
-    <Form
+    <SaveForm
       form={form}
-      layout="vertical"
       initialValues={
         point ? { ...point, lastReviewedOn: point.lastReviewedOn ? dayjs(point.lastReviewedOn) : undefined } : { enterpriseId, reviewCycleDays: 90 }
       }
-      onFinish={(v) => {
-        setError(undefined);
-        save.mutate(v);
-      }}
+      onSubmit={save}
     >
-      <FormError error={error} />
-      <FieldRow>
-        {!point && (
-          <Field name="enterpriseId" label={t('所属企业', 'Enterprise')} rules={[required(true)]} hidden={!!enterpriseId}>
-            <EnterprisePicker />
-          </Field>
-        )}
-        <Field span={8} name="name" label={t('风险点名称', 'Name')} rules={[required()]}>
-          <Input maxLength={100} />
+      {!point && (
+        <Field name="enterpriseId" label={t('所属企业', 'Enterprise')} rules={[required(true)]} hidden={!!enterpriseId}>
+          <EnterprisePicker />
         </Field>
-        <Field span={8} name="area" label={t('区域/部位', 'Area')} rules={[required()]}>
-          <Input maxLength={100} />
-        </Field>
-        <Field span={8} name="accidentType" label={t('事故类型（GB 6441）', 'Accident type')} rules={[required(true)]}>
-          <Select showSearch options={ACCIDENT_TYPES.map((t) => ({ value: t, label: t }))} />
-        </Field>
-        <Field span={24} name="hazardSource" label={t('危险源', 'Hazard source')}>
-          <Input maxLength={200} />
-        </Field>
-        <Field span={7} name="lecL" label={t('L 事故发生的可能性', 'L likelihood')} rules={[required(true)]}>
-          <Select options={lecOptions('L')} />
-        </Field>
-        <Field span={7} name="lecE" label={t('E 暴露于危险环境的频繁程度', 'E exposure')} rules={[required(true)]}>
-          <Select options={lecOptions('E')} />
-        </Field>
-        <Field span={7} name="lecC" label={t('C 发生事故可能造成的后果', 'C consequence')} rules={[required(true)]}>
-          <Select options={lecOptions('C')} />
-        </Field>
-        <Col xs={24} md={3}>
-          <div data-testid="lec-result" style={{ paddingTop: 26 }}>
-            {d !== undefined ? (
-              <Space direction="vertical" size={0}>
-                <Typography.Text strong>D = {d}</Typography.Text>
-                <GradeTag grade={grade} />
-              </Space>
-            ) : (
-              <Typography.Text type="secondary">D = L×E×C</Typography.Text>
+      )}
+      <Field span={8} name="name" label={t('风险点名称', 'Name')} rules={[required()]}>
+        <Input maxLength={100} />
+      </Field>
+      <Field span={8} name="area" label={t('区域/部位', 'Area')} rules={[required()]}>
+        <Input maxLength={100} />
+      </Field>
+      <Field span={8} name="accidentType" label={t('事故类型（GB 6441）', 'Accident type')} rules={[required(true)]}>
+        <Select showSearch options={ACCIDENT_TYPES.map((t) => ({ value: t, label: t }))} />
+      </Field>
+      <Field span={24} name="hazardSource" label={t('危险源', 'Hazard source')}>
+        <Input maxLength={200} />
+      </Field>
+      <Field span={7} name="lecL" label={t('L 事故发生的可能性', 'L likelihood')} rules={[required(true)]}>
+        <Select options={lecOptions('L')} />
+      </Field>
+      <Field span={7} name="lecE" label={t('E 暴露于危险环境的频繁程度', 'E exposure')} rules={[required(true)]}>
+        <Select options={lecOptions('E')} />
+      </Field>
+      <Field span={7} name="lecC" label={t('C 发生事故可能造成的后果', 'C consequence')} rules={[required(true)]}>
+        <Select options={lecOptions('C')} />
+      </Field>
+      <Col xs={24} md={3}>
+        <div data-testid="lec-result" style={{ paddingTop: 26 }}>
+          {d !== undefined ? (
+            <Space direction="vertical" size={0}>
+              <Typography.Text strong>D = {d}</Typography.Text>
+              <GradeTag grade={grade} />
+            </Space>
+          ) : (
+            <Typography.Text type="secondary">D = L×E×C</Typography.Text>
+          )}
+        </div>
+      </Col>
+      {thresholds && (
+        <Col span={24}>
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            {t(
+              `分级阈值（第 ${policy.data?.current.version} 版）：D > ${thresholds.red} 重大；${thresholds.orange}–${thresholds.red} 较大；${thresholds.yellow}–${thresholds.orange} 一般；< ${thresholds.yellow} 低`,
+              `Bands (version ${policy.data?.current.version}): D > ${thresholds.red} red; ${thresholds.orange}–${thresholds.red} orange; ${thresholds.yellow}–${thresholds.orange} yellow; < ${thresholds.yellow} blue`,
             )}
-          </div>
+          </Typography.Text>
         </Col>
-        {thresholds && (
-          <Col span={24}>
-            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-              {t(
-                `分级阈值（第 ${policy.data?.current.version} 版）：D > ${thresholds.red} 重大；${thresholds.orange}–${thresholds.red} 较大；${thresholds.yellow}–${thresholds.orange} 一般；< ${thresholds.yellow} 低`,
-                `Bands (version ${policy.data?.current.version}): D > ${thresholds.red} red; ${thresholds.orange}–${thresholds.red} orange; ${thresholds.yellow}–${thresholds.orange} yellow; < ${thresholds.yellow} blue`,
-              )}
-            </Typography.Text>
-          </Col>
-        )}
-        <Field span={24} name="controlMeasures" label={t('管控措施', 'Control measures')}>
-          <Input.TextArea rows={2} maxLength={2000} />
-        </Field>
-        <Field
-          span={6}
-          name="controlTier"
-          label={t('管控层级', 'Control tier')}
-          extra={
-            grade ? t(`默认：${labelOf(CONTROL_TIER_NAMES, DEFAULT_TIER[grade])}`, `Default: ${labelOf(CONTROL_TIER_NAMES, DEFAULT_TIER[grade])}`) : undefined
-          }
-        >
-          <Select allowClear options={CONTROL_TIERS.map((t) => ({ value: t, label: labelOf(CONTROL_TIER_NAMES, t) }))} />
-        </Field>
-        <Field span={6} name="ownerName" label={t('责任人', 'Owner')} rules={[required()]}>
-          <Input maxLength={40} />
-        </Field>
-        <Field span={6} name="ownerPhone" label={t('责任人电话', 'Owner phone')}>
-          <Input maxLength={20} />
-        </Field>
-        <Field span={3} name="reviewCycleDays" label={t('复核周期（天）', 'Review cycle (days)')} rules={[required()]}>
-          <InputNumber min={1} max={1095} style={{ width: '100%' }} />
-        </Field>
-        <Field span={3} name="lastReviewedOn" label={t('上次复核', 'Last review')}>
-          <DatePicker style={{ width: '100%' }} />
-        </Field>
-      </FieldRow>
-      <Button type="primary" htmlType="submit" loading={save.isPending}>
-        {t('保存', 'Save')}
-      </Button>
-    </Form>
+      )}
+      <Field span={24} name="controlMeasures" label={t('管控措施', 'Control measures')}>
+        <Input.TextArea rows={2} maxLength={2000} />
+      </Field>
+      <Field
+        span={6}
+        name="controlTier"
+        label={t('管控层级', 'Control tier')}
+        extra={
+          grade ? t(`默认：${labelOf(CONTROL_TIER_NAMES, DEFAULT_TIER[grade])}`, `Default: ${labelOf(CONTROL_TIER_NAMES, DEFAULT_TIER[grade])}`) : undefined
+        }
+      >
+        <Select allowClear options={CONTROL_TIERS.map((t) => ({ value: t, label: labelOf(CONTROL_TIER_NAMES, t) }))} />
+      </Field>
+      <Field span={6} name="ownerName" label={t('责任人', 'Owner')} rules={[required()]}>
+        <Input maxLength={40} />
+      </Field>
+      <Field span={6} name="ownerPhone" label={t('责任人电话', 'Owner phone')}>
+        <Input maxLength={20} />
+      </Field>
+      <Field span={3} name="reviewCycleDays" label={t('复核周期（天）', 'Review cycle (days)')} rules={[required()]}>
+        <InputNumber min={1} max={1095} style={{ width: '100%' }} />
+      </Field>
+      <Field span={3} name="lastReviewedOn" label={t('上次复核', 'Last review')}>
+        <DatePicker style={{ width: '100%' }} />
+      </Field>
+    </SaveForm>
   );
 }
 
