@@ -29,6 +29,24 @@ export function FormError({ error, onClose }: { error?: string; onClose?: () => 
   return error ? <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} closable={!!onClose} onClose={onClose} /> : null;
 }
 
+/** Submitting a form: busy while saving, an ApiError's fields on their inputs and the rest as `error`. */
+export function useSubmit<V>(form: FormInstance<V>, save: (values: V) => Promise<unknown>) {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string>();
+  const finish = async (v: V) => {
+    setBusy(true);
+    setError(undefined);
+    try {
+      await save(v);
+    } catch (e) {
+      setError(applyFieldErrors(form, e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return { busy, error, setError, finish };
+}
+
 export interface FormModalProps<V> {
   open?: boolean;
   title: ReactNode;
@@ -47,8 +65,10 @@ export interface FormModalProps<V> {
 export function FormModal<V extends object>({ open = true, title, onSubmit, onClose, initialValues, children, width, okText, form: given }: FormModalProps<V>) {
   const [own] = Form.useForm<V>();
   const form = given ?? own;
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string>();
+  const { busy, error, setError, finish } = useSubmit(form, async (v: V) => {
+    await onSubmit(v);
+    onClose();
+  });
   return (
     <Modal
       open={open}
@@ -61,25 +81,8 @@ export function FormModal<V extends object>({ open = true, title, onSubmit, onCl
       onCancel={onClose}
       destroyOnHidden
     >
-      <FormError error={error} />
-      <Form<V>
-        form={form}
-        layout="vertical"
-        preserve={false}
-        initialValues={initialValues}
-        onFinish={async (v) => {
-          setBusy(true);
-          setError(undefined);
-          try {
-            await onSubmit(v);
-            onClose();
-          } catch (e) {
-            setError(applyFieldErrors(form, e));
-          } finally {
-            setBusy(false);
-          }
-        }}
-      >
+      <FormError error={error} onClose={() => setError(undefined)} />
+      <Form<V> form={form} layout="vertical" preserve={false} initialValues={initialValues} onFinish={finish}>
         {children}
       </Form>
     </Modal>
@@ -153,26 +156,9 @@ export interface SaveFormProps<V> {
 
 /** A page or modal form with its own 保存 button: vertical, on the responsive grid, errors where they belong. */
 export function SaveForm<V extends object>({ form, initialValues, onSubmit, onValuesChange, children, buttons }: SaveFormProps<V>) {
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string>();
+  const { busy, error, setError, finish } = useSubmit(form, onSubmit);
   return (
-    <Form<V>
-      form={form}
-      layout="vertical"
-      initialValues={initialValues}
-      onValuesChange={onValuesChange}
-      onFinish={async (v) => {
-        setBusy(true);
-        setError(undefined);
-        try {
-          await onSubmit(v);
-        } catch (e) {
-          setError(applyFieldErrors(form, e));
-        } finally {
-          setBusy(false);
-        }
-      }}
-    >
+    <Form<V> form={form} layout="vertical" initialValues={initialValues} onValuesChange={onValuesChange} onFinish={finish}>
       <FormError error={error} onClose={() => setError(undefined)} />
       <FieldRow>{children}</FieldRow>
       <Flex gap={8} wrap>

@@ -61,9 +61,3 @@ export function writeHidden(storage: Pick<Storage, 'setItem' | 'removeItem'> | u
     // private mode or full storage: the choice lasts for this page only
   }
 }
-
-/** `共 n 条`, or `共 ≥n 条` when the server stopped counting (totalCapped). */
-export function totalText(n: number, capped: boolean | undefined, unit: { zh: string; en: string }, lang: 'zh' | 'en'): string {
-  const count = capped ? `≥${n}` : String(n);
-  return lang === 'en' ? `${count} ${unit.en}` : `共 ${count} ${unit.zh}`;
-}
