@@ -529,6 +529,8 @@ export interface ListPageProps<T> extends Omit<ListTableProps<T>, 'state' | 'dat
   children?: ReactNode;
   /** Without the Card around it (for a list inside a tab or another card). */
   bare?: boolean;
+  /** An 导出 Excel button in the header that exports with the list's filters. */
+  exportTo?: { url: string; fileName: string };
 }
 
 /** Card + FilterBar + ListTable over a paged API endpoint. */
@@ -542,6 +544,7 @@ export function ListPage<T extends object>({
   defaultPageSize,
   children,
   bare,
+  exportTo,
   ...table
 }: ListPageProps<T>) {
   const state = useUrlFilters(filters, defaultPageSize);
@@ -561,7 +564,15 @@ export function ListPage<T extends object>({
   );
   if (bare) return body;
   return (
-    <PageCard title={title} extra={typeof extra === 'function' ? extra(state) : extra}>
+    <PageCard
+      title={title}
+      extra={
+        <>
+          {exportTo && <ExportButton url={exportTo.url} filters={state.filters} fileName={exportTo.fileName} />}
+          {typeof extra === 'function' ? extra(state) : extra}
+        </>
+      }
+    >
       {body}
     </PageCard>
   );

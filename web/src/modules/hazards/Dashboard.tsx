@@ -17,23 +17,26 @@ import { hazardKeys } from './api';
 type DashboardData = DashboardDto;
 
 /** A chart in a small card on the dashboard grid; clicks drill down through `onEvents`. */
+/** What a click on a chart says: the bar or slice (index, series) and its data. */
+type ChartClick = { dataIndex: number; seriesIndex: number; data: { key: string } };
+
 function ChartCard({
   span,
   title,
   option,
   height,
-  onEvents,
+  onClick,
 }: {
   span: number;
   title: string;
   option: object;
   height: number;
-  onEvents?: Record<string, (p: never) => void>;
+  onClick: (p: ChartClick) => void;
 }) {
   return (
     <Col xs={24} lg={span}>
       <Card size="small" title={title}>
-        <ReactECharts option={option} style={{ height }} onEvents={onEvents} />
+        <ReactECharts option={option} style={{ height }} onEvents={{ click: onClick }} />
       </Card>
     </Col>
   );
@@ -149,46 +152,42 @@ export function Dashboard() {
           title={t('未销号重大隐患：存量与今年新增（点击查看清单）', 'Open major hazards: stock vs new (click to drill down)')}
           option={majorChart}
           height={320}
-          onEvents={{
-            click: (p: { dataIndex: number; seriesIndex: number }) =>
-              drill({
-                town: d.towns[p.dataIndex]?.code,
-                level: 'major',
-                open: true,
-                ...(p.seriesIndex === 0 ? { foundTo: yearFrom } : { foundFrom: yearFrom }),
-              }),
-          }}
+          onClick={(p) =>
+            drill({
+              town: d.towns[p.dataIndex]?.code,
+              level: 'major',
+              open: true,
+              ...(p.seriesIndex === 0 ? { foundTo: yearFrom } : { foundFrom: yearFrom }),
+            })
+          }
         />
         <ChartCard
           span={12}
           title={t('今年整改闭环率（已销号 / 今年登记）', 'Closing rate this year')}
           option={rateChart}
           height={320}
-          onEvents={{ click: (p: { dataIndex: number }) => drill({ town: d.towns[p.dataIndex]?.code, foundFrom: yearFrom }) }}
+          onClick={(p) => drill({ town: d.towns[p.dataIndex]?.code, foundFrom: yearFrom })}
         />
         <ChartCard
           span={8}
           title={t('超期隐患账龄（超期天数）', 'Overdue ageing (days past deadline)')}
           option={ageingChart}
           height={280}
-          onEvents={{ click: () => drill({ open: true, overdue: true }) }}
+          onClick={() => drill({ open: true, overdue: true })}
         />
         <ChartCard
           span={8}
           title={t('今年隐患来源', 'Sources this year')}
           option={sourceChart}
           height={280}
-          onEvents={{ click: (p: { data: { key: string } }) => drill({ source: p.data.key, foundFrom: yearFrom }) }}
+          onClick={(p) => drill({ source: p.data.key, foundFrom: yearFrom })}
         />
         <ChartCard
           span={8}
           title={t('今年隐患行业领域', 'Sectors this year')}
           option={sectorChart}
           height={280}
-          onEvents={{
-            click: (p: { dataIndex: number; seriesIndex: number }) =>
-              drill({ sector: d.bySector[p.dataIndex]?.key, foundFrom: yearFrom, open: p.seriesIndex === 1 || undefined }),
-          }}
+          onClick={(p) => drill({ sector: d.bySector[p.dataIndex]?.key, foundFrom: yearFrom, open: p.seriesIndex === 1 || undefined })}
         />
       </Row>
       <Card size="small" title={t('动态清零情况（按镇街）', 'Dynamic clearing by town')}>

@@ -6,7 +6,7 @@ import { HAZARD_SECTORS, HAZARD_SOURCES, HAZARD_STATES } from '../../../../share
 import { useAuth } from '../../app/auth';
 import { fmtDate } from '../../app/format';
 import { t } from '../../app/i18n';
-import { chipFilter, ExportButton, hiddenFilter, ListPage } from '../../components/ListPage';
+import { chipFilter, hiddenFilter, ListPage } from '../../components/ListPage';
 import { usePlaces } from '../../components/places';
 import { type HazardListItem, hazardKeys } from './api';
 import { LevelTag, levelLabel, StateTag, sectorLabel, sourceLabel, stateLabel } from './shared';
@@ -23,12 +23,8 @@ export function Ledger() {
   return (
     <ListPage<HazardListItem>
       title={t('隐患台账', 'Hazard ledger')}
-      extra={({ filters }) => (
-        <>
-          <ExportButton url="/api/hazards/export.xlsx" filters={filters} fileName="隐患台账.xlsx" />
-          {record}
-        </>
-      )}
+      exportTo={{ url: '/api/hazards/export.xlsx', fileName: '隐患台账.xlsx' }}
+      extra={record}
       filters={[
         { kind: 'search', key: 'q', placeholder: t('编号或名称', 'Code or title'), width: 200 },
         {

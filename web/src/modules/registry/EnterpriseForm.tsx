@@ -157,27 +157,29 @@ export function EnterpriseForm() {
         <Field span={4} name="standardizationLevel" label={t('安全生产标准化', 'Standardization')}>
           <Select options={Object.keys(STANDARDIZATION_NAMES).map((v) => ({ value: v, label: labelOf(STANDARDIZATION_NAMES, v) }))} />
         </Field>
-        <Field span={6} name="principalName" label={t('主要负责人', 'Principal')}>
-          <Input maxLength={40} />
-        </Field>
-        <Field span={6} name="principalPhone" label={t('负责人电话', 'Principal phone')}>
-          <Input maxLength={20} />
-        </Field>
-        <Field span={6} name="safetyManagerName" label={t('安全管理人员', 'Safety manager')}>
-          <Input maxLength={40} />
-        </Field>
-        <Field span={6} name="safetyManagerPhone" label={t('安全管理人员电话', 'Safety manager phone')}>
-          <Input maxLength={20} />
-        </Field>
-        <Field span={4} name="creditRating" label={t('信用等级', 'Credit rating')}>
-          <Input maxLength={20} />
-        </Field>
-        <Field span={5} name="dishonestFrom" label={t('严重失信列入日期', 'Dishonest from')}>
-          <DatePicker style={{ width: '100%' }} />
-        </Field>
-        <Field span={5} name="dishonestUntil" label={t('失信截止（空为 3 年）', 'Until (default 3 years)')}>
-          <DatePicker style={{ width: '100%' }} />
-        </Field>
+        {(
+          [
+            ['principalName', t('主要负责人', 'Principal'), 6, 40],
+            ['principalPhone', t('负责人电话', 'Principal phone'), 6, 20],
+            ['safetyManagerName', t('安全管理人员', 'Safety manager'), 6, 40],
+            ['safetyManagerPhone', t('安全管理人员电话', 'Safety manager phone'), 6, 20],
+            ['creditRating', t('信用等级', 'Credit rating'), 4, 20],
+          ] as const
+        ).map(([name, label, span, max]) => (
+          <Field key={name} span={span} name={name} label={label}>
+            <Input maxLength={max} />
+          </Field>
+        ))}
+        {(
+          [
+            ['dishonestFrom', t('严重失信列入日期', 'Dishonest from')],
+            ['dishonestUntil', t('失信截止（空为 3 年）', 'Until (default 3 years)')],
+          ] as const
+        ).map(([name, label]) => (
+          <Field key={name} span={5} name={name} label={label}>
+            <DatePicker style={{ width: '100%' }} />
+          </Field>
+        ))}
         <Field span={4} name="supervisingLevel" label={t('监管层级', 'Supervising level')}>
           <Select options={Object.keys(SUPERVISING_LEVEL_NAMES).map((v) => ({ value: v, label: labelOf(SUPERVISING_LEVEL_NAMES, v) }))} />
         </Field>

@@ -9,7 +9,7 @@ import { api, toQuery } from '../../app/api';
 import { useAuth } from '../../app/auth';
 import { today } from '../../app/format';
 import { t } from '../../app/i18n';
-import { ExportButton, FilterBar, ListPage, useUrlFilters } from '../../components/ListPage';
+import { FilterBar, ListPage, useUrlFilters } from '../../components/ListPage';
 import { usePlaces } from '../../components/places';
 import type { Enterprise, EnterpriseStats } from '../../../../shared/registry.dto.ts';
 import { registryKeys } from './api';
@@ -87,12 +87,12 @@ export function EnterpriseList() {
       <Overview />
       <ListPage<Enterprise>
         title={t('企业名录', 'Enterprises')}
+        exportTo={{ url: '/api/registry/enterprises/export', fileName: '企业名录.xlsx' }}
         extra={({ filters }) => (
           <>
             <Button icon={<EnvironmentOutlined />} onClick={() => navigate(`/registry/map${toQuery(filters)}`)}>
               {t('在地图中查看', 'Show on map')}
             </Button>
-            <ExportButton url="/api/registry/enterprises/export" filters={filters} fileName="企业名录.xlsx" />
             {can('registry:write') && (
               <Link to="/registry/enterprises/new">
                 <Button type="primary" icon={<PlusOutlined />}>

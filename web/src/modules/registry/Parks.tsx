@@ -12,7 +12,7 @@ import { useAuth } from '../../app/auth';
 import { today } from '../../app/format';
 import { t } from '../../app/i18n';
 import { Field, FieldRow, SaveForm, FormModal, PlainTable, required } from '../../components/FormParts';
-import { ExportButton, ListPage } from '../../components/ListPage';
+import { ListPage } from '../../components/ListPage';
 import { PageCard, RecordView } from '../../components/PageCard';
 import { usePlaces } from '../../components/places';
 import type { Park, ParkDetail as ParkDetailData, ParkListItem, ParkStats, Tenant } from '../../../../shared/registry.dto.ts';
@@ -161,12 +161,8 @@ export function ParkList() {
       <ParkOverview />
       <ListPage<ParkListItem>
         title={t('园区名录', 'Parks')}
-        extra={({ filters }) => (
-          <>
-            <ExportButton url="/api/registry/parks/export" filters={filters} fileName="园区名录.xlsx" />
-            {newPark}
-          </>
-        )}
+        exportTo={{ url: '/api/registry/parks/export', fileName: '园区名录.xlsx' }}
+        extra={newPark}
         filters={[
           { kind: 'search', key: 'q', placeholder: t('园区名称', 'Park name') },
           { kind: 'select', key: 'town', placeholder: t('镇街', 'Town'), options: townOptions, width: 130 },

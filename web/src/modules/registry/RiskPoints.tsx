@@ -23,7 +23,7 @@ import { useAuth } from '../../app/auth';
 import { today } from '../../app/format';
 import { t } from '../../app/i18n';
 import { Field, SaveForm, required } from '../../components/FormParts';
-import { ExportButton, type FilterSpec, ListPage, useUrlFilters } from '../../components/ListPage';
+import { type FilterSpec, ListPage, useUrlFilters } from '../../components/ListPage';
 import { PageCard, RecordView } from '../../components/PageCard';
 import { usePlaces } from '../../components/places';
 import type { LecPolicy, Reminder, RiskPoint } from '../../../../shared/registry.dto.ts';
@@ -222,12 +222,8 @@ export function RiskPointList() {
       )}
       <ListPage<RiskPoint>
         title={t('风险点清单', 'Risk points')}
-        extra={({ filters: f }) => (
-          <>
-            <ExportButton url="/api/registry/risk-points/export" filters={f} fileName="风险点清单.xlsx" />
-            {newPoint}
-          </>
-        )}
+        exportTo={{ url: '/api/registry/risk-points/export', fileName: '风险点清单.xlsx' }}
+        extra={newPoint}
         filters={filters}
         url="/api/registry/risk-points"
         queryKey={registryKeys.riskPoints}
