@@ -1,7 +1,7 @@
 // Forms the same way everywhere: fields on a responsive grid (one column on a phone), a modal form that
 // shows the API's field errors under their inputs, a tab bar of module pages, and a plain table for short
 // lists that scrolls inside its card rather than widening the page.
-import { Alert, Button, Col, Flex, Form, type FormInstance, type FormItemProps, Modal, Row, Segmented, Table, type TableProps } from 'antd';
+import { Alert, Button, Col, DatePicker, Flex, Form, type FormInstance, type FormItemProps, Modal, Row, Segmented, Table, type TableProps } from 'antd';
 import { type CSSProperties, type ReactNode, useState } from 'react';
 import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router';
 import { t } from '../app/i18n';
@@ -17,6 +17,15 @@ export function Field({ span = 24, children, ...item }: FormItemProps & { span?:
       <Form.Item {...item}>{children}</Form.Item>
     </Col>
   );
+}
+
+/** Date pickers, one Field each, from `[name, label]` pairs. */
+export function DateFields({ fields, span = 12 }: { fields: readonly (readonly [string, string])[]; span?: number }) {
+  return fields.map(([name, label]) => (
+    <Field key={name} span={span} name={name} label={label}>
+      <DatePicker style={{ width: '100%' }} />
+    </Field>
+  ));
 }
 
 /** The row the Fields sit in. */

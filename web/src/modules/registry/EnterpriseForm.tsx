@@ -1,7 +1,7 @@
 // Create or edit an enterprise. The credit code is checked as you type (same GB 32100 rule as the server);
 // whatever the server still rejects comes back onto the field it names.
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, DatePicker, Form, Input, InputNumber, Select, Switch } from 'antd';
+import { App, Button, Form, Input, InputNumber, Select, Switch } from 'antd';
 import dayjs from 'dayjs';
 import { useNavigate, useParams } from 'react-router';
 import {
@@ -18,7 +18,7 @@ import {
 import { api } from '../../app/api';
 import type { Enterprise } from '../../../../shared/registry.dto.ts';
 import { usePlaces } from '../../components/places';
-import { Field, required, SaveForm } from '../../components/FormParts';
+import { DateFields, Field, required, SaveForm } from '../../components/FormParts';
 import { PageCard } from '../../components/PageCard';
 import { t } from '../../app/i18n';
 import { labelOf } from '../../components/LabelTag';
@@ -170,16 +170,13 @@ export function EnterpriseForm() {
             <Input maxLength={max} />
           </Field>
         ))}
-        {(
-          [
+        <DateFields
+          span={5}
+          fields={[
             ['dishonestFrom', t('严重失信列入日期', 'Dishonest from')],
             ['dishonestUntil', t('失信截止（空为 3 年）', 'Until (default 3 years)')],
-          ] as const
-        ).map(([name, label]) => (
-          <Field key={name} span={5} name={name} label={label}>
-            <DatePicker style={{ width: '100%' }} />
-          </Field>
-        ))}
+          ]}
+        />
         <Field span={4} name="supervisingLevel" label={t('监管层级', 'Supervising level')}>
           <Select options={Object.keys(SUPERVISING_LEVEL_NAMES).map((v) => ({ value: v, label: labelOf(SUPERVISING_LEVEL_NAMES, v) }))} />
         </Field>

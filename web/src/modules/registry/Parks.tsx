@@ -11,7 +11,7 @@ import { api } from '../../app/api';
 import { useAuth } from '../../app/auth';
 import { today } from '../../app/format';
 import { t } from '../../app/i18n';
-import { Field, FieldRow, SaveForm, FormModal, PlainTable, required } from '../../components/FormParts';
+import { DateFields, Field, FieldRow, SaveForm, FormModal, PlainTable, required } from '../../components/FormParts';
 import { ListPage } from '../../components/ListPage';
 import { PageCard, RecordView } from '../../components/PageCard';
 import { usePlaces } from '../../components/places';
@@ -252,18 +252,15 @@ function TenantModal({ parkId, tenant, onClose }: { parkId: string; tenant?: Ten
         <Field span={8} name="agreementSigned" label={t('已签订安全管理协议', 'Agreement signed')} valuePropName="checked">
           <Switch />
         </Field>
-        {(
-          [
+        <DateFields
+          span={12}
+          fields={[
             ['agreementSignedAt', t('签订日期', 'Signed on')],
             ['agreementExpiresAt', t('到期日期', 'Expires on')],
             ['movedInAt', t('入驻日期', 'Moved in')],
             ['movedOutAt', t('迁出日期', 'Moved out')],
-          ] as const
-        ).map(([name, label]) => (
-          <Field key={name} span={12} name={name} label={label}>
-            <DatePicker style={{ width: '100%' }} />
-          </Field>
-        ))}
+          ]}
+        />
       </FieldRow>
     </FormModal>
   );
