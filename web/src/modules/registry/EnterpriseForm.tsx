@@ -172,10 +172,9 @@ export function EnterpriseForm() {
         ))}
         <DateFields
           span={5}
-          fields={[
-            ['dishonestFrom', t('严重失信列入日期', 'Dishonest from')],
-            ['dishonestUntil', t('失信截止（空为 3 年）', 'Until (default 3 years)')],
-          ]}
+          fields={DATE_FIELDS.map(
+            (k) => [k, k === 'dishonestFrom' ? t('严重失信列入日期', 'Dishonest from') : t('失信截止（空为 3 年）', 'Until (default 3 years)')] as const,
+          )}
         />
         <Field span={4} name="supervisingLevel" label={t('监管层级', 'Supervising level')}>
           <Select options={Object.keys(SUPERVISING_LEVEL_NAMES).map((v) => ({ value: v, label: labelOf(SUPERVISING_LEVEL_NAMES, v) }))} />

@@ -211,6 +211,14 @@ export function ParkList() {
 const isoDate = (v: unknown) => (v ? dayjs(v as dayjs.Dayjs).format('YYYY-MM-DD') : null);
 const dayOf = (v: string | null | undefined) => (v ? dayjs(v) : undefined);
 
+const tenantDates = () =>
+  [
+    ['agreementSignedAt', t('签订日期', 'Signed on')],
+    ['agreementExpiresAt', t('到期日期', 'Expires on')],
+    ['movedInAt', t('入驻日期', 'Moved in')],
+    ['movedOutAt', t('迁出日期', 'Moved out')],
+  ] as const;
+
 function TenantModal({ parkId, tenant, onClose }: { parkId: string; tenant?: Tenant; onClose: () => void }) {
   const qc = useQueryClient();
   return (
@@ -252,15 +260,7 @@ function TenantModal({ parkId, tenant, onClose }: { parkId: string; tenant?: Ten
         <Field span={8} name="agreementSigned" label={t('已签订安全管理协议', 'Agreement signed')} valuePropName="checked">
           <Switch />
         </Field>
-        <DateFields
-          span={12}
-          fields={[
-            ['agreementSignedAt', t('签订日期', 'Signed on')],
-            ['agreementExpiresAt', t('到期日期', 'Expires on')],
-            ['movedInAt', t('入驻日期', 'Moved in')],
-            ['movedOutAt', t('迁出日期', 'Moved out')],
-          ]}
-        />
+        <DateFields fields={tenantDates()} />
       </FieldRow>
     </FormModal>
   );
