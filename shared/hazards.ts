@@ -140,10 +140,10 @@ export const SECTOR_LABELS: Record<HazardSector, { zh: string; en: string }> = {
 
 export const REPORT_STATUSES = ['submitted', 'accepted', 'rejected'] as const;
 export type ReportStatus = (typeof REPORT_STATUSES)[number];
-export const REPORT_STATUS_LABELS: Record<ReportStatus, { zh: string; en: string }> = {
-  submitted: { zh: '已受理，待核实', en: 'Received, awaiting verification' },
-  accepted: { zh: '已核实，转为隐患处理', en: 'Verified, handled as a hazard' },
-  rejected: { zh: '经核实不予采纳', en: 'Not accepted' },
+export const REPORT_STATUS_LABELS: Record<ReportStatus, { zh: string; en: string; color: string }> = {
+  submitted: { zh: '已受理，待核实', en: 'Received, awaiting verification', color: 'blue' },
+  accepted: { zh: '已核实，转为隐患处理', en: 'Verified, handled as a hazard', color: 'green' },
+  rejected: { zh: '经核实不予采纳', en: 'Not accepted', color: 'default' },
 };
 
 export const REWARD_STATUSES = ['none', 'granted', 'denied'] as const;
@@ -157,6 +157,14 @@ export type ExtensionStatus = (typeof EXTENSION_STATUSES)[number];
 
 export const NOTIFICATION_KINDS = ['reminder', 'overdue', 'escalation_district', 'extension_requested', 'extension_decided', 'report_received'] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
+export const NOTIFICATION_LABELS: Record<NotificationKind, { zh: string; en: string; color: string }> = {
+  reminder: { zh: '到期提醒', en: 'Reminder', color: 'blue' },
+  overdue: { zh: '超期', en: 'Overdue', color: 'red' },
+  escalation_district: { zh: '升级至区级', en: 'Escalated', color: 'volcano' },
+  extension_requested: { zh: '延期申请', en: 'Extension request', color: 'purple' },
+  extension_decided: { zh: '延期审批', en: 'Extension decided', color: 'cyan' },
+  report_received: { zh: '群众举报', en: 'Public report', color: 'gold' },
+};
 
 /** Ageing buckets for overdue hazards, in days past the deadline. */
 export const AGEING_BUCKETS = [

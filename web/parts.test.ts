@@ -7,10 +7,12 @@ type Api = typeof import('./src/app/api');
 type FormErrors = typeof import('./src/components/formErrors');
 type Format = typeof import('./src/app/format');
 type I18n = typeof import('./src/app/i18n');
+type Cols = typeof import('./src/components/listColumns');
 let api: Api;
 let fe: FormErrors;
 let fmt: Format;
 let i18n: I18n;
+let cols: Cols;
 
 beforeAll(async () => {
   vi.stubGlobal('localStorage', { getItem: () => null, setItem: () => {} });
@@ -19,6 +21,7 @@ beforeAll(async () => {
   fe = await import('./src/components/formErrors');
   fmt = await import('./src/app/format');
   i18n = await import('./src/app/i18n');
+  cols = await import('./src/components/listColumns');
 });
 
 describe('time formatting', () => {
@@ -130,5 +133,45 @@ describe('upload', () => {
     expect(e).toBeInstanceOf(api.ApiError);
     expect((e as InstanceType<Api['ApiError']>).message).toBe('文件类型不支持');
     expect((e as InstanceType<Api['ApiError']>).fields).toEqual([{ field: 'file', message: '仅支持图片' }]);
+  });
+});
+
+describe('list columns (settings, phone cards, server sort)', () => {
+  test('a column is keyed by its key, its dataIndex path or its title, in that order', () => {
+    expect(cols.columnKey({ key: 'k', dataIndex: 'name' }, 0)).toBe('k');
+    expect(cols.columnKey({ dataIndex: 'name' }, 1)).toBe('name');
+    expect(cols.columnKey({ dataIndex: ['owner', 'name'] }, 2)).toBe('owner.name');
+    expect(cols.columnKey({ title: '标记' }, 3)).toBe('title:标记');
+    expect(cols.columnKey({}, 4)).toBe('col:4');
+  });
+
+  test('a card reads the value a column shows, through a path, and nothing for a missing one', () => {
+    expect(cols.cellValue({ name: '甬顺' }, 'name')).toBe('甬顺');
+    expect(cols.cellValue({ owner: { name: '张伟' } }, ['owner', 'name'])).toBe('张伟');
+    expect(cols.cellValue({ owner: null }, ['owner', 'name'])).toBeUndefined();
+    expect(cols.cellValue({ name: 'x' }, undefined)).toBeUndefined();
+  });
+
+  test('sorting maps both ways between the URL and the table, and no order means no parameter', () => {
+    expect(cols.sortParam('name', 'ascend')).toBe('name');
+    expect(cols.sortParam('name', 'descend')).toBe('-name');
+    expect(cols.sortParam('name', null)).toBeUndefined();
+    expect(cols.sortOrderOf('-name', 'name')).toBe('descend');
+    expect(cols.sortOrderOf('name', 'name')).toBe('ascend');
+    expect(cols.sortOrderOf('-riskGrade', 'name')).toBeNull();
+  });
+
+  test('hidden columns are remembered per list and survive bad storage', () => {
+    const store = new Map<string, string>();
+    const storage = { getItem: (k: string) => store.get(k) ?? null, setItem: (k: string, v: string) => store.set(k, v), removeItem: (k: string) => store.delete(k) };
+    cols.writeHidden(storage, '/registry/enterprises', ['industryName']);
+    expect(cols.readHidden(storage, '/registry/enterprises')).toEqual(['industryName']);
+    expect(cols.readHidden(storage, '/registry/parks')).toEqual([]);
+    cols.writeHidden(storage, '/registry/enterprises', []);
+    expect(store.size).toBe(0);
+    store.set('anlan.columns.x', '{not json');
+    expect(cols.readHidden(storage, 'x')).toEqual([]);
+    store.set('anlan.columns.y', '{"a":1}');
+    expect(cols.readHidden(storage, 'y')).toEqual([]);
   });
 });

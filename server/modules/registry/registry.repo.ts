@@ -8,7 +8,7 @@ import type { Ctx } from '../../platform/context.ts';
 import { insertHistory as insertHistoryRows, readHistory } from '../../platform/history.ts';
 import type { RegistryHistoryInsert } from './registry.common.ts';
 import type { Tx } from '../../platform/jobs/jobs.ts';
-import type { EnterpriseFilters, ParkFilters, RiskPointFilters } from './registry.schema.ts';
+import type { EnterpriseFilters, EnterpriseSort, ParkFilters, RiskPointFilters } from './registry.schema.ts';
 import type {
   EnterprisesTable,
   ImportRowError,
@@ -166,17 +166,23 @@ export function filterEnterprises<O>(qb: SelectQueryBuilder<DB, 'enterprises', O
 export async function listEnterprises(
   ctx: Ctx,
   f: EnterpriseFilters,
-  opts: { page: number; pageSize: number; sort?: 'name' | '-updatedAt' | 'riskGrade'; today: string },
+  opts: { page: number; pageSize: number; sort?: EnterpriseSort; today: string },
 ): Promise<{ rows: EnterpriseRow[]; total: number; capped: boolean }> {
   const base = filterEnterprises(scopedEnterprises(ctx), f, opts.today);
   let rowsQ = base.select([...ENTERPRISE_COLUMNS]);
-  if (f.q?.trim()) rowsQ = rowsQ.orderBy(relevance('enterprises', f.q), 'desc');
-  if (opts.sort === '-updatedAt') rowsQ = rowsQ.orderBy('enterprises.updated_at', 'desc');
-  if (opts.sort === 'riskGrade')
-    rowsQ = rowsQ.orderBy(sql`array_position(array['red','orange','yellow','blue'], enterprises.risk_grade)`, (ob) => ob.asc().nullsLast());
+  const desc = opts.sort?.startsWith('-') ?? false;
+  const by = opts.sort?.replace(/^-/, '');
+  // An explicit sort comes first; a search without one orders by relevance.
+  if (by === 'updatedAt') rowsQ = rowsQ.orderBy('enterprises.updated_at', desc ? 'desc' : 'asc');
+  // Grade from the most severe (red) down; ungraded last either way.
+  if (by === 'riskGrade')
+    rowsQ = rowsQ.orderBy(sql`array_position(array['red','orange','yellow','blue'], enterprises.risk_grade)`, (ob) =>
+      desc ? ob.desc().nullsLast() : ob.asc().nullsLast(),
+    );
+  if (!by && f.q?.trim()) rowsQ = rowsQ.orderBy(relevance('enterprises', f.q), 'desc');
   rowsQ = rowsQ
-    .orderBy('enterprises.name')
-    .orderBy('enterprises.id')
+    .orderBy('enterprises.name', by === 'name' && desc ? 'desc' : 'asc')
+    .orderBy('enterprises.id', by === 'name' && desc ? 'desc' : 'asc')
     .limit(opts.pageSize)
     .offset((opts.page - 1) * opts.pageSize);
   const [rows, count] = await Promise.all([rowsQ.execute(), countCapped(ctx.deps.db, base)]);

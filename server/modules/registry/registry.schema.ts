@@ -77,13 +77,16 @@ const listFilters = {
   status: Type.Optional(Enum(ENTERPRISE_STATUSES)),
   parkId: Type.Optional(Id),
 };
+/** The list's sort orders: a column, `-` first for descending. */
+export const ENTERPRISE_SORTS = ['name', '-name', 'updatedAt', '-updatedAt', 'riskGrade', '-riskGrade'] as const;
+export type EnterpriseSort = (typeof ENTERPRISE_SORTS)[number];
 export const EnterpriseFilterQuery = Type.Object(listFilters, { additionalProperties: false });
 export const EnterpriseListQuery = Type.Object(
   {
     ...listFilters,
     page: Type.Optional(Type.Integer({ minimum: 1, maximum: 100_000, default: 1 })),
     pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 20 })),
-    sort: Type.Optional(Enum(['name', '-updatedAt', 'riskGrade'] as const)),
+    sort: Type.Optional(Enum(ENTERPRISE_SORTS)),
   },
   { additionalProperties: false },
 );

@@ -202,6 +202,31 @@ describe('enterprises', () => {
     expect((await get('/api/registry/enterprises?pageSize=1000')).statusCode).toBe(400);
   });
 
+  it('sorts on the server both ways by name, risk grade and update time, and refuses an unknown sort naming the field', async () => {
+    for (const [name, riskGrade] of [
+      ['宁波市海曙区排序甲厂', 'blue'],
+      ['宁波市海曙区排序乙厂', 'red'],
+      ['宁波市海曙区排序丙厂', null],
+    ] as const) {
+      expect((await post('/api/registry/enterprises', enterpriseBody({ name, riskGrade }))).statusCode).toBe(201);
+      t.clock.advanceMinutes(1);
+    }
+    const ids = async (sort: string) =>
+      (await get(`/api/registry/enterprises?q=${encodeURIComponent('排序')}&pageSize=50&sort=${sort}`)).json().items.map((x: { name: string }) => x.name);
+    const byName = await ids('name');
+    expect(byName).toHaveLength(3);
+    expect(byName).toEqual([...byName].sort());
+    expect(await ids('-name')).toEqual([...byName].reverse());
+    expect(await ids('riskGrade')).toEqual(['宁波市海曙区排序乙厂', '宁波市海曙区排序甲厂', '宁波市海曙区排序丙厂']);
+    // Descending grade: least severe first, ungraded still last.
+    expect(await ids('-riskGrade')).toEqual(['宁波市海曙区排序甲厂', '宁波市海曙区排序乙厂', '宁波市海曙区排序丙厂']);
+    expect((await ids('-updatedAt'))[0]).toBe('宁波市海曙区排序丙厂');
+    expect((await ids('updatedAt'))[0]).toBe('宁波市海曙区排序甲厂');
+    const bad = await get('/api/registry/enterprises?sort=creditCode');
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.fields[0].field).toContain('sort');
+  });
+
   it('another town cannot see or change the enterprise: list excludes it, GET and PUT are 404', async () => {
     const e = (
       await post(

@@ -61,6 +61,23 @@ export async function authRoutes(root: FastifyInstance, deps: Deps) {
     return { user: presentMe(ctx.actor), csrfToken: req.csrfToken ?? '' };
   });
 
+  // What the web asks on start: 200 with the session or `null`, so a page opened signed out (the sign-in
+  // page, public pages) does not log a 401. /api/auth/me stays 401 for callers that need it to fail.
+  app.get(
+    '/api/auth/session',
+    {
+      config: { public: true },
+      schema: {
+        tags: ['auth'],
+        summary: '当前会话（未登录为 null） Current session or null',
+        response: { 200: Type.Object({ session: Type.Union([Session, Type.Null()]) }) },
+      },
+    },
+    async (req) => ({
+      session: req.actor?.via === 'session' ? { user: presentMe(req.actor), csrfToken: req.csrfToken ?? '' } : null,
+    }),
+  );
+
   app.post(
     '/api/auth/password',
     {

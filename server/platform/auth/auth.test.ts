@@ -114,6 +114,22 @@ describe('lockout', () => {
 });
 
 describe('sessions', () => {
+  it('/api/auth/session answers 200 with null for nobody (no 401 on the sign-in page), the session when signed in, null after sign-out', async () => {
+    const anon = await t.app.inject({ url: '/api/auth/session' });
+    expect(anon.statusCode).toBe(200);
+    expect(anon.json()).toEqual({ session: null });
+    expect((await t.app.inject({ url: '/api/auth/session', headers: { cookie: 'anlan_sid=not-a-session' } })).json()).toEqual({ session: null });
+    const s = await userSession(t, { roles: ['enterprise_user'] });
+    const mine = (await t.app.inject({ url: '/api/auth/session', headers: s.headers })).json();
+    expect(mine.session.user.username).toBe(s.username);
+    expect(mine.session.csrfToken).toBe(s.csrf);
+    expect(mine.session.user.permissions.length).toBeGreaterThan(0);
+    await t.app.inject({ method: 'POST', url: '/api/auth/logout', headers: s.headers });
+    expect((await t.app.inject({ url: '/api/auth/session', headers: s.headers })).json()).toEqual({ session: null });
+    // /api/auth/me keeps answering 401 to nobody.
+    expect((await t.app.inject({ url: '/api/auth/me', headers: s.headers })).statusCode).toBe(401);
+  });
+
   it('expire after 30 idle minutes, but activity keeps them alive; absolute lifetime ends them anyway', async () => {
     const s = await userSession(t, { roles: ['enterprise_user'] });
     const me = () => t.app.inject({ url: '/api/auth/me', headers: s.headers });

@@ -1,9 +1,12 @@
-// Signed-in frame: brand header, side menu built from MODULES, breadcrumb, and the page outlet.
-import { GlobalOutlined, HomeOutlined, KeyOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
-import { Layout as AntLayout, App as AntApp, Breadcrumb, Button, Flex, Menu, type MenuProps, Modal, Space, Typography, theme } from 'antd';
+// Signed-in frame: brand header, side menu built from MODULES, breadcrumb, and the page outlet. Below 768 px
+// (antd's md breakpoint) the side menu becomes a drawer opened from the header, and the header keeps to one
+// line (the full name and the user's unit are dropped, the actions become icons).
+import { GlobalOutlined, HomeOutlined, KeyOutlined, LogoutOutlined, MenuOutlined, UserOutlined } from '@ant-design/icons';
+import { Layout as AntLayout, App as AntApp, Breadcrumb, Button, Drawer, Flex, Menu, type MenuProps, Modal, Space, Typography, theme } from 'antd';
 import { useState } from 'react';
 import { PasswordChangeForm } from '../modules/admin/AccountSecurity';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
+import { useIsPhone } from '../components/PageCard';
 import { useAuth } from './auth';
 import { getLang, setLang, useT } from './i18n';
 import { MODULES, type ModuleEntry } from './modules';
@@ -22,7 +25,9 @@ export function AppLayout() {
   const { token } = theme.useToken();
   const [collapsed, setCollapsed] = useState(false);
   const [changingPassword, setChangingPassword] = useState(false);
+  const [drawer, setDrawer] = useState(false);
   const { message } = AntApp.useApp();
+  const phone = useIsPhone();
 
   const visible = MODULES.filter((m) => can(m.permission));
   const item = (m: ModuleEntry) => ({
@@ -41,44 +46,62 @@ export function AppLayout() {
     ...(system.length ? [{ type: 'divider' as const }, ...system.map(item)] : []),
   ];
   const current = MODULES.find((m) => pathname === m.path || pathname.startsWith(`${m.path}/`));
+  const headerActions = [
+    { label: t('header.language'), icon: <GlobalOutlined />, onClick: () => setLang(getLang() === 'zh' ? 'en' : 'zh') },
+    { label: t('header.changePassword'), icon: <KeyOutlined />, onClick: () => setChangingPassword(true) },
+    { label: t('header.signOut'), icon: <LogoutOutlined />, onClick: () => logout().then(() => navigate('/login')) },
+  ];
+  const menu = (
+    <Menu mode="inline" selectedKeys={[current?.path ?? pathname]} items={items} style={{ borderInlineEnd: 'none' }} onClick={() => setDrawer(false)} />
+  );
 
   return (
     <AntLayout style={{ minHeight: '100vh' }}>
       <AntLayout.Header
         style={{
           background: HEADER_BG,
-          paddingInline: 20,
+          paddingInline: phone ? 8 : 20,
           height: 56,
           lineHeight: '56px',
         }}
       >
-        <Flex justify="space-between" align="center" style={{ height: '100%' }}>
-          <Link
-            to="/"
-            style={{
-              color: '#fff',
-              display: 'flex',
-              alignItems: 'baseline',
-              gap: 12,
-            }}
-          >
-            <span style={{ fontSize: 20, fontWeight: 600, letterSpacing: 2 }}>{t('app.name')}</span>
-            <span style={{ fontSize: 14, opacity: 0.85 }}>{t('app.fullName')}</span>
-          </Link>
-          <Space size="middle" style={{ color: '#fff' }}>
-            <span data-testid="current-user">
+        <Flex justify="space-between" align="center" gap={8} style={{ height: '100%', flexWrap: 'nowrap', overflow: 'hidden' }}>
+          <Flex align="center" gap={4} style={{ minWidth: 0 }}>
+            {phone && (
+              <Button
+                type="text"
+                aria-label={t('nav.menu')}
+                data-testid="menu-toggle"
+                icon={<MenuOutlined />}
+                style={{ color: '#fff' }}
+                onClick={() => setDrawer(true)}
+              />
+            )}
+            <Link
+              to="/"
+              style={{
+                color: '#fff',
+                display: 'flex',
+                alignItems: 'baseline',
+                gap: 12,
+                whiteSpace: 'nowrap',
+                minWidth: 0,
+              }}
+            >
+              <span style={{ fontSize: 20, fontWeight: 600, letterSpacing: 2 }}>{t('app.name')}</span>
+              {!phone && <span style={{ fontSize: 14, opacity: 0.85 }}>{t('app.fullName')}</span>}
+            </Link>
+          </Flex>
+          <Space size={phone ? 0 : 'middle'} style={{ color: '#fff', whiteSpace: 'nowrap', flexShrink: 0 }}>
+            <span data-testid="current-user" title={me?.unitName ?? undefined}>
               <UserOutlined /> {me?.displayName}
-              {me?.unitName ? <span style={{ opacity: 0.75 }}> · {me.unitName}</span> : null}
+              {!phone && me?.unitName ? <span style={{ opacity: 0.75 }}> · {me.unitName}</span> : null}
             </span>
-            <Button type="text" size="small" icon={<GlobalOutlined />} style={{ color: '#fff' }} onClick={() => setLang(getLang() === 'zh' ? 'en' : 'zh')}>
-              {t('header.language')}
-            </Button>
-            <Button type="text" size="small" icon={<KeyOutlined />} style={{ color: '#fff' }} onClick={() => setChangingPassword(true)}>
-              {t('header.changePassword')}
-            </Button>
-            <Button type="text" size="small" icon={<LogoutOutlined />} style={{ color: '#fff' }} onClick={() => logout().then(() => navigate('/login'))}>
-              {t('header.signOut')}
-            </Button>
+            {headerActions.map((a) => (
+              <Button key={a.label} type="text" size="small" icon={a.icon} aria-label={a.label} style={{ color: '#fff' }} onClick={a.onClick}>
+                {phone ? null : a.label}
+              </Button>
+            ))}
           </Space>
         </Flex>
       </AntLayout.Header>
@@ -91,17 +114,31 @@ export function AppLayout() {
         />
       </Modal>
       <AntLayout>
-        <AntLayout.Sider
-          width={200}
-          collapsible
-          collapsed={collapsed}
-          onCollapse={setCollapsed}
-          theme="light"
-          style={{ borderRight: `1px solid ${token.colorBorderSecondary}` }}
-        >
-          <Menu mode="inline" selectedKeys={[current?.path ?? pathname]} items={items} style={{ borderInlineEnd: 'none' }} />
-        </AntLayout.Sider>
-        <AntLayout.Content style={{ padding: '12px 20px 24px' }}>
+        {phone ? (
+          <Drawer
+            open={drawer}
+            placement="left"
+            size={240}
+            title={t('app.name')}
+            onClose={() => setDrawer(false)}
+            styles={{ body: { padding: 0 } }}
+            rootClassName="anlan-nav-drawer"
+          >
+            {menu}
+          </Drawer>
+        ) : (
+          <AntLayout.Sider
+            width={200}
+            collapsible
+            collapsed={collapsed}
+            onCollapse={setCollapsed}
+            theme="light"
+            style={{ borderRight: `1px solid ${token.colorBorderSecondary}` }}
+          >
+            {menu}
+          </AntLayout.Sider>
+        )}
+        <AntLayout.Content style={{ padding: phone ? '8px 8px 16px' : '12px 20px 24px', minWidth: 0 }}>
           <Breadcrumb
             style={{ marginBottom: 12 }}
             items={[{ title: <Link to="/">{t('nav.home')}</Link> }, ...(current ? [{ title: moduleLabel(current) }] : [])]}

@@ -47,10 +47,15 @@ export function AuthProvider({ children }: { children: ReactNode }) {
 
   const reload = useCallback(() => {
     setState({ status: 'loading' });
-    api.get<Session>('/api/auth/me').then(signedIn, (e: unknown) => {
-      if (e instanceof ApiError && e.status === 401) anonymous();
-      else setState({ status: 'error', error: e as ApiError });
-    });
+    // /api/auth/session answers 200 with null when nobody is signed in: no 401 in the console of the
+    // sign-in and public pages (/api/auth/me answers 401 there).
+    api.get<{ session: Session | null }>('/api/auth/session').then(
+      ({ session }) => (session ? signedIn(session) : anonymous()),
+      (e: unknown) => {
+        if (e instanceof ApiError && e.status === 401) anonymous();
+        else setState({ status: 'error', error: e as ApiError });
+      },
+    );
   }, [signedIn, anonymous]);
 
   useEffect(() => {

@@ -1,15 +1,41 @@
 // The list page every module uses: filters kept in the URL (so a link, the export and the map see the same
 // ones, and the back button works), a table with server paging, totals, page size and quick jumper, sorting,
-// a sticky header, and empty states that say what to do next.
+// a sticky header, column settings, batch selection, and empty states that say what to do next. On a phone
+// the filters fold under one button and the rows become compact cards.
+import { DownloadOutlined, FilterOutlined, SettingOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Alert, Button, Card, DatePicker, Empty, Input, Select, Space, Switch, Table, TreeSelect } from 'antd';
+import {
+  Alert,
+  App as AntApp,
+  Badge,
+  Button,
+  Card,
+  Checkbox,
+  DatePicker,
+  Empty,
+  Flex,
+  Input,
+  List,
+  Pagination,
+  Popover,
+  Select,
+  Space,
+  Switch,
+  Table,
+  Tag,
+  Tooltip,
+  TreeSelect,
+  Typography,
+} from 'antd';
 import type { ColumnType, TableProps } from 'antd/es/table';
 import type { SorterResult } from 'antd/es/table/interface';
 import dayjs from 'dayjs';
-import { Fragment, type ReactNode } from 'react';
-import { useSearchParams } from 'react-router';
-import { api, toQuery } from '../app/api';
+import { Fragment, type Key, type ReactNode, useState } from 'react';
+import { useLocation, useSearchParams } from 'react-router';
+import { api, download, toQuery } from '../app/api';
 import { t } from '../app/i18n';
+import { cellValue, columnKey, readHidden, sortOrderOf, sortParam, writeHidden } from './listColumns';
+import { PageCard, useIsPhone } from './PageCard';
 
 type Value = string | string[] | undefined;
 type Option = { value: string; label: ReactNode };
@@ -23,6 +49,21 @@ export type FilterSpec =
   | { kind: 'range'; key: string; to: string; showTime?: boolean }
   /** Anything else: drawn by the page, with the value and a setter. */
   | { kind: 'custom'; key: string; render: (value: string | undefined, set: (v: string | undefined) => void) => ReactNode };
+
+/** A filter set by a link (`?enterpriseId=…` from a record page), shown as a tag that clears it. */
+export const chipFilter = (key: string, label: string): FilterSpec => ({
+  kind: 'custom',
+  key,
+  render: (v, set) =>
+    v && (
+      <Tag closable onClose={() => set(undefined)}>
+        {label}
+      </Tag>
+    ),
+});
+
+/** A filter the URL may carry (a dashboard drill-down) that has no control of its own. */
+export const hiddenFilter = (key: string): FilterSpec => ({ kind: 'custom', key, render: () => null });
 
 const keysOf = (specs: readonly FilterSpec[]) => specs.flatMap((s) => (s.kind === 'range' ? [s.key, s.to] : [s.key]));
 
@@ -66,90 +107,130 @@ export type UrlFilters = ReturnType<typeof useUrlFilters>;
 /** The filter controls of a list, bound to the URL state. */
 export function FilterBar({ specs, state }: { specs: readonly FilterSpec[]; state: UrlFilters }) {
   const { values, set, reset, active } = state;
+  const phone = useIsPhone();
+  const [open, setOpen] = useState(false);
   const one = (k: string) => values[k] as string | undefined;
-  return (
-    <Space wrap style={{ marginBottom: 12 }}>
-      {specs.map((s) => {
-        switch (s.kind) {
-          case 'search':
-            return (
-              <Input.Search
-                key={`${s.key}:${one(s.key) ?? ''}`}
-                allowClear
-                placeholder={s.placeholder}
-                aria-label={s.placeholder}
-                defaultValue={one(s.key)}
-                onSearch={(v) => set({ [s.key]: v.trim() || undefined })}
-                style={{ width: s.width ?? 220 }}
-              />
-            );
-          case 'select':
-            return (
-              <Select
-                key={s.key}
-                mode={s.multiple ? 'multiple' : undefined}
-                allowClear={!s.defaultValue}
-                showSearch={s.search ? { optionFilterProp: 'label' } : undefined}
-                placeholder={s.placeholder}
-                aria-label={s.placeholder}
-                value={values[s.key]}
-                onChange={(v) => set({ [s.key]: v === s.defaultValue ? undefined : v })}
-                style={s.multiple ? { minWidth: s.width ?? 160 } : { width: s.width ?? 140 }}
-                options={s.options}
-              />
-            );
-          case 'tree':
-            return (
-              <TreeSelect
-                key={s.key}
-                allowClear
-                showSearch
-                treeNodeFilterProp="title"
-                placeholder={s.placeholder}
-                value={one(s.key)}
-                onChange={(v) => set({ [s.key]: v })}
-                style={{ width: s.width ?? 200 }}
-                treeData={s.treeData as never}
-              />
-            );
-          case 'switch':
-            return (
-              <Space key={s.key} size={4}>
-                <Switch size="small" aria-label={s.label} checked={one(s.key) === 'true'} onChange={(v) => set({ [s.key]: v ? 'true' : undefined })} />
-                {s.label}
-              </Space>
-            );
-          case 'range': {
-            const from = one(s.key);
-            const to = one(s.to);
-            return (
-              <DatePicker.RangePicker
-                key={s.key}
-                showTime={s.showTime}
-                value={[from ? dayjs(from) : null, to ? dayjs(to) : null]}
-                onChange={(v) => {
-                  const [a, b] = v ?? [];
-                  const fmt = (d: dayjs.Dayjs | null | undefined) => (d ? (s.showTime ? d.toISOString() : d.format('YYYY-MM-DD')) : undefined);
-                  set({ [s.key]: fmt(a), [s.to]: fmt(b) });
-                }}
-              />
-            );
-          }
-          default:
-            return <Fragment key={s.key}>{s.render(one(s.key), (v) => set({ [s.key]: v }))}</Fragment>;
+  // On a phone every control is full width, and all but the first search fold under a 筛选 button.
+  const w = (width: number) => (phone ? '100%' : width);
+  const drawn = (list: readonly FilterSpec[]) =>
+    list.map((s) => {
+      switch (s.kind) {
+        case 'search':
+          return (
+            <Input.Search
+              key={`${s.key}:${one(s.key) ?? ''}`}
+              allowClear
+              placeholder={s.placeholder}
+              aria-label={s.placeholder}
+              defaultValue={one(s.key)}
+              onSearch={(v) => set({ [s.key]: v.trim() || undefined })}
+              style={{ width: w(s.width ?? 220) }}
+            />
+          );
+        case 'select':
+          return (
+            <Select
+              key={s.key}
+              mode={s.multiple ? 'multiple' : undefined}
+              allowClear={!s.defaultValue}
+              showSearch={s.search ? { optionFilterProp: 'label' } : undefined}
+              placeholder={s.placeholder}
+              aria-label={s.placeholder}
+              value={values[s.key]}
+              onChange={(v) => set({ [s.key]: v === s.defaultValue ? undefined : v })}
+              style={phone ? { width: '100%' } : s.multiple ? { minWidth: s.width ?? 160 } : { width: s.width ?? 140 }}
+              options={s.options}
+            />
+          );
+        case 'tree':
+          return (
+            <TreeSelect
+              key={s.key}
+              allowClear
+              showSearch
+              treeNodeFilterProp="title"
+              placeholder={s.placeholder}
+              value={one(s.key)}
+              onChange={(v) => set({ [s.key]: v })}
+              style={{ width: w(s.width ?? 200) }}
+              treeData={s.treeData as never}
+            />
+          );
+        case 'switch':
+          return (
+            <Space key={s.key} size={4}>
+              <Switch size="small" aria-label={s.label} checked={one(s.key) === 'true'} onChange={(v) => set({ [s.key]: v ? 'true' : undefined })} />
+              {s.label}
+            </Space>
+          );
+        case 'range': {
+          const from = one(s.key);
+          const to = one(s.to);
+          return (
+            <DatePicker.RangePicker
+              key={s.key}
+              showTime={s.showTime}
+              style={phone ? { width: '100%' } : undefined}
+              value={[from ? dayjs(from) : null, to ? dayjs(to) : null]}
+              onChange={(v) => {
+                const [a, b] = v ?? [];
+                const fmt = (d: dayjs.Dayjs | null | undefined) => (d ? (s.showTime ? d.toISOString() : d.format('YYYY-MM-DD')) : undefined);
+                set({ [s.key]: fmt(a), [s.to]: fmt(b) });
+              }}
+            />
+          );
         }
-      })}
-      {active && (
-        <Button type="link" size="small" onClick={reset}>
-          {t('清除筛选', 'Clear filters')}
-        </Button>
+        default:
+          return <Fragment key={s.key}>{s.render(one(s.key), (v) => set({ [s.key]: v }))}</Fragment>;
+      }
+    });
+  const clearButton = active && (
+    <Button type="link" size="small" onClick={reset}>
+      {t('清除筛选', 'Clear filters')}
+    </Button>
+  );
+  if (!phone) {
+    return (
+      <Space wrap style={{ marginBottom: 12 }}>
+        {drawn(specs)}
+        {clearButton}
+      </Space>
+    );
+  }
+  const first = specs.find((s) => s.kind === 'search');
+  const folded = specs.filter((s) => s !== first && s.kind !== 'custom');
+  const custom = specs.filter((s) => s.kind === 'custom');
+  const setCount = folded.filter((s) => keysOf([s]).some((k) => values[k] !== undefined)).length;
+  return (
+    <Flex vertical gap={8} style={{ marginBottom: 12 }}>
+      <Flex gap={8}>
+        <div style={{ flex: 1, minWidth: 0 }}>{first ? drawn([first]) : null}</div>
+        {folded.length > 0 && (
+          <Badge count={setCount} size="small">
+            <Button icon={<FilterOutlined />} onClick={() => setOpen(!open)} aria-expanded={open}>
+              {t('筛选', 'Filters')}
+            </Button>
+          </Badge>
+        )}
+      </Flex>
+      {open && drawn(folded)}
+      {custom.length > 0 && (
+        <Flex wrap gap={8}>
+          {drawn(custom)}
+        </Flex>
       )}
-    </Space>
+      {clearButton}
+    </Flex>
   );
 }
 
-/** A column; `sortKey` makes it sortable on the server (`sort=key` / `sort=-key` in the URL and the request). */
-export type ListColumn<T> = ColumnType<T> & { sortKey?: string };
+/**
+ * A column. `sortKey` makes it sortable on the server (`sort=key` / `sort=-key` in the URL and the request;
+ * `sortDirections` limits it when the API sorts one way only). `card` places it on the phone card: `'title'`
+ * (default: the first column), `'hide'` (left off the card); columns without a title (actions) go to the
+ * card's foot. `hideable: false` keeps it out of the column settings (always shown).
+ */
+export type ListColumn<T> = ColumnType<T> & { sortKey?: string; card?: 'title' | 'hide'; hideable?: boolean };
 
 export interface Paged<T> {
   items: T[];
@@ -169,60 +250,266 @@ export interface ListTableProps<T> {
   total?: (n: number) => string;
   onRow?: TableProps<T>['onRow'];
   rowSelection?: TableProps<T>['rowSelection'];
+  /**
+   * Batch actions: rows get checkboxes, and while some are selected a bar shows their count and what this
+   * returns (buttons acting on the selected rows; call `clear` when done).
+   */
+  batchActions?: (selected: { keys: Key[]; rows: T[]; clear: () => void }) => ReactNode;
+  /** Where the column settings are remembered (localStorage); default: the URL's path. */
+  settingsKey?: string;
+  /** How many columns a phone card shows besides its title (default 5). */
+  cardFields?: number;
   size?: 'small' | 'middle';
   pageSizeOptions?: number[];
 }
 
-/** The table of a list page: server paging from the URL state, totals, quick jumper, sorting, sticky header. */
-export function ListTable<T extends object>({ state, data, loading, columns, empty, total, size = 'middle', pageSizeOptions, ...rest }: ListTableProps<T>) {
-  const { page, pageSize, sort, set, reset, active } = state;
-  const cols = columns.map(({ sortKey, ...c }) =>
-    sortKey
-      ? {
-          ...c,
-          key: `sort:${sortKey}`,
-          sorter: true,
-          sortOrder: sort === sortKey ? ('ascend' as const) : sort === `-${sortKey}` ? ('descend' as const) : null,
-        }
-      : c,
-  );
+const keyOf = <T extends object>(rowKey: TableProps<T>['rowKey'], r: T, i: number): Key =>
+  typeof rowKey === 'function' ? rowKey(r, i) : ((r as Record<string, unknown>)[String(rowKey ?? 'key')] as Key);
+
+/** The column settings: a popover of checkboxes, one per column, remembered in localStorage. */
+function ColumnSettings({ columns, hidden, setHidden }: { columns: { key: string; title: ReactNode }[]; hidden: string[]; setHidden: (h: string[]) => void }) {
   return (
-    <Table<T>
-      {...rest}
-      size={size}
-      sticky
-      scroll={{ x: 'max-content' }}
-      loading={loading}
-      dataSource={data?.items}
-      columns={cols}
-      showSorterTooltip={false}
-      onChange={(p, _f, sorter, extra) => {
-        if (extra.action === 'paginate') return set({ page: p.current ?? 1, pageSize: p.pageSize ?? pageSize });
-        if (extra.action !== 'sort') return;
-        const s = sorter as SorterResult<T>;
-        const k = String(s.columnKey ?? '').replace(/^sort:/, '');
-        set({ sort: k && s.order ? (s.order === 'descend' ? `-${k}` : k) : undefined });
-      }}
-      locale={{
-        emptyText: active ? (
-          <Empty description={t('没有符合筛选条件的记录', 'Nothing matches these filters')}>
-            <Button onClick={reset}>{t('清除筛选', 'Clear filters')}</Button>
-          </Empty>
-        ) : (
-          <Empty description={empty.text}>{empty.action}</Empty>
-        ),
-      }}
-      pagination={{
-        current: page,
-        pageSize,
-        total: data?.total,
-        showSizeChanger: true,
-        showQuickJumper: true,
-        pageSizeOptions: pageSizeOptions ?? [10, 20, 50, 100],
-        showTotal: (n) =>
-          data?.totalCapped ? t(`超过 ${n} 条，请用筛选缩小范围`, `More than ${n}; narrow the filters`) : (total?.(n) ?? t(`共 ${n} 条`, `${n} in total`)),
-      }}
-    />
+    <Popover
+      trigger="click"
+      placement="bottomRight"
+      title={
+        <Flex justify="space-between" align="center" gap={16}>
+          {t('显示的列', 'Columns shown')}
+          <Button type="link" size="small" disabled={!hidden.length} onClick={() => setHidden([])}>
+            {t('重置', 'Reset')}
+          </Button>
+        </Flex>
+      }
+      content={
+        <Flex vertical gap={4} data-testid="column-settings">
+          {columns.map((c) => (
+            <Checkbox
+              key={c.key}
+              checked={!hidden.includes(c.key)}
+              onChange={(e) => setHidden(e.target.checked ? hidden.filter((h) => h !== c.key) : [...hidden, c.key])}
+            >
+              {c.title}
+            </Checkbox>
+          ))}
+        </Flex>
+      }
+    >
+      <Tooltip title={t('列设置', 'Column settings')}>
+        <Button size="small" type="text" icon={<SettingOutlined />} aria-label={t('列设置', 'Column settings')} />
+      </Tooltip>
+    </Popover>
+  );
+}
+
+/** One record as a compact card (phones): the title column, then label–value lines, actions at the foot. */
+function RowCard<T extends object>({
+  record,
+  index,
+  title,
+  fields,
+  actions,
+  onRow,
+  selection,
+}: {
+  record: T;
+  index: number;
+  title: ListColumn<T> | undefined;
+  fields: ListColumn<T>[];
+  actions: ListColumn<T>[];
+  onRow?: TableProps<T>['onRow'];
+  selection?: { checked: boolean; toggle: () => void };
+}) {
+  const show = (c: ListColumn<T>): ReactNode => {
+    const v = cellValue(record, c.dataIndex);
+    return (c.render ? c.render(v, record, index) : (v as ReactNode)) as ReactNode;
+  };
+  const handlers = onRow?.(record, index) ?? {};
+  return (
+    <Card size="small" data-testid="list-card" onClick={handlers.onClick as never} style={{ ...(handlers.style ?? {}), marginBottom: 8 }}>
+      <Flex gap={8} align="flex-start">
+        {selection && <Checkbox checked={selection.checked} onChange={selection.toggle} onClick={(e) => e.stopPropagation()} />}
+        <div style={{ minWidth: 0, flex: 1 }}>
+          {title && <div style={{ fontWeight: 600, marginBottom: 4, overflowWrap: 'anywhere' }}>{show(title)}</div>}
+          {fields.map((c, i) => (
+            <Flex key={columnKey(c, i)} gap={8} style={{ fontSize: 13, lineHeight: '22px' }}>
+              <Typography.Text type="secondary" style={{ flex: '0 0 84px' }}>
+                {c.title as ReactNode}
+              </Typography.Text>
+              <div style={{ minWidth: 0, flex: 1, overflowWrap: 'anywhere' }}>{show(c)}</div>
+            </Flex>
+          ))}
+          {actions.length > 0 && (
+            <Flex wrap gap={8} style={{ marginTop: 6 }} onClick={(e) => e.stopPropagation()}>
+              {actions.map((c, i) => (
+                <Fragment key={columnKey(c, i)}>{show(c)}</Fragment>
+              ))}
+            </Flex>
+          )}
+        </div>
+      </Flex>
+    </Card>
+  );
+}
+
+/**
+ * The table of a list page: server paging from the URL state, totals (≥N when the server stopped counting),
+ * page size and quick jumper, server sorting, sticky header, column settings, batch selection; on a phone
+ * the rows are compact cards with the same paging.
+ */
+export function ListTable<T extends object>({
+  state,
+  data,
+  loading,
+  columns,
+  empty,
+  total,
+  size = 'middle',
+  pageSizeOptions,
+  batchActions,
+  settingsKey,
+  cardFields = 5,
+  rowSelection,
+  ...rest
+}: ListTableProps<T>) {
+  const { page, pageSize, sort, set, reset, active } = state;
+  const phone = useIsPhone();
+  const { pathname } = useLocation();
+  const id = settingsKey ?? pathname;
+  const [hidden, setHiddenState] = useState<string[]>(() => readHidden(globalThis.localStorage, id));
+  const setHidden = (h: string[]) => {
+    setHiddenState(h);
+    writeHidden(globalThis.localStorage, id, h);
+  };
+  const [selected, setSelected] = useState<{ keys: Key[]; rows: T[] }>({ keys: [], rows: [] });
+  const clear = () => setSelected({ keys: [], rows: [] });
+
+  const keyed = columns.map((c, i) => ({ c, key: columnKey(c, i) }));
+  const settable = keyed.filter(({ c }) => c.hideable !== false && c.title);
+  const shown = keyed.filter(({ c, key }) => c.hideable === false || !c.title || !hidden.includes(key));
+  const cols = shown.map(({ c: { sortKey, card: _card, hideable: _h, ...c }, key }) =>
+    sortKey ? { ...c, key: `sort:${sortKey}`, sorter: true, sortOrder: sortOrderOf(sort, sortKey) } : { ...c, key },
+  );
+
+  const selecting = !!batchActions;
+  const selection: TableProps<T>['rowSelection'] = selecting
+    ? { selectedRowKeys: selected.keys, onChange: (keys, rows) => setSelected({ keys, rows }), preserveSelectedRowKeys: true }
+    : rowSelection;
+
+  const showTotal = (n: number) =>
+    data?.totalCapped
+      ? t(`共 ≥${n} 条（超过计数上限，请用筛选缩小范围）`, `≥${n} in total (narrow the filters)`)
+      : (total?.(n) ?? t(`共 ${n} 条`, `${n} in total`));
+  const pagination = {
+    current: page,
+    pageSize,
+    total: data?.total,
+    showSizeChanger: true,
+    showQuickJumper: !phone,
+    simple: phone,
+    size: phone ? ('small' as const) : undefined,
+    pageSizeOptions: pageSizeOptions ?? [10, 20, 50, 100],
+    showTotal,
+  };
+  const emptyNode = active ? (
+    <Empty description={t('没有符合筛选条件的记录', 'Nothing matches these filters')}>
+      <Button onClick={reset}>{t('清除筛选', 'Clear filters')}</Button>
+    </Empty>
+  ) : (
+    <Empty description={empty.text}>{empty.action}</Empty>
+  );
+
+  const toolbar = (
+    <Flex justify="space-between" align="center" gap={8} wrap style={{ marginBottom: 8 }}>
+      <Flex align="center" gap={8} wrap>
+        {selecting && selected.keys.length > 0 && (
+          <>
+            <span data-testid="selected-count">{t(`已选 ${selected.keys.length} 项`, `${selected.keys.length} selected`)}</span>
+            {batchActions({ keys: selected.keys, rows: selected.rows, clear })}
+            <Button type="link" size="small" onClick={clear}>
+              {t('取消选择', 'Clear selection')}
+            </Button>
+          </>
+        )}
+      </Flex>
+      {!phone && settable.length > 1 && (
+        <ColumnSettings columns={settable.map(({ c, key }) => ({ key, title: c.title as ReactNode }))} hidden={hidden} setHidden={setHidden} />
+      )}
+    </Flex>
+  );
+
+  if (phone) {
+    const visible = shown.map(({ c }) => c);
+    const titleCol = visible.find((c) => c.card === 'title') ?? visible.find((c) => c.title && c.card !== 'hide');
+    const actions = visible.filter((c) => !c.title);
+    const fields = visible.filter((c) => c !== titleCol && c.title && c.card !== 'hide').slice(0, cardFields);
+    const keys = new Set(selected.keys);
+    return (
+      <div data-testid="list-cards">
+        {toolbar}
+        <List<T>
+          loading={loading}
+          dataSource={data?.items}
+          locale={{ emptyText: emptyNode }}
+          rowKey={(r) => keyOf(rest.rowKey, r, 0) as never}
+          renderItem={(r, i) => (
+            <RowCard<T>
+              record={r}
+              index={i}
+              title={titleCol}
+              fields={fields}
+              actions={actions}
+              onRow={rest.onRow}
+              selection={
+                selecting
+                  ? {
+                      checked: keys.has(keyOf(rest.rowKey, r, i)),
+                      toggle: () => {
+                        const k = keyOf(rest.rowKey, r, i);
+                        setSelected((s) =>
+                          s.keys.includes(k)
+                            ? { keys: s.keys.filter((x) => x !== k), rows: s.rows.filter((_, j) => s.keys[j] !== k) }
+                            : { keys: [...s.keys, k], rows: [...s.rows, r] },
+                        );
+                      },
+                    }
+                  : undefined
+              }
+            />
+          )}
+        />
+        <Flex vertical align="center" gap={4} style={{ marginTop: 8 }}>
+          <Typography.Text type="secondary" data-testid="list-total">
+            {data ? showTotal(data.total) : null}
+          </Typography.Text>
+          <Pagination {...pagination} showTotal={undefined} onChange={(p, ps) => set({ page: ps !== pageSize ? 1 : p, pageSize: ps })} />
+        </Flex>
+      </div>
+    );
+  }
+
+  return (
+    <>
+      {(selecting || settable.length > 1) && toolbar}
+      <Table<T>
+        {...rest}
+        rowSelection={selection}
+        size={size}
+        sticky
+        scroll={{ x: 'max-content' }}
+        loading={loading}
+        dataSource={data?.items}
+        columns={cols}
+        showSorterTooltip={false}
+        onChange={(p, _f, sorter, extra) => {
+          if (extra.action === 'paginate') return set({ page: p.current ?? 1, pageSize: p.pageSize ?? pageSize });
+          if (extra.action !== 'sort') return;
+          const s = sorter as SorterResult<T>;
+          set({ sort: sortParam(String(s.columnKey ?? '').replace(/^sort:/, ''), s.order) });
+        }}
+        locale={{ emptyText: emptyNode }}
+        pagination={pagination}
+      />
+    </>
   );
 }
 
@@ -242,6 +529,8 @@ export interface ListPageProps<T> extends Omit<ListTableProps<T>, 'state' | 'dat
   children?: ReactNode;
   /** Without the Card around it (for a list inside a tab or another card). */
   bare?: boolean;
+  /** An 导出 Excel button in the header that exports with the list's filters. */
+  exportTo?: { url: string; fileName: string };
 }
 
 /** Card + FilterBar + ListTable over a paged API endpoint. */
@@ -255,6 +544,7 @@ export function ListPage<T extends object>({
   defaultPageSize,
   children,
   bare,
+  exportTo,
   ...table
 }: ListPageProps<T>) {
   const state = useUrlFilters(filters, defaultPageSize);
@@ -274,8 +564,42 @@ export function ListPage<T extends object>({
   );
   if (bare) return body;
   return (
-    <Card title={title} extra={typeof extra === 'function' ? extra(state) : extra}>
+    <PageCard
+      title={title}
+      extra={
+        <>
+          {exportTo && <ExportButton url={exportTo.url} filters={state.filters} fileName={exportTo.fileName} />}
+          {typeof extra === 'function' ? extra(state) : extra}
+        </>
+      }
+    >
       {body}
-    </Card>
+    </PageCard>
+  );
+}
+
+/** An export of a list with the filters it shows: GET `url` + the filters, saved under the server's file name. */
+export function ExportButton({
+  url,
+  filters,
+  fileName,
+  label,
+  primary,
+}: {
+  url: string;
+  filters?: Record<string, unknown>;
+  fileName: string;
+  label?: string;
+  primary?: boolean;
+}) {
+  const { message } = AntApp.useApp();
+  return (
+    <Button
+      type={primary ? 'primary' : 'default'}
+      icon={<DownloadOutlined />}
+      onClick={() => download(`${url}${toQuery(filters ?? {})}`, fileName).catch((e: Error) => message.error(e.message))}
+    >
+      {label ?? t('导出 Excel', 'Export Excel')}
+    </Button>
   );
 }

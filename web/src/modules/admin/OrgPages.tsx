@@ -1,7 +1,7 @@
 // 系统管理 → 组织机构 (tree with user counts, departments renamed in place), 角色权限 (matrix), API 令牌.
 import { PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Col, Form, Input, InputNumber, Modal, Row, Select, Space, Table, Tag, Tree, Typography } from 'antd';
+import { Alert, App, Button, Card, Col, Form, Input, InputNumber, Row, Select, Space, Tag, Tree, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import type { AdminUserPage, ApiToken, Department, RoleRow, TokenCreated, UserCounts } from '../../../../shared/admin.dto.ts';
 import { PERMISSIONS } from '../../../../shared/roles.ts';
@@ -10,7 +10,8 @@ import { t, useLang } from '../../app/i18n';
 import { roleLabel } from './shared';
 import { fmtTime } from '../../app/format';
 import { ORG_TREE_KEY, type OrgNode, useOrgTree } from '../../components/places';
-import { applyFieldErrors } from '../../components/formErrors';
+import { FormModal, PlainTable, required } from '../../components/FormParts';
+import { PageCard } from '../../components/PageCard';
 import { adminKeys } from './api';
 
 const KIND: Record<string, () => string> = {
@@ -26,23 +27,14 @@ export function OrgPage() {
   const counts = useQuery({ queryKey: adminKeys.orgCounts, queryFn: () => api.get<UserCounts>('/api/admin/org/user-counts') });
   const departments = useQuery({ queryKey: adminKeys.departments, queryFn: () => api.get<Department[]>('/api/admin/departments') });
   const [editing, setEditing] = useState<Department | undefined>();
-  const [form] = Form.useForm<{ name: string; shortName?: string }>();
   const qc = useQueryClient();
   const { message } = App.useApp();
-  const save = useMutation({
-    mutationFn: (v: { name: string; shortName?: string }) =>
-      api.put(`/api/admin/departments/${editing?.code}`, { name: v.name, shortName: v.shortName || null }),
-    onSuccess: () => {
-      qc.invalidateQueries({ queryKey: adminKeys.departments });
-      qc.invalidateQueries({ queryKey: ORG_TREE_KEY });
-      message.success(t('已保存', 'Saved'));
-      setEditing(undefined);
-    },
-    onError: (e) => {
-      const rest = applyFieldErrors(form, e);
-      if (rest) message.error(rest);
-    },
-  });
+  const save = async (v: { name: string; shortName?: string }) => {
+    await api.put(`/api/admin/departments/${editing?.code}`, { name: v.name, shortName: v.shortName || null });
+    qc.invalidateQueries({ queryKey: adminKeys.departments });
+    qc.invalidateQueries({ queryKey: ORG_TREE_KEY });
+    message.success(t('已保存', 'Saved'));
+  };
 
   const treeData = useMemo(() => {
     const c = counts.data ?? {};
@@ -68,12 +60,10 @@ export function OrgPage() {
       </Col>
       <Col xs={24} lg={14}>
         <Card title={t('部门', 'Departments')}>
-          <Table<Department>
+          <PlainTable<Department>
             rowKey="code"
-            size="small"
             loading={departments.isLoading}
             dataSource={departments.data}
-            pagination={false}
             columns={[
               { title: t('代码', 'Code'), dataIndex: 'code', width: 110 },
               { title: t('名称', 'Name'), dataIndex: 'name' },
@@ -83,13 +73,7 @@ export function OrgPage() {
                 title: t('操作', 'Actions'),
                 width: 90,
                 render: (_, d) => (
-                  <Button
-                    size="small"
-                    onClick={() => {
-                      setEditing(d);
-                      form.setFieldsValue({ name: d.name, shortName: d.shortName ?? undefined });
-                    }}
-                  >
+                  <Button size="small" onClick={() => setEditing(d)}>
                     {t('编辑', 'Edit')}
                   </Button>
                 ),
@@ -98,23 +82,21 @@ export function OrgPage() {
           />
         </Card>
       </Col>
-      <Modal
-        open={!!editing}
-        title={t('编辑部门', 'Edit department')}
-        onOk={() => form.submit()}
-        onCancel={() => setEditing(undefined)}
-        confirmLoading={save.isPending}
-        forceRender
-      >
-        <Form form={form} layout="vertical" onFinish={(v) => save.mutate(v)}>
-          <Form.Item name="name" label={t('名称', 'Name')} rules={[{ required: true, message: t('请填写名称', 'Required') }]}>
+      {editing && (
+        <FormModal<{ name: string; shortName?: string }>
+          title={t('编辑部门', 'Edit department')}
+          initialValues={{ name: editing.name, shortName: editing.shortName ?? undefined }}
+          onSubmit={save}
+          onClose={() => setEditing(undefined)}
+        >
+          <Form.Item name="name" label={t('名称', 'Name')} rules={[required()]}>
             <Input maxLength={64} />
           </Form.Item>
           <Form.Item name="shortName" label={t('简称', 'Short name')}>
             <Input maxLength={32} />
           </Form.Item>
-        </Form>
-      </Modal>
+        </FormModal>
+      )}
     </Row>
   );
 }
@@ -133,17 +115,15 @@ export function RolesPage() {
     return r.permissions.some((x) => x === p || x === '*:*' || x === `${res}:*` || x === `*:${act}`);
   };
   return (
-    <Card title={t('角色与权限', 'Roles and permissions')} loading={roles.isLoading}>
+    <PageCard title={t('角色与权限', 'Roles and permissions')} loading={roles.isLoading}>
       <Typography.Paragraph type="secondary">
         {t(
           '权限由角色决定（资源:操作）。标记“须双因素”的角色登录时须使用动态验证码。',
           'Permissions come from roles (resource:action). Roles marked MFA sign in with a TOTP code.',
         )}
       </Typography.Paragraph>
-      <Table
+      <PlainTable
         rowKey="p"
-        size="small"
-        pagination={false}
         scroll={{ x: 'max-content', y: 600 }}
         dataSource={perms.map((p) => ({ p }))}
         columns={[
@@ -162,7 +142,7 @@ export function RolesPage() {
           })),
         ]}
       />
-    </Card>
+    </PageCard>
   );
 }
 
@@ -178,35 +158,23 @@ export function TokensPage() {
     queryFn: () => api.get<AdminUserPage>(`/api/admin/users?pageSize=50${userSearch ? `&q=${encodeURIComponent(userSearch)}` : ''}`),
     enabled: creating,
   });
-  const [form] = Form.useForm<{ userId: string; name: string; scopes: string[]; days?: number }>();
-  const create = useMutation({
-    mutationFn: (v: { userId: string; name: string; scopes: string[]; days?: number }) =>
-      api.post<TokenCreated>('/api/admin/tokens', { ...v, days: v.days ?? undefined }),
-    onSuccess: (res) => {
-      qc.invalidateQueries({ queryKey: adminKeys.tokens });
-      setCreating(false);
-      form.resetFields();
-      modal.success({
-        title: t('令牌已创建', 'Token created'),
-        width: 560,
-        content: (
-          <Space direction="vertical" style={{ width: '100%' }}>
-            <Alert type="warning" showIcon title={t('令牌只显示这一次，请立即复制保存。', 'The token is shown only once: copy it now.')} />
-            <Typography.Text code copyable data-testid="token-secret" style={{ wordBreak: 'break-all' }}>
-              {res.secret}
-            </Typography.Text>
-            <Typography.Text type="secondary">
-              {t('调用时使用请求头：Authorization: Bearer <令牌>', 'Send it as: Authorization: Bearer <token>')}
-            </Typography.Text>
-          </Space>
-        ),
-      });
-    },
-    onError: (e) => {
-      const rest = applyFieldErrors(form, e);
-      if (rest) message.error(rest);
-    },
-  });
+  const create = async (v: { userId: string; name: string; scopes: string[]; days?: number }) => {
+    const res = await api.post<TokenCreated>('/api/admin/tokens', { ...v, days: v.days ?? undefined });
+    qc.invalidateQueries({ queryKey: adminKeys.tokens });
+    modal.success({
+      title: t('令牌已创建', 'Token created'),
+      width: 560,
+      content: (
+        <Space direction="vertical" style={{ width: '100%' }}>
+          <Alert type="warning" showIcon title={t('令牌只显示这一次，请立即复制保存。', 'The token is shown only once: copy it now.')} />
+          <Typography.Text code copyable data-testid="token-secret" style={{ wordBreak: 'break-all' }}>
+            {res.secret}
+          </Typography.Text>
+          <Typography.Text type="secondary">{t('调用时使用请求头：Authorization: Bearer <令牌>', 'Send it as: Authorization: Bearer <token>')}</Typography.Text>
+        </Space>
+      ),
+    });
+  };
   const revoke = useMutation({
     mutationFn: (id: string) => api.post(`/api/admin/tokens/${id}/revoke`),
     onSuccess: () => {
@@ -215,7 +183,7 @@ export function TokensPage() {
     },
   });
   return (
-    <Card
+    <PageCard
       title={t('API 令牌', 'API tokens')}
       extra={
         <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
@@ -229,11 +197,11 @@ export function TokensPage() {
           'For machine clients (sensor gateways, the weather feed, scripts). A token acts as its user, limited to the permissions listed.',
         )}
       </Typography.Paragraph>
-      <Table<ApiToken>
+      <PlainTable<ApiToken>
         rowKey="id"
-        size="middle"
         loading={tokens.isLoading}
         dataSource={tokens.data}
+        empty={t('还没有令牌：为传感器网关等机器客户端点“新建令牌”', 'No tokens yet: create one for a machine client')}
         columns={[
           { title: t('名称', 'Name'), dataIndex: 'name' },
           { title: t('所属用户', 'User'), render: (_, r) => `${r.displayName}（${r.username}）` },
@@ -265,42 +233,39 @@ export function TokensPage() {
           },
         ]}
       />
-      <Modal
+      <FormModal<{ userId: string; name: string; scopes: string[]; days?: number }>
         open={creating}
         title={t('新建 API 令牌', 'New API token')}
-        onOk={() => form.submit()}
-        onCancel={() => setCreating(false)}
-        confirmLoading={create.isPending}
-        forceRender
+        okText={t('创建', 'Create')}
+        onSubmit={create}
+        onClose={() => setCreating(false)}
       >
-        <Form form={form} layout="vertical" onFinish={(v) => create.mutate(v)}>
-          <Form.Item name="userId" label={t('所属用户', 'User')} rules={[{ required: true, message: t('请选择用户', 'Required') }]}>
-            <Select
-              showSearch
-              filterOption={false}
-              onSearch={setUserSearch}
-              options={(users.data?.items ?? []).map((u) => ({ value: u.id, label: `${u.displayName}（${u.username}） ${u.roles.map(roleLabel).join('、')}` }))}
-            />
-          </Form.Item>
-          <Form.Item name="name" label={t('用途', 'Purpose')} rules={[{ required: true, message: t('请填写用途', 'Required') }]}>
-            <Input placeholder={t('如：石碶街道传感器网关', 'e.g. sensor gateway')} maxLength={64} />
-          </Form.Item>
-          <Form.Item
-            name="scopes"
-            label={t('权限范围（所属用户须具有这些权限）', 'Scopes (permissions the user holds)')}
-            rules={[{ required: true, message: t('至少选择一项权限', 'Choose at least one') }]}
-          >
-            <Select
-              mode="multiple"
-              placeholder="monitoring:write"
-              options={PERMISSIONS.filter((p) => !p.startsWith('token:')).map((p) => ({ value: p, label: p }))}
-            />
-          </Form.Item>
-          <Form.Item name="days" label={t('有效天数（留空 = 不过期）', 'Valid for days (empty = no expiry)')}>
-            <InputNumber min={1} max={3650} style={{ width: '100%' }} />
-          </Form.Item>
-        </Form>
-      </Modal>
-    </Card>
+        <Form.Item name="userId" label={t('所属用户', 'User')} rules={[{ required: true, message: t('请选择用户', 'Required') }]}>
+          <Select
+            showSearch
+            filterOption={false}
+            onSearch={setUserSearch}
+            options={(users.data?.items ?? []).map((u) => ({ value: u.id, label: `${u.displayName}（${u.username}） ${u.roles.map(roleLabel).join('、')}` }))}
+          />
+        </Form.Item>
+        <Form.Item name="name" label={t('用途', 'Purpose')} rules={[{ required: true, message: t('请填写用途', 'Required') }]}>
+          <Input placeholder={t('如：石碶街道传感器网关', 'e.g. sensor gateway')} maxLength={64} />
+        </Form.Item>
+        <Form.Item
+          name="scopes"
+          label={t('权限范围（所属用户须具有这些权限）', 'Scopes (permissions the user holds)')}
+          rules={[{ required: true, message: t('至少选择一项权限', 'Choose at least one') }]}
+        >
+          <Select
+            mode="multiple"
+            placeholder="monitoring:write"
+            options={PERMISSIONS.filter((p) => !p.startsWith('token:')).map((p) => ({ value: p, label: p }))}
+          />
+        </Form.Item>
+        <Form.Item name="days" label={t('有效天数（留空 = 不过期）', 'Valid for days (empty = no expiry)')}>
+          <InputNumber min={1} max={3650} style={{ width: '100%' }} />
+        </Form.Item>
+      </FormModal>
+    </PageCard>
   );
 }

@@ -2,7 +2,7 @@
 import { DownOutlined, PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Dropdown, Form, Input, Modal, Select, Space, Tag, TreeSelect, Typography } from 'antd';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import type { AdminUser, AdminUserDetail, TemporaryPassword, UserCreated } from '../../../../shared/admin.dto.ts';
 import { ROLES } from '../../../../shared/roles.ts';
 import { api } from '../../app/api';
@@ -12,7 +12,7 @@ import { t, useLang } from '../../app/i18n';
 import { roleLabel } from './shared';
 import { usePlaces } from '../../components/places';
 import { fmtTime } from '../../app/format';
-import { applyFieldErrors } from '../../components/formErrors';
+import { FormModal, required } from '../../components/FormParts';
 import { ListPage } from '../../components/ListPage';
 import { adminKeys } from './api';
 
@@ -25,68 +25,51 @@ interface UserForm {
 }
 
 function UserFormModal({ user, open, onClose }: { user?: AdminUser; open: boolean; onClose: (tempPassword?: { username: string; password: string }) => void }) {
-  const [form] = Form.useForm<UserForm>();
   const { options } = usePlaces();
-  const { message } = App.useApp();
   const qc = useQueryClient();
-  const save = useMutation({
-    mutationFn: (v: UserForm): Promise<AdminUserDetail | UserCreated> =>
-      user
-        ? api.put<AdminUserDetail>(`/api/admin/users/${user.id}`, { displayName: v.displayName, unitCode: v.unitCode, roles: v.roles, phone: v.phone || null })
-        : api.post<UserCreated>('/api/admin/users', { ...v, phone: v.phone || null }),
-    onSuccess: (res, v) => {
-      qc.invalidateQueries({ queryKey: adminKeys.users });
-      form.resetFields();
-      const temp = 'temporaryPassword' in res ? res.temporaryPassword : undefined;
-      onClose(temp ? { username: v.username ?? '', password: temp } : undefined);
-    },
-    onError: (e) => {
-      const rest = applyFieldErrors(form, e);
-      if (rest) message.error(rest);
-    },
-  });
+  // The one-time password of a new user, shown once the modal has closed.
+  const temp = useRef<{ username: string; password: string }>(undefined);
+  const save = async (v: UserForm) => {
+    const res: AdminUserDetail | UserCreated = user
+      ? await api.put<AdminUserDetail>(`/api/admin/users/${user.id}`, {
+          displayName: v.displayName,
+          unitCode: v.unitCode,
+          roles: v.roles,
+          phone: v.phone || null,
+        })
+      : await api.post<UserCreated>('/api/admin/users', { ...v, phone: v.phone || null });
+    qc.invalidateQueries({ queryKey: adminKeys.users });
+    temp.current = 'temporaryPassword' in res && res.temporaryPassword ? { username: v.username ?? '', password: res.temporaryPassword } : undefined;
+  };
   return (
-    <Modal
+    <FormModal<UserForm>
       open={open}
       title={user ? t(`编辑用户 ${user.username}`, `Edit ${user.username}`) : t('新建用户', 'New user')}
-      okText={t('保存', 'Save')}
-      cancelText={t('取消', 'Cancel')}
-      confirmLoading={save.isPending}
-      onOk={() => form.submit()}
-      onCancel={() => onClose()}
-      destroyOnHidden
+      onSubmit={save}
+      onClose={() => {
+        onClose(temp.current);
+        temp.current = undefined;
+      }}
+      initialValues={user ? { displayName: user.displayName, unitCode: user.unitCode, roles: user.roles, phone: user.phone ?? undefined } : { roles: [] }}
     >
-      <Form
-        form={form}
-        layout="vertical"
-        preserve={false}
-        initialValues={user ? { displayName: user.displayName, unitCode: user.unitCode, roles: user.roles, phone: user.phone ?? undefined } : { roles: [] }}
-        onFinish={(v) => save.mutate(v)}
-      >
-        {user ? null : (
-          <Form.Item
-            name="username"
-            label={t('用户名', 'User name')}
-            rules={[{ required: true, message: t('请填写用户名', 'Required') }]}
-            extra={t('小写字母、数字和 . _ -', 'a-z, 0-9, . _ -')}
-          >
-            <Input autoComplete="off" />
-          </Form.Item>
-        )}
-        <Form.Item name="displayName" label={t('姓名', 'Name')} rules={[{ required: true, message: t('请填写姓名', 'Required') }]}>
-          <Input />
+      {user ? null : (
+        <Form.Item name="username" label={t('用户名', 'User name')} rules={[required()]} extra={t('小写字母、数字和 . _ -', 'a-z, 0-9, . _ -')}>
+          <Input autoComplete="off" />
         </Form.Item>
-        <Form.Item name="unitCode" label={t('所属单位', 'Unit')} rules={[{ required: true, message: t('请选择所属单位', 'Required') }]}>
-          <TreeSelect treeData={options} showSearch treeNodeFilterProp="title" placeholder={t('选择镇街、村社区或部门', 'Town, village or department')} />
-        </Form.Item>
-        <Form.Item name="roles" label={t('角色', 'Roles')} rules={[{ required: true, message: t('至少选择一个角色', 'Pick at least one role') }]}>
-          <Select mode="multiple" options={ROLES.map((r) => ({ value: r, label: roleLabel(r) }))} optionFilterProp="label" />
-        </Form.Item>
-        <Form.Item name="phone" label={t('手机号', 'Phone')}>
-          <Input />
-        </Form.Item>
-      </Form>
-    </Modal>
+      )}
+      <Form.Item name="displayName" label={t('姓名', 'Name')} rules={[required()]}>
+        <Input />
+      </Form.Item>
+      <Form.Item name="unitCode" label={t('所属单位', 'Unit')} rules={[required(true)]}>
+        <TreeSelect treeData={options} showSearch treeNodeFilterProp="title" placeholder={t('选择镇街、村社区或部门', 'Town, village or department')} />
+      </Form.Item>
+      <Form.Item name="roles" label={t('角色', 'Roles')} rules={[{ required: true, message: t('至少选择一个角色', 'Pick at least one role') }]}>
+        <Select mode="multiple" options={ROLES.map((r) => ({ value: r, label: roleLabel(r) }))} optionFilterProp="label" />
+      </Form.Item>
+      <Form.Item name="phone" label={t('手机号', 'Phone')}>
+        <Input />
+      </Form.Item>
+    </FormModal>
   );
 }
 

@@ -1,11 +1,14 @@
 // 判定标准: the versioned criteria catalogue, and the administrator's .xlsx import (row errors listed).
 import { UploadOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, DatePicker, Form, Input, List, Modal, Select, Space, Table, Tag, Upload } from 'antd';
+import { Alert, App, Button, DatePicker, Form, Input, List, Modal, Select, Space, Tag, Upload } from 'antd';
 import type { UploadFile } from 'antd/es/upload/interface';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
-import { CATEGORY_LABELS, type ClauseCategory } from '../../../../shared/hazards.ts';
+import { CATEGORY_LABELS, CLAUSE_CATEGORIES } from '../../../../shared/hazards.ts';
+import { PlainTable } from '../../components/FormParts';
+import { labelOf } from '../../components/LabelTag';
+import { PageCard } from '../../components/PageCard';
 import { api, type ApiError, toQuery, upload } from '../../app/api';
 import { useAuth } from '../../app/auth';
 import { sectorLabel } from './shared';
@@ -15,7 +18,7 @@ import { type Clause, hazardKeys } from './api';
 
 type Standard = StandardDto;
 
-const catLabel = (c: string) => t(CATEGORY_LABELS[c as ClauseCategory]?.zh ?? c, CATEGORY_LABELS[c as ClauseCategory]?.en ?? c);
+const catLabel = (c: string) => labelOf(CATEGORY_LABELS, c);
 
 export function Criteria() {
   const { can } = useAuth();
@@ -29,7 +32,7 @@ export function Criteria() {
   });
   return (
     <Space direction="vertical" size={12} style={{ width: '100%' }}>
-      <Card
+      <PageCard
         title={t('重大事故隐患判定标准', 'Major hazard criteria')}
         extra={
           can('hazard:criteria') && (
@@ -39,10 +42,9 @@ export function Criteria() {
           )
         }
       >
-        <Table<Standard>
+        <PlainTable<Standard>
           rowKey="id"
-          size="small"
-          pagination={false}
+          empty={t('还没有判定标准：点“导入条文（Excel）”添加', 'No standards yet: import them from Excel')}
           loading={standards.isLoading}
           dataSource={standards.data?.items}
           onRow={(r) => ({ onClick: () => setStandardId(r.id), style: { cursor: 'pointer' } })}
@@ -70,8 +72,8 @@ export function Criteria() {
             },
           ]}
         />
-      </Card>
-      <Card
+      </PageCard>
+      <PageCard
         size="small"
         title={t('条款', 'Clauses')}
         extra={
@@ -81,13 +83,12 @@ export function Criteria() {
             style={{ width: 140 }}
             value={category}
             onChange={setCategory}
-            options={(['management', 'industry', 'special'] as const).map((c) => ({ value: c, label: catLabel(c) }))}
+            options={CLAUSE_CATEGORIES.map((c) => ({ value: c, label: catLabel(c) }))}
           />
         }
       >
-        <Table<Clause>
+        <PlainTable<Clause>
           rowKey="id"
-          size="small"
           loading={clauses.isLoading}
           dataSource={clauses.data?.items}
           pagination={{ pageSize: 50 }}
@@ -108,7 +109,7 @@ export function Criteria() {
             },
           ]}
         />
-      </Card>
+      </PageCard>
       {importing && <ImportDialog onClose={() => setImporting(false)} />}
     </Space>
   );

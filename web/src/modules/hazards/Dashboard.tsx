@@ -1,18 +1,46 @@
 // 隐患治理看板: open major hazards (stock vs new), closing rate, overdue and ageing, 动态清零 per town,
 // by source and sector. Every chart drills down to the ledger with the matching filters.
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Card, Col, Row, Select, Space, Spin, Statistic, Table, Tag } from 'antd';
+import { Alert, Card, Col, Row, Select, Space, Spin, Statistic, Tag } from 'antd';
 import ReactECharts from 'echarts-for-react';
 import { useNavigate, useSearchParams } from 'react-router';
 import { AGEING_BUCKETS } from '../../../../shared/hazards.ts';
 import { api, toQuery } from '../../app/api';
 import { sectorLabel, sourceLabel } from './shared';
 import { t } from '../../app/i18n';
+import { PlainTable } from '../../components/FormParts';
+import { PageCard } from '../../components/PageCard';
 import { usePlaces } from '../../components/places';
 import type { DashboardDto } from '../../../../shared/hazards.dto.ts';
 import { hazardKeys } from './api';
 
 type DashboardData = DashboardDto;
+
+/** A chart in a small card on the dashboard grid; clicks drill down through `onEvents`. */
+/** What a click on a chart says: the bar or slice (index, series) and its data. */
+type ChartClick = { dataIndex: number; seriesIndex: number; data: { key: string } };
+
+function ChartCard({
+  span,
+  title,
+  option,
+  height,
+  onClick,
+}: {
+  span: number;
+  title: string;
+  option: object;
+  height: number;
+  onClick: (p: ChartClick) => void;
+}) {
+  return (
+    <Col xs={24} lg={span}>
+      <Card size="small" title={title}>
+        <ReactECharts option={option} style={{ height }} onEvents={{ click: onClick }} />
+      </Card>
+    </Col>
+  );
+}
 type TownRow = DashboardDto['towns'][number];
 
 const pct = (x: number | null) => (x === null ? '—' : `${(x * 100).toFixed(1)}%`);
@@ -84,7 +112,7 @@ export function Dashboard() {
 
   return (
     <Space direction="vertical" size={12} style={{ width: '100%' }}>
-      <Card
+      <PageCard
         title={t(`隐患治理看板（${d.year} 年）`, `Hazard dashboard (${d.year})`)}
         extra={
           <Select
@@ -97,7 +125,7 @@ export function Dashboard() {
           />
         }
       >
-        <Row gutter={16}>
+        <Row gutter={[16, 12]}>
           <Col xs={12} md={4}>
             <Statistic title={t('重大隐患存量', 'Major stock (open)')} value={d.totals.stockMajorOpen} valueStyle={{ color: '#cf1322', cursor: 'pointer' }} />
           </Col>
@@ -117,66 +145,54 @@ export function Dashboard() {
             <Statistic title={t('动态清零镇街', 'Towns cleared')} value={d.totals.townsCleared} suffix={`/ ${d.towns.length}`} />
           </Col>
         </Row>
-      </Card>
-      <Row gutter={12}>
-        <Col xs={24} lg={12}>
-          <Card size="small" title={t('未销号重大隐患：存量与今年新增（点击查看清单）', 'Open major hazards: stock vs new (click to drill down)')}>
-            <ReactECharts
-              option={majorChart}
-              style={{ height: 320 }}
-              onEvents={{
-                click: (p: { dataIndex: number; seriesIndex: number }) =>
-                  drill({
-                    town: d.towns[p.dataIndex]?.code,
-                    level: 'major',
-                    open: true,
-                    ...(p.seriesIndex === 0 ? { foundTo: yearFrom } : { foundFrom: yearFrom }),
-                  }),
-              }}
-            />
-          </Card>
-        </Col>
-        <Col xs={24} lg={12}>
-          <Card size="small" title={t('今年整改闭环率（已销号 / 今年登记）', 'Closing rate this year')}>
-            <ReactECharts
-              option={rateChart}
-              style={{ height: 320 }}
-              onEvents={{ click: (p: { dataIndex: number }) => drill({ town: d.towns[p.dataIndex]?.code, foundFrom: yearFrom }) }}
-            />
-          </Card>
-        </Col>
-        <Col xs={24} lg={8}>
-          <Card size="small" title={t('超期隐患账龄（超期天数）', 'Overdue ageing (days past deadline)')}>
-            <ReactECharts option={ageingChart} style={{ height: 280 }} onEvents={{ click: () => drill({ open: true, overdue: true }) }} />
-          </Card>
-        </Col>
-        <Col xs={24} lg={8}>
-          <Card size="small" title={t('今年隐患来源', 'Sources this year')}>
-            <ReactECharts
-              option={sourceChart}
-              style={{ height: 280 }}
-              onEvents={{ click: (p: { data: { key: string } }) => drill({ source: p.data.key, foundFrom: yearFrom }) }}
-            />
-          </Card>
-        </Col>
-        <Col xs={24} lg={8}>
-          <Card size="small" title={t('今年隐患行业领域', 'Sectors this year')}>
-            <ReactECharts
-              option={sectorChart}
-              style={{ height: 280 }}
-              onEvents={{
-                click: (p: { dataIndex: number; seriesIndex: number }) =>
-                  drill({ sector: d.bySector[p.dataIndex]?.key, foundFrom: yearFrom, open: p.seriesIndex === 1 || undefined }),
-              }}
-            />
-          </Card>
-        </Col>
+      </PageCard>
+      <Row gutter={[12, 12]}>
+        <ChartCard
+          span={12}
+          title={t('未销号重大隐患：存量与今年新增（点击查看清单）', 'Open major hazards: stock vs new (click to drill down)')}
+          option={majorChart}
+          height={320}
+          onClick={(p) =>
+            drill({
+              town: d.towns[p.dataIndex]?.code,
+              level: 'major',
+              open: true,
+              ...(p.seriesIndex === 0 ? { foundTo: yearFrom } : { foundFrom: yearFrom }),
+            })
+          }
+        />
+        <ChartCard
+          span={12}
+          title={t('今年整改闭环率（已销号 / 今年登记）', 'Closing rate this year')}
+          option={rateChart}
+          height={320}
+          onClick={(p) => drill({ town: d.towns[p.dataIndex]?.code, foundFrom: yearFrom })}
+        />
+        <ChartCard
+          span={8}
+          title={t('超期隐患账龄（超期天数）', 'Overdue ageing (days past deadline)')}
+          option={ageingChart}
+          height={280}
+          onClick={() => drill({ open: true, overdue: true })}
+        />
+        <ChartCard
+          span={8}
+          title={t('今年隐患来源', 'Sources this year')}
+          option={sourceChart}
+          height={280}
+          onClick={(p) => drill({ source: p.data.key, foundFrom: yearFrom })}
+        />
+        <ChartCard
+          span={8}
+          title={t('今年隐患行业领域', 'Sectors this year')}
+          option={sectorChart}
+          height={280}
+          onClick={(p) => drill({ sector: d.bySector[p.dataIndex]?.key, foundFrom: yearFrom, open: p.seriesIndex === 1 || undefined })}
+        />
       </Row>
       <Card size="small" title={t('动态清零情况（按镇街）', 'Dynamic clearing by town')}>
-        <Table<TownRow>
+        <PlainTable<TownRow>
           rowKey="code"
-          size="small"
-          pagination={false}
           dataSource={d.towns}
           onRow={(r) => ({ onClick: () => drill({ town: r.code, level: 'major', open: true }), style: { cursor: 'pointer' } })}
           columns={[

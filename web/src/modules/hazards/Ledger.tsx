@@ -1,13 +1,12 @@
 // 隐患台账: filters in the URL (so dashboard drill-downs land here), paging, export to Excel.
-import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
-import { App, Button, Space, Tag, Typography } from 'antd';
+import { PlusOutlined } from '@ant-design/icons';
+import { Button, Typography } from 'antd';
 import { Link, useNavigate } from 'react-router';
 import { HAZARD_SECTORS, HAZARD_SOURCES, HAZARD_STATES } from '../../../../shared/hazards.ts';
-import { download, toQuery } from '../../app/api';
 import { useAuth } from '../../app/auth';
 import { fmtDate } from '../../app/format';
 import { t } from '../../app/i18n';
-import { ListPage } from '../../components/ListPage';
+import { chipFilter, hiddenFilter, ListPage } from '../../components/ListPage';
 import { usePlaces } from '../../components/places';
 import { type HazardListItem, hazardKeys } from './api';
 import { LevelTag, levelLabel, StateTag, sectorLabel, sourceLabel, stateLabel } from './shared';
@@ -16,7 +15,6 @@ export function Ledger() {
   const navigate = useNavigate();
   const { can } = useAuth();
   const { townOptions } = usePlaces();
-  const { message } = App.useApp();
   const record = can('hazard:write') && (
     <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate('/hazards/new')}>
       {t('登记隐患', 'Record a hazard')}
@@ -25,17 +23,8 @@ export function Ledger() {
   return (
     <ListPage<HazardListItem>
       title={t('隐患台账', 'Hazard ledger')}
-      extra={({ filters }) => (
-        <Space>
-          <Button
-            icon={<DownloadOutlined />}
-            onClick={() => download(`/api/hazards/export.xlsx${toQuery(filters)}`, '隐患台账.xlsx').catch((e) => message.error(e.message))}
-          >
-            {t('导出 Excel', 'Export Excel')}
-          </Button>
-          {record}
-        </Space>
-      )}
+      exportTo={{ url: '/api/hazards/export.xlsx', fileName: '隐患台账.xlsx' }}
+      extra={record}
       filters={[
         { kind: 'search', key: 'q', placeholder: t('编号或名称', 'Code or title'), width: 200 },
         {
@@ -69,18 +58,9 @@ export function Ledger() {
         { kind: 'switch', key: 'open', label: t('仅未销号', 'Open only') },
         { kind: 'switch', key: 'overdue', label: t('仅超期', 'Overdue only') },
         { kind: 'switch', key: 'supervised', label: t('挂牌督办', 'Supervised') },
-        { kind: 'custom', key: 'foundFrom', render: () => null },
-        { kind: 'custom', key: 'foundTo', render: () => null },
-        {
-          kind: 'custom',
-          key: 'enterpriseId',
-          render: (v, set) =>
-            v && (
-              <Tag closable onClose={() => set(undefined)}>
-                {t('限定企业', 'One enterprise')}
-              </Tag>
-            ),
-        },
+        hiddenFilter('foundFrom'),
+        hiddenFilter('foundTo'),
+        chipFilter('enterpriseId', t('限定企业', 'One enterprise')),
       ]}
       url="/api/hazards"
       queryKey={hazardKeys.ledger}
@@ -90,8 +70,8 @@ export function Ledger() {
         action: can('hazard:write') && <Button onClick={() => navigate('/hazards/new')}>{t('登记第一条隐患', 'Record the first one')}</Button>,
       }}
       columns={[
-        { title: t('编号', 'Code'), dataIndex: 'code', width: 140, render: (v, r) => <Link to={`/hazards/${r.id}`}>{v}</Link> },
-        { title: t('隐患名称', 'Title'), dataIndex: 'title', ellipsis: true },
+        { title: t('编号', 'Code'), dataIndex: 'code', width: 140, hideable: false, render: (v, r) => <Link to={`/hazards/${r.id}`}>{v}</Link> },
+        { title: t('隐患名称', 'Title'), dataIndex: 'title', ellipsis: true, card: 'title' },
         { title: t('单位/地点', 'Unit / place'), dataIndex: 'unitName', ellipsis: true },
         { title: t('镇街', 'Town'), dataIndex: 'townName', width: 100 },
         { title: t('来源', 'Source'), dataIndex: 'source', width: 100, render: sourceLabel },

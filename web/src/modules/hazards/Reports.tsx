@@ -1,8 +1,8 @@
 // 举报核实: the queue of public reports; verify into a hazard or reject with a reason; reward decision.
 // Reporter identity is shown only when the server sends it (hazard:reporter).
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Descriptions, Drawer, Form, Image, Input, InputNumber, Radio, Select, Space, Tag, Typography } from 'antd';
-import { useState } from 'react';
+import { App, Button, Card, Descriptions, Drawer, Form, type FormInstance, Image, Input, InputNumber, Radio, Select, Space, Typography } from 'antd';
+import { type ReactNode, useState } from 'react';
 import { Link } from 'react-router';
 import { HAZARD_SECTORS, REPORT_STATUS_LABELS, type ReportStatus } from '../../../../shared/hazards.ts';
 import { api } from '../../app/api';
@@ -10,15 +10,14 @@ import { useAuth } from '../../app/auth';
 import { fmtTime, yuan } from '../../app/format';
 import { t } from '../../app/i18n';
 import { formErrorMessage } from '../../components/formErrors';
-import { labelOf } from '../../components/LabelTag';
+import { LabelTag, labelOf } from '../../components/LabelTag';
 import { ListPage } from '../../components/ListPage';
+import { useIsPhone } from '../../components/PageCard';
 import type { ReportDetailDto, ReportDto } from '../../../../shared/hazards.dto.ts';
 import { hazardKeys } from './api';
 import { sectorLabel } from './shared';
 
 type Report = ReportDto;
-
-const statusColor: Record<ReportStatus, string> = { submitted: 'blue', accepted: 'green', rejected: 'default' };
 
 export function Reports() {
   const [open, setOpen] = useState<string | null>(null);
@@ -43,7 +42,9 @@ export function Reports() {
         url="/api/hazards/reports"
         queryKey={hazardKeys.reports}
         rowKey="id"
-        empty={{ text: t('没有待核实的群众举报', 'No public reports to verify') }}
+        empty={{
+          text: t('没有待核实的群众举报：市民在“我要举报”页面提交后会出现在这里', 'No public reports to verify: reports from the public page appear here'),
+        }}
         onRow={(r) => ({ onClick: () => setOpen(r.id), style: { cursor: 'pointer' } })}
         columns={[
           { title: t('提交时间', 'Submitted'), dataIndex: 'createdAt', width: 170, render: fmtTime },
@@ -55,7 +56,7 @@ export function Reports() {
             title: t('状态', 'Status'),
             dataIndex: 'status',
             width: 160,
-            render: (s: ReportStatus) => <Tag color={statusColor[s]}>{labelOf(REPORT_STATUS_LABELS, s)}</Tag>,
+            render: (s: ReportStatus) => <LabelTag labels={REPORT_STATUS_LABELS} value={s} />,
           },
         ]}
       />
@@ -74,10 +75,11 @@ function ReportDrawer({ id, onClose }: { id: string; onClose(): void }) {
   const accept = Form.useWatch('accept', verify);
   const granted = Form.useWatch('granted', reward);
   const r = q.data;
+  const phone = useIsPhone();
   const done = () => qc.invalidateQueries({ queryKey: hazardKeys.all });
 
   return (
-    <Drawer open width={560} title={t('举报详情', 'Report')} onClose={onClose} loading={q.isLoading}>
+    <Drawer open size={phone ? '100%' : 560} title={t('举报详情', 'Report')} onClose={onClose} loading={q.isLoading}>
       {r && (
         <Space direction="vertical" style={{ width: '100%' }} size={16}>
           <Descriptions column={1} bordered size="small">
@@ -127,92 +129,111 @@ function ReportDrawer({ id, onClose }: { id: string; onClose(): void }) {
             </Image.PreviewGroup>
           )}
           {r.status === 'submitted' && can('hazard:approve') && (
-            <Card size="small" title={t('核实', 'Verify')}>
-              <Form
-                form={verify}
-                layout="vertical"
-                initialValues={{ accept: true, sector: 'other' }}
-                onFinish={async (v) => {
-                  try {
-                    await api.post(
-                      `/api/hazards/reports/${id}/verify`,
-                      v.accept ? { accept: true, title: v.title, sector: v.sector } : { accept: false, reason: v.reason },
-                    );
-                    message.success(t('已核实', 'Verified'));
-                    done();
-                  } catch (e) {
-                    message.error(formErrorMessage(verify, e));
-                  }
-                }}
-              >
-                <Form.Item name="accept">
-                  <Radio.Group>
-                    <Radio value={true}>{t('属实，转为隐患', 'True: make it a hazard')}</Radio>
-                    <Radio value={false}>{t('不予采纳', 'Reject')}</Radio>
-                  </Radio.Group>
-                </Form.Item>
-                {accept ? (
-                  <>
-                    <Form.Item name="title" label={t('隐患名称', 'Hazard title')} rules={[{ required: true, min: 2, max: 100 }]}>
-                      <Input />
-                    </Form.Item>
-                    <Form.Item name="sector" label={t('行业领域', 'Sector')}>
-                      <Select options={HAZARD_SECTORS.map((s) => ({ value: s, label: sectorLabel(s) }))} />
-                    </Form.Item>
-                  </>
-                ) : (
-                  <Form.Item name="reason" label={t('不予采纳理由', 'Reason')} rules={[{ required: true }]}>
-                    <Input.TextArea rows={2} />
+            <Decision
+              form={verify}
+              title={t('核实', 'Verify')}
+              name="accept"
+              yes={t('属实，转为隐患', 'True: make it a hazard')}
+              no={t('不予采纳', 'Reject')}
+              initialValues={{ accept: true, sector: 'other' }}
+              submitText={t('提交核实结果', 'Submit')}
+              onSubmit={async (v) => {
+                await api.post(
+                  `/api/hazards/reports/${id}/verify`,
+                  v.accept ? { accept: true, title: v.title, sector: v.sector } : { accept: false, reason: v.reason },
+                );
+                message.success(t('已核实', 'Verified'));
+                done();
+              }}
+            >
+              {accept ? (
+                <>
+                  <Form.Item name="title" label={t('隐患名称', 'Hazard title')} rules={[{ required: true, min: 2, max: 100 }]}>
+                    <Input />
                   </Form.Item>
-                )}
-                <Button type="primary" htmlType="submit">
-                  {t('提交核实结果', 'Submit')}
-                </Button>
-              </Form>
-            </Card>
+                  <Form.Item name="sector" label={t('行业领域', 'Sector')}>
+                    <Select options={HAZARD_SECTORS.map((s) => ({ value: s, label: sectorLabel(s) }))} />
+                  </Form.Item>
+                </>
+              ) : (
+                <Form.Item name="reason" label={t('不予采纳理由', 'Reason')} rules={[{ required: true }]}>
+                  <Input.TextArea rows={2} />
+                </Form.Item>
+              )}
+            </Decision>
           )}
           {r.status === 'accepted' && r.rewardStatus === 'none' && can('hazard:approve') && (
-            <Card size="small" title={t('奖励决定', 'Reward decision')}>
-              <Form
-                form={reward}
-                layout="vertical"
-                initialValues={{ granted: true }}
-                onFinish={async (v) => {
-                  try {
-                    await api.post(`/api/hazards/reports/${id}/reward`, {
-                      granted: v.granted,
-                      amountFen: v.granted ? Math.round((v.amountYuan ?? 0) * 100) : undefined,
-                      note: v.note || undefined,
-                    });
-                    message.success(t('已记录奖励决定', 'Saved'));
-                    done();
-                  } catch (e) {
-                    message.error(formErrorMessage(reward, e));
-                  }
-                }}
-              >
-                <Form.Item name="granted">
-                  <Radio.Group>
-                    <Radio value={true}>{t('给予奖励', 'Grant')}</Radio>
-                    <Radio value={false}>{t('不予奖励', 'Deny')}</Radio>
-                  </Radio.Group>
+            <Decision
+              form={reward}
+              title={t('奖励决定', 'Reward decision')}
+              name="granted"
+              yes={t('给予奖励', 'Grant')}
+              no={t('不予奖励', 'Deny')}
+              initialValues={{ granted: true }}
+              submitText={t('保存', 'Save')}
+              onSubmit={async (v) => {
+                await api.post(`/api/hazards/reports/${id}/reward`, {
+                  granted: v.granted,
+                  amountFen: v.granted ? Math.round((v.amountYuan ?? 0) * 100) : undefined,
+                  note: v.note || undefined,
+                });
+                message.success(t('已记录奖励决定', 'Saved'));
+                done();
+              }}
+            >
+              {granted && (
+                <Form.Item name="amountYuan" label={t('奖励金额（元）', 'Amount (yuan)')} rules={[{ required: true }]}>
+                  <InputNumber min={0.01} precision={2} style={{ width: '100%' }} />
                 </Form.Item>
-                {granted && (
-                  <Form.Item name="amountYuan" label={t('奖励金额（元）', 'Amount (yuan)')} rules={[{ required: true }]}>
-                    <InputNumber min={0.01} precision={2} style={{ width: '100%' }} />
-                  </Form.Item>
-                )}
-                <Form.Item name="note" label={t('说明', 'Note')}>
-                  <Input />
-                </Form.Item>
-                <Button type="primary" htmlType="submit">
-                  {t('保存', 'Save')}
-                </Button>
-              </Form>
-            </Card>
+              )}
+              <Form.Item name="note" label={t('说明', 'Note')}>
+                <Input />
+              </Form.Item>
+            </Decision>
           )}
         </Space>
       )}
     </Drawer>
+  );
+}
+
+/** A yes/no decision on a report (verify, reward): the choice, what it needs, and one submit button. */
+function Decision<V extends object>({
+  form,
+  title,
+  name,
+  yes,
+  no,
+  initialValues,
+  submitText,
+  onSubmit,
+  children,
+}: {
+  form: FormInstance<V>;
+  title: string;
+  name: string;
+  yes: string;
+  no: string;
+  initialValues: Partial<V>;
+  submitText: string;
+  onSubmit: (v: V) => Promise<void>;
+  children: ReactNode;
+}) {
+  const { message } = App.useApp();
+  return (
+    <Card size="small" title={title}>
+      <Form<V> form={form} layout="vertical" initialValues={initialValues} onFinish={(v) => onSubmit(v).catch((e) => message.error(formErrorMessage(form, e)))}>
+        <Form.Item name={name as never}>
+          <Radio.Group>
+            <Radio value={true}>{yes}</Radio>
+            <Radio value={false}>{no}</Radio>
+          </Radio.Group>
+        </Form.Item>
+        {children}
+        <Button type="primary" htmlType="submit">
+          {submitText}
+        </Button>
+      </Form>
+    </Card>
   );
 }

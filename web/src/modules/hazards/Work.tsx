@@ -1,26 +1,20 @@
 // 待办: extension requests waiting for a decision, and the module's notices (reminders, overdue, escalations).
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Space, Table, Tag } from 'antd';
+import { App, Button, Card, Space, Tag } from 'antd';
 import { Link } from 'react-router';
 import { api } from '../../app/api';
 import { useAuth } from '../../app/auth';
 import { fmtDate, fmtTime } from '../../app/format';
 import { t } from '../../app/i18n';
+import { NOTIFICATION_LABELS } from '../../../../shared/hazards.ts';
 import type { ExtensionQueueItemDto, NotificationDto } from '../../../../shared/hazards.dto.ts';
+import { PlainTable } from '../../components/FormParts';
+import { LabelTag } from '../../components/LabelTag';
 import { hazardKeys } from './api';
 
 type Extension = ExtensionQueueItemDto;
 
 type Notice = NotificationDto;
-
-const KIND: Record<string, [string, string, string]> = {
-  reminder: ['到期提醒', 'Reminder', 'blue'],
-  overdue: ['超期', 'Overdue', 'red'],
-  escalation_district: ['升级至区级', 'Escalated', 'volcano'],
-  extension_requested: ['延期申请', 'Extension request', 'purple'],
-  extension_decided: ['延期审批', 'Extension decided', 'cyan'],
-  report_received: ['群众举报', 'Public report', 'gold'],
-};
 
 export function Work() {
   const { can } = useAuth();
@@ -39,13 +33,11 @@ export function Work() {
   return (
     <Space direction="vertical" size={12} style={{ width: '100%' }}>
       <Card size="small" title={t('待审批的延期申请', 'Extension requests to decide')}>
-        <Table<Extension>
+        <PlainTable<Extension>
           rowKey="id"
-          size="small"
-          pagination={false}
           loading={ext.isLoading}
           dataSource={ext.data?.items}
-          locale={{ emptyText: t('暂无', 'None') }}
+          empty={t('暂无待审批的延期申请', 'No extension requests waiting')}
           columns={[
             { title: t('隐患', 'Hazard'), render: (_, e) => <Link to={`/hazards/${e.hazardId}`}>{`${e.hazardCode} ${e.hazardTitle}`}</Link> },
             { title: t('原期限 → 新期限', 'Old → new'), render: (_, e) => `${fmtDate(e.oldDeadline)} → ${fmtDate(e.newDeadline)}` },
@@ -69,19 +61,19 @@ export function Work() {
         />
       </Card>
       <Card size="small" title={t('提醒与督办通知', 'Notices')}>
-        <Table<Notice>
+        <PlainTable<Notice>
           rowKey="id"
-          size="small"
           loading={notes.isLoading}
           dataSource={notes.data?.items}
-          locale={{ emptyText: t('暂无', 'None') }}
+          pagination={{ pageSize: 20, hideOnSinglePage: true }}
+          empty={t('暂无提醒：隐患临近期限、超期或升级时会在这里通知', 'No notices: deadlines, overdue hazards and escalations appear here')}
           columns={[
             { title: t('时间', 'Time'), dataIndex: 'createdAt', width: 170, render: fmtTime },
             {
               title: t('类型', 'Kind'),
               dataIndex: 'kind',
               width: 120,
-              render: (k: string) => <Tag color={KIND[k]?.[2]}>{KIND[k] ? t(KIND[k][0], KIND[k][1]) : k}</Tag>,
+              render: (k: string) => <LabelTag labels={NOTIFICATION_LABELS} value={k} />,
             },
             { title: t('内容', 'Message'), dataIndex: 'message', render: (m: string, n) => (n.hazardId ? <Link to={`/hazards/${n.hazardId}`}>{m}</Link> : m) },
             {

@@ -1,8 +1,8 @@
 // 隐患治理: ledger, dashboard, one page per hazard, public-report verification, extensions and notices,
 // the criteria catalogue. Public pages (no account) live in ./public.tsx under /public/*.
-import { Menu } from 'antd';
-import { Route, Routes, useLocation, useNavigate } from 'react-router';
 import { useAuth } from '../../app/auth';
+import { t, useLang } from '../../app/i18n';
+import { ModulePages } from '../../components/FormParts';
 import { Criteria } from './Criteria';
 import { Dashboard } from './Dashboard';
 import { Detail } from './Detail';
@@ -10,38 +10,22 @@ import { Ledger } from './Ledger';
 import { NewHazard } from './NewHazard';
 import { Reports } from './Reports';
 import { Work } from './Work';
-import { t } from '../../app/i18n';
 
 export default function HazardsModule() {
-  const navigate = useNavigate();
-  const { pathname } = useLocation();
+  useLang();
   const { can } = useAuth();
-  const tab = pathname.split('/')[2] ?? '';
-  const items = [
-    { key: '', label: t('隐患台账', 'Ledger') },
-    { key: 'dashboard', label: t('治理看板', 'Dashboard') },
-    { key: 'work', label: t('待办与提醒', 'To do') },
-    { key: 'reports', label: t('群众举报', 'Public reports') },
-    { key: 'criteria', label: t('判定标准', 'Criteria') },
-  ];
   return (
-    <>
-      <Menu
-        mode="horizontal"
-        selectedKeys={[items.some((i) => i.key === tab) ? tab : '']}
-        items={items}
-        onClick={(e) => navigate(`/hazards${e.key ? `/${e.key}` : ''}`)}
-        style={{ marginBottom: 12 }}
-      />
-      <Routes>
-        <Route index element={<Ledger />} />
-        <Route path="dashboard" element={<Dashboard />} />
-        <Route path="work" element={<Work />} />
-        <Route path="reports" element={<Reports />} />
-        <Route path="criteria" element={<Criteria />} />
-        {can('hazard:write') && <Route path="new" element={<NewHazard />} />}
-        <Route path=":id" element={<Detail />} />
-      </Routes>
-    </>
+    <ModulePages
+      base="/hazards"
+      pages={[
+        { path: '', tab: t('隐患台账', 'Ledger'), element: <Ledger /> },
+        { path: 'dashboard', tab: t('治理看板', 'Dashboard'), element: <Dashboard /> },
+        { path: 'work', tab: t('待办与提醒', 'To do'), element: <Work /> },
+        { path: 'reports', tab: t('群众举报', 'Public reports'), element: <Reports /> },
+        { path: 'criteria', tab: t('判定标准', 'Criteria'), element: <Criteria /> },
+        { path: 'new', element: <NewHazard />, show: can('hazard:write') },
+        { path: ':id', element: <Detail /> },
+      ]}
+    />
   );
 }

@@ -1,28 +1,9 @@
 // One enterprise: 基本信息, 变更历史, 风险点, 园区/租户, 保险.
 import { EditOutlined, PlusOutlined } from '@ant-design/icons';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import {
-  Alert,
-  Button,
-  Card,
-  DatePicker,
-  Descriptions,
-  Empty,
-  Form,
-  Input,
-  InputNumber,
-  Modal,
-  Result,
-  Select,
-  Space,
-  Table,
-  Tabs,
-  Tag,
-  Timeline,
-  Typography,
-} from 'antd';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { Button, Card, DatePicker, Descriptions, Empty, Input, InputNumber, Modal, Select, Space, Tabs, Tag, Timeline, Typography } from 'antd';
 import dayjs from 'dayjs';
-import { useState } from 'react';
+import { type ReactNode, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import {
   categoryLabel,
@@ -37,14 +18,15 @@ import {
   type TENANT_RELATION_LABELS,
   TENANT_RELATION_NAMES,
 } from '../../../../shared/registry.ts';
-import { ApiError, api } from '../../app/api';
+import { api } from '../../app/api';
 import { useAuth } from '../../app/auth';
 import { RiskPointForm } from './RiskPoints';
 import type { Enterprise, EnterpriseParks, HistoryEntry, InsurancePolicy, PageOf, RiskPoint } from '../../../../shared/registry.dto.ts';
 import { GradeTag, yesNo } from './shared';
 import { usePlaces } from '../../components/places';
 import { today } from '../../app/format';
-import { applyFieldErrors } from '../../components/formErrors';
+import { Field, FieldRow, FormModal, PlainTable, required } from '../../components/FormParts';
+import { PageCard, RecordView } from '../../components/PageCard';
 import { t } from '../../app/i18n';
 import { labelOf } from '../../components/LabelTag';
 import { EnterpriseRelated } from './Related';
@@ -111,9 +93,7 @@ export function HistoryList({ url }: { url: string }) {
               {dayjs(e.at).format('YYYY-MM-DD HH:mm')} · {e.byName ?? ''}
             </Typography.Text>
             {e.before && e.changed.length > 0 && (
-              <Table
-                size="small"
-                pagination={false}
+              <PlainTable
                 style={{ marginTop: 4, maxWidth: 720 }}
                 rowKey="field"
                 dataSource={e.changed.map((f) => ({ field: f, before: e.before?.[f], after: e.after[f] }))}
@@ -131,26 +111,34 @@ export function HistoryList({ url }: { url: string }) {
   );
 }
 
-function RiskTab({ enterprise }: { enterprise: Enterprise }) {
+/** A tab's list with an add button above it (for users who may write). */
+function WithAdd({ label, onAdd, children }: { label: string; onAdd: () => void; children: ReactNode }) {
   const { can } = useAuth();
+  return (
+    <Space direction="vertical" style={{ width: '100%' }}>
+      {can('registry:write') && (
+        <Button icon={<PlusOutlined />} onClick={onAdd}>
+          {label}
+        </Button>
+      )}
+      {children}
+    </Space>
+  );
+}
+
+function RiskTab({ enterprise }: { enterprise: Enterprise }) {
   const [open, setOpen] = useState(false);
   const list = useQuery({
     queryKey: ['registry', 'risk-points', { enterpriseId: enterprise.id }],
     queryFn: () => api.get<PageOf<RiskPoint>>(`/api/registry/risk-points?enterpriseId=${enterprise.id}&pageSize=200`),
   });
   return (
-    <Space direction="vertical" style={{ width: '100%' }}>
-      {can('registry:write') && (
-        <Button icon={<PlusOutlined />} onClick={() => setOpen(true)}>
-          {t('新增风险点', 'New risk point')}
-        </Button>
-      )}
-      <Table<RiskPoint>
+    <WithAdd label={t('新增风险点', 'New risk point')} onAdd={() => setOpen(true)}>
+      <PlainTable<RiskPoint>
         rowKey="id"
-        size="small"
         loading={list.isLoading}
         dataSource={list.data?.items}
-        pagination={false}
+        empty={t('还没有风险点：点“新增风险点”为该企业登记', 'No risk points yet: use “New risk point”')}
         columns={[
           { title: t('风险点', 'Risk point'), dataIndex: 'name', render: (v, r) => <Link to={`/registry/risk-points/${r.id}`}>{v}</Link> },
           { title: t('区域/部位', 'Area'), dataIndex: 'area' },
@@ -169,7 +157,7 @@ function RiskTab({ enterprise }: { enterprise: Enterprise }) {
       <Modal open={open} title={t('新增风险点', 'New risk point')} footer={null} onCancel={() => setOpen(false)} width={820} destroyOnHidden>
         <RiskPointForm enterpriseId={enterprise.id} onDone={() => setOpen(false)} />
       </Modal>
-    </Space>
+    </WithAdd>
   );
 }
 
@@ -189,10 +177,8 @@ function ParksTab({ id }: { id: string }) {
         </Card>
       )}
       {q.data.asTenant.length > 0 && (
-        <Table
-          size="small"
+        <PlainTable
           rowKey="parkId"
-          pagination={false}
           dataSource={q.data.asTenant}
           columns={[
             { title: t('入驻园区', 'Park'), dataIndex: 'parkName', render: (v, r) => <Link to={`/registry/parks/${r.parkId}`}>{v}</Link> },
@@ -215,47 +201,19 @@ function ParksTab({ id }: { id: string }) {
 const yuan = (fen: number) => (fen / 100).toLocaleString('zh-CN', { maximumFractionDigits: 2 });
 
 export function InsuranceTab({ target }: { target: { enterpriseId: string } | { parkId: string } }) {
-  const { can } = useAuth();
   const qc = useQueryClient();
   const [open, setOpen] = useState(false);
-  const [form] = Form.useForm();
-  const [error, setError] = useState<string>();
   const key = 'enterpriseId' in target ? `enterpriseId=${target.enterpriseId}` : `parkId=${target.parkId}`;
   const list = useQuery({ queryKey: ['registry', 'insurance', key], queryFn: () => api.get<InsurancePolicy[]>(`/api/registry/insurance?${key}`) });
-  const add = useMutation({
-    mutationFn: (v: Record<string, unknown>) =>
-      api.post('/api/registry/insurance', {
-        ...target,
-        kind: v.kind,
-        insurer: v.insurer,
-        policyNo: v.policyNo,
-        premiumFen: Math.round(Number(v.premiumYuan ?? 0) * 100),
-        coverageFen: Math.round(Number(v.coverageYuan ?? 0) * 100),
-        discountPct: v.discountPct ?? 0,
-        startsOn: dayjs(v.startsOn as dayjs.Dayjs).format('YYYY-MM-DD'),
-        endsOn: dayjs(v.endsOn as dayjs.Dayjs).format('YYYY-MM-DD'),
-        services: v.services || null,
-      }),
-    onSuccess: () => {
-      qc.invalidateQueries({ queryKey: ['registry', 'insurance'] });
-      setOpen(false);
-      form.resetFields();
-    },
-    onError: (e) => setError(applyFieldErrors(form, e)),
-  });
+  const date = (v: unknown) => dayjs(v as dayjs.Dayjs).format('YYYY-MM-DD');
+  const fen = (v: unknown) => Math.round(Number(v ?? 0) * 100);
   return (
-    <Space direction="vertical" style={{ width: '100%' }}>
-      {can('registry:write') && (
-        <Button icon={<PlusOutlined />} onClick={() => setOpen(true)}>
-          {t('登记保单', 'Add policy')}
-        </Button>
-      )}
-      <Table<InsurancePolicy>
+    <WithAdd label={t('登记保单', 'Add policy')} onAdd={() => setOpen(true)}>
+      <PlainTable<InsurancePolicy>
         rowKey="id"
-        size="small"
-        pagination={false}
         loading={list.isLoading}
         dataSource={list.data}
+        empty={t('还没有保单：点“登记保单”添加', 'No policies yet: use “Add policy”')}
         columns={[
           { title: t('险种', 'Kind'), dataIndex: 'kind', render: (k: InsurancePolicy['kind']) => labelOf(INSURANCE_KIND_NAMES, k) },
           { title: t('保险公司', 'Insurer'), dataIndex: 'insurer' },
@@ -267,76 +225,85 @@ export function InsuranceTab({ target }: { target: { enterpriseId: string } | { 
           { title: t('增值服务', 'Services'), dataIndex: 'services', ellipsis: true },
         ]}
       />
-      <Modal
+      <FormModal<Record<string, unknown>>
         open={open}
         title={t('登记保单', 'Add policy')}
-        onCancel={() => setOpen(false)}
-        onOk={() => form.submit()}
-        confirmLoading={add.isPending}
-        destroyOnHidden
+        onClose={() => setOpen(false)}
+        initialValues={{ kind: 'enterpriseId' in target ? 'safety_liability' : 'park_shield' }}
+        onSubmit={async (v) => {
+          await api.post('/api/registry/insurance', {
+            ...target,
+            kind: v.kind,
+            insurer: v.insurer,
+            policyNo: v.policyNo,
+            premiumFen: fen(v.premiumYuan),
+            coverageFen: fen(v.coverageYuan),
+            discountPct: v.discountPct ?? 0,
+            startsOn: date(v.startsOn),
+            endsOn: date(v.endsOn),
+            services: v.services || null,
+          });
+          qc.invalidateQueries({ queryKey: ['registry', 'insurance'] });
+        }}
       >
-        {error && <Alert type="error" message={error} style={{ marginBottom: 12 }} />}
-        <Form
-          form={form}
-          layout="vertical"
-          onFinish={(v) => add.mutate(v)}
-          initialValues={{ kind: 'enterpriseId' in target ? 'safety_liability' : 'park_shield' }}
-        >
-          <Form.Item name="kind" label={t('险种', 'Kind')} rules={[{ required: true }]}>
+        <FieldRow>
+          <Field name="kind" label={t('险种', 'Kind')} rules={[required(true)]}>
             <Select options={INSURANCE_KINDS.map((k) => ({ value: k, label: labelOf(INSURANCE_KIND_NAMES, k) }))} />
-          </Form.Item>
-          <Form.Item name="insurer" label={t('保险公司', 'Insurer')} rules={[{ required: true }]}>
+          </Field>
+          <Field span={12} name="insurer" label={t('保险公司', 'Insurer')} rules={[required()]}>
             <Input maxLength={60} />
-          </Form.Item>
-          <Form.Item name="policyNo" label={t('保单号', 'Policy number')} rules={[{ required: true }]}>
+          </Field>
+          <Field span={12} name="policyNo" label={t('保单号', 'Policy number')} rules={[required()]}>
             <Input maxLength={60} />
-          </Form.Item>
-          <Space>
-            <Form.Item name="premiumYuan" label={t('保费（元）', 'Premium (CNY)')}>
-              <InputNumber min={0} />
-            </Form.Item>
-            <Form.Item name="discountPct" label={t('费率优惠（%）', 'Discount (%)')}>
-              <InputNumber min={0} max={100} />
-            </Form.Item>
-            <Form.Item name="coverageYuan" label={t('保额（元）', 'Cover (CNY)')}>
-              <InputNumber min={0} />
-            </Form.Item>
-          </Space>
-          <Space>
-            <Form.Item name="startsOn" label={t('起期', 'Starts')} rules={[{ required: true }]}>
-              <DatePicker />
-            </Form.Item>
-            <Form.Item name="endsOn" label={t('止期', 'Ends')} rules={[{ required: true }]}>
-              <DatePicker />
-            </Form.Item>
-          </Space>
-          <Form.Item name="services" label={t('增值服务（风险减量管理等）', 'Value-added services')}>
+          </Field>
+          <Field span={8} name="premiumYuan" label={t('保费（元）', 'Premium (CNY)')}>
+            <InputNumber min={0} style={{ width: '100%' }} />
+          </Field>
+          <Field span={8} name="discountPct" label={t('费率优惠（%）', 'Discount (%)')}>
+            <InputNumber min={0} max={100} style={{ width: '100%' }} />
+          </Field>
+          <Field span={8} name="coverageYuan" label={t('保额（元）', 'Cover (CNY)')}>
+            <InputNumber min={0} style={{ width: '100%' }} />
+          </Field>
+          <Field span={12} name="startsOn" label={t('起期', 'Starts')} rules={[required(true)]}>
+            <DatePicker style={{ width: '100%' }} />
+          </Field>
+          <Field span={12} name="endsOn" label={t('止期', 'Ends')} rules={[required(true)]}>
+            <DatePicker style={{ width: '100%' }} />
+          </Field>
+          <Field name="services" label={t('增值服务（风险减量管理等）', 'Value-added services')}>
             <Input.TextArea maxLength={500} rows={2} />
-          </Form.Item>
-        </Form>
-      </Modal>
-    </Space>
+          </Field>
+        </FieldRow>
+      </FormModal>
+    </WithAdd>
   );
 }
 
 export function EnterpriseDetail() {
   const { id } = useParams() as { id: string };
+  const q = useQuery({ queryKey: ['registry', 'enterprise', id], queryFn: () => api.get<Enterprise>(`/api/registry/enterprises/${id}`) });
+  return (
+    <RecordView query={q} notFound={t('企业不存在或不在您的辖区内', 'Not found')}>
+      {(e) => <EnterpriseView e={e} />}
+    </RecordView>
+  );
+}
+
+function EnterpriseView({ e }: { e: Enterprise }) {
+  const { id } = e;
   const { can } = useAuth();
   const { name } = usePlaces();
-  const q = useQuery({ queryKey: ['registry', 'enterprise', id], queryFn: () => api.get<Enterprise>(`/api/registry/enterprises/${id}`) });
-  if (q.error instanceof ApiError && q.error.status === 404) return <Result status="404" title={t('企业不存在或不在您的辖区内', 'Not found')} />;
-  const e = q.data;
-  if (!e) return <Card loading />;
   const listed = e.dishonestFrom && (!e.dishonestUntil || e.dishonestUntil >= today());
   return (
-    <Card
-      title={
-        <Space>
-          {e.name}
+    <PageCard
+      title={e.name}
+      tags={
+        <>
           <GradeTag grade={e.riskGrade} />
           {e.keyUnit && <Tag color="purple">{t('区级重点执法单位', 'Key unit')}</Tag>}
           {listed && <Tag color="red">{t('严重失信', 'Dishonest')}</Tag>}
-        </Space>
+        </>
       }
       extra={
         can('registry:write') && (
@@ -352,7 +319,7 @@ export function EnterpriseDetail() {
             key: 'basic',
             label: t('基本信息', 'Details'),
             children: (
-              <Descriptions bordered size="small" column={3}>
+              <Descriptions bordered size="small" column={{ xs: 1, md: 2, xl: 3 }}>
                 <Descriptions.Item label={t('统一社会信用代码', 'Credit code')}>
                   <Typography.Text copyable>{e.creditCode}</Typography.Text>
                 </Descriptions.Item>
@@ -396,6 +363,6 @@ export function EnterpriseDetail() {
           { key: 'insurance', label: t('保险', 'Insurance'), children: <InsuranceTab target={{ enterpriseId: id }} /> },
         ]}
       />
-    </Card>
+    </PageCard>
   );
 }

@@ -1,9 +1,8 @@
 // Create or edit an enterprise. The credit code is checked as you type (same GB 32100 rule as the server);
 // whatever the server still rejects comes back onto the field it names.
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Col, DatePicker, Form, Input, InputNumber, Row, Select, Space, Switch } from 'antd';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { App, Button, Form, Input, InputNumber, Select, Switch } from 'antd';
 import dayjs from 'dayjs';
-import { useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import {
   checkCreditCode,
@@ -19,7 +18,8 @@ import {
 import { api } from '../../app/api';
 import type { Enterprise } from '../../../../shared/registry.dto.ts';
 import { usePlaces } from '../../components/places';
-import { applyFieldErrors } from '../../components/formErrors';
+import { DateFields, Field, required, SaveForm } from '../../components/FormParts';
+import { PageCard } from '../../components/PageCard';
 import { t } from '../../app/i18n';
 import { labelOf } from '../../components/LabelTag';
 
@@ -33,7 +33,6 @@ export function EnterpriseForm() {
   const qc = useQueryClient();
   const { message } = App.useApp();
   const { towns, departments } = usePlaces();
-  const [error, setError] = useState<string>();
   const townCode = Form.useWatch('townCode', form);
   const current = useQuery({
     queryKey: ['registry', 'enterprise', id],
@@ -41,39 +40,34 @@ export function EnterpriseForm() {
     enabled: editing,
   });
 
-  const save = useMutation({
-    mutationFn: (values: Record<string, unknown>) => {
-      const body: Record<string, unknown> = { ...values };
-      for (const k of DATE_FIELDS) body[k] = values[k] ? dayjs(values[k] as dayjs.Dayjs).format('YYYY-MM-DD') : null;
-      for (const k of [
-        'address',
-        'villageCode',
-        'industryCode',
-        'industryName',
-        'principalName',
-        'principalPhone',
-        'safetyManagerName',
-        'safetyManagerPhone',
-        'creditRating',
-        'riskGrade',
-      ])
-        if (body[k] === '' || body[k] === undefined) body[k] = null;
-      if (body.lon === undefined) body.lon = null;
-      if (body.lat === undefined) body.lat = null;
-      if (body.headcount === undefined) body.headcount = null;
-      return editing
-        ? api.put<Enterprise>(`/api/registry/enterprises/${id}`, { ...body, version: current.data?.version })
-        : api.post<Enterprise>('/api/registry/enterprises', body);
-    },
-    onSuccess: (e) => {
-      qc.invalidateQueries({ queryKey: ['registry'] });
-      message.success(editing ? t('已保存', 'Saved') : t('已登记', 'Created'));
-      navigate(`/registry/enterprises/${e.id}`);
-    },
-    onError: (err) => setError(applyFieldErrors(form, err)),
-  });
+  const save = async (values: Record<string, unknown>) => {
+    const body: Record<string, unknown> = { ...values };
+    for (const k of DATE_FIELDS) body[k] = values[k] ? dayjs(values[k] as dayjs.Dayjs).format('YYYY-MM-DD') : null;
+    for (const k of [
+      'address',
+      'villageCode',
+      'industryCode',
+      'industryName',
+      'principalName',
+      'principalPhone',
+      'safetyManagerName',
+      'safetyManagerPhone',
+      'creditRating',
+      'riskGrade',
+    ])
+      if (body[k] === '' || body[k] === undefined) body[k] = null;
+    if (body.lon === undefined) body.lon = null;
+    if (body.lat === undefined) body.lat = null;
+    if (body.headcount === undefined) body.headcount = null;
+    const e = await (editing
+      ? api.put<Enterprise>(`/api/registry/enterprises/${id}`, { ...body, version: current.data?.version })
+      : api.post<Enterprise>('/api/registry/enterprises', body));
+    qc.invalidateQueries({ queryKey: ['registry'] });
+    message.success(editing ? t('已保存', 'Saved') : t('已登记', 'Created'));
+    navigate(`/registry/enterprises/${e.id}`);
+  };
 
-  if (editing && !current.data) return <Card loading />;
+  if (editing && !current.data) return <PageCard loading />;
   const initial = current.data
     ? {
         ...current.data,
@@ -92,175 +86,112 @@ export function EnterpriseForm() {
   const villages = towns.find((t) => t.code === townCode)?.children ?? [];
 
   return (
-    <Card title={editing ? t(`修改企业：${current.data?.name}`, 'Edit enterprise') : t('登记企业', 'New enterprise')}>
-      {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 16 }} closable onClose={() => setError(undefined)} />}
-      <Form
+    <PageCard title={editing ? t(`修改企业：${current.data?.name}`, 'Edit enterprise') : t('登记企业', 'New enterprise')}>
+      <SaveForm<Record<string, unknown>>
         form={form}
-        layout="vertical"
         initialValues={initial}
-        onFinish={(v) => {
-          setError(undefined);
-          save.mutate(v);
-        }}
+        onSubmit={save}
         onValuesChange={(changed) => {
           if ('townCode' in changed) form.setFieldValue('villageCode', undefined);
         }}
+        buttons={<Button onClick={() => navigate(-1)}>{t('取消', 'Cancel')}</Button>}
       >
-        <Row gutter={16}>
-          <Col span={8}>
-            <Form.Item
-              name="creditCode"
-              label={t('统一社会信用代码', 'Unified social credit code')}
-              rules={[
-                { required: true, message: t('请填写信用代码', 'Required') },
-                {
-                  validator: async (_, v: string) => {
-                    if (!v) return;
-                    const c = checkCreditCode(v);
-                    if (!c.ok) throw new Error(t(`统一社会信用代码${c.reason}`, `Credit code ${c.reasonEn}`));
-                  },
-                },
-              ]}
-              normalize={(v: string) => v?.toUpperCase().trim()}
-              extra={t('小写字母自动转为大写', 'Lower-case letters become capitals')}
-            >
-              <Input maxLength={18} placeholder="91330203MA2XXXXXXX" />
-            </Form.Item>
-          </Col>
-          <Col span={16}>
-            <Form.Item name="name" label={t('企业名称', 'Name')} rules={[{ required: true, message: t('请填写企业名称', 'Required') }]}>
-              <Input maxLength={100} />
-            </Form.Item>
-          </Col>
-          <Col span={6}>
-            <Form.Item name="townCode" label={t('所在镇（乡、街道）', 'Town')} rules={[{ required: true, message: t('请选择镇街', 'Required') }]}>
-              <Select options={towns.map((t) => ({ value: t.code, label: t.name }))} />
-            </Form.Item>
-          </Col>
-          <Col span={6}>
-            <Form.Item name="villageCode" label={t('村（社区）', 'Village')}>
-              <Select allowClear showSearch optionFilterProp="label" options={villages.map((v) => ({ value: v.code, label: v.name }))} />
-            </Form.Item>
-          </Col>
-          <Col span={12}>
-            <Form.Item name="address" label={t('生产经营地址', 'Address')}>
-              <Input maxLength={200} />
-            </Form.Item>
-          </Col>
-          <Col span={6}>
-            <Form.Item name="lon" label={t(`经度（${HAISHU_BBOX.minLon}–${HAISHU_BBOX.maxLon}）`, 'Longitude')}>
-              <InputNumber style={{ width: '100%' }} step={0.0001} />
-            </Form.Item>
-          </Col>
-          <Col span={6}>
-            <Form.Item name="lat" label={t(`纬度（${HAISHU_BBOX.minLat}–${HAISHU_BBOX.maxLat}）`, 'Latitude')}>
-              <InputNumber style={{ width: '100%' }} step={0.0001} />
-            </Form.Item>
-          </Col>
-          <Col span={6}>
-            <Form.Item name="industryCode" label={t('行业代码（GB/T 4754）', 'Industry code')}>
-              <Select
-                allowClear
-                showSearch
-                optionFilterProp="label"
-                options={Object.entries(INDUSTRY_MAJORS).map(([c, m]) => ({ value: c, label: `${c} ${m.name}` }))}
-                onChange={(c) => form.setFieldValue('industryName', c ? INDUSTRY_MAJORS[c]?.name : undefined)}
-              />
-            </Form.Item>
-          </Col>
-          <Col span={6}>
-            <Form.Item name="industryName" label={t('行业名称', 'Industry name')}>
-              <Input maxLength={60} />
-            </Form.Item>
-          </Col>
-          <Col span={12}>
-            <Form.Item name="categories" label={t('特殊类别', 'Special categories')}>
-              <Select mode="multiple" options={SPECIAL_CATEGORIES.map((c) => ({ value: c.key, label: c.sixKinds ? `${c.zh}（六类）` : c.zh }))} />
-            </Form.Item>
-          </Col>
-          <Col span={4}>
-            <Form.Item name="headcount" label={t('从业人数', 'Headcount')}>
-              <InputNumber min={0} style={{ width: '100%' }} />
-            </Form.Item>
-          </Col>
-          <Col span={4}>
-            <Form.Item name="riskGrade" label={t('风险等级', 'Risk grade')}>
-              <Select allowClear options={RISK_GRADES.map((g) => ({ value: g, label: RISK_GRADE_LABELS[g].zh }))} />
-            </Form.Item>
-          </Col>
-          <Col span={4}>
-            <Form.Item name="standardizationLevel" label={t('安全生产标准化', 'Standardization')}>
-              <Select options={Object.keys(STANDARDIZATION_NAMES).map((v) => ({ value: v, label: labelOf(STANDARDIZATION_NAMES, v) }))} />
-            </Form.Item>
-          </Col>
-          <Col span={6}>
-            <Form.Item name="principalName" label={t('主要负责人', 'Principal')}>
-              <Input maxLength={40} />
-            </Form.Item>
-          </Col>
-          <Col span={6}>
-            <Form.Item name="principalPhone" label={t('负责人电话', 'Principal phone')}>
-              <Input maxLength={20} />
-            </Form.Item>
-          </Col>
-          <Col span={6}>
-            <Form.Item name="safetyManagerName" label={t('安全管理人员', 'Safety manager')}>
-              <Input maxLength={40} />
-            </Form.Item>
-          </Col>
-          <Col span={6}>
-            <Form.Item name="safetyManagerPhone" label={t('安全管理人员电话', 'Safety manager phone')}>
-              <Input maxLength={20} />
-            </Form.Item>
-          </Col>
-          <Col span={4}>
-            <Form.Item name="creditRating" label={t('信用等级', 'Credit rating')}>
-              <Input maxLength={20} />
-            </Form.Item>
-          </Col>
-          <Col span={5}>
-            <Form.Item name="dishonestFrom" label={t('严重失信列入日期', 'Dishonest from')}>
-              <DatePicker style={{ width: '100%' }} />
-            </Form.Item>
-          </Col>
-          <Col span={5}>
-            <Form.Item name="dishonestUntil" label={t('失信截止（空为 3 年）', 'Until (default 3 years)')}>
-              <DatePicker style={{ width: '100%' }} />
-            </Form.Item>
-          </Col>
-          <Col span={4}>
-            <Form.Item name="supervisingLevel" label={t('监管层级', 'Supervising level')}>
-              <Select options={Object.keys(SUPERVISING_LEVEL_NAMES).map((v) => ({ value: v, label: labelOf(SUPERVISING_LEVEL_NAMES, v) }))} />
-            </Form.Item>
-          </Col>
-          <Col span={6}>
-            <Form.Item name="supervisingDeptCode" label={t('监管部门', 'Department')}>
-              <Select options={departments.map((d) => ({ value: d.code, label: d.name }))} />
-            </Form.Item>
-          </Col>
-          <Col span={4}>
-            <Form.Item name="keyUnit" label={t('区级重点执法单位', 'Key enforcement unit')} valuePropName="checked">
-              <Switch />
-            </Form.Item>
-          </Col>
-          <Col span={4}>
-            <Form.Item name="iotDeviceCount" label={t('物联感知设备数', 'IoT devices')}>
-              <InputNumber min={0} style={{ width: '100%' }} />
-            </Form.Item>
-          </Col>
-          <Col span={4}>
-            <Form.Item name="status" label={t('经营状态', 'Status')}>
-              <Select options={Object.keys(ENTERPRISE_STATUS_NAMES).map((v) => ({ value: v, label: labelOf(ENTERPRISE_STATUS_NAMES, v) }))} />
-            </Form.Item>
-          </Col>
-        </Row>
-        <Space>
-          <Button type="primary" htmlType="submit" loading={save.isPending}>
-            {t('保存', 'Save')}
-          </Button>
-          <Button onClick={() => navigate(-1)}>{t('取消', 'Cancel')}</Button>
-        </Space>
-      </Form>
-    </Card>
+        <Field
+          span={8}
+          name="creditCode"
+          label={t('统一社会信用代码', 'Unified social credit code')}
+          rules={[
+            { required: true, message: t('请填写信用代码', 'Required') },
+            {
+              validator: async (_, v: string) => {
+                if (!v) return;
+                const c = checkCreditCode(v);
+                if (!c.ok) throw new Error(t(`统一社会信用代码${c.reason}`, `Credit code ${c.reasonEn}`));
+              },
+            },
+          ]}
+          normalize={(v: string) => v?.toUpperCase().trim()}
+          extra={t('小写字母自动转为大写', 'Lower-case letters become capitals')}
+        >
+          <Input maxLength={18} placeholder="91330203MA2XXXXXXX" />
+        </Field>
+        <Field span={16} name="name" label={t('企业名称', 'Name')} rules={[{ required: true, message: t('请填写企业名称', 'Required') }]}>
+          <Input maxLength={100} />
+        </Field>
+        <Field span={6} name="townCode" label={t('所在镇（乡、街道）', 'Town')} rules={[required(true)]}>
+          <Select options={towns.map((t) => ({ value: t.code, label: t.name }))} />
+        </Field>
+        <Field span={6} name="villageCode" label={t('村（社区）', 'Village')}>
+          <Select allowClear showSearch optionFilterProp="label" options={villages.map((v) => ({ value: v.code, label: v.name }))} />
+        </Field>
+        <Field span={12} name="address" label={t('生产经营地址', 'Address')}>
+          <Input maxLength={200} />
+        </Field>
+        <Field span={6} name="lon" label={t(`经度（${HAISHU_BBOX.minLon}–${HAISHU_BBOX.maxLon}）`, 'Longitude')}>
+          <InputNumber style={{ width: '100%' }} step={0.0001} />
+        </Field>
+        <Field span={6} name="lat" label={t(`纬度（${HAISHU_BBOX.minLat}–${HAISHU_BBOX.maxLat}）`, 'Latitude')}>
+          <InputNumber style={{ width: '100%' }} step={0.0001} />
+        </Field>
+        <Field span={6} name="industryCode" label={t('行业代码（GB/T 4754）', 'Industry code')}>
+          <Select
+            allowClear
+            showSearch
+            optionFilterProp="label"
+            options={Object.entries(INDUSTRY_MAJORS).map(([c, m]) => ({ value: c, label: `${c} ${m.name}` }))}
+            onChange={(c) => form.setFieldValue('industryName', c ? INDUSTRY_MAJORS[c]?.name : undefined)}
+          />
+        </Field>
+        <Field span={6} name="industryName" label={t('行业名称', 'Industry name')}>
+          <Input maxLength={60} />
+        </Field>
+        <Field span={12} name="categories" label={t('特殊类别', 'Special categories')}>
+          <Select mode="multiple" options={SPECIAL_CATEGORIES.map((c) => ({ value: c.key, label: c.sixKinds ? `${c.zh}（六类）` : c.zh }))} />
+        </Field>
+        <Field span={4} name="headcount" label={t('从业人数', 'Headcount')}>
+          <InputNumber min={0} style={{ width: '100%' }} />
+        </Field>
+        <Field span={4} name="riskGrade" label={t('风险等级', 'Risk grade')}>
+          <Select allowClear options={RISK_GRADES.map((g) => ({ value: g, label: RISK_GRADE_LABELS[g].zh }))} />
+        </Field>
+        <Field span={4} name="standardizationLevel" label={t('安全生产标准化', 'Standardization')}>
+          <Select options={Object.keys(STANDARDIZATION_NAMES).map((v) => ({ value: v, label: labelOf(STANDARDIZATION_NAMES, v) }))} />
+        </Field>
+        {(
+          [
+            ['principalName', t('主要负责人', 'Principal'), 6, 40],
+            ['principalPhone', t('负责人电话', 'Principal phone'), 6, 20],
+            ['safetyManagerName', t('安全管理人员', 'Safety manager'), 6, 40],
+            ['safetyManagerPhone', t('安全管理人员电话', 'Safety manager phone'), 6, 20],
+            ['creditRating', t('信用等级', 'Credit rating'), 4, 20],
+          ] as const
+        ).map(([name, label, span, max]) => (
+          <Field key={name} span={span} name={name} label={label}>
+            <Input maxLength={max} />
+          </Field>
+        ))}
+        <DateFields
+          span={5}
+          fields={DATE_FIELDS.map(
+            (k) => [k, k === 'dishonestFrom' ? t('严重失信列入日期', 'Dishonest from') : t('失信截止（空为 3 年）', 'Until (default 3 years)')] as const,
+          )}
+        />
+        <Field span={4} name="supervisingLevel" label={t('监管层级', 'Supervising level')}>
+          <Select options={Object.keys(SUPERVISING_LEVEL_NAMES).map((v) => ({ value: v, label: labelOf(SUPERVISING_LEVEL_NAMES, v) }))} />
+        </Field>
+        <Field span={6} name="supervisingDeptCode" label={t('监管部门', 'Department')}>
+          <Select options={departments.map((d) => ({ value: d.code, label: d.name }))} />
+        </Field>
+        <Field span={4} name="keyUnit" label={t('区级重点执法单位', 'Key enforcement unit')} valuePropName="checked">
+          <Switch />
+        </Field>
+        <Field span={4} name="iotDeviceCount" label={t('物联感知设备数', 'IoT devices')}>
+          <InputNumber min={0} style={{ width: '100%' }} />
+        </Field>
+        <Field span={4} name="status" label={t('经营状态', 'Status')}>
+          <Select options={Object.keys(ENTERPRISE_STATUS_NAMES).map((v) => ({ value: v, label: labelOf(ENTERPRISE_STATUS_NAMES, v) }))} />
+        </Field>
+      </SaveForm>
+    </PageCard>
   );
 }

@@ -1,11 +1,11 @@
 // 企业名录: filters (kept in the URL), overview charts, the paged list, export and a jump to the map.
-import { DownloadOutlined, EnvironmentOutlined, PlusOutlined } from '@ant-design/icons';
+import { EnvironmentOutlined, PlusOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
-import { App, Button, Card, Col, Row, Space, Statistic, Tag, Typography } from 'antd';
+import { Button, Card, Col, Row, Space, Statistic, Tag, Typography } from 'antd';
 import ReactECharts from 'echarts-for-react';
 import { Link, useNavigate } from 'react-router';
 import { categoryLabel, RISK_GRADE_LABELS, RISK_GRADES, type STANDARDIZATION_LABELS, STANDARDIZATION_NAMES } from '../../../../shared/registry.ts';
-import { api, download, toQuery } from '../../app/api';
+import { api, toQuery } from '../../app/api';
 import { useAuth } from '../../app/auth';
 import { today } from '../../app/format';
 import { t } from '../../app/i18n';
@@ -48,28 +48,28 @@ function Overview() {
     series: [{ type: 'bar', data: s.byTown.map((t) => t.count), itemStyle: { color: '#1d5fb0' } }],
   };
   return (
-    <Row gutter={12}>
-      <Col span={6}>
+    <Row gutter={[12, 12]}>
+      <Col xs={24} md={12} xl={6}>
         <Card size="small">
           <Space direction="vertical" style={{ width: '100%' }}>
             <Statistic title={t('企业总数', 'Enterprises')} value={s.total} />
-            <Space size="large">
+            <Space size="large" wrap>
               <Statistic title={t('区级重点执法单位', 'Key units')} value={s.keyUnits} />
               <Statistic title={t('“六类”企业', 'Six kinds')} value={s.sixKinds} />
             </Space>
-            <Space size="large">
+            <Space size="large" wrap>
               <Statistic title={t('标准化达标', 'Standardized')} value={s.standardized} />
               <Statistic title={t('严重失信', 'Dishonest')} value={s.dishonest} />
             </Space>
           </Space>
         </Card>
       </Col>
-      <Col span={6}>
+      <Col xs={24} md={12} xl={6}>
         <Card size="small" title={t('风险等级分布', 'By risk grade')}>
           <ReactECharts option={pie} style={{ height: 190 }} />
         </Card>
       </Col>
-      <Col span={12}>
+      <Col xs={24} xl={12}>
         <Card size="small" title={t('各镇街企业数', 'By town')}>
           <ReactECharts option={bar} style={{ height: 190 }} />
         </Card>
@@ -81,23 +81,17 @@ function Overview() {
 export function EnterpriseList() {
   const { name, townOptions } = usePlaces();
   const { can } = useAuth();
-  const { message } = App.useApp();
   const navigate = useNavigate();
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
       <Overview />
       <ListPage<Enterprise>
         title={t('企业名录', 'Enterprises')}
+        exportTo={{ url: '/api/registry/enterprises/export', fileName: '企业名录.xlsx' }}
         extra={({ filters }) => (
-          <Space>
+          <>
             <Button icon={<EnvironmentOutlined />} onClick={() => navigate(`/registry/map${toQuery(filters)}`)}>
               {t('在地图中查看', 'Show on map')}
-            </Button>
-            <Button
-              icon={<DownloadOutlined />}
-              onClick={() => download(`/api/registry/enterprises/export${toQuery(filters)}`, '企业名录.xlsx').catch((e) => message.error(e.message))}
-            >
-              {t('导出 Excel', 'Export')}
             </Button>
             {can('registry:write') && (
               <Link to="/registry/enterprises/new">
@@ -106,7 +100,7 @@ export function EnterpriseList() {
                 </Button>
               </Link>
             )}
-          </Space>
+          </>
         )}
         filters={enterpriseFilters(townOptions)}
         url="/api/registry/enterprises"
@@ -114,7 +108,7 @@ export function EnterpriseList() {
         rowKey="id"
         total={(n) => t(`共 ${n} 家`, `${n} in total`)}
         empty={{
-          text: t('名录里还没有企业：逐家登记，或从 Excel 批量导入', 'No enterprises yet: register them one by one or import a spreadsheet'),
+          text: t('暂无企业，可通过“登记企业”逐家添加，或通过“导入”批量添加', 'No enterprises yet: register them one by one or import a spreadsheet'),
           action: can('registry:write') && (
             <Space>
               <Link to="/registry/enterprises/new">
@@ -127,7 +121,13 @@ export function EnterpriseList() {
           ),
         }}
         columns={[
-          { title: t('企业名称', 'Name'), dataIndex: 'name', sortKey: 'name', render: (v, r) => <Link to={`/registry/enterprises/${r.id}`}>{v}</Link> },
+          {
+            title: t('企业名称', 'Name'),
+            dataIndex: 'name',
+            sortKey: 'name',
+            hideable: false,
+            render: (v, r) => <Link to={`/registry/enterprises/${r.id}`}>{v}</Link>,
+          },
           { title: t('统一社会信用代码', 'Credit code'), dataIndex: 'creditCode', width: 190, render: (v) => <Typography.Text code>{v}</Typography.Text> },
           { title: t('镇街', 'Town'), dataIndex: 'townCode', width: 100, render: (v) => <span title={v}>{name(v)}</span> },
           { title: t('行业', 'Industry'), dataIndex: 'industryName', width: 170, ellipsis: true },

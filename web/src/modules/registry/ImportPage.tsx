@@ -1,11 +1,12 @@
 // Excel 导入: pick what to import, download its template, upload, watch the progress, read the row errors.
 import { DownloadOutlined, InboxOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Progress, Radio, Space, Statistic, Table, Typography, Upload } from 'antd';
+import { Alert, App, Button, Card, Progress, Radio, Space, Statistic, Typography, Upload } from 'antd';
 import { useEffect, useState } from 'react';
 import { api, download, upload as uploadFile } from '../../app/api';
 import { t } from '../../app/i18n';
 import type { ImportJob } from '../../../../shared/registry.dto.ts';
+import { PlainTable } from '../../components/FormParts';
 
 type Kind = 'enterprises' | 'parks' | 'risk_points';
 
@@ -81,7 +82,7 @@ export function ImportPage() {
               percent={j.total ? Math.round((j.processed / j.total) * 100) : 0}
               status={j.status === 'failed' ? 'exception' : j.status === 'done' ? 'success' : 'active'}
             />
-            <Space size="large">
+            <Space size="large" wrap>
               <Statistic title={t('总行数', 'Rows')} value={j.total} />
               <Statistic title={t('已处理', 'Processed')} value={j.processed} />
               <Statistic title={t('新增', 'Inserted')} value={j.inserted} valueStyle={{ color: '#389e0d' }} />
@@ -90,39 +91,49 @@ export function ImportPage() {
               <Statistic title={t('错误行（未导入）', 'Rows with errors')} value={j.failed} valueStyle={{ color: j.failed ? '#cf1322' : undefined }} />
             </Space>
             {j.message && <Alert type={j.status === 'failed' ? 'error' : j.failed ? 'warning' : 'success'} showIcon message={j.message} />}
-            {j.errors.length > 0 && (
-              <Table
-                size="small"
-                rowKey={(e) => `${e.sheet}-${e.row}-${e.column}`}
-                dataSource={j.errors}
-                pagination={{ pageSize: 20 }}
-                columns={[
-                  { title: t('工作表', 'Sheet'), dataIndex: 'sheet', width: 90 },
-                  { title: t('行号', 'Row'), dataIndex: 'row', width: 70 },
-                  { title: t('列', 'Column'), dataIndex: 'column', width: 160 },
-                  { title: t('原因', 'Reason'), dataIndex: 'reason' },
-                ]}
-              />
-            )}
-            {j.notes.length > 0 && (
-              <Table
-                size="small"
-                data-testid="import-notes"
-                title={() => t('已规范后导入的内容', 'Values stored after normalising')}
-                rowKey={(e) => `${e.sheet}-${e.row}-${e.column}`}
-                dataSource={j.notes}
-                pagination={{ pageSize: 20 }}
-                columns={[
-                  { title: t('工作表', 'Sheet'), dataIndex: 'sheet', width: 90 },
-                  { title: t('行号', 'Row'), dataIndex: 'row', width: 70 },
-                  { title: t('列', 'Column'), dataIndex: 'column', width: 160 },
-                  { title: t('说明', 'Note'), dataIndex: 'note' },
-                ]}
-              />
-            )}
+            <RowList rows={j.errors} text="reason" title={t('错误行（未导入）', 'Rows not imported')} label={t('原因', 'Reason')} />
+            <RowList
+              rows={j.notes}
+              text="note"
+              title={t('已规范后导入的内容', 'Values stored after normalising')}
+              label={t('说明', 'Note')}
+              testId="import-notes"
+            />
           </Space>
         </Card>
       )}
     </Space>
+  );
+}
+
+/** The rows of an import that something is said about (errors, or values normalised on the way in). */
+function RowList<R extends { sheet: string; row: number; column: string }>({
+  rows,
+  text,
+  title,
+  label,
+  testId,
+}: {
+  rows: R[];
+  text: keyof R & string;
+  title: string;
+  label: string;
+  testId?: string;
+}) {
+  if (rows.length === 0) return null;
+  return (
+    <PlainTable<R>
+      data-testid={testId}
+      title={() => title}
+      rowKey={(e) => `${e.sheet}-${e.row}-${e.column}`}
+      dataSource={rows}
+      pagination={{ pageSize: 20, hideOnSinglePage: true }}
+      columns={[
+        { title: t('工作表', 'Sheet'), dataIndex: 'sheet', width: 90 },
+        { title: t('行号', 'Row'), dataIndex: 'row', width: 70 },
+        { title: t('列', 'Column'), dataIndex: 'column', width: 160 },
+        { title: label, dataIndex: text },
+      ]}
+    />
   );
 }

@@ -1,26 +1,7 @@
 // 风险点 (双重预防): four-colour counts, the list, the form with a live LEC calculator, detail with review.
-import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
+import { PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import {
-  Alert,
-  App,
-  Button,
-  Card,
-  Col,
-  DatePicker,
-  Descriptions,
-  Form,
-  Input,
-  InputNumber,
-  Modal,
-  Result,
-  Row,
-  Select,
-  Space,
-  Statistic,
-  Tag,
-  Typography,
-} from 'antd';
+import { Alert, App, Button, Card, Col, DatePicker, Descriptions, Form, Input, InputNumber, Modal, Row, Select, Space, Statistic, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
@@ -37,12 +18,13 @@ import {
   RISK_GRADE_LABELS,
   RISK_GRADES,
 } from '../../../../shared/registry.ts';
-import { ApiError, api, download, toQuery } from '../../app/api';
+import { api } from '../../app/api';
 import { useAuth } from '../../app/auth';
 import { today } from '../../app/format';
 import { t } from '../../app/i18n';
-import { applyFieldErrors } from '../../components/formErrors';
+import { Field, SaveForm, required } from '../../components/FormParts';
 import { type FilterSpec, ListPage, useUrlFilters } from '../../components/ListPage';
+import { PageCard, RecordView } from '../../components/PageCard';
 import { usePlaces } from '../../components/places';
 import type { LecPolicy, Reminder, RiskPoint } from '../../../../shared/registry.dto.ts';
 import { registryKeys } from './api';
@@ -62,157 +44,109 @@ export function useLecPolicy() {
 export function RiskPointForm({ enterpriseId, point, onDone }: { enterpriseId?: string; point?: RiskPoint; onDone: (p: RiskPoint) => void }) {
   const [form] = Form.useForm();
   const qc = useQueryClient();
-  const [error, setError] = useState<string>();
   const policy = useLecPolicy();
   const [l, e, c] = [Form.useWatch('lecL', form), Form.useWatch('lecE', form), Form.useWatch('lecC', form)];
   const thresholds = policy.data?.current.thresholds;
   const d = l && e && c ? lecScore(l, e, c) : undefined;
   const grade = d !== undefined && thresholds ? lecGrade(d, thresholds) : undefined;
-  const save = useMutation({
-    mutationFn: (v: Record<string, unknown>) => {
-      const body = {
-        ...v,
-        lastReviewedOn: v.lastReviewedOn ? dayjs(v.lastReviewedOn as dayjs.Dayjs).format('YYYY-MM-DD') : null,
-        hazardSource: v.hazardSource || null,
-        controlMeasures: v.controlMeasures || null,
-        ownerPhone: v.ownerPhone || null,
-        controlTier: v.controlTier || undefined,
-      };
-      return point
-        ? api.put<RiskPoint>(`/api/registry/risk-points/${point.id}`, { ...body, version: point.version })
-        : api.post<RiskPoint>('/api/registry/risk-points', body);
-    },
-    onSuccess: (p) => {
-      qc.invalidateQueries({ queryKey: ['registry'] });
-      onDone(p);
-    },
-    onError: (err) => setError(applyFieldErrors(form, err)),
-  });
+  const save = async (v: Record<string, unknown>) => {
+    const body = {
+      ...v,
+      lastReviewedOn: v.lastReviewedOn ? dayjs(v.lastReviewedOn as dayjs.Dayjs).format('YYYY-MM-DD') : null,
+      hazardSource: v.hazardSource || null,
+      controlMeasures: v.controlMeasures || null,
+      ownerPhone: v.ownerPhone || null,
+      controlTier: v.controlTier || undefined,
+    };
+    const saved = await (point
+      ? api.put<RiskPoint>(`/api/registry/risk-points/${point.id}`, { ...body, version: point.version })
+      : api.post<RiskPoint>('/api/registry/risk-points', body));
+    qc.invalidateQueries({ queryKey: ['registry'] });
+    onDone(saved);
+  };
   const lecOptions = (k: 'L' | 'E' | 'C') => LEC_VALUES[k].map((v) => ({ value: v, label: `${v} — ${LEC_LABELS[k][v]}` }));
   return (
-    <Form
+    <SaveForm
       form={form}
-      layout="vertical"
       initialValues={
         point ? { ...point, lastReviewedOn: point.lastReviewedOn ? dayjs(point.lastReviewedOn) : undefined } : { enterpriseId, reviewCycleDays: 90 }
       }
-      onFinish={(v) => {
-        setError(undefined);
-        save.mutate(v);
-      }}
+      onSubmit={save}
     >
-      {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 12 }} />}
-      <Row gutter={12}>
-        {!point && (
-          <Col span={24}>
-            <Form.Item
-              name="enterpriseId"
-              label={t('所属企业', 'Enterprise')}
-              rules={[{ required: true, message: t('请选择企业', 'Required') }]}
-              hidden={!!enterpriseId}
-            >
-              <EnterprisePicker />
-            </Form.Item>
-          </Col>
-        )}
-        <Col span={8}>
-          <Form.Item name="name" label={t('风险点名称', 'Name')} rules={[{ required: true, message: t('请填写', 'Required') }]}>
-            <Input maxLength={100} />
-          </Form.Item>
-        </Col>
-        <Col span={8}>
-          <Form.Item name="area" label={t('区域/部位', 'Area')} rules={[{ required: true, message: t('请填写', 'Required') }]}>
-            <Input maxLength={100} />
-          </Form.Item>
-        </Col>
-        <Col span={8}>
-          <Form.Item name="accidentType" label={t('事故类型（GB 6441）', 'Accident type')} rules={[{ required: true, message: t('请选择', 'Required') }]}>
-            <Select showSearch options={ACCIDENT_TYPES.map((t) => ({ value: t, label: t }))} />
-          </Form.Item>
-        </Col>
+      {!point && (
+        <Field name="enterpriseId" label={t('所属企业', 'Enterprise')} rules={[required(true)]} hidden={!!enterpriseId}>
+          <EnterprisePicker />
+        </Field>
+      )}
+      <Field span={8} name="name" label={t('风险点名称', 'Name')} rules={[required()]}>
+        <Input maxLength={100} />
+      </Field>
+      <Field span={8} name="area" label={t('区域/部位', 'Area')} rules={[required()]}>
+        <Input maxLength={100} />
+      </Field>
+      <Field span={8} name="accidentType" label={t('事故类型（GB 6441）', 'Accident type')} rules={[required(true)]}>
+        <Select showSearch options={ACCIDENT_TYPES.map((t) => ({ value: t, label: t }))} />
+      </Field>
+      <Field span={24} name="hazardSource" label={t('危险源', 'Hazard source')}>
+        <Input maxLength={200} />
+      </Field>
+      <Field span={7} name="lecL" label={t('L 事故发生的可能性', 'L likelihood')} rules={[required(true)]}>
+        <Select options={lecOptions('L')} />
+      </Field>
+      <Field span={7} name="lecE" label={t('E 暴露于危险环境的频繁程度', 'E exposure')} rules={[required(true)]}>
+        <Select options={lecOptions('E')} />
+      </Field>
+      <Field span={7} name="lecC" label={t('C 发生事故可能造成的后果', 'C consequence')} rules={[required(true)]}>
+        <Select options={lecOptions('C')} />
+      </Field>
+      <Col xs={24} md={3}>
+        <div data-testid="lec-result" style={{ paddingTop: 26 }}>
+          {d !== undefined ? (
+            <Space direction="vertical" size={0}>
+              <Typography.Text strong>D = {d}</Typography.Text>
+              <GradeTag grade={grade} />
+            </Space>
+          ) : (
+            <Typography.Text type="secondary">D = L×E×C</Typography.Text>
+          )}
+        </div>
+      </Col>
+      {thresholds && (
         <Col span={24}>
-          <Form.Item name="hazardSource" label={t('危险源', 'Hazard source')}>
-            <Input maxLength={200} />
-          </Form.Item>
-        </Col>
-        <Col span={7}>
-          <Form.Item name="lecL" label={t('L 事故发生的可能性', 'L likelihood')} rules={[{ required: true, message: t('请选择', 'Required') }]}>
-            <Select options={lecOptions('L')} />
-          </Form.Item>
-        </Col>
-        <Col span={7}>
-          <Form.Item name="lecE" label={t('E 暴露于危险环境的频繁程度', 'E exposure')} rules={[{ required: true, message: t('请选择', 'Required') }]}>
-            <Select options={lecOptions('E')} />
-          </Form.Item>
-        </Col>
-        <Col span={7}>
-          <Form.Item name="lecC" label={t('C 发生事故可能造成的后果', 'C consequence')} rules={[{ required: true, message: t('请选择', 'Required') }]}>
-            <Select options={lecOptions('C')} />
-          </Form.Item>
-        </Col>
-        <Col span={3}>
-          <div data-testid="lec-result" style={{ paddingTop: 26 }}>
-            {d !== undefined ? (
-              <Space direction="vertical" size={0}>
-                <Typography.Text strong>D = {d}</Typography.Text>
-                <GradeTag grade={grade} />
-              </Space>
-            ) : (
-              <Typography.Text type="secondary">D = L×E×C</Typography.Text>
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            {t(
+              `分级阈值（第 ${policy.data?.current.version} 版）：D > ${thresholds.red} 重大；${thresholds.orange}–${thresholds.red} 较大；${thresholds.yellow}–${thresholds.orange} 一般；< ${thresholds.yellow} 低`,
+              `Bands (version ${policy.data?.current.version}): D > ${thresholds.red} red; ${thresholds.orange}–${thresholds.red} orange; ${thresholds.yellow}–${thresholds.orange} yellow; < ${thresholds.yellow} blue`,
             )}
-          </div>
+          </Typography.Text>
         </Col>
-        {thresholds && (
-          <Col span={24}>
-            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-              {t(
-                `分级阈值（第 ${policy.data?.current.version} 版）：D > ${thresholds.red} 重大；${thresholds.orange}–${thresholds.red} 较大；${thresholds.yellow}–${thresholds.orange} 一般；< ${thresholds.yellow} 低`,
-                `Bands (version ${policy.data?.current.version}): D > ${thresholds.red} red; ${thresholds.orange}–${thresholds.red} orange; ${thresholds.yellow}–${thresholds.orange} yellow; < ${thresholds.yellow} blue`,
-              )}
-            </Typography.Text>
-          </Col>
-        )}
-        <Col span={24}>
-          <Form.Item name="controlMeasures" label={t('管控措施', 'Control measures')}>
-            <Input.TextArea rows={2} maxLength={2000} />
-          </Form.Item>
-        </Col>
-        <Col span={6}>
-          <Form.Item
-            name="controlTier"
-            label={t('管控层级', 'Control tier')}
-            extra={
-              grade ? t(`默认：${labelOf(CONTROL_TIER_NAMES, DEFAULT_TIER[grade])}`, `Default: ${labelOf(CONTROL_TIER_NAMES, DEFAULT_TIER[grade])}`) : undefined
-            }
-          >
-            <Select allowClear options={CONTROL_TIERS.map((t) => ({ value: t, label: labelOf(CONTROL_TIER_NAMES, t) }))} />
-          </Form.Item>
-        </Col>
-        <Col span={6}>
-          <Form.Item name="ownerName" label={t('责任人', 'Owner')} rules={[{ required: true, message: t('请填写', 'Required') }]}>
-            <Input maxLength={40} />
-          </Form.Item>
-        </Col>
-        <Col span={6}>
-          <Form.Item name="ownerPhone" label={t('责任人电话', 'Owner phone')}>
-            <Input maxLength={20} />
-          </Form.Item>
-        </Col>
-        <Col span={3}>
-          <Form.Item name="reviewCycleDays" label={t('复核周期（天）', 'Review cycle (days)')} rules={[{ required: true, message: t('请填写', 'Required') }]}>
-            <InputNumber min={1} max={1095} style={{ width: '100%' }} />
-          </Form.Item>
-        </Col>
-        <Col span={3}>
-          <Form.Item name="lastReviewedOn" label={t('上次复核', 'Last review')}>
-            <DatePicker style={{ width: '100%' }} />
-          </Form.Item>
-        </Col>
-      </Row>
-      <Button type="primary" htmlType="submit" loading={save.isPending}>
-        {t('保存', 'Save')}
-      </Button>
-    </Form>
+      )}
+      <Field span={24} name="controlMeasures" label={t('管控措施', 'Control measures')}>
+        <Input.TextArea rows={2} maxLength={2000} />
+      </Field>
+      <Field
+        span={6}
+        name="controlTier"
+        label={t('管控层级', 'Control tier')}
+        extra={
+          grade ? t(`默认：${labelOf(CONTROL_TIER_NAMES, DEFAULT_TIER[grade])}`, `Default: ${labelOf(CONTROL_TIER_NAMES, DEFAULT_TIER[grade])}`) : undefined
+        }
+      >
+        <Select allowClear options={CONTROL_TIERS.map((t) => ({ value: t, label: labelOf(CONTROL_TIER_NAMES, t) }))} />
+      </Field>
+      <Field span={6} name="ownerName" label={t('责任人', 'Owner')} rules={[required()]}>
+        <Input maxLength={40} />
+      </Field>
+      <Field span={6} name="ownerPhone" label={t('责任人电话', 'Owner phone')}>
+        <Input maxLength={20} />
+      </Field>
+      <Field span={3} name="reviewCycleDays" label={t('复核周期（天）', 'Review cycle (days)')} rules={[required()]}>
+        <InputNumber min={1} max={1095} style={{ width: '100%' }} />
+      </Field>
+      <Field span={3} name="lastReviewedOn" label={t('上次复核', 'Last review')}>
+        <DatePicker style={{ width: '100%' }} />
+      </Field>
+    </SaveForm>
   );
 }
 
@@ -259,9 +193,9 @@ export function RiskPointList() {
   const reminders = useQuery({ queryKey: ['registry', 'reminders'], queryFn: () => api.get<Reminder[]>('/api/registry/risk-points/reminders') });
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
-      <Row gutter={12}>
+      <Row gutter={[12, 12]}>
         {RISK_GRADES.map((g) => (
-          <Col span={6} key={g}>
+          <Col xs={12} md={6} key={g}>
             <Card size="small" style={{ borderTop: `4px solid ${RISK_GRADE_LABELS[g].color}`, cursor: 'pointer' }} onClick={() => set({ grade: g })}>
               <Statistic title={labelOf(RISK_GRADE_LABELS, g)} value={stats.data?.[g]?.count ?? 0} suffix={t('处', '')} />
               <Typography.Text type={stats.data?.[g]?.reviewDue ? 'danger' : 'secondary'}>
@@ -288,17 +222,8 @@ export function RiskPointList() {
       )}
       <ListPage<RiskPoint>
         title={t('风险点清单', 'Risk points')}
-        extra={({ filters: f }) => (
-          <Space>
-            <Button
-              icon={<DownloadOutlined />}
-              onClick={() => download(`/api/registry/risk-points/export${toQuery(f)}`, '风险点清单.xlsx').catch((e) => message.error(e.message))}
-            >
-              {t('导出 Excel', 'Export')}
-            </Button>
-            {newPoint}
-          </Space>
-        )}
+        exportTo={{ url: '/api/registry/risk-points/export', fileName: '风险点清单.xlsx' }}
+        extra={newPoint}
         filters={filters}
         url="/api/registry/risk-points"
         queryKey={registryKeys.riskPoints}
@@ -356,57 +281,55 @@ export function RiskPointDetail() {
     },
     onError: (e) => message.error((e as Error).message),
   });
-  if (q.error instanceof ApiError && q.error.status === 404) return <Result status="404" title={t('风险点不存在或不在您的辖区内', 'Not found')} />;
-  const p = q.data;
-  if (!p) return <Card loading />;
   return (
-    <Space direction="vertical" style={{ width: '100%' }}>
-      <Card
-        title={
-          <Space>
-            {p.name} <GradeTag grade={p.grade} />
-          </Space>
-        }
-        extra={
-          can('registry:write') && (
-            <Space>
-              <Button onClick={() => review.mutate()} loading={review.isPending} disabled={p.status === 'retired'}>
-                {t('记录本期复核', 'Record review')}
-              </Button>
-              <Button onClick={() => setEditing(true)}>{t('修改', 'Edit')}</Button>
-            </Space>
-          )
-        }
-      >
-        <Descriptions bordered size="small" column={3}>
-          <Descriptions.Item label={t('企业', 'Enterprise')}>
-            <Link to={`/registry/enterprises/${p.enterpriseId}`}>{p.enterpriseName}</Link>
-          </Descriptions.Item>
-          <Descriptions.Item label={t('区域/部位', 'Area')}>{p.area}</Descriptions.Item>
-          <Descriptions.Item label={t('危险源', 'Source')}>{p.hazardSource ?? '—'}</Descriptions.Item>
-          <Descriptions.Item label={t('事故类型', 'Accident type')}>{p.accidentType}</Descriptions.Item>
-          <Descriptions.Item label="LEC">
-            {p.lecL} × {p.lecE} × {p.lecC} = <b>{p.lecD}</b>（{t(`阈值第 ${p.policyVersion} 版`, `policy v${p.policyVersion}`)}）
-          </Descriptions.Item>
-          <Descriptions.Item label={t('管控层级', 'Tier')}>{labelOf(CONTROL_TIER_NAMES, p.controlTier)}</Descriptions.Item>
-          <Descriptions.Item label={t('管控措施', 'Measures')} span={3}>
-            {p.controlMeasures ?? '—'}
-          </Descriptions.Item>
-          <Descriptions.Item label={t('责任人', 'Owner')}>
-            {p.ownerName} {p.ownerPhone ?? ''}
-          </Descriptions.Item>
-          <Descriptions.Item label={t('复核周期', 'Cycle')}>{t(`${p.reviewCycleDays} 天`, `${p.reviewCycleDays} days`)}</Descriptions.Item>
-          <Descriptions.Item label={t('复核', 'Review')}>
-            {t('上次', 'last')} {p.lastReviewedOn ?? '—'} · {t('下次', 'next')} {p.nextReviewOn}
-          </Descriptions.Item>
-        </Descriptions>
-      </Card>
-      <Card title={t('变更历史', 'History')}>
-        <HistoryList url={`/api/registry/risk-points/${id}/history`} />
-      </Card>
-      <Modal open={editing} title={t('修改风险点', 'Edit risk point')} footer={null} onCancel={() => setEditing(false)} width={820} destroyOnHidden>
-        <RiskPointForm point={p} onDone={() => setEditing(false)} />
-      </Modal>
-    </Space>
+    <RecordView query={q} notFound={t('风险点不存在或不在您的辖区内', 'Not found')}>
+      {(p) => (
+        <Space direction="vertical" style={{ width: '100%' }}>
+          <PageCard
+            title={p.name}
+            tags={<GradeTag grade={p.grade} />}
+            extra={
+              can('registry:write') && (
+                <>
+                  <Button onClick={() => review.mutate()} loading={review.isPending} disabled={p.status === 'retired'}>
+                    {t('记录本期复核', 'Record review')}
+                  </Button>
+                  <Button onClick={() => setEditing(true)}>{t('修改', 'Edit')}</Button>
+                </>
+              )
+            }
+          >
+            <Descriptions bordered size="small" column={{ xs: 1, md: 2, xl: 3 }}>
+              <Descriptions.Item label={t('企业', 'Enterprise')}>
+                <Link to={`/registry/enterprises/${p.enterpriseId}`}>{p.enterpriseName}</Link>
+              </Descriptions.Item>
+              <Descriptions.Item label={t('区域/部位', 'Area')}>{p.area}</Descriptions.Item>
+              <Descriptions.Item label={t('危险源', 'Source')}>{p.hazardSource ?? '—'}</Descriptions.Item>
+              <Descriptions.Item label={t('事故类型', 'Accident type')}>{p.accidentType}</Descriptions.Item>
+              <Descriptions.Item label="LEC">
+                {p.lecL} × {p.lecE} × {p.lecC} = <b>{p.lecD}</b>（{t(`阈值第 ${p.policyVersion} 版`, `policy v${p.policyVersion}`)}）
+              </Descriptions.Item>
+              <Descriptions.Item label={t('管控层级', 'Tier')}>{labelOf(CONTROL_TIER_NAMES, p.controlTier)}</Descriptions.Item>
+              <Descriptions.Item label={t('管控措施', 'Measures')} span="filled">
+                {p.controlMeasures ?? '—'}
+              </Descriptions.Item>
+              <Descriptions.Item label={t('责任人', 'Owner')}>
+                {p.ownerName} {p.ownerPhone ?? ''}
+              </Descriptions.Item>
+              <Descriptions.Item label={t('复核周期', 'Cycle')}>{t(`${p.reviewCycleDays} 天`, `${p.reviewCycleDays} days`)}</Descriptions.Item>
+              <Descriptions.Item label={t('复核', 'Review')}>
+                {t('上次', 'last')} {p.lastReviewedOn ?? '—'} · {t('下次', 'next')} {p.nextReviewOn}
+              </Descriptions.Item>
+            </Descriptions>
+          </PageCard>
+          <Card title={t('变更历史', 'History')}>
+            <HistoryList url={`/api/registry/risk-points/${id}/history`} />
+          </Card>
+          <Modal open={editing} title={t('修改风险点', 'Edit risk point')} footer={null} onCancel={() => setEditing(false)} width={820} destroyOnHidden>
+            <RiskPointForm point={p} onDone={() => setEditing(false)} />
+          </Modal>
+        </Space>
+      )}
+    </RecordView>
   );
 }

@@ -1,8 +1,7 @@
 // 监管名录: enterprises, parks and tenants, risk points, the risk map, Excel import.
-import { Segmented, Space } from 'antd';
-import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router';
 import { useAuth } from '../../app/auth';
 import { t, useLang } from '../../app/i18n';
+import { ModulePages } from '../../components/FormParts';
 import { EnterpriseDetail } from './EnterpriseDetail';
 import { EnterpriseForm } from './EnterpriseForm';
 import { EnterpriseList } from './Enterprises';
@@ -13,34 +12,23 @@ import { RiskPointDetail, RiskPointList } from './RiskPoints';
 
 export default function RegistryModule() {
   useLang();
-  const navigate = useNavigate();
-  const { pathname } = useLocation();
   const { can } = useAuth();
-  const tabs = [
-    { value: 'enterprises', label: t('企业名录', 'Enterprises') },
-    { value: 'parks', label: t('园区', 'Parks') },
-    { value: 'risk-points', label: t('风险点', 'Risk points') },
-    { value: 'map', label: t('风险地图', 'Map') },
-    ...(can('registry:write') ? [{ value: 'import', label: t('Excel 导入', 'Import') }] : []),
-  ];
-  const current = tabs.find((t) => pathname.startsWith(`/registry/${t.value}`))?.value ?? 'enterprises';
   return (
-    <Space direction="vertical" size="middle" style={{ width: '100%' }}>
-      <Segmented options={tabs} value={current} onChange={(v) => navigate(`/registry/${v}`)} />
-      <Routes>
-        <Route index element={<Navigate to="enterprises" replace />} />
-        <Route path="enterprises" element={<EnterpriseList />} />
-        <Route path="enterprises/new" element={<EnterpriseForm />} />
-        <Route path="enterprises/:id" element={<EnterpriseDetail />} />
-        <Route path="enterprises/:id/edit" element={<EnterpriseForm />} />
-        <Route path="parks" element={<ParkList />} />
-        <Route path="parks/:id" element={<ParkDetail />} />
-        <Route path="risk-points" element={<RiskPointList />} />
-        <Route path="risk-points/:id" element={<RiskPointDetail />} />
-        <Route path="map" element={<MapPage />} />
-        <Route path="import" element={<ImportPage />} />
-        <Route path="*" element={<Navigate to="enterprises" replace />} />
-      </Routes>
-    </Space>
+    <ModulePages
+      base="/registry"
+      home="enterprises"
+      pages={[
+        { path: 'enterprises', tab: t('企业名录', 'Enterprises'), element: <EnterpriseList /> },
+        { path: 'parks', tab: t('园区', 'Parks'), element: <ParkList /> },
+        { path: 'risk-points', tab: t('风险点', 'Risk points'), element: <RiskPointList /> },
+        { path: 'map', tab: t('风险地图', 'Map'), element: <MapPage /> },
+        { path: 'import', tab: t('Excel 导入', 'Import'), element: <ImportPage />, show: can('registry:write') },
+        { path: 'enterprises/new', element: <EnterpriseForm /> },
+        { path: 'enterprises/:id', element: <EnterpriseDetail /> },
+        { path: 'enterprises/:id/edit', element: <EnterpriseForm /> },
+        { path: 'parks/:id', element: <ParkDetail /> },
+        { path: 'risk-points/:id', element: <RiskPointDetail /> },
+      ]}
+    />
   );
 }

@@ -1,11 +1,11 @@
 // Tags, pickers and the enterprise filters the registry pages share (the filters live in the URL, so the
 // list, the export and the map see the same ones).
-import { Select, Tag } from 'antd';
+import { Select } from 'antd';
 import { useState } from 'react';
 import { INDUSTRY_MAJORS, RISK_GRADE_LABELS, RISK_GRADES, type RiskGrade, SPECIAL_CATEGORIES } from '../../../../shared/registry.ts';
 import { t } from '../../app/i18n';
 import { labelOf, LabelTag } from '../../components/LabelTag';
-import type { FilterSpec } from '../../components/ListPage';
+import { chipFilter, type FilterSpec, hiddenFilter } from '../../components/ListPage';
 import { useEnterpriseSearch } from './api';
 
 export function GradeTag({ grade }: { grade: RiskGrade | null | undefined }) {
@@ -14,7 +14,7 @@ export function GradeTag({ grade }: { grade: RiskGrade | null | undefined }) {
 
 export const yesNo = (b: boolean) => (b ? t('是', 'Yes') : t('否', 'No'));
 
-const yesNoOptions = () => [
+export const yesNoOptions = () => [
   { value: 'true', label: t('是', 'Yes') },
   { value: 'false', label: t('否', 'No') },
 ];
@@ -49,17 +49,8 @@ export const enterpriseFilters = (townOptions: { value: string; label: string }[
   { kind: 'select', key: 'keyUnit', placeholder: t('重点执法单位', 'Key unit'), width: 130, options: yesNoOptions() },
   { kind: 'select', key: 'dishonest', placeholder: t('严重失信', 'Dishonest'), width: 110, options: yesNoOptions() },
   { kind: 'select', key: 'standardized', placeholder: t('标准化达标', 'Standardized'), width: 120, options: yesNoOptions() },
-  {
-    kind: 'custom',
-    key: 'parkId',
-    render: (v, set) =>
-      v && (
-        <Tag closable onClose={() => set(undefined)}>
-          {t('限定园区', 'In park')}
-        </Tag>
-      ),
-  },
-  { kind: 'custom', key: 'status', render: () => null },
+  chipFilter('parkId', t('限定园区', 'In park')),
+  hiddenFilter('status'),
 ];
 
 /** Pick an enterprise by searching its name (the server searches; 20 at a time). */

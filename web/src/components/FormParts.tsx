@@ -1,0 +1,181 @@
+// Forms the same way everywhere: fields on a responsive grid (one column on a phone), a modal form that
+// shows the API's field errors under their inputs, a tab bar of module pages, and a plain table for short
+// lists that scrolls inside its card rather than widening the page.
+import { Alert, Button, Col, DatePicker, Flex, Form, type FormInstance, type FormItemProps, Modal, Row, Segmented, Table, type TableProps } from 'antd';
+import { type CSSProperties, type ReactNode, useState } from 'react';
+import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router';
+import { t } from '../app/i18n';
+import { applyFieldErrors } from './formErrors';
+
+/** A required rule with the usual Chinese message (`请填写` / `请选择`). */
+export const required = (pick = false) => ({ required: true, message: pick ? t('请选择', 'Required') : t('请填写', 'Required') });
+
+/** A form field on the grid: `span` of 24 from md up, the whole row on a phone. */
+export function Field({ span = 24, children, ...item }: FormItemProps & { span?: number; children: ReactNode }) {
+  return (
+    <Col xs={24} md={span}>
+      <Form.Item {...item}>{children}</Form.Item>
+    </Col>
+  );
+}
+
+/** Date pickers, one Field each, from `[name, label]` pairs. */
+export function DateFields({ fields, span = 12 }: { fields: readonly (readonly [string, string])[]; span?: number }) {
+  return fields.map(([name, label]) => (
+    <Field key={name} span={span} name={name} label={label}>
+      <DatePicker style={{ width: '100%' }} />
+    </Field>
+  ));
+}
+
+/** The row the Fields sit in. */
+export function FieldRow({ children, gutter = 12 }: { children: ReactNode; gutter?: number }) {
+  return <Row gutter={gutter}>{children}</Row>;
+}
+
+/** An error the API's field list could not place on an input, shown above the form. */
+export function FormError({ error, onClose }: { error?: string; onClose?: () => void }) {
+  return error ? <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} closable={!!onClose} onClose={onClose} /> : null;
+}
+
+/** Submitting a form: busy while saving, an ApiError's fields on their inputs and the rest as `error`. */
+export function useSubmit<V>(form: FormInstance<V>, save: (values: V) => Promise<unknown>) {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string>();
+  const finish = async (v: V) => {
+    setBusy(true);
+    setError(undefined);
+    try {
+      await save(v);
+    } catch (e) {
+      setError(applyFieldErrors(form, e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return { busy, error, setError, finish };
+}
+
+export interface FormModalProps<V> {
+  open?: boolean;
+  title: ReactNode;
+  /** Saves; an ApiError's fields go under their inputs, the rest above the form. The modal closes on success. */
+  onSubmit: (values: V) => Promise<unknown>;
+  onClose: () => void;
+  initialValues?: Partial<V>;
+  children: ReactNode;
+  width?: number;
+  okText?: string;
+  /** The form instance, when the caller reads or sets values itself. */
+  form?: FormInstance<V>;
+}
+
+/** A modal with a vertical form: OK submits, errors stay in the modal, a fresh form each time it opens. */
+export function FormModal<V extends object>({ open = true, title, onSubmit, onClose, initialValues, children, width, okText, form: given }: FormModalProps<V>) {
+  const [own] = Form.useForm<V>();
+  const form = given ?? own;
+  const { busy, error, setError, finish } = useSubmit(form, async (v: V) => {
+    await onSubmit(v);
+    onClose();
+  });
+  return (
+    <Modal
+      open={open}
+      title={title}
+      width={width}
+      okText={okText ?? t('保存', 'Save')}
+      cancelText={t('取消', 'Cancel')}
+      confirmLoading={busy}
+      onOk={() => form.submit()}
+      onCancel={onClose}
+      destroyOnHidden
+    >
+      <FormError error={error} onClose={() => setError(undefined)} />
+      <Form<V> form={form} layout="vertical" preserve={false} initialValues={initialValues} onFinish={finish}>
+        {children}
+      </Form>
+    </Modal>
+  );
+}
+
+/**
+ * The pages of a module as a tab bar (`/<base>/<value>`; the value '' is the module's index page); scrolls
+ * sideways on a phone instead of widening it.
+ */
+export function ModuleTabs({ base, tabs, style }: { base: string; tabs: { value: string; label: string }[]; style?: CSSProperties }) {
+  const navigate = useNavigate();
+  const { pathname } = useLocation();
+  const current = tabs.find((x) => x.value && pathname.startsWith(`${base}/${x.value}`))?.value ?? tabs[0]?.value;
+  return (
+    <div style={{ overflowX: 'auto', maxWidth: '100%', ...style }}>
+      <Segmented options={tabs} value={current} onChange={(v) => navigate(v ? `${base}/${v}` : base)} />
+    </div>
+  );
+}
+
+/** A short list shown whole (no paging by default): small, scrolls inside its card, says `暂无` when empty. */
+export function PlainTable<T extends object>({ empty, ...props }: TableProps<T> & { empty?: ReactNode }) {
+  return (
+    <Table<T> size="small" pagination={false} scroll={{ x: 'max-content' }} {...props} locale={{ emptyText: empty ?? t('暂无', 'None'), ...props.locale }} />
+  );
+}
+
+export interface ModulePage {
+  /** The route under the module ('' for its index page, 'enterprises/:id' …). */
+  path: string;
+  element: ReactNode;
+  /** Its label in the tab bar; pages without one (a record, a form) are routes only. */
+  tab?: string;
+  /** False: neither route nor tab (a permission the user lacks). */
+  show?: boolean;
+}
+
+/**
+ * A module's pages: the tab bar and the routes from one list. `home` is where the index (and an unknown
+ * path) goes when the module has no '' page.
+ */
+export function ModulePages({ base, pages, home }: { base: string; pages: ModulePage[]; home?: string }) {
+  const shown = pages.filter((p) => p.show !== false);
+  const tabs = shown.flatMap((p) => (p.tab ? [{ value: p.path, label: p.tab }] : []));
+  return (
+    <Flex vertical gap={12}>
+      <ModuleTabs base={base} tabs={tabs} />
+      <div style={{ minWidth: 0 }}>
+        <Routes>
+          {home && <Route index element={<Navigate to={home} replace />} />}
+          {shown.map((p) => (p.path === '' ? <Route key="" index element={p.element} /> : <Route key={p.path} path={p.path} element={p.element} />))}
+          {home && <Route path="*" element={<Navigate to={home} replace />} />}
+        </Routes>
+      </div>
+    </Flex>
+  );
+}
+
+export interface SaveFormProps<V> {
+  form: FormInstance<V>;
+  initialValues?: Partial<V>;
+  /** Saves; an ApiError's fields go under their inputs, the rest above the form. */
+  onSubmit: (values: V) => Promise<unknown>;
+  onValuesChange?: (changed: Partial<V>) => void;
+  /** The Fields (placed on one FieldRow). */
+  children: ReactNode;
+  /** Buttons after 保存 (取消 …). */
+  buttons?: ReactNode;
+}
+
+/** A page or modal form with its own 保存 button: vertical, on the responsive grid, errors where they belong. */
+export function SaveForm<V extends object>({ form, initialValues, onSubmit, onValuesChange, children, buttons }: SaveFormProps<V>) {
+  const { busy, error, setError, finish } = useSubmit(form, onSubmit);
+  return (
+    <Form<V> form={form} layout="vertical" initialValues={initialValues} onValuesChange={onValuesChange} onFinish={finish}>
+      <FormError error={error} onClose={() => setError(undefined)} />
+      <FieldRow>{children}</FieldRow>
+      <Flex gap={8} wrap>
+        <Button type="primary" htmlType="submit" loading={busy}>
+          {t('保存', 'Save')}
+        </Button>
+        {buttons}
+      </Flex>
+    </Form>
+  );
+}
