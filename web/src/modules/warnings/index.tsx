@@ -1,8 +1,9 @@
 // 预警叫应: warnings (list, draft, approval, release, live board), the responsible-person registry, the
-// outbox (what outbox-mode channels would have sent) and the signed-in person's own warnings. The public one-tap acknowledgement page is ./AckPage.tsx (/ack/:token).
-import { Menu } from 'antd';
-import { Route, Routes, useLocation, useNavigate } from 'react-router';
+// outbox (what outbox-mode channels would have sent) and the signed-in person's own warnings. The public
+// one-tap acknowledgement page is ./AckPage.tsx (/ack/:token).
 import { useAuth } from '../../app/auth';
+import { t, useLang } from '../../app/i18n';
+import { ModulePages } from '../../components/FormParts';
 import { Detail } from './Detail';
 import { List } from './List';
 import { Mine } from './Mine';
@@ -10,38 +11,22 @@ import { NewWarning } from './NewWarning';
 import { Outbox } from './Outbox';
 import { Persons } from './Persons';
 import { Settings } from './Settings';
-import { t } from '../../app/i18n';
 
 export default function WarningsModule() {
-  const navigate = useNavigate();
-  const { pathname } = useLocation();
+  useLang();
   const { can } = useAuth();
-  const tab = pathname.split('/')[2] ?? '';
-  const items = [
-    { key: '', label: t('预警列表', 'Warnings') },
-    { key: 'persons', label: t('责任人名录', 'Responsible persons') },
-    ...(can('warning:write') ? [{ key: 'outbox', label: t('发件箱', 'Outbox') }] : []),
-    ...(can('warning:ack') ? [{ key: 'mine', label: t('我的叫应', 'My warnings') }] : []),
-    { key: 'settings', label: t('策略与接入', 'Policy and feeds') },
-  ];
   return (
-    <>
-      <Menu
-        mode="horizontal"
-        selectedKeys={[items.some((i) => i.key === tab) ? tab : '']}
-        items={items}
-        onClick={(e) => navigate(`/warnings${e.key ? `/${e.key}` : ''}`)}
-        style={{ marginBottom: 12 }}
-      />
-      <Routes>
-        <Route index element={<List />} />
-        <Route path="persons" element={<Persons />} />
-        <Route path="mine" element={<Mine />} />
-        <Route path="settings" element={<Settings />} />
-        {can('warning:write') && <Route path="new" element={<NewWarning />} />}
-        {can('warning:write') && <Route path="outbox" element={<Outbox />} />}
-        <Route path=":id" element={<Detail />} />
-      </Routes>
-    </>
+    <ModulePages
+      base="/warnings"
+      pages={[
+        { path: '', tab: t('预警列表', 'Warnings'), element: <List /> },
+        { path: 'persons', tab: t('责任人名录', 'Responsible persons'), element: <Persons /> },
+        { path: 'outbox', tab: t('发件箱', 'Outbox'), element: <Outbox />, show: can('warning:write') },
+        { path: 'mine', tab: t('我的叫应', 'My warnings'), element: <Mine />, show: can('warning:ack') },
+        { path: 'settings', tab: t('策略与接入', 'Policy and feeds'), element: <Settings /> },
+        { path: 'new', element: <NewWarning />, show: can('warning:write') },
+        { path: ':id', element: <Detail /> },
+      ]}
+    />
   );
 }
