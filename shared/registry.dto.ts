@@ -320,9 +320,3 @@ export const ImportJob = Type.Object({
   finishedAt: Nullable(Instant),
 });
 export type ImportJob = Static<typeof ImportJob>;
-
-/** An .xlsx download (exports and import templates). */
-export const Xlsx = Type.String({
-  contentMediaType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-  description: 'an Excel workbook (attachment)',
-});
