@@ -120,7 +120,3 @@ export const AuditVerify = Type.Object({
   reason: Type.Optional(Type.String()),
 });
 export type AuditVerify = Static<typeof AuditVerify>;
-/** The filtered trail as an Excel workbook (bytes, not JSON). */
-export const AuditWorkbook = Type.Unsafe<Uint8Array>(
-  Type.String({ format: 'binary', contentMediaType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', description: '.xlsx workbook' }),
-);

@@ -6,6 +6,7 @@
 // uploads, file answers with a computed name) stay plain `app.get(…)` calls on the TypeBox type provider.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { type Static, type TSchema, Type } from 'typebox';
+import { NoContent } from '../../shared/platform.dto.ts';
 import { ctxOf } from './auth/auth.plugin.ts';
 import type { Ctx, Deps } from './context.ts';
 
@@ -84,7 +85,19 @@ export function routeTable(app: FastifyInstance, deps: Deps, tags: string[]) {
       return sendFile(reply, spec.mime, fileName, data);
     });
   };
-  return { get: add('GET'), post: add('POST'), put: add('PUT'), delete: add('DELETE'), file };
+  /** A write that answers 204 with no body: `api.noContent('POST', path, summary, { params }, (ctx, req) => revoke(…))`. */
+  const noContent = <P extends Part = undefined, Q extends Part = undefined, B extends Part = undefined>(
+    method: Method,
+    url: string,
+    summary: string,
+    spec: { params?: P; querystring?: Q; body?: B },
+    handler: (ctx: Ctx, req: RouteRequest<P, Q, B>) => Promise<unknown>,
+  ) =>
+    register(method, url, summary, spec, { 204: NoContent }, async (ctx, req, reply) => {
+      await handler(ctx, req);
+      return reply.status(204).send();
+    });
+  return { get: add('GET'), post: add('POST'), put: add('PUT'), delete: add('DELETE'), file, noContent };
 }
 
 /** Answers a file as an attachment under its (UTF-8) name; the route's response schema names the media type. */
