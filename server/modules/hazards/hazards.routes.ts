@@ -49,6 +49,9 @@ const REPORT_BY_DEVICE: RouteLimit = {
 };
 const TRACK_BY_IP: RouteLimit = { name: 'track-ip', max: REPORT_LIMITS.trackPerIpMinute, windowMs: 60_000, message: tooMany };
 
+/** A list answered as `{ items }`. */
+const items = async <T>(rows: Promise<T[]>) => ({ items: await rows });
+
 export async function hazardsRoutes(root: FastifyInstance, deps: Deps) {
   const app = root.withTypeProvider<TypeBoxTypeProvider>();
   const api = routeTable(root, deps, tags);
@@ -68,19 +71,14 @@ export async function hazardsRoutes(root: FastifyInstance, deps: Deps) {
   api.get('/api/hazards/dashboard', '隐患治理看板 Dashboard', { querystring: S.DashboardQuery, response: D.DashboardSchema }, (c, req) =>
     dashboard(c, req.query),
   );
-  api.get(
-    '/api/hazards/notifications',
-    '隐患提醒 Notifications',
-    { querystring: S.NotificationsQuery, response: D.Items(D.NotificationSchema) },
-    async (c, req) => ({
-      items: await listNotifications(c, req.query),
-    }),
+  api.get('/api/hazards/notifications', '隐患提醒 Notifications', { querystring: S.NotificationsQuery, response: D.Items(D.NotificationSchema) }, (c, req) =>
+    items(listNotifications(c, req.query)),
   );
   api.post('/api/hazards/notifications/:id/read', '标记已读 Mark read', { params: Id, response: D.IdOnly }, (c, req) => markNotificationRead(c, req.params.id));
-  api.get('/api/hazards/criteria/standards', '判定标准 Standards', { response: D.Items(D.StandardSchema) }, async (c) => ({ items: await listStandards(c) }));
-  api.get('/api/hazards/criteria/clauses', '判定标准条款 Clauses', { querystring: S.ClausesQuery, response: D.Items(D.ClauseSchema) }, async (c, req) => ({
-    items: await listClauses(c, req.query),
-  }));
+  api.get('/api/hazards/criteria/standards', '判定标准 Standards', { response: D.Items(D.StandardSchema) }, (c) => items(listStandards(c)));
+  api.get('/api/hazards/criteria/clauses', '判定标准条款 Clauses', { querystring: S.ClausesQuery, response: D.Items(D.ClauseSchema) }, (c, req) =>
+    items(listClauses(c, req.query)),
+  );
   api.post('/api/hazards', '登记隐患 Record a hazard', { body: S.CreateHazardBody, response: D.HazardSchema, status: 201 }, (c, req) =>
     createHazard(c, req.body),
   );
@@ -114,9 +112,7 @@ export async function hazardsRoutes(root: FastifyInstance, deps: Deps) {
     '/api/hazards/extensions',
     '延期申请 Extension requests',
     { querystring: S.ExtensionsQuery, response: D.Items(D.ExtensionQueueItemSchema) },
-    async (c, req) => ({
-      items: await listExtensions(c, req.query),
-    }),
+    (c, req) => items(listExtensions(c, req.query)),
   );
   api.post(
     '/api/hazards/extensions/:id/decision',
@@ -190,7 +186,7 @@ export async function hazardsRoutes(root: FastifyInstance, deps: Deps) {
       config: { public: true },
       schema: { tags: ['public'], summary: '挂牌督办公示 Supervised hazards (public)', response: { 200: D.Items(D.PublicSupervisionSchema) } },
     },
-    async () => ({ items: await publicSupervisions(deps) }),
+    () => items(publicSupervisions(deps)),
   );
 }
 
