@@ -402,11 +402,12 @@ export function generateRegistry(opts: GenOptions): GeneratedRegistry {
   ];
   let policyNo = 1;
   const start = addDays(opts.today, -rng.int(30, 300));
+  /** A one-year policy (the draws in `terms` happen after the start day's). */
+  const addPolicy = (startsOn: string, terms: Record<string, unknown>) =>
+    out.insurance.push({ id: v7(), ...terms, starts_on: startsOn, ends_on: addDays(addYears(startsOn, 1), -1), created_at: now, updated_at: now });
   for (const p of out.parks) {
     if (!p.insured) continue;
-    const s = addDays(start, rng.int(-60, 60));
-    out.insurance.push({
-      id: v7(),
+    addPolicy(addDays(start, rng.int(-60, 60)), {
       enterprise_id: null,
       park_id: p.id,
       jurisdiction_code: p.jurisdiction_code,
@@ -416,18 +417,12 @@ export function generateRegistry(opts: GenOptions): GeneratedRegistry {
       premium_fen: rng.int(8, 60) * 100_000,
       discount_pct: p.standardized ? rng.pick([10, 15, 20]) : 0,
       coverage_fen: rng.int(5, 50) * 100_000_000,
-      starts_on: s,
-      ends_on: addDays(addYears(s, 1), -1),
       services: '风险减量管理：每季度一次安全检查与隐患整改建议',
-      created_at: now,
-      updated_at: now,
     });
   }
   for (const e of out.enterprises) {
     if (!(e.key_unit || ((e.categories as string[]).length > 0 && rng.chance(0.25)))) continue;
-    const s = addDays(start, rng.int(-60, 60));
-    out.insurance.push({
-      id: v7(),
+    addPolicy(addDays(start, rng.int(-60, 60)), {
       enterprise_id: e.id,
       park_id: null,
       jurisdiction_code: e.jurisdiction_code,
@@ -437,11 +432,7 @@ export function generateRegistry(opts: GenOptions): GeneratedRegistry {
       premium_fen: rng.int(3, 30) * 100_000,
       discount_pct: e.standardization_level !== 'none' ? 10 : 0,
       coverage_fen: rng.int(2, 20) * 100_000_000,
-      starts_on: s,
-      ends_on: addDays(addYears(s, 1), -1),
       services: '安全生产责任险事故预防技术服务',
-      created_at: now,
-      updated_at: now,
     });
   }
   return out;
