@@ -6,12 +6,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
-import pg from 'pg';
 import { buildApp } from '../server/app.ts';
 import { loadConfig } from '../server/config.ts';
 import { seedOrgTree } from '../server/platform/orgs/orgs.service.ts';
 import { createRuntime } from '../server/runtime.ts';
 import { makeUser, signIn } from '../server/test/helpers.ts';
+import { scratchDatabase } from './lib.ts';
 import { percentile, table, writeSection } from './report.ts';
 
 const usePg = process.argv.includes('--pg');
@@ -27,20 +27,8 @@ const BATCH = 100_000;
 
 async function main() {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'anlan-bench-hz-'));
-  let dbName: string | undefined;
-  const base = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-  let databaseUrl: string | undefined;
-  if (reuse) databaseUrl = reuse;
-  else if (usePg) {
-    dbName = `anlan_bench_hz_${process.pid}`;
-    const c = new pg.Client({ connectionString: base });
-    await c.connect();
-    await c.query(`create database ${dbName}`);
-    await c.end();
-    const u = new URL(base);
-    u.pathname = `/${dbName}`;
-    databaseUrl = u.toString();
-  }
+  const scratch = !reuse && usePg ? await scratchDatabase('anlan_bench_hz') : undefined;
+  const databaseUrl = reuse ?? scratch?.url;
   const config = { ...loadConfig({ ANLAN_DATA_DIR: dataDir, LOG_LEVEL: 'silent', ANLAN_MFA: 'optional' }), databaseUrl };
   const rt = await createRuntime(config, { open: databaseUrl ? { databaseUrl } : { dataDir } });
   try {
@@ -143,13 +131,8 @@ async function main() {
     return { kind, md };
   } finally {
     await rt.close();
-    if (dbName && keep) console.log(`kept database: ${databaseUrl}`);
-    else if (dbName) {
-      const c = new pg.Client({ connectionString: base });
-      await c.connect();
-      await c.query(`drop database if exists ${dbName} with (force)`);
-      await c.end();
-    }
+    if (scratch && keep) console.log(`kept database: ${databaseUrl}`);
+    else await scratch?.drop();
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
 }

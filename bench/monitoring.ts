@@ -12,7 +12,6 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
 import mqtt from 'mqtt';
-import pg from 'pg';
 import { v7 } from 'uuid';
 import { buildApp } from '../server/app.ts';
 import { loadConfig } from '../server/config.ts';
@@ -22,6 +21,7 @@ import { ingestorOf, logOf } from '../server/modules/monitoring/monitoring.runti
 import { seedOrgTree } from '../server/platform/orgs/orgs.service.ts';
 import { createUser } from '../server/platform/users/users.service.ts';
 import { createRuntime } from '../server/runtime.ts';
+import { scratchDatabase } from './lib.ts';
 import { percentile, table, writeSection } from './report.ts';
 
 const BROKER = process.env.BENCH_MQTT_URL ?? 'mqtt://127.0.0.1:1883';
@@ -119,26 +119,9 @@ const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
 async function main() {
   const usePg = process.argv.includes('--pg');
   const n = Number(arg('n', usePg ? '60000' : '40000'));
-  let dbUrl: string | undefined;
-  let dropDb = async () => {};
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'anlan-bench-'));
-  if (usePg) {
-    const base = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-    const name = `anlan_bench_${process.pid}`;
-    const admin = new pg.Client({ connectionString: base });
-    await admin.connect();
-    await admin.query(`create database ${name}`);
-    await admin.end();
-    const u = new URL(base);
-    u.pathname = `/${name}`;
-    dbUrl = u.toString();
-    dropDb = async () => {
-      const a = new pg.Client({ connectionString: base });
-      await a.connect();
-      await a.query(`drop database if exists ${name} with (force)`);
-      await a.end();
-    };
-  }
+  const scratch = usePg ? await scratchDatabase('anlan_bench') : undefined;
+  const dbUrl = scratch?.url;
   const config = { ...loadConfig({ ANLAN_DATA_DIR: dataDir, LOG_LEVEL: 'warn', ...(dbUrl ? { DATABASE_URL: dbUrl } : {}) }), port: 0 };
   const rt = await createRuntime(config, { open: dbUrl ? { databaseUrl: dbUrl, poolSize: 4 } : { dataDir } });
   const { deps } = rt;
@@ -284,7 +267,7 @@ async function main() {
   await c.endAsync();
   await app.close();
   await rt.close();
-  await dropDb();
+  await scratch?.drop();
   fs.rmSync(dataDir, { recursive: true, force: true });
   return { usePg, md };
 }

@@ -6,7 +6,6 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
-import pg from 'pg';
 import { sql } from 'kysely';
 import { creditCodeCheckChar, HAISHU_TOWNS } from '../shared/registry.ts';
 import { buildApp } from '../server/app.ts';
@@ -17,6 +16,7 @@ import { villagesByTown } from '../server/modules/registry/registry.seed.ts';
 import { seedOrgTree } from '../server/platform/orgs/orgs.service.ts';
 import { createRuntime } from '../server/runtime.ts';
 import { makeUser, signIn } from '../server/test/helpers.ts';
+import { scratchDatabase } from './lib.ts';
 import { percentile, table, writeSection } from './report.ts';
 
 const args = process.argv.slice(2);
@@ -103,22 +103,8 @@ function multipart(file: Buffer) {
 
 async function run(kind: 'pglite' | 'postgres') {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'anlan-bench-registry-'));
-  let databaseUrl: string | undefined;
-  let drop = async () => {};
-  if (kind === 'postgres') {
-    const base = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-    const name = `anlan_bench_registry_${process.pid}`;
-    const c = new pg.Client({ connectionString: base });
-    await c.connect();
-    await c.query(`create database ${name}`);
-    const u = new URL(base);
-    u.pathname = `/${name}`;
-    databaseUrl = u.toString();
-    drop = async () => {
-      await c.query(`drop database if exists ${name} with (force)`);
-      await c.end();
-    };
-  }
+  const scratch = kind === 'postgres' ? await scratchDatabase('anlan_bench_registry') : undefined;
+  const databaseUrl = scratch?.url;
   const config = { ...loadConfig({ ANLAN_DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}) }) };
   const rt = await createRuntime(config);
   const rows: Row[] = [];
@@ -186,7 +172,7 @@ async function run(kind: 'pglite' | 'postgres') {
     await app.close();
   } finally {
     await rt.close();
-    await drop();
+    await scratch?.drop();
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
   return { kind, rows, seedRate, importStats };

@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
+import { scratchDatabase } from './lib.ts';
 import { table, writeSection } from './report.ts';
 
 const BIN = path.resolve('bin/anlan.js');
@@ -53,27 +53,14 @@ async function startOnce(env: Record<string, string>, demo: boolean) {
 async function measure(kind: 'pglite' | 'postgres') {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'anlan-bench-'));
   const env: Record<string, string> = { ANLAN_DATA_DIR: dataDir };
-  let drop = async () => {};
-  if (kind === 'postgres') {
-    const url = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-    const name = `anlan_bench_${process.pid}`;
-    const c = new pg.Client({ connectionString: url });
-    await c.connect();
-    await c.query(`create database ${name}`);
-    const u = new URL(url);
-    u.pathname = `/${name}`;
-    env.DATABASE_URL = u.toString();
-    drop = async () => {
-      await c.query(`drop database if exists ${name} with (force)`);
-      await c.end();
-    };
-  }
+  const scratch = kind === 'postgres' ? await scratchDatabase('anlan_bench') : undefined;
+  if (scratch) env.DATABASE_URL = scratch.url;
   try {
     const first = await startOnce(env, true);
     const restart = await startOnce(env, false);
     return { kind, first, restart };
   } finally {
-    await drop();
+    await scratch?.drop();
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
 }

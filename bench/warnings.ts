@@ -9,7 +9,6 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
-import pg from 'pg';
 import { v7 as uuidv7 } from 'uuid';
 import { loadConfig } from '../server/config.ts';
 import { FakeClock } from '../server/platform/clock.ts';
@@ -21,6 +20,7 @@ import { getPolicy, putSetting } from '../server/modules/warnings/policy.ts';
 import { linkSecret, makeToken, newNonce } from '../server/modules/warnings/tokens.ts';
 import { ackByLink } from '../server/modules/warnings/ack.service.ts';
 import { approveWarning, createWarning, releaseWarning, submitWarning } from '../server/modules/warnings/warnings.service.ts';
+import { scratchDatabase } from './lib.ts';
 import { table, writeSection } from './report.ts';
 
 const usePg = process.argv.includes('--pg');
@@ -49,19 +49,8 @@ async function releaseRed(deps: Deps) {
 
 async function main() {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'anlan-bench-warn-'));
-  const base = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-  let dbName: string | undefined;
-  let databaseUrl: string | undefined;
-  if (usePg) {
-    dbName = `anlan_bench_warn_${process.pid}`;
-    const c = new pg.Client({ connectionString: base });
-    await c.connect();
-    await c.query(`create database ${dbName}`);
-    await c.end();
-    const u = new URL(base);
-    u.pathname = `/${dbName}`;
-    databaseUrl = u.toString();
-  }
+  const scratch = usePg ? await scratchDatabase('anlan_bench_warn') : undefined;
+  const databaseUrl = scratch?.url;
   const clock = new FakeClock('2026-07-10T18:00:00Z');
   const config = { ...loadConfig({ ANLAN_DATA_DIR: dataDir, LOG_LEVEL: 'silent' }), databaseUrl };
   const rt = await createRuntime(config, { clock, open: databaseUrl ? { databaseUrl, poolSize: 16 } : { dataDir } });
@@ -169,12 +158,7 @@ async function main() {
   } finally {
     await rt.close();
     fs.rmSync(dataDir, { recursive: true, force: true });
-    if (dbName) {
-      const c = new pg.Client({ connectionString: base });
-      await c.connect();
-      await c.query(`drop database if exists ${dbName} with (force)`);
-      await c.end();
-    }
+    await scratch?.drop();
   }
   const kind = usePg ? 'PostgreSQL' : 'PGlite';
   const md = `### ${kind}\n\n1-minute load average ${loadBefore.toFixed(1)} at start, ${os.loadavg()[0].toFixed(1)} at end (other sessions share the 2 cores).\n\n${table(['step', 'size', 'result'], rows)}\n`;

@@ -1,20 +1,12 @@
 // What 系统管理 (users, org, roles, tokens) and 审计 answer: response schemas that fastify serialises by and
 // OpenAPI shows, with their types for the web. The presenters in server/platform/admin return exactly these.
-import { type Static, type TSchema, Type } from 'typebox';
+import { type Static, Type } from 'typebox';
 
-// Null first: with coerceTypes, a number branch tried first would turn null into 0.
-const Nullable = <T extends TSchema>(t: T) => Type.Union([Type.Null(), t]);
-const Instant = Type.String({ description: 'RFC 3339' });
-const page = <T extends TSchema>(item: T) =>
-  Type.Object({ items: Type.Array(item), total: Type.Integer(), totalCapped: Type.Boolean(), page: Type.Integer(), pageSize: Type.Integer() });
+import { Instant, Nullable, Page as page } from './dto.ts';
+import { userIdentity } from './platform.dto.ts';
 
 export const AdminUser = Type.Object({
-  id: Type.String(),
-  username: Type.String(),
-  displayName: Type.String(),
-  unitCode: Type.String(),
-  unitName: Type.String(),
-  roles: Type.Array(Type.String()),
+  ...userIdentity,
   phone: Nullable(Type.String()),
   enterpriseId: Nullable(Type.String()),
   disabled: Type.Boolean(),
@@ -120,7 +112,3 @@ export const AuditVerify = Type.Object({
   reason: Type.Optional(Type.String()),
 });
 export type AuditVerify = Static<typeof AuditVerify>;
-/** The filtered trail as an Excel workbook (bytes, not JSON). */
-export const AuditWorkbook = Type.Unsafe<Uint8Array>(
-  Type.String({ format: 'binary', contentMediaType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', description: '.xlsx workbook' }),
-);

@@ -1,7 +1,7 @@
 // What the hazards API answers with: the response schemas (OpenAPI and fastify's serialiser use them, so a
 // field missing here is dropped from the answer) and the DTO types the server presenters return and the web
 // pages read.
-import { type Static, type TSchema, Type } from 'typebox';
+import { type Static, Type } from 'typebox';
 import {
   HAZARD_ACTIONS,
   HAZARD_LEVELS,
@@ -14,15 +14,12 @@ import {
 } from './hazards.ts';
 import { DateTime, IsoDate } from './schema.ts';
 
-const lit = <const T extends readonly string[]>(values: T) => Type.Unsafe<T[number]>(Type.Enum([...values]));
-const Nullable = <T extends TSchema>(t: T) => Type.Union([Type.Null(), t]);
+import { Enum as lit, Nullable, Page } from './dto.ts';
+
+export { Items, Page } from './dto.ts';
 const Time = DateTime;
 const Id = Type.String();
 
-/** A page of a list: `totalCapped` says `total` stopped counting at the platform's cap. */
-export const Page = <T extends TSchema>(item: T) =>
-  Type.Object({ items: Type.Array(item), total: Type.Integer(), totalCapped: Type.Boolean(), page: Type.Integer(), pageSize: Type.Integer() });
-export const Items = <T extends TSchema>(item: T) => Type.Object({ items: Type.Array(item) });
 export const IdOnly = Type.Object({ id: Id });
 
 export const HazardSchema = Type.Object({

@@ -2,15 +2,20 @@
 // serialises by and OpenAPI shows, with their types for the web.
 import { type Static, type TSchema, Type } from 'typebox';
 
-const Nullable = <T extends TSchema>(t: T) => Type.Union([Type.Null(), t]);
+import { Nullable } from './dto.ts';
 
-export const Me = Type.Object({
+/** Who a user is, as every answer about a user starts (the signed-in user's Me, an administrator's user list). */
+export const userIdentity = {
   id: Type.String(),
   username: Type.String(),
   displayName: Type.String(),
   unitCode: Type.String(),
   unitName: Type.String(),
   roles: Type.Array(Type.String()),
+};
+
+export const Me = Type.Object({
+  ...userIdentity,
   permissions: Type.Array(Type.String()),
   mfaEnrollmentRequired: Type.Boolean(),
   passwordExpired: Type.Boolean(),

@@ -12,29 +12,10 @@ import {
   TENANT_RELATIONS,
 } from './registry.ts';
 
-// Null first: with coerceTypes, a number branch tried first would turn null into 0.
-export const Nullable = <T extends TSchema>(t: T) => Type.Union([Type.Null(), t]);
-export const Enum = <const T extends readonly string[]>(values: T) => Type.Unsafe<T[number]>(Type.Enum([...values]));
-const Grade = Enum(RISK_GRADES);
-const Day = Type.String({ description: 'YYYY-MM-DD' });
-const Instant = Type.String({ description: 'RFC 3339' });
+import { Count, Day, Enum, Instant, Nullable } from './dto.ts';
 
-export const Page = <T extends TSchema>(item: T) =>
-  Type.Object({
-    items: Type.Array(item),
-    total: Type.Integer(),
-    /** The list counted no further than total (COUNT_CAP in server/platform/pagination.ts). */
-    totalCapped: Type.Boolean(),
-    page: Type.Integer(),
-    pageSize: Type.Integer(),
-  });
-export interface PageOf<T> {
-  items: T[];
-  total: number;
-  totalCapped: boolean;
-  page: number;
-  pageSize: number;
-}
+export { Enum, Nullable, Page, type PageOf } from './dto.ts';
+const Grade = Enum(RISK_GRADES);
 
 export const HistoryEntry = Type.Object({
   version: Type.Integer(),
@@ -48,16 +29,21 @@ export const HistoryEntry = Type.Object({
 export type HistoryEntry = Static<typeof HistoryEntry>;
 
 // ── enterprises ─────────────────────────────────────────────────────────────────────────────────────
-export const Enterprise = Type.Object({
-  id: Type.String(),
-  creditCode: Type.String(),
-  name: Type.String(),
+/** Where a registered record is: its address and point, and the town and village it is filed under. */
+const placeFields = {
   address: Nullable(Type.String()),
   lon: Nullable(Type.Number()),
   lat: Nullable(Type.Number()),
   jurisdictionCode: Type.String(),
   townCode: Type.String(),
   villageCode: Nullable(Type.String()),
+};
+
+export const Enterprise = Type.Object({
+  id: Type.String(),
+  creditCode: Type.String(),
+  name: Type.String(),
+  ...placeFields,
   industryCode: Nullable(Type.String()),
   industryName: Nullable(Type.String()),
   categories: Type.Array(Type.String()),
@@ -82,7 +68,6 @@ export const Enterprise = Type.Object({
 });
 export type Enterprise = Static<typeof Enterprise>;
 
-const Count = Type.Integer({ minimum: 0 });
 export const EnterpriseStats = Type.Object({
   total: Count,
   keyUnits: Count,
@@ -117,12 +102,7 @@ const parkFields = {
   id: Type.String(),
   name: Type.String(),
   kind: Enum(PARK_KINDS),
-  address: Nullable(Type.String()),
-  lon: Nullable(Type.Number()),
-  lat: Nullable(Type.Number()),
-  jurisdictionCode: Type.String(),
-  townCode: Type.String(),
-  villageCode: Nullable(Type.String()),
+  ...placeFields,
   landlordId: Nullable(Type.String()),
   landlordName: Nullable(Type.String()),
   safetyStaffCount: Type.Integer(),
@@ -139,36 +119,30 @@ export type Park = Static<typeof Park>;
 export const ParkListItem = Type.Object({ ...parkFields, tenantCount: Count, agreementsSigned: Count });
 export type ParkListItem = Static<typeof ParkListItem>;
 
+/** A tenancy's terms: how the enterprise sits in the park and its safety-management agreement. */
+const tenancyFields = {
+  relation: Enum(TENANT_RELATIONS),
+  agreementSigned: Type.Boolean(),
+  agreementSignedAt: Nullable(Day),
+  agreementExpiresAt: Nullable(Day),
+  agreementFileId: Nullable(Type.String()),
+  movedInAt: Nullable(Day),
+  movedOutAt: Nullable(Day),
+};
 export const Tenant = Type.Object({
   enterpriseId: Type.String(),
   name: Type.String(),
   creditCode: Type.String(),
   riskGrade: Nullable(Grade),
   categories: Type.Array(Type.String()),
-  relation: Enum(TENANT_RELATIONS),
-  agreementSigned: Type.Boolean(),
-  agreementSignedAt: Nullable(Day),
-  agreementExpiresAt: Nullable(Day),
-  agreementFileId: Nullable(Type.String()),
-  movedInAt: Nullable(Day),
-  movedOutAt: Nullable(Day),
+  ...tenancyFields,
 });
 export type Tenant = Static<typeof Tenant>;
 export const ParkDetail = Type.Object({ ...parkFields, landlordCreditCode: Nullable(Type.String()), tenants: Type.Array(Tenant) });
 export type ParkDetail = Static<typeof ParkDetail>;
 
 /** A tenancy as written (the answer to PUT …/tenants/:enterpriseId). */
-export const Tenancy = Type.Object({
-  parkId: Type.String(),
-  enterpriseId: Type.String(),
-  relation: Enum(TENANT_RELATIONS),
-  agreementSigned: Type.Boolean(),
-  agreementSignedAt: Nullable(Day),
-  agreementExpiresAt: Nullable(Day),
-  agreementFileId: Nullable(Type.String()),
-  movedInAt: Nullable(Day),
-  movedOutAt: Nullable(Day),
-});
+export const Tenancy = Type.Object({ parkId: Type.String(), enterpriseId: Type.String(), ...tenancyFields });
 export type Tenancy = Static<typeof Tenancy>;
 
 const Rate = Type.Number({ minimum: 0, maximum: 1 });
@@ -320,9 +294,3 @@ export const ImportJob = Type.Object({
   finishedAt: Nullable(Instant),
 });
 export type ImportJob = Static<typeof ImportJob>;
-
-/** An .xlsx download (exports and import templates). */
-export const Xlsx = Type.String({
-  contentMediaType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-  description: 'an Excel workbook (attachment)',
-});

@@ -1,23 +1,8 @@
 // Roles and what they may do. Shared by the server (enforcement) and the web (menus, buttons).
 // A permission is "resource:action"; "*" on either side is a wildcard.
 
-export const ROLES = [
-  'district_admin',
-  'bureau_staff',
-  'enforcement_officer',
-  'duty_officer',
-  'duty_leader',
-  'town_staff',
-  'department_staff',
-  'park_operator',
-  'enterprise_user',
-  'responsible_person',
-  'rescue_member',
-  'auditor',
-] as const;
-export type Role = (typeof ROLES)[number];
-
-export const ROLE_LABELS: Record<Role, { zh: string; en: string }> = {
+/** Every role once, with its names. */
+export const ROLE_LABELS = {
   district_admin: { zh: '区级管理员', en: 'District administrator' },
   bureau_staff: { zh: '应急局工作人员', en: 'Bureau staff' },
   enforcement_officer: { zh: '执法人员', en: 'Enforcement officer' },
@@ -30,19 +15,15 @@ export const ROLE_LABELS: Record<Role, { zh: string; en: string }> = {
   responsible_person: { zh: '责任人', en: 'Responsible person' },
   rescue_member: { zh: '救援队员', en: 'Rescue team member' },
   auditor: { zh: '审计员', en: 'Auditor' },
-};
+} as const satisfies Record<string, { zh: string; en: string }>;
+export type Role = keyof typeof ROLE_LABELS;
+export const ROLES: readonly Role[] = Object.keys(ROLE_LABELS).filter((k): k is Role => k in ROLE_LABELS);
 
+/** Outside users with a narrow reach (their own park, enterprise or call-out). Every other role, a new one too,
+ * must use a second factor by default. */
+const MFA_EXEMPT_ROLES: readonly Role[] = ['park_operator', 'enterprise_user', 'responsible_person', 'rescue_member'];
 /** Roles that must use a second factor by default (staff with broad reach). */
-export const MFA_REQUIRED_ROLES: readonly Role[] = [
-  'district_admin',
-  'bureau_staff',
-  'enforcement_officer',
-  'duty_officer',
-  'duty_leader',
-  'town_staff',
-  'department_staff',
-  'auditor',
-];
+export const MFA_REQUIRED_ROLES: readonly Role[] = ROLES.filter((r) => !MFA_EXEMPT_ROLES.includes(r));
 
 // Attachments (photos, documents) are read and uploaded by everyone who files records.
 const FILES = ['file:read', 'file:write'];

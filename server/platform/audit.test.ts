@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../config.ts';
-import { makeUser, signIn, type TestApp, testApp } from '../test/helpers.ts';
+import { auditRows, makeUser, signIn, type TestApp, testApp } from '../test/helpers.ts';
 import { verifyAudit, writeAudit } from './audit.ts';
 import { scheduleRecurring } from './jobs/platform-jobs.ts';
 
@@ -69,7 +69,7 @@ describe('retention', () => {
       await scheduleRecurring(r.deps);
       r.clock.advanceMinutes(2);
       expect(await r.deps.jobs.runDue()).toBe(1);
-      const left = (await r.deps.db.selectFrom('audit_log').select('action').where('resource_type', '=', 'test').orderBy('id').execute()).map((x) => x.action);
+      const left = (await auditRows(r.deps.db, { resource_type: 'test' })).map((x) => x.action);
       expect(left).toEqual(['keep.179', 'keep.today']);
       // What remains still verifies (the chain starts at the oldest kept row).
       expect(await verifyAudit(r.deps.db)).toMatchObject({ ok: true });

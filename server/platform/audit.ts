@@ -2,8 +2,9 @@
 // or deleting a row breaks the chain at that row. Rows are written in the same transaction as the change
 // they describe; an advisory lock orders concurrent writers so the chain stays linear.
 import { createHash } from 'node:crypto';
-import { sql } from 'kysely';
+import { type Selectable, sql } from 'kysely';
 import type { Db } from '../db/connection.ts';
+import type { AuditLogTable } from '../db/schema.ts';
 import type { Ctx } from './context.ts';
 import type { Tx } from './jobs/jobs.ts';
 
@@ -47,20 +48,12 @@ export function stableStringify(value: unknown): string {
 /** Plain JSON (dates → ISO strings) so what we hash is exactly what jsonb gives back. */
 const toJson = (v: unknown) => (v === undefined || v === null ? null : JSON.parse(JSON.stringify(v)));
 
-interface HashedFields {
-  at: Date;
-  user_id: string | null;
-  username: string | null;
-  unit_code: string | null;
-  ip: string | null;
-  action: string;
-  resource_type: string | null;
-  resource_id: string | null;
-  outcome: 'success' | 'denied' | 'failure';
+/** What a row's hash covers: every column but its id and the hashes (the JSON ones as JSON values). */
+type HashedFields = Omit<Selectable<AuditLogTable>, 'id' | 'prev_hash' | 'hash' | 'before' | 'after' | 'detail'> & {
   before: unknown;
   after: unknown;
   detail: unknown;
-}
+};
 
 export function rowHash(prevHash: string, f: HashedFields): string {
   const content = stableStringify({ ...f, at: new Date(f.at).toISOString() });

@@ -1,7 +1,7 @@
 // The lifecycle engine on a small test aggregate (a door): every refusal, and everything-or-nothing.
 import { sql } from 'kysely';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type TestRuntime, testRuntime } from '../test/helpers.ts';
+import { auditRows, type TestRuntime, testRuntime } from '../test/helpers.ts';
 import { settleDenials } from './access.ts';
 import { type Ctx, systemCtx, withTx } from './context.ts';
 import { AppError, notFound } from './errors.ts';
@@ -158,12 +158,7 @@ describe('apply', () => {
     const err = await refusal(apply(ctx, doors, door, 'lock', {}));
     expect(err).toMatchObject({ code: 'FORBIDDEN', status: 403 });
     await settleDenials(ctx.requestId);
-    const denied = await t.deps.db
-      .selectFrom('audit_log')
-      .select(['action', 'detail'])
-      .where('username', '=', 'alice')
-      .where('action', '=', 'access.denied')
-      .execute();
+    const denied = await auditRows(t.deps.db, { username: 'alice', action: 'access.denied' });
     expect(denied.some((d) => JSON.stringify(d.detail).includes(ctx.requestId))).toBe(true);
     expect(await state()).toBe('closed');
   });

@@ -4,8 +4,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
+import { type Selectable, sql } from 'kysely';
 import { buildApp } from '../app.ts';
 import { type Config, loadConfig } from '../config.ts';
+import type { Db } from '../db/connection.ts';
+import type { AuditLogTable, DB } from '../db/schema.ts';
 import { stepOf, TOTP_STEP_SECONDS, totpCode } from '../platform/auth/totp.ts';
 import { type Clock, FakeClock, systemClock } from '../platform/clock.ts';
 import { seedOrgTree } from '../platform/orgs/orgs.service.ts';
@@ -210,4 +213,24 @@ export async function signIn(app: FastifyInstance, username: string, password = 
 export async function userSession(t: TestApp, u: Parameters<typeof makeUser>[1]) {
   const user = await makeUser(t, u);
   return { ...user, ...(await signIn(t.app, user.username)) };
+}
+
+type AuditWhere = Partial<Pick<Selectable<AuditLogTable>, 'action' | 'username' | 'user_id' | 'resource_type' | 'resource_id' | 'outcome'>>;
+
+/** The audit rows matching every column given (`{ action: 'access.denied', username: 'alice' }`), oldest first. */
+export function auditRows(db: Db, where: AuditWhere) {
+  let q = db.selectFrom('audit_log').selectAll();
+  if (where.action !== undefined) q = q.where('action', '=', where.action);
+  if (where.username !== undefined) q = q.where('username', '=', where.username);
+  if (where.user_id !== undefined) q = q.where('user_id', '=', where.user_id);
+  if (where.resource_type !== undefined) q = q.where('resource_type', '=', where.resource_type);
+  if (where.resource_id !== undefined) q = q.where('resource_id', '=', where.resource_id);
+  if (where.outcome !== undefined) q = q.where('outcome', '=', where.outcome);
+  return q.orderBy('id').execute();
+}
+
+/** How many rows a table holds (for "nothing was written" assertions). */
+export async function rowCount(db: Db, table: keyof DB): Promise<number> {
+  const { rows } = await sql<{ n: string | number }>`select count(*) as n from ${sql.table(table)}`.execute(db);
+  return Number(rows[0].n);
 }

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadActor } from '../../platform/auth/auth.service.ts';
 import { FakeClock } from '../../platform/clock.ts';
 import { type Ctx, systemCtx } from '../../platform/context.ts';
-import { makeUser, restartableRuntime, type TestRuntime, testRuntime } from '../../test/helpers.ts';
+import { auditRows, makeUser, restartableRuntime, type TestRuntime, testRuntime } from '../../test/helpers.ts';
 import { listNotifications } from './hazards.dashboard.ts';
 import { otherCtx } from './hazards.fixtures.ts';
 import { createHazard } from './hazards.create.ts';
@@ -86,7 +86,7 @@ describe('deadline jobs', () => {
     expect((await listNotifications(district, { limit: 200 })).some((n) => n.hazardId === h.id && n.kind === 'escalation_district')).toBe(true);
     expect((await listNotifications(a, { limit: 200 })).some((n) => n.hazardId === h.id && n.kind === 'overdue')).toBe(true);
     expect((await listNotifications(b, { limit: 200 })).some((n) => n.hazardId === h.id)).toBe(false);
-    const audits = await t.deps.db.selectFrom('audit_log').select('action').where('resource_id', '=', h.id).orderBy('id').execute();
+    const audits = await auditRows(t.deps.db, { resource_id: h.id });
     expect(audits.map((x) => x.action)).toEqual(['hazard.create', 'hazard.grade', 'hazard.plan', 'hazard.overdue', 'hazard.escalate']);
   });
 
@@ -133,15 +133,7 @@ describe('across a restart', () => {
     const rt = await restartableRuntime({ clock });
     const first = rt.current;
     const sys = systemCtx(first.deps);
-    const h = await createHazard(sys, {
-      jurisdictionCode: TOWN_A,
-      location: '石碶街道',
-      title: '消防通道堵塞',
-      description: '通道被货物占用',
-      source: 'inspection',
-    });
-    await svc.gradeHazard(sys, h.id, { level: 'general' });
-    await svc.submitPlan(sys, h.id, plan(clock, 5));
+    const h = await planned(sys, clock, 5);
 
     clock.advanceDays(5.01);
     const second = await rt.restart();

@@ -3,13 +3,13 @@ import { fileDate } from '../../../shared/time.ts';
 import { randomUUID } from 'node:crypto';
 import multipart from '@fastify/multipart';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { type TSchema, Type } from 'typebox';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { Static, TSchema } from 'typebox';
 import * as D from '../../../shared/hazards.dto.ts';
-import { ctxOf } from '../../platform/auth/auth.plugin.ts';
-import type { Deps } from '../../platform/context.ts';
+import type { Ctx, Deps } from '../../platform/context.ts';
 import { readMultipart } from '../../platform/files/files.service.ts';
 import type { RouteLimit } from '../../platform/ratelimit.ts';
+import { DOCX, type RouteRequest, routeTable, XLSX } from '../../platform/routes.ts';
 import { importCriteriaUpload, listClauses, listStandards } from './hazards.criteria.ts';
 import { dashboard, listNotifications, markNotificationRead } from './hazards.dashboard.ts';
 import { dossierDocx, exportLedger } from './hazards.documents.ts';
@@ -50,149 +50,91 @@ const REPORT_BY_DEVICE: RouteLimit = {
 };
 const TRACK_BY_IP: RouteLimit = { name: 'track-ip', max: REPORT_LIMITS.trackPerIpMinute, windowMs: 60_000, message: tooMany };
 
-const attachment = (reply: FastifyReply, mime: string, filename: string, data: Buffer) =>
-  reply
-    .type(mime)
-    .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(filename)}`)
-    .header('cache-control', 'no-store')
-    .send(data);
-
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
-/** A file answer: described by its media type (the body is the file, sent as an attachment). */
-const file = (mime: string, description: string) => Type.String({ contentMediaType: mime, description });
+/** A list answered as `{ items }`. */
+const items = async <T>(rows: Promise<T[]>) => ({ items: await rows });
 
 export async function hazardsRoutes(root: FastifyInstance, deps: Deps) {
   const app = root.withTypeProvider<TypeBoxTypeProvider>();
-  const ctx = (req: FastifyRequest) => ctxOf(req, deps);
+  const api = routeTable(root, deps, tags);
+  const Id = S.IdParams;
 
   // ── ledger, detail, documents ──
-  app.get('/api/hazards', { schema: { tags, summary: '隐患台账 Ledger', querystring: S.LedgerQuery, response: { 200: D.LedgerPageSchema } } }, async (req) =>
-    listLedger(ctx(req), req.query),
-  );
-
-  app.get(
+  api.get('/api/hazards', '隐患台账 Ledger', { querystring: S.LedgerQuery, response: D.LedgerPageSchema }, (c, req) => listLedger(c, req.query));
+  api.file(
     '/api/hazards/export.xlsx',
-    { schema: { tags, summary: '导出台账 Export ledger (.xlsx)', querystring: S.LedgerQuery, response: { 200: file(XLSX, 'the filtered ledger') } } },
-    async (req, reply) => {
+    '导出台账 Export ledger (.xlsx)',
+    { querystring: S.LedgerQuery, mime: XLSX, description: 'the filtered ledger' },
+    async (c, req) => {
       const { page: _p, pageSize: _s, ...q } = req.query;
-      const data = await exportLedger(ctx(req), ledgerFilter(q));
-      return attachment(reply, XLSX, `隐患台账-${fileDate(deps.clock.now())}.xlsx`, data);
+      return { fileName: `隐患台账-${fileDate(deps.clock.now())}.xlsx`, data: await exportLedger(c, ledgerFilter(q)) };
     },
   );
-
-  app.get(
-    '/api/hazards/dashboard',
-    { schema: { tags, summary: '隐患治理看板 Dashboard', querystring: S.DashboardQuery, response: { 200: D.DashboardSchema } } },
-    async (req) => dashboard(ctx(req), req.query),
+  api.get('/api/hazards/dashboard', '隐患治理看板 Dashboard', { querystring: S.DashboardQuery, response: D.DashboardSchema }, (c, req) =>
+    dashboard(c, req.query),
   );
-
-  app.get(
-    '/api/hazards/notifications',
-    { schema: { tags, summary: '隐患提醒 Notifications', querystring: S.NotificationsQuery, response: { 200: D.Items(D.NotificationSchema) } } },
-    async (req) => ({ items: await listNotifications(ctx(req), req.query) }),
+  api.get('/api/hazards/notifications', '隐患提醒 Notifications', { querystring: S.NotificationsQuery, response: D.Items(D.NotificationSchema) }, (c, req) =>
+    items(listNotifications(c, req.query)),
   );
-  app.post(
-    '/api/hazards/notifications/:id/read',
-    { schema: { tags, summary: '标记已读 Mark read', params: S.IdParams, response: { 200: D.IdOnly } } },
-    async (req) => markNotificationRead(ctx(req), req.params.id),
+  api.post('/api/hazards/notifications/:id/read', '标记已读 Mark read', { params: Id, response: D.IdOnly }, (c, req) => markNotificationRead(c, req.params.id));
+  api.get('/api/hazards/criteria/standards', '判定标准 Standards', { response: D.Items(D.StandardSchema) }, (c) => items(listStandards(c)));
+  api.get('/api/hazards/criteria/clauses', '判定标准条款 Clauses', { querystring: S.ClausesQuery, response: D.Items(D.ClauseSchema) }, (c, req) =>
+    items(listClauses(c, req.query)),
   );
-
-  app.get(
-    '/api/hazards/criteria/standards',
-    { schema: { tags, summary: '判定标准 Standards', response: { 200: D.Items(D.StandardSchema) } } },
-    async (req) => ({ items: await listStandards(ctx(req)) }),
+  api.post('/api/hazards', '登记隐患 Record a hazard', { body: S.CreateHazardBody, response: D.HazardSchema, status: 201 }, (c, req) =>
+    createHazard(c, req.body),
   );
-  app.get(
-    '/api/hazards/criteria/clauses',
-    { schema: { tags, summary: '判定标准条款 Clauses', querystring: S.ClausesQuery, response: { 200: D.Items(D.ClauseSchema) } } },
-    async (req) => ({ items: await listClauses(ctx(req), req.query) }),
-  );
-
-  app.post(
-    '/api/hazards',
-    { schema: { tags, summary: '登记隐患 Record a hazard', body: S.CreateHazardBody, response: { 200: D.HazardSchema, 201: D.HazardSchema } } },
-    async (req, reply) => {
-      reply.status(201);
-      return createHazard(ctx(req), req.body);
-    },
-  );
-  app.get(
-    '/api/hazards/:id',
-    { schema: { tags, summary: '隐患详情（一患一档） Hazard file', params: S.IdParams, response: { 200: D.HazardFileSchema } } },
-    async (req) => getHazard(ctx(req), req.params.id),
-  );
-  app.get(
-    '/api/hazards/:id/dossier.docx',
-    { schema: { tags, summary: '导出一患一档 Dossier (.docx)', params: S.IdParams, response: { 200: file(DOCX, 'the 一患一档 dossier') } } },
-    async (req, reply) => {
-      const d = await dossierDocx(ctx(req), req.params.id);
-      return attachment(reply, DOCX, d.filename, d.data);
-    },
-  );
-
-  // ── lifecycle: POST /api/hazards/:id/<step> ──
-  const step = <B extends TSchema, R extends TSchema>(summary: string, body: B, response: R) => ({
-    schema: { tags, summary, params: S.IdParams, body, response: { 200: response } },
+  api.get('/api/hazards/:id', '隐患详情（一患一档） Hazard file', { params: Id, response: D.HazardFileSchema }, (c, req) => getHazard(c, req.params.id));
+  api.file('/api/hazards/:id/dossier.docx', '导出一患一档 Dossier (.docx)', { params: Id, mime: DOCX, description: 'the 一患一档 dossier' }, async (c, req) => {
+    const d = await dossierDocx(c, req.params.id);
+    return { fileName: d.filename, data: d.data };
   });
-  app.post('/api/hazards/:id/grade', step('定级 Grade', S.GradeBody, D.HazardSchema), async (req) => gradeHazard(ctx(req), req.params.id, req.body));
-  app.post('/api/hazards/:id/plan', step('整改方案（五到位） Rectification plan', S.PlanBody, D.HazardSchema), async (req) =>
-    submitPlan(ctx(req), req.params.id, req.body),
-  );
-  app.post('/api/hazards/:id/progress', step('整改进度 Progress', S.ProgressBody, D.IdOnly), async (req) => addProgress(ctx(req), req.params.id, req.body));
-  app.post('/api/hazards/:id/request-acceptance', step('申请验收 Request acceptance', S.ProgressBody, D.HazardSchema), async (req) =>
-    requestAcceptance(ctx(req), req.params.id, req.body),
-  );
-  app.post('/api/hazards/:id/reject-acceptance', step('验收不通过 Reject acceptance', S.ReasonBody, D.HazardSchema), async (req) =>
-    rejectAcceptance(ctx(req), req.params.id, req.body),
-  );
-  app.post('/api/hazards/:id/verify', step('验收通过 Verify', S.NoteBody, D.HazardSchema), async (req) => verifyHazard(ctx(req), req.params.id, req.body));
-  app.post('/api/hazards/:id/close', step('销号 Close', S.NoteBody, D.HazardSchema), async (req) => closeHazard(ctx(req), req.params.id, req.body));
-  app.post('/api/hazards/:id/reopen', step('重新打开 Reopen', S.ReasonBody, D.HazardSchema), async (req) => reopenHazard(ctx(req), req.params.id, req.body));
-  app.post('/api/hazards/:id/cancel', step('撤销 Cancel', S.ReasonBody, D.HazardSchema), async (req) => cancelHazard(ctx(req), req.params.id, req.body));
-  app.post('/api/hazards/:id/extensions', step('申请延期 Request an extension', S.ExtensionBody, D.IdOnly), async (req) =>
-    requestExtension(ctx(req), req.params.id, req.body),
-  );
-  app.post('/api/hazards/:id/supervision', step('挂牌督办 Supervise', S.SuperviseBody, D.IdOnly), async (req) =>
-    superviseHazard(ctx(req), req.params.id, req.body),
-  );
 
-  app.get(
+  // ── lifecycle: POST /api/hazards/:id/<step>, one row a step: path, summary, body, answer, service call ──
+  const step = <B extends TSchema, R extends TSchema>(
+    name: string,
+    summary: string,
+    body: B,
+    response: R,
+    run: (c: Ctx, id: string, input: RouteRequest<typeof Id, undefined, B>['body']) => Promise<Static<R>>,
+  ) => api.post(`/api/hazards/:id/${name}`, summary, { params: Id, body, response }, (c, req) => run(c, req.params.id, req.body));
+  step('grade', '定级 Grade', S.GradeBody, D.HazardSchema, gradeHazard);
+  step('plan', '整改方案（五到位） Rectification plan', S.PlanBody, D.HazardSchema, submitPlan);
+  step('progress', '整改进度 Progress', S.ProgressBody, D.IdOnly, addProgress);
+  step('request-acceptance', '申请验收 Request acceptance', S.ProgressBody, D.HazardSchema, requestAcceptance);
+  step('reject-acceptance', '验收不通过 Reject acceptance', S.ReasonBody, D.HazardSchema, rejectAcceptance);
+  step('verify', '验收通过 Verify', S.NoteBody, D.HazardSchema, verifyHazard);
+  step('close', '销号 Close', S.NoteBody, D.HazardSchema, closeHazard);
+  step('reopen', '重新打开 Reopen', S.ReasonBody, D.HazardSchema, reopenHazard);
+  step('cancel', '撤销 Cancel', S.ReasonBody, D.HazardSchema, cancelHazard);
+  step('extensions', '申请延期 Request an extension', S.ExtensionBody, D.IdOnly, requestExtension);
+  step('supervision', '挂牌督办 Supervise', S.SuperviseBody, D.IdOnly, superviseHazard);
+
+  api.get(
     '/api/hazards/extensions',
-    { schema: { tags, summary: '延期申请 Extension requests', querystring: S.ExtensionsQuery, response: { 200: D.Items(D.ExtensionQueueItemSchema) } } },
-    async (req) => ({ items: await listExtensions(ctx(req), req.query) }),
+    '延期申请 Extension requests',
+    { querystring: S.ExtensionsQuery, response: D.Items(D.ExtensionQueueItemSchema) },
+    (c, req) => items(listExtensions(c, req.query)),
   );
-  app.post(
+  api.post(
     '/api/hazards/extensions/:id/decision',
-    { schema: { tags, summary: '审批延期 Decide an extension', params: S.IdParams, body: S.DecisionBody, response: { 200: D.ExtensionDecisionSchema } } },
-    async (req) => decideExtension(ctx(req), req.params.id, req.body),
+    '审批延期 Decide an extension',
+    { params: Id, body: S.DecisionBody, response: D.ExtensionDecisionSchema },
+    (c, req) => decideExtension(c, req.params.id, req.body),
   );
-  app.post(
-    '/api/hazards/supervisions/:id/withdraw',
-    { schema: { tags, summary: '摘牌 Withdraw supervision', params: S.IdParams, body: S.ReasonBody, response: { 200: D.IdOnly } } },
-    async (req) => withdrawSupervision(ctx(req), req.params.id, req.body),
+  api.post('/api/hazards/supervisions/:id/withdraw', '摘牌 Withdraw supervision', { params: Id, body: S.ReasonBody, response: D.IdOnly }, (c, req) =>
+    withdrawSupervision(c, req.params.id, req.body),
   );
 
   // ── public reports, staff side ──
-  app.get(
-    '/api/hazards/reports',
-    { schema: { tags, summary: '群众举报 Public reports', querystring: S.ReportsQuery, response: { 200: D.ReportPageSchema } } },
-    async (req) => listReports(ctx(req), req.query),
+  api.get('/api/hazards/reports', '群众举报 Public reports', { querystring: S.ReportsQuery, response: D.ReportPageSchema }, (c, req) =>
+    listReports(c, req.query),
   );
-  app.get(
-    '/api/hazards/reports/:id',
-    { schema: { tags, summary: '举报详情 Report', params: S.IdParams, response: { 200: D.ReportDetailSchema } } },
-    async (req) => getReport(ctx(req), req.params.id),
+  api.get('/api/hazards/reports/:id', '举报详情 Report', { params: Id, response: D.ReportDetailSchema }, (c, req) => getReport(c, req.params.id));
+  api.post('/api/hazards/reports/:id/verify', '核实举报 Verify a report', { params: Id, body: S.VerifyReportBody, response: D.VerifyResultSchema }, (c, req) =>
+    verifyReport(c, req.params.id, req.body),
   );
-  app.post(
-    '/api/hazards/reports/:id/verify',
-    { schema: { tags, summary: '核实举报 Verify a report', params: S.IdParams, body: S.VerifyReportBody, response: { 200: D.VerifyResultSchema } } },
-    async (req) => verifyReport(ctx(req), req.params.id, req.body),
-  );
-  app.post(
-    '/api/hazards/reports/:id/reward',
-    { schema: { tags, summary: '举报奖励 Reward decision', params: S.IdParams, body: S.RewardBody, response: { 200: D.RewardResultSchema } } },
-    async (req) => decideReward(ctx(req), req.params.id, req.body),
+  api.post('/api/hazards/reports/:id/reward', '举报奖励 Reward decision', { params: Id, body: S.RewardBody, response: D.RewardResultSchema }, (c, req) =>
+    decideReward(c, req.params.id, req.body),
   );
 
   // ── multipart: criteria import and public report submission ──
@@ -200,12 +142,13 @@ export async function hazardsRoutes(root: FastifyInstance, deps: Deps) {
     await scope.register(multipart);
     const typed = scope.withTypeProvider<TypeBoxTypeProvider>();
 
-    scope.post(
+    routeTable(scope, deps, tags).post(
       '/api/hazards/criteria/import',
-      { schema: { tags, summary: '导入判定标准（.xlsx） Import criteria', response: { 200: D.ImportResultSchema } } },
-      async (req) => {
+      '导入判定标准（.xlsx） Import criteria',
+      { response: D.ImportResultSchema },
+      async (c, req) => {
         const { fields, files } = await readMultipart(req, deps.config.maxUploadMb, 1);
-        return importCriteriaUpload(ctx(req), fields, files);
+        return importCriteriaUpload(c, fields, files);
       },
     );
 
@@ -244,7 +187,7 @@ export async function hazardsRoutes(root: FastifyInstance, deps: Deps) {
       config: { public: true },
       schema: { tags: ['public'], summary: '挂牌督办公示 Supervised hazards (public)', response: { 200: D.Items(D.PublicSupervisionSchema) } },
     },
-    async () => ({ items: await publicSupervisions(deps) }),
+    () => items(publicSupervisions(deps)),
   );
 }
 

@@ -4,10 +4,10 @@ import { HAZARD_ACTIONS, HAZARD_STATES, type HazardAction, type HazardState, TRA
 import type { HazardDto } from '../../../shared/hazards.dto.ts';
 import { systemCtx } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
-import { type TestApp, testApp, userSession } from '../../test/helpers.ts';
+import { auditRows, rowCount, type TestApp, testApp, userSession } from '../../test/helpers.ts';
 import * as make from '../../test/factories.ts';
 import { PNG_1PX } from '../../test/factories.ts';
-import { checkScopeProperty } from '../../test/scope-property.ts';
+import { checkScopeProperty, type ScopedRoute } from '../../test/scope-property.ts';
 import { insertAlarm } from '../monitoring/monitoring.fixtures.ts';
 import { multipartBody, otherCtx } from './hazards.fixtures.ts';
 import { yearStartOf } from './hazards.dashboard.ts';
@@ -67,9 +67,7 @@ const plan = () => ({
   interimMeasures: '停用该配电箱，设置警戒',
 });
 
-async function auditRows(resourceId: string) {
-  return t.deps.db.selectFrom('audit_log').select(['action', 'username']).where('resource_id', '=', resourceId).orderBy('id').execute();
-}
+const audited = (resourceId: string) => auditRows(t.deps.db, { resource_id: resourceId });
 
 describe('record and grade', () => {
   it('records a place-based hazard, stores script text verbatim, audits it', async () => {
@@ -80,7 +78,7 @@ describe('record and grade', () => {
     expect(h.townCode).toBe(TOWN_A);
     const read = await api(townA, 'GET', `/api/hazards/${h.id}`);
     expect(read.json().hazard.description).toBe(script);
-    expect((await auditRows(h.id)).map((a) => a.action)).toEqual(['hazard.create']);
+    expect((await audited(h.id)).map((a) => a.action)).toEqual(['hazard.create']);
   });
 
   it('refuses bad input naming the field, and writes nothing', async () => {
@@ -210,7 +208,7 @@ describe('state machine (table-driven over TRANSITIONS)', () => {
     if (legal) {
       const res = await perform(action, id);
       expect((res as HazardDto).state).toBe(transitionFor(action).to);
-      const audits = await auditRows(id);
+      const audits = await audited(id);
       expect(audits.at(-1)?.action).toBe(`hazard.${action}`);
     } else {
       const err = await perform(action, id).catch((e) => e);
@@ -243,7 +241,7 @@ describe('rectification over HTTP', () => {
     const wrong = await api(townA2, 'POST', `/api/hazards/${h.id}/plan`, plan());
     expect(wrong.statusCode).toBe(409);
     expect(wrong.json().error.code).toBe('ILLEGAL_TRANSITION');
-    const actions = (await auditRows(h.id)).map((a) => a.action);
+    const actions = (await audited(h.id)).map((a) => a.action);
     expect(actions).toEqual(['hazard.create', 'hazard.grade', 'hazard.plan', 'hazard.progress', 'hazard.request_acceptance', 'hazard.verify', 'hazard.close']);
     const detail = (await api(townA, 'GET', `/api/hazards/${h.id}`)).json();
     expect(detail.events.map((e: { action: string }) => e.action)).toEqual(['create', 'grade', 'plan', 'progress', 'request_acceptance', 'verify', 'close']);
@@ -404,20 +402,12 @@ describe('public reports (举报)', () => {
     expect((await api(townA, 'POST', `/api/hazards/reports/${rep.id}/verify`, { accept: false, reason: '重复' })).json().error.code).toBe(
       'REPORT_ALREADY_VERIFIED',
     );
-    const audits = await t.deps.db.selectFrom('audit_log').select('action').where('resource_id', '=', rep.id).orderBy('id').execute();
+    const audits = await audited(rep.id);
     expect(audits.map((a) => a.action)).toEqual(['hazard.report.submit', 'hazard.report.identity_viewed', 'hazard.report.accept', 'hazard.report.reward']);
   });
 
   it('refuses a non-image photo and bad fields; nothing is written', async () => {
-    const count = async () =>
-      Number(
-        (
-          await t.deps.db
-            .selectFrom('files')
-            .select((eb) => eb.fn.countAll<number>().as('n'))
-            .executeTakeFirstOrThrow()
-        ).n,
-      );
+    const count = () => rowCount(t.deps.db, 'files');
     const before = await count();
     const notImage = await submit(
       [
@@ -560,34 +550,31 @@ describe('dashboard', () => {
 });
 
 describe('scope property (random org subsets, users, grants)', () => {
-  it('hazards: everyone sees the hazards in their jurisdiction and none outside (ledger and detail)', async () => {
-    await checkScopeProperty(t, {
+  // What the ledger and detail, file downloads and the report queue show: inside their jurisdiction, nowhere else.
+  const routes: ScopedRoute[] = [
+    {
       name: 'hazards',
       permission: 'hazard:read',
       create: (tt, code) => make.hazard(tt.deps, code),
       list: '/api/hazards?pageSize=200',
       read: '/api/hazards/:id',
-    });
-  }, 90_000);
-
-  it('files: a stored file downloads inside its jurisdiction and nowhere else', async () => {
-    await checkScopeProperty(t, {
-      name: 'files',
-      permission: null,
-      create: (tt, code) => make.storedFile(tt.deps, code),
-      read: '/api/files/:id',
-    });
-  }, 90_000);
-
-  it('public reports: visible inside their jurisdiction and nowhere else', async () => {
-    await checkScopeProperty(t, {
+    },
+    { name: 'files', permission: null, create: (tt, code) => make.storedFile(tt.deps, code), read: '/api/files/:id' },
+    {
       name: 'hazard-reports',
       permission: 'hazard:read',
       create: (tt, code) => make.hazardReport(tt.deps, code),
       list: '/api/hazards/reports?pageSize=200',
       read: '/api/hazards/reports/:id',
-    });
-  }, 90_000);
+    },
+  ];
+  it.each(routes.map((r) => [r.name, r] as const))(
+    '%s: visible inside their jurisdiction and nowhere else',
+    async (_name, route) => {
+      await checkScopeProperty(t, route);
+    },
+    90_000,
+  );
 });
 
 describe('one URL style', () => {

@@ -1,8 +1,9 @@
-// What the registry's services share: the org-tree snapshot, the history row every write records, the
+// What the registry's services share: the org-tree snapshot, the history and audit rows every write records, the
 // optimistic-concurrency and uniqueness errors, and the history presenter.
 import type { HistoryEntry } from '../../../shared/registry.dto.ts';
 import type { Db } from '../../db/connection.ts';
 import { coversJurisdiction } from '../../platform/access.ts';
+import { audit } from '../../platform/audit.ts';
 import type { Ctx, Deps } from '../../platform/context.ts';
 import { AppError, fieldError, ValidationError } from '../../platform/errors.ts';
 import type { HistoryInsert } from '../../platform/history.ts';
@@ -62,6 +63,25 @@ export function historyRow(
     at: ctx.deps.clock.now(),
     actor: { id: ctx.actor.id, name: ctx.actor.displayName },
   };
+}
+
+/** The audit resource type of each registry record. */
+const RESOURCE_TYPES = { enterprise: 'enterprise', park: 'park', insurance: 'insurance_policy', risk_point: 'risk_point' } as const;
+
+/**
+ * Records a write of one registry record in the caller's transaction: its history row (version `after.version`,
+ * `create` when there is no `before`) and its audit row (`<entity>.create` / `.update`, or `auditAction`).
+ */
+export async function recordChange(
+  c: Ctx,
+  entity: keyof typeof RESOURCE_TYPES,
+  id: string,
+  before: (Json & { version: number }) | null,
+  after: Json & { version: number },
+  auditAction: string = before ? 'update' : 'create',
+): Promise<void> {
+  await repo.insertHistory(c.db, [historyRow(c, entity, id, after.version, before ? 'update' : 'create', before, after)]);
+  await audit(c.db, c, { action: `${entity}.${auditAction}`, resourceType: RESOURCE_TYPES[entity], resourceId: id, before, after });
 }
 
 export async function listHistory(ctx: Ctx, entityType: RegistryEntity, id: string): Promise<HistoryEntry[]> {

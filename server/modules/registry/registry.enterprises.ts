@@ -4,11 +4,10 @@ import { v7 } from 'uuid';
 import type { Enterprise, EnterpriseParks, EnterpriseStats, HistoryEntry, PageOf } from '../../../shared/registry.dto.ts';
 import { DISTRICT_CODE, HAISHU_TOWNS, RISK_GRADES } from '../../../shared/registry.ts';
 import { assertInScope, requirePermission } from '../../platform/access.ts';
-import { audit } from '../../platform/audit.ts';
 import { type Ctx, withTx } from '../../platform/context.ts';
 import { AppError, forbidden, notFound } from '../../platform/errors.ts';
 import { iso } from '../../platform/sql.ts';
-import { assertCanPlace, changedKeys, historyRow, listHistory, orgRefs, throwIfIssues, today, uniqueViolation, versionConflict } from './registry.common.ts';
+import { assertCanPlace, changedKeys, listHistory, orgRefs, recordChange, throwIfIssues, today, uniqueViolation, versionConflict } from './registry.common.ts';
 import * as repo from './registry.repo.ts';
 import {
   addYears,
@@ -149,8 +148,7 @@ export async function createEnterprise(ctx: Ctx, input: EnterpriseInput): Promis
     if (await repo.creditCodeTaken(c.db, values.credit_code)) throw creditCodeConflict(values.credit_code);
     await repo.insertEnterprises(c.db, [{ ...values, id, version: 1, created_at: now, created_by: c.actor.id, updated_at: now, updated_by: c.actor.id }]);
     const after = await reread(c, id);
-    await repo.insertHistory(c.db, [historyRow(c, 'enterprise', id, 1, 'create', null, after)]);
-    await audit(c.db, c, { action: 'enterprise.create', resourceType: 'enterprise', resourceId: id, after });
+    await recordChange(c, 'enterprise', id, null, after);
     return after;
   }).catch((e) => {
     throw uniqueViolation(e, 'credit_code') ? creditCodeConflict(values.credit_code) : e;
@@ -176,8 +174,7 @@ export async function updateEnterprise(ctx: Ctx, id: string, input: EnterpriseUp
     const now = c.deps.clock.now();
     await repo.updateEnterprise(c.db, id, { ...values, version: version + 1, updated_at: now, updated_by: c.actor.id });
     const after = await reread(c, id);
-    await repo.insertHistory(c.db, [historyRow(c, 'enterprise', id, after.version, 'update', before, after)]);
-    await audit(c.db, c, { action: 'enterprise.update', resourceType: 'enterprise', resourceId: id, before, after });
+    await recordChange(c, 'enterprise', id, before, after);
     return { view: after, changed: true };
   }).catch((e) => {
     throw uniqueViolation(e, 'credit_code') ? creditCodeConflict(values.credit_code) : e;

@@ -4,7 +4,7 @@
 // (170-0000-xxxx); credit codes are valid (GB 11714 organization code inside, GB 32100 check digit last).
 import { v7 } from 'uuid';
 import {
-  type ACCIDENT_TYPES,
+  ACCIDENT_TYPES,
   creditCodeCheckChar,
   DEFAULT_TIER,
   HAISHU_BBOX,
@@ -71,44 +71,7 @@ export function makeCreditCode(rng: Rng, taken: Set<string>): string {
   }
 }
 
-const SURNAMES = [
-  '王',
-  '李',
-  '张',
-  '陈',
-  '刘',
-  '杨',
-  '黄',
-  '赵',
-  '周',
-  '吴',
-  '徐',
-  '孙',
-  '朱',
-  '马',
-  '胡',
-  '郭',
-  '林',
-  '何',
-  '高',
-  '罗',
-  '郑',
-  '梁',
-  '谢',
-  '宋',
-  '唐',
-  '许',
-  '邬',
-  '应',
-  '俞',
-  '竺',
-  '史',
-  '包',
-  '虞',
-  '鲍',
-  '励',
-  '忻',
-];
+const SURNAMES = '王 李 张 陈 刘 杨 黄 赵 周 吴 徐 孙 朱 马 胡 郭 林 何 高 罗 郑 梁 谢 宋 唐 许 邬 应 俞 竺 史 包 虞 鲍 励 忻'.split(' ');
 const SURNAME_W = [9, 8, 8, 7, 6, 4, 4, 4, 4, 5, 4, 3, 2, 2, 3, 2, 3, 3, 2, 1, 3, 1, 1, 1, 1, 2, 2, 2, 2, 1, 2, 2, 1, 1, 1, 1];
 const GIVEN = '伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华建国红玲斌波辉鹏飞宇浩晨琳雪梅海燕峰丹亮雷君凯文婷立新春晓东志';
 
@@ -137,233 +100,74 @@ interface Kind {
   areas: { area: string; source: string; accident: (typeof ACCIDENT_TYPES)[number] }[];
 }
 
-const COMMON_AREAS: Kind['areas'] = [
-  { area: '配电房', source: '高低压配电柜', accident: '触电' },
-  { area: '仓库', source: '货架堆垛、叉车作业', accident: '车辆伤害' },
-  { area: '空压机房', source: '空压机、储气罐', accident: '容器爆炸' },
-];
-const KINDS: Kind[] = [
-  {
-    word: ['塑料制品', '塑胶', '注塑'],
-    industry: '2929',
-    categories: ['plastics'],
-    weight: 10,
-    risk: [2, 14, 44, 40],
-    areas: [
-      { area: '注塑车间', source: '注塑机、塑料粒子', accident: '火灾' },
-      { area: '原料仓库', source: '塑料原料堆放', accident: '火灾' },
-      { area: '破碎间', source: '破碎机', accident: '机械伤害' },
-    ],
-  },
-  {
-    word: ['海绵制品', '海绵'],
-    industry: '2924',
-    categories: ['sponge'],
-    weight: 3,
-    risk: [4, 20, 46, 30],
-    areas: [
-      { area: '发泡车间', source: 'TDI、发泡剂', accident: '中毒和窒息' },
-      { area: '海绵切割间', source: '切割机、海绵边角料', accident: '火灾' },
-    ],
-  },
-  {
-    word: ['泡沫塑料', '包装材料'],
-    industry: '2924',
-    categories: ['foam'],
-    weight: 3,
-    risk: [4, 18, 48, 30],
-    areas: [{ area: '泡沫成型车间', source: 'EPS 预发机、蒸汽', accident: '火灾' }],
-  },
-  {
-    word: ['玩具', '工艺玩具'],
-    industry: '2452',
-    categories: ['toys'],
-    weight: 4,
-    risk: [1, 10, 45, 44],
-    areas: [
-      { area: '喷漆间', source: '油漆、稀释剂', accident: '火灾' },
-      { area: '组装车间', source: '人员密集、可燃物', accident: '火灾' },
-    ],
-  },
-  {
-    word: ['打火机', '点火器'],
-    industry: '4190',
-    categories: ['lighters'],
-    weight: 2,
-    risk: [8, 30, 42, 20],
-    areas: [
-      { area: '充气车间', source: '丁烷充装', accident: '其他爆炸' },
-      { area: '成品仓库', source: '打火机成品', accident: '火灾' },
-    ],
-  },
-  {
-    word: ['印务', '彩印', '包装印刷'],
-    industry: '2319',
-    categories: ['printing'],
-    weight: 5,
-    risk: [1, 12, 47, 40],
-    areas: [
-      { area: '印刷车间', source: '印刷机、油墨', accident: '机械伤害' },
-      { area: '油墨仓库', source: '油墨、洗车水', accident: '火灾' },
-    ],
-  },
-  {
-    word: ['化工', '化学品'],
-    industry: '2661',
-    categories: ['hazchem', 'confined'],
-    weight: 1.5,
-    risk: [15, 40, 35, 10],
-    areas: [
-      { area: '危化品仓库', source: '易燃液体', accident: '火灾' },
-      { area: '反应釜区', source: '反应釜', accident: '容器爆炸' },
-      { area: '储罐区', source: '储罐', accident: '中毒和窒息' },
-    ],
-  },
-  {
-    word: ['铸造', '金属材料', '铝业'],
-    industry: '3391',
-    categories: ['metallurgy'],
-    weight: 2.5,
-    risk: [10, 35, 40, 15],
-    areas: [
-      { area: '熔炼炉', source: '高温熔融金属', accident: '灼烫' },
-      { area: '浇铸区', source: '熔融金属、行车', accident: '起重伤害' },
-    ],
-  },
-  {
-    word: ['木业', '家具'],
-    industry: '2110',
-    categories: ['dust'],
-    weight: 3,
-    risk: [3, 20, 47, 30],
-    areas: [
-      { area: '除尘器', source: '木粉尘', accident: '其他爆炸' },
-      { area: '开料车间', source: '木工机械', accident: '机械伤害' },
-    ],
-  },
-  {
-    word: ['金属制品', '五金'],
-    industry: '3399',
-    categories: ['dust', 'welding'],
-    weight: 6,
-    risk: [2, 15, 48, 35],
-    areas: [
-      { area: '抛光车间', source: '铝镁粉尘', accident: '其他爆炸' },
-      { area: '焊接区', source: '电焊、气瓶', accident: '火灾' },
-    ],
-  },
-  {
-    word: ['冷链物流', '冷冻食品'],
-    industry: '5920',
-    categories: ['ammonia', 'confined'],
-    weight: 1,
-    risk: [12, 38, 35, 15],
-    areas: [
-      { area: '液氨制冷机房', source: '液氨', accident: '中毒和窒息' },
-      { area: '冷库', source: '低温、密闭空间', accident: '中毒和窒息' },
-    ],
-  },
-  {
-    word: ['食品', '酿造'],
-    industry: '1469',
-    categories: ['confined'],
-    weight: 2,
-    risk: [1, 8, 41, 50],
-    areas: [{ area: '污水池', source: '有限空间、硫化氢', accident: '中毒和窒息' }],
-  },
-  {
-    word: ['磁业', '磁性材料'],
-    industry: '3985',
-    categories: ['magnetic'],
-    weight: 2,
-    risk: [2, 15, 43, 40],
-    areas: [{ area: '烧结车间', source: '烧结炉、氢气', accident: '其他爆炸' }],
-  },
-  {
-    word: ['机械', '机电'],
-    industry: '3490',
-    categories: [],
-    weight: 10,
-    risk: [1, 6, 38, 55],
-    areas: [{ area: '机加工车间', source: '车床、冲床', accident: '机械伤害' }],
-  },
-  {
-    word: ['电器', '电子'],
-    industry: '3899',
-    categories: [],
-    weight: 10,
-    risk: [0, 4, 36, 60],
-    areas: [{ area: '装配车间', source: '电烙铁、锡炉', accident: '灼烫' }],
-  },
-  {
-    word: ['汽配', '汽车零部件'],
-    industry: '3670',
-    categories: [],
-    weight: 5,
-    risk: [1, 8, 41, 50],
-    areas: [{ area: '冲压车间', source: '冲压机', accident: '机械伤害' }],
-  },
-  {
-    word: ['服饰', '制衣'],
-    industry: '1810',
-    categories: [],
-    weight: 8,
-    risk: [0, 4, 36, 60],
-    areas: [{ area: '缝纫车间', source: '人员密集、布料', accident: '火灾' }],
-  },
-  {
-    word: ['文具', '文教用品'],
-    industry: '2411',
-    categories: [],
-    weight: 4,
-    risk: [0, 5, 35, 60],
-    areas: [{ area: '成型车间', source: '注塑机', accident: '机械伤害' }],
-  },
-  { word: ['模具'], industry: '3525', categories: [], weight: 4, risk: [1, 6, 38, 55], areas: [{ area: '热处理间', source: '热处理炉', accident: '灼烫' }] },
-  {
-    word: ['纺织', '针织'],
-    industry: '1713',
-    categories: ['dust'],
-    weight: 3,
-    risk: [1, 10, 44, 45],
-    areas: [{ area: '梳棉车间', source: '棉尘', accident: '火灾' }],
-  },
-  {
-    word: ['仓储', '物流'],
-    industry: '5990',
-    categories: [],
-    weight: 3,
-    risk: [1, 8, 41, 50],
-    areas: [{ area: '装卸区', source: '叉车、货车', accident: '车辆伤害' }],
-  },
-];
+type Area = Kind['areas'][number];
+const isAccident = (a: string): a is Area['accident'] => (ACCIDENT_TYPES as readonly string[]).includes(a);
+/** `area/hazard source/accident type; …` → areas (an accident type not in ACCIDENT_TYPES is a bug in the table). */
+function parseAreas(text: string): Area[] {
+  return text.split(';').map((part) => {
+    const [area, source, accident] = part.trim().split('/');
+    if (!isAccident(accident)) throw new Error(`registry.generate: unknown accident type ${accident}`);
+    return { area, source, accident };
+  });
+}
+/** The KINDS table below: one kind a line, fields separated by `|`, lists by spaces (`-` for none). */
+function parseKinds(table: string): Kind[] {
+  return table
+    .trim()
+    .split('\n')
+    .map((line) => {
+      const [words, industry, categories, weight, risk, areas] = line.split('|').map((f) => f.trim());
+      const [red, orange, yellow, blue] = risk.split(' ').map(Number);
+      return {
+        word: words.split(' '),
+        industry,
+        categories: categories === '-' ? [] : categories.split(' '),
+        weight: Number(weight),
+        risk: [red, orange, yellow, blue],
+        areas: parseAreas(areas),
+      };
+    });
+}
+
+const COMMON_AREAS = parseAreas('配电房/高低压配电柜/触电; 仓库/货架堆垛、叉车作业/车辆伤害; 空压机房/空压机、储气罐/容器爆炸');
+// One kind of enterprise a row: names it trades under | industry (GB/T 4754) | special categories | how common |
+// risk grade weights red orange yellow blue | its risk areas (area/hazard source/accident type; …).
+const KINDS: Kind[] = parseKinds(`
+塑料制品 塑胶 注塑 | 2929 | plastics | 10 | 2 14 44 40 | 注塑车间/注塑机、塑料粒子/火灾; 原料仓库/塑料原料堆放/火灾; 破碎间/破碎机/机械伤害
+海绵制品 海绵 | 2924 | sponge | 3 | 4 20 46 30 | 发泡车间/TDI、发泡剂/中毒和窒息; 海绵切割间/切割机、海绵边角料/火灾
+泡沫塑料 包装材料 | 2924 | foam | 3 | 4 18 48 30 | 泡沫成型车间/EPS 预发机、蒸汽/火灾
+玩具 工艺玩具 | 2452 | toys | 4 | 1 10 45 44 | 喷漆间/油漆、稀释剂/火灾; 组装车间/人员密集、可燃物/火灾
+打火机 点火器 | 4190 | lighters | 2 | 8 30 42 20 | 充气车间/丁烷充装/其他爆炸; 成品仓库/打火机成品/火灾
+印务 彩印 包装印刷 | 2319 | printing | 5 | 1 12 47 40 | 印刷车间/印刷机、油墨/机械伤害; 油墨仓库/油墨、洗车水/火灾
+化工 化学品 | 2661 | hazchem confined | 1.5 | 15 40 35 10 | 危化品仓库/易燃液体/火灾; 反应釜区/反应釜/容器爆炸; 储罐区/储罐/中毒和窒息
+铸造 金属材料 铝业 | 3391 | metallurgy | 2.5 | 10 35 40 15 | 熔炼炉/高温熔融金属/灼烫; 浇铸区/熔融金属、行车/起重伤害
+木业 家具 | 2110 | dust | 3 | 3 20 47 30 | 除尘器/木粉尘/其他爆炸; 开料车间/木工机械/机械伤害
+金属制品 五金 | 3399 | dust welding | 6 | 2 15 48 35 | 抛光车间/铝镁粉尘/其他爆炸; 焊接区/电焊、气瓶/火灾
+冷链物流 冷冻食品 | 5920 | ammonia confined | 1 | 12 38 35 15 | 液氨制冷机房/液氨/中毒和窒息; 冷库/低温、密闭空间/中毒和窒息
+食品 酿造 | 1469 | confined | 2 | 1 8 41 50 | 污水池/有限空间、硫化氢/中毒和窒息
+磁业 磁性材料 | 3985 | magnetic | 2 | 2 15 43 40 | 烧结车间/烧结炉、氢气/其他爆炸
+机械 机电 | 3490 | - | 10 | 1 6 38 55 | 机加工车间/车床、冲床/机械伤害
+电器 电子 | 3899 | - | 10 | 0 4 36 60 | 装配车间/电烙铁、锡炉/灼烫
+汽配 汽车零部件 | 3670 | - | 5 | 1 8 41 50 | 冲压车间/冲压机/机械伤害
+服饰 制衣 | 1810 | - | 8 | 0 4 36 60 | 缝纫车间/人员密集、布料/火灾
+文具 文教用品 | 2411 | - | 4 | 0 5 35 60 | 成型车间/注塑机/机械伤害
+模具 | 3525 | - | 4 | 1 6 38 55 | 热处理间/热处理炉/灼烫
+纺织 针织 | 1713 | dust | 3 | 1 10 44 45 | 梳棉车间/棉尘/火灾
+仓储 物流 | 5990 | - | 3 | 1 8 41 50 | 装卸区/叉车、货车/车辆伤害
+`);
 const KIND_W = KINDS.map((k) => k.weight);
 const GRADES: RiskGrade[] = ['red', 'orange', 'yellow', 'blue'];
+/** Typical L,E,C choices per target grade (L × E × C falls in that grade's band). */
+const triples = (text: string) =>
+  text.split(' ').map((t): [number, number, number] => {
+    const [l, e, c] = t.split(',').map(Number);
+    return [l, e, c];
+  });
 const LEC: Record<RiskGrade, [number, number, number][]> = {
-  red: [
-    [6, 6, 15],
-    [10, 6, 7],
-    [3, 6, 40],
-    [6, 3, 40],
-  ],
-  orange: [
-    [3, 6, 15],
-    [6, 6, 7],
-    [3, 3, 40],
-    [6, 2, 15],
-  ],
-  yellow: [
-    [3, 6, 7],
-    [1, 6, 15],
-    [3, 3, 15],
-    [6, 3, 7],
-  ],
-  blue: [
-    [1, 6, 7],
-    [3, 3, 3],
-    [1, 3, 15],
-    [0.5, 6, 15],
-  ],
+  red: triples('6,6,15 10,6,7 3,6,40 6,3,40'),
+  orange: triples('3,6,15 6,6,7 3,3,40 6,2,15'),
+  yellow: triples('3,6,7 1,6,15 3,3,15 6,3,7'),
+  blue: triples('1,6,7 3,3,3 1,3,15 0.5,6,15'),
 };
 
 export interface GenOptions {
@@ -392,24 +196,7 @@ function pointNear(rng: Rng, lon: number, lat: number, spread: number): [number,
   return [Math.round(x * 1e6) / 1e6, Math.round(y * 1e6) / 1e6];
 }
 
-const ROADS = [
-  '工业路',
-  '兴业路',
-  '创业路',
-  '望春路',
-  '环城西路',
-  '集士港路',
-  '古林大道',
-  '横街路',
-  '高桥路',
-  '石碶路',
-  '鄞江路',
-  '洞桥路',
-  '前虞路',
-  '布政路',
-  '栎社路',
-  '段塘路',
-];
+const ROADS = '工业路 兴业路 创业路 望春路 环城西路 集士港路 古林大道 横街路 高桥路 石碶路 鄞江路 洞桥路 前虞路 布政路 栎社路 段塘路'.split(' ');
 
 export function generateRegistry(opts: GenOptions): GeneratedRegistry {
   const rng = new Rng(opts.seed ?? 20250107);
@@ -615,11 +402,12 @@ export function generateRegistry(opts: GenOptions): GeneratedRegistry {
   ];
   let policyNo = 1;
   const start = addDays(opts.today, -rng.int(30, 300));
+  /** A one-year policy (the draws in `terms` happen after the start day's). */
+  const addPolicy = (startsOn: string, terms: Record<string, unknown>) =>
+    out.insurance.push({ id: v7(), ...terms, starts_on: startsOn, ends_on: addDays(addYears(startsOn, 1), -1), created_at: now, updated_at: now });
   for (const p of out.parks) {
     if (!p.insured) continue;
-    const s = addDays(start, rng.int(-60, 60));
-    out.insurance.push({
-      id: v7(),
+    addPolicy(addDays(start, rng.int(-60, 60)), {
       enterprise_id: null,
       park_id: p.id,
       jurisdiction_code: p.jurisdiction_code,
@@ -629,18 +417,12 @@ export function generateRegistry(opts: GenOptions): GeneratedRegistry {
       premium_fen: rng.int(8, 60) * 100_000,
       discount_pct: p.standardized ? rng.pick([10, 15, 20]) : 0,
       coverage_fen: rng.int(5, 50) * 100_000_000,
-      starts_on: s,
-      ends_on: addDays(addYears(s, 1), -1),
       services: '风险减量管理：每季度一次安全检查与隐患整改建议',
-      created_at: now,
-      updated_at: now,
     });
   }
   for (const e of out.enterprises) {
     if (!(e.key_unit || ((e.categories as string[]).length > 0 && rng.chance(0.25)))) continue;
-    const s = addDays(start, rng.int(-60, 60));
-    out.insurance.push({
-      id: v7(),
+    addPolicy(addDays(start, rng.int(-60, 60)), {
       enterprise_id: e.id,
       park_id: null,
       jurisdiction_code: e.jurisdiction_code,
@@ -650,11 +432,7 @@ export function generateRegistry(opts: GenOptions): GeneratedRegistry {
       premium_fen: rng.int(3, 30) * 100_000,
       discount_pct: e.standardization_level !== 'none' ? 10 : 0,
       coverage_fen: rng.int(2, 20) * 100_000_000,
-      starts_on: s,
-      ends_on: addDays(addYears(s, 1), -1),
       services: '安全生产责任险事故预防技术服务',
-      created_at: now,
-      updated_at: now,
     });
   }
   return out;

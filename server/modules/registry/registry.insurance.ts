@@ -2,11 +2,10 @@
 import { v7 } from 'uuid';
 import type { InsurancePolicy } from '../../../shared/registry.dto.ts';
 import { assertInScope, requirePermission, requireVisible } from '../../platform/access.ts';
-import { audit } from '../../platform/audit.ts';
 import { type Ctx, withTx } from '../../platform/context.ts';
 import { AppError, fieldError, notFound } from '../../platform/errors.ts';
 import { iso } from '../../platform/sql.ts';
-import { historyRow, uniqueViolation, versionConflict } from './registry.common.ts';
+import { recordChange, uniqueViolation, versionConflict } from './registry.common.ts';
 import * as repo from './registry.repo.ts';
 import type { InsuranceInput, InsuranceListInput, InsuranceUpdateInput } from './registry.schema.ts';
 
@@ -88,8 +87,7 @@ export async function createInsurance(ctx: Ctx, input: InsuranceInput): Promise<
       updated_by: c.actor.id,
     });
     const after = await reread(c, id);
-    await repo.insertHistory(c.db, [historyRow(c, 'insurance', id, 1, 'create', null, after)]);
-    await audit(c.db, c, { action: 'insurance.create', resourceType: 'insurance_policy', resourceId: id, after });
+    await recordChange(c, 'insurance', id, null, after);
     return after;
   }).catch((e) => {
     throw uniqueViolation(e) ? policyNoConflict() : e;
@@ -113,8 +111,7 @@ export async function updateInsurance(ctx: Ctx, id: string, input: InsuranceUpda
       updated_by: c.actor.id,
     });
     const after = await reread(c, id);
-    await repo.insertHistory(c.db, [historyRow(c, 'insurance', id, after.version, 'update', before, after)]);
-    await audit(c.db, c, { action: 'insurance.update', resourceType: 'insurance_policy', resourceId: id, before, after });
+    await recordChange(c, 'insurance', id, before, after);
     return after;
   }).catch((e) => {
     throw uniqueViolation(e) ? policyNoConflict() : e;

@@ -8,7 +8,17 @@ import { audit } from '../../platform/audit.ts';
 import { type Ctx, withTx } from '../../platform/context.ts';
 import { AppError, fieldError, forbidden, notFound } from '../../platform/errors.ts';
 import { iso } from '../../platform/sql.ts';
-import { assertCanPlace, changedKeys, historyRow, listHistory, orgRefs, throwIfIssues, uniqueViolation, versionConflict } from './registry.common.ts';
+import {
+  assertCanPlace,
+  changedKeys,
+  historyRow,
+  listHistory,
+  orgRefs,
+  recordChange,
+  throwIfIssues,
+  uniqueViolation,
+  versionConflict,
+} from './registry.common.ts';
 import { enterpriseNotFound } from './registry.enterprises.ts';
 import * as repo from './registry.repo.ts';
 import { apiField, checkCoords, checkDateOrder, checkPlace, type FieldNamer, type Issue, type OrgRefs } from './registry.rules.ts';
@@ -144,8 +154,7 @@ export async function createPark(ctx: Ctx, input: ParkInput): Promise<Park> {
     if (await repo.parkNameTaken(c.db, input.townCode, values.name)) throw parkNameConflict(values.name);
     await repo.insertPark(c.db, { ...values, id, version: 1, created_at: now, created_by: c.actor.id, updated_at: now, updated_by: c.actor.id });
     const after = await reread(c, id);
-    await repo.insertHistory(c.db, [historyRow(c, 'park', id, 1, 'create', null, after)]);
-    await audit(c.db, c, { action: 'park.create', resourceType: 'park', resourceId: id, after });
+    await recordChange(c, 'park', id, null, after);
     return after;
   }).catch((e) => {
     throw uniqueViolation(e, 'parks_town_name') ? parkNameConflict(values.name) : e;
@@ -173,8 +182,7 @@ export async function updatePark(ctx: Ctx, id: string, input: ParkUpdateInput): 
     if (changedKeys(presentPark(current, null), presentPark({ ...current, ...values }, null)).length === 0) return before;
     await repo.updatePark(c.db, id, { ...values, version: version + 1, updated_at: c.deps.clock.now(), updated_by: c.actor.id });
     const after = await reread(c, id);
-    await repo.insertHistory(c.db, [historyRow(c, 'park', id, after.version, 'update', before, after)]);
-    await audit(c.db, c, { action: 'park.update', resourceType: 'park', resourceId: id, before, after });
+    await recordChange(c, 'park', id, before, after);
     return after;
   }).catch((e) => {
     throw uniqueViolation(e, 'parks_town_name') ? parkNameConflict(values.name) : e;

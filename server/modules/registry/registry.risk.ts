@@ -9,7 +9,7 @@ import { type Ctx, withTx } from '../../platform/context.ts';
 import { AppError, conflict, fieldError, forbidden, notFound } from '../../platform/errors.ts';
 import { cancelJob, enqueueJob, type Tx } from '../../platform/jobs/jobs.ts';
 import { iso } from '../../platform/sql.ts';
-import { historyRow, listHistory, throwIfIssues, today, uniqueViolation, versionConflict } from './registry.common.ts';
+import { listHistory, recordChange, throwIfIssues, today, uniqueViolation, versionConflict } from './registry.common.ts';
 import * as repo from './registry.repo.ts';
 import { addDays, apiField, checkCoords, checkLec, checkPhone, type FieldNamer, type Issue } from './registry.rules.ts';
 import type { LecPolicyInput, RiskPointInput, RiskPointListInput, RiskPointReviewInput, RiskPointUpdateInput } from './registry.schema.ts';
@@ -151,8 +151,7 @@ export async function createRiskPoint(ctx: Ctx, input: RiskPointInput): Promise<
     });
     await scheduleReview(c.db, id, values.next_review_on);
     const after = await reread(c, id);
-    await repo.insertHistory(c.db, [historyRow(c, 'risk_point', id, 1, 'create', null, after)]);
-    await audit(c.db, c, { action: 'risk_point.create', resourceType: 'risk_point', resourceId: id, after });
+    await recordChange(c, 'risk_point', id, null, after);
     return after;
   }).catch((e) => {
     throw uniqueViolation(e) ? riskNameConflict() : e;
@@ -181,8 +180,7 @@ export async function updateRiskPoint(ctx: Ctx, id: string, input: RiskPointUpda
       await scheduleReview(c.db, id, values.next_review_on);
     }
     const after = await reread(c, id);
-    await repo.insertHistory(c.db, [historyRow(c, 'risk_point', id, after.version, 'update', before, after)]);
-    await audit(c.db, c, { action: 'risk_point.update', resourceType: 'risk_point', resourceId: id, before, after });
+    await recordChange(c, 'risk_point', id, before, after);
     return after;
   }).catch((e) => {
     throw uniqueViolation(e) ? riskNameConflict() : e;
@@ -227,8 +225,7 @@ export async function reviewRiskPoint(ctx: Ctx, id: string, input: RiskPointRevi
     await repo.resolveReminders(c.db, id, now);
     await scheduleReview(c.db, id, next);
     const after = await reread(c, id);
-    await repo.insertHistory(c.db, [historyRow(c, 'risk_point', id, after.version, 'update', before, after)]);
-    await audit(c.db, c, { action: 'risk_point.review', resourceType: 'risk_point', resourceId: id, before, after });
+    await recordChange(c, 'risk_point', id, before, after, 'review');
     return after;
   });
 }

@@ -19,6 +19,13 @@ import { DateTime, IsoDate, Lat, Lon, Text, TownCode, Uuid, VillageCode } from '
 const Phone = Nullable(Type.String({ maxLength: 20 }));
 export const Id = Uuid;
 export const IdParams = Type.Object({ id: Id });
+/** Bodies and queries name only known fields. */
+const strict = { additionalProperties: false } as const;
+/** The page of a list query (a page holds at most 200 rows). */
+const paging = {
+  page: Type.Optional(Type.Integer({ minimum: 1, maximum: 100_000, default: 1 })),
+  pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 20 })),
+};
 
 // ── enterprises ─────────────────────────────────────────────────────────────────────────────────────
 const enterpriseFields = {
@@ -52,10 +59,10 @@ const enterpriseFields = {
   iotDeviceCount: Type.Optional(Type.Integer({ minimum: 0, maximum: 100_000 })),
   status: Type.Optional(Enum(ENTERPRISE_STATUSES)),
 };
-export const EnterpriseCreate = Type.Object(enterpriseFields, { additionalProperties: false });
+export const EnterpriseCreate = Type.Object(enterpriseFields, strict);
 export const EnterpriseUpdate = Type.Object(
   { ...enterpriseFields, version: Type.Integer({ minimum: 1, description: 'the version you edited (optimistic concurrency)' }) },
-  { additionalProperties: false },
+  strict,
 );
 export type EnterpriseInput = Static<typeof EnterpriseCreate>;
 export type EnterpriseUpdateInput = Static<typeof EnterpriseUpdate>;
@@ -80,16 +87,8 @@ const listFilters = {
 /** The list's sort orders: a column, `-` first for descending. */
 export const ENTERPRISE_SORTS = ['name', '-name', 'updatedAt', '-updatedAt', 'riskGrade', '-riskGrade'] as const;
 export type EnterpriseSort = (typeof ENTERPRISE_SORTS)[number];
-export const EnterpriseFilterQuery = Type.Object(listFilters, { additionalProperties: false });
-export const EnterpriseListQuery = Type.Object(
-  {
-    ...listFilters,
-    page: Type.Optional(Type.Integer({ minimum: 1, maximum: 100_000, default: 1 })),
-    pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 20 })),
-    sort: Type.Optional(Enum(ENTERPRISE_SORTS)),
-  },
-  { additionalProperties: false },
-);
+export const EnterpriseFilterQuery = Type.Object(listFilters, strict);
+export const EnterpriseListQuery = Type.Object({ ...listFilters, ...paging, sort: Type.Optional(Enum(ENTERPRISE_SORTS)) }, strict);
 export type EnterpriseFilters = Static<typeof EnterpriseFilterQuery>;
 export type EnterpriseListInput = Static<typeof EnterpriseListQuery>;
 
@@ -108,8 +107,8 @@ const parkFields = {
   standardizedAt: Type.Optional(Nullable(IsoDate)),
   insured: Type.Optional(Type.Boolean()),
 };
-export const ParkCreate = Type.Object(parkFields, { additionalProperties: false });
-export const ParkUpdate = Type.Object({ ...parkFields, version: Type.Integer({ minimum: 1 }) }, { additionalProperties: false });
+export const ParkCreate = Type.Object(parkFields, strict);
+export const ParkUpdate = Type.Object({ ...parkFields, version: Type.Integer({ minimum: 1 }) }, strict);
 export type ParkInput = Static<typeof ParkCreate>;
 export type ParkUpdateInput = Static<typeof ParkUpdate>;
 const parkFilters = {
@@ -119,15 +118,8 @@ const parkFilters = {
   standardized: Type.Optional(boolQuery),
   insured: Type.Optional(boolQuery),
 };
-export const ParkFilterQuery = Type.Object(parkFilters, { additionalProperties: false });
-export const ParkListQuery = Type.Object(
-  {
-    ...parkFilters,
-    page: Type.Optional(Type.Integer({ minimum: 1, maximum: 100_000, default: 1 })),
-    pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 20 })),
-  },
-  { additionalProperties: false },
-);
+export const ParkFilterQuery = Type.Object(parkFilters, strict);
+export const ParkListQuery = Type.Object({ ...parkFilters, ...paging }, strict);
 export type ParkFilters = Static<typeof ParkFilterQuery>;
 export type ParkListInput = Static<typeof ParkListQuery>;
 
@@ -141,7 +133,7 @@ export const TenantUpsert = Type.Object(
     movedInAt: Type.Optional(Nullable(IsoDate)),
     movedOutAt: Type.Optional(Nullable(IsoDate)),
   },
-  { additionalProperties: false },
+  strict,
 );
 export type TenantInput = Static<typeof TenantUpsert>;
 export const TenantParams = Type.Object({ id: Id, enterpriseId: Id });
@@ -160,11 +152,11 @@ const insuranceFields = {
   endsOn: IsoDate,
   services: Type.Optional(Nullable(Text(500, 0))),
 };
-export const InsuranceCreate = Type.Object(insuranceFields, { additionalProperties: false });
-export const InsuranceUpdate = Type.Object({ ...insuranceFields, version: Type.Integer({ minimum: 1 }) }, { additionalProperties: false });
+export const InsuranceCreate = Type.Object(insuranceFields, strict);
+export const InsuranceUpdate = Type.Object({ ...insuranceFields, version: Type.Integer({ minimum: 1 }) }, strict);
 export type InsuranceInput = Static<typeof InsuranceCreate>;
 export type InsuranceUpdateInput = Static<typeof InsuranceUpdate>;
-export const InsuranceListQuery = Type.Object({ enterpriseId: Type.Optional(Id), parkId: Type.Optional(Id) }, { additionalProperties: false });
+export const InsuranceListQuery = Type.Object({ enterpriseId: Type.Optional(Id), parkId: Type.Optional(Id) }, strict);
 export type InsuranceListInput = Static<typeof InsuranceListQuery>;
 
 // ── risk points ─────────────────────────────────────────────────────────────────────────────────────
@@ -185,10 +177,10 @@ const riskFields = {
   lon: Type.Optional(Nullable(Lon)),
   lat: Type.Optional(Nullable(Lat)),
 };
-export const RiskPointCreate = Type.Object({ enterpriseId: Id, ...riskFields }, { additionalProperties: false });
+export const RiskPointCreate = Type.Object({ enterpriseId: Id, ...riskFields }, strict);
 export const RiskPointUpdate = Type.Object(
   { ...riskFields, status: Type.Optional(Enum(['active', 'retired'] as const)), version: Type.Integer({ minimum: 1 }) },
-  { additionalProperties: false },
+  strict,
 );
 export type RiskPointInput = Static<typeof RiskPointCreate>;
 export type RiskPointUpdateInput = Static<typeof RiskPointUpdate>;
@@ -200,7 +192,7 @@ export const RiskPointReview = Type.Object(
     lecC: Type.Optional(Type.Number()),
     controlMeasures: Type.Optional(Nullable(Text(2000, 0))),
   },
-  { additionalProperties: false },
+  strict,
 );
 export type RiskPointReviewInput = Static<typeof RiskPointReview>;
 const riskFilters = {
@@ -212,15 +204,8 @@ const riskFilters = {
   reviewDue: Type.Optional(boolQuery),
   status: Type.Optional(Enum(['active', 'retired'] as const)),
 };
-export const RiskPointFilterQuery = Type.Object(riskFilters, { additionalProperties: false });
-export const RiskPointListQuery = Type.Object(
-  {
-    ...riskFilters,
-    page: Type.Optional(Type.Integer({ minimum: 1, maximum: 100_000, default: 1 })),
-    pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 20 })),
-  },
-  { additionalProperties: false },
-);
+export const RiskPointFilterQuery = Type.Object(riskFilters, strict);
+export const RiskPointListQuery = Type.Object({ ...riskFilters, ...paging }, strict);
 export type RiskPointFilters = Static<typeof RiskPointFilterQuery>;
 export type RiskPointListInput = Static<typeof RiskPointListQuery>;
 
@@ -233,7 +218,7 @@ export const LecPolicyCreate = Type.Object(
     effectiveFrom: Type.Optional(DateTime),
     note: Type.Optional(Text(200, 0)),
   },
-  { additionalProperties: false },
+  strict,
 );
 export type LecPolicyInput = Static<typeof LecPolicyCreate>;
 

@@ -5,7 +5,7 @@ import { systemCtx } from '../../platform/context.ts';
 import { readHistory } from '../../platform/history.ts';
 import * as make from '../../test/factories.ts';
 import { checkScopeProperty } from '../../test/scope-property.ts';
-import { type TestApp, testApp, userSession } from '../../test/helpers.ts';
+import { auditRows, rowCount, type TestApp, testApp, userSession } from '../../test/helpers.ts';
 import { createEnterprise } from './registry.enterprises.ts';
 import { createRiskPoint } from './registry.risk.ts';
 import type { RegistryVersion } from './registry.tables.ts';
@@ -45,11 +45,7 @@ afterAll(() => t?.dispose());
 const post = (url: string, payload: object, headers = admin.headers) => t.app.inject({ method: 'POST', url, payload, headers });
 const put = (url: string, payload: object, headers = admin.headers) => t.app.inject({ method: 'PUT', url, payload, headers });
 const get = (url: string, headers = admin.headers) => t.app.inject({ url, headers });
-const auditRows = (action: string, resourceId?: string) => {
-  let q = t.deps.db.selectFrom('audit_log').selectAll().where('action', '=', action);
-  if (resourceId) q = q.where('resource_id', '=', resourceId);
-  return q.execute();
-};
+const audited = (action: string, resourceId: string) => auditRows(t.deps.db, { action, resource_id: resourceId });
 
 describe('credit code (GB 32100)', () => {
   it('accepts a published example and says what is wrong with bad ones', () => {
@@ -84,27 +80,20 @@ describe('enterprises', () => {
       version: 1,
       supervisingDeptCode: '330203D01',
     });
-    expect(await auditRows('enterprise.create', e.id)).toHaveLength(1);
+    expect(await audited('enterprise.create', e.id)).toHaveLength(1);
     const history = (await get(`/api/registry/enterprises/${e.id}/history`)).json();
     expect(history).toHaveLength(1);
     expect(history[0]).toMatchObject({ version: 1, action: 'create', before: null });
   });
 
   it('rejects an invalid credit code with the reason in Chinese, naming the field, writing nothing', async () => {
-    const before = await t.deps.db
-      .selectFrom('enterprises')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .executeTakeFirstOrThrow();
+    const before = await rowCount(t.deps.db, 'enterprises');
     const res = await post('/api/registry/enterprises', enterpriseBody({ creditCode: '91350100M000100Y44' }));
     expect(res.statusCode).toBe(400);
     const err = res.json().error;
     expect(err.fields[0].field).toBe('body.creditCode');
     expect(err.fields[0].message).toContain('校验码错误');
-    const after = await t.deps.db
-      .selectFrom('enterprises')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .executeTakeFirstOrThrow();
-    expect(Number(after.n)).toBe(Number(before.n));
+    expect(await rowCount(t.deps.db, 'enterprises')).toBe(before);
   });
 
   it('rejects an unknown town, a village of another town, coordinates outside Haishu, a bad phone', async () => {
@@ -170,7 +159,7 @@ describe('enterprises', () => {
     expect(history[0].changed.sort()).toEqual(['headcount', 'keyUnit']);
     expect(history[0].before.headcount).toBe(45);
     expect(history[0].after.headcount).toBe(60);
-    expect(await auditRows('enterprise.update', id)).toHaveLength(1);
+    expect(await audited('enterprise.update', id)).toHaveLength(1);
   });
 
   it('sets a three-year dishonesty listing by default and filters on it', async () => {
@@ -276,28 +265,14 @@ describe('enterprises', () => {
 
 describe('scope property over parks and risk points', () => {
   it('parks and risk points: visible inside their jurisdiction and nowhere else', async () => {
-    await checkScopeProperty(
-      t,
-      {
-        name: 'parks',
-        permission: 'registry:read',
-        create: (tt, code) => make.park(tt.deps.db, code),
-        list: '/api/registry/parks?pageSize=200',
-        read: '/api/registry/parks/:id',
-      },
-      { numRuns: 8 },
-    );
-    await checkScopeProperty(
-      t,
-      {
-        name: 'risk points',
-        permission: 'registry:read',
-        create: (tt, code) => make.riskPoint(tt.deps.db, code),
-        list: '/api/registry/risk-points?pageSize=200',
-        read: '/api/registry/risk-points/:id',
-      },
-      { numRuns: 8 },
-    );
+    const records = [
+      { name: 'parks', path: '/api/registry/parks', create: make.park },
+      { name: 'risk points', path: '/api/registry/risk-points', create: make.riskPoint },
+    ];
+    for (const r of records) {
+      const spec = { name: r.name, permission: 'registry:read', list: `${r.path}?pageSize=200`, read: `${r.path}/:id` };
+      await checkScopeProperty(t, { ...spec, create: (tt, code) => r.create(tt.deps.db, code) }, { numRuns: 8 });
+    }
   }, 180_000);
 });
 
@@ -316,7 +291,7 @@ describe('parks and tenants', () => {
     });
     expect(res.statusCode, res.body).toBe(201);
     const park = res.json();
-    expect(await auditRows('park.create', park.id)).toHaveLength(1);
+    expect(await audited('park.create', park.id)).toHaveLength(1);
     const dup = await post('/api/registry/parks', { name: '石碶星光小微园', townCode: '330203009' });
     expect(dup.statusCode).toBe(409);
 
@@ -330,7 +305,7 @@ describe('parks and tenants', () => {
       agreementExpiresAt: '2026-03-01',
     });
     expect(ok.statusCode, ok.body).toBe(200);
-    expect(await auditRows('park.tenant.add', park.id)).toHaveLength(1);
+    expect(await audited('park.tenant.add', park.id)).toHaveLength(1);
     const detail = (await get(`/api/registry/parks/${park.id}`)).json();
     expect(detail.landlordName).toBe(landlord.name);
     expect(detail.tenants).toHaveLength(1);
@@ -361,7 +336,7 @@ describe('parks and tenants', () => {
       endsOn: '2025-12-31',
     });
     expect(res.statusCode, res.body).toBe(201);
-    expect(await auditRows('insurance.create', res.json().id)).toHaveLength(1);
+    expect(await audited('insurance.create', res.json().id)).toHaveLength(1);
     expect((await get(`/api/registry/insurance?parkId=${park.id}`)).json()).toHaveLength(1);
     const two = await post('/api/registry/insurance', {
       parkId: park.id,
@@ -397,7 +372,7 @@ describe('risk points', () => {
     expect(res.statusCode, res.body).toBe(201);
     const rp = res.json();
     expect(rp).toMatchObject({ lecD: 270, grade: 'orange', controlTier: 'workshop', nextReviewOn: '2026-03-31', policyVersion: 1 });
-    expect(await auditRows('risk_point.create', rp.id)).toHaveLength(1);
+    expect(await audited('risk_point.create', rp.id)).toHaveLength(1);
     const job = await t.deps.db.selectFrom('jobs').selectAll().where('dedup_key', '=', `registry:risk-point:${rp.id}:review`).executeTakeFirstOrThrow();
     expect(job.status).toBe('pending');
     expect(job.run_at.toISOString()).toBe('2026-03-31T01:00:00.000Z');

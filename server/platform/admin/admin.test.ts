@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeUser, type Session, signIn, type TestApp, testApp, userSession } from '../../test/helpers.ts';
+import { makeUser, rowCount, type Session, signIn, type TestApp, testApp, userSession } from '../../test/helpers.ts';
 import { checkScopeProperty } from '../../test/scope-property.ts';
 import { escapeCell as safeCell } from '../excel.ts';
 import {
@@ -29,15 +29,7 @@ beforeAll(async () => {
 afterAll(() => t.dispose());
 
 const SHIQI = '330203009'; // 石碶街道
-const auditCount = async () =>
-  Number(
-    (
-      await t.deps.db
-        .selectFrom('audit_log')
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .executeTakeFirstOrThrow()
-    ).n,
-  );
+const auditCount = () => rowCount(t.deps.db, 'audit_log');
 const inject = (method: 'GET' | 'POST' | 'PUT', url: string, payload?: object, s: Session = admin) =>
   t.app.inject({ method, url, headers: s.headers, payload });
 

@@ -2,8 +2,8 @@
 import { fmtTime } from '../../../shared/time.ts';
 import type { AuditDetail, AuditPage, AuditRow, AuditVerify } from '../../../shared/admin.dto.ts';
 import { escapeCell, newWorkbook } from '../excel.ts';
-import type { ExpressionBuilder } from 'kysely';
-import type { DB } from '../../db/schema.ts';
+import type { ExpressionBuilder, Selectable } from 'kysely';
+import type { AuditLogTable, DB } from '../../db/schema.ts';
 import { requirePermission, scopeWhere } from '../access.ts';
 import { audit, verifyAudit } from '../audit.ts';
 import { type Ctx, withTx } from '../context.ts';
@@ -61,18 +61,9 @@ function filtered(ctx: Ctx, q: AuditQuery) {
   return qb;
 }
 
-const present = (r: {
-  id: number;
-  at: Date;
-  user_id: string | null;
-  username: string | null;
-  unit_code: string | null;
-  ip: string | null;
-  action: string;
-  resource_type: string | null;
-  resource_id: string | null;
-  outcome: AuditRow['outcome'];
-}): AuditRow => ({
+const LIST_COLS = ['id', 'at', 'user_id', 'username', 'unit_code', 'ip', 'action', 'resource_type', 'resource_id', 'outcome'] as const;
+
+const present = (r: Pick<Selectable<AuditLogTable>, (typeof LIST_COLS)[number]>): AuditRow => ({
   id: r.id,
   at: r.at.toISOString(),
   userId: r.user_id,
@@ -84,8 +75,6 @@ const present = (r: {
   resourceId: r.resource_id,
   outcome: r.outcome,
 });
-
-const LIST_COLS = ['id', 'at', 'user_id', 'username', 'unit_code', 'ip', 'action', 'resource_type', 'resource_id', 'outcome'] as const;
 
 export async function listAudit(ctx: Ctx, q: AuditQuery): Promise<AuditPage> {
   requirePermission(ctx, 'audit:read');

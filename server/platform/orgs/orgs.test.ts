@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CAPABILITIES } from '../../../shared/capabilities.ts';
 import { MODULES } from '../../modules/index.ts';
-import { testApp, type TestApp, userSession } from '../../test/helpers.ts';
+import { rowCount, testApp, type TestApp, userSession } from '../../test/helpers.ts';
 import type { OrgNode } from './orgs.service.ts';
 import { seedOrgTree } from './orgs.service.ts';
 
@@ -38,17 +38,10 @@ describe('org tree', () => {
   });
 
   it('reseeding is idempotent', async () => {
-    const before = await t.deps.db
-      .selectFrom('org_units')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .executeTakeFirstOrThrow();
+    const before = await rowCount(t.deps.db, 'org_units');
     const counts = await seedOrgTree(t.deps.db);
     expect(counts).toMatchObject({ district: 1, town: 17, village: 280 });
-    const after = await t.deps.db
-      .selectFrom('org_units')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .executeTakeFirstOrThrow();
-    expect(Number(after.n)).toBe(Number(before.n));
+    expect(await rowCount(t.deps.db, 'org_units')).toBe(before);
   });
 
   it('the overview lists the nine capabilities, available where a module is installed, and real counts', async () => {

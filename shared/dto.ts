@@ -1,0 +1,26 @@
+// The building blocks of every module's response schemas (shared/<name>.dto.ts): nullable fields, string enums,
+// the list page, times and days. One definition, so every list answers the same page and every null is the same.
+import { type TSchema, Type } from 'typebox';
+
+// Null first: with coerceTypes, a number branch tried first would turn null into 0.
+export const Nullable = <T extends TSchema>(t: T) => Type.Union([Type.Null(), t]);
+/** One of a constant list of strings (typed as that union). */
+export const Enum = <const T extends readonly string[]>(values: T) => Type.Unsafe<T[number]>(Type.Enum([...values]));
+/** An instant as the API writes it (ISO 8601 with time zone). */
+export const Instant = Type.String({ description: 'RFC 3339' });
+/** A calendar day. */
+export const Day = Type.String({ description: 'YYYY-MM-DD' });
+export const Count = Type.Integer({ minimum: 0 });
+
+/** A page of a list: `totalCapped` says `total` stopped counting at COUNT_CAP (server/platform/pagination.ts). */
+export const Page = <T extends TSchema>(item: T) =>
+  Type.Object({ items: Type.Array(item), total: Type.Integer(), totalCapped: Type.Boolean(), page: Type.Integer(), pageSize: Type.Integer() });
+export interface PageOf<T> {
+  items: T[];
+  total: number;
+  totalCapped: boolean;
+  page: number;
+  pageSize: number;
+}
+/** A whole (short) list: `{ items }`. */
+export const Items = <T extends TSchema>(item: T) => Type.Object({ items: Type.Array(item) });
