@@ -1,4 +1,4 @@
-// Device import from .xlsx, per-device rule overrides, and the demo seed's budget.
+// Device import from .xlsx, per-device rule overrides, and what the demo seed makes (its time: bench/startup.ts).
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type TestApp, testApp, userSession } from '../../test/helpers.ts';
@@ -92,7 +92,7 @@ describe('device import, overrides, demo seed', () => {
     expect(a).toEqual([{ rule_id: over.json().id, severity: 'high' }]);
   });
 
-  it('the demo seed makes devices, a day of readings, genuine alarms and a roster within budget', async () => {
+  it('the demo seed makes devices, a day of readings, genuine alarms and a roster', async () => {
     await userSession(t, { roles: ['duty_officer'], unit: '330203D01' });
     await userSession(t, { roles: ['duty_leader'], unit: '330203D01' });
     await t.deps.db.deleteFrom('history').where('aggregate', '=', 'monitoring.alarm').execute();
@@ -100,9 +100,7 @@ describe('device import, overrides, demo seed', () => {
     await t.deps.db.deleteFrom('monitoring_rules').execute();
     await t.deps.db.deleteFrom('monitoring_readings').execute();
     await t.deps.db.deleteFrom('monitoring_devices').execute();
-    const t0 = Date.now();
     await seedMonitoring(t.deps, () => {});
-    expect(Date.now() - t0).toBeLessThan(8000);
     const n = async (table: 'monitoring_devices' | 'monitoring_readings' | 'monitoring_alarms' | 'monitoring_duty_shifts') =>
       Number(
         (
