@@ -181,7 +181,9 @@ it(`SIGKILL twice while publishing ${K} readings at QoS 1: acknowledged readings
   await killer;
   await Promise.race([Promise.all(sends), wait(30_000)]);
   expect(killed).toBe(2);
-  expect(acked.size).toBeGreaterThan(K * 0.5);
+  // Enough acknowledged to make the exactly-once check meaningful; how many the broker acknowledges between
+  // two kills depends on the machine's load (throughput is bench/monitoring.ts's business, not this test's).
+  expect(acked.size).toBeGreaterThan(K * 0.2);
 
   // Let the last acknowledged readings land (Mosquitto redelivers the backlog to the restarted subscriber).
   await wait(3000);

@@ -102,5 +102,5 @@ describe('durable jobs', () => {
     expect(await runner.runDue()).toBe(1);
     expect(await runner.runDue()).toBe(0);
     expect(await effects(second)).toBe(1);
-  });
+  }, 90_000); // two runtimes over one data directory: slow on a loaded machine
 });
