@@ -43,7 +43,7 @@ afterAll(async () => {
 });
 
 it(`SIGKILL twice while publishing ${K} readings at QoS 1: acknowledged readings stored exactly once, no duplicate active alarm`, {
-  timeout: 180_000,
+  timeout: 300_000, // three cold starts of the server process; minutes on a loaded machine
 }, async () => {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'anlan-crash-'));
   cleanups.push(async () => fs.rmSync(dataDir, { recursive: true, force: true }));
