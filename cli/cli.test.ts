@@ -62,7 +62,7 @@ async function serve(extra: Record<string, string | undefined>): Promise<{ child
   child.stderr?.on('data', (d) => (output += d));
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   const url = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 300; i++) {
+  for (let i = 0; i < 600; i++) {
     if (child.exitCode !== null) throw new Error(`server exited early: ${output}`);
     try {
       if ((await fetch(`${url}/readyz`)).ok) return { child, url, exited };
@@ -99,7 +99,7 @@ describe('anlan CLI', () => {
       expect(r.status, cmd.join(' ')).toBe(0);
       expect(r.stdout).toContain('Usage: anlan');
     }
-  }, 180_000); // ten cold starts of the CLI (each compiles TypeScript through tsx)
+  }, 300_000); // ten cold starts of the CLI (each compiles TypeScript through tsx)
 
   it('serves, backs up while serving, shuts down on SIGTERM, and restores', async () => {
     const dataDir = path.join(tmp, 'data');

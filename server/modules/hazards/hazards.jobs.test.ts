@@ -149,5 +149,5 @@ describe('across a restart', () => {
     } finally {
       await rt.dispose();
     }
-  });
+  }, 90_000); // two runtimes over one data directory: slow on a loaded machine
 });
