@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { auditActionName, auditResourceName } from './audit.ts';
+import { hazardFromAlarm } from './monitoring.ts';
 import { PERMISSIONS, PERMISSION_LABELS, grantable, permissionGroups, permissionName, permissionsOf } from './roles.ts';
 
 describe('audit names', () => {
@@ -30,5 +31,20 @@ describe('permission names', () => {
     const groups = permissionGroups(held);
     expect(groups.find((g) => g.resource === 'hazard')?.permissions).toEqual(['hazard:read', 'hazard:write']);
     expect(groups.flatMap((g) => g.permissions).sort()).toEqual([...held].sort());
+  });
+});
+
+describe('a hazard from an alarm', () => {
+  it('is named in words: the device and what it reported, when and how severe, never an id', () => {
+    const w = hazardFromAlarm({
+      deviceName: '1号罐区可燃气体探测器',
+      message: 'lel 31.34 超过 25',
+      severity: 'high',
+      raisedAt: '2026-05-01T02:30:00.000Z',
+      place: '石碶化工厂',
+    });
+    expect(w.title).toBe('1号罐区可燃气体探测器：lel 31.34 超过 25');
+    expect(w.description).toBe('由物联感知告警转入：1号罐区可燃气体探测器（石碶化工厂）于 2026-05-01 10:30 报出严重告警“lel 31.34 超过 25”。');
+    expect(hazardFromAlarm({ deviceName: 'd', message: 'x'.repeat(200), severity: 'low', raisedAt: '2026-05-01T00:00:00Z' }).title).toHaveLength(100);
   });
 });
