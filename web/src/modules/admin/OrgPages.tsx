@@ -156,6 +156,7 @@ export function TokensPage() {
   const tokens = useQuery({ queryKey: adminKeys.tokens, queryFn: () => api.get<ApiToken[]>('/api/admin/tokens') });
   const [creating, setCreating] = useState(false);
   const [userSearch, setUserSearch] = useState('');
+  const [chosen, setChosen] = useState<AdminUserPage['items'][number]>();
   const users = useQuery({
     queryKey: adminKeys.userSearch(userSearch),
     queryFn: () => api.get<AdminUserPage>(`/api/admin/users?pageSize=50${userSearch ? `&q=${encodeURIComponent(userSearch)}` : ''}`),
@@ -249,6 +250,7 @@ export function TokensPage() {
             showSearch
             filterOption={false}
             onSearch={setUserSearch}
+            onChange={(id: string) => setChosen(users.data?.items.find((u) => u.id === id))}
             options={(users.data?.items ?? []).map((u) => ({ value: u.id, label: `${u.displayName}（${u.username}） ${u.roles.map(roleLabel).join('、')}` }))}
           />
         </Form.Item>
@@ -257,7 +259,8 @@ export function TokensPage() {
         </Form.Item>
         <Form.Item noStyle dependencies={['userId']}>
           {({ getFieldValue }) => {
-            const user = (users.data?.items ?? []).find((u) => u.id === getFieldValue('userId'));
+            // The user as chosen (the search list may since have changed): their roles bound the scopes.
+            const user = chosen?.id === getFieldValue('userId') ? chosen : undefined;
             const held = grantable(permissionsOf(user?.roles ?? [])).filter((p) => !p.startsWith('token:'));
             return (
               <Form.Item
@@ -267,6 +270,8 @@ export function TokensPage() {
               >
                 <TreeSelect
                   treeCheckable
+                  showSearch
+                  listHeight={400}
                   showCheckedStrategy={TreeSelect.SHOW_CHILD}
                   disabled={!user}
                   placeholder={user ? t('勾选令牌可用的权限', 'Tick what the token may do') : t('请先选择所属用户', 'Choose the user first')}
