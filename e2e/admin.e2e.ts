@@ -56,6 +56,33 @@ test('admin enrols TOTP, creates a 石碶街道 town user, and the audit trail s
   await drawer.getByText('变更前后对比').waitFor();
   await drawer.getByText('shiqi.wangfang').first().waitFor();
   await drawer.getByText('330203009').first().waitFor();
+  // The row names the resource: the user created, by name.
+  expect(await auditRow.textContent()).toContain('用户 · 王芳');
+  await page.keyboard.press('Escape');
+
+  // An API token for her: the scopes are picked by name from what she holds (a town user may not manage users).
+  await page.goto(`${server.url}/admin/tokens`);
+  await page.getByRole('button', { name: /新建令牌/ }).click();
+  const tokenDialog = page.getByRole('dialog').filter({ hasText: '新建 API 令牌' });
+  await tokenDialog.locator('#userId').click();
+  await page.keyboard.type('wangfang');
+  await page.locator('.ant-select-item-option').filter({ hasText: 'shiqi.wangfang' }).first().click();
+  await tokenDialog.locator('#name').fill('石碶街道传感器网关');
+  await tokenDialog.locator('#scopes').click();
+  await page.keyboard.type('隐患');
+  const node = page.locator('.ant-select-tree-node-content-wrapper[title="隐患·查看（hazard:read）"]');
+  await node.waitFor();
+  await node.click();
+  await page.keyboard.type('用户');
+  await page.waitForTimeout(300);
+  expect(await page.locator('.ant-select-tree-node-content-wrapper[title="用户·编辑（user:write）"]').count()).toBe(0);
+  await page.keyboard.press('Escape');
+  await tokenDialog.getByRole('button', { name: /创\s*建/ }).click();
+  await page.getByTestId('token-secret').waitFor();
+  await page.getByRole('button', { name: /知道了|OK|确\s*定/ }).click();
+  const tokenRow = page.locator('.ant-table-row').filter({ hasText: '石碶街道传感器网关' });
+  await tokenRow.waitFor();
+  expect(await tokenRow.textContent()).toContain('隐患·查看');
 });
 
 test('the new town user changes the temporary password and binds an authenticator at first sign-in', async () => {

@@ -93,7 +93,7 @@ test('隐患闭环：登记 → 定级 → 整改方案 → 申请验收 → 他
   await dialog.locator('#measures').fill('重新压接 PE 线，加装漏电保护和警示标识');
   await dialog.locator('#fundsYuan').fill('1200');
   await dialog.locator('#deadline').click();
-  await dialog.locator('#deadline').fill('2030-06-30 18:00:00');
+  await dialog.locator('#deadline').fill('2030-06-30');
   await dialog.locator('#deadline').press('Enter');
   await dialog.locator('#responsiblePerson').fill('张伟');
   await dialog.locator('#interimMeasures').fill('停用该配电箱，设置警戒区域');
@@ -108,9 +108,13 @@ test('隐患闭环：登记 → 定级 → 整改方案 → 申请验收 → 他
   await page.getByText('待验收').first().waitFor();
   await page.getByText('您是本隐患的整改申请人，验收须由其他人员进行。').waitFor();
 
-  // The rectifier may not accept their own work: the server leaves the action out, so there is no button
-  // (the notice above says why; the 409 ACCEPTOR_IS_RECTIFIER itself is covered by hazards.test.ts).
-  expect(await page.getByRole('button', { name: '验收通过' }).count()).toBe(0);
+  // The rectifier may not accept their own work: the server leaves the action out, and the page shows the
+  // button greyed with the reason on hover (the 409 ACCEPTOR_IS_RECTIFIER itself is covered by hazards.test.ts).
+  const verifyButton = page.getByRole('button', { name: '验收通过' });
+  expect(await verifyButton.count()).toBe(1);
+  expect(await verifyButton.isDisabled()).toBe(true);
+  await verifyButton.hover({ force: true });
+  await page.getByText('验收人不能是整改申请人本人，请由其他人员验收').waitFor();
   expect(await page.getByRole('button', { name: '验收不通过' }).count()).toBe(1);
 
   // Another person accepts and closes.

@@ -85,11 +85,19 @@ export const AuditRow = Type.Object({
   at: Instant,
   userId: Nullable(Type.String()),
   username: Nullable(Type.String()),
+  /** The actor's display name (null for the system or a user since removed). */
+  actorName: Nullable(Type.String()),
   unitCode: Nullable(Type.String()),
   ip: Nullable(Type.String()),
   action: Type.String(),
+  /** The action's Chinese name (shared/audit.ts; the code itself when no map knows it). */
+  actionName: Type.String(),
   resourceType: Nullable(Type.String()),
+  /** The resource type's Chinese name. */
+  resourceTypeName: Nullable(Type.String()),
   resourceId: Nullable(Type.String()),
+  /** A readable name of the resource where the row has one (a user's name, a hazard's title…). */
+  resourceName: Nullable(Type.String()),
   outcome: Type.Unsafe<(typeof AUDIT_OUTCOMES)[number]>(Type.Enum([...AUDIT_OUTCOMES])),
 });
 export type AuditRow = Static<typeof AuditRow>;

@@ -1,4 +1,5 @@
 // Safety operation center constants shared by server and web: device types, severities, alarm lifecycle.
+import { fmtMinute } from './time.ts';
 
 export const DEVICE_TYPES = ['smoke', 'temperature', 'gas', 'water_level', 'rainfall', 'wind', 'video', 'generic'] as const;
 export type DeviceType = (typeof DEVICE_TYPES)[number];
@@ -107,3 +108,19 @@ export const REPORT_STEPS = [
 
 /** Limits of the telemetry ingest (also documented in server/modules/monitoring/README.md). */
 export const INGEST_LIMITS = { maxMessageBytes: 16 * 1024, maxMetrics: 32, futureSkewMs: 5 * 60_000, maxAgeMs: 30 * 86_400_000 } as const;
+
+/**
+ * The hazard an alarm becomes, in words (never its id): the title names the device and what it reported, the
+ * description when and how severe, with the place. The server writes it; the web shows it before asking to confirm.
+ */
+export function hazardFromAlarm(a: { deviceName: string; message: string; severity: Severity; raisedAt: string; place?: string | null }): {
+  title: string;
+  description: string;
+} {
+  const title = `${a.deviceName}：${a.message}`;
+  const where = a.place && a.place !== a.deviceName ? `（${a.place}）` : '';
+  return {
+    title: title.length > 100 ? `${title.slice(0, 99)}…` : title,
+    description: `由物联感知告警转入：${a.deviceName}${where}于 ${fmtMinute(a.raisedAt)} 报出${SEVERITY_LABELS[a.severity].zh}告警“${a.message}”。`,
+  };
+}

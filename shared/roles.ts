@@ -78,3 +78,64 @@ export function can(perms: ReadonlySet<string>, permission: string): boolean {
   const [resource, action] = permission.split(':');
   return perms.has(`${resource}:*`) || perms.has(`*:${action}`);
 }
+
+/** What a permission's resource is called where a person reads it. */
+export const PERMISSION_RESOURCE_LABELS: Record<string, { zh: string; en: string }> = {
+  '*': { zh: '全部', en: 'Everything' },
+  assessment: { zh: '考核评估', en: 'Assessment' },
+  audit: { zh: '审计', en: 'Audit' },
+  command: { zh: '指挥调度', en: 'Command' },
+  duty: { zh: '值班', en: 'Duty' },
+  enforcement: { zh: '执法', en: 'Enforcement' },
+  file: { zh: '附件', en: 'Files' },
+  hazard: { zh: '隐患', en: 'Hazards' },
+  inspection: { zh: '检查', en: 'Inspections' },
+  monitoring: { zh: '监测告警', en: 'Monitoring' },
+  org: { zh: '组织机构', en: 'Organisation' },
+  registry: { zh: '企业档案', en: 'Registry' },
+  report: { zh: '统计报表', en: 'Reports' },
+  resource: { zh: '应急资源', en: 'Resources' },
+  token: { zh: 'API 令牌', en: 'API tokens' },
+  training: { zh: '培训演练', en: 'Training' },
+  user: { zh: '用户', en: 'Users' },
+  warning: { zh: '预警发布', en: 'Warnings' },
+};
+
+/** What a permission's action is called where a person reads it. */
+export const PERMISSION_ACTION_LABELS: Record<string, { zh: string; en: string }> = {
+  '*': { zh: '全部', en: 'all' },
+  read: { zh: '查看', en: 'read' },
+  write: { zh: '编辑', en: 'write' },
+  approve: { zh: '审批', en: 'approve' },
+  ack: { zh: '确认', en: 'acknowledge' },
+  export: { zh: '导出', en: 'export' },
+  criteria: { zh: '判定标准管理', en: 'manage criteria' },
+  reporter: { zh: '查看举报人身份', en: 'see reporter identity' },
+  ingest: { zh: '数据接入', en: 'ingest data' },
+};
+
+/** The name of one permission ("hazard:approve" → 隐患·审批), the code itself for parts no map knows. */
+export function permissionName(p: string): { zh: string; en: string } {
+  const [res = '', act = ''] = p.split(':');
+  const r = PERMISSION_RESOURCE_LABELS[res];
+  const a = PERMISSION_ACTION_LABELS[act];
+  return { zh: `${r?.zh ?? res}·${a?.zh ?? act}`, en: `${r?.en ?? res}: ${a?.en ?? act}` };
+}
+
+/** Every permission (and the administrator's `*:*`) with its name, for label lookups. */
+export const PERMISSION_LABELS: Record<string, { zh: string; en: string }> = Object.fromEntries(['*:*', ...PERMISSIONS].map((p) => [p, permissionName(p)]));
+
+/** Permissions grouped by resource, in PERMISSIONS order: what a scope picker shows. */
+export function permissionGroups(perms: readonly string[] = PERMISSIONS): { resource: string; permissions: string[] }[] {
+  const out = new Map<string, string[]>();
+  for (const p of perms) {
+    const res = p.split(':')[0] ?? p;
+    out.set(res, [...(out.get(res) ?? []), p]);
+  }
+  return [...out].map(([resource, permissions]) => ({ resource, permissions }));
+}
+
+/** The permissions of `all` that a holder of `held` (role permissions, wildcards included) may hand on. */
+export function grantable(held: ReadonlySet<string>, all: readonly string[] = PERMISSIONS): string[] {
+  return all.filter((p) => can(held, p));
+}

@@ -35,6 +35,15 @@ describe('time formatting', () => {
     expect(fmt.fmtTime(null)).toBe('—');
     expect(fmt.fmtTime('not a time')).toBe('—');
   });
+
+  test('a deadline picked as a day is the end of that day in the district; past days are not offered', () => {
+    expect(fmt.endOfDay('2026-05-01')).toBe('2026-05-01T15:59:59.000Z');
+    expect(fmt.fmtTime(fmt.endOfDay('2026-05-01'))).toBe('2026-05-01 23:59:59');
+    const today = fmt.today();
+    expect(fmt.isPastDay(today)).toBe(false);
+    expect(fmt.isPastDay('2000-01-01')).toBe(true);
+    expect(fmt.isPastDay('2999-12-31')).toBe(false);
+  });
 });
 
 describe('toQuery', () => {

@@ -1,7 +1,7 @@
 import { Writable } from 'node:stream';
 import Fastify from 'fastify';
 import { describe, expect, it } from 'vitest';
-import { AppError, installErrorHandler } from './errors.ts';
+import { AppError, fieldError, installErrorHandler, ValidationError } from './errors.ts';
 import { installValidation } from './validation.ts';
 
 function appWithLog() {
@@ -74,5 +74,28 @@ describe('error handler', () => {
     expect(await post({ day: '2026-02-30' })).toEqual([{ field: 'body.day', message: '应为真实存在的日期（YYYY-MM-DD，1900–2100 年）' }]);
     expect(await post({ day: 5 })).toEqual([{ field: 'body.day', message: '类型应为 null/string' }]);
     expect(await post({ lon: -1 })).toEqual([{ field: 'body.lon', message: expect.stringContaining('不在海曙区范围内') }]);
+  });
+
+  it('the top-level message of a 400 names the field by its label, never by its path (the public reads it)', async () => {
+    const { app } = appWithLog();
+    app.post('/s', { schema: { body: { type: 'object', required: ['contactPhone'], properties: { contactPhone: { type: 'string' } } } } }, async () => 'ok');
+    app.get('/t/:code', async () => {
+      throw fieldError('params.code', '查询码格式不正确', 'has an invalid format');
+    });
+    const missing = (await app.inject({ method: 'POST', url: '/s', payload: {} })).json().error;
+    expect(missing.message).toBe('输入有误：联系电话 为必填项');
+    expect(missing.fields[0].field).toBe('body.contactPhone');
+    const track = await app.inject('/t/abc');
+    expect(track.json().error.message).toBe('输入有误：查询码格式不正确');
+    expect(track.json().error.fields).toEqual([{ field: 'params.code', message: '查询码格式不正确' }]);
+    const en = await app.inject({ url: '/t/abc', headers: { 'accept-language': 'en' } });
+    expect(en.json().error.message).toBe('Invalid input: a value has an invalid format');
+    // A list item: the label and its position; a message that already names the field is not doubled.
+    expect(new ValidationError([{ field: 'body.photoIds.2', message: '文件不存在', messageEn: 'no such file' }]).messageZh).toBe(
+      '输入有误：照片第 3 项 文件不存在',
+    );
+    expect(new ValidationError([{ field: 'body.description', message: '描述不能为空', messageEn: 'is empty' }]).messageZh).toBe('输入有误：描述不能为空');
+    expect(new ValidationError([{ field: 'body.description', message: 'x', messageEn: 'is bad' }]).messageEn).toBe('Invalid input: Description is bad');
+    for (const m of [missing.message, track.json().error.message]) expect(m).not.toMatch(/body\.|params\.|querystring\./);
   });
 });

@@ -1,6 +1,7 @@
 // Typed domain errors. Every error a user can see has a stable code, an HTTP status and a message in
 // Chinese and English. Anything else thrown is a bug: the handler answers a generic 500 and logs it.
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { fieldSentence } from '../../shared/fields.ts';
 import { HAISHU_BBOX } from '../../shared/registry.ts';
 
 export interface FieldIssue {
@@ -23,16 +24,12 @@ export class AppError extends Error {
   }
 }
 
+/** A 400 naming its fields by path in `fields`; its message names the first by its label (shared/fields.ts), never its path. */
 export class ValidationError extends AppError {
   constructor(fields: FieldIssue[]) {
     const first = fields[0];
-    super(
-      'VALIDATION_FAILED',
-      400,
-      first ? `输入有误：${first.field} ${first.message}` : '输入有误',
-      first ? `Invalid input: ${first.field} ${first.messageEn}` : 'Invalid input',
-      fields,
-    );
+    const words = first ? fieldSentence(first.field, first.message, first.messageEn) : undefined;
+    super('VALIDATION_FAILED', 400, words ? `输入有误：${words.zh}` : '输入有误', words ? `Invalid input: ${words.en}` : 'Invalid input', fields);
   }
 }
 

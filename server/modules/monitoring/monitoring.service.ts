@@ -9,6 +9,7 @@ import {
   type AlarmAction,
   type AlarmState,
   DEFAULT_METRICS,
+  hazardFromAlarm,
   type DeviceType,
   type OwnerKind,
   type RuleKind,
@@ -460,6 +461,13 @@ export async function convertToHazard(ctx: Ctx, id: string, input: { title?: str
   assertInScope(ctx, alarm, alarmNotFound);
   if (alarm.hazard_id) throw conflict('ALREADY_CONVERTED', '该告警已转为隐患', 'This alarm is already a hazard');
   const dev = await ctx.deps.db.selectFrom('monitoring_devices').select(['park_id', 'place_name']).where('id', '=', alarm.device_id).executeTakeFirstOrThrow();
+  const words = hazardFromAlarm({
+    deviceName: alarm.device_name,
+    message: alarm.message,
+    severity: alarm.severity,
+    raisedAt: new Date(alarm.raised_at).toISOString(),
+    place: dev.place_name,
+  });
   const hazard = await createHazard(ctx, {
     source: 'iot_alarm',
     alarmId: id,
@@ -467,8 +475,8 @@ export async function convertToHazard(ctx: Ctx, id: string, input: { title?: str
     parkId: alarm.enterprise_id ? undefined : (dev.park_id ?? undefined),
     jurisdictionCode: alarm.jurisdiction_code,
     location: dev.place_name ?? alarm.device_name,
-    title: input.title ?? `物联感知告警：${alarm.device_name}`,
-    description: input.description ?? alarm.message,
+    title: input.title ?? words.title,
+    description: input.description ?? words.description,
     lon: alarm.lon ?? undefined,
     lat: alarm.lat ?? undefined,
     foundAt: new Date(alarm.raised_at),

@@ -317,17 +317,27 @@ describe('monitoring service and HTTP', () => {
   });
 
   it('convert an alarm into a hazard in one step, keeping the link', async () => {
-    const a = await t.deps.db.selectFrom('monitoring_alarms').select(['id', 'message']).where('device_id', '=', 'GAS-A9').executeTakeFirstOrThrow();
+    const a = await t.deps.db
+      .selectFrom('monitoring_alarms')
+      .select(['id', 'message', 'device_id'])
+      .where('device_id', '=', 'GAS-A9')
+      .executeTakeFirstOrThrow();
+    const device = await t.deps.db.selectFrom('monitoring_devices').select('name').where('id', '=', a.device_id).executeTakeFirstOrThrow();
     const other = await t.app.inject({ method: 'POST', url: `/api/monitoring/alarms/${a.id}/hazard`, headers: townB.headers, payload: {} });
     expect(other.statusCode).toBe(404);
     const res = await t.app.inject({ method: 'POST', url: `/api/monitoring/alarms/${a.id}/hazard`, headers: townA.headers, payload: {} });
     expect(res.statusCode, res.body).toBe(200);
     const h = await t.deps.db
       .selectFrom('hazards')
-      .select(['alarm_id', 'source', 'description', 'jurisdiction_code'])
+      .select(['alarm_id', 'source', 'title', 'description', 'jurisdiction_code'])
       .where('id', '=', res.json().hazardId)
       .executeTakeFirstOrThrow();
-    expect(h).toMatchObject({ alarm_id: a.id, source: 'iot_alarm', description: a.message, jurisdiction_code: SHIQI });
+    expect(h).toMatchObject({ alarm_id: a.id, source: 'iot_alarm', jurisdiction_code: SHIQI });
+    // The hazard names the alarm in words (device and what it reported), never by its id.
+    expect(h.title.startsWith(`${device.name}：`)).toBe(true);
+    expect(h.description).toContain(device.name);
+    expect(h.description).toContain(a.message);
+    expect(`${h.title}${h.description}`).not.toContain(a.id);
     const again = await t.app.inject({ method: 'POST', url: `/api/monitoring/alarms/${a.id}/hazard`, headers: townA.headers, payload: {} });
     expect(again.json().error.code).toBe('ALREADY_CONVERTED');
   });

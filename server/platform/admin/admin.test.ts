@@ -220,6 +220,15 @@ describe('audit trail', () => {
     expect(list.items.length).toBeLessThanOrEqual(2);
     expect(list.total).toBeGreaterThanOrEqual(2);
     expect(list.items.every((r: { action: string }) => r.action === 'user.create')).toBe(true);
+    // People read names, not codes: the action, the actor, the resource type and the resource itself.
+    const adminName = (await t.deps.db.selectFrom('users').select('display_name').where('id', '=', admin.id).executeTakeFirstOrThrow()).display_name;
+    expect(list.items[0]).toMatchObject({
+      actionName: '新建用户',
+      actorName: adminName,
+      resourceType: 'user',
+      resourceTypeName: '用户',
+      resourceName: '=HYPERLINK("http://x")',
+    });
     const prefix = (await inject('GET', '/api/audit?action=user.&outcome=success&pageSize=500')).json();
     expect(new Set(prefix.items.map((r: { action: string }) => r.action.split('.')[0]))).toEqual(new Set(['user']));
     const byUser = (await inject('GET', `/api/audit?user=${admin.id}&pageSize=500`)).json();
@@ -239,11 +248,21 @@ describe('audit trail', () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
     const ws = wb.worksheets[0];
-    expect(ws.getRow(1).getCell(6).value).toBe('操作');
+    const headers: string[] = [];
+    ws.getRow(1).eachCell((c, n) => {
+      headers[n] = String(c.value);
+    });
+    const col = (h: string) => headers.indexOf(h);
+    expect(col('操作')).toBeGreaterThan(0);
     const afterCells: string[] = [];
     ws.eachRow((row, n) => {
-      if (n > 1) afterCells.push(String(row.getCell(11).value));
+      if (n > 1) afterCells.push(String(row.getCell(col('变更后')).value));
     });
+    expect(ws.getRow(2).getCell(col('操作')).value).toBe('新建用户');
+    expect(ws.getRow(2).getCell(col('操作代码')).value).toBe('user.create');
+    expect(ws.getRow(2).getCell(col('对象类型')).value).toBe('用户');
+    expect(ws.getRow(2).getCell(col('姓名')).value).toBe(adminName);
+    expect(String(ws.getRow(2).getCell(col('对象')).value)).toContain('HYPERLINK');
     expect(afterCells.length).toBe(list.total);
     expect(afterCells.some((c) => c.includes('HYPERLINK'))).toBe(true);
     expect(safeCell('=1+1')).toBe("'=1+1");

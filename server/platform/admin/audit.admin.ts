@@ -2,7 +2,8 @@
 import { fmtTime } from '../../../shared/time.ts';
 import type { AuditDetail, AuditPage, AuditRow, AuditVerify } from '../../../shared/admin.dto.ts';
 import { escapeCell, newWorkbook } from '../excel.ts';
-import type { ExpressionBuilder, Selectable } from 'kysely';
+import { type ExpressionBuilder, type Selectable, sql } from 'kysely';
+import { auditActionName, auditResourceName } from '../../../shared/audit.ts';
 import type { AuditLogTable, DB } from '../../db/schema.ts';
 import { requirePermission, scopeWhere } from '../access.ts';
 import { audit, verifyAudit } from '../audit.ts';
@@ -63,16 +64,33 @@ function filtered(ctx: Ctx, q: AuditQuery) {
 
 const LIST_COLS = ['id', 'at', 'user_id', 'username', 'unit_code', 'ip', 'action', 'resource_type', 'resource_id', 'outcome'] as const;
 
-const present = (r: Pick<Selectable<AuditLogTable>, (typeof LIST_COLS)[number]>): AuditRow => ({
+/** The actor's display name today (the row keeps the user name it was written with). */
+const actorName = sql<string | null>`(select u.display_name from users u where u.id = audit_log.user_id)`.as('actor_name');
+/**
+ * A readable name of the resource where the row has one: a user's display name, else the name or title the
+ * row's after/before image carries (a hazard's title, an enterprise's name…).
+ */
+const resourceName = sql<string | null>`coalesce(
+  case when audit_log.resource_type = 'user' then (select u.display_name from users u where u.id::text = audit_log.resource_id) end,
+  audit_log.after->>'name', audit_log.after->>'title', audit_log.after->>'displayName',
+  audit_log.before->>'name', audit_log.before->>'title', audit_log.before->>'displayName')`.as('resource_name');
+
+type ListRow = Pick<Selectable<AuditLogTable>, (typeof LIST_COLS)[number]> & { actor_name: string | null; resource_name: string | null };
+
+const present = (r: ListRow): AuditRow => ({
   id: r.id,
   at: r.at.toISOString(),
   userId: r.user_id,
   username: r.username,
   unitCode: r.unit_code,
   ip: r.ip,
+  actorName: r.actor_name,
   action: r.action,
+  actionName: auditActionName(r.action).zh,
   resourceType: r.resource_type,
+  resourceTypeName: r.resource_type ? auditResourceName(r.resource_type).zh : null,
   resourceId: r.resource_id,
+  resourceName: r.resource_name,
   outcome: r.outcome,
 });
 
@@ -83,7 +101,7 @@ export async function listAudit(ctx: Ctx, q: AuditQuery): Promise<AuditPage> {
   const qb = filtered(ctx, q);
   const [rows, total] = await Promise.all([
     qb
-      .select([...LIST_COLS])
+      .select([...LIST_COLS, actorName, resourceName])
       .orderBy('id', 'desc')
       .limit(pageSize)
       .offset((page - 1) * pageSize)
@@ -95,7 +113,7 @@ export async function listAudit(ctx: Ctx, q: AuditQuery): Promise<AuditPage> {
 
 export async function getAuditRow(ctx: Ctx, id: number): Promise<AuditDetail> {
   requirePermission(ctx, 'audit:read');
-  const r = await filtered(ctx, {}).selectAll().where('id', '=', id).executeTakeFirst();
+  const r = await filtered(ctx, {}).selectAll().select([actorName, resourceName]).where('id', '=', id).executeTakeFirst();
   if (!r) throw notFound('审计记录', 'Audit row');
   return { ...present(r), before: r.before, after: r.after, detail: r.detail, hash: r.hash, prevHash: r.prev_hash };
 }
@@ -105,7 +123,7 @@ const OUTCOME_ZH: Record<string, string> = { success: '成功', denied: '拒绝'
 /** The filtered rows as an .xlsx workbook (newest first, at most EXPORT_MAX_ROWS); the export itself is audited. */
 export async function exportAudit(ctx: Ctx, q: AuditQuery): Promise<{ buffer: Buffer; rows: number }> {
   requirePermission(ctx, 'audit:export');
-  const rows = await filtered(ctx, q).selectAll().orderBy('id', 'desc').limit(EXPORT_MAX_ROWS).execute();
+  const rows = await filtered(ctx, q).selectAll().select([actorName, resourceName]).orderBy('id', 'desc').limit(EXPORT_MAX_ROWS).execute();
   const wb = await newWorkbook();
   wb.creator = '安澜 Anlan';
   const ws = wb.addWorksheet('审计记录');
@@ -113,10 +131,13 @@ export async function exportAudit(ctx: Ctx, q: AuditQuery): Promise<{ buffer: Bu
     { header: '编号', key: 'id', width: 10 },
     { header: '时间（北京时间）', key: 'at', width: 22 },
     { header: '用户', key: 'username', width: 16 },
+    { header: '姓名', key: 'actor', width: 14 },
     { header: '单位代码', key: 'unit', width: 14 },
     { header: 'IP', key: 'ip', width: 16 },
-    { header: '操作', key: 'action', width: 24 },
+    { header: '操作', key: 'action', width: 22 },
+    { header: '操作代码', key: 'code', width: 24 },
     { header: '对象类型', key: 'rtype', width: 14 },
+    { header: '对象', key: 'rname', width: 28 },
     { header: '对象编号', key: 'rid', width: 38 },
     { header: '结果', key: 'outcome', width: 8 },
     { header: '变更前', key: 'before', width: 40 },
@@ -131,10 +152,13 @@ export async function exportAudit(ctx: Ctx, q: AuditQuery): Promise<{ buffer: Bu
       id: r.id,
       at: fmtTime(r.at),
       username: escapeCell(r.username),
+      actor: escapeCell(r.actor_name),
       unit: escapeCell(r.unit_code),
       ip: escapeCell(r.ip),
-      action: escapeCell(r.action),
-      rtype: escapeCell(r.resource_type),
+      action: escapeCell(auditActionName(r.action).zh),
+      code: escapeCell(r.action),
+      rtype: escapeCell(r.resource_type ? auditResourceName(r.resource_type).zh : null),
+      rname: escapeCell(r.resource_name),
       rid: escapeCell(r.resource_id),
       outcome: OUTCOME_ZH[r.outcome] ?? r.outcome,
       before: escapeCell(r.before),

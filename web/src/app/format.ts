@@ -9,3 +9,9 @@ export const today = () => fmtDate(new Date().toISOString());
 /** Fen as yuan: `1,200.00 元`. */
 export const yuan = (fen: number | null | undefined) =>
   fen === null || fen === undefined ? '—' : `${(fen / 100).toLocaleString('zh-CN', { minimumFractionDigits: 2 })} 元`;
+
+/** A deadline picked as a day: the end of that day in TIME_ZONE (China keeps +08:00 all year), as an instant. */
+export const endOfDay = (day: string) => new Date(`${day}T23:59:59+08:00`).toISOString();
+
+/** A day (`YYYY-MM-DD`) before today in TIME_ZONE: not offered by a deadline picker. */
+export const isPastDay = (day: string) => day < today();

@@ -2,8 +2,10 @@
 // shows the API's field errors under their inputs, a tab bar of module pages, and a plain table for short
 // lists that scrolls inside its card rather than widening the page.
 import { Alert, Button, Col, DatePicker, Flex, Form, type FormInstance, type FormItemProps, Modal, Row, Segmented, Table, type TableProps } from 'antd';
+import type { Dayjs } from 'dayjs';
 import { type CSSProperties, type ReactNode, useState } from 'react';
 import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router';
+import { endOfDay, isPastDay } from '../app/format';
 import { t } from '../app/i18n';
 import { applyFieldErrors } from './formErrors';
 
@@ -27,6 +29,17 @@ export function DateFields({ fields, span = 12 }: { fields: readonly (readonly [
     </Field>
   ));
 }
+
+/**
+ * A deadline is a day, not a moment: a date picker that does not offer past days (rectification, extension,
+ * supervision deadlines). Send its value with `deadlineOf`: the end of the picked day in the district's zone.
+ */
+export function DeadlinePicker(props: { id?: string; value?: Dayjs; onChange?: (v: Dayjs | null) => void }) {
+  return <DatePicker {...props} style={{ width: '100%' }} placeholder={t('选择日期', 'Pick a day')} disabledDate={(d) => isPastDay(d.format('YYYY-MM-DD'))} />;
+}
+
+/** A DeadlinePicker's value as the instant the API takes (end of that day, Asia/Shanghai). */
+export const deadlineOf = (d: Dayjs | null | undefined) => (d ? endOfDay(d.format('YYYY-MM-DD')) : undefined);
 
 /** The row the Fields sit in. */
 export function FieldRow({ children, gutter = 12 }: { children: ReactNode; gutter?: number }) {

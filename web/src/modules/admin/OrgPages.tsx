@@ -1,13 +1,13 @@
 // 系统管理 → 组织机构 (tree with user counts, departments renamed in place), 角色权限 (matrix), API 令牌.
 import { PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Col, Form, Input, InputNumber, Row, Select, Space, Tag, Tree, Typography } from 'antd';
+import { Alert, App, Button, Card, Col, Form, Input, InputNumber, Row, Select, Space, Tag, Tree, TreeSelect, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import type { AdminUserPage, ApiToken, Department, RoleRow, TokenCreated, UserCounts } from '../../../../shared/admin.dto.ts';
-import { PERMISSIONS } from '../../../../shared/roles.ts';
+import { grantable, permissionGroups, permissionsOf } from '../../../../shared/roles.ts';
 import { api } from '../../app/api';
 import { t, useLang } from '../../app/i18n';
-import { roleLabel } from './shared';
+import { Coded, PermissionTag, permissionLabel, resourceLabel, roleLabel } from './shared';
 import { fmtTime } from '../../app/format';
 import { ORG_TREE_KEY, type OrgNode, useOrgTree } from '../../components/places';
 import { FormModal, PlainTable, required } from '../../components/FormParts';
@@ -118,7 +118,7 @@ export function RolesPage() {
     <PageCard title={t('角色与权限', 'Roles and permissions')} loading={roles.isLoading}>
       <Typography.Paragraph type="secondary">
         {t(
-          '权限由角色决定（资源:操作）。标记“须双因素”的角色登录时须使用动态验证码。',
+          '权限由角色决定（资源·操作，代码为 资源:操作）。标记“须双因素”的角色登录时须使用动态验证码。',
           'Permissions come from roles (resource:action). Roles marked MFA sign in with a TOTP code.',
         )}
       </Typography.Paragraph>
@@ -127,11 +127,14 @@ export function RolesPage() {
         scroll={{ x: 'max-content', y: 600 }}
         dataSource={perms.map((p) => ({ p }))}
         columns={[
-          { title: t('权限', 'Permission'), dataIndex: 'p', fixed: 'left', width: 170, render: (p: string) => <Typography.Text code>{p}</Typography.Text> },
+          { title: t('权限', 'Permission'), dataIndex: 'p', fixed: 'left', width: 190, render: (p: string) => <Coded name={permissionLabel(p)} code={p} /> },
           ...(roles.data ?? []).map((r) => ({
             title: (
               <Space direction="vertical" size={0} style={{ textAlign: 'center' }}>
                 <span>{t(r.labelZh, r.labelEn)}</span>
+                <Typography.Text type="secondary" style={{ fontSize: 11 }}>
+                  {r.key}
+                </Typography.Text>
                 {r.mfaRequired ? <Tag color="blue">{t('须双因素', 'MFA')}</Tag> : null}
               </Space>
             ),
@@ -153,6 +156,7 @@ export function TokensPage() {
   const tokens = useQuery({ queryKey: adminKeys.tokens, queryFn: () => api.get<ApiToken[]>('/api/admin/tokens') });
   const [creating, setCreating] = useState(false);
   const [userSearch, setUserSearch] = useState('');
+  const [chosen, setChosen] = useState<AdminUserPage['items'][number]>();
   const users = useQuery({
     queryKey: adminKeys.userSearch(userSearch),
     queryFn: () => api.get<AdminUserPage>(`/api/admin/users?pageSize=50${userSearch ? `&q=${encodeURIComponent(userSearch)}` : ''}`),
@@ -208,7 +212,8 @@ export function TokensPage() {
           {
             title: t('权限范围', 'Scopes'),
             dataIndex: 'scopes',
-            render: (s: string[]) => (s.length ? s.map((x) => <Tag key={x}>{x}</Tag>) : <Tag color="red">{t('无（请重新创建）', 'none (re-issue it)')}</Tag>),
+            render: (s: string[]) =>
+              s.length ? s.map((x) => <PermissionTag key={x} permission={x} />) : <Tag color="red">{t('无（请重新创建）', 'none (re-issue it)')}</Tag>,
           },
           { title: t('创建时间', 'Created'), dataIndex: 'createdAt', render: fmtTime },
           { title: t('到期', 'Expires'), dataIndex: 'expiresAt', render: fmtTime },
@@ -245,22 +250,42 @@ export function TokensPage() {
             showSearch
             filterOption={false}
             onSearch={setUserSearch}
+            onChange={(id: string) => setChosen(users.data?.items.find((u) => u.id === id))}
             options={(users.data?.items ?? []).map((u) => ({ value: u.id, label: `${u.displayName}（${u.username}） ${u.roles.map(roleLabel).join('、')}` }))}
           />
         </Form.Item>
         <Form.Item name="name" label={t('用途', 'Purpose')} rules={[{ required: true, message: t('请填写用途', 'Required') }]}>
           <Input placeholder={t('如：石碶街道传感器网关', 'e.g. sensor gateway')} maxLength={64} />
         </Form.Item>
-        <Form.Item
-          name="scopes"
-          label={t('权限范围（所属用户须具有这些权限）', 'Scopes (permissions the user holds)')}
-          rules={[{ required: true, message: t('至少选择一项权限', 'Choose at least one') }]}
-        >
-          <Select
-            mode="multiple"
-            placeholder="monitoring:write"
-            options={PERMISSIONS.filter((p) => !p.startsWith('token:')).map((p) => ({ value: p, label: p }))}
-          />
+        <Form.Item noStyle dependencies={['userId']}>
+          {({ getFieldValue }) => {
+            // The user as chosen (the search list may since have changed): their roles bound the scopes.
+            const user = chosen?.id === getFieldValue('userId') ? chosen : undefined;
+            const held = grantable(permissionsOf(user?.roles ?? [])).filter((p) => !p.startsWith('token:'));
+            return (
+              <Form.Item
+                name="scopes"
+                label={t('权限范围（只列所属用户具有的权限）', 'Scopes (only permissions the user holds)')}
+                rules={[{ required: true, message: t('至少选择一项权限', 'Choose at least one') }]}
+              >
+                <TreeSelect
+                  treeCheckable
+                  showSearch
+                  listHeight={400}
+                  showCheckedStrategy={TreeSelect.SHOW_CHILD}
+                  disabled={!user}
+                  placeholder={user ? t('勾选令牌可用的权限', 'Tick what the token may do') : t('请先选择所属用户', 'Choose the user first')}
+                  treeNodeFilterProp="title"
+                  treeDefaultExpandAll
+                  treeData={permissionGroups(held).map((g) => ({
+                    value: `group:${g.resource}`,
+                    title: resourceLabel(g.resource),
+                    children: g.permissions.map((p) => ({ value: p, title: `${permissionLabel(p)}（${p}）` })),
+                  }))}
+                />
+              </Form.Item>
+            );
+          }}
         </Form.Item>
         <Form.Item name="days" label={t('有效天数（留空 = 不过期）', 'Valid for days (empty = no expiry)')}>
           <InputNumber min={1} max={3650} style={{ width: '100%' }} />

@@ -9,7 +9,7 @@ import { api } from '../../app/api';
 import { useAuth } from '../../app/auth';
 import { t, useLang } from '../../app/i18n';
 
-import { roleLabel } from './shared';
+import { RoleTag, roleLabel } from './shared';
 import { usePlaces } from '../../components/places';
 import { fmtTime } from '../../app/format';
 import { FormModal, required } from '../../components/FormParts';
@@ -64,7 +64,7 @@ function UserFormModal({ user, open, onClose }: { user?: AdminUser; open: boolea
         <TreeSelect treeData={options} showSearch treeNodeFilterProp="title" placeholder={t('选择镇街、村社区或部门', 'Town, village or department')} />
       </Form.Item>
       <Form.Item name="roles" label={t('角色', 'Roles')} rules={[{ required: true, message: t('至少选择一个角色', 'Pick at least one role') }]}>
-        <Select mode="multiple" options={ROLES.map((r) => ({ value: r, label: roleLabel(r) }))} optionFilterProp="label" />
+        <Select mode="multiple" options={ROLES.map((r) => ({ value: r, label: `${roleLabel(r)}（${r}）` }))} optionFilterProp="label" />
       </Form.Item>
       <Form.Item name="phone" label={t('手机号', 'Phone')}>
         <Input />
@@ -198,7 +198,7 @@ export function UsersPage() {
           {
             title: t('角色', 'Roles'),
             dataIndex: 'roles',
-            render: (roles: string[]) => roles.map((r) => <Tag key={r}>{roleLabel(r)}</Tag>),
+            render: (roles: string[]) => roles.map((r) => <RoleTag key={r} role={r} />),
           },
           {
             title: t('状态', 'Status'),

@@ -1,5 +1,46 @@
-// Role names the admin pages show.
-import { ROLE_LABELS } from '../../../../shared/roles.ts';
+// Role and permission names the admin pages show: the Chinese name, the code in small type.
+import { Space, Tag, Typography } from 'antd';
+import { PERMISSION_LABELS, PERMISSION_RESOURCE_LABELS, ROLE_LABELS, permissionName } from '../../../../shared/roles.ts';
+import { pick } from '../../app/i18n';
 import { labelOf } from '../../components/LabelTag';
 
 export const roleLabel = (r: string) => labelOf(ROLE_LABELS, r);
+/** "hazard:approve" → 隐患·审批 (a code no map knows is named part by part). */
+export const permissionLabel = (p: string) => pick(PERMISSION_LABELS[p] ?? permissionName(p));
+export const resourceLabel = (r: string) => labelOf(PERMISSION_RESOURCE_LABELS, r);
+
+/** A name with its code under it in small type. */
+export function Coded({ name, code }: { name: string; code: string }) {
+  return (
+    <Space direction="vertical" size={0}>
+      <span>{name}</span>
+      <Typography.Text type="secondary" style={{ fontSize: 11 }}>
+        {code}
+      </Typography.Text>
+    </Space>
+  );
+}
+
+/** A role as a tag: its name, the code on hover and in small type. */
+export function RoleTag({ role }: { role: string }) {
+  return (
+    <Tag title={role}>
+      {roleLabel(role)}{' '}
+      <Typography.Text type="secondary" style={{ fontSize: 11 }}>
+        {role}
+      </Typography.Text>
+    </Tag>
+  );
+}
+
+/** A permission as a tag: its name, the code in small type. */
+export function PermissionTag({ permission }: { permission: string }) {
+  return (
+    <Tag title={permission}>
+      {permissionLabel(permission)}{' '}
+      <Typography.Text type="secondary" style={{ fontSize: 11 }}>
+        {permission}
+      </Typography.Text>
+    </Tag>
+  );
+}

@@ -7,37 +7,21 @@ import type { AuditDetail, AuditRow, AuditVerify } from '../../../../shared/admi
 import { api, download, toQuery } from '../../app/api';
 import { useAuth } from '../../app/auth';
 import { fmtTime } from '../../app/format';
-import { t, useLang } from '../../app/i18n';
+import { pick, t, useLang } from '../../app/i18n';
+import { AUDIT_ACTION_LABELS, AUDIT_RESOURCE_LABELS, auditActionName, auditResourceName } from '../../../../shared/audit.ts';
 import { LabelTag } from '../../components/LabelTag';
 import { ListPage } from '../../components/ListPage';
 import { PlaceName } from '../../components/places';
 import { auditKeys } from './api';
 
-const ACTIONS: [string, string, string][] = [
-  ['auth.login', '登录', 'Sign-in'],
-  ['auth.lockout', '账号锁定', 'Lockout'],
-  ['auth.logout', '退出登录', 'Sign-out'],
-  ['auth.password.change', '修改密码', 'Password change'],
-  ['auth.totp.enable', '绑定验证器', 'TOTP enrolment'],
-  ['access.denied', '越权访问被拒', 'Access denied'],
-  ['user.create', '新建用户', 'User created'],
-  ['user.update', '修改用户', 'User edited'],
-  ['user.disable', '停用用户', 'User disabled'],
-  ['user.enable', '启用用户', 'User enabled'],
-  ['user.unlock', '解除锁定', 'User unlocked'],
-  ['user.password.reset', '重置密码', 'Password reset'],
-  ['user.sessions.revoke', '强制下线', 'Sessions ended'],
-  ['user.totp.reset', '重置验证器', 'TOTP reset'],
-  ['user.grants.set', '调整管辖范围', 'Grants changed'],
-  ['org.department.update', '修改部门', 'Department edited'],
-  ['token.create', '新建令牌', 'Token created'],
-  ['token.revoke', '吊销令牌', 'Token revoked'],
-  ['audit.export', '导出审计', 'Audit export'],
-];
-const actionLabel = (a: string) => {
-  const hit = ACTIONS.find(([k]) => k === a);
-  return hit ? t(hit[1], hit[2]) : a;
-};
+const actionLabel = (a: string) => pick(auditActionName(a));
+/** The resource as a person reads it: its type's name and its own name, the id only when it has none. */
+const resourceText = (r: AuditRow) =>
+  r.resourceType
+    ? `${pick(auditResourceName(r.resourceType))}${r.resourceName ? ` · ${r.resourceName}` : r.resourceId ? ` · ${r.resourceId.slice(0, 8)}…` : ''}`
+    : '—';
+/** The actor: their name, the user name in brackets; 系统 for the system. */
+const actorText = (r: AuditRow) => (r.actorName ? `${r.actorName}（${r.username ?? ''}）` : (r.username ?? t('系统', 'system')));
 
 const OUTCOMES: Record<string, { zh: string; en: string; color: string }> = {
   success: { zh: '成功', en: 'Success', color: 'green' },
@@ -83,16 +67,24 @@ function RowDrawer({ id, onClose }: { id: number; onClose: () => void }) {
         <Space direction="vertical" size="large" style={{ width: '100%' }}>
           <Descriptions column={1} size="small" bordered>
             <Descriptions.Item label={t('时间', 'Time')}>{fmtTime(r.at)}</Descriptions.Item>
-            <Descriptions.Item label={t('用户', 'User')}>{r.username ?? '—'}</Descriptions.Item>
+            <Descriptions.Item label={t('用户', 'User')}>{actorText(r)}</Descriptions.Item>
             <Descriptions.Item label={t('单位', 'Unit')}>
               <PlaceName code={r.unitCode} />
             </Descriptions.Item>
             <Descriptions.Item label="IP">{r.ip ?? '—'}</Descriptions.Item>
             <Descriptions.Item label={t('操作', 'Action')}>
-              {actionLabel(r.action)} <Typography.Text code>{r.action}</Typography.Text>
+              {actionLabel(r.action)}{' '}
+              <Typography.Text type="secondary" style={{ fontSize: 11 }}>
+                {r.action}
+              </Typography.Text>
             </Descriptions.Item>
             <Descriptions.Item label={t('对象', 'Resource')}>
-              {r.resourceType ?? '—'} {r.resourceId ? <Typography.Text code>{r.resourceId}</Typography.Text> : null}
+              {resourceText(r)}{' '}
+              {r.resourceId ? (
+                <Typography.Text type="secondary" copyable style={{ fontSize: 11 }}>
+                  {r.resourceId}
+                </Typography.Text>
+              ) : null}
             </Descriptions.Item>
             <Descriptions.Item label={t('结果', 'Outcome')}>
               <LabelTag labels={OUTCOMES} value={r.outcome} />
@@ -159,7 +151,7 @@ export default function AuditModule() {
               defaultValue={value}
               placeholder={t('操作（如 user.create 或 auth*）', 'Action (e.g. user.create or auth*)')}
               style={{ width: 260 }}
-              options={ACTIONS.map(([k, zh, en]) => ({ value: k, label: `${t(zh, en)}  ${k}` }))}
+              options={Object.entries(AUDIT_ACTION_LABELS).map(([k, l]) => ({ value: k, label: `${pick(l)}  ${k}` }))}
               filterOption={(input, o) =>
                 String(o?.label ?? '')
                   .toLowerCase()
@@ -173,7 +165,13 @@ export default function AuditModule() {
             />
           ),
         },
-        { kind: 'search', key: 'resourceType', placeholder: t('对象类型（如 user）', 'Resource type (e.g. user)'), width: 200 },
+        {
+          kind: 'select',
+          key: 'resourceType',
+          placeholder: t('对象类型', 'Resource type'),
+          width: 160,
+          options: Object.entries(AUDIT_RESOURCE_LABELS).map(([value, l]) => ({ value, label: pick(l) })),
+        },
         {
           kind: 'select',
           key: 'outcome',
@@ -191,7 +189,7 @@ export default function AuditModule() {
       columns={[
         { title: '#', dataIndex: 'id', width: 80 },
         { title: t('时间', 'Time'), dataIndex: 'at', width: 180, render: fmtTime },
-        { title: t('用户', 'User'), dataIndex: 'username', render: (v) => v ?? t('系统', 'system') },
+        { title: t('用户', 'User'), dataIndex: 'username', render: (_, r) => actorText(r) },
         { title: 'IP', dataIndex: 'ip', width: 130 },
         {
           title: t('操作', 'Action'),
@@ -199,7 +197,7 @@ export default function AuditModule() {
           render: (a: string) => (
             <Space size={4}>
               <span>{actionLabel(a)}</span>
-              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+              <Typography.Text type="secondary" style={{ fontSize: 11 }}>
                 {a}
               </Typography.Text>
             </Space>
@@ -207,7 +205,7 @@ export default function AuditModule() {
         },
         {
           title: t('对象', 'Resource'),
-          render: (_, r) => (r.resourceType ? `${r.resourceType}${r.resourceId ? ` · ${r.resourceId.slice(0, 13)}` : ''}` : '—'),
+          render: (_, r) => <span title={r.resourceId ?? undefined}>{resourceText(r)}</span>,
         },
         { title: t('结果', 'Outcome'), dataIndex: 'outcome', width: 90, render: (o: string) => <LabelTag labels={OUTCOMES} value={o} /> },
       ]}

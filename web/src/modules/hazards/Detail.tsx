@@ -9,7 +9,6 @@ import {
   Card,
   Checkbox,
   Col,
-  DatePicker,
   Descriptions,
   Empty,
   Form,
@@ -25,18 +24,20 @@ import {
   Table,
   Tag,
   Timeline,
+  Tooltip,
   Typography,
   Upload,
 } from 'antd';
 import type { UploadFile } from 'antd/es/upload/interface';
 import type { Dayjs } from 'dayjs';
 import { type ReactNode, useState } from 'react';
-import { useParams } from 'react-router';
+import { Link, useParams } from 'react-router';
 import { ACTION_LABELS, CATEGORY_LABELS, HAZARD_ACTIONS, type HazardAction, HAZARD_SECTORS } from '../../../../shared/hazards.ts';
 import { api } from '../../app/api';
 import { useAuth } from '../../app/auth';
 import { LevelTag, sectorLabel, sourceLabel, StateTag, stateLabel } from './shared';
 import { formErrorMessage } from '../../components/formErrors';
+import { DeadlinePicker, deadlineOf } from '../../components/FormParts';
 import { fmtDate, fmtTime, yuan } from '../../app/format';
 import { t } from '../../app/i18n';
 import { type HazardFile, hazardKeys, uploadFiles, useClauses } from './api';
@@ -55,6 +56,10 @@ const EVENT_LABELS: Record<string, [string, string]> = {
   overdue: ['超期', 'Overdue'],
   escalate: ['升级至区级', 'Escalated to district'],
 };
+/** The dossier of a major hazard is its 一患一档; any other hazard's is its 隐患档案 (the server names the file alike). */
+export const dossierLabel = (level: string | null | undefined) =>
+  level === 'major' ? t('导出一患一档', 'Export dossier') : t('导出隐患档案', 'Export hazard file');
+
 const eventLabel = (a: string) => {
   const act = ACTION_LABELS[a as HazardAction];
   if (act) return t(act.zh, act.en);
@@ -64,7 +69,7 @@ const eventLabel = (a: string) => {
 
 export function Detail() {
   const { id } = useParams();
-  const { me } = useAuth();
+  const { me, can } = useAuth();
   const { message, modal } = App.useApp();
   const qc = useQueryClient();
   const [dialog, setDialog] = useState<Dialog | null>(null);
@@ -79,6 +84,7 @@ export function Detail() {
 
   const may = (a: HazardFile['actions'][number]) => d.actions.includes(a);
   const actions = HAZARD_ACTIONS.filter(may);
+  const selfAcceptance = h.state === 'acceptance_requested' && !!h.rectifiedBy && h.rectifiedBy === me?.id && can('hazard:approve') && !may('verify');
   const decide = (approve: boolean) =>
     modal.confirm({
       title: approve ? t('批准延期申请？', 'Approve the extension?') : t('驳回延期申请？', 'Deny the extension?'),
@@ -118,7 +124,7 @@ export function Detail() {
         }
         extra={
           <Button icon={<DownloadOutlined />} href={`/api/hazards/${h.id}/dossier.docx`}>
-            {t('导出一患一档', 'Export dossier')}
+            {dossierLabel(h.level)}
           </Button>
         }
       >
@@ -133,6 +139,15 @@ export function Detail() {
               {t(ACTION_LABELS[a].zh, ACTION_LABELS[a].en)}
             </Button>
           ))}
+          {selfAcceptance && (
+            // The server refuses the one who asked for acceptance (ACCEPTOR_IS_RECTIFIER) and leaves verify out of
+            // `actions`: show the button greyed with the reason instead of letting it vanish unexplained.
+            <Tooltip title={t('验收人不能是整改申请人本人，请由其他人员验收', 'You asked for acceptance: someone else must accept')}>
+              <Button type="primary" disabled>
+                {t(ACTION_LABELS.verify.zh, ACTION_LABELS.verify.en)}
+              </Button>
+            </Tooltip>
+          )}
           {may('progress') && <Button onClick={() => setDialog({ kind: 'progress' })}>{t('填报整改进度', 'Report progress')}</Button>}
           {may('extension_request') && <Button onClick={() => setDialog({ kind: 'extension' })}>{t('申请延期', 'Request extension')}</Button>}
           {may('extension_decide') && pendingExt && (
@@ -161,7 +176,12 @@ export function Detail() {
           <Descriptions.Item label={t('地点', 'Location')}>{h.location ?? '—'}</Descriptions.Item>
           <Descriptions.Item label={t('来源', 'Source')}>
             {sourceLabel(h.source)}
-            {h.alarmId ? ` · ${t('告警', 'alarm')} ${h.alarmId}` : ''}
+            {h.alarmId ? (
+              <>
+                {' · '}
+                <Link to={`/monitoring/alarms/${h.alarmId}`}>{t('查看来源告警', 'Open the alarm')}</Link>
+              </>
+            ) : null}
           </Descriptions.Item>
           <Descriptions.Item label={t('行业领域', 'Sector')}>{sectorLabel(h.sector)}</Descriptions.Item>
           <Descriptions.Item label={t('发现人 / 时间', 'Found by / at')}>
@@ -391,7 +411,7 @@ function ActionDialog({ dialog, hazardId, onClose, onDone }: { dialog: Dialog; h
           await api.post(`${base}/plan`, {
             measures: v.measures,
             fundsFen: Math.round((v.fundsYuan ?? 0) * 100),
-            deadline: v.deadline?.toISOString(),
+            deadline: deadlineOf(v.deadline),
             responsiblePerson: v.responsiblePerson,
             responsiblePhone: v.responsiblePhone || undefined,
             interimMeasures: v.interimMeasures,
@@ -413,14 +433,14 @@ function ActionDialog({ dialog, hazardId, onClose, onDone }: { dialog: Dialog; h
           await api.post(`${base}/${key}`, { note: v.note || undefined });
           break;
         case 'extension':
-          await api.post(`${base}/extensions`, { newDeadline: v.newDeadline?.toISOString(), reason: v.reason });
+          await api.post(`${base}/extensions`, { newDeadline: deadlineOf(v.newDeadline), reason: v.reason });
           break;
         case 'supervise':
           await api.post(`${base}/supervision`, {
             noticeNo: v.noticeNo,
             issuer: v.issuer,
             level: v.supervisionLevel,
-            deadline: v.deadline?.toISOString(),
+            deadline: deadlineOf(v.deadline),
             stopProduction: v.stopProduction ?? false,
             stopOrderNo: v.stopOrderNo || undefined,
           });
@@ -475,7 +495,7 @@ function ActionDialog({ dialog, hazardId, onClose, onDone }: { dialog: Dialog; h
         <>
           {item('measures', t('整改措施', 'Measures'), <Input.TextArea rows={3} />)}
           {item('fundsYuan', t('整改资金（元）', 'Funds (yuan)'), <InputNumber min={0} precision={2} style={{ width: '100%' }} />)}
-          {item('deadline', t('整改期限', 'Deadline'), <DatePicker showTime />)}
+          {item('deadline', t('整改期限', 'Deadline'), <DeadlinePicker />)}
           {item('responsiblePerson', t('责任人', 'Responsible person'), <Input />)}
           {item('responsiblePhone', t('责任人电话', 'Phone'), <Input />, false)}
           {item('interimMeasures', t('整改期间应急措施', 'Interim measures'), <Input.TextArea rows={2} />)}
@@ -487,8 +507,16 @@ function ActionDialog({ dialog, hazardId, onClose, onDone }: { dialog: Dialog; h
       body = (
         <>
           {item('note', key === 'progress' ? t('进度说明', 'Progress') : t('整改完成情况', 'What was done'), <Input.TextArea rows={3} />)}
-          <Form.Item label={t('照片', 'Photos')}>
-            <Upload listType="picture" multiple accept="image/*" beforeUpload={() => false} fileList={files} onChange={({ fileList }) => setFiles(fileList)}>
+          <Form.Item label={t('照片', 'Photos')} htmlFor="hazard-step-photos">
+            <Upload
+              id="hazard-step-photos"
+              listType="picture"
+              multiple
+              accept="image/*"
+              beforeUpload={() => false}
+              fileList={files}
+              onChange={({ fileList }) => setFiles(fileList)}
+            >
               <Button icon={<UploadOutlined />}>{t('选择照片', 'Choose photos')}</Button>
             </Upload>
           </Form.Item>
@@ -507,7 +535,7 @@ function ActionDialog({ dialog, hazardId, onClose, onDone }: { dialog: Dialog; h
     case 'extension':
       body = (
         <>
-          {item('newDeadline', t('新的整改期限', 'New deadline'), <DatePicker showTime />)}
+          {item('newDeadline', t('新的整改期限', 'New deadline'), <DeadlinePicker />)}
           {item('reason', t('延期理由', 'Reason'), <Input.TextArea rows={3} />)}
         </>
       );
@@ -525,7 +553,7 @@ function ActionDialog({ dialog, hazardId, onClose, onDone }: { dialog: Dialog; h
               <Radio value="town">{t('镇街级', 'Town')}</Radio>
             </Radio.Group>,
           )}
-          {item('deadline', t('督办期限', 'Deadline'), <DatePicker showTime />)}
+          {item('deadline', t('督办期限', 'Deadline'), <DeadlinePicker />)}
           <Form.Item name="stopProduction" valuePropName="checked">
             <Checkbox>{t('责令停产停业', 'Stop-production order')}</Checkbox>
           </Form.Item>

@@ -165,8 +165,9 @@ function ReportPage() {
             }
           />
         </Form.Item>
-        <Form.Item label={t('现场照片（最多 6 张）', 'Photos (up to 6)')}>
+        <Form.Item label={t('现场照片（最多 6 张）', 'Photos (up to 6)')} htmlFor="report-photos">
           <Upload
+            id="report-photos"
             listType="picture-card"
             multiple
             accept="image/*"

@@ -1,6 +1,6 @@
 // 告警列表与详情: filter and page through alarms; triage, dispatch, handle, close, convert to a hazard.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, Button, Card, Collapse, Descriptions, Form, Input, List, Radio, Select, Space, Statistic, Tag, Timeline, Typography, message } from 'antd';
+import { Alert, App, Button, Card, Collapse, Descriptions, Form, Input, List, Radio, Select, Space, Statistic, Tag, Timeline, Typography, message } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import {
@@ -9,6 +9,7 @@ import {
   type AlarmAction,
   DEVICE_TYPE_NAMES,
   DEVICE_TYPES,
+  hazardFromAlarm,
   SEVERITIES,
   SEVERITY_LABELS,
 } from '../../../../shared/monitoring.ts';
@@ -306,6 +307,7 @@ export function AlarmDetail() {
   const { can } = useAuth();
   const [form] = Form.useForm();
   const [action, setAction] = useState<AlarmAction | null>(null);
+  const { modal } = App.useApp();
   const q = useQuery({ queryKey: monitoringKeys.alarm(id), queryFn: () => api.get<Detail>(`/api/monitoring/alarms/${id}`) });
   const places = usePlaces();
   const act = useMutation({
@@ -327,6 +329,23 @@ export function AlarmDetail() {
     },
     onError: (e) => message.error((e as Error).message),
   });
+  // Recording a hazard is not undone: say what will be recorded, in words, and ask first.
+  const confirmToHazard = (al: Detail) => {
+    const words = hazardFromAlarm({ deviceName: al.deviceName, message: al.message, severity: al.severity, raisedAt: al.raisedAt });
+    modal.confirm({
+      title: t('将此告警转为隐患？', 'Record this alarm as a hazard?'),
+      content: (
+        <Space orientation="vertical" size={4}>
+          <Typography.Text strong>{words.title}</Typography.Text>
+          <Typography.Text type="secondary">{words.description}</Typography.Text>
+          <Typography.Text type="secondary">{t('隐患将链接回本告警，之后可在隐患页定级、整改。', 'The hazard links back to this alarm.')}</Typography.Text>
+        </Space>
+      ),
+      okText: t('转为隐患', 'Record as hazard'),
+      cancelText: t('取消', 'Cancel'),
+      onOk: () => toHazard.mutateAsync(),
+    });
+  };
   if (q.error) return <Alert type="error" showIcon title={t('加载失败', 'Failed to load')} description={(q.error as Error).message} />;
   const a = q.data;
   if (!a) return <Card loading />;
@@ -365,7 +384,7 @@ export function AlarmDetail() {
               )}
               {a.actions.includes('close') && <Button onClick={() => setAction('close')}>{t('关闭', 'Close')}</Button>}
               {!a.hazardId && can('hazard:write') && a.verdict !== 'false_alarm' && (
-                <Button danger loading={toHazard.isPending} onClick={() => toHazard.mutate()}>
+                <Button danger loading={toHazard.isPending} onClick={() => confirmToHazard(a)}>
                   {t('转为隐患', 'Record as hazard')}
                 </Button>
               )}

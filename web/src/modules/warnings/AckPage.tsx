@@ -136,8 +136,9 @@ function AckPage() {
                 <InputNumber min={0} max={100000} style={{ width: '100%' }} />
               </Form.Item>
               {photosLeft > 0 && (
-                <Form.Item label={t(`现场照片（可选，还可添加 ${photosLeft} 张）`, `Photos (optional, ${photosLeft} more)`)}>
+                <Form.Item label={t(`现场照片（可选，还可添加 ${photosLeft} 张）`, `Photos (optional, ${photosLeft} more)`)} htmlFor="ack-photos">
                   <Upload
+                    id="ack-photos"
                     accept="image/*"
                     listType="picture"
                     maxCount={photosLeft}

@@ -91,10 +91,10 @@ export function NewWarning() {
         <Form.Item name="instruction" label={t('防御指引', 'Instruction')}>
           <Input.TextArea rows={2} maxLength={1000} />
         </Form.Item>
-        <Form.Item label={t('有效期', 'Validity')} required>
+        <Form.Item label={t('有效期', 'Validity')} required htmlFor="warning-onset">
           <Space.Compact>
             <Form.Item name="onset" noStyle>
-              <DatePicker showTime placeholder={t('生效（默认立即）', 'Onset (now)')} />
+              <DatePicker id="warning-onset" showTime placeholder={t('生效（默认立即）', 'Onset (now)')} />
             </Form.Item>
             <Form.Item name="expires" noStyle rules={[{ required: true }]}>
               <DatePicker showTime placeholder={t('失效时间', 'Expires')} />
