@@ -15,6 +15,7 @@ import { type Alarm, type AlarmList, type Device, type DevicePoint as Point, typ
 import { clusterDot, LegendItem, MapView, useClusterLayer } from '../../components/MapView';
 import { AlarmGroups } from './Alarms';
 import { TrendChart } from './TrendChart';
+import { axisGrid } from '../../components/charts';
 
 const ONLINE = '#52c41a';
 const OFFLINE = '#8c8c8c';
@@ -63,7 +64,7 @@ function OnlineChart() {
     <ReactECharts
       style={{ height: Math.max(260, rows.length * 22 + 40) }}
       option={{
-        grid: { left: 90, right: 30, top: 10, bottom: 20 },
+        grid: axisGrid({ right: 30 }),
         tooltip: {
           formatter: (p: { name: string; value: number; dataIndex: number }) =>
             `${p.name}：${p.value}%（${rows[p.dataIndex].online}/${rows[p.dataIndex].total}）`,
