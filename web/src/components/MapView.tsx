@@ -11,6 +11,7 @@ import 'leaflet.markercluster/dist/MarkerCluster.css';
 import { type ReactNode, useEffect, useRef, useState } from 'react';
 import { HAISHU_TOWN_POINTS } from '../../../shared/registry.ts';
 import { t } from '../app/i18n';
+import { visibleLabels } from './mapLabels';
 import { useMapConfig } from './mapConfig';
 
 /** The class of every permanent label the map declutters. */
@@ -18,18 +19,12 @@ export const MAP_LABEL_CLASS = 'anlan-map-label';
 
 /** Hides each permanent label that overlaps one kept before it (earlier labels win). */
 export function declutterLabels(container: HTMLElement) {
-  const kept: DOMRect[] = [];
-  for (const el of Array.from(container.querySelectorAll<HTMLElement>(`.${MAP_LABEL_CLASS}`))) {
-    el.style.visibility = '';
-    const r = el.getBoundingClientRect();
-    if (kept.some((k) => overlaps(k, r))) el.style.visibility = 'hidden';
-    else kept.push(r);
-  }
-}
-
-/** Whether two boxes overlap (touching edges do not). */
-export function overlaps(a: { left: number; right: number; top: number; bottom: number }, b: { left: number; right: number; top: number; bottom: number }) {
-  return a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+  const labels = Array.from(container.querySelectorAll<HTMLElement>(`.${MAP_LABEL_CLASS}`));
+  for (const el of labels) el.style.visibility = '';
+  const shown = visibleLabels(labels.map((el) => el.getBoundingClientRect()));
+  labels.forEach((el, i) => {
+    if (!shown[i]) el.style.visibility = 'hidden';
+  });
 }
 
 // How severe a marker is, for its cluster's colour (the most severe member's colour wins).
