@@ -75,7 +75,18 @@ test('register an enterprise, find it by a fuzzy name search, open its detail', 
   await page.getByText('风险地图').click();
   await page.waitForURL(/\/registry\/map/);
   await page.getByTestId('registry-map').waitFor();
-  await page.locator('.anlan-town-label', { hasText: '石碶街道' }).waitFor();
+  // A town label may be hidden where it would overlap another (it shows again when zoomed in): present, not necessarily visible.
+  await page.locator('.anlan-town-label', { hasText: '石碶街道' }).waitFor({ state: 'attached' });
+  await page.getByTestId('registry-map-legend').waitFor();
   await page.getByText(/企业（1）/).waitFor();
+  // No tile server reachable here: the map says so instead of showing an empty grey box.
+  await page.getByTestId('registry-map-offline').waitFor();
   await page.screenshot({ path: path.join(ARTIFACTS, 'registry-map.png') });
+
+  // The import page states the server's upload limit (ANLAN_MAX_UPLOAD_MB, 10 by default).
+  await page.getByText('Excel 导入').click();
+  await page
+    .getByTestId('import-limit')
+    .getByText(/不超过 10 MB/)
+    .waitFor();
 });

@@ -43,7 +43,12 @@ const node = <T extends TSchema>(children: T) =>
 export const OrgTree = Type.Array(node(node(node(node(Type.Unknown({ description: 'no deeper levels' }))))));
 export const Towns = Type.Object({ items: Type.Array(Type.Object({ code: Type.String(), name: Type.String() })) });
 export type Towns = Static<typeof Towns>;
-export const WebConfig = Type.Object({ tileUrl: Type.String() });
+export const WebConfig = Type.Object({
+  tileUrl: Type.String(),
+  /** The largest accepted upload in MB (ANLAN_MAX_UPLOAD_MB): what upload pages state. */
+  uploadMaxMb: Type.Integer({ minimum: 1 }),
+});
+export type WebConfig = Static<typeof WebConfig>;
 export const Overview = Type.Object({
   district: Type.Object({ code: Type.String(), name: Type.String() }),
   towns: Type.Number(),

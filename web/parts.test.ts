@@ -183,4 +183,16 @@ describe('list columns (settings, phone cards, server sort)', () => {
     store.set('anlan.columns.y', '{"a":1}');
     expect(cols.readHidden(storage, 'y')).toEqual([]);
   });
+
+  test('map labels: one that would overlap a label shown before it is hidden, the rest stay', async () => {
+    const { overlaps, visibleLabels } = await import('./src/components/mapLabels');
+    const box = (left: number, top: number, w = 40, h = 16) => ({ left, top, right: left + w, bottom: top + h });
+    expect(overlaps(box(0, 0), box(39, 15))).toBe(true);
+    // Touching edges are not an overlap.
+    expect(overlaps(box(0, 0), box(40, 0))).toBe(false);
+    expect(overlaps(box(0, 0), box(0, 16))).toBe(false);
+    // The second overlaps the first (hidden); the third overlaps only the hidden second (shown); the fourth is clear.
+    expect(visibleLabels([box(0, 0), box(30, 0), box(60, 0), box(0, 100)])).toEqual([true, false, true, true]);
+    expect(visibleLabels([])).toEqual([]);
+  });
 });

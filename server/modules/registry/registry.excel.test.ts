@@ -138,6 +138,55 @@ describe('enterprise import', () => {
     expect(await t.deps.db.selectFrom('audit_log').select('id').where('action', '=', 'registry.import.batch').execute()).toHaveLength(3);
   });
 
+  it("the rejected rows download as a workbook: row, column, value, reason and the original cells; 404 outside the importer's scope", async () => {
+    const file = await workbook({ 企业: [H, enterpriseRow(good1), enterpriseRow(badCode), enterpriseRow(badPlace)] });
+    const r = await importAndWait('enterprises', file);
+    expect(r).toMatchObject({ status: 'done', failed: 2 });
+    const res = await t.app.inject({ url: `/api/registry/imports/${r.id}/errors.xlsx`, headers: admin.headers });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.headers['content-type']).toContain('spreadsheetml');
+    expect(decodeURIComponent(String(res.headers['content-disposition']))).toContain('upload-导入错误.xlsx');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.rawPayload as unknown as ExcelJS.Buffer);
+    const ws = wb.getWorksheet('企业错误');
+    if (!ws) throw new Error('no 企业错误 sheet');
+    const header = (ws.getRow(1).values as unknown[]).slice(1);
+    expect(header.slice(0, 4)).toEqual(['行号', '列', '值', '原因']);
+    expect(header).toContain('原表：企业名称');
+    const lines = ws.getSheetValues().slice(2).filter(Boolean) as unknown[][];
+    const byRow = (n: number) => lines.filter((l) => l[1] === n).map((l) => Object.fromEntries(header.map((h, i) => [h, l[i + 1] ?? null])));
+    // Row 3: the bad check character, with the value and the row's other cells; row 4: the unknown town.
+    expect(byRow(3)).toContainEqual(
+      expect.objectContaining({
+        列: '统一社会信用代码',
+        值: badCode.统一社会信用代码,
+        原因: expect.stringContaining('校验码错误'),
+        '原表：企业名称': '校验码错误企业',
+      }),
+    );
+    expect(byRow(4)).toContainEqual(
+      expect.objectContaining({
+        列: '所在镇街',
+        值: '不存在镇',
+        原因: expect.stringContaining('未知的镇'),
+        '原表：企业名称': '地点错误企业',
+        '原表：经度': 120.1,
+      }),
+    );
+    // The good row is not in it.
+    expect(byRow(2)).toEqual([]);
+
+    // Another town's user cannot see the admin's import (not found, as for the job itself); the admin sees a town's.
+    const gaoqiao = await userSession(t, { roles: ['town_staff'], unit: '330203100' });
+    const other = await t.app.inject({ url: `/api/registry/imports/${r.id}/errors.xlsx`, headers: gaoqiao.headers });
+    expect(other.statusCode).toBe(404);
+    expect(other.json().error.code).toBe('IMPORT_NOT_FOUND');
+    expect((await t.app.inject({ url: `/api/registry/imports/${r.id}`, headers: gaoqiao.headers })).statusCode).toBe(404);
+    const townImport = await importAndWait('enterprises', await workbook({ 企业: [H, enterpriseRow(badPlace)] }), shiqi.headers);
+    expect((await t.app.inject({ url: `/api/registry/imports/${townImport.id}/errors.xlsx`, headers: admin.headers })).statusCode).toBe(200);
+    expect((await t.app.inject({ url: `/api/registry/imports/${townImport.id}/errors.xlsx`, headers: gaoqiao.headers })).statusCode).toBe(404);
+  });
+
   it('reads lower-case credit codes as upper-case and says so in the report, row by row', async () => {
     const row = { 统一社会信用代码: code(12).toLowerCase(), 企业名称: '小写代码导入企业', 所在镇街: '石碶街道' };
     expect(row.统一社会信用代码).not.toBe(code(12));
@@ -178,7 +227,9 @@ describe('enterprise import', () => {
     const empty = await upload('enterprises', await workbook({ 企业: [H] }));
     expect(empty.statusCode).toBe(400);
     expect(empty.json().error.message).toContain('没有数据行');
-    const huge = await upload('enterprises', Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.alloc(21 * 1024 * 1024)]));
+    // The configured limit (ANLAN_MAX_UPLOAD_MB, 10 by default: what the import page states), not a constant of its own.
+    expect(t.deps.config.maxUploadMb).toBe(10);
+    const huge = await upload('enterprises', Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.alloc(11 * 1024 * 1024)]));
     expect(huge.statusCode).toBe(413);
     expect(huge.json().error.fields[0].field).toBe('file');
     const none = await t.app.inject({ method: 'POST', url: '/api/registry/imports/enterprises', payload: {}, headers: admin.headers });

@@ -37,7 +37,6 @@ import { lecPolicy, normalizeRiskPoint, presentRiskPoint, scheduleReview } from 
 import type { EnterprisesTable, ImportKind, ImportRowError, ImportRowNote, RegistryEntity } from './registry.tables.ts';
 
 export const BATCH = 1000;
-export const MAX_IMPORT_BYTES = 20 * 1024 * 1024;
 export const MAX_IMPORT_ROWS = 100_000;
 const MAX_KEPT_ERRORS = 2000;
 
@@ -280,9 +279,10 @@ interface SheetRows {
 
 const fileError = (zh: string, en: string) => badRequest('IMPORT_FILE_INVALID', zh, en, [{ field: 'file', message: zh, messageEn: en }]);
 
-export async function readWorkbook(kind: ImportKind, data: Buffer): Promise<SheetRows[]> {
+/** `maxMb`: the configured upload limit (ANLAN_MAX_UPLOAD_MB), the one the import page states. */
+export async function readWorkbook(kind: ImportKind, data: Buffer, maxMb: number): Promise<SheetRows[]> {
   if (data.length === 0) throw fileError('上传的文件是空的', 'The uploaded file is empty');
-  if (data.length > MAX_IMPORT_BYTES) throw fileError(`文件超过 ${MAX_IMPORT_BYTES / 1024 / 1024} MB 上限`, 'The file is too large');
+  if (data.length > maxMb * 1024 * 1024) throw fileError(`文件超过 ${maxMb} MB 上限`, `The file is larger than ${maxMb} MB`);
   // .xlsx is a zip archive: anything else (an old .xls, a CSV renamed) is refused before parsing.
   if (data[0] !== 0x50 || data[1] !== 0x4b || data[2] !== 0x03 || data[3] !== 0x04) {
     throw fileError('文件不是 .xlsx 格式（请用 Excel 另存为“Excel 工作簿 (*.xlsx)”）', 'The file is not an .xlsx workbook');
@@ -389,7 +389,7 @@ export async function startImport(ctx: Ctx, kind: ImportKind, file: { filename: 
   if (ctx.actor.enterpriseId) throw forbidden();
   if (!file) throw fieldError('file', '请选择要导入的 .xlsx 文件', 'is required');
   const fileName = file.filename;
-  const sheets = await readWorkbook(kind, file.data);
+  const sheets = await readWorkbook(kind, file.data, ctx.deps.config.maxUploadMb);
   const total = sheets.reduce((s, x) => s + x.rows.length, 0);
   const id = v7();
   await withTx(ctx, async (c) => {
@@ -424,16 +424,29 @@ export async function startImport(ctx: Ctx, kind: ImportKind, file: { filename: 
 async function runImport(ctx: Ctx, id: string, kind: ImportKind, sheets: SheetRows[]) {
   const refs = await orgRefs(ctx.deps);
   const t: Tally = { processed: 0, inserted: 0, updated: 0, unchanged: 0, failed: 0, errors: [], notes: [] };
+  // The batch being read, so a rejected row's first error carries the row's cells for the error workbook.
+  let current = { columns: [] as Column[], rows: new Map<number, SheetRows['rows'][number]>() };
+  const withCells = new Set<string>();
   const fail = (errs: ImportRowError[]) => {
     if (errs.length === 0) return;
     t.failed++;
-    for (const e of errs) if (t.errors.length < MAX_KEPT_ERRORS) t.errors.push(e);
+    for (const e of errs) {
+      if (t.errors.length >= MAX_KEPT_ERRORS) break;
+      const key = `${e.sheet}\u0000${e.row}`;
+      const source = current.rows.get(e.row);
+      if (source && !withCells.has(key)) {
+        withCells.add(key);
+        t.errors.push({ ...e, cells: rowCells(current.columns, source.get) });
+      } else t.errors.push(e);
+    }
   };
   for (const sheet of sheets) {
     const handler = kind === 'enterprises' ? enterpriseBatch : kind === 'risk_points' ? riskBatch : sheet.sheet === '园区' ? parkBatch : tenantBatch;
     const seen = new Map<string, number>();
+    const columns = TEMPLATE_SHEETS[kind].find((s) => s.name === sheet.sheet)?.columns ?? [];
     for (let i = 0; i < sheet.rows.length; i += BATCH) {
       const batch = sheet.rows.slice(i, i + BATCH);
+      current = { columns, rows: new Map(batch.map((r) => [r.row, r])) };
       await handler(ctx, refs, sheet.sheet, batch, seen, t, fail);
       t.processed += batch.length;
       await withTx(ctx, async (c) => {
@@ -455,6 +468,16 @@ async function runImport(ctx: Ctx, id: string, kind: ImportKind, sheets: SheetRo
     .set({ ...t, errors: JSON.stringify(t.errors), notes: JSON.stringify(t.notes), status: 'done', message, finished_at: ctx.deps.clock.now() })
     .where('id', '=', id)
     .execute();
+}
+
+/** A row's non-empty cells by template header, as JSON-safe values (a date as its day in the district). */
+function rowCells(columns: Column[], get: (header: string) => Cell): Record<string, string | number | boolean | null> {
+  const out: Record<string, string | number | boolean | null> = {};
+  for (const c of columns) {
+    const v = get(c.header);
+    if (v !== null) out[c.header] = v instanceof Date ? localDate(v) : v;
+  }
+  return out;
 }
 
 /** The reader for one row, its notes going to the report. */
@@ -951,11 +974,17 @@ const riskBatch: BatchHandler = async (ctx, _refs, sheet, rows, seen, t, fail) =
   });
 };
 
-export async function getImport(ctx: Ctx, id: string): Promise<ImportJob> {
+/** An import job the caller may see: its uploader, or someone whose jurisdiction covers the uploader's (404 otherwise). */
+async function visibleImport(ctx: Ctx, id: string) {
   requirePermission(ctx, 'registry:read');
   const row = await ctx.deps.db.selectFrom('registry_imports').selectAll().where('id', '=', id).executeTakeFirst();
   // An import is its uploader's own business (and the district administrators').
   if (!row || (row.created_by !== ctx.actor.id && !coversJurisdiction(ctx.actor, row.jurisdiction_code))) throw notFound('导入任务', 'Import');
+  return row;
+}
+
+export async function getImport(ctx: Ctx, id: string): Promise<ImportJob> {
+  const row = await visibleImport(ctx, id);
   return {
     id: row.id,
     kind: row.kind,
@@ -973,6 +1002,46 @@ export async function getImport(ctx: Ctx, id: string): Promise<ImportJob> {
     createdAt: row.created_at.toISOString(),
     finishedAt: row.finished_at ? row.finished_at.toISOString() : null,
   };
+}
+
+/**
+ * The rejected rows as a workbook to fix and re-import: one sheet per template sheet with errors, a line per
+ * error (row number, column, the cell's value, reason), followed by the original row's cells under the
+ * template's headers (where the import kept them). Every value is escaped against formula injection.
+ */
+export async function importErrorsWorkbook(ctx: Ctx, id: string): Promise<{ fileName: string; data: Buffer }> {
+  const row = await visibleImport(ctx, id);
+  const wb = await newWorkbook();
+  wb.creator = '安澜 Anlan';
+  const cellsOf = new Map<string, Record<string, string | number | boolean | null>>();
+  for (const e of row.errors) if (e.cells) cellsOf.set(`${e.sheet}\u0000${e.row}`, e.cells);
+  const fixed = ['行号', '列', '值', '原因'];
+  for (const spec of TEMPLATE_SHEETS[row.kind]) {
+    const errors = row.errors.filter((e) => e.sheet === spec.name);
+    if (errors.length === 0) continue;
+    const headers = spec.columns.map((c) => c.header);
+    const ws = wb.addWorksheet(`${spec.name}错误`);
+    ws.columns = [
+      { header: '行号', width: 8 },
+      { header: '列', width: 16 },
+      { header: '值', width: 22 },
+      { header: '原因', width: 48 },
+      ...headers.map((h) => ({ header: `原表：${h}`, width: Math.max(12, h.length * 2 + 6) })),
+    ];
+    ws.getRow(1).font = { bold: true };
+    ws.views = [{ state: 'frozen', ySplit: 1, xSplit: fixed.length }];
+    for (const e of errors) {
+      const cells = cellsOf.get(`${e.sheet}\u0000${e.row}`) ?? {};
+      ws.addRow([e.row, escapeCell(e.column), escapeCell(cells[e.column] ?? null), escapeCell(e.reason), ...headers.map((h) => escapeCell(cells[h] ?? null))]);
+    }
+  }
+  if (wb.worksheets.length === 0) {
+    const ws = wb.addWorksheet('错误');
+    ws.addRow(fixed);
+    ws.addRow(['', '', '', row.status === 'running' ? '导入仍在进行中' : '本次导入没有错误行']);
+  }
+  const base = row.file_name.replace(/\.xlsx$/i, '');
+  return { fileName: `${base}-导入错误.xlsx`, data: Buffer.from(await wb.xlsx.writeBuffer()) };
 }
 
 /** Imports left "running" by a process that stopped: mark them so nobody waits forever. */

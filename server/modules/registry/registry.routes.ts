@@ -158,12 +158,18 @@ export async function registryRoutes(app: FastifyInstance, deps: Deps) {
       },
       async (req, reply) => {
         const ctx = ctxOf(req, deps);
-        const { files } = await readMultipart(req, excel.MAX_IMPORT_BYTES / 1024 / 1024, 1);
+        const { files } = await readMultipart(req, deps.config.maxUploadMb, 1);
         return reply.status(202).send(await excel.startImport(ctx, req.params.kind, files[0]));
       },
     );
     api.get('/api/registry/imports/:id', '导入进度与行错误 Import progress and row errors', { params: Id, response: D.ImportJob }, (c, req) =>
       excel.getImport(c, req.params.id),
+    );
+    api.file(
+      '/api/registry/imports/:id/errors.xlsx',
+      '下载导入错误行 Rejected rows and reasons (.xlsx)',
+      { params: Id, mime: XLSX, description: '每个错误一行：行号、列、值、原因，及原表该行的各列' },
+      (c, req) => excel.importErrorsWorkbook(c, req.params.id),
     );
   });
 }

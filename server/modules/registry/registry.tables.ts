@@ -197,6 +197,8 @@ export interface ImportRowError {
   row: number;
   column: string;
   reason: string;
+  /** The rejected row's cells by template header (on the row's first error only; absent in older imports). */
+  cells?: Record<string, string | number | boolean | null>;
 }
 
 export interface RegistryTables {

@@ -24,7 +24,7 @@ export async function orgsRoutes(root: FastifyInstance, deps: Deps, installed: r
   // Deployment settings the web app needs (map tiles).
   app.get('/api/system/config', { schema: { tags: ['system'], summary: '前端配置 Web configuration', response: { 200: WebConfig } } }, async (req) => {
     ctxOf(req, deps);
-    return { tileUrl: deps.config.tileUrl };
+    return { tileUrl: deps.config.tileUrl, uploadMaxMb: deps.config.maxUploadMb };
   });
 
   app.get(

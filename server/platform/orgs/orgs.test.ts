@@ -54,7 +54,7 @@ describe('org tree', () => {
     const installed = new Set(MODULES.map((m) => m.key));
     for (const m of body.modules) expect(m.available).toBe(installed.has(m.key));
     const config = await t.app.inject({ url: '/api/system/config', headers: s.headers });
-    expect(config.json()).toEqual({ tileUrl: t.deps.config.tileUrl });
+    expect(config.json()).toEqual({ tileUrl: t.deps.config.tileUrl, uploadMaxMb: t.deps.config.maxUploadMb });
   });
 
   it('lists the 17 towns publicly, without an account', async () => {

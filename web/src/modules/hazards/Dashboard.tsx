@@ -13,6 +13,7 @@ import { PageCard } from '../../components/PageCard';
 import { usePlaces } from '../../components/places';
 import type { DashboardDto } from '../../../../shared/hazards.dto.ts';
 import { hazardKeys } from './api';
+import { axisGrid, pieSeries, topLegend } from '../../components/charts';
 
 type DashboardData = DashboardDto;
 
@@ -61,8 +62,8 @@ export function Dashboard() {
   const townNames = d.towns.map((t) => t.name);
   const majorChart = {
     tooltip: { trigger: 'axis' },
-    legend: { data: [t('存量（往年）', 'Stock'), t('今年新增', 'New this year')] },
-    grid: { left: 40, right: 16, bottom: 80, top: 40 },
+    legend: topLegend([t('存量（往年）', 'Stock'), t('今年新增', 'New this year')]),
+    grid: axisGrid({ legend: true }),
     xAxis: { type: 'category', data: townNames, axisLabel: { rotate: 40 } },
     yAxis: { type: 'value', minInterval: 1 },
     series: [
@@ -72,7 +73,7 @@ export function Dashboard() {
   };
   const rateChart = {
     tooltip: { trigger: 'axis', valueFormatter: (v: number) => `${v}%` },
-    grid: { left: 40, right: 16, bottom: 80, top: 24 },
+    grid: axisGrid(),
     xAxis: { type: 'category', data: townNames, axisLabel: { rotate: 40 } },
     yAxis: { type: 'value', max: 100, axisLabel: { formatter: '{value}%' } },
     series: [
@@ -87,21 +88,20 @@ export function Dashboard() {
   const ageingChart = {
     tooltip: { trigger: 'item' },
     series: [
-      {
-        type: 'pie',
-        radius: ['40%', '70%'],
-        data: AGEING_BUCKETS.map((b) => ({ name: b.zh, value: d.ageing[b.key] ?? 0 })),
-      },
+      pieSeries(
+        AGEING_BUCKETS.map((b) => ({ name: b.zh, value: d.ageing[b.key] ?? 0 })),
+        { donut: true },
+      ),
     ],
   };
   const sourceChart = {
     tooltip: { trigger: 'item' },
-    series: [{ type: 'pie', radius: '65%', data: d.bySource.map((s) => ({ name: sourceLabel(s.key), value: s.total, key: s.key })) }],
+    series: [pieSeries(d.bySource.map((s) => ({ name: sourceLabel(s.key), value: s.total, key: s.key })))],
   };
   const sectorChart = {
     tooltip: { trigger: 'axis' },
-    legend: { data: [t('今年登记', 'This year'), t('其中未销号', 'Still open')] },
-    grid: { left: 40, right: 16, bottom: 60, top: 40 },
+    legend: topLegend([t('今年登记', 'This year'), t('其中未销号', 'Still open')]),
+    grid: axisGrid({ legend: true }),
     xAxis: { type: 'category', data: d.bySector.map((s) => sectorLabel(s.key)), axisLabel: { rotate: 30 } },
     yAxis: { type: 'value' },
     series: [

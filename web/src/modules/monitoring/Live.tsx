@@ -3,9 +3,8 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Badge, Card, Col, Drawer, List, Radio, Row, Space, Switch, Typography } from 'antd';
 import ReactECharts from 'echarts-for-react';
-import L from 'leaflet';
-import 'leaflet/dist/leaflet.css';
-import { useEffect, useRef, useState } from 'react';
+import type L from 'leaflet';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { Link } from 'react-router';
 import { DEVICE_TYPE_NAMES, type DeviceType, isLoud, SEVERITIES, SEVERITY_LABELS } from '../../../../shared/monitoring.ts';
 import { api } from '../../app/api';
@@ -13,43 +12,45 @@ import { SeverityTag, StateTag, beep } from './shared';
 import { fmtTime } from '../../app/format';
 import { pick, t } from '../../app/i18n';
 import { type Alarm, type AlarmList, type Device, type DevicePoint as Point, type DeviceTrend, type LiveAlarm, monitoringKeys, type TownOnline } from './api';
-import { useMapConfig } from '../../components/mapConfig';
+import { clusterDot, LegendItem, MapView, useClusterLayer } from '../../components/MapView';
 import { AlarmGroups } from './Alarms';
 import { TrendChart } from './TrendChart';
+import { axisGrid } from '../../components/charts';
+
+const ONLINE = '#52c41a';
+const OFFLINE = '#8c8c8c';
 
 function DeviceMap({ points, alarms, onPick }: { points: Point[]; alarms: Alarm[]; onPick: (id: string) => void }) {
-  const el = useRef<HTMLDivElement>(null);
-  const map = useRef<L.Map>(null);
-  const layer = useRef<L.LayerGroup>(null);
-  const cfg = useMapConfig();
-  useEffect(() => {
-    if (!el.current || map.current) return;
-    map.current = L.map(el.current, { center: [29.86, 121.45], zoom: 11 });
-    layer.current = L.layerGroup().addTo(map.current);
-    return () => {
-      map.current?.remove();
-      map.current = null;
-    };
-  }, []);
-  useEffect(() => {
-    if (map.current && cfg.data?.tileUrl) L.tileLayer(cfg.data.tileUrl, { maxZoom: 18, attribution: '© OpenStreetMap' }).addTo(map.current);
-  }, [cfg.data?.tileUrl]);
-  useEffect(() => {
-    const g = layer.current;
-    if (!g) return;
-    g.clearLayers();
+  const [map, setMap] = useState<L.Map | null>(null);
+  const layers = useMemo(() => {
     const alarmed = new Map(alarms.map((a) => [a.deviceId, a]));
+    const out: L.Layer[] = [];
     for (const p of points) {
       if (p.lon == null || p.lat == null) continue;
       const a = alarmed.get(p.id);
-      const color = a ? SEVERITY_LABELS[a.severity].color : p.online ? '#52c41a' : '#8c8c8c';
-      L.circleMarker([p.lat, p.lon], { radius: a ? 8 : 4, color, fillColor: color, fillOpacity: 0.8, weight: a ? 2 : 1 })
-        .bindTooltip(`${p.name}（${pick(DEVICE_TYPE_NAMES[p.type], p.type)}）${a ? `：${a.message}` : p.online ? '' : `：${t('离线', 'offline')}`}`)
-        .on('click', () => onPick(p.id))
-        .addTo(g);
+      const color = a ? SEVERITY_LABELS[a.severity].color : p.online ? ONLINE : OFFLINE;
+      // Alarmed devices outrank the rest (by severity), online ones outrank offline ones.
+      const rank = a ? 2 + SEVERITIES.indexOf(a.severity) : p.online ? 1 : 0;
+      out.push(
+        clusterDot([p.lat, p.lon], color, rank, { radius: a ? 8 : 4, weight: a ? 2 : 1 })
+          .bindTooltip(`${p.name}（${pick(DEVICE_TYPE_NAMES[p.type], p.type)}）${a ? `：${a.message}` : p.online ? '' : `：${t('离线', 'offline')}`}`)
+          .on('click', () => onPick(p.id)),
+      );
     }
+    return out;
   }, [points, alarms, onPick]);
-  return <div ref={el} style={{ height: 460, borderRadius: 6 }} data-testid="monitoring-map" />;
+  useClusterLayer(map, layers);
+  const legend = (
+    <>
+      {[...SEVERITIES].reverse().map((s) => (
+        <LegendItem key={s} color={SEVERITY_LABELS[s].color} label={t(`告警：${SEVERITY_LABELS[s].zh}`, `Alarm: ${SEVERITY_LABELS[s].en}`)} />
+      ))}
+      <LegendItem color={ONLINE} label={t('在线', 'Online')} />
+      <LegendItem color={OFFLINE} label={t('离线', 'Offline')} />
+      <LegendItem color="#595959" shape="ring" label={t('数字：聚合的设备数（取最严重的颜色）', 'Number: devices merged (worst colour)')} />
+    </>
+  );
+  return <MapView testId="monitoring-map" height={460} onReady={setMap} legend={legend} view={{ center: [29.86, 121.45], zoom: 11 }} />;
 }
 
 function OnlineChart() {
@@ -63,7 +64,7 @@ function OnlineChart() {
     <ReactECharts
       style={{ height: Math.max(260, rows.length * 22 + 40) }}
       option={{
-        grid: { left: 90, right: 30, top: 10, bottom: 20 },
+        grid: axisGrid({ right: 30 }),
         tooltip: {
           formatter: (p: { name: string; value: number; dataIndex: number }) =>
             `${p.name}：${p.value}%（${rows[p.dataIndex].online}/${rows[p.dataIndex].total}）`,

@@ -8,6 +8,7 @@ import { api } from '../../app/api';
 import { fmtMinute, fmtTime } from '../../app/format';
 import { t } from '../../app/i18n';
 import type { AlarmTrend, DeviceTrend } from './api';
+import { axisGrid, topLegend } from '../../components/charts';
 
 const round = (v: number) => Math.round(v * 100) / 100;
 
@@ -92,8 +93,8 @@ export function TrendChart({ data, marks = {}, height = 300 }: { data: DeviceTre
                 '<br/>',
               ),
           },
-          legend: { data: metrics.map(label), top: 0 },
-          grid: { left: 50, right: 40, top: 30, bottom: 30 },
+          legend: topLegend(metrics.map(label)),
+          grid: axisGrid({ legend: true, right: 40 }),
           xAxis: { type: 'time', axisLabel: { formatter: (v: number) => fmtMinute(new Date(v).toISOString()).slice(5), hideOverlap: true } },
           yAxis: { type: 'value', scale: true },
           series,

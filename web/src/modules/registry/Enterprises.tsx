@@ -15,6 +15,7 @@ import type { Enterprise, EnterpriseStats } from '../../../../shared/registry.dt
 import { registryKeys } from './api';
 import { enterpriseFilters, GradeTag } from './shared';
 import { labelOf } from '../../components/LabelTag';
+import { axisGrid, pieSeries } from '../../components/charts';
 
 /** The list's filters, bound to the URL (the map shows them too). */
 export function EnterpriseFilters() {
@@ -30,19 +31,18 @@ function Overview() {
   const pie = {
     tooltip: { trigger: 'item' },
     series: [
-      {
-        type: 'pie',
-        radius: ['45%', '70%'],
-        data: [
+      pieSeries(
+        [
           ...RISK_GRADES.map((g) => ({ name: labelOf(RISK_GRADE_LABELS, g), value: s.byGrade[g] ?? 0, itemStyle: { color: RISK_GRADE_LABELS[g].color } })),
           { name: t('未评定', 'Not graded'), value: s.byGrade.none ?? 0, itemStyle: { color: '#bfbfbf' } },
         ],
-      },
+        { donut: true },
+      ),
     ],
   };
   const bar = {
     tooltip: {},
-    grid: { left: 40, right: 10, top: 10, bottom: 60 },
+    grid: axisGrid(),
     xAxis: { type: 'category', data: s.byTown.map((t) => t.name), axisLabel: { rotate: 45, fontSize: 11 } },
     yAxis: { type: 'value' },
     series: [{ type: 'bar', data: s.byTown.map((t) => t.count), itemStyle: { color: '#1d5fb0' } }],

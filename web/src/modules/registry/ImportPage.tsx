@@ -7,6 +7,7 @@ import { api, download, upload as uploadFile } from '../../app/api';
 import { t } from '../../app/i18n';
 import type { ImportJob } from '../../../../shared/registry.dto.ts';
 import { PlainTable } from '../../components/FormParts';
+import { useMapConfig as useWebConfig } from '../../components/mapConfig';
 
 type Kind = 'enterprises' | 'parks' | 'risk_points';
 
@@ -38,6 +39,9 @@ export function ImportPage() {
     if (finished) qc.invalidateQueries({ queryKey: ['registry'], predicate: (q) => q.queryKey[1] !== 'import' });
   }, [finished, qc]);
   const spec = KINDS.find((k) => k.value === kind) as (typeof KINDS)[number];
+  // The limit the server enforces (ANLAN_MAX_UPLOAD_MB), not a number written here.
+  const maxMb = useWebConfig().data?.uploadMaxMb;
+  const limit = maxMb ? t(`不超过 ${maxMb} MB、10 万行`, `≤ ${maxMb} MB, 100,000 rows`) : t('不超过 10 万行', '≤ 100,000 rows');
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
       <Card title={t('Excel 批量导入', 'Import from Excel')}>
@@ -71,7 +75,7 @@ export function ImportPage() {
             <p className="ant-upload-drag-icon">
               <InboxOutlined />
             </p>
-            <p>{t('点击或拖入 .xlsx 文件（不超过 20 MB、10 万行）', 'Click or drop an .xlsx file (≤ 20 MB, 100,000 rows)')}</p>
+            <p data-testid="import-limit">{t(`点击或拖入 .xlsx 文件（${limit}）`, `Click or drop an .xlsx file (${limit})`)}</p>
           </Upload.Dragger>
         </Space>
       </Card>
@@ -91,6 +95,18 @@ export function ImportPage() {
               <Statistic title={t('错误行（未导入）', 'Rows with errors')} value={j.failed} valueStyle={{ color: j.failed ? '#cf1322' : undefined }} />
             </Space>
             {j.message && <Alert type={j.status === 'failed' ? 'error' : j.failed ? 'warning' : 'success'} showIcon message={j.message} />}
+            {j.errors.length > 0 && j.status !== 'running' && (
+              <Button
+                icon={<DownloadOutlined />}
+                onClick={() =>
+                  download(`/api/registry/imports/${j.id}/errors.xlsx`, `${j.fileName.replace(/\.xlsx$/i, '')}-导入错误.xlsx`).catch((e) =>
+                    message.error(e.message),
+                  )
+                }
+              >
+                {t('下载错误行（Excel，含原因与原表各列）', 'Download rejected rows (Excel, with reasons and the original cells)')}
+              </Button>
+            )}
             <RowList rows={j.errors} text="reason" title={t('错误行（未导入）', 'Rows not imported')} label={t('原因', 'Reason')} />
             <RowList
               rows={j.notes}

@@ -1,13 +1,12 @@
 // 地图: enterprises and parks coloured by risk grade, and the four-colour risk map of risk points. The
-// enterprise filters are the list's (same URL parameters). Tiles come from the configured URL; with no
-// network the towns still show as labelled points (approximate centres shipped with the app).
+// enterprise filters are the list's (same URL parameters). The shared MapView draws the tiles (or says it is
+// offline, the towns still shown as labelled points), the legend, and clusters the points at low zoom.
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Card, Checkbox, Space, Typography } from 'antd';
+import { Alert, Card, Checkbox, Space } from 'antd';
 import L from 'leaflet';
-import 'leaflet/dist/leaflet.css';
-import { useEffect, useRef, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useNavigate } from 'react-router';
-import { HAISHU_TOWN_POINTS, RISK_GRADE_LABELS, RISK_GRADES, type RiskGrade } from '../../../../shared/registry.ts';
+import { RISK_GRADE_LABELS, RISK_GRADES, type RiskGrade } from '../../../../shared/registry.ts';
 import { api, toQuery } from '../../app/api';
 import { t } from '../../app/i18n';
 import { useUrlFilters } from '../../components/ListPage';
@@ -15,20 +14,18 @@ import type { EnterprisePoints, ParkPoints, RiskMapPoints } from '../../../../sh
 import { registryKeys } from './api';
 import { EnterpriseFilters } from './Enterprises';
 import { enterpriseFilters } from './shared';
-import { useMapConfig } from '../../components/mapConfig';
+import { clusterDot, LegendItem, MapView, ranked, useClusterLayer } from '../../components/MapView';
 import { labelOf } from '../../components/LabelTag';
 
 const color = (g: RiskGrade | null) => (g ? RISK_GRADE_LABELS[g].color : '#8c8c8c');
+/** Red first: the higher the rank, the more severe (a cluster takes its worst member's colour). */
+const rank = (g: RiskGrade | null) => (g ? RISK_GRADES.length - RISK_GRADES.indexOf(g) : 0);
 
 export function MapPage() {
   const filters = useUrlFilters(enterpriseFilters([])).filters as Record<string, string>;
   const navigate = useNavigate();
-  const el = useRef<HTMLDivElement>(null);
-  const map = useRef<L.Map>(null);
-  const layers = useRef<{ e: L.LayerGroup; p: L.LayerGroup; r: L.LayerGroup }>(null);
+  const [map, setMap] = useState<L.Map | null>(null);
   const [show, setShow] = useState({ e: true, p: true, r: false });
-  const [tilesFailed, setTilesFailed] = useState(false);
-  const cfg = useMapConfig();
   const town = filters.town;
   const ent = useQuery({
     queryKey: [...registryKeys.map, 'e', filters],
@@ -42,103 +39,61 @@ export function MapPage() {
     enabled: show.r,
   });
 
-  useEffect(() => {
-    if (!el.current || map.current) return;
-    const m = L.map(el.current, { center: [29.84, 121.42], zoom: 11, zoomSnap: 0.25, preferCanvas: true });
-    map.current = m;
-    const towns = L.geoJSON(HAISHU_TOWN_POINTS, {
-      pointToLayer: (f, latlng) =>
-        L.circleMarker(latlng, { radius: 3, color: '#16407a', weight: 1 }).bindTooltip(`${f.properties.name}`, {
-          permanent: true,
-          direction: 'right',
-          className: 'anlan-town-label',
-          opacity: 0.7,
-        }),
-    }).addTo(m);
-    // Frame the district once the container has its final size.
-    setTimeout(() => {
-      m.invalidateSize();
-      m.fitBounds(towns.getBounds().pad(0.15));
-    }, 0);
-    layers.current = { e: L.layerGroup().addTo(m), p: L.layerGroup().addTo(m), r: L.layerGroup() };
-    return () => {
-      m.remove();
-      map.current = null;
-    };
-  }, []);
-
-  useEffect(() => {
-    if (!map.current || !cfg.data?.tileUrl) return;
-    const tiles = L.tileLayer(cfg.data.tileUrl, { maxZoom: 18, attribution: '© OpenStreetMap' });
-    tiles.on('tileerror', () => setTilesFailed(true));
-    tiles.addTo(map.current).bringToBack();
-    return () => {
-      tiles.remove();
-    };
-  }, [cfg.data?.tileUrl]);
-
-  useEffect(() => {
-    const g = layers.current?.e;
-    if (!g) return;
-    g.clearLayers();
-    for (const p of ent.data?.points ?? []) {
-      L.circleMarker([p.lat, p.lon], {
-        radius: p.keyUnit ? 6 : 4,
-        color: color(p.grade),
-        fillColor: color(p.grade),
-        fillOpacity: 0.8,
-        weight: p.keyUnit ? 2 : 1,
-      })
-        .bindTooltip(p.name)
-        .on('click', () => navigate(`/registry/enterprises/${p.id}`))
-        .addTo(g);
-    }
-  }, [ent.data, navigate]);
-
-  useEffect(() => {
-    const g = layers.current?.p;
-    if (!g) return;
-    g.clearLayers();
-    for (const p of parks.data?.points ?? []) {
-      const c = color(p.grade);
-      L.marker([p.lat, p.lon], {
-        icon: L.divIcon({
-          className: '',
-          html: `<div style="width:12px;height:12px;background:${c};border:2px solid ${p.standardized ? '#fff' : '#000'};transform:rotate(45deg)"></div>`,
-          iconSize: [12, 12],
-        }),
-      })
-        .bindTooltip(`${p.name}${p.standardized ? '' : '（未达标）'}`)
-        .on('click', () => navigate(`/registry/parks/${p.id}`))
-        .addTo(g);
-    }
-  }, [parks.data, navigate]);
-
-  useEffect(() => {
-    const g = layers.current?.r;
-    if (!g) return;
-    g.clearLayers();
-    for (const p of risks.data?.points ?? []) {
-      // Several points of one enterprise share its position; a small deterministic offset keeps them apart.
-      const jitter = (parseInt(p.id.slice(-4), 16) / 65535 - 0.5) * 0.0008;
-      L.circle([p.lat + jitter, p.lon - jitter], { radius: 60, color: color(p.grade), fillColor: color(p.grade), fillOpacity: 0.55, weight: 1 })
-        .bindTooltip(`${p.enterpriseName} · ${p.name}（D=${p.lecD}）`)
-        .on('click', () => navigate(`/registry/risk-points/${p.id}`))
-        .addTo(g);
-    }
-  }, [risks.data, navigate]);
-
-  useEffect(() => {
-    const m = map.current;
-    const l = layers.current;
-    if (!m || !l) return;
-    for (const k of ['e', 'p', 'r'] as const) {
-      if (show[k]) l[k].addTo(m);
-      else l[k].remove();
-    }
-  }, [show]);
+  const entLayers = useMemo(
+    () =>
+      (ent.data?.points ?? []).map((p) =>
+        clusterDot([p.lat, p.lon], color(p.grade), rank(p.grade), { radius: p.keyUnit ? 6 : 4, weight: p.keyUnit ? 2 : 1 })
+          .bindTooltip(p.name)
+          .on('click', () => navigate(`/registry/enterprises/${p.id}`)),
+      ),
+    [ent.data, navigate],
+  );
+  const parkLayers = useMemo(
+    () =>
+      (parks.data?.points ?? []).map((p) => {
+        const c = color(p.grade);
+        return ranked(
+          L.marker([p.lat, p.lon], {
+            icon: L.divIcon({
+              className: '',
+              html: `<div style="width:12px;height:12px;background:${c};border:2px solid ${p.standardized ? '#fff' : '#000'};transform:rotate(45deg)"></div>`,
+              iconSize: [12, 12],
+            }),
+          })
+            .bindTooltip(`${p.name}${p.standardized ? '' : '（未达标）'}`)
+            .on('click', () => navigate(`/registry/parks/${p.id}`)),
+          c,
+          rank(p.grade),
+        );
+      }),
+    [parks.data, navigate],
+  );
+  const riskLayers = useMemo(
+    () =>
+      (risks.data?.points ?? []).map((p) => {
+        // Several points of one enterprise share its position; a small deterministic offset keeps them apart.
+        const jitter = (parseInt(p.id.slice(-4), 16) / 65535 - 0.5) * 0.0008;
+        return clusterDot([p.lat + jitter, p.lon - jitter], color(p.grade), rank(p.grade), { radius: 6, fillOpacity: 0.55 })
+          .bindTooltip(`${p.enterpriseName} · ${p.name}（D=${p.lecD}）`)
+          .on('click', () => navigate(`/registry/risk-points/${p.id}`));
+      }),
+    [risks.data, navigate],
+  );
+  useClusterLayer(map, entLayers, show.e);
+  useClusterLayer(map, parkLayers, show.p);
+  useClusterLayer(map, riskLayers, show.r);
 
   const truncated = ent.data?.truncated || risks.data?.truncated;
+  const legend = (
+    <>
+      {RISK_GRADES.map((g) => (
+        <LegendItem key={g} color={RISK_GRADE_LABELS[g].color} label={labelOf(RISK_GRADE_LABELS, g)} />
+      ))}
+      <LegendItem color="#8c8c8c" label={t('未评级', 'Not graded')} />
+      <LegendItem color="#595959" shape="diamond" label={t('园区（黑边为未达标）', 'Park (black edge: not standardised)')} />
+      <LegendItem color="#595959" shape="ring" label={t('数字：聚合的点数，放大后展开', 'Number: points merged, zoom in to expand')} />
+    </>
+  );
   return (
     <Card title={t('风险分布图', 'Risk map')}>
       <Space direction="vertical" style={{ width: '100%' }}>
@@ -148,17 +103,11 @@ export function MapPage() {
             {t(`企业（${ent.data?.points.length ?? 0}）`, `Enterprises (${ent.data?.points.length ?? 0})`)}
           </Checkbox>
           <Checkbox checked={show.p} onChange={(e) => setShow({ ...show, p: e.target.checked })}>
-            {t(`园区（${parks.data?.points.length ?? 0}，◆ 黑边为未达标）`, `Parks (${parks.data?.points.length ?? 0})`)}
+            {t(`园区（${parks.data?.points.length ?? 0}）`, `Parks (${parks.data?.points.length ?? 0})`)}
           </Checkbox>
           <Checkbox checked={show.r} onChange={(e) => setShow({ ...show, r: e.target.checked })}>
             {t('四色风险图（风险点）', 'Four-colour risk map')}
           </Checkbox>
-          {RISK_GRADES.map((g) => (
-            <Space key={g} size={4}>
-              <span style={{ display: 'inline-block', width: 12, height: 12, borderRadius: 6, background: RISK_GRADE_LABELS[g].color }} />
-              <Typography.Text>{labelOf(RISK_GRADE_LABELS, g)}</Typography.Text>
-            </Space>
-          ))}
         </Space>
         {truncated && (
           <Alert
@@ -167,14 +116,7 @@ export function MapPage() {
             message={t('点位较多，仅显示风险最高的前 5000 个；请用筛选缩小范围。', 'Showing the 5,000 highest-risk points; narrow the filters.')}
           />
         )}
-        {tilesFailed && (
-          <Alert
-            type="warning"
-            showIcon
-            message={t('底图瓦片无法加载（离线？），已显示镇街位置作为参照。', 'Map tiles unavailable (offline?); town points shown instead.')}
-          />
-        )}
-        <div ref={el} data-testid="registry-map" style={{ height: 620, width: '100%', background: '#eef2f6' }} />
+        <MapView testId="registry-map" height={620} onReady={setMap} legend={legend} />
       </Space>
     </Card>
   );

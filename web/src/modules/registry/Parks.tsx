@@ -20,6 +20,7 @@ import { registryKeys } from './api';
 import { HistoryList, InsuranceTab } from './EnterpriseDetail';
 import { EnterprisePicker, GradeTag, yesNo, yesNoOptions } from './shared';
 import { labelOf } from '../../components/LabelTag';
+import { axisGrid } from '../../components/charts';
 
 function ParkOverview() {
   const s = useQuery({ queryKey: ['registry', 'park-stats'], queryFn: () => api.get<ParkStats>('/api/registry/parks/stats') }).data;
@@ -27,7 +28,7 @@ function ParkOverview() {
   const pct = Math.round(s.standardizationRate * 1000) / 10;
   const bar = {
     tooltip: { trigger: 'axis', valueFormatter: (v: number) => `${v}%` },
-    grid: { left: 40, right: 10, top: 20, bottom: 60 },
+    grid: axisGrid({ top: 20, right: 30 }),
     xAxis: { type: 'category', data: s.byTown.map((t) => t.name), axisLabel: { rotate: 45, fontSize: 11 } },
     yAxis: { type: 'value', max: 100, axisLabel: { formatter: '{value}%' } },
     series: [

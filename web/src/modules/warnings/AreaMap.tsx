@@ -1,55 +1,42 @@
 import { Button, InputNumber, Radio, Space, Typography } from 'antd';
 import L from 'leaflet';
-import 'leaflet/dist/leaflet.css';
 import { useEffect, useRef, useState } from 'react';
-import { TOWN_CENTROIDS } from '../../../../shared/warnings.ts';
 import { t } from '../../app/i18n';
-import { useMapConfig } from '../../components/mapConfig';
+import { LegendItem, MapView } from '../../components/MapView';
 
 export interface DrawnArea {
   polygons: [number, number][][];
   circles: { lon: number; lat: number; radiusKm: number }[];
 }
 
-export function AreaMap({ value, onChange, townNames }: { value: DrawnArea; onChange: (v: DrawnArea) => void; townNames: Record<string, string> }) {
-  const el = useRef<HTMLDivElement>(null);
-  const map = useRef<L.Map>(null);
-  const layer = useRef<L.LayerGroup>(null);
+export function AreaMap({ value, onChange }: { value: DrawnArea; onChange: (v: DrawnArea) => void }) {
+  const [map, setMap] = useState<L.Map | null>(null);
+  const [layer, setLayer] = useState<L.LayerGroup | null>(null);
   const [mode, setMode] = useState<'polygon' | 'circle'>('polygon');
   const [draft, setDraft] = useState<[number, number][]>([]);
   const [radius, setRadius] = useState(3);
-  const cfg = useMapConfig();
-  const state = useRef({ mode, radius, value, draft });
-  state.current = { mode, radius, value, draft };
+  const state = useRef({ mode, radius, value, draft, onChange });
+  state.current = { mode, radius, value, draft, onChange };
 
   useEffect(() => {
-    if (!el.current || map.current) return;
-    const m = L.map(el.current, { center: [29.83, 121.43], zoom: 11 });
-    map.current = m;
-    layer.current = L.layerGroup().addTo(m);
-    for (const [code, [lon, lat]] of Object.entries(TOWN_CENTROIDS)) {
-      L.circleMarker([lat, lon], { radius: 4, color: '#16407a' })
-        .bindTooltip(townNames[code] ?? code, { permanent: true, direction: 'right', className: 'anlan-town-label' })
-        .addTo(m);
-    }
-    m.on('click', (e: L.LeafletMouseEvent) => {
+    if (!map) return;
+    const g = L.layerGroup().addTo(map);
+    setLayer(g);
+    map.on('click', (e: L.LeafletMouseEvent) => {
       const s = state.current;
       const pt: [number, number] = [Number(e.latlng.lng.toFixed(5)), Number(e.latlng.lat.toFixed(5))];
-      if (s.mode === 'circle') onChange({ ...s.value, circles: [...s.value.circles, { lon: pt[0], lat: pt[1], radiusKm: s.radius }] });
+      if (s.mode === 'circle') s.onChange({ ...s.value, circles: [...s.value.circles, { lon: pt[0], lat: pt[1], radiusKm: s.radius }] });
       else setDraft([...s.draft, pt]);
     });
     return () => {
-      m.remove();
-      map.current = null;
+      map.off('click');
+      g.remove();
+      setLayer(null);
     };
-  }, [onChange, townNames]);
+  }, [map]);
 
   useEffect(() => {
-    if (map.current && cfg.data?.tileUrl) L.tileLayer(cfg.data.tileUrl, { maxZoom: 18, attribution: '© OpenStreetMap' }).addTo(map.current);
-  }, [cfg.data?.tileUrl]);
-
-  useEffect(() => {
-    const g = layer.current;
+    const g = layer;
     if (!g) return;
     g.clearLayers();
     for (const ring of value.polygons)
@@ -64,7 +51,7 @@ export function AreaMap({ value, onChange, townNames }: { value: DrawnArea; onCh
         { color: '#fa8c16', dashArray: '4' },
       ).addTo(g);
     for (const [lon, lat] of draft) L.circleMarker([lat, lon], { radius: 3, color: '#fa8c16' }).addTo(g);
-  }, [value, draft]);
+  }, [value, draft, layer]);
 
   return (
     <div>
@@ -108,7 +95,19 @@ export function AreaMap({ value, onChange, townNames }: { value: DrawnArea; onCh
             : t('点击地图放置圆心', 'Click the map to place the centre')}
         </Typography.Text>
       </Space>
-      <div ref={el} style={{ height: 420, border: '1px solid #d9d9d9', borderRadius: 4 }} data-testid="area-map" />
+      <MapView
+        testId="area-map"
+        height={420}
+        onReady={setMap}
+        view={{ center: [29.83, 121.43], zoom: 11 }}
+        preferCanvas={false}
+        legend={
+          <>
+            <LegendItem color="#cf1322" shape="ring" label={t('已画的预警范围', 'Drawn warning area')} />
+            <LegendItem color="#fa8c16" label={t('未闭合的多边形顶点', 'Vertices of the open polygon')} />
+          </>
+        }
+      />
     </div>
   );
 }

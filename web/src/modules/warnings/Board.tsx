@@ -12,6 +12,7 @@ import { channelLabel, DeliveryBanner, DeliveryTag, RecipientTag, roleLabel } fr
 import { fmtTime } from '../../app/format';
 import { t } from '../../app/i18n';
 import { type BoardDto, type BoardTown, type RecipientDto, warningKeys } from './api';
+import { axisGrid, topLegend } from '../../components/charts';
 
 const FILTERS = [
   { value: '', label: t('全部', 'All') },
@@ -53,8 +54,8 @@ export function Board({ warningId, live, banner = true }: { warningId: string; l
 
   const option = {
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
-    legend: { top: 0 },
-    grid: { left: 90, right: 20, top: 30, bottom: 20 },
+    legend: topLegend(),
+    grid: axisGrid({ legend: true, right: 20 }),
     xAxis: { type: 'value', minInterval: 1 },
     yAxis: { type: 'category', data: towns.map(name), inverse: true },
     series: [

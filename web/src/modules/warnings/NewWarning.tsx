@@ -2,7 +2,7 @@
 import { useMutation } from '@tanstack/react-query';
 import { Alert, App, Button, Card, DatePicker, Form, Input, Radio, Select, Space, Tabs, TreeSelect } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
 import { EVENT_TYPES, WARNING_LEVELS } from '../../../../shared/warnings.ts';
 import { api } from '../../app/api';
@@ -31,11 +31,10 @@ export function NewWarning() {
   const [params] = useSearchParams();
   const supersedes = params.get('supersedes') ?? undefined;
   const { message } = App.useApp();
-  const { towns, jurisdictionOptions } = usePlaces();
+  const { jurisdictionOptions } = usePlaces();
   const [areaTab, setAreaTab] = useState('codes');
   const [drawn, setDrawn] = useState<DrawnArea>({ polygons: [], circles: [] });
   const [error, setError] = useState<string>();
-  const townNames = useMemo(() => Object.fromEntries(towns.map((x) => [x.code, x.name])), [towns]);
   const onDrawn = useCallback((v: DrawnArea) => setDrawn(v), []);
 
   const save = useMutation({
@@ -125,7 +124,7 @@ export function NewWarning() {
                   </Form.Item>
                 ),
               },
-              { key: 'map', label: t('地图绘制', 'Draw on map'), children: <AreaMap value={drawn} onChange={onDrawn} townNames={townNames} /> },
+              { key: 'map', label: t('地图绘制', 'Draw on map'), children: <AreaMap value={drawn} onChange={onDrawn} /> },
             ]}
           />
         </Form.Item>
