@@ -37,7 +37,7 @@ export async function deliveryModes(ctx: Ctx): Promise<DeliveryModes> {
 export async function listRecipients(ctx: Ctx, warningId: string, f: RecipientQuery & { page: number; pageSize: number }) {
   const w = await readableWarning(ctx, warningId);
   const { count, items } = await recipientPage(ctx, w.id, f);
-  return pageOf(count, items.map(recipientDto), f);
+  return pageOf(count, items.map(recipientDto) satisfies RecipientDto[], f);
 }
 
 export async function listAttempts(ctx: Ctx, warningId: string, recipientId: string) {
