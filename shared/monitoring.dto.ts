@@ -1,16 +1,12 @@
 // What the monitoring API answers: TypeBox schemas (the routes' response schemas, so OpenAPI describes them and
 // fastify serialises exactly these fields) and their types, which the web imports. camelCase throughout.
-import { type Static, type TSchema, Type } from 'typebox';
+import { type Static, Type } from 'typebox';
+import { Enum, Nullable, Page } from './dto.ts';
 import { ALARM_ACTIONS, ALARM_STATES, DEVICE_TYPES, DUTY_LOG_KINDS, OWNER_KINDS, RULE_KINDS, RULE_OPS, SEVERITIES } from './monitoring.ts';
 import { DateTime, IsoDate } from './schema.ts';
 
-/** One of the given strings (typed as their union). */
-const lit = <const T extends readonly string[]>(xs: T) => Type.Unsafe<T[number]>(Type.Union(xs.map((x) => Type.Literal(x))));
-const Nullable = <T extends TSchema>(t: T) => Type.Union([Type.Null(), t]);
 const Id = Type.String();
 const Metrics = Type.Record(Type.String(), Type.Number());
-const page = <T extends TSchema>(item: T) =>
-  Type.Object({ items: Type.Array(item), total: Type.Integer(), totalCapped: Type.Boolean(), page: Type.Integer(), pageSize: Type.Integer() });
 
 export const MetricDefDto = Type.Object({ name: Type.String(), unit: Type.String(), label: Type.String() });
 export const Created = Type.Object({ id: Id });
@@ -19,8 +15,8 @@ export const Created = Type.Object({ id: Id });
 export const DeviceDto = Type.Object({
   id: Id,
   name: Type.String(),
-  type: lit(DEVICE_TYPES),
-  ownerKind: lit(OWNER_KINDS),
+  type: Enum(DEVICE_TYPES),
+  ownerKind: Enum(OWNER_KINDS),
   enterpriseId: Nullable(Id),
   enterpriseName: Nullable(Type.String()),
   parkId: Nullable(Id),
@@ -37,11 +33,11 @@ export const DeviceDto = Type.Object({
   disabled: Type.Boolean(),
   version: Type.Integer(),
 });
-export const DevicePage = page(DeviceDto);
+export const DevicePage = Page(DeviceDto);
 export const DevicePointDto = Type.Object({
   id: Id,
   name: Type.String(),
-  type: lit(DEVICE_TYPES),
+  type: Enum(DEVICE_TYPES),
   lon: Nullable(Type.Number()),
   lat: Nullable(Type.Number()),
   online: Type.Boolean(),
@@ -68,7 +64,7 @@ export const AlarmTrendDto = Type.Object({
   metric: Nullable(Type.String()),
   threshold: Nullable(Type.Number()),
   threshold2: Nullable(Type.Number()),
-  op: Nullable(lit(RULE_OPS)),
+  op: Nullable(Enum(RULE_OPS)),
   raisedAt: DateTime,
   peak: Nullable(Type.Object({ t: DateTime, value: Type.Number() })),
 });
@@ -80,19 +76,19 @@ export const DeviceImportDto = Type.Object({ created: Type.Integer(), devices: T
 export const RuleDto = Type.Object({
   id: Id,
   name: Type.String(),
-  deviceType: Nullable(lit(DEVICE_TYPES)),
+  deviceType: Nullable(Enum(DEVICE_TYPES)),
   deviceId: Nullable(Id),
   overrides: Nullable(Id),
   metric: Nullable(Type.String()),
-  kind: lit(RULE_KINDS),
-  op: Nullable(lit(RULE_OPS)),
+  kind: Enum(RULE_KINDS),
+  op: Nullable(Enum(RULE_OPS)),
   threshold: Nullable(Type.Number()),
   threshold2: Nullable(Type.Number()),
   hysteresis: Type.Number(),
   durationS: Nullable(Type.Integer()),
   ratePerMin: Nullable(Type.Number()),
   offlineMinutes: Nullable(Type.Integer()),
-  severity: lit(SEVERITIES),
+  severity: Enum(SEVERITIES),
   enabled: Type.Boolean(),
   version: Type.Integer(),
   updatedAt: DateTime,
@@ -103,12 +99,12 @@ export const AlarmDto = Type.Object({
   id: Id,
   deviceId: Id,
   deviceName: Type.String(),
-  deviceType: lit(DEVICE_TYPES),
+  deviceType: Enum(DEVICE_TYPES),
   ruleId: Id,
   jurisdictionCode: Type.String(),
   enterpriseId: Nullable(Id),
-  severity: lit(SEVERITIES),
-  status: lit(ALARM_STATES),
+  severity: Enum(SEVERITIES),
+  status: Enum(ALARM_STATES),
   verdict: Nullable(Type.Union([Type.Literal('true_alarm'), Type.Literal('false_alarm')])),
   metric: Nullable(Type.String()),
   message: Type.String(),
@@ -132,7 +128,7 @@ export const AlarmDto = Type.Object({
   groupId: Nullable(Id),
   version: Type.Integer(),
 });
-export const AlarmPage = page(AlarmDto);
+export const AlarmPage = Page(AlarmDto);
 /** The list header: alarms by severity under the list's filters, and the group alarms not closed. */
 export const AlarmCountsDto = Type.Object({
   bySeverity: Type.Object(
@@ -143,13 +139,13 @@ export const AlarmCountsDto = Type.Object({
 });
 export const AlarmGroupMemberDto = Type.Object({
   alarmId: Id,
-  status: lit(ALARM_STATES),
+  status: Enum(ALARM_STATES),
   version: Type.Integer(),
   raisedAt: DateTime,
   clearedAt: Nullable(DateTime),
   deviceId: Id,
   deviceName: Type.String(),
-  deviceType: lit(DEVICE_TYPES),
+  deviceType: Enum(DEVICE_TYPES),
   online: Type.Boolean(),
   lastSeenAt: Nullable(DateTime),
 });
@@ -162,7 +158,7 @@ export const AlarmGroupDto = Type.Object({
   placeName: Nullable(Type.String()),
   jurisdictionCode: Type.String(),
   townName: Nullable(Type.String()),
-  severity: lit(SEVERITIES),
+  severity: Enum(SEVERITIES),
   status: Type.Union([Type.Literal('open'), Type.Literal('cleared'), Type.Literal('closed')]),
   memberCount: Type.Integer(),
   activeCount: Type.Integer({ description: 'devices still silent (alarm not closed)' }),
@@ -175,7 +171,7 @@ export const BatchResultDto = Type.Object({
   done: Type.Integer(),
   failed: Type.Integer(),
   results: Type.Array(
-    Type.Object({ id: Id, ok: Type.Boolean(), status: Nullable(lit(ALARM_STATES)), code: Nullable(Type.String()), message: Nullable(Type.String()) }),
+    Type.Object({ id: Id, ok: Type.Boolean(), status: Nullable(Enum(ALARM_STATES)), code: Nullable(Type.String()), message: Nullable(Type.String()) }),
   ),
 });
 export const MaintenanceCreatedDto = Type.Object({ id: Id, devices: Type.Integer() });
@@ -204,7 +200,7 @@ export const AlarmDetailDto = Type.Object({
   ...AlarmDto.properties,
   timeline: Type.Array(AlarmStepDto),
   /** What the current user may do with this alarm now, as the server decides it. */
-  actions: Type.Array(lit(ALARM_ACTIONS)),
+  actions: Type.Array(Enum(ALARM_ACTIONS)),
 });
 /** One `alarm` event of the live feed (SSE): an alarm raised, repeated or changed. */
 export const LiveAlarmDto = Type.Object({
@@ -212,7 +208,7 @@ export const LiveAlarmDto = Type.Object({
   deviceId: Id,
   deviceName: Type.String(),
   ruleId: Id,
-  severity: lit(SEVERITIES),
+  severity: Enum(SEVERITIES),
   status: Type.String(),
   message: Type.String(),
   value: Nullable(Type.Number()),
@@ -224,7 +220,7 @@ export const LiveAlarmDto = Type.Object({
   readingTs: DateTime,
   isNew: Type.Boolean({ description: 'a new alarm, not a repeat' }),
 });
-export const AlarmActedDto = Type.Object({ id: Id, status: lit(ALARM_STATES) });
+export const AlarmActedDto = Type.Object({ id: Id, status: Enum(ALARM_STATES) });
 export const AlarmHazardDto = Type.Object({ id: Id, hazardId: Id });
 
 // ── statistics and ingest ──
@@ -259,7 +255,7 @@ export const ShiftDto = Type.Object({
   handoverId: Nullable(Id),
   acknowledgedAt: Nullable(DateTime),
 });
-export const OpenItemDto = Type.Object({ id: Id, message: Type.String(), severity: lit(SEVERITIES), status: lit(ALARM_STATES) });
+export const OpenItemDto = Type.Object({ id: Id, message: Type.String(), severity: Enum(SEVERITIES), status: Enum(ALARM_STATES) });
 export const HandoverDto = Type.Object({
   id: Id,
   unitCode: Type.String(),
@@ -278,7 +274,7 @@ export const DutyLogDto = Type.Object({
   unitCode: Type.String(),
   shiftId: Nullable(Id),
   at: DateTime,
-  kind: lit(DUTY_LOG_KINDS),
+  kind: Enum(DUTY_LOG_KINDS),
   content: Type.String(),
   authorName: Type.String(),
 });

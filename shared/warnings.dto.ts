@@ -1,21 +1,18 @@
 // What the warnings API answers (camelCase), as TypeBox schemas: the routes declare them as response
 // schemas (so OpenAPI describes them and fastify serialises exactly these fields) and the web imports
 // their Static<> types instead of declaring its own.
-import { type Static, type TSchema, Type } from 'typebox';
+import { type Static, Type } from 'typebox';
+import { Enum, Instant, Nullable, Page } from './dto.ts';
 import { Uuid } from './schema.ts';
 import { ACK_VIA, CHANNELS, DELIVERY_STATES, PERSON_ROLES, RECIPIENT_STATES, WARNING_ACTIONS, WARNING_LEVELS, WARNING_STATES } from './warnings.ts';
 
-const lit = <T extends string[]>(values: readonly [...T]) => Type.Enum(values);
-const Nullable = <T extends TSchema>(s: T) => Type.Union([Type.Null(), s]);
-/** An instant as an ISO 8601 string. */
-const Time = Type.String({ description: 'ISO 8601 instant' });
 const Str = Type.String();
 const Int = Type.Integer();
 
-const Source = lit(['platform', 'external'] as const);
-const MsgType = lit(['Alert', 'Update', 'Cancel'] as const);
-const Status = lit(WARNING_STATES);
-const Level = lit(WARNING_LEVELS);
+const Source = Enum(['platform', 'external'] as const);
+const MsgType = Enum(['Alert', 'Update', 'Cancel'] as const);
+const Status = Enum(WARNING_STATES);
+const Level = Enum(WARNING_LEVELS);
 
 export const WarningAreaDto = Type.Object({
   polygons: Type.Array(Type.Array(Type.Array(Type.Number()))),
@@ -35,10 +32,10 @@ const warningCore = {
   headline: Str,
   areaDesc: Str,
   townCodes: Type.Array(Str),
-  onset: Nullable(Time),
-  expires: Nullable(Time),
-  releasedAt: Nullable(Time),
-  createdAt: Time,
+  onset: Nullable(Instant),
+  expires: Nullable(Instant),
+  releasedAt: Nullable(Instant),
+  createdAt: Instant,
   senderName: Nullable(Str),
 };
 
@@ -52,23 +49,22 @@ export const WarningDto = Type.Object({
   certainty: Str,
   description: Str,
   instruction: Nullable(Str),
-  sentAt: Nullable(Time),
+  sentAt: Nullable(Instant),
   area: WarningAreaDto,
   jurisdictionCode: Str,
-  approvedAt: Nullable(Time),
+  approvedAt: Nullable(Instant),
   rejectReason: Nullable(Str),
-  endedAt: Nullable(Time),
-  updatedAt: Time,
+  endedAt: Nullable(Instant),
+  updatedAt: Instant,
 });
 export type WarningDto = Static<typeof WarningDto>;
 
 export const WarningListItem = Type.Object({ ...warningCore, recipients: Int, acknowledged: Int });
 export type WarningListItem = Static<typeof WarningListItem>;
 
-const page = <T extends TSchema>(item: T) => Type.Object({ total: Int, totalCapped: Type.Boolean(), items: Type.Array(item) });
-export const WarningPage = page(WarningListItem);
+export const WarningPage = Page(WarningListItem);
 
-export const ChainItem = Type.Object({ id: Uuid, identifier: Str, msgType: MsgType, status: Status, headline: Str, sentAt: Nullable(Time) });
+export const ChainItem = Type.Object({ id: Uuid, identifier: Str, msgType: MsgType, status: Status, headline: Str, sentAt: Nullable(Instant) });
 
 export const WarningDetail = Type.Object({
   ...WarningDto.properties,
@@ -79,12 +75,12 @@ export const WarningDetail = Type.Object({
   chain: Type.Array(ChainItem),
   /** The towns the area resolves to, and why (server: resolveTowns). */
   resolvedTowns: Type.Array(
-    Type.Object({ code: Str, name: Str, reason: lit(['geocode', 'geometry', 'geocode+geometry'] as const), geocode: Type.Optional(Str) }),
+    Type.Object({ code: Str, name: Str, reason: Enum(['geocode', 'geometry', 'geocode+geometry'] as const), geocode: Type.Optional(Str) }),
   ),
   canApprove: Type.Boolean(),
   isDrafter: Type.Boolean(),
   /** What the current user may do now, as the server decides it (permission, state and guards). */
-  actions: Type.Array(lit(WARNING_ACTIONS)),
+  actions: Type.Array(Enum(WARNING_ACTIONS)),
 });
 export type WarningDetail = Static<typeof WarningDetail>;
 
@@ -129,19 +125,19 @@ export const BoardTown = Type.Object({
 export type BoardTown = Static<typeof BoardTown>;
 /** How messages go out now: the channels only recorded in the outbox, and whether links are absolute. */
 export const DeliveryModes = Type.Object({
-  outboxChannels: Type.Array(lit(CHANNELS)),
-  liveChannels: Type.Array(lit(CHANNELS)),
+  outboxChannels: Type.Array(Enum(CHANNELS)),
+  liveChannels: Type.Array(Enum(CHANNELS)),
   /** ANLAN_PUBLIC_URL (or the public address setting) is configured: links open on a phone. */
   publicUrl: Type.Boolean(),
 });
 export type DeliveryModes = Static<typeof DeliveryModes>;
-export const Board = Type.Object({ warningId: Uuid, at: Time, towns: Type.Array(BoardTown), delivery: DeliveryModes });
+export const Board = Type.Object({ warningId: Uuid, at: Instant, towns: Type.Array(BoardTown), delivery: DeliveryModes });
 export type Board = Static<typeof Board>;
 
 export const RecipientDto = Type.Object({
   id: Uuid,
   warningId: Uuid,
-  kind: lit(['target', 'escalation'] as const),
+  kind: Enum(['target', 'escalation'] as const),
   personId: Nullable(Str),
   enterpriseId: Nullable(Str),
   escalatedFrom: Nullable(Str),
@@ -151,42 +147,42 @@ export const RecipientDto = Type.Object({
   phone: Nullable(Str),
   jurisdictionCode: Str,
   townCode: Str,
-  channels: Type.Array(lit(CHANNELS)),
+  channels: Type.Array(Enum(CHANNELS)),
   step: Int,
-  state: lit(RECIPIENT_STATES),
+  state: Enum(RECIPIENT_STATES),
   overdue: Type.Boolean(),
-  deadlineAt: Time,
-  reachedAt: Nullable(Time),
-  delivery: Nullable(lit(DELIVERY_STATES)),
-  ackedAt: Nullable(Time),
-  ackVia: Nullable(lit(ACK_VIA)),
-  notReachedAt: Nullable(Time),
+  deadlineAt: Instant,
+  reachedAt: Nullable(Instant),
+  delivery: Nullable(Enum(DELIVERY_STATES)),
+  ackedAt: Nullable(Instant),
+  ackVia: Nullable(Enum(ACK_VIA)),
+  notReachedAt: Nullable(Instant),
   measures: Nullable(Str),
   peopleMoved: Nullable(Int),
-  measuresAt: Nullable(Time),
+  measuresAt: Nullable(Instant),
   measuresPhotoIds: Type.Array(Str),
 });
 export type RecipientDto = Static<typeof RecipientDto>;
-export const RecipientPage = page(RecipientDto);
+export const RecipientPage = Page(RecipientDto);
 
 export const AttemptDto = Type.Object({
   id: Uuid,
-  channel: lit(CHANNELS),
+  channel: Enum(CHANNELS),
   step: Int,
   mode: Nullable(Str),
   state: Str,
-  createdAt: Time,
-  sentAt: Nullable(Time),
+  createdAt: Instant,
+  sentAt: Nullable(Instant),
   providerId: Nullable(Str),
   result: Nullable(Str),
   error: Nullable(Str),
-  deliveredAt: Nullable(Time),
+  deliveredAt: Nullable(Instant),
   receipt: Nullable(Str),
 });
 
 export const OutboxItem = Type.Object({
   attemptId: Uuid,
-  channel: lit(CHANNELS),
+  channel: Enum(CHANNELS),
   step: Int,
   address: Nullable(Str),
   /** The message as it would have gone out (text, speech, link, reply code). */
@@ -195,28 +191,28 @@ export const OutboxItem = Type.Object({
   link: Str,
   /** No ANLAN_PUBLIC_URL when it was written: the link is relative and would not open on a phone. */
   linkRelative: Type.Boolean(),
-  createdAt: Time,
+  createdAt: Instant,
   recipientId: Uuid,
   name: Str,
   townCode: Str,
-  recipientState: lit(RECIPIENT_STATES),
-  ackedAt: Nullable(Time),
-  measuresAt: Nullable(Time),
+  recipientState: Enum(RECIPIENT_STATES),
+  ackedAt: Nullable(Instant),
+  measuresAt: Nullable(Instant),
   warningId: Uuid,
   headline: Str,
   warningStatus: Status,
 });
 export type OutboxItem = Static<typeof OutboxItem>;
-export const OutboxPage = page(OutboxItem);
+export const OutboxPage = Page(OutboxItem);
 
 export const ReceiptResult = Type.Object({ matched: Type.Boolean(), attemptId: Type.Optional(Uuid) });
 
 // ── acknowledgement ────────────────────────────────────────────────────────────────────────────────
 export const MineItem = Type.Object({
   id: Uuid,
-  state: lit(RECIPIENT_STATES),
-  deadlineAt: Time,
-  ackedAt: Nullable(Time),
+  state: Enum(RECIPIENT_STATES),
+  deadlineAt: Instant,
+  ackedAt: Nullable(Instant),
   measures: Nullable(Str),
   peopleMoved: Nullable(Int),
   kind: Str,
@@ -226,23 +222,23 @@ export const MineItem = Type.Object({
   eventName: Str,
   areaDesc: Str,
   warningStatus: Status,
-  releasedAt: Nullable(Time),
+  releasedAt: Nullable(Instant),
 });
 export type MineItem = Static<typeof MineItem>;
-export const AckResult = Type.Object({ id: Uuid, state: lit(RECIPIENT_STATES), ackedAt: Nullable(Time) });
-export const MeasuresResult = Type.Object({ id: Uuid, measuresAt: Nullable(Time) });
+export const AckResult = Type.Object({ id: Uuid, state: Enum(RECIPIENT_STATES), ackedAt: Nullable(Instant) });
+export const MeasuresResult = Type.Object({ id: Uuid, measuresAt: Nullable(Instant) });
 export const SmsReplyResult = Type.Object({ matched: Type.Boolean(), recipientId: Type.Optional(Uuid) });
 
 /** What the public one-tap page shows (no sign-in: the signed link is the authority). */
 export const LinkView = Type.Object({
   name: Str,
   state: Str,
-  ackedAt: Nullable(Time),
-  deadlineAt: Time,
+  ackedAt: Nullable(Instant),
+  deadlineAt: Instant,
   /** The measures reported so far (shown again when the link is reopened; read-only once the warning ends). */
   measures: Nullable(Str),
   peopleMoved: Nullable(Int),
-  measuresAt: Nullable(Time),
+  measuresAt: Nullable(Instant),
   photoCount: Int,
   /** The warning is still in force: the link acknowledges, and after that takes measures and photos. */
   open: Type.Boolean(),
@@ -256,7 +252,7 @@ export const LinkView = Type.Object({
     description: Str,
     instruction: Nullable(Str),
     status: Str,
-    expires: Nullable(Time),
+    expires: Nullable(Instant),
   }),
 });
 export type LinkView = Static<typeof LinkView>;
@@ -267,7 +263,7 @@ export const Ok = Type.Object({ ok: Type.Boolean() });
 
 // ── CAP ────────────────────────────────────────────────────────────────────────────────────────────
 export const ImportResult = Type.Object({
-  result: lit(['imported', 'duplicate', 'ignored'] as const),
+  result: Enum(['imported', 'duplicate', 'ignored'] as const),
   id: Type.Optional(Uuid),
   status: Type.Optional(Status),
   identifier: Str,
@@ -278,11 +274,11 @@ export const ImportResult = Type.Object({
 export type ImportResult = Static<typeof ImportResult>;
 
 // ── configuration ──────────────────────────────────────────────────────────────────────────────────
-const LevelPolicyDto = Type.Object({ ackMinutes: Int, retryMinutes: Int, roles: Type.Array(lit(PERSON_ROLES)), enterprises: Type.Boolean() });
+const LevelPolicyDto = Type.Object({ ackMinutes: Int, retryMinutes: Int, roles: Type.Array(Enum(PERSON_ROLES)), enterprises: Type.Boolean() });
 export const PolicyDto = Type.Object({
   levels: Type.Object({ red: LevelPolicyDto, orange: LevelPolicyDto, yellow: LevelPolicyDto, blue: LevelPolicyDto }),
-  defaultLadder: Type.Array(lit(CHANNELS)),
-  enterpriseLadder: Type.Array(lit(CHANNELS)),
+  defaultLadder: Type.Array(Enum(CHANNELS)),
+  enterpriseLadder: Type.Array(Enum(CHANNELS)),
   linkTtlHours: Int,
 });
 
@@ -303,11 +299,11 @@ export const FeedDto = Type.Object({
   url: Str,
   enabled: Type.Boolean(),
   pollMinutes: Int,
-  lastPolledAt: Nullable(Time),
+  lastPolledAt: Nullable(Instant),
   lastStatus: Nullable(Str),
   lastError: Nullable(Str),
   importedCount: Int,
-  createdAt: Time,
+  createdAt: Instant,
   senderId: Nullable(Uuid),
   senderName: Nullable(Str),
 });
@@ -318,11 +314,11 @@ export const SenderDto = Type.Object({
   name: Str,
   sender: Str,
   areaCodes: Type.Array(Str),
-  release: lit(['draft', 'release'] as const),
+  release: Enum(['draft', 'release'] as const),
   enabled: Type.Boolean(),
-  lastUsedAt: Nullable(Time),
-  createdAt: Time,
-  updatedAt: Time,
+  lastUsedAt: Nullable(Instant),
+  createdAt: Instant,
+  updatedAt: Instant,
 });
 export type SenderDto = Static<typeof SenderDto>;
 export const SenderWithToken = Type.Object({ ...SenderDto.properties, token: Str });
@@ -337,7 +333,7 @@ export const StatsRow = Type.Object({
   acknowledged: Int,
   onTime: Int,
   notReached: Int,
-  computedAt: Time,
+  computedAt: Instant,
 });
 export const Quarter = Type.Object({ quarter: Str });
 
@@ -345,27 +341,27 @@ export const Quarter = Type.Object({ quarter: Str });
 export const PersonDto = Type.Object({
   id: Uuid,
   name: Str,
-  role: lit(PERSON_ROLES),
+  role: Enum(PERSON_ROLES),
   jurisdictionCode: Str,
   unitName: Nullable(Str),
   grid: Nullable(Str),
   phone: Nullable(Str),
   phone2: Nullable(Str),
   email: Nullable(Str),
-  channels: Type.Array(lit(CHANNELS)),
+  channels: Type.Array(Enum(CHANNELS)),
   superiorId: Nullable(Uuid),
   userId: Nullable(Uuid),
   households: Nullable(Int),
   lon: Nullable(Type.Number()),
   lat: Nullable(Type.Number()),
   active: Type.Boolean(),
-  createdAt: Time,
-  updatedAt: Time,
+  createdAt: Instant,
+  updatedAt: Instant,
 });
 export type PersonDto = Static<typeof PersonDto>;
 export const PersonListItem = Type.Object({ ...PersonDto.properties, jurisdictionName: Nullable(Str), superiorName: Nullable(Str) });
 export type PersonListItem = Static<typeof PersonListItem>;
-export const PersonPage = page(PersonListItem);
+export const PersonPage = Page(PersonListItem);
 export const ImportPersonsResult = Type.Object({ created: Int, updated: Int });
 
 /** A file download (xlsx / XML): described honestly, not as JSON. */

@@ -2,6 +2,7 @@
 // (PGlite has no index-only scans without vacuum), so lists count at most COUNT_CAP matches and say
 // "more than" through `capped`; district totals come from the stats endpoints.
 import { type SelectQueryBuilder, sql } from 'kysely';
+import type { PageOf } from '../../shared/dto.ts';
 import type { DB } from '../db/schema.ts';
 import type { Tx } from './jobs/jobs.ts';
 
@@ -28,4 +29,9 @@ export async function countCapped(db: Tx, base: SelectQueryBuilder<DB, any, obje
     .executeTakeFirstOrThrow();
   const count = Number(n);
   return { total: Math.min(count, cap), capped: count > cap };
+}
+
+/** A list's answer in the API's shape (`{ items, total, totalCapped, page, pageSize }`, shared/dto.ts `Page`). */
+export function pageOf<T>(count: CappedCount, items: T[], at: { page: number; pageSize: number }): PageOf<T> {
+  return { items, total: count.total, totalCapped: count.capped, page: at.page, pageSize: at.pageSize };
 }

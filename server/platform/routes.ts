@@ -21,6 +21,8 @@ export interface RouteSpec<R extends TSchema, P extends Part, Q extends Part, B 
   response: R;
   /** The success status; 200 unless given (201 for a create, 202 for work started). */
   status?: 200 | 201 | 202;
+  /** The largest body this route reads, in bytes (the app's default unless given: a base64 upload wants more). */
+  bodyLimit?: number;
 }
 
 /** The request a table row's handler sees: params, query and body typed by the row's schemas. */
@@ -49,14 +51,15 @@ export function routeTable(app: FastifyInstance, deps: Deps, tags: string[]) {
     method: Method,
     url: string,
     summary: string,
-    parts: { params?: P; querystring?: Q; body?: B },
+    parts: { params?: P; querystring?: Q; body?: B; bodyLimit?: number },
     response: Record<number, TSchema>,
     send: (ctx: Ctx, req: RouteRequest<P, Q, B>, reply: FastifyReply) => Promise<unknown>,
   ) => {
-    const { params, querystring, body } = parts;
+    const { params, querystring, body, bodyLimit } = parts;
     app.route<{ Params: Of<P>; Querystring: Of<Q>; Body: Of<B> }>({
       method,
       url,
+      ...(bodyLimit && { bodyLimit }),
       schema: { tags, summary, ...(params && { params }), ...(querystring && { querystring }), ...(body && { body }), response },
       handler: (req, reply) => send(ctxOf(req, deps), req, reply),
     });

@@ -3,7 +3,7 @@
 // PostgreSQL with DATABASE_URL).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as make from '../../test/factories.ts';
-import { type TestApp, testApp, userSession } from '../../test/helpers.ts';
+import { auditRows, type TestApp, testApp, userSession } from '../../test/helpers.ts';
 import { checkScopeProperty } from '../../test/scope-property.ts';
 import { enqueueJob } from '../../platform/jobs/jobs.ts';
 import { v7 } from 'uuid';
@@ -126,7 +126,7 @@ describe('alarm floods', () => {
       expect(a).toEqual({ status: 'closed', note: '传感器受潮误报，已通知运维', verdict: 'false_alarm' });
       const steps = await t.deps.db.selectFrom('history').select('action').where('aggregate', '=', 'monitoring.alarm').where('aggregate_id', '=', id).execute();
       expect(steps.map((s) => s.action)).toContain('triage');
-      const audit = await t.deps.db.selectFrom('audit_log').select('action').where('resource_id', '=', id).execute();
+      const audit = await auditRows(t.deps.db, { resource_id: id });
       expect(audit.map((a) => a.action)).toContain('monitoring.alarm.triage');
     }
     expect((await t.deps.db.selectFrom('monitoring_alarms').select('status').where('id', '=', mine[2]).executeTakeFirstOrThrow()).status).toBe('raised');
@@ -209,7 +209,7 @@ describe('alarm floods', () => {
     const listed = await get<D.Maintenance[]>('/api/monitoring/maintenance?active=true', townA);
     expect(listed.find((m) => m.id === id)).toMatchObject({ active: true, deviceIds: [inWindow], reason: '燃气管道检修，探测器会误报', targetKind: 'devices' });
     expect((await get<D.Maintenance[]>('/api/monitoring/maintenance', townB)).find((m) => m.id === id)).toBeUndefined();
-    const audit = await t.deps.db.selectFrom('audit_log').select('action').where('resource_id', '=', id).execute();
+    const audit = await auditRows(t.deps.db, { resource_id: id });
     expect(audit.map((a) => a.action)).toEqual(['monitoring.maintenance.create']);
     // A whole town under maintenance: its silent devices raise no offline alarm.
     const quiet = await silentDevice(GAOQIAO, { type: 'gas' });
@@ -222,7 +222,7 @@ describe('alarm floods', () => {
     expect((await post(`/api/monitoring/maintenance/${id}/cancel`, {}, townB)).statusCode).toBe(404);
     expect((await post(`/api/monitoring/maintenance/${id}/cancel`, {}, townA)).statusCode).toBe(204);
     expect((await post(`/api/monitoring/maintenance/${id}/cancel`, {}, townA)).statusCode).toBe(409);
-    const after = await t.deps.db.selectFrom('audit_log').select('action').where('resource_id', '=', id).orderBy('id').execute();
+    const after = await auditRows(t.deps.db, { resource_id: id });
     expect(after.map((a) => a.action)).toEqual(['monitoring.maintenance.create', 'monitoring.maintenance.cancel']);
   });
 

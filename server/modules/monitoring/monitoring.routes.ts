@@ -8,6 +8,7 @@ import { coversJurisdiction } from '../../platform/access.ts';
 import { ctxOf } from '../../platform/auth/auth.plugin.ts';
 import type { Ctx, Deps } from '../../platform/context.ts';
 import { AppError, unauthenticated } from '../../platform/errors.ts';
+import { routeTable, XLSX } from '../../platform/routes.ts';
 import * as duty from './monitoring.duty.ts';
 import * as flood from './monitoring.flood.ts';
 import { importDevices, importTemplate } from './monitoring.import.ts';
@@ -17,8 +18,6 @@ import * as S from './monitoring.schema.ts';
 import * as svc from './monitoring.service.ts';
 
 const tags = ['monitoring'];
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-const NoContent = { 204: Type.Null({ description: 'No content' }) };
 
 /** Does this live-feed event belong to the viewer's scope? */
 export function visibleTo(ctx: Ctx, e: { jurisdictionCode: string; enterpriseId: string | null }) {
@@ -28,143 +27,63 @@ export function visibleTo(ctx: Ctx, e: { jurisdictionCode: string; enterpriseId:
 
 export async function monitoringRoutes(app: FastifyInstance, deps: Deps) {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
+  const api = routeTable(app, deps, tags);
+  const Id = S.IdParams;
+  const DeviceId = S.DeviceIdParams;
 
   // ── devices ──
-  r.get('/api/monitoring/devices', { schema: { tags, summary: '设备列表', querystring: S.DeviceQuery, response: { 200: D.DevicePage } } }, async (req) =>
-    svc.listDevices(ctxOf(req, deps), req.query),
-  );
-  r.get('/api/monitoring/devices/points', { schema: { tags, summary: '设备点位（地图）', response: { 200: Type.Array(D.DevicePointDto) } } }, async (req) =>
-    svc.devicePoints(ctxOf(req, deps)),
-  );
-  r.get(
-    '/api/monitoring/devices/import-template',
-    {
-      schema: {
-        tags,
-        summary: '设备导入模板',
-        response: { 200: Type.Unsafe<Buffer>(Type.String({ contentMediaType: XLSX, description: 'an Excel workbook' })) },
-      },
-    },
-    async (req, reply) => {
-      svc.readable(ctxOf(req, deps));
-      reply.header('content-type', XLSX);
-      reply.header('content-disposition', "attachment; filename*=UTF-8''%E8%AE%BE%E5%A4%87%E5%AF%BC%E5%85%A5%E6%A8%A1%E6%9D%BF.xlsx");
-      return importTemplate();
-    },
-  );
-  r.get('/api/monitoring/devices/:id', { schema: { tags, summary: '设备详情', params: S.DeviceIdParams, response: { 200: D.DeviceDto } } }, async (req) =>
-    svc.deviceDetail(ctxOf(req, deps), req.params.id),
-  );
-  r.get(
-    '/api/monitoring/devices/:id/trend',
-    { schema: { tags, summary: '设备趋势', params: S.DeviceIdParams, querystring: S.TrendQuery, response: { 200: D.DeviceTrendDto } } },
-    async (req) => svc.deviceTrend(ctxOf(req, deps), req.params.id, req.query.window),
-  );
-  r.post('/api/monitoring/devices', { schema: { tags, summary: '新增设备', body: S.DeviceBody, response: { 201: D.DeviceSecretDto } } }, async (req, reply) => {
-    reply.status(201);
-    return svc.createDevice(ctxOf(req, deps), req.body);
+  api.get('/api/monitoring/devices', '设备列表', { querystring: S.DeviceQuery, response: D.DevicePage }, (c, req) => svc.listDevices(c, req.query));
+  api.get('/api/monitoring/devices/points', '设备点位（地图）', { response: Type.Array(D.DevicePointDto) }, (c) => svc.devicePoints(c));
+  api.file('/api/monitoring/devices/import-template', '设备导入模板', { mime: XLSX, description: 'an Excel workbook' }, async (c) => {
+    svc.readable(c);
+    return { fileName: '设备导入模板.xlsx', data: await importTemplate() };
   });
-  r.put(
-    '/api/monitoring/devices/:id',
-    { schema: { tags, summary: '修改设备', params: S.DeviceIdParams, body: S.DeviceUpdateBody, response: NoContent } },
-    async (req, reply) => {
-      await svc.updateDevice(ctxOf(req, deps), req.params.id, req.body);
-      return reply.status(204).send(null);
-    },
+  api.get('/api/monitoring/devices/:id', '设备详情', { params: DeviceId, response: D.DeviceDto }, (c, req) => svc.deviceDetail(c, req.params.id));
+  api.get('/api/monitoring/devices/:id/trend', '设备趋势', { params: DeviceId, querystring: S.TrendQuery, response: D.DeviceTrendDto }, (c, req) =>
+    svc.deviceTrend(c, req.params.id, req.query.window),
   );
-  r.post(
-    '/api/monitoring/devices/:id/secret',
-    { schema: { tags, summary: '重置设备密钥', params: S.DeviceIdParams, response: { 200: D.DeviceSecretDto } } },
-    async (req) => svc.rotateDeviceSecret(ctxOf(req, deps), req.params.id),
+  api.post('/api/monitoring/devices', '新增设备', { body: S.DeviceBody, response: D.DeviceSecretDto, status: 201 }, (c, req) => svc.createDevice(c, req.body));
+  api.noContent('PUT', '/api/monitoring/devices/:id', '修改设备', { params: DeviceId, body: S.DeviceUpdateBody }, (c, req) =>
+    svc.updateDevice(c, req.params.id, req.body),
   );
-  r.post(
-    '/api/monitoring/devices/import',
-    { bodyLimit: 3_000_000, schema: { tags, summary: '从 Excel 导入设备', body: S.ImportBody, response: { 200: D.DeviceImportDto } } },
-    async (req) => importDevices(ctxOf(req, deps), Buffer.from(req.body.fileBase64, 'base64')),
+  api.post('/api/monitoring/devices/:id/secret', '重置设备密钥', { params: DeviceId, response: D.DeviceSecretDto }, (c, req) =>
+    svc.rotateDeviceSecret(c, req.params.id),
+  );
+  api.post('/api/monitoring/devices/import', '从 Excel 导入设备', { body: S.ImportBody, response: D.DeviceImportDto, bodyLimit: 3_000_000 }, (c, req) =>
+    importDevices(c, Buffer.from(req.body.fileBase64, 'base64')),
   );
 
   // ── rules ──
-  r.get('/api/monitoring/rules', { schema: { tags, summary: '规则列表', response: { 200: Type.Array(D.RuleDto) } } }, async (req) =>
-    svc.listRules(ctxOf(req, deps)),
-  );
-  r.post('/api/monitoring/rules', { schema: { tags, summary: '新增规则', body: S.RuleBody, response: { 201: D.Created } } }, async (req, reply) => {
-    reply.status(201);
-    return svc.createRule(ctxOf(req, deps), req.body);
-  });
-  r.put(
-    '/api/monitoring/rules/:id',
-    { schema: { tags, summary: '修改规则', params: S.IdParams, body: S.RuleUpdateBody, response: NoContent } },
-    async (req, reply) => {
-      await svc.updateRule(ctxOf(req, deps), req.params.id, req.body);
-      return reply.status(204).send(null);
-    },
-  );
+  api.get('/api/monitoring/rules', '规则列表', { response: Type.Array(D.RuleDto) }, (c) => svc.listRules(c));
+  api.post('/api/monitoring/rules', '新增规则', { body: S.RuleBody, response: D.Created, status: 201 }, (c, req) => svc.createRule(c, req.body));
+  api.noContent('PUT', '/api/monitoring/rules/:id', '修改规则', { params: Id, body: S.RuleUpdateBody }, (c, req) => svc.updateRule(c, req.params.id, req.body));
 
   // ── alarms ──
-  r.get('/api/monitoring/alarms', { schema: { tags, summary: '告警列表', querystring: S.AlarmQuery, response: { 200: D.AlarmPage } } }, async (req) =>
-    svc.listAlarms(ctxOf(req, deps), req.query),
+  api.get('/api/monitoring/alarms', '告警列表', { querystring: S.AlarmQuery, response: D.AlarmPage }, (c, req) => svc.listAlarms(c, req.query));
+  api.get('/api/monitoring/alarms/counts', '告警按级别计数', { querystring: S.AlarmCountsQuery, response: D.AlarmCountsDto }, (c, req) =>
+    flood.alarmCounts(c, req.query),
   );
-  r.get(
-    '/api/monitoring/alarms/counts',
-    { schema: { tags, summary: '告警按级别计数', querystring: S.AlarmCountsQuery, response: { 200: D.AlarmCountsDto } } },
-    async (req) => flood.alarmCounts(ctxOf(req, deps), req.query),
+  api.post('/api/monitoring/alarms/batch', '批量研判/关闭告警', { body: S.BatchBody, response: D.BatchResultDto }, (c, req) => flood.batchAct(c, req.body));
+  api.get('/api/monitoring/alarm-groups', '聚合告警（多设备离线）', { querystring: S.GroupQuery, response: Type.Array(D.AlarmGroupDto) }, (c, req) =>
+    flood.listGroups(c, req.query),
   );
-  r.post(
-    '/api/monitoring/alarms/batch',
-    { schema: { tags, summary: '批量研判/关闭告警', body: S.BatchBody, response: { 200: D.BatchResultDto } } },
-    async (req) => flood.batchAct(ctxOf(req, deps), req.body),
+  api.get('/api/monitoring/alarms/:id/trend', '告警前后趋势', { params: Id, response: D.AlarmTrendDto }, (c, req) => flood.alarmTrend(c, req.params.id));
+  api.get('/api/monitoring/maintenance', '维护时段', { querystring: S.MaintenanceQuery, response: Type.Array(D.MaintenanceDto) }, (c, req) =>
+    flood.listMaintenance(c, req.query),
   );
-  r.get(
-    '/api/monitoring/alarm-groups',
-    { schema: { tags, summary: '聚合告警（多设备离线）', querystring: S.GroupQuery, response: { 200: Type.Array(D.AlarmGroupDto) } } },
-    async (req) => flood.listGroups(ctxOf(req, deps), req.query),
+  api.post('/api/monitoring/maintenance', '新增维护时段（屏蔽告警）', { body: S.MaintenanceBody, response: D.MaintenanceCreatedDto, status: 201 }, (c, req) =>
+    flood.createMaintenance(c, req.body),
   );
-  r.get(
-    '/api/monitoring/alarms/:id/trend',
-    { schema: { tags, summary: '告警前后趋势', params: S.IdParams, response: { 200: D.AlarmTrendDto } } },
-    async (req) => flood.alarmTrend(ctxOf(req, deps), req.params.id),
-  );
-  r.get(
-    '/api/monitoring/maintenance',
-    { schema: { tags, summary: '维护时段', querystring: S.MaintenanceQuery, response: { 200: Type.Array(D.MaintenanceDto) } } },
-    async (req) => flood.listMaintenance(ctxOf(req, deps), req.query),
-  );
-  r.post(
-    '/api/monitoring/maintenance',
-    { schema: { tags, summary: '新增维护时段（屏蔽告警）', body: S.MaintenanceBody, response: { 201: D.MaintenanceCreatedDto } } },
-    async (req, reply) => {
-      reply.status(201);
-      return flood.createMaintenance(ctxOf(req, deps), req.body);
-    },
-  );
-  r.post(
-    '/api/monitoring/maintenance/:id/cancel',
-    { schema: { tags, summary: '取消维护时段', params: S.IdParams, response: NoContent } },
-    async (req, reply) => {
-      await flood.cancelMaintenance(ctxOf(req, deps), req.params.id);
-      return reply.status(204).send(null);
-    },
-  );
-  r.get('/api/monitoring/alarms/:id', { schema: { tags, summary: '告警详情', params: S.IdParams, response: { 200: D.AlarmDetailDto } } }, async (req) =>
-    svc.alarmDetail(ctxOf(req, deps), req.params.id),
-  );
-  r.post(
+  api.noContent('POST', '/api/monitoring/maintenance/:id/cancel', '取消维护时段', { params: Id }, (c, req) => flood.cancelMaintenance(c, req.params.id));
+  api.get('/api/monitoring/alarms/:id', '告警详情', { params: Id, response: D.AlarmDetailDto }, (c, req) => svc.alarmDetail(c, req.params.id));
+  api.post(
     '/api/monitoring/alarms/:id/:action',
-    {
-      schema: {
-        tags,
-        summary: '告警处置（研判/派发/处置/关闭）',
-        params: S.AlarmActionParams,
-        body: S.AlarmActionBody,
-        response: { 200: D.AlarmActedDto },
-      },
-    },
-    async (req) => svc.actOnAlarm(ctxOf(req, deps), req.params.id, req.params.action, req.body),
+    '告警处置（研判/派发/处置/关闭）',
+    { params: S.AlarmActionParams, body: S.AlarmActionBody, response: D.AlarmActedDto },
+    (c, req) => svc.actOnAlarm(c, req.params.id, req.params.action, req.body),
   );
-  r.post(
-    '/api/monitoring/alarms/:id/hazard',
-    { schema: { tags, summary: '告警转隐患', params: S.IdParams, body: S.HazardBody, response: { 200: D.AlarmHazardDto } } },
-    async (req) => svc.convertToHazard(ctxOf(req, deps), req.params.id, req.body),
+  api.post('/api/monitoring/alarms/:id/hazard', '告警转隐患', { params: Id, body: S.HazardBody, response: D.AlarmHazardDto }, (c, req) =>
+    svc.convertToHazard(c, req.params.id, req.body),
   );
 
   // ── live feed: Server-Sent Events, in-process (see README: several processes need PG LISTEN/NOTIFY) ──
@@ -201,12 +120,8 @@ export async function monitoringRoutes(app: FastifyInstance, deps: Deps) {
     res.on('error', close);
   });
 
-  r.get('/api/monitoring/stats/online', { schema: { tags, summary: '各镇街设备在线率', response: { 200: Type.Array(D.TownOnlineDto) } } }, async (req) =>
-    svc.onlineByTown(ctxOf(req, deps)),
-  );
-  r.get('/api/monitoring/stats/ingest', { schema: { tags, summary: '接入统计（拒收计数）', response: { 200: D.IngestStatsDto } } }, async (req) =>
-    svc.ingestStats(ctxOf(req, deps)),
-  );
+  api.get('/api/monitoring/stats/online', '各镇街设备在线率', { response: Type.Array(D.TownOnlineDto) }, (c) => svc.onlineByTown(c));
+  api.get('/api/monitoring/stats/ingest', '接入统计（拒收计数）', { response: D.IngestStatsDto }, (c) => svc.ingestStats(c));
 
   // ── HTTP ingest: a gateway token (Bearer, scope monitoring:ingest) or one device's own credential ──
   // The device credential is checked with the sign-in (auth plugin, `credential`), before the body is read.
@@ -233,60 +148,24 @@ export async function monitoringRoutes(app: FastifyInstance, deps: Deps) {
   );
 
   // ── duty ──
-  r.get('/api/monitoring/duty/people', { schema: { tags, summary: '可排班人员', response: { 200: Type.Array(D.DutyPersonDto) } } }, async (req) =>
-    duty.listDutyPeople(ctxOf(req, deps)),
+  api.get('/api/monitoring/duty/people', '可排班人员', { response: Type.Array(D.DutyPersonDto) }, (c) => duty.listDutyPeople(c));
+  api.get('/api/monitoring/duty/shifts', '排班表', { querystring: S.ShiftQuery, response: Type.Array(D.ShiftDto) }, (c, req) =>
+    duty.listShifts(c, { from: new Date(req.query.from), to: new Date(req.query.to), unitCode: req.query.unitCode }),
   );
-  r.get(
-    '/api/monitoring/duty/shifts',
-    { schema: { tags, summary: '排班表', querystring: S.ShiftQuery, response: { 200: Type.Array(D.ShiftDto) } } },
-    async (req) => duty.listShifts(ctxOf(req, deps), { from: new Date(req.query.from), to: new Date(req.query.to), unitCode: req.query.unitCode }),
+  api.post('/api/monitoring/duty/shifts', '新增班次', { body: S.ShiftBody, response: D.Created, status: 201 }, (c, req) => duty.createShift(c, req.body));
+  api.post('/api/monitoring/duty/handovers', '交班', { body: S.HandoverBody, response: D.HandoverCreatedDto, status: 201 }, (c, req) =>
+    duty.handOver(c, req.body),
   );
-  r.post('/api/monitoring/duty/shifts', { schema: { tags, summary: '新增班次', body: S.ShiftBody, response: { 201: D.Created } } }, async (req, reply) => {
-    reply.status(201);
-    return duty.createShift(ctxOf(req, deps), req.body);
-  });
-  r.post(
-    '/api/monitoring/duty/handovers',
-    { schema: { tags, summary: '交班', body: S.HandoverBody, response: { 201: D.HandoverCreatedDto } } },
-    async (req, reply) => {
-      reply.status(201);
-      return duty.handOver(ctxOf(req, deps), req.body);
-    },
+  api.get('/api/monitoring/duty/handovers/:id', '交接详情', { params: Id, response: D.HandoverDto }, (c, req) => duty.getHandover(c, req.params.id));
+  api.noContent('POST', '/api/monitoring/duty/handovers/:id/ack', '接班确认', { params: Id }, (c, req) => duty.acknowledgeHandover(c, req.params.id));
+  api.get('/api/monitoring/duty/log', '值班日志', { querystring: S.LogQuery, response: Type.Array(D.DutyLogDto) }, (c, req) => duty.listLog(c, req.query));
+  api.post('/api/monitoring/duty/log', '记值班日志', { body: S.LogBody, response: D.Created, status: 201 }, (c, req) => duty.addLog(c, req.body));
+  api.get('/api/monitoring/duty/accidents', '事故信息报送时限', { response: Type.Array(D.AccidentDto) }, (c) => duty.listAccidentReports(c));
+  api.post('/api/monitoring/duty/accidents', '登记事故信息', { body: S.AccidentBody, response: D.Created, status: 201 }, (c, req) =>
+    duty.createAccidentReport(c, req.body),
   );
-  r.get('/api/monitoring/duty/handovers/:id', { schema: { tags, summary: '交接详情', params: S.IdParams, response: { 200: D.HandoverDto } } }, async (req) =>
-    duty.getHandover(ctxOf(req, deps), req.params.id),
-  );
-  r.post('/api/monitoring/duty/handovers/:id/ack', { schema: { tags, summary: '接班确认', params: S.IdParams, response: NoContent } }, async (req, reply) => {
-    await duty.acknowledgeHandover(ctxOf(req, deps), req.params.id);
-    return reply.status(204).send(null);
-  });
-  r.get(
-    '/api/monitoring/duty/log',
-    { schema: { tags, summary: '值班日志', querystring: S.LogQuery, response: { 200: Type.Array(D.DutyLogDto) } } },
-    async (req) => duty.listLog(ctxOf(req, deps), req.query),
-  );
-  r.post('/api/monitoring/duty/log', { schema: { tags, summary: '记值班日志', body: S.LogBody, response: { 201: D.Created } } }, async (req, reply) => {
-    reply.status(201);
-    return duty.addLog(ctxOf(req, deps), req.body);
-  });
-  r.get('/api/monitoring/duty/accidents', { schema: { tags, summary: '事故信息报送时限', response: { 200: Type.Array(D.AccidentDto) } } }, async (req) =>
-    duty.listAccidentReports(ctxOf(req, deps)),
-  );
-  r.post(
-    '/api/monitoring/duty/accidents',
-    { schema: { tags, summary: '登记事故信息', body: S.AccidentBody, response: { 201: D.Created } } },
-    async (req, reply) => {
-      reply.status(201);
-      return duty.createAccidentReport(ctxOf(req, deps), req.body);
-    },
-  );
-  r.post(
-    '/api/monitoring/duty/accidents/:id/report',
-    { schema: { tags, summary: '逐级报送', params: S.IdParams, body: S.ReportStepBody, response: NoContent } },
-    async (req, reply) => {
-      await duty.markReported(ctxOf(req, deps), req.params.id, req.body.step);
-      return reply.status(204).send(null);
-    },
+  api.noContent('POST', '/api/monitoring/duty/accidents/:id/report', '逐级报送', { params: Id, body: S.ReportStepBody }, (c, req) =>
+    duty.markReported(c, req.params.id, req.body.step),
   );
 
   // Prometheus: ingest totals and rejects by reason, per process.

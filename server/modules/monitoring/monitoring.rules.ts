@@ -1,25 +1,11 @@
 // The rule engine, pure: given a device's rules, their persisted state and new readings in time order,
 // decide state changes and alarm actions. The ingest batch (monitoring.ingest.ts) loads and saves state.
-import type { DeviceType, RuleKind, RuleOp, Severity } from '../../../shared/monitoring.ts';
+import type { Selectable } from 'kysely';
+import type { DeviceType } from '../../../shared/monitoring.ts';
+import type { MonitoringRulesTable } from './monitoring.tables.ts';
 
-export interface Rule {
-  id: string;
-  name: string;
-  device_type: DeviceType | null;
-  device_id: string | null;
-  overrides: string | null;
-  metric: string | null;
-  kind: RuleKind;
-  op: RuleOp | null;
-  threshold: number | null;
-  threshold2: number | null;
-  hysteresis: number;
-  duration_s: number | null;
-  rate_per_min: number | null;
-  offline_minutes: number | null;
-  severity: Severity;
-  enabled: boolean;
-}
+/** A rule as the engine reads it: its table row without the bookkeeping columns. */
+export type Rule = Omit<Selectable<MonitoringRulesTable>, 'version' | 'created_at' | 'updated_at'>;
 
 export interface RuleState {
   /** An alarm condition holds (for duration rules: held long enough). */

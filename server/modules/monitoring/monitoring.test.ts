@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { v7 } from 'uuid';
 import { enqueueJob } from '../../platform/jobs/jobs.ts';
 import * as make from '../../test/factories.ts';
-import { makeUser, type TestApp, testApp, userSession } from '../../test/helpers.ts';
+import { auditRows, makeUser, type TestApp, testApp, userSession } from '../../test/helpers.ts';
 import { checkScopeProperty } from '../../test/scope-property.ts';
 import * as D from '../../../shared/monitoring.dto.ts';
 import { ALARM_EVENT, type AlarmEvent } from './monitoring.ingest.ts';
@@ -150,7 +150,7 @@ describe('monitoring service and HTTP', () => {
     expect(noPlace.json().error.fields[0].field).toBe('body.placeName');
     const outside = await t.app.inject({ method: 'POST', url: '/api/monitoring/devices', headers: townA.headers, payload: device('X3', GAOQIAO) });
     expect(outside.json().error.fields[0].field).toBe('body.jurisdictionCode');
-    const audit = await t.deps.db.selectFrom('audit_log').select('resource_id').where('action', '=', 'monitoring.device.create').execute();
+    const audit = await auditRows(t.deps.db, { action: 'monitoring.device.create' });
     expect(audit.map((a) => a.resource_id)).toContain('GAS-A1');
   });
 
@@ -257,7 +257,7 @@ describe('monitoring service and HTTP', () => {
     expect(detail.status).toBe('closed');
     expect(detail.actions).toEqual([]);
     expect(detail.timeline.map((e: { action: string }) => e.action)).toEqual(['raised', 'repeated', 'triage', 'dispatch', 'handle', 'close']);
-    const audit = await t.deps.db.selectFrom('audit_log').select(['action', 'username']).where('resource_id', '=', alarmId).orderBy('id').execute();
+    const audit = await auditRows(t.deps.db, { resource_id: alarmId });
     // The other town's attempt is a denial on record (404 to it), then the four steps.
     expect(audit.map((a) => a.action)).toEqual([
       'access.denied',

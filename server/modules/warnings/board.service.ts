@@ -11,6 +11,7 @@ import { escapeCell, newWorkbook } from '../../platform/excel.ts';
 import { readableWarning } from './warnings.service.ts';
 import { attemptDto, boardTownDto, maskPhone, recipientDto } from './warnings.presenters.ts';
 import { boardRows, type RecipientQuery, recipientAttempts, recipientPage, recipientsForExport } from './warnings.repo.ts';
+import { pageOf } from '../../platform/pagination.ts';
 
 export async function getBoard(ctx: Ctx, warningId: string): Promise<Board> {
   const w = await readableWarning(ctx, warningId);
@@ -36,7 +37,7 @@ export async function deliveryModes(ctx: Ctx): Promise<DeliveryModes> {
 export async function listRecipients(ctx: Ctx, warningId: string, f: RecipientQuery & { page: number; pageSize: number }) {
   const w = await readableWarning(ctx, warningId);
   const { count, items } = await recipientPage(ctx, w.id, f);
-  return { total: count.total, totalCapped: count.capped, items: items.map(recipientDto) satisfies RecipientDto[] };
+  return pageOf(count, items.map(recipientDto) satisfies RecipientDto[], f);
 }
 
 export async function listAttempts(ctx: Ctx, warningId: string, recipientId: string) {

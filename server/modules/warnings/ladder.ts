@@ -24,7 +24,7 @@ import {
   townChiefs,
   writeQuarterStats,
 } from './ladder.repo.ts';
-import type { Candidate } from './targeting.ts';
+import { type Candidate, personCandidate } from './targeting.ts';
 
 const MIN = 60_000;
 const CHUNK = 1000;
@@ -154,21 +154,7 @@ async function escalate(ctx: Ctx, warningId: string, level: WarningLevel, rows: 
   const candidates = [...superiorOf.entries()].flatMap(([from, sup]) => {
     const p = byId.get(sup);
     if (!p) return [];
-    return [
-      {
-        kind: 'escalation' as const,
-        escalatedFrom: from,
-        personId: p.id,
-        enterpriseId: null,
-        name: p.name,
-        role: p.role,
-        phone: p.phone,
-        email: p.email,
-        userId: p.user_id,
-        jurisdictionCode: p.jurisdiction_code,
-        channels: p.channels,
-      },
-    ];
+    return [{ kind: 'escalation' as const, escalatedFrom: from, ...personCandidate(p) }];
   });
   return addRecipients(ctx, warningId, level, candidates, policy, now);
 }

@@ -10,6 +10,7 @@ import { type Ctx, withTx } from '../../platform/context.ts';
 import { badRequest, type FieldIssue, fieldError, notFound } from '../../platform/errors.ts';
 import { personDto, personListDto } from './warnings.presenters.ts';
 import type { PersonDto } from '../../../shared/warnings.dto.ts';
+import { pageOf } from '../../platform/pagination.ts';
 import {
   insertPerson,
   type PersonRow,
@@ -48,7 +49,7 @@ export interface PersonInput {
 export async function listPersons(ctx: Ctx, q: { code?: string; role?: string; q?: string; page: number; pageSize: number }) {
   requirePermission(ctx, 'warning:read');
   const { count, items } = await personPage(ctx, q);
-  return { total: count.total, totalCapped: count.capped, items: items.map(personListDto) };
+  return pageOf(count, items.map(personListDto), q);
 }
 
 export async function getPerson(ctx: Ctx, id: string): Promise<PersonDto> {

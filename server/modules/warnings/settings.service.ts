@@ -16,6 +16,7 @@ import { feedDto, outboxDto, statsDto } from './warnings.presenters.ts';
 import { ackStats, insertFeed, listFeeds, senderName } from './warnings.repo.ts';
 import { type OutboxFilter, outboxPage } from './delivery.repo.ts';
 import { publicBase } from './delivery.ts';
+import { pageOf } from '../../platform/pagination.ts';
 
 export function readPolicy(ctx: Ctx): Promise<WarningPolicy> {
   requirePermission(ctx, 'warning:read');
@@ -108,5 +109,5 @@ export async function recompute(ctx: Ctx, q?: string) {
 export async function readOutbox(ctx: Ctx, f: OutboxFilter) {
   requirePermission(ctx, 'warning:write');
   const { count, items } = await outboxPage(ctx, f);
-  return { total: count.total, totalCapped: count.capped, items: items.map(outboxDto) };
+  return pageOf(count, items.map(outboxDto), f);
 }

@@ -21,6 +21,30 @@ export interface Candidate {
   channels: Channel[];
 }
 
+/** A responsible person's row as a candidate to reach (targeting, and the superior an escalation reaches). */
+export function personCandidate(p: {
+  id: string;
+  name: string;
+  role: string;
+  phone: string | null;
+  email: string | null;
+  user_id: string | null;
+  jurisdiction_code: string;
+  channels: Channel[];
+}): Candidate {
+  return {
+    personId: p.id,
+    enterpriseId: null,
+    name: p.name,
+    role: p.role,
+    phone: p.phone,
+    email: p.email,
+    userId: p.user_id,
+    jurisdictionCode: p.jurisdiction_code,
+    channels: p.channels,
+  };
+}
+
 export interface TargetSpec {
   level: WarningLevel;
   area: WarningArea;
@@ -102,17 +126,7 @@ export async function resolveTargets(db: Tx, spec: TargetSpec, policy: WarningPo
   const out: Candidate[] = [];
   for (const p of persons) {
     if (!reached(p.jurisdiction_code, p.lon, p.lat)) continue;
-    out.push({
-      personId: p.id,
-      enterpriseId: null,
-      name: p.name,
-      role: p.role,
-      phone: p.phone,
-      email: p.email,
-      userId: p.user_id,
-      jurisdictionCode: p.jurisdiction_code,
-      channels: p.channels,
-    });
+    out.push(personCandidate(p));
   }
 
   if (lp.enterprises) {

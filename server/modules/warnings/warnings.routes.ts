@@ -3,13 +3,14 @@
 // of our own warnings. Answers are the camelCase DTOs of shared/warnings.dto.ts.
 import multipart from '@fastify/multipart';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import * as D from '../../../shared/warnings.dto.ts';
 import { clientIp, ctxOf } from '../../platform/auth/auth.plugin.ts';
 import type { Deps } from '../../platform/context.ts';
 import { readMultipart } from '../../platform/files/files.service.ts';
 import type { RouteLimit } from '../../platform/ratelimit.ts';
+import { routeTable, XLSX } from '../../platform/routes.ts';
 import { ackByLink, ackBySms, ackInApp, measuresByLink, measuresInApp, myWarnings, photoByLink, receiptFromGateway, viewByLink } from './ack.service.ts';
 import { exportBoard, getBoard, listAttempts, listRecipients } from './board.service.ts';
 import { publicAtom, publicCap, pushCap } from './cap-import.service.ts';
@@ -35,94 +36,60 @@ import { warningDto } from './warnings.presenters.ts';
 /** Requests per client address to the public acknowledgement links (open, confirm, a few photos). */
 export const ACK_LINK_LIMIT: RouteLimit = { name: 'ack-ip', max: 60, windowMs: 10 * 60_000 };
 const tags = ['warnings'];
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const ok = <T>(schema: T) => ({ 200: schema });
-
-const sendFile = (reply: FastifyReply, type: string, filename: string, data: Buffer) =>
-  reply
-    .type(type)
-    .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(filename)}`)
-    .send(data);
 
 export async function warningsRoutes(root: FastifyInstance, deps: Deps) {
   const app = root.withTypeProvider<TypeBoxTypeProvider>();
+  const api = routeTable(root, deps, tags);
+  const Id = S.IdParams;
   // CAP documents arrive as XML.
   for (const type of ['application/xml', 'text/xml', 'application/cap+xml']) {
     if (!app.hasContentTypeParser(type)) app.addContentTypeParser(type, { parseAs: 'string', bodyLimit: 1024 * 1024 }, (_req, body, done) => done(null, body));
   }
 
   // ── warnings ────────────────────────────────────────────────────────────────────────────────────────
-  app.get('/api/warnings', { schema: { tags, summary: '预警列表 Warnings', querystring: S.ListWarningsQuery, response: ok(D.WarningPage) } }, async (req) =>
-    listWarnings(ctxOf(req, deps), req.query),
+  api.get('/api/warnings', '预警列表 Warnings', { querystring: S.ListWarningsQuery, response: D.WarningPage }, (c, req) => listWarnings(c, req.query));
+  api.post('/api/warnings', '起草预警 Draft a warning', { body: S.CreateWarningBody, response: D.WarningDto, status: 201 }, (c, req) =>
+    createWarning(c, req.body),
   );
-  app.post(
-    '/api/warnings',
-    { schema: { tags, summary: '起草预警 Draft a warning', body: S.CreateWarningBody, response: { 201: D.WarningDto } } },
-    async (req, reply) => reply.status(201).send(await createWarning(ctxOf(req, deps), req.body)),
-  );
-  app.get('/api/warnings/:id', { schema: { tags, summary: '预警详情 Warning', params: S.IdParams, response: ok(D.WarningDetail) } }, async (req) =>
-    getWarning(ctxOf(req, deps), req.params.id),
-  );
-  app.put(
-    '/api/warnings/:id',
-    { schema: { tags, summary: '修改草稿 Edit a draft', params: S.IdParams, body: S.UpdateWarningBody, response: ok(D.WarningDto) } },
-    async (req) => updateWarning(ctxOf(req, deps), req.params.id, req.body),
+  api.get('/api/warnings/:id', '预警详情 Warning', { params: Id, response: D.WarningDetail }, (c, req) => getWarning(c, req.params.id));
+  api.put('/api/warnings/:id', '修改草稿 Edit a draft', { params: Id, body: S.UpdateWarningBody, response: D.WarningDto }, (c, req) =>
+    updateWarning(c, req.params.id, req.body),
   );
   // The lifecycle actions answer the changed warning (their state machine is the lifecycle's; presented here).
-  app.post(
-    '/api/warnings/:id/submit',
-    { schema: { tags, summary: '提交审批 Submit for approval', params: S.IdParams, response: ok(D.WarningDto) } },
-    async (req) => warningDto(await submitWarning(ctxOf(req, deps), req.params.id)),
+  api.post('/api/warnings/:id/submit', '提交审批 Submit for approval', { params: Id, response: D.WarningDto }, async (c, req) =>
+    warningDto(await submitWarning(c, req.params.id)),
   );
-  app.post('/api/warnings/:id/approve', { schema: { tags, summary: '审批通过 Approve', params: S.IdParams, response: ok(D.WarningDto) } }, async (req) =>
-    warningDto(await approveWarning(ctxOf(req, deps), req.params.id)),
+  api.post('/api/warnings/:id/approve', '审批通过 Approve', { params: Id, response: D.WarningDto }, async (c, req) =>
+    warningDto(await approveWarning(c, req.params.id)),
   );
-  app.post(
-    '/api/warnings/:id/reject',
-    { schema: { tags, summary: '退回 Reject', params: S.IdParams, body: S.ReasonBody, response: ok(D.WarningDto) } },
-    async (req) => warningDto(await rejectWarning(ctxOf(req, deps), req.params.id, req.body.reason)),
+  api.post('/api/warnings/:id/reject', '退回 Reject', { params: Id, body: S.ReasonBody, response: D.WarningDto }, async (c, req) =>
+    warningDto(await rejectWarning(c, req.params.id, req.body.reason)),
   );
-  app.post(
-    '/api/warnings/:id/release',
-    { schema: { tags, summary: '发布并叫应 Release', params: S.IdParams, response: ok(D.ReleasedWarning) } },
-    async (req) => {
-      const r = await releaseWarning(ctxOf(req, deps), req.params.id);
-      return { ...warningDto(r.warning), recipients: r.recipients };
-    },
+  api.post('/api/warnings/:id/release', '发布并叫应 Release', { params: Id, response: D.ReleasedWarning }, async (c, req) => {
+    const r = await releaseWarning(c, req.params.id);
+    return { ...warningDto(r.warning), recipients: r.recipients };
+  });
+  api.post('/api/warnings/:id/cancel', '解除预警 Cancel', { params: Id, body: S.ReasonBody, response: D.CancelResult }, (c, req) =>
+    cancelWarning(c, req.params.id, req.body.reason),
   );
-  app.post(
-    '/api/warnings/:id/cancel',
-    { schema: { tags, summary: '解除预警 Cancel', params: S.IdParams, body: S.ReasonBody, response: ok(D.CancelResult) } },
-    async (req) => cancelWarning(ctxOf(req, deps), req.params.id, req.body.reason),
-  );
-  app.get(
-    '/api/warnings/:id/preview',
-    { schema: { tags, summary: '叫应对象预览 Recipient preview', params: S.IdParams, response: ok(D.Preview) } },
-    async (req) => previewRecipients(ctxOf(req, deps), req.params.id),
-  );
+  api.get('/api/warnings/:id/preview', '叫应对象预览 Recipient preview', { params: Id, response: D.Preview }, (c, req) => previewRecipients(c, req.params.id));
 
   // ── board ───────────────────────────────────────────────────────────────────────────────────────────
-  app.get('/api/warnings/:id/board', { schema: { tags, summary: '叫应看板 Call-response board', params: S.IdParams, response: ok(D.Board) } }, async (req) =>
-    getBoard(ctxOf(req, deps), req.params.id),
+  api.get('/api/warnings/:id/board', '叫应看板 Call-response board', { params: Id, response: D.Board }, (c, req) => getBoard(c, req.params.id));
+  api.get('/api/warnings/:id/recipients', '叫应对象 Recipients', { params: Id, querystring: S.RecipientsQuery, response: D.RecipientPage }, (c, req) =>
+    listRecipients(c, req.params.id, req.query),
   );
-  app.get(
-    '/api/warnings/:id/recipients',
-    { schema: { tags, summary: '叫应对象 Recipients', params: S.IdParams, querystring: S.RecipientsQuery, response: ok(D.RecipientPage) } },
-    async (req) => listRecipients(ctxOf(req, deps), req.params.id, req.query),
-  );
-  app.get(
+  api.get(
     '/api/warnings/:id/recipients/:rid/attempts',
-    { schema: { tags, summary: '送达记录 Delivery attempts', params: S.RecipientParams, response: ok(Type.Array(D.AttemptDto)) } },
-    async (req) => listAttempts(ctxOf(req, deps), req.params.id, req.params.rid),
+    '送达记录 Delivery attempts',
+    { params: S.RecipientParams, response: Type.Array(D.AttemptDto) },
+    (c, req) => listAttempts(c, req.params.id, req.params.rid),
   );
-  app.get(
-    '/api/warnings/:id/board.xlsx',
-    { schema: { tags, summary: '导出叫应情况 Export', params: S.IdParams, response: ok(D.FileBody(XLSX, 'The board as an Excel workbook')) } },
-    async (req, reply) => {
-      const f = await exportBoard(ctxOf(req, deps), req.params.id);
-      return sendFile(reply, XLSX, f.filename, f.data);
-    },
-  );
+  api.file('/api/warnings/:id/board.xlsx', '导出叫应情况 Export', { params: Id, mime: XLSX, description: 'The board as an Excel workbook' }, async (c, req) => {
+    const f = await exportBoard(c, req.params.id);
+    return { fileName: f.filename, data: f.data };
+  });
 
   // Live board: server-sent events, one "board" event per change (coalesced), plus a heartbeat.
   app.get(
@@ -172,28 +139,19 @@ export async function warningsRoutes(root: FastifyInstance, deps: Deps) {
   );
 
   // ── acknowledgement ─────────────────────────────────────────────────────────────────────────────────
-  app.get('/api/warnings/mine', { schema: { tags, summary: '我的预警 My warnings (in-app)', response: ok(Type.Array(D.MineItem)) } }, async (req) =>
-    myWarnings(ctxOf(req, deps)),
-  );
-  app.post(
-    '/api/warnings/recipients/:id/ack',
-    { schema: { tags, summary: '站内确认 Acknowledge in-app', params: S.IdParams, response: ok(D.AckResult) } },
-    async (req) => ackInApp(ctxOf(req, deps), req.params.id),
-  );
-  app.post(
+  api.get('/api/warnings/mine', '我的预警 My warnings (in-app)', { response: Type.Array(D.MineItem) }, (c) => myWarnings(c));
+  api.post('/api/warnings/recipients/:id/ack', '站内确认 Acknowledge in-app', { params: Id, response: D.AckResult }, (c, req) => ackInApp(c, req.params.id));
+  api.post(
     '/api/warnings/recipients/:id/measures',
-    { schema: { tags, summary: '反馈措施 Report measures (in-app)', params: S.IdParams, body: S.MeasuresBody, response: ok(D.MeasuresResult) } },
-    async (req) => measuresInApp(ctxOf(req, deps), req.params.id, req.body),
+    '反馈措施 Report measures (in-app)',
+    { params: Id, body: S.MeasuresBody, response: D.MeasuresResult },
+    (c, req) => measuresInApp(c, req.params.id, req.body),
   );
-  app.post(
-    '/api/warnings/sms-reply',
-    { schema: { tags, summary: '短信回复回调 SMS reply webhook', body: S.SmsReplyBody, response: ok(D.SmsReplyResult) } },
-    async (req) => ackBySms(ctxOf(req, deps), req.body.from, req.body.text),
+  api.post('/api/warnings/sms-reply', '短信回复回调 SMS reply webhook', { body: S.SmsReplyBody, response: D.SmsReplyResult }, (c, req) =>
+    ackBySms(c, req.body.from, req.body.text),
   );
-  app.post(
-    '/api/warnings/delivery-receipts',
-    { schema: { tags, summary: '网关回执回调 Gateway delivery receipt webhook', body: S.ReceiptBody, response: ok(D.ReceiptResult) } },
-    async (req) => receiptFromGateway(ctxOf(req, deps), req.body),
+  api.post('/api/warnings/delivery-receipts', '网关回执回调 Gateway delivery receipt webhook', { body: S.ReceiptBody, response: D.ReceiptResult }, (c, req) =>
+    receiptFromGateway(c, req.body),
   );
 
   const pub = { public: true };
@@ -259,90 +217,59 @@ export async function warningsRoutes(root: FastifyInstance, deps: Deps) {
   );
 
   // ── outbox (development, tests, drills) ─────────────────────────────────────────────────────────────
-  app.get(
+  api.get(
     '/api/warnings/outbox',
-    { schema: { tags, summary: '发件箱 Outbox (what outbox-mode channels would have sent)', querystring: S.OutboxQuery, response: ok(D.OutboxPage) } },
-    async (req) => readOutbox(ctxOf(req, deps), req.query),
+    '发件箱 Outbox (what outbox-mode channels would have sent)',
+    { querystring: S.OutboxQuery, response: D.OutboxPage },
+    (c, req) => readOutbox(c, req.query),
   );
 
   // ── responsible persons ─────────────────────────────────────────────────────────────────────────────
-  app.get(
-    '/api/warnings/persons',
-    { schema: { tags, summary: '责任人名录 Responsible persons', querystring: S.PersonsQuery, response: ok(D.PersonPage) } },
-    async (req) => listPersons(ctxOf(req, deps), req.query),
+  api.get('/api/warnings/persons', '责任人名录 Responsible persons', { querystring: S.PersonsQuery, response: D.PersonPage }, (c, req) =>
+    listPersons(c, req.query),
   );
-  app.post(
-    '/api/warnings/persons',
-    { schema: { tags, summary: '新增责任人 Add a person', body: S.PersonBody, response: { 201: D.PersonDto } } },
-    async (req, reply) => reply.status(201).send(await createPerson(ctxOf(req, deps), req.body)),
+  api.post('/api/warnings/persons', '新增责任人 Add a person', { body: S.PersonBody, response: D.PersonDto, status: 201 }, (c, req) =>
+    createPerson(c, req.body),
   );
-  app.get(
-    '/api/warnings/persons/template.xlsx',
-    { schema: { tags, summary: '导入模板 Import template', response: ok(D.FileBody(XLSX, 'The import template')) } },
-    async (req, reply) => sendFile(reply, XLSX, '责任人导入模板.xlsx', await importTemplate(ctxOf(req, deps))),
+  api.file('/api/warnings/persons/template.xlsx', '导入模板 Import template', { mime: XLSX, description: 'The import template' }, async (c) => ({
+    fileName: '责任人导入模板.xlsx',
+    data: await importTemplate(c),
+  }));
+  api.post('/api/warnings/persons/import', '导入责任人 Import persons (.xlsx, base64)', { body: S.ImportBody, response: D.ImportPersonsResult }, (c, req) =>
+    importPersons(c, Buffer.from(req.body.contentBase64, 'base64')),
   );
-  app.post(
-    '/api/warnings/persons/import',
-    { schema: { tags, summary: '导入责任人 Import persons (.xlsx, base64)', body: S.ImportBody, response: ok(D.ImportPersonsResult) } },
-    async (req) => importPersons(ctxOf(req, deps), Buffer.from(req.body.contentBase64, 'base64')),
-  );
-  app.get('/api/warnings/persons/:id', { schema: { tags, summary: '责任人 Person', params: S.IdParams, response: ok(D.PersonDto) } }, async (req) =>
-    getPerson(ctxOf(req, deps), req.params.id),
-  );
-  app.put(
-    '/api/warnings/persons/:id',
-    { schema: { tags, summary: '修改责任人 Edit a person', params: S.IdParams, body: S.PersonBody, response: ok(D.PersonDto) } },
-    async (req) => updatePerson(ctxOf(req, deps), req.params.id, req.body),
+  api.get('/api/warnings/persons/:id', '责任人 Person', { params: Id, response: D.PersonDto }, (c, req) => getPerson(c, req.params.id));
+  api.put('/api/warnings/persons/:id', '修改责任人 Edit a person', { params: Id, body: S.PersonBody, response: D.PersonDto }, (c, req) =>
+    updatePerson(c, req.params.id, req.body),
   );
 
   // ── policy, channels, feeds, statistics ─────────────────────────────────────────────────────────────
-  app.get('/api/warnings/policy', { schema: { tags, summary: '叫应策略 Policy', response: ok(D.PolicyDto) } }, async (req) => readPolicy(ctxOf(req, deps)));
-  app.put('/api/warnings/policy', { schema: { tags, summary: '修改叫应策略 Edit policy', body: S.PolicyBody, response: ok(D.PolicyDto) } }, async (req) =>
-    updatePolicy(ctxOf(req, deps), req.body),
-  );
-  app.get('/api/warnings/channels', { schema: { tags, summary: '渠道配置 Channel settings', response: ok(D.ChannelsDto) } }, async (req) =>
-    readChannels(ctxOf(req, deps)),
-  );
-  app.put(
-    '/api/warnings/channels',
-    { schema: { tags, summary: '修改渠道配置 Edit channel settings', body: S.ChannelsBody, response: ok(D.Ok) } },
-    async (req) => updateChannels(ctxOf(req, deps), req.body),
-  );
-  app.get('/api/warnings/feeds', { schema: { tags, summary: '外部 CAP 订阅 Feeds', response: ok(Type.Array(D.FeedDto)) } }, async (req) =>
-    readFeeds(ctxOf(req, deps)),
-  );
-  app.post('/api/warnings/feeds', { schema: { tags, summary: '添加订阅 Add a feed', body: S.FeedBody, response: { 201: D.FeedDto } } }, async (req, reply) =>
-    reply.status(201).send(await createFeed(ctxOf(req, deps), req.body)),
-  );
+  api.get('/api/warnings/policy', '叫应策略 Policy', { response: D.PolicyDto }, (c) => readPolicy(c));
+  api.put('/api/warnings/policy', '修改叫应策略 Edit policy', { body: S.PolicyBody, response: D.PolicyDto }, (c, req) => updatePolicy(c, req.body));
+  api.get('/api/warnings/channels', '渠道配置 Channel settings', { response: D.ChannelsDto }, (c) => readChannels(c));
+  api.put('/api/warnings/channels', '修改渠道配置 Edit channel settings', { body: S.ChannelsBody, response: D.Ok }, (c, req) => updateChannels(c, req.body));
+  api.get('/api/warnings/feeds', '外部 CAP 订阅 Feeds', { response: Type.Array(D.FeedDto) }, (c) => readFeeds(c));
+  api.post('/api/warnings/feeds', '添加订阅 Add a feed', { body: S.FeedBody, response: D.FeedDto, status: 201 }, (c, req) => createFeed(c, req.body));
 
   // ── registered CAP senders ──────────────────────────────────────────────────────────────────────────
-  app.get('/api/warnings/senders', { schema: { tags, summary: 'CAP 发送方 Registered CAP senders', response: ok(Type.Array(D.SenderDto)) } }, async (req) =>
-    listSenders(ctxOf(req, deps)),
-  );
-  app.post(
+  api.get('/api/warnings/senders', 'CAP 发送方 Registered CAP senders', { response: Type.Array(D.SenderDto) }, (c) => listSenders(c));
+  api.post(
     '/api/warnings/senders',
-    { schema: { tags, summary: '登记 CAP 发送方 Register a sender (token shown once)', body: S.SenderBody, response: { 201: D.SenderWithToken } } },
-    async (req, reply) => reply.status(201).send(await createSender(ctxOf(req, deps), req.body)),
+    '登记 CAP 发送方 Register a sender (token shown once)',
+    { body: S.SenderBody, response: D.SenderWithToken, status: 201 },
+    (c, req) => createSender(c, req.body),
   );
-  app.put(
-    '/api/warnings/senders/:id',
-    { schema: { tags, summary: '修改 CAP 发送方 Edit a sender', params: S.IdParams, body: S.SenderUpdateBody, response: ok(D.SenderDto) } },
-    async (req) => updateSender(ctxOf(req, deps), req.params.id, req.body),
+  api.put('/api/warnings/senders/:id', '修改 CAP 发送方 Edit a sender', { params: Id, body: S.SenderUpdateBody, response: D.SenderDto }, (c, req) =>
+    updateSender(c, req.params.id, req.body),
   );
-  app.post(
-    '/api/warnings/senders/:id/token',
-    { schema: { tags, summary: '更换凭据 New credential for a sender', params: S.IdParams, response: ok(D.SenderToken) } },
-    async (req) => rotateSenderToken(ctxOf(req, deps), req.params.id),
+  api.post('/api/warnings/senders/:id/token', '更换凭据 New credential for a sender', { params: Id, response: D.SenderToken }, (c, req) =>
+    rotateSenderToken(c, req.params.id),
   );
 
-  app.get(
-    '/api/warnings/stats',
-    { schema: { tags, summary: '季度叫应率 Quarterly acknowledgement rate', querystring: S.StatsQuery, response: ok(Type.Array(D.StatsRow)) } },
-    async (req) => readStats(ctxOf(req, deps), req.query.quarter),
+  api.get('/api/warnings/stats', '季度叫应率 Quarterly acknowledgement rate', { querystring: S.StatsQuery, response: Type.Array(D.StatsRow) }, (c, req) =>
+    readStats(c, req.query.quarter),
   );
-  app.post(
-    '/api/warnings/stats/recompute',
-    { schema: { tags, summary: '重新统计 Recompute', querystring: S.StatsQuery, response: ok(D.Quarter) } },
-    async (req) => recompute(ctxOf(req, deps), req.query.quarter),
+  api.post('/api/warnings/stats/recompute', '重新统计 Recompute', { querystring: S.StatsQuery, response: D.Quarter }, (c, req) =>
+    recompute(c, req.query.quarter),
   );
 }

@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { v7 as uuidv7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type TestApp, testApp, userSession } from '../../test/helpers.ts';
+import { auditRows, type TestApp, testApp, userSession } from '../../test/helpers.ts';
 import { capReference, capTime } from './cap.ts';
 import * as make from '../../test/factories.ts';
 import { TOWN_A, TOWN_B } from '../../test/factories.ts';
@@ -114,16 +114,11 @@ describe('CAP push is for registered senders only', () => {
     expect(bySession.statusCode).toBe(403);
     expect((await push(xml)).statusCode).toBe(401);
     expect(await t.deps.db.selectFrom('warnings').select('id').where('identifier', '=', 'PLAIN-1').execute()).toEqual([]);
-    const denied = await t.deps.db
-      .selectFrom('audit_log')
-      .select(['user_id', 'outcome'])
-      .where('action', '=', 'access.denied')
-      .where('resource_type', '=', 'warning_cap_sender')
-      .execute();
+    const denied = await auditRows(t.deps.db, { action: 'access.denied', resource_type: 'warning_cap_sender' });
     expect(denied).toEqual(
       expect.arrayContaining([
-        { user_id: townA.id, outcome: 'denied' },
-        { user_id: admin.id, outcome: 'denied' },
+        expect.objectContaining({ user_id: townA.id, outcome: 'denied' }),
+        expect.objectContaining({ user_id: admin.id, outcome: 'denied' }),
       ]),
     );
   });
@@ -148,13 +143,8 @@ describe('CAP push is for registered senders only', () => {
     const s = await register({ name: '高桥气象站', sender: 'qx@gaoqiao', areaCodes: [TOWN_B] });
     const wrong = await push(doc({ id: 'GQ-0', sender: 'someone@else', area: geocodeArea(TOWN_B) }), s.token);
     expect(wrong.statusCode).toBe(403);
-    const refusal = await t.deps.db
-      .selectFrom('audit_log')
-      .select(['username', 'outcome'])
-      .where('action', '=', 'warning.import')
-      .where('outcome', '=', 'denied')
-      .executeTakeFirst();
-    expect(refusal).toEqual({ username: 'cap:qx@gaoqiao', outcome: 'denied' });
+    const [refusal] = await auditRows(t.deps.db, { action: 'warning.import', outcome: 'denied' });
+    expect(refusal).toMatchObject({ username: 'cap:qx@gaoqiao', outcome: 'denied' });
     const outside = await push(doc({ id: 'GQ-1', sender: 'qx@gaoqiao', area: geocodeArea(TOWN_A) }), s.token);
     expect(outside.statusCode).toBe(400);
     expect(outside.json().error.fields[0].field).toBe('alert.info.area');
@@ -278,13 +268,7 @@ describe('one ownership check for every action on a warning', () => {
       level: 'yellow',
       status: 'draft',
     });
-    const denials = await t.deps.db
-      .selectFrom('audit_log')
-      .select('resource_id')
-      .where('action', '=', 'access.denied')
-      .where('user_id', '=', townA.id)
-      .where('resource_id', '=', id)
-      .execute();
+    const denials = await auditRows(t.deps.db, { action: 'access.denied', user_id: townA.id, resource_id: id });
     expect(denials.length).toBe(2);
   });
 });
@@ -420,12 +404,7 @@ describe('expires and onset', () => {
     expect(after.status).toBe('expired');
     expect(after.ended_at).not.toBeNull();
     expect(await recipientCount(w.id)).toBe(0);
-    const audit = await t.deps.db
-      .selectFrom('audit_log')
-      .select(['action', 'username'])
-      .where('resource_id', '=', w.id)
-      .where('action', '=', 'warning.expire')
-      .execute();
-    expect(audit).toEqual([{ action: 'warning.expire', username: 'system' }]);
+    const audit = await auditRows(t.deps.db, { resource_id: w.id, action: 'warning.expire' });
+    expect(audit.map((a) => [a.action, a.username])).toEqual([['warning.expire', 'system']]);
   });
 });

@@ -40,6 +40,7 @@ import {
 } from './warnings.repo.ts';
 import type { WarningArea, WarningsTable } from './warnings.tables.ts';
 import { resolveTargets, resolveTowns, townsOfArea } from './targeting.ts';
+import { pageOf } from '../../platform/pagination.ts';
 
 const warningNotFound = () => notFound('预警', 'Warning');
 
@@ -71,7 +72,7 @@ async function ownWarning(ctx: Ctx, id: string): Promise<WarningRow> {
 export async function listWarnings(ctx: Ctx, f: WarningFilter) {
   requirePermission(ctx, 'warning:read');
   const { count, items } = await listRows(ctx, f);
-  return { total: count.total, totalCapped: count.capped, items: items.map(listItemDto) };
+  return pageOf(count, items.map(listItemDto), f);
 }
 
 /** One visible warning with who drafted, approved and released it, its update/cancel chain and its towns. */
@@ -148,6 +149,24 @@ async function checkInput(ctx: Ctx, input: WarningInput) {
   };
 }
 
+/** The columns a draft's content sets, from the checked input (creating and editing write the same ones). */
+function content(c: Awaited<ReturnType<typeof checkInput>>, input: WarningInput) {
+  return {
+    event_type: c.type.code,
+    event_name: c.type.zh,
+    level: input.level,
+    headline: c.headline,
+    description: input.description.trim(),
+    instruction: input.instruction?.trim() || null,
+    onset: c.onset,
+    expires: c.expires,
+    area: JSON.stringify(c.area),
+    area_desc: c.areaDesc,
+    jurisdiction_code: c.jurisdictionCode,
+    town_codes: c.towns,
+  };
+}
+
 export async function createWarning(ctx: Ctx, input: WarningInput & { supersedes?: string }): Promise<WarningDto> {
   requirePermission(ctx, 'warning:write');
   const c = await checkInput(ctx, input);
@@ -170,19 +189,8 @@ export async function createWarning(ctx: Ctx, input: WarningInput & { supersedes
     refs: original ? [...original.refs, capReference({ sender: original.sender, identifier: original.identifier, sent: original.sent_at as Date })] : [],
     supersedes_id: original?.id ?? null,
     status: 'draft' as const,
-    event_type: c.type.code,
-    event_name: c.type.zh,
-    level: input.level,
-    headline: c.headline,
-    description: input.description.trim(),
-    instruction: input.instruction?.trim() || null,
+    ...content(c, input),
     sender_name: ctx.actor.unitName,
-    onset: c.onset,
-    expires: c.expires,
-    area: JSON.stringify(c.area),
-    area_desc: c.areaDesc,
-    jurisdiction_code: c.jurisdictionCode,
-    town_codes: c.towns,
     drafted_by: ctx.actor.id,
     created_by: ctx.actor.id,
     updated_by: ctx.actor.id,
@@ -205,18 +213,7 @@ export async function updateWarning(ctx: Ctx, id: string, input: WarningInput): 
   const c = await checkInput(ctx, input);
   return withTx(ctx, async (tx) => {
     const saved = await updateWarningRow(tx, id, {
-      event_type: c.type.code,
-      event_name: c.type.zh,
-      level: input.level,
-      headline: c.headline,
-      description: input.description.trim(),
-      instruction: input.instruction?.trim() || null,
-      onset: c.onset,
-      expires: c.expires,
-      area: JSON.stringify(c.area),
-      area_desc: c.areaDesc,
-      jurisdiction_code: c.jurisdictionCode,
-      town_codes: c.towns,
+      ...content(c, input),
       status: 'draft',
       updated_by: ctx.actor.id,
       updated_at: ctx.deps.clock.now(),

@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import ExcelJS from 'exceljs';
 import { v7 as uuidv7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type TestApp, testApp, userSession } from '../../test/helpers.ts';
+import { auditRows, type TestApp, testApp, userSession } from '../../test/helpers.ts';
 import { PERSON_ROLES } from '../../../shared/warnings.ts';
 import { verifyAudit } from '../../platform/audit.ts';
 import { enqueueJob } from '../../platform/jobs/jobs.ts';
@@ -141,7 +141,7 @@ describe('drafting, approval and release', () => {
     expect(rel.statusCode, rel.body).toBe(200);
     expect(rel.json().recipients).toBe(4);
     expect(rel.json().identifier).toMatch(/^33020300000001_\d{14}_\d+$/);
-    const actions = await t.deps.db.selectFrom('audit_log').select('action').where('resource_id', '=', w.id).orderBy('id').execute();
+    const actions = await auditRows(t.deps.db, { resource_id: w.id });
     expect(actions.map((a) => a.action)).toEqual(['warning.create', 'warning.submit', 'warning.approve', 'warning.release']);
     const job = await t.deps.db.selectFrom('jobs').select(['run_at', 'status']).where('dedup_key', '=', `warnings:ladder:${w.id}`).executeTakeFirst();
     expect(job?.status).toBe('pending');
@@ -289,7 +289,7 @@ describe('acknowledgement', () => {
     const file = await api(townA, 'GET', `/api/files/${photo.json().id}`);
     expect(file.statusCode).toBe(200); // staff of the town see it
     expect((await api(townB, 'GET', `/api/files/${photo.json().id}`)).statusCode).toBe(404);
-    const audits = await t.deps.db.selectFrom('audit_log').select(['action', 'username']).where('resource_id', '=', r.id).orderBy('id').execute();
+    const audits = await auditRows(t.deps.db, { resource_id: r.id });
     expect(audits.map((a) => a.action)).toEqual(['warning.ack', 'warning.measures.photo', 'warning.measures', 'warning.measures', 'warning.measures.photo']);
 
     // Expired: another recipient's link after the link lifetime (24 h).
@@ -317,16 +317,8 @@ describe('acknowledgement', () => {
     expect(codes.slice(5).every((c) => c === 'ok')).toBe(true);
     const acked = await t.deps.db.selectFrom('warning_recipients').select('id').where('warning_id', '=', w.id).where('state', '=', 'acknowledged').execute();
     expect(acked).toHaveLength(ids.length);
-    const audits = await t.deps.db
-      .selectFrom('audit_log')
-      .select('resource_id')
-      .where('action', '=', 'warning.ack')
-      .where(
-        'resource_id',
-        'in',
-        ids.map((i) => i.id),
-      )
-      .execute();
+    const ackIds = new Set(ids.map((i) => i.id));
+    const audits = (await auditRows(t.deps.db, { action: 'warning.ack' })).filter((a) => a.resource_id && ackIds.has(a.resource_id));
     expect(audits).toHaveLength(ids.length);
     expect((await verifyAudit(t.deps.db)).ok).toBe(true);
     // The refused second link of a person was not used up by the refusal.
@@ -435,7 +427,7 @@ describe('cancel and CAP chains', () => {
     expect(c.statusCode, c.body).toBe(201);
     expect(c.json().ended).toEqual([upd.id]);
     expect((await t.deps.db.selectFrom('warnings').select('status').where('id', '=', upd.id).executeTakeFirstOrThrow()).status).toBe('cancelled');
-    const audits = await t.deps.db.selectFrom('audit_log').select(['action', 'username']).where('action', '=', 'warning.import').execute();
+    const audits = await auditRows(t.deps.db, { action: 'warning.import' });
     expect(audits.map((a) => a.username)).toEqual(['cap:qxj@nbqx.gov.cn', 'cap:qxj@nbqx.gov.cn', 'cap:qxj@nbqx.gov.cn']);
   });
 
@@ -557,7 +549,7 @@ describe('responsible-person registry', () => {
     const chief = await t.deps.db.selectFrom('responsible_persons').select('id').where('name', '=', '冯主任').executeTakeFirstOrThrow();
     expect(rows.find((r) => r.name === '赵包保')).toMatchObject({ superior_id: chief.id, households: 8 });
     expect(rows.find((r) => r.name === '钱水利')?.channels).toEqual(['sms', 'voice']);
-    const audit = await t.deps.db.selectFrom('audit_log').select('after').where('action', '=', 'warning.person.import').execute();
+    const audit = await auditRows(t.deps.db, { action: 'warning.person.import' });
     expect(audit).toHaveLength(1);
     expect((await api(townA, 'POST', '/api/warnings/persons/import', { contentBase64: 'bm90IGEgemlw' })).json().error.fields[0].field).toBe(
       'body.contentBase64',
@@ -586,7 +578,7 @@ describe('responsible-person registry', () => {
     });
     expect(cyc.statusCode).toBe(400);
     expect(cyc.json().error.fields[0].field).toBe('body.superiorId');
-    const audit = await t.deps.db.selectFrom('audit_log').select('action').where('resource_id', '=', c.json().id).execute();
+    const audit = await auditRows(t.deps.db, { resource_id: c.json().id });
     expect(audit.map((a) => a.action)).toEqual(['warning.person.create']);
   });
 });
@@ -619,7 +611,7 @@ describe('policy', () => {
     const got = (await api(townA, 'GET', '/api/warnings/channels')).json();
     expect(got.channels.dingtalk).toEqual({ mode: 'live', configured: true });
     expect(JSON.stringify(got)).not.toContain('SECabc');
-    const audit = await t.deps.db.selectFrom('audit_log').select(['before', 'after']).where('action', '=', 'warning.channels.update').executeTakeFirstOrThrow();
+    const [audit] = await auditRows(t.deps.db, { action: 'warning.channels.update' });
     expect(JSON.stringify(audit)).not.toContain('SECabc');
     expect(JSON.stringify(audit)).not.toContain('access_token');
     await api(admin, 'PUT', '/api/warnings/channels', { publicBaseUrl: '', channels: { dingtalk: { mode: 'outbox' } } });
@@ -767,7 +759,7 @@ describe('honest delivery (issue 12)', () => {
       expect(await townRow()).toMatchObject({ delivered: 1, gateway: gatewayCount - 1 });
       const attempts = (await api(townA, 'GET', `/api/warnings/${w2.id}/recipients/${one.recipient_id}/attempts`)).json();
       expect(attempts.find((a: { id: string }) => a.id === one.id)).toMatchObject({ mode: 'live', deliveredAt: expect.any(String), receipt: 'delivered' });
-      const audit = await t.deps.db.selectFrom('audit_log').select('action').where('resource_id', '=', one.id).execute();
+      const audit = await auditRows(t.deps.db, { resource_id: one.id });
       expect(audit.map((a) => a.action)).toEqual(['warning.receipt']);
       // Outbox mode still records, and says when its links were relative.
       await putSetting(t.deps.db, 'settings', { ...s, publicBaseUrl: '' }, null, t.clock.now());
