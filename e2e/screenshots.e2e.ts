@@ -22,7 +22,7 @@ const SIZES = [
 let server: TestServer;
 let b: TestBrowser;
 
-const overflow: { page: string; scrollWidth: number }[] = [];
+const overflow: { page: string; scrollWidth: number; widest: string[] }[] = [];
 
 // The demo seed writes the accounts file into the data directory: give the server one this file can read.
 const dataDir = await mkdtemp(path.join(os.tmpdir(), 'anlan-shots-'));
@@ -72,7 +72,16 @@ async function shoot(name: string, url: string, ready: (page: Page) => Promise<v
     await page.evaluate(() => document.fonts.ready);
     if (size.width === 390) {
       const scrollWidth = await page.evaluate(() => document.scrollingElement?.scrollWidth ?? 0);
-      if (scrollWidth > 390) overflow.push({ page: name, scrollWidth });
+      if (scrollWidth > 390) {
+        // The innermost elements reaching past the right edge: where the layout breaks.
+        const widest = await page.evaluate(() =>
+          [...document.querySelectorAll('body *')]
+            .filter((el) => el.getBoundingClientRect().right > 391 && ![...el.children].some((c) => c.getBoundingClientRect().right > 391))
+            .slice(0, 5)
+            .map((el) => `${el.tagName.toLowerCase()}.${[...el.classList].join('.')} ${Math.round(el.getBoundingClientRect().right)}px`),
+        );
+        overflow.push({ page: name, scrollWidth, widest });
+      }
     }
     await page.screenshot({ path: path.join(OUT, `${name}-${size.width}.png`) });
   }
@@ -104,6 +113,7 @@ test('administrator: work desk, enterprises, 一企一档, users', async () => {
   });
 
   await shoot('admin-users', '/admin/users', visible(ROWS));
+  expect(await page.locator(ROWS).count()).toBeGreaterThan(1); // the demo accounts
 
   // 帮助 in the header opens the role guides (docs/guide) inside the app.
   await page.setViewportSize(SIZES[0]);
@@ -112,7 +122,6 @@ test('administrator: work desk, enterprises, 一企一档, users', async () => {
   await page.getByRole('tab', { name: '值班员' }).click();
   await page.getByText('盯实时监测').waitFor();
   await shoot('help', '/help', visible('[data-testid="help-guide"]'));
-  expect(await page.locator(ROWS).count()).toBeGreaterThan(1); // the demo accounts
 });
 
 test('bureau staff: hazard ledger and one hazard', async () => {
