@@ -138,8 +138,9 @@ export async function seedHazards(deps: Deps, progress: (done: number, total: nu
     const tpl = pick(r, HAZARDS);
     const source = weighted(r, SOURCES);
     const ageDays = Math.floor(r() ** 1.6 * 900);
-    // Found in working hours (08:30–17:30), numbered later in the order found (see below).
-    const foundAt = onLocalDay(now.getTime() - ageDays * DAY, 8.5 + r() * 9, now.getTime() - 10 * 60_000);
+    // Found in working hours (08:30–17:30) at least 5 days ago, so that its later steps (graded a day after, planned
+    // two, supervised five) are in the past; numbered later in the order found (see below).
+    const foundAt = onLocalDay(now.getTime() - (ageDays + 6) * DAY, 8.5 + r() * 9, now.getTime());
     const ent = enterprises.length && r() < 0.85 ? pick(r, enterprises) : undefined;
     const village = pick(r, villages);
     const jurisdiction = ent?.jurisdiction_code ?? village.code;
