@@ -55,7 +55,8 @@ async function waitReady(url: string, child: ChildProcess, log: () => string, ti
   throw new Error(`anlan serve not ready after ${timeoutMs / 1000}s:\n${log()}`);
 }
 
-export async function startServer(opts: { env?: Record<string, string> } = {}): Promise<TestServer> {
+/** `readyTimeoutMs`: how long start-up may take (default 90 s; seeding the demo data takes longer on a busy machine). */
+export async function startServer(opts: { env?: Record<string, string>; readyTimeoutMs?: number } = {}): Promise<TestServer> {
   ensureWebBuild();
   mkdirSync(ARTIFACTS, { recursive: true });
   const port = await freePort();
@@ -101,7 +102,7 @@ export async function startServer(opts: { env?: Record<string, string> } = {}): 
 
   const url = `http://127.0.0.1:${port}`;
   try {
-    await waitReady(url, child, () => tail);
+    await waitReady(url, child, () => tail, opts.readyTimeoutMs);
   } catch (e) {
     child.kill('SIGKILL');
     await exited;
@@ -234,14 +235,20 @@ export async function signIn(page: Page, url: string, username: string, password
  * One server and one browser for a test file: started before its tests, a screenshot of any failure,
  * both stopped after. `ready` receives them (test files keep them in their own variables).
  */
-export function withServerAndBrowser(opts: { env?: Record<string, string> }, ready: (server: TestServer, browser: TestBrowser) => void) {
+export function withServerAndBrowser(
+  opts: { env?: Record<string, string>; readyTimeoutMs?: number },
+  ready: (server: TestServer, browser: TestBrowser) => void,
+) {
   let server: TestServer | undefined;
   let browser: TestBrowser | undefined;
-  beforeAll(async () => {
-    server = await startServer(opts);
-    browser = await openBrowser();
-    ready(server, browser);
-  });
+  beforeAll(
+    async () => {
+      server = await startServer(opts);
+      browser = await openBrowser();
+      ready(server, browser);
+    },
+    (opts.readyTimeoutMs ?? 90_000) + 30_000,
+  );
   afterEach((ctx) => screenshotOnFailure(ctx, browser?.page));
   afterAll(async () => {
     await browser?.close();

@@ -12,6 +12,14 @@ import type { HazardReportsTable, HazardsTable } from './hazards.tables.ts';
 import { seedSample } from '../registry/api.ts';
 
 const DAY = 86_400_000;
+const SHANGHAI = 8 * 3_600_000;
+
+/** `hours` after midnight (Asia/Shanghai) of the day `at` falls on, never later than `latest`: people work by day. */
+function onLocalDay(at: number, hours: number, latest: number): Date {
+  const midnight = Math.floor((at + SHANGHAI) / DAY) * DAY - SHANGHAI;
+  return new Date(Math.min(latest, midnight + hours * 3_600_000));
+}
+const localYear = (d: Date) => new Date(d.getTime() + SHANGHAI).getUTCFullYear();
 
 function prng(seed: number) {
   let a = seed >>> 0;
@@ -130,7 +138,9 @@ export async function seedHazards(deps: Deps, progress: (done: number, total: nu
     const tpl = pick(r, HAZARDS);
     const source = weighted(r, SOURCES);
     const ageDays = Math.floor(r() ** 1.6 * 900);
-    const foundAt = new Date(now.getTime() - ageDays * DAY - Math.floor(r() * DAY));
+    // Found in working hours (08:30–17:30) at least 5 days ago, so that its later steps (graded a day after, planned
+    // two, supervised five) are in the past; numbered later in the order found (see below).
+    const foundAt = onLocalDay(now.getTime() - (ageDays + 6) * DAY, 8.5 + r() * 9, now.getTime());
     const ent = enterprises.length && r() < 0.85 ? pick(r, enterprises) : undefined;
     const village = pick(r, villages);
     const jurisdiction = ent?.jurisdiction_code ?? village.code;
@@ -240,7 +250,8 @@ export async function seedHazards(deps: Deps, progress: (done: number, total: nu
       });
     }
   }
-  for (const s of supervisions) if (s.stop_production) s.stop_order_no = `海应急责停〔${year}〕${s.notice_no.match(/(\d+)号$/)?.[1] ?? '1'}号`;
+  for (const s of supervisions)
+    if (s.stop_production) s.stop_order_no = `海应急责停〔${s.notice_no.match(/〔(\d{4})〕/)?.[1] ?? year}〕${s.notice_no.match(/(\d+)号$/)?.[1] ?? '1'}号`;
 
   const reports: Insertable<HazardReportsTable>[] = [];
   for (let i = 0; i < 40; i++) {
@@ -267,7 +278,8 @@ export async function seedHazards(deps: Deps, progress: (done: number, total: nu
       status: status as 'submitted' | 'accepted' | 'rejected',
       reject_reason: status === 'rejected' ? '经现场核实，未发现举报所述情况' : null,
       hazard_id: null,
-      created_at: new Date(now.getTime() - Math.floor(r() * 60) * DAY),
+      // The public writes in from early morning to late evening.
+      created_at: onLocalDay(now.getTime() - Math.floor(r() * 60) * DAY, 7 + r() * 15, now.getTime() - 5 * 60_000),
     });
   }
   // Accepted reports point at a hazard that came from a public report, and back.
@@ -278,6 +290,13 @@ export async function seedHazards(deps: Deps, progress: (done: number, total: nu
     rep.hazard_id = h.id;
     h.report_id = rep.id;
   }
+  // Hazard numbers run in the order the hazards were found and carry the year they were found in (one sequence,
+  // as nextHazardCode: hazard_code_seq continues after the last one).
+  [...hazards]
+    .sort((a, b) => (a.created_at as Date).getTime() - (b.created_at as Date).getTime())
+    .forEach((h, n) => {
+      h.code = `YH${localYear(h.created_at as Date)}${String(n + 1).padStart(7, '0')}`;
+    });
   const chunk = 400;
   const steps = Math.ceil(hazards.length / chunk) + 2;
   await withTx(systemCtx(deps), async (c) => {

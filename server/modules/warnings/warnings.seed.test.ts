@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { quarterOf } from '../../../shared/warnings.ts';
 import { type TestRuntime, testRuntime } from '../../test/helpers.ts';
-import { seedWarnings } from './warnings.seed.ts';
+import { lastRainstormNight, seedWarnings } from './warnings.seed.ts';
 
 let t: TestRuntime;
 beforeAll(async () => {
@@ -35,4 +35,15 @@ it('seeds a few hundred responsible persons and a past red rainstorm warning', a
   expect(stats.map((s) => s.town_code).sort()).toEqual(['330203104', '330203105', '330203106', '330203200']);
   await seedWarnings(t.deps); // idempotent
   expect((await t.deps.db.selectFrom('warnings').select('id').execute()).length).toBe(1);
+});
+
+it('dates the rainstorm in the rainy season (May–October), at 02:10 China time', () => {
+  // 20 days back is in season: that night.
+  expect(lastRainstormNight(new Date('2026-07-21T10:00:00Z')).toISOString()).toBe('2026-06-30T18:10:00.000Z');
+  // 1 December → 11 November is out of season: 12 September of the same year.
+  expect(lastRainstormNight(new Date('2026-12-01T10:00:00Z')).toISOString()).toBe('2026-09-11T18:10:00.000Z');
+  // March → the season of the year before.
+  expect(lastRainstormNight(new Date('2026-03-01T10:00:00Z')).toISOString()).toBe('2025-09-11T18:10:00.000Z');
+  // Late in the evening of 20 May UTC is already 21 May in Ningbo; 20 days back is 1 May, in season.
+  expect(lastRainstormNight(new Date('2026-05-20T17:00:00Z')).toISOString()).toBe('2026-04-30T18:10:00.000Z');
 });

@@ -30,6 +30,16 @@ function rng(seed: number) {
 const DISTRICT = '330203';
 const MIN = 60_000;
 
+/** 02:10 China time on the day 20 days before `now`, or on 12 September of the last rainy season (May–October). */
+export function lastRainstormNight(now: Date): Date {
+  const DAY = 86_400_000;
+  const SHANGHAI = 8 * 3_600_000;
+  const local = new Date(Math.floor((now.getTime() - 20 * DAY + SHANGHAI) / DAY) * DAY); // that day, as a UTC date
+  const month = local.getUTCMonth(); // 0 = January
+  const day = month >= 4 && month <= 9 ? local : new Date(Date.UTC(local.getUTCFullYear() - (month >= 10 ? 0 : 1), 8, 12));
+  return new Date(day.getTime() - SHANGHAI + (2 * 60 + 10) * MIN);
+}
+
 export async function seedWarnings(deps: Deps, progress: (done: number, total: number) => void = () => {}) {
   const { db, clock } = deps;
   const already = await db.selectFrom('responsible_persons').select('id').limit(1).executeTakeFirst();
@@ -136,10 +146,10 @@ export async function seedWarnings(deps: Deps, progress: (done: number, total: n
   });
   progress(2, 3);
 
-  // A past red rainstorm warning for the western hill towns, released 20 days ago at 02:10 China time.
+  // A past red rainstorm warning for the western hill towns, released at 02:10 China time 20 days ago when that
+  // falls in Ningbo's rainy season (May–October: plum rains, typhoons), else on 12 September of the last season.
   const now = clock.now();
-  const day = new Date(Math.floor((now.getTime() - 20 * 86_400_000) / 86_400_000) * 86_400_000);
-  const released = new Date(day.getTime() - 8 * 3_600_000 + (2 * 60 + 10) * MIN);
+  const released = lastRainstormNight(now);
   const policy = await getPolicy(db);
   const settings = await getSettings(db);
   const geocodes = ['330203104', '330203105', '330203106', '330203200'];

@@ -18,6 +18,7 @@ const HomePage = lazy(() => import('../modules/home/index.tsx'));
 const PublicPages = lazy(() => import('../modules/hazards/public.tsx'));
 // One-tap warning acknowledgement from the signed link in an SMS (叫应), no account.
 const AckPage = lazy(() => import('../modules/warnings/AckPage.tsx'));
+const HelpPage = lazy(() => import('../modules/help/index.tsx'));
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -83,6 +84,14 @@ export function App() {
                     element={
                       <Suspense>
                         <HomePage />
+                      </Suspense>
+                    }
+                  />
+                  <Route
+                    path="help"
+                    element={
+                      <Suspense>
+                        <HelpPage />
                       </Suspense>
                     }
                   />

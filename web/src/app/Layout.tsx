@@ -1,7 +1,7 @@
 // Signed-in frame: brand header, side menu built from MODULES, breadcrumb, and the page outlet. Below 768 px
 // (antd's md breakpoint) the side menu becomes a drawer opened from the header, and the header keeps to one
 // line (the full name and the user's unit are dropped, the actions become icons).
-import { GlobalOutlined, HomeOutlined, KeyOutlined, LogoutOutlined, MenuOutlined, UserOutlined } from '@ant-design/icons';
+import { GlobalOutlined, HomeOutlined, KeyOutlined, LogoutOutlined, MenuOutlined, QuestionCircleOutlined, UserOutlined } from '@ant-design/icons';
 import { Layout as AntLayout, App as AntApp, Breadcrumb, Button, Drawer, Flex, Menu, type MenuProps, Modal, Space, Typography, theme } from 'antd';
 import { useState } from 'react';
 import { PasswordChangeForm } from '../modules/admin/AccountSecurity';
@@ -47,6 +47,7 @@ export function AppLayout() {
   ];
   const current = MODULES.find((m) => pathname === m.path || pathname.startsWith(`${m.path}/`));
   const headerActions = [
+    { label: t('header.help'), icon: <QuestionCircleOutlined />, onClick: () => navigate('/help') },
     { label: t('header.language'), icon: <GlobalOutlined />, onClick: () => setLang(getLang() === 'zh' ? 'en' : 'zh') },
     { label: t('header.changePassword'), icon: <KeyOutlined />, onClick: () => setChangingPassword(true) },
     { label: t('header.signOut'), icon: <LogoutOutlined />, onClick: () => logout().then(() => navigate('/login')) },

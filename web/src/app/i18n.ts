@@ -16,6 +16,7 @@ const dict = {
   },
   'nav.home': { zh: '首页', en: 'Home' },
   'nav.menu': { zh: '菜单', en: 'Menu' },
+  'header.help': { zh: '帮助', en: 'Help' },
   'header.signOut': { zh: '退出登录', en: 'Sign out' },
   'header.changePassword': { zh: '修改密码', en: 'Change password' },
   'header.passwordChanged': { zh: '密码已修改', en: 'Password changed' },

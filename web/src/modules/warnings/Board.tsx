@@ -139,6 +139,7 @@ export function Board({ warningId, live, banner = true }: { warningId: string; l
         rowKey="townCode"
         dataSource={towns}
         pagination={false}
+        scroll={{ x: 'max-content' }}
         data-testid="board-table"
         columns={[
           {

@@ -137,7 +137,7 @@ export function Detail() {
         {d.rejectReason && d.status === 'rejected' && (
           <Alert type="warning" showIcon message={`${t('退回意见', 'Rejected')}: ${d.rejectReason}`} style={{ marginBottom: 12 }} />
         )}
-        <Descriptions column={2} size="small" bordered>
+        <Descriptions column={{ xs: 1, md: 2 }} size="small" bordered>
           <Descriptions.Item label={t('标识符', 'Identifier')}>
             {d.identifier.startsWith('DRAFT-') ? t('发布时生成', 'Assigned on release') : d.identifier}
           </Descriptions.Item>
