@@ -18,9 +18,9 @@ export function ledgerFilter(q: Omit<LedgerQuery, 'page' | 'pageSize'>): LedgerF
   return { ...q, q: q.q || undefined, foundFrom: q.foundFrom ? new Date(q.foundFrom) : undefined, foundTo: q.foundTo ? new Date(q.foundTo) : undefined };
 }
 
-export async function listLedger(ctx: Ctx, { page, pageSize, ...q }: LedgerQuery) {
+export async function listLedger(ctx: Ctx, { page, pageSize, sort, ...q }: LedgerQuery) {
   requirePermission(ctx, 'hazard:read');
-  const p = await ledgerPage(ctx, ledgerFilter(q), page, pageSize);
+  const p = await ledgerPage(ctx, ledgerFilter(q), page, pageSize, sort);
   return { items: p.rows.map(ledgerItemDto), total: p.total, totalCapped: p.totalCapped, page, pageSize };
 }
 

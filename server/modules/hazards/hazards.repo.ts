@@ -102,13 +102,19 @@ export const LEDGER_COLUMNS = [
   'hazards.finder_name',
 ] as const;
 
-export async function ledgerPage(ctx: Ctx, f: LedgerFilter, page: number, pageSize: number) {
+const LEDGER_ORDER = { foundAt: 'hazards.found_at', deadline: 'hazards.deadline', code: 'hazards.code' } as const;
+
+/** A page of the ledger in `sort` order (a column, `-` first for descending; default newest found first). */
+export async function ledgerPage(ctx: Ctx, f: LedgerFilter, page: number, pageSize: number, sort = '-foundAt') {
   const base = ledgerQuery(ctx, f);
+  const desc = sort.startsWith('-');
+  const column = LEDGER_ORDER[sort.replace(/^-/, '') as keyof typeof LEDGER_ORDER] ?? LEDGER_ORDER.foundAt;
   const found = await base
     .leftJoin('org_units as town', 'town.code', 'hazards.town_code')
     .select([...LEDGER_COLUMNS, 'town.name as town_name'])
-    .orderBy('hazards.found_at', 'desc')
-    .orderBy('hazards.id', 'desc')
+    // A hazard without a deadline (not graded yet) sorts last either way.
+    .orderBy(column, (ob) => (desc ? ob.desc().nullsLast() : ob.asc().nullsLast()))
+    .orderBy('hazards.id', desc ? 'desc' : 'asc')
     .limit(pageSize)
     .offset((page - 1) * pageSize)
     .execute();

@@ -66,6 +66,10 @@ export const SuperviseBody = Type.Object(
   closed,
 );
 
+/** The ledger's sort orders: a column, `-` first for descending (default: newest found first). */
+export const LEDGER_SORTS = ['foundAt', '-foundAt', 'deadline', '-deadline', 'code', '-code'] as const;
+export type LedgerSort = (typeof LEDGER_SORTS)[number];
+
 export const LedgerQuery = Type.Object(
   {
     q: Type.Optional(Type.String({ maxLength: 100 })),
@@ -80,6 +84,7 @@ export const LedgerQuery = Type.Object(
     supervised: Type.Optional(Type.Boolean()),
     foundFrom: Type.Optional(DateTime),
     foundTo: Type.Optional(DateTime),
+    sort: Type.Optional(lit(LEDGER_SORTS)),
     page: Type.Integer({ minimum: 1, maximum: 100_000, default: 1 }),
     pageSize: Type.Integer({ minimum: 1, maximum: 200, default: 20 }),
   },

@@ -281,6 +281,26 @@ describe('rectification over HTTP', () => {
     expect(badState.statusCode).toBe(400);
     const filtered = (await api(townA, 'GET', '/api/hazards?state=closed&state=reported&pageSize=200')).json();
     expect(filtered.items.every((x: { state: string }) => ['closed', 'reported'].includes(x.state))).toBe(true);
+    const badSort = await api(townA, 'GET', '/api/hazards?sort=title');
+    expect(badSort.statusCode).toBe(400);
+    expect(badSort.json().error.fields[0].field).toMatch(/sort/);
+  });
+
+  it('the ledger sorts on the server by code, found date and deadline, both ways', async () => {
+    for (let i = 0; i < 3; i++) await create(townA);
+    const codes = async (sort: string) =>
+      (await api(townA, 'GET', `/api/hazards?sort=${sort}&pageSize=200`)).json().items as { code: string; deadline: string | null; foundAt: string }[];
+    const up = (await codes('code')).map((x) => x.code);
+    expect(up.length).toBeGreaterThan(2);
+    expect(up).toEqual([...up].sort());
+    expect((await codes('-code')).map((x) => x.code)).toEqual([...up].reverse());
+    const found = (await codes('foundAt')).map((x) => x.foundAt);
+    expect(found).toEqual([...found].sort());
+    // Deadlines ascending, the hazards without one (not graded yet) after them.
+    const dl = (await codes('deadline')).map((x) => x.deadline);
+    const dated = dl.filter((d): d is string => d !== null);
+    expect(dl.slice(0, dated.length)).toEqual([...dated].sort());
+    expect(dl.slice(dated.length).every((d) => d === null)).toBe(true);
   });
 
   it('exports the ledger as .xlsx with formula cells neutralised, and the dossier as .docx', async () => {

@@ -70,18 +70,26 @@ export function Ledger() {
         action: can('hazard:write') && <Button onClick={() => navigate('/hazards/new')}>{t('登记第一条隐患', 'Record the first one')}</Button>,
       }}
       columns={[
-        { title: t('编号', 'Code'), dataIndex: 'code', width: 140, hideable: false, render: (v, r) => <Link to={`/hazards/${r.id}`}>{v}</Link> },
+        {
+          title: t('编号', 'Code'),
+          dataIndex: 'code',
+          width: 140,
+          hideable: false,
+          sortKey: 'code',
+          render: (v, r) => <Link to={`/hazards/${r.id}`}>{v}</Link>,
+        },
         { title: t('隐患名称', 'Title'), dataIndex: 'title', ellipsis: true, card: 'title' },
         { title: t('单位/地点', 'Unit / place'), dataIndex: 'unitName', ellipsis: true },
         { title: t('镇街', 'Town'), dataIndex: 'townName', width: 100 },
         { title: t('来源', 'Source'), dataIndex: 'source', width: 100, render: sourceLabel },
         { title: t('等级', 'Level'), dataIndex: 'level', width: 120, render: (v) => <LevelTag level={v} /> },
         { title: t('状态', 'State'), dataIndex: 'state', width: 150, render: (v, r) => <StateTag state={v} overdue={r.overdue} /> },
-        { title: t('发现日期', 'Found'), dataIndex: 'foundAt', width: 110, render: fmtDate },
+        { title: t('发现日期', 'Found'), dataIndex: 'foundAt', width: 110, sortKey: 'foundAt', render: fmtDate },
         {
           title: t('整改期限', 'Deadline'),
           dataIndex: 'deadline',
           width: 110,
+          sortKey: 'deadline',
           render: (v, r) => <Typography.Text type={r.overdue ? 'danger' : undefined}>{fmtDate(v)}</Typography.Text>,
         },
       ]}
