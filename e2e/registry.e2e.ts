@@ -67,6 +67,12 @@ test('register an enterprise, find it by a fuzzy name search, open its detail', 
   await page.waitForURL(/\/registry\/enterprises\/[0-9a-f-]{36}$/);
   await page.getByRole('tab', { name: '基本信息' }).waitFor();
   expect(await page.getByText('石碶街道').count()).toBeGreaterThan(0);
+  // 一企一档: where it is on a map, labelled with its name, and what the other modules hold about it.
+  await page.getByTestId('position-map').getByText('宁波市海曙区甬顺泡沫包装有限公司').waitFor();
+  await page.getByRole('tab', { name: '隐患·设备·告警' }).click();
+  await page.getByTestId('enterprise-related').getByText('隐患排查治理').waitFor();
+  await page.getByTestId('enterprise-related').getByText('监测设备与告警').waitFor();
+  await page.getByRole('tab', { name: '基本信息' }).click();
 
   await page.getByRole('tab', { name: '变更历史' }).click();
   await page.getByText(/v1 登记/).waitFor();

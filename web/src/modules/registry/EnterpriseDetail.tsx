@@ -30,6 +30,7 @@ import { PageCard, RecordView } from '../../components/PageCard';
 import { t } from '../../app/i18n';
 import { labelOf } from '../../components/LabelTag';
 import { EnterpriseRelated } from './Related';
+import { PositionMap } from './PositionMap';
 
 export const FIELD_LABELS: Record<string, string> = {
   creditCode: '统一社会信用代码',
@@ -319,41 +320,44 @@ function EnterpriseView({ e }: { e: Enterprise }) {
             key: 'basic',
             label: t('基本信息', 'Details'),
             children: (
-              <Descriptions bordered size="small" column={{ xs: 1, md: 2, xl: 3 }}>
-                <Descriptions.Item label={t('统一社会信用代码', 'Credit code')}>
-                  <Typography.Text copyable>{e.creditCode}</Typography.Text>
-                </Descriptions.Item>
-                <Descriptions.Item label={t('所在地', 'Location')}>
-                  {name(e.townCode)} {e.villageCode ? name(e.villageCode) : ''}
-                </Descriptions.Item>
-                <Descriptions.Item label={t('地址', 'Address')}>{e.address ?? '—'}</Descriptions.Item>
-                <Descriptions.Item label={t('坐标', 'Coordinates')}>{e.lon !== null ? `${e.lon}, ${e.lat}` : '—'}</Descriptions.Item>
-                <Descriptions.Item label={t('行业', 'Industry')}>{e.industryCode ? `${e.industryCode} ${e.industryName ?? ''}` : '—'}</Descriptions.Item>
-                <Descriptions.Item label={t('特殊类别', 'Categories')}>
-                  {e.categories.map((c) => (
-                    <Tag key={c}>{categoryLabel(c)}</Tag>
-                  ))}
-                </Descriptions.Item>
-                <Descriptions.Item label={t('从业人数', 'Headcount')}>{e.headcount ?? '—'}</Descriptions.Item>
-                <Descriptions.Item label={t('主要负责人', 'Principal')}>
-                  {e.principalName ?? '—'} {e.principalPhone ?? ''}
-                </Descriptions.Item>
-                <Descriptions.Item label={t('安全管理人员', 'Safety manager')}>
-                  {e.safetyManagerName ?? '—'} {e.safetyManagerPhone ?? ''}
-                </Descriptions.Item>
-                <Descriptions.Item label={t('安全生产标准化', 'Standardization')}>{labelOf(STANDARDIZATION_NAMES, e.standardizationLevel)}</Descriptions.Item>
-                <Descriptions.Item label={t('信用等级', 'Credit')}>{e.creditRating ?? '—'}</Descriptions.Item>
-                <Descriptions.Item label={t('严重失信', 'Dishonesty')}>
-                  {e.dishonestFrom ? `${e.dishonestFrom} ~ ${e.dishonestUntil ?? ''}` : '—'}
-                </Descriptions.Item>
-                <Descriptions.Item label={t('监管', 'Supervision')}>
-                  {labelOf(SUPERVISING_LEVEL_NAMES, e.supervisingLevel)} · {name(e.supervisingDeptCode)}
-                </Descriptions.Item>
-                <Descriptions.Item label={t('物联感知设备', 'IoT devices')}>{e.iotDeviceCount}</Descriptions.Item>
-                <Descriptions.Item label={t('状态', 'Status')}>
-                  {labelOf(ENTERPRISE_STATUS_NAMES, e.status)} · v{e.version}
-                </Descriptions.Item>
-              </Descriptions>
+              <Space orientation="vertical" size={12} style={{ width: '100%' }}>
+                <Descriptions bordered size="small" column={{ xs: 1, md: 2, xl: 3 }}>
+                  <Descriptions.Item label={t('统一社会信用代码', 'Credit code')}>
+                    <Typography.Text copyable>{e.creditCode}</Typography.Text>
+                  </Descriptions.Item>
+                  <Descriptions.Item label={t('所在地', 'Location')}>
+                    {name(e.townCode)} {e.villageCode ? name(e.villageCode) : ''}
+                  </Descriptions.Item>
+                  <Descriptions.Item label={t('地址', 'Address')}>{e.address ?? '—'}</Descriptions.Item>
+                  <Descriptions.Item label={t('坐标', 'Coordinates')}>{e.lon !== null ? `${e.lon}, ${e.lat}` : '—'}</Descriptions.Item>
+                  <Descriptions.Item label={t('行业', 'Industry')}>{e.industryCode ? `${e.industryCode} ${e.industryName ?? ''}` : '—'}</Descriptions.Item>
+                  <Descriptions.Item label={t('特殊类别', 'Categories')}>
+                    {e.categories.map((c) => (
+                      <Tag key={c}>{categoryLabel(c)}</Tag>
+                    ))}
+                  </Descriptions.Item>
+                  <Descriptions.Item label={t('从业人数', 'Headcount')}>{e.headcount ?? '—'}</Descriptions.Item>
+                  <Descriptions.Item label={t('主要负责人', 'Principal')}>
+                    {e.principalName ?? '—'} {e.principalPhone ?? ''}
+                  </Descriptions.Item>
+                  <Descriptions.Item label={t('安全管理人员', 'Safety manager')}>
+                    {e.safetyManagerName ?? '—'} {e.safetyManagerPhone ?? ''}
+                  </Descriptions.Item>
+                  <Descriptions.Item label={t('安全生产标准化', 'Standardization')}>{labelOf(STANDARDIZATION_NAMES, e.standardizationLevel)}</Descriptions.Item>
+                  <Descriptions.Item label={t('信用等级', 'Credit')}>{e.creditRating ?? '—'}</Descriptions.Item>
+                  <Descriptions.Item label={t('严重失信', 'Dishonesty')}>
+                    {e.dishonestFrom ? `${e.dishonestFrom} ~ ${e.dishonestUntil ?? ''}` : '—'}
+                  </Descriptions.Item>
+                  <Descriptions.Item label={t('监管', 'Supervision')}>
+                    {labelOf(SUPERVISING_LEVEL_NAMES, e.supervisingLevel)} · {name(e.supervisingDeptCode)}
+                  </Descriptions.Item>
+                  <Descriptions.Item label={t('物联感知设备', 'IoT devices')}>{e.iotDeviceCount}</Descriptions.Item>
+                  <Descriptions.Item label={t('状态', 'Status')}>
+                    {labelOf(ENTERPRISE_STATUS_NAMES, e.status)} · v{e.version}
+                  </Descriptions.Item>
+                </Descriptions>
+                <PositionMap lon={e.lon} lat={e.lat} name={e.name} />
+              </Space>
             ),
           },
           { key: 'related', label: t('隐患·设备·告警', 'Hazards · devices · alarms'), children: <EnterpriseRelated id={id} /> },
