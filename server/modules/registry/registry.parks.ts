@@ -109,8 +109,8 @@ async function reread(ctx: Ctx, id: string): Promise<Park> {
 
 export async function listParks(ctx: Ctx, input: ParkListInput): Promise<PageOf<ParkListItem>> {
   requirePermission(ctx, 'registry:read');
-  const { page = 1, pageSize = 20, ...filters } = input;
-  const { rows, total, capped } = await repo.listParks(ctx, filters, { page, pageSize });
+  const { page = 1, pageSize = 20, sort, ...filters } = input;
+  const { rows, total, capped } = await repo.listParks(ctx, filters, { page, pageSize, sort });
   return { items: rows.map(presentParkListItem), total, totalCapped: capped, page, pageSize };
 }
 

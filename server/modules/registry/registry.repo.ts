@@ -8,7 +8,7 @@ import type { Ctx } from '../../platform/context.ts';
 import { insertHistory as insertHistoryRows, readHistory } from '../../platform/history.ts';
 import type { RegistryHistoryInsert } from './registry.common.ts';
 import type { Tx } from '../../platform/jobs/jobs.ts';
-import type { EnterpriseFilters, EnterpriseSort, ParkFilters, RiskPointFilters } from './registry.schema.ts';
+import type { EnterpriseFilters, EnterpriseSort, ParkFilters, ParkSort, RiskPointFilters, RiskSort } from './registry.schema.ts';
 import type {
   EnterprisesTable,
   ImportRowError,
@@ -335,17 +335,20 @@ const signedCount = (eb: ExpressionBuilder<DB, 'parks'>) =>
 export async function listParks(
   ctx: Ctx,
   f: ParkFilters,
-  opts: { page: number; pageSize: number },
+  opts: { page: number; pageSize: number; sort?: ParkSort },
 ): Promise<{ rows: ParkListRow[]; total: number; capped: boolean }> {
   const base = filterParks(scopedParks(ctx), f);
   let rowsQ = base
     .leftJoin('enterprises as landlord', 'landlord.id', 'parks.landlord_id')
     .select([...PARK_COLUMNS, 'landlord.name as landlord_name', tenantCount, signedCount]);
-  if (f.q?.trim()) rowsQ = rowsQ.orderBy(relevance('parks', f.q), 'desc');
+  const desc = opts.sort?.startsWith('-') ?? false;
+  const by = opts.sort?.replace(/^-/, '');
+  if (by === 'tenants') rowsQ = rowsQ.orderBy(sql.ref('tenant_count'), desc ? 'desc' : 'asc');
+  if (!by && f.q?.trim()) rowsQ = rowsQ.orderBy(relevance('parks', f.q), 'desc');
   const [rows, count] = await Promise.all([
     rowsQ
-      .orderBy('parks.name')
-      .orderBy('parks.id')
+      .orderBy('parks.name', by === 'name' && desc ? 'desc' : 'asc')
+      .orderBy('parks.id', by === 'name' && desc ? 'desc' : 'asc')
       .limit(opts.pageSize)
       .offset((opts.page - 1) * opts.pageSize)
       .execute(),
@@ -550,13 +553,17 @@ const RISK_COLUMNS = [
   'risk_points.updated_by',
 ] as const;
 
-export async function listRiskPoints(ctx: Ctx, f: RiskPointFilters, opts: { page: number; pageSize: number; today: string }) {
+export async function listRiskPoints(ctx: Ctx, f: RiskPointFilters, opts: { page: number; pageSize: number; today: string; sort?: RiskSort }) {
   const base = filterRiskPoints(scopedRiskPoints(ctx), f, opts.today);
+  const desc = opts.sort?.startsWith('-') ?? false;
+  const by = opts.sort?.replace(/^-/, '') ?? 'grade';
+  let rowsQ = base.innerJoin('enterprises', 'enterprises.id', 'risk_points.enterprise_id').select([...RISK_COLUMNS, 'enterprises.name as enterprise_name']);
+  if (by === 'nextReviewOn') rowsQ = rowsQ.orderBy('risk_points.next_review_on', desc ? 'desc' : 'asc');
+  if (by === 'lecD') rowsQ = rowsQ.orderBy('risk_points.lec_d', desc ? 'desc' : 'asc');
+  // Grade from the most severe (red) down; `-grade` from blue up. Within a grade the highest D first.
   const [rows, count] = await Promise.all([
-    base
-      .innerJoin('enterprises', 'enterprises.id', 'risk_points.enterprise_id')
-      .select([...RISK_COLUMNS, 'enterprises.name as enterprise_name'])
-      .orderBy(sql`array_position(array['red','orange','yellow','blue'], risk_points.grade)`)
+    rowsQ
+      .orderBy(sql`array_position(array['red','orange','yellow','blue'], risk_points.grade)`, by === 'grade' && desc ? 'desc' : 'asc')
       .orderBy('risk_points.lec_d', 'desc')
       .orderBy('risk_points.id')
       .limit(opts.pageSize)

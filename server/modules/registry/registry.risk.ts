@@ -115,8 +115,8 @@ async function reread(ctx: Ctx, id: string): Promise<RiskPoint> {
 
 export async function listRiskPoints(ctx: Ctx, input: RiskPointListInput): Promise<PageOf<RiskPoint>> {
   requirePermission(ctx, 'registry:read');
-  const { page = 1, pageSize = 20, ...filters } = input;
-  const { rows, total, capped } = await repo.listRiskPoints(ctx, filters, { page, pageSize, today: today(ctx) });
+  const { page = 1, pageSize = 20, sort, ...filters } = input;
+  const { rows, total, capped } = await repo.listRiskPoints(ctx, filters, { page, pageSize, today: today(ctx), sort });
   return { items: rows.map((r) => presentRiskPoint(r, r.enterprise_name)), total, totalCapped: capped, page, pageSize };
 }
 

@@ -119,7 +119,10 @@ const parkFilters = {
   insured: Type.Optional(boolQuery),
 };
 export const ParkFilterQuery = Type.Object(parkFilters, strict);
-export const ParkListQuery = Type.Object({ ...parkFilters, ...paging }, strict);
+/** Parks: by name (default) or by how many tenants are in them now. */
+export const PARK_SORTS = ['name', '-name', 'tenants', '-tenants'] as const;
+export type ParkSort = (typeof PARK_SORTS)[number];
+export const ParkListQuery = Type.Object({ ...parkFilters, ...paging, sort: Type.Optional(Enum(PARK_SORTS)) }, strict);
 export type ParkFilters = Static<typeof ParkFilterQuery>;
 export type ParkListInput = Static<typeof ParkListQuery>;
 
@@ -205,7 +208,10 @@ const riskFilters = {
   status: Type.Optional(Enum(['active', 'retired'] as const)),
 };
 export const RiskPointFilterQuery = Type.Object(riskFilters, strict);
-export const RiskPointListQuery = Type.Object({ ...riskFilters, ...paging }, strict);
+/** Risk points: by grade (red first; default), by the next review date, or by the LEC score D. */
+export const RISK_SORTS = ['grade', '-grade', 'nextReviewOn', '-nextReviewOn', 'lecD', '-lecD'] as const;
+export type RiskSort = (typeof RISK_SORTS)[number];
+export const RiskPointListQuery = Type.Object({ ...riskFilters, ...paging, sort: Type.Optional(Enum(RISK_SORTS)) }, strict);
 export type RiskPointFilters = Static<typeof RiskPointFilterQuery>;
 export type RiskPointListInput = Static<typeof RiskPointListQuery>;
 

@@ -216,6 +216,34 @@ describe('enterprises', () => {
     expect(bad.json().error.fields[0].field).toContain('sort');
   });
 
+  it('parks sort by name and tenant count, risk points by grade, next review and D, both ways', async () => {
+    const ent = await make.enterprise(t.deps.db);
+    const [a, b] = [await make.park(t.deps.db, make.TOWN_A, { name: '排序园区甲' }), await make.park(t.deps.db, make.TOWN_A, { name: '排序园区乙' })];
+    await t.deps.db.insertInto('park_tenants').values({ park_id: b, enterprise_id: ent }).execute();
+    const parks = async (sort: string) =>
+      (await get(`/api/registry/parks?q=${encodeURIComponent('排序园区')}&sort=${sort}`)).json().items.map((x: { id: string }) => x.id);
+    expect(await parks('-tenants')).toEqual([b, a]);
+    expect(await parks('tenants')).toEqual([a, b]);
+    const byName = await parks('name');
+    expect(await parks('-name')).toEqual([...byName].reverse());
+
+    const grades = [
+      ['red', 400, '2027-03-01'],
+      ['blue', 20, '2027-01-01'],
+      ['yellow', 100, '2027-02-01'],
+    ] as const;
+    const ids: string[] = [];
+    for (const [grade, d, next] of grades)
+      ids.push(await make.riskPoint(t.deps.db, make.TOWN_A, { enterprise_id: ent, name: `排序风险点${grade}`, grade, lec_d: d, next_review_on: next }));
+    const risks = async (sort: string) =>
+      (await get(`/api/registry/risk-points?enterpriseId=${ent}&sort=${sort}`)).json().items.map((x: { id: string }) => x.id);
+    expect(await risks('grade')).toEqual([ids[0], ids[2], ids[1]]);
+    expect(await risks('-grade')).toEqual([ids[1], ids[2], ids[0]]);
+    expect(await risks('nextReviewOn')).toEqual([ids[1], ids[2], ids[0]]);
+    expect(await risks('-lecD')).toEqual([ids[0], ids[2], ids[1]]);
+    expect((await get('/api/registry/risk-points?sort=owner')).statusCode).toBe(400);
+  });
+
   it('another town cannot see or change the enterprise: list excludes it, GET and PUT are 404', async () => {
     const e = (
       await post(

@@ -186,11 +186,11 @@ export function ParkList() {
           action: can('registry:write') && <Button onClick={() => setOpen(true)}>{t('登记第一个园区', 'Register the first one')}</Button>,
         }}
         columns={[
-          { title: t('园区', 'Park'), dataIndex: 'name', render: (v, r) => <Link to={`/registry/parks/${r.id}`}>{v}</Link> },
+          { title: t('园区', 'Park'), dataIndex: 'name', sortKey: 'name', render: (v, r) => <Link to={`/registry/parks/${r.id}`}>{v}</Link> },
           { title: t('类型', 'Kind'), dataIndex: 'kind', width: 90, render: (k: Park['kind']) => labelOf(PARK_KIND_NAMES, k) },
           { title: t('镇街', 'Town'), dataIndex: 'townCode', width: 100, render: (c) => <span title={c}>{name(c)}</span> },
           { title: t('出租方', 'Landlord'), dataIndex: 'landlordName', ellipsis: true },
-          { title: t('在园企业', 'Tenants'), dataIndex: 'tenantCount', width: 90 },
+          { title: t('在园企业', 'Tenants'), dataIndex: 'tenantCount', width: 90, sortKey: 'tenants' },
           { title: t('协议签订', 'Agreements'), width: 100, render: (_, r) => `${r.agreementsSigned ?? 0}/${r.tenantCount ?? 0}` },
           { title: t('专职安全员', 'Safety staff'), dataIndex: 'safetyStaffCount', width: 100 },
           {

@@ -237,8 +237,8 @@ export function RiskPointList() {
           { title: t('风险点', 'Name'), dataIndex: 'name', render: (v, r) => <Link to={`/registry/risk-points/${r.id}`}>{v}</Link> },
           { title: t('企业', 'Enterprise'), dataIndex: 'enterpriseName', render: (v, r) => <Link to={`/registry/enterprises/${r.enterpriseId}`}>{v}</Link> },
           { title: t('事故类型', 'Accident'), dataIndex: 'accidentType', width: 110 },
-          { title: 'D', dataIndex: 'lecD', width: 70 },
-          { title: t('等级', 'Grade'), dataIndex: 'grade', width: 100, render: (g) => <GradeTag grade={g} /> },
+          { title: 'D', dataIndex: 'lecD', width: 70, sortKey: 'lecD' },
+          { title: t('等级', 'Grade'), dataIndex: 'grade', width: 100, sortKey: 'grade', render: (g) => <GradeTag grade={g} /> },
           {
             title: t('管控层级', 'Tier'),
             dataIndex: 'controlTier',
@@ -250,6 +250,7 @@ export function RiskPointList() {
             title: t('下次复核', 'Next review'),
             dataIndex: 'nextReviewOn',
             width: 110,
+            sortKey: 'nextReviewOn',
             render: (d: string) => (d <= today() ? <Tag color="red">{d}</Tag> : d),
           },
         ]}
