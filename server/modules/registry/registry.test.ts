@@ -477,7 +477,7 @@ describe('the API answers by its response schemas (shared/registry.dto.ts)', () 
     const routes = Object.entries(doc.paths)
       .filter(([path]) => path.startsWith('/api/registry/'))
       .flatMap(([path, ops]) => Object.entries(ops).map(([method, op]) => ({ route: `${method.toUpperCase()} ${path}`, op })));
-    expect(routes.length).toBe(36);
+    expect(routes.length).toBe(37); // a new route is added here on purpose: the count says none went missing
     const undescribed = routes
       .filter(
         ({ op }) => !Object.entries(op.responses ?? {}).some(([status, r]) => status.startsWith('2') && Object.values(r.content ?? {}).some((c) => c.schema)),
