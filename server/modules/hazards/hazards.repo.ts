@@ -119,7 +119,7 @@ export async function ledgerPage(ctx: Ctx, f: LedgerFilter, page: number, pageSi
     .offset((page - 1) * pageSize)
     .execute();
   const rows = await withOwnerNames(ctx.db, found);
-  const { total, capped } = await countCapped(ctx.deps.db, base);
+  const { total, capped } = await countCapped(ctx.db, base);
   return { rows, total, totalCapped: capped };
 }
 

@@ -34,7 +34,7 @@ export async function reportsPage(ctx: Ctx, status: string | undefined, page: nu
       .limit(pageSize)
       .offset((page - 1) * pageSize)
       .execute(),
-    countCapped(ctx.deps.db, base),
+    countCapped(ctx.db, base),
   ]);
   return { rows, total: count.total, totalCapped: count.capped };
 }

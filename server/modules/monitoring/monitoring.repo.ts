@@ -67,7 +67,7 @@ export async function listDevices(ctx: Ctx, f: DeviceFilter) {
       .offset((f.page - 1) * f.pageSize)
       .execute()
       .then((rows) => withOwnerNames(ctx.db, rows)),
-    countCapped(ctx.deps.db, base),
+    countCapped(ctx.db, base),
   ]);
   return { items, total: total.total, totalCapped: total.capped, page: f.page, pageSize: f.pageSize };
 }
@@ -170,7 +170,7 @@ export async function listAlarms(ctx: Ctx, f: AlarmFilter) {
       .limit(f.pageSize)
       .offset((f.page - 1) * f.pageSize)
       .execute(),
-    countCapped(ctx.deps.db, q),
+    countCapped(ctx.db, q),
   ]);
   return { items, total: total.total, totalCapped: total.capped, page: f.page, pageSize: f.pageSize };
 }

@@ -185,7 +185,7 @@ export async function listEnterprises(
     .orderBy('enterprises.id', by === 'name' && desc ? 'desc' : 'asc')
     .limit(opts.pageSize)
     .offset((opts.page - 1) * opts.pageSize);
-  const [rows, count] = await Promise.all([rowsQ.execute(), countCapped(ctx.deps.db, base)]);
+  const [rows, count] = await Promise.all([rowsQ.execute(), countCapped(ctx.db, base)]);
   return { rows: rows as EnterpriseRow[], ...count };
 }
 
@@ -352,7 +352,7 @@ export async function listParks(
       .limit(opts.pageSize)
       .offset((opts.page - 1) * opts.pageSize)
       .execute(),
-    countCapped(ctx.deps.db, base),
+    countCapped(ctx.db, base),
   ]);
   return { rows, ...count };
 }
@@ -569,7 +569,7 @@ export async function listRiskPoints(ctx: Ctx, f: RiskPointFilters, opts: { page
       .limit(opts.pageSize)
       .offset((opts.page - 1) * opts.pageSize)
       .execute(),
-    countCapped(ctx.deps.db, base),
+    countCapped(ctx.db, base),
   ]);
   return { rows, ...count };
 }

@@ -106,7 +106,7 @@ export async function listAudit(ctx: Ctx, q: AuditQuery): Promise<AuditPage> {
       .limit(pageSize)
       .offset((page - 1) * pageSize)
       .execute(),
-    countCapped(ctx.deps.db, qb),
+    countCapped(ctx.db, qb),
   ]);
   return { items: rows.map(present), total: total.total, totalCapped: total.capped, page, pageSize };
 }

@@ -86,7 +86,7 @@ export async function listUsers(ctx: Ctx, q: UserQuery): Promise<AdminUserPage> 
       .limit(pageSize)
       .offset((page - 1) * pageSize)
       .execute(),
-    countCapped(ctx.deps.db, qb.clearSelect()),
+    countCapped(ctx.db, qb.clearSelect()),
   ]);
   return { items: rows.map((r) => presentUser(r, now)), total: total.total, totalCapped: total.capped, page, pageSize };
 }
