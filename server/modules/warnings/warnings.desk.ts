@@ -39,6 +39,7 @@ export async function warningsDesk(ctx: Ctx): Promise<DeskPart> {
     expires: w.expires,
   }));
   const late = warnings.reduce((n, w) => n + w.overdue, 0);
+  const firstLate = warnings.find((w) => w.overdue > 0);
   todos.push({
     key: 'warnings.overdue-acks',
     module: 'warnings',
@@ -46,7 +47,7 @@ export async function warningsDesk(ctx: Ctx): Promise<DeskPart> {
     count: late,
     capped: false,
     tone: 'danger',
-    href: warnings.find((w) => w.overdue > 0) ? `/warnings/${warnings.find((w) => w.overdue > 0)?.id}` : '/warnings?status=released',
+    href: firstLate ? `/warnings/${firstLate.id}` : '/warnings?status=released',
   });
   return { todos, warnings };
 }

@@ -1,7 +1,9 @@
 // Loopback-only admin endpoints for the CLI while the server holds the database (PGlite allows one
 // process per data directory). Authenticated by a secret the server writes into its data directory.
 import { timingSafeEqual } from 'node:crypto';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { Type } from 'typebox';
 import type { Runtime } from '../../runtime.ts';
 import { verifyAudit } from '../audit.ts';
 import { createCliToken } from '../auth/cli-tokens.ts';
@@ -19,6 +21,7 @@ function checkAdmin(req: FastifyRequest, secret: string) {
 }
 
 export async function adminRoutes(app: FastifyInstance, runtime: Runtime, secret: string, modules: readonly AnlanModule[] = []) {
+  const typed = app.withTypeProvider<TypeBoxTypeProvider>();
   const opts = { config: { public: true }, schema: { hide: true } } as const;
   app.post('/admin/backup', opts, async (req, reply) => {
     checkAdmin(req, secret);
@@ -29,25 +32,32 @@ export async function adminRoutes(app: FastifyInstance, runtime: Runtime, secret
     checkAdmin(req, secret);
     return verifyAudit(runtime.deps.db);
   });
-  app.post('/admin/tokens', opts, async (req) => {
+  // The same checks as the admin API (createCliToken → checkTokenScopes); the schema names a bad field.
+  const TokenBody = Type.Object(
+    {
+      user: Type.String({ minLength: 1, maxLength: 100 }),
+      scopes: Type.Array(Type.String({ maxLength: 100 }), { maxItems: 100 }),
+      name: Type.Optional(Type.String({ maxLength: 100 })),
+      days: Type.Optional(Type.String({ pattern: '^[0-9]{1,4}$' })),
+    },
+    { additionalProperties: false },
+  );
+  typed.post('/admin/tokens', { ...opts, schema: { hide: true, body: TokenBody } }, async (req) => {
     checkAdmin(req, secret);
-    const b = (req.body ?? {}) as { user?: unknown; scopes?: unknown; name?: unknown; days?: unknown };
-    const scopes = Array.isArray(b.scopes) ? b.scopes.map(String) : [];
-    const secretText = await createCliToken(runtime.deps, {
-      user: String(b.user ?? ''),
-      scopes,
-      name: typeof b.name === 'string' ? b.name : 'cli',
-      days: b.days === undefined ? undefined : String(b.days),
-    });
-    return { secret: secretText };
+    const { user, scopes, name, days } = req.body;
+    return { secret: await createCliToken(runtime.deps, { user, scopes, name: name ?? 'cli', days }) };
   });
   // A module's own commands for the CLI (e.g. `simulate` listing the devices to report for).
   for (const m of modules) {
     for (const [name, command] of Object.entries(m.admin ?? {})) {
-      app.post(`/admin/${m.key}/${name}`, opts, async (req) => {
-        checkAdmin(req, secret);
-        return command(runtime.deps, (req.body ?? {}) as Record<string, unknown>);
-      });
+      typed.post(
+        `/admin/${m.key}/${name}`,
+        { ...opts, schema: { hide: true, body: Type.Optional(Type.Record(Type.String(), Type.Unknown())) } },
+        async (req) => {
+          checkAdmin(req, secret);
+          return command(runtime.deps, req.body ?? {});
+        },
+      );
     }
   }
 }
