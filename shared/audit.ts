@@ -91,6 +91,10 @@ const NAMED: Record<string, Name> = {
   'registry.import.start': { zh: '开始导入企业档案', en: 'Registry import started' },
   'registry.import.batch': { zh: '导入企业档案', en: 'Registry import batch' },
   'registry.policy.lec': { zh: '修改风险评价参数', en: 'LEC policy edited' },
+  'licence.create': { zh: '登记执法证', en: 'Licence recorded' },
+  'licence.revoke': { zh: '注销执法证', en: 'Licence revoked' },
+  'calendar.override': { zh: '调整工作日', en: 'Working day set' },
+  'calendar.override.delete': { zh: '删除工作日调整', en: 'Working-day override removed' },
 };
 
 /** What each audited resource type is called. */
@@ -124,6 +128,8 @@ export const AUDIT_RESOURCE_LABELS: Record<string, Name> = {
   warning_settings: { zh: '预警设置', en: 'Warning settings' },
   responsible_person: { zh: '责任人', en: 'Responsible person' },
   delivery_attempt: { zh: '发送记录', en: 'Delivery attempt' },
+  enforcement_licence: { zh: '执法证', en: 'Enforcement licence' },
+  workday: { zh: '工作日历', en: 'Working-day calendar' },
 };
 
 /** Registry records' `<entity>.<create|update|review>` actions, named from the resource map. */

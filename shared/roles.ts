@@ -31,6 +31,7 @@ const FILES = ['file:read', 'file:write'];
 const STAFF_WORK = [
   ...FILES,
   'org:read',
+  'licence:read',
   'registry:read',
   'registry:write',
   'hazard:read',
@@ -48,11 +49,21 @@ const STAFF_WORK = [
 
 export const ROLE_PERMISSIONS: Record<Role, readonly string[]> = {
   district_admin: ['*:*'],
-  bureau_staff: [...STAFF_WORK, 'hazard:approve', 'warning:write', 'command:write', 'resource:write', 'training:write', 'assessment:write', 'report:read'],
+  bureau_staff: [
+    ...STAFF_WORK,
+    'licence:write',
+    'hazard:approve',
+    'warning:write',
+    'command:write',
+    'resource:write',
+    'training:write',
+    'assessment:write',
+    'report:read',
+  ],
   enforcement_officer: [...STAFF_WORK, 'enforcement:read', 'enforcement:write'],
   duty_officer: [...STAFF_WORK, 'monitoring:write', 'duty:write', 'warning:write', 'command:write'],
   duty_leader: [...STAFF_WORK, 'monitoring:write', 'duty:write', 'duty:approve', 'warning:write', 'warning:approve', 'command:write', 'command:approve'],
-  town_staff: [...STAFF_WORK, 'hazard:approve', 'monitoring:write', 'warning:write', 'resource:write', 'training:write'],
+  town_staff: [...STAFF_WORK, 'licence:write', 'hazard:approve', 'monitoring:write', 'warning:write', 'resource:write', 'training:write'],
   department_staff: [...STAFF_WORK, 'warning:write'],
   park_operator: [...FILES, 'registry:read', 'registry:write', 'hazard:read', 'hazard:write', 'monitoring:read', 'training:read'],
   enterprise_user: [...FILES, 'registry:read', 'hazard:read', 'hazard:write', 'training:read'],
@@ -62,7 +73,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly string[]> = {
 };
 
 /** Permissions only an administrator (`*:*`) holds today; they are still real, checked permissions. */
-const ADMIN_ONLY = ['user:write', 'org:write', 'token:write', 'hazard:criteria', 'hazard:reporter', 'monitoring:ingest'];
+const ADMIN_ONLY = ['user:write', 'org:write', 'token:write', 'hazard:criteria', 'hazard:reporter', 'monitoring:ingest', 'calendar:write'];
 
 /** Every permission there is: what the server checks, and what an API token's scope is chosen from. */
 export const PERMISSIONS: readonly string[] = [...new Set([...Object.values(ROLE_PERMISSIONS).flat(), ...ADMIN_ONLY].filter((p) => p !== '*:*'))].sort();
@@ -84,12 +95,14 @@ export const PERMISSION_RESOURCE_LABELS: Record<string, { zh: string; en: string
   '*': { zh: '全部', en: 'Everything' },
   assessment: { zh: '考核评估', en: 'Assessment' },
   audit: { zh: '审计', en: 'Audit' },
+  calendar: { zh: '工作日历', en: 'Working-day calendar' },
   command: { zh: '指挥调度', en: 'Command' },
   duty: { zh: '值班', en: 'Duty' },
   enforcement: { zh: '执法', en: 'Enforcement' },
   file: { zh: '附件', en: 'Files' },
   hazard: { zh: '隐患', en: 'Hazards' },
   inspection: { zh: '检查', en: 'Inspections' },
+  licence: { zh: '执法证', en: 'Enforcement licences' },
   monitoring: { zh: '监测告警', en: 'Monitoring' },
   org: { zh: '组织机构', en: 'Organisation' },
   registry: { zh: '企业档案', en: 'Registry' },

@@ -1,6 +1,7 @@
 // The capability modules. Each adds one line here; the composition root (app.ts, runtime.ts, main.ts) registers
 // their routes, job handlers and start hooks. The shape of a module is server/platform/module.ts.
 import { adminModule, auditModule } from '../platform/admin/index.ts';
+import { enforcementModule } from '../platform/enforcement/index.ts';
 import { filesModule } from '../platform/files/index.ts';
 import type { AnlanModule } from '../platform/module.ts';
 import { hazardsModule } from './hazards/index.ts';
@@ -8,4 +9,13 @@ import { monitoringModule } from './monitoring/index.ts';
 import { registryModule } from './registry/index.ts';
 import { warningsModule } from './warnings/index.ts';
 
-export const MODULES: AnlanModule[] = [adminModule, auditModule, registryModule, monitoringModule, filesModule, hazardsModule, warningsModule];
+export const MODULES: AnlanModule[] = [
+  adminModule,
+  auditModule,
+  registryModule,
+  monitoringModule,
+  filesModule,
+  enforcementModule,
+  hazardsModule,
+  warningsModule,
+];

@@ -36,7 +36,8 @@
 //                                                            body.userId          → users
 //              POST /api/warnings                            body.supersedes      → the warnings module's own access path (findVisibleWarning)
 //              POST/PUT /api/warnings                        body.jurisdictionCode→ requireJurisdiction
-//   platform   POST/PUT /api/admin/users, grants             body.unitCode, body.unitCodes.i → requireJurisdiction
+//   platform   POST /api/enforcement/licences                body.userId          → users; body.unitCode → requireJurisdiction
+//              POST/PUT /api/admin/users, grants             body.unitCode, body.unitCodes.i → requireJurisdiction
 //              POST /api/admin/tokens                        body.userId          → scopedFrom('users') in createToken
 //              POST /api/files                               jurisdiction         → requireJurisdiction
 //
@@ -211,6 +212,16 @@ interface RefCase {
 }
 
 const CASES: RefCase[] = [
+  {
+    route: 'POST /api/enforcement/licences',
+    field: 'body.userId',
+    foreign: () => f.user,
+    request: (id) => [
+      'POST',
+      '/api/enforcement/licences',
+      { userId: id, number: `证${v7().slice(-12)}`, issuer: '海曙区人民政府', unitCode: A, validFrom: '2026-01-01', validUntil: '2028-12-31' },
+    ],
+  },
   {
     route: 'POST /api/registry/parks',
     field: 'body.landlordId',

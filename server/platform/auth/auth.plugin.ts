@@ -44,6 +44,8 @@ export const TOKEN_ROUTES: readonly (readonly [prefix: string, resource: string 
   ['/api/admin/', 'user'],
   ['/api/audit', 'audit'],
   ['/api/files', 'file'],
+  ['/api/enforcement/calendar', 'org'],
+  ['/api/enforcement/', 'licence'],
   ['/api/hazard', 'hazard'],
   ['/api/monitoring/duty/', 'duty'],
   ['/api/monitoring/', 'monitoring'],
