@@ -5,8 +5,9 @@ import { Alert, Button, Col, DatePicker, Flex, Form, type FormInstance, type For
 import type { Dayjs } from 'dayjs';
 import { type CSSProperties, type ReactNode, useState } from 'react';
 import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router';
+import { useAuth } from '../app/auth';
 import { endOfDay, isPastDay } from '../app/format';
-import { t } from '../app/i18n';
+import { t, useLang } from '../app/i18n';
 import { applyFieldErrors } from './formErrors';
 
 /** A required rule with the usual Chinese message (`请填写` / `请选择`). */
@@ -143,12 +144,18 @@ export interface ModulePage {
   show?: boolean;
 }
 
+/** A module's pages for the signed-in user: `can` decides the ones marked `show: can(…)`. */
+export type ModulePageList = (can: (permission: string) => boolean) => ModulePage[];
+
 /**
- * A module's pages: the tab bar and the routes from one list. `home` is where the index (and an unknown
- * path) goes when the module has no '' page.
+ * A module's pages: the tab bar and the routes from one list, read on every render (tab labels follow the
+ * language, `show` the user's permissions). `home` is where the index (and an unknown path) goes when the
+ * module has no '' page.
  */
-export function ModulePages({ base, pages, home }: { base: string; pages: ModulePage[]; home?: string }) {
-  const shown = pages.filter((p) => p.show !== false);
+export function ModulePages({ base, pages, home }: { base: string; pages: ModulePageList; home?: string }) {
+  useLang();
+  const { can } = useAuth();
+  const shown = pages(can).filter((p) => p.show !== false);
   const tabs = shown.flatMap((p) => (p.tab ? [{ value: p.path, label: p.tab }] : []));
   return (
     <Flex vertical gap={12}>
