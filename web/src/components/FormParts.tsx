@@ -171,6 +171,40 @@ export function ModulePages({ base, pages, home }: { base: string; pages: Module
   );
 }
 
+/**
+ * A one-line form that adds a row to the table under it: the fields side by side, its button last, the API's
+ * field errors under their inputs and the rest above; cleared once saved.
+ */
+export function InlineForm<V extends object>({
+  form,
+  initialValues,
+  onSubmit,
+  submitText,
+  children,
+}: {
+  form: FormInstance<V>;
+  initialValues?: Partial<V>;
+  onSubmit: (values: V) => Promise<unknown>;
+  submitText: string;
+  children: ReactNode;
+}) {
+  const { busy, error, setError, finish } = useSubmit(form, async (v: V) => {
+    await onSubmit(v);
+    form.resetFields();
+  });
+  return (
+    <>
+      <FormError error={error} onClose={() => setError(undefined)} />
+      <Form<V> form={form} layout="inline" initialValues={initialValues} onFinish={finish} style={{ marginBottom: 12, rowGap: 8 }}>
+        {children}
+        <Button htmlType="submit" loading={busy}>
+          {submitText}
+        </Button>
+      </Form>
+    </>
+  );
+}
+
 export interface SaveFormProps<V> {
   form: FormInstance<V>;
   initialValues?: Partial<V>;

@@ -15,12 +15,13 @@ import {
 } from '../../../../shared/monitoring.ts';
 import { api, toQuery } from '../../app/api';
 import { pick, t } from '../../app/i18n';
+import { FormModal } from '../../components/FormParts';
 import { LabelTag, labelOf } from '../../components/LabelTag';
 import { type FilterSpec, ListPage, useUrlFilters } from '../../components/ListPage';
 import { PlaceName, usePlaces } from '../../components/places';
 import { useAuth } from '../../app/auth';
 import { AlarmTrendChart } from './TrendChart';
-import { FormModal, formErrors, SeverityTag, StateTag } from './shared';
+import { SeverityTag, StateTag } from './shared';
 import { fmtTime } from '../../app/format';
 import { type Alarm, type AlarmCounts, type AlarmDetail as Detail, type AlarmGroup, type BatchResult, monitoringKeys } from './api';
 
@@ -183,7 +184,6 @@ const VerdictItem = () => (
 /** Triage or close many alarms with one reason (one request; the server runs each through the lifecycle). */
 function BatchModal({ action, items, onDone }: { action: 'triage' | 'close' | null; items: { id: string; version: number }[]; onDone: (ok: boolean) => void }) {
   const qc = useQueryClient();
-  const [form] = Form.useForm();
   const run = useMutation({
     mutationFn: (v: { note: string; verdict?: string }) => api.post<BatchResult>('/api/monitoring/alarms/batch', { action, items, ...v }),
     onSuccess: (r) => {
@@ -192,25 +192,21 @@ function BatchModal({ action, items, onDone }: { action: 'triage' | 'close' | nu
           t(`已处理 ${r.done} 条，${r.failed} 条未处理（已被他人处理或不在辖区）`, `${r.done} done, ${r.failed} not (changed meanwhile or not yours)`),
         );
       else message.success(t(`已处理 ${r.done} 条`, `${r.done} done`));
-      form.resetFields();
       void qc.invalidateQueries({ queryKey: monitoringKeys.alarms });
       onDone(true);
     },
-    onError: formErrors(form),
   });
   return (
-    <FormModal
+    <FormModal<{ note: string; verdict?: string }>
       open={!!action}
       title={
         action === 'triage'
           ? t(`批量研判 ${items.length} 条告警`, `Triage ${items.length} alarms`)
           : t(`批量关闭 ${items.length} 条告警`, `Close ${items.length} alarms`)
       }
-      onCancel={() => onDone(false)}
-      loading={run.isPending}
+      onClose={() => onDone(false)}
       okText={t('提交', 'Submit')}
-      form={form}
-      onFinish={(v) => run.mutate(v)}
+      onSubmit={(v) => run.mutateAsync(v)}
     >
       {action === 'triage' && <VerdictItem />}
       <Form.Item
@@ -314,11 +310,8 @@ export function AlarmDetail() {
     mutationFn: (body: Record<string, unknown>) => api.post(`/api/monitoring/alarms/${id}/${action}`, { version: q.data?.version, ...body }),
     onSuccess: () => {
       message.success(t('已提交', 'Submitted'));
-      setAction(null);
-      form.resetFields();
       void qc.invalidateQueries({ queryKey: monitoringKeys.alarms });
     },
-    onError: formErrors(form),
   });
   const toHazard = useMutation({
     mutationFn: () => api.post<{ hazardId: string }>(`/api/monitoring/alarms/${id}/hazard`, {}),
@@ -435,7 +428,7 @@ export function AlarmDetail() {
       <Card size="small" title={t('告警前后趋势', 'Readings around the alarm')}>
         <AlarmTrendChart alarmId={a.id} />
       </Card>
-      <FormModal
+      <FormModal<Record<string, unknown>>
         open={!!action}
         title={
           {
@@ -445,11 +438,10 @@ export function AlarmDetail() {
             close: t('关闭告警', 'Close the alarm'),
           }[action ?? 'triage']
         }
-        onCancel={() => setAction(null)}
-        loading={act.isPending}
+        onClose={() => setAction(null)}
         okText={t('提交', 'Submit')}
         form={form}
-        onFinish={(v) => act.mutate(v)}
+        onSubmit={(v) => act.mutateAsync(v)}
       >
         {action === 'triage' && <VerdictItem />}
         {action === 'dispatch' && (

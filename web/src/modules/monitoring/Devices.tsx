@@ -1,6 +1,7 @@
 // 设备管理: list with filters, add a device (its secret is shown once), import from Excel with the template.
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, DatePicker, Form, Input, InputNumber, Modal, Select, Space, Table, Tag, TreeSelect, Typography, Upload, message } from 'antd';
+import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { DEVICE_TYPE_NAMES, DEVICE_TYPES, type DeviceType, OWNER_KIND_NAMES, OWNER_KINDS } from '../../../../shared/monitoring.ts';
 import { ApiError, api, download } from '../../app/api';
@@ -8,10 +9,10 @@ import { t } from '../../app/i18n';
 import { labelOf } from '../../components/LabelTag';
 import { ListPage } from '../../components/ListPage';
 import { usePlaces } from '../../components/places';
+import { FormModal } from '../../components/FormParts';
 import { useAuth } from '../../app/auth';
 import { Trend } from './Live';
 import { fmtTime } from '../../app/format';
-import { formErrors, FormModal } from './shared';
 import { type Device, monitoringKeys } from './api';
 
 export function DeviceList() {
@@ -23,16 +24,12 @@ export function DeviceList() {
   const [secret, setSecret] = useState<{ id: string; secret: string }[] | null>(null);
   const [importErrors, setImportErrors] = useState<string[]>([]);
   const [trend, setTrend] = useState<Device | null>(null);
-  const [form] = Form.useForm();
   const create = useMutation({
     mutationFn: (v: Record<string, unknown>) => api.post<{ id: string; secret: string }>('/api/monitoring/devices', v),
     onSuccess: (r) => {
-      setAdding(false);
-      form.resetFields();
       setSecret([r]);
       void qc.invalidateQueries({ queryKey: monitoringKeys.all });
     },
-    onError: formErrors(form),
   });
   const importFile = async (file: File) => {
     const buf = new Uint8Array(await file.arrayBuffer());
@@ -133,14 +130,12 @@ export function DeviceList() {
           />
         )}
       </ListPage>
-      <FormModal
+      <FormModal<{ installDate?: Dayjs } & Record<string, unknown>>
         open={adding}
         title={t('新增设备', 'Add a device')}
-        onCancel={() => setAdding(false)}
-        loading={create.isPending}
-        form={form}
+        onClose={() => setAdding(false)}
         initialValues={{ ownerKind: 'place', type: 'smoke' }}
-        onFinish={(v) => create.mutate({ ...v, installDate: v.installDate ? v.installDate.format('YYYY-MM-DD') : undefined })}
+        onSubmit={(v) => create.mutateAsync({ ...v, installDate: v.installDate ? v.installDate.format('YYYY-MM-DD') : undefined })}
       >
         <Form.Item name="id" label={t('设备编号', 'Device ID')} rules={[{ required: true, message: t('请填写设备编号', 'Enter the device ID') }]}>
           <Input placeholder={t('如 HS-SMK-0101', 'e.g. HS-SMK-0101')} />

@@ -8,9 +8,9 @@ import { api } from '../../app/api';
 import { useAuth } from '../../app/auth';
 import { fmtTime } from '../../app/format';
 import { t } from '../../app/i18n';
+import { FormModal } from '../../components/FormParts';
 import { PlaceName, usePlaces } from '../../components/places';
 import { type Maintenance, monitoringKeys } from './api';
-import { FormModal, formErrors } from './shared';
 
 function stateOf(m: Maintenance) {
   if (m.cancelledAt) return <Tag>{t('已取消', 'Cancelled')}</Tag>;
@@ -38,11 +38,8 @@ export function MaintenancePage() {
       }),
     onSuccess: (r) => {
       message.success(t(`已登记，${r.devices} 台设备在此期间不告警`, `Recorded: ${r.devices} devices will not alarm`));
-      setAdding(false);
-      form.resetFields();
       done();
     },
-    onError: formErrors(form),
   });
   const cancel = useMutation({
     mutationFn: (id: string) => api.post(`/api/monitoring/maintenance/${id}/cancel`, {}),
@@ -103,11 +100,10 @@ export function MaintenancePage() {
       <FormModal<FormValues>
         open={adding}
         title={t('新增维护时段', 'Add a maintenance window')}
-        onCancel={() => setAdding(false)}
-        loading={create.isPending}
+        onClose={() => setAdding(false)}
         form={form}
         initialValues={{ target: 'place' }}
-        onFinish={(v) => create.mutate(v)}
+        onSubmit={(v) => create.mutateAsync(v)}
       >
         <Form.Item name="target" label={t('范围', 'Scope')}>
           <Radio.Group>

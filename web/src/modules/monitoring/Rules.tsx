@@ -16,9 +16,10 @@ import {
 import { api } from '../../app/api';
 import { useAuth } from '../../app/auth';
 import { t } from '../../app/i18n';
+import { FormModal } from '../../components/FormParts';
 import { labelOf } from '../../components/LabelTag';
 import { monitoringKeys, type Rule } from './api';
-import { formErrors, FormModal, SeverityTag } from './shared';
+import { SeverityTag } from './shared';
 
 function condition(r: Rule) {
   switch (r.kind) {
@@ -41,16 +42,10 @@ export function RuleList() {
   const { can } = useAuth();
   const qc = useQueryClient();
   const [open, setOpen] = useState(false);
-  const [form] = Form.useForm();
   const q = useQuery({ queryKey: ['monitoring', 'rules'], queryFn: () => api.get<Rule[]>('/api/monitoring/rules') });
   const create = useMutation({
     mutationFn: (v: Record<string, unknown>) => api.post('/api/monitoring/rules', v),
-    onSuccess: () => {
-      setOpen(false);
-      form.resetFields();
-      void qc.invalidateQueries({ queryKey: monitoringKeys.rules });
-    },
-    onError: formErrors(form),
+    onSuccess: () => void qc.invalidateQueries({ queryKey: monitoringKeys.rules }),
   });
   return (
     <Card
@@ -95,14 +90,12 @@ export function RuleList() {
           },
         ]}
       />
-      <FormModal
+      <FormModal<Record<string, unknown>>
         open={open}
         title={t('新增规则', 'Add a rule')}
-        onCancel={() => setOpen(false)}
-        loading={create.isPending}
-        form={form}
+        onClose={() => setOpen(false)}
         initialValues={{ kind: 'threshold', op: 'gt', severity: 'medium', hysteresis: 0 }}
-        onFinish={(v) => create.mutate(v)}
+        onSubmit={(v) => create.mutateAsync(v)}
       >
         <Form.Item name="name" label={t('规则名称', 'Rule name')} rules={[{ required: true, message: t('请填写规则名称', 'Name the rule') }]}>
           <Input />
