@@ -1,6 +1,6 @@
 // 设备管理: list with filters, add a device (its secret is shown once), import from Excel with the template.
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Alert, Button, DatePicker, Form, Input, InputNumber, Modal, Select, Space, Table, Tag, TreeSelect, Typography, Upload, message } from 'antd';
+import { Alert, Button, DatePicker, Form, Input, InputNumber, Modal, Select, Space, Tag, TreeSelect, Typography, Upload, message } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { DEVICE_TYPE_NAMES, DEVICE_TYPES, type DeviceType, OWNER_KIND_NAMES, OWNER_KINDS } from '../../../../shared/monitoring.ts';
@@ -9,7 +9,7 @@ import { t } from '../../app/i18n';
 import { labelOf } from '../../components/LabelTag';
 import { ListPage } from '../../components/ListPage';
 import { usePlaces } from '../../components/places';
-import { FormModal } from '../../components/FormParts';
+import { FormModal, PlainTable } from '../../components/FormParts';
 import { useAuth } from '../../app/auth';
 import { Trend } from './Live';
 import { fmtTime } from '../../app/format';
@@ -181,10 +181,8 @@ export function DeviceList() {
         footer={null}
         width={640}
       >
-        <Table
-          size="small"
+        <PlainTable
           rowKey="id"
-          pagination={false}
           dataSource={secret ?? []}
           columns={[
             { title: t('设备编号', 'Device ID'), dataIndex: 'id' },

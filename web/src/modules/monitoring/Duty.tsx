@@ -1,13 +1,13 @@
 // 值班值守: the week's roster (officer + leader on duty), handover with the open alarms acknowledged by the
 // incoming shift, the duty log, and the accident-reporting clocks (493号令) as live countdowns.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Button, Card, Col, DatePicker, Form, Input, List, Modal, Row, Select, Space, Steps, Table, Tag, TreeSelect, Typography, message } from 'antd';
+import { Button, Card, Col, DatePicker, Form, Input, List, Modal, Row, Select, Space, Steps, Tag, TreeSelect, Typography, message } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
 import { DUTY_LOG_KIND_LABELS, DUTY_LOG_KINDS, type DutyLogKind, REPORT_STEPS } from '../../../../shared/monitoring.ts';
 import { api } from '../../app/api';
 import { t } from '../../app/i18n';
-import { FormModal } from '../../components/FormParts';
+import { FormModal, PlainTable } from '../../components/FormParts';
 import { labelOf } from '../../components/LabelTag';
 import { usePlaces } from '../../components/places';
 import { type Accident, type DutyLog as LogEntry, type DutyPerson, type Handover, monitoringKeys, type Shift } from './api';
@@ -95,10 +95,8 @@ function Roster() {
       title={t('值班表（区应急管理局总值班室）', "Duty roster (the bureau's duty room)")}
       extra={can('duty:write') && <Button onClick={() => setAdding(true)}>{t('新增班次', 'Add a shift')}</Button>}
     >
-      <Table<Shift>
+      <PlainTable<Shift>
         rowKey="id"
-        size="small"
-        pagination={false}
         loading={shifts.isLoading}
         dataSource={shifts.data}
         rowClassName={(s) => (new Date(s.startsAt).getTime() <= now && new Date(s.endsAt).getTime() > now ? 'ant-table-row-selected' : '')}

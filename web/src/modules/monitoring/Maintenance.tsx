@@ -1,14 +1,14 @@
 // 维护时段: windows in which chosen devices (or every device of a place) raise no alarm — planned works, a
 // power cut, a detector being replaced. Each is recorded with who, why and which devices, and can be ended early.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Button, Card, DatePicker, Form, Input, Popconfirm, Radio, Select, Table, Tag, TreeSelect, Typography, message } from 'antd';
+import { Button, Card, DatePicker, Form, Input, Popconfirm, Radio, Select, Tag, TreeSelect, Typography, message } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { api } from '../../app/api';
 import { useAuth } from '../../app/auth';
 import { fmtTime } from '../../app/format';
 import { t } from '../../app/i18n';
-import { FormModal } from '../../components/FormParts';
+import { FormModal, PlainTable } from '../../components/FormParts';
 import { PlaceName, usePlaces } from '../../components/places';
 import { type Maintenance, monitoringKeys } from './api';
 
@@ -59,14 +59,13 @@ export function MaintenancePage() {
         )
       }
     >
-      <Table<Maintenance>
+      <PlainTable<Maintenance>
         rowKey="id"
-        size="small"
         sticky
         loading={q.isFetching}
         dataSource={q.data}
         pagination={{ pageSize: 20, showTotal: (n) => t(`共 ${n} 条`, `${n} in total`) }}
-        locale={{ emptyText: t('没有维护时段；检修、停电时先登记，以免告警刷屏', 'None yet: record one before works or a power cut') }}
+        empty={t('没有维护时段；检修、停电时先登记，以免告警刷屏', 'None yet: record one before works or a power cut')}
         columns={[
           {
             title: t('范围', 'Scope'),

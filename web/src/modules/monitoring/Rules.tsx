@@ -1,6 +1,6 @@
 // 告警规则: the rules per device type (and per-device overrides), with a form to add one.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Button, Card, Form, Input, InputNumber, Select, Space, Table, Tag } from 'antd';
+import { Button, Card, Form, Input, InputNumber, Select, Space, Tag } from 'antd';
 import { useState } from 'react';
 import {
   DEVICE_TYPE_NAMES,
@@ -16,7 +16,7 @@ import {
 import { api } from '../../app/api';
 import { useAuth } from '../../app/auth';
 import { t } from '../../app/i18n';
-import { FormModal } from '../../components/FormParts';
+import { FormModal, PlainTable } from '../../components/FormParts';
 import { labelOf } from '../../components/LabelTag';
 import { monitoringKeys, type Rule } from './api';
 import { SeverityTag } from './shared';
@@ -58,14 +58,12 @@ export function RuleList() {
         )
       }
     >
-      <Table<Rule>
+      <PlainTable<Rule>
         rowKey="id"
-        size="small"
         loading={q.isLoading}
         dataSource={q.data}
-        pagination={false}
         sticky
-        locale={{ emptyText: t('还没有告警规则：新增一条，设备读数超限时才会告警', 'No rules yet: add one, or readings never raise alarms') }}
+        empty={t('还没有告警规则：新增一条，设备读数超限时才会告警', 'No rules yet: add one, or readings never raise alarms')}
         columns={[
           { title: t('规则', 'Rule'), dataIndex: 'name', sorter: (a, b) => a.name.localeCompare(b.name) },
           {

@@ -1,12 +1,12 @@
 // Registered CAP senders (外部预警发送方): the only callers that may push CAP alerts, each with its own
 // credential (shown once), bound to a CAP sender id and the divisions it may warn, with its release policy.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Form, Input, Modal, Select, Space, Switch, Table, Tag, TreeSelect, Typography } from 'antd';
+import { Alert, App, Button, Card, Form, Input, Modal, Select, Space, Switch, Tag, TreeSelect, Typography } from 'antd';
 import { useState } from 'react';
 import { api } from '../../app/api';
 import { fmtTime } from '../../app/format';
 import { t } from '../../app/i18n';
-import { InlineForm } from '../../components/FormParts';
+import { InlineForm, PlainTable } from '../../components/FormParts';
 import { usePlaces } from '../../components/places';
 import type { SenderDto as CapSender } from './api';
 
@@ -84,12 +84,10 @@ export function Senders() {
           <Select style={{ width: 200 }} options={releaseOptions()} aria-label={t('发布方式', 'Release policy')} />
         </Form.Item>
       </InlineForm>
-      <Table<CapSender>
-        size="small"
+      <PlainTable<CapSender>
         rowKey="id"
         dataSource={senders.data}
         loading={senders.isLoading}
-        pagination={false}
         columns={[
           { title: t('名称', 'Name'), dataIndex: 'name' },
           { title: 'sender', dataIndex: 'sender' },

@@ -9,7 +9,7 @@ import { useAuth } from '../../app/auth';
 import { Senders } from './Senders';
 import { channelLabel, LevelTag, roleLabel } from './shared';
 import { formErrorMessage } from '../../components/formErrors';
-import { InlineForm } from '../../components/FormParts';
+import { InlineForm, PlainTable } from '../../components/FormParts';
 import { fmtTime } from '../../app/format';
 import { t } from '../../app/i18n';
 import { type ChannelsDto, type FeedDto as Feed, type SenderDto as CapSender, warningKeys } from './api';
@@ -151,11 +151,9 @@ export function Settings() {
             </Form.Item>
           </InlineForm>
         )}
-        <Table<Feed>
-          size="small"
+        <PlainTable<Feed>
           rowKey="id"
           dataSource={feeds.data}
-          pagination={false}
           columns={[
             { title: t('名称', 'Name'), dataIndex: 'name' },
             { title: 'URL', dataIndex: 'url', ellipsis: true },
