@@ -1,7 +1,7 @@
 // Forms the same way everywhere: fields on a responsive grid (one column on a phone), a modal form that
 // shows the API's field errors under their inputs, a tab bar of module pages, and a plain table for short
 // lists that scrolls inside its card rather than widening the page.
-import { Alert, Button, Col, DatePicker, Flex, Form, type FormInstance, type FormItemProps, Modal, Row, Segmented, Table, type TableProps } from 'antd';
+import { Alert, Button, Col, DatePicker, Flex, Form, type FormInstance, type FormItemProps, Input, Modal, Row, Segmented, Table, type TableProps } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { type CSSProperties, type ReactNode, useState } from 'react';
 import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router';
@@ -28,6 +28,18 @@ export function DateFields({ fields, span = 12 }: { fields: readonly (readonly [
     <Field key={name} span={span} name={name} label={label}>
       <DatePicker style={{ width: '100%' }} />
     </Field>
+  ));
+}
+
+/**
+ * Plain text inputs of a vertical form, one Form.Item each, from `[name, label, maxLength?]` pairs;
+ * `required` makes every one of them required.
+ */
+export function TextItems({ fields, required: must }: { fields: readonly (readonly [string, string, number?])[]; required?: boolean }) {
+  return fields.map(([name, label, maxLength]) => (
+    <Form.Item key={name} name={name} label={label} rules={must ? [{ required: true }] : undefined}>
+      <Input maxLength={maxLength} />
+    </Form.Item>
   ));
 }
 

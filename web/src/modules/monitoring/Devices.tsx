@@ -9,7 +9,7 @@ import { t } from '../../app/i18n';
 import { labelOf } from '../../components/LabelTag';
 import { ListPage } from '../../components/ListPage';
 import { usePlaces } from '../../components/places';
-import { FormModal, PlainTable } from '../../components/FormParts';
+import { FormModal, PlainTable, TextItems } from '../../components/FormParts';
 import { useAuth } from '../../app/auth';
 import { Trend } from './Live';
 import { fmtTime } from '../../app/format';
@@ -149,12 +149,12 @@ export function DeviceList() {
         <Form.Item name="ownerKind" label={t('归属', 'Owner')} rules={[{ required: true }]}>
           <Select options={OWNER_KINDS.map((k) => ({ value: k, label: labelOf(OWNER_KIND_NAMES, k) }))} />
         </Form.Item>
-        <Form.Item name="placeName" label={t('场所名称（点位设备）', 'Place name (for a place device)')}>
-          <Input />
-        </Form.Item>
-        <Form.Item name="enterpriseId" label={t('企业 ID（企业设备）', 'Enterprise ID (for an enterprise device)')}>
-          <Input />
-        </Form.Item>
+        <TextItems
+          fields={[
+            ['placeName', t('场所名称（点位设备）', 'Place name (for a place device)')],
+            ['enterpriseId', t('企业 ID（企业设备）', 'Enterprise ID (for an enterprise device)')],
+          ]}
+        />
         <Form.Item
           name="jurisdictionCode"
           label={t('所在镇街/村社', 'Town or village')}

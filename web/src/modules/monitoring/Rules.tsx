@@ -38,6 +38,20 @@ function condition(r: Rule) {
   }
 }
 
+/** The numbers of a rule, two rows of `[name, label, min?]`: the threshold's, then the other kinds'. */
+const numberRows = (): [string, string, number?][][] => [
+  [
+    ['threshold', t('阈值', 'Threshold')],
+    ['threshold2', t('上限（介于）', 'Upper bound (between)')],
+    ['hysteresis', t('回差', 'Hysteresis'), 0],
+  ],
+  [
+    ['durationS', t('持续秒数', 'Seconds sustained'), 1],
+    ['ratePerMin', t('每分钟变化', 'Change per minute')],
+    ['offlineMinutes', t('离线分钟', 'Minutes offline'), 1],
+  ],
+];
+
 export function RuleList() {
   const { can } = useAuth();
   const qc = useQueryClient();
@@ -117,28 +131,15 @@ export function RuleList() {
             <Select style={{ width: 100 }} options={RULE_OPS.map((o) => ({ value: o, label: labelOf(RULE_OP_LABELS, o) }))} />
           </Form.Item>
         </Space>
-        <Space wrap>
-          <Form.Item name="threshold" label={t('阈值', 'Threshold')}>
-            <InputNumber />
-          </Form.Item>
-          <Form.Item name="threshold2" label={t('上限（介于）', 'Upper bound (between)')}>
-            <InputNumber />
-          </Form.Item>
-          <Form.Item name="hysteresis" label={t('回差', 'Hysteresis')}>
-            <InputNumber min={0} />
-          </Form.Item>
-        </Space>
-        <Space wrap>
-          <Form.Item name="durationS" label={t('持续秒数', 'Seconds sustained')}>
-            <InputNumber min={1} />
-          </Form.Item>
-          <Form.Item name="ratePerMin" label={t('每分钟变化', 'Change per minute')}>
-            <InputNumber />
-          </Form.Item>
-          <Form.Item name="offlineMinutes" label={t('离线分钟', 'Minutes offline')}>
-            <InputNumber min={1} />
-          </Form.Item>
-        </Space>
+        {numberRows().map((row) => (
+          <Space wrap key={row[0][0]}>
+            {row.map(([name, label, min]) => (
+              <Form.Item key={name} name={name} label={label}>
+                <InputNumber min={min} />
+              </Form.Item>
+            ))}
+          </Space>
+        ))}
         <Form.Item name="severity" label={t('级别', 'Level')}>
           <Select options={SEVERITIES.map((s) => ({ value: s, label: labelOf(SEVERITY_LABELS, s) }))} />
         </Form.Item>

@@ -7,7 +7,7 @@ import { CHANNELS, PERSON_ROLES } from '../../../../shared/warnings.ts';
 import { api, ApiError } from '../../app/api';
 import { useAuth } from '../../app/auth';
 import { channelLabel, roleLabel } from './shared';
-import { FormModal } from '../../components/FormParts';
+import { FormModal, TextItems } from '../../components/FormParts';
 import { PlaceName, usePlaces } from '../../components/places';
 import { t } from '../../app/i18n';
 import { ListPage } from '../../components/ListPage';
@@ -166,24 +166,18 @@ export function Persons() {
         <Form.Item name="jurisdictionCode" label={t('所属区划', 'Jurisdiction')} rules={[{ required: true }]}>
           <TreeSelect showSearch treeNodeFilterProp="title" treeData={jurisdictionOptions} />
         </Form.Item>
-        <Form.Item name="unitName" label={t('单位/职务', 'Unit/post')}>
-          <Input maxLength={100} />
-        </Form.Item>
-        <Form.Item name="grid" label={t('网格', 'Grid')}>
-          <Input maxLength={50} />
-        </Form.Item>
-        <Form.Item name="phone" label={t('手机', 'Mobile')}>
-          <Input maxLength={11} />
-        </Form.Item>
-        <Form.Item name="email" label={t('邮箱', 'E-mail')}>
-          <Input maxLength={120} />
-        </Form.Item>
+        <TextItems
+          fields={[
+            ['unitName', t('单位/职务', 'Unit/post'), 100],
+            ['grid', t('网格', 'Grid'), 50],
+            ['phone', t('手机', 'Mobile'), 11],
+            ['email', t('邮箱', 'E-mail'), 120],
+          ]}
+        />
         <Form.Item name="channels" label={t('叫应渠道（按顺序）', 'Channel ladder (in order)')}>
           <Select mode="multiple" options={CHANNELS.map((c) => ({ value: c, label: channelLabel(c) }))} />
         </Form.Item>
-        <Form.Item name="superiorId" label={t('上级责任人 ID', 'Superior (id)')}>
-          <Input maxLength={36} />
-        </Form.Item>
+        <TextItems fields={[['superiorId', t('上级责任人 ID', 'Superior (id)'), 36]]} />
         <Form.Item name="households" label={t('包保户数', 'Households')}>
           <InputNumber min={0} max={10000} />
         </Form.Item>
