@@ -16,7 +16,7 @@ import {
 import { api, toQuery } from '../../app/api';
 import { pick, t } from '../../app/i18n';
 import { FormModal } from '../../components/FormParts';
-import { LabelTag, labelOf } from '../../components/LabelTag';
+import { LabelTag, labelOf, labelOptions } from '../../components/LabelTag';
 import { type FilterSpec, ListPage, useUrlFilters } from '../../components/ListPage';
 import { PlaceName, usePlaces } from '../../components/places';
 import { useAuth } from '../../app/auth';
@@ -28,7 +28,7 @@ import { type Alarm, type AlarmCounts, type AlarmDetail as Detail, type AlarmGro
 const STATUS_OPTIONS = () => [
   { value: 'open', label: t('未关闭', 'Open') },
   { value: 'all', label: t('全部状态', 'All states') },
-  ...ALARM_STATES.map((s) => ({ value: s, label: labelOf(ALARM_STATE_LABELS, s) })),
+  ...labelOptions(ALARM_STATES, ALARM_STATE_LABELS),
 ];
 
 /** Filters of the alarm list (kept in the URL; the header counts and the groups use the same ones). */
@@ -40,7 +40,7 @@ function useAlarmFilters(): FilterSpec[] {
       kind: 'select',
       key: 'severity',
       placeholder: t('全部级别', 'All levels'),
-      options: SEVERITIES.map((s) => ({ value: s, label: labelOf(SEVERITY_LABELS, s) })),
+      options: labelOptions(SEVERITIES, SEVERITY_LABELS),
     },
     { kind: 'select', key: 'town', placeholder: t('全部镇街', 'All towns'), options: places.townOptions, search: true, width: 160 },
     {

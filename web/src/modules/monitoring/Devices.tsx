@@ -6,7 +6,7 @@ import { useState } from 'react';
 import { DEVICE_TYPE_NAMES, DEVICE_TYPES, type DeviceType, OWNER_KIND_NAMES, OWNER_KINDS } from '../../../../shared/monitoring.ts';
 import { ApiError, api, download } from '../../app/api';
 import { t } from '../../app/i18n';
-import { labelOf } from '../../components/LabelTag';
+import { labelOf, labelOptions } from '../../components/LabelTag';
 import { ListPage } from '../../components/ListPage';
 import { usePlaces } from '../../components/places';
 import { FormModal, PlainTable, TextItems } from '../../components/FormParts';
@@ -18,7 +18,7 @@ import { type Device, monitoringKeys } from './api';
 export function DeviceList() {
   const { can } = useAuth();
   const { jurisdictionOptions } = usePlaces();
-  const typeOptions = DEVICE_TYPES.map((v) => ({ value: v, label: labelOf(DEVICE_TYPE_NAMES, v) }));
+  const typeOptions = labelOptions(DEVICE_TYPES, DEVICE_TYPE_NAMES);
   const qc = useQueryClient();
   const [adding, setAdding] = useState(false);
   const [secret, setSecret] = useState<{ id: string; secret: string }[] | null>(null);
@@ -147,7 +147,7 @@ export function DeviceList() {
           <Select options={typeOptions} />
         </Form.Item>
         <Form.Item name="ownerKind" label={t('归属', 'Owner')} rules={[{ required: true }]}>
-          <Select options={OWNER_KINDS.map((k) => ({ value: k, label: labelOf(OWNER_KIND_NAMES, k) }))} />
+          <Select options={labelOptions(OWNER_KINDS, OWNER_KIND_NAMES)} />
         </Form.Item>
         <TextItems
           fields={[

@@ -8,7 +8,7 @@ import { DUTY_LOG_KIND_LABELS, DUTY_LOG_KINDS, type DutyLogKind, REPORT_STEPS } 
 import { api } from '../../app/api';
 import { t } from '../../app/i18n';
 import { FormModal, PlainTable } from '../../components/FormParts';
-import { labelOf } from '../../components/LabelTag';
+import { labelOf, labelOptions } from '../../components/LabelTag';
 import { usePlaces } from '../../components/places';
 import { type Accident, type DutyLog as LogEntry, type DutyPerson, type Handover, monitoringKeys, type Shift } from './api';
 import { useAuth } from '../../app/auth';
@@ -195,7 +195,7 @@ function DutyLog() {
       {can('duty:write') && (
         <Form form={form} layout="inline" initialValues={{ kind: 'note' }} onFinish={(v) => add.mutate(v)} style={{ marginBottom: 12 }}>
           <Form.Item name="kind">
-            <Select style={{ width: 110 }} options={DUTY_LOG_KINDS.map((k) => ({ value: k, label: labelOf(DUTY_LOG_KIND_LABELS, k) }))} />
+            <Select style={{ width: 110 }} options={labelOptions(DUTY_LOG_KINDS, DUTY_LOG_KIND_LABELS)} />
           </Form.Item>
           <Form.Item name="content" rules={[{ required: true, message: t('请填写内容', 'Write something') }]} style={{ flex: 1 }}>
             <Input placeholder={t('记录来电、报送、领导批示等', 'Calls, reports, instructions…')} aria-label={t('日志内容', 'Log entry')} />

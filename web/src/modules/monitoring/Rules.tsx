@@ -17,7 +17,7 @@ import { api } from '../../app/api';
 import { useAuth } from '../../app/auth';
 import { t } from '../../app/i18n';
 import { FormModal, PlainTable } from '../../components/FormParts';
-import { labelOf } from '../../components/LabelTag';
+import { labelOf, labelOptions } from '../../components/LabelTag';
 import { monitoringKeys, type Rule } from './api';
 import { SeverityTag } from './shared';
 
@@ -114,7 +114,7 @@ export function RuleList() {
         </Form.Item>
         <Space wrap>
           <Form.Item name="deviceType" label={t('设备类型', 'Device type')}>
-            <Select allowClear style={{ width: 150 }} options={DEVICE_TYPES.map((v) => ({ value: v, label: labelOf(DEVICE_TYPE_NAMES, v) }))} />
+            <Select allowClear style={{ width: 150 }} options={labelOptions(DEVICE_TYPES, DEVICE_TYPE_NAMES)} />
           </Form.Item>
           <Form.Item name="deviceId" label={t('或指定设备编号', 'Or one device ID')}>
             <Input style={{ width: 180 }} />
@@ -122,13 +122,13 @@ export function RuleList() {
         </Space>
         <Space wrap>
           <Form.Item name="kind" label={t('规则类型', 'Kind')}>
-            <Select style={{ width: 130 }} options={RULE_KINDS.map((k) => ({ value: k, label: labelOf(RULE_KIND_LABELS, k) }))} />
+            <Select style={{ width: 130 }} options={labelOptions(RULE_KINDS, RULE_KIND_LABELS)} />
           </Form.Item>
           <Form.Item name="metric" label={t('指标', 'Metric')}>
             <Input style={{ width: 120 }} placeholder={t('如 lel', 'e.g. lel')} />
           </Form.Item>
           <Form.Item name="op" label={t('比较', 'Comparison')}>
-            <Select style={{ width: 100 }} options={RULE_OPS.map((o) => ({ value: o, label: labelOf(RULE_OP_LABELS, o) }))} />
+            <Select style={{ width: 100 }} options={labelOptions(RULE_OPS, RULE_OP_LABELS)} />
           </Form.Item>
         </Space>
         {numberRows().map((row) => (
@@ -141,7 +141,7 @@ export function RuleList() {
           </Space>
         ))}
         <Form.Item name="severity" label={t('级别', 'Level')}>
-          <Select options={SEVERITIES.map((s) => ({ value: s, label: labelOf(SEVERITY_LABELS, s) }))} />
+          <Select options={labelOptions(SEVERITIES, SEVERITY_LABELS)} />
         </Form.Item>
       </FormModal>
     </Card>

@@ -28,7 +28,7 @@ import { today } from '../../app/format';
 import { Field, FieldRow, FormModal, PlainTable, required } from '../../components/FormParts';
 import { PageCard, RecordView } from '../../components/PageCard';
 import { t } from '../../app/i18n';
-import { labelOf } from '../../components/LabelTag';
+import { labelOf, labelOptions } from '../../components/LabelTag';
 import { EnterpriseRelated } from './Related';
 import { PositionMap } from './PositionMap';
 
@@ -249,7 +249,7 @@ export function InsuranceTab({ target }: { target: { enterpriseId: string } | { 
       >
         <FieldRow>
           <Field name="kind" label={t('险种', 'Kind')} rules={[required(true)]}>
-            <Select options={INSURANCE_KINDS.map((k) => ({ value: k, label: labelOf(INSURANCE_KIND_NAMES, k) }))} />
+            <Select options={labelOptions(INSURANCE_KINDS, INSURANCE_KIND_NAMES)} />
           </Field>
           <Field span={12} name="insurer" label={t('保险公司', 'Insurer')} rules={[required()]}>
             <Input maxLength={60} />

@@ -19,7 +19,7 @@ import type { Park, ParkDetail as ParkDetailData, ParkListItem, ParkStats, Tenan
 import { registryKeys } from './api';
 import { HistoryList, InsuranceTab } from './EnterpriseDetail';
 import { EnterprisePicker, GradeTag, yesNo, yesNoOptions } from './shared';
-import { labelOf } from '../../components/LabelTag';
+import { labelOf, labelOptions } from '../../components/LabelTag';
 import { axisGrid } from '../../components/charts';
 
 function ParkOverview() {
@@ -109,7 +109,7 @@ export function ParkForm({ park, onDone }: { park?: Park; onDone: (p: Park) => v
         <Input maxLength={100} />
       </Field>
       <Field span={8} name="kind" label={t('类型', 'Kind')}>
-        <Select options={PARK_KINDS.map((k) => ({ value: k, label: labelOf(PARK_KIND_NAMES, k) }))} />
+        <Select options={labelOptions(PARK_KINDS, PARK_KIND_NAMES)} />
       </Field>
       <Field span={8} name="townCode" label={t('镇街', 'Town')} rules={[required(true)]}>
         <Select options={towns.map((t) => ({ value: t.code, label: t.name }))} onChange={() => form.setFieldValue('villageCode', undefined)} />
@@ -171,7 +171,7 @@ export function ParkList() {
             kind: 'select',
             key: 'kind',
             placeholder: t('类型', 'Kind'),
-            options: PARK_KINDS.map((k) => ({ value: k, label: labelOf(PARK_KIND_NAMES, k) })),
+            options: labelOptions(PARK_KINDS, PARK_KIND_NAMES),
             width: 120,
           },
           { kind: 'select', key: 'standardized', placeholder: t('规范化达标', 'Standardized'), options: yesNoOptions(), width: 120 },
@@ -256,7 +256,7 @@ function TenantModal({ parkId, tenant, onClose }: { parkId: string; tenant?: Ten
           </Field>
         )}
         <Field span={16} name="relation" label={t('租赁关系', 'Relation')}>
-          <Select options={TENANT_RELATIONS.map((r) => ({ value: r, label: labelOf(TENANT_RELATION_NAMES, r) }))} />
+          <Select options={labelOptions(TENANT_RELATIONS, TENANT_RELATION_NAMES)} />
         </Field>
         <Field span={8} name="agreementSigned" label={t('已签订安全管理协议', 'Agreement signed')} valuePropName="checked">
           <Switch />

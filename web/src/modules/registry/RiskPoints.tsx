@@ -30,7 +30,7 @@ import type { LecPolicy, Reminder, RiskPoint } from '../../../../shared/registry
 import { registryKeys } from './api';
 import { HistoryList } from './EnterpriseDetail';
 import { EnterprisePicker, GradeTag } from './shared';
-import { labelOf } from '../../components/LabelTag';
+import { labelOf, labelOptions } from '../../components/LabelTag';
 
 export function useLecPolicy() {
   return useQuery({
@@ -132,7 +132,7 @@ export function RiskPointForm({ enterpriseId, point, onDone }: { enterpriseId?: 
           grade ? t(`默认：${labelOf(CONTROL_TIER_NAMES, DEFAULT_TIER[grade])}`, `Default: ${labelOf(CONTROL_TIER_NAMES, DEFAULT_TIER[grade])}`) : undefined
         }
       >
-        <Select allowClear options={CONTROL_TIERS.map((t) => ({ value: t, label: labelOf(CONTROL_TIER_NAMES, t) }))} />
+        <Select allowClear options={labelOptions(CONTROL_TIERS, CONTROL_TIER_NAMES)} />
       </Field>
       <Field span={6} name="ownerName" label={t('责任人', 'Owner')} rules={[required()]}>
         <Input maxLength={40} />
@@ -162,14 +162,14 @@ export function RiskPointList() {
       kind: 'select',
       key: 'grade',
       placeholder: t('风险等级', 'Grade'),
-      options: RISK_GRADES.map((g) => ({ value: g, label: labelOf(RISK_GRADE_LABELS, g) })),
+      options: labelOptions(RISK_GRADES, RISK_GRADE_LABELS),
       width: 120,
     },
     {
       kind: 'select',
       key: 'controlTier',
       placeholder: t('管控层级', 'Tier'),
-      options: CONTROL_TIERS.map((c) => ({ value: c, label: labelOf(CONTROL_TIER_NAMES, c) })),
+      options: labelOptions(CONTROL_TIERS, CONTROL_TIER_NAMES),
       width: 120,
     },
     {
