@@ -36,12 +36,7 @@ function useAlarmFilters(): FilterSpec[] {
   const places = usePlaces();
   return [
     { kind: 'select', key: 'status', placeholder: t('状态', 'Status'), defaultValue: 'open', options: STATUS_OPTIONS() },
-    {
-      kind: 'select',
-      key: 'severity',
-      placeholder: t('全部级别', 'All levels'),
-      options: labelOptions(SEVERITIES, SEVERITY_LABELS),
-    },
+    { kind: 'select', key: 'severity', placeholder: t('全部级别', 'All levels'), options: labelOptions(SEVERITIES, SEVERITY_LABELS) },
     { kind: 'select', key: 'town', placeholder: t('全部镇街', 'All towns'), options: places.townOptions, search: true, width: 160 },
     {
       kind: 'select',

@@ -167,13 +167,7 @@ export function ParkList() {
         filters={[
           { kind: 'search', key: 'q', placeholder: t('园区名称', 'Park name') },
           { kind: 'select', key: 'town', placeholder: t('镇街', 'Town'), options: townOptions, width: 130 },
-          {
-            kind: 'select',
-            key: 'kind',
-            placeholder: t('类型', 'Kind'),
-            options: labelOptions(PARK_KINDS, PARK_KIND_NAMES),
-            width: 120,
-          },
+          { kind: 'select', key: 'kind', placeholder: t('类型', 'Kind'), options: labelOptions(PARK_KINDS, PARK_KIND_NAMES), width: 120 },
           { kind: 'select', key: 'standardized', placeholder: t('规范化达标', 'Standardized'), options: yesNoOptions(), width: 120 },
           { kind: 'select', key: 'insured', placeholder: t('已投保', 'Insured'), options: yesNoOptions(), width: 100 },
         ]}

@@ -158,20 +158,8 @@ export function RiskPointList() {
   const filters: FilterSpec[] = [
     { kind: 'search', key: 'q', placeholder: t('风险点/区域/危险源', 'Name, area, source') },
     { kind: 'select', key: 'town', placeholder: t('镇街', 'Town'), options: townOptions, width: 130 },
-    {
-      kind: 'select',
-      key: 'grade',
-      placeholder: t('风险等级', 'Grade'),
-      options: labelOptions(RISK_GRADES, RISK_GRADE_LABELS),
-      width: 120,
-    },
-    {
-      kind: 'select',
-      key: 'controlTier',
-      placeholder: t('管控层级', 'Tier'),
-      options: labelOptions(CONTROL_TIERS, CONTROL_TIER_NAMES),
-      width: 120,
-    },
+    { kind: 'select', key: 'grade', placeholder: t('风险等级', 'Grade'), options: labelOptions(RISK_GRADES, RISK_GRADE_LABELS), width: 120 },
+    { kind: 'select', key: 'controlTier', placeholder: t('管控层级', 'Tier'), options: labelOptions(CONTROL_TIERS, CONTROL_TIER_NAMES), width: 120 },
     {
       kind: 'select',
       key: 'reviewDue',
