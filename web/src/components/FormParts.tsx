@@ -1,6 +1,7 @@
 // Forms the same way everywhere: fields on a responsive grid (one column on a phone), a modal form that
 // shows the API's field errors under their inputs, a tab bar of module pages, and a plain table for short
 // lists that scrolls inside its card rather than widening the page.
+import { PlusOutlined } from '@ant-design/icons';
 import { Alert, Button, Col, DatePicker, Flex, Form, type FormInstance, type FormItemProps, Input, Modal, Row, Segmented, Table, type TableProps } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { type CSSProperties, type ReactNode, useState } from 'react';
@@ -136,6 +137,20 @@ export function ModuleTabs({ base, tabs, style }: { base: string; tabs: { value:
     <div style={{ overflowX: 'auto', maxWidth: '100%', ...style }}>
       <Segmented options={tabs} value={current} onChange={(v) => navigate(v ? `${base}/${v}` : base)} />
     </div>
+  );
+}
+
+/**
+ * A header's 新增/登记 button (primary, with a plus): opens `to` or runs `onClick`; nothing at all when
+ * `show` is false (a permission the user lacks).
+ */
+export function AddButton({ show = true, to, onClick, children }: { show?: boolean; to?: string; onClick?: () => void; children: ReactNode }) {
+  const navigate = useNavigate();
+  if (!show) return null;
+  return (
+    <Button type="primary" icon={<PlusOutlined />} onClick={onClick ?? (() => to && navigate(to))}>
+      {children}
+    </Button>
   );
 }
 

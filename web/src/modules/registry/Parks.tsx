@@ -1,5 +1,4 @@
 // 园区: standardization rate against the 80% goal, the park list, a park with its landlord and tenants.
-import { PlusOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Button, Card, Col, DatePicker, Descriptions, Form, Input, InputNumber, Modal, Progress, Row, Select, Space, Statistic, Switch, Tabs, Tag } from 'antd';
 import dayjs from 'dayjs';
@@ -11,7 +10,7 @@ import { api } from '../../app/api';
 import { useAuth } from '../../app/auth';
 import { today } from '../../app/format';
 import { t } from '../../app/i18n';
-import { DateFields, Field, FieldRow, SaveForm, FormModal, PlainTable, required } from '../../components/FormParts';
+import { AddButton, DateFields, Field, FieldRow, SaveForm, FormModal, PlainTable, required } from '../../components/FormParts';
 import { ListPage } from '../../components/ListPage';
 import { PageCard, RecordView } from '../../components/PageCard';
 import { usePlaces } from '../../components/places';
@@ -152,10 +151,10 @@ export function ParkList() {
   const { can } = useAuth();
   const navigate = useNavigate();
   const [open, setOpen] = useState(false);
-  const newPark = can('registry:write') && (
-    <Button type="primary" icon={<PlusOutlined />} onClick={() => setOpen(true)}>
+  const newPark = (
+    <AddButton show={can('registry:write')} onClick={() => setOpen(true)}>
       {t('登记园区', 'New park')}
-    </Button>
+    </AddButton>
   );
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
@@ -285,9 +284,7 @@ export function ParkDetail() {
               can('registry:write') && (
                 <>
                   <Button onClick={() => setEditing(true)}>{t('修改', 'Edit')}</Button>
-                  <Button type="primary" icon={<PlusOutlined />} onClick={() => setTenant('new')}>
-                    {t('添加租户', 'Add tenant')}
-                  </Button>
+                  <AddButton onClick={() => setTenant('new')}>{t('添加租户', 'Add tenant')}</AddButton>
                 </>
               )
             }

@@ -1,5 +1,4 @@
 // 风险点 (双重预防): four-colour counts, the list, the form with a live LEC calculator, detail with review.
-import { PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Col, DatePicker, Descriptions, Form, Input, InputNumber, Modal, Row, Select, Space, Statistic, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
@@ -22,7 +21,7 @@ import { api } from '../../app/api';
 import { useAuth } from '../../app/auth';
 import { today } from '../../app/format';
 import { t } from '../../app/i18n';
-import { Field, SaveForm, required } from '../../components/FormParts';
+import { AddButton, Field, SaveForm, required } from '../../components/FormParts';
 import { type FilterSpec, ListPage, useUrlFilters } from '../../components/ListPage';
 import { PageCard, RecordView } from '../../components/PageCard';
 import { usePlaces } from '../../components/places';
@@ -169,10 +168,10 @@ export function RiskPointList() {
     },
   ];
   const { set } = useUrlFilters(filters);
-  const newPoint = can('registry:write') && (
-    <Button type="primary" icon={<PlusOutlined />} onClick={() => setOpen(true)}>
+  const newPoint = (
+    <AddButton show={can('registry:write')} onClick={() => setOpen(true)}>
       {t('新增风险点', 'New risk point')}
-    </Button>
+    </AddButton>
   );
   const stats = useQuery({
     queryKey: ['registry', 'risk-stats'],

@@ -1,5 +1,5 @@
 // 责任人名录: 防汛责任人 and the village roles, with superiors and channel ladders; add/edit; .xlsx import.
-import { DownloadOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
+import { DownloadOutlined, UploadOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Form, Input, InputNumber, Select, Space, Tag, TreeSelect, Upload } from 'antd';
 import { useState } from 'react';
@@ -7,7 +7,7 @@ import { CHANNELS, PERSON_ROLES } from '../../../../shared/warnings.ts';
 import { api, ApiError } from '../../app/api';
 import { useAuth } from '../../app/auth';
 import { channelLabel, roleLabel } from './shared';
-import { FormModal, TextItems } from '../../components/FormParts';
+import { AddButton, FormModal, TextItems } from '../../components/FormParts';
 import { PlaceName, usePlaces } from '../../components/places';
 import { t } from '../../app/i18n';
 import { ListPage } from '../../components/ListPage';
@@ -82,9 +82,7 @@ export function Persons() {
                   {t('导入 Excel', 'Import Excel')}
                 </Button>
               </Upload>
-              <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')}>
-                {t('新增', 'Add')}
-              </Button>
+              <AddButton onClick={() => setEditing('new')}>{t('新增', 'Add')}</AddButton>
             </Space>
           )
         }
