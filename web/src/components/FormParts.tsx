@@ -154,10 +154,28 @@ export function AddButton({ show = true, to, onClick, children }: { show?: boole
   );
 }
 
-/** A short list shown whole (no paging by default): small, scrolls inside its card, says `暂无` when empty. */
-export function PlainTable<T extends object>({ empty, ...props }: TableProps<T> & { empty?: ReactNode }) {
+/** The query a PlainTable shows: its rows (a list, or a page's `items`) and whether they are still loading. */
+export interface RowsQuery<T> {
+  isLoading: boolean;
+  data?: T[] | { items: T[] };
+}
+
+/**
+ * A short list shown whole (no paging by default): small, scrolls inside its card, says `暂无` when empty.
+ * `query` gives the rows and the loading state (explicit `dataSource` / `loading` win).
+ */
+export function PlainTable<T extends object>({ empty, query, ...props }: TableProps<T> & { empty?: ReactNode; query?: RowsQuery<T> }) {
+  const rows = query && (Array.isArray(query.data) ? query.data : query.data?.items);
   return (
-    <Table<T> size="small" pagination={false} scroll={{ x: 'max-content' }} {...props} locale={{ emptyText: empty ?? t('暂无', 'None'), ...props.locale }} />
+    <Table<T>
+      size="small"
+      pagination={false}
+      scroll={{ x: 'max-content' }}
+      loading={query?.isLoading}
+      dataSource={rows}
+      {...props}
+      locale={{ emptyText: empty ?? t('暂无', 'None'), ...props.locale }}
+    />
   );
 }
 

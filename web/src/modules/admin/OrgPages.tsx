@@ -61,8 +61,7 @@ export function OrgPage() {
         <Card title={t('部门', 'Departments')}>
           <PlainTable<Department>
             rowKey="code"
-            loading={departments.isLoading}
-            dataSource={departments.data}
+            query={departments}
             columns={[
               { title: t('代码', 'Code'), dataIndex: 'code', width: 110 },
               { title: t('名称', 'Name'), dataIndex: 'name' },
@@ -195,8 +194,7 @@ export function TokensPage() {
       </Typography.Paragraph>
       <PlainTable<ApiToken>
         rowKey="id"
-        loading={tokens.isLoading}
-        dataSource={tokens.data}
+        query={tokens}
         empty={t('还没有令牌：为传感器网关等机器客户端点“新建令牌”', 'No tokens yet: create one for a machine client')}
         columns={[
           { title: t('名称', 'Name'), dataIndex: 'name' },

@@ -45,8 +45,7 @@ export function Criteria() {
         <PlainTable<Standard>
           rowKey="id"
           empty={t('还没有判定标准：点“导入条文（Excel）”添加', 'No standards yet: import them from Excel')}
-          loading={standards.isLoading}
-          dataSource={standards.data?.items}
+          query={standards}
           onRow={(r) => ({ onClick: () => setStandardId(r.id), style: { cursor: 'pointer' } })}
           rowClassName={(r) => (r.id === standardId ? 'ant-table-row-selected' : '')}
           columns={[
@@ -89,8 +88,7 @@ export function Criteria() {
       >
         <PlainTable<Clause>
           rowKey="id"
-          loading={clauses.isLoading}
-          dataSource={clauses.data?.items}
+          query={clauses}
           pagination={{ pageSize: 50 }}
           columns={[
             { title: t('标准', 'Standard'), render: (_, c) => `${c.standardName}（${c.standardVersion}）`, width: 260 },

@@ -97,8 +97,7 @@ function Roster() {
     >
       <PlainTable<Shift>
         rowKey="id"
-        loading={shifts.isLoading}
-        dataSource={shifts.data}
+        query={shifts}
         rowClassName={(s) => (new Date(s.startsAt).getTime() <= now && new Date(s.endsAt).getTime() > now ? 'ant-table-row-selected' : '')}
         columns={[
           { title: t('班次', 'Shift'), render: (_, s) => `${fmtMinute(s.startsAt).slice(5)} — ${fmtMinute(s.endsAt).slice(5)}` },

@@ -62,8 +62,8 @@ export function MaintenancePage() {
       <PlainTable<Maintenance>
         rowKey="id"
         sticky
+        query={q}
         loading={q.isFetching}
-        dataSource={q.data}
         pagination={{ pageSize: 20, showTotal: (n) => t(`共 ${n} 条`, `${n} in total`) }}
         empty={t('没有维护时段；检修、停电时先登记，以免告警刷屏', 'None yet: record one before works or a power cut')}
         columns={[

@@ -74,8 +74,7 @@ export function RuleList() {
     >
       <PlainTable<Rule>
         rowKey="id"
-        loading={q.isLoading}
-        dataSource={q.data}
+        query={q}
         sticky
         empty={t('还没有告警规则：新增一条，设备读数超限时才会告警', 'No rules yet: add one, or readings never raise alarms')}
         columns={[

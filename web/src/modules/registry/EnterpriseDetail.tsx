@@ -137,8 +137,7 @@ function RiskTab({ enterprise }: { enterprise: Enterprise }) {
     <WithAdd label={t('新增风险点', 'New risk point')} onAdd={() => setOpen(true)}>
       <PlainTable<RiskPoint>
         rowKey="id"
-        loading={list.isLoading}
-        dataSource={list.data?.items}
+        query={list}
         empty={t('还没有风险点：点“新增风险点”为该企业登记', 'No risk points yet: use “New risk point”')}
         columns={[
           { title: t('风险点', 'Risk point'), dataIndex: 'name', render: (v, r) => <Link to={`/registry/risk-points/${r.id}`}>{v}</Link> },
@@ -212,8 +211,7 @@ export function InsuranceTab({ target }: { target: { enterpriseId: string } | { 
     <WithAdd label={t('登记保单', 'Add policy')} onAdd={() => setOpen(true)}>
       <PlainTable<InsurancePolicy>
         rowKey="id"
-        loading={list.isLoading}
-        dataSource={list.data}
+        query={list}
         empty={t('还没有保单：点“登记保单”添加', 'No policies yet: use “Add policy”')}
         columns={[
           { title: t('险种', 'Kind'), dataIndex: 'kind', render: (k: InsurancePolicy['kind']) => labelOf(INSURANCE_KIND_NAMES, k) },

@@ -86,8 +86,7 @@ export function Senders() {
       </InlineForm>
       <PlainTable<CapSender>
         rowKey="id"
-        dataSource={senders.data}
-        loading={senders.isLoading}
+        query={senders}
         columns={[
           { title: t('名称', 'Name'), dataIndex: 'name' },
           { title: 'sender', dataIndex: 'sender' },
