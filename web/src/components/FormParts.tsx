@@ -1,14 +1,13 @@
 // Forms the same way everywhere: fields on a responsive grid (one column on a phone), a modal form that
-// shows the API's field errors under their inputs, a tab bar of module pages, and a plain table for short
-// lists that scrolls inside its card rather than widening the page.
+// shows the API's field errors under their inputs, and a plain table for short lists that scrolls inside
+// its card rather than widening the page.
 import { PlusOutlined } from '@ant-design/icons';
-import { Alert, Button, Col, DatePicker, Flex, Form, type FormInstance, type FormItemProps, Input, Modal, Row, Segmented, Table, type TableProps } from 'antd';
+import { Alert, Button, Col, DatePicker, Flex, Form, type FormInstance, type FormItemProps, Input, Modal, Row, Table, type TableProps } from 'antd';
 import type { Dayjs } from 'dayjs';
-import { type CSSProperties, type ReactNode, useState } from 'react';
-import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router';
-import { useAuth } from '../app/auth';
+import { type ReactNode, useState } from 'react';
+import { useNavigate } from 'react-router';
 import { endOfDay, isPastDay } from '../app/format';
-import { t, useLang } from '../app/i18n';
+import { t } from '../app/i18n';
 import { applyFieldErrors } from './formErrors';
 
 /** A required rule with the usual Chinese message (`请填写` / `请选择`). */
@@ -33,15 +32,21 @@ export function DateFields({ fields, span = 12 }: { fields: readonly (readonly [
 }
 
 /**
- * Plain text inputs of a vertical form, one Form.Item each, from `[name, label, maxLength?]` pairs;
- * `required` makes every one of them required.
+ * Plain text inputs, one form item each, from `[name, label, maxLength?]`, all with the same `rules`:
+ * Form.Items of a vertical form, or with `span` Fields on the grid.
  */
-export function TextItems({ fields, required: must }: { fields: readonly (readonly [string, string, number?])[]; required?: boolean }) {
-  return fields.map(([name, label, maxLength]) => (
-    <Form.Item key={name} name={name} label={label} rules={must ? [{ required: true }] : undefined}>
-      <Input maxLength={maxLength} />
-    </Form.Item>
-  ));
+export function TextItems({ fields, rules, span }: { fields: readonly (readonly [string, string, number?])[]; rules?: FormItemProps['rules']; span?: number }) {
+  return fields.map(([name, label, maxLength]) =>
+    span ? (
+      <Field key={name} span={span} name={name} label={label} rules={rules}>
+        <Input maxLength={maxLength} />
+      </Field>
+    ) : (
+      <Form.Item key={name} name={name} label={label} rules={rules}>
+        <Input maxLength={maxLength} />
+      </Form.Item>
+    ),
+  );
 }
 
 /**
@@ -126,21 +131,6 @@ export function FormModal<V extends object>({ open = true, title, onSubmit, onCl
 }
 
 /**
- * The pages of a module as a tab bar (`/<base>/<value>`; the value '' is the module's index page); scrolls
- * sideways on a phone instead of widening it.
- */
-export function ModuleTabs({ base, tabs, style }: { base: string; tabs: { value: string; label: string }[]; style?: CSSProperties }) {
-  const navigate = useNavigate();
-  const { pathname } = useLocation();
-  const current = tabs.find((x) => x.value && pathname.startsWith(`${base}/${x.value}`))?.value ?? tabs[0]?.value;
-  return (
-    <div style={{ overflowX: 'auto', maxWidth: '100%', ...style }}>
-      <Segmented options={tabs} value={current} onChange={(v) => navigate(v ? `${base}/${v}` : base)} />
-    </div>
-  );
-}
-
-/**
  * A header's 新增/登记 button (primary, with a plus): opens `to` or runs `onClick`; nothing at all when
  * `show` is false (a permission the user lacks).
  */
@@ -176,43 +166,6 @@ export function PlainTable<T extends object>({ empty, query, ...props }: TablePr
       {...props}
       locale={{ emptyText: empty ?? t('暂无', 'None'), ...props.locale }}
     />
-  );
-}
-
-export interface ModulePage {
-  /** The route under the module ('' for its index page, 'enterprises/:id' …). */
-  path: string;
-  element: ReactNode;
-  /** Its label in the tab bar; pages without one (a record, a form) are routes only. */
-  tab?: string;
-  /** False: neither route nor tab (a permission the user lacks). */
-  show?: boolean;
-}
-
-/** A module's pages for the signed-in user: `can` decides the ones marked `show: can(…)`. */
-export type ModulePageList = (can: (permission: string) => boolean) => ModulePage[];
-
-/**
- * A module's pages: the tab bar and the routes from one list, read on every render (tab labels follow the
- * language, `show` the user's permissions). `home` is where the index (and an unknown path) goes when the
- * module has no '' page.
- */
-export function ModulePages({ base, pages, home }: { base: string; pages: ModulePageList; home?: string }) {
-  useLang();
-  const { can } = useAuth();
-  const shown = pages(can).filter((p) => p.show !== false);
-  const tabs = shown.flatMap((p) => (p.tab ? [{ value: p.path, label: p.tab }] : []));
-  return (
-    <Flex vertical gap={12}>
-      <ModuleTabs base={base} tabs={tabs} />
-      <div style={{ minWidth: 0 }}>
-        <Routes>
-          {home && <Route index element={<Navigate to={home} replace />} />}
-          {shown.map((p) => (p.path === '' ? <Route key="" index element={p.element} /> : <Route key={p.path} path={p.path} element={p.element} />))}
-          {home && <Route path="*" element={<Navigate to={home} replace />} />}
-        </Routes>
-      </div>
-    </Flex>
   );
 }
 

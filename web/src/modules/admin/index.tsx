@@ -1,6 +1,6 @@
 // 系统管理: users, org tree and departments, role/permission matrix, API tokens.
 import { t } from '../../app/i18n';
-import { type ModulePageList, ModulePages } from '../../components/FormParts';
+import { type ModulePageList, ModulePages } from '../../components/ModulePages';
 import { OrgPage, RolesPage, TokensPage } from './OrgPages';
 import { UsersPage } from './UsersPage';
 

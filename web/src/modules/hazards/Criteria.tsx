@@ -156,7 +156,7 @@ function ImportDialog({ onClose }: { onClose(): void }) {
       />
       <Form form={form} layout="vertical" onFinish={submit} initialValues={{ code: 'MEM-10-2023', name: '工贸企业重大事故隐患判定标准', version: '2023' }}>
         <TextItems
-          required
+          rules={[{ required: true }]}
           fields={[
             ['code', t('标准编号', 'Code')],
             ['name', t('标准名称', 'Name')],

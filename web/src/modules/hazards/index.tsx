@@ -1,7 +1,7 @@
 // 隐患治理: ledger, dashboard, one page per hazard, public-report verification, extensions and notices,
 // the criteria catalogue. Public pages (no account) live in ./public.tsx under /public/*.
 import { t } from '../../app/i18n';
-import { type ModulePageList, ModulePages } from '../../components/FormParts';
+import { type ModulePageList, ModulePages } from '../../components/ModulePages';
 import { Criteria } from './Criteria';
 import { Dashboard } from './Dashboard';
 import { Detail } from './Detail';

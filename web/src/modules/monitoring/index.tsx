@@ -1,6 +1,6 @@
 // 安全运行监测: the live screen, alarms, devices, rules, maintenance windows and duty (值班值守).
 import { t } from '../../app/i18n';
-import { type ModulePageList, ModulePages } from '../../components/FormParts';
+import { type ModulePageList, ModulePages } from '../../components/ModulePages';
 import { AlarmDetail, AlarmList } from './Alarms';
 import { DeviceList } from './Devices';
 import { DutyPage } from './Duty';

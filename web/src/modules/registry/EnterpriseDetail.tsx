@@ -25,7 +25,7 @@ import type { Enterprise, EnterpriseParks, HistoryEntry, InsurancePolicy, PageOf
 import { GradeTag, yesNo } from './shared';
 import { usePlaces } from '../../components/places';
 import { today } from '../../app/format';
-import { Field, FieldRow, FormModal, PlainTable, required } from '../../components/FormParts';
+import { Field, FieldRow, FormModal, PlainTable, required, TextItems } from '../../components/FormParts';
 import { PageCard, RecordView } from '../../components/PageCard';
 import { t } from '../../app/i18n';
 import { labelOf, labelOptions } from '../../components/LabelTag';
@@ -249,12 +249,14 @@ export function InsuranceTab({ target }: { target: { enterpriseId: string } | { 
           <Field name="kind" label={t('险种', 'Kind')} rules={[required(true)]}>
             <Select options={labelOptions(INSURANCE_KINDS, INSURANCE_KIND_NAMES)} />
           </Field>
-          <Field span={12} name="insurer" label={t('保险公司', 'Insurer')} rules={[required()]}>
-            <Input maxLength={60} />
-          </Field>
-          <Field span={12} name="policyNo" label={t('保单号', 'Policy number')} rules={[required()]}>
-            <Input maxLength={60} />
-          </Field>
+          <TextItems
+            span={12}
+            rules={[required()]}
+            fields={[
+              ['insurer', t('保险公司', 'Insurer'), 60],
+              ['policyNo', t('保单号', 'Policy number'), 60],
+            ]}
+          />
           <Field span={8} name="premiumYuan" label={t('保费（元）', 'Premium (CNY)')}>
             <InputNumber min={0} style={{ width: '100%' }} />
           </Field>

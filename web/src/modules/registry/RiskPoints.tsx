@@ -21,7 +21,7 @@ import { api } from '../../app/api';
 import { useAuth } from '../../app/auth';
 import { today } from '../../app/format';
 import { t } from '../../app/i18n';
-import { AddButton, Field, SaveForm, required } from '../../components/FormParts';
+import { AddButton, Field, SaveForm, required, TextItems } from '../../components/FormParts';
 import { type FilterSpec, ListPage, useUrlFilters } from '../../components/ListPage';
 import { PageCard, RecordView } from '../../components/PageCard';
 import { usePlaces } from '../../components/places';
@@ -77,12 +77,14 @@ export function RiskPointForm({ enterpriseId, point, onDone }: { enterpriseId?: 
           <EnterprisePicker />
         </Field>
       )}
-      <Field span={8} name="name" label={t('风险点名称', 'Name')} rules={[required()]}>
-        <Input maxLength={100} />
-      </Field>
-      <Field span={8} name="area" label={t('区域/部位', 'Area')} rules={[required()]}>
-        <Input maxLength={100} />
-      </Field>
+      <TextItems
+        span={8}
+        rules={[required()]}
+        fields={[
+          ['name', t('风险点名称', 'Name'), 100],
+          ['area', t('区域/部位', 'Area'), 100],
+        ]}
+      />
       <Field span={8} name="accidentType" label={t('事故类型（GB 6441）', 'Accident type')} rules={[required(true)]}>
         <Select showSearch options={ACCIDENT_TYPES.map((t) => ({ value: t, label: t }))} />
       </Field>

@@ -1,6 +1,6 @@
 // 监管名录: enterprises, parks and tenants, risk points, the risk map, Excel import.
 import { t } from '../../app/i18n';
-import { type ModulePageList, ModulePages } from '../../components/FormParts';
+import { type ModulePageList, ModulePages } from '../../components/ModulePages';
 import { EnterpriseDetail } from './EnterpriseDetail';
 import { EnterpriseForm } from './EnterpriseForm';
 import { EnterpriseList } from './Enterprises';

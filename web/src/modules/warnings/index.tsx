@@ -2,7 +2,7 @@
 // outbox (what outbox-mode channels would have sent) and the signed-in person's own warnings. The public
 // one-tap acknowledgement page is ./AckPage.tsx (/ack/:token).
 import { t } from '../../app/i18n';
-import { type ModulePageList, ModulePages } from '../../components/FormParts';
+import { type ModulePageList, ModulePages } from '../../components/ModulePages';
 import { Detail } from './Detail';
 import { List } from './List';
 import { Mine } from './Mine';
