@@ -2,7 +2,24 @@
 // shows the API's field errors under their inputs, and a plain table for short lists that scrolls inside
 // its card rather than widening the page.
 import { PlusOutlined } from '@ant-design/icons';
-import { Alert, Button, Col, DatePicker, Flex, Form, type FormInstance, type FormItemProps, Input, Modal, Row, Table, type TableProps } from 'antd';
+import {
+  Alert,
+  Button,
+  Col,
+  DatePicker,
+  Flex,
+  Form,
+  type FormInstance,
+  type FormItemProps,
+  Input,
+  Modal,
+  Row,
+  Table,
+  type TableProps,
+  Upload,
+  type UploadFile,
+  type UploadProps,
+} from 'antd';
 import type { Dayjs } from 'dayjs';
 import { type ReactNode, useState } from 'react';
 import { useNavigate } from 'react-router';
@@ -46,6 +63,45 @@ export function TextItems({ fields, rules, span }: { fields: readonly (readonly 
         <Input maxLength={maxLength} />
       </Form.Item>
     ),
+  );
+}
+
+/**
+ * Photos chosen for a form, labelled and kept in the browser (never uploaded by the picker itself) until the
+ * form sends them with `upload`; `children` is the pick button or tile.
+ */
+export function PhotoPicker({
+  id,
+  label,
+  files,
+  onChange,
+  listType,
+  max,
+  children,
+}: {
+  id: string;
+  label: string;
+  files: UploadFile[];
+  onChange: (files: UploadFile[]) => void;
+  listType: UploadProps['listType'];
+  max?: number;
+  children: ReactNode;
+}) {
+  return (
+    <Form.Item label={label} htmlFor={id}>
+      <Upload
+        id={id}
+        listType={listType}
+        multiple
+        accept="image/*"
+        maxCount={max}
+        beforeUpload={() => false}
+        fileList={files}
+        onChange={({ fileList }) => onChange(fileList)}
+      >
+        {children}
+      </Upload>
+    </Form.Item>
   );
 }
 
