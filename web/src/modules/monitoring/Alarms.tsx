@@ -297,6 +297,7 @@ export function AlarmDetail() {
   const navigate = useNavigate();
   const { can } = useAuth();
   const [form] = Form.useForm();
+  const toKind = Form.useWatch('toKind', form);
   const [action, setAction] = useState<AlarmAction | null>(null);
   const { modal } = App.useApp();
   const q = useQuery({ queryKey: monitoringKeys.alarm(id), queryFn: () => api.get<Detail>(`/api/monitoring/alarms/${id}`) });
@@ -448,24 +449,20 @@ export function AlarmDetail() {
                 <Radio value="person">{t('个人', 'Person')}</Radio>
               </Radio.Group>
             </Form.Item>
-            <Form.Item noStyle shouldUpdate>
-              {() =>
-                form.getFieldValue('toKind') === 'person' ? (
-                  <Form.Item name="to" label={t('处置人', 'Handler')} rules={[{ required: true, message: t('请填写处置人', 'Name the handler') }]}>
-                    <Input />
-                  </Form.Item>
-                ) : (
-                  <Form.Item
-                    name="to"
-                    label={t('处置单位', 'Unit')}
-                    initialValue={townOfAlarm}
-                    rules={[{ required: true, message: t('请选择处置单位', 'Choose the unit') }]}
-                  >
-                    <Select showSearch={{ optionFilterProp: 'name' }} options={units} loading={places.isLoading} />
-                  </Form.Item>
-                )
-              }
-            </Form.Item>
+            {toKind === 'person' ? (
+              <Form.Item name="to" label={t('处置人', 'Handler')} rules={[{ required: true, message: t('请填写处置人', 'Name the handler') }]}>
+                <Input />
+              </Form.Item>
+            ) : (
+              <Form.Item
+                name="to"
+                label={t('处置单位', 'Unit')}
+                initialValue={townOfAlarm}
+                rules={[{ required: true, message: t('请选择处置单位', 'Choose the unit') }]}
+              >
+                <Select showSearch={{ optionFilterProp: 'name' }} options={units} loading={places.isLoading} />
+              </Form.Item>
+            )}
           </>
         )}
         <Form.Item name="note" label={t('说明', 'Note')}>

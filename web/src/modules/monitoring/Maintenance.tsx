@@ -26,6 +26,7 @@ export function MaintenancePage() {
   const { jurisdictionOptions } = usePlaces();
   const [adding, setAdding] = useState(false);
   const [form] = Form.useForm<FormValues>();
+  const target = Form.useWatch('target', form);
   const q = useQuery({ queryKey: monitoringKeys.maintenance, queryFn: () => api.get<Maintenance[]>('/api/monitoring/maintenance') });
   const done = () => void qc.invalidateQueries({ queryKey: monitoringKeys.maintenance });
   const create = useMutation({
@@ -110,19 +111,15 @@ export function MaintenancePage() {
             <Radio value="devices">{t('指定设备', 'Chosen devices')}</Radio>
           </Radio.Group>
         </Form.Item>
-        <Form.Item noStyle shouldUpdate>
-          {() =>
-            form.getFieldValue('target') === 'devices' ? (
-              <Form.Item name="deviceIds" label={t('设备编号', 'Device IDs')} rules={[{ required: true, message: t('请填写设备编号', 'Give the device IDs') }]}>
-                <Select mode="tags" tokenSeparators={[',', ' ', '，']} placeholder={t('输入设备编号后回车', 'Type an ID and press Enter')} />
-              </Form.Item>
-            ) : (
-              <Form.Item name="placeCode" label={t('区域', 'Place')} rules={[{ required: true, message: t('请选择区域', 'Choose the place') }]}>
-                <TreeSelect treeData={jurisdictionOptions} showSearch treeNodeFilterProp="title" />
-              </Form.Item>
-            )
-          }
-        </Form.Item>
+        {target === 'devices' ? (
+          <Form.Item name="deviceIds" label={t('设备编号', 'Device IDs')} rules={[{ required: true, message: t('请填写设备编号', 'Give the device IDs') }]}>
+            <Select mode="tags" tokenSeparators={[',', ' ', '，']} placeholder={t('输入设备编号后回车', 'Type an ID and press Enter')} />
+          </Form.Item>
+        ) : (
+          <Form.Item name="placeCode" label={t('区域', 'Place')} rules={[{ required: true, message: t('请选择区域', 'Choose the place') }]}>
+            <TreeSelect treeData={jurisdictionOptions} showSearch treeNodeFilterProp="title" />
+          </Form.Item>
+        )}
         <Form.Item name="span" label={t('起止时间', 'From – to')} rules={[{ required: true, message: t('请选择起止时间', 'Choose the time span') }]}>
           <DatePicker.RangePicker showTime style={{ width: '100%' }} />
         </Form.Item>
