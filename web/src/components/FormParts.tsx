@@ -1,10 +1,28 @@
 // Forms the same way everywhere: fields on a responsive grid (one column on a phone), a modal form that
-// shows the API's field errors under their inputs, a tab bar of module pages, and a plain table for short
-// lists that scrolls inside its card rather than widening the page.
-import { Alert, Button, Col, DatePicker, Flex, Form, type FormInstance, type FormItemProps, Modal, Row, Segmented, Table, type TableProps } from 'antd';
+// shows the API's field errors under their inputs, and a plain table for short lists that scrolls inside
+// its card rather than widening the page.
+import { PlusOutlined } from '@ant-design/icons';
+import {
+  Alert,
+  Button,
+  Col,
+  DatePicker,
+  Flex,
+  Form,
+  type FormInstance,
+  type FormItemProps,
+  Input,
+  Modal,
+  Row,
+  Table,
+  type TableProps,
+  Upload,
+  type UploadFile,
+  type UploadProps,
+} from 'antd';
 import type { Dayjs } from 'dayjs';
-import { type CSSProperties, type ReactNode, useState } from 'react';
-import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router';
+import { type ReactNode, useState } from 'react';
+import { useNavigate } from 'react-router';
 import { endOfDay, isPastDay } from '../app/format';
 import { t } from '../app/i18n';
 import { applyFieldErrors } from './formErrors';
@@ -28,6 +46,63 @@ export function DateFields({ fields, span = 12 }: { fields: readonly (readonly [
       <DatePicker style={{ width: '100%' }} />
     </Field>
   ));
+}
+
+/**
+ * Plain text inputs, one form item each, from `[name, label, maxLength?]`, all with the same `rules`:
+ * Form.Items of a vertical form, or with `span` Fields on the grid.
+ */
+export function TextItems({ fields, rules, span }: { fields: readonly (readonly [string, string, number?])[]; rules?: FormItemProps['rules']; span?: number }) {
+  return fields.map(([name, label, maxLength]) =>
+    span ? (
+      <Field key={name} span={span} name={name} label={label} rules={rules}>
+        <Input maxLength={maxLength} />
+      </Field>
+    ) : (
+      <Form.Item key={name} name={name} label={label} rules={rules}>
+        <Input maxLength={maxLength} />
+      </Form.Item>
+    ),
+  );
+}
+
+/**
+ * Photos chosen for a form, labelled and kept in the browser (never uploaded by the picker itself) until the
+ * form sends them with `upload`; `children` is the pick button or tile.
+ */
+export function PhotoPicker({
+  id,
+  label,
+  files,
+  onChange,
+  listType,
+  max,
+  children,
+}: {
+  id: string;
+  label: string;
+  files: UploadFile[];
+  onChange: (files: UploadFile[]) => void;
+  listType: UploadProps['listType'];
+  max?: number;
+  children: ReactNode;
+}) {
+  return (
+    <Form.Item label={label} htmlFor={id}>
+      <Upload
+        id={id}
+        listType={listType}
+        multiple
+        accept="image/*"
+        maxCount={max}
+        beforeUpload={() => false}
+        fileList={files}
+        onChange={({ fileList }) => onChange(fileList)}
+      >
+        {children}
+      </Upload>
+    </Form.Item>
+  );
 }
 
 /**
@@ -112,55 +187,75 @@ export function FormModal<V extends object>({ open = true, title, onSubmit, onCl
 }
 
 /**
- * The pages of a module as a tab bar (`/<base>/<value>`; the value '' is the module's index page); scrolls
- * sideways on a phone instead of widening it.
+ * A header's 新增/登记 button (primary, with a plus): opens `to` or runs `onClick`; nothing at all when
+ * `show` is false (a permission the user lacks).
  */
-export function ModuleTabs({ base, tabs, style }: { base: string; tabs: { value: string; label: string }[]; style?: CSSProperties }) {
+export function AddButton({ show = true, to, onClick, children }: { show?: boolean; to?: string; onClick?: () => void; children: ReactNode }) {
   const navigate = useNavigate();
-  const { pathname } = useLocation();
-  const current = tabs.find((x) => x.value && pathname.startsWith(`${base}/${x.value}`))?.value ?? tabs[0]?.value;
+  if (!show) return null;
   return (
-    <div style={{ overflowX: 'auto', maxWidth: '100%', ...style }}>
-      <Segmented options={tabs} value={current} onChange={(v) => navigate(v ? `${base}/${v}` : base)} />
-    </div>
+    <Button type="primary" icon={<PlusOutlined />} onClick={onClick ?? (() => to && navigate(to))}>
+      {children}
+    </Button>
   );
 }
 
-/** A short list shown whole (no paging by default): small, scrolls inside its card, says `暂无` when empty. */
-export function PlainTable<T extends object>({ empty, ...props }: TableProps<T> & { empty?: ReactNode }) {
-  return (
-    <Table<T> size="small" pagination={false} scroll={{ x: 'max-content' }} {...props} locale={{ emptyText: empty ?? t('暂无', 'None'), ...props.locale }} />
-  );
-}
-
-export interface ModulePage {
-  /** The route under the module ('' for its index page, 'enterprises/:id' …). */
-  path: string;
-  element: ReactNode;
-  /** Its label in the tab bar; pages without one (a record, a form) are routes only. */
-  tab?: string;
-  /** False: neither route nor tab (a permission the user lacks). */
-  show?: boolean;
+/** The query a PlainTable shows: its rows (a list, or a page's `items`) and whether they are still loading. */
+export interface RowsQuery<T> {
+  isLoading: boolean;
+  data?: T[] | { items: T[] };
 }
 
 /**
- * A module's pages: the tab bar and the routes from one list. `home` is where the index (and an unknown
- * path) goes when the module has no '' page.
+ * A short list shown whole (no paging by default): small, scrolls inside its card, says `暂无` when empty.
+ * `query` gives the rows and the loading state (explicit `dataSource` / `loading` win).
  */
-export function ModulePages({ base, pages, home }: { base: string; pages: ModulePage[]; home?: string }) {
-  const shown = pages.filter((p) => p.show !== false);
-  const tabs = shown.flatMap((p) => (p.tab ? [{ value: p.path, label: p.tab }] : []));
+export function PlainTable<T extends object>({ empty, query, ...props }: TableProps<T> & { empty?: ReactNode; query?: RowsQuery<T> }) {
+  const rows = query && (Array.isArray(query.data) ? query.data : query.data?.items);
   return (
-    <Flex vertical gap={12}>
-      <ModuleTabs base={base} tabs={tabs} />
-      <div style={{ minWidth: 0 }}>
-        <Routes>
-          {home && <Route index element={<Navigate to={home} replace />} />}
-          {shown.map((p) => (p.path === '' ? <Route key="" index element={p.element} /> : <Route key={p.path} path={p.path} element={p.element} />))}
-          {home && <Route path="*" element={<Navigate to={home} replace />} />}
-        </Routes>
-      </div>
-    </Flex>
+    <Table<T>
+      size="small"
+      pagination={false}
+      scroll={{ x: 'max-content' }}
+      loading={query?.isLoading}
+      dataSource={rows}
+      {...props}
+      locale={{ emptyText: empty ?? t('暂无', 'None'), ...props.locale }}
+    />
+  );
+}
+
+/**
+ * A one-line form that adds a row to the table under it: the fields side by side, its button last, the API's
+ * field errors under their inputs and the rest above; cleared once saved.
+ */
+export function InlineForm<V extends object>({
+  form,
+  initialValues,
+  onSubmit,
+  submitText,
+  children,
+}: {
+  form: FormInstance<V>;
+  initialValues?: Partial<V>;
+  onSubmit: (values: V) => Promise<unknown>;
+  submitText: string;
+  children: ReactNode;
+}) {
+  const { busy, error, setError, finish } = useSubmit(form, async (v: V) => {
+    await onSubmit(v);
+    form.resetFields();
+  });
+  return (
+    <>
+      <FormError error={error} onClose={() => setError(undefined)} />
+      <Form<V> form={form} layout="inline" initialValues={initialValues} onFinish={finish} style={{ marginBottom: 12, rowGap: 8 }}>
+        {children}
+        <Button htmlType="submit" loading={busy}>
+          {submitText}
+        </Button>
+      </Form>
+    </>
   );
 }
 

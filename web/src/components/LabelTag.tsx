@@ -18,6 +18,10 @@ export function labelOf<K extends string>(labels: Record<K, Label>, value: strin
   return pick(labels[value as K], fallback ?? value);
 }
 
+/** Select options for the codes `values`, each labelled from the map in the current language. */
+export const labelOptions = <K extends string>(values: readonly string[], labels: Record<K, Label>) =>
+  values.map((value) => ({ value, label: labelOf(labels, value) }));
+
 export function LabelTag<K extends string>({
   labels,
   value,

@@ -2,14 +2,39 @@
 // second factor, and replace an expired or temporary password. Rendered by the shell's RequireAuth.
 import { LogoutOutlined, SafetyOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Button, Card, Form, Input, Skeleton, Space, Steps, Typography } from 'antd';
-import { useState } from 'react';
+import { Alert, Button, Card, Form, type FormInstance, Input, Skeleton, Space, Steps, Typography } from 'antd';
+import { type ReactNode, useState } from 'react';
 import type { Me, TotpSetup } from '../../../../shared/platform.dto.ts';
 import { api } from '../../app/api';
 import { t, useLang } from '../../app/i18n';
 import { applyFieldErrors } from '../../components/formErrors';
+import { useSubmit } from '../../components/FormParts';
 
 export type GateUser = Pick<Me, 'username' | 'displayName' | 'mfaEnrollmentRequired' | 'passwordExpired' | 'passwordChangeReason'>;
+
+/** A step's form: vertical, disabled while it saves, its one full-width button last. */
+function StepForm<V>({
+  form,
+  busy,
+  onFinish,
+  submitText,
+  children,
+}: {
+  form: FormInstance<V>;
+  busy: boolean;
+  onFinish: (values: V) => void;
+  submitText: string;
+  children: ReactNode;
+}) {
+  return (
+    <Form<V> form={form} layout="vertical" onFinish={onFinish} requiredMark={false} disabled={busy}>
+      {children}
+      <Button type="primary" htmlType="submit" block loading={busy}>
+        {submitText}
+      </Button>
+    </Form>
+  );
+}
 
 function MfaEnrollment({ onDone }: { onDone: () => void }) {
   const setup = useQuery({
@@ -52,7 +77,7 @@ function MfaEnrollment({ onDone }: { onDone: () => void }) {
           {setup.data.secret}
         </Typography.Text>
       </div>
-      <Form form={form} layout="vertical" onFinish={submit} requiredMark={false} disabled={busy}>
+      <StepForm form={form} busy={busy} onFinish={submit} submitText={t('确认绑定', 'Confirm')}>
         <Form.Item
           name="code"
           label={t('验证码', 'Code')}
@@ -60,31 +85,17 @@ function MfaEnrollment({ onDone }: { onDone: () => void }) {
         >
           <Input id="enroll-code" prefix={<SafetyOutlined />} inputMode="numeric" autoComplete="one-time-code" maxLength={6} autoFocus />
         </Form.Item>
-        <Button type="primary" htmlType="submit" block loading={busy}>
-          {t('确认绑定', 'Confirm')}
-        </Button>
-      </Form>
+      </StepForm>
     </Space>
   );
 }
 
 export function PasswordChangeForm({ reason, onDone }: { reason?: 'expired' | 'temporary'; onDone: () => void }) {
   const [form] = Form.useForm<{ current: string; next: string; confirm: string }>();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string>();
-  const submit = async (v: { current: string; next: string }) => {
-    setBusy(true);
-    setError(undefined);
-    try {
-      await api.post('/api/auth/password', { current: v.current, next: v.next });
-      onDone();
-    } catch (e) {
-      const rest = applyFieldErrors(form, e);
-      if (rest) setError(rest);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { busy, error, finish } = useSubmit(form, async (v) => {
+    await api.post('/api/auth/password', { current: v.current, next: v.next });
+    onDone();
+  });
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
       {reason ? (
@@ -99,7 +110,7 @@ export function PasswordChangeForm({ reason, onDone }: { reason?: 'expired' | 't
         />
       ) : null}
       {error ? <Alert type="error" showIcon title={error} /> : null}
-      <Form form={form} layout="vertical" onFinish={submit} requiredMark={false} disabled={busy}>
+      <StepForm form={form} busy={busy} onFinish={finish} submitText={t('修改密码', 'Change password')}>
         <Form.Item name="current" label={t('当前密码', 'Current password')} rules={[{ required: true, message: t('请填写此项', 'Required') }]}>
           <Input.Password id="pw-current" autoComplete="current-password" />
         </Form.Item>
@@ -130,10 +141,7 @@ export function PasswordChangeForm({ reason, onDone }: { reason?: 'expired' | 't
         >
           <Input.Password id="pw-confirm" autoComplete="new-password" />
         </Form.Item>
-        <Button type="primary" htmlType="submit" block loading={busy}>
-          {t('修改密码', 'Change password')}
-        </Button>
-      </Form>
+      </StepForm>
     </Space>
   );
 }

@@ -1,5 +1,4 @@
 // 系统管理 → 组织机构 (tree with user counts, departments renamed in place), 角色权限 (matrix), API 令牌.
-import { PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Col, Form, Input, InputNumber, Row, Select, Space, Tag, Tree, TreeSelect, Typography } from 'antd';
 import { useMemo, useState } from 'react';
@@ -10,7 +9,7 @@ import { t, useLang } from '../../app/i18n';
 import { Coded, PermissionTag, permissionLabel, resourceLabel, roleLabel } from './shared';
 import { fmtTime } from '../../app/format';
 import { ORG_TREE_KEY, type OrgNode, useOrgTree } from '../../components/places';
-import { FormModal, PlainTable, required } from '../../components/FormParts';
+import { AddButton, FormModal, PlainTable, required } from '../../components/FormParts';
 import { PageCard } from '../../components/PageCard';
 import { adminKeys } from './api';
 
@@ -62,8 +61,7 @@ export function OrgPage() {
         <Card title={t('部门', 'Departments')}>
           <PlainTable<Department>
             rowKey="code"
-            loading={departments.isLoading}
-            dataSource={departments.data}
+            query={departments}
             columns={[
               { title: t('代码', 'Code'), dataIndex: 'code', width: 110 },
               { title: t('名称', 'Name'), dataIndex: 'name' },
@@ -187,14 +185,7 @@ export function TokensPage() {
     },
   });
   return (
-    <PageCard
-      title={t('API 令牌', 'API tokens')}
-      extra={
-        <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
-          {t('新建令牌', 'New token')}
-        </Button>
-      }
-    >
+    <PageCard title={t('API 令牌', 'API tokens')} extra={<AddButton onClick={() => setCreating(true)}>{t('新建令牌', 'New token')}</AddButton>}>
       <Typography.Paragraph type="secondary">
         {t(
           '供传感器网关、气象数据接口和脚本等机器客户端使用。令牌以所属用户的身份和管辖范围访问，且只能使用所列权限；不能修改密码、绑定验证器或管理令牌。',
@@ -203,8 +194,7 @@ export function TokensPage() {
       </Typography.Paragraph>
       <PlainTable<ApiToken>
         rowKey="id"
-        loading={tokens.isLoading}
-        dataSource={tokens.data}
+        query={tokens}
         empty={t('还没有令牌：为传感器网关等机器客户端点“新建令牌”', 'No tokens yet: create one for a machine client')}
         columns={[
           { title: t('名称', 'Name'), dataIndex: 'name' },

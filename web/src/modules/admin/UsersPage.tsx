@@ -1,5 +1,5 @@
 // 系统管理 → 用户: search, filter, create (one-time password), edit roles and unit, account operations, grants.
-import { DownOutlined, PlusOutlined } from '@ant-design/icons';
+import { DownOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Dropdown, Form, Input, Modal, Select, Space, Tag, TreeSelect, Typography } from 'antd';
 import { useRef, useState } from 'react';
@@ -12,7 +12,7 @@ import { t, useLang } from '../../app/i18n';
 import { RoleTag, roleLabel } from './shared';
 import { usePlaces } from '../../components/places';
 import { fmtTime } from '../../app/format';
-import { FormModal, required } from '../../components/FormParts';
+import { AddButton, FormModal, required } from '../../components/FormParts';
 import { ListPage } from '../../components/ListPage';
 import { adminKeys } from './api';
 
@@ -165,11 +165,7 @@ export function UsersPage() {
     <>
       <ListPage<AdminUser>
         title={t('用户管理', 'Users')}
-        extra={
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')}>
-            {t('新建用户', 'New user')}
-          </Button>
-        }
+        extra={<AddButton onClick={() => setEditing('new')}>{t('新建用户', 'New user')}</AddButton>}
         filters={[
           { kind: 'search', key: 'q', placeholder: t('用户名、姓名或手机号', 'Name, user name or phone'), width: 240 },
           { kind: 'tree', key: 'unit', placeholder: t('所属单位', 'Unit'), treeData: options, width: 220 },

@@ -9,38 +9,34 @@ export const roleLabel = (r: string) => labelOf(ROLE_LABELS, r);
 export const permissionLabel = (p: string) => pick(PERMISSION_LABELS[p] ?? permissionName(p));
 export const resourceLabel = (r: string) => labelOf(PERMISSION_RESOURCE_LABELS, r);
 
+/** A code in small grey type beside or under the name it belongs to. */
+const SmallCode = ({ code }: { code: string }) => (
+  <Typography.Text type="secondary" style={{ fontSize: 11 }}>
+    {code}
+  </Typography.Text>
+);
+
 /** A name with its code under it in small type. */
 export function Coded({ name, code }: { name: string; code: string }) {
   return (
     <Space direction="vertical" size={0}>
       <span>{name}</span>
-      <Typography.Text type="secondary" style={{ fontSize: 11 }}>
-        {code}
-      </Typography.Text>
+      <SmallCode code={code} />
     </Space>
   );
 }
 
-/** A role as a tag: its name, the code on hover and in small type. */
-export function RoleTag({ role }: { role: string }) {
+/** A name as a tag, its code in small type and on hover. */
+function CodedTag({ name, code }: { name: string; code: string }) {
   return (
-    <Tag title={role}>
-      {roleLabel(role)}{' '}
-      <Typography.Text type="secondary" style={{ fontSize: 11 }}>
-        {role}
-      </Typography.Text>
+    <Tag title={code}>
+      {name} <SmallCode code={code} />
     </Tag>
   );
 }
 
+/** A role as a tag: its name, the code on hover and in small type. */
+export const RoleTag = ({ role }: { role: string }) => <CodedTag name={roleLabel(role)} code={role} />;
+
 /** A permission as a tag: its name, the code in small type. */
-export function PermissionTag({ permission }: { permission: string }) {
-  return (
-    <Tag title={permission}>
-      {permissionLabel(permission)}{' '}
-      <Typography.Text type="secondary" style={{ fontSize: 11 }}>
-        {permission}
-      </Typography.Text>
-    </Tag>
-  );
-}
+export const PermissionTag = ({ permission }: { permission: string }) => <CodedTag name={permissionLabel(permission)} code={permission} />;

@@ -1,12 +1,12 @@
 // 判定标准: the versioned criteria catalogue, and the administrator's .xlsx import (row errors listed).
 import { UploadOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, DatePicker, Form, Input, List, Modal, Select, Space, Tag, Upload } from 'antd';
+import { Alert, App, Button, DatePicker, Form, List, Modal, Select, Space, Tag, Upload } from 'antd';
 import type { UploadFile } from 'antd/es/upload/interface';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { CATEGORY_LABELS, CLAUSE_CATEGORIES } from '../../../../shared/hazards.ts';
-import { PlainTable } from '../../components/FormParts';
+import { PlainTable, TextItems } from '../../components/FormParts';
 import { labelOf } from '../../components/LabelTag';
 import { PageCard } from '../../components/PageCard';
 import { api, type ApiError, toQuery, upload } from '../../app/api';
@@ -45,8 +45,7 @@ export function Criteria() {
         <PlainTable<Standard>
           rowKey="id"
           empty={t('还没有判定标准：点“导入条文（Excel）”添加', 'No standards yet: import them from Excel')}
-          loading={standards.isLoading}
-          dataSource={standards.data?.items}
+          query={standards}
           onRow={(r) => ({ onClick: () => setStandardId(r.id), style: { cursor: 'pointer' } })}
           rowClassName={(r) => (r.id === standardId ? 'ant-table-row-selected' : '')}
           columns={[
@@ -89,8 +88,7 @@ export function Criteria() {
       >
         <PlainTable<Clause>
           rowKey="id"
-          loading={clauses.isLoading}
-          dataSource={clauses.data?.items}
+          query={clauses}
           pagination={{ pageSize: 50 }}
           columns={[
             { title: t('标准', 'Standard'), render: (_, c) => `${c.standardName}（${c.standardVersion}）`, width: 260 },
@@ -157,18 +155,15 @@ function ImportDialog({ onClose }: { onClose(): void }) {
         )}
       />
       <Form form={form} layout="vertical" onFinish={submit} initialValues={{ code: 'MEM-10-2023', name: '工贸企业重大事故隐患判定标准', version: '2023' }}>
-        <Form.Item name="code" label={t('标准编号', 'Code')} rules={[{ required: true }]}>
-          <Input />
-        </Form.Item>
-        <Form.Item name="name" label={t('标准名称', 'Name')} rules={[{ required: true }]}>
-          <Input />
-        </Form.Item>
-        <Form.Item name="version" label={t('版本', 'Version')} rules={[{ required: true }]}>
-          <Input />
-        </Form.Item>
-        <Form.Item name="issuer" label={t('发布机关', 'Issuer')}>
-          <Input />
-        </Form.Item>
+        <TextItems
+          rules={[{ required: true }]}
+          fields={[
+            ['code', t('标准编号', 'Code')],
+            ['name', t('标准名称', 'Name')],
+            ['version', t('版本', 'Version')],
+          ]}
+        />
+        <TextItems fields={[['issuer', t('发布机关', 'Issuer')]]} />
         <Form.Item name="effectiveFrom" label={t('施行日期', 'In force from')}>
           <DatePicker />
         </Form.Item>

@@ -26,7 +26,6 @@ import {
   Timeline,
   Tooltip,
   Typography,
-  Upload,
 } from 'antd';
 import type { UploadFile } from 'antd/es/upload/interface';
 import type { Dayjs } from 'dayjs';
@@ -37,7 +36,7 @@ import { api } from '../../app/api';
 import { useAuth } from '../../app/auth';
 import { LevelTag, sectorLabel, sourceLabel, StateTag, stateLabel } from './shared';
 import { formErrorMessage } from '../../components/formErrors';
-import { DeadlinePicker, deadlineOf } from '../../components/FormParts';
+import { DeadlinePicker, deadlineOf, PhotoPicker } from '../../components/FormParts';
 import { fmtDate, fmtTime, yuan } from '../../app/format';
 import { t } from '../../app/i18n';
 import { type HazardFile, hazardKeys, uploadFiles, useClauses } from './api';
@@ -507,19 +506,9 @@ function ActionDialog({ dialog, hazardId, onClose, onDone }: { dialog: Dialog; h
       body = (
         <>
           {item('note', key === 'progress' ? t('进度说明', 'Progress') : t('整改完成情况', 'What was done'), <Input.TextArea rows={3} />)}
-          <Form.Item label={t('照片', 'Photos')} htmlFor="hazard-step-photos">
-            <Upload
-              id="hazard-step-photos"
-              listType="picture"
-              multiple
-              accept="image/*"
-              beforeUpload={() => false}
-              fileList={files}
-              onChange={({ fileList }) => setFiles(fileList)}
-            >
-              <Button icon={<UploadOutlined />}>{t('选择照片', 'Choose photos')}</Button>
-            </Upload>
-          </Form.Item>
+          <PhotoPicker id="hazard-step-photos" label={t('照片', 'Photos')} listType="picture" files={files} onChange={setFiles}>
+            <Button icon={<UploadOutlined />}>{t('选择照片', 'Choose photos')}</Button>
+          </PhotoPicker>
         </>
       );
       break;

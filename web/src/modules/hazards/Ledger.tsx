@@ -1,11 +1,11 @@
 // 隐患台账: filters in the URL (so dashboard drill-downs land here), paging, export to Excel.
-import { PlusOutlined } from '@ant-design/icons';
 import { Button, Typography } from 'antd';
 import { Link, useNavigate } from 'react-router';
 import { HAZARD_SECTORS, HAZARD_SOURCES, HAZARD_STATES } from '../../../../shared/hazards.ts';
 import { useAuth } from '../../app/auth';
 import { fmtDate } from '../../app/format';
 import { t } from '../../app/i18n';
+import { AddButton } from '../../components/FormParts';
 import { chipFilter, hiddenFilter, ListPage } from '../../components/ListPage';
 import { usePlaces } from '../../components/places';
 import { type HazardListItem, hazardKeys } from './api';
@@ -15,10 +15,10 @@ export function Ledger() {
   const navigate = useNavigate();
   const { can } = useAuth();
   const { townOptions } = usePlaces();
-  const record = can('hazard:write') && (
-    <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate('/hazards/new')}>
+  const record = (
+    <AddButton show={can('hazard:write')} to="/hazards/new">
       {t('登记隐患', 'Record a hazard')}
-    </Button>
+    </AddButton>
   );
   return (
     <ListPage<HazardListItem>

@@ -10,7 +10,7 @@ import { useAuth } from '../../app/auth';
 import { fmtTime, yuan } from '../../app/format';
 import { t } from '../../app/i18n';
 import { formErrorMessage } from '../../components/formErrors';
-import { LabelTag, labelOf } from '../../components/LabelTag';
+import { LabelTag, labelOptions } from '../../components/LabelTag';
 import { ListPage } from '../../components/ListPage';
 import { useIsPhone } from '../../components/PageCard';
 import type { ReportDetailDto, ReportDto } from '../../../../shared/hazards.dto.ts';
@@ -32,10 +32,7 @@ export function Reports() {
             placeholder: t('状态', 'Status'),
             defaultValue: 'submitted',
             width: 160,
-            options: [
-              ...(['submitted', 'accepted', 'rejected'] as const).map((s) => ({ value: s, label: labelOf(REPORT_STATUS_LABELS, s) })),
-              { value: 'all', label: t('全部状态', 'All') },
-            ],
+            options: [...labelOptions(['submitted', 'accepted', 'rejected'], REPORT_STATUS_LABELS), { value: 'all', label: t('全部状态', 'All') }],
           },
         ]}
         apiParams={(f) => ({ ...f, status: f.status === 'all' ? undefined : f.status })}

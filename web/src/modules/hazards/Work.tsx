@@ -35,8 +35,7 @@ export function Work() {
       <Card size="small" title={t('待审批的延期申请', 'Extension requests to decide')}>
         <PlainTable<Extension>
           rowKey="id"
-          loading={ext.isLoading}
-          dataSource={ext.data?.items}
+          query={ext}
           empty={t('暂无待审批的延期申请', 'No extension requests waiting')}
           columns={[
             { title: t('隐患', 'Hazard'), render: (_, e) => <Link to={`/hazards/${e.hazardId}`}>{`${e.hazardCode} ${e.hazardTitle}`}</Link> },
@@ -63,8 +62,7 @@ export function Work() {
       <Card size="small" title={t('提醒与督办通知', 'Notices')}>
         <PlainTable<Notice>
           rowKey="id"
-          loading={notes.isLoading}
-          dataSource={notes.data?.items}
+          query={notes}
           pagination={{ pageSize: 20, hideOnSinglePage: true }}
           empty={t('暂无提醒：隐患临近期限、超期或升级时会在这里通知', 'No notices: deadlines, overdue hazards and escalations appear here')}
           columns={[

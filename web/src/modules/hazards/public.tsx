@@ -2,7 +2,7 @@
 // of hazards currently under government supervision (挂牌督办公示).
 import { CameraOutlined, EnvironmentOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Button, Card, Checkbox, Descriptions, Empty, Form, Input, List, Result, Select, Space, Tag, Typography, Upload } from 'antd';
+import { Alert, Button, Card, Checkbox, Descriptions, Empty, Form, Input, List, Result, Select, Space, Tag, Typography } from 'antd';
 import type { UploadFile } from 'antd/es/upload/interface';
 import { useState } from 'react';
 import { Link, Route, Routes, useParams, useNavigate } from 'react-router';
@@ -10,6 +10,7 @@ import type { PublicSupervisionDto, TrackedReportDto } from '../../../../shared/
 import { ApiError } from '../../app/api';
 import { fmtDate, fmtTime, yuan } from '../../app/format';
 import { t } from '../../app/i18n';
+import { PhotoPicker } from '../../components/FormParts';
 import { useTowns } from './api';
 
 const shell = (title: string, children: React.ReactNode) => (
@@ -165,25 +166,21 @@ function ReportPage() {
             }
           />
         </Form.Item>
-        <Form.Item label={t('现场照片（最多 6 张）', 'Photos (up to 6)')} htmlFor="report-photos">
-          <Upload
-            id="report-photos"
-            listType="picture-card"
-            multiple
-            accept="image/*"
-            maxCount={6}
-            beforeUpload={() => false}
-            fileList={files}
-            onChange={({ fileList }) => setFiles(fileList)}
-          >
-            {files.length < 6 && (
-              <div>
-                <CameraOutlined />
-                <div>{t('拍照/上传', 'Add')}</div>
-              </div>
-            )}
-          </Upload>
-        </Form.Item>
+        <PhotoPicker
+          id="report-photos"
+          label={t('现场照片（最多 6 张）', 'Photos (up to 6)')}
+          listType="picture-card"
+          max={6}
+          files={files}
+          onChange={setFiles}
+        >
+          {files.length < 6 && (
+            <div>
+              <CameraOutlined />
+              <div>{t('拍照/上传', 'Add')}</div>
+            </div>
+          )}
+        </PhotoPicker>
         <Form.Item name="wantsReward" valuePropName="checked">
           <Checkbox>{t('我希望申请举报奖励（需留下联系电话）', 'I would like a reward (phone needed)')}</Checkbox>
         </Form.Item>

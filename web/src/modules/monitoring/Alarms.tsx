@@ -15,19 +15,20 @@ import {
 } from '../../../../shared/monitoring.ts';
 import { api, toQuery } from '../../app/api';
 import { pick, t } from '../../app/i18n';
-import { LabelTag, labelOf } from '../../components/LabelTag';
+import { FormModal } from '../../components/FormParts';
+import { LabelTag, labelOf, labelOptions } from '../../components/LabelTag';
 import { type FilterSpec, ListPage, useUrlFilters } from '../../components/ListPage';
 import { PlaceName, usePlaces } from '../../components/places';
 import { useAuth } from '../../app/auth';
 import { AlarmTrendChart } from './TrendChart';
-import { FormModal, formErrors, SeverityTag, StateTag } from './shared';
+import { SeverityTag, StateTag } from './shared';
 import { fmtTime } from '../../app/format';
 import { type Alarm, type AlarmCounts, type AlarmDetail as Detail, type AlarmGroup, type BatchResult, monitoringKeys } from './api';
 
 const STATUS_OPTIONS = () => [
   { value: 'open', label: t('未关闭', 'Open') },
   { value: 'all', label: t('全部状态', 'All states') },
-  ...ALARM_STATES.map((s) => ({ value: s, label: labelOf(ALARM_STATE_LABELS, s) })),
+  ...labelOptions(ALARM_STATES, ALARM_STATE_LABELS),
 ];
 
 /** Filters of the alarm list (kept in the URL; the header counts and the groups use the same ones). */
@@ -35,12 +36,7 @@ function useAlarmFilters(): FilterSpec[] {
   const places = usePlaces();
   return [
     { kind: 'select', key: 'status', placeholder: t('状态', 'Status'), defaultValue: 'open', options: STATUS_OPTIONS() },
-    {
-      kind: 'select',
-      key: 'severity',
-      placeholder: t('全部级别', 'All levels'),
-      options: SEVERITIES.map((s) => ({ value: s, label: labelOf(SEVERITY_LABELS, s) })),
-    },
+    { kind: 'select', key: 'severity', placeholder: t('全部级别', 'All levels'), options: labelOptions(SEVERITIES, SEVERITY_LABELS) },
     { kind: 'select', key: 'town', placeholder: t('全部镇街', 'All towns'), options: places.townOptions, search: true, width: 160 },
     {
       kind: 'select',
@@ -183,7 +179,6 @@ const VerdictItem = () => (
 /** Triage or close many alarms with one reason (one request; the server runs each through the lifecycle). */
 function BatchModal({ action, items, onDone }: { action: 'triage' | 'close' | null; items: { id: string; version: number }[]; onDone: (ok: boolean) => void }) {
   const qc = useQueryClient();
-  const [form] = Form.useForm();
   const run = useMutation({
     mutationFn: (v: { note: string; verdict?: string }) => api.post<BatchResult>('/api/monitoring/alarms/batch', { action, items, ...v }),
     onSuccess: (r) => {
@@ -192,25 +187,21 @@ function BatchModal({ action, items, onDone }: { action: 'triage' | 'close' | nu
           t(`已处理 ${r.done} 条，${r.failed} 条未处理（已被他人处理或不在辖区）`, `${r.done} done, ${r.failed} not (changed meanwhile or not yours)`),
         );
       else message.success(t(`已处理 ${r.done} 条`, `${r.done} done`));
-      form.resetFields();
       void qc.invalidateQueries({ queryKey: monitoringKeys.alarms });
       onDone(true);
     },
-    onError: formErrors(form),
   });
   return (
-    <FormModal
+    <FormModal<{ note: string; verdict?: string }>
       open={!!action}
       title={
         action === 'triage'
           ? t(`批量研判 ${items.length} 条告警`, `Triage ${items.length} alarms`)
           : t(`批量关闭 ${items.length} 条告警`, `Close ${items.length} alarms`)
       }
-      onCancel={() => onDone(false)}
-      loading={run.isPending}
+      onClose={() => onDone(false)}
       okText={t('提交', 'Submit')}
-      form={form}
-      onFinish={(v) => run.mutate(v)}
+      onSubmit={(v) => run.mutateAsync(v)}
     >
       {action === 'triage' && <VerdictItem />}
       <Form.Item
@@ -306,6 +297,7 @@ export function AlarmDetail() {
   const navigate = useNavigate();
   const { can } = useAuth();
   const [form] = Form.useForm();
+  const toKind = Form.useWatch('toKind', form);
   const [action, setAction] = useState<AlarmAction | null>(null);
   const { modal } = App.useApp();
   const q = useQuery({ queryKey: monitoringKeys.alarm(id), queryFn: () => api.get<Detail>(`/api/monitoring/alarms/${id}`) });
@@ -314,11 +306,8 @@ export function AlarmDetail() {
     mutationFn: (body: Record<string, unknown>) => api.post(`/api/monitoring/alarms/${id}/${action}`, { version: q.data?.version, ...body }),
     onSuccess: () => {
       message.success(t('已提交', 'Submitted'));
-      setAction(null);
-      form.resetFields();
       void qc.invalidateQueries({ queryKey: monitoringKeys.alarms });
     },
-    onError: formErrors(form),
   });
   const toHazard = useMutation({
     mutationFn: () => api.post<{ hazardId: string }>(`/api/monitoring/alarms/${id}/hazard`, {}),
@@ -435,7 +424,7 @@ export function AlarmDetail() {
       <Card size="small" title={t('告警前后趋势', 'Readings around the alarm')}>
         <AlarmTrendChart alarmId={a.id} />
       </Card>
-      <FormModal
+      <FormModal<Record<string, unknown>>
         open={!!action}
         title={
           {
@@ -445,11 +434,10 @@ export function AlarmDetail() {
             close: t('关闭告警', 'Close the alarm'),
           }[action ?? 'triage']
         }
-        onCancel={() => setAction(null)}
-        loading={act.isPending}
+        onClose={() => setAction(null)}
         okText={t('提交', 'Submit')}
         form={form}
-        onFinish={(v) => act.mutate(v)}
+        onSubmit={(v) => act.mutateAsync(v)}
       >
         {action === 'triage' && <VerdictItem />}
         {action === 'dispatch' && (
@@ -461,24 +449,20 @@ export function AlarmDetail() {
                 <Radio value="person">{t('个人', 'Person')}</Radio>
               </Radio.Group>
             </Form.Item>
-            <Form.Item noStyle shouldUpdate>
-              {() =>
-                form.getFieldValue('toKind') === 'person' ? (
-                  <Form.Item name="to" label={t('处置人', 'Handler')} rules={[{ required: true, message: t('请填写处置人', 'Name the handler') }]}>
-                    <Input />
-                  </Form.Item>
-                ) : (
-                  <Form.Item
-                    name="to"
-                    label={t('处置单位', 'Unit')}
-                    initialValue={townOfAlarm}
-                    rules={[{ required: true, message: t('请选择处置单位', 'Choose the unit') }]}
-                  >
-                    <Select showSearch={{ optionFilterProp: 'name' }} options={units} loading={places.isLoading} />
-                  </Form.Item>
-                )
-              }
-            </Form.Item>
+            {toKind === 'person' ? (
+              <Form.Item name="to" label={t('处置人', 'Handler')} rules={[{ required: true, message: t('请填写处置人', 'Name the handler') }]}>
+                <Input />
+              </Form.Item>
+            ) : (
+              <Form.Item
+                name="to"
+                label={t('处置单位', 'Unit')}
+                initialValue={townOfAlarm}
+                rules={[{ required: true, message: t('请选择处置单位', 'Choose the unit') }]}
+              >
+                <Select showSearch={{ optionFilterProp: 'name' }} options={units} loading={places.isLoading} />
+              </Form.Item>
+            )}
           </>
         )}
         <Form.Item name="note" label={t('说明', 'Note')}>

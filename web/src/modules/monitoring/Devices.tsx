@@ -1,38 +1,35 @@
 // 设备管理: list with filters, add a device (its secret is shown once), import from Excel with the template.
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Alert, Button, DatePicker, Form, Input, InputNumber, Modal, Select, Space, Table, Tag, TreeSelect, Typography, Upload, message } from 'antd';
+import { Alert, Button, DatePicker, Form, Input, InputNumber, Modal, Select, Space, Tag, TreeSelect, Typography, Upload, message } from 'antd';
+import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { DEVICE_TYPE_NAMES, DEVICE_TYPES, type DeviceType, OWNER_KIND_NAMES, OWNER_KINDS } from '../../../../shared/monitoring.ts';
 import { ApiError, api, download } from '../../app/api';
 import { t } from '../../app/i18n';
-import { labelOf } from '../../components/LabelTag';
+import { labelOf, labelOptions } from '../../components/LabelTag';
 import { ListPage } from '../../components/ListPage';
 import { usePlaces } from '../../components/places';
+import { FormModal, PlainTable, TextItems } from '../../components/FormParts';
 import { useAuth } from '../../app/auth';
 import { Trend } from './Live';
 import { fmtTime } from '../../app/format';
-import { formErrors, FormModal } from './shared';
 import { type Device, monitoringKeys } from './api';
 
 export function DeviceList() {
   const { can } = useAuth();
   const { jurisdictionOptions } = usePlaces();
-  const typeOptions = DEVICE_TYPES.map((v) => ({ value: v, label: labelOf(DEVICE_TYPE_NAMES, v) }));
+  const typeOptions = labelOptions(DEVICE_TYPES, DEVICE_TYPE_NAMES);
   const qc = useQueryClient();
   const [adding, setAdding] = useState(false);
   const [secret, setSecret] = useState<{ id: string; secret: string }[] | null>(null);
   const [importErrors, setImportErrors] = useState<string[]>([]);
   const [trend, setTrend] = useState<Device | null>(null);
-  const [form] = Form.useForm();
   const create = useMutation({
     mutationFn: (v: Record<string, unknown>) => api.post<{ id: string; secret: string }>('/api/monitoring/devices', v),
     onSuccess: (r) => {
-      setAdding(false);
-      form.resetFields();
       setSecret([r]);
       void qc.invalidateQueries({ queryKey: monitoringKeys.all });
     },
-    onError: formErrors(form),
   });
   const importFile = async (file: File) => {
     const buf = new Uint8Array(await file.arrayBuffer());
@@ -133,14 +130,12 @@ export function DeviceList() {
           />
         )}
       </ListPage>
-      <FormModal
+      <FormModal<{ installDate?: Dayjs } & Record<string, unknown>>
         open={adding}
         title={t('新增设备', 'Add a device')}
-        onCancel={() => setAdding(false)}
-        loading={create.isPending}
-        form={form}
+        onClose={() => setAdding(false)}
         initialValues={{ ownerKind: 'place', type: 'smoke' }}
-        onFinish={(v) => create.mutate({ ...v, installDate: v.installDate ? v.installDate.format('YYYY-MM-DD') : undefined })}
+        onSubmit={(v) => create.mutateAsync({ ...v, installDate: v.installDate ? v.installDate.format('YYYY-MM-DD') : undefined })}
       >
         <Form.Item name="id" label={t('设备编号', 'Device ID')} rules={[{ required: true, message: t('请填写设备编号', 'Enter the device ID') }]}>
           <Input placeholder={t('如 HS-SMK-0101', 'e.g. HS-SMK-0101')} />
@@ -152,14 +147,14 @@ export function DeviceList() {
           <Select options={typeOptions} />
         </Form.Item>
         <Form.Item name="ownerKind" label={t('归属', 'Owner')} rules={[{ required: true }]}>
-          <Select options={OWNER_KINDS.map((k) => ({ value: k, label: labelOf(OWNER_KIND_NAMES, k) }))} />
+          <Select options={labelOptions(OWNER_KINDS, OWNER_KIND_NAMES)} />
         </Form.Item>
-        <Form.Item name="placeName" label={t('场所名称（点位设备）', 'Place name (for a place device)')}>
-          <Input />
-        </Form.Item>
-        <Form.Item name="enterpriseId" label={t('企业 ID（企业设备）', 'Enterprise ID (for an enterprise device)')}>
-          <Input />
-        </Form.Item>
+        <TextItems
+          fields={[
+            ['placeName', t('场所名称（点位设备）', 'Place name (for a place device)')],
+            ['enterpriseId', t('企业 ID（企业设备）', 'Enterprise ID (for an enterprise device)')],
+          ]}
+        />
         <Form.Item
           name="jurisdictionCode"
           label={t('所在镇街/村社', 'Town or village')}
@@ -186,10 +181,8 @@ export function DeviceList() {
         footer={null}
         width={640}
       >
-        <Table
-          size="small"
+        <PlainTable
           rowKey="id"
-          pagination={false}
           dataSource={secret ?? []}
           columns={[
             { title: t('设备编号', 'Device ID'), dataIndex: 'id' },

@@ -1,18 +1,18 @@
 // 值班值守: the week's roster (officer + leader on duty), handover with the open alarms acknowledged by the
 // incoming shift, the duty log, and the accident-reporting clocks (493号令) as live countdowns.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Button, Card, Col, DatePicker, Form, Input, List, Modal, Row, Select, Space, Steps, Table, Tag, TreeSelect, Typography, message } from 'antd';
+import { Button, Card, Col, DatePicker, Form, Input, List, Modal, Row, Select, Space, Steps, Tag, TreeSelect, Typography, message } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
 import { DUTY_LOG_KIND_LABELS, DUTY_LOG_KINDS, type DutyLogKind, REPORT_STEPS } from '../../../../shared/monitoring.ts';
 import { api } from '../../app/api';
 import { t } from '../../app/i18n';
-import { applyFieldErrors } from '../../components/formErrors';
-import { labelOf } from '../../components/LabelTag';
+import { FormModal, PlainTable } from '../../components/FormParts';
+import { labelOf, labelOptions } from '../../components/LabelTag';
 import { usePlaces } from '../../components/places';
 import { type Accident, type DutyLog as LogEntry, type DutyPerson, type Handover, monitoringKeys, type Shift } from './api';
 import { useAuth } from '../../app/auth';
-import { formErrors, FormModal, SeverityTag } from './shared';
+import { SeverityTag } from './shared';
 import { fmtMinute, fmtTime } from '../../app/format';
 
 const UNIT = '330203D01'; // the bureau's duty room (区应急管理局总值班室)
@@ -37,12 +37,17 @@ function countdown(due: string, now: number) {
   return left >= 0 ? { text: t(`剩余 ${txt}`, `${txt} left`), late: false } : { text: t(`已超时 ${txt}`, `${txt} late`), late: true };
 }
 
+interface ShiftValues {
+  range: [Dayjs, Dayjs];
+  officerId: string;
+  leaderId: string;
+}
+
 function Roster() {
   const { me, can } = useAuth();
   const qc = useQueryClient();
   const [adding, setAdding] = useState(false);
   const [handover, setHandover] = useState<Handover | null>(null);
-  const [form] = Form.useForm();
   const from = dayjs().startOf('day').subtract(1, 'day');
   const to = from.add(8, 'day');
   const shifts = useQuery({
@@ -54,12 +59,8 @@ function Roster() {
     queryFn: () => api.get<DutyPerson[]>('/api/monitoring/duty/people'),
     enabled: adding,
   });
-  const onError = (e: unknown) => {
-    const rest = applyFieldErrors(form, e);
-    if (rest) message.error(rest);
-  };
   const add = useMutation({
-    mutationFn: (v: { range: [Dayjs, Dayjs]; officerId: string; leaderId: string }) =>
+    mutationFn: (v: ShiftValues) =>
       api.post('/api/monitoring/duty/shifts', {
         unitCode: UNIT,
         startsAt: v.range[0].toISOString(),
@@ -67,12 +68,7 @@ function Roster() {
         officerId: v.officerId,
         leaderId: v.leaderId,
       }),
-    onSuccess: () => {
-      setAdding(false);
-      form.resetFields();
-      void qc.invalidateQueries({ queryKey: monitoringKeys.duty });
-    },
-    onError,
+    onSuccess: () => void qc.invalidateQueries({ queryKey: monitoringKeys.duty }),
   });
   const handOver = useMutation({
     mutationFn: (toShiftId: string) => api.post<{ id: string }>('/api/monitoring/duty/handovers', { toShiftId }),
@@ -99,12 +95,9 @@ function Roster() {
       title={t('值班表（区应急管理局总值班室）', "Duty roster (the bureau's duty room)")}
       extra={can('duty:write') && <Button onClick={() => setAdding(true)}>{t('新增班次', 'Add a shift')}</Button>}
     >
-      <Table<Shift>
+      <PlainTable<Shift>
         rowKey="id"
-        size="small"
-        pagination={false}
-        loading={shifts.isLoading}
-        dataSource={shifts.data}
+        query={shifts}
         rowClassName={(s) => (new Date(s.startsAt).getTime() <= now && new Date(s.endsAt).getTime() > now ? 'ant-table-row-selected' : '')}
         columns={[
           { title: t('班次', 'Shift'), render: (_, s) => `${fmtMinute(s.startsAt).slice(5)} — ${fmtMinute(s.endsAt).slice(5)}` },
@@ -130,27 +123,17 @@ function Roster() {
           },
         ]}
       />
-      <Modal
-        open={adding}
-        title={t('新增班次', 'Add a shift')}
-        onCancel={() => setAdding(false)}
-        onOk={() => form.submit()}
-        confirmLoading={add.isPending}
-        okText={t('保存', 'Save')}
-        cancelText={t('取消', 'Cancel')}
-      >
-        <Form form={form} layout="vertical" onFinish={(v) => add.mutate(v)}>
-          <Form.Item name="range" label={t('起止时间', 'From – to')} rules={[{ required: true, message: t('请选择起止时间', 'Choose the times') }]}>
-            <DatePicker.RangePicker showTime format="YYYY-MM-DD HH:mm" />
-          </Form.Item>
-          <Form.Item name="officerId" label={t('值班员', 'Duty officer')} rules={[{ required: true, message: t('请选择值班员', 'Choose the officer') }]}>
-            <Select options={options('duty_officer')} loading={people.isLoading} />
-          </Form.Item>
-          <Form.Item name="leaderId" label={t('带班领导', 'Leader on duty')} rules={[{ required: true, message: t('请选择带班领导', 'Choose the leader') }]}>
-            <Select options={options('duty_leader')} loading={people.isLoading} />
-          </Form.Item>
-        </Form>
-      </Modal>
+      <FormModal<ShiftValues> open={adding} title={t('新增班次', 'Add a shift')} onClose={() => setAdding(false)} onSubmit={(v) => add.mutateAsync(v)}>
+        <Form.Item name="range" label={t('起止时间', 'From – to')} rules={[{ required: true, message: t('请选择起止时间', 'Choose the times') }]}>
+          <DatePicker.RangePicker showTime format="YYYY-MM-DD HH:mm" />
+        </Form.Item>
+        <Form.Item name="officerId" label={t('值班员', 'Duty officer')} rules={[{ required: true, message: t('请选择值班员', 'Choose the officer') }]}>
+          <Select options={options('duty_officer')} loading={people.isLoading} />
+        </Form.Item>
+        <Form.Item name="leaderId" label={t('带班领导', 'Leader on duty')} rules={[{ required: true, message: t('请选择带班领导', 'Choose the leader') }]}>
+          <Select options={options('duty_leader')} loading={people.isLoading} />
+        </Form.Item>
+      </FormModal>
       <Modal
         open={!!handover}
         title={t('交接班', 'Handover')}
@@ -211,7 +194,7 @@ function DutyLog() {
       {can('duty:write') && (
         <Form form={form} layout="inline" initialValues={{ kind: 'note' }} onFinish={(v) => add.mutate(v)} style={{ marginBottom: 12 }}>
           <Form.Item name="kind">
-            <Select style={{ width: 110 }} options={DUTY_LOG_KINDS.map((k) => ({ value: k, label: labelOf(DUTY_LOG_KIND_LABELS, k) }))} />
+            <Select style={{ width: 110 }} options={labelOptions(DUTY_LOG_KINDS, DUTY_LOG_KIND_LABELS)} />
           </Form.Item>
           <Form.Item name="content" rules={[{ required: true, message: t('请填写内容', 'Write something') }]} style={{ flex: 1 }}>
             <Input placeholder={t('记录来电、报送、领导批示等', 'Calls, reports, instructions…')} aria-label={t('日志内容', 'Log entry')} />
@@ -250,13 +233,19 @@ const stepLabel = (step: string, label: string) => {
   return s ? t(s.label, s.labelEn) : label;
 };
 
+interface AccidentValues {
+  title: string;
+  occurredAt: Dayjs;
+  knownAt: Dayjs;
+  jurisdictionCode: string;
+}
+
 function AccidentClocks() {
   const { me, can } = useAuth();
   const { jurisdictionOptions } = usePlaces();
   const qc = useQueryClient();
   const now = useNow();
   const [adding, setAdding] = useState(false);
-  const [form] = Form.useForm();
   const list = useQuery({ queryKey: [...monitoringKeys.duty, 'accidents'], queryFn: () => api.get<Accident[]>('/api/monitoring/duty/accidents') });
   const report = useMutation({
     mutationFn: (v: { id: string; step: string }) => api.post(`/api/monitoring/duty/accidents/${v.id}/report`, { step: v.step }),
@@ -264,19 +253,14 @@ function AccidentClocks() {
     onError: (e) => message.error((e as Error).message),
   });
   const add = useMutation({
-    mutationFn: (v: { title: string; occurredAt: Dayjs; knownAt: Dayjs; jurisdictionCode: string }) =>
+    mutationFn: (v: AccidentValues) =>
       api.post('/api/monitoring/duty/accidents', {
         title: v.title,
         occurredAt: v.occurredAt.toISOString(),
         knownAt: v.knownAt.toISOString(),
         jurisdictionCode: v.jurisdictionCode,
       }),
-    onSuccess: () => {
-      setAdding(false);
-      form.resetFields();
-      void qc.invalidateQueries({ queryKey: [...monitoringKeys.duty, 'accidents'] });
-    },
-    onError: formErrors(form),
+    onSuccess: () => void qc.invalidateQueries({ queryKey: [...monitoringKeys.duty, 'accidents'] }),
   });
   return (
     <Card
@@ -334,14 +318,12 @@ function AccidentClocks() {
           );
         }}
       />
-      <FormModal
+      <FormModal<AccidentValues>
         open={adding}
         title={t('登记事故信息', 'Record an accident')}
-        onCancel={() => setAdding(false)}
-        loading={add.isPending}
-        form={form}
+        onClose={() => setAdding(false)}
         initialValues={{ jurisdictionCode: (me?.unitCode ?? '330203').replace(/D\d+$/, '') }}
-        onFinish={(v) => add.mutate(v)}
+        onSubmit={(v) => add.mutateAsync(v)}
       >
         <Form.Item name="title" label={t('事故简况', 'Summary')} rules={[{ required: true, message: t('请填写事故简况', 'Describe the accident') }]}>
           <Input />

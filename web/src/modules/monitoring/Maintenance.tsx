@@ -1,16 +1,16 @@
 // 维护时段: windows in which chosen devices (or every device of a place) raise no alarm — planned works, a
 // power cut, a detector being replaced. Each is recorded with who, why and which devices, and can be ended early.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Button, Card, DatePicker, Form, Input, Popconfirm, Radio, Select, Table, Tag, TreeSelect, Typography, message } from 'antd';
+import { Button, Card, DatePicker, Form, Input, Popconfirm, Radio, Select, Tag, TreeSelect, Typography, message } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { api } from '../../app/api';
 import { useAuth } from '../../app/auth';
 import { fmtTime } from '../../app/format';
 import { t } from '../../app/i18n';
+import { FormModal, PlainTable } from '../../components/FormParts';
 import { PlaceName, usePlaces } from '../../components/places';
 import { type Maintenance, monitoringKeys } from './api';
-import { FormModal, formErrors } from './shared';
 
 function stateOf(m: Maintenance) {
   if (m.cancelledAt) return <Tag>{t('已取消', 'Cancelled')}</Tag>;
@@ -26,6 +26,7 @@ export function MaintenancePage() {
   const { jurisdictionOptions } = usePlaces();
   const [adding, setAdding] = useState(false);
   const [form] = Form.useForm<FormValues>();
+  const target = Form.useWatch('target', form);
   const q = useQuery({ queryKey: monitoringKeys.maintenance, queryFn: () => api.get<Maintenance[]>('/api/monitoring/maintenance') });
   const done = () => void qc.invalidateQueries({ queryKey: monitoringKeys.maintenance });
   const create = useMutation({
@@ -38,11 +39,8 @@ export function MaintenancePage() {
       }),
     onSuccess: (r) => {
       message.success(t(`已登记，${r.devices} 台设备在此期间不告警`, `Recorded: ${r.devices} devices will not alarm`));
-      setAdding(false);
-      form.resetFields();
       done();
     },
-    onError: formErrors(form),
   });
   const cancel = useMutation({
     mutationFn: (id: string) => api.post(`/api/monitoring/maintenance/${id}/cancel`, {}),
@@ -62,14 +60,13 @@ export function MaintenancePage() {
         )
       }
     >
-      <Table<Maintenance>
+      <PlainTable<Maintenance>
         rowKey="id"
-        size="small"
         sticky
+        query={q}
         loading={q.isFetching}
-        dataSource={q.data}
         pagination={{ pageSize: 20, showTotal: (n) => t(`共 ${n} 条`, `${n} in total`) }}
-        locale={{ emptyText: t('没有维护时段；检修、停电时先登记，以免告警刷屏', 'None yet: record one before works or a power cut') }}
+        empty={t('没有维护时段；检修、停电时先登记，以免告警刷屏', 'None yet: record one before works or a power cut')}
         columns={[
           {
             title: t('范围', 'Scope'),
@@ -103,11 +100,10 @@ export function MaintenancePage() {
       <FormModal<FormValues>
         open={adding}
         title={t('新增维护时段', 'Add a maintenance window')}
-        onCancel={() => setAdding(false)}
-        loading={create.isPending}
+        onClose={() => setAdding(false)}
         form={form}
         initialValues={{ target: 'place' }}
-        onFinish={(v) => create.mutate(v)}
+        onSubmit={(v) => create.mutateAsync(v)}
       >
         <Form.Item name="target" label={t('范围', 'Scope')}>
           <Radio.Group>
@@ -115,19 +111,15 @@ export function MaintenancePage() {
             <Radio value="devices">{t('指定设备', 'Chosen devices')}</Radio>
           </Radio.Group>
         </Form.Item>
-        <Form.Item noStyle shouldUpdate>
-          {() =>
-            form.getFieldValue('target') === 'devices' ? (
-              <Form.Item name="deviceIds" label={t('设备编号', 'Device IDs')} rules={[{ required: true, message: t('请填写设备编号', 'Give the device IDs') }]}>
-                <Select mode="tags" tokenSeparators={[',', ' ', '，']} placeholder={t('输入设备编号后回车', 'Type an ID and press Enter')} />
-              </Form.Item>
-            ) : (
-              <Form.Item name="placeCode" label={t('区域', 'Place')} rules={[{ required: true, message: t('请选择区域', 'Choose the place') }]}>
-                <TreeSelect treeData={jurisdictionOptions} showSearch treeNodeFilterProp="title" />
-              </Form.Item>
-            )
-          }
-        </Form.Item>
+        {target === 'devices' ? (
+          <Form.Item name="deviceIds" label={t('设备编号', 'Device IDs')} rules={[{ required: true, message: t('请填写设备编号', 'Give the device IDs') }]}>
+            <Select mode="tags" tokenSeparators={[',', ' ', '，']} placeholder={t('输入设备编号后回车', 'Type an ID and press Enter')} />
+          </Form.Item>
+        ) : (
+          <Form.Item name="placeCode" label={t('区域', 'Place')} rules={[{ required: true, message: t('请选择区域', 'Choose the place') }]}>
+            <TreeSelect treeData={jurisdictionOptions} showSearch treeNodeFilterProp="title" />
+          </Form.Item>
+        )}
         <Form.Item name="span" label={t('起止时间', 'From – to')} rules={[{ required: true, message: t('请选择起止时间', 'Choose the time span') }]}>
           <DatePicker.RangePicker showTime style={{ width: '100%' }} />
         </Form.Item>

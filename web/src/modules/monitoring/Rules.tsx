@@ -1,6 +1,6 @@
 // 告警规则: the rules per device type (and per-device overrides), with a form to add one.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Button, Card, Form, Input, InputNumber, Select, Space, Table, Tag } from 'antd';
+import { Button, Card, Form, Input, InputNumber, Select, Space, Tag } from 'antd';
 import { useState } from 'react';
 import {
   DEVICE_TYPE_NAMES,
@@ -16,9 +16,10 @@ import {
 import { api } from '../../app/api';
 import { useAuth } from '../../app/auth';
 import { t } from '../../app/i18n';
-import { labelOf } from '../../components/LabelTag';
+import { FormModal, PlainTable } from '../../components/FormParts';
+import { labelOf, labelOptions } from '../../components/LabelTag';
 import { monitoringKeys, type Rule } from './api';
-import { formErrors, FormModal, SeverityTag } from './shared';
+import { SeverityTag } from './shared';
 
 function condition(r: Rule) {
   switch (r.kind) {
@@ -37,20 +38,28 @@ function condition(r: Rule) {
   }
 }
 
+/** The numbers of a rule, two rows of `[name, label, min?]`: the threshold's, then the other kinds'. */
+const numberRows = (): [string, string, number?][][] => [
+  [
+    ['threshold', t('阈值', 'Threshold')],
+    ['threshold2', t('上限（介于）', 'Upper bound (between)')],
+    ['hysteresis', t('回差', 'Hysteresis'), 0],
+  ],
+  [
+    ['durationS', t('持续秒数', 'Seconds sustained'), 1],
+    ['ratePerMin', t('每分钟变化', 'Change per minute')],
+    ['offlineMinutes', t('离线分钟', 'Minutes offline'), 1],
+  ],
+];
+
 export function RuleList() {
   const { can } = useAuth();
   const qc = useQueryClient();
   const [open, setOpen] = useState(false);
-  const [form] = Form.useForm();
   const q = useQuery({ queryKey: ['monitoring', 'rules'], queryFn: () => api.get<Rule[]>('/api/monitoring/rules') });
   const create = useMutation({
     mutationFn: (v: Record<string, unknown>) => api.post('/api/monitoring/rules', v),
-    onSuccess: () => {
-      setOpen(false);
-      form.resetFields();
-      void qc.invalidateQueries({ queryKey: monitoringKeys.rules });
-    },
-    onError: formErrors(form),
+    onSuccess: () => void qc.invalidateQueries({ queryKey: monitoringKeys.rules }),
   });
   return (
     <Card
@@ -63,14 +72,11 @@ export function RuleList() {
         )
       }
     >
-      <Table<Rule>
+      <PlainTable<Rule>
         rowKey="id"
-        size="small"
-        loading={q.isLoading}
-        dataSource={q.data}
-        pagination={false}
+        query={q}
         sticky
-        locale={{ emptyText: t('还没有告警规则：新增一条，设备读数超限时才会告警', 'No rules yet: add one, or readings never raise alarms') }}
+        empty={t('还没有告警规则：新增一条，设备读数超限时才会告警', 'No rules yet: add one, or readings never raise alarms')}
         columns={[
           { title: t('规则', 'Rule'), dataIndex: 'name', sorter: (a, b) => a.name.localeCompare(b.name) },
           {
@@ -95,21 +101,19 @@ export function RuleList() {
           },
         ]}
       />
-      <FormModal
+      <FormModal<Record<string, unknown>>
         open={open}
         title={t('新增规则', 'Add a rule')}
-        onCancel={() => setOpen(false)}
-        loading={create.isPending}
-        form={form}
+        onClose={() => setOpen(false)}
         initialValues={{ kind: 'threshold', op: 'gt', severity: 'medium', hysteresis: 0 }}
-        onFinish={(v) => create.mutate(v)}
+        onSubmit={(v) => create.mutateAsync(v)}
       >
         <Form.Item name="name" label={t('规则名称', 'Rule name')} rules={[{ required: true, message: t('请填写规则名称', 'Name the rule') }]}>
           <Input />
         </Form.Item>
         <Space wrap>
           <Form.Item name="deviceType" label={t('设备类型', 'Device type')}>
-            <Select allowClear style={{ width: 150 }} options={DEVICE_TYPES.map((v) => ({ value: v, label: labelOf(DEVICE_TYPE_NAMES, v) }))} />
+            <Select allowClear style={{ width: 150 }} options={labelOptions(DEVICE_TYPES, DEVICE_TYPE_NAMES)} />
           </Form.Item>
           <Form.Item name="deviceId" label={t('或指定设备编号', 'Or one device ID')}>
             <Input style={{ width: 180 }} />
@@ -117,39 +121,26 @@ export function RuleList() {
         </Space>
         <Space wrap>
           <Form.Item name="kind" label={t('规则类型', 'Kind')}>
-            <Select style={{ width: 130 }} options={RULE_KINDS.map((k) => ({ value: k, label: labelOf(RULE_KIND_LABELS, k) }))} />
+            <Select style={{ width: 130 }} options={labelOptions(RULE_KINDS, RULE_KIND_LABELS)} />
           </Form.Item>
           <Form.Item name="metric" label={t('指标', 'Metric')}>
             <Input style={{ width: 120 }} placeholder={t('如 lel', 'e.g. lel')} />
           </Form.Item>
           <Form.Item name="op" label={t('比较', 'Comparison')}>
-            <Select style={{ width: 100 }} options={RULE_OPS.map((o) => ({ value: o, label: labelOf(RULE_OP_LABELS, o) }))} />
+            <Select style={{ width: 100 }} options={labelOptions(RULE_OPS, RULE_OP_LABELS)} />
           </Form.Item>
         </Space>
-        <Space wrap>
-          <Form.Item name="threshold" label={t('阈值', 'Threshold')}>
-            <InputNumber />
-          </Form.Item>
-          <Form.Item name="threshold2" label={t('上限（介于）', 'Upper bound (between)')}>
-            <InputNumber />
-          </Form.Item>
-          <Form.Item name="hysteresis" label={t('回差', 'Hysteresis')}>
-            <InputNumber min={0} />
-          </Form.Item>
-        </Space>
-        <Space wrap>
-          <Form.Item name="durationS" label={t('持续秒数', 'Seconds sustained')}>
-            <InputNumber min={1} />
-          </Form.Item>
-          <Form.Item name="ratePerMin" label={t('每分钟变化', 'Change per minute')}>
-            <InputNumber />
-          </Form.Item>
-          <Form.Item name="offlineMinutes" label={t('离线分钟', 'Minutes offline')}>
-            <InputNumber min={1} />
-          </Form.Item>
-        </Space>
+        {numberRows().map((row) => (
+          <Space wrap key={row[0][0]}>
+            {row.map(([name, label, min]) => (
+              <Form.Item key={name} name={name} label={label}>
+                <InputNumber min={min} />
+              </Form.Item>
+            ))}
+          </Space>
+        ))}
         <Form.Item name="severity" label={t('级别', 'Level')}>
-          <Select options={SEVERITIES.map((s) => ({ value: s, label: labelOf(SEVERITY_LABELS, s) }))} />
+          <Select options={labelOptions(SEVERITIES, SEVERITY_LABELS)} />
         </Form.Item>
       </FormModal>
     </Card>

@@ -25,10 +25,10 @@ import type { Enterprise, EnterpriseParks, HistoryEntry, InsurancePolicy, PageOf
 import { GradeTag, yesNo } from './shared';
 import { usePlaces } from '../../components/places';
 import { today } from '../../app/format';
-import { Field, FieldRow, FormModal, PlainTable, required } from '../../components/FormParts';
+import { Field, FieldRow, FormModal, PlainTable, required, TextItems } from '../../components/FormParts';
 import { PageCard, RecordView } from '../../components/PageCard';
 import { t } from '../../app/i18n';
-import { labelOf } from '../../components/LabelTag';
+import { labelOf, labelOptions } from '../../components/LabelTag';
 import { EnterpriseRelated } from './Related';
 import { PositionMap } from './PositionMap';
 
@@ -137,8 +137,7 @@ function RiskTab({ enterprise }: { enterprise: Enterprise }) {
     <WithAdd label={t('新增风险点', 'New risk point')} onAdd={() => setOpen(true)}>
       <PlainTable<RiskPoint>
         rowKey="id"
-        loading={list.isLoading}
-        dataSource={list.data?.items}
+        query={list}
         empty={t('还没有风险点：点“新增风险点”为该企业登记', 'No risk points yet: use “New risk point”')}
         columns={[
           { title: t('风险点', 'Risk point'), dataIndex: 'name', render: (v, r) => <Link to={`/registry/risk-points/${r.id}`}>{v}</Link> },
@@ -212,8 +211,7 @@ export function InsuranceTab({ target }: { target: { enterpriseId: string } | { 
     <WithAdd label={t('登记保单', 'Add policy')} onAdd={() => setOpen(true)}>
       <PlainTable<InsurancePolicy>
         rowKey="id"
-        loading={list.isLoading}
-        dataSource={list.data}
+        query={list}
         empty={t('还没有保单：点“登记保单”添加', 'No policies yet: use “Add policy”')}
         columns={[
           { title: t('险种', 'Kind'), dataIndex: 'kind', render: (k: InsurancePolicy['kind']) => labelOf(INSURANCE_KIND_NAMES, k) },
@@ -249,14 +247,16 @@ export function InsuranceTab({ target }: { target: { enterpriseId: string } | { 
       >
         <FieldRow>
           <Field name="kind" label={t('险种', 'Kind')} rules={[required(true)]}>
-            <Select options={INSURANCE_KINDS.map((k) => ({ value: k, label: labelOf(INSURANCE_KIND_NAMES, k) }))} />
+            <Select options={labelOptions(INSURANCE_KINDS, INSURANCE_KIND_NAMES)} />
           </Field>
-          <Field span={12} name="insurer" label={t('保险公司', 'Insurer')} rules={[required()]}>
-            <Input maxLength={60} />
-          </Field>
-          <Field span={12} name="policyNo" label={t('保单号', 'Policy number')} rules={[required()]}>
-            <Input maxLength={60} />
-          </Field>
+          <TextItems
+            span={12}
+            rules={[required()]}
+            fields={[
+              ['insurer', t('保险公司', 'Insurer'), 60],
+              ['policyNo', t('保单号', 'Policy number'), 60],
+            ]}
+          />
           <Field span={8} name="premiumYuan" label={t('保费（元）', 'Premium (CNY)')}>
             <InputNumber min={0} style={{ width: '100%' }} />
           </Field>

@@ -21,7 +21,7 @@ import { usePlaces } from '../../components/places';
 import { DateFields, Field, required, SaveForm } from '../../components/FormParts';
 import { PageCard } from '../../components/PageCard';
 import { t } from '../../app/i18n';
-import { labelOf } from '../../components/LabelTag';
+import { labelOptions } from '../../components/LabelTag';
 
 const DATE_FIELDS = ['dishonestFrom', 'dishonestUntil'] as const;
 
@@ -155,7 +155,7 @@ export function EnterpriseForm() {
           <Select allowClear options={RISK_GRADES.map((g) => ({ value: g, label: RISK_GRADE_LABELS[g].zh }))} />
         </Field>
         <Field span={4} name="standardizationLevel" label={t('安全生产标准化', 'Standardization')}>
-          <Select options={Object.keys(STANDARDIZATION_NAMES).map((v) => ({ value: v, label: labelOf(STANDARDIZATION_NAMES, v) }))} />
+          <Select options={labelOptions(Object.keys(STANDARDIZATION_NAMES), STANDARDIZATION_NAMES)} />
         </Field>
         {(
           [
@@ -177,7 +177,7 @@ export function EnterpriseForm() {
           )}
         />
         <Field span={4} name="supervisingLevel" label={t('监管层级', 'Supervising level')}>
-          <Select options={Object.keys(SUPERVISING_LEVEL_NAMES).map((v) => ({ value: v, label: labelOf(SUPERVISING_LEVEL_NAMES, v) }))} />
+          <Select options={labelOptions(Object.keys(SUPERVISING_LEVEL_NAMES), SUPERVISING_LEVEL_NAMES)} />
         </Field>
         <Field span={6} name="supervisingDeptCode" label={t('监管部门', 'Department')}>
           <Select options={departments.map((d) => ({ value: d.code, label: d.name }))} />
@@ -189,7 +189,7 @@ export function EnterpriseForm() {
           <InputNumber min={0} style={{ width: '100%' }} />
         </Field>
         <Field span={4} name="status" label={t('经营状态', 'Status')}>
-          <Select options={Object.keys(ENTERPRISE_STATUS_NAMES).map((v) => ({ value: v, label: labelOf(ENTERPRISE_STATUS_NAMES, v) }))} />
+          <Select options={labelOptions(Object.keys(ENTERPRISE_STATUS_NAMES), ENTERPRISE_STATUS_NAMES)} />
         </Field>
       </SaveForm>
     </PageCard>

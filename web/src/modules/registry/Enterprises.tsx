@@ -1,5 +1,5 @@
 // 企业名录: filters (kept in the URL), overview charts, the paged list, export and a jump to the map.
-import { EnvironmentOutlined, PlusOutlined } from '@ant-design/icons';
+import { EnvironmentOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { Button, Card, Col, Row, Space, Statistic, Tag, Typography } from 'antd';
 import ReactECharts from 'echarts-for-react';
@@ -9,6 +9,7 @@ import { api, toQuery } from '../../app/api';
 import { useAuth } from '../../app/auth';
 import { today } from '../../app/format';
 import { t } from '../../app/i18n';
+import { AddButton } from '../../components/FormParts';
 import { FilterBar, ListPage, useUrlFilters } from '../../components/ListPage';
 import { usePlaces } from '../../components/places';
 import type { Enterprise, EnterpriseStats } from '../../../../shared/registry.dto.ts';
@@ -93,13 +94,9 @@ export function EnterpriseList() {
             <Button icon={<EnvironmentOutlined />} onClick={() => navigate(`/registry/map${toQuery(filters)}`)}>
               {t('在地图中查看', 'Show on map')}
             </Button>
-            {can('registry:write') && (
-              <Link to="/registry/enterprises/new">
-                <Button type="primary" icon={<PlusOutlined />}>
-                  {t('登记企业', 'New enterprise')}
-                </Button>
-              </Link>
-            )}
+            <AddButton show={can('registry:write')} to="/registry/enterprises/new">
+              {t('登记企业', 'New enterprise')}
+            </AddButton>
           </>
         )}
         filters={enterpriseFilters(townOptions)}

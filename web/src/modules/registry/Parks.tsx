@@ -1,5 +1,4 @@
 // 园区: standardization rate against the 80% goal, the park list, a park with its landlord and tenants.
-import { PlusOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Button, Card, Col, DatePicker, Descriptions, Form, Input, InputNumber, Modal, Progress, Row, Select, Space, Statistic, Switch, Tabs, Tag } from 'antd';
 import dayjs from 'dayjs';
@@ -11,7 +10,7 @@ import { api } from '../../app/api';
 import { useAuth } from '../../app/auth';
 import { today } from '../../app/format';
 import { t } from '../../app/i18n';
-import { DateFields, Field, FieldRow, SaveForm, FormModal, PlainTable, required } from '../../components/FormParts';
+import { AddButton, DateFields, Field, FieldRow, SaveForm, FormModal, PlainTable, required } from '../../components/FormParts';
 import { ListPage } from '../../components/ListPage';
 import { PageCard, RecordView } from '../../components/PageCard';
 import { usePlaces } from '../../components/places';
@@ -19,7 +18,7 @@ import type { Park, ParkDetail as ParkDetailData, ParkListItem, ParkStats, Tenan
 import { registryKeys } from './api';
 import { HistoryList, InsuranceTab } from './EnterpriseDetail';
 import { EnterprisePicker, GradeTag, yesNo, yesNoOptions } from './shared';
-import { labelOf } from '../../components/LabelTag';
+import { labelOf, labelOptions } from '../../components/LabelTag';
 import { axisGrid } from '../../components/charts';
 
 function ParkOverview() {
@@ -109,7 +108,7 @@ export function ParkForm({ park, onDone }: { park?: Park; onDone: (p: Park) => v
         <Input maxLength={100} />
       </Field>
       <Field span={8} name="kind" label={t('类型', 'Kind')}>
-        <Select options={PARK_KINDS.map((k) => ({ value: k, label: labelOf(PARK_KIND_NAMES, k) }))} />
+        <Select options={labelOptions(PARK_KINDS, PARK_KIND_NAMES)} />
       </Field>
       <Field span={8} name="townCode" label={t('镇街', 'Town')} rules={[required(true)]}>
         <Select options={towns.map((t) => ({ value: t.code, label: t.name }))} onChange={() => form.setFieldValue('villageCode', undefined)} />
@@ -152,10 +151,10 @@ export function ParkList() {
   const { can } = useAuth();
   const navigate = useNavigate();
   const [open, setOpen] = useState(false);
-  const newPark = can('registry:write') && (
-    <Button type="primary" icon={<PlusOutlined />} onClick={() => setOpen(true)}>
+  const newPark = (
+    <AddButton show={can('registry:write')} onClick={() => setOpen(true)}>
       {t('登记园区', 'New park')}
-    </Button>
+    </AddButton>
   );
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
@@ -167,13 +166,7 @@ export function ParkList() {
         filters={[
           { kind: 'search', key: 'q', placeholder: t('园区名称', 'Park name') },
           { kind: 'select', key: 'town', placeholder: t('镇街', 'Town'), options: townOptions, width: 130 },
-          {
-            kind: 'select',
-            key: 'kind',
-            placeholder: t('类型', 'Kind'),
-            options: PARK_KINDS.map((k) => ({ value: k, label: labelOf(PARK_KIND_NAMES, k) })),
-            width: 120,
-          },
+          { kind: 'select', key: 'kind', placeholder: t('类型', 'Kind'), options: labelOptions(PARK_KINDS, PARK_KIND_NAMES), width: 120 },
           { kind: 'select', key: 'standardized', placeholder: t('规范化达标', 'Standardized'), options: yesNoOptions(), width: 120 },
           { kind: 'select', key: 'insured', placeholder: t('已投保', 'Insured'), options: yesNoOptions(), width: 100 },
         ]}
@@ -256,7 +249,7 @@ function TenantModal({ parkId, tenant, onClose }: { parkId: string; tenant?: Ten
           </Field>
         )}
         <Field span={16} name="relation" label={t('租赁关系', 'Relation')}>
-          <Select options={TENANT_RELATIONS.map((r) => ({ value: r, label: labelOf(TENANT_RELATION_NAMES, r) }))} />
+          <Select options={labelOptions(TENANT_RELATIONS, TENANT_RELATION_NAMES)} />
         </Field>
         <Field span={8} name="agreementSigned" label={t('已签订安全管理协议', 'Agreement signed')} valuePropName="checked">
           <Switch />
@@ -291,9 +284,7 @@ export function ParkDetail() {
               can('registry:write') && (
                 <>
                   <Button onClick={() => setEditing(true)}>{t('修改', 'Edit')}</Button>
-                  <Button type="primary" icon={<PlusOutlined />} onClick={() => setTenant('new')}>
-                    {t('添加租户', 'Add tenant')}
-                  </Button>
+                  <AddButton onClick={() => setTenant('new')}>{t('添加租户', 'Add tenant')}</AddButton>
                 </>
               )
             }

@@ -1,5 +1,4 @@
 // 风险点 (双重预防): four-colour counts, the list, the form with a live LEC calculator, detail with review.
-import { PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Col, DatePicker, Descriptions, Form, Input, InputNumber, Modal, Row, Select, Space, Statistic, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
@@ -22,7 +21,7 @@ import { api } from '../../app/api';
 import { useAuth } from '../../app/auth';
 import { today } from '../../app/format';
 import { t } from '../../app/i18n';
-import { Field, SaveForm, required } from '../../components/FormParts';
+import { AddButton, Field, SaveForm, required, TextItems } from '../../components/FormParts';
 import { type FilterSpec, ListPage, useUrlFilters } from '../../components/ListPage';
 import { PageCard, RecordView } from '../../components/PageCard';
 import { usePlaces } from '../../components/places';
@@ -30,7 +29,7 @@ import type { LecPolicy, Reminder, RiskPoint } from '../../../../shared/registry
 import { registryKeys } from './api';
 import { HistoryList } from './EnterpriseDetail';
 import { EnterprisePicker, GradeTag } from './shared';
-import { labelOf } from '../../components/LabelTag';
+import { labelOf, labelOptions } from '../../components/LabelTag';
 
 export function useLecPolicy() {
   return useQuery({
@@ -78,12 +77,14 @@ export function RiskPointForm({ enterpriseId, point, onDone }: { enterpriseId?: 
           <EnterprisePicker />
         </Field>
       )}
-      <Field span={8} name="name" label={t('风险点名称', 'Name')} rules={[required()]}>
-        <Input maxLength={100} />
-      </Field>
-      <Field span={8} name="area" label={t('区域/部位', 'Area')} rules={[required()]}>
-        <Input maxLength={100} />
-      </Field>
+      <TextItems
+        span={8}
+        rules={[required()]}
+        fields={[
+          ['name', t('风险点名称', 'Name'), 100],
+          ['area', t('区域/部位', 'Area'), 100],
+        ]}
+      />
       <Field span={8} name="accidentType" label={t('事故类型（GB 6441）', 'Accident type')} rules={[required(true)]}>
         <Select showSearch options={ACCIDENT_TYPES.map((t) => ({ value: t, label: t }))} />
       </Field>
@@ -132,7 +133,7 @@ export function RiskPointForm({ enterpriseId, point, onDone }: { enterpriseId?: 
           grade ? t(`默认：${labelOf(CONTROL_TIER_NAMES, DEFAULT_TIER[grade])}`, `Default: ${labelOf(CONTROL_TIER_NAMES, DEFAULT_TIER[grade])}`) : undefined
         }
       >
-        <Select allowClear options={CONTROL_TIERS.map((t) => ({ value: t, label: labelOf(CONTROL_TIER_NAMES, t) }))} />
+        <Select allowClear options={labelOptions(CONTROL_TIERS, CONTROL_TIER_NAMES)} />
       </Field>
       <Field span={6} name="ownerName" label={t('责任人', 'Owner')} rules={[required()]}>
         <Input maxLength={40} />
@@ -158,20 +159,8 @@ export function RiskPointList() {
   const filters: FilterSpec[] = [
     { kind: 'search', key: 'q', placeholder: t('风险点/区域/危险源', 'Name, area, source') },
     { kind: 'select', key: 'town', placeholder: t('镇街', 'Town'), options: townOptions, width: 130 },
-    {
-      kind: 'select',
-      key: 'grade',
-      placeholder: t('风险等级', 'Grade'),
-      options: RISK_GRADES.map((g) => ({ value: g, label: labelOf(RISK_GRADE_LABELS, g) })),
-      width: 120,
-    },
-    {
-      kind: 'select',
-      key: 'controlTier',
-      placeholder: t('管控层级', 'Tier'),
-      options: CONTROL_TIERS.map((c) => ({ value: c, label: labelOf(CONTROL_TIER_NAMES, c) })),
-      width: 120,
-    },
+    { kind: 'select', key: 'grade', placeholder: t('风险等级', 'Grade'), options: labelOptions(RISK_GRADES, RISK_GRADE_LABELS), width: 120 },
+    { kind: 'select', key: 'controlTier', placeholder: t('管控层级', 'Tier'), options: labelOptions(CONTROL_TIERS, CONTROL_TIER_NAMES), width: 120 },
     {
       kind: 'select',
       key: 'reviewDue',
@@ -181,10 +170,10 @@ export function RiskPointList() {
     },
   ];
   const { set } = useUrlFilters(filters);
-  const newPoint = can('registry:write') && (
-    <Button type="primary" icon={<PlusOutlined />} onClick={() => setOpen(true)}>
+  const newPoint = (
+    <AddButton show={can('registry:write')} onClick={() => setOpen(true)}>
       {t('新增风险点', 'New risk point')}
-    </Button>
+    </AddButton>
   );
   const stats = useQuery({
     queryKey: ['registry', 'risk-stats'],

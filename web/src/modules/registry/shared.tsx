@@ -4,7 +4,7 @@ import { Select } from 'antd';
 import { useState } from 'react';
 import { INDUSTRY_MAJORS, RISK_GRADE_LABELS, RISK_GRADES, type RiskGrade, SPECIAL_CATEGORIES } from '../../../../shared/registry.ts';
 import { t } from '../../app/i18n';
-import { labelOf, LabelTag } from '../../components/LabelTag';
+import { LabelTag, labelOptions } from '../../components/LabelTag';
 import { chipFilter, type FilterSpec, hiddenFilter } from '../../components/ListPage';
 import { useEnterpriseSearch } from './api';
 
@@ -43,7 +43,7 @@ export const enterpriseFilters = (townOptions: { value: string; label: string }[
     key: 'riskGrade',
     placeholder: t('风险等级', 'Risk grade'),
     width: 120,
-    options: [...RISK_GRADES.map((g) => ({ value: g, label: labelOf(RISK_GRADE_LABELS, g) })), { value: 'none', label: t('未评定', 'Not graded') }],
+    options: [...labelOptions(RISK_GRADES, RISK_GRADE_LABELS), { value: 'none', label: t('未评定', 'Not graded') }],
   },
   { kind: 'select', key: 'sixKinds', placeholder: t('“六类”企业', 'Six kinds'), width: 120, options: yesNoOptions() },
   { kind: 'select', key: 'keyUnit', placeholder: t('重点执法单位', 'Key unit'), width: 130, options: yesNoOptions() },

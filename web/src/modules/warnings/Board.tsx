@@ -5,8 +5,9 @@ import { DownloadOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Badge, Button, Card, Col, Drawer, Row, Segmented, Space, Statistic, Table, Tag } from 'antd';
 import ReactECharts from 'echarts-for-react';
-import { useEffect, useState } from 'react';
+import { type ReactNode, useEffect, useState } from 'react';
 import { api, toQuery } from '../../app/api';
+import { PlainTable } from '../../components/FormParts';
 import { PlaceName, usePlaces } from '../../components/places';
 import { channelLabel, DeliveryBanner, DeliveryTag, RecipientTag, roleLabel } from './shared';
 import { fmtTime } from '../../app/format';
@@ -79,6 +80,15 @@ export function Board({ warningId, live, banner = true }: { warningId: string; l
     setFilter(f);
     setPage(1);
   };
+  /** A count (or the town's name) that opens the town's recipients, filtered by `f`; a zero stays plain text. */
+  const townLink = (r: BoardTown, text: ReactNode, f = '') =>
+    text ? (
+      <Button type="link" size="small" style={{ padding: 0 }} onClick={() => open(r.townCode, f)}>
+        {text}
+      </Button>
+    ) : (
+      text
+    );
 
   return (
     <Card
@@ -134,52 +144,20 @@ export function Board({ warningId, live, banner = true }: { warningId: string; l
         notMerge
         onEvents={{ click: (p: { dataIndex: number }) => towns[p.dataIndex] && open(towns[p.dataIndex].townCode) }}
       />
-      <Table<BoardTown>
-        size="small"
+      <PlainTable<BoardTown>
         rowKey="townCode"
         dataSource={towns}
-        pagination={false}
-        scroll={{ x: 'max-content' }}
         data-testid="board-table"
         columns={[
-          {
-            title: t('镇街', 'Town'),
-            render: (_, r) => (
-              <Button type="link" size="small" style={{ padding: 0 }} onClick={() => open(r.townCode)}>
-                {name(r)}
-              </Button>
-            ),
-          },
+          { title: t('镇街', 'Town'), render: (_, r) => townLink(r, name(r)) },
           { title: t('应叫应', 'Recipients'), dataIndex: 'total' },
           { title: t('已写入发件箱', 'In outbox'), dataIndex: 'outbox' },
           { title: t('站内消息', 'In-app'), dataIndex: 'inapp' },
           { title: t('已提交网关', 'Handed to gateway'), dataIndex: 'gateway' },
           { title: t('网关回执已送达', 'Delivered (receipt)'), dataIndex: 'delivered' },
           { title: t('已确认', 'Acknowledged'), dataIndex: 'acknowledged', render: (v) => <span data-testid="acked">{v}</span> },
-          {
-            title: t('超时未确认', 'Overdue'),
-            dataIndex: 'overdue',
-            render: (v, r) =>
-              v ? (
-                <Button type="link" size="small" style={{ padding: 0 }} onClick={() => open(r.townCode, 'overdue')}>
-                  {v}
-                </Button>
-              ) : (
-                v
-              ),
-          },
-          {
-            title: t('未叫醒', 'Not reached'),
-            dataIndex: 'notReached',
-            render: (v, r) =>
-              v ? (
-                <Button type="link" size="small" style={{ padding: 0 }} onClick={() => open(r.townCode, 'not_reached')}>
-                  {v}
-                </Button>
-              ) : (
-                v
-              ),
-          },
+          { title: t('超时未确认', 'Overdue'), dataIndex: 'overdue', render: (v, r) => townLink(r, v, 'overdue') },
+          { title: t('未叫醒', 'Not reached'), dataIndex: 'notReached', render: (v, r) => townLink(r, v, 'not_reached') },
           { title: t('升级叫应', 'Escalations'), dataIndex: 'escalations' },
         ]}
       />

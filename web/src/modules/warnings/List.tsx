@@ -1,5 +1,4 @@
 // 预警列表: filters in the URL, paging, acknowledgement progress per warning.
-import { PlusOutlined } from '@ant-design/icons';
 import { Button, Progress, Space, Tag } from 'antd';
 import { Link, useNavigate } from 'react-router';
 import { WARNING_LEVELS, WARNING_STATES } from '../../../../shared/warnings.ts';
@@ -7,16 +6,17 @@ import { useAuth } from '../../app/auth';
 import { LevelTag, levelLabel, StateTag, stateLabel } from './shared';
 import { fmtTime } from '../../app/format';
 import { t } from '../../app/i18n';
+import { AddButton } from '../../components/FormParts';
 import { warningKeys, type WarningListItem } from './api';
 import { ListPage } from '../../components/ListPage';
 
 export function List() {
   const navigate = useNavigate();
   const { can } = useAuth();
-  const draft = can('warning:write') && (
-    <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate('/warnings/new')}>
+  const draft = (
+    <AddButton show={can('warning:write')} to="/warnings/new">
       {t('起草预警', 'Draft a warning')}
-    </Button>
+    </AddButton>
   );
   return (
     <ListPage<WarningListItem>

@@ -1,13 +1,13 @@
 // 责任人名录: 防汛责任人 and the village roles, with superiors and channel ladders; add/edit; .xlsx import.
-import { DownloadOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
+import { DownloadOutlined, UploadOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Form, Input, InputNumber, Modal, Select, Space, Tag, TreeSelect, Upload } from 'antd';
+import { Alert, App, Button, Form, Input, InputNumber, Select, Space, Tag, TreeSelect, Upload } from 'antd';
 import { useState } from 'react';
 import { CHANNELS, PERSON_ROLES } from '../../../../shared/warnings.ts';
 import { api, ApiError } from '../../app/api';
 import { useAuth } from '../../app/auth';
 import { channelLabel, roleLabel } from './shared';
-import { formErrorMessage } from '../../components/formErrors';
+import { AddButton, FormModal, TextItems } from '../../components/FormParts';
 import { PlaceName, usePlaces } from '../../components/places';
 import { t } from '../../app/i18n';
 import { ListPage } from '../../components/ListPage';
@@ -20,16 +20,13 @@ export function Persons() {
   const { jurisdictionOptions } = usePlaces();
   const [editing, setEditing] = useState<Person | 'new' | null>(null);
   const [importErrors, setImportErrors] = useState<{ field: string; message: string }[]>([]);
-  const [form] = Form.useForm();
   const save = useMutation({
     mutationFn: (v: Record<string, unknown>) =>
       editing && editing !== 'new' ? api.put(`/api/warnings/persons/${editing.id}`, v) : api.post('/api/warnings/persons', v),
     onSuccess: () => {
       message.success(t('已保存', 'Saved'));
-      setEditing(null);
       qc.invalidateQueries({ queryKey: warningKeys.persons });
     },
-    onError: (e) => message.error(formErrorMessage(form, e)),
   });
   const importFile = useMutation({
     mutationFn: async (file: File) => {
@@ -49,22 +46,18 @@ export function Persons() {
     },
   });
 
-  const openEdit = (p: Person | 'new') => {
-    setEditing(p);
-    form.resetFields();
-    if (p !== 'new')
-      form.setFieldsValue({
-        name: p.name,
-        role: p.role,
-        jurisdictionCode: p.jurisdictionCode,
-        unitName: p.unitName,
-        grid: p.grid,
-        phone: p.phone,
-        email: p.email,
-        channels: p.channels,
-        superiorId: p.superiorId,
-        households: p.households,
-      });
+  const p = editing === 'new' ? null : editing;
+  const initialValues = p && {
+    name: p.name,
+    role: p.role,
+    jurisdictionCode: p.jurisdictionCode,
+    unitName: p.unitName,
+    grid: p.grid,
+    phone: p.phone,
+    email: p.email,
+    channels: p.channels,
+    superiorId: p.superiorId,
+    households: p.households,
   };
 
   return (
@@ -89,9 +82,7 @@ export function Persons() {
                   {t('导入 Excel', 'Import Excel')}
                 </Button>
               </Upload>
-              <Button type="primary" icon={<PlusOutlined />} onClick={() => openEdit('new')}>
-                {t('新增', 'Add')}
-              </Button>
+              <AddButton onClick={() => setEditing('new')}>{t('新增', 'Add')}</AddButton>
             </Space>
           )
         }
@@ -112,7 +103,7 @@ export function Persons() {
             dataIndex: 'name',
             render: (n, p) =>
               can('warning:write') ? (
-                <Button type="link" size="small" style={{ padding: 0 }} onClick={() => openEdit(p)}>
+                <Button type="link" size="small" style={{ padding: 0 }} onClick={() => setEditing(p)}>
                   {n}
                 </Button>
               ) : (
@@ -155,47 +146,40 @@ export function Persons() {
           />
         )}
       </ListPage>
-      <Modal
+      <FormModal<Record<string, unknown>>
         open={editing !== null}
         title={editing === 'new' ? t('新增责任人', 'Add a person') : t('编辑责任人', 'Edit person')}
-        onCancel={() => setEditing(null)}
-        onOk={() => form.submit()}
-        confirmLoading={save.isPending}
+        onClose={() => setEditing(null)}
         width={640}
+        okText={t('确定', 'OK')}
+        initialValues={initialValues ?? undefined}
+        onSubmit={(v) => save.mutateAsync(Object.fromEntries(Object.entries(v).filter(([, x]) => x !== undefined && x !== '')))}
       >
-        <Form form={form} layout="vertical" onFinish={(v) => save.mutate(Object.fromEntries(Object.entries(v).filter(([, x]) => x !== undefined && x !== '')))}>
-          <Form.Item name="name" label={t('姓名', 'Name')} rules={[{ required: true }]}>
-            <Input maxLength={50} />
-          </Form.Item>
-          <Form.Item name="role" label={t('角色', 'Role')} rules={[{ required: true }]}>
-            <Select options={PERSON_ROLES.map((r) => ({ value: r, label: roleLabel(r) }))} />
-          </Form.Item>
-          <Form.Item name="jurisdictionCode" label={t('所属区划', 'Jurisdiction')} rules={[{ required: true }]}>
-            <TreeSelect showSearch treeNodeFilterProp="title" treeData={jurisdictionOptions} />
-          </Form.Item>
-          <Form.Item name="unitName" label={t('单位/职务', 'Unit/post')}>
-            <Input maxLength={100} />
-          </Form.Item>
-          <Form.Item name="grid" label={t('网格', 'Grid')}>
-            <Input maxLength={50} />
-          </Form.Item>
-          <Form.Item name="phone" label={t('手机', 'Mobile')}>
-            <Input maxLength={11} />
-          </Form.Item>
-          <Form.Item name="email" label={t('邮箱', 'E-mail')}>
-            <Input maxLength={120} />
-          </Form.Item>
-          <Form.Item name="channels" label={t('叫应渠道（按顺序）', 'Channel ladder (in order)')}>
-            <Select mode="multiple" options={CHANNELS.map((c) => ({ value: c, label: channelLabel(c) }))} />
-          </Form.Item>
-          <Form.Item name="superiorId" label={t('上级责任人 ID', 'Superior (id)')}>
-            <Input maxLength={36} />
-          </Form.Item>
-          <Form.Item name="households" label={t('包保户数', 'Households')}>
-            <InputNumber min={0} max={10000} />
-          </Form.Item>
-        </Form>
-      </Modal>
+        <Form.Item name="name" label={t('姓名', 'Name')} rules={[{ required: true }]}>
+          <Input maxLength={50} />
+        </Form.Item>
+        <Form.Item name="role" label={t('角色', 'Role')} rules={[{ required: true }]}>
+          <Select options={PERSON_ROLES.map((r) => ({ value: r, label: roleLabel(r) }))} />
+        </Form.Item>
+        <Form.Item name="jurisdictionCode" label={t('所属区划', 'Jurisdiction')} rules={[{ required: true }]}>
+          <TreeSelect showSearch treeNodeFilterProp="title" treeData={jurisdictionOptions} />
+        </Form.Item>
+        <TextItems
+          fields={[
+            ['unitName', t('单位/职务', 'Unit/post'), 100],
+            ['grid', t('网格', 'Grid'), 50],
+            ['phone', t('手机', 'Mobile'), 11],
+            ['email', t('邮箱', 'E-mail'), 120],
+          ]}
+        />
+        <Form.Item name="channels" label={t('叫应渠道（按顺序）', 'Channel ladder (in order)')}>
+          <Select mode="multiple" options={CHANNELS.map((c) => ({ value: c, label: channelLabel(c) }))} />
+        </Form.Item>
+        <TextItems fields={[['superiorId', t('上级责任人 ID', 'Superior (id)'), 36]]} />
+        <Form.Item name="households" label={t('包保户数', 'Households')}>
+          <InputNumber min={0} max={10000} />
+        </Form.Item>
+      </FormModal>
     </>
   );
 }

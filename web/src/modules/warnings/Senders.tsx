@@ -1,12 +1,12 @@
 // Registered CAP senders (外部预警发送方): the only callers that may push CAP alerts, each with its own
 // credential (shown once), bound to a CAP sender id and the divisions it may warn, with its release policy.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Form, Input, Modal, Select, Space, Switch, Table, Tag, TreeSelect, Typography } from 'antd';
+import { Alert, App, Button, Card, Form, Input, Modal, Select, Space, Switch, Tag, TreeSelect, Typography } from 'antd';
 import { useState } from 'react';
 import { api } from '../../app/api';
 import { fmtTime } from '../../app/format';
 import { t } from '../../app/i18n';
-import { formErrorMessage } from '../../components/formErrors';
+import { InlineForm, PlainTable } from '../../components/FormParts';
 import { usePlaces } from '../../components/places';
 import type { SenderDto as CapSender } from './api';
 
@@ -34,11 +34,9 @@ export function Senders() {
   const create = useMutation({
     mutationFn: (v: SenderForm) => api.post<CapSender & { token: string }>('/api/warnings/senders', v),
     onSuccess: (s) => {
-      form.resetFields();
       setShown({ name: s.name, token: s.token });
       done();
     },
-    onError: (e) => message.error(formErrorMessage(form, e)),
   });
   const update = useMutation({
     mutationFn: (s: CapSender) => api.put(`/api/warnings/senders/${s.id}`, { name: s.name, areaCodes: s.areaCodes, release: s.release, enabled: s.enabled }),
@@ -59,7 +57,12 @@ export function Senders() {
           'Only senders registered here may push CAP alerts to POST /api/warnings/cap, each with its own credential (Authorization: Bearer …). The document’s sender must match, and the area is clipped to the divisions it may warn.',
         )}
       </Typography.Paragraph>
-      <Form form={form} layout="inline" initialValues={{ release: 'draft' }} onFinish={(v) => create.mutate(v)} style={{ marginBottom: 12, rowGap: 8 }}>
+      <InlineForm<SenderForm>
+        form={form}
+        initialValues={{ release: 'draft' }}
+        onSubmit={(v) => create.mutateAsync(v)}
+        submitText={t('登记发送方', 'Register sender')}
+      >
         <Form.Item name="name" rules={[{ required: true }]}>
           <Input placeholder={t('名称，如 宁波市气象台', 'Name')} />
         </Form.Item>
@@ -80,16 +83,10 @@ export function Senders() {
         <Form.Item name="release">
           <Select style={{ width: 200 }} options={releaseOptions()} aria-label={t('发布方式', 'Release policy')} />
         </Form.Item>
-        <Button htmlType="submit" loading={create.isPending}>
-          {t('登记发送方', 'Register sender')}
-        </Button>
-      </Form>
-      <Table<CapSender>
-        size="small"
+      </InlineForm>
+      <PlainTable<CapSender>
         rowKey="id"
-        dataSource={senders.data}
-        loading={senders.isLoading}
-        pagination={false}
+        query={senders}
         columns={[
           { title: t('名称', 'Name'), dataIndex: 'name' },
           { title: 'sender', dataIndex: 'sender' },

@@ -9,6 +9,7 @@ import { useAuth } from '../../app/auth';
 import { Senders } from './Senders';
 import { channelLabel, LevelTag, roleLabel } from './shared';
 import { formErrorMessage } from '../../components/formErrors';
+import { InlineForm, PlainTable } from '../../components/FormParts';
 import { fmtTime } from '../../app/format';
 import { t } from '../../app/i18n';
 import { type ChannelsDto, type FeedDto as Feed, type SenderDto as CapSender, warningKeys } from './api';
@@ -41,11 +42,7 @@ export function Settings() {
   });
   const addFeed = useMutation({
     mutationFn: (v: { name: string; url: string; pollMinutes?: number; senderId: string }) => api.post('/api/warnings/feeds', v),
-    onSuccess: () => {
-      feedForm.resetFields();
-      qc.invalidateQueries({ queryKey: warningKeys.feeds });
-    },
-    onError: (e) => message.error(formErrorMessage(feedForm, e)),
+    onSuccess: () => qc.invalidateQueries({ queryKey: warningKeys.feeds }),
   });
 
   return (
@@ -135,7 +132,7 @@ export function Settings() {
 
       <Card title={t('外部 CAP 预警订阅（拉取）', 'External CAP feeds (pulled)')}>
         {editable && (
-          <Form form={feedForm} layout="inline" onFinish={(v) => addFeed.mutate(v)} style={{ marginBottom: 12 }}>
+          <InlineForm form={feedForm} onSubmit={(v) => addFeed.mutateAsync(v)} submitText={t('添加订阅', 'Add feed')}>
             <Form.Item name="name" rules={[{ required: true }]}>
               <Input placeholder={t('名称，如 宁波市气象台', 'Name')} />
             </Form.Item>
@@ -152,16 +149,11 @@ export function Settings() {
                 options={(senders.data ?? []).map((s) => ({ value: s.id, label: `${s.name}（${s.sender}）` }))}
               />
             </Form.Item>
-            <Button htmlType="submit" loading={addFeed.isPending}>
-              {t('添加订阅', 'Add feed')}
-            </Button>
-          </Form>
+          </InlineForm>
         )}
-        <Table<Feed>
-          size="small"
+        <PlainTable<Feed>
           rowKey="id"
           dataSource={feeds.data}
-          pagination={false}
           columns={[
             { title: t('名称', 'Name'), dataIndex: 'name' },
             { title: 'URL', dataIndex: 'url', ellipsis: true },
