@@ -4,7 +4,7 @@ import type { HistoryEntry } from '../../../shared/registry.dto.ts';
 import type { Db } from '../../db/connection.ts';
 import { coversJurisdiction } from '../../platform/access.ts';
 import { audit } from '../../platform/audit.ts';
-import type { Ctx, Deps } from '../../platform/context.ts';
+import { type Ctx, type Deps, withTx } from '../../platform/context.ts';
 import { AppError, fieldError, ValidationError } from '../../platform/errors.ts';
 import type { HistoryInsert } from '../../platform/history.ts';
 import { iso } from '../../platform/sql.ts';
@@ -97,6 +97,37 @@ export async function listHistory(ctx: Ctx, entityType: RegistryEntity, id: stri
       at: iso(h.at),
       byName: h.actor_name,
     };
+  });
+}
+
+type Recorded = Json & { version: number };
+
+/** What a write of one registry record names: the record, how to read it back, and the conflict a duplicate answers. */
+export interface RecordWrite<V extends Recorded> {
+  entity: keyof typeof RESOURCE_TYPES;
+  id: string;
+  /** The record as the API shows it, read inside the transaction. */
+  reread: (c: Ctx, id: string) => Promise<V>;
+  /** A unique violation (of this constraint, when named) is answered with `conflict()`. */
+  unique: { constraint?: string; conflict: () => AppError };
+  /** The audit action's last part when it is not create/update ('review'). */
+  auditAction?: string;
+}
+
+/**
+ * One registry write in one transaction: `write` checks and changes the row and returns the record as it was
+ * (null: created; `{ unchanged }`: nothing to change, nothing recorded); the record is then read back and its
+ * change recorded (history version and audit row, recordChange). A race on a unique key answers the conflict.
+ */
+export async function writeRecord<V extends Recorded>(ctx: Ctx, w: RecordWrite<V>, write: (c: Ctx) => Promise<V | null | { unchanged: V }>): Promise<V> {
+  return withTx(ctx, async (c) => {
+    const before = await write(c);
+    if (before && 'unchanged' in before) return before.unchanged as V;
+    const after = await w.reread(c, w.id);
+    await recordChange(c, w.entity, w.id, before, after, w.auditAction);
+    return after;
+  }).catch((e) => {
+    throw uniqueViolation(e, w.unique.constraint) ? w.unique.conflict() : e;
   });
 }
 

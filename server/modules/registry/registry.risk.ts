@@ -9,7 +9,7 @@ import { type Ctx, withTx } from '../../platform/context.ts';
 import { AppError, conflict, fieldError, forbidden, notFound } from '../../platform/errors.ts';
 import { cancelJob, enqueueJob, type Tx } from '../../platform/jobs/jobs.ts';
 import { iso } from '../../platform/sql.ts';
-import { listHistory, recordChange, throwIfIssues, today, uniqueViolation, versionConflict } from './registry.common.ts';
+import { listHistory, recordChange, type RecordWrite, throwIfIssues, today, versionConflict, writeRecord } from './registry.common.ts';
 import * as repo from './registry.repo.ts';
 import { addDays, apiField, checkCoords, checkLec, checkPhone, type FieldNamer, type Issue } from './registry.rules.ts';
 import type { LecPolicyInput, RiskPointInput, RiskPointListInput, RiskPointReviewInput, RiskPointUpdateInput } from './registry.schema.ts';
@@ -113,6 +113,8 @@ async function reread(ctx: Ctx, id: string): Promise<RiskPoint> {
   return presentRiskPoint(row, (await repo.enterpriseName(ctx.db, row.enterprise_id))?.name ?? null);
 }
 
+const riskWrite = (id: string): RecordWrite<RiskPoint> => ({ entity: 'risk_point', id, reread, unique: { conflict: riskNameConflict } });
+
 export async function listRiskPoints(ctx: Ctx, input: RiskPointListInput): Promise<PageOf<RiskPoint>> {
   requirePermission(ctx, 'registry:read');
   const { page = 1, pageSize = 20, sort, ...filters } = input;
@@ -138,7 +140,7 @@ export async function createRiskPoint(ctx: Ctx, input: RiskPointInput): Promise<
   const values = normalizeRiskPoint(fields, policy, today(ctx), apiField, issues);
   throwIfIssues(issues);
   const id = v7();
-  return withTx(ctx, async (c) => {
+  return writeRecord(ctx, riskWrite(id), async (c) => {
     await repo.insertRiskPoint(c.db, {
       ...values,
       id,
@@ -150,11 +152,7 @@ export async function createRiskPoint(ctx: Ctx, input: RiskPointInput): Promise<
       updated_by: c.actor.id,
     });
     await scheduleReview(c.db, id, values.next_review_on);
-    const after = await reread(c, id);
-    await recordChange(c, 'risk_point', id, null, after);
-    return after;
-  }).catch((e) => {
-    throw uniqueViolation(e) ? riskNameConflict() : e;
+    return null;
   });
 }
 
@@ -166,7 +164,7 @@ export async function updateRiskPoint(ctx: Ctx, id: string, input: RiskPointUpda
   const issues: Issue[] = [];
   const values = normalizeRiskPoint(fields, policy, today(ctx), apiField, issues);
   throwIfIssues(issues);
-  return withTx(ctx, async (c) => {
+  return writeRecord(ctx, riskWrite(id), async (c) => {
     const current = await repo.lockRiskPoint(c.db, id);
     assertInScope(c, current, riskNotFound);
     if (current.version !== version) throw versionConflict(current.version);
@@ -179,11 +177,7 @@ export async function updateRiskPoint(ctx: Ctx, id: string, input: RiskPointUpda
     } else if (values.next_review_on !== current.next_review_on || current.status === 'retired') {
       await scheduleReview(c.db, id, values.next_review_on);
     }
-    const after = await reread(c, id);
-    await recordChange(c, 'risk_point', id, before, after);
-    return after;
-  }).catch((e) => {
-    throw uniqueViolation(e) ? riskNameConflict() : e;
+    return before;
   });
 }
 
