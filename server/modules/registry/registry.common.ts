@@ -9,7 +9,7 @@ import { AppError, fieldError, ValidationError } from '../../platform/errors.ts'
 import type { HistoryInsert } from '../../platform/history.ts';
 import { iso } from '../../platform/sql.ts';
 import * as repo from './registry.repo.ts';
-import { type Issue, loadOrgRefs, localDate, type OrgRefs } from './registry.rules.ts';
+import { apiField, type FieldNamer, type Issue, loadOrgRefs, localDate, type OrgRefs } from './registry.rules.ts';
 import type { RegistryEntity, RegistryVersion } from './registry.tables.ts';
 
 export const today = (ctx: Ctx | Deps) => localDate(('deps' in ctx ? ctx.deps : ctx).clock.now());
@@ -27,6 +27,14 @@ export function orgRefs(deps: Deps): Promise<OrgRefs> {
 
 export function throwIfIssues(issues: Issue[]) {
   if (issues.length) throw new ValidationError(issues);
+}
+
+/** A body through its normaliser (the one imports use), fields named `body.…`: the values, or a 400 naming every field at fault. */
+export function validBody<I, R, V>(normalize: (input: I, refs: R, field: FieldNamer, issues: Issue[]) => V, input: I, refs: R): V {
+  const issues: Issue[] = [];
+  const values = normalize(input, refs, apiField, issues);
+  throwIfIssues(issues);
+  return values;
 }
 
 /** A registry write must land inside the writer's jurisdiction. */
@@ -101,6 +109,11 @@ export async function listHistory(ctx: Ctx, entityType: RegistryEntity, id: stri
 }
 
 type Recorded = Json & { version: number };
+
+/** The columns a new record starts with: version 1, created and last changed now by the actor. */
+export const firstVersion = (c: Ctx, now: Date) => ({ version: 1, created_at: now, created_by: c.actor.id, updated_at: now, updated_by: c.actor.id });
+/** The columns a change of version `version` sets: the next version, changed now by the actor. */
+export const nextVersion = (c: Ctx, version: number, now: Date = c.deps.clock.now()) => ({ version: version + 1, updated_at: now, updated_by: c.actor.id });
 
 /** What a write of one registry record names: the record, how to read it back, and the conflict a duplicate answers. */
 export interface RecordWrite<V extends Recorded> {

@@ -7,11 +7,22 @@ import { assertInScope, requirePermission } from '../../platform/access.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { AppError, forbidden, notFound } from '../../platform/errors.ts';
 import { iso } from '../../platform/sql.ts';
-import { assertCanPlace, changedKeys, listHistory, orgRefs, type RecordWrite, throwIfIssues, today, versionConflict, writeRecord } from './registry.common.ts';
+import {
+  assertCanPlace,
+  changedKeys,
+  firstVersion,
+  listHistory,
+  nextVersion,
+  orgRefs,
+  type RecordWrite,
+  today,
+  validBody,
+  versionConflict,
+  writeRecord,
+} from './registry.common.ts';
 import * as repo from './registry.repo.ts';
 import {
   addYears,
-  apiField,
   checkCategories,
   checkCoords,
   checkCredit,
@@ -145,15 +156,13 @@ export async function createEnterprise(ctx: Ctx, input: EnterpriseInput): Promis
   requirePermission(ctx, 'registry:write');
   // Accounts tied to one enterprise create nothing.
   if (ctx.actor.enterpriseId) throw forbidden();
-  const issues: Issue[] = [];
-  const values = normalizeEnterprise(input, await orgRefs(ctx.deps), apiField, issues);
-  throwIfIssues(issues);
+  const values = validBody(normalizeEnterprise, input, await orgRefs(ctx.deps));
   assertCanPlace(ctx, values.jurisdiction_code, 'body.townCode');
   const now = ctx.deps.clock.now();
   const id = v7();
   return writeRecord(ctx, enterpriseWrite(id, values.credit_code), async (c) => {
     if (await repo.creditCodeTaken(c.db, values.credit_code)) throw creditCodeConflict(values.credit_code);
-    await repo.insertEnterprises(c.db, [{ ...values, id, version: 1, created_at: now, created_by: c.actor.id, updated_at: now, updated_by: c.actor.id }]);
+    await repo.insertEnterprises(c.db, [{ ...values, id, ...firstVersion(c, now) }]);
     return null;
   });
 }
@@ -161,9 +170,7 @@ export async function createEnterprise(ctx: Ctx, input: EnterpriseInput): Promis
 export async function updateEnterprise(ctx: Ctx, id: string, input: EnterpriseUpdateInput): Promise<Enterprise> {
   requirePermission(ctx, 'registry:write');
   const { version, ...fields } = input;
-  const issues: Issue[] = [];
-  const values = normalizeEnterprise(fields, await orgRefs(ctx.deps), apiField, issues);
-  throwIfIssues(issues);
+  const values = validBody(normalizeEnterprise, fields, await orgRefs(ctx.deps));
   return writeRecord(ctx, enterpriseWrite(id, values.credit_code), async (c) => {
     const current = await repo.lockEnterprise(c.db, id);
     assertInScope(c, current && { jurisdiction_code: current.jurisdiction_code, enterprise_id: current.id }, enterpriseNotFound);
@@ -174,7 +181,7 @@ export async function updateEnterprise(ctx: Ctx, id: string, input: EnterpriseUp
     const candidate = presentEnterprise({ ...current, ...values, categories: values.categories ?? current.categories });
     if (changedKeys(before, candidate).length === 0) return { unchanged: before };
     const now = c.deps.clock.now();
-    await repo.updateEnterprise(c.db, id, { ...values, version: version + 1, updated_at: now, updated_by: c.actor.id });
+    await repo.updateEnterprise(c.db, id, { ...values, ...nextVersion(c, version, now) });
     return before;
   });
 }

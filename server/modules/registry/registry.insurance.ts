@@ -5,7 +5,7 @@ import { assertInScope, requirePermission, requireVisible } from '../../platform
 import type { Ctx } from '../../platform/context.ts';
 import { AppError, fieldError, notFound } from '../../platform/errors.ts';
 import { iso } from '../../platform/sql.ts';
-import { type RecordWrite, versionConflict, writeRecord } from './registry.common.ts';
+import { firstVersion, nextVersion, type RecordWrite, versionConflict, writeRecord } from './registry.common.ts';
 import * as repo from './registry.repo.ts';
 import type { InsuranceInput, InsuranceListInput, InsuranceUpdateInput } from './registry.schema.ts';
 
@@ -83,10 +83,7 @@ export async function createInsurance(ctx: Ctx, input: InsuranceInput): Promise<
       id,
       ...insuranceValues(input),
       jurisdiction_code: jurisdiction,
-      created_at: now,
-      created_by: c.actor.id,
-      updated_at: now,
-      updated_by: c.actor.id,
+      ...firstVersion(c, now),
     });
     return null;
   });
@@ -104,9 +101,7 @@ export async function updateInsurance(ctx: Ctx, id: string, input: InsuranceUpda
     await repo.updateInsurance(c.db, id, {
       ...insuranceValues(fields),
       jurisdiction_code: jurisdiction,
-      version: version + 1,
-      updated_at: c.deps.clock.now(),
-      updated_by: c.actor.id,
+      ...nextVersion(c, version),
     });
     return before;
   });

@@ -11,11 +11,14 @@ import { iso } from '../../platform/sql.ts';
 import {
   assertCanPlace,
   changedKeys,
+  firstVersion,
   historyRow,
   listHistory,
+  nextVersion,
   orgRefs,
   type RecordWrite,
   throwIfIssues,
+  validBody,
   versionConflict,
   writeRecord,
 } from './registry.common.ts';
@@ -150,16 +153,14 @@ export async function getPark(ctx: Ctx, id: string): Promise<ParkDetail> {
 export async function createPark(ctx: Ctx, input: ParkInput): Promise<Park> {
   requirePermission(ctx, 'registry:write');
   if (ctx.actor.enterpriseId) throw forbidden();
-  const issues: Issue[] = [];
-  const values = normalizePark(input, await orgRefs(ctx.deps), apiField, issues);
-  throwIfIssues(issues);
+  const values = validBody(normalizePark, input, await orgRefs(ctx.deps));
   assertCanPlace(ctx, values.jurisdiction_code, 'body.townCode');
   const id = v7();
   const now = ctx.deps.clock.now();
   return writeRecord(ctx, parkWrite(id, values.name), async (c) => {
     await checkLandlord(c, values.landlord_id);
     if (await repo.parkNameTaken(c.db, input.townCode, values.name)) throw parkNameConflict(values.name);
-    await repo.insertPark(c.db, { ...values, id, version: 1, created_at: now, created_by: c.actor.id, updated_at: now, updated_by: c.actor.id });
+    await repo.insertPark(c.db, { ...values, id, ...firstVersion(c, now) });
     return null;
   });
 }
@@ -167,9 +168,7 @@ export async function createPark(ctx: Ctx, input: ParkInput): Promise<Park> {
 export async function updatePark(ctx: Ctx, id: string, input: ParkUpdateInput): Promise<Park> {
   requirePermission(ctx, 'registry:write');
   const { version, ...fields } = input;
-  const issues: Issue[] = [];
-  const values = normalizePark(fields, await orgRefs(ctx.deps), apiField, issues);
-  throwIfIssues(issues);
+  const values = validBody(normalizePark, fields, await orgRefs(ctx.deps));
   return writeRecord(ctx, parkWrite(id, values.name), async (c) => {
     const current = await repo.lockPark(c.db, id);
     assertInScope(c, current && { jurisdiction_code: current.jurisdiction_code, enterprise_id: current.landlord_id }, parkNotFound);
@@ -182,7 +181,7 @@ export async function updatePark(ctx: Ctx, id: string, input: ParkUpdateInput): 
     if (await repo.parkNameTaken(c.db, fields.townCode, values.name, id)) throw parkNameConflict(values.name);
     const before = await reread(c, id);
     if (changedKeys(presentPark(current, null), presentPark({ ...current, ...values }, null)).length === 0) return { unchanged: before };
-    await repo.updatePark(c.db, id, { ...values, version: version + 1, updated_at: c.deps.clock.now(), updated_by: c.actor.id });
+    await repo.updatePark(c.db, id, { ...values, ...nextVersion(c, version) });
     return before;
   });
 }

@@ -9,7 +9,17 @@ import { type Ctx, withTx } from '../../platform/context.ts';
 import { AppError, conflict, fieldError, forbidden, notFound } from '../../platform/errors.ts';
 import { cancelJob, enqueueJob, type Tx } from '../../platform/jobs/jobs.ts';
 import { iso } from '../../platform/sql.ts';
-import { listHistory, recordChange, type RecordWrite, throwIfIssues, today, versionConflict, writeRecord } from './registry.common.ts';
+import {
+  firstVersion,
+  listHistory,
+  nextVersion,
+  recordChange,
+  type RecordWrite,
+  throwIfIssues,
+  today,
+  versionConflict,
+  writeRecord,
+} from './registry.common.ts';
 import * as repo from './registry.repo.ts';
 import { addDays, apiField, checkCoords, checkLec, checkPhone, type FieldNamer, type Issue } from './registry.rules.ts';
 import type { LecPolicyInput, RiskPointInput, RiskPointListInput, RiskPointReviewInput, RiskPointUpdateInput } from './registry.schema.ts';
@@ -146,10 +156,7 @@ export async function createRiskPoint(ctx: Ctx, input: RiskPointInput): Promise<
       id,
       enterprise_id: enterpriseId,
       jurisdiction_code: enterprise.jurisdictionCode,
-      created_at: now,
-      created_by: c.actor.id,
-      updated_at: now,
-      updated_by: c.actor.id,
+      ...firstVersion(c, now),
     });
     await scheduleReview(c.db, id, values.next_review_on);
     return null;
@@ -170,7 +177,7 @@ export async function updateRiskPoint(ctx: Ctx, id: string, input: RiskPointUpda
     if (current.version !== version) throw versionConflict(current.version);
     const before = await reread(c, id);
     const nextStatus = status ?? current.status;
-    await repo.updateRiskPoint(c.db, id, { ...values, status: nextStatus, version: version + 1, updated_at: now, updated_by: c.actor.id });
+    await repo.updateRiskPoint(c.db, id, { ...values, status: nextStatus, ...nextVersion(c, version, now) });
     if (nextStatus === 'retired') {
       await cancelJob(c.db, reviewJobKey(id));
       await repo.resolveReminders(c.db, id, now);
@@ -212,9 +219,7 @@ export async function reviewRiskPoint(ctx: Ctx, id: string, input: RiskPointRevi
       control_measures: input.controlMeasures === undefined ? current.control_measures : input.controlMeasures,
       last_reviewed_on: reviewedOn,
       next_review_on: next,
-      version: current.version + 1,
-      updated_at: now,
-      updated_by: c.actor.id,
+      ...nextVersion(c, current.version, now),
     });
     await repo.resolveReminders(c.db, id, now);
     await scheduleReview(c.db, id, next);
