@@ -21,6 +21,7 @@ import { ingestorOf, logOf } from '../server/modules/monitoring/monitoring.runti
 import { seedOrgTree } from '../server/platform/orgs/orgs.service.ts';
 import { createUser } from '../server/platform/users/users.service.ts';
 import { createRuntime } from '../server/runtime.ts';
+import { gasDevices } from '../server/test/factories.ts';
 import { scratchDatabase } from './lib.ts';
 import { percentile, table, writeSection } from './report.ts';
 
@@ -129,20 +130,7 @@ async function main() {
   const load0 = os.loadavg()[0].toFixed(1);
   console.log(`bench monitoring on ${kind}, ${n} readings from ${DEVICES} devices`);
   await seedOrgTree(deps.db);
-  await deps.db
-    .insertInto('monitoring_devices')
-    .values(
-      Array.from({ length: DEVICES }, (_, i) => ({
-        id: `BM-${i}`,
-        name: `基准设备 ${i}`,
-        type: 'gas' as const,
-        owner_kind: 'place' as const,
-        place_name: '基准',
-        jurisdiction_code: '330203009',
-        metrics: '[]',
-      })),
-    )
-    .execute();
+  await gasDevices(deps.db, DEVICES, 'BM', '基准设备', '基准');
   await deps.db
     .insertInto('monitoring_rules')
     .values({ id: v7(), name: '可燃气体超限', device_type: 'gas', metric: 'lel', kind: 'threshold', op: 'gt', threshold: 25, hysteresis: 5, severity: 'high' })

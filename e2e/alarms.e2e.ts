@@ -3,6 +3,7 @@
 // the list puts them on top and the town's offline alarms fold into one group alarm listing its devices —
 // and the trend chart of an alarm at lel 31.34 shows 31.34, with the threshold, however it is down-sampled.
 import { expect, test } from 'vitest';
+import { csrfHeaders } from './fixtures';
 import { signIn, type TestBrowser, type TestServer, withServerAndBrowser } from './harness';
 
 let server: TestServer;
@@ -18,8 +19,7 @@ const SHIQI = '330203009';
 test('告警洪峰：严重告警排在最前，多设备离线聚合为一条；告警趋势图显示峰值', { timeout: 300_000 }, async () => {
   const { page } = b;
   await signIn(page, server.url, 'admin', server.adminPassword);
-  const { csrfToken } = await (await page.request.get(`${server.url}/api/auth/me`)).json();
-  const headers = { 'x-csrf-token': csrfToken };
+  const headers = await csrfHeaders(page, server.url);
   const post = async (url: string, data: unknown) => {
     const res = await page.request.post(`${server.url}${url}`, { headers, data });
     expect(res.status(), await res.text()).toBeLessThan(300);

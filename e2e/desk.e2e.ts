@@ -1,8 +1,9 @@
 // 工作台 end to end: the home page is each person's own desk. The administrator (who also watches alarms) sees
 // the critical alarm waiting for triage on top and the hazard to grade, and one click opens the filtered list;
 // a town station sees its own town's hazard to grade; an auditor, who works on no module, has nothing to do.
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { expect, test } from 'vitest';
+import { csrfHeaders, gasDetector, ingest, type NewUser, userContext } from './fixtures';
 import { signIn, type TestBrowser, type TestServer, withServerAndBrowser } from './harness';
 
 let server: TestServer;
@@ -14,20 +15,9 @@ withServerAndBrowser({ env: { ANLAN_MFA: 'optional' } }, (s, browser) => {
 });
 
 /** An account made by the admin, its temporary password changed, and a browser page signed in as it. */
-async function personPage(browser: Browser, admin: Page, csrf: string, user: { username: string; displayName: string; unitCode: string; roles: string[] }) {
-  const created = await admin.request.post(`${server.url}/api/admin/users`, { headers: { 'x-csrf-token': csrf }, data: user });
-  expect(created.status(), await created.text()).toBe(201);
-  const temp = (await created.json()).temporaryPassword as string;
-  const context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1440, height: 900 } });
+async function personPage(admin: Page, user: NewUser) {
   const password = 'Desk-Haishu-2026!q';
-  const login = await context.request.post(`${server.url}/api/auth/login`, { data: { username: user.username, password: temp } });
-  const changed = await context.request.post(`${server.url}/api/auth/password`, {
-    headers: { 'x-csrf-token': (await login.json()).csrfToken },
-    data: { current: temp, next: password },
-  });
-  expect(changed.status()).toBe(204);
-  await context.clearCookies();
-  const page = await context.newPage();
+  const page = await (await userContext(b.browser, admin, server.url, user, password)).newPage();
   await signIn(page, server.url, user.username, password);
   return page;
 }
@@ -35,36 +25,11 @@ async function personPage(browser: Browser, admin: Page, csrf: string, user: { u
 test('工作台按角色显示：待研判的严重告警、待定级隐患，审计员无待办', async () => {
   const { page } = b;
   await signIn(page, server.url, 'admin', server.adminPassword);
-  const { csrfToken } = await (await page.request.get(`${server.url}/api/auth/me`)).json();
-  const headers = { 'x-csrf-token': csrfToken };
+  const headers = await csrfHeaders(page, server.url);
 
   // A critical gas alarm in 石碶街道 and a reported hazard there.
-  const device = await page.request.post(`${server.url}/api/monitoring/devices`, {
-    headers,
-    data: {
-      id: 'HS-GAS-DESK1',
-      name: '石碶街道菜市场可燃气体探测器',
-      type: 'gas',
-      ownerKind: 'place',
-      placeName: '石碶街道菜市场',
-      lon: 121.498,
-      lat: 29.83,
-      jurisdictionCode: '330203009',
-    },
-  });
-  expect(device.status(), await device.text()).toBe(201);
-  const { secret } = await device.json();
-  const rule = await page.request.post(`${server.url}/api/monitoring/rules`, {
-    headers,
-    data: { name: '可燃气体浓度超限', deviceType: 'gas', metric: 'lel', kind: 'threshold', op: 'gt', threshold: 25, hysteresis: 5, severity: 'critical' },
-  });
-  expect(rule.status(), await rule.text()).toBe(201);
-  const ingest = await fetch(`${server.url}/api/monitoring/ingest`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-device-id': 'HS-GAS-DESK1', 'x-device-secret': secret },
-    body: JSON.stringify({ readings: [{ ts: Date.now(), seq: 1, metrics: { lel: 38 } }] }),
-  });
-  expect((await ingest.json()).stored).toBe(1);
+  const secret = await gasDetector(page, server.url, 'HS-GAS-DESK1');
+  expect((await ingest(server.url, 'HS-GAS-DESK1', secret, { lel: 38 })).stored).toBe(1);
   const hazard = await page.request.post(`${server.url}/api/hazards`, {
     headers,
     data: {
@@ -89,13 +54,13 @@ test('工作台按角色显示：待研判的严重告警、待定级隐患，�
   await page.getByText('消防通道堵塞').waitFor();
 
   // A town station in 石碶街道: the same hazard is theirs to grade.
-  const town = await personPage(b.browser, page, csrfToken, { username: 'desk.sunli', displayName: '孙丽', unitCode: '330203009', roles: ['town_staff'] });
+  const town = await personPage(page, { username: 'desk.sunli', displayName: '孙丽', unitCode: '330203009', roles: ['town_staff'] });
   const townTodos = town.getByTestId('desk-todos');
   await townTodos.getByText('待定级隐患').waitFor();
   expect(await townTodos.getByText('待审批预警').count()).toBe(0);
 
   // An auditor works on no module: an empty desk that says so, no alarm panel.
-  const auditor = await personPage(b.browser, page, csrfToken, { username: 'desk.shenjie', displayName: '沈洁', unitCode: '330203', roles: ['auditor'] });
+  const auditor = await personPage(page, { username: 'desk.shenjie', displayName: '沈洁', unitCode: '330203', roles: ['auditor'] });
   await auditor.getByTestId('desk-todos').getByText('暂无待办事项').waitFor();
   expect(await auditor.getByTestId('desk-alarms').count()).toBe(0);
   await town.context().close();

@@ -2,6 +2,7 @@
 // accepted by another user (the rectifier may not accept their own work) and closed; and a member of
 // the public reports a hazard without an account and follows it with the tracking code.
 import { expect, test } from 'vitest';
+import { userContext } from './fixtures';
 import { signIn, type TestBrowser, type TestServer, withServerAndBrowser } from './harness';
 
 let server: TestServer;
@@ -51,23 +52,14 @@ test('隐患闭环：登记 → 定级 → 整改方案 → 申请验收 → 他
   await signIn(page, server.url, 'admin', server.adminPassword);
 
   // A second person in 石碶街道 to accept the work: created by the admin, first password changed over the API.
-  const { csrfToken } = await (await page.request.get(`${server.url}/api/auth/me`)).json();
-  const created = await page.request.post(`${server.url}/api/admin/users`, {
-    headers: { 'x-csrf-token': csrfToken },
-    data: { username: 'shiqi.lina', displayName: '李娜', unitCode: '330203009', roles: ['town_staff'] },
-  });
-  expect(created.status()).toBe(201);
-  const temp = (await created.json()).temporaryPassword as string;
-  const other = await b.browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1440, height: 900 } });
   const password = 'Lina-Haishu-2026!';
-  {
-    const login = await other.request.post(`${server.url}/api/auth/login`, { data: { username: 'shiqi.lina', password: temp } });
-    expect(login.status()).toBe(200);
-    const csrf = (await login.json()).csrfToken;
-    const changed = await other.request.post(`${server.url}/api/auth/password`, { headers: { 'x-csrf-token': csrf }, data: { current: temp, next: password } });
-    expect(changed.status()).toBe(204);
-    await other.clearCookies();
-  }
+  const other = await userContext(
+    b.browser,
+    page,
+    server.url,
+    { username: 'shiqi.lina', displayName: '李娜', unitCode: '330203009', roles: ['town_staff'] },
+    password,
+  );
 
   await page.getByRole('menu').getByText('隐患治理').click();
   await page.waitForURL(/\/hazards/);

@@ -2,6 +2,7 @@
 // HTTP ingest (with its own device credential) that breaks the threshold; the alarm appears in the live feed
 // within a few seconds without a reload; the officer opens it and triages it as a true alarm.
 import { expect, test } from 'vitest';
+import { gasDetector, ingest } from './fixtures';
 import { signIn, type TestBrowser, type TestServer, withServerAndBrowser } from './harness';
 
 let server: TestServer;
@@ -16,29 +17,7 @@ withServerAndBrowser({ env: { ANLAN_MFA: 'optional' } }, (s, browser) => {
 test('实时监测：可燃气体超限告警实时出现在告警流，值班员研判为真实告警', async () => {
   const { page } = b;
   await signIn(page, server.url, 'admin', server.adminPassword);
-  const { csrfToken } = await (await page.request.get(`${server.url}/api/auth/me`)).json();
-  const headers = { 'x-csrf-token': csrfToken };
-
-  const device = await page.request.post(`${server.url}/api/monitoring/devices`, {
-    headers,
-    data: {
-      id: 'HS-GAS-E2E1',
-      name: '石碶街道菜市场可燃气体探测器',
-      type: 'gas',
-      ownerKind: 'place',
-      placeName: '石碶街道菜市场',
-      lon: 121.498,
-      lat: 29.83,
-      jurisdictionCode: '330203009',
-    },
-  });
-  expect(device.status(), await device.text()).toBe(201);
-  const { secret } = await device.json();
-  const rule = await page.request.post(`${server.url}/api/monitoring/rules`, {
-    headers,
-    data: { name: '可燃气体浓度超限', deviceType: 'gas', metric: 'lel', kind: 'threshold', op: 'gt', threshold: 25, hysteresis: 5, severity: 'critical' },
-  });
-  expect(rule.status(), await rule.text()).toBe(201);
+  const secret = await gasDetector(page, server.url, 'HS-GAS-E2E1');
 
   await page.goto(`${server.url}/monitoring`);
   await page.getByText('已连接').waitFor();
@@ -46,12 +25,7 @@ test('实时监测：可燃气体超限告警实时出现在告警流，值班�
 
   // The detector reports 38 %LEL over HTTP ingest with its own credential (no session, no CSRF).
   const sentAt = Date.now();
-  const res = await fetch(`${server.url}/api/monitoring/ingest`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-device-id': 'HS-GAS-E2E1', 'x-device-secret': secret },
-    body: JSON.stringify({ readings: [{ ts: Date.now(), seq: 1, metrics: { lel: 38 } }] }),
-  });
-  expect(await res.json()).toMatchObject({ stored: 1 });
+  expect(await ingest(server.url, 'HS-GAS-E2E1', secret, { lel: 38 })).toMatchObject({ stored: 1 });
 
   const feed = page.getByTestId('live-feed');
   await feed.getByText('石碶街道菜市场可燃气体探测器').waitFor({ timeout: 5000 });

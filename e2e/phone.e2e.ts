@@ -6,6 +6,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { expect, test } from 'vitest';
 import { creditCodeCheckChar } from '../shared/registry.ts';
+import { csrfHeaders } from './fixtures';
 import { ARTIFACTS, signIn, type TestBrowser, type TestServer, withServerAndBrowser } from './harness';
 
 let server: TestServer;
@@ -67,10 +68,10 @@ test('at 390×844 the home page and the enterprise list fit, the menu is a drawe
   const { page } = b;
   await page.setViewportSize(DESKTOP);
   await signIn(page, server.url, 'admin', server.adminPassword);
-  const { csrfToken } = await (await page.request.get(`${server.url}/api/auth/me`)).json();
+  const headers = await csrfHeaders(page, server.url);
   for (const [i, name] of ['宁波市海曙区甬安五金有限公司', '宁波市海曙区顺达塑料制品厂', '宁波市海曙区明辉纺织有限公司'].entries()) {
     const res = await page.request.post(`${server.url}/api/registry/enterprises`, {
-      headers: { 'x-csrf-token': csrfToken },
+      headers,
       data: { creditCode: creditCode(i), name, townCode: '330203009' },
     });
     expect(res.status(), await res.text()).toBe(201);

@@ -5,8 +5,8 @@
 // acknowledged count goes up without a reload, and it says the channels are in outbox mode; the outbox
 // page lists what would have been sent.
 import path from 'node:path';
-import type { Browser } from 'playwright-core';
 import { expect, test } from 'vitest';
+import { csrfHeaders, desktopContext, type NewUser, userContext } from './fixtures';
 import { ARTIFACTS, signIn, type TestBrowser, type TestServer, withServerAndBrowser } from './harness';
 
 let server: TestServer;
@@ -18,38 +18,20 @@ withServerAndBrowser({ env: { ANLAN_MFA: 'optional', ANLAN_JOBS_POLL_MS: '200' }
   b = browser;
 });
 
-const newContext = (browser: Browser) => browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1440, height: 900 } });
-
 /** The admin creates a user; the user's first (temporary) password is changed over the API. */
-async function makeUser(u: { username: string; displayName: string; unitCode: string; roles: string[] }, password: string) {
-  const { page } = b;
-  const { csrfToken } = await (await page.request.get(`${server.url}/api/auth/me`)).json();
-  const created = await page.request.post(`${server.url}/api/admin/users`, { headers: { 'x-csrf-token': csrfToken }, data: u });
-  expect(created.status()).toBe(201);
-  const temp = (await created.json()).temporaryPassword as string;
-  const ctx = await newContext(b.browser);
-  const login = await ctx.request.post(`${server.url}/api/auth/login`, { data: { username: u.username, password: temp } });
-  expect(login.status()).toBe(200);
-  const changed = await ctx.request.post(`${server.url}/api/auth/password`, {
-    headers: { 'x-csrf-token': (await login.json()).csrfToken },
-    data: { current: temp, next: password },
-  });
-  expect(changed.status()).toBe(204);
-  await ctx.clearCookies();
-  return ctx;
-}
+const makeUser = (u: NewUser, password: string) => userContext(b.browser, b.page, server.url, u, password);
 
 test('起草 → 他人审批 → 发布 → 责任人一键确认并反馈措施 → 看板实时更新', async () => {
   const { page } = b;
   await signIn(page, server.url, 'admin', server.adminPassword);
-  const { csrfToken } = await (await page.request.get(`${server.url}/api/auth/me`)).json();
+  const headers = await csrfHeaders(page, server.url);
 
   // The responsible persons of 东方社区 (石碶街道): a village chief and a flash-flood warner.
   for (const p of [
     { name: '陈建国', role: 'flood_chief', jurisdictionCode: '330203009003', phone: '10000000101', channels: ['sms', 'voice'] },
     { name: '林海波', role: 'flash_flood_warner', jurisdictionCode: '330203009003', phone: '10000000102', channels: ['sms'] },
   ]) {
-    const res = await page.request.post(`${server.url}/api/warnings/persons`, { headers: { 'x-csrf-token': csrfToken }, data: p });
+    const res = await page.request.post(`${server.url}/api/warnings/persons`, { headers, data: p });
     expect(res.status(), await res.text()).toBe(201);
   }
 
@@ -180,7 +162,7 @@ test('起草 → 他人审批 → 发布 → 责任人一键确认并反馈措�
 }, 120_000); // the longest flow here: four browsers, a live board and an upload on a shared machine
 
 test('在地图上绘制多边形区域起草预警；叫应策略页显示各级时限', async () => {
-  const ctx = await newContext(b.browser);
+  const ctx = await desktopContext(b.browser);
   const page = await ctx.newPage();
   try {
     await signIn(page, server.url, 'admin', server.adminPassword);

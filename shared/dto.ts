@@ -11,6 +11,10 @@ export const Instant = Type.String({ description: 'RFC 3339' });
 /** A calendar day. */
 export const Day = Type.String({ description: 'YYYY-MM-DD' });
 export const Count = Type.Integer({ minimum: 0 });
+/** An editable record's version (sent back with an update: a stale one is a 409) and when it last changed. */
+export const Revision = { version: Type.Integer(), updatedAt: Instant };
+/** The same with when the record was created. */
+export const Versioned = { version: Type.Integer(), createdAt: Instant, updatedAt: Instant };
 
 /** A page of a list: `totalCapped` says `total` stopped counting at COUNT_CAP (server/platform/pagination.ts). */
 export const Page = <T extends TSchema>(item: T) =>

@@ -14,7 +14,7 @@ import {
 } from './hazards.ts';
 import { DateTime, IsoDate } from './schema.ts';
 
-import { Enum as lit, Nullable, Page } from './dto.ts';
+import { Enum as lit, Nullable, Page, Versioned } from './dto.ts';
 
 export { Items, Page } from './dto.ts';
 const Time = DateTime;
@@ -51,9 +51,7 @@ export const HazardSchema = Type.Object({
   photoIds: Type.Array(Id),
   closedAt: Nullable(Time),
   cancelReason: Nullable(Type.String()),
-  version: Type.Integer(),
-  createdAt: Time,
-  updatedAt: Time,
+  ...Versioned,
 });
 /** A hazard as the API returns it. */
 export type HazardDto = Static<typeof HazardSchema>;

@@ -4,8 +4,18 @@
 // "Overdue" is a flag on the hazard, not a state: a hazard past its deadline is still being rectified
 // (or graded, or reopened) and must keep every transition that state allows; the flag is set by the
 // deadline job and cleared when the deadline moves (extension) or the hazard leaves the open states.
+import { labels } from './labels.ts';
 
-export const HAZARD_STATES = ['reported', 'graded', 'rectifying', 'acceptance_requested', 'verified', 'closed', 'reopened', 'cancelled'] as const;
+export const { keys: HAZARD_STATES, labels: STATE_LABELS } = labels({
+  reported: { zh: '已上报', en: 'Reported', color: 'default' },
+  graded: { zh: '已定级', en: 'Graded', color: 'blue' },
+  rectifying: { zh: '整改中', en: 'Rectifying', color: 'orange' },
+  acceptance_requested: { zh: '待验收', en: 'Acceptance requested', color: 'purple' },
+  verified: { zh: '已验收', en: 'Verified', color: 'cyan' },
+  closed: { zh: '已销号', en: 'Closed', color: 'green' },
+  reopened: { zh: '已重新打开', en: 'Reopened', color: 'magenta' },
+  cancelled: { zh: '已撤销', en: 'Cancelled', color: 'default' },
+});
 export type HazardState = (typeof HAZARD_STATES)[number];
 
 /** States in which the hazard still needs work (counts as "open" on dashboards). */
@@ -13,7 +23,16 @@ export const OPEN_STATES: readonly HazardState[] = ['reported', 'graded', 'recti
 /** States in which the rectification deadline runs (reminders, overdue, escalation). */
 export const DEADLINE_STATES: readonly HazardState[] = ['graded', 'rectifying', 'reopened'];
 
-export const HAZARD_ACTIONS = ['grade', 'plan', 'request_acceptance', 'reject_acceptance', 'verify', 'close', 'reopen', 'cancel'] as const;
+export const { keys: HAZARD_ACTIONS, labels: ACTION_LABELS } = labels({
+  grade: { zh: '定级', en: 'Grade' },
+  plan: { zh: '制定整改方案', en: 'Submit plan' },
+  request_acceptance: { zh: '申请验收', en: 'Request acceptance' },
+  reject_acceptance: { zh: '验收不通过', en: 'Reject acceptance' },
+  verify: { zh: '验收通过', en: 'Verify' },
+  close: { zh: '销号', en: 'Close' },
+  reopen: { zh: '复查不合格，重新打开', en: 'Reopen' },
+  cancel: { zh: '撤销', en: 'Cancel' },
+});
 export type HazardAction = (typeof HAZARD_ACTIONS)[number];
 
 export interface Transition {
@@ -51,61 +70,13 @@ export const SIDE_STEPS: readonly { action: HazardSideStep; from: readonly Hazar
   { action: 'withdraw_supervision', from: HAZARD_STATES, permission: 'hazard:approve' },
 ];
 
-export const HAZARD_LEVELS = ['general', 'major'] as const;
-export type HazardLevel = (typeof HAZARD_LEVELS)[number];
-
-export const HAZARD_SOURCES = ['self_inspection', 'inspection', 'public_report', 'iot_alarm', 'flood_local', 'flood_sector', 'flood_district'] as const;
-export type HazardSource = (typeof HAZARD_SOURCES)[number];
-
-export const CLAUSE_CATEGORIES = ['management', 'industry', 'special'] as const;
-export type ClauseCategory = (typeof CLAUSE_CATEGORIES)[number];
-
-export const HAZARD_SECTORS = [
-  'metallurgy',
-  'nonferrous',
-  'building_materials',
-  'machinery',
-  'light_industry',
-  'textiles',
-  'tobacco',
-  'hazardous_chemicals',
-  'fire',
-  'gas',
-  'construction',
-  'transport',
-  'flood',
-  'other',
-] as const;
-export type HazardSector = (typeof HAZARD_SECTORS)[number];
-
-export const STATE_LABELS: Record<HazardState, { zh: string; en: string; color: string }> = {
-  reported: { zh: '已上报', en: 'Reported', color: 'default' },
-  graded: { zh: '已定级', en: 'Graded', color: 'blue' },
-  rectifying: { zh: '整改中', en: 'Rectifying', color: 'orange' },
-  acceptance_requested: { zh: '待验收', en: 'Acceptance requested', color: 'purple' },
-  verified: { zh: '已验收', en: 'Verified', color: 'cyan' },
-  closed: { zh: '已销号', en: 'Closed', color: 'green' },
-  reopened: { zh: '已重新打开', en: 'Reopened', color: 'magenta' },
-  cancelled: { zh: '已撤销', en: 'Cancelled', color: 'default' },
-};
-
-export const ACTION_LABELS: Record<HazardAction, { zh: string; en: string }> = {
-  grade: { zh: '定级', en: 'Grade' },
-  plan: { zh: '制定整改方案', en: 'Submit plan' },
-  request_acceptance: { zh: '申请验收', en: 'Request acceptance' },
-  reject_acceptance: { zh: '验收不通过', en: 'Reject acceptance' },
-  verify: { zh: '验收通过', en: 'Verify' },
-  close: { zh: '销号', en: 'Close' },
-  reopen: { zh: '复查不合格，重新打开', en: 'Reopen' },
-  cancel: { zh: '撤销', en: 'Cancel' },
-};
-
-export const LEVEL_LABELS: Record<HazardLevel, { zh: string; en: string; color: string }> = {
+export const { keys: HAZARD_LEVELS, labels: LEVEL_LABELS } = labels({
   general: { zh: '一般隐患', en: 'General', color: 'gold' },
   major: { zh: '重大事故隐患', en: 'Major', color: 'red' },
-};
+});
+export type HazardLevel = (typeof HAZARD_LEVELS)[number];
 
-export const SOURCE_LABELS: Record<HazardSource, { zh: string; en: string }> = {
+export const { keys: HAZARD_SOURCES, labels: SOURCE_LABELS } = labels({
   self_inspection: { zh: '企业自查', en: 'Self-inspection' },
   inspection: { zh: '监管检查', en: 'Inspection' },
   public_report: { zh: '群众举报', en: 'Public report' },
@@ -113,15 +84,17 @@ export const SOURCE_LABELS: Record<HazardSource, { zh: string; en: string }> = {
   flood_local: { zh: '属地排查', en: 'Flood: local check' },
   flood_sector: { zh: '行业核查', en: 'Flood: sector check' },
   flood_district: { zh: '区级抽查', en: 'Flood: district spot check' },
-};
+});
+export type HazardSource = (typeof HAZARD_SOURCES)[number];
 
-export const CATEGORY_LABELS: Record<ClauseCategory, { zh: string; en: string }> = {
+export const { keys: CLAUSE_CATEGORIES, labels: CATEGORY_LABELS } = labels({
   management: { zh: '管理类', en: 'Management' },
   industry: { zh: '行业类', en: 'Industry' },
   special: { zh: '专项类', en: 'Special' },
-};
+});
+export type ClauseCategory = (typeof CLAUSE_CATEGORIES)[number];
 
-export const SECTOR_LABELS: Record<HazardSector, { zh: string; en: string }> = {
+export const { keys: HAZARD_SECTORS, labels: SECTOR_LABELS } = labels({
   metallurgy: { zh: '冶金', en: 'Metallurgy' },
   nonferrous: { zh: '有色', en: 'Non-ferrous metals' },
   building_materials: { zh: '建材', en: 'Building materials' },
@@ -136,15 +109,15 @@ export const SECTOR_LABELS: Record<HazardSector, { zh: string; en: string }> = {
   transport: { zh: '交通运输', en: 'Transport' },
   flood: { zh: '防汛防台', en: 'Flood and typhoon' },
   other: { zh: '其他', en: 'Other' },
-};
+});
+export type HazardSector = (typeof HAZARD_SECTORS)[number];
 
-export const REPORT_STATUSES = ['submitted', 'accepted', 'rejected'] as const;
-export type ReportStatus = (typeof REPORT_STATUSES)[number];
-export const REPORT_STATUS_LABELS: Record<ReportStatus, { zh: string; en: string; color: string }> = {
+export const { keys: REPORT_STATUSES, labels: REPORT_STATUS_LABELS } = labels({
   submitted: { zh: '已受理，待核实', en: 'Received, awaiting verification', color: 'blue' },
   accepted: { zh: '已核实，转为隐患处理', en: 'Verified, handled as a hazard', color: 'green' },
   rejected: { zh: '经核实不予采纳', en: 'Not accepted', color: 'default' },
-};
+});
+export type ReportStatus = (typeof REPORT_STATUSES)[number];
 
 export const REWARD_STATUSES = ['none', 'granted', 'denied'] as const;
 export type RewardStatus = (typeof REWARD_STATUSES)[number];
@@ -155,16 +128,15 @@ export type SupervisionLevel = (typeof SUPERVISION_LEVELS)[number];
 export const EXTENSION_STATUSES = ['pending', 'approved', 'denied'] as const;
 export type ExtensionStatus = (typeof EXTENSION_STATUSES)[number];
 
-export const NOTIFICATION_KINDS = ['reminder', 'overdue', 'escalation_district', 'extension_requested', 'extension_decided', 'report_received'] as const;
-export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
-export const NOTIFICATION_LABELS: Record<NotificationKind, { zh: string; en: string; color: string }> = {
+export const { keys: NOTIFICATION_KINDS, labels: NOTIFICATION_LABELS } = labels({
   reminder: { zh: '到期提醒', en: 'Reminder', color: 'blue' },
   overdue: { zh: '超期', en: 'Overdue', color: 'red' },
   escalation_district: { zh: '升级至区级', en: 'Escalated', color: 'volcano' },
   extension_requested: { zh: '延期申请', en: 'Extension request', color: 'purple' },
   extension_decided: { zh: '延期审批', en: 'Extension decided', color: 'cyan' },
   report_received: { zh: '群众举报', en: 'Public report', color: 'gold' },
-};
+});
+export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 /** Ageing buckets for overdue hazards, in days past the deadline. */
 export const AGEING_BUCKETS = [

@@ -1,7 +1,7 @@
 // What the monitoring API answers: TypeBox schemas (the routes' response schemas, so OpenAPI describes them and
 // fastify serialises exactly these fields) and their types, which the web imports. camelCase throughout.
 import { type Static, Type } from 'typebox';
-import { Enum, Nullable, Page } from './dto.ts';
+import { Enum, Nullable, Page, Revision } from './dto.ts';
 import { ALARM_ACTIONS, ALARM_STATES, DEVICE_TYPES, DUTY_LOG_KINDS, OWNER_KINDS, RULE_KINDS, RULE_OPS, SEVERITIES } from './monitoring.ts';
 import { DateTime, IsoDate } from './schema.ts';
 
@@ -90,8 +90,7 @@ export const RuleDto = Type.Object({
   offlineMinutes: Nullable(Type.Integer()),
   severity: Enum(SEVERITIES),
   enabled: Type.Boolean(),
-  version: Type.Integer(),
-  updatedAt: DateTime,
+  ...Revision,
 });
 
 // ── alarms ──

@@ -1,10 +1,12 @@
 // Safety operation center constants shared by server and web: device types, severities, alarm lifecycle.
+import { labels } from './labels.ts';
 import { fmtMinute } from './time.ts';
 
-export const DEVICE_TYPES = ['smoke', 'temperature', 'gas', 'water_level', 'rainfall', 'wind', 'video', 'generic'] as const;
-export type DeviceType = (typeof DEVICE_TYPES)[number];
-
-export const DEVICE_TYPE_NAMES: Record<DeviceType, { zh: string; en: string }> = {
+export const {
+  keys: DEVICE_TYPES,
+  labels: DEVICE_TYPE_NAMES,
+  zh: DEVICE_TYPE_LABELS,
+} = labels({
   smoke: { zh: '烟感', en: 'Smoke' },
   temperature: { zh: '温度', en: 'Temperature' },
   gas: { zh: '可燃气体', en: 'Combustible gas' },
@@ -13,9 +15,8 @@ export const DEVICE_TYPE_NAMES: Record<DeviceType, { zh: string; en: string }> =
   wind: { zh: '风速', en: 'Wind' },
   video: { zh: '视频在线', en: 'Video online' },
   generic: { zh: '通用', en: 'Generic' },
-};
-/** The Chinese names alone (spreadsheet columns). */
-export const DEVICE_TYPE_LABELS = Object.fromEntries(DEVICE_TYPES.map((k) => [k, DEVICE_TYPE_NAMES[k].zh])) as Record<DeviceType, string>;
+});
+export type DeviceType = (typeof DEVICE_TYPES)[number];
 
 /** The metrics a device of each type reports by default (name, unit, label). */
 export const DEFAULT_METRICS: Record<DeviceType, { name: string; unit: string; label: string }[]> = {
@@ -29,54 +30,51 @@ export const DEFAULT_METRICS: Record<DeviceType, { name: string; unit: string; l
   generic: [{ name: 'value', unit: '', label: '读数' }],
 };
 
-export const OWNER_KINDS = ['enterprise', 'park', 'place'] as const;
-export type OwnerKind = (typeof OWNER_KINDS)[number];
-export const OWNER_KIND_NAMES: Record<OwnerKind, { zh: string; en: string }> = {
+export const {
+  keys: OWNER_KINDS,
+  labels: OWNER_KIND_NAMES,
+  zh: OWNER_KIND_LABELS,
+} = labels({
   enterprise: { zh: '企业', en: 'Enterprise' },
   park: { zh: '园区', en: 'Park' },
   place: { zh: '场所/点位', en: 'Place' },
-};
-/** The Chinese names alone (spreadsheet columns). */
-export const OWNER_KIND_LABELS = Object.fromEntries(OWNER_KINDS.map((k) => [k, OWNER_KIND_NAMES[k].zh])) as Record<OwnerKind, string>;
+});
+export type OwnerKind = (typeof OWNER_KINDS)[number];
 
-export const SEVERITIES = ['low', 'medium', 'high', 'critical'] as const;
-export type Severity = (typeof SEVERITIES)[number];
-export const SEVERITY_LABELS: Record<Severity, { zh: string; en: string; color: string }> = {
+export const { keys: SEVERITIES, labels: SEVERITY_LABELS } = labels({
   low: { zh: '一般', en: 'Low', color: '#1677ff' },
   medium: { zh: '较重', en: 'Medium', color: '#faad14' },
   high: { zh: '严重', en: 'High', color: '#fa541c' },
   critical: { zh: '特别严重', en: 'Critical', color: '#cf1322' },
-};
+});
+export type Severity = (typeof SEVERITIES)[number];
 /** Minutes allowed to triage a raised alarm, by severity (SLA); escalation fires when it passes. */
 export const TRIAGE_SLA_MINUTES: Record<Severity, number> = { low: 60, medium: 30, high: 10, critical: 5 };
 /** "High severity" for the live screen's sound. */
 export const isLoud = (s: Severity) => s === 'high' || s === 'critical';
 
-export const RULE_KINDS = ['threshold', 'duration', 'rate', 'offline'] as const;
-export type RuleKind = (typeof RULE_KINDS)[number];
-export const RULE_KIND_LABELS: Record<RuleKind, { zh: string; en: string }> = {
+export const { keys: RULE_KINDS, labels: RULE_KIND_LABELS } = labels({
   threshold: { zh: '阈值', en: 'Threshold' },
   duration: { zh: '持续超限', en: 'Sustained' },
   rate: { zh: '变化速率', en: 'Rate of change' },
   offline: { zh: '离线', en: 'Offline' },
-};
-export const RULE_OPS = ['gt', 'lt', 'between'] as const;
-export type RuleOp = (typeof RULE_OPS)[number];
-export const RULE_OP_LABELS: Record<RuleOp, { zh: string; en: string }> = {
+});
+export type RuleKind = (typeof RULE_KINDS)[number];
+export const { keys: RULE_OPS, labels: RULE_OP_LABELS } = labels({
   gt: { zh: '高于', en: 'above' },
   lt: { zh: '低于', en: 'below' },
   between: { zh: '介于', en: 'between' },
-};
+});
+export type RuleOp = (typeof RULE_OPS)[number];
 
-export const ALARM_STATES = ['raised', 'triaged', 'dispatched', 'handling', 'closed'] as const;
-export type AlarmState = (typeof ALARM_STATES)[number];
-export const ALARM_STATE_LABELS: Record<AlarmState, { zh: string; en: string; color: string }> = {
+export const { keys: ALARM_STATES, labels: ALARM_STATE_LABELS } = labels({
   raised: { zh: '待研判', en: 'Raised', color: 'red' },
   triaged: { zh: '已研判', en: 'Triaged', color: 'orange' },
   dispatched: { zh: '已派发', en: 'Dispatched', color: 'blue' },
   handling: { zh: '处置中', en: 'Handling', color: 'geekblue' },
   closed: { zh: '已关闭', en: 'Closed', color: 'default' },
-};
+});
+export type AlarmState = (typeof ALARM_STATES)[number];
 
 export const ALARM_ACTIONS = ['triage', 'dispatch', 'handle', 'close'] as const;
 export type AlarmAction = (typeof ALARM_ACTIONS)[number];
@@ -89,15 +87,14 @@ export const ALARM_TRANSITIONS: readonly { action: AlarmAction; from: readonly A
   { action: 'close', from: ['raised', 'triaged', 'dispatched', 'handling'], to: 'closed', permission: 'monitoring:write' },
 ];
 
-export const DUTY_LOG_KINDS = ['call', 'report', 'alarm', 'instruction', 'note'] as const;
-export type DutyLogKind = (typeof DUTY_LOG_KINDS)[number];
-export const DUTY_LOG_KIND_LABELS: Record<DutyLogKind, { zh: string; en: string }> = {
+export const { keys: DUTY_LOG_KINDS, labels: DUTY_LOG_KIND_LABELS } = labels({
   call: { zh: '来电', en: 'Call' },
   report: { zh: '信息报送', en: 'Report' },
   alarm: { zh: '告警处置', en: 'Alarm' },
   instruction: { zh: '领导批示', en: 'Instruction' },
   note: { zh: '记事', en: 'Note' },
-};
+});
+export type DutyLogKind = (typeof DUTY_LOG_KINDS)[number];
 
 /** 493号令: the unit reports to the county within 1 h of learning of an accident; each level up within 2 h. */
 export const REPORT_STEPS = [

@@ -12,7 +12,7 @@ import {
   TENANT_RELATIONS,
 } from './registry.ts';
 
-import { Count, Day, Enum, Instant, Nullable } from './dto.ts';
+import { Count, Day, Enum, Instant, Nullable, Revision, Versioned } from './dto.ts';
 
 export { Enum, Nullable, Page, type PageOf } from './dto.ts';
 const Grade = Enum(RISK_GRADES);
@@ -62,9 +62,7 @@ export const Enterprise = Type.Object({
   supervisingDeptCode: Nullable(Type.String()),
   iotDeviceCount: Type.Integer(),
   status: Enum(ENTERPRISE_STATUSES),
-  version: Type.Integer(),
-  createdAt: Instant,
-  updatedAt: Instant,
+  ...Versioned,
 });
 export type Enterprise = Static<typeof Enterprise>;
 
@@ -109,9 +107,7 @@ const parkFields = {
   standardized: Type.Boolean(),
   standardizedAt: Nullable(Day),
   insured: Type.Boolean(),
-  version: Type.Integer(),
-  createdAt: Instant,
-  updatedAt: Instant,
+  ...Versioned,
 };
 export const Park = Type.Object(parkFields);
 export type Park = Static<typeof Park>;
@@ -172,8 +168,7 @@ export const InsurancePolicy = Type.Object({
   startsOn: Day,
   endsOn: Day,
   services: Nullable(Type.String()),
-  version: Type.Integer(),
-  updatedAt: Instant,
+  ...Revision,
 });
 export type InsurancePolicy = Static<typeof InsurancePolicy>;
 
@@ -203,8 +198,7 @@ export const RiskPoint = Type.Object({
   lon: Nullable(Type.Number()),
   lat: Nullable(Type.Number()),
   status: Enum(['active', 'retired'] as const),
-  version: Type.Integer(),
-  updatedAt: Instant,
+  ...Revision,
 });
 export type RiskPoint = Static<typeof RiskPoint>;
 

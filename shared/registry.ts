@@ -1,5 +1,6 @@
 // Registry constants shared by server and web: the credit-code check, grades and colours, categories,
 // industries, LEC scoring, and the district's towns with approximate points for the offline map.
+import { labels } from './labels.ts';
 
 // ── 统一社会信用代码 (GB 32100-2015) ──────────────────────────────────────────────────────────────────
 /** The 31 characters a credit code may use (no I, O, S, V, Z), in check-digit value order. */
@@ -56,45 +57,46 @@ export function checkCreditCode(raw: string): CreditCodeCheck {
 }
 
 // ── grades, levels, categories ───────────────────────────────────────────────────────────────────────
-export const RISK_GRADES = ['red', 'orange', 'yellow', 'blue'] as const;
-export type RiskGrade = (typeof RISK_GRADES)[number];
-export const RISK_GRADE_LABELS: Record<RiskGrade, { zh: string; en: string; color: string }> = {
+export const { keys: RISK_GRADES, labels: RISK_GRADE_LABELS } = labels({
   red: { zh: '重大风险', en: 'Major', color: '#d9363e' },
   orange: { zh: '较大风险', en: 'High', color: '#f08a24' },
   yellow: { zh: '一般风险', en: 'Moderate', color: '#e6c619' },
   blue: { zh: '低风险', en: 'Low', color: '#2f7fd8' },
-};
+});
+export type RiskGrade = (typeof RISK_GRADES)[number];
 /** Short names used in spreadsheets (重大/较大/一般/低). */
 export const RISK_GRADE_SHORT: Record<RiskGrade, string> = { red: '重大', orange: '较大', yellow: '一般', blue: '低' };
 
-export const STANDARDIZATION_LEVELS = ['level1', 'level2', 'level3', 'none'] as const;
-export type StandardizationLevel = (typeof STANDARDIZATION_LEVELS)[number];
-/** The Chinese names of a `{zh, en}` label map (spreadsheet columns and imports read these). */
-const zhOf = <K extends string>(m: Record<K, { zh: string }>) =>
-  Object.fromEntries(Object.entries<{ zh: string }>(m).map(([k, v]) => [k, v.zh])) as Record<K, string>;
-
-export const STANDARDIZATION_NAMES: Record<StandardizationLevel, { zh: string; en: string }> = {
+export const {
+  keys: STANDARDIZATION_LEVELS,
+  labels: STANDARDIZATION_NAMES,
+  zh: STANDARDIZATION_LABELS,
+} = labels({
   level1: { zh: '一级', en: 'Level 1' },
   level2: { zh: '二级', en: 'Level 2' },
   level3: { zh: '三级', en: 'Level 3' },
   none: { zh: '未定级', en: 'None' },
-};
-export const STANDARDIZATION_LABELS = zhOf(STANDARDIZATION_NAMES);
+});
+export type StandardizationLevel = (typeof STANDARDIZATION_LEVELS)[number];
 
-export const SUPERVISING_LEVELS = ['district', 'town'] as const;
-export const SUPERVISING_LEVEL_NAMES: Record<(typeof SUPERVISING_LEVELS)[number], { zh: string; en: string }> = {
+export const {
+  keys: SUPERVISING_LEVELS,
+  labels: SUPERVISING_LEVEL_NAMES,
+  zh: SUPERVISING_LEVEL_LABELS,
+} = labels({
   district: { zh: '区级', en: 'District' },
   town: { zh: '镇街级', en: 'Town' },
-};
-export const SUPERVISING_LEVEL_LABELS = zhOf(SUPERVISING_LEVEL_NAMES);
+});
 
-export const ENTERPRISE_STATUSES = ['active', 'suspended', 'closed'] as const;
-export const ENTERPRISE_STATUS_NAMES: Record<(typeof ENTERPRISE_STATUSES)[number], { zh: string; en: string }> = {
+export const {
+  keys: ENTERPRISE_STATUSES,
+  labels: ENTERPRISE_STATUS_NAMES,
+  zh: ENTERPRISE_STATUS_LABELS,
+} = labels({
   active: { zh: '在营', en: 'Active' },
   suspended: { zh: '停产', en: 'Suspended' },
   closed: { zh: '关闭', en: 'Closed' },
-};
-export const ENTERPRISE_STATUS_LABELS = zhOf(ENTERPRISE_STATUS_NAMES);
+});
 
 export interface SpecialCategory {
   key: string;
@@ -230,15 +232,17 @@ export function lecGrade(d: number, t: LecThresholds = DEFAULT_LEC_THRESHOLDS): 
   return 'blue';
 }
 
-export const CONTROL_TIERS = ['company', 'workshop', 'team', 'post'] as const;
-export type ControlTier = (typeof CONTROL_TIERS)[number];
-export const CONTROL_TIER_NAMES: Record<ControlTier, { zh: string; en: string }> = {
+export const {
+  keys: CONTROL_TIERS,
+  labels: CONTROL_TIER_NAMES,
+  zh: CONTROL_TIER_LABELS,
+} = labels({
   company: { zh: '公司级', en: 'Company' },
   workshop: { zh: '车间级', en: 'Workshop' },
   team: { zh: '班组级', en: 'Team' },
   post: { zh: '岗位级', en: 'Post' },
-};
-export const CONTROL_TIER_LABELS = zhOf(CONTROL_TIER_NAMES);
+});
+export type ControlTier = (typeof CONTROL_TIERS)[number];
 /** The usual tier for each grade (重大→公司, 较大→车间, 一般→班组, 低→岗位). */
 export const DEFAULT_TIER: Record<RiskGrade, ControlTier> = { red: 'company', orange: 'workshop', yellow: 'team', blue: 'post' };
 
@@ -267,30 +271,36 @@ export const ACCIDENT_TYPES = [
 ] as const;
 
 // ── parks, tenants, insurance ───────────────────────────────────────────────────────────────────────
-export const PARK_KINDS = ['micro', 'industrial'] as const;
-export const PARK_KIND_NAMES: Record<(typeof PARK_KINDS)[number], { zh: string; en: string }> = {
+export const {
+  keys: PARK_KINDS,
+  labels: PARK_KIND_NAMES,
+  zh: PARK_KIND_LABELS,
+} = labels({
   micro: { zh: '小微园区', en: 'Micro park' },
   industrial: { zh: '工业园区', en: 'Industrial park' },
-};
-export const PARK_KIND_LABELS = zhOf(PARK_KIND_NAMES);
-export const TENANT_RELATIONS = ['multi_tenant', 'factory_in_factory', 'park_in_park'] as const;
-export const TENANT_RELATION_NAMES: Record<(typeof TENANT_RELATIONS)[number], { zh: string; en: string }> = {
+});
+export const {
+  keys: TENANT_RELATIONS,
+  labels: TENANT_RELATION_NAMES,
+  zh: TENANT_RELATION_LABELS,
+} = labels({
   multi_tenant: { zh: '一厂多租', en: 'Multi-tenant' },
   factory_in_factory: { zh: '厂中厂', en: 'Factory in factory' },
   park_in_park: { zh: '园中园', en: 'Park in park' },
-};
-export const TENANT_RELATION_LABELS = zhOf(TENANT_RELATION_NAMES);
+});
 /** District goal for park standardization (园区规范化建设达标率, 2025 plan). */
 export const PARK_STANDARDIZATION_GOAL = 0.8;
 
-export const INSURANCE_KINDS = ['safety_liability', 'property', 'park_shield', 'other'] as const;
-export const INSURANCE_KIND_NAMES: Record<(typeof INSURANCE_KINDS)[number], { zh: string; en: string }> = {
+export const {
+  keys: INSURANCE_KINDS,
+  labels: INSURANCE_KIND_NAMES,
+  zh: INSURANCE_KIND_LABELS,
+} = labels({
   safety_liability: { zh: '安全生产责任险', en: 'Safety liability' },
   property: { zh: '财产险（保险+服务）', en: 'Property (insurance + service)' },
   park_shield: { zh: '园盾安心保', en: 'Park shield' },
   other: { zh: '其他', en: 'Other' },
-};
-export const INSURANCE_KIND_LABELS = zhOf(INSURANCE_KIND_NAMES);
+});
 
 // ── place: Haishu's towns and bounding box ─────────────────────────────────────────────────────────
 export const DISTRICT_CODE = '330203';

@@ -42,3 +42,12 @@ export const Lat = Type.Number({ minimum: HAISHU_BBOX.minLat, maximum: HAISHU_BB
 export const JurisdictionCode = Type.String({ pattern: '^\\d{6}(\\d{3}(\\d{3})?)?$' });
 export const TownCode = Type.String({ pattern: '^\\d{9}$' });
 export const VillageCode = Type.String({ pattern: '^\\d{12}$' });
+
+/**
+ * The paging fields of a list's querystring (spread them in): `page` from 1 to `maxPage`, `pageSize` from 1 to
+ * `max`, `size` when not given.
+ */
+export const Paging = ({ size = 20, max = 200, maxPage = 100_000 }: { size?: number; max?: number; maxPage?: number } = {}) => ({
+  page: Type.Integer({ minimum: 1, maximum: maxPage, default: 1 }),
+  pageSize: Type.Integer({ minimum: 1, maximum: max, default: size }),
+});

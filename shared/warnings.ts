@@ -1,15 +1,14 @@
 // Warnings and call-response (预警叫应): levels, event types, person roles, channels, states and the
 // default policy. Shared by the server (rules) and the web (labels, colours).
+import { labels } from './labels.ts';
 
-export const WARNING_LEVELS = ['red', 'orange', 'yellow', 'blue'] as const;
-export type WarningLevel = (typeof WARNING_LEVELS)[number];
-
-export const LEVEL_LABELS: Record<WarningLevel, { zh: string; en: string; color: string; grade: string }> = {
+export const { keys: WARNING_LEVELS, labels: LEVEL_LABELS } = labels({
   red: { zh: '红色预警', en: 'Red', color: '#cf1322', grade: '一级' },
   orange: { zh: '橙色预警', en: 'Orange', color: '#fa8c16', grade: '二级' },
   yellow: { zh: '黄色预警', en: 'Yellow', color: '#fadb14', grade: '三级' },
   blue: { zh: '蓝色预警', en: 'Blue', color: '#1677ff', grade: '四级' },
-};
+});
+export type WarningLevel = (typeof WARNING_LEVELS)[number];
 
 /** CAP 1.2 <severity> ↔ GB/T 35965.1 colour level. */
 export const SEVERITY_TO_LEVEL: Record<string, WarningLevel> = { Extreme: 'red', Severe: 'orange', Moderate: 'yellow', Minor: 'blue' };
@@ -37,19 +36,8 @@ export const eventTypeByCode = (code: string) => EVENT_TYPES.find((e) => e.code 
 export const eventTypeByName = (zh: string) => EVENT_TYPES.find((e) => zh.includes(e.zh));
 
 /** Responsible-person roles: 防汛责任人 at each tier and the village roles of the 141 grid. */
-export const PERSON_ROLES = [
-  'flood_chief',
-  'works_patroller',
-  'flash_flood_warner',
-  'geo_monitor',
-  'shelter_manager',
-  'house_liaison',
-  'grid_worker',
-  'cadre',
-] as const;
-export type PersonRole = (typeof PERSON_ROLES)[number];
 
-export const PERSON_ROLE_LABELS: Record<PersonRole, { zh: string; en: string }> = {
+export const { keys: PERSON_ROLES, labels: PERSON_ROLE_LABELS } = labels({
   flood_chief: { zh: '防汛责任人', en: 'Flood-control chief' },
   works_patroller: { zh: '水利工程巡查员', en: 'Water-works patroller' },
   flash_flood_warner: { zh: '山洪预警员', en: 'Flash-flood warner' },
@@ -58,24 +46,22 @@ export const PERSON_ROLE_LABELS: Record<PersonRole, { zh: string; en: string }> 
   house_liaison: { zh: '危房联络员', en: 'Unsafe-housing liaison' },
   grid_worker: { zh: '网格员', en: 'Grid worker' },
   cadre: { zh: '包保干部', en: 'Assigned cadre (包保)' },
-};
+});
+export type PersonRole = (typeof PERSON_ROLES)[number];
 export const personRoleByLabel = (zh: string) => PERSON_ROLES.find((r) => PERSON_ROLE_LABELS[r].zh === zh.trim());
 
-export const CHANNELS = ['inapp', 'sms', 'voice', 'wecom', 'dingtalk', 'email'] as const;
-export type Channel = (typeof CHANNELS)[number];
-export const CHANNEL_LABELS: Record<Channel, { zh: string; en: string }> = {
+export const { keys: CHANNELS, labels: CHANNEL_LABELS } = labels({
   inapp: { zh: '站内', en: 'In-app' },
   sms: { zh: '短信', en: 'SMS' },
   voice: { zh: '语音电话', en: 'Voice call' },
   wecom: { zh: '企业微信群', en: 'WeCom robot' },
   dingtalk: { zh: '钉钉群', en: 'DingTalk robot' },
   email: { zh: '电子邮件', en: 'E-mail' },
-};
+});
+export type Channel = (typeof CHANNELS)[number];
 
 // ── warning lifecycle ─────────────────────────────────────────────────────────────────────────────────
-export const WARNING_STATES = ['draft', 'pending_approval', 'approved', 'rejected', 'released', 'superseded', 'cancelled', 'expired'] as const;
-export type WarningState = (typeof WARNING_STATES)[number];
-export const WARNING_STATE_LABELS: Record<WarningState, { zh: string; en: string }> = {
+export const { keys: WARNING_STATES, labels: WARNING_STATE_LABELS } = labels({
   draft: { zh: '草稿', en: 'Draft' },
   pending_approval: { zh: '待审批', en: 'Awaiting approval' },
   approved: { zh: '已审批', en: 'Approved' },
@@ -84,7 +70,8 @@ export const WARNING_STATE_LABELS: Record<WarningState, { zh: string; en: string
   superseded: { zh: '已更新替代', en: 'Superseded' },
   cancelled: { zh: '已解除', en: 'Cancelled' },
   expired: { zh: '已过期', en: 'Expired' },
-};
+});
+export type WarningState = (typeof WARNING_STATES)[number];
 export const WARNING_ACTIONS = ['submit', 'approve', 'reject', 'release', 'cancel'] as const;
 export type WarningAction = (typeof WARNING_ACTIONS)[number];
 
@@ -109,26 +96,24 @@ export const WARNING_TRANSITIONS: readonly {
 ];
 
 // ── recipients ───────────────────────────────────────────────────────────────────────────────────────
-export const RECIPIENT_STATES = ['pending', 'acknowledged', 'not_reached', 'closed'] as const;
-export type RecipientState = (typeof RECIPIENT_STATES)[number];
-export const RECIPIENT_STATE_LABELS: Record<RecipientState, { zh: string; en: string }> = {
+export const { keys: RECIPIENT_STATES, labels: RECIPIENT_STATE_LABELS } = labels({
   pending: { zh: '待确认', en: 'Awaiting ack' },
   acknowledged: { zh: '已确认', en: 'Acknowledged' },
   not_reached: { zh: '未叫醒', en: 'Not reached' },
   closed: { zh: '已关闭', en: 'Closed' },
-};
+});
+export type RecipientState = (typeof RECIPIENT_STATES)[number];
 /**
  * How far a recipient's messages got, named for what happened (never "已送达" for a message that did not
  * leave the machine). Ordered: a later one supersedes an earlier one.
  */
-export const DELIVERY_STATES = ['outbox', 'inapp', 'gateway', 'delivered'] as const;
-export type DeliveryState = (typeof DELIVERY_STATES)[number];
-export const DELIVERY_STATE_LABELS: Record<DeliveryState, { zh: string; en: string; color: string }> = {
+export const { keys: DELIVERY_STATES, labels: DELIVERY_STATE_LABELS } = labels({
   outbox: { zh: '已写入发件箱（未发出）', en: 'Recorded in outbox (not sent)', color: 'default' },
   inapp: { zh: '已推送站内消息', en: 'In-app message', color: 'cyan' },
   gateway: { zh: '已提交网关', en: 'Handed to gateway', color: 'blue' },
   delivered: { zh: '网关回执已送达', en: 'Delivered (gateway receipt)', color: 'green' },
-};
+});
+export type DeliveryState = (typeof DELIVERY_STATES)[number];
 export const ACK_VIA = ['link', 'inapp', 'sms'] as const;
 export type AckVia = (typeof ACK_VIA)[number];
 

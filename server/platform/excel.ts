@@ -1,6 +1,7 @@
 // Excel in and out for every module: exceljs loaded on first use (it is a fifth of start-up otherwise),
 // reading cells as plain values, and the formula-injection guard for exported text.
-import type { CellValue, Workbook } from 'exceljs';
+import type { CellValue, Workbook, Worksheet } from 'exceljs';
+import { fieldError } from './errors.ts';
 
 type ExcelJS = typeof import('exceljs');
 let loaded: Promise<ExcelJS> | undefined;
@@ -15,6 +16,22 @@ export async function newWorkbook(): Promise<Workbook> {
   const { Workbook } = await excel();
   return new Workbook();
 }
+
+/** The first worksheet of an uploaded .xlsx, or a 400 naming `field` (not a workbook, or no sheet in it). */
+export async function firstSheet(file: Buffer, field: string): Promise<Worksheet> {
+  const wb = await newWorkbook();
+  try {
+    await wb.xlsx.load(file as unknown as ArrayBuffer);
+  } catch {
+    throw fieldError(field, '不是有效的 .xlsx 文件', 'is not a valid .xlsx file');
+  }
+  const ws = wb.worksheets[0];
+  if (!ws) throw fieldError(field, '文件中没有工作表', 'has no worksheet');
+  return ws;
+}
+
+/** The texts of a header row, the first column first. */
+export const headerTexts = (ws: Worksheet, row = 1): string[] => (ws.getRow(row).values as CellValue[]).slice(1).map(cellText);
 
 export type PlainCell = string | number | boolean | Date | null;
 

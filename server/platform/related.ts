@@ -4,7 +4,7 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
-import { Related } from '../../shared/related.dto.ts';
+import { Related, type RelatedStat } from '../../shared/related.dto.ts';
 import { Uuid } from '../../shared/schema.ts';
 import { ctxOf } from './auth/auth.plugin.ts';
 import type { Ctx, Deps } from './context.ts';
@@ -30,4 +30,14 @@ export async function relatedRoutes(root: FastifyInstance, deps: Deps, modules: 
     },
     async (req) => enterpriseRelated(ctxOf(req, deps), modules, req.params.id),
   );
+}
+
+/** A count linking to the filtered list; it takes its tone only when there is something to count (a zero stays plain). */
+export function countStat(
+  label: RelatedStat['label'],
+  count: { total: number; capped: boolean },
+  href: string,
+  tone: RelatedStat['tone'] = 'default',
+): RelatedStat {
+  return { label, value: count.total, capped: count.capped, tone: count.total ? tone : 'default', href };
 }

@@ -116,6 +116,24 @@ export async function storedFile(deps: Deps, code = TOWN_A): Promise<string> {
 }
 
 /** A monitoring device at a place (a gas detector unless `type` says otherwise). */
+/** `n` gas devices at one place in 石碶街道, ids `<prefix>-0`, `<prefix>-1`…, in one insert (load and crash runs). */
+export async function gasDevices(db: Tx, n: number, prefix: string, name: string, place: string) {
+  await db
+    .insertInto('monitoring_devices')
+    .values(
+      Array.from({ length: n }, (_, i) => ({
+        id: `${prefix}-${i}`,
+        name: `${name} ${i}`,
+        type: 'gas' as const,
+        owner_kind: 'place' as const,
+        place_name: place,
+        jurisdiction_code: TOWN_A,
+        metrics: '[]',
+      })),
+    )
+    .execute();
+}
+
 export async function device(db: Tx, code = TOWN_A, over: Over<'monitoring_devices'> = {}): Promise<string> {
   const id = over.id ?? `T-${uniq()}-${Math.random().toString(36).slice(2, 6)}`;
   await db

@@ -214,6 +214,8 @@ export async function userSession(t: TestApp, u: Parameters<typeof makeUser>[1])
   const user = await makeUser(t, u);
   return { ...user, ...(await signIn(t.app, user.username)) };
 }
+/** What userSession gives: the user's id and name and working headers. */
+export type UserSession = Awaited<ReturnType<typeof userSession>>;
 
 type AuditWhere = Partial<Pick<Selectable<AuditLogTable>, 'action' | 'username' | 'user_id' | 'resource_type' | 'resource_id' | 'outcome'>>;
 

@@ -7,7 +7,7 @@ import { type Ctx, withTx } from '../../platform/context.ts';
 import { fieldError, ValidationError } from '../../platform/errors.ts';
 import type { UploadedPart } from '../../platform/files/files.service.ts';
 import { isIsoDate } from '../../../shared/schema.ts';
-import { newWorkbook } from '../../platform/excel.ts';
+import { firstSheet } from '../../platform/excel.ts';
 import { clausesList, saveStandardClauses, standardsWithCounts } from './hazards.criteria.repo.ts';
 
 export async function listStandards(ctx: Ctx) {
@@ -85,14 +85,7 @@ export interface ImportMeta {
  */
 export async function importCriteria(ctx: Ctx, meta: ImportMeta, file: Buffer) {
   requirePermission(ctx, 'hazard:criteria');
-  const wb = await newWorkbook();
-  try {
-    await wb.xlsx.load(file as unknown as ArrayBuffer);
-  } catch {
-    throw fieldError('body.file', '不是有效的 .xlsx 文件', 'is not a valid .xlsx file');
-  }
-  const ws = wb.worksheets[0];
-  if (!ws) throw fieldError('body.file', '文件中没有工作表', 'has no worksheet');
+  const ws = await firstSheet(file, 'body.file');
   const cell = (row: Row, i: number) => {
     const v = row.getCell(i).value;
     if (v === null || v === undefined) return '';

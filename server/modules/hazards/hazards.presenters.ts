@@ -1,9 +1,8 @@
 // Rows → the DTOs the API answers with (camelCase, ISO times). No SQL here.
 import type { Selectable } from 'kysely';
 import type { HazardDto, LedgerItemDto, SupervisionDto } from '../../../shared/hazards.dto.ts';
-import type { SupervisionLevel } from '../../../shared/hazards.ts';
 import { iso } from '../../platform/sql.ts';
-import type { HazardsTable } from './hazards.tables.ts';
+import type { HazardSupervisionsTable, HazardsTable } from './hazards.tables.ts';
 
 type HazardRow = Selectable<HazardsTable>;
 
@@ -43,19 +42,7 @@ export function toDto(r: HazardRow): HazardDto {
   };
 }
 
-export function supervisionDto(s: {
-  id: string;
-  hazard_id: string;
-  notice_no: string;
-  issuer: string;
-  level: SupervisionLevel;
-  deadline: Date;
-  published_at: Date;
-  withdrawn_at: Date | null;
-  withdraw_reason: string | null;
-  stop_production: boolean;
-  stop_order_no: string | null;
-}): SupervisionDto {
+export function supervisionDto(s: Omit<Selectable<HazardSupervisionsTable>, 'created_by' | 'created_at'>): SupervisionDto {
   return {
     id: s.id,
     hazardId: s.hazard_id,

@@ -4,6 +4,7 @@ import { LEVEL_LABELS, OPEN_STATES, STATE_LABELS } from '../../../shared/hazards
 import type { RelatedSection } from '../../../shared/related.dto.ts';
 import { hasPermission } from '../../platform/access.ts';
 import type { Ctx } from '../../platform/context.ts';
+import { countStat } from '../../platform/related.ts';
 import { countHazards } from './hazards.desk.repo.ts';
 import { ledgerPage } from './hazards.repo.ts';
 
@@ -21,22 +22,10 @@ export async function enterpriseHazards(ctx: Ctx, enterpriseId: string): Promise
       title: { zh: '隐患排查治理', en: 'Hazards' },
       href: list,
       stats: [
-        { label: { zh: '未销号', en: 'Open' }, value: open.total, capped: open.capped, tone: open.total ? 'warning' : 'default', href: `${list}&open=true` },
-        {
-          label: { zh: '重大隐患', en: 'Major' },
-          value: major.total,
-          capped: major.capped,
-          tone: major.total ? 'danger' : 'default',
-          href: `${list}&open=true&level=major`,
-        },
-        {
-          label: { zh: '已超期', en: 'Overdue' },
-          value: overdue.total,
-          capped: overdue.capped,
-          tone: overdue.total ? 'danger' : 'default',
-          href: `${list}&open=true&overdue=true`,
-        },
-        { label: { zh: '累计', en: 'All' }, value: latest.total, capped: latest.totalCapped, tone: 'default', href: list },
+        countStat({ zh: '未销号', en: 'Open' }, open, `${list}&open=true`, 'warning'),
+        countStat({ zh: '重大隐患', en: 'Major' }, major, `${list}&open=true&level=major`, 'danger'),
+        countStat({ zh: '已超期', en: 'Overdue' }, overdue, `${list}&open=true&overdue=true`, 'danger'),
+        countStat({ zh: '累计', en: 'All' }, { total: latest.total, capped: latest.totalCapped }, list),
       ],
       items: latest.rows.map((h) => ({
         title: `${h.code} ${h.title}`,

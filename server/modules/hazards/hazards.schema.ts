@@ -1,7 +1,7 @@
 // TypeBox schemas for hazard routes (bodies reject unknown fields).
 import { Type } from 'typebox';
 import { HAZARD_LEVELS, HAZARD_SECTORS, HAZARD_SOURCES, HAZARD_STATES, SUPERVISION_LEVELS } from '../../../shared/hazards.ts';
-import { DateTime, JurisdictionCode, Lat, Lon, Text, TownCode, Uuid } from '../../../shared/schema.ts';
+import { DateTime, JurisdictionCode, Lat, Lon, Paging, Text, TownCode, Uuid } from '../../../shared/schema.ts';
 
 const closed = { additionalProperties: false } as const;
 const lit = <const T extends readonly string[]>(values: T) => Type.Unsafe<T[number]>(Type.Enum([...values]));
@@ -85,8 +85,7 @@ export const LedgerQuery = Type.Object(
     foundFrom: Type.Optional(DateTime),
     foundTo: Type.Optional(DateTime),
     sort: Type.Optional(lit(LEDGER_SORTS)),
-    page: Type.Integer({ minimum: 1, maximum: 100_000, default: 1 }),
-    pageSize: Type.Integer({ minimum: 1, maximum: 200, default: 20 }),
+    ...Paging(),
   },
   closed,
 );
@@ -108,8 +107,7 @@ export const NotificationsQuery = Type.Object(
 export const ReportsQuery = Type.Object(
   {
     status: Type.Optional(lit(['submitted', 'accepted', 'rejected'] as const)),
-    page: Type.Integer({ minimum: 1, maximum: 100_000, default: 1 }),
-    pageSize: Type.Integer({ minimum: 1, maximum: 200, default: 20 }),
+    ...Paging(),
   },
   closed,
 );

@@ -8,7 +8,7 @@ import { HAZARD_SECTORS, type HazardSource, type HazardState, TRACKING_ALPHABET,
 import { type Deps, systemCtx, withTx } from '../../platform/context.ts';
 import { insertHistory } from '../../platform/history.ts';
 import { enqueueJob } from '../../platform/jobs/jobs.ts';
-import type { HazardReportsTable, HazardsTable } from './hazards.tables.ts';
+import type { HazardNotificationsTable, HazardPlansTable, HazardReportsTable, HazardSupervisionsTable, HazardsTable } from './hazards.tables.ts';
 import { seedSample } from '../registry/api.ts';
 
 const DAY = 86_400_000;
@@ -91,43 +91,9 @@ export async function seedHazards(deps: Deps, progress: (done: number, total: nu
   type Row = Insertable<HazardsTable>;
   const hazards: Row[] = [];
   const events: Parameters<typeof insertHistory>[1] = [];
-  const plans: {
-    id: string;
-    hazard_id: string;
-    measures: string;
-    funds_fen: number;
-    deadline: Date;
-    responsible_person: string;
-    responsible_phone: string;
-    interim_measures: string;
-    created_by: null;
-    created_at: Date;
-  }[] = [];
-  const supervisions: {
-    id: string;
-    hazard_id: string;
-    notice_no: string;
-    issuer: string;
-    level: 'district' | 'town';
-    deadline: Date;
-    published_at: Date;
-    withdrawn_at: Date | null;
-    withdraw_reason: string | null;
-    stop_production: boolean;
-    stop_order_no: string | null;
-    created_by: null;
-    created_at: Date;
-  }[] = [];
-  const notifications: {
-    id: string;
-    hazard_id: string;
-    kind: string;
-    target_unit_code: string;
-    jurisdiction_code: string;
-    message: string;
-    created_at: Date;
-    read_at: null;
-  }[] = [];
+  const plans: Insertable<HazardPlansTable>[] = [];
+  const supervisions: Insertable<HazardSupervisionsTable>[] = [];
+  const notifications: Insertable<HazardNotificationsTable>[] = [];
   const jobs: { id: string; deadline: Date }[] = [];
   const people = ['张伟', '王芳', '李娜', '刘强', '陈杰', '杨洋', '黄磊', '周敏', '吴刚', '徐静'];
   let majors = 0;

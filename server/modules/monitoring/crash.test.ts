@@ -15,6 +15,7 @@ import { openDatabase } from '../../db/connection.ts';
 import { migrate } from '../../db/migrate.ts';
 import { seedOrgTree } from '../../platform/orgs/orgs.service.ts';
 import { createDatabase } from '../../test/databases.ts';
+import { gasDevices } from '../../test/factories.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../../..');
 const PG = process.env.DATABASE_URL;
@@ -58,20 +59,7 @@ it(`SIGKILL twice while publishing ${K} readings at QoS 1: acknowledged readings
     const db = await openDatabase(dbUrl ? { databaseUrl: dbUrl } : { dataDir });
     await migrate(db.db);
     await seedOrgTree(db.db);
-    await db.db
-      .insertInto('monitoring_devices')
-      .values(
-        Array.from({ length: DEVICES }, (_, i) => ({
-          id: `CR-${i}`,
-          name: `崩溃测试 ${i}`,
-          type: 'gas' as const,
-          owner_kind: 'place' as const,
-          place_name: '测试',
-          jurisdiction_code: '330203009',
-          metrics: '[]',
-        })),
-      )
-      .execute();
+    await gasDevices(db.db, DEVICES, 'CR', '崩溃测试', '测试');
     await db.db
       .insertInto('monitoring_rules')
       .values({

@@ -1,6 +1,10 @@
-// Test fixtures for other modules' tests: a real alarm row (device, type rule, alarm) without running ingest.
+// Test fixtures: a real alarm row (device, type rule, alarm) without running ingest, for other modules' tests; and
+// the app the monitoring suites start from (monitoring.test.ts, monitoring.flood.test.ts).
 import { v7 } from 'uuid';
 import type { Deps } from '../../platform/context.ts';
+import * as make from '../../test/factories.ts';
+import { type TestApp, testApp, type UserSession, userSession } from '../../test/helpers.ts';
+import { ingestorOf } from './monitoring.runtime.ts';
 
 /** Insert a raised alarm located in `jurisdictionCode` (optionally of an enterprise's device), with its device and device rule. */
 export async function insertAlarm(
@@ -53,4 +57,29 @@ export async function insertAlarm(
     })
     .execute();
   return { id, deviceId, ruleId };
+}
+
+/** A fresh migrated database, a district administrator and town staff in 石碶街道 (A) and 高桥镇 (B). */
+export interface MonitoringApp {
+  t: TestApp;
+  admin: UserSession;
+  townA: UserSession;
+  townB: UserSession;
+}
+
+export async function monitoringApp(): Promise<MonitoringApp> {
+  const t = await testApp();
+  return {
+    t,
+    admin: await userSession(t, { roles: ['district_admin'] }),
+    townA: await userSession(t, { roles: ['town_staff'], unit: make.TOWN_A }),
+    townB: await userSession(t, { roles: ['town_staff'], unit: make.TOWN_B }),
+  };
+}
+
+/** Stops the ingestor (commits what it holds) before the database goes. */
+export async function closeMonitoringApp(t: TestApp | undefined) {
+  if (!t) return;
+  await ingestorOf(t.deps).stop();
+  await t.dispose();
 }

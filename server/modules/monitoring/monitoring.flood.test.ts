@@ -3,12 +3,13 @@
 // PostgreSQL with DATABASE_URL).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as make from '../../test/factories.ts';
-import { auditRows, type TestApp, testApp, userSession } from '../../test/helpers.ts';
+import { auditRows, type TestApp, testApp, type UserSession } from '../../test/helpers.ts';
 import { checkScopeProperty } from '../../test/scope-property.ts';
 import { enqueueJob } from '../../platform/jobs/jobs.ts';
 import { v7 } from 'uuid';
 import type { Deps } from '../../platform/context.ts';
 import type * as D from '../../../shared/monitoring.dto.ts';
+import { closeMonitoringApp, monitoringApp } from './monitoring.fixtures.ts';
 import { forgetIngestor, ingestorOf } from './monitoring.runtime.ts';
 import { offlineSweep } from './monitoring.service.ts';
 
@@ -17,9 +18,9 @@ const GAOQIAO = make.TOWN_B;
 
 describe('alarm floods', () => {
   let t: TestApp;
-  let admin: Awaited<ReturnType<typeof userSession>>;
-  let townA: Awaited<ReturnType<typeof userSession>>;
-  let townB: Awaited<ReturnType<typeof userSession>>;
+  let admin: UserSession;
+  let townA: UserSession;
+  let townB: UserSession;
   let offlineRule: string;
   let gasRule: string;
   const get = async <T>(url: string, s = admin) => {
@@ -44,10 +45,7 @@ describe('alarm floods', () => {
     make.device(t.deps.db, code, { created_at: new Date(t.clock.now().getTime() - 2 * 3_600_000), ...over });
 
   beforeAll(async () => {
-    t = await testApp();
-    admin = await userSession(t, { roles: ['district_admin'] });
-    townA = await userSession(t, { roles: ['town_staff'], unit: SHIQI });
-    townB = await userSession(t, { roles: ['town_staff'], unit: GAOQIAO });
+    ({ t, admin, townA, townB } = await monitoringApp());
     offlineRule = await make.rule(t.deps.db, {
       name: '设备离线',
       kind: 'offline',
@@ -60,10 +58,7 @@ describe('alarm floods', () => {
     gasRule = await make.rule(t.deps.db, { name: '可燃气体浓度超限', severity: 'critical', hysteresis: 5 });
     ingestorOf(t.deps).invalidate();
   });
-  afterAll(async () => {
-    await ingestorOf(t.deps).stop();
-    await t?.dispose();
-  });
+  afterAll(() => closeMonitoringApp(t));
 
   it('lists put the most severe first (then newest) by default, newest first on request; the header counts by level', async () => {
     const base = t.clock.now().getTime();

@@ -1,7 +1,4 @@
-// Device import from .xlsx (one sheet, first row headers). Every row is checked before any is created;
-// errors name the row and column (rows[N].列名).
-import type { CellValue } from 'exceljs';
-import { cellText, newWorkbook } from '../../platform/excel.ts';
+import { cellText, firstSheet, headerTexts, newWorkbook } from '../../platform/excel.ts';
 import { DEVICE_TYPE_LABELS, DEVICE_TYPES, type DeviceType, OWNER_KIND_LABELS, OWNER_KINDS, type OwnerKind } from '../../../shared/monitoring.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { fieldError, ValidationError } from '../../platform/errors.ts';
@@ -27,15 +24,8 @@ export const IMPORT_COLUMNS = [
 const byLabel = <K extends string>(labels: Record<K, string>, keys: readonly K[], v: string): K | undefined => keys.find((k) => k === v || labels[k] === v);
 
 export async function importDevices(ctx: Ctx, file: Buffer) {
-  const wb = await newWorkbook();
-  try {
-    await wb.xlsx.load(file as unknown as ArrayBuffer);
-  } catch {
-    throw fieldError('body.fileBase64', '不是有效的 .xlsx 文件', 'is not a valid .xlsx file');
-  }
-  const ws = wb.worksheets[0];
-  if (!ws) throw fieldError('body.fileBase64', '文件中没有工作表', 'has no worksheet');
-  const header = (ws.getRow(1).values as CellValue[]).slice(1).map(cellText);
+  const ws = await firstSheet(file, 'body.fileBase64');
+  const header = headerTexts(ws);
   const col = (name: (typeof IMPORT_COLUMNS)[number]) => header.indexOf(name) + 1;
   for (const name of ['设备编号', '设备名称', '设备类型', '归属', '行政区划代码'] as const)
     if (!col(name)) throw fieldError('body.fileBase64', `缺少列「${name}」`, `is missing the column "${name}"`);

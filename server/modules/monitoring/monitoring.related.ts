@@ -3,6 +3,7 @@ import { ALARM_STATE_LABELS, SEVERITY_LABELS } from '../../../shared/monitoring.
 import type { RelatedSection } from '../../../shared/related.dto.ts';
 import { hasPermission } from '../../platform/access.ts';
 import type { Ctx } from '../../platform/context.ts';
+import { countStat } from '../../platform/related.ts';
 import { enterpriseMonitoring } from './monitoring.repo.ts';
 
 export async function enterpriseDevicesAndAlarms(ctx: Ctx, enterpriseId: string): Promise<RelatedSection[]> {
@@ -17,15 +18,9 @@ export async function enterpriseDevicesAndAlarms(ctx: Ctx, enterpriseId: string)
       title: { zh: '监测设备与告警', en: 'Devices and alarms' },
       href: devices,
       stats: [
-        { label: { zh: '监测设备', en: 'Devices' }, value: m.all.total, capped: m.all.capped, tone: 'default', href: devices },
-        { label: { zh: '离线', en: 'Offline' }, value: offline, capped: false, tone: offline ? 'warning' : 'default', href: `${devices}&online=false` },
-        {
-          label: { zh: '未关闭告警', en: 'Open alarms' },
-          value: m.openCount.total,
-          capped: m.openCount.capped,
-          tone: m.openCount.total ? 'danger' : 'default',
-          href: '/monitoring/alarms?status=open',
-        },
+        countStat({ zh: '监测设备', en: 'Devices' }, m.all, devices),
+        countStat({ zh: '离线', en: 'Offline' }, { total: offline, capped: false }, `${devices}&online=false`, 'warning'),
+        countStat({ zh: '未关闭告警', en: 'Open alarms' }, m.openCount, '/monitoring/alarms?status=open', 'danger'),
       ],
       items: m.latest.map((a) => ({
         title: a.message,

@@ -4,11 +4,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { v7 } from 'uuid';
 import { enqueueJob } from '../../platform/jobs/jobs.ts';
 import * as make from '../../test/factories.ts';
-import { auditRows, makeUser, type TestApp, testApp, userSession } from '../../test/helpers.ts';
+import { auditRows, makeUser, type TestApp, testApp, type UserSession, userSession } from '../../test/helpers.ts';
 import { checkScopeProperty } from '../../test/scope-property.ts';
 import * as D from '../../../shared/monitoring.dto.ts';
 import { ALARM_EVENT, type AlarmEvent } from './monitoring.ingest.ts';
 import { emptyState, evaluate, type Rule } from './monitoring.rules.ts';
+import { closeMonitoringApp, monitoringApp } from './monitoring.fixtures.ts';
 import { forgetIngestor, ingestorOf } from './monitoring.runtime.ts';
 import { offlineSweep } from './monitoring.service.ts';
 
@@ -80,9 +81,9 @@ describe('rule engine', () => {
 
 describe('monitoring service and HTTP', () => {
   let t: TestApp;
-  let admin: Awaited<ReturnType<typeof userSession>>;
-  let townA: Awaited<ReturnType<typeof userSession>>;
-  let townB: Awaited<ReturnType<typeof userSession>>;
+  let admin: UserSession;
+  let townA: UserSession;
+  let townB: UserSession;
   let token: string;
 
   const device = (id: string, unit = SHIQI, type = 'gas') => ({
@@ -100,10 +101,7 @@ describe('monitoring service and HTTP', () => {
   const now = () => t.clock.now().getTime();
 
   beforeAll(async () => {
-    t = await testApp();
-    admin = await userSession(t, { roles: ['district_admin'] });
-    townA = await userSession(t, { roles: ['town_staff'], unit: SHIQI });
-    townB = await userSession(t, { roles: ['town_staff'], unit: GAOQIAO });
+    ({ t, admin, townA, townB } = await monitoringApp());
     token = `anlan_${randomBytes(20).toString('hex')}`;
     await t.deps.db
       .insertInto('api_tokens')
@@ -131,10 +129,7 @@ describe('monitoring service and HTTP', () => {
       payload: { name: '设备离线', deviceType: 'gas', kind: 'offline', offlineMinutes: 30, severity: 'low' },
     });
   });
-  afterAll(async () => {
-    await ingestorOf(t.deps).stop();
-    await t?.dispose();
-  });
+  afterAll(() => closeMonitoringApp(t));
 
   it('device create: bad input → 400 naming the field; audited', async () => {
     const bad = await t.app.inject({ method: 'POST', url: '/api/monitoring/devices', headers: admin.headers, payload: { ...device('X1'), type: 'laser' } });

@@ -4,12 +4,12 @@ import type { HistoryEntry } from '../../../shared/registry.dto.ts';
 import type { Db } from '../../db/connection.ts';
 import { coversJurisdiction } from '../../platform/access.ts';
 import { audit } from '../../platform/audit.ts';
-import type { Ctx, Deps } from '../../platform/context.ts';
+import { type Ctx, type Deps, withTx } from '../../platform/context.ts';
 import { AppError, fieldError, ValidationError } from '../../platform/errors.ts';
 import type { HistoryInsert } from '../../platform/history.ts';
 import { iso } from '../../platform/sql.ts';
 import * as repo from './registry.repo.ts';
-import { type Issue, loadOrgRefs, localDate, type OrgRefs } from './registry.rules.ts';
+import { apiField, type FieldNamer, type Issue, loadOrgRefs, localDate, type OrgRefs } from './registry.rules.ts';
 import type { RegistryEntity, RegistryVersion } from './registry.tables.ts';
 
 export const today = (ctx: Ctx | Deps) => localDate(('deps' in ctx ? ctx.deps : ctx).clock.now());
@@ -27,6 +27,14 @@ export function orgRefs(deps: Deps): Promise<OrgRefs> {
 
 export function throwIfIssues(issues: Issue[]) {
   if (issues.length) throw new ValidationError(issues);
+}
+
+/** A body through its normaliser (the one imports use), fields named `body.…`: the values, or a 400 naming every field at fault. */
+export function validBody<I, R, V>(normalize: (input: I, refs: R, field: FieldNamer, issues: Issue[]) => V, input: I, refs: R): V {
+  const issues: Issue[] = [];
+  const values = normalize(input, refs, apiField, issues);
+  throwIfIssues(issues);
+  return values;
 }
 
 /** A registry write must land inside the writer's jurisdiction. */
@@ -97,6 +105,42 @@ export async function listHistory(ctx: Ctx, entityType: RegistryEntity, id: stri
       at: iso(h.at),
       byName: h.actor_name,
     };
+  });
+}
+
+type Recorded = Json & { version: number };
+
+/** The columns a new record starts with: version 1, created and last changed now by the actor. */
+export const firstVersion = (c: Ctx, now: Date) => ({ version: 1, created_at: now, created_by: c.actor.id, updated_at: now, updated_by: c.actor.id });
+/** The columns a change of version `version` sets: the next version, changed now by the actor. */
+export const nextVersion = (c: Ctx, version: number, now: Date = c.deps.clock.now()) => ({ version: version + 1, updated_at: now, updated_by: c.actor.id });
+
+/** What a write of one registry record names: the record, how to read it back, and the conflict a duplicate answers. */
+export interface RecordWrite<V extends Recorded> {
+  entity: keyof typeof RESOURCE_TYPES;
+  id: string;
+  /** The record as the API shows it, read inside the transaction. */
+  reread: (c: Ctx, id: string) => Promise<V>;
+  /** A unique violation (of this constraint, when named) is answered with `conflict()`. */
+  unique: { constraint?: string; conflict: () => AppError };
+  /** The audit action's last part when it is not create/update ('review'). */
+  auditAction?: string;
+}
+
+/**
+ * One registry write in one transaction: `write` checks and changes the row and returns the record as it was
+ * (null: created; `{ unchanged }`: nothing to change, nothing recorded); the record is then read back and its
+ * change recorded (history version and audit row, recordChange). A race on a unique key answers the conflict.
+ */
+export async function writeRecord<V extends Recorded>(ctx: Ctx, w: RecordWrite<V>, write: (c: Ctx) => Promise<V | null | { unchanged: V }>): Promise<V> {
+  return withTx(ctx, async (c) => {
+    const before = await write(c);
+    if (before && 'unchanged' in before) return before.unchanged as V;
+    const after = await w.reread(c, w.id);
+    await recordChange(c, w.entity, w.id, before, after, w.auditAction);
+    return after;
+  }).catch((e) => {
+    throw uniqueViolation(e, w.unique.constraint) ? w.unique.conflict() : e;
   });
 }
 

@@ -4,14 +4,25 @@ import { v7 } from 'uuid';
 import type { Enterprise, EnterpriseParks, EnterpriseStats, HistoryEntry, PageOf } from '../../../shared/registry.dto.ts';
 import { DISTRICT_CODE, HAISHU_TOWNS, RISK_GRADES } from '../../../shared/registry.ts';
 import { assertInScope, requirePermission } from '../../platform/access.ts';
-import { type Ctx, withTx } from '../../platform/context.ts';
+import type { Ctx } from '../../platform/context.ts';
 import { AppError, forbidden, notFound } from '../../platform/errors.ts';
 import { iso } from '../../platform/sql.ts';
-import { assertCanPlace, changedKeys, listHistory, orgRefs, recordChange, throwIfIssues, today, uniqueViolation, versionConflict } from './registry.common.ts';
+import {
+  assertCanPlace,
+  changedKeys,
+  firstVersion,
+  listHistory,
+  nextVersion,
+  orgRefs,
+  type RecordWrite,
+  today,
+  validBody,
+  versionConflict,
+  writeRecord,
+} from './registry.common.ts';
 import * as repo from './registry.repo.ts';
 import {
   addYears,
-  apiField,
   checkCategories,
   checkCoords,
   checkCredit,
@@ -134,35 +145,33 @@ async function reread(ctx: Ctx, id: string): Promise<Enterprise> {
   return presentEnterprise(row);
 }
 
+const enterpriseWrite = (id: string, creditCode: string): RecordWrite<Enterprise> => ({
+  entity: 'enterprise',
+  id,
+  reread,
+  unique: { constraint: 'credit_code', conflict: () => creditCodeConflict(creditCode) },
+});
+
 export async function createEnterprise(ctx: Ctx, input: EnterpriseInput): Promise<Enterprise> {
   requirePermission(ctx, 'registry:write');
   // Accounts tied to one enterprise create nothing.
   if (ctx.actor.enterpriseId) throw forbidden();
-  const issues: Issue[] = [];
-  const values = normalizeEnterprise(input, await orgRefs(ctx.deps), apiField, issues);
-  throwIfIssues(issues);
+  const values = validBody(normalizeEnterprise, input, await orgRefs(ctx.deps));
   assertCanPlace(ctx, values.jurisdiction_code, 'body.townCode');
   const now = ctx.deps.clock.now();
   const id = v7();
-  const view = await withTx(ctx, async (c) => {
+  return writeRecord(ctx, enterpriseWrite(id, values.credit_code), async (c) => {
     if (await repo.creditCodeTaken(c.db, values.credit_code)) throw creditCodeConflict(values.credit_code);
-    await repo.insertEnterprises(c.db, [{ ...values, id, version: 1, created_at: now, created_by: c.actor.id, updated_at: now, updated_by: c.actor.id }]);
-    const after = await reread(c, id);
-    await recordChange(c, 'enterprise', id, null, after);
-    return after;
-  }).catch((e) => {
-    throw uniqueViolation(e, 'credit_code') ? creditCodeConflict(values.credit_code) : e;
+    await repo.insertEnterprises(c.db, [{ ...values, id, ...firstVersion(c, now) }]);
+    return null;
   });
-  return view;
 }
 
 export async function updateEnterprise(ctx: Ctx, id: string, input: EnterpriseUpdateInput): Promise<Enterprise> {
   requirePermission(ctx, 'registry:write');
   const { version, ...fields } = input;
-  const issues: Issue[] = [];
-  const values = normalizeEnterprise(fields, await orgRefs(ctx.deps), apiField, issues);
-  throwIfIssues(issues);
-  const result = await withTx(ctx, async (c) => {
+  const values = validBody(normalizeEnterprise, fields, await orgRefs(ctx.deps));
+  return writeRecord(ctx, enterpriseWrite(id, values.credit_code), async (c) => {
     const current = await repo.lockEnterprise(c.db, id);
     assertInScope(c, current && { jurisdiction_code: current.jurisdiction_code, enterprise_id: current.id }, enterpriseNotFound);
     if (current.version !== version) throw versionConflict(current.version);
@@ -170,16 +179,11 @@ export async function updateEnterprise(ctx: Ctx, id: string, input: EnterpriseUp
     if (values.credit_code !== current.credit_code && (await repo.creditCodeTaken(c.db, values.credit_code, id))) throw creditCodeConflict(values.credit_code);
     const before = presentEnterprise(current);
     const candidate = presentEnterprise({ ...current, ...values, categories: values.categories ?? current.categories });
-    if (changedKeys(before, candidate).length === 0) return { view: before, changed: false };
+    if (changedKeys(before, candidate).length === 0) return { unchanged: before };
     const now = c.deps.clock.now();
-    await repo.updateEnterprise(c.db, id, { ...values, version: version + 1, updated_at: now, updated_by: c.actor.id });
-    const after = await reread(c, id);
-    await recordChange(c, 'enterprise', id, before, after);
-    return { view: after, changed: true };
-  }).catch((e) => {
-    throw uniqueViolation(e, 'credit_code') ? creditCodeConflict(values.credit_code) : e;
+    await repo.updateEnterprise(c.db, id, { ...values, ...nextVersion(c, version, now) });
+    return before;
   });
-  return result.view;
 }
 
 export async function enterpriseHistory(ctx: Ctx, id: string): Promise<HistoryEntry[]> {

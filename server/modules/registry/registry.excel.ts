@@ -30,7 +30,7 @@ import type { ImportJob, ImportStarted } from '../../../shared/registry.dto.ts';
 import * as repo from './registry.repo.ts';
 import { type Issue, localDate, type OrgRefs } from './registry.rules.ts';
 import type { EnterpriseFilters, EnterpriseInput, ParkFilters, RiskPointFilters } from './registry.schema.ts';
-import { historyRow, orgRefs } from './registry.common.ts';
+import { firstVersion, historyRow, orgRefs } from './registry.common.ts';
 import { type EnterpriseValues, normalizeEnterprise, presentEnterprise } from './registry.enterprises.ts';
 import { normalizePark, presentPark, presentTenancy } from './registry.parks.ts';
 import { lecPolicy, normalizeRiskPoint, presentRiskPoint, scheduleReview } from './registry.risk.ts';
@@ -727,7 +727,7 @@ const parkBatch: BatchHandler = async (ctx, refs, sheet, rows, seen, t, fail) =>
         history.push(h);
         t.updated++;
       } else {
-        const row = { ...values, id: v7(), version: 1, created_at: now, created_by: ctx.actor.id, updated_at: now, updated_by: ctx.actor.id };
+        const row = { ...values, id: v7(), ...firstVersion(ctx, now) };
         inserts.push(row);
         history.push(importHistory(c, 'park', row.id, 1, null, presentPark(row as repo.ParkRow, null)));
         t.inserted++;

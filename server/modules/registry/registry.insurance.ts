@@ -2,10 +2,10 @@
 import { v7 } from 'uuid';
 import type { InsurancePolicy } from '../../../shared/registry.dto.ts';
 import { assertInScope, requirePermission, requireVisible } from '../../platform/access.ts';
-import { type Ctx, withTx } from '../../platform/context.ts';
+import type { Ctx } from '../../platform/context.ts';
 import { AppError, fieldError, notFound } from '../../platform/errors.ts';
 import { iso } from '../../platform/sql.ts';
-import { recordChange, uniqueViolation, versionConflict } from './registry.common.ts';
+import { firstVersion, nextVersion, type RecordWrite, versionConflict, writeRecord } from './registry.common.ts';
 import * as repo from './registry.repo.ts';
 import type { InsuranceInput, InsuranceListInput, InsuranceUpdateInput } from './registry.schema.ts';
 
@@ -71,26 +71,21 @@ async function reread(ctx: Ctx, id: string): Promise<InsurancePolicy> {
   return presentInsurance(row);
 }
 
+const insuranceWrite = (id: string): RecordWrite<InsurancePolicy> => ({ entity: 'insurance', id, reread, unique: { conflict: policyNoConflict } });
+
 export async function createInsurance(ctx: Ctx, input: InsuranceInput): Promise<InsurancePolicy> {
   requirePermission(ctx, 'registry:write');
   const jurisdiction = await insuranceTarget(ctx, input);
   const id = v7();
   const now = ctx.deps.clock.now();
-  return withTx(ctx, async (c) => {
+  return writeRecord(ctx, insuranceWrite(id), async (c) => {
     await repo.insertInsurance(c.db, {
       id,
       ...insuranceValues(input),
       jurisdiction_code: jurisdiction,
-      created_at: now,
-      created_by: c.actor.id,
-      updated_at: now,
-      updated_by: c.actor.id,
+      ...firstVersion(c, now),
     });
-    const after = await reread(c, id);
-    await recordChange(c, 'insurance', id, null, after);
-    return after;
-  }).catch((e) => {
-    throw uniqueViolation(e) ? policyNoConflict() : e;
+    return null;
   });
 }
 
@@ -98,7 +93,7 @@ export async function updateInsurance(ctx: Ctx, id: string, input: InsuranceUpda
   requirePermission(ctx, 'registry:write');
   const { version, ...fields } = input;
   const jurisdiction = await insuranceTarget(ctx, fields);
-  return withTx(ctx, async (c) => {
+  return writeRecord(ctx, insuranceWrite(id), async (c) => {
     const current = await repo.lockInsurance(c.db, id);
     assertInScope(c, current, insuranceNotFound);
     if (current.version !== version) throw versionConflict(current.version);
@@ -106,14 +101,8 @@ export async function updateInsurance(ctx: Ctx, id: string, input: InsuranceUpda
     await repo.updateInsurance(c.db, id, {
       ...insuranceValues(fields),
       jurisdiction_code: jurisdiction,
-      version: version + 1,
-      updated_at: c.deps.clock.now(),
-      updated_by: c.actor.id,
+      ...nextVersion(c, version),
     });
-    const after = await reread(c, id);
-    await recordChange(c, 'insurance', id, before, after);
-    return after;
-  }).catch((e) => {
-    throw uniqueViolation(e) ? policyNoConflict() : e;
+    return before;
   });
 }

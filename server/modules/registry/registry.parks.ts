@@ -11,13 +11,16 @@ import { iso } from '../../platform/sql.ts';
 import {
   assertCanPlace,
   changedKeys,
+  firstVersion,
   historyRow,
   listHistory,
+  nextVersion,
   orgRefs,
-  recordChange,
+  type RecordWrite,
   throwIfIssues,
-  uniqueViolation,
+  validBody,
   versionConflict,
+  writeRecord,
 } from './registry.common.ts';
 import { enterpriseNotFound } from './registry.enterprises.ts';
 import * as repo from './registry.repo.ts';
@@ -107,6 +110,13 @@ async function reread(ctx: Ctx, id: string): Promise<Park> {
   return presentPark(row, row.landlord_id ? ((await repo.enterpriseName(ctx.db, row.landlord_id))?.name ?? null) : null);
 }
 
+const parkWrite = (id: string, name: string): RecordWrite<Park> => ({
+  entity: 'park',
+  id,
+  reread,
+  unique: { constraint: 'parks_town_name', conflict: () => parkNameConflict(name) },
+});
+
 export async function listParks(ctx: Ctx, input: ParkListInput): Promise<PageOf<ParkListItem>> {
   requirePermission(ctx, 'registry:read');
   const { page = 1, pageSize = 20, sort, ...filters } = input;
@@ -143,32 +153,23 @@ export async function getPark(ctx: Ctx, id: string): Promise<ParkDetail> {
 export async function createPark(ctx: Ctx, input: ParkInput): Promise<Park> {
   requirePermission(ctx, 'registry:write');
   if (ctx.actor.enterpriseId) throw forbidden();
-  const issues: Issue[] = [];
-  const values = normalizePark(input, await orgRefs(ctx.deps), apiField, issues);
-  throwIfIssues(issues);
+  const values = validBody(normalizePark, input, await orgRefs(ctx.deps));
   assertCanPlace(ctx, values.jurisdiction_code, 'body.townCode');
   const id = v7();
   const now = ctx.deps.clock.now();
-  const view = await withTx(ctx, async (c) => {
+  return writeRecord(ctx, parkWrite(id, values.name), async (c) => {
     await checkLandlord(c, values.landlord_id);
     if (await repo.parkNameTaken(c.db, input.townCode, values.name)) throw parkNameConflict(values.name);
-    await repo.insertPark(c.db, { ...values, id, version: 1, created_at: now, created_by: c.actor.id, updated_at: now, updated_by: c.actor.id });
-    const after = await reread(c, id);
-    await recordChange(c, 'park', id, null, after);
-    return after;
-  }).catch((e) => {
-    throw uniqueViolation(e, 'parks_town_name') ? parkNameConflict(values.name) : e;
+    await repo.insertPark(c.db, { ...values, id, ...firstVersion(c, now) });
+    return null;
   });
-  return view;
 }
 
 export async function updatePark(ctx: Ctx, id: string, input: ParkUpdateInput): Promise<Park> {
   requirePermission(ctx, 'registry:write');
   const { version, ...fields } = input;
-  const issues: Issue[] = [];
-  const values = normalizePark(fields, await orgRefs(ctx.deps), apiField, issues);
-  throwIfIssues(issues);
-  return withTx(ctx, async (c) => {
+  const values = validBody(normalizePark, fields, await orgRefs(ctx.deps));
+  return writeRecord(ctx, parkWrite(id, values.name), async (c) => {
     const current = await repo.lockPark(c.db, id);
     assertInScope(c, current && { jurisdiction_code: current.jurisdiction_code, enterprise_id: current.landlord_id }, parkNotFound);
     if (current.version !== version) throw versionConflict(current.version);
@@ -179,13 +180,9 @@ export async function updatePark(ctx: Ctx, id: string, input: ParkUpdateInput): 
     }
     if (await repo.parkNameTaken(c.db, fields.townCode, values.name, id)) throw parkNameConflict(values.name);
     const before = await reread(c, id);
-    if (changedKeys(presentPark(current, null), presentPark({ ...current, ...values }, null)).length === 0) return before;
-    await repo.updatePark(c.db, id, { ...values, version: version + 1, updated_at: c.deps.clock.now(), updated_by: c.actor.id });
-    const after = await reread(c, id);
-    await recordChange(c, 'park', id, before, after);
-    return after;
-  }).catch((e) => {
-    throw uniqueViolation(e, 'parks_town_name') ? parkNameConflict(values.name) : e;
+    if (changedKeys(presentPark(current, null), presentPark({ ...current, ...values }, null)).length === 0) return { unchanged: before };
+    await repo.updatePark(c.db, id, { ...values, ...nextVersion(c, version) });
+    return before;
   });
 }
 

@@ -9,7 +9,17 @@ import { type Ctx, withTx } from '../../platform/context.ts';
 import { AppError, conflict, fieldError, forbidden, notFound } from '../../platform/errors.ts';
 import { cancelJob, enqueueJob, type Tx } from '../../platform/jobs/jobs.ts';
 import { iso } from '../../platform/sql.ts';
-import { listHistory, recordChange, throwIfIssues, today, uniqueViolation, versionConflict } from './registry.common.ts';
+import {
+  firstVersion,
+  listHistory,
+  nextVersion,
+  recordChange,
+  type RecordWrite,
+  throwIfIssues,
+  today,
+  versionConflict,
+  writeRecord,
+} from './registry.common.ts';
 import * as repo from './registry.repo.ts';
 import { addDays, apiField, checkCoords, checkLec, checkPhone, type FieldNamer, type Issue } from './registry.rules.ts';
 import type { LecPolicyInput, RiskPointInput, RiskPointListInput, RiskPointReviewInput, RiskPointUpdateInput } from './registry.schema.ts';
@@ -113,6 +123,8 @@ async function reread(ctx: Ctx, id: string): Promise<RiskPoint> {
   return presentRiskPoint(row, (await repo.enterpriseName(ctx.db, row.enterprise_id))?.name ?? null);
 }
 
+const riskWrite = (id: string): RecordWrite<RiskPoint> => ({ entity: 'risk_point', id, reread, unique: { conflict: riskNameConflict } });
+
 export async function listRiskPoints(ctx: Ctx, input: RiskPointListInput): Promise<PageOf<RiskPoint>> {
   requirePermission(ctx, 'registry:read');
   const { page = 1, pageSize = 20, sort, ...filters } = input;
@@ -138,23 +150,16 @@ export async function createRiskPoint(ctx: Ctx, input: RiskPointInput): Promise<
   const values = normalizeRiskPoint(fields, policy, today(ctx), apiField, issues);
   throwIfIssues(issues);
   const id = v7();
-  return withTx(ctx, async (c) => {
+  return writeRecord(ctx, riskWrite(id), async (c) => {
     await repo.insertRiskPoint(c.db, {
       ...values,
       id,
       enterprise_id: enterpriseId,
       jurisdiction_code: enterprise.jurisdictionCode,
-      created_at: now,
-      created_by: c.actor.id,
-      updated_at: now,
-      updated_by: c.actor.id,
+      ...firstVersion(c, now),
     });
     await scheduleReview(c.db, id, values.next_review_on);
-    const after = await reread(c, id);
-    await recordChange(c, 'risk_point', id, null, after);
-    return after;
-  }).catch((e) => {
-    throw uniqueViolation(e) ? riskNameConflict() : e;
+    return null;
   });
 }
 
@@ -166,24 +171,20 @@ export async function updateRiskPoint(ctx: Ctx, id: string, input: RiskPointUpda
   const issues: Issue[] = [];
   const values = normalizeRiskPoint(fields, policy, today(ctx), apiField, issues);
   throwIfIssues(issues);
-  return withTx(ctx, async (c) => {
+  return writeRecord(ctx, riskWrite(id), async (c) => {
     const current = await repo.lockRiskPoint(c.db, id);
     assertInScope(c, current, riskNotFound);
     if (current.version !== version) throw versionConflict(current.version);
     const before = await reread(c, id);
     const nextStatus = status ?? current.status;
-    await repo.updateRiskPoint(c.db, id, { ...values, status: nextStatus, version: version + 1, updated_at: now, updated_by: c.actor.id });
+    await repo.updateRiskPoint(c.db, id, { ...values, status: nextStatus, ...nextVersion(c, version, now) });
     if (nextStatus === 'retired') {
       await cancelJob(c.db, reviewJobKey(id));
       await repo.resolveReminders(c.db, id, now);
     } else if (values.next_review_on !== current.next_review_on || current.status === 'retired') {
       await scheduleReview(c.db, id, values.next_review_on);
     }
-    const after = await reread(c, id);
-    await recordChange(c, 'risk_point', id, before, after);
-    return after;
-  }).catch((e) => {
-    throw uniqueViolation(e) ? riskNameConflict() : e;
+    return before;
   });
 }
 
@@ -218,9 +219,7 @@ export async function reviewRiskPoint(ctx: Ctx, id: string, input: RiskPointRevi
       control_measures: input.controlMeasures === undefined ? current.control_measures : input.controlMeasures,
       last_reviewed_on: reviewedOn,
       next_review_on: next,
-      version: current.version + 1,
-      updated_at: now,
-      updated_by: c.actor.id,
+      ...nextVersion(c, current.version, now),
     });
     await repo.resolveReminders(c.db, id, now);
     await scheduleReview(c.db, id, next);

@@ -10,6 +10,7 @@ import { type AckVia, type Channel, DELIVERY_STATES, type DeliveryState } from '
 import { countCapped } from '../../platform/pagination.ts';
 import { containsLike } from '../../platform/sql.ts';
 import type { WarningRecipientsTable } from './warnings.tables.ts';
+import { cancelPendingAttempts } from './ladder.repo.ts';
 import { anyUuid } from './warnings.repo.ts';
 
 type RecipientRow = Selectable<WarningRecipientsTable>;
@@ -112,12 +113,7 @@ export async function acknowledgeMany(ctx: Ctx, ids: string[], via: AckVia, now:
     .set({ state: 'acknowledged', acked_at: now, ack_via: via, next_action_at: null })
     .where('id', 'in', ids)
     .execute();
-  await ctx.db
-    .updateTable('delivery_attempts')
-    .set({ state: 'cancelled', result: '已确认，无需再发' })
-    .where('recipient_id', 'in', ids)
-    .where('state', '=', 'pending')
-    .execute();
+  await cancelPendingAttempts(ctx, { recipientIds: ids }, '已确认，无需再发');
   await ctx.db
     .updateTable('warning_recipients')
     .set({ state: 'closed', next_action_at: null })

@@ -40,12 +40,13 @@ export async function closeLadder(ctx: Ctx, warningId: string) {
     .where('warning_id', '=', warningId)
     .where('state', '=', 'pending')
     .execute();
-  await ctx.db
-    .updateTable('delivery_attempts')
-    .set({ state: 'cancelled', result: 'warning ended before sending' })
-    .where('warning_id', '=', warningId)
-    .where('state', '=', 'pending')
-    .execute();
+  await cancelPendingAttempts(ctx, { warningId }, 'warning ended before sending');
+}
+
+/** The unsent attempts of a whole warning, or of some of its recipients, are cancelled, saying why. */
+export async function cancelPendingAttempts(ctx: Ctx, of: { warningId: string } | { recipientIds: string[] }, result: string) {
+  const pending = ctx.db.updateTable('delivery_attempts').set({ state: 'cancelled', result }).where('state', '=', 'pending');
+  await ('warningId' in of ? pending.where('warning_id', '=', of.warningId) : pending.where('recipient_id', 'in', of.recipientIds)).execute();
 }
 
 export function ladderWarning(ctx: Ctx, id: string) {

@@ -4,6 +4,7 @@
 import type { Insertable, Selectable, Updateable } from 'kysely';
 import { scopedFrom } from '../../platform/access.ts';
 import type { Ctx } from '../../platform/context.ts';
+import type { Tx } from '../../platform/jobs/jobs.ts';
 import { countCapped } from '../../platform/pagination.ts';
 import { containsLike, prefixLike } from '../../platform/sql.ts';
 import type { PersonRole } from '../../../shared/warnings.ts';
@@ -129,4 +130,20 @@ export function enabledSender(ctx: Ctx, id: string): Promise<CapSender | undefin
 /** Mark a sender as used (shown in the admin list). */
 export async function touchSender(ctx: Ctx, id: string, now: Date) {
   await ctx.db.updateTable('warning_cap_senders').set({ last_used_at: now }).where('id', '=', id).execute();
+}
+
+/** What reaching a responsible person needs (targeting, and the superior an escalation reaches). */
+export type PersonContact = Pick<PersonRow, 'id' | 'name' | 'role' | 'phone' | 'email' | 'user_id' | 'jurisdiction_code' | 'channels'>;
+
+/** The active persons in these roles under a jurisdiction, with where they are (targeting narrows them). */
+export function activePersonsInRoles(db: Tx, roles: readonly PersonRole[], jurisdictionCode: string) {
+  return db
+    .selectFrom('responsible_persons')
+    .select(['id', 'name', 'role', 'phone', 'email', 'user_id', 'jurisdiction_code', 'channels', 'lon', 'lat'])
+    .where('active', '=', true)
+    .where('role', 'in', roles)
+    .where('jurisdiction_code', 'like', prefixLike(jurisdictionCode))
+    .orderBy('jurisdiction_code')
+    .orderBy('name')
+    .execute();
 }

@@ -1,7 +1,4 @@
-// The responsible-person registry (防汛责任人 and the village roles): CRUD within the caller's
-// jurisdiction, superiors without cycles, and .xlsx import that reports every bad row.
-import type { CellValue } from 'exceljs';
-import { cellText, newWorkbook } from '../../platform/excel.ts';
+import { cellText, firstSheet, headerTexts, newWorkbook } from '../../platform/excel.ts';
 import { validate as isUuid, v7 as uuidv7 } from 'uuid';
 import { CHANNEL_LABELS, CHANNELS, type Channel, PERSON_ROLE_LABELS, PERSON_ROLES, type PersonRole, personRoleByLabel } from '../../../shared/warnings.ts';
 import { assertInScope, coversJurisdiction, requirePermission, requireJurisdiction, requireVisible } from '../../platform/access.ts';
@@ -154,15 +151,8 @@ const channelByLabel = (s: string) => CHANNELS.find((c) => CHANNEL_LABELS[c].zh 
 /** Import persons from the template layout. All rows or none: any bad row → 400 listing every issue. */
 export async function importPersons(ctx: Ctx, content: Buffer) {
   requirePermission(ctx, 'warning:write');
-  const wb = await newWorkbook();
-  try {
-    await wb.xlsx.load(content as unknown as ArrayBuffer);
-  } catch {
-    throw fieldError('body.contentBase64', '不是有效的 .xlsx 文件', 'is not a valid .xlsx file');
-  }
-  const ws = wb.worksheets[0];
-  if (!ws) throw fieldError('body.contentBase64', '工作簿没有工作表', 'the workbook has no sheet');
-  const header = (ws.getRow(1).values as CellValue[]).slice(1).map(cellText);
+  const ws = await firstSheet(content, 'body.contentBase64');
+  const header = headerTexts(ws);
   const col = Object.fromEntries(IMPORT_COLUMNS.map((c) => [c, header.indexOf(c) + 1])) as Record<(typeof IMPORT_COLUMNS)[number], number>;
   for (const c of ['姓名', '角色', '所属区划代码'] as const) if (!col[c]) throw fieldError('body.contentBase64', `缺少"${c}"列`, `column "${c}" missing`);
 

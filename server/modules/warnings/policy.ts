@@ -1,8 +1,8 @@
 // Policy and channel settings as data (warning_settings), with defaults from shared/warnings.ts and the
 // environment. Read on every decision so an administrator's change applies to the next warning.
-import { sql } from 'kysely';
 import { CHANNELS, type Channel, DEFAULT_POLICY, type WarningPolicy } from '../../../shared/warnings.ts';
 import type { Tx } from '../../platform/jobs/jobs.ts';
+import { readSetting, writeSetting } from './warnings.repo.ts';
 
 export interface ChannelConfig {
   /** 'outbox' records what would be sent (default); 'live' calls the gateway. */
@@ -51,8 +51,7 @@ export const DEFAULT_SETTINGS = (): ChannelSettings => {
 };
 
 async function read<T>(db: Tx, key: string): Promise<Partial<T> | undefined> {
-  const row = await db.selectFrom('warning_settings').select('value').where('key', '=', key).executeTakeFirst();
-  return row?.value as Partial<T> | undefined;
+  return (await readSetting(db, key)) as Partial<T> | undefined;
 }
 
 export async function getPolicy(db: Tx): Promise<WarningPolicy> {
@@ -70,6 +69,5 @@ export async function getSettings(db: Tx): Promise<ChannelSettings> {
 }
 
 export async function putSetting(db: Tx, key: 'policy' | 'settings', value: unknown, by: string | null, now: Date) {
-  await sql`insert into warning_settings (key, value, updated_at, updated_by) values (${key}, ${JSON.stringify(value)}::jsonb, ${now}, ${by})
-    on conflict (key) do update set value = excluded.value, updated_at = excluded.updated_at, updated_by = excluded.updated_by`.execute(db);
+  await writeSetting(db, key, value, by, now);
 }

@@ -2,11 +2,12 @@
 // targets (resolveTowns: listed geocodes are authoritative, geometry narrows), under a listed geocode, and —
 // where their own coordinates are known — inside the geometry; within the issuing jurisdiction. Plus the
 // safety managers of active enterprises in the area when the level says so.
-import { prefixLike } from '../../platform/sql.ts';
 import type { Channel, WarningLevel, WarningPolicy } from '../../../shared/warnings.ts';
 import type { Tx } from '../../platform/jobs/jobs.ts';
 import { geometryIntersects, hasGeometry, inGeometry, TOWN_CENTROIDS, townOf, townTerritories } from './geo.ts';
+import { activePersonsInRoles, type PersonContact } from './persons.repo.ts';
 import type { WarningArea } from './warnings.tables.ts';
+import { townsUnder } from './warnings.repo.ts';
 import { enterpriseSafetyContacts } from '../registry/api.ts';
 
 export interface Candidate {
@@ -22,16 +23,7 @@ export interface Candidate {
 }
 
 /** A responsible person's row as a candidate to reach (targeting, and the superior an escalation reaches). */
-export function personCandidate(p: {
-  id: string;
-  name: string;
-  role: string;
-  phone: string | null;
-  email: string | null;
-  user_id: string | null;
-  jurisdiction_code: string;
-  channels: Channel[];
-}): Candidate {
+export function personCandidate(p: PersonContact): Candidate {
   return {
     personId: p.id,
     enterpriseId: null,
@@ -68,13 +60,7 @@ export interface ResolvedTown {
  * decides. Territories are approximate (see geo.ts).
  */
 export async function resolveTowns(db: Tx, area: WarningArea, jurisdictionCode: string): Promise<ResolvedTown[]> {
-  const towns = await db
-    .selectFrom('org_units')
-    .select(['code', 'name', 'lon', 'lat'])
-    .where('kind', '=', 'town')
-    .where('code', 'like', prefixLike(jurisdictionCode.slice(0, 9)))
-    .orderBy('code')
-    .execute();
+  const towns = await townsUnder(db, jurisdictionCode);
   const geometry = hasGeometry(area);
   const cells = geometry
     ? townTerritories(
@@ -114,15 +100,7 @@ export async function resolveTargets(db: Tx, spec: TargetSpec, policy: WarningPo
     return towns.has(townOf(code));
   };
 
-  const persons = await db
-    .selectFrom('responsible_persons')
-    .select(['id', 'name', 'role', 'phone', 'email', 'user_id', 'jurisdiction_code', 'channels', 'lon', 'lat'])
-    .where('active', '=', true)
-    .where('role', 'in', lp.roles)
-    .where('jurisdiction_code', 'like', prefixLike(jurisdictionCode))
-    .orderBy('jurisdiction_code')
-    .orderBy('name')
-    .execute();
+  const persons = await activePersonsInRoles(db, lp.roles, jurisdictionCode);
   const out: Candidate[] = [];
   for (const p of persons) {
     if (!reached(p.jurisdiction_code, p.lon, p.lat)) continue;

@@ -1,9 +1,9 @@
 // One-tap acknowledgement links: an HMAC-signed, expiring, single-use token naming one recipient. The
 // secret is generated once and kept in warning_settings, so every API process verifies the same links.
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import { sql } from 'kysely';
 import type { Tx } from '../../platform/jobs/jobs.ts';
 import { AppError } from '../../platform/errors.ts';
+import { settingOnce } from './warnings.repo.ts';
 
 export type TokenPurpose = 'ack' | 'measures';
 
@@ -21,9 +21,7 @@ export async function linkSecret(db: Tx): Promise<Buffer> {
   const hit = cache.get(db);
   if (hit) return hit;
   const fresh = randomBytes(32).toString('hex');
-  await sql`insert into warning_settings (key, value) values (${SECRET_KEY}, ${JSON.stringify(fresh)}::jsonb) on conflict (key) do nothing`.execute(db);
-  const row = await db.selectFrom('warning_settings').select('value').where('key', '=', SECRET_KEY).executeTakeFirstOrThrow();
-  const secret = Buffer.from(row.value as unknown as string, 'hex');
+  const secret = Buffer.from((await settingOnce(db, SECRET_KEY, fresh)) as string, 'hex');
   cache.set(db, secret);
   return secret;
 }

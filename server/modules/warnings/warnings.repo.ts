@@ -4,6 +4,7 @@ import { type ExpressionBuilder, type Insertable, type Selectable, sql, type Upd
 import { scopedFrom, scopeWhere } from '../../platform/access.ts';
 import type { Ctx } from '../../platform/context.ts';
 import type { DB } from '../../db/schema.ts';
+import type { Tx } from '../../platform/jobs/jobs.ts';
 import { countCapped } from '../../platform/pagination.ts';
 import { containsLike, prefixLike } from '../../platform/sql.ts';
 import type { WarningLevel, WarningState } from '../../../shared/warnings.ts';
@@ -382,4 +383,33 @@ function recipientsQuery(ctx: Ctx, warningId: string, f: RecipientQuery) {
       q = q.where('warning_recipients.state', '=', f.state);
   }
   return q;
+}
+
+// ── settings (warning_settings: the policy, the channel settings, the link secret) ───────────────────
+export async function readSetting(db: Tx, key: string): Promise<unknown> {
+  const row = await db.selectFrom('warning_settings').select('value').where('key', '=', key).executeTakeFirst();
+  return row?.value;
+}
+
+export async function writeSetting(db: Tx, key: string, value: unknown, by: string | null, now: Date) {
+  await sql`insert into warning_settings (key, value, updated_at, updated_by) values (${key}, ${JSON.stringify(value)}::jsonb, ${now}, ${by})
+    on conflict (key) do update set value = excluded.value, updated_at = excluded.updated_at, updated_by = excluded.updated_by`.execute(db);
+}
+
+/** Stores `value` under `key` unless one is there already (the first process to ask wins); then reads it. */
+export async function settingOnce(db: Tx, key: string, value: unknown): Promise<unknown> {
+  await sql`insert into warning_settings (key, value) values (${key}, ${JSON.stringify(value)}::jsonb) on conflict (key) do nothing`.execute(db);
+  const row = await db.selectFrom('warning_settings').select('value').where('key', '=', key).executeTakeFirstOrThrow();
+  return row.value;
+}
+
+/** The towns under a jurisdiction (its first nine digits), with their points, by code. */
+export function townsUnder(db: Tx, jurisdictionCode: string) {
+  return db
+    .selectFrom('org_units')
+    .select(['code', 'name', 'lon', 'lat'])
+    .where('kind', '=', 'town')
+    .where('code', 'like', prefixLike(jurisdictionCode.slice(0, 9)))
+    .orderBy('code')
+    .execute();
 }

@@ -1,13 +1,16 @@
 // TypeBox schemas for warning routes (bodies reject unknown fields).
 import { Type } from 'typebox';
 import { CHANNELS, EVENT_TYPES, PERSON_ROLES, WARNING_LEVELS, WARNING_STATES } from '../../../shared/warnings.ts';
-import { DateTime, JurisdictionCode as Code, Lat, Lon, Text, Uuid } from '../../../shared/schema.ts';
+import { DateTime, JurisdictionCode as Code, Lat, Lon, Paging, Text, Uuid } from '../../../shared/schema.ts';
 
 const closed = { additionalProperties: false } as const;
 const lit = <T extends readonly string[]>(values: T) => Type.Union(values.map((v) => Type.Literal(v)));
 // An alert area may reach beyond the district (targeting keeps only the towns it covers): any WGS-84 point.
 const AreaLon = Type.Number({ minimum: -180, maximum: 180 });
 const AreaLat = Type.Number({ minimum: -90, maximum: 90 });
+const paging = Paging({ maxPage: 10_000 });
+/** Recipient and outbox lists: longer pages. */
+const longPaging = Paging({ size: 50, max: 500, maxPage: 10_000 });
 
 export const IdParams = Type.Object({ id: Uuid });
 export const RecipientParams = Type.Object({ id: Uuid, rid: Uuid });
@@ -45,8 +48,7 @@ export const ListWarningsQuery = Type.Object(
     level: Type.Optional(lit(WARNING_LEVELS)),
     source: Type.Optional(lit(['platform', 'external'] as const)),
     q: Type.Optional(Text(50)),
-    page: Type.Integer({ minimum: 1, maximum: 10_000, default: 1 }),
-    pageSize: Type.Integer({ minimum: 1, maximum: 200, default: 20 }),
+    ...paging,
   },
   closed,
 );
@@ -59,8 +61,7 @@ export const RecipientsQuery = Type.Object(
     state: Type.Optional(lit(['pending', 'acknowledged', 'not_reached', 'overdue', 'unreached', 'closed'] as const)),
     kind: Type.Optional(lit(['target', 'escalation'] as const)),
     q: Type.Optional(Text(50)),
-    page: Type.Integer({ minimum: 1, maximum: 10_000, default: 1 }),
-    pageSize: Type.Integer({ minimum: 1, maximum: 500, default: 50 }),
+    ...longPaging,
   },
   closed,
 );
@@ -95,8 +96,7 @@ export const PersonsQuery = Type.Object(
     code: Type.Optional(Code),
     role: Type.Optional(lit(PERSON_ROLES)),
     q: Type.Optional(Text(50)),
-    page: Type.Integer({ minimum: 1, maximum: 10_000, default: 1 }),
-    pageSize: Type.Integer({ minimum: 1, maximum: 200, default: 20 }),
+    ...paging,
   },
   closed,
 );
@@ -148,8 +148,7 @@ export const OutboxQuery = Type.Object(
     warningId: Type.Optional(Uuid),
     channel: Type.Optional(lit(CHANNELS)),
     q: Type.Optional(Text(50)),
-    page: Type.Integer({ minimum: 1, maximum: 10_000, default: 1 }),
-    pageSize: Type.Integer({ minimum: 1, maximum: 500, default: 50 }),
+    ...longPaging,
   },
   closed,
 );

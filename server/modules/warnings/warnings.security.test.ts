@@ -85,13 +85,18 @@ const row = (identifier: string) => t.deps.db.selectFrom('warnings').selectAll()
 const recipientCount = async (warningId: string) =>
   (await t.deps.db.selectFrom('warning_recipients').select('id').where('warning_id', '=', warningId).execute()).length;
 
+/** A rainstorm warning's body: its level, text and area, expiring in `hours`. */
+const rainstorm = (level: string, description: string, area: Record<string, unknown>, hours = 6) => ({
+  eventType: 'rainstorm',
+  level,
+  description,
+  expires: inHours(t.deps, hours),
+  area,
+});
+
 async function released(s: S, over: Record<string, unknown> = {}) {
   const c = await api(s, 'POST', '/api/warnings', {
-    eventType: 'rainstorm',
-    level: 'orange',
-    description: '预计未来3小时累计雨量将达60毫米以上。',
-    expires: inHours(t.deps, 12),
-    area: { geocodes: [s === townB ? TOWN_B : TOWN_A] },
+    ...rainstorm('orange', '预计未来3小时累计雨量将达60毫米以上。', { geocodes: [s === townB ? TOWN_B : TOWN_A] }, 12),
     ...over,
   });
   expect(c.statusCode, c.body).toBe(201);
@@ -245,23 +250,11 @@ describe('Update and Cancel only for the same sender, by the exact reference', (
 
 describe('one ownership check for every action on a warning', () => {
   it('a town user cannot edit or submit a district draft whose area touches their town (404, audited)', async () => {
-    const d = await api(leader, 'POST', '/api/warnings', {
-      eventType: 'rainstorm',
-      level: 'yellow',
-      description: '区级预警草稿',
-      expires: inHours(t.deps, 6),
-      area: { geocodes: [TOWN_A] },
-    });
+    const d = await api(leader, 'POST', '/api/warnings', rainstorm('yellow', '区级预警草稿', { geocodes: [TOWN_A] }));
     expect(d.statusCode, d.body).toBe(201);
     const id = d.json().id as string;
     expect((await api(townA, 'GET', `/api/warnings/${id}`)).statusCode).toBe(200); // it is addressed to them
-    const edit = await api(townA, 'PUT', `/api/warnings/${id}`, {
-      eventType: 'rainstorm',
-      level: 'red',
-      description: '改了',
-      expires: inHours(t.deps, 6),
-      area: { geocodes: [TOWN_A] },
-    });
+    const edit = await api(townA, 'PUT', `/api/warnings/${id}`, rainstorm('red', '改了', { geocodes: [TOWN_A] }));
     expect(edit.statusCode).toBe(404);
     expect((await api(townA, 'POST', `/api/warnings/${id}/submit`)).statusCode).toBe(404);
     expect(await t.deps.db.selectFrom('warnings').select(['level', 'status']).where('id', '=', id).executeTakeFirstOrThrow()).toEqual({
@@ -276,14 +269,7 @@ describe('one ownership check for every action on a warning', () => {
 describe('one ownership check: updates', () => {
   it('a town user cannot issue an Update superseding a district warning that touches their town', async () => {
     const w = await released(officer);
-    const u = await api(townA, 'POST', '/api/warnings', {
-      eventType: 'rainstorm',
-      level: 'blue',
-      description: '降级',
-      expires: inHours(t.deps, 6),
-      area: { geocodes: [TOWN_A] },
-      supersedes: w.id,
-    });
+    const u = await api(townA, 'POST', '/api/warnings', { ...rainstorm('blue', '降级', { geocodes: [TOWN_A] }), supersedes: w.id });
     expect(u.statusCode, u.body).toBe(400);
     expect(u.json().error.fields[0].field).toBe('body.supersedes');
   });
@@ -307,13 +293,12 @@ describe('area resolution', () => {
 
   it('listed geocodes are authoritative; the polygon only narrows within them', async () => {
     // Geocodes name 石碶 and 高桥; the polygon lies around 高桥's centroid only.
-    const d = await api(leader, 'POST', '/api/warnings', {
-      eventType: 'rainstorm',
-      level: 'blue',
-      description: '两镇街，区域划在高桥',
-      expires: inHours(t.deps, 6),
-      area: { geocodes: [TOWN_A, TOWN_B], polygons: [square(121.45, 29.88, 0.02)] },
-    });
+    const d = await api(
+      leader,
+      'POST',
+      '/api/warnings',
+      rainstorm('blue', '两镇街，区域划在高桥', { geocodes: [TOWN_A, TOWN_B], polygons: [square(121.45, 29.88, 0.02)] }),
+    );
     expect(d.statusCode, d.body).toBe(201);
     expect(d.json().townCodes).toEqual([TOWN_B]);
     const preview = await api(leader, 'GET', `/api/warnings/${d.json().id}/preview`);
