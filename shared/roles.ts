@@ -48,7 +48,17 @@ const STAFF_WORK = [
 
 export const ROLE_PERMISSIONS: Record<Role, readonly string[]> = {
   district_admin: ['*:*'],
-  bureau_staff: [...STAFF_WORK, 'hazard:approve', 'warning:write', 'command:write', 'resource:write', 'training:write', 'assessment:write', 'report:read'],
+  bureau_staff: [
+    ...STAFF_WORK,
+    'inspection:lists',
+    'hazard:approve',
+    'warning:write',
+    'command:write',
+    'resource:write',
+    'training:write',
+    'assessment:write',
+    'report:read',
+  ],
   enforcement_officer: [...STAFF_WORK, 'enforcement:read', 'enforcement:write'],
   duty_officer: [...STAFF_WORK, 'monitoring:write', 'duty:write', 'warning:write', 'command:write'],
   duty_leader: [...STAFF_WORK, 'monitoring:write', 'duty:write', 'duty:approve', 'warning:write', 'warning:approve', 'command:write', 'command:approve'],
@@ -110,6 +120,7 @@ export const PERMISSION_ACTION_LABELS: Record<string, { zh: string; en: string }
   ack: { zh: '确认', en: 'acknowledge' },
   export: { zh: '导出', en: 'export' },
   criteria: { zh: '判定标准管理', en: 'manage criteria' },
+  lists: { zh: '清单与检查表管理', en: 'manage lists and checklists' },
   reporter: { zh: '查看举报人身份', en: 'see reporter identity' },
   ingest: { zh: '数据接入', en: 'ingest data' },
 };

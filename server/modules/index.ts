@@ -6,6 +6,7 @@ import type { AnlanModule } from '../platform/module.ts';
 import { hazardsModule } from './hazards/index.ts';
 import { monitoringModule } from './monitoring/index.ts';
 import { registryModule } from './registry/index.ts';
+import { supervisionModule } from './supervision/index.ts';
 import { warningsModule } from './warnings/index.ts';
 
-export const MODULES: AnlanModule[] = [adminModule, auditModule, registryModule, monitoringModule, filesModule, hazardsModule, warningsModule];
+export const MODULES: AnlanModule[] = [adminModule, auditModule, registryModule, monitoringModule, filesModule, hazardsModule, warningsModule, supervisionModule];
