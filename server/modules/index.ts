@@ -9,4 +9,13 @@ import { registryModule } from './registry/index.ts';
 import { supervisionModule } from './supervision/index.ts';
 import { warningsModule } from './warnings/index.ts';
 
-export const MODULES: AnlanModule[] = [adminModule, auditModule, registryModule, monitoringModule, filesModule, hazardsModule, warningsModule, supervisionModule];
+export const MODULES: AnlanModule[] = [
+  adminModule,
+  auditModule,
+  registryModule,
+  monitoringModule,
+  filesModule,
+  hazardsModule,
+  warningsModule,
+  supervisionModule,
+];
