@@ -3,7 +3,7 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import * as D from '../../../shared/supervision.dto.ts';
-import { LIST_KINDS, type ListKind } from '../../../shared/supervision.ts';
+import { KIND_PATHS, LIST_KINDS, VERSION_KINDS, type VersionKind } from '../../../shared/supervision.ts';
 import { ctxOf } from '../../platform/auth/auth.plugin.ts';
 import type { Deps } from '../../platform/context.ts';
 import { readMultipart } from '../../platform/files/files.service.ts';
@@ -20,7 +20,7 @@ import { createDraft, getVersion, listVersions, publishVersion } from './supervi
 
 const tags = ['supervision'];
 const PUBLIC_BY_IP: RouteLimit = { name: 'sup-items-ip', max: 120, windowMs: 60_000, message: { zh: '访问过于频繁，请稍后再试', en: 'Too many requests' } };
-const TEMPLATE_NAMES: Record<ListKind | 'checklist', string> = {
+const TEMPLATE_NAMES: Record<VersionKind, string> = {
   powers: '赋权清单导入模板.xlsx',
   items: '检查事项清单导入模板.xlsx',
   grades: '分级分类监管清单导入模板.xlsx',
@@ -41,19 +41,24 @@ export async function supervisionRoutes(root: FastifyInstance, deps: Deps) {
     publishVersion(c, req.params.id, req.body),
   );
 
-  // ── the three lists: versions, export, import, template ──
+  // ── the three lists: versions ──
   for (const kind of LIST_KINDS) {
-    const base = `/api/supervision/${kind}`;
-    api.get(`${base}/versions`, `版本列表 Versions (${kind})`, { response: D.VersionList }, (c) => listVersions(c, kind));
-    api.post(`${base}/versions`, `新建草稿 New draft (${kind})`, { body: S.NewVersionBody, response: D.VersionDetail, status: 201 }, (c, req) =>
-      createDraft(c, kind, null, req.body),
+    api.get(`/api/supervision/${kind}/versions`, `版本列表 Versions (${kind})`, { response: D.VersionList }, (c) => listVersions(c, kind));
+    api.post(
+      `/api/supervision/${kind}/versions`,
+      `新建草稿 New draft (${kind})`,
+      { body: S.NewVersionBody, response: D.VersionDetail, status: 201 },
+      (c, req) => createDraft(c, kind, null, req.body),
     );
+  }
+
+  // ── every kind (the lists and the checklists): template, import into a draft, export ──
+  for (const kind of VERSION_KINDS) {
+    const base = `/api/supervision/${KIND_PATHS[kind]}`;
     api.file(`${base}/template.xlsx`, `导入模板 Import template (${kind})`, { mime: XLSX }, async () => ({
       fileName: TEMPLATE_NAMES[kind],
       data: await templateWorkbook(kind),
     }));
-    if (kind !== 'grades')
-      api.file(`${base}/versions/:id/export.xlsx`, `导出 Export (${kind})`, { params: Id, mime: XLSX }, (c, req) => exportVersion(c, kind, req.params.id));
     app.post(
       `${base}/versions/:id/import`,
       {
@@ -71,37 +76,13 @@ export async function supervisionRoutes(root: FastifyInstance, deps: Deps) {
         return importUpload(ctx, kind, req.params.id, files);
       },
     );
+    // The graded list exports the rows the caller may see, with the list's filters.
+    if (kind === 'grades')
+      api.file(`${base}/versions/:id/export.xlsx`, '导出 Export (grades, filtered)', { params: Id, querystring: S.GradeFilterQuery, mime: XLSX }, (c, req) =>
+        exportVersion(c, kind, req.params.id, req.query),
+      );
+    else api.file(`${base}/versions/:id/export.xlsx`, `导出 Export (${kind})`, { params: Id, mime: XLSX }, (c, req) => exportVersion(c, kind, req.params.id));
   }
-  api.file(
-    '/api/supervision/grades/versions/:id/export.xlsx',
-    '导出 Export (grades, filtered)',
-    { params: Id, querystring: S.GradeFilterQuery, mime: XLSX },
-    (c, req) => exportVersion(c, 'grades', req.params.id, req.query),
-  );
-  api.file('/api/supervision/checklists/template.xlsx', '导入模板 Import template (checklist)', { mime: XLSX }, async () => ({
-    fileName: TEMPLATE_NAMES.checklist,
-    data: await templateWorkbook('checklist'),
-  }));
-  app.post(
-    '/api/supervision/checklists/versions/:id/import',
-    {
-      schema: {
-        tags,
-        summary: '导入检查项到草稿 Import checklist items into a draft (multipart field "file")',
-        params: Id,
-        consumes: ['multipart/form-data'],
-        response: { 200: D.ImportResult },
-      },
-    },
-    async (req) => {
-      const ctx = ctxOf(req, deps);
-      const { files } = await readMultipart(req, deps.config.maxUploadMb, 1);
-      return importUpload(ctx, 'checklist', req.params.id, files);
-    },
-  );
-  api.file('/api/supervision/checklists/versions/:id/export.xlsx', '导出检查表 Export checklist', { params: Id, mime: XLSX }, (c, req) =>
-    exportVersion(c, 'checklist', req.params.id),
-  );
   api.file(
     '/api/supervision/imports/:id/errors.xlsx',
     '导入错误行 Rejected rows and reasons (.xlsx)',

@@ -1,7 +1,8 @@
 // The rows of the enforcement-power list, the supervision-item list and the checklists: read any version, edit
 // only a draft (a published version is frozen). Checklist items may be drawn from the hazard criteria catalogue.
 import { v7 } from 'uuid';
-import type { Selectable } from 'kysely';
+import type { Selectable, SelectQueryBuilder } from 'kysely';
+import type { DB } from '../../db/schema.ts';
 import { POWER_TYPE_NAMES } from '../../../shared/supervision.ts';
 import type { ChecklistItem, Item, Power } from '../../../shared/supervision.dto.ts';
 import type { Static } from 'typebox';
@@ -67,16 +68,19 @@ export const presentChecklistItem = (r: Selectable<SupervisionChecklistItemsTabl
 
 const rowNotFound = () => notFound('清单条目', 'List row');
 
-// ── 赋权清单 ──
-export async function listPowers(ctx: Ctx, versionId: string, q: Static<typeof S.PowerQuery>) {
-  requirePermission(ctx, READ);
-  await versionOfKind(ctx, versionId, 'powers');
-  const base = repo.powersOf(ctx.db, versionId, q);
+/** One page of a version's rows (the query in list order), with the unit names. */
+async function pagedRows<R extends object, D>(
+  ctx: Ctx,
+  // biome-ignore lint/suspicious/noExplicitAny: any table of this module (as countCapped takes it)
+  base: SelectQueryBuilder<DB, any, R>,
+  // biome-ignore lint/suspicious/noExplicitAny: the same query in list order
+  ordered: SelectQueryBuilder<DB, any, R>,
+  q: { page: number; pageSize: number },
+  present: (r: R, units: Map<string, string>) => D,
+) {
   const [count, rows, units] = await Promise.all([
     countCapped(ctx.db, base),
-    base
-      .orderBy('sort')
-      .orderBy('id')
+    ordered
       .limit(q.pageSize)
       .offset((q.page - 1) * q.pageSize)
       .execute(),
@@ -84,9 +88,17 @@ export async function listPowers(ctx: Ctx, versionId: string, q: Static<typeof S
   ]);
   return pageOf(
     count,
-    rows.map((r) => presentPower(r, units)),
+    rows.map((r) => present(r, units)),
     q,
   );
+}
+
+// ── 赋权清单 ──
+export async function listPowers(ctx: Ctx, versionId: string, q: Static<typeof S.PowerQuery>) {
+  requirePermission(ctx, READ);
+  await versionOfKind(ctx, versionId, 'powers');
+  const base = repo.powersOf(ctx.db, versionId, q);
+  return pagedRows(ctx, base, base.orderBy('sort').orderBy('id'), q, presentPower);
 }
 
 const powerCols = (b: PowerBody) => ({ code: b.code, unit_code: b.unitCode, matter: b.matter, power_type: b.powerType, basis: b.basis, note: b.note ?? null });
@@ -129,21 +141,7 @@ export async function listItems(ctx: Ctx, versionId: string, q: Static<typeof S.
   requirePermission(ctx, READ);
   await versionOfKind(ctx, versionId, 'items');
   const base = repo.itemsOf(ctx.db, versionId, q);
-  const [count, rows, units] = await Promise.all([
-    countCapped(ctx.db, base),
-    base
-      .orderBy('sort')
-      .orderBy('id')
-      .limit(q.pageSize)
-      .offset((q.page - 1) * q.pageSize)
-      .execute(),
-    repo.unitNames(ctx.db),
-  ]);
-  return pageOf(
-    count,
-    rows.map((r) => presentItem(r, units)),
-    q,
-  );
+  return pagedRows(ctx, base, base.orderBy('sort').orderBy('id'), q, presentItem);
 }
 
 const itemCols = (b: ItemBody) => ({

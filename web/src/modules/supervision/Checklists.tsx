@@ -1,7 +1,7 @@
 // 检查表: the list (by topic), one checklist's versions and items; a draft takes items from the criteria
 // catalogue (判定标准, a failure is a major hazard) or free items, and is published to freeze it.
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Descriptions, Input, Modal, Popconfirm, Select, Space, Switch, Tag } from 'antd';
+import { App, Button, Descriptions, Input, Modal, Select, Space, Switch, Tag } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import type { Checklist, ChecklistDetail, ChecklistItem } from '../../../../shared/supervision.dto.ts';
@@ -15,7 +15,7 @@ import { type FilterSpec, type ListColumn, ListPage } from '../../components/Lis
 import { PageCard, RecordView } from '../../components/PageCard';
 import { useClauses } from '../hazards/api';
 import { rowsUrl, supervisionKeys } from './api';
-import { pickVersion, VersionBar } from './shared';
+import { pickVersion, rowActions, VersionBar } from './shared';
 
 const topicOptions = () => CHECKLIST_TOPICS.map((k) => ({ value: k, label: pick(CHECKLIST_TOPIC_NAMES[k]) }));
 
@@ -191,8 +191,6 @@ export function ChecklistDetailPage() {
     queryFn: () => api.get<{ items: ChecklistItem[] }>(rowsUrl('checklist', version?.id ?? '')),
     enabled: !!version,
   });
-  const qc = useQueryClient();
-  const { message } = App.useApp();
   const draft = version?.status === 'draft' && editor;
   return (
     <RecordView query={q} notFound={t('检查表不存在', 'Checklist not found')}>
@@ -239,34 +237,7 @@ export function ChecklistDetailPage() {
                   </Space>
                 ),
               },
-              ...(draft
-                ? [
-                    {
-                      key: 'actions',
-                      width: 120,
-                      render: (_: unknown, r: ChecklistItem) => (
-                        <Space size={0}>
-                          <Button type="link" size="small" onClick={() => setEditing(r)}>
-                            {t('修改', 'Edit')}
-                          </Button>
-                          <Popconfirm
-                            title={t('删除这一项？', 'Delete?')}
-                            onConfirm={() =>
-                              api
-                                .delete(`/api/supervision/checklists/rows/${r.id}`)
-                                .then(() => qc.invalidateQueries({ queryKey: supervisionKeys.all }))
-                                .catch((e: Error) => message.error(e.message))
-                            }
-                          >
-                            <Button type="link" size="small" danger>
-                              {t('删除', 'Delete')}
-                            </Button>
-                          </Popconfirm>
-                        </Space>
-                      ),
-                    },
-                  ]
-                : []),
+              ...rowActions<ChecklistItem>(draft, setEditing, (r) => `/api/supervision/checklists/rows/${r.id}`),
             ]}
           />
           {editing && version && <ItemForm versionId={version.id} row={editing === 'new' ? undefined : editing} onClose={() => setEditing(undefined)} />}

@@ -21,7 +21,7 @@ import { PlaceName, usePlaces } from '../../components/places';
 import { useEnterpriseSearch } from '../registry/api';
 import { rowsUrl, supervisionKeys } from './api';
 import { useShownVersion } from './Lists';
-import { VersionBar } from './shared';
+import { rowActions, VersionBar } from './shared';
 
 const opts = <K extends string>(keys: readonly K[], names: Record<K, { zh: string; en: string }>) => keys.map((k) => ({ value: k, label: pick(names[k]) }));
 
@@ -182,20 +182,7 @@ export function GradesPage() {
     { title: t('信用', 'Credit'), dataIndex: 'credit', width: 110, render: (v: string) => pick(CREDIT_NAMES[v as 'A']) },
     { title: t('年度上限（次）', 'Annual cap'), dataIndex: 'annualCap', sortKey: 'annualCap', width: 120, align: 'right' },
     { title: t('检查频次', 'Due'), dataIndex: 'frequency', width: 170 },
-    ...(draft
-      ? [
-          {
-            key: 'actions',
-            hideable: false,
-            width: 90,
-            render: (_: unknown, r: Grade) => (
-              <Button type="link" size="small" onClick={() => setEditing(r)}>
-                {t('调整', 'Edit')}
-              </Button>
-            ),
-          },
-        ]
-      : []),
+    ...rowActions<Grade>(draft, setEditing, (r) => `/api/supervision/grades/rows/${r.id}`),
   ];
   const generate = () => {
     if (!version) return;

@@ -1,6 +1,6 @@
 // 赋权清单 and 检查事项清单: a version's rows (filter, page), the version bar, and row forms in a draft.
 import { useQueryClient } from '@tanstack/react-query';
-import { App, Button, Input, Popconfirm, Select, Space } from 'antd';
+import { Button, Input, Select } from 'antd';
 import { useState } from 'react';
 import { useSearchParams } from 'react-router';
 import type { Item, Power } from '../../../../shared/supervision.dto.ts';
@@ -14,7 +14,7 @@ import { type FilterSpec, type ListColumn, ListPage } from '../../components/Lis
 import { PageCard } from '../../components/PageCard';
 import { usePlaces } from '../../components/places';
 import { rowsUrl, supervisionKeys, useVersions } from './api';
-import { pickVersion, VersionBar } from './shared';
+import { pickVersion, rowActions, VersionBar } from './shared';
 
 /** The org units a power or item may belong to: the bureau and other departments, the towns. */
 export function useUnitOptions() {
@@ -38,26 +38,6 @@ function useShownVersion(kind: 'powers' | 'items' | 'grades') {
     setParams(next, { replace: true });
   };
   return { versions: items, version, select, loading: versions.isLoading };
-}
-
-function DeleteRow({ url }: { url: string }) {
-  const qc = useQueryClient();
-  const { message } = App.useApp();
-  return (
-    <Popconfirm
-      title={t('删除这一条？', 'Delete this row?')}
-      onConfirm={() =>
-        api
-          .delete(url)
-          .then(() => qc.invalidateQueries({ queryKey: supervisionKeys.all }))
-          .catch((e: Error) => message.error(e.message))
-      }
-    >
-      <Button type="link" size="small" danger>
-        {t('删除', 'Delete')}
-      </Button>
-    </Popconfirm>
-  );
 }
 
 function PowerForm({ versionId, row, onClose }: { versionId: string; row?: Power; onClose: () => void }) {
@@ -124,23 +104,7 @@ export function PowersPage() {
     { title: t('类型', 'Type'), dataIndex: 'powerType', width: 100, render: (v: string) => <LabelTag labels={POWER_TYPE_NAMES} value={v} /> },
     { title: t('设定依据', 'Basis'), dataIndex: 'basis' },
     { title: t('备注', 'Note'), dataIndex: 'note', width: 140 },
-    ...(draft
-      ? [
-          {
-            key: 'actions',
-            hideable: false,
-            width: 120,
-            render: (_: unknown, r: Power) => (
-              <Space size={0}>
-                <Button type="link" size="small" onClick={() => setEditing(r)}>
-                  {t('修改', 'Edit')}
-                </Button>
-                <DeleteRow url={`/api/supervision/powers/rows/${r.id}`} />
-              </Space>
-            ),
-          },
-        ]
-      : []),
+    ...rowActions<Power>(draft, setEditing, (r) => `/api/supervision/powers/rows/${r.id}`),
   ];
   return (
     <PageCard title={t('赋权清单', 'Enforcement powers')}>
@@ -240,26 +204,7 @@ export function ItemsPage() {
     { kind: 'search', key: 'q', placeholder: t('搜索事项、依据、对象或编码', 'Search') },
     { kind: 'select', key: 'unitCode', placeholder: t('实施单位', 'Unit'), search: true, options: units.flatMap((g) => g.options), width: 200 },
   ];
-  const columns: ListColumn<Item>[] = [
-    ...itemColumns(),
-    ...(draft
-      ? [
-          {
-            key: 'actions',
-            hideable: false,
-            width: 120,
-            render: (_: unknown, r: Item) => (
-              <Space size={0}>
-                <Button type="link" size="small" onClick={() => setEditing(r)}>
-                  {t('修改', 'Edit')}
-                </Button>
-                <DeleteRow url={`/api/supervision/items/rows/${r.id}`} />
-              </Space>
-            ),
-          },
-        ]
-      : []),
-  ];
+  const columns: ListColumn<Item>[] = [...itemColumns(), ...rowActions<Item>(draft, setEditing, (r) => `/api/supervision/items/rows/${r.id}`)];
   return (
     <PageCard
       title={t('检查事项清单', 'Supervision items')}

@@ -2,7 +2,7 @@
 // (new draft, publish, import, export, template) where the user may take them.
 import { DownloadOutlined, HistoryOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, DatePicker, Flex, Input, Select, Space, Tag, Upload } from 'antd';
+import { Alert, App, Button, DatePicker, Flex, Input, Popconfirm, Select, Space, Tag, Upload } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { Link } from 'react-router';
@@ -222,4 +222,45 @@ export function pickVersion(versions: Version[], chosen: string | null, editor: 
     versions.find((v) => v.status === 'published') ??
     versions[0]
   );
+}
+
+/** 删除 of one draft row, after a confirmation. */
+function DeleteRow({ url }: { url: string }) {
+  const qc = useQueryClient();
+  const { message } = App.useApp();
+  return (
+    <Popconfirm
+      title={t('删除这一条？', 'Delete this row?')}
+      onConfirm={() =>
+        api
+          .delete(url)
+          .then(() => qc.invalidateQueries({ queryKey: supervisionKeys.all }))
+          .catch((e: Error) => message.error(e.message))
+      }
+    >
+      <Button type="link" size="small" danger>
+        {t('删除', 'Delete')}
+      </Button>
+    </Popconfirm>
+  );
+}
+
+/** The 修改 / 删除 column of a draft's rows; none for a published version (frozen) or a reader. */
+export function rowActions<T extends { id: string }>(draft: boolean, onEdit: (row: T) => void, deleteUrl: (row: T) => string) {
+  if (!draft) return [];
+  return [
+    {
+      key: 'actions',
+      hideable: false,
+      width: 120,
+      render: (_: unknown, r: T) => (
+        <Space size={0}>
+          <Button type="link" size="small" onClick={() => onEdit(r)}>
+            {t('修改', 'Edit')}
+          </Button>
+          <DeleteRow url={deleteUrl(r)} />
+        </Space>
+      ),
+    },
+  ];
 }
