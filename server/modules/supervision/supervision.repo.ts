@@ -6,7 +6,7 @@ import type { VersionKind } from '../../../shared/supervision.ts';
 import type { Ctx } from '../../platform/context.ts';
 import type { Tx } from '../../platform/jobs/jobs.ts';
 import { scopedFrom } from '../../platform/access.ts';
-import { containsLike } from '../../platform/sql.ts';
+import { containsLike, prefixLike } from '../../platform/sql.ts';
 
 /** The table holding each kind's rows. */
 export const ROW_TABLES = {
@@ -95,7 +95,7 @@ export interface GradeFilter {
 /** The graded list's rows the caller may see (filed where their enterprise is). */
 export function gradesOf(ctx: Ctx, versionId: string, f: GradeFilter = {}) {
   let q = scopedFrom(ctx, 'supervision_grades', { enterprise: 'supervision_grades.enterprise_id' }).where('version_id', '=', versionId);
-  if (f.town) q = q.where('jurisdiction_code', 'like', `${f.town}%`);
+  if (f.town) q = q.where('jurisdiction_code', 'like', prefixLike(f.town));
   if (f.level?.length) q = q.where('level', 'in', f.level as never);
   if (f.keyUnit !== undefined) q = q.where('key_unit', '=', f.keyUnit);
   if (f.sector?.length) q = q.where('sector', 'in', f.sector as never);
