@@ -20,7 +20,7 @@ import { PageCard } from '../../components/PageCard';
 import { PlaceName, usePlaces } from '../../components/places';
 import { useEnterpriseSearch } from '../registry/api';
 import { rowsUrl, supervisionKeys } from './api';
-import { useShownVersion } from './Lists';
+import { EmptyList, useShownVersion } from './Lists';
 import { rowActions, VersionBar } from './shared';
 
 const opts = <K extends string>(keys: readonly K[], names: Record<K, { zh: string; en: string }>) => keys.map((k) => ({ value: k, label: pick(names[k]) }));
@@ -138,7 +138,7 @@ export function GradesPage() {
   const { message } = App.useApp();
   const qc = useQueryClient();
   const { townOptions } = usePlaces();
-  const { versions, version, select } = useShownVersion('grades');
+  const { versions, version, select, loading } = useShownVersion('grades');
   const [editing, setEditing] = useState<Grade | 'new'>();
   const [busy, setBusy] = useState(false);
   const draft = version?.status === 'draft' && can('inspection:lists');
@@ -234,7 +234,10 @@ export function GradesPage() {
           </ListPage>
         </>
       ) : (
-        <p style={{ color: '#888' }}>{t('还没有任何版本：点“新建草稿版本”，再从监管名录生成。', 'No version yet.')}</p>
+        <EmptyList
+          loading={loading}
+          text={t('还没有任何版本：点“新建草稿版本”，再从监管名录生成。', 'No version yet: create a draft, then generate it from the registry.')}
+        />
       )}
       {editing && version && <GradeForm versionId={version.id} row={editing === 'new' ? undefined : editing} onClose={() => setEditing(undefined)} />}
     </PageCard>

@@ -1,6 +1,6 @@
 // 赋权清单 and 检查事项清单: a version's rows (filter, page), the version bar, and row forms in a draft.
 import { useQueryClient } from '@tanstack/react-query';
-import { Button, Input, Select } from 'antd';
+import { Button, Input, Select, Skeleton } from 'antd';
 import { useState } from 'react';
 import { useSearchParams } from 'react-router';
 import type { Item, Power } from '../../../../shared/supervision.dto.ts';
@@ -82,7 +82,7 @@ function PowerForm({ versionId, row, onClose }: { versionId: string; row?: Power
 
 export function PowersPage() {
   const { can } = useAuth();
-  const { versions, version, select } = useShownVersion('powers');
+  const { versions, version, select, loading } = useShownVersion('powers');
   const [editing, setEditing] = useState<Power | 'new'>();
   const draft = version?.status === 'draft' && can('inspection:lists');
   const units = useUnitOptions();
@@ -130,15 +130,17 @@ export function PowersPage() {
           )}
         </ListPage>
       ) : (
-        <EmptyList />
+        <EmptyList loading={loading} />
       )}
       {editing && version && <PowerForm versionId={version.id} row={editing === 'new' ? undefined : editing} onClose={() => setEditing(undefined)} />}
     </PageCard>
   );
 }
 
-function EmptyList() {
-  return <p style={{ color: '#888' }}>{t('还没有任何版本：点“新建草稿版本”开始编制。', 'No version yet: create a draft to start.')}</p>;
+/** While the versions load, a skeleton; once loaded and there are none, what to do. */
+export function EmptyList({ loading, text }: { loading: boolean; text?: string }) {
+  if (loading) return <Skeleton active />;
+  return <p style={{ color: '#888' }}>{text ?? t('还没有任何版本：点“新建草稿版本”开始编制。', 'No version yet: create a draft to start.')}</p>;
 }
 
 function ItemForm({ versionId, row, onClose }: { versionId: string; row?: Item; onClose: () => void }) {
@@ -196,7 +198,7 @@ export const itemColumns = (): ListColumn<Item>[] => [
 
 export function ItemsPage() {
   const { can } = useAuth();
-  const { versions, version, select } = useShownVersion('items');
+  const { versions, version, select, loading } = useShownVersion('items');
   const [editing, setEditing] = useState<Item | 'new'>();
   const draft = version?.status === 'draft' && can('inspection:lists');
   const units = useUnitOptions();
@@ -233,7 +235,7 @@ export function ItemsPage() {
           )}
         </ListPage>
       ) : (
-        <EmptyList />
+        <EmptyList loading={loading} />
       )}
       {editing && version && <ItemForm versionId={version.id} row={editing === 'new' ? undefined : editing} onClose={() => setEditing(undefined)} />}
     </PageCard>
