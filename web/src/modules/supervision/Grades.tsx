@@ -25,6 +25,9 @@ import { rowActions, VersionBar } from './shared';
 
 const opts = <K extends string>(keys: readonly K[], names: Record<K, { zh: string; en: string }>) => keys.map((k) => ({ value: k, label: pick(names[k]) }));
 
+/** The same colour for a level in the bar and the ring. */
+const LEVEL_COLOURS = { district: '#cf1322', town: '#1d5fb0' } as const;
+
 function GradeCharts({ versionId }: { versionId: string }) {
   const { name } = usePlaces();
   const s = useQuery({
@@ -41,15 +44,15 @@ function GradeCharts({ versionId }: { versionId: string }) {
     xAxis: { type: 'category', data: s.byTown.map((x) => name(x.townCode)), axisLabel: { rotate: 40, fontSize: 11 } },
     yAxis: { type: 'value', name: t('企业数', 'Enterprises') },
     series: [
-      { name: district, type: 'bar', stack: 'level', data: s.byTown.map((x) => x.district), itemStyle: { color: '#cf1322' } },
-      { name: town, type: 'bar', stack: 'level', data: s.byTown.map((x) => x.town), itemStyle: { color: '#1d5fb0' } },
+      { name: district, type: 'bar', stack: 'level', data: s.byTown.map((x) => x.district), itemStyle: { color: LEVEL_COLOURS.district } },
+      { name: town, type: 'bar', stack: 'level', data: s.byTown.map((x) => x.town), itemStyle: { color: LEVEL_COLOURS.town } },
     ],
   };
   const pie = {
     tooltip: { trigger: 'item' },
     series: [
       pieSeries(
-        s.byLevel.map((l) => ({ name: pick(GRADE_LEVEL_NAMES[l.level]), value: l.count })),
+        s.byLevel.map((l) => ({ name: pick(GRADE_LEVEL_NAMES[l.level]), value: l.count, itemStyle: { color: LEVEL_COLOURS[l.level] } })),
         { donut: true },
       ),
     ],
