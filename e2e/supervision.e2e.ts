@@ -50,11 +50,15 @@ test('检查表草稿 → 加入判定标准条款与自定义检查项 → 发�
   dialog = page.getByRole('dialog');
   await dialog.getByText('发布后该版本内容冻结').waitFor();
   await dialog.getByRole('button', { name: /^发\s*布$/ }).click();
-  await page.getByText('现行').first().waitFor();
-  // Frozen: no add or edit buttons on the published version.
+  // Published: the version's tag says 现行 and a new draft may be started; the frozen version has no add or edit buttons.
+  await page
+    .locator('.ant-tag')
+    .filter({ hasText: /^现行$/ })
+    .first()
+    .waitFor();
+  await page.getByRole('button', { name: '新建草稿版本' }).waitFor();
   expect(await page.getByRole('button', { name: '新增检查项' }).count()).toBe(0);
   expect(await page.getByRole('button', { name: '修改', exact: true }).count()).toBe(0);
-  await page.getByRole('button', { name: '新建草稿版本' }).waitFor();
 
   // The supervision-item list: a draft, one item, published.
   await page.goto(`${server.url}/supervision/items`);
@@ -71,7 +75,11 @@ test('检查表草稿 → 加入判定标准条款与自定义检查项 → 发�
   await page.getByRole('button', { name: /^发\s*布$/ }).click();
   dialog = page.getByRole('dialog');
   await dialog.getByRole('button', { name: /^发\s*布$/ }).click();
-  await page.getByText('现行').first().waitFor();
+  await page
+    .locator('.ant-tag')
+    .filter({ hasText: /^现行$/ })
+    .first()
+    .waitFor();
 
   // The public page, on a phone, without an account.
   const phone = await b.browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 390, height: 844 }, isMobile: true });
