@@ -9,6 +9,8 @@ import type { HazardTables } from '../modules/hazards/hazards.tables.ts';
 import type { FileTables } from '../platform/files/files.tables.ts';
 import type { HistoryTables } from '../platform/history.tables.ts';
 import type { EnforcementPlatformTables } from '../platform/enforcement/enforcement.tables.ts';
+import type { DocumentTables } from '../platform/documents/documents.tables.ts';
+import type { CasesTables } from '../modules/cases/cases.tables.ts';
 
 // ── platform ─────────────────────────────────────────────────────────────────────────────────────────
 export interface OrgUnitsTable {
@@ -139,7 +141,7 @@ export interface SchemaMigrationsTable {
   applied_at: CreatedAt;
 }
 
-export interface DB extends RegistryTables, MonitoringTables, HazardTables, FileTables, HistoryTables, WarningsTables, EnforcementPlatformTables {
+export interface DB extends RegistryTables, MonitoringTables, HazardTables, FileTables, HistoryTables, WarningsTables, EnforcementPlatformTables, DocumentTables, CasesTables {
   schema_migrations: SchemaMigrationsTable;
   org_units: OrgUnitsTable;
   jobs: JobsTable;
