@@ -141,7 +141,16 @@ export interface SchemaMigrationsTable {
   applied_at: CreatedAt;
 }
 
-export interface DB extends RegistryTables, MonitoringTables, HazardTables, FileTables, HistoryTables, WarningsTables, EnforcementPlatformTables, DocumentTables, CasesTables {
+export interface DB
+  extends RegistryTables,
+    MonitoringTables,
+    HazardTables,
+    FileTables,
+    HistoryTables,
+    WarningsTables,
+    EnforcementPlatformTables,
+    DocumentTables,
+    CasesTables {
   schema_migrations: SchemaMigrationsTable;
   org_units: OrgUnitsTable;
   jobs: JobsTable;

@@ -23,7 +23,6 @@ export const issuingUnit = (ctx: Ctx) => (ctx.actor.unitKind === 'town' ? ctx.ac
 export async function createCase(ctx: Ctx, input: CreateCaseInput): Promise<{ id: string; code: string }> {
   requirePermission(ctx, 'enforcement:write');
   return withTx(ctx, async (c) => {
-    const officers = await requireOfficers(c, input.officerIds, 'body.officerIds');
     let jurisdiction: string;
     if (input.enterpriseId) {
       // A case about an enterprise is filed where the enterprise is.
@@ -36,6 +35,7 @@ export async function createCase(ctx: Ctx, input: CreateCaseInput): Promise<{ id
       await requireJurisdiction(c, input.jurisdictionCode, 'body.jurisdictionCode');
       jurisdiction = input.jurisdictionCode;
     }
+    const officers = await requireOfficers(c, input.officerIds, 'body.officerIds');
     const now = c.deps.clock.now();
     const unit = issuingUnit(c);
     const year = yearOf(now);
