@@ -33,12 +33,19 @@ test('立案（两名当事人）→ 批准立案 → 告知，案件详情中�
       headers,
       data: { username, displayName: name, unitCode: '330203009', roles: ['enforcement_officer'] },
     });
-    expect(u.status()).toBe(201);
+    expect(u.status(), await u.text()).toBe(201);
     const lic = await page.request.post(`${server.url}/api/enforcement/licences`, {
       headers,
-      data: { userId: (await u.json()).id, number, issuer: '宁波市海曙区人民政府', unitCode: '330203009', validFrom: '2025-01-01', validUntil: '2030-12-31' },
+      data: {
+        userId: (await u.json()).user.id,
+        number,
+        issuer: '宁波市海曙区人民政府',
+        unitCode: '330203009',
+        validFrom: '2025-01-01',
+        validUntil: '2030-12-31',
+      },
     });
-    expect(lic.status()).toBe(201);
+    expect(lic.status(), await lic.text()).toBe(201);
   }
 
   await page.getByRole('menu').getByText('执法案件').click();
@@ -80,15 +87,22 @@ test('立案（两名当事人）→ 批准立案 → 告知，案件详情中�
     .getByRole('button', { name: /确\s*定/ })
     .click();
   await page.getByText('调查取证').first().waitFor();
-  await page.getByText(/海应急立〔\d{4}〕\d+号/).waitFor();
+  await page
+    .getByText(/海应急立〔\d{4}〕\d+号/)
+    .first()
+    .waitFor();
 
   await page.getByRole('button', { name: /告知（行政处罚告知书）/ }).click();
+  await page.getByRole('dialog').locator('#facts').fill('经查，该公司 2026 年新入职 12 名员工未经安全生产教育和培训即上岗作业。');
   await page
     .getByRole('dialog')
     .getByRole('button', { name: /确\s*定/ })
     .click();
   await page.getByText('已告知').first().waitFor();
-  await page.getByText(/海应急告〔\d{4}〕\d+号/).waitFor();
+  await page
+    .getByText(/海应急告〔\d{4}〕\d+号/)
+    .first()
+    .waitFor();
   await page.getByText('陈述申辩期').waitFor();
   const row = page.getByRole('row').filter({ hasText: '行政处罚告知书' });
   const [download] = await Promise.all([page.waitForEvent('download'), row.getByRole('button', { name: /下载/ }).click()]);

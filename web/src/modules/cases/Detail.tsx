@@ -206,7 +206,9 @@ function ActionDialog({ c, action, onClose }: { c: CaseDetail; action: string; o
         action === 'serve' || action === 'hand_over' ? { servedAt: dayjs(), handedAt: dayjs() } : action === 'record_payment' ? { paidOn: dayjs() } : undefined
       }
       onSubmit={async (v) => {
-        await api.post(`/api/cases/${c.id}/${spec.path}`, spec.body ? spec.body(v, c) : v);
+        // Blank optional fields are left out (the API refuses an empty string).
+        const filled = Object.fromEntries(Object.entries(v).filter(([, x]) => x !== '' && x !== undefined && x !== null));
+        await api.post(`/api/cases/${c.id}/${spec.path}`, spec.body ? spec.body(filled, c) : filled);
         await qc.invalidateQueries({ queryKey: caseKeys.all });
       }}
     >
