@@ -3,7 +3,7 @@
 // finds the numbered 行政处罚告知书 in the case file and downloads it; the working-day calendar shows the 2026
 // Spring Festival.
 import { expect, test } from 'vitest';
-import { signIn, type TestBrowser, type TestServer, withServerAndBrowser } from './harness';
+import { choose, signIn, type TestBrowser, type TestServer, withServerAndBrowser } from './harness';
 
 let server: TestServer;
 let b: TestBrowser;
@@ -12,12 +12,6 @@ withServerAndBrowser({ env: { ANLAN_MFA: 'optional' } }, (s, browser) => {
   server = s;
   b = browser;
 });
-
-async function choose(page: TestBrowser['page'], selector: string, typed: string, option: string) {
-  await page.locator(selector).click();
-  await page.keyboard.type(typed);
-  await page.locator('.ant-select-item-option').filter({ hasText: option }).first().click();
-}
 
 test('立案（两名当事人）→ 批准立案 → 告知，案件详情中可见并下载行政处罚告知书', async () => {
   const { page } = b;

@@ -18,25 +18,30 @@ async function load(ctx: JobContext, states: readonly string[]) {
   return c ? { clock, c } : undefined;
 }
 
+type Found = NonNullable<Awaited<ReturnType<typeof load>>>;
+
+/** One system row on the case's timeline about its clock. */
+const clockNote = (ctx: JobContext, { clock, c }: Found, action: string, note: string) =>
+  insertHistory(ctx.trx, [
+    {
+      aggregate: 'case',
+      aggregateId: c.id,
+      action,
+      from: c.state,
+      to: c.state,
+      note,
+      data: { clockId: clock.id, kind: clock.kind },
+      actor: SYSTEM_ACTOR,
+      at: ctx.clock.now(),
+    },
+  ]);
+
 export function registerCaseJobs(runner: JobRunner, _deps: Deps) {
   runner.register('case.clock.remind', async (ctx) => {
     const found = await load(ctx, ['running']);
     if (!found) return;
-    const { clock, c } = found;
-    const rule = CLOCK_RULES[clock.kind];
-    await insertHistory(ctx.trx, [
-      {
-        aggregate: 'case',
-        aggregateId: c.id,
-        action: 'clock_reminder',
-        from: c.state,
-        to: c.state,
-        note: `${rule.zh}将于 ${clock.due_day} 届满（${rule.basis}）`,
-        data: { clockId: clock.id },
-        actor: SYSTEM_ACTOR,
-        at: ctx.clock.now(),
-      },
-    ]);
+    const rule = CLOCK_RULES[found.clock.kind];
+    await clockNote(ctx, found, 'clock_reminder', `${rule.zh}将于 ${found.clock.due_day} 届满（${rule.basis}）`);
   });
 
   runner.register('case.clock.overdue', async (ctx) => {
@@ -49,19 +54,12 @@ export function registerCaseJobs(runner: JobRunner, _deps: Deps) {
     // The statement and hearing-request periods are the party's: when they run out the case simply goes on.
     const partyPeriod = clock.kind === 'statement' || clock.kind === 'hearing_request';
     if (!partyPeriod) await ctx.trx.updateTable('cases').set({ overdue: true, updated_at: now }).where('id', '=', c.id).execute();
-    await insertHistory(ctx.trx, [
-      {
-        aggregate: 'case',
-        aggregateId: c.id,
-        action: partyPeriod ? 'period_ended' : 'clock_overdue',
-        from: c.state,
-        to: c.state,
-        note: partyPeriod ? `${rule.zh}已届满（${clock.due_day}）` : `${rule.zh}已超期（${clock.due_day}，${rule.basis}）`,
-        data: { clockId: clock.id, kind: clock.kind },
-        actor: SYSTEM_ACTOR,
-        at: now,
-      },
-    ]);
+    await clockNote(
+      ctx,
+      found,
+      partyPeriod ? 'period_ended' : 'clock_overdue',
+      partyPeriod ? `${rule.zh}已届满（${clock.due_day}）` : `${rule.zh}已超期（${clock.due_day}，${rule.basis}）`,
+    );
     if (partyPeriod) return;
     await writeAudit(ctx.trx, {
       at: now,
@@ -84,20 +82,7 @@ export function registerCaseJobs(runner: JobRunner, _deps: Deps) {
     const found = await load(ctx, ['overdue']);
     if (!found) return;
     const { clock, c } = found;
-    const rule = CLOCK_RULES[clock.kind];
-    await insertHistory(ctx.trx, [
-      {
-        aggregate: 'case',
-        aggregateId: c.id,
-        action: 'clock_escalate',
-        from: c.state,
-        to: c.state,
-        note: `${rule.zh}超期未办，已提请单位负责人督办`,
-        data: { clockId: clock.id },
-        actor: SYSTEM_ACTOR,
-        at: ctx.clock.now(),
-      },
-    ]);
+    await clockNote(ctx, found, 'clock_escalate', `${CLOCK_RULES[clock.kind].zh}超期未办，已提请单位负责人督办`);
     await writeAudit(ctx.trx, {
       at: ctx.clock.now(),
       actor: SYSTEM,

@@ -14,7 +14,8 @@ it('seeds cases in every main stage, with their documents and clocks, once', asy
   await seedCases(t.deps, () => {});
   const states = await t.deps.db.selectFrom('cases').select(['state']).execute();
   const count = (s: string) => states.filter((r) => r.state === s).length;
-  for (const s of ['filing', 'investigating', 'notified', 'hearing', 'decided', 'executing', 'closed', 'no_penalty', 'withdrawn', 'transferred']) expect(count(s), s).toBeGreaterThan(0);
+  for (const s of ['filing', 'investigating', 'notified', 'hearing', 'decided', 'executing', 'closed', 'no_penalty', 'withdrawn', 'transferred'])
+    expect(count(s), s).toBeGreaterThan(0);
   const docs = await t.deps.db.selectFrom('documents').select(['kind']).where('aggregate', '=', 'case').execute();
   expect(new Set(docs.map((d) => d.kind))).toEqual(new Set(['filing_approval', 'penalty_notice', 'penalty_decision', 'service_receipt', 'closing_approval']));
   const parties = await t.deps.db.selectFrom('case_parties').select(['case_id']).execute();
