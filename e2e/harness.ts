@@ -195,6 +195,13 @@ const rotatedPasswords = new Map<string, { from: string; to: string }>();
  * secret shown next to the QR code is read from the page and the code computed here with otplib), and the
  * change of a temporary or expired password (later calls with the old password use the new one).
  */
+/** Pick an option in an antd Select by typing and clicking the matching option. */
+export async function choose(page: Page, selector: string, typed: string, option: string) {
+  await page.locator(selector).click();
+  await page.keyboard.type(typed);
+  await page.locator('.ant-select-item-option').filter({ hasText: option }).first().click();
+}
+
 export async function signIn(page: Page, url: string, username: string, password: string) {
   const key = `${url}|${username.toLowerCase()}`;
   const rotated = rotatedPasswords.get(key);

@@ -3,7 +3,7 @@
 // the public reports a hazard without an account and follows it with the tracking code.
 import { expect, test } from 'vitest';
 import { userContext } from './fixtures';
-import { signIn, type TestBrowser, type TestServer, withServerAndBrowser } from './harness';
+import { choose, signIn, type TestBrowser, type TestServer, withServerAndBrowser } from './harness';
 
 let server: TestServer;
 let b: TestBrowser;
@@ -13,13 +13,6 @@ withServerAndBrowser({ env: { ANLAN_MFA: 'optional' } }, (s, browser) => {
   server = s;
   b = browser;
 });
-
-/** Pick an option in an antd Select by typing and clicking the matching option. */
-async function choose(page: TestBrowser['page'], selector: string, typed: string, option: string) {
-  await page.locator(selector).click();
-  await page.keyboard.type(typed);
-  await page.locator('.ant-select-item-option').filter({ hasText: option }).first().click();
-}
 
 test('公众无需登录举报隐患，获得查询码并查询进度', async () => {
   const context = await b.browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 390, height: 844 }, isMobile: true });

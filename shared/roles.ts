@@ -47,6 +47,13 @@ const STAFF_WORK = [
   'assessment:read',
 ];
 
+// Enforcement cases (server/modules/cases): `enforcement:write` files and runs a case (officers), and
+// `enforcement:approve` is the unit head's approval the law asks for — 立案 (行政处罚法 §54), the decision (§57),
+// 结案 and the transfer of a suspected crime (行刑衔接) — and accepts a typical case for publication. The bureau's
+// staff accounts (its leadership and 法制审核) and the town stations (for towns granted enforcement power by the
+// 赋权清单) hold it; an officer does not, and an approver may not be on the case team (cases.service.ts).
+const CASE_WORK = ['enforcement:read', 'enforcement:write'];
+
 export const ROLE_PERMISSIONS: Record<Role, readonly string[]> = {
   district_admin: ['*:*'],
   bureau_staff: [
@@ -60,11 +67,33 @@ export const ROLE_PERMISSIONS: Record<Role, readonly string[]> = {
     'training:write',
     'assessment:write',
     'report:read',
+    ...CASE_WORK,
+    'enforcement:approve',
   ],
-  enforcement_officer: [...STAFF_WORK, 'enforcement:read', 'enforcement:write'],
+  enforcement_officer: [...STAFF_WORK, ...CASE_WORK],
   duty_officer: [...STAFF_WORK, 'monitoring:write', 'duty:write', 'warning:write', 'command:write'],
-  duty_leader: [...STAFF_WORK, 'monitoring:write', 'duty:write', 'duty:approve', 'warning:write', 'warning:approve', 'command:write', 'command:approve'],
-  town_staff: [...STAFF_WORK, 'licence:write', 'hazard:approve', 'monitoring:write', 'warning:write', 'resource:write', 'training:write'],
+  duty_leader: [
+    ...STAFF_WORK,
+    'enforcement:read',
+    'monitoring:write',
+    'duty:write',
+    'duty:approve',
+    'warning:write',
+    'warning:approve',
+    'command:write',
+    'command:approve',
+  ],
+  town_staff: [
+    ...STAFF_WORK,
+    'licence:write',
+    'hazard:approve',
+    'monitoring:write',
+    'warning:write',
+    'resource:write',
+    'training:write',
+    ...CASE_WORK,
+    'enforcement:approve',
+  ],
   department_staff: [...STAFF_WORK, 'warning:write'],
   park_operator: [...FILES, 'registry:read', 'registry:write', 'hazard:read', 'hazard:write', 'monitoring:read', 'training:read'],
   enterprise_user: [...FILES, 'registry:read', 'hazard:read', 'hazard:write', 'training:read'],
@@ -74,7 +103,17 @@ export const ROLE_PERMISSIONS: Record<Role, readonly string[]> = {
 };
 
 /** Permissions only an administrator (`*:*`) holds today; they are still real, checked permissions. */
-const ADMIN_ONLY = ['user:write', 'org:write', 'token:write', 'hazard:criteria', 'hazard:reporter', 'monitoring:ingest', 'calendar:write'];
+const ADMIN_ONLY = [
+  'user:write',
+  'org:write',
+  'token:write',
+  'hazard:criteria',
+  'hazard:reporter',
+  'monitoring:ingest',
+  'calendar:write',
+  'document:template',
+  'enforcement:standard',
+];
 
 /** Every permission there is: what the server checks, and what an API token's scope is chosen from. */
 export const PERMISSIONS: readonly string[] = [...new Set([...Object.values(ROLE_PERMISSIONS).flat(), ...ADMIN_ONLY].filter((p) => p !== '*:*'))].sort();
@@ -98,6 +137,7 @@ export const PERMISSION_RESOURCE_LABELS: Record<string, { zh: string; en: string
   audit: { zh: '审计', en: 'Audit' },
   calendar: { zh: '工作日历', en: 'Working-day calendar' },
   command: { zh: '指挥调度', en: 'Command' },
+  document: { zh: '执法文书', en: 'Documents' },
   duty: { zh: '值班', en: 'Duty' },
   enforcement: { zh: '执法', en: 'Enforcement' },
   file: { zh: '附件', en: 'Files' },
@@ -127,6 +167,8 @@ export const PERMISSION_ACTION_LABELS: Record<string, { zh: string; en: string }
   lists: { zh: '清单与检查表管理', en: 'manage lists and checklists' },
   reporter: { zh: '查看举报人身份', en: 'see reporter identity' },
   ingest: { zh: '数据接入', en: 'ingest data' },
+  template: { zh: '模板管理', en: 'manage templates' },
+  standard: { zh: '裁量基准管理', en: 'manage discretion standards' },
 };
 
 /** The name of one permission ("hazard:approve" → 隐患·审批), the code itself for parts no map knows. */

@@ -10,6 +10,8 @@ import type { SupervisionTables } from '../modules/supervision/supervision.table
 import type { FileTables } from '../platform/files/files.tables.ts';
 import type { HistoryTables } from '../platform/history.tables.ts';
 import type { EnforcementPlatformTables } from '../platform/enforcement/enforcement.tables.ts';
+import type { DocumentTables } from '../platform/documents/documents.tables.ts';
+import type { CasesTables } from '../modules/cases/cases.tables.ts';
 
 // ── platform ─────────────────────────────────────────────────────────────────────────────────────────
 export interface OrgUnitsTable {
@@ -148,7 +150,9 @@ export interface DB
     HistoryTables,
     WarningsTables,
     EnforcementPlatformTables,
-    SupervisionTables {
+    SupervisionTables,
+    DocumentTables,
+    CasesTables {
   schema_migrations: SchemaMigrationsTable;
   org_units: OrgUnitsTable;
   jobs: JobsTable;

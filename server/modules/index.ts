@@ -1,9 +1,11 @@
 // The capability modules. Each adds one line here; the composition root (app.ts, runtime.ts, main.ts) registers
 // their routes, job handlers and start hooks. The shape of a module is server/platform/module.ts.
 import { adminModule, auditModule } from '../platform/admin/index.ts';
+import { documentsModule } from '../platform/documents/index.ts';
 import { enforcementModule } from '../platform/enforcement/index.ts';
 import { filesModule } from '../platform/files/index.ts';
 import type { AnlanModule } from '../platform/module.ts';
+import { casesModule } from './cases/index.ts';
 import { hazardsModule } from './hazards/index.ts';
 import { monitoringModule } from './monitoring/index.ts';
 import { registryModule } from './registry/index.ts';
@@ -17,7 +19,9 @@ export const MODULES: AnlanModule[] = [
   monitoringModule,
   filesModule,
   enforcementModule,
+  documentsModule,
   hazardsModule,
   warningsModule,
   supervisionModule,
+  casesModule,
 ];

@@ -270,3 +270,42 @@ export async function supervisionGrade(db: Tx, versionId: string, code = TOWN_A)
     .execute();
   return id;
 }
+
+/** An enforcement case (立案审批中 unless `state` says otherwise) with one unit party, filed at `code`. */
+export async function enforcementCase(db: Tx, code = TOWN_A, over: Over<'cases'> = {}): Promise<string> {
+  const id = uuidv7();
+  await db
+    .insertInto('cases')
+    .values({
+      id,
+      code: `AJT${uniq()}`,
+      title: `测试案件${uniq()}`,
+      cause: '未采取措施消除事故隐患',
+      source: 'inspection',
+      state: 'filing',
+      jurisdiction_code: code,
+      unit_code: code.length >= 9 ? code.slice(0, 9) : DISTRICT,
+      officer_ids: [],
+      officer_names: ['甲（浙甬海1）', '乙（浙甬海2）'],
+      filed_at: new Date(),
+      ...over,
+    })
+    .execute();
+  await db
+    .insertInto('case_parties')
+    .values({
+      id: uuidv7(),
+      case_id: id,
+      sort: 0,
+      kind: 'unit',
+      name: `测试企业${uniq()}`,
+      violation: '未采取措施消除事故隐患',
+      article: '安全生产法第四十一条',
+      penalty_article: '安全生产法第一百零二条',
+      level: 'general',
+      penalty_kind: 'fine',
+      fine_fen: 2_000_000,
+    })
+    .execute();
+  return id;
+}

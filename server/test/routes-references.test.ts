@@ -39,6 +39,7 @@
 //   supervision POST /api/supervision/grades/versions/:id/rows body.enterpriseId → enterprises (the row is filed where the enterprise is)
 //              POST /api/supervision/checklists/versions/:id/from-criteria body.clauseIds → hazard_clauses: national criteria, not scoped (exists)
 //              Excel import of the graded list resolves credit codes among visible enterprises (supervision.excel.ts)
+//   cases      POST /api/cases                               body.enterpriseId    → enterprises (the case is filed where the enterprise is)
 //   platform   POST /api/enforcement/licences                body.userId          → users; body.unitCode → requireJurisdiction
 //              POST/PUT /api/admin/users, grants             body.unitCode, body.unitCodes.i → requireJurisdiction
 //              POST /api/admin/tokens                        body.userId          → scopedFrom('users') in createToken
@@ -306,6 +307,34 @@ const CASES: RefCase[] = [
     request: (id) => ['POST', '/api/hazards', hazard({ jurisdictionCode: A, source: 'iot_alarm', alarmId: id })],
   },
   {
+    // cases.create.ts checks the enterprise before the officers: a foreign enterprise is named whatever the team.
+    route: 'POST /api/cases',
+    field: 'body.enterpriseId',
+    foreign: () => f.enterprise,
+    request: (id) => [
+      'POST',
+      '/api/cases',
+      {
+        title: '外镇企业案件',
+        cause: '未采取措施消除事故隐患',
+        source: 'inspection',
+        enterpriseId: id,
+        officerIds: [v7(), v7()],
+        parties: [
+          {
+            kind: 'unit',
+            name: '外镇企业',
+            violation: '未消除隐患',
+            article: '安全生产法第四十一条',
+            penaltyArticle: '安全生产法第一百零二条',
+            level: 'general',
+            penaltyKind: 'warning',
+          },
+        ],
+      },
+    ],
+  },
+  {
     route: 'POST /api/hazards/{id}/progress',
     field: 'body.photoIds.0',
     foreign: () => f.file,
@@ -492,6 +521,10 @@ const CHECKED_ELSEWHERE: Record<string, string> = {
   'PUT /api/monitoring/rules/{id} body.overrides': 'a type rule: district-wide configuration, checked to exist',
   'POST /api/warnings/feeds body.senderId': 'a registered CAP sender: district feed configuration (warning:approve), checked to exist',
   'POST /api/warnings body.supersedes': 'the warnings module’s own access path (findVisibleWarning) and ownership rule',
+  'POST /api/cases body.officerIds':
+    'requireOfficers (platform/enforcement/licences.ts): licences read through scopedFrom; an officer outside the scope is refused like one without a valid licence, naming the entry',
+  'POST /api/cases/{id}/no-penalty body.leniencyId': 'the district leniency list (case_leniency): reference data, checked to exist',
+  'POST /api/cases/{id}/payments body.partyId': 'a party of the same case, which apply() has locked and scope-checked; another case’s party is refused',
 };
 
 describe('the list of references is complete', () => {

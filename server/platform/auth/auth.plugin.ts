@@ -46,6 +46,8 @@ export const TOKEN_ROUTES: readonly (readonly [prefix: string, resource: string 
   ['/api/files', 'file'],
   ['/api/enforcement/calendar', 'org'],
   ['/api/enforcement/', 'licence'],
+  ['/api/documents', 'enforcement'],
+  ['/api/cases', 'enforcement'],
   ['/api/hazard', 'hazard'],
   ['/api/monitoring/duty/', 'duty'],
   ['/api/monitoring/', 'monitoring'],

@@ -18,6 +18,7 @@ const HomePage = lazy(() => import('../modules/home/index.tsx'));
 const PublicPages = lazy(() => import('../modules/hazards/public.tsx'));
 // The public supervision-item list (检查事项清单, 国办发〔2024〕54号), no account.
 const PublicItemsPage = lazy(() => import('../modules/supervision/public.tsx'));
+const PublicCases = lazy(() => import('../modules/cases/public.tsx'));
 // One-tap warning acknowledgement from the signed link in an SMS (叫应), no account.
 const AckPage = lazy(() => import('../modules/warnings/AckPage.tsx'));
 const HelpPage = lazy(() => import('../modules/help/index.tsx'));
@@ -71,6 +72,14 @@ export function App() {
                   element={
                     <Suspense>
                       <PublicItemsPage />
+                    </Suspense>
+                  }
+                />
+                <Route
+                  path="/public/cases"
+                  element={
+                    <Suspense>
+                      <PublicCases />
                     </Suspense>
                   }
                 />

@@ -81,6 +81,18 @@ export const MODULES: ModuleEntry[] = [
     element: lazy(() => import('../modules/supervision/index.tsx')),
   },
   {
+    key: 'cases',
+    path: '/cases',
+    icon: <AuditOutlined />,
+    labelZh: '执法案件',
+    labelEn: 'Enforcement cases',
+    descriptionZh: '行政处罚案件全流程：立案、调查取证、告知与听证、决定、送达、执行、结案，一案双罚、裁量基准、工作日期限、执法文书与典型案例公开。',
+    descriptionEn:
+      'Administrative penalty cases end to end: filing, investigation, notice and hearing, decision, service, execution and closing; two penalties per case, discretion standards, working-day deadlines, documents and typical cases.',
+    permission: 'enforcement:read',
+    element: lazy(() => import('../modules/cases/index.tsx')),
+  },
+  {
     key: 'monitoring',
     path: '/monitoring',
     icon: <DashboardOutlined />,

@@ -1,0 +1,26 @@
+// The demo cases: a few in each stage, made through the real lifecycle (numbers, clocks, documents, history).
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { FakeClock } from '../../platform/clock.ts';
+import { type TestApp, testApp } from '../../test/helpers.ts';
+import { seedCases } from './cases.seed.ts';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await testApp({ clock: new FakeClock(new Date('2026-06-02T02:00:00Z')) });
+}, 60_000);
+afterAll(() => t?.dispose());
+
+it('seeds cases in every main stage, with their documents and clocks, once', async () => {
+  await seedCases(t.deps, () => {});
+  const states = await t.deps.db.selectFrom('cases').select(['state']).execute();
+  const count = (s: string) => states.filter((r) => r.state === s).length;
+  for (const s of ['filing', 'investigating', 'notified', 'hearing', 'decided', 'executing', 'closed', 'no_penalty', 'withdrawn', 'transferred'])
+    expect(count(s), s).toBeGreaterThan(0);
+  const docs = await t.deps.db.selectFrom('documents').select(['kind']).where('aggregate', '=', 'case').execute();
+  expect(new Set(docs.map((d) => d.kind))).toEqual(new Set(['filing_approval', 'penalty_notice', 'penalty_decision', 'service_receipt', 'closing_approval']));
+  const parties = await t.deps.db.selectFrom('case_parties').select(['case_id']).execute();
+  expect(parties.length).toBeGreaterThan(states.length); // 一案双罚 on several
+  expect((await t.deps.db.selectFrom('case_clocks').select('id').where('state', '=', 'running').execute()).length).toBeGreaterThan(5);
+  await seedCases(t.deps, () => {});
+  expect((await t.deps.db.selectFrom('cases').select('id').execute()).length).toBe(states.length);
+}, 120_000);
