@@ -7,6 +7,7 @@ import type { AnlanModule } from '../platform/module.ts';
 import { hazardsModule } from './hazards/index.ts';
 import { monitoringModule } from './monitoring/index.ts';
 import { registryModule } from './registry/index.ts';
+import { supervisionModule } from './supervision/index.ts';
 import { warningsModule } from './warnings/index.ts';
 
 export const MODULES: AnlanModule[] = [
@@ -18,4 +19,5 @@ export const MODULES: AnlanModule[] = [
   enforcementModule,
   hazardsModule,
   warningsModule,
+  supervisionModule,
 ];

@@ -89,3 +89,38 @@ export async function saveStandardClauses(
   }
   return std;
 }
+
+/**
+ * Clauses of the criteria catalogue by id, with their standard (national criteria: not scoped). The supervision
+ * module's checklists draw items from them.
+ */
+export function criteriaClauses(db: Tx, ids: readonly string[]) {
+  if (ids.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('hazard_clauses')
+    .innerJoin('hazard_standards', 'hazard_standards.id', 'hazard_clauses.standard_id')
+    .select([
+      'hazard_clauses.id',
+      'hazard_clauses.number',
+      'hazard_clauses.category',
+      'hazard_clauses.industry',
+      'hazard_clauses.text',
+      'hazard_standards.code as standard_code',
+      'hazard_standards.name as standard_name',
+    ])
+    .where('hazard_clauses.id', 'in', [...ids])
+    .execute();
+}
+
+/** Ids of the active standards' clauses by clause number (demo data of other modules cites them). */
+export async function clauseIdsByNumber(db: Tx, numbers: readonly string[]): Promise<Map<string, string>> {
+  if (numbers.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('hazard_clauses')
+    .innerJoin('hazard_standards', 'hazard_standards.id', 'hazard_clauses.standard_id')
+    .select(['hazard_clauses.id', 'hazard_clauses.number'])
+    .where('hazard_standards.status', '=', 'active')
+    .where('hazard_clauses.number', 'in', [...numbers])
+    .execute();
+  return new Map(rows.map((r) => [r.number, r.id]));
+}
