@@ -6,6 +6,7 @@ import { filesModule } from '../platform/files/index.ts';
 import type { AnlanModule } from '../platform/module.ts';
 import { hazardsModule } from './hazards/index.ts';
 import { monitoringModule } from './monitoring/index.ts';
+import { plansModule } from './plans/index.ts';
 import { registryModule } from './registry/index.ts';
 import { supervisionModule } from './supervision/index.ts';
 import { warningsModule } from './warnings/index.ts';
@@ -20,4 +21,5 @@ export const MODULES: AnlanModule[] = [
   hazardsModule,
   warningsModule,
   supervisionModule,
+  plansModule,
 ];
