@@ -5,9 +5,12 @@
 //
 // Counting follows the law's rule for periods: the day a period starts on is not counted (期间开始之日不计算在内);
 // a period in calendar days whose last day is not a working day ends on the next working day.
-import { isWorkday } from 'chinese-days';
+// The package is CommonJS without named-export hints: Node (tsx, `npm start`) gives only its default export.
+import chineseDays from 'chinese-days';
 import { fmtDate } from '../../../shared/time.ts';
 import type { Ctx } from '../context.ts';
+
+const { isWorkday } = chineseDays;
 
 /** A calendar day, `YYYY-MM-DD`. */
 export type Day = string;
