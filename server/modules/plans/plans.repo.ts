@@ -130,12 +130,10 @@ export function progressRows(ctx: Ctx, planId: string, f: ProgressFilter & { sor
   const sort = f.sort ?? 'creditCode';
   const desc = sort.startsWith('-');
   const col = SORT_COLUMNS[sort.replace('-', '') as keyof typeof SORT_COLUMNS];
-  return q
-    .orderBy(col, desc ? 'desc' : 'asc')
-    .orderBy('enterprise_id', desc ? 'desc' : 'asc')
-    .limit(limit)
-    .offset(offset)
-    .execute();
+  q = q.orderBy(col, desc ? 'desc' : 'asc');
+  // A credit code is unique; the other keys tie and are broken by the enterprise (the indexes end with it).
+  if (col !== 'credit_code') q = q.orderBy('enterprise_id', desc ? 'desc' : 'asc');
+  return q.limit(limit).offset(offset).execute();
 }
 
 export interface TownStatusCount {
@@ -148,17 +146,20 @@ export interface TownStatusCount {
   drawn: number;
 }
 
-/** Counts per town and status (one index-only pass over the plan's rows). */
+/** Counts per town and status, from the trigger-kept summary rows (a few per place, not one per enterprise). */
 export function progressCounts(ctx: Ctx, planId: string, f: ProgressFilter): Promise<TownStatusCount[]> {
-  return progressBase(ctx, planId, f)
+  let q = scopedFrom(ctx, 'plan_progress_counts').where('plan_id', '=', planId).where('n', '>', 0);
+  if (f.town) q = q.where('town_code', '=', f.town);
+  if (f.keyUnit !== undefined) q = q.where('key_unit', '=', f.keyUnit);
+  return q
     .select([
       'town_code',
       'status',
-      sql<number>`count(*)::int`.as('n'),
-      sql<number>`coalesce(sum(required), 0)::int`.as('required'),
-      sql<number>`coalesce(sum(least(done, required)), 0)::int`.as('towards'),
-      sql<number>`coalesce(sum(done), 0)::int`.as('done'),
-      sql<number>`coalesce(sum(drawn), 0)::int`.as('drawn'),
+      sql<number>`sum(n)::int`.as('n'),
+      sql<number>`sum(required)::int`.as('required'),
+      sql<number>`sum(towards)::int`.as('towards'),
+      sql<number>`sum(done)::int`.as('done'),
+      sql<number>`sum(drawn)::int`.as('drawn'),
     ])
     .groupBy(['town_code', 'status'])
     .orderBy('town_code')

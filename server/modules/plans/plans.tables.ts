@@ -44,6 +44,20 @@ export interface PlanProgressTable {
   status: ColumnType<ProgressStatus, never, never>;
 }
 
+/** Kept by triggers on plan_progress (0541): never written by the module. */
+export interface PlanProgressCountsTable {
+  plan_id: string;
+  jurisdiction_code: string;
+  town_code: string;
+  status: ProgressStatus;
+  key_unit: boolean;
+  n: Defaulted<number>;
+  required: Defaulted<number>;
+  towards: Defaulted<number>;
+  done: Defaulted<number>;
+  drawn: Defaulted<number>;
+}
+
 export interface PlanInspectionsTable {
   inspection_id: string;
   enterprise_id: string;
@@ -76,6 +90,7 @@ export interface PlanActivitiesTable {
 export interface PlansTables {
   plans: PlansTable;
   plan_progress: PlanProgressTable;
+  plan_progress_counts: PlanProgressCountsTable;
   plan_inspections: PlanInspectionsTable;
   plan_activities: PlanActivitiesTable;
 }
