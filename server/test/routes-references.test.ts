@@ -111,7 +111,10 @@ async function person(town: string) {
 
 // Records of town B (the foreign ones) and of town A (the caller's own, to link from).
 const f = {} as Record<'enterprise' | 'park' | 'file' | 'alarm' | 'device' | 'rule' | 'user' | 'person' | 'shift', string>;
-const own = {} as Record<'enterprise' | 'tenant' | 'park' | 'device' | 'rule' | 'hazard' | 'report' | 'alarm' | 'insurance' | 'person' | 'gradesDraft' | 'campaign', string>;
+const own = {} as Record<
+  'enterprise' | 'tenant' | 'park' | 'device' | 'rule' | 'hazard' | 'report' | 'alarm' | 'insurance' | 'person' | 'gradesDraft' | 'campaign',
+  string
+>;
 
 beforeAll(async () => {
   t = await testApp();

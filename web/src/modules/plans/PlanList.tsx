@@ -5,7 +5,15 @@ import { Button, DatePicker, Form, Input, InputNumber, Select } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
-import { CAMPAIGN_KINDS, CAMPAIGN_METRIC_NAMES, CAMPAIGN_METRICS, CAMPAIGN_KIND_NAMES, PLAN_KIND_NAMES, PLAN_KINDS, PLAN_STATES } from '../../../../shared/plans.ts';
+import {
+  CAMPAIGN_KINDS,
+  CAMPAIGN_METRIC_NAMES,
+  CAMPAIGN_METRICS,
+  CAMPAIGN_KIND_NAMES,
+  PLAN_KIND_NAMES,
+  PLAN_KINDS,
+  PLAN_STATES,
+} from '../../../../shared/plans.ts';
 import type { PlanDetail } from '../../../../shared/plans.dto.ts';
 import { api } from '../../app/api';
 import { useAuth } from '../../app/auth';
