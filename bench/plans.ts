@@ -14,7 +14,7 @@ import { seedOrgTree } from '../server/platform/orgs/orgs.service.ts';
 import { createRuntime } from '../server/runtime.ts';
 import { makeUser, registerAppClock, signIn } from '../server/test/helpers.ts';
 import { scratchDatabase } from './lib.ts';
-import { percentile, table, writeSection } from './report.ts';
+import { percentile, table, writeEngineSection } from './report.ts';
 
 const usePg = process.argv.includes('--pg');
 const keep = process.argv.includes('--keep');
@@ -99,7 +99,7 @@ async function main() {
       console.log(`${name}: ${total} rows, p50 ${percentile(times, 50).toFixed(1)} ms, p99 ${percentile(times, 99).toFixed(1)} ms`);
     }
     await app.close();
-    const kind = usePg ? 'PostgreSQL' : 'PGlite';
+    const kind: 'PostgreSQL' | 'PGlite' = usePg ? 'PostgreSQL' : 'PGlite';
     const load = os.loadavg()[0].toFixed(1);
     const md = [
       `### ${kind}: ${N.toLocaleString()} enterprises in the district plan, ${inspections.toLocaleString()} inspections in the year`,
@@ -118,16 +118,10 @@ async function main() {
 }
 
 const { kind, md } = await main();
-const readme = fs.readFileSync(new URL('./README.md', import.meta.url), 'utf8');
-const current = /<!-- plans:start -->([\s\S]*?)<!-- plans:end -->/.exec(readme)?.[1] ?? '';
-const other = current
-  .split(/(?=^### )/m)
-  .filter((s) => s.startsWith('### ') && !s.startsWith(`### ${kind}`))
-  .map((s) => s.trim());
 const intro = [
   '## Plan view (`npx tsx bench/plans.ts --pg`; PGlite: `npx tsx bench/plans.ts`)',
   '',
   'The district plan over 100,000 enterprises with a year of inspections. The view reads only the plans module’s read model (`plan_progress`, one row per enterprise of the plan, counted up as inspections complete): one indexed page query and one index-only GROUP BY town, status. Aim: p99 < 100 ms on PostgreSQL.',
 ].join('\n');
-writeSection('plans', [intro, ...(kind === 'PostgreSQL' ? [md, ...other] : [...other, md])].join('\n\n'));
+writeEngineSection('plans', intro, kind, md);
 process.exit(0);

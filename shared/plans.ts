@@ -6,11 +6,8 @@
 // annual cap from the frequency policy (supervision module). A campaign is a plan of its own with targets
 // (enterprises/parks to cover, supervision groups, checkpoints, person-times, hazards) and activity records.
 
-export interface Label {
-  zh: string;
-  en: string;
-  color?: string;
-}
+/** A value's names (and tag colour), as every shared label map. */
+type Label = { zh: string; en: string; color?: string };
 
 export const PLAN_STATES = ['draft', 'approved', 'active', 'closed'] as const;
 export type PlanState = (typeof PLAN_STATES)[number];

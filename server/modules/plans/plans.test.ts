@@ -141,6 +141,24 @@ describe('the plan view', () => {
     expect(byLast.items.at(-1)?.enterpriseId).toBe(ids.never); // never inspected last ascending (nulls last)
   });
 
+  it('the trigger-kept counts equal a GROUP BY over the plan's rows after inserts and updates', async () => {
+    const direct = await t.deps.db
+      .selectFrom('plan_progress')
+      .select(['status', (eb) => eb.fn.countAll<number>().as('n')])
+      .where('plan_id', '=', planId)
+      .groupBy('status')
+      .execute();
+    const kept = await t.deps.db
+      .selectFrom('plan_progress_counts')
+      .select(['status', (eb) => eb.fn.sum<number>('n').as('n')])
+      .where('plan_id', '=', planId)
+      .where('n', '>', 0)
+      .groupBy('status')
+      .execute();
+    const byStatus = (rows: { status: string; n: number | string | bigint }[]) => Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
+    expect(byStatus(kept)).toEqual(byStatus(direct));
+  });
+
   it('counts an inspection once however often it is reported, and only on plans whose period holds it', async () => {
     expect(await done(ids.due, 'insp-1', '2026-04-01T02:00:00Z')).toEqual({ counted: false, plans: 0 });
     const lastYear = await done(ids.due, 'insp-2025', '2025-11-01T02:00:00Z');
