@@ -141,7 +141,7 @@ describe('the plan view', () => {
     expect(byLast.items.at(-1)?.enterpriseId).toBe(ids.never); // never inspected last ascending (nulls last)
   });
 
-  it('the trigger-kept counts equal a GROUP BY over the plan's rows after inserts and updates', async () => {
+  it('the trigger-kept counts equal a GROUP BY over the plan rows after inserts and updates', async () => {
     const direct = await t.deps.db
       .selectFrom('plan_progress')
       .select(['status', (eb) => eb.fn.countAll<number>().as('n')])
