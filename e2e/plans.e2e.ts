@@ -37,7 +37,7 @@ test('编制并审批年度检查计划，查看执行情况；森林防火专�
   await choose(page, '#jurisdictionCode', '石碶', '石碶街道');
   await page
     .getByRole('dialog')
-    .getByRole('button', { name: /确\s*定|OK/ })
+    .getByRole('button', { name: /保\s*存/ })
     .click();
   await page.waitForURL(/\/plans\/[0-9a-f-]{36}/);
   await page.getByText(`${year}年度石碶街道安全生产监督检查计划`).first().waitFor();
@@ -63,7 +63,7 @@ test('编制并审批年度检查计划，查看执行情况；森林防火专�
   await page.locator('[id="targets_personTimes"]').fill('500');
   await page
     .getByRole('dialog')
-    .getByRole('button', { name: /确\s*定|OK/ })
+    .getByRole('button', { name: /保\s*存/ })
     .click();
   await page.waitForURL(/\/plans\/[0-9a-f-]{36}/);
   await page.getByText(`${year}年度海曙区森林防火专项检查`).first().waitFor();
@@ -75,11 +75,11 @@ test('编制并审批年度检查计划，查看执行情况；森林防火专�
   await dialog.locator('#personTimes').fill('26');
   await dialog.locator('#hazardsFound').fill('2');
   await dialog.locator('#hazardsRectified').fill('3');
-  await dialog.getByRole('button', { name: /确\s*定|OK/ }).click();
+  await dialog.getByRole('button', { name: /保\s*存/ }).click();
   // More rectified than found: the server's field error under its input.
   await dialog.getByText('整改隐患数不能多于发现隐患数').waitFor();
   await dialog.locator('#hazardsRectified').fill('2');
-  await dialog.getByRole('button', { name: /确\s*定|OK/ }).click();
+  await dialog.getByRole('button', { name: /保\s*存/ }).click();
   await page.getByTestId('metric-personTimes').getByText('/ 500').waitFor();
   expect(await page.getByTestId('metric-personTimes').textContent()).toContain('26');
   expect(await page.getByTestId('metric-groups').textContent()).toContain('1');
@@ -87,21 +87,19 @@ test('编制并审批年度检查计划，查看执行情况；森林防火专�
   await page.getByText('章水镇杖锡村进山口').waitFor();
 });
 
-test('手机上查看计划列表', async () => {
-  const context = await b.browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 390, height: 844 }, isMobile: true });
-  const page = await context.newPage();
+test('手机上查看计划列表与专项详情', async () => {
+  const { page } = b;
+  await page.setViewportSize({ width: 390, height: 844 });
   try {
-    await signIn(page, server.url, 'admin', server.adminPassword);
     await page.goto(`${server.url}/plans`);
-    await page.getByTestId('list-card').first().waitFor();
-    await page.getByTestId('list-card').filter({ hasText: '森林防火' }).first().click();
-    const link = page.getByTestId('list-card').filter({ hasText: '森林防火' }).first().getByRole('link');
-    await link.click();
+    const card = page.getByTestId('list-card').filter({ hasText: '森林防火' }).first();
+    await card.waitFor();
+    await card.getByRole('link').click();
     await page.waitForURL(/\/plans\/[0-9a-f-]{36}/);
     await page.getByTestId('metric-personTimes').waitFor();
     const width = await page.evaluate(() => document.documentElement.scrollWidth);
     expect(width).toBeLessThanOrEqual(392);
   } finally {
-    await context.close();
+    await page.setViewportSize({ width: 1440, height: 900 });
   }
 });
