@@ -80,11 +80,11 @@ test('编制并审批年度检查计划，查看执行情况；森林防火专�
   await dialog.getByText('整改隐患数不能多于发现隐患数').waitFor();
   await dialog.locator('#hazardsRectified').fill('2');
   await dialog.getByRole('button', { name: /保\s*存/ }).click();
-  await page.getByTestId('metric-personTimes').getByText('/ 500').waitFor();
+  await page.getByText('章水镇杖锡村进山口').waitFor();
+  await page.getByTestId('metric-personTimes').filter({ hasText: '26' }).waitFor();
   expect(await page.getByTestId('metric-personTimes').textContent()).toContain('26');
   expect(await page.getByTestId('metric-groups').textContent()).toContain('1');
   expect(await page.getByTestId('metric-hazardsFound').textContent()).toContain('2');
-  await page.getByText('章水镇杖锡村进山口').waitFor();
 });
 
 test('手机上查看计划列表与专项详情', async () => {
