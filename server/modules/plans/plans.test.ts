@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PLAN_TRANSITIONS } from '../../../shared/plans.ts';
+import { PLAN_TRANSITIONS, periodOf, requiredOf } from '../../../shared/plans.ts';
 import type { ActivityDto, PlanDetail, PlanView } from '../../../shared/plans.dto.ts';
 import { systemCtx } from '../../platform/context.ts';
 import { auditRows, rowCount, type TestApp, testApp, userSession } from '../../test/helpers.ts';
@@ -68,6 +68,17 @@ describe('lifecycle', () => {
     expect(approved.actions).not.toContain('start');
 
     lifecyclePlan = p.plan.id;
+  });
+
+  it('a quarterly plan covers its quarter and the enterprises due every quarter, with a quarter of the cap', () => {
+    expect(periodOf(2026, 1)).toEqual({ start: '2026-01-01', end: '2026-03-31' });
+    expect(periodOf(2024, 1).end).toBe('2024-03-31');
+    expect(periodOf(2026, 4)).toEqual({ start: '2026-10-01', end: '2026-12-31' });
+    expect(requiredOf({ quarter: null }, { annualCap: 6, keyUnit: false, highRisk: false })).toEqual({ required: 1, cap: 6 });
+    expect(requiredOf({ quarter: null }, { annualCap: 1, keyUnit: true, highRisk: false })).toEqual({ required: 1, cap: 1 });
+    expect(requiredOf({ quarter: 2 }, { annualCap: 2, keyUnit: false, highRisk: false })).toBeNull();
+    expect(requiredOf({ quarter: 2 }, { annualCap: 6, keyUnit: false, highRisk: false })).toEqual({ required: 1, cap: 2 });
+    expect(requiredOf({ quarter: 2 }, { annualCap: 1, keyUnit: true, highRisk: false })).toEqual({ required: 1, cap: 1 });
   });
 
   it('every transition: legal only from its states', () => {
