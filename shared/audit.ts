@@ -118,6 +118,14 @@ const NAMED: Record<string, Name> = {
   'licence.revoke': { zh: '注销执法证', en: 'Licence revoked' },
   'calendar.override': { zh: '调整工作日', en: 'Working day set' },
   'calendar.override.delete': { zh: '删除工作日调整', en: 'Working-day override removed' },
+  'plan.create': { zh: '编制检查计划', en: 'Plan drawn up' },
+  'plan.approve': { zh: '审批检查计划', en: 'Plan approved' },
+  'plan.activate': { zh: '检查计划开始执行', en: 'Plan activated' },
+  'plan.start': { zh: '检查计划到期执行', en: 'Plan started' },
+  'plan.close': { zh: '结束检查计划', en: 'Plan closed' },
+  'plan.activity': { zh: '填报专项活动', en: 'Campaign activity recorded' },
+  'plan.record_activity': { zh: '填报专项活动', en: 'Campaign activity recorded' },
+  'plan.export': { zh: '导出计划执行情况', en: 'Plan view export' },
 };
 
 /** What each audited resource type is called. */
@@ -127,6 +135,7 @@ export const AUDIT_RESOURCE_LABELS: Record<string, Name> = {
   audit_log: { zh: '审计记录', en: 'Audit trail' },
   org_unit: { zh: '组织机构', en: 'Org unit' },
   hazard: { zh: '隐患', en: 'Hazard' },
+  plan: { zh: '检查计划', en: 'Inspection plan' },
   hazard_report: { zh: '群众举报', en: 'Public report' },
   hazard_standard: { zh: '判定标准', en: 'Criteria' },
   supervision_version: { zh: '清单版本', en: 'List version' },
