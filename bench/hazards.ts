@@ -12,7 +12,7 @@ import { seedOrgTree } from '../server/platform/orgs/orgs.service.ts';
 import { createRuntime } from '../server/runtime.ts';
 import { makeUser, signIn } from '../server/test/helpers.ts';
 import { scratchDatabase } from './lib.ts';
-import { percentile, table, writeSection } from './report.ts';
+import { percentile, table, writeEngineSection } from './report.ts';
 
 const usePg = process.argv.includes('--pg');
 /** Keep the PostgreSQL database afterwards (to EXPLAIN queries by hand); prints its URL. */
@@ -124,7 +124,7 @@ async function main() {
       console.log(`${name}: p50 ${percentile(times, 50).toFixed(1)} ms, p99 ${percentile(times, 99).toFixed(1)} ms`);
     }
     await app.close();
-    const kind = usePg ? 'PostgreSQL' : 'PGlite';
+    const kind: 'PostgreSQL' | 'PGlite' = usePg ? 'PostgreSQL' : 'PGlite';
     // The machine is shared: the 1-minute load average says how much the p99 column owes to other work.
     const load = os.loadavg()[0].toFixed(1);
     const md = `### ${kind}: ${N.toLocaleString()} hazards (seeded in ${seedS.toFixed(0)} s with generate_series, ${ITER} timed requests per row after 5 warm-ups, through the HTTP routes with a signed-in user; load average ${loadStart} → ${load} during the timings)\n\n${table(['request', 'p50 ms', 'p99 ms'], rows)}`;
@@ -139,13 +139,7 @@ async function main() {
 
 const { kind, md } = await main();
 // Keep the other engine's table: the section holds one table per engine.
-const readme = fs.readFileSync(new URL('./README.md', import.meta.url), 'utf8');
-const current = /<!-- hazards:start -->([\s\S]*?)<!-- hazards:end -->/.exec(readme)?.[1] ?? '';
-const other = current
-  .split(/(?=^### )/m)
-  .filter((s) => s.startsWith('### ') && !s.startsWith(`### ${kind}`))
-  .map((s) => s.trim());
 const intro =
   'Hazard ledger and dashboard at volume. Run `npx tsx bench/hazards.ts --pg` (PostgreSQL, 1,000,000 hazards) and `npx tsx bench/hazards.ts` (PGlite, 200,000 by default: 1M takes too long to seed in the embedded engine). The ledger counts at most 10,000 matches (the pager says "more than 10,000"), so a page never counts a million rows.';
-writeSection('hazards', [intro, ...(kind === 'PostgreSQL' ? [md, ...other] : [...other, md])].join('\n\n'));
+writeEngineSection('hazards', intro, kind, md);
 process.exit(0);

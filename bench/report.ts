@@ -24,3 +24,17 @@ export function percentile(sorted: number[], p: number): number {
   const i = Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1);
   return sorted[Math.max(0, i)];
 }
+
+/**
+ * Write a section that holds one table per database engine: this run's `md` (starting `### <kind>`) replaces the
+ * same engine's table and keeps the other's (PostgreSQL first), under `intro`.
+ */
+export function writeEngineSection(name: string, intro: string, kind: 'PostgreSQL' | 'PGlite', md: string) {
+  const text = fs.readFileSync(README, 'utf8');
+  const current = new RegExp(`<!-- ${name}:start -->([\\s\\S]*?)<!-- ${name}:end -->`).exec(text)?.[1] ?? '';
+  const other = current
+    .split(/(?=^### )/m)
+    .filter((s) => s.startsWith('### ') && !s.startsWith(`### ${kind}`))
+    .map((s) => s.trim());
+  writeSection(name, [intro, ...(kind === 'PostgreSQL' ? [md, ...other] : [...other, md])].join('\n\n'));
+}

@@ -149,6 +149,14 @@ const NAMED: Record<string, Name> = {
   'case.leniency.update': { zh: '修改从轻减轻清单条目', en: 'Leniency entry edited' },
   'document.template.replace': { zh: '替换文书模板', en: 'Document template replaced' },
   'document.template.reset': { zh: '恢复默认文书模板', en: 'Document template reset' },
+  'plan.create': { zh: '编制检查计划', en: 'Plan drawn up' },
+  'plan.approve': { zh: '审批检查计划', en: 'Plan approved' },
+  'plan.activate': { zh: '检查计划开始执行', en: 'Plan activated' },
+  'plan.start': { zh: '检查计划到期执行', en: 'Plan started' },
+  'plan.close': { zh: '结束检查计划', en: 'Plan closed' },
+  'plan.activity': { zh: '填报专项活动', en: 'Campaign activity recorded' },
+  'plan.record_activity': { zh: '填报专项活动', en: 'Campaign activity recorded' },
+  'plan.export': { zh: '导出计划执行情况', en: 'Plan view export' },
 };
 
 /** What each audited resource type is called. */
@@ -158,6 +166,7 @@ export const AUDIT_RESOURCE_LABELS: Record<string, Name> = {
   audit_log: { zh: '审计记录', en: 'Audit trail' },
   org_unit: { zh: '组织机构', en: 'Org unit' },
   hazard: { zh: '隐患', en: 'Hazard' },
+  plan: { zh: '检查计划', en: 'Inspection plan' },
   hazard_report: { zh: '群众举报', en: 'Public report' },
   hazard_standard: { zh: '判定标准', en: 'Criteria' },
   supervision_version: { zh: '清单版本', en: 'List version' },

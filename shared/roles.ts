@@ -60,6 +60,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly string[]> = {
     ...STAFF_WORK,
     'licence:write',
     'inspection:lists',
+    'inspection:approve',
     'hazard:approve',
     'warning:write',
     'command:write',
@@ -86,6 +87,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly string[]> = {
   town_staff: [
     ...STAFF_WORK,
     'licence:write',
+    'inspection:approve',
     'hazard:approve',
     'monitoring:write',
     'warning:write',

@@ -6,6 +6,7 @@ import type { MonitoringTables } from '../modules/monitoring/monitoring.tables.t
 import type { RegistryTables } from '../modules/registry/registry.tables.ts';
 import type { WarningsTables } from '../modules/warnings/warnings.tables.ts';
 import type { HazardTables } from '../modules/hazards/hazards.tables.ts';
+import type { PlansTables } from '../modules/plans/plans.tables.ts';
 import type { SupervisionTables } from '../modules/supervision/supervision.tables.ts';
 import type { FileTables } from '../platform/files/files.tables.ts';
 import type { HistoryTables } from '../platform/history.tables.ts';
@@ -152,7 +153,8 @@ export interface DB
     EnforcementPlatformTables,
     SupervisionTables,
     DocumentTables,
-    CasesTables {
+    CasesTables,
+    PlansTables {
   schema_migrations: SchemaMigrationsTable;
   org_units: OrgUnitsTable;
   jobs: JobsTable;

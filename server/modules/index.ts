@@ -8,6 +8,7 @@ import type { AnlanModule } from '../platform/module.ts';
 import { casesModule } from './cases/index.ts';
 import { hazardsModule } from './hazards/index.ts';
 import { monitoringModule } from './monitoring/index.ts';
+import { plansModule } from './plans/index.ts';
 import { registryModule } from './registry/index.ts';
 import { supervisionModule } from './supervision/index.ts';
 import { warningsModule } from './warnings/index.ts';
@@ -24,4 +25,5 @@ export const MODULES: AnlanModule[] = [
   warningsModule,
   supervisionModule,
   casesModule,
+  plansModule,
 ];

@@ -309,3 +309,25 @@ export async function enforcementCase(db: Tx, code = TOWN_A, over: Over<'cases'>
     .execute();
   return id;
 }
+
+/** An inspection plan (a draft campaign) filed under `code`. */
+export async function plan(db: Tx, code = TOWN_A, over: Over<'plans'> = {}): Promise<string> {
+  const id = uuidv7();
+  await db
+    .insertInto('plans')
+    .values({
+      id,
+      code: `ZX2026${uniq()}`,
+      kind: 'campaign',
+      campaign_kind: 'other',
+      title: `测试专项${uniq()}`,
+      jurisdiction_code: code,
+      supervising_level: code.length === 6 ? 'district' : 'town',
+      year: 2026,
+      period_start: '2026-01-01',
+      period_end: '2026-12-31',
+      ...over,
+    })
+    .execute();
+  return id;
+}

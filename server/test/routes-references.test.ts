@@ -40,6 +40,7 @@
 //              POST /api/supervision/checklists/versions/:id/from-criteria body.clauseIds → hazard_clauses: national criteria, not scoped (exists)
 //              Excel import of the graded list resolves credit codes among visible enterprises (supervision.excel.ts)
 //   cases      POST /api/cases                               body.enterpriseId    → enterprises (the case is filed where the enterprise is)
+//   plans      POST /api/plans/:id/activities                 body.parkIds.i, body.enterpriseIds.i → parks, enterprises (under the campaign's unit)
 //   platform   POST /api/enforcement/licences                body.userId          → users; body.unitCode → requireJurisdiction
 //              POST/PUT /api/admin/users, grants             body.unitCode, body.unitCodes.i → requireJurisdiction
 //              POST /api/admin/tokens                        body.userId          → scopedFrom('users') in createToken
@@ -67,6 +68,7 @@ import { insertAlarm } from '../modules/monitoring/monitoring.fixtures.ts';
 import { createEnterprise } from '../modules/registry/registry.enterprises.ts';
 import { createInsurance } from '../modules/registry/registry.insurance.ts';
 import { createPark, upsertTenant } from '../modules/registry/registry.parks.ts';
+import { approvePlan, createPlan } from '../modules/plans/plans.service.ts';
 import { createDraft } from '../modules/supervision/supervision.versions.ts';
 import { systemCtx } from '../platform/context.ts';
 import { insertFile } from '../platform/files/files.service.ts';
@@ -110,7 +112,10 @@ async function person(town: string) {
 
 // Records of town B (the foreign ones) and of town A (the caller's own, to link from).
 const f = {} as Record<'enterprise' | 'park' | 'file' | 'alarm' | 'device' | 'rule' | 'user' | 'person' | 'shift', string>;
-const own = {} as Record<'enterprise' | 'tenant' | 'park' | 'device' | 'rule' | 'hazard' | 'report' | 'alarm' | 'insurance' | 'person' | 'gradesDraft', string>;
+const own = {} as Record<
+  'enterprise' | 'tenant' | 'park' | 'device' | 'rule' | 'hazard' | 'report' | 'alarm' | 'insurance' | 'person' | 'gradesDraft' | 'campaign',
+  string
+>;
 
 beforeAll(async () => {
   t = await testApp();
@@ -164,6 +169,8 @@ beforeAll(async () => {
     responsiblePerson: '王五',
     interimMeasures: '设置警示',
   });
+  own.campaign = (await createPlan(sys, { kind: 'campaign', campaignKind: 'multi_tenant_parks', jurisdictionCode: A, year: 2026 })).plan.id;
+  await approvePlan(sys, own.campaign, {});
   own.report = v7();
   await t.deps.db
     .insertInto('hazard_reports')
@@ -222,7 +229,21 @@ interface RefCase {
   caller?: () => S;
 }
 
+const activity = (o: Record<string, unknown>) => ({ day: '2026-05-01', groupName: '石碶检查组', personTimes: 4, ...o });
+
 const CASES: RefCase[] = [
+  {
+    route: 'POST /api/plans/{id}/activities',
+    field: 'body.parkIds.0',
+    foreign: () => f.park,
+    request: (id) => ['POST', `/api/plans/${own.campaign}/activities`, activity({ parkIds: [id] })],
+  },
+  {
+    route: 'POST /api/plans/{id}/activities',
+    field: 'body.enterpriseIds.0',
+    foreign: () => f.enterprise,
+    request: (id) => ['POST', `/api/plans/${own.campaign}/activities`, activity({ enterpriseIds: [id] })],
+  },
   {
     route: 'POST /api/enforcement/licences',
     field: 'body.userId',

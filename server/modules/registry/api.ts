@@ -1,6 +1,6 @@
 // What other modules may ask the registry. They never read its tables (enterprises, parks, park_tenants…):
 // they call these, so the registry can change its tables without breaking them (server/test/boundaries.test.ts).
-import { type RequireVisibleOptions, requireVisible, scopedFrom } from '../../platform/access.ts';
+import { type RequireVisibleOptions, requireAllVisible, requireVisible, scopedFrom } from '../../platform/access.ts';
 import type { Ctx } from '../../platform/context.ts';
 import type { Tx } from '../../platform/jobs/jobs.ts';
 import { prefixLike } from '../../platform/sql.ts';
@@ -42,6 +42,13 @@ export function visibleParks(ctx: Ctx): Promise<{ id: string; name: string }[]> 
 export const requireEnterprise = (ctx: Ctx, id: string, field: string, opts?: RequireVisibleOptions) => requireVisible(ctx, 'enterprises', id, field, opts);
 /** A request's park reference, checked to be in the caller's scope (a 400 naming `field` otherwise). */
 export const requirePark = (ctx: Ctx, id: string, field: string, opts?: RequireVisibleOptions) => requireVisible(ctx, 'parks', id, field, opts);
+
+/** A request's list of enterprise references, each checked as requireEnterprise (the error names `field.i`). */
+export const requireEnterprises = (ctx: Ctx, ids: readonly string[], field: string, opts?: RequireVisibleOptions) =>
+  requireAllVisible(ctx, 'enterprises', ids, field, opts);
+/** A request's list of park references, each checked as requirePark (the error names `field.i`). */
+export const requireParks = (ctx: Ctx, ids: readonly string[], field: string, opts?: RequireVisibleOptions) =>
+  requireAllVisible(ctx, 'parks', ids, field, opts);
 
 /** Is the enterprise the park's landlord or one of its tenants? */
 export async function enterpriseInPark(db: Tx, parkId: string, enterpriseId: string): Promise<boolean> {
