@@ -4,6 +4,7 @@ import { adminModule, auditModule } from '../platform/admin/index.ts';
 import { enforcementModule } from '../platform/enforcement/index.ts';
 import { filesModule } from '../platform/files/index.ts';
 import type { AnlanModule } from '../platform/module.ts';
+import { drawsModule } from './draws/index.ts';
 import { hazardsModule } from './hazards/index.ts';
 import { monitoringModule } from './monitoring/index.ts';
 import { registryModule } from './registry/index.ts';
@@ -17,5 +18,6 @@ export const MODULES: AnlanModule[] = [
   filesModule,
   enforcementModule,
   hazardsModule,
+  drawsModule,
   warningsModule,
 ];

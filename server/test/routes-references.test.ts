@@ -36,6 +36,9 @@
 //                                                            body.userId          → users
 //              POST /api/warnings                            body.supersedes      → the warnings module's own access path (findVisibleWarning)
 //              POST/PUT /api/warnings                        body.jurisdictionCode→ requireJurisdiction
+//   draws      POST /api/draws/conflicts                     body.userId          → users; body.enterpriseId → enterprises (filed where it is)
+//              POST /api/draws, /api/draws/preview           body.unitCode, body.inspectorUnit, body.filter.towns.i → requireJurisdiction;
+//                                                            body.filter.parkId   → parks (requirePark)
 //   platform   POST /api/enforcement/licences                body.userId          → users; body.unitCode → requireJurisdiction
 //              POST/PUT /api/admin/users, grants             body.unitCode, body.unitCodes.i → requireJurisdiction
 //              POST /api/admin/tokens                        body.userId          → scopedFrom('users') in createToken
@@ -212,6 +215,18 @@ interface RefCase {
 }
 
 const CASES: RefCase[] = [
+  {
+    route: 'POST /api/draws/conflicts',
+    field: 'body.userId',
+    foreign: () => f.user,
+    request: (id) => ['POST', '/api/draws/conflicts', { userId: id, enterpriseId: own.enterprise, reason: '近亲属任职' }],
+  },
+  {
+    route: 'POST /api/draws/conflicts',
+    field: 'body.enterpriseId',
+    foreign: () => f.enterprise,
+    request: (id) => ['POST', '/api/draws/conflicts', { userId: townA.id, enterpriseId: id, reason: '近亲属任职' }],
+  },
   {
     route: 'POST /api/enforcement/licences',
     field: 'body.userId',
