@@ -72,14 +72,26 @@ const stored = draw();
 const rows: (string | number)[][] = [];
 const row = (name: string, { ms, cpu }: { ms: number[]; cpu: number[] }) =>
   rows.push([name, percentile(ms, 50).toFixed(1), percentile(ms, 99).toFixed(1), percentile(cpu, 50).toFixed(1), percentile(cpu, 99).toFixed(1)]);
-row('承诺 commitment (canonical JSON + SHA-256)', time(() => commitmentOf(inputs)));
-row('可行性检查 precheck (every enterprise keeps k)', time(() => precheck(inputs)));
-row('抽取 selection only', time(() => selectTasks(inputs, stored.seed)));
+row(
+  '承诺 commitment (canonical JSON + SHA-256)',
+  time(() => commitmentOf(inputs)),
+);
+row(
+  '可行性检查 precheck (every enterprise keeps k)',
+  time(() => precheck(inputs)),
+);
+row(
+  '抽取 selection only',
+  time(() => selectTasks(inputs, stored.seed)),
+);
 row('抽取 draw (commitment + seed + selection)', time(draw));
-row('验证 verify (re-run + compare)', time(() => {
-  const v = verifyRound(inputs, { bureauNonce: 'bureau-nonce', witnessSecret: 'witness-secret' }, stored);
-  if (!v.ok) throw new Error('verification failed');
-}));
+row(
+  '验证 verify (re-run + compare)',
+  time(() => {
+    const v = verifyRound(inputs, { bureauNonce: 'bureau-nonce', witnessSecret: 'witness-secret' }, stored);
+    if (!v.ok) throw new Error('verification failed');
+  }),
+);
 const md = `### 双随机 draw (\`npx tsx bench/draws.ts\`, ${new Date().toISOString().slice(0, 10)})
 
 The pure algorithm (anlan-draw-v1) over ${ENTITIES.toLocaleString('en')} enterprises in 17 towns × ${INSPECTORS} inspectors (100 district, 400 town
@@ -88,6 +100,9 @@ officers), cross-area recusal on, ${PAIRS.toLocaleString('en')} conflict / recen
 
 ${table(['step', 'wall p50 ms', 'wall p99 ms', 'CPU p50 ms', 'CPU p99 ms'], rows)}
 
-Load average during the run: ${os.loadavg().map((l) => l.toFixed(1)).join(' / ')} (1/5/15 min) on 2 cores shared with other sessions' test runs.`;
+Load average during the run: ${os
+  .loadavg()
+  .map((l) => l.toFixed(1))
+  .join(' / ')} (1/5/15 min) on 2 cores shared with other sessions' test runs.`;
 console.log(md);
 writeSection('draws', md);

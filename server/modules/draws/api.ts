@@ -8,7 +8,19 @@ export function drawnTasks(ctx: Ctx, opts: { enterpriseId?: string; limit?: numb
   let q = scopedFrom(ctx, 'draw_tasks').where('superseded', '=', false);
   if (opts.enterpriseId) q = q.where('enterprise_id', '=', opts.enterpriseId);
   return q
-    .select(['id', 'draw_id', 'round', 'seq', 'enterprise_id', 'enterprise_name', 'jurisdiction_code', 'inspector_ids', 'inspector_names', 'due_date', 'drawn_at'])
+    .select([
+      'id',
+      'draw_id',
+      'round',
+      'seq',
+      'enterprise_id',
+      'enterprise_name',
+      'jurisdiction_code',
+      'inspector_ids',
+      'inspector_names',
+      'due_date',
+      'drawn_at',
+    ])
     .orderBy('drawn_at', 'desc')
     .limit(opts.limit ?? 100)
     .execute();

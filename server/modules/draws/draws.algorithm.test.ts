@@ -89,7 +89,12 @@ describe('draw algorithm (anlan-draw-v1)', () => {
   it('same inputs and seed → the same tasks, whatever order the pools arrive in', () => {
     fc.assert(
       fc.property(inputsArb, hex64, fc.nat(1000), (inputs, seed, rnd) => {
-        const again = { ...inputs, entities: shuffled(inputs.entities, rnd), inspectors: shuffled(inputs.inspectors, rnd + 1), exclusions: shuffled(inputs.exclusions, rnd + 2) };
+        const again = {
+          ...inputs,
+          entities: shuffled(inputs.entities, rnd),
+          inspectors: shuffled(inputs.inspectors, rnd + 1),
+          exclusions: shuffled(inputs.exclusions, rnd + 2),
+        };
         expect(commitmentOf(again)).toBe(commitmentOf(inputs));
         expect(canonicalText(normalize(again))).toBe(canonicalJson(normalize(inputs)));
         const a = run(inputs, seed);
@@ -101,11 +106,25 @@ describe('draw algorithm (anlan-draw-v1)', () => {
   });
 
   it('a changed pool (an enterprise or inspector added, removed or renamed) or parameter → a different commitment', () => {
-    const change = fc.constantFrom('addEntity', 'dropEntity', 'renameEntity', 'moveEntity', 'dropInspector', 'renameInspector', 'count', 'crossArea', 'exclusion', 'nonce');
+    const change = fc.constantFrom(
+      'addEntity',
+      'dropEntity',
+      'renameEntity',
+      'moveEntity',
+      'dropInspector',
+      'renameInspector',
+      'count',
+      'crossArea',
+      'exclusion',
+      'nonce',
+    );
     fc.assert(
       fc.property(inputsArb, change, fc.uuid(), (inputs, what, id) => {
         const x = structuredClone(inputs);
-        if (what === 'addEntity') fc.pre(!x.entities.some((e) => e.id === id)), x.entities.push({ id, name: '新企业', townCode: TOWNS[0], townName: '镇0' });
+        if (what === 'addEntity') {
+          fc.pre(!x.entities.some((e) => e.id === id));
+          x.entities.push({ id, name: '新企业', townCode: TOWNS[0], townName: '镇0' });
+        }
         if (what === 'dropEntity') x.entities.pop();
         if (what === 'renameEntity') x.entities[0].name += '（变更）';
         if (what === 'moveEntity') x.entities[0].townCode = x.entities[0].townCode === TOWNS[0] ? TOWNS[1] : TOWNS[0];

@@ -105,7 +105,6 @@ export function canonicalJson(value: unknown): string {
   return `${out}}`;
 }
 
-
 const cmp = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
 
 /**
@@ -122,7 +121,9 @@ export function normalize(inputs: DrawInputs): DrawInputs {
     exclusions: inputs.exclusions
       .map((x) => ({ enterpriseId: x.enterpriseId, reason: x.reason, userId: x.userId }))
       .sort((a, b) => cmp(a.userId, b.userId) || cmp(a.enterpriseId, b.enterpriseId) || cmp(a.reason, b.reason)),
-    inspectors: inputs.inspectors.map((i) => ({ name: i.name, unitCode: i.unitCode, unitName: i.unitName, userId: i.userId })).sort((a, b) => cmp(a.userId, b.userId)),
+    inspectors: inputs.inspectors
+      .map((i) => ({ name: i.name, unitCode: i.unitCode, unitName: i.unitName, userId: i.userId }))
+      .sort((a, b) => cmp(a.userId, b.userId)),
     params: {
       crossArea: p.crossArea,
       dueDate: p.dueDate,
@@ -194,7 +195,6 @@ export function recusalOf(
   if (crossArea && TOWN.test(inspector.unitCode) && entity.townCode === inspector.unitCode) return 'same_unit';
   return excluded.get(pairKey(inspector.userId, entity.id));
 }
-
 
 /**
  * The checks that need no seed (so a commit is refused before anything is published): the pool is not empty
@@ -275,7 +275,12 @@ function selectNormalized(n: DrawInputs, seedHex: string): DrawTask[] {
     // recusalOf, inlined: cross-area (a town unit equal to the enterprise's town) or an excluded pair.
     for (const ins of inspectors) if (!((params.crossArea && ins.unitCode === e.townCode) || excluded?.has(ins.userId))) eligible.push(ins);
     if (eligible.length < params.inspectorsPerEntity)
-      throw new DrawRefusal('TOO_FEW_ELIGIBLE', `「${e.name}」回避后可派执法人员不足 ${params.inspectorsPerEntity} 人`, `${e.name}: too few eligible inspectors`, e);
+      throw new DrawRefusal(
+        'TOO_FEW_ELIGIBLE',
+        `「${e.name}」回避后可派执法人员不足 ${params.inspectorsPerEntity} 人`,
+        `${e.name}: too few eligible inspectors`,
+        e,
+      );
     const picked: PoolInspector[] = [];
     for (let p = 0; p < params.inspectorsPerEntity; p++) {
       const q = p + rng.uniform(eligible.length - p);

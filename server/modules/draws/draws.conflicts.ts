@@ -77,7 +77,14 @@ export async function declareConflict(ctx: Ctx, input: { userId: string; enterpr
       .executeTakeFirst();
     if (live) throw conflict('CONFLICT_DECLARED', '该人员与该企业的利害关系已登记', 'This conflict is already declared');
     const id = v7();
-    const row = { id, user_id: input.userId, enterprise_id: input.enterpriseId, jurisdiction_code: e.jurisdictionCode, reason: input.reason.trim(), declared_by: c.actor.id };
+    const row = {
+      id,
+      user_id: input.userId,
+      enterprise_id: input.enterpriseId,
+      jurisdiction_code: e.jurisdictionCode,
+      reason: input.reason.trim(),
+      declared_by: c.actor.id,
+    };
     await c.db.insertInto('draw_conflicts').values(row).execute();
     await audit(c.db, c, { action: 'draw.conflict.declare', resourceType: 'draw_conflict', resourceId: id, after: row });
     return { id };

@@ -92,7 +92,12 @@ function taskDto(t: TaskRow, inspectors: Map<string, { unitCode: string; unitNam
     enterpriseName: t.enterprise_name,
     townCode: t.jurisdiction_code,
     townName: t.town_name,
-    inspectors: t.inspector_ids.map((id, i) => ({ userId: id, name: t.inspector_names[i], unitCode: inspectors.get(id)?.unitCode ?? '', unitName: inspectors.get(id)?.unitName ?? '' })),
+    inspectors: t.inspector_ids.map((id, i) => ({
+      userId: id,
+      name: t.inspector_names[i],
+      unitCode: inspectors.get(id)?.unitCode ?? '',
+      unitName: inspectors.get(id)?.unitName ?? '',
+    })),
     dueDate: t.due_date,
   };
 }
@@ -141,7 +146,14 @@ export async function getDraw(ctx: Ctx, id: string): Promise<DrawDetail> {
     exclusionCount: d.exclusions?.length ?? 0,
     rounds: await roundDtos(ctx.db, d),
     actions: await allowedActions(ctx, drawMachine, d),
-    history: history.map((h) => ({ action: h.action, fromState: h.from_state, toState: h.to_state, actorName: h.actor_name, note: h.note, at: iso(h.at) as string })),
+    history: history.map((h) => ({
+      action: h.action,
+      fromState: h.from_state,
+      toState: h.to_state,
+      actorName: h.actor_name,
+      note: h.note,
+      at: iso(h.at) as string,
+    })),
   };
 }
 
@@ -159,10 +171,27 @@ export async function verification(db: Tx, d: DrawRow, at: Date): Promise<Verifi
       .filter((t) => t.round === r.round)
       .map((t) => ({ enterpriseId: t.enterprise_id, inspectors: t.inspector_ids.map((userId) => ({ userId })) }));
     try {
-      return { round: r.round, ...verifyRound(inputs, { bureauNonce: r.bureau_nonce, witnessSecret: r.witness_secret }, { commitment: r.commitment, seed: r.seed, tasks: stored as never }) };
+      return {
+        round: r.round,
+        ...verifyRound(
+          inputs,
+          { bureauNonce: r.bureau_nonce, witnessSecret: r.witness_secret },
+          { commitment: r.commitment, seed: r.seed, tasks: stored as never },
+        ),
+      };
     } catch (e) {
       if (!(e instanceof DrawRefusal)) throw e;
-      return { round: r.round, commitment: r.commitment, commitmentMatches: false, bureauNonceMatches: false, witnessSecretMatches: false, seed: '', seedMatches: false, tasksMatch: false, ok: false };
+      return {
+        round: r.round,
+        commitment: r.commitment,
+        commitmentMatches: false,
+        bureauNonceMatches: false,
+        witnessSecretMatches: false,
+        seed: '',
+        seedMatches: false,
+        tasksMatch: false,
+        ok: false,
+      };
     }
   });
   const ok = checks.length > 0 && checks.every((c) => c.ok);

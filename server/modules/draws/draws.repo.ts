@@ -65,12 +65,7 @@ export function insertTasks(ctx: Ctx, draw: DrawRow, round: number, tasks: DrawT
  * The pairs an inspector of the pool may not be sent to an enterprise of the pool for: declared conflicts that
  * stand, and the enterprise was a task of theirs in a (not superseded) round drawn within the window.
  */
-export async function exclusionsFor(
-  db: Tx,
-  inspectorIds: readonly string[],
-  entityIds: ReadonlySet<string>,
-  recentSince: Date,
-): Promise<Exclusion[]> {
+export async function exclusionsFor(db: Tx, inspectorIds: readonly string[], entityIds: ReadonlySet<string>, recentSince: Date): Promise<Exclusion[]> {
   if (!inspectorIds.length || !entityIds.size) return [];
   const inPool = new Set(inspectorIds);
   const out: Exclusion[] = [];

@@ -13,7 +13,12 @@ import * as S from './draws.schema.ts';
 import { cancelDraw, commitDraw, createDraw, previewPool, redraw, runDraw } from './draws.service.ts';
 
 const tags = ['draws'];
-const PUBLIC_LIMIT: RouteLimit = { name: 'draws-public-ip', max: 60, windowMs: 60_000, message: { zh: '查询过于频繁，请稍后再试', en: 'Too many requests; please try again later' } };
+const PUBLIC_LIMIT: RouteLimit = {
+  name: 'draws-public-ip',
+  max: 60,
+  windowMs: 60_000,
+  message: { zh: '查询过于频繁，请稍后再试', en: 'Too many requests; please try again later' },
+};
 const Stepped = Type.Object({ id: Type.String(), commitment: Type.Optional(Type.String()), seed: Type.Optional(Type.String()) });
 
 export async function drawsRoutes(root: FastifyInstance, deps: Deps) {
@@ -34,7 +39,9 @@ export async function drawsRoutes(root: FastifyInstance, deps: Deps) {
     withdrawConflict(c, req.params.id, req.body.reason),
   );
   api.get('/api/draws/:id', '抽查详情 Draw', { params: Id, response: D.DrawDetail }, (c, req) => getDraw(c, req.params.id));
-  api.get('/api/draws/:id/verify', '验证抽取 Verify (re-run every round)', { params: Id, response: D.VerificationDto }, (c, req) => verifyDraw(c, req.params.id));
+  api.get('/api/draws/:id/verify', '验证抽取 Verify (re-run every round)', { params: Id, response: D.VerificationDto }, (c, req) =>
+    verifyDraw(c, req.params.id),
+  );
   api.post('/api/draws/:id/commit', '锁定名录并公示承诺 Commit', { params: Id, body: S.CommitBody, response: Stepped }, (c, req) =>
     commitDraw(c, req.params.id, req.body),
   );
@@ -47,8 +54,10 @@ export async function drawsRoutes(root: FastifyInstance, deps: Deps) {
   const config = { public: true, limits: [PUBLIC_LIMIT] };
   const pub = (summary: string) => ({ tags: ['public'], summary });
   app.get('/api/public/draws', { config, schema: { ...pub('双随机抽查公示 Published draws'), response: { 200: D.PublicDrawList } } }, () => publicList(deps));
-  app.get('/api/public/draws/:code', { config, schema: { ...pub('抽查公示 A published draw'), params: S.CodeParams, response: { 200: D.PublicDraw } } }, (req) =>
-    publicDraw(deps, req.params.code),
+  app.get(
+    '/api/public/draws/:code',
+    { config, schema: { ...pub('抽查公示 A published draw'), params: S.CodeParams, response: { 200: D.PublicDraw } } },
+    (req) => publicDraw(deps, req.params.code),
   );
   app.get(
     '/api/public/draws/:code/verify',

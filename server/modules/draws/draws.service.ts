@@ -57,10 +57,17 @@ export function poolFilterOf(f: DrawFilterDto): PoolFilter {
 const townOf = (code: string) => code.slice(0, 9);
 
 /** Both pools and the exclusions as they stand on `day`, read within the caller's scope. */
-export async function gatherPools(ctx: Ctx, setup: DrawSetup, day: Day): Promise<{ entities: PoolEntity[]; inspectors: PoolInspector[]; exclusions: Exclusion[] }> {
+export async function gatherPools(
+  ctx: Ctx,
+  setup: DrawSetup,
+  day: Day,
+): Promise<{ entities: PoolEntity[]; inspectors: PoolInspector[]; exclusions: Exclusion[] }> {
   const rows = await poolEnterprises(ctx, poolFilterOf(setup.filter));
   const officers = await validOfficers(ctx, { unit: setup.inspectorUnit ?? setup.unitCode, day });
-  const names = await unitNames(ctx.db, rows.map((r) => townOf(r.jurisdiction_code)));
+  const names = await unitNames(
+    ctx.db,
+    rows.map((r) => townOf(r.jurisdiction_code)),
+  );
   const entities = rows.map((r) => ({ id: r.id, name: r.name, townCode: townOf(r.jurisdiction_code), townName: names.get(townOf(r.jurisdiction_code)) ?? '' }));
   const inspectors = officers.map((o) => ({ userId: o.userId, name: o.name, unitCode: o.unitCode, unitName: o.unitName }));
   const since = new Date(`${nextDay(day, -setup.params.recusalWindowDays)}T00:00:00+08:00`);

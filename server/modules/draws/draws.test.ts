@@ -67,7 +67,12 @@ describe('a draw, end to end', () => {
     const preview = await call(admin, 'POST', '/api/draws/preview', { unitCode: '330203', filter: { categories: ['hazchem'] }, params: params() });
     expect(preview.statusCode, preview.body).toBe(200);
     expect(preview.json()).toMatchObject({ entityCount: 7, inspectorCount: 11, problem: null });
-    expect(preview.json().byTown.map((x: { code: string }) => x.code).sort()).toEqual([A, B]);
+    expect(
+      preview
+        .json()
+        .byTown.map((x: { code: string }) => x.code)
+        .sort(),
+    ).toEqual([A, B]);
 
     const id = await prepared();
     const detail0 = (await call(admin, 'GET', `/api/draws/${id}`)).json();
@@ -120,7 +125,11 @@ describe('a draw, end to end', () => {
     expect(noReason.statusCode).toBe(400);
     expect(noReason.json().error.fields[0].field).toBe('body.reason');
     const w2 = witness();
-    const re = await call(admin, 'POST', `/api/draws/${id}/redraw`, { reason: '抽中企业已停产关闭，经局务会研究重新抽取', witnessName: '纪检组 张敏', witnessHash: w2.hash });
+    const re = await call(admin, 'POST', `/api/draws/${id}/redraw`, {
+      reason: '抽中企业已停产关闭，经局务会研究重新抽取',
+      witnessName: '纪检组 张敏',
+      witnessHash: w2.hash,
+    });
     expect(re.statusCode, re.body).toBe(200);
     expect(re.json().commitment).not.toBe(commitment);
     expect((await call(admin, 'POST', `/api/draws/${id}/draw`, { witnessSecret: w2.secret })).statusCode).toBe(200);

@@ -16,6 +16,7 @@ import { MODULES } from './modules';
 const HomePage = lazy(() => import('../modules/home/index.tsx'));
 // Public pages (举报, 挂牌督办公示): no account, outside the signed-in layout.
 const PublicPages = lazy(() => import('../modules/hazards/public.tsx'));
+const PublicDraws = lazy(() => import('../modules/draws/public.tsx'));
 // One-tap warning acknowledgement from the signed link in an SMS (叫应), no account.
 const AckPage = lazy(() => import('../modules/warnings/AckPage.tsx'));
 const HelpPage = lazy(() => import('../modules/help/index.tsx'));
@@ -61,6 +62,14 @@ export function App() {
                   element={
                     <Suspense>
                       <AckPage />
+                    </Suspense>
+                  }
+                />
+                <Route
+                  path="/public/draws/*"
+                  element={
+                    <Suspense>
+                      <PublicDraws />
                     </Suspense>
                   }
                 />

@@ -7,6 +7,7 @@ import {
   DatabaseOutlined,
   FileSearchOutlined,
   MedicineBoxOutlined,
+  NodeIndexOutlined,
   ReadOutlined,
   SafetyCertificateOutlined,
   SettingOutlined,
@@ -66,6 +67,18 @@ export const MODULES: ModuleEntry[] = [
     descriptionEn:
       'Inspection plans and checklists, "double random, one public", field inspections, enforcement cases with documents, transfers to police and town requests for district help.',
     permission: 'inspection:read',
+  },
+  {
+    key: 'draws',
+    path: '/draws',
+    icon: <NodeIndexOutlined />,
+    labelZh: '双随机一公开',
+    labelEn: 'Random inspections',
+    descriptionZh: '随机抽取检查对象和执法人员（持证、回避、交叉检查），抽取前公示承诺值，结果公开可验证。',
+    descriptionEn:
+      'Random draws of enterprises and licensed inspectors with recusal; the commitment is published before the draw and anyone can verify the result.',
+    permission: 'inspection:read',
+    element: lazy(() => import('../modules/draws/index.tsx')),
   },
   {
     key: 'monitoring',
