@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { v7 } from 'uuid';
 import { type Ctx, type Deps, systemCtx } from '../../platform/context.ts';
 import { createUser } from '../../platform/users/users.service.ts';
-import { seedSample } from '../registry/api.ts';
+import { poolEnterprises, seedSample } from '../registry/api.ts';
 import { sha256hex } from './draws.algorithm.ts';
 import { commitDraw, createDraw, runDraw } from './draws.service.ts';
 
