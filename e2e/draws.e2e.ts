@@ -95,7 +95,7 @@ test('licences, the draw wizard, the draw, verify and the public page', async ()
   await page.getByTestId('to-preview').click();
   await page.getByText('检查对象名录').waitFor();
   await page.getByText('持证执法人员').waitFor();
-  expect(await page.locator('.ant-statistic-content-value').first().innerText()).toBe('4');
+  expect(await page.locator('.ant-statistic-content-value').first().textContent()).toBe('4');
   await page.getByTestId('to-params').click();
   await page.locator('#entityCount').fill('2');
   await page.getByTestId('to-commit').click();
@@ -105,7 +105,7 @@ test('licences, the draw wizard, the draw, verify and the public page', async ()
   expect(secret).toMatch(/^[0-9a-f]{64}$/);
   await page.getByTestId('commit').click();
   await page.waitForURL(/\/draws\/[0-9a-f-]{36}$/);
-  const commitment = await page.getByTestId('commitment-1').innerText();
+  const commitment = await page.getByTestId('commitment-1').textContent();
   expect(commitment).toMatch(/^[0-9a-f]{64}$/);
   await page.getByText('已公示承诺，待抽取').first().waitFor();
 
@@ -117,9 +117,9 @@ test('licences, the draw wizard, the draw, verify and the public page', async ()
     .getByRole('button', { name: /抽\s*取/ })
     .click();
   await page.getByTestId('seed-1').waitFor();
-  expect(await page.getByTestId('seed-1').innerText()).toMatch(/^[0-9a-f]{64}$/);
+  expect(await page.getByTestId('seed-1').textContent()).toMatch(/^[0-9a-f]{64}$/);
   await expect.poll(() => page.getByTestId('round-1').locator('tbody tr').count()).toBe(2);
-  expect(await page.getByTestId('round-1').innerText()).not.toContain('何丽萍'); // revoked: not in the pool
+  expect(await page.getByTestId('round-1').textContent()).not.toContain('何丽萍'); // revoked: not in the pool
   await page.getByTestId('verify').click();
   await page.getByTestId('verify-result').getByText('验证通过').waitFor();
   await page.screenshot({ path: path.join(ARTIFACTS, 'draws-detail-1440.png'), fullPage: true });
@@ -129,10 +129,10 @@ test('licences, the draw wizard, the draw, verify and the public page', async ()
     await page
       .locator('.ant-tag', { hasText: /^SJ-\d{4}-\d+$/ })
       .first()
-      .innerText()
-  ).trim();
+      .textContent()
+  )?.trim();
   await page.goto(`${server.url}/public/draws/${code}`);
-  expect(await page.getByTestId('public-commitment-1').innerText()).toBe(commitment);
+  expect(await page.getByTestId('public-commitment-1').textContent()).toBe(commitment);
   await page.getByTestId('public-verify').click();
   await page.getByTestId('verify-result').getByText('验证通过').waitFor();
   await page.getByText(/完全一致/).waitFor();

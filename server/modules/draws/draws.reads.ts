@@ -238,6 +238,15 @@ export async function verifyDraw(ctx: Ctx, id: string): Promise<VerificationDto>
 
 const publicRow = (deps: Deps, code: string) => publicDraws(deps.db).selectAll().where('code', '=', code).executeTakeFirst();
 
+/** What every public answer says of a draw first. */
+const publicHead = (d: DrawRow, names: Map<string, string>) => ({
+  code: d.code,
+  title: d.title,
+  state: d.state,
+  jurisdictionName: names.get(d.jurisdiction_code) ?? '',
+  entityCount: d.entity_count,
+});
+
 export async function publicList(deps: Deps) {
   const rows = await publicDraws(deps.db).selectAll().orderBy('created_at', 'desc').limit(100).execute();
   const names = await unitNames(
@@ -259,11 +268,7 @@ export async function publicList(deps: Deps) {
     items: rows.map((d) => {
       const r = rounds.find((x) => x.draw_id === d.id && x.round === d.round);
       return {
-        code: d.code,
-        title: d.title,
-        state: d.state,
-        jurisdictionName: names.get(d.jurisdiction_code) ?? '',
-        entityCount: d.entity_count,
+        ...publicHead(d, names),
         taskCount: d.params.entityCount,
         round: d.round,
         committedAt: iso(r?.committed_at ?? null),
@@ -278,11 +283,7 @@ export async function publicDraw(deps: Deps, code: string): Promise<PublicDraw> 
   if (!d) throw drawNotFound();
   const names = await unitNames(deps.db, [d.jurisdiction_code]);
   return {
-    code: d.code,
-    title: d.title,
-    state: d.state,
-    jurisdictionName: names.get(d.jurisdiction_code) ?? '',
-    entityCount: d.entity_count,
+    ...publicHead(d, names),
     inspectorCount: d.inspector_count,
     exclusionCount: d.exclusions?.length ?? 0,
     params: d.params,

@@ -85,12 +85,7 @@ export async function seedDraws(deps: Deps, progress: (done: number, total: numb
 
   // Q2: 石碶街道's enterprises, inspectors from the whole district; one declared conflict.
   const q2 = at(sys, '2026-05-08T01:30:00Z');
-  const shiqi = await deps.db
-    .selectFrom('enterprises')
-    .select(['id', 'jurisdiction_code'])
-    .where('jurisdiction_code', 'like', '330203009%')
-    .limit(1)
-    .executeTakeFirst();
+  const [shiqi] = await poolEnterprises(sys, { towns: ['330203009'] });
   if (shiqi && officerIds[6])
     await deps.db
       .insertInto('draw_conflicts')
