@@ -10,7 +10,7 @@ import { ARTIFACTS, signIn, type TestBrowser, type TestServer, withServerAndBrow
 let server: TestServer;
 let b: TestBrowser;
 
-withServerAndBrowser({ env: { ANLAN_MFA: 'optional' } }, (s, browser) => {
+withServerAndBrowser({ env: { ANLAN_MFA: 'optional' }, readyTimeoutMs: 240_000 }, (s, browser) => {
   server = s;
   b = browser;
 });
@@ -93,8 +93,8 @@ test('licences, the draw wizard, the draw, verify and the public page', async ()
   await page.locator('.ant-select-item-option', { hasText: '危险化学品' }).click();
   await page.keyboard.press('Escape');
   await page.getByTestId('to-preview').click();
-  await page.getByText('检查对象名录').waitFor();
-  await page.getByText('持证执法人员').waitFor();
+  await page.getByText('检查对象名录', { exact: true }).waitFor();
+  await page.getByText('持证执法人员', { exact: true }).waitFor();
   expect(await page.locator('.ant-statistic-content-value').first().textContent()).toBe('4');
   await page.getByTestId('to-params').click();
   await page.locator('#entityCount').fill('2');
