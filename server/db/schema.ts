@@ -8,6 +8,7 @@ import type { WarningsTables } from '../modules/warnings/warnings.tables.ts';
 import type { HazardTables } from '../modules/hazards/hazards.tables.ts';
 import type { PlansTables } from '../modules/plans/plans.tables.ts';
 import type { SupervisionTables } from '../modules/supervision/supervision.tables.ts';
+import type { DrawTables } from '../modules/draws/draws.tables.ts';
 import type { FileTables } from '../platform/files/files.tables.ts';
 import type { HistoryTables } from '../platform/history.tables.ts';
 import type { EnforcementPlatformTables } from '../platform/enforcement/enforcement.tables.ts';
@@ -154,7 +155,8 @@ export interface DB
     SupervisionTables,
     DocumentTables,
     CasesTables,
-    PlansTables {
+    PlansTables,
+    DrawTables {
   schema_migrations: SchemaMigrationsTable;
   org_units: OrgUnitsTable;
   jobs: JobsTable;

@@ -6,6 +6,7 @@ import { enforcementModule } from '../platform/enforcement/index.ts';
 import { filesModule } from '../platform/files/index.ts';
 import type { AnlanModule } from '../platform/module.ts';
 import { casesModule } from './cases/index.ts';
+import { drawsModule } from './draws/index.ts';
 import { hazardsModule } from './hazards/index.ts';
 import { monitoringModule } from './monitoring/index.ts';
 import { plansModule } from './plans/index.ts';
@@ -22,6 +23,7 @@ export const MODULES: AnlanModule[] = [
   enforcementModule,
   documentsModule,
   hazardsModule,
+  drawsModule,
   warningsModule,
   supervisionModule,
   casesModule,

@@ -331,3 +331,21 @@ export async function plan(db: Tx, code = TOWN_A, over: Over<'plans'> = {}): Pro
     .execute();
   return id;
 }
+
+/** A prepared 双随机 draw filed under `code` (its unit), drawing from every enterprise there. */
+export async function draw(db: Tx, code = TOWN_A): Promise<string> {
+  const id = uuidv7();
+  await db
+    .insertInto('draws')
+    .values({
+      id,
+      code: `SJ-2026-${String(100000 + (++seq % 900000)).slice(-6)}`,
+      title: '测试抽查',
+      jurisdiction_code: code,
+      inspector_unit: code,
+      filter: JSON.stringify({}),
+      params: JSON.stringify({ entityCount: 1, inspectorsPerEntity: 2, crossArea: false, recusalWindowDays: 365, dueDate: '2099-12-31' }),
+    })
+    .execute();
+  return id;
+}

@@ -41,6 +41,9 @@
 //              Excel import of the graded list resolves credit codes among visible enterprises (supervision.excel.ts)
 //   cases      POST /api/cases                               body.enterpriseId    → enterprises (the case is filed where the enterprise is)
 //   plans      POST /api/plans/:id/activities                 body.parkIds.i, body.enterpriseIds.i → parks, enterprises (under the campaign's unit)
+//   draws      POST /api/draws/conflicts                     body.userId          → users; body.enterpriseId → enterprises (filed where it is)
+//              POST /api/draws, /api/draws/preview           body.unitCode, body.inspectorUnit, body.filter.towns.i → requireJurisdiction;
+//                                                            body.filter.parkId   → parks (requirePark)
 //   platform   POST /api/enforcement/licences                body.userId          → users; body.unitCode → requireJurisdiction
 //              POST/PUT /api/admin/users, grants             body.unitCode, body.unitCodes.i → requireJurisdiction
 //              POST /api/admin/tokens                        body.userId          → scopedFrom('users') in createToken
@@ -243,6 +246,18 @@ const CASES: RefCase[] = [
     field: 'body.enterpriseIds.0',
     foreign: () => f.enterprise,
     request: (id) => ['POST', `/api/plans/${own.campaign}/activities`, activity({ enterpriseIds: [id] })],
+  },
+  {
+    route: 'POST /api/draws/conflicts',
+    field: 'body.userId',
+    foreign: () => f.user,
+    request: (id) => ['POST', '/api/draws/conflicts', { userId: id, enterpriseId: own.enterprise, reason: '近亲属任职' }],
+  },
+  {
+    route: 'POST /api/draws/conflicts',
+    field: 'body.enterpriseId',
+    foreign: () => f.enterprise,
+    request: (id) => ['POST', '/api/draws/conflicts', { userId: townA.id, enterpriseId: id, reason: '近亲属任职' }],
   },
   {
     route: 'POST /api/enforcement/licences',

@@ -3,7 +3,10 @@
 import { type RequireVisibleOptions, requireAllVisible, requireVisible, scopedFrom } from '../../platform/access.ts';
 import type { Ctx } from '../../platform/context.ts';
 import type { Tx } from '../../platform/jobs/jobs.ts';
+import { sql } from 'kysely';
 import { prefixLike } from '../../platform/sql.ts';
+import { inPark } from './registry.repo.ts';
+import type { RiskGrade, StandardizationLevel } from './registry.tables.ts';
 
 /** Where an enterprise or park is: what a record placed on it inherits. */
 export interface Place {
@@ -206,4 +209,57 @@ export async function enterpriseNames(db: Tx, ids: readonly string[]): Promise<M
       .execute())
       out.set(r.id, { name: r.name, credit_code: r.credit_code });
   return out;
+}
+
+/** An entity-pool filter of a 双随机 draw (every part optional; parts combine with AND, values in a part with OR). */
+export interface PoolFilter {
+  /** Town (or village) codes: the enterprise is filed under one of them. */
+  towns?: string[];
+  /** 国民经济行业分类 codes (2–4 digits): the enterprise's industry code starts with one of them. */
+  industries?: string[];
+  /** Special categories (hazardous chemicals, 六类…): the enterprise has one of them. */
+  categories?: string[];
+  /** Headcount ranges, each [min, max] (max null: no upper bound). */
+  headcounts?: [number, number | null][];
+  keyUnit?: boolean;
+  parkId?: string;
+  riskGrades?: RiskGrade[];
+  standardizationLevels?: StandardizationLevel[];
+  supervisingLevel?: 'district' | 'town';
+}
+
+/**
+ * The active enterprises the caller may see that match a draw's filter, by id: the entity pool of a 双随机 draw
+ * (ids, names and where they are filed; the draws module snapshots them at its commit).
+ */
+export function poolEnterprises(ctx: Ctx, f: PoolFilter): Promise<{ id: string; name: string; jurisdiction_code: string }[]> {
+  let q = scopedFrom(ctx, 'enterprises', { enterprise: 'enterprises.id' }).where('enterprises.status', '=', 'active');
+  if (f.towns?.length) {
+    const towns = f.towns;
+    q = q.where((eb) => eb.or(towns.map((t) => eb('enterprises.jurisdiction_code', 'like', prefixLike(t)))));
+  }
+  if (f.industries?.length) {
+    const codes = f.industries;
+    q = q.where((eb) => eb.or(codes.map((c) => eb('enterprises.industry_code', 'like', prefixLike(c)))));
+  }
+  if (f.categories?.length) q = q.where(sql<boolean>`enterprises.categories && ${f.categories}::text[]`);
+  if (f.headcounts?.length) {
+    const ranges = f.headcounts;
+    q = q.where((eb) =>
+      eb.or(
+        ranges.map(([min, max]) =>
+          max === null ? eb('enterprises.headcount', '>=', min) : eb.and([eb('enterprises.headcount', '>=', min), eb('enterprises.headcount', '<=', max)]),
+        ),
+      ),
+    );
+  }
+  if (f.keyUnit !== undefined) q = q.where('enterprises.key_unit', '=', f.keyUnit);
+  if (f.riskGrades?.length) q = q.where('enterprises.risk_grade', 'in', f.riskGrades);
+  if (f.standardizationLevels?.length) q = q.where('enterprises.standardization_level', 'in', f.standardizationLevels);
+  if (f.supervisingLevel) q = q.where('enterprises.supervising_level', '=', f.supervisingLevel);
+  if (f.parkId) {
+    const parkId = f.parkId;
+    q = q.where((eb) => inPark(eb, parkId));
+  }
+  return q.select(['enterprises.id', 'enterprises.name', 'enterprises.jurisdiction_code']).orderBy('enterprises.id').execute();
 }

@@ -120,6 +120,21 @@ const relevance = (table: string, q: string) => sql<boolean>`(${sql.ref(`${table
 /** Enterprises the caller may see. Enterprise and park accounts are confined to their own enterprise. */
 export const scopedEnterprises = (ctx: Ctx) => scopedFrom(ctx, 'enterprises', { enterprise: 'enterprises.id' });
 
+/** The enterprise is the park's landlord or a tenant that has not moved out. */
+export function inPark(eb: ExpressionBuilder<DB, 'enterprises'>, parkId: string) {
+  return eb.or([
+    eb.exists(
+      eb
+        .selectFrom('park_tenants')
+        .select(sql.lit(1).as('x'))
+        .whereRef('park_tenants.enterprise_id', '=', 'enterprises.id')
+        .where('park_tenants.park_id', '=', parkId)
+        .where('park_tenants.moved_out_at', 'is', null),
+    ),
+    eb.exists(eb.selectFrom('parks').select(sql.lit(1).as('x')).whereRef('parks.landlord_id', '=', 'enterprises.id').where('parks.id', '=', parkId)),
+  ]);
+}
+
 export function filterEnterprises<O>(qb: SelectQueryBuilder<DB, 'enterprises', O>, f: EnterpriseFilters, today: string) {
   let q = qb;
   if (f.q?.trim()) q = q.where((eb) => nameSearch(eb as never, 'enterprises', f.q as string));
@@ -146,19 +161,7 @@ export function filterEnterprises<O>(qb: SelectQueryBuilder<DB, 'enterprises', O
   if (f.status) q = q.where('enterprises.status', '=', f.status);
   if (f.parkId) {
     const parkId = f.parkId;
-    q = q.where((eb) =>
-      eb.or([
-        eb.exists(
-          eb
-            .selectFrom('park_tenants')
-            .select(sql.lit(1).as('x'))
-            .whereRef('park_tenants.enterprise_id', '=', 'enterprises.id')
-            .where('park_tenants.park_id', '=', parkId)
-            .where('park_tenants.moved_out_at', 'is', null),
-        ),
-        eb.exists(eb.selectFrom('parks').select(sql.lit(1).as('x')).whereRef('parks.landlord_id', '=', 'enterprises.id').where('parks.id', '=', parkId)),
-      ]),
-    );
+    q = q.where((eb) => inPark(eb, parkId));
   }
   return q;
 }

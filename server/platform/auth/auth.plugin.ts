@@ -49,6 +49,7 @@ export const TOKEN_ROUTES: readonly (readonly [prefix: string, resource: string 
   ['/api/documents', 'enforcement'],
   ['/api/cases', 'enforcement'],
   ['/api/hazard', 'hazard'],
+  ['/api/draws', 'inspection'],
   ['/api/monitoring/duty/', 'duty'],
   ['/api/monitoring/', 'monitoring'],
   ['/api/warnings', 'warning'],

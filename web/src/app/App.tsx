@@ -19,6 +19,7 @@ const PublicPages = lazy(() => import('../modules/hazards/public.tsx'));
 // The public supervision-item list (检查事项清单, 国办发〔2024〕54号), no account.
 const PublicItemsPage = lazy(() => import('../modules/supervision/public.tsx'));
 const PublicCases = lazy(() => import('../modules/cases/public.tsx'));
+const PublicDraws = lazy(() => import('../modules/draws/public.tsx'));
 // One-tap warning acknowledgement from the signed link in an SMS (叫应), no account.
 const AckPage = lazy(() => import('../modules/warnings/AckPage.tsx'));
 const HelpPage = lazy(() => import('../modules/help/index.tsx'));
@@ -80,6 +81,14 @@ export function App() {
                   element={
                     <Suspense>
                       <PublicCases />
+                    </Suspense>
+                  }
+                />
+                <Route
+                  path="/public/draws/*"
+                  element={
+                    <Suspense>
+                      <PublicDraws />
                     </Suspense>
                   }
                 />

@@ -8,6 +8,7 @@ import {
   FileSearchOutlined,
   MedicineBoxOutlined,
   OrderedListOutlined,
+  NodeIndexOutlined,
   ReadOutlined,
   ScheduleOutlined,
   SafetyCertificateOutlined,
@@ -103,6 +104,18 @@ export const MODULES: ModuleEntry[] = [
     descriptionEn: 'Annual and quarterly inspection plans by supervision class and frequency, their progress, and special campaigns.',
     permission: 'inspection:read',
     element: lazy(() => import('../modules/plans/index.tsx')),
+  },
+  {
+    key: 'draws',
+    path: '/draws',
+    icon: <NodeIndexOutlined />,
+    labelZh: '双随机一公开',
+    labelEn: 'Random inspections',
+    descriptionZh: '随机抽取检查对象和执法人员（持证、回避、交叉检查），抽取前公示承诺值，结果公开可验证。',
+    descriptionEn:
+      'Random draws of enterprises and licensed inspectors with recusal; the commitment is published before the draw and anyone can verify the result.',
+    permission: 'inspection:read',
+    element: lazy(() => import('../modules/draws/index.tsx')),
   },
   {
     key: 'monitoring',

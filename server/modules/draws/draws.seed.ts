@@ -1,0 +1,106 @@
+// Demo data: the 2026 双随机 plan's first two draws, done through the service as the bureau would (prepare →
+// commit with a witness → draw), so the public page and the verify button show real, reproducible rounds:
+// a district draw in the first quarter (hazardous-chemical and key enterprises, cross-area) and a second-quarter
+// draw over 石碶街道's industrial enterprises, with one declared conflict. Officers and their 行政执法证 are
+// demo accounts of their own (enforcement_officer, no password handed out).
+import { randomBytes } from 'node:crypto';
+import { v7 } from 'uuid';
+import { type Ctx, type Deps, systemCtx } from '../../platform/context.ts';
+import { createUser } from '../../platform/users/users.service.ts';
+import { poolEnterprises, seedSample } from '../registry/api.ts';
+import { sha256hex } from './draws.algorithm.ts';
+import { commitDraw, createDraw, runDraw } from './draws.service.ts';
+
+const OFFICERS: [name: string, unit: string][] = [
+  ['王强', '330203'],
+  ['李建国', '330203'],
+  ['张海燕', '330203'],
+  ['陈志远', '330203'],
+  ['何丽萍', '330203'],
+  ['俞晓东', '330203'],
+  ['孙立新', '330203009'],
+  ['胡文杰', '330203009'],
+  ['徐佳敏', '330203009'],
+  ['周建华', '330203100'],
+  ['林晓峰', '330203100'],
+  ['郑雅琴', '330203100'],
+  ['朱国平', '330203001'],
+  ['钱丽娟', '330203001'],
+];
+
+/** A context whose clock stands at `at` (the draw happened then). */
+const at = (ctx: Ctx, when: string): Ctx => ({ ...ctx, deps: { ...ctx.deps, clock: { now: () => new Date(when) } } });
+
+export async function seedDraws(deps: Deps, progress: (done: number, total: number) => void) {
+  const done = await deps.db.selectFrom('draws').select('id').limit(1).executeTakeFirst();
+  if (done) return;
+  const { enterprises } = await seedSample(deps.db, { enterprises: 1, parks: 0 });
+  if (!enterprises.length) return; // no registry demo data: nothing to draw from
+  let n = 0;
+  const officerIds: string[] = [];
+  for (const [name, unit] of OFFICERS) {
+    const username = `jf${String(++n).padStart(2, '0')}`;
+    const existing = await deps.db.selectFrom('users').select('id').where('username', '=', username).executeTakeFirst();
+    const id =
+      existing?.id ??
+      (await createUser(
+        deps.db,
+        deps.clock,
+        { username, displayName: name, unitCode: unit, roles: ['enforcement_officer'], password: `Al-${randomBytes(12).toString('base64url')}7q` },
+        null,
+      ));
+    officerIds.push(id);
+    await deps.db
+      .insertInto('enforcement_licences')
+      .values({
+        id: v7(),
+        user_id: id,
+        number: `浙甬海${unit.slice(-3)}${String(2300 + n)}`,
+        issuer: '宁波市海曙区人民政府',
+        unit_code: unit,
+        valid_from: '2024-01-01',
+        valid_until: '2028-12-31',
+      })
+      .onConflict((oc) => oc.column('number').doNothing())
+      .execute();
+  }
+  progress(1, 3);
+  const sys = systemCtx(deps);
+  const witness = (s: string) => ({ secret: s, hash: sha256hex(s) });
+
+  // Q1: district draw, hazardous chemicals and key units, two inspectors each, cross-area.
+  const q1 = at(sys, '2026-03-10T01:30:00Z');
+  const a = await createDraw(q1, {
+    title: '2026年第一季度危险化学品及重点企业“双随机”抽查',
+    unitCode: '330203',
+    filter: { categories: ['hazchem'] },
+    params: { entityCount: 8, inspectorsPerEntity: 2, crossArea: true, recusalWindowDays: 365, dueDate: '2026-04-30' },
+  }).catch(() => undefined);
+  if (a) {
+    const w = witness(`区纪委监委派驻纪检组-${randomBytes(8).toString('hex')}`);
+    const ok = await commitDraw(q1, a.id, { witnessName: '区纪委监委派驻第五纪检组 张敏', witnessHash: w.hash }).catch(() => undefined);
+    if (ok) await runDraw(at(sys, '2026-03-12T02:00:00Z'), a.id, { witnessSecret: w.secret });
+  }
+  progress(2, 3);
+
+  // Q2: 石碶街道's enterprises, inspectors from the whole district; one declared conflict.
+  const q2 = at(sys, '2026-05-08T01:30:00Z');
+  const [shiqi] = await poolEnterprises(sys, { towns: ['330203009'] });
+  if (shiqi && officerIds[6])
+    await deps.db
+      .insertInto('draw_conflicts')
+      .values({ id: v7(), user_id: officerIds[6], enterprise_id: shiqi.id, jurisdiction_code: shiqi.jurisdiction_code, reason: '近亲属在该企业任安全管理人员' })
+      .execute();
+  const b = await createDraw(q2, {
+    title: '2026年第二季度石碶街道工贸企业“双随机”抽查',
+    unitCode: '330203',
+    filter: { towns: ['330203009'] },
+    params: { entityCount: 12, inspectorsPerEntity: 2, crossArea: true, recusalWindowDays: 180, dueDate: '2026-06-30' },
+  }).catch(() => undefined);
+  if (b) {
+    const w = witness(`企业代表-${randomBytes(8).toString('hex')}`);
+    const ok = await commitDraw(q2, b.id, { witnessName: '宁波市海曙区安全生产协会 陆卫东', witnessHash: w.hash }).catch(() => undefined);
+    if (ok) await runDraw(at(sys, '2026-05-11T02:00:00Z'), b.id, { witnessSecret: w.secret });
+  }
+  progress(3, 3);
+}

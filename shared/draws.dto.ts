@@ -1,0 +1,182 @@
+// Response schemas of 双随机一公开 (camelCase): draws, their rounds and tasks, the pool preview, verification,
+// declared conflicts, and the public page's answers (names of enterprises and inspectors, nothing personal).
+import { type Static, Type } from 'typebox';
+import { DRAW_ACTIONS, DRAW_STATES, ENTERPRISE_SCALES } from './draws.ts';
+import { Count, Day, Enum, Instant, Items, Nullable, Page } from './dto.ts';
+
+export const DrawFilterDto = Type.Object({
+  towns: Type.Optional(Type.Array(Type.String())),
+  industries: Type.Optional(Type.Array(Type.String())),
+  categories: Type.Optional(Type.Array(Type.String())),
+  scales: Type.Optional(Type.Array(Enum(ENTERPRISE_SCALES))),
+  keyUnit: Type.Optional(Type.Boolean()),
+  parkId: Type.Optional(Type.String()),
+  riskGrades: Type.Optional(Type.Array(Type.String())),
+  standardizationLevels: Type.Optional(Type.Array(Type.String())),
+  supervisingLevel: Type.Optional(Type.String()),
+});
+export type DrawFilterDto = Static<typeof DrawFilterDto>;
+
+export const DrawParamsDto = Type.Object({
+  entityCount: Count,
+  inspectorsPerEntity: Count,
+  crossArea: Type.Boolean(),
+  recusalWindowDays: Count,
+  dueDate: Day,
+});
+
+export const TaskInspector = Type.Object({ userId: Type.String(), name: Type.String(), unitCode: Type.String(), unitName: Type.String() });
+export const DrawTaskDto = Type.Object({
+  seq: Count,
+  enterpriseId: Type.String(),
+  enterpriseName: Type.String(),
+  townCode: Type.String(),
+  townName: Type.String(),
+  inspectors: Type.Array(TaskInspector),
+  dueDate: Day,
+});
+export type DrawTaskDto = Static<typeof DrawTaskDto>;
+
+export const DrawRoundDto = Type.Object({
+  round: Count,
+  algorithm: Type.String(),
+  commitment: Type.String(),
+  bureauNonceHash: Type.String(),
+  /** Revealed at the draw; null before. */
+  bureauNonce: Nullable(Type.String()),
+  witnessName: Type.String(),
+  witnessHash: Type.String(),
+  witnessSecret: Nullable(Type.String()),
+  committedAt: Instant,
+  seed: Nullable(Type.String()),
+  drawnAt: Nullable(Instant),
+  /** Why this round replaced the one before (rounds after the first). */
+  reason: Nullable(Type.String()),
+  superseded: Type.Boolean(),
+  tasks: Type.Array(DrawTaskDto),
+});
+export type DrawRoundDto = Static<typeof DrawRoundDto>;
+
+export const DrawListItem = Type.Object({
+  id: Type.String(),
+  code: Type.String(),
+  title: Type.String(),
+  state: Enum(DRAW_STATES),
+  jurisdictionCode: Type.String(),
+  jurisdictionName: Type.String(),
+  inspectorUnit: Type.String(),
+  entityCount: Count,
+  inspectorCount: Count,
+  taskCount: Count,
+  round: Count,
+  dueDate: Day,
+  createdAt: Instant,
+  updatedAt: Instant,
+});
+export type DrawListItem = Static<typeof DrawListItem>;
+export const DrawPage = Page(DrawListItem);
+
+export const PoolEntityDto = Type.Object({ id: Type.String(), name: Type.String(), townCode: Type.String(), townName: Type.String() });
+export const ExclusionDto = Type.Object({ userId: Type.String(), enterpriseId: Type.String(), reason: Enum(['conflict', 'recent'] as const) });
+
+export const HistoryRow = Type.Object({
+  action: Type.String(),
+  fromState: Nullable(Type.String()),
+  toState: Nullable(Type.String()),
+  actorName: Nullable(Type.String()),
+  note: Nullable(Type.String()),
+  at: Instant,
+});
+
+export const DrawDetail = Type.Object({
+  ...DrawListItem.properties,
+  filter: DrawFilterDto,
+  params: DrawParamsDto,
+  poolDay: Nullable(Day),
+  cancelReason: Nullable(Type.String()),
+  /** The first entities of the snapshot (the whole pool: the inputs download). */
+  entitiesSample: Type.Array(PoolEntityDto),
+  inspectors: Type.Array(TaskInspector),
+  exclusionCount: Count,
+  rounds: Type.Array(DrawRoundDto),
+  actions: Type.Array(Enum(DRAW_ACTIONS)),
+  history: Type.Array(HistoryRow),
+});
+export type DrawDetail = Static<typeof DrawDetail>;
+
+export const CountBy = Type.Object({ code: Type.String(), name: Type.String(), count: Count });
+export const PoolPreview = Type.Object({
+  entityCount: Count,
+  byTown: Type.Array(CountBy),
+  sample: Type.Array(PoolEntityDto),
+  inspectorCount: Count,
+  byUnit: Type.Array(CountBy),
+  exclusionCount: Count,
+  /** Why this pool cannot be committed with these parameters (the refusal the commit would give), or null. */
+  problem: Nullable(Type.String()),
+});
+export type PoolPreview = Static<typeof PoolPreview>;
+
+export const RoundCheck = Type.Object({
+  round: Count,
+  commitment: Type.String(),
+  commitmentMatches: Type.Boolean(),
+  bureauNonceMatches: Type.Boolean(),
+  witnessSecretMatches: Type.Boolean(),
+  seed: Type.String(),
+  seedMatches: Type.Boolean(),
+  tasksMatch: Type.Boolean(),
+  ok: Type.Boolean(),
+});
+export const VerificationDto = Type.Object({
+  ok: Type.Boolean(),
+  algorithm: Type.String(),
+  checkedAt: Instant,
+  /** Rounds committed but not drawn yet: only the commitment is checked. */
+  rounds: Type.Array(RoundCheck),
+  message: Type.String(),
+});
+export type VerificationDto = Static<typeof VerificationDto>;
+
+export const PublicDraw = Type.Object({
+  code: Type.String(),
+  title: Type.String(),
+  state: Enum(DRAW_STATES),
+  jurisdictionName: Type.String(),
+  entityCount: Count,
+  inspectorCount: Count,
+  exclusionCount: Count,
+  params: DrawParamsDto,
+  poolDay: Nullable(Day),
+  cancelReason: Nullable(Type.String()),
+  rounds: Type.Array(DrawRoundDto),
+});
+export type PublicDraw = Static<typeof PublicDraw>;
+export const PublicDrawItem = Type.Object({
+  code: Type.String(),
+  title: Type.String(),
+  state: Enum(DRAW_STATES),
+  jurisdictionName: Type.String(),
+  entityCount: Count,
+  taskCount: Count,
+  round: Count,
+  committedAt: Nullable(Instant),
+  drawnAt: Nullable(Instant),
+});
+export const PublicDrawList = Items(PublicDrawItem);
+
+export const ConflictDto = Type.Object({
+  id: Type.String(),
+  userId: Type.String(),
+  userName: Type.String(),
+  enterpriseId: Type.String(),
+  enterpriseName: Type.String(),
+  jurisdictionCode: Type.String(),
+  reason: Type.String(),
+  createdAt: Instant,
+  withdrawnAt: Nullable(Instant),
+  withdrawnReason: Nullable(Type.String()),
+});
+export type ConflictDto = Static<typeof ConflictDto>;
+export const ConflictPage = Page(ConflictDto);
+export const IdOnly = Type.Object({ id: Type.String() });
