@@ -65,8 +65,9 @@ export const ROLE_PERMISSIONS: Record<Role, readonly string[]> = {
   duty_leader: [...STAFF_WORK, 'monitoring:write', 'duty:write', 'duty:approve', 'warning:write', 'warning:approve', 'command:write', 'command:approve'],
   town_staff: [...STAFF_WORK, 'licence:write', 'hazard:approve', 'monitoring:write', 'warning:write', 'resource:write', 'training:write'],
   department_staff: [...STAFF_WORK, 'warning:write'],
-  park_operator: [...FILES, 'registry:read', 'registry:write', 'hazard:read', 'hazard:write', 'monitoring:read', 'training:read'],
-  enterprise_user: [...FILES, 'registry:read', 'hazard:read', 'hazard:write', 'training:read'],
+  // Self-inspection (patrols, joint checks, principal-led checks): confined to their own park/enterprise.
+  park_operator: [...FILES, 'registry:read', 'registry:write', 'hazard:read', 'hazard:write', 'inspection:read', 'inspection:write', 'monitoring:read', 'training:read'],
+  enterprise_user: [...FILES, 'registry:read', 'hazard:read', 'hazard:write', 'inspection:read', 'inspection:write', 'training:read'],
   responsible_person: [...FILES, 'warning:read', 'warning:ack'],
   rescue_member: [...FILES, 'resource:read', 'command:read', 'command:ack'],
   auditor: ['file:read', 'audit:read', 'audit:export', 'org:read', 'user:read'],

@@ -6,6 +6,7 @@ import type { MonitoringTables } from '../modules/monitoring/monitoring.tables.t
 import type { RegistryTables } from '../modules/registry/registry.tables.ts';
 import type { WarningsTables } from '../modules/warnings/warnings.tables.ts';
 import type { HazardTables } from '../modules/hazards/hazards.tables.ts';
+import type { InspectionTables } from '../modules/inspections/inspections.tables.ts';
 import type { FileTables } from '../platform/files/files.tables.ts';
 import type { HistoryTables } from '../platform/history.tables.ts';
 import type { EnforcementPlatformTables } from '../platform/enforcement/enforcement.tables.ts';
@@ -139,7 +140,7 @@ export interface SchemaMigrationsTable {
   applied_at: CreatedAt;
 }
 
-export interface DB extends RegistryTables, MonitoringTables, HazardTables, FileTables, HistoryTables, WarningsTables, EnforcementPlatformTables {
+export interface DB extends RegistryTables, MonitoringTables, HazardTables, FileTables, HistoryTables, WarningsTables, EnforcementPlatformTables, InspectionTables {
   schema_migrations: SchemaMigrationsTable;
   org_units: OrgUnitsTable;
   jobs: JobsTable;

@@ -5,6 +5,7 @@ import { enforcementModule } from '../platform/enforcement/index.ts';
 import { filesModule } from '../platform/files/index.ts';
 import type { AnlanModule } from '../platform/module.ts';
 import { hazardsModule } from './hazards/index.ts';
+import { inspectionsModule } from './inspections/index.ts';
 import { monitoringModule } from './monitoring/index.ts';
 import { registryModule } from './registry/index.ts';
 import { warningsModule } from './warnings/index.ts';
@@ -17,5 +18,6 @@ export const MODULES: AnlanModule[] = [
   filesModule,
   enforcementModule,
   hazardsModule,
+  inspectionsModule,
   warningsModule,
 ];

@@ -89,3 +89,16 @@ export async function saveStandardClauses(
   }
   return std;
 }
+
+/** Clauses by id with their standard's name, in the order asked (an inspection snapshots them as checklist items). */
+export async function clausesByIds(db: Tx, ids: readonly string[]) {
+  if (ids.length === 0) return [];
+  const rows = await db
+    .selectFrom('hazard_clauses')
+    .innerJoin('hazard_standards', 'hazard_standards.id', 'hazard_clauses.standard_id')
+    .select(['hazard_clauses.id', 'hazard_clauses.number', 'hazard_clauses.text', 'hazard_standards.name as standard_name'])
+    .where('hazard_clauses.id', 'in', [...ids])
+    .execute();
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return ids.map((id) => byId.get(id));
+}

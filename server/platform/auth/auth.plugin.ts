@@ -47,6 +47,7 @@ export const TOKEN_ROUTES: readonly (readonly [prefix: string, resource: string 
   ['/api/enforcement/calendar', 'org'],
   ['/api/enforcement/', 'licence'],
   ['/api/hazard', 'hazard'],
+  ['/api/inspections', 'inspection'],
   ['/api/monitoring/duty/', 'duty'],
   ['/api/monitoring/', 'monitoring'],
   ['/api/warnings', 'warning'],
