@@ -103,7 +103,9 @@ export const CompletionSchema = Type.Object({
   parks: Type.Object({ total: Count, patrolledToday: Count, monthlyDone: Count, quarterlyDone: Count, inspectedThisYear: Count }),
   enterprises: Type.Object({ total: Count, principalLedThisQuarter: Count, allStaffThisQuarter: Count }),
   notPatrolled: Type.Array(Type.Object({ parkId: Id, name: Type.String(), jurisdictionCode: Type.String() })),
-  principalsMissing: Type.Array(Type.Object({ enterpriseId: Id, name: Type.String(), principalName: Nullable(Type.String()), jurisdictionCode: Type.String() })),
+  principalsMissing: Type.Array(
+    Type.Object({ enterpriseId: Id, name: Type.String(), principalName: Nullable(Type.String()), jurisdictionCode: Type.String() }),
+  ),
   byTown: Type.Array(
     Type.Object({ townCode: Type.String(), townName: Type.String(), parks: Count, patrolled: Count, enterprises: Count, principalLed: Count }),
   ),

@@ -79,3 +79,50 @@ export type InspectionSort = (typeof INSPECTION_SORTS)[number];
 
 /** The phone page's path for one enterprise: what its QR code (扫码入企) opens. */
 export const fieldPath = (enterpriseId: string) => `/inspections/field?enterprise=${enterpriseId}`;
+
+export interface TemplateItem {
+  content: string;
+  basis?: string;
+  method?: string;
+  major?: boolean;
+}
+
+/** The default checklist of each kind (free items), until a published checklist version is chosen. */
+export const KIND_TEMPLATES: Record<InspectionKind, readonly TemplateItem[]> = {
+  enforcement: [
+    { content: '主要负责人、安全管理人员安全生产知识和管理能力考核合格', basis: '《安全生产法》第二十七条', method: '查阅证书' },
+    { content: '从业人员经安全生产教育和培训合格', basis: '《安全生产法》第二十八条', method: '查阅培训记录' },
+    { content: '特种作业人员持证上岗', basis: '《安全生产法》第三十条', method: '查验证件' },
+    { content: '生产经营场所设置明显的安全警示标志', basis: '《安全生产法》第三十五条', method: '现场查看' },
+    { content: '安全设备经常性维护、保养并定期检测', basis: '《安全生产法》第三十六条', method: '查阅记录、现场查看' },
+    { content: '建立事故隐患排查治理制度并如实记录', basis: '《安全生产法》第四十一条', method: '查阅台账' },
+    { content: '生产经营场所和员工宿舍未设在同一座建筑物内', basis: '《安全生产法》第四十二条', method: '现场查看', major: true },
+  ],
+  park_daily: [
+    { content: '消防通道、安全出口畅通' },
+    { content: '消防设施器材完好有效' },
+    { content: '电气线路无私拉乱接' },
+    { content: '危险化学品存放规范' },
+    { content: '承租企业人员在岗、无违规住人', major: true },
+  ],
+  park_monthly: [
+    { content: '出租方与承租方签订安全生产管理协议', basis: '《安全生产法》第四十九条' },
+    { content: '园区安全管理机构和人员配备到位' },
+    { content: '承租企业安全生产许可、备案齐全' },
+    { content: '园区应急预案及演练记录' },
+    { content: '消防通道、安全出口畅通' },
+    { content: '电气线路无私拉乱接' },
+  ],
+  quarterly_report: [
+    { content: '本季度日常巡查全部完成并记录' },
+    { content: '本季度发现隐患已全部整改或落实管控措施' },
+    { content: '承租企业变动情况已报属地镇街' },
+  ],
+  principal_led: [
+    { content: '重大危险源监测监控系统运行正常', major: true },
+    { content: '重大事故隐患排查台账更新' },
+    { content: '有限空间作业审批及气体检测', major: true },
+    { content: '粉尘涉爆除尘系统运行及清扫记录', major: true },
+  ],
+  all_staff: [{ content: '本岗位设备安全防护装置完好' }, { content: '本岗位劳动防护用品佩戴规范' }, { content: '作业场所无违章作业、违章指挥' }],
+};

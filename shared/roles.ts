@@ -66,7 +66,17 @@ export const ROLE_PERMISSIONS: Record<Role, readonly string[]> = {
   town_staff: [...STAFF_WORK, 'licence:write', 'hazard:approve', 'monitoring:write', 'warning:write', 'resource:write', 'training:write'],
   department_staff: [...STAFF_WORK, 'warning:write'],
   // Self-inspection (patrols, joint checks, principal-led checks): confined to their own park/enterprise.
-  park_operator: [...FILES, 'registry:read', 'registry:write', 'hazard:read', 'hazard:write', 'inspection:read', 'inspection:write', 'monitoring:read', 'training:read'],
+  park_operator: [
+    ...FILES,
+    'registry:read',
+    'registry:write',
+    'hazard:read',
+    'hazard:write',
+    'inspection:read',
+    'inspection:write',
+    'monitoring:read',
+    'training:read',
+  ],
   enterprise_user: [...FILES, 'registry:read', 'hazard:read', 'hazard:write', 'inspection:read', 'inspection:write', 'training:read'],
   responsible_person: [...FILES, 'warning:read', 'warning:ack'],
   rescue_member: [...FILES, 'resource:read', 'command:read', 'command:ack'],

@@ -140,7 +140,15 @@ export interface SchemaMigrationsTable {
   applied_at: CreatedAt;
 }
 
-export interface DB extends RegistryTables, MonitoringTables, HazardTables, FileTables, HistoryTables, WarningsTables, EnforcementPlatformTables, InspectionTables {
+export interface DB
+  extends RegistryTables,
+    MonitoringTables,
+    HazardTables,
+    FileTables,
+    HistoryTables,
+    WarningsTables,
+    EnforcementPlatformTables,
+    InspectionTables {
   schema_migrations: SchemaMigrationsTable;
   org_units: OrgUnitsTable;
   jobs: JobsTable;

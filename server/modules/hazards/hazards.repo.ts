@@ -358,5 +358,8 @@ export function townNames(db: Tx) {
 /** Code, state and title of hazards the caller may see (another module's record links to them). */
 export function hazardSummaries(ctx: Ctx, ids: readonly string[]) {
   if (ids.length === 0) return Promise.resolve([]);
-  return scopedHazards(ctx).select(['id', 'code', 'state', 'title']).where('id', 'in', [...ids]).execute();
+  return scopedHazards(ctx)
+    .select(['id', 'code', 'state', 'title'])
+    .where('id', 'in', [...ids])
+    .execute();
 }

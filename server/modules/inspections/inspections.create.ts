@@ -17,7 +17,6 @@ import { clausesByIds } from '../hazards/api.ts';
 import { findEnterprise, findPark, requireEnterprise, requirePark } from '../registry/api.ts';
 import { getInspection } from './inspections.reads.ts';
 import { inspectionById, insertInspection, nextInspectionCode } from './inspections.repo.ts';
-import { inspectionNotFound } from './inspections.service.ts';
 import type { InspectionItemsTable, OfficerSnapshot } from './inspections.tables.ts';
 
 export interface FreeItem {
@@ -150,4 +149,3 @@ export async function createInspection(ctx: Ctx, input: CreateInspectionInput) {
   });
   return getInspection(ctx, input.id);
 }
-

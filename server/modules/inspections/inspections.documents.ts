@@ -132,21 +132,28 @@ export async function orderDocx(ctx: Ctx, id: string): Promise<{ fileName: strin
   const r = d.inspection;
   const failed = d.items.filter((i) => i.result === 'fail');
   if (r.kind !== 'enforcement' || failed.length === 0 || !r.rectifyDeadline)
-    throw conflict('NO_ORDER', '只有发现问题并已确定整改期限的执法检查才能出具责令限期整改指令书', 'Only an enforcement inspection with findings and a deadline has an order');
+    throw conflict(
+      'NO_ORDER',
+      '只有发现问题并已确定整改期限的执法检查才能出具责令限期整改指令书',
+      'Only an enforcement inspection with findings and a deadline has an order',
+    );
   const children: (Paragraph | Table)[] = [
     ...title('责令限期整改指令书', `海应急责改〔${r.code.slice(2, 6)}〕${r.code.slice(6)}号`),
     new Paragraph({ children: [new TextRun({ text: `${r.enterpriseName ?? ''}：`, bold: true })] }),
-    new Paragraph(
-      `经查，你单位存在下列问题：`,
-    ),
+    new Paragraph(`经查，你单位存在下列问题：`),
     ...failed.map((i, n) => new Paragraph(`${n + 1}. ${i.content}${i.note ? `（${i.note}）` : ''}${i.basis ? `，违反了${i.basis}的规定` : ''}。`)),
     new Paragraph(
       `依据《中华人民共和国安全生产法》第六十五条的规定，现责令你单位于 ${r.rectifyDeadline} 前整改完毕，达到有关法律法规规章和标准规定的要求。由于不能立即消除事故隐患，整改期间应当采取必要的安全防范措施，防止事故发生。`,
     ),
-    new Paragraph('如果不服本指令，可以依法在六十日内向宁波市海曙区人民政府申请行政复议，或者在六个月内依法向人民法院提起行政诉讼，但本指令不停止执行，法律另有规定的除外。'),
+    new Paragraph(
+      '如果不服本指令，可以依法在六十日内向宁波市海曙区人民政府申请行政复议，或者在六个月内依法向人民法院提起行政诉讼，但本指令不停止执行，法律另有规定的除外。',
+    ),
     new Paragraph(`执法人员：${r.officers.map((o) => `${o.name}（${o.licenceNumber}）`).join('、')}`),
     await signatureParagraph(ctx, r.signatureFileId),
-    new Paragraph({ alignment: AlignmentType.RIGHT, children: [new TextRun(`宁波市海曙区应急管理局　${cellDate(r.completedAt ?? r.startedAt) || fmtDate(ctx.deps.clock.now())}`)] }),
+    new Paragraph({
+      alignment: AlignmentType.RIGHT,
+      children: [new TextRun(`宁波市海曙区应急管理局　${cellDate(r.completedAt ?? r.startedAt) || fmtDate(ctx.deps.clock.now())}`)],
+    }),
   ];
   const doc = new Document({ creator: '安澜 海曙区应急管理平台', title: `责令限期整改指令书 ${r.code}`, sections: [{ children }] });
   return { fileName: `责令限期整改指令书-${r.code}.docx`, data: await Packer.toBuffer(doc) };

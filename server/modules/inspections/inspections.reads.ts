@@ -82,7 +82,13 @@ export async function completion(ctx: Ctx, q: { town?: string; day?: string }): 
     doneSince(ctx, ['park_daily'], prefix, beijingDayStart(day), beijingDayStart(day, 1)),
     doneSince(ctx, ['park_monthly'], prefix, monthStart(day), monthStart(day, 1)),
     doneSince(ctx, ['quarterly_report', 'principal_led', 'all_staff'], prefix, qStart, qEnd),
-    doneSince(ctx, ['enforcement', 'park_daily', 'park_monthly', 'quarterly_report'], prefix, new Date(Date.UTC(year, 0, 1) - BEIJING_MS), beijingDayStart(day, 1)),
+    doneSince(
+      ctx,
+      ['enforcement', 'park_daily', 'park_monthly', 'quarterly_report'],
+      prefix,
+      new Date(Date.UTC(year, 0, 1) - BEIJING_MS),
+      beijingDayStart(day, 1),
+    ),
   ]);
   const parkSet = (rows: { park_id: string | null }[]) => new Set(rows.flatMap((r) => (r.park_id ? [r.park_id] : [])));
   const patrolled = parkSet(today);
@@ -98,8 +104,8 @@ export async function completion(ctx: Ctx, q: { town?: string; day?: string }): 
   const towns = new Map<string, { parks: number; patrolled: number; enterprises: number; principalLed: number }>();
   const town = (code: string) => {
     const key = code.slice(0, 9);
-    let t = towns.get(key);
-    if (!t) towns.set(key, (t = { parks: 0, patrolled: 0, enterprises: 0, principalLed: 0 }));
+    const t = towns.get(key) ?? { parks: 0, patrolled: 0, enterprises: 0, principalLed: 0 };
+    towns.set(key, t);
     return t;
   };
   for (const p of parks) {
@@ -113,7 +119,11 @@ export async function completion(ctx: Ctx, q: { town?: string; day?: string }): 
     if (led.has(e.id)) t.principalLed++;
   }
   const names = towns.size
-    ? await ctx.db.selectFrom('org_units').select(['code', 'name']).where('code', 'in', [...towns.keys()]).execute()
+    ? await ctx.db
+        .selectFrom('org_units')
+        .select(['code', 'name'])
+        .where('code', 'in', [...towns.keys()])
+        .execute()
     : [];
   const nameOf = new Map(names.map((n) => [n.code, n.name]));
   const LIST_MAX = 200;
@@ -141,8 +151,6 @@ export async function completion(ctx: Ctx, q: { town?: string; day?: string }): 
       .filter((e) => !led.has(e.id))
       .slice(0, LIST_MAX)
       .map((e) => ({ enterpriseId: e.id, name: e.name, principalName: e.principal_name, jurisdictionCode: e.jurisdiction_code })),
-    byTown: [...towns]
-      .sort(([a], [b]) => a.localeCompare(b))
-      .map(([code, t]) => ({ townCode: code, townName: nameOf.get(code) ?? code, ...t })),
+    byTown: [...towns].sort(([a], [b]) => a.localeCompare(b)).map(([code, t]) => ({ townCode: code, townName: nameOf.get(code) ?? code, ...t })),
   };
 }

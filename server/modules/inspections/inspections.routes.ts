@@ -36,12 +36,20 @@ export async function inspectionsRoutes(root: FastifyInstance, deps: Deps) {
   const Id = S.IdParams;
 
   api.get('/api/inspections', '检查台账 Ledger', { querystring: S.LedgerQuery, response: D.InspectionPageSchema }, (c, req) => listInspections(c, req.query));
-  api.file('/api/inspections/export.xlsx', '导出检查台账 Export (.xlsx)', { querystring: S.LedgerQuery, mime: XLSX, description: 'the filtered ledger' }, async (c, req) => {
-    const { page: _p, pageSize: _s, sort: _o, ...q } = req.query;
-    return { fileName: `检查台账-${fileDate(deps.clock.now())}.xlsx`, data: await exportLedger(c, ledgerFilter(q)) };
-  });
-  api.get('/api/inspections/completion', '自查完成情况 Self-inspection completion', { querystring: S.CompletionQuery, response: D.CompletionSchema }, (c, req) =>
-    completion(c, req.query),
+  api.file(
+    '/api/inspections/export.xlsx',
+    '导出检查台账 Export (.xlsx)',
+    { querystring: S.LedgerQuery, mime: XLSX, description: 'the filtered ledger' },
+    async (c, req) => {
+      const { page: _p, pageSize: _s, sort: _o, ...q } = req.query;
+      return { fileName: `检查台账-${fileDate(deps.clock.now())}.xlsx`, data: await exportLedger(c, ledgerFilter(q)) };
+    },
+  );
+  api.get(
+    '/api/inspections/completion',
+    '自查完成情况 Self-inspection completion',
+    { querystring: S.CompletionQuery, response: D.CompletionSchema },
+    (c, req) => completion(c, req.query),
   );
   api.file(
     '/api/inspections/enterprises/:id/qr.png',

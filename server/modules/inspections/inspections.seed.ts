@@ -4,7 +4,7 @@
 // couple of hundred officers' inspections with failed items. Deterministic: the same rows each run.
 import { type Insertable, sql } from 'kysely';
 import { v7 } from 'uuid';
-import type { InspectionKind, InspectionState } from '../../../shared/inspections.ts';
+import { type InspectionKind, type InspectionState, KIND_TEMPLATES, type TemplateItem } from '../../../shared/inspections.ts';
 import type { Deps } from '../../platform/context.ts';
 import { insertHistory } from '../../platform/history.ts';
 import { seedSample } from '../registry/api.ts';
@@ -15,18 +15,7 @@ const SHANGHAI = 8 * 3_600_000;
 /** A stable pseudo-random fraction for (i, salt). */
 const frac = (i: number, salt: number) => (((i + 1) * 2654435761 + salt * 40503) >>> 0) / 4294967296;
 
-const PATROL_ITEMS = ['消防通道、安全出口畅通', '消防设施器材完好有效', '电气线路无私拉乱接', '危险化学品存放规范', '承租企业人员在岗、无违规住人'];
-const JOINT_ITEMS = ['出租方与承租方签订安全生产管理协议', '园区安全管理机构和人员配备到位', '承租企业安全生产许可、备案齐全', '园区应急预案及演练记录', ...PATROL_ITEMS];
-const PRINCIPAL_ITEMS = ['重大危险源监测监控系统运行正常', '重大事故隐患排查台账更新', '有限空间作业审批及气体检测', '粉尘涉爆除尘系统运行及清扫记录'];
-const ENFORCEMENT_ITEMS = [
-  { content: '主要负责人、安全管理人员安全生产知识和管理能力考核合格', basis: '《安全生产法》第二十七条' },
-  { content: '从业人员经安全生产教育和培训合格', basis: '《安全生产法》第二十八条' },
-  { content: '特种作业人员持证上岗', basis: '《安全生产法》第三十条' },
-  { content: '生产经营场所设置明显的安全警示标志', basis: '《安全生产法》第三十五条' },
-  { content: '安全设备经常性维护、保养并定期检测', basis: '《安全生产法》第三十六条' },
-  { content: '建立事故隐患排查治理制度并如实记录', basis: '《安全生产法》第四十一条' },
-  { content: '生产经营场所和员工宿舍未设在同一座建筑物内', basis: '《安全生产法》第四十二条' },
-];
+const T = KIND_TEMPLATES;
 const FINDINGS = ['安全出口被货物堵塞', '2 具灭火器压力不足', '配电箱门缺失、线路裸露', '培训记录缺少 3 名新员工', '焊工证已过期'];
 
 export async function seedInspections(deps: Deps, progress: (done: number, total: number) => void) {
@@ -43,7 +32,12 @@ export async function seedInspections(deps: Deps, progress: (done: number, total
     .execute();
   const pair = (i: number) =>
     officers.length >= 2
-      ? [officers[i % officers.length], officers[(i + 1) % officers.length]].map((o) => ({ userId: o.id, name: o.display_name, unitCode: o.unit_code, licenceNumber: o.number }))
+      ? [officers[i % officers.length], officers[(i + 1) % officers.length]].map((o) => ({
+          userId: o.id,
+          name: o.display_name,
+          unitCode: o.unit_code,
+          licenceNumber: o.number,
+        }))
       : [
           { userId: v7(), name: '王建国', unitCode: '330203', licenceNumber: '浙甬海执 0203001' },
           { userId: v7(), name: '陈海波', unitCode: '330203', licenceNumber: '浙甬海执 0203002' },
@@ -62,7 +56,7 @@ export async function seedInspections(deps: Deps, progress: (done: number, total
     place: { id: string; name: string; jurisdiction_code: string; lon: number | null; lat: number | null };
     enterpriseId: string | null;
     parkId: string | null;
-    list: { content: string; basis?: string }[];
+    list: readonly TemplateItem[];
     failed?: number[];
     officers?: ReturnType<typeof pair>;
     leader?: string | null;
@@ -73,7 +67,7 @@ export async function seedInspections(deps: Deps, progress: (done: number, total
     const state = o.state ?? 'completed';
     const done = state === 'completed' ? new Date(Math.min(at.getTime() + 50 * 60_000, now)) : null;
     const failed = new Set(o.failed ?? []);
-    o.list.forEach((it, k) =>
+    o.list.forEach((it, k) => {
       items.push({
         id: v7(),
         inspection_id: id,
@@ -82,13 +76,13 @@ export async function seedInspections(deps: Deps, progress: (done: number, total
         source_id: null,
         content: it.content,
         basis: it.basis ?? null,
-        method: '现场查看',
-        major: false,
+        method: it.method ?? '现场查看',
+        major: it.major ?? false,
         result: state === 'draft' ? null : failed.has(k) ? 'fail' : 'pass',
         note: failed.has(k) ? FINDINGS[k % FINDINGS.length] : null,
         answered_at: state === 'draft' ? null : at,
-      }),
-    );
+      });
+    });
     const localYear = new Date(at.getTime() + SHANGHAI).getUTCFullYear();
     rows.push({
       id,
@@ -118,13 +112,23 @@ export async function seedInspections(deps: Deps, progress: (done: number, total
       updated_at: done ?? at,
     });
     history.push({ aggregate: 'inspection', aggregateId: id, action: 'create', to: 'draft', actor: { id: null, name: '系统' }, at });
-    if (done) history.push({ aggregate: 'inspection', aggregateId: id, action: 'seed', from: 'draft', to: 'completed', note: '演示数据', actor: { id: null, name: '系统' }, at: done });
+    if (done)
+      history.push({
+        aggregate: 'inspection',
+        aggregateId: id,
+        action: 'seed',
+        from: 'draft',
+        to: 'completed',
+        note: '演示数据',
+        actor: { id: null, name: '系统' },
+        at: done,
+      });
   };
 
   // 2024: every park checked at least once (the annual summary's 568), most by a monthly joint check.
   parks.forEach((p, i) => {
     const at = Date.UTC(2024, Math.floor(frac(i, 1) * 12), 1 + Math.floor(frac(i, 2) * 27), 1 + Math.floor(frac(i, 3) * 7));
-    add({ kind: 'park_monthly', at, place: p, enterpriseId: p.landlord_id, parkId: p.id, list: JOINT_ITEMS.map((content) => ({ content })), failed: frac(i, 4) < 0.2 ? [1] : [] });
+    add({ kind: 'park_monthly', at, place: p, enterpriseId: p.landlord_id, parkId: p.id, list: T.park_monthly, failed: frac(i, 4) < 0.2 ? [1] : [] });
   });
   // The last 7 days (today included): daily patrols by the park's safety staff, about 85 % of parks a day.
   for (let d = 6; d >= 0; d--)
@@ -132,26 +136,42 @@ export async function seedInspections(deps: Deps, progress: (done: number, total
       if (frac(i, 10 + d) > 0.85) return;
       const at = localMidnight - d * DAY + (8.5 + frac(i, 20 + d) * 2) * 3_600_000;
       if (at > now) return;
-      add({ kind: 'park_daily', at, place: p, enterpriseId: p.landlord_id, parkId: p.id, list: PATROL_ITEMS.map((content) => ({ content })), failed: frac(i, 30 + d) < 0.05 ? [0] : [] });
+      add({ kind: 'park_daily', at, place: p, enterpriseId: p.landlord_id, parkId: p.id, list: T.park_daily, failed: frac(i, 30 + d) < 0.05 ? [0] : [] });
     });
   // This month: monthly joint checks in about 60 % of parks.
   parks.forEach((p, i) => {
     if (frac(i, 40) > 0.6) return;
     const monthStart = Date.UTC(new Date(now + SHANGHAI).getUTCFullYear(), new Date(now + SHANGHAI).getUTCMonth(), 1) - SHANGHAI;
-    add({ kind: 'park_monthly', at: monthStart + frac(i, 41) * (now - monthStart), place: p, enterpriseId: p.landlord_id, parkId: p.id, list: JOINT_ITEMS.map((content) => ({ content })) });
+    add({ kind: 'park_monthly', at: monthStart + frac(i, 41) * (now - monthStart), place: p, enterpriseId: p.landlord_id, parkId: p.id, list: T.park_monthly });
   });
   // This quarter: principals leading a major-hazard check (about two thirds of enterprises) and all-staff self-inspections.
   const quarterStart = Date.UTC(year, Math.floor(new Date(now + SHANGHAI).getUTCMonth() / 3) * 3, 1) - SHANGHAI;
   enterprises.slice(0, 800).forEach((e, i) => {
     if (frac(i, 50) < 0.66)
-      add({ kind: 'principal_led', at: quarterStart + frac(i, 51) * (now - quarterStart), place: e, enterpriseId: e.id, parkId: null, list: PRINCIPAL_ITEMS.map((content) => ({ content })), leader: e.principal_name ?? '主要负责人' });
+      add({
+        kind: 'principal_led',
+        at: quarterStart + frac(i, 51) * (now - quarterStart),
+        place: e,
+        enterpriseId: e.id,
+        parkId: null,
+        list: T.principal_led,
+        leader: e.principal_name ?? '主要负责人',
+      });
     if (frac(i, 52) < 0.5)
-      add({ kind: 'all_staff', at: quarterStart + frac(i, 53) * (now - quarterStart), place: e, enterpriseId: e.id, parkId: null, list: PATROL_ITEMS.slice(0, 3).map((content) => ({ content })), failed: frac(i, 54) < 0.1 ? [2] : [] });
+      add({
+        kind: 'all_staff',
+        at: quarterStart + frac(i, 53) * (now - quarterStart),
+        place: e,
+        enterpriseId: e.id,
+        parkId: null,
+        list: T.all_staff,
+        failed: frac(i, 54) < 0.1 ? [2] : [],
+      });
   });
   // Officers' inspections over the last year, a fifth of them with findings.
   enterprises.slice(0, 240).forEach((e, i) => {
     const at = now - Math.floor(frac(i, 60) * 365) * DAY;
-    const list = ENFORCEMENT_ITEMS.slice(0, 4 + Math.floor(frac(i, 61) * 4));
+    const list = T.enforcement.slice(0, 4 + Math.floor(frac(i, 61) * 4));
     add({
       kind: 'enforcement',
       at: Math.floor((at + SHANGHAI) / DAY) * DAY - SHANGHAI + 9.5 * 3_600_000,
@@ -167,10 +187,17 @@ export async function seedInspections(deps: Deps, progress: (done: number, total
 
   const total = rows.length;
   for (let i = 0; i < rows.length; i += 1000) {
-    await db.insertInto('inspections').values(rows.slice(i, i + 1000)).execute();
+    await db
+      .insertInto('inspections')
+      .values(rows.slice(i, i + 1000))
+      .execute();
     progress(Math.min(i + 1000, total), total);
   }
-  for (let i = 0; i < items.length; i += 2000) await db.insertInto('inspection_items').values(items.slice(i, i + 2000)).execute();
+  for (let i = 0; i < items.length; i += 2000)
+    await db
+      .insertInto('inspection_items')
+      .values(items.slice(i, i + 2000))
+      .execute();
   await insertHistory(db, history);
   await sql`select setval('inspection_code_seq', ${n})`.execute(db);
 }

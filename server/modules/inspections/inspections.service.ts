@@ -3,7 +3,6 @@
 // scope → state → guards → effect, history and audit in one transaction). Every step a phone may have queued
 // offline carries its own key (`syncKey`): a replay of a key answers what the first call did and writes nothing.
 import type { Updateable } from 'kysely';
-import { v7 } from 'uuid';
 import type { InspectionDto, ItemResultDto } from '../../../shared/inspections.dto.ts';
 import { type InspectionState, type ItemResult, SELF_KINDS, SIDE_STEPS, STATE_LABELS, TRANSITIONS } from '../../../shared/inspections.ts';
 import { assertInScope } from '../../platform/access.ts';
@@ -110,7 +109,9 @@ export const inspectionMachine: Machine<InspectionRow, InspectionState, Inputs> 
         en: 'Only a party to the inspection may submit the signature',
         status: 403,
         allows: (ctx, r) =>
-          r.officers.some((o) => o.userId === ctx.actor.id) || r.created_by === ctx.actor.id || (!!r.enterprise_id && ctx.actor.enterpriseId === r.enterprise_id),
+          r.officers.some((o) => o.userId === ctx.actor.id) ||
+          r.created_by === ctx.actor.id ||
+          (!!r.enterprise_id && ctx.actor.enterpriseId === r.enterprise_id),
       },
     ],
   },
@@ -131,7 +132,8 @@ export const inspectionMachine: Machine<InspectionRow, InspectionState, Inputs> 
     }),
     answer: async (ctx, r, input) => {
       const item = await itemOf(ctx, r, input.seq);
-      if (input.toHazard && input.result !== 'fail') throw fieldError('body.toHazard', '只有“不符合”的检查项可以转为隐患', 'only a failed item becomes a hazard');
+      if (input.toHazard && input.result !== 'fail')
+        throw fieldError('body.toHazard', '只有“不符合”的检查项可以转为隐患', 'only a failed item becomes a hazard');
       if (input.result === 'fail' && !input.note?.trim()) throw fieldError('body.note', '不符合项须写明现场情况', 'a failed item needs a note');
       if (item.hazard_id && input.result !== 'fail')
         throw conflict('ITEM_HAS_HAZARD', '该检查项已转为隐患，不能改为其他结果', 'The item already became a hazard');
@@ -166,12 +168,15 @@ export const inspectionMachine: Machine<InspectionRow, InspectionState, Inputs> 
       });
       const saved = await updateItem(ctx, item.id, { photo_ids: [...item.photo_ids, file.id] });
       const result: ItemResultDto = { item: itemDto(saved), hazard: null, fileId: file.id, replayed: false };
-      return { note: `第 ${input.seq} 项照片`, data: { seq: input.seq, fileId: file.id }, audit: { before: undefined, after: { seq: input.seq, fileId: file.id } }, result };
+      return {
+        note: `第 ${input.seq} 项照片`,
+        data: { seq: input.seq, fileId: file.id },
+        audit: { before: undefined, after: { seq: input.seq, fileId: file.id } },
+        result,
+      };
     },
     confirm: (ctx, r, input) => {
-      const officer = input.licenceNumber
-        ? r.officers.find((o) => o.licenceNumber === input.licenceNumber)
-        : r.officers.find((o) => o.userId === ctx.actor.id);
+      const officer = input.licenceNumber ? r.officers.find((o) => o.licenceNumber === input.licenceNumber) : r.officers.find((o) => o.userId === ctx.actor.id);
       if (!officer)
         throw input.licenceNumber
           ? fieldError('body.licenceNumber', '执法证号与本次检查的执法人员不符', 'matches no officer of this inspection')
@@ -296,20 +301,46 @@ export const addPhoto = (ctx: Ctx, id: string, input: PhotoInput) =>
     (r) => ({ fileId: r.fileId }),
   );
 
-export const raiseItemHazard = (ctx: Ctx, id: string, seq: number) =>
-  apply(ctx, inspectionMachine, id, 'raise_hazard', { seq }) as Promise<ItemResultDto>;
+export const raiseItemHazard = (ctx: Ctx, id: string, seq: number) => apply(ctx, inspectionMachine, id, 'raise_hazard', { seq }) as Promise<ItemResultDto>;
 
 export const startInspection = (ctx: Ctx, id: string, input: Inputs['start']) =>
-  once(ctx, input.syncKey, id, 'start', (c) => stepResult(id, 'start')(c, input), (c) => currentInspection(c, id));
+  once(
+    ctx,
+    input.syncKey,
+    id,
+    'start',
+    (c) => stepResult(id, 'start')(c, input),
+    (c) => currentInspection(c, id),
+  );
 export const confirmInspection = (ctx: Ctx, id: string, input: Inputs['confirm']) =>
-  once(ctx, input.syncKey, id, 'confirm', (c) => stepResult(id, 'confirm')(c, input), (c) => currentInspection(c, id));
+  once(
+    ctx,
+    input.syncKey,
+    id,
+    'confirm',
+    (c) => stepResult(id, 'confirm')(c, input),
+    (c) => currentInspection(c, id),
+  );
 export const submitInspection = (ctx: Ctx, id: string, input: Inputs['submit']) =>
-  once(ctx, input.syncKey, id, 'submit', (c) => stepResult(id, 'submit')(c, input), (c) => currentInspection(c, id));
+  once(
+    ctx,
+    input.syncKey,
+    id,
+    'submit',
+    (c) => stepResult(id, 'submit')(c, input),
+    (c) => currentInspection(c, id),
+  );
 export const signInspection = (ctx: Ctx, id: string, input: SignInput) =>
-  once(ctx, input.syncKey, id, 'sign', (c) => stepResult(id, 'sign')(c, input), (c) => currentInspection(c, id));
+  once(
+    ctx,
+    input.syncKey,
+    id,
+    'sign',
+    (c) => stepResult(id, 'sign')(c, input),
+    (c) => currentInspection(c, id),
+  );
 
 export const returnInspection = (ctx: Ctx, id: string, input: { reason: string }) =>
   apply(ctx, inspectionMachine, id, 'return', input) as Promise<InspectionDto>;
 export const cancelInspection = (ctx: Ctx, id: string, input: { reason: string }) =>
   apply(ctx, inspectionMachine, id, 'cancel', input) as Promise<InspectionDto>;
-

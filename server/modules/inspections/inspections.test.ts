@@ -81,13 +81,31 @@ const signature = `data:image/png;base64,${PNG_1PX.toString('base64')}`;
 describe('officers (行政处罚法 §42)', () => {
   it('fewer than two, a repeat, or one without a licence is refused and nothing is written', async () => {
     const before = await rowCount(t.deps.db, 'inspections');
-    const one = await call(officer1, 'POST', '/api/inspections', { id: v7(), kind: 'enforcement', enterpriseId: enterpriseA, officerIds: [officer1.id], freeItems: items });
+    const one = await call(officer1, 'POST', '/api/inspections', {
+      id: v7(),
+      kind: 'enforcement',
+      enterpriseId: enterpriseA,
+      officerIds: [officer1.id],
+      freeItems: items,
+    });
     expect(one.statusCode).toBe(400);
     expect(one.json().error.fields[0].field).toBe('body.officerIds');
     expect(one.json().error.message).toContain('不得少于2人');
-    const twice = await call(officer1, 'POST', '/api/inspections', { id: v7(), kind: 'enforcement', enterpriseId: enterpriseA, officerIds: [officer1.id, officer1.id], freeItems: items });
+    const twice = await call(officer1, 'POST', '/api/inspections', {
+      id: v7(),
+      kind: 'enforcement',
+      enterpriseId: enterpriseA,
+      officerIds: [officer1.id, officer1.id],
+      freeItems: items,
+    });
     expect(twice.json().error.fields[0].field).toBe('body.officerIds.1');
-    const unlicensed = await call(officer1, 'POST', '/api/inspections', { id: v7(), kind: 'enforcement', enterpriseId: enterpriseA, officerIds: [officer1.id, townA.id], freeItems: items });
+    const unlicensed = await call(officer1, 'POST', '/api/inspections', {
+      id: v7(),
+      kind: 'enforcement',
+      enterpriseId: enterpriseA,
+      officerIds: [officer1.id, townA.id],
+      freeItems: items,
+    });
     expect(unlicensed.statusCode).toBe(400);
     expect(unlicensed.json().error.fields[0].field).toBe('body.officerIds.1');
     expect(await rowCount(t.deps.db, 'inspections')).toBe(before);
@@ -166,7 +184,18 @@ describe('lifecycle', () => {
 
     const detail = (await call(townA, 'GET', `/api/inspections/${id}`)).json() as InspectionDetail;
     expect(detail.hazards.map((x) => x.id)).toEqual([hazard.id]);
-    expect(detail.timeline.map((e) => e.action)).toEqual(['create', 'start', 'answer', 'answer', 'raise_hazard', 'answer', 'confirm', 'confirm', 'submit', 'sign']);
+    expect(detail.timeline.map((e) => e.action)).toEqual([
+      'create',
+      'start',
+      'answer',
+      'answer',
+      'raise_hazard',
+      'answer',
+      'confirm',
+      'confirm',
+      'submit',
+      'sign',
+    ]);
     expect(detail.actions).toEqual(['raise_hazard']);
     expect((await auditRows(t.deps.db, { action: 'inspection.sign', resource_id: id })).length).toBe(1);
 
@@ -191,8 +220,7 @@ describe('lifecycle', () => {
 
   it('every step refused from the states it does not start from', async () => {
     // draft: only start and cancel; completed/cancelled: none of the transitions.
-    for (const tr of TRANSITIONS)
-      for (const s of INSPECTION_STATES) expect(typeof tr.from.includes(s)).toBe('boolean');
+    for (const tr of TRANSITIONS) for (const s of INSPECTION_STATES) expect(typeof tr.from.includes(s)).toBe('boolean');
     const d = await created();
     const id = d.inspection.id;
     for (const [path, body] of [
@@ -269,7 +297,13 @@ describe('self-inspection by parks and enterprises', () => {
     expect(ok.statusCode, ok.body).toBe(201);
     const theirs = await call(user, 'POST', '/api/inspections', { id: v7(), kind: 'all_staff', enterpriseId: other, freeItems: items });
     expect(theirs.json().error.fields[0].field).toBe('body.enterpriseId');
-    const enforcement = await call(user, 'POST', '/api/inspections', { id: v7(), kind: 'enforcement', enterpriseId: own, officerIds: [officer1.id, officer2.id], freeItems: items });
+    const enforcement = await call(user, 'POST', '/api/inspections', {
+      id: v7(),
+      kind: 'enforcement',
+      enterpriseId: own,
+      officerIds: [officer1.id, officer2.id],
+      freeItems: items,
+    });
     expect(enforcement.json().error.fields[0].field).toBe('body.kind');
     // Its list holds its own records only.
     await created();
@@ -354,27 +388,31 @@ describe('ledger, export, QR and scope', () => {
     expect(list.items.find((x: { id: string }) => x.id === d.inspection.id)).toBeUndefined();
   });
 
-  it(
-    'scope property: visible inside their jurisdiction and nowhere else',
-    async () => {
-      await checkScopeProperty(t, {
-        name: 'inspections',
-        permission: 'inspection:read',
-        create: async (tt, code) => {
-          const e = await make.enterprise(tt.deps.db, code);
-          const admin2 = await makeUser(tt, { roles: ['district_admin'] });
-          void admin2;
-          const id = v7();
-          await tt.deps.db
-            .insertInto('inspections')
-            .values({ id, code: `JCT${id.slice(-10)}`, kind: 'all_staff', title: '全员自查', enterprise_id: e, jurisdiction_code: code, town_code: code.slice(0, 9) })
-            .execute();
-          return id;
-        },
-        list: '/api/inspections?pageSize=100',
-        read: '/api/inspections/:id',
-      });
-    },
-    90_000,
-  );
+  it('scope property: visible inside their jurisdiction and nowhere else', async () => {
+    await checkScopeProperty(t, {
+      name: 'inspections',
+      permission: 'inspection:read',
+      create: async (tt, code) => {
+        const e = await make.enterprise(tt.deps.db, code);
+        const admin2 = await makeUser(tt, { roles: ['district_admin'] });
+        void admin2;
+        const id = v7();
+        await tt.deps.db
+          .insertInto('inspections')
+          .values({
+            id,
+            code: `JCT${id.slice(-10)}`,
+            kind: 'all_staff',
+            title: '全员自查',
+            enterprise_id: e,
+            jurisdiction_code: code,
+            town_code: code.slice(0, 9),
+          })
+          .execute();
+        return id;
+      },
+      list: '/api/inspections?pageSize=100',
+      read: '/api/inspections/:id',
+    });
+  }, 90_000);
 });

@@ -30,7 +30,10 @@ export function findEnterpriseByCreditCode(ctx: Ctx, creditCode: string): Promis
 
 /** A park the caller may see (a park operator: the parks it is landlord of), or undefined. */
 export function findPark(ctx: Ctx, id: string): Promise<(Place & { landlord_id: string | null }) | undefined> {
-  return scopedFrom(ctx, 'parks', { enterprise: 'parks.landlord_id' }).select(['id', 'name', 'jurisdiction_code', 'address', 'lon', 'lat', 'landlord_id']).where('id', '=', id).executeTakeFirst();
+  return scopedFrom(ctx, 'parks', { enterprise: 'parks.landlord_id' })
+    .select(['id', 'name', 'jurisdiction_code', 'address', 'lon', 'lat', 'landlord_id'])
+    .where('id', '=', id)
+    .executeTakeFirst();
 }
 
 /**

@@ -66,6 +66,7 @@ export const MODULES: ModuleEntry[] = [
     descriptionEn:
       'Inspection plans and checklists, "double random, one public", field inspections, enforcement cases with documents, transfers to police and town requests for district help.',
     permission: 'inspection:read',
+    element: lazy(() => import('../modules/inspections/index.tsx')),
   },
   {
     key: 'monitoring',
