@@ -5,9 +5,13 @@
 //
 // Counting follows the law's rule for periods: the day a period starts on is not counted (期间开始之日不计算在内);
 // a period in calendar days whose last day is not a working day ends on the next working day.
-import { isWorkday } from 'chinese-days';
+// chinese-days is CommonJS: a named import works under tsx and vitest but not under plain node (`anlan serve`),
+// whose ESM loader cannot see its exports; the default import (module.exports) works under both.
+import chineseDays from 'chinese-days';
 import { fmtDate } from '../../../shared/time.ts';
 import type { Ctx } from '../context.ts';
+
+const { isWorkday } = chineseDays;
 
 /** A calendar day, `YYYY-MM-DD`. */
 export type Day = string;
