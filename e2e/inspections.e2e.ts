@@ -10,7 +10,7 @@ import { ARTIFACTS, signIn, type TestBrowser, type TestServer, withServerAndBrow
 let server: TestServer;
 let b: TestBrowser;
 
-withServerAndBrowser({ env: { ANLAN_MFA: 'optional' } }, (s, browser) => {
+withServerAndBrowser({ env: { ANLAN_MFA: 'optional' }, readyTimeoutMs: 300_000 }, (s, browser) => {
   server = s;
   b = browser;
 });
@@ -26,6 +26,7 @@ test('离线现场检查：填写、拍照、转隐患、双人确认、企业�
     hasTouch: true,
   });
   const page = await context.newPage();
+  page.setDefaultTimeout(90_000);
   try {
     await signIn(page, server.url, 'admin', server.adminPassword);
     const me = await (await page.request.get(`${server.url}/api/auth/me`)).json();
@@ -104,7 +105,7 @@ test('离线现场检查：填写、拍照、转隐患、双人确认、企业�
 
     // The network is back: the queue goes out in order, once.
     await context.setOffline(false);
-    await page.getByText('检查已完成并同步').waitFor({ timeout: 30_000 });
+    await page.getByText('检查已完成并同步').waitFor({ timeout: 180_000 });
     await page
       .getByTestId('hazard-3')
       .getByText(/已转隐患 YH/)
@@ -135,4 +136,4 @@ test('离线现场检查：填写、拍照、转隐患、双人确认、企业�
   } finally {
     await context.close();
   }
-});
+}, 600_000);

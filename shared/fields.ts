@@ -53,6 +53,22 @@ export const FIELD_LABELS: Record<string, { zh: string; en: string }> = {
   page: { zh: '页码', en: 'Page' },
   pageSize: { zh: '每页条数', en: 'Page size' },
   q: { zh: '搜索词', en: 'Search' },
+  // inspections
+  officerIds: { zh: '执法人员', en: 'Officers' },
+  freeItems: { zh: '检查项', en: 'Checklist items' },
+  clauseIds: { zh: '判定标准条款', en: 'Criteria clauses' },
+  checklistVersionId: { zh: '检查表版本', en: 'Checklist version' },
+  rectifyDeadline: { zh: '整改期限', en: 'Rectification deadline' },
+  signerName: { zh: '签字人', en: 'Signer' },
+  image: { zh: '签名', en: 'Signature' },
+  licenceNumber: { zh: '执法证号', en: 'Licence number' },
+  seq: { zh: '检查项序号', en: 'Item number' },
+  result: { zh: '检查结果', en: 'Result' },
+  toHazard: { zh: '转为隐患', en: 'Raise a hazard' },
+  syncKey: { zh: '同步编号', en: 'Sync key' },
+  representativeName: { zh: '现场负责人', en: 'Representative' },
+  leaderName: { zh: '带队负责人', en: 'Leader' },
+  summary: { zh: '检查情况', en: 'Summary' },
 };
 
 /**
