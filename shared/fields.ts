@@ -56,7 +56,6 @@ export const FIELD_LABELS: Record<string, { zh: string; en: string }> = {
   // inspections
   officerIds: { zh: '执法人员', en: 'Officers' },
   freeItems: { zh: '检查项', en: 'Checklist items' },
-  clauseIds: { zh: '判定标准条款', en: 'Criteria clauses' },
   checklistVersionId: { zh: '检查表版本', en: 'Checklist version' },
   rectifyDeadline: { zh: '整改期限', en: 'Rectification deadline' },
   signerName: { zh: '签字人', en: 'Signer' },
@@ -69,6 +68,27 @@ export const FIELD_LABELS: Record<string, { zh: string; en: string }> = {
   representativeName: { zh: '现场负责人', en: 'Representative' },
   leaderName: { zh: '带队负责人', en: 'Leader' },
   summary: { zh: '检查情况', en: 'Summary' },
+  // 监管清单 (supervision lists and checklists)
+  matter: { zh: '权力事项', en: 'Matter' },
+  powerType: { zh: '权力类型', en: 'Power type' },
+  basis: { zh: '依据', en: 'Legal basis' },
+  subject: { zh: '检查对象', en: 'Subject' },
+  method: { zh: '检查方式', en: 'Method' },
+  frequency: { zh: '检查频次', en: 'Frequency' },
+  content: { zh: '检查内容', en: 'Content' },
+  major: { zh: '是否重大隐患', en: 'Major hazard' },
+  effectiveFrom: { zh: '施行日期', en: 'Effective from' },
+  keyUnit: { zh: '重点执法单位', en: 'Key unit' },
+  sector: { zh: '行业类别', en: 'Sector' },
+  standardization: { zh: '标准化等级', en: 'Standardization level' },
+  credit: { zh: '信用等级', en: 'Credit rating' },
+  clauseIds: { zh: '判定标准条款', en: 'Criteria clauses' },
+  topic: { zh: '行业/专题', en: 'Topic' },
+  industry: { zh: '适用行业', en: 'Industry' },
+  versionId: { zh: '版本', en: 'Version' },
+  keyUnitMin: { zh: '重点执法单位最少次数', en: 'Key unit minimum' },
+  min: { zh: '最少次数', en: 'Minimum' },
+  max: { zh: '最多次数', en: 'Maximum' },
 };
 
 /**

@@ -52,6 +52,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly string[]> = {
   bureau_staff: [
     ...STAFF_WORK,
     'licence:write',
+    'inspection:lists',
     'hazard:approve',
     'warning:write',
     'command:write',
@@ -134,6 +135,7 @@ export const PERMISSION_ACTION_LABELS: Record<string, { zh: string; en: string }
   ack: { zh: '确认', en: 'acknowledge' },
   export: { zh: '导出', en: 'export' },
   criteria: { zh: '判定标准管理', en: 'manage criteria' },
+  lists: { zh: '清单与检查表管理', en: 'manage lists and checklists' },
   reporter: { zh: '查看举报人身份', en: 'see reporter identity' },
   ingest: { zh: '数据接入', en: 'ingest data' },
 };

@@ -7,6 +7,7 @@ import type { RegistryTables } from '../modules/registry/registry.tables.ts';
 import type { WarningsTables } from '../modules/warnings/warnings.tables.ts';
 import type { HazardTables } from '../modules/hazards/hazards.tables.ts';
 import type { InspectionTables } from '../modules/inspections/inspections.tables.ts';
+import type { SupervisionTables } from '../modules/supervision/supervision.tables.ts';
 import type { FileTables } from '../platform/files/files.tables.ts';
 import type { HistoryTables } from '../platform/history.tables.ts';
 import type { EnforcementPlatformTables } from '../platform/enforcement/enforcement.tables.ts';
@@ -148,7 +149,8 @@ export interface DB
     HistoryTables,
     WarningsTables,
     EnforcementPlatformTables,
-    InspectionTables {
+    InspectionTables,
+    SupervisionTables {
   schema_migrations: SchemaMigrationsTable;
   org_units: OrgUnitsTable;
   jobs: JobsTable;

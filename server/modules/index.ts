@@ -8,6 +8,7 @@ import { hazardsModule } from './hazards/index.ts';
 import { inspectionsModule } from './inspections/index.ts';
 import { monitoringModule } from './monitoring/index.ts';
 import { registryModule } from './registry/index.ts';
+import { supervisionModule } from './supervision/index.ts';
 import { warningsModule } from './warnings/index.ts';
 
 export const MODULES: AnlanModule[] = [
@@ -18,6 +19,7 @@ export const MODULES: AnlanModule[] = [
   filesModule,
   enforcementModule,
   hazardsModule,
-  inspectionsModule,
   warningsModule,
+  supervisionModule,
+  inspectionsModule,
 ];

@@ -231,3 +231,24 @@ export async function villagesOf(db: Tx, town: string, n = 2): Promise<string[]>
   const rows = await db.selectFrom('org_units').select('code').where('parent_code', '=', town).orderBy('code').limit(n).execute();
   return rows.map((r) => r.code);
 }
+
+/** A row of the graded supervision list (分级分类) for an enterprise located in `code`, in the given version. */
+export async function supervisionGrade(db: Tx, versionId: string, code = TOWN_A): Promise<string> {
+  const enterpriseId = await enterprise(db, code);
+  const id = uuidv7();
+  await db
+    .insertInto('supervision_grades')
+    .values({
+      id,
+      version_id: versionId,
+      enterprise_id: enterpriseId,
+      jurisdiction_code: code,
+      level: 'town',
+      sector: 'other',
+      standardization: 'none',
+      credit: 'B',
+      annual_cap: 6,
+    })
+    .execute();
+  return id;
+}

@@ -42,6 +42,10 @@
 //              POST/PUT /api/warnings                        body.jurisdictionCode→ requireJurisdiction
 //   platform   POST /api/enforcement/licences                body.userId          → users; body.unitCode → requireJurisdiction
 //              POST/PUT /api/admin/users, grants             body.unitCode, body.unitCodes.i → requireJurisdiction
+//   supervision POST /api/supervision/grades/versions/:id/rows body.enterpriseId → enterprises (the row is filed where the enterprise is)
+//              POST /api/supervision/checklists/versions/:id/from-criteria body.clauseIds → hazard_clauses: national criteria, not scoped (exists)
+//              Excel import of the graded list resolves credit codes among visible enterprises (supervision.excel.ts)
+//   platform   POST/PUT /api/admin/users, grants             body.unitCode, body.unitCodes.i → requireJurisdiction
 //              POST /api/admin/tokens                        body.userId          → scopedFrom('users') in createToken
 //              POST /api/files                               jurisdiction         → requireJurisdiction
 //
@@ -67,6 +71,7 @@ import { insertAlarm } from '../modules/monitoring/monitoring.fixtures.ts';
 import { createEnterprise } from '../modules/registry/registry.enterprises.ts';
 import { createInsurance } from '../modules/registry/registry.insurance.ts';
 import { createPark, upsertTenant } from '../modules/registry/registry.parks.ts';
+import { createDraft } from '../modules/supervision/supervision.versions.ts';
 import { systemCtx } from '../platform/context.ts';
 import { insertFile } from '../platform/files/files.service.ts';
 import { makeUser, type TestApp, testApp, userSession } from './helpers.ts';
@@ -79,6 +84,8 @@ let t: TestApp;
 type S = Awaited<ReturnType<typeof userSession>>;
 let townA: S;
 let district: S;
+/** Town A's user with inspection:lists (bureau staff posted to the town): edits the graded list. */
+let listsA: S;
 let leaderA: string;
 
 let seq = 0;
@@ -107,12 +114,14 @@ async function person(town: string) {
 
 // Records of town B (the foreign ones) and of town A (the caller's own, to link from).
 const f = {} as Record<'enterprise' | 'park' | 'file' | 'alarm' | 'device' | 'rule' | 'user' | 'person' | 'shift', string>;
-const own = {} as Record<'enterprise' | 'tenant' | 'park' | 'device' | 'rule' | 'hazard' | 'report' | 'alarm' | 'insurance' | 'person', string>;
+const own = {} as Record<'enterprise' | 'tenant' | 'park' | 'device' | 'rule' | 'hazard' | 'report' | 'alarm' | 'insurance' | 'person' | 'gradesDraft', string>;
 
 beforeAll(async () => {
   t = await testApp();
   townA = await userSession(t, { roles: ['town_staff', 'duty_officer'], unit: A });
   district = await userSession(t, { roles: ['district_admin'] });
+  listsA = await userSession(t, { roles: ['bureau_staff'], unit: A });
+  own.gradesDraft = (await createDraft(systemCtx(t.deps), 'grades', null, { empty: true })).id;
   leaderA = (await makeUser(t, { roles: ['duty_leader'], unit: A })).id;
   f.enterprise = await enterprise(B, '高桥外镇企业');
   f.park = await park(B, '高桥外镇园区');
@@ -213,6 +222,8 @@ interface RefCase {
   status?: 404;
   /** The record the denial names, when it is not the foreign id itself (a rule is denied by its device). */
   denied?: () => string;
+  /** Who writes (default: the town-A staff member); a route whose permission town staff lack names a town-A user who has it. */
+  caller?: () => S;
 }
 
 const CASES: RefCase[] = [
@@ -447,6 +458,17 @@ const CASES: RefCase[] = [
     foreign: () => f.shift,
     request: (id) => ['POST', '/api/monitoring/duty/handovers', { toShiftId: id }],
   },
+  {
+    route: 'POST /api/supervision/grades/versions/{id}/rows',
+    field: 'body.enterpriseId',
+    foreign: () => f.enterprise,
+    caller: () => listsA,
+    request: (id) => [
+      'POST',
+      `/api/supervision/grades/versions/${own.gradesDraft}/rows`,
+      { enterpriseId: id, level: 'town', keyUnit: false, sector: 'other', standardization: 'none', credit: 'B' },
+    ],
+  },
 ];
 
 const errorOf = (body: string) => {
@@ -458,19 +480,20 @@ describe('a write linking another town’s record is refused like a missing one,
   it.each(CASES.map((c) => [`${c.route} ${c.field}${c.note ? ` (${c.note})` : ''}`, c] as const))('%s', async (_name, c) => {
     const foreignId = c.foreign();
     const [method, url, body] = c.request(foreignId);
-    const res = await call(townA, method, url, body);
+    const caller = c.caller?.() ?? townA;
+    const res = await call(caller, method, url, body);
     expect(res.statusCode, res.body).toBe(c.status ?? 400);
     if (!c.status) expect(errorOf(res.body).fields?.[0]?.field).toBe(c.field);
     // The same answer for an id that names nothing: a probe cannot tell "exists elsewhere" from "does not exist".
     const [m2, u2, b2] = c.request(c.missing ?? v7());
-    const missing = await call(townA, m2, u2, b2);
+    const missing = await call(caller, m2, u2, b2);
     expect(missing.statusCode, missing.body).toBe(res.statusCode);
     expect(errorOf(missing.body)).toEqual(errorOf(res.body));
     const denial = await t.deps.db
       .selectFrom('audit_log')
       .select(['detail'])
       .where('action', '=', 'access.denied')
-      .where('user_id', '=', townA.id)
+      .where('user_id', '=', caller.id)
       .where('resource_id', '=', c.denied?.() ?? foreignId)
       .execute();
     expect(denial.length, 'an audited denial for the foreign record').toBeGreaterThan(0);
@@ -481,8 +504,10 @@ describe('a write linking another town’s record is refused like a missing one,
 const CHECKED_ELSEWHERE: Record<string, string> = {
   'POST /api/admin/tokens body.userId': 'createToken reads the user through scopedFrom (platform/auth, identity and tokens work)',
   'POST /api/hazards/{id}/grade body.clauseId': 'national criteria (hazard_clauses): reference data, checked to exist',
+  'POST /api/inspections body.checklistVersionId': 'a published checklist version (supervision/api.ts getChecklistVersion): district-wide configuration, checked to exist and be published',
   'POST /api/inspections body.clauseIds': 'national criteria (hazard_clauses): reference data, checked to exist (hazards/api.ts clausesByIds)',
   'POST /api/inspections body.officerIds': 'requireOfficers (platform/enforcement): holders of a licence valid today, read through scopedFrom on the licences',
+  'POST /api/supervision/checklists/versions/{id}/from-criteria body.clauseIds': 'national criteria (hazard_clauses): reference data, checked to exist',
   'POST /api/monitoring/rules body.overrides': 'a type rule: district-wide configuration, checked to exist',
   'PUT /api/monitoring/rules/{id} body.overrides': 'a type rule: district-wide configuration, checked to exist',
   'POST /api/warnings/feeds body.senderId': 'a registered CAP sender: district feed configuration (warning:approve), checked to exist',

@@ -2,7 +2,6 @@
 // The monitoring module turns an IoT alarm into a hazard with createHazard({ source: 'iot_alarm', alarmId }); the
 // inspections module a failed checklist item with createHazard({ source: 'inspection', inspectionId, inspectionItemId }).
 export { type CreateHazardInput, createHazard } from './hazards.create.ts';
-/** Criteria clauses (national reference data, not scoped) by id, in the order asked: an inspection's items. */
-export { clausesByIds } from './hazards.criteria.repo.ts';
+export { clauseIdsByNumber, criteriaClauses } from './hazards.criteria.repo.ts';
 /** Code, state and title of linked hazards the caller may see (an inspection's "found hazards" list). */
 export { hazardSummaries } from './hazards.repo.ts';

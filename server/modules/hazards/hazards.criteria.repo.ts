@@ -26,8 +26,9 @@ export function standardsWithCounts(db: Tx) {
     .execute();
 }
 
-export function clausesList(db: Tx, q: { standardId?: string; category?: ClauseCategory; q?: string }) {
-  let query = db
+/** Clauses with their standard's name, version and status (the catalogue's one read shape). */
+function clausesWithStandard(db: Tx) {
+  return db
     .selectFrom('hazard_clauses')
     .innerJoin('hazard_standards', 'hazard_standards.id', 'hazard_clauses.standard_id')
     .select([
@@ -38,10 +39,15 @@ export function clausesList(db: Tx, q: { standardId?: string; category?: ClauseC
       'hazard_clauses.industry',
       'hazard_clauses.text',
       'hazard_clauses.text_kind',
+      'hazard_standards.code as standard_code',
       'hazard_standards.name as standard_name',
       'hazard_standards.version as standard_version',
       'hazard_standards.status as standard_status',
     ]);
+}
+
+export function clausesList(db: Tx, q: { standardId?: string; category?: ClauseCategory; q?: string }) {
+  let query = clausesWithStandard(db);
   if (q.standardId) query = query.where('hazard_clauses.standard_id', '=', q.standardId);
   if (q.category) query = query.where('hazard_clauses.category', '=', q.category);
   if (q.q) {
@@ -90,15 +96,23 @@ export async function saveStandardClauses(
   return std;
 }
 
-/** Clauses by id with their standard's name, in the order asked (an inspection snapshots them as checklist items). */
-export async function clausesByIds(db: Tx, ids: readonly string[]) {
-  if (ids.length === 0) return [];
-  const rows = await db
-    .selectFrom('hazard_clauses')
-    .innerJoin('hazard_standards', 'hazard_standards.id', 'hazard_clauses.standard_id')
-    .select(['hazard_clauses.id', 'hazard_clauses.number', 'hazard_clauses.text', 'hazard_standards.name as standard_name'])
+/**
+ * Clauses of the criteria catalogue by id, with their standard (national criteria: not scoped). The supervision
+ * module's checklists draw items from them.
+ */
+export function criteriaClauses(db: Tx, ids: readonly string[]) {
+  if (ids.length === 0) return Promise.resolve([]);
+  return clausesWithStandard(db)
     .where('hazard_clauses.id', 'in', [...ids])
     .execute();
-  const byId = new Map(rows.map((r) => [r.id, r]));
-  return ids.map((id) => byId.get(id));
+}
+
+/** Ids of the active standards' clauses by clause number (demo data of other modules cites them). */
+export async function clauseIdsByNumber(db: Tx, numbers: readonly string[]): Promise<Map<string, string>> {
+  if (numbers.length === 0) return new Map();
+  const rows = await clausesWithStandard(db)
+    .where('hazard_standards.status', '=', 'active')
+    .where('hazard_clauses.number', 'in', [...numbers])
+    .execute();
+  return new Map(rows.map((r) => [r.number, r.id]));
 }

@@ -13,7 +13,8 @@ import { type Ctx, withTx } from '../../platform/context.ts';
 import { conflict, fieldError } from '../../platform/errors.ts';
 import { requireOfficers } from '../../platform/enforcement/licences.ts';
 import { writeHistory } from '../../platform/history.ts';
-import { clausesByIds } from '../hazards/api.ts';
+import { criteriaClauses } from '../hazards/api.ts';
+import { getChecklistVersion } from '../supervision/api.ts';
 import { findEnterprise, findPark, requireEnterprise, requirePark } from '../registry/api.ts';
 import { getInspection } from './inspections.reads.ts';
 import { inspectionById, insertInspection, nextInspectionCode } from './inspections.repo.ts';
@@ -34,6 +35,8 @@ export interface CreateInspectionInput {
   parkId?: string;
   title?: string;
   officerIds?: string[];
+  /** A published checklist version (supervision module): its items, frozen, come first. */
+  checklistVersionId?: string;
   clauseIds?: string[];
   freeItems?: FreeItem[];
   representativeName?: string;
@@ -61,9 +64,28 @@ async function placeOf(ctx: Ctx, input: CreateInspectionInput) {
 }
 
 async function itemsOf(ctx: Ctx, inspectionId: string, input: CreateInspectionInput): Promise<Insertable<InspectionItemsTable>[]> {
-  const clauses = await clausesByIds(ctx.db, input.clauseIds ?? []);
   const out: Insertable<InspectionItemsTable>[] = [];
-  clauses.forEach((c, i) => {
+  // The order the phone shows (and answers by): the checklist's items, then clauses, then free items.
+  if (input.checklistVersionId) {
+    const v = await getChecklistVersion(ctx, input.checklistVersionId);
+    if (!v) throw fieldError('body.checklistVersionId', '检查表版本不存在', 'no such checklist version');
+    if (v.status === 'draft') throw fieldError('body.checklistVersionId', '检查表版本尚未发布，不能用于检查', 'the version is not published');
+    for (const it of [...v.items].sort((a, b) => a.sort - b.sort))
+      out.push({
+        id: v7(),
+        inspection_id: inspectionId,
+        seq: out.length + 1,
+        source: 'checklist',
+        source_id: it.id,
+        content: it.content,
+        basis: it.basis,
+        method: it.method,
+        major: it.major,
+      });
+  }
+  const found = new Map((await criteriaClauses(ctx.db, input.clauseIds ?? [])).map((c) => [c.id, c]));
+  (input.clauseIds ?? []).forEach((id, i) => {
+    const c = found.get(id.toLowerCase());
     if (!c) throw fieldError(`body.clauseIds.${i}`, '判定标准条款不存在', 'no such clause');
     out.push({
       id: v7(),
@@ -130,6 +152,7 @@ export async function createInspection(ctx: Ctx, input: CreateInspectionInput) {
         kind: input.kind,
         title: input.title ?? `${place.name}${KIND_LABELS[input.kind].zh}`,
         enterprise_id: place.enterpriseId,
+        checklist_version_id: input.checklistVersionId ?? null,
         park_id: place.parkId,
         jurisdiction_code: place.jurisdiction,
         town_code: townOf(place.jurisdiction),

@@ -25,6 +25,7 @@ export const CreateBody = Type.Object(
     parkId: Type.Optional(Uuid),
     title: Type.Optional(Text(100, 2)),
     officerIds: Type.Optional(Type.Array(Uuid, { maxItems: 10 })),
+    checklistVersionId: Type.Optional(Uuid),
     clauseIds: Type.Optional(Type.Array(Uuid, { maxItems: 200 })),
     freeItems: Type.Optional(Type.Array(FreeItem, { maxItems: 200 })),
     representativeName: Type.Optional(Text(50)),

@@ -143,3 +143,90 @@ export async function seedSample(db: Tx, limits: { enterprises: number; parks: n
   ]);
   return { enterprises, parks };
 }
+
+/** What the supervision lists classify an enterprise by (分级分类): the registry's own record of each. */
+export interface SupervisionInputs {
+  id: string;
+  name: string;
+  credit_code: string;
+  jurisdiction_code: string;
+  categories: string[];
+  standardization_level: 'level1' | 'level2' | 'level3' | 'none';
+  credit_rating: string | null;
+  /** On the serious-dishonesty list (严重失信) on `day`. */
+  dishonest: boolean;
+  key_unit: boolean;
+  supervising_level: 'district' | 'town';
+}
+
+/**
+ * The class inputs of the active enterprises the caller may see (all of them, or the given ids), in credit-code
+ * order: the graded list is generated from these and a class is computed for one not on the list.
+ */
+export async function supervisionInputs(ctx: Ctx, day: string, ids?: readonly string[]): Promise<SupervisionInputs[]> {
+  const out: SupervisionInputs[] = [];
+  const chunks = ids ? Array.from({ length: Math.ceil(ids.length / 5000) }, (_, i) => ids.slice(i * 5000, i * 5000 + 5000)) : [undefined];
+  for (const chunk of chunks) {
+    if (chunk && chunk.length === 0) continue;
+    let q = scopedFrom(ctx, 'enterprises', { enterprise: 'enterprises.id' })
+      .select([
+        'id',
+        'name',
+        'credit_code',
+        'jurisdiction_code',
+        'categories',
+        'standardization_level',
+        'credit_rating',
+        'dishonest_from',
+        'dishonest_until',
+        'key_unit',
+        'supervising_level',
+      ])
+      .where('status', '=', 'active');
+    if (chunk) q = q.where('id', 'in', chunk);
+    for (const r of await q.orderBy('credit_code').execute())
+      out.push({
+        id: r.id,
+        name: r.name,
+        credit_code: r.credit_code,
+        jurisdiction_code: r.jurisdiction_code,
+        categories: r.categories,
+        standardization_level: r.standardization_level,
+        credit_rating: r.credit_rating,
+        dishonest: !!r.dishonest_from && r.dishonest_from <= day && (!r.dishonest_until || r.dishonest_until >= day),
+        key_unit: r.key_unit,
+        supervising_level: r.supervising_level,
+      });
+  }
+  return out;
+}
+
+/** Enterprises the caller may see, by credit code (an import's rows name enterprises by it). */
+export async function enterprisesByCreditCode(
+  ctx: Ctx,
+  codes: readonly string[],
+): Promise<Map<string, { id: string; name: string; jurisdiction_code: string }>> {
+  const out = new Map<string, { id: string; name: string; jurisdiction_code: string }>();
+  const unique = [...new Set(codes)];
+  for (let i = 0; i < unique.length; i += 5000)
+    for (const r of await scopedFrom(ctx, 'enterprises', { enterprise: 'enterprises.id' })
+      .select(['id', 'name', 'credit_code', 'jurisdiction_code'])
+      .where('credit_code', 'in', unique.slice(i, i + 5000))
+      .execute())
+      out.set(r.credit_code, { id: r.id, name: r.name, jurisdiction_code: r.jurisdiction_code });
+  return out;
+}
+
+/** Names and credit codes of enterprises by id (no scope check: the caller has checked the rows that point here). */
+export async function enterpriseNames(db: Tx, ids: readonly string[]): Promise<Map<string, { name: string; credit_code: string }>> {
+  const out = new Map<string, { name: string; credit_code: string }>();
+  const unique = [...new Set(ids)];
+  for (let i = 0; i < unique.length; i += 5000)
+    for (const r of await db
+      .selectFrom('enterprises')
+      .select(['id', 'name', 'credit_code'])
+      .where('id', 'in', unique.slice(i, i + 5000))
+      .execute())
+      out.set(r.id, { name: r.name, credit_code: r.credit_code });
+  return out;
+}

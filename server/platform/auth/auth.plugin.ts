@@ -52,6 +52,7 @@ export const TOKEN_ROUTES: readonly (readonly [prefix: string, resource: string 
   ['/api/monitoring/', 'monitoring'],
   ['/api/warnings', 'warning'],
   ['/api/registry/', 'registry'],
+  ['/api/supervision', 'inspection'],
   ['/api/related/', 'registry'], // 一企一档: each module still checks its own read permission
   ['/api/orgs/', 'org'],
   ['/api/system/', 'org'],

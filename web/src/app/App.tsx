@@ -16,6 +16,8 @@ import { MODULES } from './modules';
 const HomePage = lazy(() => import('../modules/home/index.tsx'));
 // Public pages (举报, 挂牌督办公示): no account, outside the signed-in layout.
 const PublicPages = lazy(() => import('../modules/hazards/public.tsx'));
+// The public supervision-item list (检查事项清单, 国办发〔2024〕54号), no account.
+const PublicItemsPage = lazy(() => import('../modules/supervision/public.tsx'));
 // One-tap warning acknowledgement from the signed link in an SMS (叫应), no account.
 const AckPage = lazy(() => import('../modules/warnings/AckPage.tsx'));
 const HelpPage = lazy(() => import('../modules/help/index.tsx'));
@@ -61,6 +63,14 @@ export function App() {
                   element={
                     <Suspense>
                       <AckPage />
+                    </Suspense>
+                  }
+                />
+                <Route
+                  path="/public/supervision-items"
+                  element={
+                    <Suspense>
+                      <PublicItemsPage />
                     </Suspense>
                   }
                 />

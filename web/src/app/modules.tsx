@@ -7,6 +7,7 @@ import {
   DatabaseOutlined,
   FileSearchOutlined,
   MedicineBoxOutlined,
+  OrderedListOutlined,
   ReadOutlined,
   SafetyCertificateOutlined,
   SettingOutlined,
@@ -67,6 +68,18 @@ export const MODULES: ModuleEntry[] = [
       'Inspection plans and checklists, "double random, one public", field inspections, enforcement cases with documents, transfers to police and town requests for district help.',
     permission: 'inspection:read',
     element: lazy(() => import('../modules/inspections/index.tsx')),
+  },
+  {
+    key: 'supervision',
+    path: '/supervision',
+    icon: <OrderedListOutlined />,
+    labelZh: '监管清单',
+    labelEn: 'Supervision lists',
+    descriptionZh: '行政执法“三张清单”：赋权清单、检查事项清单（向社会公开）、分级分类监管清单（区级重点执法单位），检查频次政策与各行业检查表，均按版本发布。',
+    descriptionEn:
+      'The three enforcement lists (powers, public supervision items, graded list with the district key units), the inspection frequency policy and industry checklists, each published as versions.',
+    permission: 'inspection:read',
+    element: lazy(() => import('../modules/supervision/index.tsx')),
   },
   {
     key: 'monitoring',
