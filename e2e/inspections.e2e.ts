@@ -18,7 +18,12 @@ withServerAndBrowser({ env: { ANLAN_MFA: 'optional' }, readyTimeoutMs: 300_000 }
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
 
 test('离线现场检查：填写、拍照、转隐患、双人确认、企业签字，恢复网络后同步', async () => {
+  // Signed in on the desktop page (the harness waits for the side menu), the session carried to a phone.
+  // A loaded machine renders slowly: each step may wait longer than the default (no timing is asserted).
+  b.page.setDefaultTimeout(90_000);
+  await signIn(b.page, server.url, 'admin', server.adminPassword);
   const context = await b.browser.newContext({
+    storageState: await b.context.storageState(),
     viewport: { width: 390, height: 844 },
     locale: 'zh-CN',
     timezoneId: 'Asia/Shanghai',
@@ -28,7 +33,6 @@ test('离线现场检查：填写、拍照、转隐患、双人确认、企业�
   const page = await context.newPage();
   page.setDefaultTimeout(90_000);
   try {
-    await signIn(page, server.url, 'admin', server.adminPassword);
     const me = await (await page.request.get(`${server.url}/api/auth/me`)).json();
     const headers = { 'x-csrf-token': me.csrfToken as string };
     const post = async (url: string, data: object) => {

@@ -504,7 +504,8 @@ describe('a write linking another town’s record is refused like a missing one,
 const CHECKED_ELSEWHERE: Record<string, string> = {
   'POST /api/admin/tokens body.userId': 'createToken reads the user through scopedFrom (platform/auth, identity and tokens work)',
   'POST /api/hazards/{id}/grade body.clauseId': 'national criteria (hazard_clauses): reference data, checked to exist',
-  'POST /api/inspections body.checklistVersionId': 'a published checklist version (supervision/api.ts getChecklistVersion): district-wide configuration, checked to exist and be published',
+  'POST /api/inspections body.checklistVersionId':
+    'a published checklist version (supervision/api.ts getChecklistVersion): district-wide configuration, checked to exist and be published',
   'POST /api/inspections body.clauseIds': 'national criteria (hazard_clauses): reference data, checked to exist (hazards/api.ts clausesByIds)',
   'POST /api/inspections body.officerIds': 'requireOfficers (platform/enforcement): holders of a licence valid today, read through scopedFrom on the licences',
   'POST /api/supervision/checklists/versions/{id}/from-criteria body.clauseIds': 'national criteria (hazard_clauses): reference data, checked to exist',

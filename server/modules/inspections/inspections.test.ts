@@ -235,6 +235,31 @@ describe('lifecycle', () => {
   });
 });
 
+describe('from a checklist version (监管清单)', () => {
+  it('a published version’s items, frozen, come first; a draft version is refused', async () => {
+    const c = (await call(admin, 'POST', '/api/supervision/checklists', { name: '工贸企业有限空间检查表', topic: 'confined' })).json();
+    const draft = c.versions[0].id as string;
+    for (const [content, major] of [
+      ['作业前进行气体检测', true],
+      ['设置监护人员', false],
+    ] as const)
+      expect((await call(admin, 'POST', `/api/supervision/checklists/versions/${draft}/rows`, { content, major })).statusCode).toBe(201);
+    const body = (extra: object) => ({ id: v7(), kind: 'enforcement', enterpriseId: enterpriseA, officerIds: [officer1.id, officer2.id], ...extra });
+    const refused = await call(officer1, 'POST', '/api/inspections', body({ checklistVersionId: draft }));
+    expect(refused.json().error.fields[0].field).toBe('body.checklistVersionId');
+    expect((await call(officer1, 'POST', '/api/inspections', body({ checklistVersionId: v7() }))).json().error.fields[0].field).toBe('body.checklistVersionId');
+    expect((await call(admin, 'POST', `/api/supervision/versions/${draft}/publish`, { effectiveFrom: '2026-01-01' })).statusCode).toBe(200);
+    const res = await call(officer1, 'POST', '/api/inspections', body({ checklistVersionId: draft, freeItems: [{ content: '现场补充：配电箱接地' }] }));
+    expect(res.statusCode, res.body).toBe(201);
+    const d = res.json() as InspectionDetail;
+    expect(d.items.map((i) => [i.seq, i.source, i.content, i.major])).toEqual([
+      [1, 'checklist', '作业前进行气体检测', true],
+      [2, 'checklist', '设置监护人员', false],
+      [3, 'free', '现场补充：配电箱接地', false],
+    ]);
+  });
+});
+
 describe('the phone’s queue replayed', () => {
   it('a create, an answer, a photo and a step sent twice write nothing the second time', async () => {
     const id = v7();

@@ -139,6 +139,7 @@ function NewInspection({ onStarted }: { onStarted: (id: string) => void }) {
   const [place, setPlace] = useState<Option | undefined>();
   const [officers, setOfficers] = useState<string[]>([]);
   const [representative, setRepresentative] = useState('');
+  const [checklist, setChecklist] = useState<string>();
   const [error, setError] = useState<string>();
   const isPark = PARK_KINDS.includes(kind);
   const preset = params.get('enterprise');
@@ -169,12 +170,35 @@ function NewInspection({ onStarted }: { onStarted: (id: string) => void }) {
     queryFn: () => api.get<{ items: { userId: string; name: string; licenceNumber: string }[] }>('/api/enforcement/officers'),
   });
 
+  // Published checklists (监管清单): a version's items, frozen, replace the kind's default items.
+  const checklists = useQuery({
+    queryKey: ['inspections', 'checklists'],
+    queryFn: async () =>
+      (await api.get<{ items: { name: string; currentVersionId: string | null }[] }>('/api/supervision/checklists?pageSize=100')).items.filter(
+        (c) => c.currentVersionId,
+      ),
+  });
+  const checklistItems = useQuery({
+    queryKey: ['inspections', 'checklist-items', checklist],
+    enabled: !!checklist,
+    queryFn: () =>
+      api.get<{ items: { sort: number; content: string; basis: string | null; method: string | null; major: boolean }[] }>(
+        `/api/supervision/checklists/versions/${checklist}/rows`,
+      ),
+  });
+
   const start = async () => {
     setError(undefined);
     if (!place) return setError(isPark ? t('请选择园区', 'Choose a park') : t('请选择企业', 'Choose an enterprise'));
     if (kind === 'enforcement' && officers.length < 2) return setError(t('执法检查须有两名以上持证执法人员', 'At least two licensed officers'));
+    if (checklist && !checklistItems.data) return setError(t('检查表尚未载入，请联网后重试', 'The checklist is not loaded yet'));
     const id = newKey();
-    const template = KIND_TEMPLATES[kind];
+    const fromChecklist = checklist
+      ? [...(checklistItems.data?.items ?? [])]
+          .sort((a, b) => a.sort - b.sort)
+          .map((i) => ({ content: i.content, basis: i.basis ?? undefined, method: i.method ?? undefined, major: i.major }))
+      : undefined;
+    const template = fromChecklist ?? KIND_TEMPLATES[kind];
     const names = officers.map((o) => officerList.data?.items.find((x) => x.userId === o)?.name ?? o);
     const draft: LocalInspection = {
       id,
@@ -200,7 +224,9 @@ function NewInspection({ onStarted }: { onStarted: (id: string) => void }) {
         ...(isPark ? { parkId: place.value } : { enterpriseId: place.value }),
         ...(kind === 'enforcement' ? { officerIds: officers } : {}),
         ...(representative && kind === 'enforcement' ? { representativeName: representative } : {}),
-        freeItems: template.map((it) => ({ content: it.content, basis: it.basis, method: it.method, major: it.major })),
+        ...(checklist
+          ? { checklistVersionId: checklist }
+          : { freeItems: template.map((it) => ({ content: it.content, basis: it.basis, method: it.method, major: it.major })) }),
       },
     });
     const where = await locate();
@@ -233,6 +259,16 @@ function NewInspection({ onStarted }: { onStarted: (id: string) => void }) {
             options={[...(place && !search.data?.some((x) => x.value === place.value) ? [place] : []), ...(search.data ?? [])]}
             placeholder={t('输入名称搜索', 'Type to search')}
             notFoundContent={search.isFetching ? t('搜索中…', 'Searching…') : t('无匹配单位', 'Nothing found')}
+          />
+        </Form.Item>
+        <Form.Item label={t('检查表（不选则用默认检查项）', 'Checklist (default items when empty)')}>
+          <Select
+            id="field-checklist"
+            allowClear
+            value={checklist}
+            onChange={setChecklist}
+            options={(checklists.data ?? []).map((c) => ({ value: c.currentVersionId as string, label: c.name }))}
+            placeholder={t('默认检查项', 'Default items')}
           />
         </Form.Item>
         {kind === 'enforcement' && (
