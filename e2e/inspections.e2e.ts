@@ -50,11 +50,11 @@ test('离线现场检查：填写、拍照、转隐患、双人确认、企业�
     const colleague = await post('/api/admin/users', { username: 'zhifa.chen', displayName: '陈海波', unitCode: '330203', roles: ['enforcement_officer'] });
     const licence = { issuer: '宁波市海曙区人民政府', unitCode: '330203', validFrom: '2025-01-01', validUntil: '2030-12-31' };
     await post('/api/enforcement/licences', { ...licence, userId: me.user.id, number: '浙甬海执0203101' });
-    await post('/api/enforcement/licences', { ...licence, userId: colleague.id, number: '浙甬海执0203102' });
+    await post('/api/enforcement/licences', { ...licence, userId: colleague.user.id, number: '浙甬海执0203102' });
 
     // The QR code links here: the enterprise is filled in.
     await page.goto(`${server.url}/inspections/field?enterprise=${enterprise.id}`);
-    await page.locator('.ant-select-selection-item').filter({ hasText: '甬安五金' }).waitFor();
+    await page.getByText('宁波市海曙区甬安五金有限公司').first().waitFor();
     await page.locator('#field-officers').click();
     await page.locator('.ant-select-item-option').filter({ hasText: '浙甬海执0203101' }).click();
     await page.locator('.ant-select-item-option').filter({ hasText: '陈海波' }).click();
@@ -137,6 +137,9 @@ test('离线现场检查：填写、拍照、转隐患、双人确认、企业�
     await page.getByRole('link', { name: '查看检查记录' }).click();
     await page.getByRole('link', { name: hazard.hazard.code }).waitFor();
     expect(await page.evaluate(() => document.scrollingElement?.scrollWidth ?? 0)).toBeLessThanOrEqual(390);
+  } catch (e) {
+    await page.screenshot({ path: path.join(ARTIFACTS, 'inspections-failure-phone.png'), fullPage: true }).catch(() => {});
+    throw e;
   } finally {
     await context.close();
   }
