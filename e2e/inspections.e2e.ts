@@ -102,7 +102,7 @@ test('离线现场检查：填写、拍照、转隐患、双人确认、企业�
     await page.getByText('已保存在本机，联网后自动同步').waitFor();
 
     // Everything is waiting in the queue: create, start, 7 answers, a photo, 2 confirmations, submit, sign.
-    const queued = Number(await page.getByTestId('sync-queued').locator('.ant-badge').textContent());
+    const queued = Number(await page.getByTestId('sync-queued').getAttribute('data-count'));
     expect(queued).toBe(14);
     expect(await page.getByTestId('sync-state').getByText('离线').count()).toBe(1);
     await page.screenshot({ path: path.join(ARTIFACTS, 'inspections-offline.png'), fullPage: true });
@@ -114,7 +114,7 @@ test('离线现场检查：填写、拍照、转隐患、双人确认、企业�
       .getByTestId('hazard-3')
       .getByText(/已转隐患 YH/)
       .waitFor();
-    expect(await page.getByTestId('sync-queued').locator('.ant-badge').textContent()).toBe('0');
+    await page.locator('[data-testid="sync-queued"][data-count="0"]').waitFor();
     expect(await page.getByTestId('sync-failed').count()).toBe(0);
     await page.getByTestId('field-code').waitFor();
     await page.screenshot({ path: path.join(ARTIFACTS, 'inspections-synced.png'), fullPage: true });

@@ -82,7 +82,7 @@ function SyncBadge({ state, online }: { state: SyncState; online: boolean }) {
     <Card size="small" data-testid="sync-state">
       <Space wrap>
         <Tag color={online ? 'green' : 'default'}>{online ? t('在线', 'Online') : t('离线', 'Offline')}</Tag>
-        <span data-testid="sync-queued">
+        <span data-testid="sync-queued" data-count={state.queued}>
           <CloudSyncOutlined /> {t('待同步', 'Queued')} <Badge count={state.queued} showZero color={state.queued ? 'orange' : 'green'} />
         </span>
         <span data-testid="sync-sent">
