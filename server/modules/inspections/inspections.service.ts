@@ -4,7 +4,7 @@
 // offline carries its own key (`syncKey`): a replay of a key answers what the first call did and writes nothing.
 import type { Updateable } from 'kysely';
 import type { InspectionDto, ItemResultDto } from '../../../shared/inspections.dto.ts';
-import { type InspectionState, type ItemResult, SELF_KINDS, SIDE_STEPS, STATE_LABELS, TRANSITIONS } from '../../../shared/inspections.ts';
+import { type InspectionState, type ItemResult, RESULT_LABELS, SELF_KINDS, SIDE_STEPS, STATE_LABELS, TRANSITIONS } from '../../../shared/inspections.ts';
 import { assertInScope } from '../../platform/access.ts';
 import { type Ctx, withTx } from '../../platform/context.ts';
 import { conflict, fieldError, notFound } from '../../platform/errors.ts';
@@ -148,7 +148,7 @@ export const inspectionMachine: Machine<InspectionRow, InspectionState, Inputs> 
       const result: ItemResultDto = { item: itemDto(saved), hazard: hazard?.hazard ?? null, fileId: null, replayed: false };
       return {
         patch: await counts(ctx, r),
-        note: `第 ${input.seq} 项：${input.result}`,
+        note: `第 ${input.seq} 项：${RESULT_LABELS[input.result].zh}`,
         data: { seq: input.seq, result: input.result, hazardId: hazard?.hazard.id },
         audit: { before: { result: item.result, note: item.note }, after: { seq: input.seq, result: input.result, note: input.note ?? null } },
         result,

@@ -79,13 +79,17 @@ export function Detail() {
                   <PlaceName code={r.townCode} />
                 </Descriptions.Item>
                 <Descriptions.Item label={t('执法人员', 'Officers')}>
-                  {r.officers.length
-                    ? r.officers.map((o) => (
-                        <Tag key={o.userId} color={o.confirmedAt ? 'green' : 'default'}>
+                  {r.officers.length ? (
+                    <Space wrap size={[4, 4]}>
+                      {r.officers.map((o) => (
+                        <Tag key={o.userId} color={o.confirmedAt ? 'green' : 'default'} style={{ whiteSpace: 'normal' }}>
                           {o.name}（{o.licenceNumber}）{o.confirmedAt ? t('已确认', 'confirmed') : ''}
                         </Tag>
-                      ))
-                    : (r.createdByName ?? '—')}
+                      ))}
+                    </Space>
+                  ) : (
+                    (r.createdByName ?? '—')
+                  )}
                 </Descriptions.Item>
                 <Descriptions.Item label={t('现场负责人 / 带队负责人', 'Representative / leader')}>
                   {r.representativeName ?? r.leaderName ?? '—'}
