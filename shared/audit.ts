@@ -157,6 +157,17 @@ const NAMED: Record<string, Name> = {
   'plan.activity': { zh: '填报专项活动', en: 'Campaign activity recorded' },
   'plan.record_activity': { zh: '填报专项活动', en: 'Campaign activity recorded' },
   'plan.export': { zh: '导出计划执行情况', en: 'Plan view export' },
+  'inspection.create': { zh: '登记检查', en: 'Inspection recorded' },
+  'inspection.start': { zh: '开始检查', en: 'Inspection started' },
+  'inspection.answer': { zh: '填写检查结果', en: 'Item answered' },
+  'inspection.photo': { zh: '上传检查照片', en: 'Item photo' },
+  'inspection.confirm': { zh: '执法人员确认', en: 'Officer confirmed' },
+  'inspection.submit': { zh: '提交检查结果', en: 'Inspection submitted' },
+  'inspection.sign': { zh: '企业签字', en: 'Enterprise signed' },
+  'inspection.return': { zh: '退回修改', en: 'Returned' },
+  'inspection.cancel': { zh: '作废检查', en: 'Inspection cancelled' },
+  'inspection.raise_hazard': { zh: '检查项转隐患', en: 'Hazard raised' },
+  'inspection.export': { zh: '导出检查台账', en: 'Inspection ledger export' },
 };
 
 /** What each audited resource type is called. */
@@ -167,6 +178,7 @@ export const AUDIT_RESOURCE_LABELS: Record<string, Name> = {
   org_unit: { zh: '组织机构', en: 'Org unit' },
   hazard: { zh: '隐患', en: 'Hazard' },
   plan: { zh: '检查计划', en: 'Inspection plan' },
+  inspection: { zh: '检查记录', en: 'Inspection' },
   hazard_report: { zh: '群众举报', en: 'Public report' },
   hazard_standard: { zh: '判定标准', en: 'Criteria' },
   supervision_version: { zh: '清单版本', en: 'List version' },

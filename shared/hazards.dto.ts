@@ -48,6 +48,9 @@ export const HazardSchema = Type.Object({
   rectifiedBy: Nullable(Id),
   alarmId: Nullable(Type.String()),
   reportId: Nullable(Id),
+  /** The inspection (and its checklist item) the hazard was found in. */
+  inspectionId: Nullable(Id),
+  inspectionItemId: Nullable(Id),
   photoIds: Type.Array(Id),
   closedAt: Nullable(Time),
   cancelReason: Nullable(Type.String()),

@@ -7,6 +7,7 @@ import type { RegistryTables } from '../modules/registry/registry.tables.ts';
 import type { WarningsTables } from '../modules/warnings/warnings.tables.ts';
 import type { HazardTables } from '../modules/hazards/hazards.tables.ts';
 import type { PlansTables } from '../modules/plans/plans.tables.ts';
+import type { InspectionTables } from '../modules/inspections/inspections.tables.ts';
 import type { SupervisionTables } from '../modules/supervision/supervision.tables.ts';
 import type { DrawTables } from '../modules/draws/draws.tables.ts';
 import type { FileTables } from '../platform/files/files.tables.ts';
@@ -156,7 +157,8 @@ export interface DB
     DocumentTables,
     CasesTables,
     PlansTables,
-    DrawTables {
+    DrawTables,
+    InspectionTables {
   schema_migrations: SchemaMigrationsTable;
   org_units: OrgUnitsTable;
   jobs: JobsTable;

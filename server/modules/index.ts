@@ -8,6 +8,7 @@ import type { AnlanModule } from '../platform/module.ts';
 import { casesModule } from './cases/index.ts';
 import { drawsModule } from './draws/index.ts';
 import { hazardsModule } from './hazards/index.ts';
+import { inspectionsModule } from './inspections/index.ts';
 import { monitoringModule } from './monitoring/index.ts';
 import { plansModule } from './plans/index.ts';
 import { registryModule } from './registry/index.ts';
@@ -28,4 +29,5 @@ export const MODULES: AnlanModule[] = [
   supervisionModule,
   casesModule,
   plansModule,
+  inspectionsModule,
 ];

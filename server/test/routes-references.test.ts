@@ -21,6 +21,10 @@
 //              POST /api/hazards/:id/request-acceptance      body.photoIds.i      → files
 //              POST /api/hazards/:id/grade                   body.clauseId        → hazard_clauses: national criteria, not scoped (exists)
 //              POST /api/hazards/reports/:id/verify           body.enterpriseId    → enterprises (may move the hazard to the enterprise's town)
+//   inspections POST /api/inspections                        body.enterpriseId    → enterprises (filed where the enterprise is)
+//                                                            body.parkId          → parks (a park's own checks: filed where the park is, on its landlord)
+//                                                            body.officerIds.i    → requireOfficers (valid licence, scoped licences)
+//                                                            body.clauseIds.i     → hazard_clauses: national criteria (exists)
 //   monitoring POST/PUT /api/monitoring/devices              body.enterpriseId    → enterprises  } and the device's jurisdictionCode
 //                                                            body.parkId          → parks        } must be in the owner's town
 //              POST /api/monitoring/devices/import           enterprise credit code / park name resolved among visible rows, then as above
@@ -389,6 +393,18 @@ const CASES: RefCase[] = [
     request: (id) => ['POST', `/api/hazards/reports/${own.report}/verify`, { accept: true, title: '违规存放钢瓶', enterpriseId: id }],
   },
   {
+    route: 'POST /api/inspections',
+    field: 'body.enterpriseId',
+    foreign: () => f.enterprise,
+    request: (id) => ['POST', '/api/inspections', { id: v7(), kind: 'all_staff', enterpriseId: id, freeItems: [{ content: '消防通道畅通' }] }],
+  },
+  {
+    route: 'POST /api/inspections',
+    field: 'body.parkId',
+    foreign: () => f.park,
+    request: (id) => ['POST', '/api/inspections', { id: v7(), kind: 'park_daily', parkId: id, freeItems: [{ content: '消防通道畅通' }] }],
+  },
+  {
     route: 'POST /api/monitoring/devices',
     field: 'body.enterpriseId',
     foreign: () => f.enterprise,
@@ -552,6 +568,10 @@ describe('a write linking another town’s record is refused like a missing one,
 const CHECKED_ELSEWHERE: Record<string, string> = {
   'POST /api/admin/tokens body.userId': 'createToken reads the user through scopedFrom (platform/auth, identity and tokens work)',
   'POST /api/hazards/{id}/grade body.clauseId': 'national criteria (hazard_clauses): reference data, checked to exist',
+  'POST /api/inspections body.checklistVersionId':
+    'a published checklist version (supervision/api.ts getChecklistVersion): district-wide configuration, checked to exist and be published',
+  'POST /api/inspections body.clauseIds': 'national criteria (hazard_clauses): reference data, checked to exist (hazards/api.ts clausesByIds)',
+  'POST /api/inspections body.officerIds': 'requireOfficers (platform/enforcement): holders of a licence valid today, read through scopedFrom on the licences',
   'POST /api/supervision/checklists/versions/{id}/from-criteria body.clauseIds': 'national criteria (hazard_clauses): reference data, checked to exist',
   'POST /api/monitoring/rules body.overrides': 'a type rule: district-wide configuration, checked to exist',
   'PUT /api/monitoring/rules/{id} body.overrides': 'a type rule: district-wide configuration, checked to exist',

@@ -13,7 +13,7 @@ import { parseDate } from './hazards.deadlines.ts';
 import { toDto } from './hazards.presenters.ts';
 import { requireAlarm } from '../monitoring/api.ts';
 import { enterpriseInPark, findEnterprise, findPark, requireEnterprise, requirePark } from '../registry/api.ts';
-import { hazardForAlarm, insertHazardRow, nextHazardCode } from './hazards.repo.ts';
+import { hazardForAlarm, hazardForInspectionItem, insertHazardRow, nextHazardCode } from './hazards.repo.ts';
 
 export interface CreateHazardInput {
   enterpriseId?: string;
@@ -32,6 +32,9 @@ export interface CreateHazardInput {
   photoIds?: string[];
   /** Link to the monitoring module's alarm (source 'iot_alarm'); one hazard per alarm. */
   alarmId?: string;
+  /** Link to the inspections module's item it was found in (a failed checklist item); one hazard per item. */
+  inspectionId?: string;
+  inspectionItemId?: string;
 }
 
 export interface Place {
@@ -98,6 +101,8 @@ export async function insertHazard(ctx: Ctx, input: CreateHazardInput, place: Pl
     state: 'reported',
     alarm_id: input.alarmId ?? null,
     report_id: extra.reportId ?? null,
+    inspection_id: input.inspectionId ?? null,
+    inspection_item_id: input.inspectionItemId ?? null,
     photo_ids: input.photoIds ?? [],
     created_by: ctx.actor.id,
     created_at: now,
@@ -108,7 +113,7 @@ export async function insertHazard(ctx: Ctx, input: CreateHazardInput, place: Pl
     aggregateId: id,
     action: 'create',
     to: 'reported',
-    data: { source: input.source, alarmId: input.alarmId, reportId: extra.reportId },
+    data: { source: input.source, alarmId: input.alarmId, reportId: extra.reportId, inspectionId: input.inspectionId },
   });
   await audit(trx, ctx, { action: 'hazard.create', resourceType: 'hazard', resourceId: id, after: toDto(inserted) });
   return inserted;
@@ -117,7 +122,8 @@ export async function insertHazard(ctx: Ctx, input: CreateHazardInput, place: Pl
 /**
  * Record a new hazard (state "reported"). Other modules call this too: the monitoring module converts an
  * IoT alarm with `{ source: 'iot_alarm', alarmId }` — calling again with the same alarmId returns the
- * hazard already made for it instead of a second one.
+ * hazard already made for it instead of a second one. The inspections module turns a failed item into a hazard
+ * with `{ source: 'inspection' | 'self_inspection', inspectionId, inspectionItemId }`, once per item likewise.
  */
 export async function createHazard(ctx: Ctx, input: CreateHazardInput): Promise<HazardDto> {
   requirePermission(ctx, 'hazard:write');
@@ -125,6 +131,10 @@ export async function createHazard(ctx: Ctx, input: CreateHazardInput): Promise<
   if (input.alarmId) {
     await requireAlarm(ctx, input.alarmId, 'body.alarmId');
     const existing = await hazardForAlarm(ctx, input.alarmId);
+    if (existing) return toDto(existing);
+  }
+  if (input.inspectionItemId) {
+    const existing = await hazardForInspectionItem(ctx, input.inspectionItemId);
     if (existing) return toDto(existing);
   }
   const place = await placeOf(ctx, input);

@@ -1,14 +1,13 @@
 // Files the hazard module writes: the ledger export (.xlsx) and the 一患一档 dossier (.docx).
 import { cellDate, cellMinute } from '../../../shared/time.ts';
-import { AlignmentType, Document, HeadingLevel, ImageRun, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
-import { imageSize } from 'image-size';
+import { AlignmentType, Document, HeadingLevel, Packer, Paragraph, type Table, TextRun } from 'docx';
 import { ACTION_LABELS, CATEGORY_LABELS, type HazardAction, LEVEL_LABELS, SECTOR_LABELS, SOURCE_LABELS, STATE_LABELS } from '../../../shared/hazards.ts';
 import { requirePermission } from '../../platform/access.ts';
 import { audit } from '../../platform/audit.ts';
 import { type Ctx, withTx } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
 import { escapeCell, newWorkbook } from '../../platform/excel.ts';
-import { getFile } from '../../platform/files/files.service.ts';
+import { kvTable, photoParagraphs } from '../../platform/docx.ts';
 import { getHazard } from './hazards.reads.ts';
 import { type LedgerFilter, ledgerExportRows } from './hazards.repo.ts';
 
@@ -70,43 +69,6 @@ export async function exportLedger(ctx: Ctx, f: LedgerFilter): Promise<Buffer> {
 
 // ── 一患一档 dossier ────────────────────────────────────────────────────────────────────────────────
 
-// The picture types Word shows inline; a WebP or HEIC photo is named instead (it stays viewable in the app).
-const DOCX_IMAGE = { 'image/jpeg': 'jpg', 'image/png': 'png', 'image/gif': 'gif', 'image/bmp': 'bmp' } as const;
-const PHOTO_MAX_PX = 420; // about 11 cm on an A4 page
-
-/** The photos as pictures in the document, each at most PHOTO_MAX_PX wide or tall, keeping its shape. */
-async function photoParagraphs(ctx: Ctx, ids: readonly string[]): Promise<Paragraph[]> {
-  const out: Paragraph[] = [];
-  for (const id of ids) {
-    const f = await getFile(ctx, id);
-    const type = DOCX_IMAGE[f.mime as keyof typeof DOCX_IMAGE];
-    let size: { width: number; height: number } | undefined;
-    try {
-      size = type ? imageSize(f.data) : undefined;
-    } catch {
-      size = undefined; // a damaged image is named, not embedded
-    }
-    if (!type || !size) {
-      out.push(new Paragraph({ children: [new TextRun({ text: `〔照片：${f.filename}，请在系统中查看〕`, italics: true, size: 20 })] }));
-      continue;
-    }
-    const scale = Math.min(1, PHOTO_MAX_PX / Math.max(size.width, size.height));
-    out.push(
-      new Paragraph({
-        children: [
-          new ImageRun({
-            type,
-            data: f.data,
-            transformation: { width: Math.round(size.width * scale), height: Math.round(size.height * scale) },
-            altText: { title: f.filename, description: f.filename, name: f.filename },
-          }),
-        ],
-      }),
-    );
-  }
-  return out;
-}
-
 /** 重大 hazards have the statutory 一患一档; a 一般 or not yet graded one is a plain hazard file. */
 export function dossierTitle(level: string | null): string {
   return level === 'major' ? '重大事故隐患“一患一档”' : level === 'general' ? '一般事故隐患档案' : '事故隐患档案';
@@ -115,22 +77,7 @@ export function dossierTitle(level: string | null): string {
 export async function dossierDocx(ctx: Ctx, id: string): Promise<{ filename: string; data: Buffer }> {
   const d = await getHazard(ctx, id);
   const h = d.hazard;
-  const kv = (pairs: [string, string][]) =>
-    new Table({
-      width: { size: 100, type: WidthType.PERCENTAGE },
-      rows: pairs.map(
-        ([k, v]) =>
-          new TableRow({
-            children: [
-              new TableCell({
-                width: { size: 25, type: WidthType.PERCENTAGE },
-                children: [new Paragraph({ children: [new TextRun({ text: k, bold: true })] })],
-              }),
-              new TableCell({ width: { size: 75, type: WidthType.PERCENTAGE }, children: [new Paragraph(v || '—')] }),
-            ],
-          }),
-      ),
-    });
+  const kv = kvTable;
   const heading = (text: string) => new Paragraph({ text, heading: HeadingLevel.HEADING_2, spacing: { before: 300, after: 120 } });
   const children: (Paragraph | Table)[] = [
     new Paragraph({ text: dossierTitle(h.level), heading: HeadingLevel.TITLE, alignment: AlignmentType.CENTER }),

@@ -33,6 +33,8 @@ export function toDto(r: HazardRow): HazardDto {
     rectifiedBy: r.rectified_by,
     alarmId: r.alarm_id,
     reportId: r.report_id,
+    inspectionId: r.inspection_id,
+    inspectionItemId: r.inspection_item_id,
     photoIds: r.photo_ids,
     closedAt: iso(r.closed_at),
     cancelReason: r.cancel_reason,

@@ -224,6 +224,11 @@ export function hazardForAlarm(ctx: Ctx, alarmId: string) {
   return scopedHazards(ctx).selectAll().where('alarm_id', '=', alarmId).executeTakeFirst();
 }
 
+/** The hazard already made from an inspection item, if any (one hazard per item). */
+export function hazardForInspectionItem(ctx: Ctx, itemId: string) {
+  return scopedHazards(ctx).selectAll().where('inspection_item_id', '=', itemId).executeTakeFirst();
+}
+
 export function insertHazardRow(trx: Tx, row: Insertable<HazardsTable>) {
   return trx.insertInto('hazards').values(row).returningAll().executeTakeFirstOrThrow();
 }
@@ -348,4 +353,13 @@ export function markRead(db: Tx, id: string, at: Date) {
 
 export function townNames(db: Tx) {
   return db.selectFrom('org_units').select(['code', 'name']).where('kind', '=', 'town').orderBy('sort').execute();
+}
+
+/** Code, state and title of hazards the caller may see (another module's record links to them). */
+export function hazardSummaries(ctx: Ctx, ids: readonly string[]) {
+  if (ids.length === 0) return Promise.resolve([]);
+  return scopedHazards(ctx)
+    .select(['id', 'code', 'state', 'title'])
+    .where('id', 'in', [...ids])
+    .execute();
 }

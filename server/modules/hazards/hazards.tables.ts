@@ -66,6 +66,9 @@ export interface HazardsTable {
   rectified_by: string | null;
   alarm_id: string | null;
   report_id: string | null;
+  /** The inspection (and its item) the hazard was found in (migration 0511); one hazard per item. */
+  inspection_id: string | null;
+  inspection_item_id: string | null;
   photo_ids: Ids;
   closed_at: Timestamp | null;
   cancel_reason: string | null;

@@ -31,9 +31,34 @@ export function findEnterpriseByCreditCode(ctx: Ctx, creditCode: string): Promis
   return scopedFrom(ctx, 'enterprises', { enterprise: 'enterprises.id' }).select('id').where('credit_code', '=', creditCode).executeTakeFirst();
 }
 
-/** A park the caller may see, or undefined. */
-export function findPark(ctx: Ctx, id: string): Promise<Place | undefined> {
-  return scopedFrom(ctx, 'parks').select(['id', 'name', 'jurisdiction_code', 'address', 'lon', 'lat']).where('id', '=', id).executeTakeFirst();
+/** A park the caller may see (a park operator: the parks it is landlord of), or undefined. */
+export function findPark(ctx: Ctx, id: string): Promise<(Place & { landlord_id: string | null }) | undefined> {
+  return scopedFrom(ctx, 'parks', { enterprise: 'parks.landlord_id' })
+    .select(['id', 'name', 'jurisdiction_code', 'address', 'lon', 'lat', 'landlord_id'])
+    .where('id', '=', id)
+    .executeTakeFirst();
+}
+
+/**
+ * The parks and active enterprises the caller may see under a jurisdiction prefix, with what a completion view
+ * needs (who should have patrolled or led a check): a park operator sees its own parks, an enterprise user itself.
+ */
+export function parksUnder(ctx: Ctx, prefix: string) {
+  return scopedFrom(ctx, 'parks', { enterprise: 'parks.landlord_id' })
+    .select(['id', 'name', 'jurisdiction_code', 'landlord_id'])
+    .where('jurisdiction_code', 'like', prefixLike(prefix))
+    .orderBy('jurisdiction_code')
+    .orderBy('name')
+    .execute();
+}
+export function enterprisesUnder(ctx: Ctx, prefix: string) {
+  return scopedFrom(ctx, 'enterprises', { enterprise: 'enterprises.id' })
+    .select(['id', 'name', 'jurisdiction_code', 'principal_name'])
+    .where('status', '=', 'active')
+    .where('jurisdiction_code', 'like', prefixLike(prefix))
+    .orderBy('jurisdiction_code')
+    .orderBy('name')
+    .execute();
 }
 
 /** The parks the caller may see (an enterprise user: the ones it is landlord of). */
@@ -118,8 +143,13 @@ export function enterpriseSafetyContacts(db: Tx, jurisdictionCode: string) {
 /** Demo data of other modules: a sample of enterprises and parks to attach records to. */
 export async function seedSample(db: Tx, limits: { enterprises: number; parks: number }) {
   const [enterprises, parks] = await Promise.all([
-    db.selectFrom('enterprises').select(['id', 'name', 'lon', 'lat', 'jurisdiction_code', 'address']).orderBy('id').limit(limits.enterprises).execute(),
-    db.selectFrom('parks').select(['id', 'name', 'lon', 'lat', 'jurisdiction_code', 'address']).orderBy('id').limit(limits.parks).execute(),
+    db
+      .selectFrom('enterprises')
+      .select(['id', 'name', 'lon', 'lat', 'jurisdiction_code', 'address', 'principal_name'])
+      .orderBy('id')
+      .limit(limits.enterprises)
+      .execute(),
+    db.selectFrom('parks').select(['id', 'name', 'lon', 'lat', 'jurisdiction_code', 'address', 'landlord_id']).orderBy('id').limit(limits.parks).execute(),
   ]);
   return { enterprises, parks };
 }

@@ -50,6 +50,7 @@ export const TOKEN_ROUTES: readonly (readonly [prefix: string, resource: string 
   ['/api/cases', 'enforcement'],
   ['/api/hazard', 'hazard'],
   ['/api/draws', 'inspection'],
+  ['/api/inspections', 'inspection'],
   ['/api/monitoring/duty/', 'duty'],
   ['/api/monitoring/', 'monitoring'],
   ['/api/warnings', 'warning'],

@@ -63,12 +63,13 @@ export const MODULES: ModuleEntry[] = [
     key: 'inspections',
     path: '/inspections',
     icon: <FileSearchOutlined />,
-    labelZh: '监管执法',
+    labelZh: '现场检查',
     labelEn: 'Inspections',
-    descriptionZh: '检查计划与清单、双随机一公开、现场检查，执法案件全流程与文书、行刑衔接、乡呼县应。',
+    descriptionZh: '执法检查与园区、企业自查：扫码入企、手机离线填写检查表、拍照、双人确认与企业签字，不合格项一键转隐患，检查文书与台账。',
     descriptionEn:
-      'Inspection plans and checklists, "double random, one public", field inspections, enforcement cases with documents, transfers to police and town requests for district help.',
+      'Enforcement inspections and park/enterprise self-inspections: scan to enter, offline checklists on a phone, photos, two officers and the enterprise signing, failed items into the hazard loop, documents and the ledger.',
     permission: 'inspection:read',
+    element: lazy(() => import('../modules/inspections/index.tsx')),
   },
   {
     key: 'supervision',

@@ -1,0 +1,33 @@
+// The demo data counts: every park is inspected in 2024 (the annual summary's "all parks inspected"), most
+// parks patrolled today, and the completion view reads them back per town.
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { type TestApp, testApp, userSession } from '../../test/helpers.ts';
+import * as make from '../../test/factories.ts';
+import { seedInspections } from './inspections.seed.ts';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await testApp();
+});
+afterAll(() => t?.dispose());
+
+it('seeds a year of park checks: 2024 counts every park inspected; today’s patrols and principals’ checks are counted', async () => {
+  const landlords = await Promise.all([1, 2, 3, 4, 5, 6].map(() => make.enterprise(t.deps.db, make.TOWN_A)));
+  for (const l of landlords) await make.park(t.deps.db, make.TOWN_A, { landlord_id: l });
+  await make.park(t.deps.db, make.TOWN_B);
+  await seedInspections(t.deps, () => {});
+  const admin = await userSession(t, { roles: ['district_admin'] });
+  const y2024 = (await t.app.inject({ url: '/api/inspections/completion?day=2024-12-31', headers: admin.headers })).json();
+  expect(y2024.parks.total).toBe(7);
+  expect(y2024.parks.inspectedThisYear).toBe(7);
+  const now = (await t.app.inject({ url: '/api/inspections/completion', headers: admin.headers })).json();
+  expect(now.parks.total).toBe(7);
+  expect(now.parks.patrolledToday + now.notPatrolled.length).toBe(7);
+  expect(now.byTown.map((x: { townCode: string }) => x.townCode).sort()).toEqual([make.TOWN_A, make.TOWN_B]);
+  const ledger = (await t.app.inject({ url: '/api/inspections?kind=enforcement&pageSize=5', headers: admin.headers })).json();
+  expect(ledger.total).toBeGreaterThan(0);
+  // Seeding again adds nothing.
+  const before = ledger.total;
+  await seedInspections(t.deps, () => {});
+  expect((await t.app.inject({ url: '/api/inspections?kind=enforcement&pageSize=5', headers: admin.headers })).json().total).toBe(before);
+});

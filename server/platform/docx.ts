@@ -1,0 +1,61 @@
+// Pieces every .docx a module writes uses (the 一患一档 dossier, the inspection record and its rectification
+// order): a two-column key/value table and a record's photos as pictures, each fitted to the page.
+import { ImageRun, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
+import { imageSize } from 'image-size';
+import type { Ctx } from './context.ts';
+import { getFile } from './files/files.service.ts';
+
+/** A two-column table: the label in bold on the left, the value (— when empty) on the right. */
+export const kvTable = (pairs: [string, string][]) =>
+  new Table({
+    width: { size: 100, type: WidthType.PERCENTAGE },
+    rows: pairs.map(
+      ([k, v]) =>
+        new TableRow({
+          children: [
+            new TableCell({
+              width: { size: 25, type: WidthType.PERCENTAGE },
+              children: [new Paragraph({ children: [new TextRun({ text: k, bold: true })] })],
+            }),
+            new TableCell({ width: { size: 75, type: WidthType.PERCENTAGE }, children: [new Paragraph(v || '—')] }),
+          ],
+        }),
+    ),
+  });
+
+// The picture types Word shows inline; a WebP or HEIC photo is named instead (it stays viewable in the app).
+const DOCX_IMAGE = { 'image/jpeg': 'jpg', 'image/png': 'png', 'image/gif': 'gif', 'image/bmp': 'bmp' } as const;
+const PHOTO_MAX_PX = 420; // about 11 cm on an A4 page
+
+/** The photos as pictures in the document, each at most `maxPx` wide or tall, keeping its shape. */
+export async function photoParagraphs(ctx: Ctx, ids: readonly string[], maxPx = PHOTO_MAX_PX): Promise<Paragraph[]> {
+  const out: Paragraph[] = [];
+  for (const id of ids) {
+    const f = await getFile(ctx, id);
+    const type = DOCX_IMAGE[f.mime as keyof typeof DOCX_IMAGE];
+    let size: { width: number; height: number } | undefined;
+    try {
+      size = type ? imageSize(f.data) : undefined;
+    } catch {
+      size = undefined; // a damaged image is named, not embedded
+    }
+    if (!type || !size) {
+      out.push(new Paragraph({ children: [new TextRun({ text: `〔照片：${f.filename}，请在系统中查看〕`, italics: true, size: 20 })] }));
+      continue;
+    }
+    const scale = Math.min(1, maxPx / Math.max(size.width, size.height));
+    out.push(
+      new Paragraph({
+        children: [
+          new ImageRun({
+            type,
+            data: f.data,
+            transformation: { width: Math.round(size.width * scale), height: Math.round(size.height * scale) },
+            altText: { title: f.filename, description: f.filename, name: f.filename },
+          }),
+        ],
+      }),
+    );
+  }
+  return out;
+}
