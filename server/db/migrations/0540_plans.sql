@@ -45,7 +45,7 @@ create table plan_progress (
   done integer not null default 0,
   drawn integer not null default 0,
   last_inspected_at timestamptz,
-  status text generated always as (
+  status text not null generated always as (
     case when done > cap then 'over_cap' when done >= required then 'done' when done = 0 then 'never' else 'due' end
   ) stored,
   primary key (plan_id, enterprise_id)
