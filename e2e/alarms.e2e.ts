@@ -98,9 +98,14 @@ test('告警洪峰：严重告警排在最前，多设备离线聚合为一条�
   expect(await rows.nth(1).textContent()).toContain('特别严重');
   expect(await rows.nth(2).textContent()).toContain('一般');
   // Sorted by time instead (newest first), a severe alarm is no longer first.
-  await page.getByRole('columnheader', { name: '首次告警' }).click(); // ascending: oldest first
-  await page.getByRole('columnheader', { name: '首次告警' }).click(); // descending: newest first
-  await expect.poll(async () => (await rows.nth(0).textContent()) ?? '').toContain('一般');
+  // The sort lives in the address: wait for each click's order to show before the next, or a second click made
+  // before the first one re-rendered the header toggles from the old state (ascending again).
+  const timeHeader = page.getByRole('columnheader', { name: '首次告警' });
+  await timeHeader.click(); // ascending: oldest first
+  await expect.poll(() => timeHeader.getAttribute('aria-sort'), { timeout: 15_000 }).toBe('ascending');
+  await timeHeader.click(); // descending: newest first
+  await expect.poll(() => timeHeader.getAttribute('aria-sort'), { timeout: 15_000 }).toBe('descending');
+  await expect.poll(async () => (await rows.nth(0).textContent()) ?? '', { timeout: 15_000 }).toContain('一般');
 
   // The trend chart of a gas alarm: its peak 31.34 survives down-sampling, with the threshold
   // (trend-max-lel is computed from the series the chart draws: the top of its min–max band).

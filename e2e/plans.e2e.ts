@@ -33,7 +33,10 @@ test('编制并审批年度检查计划，查看执行情况；森林防火专�
 
   await page.getByRole('menu').getByText('检查计划').click();
   await page.waitForURL(/\/plans/);
-  await page.getByRole('button', { name: /编制计划/ }).click();
+  await page
+    .getByRole('button', { name: /编制计划/ })
+    .first()
+    .click();
   await choose(page, '#jurisdictionCode', '石碶', '石碶街道');
   await page
     .getByRole('dialog')
@@ -55,7 +58,10 @@ test('编制并审批年度检查计划，查看执行情况；森林防火专�
 
   // The forest fire campaign of the district.
   await page.goto(`${server.url}/plans`);
-  await page.getByRole('button', { name: /编制计划/ }).click();
+  await page
+    .getByRole('button', { name: /编制计划/ })
+    .first()
+    .click();
   await choose(page, '#kind', '', '专项检查/整治');
   await choose(page, '#campaignKind', '', '森林防火专项检查');
   await page.locator('[id="targets_groups"]').fill('20');

@@ -6,7 +6,8 @@ export default defineConfig({
     include: ['e2e/**/*.e2e.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
-    // Two files at a time (each with its own server and browser): most of a browser test is waiting.
-    maxWorkers: 2,
+    // Three files at a time (each with its own server and browser) on two cores: most of a browser test is waiting,
+    // and the suite runs twice in CI (PGlite, then PostgreSQL) within its 30 minutes.
+    maxWorkers: 3,
   },
 });
