@@ -102,8 +102,9 @@ test('离线现场检查：填写、拍照、转隐患、双人确认、企业�
     await page.getByText('已保存在本机，联网后自动同步').waitFor();
 
     // Everything is waiting in the queue: create, start, 7 answers, a photo, 2 confirmations, submit, sign.
-    const queued = Number(await page.getByTestId('sync-queued').getAttribute('data-count'));
-    expect(queued).toBe(14);
+    // The badge counts what IndexedDB holds, and the last write may still be landing when the toast shows: wait for it.
+    const queued = () => page.getByTestId('sync-queued').getAttribute('data-count').then(Number);
+    await expect.poll(queued, { timeout: 15_000 }).toBe(14);
     expect(await page.getByTestId('sync-state').getByText('离线').count()).toBe(1);
     await page.screenshot({ path: path.join(ARTIFACTS, 'inspections-offline.png'), fullPage: true });
 
