@@ -16,6 +16,11 @@ export const Revision = { version: Type.Integer(), updatedAt: Instant };
 /** The same with when the record was created. */
 export const Versioned = { version: Type.Integer(), createdAt: Instant, updatedAt: Instant };
 
+/** Who took a step of a record's history, with what note, and when (the tail of every history row). */
+export const StepBy = { actorName: Nullable(Type.String()), note: Nullable(Type.String()), at: Instant };
+/** One step of a record's lifecycle history (server/platform/history.ts): the action, from and to which state. */
+export const HistoryStep = Type.Object({ action: Type.String(), fromState: Nullable(Type.String()), toState: Nullable(Type.String()), ...StepBy });
+
 /** A page of a list: `totalCapped` says `total` stopped counting at COUNT_CAP (server/platform/pagination.ts). */
 export const Page = <T extends TSchema>(item: T) =>
   Type.Object({ items: Type.Array(item), total: Type.Integer(), totalCapped: Type.Boolean(), page: Type.Integer(), pageSize: Type.Integer() });
