@@ -2,7 +2,7 @@
 // declared conflicts, and the public page's answers (names of enterprises and inspectors, nothing personal).
 import { type Static, Type } from 'typebox';
 import { DRAW_ACTIONS, DRAW_STATES, ENTERPRISE_SCALES } from './draws.ts';
-import { Count, Day, Enum, HistoryStep, Instant, Items, Nullable, Page } from './dto.ts';
+import { Count, CountBy, Day, Enum, HistoryStep, Instant, Items, Nullable, Page } from './dto.ts';
 
 export const DrawFilterDto = Type.Object({
   towns: Type.Optional(Type.Array(Type.String())),
@@ -95,7 +95,6 @@ export const DrawDetail = Type.Object({
 });
 export type DrawDetail = Static<typeof DrawDetail>;
 
-export const CountBy = Type.Object({ code: Type.String(), name: Type.String(), count: Count });
 export const PoolPreview = Type.Object({
   entityCount: Count,
   byTown: Type.Array(CountBy),

@@ -12,7 +12,7 @@ import {
   TENANT_RELATIONS,
 } from './registry.ts';
 
-import { Count, Day, Enum, Instant, Nullable, Revision, Versioned } from './dto.ts';
+import { Count, CountBy, Day, Enum, Instant, Nullable, Revision, Versioned } from './dto.ts';
 
 export { Enum, Nullable, Page, type PageOf } from './dto.ts';
 const Grade = Enum(RISK_GRADES);
@@ -73,7 +73,7 @@ export const EnterpriseStats = Type.Object({
   standardized: Count,
   dishonest: Count,
   byGrade: Type.Record(Type.String(), Count, { description: 'red, orange, yellow, blue and none' }),
-  byTown: Type.Array(Type.Object({ code: Type.String(), name: Type.String(), count: Count })),
+  byTown: Type.Array(CountBy),
   byCategory: Type.Array(Type.Object({ category: Type.String(), count: Count })),
 });
 export type EnterpriseStats = Static<typeof EnterpriseStats>;
