@@ -2,7 +2,7 @@
 // OpenAPI shows, with their types for the web. The presenters in server/platform/admin return exactly these.
 import { type Static, Type } from 'typebox';
 
-import { Instant, Nullable, Page as page } from './dto.ts';
+import { CodeName, Instant, Nullable, Page as page } from './dto.ts';
 import { userIdentity } from './platform.dto.ts';
 
 export const AdminUser = Type.Object({
@@ -23,7 +23,7 @@ export type AdminUserPage = Static<typeof AdminUserPage>;
 export const AdminUserDetail = Type.Object({
   ...AdminUser.properties,
   /** Extra jurisdictions beyond the home unit's subtree. */
-  grants: Type.Array(Type.Object({ code: Type.String(), name: Type.String() })),
+  grants: Type.Array(CodeName),
   activeSessions: Type.Integer(),
 });
 export type AdminUserDetail = Static<typeof AdminUserDetail>;

@@ -15,9 +15,10 @@ import {
   PUBLICATION_STATES,
 } from './cases.ts';
 import { IssuedDocument } from './documents.dto.ts';
-import { Count, Day, Enum, Instant, Items, Nullable, Page } from './dto.ts';
+import { Count, Day, Enum, Instant, Items, Nullable, Page, StepBy } from './dto.ts';
 
-export const CaseListItem = Type.Object({
+/** What the list and the file both show first. */
+const CaseHead = {
   id: Type.String(),
   code: Type.String(),
   title: Type.String(),
@@ -26,6 +27,10 @@ export const CaseListItem = Type.Object({
   state: Enum(CASE_STATES),
   jurisdictionCode: Type.String(),
   townName: Nullable(Type.String()),
+};
+
+export const CaseListItem = Type.Object({
+  ...CaseHead,
   partyNames: Type.Array(Type.String()),
   fineFen: Count,
   filedAt: Instant,
@@ -98,20 +103,12 @@ export const TimelineEntry = Type.Object({
   action: Type.String(),
   from: Nullable(Type.String()),
   to: Nullable(Type.String()),
+  ...StepBy,
   actorName: Type.String(),
-  note: Nullable(Type.String()),
-  at: Instant,
 });
 
 export const CaseDetail = Type.Object({
-  id: Type.String(),
-  code: Type.String(),
-  title: Type.String(),
-  cause: Type.String(),
-  source: Enum(CASE_SOURCES),
-  state: Enum(CASE_STATES),
-  jurisdictionCode: Type.String(),
-  townName: Nullable(Type.String()),
+  ...CaseHead,
   unitCode: Type.String(),
   enterpriseId: Nullable(Type.String()),
   facts: Type.String(),

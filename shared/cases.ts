@@ -5,63 +5,57 @@
 // the decision with 陈述申辩 (§44, §45) and 听证 where the law gives it (§63), 决定 (§57) within 90 days of filing
 // (§60), 送达 within 7 days (§61), 执行 (§66–§73) and 结案. 不予处罚 (§30–§33, §57(2)) and 撤案 (§57(4): the
 // violation is not established) end a case early; a suspected crime goes to the police (§27, 行刑衔接).
+import { type Label, labels } from './labels.ts';
 
-export const CASE_STATES = [
-  'filing', // 立案审批中
-  'investigating', // 调查取证
-  'notified', // 已告知（陈述申辩期）
-  'hearing', // 听证
-  'decided', // 已决定（待送达）
-  'executing', // 执行中
-  'closed', // 已结案
-  'no_penalty', // 不予处罚（待结案）
-  'withdrawn', // 已撤案
-  'transfer_review', // 移送审批中（行刑衔接）
-  'transferred', // 已移送公安
-] as const;
+export const { keys: CASE_STATES, labels: CASE_STATE_LABELS } = labels({
+  filing: { zh: '立案审批', en: 'Filing', color: 'gold' },
+  investigating: { zh: '调查取证', en: 'Investigating', color: 'blue' },
+  notified: { zh: '已告知', en: 'Notified', color: 'cyan' },
+  hearing: { zh: '听证', en: 'Hearing', color: 'purple' },
+  decided: { zh: '已决定', en: 'Decided', color: 'geekblue' },
+  executing: { zh: '执行中', en: 'Executing', color: 'orange' },
+  closed: { zh: '已结案', en: 'Closed', color: 'green' },
+  no_penalty: { zh: '不予处罚', en: 'No penalty', color: 'lime' },
+  withdrawn: { zh: '已撤案', en: 'Withdrawn', color: 'default' },
+  transfer_review: { zh: '移送审批', en: 'Transfer review', color: 'magenta' },
+  transferred: { zh: '已移送公安', en: 'Transferred', color: 'red' },
+});
 export type CaseState = (typeof CASE_STATES)[number];
 
-export const OPEN_CASE_STATES: readonly CaseState[] = [
-  'filing',
-  'investigating',
-  'notified',
-  'hearing',
-  'decided',
-  'executing',
-  'no_penalty',
-  'transfer_review',
-  'transferred',
-];
+/** Every state but the two ends (结案, 撤案). */
+export const OPEN_CASE_STATES: readonly CaseState[] = CASE_STATES.filter((s) => s !== 'closed' && s !== 'withdrawn');
 
-export const CASE_ACTIONS = [
-  'approve_filing',
-  'reject_filing',
-  'notify',
-  'request_hearing',
-  'decide',
-  'decide_no_penalty',
-  'serve',
-  'close',
-  'withdraw',
-  'propose_transfer',
-  'approve_transfer',
-  'reject_transfer',
-  'police_answer',
-] as const;
+export const { keys: CASE_ACTIONS, labels: CASE_MOVE_LABELS } = labels({
+  approve_filing: { zh: '批准立案', en: 'Approve filing' },
+  reject_filing: { zh: '不予立案', en: 'Reject filing' },
+  notify: { zh: '告知（行政处罚告知书）', en: 'Notify' },
+  request_hearing: { zh: '当事人申请听证', en: 'Hearing requested' },
+  decide: { zh: '作出处罚决定', en: 'Decide' },
+  decide_no_penalty: { zh: '不予处罚', en: 'No penalty' },
+  serve: { zh: '送达决定书', en: 'Serve' },
+  close: { zh: '批准结案', en: 'Close' },
+  withdraw: { zh: '撤案', en: 'Withdraw' },
+  propose_transfer: { zh: '提请移送公安（涉嫌犯罪）', en: 'Propose transfer' },
+  approve_transfer: { zh: '批准移送', en: 'Approve transfer' },
+  reject_transfer: { zh: '不予移送', en: 'Reject transfer' },
+  police_answer: { zh: '登记公安回复', en: "Police's answer" },
+});
 export type CaseAction = (typeof CASE_ACTIONS)[number];
 
-export const CASE_SIDE_STEPS = [
-  'record_interview',
-  'record_statement',
-  'schedule_hearing',
-  'record_hearing',
-  'record_payment',
-  'hand_over',
-  'propose_publication',
-  'decide_publication',
-  'set_parties',
-] as const;
+export const { keys: CASE_SIDE_STEPS, labels: CASE_SIDE_STEP_LABELS } = labels({
+  record_interview: { zh: '询问笔录', en: 'Interview record' },
+  record_statement: { zh: '登记陈述申辩', en: 'Statement' },
+  schedule_hearing: { zh: '安排听证', en: 'Schedule hearing' },
+  record_hearing: { zh: '登记听证结果', en: 'Hearing result' },
+  record_payment: { zh: '登记缴款', en: 'Payment' },
+  hand_over: { zh: '移交案卷', en: 'Hand over' },
+  propose_publication: { zh: '提请公开典型案例', en: 'Propose publication' },
+  decide_publication: { zh: '审核典型案例', en: 'Decide publication' },
+  set_parties: { zh: '修改当事人及处罚', en: 'Set parties' },
+});
 export type CaseSideStep = (typeof CASE_SIDE_STEPS)[number];
+/** The names of every step, transitions and side steps. */
+export const CASE_ACTION_LABELS: Record<CaseAction | CaseSideStep, Label> = { ...CASE_MOVE_LABELS, ...CASE_SIDE_STEP_LABELS };
 
 export interface CaseStep {
   action: CaseAction | CaseSideStep;
@@ -109,102 +103,47 @@ export const CASE_SIDE_TRANSITIONS: readonly CaseStep[] = [
   { action: 'set_parties', from: ['filing', 'investigating'], permission: 'enforcement:write' },
 ];
 
-export const CASE_STATE_LABELS: Record<CaseState, { zh: string; en: string; color: string }> = {
-  filing: { zh: '立案审批', en: 'Filing', color: 'gold' },
-  investigating: { zh: '调查取证', en: 'Investigating', color: 'blue' },
-  notified: { zh: '已告知', en: 'Notified', color: 'cyan' },
-  hearing: { zh: '听证', en: 'Hearing', color: 'purple' },
-  decided: { zh: '已决定', en: 'Decided', color: 'geekblue' },
-  executing: { zh: '执行中', en: 'Executing', color: 'orange' },
-  closed: { zh: '已结案', en: 'Closed', color: 'green' },
-  no_penalty: { zh: '不予处罚', en: 'No penalty', color: 'lime' },
-  withdrawn: { zh: '已撤案', en: 'Withdrawn', color: 'default' },
-  transfer_review: { zh: '移送审批', en: 'Transfer review', color: 'magenta' },
-  transferred: { zh: '已移送公安', en: 'Transferred', color: 'red' },
-};
-
-export const CASE_ACTION_LABELS: Record<CaseAction | CaseSideStep, { zh: string; en: string }> = {
-  approve_filing: { zh: '批准立案', en: 'Approve filing' },
-  reject_filing: { zh: '不予立案', en: 'Reject filing' },
-  notify: { zh: '告知（行政处罚告知书）', en: 'Notify' },
-  request_hearing: { zh: '当事人申请听证', en: 'Hearing requested' },
-  decide: { zh: '作出处罚决定', en: 'Decide' },
-  decide_no_penalty: { zh: '不予处罚', en: 'No penalty' },
-  serve: { zh: '送达决定书', en: 'Serve' },
-  close: { zh: '批准结案', en: 'Close' },
-  withdraw: { zh: '撤案', en: 'Withdraw' },
-  propose_transfer: { zh: '提请移送公安（涉嫌犯罪）', en: 'Propose transfer' },
-  approve_transfer: { zh: '批准移送', en: 'Approve transfer' },
-  reject_transfer: { zh: '不予移送', en: 'Reject transfer' },
-  police_answer: { zh: '登记公安回复', en: "Police's answer" },
-  record_interview: { zh: '询问笔录', en: 'Interview record' },
-  record_statement: { zh: '登记陈述申辩', en: 'Statement' },
-  schedule_hearing: { zh: '安排听证', en: 'Schedule hearing' },
-  record_hearing: { zh: '登记听证结果', en: 'Hearing result' },
-  record_payment: { zh: '登记缴款', en: 'Payment' },
-  hand_over: { zh: '移交案卷', en: 'Hand over' },
-  propose_publication: { zh: '提请公开典型案例', en: 'Propose publication' },
-  decide_publication: { zh: '审核典型案例', en: 'Decide publication' },
-  set_parties: { zh: '修改当事人及处罚', en: 'Set parties' },
-};
-
 // ── parties and penalties ──────────────────────────────────────────────────────────────────────────
 
-export const PARTY_KINDS = ['unit', 'person'] as const;
-export type PartyKind = (typeof PARTY_KINDS)[number];
-export const PARTY_KIND_LABELS: Record<PartyKind, { zh: string; en: string }> = {
+export const { keys: PARTY_KINDS, labels: PARTY_KIND_LABELS } = labels({
   unit: { zh: '单位', en: 'Unit' },
   person: { zh: '个人', en: 'Person' },
-};
+});
+export type PartyKind = (typeof PARTY_KINDS)[number];
 
 /** 行政处罚法 §9: the kinds of penalty (the ones a safety bureau gives). */
-export const PENALTY_KINDS = ['warning', 'fine', 'confiscation', 'suspension', 'licence_revocation', 'none'] as const;
-export type PenaltyKind = (typeof PENALTY_KINDS)[number];
-export const PENALTY_KIND_LABELS: Record<PenaltyKind, { zh: string; en: string }> = {
+export const { keys: PENALTY_KINDS, labels: PENALTY_KIND_LABELS } = labels({
   warning: { zh: '警告', en: 'Warning' },
   fine: { zh: '罚款', en: 'Fine' },
   confiscation: { zh: '没收违法所得', en: 'Confiscation' },
   suspension: { zh: '责令停产停业', en: 'Suspension' },
   licence_revocation: { zh: '暂扣或吊销许可证件', en: 'Licence revocation' },
   none: { zh: '不予处罚', en: 'No penalty' },
-};
+});
+export type PenaltyKind = (typeof PENALTY_KINDS)[number];
 
 /** 裁量基准 levels (应急管理部令第12号). */
-export const DISCRETION_LEVELS = ['minor', 'general', 'serious', 'severe'] as const;
-export type DiscretionLevel = (typeof DISCRETION_LEVELS)[number];
-export const DISCRETION_LEVEL_LABELS: Record<DiscretionLevel, { zh: string; en: string; color: string }> = {
+export const { keys: DISCRETION_LEVELS, labels: DISCRETION_LEVEL_LABELS } = labels({
   minor: { zh: '轻微', en: 'Minor', color: 'green' },
   general: { zh: '一般', en: 'General', color: 'blue' },
   serious: { zh: '较重', en: 'Serious', color: 'orange' },
   severe: { zh: '严重', en: 'Severe', color: 'red' },
-};
+});
+export type DiscretionLevel = (typeof DISCRETION_LEVELS)[number];
 
 /** The inclusive-enforcement lists (包容审慎): §33 首违不罚, 不予 / 从轻 / 减轻 (§32). */
-export const LENIENCY_KINDS = ['first_offence', 'no_penalty', 'lighter', 'mitigated'] as const;
-export type LeniencyKind = (typeof LENIENCY_KINDS)[number];
-export const LENIENCY_LABELS: Record<LeniencyKind, { zh: string; en: string }> = {
+export const { keys: LENIENCY_KINDS, labels: LENIENCY_LABELS } = labels({
   first_offence: { zh: '首违不罚', en: 'First offence' },
   no_penalty: { zh: '不予处罚', en: 'No penalty' },
   lighter: { zh: '从轻处罚', en: 'Lighter' },
   mitigated: { zh: '减轻处罚', en: 'Mitigated' },
-};
+});
+export type LeniencyKind = (typeof LENIENCY_KINDS)[number];
 
 // ── stage clocks ───────────────────────────────────────────────────────────────────────────────────
 
-export const CLOCK_KINDS = [
-  'statement',
-  'hearing_request',
-  'hearing_notice',
-  'decision',
-  'service',
-  'payment',
-  'transfer_decision',
-  'transfer_handover',
-] as const;
-export type ClockKind = (typeof CLOCK_KINDS)[number];
-
 /** Each clock: how long, whether the law counts working days (§85), and where the rule comes from. */
-export const CLOCK_RULES: Record<ClockKind, { zh: string; en: string; days?: number; hours?: number; working: boolean; basis: string }> = {
+export const { keys: CLOCK_KINDS, labels: CLOCK_RULES } = labels({
   statement: { zh: '陈述申辩期', en: 'Statement period', days: 3, working: true, basis: '行政处罚法第四十五条、第八十五条（三个工作日）' },
   hearing_request: { zh: '听证申请期', en: 'Hearing request period', days: 5, working: true, basis: '行政处罚法第六十四条第一项（告知后五日内，工作日）' },
   hearing_notice: { zh: '听证通知期', en: 'Hearing notice', days: 7, working: true, basis: '行政处罚法第六十四条第二项（听证七日前通知）' },
@@ -219,16 +158,16 @@ export const CLOCK_RULES: Record<ClockKind, { zh: string; en: string; days?: num
     basis: '行政执法机关移送涉嫌犯罪案件的规定第五条（三日内作出决定）',
   },
   transfer_handover: { zh: '移交期限', en: 'Hand-over', hours: 24, working: false, basis: '行政执法机关移送涉嫌犯罪案件的规定第八条（二十四小时内移交）' },
-};
+});
+export type ClockKind = (typeof CLOCK_KINDS)[number];
 
-export const CLOCK_STATES = ['running', 'met', 'overdue', 'cancelled'] as const;
-export type ClockState = (typeof CLOCK_STATES)[number];
-export const CLOCK_STATE_LABELS: Record<ClockState, { zh: string; en: string; color: string }> = {
+export const { keys: CLOCK_STATES, labels: CLOCK_STATE_LABELS } = labels({
   running: { zh: '计时中', en: 'Running', color: 'blue' },
   met: { zh: '已完成', en: 'Met', color: 'green' },
   overdue: { zh: '已超期', en: 'Overdue', color: 'red' },
   cancelled: { zh: '已终止', en: 'Cancelled', color: 'default' },
-};
+});
+export type ClockState = (typeof CLOCK_STATES)[number];
 
 // ── penalties: the amounts the law computes ────────────────────────────────────────────────────────
 
@@ -259,24 +198,22 @@ export const hearingRight = (p: { kind: PartyKind; penaltyKind: PenaltyKind; fin
 /** Money for people: fen → "12,345.60 元". */
 export const yuan = (fen: number) => `${(fen / 100).toLocaleString('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 })} 元`;
 
-export const CASE_SOURCES = ['inspection', 'report', 'transfer', 'accident', 'other'] as const;
-export type CaseSource = (typeof CASE_SOURCES)[number];
-export const CASE_SOURCE_LABELS: Record<CaseSource, { zh: string; en: string }> = {
+export const { keys: CASE_SOURCES, labels: CASE_SOURCE_LABELS } = labels({
   inspection: { zh: '监督检查', en: 'Inspection' },
   report: { zh: '投诉举报', en: 'Report' },
   transfer: { zh: '部门移送', en: 'Transferred' },
   accident: { zh: '事故调查', en: 'Accident' },
   other: { zh: '其他', en: 'Other' },
-};
+});
+export type CaseSource = (typeof CASE_SOURCES)[number];
 
-export const PUBLICATION_STATES = ['none', 'proposed', 'public', 'rejected'] as const;
-export type PublicationState = (typeof PUBLICATION_STATES)[number];
-export const PUBLICATION_LABELS: Record<PublicationState, { zh: string; en: string; color: string }> = {
+export const { keys: PUBLICATION_STATES, labels: PUBLICATION_LABELS } = labels({
   none: { zh: '未公开', en: 'Not public', color: 'default' },
   proposed: { zh: '待审核', en: 'Proposed', color: 'gold' },
   public: { zh: '已公开', en: 'Public', color: 'green' },
   rejected: { zh: '未通过', en: 'Rejected', color: 'red' },
-};
+});
+export type PublicationState = (typeof PUBLICATION_STATES)[number];
 
 /** The documents a case issues, by stage (server/platform/documents: the kinds and their 文号 series). */
 export const CASE_DOCUMENTS = ['filing_approval', 'interview_record', 'penalty_notice', 'penalty_decision', 'service_receipt', 'closing_approval'] as const;

@@ -2,7 +2,7 @@
 // declared conflicts, and the public page's answers (names of enterprises and inspectors, nothing personal).
 import { type Static, Type } from 'typebox';
 import { DRAW_ACTIONS, DRAW_STATES, ENTERPRISE_SCALES } from './draws.ts';
-import { Count, Day, Enum, Instant, Items, Nullable, Page } from './dto.ts';
+import { Count, CountBy, Day, Enum, HistoryStep, Instant, Items, Nullable, Page } from './dto.ts';
 
 export const DrawFilterDto = Type.Object({
   towns: Type.Optional(Type.Array(Type.String())),
@@ -79,15 +79,6 @@ export const DrawPage = Page(DrawListItem);
 export const PoolEntityDto = Type.Object({ id: Type.String(), name: Type.String(), townCode: Type.String(), townName: Type.String() });
 export const ExclusionDto = Type.Object({ userId: Type.String(), enterpriseId: Type.String(), reason: Enum(['conflict', 'recent'] as const) });
 
-export const HistoryRow = Type.Object({
-  action: Type.String(),
-  fromState: Nullable(Type.String()),
-  toState: Nullable(Type.String()),
-  actorName: Nullable(Type.String()),
-  note: Nullable(Type.String()),
-  at: Instant,
-});
-
 export const DrawDetail = Type.Object({
   ...DrawListItem.properties,
   filter: DrawFilterDto,
@@ -100,11 +91,10 @@ export const DrawDetail = Type.Object({
   exclusionCount: Count,
   rounds: Type.Array(DrawRoundDto),
   actions: Type.Array(Enum(DRAW_ACTIONS)),
-  history: Type.Array(HistoryRow),
+  history: Type.Array(HistoryStep),
 });
 export type DrawDetail = Static<typeof DrawDetail>;
 
-export const CountBy = Type.Object({ code: Type.String(), name: Type.String(), count: Count });
 export const PoolPreview = Type.Object({
   entityCount: Count,
   byTown: Type.Array(CountBy),

@@ -11,10 +11,21 @@ export const Instant = Type.String({ description: 'RFC 3339' });
 /** A calendar day. */
 export const Day = Type.String({ description: 'YYYY-MM-DD' });
 export const Count = Type.Integer({ minimum: 0 });
+/** A count for each key of a constant list (`{ low: 3, high: 1, … }`). */
+export const CountsOf = <const K extends string>(keys: readonly K[]) => Type.Object(Object.fromEntries(keys.map((k) => [k, Count])) as Record<K, typeof Count>);
+/** A thing people know by a code and a name (a town, a unit, a permission). */
+export const CodeName = Type.Object({ code: Type.String(), name: Type.String() });
+/** How many of something a place (or unit) has. */
+export const CountBy = Type.Object({ ...CodeName.properties, count: Count });
 /** An editable record's version (sent back with an update: a stale one is a 409) and when it last changed. */
 export const Revision = { version: Type.Integer(), updatedAt: Instant };
 /** The same with when the record was created. */
 export const Versioned = { version: Type.Integer(), createdAt: Instant, updatedAt: Instant };
+
+/** Who took a step of a record's history, with what note, and when (the tail of every history row). */
+export const StepBy = { actorName: Nullable(Type.String()), note: Nullable(Type.String()), at: Instant };
+/** One step of a record's lifecycle history (server/platform/history.ts): the action, from and to which state. */
+export const HistoryStep = Type.Object({ action: Type.String(), fromState: Nullable(Type.String()), toState: Nullable(Type.String()), ...StepBy });
 
 /** A page of a list: `totalCapped` says `total` stopped counting at COUNT_CAP (server/platform/pagination.ts). */
 export const Page = <T extends TSchema>(item: T) =>

@@ -14,7 +14,7 @@ import {
 } from './hazards.ts';
 import { DateTime, IsoDate } from './schema.ts';
 
-import { Enum as lit, Nullable, Page, Versioned } from './dto.ts';
+import { HistoryStep, Enum as lit, Nullable, Page, Versioned } from './dto.ts';
 
 export { Items, Page } from './dto.ts';
 const Time = DateTime;
@@ -152,11 +152,7 @@ export const HazardFileSchema = Type.Object({
   events: Type.Array(
     Type.Object({
       id: Type.Integer(),
-      action: Type.String(),
-      fromState: Nullable(Type.String()),
-      toState: Nullable(Type.String()),
-      actorName: Nullable(Type.String()),
-      note: Nullable(Type.String()),
+      ...HistoryStep.properties,
       data: Type.Unknown({ description: 'what the step recorded (JSON), or null' }),
       at: Time,
     }),

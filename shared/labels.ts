@@ -16,3 +16,11 @@ export function labels<K extends string, V extends Label>(map: Record<K, V>): { 
   const keys = Object.keys(map) as K[];
   return { keys, labels: map, zh: Object.fromEntries(keys.map((k) => [k, map[k].zh])) as Record<K, string> };
 }
+
+/**
+ * A name read back into its key (a spreadsheet cell, an import): the key itself, its Chinese name, or one of
+ * `aliases` (the short forms people write).
+ */
+export function keyByName<K extends string>(keys: readonly K[], names: Record<K, Label>, aliases: Record<string, K> = {}): Record<string, K> {
+  return { ...Object.fromEntries(keys.flatMap((k) => [[k, k] as const, [names[k].zh, k] as const])), ...aliases };
+}

@@ -1,7 +1,7 @@
 // What the monitoring API answers: TypeBox schemas (the routes' response schemas, so OpenAPI describes them and
 // fastify serialises exactly these fields) and their types, which the web imports. camelCase throughout.
 import { type Static, Type } from 'typebox';
-import { Enum, Nullable, Page, Revision } from './dto.ts';
+import { CountsOf, Enum, Nullable, Page, Revision } from './dto.ts';
 import { ALARM_ACTIONS, ALARM_STATES, DEVICE_TYPES, DUTY_LOG_KINDS, OWNER_KINDS, RULE_KINDS, RULE_OPS, SEVERITIES } from './monitoring.ts';
 import { DateTime, IsoDate } from './schema.ts';
 
@@ -130,9 +130,7 @@ export const AlarmDto = Type.Object({
 export const AlarmPage = Page(AlarmDto);
 /** The list header: alarms by severity under the list's filters, and the group alarms not closed. */
 export const AlarmCountsDto = Type.Object({
-  bySeverity: Type.Object(
-    Object.fromEntries(SEVERITIES.map((s) => [s, Type.Integer()])) as Record<(typeof SEVERITIES)[number], ReturnType<typeof Type.Integer>>,
-  ),
+  bySeverity: CountsOf(SEVERITIES),
   total: Type.Integer(),
   groups: Type.Integer(),
 });

@@ -1,7 +1,7 @@
 // What the plans API answers with: response schemas (fastify serialises by them) and the DTO types the server
 // presenters return and the web pages read.
 import { type Static, Type } from 'typebox';
-import { Count, Day, Enum, Instant, Items, Nullable, Page } from './dto.ts';
+import { Count, CountsOf, Day, Enum, HistoryStep, Instant, Items, Nullable, Page, Versioned } from './dto.ts';
 import { CAMPAIGN_KINDS, CAMPAIGN_METRICS, PLAN_ACTIONS, PLAN_KINDS, PLAN_STATES, PROGRESS_STATUSES } from './plans.ts';
 
 export { Items, Page };
@@ -29,17 +29,13 @@ export const PlanSchema = Type.Object({
   state: Enum(PLAN_STATES),
   approvedByName: Nullable(Type.String()),
   approvedAt: Nullable(Instant),
-  version: Type.Integer(),
-  createdAt: Instant,
-  updatedAt: Instant,
+  ...Versioned,
 });
 export type PlanDto = Static<typeof PlanSchema>;
 
 export const PlanPageSchema = Page(PlanSchema);
 
-export const StatusCountsSchema = Type.Object(
-  Object.fromEntries(PROGRESS_STATUSES.map((s) => [s, Count])) as Record<(typeof PROGRESS_STATUSES)[number], typeof Count>,
-);
+export const StatusCountsSchema = CountsOf(PROGRESS_STATUSES);
 export type StatusCounts = Static<typeof StatusCountsSchema>;
 
 export const TownProgressSchema = Type.Object({
@@ -90,11 +86,7 @@ export type ProgressRow = Static<typeof ProgressRowSchema>;
 
 /** The plan view: one page of enterprises and the counts of the whole (filtered) plan. */
 export const PlanViewSchema = Type.Object({
-  items: Type.Array(ProgressRowSchema),
-  total: Type.Integer(),
-  totalCapped: Type.Boolean(),
-  page: Type.Integer(),
-  pageSize: Type.Integer(),
+  ...Page(ProgressRowSchema).properties,
   summary: ProgressSummarySchema,
 });
 export type PlanView = Static<typeof PlanViewSchema>;
@@ -124,19 +116,10 @@ export type ActivityDto = Static<typeof ActivitySchema>;
 export const CampaignSummarySchema = Type.Object({ metrics: Type.Array(MetricSchema), activities: Count });
 export type CampaignSummary = Static<typeof CampaignSummarySchema>;
 
-export const TimelineEntrySchema = Type.Object({
-  action: Type.String(),
-  fromState: Nullable(Type.String()),
-  toState: Nullable(Type.String()),
-  actorName: Nullable(Type.String()),
-  note: Nullable(Type.String()),
-  at: Instant,
-});
-
 export const PlanDetailSchema = Type.Object({
   plan: PlanSchema,
   actions: Type.Array(Enum(PLAN_ACTIONS)),
-  timeline: Type.Array(TimelineEntrySchema),
+  timeline: Type.Array(HistoryStep),
   /** Routine plans once approved: the plan view's counts. */
   progress: Nullable(ProgressSummarySchema),
   /** Campaigns: targets against what the activities achieved. */

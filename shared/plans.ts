@@ -6,27 +6,24 @@
 // annual cap from the frequency policy (supervision module). A campaign is a plan of its own with targets
 // (enterprises/parks to cover, supervision groups, checkpoints, person-times, hazards) and activity records.
 
-/** A value's names (and tag colour), as every shared label map. */
-type Label = { zh: string; en: string; color?: string };
+import { labels } from './labels.ts';
 
-export const PLAN_STATES = ['draft', 'approved', 'active', 'closed'] as const;
-export type PlanState = (typeof PLAN_STATES)[number];
-export const PLAN_STATE_NAMES: Record<PlanState, Label> = {
+export const { keys: PLAN_STATES, labels: PLAN_STATE_NAMES } = labels({
   draft: { zh: '草稿', en: 'Draft', color: 'default' },
   approved: { zh: '已审批', en: 'Approved', color: 'blue' },
   active: { zh: '执行中', en: 'Active', color: 'green' },
   closed: { zh: '已结束', en: 'Closed', color: 'purple' },
-};
+});
+export type PlanState = (typeof PLAN_STATES)[number];
 
-export const PLAN_ACTIONS = ['approve', 'activate', 'start', 'close', 'record_activity'] as const;
-export type PlanAction = (typeof PLAN_ACTIONS)[number];
-export const PLAN_ACTION_NAMES: Record<PlanAction, Label> = {
+export const { keys: PLAN_ACTIONS, labels: PLAN_ACTION_NAMES } = labels({
   approve: { zh: '审批通过', en: 'Approve' },
   activate: { zh: '开始执行', en: 'Activate' },
   start: { zh: '到期自动执行', en: 'Start (system)' },
   close: { zh: '结束计划', en: 'Close' },
   record_activity: { zh: '填报专项活动', en: 'Record an activity' },
-};
+});
+export type PlanAction = (typeof PLAN_ACTIONS)[number];
 
 export interface PlanTransition {
   action: PlanAction;
@@ -50,27 +47,23 @@ export const PLAN_TRANSITIONS: readonly PlanTransition[] = [
 /** States in which inspections count towards the plan. */
 export const COUNTING_STATES: readonly PlanState[] = ['approved', 'active'];
 
-export const PLAN_KINDS = ['routine', 'campaign'] as const;
-export type PlanKind = (typeof PLAN_KINDS)[number];
-export const PLAN_KIND_NAMES: Record<PlanKind, Label> = {
+export const { keys: PLAN_KINDS, labels: PLAN_KIND_NAMES } = labels({
   routine: { zh: '日常监督检查计划', en: 'Routine plan', color: 'geekblue' },
   campaign: { zh: '专项检查/整治', en: 'Special campaign', color: 'volcano' },
-};
+});
+export type PlanKind = (typeof PLAN_KINDS)[number];
 
-export const CAMPAIGN_KINDS = ['six_kinds', 'multi_tenant_parks', 'window_net', 'forest_fire', 'other'] as const;
-export type CampaignKind = (typeof CAMPAIGN_KINDS)[number];
-export const CAMPAIGN_KIND_NAMES: Record<CampaignKind, Label> = {
+export const { keys: CAMPAIGN_KINDS, labels: CAMPAIGN_KIND_NAMES } = labels({
   six_kinds: { zh: '六类企业专项整治', en: 'Six flammable industries', color: 'orange' },
   multi_tenant_parks: { zh: '一厂多租园区专项检查', en: 'Multi-tenant parks', color: 'gold' },
   window_net: { zh: '拆窗破网专项行动', en: 'Windows and nets removal', color: 'cyan' },
   forest_fire: { zh: '森林防火专项检查', en: 'Forest fire prevention', color: 'green' },
   other: { zh: '其他专项', en: 'Other campaign', color: 'default' },
-};
+});
+export type CampaignKind = (typeof CAMPAIGN_KINDS)[number];
 
 /** What a campaign counts: its targets and what its activity records achieve. */
-export const CAMPAIGN_METRICS = ['enterprises', 'parks', 'groups', 'checkpoints', 'personTimes', 'hazardsFound', 'hazardsRectified'] as const;
-export type CampaignMetric = (typeof CAMPAIGN_METRICS)[number];
-export const CAMPAIGN_METRIC_NAMES: Record<CampaignMetric, Label & { unit: string }> = {
+export const { keys: CAMPAIGN_METRICS, labels: CAMPAIGN_METRIC_NAMES } = labels({
   enterprises: { zh: '检查企业', en: 'Enterprises covered', unit: '家' },
   parks: { zh: '检查园区', en: 'Parks covered', unit: '个' },
   groups: { zh: '督查组', en: 'Supervision groups', unit: '个' },
@@ -78,29 +71,28 @@ export const CAMPAIGN_METRIC_NAMES: Record<CampaignMetric, Label & { unit: strin
   personTimes: { zh: '出动人次', en: 'Person-times', unit: '人次' },
   hazardsFound: { zh: '发现隐患', en: 'Hazards found', unit: '处' },
   hazardsRectified: { zh: '整改隐患', en: 'Hazards rectified', unit: '处' },
-};
+});
+export type CampaignMetric = (typeof CAMPAIGN_METRICS)[number];
 export type CampaignTargets = Partial<Record<CampaignMetric, number>>;
 
 /** An enterprise's standing in a routine plan (the plan view). */
-export const PROGRESS_STATUSES = ['never', 'due', 'done', 'over_cap'] as const;
-export type ProgressStatus = (typeof PROGRESS_STATUSES)[number];
-export const PROGRESS_STATUS_NAMES: Record<ProgressStatus, Label> = {
+export const { keys: PROGRESS_STATUSES, labels: PROGRESS_STATUS_NAMES } = labels({
   never: { zh: '从未检查', en: 'Never inspected', color: 'red' },
   due: { zh: '待检查', en: 'Due', color: 'orange' },
   done: { zh: '已完成', en: 'Done', color: 'green' },
   over_cap: { zh: '超频次上限', en: 'Over cap', color: 'magenta' },
-};
+});
+export type ProgressStatus = (typeof PROGRESS_STATUSES)[number];
 
 /** How a completed inspection came about: only `draw` counts towards the 双随机 share. */
-export const INSPECTION_KINDS = ['draw', 'routine', 'key', 'complaint', 'campaign'] as const;
-export type InspectionKind = (typeof INSPECTION_KINDS)[number];
-export const INSPECTION_KIND_NAMES: Record<InspectionKind, Label> = {
+export const { keys: INSPECTION_KINDS, labels: INSPECTION_KIND_NAMES } = labels({
   draw: { zh: '双随机抽查', en: 'Random draw' },
   routine: { zh: '日常检查', en: 'Routine' },
   key: { zh: '重点检查', en: 'Key inspection' },
   complaint: { zh: '投诉举报核查', en: 'Complaint' },
   campaign: { zh: '专项检查', en: 'Campaign' },
-};
+});
+export type InspectionKind = (typeof INSPECTION_KINDS)[number];
 
 /** DOMAIN (local): routine planned inspections use the 双随机 draw for at least this share of the annual plan. */
 export const DEFAULT_DRAW_SHARE_PCT = 70;

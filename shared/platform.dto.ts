@@ -2,7 +2,7 @@
 // serialises by and OpenAPI shows, with their types for the web.
 import { type Static, type TSchema, Type } from 'typebox';
 
-import { Nullable } from './dto.ts';
+import { CodeName, Items, Nullable } from './dto.ts';
 
 /** Who a user is, as every answer about a user starts (the signed-in user's Me, an administrator's user list). */
 export const userIdentity = {
@@ -41,7 +41,7 @@ export const FileBody = Type.Unsafe<Uint8Array>(
 const node = <T extends TSchema>(children: T) =>
   Type.Object({ code: Type.String(), name: Type.String(), shortName: Nullable(Type.String()), kind: Type.String(), children: Type.Array(children) });
 export const OrgTree = Type.Array(node(node(node(node(Type.Unknown({ description: 'no deeper levels' }))))));
-export const Towns = Type.Object({ items: Type.Array(Type.Object({ code: Type.String(), name: Type.String() })) });
+export const Towns = Items(CodeName);
 export type Towns = Static<typeof Towns>;
 export const WebConfig = Type.Object({
   tileUrl: Type.String(),

@@ -12,10 +12,22 @@ import {
   TENANT_RELATIONS,
 } from './registry.ts';
 
-import { Count, Day, Enum, Instant, Nullable, Revision, Versioned } from './dto.ts';
+import { Count, CountBy, Day, Enum, Instant, Nullable, Revision, Versioned } from './dto.ts';
 
 export { Enum, Nullable, Page, type PageOf } from './dto.ts';
-const Grade = Enum(RISK_GRADES);
+/** The registry's vocabularies as schemas, each once: these answers and the request schemas
+ * (server/modules/registry/registry.schema.ts) use them. */
+export const Vocab = {
+  grade: Enum(RISK_GRADES),
+  standardization: Enum(STANDARDIZATION_LEVELS),
+  supervisingLevel: Enum(SUPERVISING_LEVELS),
+  enterpriseStatus: Enum(ENTERPRISE_STATUSES),
+  parkKind: Enum(PARK_KINDS),
+  tenantRelation: Enum(TENANT_RELATIONS),
+  insuranceKind: Enum(INSURANCE_KINDS),
+  controlTier: Enum(CONTROL_TIERS),
+};
+const Grade = Vocab.grade;
 
 export const HistoryEntry = Type.Object({
   version: Type.Integer(),
@@ -53,15 +65,15 @@ export const Enterprise = Type.Object({
   safetyManagerName: Nullable(Type.String()),
   safetyManagerPhone: Nullable(Type.String()),
   riskGrade: Nullable(Grade),
-  standardizationLevel: Enum(STANDARDIZATION_LEVELS),
+  standardizationLevel: Vocab.standardization,
   creditRating: Nullable(Type.String()),
   dishonestFrom: Nullable(Day),
   dishonestUntil: Nullable(Day),
   keyUnit: Type.Boolean(),
-  supervisingLevel: Enum(SUPERVISING_LEVELS),
+  supervisingLevel: Vocab.supervisingLevel,
   supervisingDeptCode: Nullable(Type.String()),
   iotDeviceCount: Type.Integer(),
-  status: Enum(ENTERPRISE_STATUSES),
+  status: Vocab.enterpriseStatus,
   ...Versioned,
 });
 export type Enterprise = Static<typeof Enterprise>;
@@ -73,7 +85,7 @@ export const EnterpriseStats = Type.Object({
   standardized: Count,
   dishonest: Count,
   byGrade: Type.Record(Type.String(), Count, { description: 'red, orange, yellow, blue and none' }),
-  byTown: Type.Array(Type.Object({ code: Type.String(), name: Type.String(), count: Count })),
+  byTown: Type.Array(CountBy),
   byCategory: Type.Array(Type.Object({ category: Type.String(), count: Count })),
 });
 export type EnterpriseStats = Static<typeof EnterpriseStats>;
@@ -83,15 +95,15 @@ export const EnterpriseParks = Type.Object({
     Type.Object({
       parkId: Type.String(),
       parkName: Type.String(),
-      kind: Enum(PARK_KINDS),
-      relation: Enum(TENANT_RELATIONS),
+      kind: Vocab.parkKind,
+      relation: Vocab.tenantRelation,
       agreementSigned: Type.Boolean(),
       agreementExpiresAt: Nullable(Day),
       movedInAt: Nullable(Day),
       movedOutAt: Nullable(Day),
     }),
   ),
-  asLandlord: Type.Array(Type.Object({ parkId: Type.String(), parkName: Type.String(), kind: Enum(PARK_KINDS) })),
+  asLandlord: Type.Array(Type.Object({ parkId: Type.String(), parkName: Type.String(), kind: Vocab.parkKind })),
 });
 export type EnterpriseParks = Static<typeof EnterpriseParks>;
 
@@ -99,7 +111,7 @@ export type EnterpriseParks = Static<typeof EnterpriseParks>;
 const parkFields = {
   id: Type.String(),
   name: Type.String(),
-  kind: Enum(PARK_KINDS),
+  kind: Vocab.parkKind,
   ...placeFields,
   landlordId: Nullable(Type.String()),
   landlordName: Nullable(Type.String()),
@@ -117,7 +129,7 @@ export type ParkListItem = Static<typeof ParkListItem>;
 
 /** A tenancy's terms: how the enterprise sits in the park and its safety-management agreement. */
 const tenancyFields = {
-  relation: Enum(TENANT_RELATIONS),
+  relation: Vocab.tenantRelation,
   agreementSigned: Type.Boolean(),
   agreementSignedAt: Nullable(Day),
   agreementExpiresAt: Nullable(Day),
@@ -159,7 +171,7 @@ export const InsurancePolicy = Type.Object({
   id: Type.String(),
   enterpriseId: Nullable(Type.String()),
   parkId: Nullable(Type.String()),
-  kind: Enum(INSURANCE_KINDS),
+  kind: Vocab.insuranceKind,
   insurer: Type.String(),
   policyNo: Type.String(),
   premiumFen: Type.Integer(),
@@ -189,7 +201,7 @@ export const RiskPoint = Type.Object({
   grade: Grade,
   policyVersion: Type.Integer(),
   controlMeasures: Nullable(Type.String()),
-  controlTier: Enum(CONTROL_TIERS),
+  controlTier: Vocab.controlTier,
   ownerName: Type.String(),
   ownerPhone: Nullable(Type.String()),
   reviewCycleDays: Type.Integer(),

@@ -1,8 +1,10 @@
 // Roles and what they may do. Shared by the server (enforcement) and the web (menus, buttons).
 // A permission is "resource:action"; "*" on either side is a wildcard.
 
+import { labels } from './labels.ts';
+
 /** Every role once, with its names. */
-export const ROLE_LABELS = {
+export const { keys: ROLES, labels: ROLE_LABELS } = labels({
   district_admin: { zh: '区级管理员', en: 'District administrator' },
   bureau_staff: { zh: '应急局工作人员', en: 'Bureau staff' },
   enforcement_officer: { zh: '执法人员', en: 'Enforcement officer' },
@@ -15,9 +17,8 @@ export const ROLE_LABELS = {
   responsible_person: { zh: '责任人', en: 'Responsible person' },
   rescue_member: { zh: '救援队员', en: 'Rescue team member' },
   auditor: { zh: '审计员', en: 'Auditor' },
-} as const satisfies Record<string, { zh: string; en: string }>;
-export type Role = keyof typeof ROLE_LABELS;
-export const ROLES: readonly Role[] = Object.keys(ROLE_LABELS).filter((k): k is Role => k in ROLE_LABELS);
+});
+export type Role = (typeof ROLES)[number];
 
 /** Outside users with a narrow reach (their own park, enterprise or call-out). Every other role, a new one too,
  * must use a second factor by default. */
@@ -28,16 +29,15 @@ export const MFA_REQUIRED_ROLES: readonly Role[] = ROLES.filter((r) => !MFA_EXEM
 // Attachments (photos, documents) are read and uploaded by everyone who files records.
 const FILES = ['file:read', 'file:write'];
 
+// A place's own records, filed and followed up: its registry entry, its hazards, its inspections (staff, and a park
+// operator for its own park).
+const RECORD_WORK = ['registry:read', 'registry:write', 'hazard:read', 'hazard:write', 'inspection:read', 'inspection:write'];
+
 const STAFF_WORK = [
   ...FILES,
   'org:read',
   'licence:read',
-  'registry:read',
-  'registry:write',
-  'hazard:read',
-  'hazard:write',
-  'inspection:read',
-  'inspection:write',
+  ...RECORD_WORK,
   'monitoring:read',
   'duty:read',
   'warning:read',
@@ -98,17 +98,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly string[]> = {
   ],
   department_staff: [...STAFF_WORK, 'warning:write'],
   // Self-inspection (patrols, joint checks, principal-led checks): confined to their own park/enterprise.
-  park_operator: [
-    ...FILES,
-    'registry:read',
-    'registry:write',
-    'hazard:read',
-    'hazard:write',
-    'inspection:read',
-    'inspection:write',
-    'monitoring:read',
-    'training:read',
-  ],
+  park_operator: [...FILES, ...RECORD_WORK, 'monitoring:read', 'training:read'],
   enterprise_user: [...FILES, 'registry:read', 'hazard:read', 'hazard:write', 'inspection:read', 'inspection:write', 'training:read'],
   responsible_person: [...FILES, 'warning:read', 'warning:ack'],
   rescue_member: [...FILES, 'resource:read', 'command:read', 'command:ack'],

@@ -1,95 +1,67 @@
 // 三张清单 and 检查表 (supervision lists and checklists): constants shared by server and web — the list kinds,
 // version states, power types, sectors, and the frequency policy that turns an enterprise's class into its annual
 // inspection cap (分类分级监管: DOMAIN.md "Enforcement", the default table; administrators edit it as data).
+import { keyByName, labels } from './labels.ts';
 import { STANDARDIZATION_LEVELS, type StandardizationLevel } from './registry.ts';
 
-type Label = { zh: string; en: string; color?: string };
-
 /** The three lists (三张清单) and the checklists: each kept as numbered versions. */
-export const LIST_KINDS = ['powers', 'items', 'grades'] as const;
-export type ListKind = (typeof LIST_KINDS)[number];
-export const VERSION_KINDS = [...LIST_KINDS, 'checklist'] as const;
-export type VersionKind = (typeof VERSION_KINDS)[number];
-export const KIND_NAMES: Record<VersionKind, Label> = {
+export const { keys: VERSION_KINDS, labels: KIND_NAMES } = labels({
   powers: { zh: '赋权清单', en: 'Enforcement powers' },
   items: { zh: '检查事项清单', en: 'Supervision items' },
   grades: { zh: '分级分类监管清单', en: 'Graded supervision list' },
   checklist: { zh: '检查表', en: 'Checklist' },
-};
+});
+export type VersionKind = (typeof VERSION_KINDS)[number];
+export const LIST_KINDS = ['powers', 'items', 'grades'] as const satisfies readonly VersionKind[];
+export type ListKind = (typeof LIST_KINDS)[number];
 /** The URL segment of each kind's rows (`/api/supervision/<segment>/…`). */
 export const KIND_PATHS: Record<VersionKind, string> = { powers: 'powers', items: 'items', grades: 'grades', checklist: 'checklists' };
 
 /** A version is edited as a draft; publishing freezes it and supersedes the one before. */
-export const VERSION_STATES = ['draft', 'published', 'superseded'] as const;
-export type VersionState = (typeof VERSION_STATES)[number];
-export const VERSION_STATE_NAMES: Record<VersionState, Label> = {
+export const { keys: VERSION_STATES, labels: VERSION_STATE_NAMES } = labels({
   draft: { zh: '草稿', en: 'Draft', color: 'gold' },
   published: { zh: '现行', en: 'In force', color: 'green' },
   superseded: { zh: '已废止', en: 'Superseded', color: 'default' },
-};
+});
+export type VersionState = (typeof VERSION_STATES)[number];
 
-export const POWER_TYPES = ['inspect', 'penalty', 'coercion'] as const;
-export type PowerType = (typeof POWER_TYPES)[number];
-export const POWER_TYPE_NAMES: Record<PowerType, Label> = {
+export const { keys: POWER_TYPES, labels: POWER_TYPE_NAMES } = labels({
   inspect: { zh: '行政检查', en: 'Inspection', color: 'blue' },
   penalty: { zh: '行政处罚', en: 'Penalty', color: 'red' },
   coercion: { zh: '行政强制', en: 'Coercive measure', color: 'orange' },
-};
-export const POWER_TYPE_BY_LABEL: Record<string, PowerType> = Object.fromEntries(
-  POWER_TYPES.flatMap((p) => [
-    [p, p],
-    [POWER_TYPE_NAMES[p].zh, p],
-    [POWER_TYPE_NAMES[p].zh.replace('行政', ''), p],
-  ]),
-);
+});
+export type PowerType = (typeof POWER_TYPES)[number];
+export const POWER_TYPE_BY_LABEL = keyByName(POWER_TYPES, POWER_TYPE_NAMES, { 检查: 'inspect', 处罚: 'penalty', 强制: 'coercion' });
 
 /** 监管层级: one per enterprise. */
-export const GRADE_LEVELS = ['district', 'town'] as const;
-export type GradeLevel = (typeof GRADE_LEVELS)[number];
-export const GRADE_LEVEL_NAMES: Record<GradeLevel, Label> = {
+export const { keys: GRADE_LEVELS, labels: GRADE_LEVEL_NAMES } = labels({
   district: { zh: '区级', en: 'District', color: 'red' },
   town: { zh: '镇（街道）级', en: 'Town', color: 'blue' },
-};
-export const GRADE_LEVEL_BY_LABEL: Record<string, GradeLevel> = {
-  district: 'district',
-  town: 'town',
-  区级: 'district',
-  镇级: 'town',
-  街道级: 'town',
-  '镇（街道）级': 'town',
-};
+});
+export type GradeLevel = (typeof GRADE_LEVELS)[number];
+export const GRADE_LEVEL_BY_LABEL = keyByName(GRADE_LEVELS, GRADE_LEVEL_NAMES, { 镇级: 'town', 街道级: 'town' });
 
 /** The frequency table's two rows: 危险化学品/冶金 and the rest. */
-export const SECTORS = ['hazchem_metallurgy', 'other'] as const;
-export type Sector = (typeof SECTORS)[number];
-export const SECTOR_NAMES: Record<Sector, Label> = {
+export const { keys: SECTORS, labels: SECTOR_NAMES } = labels({
   hazchem_metallurgy: { zh: '危险化学品/冶金', en: 'Hazardous chemicals / metallurgy', color: 'volcano' },
   other: { zh: '其他行业', en: 'Other', color: 'default' },
-};
-export const SECTOR_BY_LABEL: Record<string, Sector> = {
-  hazchem_metallurgy: 'hazchem_metallurgy',
-  other: 'other',
-  '危险化学品/冶金': 'hazchem_metallurgy',
-  危险化学品: 'hazchem_metallurgy',
-  冶金: 'hazchem_metallurgy',
-  其他: 'other',
-  其他行业: 'other',
-};
+});
+export type Sector = (typeof SECTORS)[number];
+export const SECTOR_BY_LABEL = keyByName(SECTORS, SECTOR_NAMES, { 危险化学品: 'hazchem_metallurgy', 冶金: 'hazchem_metallurgy', 其他: 'other' });
 /** The registry's special categories that put an enterprise in the hazchem/metallurgy row. */
 export const HAZCHEM_CATEGORIES = ['hazchem', 'metallurgy'];
 export const sectorOf = (categories: readonly string[]): Sector => (categories.some((c) => HAZCHEM_CATEGORIES.includes(c)) ? 'hazchem_metallurgy' : 'other');
 
 /** Credit ratings the registry records (A best); `dishonest` is the serious-dishonesty list (严重失信). */
-export const CREDIT_CLASSES = ['A', 'B', 'C', 'D', 'dishonest', 'unrated'] as const;
-export type CreditClass = (typeof CREDIT_CLASSES)[number];
-export const CREDIT_NAMES: Record<CreditClass, Label> = {
+export const { keys: CREDIT_CLASSES, labels: CREDIT_NAMES } = labels({
   A: { zh: 'A 级（守信）', en: 'A' },
   B: { zh: 'B 级', en: 'B' },
   C: { zh: 'C 级', en: 'C' },
   D: { zh: 'D 级', en: 'D' },
   dishonest: { zh: '严重失信', en: 'Seriously dishonest' },
   unrated: { zh: '未评级', en: 'Unrated' },
-};
+});
+export type CreditClass = (typeof CREDIT_CLASSES)[number];
 export const creditClassOf = (rating: string | null | undefined, dishonest = false): CreditClass => {
   if (dishonest) return 'dishonest';
   const r = (rating ?? '').trim().toUpperCase();
@@ -154,9 +126,7 @@ export function policyProblems(p: FrequencyPolicy): string[] {
 }
 
 /** 检查表 topics (per industry / special campaign). */
-export const CHECKLIST_TOPICS = ['hazchem', 'industry_trade', 'dust', 'confined', 'multi_tenant', 'forest_fire', 'fire', 'other'] as const;
-export type ChecklistTopic = (typeof CHECKLIST_TOPICS)[number];
-export const CHECKLIST_TOPIC_NAMES: Record<ChecklistTopic, Label> = {
+export const { keys: CHECKLIST_TOPICS, labels: CHECKLIST_TOPIC_NAMES } = labels({
   hazchem: { zh: '危险化学品', en: 'Hazardous chemicals', color: 'volcano' },
   industry_trade: { zh: '工贸行业', en: 'Industry and trade', color: 'blue' },
   dust: { zh: '粉尘涉爆', en: 'Combustible dust', color: 'orange' },
@@ -165,4 +135,5 @@ export const CHECKLIST_TOPIC_NAMES: Record<ChecklistTopic, Label> = {
   forest_fire: { zh: '森林防灭火', en: 'Forest fire', color: 'green' },
   fire: { zh: '消防安全', en: 'Fire safety', color: 'red' },
   other: { zh: '其他', en: 'Other', color: 'default' },
-};
+});
+export type ChecklistTopic = (typeof CHECKLIST_TOPICS)[number];

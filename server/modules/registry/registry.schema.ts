@@ -1,19 +1,8 @@
 // Request schemas for the registry API (validation, types and OpenAPI from one source); the answers are in
 // shared/registry.dto.ts.
 import { type Static, Type } from 'typebox';
-import { Enum, ImportKind, Nullable } from '../../../shared/registry.dto.ts';
-import {
-  ACCIDENT_TYPES,
-  CATEGORY_KEYS,
-  CONTROL_TIERS,
-  ENTERPRISE_STATUSES,
-  INSURANCE_KINDS,
-  PARK_KINDS,
-  RISK_GRADES,
-  STANDARDIZATION_LEVELS,
-  SUPERVISING_LEVELS,
-  TENANT_RELATIONS,
-} from '../../../shared/registry.ts';
+import { Enum, ImportKind, Nullable, Vocab } from '../../../shared/registry.dto.ts';
+import { ACCIDENT_TYPES, CATEGORY_KEYS, RISK_GRADES } from '../../../shared/registry.ts';
 import { DateTime, IsoDate, Lat, Lon, Text, TownCode, Uuid, VillageCode } from '../../../shared/schema.ts';
 
 const Phone = Nullable(Type.String({ maxLength: 20 }));
@@ -48,16 +37,16 @@ const enterpriseFields = {
   principalPhone: Type.Optional(Phone),
   safetyManagerName: Type.Optional(Nullable(Text(40, 0))),
   safetyManagerPhone: Type.Optional(Phone),
-  riskGrade: Type.Optional(Nullable(Enum(RISK_GRADES))),
-  standardizationLevel: Type.Optional(Enum(STANDARDIZATION_LEVELS)),
+  riskGrade: Type.Optional(Nullable(Vocab.grade)),
+  standardizationLevel: Type.Optional(Vocab.standardization),
   creditRating: Type.Optional(Nullable(Text(20, 0))),
   dishonestFrom: Type.Optional(Nullable(IsoDate)),
   dishonestUntil: Type.Optional(Nullable(IsoDate)),
   keyUnit: Type.Optional(Type.Boolean()),
-  supervisingLevel: Type.Optional(Enum(SUPERVISING_LEVELS)),
+  supervisingLevel: Type.Optional(Vocab.supervisingLevel),
   supervisingDeptCode: Type.Optional(Type.String({ maxLength: 12 })),
   iotDeviceCount: Type.Optional(Type.Integer({ minimum: 0, maximum: 100_000 })),
-  status: Type.Optional(Enum(ENTERPRISE_STATUSES)),
+  status: Type.Optional(Vocab.enterpriseStatus),
 };
 export const EnterpriseCreate = Type.Object(enterpriseFields, strict);
 export const EnterpriseUpdate = Type.Object(
@@ -79,9 +68,9 @@ const listFilters = {
   keyUnit: Type.Optional(boolQuery),
   dishonest: Type.Optional(boolQuery),
   standardized: Type.Optional(boolQuery),
-  standardizationLevel: Type.Optional(Enum(STANDARDIZATION_LEVELS)),
-  supervisingLevel: Type.Optional(Enum(SUPERVISING_LEVELS)),
-  status: Type.Optional(Enum(ENTERPRISE_STATUSES)),
+  standardizationLevel: Type.Optional(Vocab.standardization),
+  supervisingLevel: Type.Optional(Vocab.supervisingLevel),
+  status: Type.Optional(Vocab.enterpriseStatus),
   parkId: Type.Optional(Id),
 };
 /** The list's sort orders: a column, `-` first for descending. */
@@ -95,7 +84,7 @@ export type EnterpriseListInput = Static<typeof EnterpriseListQuery>;
 // ── parks and tenants ───────────────────────────────────────────────────────────────────────────────
 const parkFields = {
   name: Text(100),
-  kind: Type.Optional(Enum(PARK_KINDS)),
+  kind: Type.Optional(Vocab.parkKind),
   address: Type.Optional(Nullable(Text(200, 0))),
   lon: Type.Optional(Nullable(Lon)),
   lat: Type.Optional(Nullable(Lat)),
@@ -114,7 +103,7 @@ export type ParkUpdateInput = Static<typeof ParkUpdate>;
 const parkFilters = {
   q: Type.Optional(Type.String({ maxLength: 50 })),
   town: Type.Optional(Type.String({ pattern: '^\\d{9}(\\d{3})?$' })),
-  kind: Type.Optional(Enum(PARK_KINDS)),
+  kind: Type.Optional(Vocab.parkKind),
   standardized: Type.Optional(boolQuery),
   insured: Type.Optional(boolQuery),
 };
@@ -128,7 +117,7 @@ export type ParkListInput = Static<typeof ParkListQuery>;
 
 export const TenantUpsert = Type.Object(
   {
-    relation: Type.Optional(Enum(TENANT_RELATIONS)),
+    relation: Type.Optional(Vocab.tenantRelation),
     agreementSigned: Type.Optional(Type.Boolean()),
     agreementSignedAt: Type.Optional(Nullable(IsoDate)),
     agreementExpiresAt: Type.Optional(Nullable(IsoDate)),
@@ -145,7 +134,7 @@ export const TenantParams = Type.Object({ id: Id, enterpriseId: Id });
 const insuranceFields = {
   enterpriseId: Type.Optional(Nullable(Id)),
   parkId: Type.Optional(Nullable(Id)),
-  kind: Enum(INSURANCE_KINDS),
+  kind: Vocab.insuranceKind,
   insurer: Text(60),
   policyNo: Text(60),
   premiumFen: Type.Optional(Type.Integer({ minimum: 0, maximum: 10_000_000_000 })),
@@ -172,7 +161,7 @@ const riskFields = {
   lecE: Type.Number(),
   lecC: Type.Number(),
   controlMeasures: Type.Optional(Nullable(Text(2000, 0))),
-  controlTier: Type.Optional(Enum(CONTROL_TIERS)),
+  controlTier: Type.Optional(Vocab.controlTier),
   ownerName: Text(40),
   ownerPhone: Type.Optional(Phone),
   reviewCycleDays: Type.Integer({ minimum: 1, maximum: 1095 }),
@@ -202,8 +191,8 @@ const riskFilters = {
   q: Type.Optional(Type.String({ maxLength: 50 })),
   enterpriseId: Type.Optional(Id),
   town: Type.Optional(Type.String({ pattern: '^\\d{9}(\\d{3})?$' })),
-  grade: Type.Optional(Enum(RISK_GRADES)),
-  controlTier: Type.Optional(Enum(CONTROL_TIERS)),
+  grade: Type.Optional(Vocab.grade),
+  controlTier: Type.Optional(Vocab.controlTier),
   reviewDue: Type.Optional(boolQuery),
   status: Type.Optional(Enum(['active', 'retired'] as const)),
 };
