@@ -114,17 +114,6 @@ export function lockWarning(ctx: Ctx, id: string): Promise<WarningRow | undefine
   return ctx.db.selectFrom('warnings').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
 }
 
-/** End a warning (superseded, cancelled, expired) if it is still in one of `from`; false when it was not. */
-export async function endWarningRow(ctx: Ctx, id: string, to: WarningState, from: WarningState[], now: Date): Promise<boolean> {
-  const r = await ctx.db
-    .updateTable('warnings')
-    .set({ status: to, ended_at: now, updated_at: now })
-    .where('id', '=', id)
-    .where('status', 'in', from)
-    .executeTakeFirst();
-  return Number(r.numUpdatedRows) > 0;
-}
-
 /** How many identifiers start with this prefix (the GB/T serial of the second). */
 export async function countIdentifiers(ctx: Ctx, prefix: string): Promise<number> {
   const r = await ctx.db
