@@ -774,6 +774,13 @@ describe('honest delivery (issue 12)', () => {
     });
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     const gw = `http://127.0.0.1:${(server.address() as AddressInfo).port}/sms`;
+    /** A warning's SMS attempts, each with its recipient (`a`, `r`). */
+    const smsAttempts = (warningId: string) =>
+      t.deps.db
+        .selectFrom('delivery_attempts as a')
+        .innerJoin('warning_recipients as r', 'r.id', 'a.recipient_id')
+        .where('a.warning_id', '=', warningId)
+        .where('a.channel', '=', 'sms');
     try {
       // As ANLAN_WARNING_CHANNELS would: SMS live, no public address.
       const s = await getSettings(t.deps.db);
@@ -781,13 +788,7 @@ describe('honest delivery (issue 12)', () => {
       const w = await releasedWarning();
       await dispatchPending(t.deps);
       expect(posts).toEqual([]); // nothing went to the gateway
-      const refused = await t.deps.db
-        .selectFrom('delivery_attempts as a')
-        .innerJoin('warning_recipients as r', 'r.id', 'a.recipient_id')
-        .select(['a.state', 'a.result', 'a.error', 'r.delivery', 'r.next_action_at'])
-        .where('a.warning_id', '=', w.id)
-        .where('a.channel', '=', 'sms')
-        .execute();
+      const refused = await smsAttempts(w.id).select(['a.state', 'a.result', 'a.error', 'r.delivery', 'r.next_action_at']).execute();
       expect(refused.length).toBeGreaterThan(0);
       for (const a of refused) {
         expect(a).toMatchObject({ state: 'failed', result: '短信未发送：未配置公网地址', delivery: null });
@@ -808,12 +809,8 @@ describe('honest delivery (issue 12)', () => {
       await dispatchPending(t.deps);
       expect(posts.length).toBeGreaterThan(0);
       expect(posts[0].body.content).toContain('https://anlan.example.gov.cn/ack/');
-      const one = await t.deps.db
-        .selectFrom('delivery_attempts as a')
-        .innerJoin('warning_recipients as r', 'r.id', 'a.recipient_id')
+      const one = await smsAttempts(w2.id)
         .select(['a.id', 'a.mode', 'a.provider_id', 'r.id as recipient_id', 'r.delivery'])
-        .where('a.warning_id', '=', w2.id)
-        .where('a.channel', '=', 'sms')
         .where('r.name', '=', '第二村主任')
         .executeTakeFirstOrThrow();
       expect(one).toMatchObject({ mode: 'live', delivery: 'gateway', provider_id: `gw-${one.id}` });
