@@ -16,7 +16,7 @@ import { audit } from './audit.ts';
 import { type Ctx, isSystem, withTx } from './context.ts';
 import { AppError } from './errors.ts';
 import { type DomainEvents, type EventName, publish } from './events.ts';
-import { writeHistory } from './history.ts';
+import { type HistoryActor, writeHistory } from './history.ts';
 import { cancelJob, enqueueJob, type NewJob } from './jobs/jobs.ts';
 
 /** A refusal with a stable code and a message for users (409 unless a status is given). */
@@ -60,6 +60,8 @@ export interface Effect<Row, R = unknown> {
   to?: string;
   /** Shown in the history. */
   note?: string | null;
+  /** Who the history names when the step is taken for someone who is not a user (a CAP sender's Cancel); default ctx's actor. */
+  by?: HistoryActor;
   /** Kept in the history row and the audit detail. */
   data?: unknown;
   /** The history row's action when it differs from the step's (e.g. extension_decide → extension_approve). */
@@ -149,6 +151,7 @@ export async function apply<Row extends LifecycleRow, S extends string, Inputs e
         to,
         note: effect.note ?? null,
         data: effect.data ?? null,
+        actor: effect.by,
       });
     await audit(c.db, c, {
       action: effect.audit?.action ?? `${m.name}.${action}`,

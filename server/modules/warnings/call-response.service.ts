@@ -1,14 +1,15 @@
 // Call-response once a warning is out: its GB/T identifier, the recipients and their first attempts, the
-// ladder job, the onset job for an external alert whose event is still ahead, and ending a warning (its
-// ladder stops). Shared by release, cancel and CAP import, always in the caller's transaction (ctx.db).
+// ladder job, and the onset job for an external alert whose event is still ahead. Shared by release, cancel
+// and CAP import, always in the caller's transaction (ctx.db); a warning's end is the machine's
+// (warnings.service.ts endWarning).
 import type { Ctx } from '../../platform/context.ts';
 import { enqueueJob } from '../../platform/jobs/jobs.ts';
 import { gbIdentifier } from './cap.ts';
 import { townOf } from './geo.ts';
-import { addRecipients, scheduleLadder, stopLadder } from './ladder.ts';
+import { addRecipients, scheduleLadder } from './ladder.ts';
 import { getPolicy } from './policy.ts';
 import { resolveTargets } from './targeting.ts';
-import { countIdentifiers, endWarningRow, hasRecipients, lockWarning, setTownCodes, type WarningRow } from './warnings.repo.ts';
+import { countIdentifiers, hasRecipients, lockWarning, setTownCodes, type WarningRow } from './warnings.repo.ts';
 
 export const DISTRICT = '330203';
 
@@ -56,9 +57,4 @@ export async function onsetReached(ctx: Ctx, warningId: string, now: Date): Prom
   if (w.expires && (w.expires as Date) <= now) return 'expired';
   await fanOut(ctx, w, now);
   return 'started';
-}
-
-/** A released warning ends (superseded by its update, cancelled by its sender): its ladder stops. */
-export async function endWarning(ctx: Ctx, id: string, to: 'superseded' | 'cancelled', now: Date) {
-  if (await endWarningRow(ctx, id, to, ['released'], now)) await stopLadder(ctx, id, now);
 }

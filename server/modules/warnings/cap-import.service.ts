@@ -10,13 +10,14 @@ import { type Ctx, type Deps, systemCtx, withTx } from '../../platform/context.t
 import { publish } from '../../platform/events.ts';
 import { AppError, conflict, fieldError, notFound } from '../../platform/errors.ts';
 import { buildCap, type CapAlert, capExpired, capTime, levelOfSeverity, parseCap, parseReference, severityOfLevel } from './cap.ts';
-import { DISTRICT, endWarning, startCallResponse } from './call-response.service.ts';
+import { DISTRICT, startCallResponse } from './call-response.service.ts';
+import { endWarning } from './warnings.service.ts';
 import { ATTEMPTS_WRITTEN, WARNINGS_CHANGED } from './delivery.ts';
 import { getSettings } from './policy.ts';
 import { auditRefusal, type CapSender, pushingSender, senderActor } from './senders.ts';
 import { touchSender } from './persons.repo.ts';
 import { townsOfArea } from './targeting.ts';
-import { endWarningRow, insertWarning, publishedFeed, publishedWarning, type WarningRow, warningByIdentifier, warningsByIdentifiers } from './warnings.repo.ts';
+import { insertWarning, publishedFeed, publishedWarning, type WarningRow, warningByIdentifier, warningsByIdentifiers } from './warnings.repo.ts';
 import type { WarningArea } from './warnings.tables.ts';
 
 const warningNotFound = () => notFound('预警', 'Warning');
@@ -139,14 +140,12 @@ export async function importCapTx(ctx: Ctx, xml: string, by: { sender: CapSender
   });
   // A Cancel ends what it references at once; an Update when it is released (now, or on approval).
   const ended: string[] = [];
+  // One still waiting for approval ends too: the sender has withdrawn or replaced it, so it is never released.
   if (cap.msgType === 'Cancel' || (cap.msgType === 'Update' && status !== 'pending_approval')) {
-    const to = cap.msgType === 'Cancel' ? 'cancelled' : 'superseded';
+    const by = { id, identifier: cap.identifier, from: { name: sender.name, sender: sender.sender } };
     for (const r of referenced) {
-      if (r.status === 'released') await endWarning(ctx, r.id, to, now);
-      // Still waiting for approval: the sender has withdrawn or replaced it, so it is never released.
-      else if (r.status === 'pending_approval' || r.status === 'approved') await endWarningRow(ctx, r.id, to, [r.status], now);
-      else continue;
-      ended.push(r.id);
+      const end = cap.msgType === 'Cancel' ? await endWarning(ctx, r.id, 'cap_cancel', { by }) : await endWarning(ctx, r.id, 'supersede', { by });
+      if (end) ended.push(r.id);
     }
   }
   const recipients = status === 'released' ? await startCallResponse(ctx, saved, now) : 0;

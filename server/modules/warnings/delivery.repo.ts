@@ -7,8 +7,7 @@ import { scopedFrom } from '../../platform/access.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { notFound } from '../../platform/errors.ts';
 import { type AckVia, type Channel, DELIVERY_STATES, type DeliveryState } from '../../../shared/warnings.ts';
-import { countCapped } from '../../platform/pagination.ts';
-import { containsLike } from '../../platform/sql.ts';
+import { fetchPage, whereContains } from '../../platform/list-query.ts';
 import type { WarningRecipientsTable } from './warnings.tables.ts';
 import { cancelPendingAttempts } from './ladder.repo.ts';
 import { anyUuid } from './warnings.repo.ts';
@@ -363,33 +362,29 @@ export async function outboxPage(ctx: Ctx, f: OutboxFilter) {
     .innerJoin('warning_outbox as o', 'o.attempt_id', 'a.id');
   if (f.warningId) q = q.where('warning_recipients.warning_id', '=', f.warningId);
   if (f.channel) q = q.where('o.channel', '=', f.channel);
-  const term = f.q;
-  if (term) q = q.where((eb) => eb.or([eb('warning_recipients.name', 'like', containsLike(term)), eb('o.address', 'like', containsLike(term))]));
-  const count = await countCapped(ctx.db, q);
-  const items = await q
-    .innerJoin('warnings as w', 'w.id', 'warning_recipients.warning_id')
-    .select([
-      'o.attempt_id',
-      'o.channel',
-      'o.address',
-      'o.payload',
-      'o.created_at',
-      'o.link_relative',
-      'a.step',
-      'warning_recipients.id as recipient_id',
-      'warning_recipients.name',
-      'warning_recipients.warning_id',
-      'warning_recipients.town_code',
-      'warning_recipients.state as recipient_state',
-      'warning_recipients.acked_at',
-      'warning_recipients.measures_at',
-      'w.headline',
-      'w.status as warning_status',
-    ])
-    .orderBy('o.created_at', 'desc')
-    .orderBy('o.attempt_id')
-    .limit(f.pageSize)
-    .offset((f.page - 1) * f.pageSize)
-    .execute();
-  return { count, items };
+  q = whereContains(q, f.q, ['warning_recipients.name', 'o.address']);
+  const rows = (base: typeof q) =>
+    base
+      .innerJoin('warnings as w', 'w.id', 'warning_recipients.warning_id')
+      .select([
+        'o.attempt_id',
+        'o.channel',
+        'o.address',
+        'o.payload',
+        'o.created_at',
+        'o.link_relative',
+        'a.step',
+        'warning_recipients.id as recipient_id',
+        'warning_recipients.name',
+        'warning_recipients.warning_id',
+        'warning_recipients.town_code',
+        'warning_recipients.state as recipient_state',
+        'warning_recipients.acked_at',
+        'warning_recipients.measures_at',
+        'w.headline',
+        'w.status as warning_status',
+      ])
+      .orderBy('o.created_at', 'desc')
+      .orderBy('o.attempt_id');
+  return fetchPage(ctx.db, q, rows, f);
 }

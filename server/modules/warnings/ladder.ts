@@ -28,6 +28,9 @@ import { type Candidate, personCandidate } from './targeting.ts';
 
 const MIN = 60_000;
 const CHUNK = 1000;
+const ids = (rows: readonly { id: string }[]) => rows.map((r) => r.id);
+/** `list` in slices of CHUNK rows, one statement each. */
+const chunks = <T>(list: readonly T[]): T[][] => Array.from({ length: Math.ceil(list.length / CHUNK) }, (_, i) => list.slice(i * CHUNK, (i + 1) * CHUNK));
 
 export const ladderKey = (warningId: string) => `warnings:ladder:${warningId}`;
 
@@ -50,8 +53,8 @@ export async function addRecipients(
   const lp = policy.levels[level];
   const deadline = new Date(now.getTime() + lp.ackMinutes * MIN);
   let n = 0;
-  for (let i = 0; i < candidates.length; i += CHUNK) {
-    const rows = candidates.slice(i, i + CHUNK).map((c) => {
+  for (const part of chunks(candidates)) {
+    const rows = part.map((c) => {
       const channels = ladderFor(c, policy);
       return {
         id: uuidv7(),
@@ -111,13 +114,8 @@ export async function advanceLadder(ctx: Ctx, warningId: string, policy: Warning
   const exhausted = due.filter((r) => r.step + 1 >= r.channels.length);
   const retryAt = new Date(now.getTime() + lp.retryMinutes * MIN);
 
-  for (let i = 0; i < advance.length; i += CHUNK) {
-    const part = advance.slice(i, i + CHUNK);
-    await stepOn(
-      ctx,
-      part.map((r) => r.id),
-      retryAt,
-    );
+  for (const part of chunks(advance)) {
+    await stepOn(ctx, ids(part), retryAt);
     await insertAttempts(
       ctx,
       part.map((r) => ({ id: uuidv7(), warning_id: warningId, recipient_id: r.id, channel: r.channels[r.step + 1], step: r.step + 1, created_at: now })),
@@ -125,13 +123,8 @@ export async function advanceLadder(ctx: Ctx, warningId: string, policy: Warning
   }
 
   let escalated = 0;
-  for (let i = 0; i < exhausted.length; i += CHUNK) {
-    const part = exhausted.slice(i, i + CHUNK);
-    await markNotReached(
-      ctx,
-      part.map((r) => r.id),
-      now,
-    );
+  for (const part of chunks(exhausted)) {
+    await markNotReached(ctx, ids(part), now);
     escalated += await escalate(ctx, warningId, w.level, part, policy, now);
   }
   return { advanced: advance.length, notReached: exhausted.length, escalated };

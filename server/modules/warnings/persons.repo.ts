@@ -5,8 +5,8 @@ import type { Insertable, Selectable, Updateable } from 'kysely';
 import { scopedFrom } from '../../platform/access.ts';
 import type { Ctx } from '../../platform/context.ts';
 import type { Tx } from '../../platform/jobs/jobs.ts';
-import { countCapped } from '../../platform/pagination.ts';
-import { containsLike, prefixLike } from '../../platform/sql.ts';
+import { fetchPage, whereContains } from '../../platform/list-query.ts';
+import { prefixLike } from '../../platform/sql.ts';
 import type { PersonRole } from '../../../shared/warnings.ts';
 import type { ResponsiblePersonsTable, WarningCapSendersTable } from './warnings.tables.ts';
 
@@ -27,21 +27,21 @@ export async function personPage(ctx: Ctx, f: PersonFilter) {
   let base = scopedFrom(ctx, 'responsible_persons');
   if (f.code) base = base.where('responsible_persons.jurisdiction_code', 'like', prefixLike(f.code.replace(/\D/g, '')));
   if (f.role) base = base.where('responsible_persons.role', '=', f.role as PersonRole);
-  const q = f.q;
-  if (q) base = base.where((eb) => eb.or([eb('responsible_persons.name', 'like', containsLike(q)), eb('responsible_persons.phone', 'like', containsLike(q))]));
-  const count = await countCapped(ctx.db, base);
-  const items = await base
-    .leftJoin('org_units as o', 'o.code', 'responsible_persons.jurisdiction_code')
-    .leftJoin('responsible_persons as s', 's.id', 'responsible_persons.superior_id')
-    .selectAll('responsible_persons')
-    .select(['o.name as jurisdiction_name', 's.name as superior_name'])
-    .orderBy('responsible_persons.jurisdiction_code')
-    .orderBy('responsible_persons.role')
-    .orderBy('responsible_persons.name')
-    .limit(f.pageSize)
-    .offset((f.page - 1) * f.pageSize)
-    .execute();
-  return { count, items };
+  base = whereContains(base, f.q, ['responsible_persons.name', 'responsible_persons.phone']);
+  return fetchPage(
+    ctx.db,
+    base,
+    (q) =>
+      q
+        .leftJoin('org_units as o', 'o.code', 'responsible_persons.jurisdiction_code')
+        .leftJoin('responsible_persons as s', 's.id', 'responsible_persons.superior_id')
+        .selectAll('responsible_persons')
+        .select(['o.name as jurisdiction_name', 's.name as superior_name'])
+        .orderBy('responsible_persons.jurisdiction_code')
+        .orderBy('responsible_persons.role')
+        .orderBy('responsible_persons.name'),
+    f,
+  );
 }
 
 /** One person, whatever the scope (the caller checks it). */

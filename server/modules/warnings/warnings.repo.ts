@@ -5,8 +5,8 @@ import { scopedFrom, scopeWhere } from '../../platform/access.ts';
 import type { Ctx } from '../../platform/context.ts';
 import type { DB } from '../../db/schema.ts';
 import type { Tx } from '../../platform/jobs/jobs.ts';
-import { countCapped } from '../../platform/pagination.ts';
-import { containsLike, prefixLike } from '../../platform/sql.ts';
+import { fetchPage, whereContains } from '../../platform/list-query.ts';
+import { prefixLike } from '../../platform/sql.ts';
 import type { WarningLevel, WarningState } from '../../../shared/warnings.ts';
 import type { WarningsTable } from './warnings.tables.ts';
 
@@ -45,48 +45,44 @@ export async function listWarnings(ctx: Ctx, f: WarningFilter) {
   if (f.status) base = base.where('status', '=', f.status);
   if (f.level) base = base.where('level', '=', f.level);
   if (f.source) base = base.where('source', '=', f.source);
-  const q = f.q;
-  if (q) base = base.where((eb) => eb.or([eb('headline', 'like', containsLike(q)), eb('identifier', 'like', containsLike(q))]));
-  const count = await countCapped(ctx.db, base);
-  const items = await base
-    .select([
-      'id',
-      'identifier',
-      'source',
-      'msg_type',
-      'status',
-      'event_type',
-      'event_name',
-      'level',
-      'headline',
-      'area_desc',
-      'town_codes',
-      'onset',
-      'expires',
-      'released_at',
-      'created_at',
-      'sender_name',
-    ])
-    .select((eb) => [
-      eb
-        .selectFrom('warning_recipients as r')
-        .select(eb.fn.countAll<number>().as('c'))
-        .whereRef('r.warning_id', '=', 'warnings.id')
-        .where('r.kind', '=', 'target')
-        .as('recipients'),
-      eb
-        .selectFrom('warning_recipients as r')
-        .select(eb.fn.countAll<number>().as('c'))
-        .whereRef('r.warning_id', '=', 'warnings.id')
-        .where('r.kind', '=', 'target')
-        .where('r.acked_at', 'is not', null)
-        .as('acknowledged'),
-    ])
-    .orderBy('created_at', 'desc')
-    .limit(f.pageSize)
-    .offset((f.page - 1) * f.pageSize)
-    .execute();
-  return { count, items };
+  base = whereContains(base, f.q, ['headline', 'identifier']);
+  const rows = (q: typeof base) =>
+    q
+      .select([
+        'id',
+        'identifier',
+        'source',
+        'msg_type',
+        'status',
+        'event_type',
+        'event_name',
+        'level',
+        'headline',
+        'area_desc',
+        'town_codes',
+        'onset',
+        'expires',
+        'released_at',
+        'created_at',
+        'sender_name',
+      ])
+      .select((eb) => [
+        eb
+          .selectFrom('warning_recipients as r')
+          .select(eb.fn.countAll<number>().as('c'))
+          .whereRef('r.warning_id', '=', 'warnings.id')
+          .where('r.kind', '=', 'target')
+          .as('recipients'),
+        eb
+          .selectFrom('warning_recipients as r')
+          .select(eb.fn.countAll<number>().as('c'))
+          .whereRef('r.warning_id', '=', 'warnings.id')
+          .where('r.kind', '=', 'target')
+          .where('r.acked_at', 'is not', null)
+          .as('acknowledged'),
+      ])
+      .orderBy('created_at', 'desc');
+  return fetchPage(ctx.db, base, rows, f);
 }
 
 /** Which of these division codes exist. */
@@ -112,17 +108,6 @@ export function updateWarningRow(ctx: Ctx, id: string, set: Updateable<WarningsT
 /** A warning locked for the rest of the transaction (no scope: the caller checks it). */
 export function lockWarning(ctx: Ctx, id: string): Promise<WarningRow | undefined> {
   return ctx.db.selectFrom('warnings').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
-}
-
-/** End a warning (superseded, cancelled, expired) if it is still in one of `from`; false when it was not. */
-export async function endWarningRow(ctx: Ctx, id: string, to: WarningState, from: WarningState[], now: Date): Promise<boolean> {
-  const r = await ctx.db
-    .updateTable('warnings')
-    .set({ status: to, ended_at: now, updated_at: now })
-    .where('id', '=', id)
-    .where('status', 'in', from)
-    .executeTakeFirst();
-  return Number(r.numUpdatedRows) > 0;
 }
 
 /** How many identifiers start with this prefix (the GB/T serial of the second). */
@@ -203,18 +188,18 @@ export async function findVisibleWarning(ctx: Ctx, id: string) {
 
 /** One page of a warning's recipients (caller's scope), with the name of whom an escalation is for. */
 export async function recipientPage(ctx: Ctx, warningId: string, f: RecipientQuery & { page: number; pageSize: number }) {
-  const q = recipientsQuery(ctx, warningId, f);
-  const count = await countCapped(ctx.db, q);
-  const items = await q
-    .leftJoin('warning_recipients as f', 'f.id', 'warning_recipients.escalated_from')
-    .selectAll('warning_recipients')
-    .select('f.name as escalated_from_name')
-    .orderBy('warning_recipients.town_code')
-    .orderBy('warning_recipients.name')
-    .limit(f.pageSize)
-    .offset((f.page - 1) * f.pageSize)
-    .execute();
-  return { count, items };
+  return fetchPage(
+    ctx.db,
+    recipientsQuery(ctx, warningId, f),
+    (q) =>
+      q
+        .leftJoin('warning_recipients as f', 'f.id', 'warning_recipients.escalated_from')
+        .selectAll('warning_recipients')
+        .select('f.name as escalated_from_name')
+        .orderBy('warning_recipients.town_code')
+        .orderBy('warning_recipients.name'),
+    f,
+  );
 }
 
 /** Every recipient of a warning in the caller's scope with its town's name, for the export. */
@@ -369,7 +354,7 @@ function recipientsQuery(ctx: Ctx, warningId: string, f: RecipientQuery) {
   let q = scopedFrom(ctx, 'warning_recipients').where('warning_recipients.warning_id', '=', warningId);
   if (f.town) q = q.where('warning_recipients.town_code', '=', f.town);
   if (f.kind) q = q.where('warning_recipients.kind', '=', f.kind);
-  if (f.q) q = q.where('warning_recipients.name', 'like', containsLike(f.q));
+  q = whereContains(q, f.q, ['warning_recipients.name']);
   switch (f.state) {
     case 'overdue':
       q = q.where('warning_recipients.state', '=', 'pending').where('warning_recipients.deadline_at', '<', now);

@@ -1,5 +1,5 @@
 // TypeBox schemas for warning routes (bodies reject unknown fields).
-import { Type } from 'typebox';
+import { type TOptional, type TSchema, Type } from 'typebox';
 import { CHANNELS, EVENT_TYPES, PERSON_ROLES, WARNING_LEVELS, WARNING_STATES } from '../../../shared/warnings.ts';
 import { DateTime, JurisdictionCode as Code, Lat, Lon, Paging, Text, Uuid } from '../../../shared/schema.ts';
 
@@ -11,6 +11,12 @@ const AreaLat = Type.Number({ minimum: -90, maximum: 90 });
 const paging = Paging({ maxPage: 10_000 });
 /** Recipient and outbox lists: longer pages. */
 const longPaging = Paging({ size: 50, max: 500, maxPage: 10_000 });
+
+/** A list's query string: its filters (each optional), the search text `q`, and the page. */
+function listQuery<F extends Record<string, TSchema>>(filters: F, pages: typeof paging = paging) {
+  const optional = Object.fromEntries(Object.entries(filters).map(([k, s]) => [k, Type.Optional(s)])) as { [K in keyof F]: TOptional<F[K]> };
+  return Type.Object({ ...optional, q: Type.Optional(Text(50)), ...pages }, closed);
+}
 
 export const IdParams = Type.Object({ id: Uuid });
 export const RecipientParams = Type.Object({ id: Uuid, rid: Uuid });
@@ -42,28 +48,17 @@ const warningFields = {
 export const CreateWarningBody = Type.Object({ ...warningFields, supersedes: Type.Optional(Uuid) }, closed);
 export const UpdateWarningBody = Type.Object(warningFields, closed);
 
-export const ListWarningsQuery = Type.Object(
-  {
-    status: Type.Optional(lit(WARNING_STATES)),
-    level: Type.Optional(lit(WARNING_LEVELS)),
-    source: Type.Optional(lit(['platform', 'external'] as const)),
-    q: Type.Optional(Text(50)),
-    ...paging,
-  },
-  closed,
-);
+export const ListWarningsQuery = listQuery({ status: lit(WARNING_STATES), level: lit(WARNING_LEVELS), source: lit(['platform', 'external'] as const) });
 
 export const ReasonBody = Type.Object({ reason: Text(500, 2) }, closed);
 
-export const RecipientsQuery = Type.Object(
+export const RecipientsQuery = listQuery(
   {
-    town: Type.Optional(Code),
-    state: Type.Optional(lit(['pending', 'acknowledged', 'not_reached', 'overdue', 'unreached', 'closed'] as const)),
-    kind: Type.Optional(lit(['target', 'escalation'] as const)),
-    q: Type.Optional(Text(50)),
-    ...longPaging,
+    town: Code,
+    state: lit(['pending', 'acknowledged', 'not_reached', 'overdue', 'unreached', 'closed'] as const),
+    kind: lit(['target', 'escalation'] as const),
   },
-  closed,
+  longPaging,
 );
 
 export const MeasuresBody = Type.Object({ measures: Text(2000, 2), peopleMoved: Type.Optional(Type.Integer({ minimum: 0, maximum: 100_000 })) }, closed);
@@ -91,15 +86,7 @@ export const PersonBody = Type.Object(
   closed,
 );
 
-export const PersonsQuery = Type.Object(
-  {
-    code: Type.Optional(Code),
-    role: Type.Optional(lit(PERSON_ROLES)),
-    q: Type.Optional(Text(50)),
-    ...paging,
-  },
-  closed,
-);
+export const PersonsQuery = listQuery({ code: Code, role: lit(PERSON_ROLES) });
 
 export const ImportBody = Type.Object({ fileName: Type.Optional(Text(200)), contentBase64: Type.String({ minLength: 4, maxLength: 2_700_000 }) }, closed);
 
@@ -143,15 +130,7 @@ export const SenderBody = Type.Object({ ...senderFields, sender: Type.String({ m
 export const SenderUpdateBody = Type.Object(senderFields, closed);
 
 export const StatsQuery = Type.Object({ quarter: Type.Optional(Type.String({ pattern: '^\\d{4}Q[1-4]$' })) }, closed);
-export const OutboxQuery = Type.Object(
-  {
-    warningId: Type.Optional(Uuid),
-    channel: Type.Optional(lit(CHANNELS)),
-    q: Type.Optional(Text(50)),
-    ...longPaging,
-  },
-  closed,
-);
+export const OutboxQuery = listQuery({ warningId: Uuid, channel: lit(CHANNELS) }, longPaging);
 
 /** A gateway's delivery receipt: our attempt id (the idempotency key we sent) or the gateway's message id. */
 export const ReceiptBody = Type.Object(

@@ -12,7 +12,7 @@ import * as make from '../../test/factories.ts';
 import { TOWN_A, TOWN_B } from '../../test/factories.ts';
 import { actorCtx, capDoc, inHours } from './warnings.fixtures.ts';
 import { resolveTowns, townsOfArea } from './targeting.ts';
-import { expireWarning } from './warnings.service.ts';
+import { endWarning, expireWarning } from './warnings.service.ts';
 
 let t: TestApp;
 type S = Awaited<ReturnType<typeof userSession>>;
@@ -379,6 +379,13 @@ describe('expires and onset', () => {
     expect(detail.statusCode, detail.body).toBe(200);
     expect(detail.json().actions).toEqual(['cancel']);
     await expect(expireWarning(actorCtx(t.deps, fresh.id, { permissions: new Set(['*:*']), jurisdictions: ['330203'] }), w.id)).rejects.toMatchObject({
+      status: 403,
+    });
+    // Nor may a person end it as its sender's CAP Cancel would (that step is the import's, in the system's context).
+    const forged = { by: { id: uuidv7(), identifier: 'FORGED-C', from: { name: '市防汛办', sender: 'fx@ningbo' } } };
+    await expect(
+      endWarning(actorCtx(t.deps, fresh.id, { permissions: new Set(['*:*']), jurisdictions: ['330203'] }), w.id, 'cap_cancel', forged),
+    ).rejects.toMatchObject({
       status: 403,
     });
     expect((await row('LATE-1')).status).toBe('released');

@@ -1,6 +1,7 @@
 // Warnings: drafting, approval (drafter ≠ approver), release and cancel (the call-response they start is in
-// call-response.service.ts), the list and the detail, and the recipient preview. CAP import and publication
-// are in cap-import.service.ts, acknowledgement in ack.service.ts, the board in board.service.ts.
+// call-response.service.ts), a warning's end when an update supersedes it or its sender's CAP Cancel withdraws
+// it, the list and the detail, and the recipient preview. CAP import and publication are in
+// cap-import.service.ts, acknowledgement in ack.service.ts, the board in board.service.ts.
 import { v7 as uuidv7 } from 'uuid';
 import type { WarningDetail, WarningDto } from '../../../shared/warnings.dto.ts';
 import {
@@ -15,11 +16,12 @@ import {
 import { assertInScope, coversJurisdiction, hasPermission, requireJurisdiction, requirePermission } from '../../platform/access.ts';
 import { audit } from '../../platform/audit.ts';
 import { type Ctx, withTx } from '../../platform/context.ts';
+import { publish } from '../../platform/events.ts';
 import { conflict, fieldError, notFound } from '../../platform/errors.ts';
 import { allowedActions, apply, type Machine, stepOf } from '../../platform/lifecycle.ts';
 import type { Updateable } from 'kysely';
 import { capReference } from './cap.ts';
-import { DISTRICT, endWarning, nextIdentifier, startCallResponse } from './call-response.service.ts';
+import { DISTRICT, nextIdentifier, startCallResponse } from './call-response.service.ts';
 import { ATTEMPTS_WRITTEN, WARNINGS_CHANGED } from './delivery.ts';
 import { townOf } from './geo.ts';
 import { stopLadder } from './ladder.ts';
@@ -223,6 +225,17 @@ export async function updateWarning(ctx: Ctx, id: string, input: WarningInput): 
   });
 }
 
+/** The message that ends a warning: our released update, or the CAP Update/Cancel its sender pushed. */
+interface EndingMessage {
+  id: string;
+  identifier: string;
+  /** The registered CAP sender whose message it is (absent for ours). */
+  from?: { name: string; sender: string };
+}
+
+/** A CAP sender as the history names it (the step is the system's, taken for the sender's message). */
+const senderStep = (from: EndingMessage['from']) => from && { id: null, name: `${from.name}（CAP：${from.sender}）` };
+
 type WarningInputs = {
   submit: Record<string, never>;
   approve: Record<string, never>;
@@ -230,15 +243,43 @@ type WarningInputs = {
   release: Record<string, never>;
   cancel: { reason: string };
   expire: Record<string, never>;
+  supersede: { by: EndingMessage };
+  cap_cancel: { by: Required<EndingMessage> };
 };
 
-const changed = (ctx: Ctx, id: string) => () => ctx.deps.events.deliver(WARNINGS_CHANGED, { warningId: id });
+/**
+ * The steps a warning takes only inside another message's transaction, never from a button (warningActions
+ * leaves them out) nor a route: a released update (更新/升级 of the same hazard and area: ours at release, or
+ * a sender's CAP Update) supersedes what it updates, and a sender's CAP Cancel withdraws its own alert, also
+ * one still awaiting approval. The system takes the CAP one (the import runs in the system's context).
+ */
+const ENDING_STEPS = [
+  { action: 'supersede', from: ['released', 'pending_approval', 'approved'], to: 'superseded', permission: 'warning:write' },
+  { action: 'cap_cancel', from: ['released', 'pending_approval', 'approved'], to: 'cancelled', permission: 'warning:write', system: true },
+] as const;
+
+/** The actions a user is offered (the shared table's, without its system step). */
+const OFFERED = new Set<string>(WARNING_TRANSITIONS.filter((s) => !s.system).map((s) => s.action));
+
+/** An ended warning's pending escalations stop: the ladder closes (only a released one has one). */
+async function endEffect(ctx: Ctx, w: WarningRow) {
+  const now = ctx.deps.clock.now();
+  if (w.status === 'released') await stopLadder(ctx, w.id, now);
+  return { ended_at: now };
+}
 
 export const warningMachine: Machine<WarningRow, WarningState, WarningInputs> = {
   name: 'warning',
-  steps: WARNING_TRANSITIONS,
+  steps: [...WARNING_TRANSITIONS, ...ENDING_STEPS],
   stateOf: (w) => w.status,
   stateLabel: (s) => WARNING_STATE_LABELS[s].zh,
+  refusals: {
+    cancel: {
+      code: 'ILLEGAL_TRANSITION',
+      zh: '只能解除草稿、被退回、已审批或已发布的预警（待审批的请先退回，已结束的无需解除）',
+      en: 'Only a draft, rejected, approved or released warning can be cancelled',
+    },
+  },
   guards: {
     approve: [
       {
@@ -273,6 +314,7 @@ export const warningMachine: Machine<WarningRow, WarningState, WarningInputs> = 
   save: (ctx, w, status, patch) =>
     updateWarningRow(ctx, w.id, { ...(patch as Updateable<WarningsTable>), status, updated_by: ctx.actor.id, updated_at: ctx.deps.clock.now() }),
   present: (w) => ({ status: w.status }),
+  event: { name: WARNINGS_CHANGED, payload: (w) => ({ warningId: w.id }) },
   effects: {
     submit: () => ({ patch: { reject_reason: null }, audit: { after: { status: 'pending_approval', reject_reason: null } } }),
     approve: (ctx) => {
@@ -293,23 +335,16 @@ export const warningMachine: Machine<WarningRow, WarningState, WarningInputs> = 
         released_at: now,
         released_by: ctx.actor.id,
       };
-      if (w.supersedes_id) await endWarning(ctx, w.supersedes_id, 'superseded', now);
+      if (w.supersedes_id) await endWarning(ctx, w.supersedes_id, 'supersede', { by: { id: w.id, identifier } });
       const recipients = await startCallResponse(ctx, { ...w, ...patch, status: 'released' }, now);
-      return {
-        patch,
-        audit: { before: undefined, after: { identifier, recipients } },
-        result: { recipients },
-        afterCommit: () => {
-          ctx.deps.events.deliver(ATTEMPTS_WRITTEN, {});
-          changed(ctx, w.id)();
-        },
-      };
+      publish(ctx, ATTEMPTS_WRITTEN, {});
+      return { patch, audit: { before: undefined, after: { identifier, recipients } }, result: { recipients } };
     },
     /** Cancel (解除): a released platform warning gets a CAP Cancel message, and every pending escalation stops. */
     cancel: async (ctx, w, { reason }) => {
       const now = ctx.deps.clock.now();
       if (w.status !== 'released')
-        return { patch: { ended_at: now }, audit: { after: { status: 'cancelled', reason } }, result: { cancelId: null }, afterCommit: changed(ctx, w.id) };
+        return { patch: { ended_at: now }, note: reason, audit: { after: { status: 'cancelled', reason } }, result: { cancelId: null } };
       await stopLadder(ctx, w.id, now);
       const settings = await getSettings(ctx.db);
       const cancelId = uuidv7();
@@ -332,12 +367,38 @@ export const warningMachine: Machine<WarningRow, WarningState, WarningInputs> = 
         created_by: ctx.actor.id,
         updated_by: ctx.actor.id,
       });
-      return { patch: { ended_at: now }, audit: { after: { status: 'cancelled', reason, cancelId } }, result: { cancelId }, afterCommit: changed(ctx, w.id) };
+      return { patch: { ended_at: now }, note: reason, data: { cancelId }, audit: { after: { status: 'cancelled', reason, cancelId } }, result: { cancelId } };
     },
+    /** A CAP message's step names its sender in the history; the audit names the system that imported it. */
+    supersede: async (ctx, w, { by }) => ({
+      patch: await endEffect(ctx, w),
+      note: `由预警 ${by.identifier} 更新`,
+      data: { updateId: by.id, identifier: by.identifier, sender: by.from?.sender },
+      by: senderStep(by.from),
+      audit: { after: { status: 'superseded', updateId: by.id } },
+    }),
+    cap_cancel: async (ctx, w, { by }) => ({
+      patch: await endEffect(ctx, w),
+      note: `发送方发来解除消息 ${by.identifier}`,
+      data: { cancelId: by.id, identifier: by.identifier, sender: by.from.sender },
+      by: senderStep(by.from),
+      audit: { after: { status: 'cancelled', cancelId: by.id, sender: by.from.sender } },
+    }),
     /** The system's step (an onset job found the warning expired before call-response began): it ends, nobody is reached. */
     expire: (ctx) => ({ patch: { ended_at: ctx.deps.clock.now() }, audit: { after: { status: 'expired' } } }),
   },
 };
+
+/**
+ * End a warning that another message replaces or withdraws, in that message's transaction, if it is still
+ * live (an update released after its original was cancelled ends nothing). True when it ended.
+ */
+export async function endWarning<A extends (typeof ENDING_STEPS)[number]['action']>(ctx: Ctx, id: string, action: A, input: WarningInputs[A]) {
+  const w = await lockWarning(ctx, id);
+  if (!w || !(stepOf(warningMachine.steps, action).from as readonly string[]).includes(w.status)) return false;
+  await apply(ctx, warningMachine, id, action, input);
+  return true;
+}
 
 /** The system's expiry of a released warning (jobs only: apply refuses a system step to anyone else). */
 export const expireWarning = (ctx: Ctx, id: string) => apply(ctx, warningMachine, id, 'expire', {});
@@ -347,7 +408,7 @@ export const expireWarning = (ctx: Ctx, id: string) => apply(ctx, warningMachine
  * town) and that is filed under the caller's jurisdiction (the engine's scope check): anything else is 404.
  */
 async function step<A extends keyof WarningInputs & string>(ctx: Ctx, id: string, action: A, input: WarningInputs[A]) {
-  requirePermission(ctx, stepOf(WARNING_TRANSITIONS, action).permission);
+  requirePermission(ctx, stepOf(warningMachine.steps, action).permission);
   if (!(await findVisibleWarning(ctx, id))) throw warningNotFound();
   return apply(ctx, warningMachine, id, action, input);
 }
@@ -373,8 +434,8 @@ export async function releaseWarning(ctx: Ctx, id: string) {
 
 /** What the current user may do with this warning now (the web's buttons). */
 export const warningActions = async (ctx: Ctx, w: WarningRow): Promise<WarningAction[]> =>
-  // The engine never offers a system step (expire); the filter only narrows the type.
-  (await allowedActions(ctx, warningMachine, w)).filter((a): a is WarningAction => a !== 'expire');
+  // The engine never offers a system step (expire, cap_cancel); supersede is taken only inside a release.
+  (await allowedActions(ctx, warningMachine, w)).filter((a): a is WarningAction => OFFERED.has(a));
 
 export const cancelWarning = (ctx: Ctx, id: string, reason: string) => step(ctx, id, 'cancel', { reason }) as Promise<{ cancelId: string | null }>;
 

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditRows, type TestApp, testApp, userSession } from '../../test/helpers.ts';
 import { PERSON_ROLES } from '../../../shared/warnings.ts';
 import { verifyAudit } from '../../platform/audit.ts';
+import { readHistory } from '../../platform/history.ts';
 import { enqueueJob } from '../../platform/jobs/jobs.ts';
 import { parseCap } from './cap.ts';
 import { linkSecret, makeToken, newNonce } from './tokens.ts';
@@ -76,6 +77,12 @@ async function releasedWarning(s: S = townA, over: Record<string, unknown> = {})
   expect(rel.statusCode, rel.body).toBe(200);
   return rel.json() as { id: string; identifier: string; recipients: number };
 }
+
+/** A warning's latest history step, as the tests compare it. */
+const lastStep = (rows: Awaited<ReturnType<typeof readHistory>>) => {
+  const h = rows.at(-1);
+  return h && { action: h.action, from: h.from_state, to: h.to_state, actor: h.actor_id, name: h.actor_name, note: h.note, at: new Date(h.at).toISOString() };
+};
 
 async function outboxLinks(warningId: string) {
   const res = await api(admin, 'GET', `/api/warnings/outbox?warningId=${warningId}&pageSize=500`);
@@ -369,9 +376,60 @@ describe('cancel and CAP chains', () => {
     const cap = parseCap(cancelMsg.body);
     expect(cap.msgType).toBe('Cancel');
     expect(cap.references[0]).toContain(w.identifier);
+    const cancelledAt = t.deps.clock.now().toISOString();
     t.clock.advanceMinutes(30);
     await t.deps.jobs.runDue();
     expect(await t.deps.db.selectFrom('delivery_attempts').select('id').where('warning_id', '=', w.id).where('state', '=', 'pending').execute()).toEqual([]);
+    // The step is in the warning's history, by whom and when; a second cancel is refused with the reason.
+    expect(lastStep(await readHistory(t.deps.db, 'warning', w.id))).toMatchObject({
+      action: 'cancel',
+      from: 'released',
+      to: 'cancelled',
+      actor: townA.id,
+      note: '降雨已减弱，解除预警',
+      at: cancelledAt,
+    });
+    const again = await api(townA, 'POST', `/api/warnings/${w.id}/cancel`, { reason: '再次解除' });
+    expect(again.statusCode).toBe(409);
+    expect(again.json().error).toMatchObject({ code: 'ILLEGAL_TRANSITION', message: expect.stringContaining('只能解除草稿、被退回、已审批或已发布的预警') });
+    expect((await auditRows(t.deps.db, { resource_id: w.id })).filter((a) => a.action === 'warning.cancel')).toHaveLength(1);
+  });
+
+  it('releasing an update supersedes the original through the machine: its ladder stops, its history names the releaser', async () => {
+    const w = await releasedWarning();
+    const ladderJob = () =>
+      t.deps.db.selectFrom('jobs').select('status').where('dedup_key', '=', `warnings:ladder:${w.id}`).orderBy('id', 'desc').executeTakeFirstOrThrow();
+    expect((await ladderJob()).status).toBe('pending');
+    const c = await api(townA, 'POST', '/api/warnings', draft({ level: 'red', supersedes: w.id }));
+    expect(c.statusCode, c.body).toBe(201);
+    const u = c.json().id as string;
+    expect((await api(townA, 'POST', `/api/warnings/${u}/submit`)).statusCode).toBe(200);
+    expect((await api(leader, 'POST', `/api/warnings/${u}/approve`)).statusCode).toBe(200);
+    expect((await api(null, 'GET', `/api/public/warnings/${w.id}/cap.xml`)).statusCode).toBe(200);
+    const changed: string[] = [];
+    const stop = t.deps.events.subscribe('warnings.changed', (e) => changed.push(e.warningId));
+    const rel = await api(townA, 'POST', `/api/warnings/${u}/release`);
+    stop();
+    expect(rel.statusCode, rel.body).toBe(200);
+    expect(changed).toEqual(expect.arrayContaining([w.id, u]));
+    const old = await t.deps.db.selectFrom('warnings').select(['status', 'ended_at']).where('id', '=', w.id).executeTakeFirstOrThrow();
+    expect(old.status).toBe('superseded');
+    expect(old.ended_at).not.toBeNull();
+    expect((await ladderJob()).status).toBe('cancelled');
+    const states = await t.deps.db.selectFrom('warning_recipients').select('state').where('warning_id', '=', w.id).execute();
+    expect(new Set(states.map((r) => r.state))).toEqual(new Set(['closed']));
+    expect(lastStep(await readHistory(t.deps.db, 'warning', w.id))).toMatchObject({
+      action: 'supersede',
+      from: 'released',
+      to: 'superseded',
+      actor: townA.id,
+      note: `由预警 ${rel.json().identifier} 更新`,
+      at: t.deps.clock.now().toISOString(),
+    });
+    expect((await auditRows(t.deps.db, { resource_id: w.id })).map((a) => a.action)).toContain('warning.supersede');
+    // Neither a button nor a route offers it; a superseded warning is not cancelled again.
+    expect((await api(townA, 'GET', `/api/warnings/${w.id}`)).json().actions).toEqual([]);
+    expect((await api(townA, 'POST', `/api/warnings/${w.id}/cancel`, { reason: '解除' })).statusCode).toBe(409);
   });
 
   it('imports pushed CAP alerts from a registered sender: alert, duplicate, update supersedes, cancel ends', async () => {
@@ -417,6 +475,13 @@ describe('cancel and CAP chains', () => {
     expect(oldRecipients.every((r) => r.state === 'closed')).toBe(true);
     const upd = await t.deps.db.selectFrom('warnings').selectAll().where('identifier', '=', 'QX-U2').executeTakeFirstOrThrow();
     expect(upd).toMatchObject({ level: 'red', status: 'released', supersedes_id: first.id });
+    const bySender = '宁波市气象台（CAP：qxj@nbqx.gov.cn）';
+    expect(lastStep(await readHistory(t.deps.db, 'warning', first.id))).toMatchObject({
+      action: 'supersede',
+      from: 'released',
+      to: 'superseded',
+      name: bySender,
+    });
 
     const unknownCancel = await push(capDoc({ id: 'QX-C9', msgType: 'Cancel', refs: 'qxj@nbqx.gov.cn,NOPE,2026-06-01T08:00:00+08:00', area }));
     expect(unknownCancel.statusCode).toBe(400);
@@ -427,6 +492,16 @@ describe('cancel and CAP chains', () => {
     expect(c.statusCode, c.body).toBe(201);
     expect(c.json().ended).toEqual([upd.id]);
     expect((await t.deps.db.selectFrom('warnings').select('status').where('id', '=', upd.id).executeTakeFirstOrThrow()).status).toBe('cancelled');
+    expect(lastStep(await readHistory(t.deps.db, 'warning', upd.id))).toMatchObject({
+      action: 'cap_cancel',
+      from: 'released',
+      to: 'cancelled',
+      actor: null,
+      name: bySender,
+      note: '发送方发来解除消息 QX-C3',
+      at: t.deps.clock.now().toISOString(),
+    });
+    expect((await auditRows(t.deps.db, { resource_id: upd.id })).map((a) => a.action)).toContain('warning.cap_cancel');
     const audits = await auditRows(t.deps.db, { action: 'warning.import' });
     expect(audits.map((a) => a.username)).toEqual(['cap:qxj@nbqx.gov.cn', 'cap:qxj@nbqx.gov.cn', 'cap:qxj@nbqx.gov.cn']);
   });
@@ -699,6 +774,13 @@ describe('honest delivery (issue 12)', () => {
     });
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     const gw = `http://127.0.0.1:${(server.address() as AddressInfo).port}/sms`;
+    /** A warning's SMS attempts, each with its recipient (`a`, `r`). */
+    const smsAttempts = (warningId: string) =>
+      t.deps.db
+        .selectFrom('delivery_attempts as a')
+        .innerJoin('warning_recipients as r', 'r.id', 'a.recipient_id')
+        .where('a.warning_id', '=', warningId)
+        .where('a.channel', '=', 'sms');
     try {
       // As ANLAN_WARNING_CHANNELS would: SMS live, no public address.
       const s = await getSettings(t.deps.db);
@@ -706,13 +788,7 @@ describe('honest delivery (issue 12)', () => {
       const w = await releasedWarning();
       await dispatchPending(t.deps);
       expect(posts).toEqual([]); // nothing went to the gateway
-      const refused = await t.deps.db
-        .selectFrom('delivery_attempts as a')
-        .innerJoin('warning_recipients as r', 'r.id', 'a.recipient_id')
-        .select(['a.state', 'a.result', 'a.error', 'r.delivery', 'r.next_action_at'])
-        .where('a.warning_id', '=', w.id)
-        .where('a.channel', '=', 'sms')
-        .execute();
+      const refused = await smsAttempts(w.id).select(['a.state', 'a.result', 'a.error', 'r.delivery', 'r.next_action_at']).execute();
       expect(refused.length).toBeGreaterThan(0);
       for (const a of refused) {
         expect(a).toMatchObject({ state: 'failed', result: '短信未发送：未配置公网地址', delivery: null });
@@ -733,12 +809,8 @@ describe('honest delivery (issue 12)', () => {
       await dispatchPending(t.deps);
       expect(posts.length).toBeGreaterThan(0);
       expect(posts[0].body.content).toContain('https://anlan.example.gov.cn/ack/');
-      const one = await t.deps.db
-        .selectFrom('delivery_attempts as a')
-        .innerJoin('warning_recipients as r', 'r.id', 'a.recipient_id')
+      const one = await smsAttempts(w2.id)
         .select(['a.id', 'a.mode', 'a.provider_id', 'r.id as recipient_id', 'r.delivery'])
-        .where('a.warning_id', '=', w2.id)
-        .where('a.channel', '=', 'sms')
         .where('r.name', '=', '第二村主任')
         .executeTakeFirstOrThrow();
       expect(one).toMatchObject({ mode: 'live', delivery: 'gateway', provider_id: `gw-${one.id}` });
