@@ -1,6 +1,8 @@
 // Excel in and out for every module: exceljs loaded on first use (it is a fifth of start-up otherwise),
 // reading cells as plain values, and the formula-injection guard for exported text.
 import type { CellValue, Workbook, Worksheet } from 'exceljs';
+import { fileDate } from '../../shared/time.ts';
+import type { Ctx } from './context.ts';
 import { AppError, fieldError } from './errors.ts';
 
 type ExcelJS = typeof import('exceljs');
@@ -130,4 +132,15 @@ export async function xlsxOf<R>(name: string, columns: readonly SheetColumn<R>[]
 export function assertExportSize(rows: readonly unknown[], max: number): void {
   if (rows.length > max)
     throw new AppError('EXPORT_TOO_LARGE', 400, `导出不能超过 ${max} 条，请缩小筛选范围`, `At most ${max} rows per export; narrow the filters`);
+}
+
+/**
+ * The handler of a ledger's export route (`api.file(…/export.xlsx, …, ledgerFile('案件台账', deps.clock, exportCases))`):
+ * the ledger's query less its paging goes to `write`; the file is named `<name>-YYYYMMDD.xlsx`.
+ */
+export function ledgerFile<F extends object>(name: string, clock: { now(): Date }, write: (ctx: Ctx, filters: F) => Promise<Buffer>) {
+  return async (ctx: Ctx, req: { query: F & { page?: unknown; pageSize?: unknown } }) => {
+    const { page: _p, pageSize: _s, ...filters } = req.query;
+    return { fileName: `${name}-${fileDate(clock.now())}.xlsx`, data: await write(ctx, filters as unknown as F) };
+  };
 }

@@ -574,7 +574,18 @@ describe('discretion standard and leniency lists', () => {
     expect(bad.json().error.fields[0].field).toBe('body.maxFen');
     const good = await call(admin, 'POST', '/api/cases/discretion', { ...body, maxFen: 1000 });
     expect(good.statusCode).toBe(201);
+    const edited = await call(admin, 'PUT', `/api/cases/discretion/${good.json().id}`, { ...body, maxFen: 2000 });
+    expect(edited.json().maxFen).toBe(2000);
+    expect((await call(admin, 'PUT', '/api/cases/discretion/00000000-0000-7000-8000-000000000000', { ...body, maxFen: 2000 })).statusCode).toBe(404);
+    expect((await auditRows(t.deps.db, { action: 'case.discretion.update', resource_id: good.json().id })).length).toBe(1);
     expect((await call(officer1, 'GET', '/api/cases/leniency')).json().items.length).toBeGreaterThanOrEqual(4);
+    const entry = { kind: 'first_offence', article: '安全生产法第一百零五条', description: '首次违法且危害后果轻微并及时改正' };
+    const added = await call(admin, 'POST', '/api/cases/leniency', entry);
+    expect(added.statusCode, added.body).toBe(201);
+    const changed = await call(admin, 'PUT', `/api/cases/leniency/${added.json().id}`, { ...entry, active: false });
+    expect(changed.json().active).toBe(false);
+    expect((await auditRows(t.deps.db, { action: 'case.leniency.create', resource_id: added.json().id })).length).toBe(1);
+    expect((await auditRows(t.deps.db, { action: 'case.leniency.update', resource_id: added.json().id })).length).toBe(1);
   });
 });
 
