@@ -1,7 +1,9 @@
 // Excel in and out for every module: exceljs loaded on first use (it is a fifth of start-up otherwise),
 // reading cells as plain values, and the formula-injection guard for exported text.
 import type { CellValue, Workbook, Worksheet } from 'exceljs';
-import { fieldError } from './errors.ts';
+import { fileDate } from '../../shared/time.ts';
+import type { Ctx } from './context.ts';
+import { AppError, fieldError } from './errors.ts';
 
 type ExcelJS = typeof import('exceljs');
 let loaded: Promise<ExcelJS> | undefined;
@@ -12,10 +14,16 @@ export function excel(): Promise<ExcelJS> {
   return loaded;
 }
 
+/** An empty workbook; what we write carries the platform's name as its author. */
 export async function newWorkbook(): Promise<Workbook> {
   const { Workbook } = await excel();
-  return new Workbook();
+  const wb = new Workbook();
+  wb.creator = '安澜 Anlan';
+  return wb;
 }
+
+/** A workbook's .xlsx bytes. */
+export const xlsxBytes = async (wb: Workbook): Promise<Buffer> => Buffer.from(await wb.xlsx.writeBuffer());
 
 /** The first worksheet of an uploaded .xlsx, or a 400 naming `field` (not a workbook, or no sheet in it). */
 export async function firstSheet(file: Buffer, field: string): Promise<Worksheet> {
@@ -71,4 +79,68 @@ export function escapeCell(v: unknown): PlainCell {
   if (typeof v === 'number' || typeof v === 'boolean' || v instanceof Date) return v;
   const s = typeof v === 'string' ? v : JSON.stringify(v);
   return /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
+}
+
+/** A header cell of an exported sheet: its text and, optionally, the column's width in characters. */
+export type SheetHead = string | { header: string; width?: number };
+
+export interface SheetOptions {
+  /** Keep the header row in view while scrolling. */
+  frozenHeader?: boolean;
+  /** Also keep this many left columns in view (implies frozenHeader). */
+  frozenColumns?: number;
+}
+
+/**
+ * The one way an export writes a table: a worksheet named `name` with a bold header row and a row per entry of
+ * `rows`, every cell passed through escapeCell (text that would run as a formula stays text).
+ */
+export function gridSheet(wb: Workbook, name: string, head: readonly SheetHead[], rows: Iterable<readonly unknown[]>, opts: SheetOptions = {}): Worksheet {
+  const xSplit = opts.frozenColumns ? { xSplit: opts.frozenColumns } : {};
+  const frozen = opts.frozenHeader || opts.frozenColumns;
+  const ws = wb.addWorksheet(name, frozen ? { views: [{ state: 'frozen', ySplit: 1, ...xSplit }] } : {});
+  ws.columns = head.map((h) => (typeof h === 'string' ? { header: h } : h));
+  ws.getRow(1).font = { bold: true };
+  for (const r of rows) ws.addRow(r.map(escapeCell));
+  return ws;
+}
+
+/** A column of an exported ledger: header, width, and the cell it shows for a record. */
+export interface SheetColumn<R> {
+  header: string;
+  width: number;
+  cell: (row: R) => unknown;
+}
+
+/** A ledger export: a gridSheet with a row per record, the columns' cells in order. */
+export function sheetOf<R>(wb: Workbook, name: string, columns: readonly SheetColumn<R>[], rows: Iterable<R>, opts: SheetOptions = {}): Worksheet {
+  const cells = function* () {
+    for (const r of rows) yield columns.map((c) => c.cell(r));
+  };
+  const head = columns.map(({ header, width }) => ({ header, width }));
+  return gridSheet(wb, name, head, cells(), opts);
+}
+
+/** A one-sheet ledger export as .xlsx bytes (see sheetOf). */
+export async function xlsxOf<R>(name: string, columns: readonly SheetColumn<R>[], rows: Iterable<R>, opts: SheetOptions = {}): Promise<Buffer> {
+  const wb = await newWorkbook();
+  sheetOf(wb, name, columns, rows, opts);
+  return xlsxBytes(wb);
+}
+
+/** Exports read one row more than their cap `max`: more than that is a 400 asking to narrow the filters. */
+export function assertExportSize(rows: readonly unknown[], max: number): void {
+  if (rows.length > max)
+    throw new AppError('EXPORT_TOO_LARGE', 400, `导出不能超过 ${max} 条，请缩小筛选范围`, `At most ${max} rows per export; narrow the filters`);
+}
+
+/**
+ * The handler of a ledger's export route (`api.file(…/export.xlsx, …, ledgerFile('案件台账', deps.clock, exportCases))`):
+ * the ledger's query less its paging goes to `write`; the file is named `<name>-YYYYMMDD.xlsx`.
+ */
+export function ledgerFile<F extends object>(name: string, clock: { now(): Date }, write: (ctx: Ctx, filters: F) => Promise<Buffer>) {
+  return async (ctx: Ctx, req: { query: F & { page?: unknown; pageSize?: unknown } }) => {
+    const { page: _p, pageSize: _s, ...filters } = req.query;
+    return { fileName: `${name}-${fileDate(clock.now())}.xlsx`, data: await write(ctx, filters as unknown as F) };
+  };
 }

@@ -9,8 +9,8 @@ import { assertInScope, requirePermission } from '../../platform/access.ts';
 import type { Ctx, Deps } from '../../platform/context.ts';
 import { documentsOf, isDocumentKind } from '../../platform/documents/documents.ts';
 import { dayOf, workCalendar } from '../../platform/enforcement/workdays.ts';
-import { AppError, notFound } from '../../platform/errors.ts';
-import { escapeCell, newWorkbook } from '../../platform/excel.ts';
+import { notFound } from '../../platform/errors.ts';
+import { assertExportSize, xlsxOf } from '../../platform/excel.ts';
 import { readHistory } from '../../platform/history.ts';
 import { allowedActions } from '../../platform/lifecycle.ts';
 import { countCapped, pageOf } from '../../platform/pagination.ts';
@@ -77,45 +77,29 @@ export const EXPORT_MAX_ROWS = 20_000;
 export async function exportCases(ctx: Ctx, { sort, ...f }: LedgerQueryInput): Promise<Buffer> {
   requirePermission(ctx, 'enforcement:read');
   const rows = await ledgerRows(ctx, f, sort, EXPORT_MAX_ROWS + 1, 0);
-  if (rows.length > EXPORT_MAX_ROWS)
-    throw new AppError('EXPORT_TOO_LARGE', 400, `导出不能超过 ${EXPORT_MAX_ROWS} 条，请缩小筛选范围`, `At most ${EXPORT_MAX_ROWS} rows per export`);
+  assertExportSize(rows, EXPORT_MAX_ROWS);
   const names = await partyNamesOf(
     ctx,
     rows.map((r) => r.id),
   );
-  const wb = await newWorkbook();
-  const ws = wb.addWorksheet('案件台账');
-  ws.columns = [
-    { header: '案件编号', key: 'code', width: 16 },
-    { header: '案件名称', key: 'title', width: 30 },
-    { header: '案由', key: 'cause', width: 30 },
-    { header: '当事人', key: 'parties', width: 30 },
-    { header: '镇街', key: 'town', width: 12 },
-    { header: '来源', key: 'source', width: 10 },
-    { header: '状态', key: 'state', width: 10 },
-    { header: '罚款（元）', key: 'fine', width: 14 },
-    { header: '立案申请日', key: 'filed', width: 12 },
-    { header: '最近期限', key: 'due', width: 12 },
-    { header: '是否超期', key: 'overdue', width: 10 },
-    { header: '典型案例', key: 'pub', width: 10 },
-  ];
-  ws.getRow(1).font = { bold: true };
-  for (const r of rows)
-    ws.addRow({
-      code: r.code,
-      title: escapeCell(r.title),
-      cause: escapeCell(r.cause),
-      parties: escapeCell((names.get(r.id) ?? []).join('、')),
-      town: r.town_name ?? '',
-      source: CASE_SOURCE_LABELS[r.source as keyof typeof CASE_SOURCE_LABELS]?.zh ?? r.source,
-      state: CASE_STATE_LABELS[r.state].zh,
-      fine: Number(r.fine_total ?? 0) / 100,
-      filed: cellDate(r.filed_at),
-      due: r.next_due ?? '',
-      overdue: r.overdue ? '是' : '否',
-      pub: PUBLICATION_LABELS[r.publication].zh,
-    });
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  return xlsxOf(
+    '案件台账',
+    [
+      { header: '案件编号', width: 16, cell: (r) => r.code },
+      { header: '案件名称', width: 30, cell: (r) => r.title },
+      { header: '案由', width: 30, cell: (r) => r.cause },
+      { header: '当事人', width: 30, cell: (r) => (names.get(r.id) ?? []).join('、') },
+      { header: '镇街', width: 12, cell: (r) => r.town_name ?? '' },
+      { header: '来源', width: 10, cell: (r) => CASE_SOURCE_LABELS[r.source as keyof typeof CASE_SOURCE_LABELS]?.zh ?? r.source },
+      { header: '状态', width: 10, cell: (r) => CASE_STATE_LABELS[r.state].zh },
+      { header: '罚款（元）', width: 14, cell: (r) => Number(r.fine_total ?? 0) / 100 },
+      { header: '立案申请日', width: 12, cell: (r) => cellDate(r.filed_at) },
+      { header: '最近期限', width: 12, cell: (r) => r.next_due ?? '' },
+      { header: '是否超期', width: 10, cell: (r) => (r.overdue ? '是' : '否') },
+      { header: '典型案例', width: 10, cell: (r) => PUBLICATION_LABELS[r.publication].zh },
+    ],
+    rows,
+  );
 }
 
 export async function getCase(ctx: Ctx, id: string): Promise<CaseDetail> {

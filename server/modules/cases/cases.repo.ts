@@ -1,9 +1,10 @@
 // SQL for cases: the locked row for the lifecycle, its save, the parties, and the ledger query. Every read of
 // a case starts from scopedFrom(ctx, 'cases') (the case's jurisdiction).
-import { type Selectable, sql, type Updateable } from 'kysely';
+import { type Selectable, sql } from 'kysely';
 import type { CaseState } from '../../../shared/cases.ts';
 import { scopedFrom } from '../../platform/access.ts';
 import type { Ctx } from '../../platform/context.ts';
+import { saveVersioned } from '../../platform/lifecycle.save.ts';
 import { containsLike, prefixLike } from '../../platform/sql.ts';
 import type { CasesTable } from './cases.tables.ts';
 import type { PartyRow } from './cases.penalties.ts';
@@ -14,13 +15,7 @@ export const lockCase = (ctx: Ctx, id: string) => ctx.db.selectFrom('cases').sel
 
 export const findCase = (ctx: Ctx, id: string) => scopedFrom(ctx, 'cases').selectAll().where('id', '=', id).executeTakeFirst();
 
-export const saveCase = async (ctx: Ctx, row: CaseRow, state: CaseState, patch: Partial<CaseRow>) =>
-  (await ctx.db
-    .updateTable('cases')
-    .set({ ...(patch as Updateable<CasesTable>), state, version: row.version + 1, updated_at: ctx.deps.clock.now() })
-    .where('id', '=', row.id)
-    .returningAll()
-    .executeTakeFirstOrThrow()) as CaseRow;
+export const saveCase = saveVersioned<CaseRow>('cases');
 
 export const partiesOf = (ctx: Ctx, caseId: string) =>
   ctx.db.selectFrom('case_parties').selectAll().where('case_id', '=', caseId).orderBy('sort').execute() as Promise<PartyRow[]>;

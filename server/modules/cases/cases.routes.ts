@@ -5,8 +5,8 @@ import type { FastifyInstance } from 'fastify';
 import type { Static, TSchema } from 'typebox';
 import { Type } from 'typebox';
 import * as D from '../../../shared/cases.dto.ts';
-import { fileDate } from '../../../shared/time.ts';
 import type { Ctx, Deps } from '../../platform/context.ts';
+import { ledgerFile } from '../../platform/excel.ts';
 import { routeTable, XLSX } from '../../platform/routes.ts';
 import { createCase } from './cases.create.ts';
 import { exportCases, getCase, listCases, publicCaseById, publicCases } from './cases.reads.ts';
@@ -27,10 +27,7 @@ export async function casesRoutes(root: FastifyInstance, deps: Deps) {
     '/api/cases/export.xlsx',
     '导出案件台账 Export (.xlsx)',
     { querystring: S.LedgerQuery, mime: XLSX, description: 'the filtered ledger' },
-    async (c, req) => {
-      const { page: _p, pageSize: _s, ...q } = req.query;
-      return { fileName: `案件台账-${fileDate(deps.clock.now())}.xlsx`, data: await exportCases(c, q) };
-    },
+    ledgerFile('案件台账', deps.clock, exportCases),
   );
   api.post('/api/cases', '立案申请 File a case', { body: S.CreateCaseBody, response: Created, status: 201 }, (c, req) => createCase(c, req.body));
 

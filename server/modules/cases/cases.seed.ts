@@ -152,8 +152,18 @@ const DEMOS: Demo[] = [
   },
 ];
 
+type SeedStep = [CaseAction | 'record_statement', Record<string, unknown>];
+/** An uncontested case up to its served decision (executing; closing it is one step more). */
+const SERVED: SeedStep[] = [
+  ['approve_filing', {}],
+  ['notify', {}],
+  ['record_statement', { statement: '当事人无异议。' }],
+  ['decide', {}],
+  ['serve', { method: '直接送达', recipient: '企业法定代表人' }],
+];
+
 /** The steps from filing to a target state, with their inputs. */
-const PATH: Partial<Record<CaseState, [CaseAction | 'record_statement', Record<string, unknown>][]>> = {
+const PATH: Partial<Record<CaseState, SeedStep[]>> = {
   filing: [],
   investigating: [['approve_filing', {}]],
   notified: [
@@ -171,21 +181,8 @@ const PATH: Partial<Record<CaseState, [CaseAction | 'record_statement', Record<s
     ['record_statement', { statement: '当事人表示已完成整改，请求从轻处罚。' }],
     ['decide', {}],
   ],
-  executing: [
-    ['approve_filing', {}],
-    ['notify', {}],
-    ['record_statement', { statement: '当事人无异议。' }],
-    ['decide', {}],
-    ['serve', { method: '直接送达', recipient: '企业法定代表人' }],
-  ],
-  closed: [
-    ['approve_filing', {}],
-    ['notify', {}],
-    ['record_statement', { statement: '当事人无异议。' }],
-    ['decide', {}],
-    ['serve', { method: '直接送达', recipient: '企业法定代表人' }],
-    ['close', { reason: '罚款已缴清' }],
-  ],
+  executing: SERVED,
+  closed: [...SERVED, ['close', { reason: '罚款已缴清' }]],
   no_penalty: [
     ['approve_filing', {}],
     ['decide_no_penalty', { reason: '初次违法且危害后果轻微并及时改正（行政处罚法第三十三条）' }],

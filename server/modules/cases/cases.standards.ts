@@ -70,33 +70,60 @@ function discretionValues(input: DiscretionInput) {
   };
 }
 
-export async function saveDiscretion(ctx: Ctx, id: string | undefined, input: DiscretionInput): Promise<Discretion> {
-  requirePermission(ctx, 'enforcement:standard');
-  const values = discretionValues(input);
+/** How a standard list's rows are kept: the table, the audit name (case.<kind>.create/update), the 404's name, the DTO. */
+interface StandardList<Row, Dto> {
+  table: 'case_discretion' | 'case_leniency';
+  kind: 'discretion' | 'leniency';
+  name: readonly [zh: string, en: string];
+  dto: (row: Row) => Dto;
+}
+
+/** Create a row of a standard list (no id) or replace its values, audited with before/after in one transaction. */
+async function saveStandardRow<Row, Dto>(ctx: Ctx, list: StandardList<Row, Dto>, id: string | undefined, values: object): Promise<Dto> {
+  // Both lists have id, updated_by and updated_at; each caller's values are typed by its own table.
+  const table = list.table as 'case_leniency';
   return withTx(ctx, async (c) => {
-    const before = id ? await c.db.selectFrom('case_discretion').selectAll().where('id', '=', id).forUpdate().executeTakeFirst() : undefined;
-    if (id && !before) throw notFound('裁量基准', 'Discretion row');
+    const before = id ? await c.db.selectFrom(table).selectAll().where('id', '=', id).forUpdate().executeTakeFirst() : undefined;
+    if (id && !before) throw notFound(...list.name);
     const row = id
       ? await c.db
-          .updateTable('case_discretion')
-          .set({ ...values, updated_by: c.actor.id, updated_at: c.deps.clock.now() })
+          .updateTable(table)
+          .set({ ...values, updated_by: c.actor.id, updated_at: c.deps.clock.now() } as never)
           .where('id', '=', id)
           .returningAll()
           .executeTakeFirstOrThrow()
       : await c.db
-          .insertInto('case_discretion')
-          .values({ id: v7(), ...values, updated_by: c.actor.id })
+          .insertInto(table)
+          .values({ id: v7(), ...values, updated_by: c.actor.id } as never)
           .returningAll()
           .executeTakeFirstOrThrow();
     await audit(c.db, c, {
-      action: id ? 'case.discretion.update' : 'case.discretion.create',
-      resourceType: 'case_discretion',
+      action: `case.${list.kind}.${id ? 'update' : 'create'}`,
+      resourceType: list.table,
       resourceId: row.id,
-      before: before ? discretionDto(before) : undefined,
-      after: discretionDto(row),
+      before: before ? list.dto(before as Row) : undefined,
+      after: list.dto(row as Row),
     });
-    return discretionDto(row);
+    return list.dto(row as Row);
   });
+}
+
+const DISCRETION: StandardList<Selectable<CaseDiscretionTable>, Discretion> = {
+  table: 'case_discretion',
+  kind: 'discretion',
+  name: ['裁量基准', 'Discretion row'],
+  dto: discretionDto,
+};
+const LENIENCY: StandardList<Selectable<CaseLeniencyTable>, Leniency> = {
+  table: 'case_leniency',
+  kind: 'leniency',
+  name: ['清单条目', 'Leniency entry'],
+  dto: leniencyDto,
+};
+
+export async function saveDiscretion(ctx: Ctx, id: string | undefined, input: DiscretionInput): Promise<Discretion> {
+  requirePermission(ctx, 'enforcement:standard');
+  return saveStandardRow(ctx, DISCRETION, id, discretionValues(input));
 }
 
 export async function listLeniency(ctx: Ctx) {
@@ -114,28 +141,5 @@ export async function saveLeniency(ctx: Ctx, id: string | undefined, input: Leni
     conditions: input.conditions ?? '',
     active: input.active ?? true,
   };
-  return withTx(ctx, async (c) => {
-    const before = id ? await c.db.selectFrom('case_leniency').selectAll().where('id', '=', id).forUpdate().executeTakeFirst() : undefined;
-    if (id && !before) throw notFound('清单条目', 'Leniency entry');
-    const row = id
-      ? await c.db
-          .updateTable('case_leniency')
-          .set({ ...values, updated_by: c.actor.id, updated_at: c.deps.clock.now() })
-          .where('id', '=', id)
-          .returningAll()
-          .executeTakeFirstOrThrow()
-      : await c.db
-          .insertInto('case_leniency')
-          .values({ id: v7(), ...values, updated_by: c.actor.id })
-          .returningAll()
-          .executeTakeFirstOrThrow();
-    await audit(c.db, c, {
-      action: id ? 'case.leniency.update' : 'case.leniency.create',
-      resourceType: 'case_leniency',
-      resourceId: row.id,
-      before: before ? leniencyDto(before) : undefined,
-      after: leniencyDto(row),
-    });
-    return leniencyDto(row);
-  });
+  return saveStandardRow(ctx, LENIENCY, id, values);
 }

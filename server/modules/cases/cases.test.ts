@@ -97,6 +97,16 @@ async function fileCase(parties: object[] = [unitParty(), principalParty()], ove
   expect(res.statusCode, res.body).toBe(201);
   return res.json().id as string;
 }
+/** A case filed under TOWN_A by both officers against one unit, with `over` changed. */
+const caseBody = (over: object = {}) => ({
+  title: '案件',
+  cause: '未采取措施消除事故隐患',
+  source: 'inspection',
+  jurisdictionCode: TOWN_A,
+  officerIds: [officer1.id, officer2.id],
+  parties: [unitParty()],
+  ...over,
+});
 const detail = async (id: string, s: Session = officer1) => {
   const res = await call(s, 'GET', `/api/cases/${id}`);
   expect(res.statusCode, res.body).toBe(200);
@@ -118,38 +128,17 @@ async function docxText(data: Buffer): Promise<string> {
 describe('filing', () => {
   it('needs two officers with valid licences (§42), and names the entry that has none', async () => {
     const nobody = await makeUser(t, { roles: ['enforcement_officer'], unit: TOWN_A });
-    const one = await call(officer1, 'POST', '/api/cases', {
-      title: '一人案件',
-      cause: '未采取措施消除事故隐患',
-      source: 'inspection',
-      jurisdictionCode: TOWN_A,
-      officerIds: [officer1.id],
-      parties: [unitParty()],
-    });
+    const one = await call(officer1, 'POST', '/api/cases', caseBody({ title: '一人案件', officerIds: [officer1.id] }));
     expect(one.statusCode).toBe(400);
     expect(one.json().error.fields[0].field).toBe('body.officerIds');
-    const unlicensed = await call(officer1, 'POST', '/api/cases', {
-      title: '案件',
-      cause: '未采取措施消除事故隐患',
-      source: 'inspection',
-      jurisdictionCode: TOWN_A,
-      officerIds: [officer1.id, nobody.id],
-      parties: [unitParty()],
-    });
+    const unlicensed = await call(officer1, 'POST', '/api/cases', caseBody({ officerIds: [officer1.id, nobody.id] }));
     expect(unlicensed.statusCode).toBe(400);
     expect(unlicensed.json().error.fields[0].field).toBe('body.officerIds.1');
   });
 
   it('a penalty outside the discretion range needs a written reason', async () => {
     // 安全生产法第九十七条, unit, general: 3–7万元 (migration 0531).
-    const body = (p: object) => ({
-      title: '培训案',
-      cause: '未培训',
-      source: 'inspection',
-      jurisdictionCode: TOWN_A,
-      officerIds: [officer1.id, officer2.id],
-      parties: [p],
-    });
+    const body = (p: object) => caseBody({ title: '培训案', cause: '未培训', parties: [p] });
     const outside = await call(officer1, 'POST', '/api/cases', body(unitParty({ article: '安全生产法第九十七条', fineFen: 9_000_000 })));
     expect(outside.statusCode).toBe(400);
     expect(outside.json().error.fields[0].field).toBe('body.parties.0.outsideReason');
@@ -166,14 +155,12 @@ describe('filing', () => {
   });
 
   it('§95: the principal fine is the percentage of last year income, and a stated fine must agree', async () => {
-    const wrong = await call(officer1, 'POST', '/api/cases', {
-      title: '事故案',
-      cause: '一般事故',
-      source: 'accident',
-      jurisdictionCode: TOWN_A,
-      officerIds: [officer1.id, officer2.id],
-      parties: [principalParty({ fineFen: 1 })],
-    });
+    const wrong = await call(
+      officer1,
+      'POST',
+      '/api/cases',
+      caseBody({ title: '事故案', cause: '一般事故', source: 'accident', parties: [principalParty({ fineFen: 1 })] }),
+    );
     expect(wrong.statusCode).toBe(400);
     expect(wrong.json().error.fields[0].field).toBe('body.parties.0.fineFen');
   });
@@ -587,7 +574,18 @@ describe('discretion standard and leniency lists', () => {
     expect(bad.json().error.fields[0].field).toBe('body.maxFen');
     const good = await call(admin, 'POST', '/api/cases/discretion', { ...body, maxFen: 1000 });
     expect(good.statusCode).toBe(201);
+    const edited = await call(admin, 'PUT', `/api/cases/discretion/${good.json().id}`, { ...body, maxFen: 2000 });
+    expect(edited.json().maxFen).toBe(2000);
+    expect((await call(admin, 'PUT', '/api/cases/discretion/00000000-0000-7000-8000-000000000000', { ...body, maxFen: 2000 })).statusCode).toBe(404);
+    expect((await auditRows(t.deps.db, { action: 'case.discretion.update', resource_id: good.json().id })).length).toBe(1);
     expect((await call(officer1, 'GET', '/api/cases/leniency')).json().items.length).toBeGreaterThanOrEqual(4);
+    const entry = { kind: 'first_offence', article: '安全生产法第一百零五条', description: '首次违法且危害后果轻微并及时改正' };
+    const added = await call(admin, 'POST', '/api/cases/leniency', entry);
+    expect(added.statusCode, added.body).toBe(201);
+    const changed = await call(admin, 'PUT', `/api/cases/leniency/${added.json().id}`, { ...entry, active: false });
+    expect(changed.json().active).toBe(false);
+    expect((await auditRows(t.deps.db, { action: 'case.leniency.create', resource_id: added.json().id })).length).toBe(1);
+    expect((await auditRows(t.deps.db, { action: 'case.leniency.update', resource_id: added.json().id })).length).toBe(1);
   });
 });
 

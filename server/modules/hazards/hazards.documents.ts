@@ -5,8 +5,7 @@ import { ACTION_LABELS, CATEGORY_LABELS, type HazardAction, LEVEL_LABELS, SECTOR
 import { requirePermission } from '../../platform/access.ts';
 import { audit } from '../../platform/audit.ts';
 import { type Ctx, withTx } from '../../platform/context.ts';
-import { AppError } from '../../platform/errors.ts';
-import { escapeCell, newWorkbook } from '../../platform/excel.ts';
+import { assertExportSize, xlsxOf } from '../../platform/excel.ts';
 import { kvTable, photoParagraphs } from '../../platform/docx.ts';
 import { getHazard } from './hazards.reads.ts';
 import { type LedgerFilter, ledgerExportRows } from './hazards.repo.ts';
@@ -18,53 +17,29 @@ export const EXPORT_MAX_ROWS = 50_000;
 export async function exportLedger(ctx: Ctx, f: LedgerFilter): Promise<Buffer> {
   requirePermission(ctx, 'hazard:read');
   const rows = await ledgerExportRows(ctx, f, EXPORT_MAX_ROWS + 1);
-  if (rows.length > EXPORT_MAX_ROWS) {
-    throw new AppError(
-      'EXPORT_TOO_LARGE',
-      400,
-      `导出不能超过 ${EXPORT_MAX_ROWS} 条，请缩小筛选范围`,
-      `At most ${EXPORT_MAX_ROWS} rows per export; narrow the filters`,
-    );
-  }
-  const wb = await newWorkbook();
-  const ws = wb.addWorksheet('隐患台账');
-  ws.columns = [
-    { header: '隐患编号', key: 'code', width: 16 },
-    { header: '隐患名称', key: 'title', width: 30 },
-    { header: '隐患描述', key: 'description', width: 40 },
-    { header: '单位/地点', key: 'unit', width: 28 },
-    { header: '镇街', key: 'town', width: 12 },
-    { header: '来源', key: 'source', width: 12 },
-    { header: '行业领域', key: 'sector', width: 12 },
-    { header: '等级', key: 'level', width: 14 },
-    { header: '状态', key: 'state', width: 12 },
-    { header: '发现时间', key: 'found', width: 12 },
-    { header: '整改期限', key: 'deadline', width: 12 },
-    { header: '是否超期', key: 'overdue', width: 10 },
-    { header: '销号时间', key: 'closed', width: 12 },
-    { header: '发现人', key: 'finder', width: 12 },
-  ];
-  ws.getRow(1).font = { bold: true };
-  for (const r of rows) {
-    ws.addRow({
-      code: r.code,
-      title: escapeCell(r.title),
-      description: escapeCell(r.description),
-      unit: escapeCell(r.enterprise_name ?? r.park_name ?? r.location),
-      town: r.town_name ?? '',
-      source: SOURCE_LABELS[r.source]?.zh ?? r.source,
-      sector: SECTOR_LABELS[r.sector as keyof typeof SECTOR_LABELS]?.zh ?? escapeCell(r.sector),
-      level: r.level ? LEVEL_LABELS[r.level].zh : '未定级',
-      state: STATE_LABELS[r.state].zh,
-      found: cellDate(r.found_at),
-      deadline: cellDate(r.deadline),
-      overdue: r.overdue ? '是' : '否',
-      closed: cellDate(r.closed_at),
-      finder: escapeCell(r.finder_name),
-    });
-  }
+  assertExportSize(rows, EXPORT_MAX_ROWS);
+  const data = await xlsxOf(
+    '隐患台账',
+    [
+      { header: '隐患编号', width: 16, cell: (r) => r.code },
+      { header: '隐患名称', width: 30, cell: (r) => r.title },
+      { header: '隐患描述', width: 40, cell: (r) => r.description },
+      { header: '单位/地点', width: 28, cell: (r) => r.enterprise_name ?? r.park_name ?? r.location },
+      { header: '镇街', width: 12, cell: (r) => r.town_name ?? '' },
+      { header: '来源', width: 12, cell: (r) => SOURCE_LABELS[r.source]?.zh ?? r.source },
+      { header: '行业领域', width: 12, cell: (r) => SECTOR_LABELS[r.sector as keyof typeof SECTOR_LABELS]?.zh ?? r.sector },
+      { header: '等级', width: 14, cell: (r) => (r.level ? LEVEL_LABELS[r.level].zh : '未定级') },
+      { header: '状态', width: 12, cell: (r) => STATE_LABELS[r.state].zh },
+      { header: '发现时间', width: 12, cell: (r) => cellDate(r.found_at) },
+      { header: '整改期限', width: 12, cell: (r) => cellDate(r.deadline) },
+      { header: '是否超期', width: 10, cell: (r) => (r.overdue ? '是' : '否') },
+      { header: '销号时间', width: 12, cell: (r) => cellDate(r.closed_at) },
+      { header: '发现人', width: 12, cell: (r) => r.finder_name },
+    ],
+    rows,
+  );
   await withTx(ctx, (c) => audit(c.db, c, { action: 'hazard.export', resourceType: 'hazard', detail: { filter: f, rows: rows.length } }));
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  return data;
 }
 
 // ── 一患一档 dossier ────────────────────────────────────────────────────────────────────────────────

@@ -1,160 +1,156 @@
-// Files the inspections module writes: the ledger export (.xlsx), the 现场检查记录 and the 责令限期整改指令书
-// (.docx) with the record's data. Generated with `docx` here, in one file, so the lead can switch them to the
-// platform's template engine (replaceable templates with 文号 numbering) when it lands.
-import { AlignmentType, Document, HeadingLevel, ImageRun, Packer, Paragraph, type Table, TextRun } from 'docx';
+// Files the inspections module writes: the ledger export (.xlsx), and the 现场检查记录 and 责令限期整改指令书 on
+// the platform's document engine (server/platform/documents: replaceable templates, gap-free 文号). An
+// enforcement inspection's documents are issued in its signing transaction, numbered for the lead officer's
+// unit; a record not (yet) issued — before the signature, or a self-inspection — downloads as a preview of
+// the same template, under the inspection's code instead of a 文号.
+import { DOCUMENT_KINDS } from '../../../shared/documents.ts';
 import { KIND_LABELS, RESULT_LABELS, STATE_LABELS } from '../../../shared/inspections.ts';
-import { cellDate, cellMinute, fmtDate } from '../../../shared/time.ts';
-import { requirePermission } from '../../platform/access.ts';
+import { cellMinute } from '../../../shared/time.ts';
+import { assertInScope, requirePermission } from '../../platform/access.ts';
 import { audit } from '../../platform/audit.ts';
 import { type Ctx, withTx } from '../../platform/context.ts';
-import { kvTable, photoParagraphs } from '../../platform/docx.ts';
-import { AppError, conflict } from '../../platform/errors.ts';
-import { escapeCell, newWorkbook } from '../../platform/excel.ts';
-import { getFile } from '../../platform/files/files.service.ts';
+import { issueDocument, renderTemplate, templateBytes } from '../../platform/documents/documents.ts';
+import { conflict } from '../../platform/errors.ts';
+import { assertExportSize, xlsxOf } from '../../platform/excel.ts';
+import { hazardSummaries } from '../hazards/api.ts';
 import { withOwnerNames } from '../registry/api.ts';
-import { getInspection } from './inspections.reads.ts';
-import { type LedgerFilter, ledgerExportRows } from './inspections.repo.ts';
+import { findInspection, type InspectionRow, inspectionNotFound, itemsOf, type LedgerFilter, ledgerExportRows } from './inspections.repo.ts';
 
 export const EXPORT_MAX_ROWS = 50_000;
 
 export async function exportLedger(ctx: Ctx, f: LedgerFilter): Promise<Buffer> {
   requirePermission(ctx, 'inspection:read');
   const rows = await ledgerExportRows(ctx, f, EXPORT_MAX_ROWS + 1);
-  if (rows.length > EXPORT_MAX_ROWS)
-    throw new AppError('EXPORT_TOO_LARGE', 400, `导出不能超过 ${EXPORT_MAX_ROWS} 条，请缩小筛选范围`, `At most ${EXPORT_MAX_ROWS} rows per export`);
+  assertExportSize(rows, EXPORT_MAX_ROWS);
   const named = await withOwnerNames(ctx.db, rows);
   const towns = new Map(
     (await ctx.db.selectFrom('org_units').select(['code', 'name']).where('kind', '=', 'town').execute()).map((u) => [u.code, u.name] as const),
   );
-  const wb = await newWorkbook();
-  const ws = wb.addWorksheet('检查台账');
-  ws.columns = [
-    { header: '检查编号', key: 'code', width: 16 },
-    { header: '类型', key: 'kind', width: 16 },
-    { header: '名称', key: 'title', width: 30 },
-    { header: '被检查单位', key: 'unit', width: 28 },
-    { header: '园区', key: 'park', width: 24 },
-    { header: '镇街', key: 'town', width: 12 },
-    { header: '执法人员', key: 'officers', width: 20 },
-    { header: '状态', key: 'state', width: 12 },
-    { header: '检查项', key: 'total', width: 8 },
-    { header: '不符合项', key: 'failed', width: 8 },
-    { header: '开始时间', key: 'started', width: 18 },
-    { header: '完成时间', key: 'completed', width: 18 },
-    { header: '整改期限', key: 'deadline', width: 12 },
-    { header: '登记人', key: 'by', width: 12 },
-  ];
-  ws.getRow(1).font = { bold: true };
-  for (const r of named)
-    ws.addRow({
-      code: r.code,
-      kind: KIND_LABELS[r.kind].zh,
-      title: escapeCell(r.title),
-      unit: escapeCell(r.enterprise_name),
-      park: escapeCell(r.park_name),
-      town: towns.get(r.town_code) ?? r.town_code,
-      officers: escapeCell(r.officers.map((o) => o.name).join('、')),
-      state: STATE_LABELS[r.state].zh,
-      total: r.items_total,
-      failed: r.items_failed,
-      started: cellMinute(r.started_at?.toISOString()),
-      completed: cellMinute(r.completed_at?.toISOString()),
-      deadline: r.rectify_deadline ?? '',
-      by: escapeCell(r.created_by_name),
-    });
+  const data = await xlsxOf(
+    '检查台账',
+    [
+      { header: '检查编号', width: 16, cell: (r) => r.code },
+      { header: '类型', width: 16, cell: (r) => KIND_LABELS[r.kind].zh },
+      { header: '名称', width: 30, cell: (r) => r.title },
+      { header: '被检查单位', width: 28, cell: (r) => r.enterprise_name },
+      { header: '园区', width: 24, cell: (r) => r.park_name },
+      { header: '镇街', width: 12, cell: (r) => towns.get(r.town_code) ?? r.town_code },
+      { header: '执法人员', width: 20, cell: (r) => r.officers.map((o) => o.name).join('、') },
+      { header: '状态', width: 12, cell: (r) => STATE_LABELS[r.state].zh },
+      { header: '检查项', width: 8, cell: (r) => r.items_total },
+      { header: '不符合项', width: 8, cell: (r) => r.items_failed },
+      { header: '开始时间', width: 18, cell: (r) => cellMinute(r.started_at?.toISOString()) },
+      { header: '完成时间', width: 18, cell: (r) => cellMinute(r.completed_at?.toISOString()) },
+      { header: '整改期限', width: 12, cell: (r) => r.rectify_deadline ?? '' },
+      { header: '登记人', width: 12, cell: (r) => r.created_by_name },
+    ],
+    named,
+  );
   await withTx(ctx, (c) => audit(c.db, c, { action: 'inspection.export', resourceType: 'inspection', detail: { filter: f, rows: rows.length } }));
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  return data;
 }
 
-const heading = (text: string) => new Paragraph({ text, heading: HeadingLevel.HEADING_2, spacing: { before: 300, after: 120 } });
-const title = (text: string, code: string) => [
-  new Paragraph({ text: '宁波市海曙区应急管理局', alignment: AlignmentType.CENTER }),
-  new Paragraph({ text, heading: HeadingLevel.TITLE, alignment: AlignmentType.CENTER }),
-  new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ text: code, size: 20 })] }),
-];
+// ── 现场检查记录 / 责令限期整改指令书 ──────────────────────────────────────────────────────────────────
 
-async function signatureParagraph(ctx: Ctx, fileId: string | null): Promise<Paragraph> {
-  if (!fileId) return new Paragraph('被检查单位签字：＿＿＿＿＿＿＿＿');
-  const f = await getFile(ctx, fileId);
-  return new Paragraph({
-    children: [
-      new TextRun('被检查单位签字：'),
-      new ImageRun({ type: 'png', data: f.data, transformation: { width: 180, height: 72 }, altText: { title: '签名', description: '签名', name: '签名' } }),
-    ],
-  });
+type InspectionDocumentKind = 'site_inspection_record' | 'rectification_order';
+
+const ORDER_REFUSED = () =>
+  conflict(
+    'NO_ORDER',
+    '只有发现问题并已确定整改期限的执法检查，在被检查单位签字后才出具责令限期整改指令书',
+    'Only a signed enforcement inspection with findings and a deadline has an order',
+  );
+
+/** The officers as the documents name them. */
+const officersText = (r: InspectionRow) => r.officers.map((o) => `${o.name}（执法证号 ${o.licenceNumber}）`).join('、') || (r.created_by_name ?? '');
+
+/** The template data of both documents (the tags of shared/documents.ts), from the record as it is now. */
+async function documentData(ctx: Ctx, r: InspectionRow): Promise<Record<InspectionDocumentKind, Record<string, string>>> {
+  const [[named], items] = await Promise.all([withOwnerNames(ctx.db, [r]), itemsOf(ctx, r.id)]);
+  const hazardIds = items.flatMap((i) => (i.hazard_id ? [i.hazard_id] : []));
+  const hazards = new Map((await hazardSummaries(ctx, hazardIds)).map((h) => [h.id, h.code]));
+  const findings = items.map((it) =>
+    [
+      `${it.seq}. ${it.content}【${it.result ? RESULT_LABELS[it.result].zh : '未检查'}】${it.major ? '（重大隐患判定项）' : ''}`,
+      it.basis && `　依据：${it.basis}`,
+      it.note && `　现场情况：${it.note}`,
+      it.photo_ids.length > 0 && `　现场照片 ${it.photo_ids.length} 张`,
+      it.hazard_id && hazards.has(it.hazard_id) && `　已转入隐患闭环：${hazards.get(it.hazard_id)}`,
+    ]
+      .filter(Boolean)
+      .join('\n'),
+  );
+  const signed = r.signer_name ? `被检查单位签字：${r.signer_name}（电子签名）　${cellMinute(r.signed_at)}` : '被检查单位签字：＿＿＿＿＿＿＿＿';
+  const enterprise = named.enterprise_name ?? named.park_name ?? '';
+  const failed = items.filter((i) => i.result === 'fail');
+  return {
+    site_inspection_record: {
+      enterprise,
+      address: [named.park_name && `园区：${named.park_name}`, r.lon !== null && r.lat !== null && `坐标：${r.lon.toFixed(6)}, ${r.lat.toFixed(6)}`]
+        .filter(Boolean)
+        .join('；'),
+      time: `${cellMinute(r.started_at)} 至 ${cellMinute(r.completed_at)}`,
+      officers: officersText(r),
+      findings: [
+        `检查编号：${r.code}（${KIND_LABELS[r.kind].zh}）`,
+        `现场负责人：${r.representative_name ?? r.leader_name ?? ''}`,
+        ...(r.summary ? [`检查情况：${r.summary}`] : []),
+        ...findings,
+        signed,
+      ].join('\n'),
+    },
+    rectification_order: {
+      enterprise,
+      problems: failed.map((i, n) => `${n + 1}. ${i.content}${i.note ? `（${i.note}）` : ''}${i.basis ? `，违反了${i.basis}的规定` : ''}。`).join('\n'),
+      deadline: r.rectify_deadline ?? '',
+      officers: officersText(r),
+    },
+  };
+}
+
+const hasOrder = (r: InspectionRow) => r.kind === 'enforcement' && r.items_failed > 0 && !!r.rectify_deadline;
+
+/**
+ * Issue the 现场检查记录 (and the 责令限期整改指令书 when something failed) of a just-signed enforcement
+ * inspection, in the signing transaction: a rolled-back signature gives its numbers back.
+ */
+export async function issueInspectionDocuments(ctx: Ctx, r: InspectionRow): Promise<void> {
+  const data = await documentData(ctx, r);
+  const kinds: InspectionDocumentKind[] = hasOrder(r) ? ['site_inspection_record', 'rectification_order'] : ['site_inspection_record'];
+  for (const kind of kinds)
+    await issueDocument(ctx, {
+      kind,
+      aggregate: 'inspection',
+      aggregateId: r.id,
+      jurisdictionCode: r.jurisdiction_code,
+      unitCode: r.officers[0]?.unitCode ?? r.town_code,
+      title: `${DOCUMENT_KINDS[kind].name}（${r.code}）`,
+      data: data[kind],
+    });
+}
+
+/** An inspection's document of `kind`: the issued one, or (not issued yet) the record's preview; an order only issued. */
+async function inspectionDocument(ctx: Ctx, id: string, kind: InspectionDocumentKind): Promise<{ fileName: string; data: Buffer }> {
+  requirePermission(ctx, 'inspection:read');
+  const r = await findInspection(ctx, id);
+  assertInScope(ctx, r, inspectionNotFound);
+  // Read here, not through renderDocument: the inspection's scope (an enterprise sees its own) is the documents'.
+  const issued = await ctx.db
+    .selectFrom('documents')
+    .select(['number', 'title', 'data'])
+    .where('aggregate', '=', 'inspection')
+    .where('aggregate_id', '=', r.id)
+    .where('kind', '=', kind)
+    .executeTakeFirst();
+  if (!issued && kind === 'rectification_order') throw ORDER_REFUSED();
+  const { data: template } = await templateBytes(ctx, kind);
+  if (issued) return { fileName: `${issued.title}-${issued.number}.docx`, data: await renderTemplate(template, issued.data) };
+  const preview = { ...(await documentData(ctx, r))[kind], number: `${r.code}（未编文号）` };
+  return { fileName: `${DOCUMENT_KINDS[kind].name}-${r.code}.docx`, data: await renderTemplate(template, preview) };
 }
 
 /** 现场检查记录: who, where, when, each item with its result, the officers and the enterprise's signature. */
-export async function recordDocx(ctx: Ctx, id: string): Promise<{ fileName: string; data: Buffer }> {
-  const d = await getInspection(ctx, id);
-  const r = d.inspection;
-  const officers = r.officers.map((o) => `${o.name}（执法证号 ${o.licenceNumber}）${o.confirmedAt ? '已确认' : '未确认'}`).join('；');
-  const children: (Paragraph | Table)[] = [
-    ...title('现场检查记录', r.code),
-    kvTable([
-      ['被检查单位', r.enterpriseName ?? ''],
-      ['园区', r.parkName ?? ''],
-      ['检查类型', KIND_LABELS[r.kind].zh],
-      ['检查时间', `${cellMinute(r.startedAt)} 至 ${cellMinute(r.completedAt)}`],
-      ['检查地点（坐标）', r.lon !== null && r.lat !== null ? `${r.lon.toFixed(6)}, ${r.lat.toFixed(6)}` : ''],
-      ['执法人员', officers],
-      ['现场负责人', r.representativeName ?? r.leaderName ?? ''],
-      ['检查情况', r.summary ?? ''],
-    ]),
-    heading('检查内容及结果'),
-  ];
-  const hazards = new Map(d.hazards.map((h) => [h.id, h]));
-  for (const it of d.items) {
-    children.push(
-      new Paragraph({
-        children: [
-          new TextRun({ text: `${it.seq}. ${it.content}`, bold: true }),
-          new TextRun(`　【${it.result ? RESULT_LABELS[it.result].zh : '未检查'}】${it.major ? '（重大隐患判定项）' : ''}`),
-        ],
-      }),
-    );
-    if (it.basis) children.push(new Paragraph({ children: [new TextRun({ text: `依据：${it.basis}`, size: 20 })] }));
-    if (it.note) children.push(new Paragraph(`现场情况：${it.note}`));
-    const h = it.hazardId ? hazards.get(it.hazardId) : undefined;
-    if (h) children.push(new Paragraph(`已转入隐患闭环：${h.code}`));
-    children.push(...(await photoParagraphs(ctx, it.photoIds, 300)));
-  }
-  children.push(heading('签字'), new Paragraph(`执法人员：${r.officers.map((o) => o.name).join('、') || r.createdByName || ''}`));
-  children.push(await signatureParagraph(ctx, r.signatureFileId));
-  if (r.signedAt) children.push(new Paragraph(`签字人：${r.signerName ?? ''}　${cellMinute(r.signedAt)}`));
-  const doc = new Document({ creator: '安澜 海曙区应急管理平台', title: `现场检查记录 ${r.code}`, sections: [{ children }] });
-  return { fileName: `现场检查记录-${r.code}.docx`, data: await Packer.toBuffer(doc) };
-}
+export const recordDocx = (ctx: Ctx, id: string) => inspectionDocument(ctx, id, 'site_inspection_record');
 
-/** 责令限期整改指令书: the failed items and the deadline; only for an officers' inspection that found something. */
-export async function orderDocx(ctx: Ctx, id: string): Promise<{ fileName: string; data: Buffer }> {
-  const d = await getInspection(ctx, id);
-  const r = d.inspection;
-  const failed = d.items.filter((i) => i.result === 'fail');
-  if (r.kind !== 'enforcement' || failed.length === 0 || !r.rectifyDeadline)
-    throw conflict(
-      'NO_ORDER',
-      '只有发现问题并已确定整改期限的执法检查才能出具责令限期整改指令书',
-      'Only an enforcement inspection with findings and a deadline has an order',
-    );
-  const children: (Paragraph | Table)[] = [
-    ...title('责令限期整改指令书', `海应急责改〔${r.code.slice(2, 6)}〕${r.code.slice(6)}号`),
-    new Paragraph({ children: [new TextRun({ text: `${r.enterpriseName ?? ''}：`, bold: true })] }),
-    new Paragraph(`经查，你单位存在下列问题：`),
-    ...failed.map((i, n) => new Paragraph(`${n + 1}. ${i.content}${i.note ? `（${i.note}）` : ''}${i.basis ? `，违反了${i.basis}的规定` : ''}。`)),
-    new Paragraph(
-      `依据《中华人民共和国安全生产法》第六十五条的规定，现责令你单位于 ${r.rectifyDeadline} 前整改完毕，达到有关法律法规规章和标准规定的要求。由于不能立即消除事故隐患，整改期间应当采取必要的安全防范措施，防止事故发生。`,
-    ),
-    new Paragraph(
-      '如果不服本指令，可以依法在六十日内向宁波市海曙区人民政府申请行政复议，或者在六个月内依法向人民法院提起行政诉讼，但本指令不停止执行，法律另有规定的除外。',
-    ),
-    new Paragraph(`执法人员：${r.officers.map((o) => `${o.name}（${o.licenceNumber}）`).join('、')}`),
-    await signatureParagraph(ctx, r.signatureFileId),
-    new Paragraph({
-      alignment: AlignmentType.RIGHT,
-      children: [new TextRun(`宁波市海曙区应急管理局　${cellDate(r.completedAt ?? r.startedAt) || fmtDate(ctx.deps.clock.now())}`)],
-    }),
-  ];
-  const doc = new Document({ creator: '安澜 海曙区应急管理平台', title: `责令限期整改指令书 ${r.code}`, sections: [{ children }] });
-  return { fileName: `责令限期整改指令书-${r.code}.docx`, data: await Packer.toBuffer(doc) };
-}
+/** 责令限期整改指令书: the failed items and the deadline of a signed enforcement inspection that found something. */
+export const orderDocx = (ctx: Ctx, id: string) => inspectionDocument(ctx, id, 'rectification_order');

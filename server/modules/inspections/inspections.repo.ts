@@ -5,12 +5,15 @@ import { sql } from 'kysely';
 import type { InspectionKind, InspectionSort, InspectionState } from '../../../shared/inspections.ts';
 import { scopedFrom } from '../../platform/access.ts';
 import type { Ctx } from '../../platform/context.ts';
+import { notFound } from '../../platform/errors.ts';
 import { countCapped } from '../../platform/pagination.ts';
 import { containsLike, prefixLike } from '../../platform/sql.ts';
 import type { InspectionItemsTable, InspectionsTable } from './inspections.tables.ts';
 
 export type InspectionRow = Selectable<InspectionsTable>;
 export type ItemRow = Selectable<InspectionItemsTable>;
+
+export const inspectionNotFound = () => notFound('检查记录', 'Inspection');
 
 export const scopedInspections = (ctx: Ctx) => scopedFrom(ctx, 'inspections', { enterprise: 'inspections.enterprise_id' });
 

@@ -5,16 +5,16 @@ import type { FastifyInstance } from 'fastify';
 import QRCode from 'qrcode';
 import * as D from '../../../shared/inspections.dto.ts';
 import { fieldPath } from '../../../shared/inspections.ts';
-import { fileDate } from '../../../shared/time.ts';
 import { requirePermission } from '../../platform/access.ts';
 import type { Deps } from '../../platform/context.ts';
 import { fieldError } from '../../platform/errors.ts';
+import { ledgerFile } from '../../platform/excel.ts';
 import { readMultipart } from '../../platform/files/files.service.ts';
 import { DOCX, routeTable, XLSX } from '../../platform/routes.ts';
 import { findEnterprise, requireEnterprise } from '../registry/api.ts';
 import { createInspection } from './inspections.create.ts';
 import { exportLedger, orderDocx, recordDocx } from './inspections.documents.ts';
-import { completion, getInspection, ledgerFilter, listInspections } from './inspections.reads.ts';
+import { completion, getInspection, type LedgerQuery, ledgerFilter, listInspections } from './inspections.reads.ts';
 import * as S from './inspections.schema.ts';
 import {
   addPhoto,
@@ -40,10 +40,7 @@ export async function inspectionsRoutes(root: FastifyInstance, deps: Deps) {
     '/api/inspections/export.xlsx',
     '导出检查台账 Export (.xlsx)',
     { querystring: S.LedgerQuery, mime: XLSX, description: 'the filtered ledger' },
-    async (c, req) => {
-      const { page: _p, pageSize: _s, sort: _o, ...q } = req.query;
-      return { fileName: `检查台账-${fileDate(deps.clock.now())}.xlsx`, data: await exportLedger(c, ledgerFilter(q)) };
-    },
+    ledgerFile('检查台账', deps.clock, (c, { sort: _o, ...q }: Omit<LedgerQuery, 'page' | 'pageSize'>) => exportLedger(c, ledgerFilter(q))),
   );
   api.get(
     '/api/inspections/completion',

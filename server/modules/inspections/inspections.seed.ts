@@ -1,12 +1,15 @@
 // Demo data: the 2024 summary's park inspections (every park checked at least once that year: 568 with the
 // registry's seed), a week of park safety staff's daily patrols (most parks, not all: the completion view has
 // someone to chase), monthly joint checks, principals leading a check this quarter (about two thirds), and a
-// couple of hundred officers' inspections with failed items. Deterministic: the same rows each run.
+// couple of hundred officers' inspections with failed items. Deterministic: the same rows each run. Runs after
+// the plans' seed: each completed officers' inspection is counted on the plans through recordInspectionDone,
+// the call a signed inspection makes, so the plan view has one source.
 import { type Insertable, sql } from 'kysely';
 import { v7 } from 'uuid';
 import { type InspectionKind, type InspectionState, KIND_TEMPLATES, type TemplateItem } from '../../../shared/inspections.ts';
-import type { Deps } from '../../platform/context.ts';
+import { type Deps, systemCtx } from '../../platform/context.ts';
 import { insertHistory } from '../../platform/history.ts';
+import { recordInspectionDone } from '../plans/api.ts';
 import { seedSample } from '../registry/api.ts';
 import type { InspectionItemsTable, InspectionsTable } from './inspections.tables.ts';
 
@@ -146,27 +149,11 @@ export async function seedInspections(deps: Deps, progress: (done: number, total
   });
   // This quarter: principals leading a major-hazard check (about two thirds of enterprises) and all-staff self-inspections.
   const quarterStart = Date.UTC(year, Math.floor(new Date(now + SHANGHAI).getUTCMonth() / 3) * 3, 1) - SHANGHAI;
+  const quarterCheck = (e: (typeof enterprises)[number], kind: 'principal_led' | 'all_staff', f: number, extra: { leader?: string; failed?: number[] }) =>
+    add({ kind, at: quarterStart + f * (now - quarterStart), place: e, enterpriseId: e.id, parkId: null, list: T[kind], ...extra });
   enterprises.slice(0, 800).forEach((e, i) => {
-    if (frac(i, 50) < 0.66)
-      add({
-        kind: 'principal_led',
-        at: quarterStart + frac(i, 51) * (now - quarterStart),
-        place: e,
-        enterpriseId: e.id,
-        parkId: null,
-        list: T.principal_led,
-        leader: e.principal_name ?? '主要负责人',
-      });
-    if (frac(i, 52) < 0.5)
-      add({
-        kind: 'all_staff',
-        at: quarterStart + frac(i, 53) * (now - quarterStart),
-        place: e,
-        enterpriseId: e.id,
-        parkId: null,
-        list: T.all_staff,
-        failed: frac(i, 54) < 0.1 ? [2] : [],
-      });
+    if (frac(i, 50) < 0.66) quarterCheck(e, 'principal_led', frac(i, 51), { leader: e.principal_name ?? '主要负责人' });
+    if (frac(i, 52) < 0.5) quarterCheck(e, 'all_staff', frac(i, 53), { failed: frac(i, 54) < 0.1 ? [2] : [] });
   });
   // Officers' inspections over the last year, a fifth of them with findings.
   enterprises.slice(0, 240).forEach((e, i) => {
@@ -200,4 +187,8 @@ export async function seedInspections(deps: Deps, progress: (done: number, total
       .execute();
   await insertHistory(db, history);
   await sql`select setval('inspection_code_seq', ${n})`.execute(db);
+  const ctx = systemCtx(deps);
+  for (const r of rows)
+    if (r.kind === 'enforcement' && r.enterprise_id && r.completed_at)
+      await recordInspectionDone(ctx, { inspectionId: r.id, enterpriseId: r.enterprise_id, at: r.completed_at as Date, kind: 'routine' });
 }

@@ -2,21 +2,32 @@
 // enterprise's signature, return, cancel and "failed item → hazard" — each one apply() (permission → lock →
 // scope → state → guards → effect, history and audit in one transaction). Every step a phone may have queued
 // offline carries its own key (`syncKey`): a replay of a key answers what the first call did and writes nothing.
-import type { Updateable } from 'kysely';
 import type { InspectionDto, ItemResultDto } from '../../../shared/inspections.dto.ts';
 import { type InspectionState, type ItemResult, RESULT_LABELS, SELF_KINDS, SIDE_STEPS, STATE_LABELS, TRANSITIONS } from '../../../shared/inspections.ts';
 import { assertInScope } from '../../platform/access.ts';
 import { type Ctx, withTx } from '../../platform/context.ts';
-import { conflict, fieldError, notFound } from '../../platform/errors.ts';
+import { conflict, fieldError } from '../../platform/errors.ts';
 import { insertFile, sniff, type UploadedPart } from '../../platform/files/files.service.ts';
 import { apply, type Machine } from '../../platform/lifecycle.ts';
+import { saveVersioned } from '../../platform/lifecycle.save.ts';
 import { createHazard } from '../hazards/api.ts';
 import { recordInspectionDone } from '../plans/api.ts';
 import { inspectionDto, itemDto } from './inspections.presenters.ts';
-import { failedCount, findInspection, type InspectionRow, itemBySeq, lockInspection, recordSyncOp, syncOp, updateItem } from './inspections.repo.ts';
-import type { InspectionsTable } from './inspections.tables.ts';
+import { issueInspectionDocuments } from './inspections.documents.ts';
+import {
+  failedCount,
+  findInspection,
+  type InspectionRow,
+  inspectionById,
+  inspectionNotFound,
+  itemBySeq,
+  lockInspection,
+  recordSyncOp,
+  syncOp,
+  updateItem,
+} from './inspections.repo.ts';
 
-export const inspectionNotFound = () => notFound('检查记录', 'Inspection');
+export { inspectionNotFound };
 
 export interface AnswerInput {
   syncKey: string;
@@ -118,13 +129,7 @@ export const inspectionMachine: Machine<InspectionRow, InspectionState, Inputs> 
   },
   lock: lockInspection,
   notFound: inspectionNotFound,
-  save: async (ctx, r, state, patch) =>
-    ctx.db
-      .updateTable('inspections')
-      .set({ ...(patch as Updateable<InspectionsTable>), state, version: r.version + 1, updated_at: ctx.deps.clock.now() })
-      .where('id', '=', r.id)
-      .returningAll()
-      .executeTakeFirstOrThrow(),
+  save: saveVersioned('inspections'),
   present: inspectionDto,
   effects: {
     start: (ctx, _r, input) => ({
@@ -280,11 +285,6 @@ async function currentInspection(c: Ctx, id: string) {
   return { inspection: inspectionDto(r), replayed: true };
 }
 
-const stepResult = (id: string, action: 'start' | 'submit' | 'sign' | 'confirm') => async (c: Ctx, input: Inputs[typeof action]) => {
-  const row = (await apply(c, inspectionMachine, id, action, input as never)) as InspectionDto;
-  return { inspection: row, replayed: false };
-};
-
 export const answerItem = (ctx: Ctx, id: string, input: AnswerInput) =>
   once(
     ctx,
@@ -308,42 +308,34 @@ export const addPhoto = (ctx: Ctx, id: string, input: PhotoInput) =>
 
 export const raiseItemHazard = (ctx: Ctx, id: string, seq: number) => apply(ctx, inspectionMachine, id, 'raise_hazard', { seq }) as Promise<ItemResultDto>;
 
-export const startInspection = (ctx: Ctx, id: string, input: Inputs['start']) =>
-  once(
-    ctx,
-    input.syncKey,
-    id,
-    'start',
-    (c) => stepResult(id, 'start')(c, input),
-    (c) => currentInspection(c, id),
-  );
-export const confirmInspection = (ctx: Ctx, id: string, input: Inputs['confirm']) =>
-  once(
-    ctx,
-    input.syncKey,
-    id,
-    'confirm',
-    (c) => stepResult(id, 'confirm')(c, input),
-    (c) => currentInspection(c, id),
-  );
-export const submitInspection = (ctx: Ctx, id: string, input: Inputs['submit']) =>
-  once(
-    ctx,
-    input.syncKey,
-    id,
-    'submit',
-    (c) => stepResult(id, 'submit')(c, input),
-    (c) => currentInspection(c, id),
-  );
-export const signInspection = (ctx: Ctx, id: string, input: SignInput) =>
-  once(
-    ctx,
-    input.syncKey,
-    id,
-    'sign',
-    (c) => stepResult(id, 'sign')(c, input),
-    (c) => currentInspection(c, id),
-  );
+type PhoneStep = 'start' | 'submit' | 'sign' | 'confirm';
+
+/** A state step the phone queues: once per sync key, answering the record (as it is now, for a replay). */
+const phoneStep =
+  <A extends PhoneStep>(action: A, after?: (c: Ctx, id: string) => Promise<void>) =>
+  (ctx: Ctx, id: string, input: Inputs[A]) =>
+    once(
+      ctx,
+      input.syncKey,
+      id,
+      action,
+      (c) =>
+        withTx(c, async (t) => {
+          const inspection = (await apply(t, inspectionMachine, id, action, input)) as InspectionDto;
+          await after?.(t, id);
+          return { inspection, replayed: false };
+        }),
+      (c) => currentInspection(c, id),
+    );
+
+export const startInspection = phoneStep('start');
+export const confirmInspection = phoneStep('confirm');
+export const submitInspection = phoneStep('submit');
+/** The enterprise's signature completes an enforcement inspection: its documents are issued in the same transaction. */
+export const signInspection = phoneStep('sign', async (t, id) => {
+  const row = await inspectionById(t, id);
+  if (row?.kind === 'enforcement') await issueInspectionDocuments(t, row);
+});
 
 export const returnInspection = (ctx: Ctx, id: string, input: { reason: string }) =>
   apply(ctx, inspectionMachine, id, 'return', input) as Promise<InspectionDto>;

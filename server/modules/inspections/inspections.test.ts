@@ -62,50 +62,35 @@ const items = [
   { content: '安全警示标志齐全' },
 ];
 
+/** A new enforcement inspection of enterpriseA by both officers, with `extra` changed. */
+const enforcementBody = (extra: Record<string, unknown> = {}) => ({
+  id: v7(),
+  kind: 'enforcement',
+  enterpriseId: enterpriseA,
+  officerIds: [officer1.id, officer2.id],
+  freeItems: items,
+  ...extra,
+});
 async function created(s: S = officer1, extra: Record<string, unknown> = {}) {
-  const res = await call(s, 'POST', '/api/inspections', {
-    id: v7(),
-    kind: 'enforcement',
-    enterpriseId: enterpriseA,
-    officerIds: [officer1.id, officer2.id],
-    freeItems: items,
-    ...extra,
-  });
+  const res = await call(s, 'POST', '/api/inspections', enforcementBody(extra));
   expect(res.statusCode, res.body).toBe(201);
   return res.json() as InspectionDetail;
 }
 const answer = (s: S, id: string, seqNo: number, result: string, extra: Record<string, unknown> = {}) =>
   call(s, 'POST', `/api/inspections/${id}/answers`, { syncKey: v7(), seq: seqNo, result, ...extra });
 const signature = `data:image/png;base64,${PNG_1PX.toString('base64')}`;
+const docText = async (docx: Buffer) => (await (await JSZip.loadAsync(docx)).file('word/document.xml')?.async('string')) ?? '';
 
 describe('officers (行政处罚法 §42)', () => {
   it('fewer than two, a repeat, or one without a licence is refused and nothing is written', async () => {
     const before = await rowCount(t.deps.db, 'inspections');
-    const one = await call(officer1, 'POST', '/api/inspections', {
-      id: v7(),
-      kind: 'enforcement',
-      enterpriseId: enterpriseA,
-      officerIds: [officer1.id],
-      freeItems: items,
-    });
+    const one = await call(officer1, 'POST', '/api/inspections', enforcementBody({ officerIds: [officer1.id] }));
     expect(one.statusCode).toBe(400);
     expect(one.json().error.fields[0].field).toBe('body.officerIds');
     expect(one.json().error.message).toContain('不得少于2人');
-    const twice = await call(officer1, 'POST', '/api/inspections', {
-      id: v7(),
-      kind: 'enforcement',
-      enterpriseId: enterpriseA,
-      officerIds: [officer1.id, officer1.id],
-      freeItems: items,
-    });
+    const twice = await call(officer1, 'POST', '/api/inspections', enforcementBody({ officerIds: [officer1.id, officer1.id] }));
     expect(twice.json().error.fields[0].field).toBe('body.officerIds.1');
-    const unlicensed = await call(officer1, 'POST', '/api/inspections', {
-      id: v7(),
-      kind: 'enforcement',
-      enterpriseId: enterpriseA,
-      officerIds: [officer1.id, townA.id],
-      freeItems: items,
-    });
+    const unlicensed = await call(officer1, 'POST', '/api/inspections', enforcementBody({ officerIds: [officer1.id, townA.id] }));
     expect(unlicensed.statusCode).toBe(400);
     expect(unlicensed.json().error.fields[0].field).toBe('body.officerIds.1');
     expect(await rowCount(t.deps.db, 'inspections')).toBe(before);
@@ -165,6 +150,11 @@ describe('lifecycle', () => {
     expect((await call(officer1, 'POST', `/api/inspections/${id}/submit`, {})).json().error.fields[0].field).toBe('body.rectifyDeadline');
     const submitted = await call(officer1, 'POST', `/api/inspections/${id}/submit`, { summary: '发现问题 1 项', rectifyDeadline: '2099-01-15' });
     expect(submitted.json().inspection.state).toBe('awaiting_signature');
+    // Before the signature the record is a preview without a 文号, and there is no order yet.
+    const preview = await call(townA, 'GET', `/api/inspections/${id}/record.docx`);
+    expect(preview.statusCode).toBe(200);
+    expect(await docText(preview.rawPayload)).toContain('未编文号');
+    expect((await call(townA, 'GET', `/api/inspections/${id}/order.docx`)).json().error.code).toBe('NO_ORDER');
     expect((await answer(officer1, id, 1, 'fail', { note: 'x' })).statusCode).toBe(409);
 
     // The signature: refused from someone not a party, and from a signer who is not the enterprise's representative.
@@ -202,15 +192,18 @@ describe('lifecycle', () => {
     expect(detail.actions).toEqual(['raise_hazard']);
     expect((await auditRows(t.deps.db, { action: 'inspection.sign', resource_id: id })).length).toBe(1);
 
-    // Documents carry the record's data.
+    // The signature issued both documents on the engine, numbered for the lead officer's unit, carrying the record's data.
+    const issued = await t.deps.db.selectFrom('documents').select(['kind', 'number']).where('aggregate_id', '=', id).orderBy('kind').execute();
+    expect(issued.map((x) => x.kind)).toEqual(['rectification_order', 'site_inspection_record']);
     const text = async (url: string) => {
       const res = await call(townA, 'GET', url);
       expect(res.statusCode, res.body.slice(0, 200)).toBe(200);
-      const zip = await JSZip.loadAsync(res.rawPayload);
-      return (await zip.file('word/document.xml')?.async('string')) ?? '';
+      return docText(res.rawPayload);
     };
     const record = await text(`/api/inspections/${id}/record.docx`);
     expect(record).toContain('现场检查记录');
+    expect(issued[1].number).toMatch(/^石碶应急检〔\d{4}〕\d+号$/);
+    expect(record).toContain(issued[1].number);
     expect(record).toContain('特种作业人员持证上岗');
     expect(record).toContain('焊工证已过期');
     expect(record).toContain(officer2.licence);
@@ -219,6 +212,7 @@ describe('lifecycle', () => {
     expect(order).toContain('责令限期整改指令书');
     expect(order).toContain('2099-01-15');
     expect(order).toContain('焊工证已过期');
+    expect(order).toContain(issued[0].number);
   });
 
   it('every step refused from the states it does not start from', async () => {
@@ -325,13 +319,7 @@ describe('self-inspection by parks and enterprises', () => {
     expect(ok.statusCode, ok.body).toBe(201);
     const theirs = await call(user, 'POST', '/api/inspections', { id: v7(), kind: 'all_staff', enterpriseId: other, freeItems: items });
     expect(theirs.json().error.fields[0].field).toBe('body.enterpriseId');
-    const enforcement = await call(user, 'POST', '/api/inspections', {
-      id: v7(),
-      kind: 'enforcement',
-      enterpriseId: own,
-      officerIds: [officer1.id, officer2.id],
-      freeItems: items,
-    });
+    const enforcement = await call(user, 'POST', '/api/inspections', enforcementBody({ enterpriseId: own }));
     expect(enforcement.json().error.fields[0].field).toBe('body.kind');
     // Its list holds its own records only.
     await created();

@@ -1,4 +1,4 @@
-import { cellText, firstSheet, headerTexts, newWorkbook } from '../../platform/excel.ts';
+import { cellText, firstSheet, gridSheet, headerTexts, newWorkbook, xlsxBytes } from '../../platform/excel.ts';
 import { DEVICE_TYPE_LABELS, DEVICE_TYPES, type DeviceType, OWNER_KIND_LABELS, OWNER_KINDS, type OwnerKind } from '../../../shared/monitoring.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { fieldError, ValidationError } from '../../platform/errors.ts';
@@ -96,8 +96,8 @@ export async function importDevices(ctx: Ctx, file: Buffer) {
 /** The empty template users download to fill in. */
 export async function importTemplate(): Promise<Buffer> {
   const wb = await newWorkbook();
-  const ws = wb.addWorksheet('设备');
-  ws.addRow([...IMPORT_COLUMNS]);
-  ws.addRow(['HS-SMK-9001', '1号仓库烟感', '烟感', '场所/点位', '', '', '石碶街道1号仓库', 121.49, 29.83, '330203009', '2025-03-01']);
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  gridSheet(wb, '设备', IMPORT_COLUMNS, [
+    ['HS-SMK-9001', '1号仓库烟感', '烟感', '场所/点位', '', '', '石碶街道1号仓库', 121.49, 29.83, '330203009', '2025-03-01'],
+  ]);
+  return xlsxBytes(wb);
 }

@@ -11,7 +11,7 @@ import { requirePermission } from '../../platform/access.ts';
 import { audit } from '../../platform/audit.ts';
 import { type Ctx, withTx } from '../../platform/context.ts';
 import { AppError, fieldError } from '../../platform/errors.ts';
-import { escapeCell, newWorkbook } from '../../platform/excel.ts';
+import { assertExportSize, xlsxOf } from '../../platform/excel.ts';
 import { iso } from '../../platform/sql.ts';
 import { findEnterprise, supervisionInputs } from '../registry/api.ts';
 import { supervisionClassOf } from '../supervision/api.ts';
@@ -168,37 +168,24 @@ export async function planView(ctx: Ctx, id: string, q: Static<typeof ProgressQu
 export async function exportProgress(ctx: Ctx, id: string, q: Static<typeof ProgressExportQuery>): Promise<{ fileName: string; data: Buffer }> {
   const p = await routinePlan(ctx, id);
   const rows = await repo.progressRows(ctx, p.id, q, EXPORT_MAX_ROWS + 1, 0);
-  if (rows.length > EXPORT_MAX_ROWS)
-    throw new AppError('EXPORT_TOO_LARGE', 400, `导出不能超过 ${EXPORT_MAX_ROWS} 条，请缩小筛选范围`, `At most ${EXPORT_MAX_ROWS} rows per export`);
+  assertExportSize(rows, EXPORT_MAX_ROWS);
   const towns = new Map((await ctx.db.selectFrom('org_units').select(['code', 'name']).where('kind', '=', 'town').execute()).map((u) => [u.code, u.name]));
-  const wb = await newWorkbook();
-  const ws = wb.addWorksheet('计划执行情况');
-  ws.columns = [
-    { header: '统一社会信用代码', key: 'code', width: 22 },
-    { header: '企业名称', key: 'name', width: 34 },
-    { header: '镇街', key: 'town', width: 12 },
-    { header: '重点执法单位', key: 'key', width: 12 },
-    { header: '应检次数', key: 'required', width: 10 },
-    { header: '年度频次上限', key: 'cap', width: 12 },
-    { header: '已检次数', key: 'done', width: 10 },
-    { header: '其中双随机', key: 'drawn', width: 10 },
-    { header: '最近检查', key: 'last', width: 12 },
-    { header: '状态', key: 'status', width: 12 },
-  ];
-  ws.getRow(1).font = { bold: true };
-  for (const r of rows)
-    ws.addRow({
-      code: r.credit_code,
-      name: escapeCell(r.enterprise_name),
-      town: towns.get(r.town_code) ?? r.town_code,
-      key: r.key_unit ? '是' : '否',
-      required: r.required,
-      cap: r.cap,
-      done: r.done,
-      drawn: r.drawn,
-      last: cellDate(r.last_inspected_at),
-      status: PROGRESS_STATUS_NAMES[r.status].zh,
-    });
+  const data = await xlsxOf(
+    '计划执行情况',
+    [
+      { header: '统一社会信用代码', width: 22, cell: (r) => r.credit_code },
+      { header: '企业名称', width: 34, cell: (r) => r.enterprise_name },
+      { header: '镇街', width: 12, cell: (r) => towns.get(r.town_code) ?? r.town_code },
+      { header: '重点执法单位', width: 12, cell: (r) => (r.key_unit ? '是' : '否') },
+      { header: '应检次数', width: 10, cell: (r) => r.required },
+      { header: '年度频次上限', width: 12, cell: (r) => r.cap },
+      { header: '已检次数', width: 10, cell: (r) => r.done },
+      { header: '其中双随机', width: 10, cell: (r) => r.drawn },
+      { header: '最近检查', width: 12, cell: (r) => cellDate(r.last_inspected_at) },
+      { header: '状态', width: 12, cell: (r) => PROGRESS_STATUS_NAMES[r.status].zh },
+    ],
+    rows,
+  );
   await withTx(ctx, (c) => audit(c.db, c, { action: 'plan.export', resourceType: 'plan', resourceId: p.id, detail: { filter: q, rows: rows.length } }));
-  return { fileName: `${p.code}-执行情况-${fmtDate(ctx.deps.clock.now()).replace(/-/g, '')}.xlsx`, data: Buffer.from(await wb.xlsx.writeBuffer()) };
+  return { fileName: `${p.code}-执行情况-${fmtDate(ctx.deps.clock.now()).replace(/-/g, '')}.xlsx`, data };
 }

@@ -1,9 +1,10 @@
 // The plans module's SQL: plans, the plan view's read model (plan_progress), the counted inspections and the
 // campaigns' activity records. Every read of domain rows starts from scopedFrom.
-import { type Insertable, type Selectable, sql, type Updateable } from 'kysely';
+import { type Insertable, type Selectable, sql } from 'kysely';
 import { COUNTING_STATES, type InspectionKind, type PlanState, type ProgressSort, type ProgressStatus } from '../../../shared/plans.ts';
 import { scopedFrom } from '../../platform/access.ts';
 import type { Ctx } from '../../platform/context.ts';
+import { saveVersioned } from '../../platform/lifecycle.save.ts';
 import type { Tx } from '../../platform/jobs/jobs.ts';
 import type { PlanActivitiesTable, PlanProgressTable, PlansTable } from './plans.tables.ts';
 
@@ -19,14 +20,7 @@ export function findPlan(ctx: Ctx, id: string) {
   return scopedFrom(ctx, 'plans').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-export async function savePlan(ctx: Ctx, p: PlanRow, state: PlanState, patch: Partial<PlanRow>) {
-  return ctx.db
-    .updateTable('plans')
-    .set({ ...(patch as Updateable<PlansTable>), state, version: p.version + 1, updated_at: ctx.deps.clock.now() })
-    .where('id', '=', p.id)
-    .returningAll()
-    .executeTakeFirstOrThrow();
-}
+export const savePlan = saveVersioned<PlanRow>('plans');
 
 export async function nextPlanCode(ctx: Ctx, prefix: 'JH' | 'ZX', year: number): Promise<string> {
   const { rows } = await sql<{ n: number }>`select nextval('plan_code_seq')::int as n`.execute(ctx.db);

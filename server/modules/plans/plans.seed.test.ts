@@ -1,10 +1,12 @@
 // The demo data: the forest fire campaign counts what the seed reports (20 groups, 21 checkpoints, 500+
-// person-times, 24 hazards found and rectified), the park campaign covers every park, this year's plans run.
+// person-times, 24 hazards found and rectified), the park campaign covers every park, this year's plans run and
+// count the inspections module's seeded inspections (seeded after the plans, as in the demo).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PlanDetail } from '../../../shared/plans.dto.ts';
 import { systemCtx } from '../../platform/context.ts';
 import * as make from '../../test/factories.ts';
 import { type TestApp, testApp } from '../../test/helpers.ts';
+import { seedInspections } from '../inspections/inspections.seed.ts';
 import { seedPlans } from './plans.seed.ts';
 import { getPlan, listPlans } from './plans.service.ts';
 
@@ -14,6 +16,7 @@ beforeAll(async () => {
   for (let i = 0; i < 12; i++) await make.park(t.deps.db, i % 2 ? '330203009' : '330203100');
   for (let i = 0; i < 20; i++) await make.enterprise(t.deps.db, i % 2 ? '330203009' : '330203100', i % 5 === 0 ? { supervising_level: 'district' } : {});
   await seedPlans(t.deps, () => {});
+  await seedInspections(t.deps, () => {});
 });
 afterAll(() => t?.dispose());
 

@@ -1,16 +1,13 @@
 // Demo data: the 2026 district plan and the 17 town plans (approved: their enterprise sets filled from the graded
-// list and the frequency policy), a year of completed inspections counted on them, and the 2024/2025 campaigns
+// list and the frequency policy), and the 2024/2025 campaigns
 // with their activity records — the forest fire campaign (20 supervision groups, 21 checkpoints, 500+
 // person-times, 24 fire hazards found and rectified) and the 一厂多租 park campaign that covered the 568 parks.
-// Runs after the registry and supervision seeds. Deterministic: the same data each run.
-//
-// The demo inspections go through recordInspectionDone, the same path the inspections module's completion takes;
-// their ids start with "demo:" so the inspections module's own seed can tell them from real records.
-import { CAMPAIGN_KIND_NAMES, type CampaignKind, type CampaignTargets, type InspectionKind } from '../../../shared/plans.ts';
+// Runs after the registry and supervision seeds. Deterministic: the same data each run. The inspections counted
+// on these plans are the inspections module's (its seed calls recordInspectionDone, as a signed inspection does).
+import { CAMPAIGN_KIND_NAMES, type CampaignKind, type CampaignTargets } from '../../../shared/plans.ts';
 import { type Deps, systemCtx } from '../../platform/context.ts';
 import { DISTRICT_CODE } from '../../platform/orgs/orgs.service.ts';
 import { seedSample } from '../registry/api.ts';
-import { recordInspectionDone } from './plans.progress.ts';
 import { approvePlan, closePlan, createPlan, recordActivity } from './plans.service.ts';
 
 const DAY = 86_400_000;
@@ -138,7 +135,7 @@ export async function seedPlans(deps: Deps, progress: (done: number, total: numb
   const ctx = systemCtx(deps);
   const now = deps.clock.now();
   const year = Number(now.toISOString().slice(0, 4));
-  const total = 6;
+  const total = 5;
   // ── campaigns of the two years before ──
   const { parks } = await seedSample(deps.db, { enterprises: 0, parks: 568 });
   await forestFire(deps, year - 2, `${year - 2}-01-01`, `${year - 2}-04-30`, { records: 26, hazards: 24, personTimes: 512 });
@@ -151,7 +148,6 @@ export async function seedPlans(deps: Deps, progress: (done: number, total: numb
 
   // ── this year's routine plans: the district's and each town's, approved (active: the year has begun) ──
   const towns = await deps.db.selectFrom('org_units').select('code').where('kind', '=', 'town').orderBy('code').execute();
-  const planIds: string[] = [];
   for (const unit of [DISTRICT_CODE, ...towns.map((t) => t.code)]) {
     const p = await createPlan(ctx, {
       kind: 'routine',
@@ -160,36 +156,8 @@ export async function seedPlans(deps: Deps, progress: (done: number, total: numb
       description: '按照分级分类监管清单和年度检查频次编制；双随机抽查不少于计划检查总量的 70%。',
     });
     await approvePlan(ctx, p.plan.id, { note: '审批通过' });
-    planIds.push(p.plan.id);
   }
   progress(4, total);
-
-  // ── a year of completed inspections (the inspections module's completions, demo): most enterprises seen once or
-  // more, some never, a few past their cap; three in four from the 双随机 draw ──
-  const rows = await deps.db
-    .selectFrom('plan_progress')
-    .select(['enterprise_id', 'required', 'cap'])
-    .where('plan_id', 'in', planIds)
-    .orderBy('enterprise_id')
-    .execute();
-  const yearStart = Date.parse(`${year}-01-05T01:00:00Z`);
-  const span = Math.max(DAY, now.getTime() - DAY - yearStart);
-  let seq = 0;
-  for (const [i, r] of rows.entries()) {
-    const f = spread(i + 1);
-    const count = f < 0.18 ? 0 : f < 0.35 ? Math.max(0, r.required - 1) : f < 0.95 ? r.required : r.cap + 1;
-    for (let k = 0; k < count; k++) {
-      seq++;
-      const kind: InspectionKind = spread(seq) < 0.75 ? 'draw' : spread(seq * 3) < 0.5 ? 'routine' : 'key';
-      await recordInspectionDone(ctx, {
-        inspectionId: `demo:${year}:${seq}`,
-        enterpriseId: r.enterprise_id,
-        at: new Date(yearStart + Math.floor(spread(seq * 7) * span)),
-        kind,
-      });
-    }
-  }
-  progress(5, total);
 
   // ── this year's 六类企业 campaign, running ──
   await campaign(deps, {
@@ -201,5 +169,5 @@ export async function seedPlans(deps: Deps, progress: (done: number, total: numb
     targets: { enterprises: 300, personTimes: 600, hazardsFound: 200 },
     description: '塑料、海绵、泡沫、玩具、打火机、印刷六类企业：仓储、电气线路、消防设施和员工疏散专项整治。',
   });
-  progress(6, total);
+  progress(5, total);
 }

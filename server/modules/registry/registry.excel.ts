@@ -4,9 +4,9 @@
 // transaction would stall every other request). Re-importing updates by key (credit code; park name in
 // its town; risk point name in its enterprise) and never duplicates.
 import { cellTime } from '../../../shared/time.ts';
-import { PassThrough, Readable } from 'node:stream';
+import { PassThrough, type Readable } from 'node:stream';
 import type { CellValue, Worksheet } from 'exceljs';
-import { cellValue, escapeCell, excel, newWorkbook, type PlainCell } from '../../platform/excel.ts';
+import { cellValue, escapeCell, excel, gridSheet, newWorkbook, type PlainCell } from '../../platform/excel.ts';
 import { isIsoDate } from '../../../shared/schema.ts';
 import type { Insertable } from 'kysely';
 import { sql } from 'kysely';
@@ -25,7 +25,7 @@ import {
 import { coversJurisdiction, requirePermission } from '../../platform/access.ts';
 import { audit } from '../../platform/audit.ts';
 import { type Ctx, withTx } from '../../platform/context.ts';
-import { AppError, badRequest, fieldError, forbidden, notFound } from '../../platform/errors.ts';
+import { badRequest, fieldError, forbidden, notFound } from '../../platform/errors.ts';
 import type { ImportJob, ImportStarted } from '../../../shared/registry.dto.ts';
 import * as repo from './registry.repo.ts';
 import { type Issue, localDate, type OrgRefs } from './registry.rules.ts';
@@ -245,15 +245,17 @@ function addHeader(ws: Worksheet, columns: Column[], extra: string[] = []) {
 
 export async function templateWorkbook(kind: ImportKind): Promise<Buffer> {
   const wb = await newWorkbook();
-  wb.creator = '安澜 Anlan';
-  const help = wb.addWorksheet('填写说明');
-  help.columns = [
-    { header: '工作表', width: 10 },
-    { header: '列', width: 22 },
-    { header: '必填', width: 6 },
-    { header: '说明', width: 70 },
-  ];
-  help.getRow(1).font = { bold: true };
+  const help = gridSheet(
+    wb,
+    '填写说明',
+    [
+      { header: '工作表', width: 10 },
+      { header: '列', width: 22 },
+      { header: '必填', width: 6 },
+      { header: '说明', width: 70 },
+    ],
+    [],
+  );
   for (const sheet of TEMPLATE_SHEETS[kind]) {
     const ws = wb.addWorksheet(sheet.name);
     addHeader(ws, sheet.columns);
@@ -1009,7 +1011,6 @@ export async function getImport(ctx: Ctx, id: string): Promise<ImportJob> {
 export async function importErrorsWorkbook(ctx: Ctx, id: string): Promise<{ fileName: string; data: Buffer }> {
   const row = await visibleImport(ctx, id);
   const wb = await newWorkbook();
-  wb.creator = '安澜 Anlan';
   const cellsOf = new Map<string, Record<string, string | number | boolean | null>>();
   for (const e of row.errors) if (e.cells) cellsOf.set(`${e.sheet}\u0000${e.row}`, e.cells);
   const fixed = ['行号', '列', '值', '原因'];
@@ -1017,25 +1018,21 @@ export async function importErrorsWorkbook(ctx: Ctx, id: string): Promise<{ file
     const errors = row.errors.filter((e) => e.sheet === spec.name);
     if (errors.length === 0) continue;
     const headers = spec.columns.map((c) => c.header);
-    const ws = wb.addWorksheet(`${spec.name}错误`);
-    ws.columns = [
+    const head = [
       { header: '行号', width: 8 },
       { header: '列', width: 16 },
       { header: '值', width: 22 },
       { header: '原因', width: 48 },
       ...headers.map((h) => ({ header: `原表：${h}`, width: Math.max(12, h.length * 2 + 6) })),
     ];
-    ws.getRow(1).font = { bold: true };
-    ws.views = [{ state: 'frozen', ySplit: 1, xSplit: fixed.length }];
-    for (const e of errors) {
+    const lines = errors.map((e) => {
       const cells = cellsOf.get(`${e.sheet}\u0000${e.row}`) ?? {};
-      ws.addRow([e.row, escapeCell(e.column), escapeCell(cells[e.column] ?? null), escapeCell(e.reason), ...headers.map((h) => escapeCell(cells[h] ?? null))]);
-    }
+      return [e.row, e.column, cells[e.column] ?? null, e.reason, ...headers.map((h) => cells[h] ?? null)];
+    });
+    gridSheet(wb, `${spec.name}错误`, head, lines, { frozenColumns: fixed.length });
   }
   if (wb.worksheets.length === 0) {
-    const ws = wb.addWorksheet('错误');
-    ws.addRow(fixed);
-    ws.addRow(['', '', '', row.status === 'running' ? '导入仍在进行中' : '本次导入没有错误行']);
+    gridSheet(wb, '错误', fixed, [['', '', '', row.status === 'running' ? '导入仍在进行中' : '本次导入没有错误行']]);
   }
   const base = row.file_name.replace(/\.xlsx$/i, '');
   return { fileName: `${base}-导入错误.xlsx`, data: Buffer.from(await wb.xlsx.writeBuffer()) };

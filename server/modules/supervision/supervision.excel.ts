@@ -25,7 +25,7 @@ import { requirePermission } from '../../platform/access.ts';
 import { audit } from '../../platform/audit.ts';
 import { type Ctx, withTx } from '../../platform/context.ts';
 import { fieldError, notFound } from '../../platform/errors.ts';
-import { cellText, escapeCell, newWorkbook } from '../../platform/excel.ts';
+import { cellText, firstSheet, gridSheet, newWorkbook, xlsxBytes } from '../../platform/excel.ts';
 import type { UploadedPart } from '../../platform/files/files.service.ts';
 import { enterprisesByCreditCode } from '../registry/api.ts';
 import { allGrades, currentPolicy } from './supervision.grades.ts';
@@ -64,20 +64,21 @@ const STANDARDIZATION_BY_LABEL: Record<string, StandardizationLevel> = {
 };
 const CREDIT_BY_LABEL: Record<string, CreditClass> = { ...byLabel(CREDIT_NAMES), '': 'unrated' };
 
-async function sheetOf(kind: VersionKind, rows: unknown[][]) {
+/** A kind's list as a workbook: its header, a row per entry, each column as wide as its longer texts (10–60). */
+async function listWorkbook(kind: VersionKind, rows: unknown[][]) {
   const wb = await newWorkbook();
-  const ws = wb.addWorksheet(KIND_NAMES[kind].zh);
-  ws.addRow(HEADERS[kind]);
-  ws.getRow(1).font = { bold: true };
-  for (const r of rows) ws.addRow(r.map(escapeCell));
-  ws.columns.forEach((c, i) => {
-    c.width = Math.min(60, Math.max(10, HEADERS[kind][i].length * 2 + 4, ...rows.slice(0, 200).map((r) => String(r[i] ?? '').length + 2)));
-  });
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  const width = (h: string, i: number) => Math.min(60, Math.max(10, h.length * 2 + 4, ...rows.slice(0, 200).map((r) => String(r[i] ?? '').length + 2)));
+  gridSheet(
+    wb,
+    KIND_NAMES[kind].zh,
+    HEADERS[kind].map((header, i) => ({ header, width: width(header, i) })),
+    rows,
+  );
+  return xlsxBytes(wb);
 }
 
 /** An empty workbook with the kind's header (what an import expects). */
-export const templateWorkbook = (kind: VersionKind) => sheetOf(kind, []);
+export const templateWorkbook = (kind: VersionKind) => listWorkbook(kind, []);
 
 /** One version's rows as .xlsx (the graded list: the rows the caller may see, filtered). */
 export async function exportVersion(ctx: Ctx, kind: VersionKind, versionId: string, gradeFilter: Static<typeof S.GradeFilterQuery> = {}) {
@@ -108,7 +109,7 @@ export async function exportVersion(ctx: Ctx, kind: VersionKind, versionId: stri
     ]);
   else rows = (await repo.checklistItemsOf(ctx.db, v.id)).map(presentChecklistItem).map((c, i) => [i + 1, c.content, c.basis, c.method, yes(c.major)]);
   const name = kind === 'checklist' ? KIND_NAMES.checklist.zh : KIND_NAMES[kind].zh;
-  return { fileName: `${name}-第${v.number}版-${fileDate(ctx.deps.clock.now())}.xlsx`, data: await sheetOf(kind, rows) };
+  return { fileName: `${name}-第${v.number}版-${fileDate(ctx.deps.clock.now())}.xlsx`, data: await listWorkbook(kind, rows) };
 }
 
 type Parsed = { errors: SupervisionImportError[]; rows: Record<string, unknown>[]; source: { row: number; cells: string[] }[]; total: number };
@@ -239,14 +240,7 @@ export async function importUpload(ctx: Ctx, kind: VersionKind, versionId: strin
 /** Import a workbook into a draft (replacing its rows) or record the rows' errors, nothing else written. */
 export async function importWorkbook(ctx: Ctx, kind: VersionKind, versionId: string, fileName: string, data: Buffer): Promise<ImportResult> {
   requirePermission(ctx, LISTS);
-  const wb = await newWorkbook();
-  try {
-    await wb.xlsx.load(data as unknown as ArrayBuffer);
-  } catch {
-    throw fieldError('body.file', '不是有效的 .xlsx 文件', 'is not a valid .xlsx file');
-  }
-  const ws = wb.worksheets[0];
-  if (!ws) throw fieldError('body.file', '文件中没有工作表', 'has no worksheet');
+  const ws = await firstSheet(data, 'body.file');
   return withTx(ctx, async (c) => {
     const v = await lockDraft(c, versionId, kind);
     const parsed = await parse(c, kind, ws);
@@ -299,13 +293,12 @@ export async function importErrorsWorkbook(ctx: Ctx, id: string) {
   if (!imp) throw notFound('导入记录', 'Import');
   const kind = imp.kind as VersionKind;
   const wb = await newWorkbook();
-  const ws = wb.addWorksheet('错误行');
-  ws.addRow(['行号', '列', '值', '原因', ...HEADERS[kind]]);
-  ws.getRow(1).font = { bold: true };
   const source = new Map(imp.source.map((s) => [s.row, s.cells]));
-  for (const e of imp.errors) ws.addRow([e.row, e.column, escapeCell(e.value), e.message, ...(source.get(e.row) ?? []).map(escapeCell)]);
-  ws.columns.forEach((c, i) => {
-    c.width = i === 3 ? 50 : 16;
-  });
-  return { fileName: `${imp.file_name.replace(/\.xlsx$/i, '')}-导入错误.xlsx`, data: Buffer.from(await wb.xlsx.writeBuffer()) };
+  gridSheet(
+    wb,
+    '错误行',
+    ['行号', '列', '值', '原因', ...HEADERS[kind]].map((header, i) => ({ header, width: i === 3 ? 50 : 16 })),
+    imp.errors.map((e) => [e.row, e.column, e.value, e.message, ...(source.get(e.row) ?? [])]),
+  );
+  return { fileName: `${imp.file_name.replace(/\.xlsx$/i, '')}-导入错误.xlsx`, data: await xlsxBytes(wb) };
 }

@@ -103,38 +103,72 @@ export async function listPowers(ctx: Ctx, versionId: string, q: Static<typeof S
 
 const powerCols = (b: PowerBody) => ({ code: b.code, unit_code: b.unitCode, matter: b.matter, power_type: b.powerType, basis: b.basis, note: b.note ?? null });
 
-export async function addPower(ctx: Ctx, versionId: string, body: PowerBody): Promise<Power> {
+/** A list whose draft rows are edited one by one: its table, its history/audit action prefix and the notes. */
+interface DraftRows<B, Row, Dto> {
+  kind: 'powers' | 'items';
+  table: 'supervision_powers' | 'supervision_items';
+  action: 'power' | 'item';
+  cols: (b: B) => object;
+  present: (r: Row, units: Map<string, string>) => Dto;
+  added: (r: Row) => string;
+  updated: (r: Row) => string;
+}
+
+/** Add a row at the end of a draft: the unit checked, the change in the version's history and audit. */
+async function addDraftRow<B extends { unitCode: string }, Row extends { id: string }, Dto>(
+  ctx: Ctx,
+  list: DraftRows<B, Row, Dto>,
+  versionId: string,
+  body: B,
+) {
   requirePermission(ctx, LISTS);
+  // Both tables have id, version_id and sort; the columns come typed from the list's own cols().
+  const table = list.table as 'supervision_items';
   return withTx(ctx, async (c) => {
-    const v = await lockDraft(c, versionId, 'powers');
+    const v = await lockDraft(c, versionId, list.kind);
     await requireUnit(c, body.unitCode);
-    const row = await c.db
-      .insertInto('supervision_powers')
-      .values({ id: v7(), version_id: v.id, sort: (await repo.maxSort(c.db, 'powers', v.id)) + 1, ...powerCols(body) })
+    const row = (await c.db
+      .insertInto(table)
+      .values({ id: v7(), version_id: v.id, sort: (await repo.maxSort(c.db, list.kind, v.id)) + 1, ...list.cols(body) } as never)
       .returningAll()
-      .executeTakeFirstOrThrow();
-    await recordRowChange(c, v, {
-      action: 'power.add',
-      rowId: row.id,
-      note: `新增权力事项 ${row.code}（${POWER_TYPE_NAMES[row.power_type].zh}）`,
-      after: body,
-    });
-    return presentPower(row, await repo.unitNames(c.db));
+      .executeTakeFirstOrThrow()) as unknown as Row;
+    await recordRowChange(c, v, { action: `${list.action}.add`, rowId: row.id, note: list.added(row), after: body });
+    return list.present(row, await repo.unitNames(c.db));
   });
 }
 
-export async function updatePower(ctx: Ctx, id: string, body: PowerBody): Promise<Power> {
+/** Change a row of a draft (a published version's rows are frozen). */
+async function updateDraftRow<B extends { unitCode: string }, Row extends { id: string }, Dto>(ctx: Ctx, list: DraftRows<B, Row, Dto>, id: string, body: B) {
   requirePermission(ctx, LISTS);
+  const table = list.table as 'supervision_items';
   return withTx(ctx, async (c) => {
-    const before = await c.db.selectFrom('supervision_powers').selectAll().where('id', '=', id).executeTakeFirst();
+    const before = await c.db.selectFrom(table).selectAll().where('id', '=', id).executeTakeFirst();
     if (!before) throw rowNotFound();
-    const v = await lockDraft(c, before.version_id, 'powers', rowNotFound);
+    const v = await lockDraft(c, before.version_id, list.kind, rowNotFound);
     await requireUnit(c, body.unitCode);
-    const row = await c.db.updateTable('supervision_powers').set(powerCols(body)).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
-    await recordRowChange(c, v, { action: 'power.update', rowId: id, note: `修改权力事项 ${row.code}`, before, after: body });
-    return presentPower(row, await repo.unitNames(c.db));
+    const row = (await c.db
+      .updateTable(table)
+      .set(list.cols(body) as never)
+      .where('id', '=', id)
+      .returningAll()
+      .executeTakeFirstOrThrow()) as unknown as Row;
+    await recordRowChange(c, v, { action: `${list.action}.update`, rowId: id, note: list.updated(row), before, after: body });
+    return list.present(row, await repo.unitNames(c.db));
   });
 }
+
+const POWERS: DraftRows<PowerBody, Selectable<SupervisionPowersTable>, Power> = {
+  kind: 'powers',
+  table: 'supervision_powers',
+  action: 'power',
+  cols: powerCols,
+  present: presentPower,
+  added: (r) => `新增权力事项 ${r.code}（${POWER_TYPE_NAMES[r.power_type].zh}）`,
+  updated: (r) => `修改权力事项 ${r.code}`,
+};
+
+export const addPower = (ctx: Ctx, versionId: string, body: PowerBody): Promise<Power> => addDraftRow(ctx, POWERS, versionId, body);
+export const updatePower = (ctx: Ctx, id: string, body: PowerBody): Promise<Power> => updateDraftRow(ctx, POWERS, id, body);
 
 // ── 检查事项清单 ──
 export async function listItems(ctx: Ctx, versionId: string, q: Static<typeof S.ItemQuery>) {
@@ -154,33 +188,18 @@ const itemCols = (b: ItemBody) => ({
   unit_code: b.unitCode,
 });
 
-export async function addItem(ctx: Ctx, versionId: string, body: ItemBody): Promise<Item> {
-  requirePermission(ctx, LISTS);
-  return withTx(ctx, async (c) => {
-    const v = await lockDraft(c, versionId, 'items');
-    await requireUnit(c, body.unitCode);
-    const row = await c.db
-      .insertInto('supervision_items')
-      .values({ id: v7(), version_id: v.id, sort: (await repo.maxSort(c.db, 'items', v.id)) + 1, ...itemCols(body) })
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    await recordRowChange(c, v, { action: 'item.add', rowId: row.id, note: `新增检查事项 ${row.code} ${row.name}`, after: body });
-    return presentItem(row, await repo.unitNames(c.db));
-  });
-}
+const ITEMS: DraftRows<ItemBody, Selectable<SupervisionItemsTable>, Item> = {
+  kind: 'items',
+  table: 'supervision_items',
+  action: 'item',
+  cols: itemCols,
+  present: presentItem,
+  added: (r) => `新增检查事项 ${r.code} ${r.name}`,
+  updated: (r) => `修改检查事项 ${r.code}`,
+};
 
-export async function updateItem(ctx: Ctx, id: string, body: ItemBody): Promise<Item> {
-  requirePermission(ctx, LISTS);
-  return withTx(ctx, async (c) => {
-    const before = await c.db.selectFrom('supervision_items').selectAll().where('id', '=', id).executeTakeFirst();
-    if (!before) throw rowNotFound();
-    const v = await lockDraft(c, before.version_id, 'items', rowNotFound);
-    await requireUnit(c, body.unitCode);
-    const row = await c.db.updateTable('supervision_items').set(itemCols(body)).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
-    await recordRowChange(c, v, { action: 'item.update', rowId: id, note: `修改检查事项 ${row.code}`, before, after: body });
-    return presentItem(row, await repo.unitNames(c.db));
-  });
-}
+export const addItem = (ctx: Ctx, versionId: string, body: ItemBody): Promise<Item> => addDraftRow(ctx, ITEMS, versionId, body);
+export const updateItem = (ctx: Ctx, id: string, body: ItemBody): Promise<Item> => updateDraftRow(ctx, ITEMS, id, body);
 
 // ── 检查表条目 ──
 export async function listChecklistItems(ctx: Ctx, versionId: string) {

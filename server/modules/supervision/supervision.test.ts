@@ -148,7 +148,10 @@ describe('import and export (.xlsx)', () => {
   it('a file with bad rows is refused whole, each row named, and errors.xlsx lists them; a clean one replaces the draft', async () => {
     const versions = await ok<{ draftId: string | null }>(api(admin, 'GET', '/api/supervision/items/versions'));
     const draft = versions.draftId as string;
-    await ok(api(admin, 'POST', `/api/supervision/items/versions/${draft}/rows`, item()), 201);
+    const added = await ok<{ id: string }>(api(admin, 'POST', `/api/supervision/items/versions/${draft}/rows`, item()), 201);
+    const edited = await ok<{ name: string }>(api(admin, 'PUT', `/api/supervision/items/rows/${added.id}`, item({ name: '修改后的检查事项' })));
+    expect(edited.name).toBe('修改后的检查事项');
+    expect((await ok<VersionDetail>(api(admin, 'GET', `/api/supervision/versions/${draft}`))).history.map((h) => h.action)).toContain('item.update');
     const before = await rowCount(t.deps.db, 'supervision_items');
     const res = await upload(
       admin,

@@ -7,7 +7,7 @@ import { publicBase } from './delivery.ts';
 import { getSettings } from './policy.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { notFound } from '../../platform/errors.ts';
-import { escapeCell, newWorkbook } from '../../platform/excel.ts';
+import { gridSheet, newWorkbook, xlsxBytes } from '../../platform/excel.ts';
 import { readableWarning } from './warnings.service.ts';
 import { attemptDto, boardTownDto, maskPhone, recipientDto } from './warnings.presenters.ts';
 import { boardRows, type RecipientQuery, recipientAttempts, recipientPage, recipientsForExport } from './warnings.repo.ts';
@@ -54,33 +54,32 @@ export async function exportBoard(ctx: Ctx, warningId: string): Promise<{ filena
   const w = await readableWarning(ctx, warningId);
   const rows = await recipientsForExport(ctx, w.id);
   const wb = await newWorkbook();
-  const sum = wb.addWorksheet('镇街汇总');
-  sum.addRow(['镇街', '应叫应', ...DELIVERY_STATES_ZH, '已确认', '超时未确认', '未叫醒', '升级叫应']);
-  for (const t of await boardRows(ctx, w.id))
-    sum.addRow(
-      [t.town_name ?? t.town_code, t.total, t.outbox, t.inapp, t.gateway, t.delivered, t.acknowledged, t.overdue, t.not_reached, t.escalations].map(escapeCell),
-    );
-  const ws = wb.addWorksheet('叫应明细');
-  ws.addRow(['镇街', '姓名', '角色', '类型', '手机', '状态', '发送情况', '首次发送时间', '确认时间', '确认方式', '时限', '采取措施', '转移人数']);
-  for (const r of rows) {
-    ws.addRow(
-      [
-        r.town_name ?? r.town_code,
-        r.name,
-        PERSON_ROLE_LABELS[r.role as PersonRole]?.zh ?? '企业安全管理员',
-        r.kind === 'escalation' ? '升级' : '',
-        maskPhone(r.phone),
-        RECIPIENT_STATE_LABELS[r.state].zh,
-        r.delivery ? DELIVERY_STATE_LABELS[r.delivery].zh : '未发送',
-        cellTime(r.reached_at),
-        cellTime(r.acked_at),
-        r.ack_via ?? '',
-        cellTime(r.deadline_at),
-        r.measures ?? '',
-        r.people_moved ?? '',
-      ].map(escapeCell),
-    );
-  }
-  for (const s of [sum, ws]) s.getRow(1).font = { bold: true };
-  return { filename: `叫应情况-${w.identifier}.xlsx`, data: Buffer.from(await wb.xlsx.writeBuffer()) };
+  const towns = await boardRows(ctx, w.id);
+  gridSheet(
+    wb,
+    '镇街汇总',
+    ['镇街', '应叫应', ...DELIVERY_STATES_ZH, '已确认', '超时未确认', '未叫醒', '升级叫应'],
+    towns.map((t) => [t.town_name ?? t.town_code, t.total, t.outbox, t.inapp, t.gateway, t.delivered, t.acknowledged, t.overdue, t.not_reached, t.escalations]),
+  );
+  gridSheet(
+    wb,
+    '叫应明细',
+    ['镇街', '姓名', '角色', '类型', '手机', '状态', '发送情况', '首次发送时间', '确认时间', '确认方式', '时限', '采取措施', '转移人数'],
+    rows.map((r) => [
+      r.town_name ?? r.town_code,
+      r.name,
+      PERSON_ROLE_LABELS[r.role as PersonRole]?.zh ?? '企业安全管理员',
+      r.kind === 'escalation' ? '升级' : '',
+      maskPhone(r.phone),
+      RECIPIENT_STATE_LABELS[r.state].zh,
+      r.delivery ? DELIVERY_STATE_LABELS[r.delivery].zh : '未发送',
+      cellTime(r.reached_at),
+      cellTime(r.acked_at),
+      r.ack_via ?? '',
+      cellTime(r.deadline_at),
+      r.measures ?? '',
+      r.people_moved ?? '',
+    ]),
+  );
+  return { filename: `叫应情况-${w.identifier}.xlsx`, data: await xlsxBytes(wb) };
 }

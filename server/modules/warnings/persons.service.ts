@@ -1,4 +1,4 @@
-import { cellText, firstSheet, headerTexts, newWorkbook } from '../../platform/excel.ts';
+import { cellText, firstSheet, gridSheet, headerTexts, newWorkbook, xlsxBytes } from '../../platform/excel.ts';
 import { validate as isUuid, v7 as uuidv7 } from 'uuid';
 import { CHANNEL_LABELS, CHANNELS, type Channel, PERSON_ROLE_LABELS, PERSON_ROLES, type PersonRole, personRoleByLabel } from '../../../shared/warnings.ts';
 import { assertInScope, coversJurisdiction, requirePermission, requireJurisdiction, requireVisible } from '../../platform/access.ts';
@@ -130,20 +130,24 @@ export const IMPORT_COLUMNS = ['姓名', '角色', '所属区划代码', '单位
 export async function importTemplate(ctx: Ctx): Promise<Buffer> {
   requirePermission(ctx, 'warning:read');
   const wb = await newWorkbook();
-  const ws = wb.addWorksheet('责任人');
-  ws.addRow([...IMPORT_COLUMNS]);
-  ws.addRow(['张建国', '防汛责任人', '330203009', '石碶街道办事处副主任', '', '13900000001', '', '', '站内,短信,语音电话', '', '']);
-  ws.addRow(['李海波', '山洪预警员', '330203009003', '东方社区', '第1网格', '13900000002', '', '', '短信,语音电话', '13900000001', '']);
-  ws.addRow(['王秀英', '包保干部', '330203009003', '东方社区', '第1网格', '13900000003', '', '', '', '13900000001', '12']);
-  ws.getRow(1).font = { bold: true };
-  ws.columns.forEach((c) => {
-    c.width = 16;
-  });
-  const roles = wb.addWorksheet('角色与渠道');
-  roles.addRow(['角色', '渠道']);
+  gridSheet(
+    wb,
+    '责任人',
+    IMPORT_COLUMNS.map((header) => ({ header, width: 16 })),
+    [
+      ['张建国', '防汛责任人', '330203009', '石碶街道办事处副主任', '', '13900000001', '', '', '站内,短信,语音电话', '', ''],
+      ['李海波', '山洪预警员', '330203009003', '东方社区', '第1网格', '13900000002', '', '', '短信,语音电话', '13900000001', ''],
+      ['王秀英', '包保干部', '330203009003', '东方社区', '第1网格', '13900000003', '', '', '', '13900000001', '12'],
+    ],
+  );
   const n = Math.max(PERSON_ROLES.length, CHANNELS.length);
-  for (let i = 0; i < n; i++) roles.addRow([PERSON_ROLES[i] ? PERSON_ROLE_LABELS[PERSON_ROLES[i]].zh : '', CHANNELS[i] ? CHANNEL_LABELS[CHANNELS[i]].zh : '']);
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  gridSheet(
+    wb,
+    '角色与渠道',
+    ['角色', '渠道'],
+    Array.from({ length: n }, (_, i) => [PERSON_ROLES[i] ? PERSON_ROLE_LABELS[PERSON_ROLES[i]].zh : '', CHANNELS[i] ? CHANNEL_LABELS[CHANNELS[i]].zh : '']),
+  );
+  return xlsxBytes(wb);
 }
 
 const channelByLabel = (s: string) => CHANNELS.find((c) => CHANNEL_LABELS[c].zh === s || c === s);

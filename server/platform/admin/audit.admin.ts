@@ -1,7 +1,7 @@
 // 审计: query the audit trail, one row's detail, Excel export, chain verification.
 import { fmtTime } from '../../../shared/time.ts';
 import type { AuditDetail, AuditPage, AuditRow, AuditVerify } from '../../../shared/admin.dto.ts';
-import { escapeCell, newWorkbook } from '../excel.ts';
+import { xlsxOf } from '../excel.ts';
 import { type ExpressionBuilder, type Selectable, sql } from 'kysely';
 import { auditActionName, auditResourceName } from '../../../shared/audit.ts';
 import type { AuditLogTable, DB } from '../../db/schema.ts';
@@ -124,50 +124,29 @@ const OUTCOME_ZH: Record<string, string> = { success: '成功', denied: '拒绝'
 export async function exportAudit(ctx: Ctx, q: AuditQuery): Promise<{ buffer: Buffer; rows: number }> {
   requirePermission(ctx, 'audit:export');
   const rows = await filtered(ctx, q).selectAll().select([actorName, resourceName]).orderBy('id', 'desc').limit(EXPORT_MAX_ROWS).execute();
-  const wb = await newWorkbook();
-  wb.creator = '安澜 Anlan';
-  const ws = wb.addWorksheet('审计记录');
-  ws.columns = [
-    { header: '编号', key: 'id', width: 10 },
-    { header: '时间（北京时间）', key: 'at', width: 22 },
-    { header: '用户', key: 'username', width: 16 },
-    { header: '姓名', key: 'actor', width: 14 },
-    { header: '单位代码', key: 'unit', width: 14 },
-    { header: 'IP', key: 'ip', width: 16 },
-    { header: '操作', key: 'action', width: 22 },
-    { header: '操作代码', key: 'code', width: 24 },
-    { header: '对象类型', key: 'rtype', width: 14 },
-    { header: '对象', key: 'rname', width: 28 },
-    { header: '对象编号', key: 'rid', width: 38 },
-    { header: '结果', key: 'outcome', width: 8 },
-    { header: '变更前', key: 'before', width: 40 },
-    { header: '变更后', key: 'after', width: 40 },
-    { header: '详情', key: 'detail', width: 30 },
-    { header: '哈希', key: 'hash', width: 20 },
-  ];
-  ws.getRow(1).font = { bold: true };
-  ws.views = [{ state: 'frozen', ySplit: 1 }];
-  for (const r of rows) {
-    ws.addRow({
-      id: r.id,
-      at: fmtTime(r.at),
-      username: escapeCell(r.username),
-      actor: escapeCell(r.actor_name),
-      unit: escapeCell(r.unit_code),
-      ip: escapeCell(r.ip),
-      action: escapeCell(auditActionName(r.action).zh),
-      code: escapeCell(r.action),
-      rtype: escapeCell(r.resource_type ? auditResourceName(r.resource_type).zh : null),
-      rname: escapeCell(r.resource_name),
-      rid: escapeCell(r.resource_id),
-      outcome: OUTCOME_ZH[r.outcome] ?? r.outcome,
-      before: escapeCell(r.before),
-      after: escapeCell(r.after),
-      detail: escapeCell(r.detail),
-      hash: r.hash,
-    });
-  }
-  const buffer = Buffer.from(await wb.xlsx.writeBuffer());
+  const buffer = await xlsxOf(
+    '审计记录',
+    [
+      { header: '编号', width: 10, cell: (r) => r.id },
+      { header: '时间（北京时间）', width: 22, cell: (r) => fmtTime(r.at) },
+      { header: '用户', width: 16, cell: (r) => r.username },
+      { header: '姓名', width: 14, cell: (r) => r.actor_name },
+      { header: '单位代码', width: 14, cell: (r) => r.unit_code },
+      { header: 'IP', width: 16, cell: (r) => r.ip },
+      { header: '操作', width: 22, cell: (r) => auditActionName(r.action).zh },
+      { header: '操作代码', width: 24, cell: (r) => r.action },
+      { header: '对象类型', width: 14, cell: (r) => (r.resource_type ? auditResourceName(r.resource_type).zh : null) },
+      { header: '对象', width: 28, cell: (r) => r.resource_name },
+      { header: '对象编号', width: 38, cell: (r) => r.resource_id },
+      { header: '结果', width: 8, cell: (r) => OUTCOME_ZH[r.outcome] ?? r.outcome },
+      { header: '变更前', width: 40, cell: (r) => r.before },
+      { header: '变更后', width: 40, cell: (r) => r.after },
+      { header: '详情', width: 30, cell: (r) => r.detail },
+      { header: '哈希', width: 20, cell: (r) => r.hash },
+    ],
+    rows,
+    { frozenHeader: true },
+  );
   await withTx(ctx, (c) => audit(c.db, c, { action: 'audit.export', resourceType: 'audit_log', detail: { filter: q, rows: rows.length } }));
   return { buffer, rows: rows.length };
 }
