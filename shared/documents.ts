@@ -1,7 +1,7 @@
 // The numbered documents (执法文书) the platform's document engine issues (server/platform/documents): each
 // kind's name, its 文号 series, the permission that reads it, and the fields its template may use. The default
 // templates (server/platform/documents/templates/<kind>.docx) are made from these by
-// scripts/make-document-templates.ts; an administrator may replace any of them with a .docx that uses the same
+// server/platform/documents/make-templates.ts; an administrator may replace any of them with a .docx that uses the same
 // tags ({tag}; a list as {#parties}…{/parties}, easy-template-x syntax).
 
 export interface DocumentField {
@@ -20,6 +20,8 @@ export interface DocumentKindSpec {
   parties?: readonly DocumentField[];
   /** Fixed text of the default template (the law it cites, the rights it states). */
   text?: readonly string[];
+  /** Pictures: each tag's data is a list of stored file ids, shown as pictures ({#tag}{picture}{/tag}). */
+  images?: readonly DocumentField[];
 }
 
 /** A template's fields from `{ tag: label }`, in the order written. */
@@ -105,6 +107,7 @@ export const DOCUMENT_KINDS = {
     series: '检',
     permission: 'inspection:read',
     fields: fields({ enterprise: '被检查单位', address: '地址', time: '检查时间', officers: '检查人员（执法证号）', findings: '检查情况' }),
+    images: fields({ photos: '现场照片', signature: '被检查单位签字' }),
   },
   rectification_order: {
     name: '责令限期整改指令书',

@@ -27,31 +27,52 @@ export const kvTable = (pairs: [string, string][]) =>
 const DOCX_IMAGE = { 'image/jpeg': 'jpg', 'image/png': 'png', 'image/gif': 'gif', 'image/bmp': 'bmp' } as const;
 const PHOTO_MAX_PX = 420; // about 11 cm on an A4 page
 
+/** A stored picture fitted to `maxPx` (keeping its shape), or only its name: a type Word cannot show inline,
+ * a damaged image, or a file the reader cannot see is named, not embedded (it stays viewable in the app). */
+export async function fittedPicture(
+  ctx: Ctx,
+  id: string,
+  maxPx = PHOTO_MAX_PX,
+): Promise<{ filename: string; picture?: { type: (typeof DOCX_IMAGE)[keyof typeof DOCX_IMAGE]; mime: string; data: Buffer; width: number; height: number } }> {
+  let f: Awaited<ReturnType<typeof getFile>>;
+  try {
+    f = await getFile(ctx, id);
+  } catch {
+    return { filename: id };
+  }
+  const type = DOCX_IMAGE[f.mime as keyof typeof DOCX_IMAGE];
+  let size: { width: number; height: number } | undefined;
+  try {
+    size = type ? imageSize(f.data) : undefined;
+  } catch {
+    size = undefined;
+  }
+  if (!type || !size) return { filename: f.filename };
+  const scale = Math.min(1, maxPx / Math.max(size.width, size.height));
+  const data = Buffer.from(f.data);
+  return { filename: f.filename, picture: { type, mime: f.mime, data, width: Math.round(size.width * scale), height: Math.round(size.height * scale) } };
+}
+
+/** The line a picture that is not embedded leaves in a document. */
+export const pictureNamed = (filename: string) => `〔照片：${filename}，请在系统中查看〕`;
+
 /** The photos as pictures in the document, each at most `maxPx` wide or tall, keeping its shape. */
 export async function photoParagraphs(ctx: Ctx, ids: readonly string[], maxPx = PHOTO_MAX_PX): Promise<Paragraph[]> {
   const out: Paragraph[] = [];
   for (const id of ids) {
-    const f = await getFile(ctx, id);
-    const type = DOCX_IMAGE[f.mime as keyof typeof DOCX_IMAGE];
-    let size: { width: number; height: number } | undefined;
-    try {
-      size = type ? imageSize(f.data) : undefined;
-    } catch {
-      size = undefined; // a damaged image is named, not embedded
-    }
-    if (!type || !size) {
-      out.push(new Paragraph({ children: [new TextRun({ text: `〔照片：${f.filename}，请在系统中查看〕`, italics: true, size: 20 })] }));
+    const { filename, picture } = await fittedPicture(ctx, id, maxPx);
+    if (!picture) {
+      out.push(new Paragraph({ children: [new TextRun({ text: pictureNamed(filename), italics: true, size: 20 })] }));
       continue;
     }
-    const scale = Math.min(1, maxPx / Math.max(size.width, size.height));
     out.push(
       new Paragraph({
         children: [
           new ImageRun({
-            type,
-            data: f.data,
-            transformation: { width: Math.round(size.width * scale), height: Math.round(size.height * scale) },
-            altText: { title: f.filename, description: f.filename, name: f.filename },
+            type: picture.type,
+            data: picture.data,
+            transformation: { width: picture.width, height: picture.height },
+            altText: { title: filename, description: filename, name: filename },
           }),
         ],
       }),

@@ -9,7 +9,7 @@ import { cellMinute } from '../../../shared/time.ts';
 import { assertInScope, requirePermission } from '../../platform/access.ts';
 import { audit } from '../../platform/audit.ts';
 import { type Ctx, withTx } from '../../platform/context.ts';
-import { issueDocument, renderTemplate, templateBytes } from '../../platform/documents/documents.ts';
+import { issueDocument, renderTemplate, templateBytes, withPictures } from '../../platform/documents/documents.ts';
 import { conflict } from '../../platform/errors.ts';
 import { assertExportSize, xlsxOf } from '../../platform/excel.ts';
 import { hazardSummaries } from '../hazards/api.ts';
@@ -65,7 +65,7 @@ const ORDER_REFUSED = () =>
 const officersText = (r: InspectionRow) => r.officers.map((o) => `${o.name}（执法证号 ${o.licenceNumber}）`).join('、') || (r.created_by_name ?? '');
 
 /** The template data of both documents (the tags of shared/documents.ts), from the record as it is now. */
-async function documentData(ctx: Ctx, r: InspectionRow): Promise<Record<InspectionDocumentKind, Record<string, string>>> {
+async function documentData(ctx: Ctx, r: InspectionRow): Promise<Record<InspectionDocumentKind, Record<string, string | string[]>>> {
   const [[named], items] = await Promise.all([withOwnerNames(ctx.db, [r]), itemsOf(ctx, r.id)]);
   const hazardIds = items.flatMap((i) => (i.hazard_id ? [i.hazard_id] : []));
   const hazards = new Map((await hazardSummaries(ctx, hazardIds)).map((h) => [h.id, h.code]));
@@ -98,6 +98,9 @@ async function documentData(ctx: Ctx, r: InspectionRow): Promise<Record<Inspecti
         ...findings,
         signed,
       ].join('\n'),
+      // Pictures by file id (the engine embeds them when the document is rendered).
+      photos: items.flatMap((i) => i.photo_ids),
+      signature: r.signature_file_id ? [r.signature_file_id] : [],
     },
     rectification_order: {
       enterprise,
@@ -144,9 +147,9 @@ async function inspectionDocument(ctx: Ctx, id: string, kind: InspectionDocument
     .executeTakeFirst();
   if (!issued && kind === 'rectification_order') throw ORDER_REFUSED();
   const { data: template } = await templateBytes(ctx, kind);
-  if (issued) return { fileName: `${issued.title}-${issued.number}.docx`, data: await renderTemplate(template, issued.data) };
+  if (issued) return { fileName: `${issued.title}-${issued.number}.docx`, data: await renderTemplate(template, await withPictures(ctx, kind, issued.data)) };
   const preview = { ...(await documentData(ctx, r))[kind], number: `${r.code}（未编文号）` };
-  return { fileName: `${DOCUMENT_KINDS[kind].name}-${r.code}.docx`, data: await renderTemplate(template, preview) };
+  return { fileName: `${DOCUMENT_KINDS[kind].name}-${r.code}.docx`, data: await renderTemplate(template, await withPictures(ctx, kind, preview)) };
 }
 
 /** 现场检查记录: who, where, when, each item with its result, the officers and the enterprise's signature. */

@@ -202,6 +202,10 @@ describe('lifecycle', () => {
     };
     const record = await text(`/api/inspections/${id}/record.docx`);
     expect(record).toContain('现场检查记录');
+    // The enterprise's drawn signature is in the record as a picture, not only its name.
+    const zip = await JSZip.loadAsync((await call(townA, 'GET', `/api/inspections/${id}/record.docx`)).rawPayload);
+    expect(Object.values(zip.files).filter((f) => !f.dir && f.name.startsWith('word/media/'))).toHaveLength(1);
+    expect(record).toContain('被检查单位签字：');
     expect(issued[1].number).toMatch(/^石碶应急检〔\d{4}〕\d+号$/);
     expect(record).toContain(issued[1].number);
     expect(record).toContain('特种作业人员持证上岗');

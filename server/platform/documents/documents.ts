@@ -8,13 +8,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { sql } from 'kysely';
-import { type TemplateData, TemplateHandler } from 'easy-template-x';
+import { type ImageContent, type TemplateData, TemplateHandler } from 'easy-template-x';
 import { v7 } from 'uuid';
-import { DOCUMENT_KINDS, type DocumentKind, documentNumber } from '../../../shared/documents.ts';
+import { DOCUMENT_KINDS, type DocumentKind, type DocumentKindSpec, documentNumber } from '../../../shared/documents.ts';
 import { fmtDate } from '../../../shared/time.ts';
 import { assertInScope, requirePermission, scopedFrom } from '../access.ts';
 import { audit } from '../audit.ts';
 import { type Ctx, withTx } from '../context.ts';
+import { fittedPicture, pictureNamed } from '../docx.ts';
 import { AppError, fieldError, notFound } from '../errors.ts';
 import { insertFile, type UploadedPart } from '../files/files.service.ts';
 import { DISTRICT_CODE } from '../orgs/orgs.service.ts';
@@ -141,6 +142,34 @@ export async function templateBytes(ctx: Pick<Ctx, 'db'>, kind: DocumentKind): P
   return { data: fs.readFileSync(path.join(TEMPLATE_DIR, `${kind}.docx`)), custom: false };
 }
 
+/**
+ * A kind's stored data made ready for its template: each picture tag's file ids become pictures fitted to the
+ * page (a file Word cannot show, or one the reader cannot see, is named instead).
+ */
+export async function withPictures(ctx: Ctx, kind: DocumentKind, data: Record<string, unknown>): Promise<Record<string, unknown>> {
+  const images = (DOCUMENT_KINDS[kind] as DocumentKindSpec).images ?? [];
+  const out = { ...data };
+  for (const { tag } of images) {
+    const ids = Array.isArray(data[tag]) ? (data[tag] as unknown[]).filter((x): x is string => typeof x === 'string') : [];
+    out[tag] = await Promise.all(
+      ids.map(async (id) => {
+        const { filename, picture } = await fittedPicture(ctx, id);
+        if (!picture) return { picture: pictureNamed(filename) };
+        const image: ImageContent = {
+          _type: 'image',
+          source: picture.data,
+          format: picture.mime as ImageContent['format'],
+          width: picture.width,
+          height: picture.height,
+          altText: filename,
+        };
+        return { picture: image };
+      }),
+    );
+  }
+  return out;
+}
+
 /** Render a template with data (tags the data lacks come out empty). */
 export async function renderTemplate(template: Buffer, data: Record<string, unknown>): Promise<Buffer> {
   const handler = new TemplateHandler();
@@ -154,7 +183,7 @@ export async function renderDocument(ctx: Ctx, id: string): Promise<{ fileName: 
   if (!isDocumentKind(doc.kind)) throw documentNotFound();
   requirePermission(ctx, DOCUMENT_KINDS[doc.kind].permission);
   const { data } = await templateBytes(ctx, doc.kind);
-  return { fileName: `${doc.title}-${doc.number}.docx`, data: await renderTemplate(data, doc.data) };
+  return { fileName: `${doc.title}-${doc.number}.docx`, data: await renderTemplate(data, await withPictures(ctx, doc.kind, doc.data)) };
 }
 
 // ── templates (administrators) ─────────────────────────────────────────────────────────────────────

@@ -26,6 +26,7 @@ export function templateDocument(spec: DocumentKindSpec): Document {
   if (spec.parties) {
     children.push(line('{#parties}'), line('当事人{index}', { bold: true }), ...spec.parties.map(field), line('{/parties}'));
   }
+  for (const f of spec.images ?? []) children.push(line(`${f.label}：`), line(`{#${f.tag}}{picture}{/${f.tag}}`));
   for (const t of spec.text ?? []) children.push(line(t));
   children.push(line('{unitName}    {issuedDate}', { center: false }));
   return new Document({ sections: [{ children }] });
