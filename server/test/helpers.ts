@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { type Selectable, sql } from 'kysely';
+import { afterAll, beforeAll } from 'vitest';
 import { buildApp } from '../app.ts';
 import { type Config, loadConfig } from '../config.ts';
 import type { Db } from '../db/connection.ts';
@@ -216,6 +217,47 @@ export async function userSession(t: TestApp, u: Parameters<typeof makeUser>[1])
 }
 /** What userSession gives: the user's id and name and working headers. */
 export type UserSession = Awaited<ReturnType<typeof userSession>>;
+
+/** What fileTestApp and fileTestRuntime take: testRuntime's options, and how long opening may take (ms). */
+type UseOptions = Parameters<typeof testRuntime>[0] & { timeout?: number };
+
+// An object of T filled in by a beforeAll this call registers, and disposed of by an afterAll.
+function opened<T extends { dispose(): Promise<void> }>(open: () => Promise<T>, timeout?: number): T {
+  const holder = {} as T;
+  beforeAll(async () => {
+    Object.assign(holder, await open());
+  }, timeout);
+  afterAll(() => holder.dispose?.());
+  return holder;
+}
+
+/**
+ * The test file's app: `const t = fileTestApp();` at the top of the file registers a beforeAll that opens it and
+ * an afterAll that disposes of it. The returned object is filled in when that hook runs: read it inside tests
+ * and hooks, never while the file is being collected.
+ */
+export function fileTestApp(opts: UseOptions = {}): TestApp {
+  return opened(() => testApp(opts), opts.timeout);
+}
+
+/** The test file's runtime (no HTTP app), opened and disposed of like fileTestApp's. */
+export function fileTestRuntime(opts: UseOptions = {}): TestRuntime {
+  return opened(() => testRuntime(opts), opts.timeout);
+}
+
+/**
+ * Users signed in on the file's app before its tests, one per name, in order, after the hooks registered before:
+ * `const { townA, admin } = fileSessions(t, { townA: { roles: ['town_staff'], unit: TOWN_A }, admin: { roles: ['district_admin'] } });`
+ * Each session is filled in like fileTestApp's app.
+ */
+export function fileSessions<K extends string>(t: TestApp, users: Record<K, Parameters<typeof makeUser>[1]>, timeout?: number): Record<K, UserSession> {
+  const names = Object.keys(users) as K[];
+  const sessions = Object.fromEntries(names.map((name) => [name, {}])) as Record<K, UserSession>;
+  beforeAll(async () => {
+    for (const name of names) Object.assign(sessions[name], await userSession(t, users[name]));
+  }, timeout);
+  return sessions;
+}
 
 type AuditWhere = Partial<Pick<Selectable<AuditLogTable>, 'action' | 'username' | 'user_id' | 'resource_type' | 'resource_id' | 'outcome'>>;
 
