@@ -273,6 +273,13 @@ export function auditRows(db: Db, where: AuditWhere) {
   return q.orderBy('id').execute();
 }
 
+/** When the pending job of this kind or dedup key is to run (undefined: none is pending), for "it re-arms" checks. */
+export async function pendingRunAt(db: Db, job: { kind: string } | { dedupKey: string }): Promise<Date | undefined> {
+  const q = db.selectFrom('jobs').select('run_at').where('status', '=', 'pending');
+  const row = await ('kind' in job ? q.where('kind', '=', job.kind) : q.where('dedup_key', '=', job.dedupKey)).orderBy('run_at').executeTakeFirst();
+  return row ? new Date(row.run_at) : undefined;
+}
+
 /** How many rows a table holds (for "nothing was written" assertions). */
 export async function rowCount(db: Db, table: keyof DB): Promise<number> {
   const { rows } = await sql<{ n: string | number }>`select count(*) as n from ${sql.table(table)}`.execute(db);

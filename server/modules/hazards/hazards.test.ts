@@ -7,7 +7,7 @@ import { AppError } from '../../platform/errors.ts';
 import { auditRows, fileSessions, fileTestApp, rowCount, type userSession } from '../../test/helpers.ts';
 import * as make from '../../test/factories.ts';
 import { PNG_1PX } from '../../test/factories.ts';
-import { checkScopeProperty, type ScopedRoute } from '../../test/scope-property.ts';
+import { scopePropertyTests } from '../../test/scope-property.ts';
 import { insertAlarm } from '../monitoring/monitoring.fixtures.ts';
 import { multipartBody, otherCtx } from './hazards.fixtures.ts';
 import { yearStartOf } from './hazards.dashboard.ts';
@@ -563,28 +563,26 @@ describe('dashboard', () => {
 
 describe('scope property (random org subsets, users, grants)', () => {
   // What the ledger and detail, file downloads and the report queue show: inside their jurisdiction, nowhere else.
-  const routes: ScopedRoute[] = [
-    {
-      name: 'hazards',
-      permission: 'hazard:read',
-      create: (tt, code) => make.hazard(tt.deps, code),
-      list: '/api/hazards?pageSize=200',
-      read: '/api/hazards/:id',
-    },
-    { name: 'files', permission: null, create: (tt, code) => make.storedFile(tt.deps, code), read: '/api/files/:id' },
-    {
-      name: 'hazard-reports',
-      permission: 'hazard:read',
-      create: (tt, code) => make.hazardReport(tt.deps, code),
-      list: '/api/hazards/reports?pageSize=200',
-      read: '/api/hazards/reports/:id',
-    },
-  ];
-  it.each(routes.map((r) => [r.name, r] as const))(
-    '%s: visible inside their jurisdiction and nowhere else',
-    async (_name, route) => {
-      await checkScopeProperty(t, route);
-    },
+  scopePropertyTests(
+    t,
+    [
+      {
+        name: 'hazards',
+        permission: 'hazard:read',
+        create: (tt, code) => make.hazard(tt.deps, code),
+        list: '/api/hazards?pageSize=200',
+        read: '/api/hazards/:id',
+      },
+      { name: 'files', permission: null, create: (tt, code) => make.storedFile(tt.deps, code), read: '/api/files/:id' },
+      {
+        name: 'hazard-reports',
+        permission: 'hazard:read',
+        create: (tt, code) => make.hazardReport(tt.deps, code),
+        list: '/api/hazards/reports?pageSize=200',
+        read: '/api/hazards/reports/:id',
+      },
+    ],
+    {},
     90_000,
   );
 });
