@@ -2,10 +2,10 @@
 // optimistic-concurrency and uniqueness errors, and the history presenter.
 import type { HistoryEntry } from '../../../shared/registry.dto.ts';
 import type { Db } from '../../db/connection.ts';
-import { coversJurisdiction } from '../../platform/access.ts';
+import { assertInScope, coversJurisdiction } from '../../platform/access.ts';
 import { audit } from '../../platform/audit.ts';
 import { type Ctx, type Deps, withTx } from '../../platform/context.ts';
-import { AppError, fieldError, ValidationError } from '../../platform/errors.ts';
+import { AppError, fieldError, forbidden, ValidationError } from '../../platform/errors.ts';
 import type { HistoryInsert } from '../../platform/history.ts';
 import { iso } from '../../platform/sql.ts';
 import * as repo from './registry.repo.ts';
@@ -40,6 +40,33 @@ export function validBody<I, R, V>(normalize: (input: I, refs: R, field: FieldNa
 /** A registry write must land inside the writer's jurisdiction. */
 export function assertCanPlace(ctx: Ctx, code: string, field: string) {
   if (!coversJurisdiction(ctx.actor, code)) throw fieldError(field, '不在您的管辖范围内', 'is outside your jurisdiction');
+}
+
+/** The values of a new record from its body: valid, and placed where the writer may place (accounts tied to one enterprise create nothing). */
+export async function newRecordValues<I, V extends { jurisdiction_code: string }>(
+  ctx: Ctx,
+  normalize: (input: I, refs: OrgRefs, field: FieldNamer, issues: Issue[]) => V,
+  input: I,
+): Promise<V> {
+  if (ctx.actor.enterpriseId) throw forbidden();
+  const values = validBody(normalize, input, await orgRefs(ctx.deps));
+  assertCanPlace(ctx, values.jurisdiction_code, 'body.townCode');
+  return values;
+}
+
+/**
+ * The locked row an update changes, checked: in the writer's scope (`owner`: the enterprise an enterprise account
+ * must be), still at the version the writer read, and moved only to where the writer may place.
+ */
+export function checkUpdate<R extends { jurisdiction_code: string; version: number }>(
+  c: Ctx,
+  current: R | undefined,
+  o: { owner: (row: R) => string | null; notFound: () => AppError; version: number; jurisdiction: string },
+): R {
+  assertInScope(c, current && { jurisdiction_code: current.jurisdiction_code, enterprise_id: o.owner(current) }, o.notFound);
+  if (current.version !== o.version) throw versionConflict(current.version);
+  if (o.jurisdiction !== current.jurisdiction_code) assertCanPlace(c, o.jurisdiction, 'body.townCode');
+  return current;
 }
 
 type Json = Record<string, unknown>;

@@ -4,7 +4,7 @@
 // transaction would stall every other request). Re-importing updates by key (credit code; park name in
 // its town; risk point name in its enterprise) and never duplicates.
 import { cellTime } from '../../../shared/time.ts';
-import { PassThrough, Readable } from 'node:stream';
+import { PassThrough, type Readable } from 'node:stream';
 import type { CellValue, Worksheet } from 'exceljs';
 import { cellValue, escapeCell, excel, newWorkbook, type PlainCell } from '../../platform/excel.ts';
 import { isIsoDate } from '../../../shared/schema.ts';
@@ -25,7 +25,7 @@ import {
 import { coversJurisdiction, requirePermission } from '../../platform/access.ts';
 import { audit } from '../../platform/audit.ts';
 import { type Ctx, withTx } from '../../platform/context.ts';
-import { AppError, badRequest, fieldError, forbidden, notFound } from '../../platform/errors.ts';
+import { badRequest, fieldError, forbidden, notFound } from '../../platform/errors.ts';
 import type { ImportJob, ImportStarted } from '../../../shared/registry.dto.ts';
 import * as repo from './registry.repo.ts';
 import { type Issue, localDate, type OrgRefs } from './registry.rules.ts';

@@ -5,7 +5,7 @@ import { systemCtx } from '../../platform/context.ts';
 import { readHistory } from '../../platform/history.ts';
 import * as make from '../../test/factories.ts';
 import { checkScopeProperty } from '../../test/scope-property.ts';
-import { auditRows, fileSessions, fileTestApp, rowCount, userSession } from '../../test/helpers.ts';
+import { auditRows, fileSessions, fileTestApp, pendingRunAt, rowCount, userSession } from '../../test/helpers.ts';
 import { createEnterprise } from './registry.enterprises.ts';
 import { createRiskPoint } from './registry.risk.ts';
 import type { RegistryVersion } from './registry.tables.ts';
@@ -415,13 +415,8 @@ describe('risk points', () => {
     expect(reviewed.statusCode, reviewed.body).toBe(200);
     expect(reviewed.json()).toMatchObject({ lecD: 90, grade: 'yellow', lastReviewedOn: '2026-03-31', nextReviewOn: '2026-04-30' });
     expect((await get('/api/registry/risk-points/reminders')).json().map((r: { riskPointId: string }) => r.riskPointId)).not.toContain(rp.id);
-    const next = await t.deps.db
-      .selectFrom('jobs')
-      .selectAll()
-      .where('dedup_key', '=', `registry:risk-point:${rp.id}:review`)
-      .where('status', '=', 'pending')
-      .executeTakeFirstOrThrow();
-    expect(next.run_at.toISOString()).toBe('2026-04-30T01:00:00.000Z');
+    const next = await pendingRunAt(t.deps.db, { dedupKey: `registry:risk-point:${rp.id}:review` });
+    expect(next?.toISOString()).toBe('2026-04-30T01:00:00.000Z');
     expect((await get(`/api/registry/risk-points/${rp.id}`, gaoqiao.headers)).statusCode).toBe(404);
   });
 
