@@ -54,6 +54,16 @@ export async function newRecordValues<I, V extends { jurisdiction_code: string }
   return values;
 }
 
+/** An update's body: the version the writer read, and the new values, valid. */
+export async function updateValues<I extends { version: number }, V>(
+  ctx: Ctx,
+  normalize: (input: Omit<I, 'version'>, refs: OrgRefs, field: FieldNamer, issues: Issue[]) => V,
+  input: I,
+): Promise<{ version: number; values: V }> {
+  const { version, ...fields } = input;
+  return { version, values: validBody(normalize, fields, await orgRefs(ctx.deps)) };
+}
+
 /**
  * The locked row an update changes, checked: in the writer's scope (`owner`: the enterprise an enterprise account
  * must be), still at the version the writer read, and moved only to where the writer may place.
@@ -61,11 +71,14 @@ export async function newRecordValues<I, V extends { jurisdiction_code: string }
 export function checkUpdate<R extends { jurisdiction_code: string; version: number }>(
   c: Ctx,
   current: R | undefined,
-  o: { owner: (row: R) => string | null; notFound: () => AppError; version: number; jurisdiction: string },
+  update: { version: number; values: { jurisdiction_code: string } },
+  owner: (row: R) => string | null,
+  notFound: () => AppError,
 ): R {
-  assertInScope(c, current && { jurisdiction_code: current.jurisdiction_code, enterprise_id: o.owner(current) }, o.notFound);
-  if (current.version !== o.version) throw versionConflict(current.version);
-  if (o.jurisdiction !== current.jurisdiction_code) assertCanPlace(c, o.jurisdiction, 'body.townCode');
+  assertInScope(c, current && { jurisdiction_code: current.jurisdiction_code, enterprise_id: owner(current) }, notFound);
+  if (current.version !== update.version) throw versionConflict(current.version);
+  const moveTo = update.values.jurisdiction_code;
+  if (moveTo !== current.jurisdiction_code) assertCanPlace(c, moveTo, 'body.townCode');
   return current;
 }
 

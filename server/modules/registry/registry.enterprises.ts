@@ -14,10 +14,9 @@ import {
   listHistory,
   newRecordValues,
   nextVersion,
-  orgRefs,
   type RecordWrite,
   today,
-  validBody,
+  updateValues,
   writeRecord,
 } from './registry.common.ts';
 import * as repo from './registry.repo.ts';
@@ -166,15 +165,9 @@ export async function createEnterprise(ctx: Ctx, input: EnterpriseInput): Promis
 
 export async function updateEnterprise(ctx: Ctx, id: string, input: EnterpriseUpdateInput): Promise<Enterprise> {
   requirePermission(ctx, 'registry:write');
-  const { version, ...fields } = input;
-  const values = validBody(normalizeEnterprise, fields, await orgRefs(ctx.deps));
+  const { version, values } = await updateValues(ctx, normalizeEnterprise, input);
   return writeRecord(ctx, enterpriseWrite(id, values.credit_code), async (c) => {
-    const current = checkUpdate(c, await repo.lockEnterprise(c.db, id), {
-      owner: (e) => e.id,
-      notFound: enterpriseNotFound,
-      version,
-      jurisdiction: values.jurisdiction_code,
-    });
+    const current = checkUpdate(c, await repo.lockEnterprise(c.db, id), { version, values }, (e) => e.id, enterpriseNotFound);
     if (values.credit_code !== current.credit_code && (await repo.creditCodeTaken(c.db, values.credit_code, id))) throw creditCodeConflict(values.credit_code);
     const before = presentEnterprise(current);
     const candidate = presentEnterprise({ ...current, ...values, categories: values.categories ?? current.categories });

@@ -16,10 +16,9 @@ import {
   listHistory,
   newRecordValues,
   nextVersion,
-  orgRefs,
   type RecordWrite,
   throwIfIssues,
-  validBody,
+  updateValues,
   writeRecord,
 } from './registry.common.ts';
 import { enterpriseNotFound } from './registry.enterprises.ts';
@@ -165,20 +164,14 @@ export async function createPark(ctx: Ctx, input: ParkInput): Promise<Park> {
 
 export async function updatePark(ctx: Ctx, id: string, input: ParkUpdateInput): Promise<Park> {
   requirePermission(ctx, 'registry:write');
-  const { version, ...fields } = input;
-  const values = validBody(normalizePark, fields, await orgRefs(ctx.deps));
+  const { version, values } = await updateValues(ctx, normalizePark, input);
   return writeRecord(ctx, parkWrite(id, values.name), async (c) => {
-    const current = checkUpdate(c, await repo.lockPark(c.db, id), {
-      owner: (p) => p.landlord_id,
-      notFound: parkNotFound,
-      version,
-      jurisdiction: values.jurisdiction_code,
-    });
+    const current = checkUpdate(c, await repo.lockPark(c.db, id), { version, values }, (p) => p.landlord_id, parkNotFound);
     if (values.landlord_id !== current.landlord_id) {
       if (c.actor.enterpriseId) throw fieldError('body.landlordId', '园区管理方不能更换出租方', 'a park operator cannot change the landlord');
       await checkLandlord(c, values.landlord_id);
     }
-    if (await repo.parkNameTaken(c.db, fields.townCode, values.name, id)) throw parkNameConflict(values.name);
+    if (await repo.parkNameTaken(c.db, input.townCode, values.name, id)) throw parkNameConflict(values.name);
     const before = await reread(c, id);
     if (changedKeys(presentPark(current, null), presentPark({ ...current, ...values }, null)).length === 0) return { unchanged: before };
     await repo.updatePark(c.db, id, { ...values, ...nextVersion(c, version) });
