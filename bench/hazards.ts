@@ -1,17 +1,9 @@
-// Hazard ledger and dashboard under volume: seed N hazards (default 1,000,000 on PostgreSQL, 200,000 on
-// PGlite) with generate_series, then time the real HTTP routes (app.inject, signed-in users) — ledger
-// pages with and without filters, and the dashboard aggregates — for a district user and a town user.
-// Run: npx tsx bench/hazards.ts [--pg] [--count N] [--keep | --url postgres://…]   (--pg uses DATABASE_URL or postgres@127.0.0.1:5432)
-import fs from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
 import { sql } from 'kysely';
 import { buildApp } from '../server/app.ts';
-import { loadConfig } from '../server/config.ts';
 import { seedOrgTree } from '../server/platform/orgs/orgs.service.ts';
-import { createRuntime } from '../server/runtime.ts';
 import { makeUser, signIn } from '../server/test/helpers.ts';
-import { scratchDatabase } from './lib.ts';
+import { benchRuntime } from './lib.ts';
 import { percentile, table, writeEngineSection } from './report.ts';
 
 const usePg = process.argv.includes('--pg');
@@ -26,11 +18,8 @@ const ITER = 60;
 const BATCH = 100_000;
 
 async function main() {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'anlan-bench-hz-'));
-  const scratch = !reuse && usePg ? await scratchDatabase('anlan_bench_hz') : undefined;
-  const databaseUrl = reuse ?? scratch?.url;
-  const config = { ...loadConfig({ ANLAN_DATA_DIR: dataDir, LOG_LEVEL: 'silent', ANLAN_MFA: 'optional' }), databaseUrl };
-  const rt = await createRuntime(config, { open: databaseUrl ? { databaseUrl } : { dataDir } });
+  const bench = await benchRuntime('anlan_bench_hz', { pg: usePg, keep, reuse });
+  const { rt } = bench;
   try {
     const db = rt.deps.db;
     if (!reuse) await seedOrgTree(db);
@@ -130,10 +119,7 @@ async function main() {
     const md = `### ${kind}: ${N.toLocaleString()} hazards (seeded in ${seedS.toFixed(0)} s with generate_series, ${ITER} timed requests per row after 5 warm-ups, through the HTTP routes with a signed-in user; load average ${loadStart} → ${load} during the timings)\n\n${table(['request', 'p50 ms', 'p99 ms'], rows)}`;
     return { kind, md };
   } finally {
-    await rt.close();
-    if (scratch && keep) console.log(`kept database: ${databaseUrl}`);
-    else await scratch?.drop();
-    fs.rmSync(dataDir, { recursive: true, force: true });
+    await bench.close();
   }
 }
 

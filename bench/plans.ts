@@ -1,19 +1,10 @@
-// The plan view at district volume: 100,000 district-supervised enterprises and a year of completed inspections
-// (≈ 1.5 per enterprise, three in four from the 双随机 draw), the 2026 district plan created and approved through
-// the HTTP routes (approval fills the read model from the graded list + frequency policy and counts the year's
-// inspections), then the plan view timed through the real route (page + counts per town and status).
-// Run: npx tsx bench/plans.ts [--pg] [--count N] [--keep]   (--pg uses DATABASE_URL or postgres@127.0.0.1:5432)
-import fs from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
 import { sql } from 'kysely';
 import { buildApp } from '../server/app.ts';
-import { loadConfig } from '../server/config.ts';
 import { FakeClock } from '../server/platform/clock.ts';
 import { seedOrgTree } from '../server/platform/orgs/orgs.service.ts';
-import { createRuntime } from '../server/runtime.ts';
 import { makeUser, registerAppClock, signIn } from '../server/test/helpers.ts';
-import { scratchDatabase } from './lib.ts';
+import { benchRuntime } from './lib.ts';
 import { percentile, table, writeEngineSection } from './report.ts';
 
 const usePg = process.argv.includes('--pg');
@@ -23,13 +14,10 @@ const N = countArg > 0 ? Number(process.argv[countArg + 1]) : 100_000;
 const ITER = 100;
 
 async function main() {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'anlan-bench-plans-'));
-  const scratch = usePg ? await scratchDatabase('anlan_bench_plans') : undefined;
-  const databaseUrl = scratch?.url;
-  const config = { ...loadConfig({ ANLAN_DATA_DIR: dataDir, LOG_LEVEL: 'silent', ANLAN_MFA: 'optional' }), databaseUrl };
   // The plan's year has run for eleven months.
   const clock = new FakeClock('2026-12-01T02:00:00Z');
-  const rt = await createRuntime(config, { open: databaseUrl ? { databaseUrl } : { dataDir }, clock });
+  const bench = await benchRuntime('anlan_bench_plans', { pg: usePg, keep, clock });
+  const { rt } = bench;
   try {
     const db = rt.deps.db;
     await seedOrgTree(db);
@@ -110,10 +98,7 @@ async function main() {
     ].join('\n');
     return { kind, md };
   } finally {
-    await rt.close();
-    if (scratch && keep) console.log(`kept database: ${databaseUrl}`);
-    else await scratch?.drop();
-    fs.rmSync(dataDir, { recursive: true, force: true });
+    await bench.close();
   }
 }
 

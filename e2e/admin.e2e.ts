@@ -1,16 +1,11 @@
 // 系统管理 and 审计 end to end: the bootstrap admin binds an authenticator at first sign-in, creates a town
 // user in 石碶街道, finds them in the list, and sees the user.create row in the audit trail.
 import { expect, test } from 'vitest';
-import { signIn, type TestBrowser, type TestServer, withServerAndBrowser } from './harness';
+import { signIn, withServerAndBrowser } from './harness';
 
-let server: TestServer;
-let b: TestBrowser;
 let temporaryPassword = '';
 
-withServerAndBrowser({}, (s, browser) => {
-  server = s;
-  b = browser;
-});
+const { server, b } = withServerAndBrowser({});
 
 test('admin enrols TOTP, creates a 石碶街道 town user, and the audit trail shows it', async () => {
   const { page } = b;

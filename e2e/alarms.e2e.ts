@@ -4,15 +4,9 @@
 // and the trend chart of an alarm at lel 31.34 shows 31.34, with the threshold, however it is down-sampled.
 import { expect, test } from 'vitest';
 import { csrfHeaders } from './fixtures';
-import { signIn, type TestBrowser, type TestServer, withServerAndBrowser } from './harness';
+import { signIn, withServerAndBrowser } from './harness';
 
-let server: TestServer;
-let b: TestBrowser;
-
-withServerAndBrowser({ env: { ANLAN_MFA: 'optional' } }, (s, browser) => {
-  server = s;
-  b = browser;
-});
+const { server, b } = withServerAndBrowser({ env: { ANLAN_MFA: 'optional' } });
 
 const SHIQI = '330203009';
 

@@ -3,15 +3,9 @@
 // finds the numbered 行政处罚告知书 in the case file and downloads it; the working-day calendar shows the 2026
 // Spring Festival.
 import { expect, test } from 'vitest';
-import { choose, signIn, type TestBrowser, type TestServer, withServerAndBrowser } from './harness';
+import { choose, clickFirstButton, clickInDialog, openFromMenu, seeText, signIn, withServerAndBrowser } from './harness';
 
-let server: TestServer;
-let b: TestBrowser;
-
-withServerAndBrowser({ env: { ANLAN_MFA: 'optional' } }, (s, browser) => {
-  server = s;
-  b = browser;
-});
+const { server, b } = withServerAndBrowser({ env: { ANLAN_MFA: 'optional' } });
 
 test('立案（两名当事人）→ 批准立案 → 告知，案件详情中可见并下载行政处罚告知书', async () => {
   const { page } = b;
@@ -42,12 +36,8 @@ test('立案（两名当事人）→ 批准立案 → 告知，案件详情中�
     expect(lic.status(), await lic.text()).toBe(201);
   }
 
-  await page.getByRole('menu').getByText('执法案件').click();
-  await page.waitForURL(/\/cases/);
-  await page
-    .getByRole('button', { name: /立案申请/ })
-    .first()
-    .click();
+  await openFromMenu(page, '执法案件', /\/cases/);
+  await clickFirstButton(page, /立案申请/);
   await page.waitForURL(/\/cases\/new/);
   await page.locator('#title').fill('恒达机械未进行安全生产教育培训案');
   await page.locator('#cause').fill('未按规定对从业人员进行安全生产教育和培训');
@@ -76,27 +66,15 @@ test('立案（两名当事人）→ 批准立案 → 告知，案件详情中�
   await page.getByText('宁波市海曙区恒达机械有限公司').first().waitFor();
   await page.getByText('胡国强（个人·主要负责人）').waitFor();
   await page.getByRole('button', { name: '批准立案' }).click();
-  await page
-    .getByRole('dialog')
-    .getByRole('button', { name: /确\s*定/ })
-    .click();
-  await page.getByText('调查取证').first().waitFor();
-  await page
-    .getByText(/海应急立〔\d{4}〕\d+号/)
-    .first()
-    .waitFor();
+  await clickInDialog(page, /确\s*定/);
+  await seeText(page, '调查取证');
+  await seeText(page, /海应急立〔\d{4}〕\d+号/);
 
   await page.getByRole('button', { name: /告知（行政处罚告知书）/ }).click();
   await page.getByRole('dialog').locator('#facts').fill('经查，该公司 2026 年新入职 12 名员工未经安全生产教育和培训即上岗作业。');
-  await page
-    .getByRole('dialog')
-    .getByRole('button', { name: /确\s*定/ })
-    .click();
-  await page.getByText('已告知').first().waitFor();
-  await page
-    .getByText(/海应急告〔\d{4}〕\d+号/)
-    .first()
-    .waitFor();
+  await clickInDialog(page, /确\s*定/);
+  await seeText(page, '已告知');
+  await seeText(page, /海应急告〔\d{4}〕\d+号/);
   await page.getByText('陈述申辩期').waitFor();
   const row = page.getByRole('row').filter({ hasText: '行政处罚告知书' });
   const [download] = await Promise.all([page.waitForEvent('download'), row.getByRole('button', { name: /下载/ }).click()]);

@@ -4,15 +4,9 @@
 import type { Page } from 'playwright-core';
 import { expect, test } from 'vitest';
 import { csrfHeaders, gasDetector, ingest, type NewUser, userContext } from './fixtures';
-import { signIn, type TestBrowser, type TestServer, withServerAndBrowser } from './harness';
+import { signIn, withServerAndBrowser } from './harness';
 
-let server: TestServer;
-let b: TestBrowser;
-
-withServerAndBrowser({ env: { ANLAN_MFA: 'optional' } }, (s, browser) => {
-  server = s;
-  b = browser;
-});
+const { server, b } = withServerAndBrowser({ env: { ANLAN_MFA: 'optional' } });
 
 /** An account made by the admin, its temporary password changed, and a browser page signed in as it. */
 async function personPage(admin: Page, user: NewUser) {

@@ -5,15 +5,9 @@
 import path from 'node:path';
 import { expect, test } from 'vitest';
 import { creditCodeCheckChar } from '../shared/registry.ts';
-import { ARTIFACTS, signIn, type TestBrowser, type TestServer, withServerAndBrowser } from './harness';
+import { ARTIFACTS, signIn, withServerAndBrowser } from './harness';
 
-let server: TestServer;
-let b: TestBrowser;
-
-withServerAndBrowser({ env: { ANLAN_MFA: 'optional' }, readyTimeoutMs: 240_000 }, (s, browser) => {
-  server = s;
-  b = browser;
-});
+const { server, b } = withServerAndBrowser({ env: { ANLAN_MFA: 'optional' }, readyTimeoutMs: 240_000 });
 
 let seq = 0;
 const creditCode = () => {

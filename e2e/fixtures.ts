@@ -7,6 +7,10 @@ import { expect } from 'vitest';
 export const desktopContext = (browser: Browser) =>
   browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1440, height: 900 } });
 
+/** A phone browser context (390 × 844, touch-less mobile layout, Chinese, Beijing time). */
+export const phoneContext = (browser: Browser) =>
+  browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 390, height: 844 }, isMobile: true });
+
 /** The CSRF header of the session `page` is signed in with (for `page.request` writes). */
 export async function csrfHeaders(page: Page, url: string): Promise<{ 'x-csrf-token': string }> {
   const { csrfToken } = await (await page.request.get(`${url}/api/auth/me`)).json();

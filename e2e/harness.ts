@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { authenticator } from 'otplib';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, type TestContext } from 'vitest';
 import { createDatabase } from '../server/test/databases.ts';
 
@@ -189,19 +189,45 @@ async function nextTotp(key: string): Promise<string> {
 // Passwords signIn had to replace (temporary or expired ones), so later calls with the old one still work.
 const rotatedPasswords = new Map<string, { from: string; to: string }>();
 
+/** Pick an option in an antd Select by typing (nothing when `typed` is empty) and clicking the matching option. */
+export async function choose(page: Page, selector: string, typed: string, option: string) {
+  await page.locator(selector).click();
+  if (typed) await page.keyboard.type(typed);
+  await page.locator('.ant-select-item-option').filter({ hasText: option }).first().click();
+}
+
+/** Open a page from the side menu and wait for its address. */
+export async function openFromMenu(page: Page, label: string, url: RegExp) {
+  await page.getByRole('menu').getByText(label).click();
+  await page.waitForURL(url);
+}
+
+/** Click the first button of that name (a page may offer the same action twice, as an empty list does). */
+export async function clickFirstButton(page: Page, name: RegExp) {
+  await page.getByRole('button', { name }).first().click();
+}
+
+/** Click the button of that name in the open dialog (确定, 保存, 发布…). */
+export async function clickInDialog(page: Page, name: RegExp) {
+  await page.getByRole('dialog').getByRole('button', { name }).click();
+}
+
+/** Fill form inputs by their ids (`{ name: '…' }` fills `#name`) inside a page or a dialog, in order. */
+export async function fillIn(scope: Page | Locator, values: Record<string, string>) {
+  for (const [id, value] of Object.entries(values)) await scope.locator(`#${id}`).fill(value);
+}
+
+/** Wait for the first element with this text (a string matches part of the text). */
+export async function seeText(page: Page, text: string | RegExp) {
+  await page.getByText(text).first().waitFor();
+}
+
 /**
  * Sign in through the login page. Completes what the platform asks of the session: the TOTP code for a
  * user enrolled earlier in this run, the first-time enrolment of an authenticator for staff roles (the
  * secret shown next to the QR code is read from the page and the code computed here with otplib), and the
  * change of a temporary or expired password (later calls with the old password use the new one).
  */
-/** Pick an option in an antd Select by typing and clicking the matching option. */
-export async function choose(page: Page, selector: string, typed: string, option: string) {
-  await page.locator(selector).click();
-  await page.keyboard.type(typed);
-  await page.locator('.ant-select-item-option').filter({ hasText: option }).first().click();
-}
-
 export async function signIn(page: Page, url: string, username: string, password: string) {
   const key = `${url}|${username.toLowerCase()}`;
   const rotated = rotatedPasswords.get(key);
@@ -239,26 +265,25 @@ export async function signIn(page: Page, url: string, username: string, password
 }
 
 /**
- * One server and one browser for a test file: started before its tests, a screenshot of any failure,
- * both stopped after. `ready` receives them (test files keep them in their own variables).
+ * One server and one browser for a test file: started before its tests, a screenshot of any failure, both stopped
+ * after (`skip`: none of that, for a file whose tests are all skipped). The returned objects are filled in when the
+ * servers are up: `const { server, b } = withServerAndBrowser({});` at the top of a file, read inside its tests.
  */
-export function withServerAndBrowser(
-  opts: { env?: Record<string, string>; readyTimeoutMs?: number },
-  ready: (server: TestServer, browser: TestBrowser) => void,
-) {
-  let server: TestServer | undefined;
-  let browser: TestBrowser | undefined;
+export function withServerAndBrowser(opts: { env?: Record<string, string>; readyTimeoutMs?: number; skip?: boolean }): { server: TestServer; b: TestBrowser } {
+  const server = {} as TestServer;
+  const b = {} as TestBrowser;
+  if (opts.skip) return { server, b };
   beforeAll(
     async () => {
-      server = await startServer(opts);
-      browser = await openBrowser();
-      ready(server, browser);
+      Object.assign(server, await startServer(opts));
+      Object.assign(b, await openBrowser());
     },
     (opts.readyTimeoutMs ?? 90_000) + 30_000,
   );
-  afterEach((ctx) => screenshotOnFailure(ctx, browser?.page));
+  afterEach((ctx) => screenshotOnFailure(ctx, b.page));
   afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
+    await b.close?.();
+    await server.stop?.();
   });
+  return { server, b };
 }

@@ -2,20 +2,14 @@
 // accepted by another user (the rectifier may not accept their own work) and closed; and a member of
 // the public reports a hazard without an account and follows it with the tracking code.
 import { expect, test } from 'vitest';
-import { userContext } from './fixtures';
-import { choose, signIn, type TestBrowser, type TestServer, withServerAndBrowser } from './harness';
-
-let server: TestServer;
-let b: TestBrowser;
+import { phoneContext, userContext } from './fixtures';
+import { choose, signIn, withServerAndBrowser } from './harness';
 
 // Second factor optional here: this test is about hazards; the identity e2e covers TOTP enrolment.
-withServerAndBrowser({ env: { ANLAN_MFA: 'optional' } }, (s, browser) => {
-  server = s;
-  b = browser;
-});
+const { server, b } = withServerAndBrowser({ env: { ANLAN_MFA: 'optional' } });
 
 test('公众无需登录举报隐患，获得查询码并查询进度', async () => {
-  const context = await b.browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 390, height: 844 }, isMobile: true });
+  const context = await phoneContext(b.browser);
   const page = await context.newPage();
   try {
     await page.goto(`${server.url}/public/report`);

@@ -5,15 +5,9 @@
 import path from 'node:path';
 import { expect, test } from 'vitest';
 import { creditCodeCheckChar } from '../shared/registry.ts';
-import { ARTIFACTS, signIn, type TestBrowser, type TestServer, withServerAndBrowser } from './harness';
+import { ARTIFACTS, signIn, withServerAndBrowser } from './harness';
 
-let server: TestServer;
-let b: TestBrowser;
-
-withServerAndBrowser({ env: { ANLAN_MFA: 'optional' }, readyTimeoutMs: 300_000 }, (s, browser) => {
-  server = s;
-  b = browser;
-});
+const { server, b } = withServerAndBrowser({ env: { ANLAN_MFA: 'optional' }, readyTimeoutMs: 300_000 });
 
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
 

@@ -3,16 +3,10 @@
 // within a few seconds without a reload; the officer opens it and triages it as a true alarm.
 import { expect, test } from 'vitest';
 import { gasDetector, ingest } from './fixtures';
-import { signIn, type TestBrowser, type TestServer, withServerAndBrowser } from './harness';
-
-let server: TestServer;
-let b: TestBrowser;
+import { signIn, withServerAndBrowser } from './harness';
 
 // Second factor optional here: this test is about monitoring; the identity e2e covers TOTP enrolment.
-withServerAndBrowser({ env: { ANLAN_MFA: 'optional' } }, (s, browser) => {
-  server = s;
-  b = browser;
-});
+const { server, b } = withServerAndBrowser({ env: { ANLAN_MFA: 'optional' } });
 
 test('实时监测：可燃气体超限告警实时出现在告警流，值班员研判为真实告警', async () => {
   const { page } = b;

@@ -7,15 +7,9 @@ import type { Page } from 'playwright-core';
 import { expect, test } from 'vitest';
 import { creditCodeCheckChar } from '../shared/registry.ts';
 import { csrfHeaders } from './fixtures';
-import { ARTIFACTS, signIn, type TestBrowser, type TestServer, withServerAndBrowser } from './harness';
+import { ARTIFACTS, signIn, withServerAndBrowser } from './harness';
 
-let server: TestServer;
-let b: TestBrowser;
-
-withServerAndBrowser({}, (s, browser) => {
-  server = s;
-  b = browser;
-});
+const { server, b } = withServerAndBrowser({});
 
 const PHONE = { width: 390, height: 844 };
 const DESKTOP = { width: 1440, height: 900 };

@@ -2,21 +2,9 @@
 // view appears with its counts and chart); a forest fire campaign is created with its targets, approved, an
 // activity is recorded in the form and counted against the targets; the plan list on a 390 px phone.
 import { expect, test } from 'vitest';
-import { signIn, type TestBrowser, type TestServer, withServerAndBrowser } from './harness';
+import { choose, clickFirstButton, clickInDialog, fillIn, openFromMenu, signIn, type TestBrowser, withServerAndBrowser } from './harness';
 
-let server: TestServer;
-let b: TestBrowser;
-
-withServerAndBrowser({ env: { ANLAN_MFA: 'optional' } }, (s, browser) => {
-  server = s;
-  b = browser;
-});
-
-async function choose(page: TestBrowser['page'], selector: string, typed: string, option: string) {
-  await page.locator(selector).click();
-  if (typed) await page.keyboard.type(typed);
-  await page.locator('.ant-select-item-option').filter({ hasText: option }).first().click();
-}
+const { server, b } = withServerAndBrowser({ env: { ANLAN_MFA: 'optional' } });
 
 async function confirm(page: TestBrowser['page'], button: RegExp) {
   await page.getByRole('button', { name: button }).click();
@@ -31,17 +19,10 @@ test('编制并审批年度检查计划，查看执行情况；森林防火专�
   await signIn(page, server.url, 'admin', server.adminPassword);
   const year = new Date().getFullYear();
 
-  await page.getByRole('menu').getByText('检查计划').click();
-  await page.waitForURL(/\/plans/);
-  await page
-    .getByRole('button', { name: /编制计划/ })
-    .first()
-    .click();
+  await openFromMenu(page, '检查计划', /\/plans/);
+  await clickFirstButton(page, /编制计划/);
   await choose(page, '#jurisdictionCode', '石碶', '石碶街道');
-  await page
-    .getByRole('dialog')
-    .getByRole('button', { name: /保\s*存/ })
-    .click();
+  await clickInDialog(page, /保\s*存/);
   await page.waitForURL(/\/plans\/[0-9a-f-]{36}/);
   await page.getByText(`${year}年度石碶街道安全生产监督检查计划`).first().waitFor();
   await page.getByText('计划审批后按分级分类监管名录生成检查对象与频次').waitFor();
@@ -58,29 +39,19 @@ test('编制并审批年度检查计划，查看执行情况；森林防火专�
 
   // The forest fire campaign of the district.
   await page.goto(`${server.url}/plans`);
-  await page
-    .getByRole('button', { name: /编制计划/ })
-    .first()
-    .click();
+  await clickFirstButton(page, /编制计划/);
   await choose(page, '#kind', '', '专项检查/整治');
   await choose(page, '#campaignKind', '', '森林防火专项检查');
   await page.locator('[id="targets_groups"]').fill('20');
   await page.locator('[id="targets_checkpoints"]').fill('21');
   await page.locator('[id="targets_personTimes"]').fill('500');
-  await page
-    .getByRole('dialog')
-    .getByRole('button', { name: /保\s*存/ })
-    .click();
+  await clickInDialog(page, /保\s*存/);
   await page.waitForURL(/\/plans\/[0-9a-f-]{36}/);
   await page.getByText(`${year}年度海曙区森林防火专项检查`).first().waitFor();
   await confirm(page, /审批通过/);
   await page.getByRole('button', { name: /填报活动记录/ }).click();
   const dialog = page.getByRole('dialog');
-  await dialog.locator('#groupName').fill('第1督查组');
-  await dialog.locator('#checkpoint').fill('章水镇杖锡村进山口');
-  await dialog.locator('#personTimes').fill('26');
-  await dialog.locator('#hazardsFound').fill('2');
-  await dialog.locator('#hazardsRectified').fill('3');
+  await fillIn(dialog, { groupName: '第1督查组', checkpoint: '章水镇杖锡村进山口', personTimes: '26', hazardsFound: '2', hazardsRectified: '3' });
   await dialog.getByRole('button', { name: /保\s*存/ }).click();
   // More rectified than found: the server's field error under its input.
   await dialog.getByText('整改隐患数不能多于发现隐患数').waitFor();

@@ -3,15 +3,9 @@
 import path from 'node:path';
 import { expect, test } from 'vitest';
 import { creditCodeCheckChar } from '../shared/registry.ts';
-import { ARTIFACTS, signIn, type TestBrowser, type TestServer, withServerAndBrowser } from './harness';
+import { ARTIFACTS, signIn, withServerAndBrowser } from './harness';
 
-let server: TestServer;
-let b: TestBrowser;
-
-withServerAndBrowser({}, (s, browser) => {
-  server = s;
-  b = browser;
-});
+const { server, b } = withServerAndBrowser({});
 
 const body17 = `91330203MA2E${String(Date.now()).slice(-5)}`;
 const validCode = body17 + creditCodeCheckChar(body17);

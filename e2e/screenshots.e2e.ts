@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, expect, test, vi } from 'vitest';
-import { ARTIFACTS, ROOT, signIn, type TestBrowser, type TestServer, withServerAndBrowser } from './harness';
+import { ARTIFACTS, ROOT, signIn, withServerAndBrowser } from './harness';
 
 vi.setConfig({ testTimeout: 120_000 }); // each test signs in and shoots 4–6 pages at two sizes
 
@@ -18,9 +18,6 @@ const SIZES = [
   { width: 1440, height: 900 },
   { width: 390, height: 844 },
 ] as const;
-
-let server: TestServer;
-let b: TestBrowser;
 
 const overflow: { page: string; scrollWidth: number; widest: string[] }[] = [];
 
@@ -31,11 +28,11 @@ const dataDir = await mkdtemp(path.join(os.tmpdir(), 'anlan-shots-'));
 const ON_POSTGRES = !!process.env.DATABASE_URL;
 const shot = test.skipIf(ON_POSTGRES);
 
-if (!ON_POSTGRES)
-  withServerAndBrowser({ env: { ANLAN_SEED_DEMO: '1', ANLAN_MFA: 'optional', ANLAN_DATA_DIR: dataDir }, readyTimeoutMs: 240_000 }, (s, browser) => {
-    server = s;
-    b = browser;
-  });
+const { server, b } = withServerAndBrowser({
+  env: { ANLAN_SEED_DEMO: '1', ANLAN_MFA: 'optional', ANLAN_DATA_DIR: dataDir },
+  readyTimeoutMs: 240_000,
+  skip: ON_POSTGRES,
+});
 
 afterAll(() => {
   writeFileSync(path.join(ARTIFACTS, 'overflow-390.json'), `${JSON.stringify(overflow, null, 2)}\n`);
@@ -100,6 +97,16 @@ const visible = (selector: string) => async (page: Page) => {
   await page.locator(selector).first().waitFor({ state: 'visible' });
 };
 
+/** Opens a list at the desk size and its first record; the record's address. */
+async function firstRecord(list: string, detail: RegExp): Promise<string> {
+  const { page } = b;
+  await page.setViewportSize(SIZES[0]);
+  await page.goto(`${server.url}${list}`);
+  await page.locator('.ant-table-row a').first().click();
+  await page.waitForURL(detail);
+  return page.url();
+}
+
 mkdirSync(OUT, { recursive: true });
 
 shot('administrator: work desk, enterprises, 一企一档, users', async () => {
@@ -107,18 +114,14 @@ shot('administrator: work desk, enterprises, 一企一档, users', async () => {
   await shoot('home-admin', '/', visible('[data-testid="desk-todos"]'));
   await shoot('enterprises', '/registry/enterprises', visible(ROWS));
 
-  const { page } = b;
-  await page.setViewportSize(SIZES[0]);
-  await page.goto(`${server.url}/registry/enterprises`);
-  await page.locator('.ant-table-row a').first().click();
-  await page.waitForURL(/\/registry\/enterprises\/[^/]+$/);
-  const enterprise = page.url();
+  const enterprise = await firstRecord('/registry/enterprises', /\/registry\/enterprises\/[^/]+$/);
   await shoot('enterprise', enterprise, async (p) => {
     await p.getByRole('tab', { name: '隐患·设备·告警' }).click();
     await p.locator('[data-testid="enterprise-related"]').or(p.getByText('暂无其他模块的记录')).first().waitFor();
   });
 
   await shoot('admin-users', '/admin/users', visible(ROWS));
+  const { page } = b;
   expect(await page.locator(ROWS).count()).toBeGreaterThan(1); // the demo accounts
 
   // 帮助 in the header opens the role guides (docs/guide) inside the app.
@@ -134,12 +137,7 @@ shot('bureau staff: hazard ledger and one hazard', async () => {
   await as('chenjing');
   await shoot('home-bureau', '/', visible('[data-testid="desk-todos"]'));
   await shoot('hazards', '/hazards', visible(ROWS));
-  const { page } = b;
-  await page.setViewportSize(SIZES[0]);
-  await page.goto(`${server.url}/hazards`);
-  await page.locator('.ant-table-row a').first().click();
-  await page.waitForURL(/\/hazards\/[0-9a-f-]{36}$/);
-  await shoot('hazard', page.url(), visible('.ant-descriptions'));
+  await shoot('hazard', await firstRecord('/hazards', /\/hazards\/[0-9a-f-]{36}$/), visible('.ant-descriptions'));
 });
 
 shot('duty officer: work desk, live screen, alarm list', async () => {

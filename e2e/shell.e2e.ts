@@ -1,15 +1,9 @@
 // The shell end to end: redirect to login, sign in as the bootstrap admin, home in Chinese, switch to English.
 import path from 'node:path';
 import { expect, test } from 'vitest';
-import { ROOT, signIn, type TestBrowser, type TestServer, withServerAndBrowser } from './harness';
+import { ROOT, signIn, withServerAndBrowser } from './harness';
 
-let server: TestServer;
-let b: TestBrowser;
-
-withServerAndBrowser({}, (s, browser) => {
-  server = s;
-  b = browser;
-});
+const { server, b } = withServerAndBrowser({});
 
 test('sign in as admin, see the home page in Chinese, switch to English', async () => {
   const { page } = b;

@@ -2,22 +2,30 @@
 // free one), publishes it (frozen: no edit buttons), drafts and publishes the supervision-item list, and a
 // member of the public reads the items on a phone without an account.
 import { expect, test } from 'vitest';
-import { signIn, type TestBrowser, type TestServer, withServerAndBrowser } from './harness';
+import type { Page } from 'playwright-core';
+import { phoneContext } from './fixtures';
+import { fillIn, openFromMenu, signIn, withServerAndBrowser } from './harness';
 
-let server: TestServer;
-let b: TestBrowser;
+const { server, b } = withServerAndBrowser({ env: { ANLAN_MFA: 'optional' } });
 
-withServerAndBrowser({ env: { ANLAN_MFA: 'optional' } }, (s, browser) => {
-  server = s;
-  b = browser;
-});
+/** Publish the version on the page (its dialog showing `notice` first, if given); the version's tag then says 现行. */
+async function publish(page: Page, notice?: string) {
+  await page.getByRole('button', { name: /^发\s*布$/ }).click();
+  const dialog = page.getByRole('dialog');
+  if (notice) await dialog.getByText(notice).waitFor();
+  await dialog.getByRole('button', { name: /^发\s*布$/ }).click();
+  await page
+    .locator('.ant-tag')
+    .filter({ hasText: /^现行$/ })
+    .first()
+    .waitFor();
+}
 
 test('检查表草稿 → 加入判定标准条款与自定义检查项 → 发布；检查事项清单发布后公众可查', async () => {
   const { page } = b;
   await signIn(page, server.url, 'admin', server.adminPassword);
 
-  await page.getByRole('menu').getByText('监管清单').click();
-  await page.waitForURL(/\/supervision/);
+  await openFromMenu(page, '监管清单', /\/supervision/);
   await page
     .getByRole('tab', { name: '检查表' })
     .or(page.getByText('检查表', { exact: true }))
@@ -26,8 +34,7 @@ test('检查表草稿 → 加入判定标准条款与自定义检查项 → 发�
   await page.waitForURL(/\/supervision\/checklists/);
   await page.getByRole('button', { name: '新建检查表' }).click();
   let dialog = page.getByRole('dialog');
-  await dialog.locator('#name').fill('工贸企业有限空间作业检查表');
-  await dialog.locator('#industry').fill('工贸行业');
+  await fillIn(dialog, { name: '工贸企业有限空间作业检查表', industry: '工贸行业' });
   await dialog.getByRole('button', { name: /保\s*存/ }).click();
   await page.waitForURL(/\/supervision\/checklists\/[0-9a-f-]{36}$/);
   await page.getByText('草稿').first().waitFor();
@@ -41,21 +48,12 @@ test('检查表草稿 → 加入判定标准条款与自定义检查项 → 发�
 
   await page.getByRole('button', { name: '新增检查项' }).click();
   dialog = page.getByRole('dialog');
-  await dialog.locator('#content').fill('有限空间作业前进行气体检测并设专人监护');
-  await dialog.locator('#basis').fill('《工贸企业有限空间作业安全规定》第十三条');
+  await fillIn(dialog, { content: '有限空间作业前进行气体检测并设专人监护', basis: '《工贸企业有限空间作业安全规定》第十三条' });
   await dialog.getByRole('button', { name: /保\s*存/ }).click();
   await page.getByText('有限空间作业前进行气体检测并设专人监护').waitFor();
 
-  await page.getByRole('button', { name: /^发\s*布$/ }).click();
-  dialog = page.getByRole('dialog');
-  await dialog.getByText('发布后该版本内容冻结').waitFor();
-  await dialog.getByRole('button', { name: /^发\s*布$/ }).click();
+  await publish(page, '发布后该版本内容冻结');
   // Published: the version's tag says 现行 and a new draft may be started; the frozen version has no add or edit buttons.
-  await page
-    .locator('.ant-tag')
-    .filter({ hasText: /^现行$/ })
-    .first()
-    .waitFor();
   await page.getByRole('button', { name: '新建草稿版本' }).waitFor();
   expect(await page.getByRole('button', { name: '新增检查项' }).count()).toBe(0);
   expect(await page.getByRole('button', { name: '修改', exact: true }).count()).toBe(0);
@@ -65,24 +63,19 @@ test('检查表草稿 → 加入判定标准条款与自定义检查项 → 发�
   await page.getByRole('button', { name: '新建草稿版本' }).click();
   await page.getByRole('button', { name: '新增检查事项' }).first().click();
   dialog = page.getByRole('dialog');
-  await dialog.locator('#code').fill('JC-001');
-  await dialog.locator('#name').fill('安全生产责任制建立和落实情况');
-  await dialog.locator('#subject').fill('辖区生产经营单位');
-  await dialog.locator('#basis').fill('《中华人民共和国安全生产法》第四条、第二十二条');
-  await dialog.locator('#frequency').fill('按分级分类频次');
+  await fillIn(dialog, {
+    code: 'JC-001',
+    name: '安全生产责任制建立和落实情况',
+    subject: '辖区生产经营单位',
+    basis: '《中华人民共和国安全生产法》第四条、第二十二条',
+    frequency: '按分级分类频次',
+  });
   await dialog.getByRole('button', { name: /保\s*存/ }).click();
   await page.getByText('安全生产责任制建立和落实情况').waitFor();
-  await page.getByRole('button', { name: /^发\s*布$/ }).click();
-  dialog = page.getByRole('dialog');
-  await dialog.getByRole('button', { name: /^发\s*布$/ }).click();
-  await page
-    .locator('.ant-tag')
-    .filter({ hasText: /^现行$/ })
-    .first()
-    .waitFor();
+  await publish(page);
 
   // The public page, on a phone, without an account.
-  const phone = await b.browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 390, height: 844 }, isMobile: true });
+  const phone = await phoneContext(b.browser);
   try {
     const p = await phone.newPage();
     await p.goto(`${server.url}/public/supervision-items`);

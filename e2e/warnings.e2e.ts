@@ -6,17 +6,11 @@
 // page lists what would have been sent.
 import path from 'node:path';
 import { expect, test } from 'vitest';
-import { csrfHeaders, desktopContext, type NewUser, userContext } from './fixtures';
-import { ARTIFACTS, signIn, type TestBrowser, type TestServer, withServerAndBrowser } from './harness';
-
-let server: TestServer;
-let b: TestBrowser;
+import { csrfHeaders, desktopContext, type NewUser, phoneContext, userContext } from './fixtures';
+import { ARTIFACTS, signIn, withServerAndBrowser } from './harness';
 
 // Second factor optional here: this test is about warnings; the identity e2e covers TOTP enrolment.
-withServerAndBrowser({ env: { ANLAN_MFA: 'optional', ANLAN_JOBS_POLL_MS: '200' } }, (s, browser) => {
-  server = s;
-  b = browser;
-});
+const { server, b } = withServerAndBrowser({ env: { ANLAN_MFA: 'optional', ANLAN_JOBS_POLL_MS: '200' } });
 
 /** The admin creates a user; the user's first (temporary) password is changed over the API. */
 const makeUser = (u: NewUser, password: string) => userContext(b.browser, b.page, server.url, u, password);
@@ -95,7 +89,7 @@ test('起草 → 他人审批 → 发布 → 责任人一键确认并反馈措�
     expect(link).toMatch(/^\/ack\/[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/);
 
     // 5. A fresh browser, no account: acknowledge and report measures.
-    const phone = await b.browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 390, height: 844 }, isMobile: true });
+    const phone = await phoneContext(b.browser);
     const p = await phone.newPage();
     try {
       await p.goto(`${server.url}${link}`);

@@ -1,7 +1,7 @@
 // Access control in one place. Services call requirePermission first; repos build every read of domain
 // rows from scopedFrom / scopeWhere, so a query that ignores the caller's jurisdiction has to be written
 // against the raw db on purpose. Rows outside scope are "not found" (existence is not revealed).
-import type { ExpressionBuilder, SelectQueryBuilder } from 'kysely';
+import type { ExpressionBuilder, Selectable, SelectQueryBuilder } from 'kysely';
 import { validate as isUuid } from 'uuid';
 import { can } from '../../shared/roles.ts';
 import type { DB } from '../db/schema.ts';
@@ -101,6 +101,15 @@ export function scopedFrom<T extends keyof DB & string>(ctx: Ctx, table: T, cols
       enterprise: cols?.enterprise,
     }) as never,
   );
+}
+
+/** The row with this id if it is in the actor's scope, locked for the caller's update (undefined: none there). */
+export function lockScoped<T extends keyof DB & string>(ctx: Ctx, table: T, id: string, cols?: Partial<ScopeColumns>): Promise<Selectable<DB[T]> | undefined> {
+  return scopedFrom(ctx, table, cols)
+    .selectAll()
+    .where(`${table}.id` as never, '=', id as never)
+    .forUpdate()
+    .executeTakeFirst() as Promise<Selectable<DB[T]> | undefined>;
 }
 
 /** Throw "not found" unless the row is in the actor's scope. */

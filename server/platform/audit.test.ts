@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../config.ts';
-import { auditRows, makeUser, signIn, type TestApp, testApp } from '../test/helpers.ts';
+import { auditRows, makeUser, pendingRunAt, signIn, type TestApp, testApp } from '../test/helpers.ts';
 import { verifyAudit, writeAudit } from './audit.ts';
 import { scheduleRecurring } from './jobs/platform-jobs.ts';
 
@@ -73,13 +73,8 @@ describe('retention', () => {
       expect(left).toEqual(['keep.179', 'keep.today']);
       // What remains still verifies (the chain starts at the oldest kept row).
       expect(await verifyAudit(r.deps.db)).toMatchObject({ ok: true });
-      const next = await r.deps.db
-        .selectFrom('jobs')
-        .select(['run_at', 'status'])
-        .where('kind', '=', 'platform.daily')
-        .where('status', '=', 'pending')
-        .executeTakeFirst();
-      expect(next?.run_at.getTime()).toBeGreaterThan(r.clock.now().getTime() + day - 60_000);
+      const next = await pendingRunAt(r.deps.db, { kind: 'platform.daily' });
+      expect(next?.getTime()).toBeGreaterThan(r.clock.now().getTime() + day - 60_000);
     } finally {
       await r.dispose();
     }

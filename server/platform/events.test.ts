@@ -1,7 +1,7 @@
 // withTx carries the transaction in the context; publish() holds events until the commit.
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testRuntime, type TestRuntime } from '../test/helpers.ts';
+import { describe, expect, it } from 'vitest';
+import { fileTestRuntime } from '../test/helpers.ts';
 import { jobCtx, systemCtx, withTx } from './context.ts';
 import { publish } from './events.ts';
 import { enqueueJob } from './jobs/jobs.ts';
@@ -12,11 +12,7 @@ declare module './events.ts' {
   }
 }
 
-let t: TestRuntime;
-beforeAll(async () => {
-  t = await testRuntime();
-});
-afterAll(() => t?.dispose());
+const t = fileTestRuntime();
 
 describe('withTx and publish', () => {
   it('delivers an event only after the commit, and never after a rollback', async () => {

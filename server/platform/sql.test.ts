@@ -1,16 +1,13 @@
 // LIKE patterns built from user text: a `%` or `_` in a search term matches that character, not "anything".
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as make from '../test/factories.ts';
-import { makeUser, type TestApp, testApp, userSession } from '../test/helpers.ts';
+import { fileSessions, fileTestApp, makeUser } from '../test/helpers.ts';
 import { containsLike, escapeLike, iso, prefixLike } from './sql.ts';
 
-let t: TestApp;
-let admin: Awaited<ReturnType<typeof userSession>>;
-beforeAll(async () => {
-  t = await testApp();
-  admin = await userSession(t, { roles: ['district_admin'] });
+const t = fileTestApp();
+const { admin } = fileSessions(t, {
+  admin: { roles: ['district_admin'] },
 });
-afterAll(() => t?.dispose());
 
 const ids = async (url: string) => {
   const res = await t.app.inject({ url, headers: admin.headers });

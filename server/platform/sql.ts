@@ -1,5 +1,6 @@
-// Small SQL and value helpers every module needs: LIKE patterns that match user text literally, and
-// timestamps as ISO strings for JSON.
+// Small SQL and value helpers every module needs: LIKE patterns that match user text literally, one table's
+// qualified columns for a select list, and timestamps as ISO strings for JSON.
+import type { DB } from '../db/schema.ts';
 
 /** Escape LIKE/ILIKE wildcards (`%`, `_`) and the escape character itself, so the text matches literally. */
 export const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
@@ -15,4 +16,9 @@ export function iso(d: Date | string): string;
 export function iso(d: Date | string | null | undefined): string | null;
 export function iso(d: Date | string | null | undefined): string | null {
   return d ? new Date(d).toISOString() : null;
+}
+
+/** One table's columns, qualified, for a select list over a join: `columnsOf('hazards', ['id', 'title'])` is `['hazards.id', 'hazards.title']`. */
+export function columnsOf<T extends keyof DB & string, C extends keyof DB[T] & string>(table: T, names: readonly C[]): `${T}.${C}`[] {
+  return names.map((n) => `${table}.${n}` as `${T}.${C}`);
 }

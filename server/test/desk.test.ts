@@ -1,16 +1,18 @@
 // The work desk answers each person what is theirs: a town's station its own town's hazards, the duty officer
 // the alarms most severe first, an approver the warnings to approve, an auditor nothing of the modules.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Desk } from '../../shared/desk.dto.ts';
 import * as make from './factories.ts';
 import { TOWN_A, TOWN_B } from './factories.ts';
-import { type Session, type TestApp, testApp, userSession } from './helpers.ts';
+import { fileSessions, fileTestApp, type Session } from './helpers.ts';
 
-let t: TestApp;
-let townA: Session;
-let duty: Session;
-let leader: Session;
-let auditor: Session;
+const t = fileTestApp({ timeout: 120_000 });
+const { townA, duty, leader, auditor } = fileSessions(t, {
+  townA: { roles: ['town_staff'], unit: TOWN_A },
+  duty: { roles: ['duty_officer'] },
+  leader: { roles: ['duty_leader'] },
+  auditor: { roles: ['auditor'] },
+});
 
 const desk = async (s: Session) => {
   const res = await t.app.inject({ url: '/api/desk', headers: s.headers });
@@ -19,17 +21,6 @@ const desk = async (s: Session) => {
 };
 const count = (d: Desk, key: string) => d.todos.find((x) => x.key === key)?.count ?? 0;
 const days = (n: number) => new Date(t.clock.now().getTime() + n * 86_400_000);
-
-beforeAll(async () => {
-  t = await testApp();
-  townA = await userSession(t, { roles: ['town_staff'], unit: TOWN_A });
-  duty = await userSession(t, { roles: ['duty_officer'] });
-  leader = await userSession(t, { roles: ['duty_leader'] });
-  auditor = await userSession(t, { roles: ['auditor'] });
-}, 120_000);
-afterAll(async () => {
-  await t?.dispose();
-});
 
 describe('work desk', () => {
   it('counts the hazards waiting on a town station in its own town only, and lists this week’s deadlines', async () => {

@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { type Selectable, sql } from 'kysely';
+import { afterAll, beforeAll } from 'vitest';
 import { buildApp } from '../app.ts';
 import { type Config, loadConfig } from '../config.ts';
 import type { Db } from '../db/connection.ts';
@@ -217,6 +218,47 @@ export async function userSession(t: TestApp, u: Parameters<typeof makeUser>[1])
 /** What userSession gives: the user's id and name and working headers. */
 export type UserSession = Awaited<ReturnType<typeof userSession>>;
 
+/** What fileTestApp and fileTestRuntime take: testRuntime's options, and how long opening may take (ms). */
+type UseOptions = Parameters<typeof testRuntime>[0] & { timeout?: number };
+
+// An object of T filled in by a beforeAll this call registers, and disposed of by an afterAll.
+function opened<T extends { dispose(): Promise<void> }>(open: () => Promise<T>, timeout?: number): T {
+  const holder = {} as T;
+  beforeAll(async () => {
+    Object.assign(holder, await open());
+  }, timeout);
+  afterAll(() => holder.dispose?.());
+  return holder;
+}
+
+/**
+ * The test file's app: `const t = fileTestApp();` at the top of the file registers a beforeAll that opens it and
+ * an afterAll that disposes of it. The returned object is filled in when that hook runs: read it inside tests
+ * and hooks, never while the file is being collected.
+ */
+export function fileTestApp(opts: UseOptions = {}): TestApp {
+  return opened(() => testApp(opts), opts.timeout);
+}
+
+/** The test file's runtime (no HTTP app), opened and disposed of like fileTestApp's. */
+export function fileTestRuntime(opts: UseOptions = {}): TestRuntime {
+  return opened(() => testRuntime(opts), opts.timeout);
+}
+
+/**
+ * Users signed in on the file's app before its tests, one per name, in order, after the hooks registered before:
+ * `const { townA, admin } = fileSessions(t, { townA: { roles: ['town_staff'], unit: TOWN_A }, admin: { roles: ['district_admin'] } });`
+ * Each session is filled in like fileTestApp's app.
+ */
+export function fileSessions<K extends string>(t: TestApp, users: Record<K, Parameters<typeof makeUser>[1]>, timeout?: number): Record<K, UserSession> {
+  const names = Object.keys(users) as K[];
+  const sessions = Object.fromEntries(names.map((name) => [name, {}])) as Record<K, UserSession>;
+  beforeAll(async () => {
+    for (const name of names) Object.assign(sessions[name], await userSession(t, users[name]));
+  }, timeout);
+  return sessions;
+}
+
 type AuditWhere = Partial<Pick<Selectable<AuditLogTable>, 'action' | 'username' | 'user_id' | 'resource_type' | 'resource_id' | 'outcome'>>;
 
 /** The audit rows matching every column given (`{ action: 'access.denied', username: 'alice' }`), oldest first. */
@@ -229,6 +271,13 @@ export function auditRows(db: Db, where: AuditWhere) {
   if (where.resource_id !== undefined) q = q.where('resource_id', '=', where.resource_id);
   if (where.outcome !== undefined) q = q.where('outcome', '=', where.outcome);
   return q.orderBy('id').execute();
+}
+
+/** When the pending job of this kind or dedup key is to run (undefined: none is pending), for "it re-arms" checks. */
+export async function pendingRunAt(db: Db, job: { kind: string } | { dedupKey: string }): Promise<Date | undefined> {
+  const q = db.selectFrom('jobs').select('run_at').where('status', '=', 'pending');
+  const row = await ('kind' in job ? q.where('kind', '=', job.kind) : q.where('dedup_key', '=', job.dedupKey)).orderBy('run_at').executeTakeFirst();
+  return row ? new Date(row.run_at) : undefined;
 }
 
 /** How many rows a table holds (for "nothing was written" assertions). */

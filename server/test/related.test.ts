@@ -1,24 +1,16 @@
 // 一企一档 across modules: an enterprise's hazards, devices and alarms in one answer, each module counting only
 // its own records in the caller's scope; an enterprise out of scope is a 404 before any module is asked.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Related } from '../../shared/related.dto.ts';
 import * as make from './factories.ts';
 import { TOWN_A, TOWN_B } from './factories.ts';
-import { type Session, type TestApp, testApp, userSession } from './helpers.ts';
+import { fileSessions, fileTestApp, type Session } from './helpers.ts';
 
-let t: TestApp;
-let townA: Session;
-let townB: Session;
-let auditor: Session;
-
-beforeAll(async () => {
-  t = await testApp();
-  townA = await userSession(t, { roles: ['town_staff'], unit: TOWN_A });
-  townB = await userSession(t, { roles: ['town_staff'], unit: TOWN_B });
-  auditor = await userSession(t, { roles: ['auditor'] });
-}, 120_000);
-afterAll(async () => {
-  await t?.dispose();
+const t = fileTestApp({ timeout: 120_000 });
+const { townA, townB, auditor } = fileSessions(t, {
+  townA: { roles: ['town_staff'], unit: TOWN_A },
+  townB: { roles: ['town_staff'], unit: TOWN_B },
+  auditor: { roles: ['auditor'] },
 });
 
 const related = (s: Session, id: string) => t.app.inject({ url: `/api/related/enterprises/${id}`, headers: s.headers });

@@ -30,7 +30,7 @@
 // this helper did not create are ignored. The expected scope is computed here from the org tree,
 // independently of server/platform/access.ts.
 import fc from 'fast-check';
-import { expect } from 'vitest';
+import { expect, it } from 'vitest';
 import { can, permissionsOf, ROLES } from '../../shared/roles.ts';
 import { makeUser, signIn, type TestApp } from './helpers.ts';
 
@@ -136,5 +136,17 @@ export async function checkScopeProperty(t: TestApp, route: ScopedRoute, opts: S
       }
     }),
     { numRuns: opts.numRuns ?? 25, seed: opts.seed, endOnFailure: true },
+  );
+}
+
+/**
+ * One test per route that every viewer sees its records inside their jurisdiction and none outside (list and
+ * detail, as the route offers): `scopePropertyTests(t, [devices, alarms])` in a describe of the module's tests.
+ */
+export function scopePropertyTests(t: TestApp, routes: ScopedRoute[], opts: ScopePropertyOptions = {}, timeout = 120_000) {
+  it.each(routes.map((r) => [r.name, r] as const))(
+    '%s: visible inside their jurisdiction and nowhere else',
+    (_name, route) => checkScopeProperty(t, route, opts),
+    timeout,
   );
 }

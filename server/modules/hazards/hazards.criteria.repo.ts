@@ -3,20 +3,14 @@ import { sql } from 'kysely';
 import { v7 } from 'uuid';
 import type { ClauseCategory } from '../../../shared/hazards.ts';
 import type { Tx } from '../../platform/jobs/jobs.ts';
-import { containsLike } from '../../platform/sql.ts';
+import { columnsOf, containsLike } from '../../platform/sql.ts';
 
 export function standardsWithCounts(db: Tx) {
   return db
     .selectFrom('hazard_standards')
     .leftJoin('hazard_clauses', 'hazard_clauses.standard_id', 'hazard_standards.id')
     .select([
-      'hazard_standards.id',
-      'hazard_standards.code',
-      'hazard_standards.name',
-      'hazard_standards.version',
-      'hazard_standards.issuer',
-      'hazard_standards.effective_from',
-      'hazard_standards.status',
+      ...columnsOf('hazard_standards', ['id', 'code', 'name', 'version', 'issuer', 'effective_from', 'status']),
       sql<number>`count(hazard_clauses.id)`.as('clauses'),
       sql<number>`count(hazard_clauses.id) filter (where hazard_clauses.text_kind = 'summary')`.as('summaries'),
     ])
@@ -32,13 +26,7 @@ function clausesWithStandard(db: Tx) {
     .selectFrom('hazard_clauses')
     .innerJoin('hazard_standards', 'hazard_standards.id', 'hazard_clauses.standard_id')
     .select([
-      'hazard_clauses.id',
-      'hazard_clauses.standard_id',
-      'hazard_clauses.number',
-      'hazard_clauses.category',
-      'hazard_clauses.industry',
-      'hazard_clauses.text',
-      'hazard_clauses.text_kind',
+      ...columnsOf('hazard_clauses', ['id', 'standard_id', 'number', 'category', 'industry', 'text', 'text_kind']),
       'hazard_standards.code as standard_code',
       'hazard_standards.name as standard_name',
       'hazard_standards.version as standard_version',

@@ -7,7 +7,7 @@ import type { Ctx } from '../../platform/context.ts';
 import { readHistory } from '../../platform/history.ts';
 import type { Tx } from '../../platform/jobs/jobs.ts';
 import { countCapped } from '../../platform/pagination.ts';
-import { containsLike, prefixLike } from '../../platform/sql.ts';
+import { columnsOf, containsLike, prefixLike } from '../../platform/sql.ts';
 import { ownerDetails, withOwnerNames } from '../registry/api.ts';
 import type { HazardsTable } from './hazards.tables.ts';
 
@@ -244,11 +244,7 @@ export async function hazardFile(db: Tx, h: HazardRow) {
           .selectFrom('hazard_clauses')
           .innerJoin('hazard_standards', 'hazard_standards.id', 'hazard_clauses.standard_id')
           .select([
-            'hazard_clauses.id',
-            'hazard_clauses.number',
-            'hazard_clauses.category',
-            'hazard_clauses.text',
-            'hazard_clauses.text_kind',
+            ...columnsOf('hazard_clauses', ['id', 'number', 'category', 'text', 'text_kind']),
             'hazard_standards.name as standard_name',
             'hazard_standards.version as standard_version',
           ])
@@ -271,17 +267,8 @@ export async function publicSupervisionRows(db: Tx, now: Date) {
     .innerJoin('hazards', 'hazards.id', 'hazard_supervisions.hazard_id')
     .leftJoin('org_units', 'org_units.code', 'hazards.town_code')
     .select([
-      'hazard_supervisions.notice_no',
-      'hazard_supervisions.issuer',
-      'hazard_supervisions.level',
-      'hazard_supervisions.deadline',
-      'hazard_supervisions.published_at',
-      'hazard_supervisions.stop_production',
-      'hazards.title',
-      'hazards.code',
-      'hazards.enterprise_id',
-      'hazards.park_id',
-      'hazards.location',
+      ...columnsOf('hazard_supervisions', ['notice_no', 'issuer', 'level', 'deadline', 'published_at', 'stop_production']),
+      ...columnsOf('hazards', ['title', 'code', 'enterprise_id', 'park_id', 'location']),
       'org_units.name as town_name',
     ])
     .where('hazard_supervisions.withdrawn_at', 'is', null)
@@ -301,12 +288,7 @@ export function extensionQueue(ctx: Ctx, status?: 'pending' | 'approved' | 'deni
       'hazard_extensions.hazard_id',
       'hazards.code',
       'hazards.title',
-      'hazard_extensions.reason',
-      'hazard_extensions.old_deadline',
-      'hazard_extensions.new_deadline',
-      'hazard_extensions.status',
-      'hazard_extensions.requested_by_name',
-      'hazard_extensions.requested_at',
+      ...columnsOf('hazard_extensions', ['reason', 'old_deadline', 'new_deadline', 'status', 'requested_by_name', 'requested_at']),
     ]);
   if (status) query = query.where('hazard_extensions.status', '=', status);
   return query.orderBy('hazard_extensions.requested_at', 'desc').limit(200).execute();

@@ -1,14 +1,10 @@
 // The demo hazards look like a real ledger: found in working hours, numbered in the order found with the year
 // they were found in, and public reports written at waking hours — not all at the moment the seed ran.
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { type TestRuntime, testRuntime } from '../../test/helpers.ts';
+import { expect, it } from 'vitest';
+import { fileTestRuntime } from '../../test/helpers.ts';
 import { seedHazards } from './hazards.seed.ts';
 
-let t: TestRuntime;
-beforeAll(async () => {
-  t = await testRuntime();
-});
-afterAll(() => t?.dispose());
+const t = fileTestRuntime();
 
 const local = (d: Date) => new Date(d.getTime() + 8 * 3_600_000); // Asia/Shanghai wall clock, read with getUTC*
 

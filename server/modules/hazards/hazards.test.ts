@@ -1,13 +1,13 @@
 import ExcelJS from 'exceljs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { HAZARD_ACTIONS, HAZARD_STATES, type HazardAction, type HazardState, TRANSITIONS, transitionFor } from '../../../shared/hazards.ts';
 import type { HazardDto } from '../../../shared/hazards.dto.ts';
 import { systemCtx } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
-import { auditRows, rowCount, type TestApp, testApp, userSession } from '../../test/helpers.ts';
+import { auditRows, fileSessions, fileTestApp, rowCount, type userSession } from '../../test/helpers.ts';
 import * as make from '../../test/factories.ts';
 import { PNG_1PX } from '../../test/factories.ts';
-import { checkScopeProperty, type ScopedRoute } from '../../test/scope-property.ts';
+import { scopePropertyTests } from '../../test/scope-property.ts';
 import { insertAlarm } from '../monitoring/monitoring.fixtures.ts';
 import { multipartBody, otherCtx } from './hazards.fixtures.ts';
 import { yearStartOf } from './hazards.dashboard.ts';
@@ -20,23 +20,15 @@ const TOWN_B = '330203100'; // 高桥镇
 const DAY = 86_400_000;
 const M2 = '01890000-0000-7000-8000-000000000102'; // seeded clause M-2
 
-let t: TestApp;
-type S = Awaited<ReturnType<typeof userSession>>;
-let townA: S;
-let townA2: S;
-let townB: S;
-let admin: S;
-let enterpriseUser: S;
-
-beforeAll(async () => {
-  t = await testApp();
-  townA = await userSession(t, { roles: ['town_staff'], unit: TOWN_A });
-  townA2 = await userSession(t, { roles: ['town_staff'], unit: TOWN_A });
-  townB = await userSession(t, { roles: ['town_staff'], unit: TOWN_B });
-  admin = await userSession(t, { roles: ['district_admin'] });
-  enterpriseUser = await userSession(t, { roles: ['enterprise_user'], unit: TOWN_A });
+const t = fileTestApp();
+const { townA, townA2, townB, admin, enterpriseUser } = fileSessions(t, {
+  townA: { roles: ['town_staff'], unit: TOWN_A },
+  townA2: { roles: ['town_staff'], unit: TOWN_A },
+  townB: { roles: ['town_staff'], unit: TOWN_B },
+  admin: { roles: ['district_admin'] },
+  enterpriseUser: { roles: ['enterprise_user'], unit: TOWN_A },
 });
-afterAll(() => t?.dispose());
+type S = Awaited<ReturnType<typeof userSession>>;
 
 const inFuture = (days: number) => new Date(t.clock.now().getTime() + days * DAY).toISOString();
 
@@ -571,28 +563,26 @@ describe('dashboard', () => {
 
 describe('scope property (random org subsets, users, grants)', () => {
   // What the ledger and detail, file downloads and the report queue show: inside their jurisdiction, nowhere else.
-  const routes: ScopedRoute[] = [
-    {
-      name: 'hazards',
-      permission: 'hazard:read',
-      create: (tt, code) => make.hazard(tt.deps, code),
-      list: '/api/hazards?pageSize=200',
-      read: '/api/hazards/:id',
-    },
-    { name: 'files', permission: null, create: (tt, code) => make.storedFile(tt.deps, code), read: '/api/files/:id' },
-    {
-      name: 'hazard-reports',
-      permission: 'hazard:read',
-      create: (tt, code) => make.hazardReport(tt.deps, code),
-      list: '/api/hazards/reports?pageSize=200',
-      read: '/api/hazards/reports/:id',
-    },
-  ];
-  it.each(routes.map((r) => [r.name, r] as const))(
-    '%s: visible inside their jurisdiction and nowhere else',
-    async (_name, route) => {
-      await checkScopeProperty(t, route);
-    },
+  scopePropertyTests(
+    t,
+    [
+      {
+        name: 'hazards',
+        permission: 'hazard:read',
+        create: (tt, code) => make.hazard(tt.deps, code),
+        list: '/api/hazards?pageSize=200',
+        read: '/api/hazards/:id',
+      },
+      { name: 'files', permission: null, create: (tt, code) => make.storedFile(tt.deps, code), read: '/api/files/:id' },
+      {
+        name: 'hazard-reports',
+        permission: 'hazard:read',
+        create: (tt, code) => make.hazardReport(tt.deps, code),
+        list: '/api/hazards/reports?pageSize=200',
+        read: '/api/hazards/reports/:id',
+      },
+    ],
+    {},
     90_000,
   );
 });

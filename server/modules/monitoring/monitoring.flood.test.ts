@@ -3,8 +3,8 @@
 // PostgreSQL with DATABASE_URL).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as make from '../../test/factories.ts';
-import { auditRows, type TestApp, testApp, type UserSession } from '../../test/helpers.ts';
-import { checkScopeProperty } from '../../test/scope-property.ts';
+import { auditRows, fileTestApp, pendingRunAt, type TestApp, type UserSession } from '../../test/helpers.ts';
+import { scopePropertyTests } from '../../test/scope-property.ts';
 import { enqueueJob } from '../../platform/jobs/jobs.ts';
 import { v7 } from 'uuid';
 import type { Deps } from '../../platform/context.ts';
@@ -232,13 +232,7 @@ describe('alarm floods', () => {
     expect(
       (await t.deps.db.selectFrom('monitoring_devices').select('last_seen_at').where('id', '=', dev).executeTakeFirstOrThrow()).last_seen_at,
     ).not.toBeNull();
-    const next = await t.deps.db
-      .selectFrom('jobs')
-      .select('run_at')
-      .where('kind', '=', 'monitoring.demo-feed')
-      .where('status', '=', 'pending')
-      .executeTakeFirstOrThrow();
-    expect(new Date(next.run_at).getTime()).toBe(t.clock.now().getTime() + 5 * 60_000);
+    expect((await pendingRunAt(t.deps.db, { kind: 'monitoring.demo-feed' }))?.getTime()).toBe(t.clock.now().getTime() + 5 * 60_000);
   });
 
   it('trend down-sampling keeps min and max per bucket: a short peak survives a 24 h chart; the alarm trend carries threshold and peak', async () => {
@@ -313,28 +307,20 @@ async function makeMaintenance(deps: Deps, code: string) {
 }
 
 describe('scope property (random org subsets, users, grants)', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await testApp();
-  });
-  afterAll(() => t?.dispose());
+  const t = fileTestApp();
   const ids = (body: unknown) => (body as { id: string }[]).map((x) => x.id);
-
-  it('group alarms: everyone sees the groups in their jurisdiction and none outside', async () => {
-    await checkScopeProperty(t, {
+  scopePropertyTests(t, [
+    {
       name: 'monitoring alarm groups',
       permission: 'monitoring:read',
       create: (tt, code) => makeGroup(tt.deps, code),
       list: { url: '/api/monitoring/alarm-groups?limit=200', extractIds: ids },
-    });
-  }, 120_000);
-
-  it('maintenance windows: everyone sees the windows in their jurisdiction and none outside', async () => {
-    await checkScopeProperty(t, {
+    },
+    {
       name: 'monitoring maintenance',
       permission: 'monitoring:read',
       create: (tt, code) => makeMaintenance(tt.deps, code),
       list: { url: '/api/monitoring/maintenance?limit=500', extractIds: ids },
-    });
-  }, 120_000);
+    },
+  ]);
 });

@@ -9,7 +9,7 @@ import { type Ctx, withTx } from '../../platform/context.ts';
 import { AppError, conflict, fieldError, notFound } from '../../platform/errors.ts';
 import { publish } from '../../platform/events.ts';
 import { prefixLike } from '../../platform/sql.ts';
-import { scopedFrom } from '../../platform/access.ts';
+import { lockScoped, scopedFrom } from '../../platform/access.ts';
 import { requireEnterprise, requirePark } from '../registry/api.ts';
 import * as present from './monitoring.present.ts';
 import * as repo from './monitoring.repo.ts';
@@ -156,11 +156,7 @@ export async function createMaintenance(ctx: Ctx, m: MaintenanceInput) {
 export async function cancelMaintenance(ctx: Ctx, id: string) {
   requirePermission(ctx, 'monitoring:write');
   await withTx(ctx, async (c) => {
-    const row = await scopedFrom(c, 'monitoring_maintenance', { enterprise: 'monitoring_maintenance.enterprise_id' })
-      .selectAll()
-      .where('id', '=', id)
-      .forUpdate()
-      .executeTakeFirst();
+    const row = await lockScoped(c, 'monitoring_maintenance', id, { enterprise: 'monitoring_maintenance.enterprise_id' });
     assertInScope(c, row, () => notFound('维护时段', 'Maintenance window'));
     const now = c.deps.clock.now();
     if (row.cancelled_at || new Date(row.ends_at) <= now) throw conflict('MAINTENANCE_OVER', '该维护时段已结束或已取消', 'The window is over or cancelled');

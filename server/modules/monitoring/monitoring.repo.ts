@@ -6,7 +6,7 @@ import type { Ctx, Deps } from '../../platform/context.ts';
 import { readHistory } from '../../platform/history.ts';
 import type { Tx } from '../../platform/jobs/jobs.ts';
 import { countCapped } from '../../platform/pagination.ts';
-import { containsLike, prefixLike } from '../../platform/sql.ts';
+import { columnsOf, containsLike, prefixLike } from '../../platform/sql.ts';
 import type { MonitoringDevicesTable, MonitoringRulesTable } from './monitoring.tables.ts';
 import { withOwnerNames } from '../registry/api.ts';
 
@@ -527,14 +527,7 @@ export async function enterpriseMonitoring(ctx: Ctx, enterpriseId: string) {
   const openCount = await countCapped(ctx.db, open);
   const latest = await open
     .innerJoin('monitoring_devices', 'monitoring_devices.id', 'monitoring_alarms.device_id')
-    .select([
-      'monitoring_alarms.id',
-      'monitoring_alarms.message',
-      'monitoring_alarms.severity',
-      'monitoring_alarms.status',
-      'monitoring_alarms.raised_at',
-      'monitoring_devices.name as device_name',
-    ])
+    .select([...columnsOf('monitoring_alarms', ['id', 'message', 'severity', 'status', 'raised_at']), 'monitoring_devices.name as device_name'])
     .orderBy('monitoring_alarms.raised_at', 'desc')
     .limit(5)
     .execute();

@@ -4,8 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { v7 } from 'uuid';
 import { enqueueJob } from '../../platform/jobs/jobs.ts';
 import * as make from '../../test/factories.ts';
-import { auditRows, makeUser, type TestApp, testApp, type UserSession, userSession } from '../../test/helpers.ts';
-import { checkScopeProperty } from '../../test/scope-property.ts';
+import { auditRows, fileTestApp, makeUser, type TestApp, type UserSession, userSession } from '../../test/helpers.ts';
+import { scopePropertyTests } from '../../test/scope-property.ts';
 import * as D from '../../../shared/monitoring.dto.ts';
 import { ALARM_EVENT, type AlarmEvent } from './monitoring.ingest.ts';
 import { emptyState, evaluate, type Rule } from './monitoring.rules.ts';
@@ -99,6 +99,9 @@ describe('monitoring service and HTTP', () => {
   const ingest = (readings: unknown[], headers: Record<string, string> = { authorization: `Bearer ${token}` }) =>
     t.app.inject({ method: 'POST', url: '/api/monitoring/ingest', headers, payload: { readings } });
   const now = () => t.clock.now().getTime();
+  /** The device's raised alarm (there must be one). */
+  const raisedAlarmOf = (deviceId: string) =>
+    t.deps.db.selectFrom('monitoring_alarms').selectAll().where('device_id', '=', deviceId).where('status', '=', 'raised').executeTakeFirstOrThrow();
 
   beforeAll(async () => {
     ({ t, admin, townA, townB } = await monitoringApp());
@@ -394,12 +397,7 @@ describe('monitoring service and HTTP', () => {
   });
 
   it('SLA: an untriaged alarm escalates when its triage time passes (durable job)', async () => {
-    const open = await t.deps.db
-      .selectFrom('monitoring_alarms')
-      .select(['id', 'severity'])
-      .where('device_id', '=', 'GAS-A1')
-      .where('status', '=', 'raised')
-      .executeTakeFirstOrThrow();
+    const open = await raisedAlarmOf('GAS-A1');
     t.clock.advanceMinutes(6); // critical: 5 minutes
     await t.deps.jobs.runDue();
     const a = await t.deps.db.selectFrom('monitoring_alarms').select('escalation_level').where('id', '=', open.id).executeTakeFirstOrThrow();
@@ -420,12 +418,7 @@ describe('monitoring service and HTTP', () => {
     expect(again).toHaveLength(0);
     // A reading brings it back and clears the offline condition.
     await ingest([{ deviceId: 'GAS-A2', ts: now(), seq: 500, metrics: { lel: 1 } }]);
-    const s = await t.deps.db
-      .selectFrom('monitoring_alarms')
-      .select('cleared_at')
-      .where('device_id', '=', 'GAS-A2')
-      .where('status', '=', 'raised')
-      .executeTakeFirstOrThrow();
+    const s = await raisedAlarmOf('GAS-A2');
     expect(s.cleared_at).not.toBeNull();
   });
 
@@ -508,29 +501,21 @@ describe('monitoring service and HTTP', () => {
 });
 
 describe('scope property (random org subsets, users, grants)', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await testApp();
-  });
-  afterAll(() => t?.dispose());
-
-  it('devices: everyone sees the devices in their jurisdiction and none outside (list and detail)', async () => {
-    await checkScopeProperty(t, {
+  const t = fileTestApp();
+  scopePropertyTests(t, [
+    {
       name: 'monitoring devices',
       permission: 'monitoring:read',
       create: (tt, code) => make.device(tt.deps.db, code),
       list: '/api/monitoring/devices?pageSize=500',
       read: '/api/monitoring/devices/:id',
-    });
-  }, 120_000);
-
-  it('alarms: everyone sees the alarms in their jurisdiction and none outside (list and detail)', async () => {
-    await checkScopeProperty(t, {
+    },
+    {
       name: 'monitoring alarms',
       permission: 'monitoring:read',
       create: (tt, code) => make.alarm(tt.deps, code),
       list: '/api/monitoring/alarms?pageSize=500',
       read: '/api/monitoring/alarms/:id',
-    });
-  }, 120_000);
+    },
+  ]);
 });

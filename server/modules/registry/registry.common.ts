@@ -2,10 +2,10 @@
 // optimistic-concurrency and uniqueness errors, and the history presenter.
 import type { HistoryEntry } from '../../../shared/registry.dto.ts';
 import type { Db } from '../../db/connection.ts';
-import { coversJurisdiction } from '../../platform/access.ts';
+import { assertInScope, coversJurisdiction } from '../../platform/access.ts';
 import { audit } from '../../platform/audit.ts';
 import { type Ctx, type Deps, withTx } from '../../platform/context.ts';
-import { AppError, fieldError, ValidationError } from '../../platform/errors.ts';
+import { AppError, fieldError, forbidden, ValidationError } from '../../platform/errors.ts';
 import type { HistoryInsert } from '../../platform/history.ts';
 import { iso } from '../../platform/sql.ts';
 import * as repo from './registry.repo.ts';
@@ -40,6 +40,46 @@ export function validBody<I, R, V>(normalize: (input: I, refs: R, field: FieldNa
 /** A registry write must land inside the writer's jurisdiction. */
 export function assertCanPlace(ctx: Ctx, code: string, field: string) {
   if (!coversJurisdiction(ctx.actor, code)) throw fieldError(field, '不在您的管辖范围内', 'is outside your jurisdiction');
+}
+
+/** The values of a new record from its body: valid, and placed where the writer may place (accounts tied to one enterprise create nothing). */
+export async function newRecordValues<I, V extends { jurisdiction_code: string }>(
+  ctx: Ctx,
+  normalize: (input: I, refs: OrgRefs, field: FieldNamer, issues: Issue[]) => V,
+  input: I,
+): Promise<V> {
+  if (ctx.actor.enterpriseId) throw forbidden();
+  const values = validBody(normalize, input, await orgRefs(ctx.deps));
+  assertCanPlace(ctx, values.jurisdiction_code, 'body.townCode');
+  return values;
+}
+
+/** An update's body: the version the writer read, and the new values, valid. */
+export async function updateValues<I extends { version: number }, V>(
+  ctx: Ctx,
+  normalize: (input: Omit<I, 'version'>, refs: OrgRefs, field: FieldNamer, issues: Issue[]) => V,
+  input: I,
+): Promise<{ version: number; values: V }> {
+  const { version, ...fields } = input;
+  return { version, values: validBody(normalize, fields, await orgRefs(ctx.deps)) };
+}
+
+/**
+ * The locked row an update changes, checked: in the writer's scope (`owner`: the enterprise an enterprise account
+ * must be), still at the version the writer read, and moved only to where the writer may place.
+ */
+export function checkUpdate<R extends { jurisdiction_code: string; version: number }>(
+  c: Ctx,
+  current: R | undefined,
+  update: { version: number; values: { jurisdiction_code: string } },
+  owner: (row: R) => string | null,
+  notFound: () => AppError,
+): R {
+  assertInScope(c, current && { jurisdiction_code: current.jurisdiction_code, enterprise_id: owner(current) }, notFound);
+  if (current.version !== update.version) throw versionConflict(current.version);
+  const moveTo = update.values.jurisdiction_code;
+  if (moveTo !== current.jurisdiction_code) assertCanPlace(c, moveTo, 'body.townCode');
+  return current;
 }
 
 type Json = Record<string, unknown>;

@@ -3,21 +3,20 @@ import type { Insertable } from 'kysely';
 import { v7 } from 'uuid';
 import type { Enterprise, EnterpriseParks, EnterpriseStats, HistoryEntry, PageOf } from '../../../shared/registry.dto.ts';
 import { DISTRICT_CODE, HAISHU_TOWNS, RISK_GRADES } from '../../../shared/registry.ts';
-import { assertInScope, requirePermission } from '../../platform/access.ts';
+import { requirePermission } from '../../platform/access.ts';
 import type { Ctx } from '../../platform/context.ts';
-import { AppError, forbidden, notFound } from '../../platform/errors.ts';
+import { AppError, notFound } from '../../platform/errors.ts';
 import { iso } from '../../platform/sql.ts';
 import {
-  assertCanPlace,
   changedKeys,
+  checkUpdate,
   firstVersion,
   listHistory,
+  newRecordValues,
   nextVersion,
-  orgRefs,
   type RecordWrite,
   today,
-  validBody,
-  versionConflict,
+  updateValues,
   writeRecord,
 } from './registry.common.ts';
 import * as repo from './registry.repo.ts';
@@ -154,10 +153,7 @@ const enterpriseWrite = (id: string, creditCode: string): RecordWrite<Enterprise
 
 export async function createEnterprise(ctx: Ctx, input: EnterpriseInput): Promise<Enterprise> {
   requirePermission(ctx, 'registry:write');
-  // Accounts tied to one enterprise create nothing.
-  if (ctx.actor.enterpriseId) throw forbidden();
-  const values = validBody(normalizeEnterprise, input, await orgRefs(ctx.deps));
-  assertCanPlace(ctx, values.jurisdiction_code, 'body.townCode');
+  const values = await newRecordValues(ctx, normalizeEnterprise, input);
   const now = ctx.deps.clock.now();
   const id = v7();
   return writeRecord(ctx, enterpriseWrite(id, values.credit_code), async (c) => {
@@ -169,13 +165,9 @@ export async function createEnterprise(ctx: Ctx, input: EnterpriseInput): Promis
 
 export async function updateEnterprise(ctx: Ctx, id: string, input: EnterpriseUpdateInput): Promise<Enterprise> {
   requirePermission(ctx, 'registry:write');
-  const { version, ...fields } = input;
-  const values = validBody(normalizeEnterprise, fields, await orgRefs(ctx.deps));
+  const { version, values } = await updateValues(ctx, normalizeEnterprise, input);
   return writeRecord(ctx, enterpriseWrite(id, values.credit_code), async (c) => {
-    const current = await repo.lockEnterprise(c.db, id);
-    assertInScope(c, current && { jurisdiction_code: current.jurisdiction_code, enterprise_id: current.id }, enterpriseNotFound);
-    if (current.version !== version) throw versionConflict(current.version);
-    if (values.jurisdiction_code !== current.jurisdiction_code) assertCanPlace(c, values.jurisdiction_code, 'body.townCode');
+    const current = checkUpdate(c, await repo.lockEnterprise(c.db, id), { version, values }, (e) => e.id, enterpriseNotFound);
     if (values.credit_code !== current.credit_code && (await repo.creditCodeTaken(c.db, values.credit_code, id))) throw creditCodeConflict(values.credit_code);
     const before = presentEnterprise(current);
     const candidate = presentEnterprise({ ...current, ...values, categories: values.categories ?? current.categories });

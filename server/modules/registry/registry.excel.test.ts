@@ -1,28 +1,23 @@
 // Excel in/out: templates, row-level errors, idempotent re-import, bad files, export escaping.
 import ExcelJS from 'exceljs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { creditCodeCheckChar } from '../../../shared/registry.ts';
-import { type TestApp, testApp, userSession } from '../../test/helpers.ts';
+import { fileSessions, fileTestApp, userSession } from '../../test/helpers.ts';
 import { escapeCell } from '../../platform/excel.ts';
 import { readHistory } from '../../platform/history.ts';
 import { ENTERPRISE_COLUMNS, waitForImport } from './registry.excel.ts';
 import type { RegistryVersion } from './registry.tables.ts';
 
-let t: TestApp;
-let admin: Awaited<ReturnType<typeof userSession>>;
-let shiqi: Awaited<ReturnType<typeof userSession>>;
+const t = fileTestApp({ timeout: 60_000 });
+const { admin, shiqi } = fileSessions(t, {
+  admin: { roles: ['district_admin'] },
+  shiqi: { roles: ['town_staff'], unit: '330203009' },
+});
 
 const code = (n: number) => {
   const first17 = `91330203${String(n).padStart(8, '0')}Y`;
   return first17 + creditCodeCheckChar(first17);
 };
-
-beforeAll(async () => {
-  t = await testApp();
-  admin = await userSession(t, { roles: ['district_admin'] });
-  shiqi = await userSession(t, { roles: ['town_staff'], unit: '330203009' });
-}, 60_000);
-afterAll(() => t?.dispose());
 
 function multipart(file: Buffer, filename = 'upload.xlsx') {
   const boundary = `----anlan${Date.now()}`;

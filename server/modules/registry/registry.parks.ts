@@ -6,20 +6,19 @@ import { HAISHU_TOWNS, PARK_STANDARDIZATION_GOAL } from '../../../shared/registr
 import { assertInScope, requirePermission, requireVisible } from '../../platform/access.ts';
 import { audit } from '../../platform/audit.ts';
 import { type Ctx, withTx } from '../../platform/context.ts';
-import { AppError, fieldError, forbidden, notFound } from '../../platform/errors.ts';
+import { AppError, fieldError, notFound } from '../../platform/errors.ts';
 import { iso } from '../../platform/sql.ts';
 import {
-  assertCanPlace,
   changedKeys,
+  checkUpdate,
   firstVersion,
   historyRow,
   listHistory,
+  newRecordValues,
   nextVersion,
-  orgRefs,
   type RecordWrite,
   throwIfIssues,
-  validBody,
-  versionConflict,
+  updateValues,
   writeRecord,
 } from './registry.common.ts';
 import { enterpriseNotFound } from './registry.enterprises.ts';
@@ -152,9 +151,7 @@ export async function getPark(ctx: Ctx, id: string): Promise<ParkDetail> {
 
 export async function createPark(ctx: Ctx, input: ParkInput): Promise<Park> {
   requirePermission(ctx, 'registry:write');
-  if (ctx.actor.enterpriseId) throw forbidden();
-  const values = validBody(normalizePark, input, await orgRefs(ctx.deps));
-  assertCanPlace(ctx, values.jurisdiction_code, 'body.townCode');
+  const values = await newRecordValues(ctx, normalizePark, input);
   const id = v7();
   const now = ctx.deps.clock.now();
   return writeRecord(ctx, parkWrite(id, values.name), async (c) => {
@@ -167,18 +164,14 @@ export async function createPark(ctx: Ctx, input: ParkInput): Promise<Park> {
 
 export async function updatePark(ctx: Ctx, id: string, input: ParkUpdateInput): Promise<Park> {
   requirePermission(ctx, 'registry:write');
-  const { version, ...fields } = input;
-  const values = validBody(normalizePark, fields, await orgRefs(ctx.deps));
+  const { version, values } = await updateValues(ctx, normalizePark, input);
   return writeRecord(ctx, parkWrite(id, values.name), async (c) => {
-    const current = await repo.lockPark(c.db, id);
-    assertInScope(c, current && { jurisdiction_code: current.jurisdiction_code, enterprise_id: current.landlord_id }, parkNotFound);
-    if (current.version !== version) throw versionConflict(current.version);
-    if (values.jurisdiction_code !== current.jurisdiction_code) assertCanPlace(c, values.jurisdiction_code, 'body.townCode');
+    const current = checkUpdate(c, await repo.lockPark(c.db, id), { version, values }, (p) => p.landlord_id, parkNotFound);
     if (values.landlord_id !== current.landlord_id) {
       if (c.actor.enterpriseId) throw fieldError('body.landlordId', '园区管理方不能更换出租方', 'a park operator cannot change the landlord');
       await checkLandlord(c, values.landlord_id);
     }
-    if (await repo.parkNameTaken(c.db, fields.townCode, values.name, id)) throw parkNameConflict(values.name);
+    if (await repo.parkNameTaken(c.db, input.townCode, values.name, id)) throw parkNameConflict(values.name);
     const before = await reread(c, id);
     if (changedKeys(presentPark(current, null), presentPark({ ...current, ...values }, null)).length === 0) return { unchanged: before };
     await repo.updatePark(c.db, id, { ...values, ...nextVersion(c, version) });

@@ -23,7 +23,7 @@ import type {
   RiskReviewRemindersTable,
 } from './registry.tables.ts';
 import { countCapped } from '../../platform/pagination.ts';
-import { containsLike, prefixLike } from '../../platform/sql.ts';
+import { columnsOf, containsLike, prefixLike } from '../../platform/sql.ts';
 
 export type EnterpriseRow = Omit<Selectable<EnterprisesTable>, 'name_grams'>;
 export type ParkRow = Omit<Selectable<ParksTable>, 'name_grams'>;
@@ -210,15 +210,7 @@ export async function* iterateEnterprises(ctx: Ctx, f: EnterpriseFilters, today:
 
 export async function enterprisePoints(ctx: Ctx, f: EnterpriseFilters, today: string, limit: number) {
   return filterEnterprises(scopedEnterprises(ctx), f, today)
-    .select([
-      'enterprises.id',
-      'enterprises.name',
-      'enterprises.lon',
-      'enterprises.lat',
-      'enterprises.risk_grade',
-      'enterprises.key_unit',
-      'enterprises.categories',
-    ])
+    .select(columnsOf('enterprises', ['id', 'name', 'lon', 'lat', 'risk_grade', 'key_unit', 'categories']))
     .where('enterprises.lon', 'is not', null)
     .orderBy(sql`array_position(array['red','orange','yellow','blue'], enterprises.risk_grade)`, (ob) => ob.asc().nullsLast())
     .orderBy('enterprises.id')
@@ -430,10 +422,7 @@ export async function parkTenants(db: Tx, parkId: string) {
       'park_tenants.agreement_file_id',
       'park_tenants.moved_in_at',
       'park_tenants.moved_out_at',
-      'enterprises.name',
-      'enterprises.credit_code',
-      'enterprises.risk_grade',
-      'enterprises.categories',
+      ...columnsOf('enterprises', ['name', 'credit_code', 'risk_grade', 'categories']),
     ])
     .where('park_tenants.park_id', '=', parkId)
     .orderBy('park_tenants.moved_out_at', (ob) => ob.asc().nullsFirst())
@@ -450,11 +439,7 @@ export async function parksOfEnterprise(db: Tx, enterpriseId: string) {
       'parks.id',
       'parks.name',
       'parks.kind',
-      'park_tenants.relation',
-      'park_tenants.agreement_signed',
-      'park_tenants.agreement_expires_at',
-      'park_tenants.moved_in_at',
-      'park_tenants.moved_out_at',
+      ...columnsOf('park_tenants', ['relation', 'agreement_signed', 'agreement_expires_at', 'moved_in_at', 'moved_out_at']),
     ])
     .where('park_tenants.enterprise_id', '=', enterpriseId)
     .execute();
@@ -640,11 +625,7 @@ export async function openReminders(ctx: Ctx, limit: number) {
     .innerJoin('risk_points', 'risk_points.id', 'risk_review_reminders.risk_point_id')
     .innerJoin('enterprises', 'enterprises.id', 'risk_review_reminders.enterprise_id')
     .select([
-      'risk_review_reminders.id',
-      'risk_review_reminders.risk_point_id',
-      'risk_review_reminders.due_on',
-      'risk_review_reminders.created_at',
-      'risk_review_reminders.enterprise_id',
+      ...columnsOf('risk_review_reminders', ['id', 'risk_point_id', 'due_on', 'created_at', 'enterprise_id']),
       'risk_points.name',
       'risk_points.grade',
       'enterprises.name as enterprise_name',
@@ -739,11 +720,7 @@ export async function importProgress(
 export async function parkPoints(ctx: Ctx, f: ParkFilters, limit: number) {
   return filterParks(scopedParks(ctx), f)
     .select([
-      'parks.id',
-      'parks.name',
-      'parks.lon',
-      'parks.lat',
-      'parks.standardized',
+      ...columnsOf('parks', ['id', 'name', 'lon', 'lat', 'standardized']),
       sql<number | null>`(select min(array_position(array['red','orange','yellow','blue'], e.risk_grade)) from enterprises e
         where e.id = parks.landlord_id or e.id in (select t.enterprise_id from park_tenants t where t.park_id = parks.id and t.moved_out_at is null))`.as(
         'worst',

@@ -1,15 +1,11 @@
 // The demo seed: the shape the bureau's summary describes, valid codes, fake phones, deterministic.
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { checkCreditCode, HAISHU_TOWNS, inHaishu, SPECIAL_CATEGORIES } from '../../../shared/registry.ts';
-import { type TestApp, testApp } from '../../test/helpers.ts';
+import { fileTestApp } from '../../test/helpers.ts';
 import { generateRegistry } from './registry.generate.ts';
 import { seedRegistry, villagesByTown } from './registry.seed.ts';
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await testApp();
-}, 60_000);
-afterAll(() => t?.dispose());
+const t = fileTestApp({ timeout: 60_000 });
 
 it('seeds 568 parks, thousands of tenants over 17 towns, 127 key units, valid codes, reporting progress', async () => {
   const seen: number[] = [];

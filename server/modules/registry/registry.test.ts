@@ -1,19 +1,21 @@
 // Registry: service and HTTP on a real database (PGlite, or PostgreSQL with DATABASE_URL).
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { checkCreditCode, lecGrade } from '../../../shared/registry.ts';
 import { systemCtx } from '../../platform/context.ts';
 import { readHistory } from '../../platform/history.ts';
 import * as make from '../../test/factories.ts';
 import { checkScopeProperty } from '../../test/scope-property.ts';
-import { auditRows, rowCount, type TestApp, testApp, userSession } from '../../test/helpers.ts';
+import { auditRows, fileSessions, fileTestApp, pendingRunAt, rowCount, userSession } from '../../test/helpers.ts';
 import { createEnterprise } from './registry.enterprises.ts';
 import { createRiskPoint } from './registry.risk.ts';
 import type { RegistryVersion } from './registry.tables.ts';
 
-let t: TestApp;
-let admin: Awaited<ReturnType<typeof userSession>>;
-let shiqi: Awaited<ReturnType<typeof userSession>>; // 石碶街道 town staff
-let gaoqiao: Awaited<ReturnType<typeof userSession>>; // 高桥镇 town staff
+const t = fileTestApp({ timeout: 60_000 });
+const { admin, shiqi, gaoqiao } = fileSessions(t, {
+  admin: { roles: ['district_admin'] },
+  shiqi: { roles: ['town_staff'], unit: '330203009' },
+  gaoqiao: { roles: ['town_staff'], unit: '330203100' },
+});
 
 const { creditCode } = make;
 
@@ -33,14 +35,6 @@ const enterpriseBody = (o: Record<string, unknown> = {}) => ({
   riskGrade: 'yellow',
   ...o,
 });
-
-beforeAll(async () => {
-  t = await testApp();
-  admin = await userSession(t, { roles: ['district_admin'] });
-  shiqi = await userSession(t, { roles: ['town_staff'], unit: '330203009' });
-  gaoqiao = await userSession(t, { roles: ['town_staff'], unit: '330203100' });
-}, 60_000);
-afterAll(() => t?.dispose());
 
 const post = (url: string, payload: object, headers = admin.headers) => t.app.inject({ method: 'POST', url, payload, headers });
 const put = (url: string, payload: object, headers = admin.headers) => t.app.inject({ method: 'PUT', url, payload, headers });
@@ -421,13 +415,8 @@ describe('risk points', () => {
     expect(reviewed.statusCode, reviewed.body).toBe(200);
     expect(reviewed.json()).toMatchObject({ lecD: 90, grade: 'yellow', lastReviewedOn: '2026-03-31', nextReviewOn: '2026-04-30' });
     expect((await get('/api/registry/risk-points/reminders')).json().map((r: { riskPointId: string }) => r.riskPointId)).not.toContain(rp.id);
-    const next = await t.deps.db
-      .selectFrom('jobs')
-      .selectAll()
-      .where('dedup_key', '=', `registry:risk-point:${rp.id}:review`)
-      .where('status', '=', 'pending')
-      .executeTakeFirstOrThrow();
-    expect(next.run_at.toISOString()).toBe('2026-04-30T01:00:00.000Z');
+    const next = await pendingRunAt(t.deps.db, { dedupKey: `registry:risk-point:${rp.id}:review` });
+    expect(next?.toISOString()).toBe('2026-04-30T01:00:00.000Z');
     expect((await get(`/api/registry/risk-points/${rp.id}`, gaoqiao.headers)).statusCode).toBe(404);
   });
 

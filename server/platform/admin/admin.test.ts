@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeUser, rowCount, type Session, signIn, type TestApp, testApp, userSession } from '../../test/helpers.ts';
+import { describe, expect, it } from 'vitest';
+import { fileSessions, fileTestApp, makeUser, rowCount, type Session, signIn, userSession } from '../../test/helpers.ts';
 import { checkScopeProperty } from '../../test/scope-property.ts';
 import { escapeCell as safeCell } from '../excel.ts';
 import {
@@ -20,13 +20,10 @@ import { getAuditRow, listAudit, verifyChain } from './audit.admin.ts';
 import { listDepartments, listTokens, rolesMatrix, userCountsByUnit } from './org.admin.ts';
 import { getUser, listUsers } from './users.admin.ts';
 
-let t: TestApp;
-let admin: Session & { id: string; username: string };
-beforeAll(async () => {
-  t = await testApp();
-  admin = await userSession(t, { roles: ['district_admin'] });
+const t = fileTestApp();
+const { admin } = fileSessions(t, {
+  admin: { roles: ['district_admin'] },
 });
-afterAll(() => t.dispose());
 
 const SHIQI = '330203009'; // 石碶街道
 const auditCount = () => rowCount(t.deps.db, 'audit_log');

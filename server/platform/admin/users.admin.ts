@@ -2,11 +2,12 @@
 // A user row's jurisdiction is its home unit, so the users list goes through the same scope filter as
 // every domain table: a district administrator sees all users; an actor with user:read at a town would
 // see that town's users only; nobody without user:read lists users at all.
-import { sql } from 'kysely';
+import { sql, type Updateable } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
 import type { AdminUser, AdminUserDetail, AdminUserPage, TemporaryPassword, UserCreated } from '../../../shared/admin.dto.ts';
 import { ROLES } from '../../../shared/roles.ts';
 import { requirePermission, scopedFrom, requireJurisdiction } from '../access.ts';
+import type { UsersTable } from '../../db/schema.ts';
 import { audit } from '../audit.ts';
 import { checkPasswordPolicy, hashPassword, POLICIES, temporaryPassword } from '../auth/passwords.ts';
 import { type Ctx, withTx } from '../context.ts';
@@ -220,56 +221,48 @@ export async function updateUser(ctx: Ctx, id: string, input: UpdateUserInput): 
   return getUser(ctx, id);
 }
 
-type AccountAction = 'disable' | 'enable' | 'unlock' | 'revoke-sessions' | 'reset-totp';
+/**
+ * The small account operations: the columns each sets, whether it ends the user's sessions, and its audit row
+ * (the state before, read from the user's row, and after).
+ */
+const ACCOUNT_ACTIONS = {
+  disable: { set: { disabled: true }, revoke: true, audit: 'user.disable', before: (r: UserRow) => ({ disabled: r.disabled }), after: { disabled: true } },
+  enable: { set: { disabled: false }, revoke: false, audit: 'user.enable', before: (r: UserRow) => ({ disabled: r.disabled }), after: { disabled: false } },
+  unlock: {
+    set: { locked_until: null, failed_logins: 0 },
+    revoke: false,
+    audit: 'user.unlock',
+    before: (r: UserRow) => ({ lockedUntil: r.locked_until }),
+    after: { lockedUntil: null },
+  },
+  'revoke-sessions': { set: null, revoke: true, audit: 'user.sessions.revoke', before: () => undefined, after: undefined },
+  'reset-totp': {
+    set: { totp_enabled: false, totp_secret: null, totp_last_step: null },
+    revoke: true,
+    audit: 'user.totp.reset',
+    before: (r: UserRow) => ({ totpEnabled: r.totp_enabled }),
+    after: { totpEnabled: false },
+  },
+} satisfies Record<string, { set: Updateable<UsersTable> | null; revoke: boolean; audit: string; before(r: UserRow): object | undefined; after?: object }>;
+
+type AccountAction = keyof typeof ACCOUNT_ACTIONS;
 
 /** The small account operations; each is one transaction with one audit row. */
 export async function accountAction(ctx: Ctx, id: string, action: AccountAction): Promise<AdminUserDetail> {
   requirePermission(ctx, 'user:write');
   const row = await findUser(ctx, id);
   if (action === 'disable' && id === ctx.actor.id) throw conflict('CANNOT_DISABLE_SELF', '不能停用自己的账号', 'You cannot disable your own account');
+  const op = ACCOUNT_ACTIONS[action];
   const now = ctx.deps.clock.now();
   await withTx(ctx, async (c) => {
-    const revokeSessions = () => c.db.updateTable('sessions').set({ revoked_at: now }).where('user_id', '=', id).where('revoked_at', 'is', null).execute();
-    switch (action) {
-      case 'disable':
-        await c.db.updateTable('users').set({ disabled: true, updated_at: now, updated_by: ctx.actor.id }).where('id', '=', id).execute();
-        await revokeSessions();
-        await audit(c.db, c, { action: 'user.disable', resourceType: 'user', resourceId: id, before: { disabled: row.disabled }, after: { disabled: true } });
-        break;
-      case 'enable':
-        await c.db.updateTable('users').set({ disabled: false, updated_at: now, updated_by: ctx.actor.id }).where('id', '=', id).execute();
-        await audit(c.db, c, { action: 'user.enable', resourceType: 'user', resourceId: id, before: { disabled: row.disabled }, after: { disabled: false } });
-        break;
-      case 'unlock':
-        await c.db.updateTable('users').set({ locked_until: null, failed_logins: 0, updated_at: now, updated_by: ctx.actor.id }).where('id', '=', id).execute();
-        await audit(c.db, c, {
-          action: 'user.unlock',
-          resourceType: 'user',
-          resourceId: id,
-          before: { lockedUntil: row.locked_until },
-          after: { lockedUntil: null },
-        });
-        break;
-      case 'revoke-sessions':
-        await revokeSessions();
-        await audit(c.db, c, { action: 'user.sessions.revoke', resourceType: 'user', resourceId: id });
-        break;
-      case 'reset-totp':
-        await c.db
-          .updateTable('users')
-          .set({ totp_enabled: false, totp_secret: null, totp_last_step: null, updated_at: now, updated_by: ctx.actor.id })
-          .where('id', '=', id)
-          .execute();
-        await revokeSessions();
-        await audit(c.db, c, {
-          action: 'user.totp.reset',
-          resourceType: 'user',
-          resourceId: id,
-          before: { totpEnabled: row.totp_enabled },
-          after: { totpEnabled: false },
-        });
-        break;
-    }
+    if (op.set)
+      await c.db
+        .updateTable('users')
+        .set({ ...op.set, updated_at: now, updated_by: ctx.actor.id })
+        .where('id', '=', id)
+        .execute();
+    if (op.revoke) await c.db.updateTable('sessions').set({ revoked_at: now }).where('user_id', '=', id).where('revoked_at', 'is', null).execute();
+    await audit(c.db, c, { action: op.audit, resourceType: 'user', resourceId: id, before: op.before(row), after: op.after });
   });
   return getUser(ctx, id);
 }

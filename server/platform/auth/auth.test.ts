@@ -1,15 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../config.ts';
-import { makeUser, nextTotp, signIn, TEST_PASSWORD, type TestApp, testApp, userSession } from '../../test/helpers.ts';
+import { fileTestApp, makeUser, nextTotp, signIn, TEST_PASSWORD, testApp, userSession } from '../../test/helpers.ts';
 import { LOGIN_IP_LIMIT } from './auth.service.ts';
 import { checkPasswordPolicy, DUMMY_HASH, hashPassword, isCommonPassword, POLICIES, verifyPassword } from './passwords.ts';
 import { stepOf, totpCode } from './totp.ts';
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await testApp();
-});
-afterAll(() => t.dispose());
+const t = fileTestApp();
 
 const login = (username: string, password = TEST_PASSWORD, totp?: string, remoteAddress?: string) =>
   t.app.inject({

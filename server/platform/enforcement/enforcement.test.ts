@@ -1,24 +1,19 @@
 // 行政执法证 and the working-day calendar over HTTP: who counts as an officer, §42's two-officer rule, overrides.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { FakeClock } from '../clock.ts';
 import { systemCtx } from '../context.ts';
-import { auditRows, makeUser, type Session, type TestApp, testApp, userSession } from '../../test/helpers.ts';
+import { auditRows, fileSessions, fileTestApp, makeUser, type Session, userSession } from '../../test/helpers.ts';
 import { requireOfficers, validOfficers } from './licences.ts';
 import { workCalendar } from './workdays.ts';
 
 const SHIQI = '330203009'; // 石碶街道
 const GULOU = '330203001'; // 鼓楼街道
-let t: TestApp;
-let admin: Session;
-let townStaff: Session;
 const clock = new FakeClock(new Date('2026-03-02T02:00:00Z'));
-
-beforeAll(async () => {
-  t = await testApp({ clock });
-  admin = await userSession(t, { roles: ['district_admin'] });
-  townStaff = await userSession(t, { roles: ['town_staff'], unit: SHIQI });
+const t = fileTestApp({ clock });
+const { admin, townStaff } = fileSessions(t, {
+  admin: { roles: ['district_admin'] },
+  townStaff: { roles: ['town_staff'], unit: SHIQI },
 });
-afterAll(() => t.dispose());
 
 const call = (s: Session, method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, payload?: object) =>
   t.app.inject({ method, url, headers: s.headers, payload });

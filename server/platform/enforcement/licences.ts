@@ -5,7 +5,7 @@
 import { v7 as uuidv7 } from 'uuid';
 import type { Licence, Officer } from '../../../shared/enforcement.dto.ts';
 import type { PageOf } from '../../../shared/dto.ts';
-import { requirePermission, requireJurisdiction, requireVisible, scopedFrom } from '../access.ts';
+import { lockScoped, requirePermission, requireJurisdiction, requireVisible, scopedFrom } from '../access.ts';
 import { audit } from '../audit.ts';
 import { type Ctx, withTx } from '../context.ts';
 import { AppError, conflict, fieldError, notFound } from '../errors.ts';
@@ -126,11 +126,7 @@ export async function createLicence(ctx: Ctx, input: LicenceInput): Promise<{ id
 export async function revokeLicence(ctx: Ctx, id: string, reason: string): Promise<{ id: string }> {
   requirePermission(ctx, 'licence:write');
   return withTx(ctx, async (c) => {
-    const row = await scopedFrom(c, 'enforcement_licences', { jurisdiction: 'enforcement_licences.unit_code' })
-      .selectAll()
-      .where('id', '=', id)
-      .forUpdate()
-      .executeTakeFirst();
+    const row = await lockScoped(c, 'enforcement_licences', id, { jurisdiction: 'enforcement_licences.unit_code' });
     if (!row) throw notFound('执法证', 'Licence');
     if (row.revoked_at) throw conflict('LICENCE_REVOKED', '该执法证已注销', 'The licence is already revoked');
     const revoked = { revoked_at: c.deps.clock.now(), revoked_reason: reason.trim() };

@@ -6,24 +6,38 @@ import { addCalendarDays, addWorkingDays, calendarWith, periodEnd, workingDaysBe
 const cal = calendarWith(new Map());
 
 describe('working days', () => {
-  it('skips the 2026 Spring Festival and counts its make-up Saturdays', () => {
-    expect(cal.isWorking('2026-02-14')).toBe(true);
-    expect(cal.isWorking('2026-02-15')).toBe(false);
-    expect(cal.isWorking('2026-02-23')).toBe(false);
-    expect(cal.isWorking('2026-02-28')).toBe(true);
-    // Served on Friday 2/13: day 1 is Sat 2/14 (make-up), then 2/24, 2/25 …
-    expect(addWorkingDays(cal, '2026-02-13', 1)).toBe('2026-02-14');
-    expect(addWorkingDays(cal, '2026-02-13', 2)).toBe('2026-02-24');
-    expect(addWorkingDays(cal, '2026-02-13', 6)).toBe('2026-02-28');
-    expect(addWorkingDays(cal, '2026-02-13', 7)).toBe('2026-03-02');
+  // [case, working days on the calendar, [served on, n, nth working day after]]
+  const HOLIDAYS: [string, string[], [string, number, string][]][] = [
+    [
+      'skips the 2026 Spring Festival and counts its make-up Saturdays',
+      ['2026-02-14', '2026-02-28'],
+      // Served on Friday 2/13: day 1 is Sat 2/14 (make-up), then 2/24, 2/25 …
+      [
+        ['2026-02-13', 1, '2026-02-14'],
+        ['2026-02-13', 2, '2026-02-24'],
+        ['2026-02-13', 6, '2026-02-28'],
+        ['2026-02-13', 7, '2026-03-02'],
+      ],
+    ],
+    [
+      'skips the 2026 National Day holiday and counts 9/20 and 10/10',
+      ['2026-09-20'],
+      [
+        ['2026-09-18', 1, '2026-09-20'],
+        ['2026-09-30', 1, '2026-10-08'],
+        ['2026-09-30', 3, '2026-10-10'],
+        ['2026-09-29', 5, '2026-10-12'],
+      ],
+    ],
+  ];
+  it.each(HOLIDAYS)('%s', (_name, working, counts) => {
+    for (const day of working) expect(cal.isWorking(day), day).toBe(true);
+    for (const [from, n, expected] of counts) expect(addWorkingDays(cal, from, n), `${from} + ${n}`).toBe(expected);
   });
 
-  it('skips the 2026 National Day holiday and counts 9/20 and 10/10', () => {
-    expect(cal.isWorking('2026-09-20')).toBe(true);
-    expect(addWorkingDays(cal, '2026-09-18', 1)).toBe('2026-09-20');
-    expect(addWorkingDays(cal, '2026-09-30', 1)).toBe('2026-10-08');
-    expect(addWorkingDays(cal, '2026-09-30', 3)).toBe('2026-10-10');
-    expect(addWorkingDays(cal, '2026-09-29', 5)).toBe('2026-10-12');
+  it('the Spring Festival days off are not working days', () => {
+    expect(cal.isWorking('2026-02-15')).toBe(false);
+    expect(cal.isWorking('2026-02-23')).toBe(false);
   });
 
   it('a calendar-day period ending on a holiday ends on the next working day', () => {

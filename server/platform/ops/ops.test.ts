@@ -1,12 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testApp, type TestApp, userSession } from '../../test/helpers.ts';
+import { describe, expect, it } from 'vitest';
+import { fileTestApp, userSession } from '../../test/helpers.ts';
 import { orgTree } from '../orgs/orgs.service.ts';
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await testApp();
-});
-afterAll(() => t.dispose());
+const t = fileTestApp();
 
 describe('operations endpoints', () => {
   it('/healthz answers while the process is up', async () => {

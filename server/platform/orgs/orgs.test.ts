@@ -1,15 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CAPABILITIES } from '../../../shared/capabilities.ts';
 import { MODULES } from '../../modules/index.ts';
-import { rowCount, testApp, type TestApp, userSession } from '../../test/helpers.ts';
+import { fileTestApp, rowCount, userSession } from '../../test/helpers.ts';
 import type { OrgNode } from './orgs.service.ts';
 import { seedOrgTree } from './orgs.service.ts';
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await testApp();
-});
-afterAll(() => t.dispose());
+const t = fileTestApp();
 
 describe('org tree', () => {
   it('has Haishu with its 17 towns and 280 villages, with valid nested official codes', async () => {
