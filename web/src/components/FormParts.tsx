@@ -190,11 +190,23 @@ export function FormModal<V extends object>({ open = true, title, onSubmit, onCl
  * A header's 新增/登记 button (primary, with a plus): opens `to` or runs `onClick`; nothing at all when
  * `show` is false (a permission the user lacks).
  */
-export function AddButton({ show = true, to, onClick, children }: { show?: boolean; to?: string; onClick?: () => void; children: ReactNode }) {
+export function AddButton({
+  show = true,
+  to,
+  onClick,
+  icon = <PlusOutlined />,
+  children,
+}: {
+  show?: boolean;
+  to?: string;
+  onClick?: () => void;
+  icon?: ReactNode;
+  children: ReactNode;
+}) {
   const navigate = useNavigate();
   if (!show) return null;
   return (
-    <Button type="primary" icon={<PlusOutlined />} onClick={onClick ?? (() => to && navigate(to))}>
+    <Button type="primary" icon={icon} onClick={onClick ?? (() => to && navigate(to))}>
       {children}
     </Button>
   );
