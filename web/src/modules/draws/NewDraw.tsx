@@ -14,7 +14,7 @@ import { t } from '../../app/i18n';
 import { Field, FieldRow, FormError, required, TableCard } from '../../components/FormParts';
 import { applyFieldErrors } from '../../components/formErrors';
 import { labelOf } from '../../components/LabelTag';
-import { PageCard } from '../../components/PageCard';
+import { PageCard, PageNote } from '../../components/PageCard';
 import { usePlaces } from '../../components/places';
 import { drawKeys, randomSecret, sha256Hex } from './api';
 
@@ -264,15 +264,12 @@ export function NewDraw() {
 
         <div style={{ display: step === 3 ? undefined : 'none' }}>
           {preview?.problem && <Alert type="error" showIcon style={{ marginBottom: 12 }} title={preview.problem} />}
-          <Alert
-            type="info"
-            showIcon
-            style={{ marginBottom: 12 }}
-            title={t(
+          <PageNote>
+            {t(
               '公示承诺后，名录和参数即被锁定，承诺值（对名录和参数的 SHA-256）立即公开；抽取时由见证人输入其随机数，随机种子由承诺值、局随机数（服务器生成，抽取时公开）和见证人随机数共同决定。',
               'Publishing fixes the pools and parameters and makes the commitment public; at the draw the witness enters the secret whose hash is given here.',
             )}
-          />
+          </PageNote>
           <FieldRow>
             <Field span={12} name="witnessName" label={t('见证人（第二人，如纪检监察或企业代表）', 'Witness')} rules={step === 3 ? [required()] : []}>
               <Input maxLength={50} />

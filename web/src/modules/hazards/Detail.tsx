@@ -39,6 +39,7 @@ import { DeadlinePicker, deadlineOf, PhotoPicker, TableCard } from '../../compon
 import { fmtDate, fmtTime, yuan } from '../../app/format';
 import { t } from '../../app/i18n';
 import { type HazardFile, hazardKeys, uploadFiles, useClauses } from './api';
+import { PageNote } from '../../components/PageCard';
 
 type Extra = 'progress' | 'extension' | 'supervise';
 type Dialog = { kind: 'action'; action: HazardAction } | { kind: Extra };
@@ -158,12 +159,7 @@ export function Detail() {
           {may('withdraw_supervision') && liveSupervision && <Button onClick={withdraw}>{t('摘牌', 'Withdraw supervision')}</Button>}
         </Space>
         {h.rectifiedBy && h.rectifiedBy === me?.id && h.state === 'acceptance_requested' && (
-          <Alert
-            type="info"
-            showIcon
-            style={{ marginBottom: 12 }}
-            message={t('您是本隐患的整改申请人，验收须由其他人员进行。', 'You requested acceptance; someone else must accept.')}
-          />
+          <PageNote>{t('您是本隐患的整改申请人，验收须由其他人员进行。', 'You requested acceptance; someone else must accept.')}</PageNote>
         )}
         <Descriptions bordered size="small" column={{ xs: 1, md: 2 }}>
           <Descriptions.Item label={t('单位', 'Unit')}>{d.enterprise?.name ?? d.park?.name ?? '—'}</Descriptions.Item>

@@ -1,7 +1,7 @@
 // 分级分类监管清单: counts per level and town (chart), the rows with filters and sort, edits in a draft, and
 // generation from the registry; the frequency policy that computes each row's annual cap.
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Col, InputNumber, Row, Select, Space, Statistic, Switch, Table, Tag } from 'antd';
+import { App, Button, Col, InputNumber, Row, Select, Space, Statistic, Switch, Table, Tag } from 'antd';
 import ReactECharts from 'echarts-for-react';
 import { useState } from 'react';
 import { STANDARDIZATION_LEVELS, STANDARDIZATION_NAMES } from '../../../../shared/registry.ts';
@@ -16,7 +16,7 @@ import { axisGrid, pieSeries, topLegend } from '../../components/charts';
 import { Field, FieldRow, required } from '../../components/FormParts';
 import { LabelTag } from '../../components/LabelTag';
 import { type FilterSpec, type ListColumn, useUrlFilters } from '../../components/ListPage';
-import { PageCard } from '../../components/PageCard';
+import { PageCard, PageNote } from '../../components/PageCard';
 import { PlaceName, usePlaces } from '../../components/places';
 import { useEnterpriseSearch } from '../registry/api';
 import { supervisionKeys } from './api';
@@ -272,15 +272,12 @@ export function PolicyPage() {
         )
       }
     >
-      <Alert
-        type="info"
-        showIcon
-        style={{ marginBottom: 12 }}
-        title={t(
+      <PageNote>
+        {t(
           '年度检查上限 = 行业类别 × 标准化等级的基数 + 信用调整；重点执法单位不低于下限；结果限定在最少与最多之间。',
           'Annual cap = base (sector × standardization) + credit adjustment; key units at least the minimum; clamped to min–max.',
         )}
-      />
+      </PageNote>
       <Table
         size="small"
         pagination={false}
