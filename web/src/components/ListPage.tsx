@@ -66,6 +66,12 @@ export const chipFilter = (key: string, label: string): FilterSpec => ({
 /** Options for a label map's keys (`HAZARD_STATES`), each named by `label` (`stateLabel`). */
 export const optionsOf = (keys: readonly string[], label: (key: string) => ReactNode): Option[] => keys.map((k) => ({ value: k, label: label(k) }));
 
+/** The two choices of a yes/no filter (`?online=true|false`), each with its own words. */
+export const yesNoOptions = (yes: string, no: string): Option[] => [
+  { value: 'true', label: yes },
+  { value: 'false', label: no },
+];
+
 /** A select filter on one line: `selectFilter('state', t('状态', 'State'), optionsOf(HAZARD_STATES, stateLabel), { multiple: true })`. */
 export const selectFilter = (
   key: string,

@@ -12,7 +12,7 @@ import { useAuth } from '../../app/auth';
 import { fmtDate } from '../../app/format';
 import { t } from '../../app/i18n';
 import { Field, FormModal, required } from '../../components/FormParts';
-import { ListPage, selectFilter } from '../../components/ListPage';
+import { ListPage, selectFilter, yesNoOptions } from '../../components/ListPage';
 import { EnterprisePicker } from '../registry/shared';
 import { drawKeys } from './api';
 
@@ -39,17 +39,7 @@ export function Conflicts() {
             </Button>
           )
         }
-        filters={[
-          selectFilter(
-            'active',
-            t('状态', 'State'),
-            [
-              { value: 'true', label: t('有效', 'Standing') },
-              { value: 'false', label: t('已撤回', 'Withdrawn') },
-            ],
-            { width: 110 },
-          ),
-        ]}
+        filters={[selectFilter('active', t('状态', 'State'), yesNoOptions(t('有效', 'Standing'), t('已撤回', 'Withdrawn')), { width: 110 })]}
         url="/api/draws/conflicts"
         queryKey={drawKeys.conflicts}
         total={(n) => t(`共 ${n} 条`, `${n}`)}

@@ -231,38 +231,42 @@ function ActionModals({ draw, open, onClose }: { draw: DrawDetail; open: Modal; 
         />
       </FormModal>
     );
-  if (open === 'draw')
+  if (open === 'draw' || open === 'cancel') {
+    // One field, posted as it is: the witness's secret, or the reason for cancelling.
+    const action =
+      open === 'draw'
+        ? {
+            title: t('抽取', 'Draw'),
+            okText: t('抽取', 'Draw'),
+            field: (
+              <Field name="witnessSecret" label={t('见证人随机数', 'Witness secret')} rules={[required()]}>
+                <Input.Password maxLength={200} />
+              </Field>
+            ),
+          }
+        : {
+            title: t('取消抽查', 'Cancel the draw'),
+            okText: t('取消抽查', 'Cancel draw'),
+            field: (
+              <Field name="reason" label={t('取消原因（已公示的抽查仍保留在公示页）', 'Reason')} rules={[required()]}>
+                <Input.TextArea rows={2} maxLength={500} />
+              </Field>
+            ),
+          };
     return (
-      <FormModal<{ witnessSecret: string }>
-        title={t('抽取', 'Draw')}
-        okText={t('抽取', 'Draw')}
+      <FormModal<Record<string, string>>
+        title={action.title}
+        okText={action.okText}
         onClose={onClose}
         onSubmit={async (v) => {
-          await api.post(`/api/draws/${draw.id}/draw`, v);
+          await api.post(`/api/draws/${draw.id}/${open}`, v);
           await done();
         }}
       >
-        <Field name="witnessSecret" label={t('见证人随机数', 'Witness secret')} rules={[required()]}>
-          <Input.Password maxLength={200} />
-        </Field>
+        {action.field}
       </FormModal>
     );
-  if (open === 'cancel')
-    return (
-      <FormModal<{ reason: string }>
-        title={t('取消抽查', 'Cancel the draw')}
-        okText={t('取消抽查', 'Cancel draw')}
-        onClose={onClose}
-        onSubmit={async (v) => {
-          await api.post(`/api/draws/${draw.id}/cancel`, v);
-          await done();
-        }}
-      >
-        <Field name="reason" label={t('取消原因（已公示的抽查仍保留在公示页）', 'Reason')} rules={[required()]}>
-          <Input.TextArea rows={2} maxLength={500} />
-        </Field>
-      </FormModal>
-    );
+  }
   return null;
 }
 

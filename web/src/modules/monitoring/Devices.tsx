@@ -7,7 +7,7 @@ import { DEVICE_TYPE_NAMES, DEVICE_TYPES, type DeviceType, OWNER_KIND_NAMES, OWN
 import { ApiError, api, download } from '../../app/api';
 import { t } from '../../app/i18n';
 import { labelOf, labelOptions } from '../../components/LabelTag';
-import { chipFilter, ListPage, selectFilter } from '../../components/ListPage';
+import { chipFilter, ListPage, selectFilter, yesNoOptions } from '../../components/ListPage';
 import { usePlaces } from '../../components/places';
 import { FormModal, PlainTable, TextItems } from '../../components/FormParts';
 import { useAuth } from '../../app/auth';
@@ -53,15 +53,7 @@ export function DeviceList() {
         filters={[
           { kind: 'search', key: 'q', placeholder: t('设备名称或编号', 'Device name or ID') },
           { kind: 'select', key: 'type', placeholder: t('设备类型', 'Device type'), width: 130, options: typeOptions },
-          selectFilter(
-            'online',
-            t('在线状态', 'Online'),
-            [
-              { value: 'true', label: t('在线', 'Online') },
-              { value: 'false', label: t('离线', 'Offline') },
-            ],
-            { width: 110 },
-          ),
+          selectFilter('online', t('在线状态', 'Online'), yesNoOptions(t('在线', 'Online'), t('离线', 'Offline')), { width: 110 }),
           chipFilter('enterpriseId', t('限定企业', 'One enterprise')),
           {
             kind: 'custom',
