@@ -119,18 +119,18 @@ function RoundCard({ round }: { round: DrawRoundDto }) {
         <Descriptions.Item label={t('公示时间', 'Published')}>{fmtTime(round.committedAt)}</Descriptions.Item>
         <Descriptions.Item label={t('算法', 'Algorithm')}>{round.algorithm}</Descriptions.Item>
         <Descriptions.Item label={t('见证人', 'Witness')}>{round.witnessName}</Descriptions.Item>
-        <Descriptions.Item label={t('见证人随机数哈希', 'Witness hash')}>
-          <Hash value={round.witnessHash} />
-        </Descriptions.Item>
-        <Descriptions.Item label={t('局随机数哈希', 'Bureau nonce hash')}>
-          <Hash value={round.bureauNonceHash} />
-        </Descriptions.Item>
-        <Descriptions.Item label={t('局随机数（抽取时公开）', 'Bureau nonce')}>
-          <Hash value={round.bureauNonce} />
-        </Descriptions.Item>
-        <Descriptions.Item label={t('见证人随机数（抽取时公开）', 'Witness secret')}>
-          <Hash value={round.witnessSecret} />
-        </Descriptions.Item>
+        {(
+          [
+            [t('见证人随机数哈希', 'Witness hash'), round.witnessHash],
+            [t('局随机数哈希', 'Bureau nonce hash'), round.bureauNonceHash],
+            [t('局随机数（抽取时公开）', 'Bureau nonce'), round.bureauNonce],
+            [t('见证人随机数（抽取时公开）', 'Witness secret'), round.witnessSecret],
+          ] as const
+        ).map(([label, value]) => (
+          <Descriptions.Item key={label} label={label}>
+            <Hash value={value} />
+          </Descriptions.Item>
+        ))}
         <Descriptions.Item label={t('随机种子', 'Seed')}>
           <Hash value={round.seed} testId={`seed-${round.round}`} />
         </Descriptions.Item>
