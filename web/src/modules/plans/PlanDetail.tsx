@@ -96,7 +96,7 @@ function PlanPage({ d }: { d: Detail }) {
       }
       extra={buttons}
     >
-      <Descriptions size="small" bordered column={{ xs: 1, md: 2, xl: 3 }} style={{ marginBottom: 16 }}>
+      <Descriptions size="small" bordered column={{ xs: 1, md: 2, xl: 3 }} style={{ marginBottom: 16 }} styles={{ label: { whiteSpace: 'nowrap' } }}>
         <Descriptions.Item label={t('编号', 'Code')}>{p.code}</Descriptions.Item>
         <Descriptions.Item label={t('编制单位', 'Unit')}>
           <PlaceName code={p.jurisdictionCode} />

@@ -16,7 +16,7 @@ import { axisGrid, pieSeries, topLegend } from '../../components/charts';
 import { Field, FieldRow, required } from '../../components/FormParts';
 import { LabelTag } from '../../components/LabelTag';
 import { type FilterSpec, type ListColumn, useUrlFilters } from '../../components/ListPage';
-import { PageCard, PageNote } from '../../components/PageCard';
+import { PageCard, PageNote, useIsPhone } from '../../components/PageCard';
 import { PlaceName, usePlaces } from '../../components/places';
 import { useEnterpriseSearch } from '../registry/api';
 import { supervisionKeys } from './api';
@@ -29,6 +29,7 @@ const LEVEL_COLOURS = { district: '#cf1322', town: '#1d5fb0' } as const;
 
 function GradeCharts({ versionId }: { versionId: string }) {
   const { name } = usePlaces();
+  const phone = useIsPhone();
   const s = useQuery({
     queryKey: supervisionKeys.stats(versionId),
     queryFn: () => api.get<GradeStats>(`/api/supervision/grades/stats${toQuery({ versionId })}`),
@@ -71,11 +72,14 @@ function GradeCharts({ versionId }: { versionId: string }) {
         <Statistic title={t('年度检查上限合计（次）', 'Annual cap total')} value={s.annualCap} />
       </Col>
       <Col xs={24} md={16}>
-        <ReactECharts option={bar} style={{ height: 280 }} />
+        <ReactECharts option={bar} style={{ height: phone ? 240 : 280 }} />
       </Col>
-      <Col xs={24} md={8}>
-        <ReactECharts option={pie} style={{ height: 280 }} />
-      </Col>
+      {/* On a phone the ring only repeats the counts above it, and would push the list a screen further down. */}
+      {!phone && (
+        <Col md={8}>
+          <ReactECharts option={pie} style={{ height: 280 }} />
+        </Col>
+      )}
     </Row>
   );
 }
