@@ -40,10 +40,10 @@ function NotFound() {
     <Result
       status="404"
       title="404"
-      subTitle={t('error.notFound')}
+      subTitle={t('页面不存在', 'Page not found')}
       extra={
         <Link to="/">
-          <Button type="primary">{t('error.backHome')}</Button>
+          <Button type="primary">{t('返回首页', 'Back to home')}</Button>
         </Link>
       }
     />

@@ -8,7 +8,7 @@ import { PasswordChangeForm } from '../modules/admin/AccountSecurity';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { useIsPhone } from '../components/PageCard';
 import { useAuth } from './auth';
-import { getLang, setLang, useT } from './i18n';
+import { appFullName, appName, getLang, setLang, useT } from './i18n';
 import { MODULES, type ModuleEntry } from './modules';
 
 const HEADER_BG = '#16407a';
@@ -40,17 +40,17 @@ export function AppLayout() {
     {
       key: '/',
       icon: <HomeOutlined />,
-      label: <Link to="/">{t('nav.home')}</Link>,
+      label: <Link to="/">{t('首页', 'Home')}</Link>,
     },
     ...visible.filter((m) => !m.system).map(item),
     ...(system.length ? [{ type: 'divider' as const }, ...system.map(item)] : []),
   ];
   const current = MODULES.find((m) => pathname === m.path || pathname.startsWith(`${m.path}/`));
   const headerActions = [
-    { label: t('header.help'), icon: <QuestionCircleOutlined />, onClick: () => navigate('/help') },
-    { label: t('header.language'), icon: <GlobalOutlined />, onClick: () => setLang(getLang() === 'zh' ? 'en' : 'zh') },
-    { label: t('header.changePassword'), icon: <KeyOutlined />, onClick: () => setChangingPassword(true) },
-    { label: t('header.signOut'), icon: <LogoutOutlined />, onClick: () => logout().then(() => navigate('/login')) },
+    { label: t('帮助', 'Help'), icon: <QuestionCircleOutlined />, onClick: () => navigate('/help') },
+    { label: t('English', '中文'), icon: <GlobalOutlined />, onClick: () => setLang(getLang() === 'zh' ? 'en' : 'zh') },
+    { label: t('修改密码', 'Change password'), icon: <KeyOutlined />, onClick: () => setChangingPassword(true) },
+    { label: t('退出登录', 'Sign out'), icon: <LogoutOutlined />, onClick: () => logout().then(() => navigate('/login')) },
   ];
   const menu = (
     <Menu mode="inline" selectedKeys={[current?.path ?? pathname]} items={items} style={{ borderInlineEnd: 'none' }} onClick={() => setDrawer(false)} />
@@ -71,7 +71,7 @@ export function AppLayout() {
             {phone && (
               <Button
                 type="text"
-                aria-label={t('nav.menu')}
+                aria-label={t('菜单', 'Menu')}
                 data-testid="menu-toggle"
                 icon={<MenuOutlined />}
                 style={{ color: '#fff' }}
@@ -89,8 +89,8 @@ export function AppLayout() {
                 minWidth: 0,
               }}
             >
-              <span style={{ fontSize: 20, fontWeight: 600, letterSpacing: 2 }}>{t('app.name')}</span>
-              {!phone && <span style={{ fontSize: 14, opacity: 0.85 }}>{t('app.fullName')}</span>}
+              <span style={{ fontSize: 20, fontWeight: 600, letterSpacing: 2 }}>{appName()}</span>
+              {!phone && <span style={{ fontSize: 14, opacity: 0.85 }}>{appFullName()}</span>}
             </Link>
           </Flex>
           <Space size={phone ? 0 : 'middle'} style={{ color: '#fff', whiteSpace: 'nowrap', flexShrink: 0 }}>
@@ -106,11 +106,11 @@ export function AppLayout() {
           </Space>
         </Flex>
       </AntLayout.Header>
-      <Modal open={changingPassword} title={t('header.changePassword')} footer={null} destroyOnHidden onCancel={() => setChangingPassword(false)}>
+      <Modal open={changingPassword} title={t('修改密码', 'Change password')} footer={null} destroyOnHidden onCancel={() => setChangingPassword(false)}>
         <PasswordChangeForm
           onDone={() => {
             setChangingPassword(false);
-            message.success(t('header.passwordChanged'));
+            message.success(t('密码已修改', 'Password changed'));
           }}
         />
       </Modal>
@@ -120,7 +120,7 @@ export function AppLayout() {
             open={drawer}
             placement="left"
             size={240}
-            title={t('app.name')}
+            title={appName()}
             onClose={() => setDrawer(false)}
             styles={{ body: { padding: 0 } }}
             rootClassName="anlan-nav-drawer"
@@ -142,7 +142,7 @@ export function AppLayout() {
         <AntLayout.Content style={{ padding: phone ? '8px 8px 16px' : '12px 20px 24px', minWidth: 0 }}>
           <Breadcrumb
             style={{ marginBottom: 12 }}
-            items={[{ title: <Link to="/">{t('nav.home')}</Link> }, ...(current ? [{ title: moduleLabel(current) }] : [])]}
+            items={[{ title: <Link to="/">{t('首页', 'Home')}</Link> }, ...(current ? [{ title: moduleLabel(current) }] : [])]}
           />
           <Outlet />
           <Typography.Paragraph
@@ -154,7 +154,7 @@ export function AppLayout() {
               fontSize: 12,
             }}
           >
-            {t('app.name')} · {t('app.fullName')}
+            {appName()} · {appFullName()}
           </Typography.Paragraph>
         </AntLayout.Content>
       </AntLayout>

@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { Navigate, useNavigate, useSearchParams } from 'react-router';
 import { ApiError } from './api';
 import { useAuth } from './auth';
-import { getLang, setLang, useT } from './i18n';
+import { appFullName, appName, getLang, setLang, useT } from './i18n';
 
 interface Values {
   username: string;
@@ -60,7 +60,7 @@ export function LoginPage() {
     >
       <div style={{ display: 'flex', justifyContent: 'flex-end', padding: 16 }}>
         <Button type="text" icon={<GlobalOutlined />} style={{ color: '#fff' }} onClick={() => setLang(getLang() === 'zh' ? 'en' : 'zh')}>
-          {t('header.language')}
+          {t('English', '中文')}
         </Button>
       </div>
       <div
@@ -73,7 +73,7 @@ export function LoginPage() {
         }}
       >
         <Typography.Title level={2} style={{ color: '#fff', letterSpacing: 4, marginBottom: 4 }}>
-          {t('app.name')}
+          {appName()}
         </Typography.Title>
         <Typography.Text
           style={{
@@ -82,29 +82,29 @@ export function LoginPage() {
             marginBottom: 32,
           }}
         >
-          {t('app.fullName')}
+          {appFullName()}
         </Typography.Text>
-        <Card title={t('login.title')} style={{ width: 380, boxShadow: '0 6px 24px rgba(22,64,122,0.18)' }}>
+        <Card title={t('用户登录', 'Sign in')} style={{ width: 380, boxShadow: '0 6px 24px rgba(22,64,122,0.18)' }}>
           {error ? (
             <Alert type={error.code === 'TOTP_REQUIRED' ? 'info' : 'error'} showIcon title={error.message} style={{ marginBottom: 16 }} role="alert" />
           ) : null}
           <Form<Values> layout="vertical" onFinish={submit} requiredMark={false} disabled={busy}>
-            <Form.Item name="username" label={t('login.username')} rules={[{ required: true, message: t('login.required') }]}>
+            <Form.Item name="username" label={t('用户名', 'Username')} rules={[{ required: true, message: t('请填写此项', 'Required') }]}>
               <Input prefix={<UserOutlined />} autoComplete="username" autoFocus />
             </Form.Item>
-            <Form.Item name="password" label={t('login.password')} rules={[{ required: true, message: t('login.required') }]}>
+            <Form.Item name="password" label={t('密码', 'Password')} rules={[{ required: true, message: t('请填写此项', 'Required') }]}>
               <Input.Password prefix={<LockOutlined />} autoComplete="current-password" />
             </Form.Item>
             {needTotp ? (
               <Form.Item
                 name="totp"
-                label={t('login.totp')}
-                extra={t('login.totpHint')}
+                label={t('动态验证码', 'Authenticator code')}
+                extra={t('请输入身份验证器中的 6 位验证码', 'Enter the 6-digit code from your authenticator app')}
                 rules={[
                   {
                     required: true,
                     pattern: /^\d{6}$/,
-                    message: t('login.totpHint'),
+                    message: t('请输入身份验证器中的 6 位验证码', 'Enter the 6-digit code from your authenticator app'),
                   },
                 ]}
               >
@@ -112,7 +112,7 @@ export function LoginPage() {
               </Form.Item>
             ) : null}
             <Button type="primary" htmlType="submit" block loading={busy}>
-              {t('login.submit')}
+              {t('登录', 'Sign in')}
             </Button>
           </Form>
         </Card>

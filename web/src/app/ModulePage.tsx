@@ -9,7 +9,7 @@ import type { ModuleEntry } from './modules';
 export function ModulePage({ module: m }: { module: ModuleEntry }) {
   const t = useT();
   const { can } = useAuth();
-  if (!can(m.permission)) return <Result status="403" title="403" subTitle={t('error.forbidden')} />;
+  if (!can(m.permission)) return <Result status="403" title="403" subTitle={t('没有访问此模块的权限', 'You do not have access to this module')} />;
   if (m.element) {
     const Page = m.element;
     return (
@@ -20,7 +20,12 @@ export function ModulePage({ module: m }: { module: ModuleEntry }) {
   }
   return (
     <Card title={moduleLabel(m)}>
-      <Result status="info" icon={m.icon} title={t('module.unavailable')} subTitle={getLang() === 'en' ? m.descriptionEn : m.descriptionZh} />
+      <Result
+        status="info"
+        icon={m.icon}
+        title={t('该模块尚未上线', 'This module is not available yet')}
+        subTitle={getLang() === 'en' ? m.descriptionEn : m.descriptionZh}
+      />
     </Card>
   );
 }

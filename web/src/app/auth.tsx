@@ -105,7 +105,14 @@ export function RequireAuth({ children }: { children: ReactNode }) {
   const t = useT();
   if (state.status === 'loading') return <Spin fullscreen />;
   if (state.status === 'error') {
-    return <Result status="error" title={t('error.loadFailed')} subTitle={state.error.message} extra={<Button onClick={reload}>{t('common.retry')}</Button>} />;
+    return (
+      <Result
+        status="error"
+        title={t('加载失败', 'Failed to load')}
+        subTitle={state.error.message}
+        extra={<Button onClick={reload}>{t('重试', 'Retry')}</Button>}
+      />
+    );
   }
   if (state.status === 'anonymous') {
     const next = location.pathname + location.search;

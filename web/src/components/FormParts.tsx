@@ -5,6 +5,7 @@ import { PlusOutlined } from '@ant-design/icons';
 import {
   Alert,
   Button,
+  Card,
   Col,
   DatePicker,
   Flex,
@@ -190,11 +191,23 @@ export function FormModal<V extends object>({ open = true, title, onSubmit, onCl
  * A header's 新增/登记 button (primary, with a plus): opens `to` or runs `onClick`; nothing at all when
  * `show` is false (a permission the user lacks).
  */
-export function AddButton({ show = true, to, onClick, children }: { show?: boolean; to?: string; onClick?: () => void; children: ReactNode }) {
+export function AddButton({
+  show = true,
+  to,
+  onClick,
+  icon = <PlusOutlined />,
+  children,
+}: {
+  show?: boolean;
+  to?: string;
+  onClick?: () => void;
+  icon?: ReactNode;
+  children: ReactNode;
+}) {
   const navigate = useNavigate();
   if (!show) return null;
   return (
-    <Button type="primary" icon={<PlusOutlined />} onClick={onClick ?? (() => to && navigate(to))}>
+    <Button type="primary" icon={icon} onClick={onClick ?? (() => to && navigate(to))}>
       {children}
     </Button>
   );
@@ -210,7 +223,9 @@ export interface RowsQuery<T> {
  * A short list shown whole (no paging by default): small, scrolls inside its card, says `暂无` when empty.
  * `query` gives the rows and the loading state (explicit `dataSource` / `loading` win).
  */
-export function PlainTable<T extends object>({ empty, query, ...props }: TableProps<T> & { empty?: ReactNode; query?: RowsQuery<T> }) {
+export type PlainTableProps<T> = TableProps<T> & { empty?: ReactNode; query?: RowsQuery<T> };
+
+export function PlainTable<T extends object>({ empty, query, ...props }: PlainTableProps<T>) {
   const rows = query && (Array.isArray(query.data) ? query.data : query.data?.items);
   return (
     <Table<T>
@@ -222,6 +237,15 @@ export function PlainTable<T extends object>({ empty, query, ...props }: TablePr
       {...props}
       locale={{ emptyText: empty ?? t('暂无', 'None'), ...props.locale }}
     />
+  );
+}
+
+/** A short table in a small card of its own (a section of a record page, a breakdown of a preview). */
+export function TableCard<T extends object>({ title, extra, ...table }: Omit<PlainTableProps<T>, 'title'> & { title: ReactNode; extra?: ReactNode }) {
+  return (
+    <Card size="small" title={title} extra={extra}>
+      <PlainTable<T> {...table} />
+    </Card>
   );
 }
 

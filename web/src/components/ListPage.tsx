@@ -31,9 +31,10 @@ import type { ColumnType, TableProps } from 'antd/es/table';
 import type { SorterResult } from 'antd/es/table/interface';
 import dayjs from 'dayjs';
 import { Fragment, type Key, type ReactNode, useState } from 'react';
-import { useLocation, useSearchParams } from 'react-router';
+import { Link, useLocation, useNavigate, useSearchParams } from 'react-router';
 import { api, download, toQuery } from '../app/api';
 import { t } from '../app/i18n';
+import { AddButton } from './FormParts';
 import { cellValue, columnKey, readHidden, sortOrderOf, sortParam, writeHidden } from './listColumns';
 import { PageCard, useIsPhone } from './PageCard';
 
@@ -61,6 +62,23 @@ export const chipFilter = (key: string, label: string): FilterSpec => ({
       </Tag>
     ),
 });
+
+/** Options for a label map's keys (`HAZARD_STATES`), each named by `label` (`stateLabel`). */
+export const optionsOf = (keys: readonly string[], label: (key: string) => ReactNode): Option[] => keys.map((k) => ({ value: k, label: label(k) }));
+
+/** The two choices of a yes/no filter (`?online=true|false`), each with its own words. */
+export const yesNoOptions = (yes: string, no: string): Option[] => [
+  { value: 'true', label: yes },
+  { value: 'false', label: no },
+];
+
+/** A select filter on one line: `selectFilter('state', t('状态', 'State'), optionsOf(HAZARD_STATES, stateLabel), { multiple: true })`. */
+export const selectFilter = (
+  key: string,
+  placeholder: string,
+  options: Option[],
+  more: { multiple?: boolean; width?: number; search?: boolean; defaultValue?: string } = {},
+): FilterSpec => ({ kind: 'select', key, placeholder, options, ...more });
 
 /** A filter the URL may carry (a dashboard drill-down) that has no control of its own. */
 export const hiddenFilter = (key: string): FilterSpec => ({ kind: 'custom', key, render: () => null });
@@ -232,6 +250,15 @@ export function FilterBar({ specs, state }: { specs: readonly FilterSpec[]; stat
  */
 export type ListColumn<T> = ColumnType<T> & { sortKey?: string; card?: 'title' | 'hide'; hideable?: boolean };
 
+/** The column that opens a record: its value as a link to `to(row)`, always shown (`hideable: false`). */
+export const linkColumn = <T extends object>(title: string, dataIndex: keyof T & string, to: (row: T) => string, more: ListColumn<T> = {}): ListColumn<T> => ({
+  title,
+  dataIndex,
+  hideable: false,
+  render: (v, r) => <Link to={to(r)}>{v}</Link>,
+  ...more,
+});
+
 export interface Paged<T> {
   items: T[];
   total: number;
@@ -243,7 +270,8 @@ export interface ListTableProps<T> {
   data: Paged<T> | undefined;
   loading: boolean;
   columns: ListColumn<T>[];
-  rowKey: TableProps<T>['rowKey'];
+  /** Default `id`. */
+  rowKey?: TableProps<T>['rowKey'];
   /** What to do when there is nothing at all (no filters set): e.g. "登记第一家企业" with a button. */
   empty: { text: string; action?: ReactNode };
   /** `共 n 家` etc.; default `共 n 条`. */
@@ -369,6 +397,7 @@ export function ListTable<T extends object>({
   settingsKey,
   cardFields = 5,
   rowSelection,
+  rowKey = 'id',
   ...rest
 }: ListTableProps<T>) {
   const { page, pageSize, sort, set, reset, active } = state;
@@ -450,7 +479,7 @@ export function ListTable<T extends object>({
           loading={loading}
           dataSource={data?.items}
           locale={{ emptyText: emptyNode }}
-          rowKey={(r) => keyOf(rest.rowKey, r, 0) as never}
+          rowKey={(r) => keyOf(rowKey, r, 0) as never}
           renderItem={(r, i) => (
             <RowCard<T>
               record={r}
@@ -462,9 +491,9 @@ export function ListTable<T extends object>({
               selection={
                 selecting
                   ? {
-                      checked: keys.has(keyOf(rest.rowKey, r, i)),
+                      checked: keys.has(keyOf(rowKey, r, i)),
                       toggle: () => {
-                        const k = keyOf(rest.rowKey, r, i);
+                        const k = keyOf(rowKey, r, i);
                         setSelected((s) =>
                           s.keys.includes(k)
                             ? { keys: s.keys.filter((x) => x !== k), rows: s.rows.filter((_, j) => s.keys[j] !== k) }
@@ -492,6 +521,7 @@ export function ListTable<T extends object>({
       {(selecting || settable.length > 1) && toolbar}
       <Table<T>
         {...rest}
+        rowKey={rowKey}
         rowSelection={selection}
         size={size}
         sticky
@@ -531,6 +561,11 @@ export interface ListPageProps<T> extends Omit<ListTableProps<T>, 'state' | 'dat
   bare?: boolean;
   /** An 导出 Excel button in the header that exports with the list's filters. */
   exportTo?: { url: string; fileName: string };
+  /**
+   * The list's 新增 action: a primary button in the header (unless `show` is false), offered again when the
+   * list is empty, as a plain button saying `first` (登记第一条隐患) when given, else the same button.
+   */
+  add?: { show?: boolean; label: string; to?: string; onClick?: () => void; icon?: ReactNode; first?: string };
 }
 
 /** Card + FilterBar + ListTable over a paged API endpoint. */
@@ -545,8 +580,17 @@ export function ListPage<T extends object>({
   children,
   bare,
   exportTo,
+  add,
+  empty,
   ...table
 }: ListPageProps<T>) {
+  const navigate = useNavigate();
+  const addButton = add && (
+    <AddButton show={add.show} to={add.to} onClick={add.onClick} icon={add.icon}>
+      {add.label}
+    </AddButton>
+  );
+  const addFirst = add?.first && add.show !== false && <Button onClick={add.onClick ?? (() => add.to && navigate(add.to))}>{add.first}</Button>;
   const state = useUrlFilters(filters, defaultPageSize);
   const query = toQuery({ ...(apiParams ? apiParams(state.filters) : state.filters), page: state.page, pageSize: state.pageSize, sort: state.sort });
   const list = useQuery({
@@ -559,7 +603,13 @@ export function ListPage<T extends object>({
       {filters.length > 0 && <FilterBar specs={filters} state={state} />}
       {children}
       {list.error && <Alert type="error" showIcon title={list.error.message} style={{ marginBottom: 12 }} />}
-      <ListTable<T> {...table} state={state} data={list.data} loading={list.isFetching} />
+      <ListTable<T>
+        {...table}
+        empty={{ text: empty.text, action: empty.action ?? (addFirst || addButton) }}
+        state={state}
+        data={list.data}
+        loading={list.isFetching}
+      />
     </>
   );
   if (bare) return body;
@@ -570,6 +620,7 @@ export function ListPage<T extends object>({
         <>
           {exportTo && <ExportButton url={exportTo.url} filters={state.filters} fileName={exportTo.fileName} />}
           {typeof extra === 'function' ? extra(state) : extra}
+          {addButton}
         </>
       }
     >

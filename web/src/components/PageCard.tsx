@@ -1,7 +1,7 @@
 // The frame of a page or a record: a Card whose header never pushes the page wider than a phone (on a
 // phone the header's buttons move under the title and wrap), the phone test every part shares, and the
 // loading / not-found states of a record page.
-import { Card, type CardProps, Flex, Grid, Result, Space } from 'antd';
+import { Alert, Card, type CardProps, Flex, Grid, Result, Space } from 'antd';
 import type { ReactNode } from 'react';
 import { ApiError } from '../app/api';
 
@@ -46,6 +46,11 @@ export function PageCard({ title, tags, extra, children, ...card }: PageCardProp
       {children}
     </Card>
   );
+}
+
+/** What a page explains above what it shows (how a number is computed, what a button will do): an info notice. */
+export function PageNote({ children }: { children: ReactNode }) {
+  return <Alert type="info" showIcon style={{ marginBottom: 12 }} title={children} />;
 }
 
 /**

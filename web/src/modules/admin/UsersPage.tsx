@@ -13,7 +13,7 @@ import { RoleTag, roleLabel } from './shared';
 import { usePlaces } from '../../components/places';
 import { fmtTime } from '../../app/format';
 import { AddButton, FormModal, required } from '../../components/FormParts';
-import { ListPage } from '../../components/ListPage';
+import { ListPage, optionsOf, selectFilter } from '../../components/ListPage';
 import { adminKeys } from './api';
 
 interface UserForm {
@@ -161,6 +161,11 @@ export function UsersPage() {
   const confirm = (user: AdminUser, action: string, text: string) =>
     modal.confirm({ title: text, content: `${user.displayName}（${user.username}）`, onOk: () => act.mutateAsync({ user, action }) });
 
+  const statuses = [
+    { value: 'active', label: t('正常', 'Active') },
+    { value: 'disabled', label: t('已停用', 'Disabled') },
+    { value: 'locked', label: t('已锁定', 'Locked') },
+  ];
   return (
     <>
       <ListPage<AdminUser>
@@ -169,22 +174,11 @@ export function UsersPage() {
         filters={[
           { kind: 'search', key: 'q', placeholder: t('用户名、姓名或手机号', 'Name, user name or phone'), width: 240 },
           { kind: 'tree', key: 'unit', placeholder: t('所属单位', 'Unit'), treeData: options, width: 220 },
-          { kind: 'select', key: 'role', placeholder: t('角色', 'Role'), width: 180, options: ROLES.map((r) => ({ value: r, label: roleLabel(r) })) },
-          {
-            kind: 'select',
-            key: 'status',
-            placeholder: t('状态', 'Status'),
-            width: 120,
-            options: [
-              { value: 'active', label: t('正常', 'Active') },
-              { value: 'disabled', label: t('已停用', 'Disabled') },
-              { value: 'locked', label: t('已锁定', 'Locked') },
-            ],
-          },
+          selectFilter('role', t('角色', 'Role'), optionsOf(ROLES, roleLabel), { width: 180 }),
+          selectFilter('status', t('状态', 'Status'), statuses, { width: 120 }),
         ]}
         url="/api/admin/users"
         queryKey={adminKeys.users}
-        rowKey="id"
         total={(n) => t(`共 ${n} 人`, `${n} users`)}
         empty={{ text: t('还没有用户', 'No users yet') }}
         columns={[

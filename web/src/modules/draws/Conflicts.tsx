@@ -12,7 +12,7 @@ import { useAuth } from '../../app/auth';
 import { fmtDate } from '../../app/format';
 import { t } from '../../app/i18n';
 import { Field, FormModal, required } from '../../components/FormParts';
-import { ListPage } from '../../components/ListPage';
+import { ListPage, selectFilter, yesNoOptions } from '../../components/ListPage';
 import { EnterprisePicker } from '../registry/shared';
 import { drawKeys } from './api';
 
@@ -39,21 +39,9 @@ export function Conflicts() {
             </Button>
           )
         }
-        filters={[
-          {
-            kind: 'select',
-            key: 'active',
-            placeholder: t('状态', 'State'),
-            options: [
-              { value: 'true', label: t('有效', 'Standing') },
-              { value: 'false', label: t('已撤回', 'Withdrawn') },
-            ],
-            width: 110,
-          },
-        ]}
+        filters={[selectFilter('active', t('状态', 'State'), yesNoOptions(t('有效', 'Standing'), t('已撤回', 'Withdrawn')), { width: 110 })]}
         url="/api/draws/conflicts"
         queryKey={drawKeys.conflicts}
-        rowKey="id"
         total={(n) => t(`共 ${n} 条`, `${n}`)}
         empty={{ text: t('暂无申报。执法人员与企业存在利害关系时在此申报，抽取时自动回避', 'None declared') }}
         columns={[

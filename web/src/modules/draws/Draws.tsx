@@ -119,18 +119,18 @@ function RoundCard({ round }: { round: DrawRoundDto }) {
         <Descriptions.Item label={t('公示时间', 'Published')}>{fmtTime(round.committedAt)}</Descriptions.Item>
         <Descriptions.Item label={t('算法', 'Algorithm')}>{round.algorithm}</Descriptions.Item>
         <Descriptions.Item label={t('见证人', 'Witness')}>{round.witnessName}</Descriptions.Item>
-        <Descriptions.Item label={t('见证人随机数哈希', 'Witness hash')}>
-          <Hash value={round.witnessHash} />
-        </Descriptions.Item>
-        <Descriptions.Item label={t('局随机数哈希', 'Bureau nonce hash')}>
-          <Hash value={round.bureauNonceHash} />
-        </Descriptions.Item>
-        <Descriptions.Item label={t('局随机数（抽取时公开）', 'Bureau nonce')}>
-          <Hash value={round.bureauNonce} />
-        </Descriptions.Item>
-        <Descriptions.Item label={t('见证人随机数（抽取时公开）', 'Witness secret')}>
-          <Hash value={round.witnessSecret} />
-        </Descriptions.Item>
+        {(
+          [
+            [t('见证人随机数哈希', 'Witness hash'), round.witnessHash],
+            [t('局随机数哈希', 'Bureau nonce hash'), round.bureauNonceHash],
+            [t('局随机数（抽取时公开）', 'Bureau nonce'), round.bureauNonce],
+            [t('见证人随机数（抽取时公开）', 'Witness secret'), round.witnessSecret],
+          ] as const
+        ).map(([label, value]) => (
+          <Descriptions.Item key={label} label={label}>
+            <Hash value={value} />
+          </Descriptions.Item>
+        ))}
         <Descriptions.Item label={t('随机种子', 'Seed')}>
           <Hash value={round.seed} testId={`seed-${round.round}`} />
         </Descriptions.Item>
@@ -231,38 +231,42 @@ function ActionModals({ draw, open, onClose }: { draw: DrawDetail; open: Modal; 
         />
       </FormModal>
     );
-  if (open === 'draw')
+  if (open === 'draw' || open === 'cancel') {
+    // One field, posted as it is: the witness's secret, or the reason for cancelling.
+    const action =
+      open === 'draw'
+        ? {
+            title: t('抽取', 'Draw'),
+            okText: t('抽取', 'Draw'),
+            field: (
+              <Field name="witnessSecret" label={t('见证人随机数', 'Witness secret')} rules={[required()]}>
+                <Input.Password maxLength={200} />
+              </Field>
+            ),
+          }
+        : {
+            title: t('取消抽查', 'Cancel the draw'),
+            okText: t('取消抽查', 'Cancel draw'),
+            field: (
+              <Field name="reason" label={t('取消原因（已公示的抽查仍保留在公示页）', 'Reason')} rules={[required()]}>
+                <Input.TextArea rows={2} maxLength={500} />
+              </Field>
+            ),
+          };
     return (
-      <FormModal<{ witnessSecret: string }>
-        title={t('抽取', 'Draw')}
-        okText={t('抽取', 'Draw')}
+      <FormModal<Record<string, string>>
+        title={action.title}
+        okText={action.okText}
         onClose={onClose}
         onSubmit={async (v) => {
-          await api.post(`/api/draws/${draw.id}/draw`, v);
+          await api.post(`/api/draws/${draw.id}/${open}`, v);
           await done();
         }}
       >
-        <Field name="witnessSecret" label={t('见证人随机数', 'Witness secret')} rules={[required()]}>
-          <Input.Password maxLength={200} />
-        </Field>
+        {action.field}
       </FormModal>
     );
-  if (open === 'cancel')
-    return (
-      <FormModal<{ reason: string }>
-        title={t('取消抽查', 'Cancel the draw')}
-        okText={t('取消抽查', 'Cancel draw')}
-        onClose={onClose}
-        onSubmit={async (v) => {
-          await api.post(`/api/draws/${draw.id}/cancel`, v);
-          await done();
-        }}
-      >
-        <Field name="reason" label={t('取消原因（已公示的抽查仍保留在公示页）', 'Reason')} rules={[required()]}>
-          <Input.TextArea rows={2} maxLength={500} />
-        </Field>
-      </FormModal>
-    );
+  }
   return null;
 }
 

@@ -1,7 +1,7 @@
 // 新建双随机抽查: a wizard — filters over the registry → the pool preview with counts → parameters → save and
 // commit (the witness gives the hash of their secret) → the draw's page, where the draw itself is made.
 import { useQueryClient } from '@tanstack/react-query';
-import { Alert, Button, Card, Col, DatePicker, Form, Input, InputNumber, Row, Select, Space, Statistic, Steps, Switch, Table, Typography } from 'antd';
+import { Alert, Button, Col, DatePicker, Form, Input, InputNumber, Row, Select, Space, Statistic, Steps, Switch, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
@@ -11,10 +11,10 @@ import { RISK_GRADE_LABELS, RISK_GRADES, SPECIAL_CATEGORIES, STANDARDIZATION_LEV
 import { api } from '../../app/api';
 import { useAuth } from '../../app/auth';
 import { t } from '../../app/i18n';
-import { Field, FieldRow, FormError, required } from '../../components/FormParts';
+import { Field, FieldRow, FormError, required, TableCard } from '../../components/FormParts';
 import { applyFieldErrors } from '../../components/formErrors';
 import { labelOf } from '../../components/LabelTag';
-import { PageCard } from '../../components/PageCard';
+import { PageCard, PageNote } from '../../components/PageCard';
 import { usePlaces } from '../../components/places';
 import { drawKeys, randomSecret, sha256Hex } from './api';
 
@@ -56,6 +56,21 @@ const setupOf = (v: Values) => ({
     dueDate: v.dueDate?.format('YYYY-MM-DD'),
   },
 });
+
+/** A breakdown of the preview: a name and a count per row. */
+function CountCard({ title, rows, name, count }: { title: string; rows: { code: string; name: string; count: number }[]; name: string; count: string }) {
+  return (
+    <TableCard
+      title={title}
+      rowKey="code"
+      dataSource={rows}
+      columns={[
+        { title: name, dataIndex: 'name' },
+        { title: count, dataIndex: 'count', width: 90 },
+      ]}
+    />
+  );
+}
 
 export function NewDraw() {
   const [form] = Form.useForm<Values>();
@@ -189,32 +204,10 @@ export function NewDraw() {
             {preview.problem && <Alert type="warning" showIcon style={{ marginTop: 12 }} title={preview.problem} data-testid="preview-problem" />}
             <Row gutter={[12, 12]} style={{ marginTop: 12 }}>
               <Col xs={24} md={12}>
-                <Card size="small" title={t('按镇街', 'By town')}>
-                  <Table
-                    size="small"
-                    rowKey="code"
-                    pagination={false}
-                    dataSource={preview.byTown}
-                    columns={[
-                      { title: t('镇街', 'Town'), dataIndex: 'name' },
-                      { title: t('企业数', 'Enterprises'), dataIndex: 'count', width: 90 },
-                    ]}
-                  />
-                </Card>
+                <CountCard title={t('按镇街', 'By town')} rows={preview.byTown} name={t('镇街', 'Town')} count={t('企业数', 'Enterprises')} />
               </Col>
               <Col xs={24} md={12}>
-                <Card size="small" title={t('执法人员所在单位', 'Inspectors by unit')}>
-                  <Table
-                    size="small"
-                    rowKey="code"
-                    pagination={false}
-                    dataSource={preview.byUnit}
-                    columns={[
-                      { title: t('单位', 'Unit'), dataIndex: 'name' },
-                      { title: t('人数', 'Inspectors'), dataIndex: 'count', width: 90 },
-                    ]}
-                  />
-                </Card>
+                <CountCard title={t('执法人员所在单位', 'Inspectors by unit')} rows={preview.byUnit} name={t('单位', 'Unit')} count={t('人数', 'Inspectors')} />
               </Col>
             </Row>
             <Typography.Paragraph type="secondary" style={{ marginTop: 8 }}>
@@ -271,15 +264,12 @@ export function NewDraw() {
 
         <div style={{ display: step === 3 ? undefined : 'none' }}>
           {preview?.problem && <Alert type="error" showIcon style={{ marginBottom: 12 }} title={preview.problem} />}
-          <Alert
-            type="info"
-            showIcon
-            style={{ marginBottom: 12 }}
-            title={t(
+          <PageNote>
+            {t(
               '公示承诺后，名录和参数即被锁定，承诺值（对名录和参数的 SHA-256）立即公开；抽取时由见证人输入其随机数，随机种子由承诺值、局随机数（服务器生成，抽取时公开）和见证人随机数共同决定。',
               'Publishing fixes the pools and parameters and makes the commitment public; at the draw the witness enters the secret whose hash is given here.',
             )}
-          />
+          </PageNote>
           <FieldRow>
             <Field span={12} name="witnessName" label={t('见证人（第二人，如纪检监察或企业代表）', 'Witness')} rules={step === 3 ? [required()] : []}>
               <Input maxLength={50} />

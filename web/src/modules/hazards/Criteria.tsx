@@ -1,14 +1,14 @@
 // 判定标准: the versioned criteria catalogue, and the administrator's .xlsx import (row errors listed).
 import { UploadOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, DatePicker, Form, List, Modal, Select, Space, Tag, Upload } from 'antd';
+import { App, Button, DatePicker, Form, List, Modal, Select, Space, Tag, Upload } from 'antd';
 import type { UploadFile } from 'antd/es/upload/interface';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { CATEGORY_LABELS, CLAUSE_CATEGORIES } from '../../../../shared/hazards.ts';
 import { PlainTable, TextItems } from '../../components/FormParts';
 import { labelOf } from '../../components/LabelTag';
-import { PageCard } from '../../components/PageCard';
+import { PageCard, PageNote } from '../../components/PageCard';
 import { api, type ApiError, toQuery, upload } from '../../app/api';
 import { useAuth } from '../../app/auth';
 import { sectorLabel } from './shared';
@@ -145,15 +145,12 @@ function ImportDialog({ onClose }: { onClose(): void }) {
   };
   return (
     <Modal open title={t('导入判定标准条文', 'Import criteria')} onCancel={onClose} onOk={() => form.submit()} confirmLoading={busy} destroyOnHidden>
-      <Alert
-        type="info"
-        showIcon
-        style={{ marginBottom: 12 }}
-        message={t(
+      <PageNote>
+        {t(
           'Excel 第一个工作表，第 1 行为表头：编号、类别（管理类/行业类/专项类）、行业、条文。同一标准同一版本的同编号条款将被替换为全文。',
           'First sheet, header row: 编号, 类别, 行业, 条文.',
         )}
-      />
+      </PageNote>
       <Form form={form} layout="vertical" onFinish={submit} initialValues={{ code: 'MEM-10-2023', name: '工贸企业重大事故隐患判定标准', version: '2023' }}>
         <TextItems
           rules={[{ required: true }]}

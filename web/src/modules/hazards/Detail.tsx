@@ -21,7 +21,6 @@ import {
   Select,
   Space,
   Spin,
-  Table,
   Tag,
   Timeline,
   Tooltip,
@@ -36,10 +35,11 @@ import { api } from '../../app/api';
 import { useAuth } from '../../app/auth';
 import { LevelTag, sectorLabel, sourceLabel, StateTag, stateLabel } from './shared';
 import { formErrorMessage } from '../../components/formErrors';
-import { DeadlinePicker, deadlineOf, PhotoPicker } from '../../components/FormParts';
+import { DeadlinePicker, deadlineOf, PhotoPicker, TableCard } from '../../components/FormParts';
 import { fmtDate, fmtTime, yuan } from '../../app/format';
 import { t } from '../../app/i18n';
 import { type HazardFile, hazardKeys, uploadFiles, useClauses } from './api';
+import { PageNote } from '../../components/PageCard';
 
 type Extra = 'progress' | 'extension' | 'supervise';
 type Dialog = { kind: 'action'; action: HazardAction } | { kind: Extra };
@@ -159,12 +159,7 @@ export function Detail() {
           {may('withdraw_supervision') && liveSupervision && <Button onClick={withdraw}>{t('摘牌', 'Withdraw supervision')}</Button>}
         </Space>
         {h.rectifiedBy && h.rectifiedBy === me?.id && h.state === 'acceptance_requested' && (
-          <Alert
-            type="info"
-            showIcon
-            style={{ marginBottom: 12 }}
-            message={t('您是本隐患的整改申请人，验收须由其他人员进行。', 'You requested acceptance; someone else must accept.')}
-          />
+          <PageNote>{t('您是本隐患的整改申请人，验收须由其他人员进行。', 'You requested acceptance; someone else must accept.')}</PageNote>
         )}
         <Descriptions bordered size="small" column={{ xs: 1, md: 2 }}>
           <Descriptions.Item label={t('单位', 'Unit')}>{d.enterprise?.name ?? d.park?.name ?? '—'}</Descriptions.Item>
@@ -263,32 +258,29 @@ export function Detail() {
             <Card size="small" title={t('现场照片', 'Photos')}>
               {h.photoIds.length ? <Photos ids={h.photoIds} /> : <Empty description={t('暂无照片', 'No photos')} />}
             </Card>
-            <Card size="small" title={t('延期申请', 'Extensions')}>
-              <Table
-                size="small"
-                rowKey="id"
-                pagination={false}
-                dataSource={d.extensions}
-                locale={{ emptyText: t('无', 'None') }}
-                columns={[
-                  { title: t('申请时间', 'Requested'), dataIndex: 'requestedAt', render: fmtDate },
-                  { title: t('原期限 → 新期限', 'Old → new'), render: (_, e) => `${fmtDate(e.oldDeadline)} → ${fmtDate(e.newDeadline)}` },
-                  { title: t('理由', 'Reason'), dataIndex: 'reason' },
-                  {
-                    title: t('结果', 'Result'),
-                    dataIndex: 'status',
-                    render: (s: string, e) => (
-                      <>
-                        <Tag color={s === 'approved' ? 'green' : s === 'denied' ? 'red' : 'blue'}>
-                          {{ pending: t('待审批', 'Pending'), approved: t('已批准', 'Approved'), denied: t('未批准', 'Denied') }[s]}
-                        </Tag>
-                        {e.decidedByName}
-                      </>
-                    ),
-                  },
-                ]}
-              />
-            </Card>
+            <TableCard
+              title={t('延期申请', 'Extensions')}
+              rowKey="id"
+              dataSource={d.extensions}
+              empty={t('无', 'None')}
+              columns={[
+                { title: t('申请时间', 'Requested'), dataIndex: 'requestedAt', render: fmtDate },
+                { title: t('原期限 → 新期限', 'Old → new'), render: (_, e) => `${fmtDate(e.oldDeadline)} → ${fmtDate(e.newDeadline)}` },
+                { title: t('理由', 'Reason'), dataIndex: 'reason' },
+                {
+                  title: t('结果', 'Result'),
+                  dataIndex: 'status',
+                  render: (s: string, e) => (
+                    <>
+                      <Tag color={s === 'approved' ? 'green' : s === 'denied' ? 'red' : 'blue'}>
+                        {{ pending: t('待审批', 'Pending'), approved: t('已批准', 'Approved'), denied: t('未批准', 'Denied') }[s]}
+                      </Tag>
+                      {e.decidedByName}
+                    </>
+                  ),
+                },
+              ]}
+            />
             <Card size="small" title={t('挂牌督办', 'Government supervision')}>
               {d.supervisions.length === 0 ? (
                 <Empty description={t('未挂牌督办', 'Not supervised')} />

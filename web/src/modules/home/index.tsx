@@ -19,7 +19,7 @@ const TONE_COLOR: Record<DeskTodo['tone'], string> = { danger: '#cf1322', warnin
 
 function LoadError({ error }: { error: Error }) {
   const t = useT();
-  return <Alert type="error" showIcon title={t('error.loadFailed')} description={error.message} />;
+  return <Alert type="error" showIcon title={t('加载失败', 'Failed to load')} description={error.message} />;
 }
 
 /**
@@ -183,10 +183,10 @@ function PlatformOverview() {
   if (!q.data) return <Skeleton active paragraph={{ rows: 2 }} />;
   const o = q.data;
   const stats = [
-    { title: t('home.towns'), value: o.towns },
-    { title: t('home.villages'), value: o.villages },
-    { title: t('home.departments'), value: o.departments },
-    { title: t('home.users'), value: o.users },
+    { title: t('乡镇街道', 'Towns and streets'), value: o.towns },
+    { title: t('村（社区）', 'Villages and communities'), value: o.villages },
+    { title: t('部门', 'Departments'), value: o.departments },
+    { title: t('用户', 'Users'), value: o.users },
   ];
   return (
     <Card size="small" title={`${t('平台概况', 'Platform')} · ${o.district.name}`}>
@@ -202,7 +202,7 @@ function PlatformOverview() {
           const entry = MODULES.find((e) => e.key === m.key);
           return (
             <Tag key={m.key} color={m.available ? 'blue' : 'default'} icon={entry?.icon} style={{ marginBlock: 4 }}>
-              {entry ? moduleLabel(entry) : m.key} · {m.available ? t('home.available') : t('home.unavailable')}
+              {entry ? moduleLabel(entry) : m.key} · {m.available ? t('已上线', 'Available') : t('未上线', 'Not yet available')}
             </Tag>
           );
         })}
@@ -220,7 +220,7 @@ export default function HomePage() {
     <Space orientation="vertical" size={12} style={{ width: '100%' }}>
       <Card size="small">
         <Typography.Title level={4} style={{ margin: 0 }}>
-          {t('home.welcome')}
+          {t('欢迎，', 'Welcome, ')}
           {me?.displayName}
         </Typography.Title>
         <Typography.Text type="secondary">

@@ -7,9 +7,11 @@ import { useSearchParams } from 'react-router';
 import { api, toQuery } from '../../app/api';
 import { t } from '../../app/i18n';
 import { axisGrid, topLegend } from '../../components/charts';
-import { PlainTable } from '../../components/FormParts';
+import { TableCard } from '../../components/FormParts';
 import { PlaceName, usePlaces } from '../../components/places';
 import { type CompletionDto, inspectionKeys } from './api';
+
+const placeColumn = { title: t('属地', 'Place'), dataIndex: 'jurisdictionCode', render: (v: string) => <PlaceName code={v} /> };
 
 export function Completion() {
   const [params, setParams] = useSearchParams();
@@ -78,38 +80,28 @@ export function Completion() {
       )}
       <Row gutter={[12, 12]}>
         <Col xs={24} lg={12}>
-          <Card size="small" title={`${t('今日未巡查的园区', 'Parks not patrolled today')}（${d.parks.total - d.parks.patrolledToday}）`}>
-            <PlainTable
-              rowKey="parkId"
-              size="small"
-              pagination={{ pageSize: 10 }}
-              dataSource={d.notPatrolled}
-              empty={t('今天所有园区均已巡查', 'Every park patrolled today')}
-              columns={[
-                { title: t('园区', 'Park'), dataIndex: 'name' },
-                { title: t('属地', 'Place'), dataIndex: 'jurisdictionCode', render: (v) => <PlaceName code={v} /> },
-              ]}
-            />
-          </Card>
+          <TableCard
+            title={`${t('今日未巡查的园区', 'Parks not patrolled today')}（${d.parks.total - d.parks.patrolledToday}）`}
+            rowKey="parkId"
+            pagination={{ pageSize: 10 }}
+            dataSource={d.notPatrolled}
+            empty={t('今天所有园区均已巡查', 'Every park patrolled today')}
+            columns={[{ title: t('园区', 'Park'), dataIndex: 'name' }, placeColumn]}
+          />
         </Col>
         <Col xs={24} lg={12}>
-          <Card
-            size="small"
+          <TableCard
             title={`${t('本季度负责人未带队检查', 'Principals without a led check this quarter')}（${d.enterprises.total - d.enterprises.principalLedThisQuarter}）`}
-          >
-            <PlainTable
-              rowKey="enterpriseId"
-              size="small"
-              pagination={{ pageSize: 10 }}
-              dataSource={d.principalsMissing}
-              empty={t('本季度所有负责人均已带队检查', 'Every principal has led a check')}
-              columns={[
-                { title: t('企业', 'Enterprise'), dataIndex: 'name' },
-                { title: t('主要负责人', 'Principal'), dataIndex: 'principalName', render: (v) => v ?? '—' },
-                { title: t('属地', 'Place'), dataIndex: 'jurisdictionCode', render: (v) => <PlaceName code={v} /> },
-              ]}
-            />
-          </Card>
+            rowKey="enterpriseId"
+            pagination={{ pageSize: 10 }}
+            dataSource={d.principalsMissing}
+            empty={t('本季度所有负责人均已带队检查', 'Every principal has led a check')}
+            columns={[
+              { title: t('企业', 'Enterprise'), dataIndex: 'name' },
+              { title: t('主要负责人', 'Principal'), dataIndex: 'principalName', render: (v) => v ?? '—' },
+              placeColumn,
+            ]}
+          />
         </Col>
       </Row>
     </Space>

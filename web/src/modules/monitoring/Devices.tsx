@@ -7,7 +7,7 @@ import { DEVICE_TYPE_NAMES, DEVICE_TYPES, type DeviceType, OWNER_KIND_NAMES, OWN
 import { ApiError, api, download } from '../../app/api';
 import { t } from '../../app/i18n';
 import { labelOf, labelOptions } from '../../components/LabelTag';
-import { ListPage } from '../../components/ListPage';
+import { chipFilter, ListPage, selectFilter, yesNoOptions } from '../../components/ListPage';
 import { usePlaces } from '../../components/places';
 import { FormModal, PlainTable, TextItems } from '../../components/FormParts';
 import { useAuth } from '../../app/auth';
@@ -53,26 +53,8 @@ export function DeviceList() {
         filters={[
           { kind: 'search', key: 'q', placeholder: t('设备名称或编号', 'Device name or ID') },
           { kind: 'select', key: 'type', placeholder: t('设备类型', 'Device type'), width: 130, options: typeOptions },
-          {
-            kind: 'select',
-            key: 'online',
-            placeholder: t('在线状态', 'Online'),
-            width: 110,
-            options: [
-              { value: 'true', label: t('在线', 'Online') },
-              { value: 'false', label: t('离线', 'Offline') },
-            ],
-          },
-          {
-            kind: 'custom',
-            key: 'enterpriseId',
-            render: (v, set) =>
-              v && (
-                <Tag closable onClose={() => set(undefined)}>
-                  {t('限定企业', 'One enterprise')}
-                </Tag>
-              ),
-          },
+          selectFilter('online', t('在线状态', 'Online'), yesNoOptions(t('在线', 'Online'), t('离线', 'Offline')), { width: 110 }),
+          chipFilter('enterpriseId', t('限定企业', 'One enterprise')),
           {
             kind: 'custom',
             key: 'actions',
@@ -96,7 +78,6 @@ export function DeviceList() {
         ]}
         url="/api/monitoring/devices"
         queryKey={monitoringKeys.devices}
-        rowKey="id"
         size="small"
         total={(n) => t(`共 ${n} 台`, `${n} devices`)}
         empty={{ text: t('还没有感知设备：逐台新增，或按模板从 Excel 导入', 'No devices yet: add them one by one or import the template from Excel') }}

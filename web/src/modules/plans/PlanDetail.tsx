@@ -33,7 +33,7 @@ import { api } from '../../app/api';
 import { fmtDate, fmtTime } from '../../app/format';
 import { t } from '../../app/i18n';
 import { axisGrid, pieSeries, topLegend } from '../../components/charts';
-import { Field, FieldRow, FormModal, PlainTable, required } from '../../components/FormParts';
+import { Field, FieldRow, FormModal, required, TableCard } from '../../components/FormParts';
 import { labelOf } from '../../components/LabelTag';
 import { ExportButton, type FilterSpec, ListPage, useUrlFilters } from '../../components/ListPage';
 import { PageCard, RecordView, useIsPhone } from '../../components/PageCard';
@@ -96,7 +96,7 @@ function PlanPage({ d }: { d: Detail }) {
       }
       extra={buttons}
     >
-      <Descriptions size="small" bordered column={{ xs: 1, md: 2, xl: 3 }} style={{ marginBottom: 16 }}>
+      <Descriptions size="small" bordered column={{ xs: 1, md: 2, xl: 3 }} style={{ marginBottom: 16 }} styles={{ label: { whiteSpace: 'nowrap' } }}>
         <Descriptions.Item label={t('编号', 'Code')}>{p.code}</Descriptions.Item>
         <Descriptions.Item label={t('编制单位', 'Unit')}>
           <PlaceName code={p.jurisdictionCode} />
@@ -225,25 +225,22 @@ function ProgressView({ planId, summary }: { planId: string; summary: ProgressSu
           </Card>
         </Col>
       </Row>
-      <Card size="small" title={t('各镇街进度', 'Progress per town')}>
-        <PlainTable
-          rowKey="townCode"
-          size="small"
-          pagination={false}
-          dataSource={towns}
-          columns={[
-            { title: t('镇街', 'Town'), dataIndex: 'townCode', render: (v) => name(v) },
-            { title: t('对象', 'Enterprises'), dataIndex: 'enterprises', width: 80 },
-            ...PROGRESS_STATUSES.map((s) => ({ title: statusLabel(s), key: s, width: 90, render: (_: unknown, r: (typeof towns)[number]) => r.counts[s] })),
-            {
-              title: t('完成率', 'Completion'),
-              dataIndex: 'completion',
-              width: 160,
-              render: (v: number) => <Progress percent={Math.round(v * 1000) / 10} size="small" />,
-            },
-          ]}
-        />
-      </Card>
+      <TableCard
+        title={t('各镇街进度', 'Progress per town')}
+        rowKey="townCode"
+        dataSource={towns}
+        columns={[
+          { title: t('镇街', 'Town'), dataIndex: 'townCode', render: (v) => name(v) },
+          { title: t('对象', 'Enterprises'), dataIndex: 'enterprises', width: 80 },
+          ...PROGRESS_STATUSES.map((s) => ({ title: statusLabel(s), key: s, width: 90, render: (_: unknown, r: (typeof towns)[number]) => r.counts[s] })),
+          {
+            title: t('完成率', 'Completion'),
+            dataIndex: 'completion',
+            width: 160,
+            render: (v: number) => <Progress percent={Math.round(v * 1000) / 10} size="small" />,
+          },
+        ]}
+      />
       <Flex justify="space-between" align="center">
         <Typography.Title level={5} style={{ margin: 0 }}>
           {t('检查对象明细', 'Enterprises')}

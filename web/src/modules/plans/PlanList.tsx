@@ -1,10 +1,9 @@
 // 检查计划: the plans of the caller's units (routine plans and special campaigns), and 编制计划 in a modal.
-import { PlusOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
-import { Button, DatePicker, Form, Input, InputNumber, Select } from 'antd';
+import { DatePicker, Form, Input, InputNumber, Select } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
-import { Link, useNavigate } from 'react-router';
+import { useNavigate } from 'react-router';
 import {
   CAMPAIGN_KINDS,
   CAMPAIGN_METRIC_NAMES,
@@ -19,8 +18,8 @@ import { api } from '../../app/api';
 import { useAuth } from '../../app/auth';
 import { t } from '../../app/i18n';
 import { Field, FieldRow, FormModal, required } from '../../components/FormParts';
-import { labelOf } from '../../components/LabelTag';
-import { ListPage } from '../../components/ListPage';
+import { labelOf, labelOptions } from '../../components/LabelTag';
+import { linkColumn, ListPage, optionsOf, selectFilter } from '../../components/ListPage';
 import { PlaceName, usePlaces } from '../../components/places';
 import { type Plan, planKeys } from './api';
 import { KindTag, periodText, PlanStateTag, stateLabel } from './shared';
@@ -30,39 +29,22 @@ const thisYear = new Date().getFullYear();
 export function PlanList() {
   const { can } = useAuth();
   const [creating, setCreating] = useState(false);
-  const add = can('inspection:write') && (
-    <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
-      {t('编制计划', 'New plan')}
-    </Button>
-  );
+  const years = [thisYear + 1, thisYear, thisYear - 1, thisYear - 2].map((y) => ({ value: String(y), label: `${y}` }));
   return (
     <>
       <ListPage<Plan>
         title={t('监督检查计划与专项检查', 'Inspection plans and campaigns')}
-        extra={add}
+        add={{ show: can('inspection:write'), onClick: () => setCreating(true), label: t('编制计划', 'New plan') }}
         filters={[
-          { kind: 'select', key: 'kind', placeholder: t('类型', 'Kind'), options: PLAN_KINDS.map((k) => ({ value: k, label: labelOf(PLAN_KIND_NAMES, k) })) },
-          {
-            kind: 'select',
-            key: 'state',
-            multiple: true,
-            placeholder: t('状态', 'State'),
-            options: PLAN_STATES.map((s) => ({ value: s, label: stateLabel(s) })),
-          },
-          {
-            kind: 'select',
-            key: 'year',
-            placeholder: t('年度', 'Year'),
-            width: 110,
-            options: [thisYear + 1, thisYear, thisYear - 1, thisYear - 2].map((y) => ({ value: String(y), label: `${y}` })),
-          },
+          selectFilter('kind', t('类型', 'Kind'), labelOptions(PLAN_KINDS, PLAN_KIND_NAMES)),
+          selectFilter('state', t('状态', 'State'), optionsOf(PLAN_STATES, stateLabel), { multiple: true }),
+          selectFilter('year', t('年度', 'Year'), years, { width: 110 }),
         ]}
         url="/api/plans"
         queryKey={planKeys.list}
-        rowKey="id"
-        empty={{ text: t('还没有检查计划：编制本年度的监督检查计划', 'No plans yet: draw up this year’s plan'), action: add }}
+        empty={{ text: t('还没有检查计划：编制本年度的监督检查计划', 'No plans yet: draw up this year’s plan') }}
         columns={[
-          { title: t('计划名称', 'Title'), dataIndex: 'title', card: 'title', hideable: false, render: (v, r) => <Link to={`/plans/${r.id}`}>{v}</Link> },
+          linkColumn(t('计划名称', 'Title'), 'title', (r) => `/plans/${r.id}`, { card: 'title' }),
           { title: t('编号', 'Code'), dataIndex: 'code', width: 130 },
           { title: t('类型', 'Kind'), dataIndex: 'kind', width: 170, render: (v, r) => <KindTag kind={v} campaign={r.campaignKind} /> },
           { title: t('单位', 'Unit'), dataIndex: 'jurisdictionCode', width: 120, render: (v) => <PlaceName code={v} /> },
@@ -127,7 +109,7 @@ function NewPlanModal({ onClose }: { onClose: () => void }) {
     >
       <FieldRow>
         <Field span={12} name="kind" label={t('计划类型', 'Kind')} rules={[required(true)]}>
-          <Select options={PLAN_KINDS.map((k) => ({ value: k, label: labelOf(PLAN_KIND_NAMES, k) }))} />
+          <Select options={labelOptions(PLAN_KINDS, PLAN_KIND_NAMES)} />
         </Field>
         <Field span={12} name="jurisdictionCode" label={t('编制单位', 'Unit')} rules={[required(true)]}>
           <Select options={units} showSearch optionFilterProp="label" />
@@ -144,7 +126,7 @@ function NewPlanModal({ onClose }: { onClose: () => void }) {
           </Field>
         ) : (
           <Field span={8} name="campaignKind" label={t('专项类型', 'Campaign kind')} rules={[required(true)]}>
-            <Select options={CAMPAIGN_KINDS.map((k) => ({ value: k, label: labelOf(CAMPAIGN_KIND_NAMES, k) }))} />
+            <Select options={labelOptions(CAMPAIGN_KINDS, CAMPAIGN_KIND_NAMES)} />
           </Field>
         )}
         <Field span={kind === 'campaign' ? 12 : 24} name="title" label={t('计划名称（可不填，自动生成）', 'Title (optional)')}>

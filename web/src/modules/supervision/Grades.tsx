@@ -1,7 +1,7 @@
 // 分级分类监管清单: counts per level and town (chart), the rows with filters and sort, edits in a draft, and
 // generation from the registry; the frequency policy that computes each row's annual cap.
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Col, InputNumber, Row, Select, Space, Statistic, Switch, Table, Tag } from 'antd';
+import { App, Button, Col, InputNumber, Row, Select, Space, Statistic, Switch, Table, Tag } from 'antd';
 import ReactECharts from 'echarts-for-react';
 import { useState } from 'react';
 import { STANDARDIZATION_LEVELS, STANDARDIZATION_NAMES } from '../../../../shared/registry.ts';
@@ -13,15 +13,14 @@ import { useAuth } from '../../app/auth';
 import { fmtDate } from '../../app/format';
 import { pick, t } from '../../app/i18n';
 import { axisGrid, pieSeries, topLegend } from '../../components/charts';
-import { Field, FieldRow, FormModal, required } from '../../components/FormParts';
+import { Field, FieldRow, required } from '../../components/FormParts';
 import { LabelTag } from '../../components/LabelTag';
-import { type FilterSpec, type ListColumn, ListPage, useUrlFilters } from '../../components/ListPage';
-import { PageCard } from '../../components/PageCard';
+import { type FilterSpec, type ListColumn, useUrlFilters } from '../../components/ListPage';
+import { PageCard, PageNote, useIsPhone } from '../../components/PageCard';
 import { PlaceName, usePlaces } from '../../components/places';
 import { useEnterpriseSearch } from '../registry/api';
-import { rowsUrl, supervisionKeys } from './api';
-import { EmptyList, useShownVersion } from './Lists';
-import { rowActions, VersionBar } from './shared';
+import { supervisionKeys } from './api';
+import { RowForm, type RowFormProps, useShownVersion, VersionRowsPage } from './Lists';
 
 const opts = <K extends string>(keys: readonly K[], names: Record<K, { zh: string; en: string }>) => keys.map((k) => ({ value: k, label: pick(names[k]) }));
 
@@ -30,6 +29,7 @@ const LEVEL_COLOURS = { district: '#cf1322', town: '#1d5fb0' } as const;
 
 function GradeCharts({ versionId }: { versionId: string }) {
   const { name } = usePlaces();
+  const phone = useIsPhone();
   const s = useQuery({
     queryKey: supervisionKeys.stats(versionId),
     queryFn: () => api.get<GradeStats>(`/api/supervision/grades/stats${toQuery({ versionId })}`),
@@ -72,38 +72,38 @@ function GradeCharts({ versionId }: { versionId: string }) {
         <Statistic title={t('年度检查上限合计（次）', 'Annual cap total')} value={s.annualCap} />
       </Col>
       <Col xs={24} md={16}>
-        <ReactECharts option={bar} style={{ height: 280 }} />
+        <ReactECharts option={bar} style={{ height: phone ? 240 : 280 }} />
       </Col>
-      <Col xs={24} md={8}>
-        <ReactECharts option={pie} style={{ height: 280 }} />
-      </Col>
+      {/* On a phone the ring only repeats the counts above it, and would push the list a screen further down. */}
+      {!phone && (
+        <Col md={8}>
+          <ReactECharts option={pie} style={{ height: 280 }} />
+        </Col>
+      )}
     </Row>
   );
 }
 
-function GradeForm({ versionId, row, onClose }: { versionId: string; row?: Grade; onClose: () => void }) {
-  const qc = useQueryClient();
+function GradeForm(props: RowFormProps<Grade>) {
+  const { row } = props;
   const [q, setQ] = useState('');
   const found = useEnterpriseSearch(q);
   return (
-    <FormModal<Record<string, unknown>>
+    <RowForm<Grade>
+      {...props}
+      kind="grades"
       title={row ? t(`调整：${row.enterpriseName ?? ''}`, 'Edit class') : t('加入企业', 'Add enterprise')}
       width={640}
-      onClose={onClose}
-      initialValues={row ?? { level: 'town', keyUnit: false, sector: 'other', standardization: 'none', credit: 'unrated' }}
-      onSubmit={async (v) => {
-        const body = {
-          level: v.level,
-          keyUnit: !!v.keyUnit,
-          sector: v.sector,
-          standardization: v.standardization,
-          credit: v.credit,
-          note: (v.note as string) || undefined,
-        };
-        if (row) await api.put(`/api/supervision/grades/rows/${row.id}`, body);
-        else await api.post(rowsUrl('grades', versionId), { ...body, enterpriseId: v.enterpriseId });
-        await qc.invalidateQueries({ queryKey: supervisionKeys.all });
-      }}
+      initialValues={{ level: 'town', keyUnit: false, sector: 'other', standardization: 'none', credit: 'unrated' }}
+      body={(v, adding) => ({
+        level: v.level,
+        keyUnit: !!v.keyUnit,
+        sector: v.sector,
+        standardization: v.standardization,
+        credit: v.credit,
+        note: (v.note as string) || undefined,
+        ...(adding ? { enterpriseId: v.enterpriseId } : {}),
+      })}
     >
       <FieldRow>
         {!row && (
@@ -132,19 +132,17 @@ function GradeForm({ versionId, row, onClose }: { versionId: string; row?: Grade
         </Field>
       </FieldRow>
       <p style={{ color: '#888' }}>{t('年度检查上限由检查频次政策自动计算。', 'The annual cap follows from the frequency policy.')}</p>
-    </FormModal>
+    </RowForm>
   );
 }
 
 export function GradesPage() {
-  const { can } = useAuth();
   const { message } = App.useApp();
   const qc = useQueryClient();
   const { townOptions } = usePlaces();
-  const { versions, version, select, loading } = useShownVersion('grades');
-  const [editing, setEditing] = useState<Grade | 'new'>();
+  const shown = useShownVersion('grades');
+  const { version } = shown;
   const [busy, setBusy] = useState(false);
-  const draft = version?.status === 'draft' && can('inspection:lists');
   const filters: FilterSpec[] = [
     { kind: 'select', key: 'town', placeholder: t('镇（街道）', 'Town'), options: townOptions, search: true },
     { kind: 'select', key: 'level', placeholder: t('监管层级', 'Level'), multiple: true, options: opts(GRADE_LEVELS, GRADE_LEVEL_NAMES) },
@@ -185,7 +183,6 @@ export function GradesPage() {
     { title: t('信用', 'Credit'), dataIndex: 'credit', width: 110, render: (v: string) => pick(CREDIT_NAMES[v as 'A']) },
     { title: t('年度上限（次）', 'Annual cap'), dataIndex: 'annualCap', sortKey: 'annualCap', width: 120, align: 'right' },
     { title: t('检查频次', 'Due'), dataIndex: 'frequency', width: 170 },
-    ...rowActions<Grade>(draft, setEditing, (r) => `/api/supervision/grades/rows/${r.id}`),
   ];
   const generate = () => {
     if (!version) return;
@@ -200,50 +197,30 @@ export function GradesPage() {
       .finally(() => setBusy(false));
   };
   return (
-    <PageCard title={t('分级分类监管清单', 'Graded supervision list')}>
-      <VersionBar
-        kind="grades"
-        version={version}
-        versions={versions}
-        onSelect={select}
-        draftUrl="/api/supervision/grades/versions"
-        exportQuery={toQuery(state.filters)}
-      />
-      {version ? (
-        <>
-          <GradeCharts versionId={version.id} />
-          <ListPage<Grade>
-            bare
-            url={rowsUrl('grades', version.id)}
-            queryKey={supervisionKeys.rows('grades', version.id)}
-            filters={filters}
-            columns={columns}
-            rowKey="id"
-            settingsKey="supervision.grades"
-            empty={{
-              text: draft
-                ? t('草稿为空：从监管名录生成，或导入 Excel', 'Empty: generate from the registry or import')
-                : t('没有符合条件的企业', 'No matching rows'),
-            }}
-          >
-            {draft && (
-              <Space wrap style={{ marginBottom: 12 }}>
-                <Button type="primary" loading={busy} onClick={generate}>
-                  {t('从监管名录生成', 'Generate from registry')}
-                </Button>
-                <Button onClick={() => setEditing('new')}>{t('加入企业', 'Add enterprise')}</Button>
-              </Space>
-            )}
-          </ListPage>
-        </>
-      ) : (
-        <EmptyList
-          loading={loading}
-          text={t('还没有任何版本：点“新建草稿版本”，再从监管名录生成。', 'No version yet: create a draft, then generate it from the registry.')}
-        />
+    <VersionRowsPage<Grade>
+      kind="grades"
+      title={t('分级分类监管清单', 'Graded supervision list')}
+      shown={shown}
+      exportQuery={toQuery(state.filters)}
+      above={(id) => <GradeCharts versionId={id} />}
+      filters={filters}
+      columns={columns}
+      empty={{
+        draft: t('草稿为空：从监管名录生成，或导入 Excel', 'Empty: generate from the registry or import'),
+        published: t('没有符合条件的企业', 'No matching rows'),
+      }}
+      addLabel={t('加入企业', 'Add enterprise')}
+      draftButtons={(add) => (
+        <Space wrap style={{ marginBottom: 12 }}>
+          <Button type="primary" loading={busy} onClick={generate}>
+            {t('从监管名录生成', 'Generate from registry')}
+          </Button>
+          <Button onClick={add}>{t('加入企业', 'Add enterprise')}</Button>
+        </Space>
       )}
-      {editing && version && <GradeForm versionId={version.id} row={editing === 'new' ? undefined : editing} onClose={() => setEditing(undefined)} />}
-    </PageCard>
+      noVersion={t('还没有任何版本：点“新建草稿版本”，再从监管名录生成。', 'No version yet: create a draft, then generate it from the registry.')}
+      form={(p) => <GradeForm {...p} />}
+    />
   );
 }
 
@@ -299,15 +276,12 @@ export function PolicyPage() {
         )
       }
     >
-      <Alert
-        type="info"
-        showIcon
-        style={{ marginBottom: 12 }}
-        title={t(
+      <PageNote>
+        {t(
           '年度检查上限 = 行业类别 × 标准化等级的基数 + 信用调整；重点执法单位不低于下限；结果限定在最少与最多之间。',
           'Annual cap = base (sector × standardization) + credit adjustment; key units at least the minimum; clamped to min–max.',
         )}
-      />
+      </PageNote>
       <Table
         size="small"
         pagination={false}

@@ -1,7 +1,7 @@
 // 赋权清单 and 检查事项清单: a version's rows (filter, page), the version bar, and row forms in a draft.
 import { useQueryClient } from '@tanstack/react-query';
 import { Button, Input, Select, Skeleton } from 'antd';
-import { useState } from 'react';
+import { type ReactNode, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import type { Item, Power } from '../../../../shared/supervision.dto.ts';
 import { POWER_TYPE_NAMES, POWER_TYPES } from '../../../../shared/supervision.ts';
@@ -9,8 +9,8 @@ import { api } from '../../app/api';
 import { useAuth } from '../../app/auth';
 import { pick, t } from '../../app/i18n';
 import { Field, FieldRow, FormModal, required } from '../../components/FormParts';
-import { LabelTag } from '../../components/LabelTag';
-import { type FilterSpec, type ListColumn, ListPage } from '../../components/ListPage';
+import { LabelTag, labelOptions } from '../../components/LabelTag';
+import { type FilterSpec, type ListColumn, ListPage, selectFilter } from '../../components/ListPage';
 import { PageCard } from '../../components/PageCard';
 import { usePlaces } from '../../components/places';
 import { rowsUrl, supervisionKeys, useVersions } from './api';
@@ -40,21 +40,64 @@ function useShownVersion(kind: 'powers' | 'items' | 'grades') {
   return { versions: items, version, select, loading: versions.isLoading };
 }
 
-function PowerForm({ versionId, row, onClose }: { versionId: string; row?: Power; onClose: () => void }) {
+type ListKind = 'powers' | 'items' | 'grades';
+type Values = Record<string, unknown>;
+
+/** The props a list page gives its row form. */
+export interface RowFormProps<T> {
+  versionId: string;
+  /** The row to change; none for a new one. */
+  row?: T;
+  onClose: () => void;
+}
+
+/** A draft's row form: 修改 PUTs the row, 新增 POSTs to the version's rows; then every list refreshes. */
+export function RowForm<T extends { id: string }>({
+  kind,
+  versionId,
+  row,
+  onClose,
+  title,
+  width = 720,
+  initialValues,
+  body,
+  children,
+}: RowFormProps<T> & {
+  kind: ListKind;
+  title: string;
+  width?: number;
+  initialValues: Values;
+  /** The request's body from the form's values (`adding`: for a new row). */
+  body: (values: Values, adding: boolean) => Values;
+  children: ReactNode;
+}) {
   const qc = useQueryClient();
-  const units = useUnitOptions();
   return (
-    <FormModal<Record<string, unknown>>
-      title={row ? t('修改权力事项', 'Edit power') : t('新增权力事项', 'Add power')}
-      width={720}
+    <FormModal<Values>
+      title={title}
+      width={width}
       onClose={onClose}
-      initialValues={row ?? { unitCode: '330203D01', powerType: 'inspect' }}
+      initialValues={row ?? initialValues}
       onSubmit={async (v) => {
-        const body = { code: v.code, unitCode: v.unitCode, matter: v.matter, powerType: v.powerType, basis: v.basis, note: v.note || undefined };
-        if (row) await api.put(`/api/supervision/powers/rows/${row.id}`, body);
-        else await api.post(rowsUrl('powers', versionId), body);
+        if (row) await api.put(`/api/supervision/${kind}/rows/${row.id}`, body(v, false));
+        else await api.post(rowsUrl(kind, versionId), body(v, true));
         await qc.invalidateQueries({ queryKey: supervisionKeys.all });
       }}
+    >
+      {children}
+    </FormModal>
+  );
+}
+
+function PowerForm(props: RowFormProps<Power>) {
+  const units = useUnitOptions();
+  return (
+    <RowForm<Power>
+      {...props}
+      kind="powers"
+      title={props.row ? t('修改权力事项', 'Edit power') : t('新增权力事项', 'Add power')}
+      initialValues={{ unitCode: '330203D01', powerType: 'inspect' }}
+      body={(v) => ({ code: v.code, unitCode: v.unitCode, matter: v.matter, powerType: v.powerType, basis: v.basis, note: v.note || undefined })}
     >
       <FieldRow>
         <Field span={8} name="code" label={t('编码', 'Code')} rules={[required()]}>
@@ -76,26 +119,21 @@ function PowerForm({ versionId, row, onClose }: { versionId: string; row?: Power
           <Input maxLength={500} />
         </Field>
       </FieldRow>
-    </FormModal>
+    </RowForm>
   );
 }
 
 export function PowersPage() {
-  const { can } = useAuth();
-  const { versions, version, select, loading } = useShownVersion('powers');
-  const [editing, setEditing] = useState<Power | 'new'>();
-  const draft = version?.status === 'draft' && can('inspection:lists');
   const units = useUnitOptions();
   const filters: FilterSpec[] = [
     { kind: 'search', key: 'q', placeholder: t('搜索事项、依据或编码', 'Search matter, basis or code') },
-    {
-      kind: 'select',
-      key: 'powerType',
-      placeholder: t('权力类型', 'Type'),
-      multiple: true,
-      options: POWER_TYPES.map((p) => ({ value: p, label: pick(POWER_TYPE_NAMES[p]) })),
-    },
-    { kind: 'select', key: 'unitCode', placeholder: t('实施单位', 'Unit'), search: true, options: units.flatMap((g) => g.options), width: 200 },
+    selectFilter('powerType', t('权力类型', 'Type'), labelOptions(POWER_TYPES, POWER_TYPE_NAMES), { multiple: true }),
+    selectFilter(
+      'unitCode',
+      t('实施单位', 'Unit'),
+      units.flatMap((g) => g.options),
+      { search: true, width: 200 },
+    ),
   ];
   const columns: ListColumn<Power>[] = [
     { title: t('权力事项', 'Matter'), dataIndex: 'matter', card: 'title', width: 360 },
@@ -104,35 +142,105 @@ export function PowersPage() {
     { title: t('类型', 'Type'), dataIndex: 'powerType', width: 100, render: (v: string) => <LabelTag labels={POWER_TYPE_NAMES} value={v} /> },
     { title: t('设定依据', 'Basis'), dataIndex: 'basis' },
     { title: t('备注', 'Note'), dataIndex: 'note', width: 140 },
-    ...rowActions<Power>(draft, setEditing, (r) => `/api/supervision/powers/rows/${r.id}`),
   ];
   return (
-    <PageCard title={t('赋权清单', 'Enforcement powers')}>
-      <VersionBar kind="powers" version={version} versions={versions} onSelect={select} draftUrl="/api/supervision/powers/versions" />
+    <VersionRowsPage<Power>
+      kind="powers"
+      title={t('赋权清单', 'Enforcement powers')}
+      shown={useShownVersion('powers')}
+      filters={filters}
+      columns={columns}
+      empty={{
+        draft: t('草稿还没有条目：新增或导入 Excel', 'The draft is empty: add rows or import'),
+        published: t('没有符合条件的事项', 'No matching rows'),
+        addFirst: true,
+      }}
+      addLabel={t('新增权力事项', 'Add power')}
+      form={(p) => <PowerForm {...p} />}
+    />
+  );
+}
+
+type ShownVersion = ReturnType<typeof useShownVersion>;
+
+/**
+ * The page of one supervision list: the version bar, the chosen version's rows (filtered, paged; 修改 / 删除
+ * and the 新增 button while it is a draft the user may edit) and the row form, or, while there is no version
+ * yet, what to do.
+ */
+export function VersionRowsPage<T extends { id: string }>({
+  kind,
+  title,
+  extra,
+  shown,
+  filters,
+  columns,
+  empty,
+  addLabel,
+  draftButtons,
+  form,
+  above,
+  noVersion,
+  exportQuery,
+}: {
+  kind: ListKind;
+  title: string;
+  extra?: ReactNode;
+  shown: ShownVersion;
+  filters: FilterSpec[];
+  columns: ListColumn<T>[];
+  /** What an empty list says in a draft and in a published version; `addFirst` offers the 新增 button in an empty draft. */
+  empty: { draft: string; published: string; addFirst?: boolean };
+  addLabel: string;
+  /** The draft's buttons above the rows, given what opens a new row's form; default the one 新增 button. */
+  draftButtons?: (add: () => void) => ReactNode;
+  form: (props: RowFormProps<T>) => ReactNode;
+  /** Shown above the rows of a version (the graded list's charts). */
+  above?: (versionId: string) => ReactNode;
+  /** What the page says while there is no version (default: create a draft). */
+  noVersion?: string;
+  /** The list's filters, added to the version's export. */
+  exportQuery?: string;
+}) {
+  const { can } = useAuth();
+  const [editing, setEditing] = useState<T | 'new'>();
+  const { version, versions, select, loading } = shown;
+  const draft = version?.status === 'draft' && can('inspection:lists');
+  const add = () => setEditing('new');
+  return (
+    <PageCard title={title} extra={extra}>
+      <VersionBar
+        kind={kind}
+        version={version}
+        versions={versions}
+        onSelect={select}
+        draftUrl={`/api/supervision/${kind}/versions`}
+        exportQuery={exportQuery}
+      />
       {version ? (
-        <ListPage<Power>
-          bare
-          url={rowsUrl('powers', version.id)}
-          queryKey={supervisionKeys.rows('powers', version.id)}
-          filters={filters}
-          columns={columns}
-          rowKey="id"
-          settingsKey="supervision.powers"
-          empty={{
-            text: draft ? t('草稿还没有条目：新增或导入 Excel', 'The draft is empty: add rows or import') : t('没有符合条件的事项', 'No matching rows'),
-            action: draft && <Button onClick={() => setEditing('new')}>{t('新增权力事项', 'Add power')}</Button>,
-          }}
-        >
-          {draft && (
-            <Button type="primary" style={{ marginBottom: 12 }} onClick={() => setEditing('new')}>
-              {t('新增权力事项', 'Add power')}
-            </Button>
-          )}
-        </ListPage>
+        <>
+          {above?.(version.id)}
+          <ListPage<T>
+            bare
+            url={rowsUrl(kind, version.id)}
+            queryKey={supervisionKeys.rows(kind, version.id)}
+            filters={filters}
+            columns={[...columns, ...rowActions<T>(draft, setEditing, (r) => `/api/supervision/${kind}/rows/${r.id}`)]}
+            settingsKey={`supervision.${kind}`}
+            empty={{ text: draft ? empty.draft : empty.published, action: draft && empty.addFirst && <Button onClick={add}>{addLabel}</Button> }}
+          >
+            {draft &&
+              (draftButtons?.(add) ?? (
+                <Button type="primary" style={{ marginBottom: 12 }} onClick={add}>
+                  {addLabel}
+                </Button>
+              ))}
+          </ListPage>
+        </>
       ) : (
-        <EmptyList loading={loading} />
+        <EmptyList loading={loading} text={noVersion} />
       )}
-      {editing && version && <PowerForm versionId={version.id} row={editing === 'new' ? undefined : editing} onClose={() => setEditing(undefined)} />}
+      {editing && version && form({ versionId: version.id, row: editing === 'new' ? undefined : editing, onClose: () => setEditing(undefined) })}
     </PageCard>
   );
 }
@@ -143,21 +251,15 @@ export function EmptyList({ loading, text }: { loading: boolean; text?: string }
   return <p style={{ color: '#888' }}>{text ?? t('还没有任何版本：点“新建草稿版本”开始编制。', 'No version yet: create a draft to start.')}</p>;
 }
 
-function ItemForm({ versionId, row, onClose }: { versionId: string; row?: Item; onClose: () => void }) {
-  const qc = useQueryClient();
+function ItemForm(props: RowFormProps<Item>) {
   const units = useUnitOptions();
   return (
-    <FormModal<Record<string, unknown>>
-      title={row ? t('修改检查事项', 'Edit item') : t('新增检查事项', 'Add item')}
-      width={720}
-      onClose={onClose}
-      initialValues={row ?? { unitCode: '330203D01', method: '现场检查' }}
-      onSubmit={async (v) => {
-        const body = { code: v.code, name: v.name, subject: v.subject, basis: v.basis, method: v.method, frequency: v.frequency, unitCode: v.unitCode };
-        if (row) await api.put(`/api/supervision/items/rows/${row.id}`, body);
-        else await api.post(rowsUrl('items', versionId), body);
-        await qc.invalidateQueries({ queryKey: supervisionKeys.all });
-      }}
+    <RowForm<Item>
+      {...props}
+      kind="items"
+      title={props.row ? t('修改检查事项', 'Edit item') : t('新增检查事项', 'Add item')}
+      initialValues={{ unitCode: '330203D01', method: '现场检查' }}
+      body={(v) => ({ code: v.code, name: v.name, subject: v.subject, basis: v.basis, method: v.method, frequency: v.frequency, unitCode: v.unitCode })}
     >
       <FieldRow>
         <Field span={8} name="code" label={t('编码', 'Code')} rules={[required()]}>
@@ -182,7 +284,7 @@ function ItemForm({ versionId, row, onClose }: { versionId: string; row?: Item; 
           <Input maxLength={200} />
         </Field>
       </FieldRow>
-    </FormModal>
+    </RowForm>
   );
 }
 
@@ -197,48 +299,32 @@ export const itemColumns = (): ListColumn<Item>[] => [
 ];
 
 export function ItemsPage() {
-  const { can } = useAuth();
-  const { versions, version, select, loading } = useShownVersion('items');
-  const [editing, setEditing] = useState<Item | 'new'>();
-  const draft = version?.status === 'draft' && can('inspection:lists');
   const units = useUnitOptions();
   const filters: FilterSpec[] = [
     { kind: 'search', key: 'q', placeholder: t('搜索事项、依据、对象或编码', 'Search') },
-    { kind: 'select', key: 'unitCode', placeholder: t('实施单位', 'Unit'), search: true, options: units.flatMap((g) => g.options), width: 200 },
+    selectFilter(
+      'unitCode',
+      t('实施单位', 'Unit'),
+      units.flatMap((g) => g.options),
+      { search: true, width: 200 },
+    ),
   ];
-  const columns: ListColumn<Item>[] = [...itemColumns(), ...rowActions<Item>(draft, setEditing, (r) => `/api/supervision/items/rows/${r.id}`)];
   return (
-    <PageCard
+    <VersionRowsPage<Item>
+      kind="items"
       title={t('检查事项清单', 'Supervision items')}
       extra={
         <a href="/public/supervision-items" target="_blank" rel="noreferrer">
           {t('查看公开页面', 'Public page')}
         </a>
       }
-    >
-      <VersionBar kind="items" version={version} versions={versions} onSelect={select} draftUrl="/api/supervision/items/versions" />
-      {version ? (
-        <ListPage<Item>
-          bare
-          url={rowsUrl('items', version.id)}
-          queryKey={supervisionKeys.rows('items', version.id)}
-          filters={filters}
-          columns={columns}
-          rowKey="id"
-          settingsKey="supervision.items"
-          empty={{ text: draft ? t('草稿还没有条目：新增或导入 Excel', 'The draft is empty') : t('没有符合条件的事项', 'No matching rows') }}
-        >
-          {draft && (
-            <Button type="primary" style={{ marginBottom: 12 }} onClick={() => setEditing('new')}>
-              {t('新增检查事项', 'Add item')}
-            </Button>
-          )}
-        </ListPage>
-      ) : (
-        <EmptyList loading={loading} />
-      )}
-      {editing && version && <ItemForm versionId={version.id} row={editing === 'new' ? undefined : editing} onClose={() => setEditing(undefined)} />}
-    </PageCard>
+      shown={useShownVersion('items')}
+      filters={filters}
+      columns={itemColumns()}
+      empty={{ draft: t('草稿还没有条目：新增或导入 Excel', 'The draft is empty'), published: t('没有符合条件的事项', 'No matching rows') }}
+      addLabel={t('新增检查事项', 'Add item')}
+      form={(p) => <ItemForm {...p} />}
+    />
   );
 }
 

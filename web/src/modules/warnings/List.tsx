@@ -1,48 +1,33 @@
 // 预警列表: filters in the URL, paging, acknowledgement progress per warning.
-import { Button, Progress, Space, Tag } from 'antd';
-import { Link, useNavigate } from 'react-router';
+import { Progress, Space, Tag } from 'antd';
+import { Link } from 'react-router';
 import { WARNING_LEVELS, WARNING_STATES } from '../../../../shared/warnings.ts';
 import { useAuth } from '../../app/auth';
 import { LevelTag, levelLabel, StateTag, stateLabel } from './shared';
 import { fmtTime } from '../../app/format';
 import { t } from '../../app/i18n';
-import { AddButton } from '../../components/FormParts';
 import { warningKeys, type WarningListItem } from './api';
-import { ListPage } from '../../components/ListPage';
+import { ListPage, optionsOf, selectFilter } from '../../components/ListPage';
 
 export function List() {
-  const navigate = useNavigate();
   const { can } = useAuth();
-  const draft = (
-    <AddButton show={can('warning:write')} to="/warnings/new">
-      {t('起草预警', 'Draft a warning')}
-    </AddButton>
-  );
+  const sources = [
+    { value: 'platform', label: t('本平台发布', 'Issued here') },
+    { value: 'external', label: t('外部接入 (CAP)', 'External (CAP)') },
+  ];
   return (
     <ListPage<WarningListItem>
       title={t('预警发布与叫应', 'Warnings and call-response')}
-      extra={draft}
+      add={{ show: can('warning:write'), to: '/warnings/new', label: t('起草预警', 'Draft a warning'), first: t('起草第一条预警', 'Draft the first one') }}
       filters={[
         { kind: 'search', key: 'q', placeholder: t('标题或标识符', 'Headline or identifier') },
-        { kind: 'select', key: 'status', placeholder: t('状态', 'Status'), options: WARNING_STATES.map((s) => ({ value: s, label: stateLabel(s) })) },
-        { kind: 'select', key: 'level', placeholder: t('级别', 'Level'), options: WARNING_LEVELS.map((s) => ({ value: s, label: levelLabel(s) })) },
-        {
-          kind: 'select',
-          key: 'source',
-          placeholder: t('来源', 'Source'),
-          options: [
-            { value: 'platform', label: t('本平台发布', 'Issued here') },
-            { value: 'external', label: t('外部接入 (CAP)', 'External (CAP)') },
-          ],
-        },
+        selectFilter('status', t('状态', 'Status'), optionsOf(WARNING_STATES, stateLabel)),
+        selectFilter('level', t('级别', 'Level'), optionsOf(WARNING_LEVELS, levelLabel)),
+        selectFilter('source', t('来源', 'Source'), sources),
       ]}
       url="/api/warnings"
       queryKey={warningKeys.list}
-      rowKey="id"
-      empty={{
-        text: t('还没有预警：起草一条，审批后发布并叫应', 'No warnings yet: draft one, have it approved, then release it'),
-        action: can('warning:write') && <Button onClick={() => navigate('/warnings/new')}>{t('起草第一条预警', 'Draft the first one')}</Button>,
-      }}
+      empty={{ text: t('还没有预警：起草一条，审批后发布并叫应', 'No warnings yet: draft one, have it approved, then release it') }}
       columns={[
         { title: t('级别', 'Level'), dataIndex: 'level', width: 100, render: (l) => <LevelTag level={l} /> },
         {

@@ -3,7 +3,7 @@
 // recipient would). Filterable by warning, channel and name/phone.
 import { CopyOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
-import { Alert, App, Button, Space, Tag, Typography } from 'antd';
+import { App, Button, Space, Tag, Typography } from 'antd';
 import { Link } from 'react-router';
 import { CHANNELS } from '../../../../shared/warnings.ts';
 import { api } from '../../app/api';
@@ -13,6 +13,7 @@ import { ListPage } from '../../components/ListPage';
 import { PlaceName } from '../../components/places';
 import { type OutboxItem, type WarningListItem, warningKeys } from './api';
 import { channelLabel, RecipientTag } from './shared';
+import { PageNote } from '../../components/PageCard';
 
 /** The link as a phone would open it: relative links are shown against this page's address, and flagged. */
 const absolute = (link: string) => (link.startsWith('/') ? `${window.location.origin}${link}` : link);
@@ -130,15 +131,12 @@ export function Outbox() {
         },
       ]}
     >
-      <Alert
-        type="info"
-        showIcon
-        style={{ marginBottom: 12 }}
-        message={t(
+      <PageNote>
+        {t(
           '发件箱里的消息没有真正发出：收件人没有收到短信或电话。演练时可打开确认链接，以收件人身份确认和反馈措施。',
           'Messages in the outbox were not sent: the recipients received no SMS or call. In a drill, open a link to acknowledge as the recipient.',
         )}
-      />
+      </PageNote>
     </ListPage>
   );
 }
