@@ -6,6 +6,8 @@
 // (§60), 送达 within 7 days (§61), 执行 (§66–§73) and 结案. 不予处罚 (§30–§33, §57(2)) and 撤案 (§57(4): the
 // violation is not established) end a case early; a suspected crime goes to the police (§27, 行刑衔接).
 
+import { labels } from './labels.ts';
+
 export const CASE_STATES = [
   'filing', // 立案审批中
   'investigating', // 调查取证
@@ -281,3 +283,13 @@ export const PUBLICATION_LABELS: Record<PublicationState, { zh: string; en: stri
 /** The documents a case issues, by stage (server/platform/documents: the kinds and their 文号 series). */
 export const CASE_DOCUMENTS = ['filing_approval', 'interview_record', 'penalty_notice', 'penalty_decision', 'service_receipt', 'closing_approval'] as const;
 export type CaseDocumentKind = (typeof CASE_DOCUMENTS)[number];
+
+/** The spans of a case the enforcement dashboard averages (from one recorded time to the next). */
+export const { keys: CASE_STAGE_SPANS, labels: CASE_STAGE_SPAN_LABELS } = labels({
+  filing: { zh: '立案审批', en: 'Filing approval' },
+  investigation: { zh: '调查取证', en: 'Investigation' },
+  notice: { zh: '告知至决定', en: 'Notice to decision' },
+  service: { zh: '送达', en: 'Service' },
+  execution: { zh: '执行至结案', en: 'Execution to closing' },
+});
+export type CaseStageSpan = (typeof CASE_STAGE_SPANS)[number];
