@@ -14,7 +14,12 @@ let t: TestApp;
 let district: Session;
 let townUser: Session;
 
-async function inspection(town: string, completedAt: string, failed: number, over: { kind?: 'enforcement' | 'park_daily'; state?: 'completed' | 'in_progress' } = {}) {
+async function inspection(
+  town: string,
+  completedAt: string,
+  failed: number,
+  over: { kind?: 'enforcement' | 'park_daily'; state?: 'completed' | 'in_progress' } = {},
+) {
   await t.deps.db
     .insertInto('inspections')
     .values({
@@ -36,7 +41,17 @@ async function progress(planId: string, required: number, done: number, town = T
   const enterpriseId = await make.enterprise(t.deps.db, town);
   await t.deps.db
     .insertInto('plan_progress')
-    .values({ plan_id: planId, enterprise_id: enterpriseId, enterprise_name: '企业', credit_code: make.creditCode(), jurisdiction_code: town, town_code: town, required, cap: 4, done })
+    .values({
+      plan_id: planId,
+      enterprise_id: enterpriseId,
+      enterprise_name: '企业',
+      credit_code: make.creditCode(),
+      jurisdiction_code: town,
+      town_code: town,
+      required,
+      cap: 4,
+      done,
+    })
     .execute();
 }
 

@@ -21,7 +21,16 @@ export function periodOf(year: number, quarter?: number): { from: Date; to: Date
 type Figures = Omit<EnforcementTown, 'code' | 'name'>;
 const ratio = (a: number, b: number) => (b === 0 ? null : a / b);
 
-function figures(f: { planRequired: number; planDone: number; inspections: number; findings: number; casesFiled: number; casesDecided: number; fine: number; paid: number }): Figures {
+function figures(f: {
+  planRequired: number;
+  planDone: number;
+  inspections: number;
+  findings: number;
+  casesFiled: number;
+  casesDecided: number;
+  fine: number;
+  paid: number;
+}): Figures {
   return {
     planRequired: f.planRequired,
     planDone: f.planDone,
