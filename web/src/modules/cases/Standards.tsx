@@ -9,7 +9,7 @@ import { useAuth } from '../../app/auth';
 import { t } from '../../app/i18n';
 import { Field, FieldRow, FormModal, PlainTable, required } from '../../components/FormParts';
 import { caseKeys, type Discretion, fenOf, type Leniency, useDiscretion, useLeniency } from './api';
-import { rangeOf } from './NewCase';
+import { rangeOf } from './Parties';
 import { LevelTag, leniencyLabel, levelLabel, partyKindLabel } from './shared';
 
 type DiscretionValues = Omit<Discretion, 'id' | 'minFen' | 'maxFen'> & { minYuan?: number; maxYuan?: number };
