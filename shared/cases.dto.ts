@@ -5,7 +5,7 @@ import {
   CASE_ACTIONS,
   CASE_SIDE_STEPS,
   CASE_SOURCES,
-  CASE_STAGE_SPANS,
+  CASE_STAGE_STATES,
   CASE_STATES,
   CLOCK_KINDS,
   CLOCK_STATES,
@@ -223,7 +223,7 @@ export const EnforcementDashboard = Type.Object({
   towns: Type.Array(EnforcementTown),
   /** Cases filed in the period by cause (案由), most first. */
   byCause: Type.Array(Type.Object({ cause: Type.String(), cases: Count })),
-  /** Average calendar days of each span, over the cases whose span ended in the period. */
-  stages: Type.Array(Type.Object({ stage: Enum(CASE_STAGE_SPANS), averageDays: Nullable(Type.Number()), cases: Count })),
+  /** Average calendar days a case spent in each stage, over the cases that left it in the period. */
+  stages: Type.Array(Type.Object({ stage: Enum(CASE_STAGE_STATES), averageDays: Nullable(Type.Number()), cases: Count })),
 });
 export type EnforcementDashboard = Static<typeof EnforcementDashboard>;

@@ -6,8 +6,6 @@
 // (§60), 送达 within 7 days (§61), 执行 (§66–§73) and 结案. 不予处罚 (§30–§33, §57(2)) and 撤案 (§57(4): the
 // violation is not established) end a case early; a suspected crime goes to the police (§27, 行刑衔接).
 
-import { labels } from './labels.ts';
-
 export const CASE_STATES = [
   'filing', // 立案审批中
   'investigating', // 调查取证
@@ -284,12 +282,6 @@ export const PUBLICATION_LABELS: Record<PublicationState, { zh: string; en: stri
 export const CASE_DOCUMENTS = ['filing_approval', 'interview_record', 'penalty_notice', 'penalty_decision', 'service_receipt', 'closing_approval'] as const;
 export type CaseDocumentKind = (typeof CASE_DOCUMENTS)[number];
 
-/** The spans of a case the enforcement dashboard averages (from one recorded time to the next). */
-export const { keys: CASE_STAGE_SPANS, labels: CASE_STAGE_SPAN_LABELS } = labels({
-  filing: { zh: '立案审批', en: 'Filing approval' },
-  investigation: { zh: '调查取证', en: 'Investigation' },
-  notice: { zh: '告知至决定', en: 'Notice to decision' },
-  service: { zh: '送达', en: 'Service' },
-  execution: { zh: '执行至结案', en: 'Execution to closing' },
-});
-export type CaseStageSpan = (typeof CASE_STAGE_SPANS)[number];
+/** The states whose time the enforcement dashboard averages, in order: each lasts from one stage time to the next. */
+export const CASE_STAGE_STATES = ['filing', 'investigating', 'notified', 'decided', 'executing'] as const satisfies readonly CaseState[];
+export type CaseStageState = (typeof CASE_STAGE_STATES)[number];

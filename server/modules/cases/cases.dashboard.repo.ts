@@ -1,7 +1,7 @@
 // SQL of the 监管执法看板: the cases of a period per town (a case's town is the first 9 digits of its place; a
 // district-level case keeps the district's code), by cause, their fines, and the time between stage times.
 import { type Expression, type SqlBool, sql } from 'kysely';
-import type { CaseStageSpan } from '../../../shared/cases.ts';
+import { CASE_STAGE_STATES, type CaseStageState } from '../../../shared/cases.ts';
 import { scopedFrom } from '../../platform/access.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { prefixLike } from '../../platform/sql.ts';
@@ -46,29 +46,25 @@ export function finesByTown(ctx: Ctx, p: Period) {
     .execute();
 }
 
-/** Each span: the stage time it starts from and the one it ends at. */
-export const SPAN_COLUMNS: Record<CaseStageSpan, [string, string]> = {
-  filing: ['filed_at', 'opened_at'],
-  investigation: ['opened_at', 'notified_at'],
-  notice: ['notified_at', 'decided_at'],
-  service: ['decided_at', 'served_at'],
-  execution: ['served_at', 'closed_at'],
-};
+/**
+ * The times a case records as it goes: it stays in CASE_STAGE_STATES[i] from STAGE_TIMES[i] to STAGE_TIMES[i + 1]
+ * (立案审批 from filing to opening, 调查取证 to the notice, 已告知 to the decision, 已决定 to service, 执行 to closing).
+ */
+const STAGE_TIMES = ['filed_at', 'opened_at', 'notified_at', 'decided_at', 'served_at', 'closed_at'] as const;
 
-export interface SpanTotal {
-  stage: CaseStageSpan;
-  /** Sum of the spans in days and how many there are. */
+export interface StageTotal {
+  stage: CaseStageState;
+  /** Sum of the stays in days and how many there are. */
   days: number;
   n: number;
 }
 
-/** The spans that ended in the period: their total length in days and their number, per stage. */
-export async function spanTotals(ctx: Ctx, p: Period): Promise<SpanTotal[]> {
-  const stages = Object.keys(SPAN_COLUMNS) as CaseStageSpan[];
-  const row = await casesIn(ctx, p)
+/** The stays in each stage that ended in the period: their total length in days and their number. */
+export async function stageTotals(ctx: Ctx, p: Period): Promise<StageTotal[]> {
+  const row = (await casesIn(ctx, p)
     .select(
-      stages.flatMap((stage) => {
-        const [start, end] = SPAN_COLUMNS[stage].map((c) => sql.ref(`cases.${c}`));
+      CASE_STAGE_STATES.flatMap((stage, i) => {
+        const [start, end] = [sql.ref(`cases.${STAGE_TIMES[i]}`), sql.ref(`cases.${STAGE_TIMES[i + 1]}`)];
         const ended = sql`${start} is not null and ${end} >= ${p.from} and ${end} < ${p.to}`;
         return [
           sql<number>`coalesce(sum(extract(epoch from ${end} - ${start})) filter (where ${ended}), 0)::float8 / 86400`.as(`${stage}_days`),
@@ -76,9 +72,8 @@ export async function spanTotals(ctx: Ctx, p: Period): Promise<SpanTotal[]> {
         ];
       }),
     )
-    .executeTakeFirstOrThrow();
-  const r = row as Record<string, number>;
-  return stages.map((stage) => ({ stage, days: Number(r[`${stage}_days`]), n: Number(r[`${stage}_n`]) }));
+    .executeTakeFirstOrThrow()) as Record<string, number>;
+  return CASE_STAGE_STATES.map((stage) => ({ stage, days: Number(row[`${stage}_days`]), n: Number(row[`${stage}_n`]) }));
 }
 
 /** The district's towns, in their order. */

@@ -175,10 +175,10 @@ describe('监管执法看板', () => {
     ]);
     expect(d.stages).toEqual([
       { stage: 'filing', averageDays: 2, cases: 1 },
-      { stage: 'investigation', averageDays: 7.5, cases: 2 },
-      { stage: 'notice', averageDays: 7.5, cases: 2 },
-      { stage: 'service', averageDays: null, cases: 0 },
-      { stage: 'execution', averageDays: null, cases: 0 },
+      { stage: 'investigating', averageDays: 7.5, cases: 2 },
+      { stage: 'notified', averageDays: 7.5, cases: 2 },
+      { stage: 'decided', averageDays: null, cases: 0 },
+      { stage: 'executing', averageDays: null, cases: 0 },
     ]);
   });
 

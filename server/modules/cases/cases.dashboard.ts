@@ -7,7 +7,7 @@ import { requirePermission } from '../../platform/access.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { inspectionTotalsByTown } from '../inspections/api.ts';
 import { planTotalsByTown } from '../plans/api.ts';
-import { filedByTownAndCause, finesByTown, type Period, spanTotals, towns as townList } from './cases.dashboard.repo.ts';
+import { filedByTownAndCause, finesByTown, type Period, stageTotals, towns as townList } from './cases.dashboard.repo.ts';
 
 const BEIJING_MS = 8 * 3_600_000;
 const dayOf = (d: Date) => new Date(d.getTime() + BEIJING_MS).toISOString().slice(0, 10);
@@ -52,12 +52,12 @@ export async function enforcementDashboard(ctx: Ctx, q: { year?: number; quarter
   const year = q.year ?? Number(dayOf(now).slice(0, 4));
   const { from, to } = periodOf(year, q.quarter);
   const p: Period = { from, to, town: q.town };
-  const [plans, inspections, filed, fines, spans, names, district] = await Promise.all([
+  const [plans, inspections, filed, fines, stays, names, district] = await Promise.all([
     planTotalsByTown(ctx, year, q.quarter),
     inspectionTotalsByTown(ctx, from, to),
     filedByTownAndCause(ctx, p),
     finesByTown(ctx, p),
-    spanTotals(ctx, p),
+    stageTotals(ctx, p),
     townList(ctx),
     ctx.db.selectFrom('org_units').select(['code', 'name']).where('kind', '=', 'district').executeTakeFirst(),
   ]);
@@ -112,6 +112,6 @@ export async function enforcementDashboard(ctx: Ctx, q: { year?: number; quarter
     }),
     towns: rows,
     byCause: [...causes].map(([cause, cases]) => ({ cause, cases })).sort((a, b) => b.cases - a.cases || a.cause.localeCompare(b.cause)),
-    stages: spans.map((s) => ({ stage: s.stage, averageDays: s.n ? Math.round((s.days / s.n) * 10) / 10 : null, cases: s.n })),
+    stages: stays.map((s) => ({ stage: s.stage, averageDays: s.n ? Math.round((s.days / s.n) * 10) / 10 : null, cases: s.n })),
   };
 }

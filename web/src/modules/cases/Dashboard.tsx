@@ -5,7 +5,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Card, Col, Row, Select, Space, Spin, Statistic } from 'antd';
 import { useSearchParams } from 'react-router';
-import { CASE_STAGE_SPAN_LABELS } from '../../../../shared/cases.ts';
 import type { EnforcementDashboard, EnforcementTown } from '../../../../shared/cases.dto.ts';
 import { api, toQuery } from '../../app/api';
 import { useAuth } from '../../app/auth';
@@ -14,10 +13,10 @@ import { t } from '../../app/i18n';
 import { ChartCard } from '../../components/ChartCard';
 import { axisGrid, topLegend } from '../../components/charts';
 import { PlainTable } from '../../components/FormParts';
-import { labelOf } from '../../components/LabelTag';
 import { PageCard } from '../../components/PageCard';
 import { usePlaces } from '../../components/places';
 import { caseKeys } from './api';
+import { stateLabel } from './shared';
 
 const pct = (x: number | null) => (x === null ? '—' : `${(x * 100).toFixed(1)}%`);
 const per = (x: number | null) => (x === null ? '—' : x.toFixed(2));
@@ -205,12 +204,12 @@ function Charts({ d }: { d: EnforcementDashboard }) {
       <ChartCard
         span={24}
         height={240}
-        title={t('各环节平均用时（自然日，本期内完成该环节的案件）', 'Average days per stage (stages completed in the period)')}
+        title={t('各环节平均用时（自然日，本期内离开该环节的案件数）', 'Average days per stage (cases that left it in the period)')}
         empty={stages.length === 0}
         option={{
           tooltip: { trigger: 'axis', valueFormatter: (v: number) => t(`${v} 天`, `${v} days`) },
           grid: axisGrid(),
-          xAxis: { type: 'category', data: stages.map((s) => `${labelOf(CASE_STAGE_SPAN_LABELS, s.stage)} (${s.cases})`) },
+          xAxis: { type: 'category', data: stages.map((s) => `${stateLabel(s.stage)} (${s.cases})`) },
           yAxis: { type: 'value', axisLabel: { formatter: t('{value} 天', '{value} d') } },
           series: [{ name: t('平均用时', 'Average'), type: 'bar', data: stages.map((s) => s.averageDays), label: { show: true, position: 'top' } }],
         }}

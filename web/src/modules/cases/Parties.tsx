@@ -44,14 +44,16 @@ export const rangeOf = (d: Discretion) =>
     ? t(`上一年年收入的 ${d.minPercent}%–${d.maxPercent}%`, `${d.minPercent}–${d.maxPercent}% of last year's income`)
     : `${(d.minFen ?? 0) / 100}–${(d.maxFen ?? 0) / 100} 元`;
 
-/** A number input the width of its column (an amount in yuan, a percentage, days). */
-export const WideNumber = (props: { id?: string; min?: number; max?: number; value?: number; onChange?: (v: number | null) => void }) => (
-  <InputNumber min={0} style={{ width: '100%' }} {...props} />
-);
-
 const text = (span: number, name: (string | number)[], label: string, placeholder?: string, rules = [required()]) => (
   <Field span={span} name={name} label={label} rules={rules}>
     <Input placeholder={placeholder} />
+  </Field>
+);
+
+/** A number typed in yuan (or percent, days), the width of its column; the tooltip names the basis. */
+const amount = (span: number, name: (string | number)[], label: string, opts: { tooltip?: string; min?: number; max?: number } = {}) => (
+  <Field span={span} name={name} label={label} tooltip={opts.tooltip}>
+    <InputNumber min={opts.min ?? 0} max={opts.max} style={{ width: '100%' }} />
   </Field>
 );
 
@@ -88,37 +90,12 @@ function PartyFields({ index, remove }: { index: number; remove?: () => void }) 
         <Field span={6} name={[index, 'penaltyKind']} label={t('处罚种类', 'Penalty')} rules={[required(true)]}>
           <Select options={PENALTY_KINDS.map((k) => ({ value: k, label: penaltyKindLabel(k) }))} />
         </Field>
-        <Field span={6} name={[index, 'fineYuan']} label={t('罚款（元）', 'Fine (yuan)')}>
-          <WideNumber />
-        </Field>
-        <Field
-          span={6}
-          name={[index, 'dailyYuan']}
-          label={t('按日连续处罚（元/日）', 'Daily fine')}
-          tooltip={t('安全生产法第一百一十二条', 'Work Safety Law §112')}
-        >
-          <WideNumber />
-        </Field>
-        {person && (
-          <>
-            <Field
-              span={8}
-              name={[index, 'incomeYuan']}
-              label={t('上一年年收入（元）', 'Last year income')}
-              tooltip={t('安全生产法第九十五条：按年收入百分比处罚', '§95')}
-            >
-              <WideNumber />
-            </Field>
-            <Field span={8} name={[index, 'incomePercent']} label={t('百分比（%）', 'Percent')}>
-              <WideNumber max={100} />
-            </Field>
-          </>
-        )}
-        {(party?.dailyYuan ?? 0) > 0 && (
-          <Field span={8} name={[index, 'dailyDays']} label={t('连续处罚天数', 'Days')}>
-            <WideNumber min={1} />
-          </Field>
-        )}
+        {amount(6, [index, 'fineYuan'], t('罚款（元）', 'Fine (yuan)'))}
+        {amount(6, [index, 'dailyYuan'], t('按日连续处罚（元/日）', 'Daily fine'), { tooltip: t('安全生产法第一百一十二条', 'Work Safety Law §112') })}
+        {person &&
+          amount(8, [index, 'incomeYuan'], t('上一年年收入（元）', 'Last year income'), { tooltip: t('安全生产法第九十五条：按年收入百分比处罚', '§95') })}
+        {person && amount(8, [index, 'incomePercent'], t('百分比（%）', 'Percent'), { max: 100 })}
+        {(party?.dailyYuan ?? 0) > 0 && amount(8, [index, 'dailyDays'], t('连续处罚天数', 'Days'), { min: 1 })}
         <Field span={24} name={[index, 'outsideReason']} label={t('超出裁量基准的理由', 'Reason for a penalty outside the range')}>
           <Input.TextArea rows={2} />
         </Field>
@@ -186,27 +163,17 @@ export const partyBody = (p: PartyValues) => ({
 });
 
 const yuanOf = (fen: number | null) => (fen === null || fen === 0 ? undefined : fen / 100);
+/** The record's nulls as absent fields (a form leaves an empty input undefined). */
+const withoutNulls = <T extends object>(o: T) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== null));
 
-/** A party of the case file back into the form (fen → yuan). */
+/** A party of the case file back into the form (fen → yuan; the amounts the server derives are not fields). */
 export const partyValues = (p: Party): PartyValues => ({
-  kind: p.kind,
-  name: p.name,
-  creditCode: p.creditCode ?? undefined,
-  idNumber: p.idNumber ?? undefined,
-  phone: p.phone ?? undefined,
-  address: p.address ?? undefined,
+  ...(withoutNulls(p) as Omit<PartyValues, 'fineYuan'>),
   role: p.role || undefined,
-  violation: p.violation,
-  article: p.article,
-  penaltyArticle: p.penaltyArticle,
-  level: p.level,
-  penaltyKind: p.penaltyKind,
   fineYuan: p.incomePercent === null ? yuanOf(p.fineFen) : undefined,
   incomeYuan: yuanOf(p.incomeFen),
-  incomePercent: p.incomePercent ?? undefined,
   dailyYuan: yuanOf(p.dailyFineFen),
   dailyDays: p.dailyDays || undefined,
-  outsideReason: p.outsideReason ?? undefined,
 });
 
 /**
