@@ -3,12 +3,12 @@
 // file's 修改当事人 (set_parties): the discretion standard suggests the range, a penalty outside it needs a
 // written reason. Amounts are typed in yuan and sent in fen.
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Divider, Form, Input, InputNumber, Select, Typography } from 'antd';
+import { Alert, Button, Card, Divider, Form, Input, Select, Typography } from 'antd';
 import type { Party } from '../../../../shared/cases.dto.ts';
 import { DISCRETION_LEVELS, PARTY_KINDS, PENALTY_KINDS } from '../../../../shared/cases.ts';
 import type { Enterprise } from '../../../../shared/registry.dto.ts';
 import { t } from '../../app/i18n';
-import { Field, FieldRow, required } from '../../components/FormParts';
+import { Field, FieldRow, NumberField, required } from '../../components/FormParts';
 import { type Discretion, fenOf, useDiscretion } from './api';
 import { levelLabel, partyKindLabel, penaltyKindLabel } from './shared';
 
@@ -50,13 +50,6 @@ const text = (span: number, name: (string | number)[], label: string, placeholde
   </Field>
 );
 
-/** A number typed in yuan (or percent, days), the width of its column; the tooltip names the basis. */
-const amount = (span: number, name: (string | number)[], label: string, opts: { tooltip?: string; min?: number; max?: number } = {}) => (
-  <Field span={span} name={name} label={label} tooltip={opts.tooltip}>
-    <InputNumber min={opts.min ?? 0} max={opts.max} style={{ width: '100%' }} />
-  </Field>
-);
-
 function PartyFields({ index, remove }: { index: number; remove?: () => void }) {
   const form = Form.useFormInstance();
   const party = Form.useWatch(['parties', index], form) as PartyValues | undefined;
@@ -90,12 +83,23 @@ function PartyFields({ index, remove }: { index: number; remove?: () => void }) 
         <Field span={6} name={[index, 'penaltyKind']} label={t('处罚种类', 'Penalty')} rules={[required(true)]}>
           <Select options={PENALTY_KINDS.map((k) => ({ value: k, label: penaltyKindLabel(k) }))} />
         </Field>
-        {amount(6, [index, 'fineYuan'], t('罚款（元）', 'Fine (yuan)'))}
-        {amount(6, [index, 'dailyYuan'], t('按日连续处罚（元/日）', 'Daily fine'), { tooltip: t('安全生产法第一百一十二条', 'Work Safety Law §112') })}
-        {person &&
-          amount(8, [index, 'incomeYuan'], t('上一年年收入（元）', 'Last year income'), { tooltip: t('安全生产法第九十五条：按年收入百分比处罚', '§95') })}
-        {person && amount(8, [index, 'incomePercent'], t('百分比（%）', 'Percent'), { max: 100 })}
-        {(party?.dailyYuan ?? 0) > 0 && amount(8, [index, 'dailyDays'], t('连续处罚天数', 'Days'), { min: 1 })}
+        <NumberField span={6} name={[index, 'fineYuan']} label={t('罚款（元）', 'Fine (yuan)')} />
+        <NumberField
+          span={6}
+          name={[index, 'dailyYuan']}
+          label={t('按日连续处罚（元/日）', 'Daily fine')}
+          tooltip={t('安全生产法第一百一十二条', 'Work Safety Law §112')}
+        />
+        {person && (
+          <NumberField
+            span={8}
+            name={[index, 'incomeYuan']}
+            label={t('上一年年收入（元）', 'Last year income')}
+            tooltip={t('安全生产法第九十五条：按年收入百分比处罚', '§95')}
+          />
+        )}
+        {person && <NumberField span={8} name={[index, 'incomePercent']} label={t('百分比（%）', 'Percent')} max={100} />}
+        {(party?.dailyYuan ?? 0) > 0 && <NumberField span={8} name={[index, 'dailyDays']} label={t('连续处罚天数', 'Days')} min={1} />}
         <Field span={24} name={[index, 'outsideReason']} label={t('超出裁量基准的理由', 'Reason for a penalty outside the range')}>
           <Input.TextArea rows={2} />
         </Field>
