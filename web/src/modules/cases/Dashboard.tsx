@@ -77,6 +77,8 @@ export function Dashboard() {
         <Select
           aria-label={t('镇街', 'Town')}
           allowClear
+          showSearch
+          optionFilterProp="label"
           placeholder={t('全部镇街', 'All towns')}
           style={{ width: 150 }}
           value={town}

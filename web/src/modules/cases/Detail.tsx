@@ -3,7 +3,7 @@
 // (download), payments, the timeline, and exactly the actions the server allows (`actions`).
 import { DownloadOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Button, Card, Col, DatePicker, Descriptions, Flex, Input, InputNumber, Radio, Row, Select, Space, Tag, Timeline, Typography } from 'antd';
+import { Button, Card, Col, DatePicker, Descriptions, Flex, Input, InputNumber, Row, Select, Space, Tag, Timeline, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { type ReactNode, useState } from 'react';
 import { useParams } from 'react-router';
@@ -27,6 +27,7 @@ import {
   PublicationTag,
   sourceLabel,
   stateLabel,
+  YesNoField,
 } from './shared';
 
 type Values = Record<string, unknown>;
@@ -177,14 +178,7 @@ const ACTIONS: Record<string, ActionSpec> = {
     path: 'police-answer',
     fields: () => (
       <>
-        <Field span={24} name="accepted" label={t('公安机关意见', 'Answer')} rules={[required(true)]}>
-          <Radio.Group
-            options={[
-              { value: true, label: t('立案', 'Accepted') },
-              { value: false, label: t('不予立案', 'Refused') },
-            ]}
-          />
-        </Field>
+        <YesNoField name="accepted" label={t('公安机关意见', 'Answer')} yes={t('立案', 'Accepted')} no={t('不予立案', 'Refused')} />
         {text('answer', t('回复内容', 'Answer text'), { rows: 3 })}
       </>
     ),
@@ -197,14 +191,7 @@ const ACTIONS: Record<string, ActionSpec> = {
     path: 'publication-decision',
     fields: () => (
       <>
-        <Field span={24} name="accept" label={t('审核结果', 'Decision')} rules={[required(true)]}>
-          <Radio.Group
-            options={[
-              { value: true, label: t('同意公开', 'Publish') },
-              { value: false, label: t('不予公开', 'Reject') },
-            ]}
-          />
-        </Field>
+        <YesNoField name="accept" label={t('审核结果', 'Decision')} yes={t('同意公开', 'Publish')} no={t('不予公开', 'Reject')} />
         {text('note', t('审核意见', 'Note'), { optional: true })}
       </>
     ),
