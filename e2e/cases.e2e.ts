@@ -127,12 +127,9 @@ test('监管执法看板：镇街并列、无数据的图表显示暂无数据�
   expect(await shiqi.getByRole('cell').nth(6).textContent()).toBe('1');
   // No plan and no inspection yet: those charts say so instead of drawing zeros; the causes chart draws.
   const card = (title: RegExp) => page.locator('.ant-card').filter({ has: page.locator('.ant-card-head-title', { hasText: title }) });
-  await card(/计划完成率/)
-    .getByText('暂无数据')
-    .waitFor();
-  await card(/每次执法检查发现问题数/)
-    .getByText('暂无数据')
-    .waitFor();
+  const noData = (title: RegExp) => card(title).locator('.ant-empty-description', { hasText: '暂无数据' }).waitFor();
+  await noData(/计划完成率/);
+  await noData(/每次执法检查发现问题数/);
   await card(/立案案由/)
     .locator('canvas')
     .first()
@@ -145,6 +142,8 @@ test('监管执法看板：镇街并列、无数据的图表显示暂无数据�
   await page.getByRole('row').filter({ hasText: '高桥镇' }).waitFor({ state: 'detached' });
   await page.setViewportSize({ width: 390, height: 844 });
   await page.getByText('立案（件）').waitFor();
-  expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+  // The charts follow their card's new width (a resize observer): the page settles without a sideways scroll.
+  const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  await expect.poll(overflow, { timeout: 5000 }).toBeLessThanOrEqual(0);
   await page.setViewportSize({ width: 1440, height: 900 });
 }, 120_000);
