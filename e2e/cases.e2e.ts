@@ -70,6 +70,14 @@ test('立案（两名当事人）→ 批准立案 → 告知，案件详情中�
   await seeText(page, '调查取证');
   await seeText(page, /海应急立〔\d{4}〕\d+号/);
 
+  // While investigating, the parties are edited in the case file (set_parties): the principal's fine changes.
+  await page.getByRole('button', { name: '修改当事人' }).click();
+  const parties = page.getByRole('dialog');
+  await parties.locator('#parties_1_fineYuan').fill('40000');
+  await parties.getByRole('button', { name: /确\s*定/ }).click();
+  await parties.waitFor({ state: 'hidden' });
+  await page.getByText(/罚款 40,000\.00 元/).waitFor();
+
   await page.getByRole('button', { name: /告知（行政处罚告知书）/ }).click();
   await page.getByRole('dialog').locator('#facts').fill('经查，该公司 2026 年新入职 12 名员工未经安全生产教育和培训即上岗作业。');
   await clickInDialog(page, /确\s*定/);
@@ -84,3 +92,36 @@ test('立案（两名当事人）→ 批准立案 → 告知，案件详情中�
   await page.goto(`${server.url}/cases/calendar`);
   await page.getByText('工作日历').first().waitFor();
 }, 180_000);
+
+test('监管执法看板：镇街并列、无数据的图表显示暂无数据，1440 与 390 像素都不溢出', async () => {
+  const { page } = b;
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await page.goto(`${server.url}/cases/dashboard`);
+  await page.getByText(/监管执法看板（\d{4} 年）/).waitFor();
+  // The case filed above counts for 石碶街道; every town has its row, by name.
+  const shiqi = page.getByRole('row').filter({ hasText: '石碶街道' });
+  await shiqi.waitFor();
+  await page.getByRole('row').filter({ hasText: '高桥镇' }).waitFor();
+  expect(await shiqi.getByRole('cell').nth(6).textContent()).toBe('1');
+  // No plan and no inspection yet: those charts say so instead of drawing zeros; the causes chart draws.
+  const card = (title: RegExp) => page.locator('.ant-card').filter({ has: page.locator('.ant-card-head-title', { hasText: title }) });
+  const noData = (title: RegExp) => card(title).locator('.ant-empty-description', { hasText: '暂无数据' }).waitFor();
+  await noData(/计划完成率/);
+  await noData(/每次执法检查发现问题数/);
+  await card(/立案案由/)
+    .locator('canvas')
+    .first()
+    .waitFor();
+  expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+
+  // One town picked, then a phone.
+  await choose(page, '[aria-label="镇街"]', '石碶', '石碶街道');
+  await page.waitForURL(/town=330203009/);
+  await page.getByRole('row').filter({ hasText: '高桥镇' }).waitFor({ state: 'detached' });
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.getByText('立案（件）').waitFor();
+  // The charts follow their card's new width (a resize observer): the page settles without a sideways scroll.
+  const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  await expect.poll(overflow, { timeout: 5000 }).toBeLessThanOrEqual(0);
+  await page.setViewportSize({ width: 1440, height: 900 });
+}, 120_000);

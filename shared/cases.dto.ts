@@ -5,6 +5,7 @@ import {
   CASE_ACTIONS,
   CASE_SIDE_STEPS,
   CASE_SOURCES,
+  CASE_STAGE_STATES,
   CASE_STATES,
   CLOCK_KINDS,
   CLOCK_STATES,
@@ -183,3 +184,43 @@ export type PublicCase = Static<typeof PublicCase>;
 export const PublicCasePage = Page(PublicCase);
 
 export const IdOnly = Type.Object({ id: Type.String() });
+
+// ── 监管执法看板: per-town enforcement figures of a year or quarter ──
+
+const EnforcementFigures = {
+  /** Inspections the approved routine plans of the period require, and those done towards it. */
+  planRequired: Count,
+  planDone: Count,
+  /** planDone ÷ planRequired; null when no plan requires anything. */
+  planCompletion: Nullable(Type.Number()),
+  /** Signed enforcement inspections of the period and the failed items they found. */
+  inspections: Count,
+  findings: Count,
+  /** findings ÷ inspections; null without inspections. */
+  findingsPerInspection: Nullable(Type.Number()),
+  casesFiled: Count,
+  casesDecided: Count,
+  /** Fines (with continuing daily penalties) of the cases decided in the period, what was paid, what is left; in fen. */
+  fineDecidedFen: Count,
+  finePaidFen: Count,
+  fineOutstandingFen: Count,
+};
+export const EnforcementTown = Type.Object({ code: Type.String(), name: Type.String(), ...EnforcementFigures });
+export type EnforcementTown = Static<typeof EnforcementTown>;
+export const EnforcementDashboard = Type.Object({
+  year: Type.Integer(),
+  quarter: Nullable(Type.Integer({ minimum: 1, maximum: 4 })),
+  from: Day,
+  /** Last day of the period (inclusive). */
+  to: Day,
+  asOf: Instant,
+  /** The town picked, or null for every town the caller may see. */
+  town: Nullable(Type.String()),
+  totals: Type.Object(EnforcementFigures),
+  towns: Type.Array(EnforcementTown),
+  /** Cases filed in the period by cause (案由), most first. */
+  byCause: Type.Array(Type.Object({ cause: Type.String(), cases: Count })),
+  /** Average calendar days a case spent in each stage, over the cases that left it in the period. */
+  stages: Type.Array(Type.Object({ stage: Enum(CASE_STAGE_STATES), averageDays: Nullable(Type.Number()), cases: Count })),
+});
+export type EnforcementDashboard = Static<typeof EnforcementDashboard>;

@@ -218,3 +218,7 @@ export type PublicationState = (typeof PUBLICATION_STATES)[number];
 /** The documents a case issues, by stage (server/platform/documents: the kinds and their 文号 series). */
 export const CASE_DOCUMENTS = ['filing_approval', 'interview_record', 'penalty_notice', 'penalty_decision', 'service_receipt', 'closing_approval'] as const;
 export type CaseDocumentKind = (typeof CASE_DOCUMENTS)[number];
+
+/** The states whose time the enforcement dashboard averages, in order: each lasts from one stage time to the next. */
+export const CASE_STAGE_STATES = ['filing', 'investigating', 'notified', 'decided', 'executing'] as const satisfies readonly CaseState[];
+export type CaseStageState = (typeof CASE_STAGE_STATES)[number];

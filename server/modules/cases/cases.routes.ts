@@ -9,6 +9,7 @@ import type { Ctx, Deps } from '../../platform/context.ts';
 import { ledgerFile } from '../../platform/excel.ts';
 import { routeTable, XLSX } from '../../platform/routes.ts';
 import { createCase } from './cases.create.ts';
+import { enforcementDashboard } from './cases.dashboard.ts';
 import { exportCases, getCase, listCases, publicCaseById, publicCases } from './cases.reads.ts';
 import * as S from './cases.schema.ts';
 import { type CaseInputs, caseStep } from './cases.service.ts';
@@ -46,6 +47,10 @@ export async function casesRoutes(root: FastifyInstance, deps: Deps) {
   );
   api.put('/api/cases/leniency/:id', '修改清单条目 Edit a leniency entry', { params: Id, body: S.LeniencyBody, response: D.Leniency }, (c, req) =>
     saveLeniency(c, req.params.id, req.body),
+  );
+
+  api.get('/api/cases/dashboard', '监管执法看板 Enforcement dashboard', { querystring: S.DashboardQuery, response: D.EnforcementDashboard }, (c, req) =>
+    enforcementDashboard(c, req.query),
   );
 
   api.get('/api/cases/:id', '案件详情 Case file', { params: Id, response: D.CaseDetail }, (c, req) => getCase(c, req.params.id));

@@ -1,7 +1,7 @@
 // TypeBox schemas for case routes (bodies reject unknown fields).
 import { Type } from 'typebox';
 import { CASE_SOURCES, CASE_STATES, DISCRETION_LEVELS, LENIENCY_KINDS, PARTY_KINDS, PENALTY_KINDS, PUBLICATION_STATES } from '../../../shared/cases.ts';
-import { DateTime, IsoDate, JurisdictionCode, Text, Uuid } from '../../../shared/schema.ts';
+import { DateTime, IsoDate, JurisdictionCode, Text, TownCode, Uuid } from '../../../shared/schema.ts';
 
 const closed = { additionalProperties: false } as const;
 const lit = <const T extends readonly string[]>(values: T) => Type.Unsafe<T[number]>(Type.Enum([...values]));
@@ -116,5 +116,14 @@ export const LeniencyBody = Type.Object(
 
 export const PublicListQuery = Type.Object(
   { page: Type.Optional(Type.Integer({ minimum: 1, maximum: 10_000 })), pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 50 })) },
+  closed,
+);
+
+export const DashboardQuery = Type.Object(
+  {
+    year: Type.Optional(Type.Integer({ minimum: 2000, maximum: 2100 })),
+    quarter: Type.Optional(Type.Integer({ minimum: 1, maximum: 4 })),
+    town: Type.Optional(TownCode),
+  },
   closed,
 );

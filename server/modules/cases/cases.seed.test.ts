@@ -1,6 +1,8 @@
 // The demo cases: a few in each stage, made through the real lifecycle (numbers, clocks, documents, history).
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { FakeClock } from '../../platform/clock.ts';
+import { systemCtx } from '../../platform/context.ts';
+import { validOfficers } from '../../platform/enforcement/licences.ts';
 import { type TestApp, testApp } from '../../test/helpers.ts';
 import { seedCases } from './cases.seed.ts';
 
@@ -21,6 +23,16 @@ it('seeds cases in every main stage, with their documents and clocks, once', asy
   const parties = await t.deps.db.selectFrom('case_parties').select(['case_id']).execute();
   expect(parties.length).toBeGreaterThan(states.length); // 一案双罚 on several
   expect((await t.deps.db.selectFrom('case_clocks').select('id').where('state', '=', 'running').execute()).length).toBeGreaterThan(5);
+  // Every case team is two officers holding a 行政执法证 valid today (行政处罚法 §42).
+  const teams = await t.deps.db.selectFrom('cases').select(['officer_ids', 'officer_names']).execute();
+  const licensed = new Set((await validOfficers(systemCtx(t.deps))).map((o) => o.userId));
+  for (const c of teams) {
+    expect(c.officer_ids).toHaveLength(2);
+    expect(
+      c.officer_ids.every((id) => licensed.has(id)),
+      c.officer_names.join('、'),
+    ).toBe(true);
+  }
   await seedCases(t.deps, () => {});
   expect((await t.deps.db.selectFrom('cases').select('id').execute()).length).toBe(states.length);
 }, 120_000);

@@ -3,7 +3,12 @@
 // have. The cases go through the real lifecycle (caseMachine via apply) as the system, so their numbers,
 // clocks and history are what the application itself makes. Runs after the registry seed.
 import type { CaseAction, CaseState } from '../../../shared/cases.ts';
+import { randomBytes } from 'node:crypto';
+import { v7 } from 'uuid';
+import type { Officer } from '../../../shared/enforcement.dto.ts';
 import { type Ctx, type Deps, systemCtx, withTx } from '../../platform/context.ts';
+import { validOfficers } from '../../platform/enforcement/licences.ts';
+import { createUser } from '../../platform/users/users.service.ts';
 import { apply } from '../../platform/lifecycle.ts';
 import { nextNumber, yearOf } from '../../platform/documents/documents.ts';
 import { writeHistory } from '../../platform/history.ts';
@@ -13,7 +18,13 @@ import { insertParties, type PartyInput } from './cases.penalties.ts';
 import { caseMachine } from './cases.service.ts';
 
 const TOWNS = ['330203009', '330203100', '330203001', '330203003', '330203004', '330203005', '330203006', '330203101', '330203102', '330203103'];
-const OFFICERS = ['陈立新（浙甬海00127）', '王晓燕（浙甬海00133）', '徐建军（浙甬海00141）', '周敏（浙甬海00152）'];
+/** The bureau's case officers: each holds a 行政执法证 (行政处罚法 §42), so a case team is two of them. */
+const OFFICERS = [
+  { username: 'aj.chenlx', name: '陈立新', licence: '浙甬海00127' },
+  { username: 'aj.wangxy', name: '王晓燕', licence: '浙甬海00133' },
+  { username: 'aj.xujj', name: '徐建军', licence: '浙甬海00141' },
+  { username: 'aj.zhoum', name: '周敏', licence: '浙甬海00152' },
+];
 const PRINCIPALS = ['胡国强', '李建华', '郑海波', '应伟', '孙丽君', '邵志明', '俞海峰', '史文杰'];
 
 interface Demo {
@@ -198,13 +209,8 @@ const PATH: Partial<Record<CaseState, SeedStep[]>> = {
   ],
 };
 
-async function seedOne(
-  ctx: Ctx,
-  demo: Demo,
-  i: number,
-  enterprise: { id: string; name: string; jurisdiction_code: string } | undefined,
-  officers: { id: string }[],
-) {
+async function seedOne(ctx: Ctx, demo: Demo, i: number, enterprise: { id: string; name: string; jurisdiction_code: string } | undefined, officers: Officer[]) {
+  const team = [officers[i % officers.length], officers[(i + 1) % officers.length]];
   const town = enterprise?.jurisdiction_code ?? TOWNS[i % TOWNS.length];
   const principal = PRINCIPALS[i % PRINCIPALS.length];
   const unitName = enterprise?.name ?? `宁波市海曙区${['恒达', '金业', '永兴', '瑞丰', '宏远'][i % 5]}机械有限公司`;
@@ -237,7 +243,7 @@ async function seedOne(
   const id = await withTx(ctx, async (c) => {
     const now = c.deps.clock.now();
     const seq = await nextNumber(c, DISTRICT_CODE, '案', yearOf(now));
-    const caseId = (await import('uuid')).v7();
+    const caseId = v7();
     await c.db
       .insertInto('cases')
       .values({
@@ -251,8 +257,8 @@ async function seedOne(
         unit_code: DISTRICT_CODE,
         enterprise_id: enterprise?.id ?? null,
         facts: `经现场检查，${unitName}存在${demo.cause}的行为，违反了《中华人民共和国${demo.article.replace('安全生产法', '安全生产法》')}的规定。`,
-        officer_ids: officers.map((o) => o.id),
-        officer_names: [OFFICERS[i % 4], OFFICERS[(i + 1) % 4]],
+        officer_ids: team.map((o) => o.userId),
+        officer_names: team.map((o) => `${o.name}（${o.licenceNumber}）`),
         filed_at: now,
       })
       .execute();
@@ -266,11 +272,42 @@ async function seedOne(
   }
 }
 
+/**
+ * The case officers with their licences, made once (a second seed finds them). The licences are written as an
+ * import would write them: the seed is nobody's 登记 (createLicence records the user who registers one).
+ */
+async function licensedOfficers(ctx: Ctx): Promise<Officer[]> {
+  const db = ctx.deps.db;
+  const made: { userId: string; licence: string }[] = [];
+  for (const o of OFFICERS) {
+    if (await db.selectFrom('users').select('id').where('username', '=', o.username).executeTakeFirst()) continue;
+    const password = `Aj-${randomBytes(12).toString('base64url')}9k`;
+    const user = { username: o.username, displayName: o.name, unitCode: DISTRICT_CODE, roles: ['enforcement_officer'], password };
+    made.push({ userId: await createUser(db, ctx.deps.clock, user, null), licence: o.licence });
+  }
+  const valid = { issuer: '宁波市海曙区人民政府', unit_code: DISTRICT_CODE, valid_from: '2024-01-01', valid_until: '2029-12-31' };
+  if (made.length)
+    await db
+      .insertInto('enforcement_licences')
+      .values(made.map((m) => ({ id: v7(), user_id: m.userId, number: m.licence, ...valid })))
+      .execute();
+  const ids = await db
+    .selectFrom('users')
+    .select('id')
+    .where(
+      'username',
+      'in',
+      OFFICERS.map((o) => o.username),
+    )
+    .execute();
+  return validOfficers(ctx, { userIds: ids.map((u) => u.id) });
+}
+
 export async function seedCases(deps: Deps, progress: (done: number, total: number) => void) {
   const ctx = systemCtx(deps);
   const existing = await deps.db.selectFrom('cases').select('id').limit(1).executeTakeFirst();
   if (existing) return;
-  const officers = await deps.db.selectFrom('users').select('id').orderBy('id').limit(2).execute();
+  const officers = await licensedOfficers(ctx);
   const { enterprises } = await seedSample(deps.db, { enterprises: DEMOS.length, parks: 0 });
   for (const [i, demo] of DEMOS.entries()) {
     await seedOne(ctx, demo, i, enterprises[i], officers);

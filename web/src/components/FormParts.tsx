@@ -13,8 +13,10 @@ import {
   type FormInstance,
   type FormItemProps,
   Input,
+  InputNumber,
   Modal,
   Row,
+  Switch,
   Table,
   type TableProps,
   Upload,
@@ -37,6 +39,24 @@ export function Field({ span = 24, children, ...item }: FormItemProps & { span?:
     <Col xs={24} md={span}>
       <Form.Item {...item}>{children}</Form.Item>
     </Col>
+  );
+}
+
+/** A number (an amount in yuan, a percentage, a count) the width of its Field; `min` is 0 unless given. */
+export function NumberField({ min = 0, max, ...item }: FormItemProps & { span?: number; min?: number; max?: number }) {
+  return (
+    <Field {...item}>
+      <InputNumber min={min} max={max} style={{ width: '100%' }} />
+    </Field>
+  );
+}
+
+/** A yes/no Field shown as a switch. */
+export function SwitchField(item: FormItemProps & { span?: number }) {
+  return (
+    <Field valuePropName="checked" {...item}>
+      <Switch />
+    </Field>
   );
 }
 

@@ -3,7 +3,7 @@
 // administrator's overrides (a notice published after the package, a local change) with their basis.
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, Badge, Button, Calendar as AntCalendar, Card, Flex, Input, Popconfirm, Radio, Tag, Typography } from 'antd';
+import { Alert, Badge, Button, Calendar as AntCalendar, Card, Flex, Input, Popconfirm, Tag, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import type { CalendarDay } from '../../../../shared/enforcement.dto.ts';
@@ -13,6 +13,7 @@ import { fmtMinute } from '../../app/format';
 import { t } from '../../app/i18n';
 import { Field, FieldRow, FormModal, PlainTable, required } from '../../components/FormParts';
 import { caseKeys } from './api';
+import { YesNoField } from './shared';
 
 interface Override {
   day: string;
@@ -139,14 +140,7 @@ export function CalendarPage() {
             <Field span={12} name="day" label={t('日期（YYYY-MM-DD）', 'Day')} rules={[required()]}>
               <Input />
             </Field>
-            <Field span={12} name="working" label={t('设为', 'Set to')} rules={[required(true)]}>
-              <Radio.Group
-                options={[
-                  { value: true, label: t('工作日', 'Working day') },
-                  { value: false, label: t('休息日', 'Day off') },
-                ]}
-              />
-            </Field>
+            <YesNoField span={12} name="working" label={t('设为', 'Set to')} yes={t('工作日', 'Working day')} no={t('休息日', 'Day off')} />
             <Field span={24} name="note" label={t('依据（如国务院办公厅通知文号）', 'Basis')} rules={[required()]}>
               <Input />
             </Field>

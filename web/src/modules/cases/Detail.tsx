@@ -3,7 +3,7 @@
 // (download), payments, the timeline, and exactly the actions the server allows (`actions`).
 import { DownloadOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Button, Card, Col, DatePicker, Descriptions, Flex, Input, InputNumber, Radio, Row, Select, Space, Tag, Timeline, Typography } from 'antd';
+import { Button, Card, Col, DatePicker, Descriptions, Flex, Input, InputNumber, Row, Select, Space, Tag, Timeline, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { type ReactNode, useState } from 'react';
 import { useParams } from 'react-router';
@@ -13,6 +13,7 @@ import { t } from '../../app/i18n';
 import { Field, FieldRow, FormModal, PlainTable, required } from '../../components/FormParts';
 import { PageCard, RecordView } from '../../components/PageCard';
 import { type CaseDetail, caseKeys, fenOf, useLeniency } from './api';
+import { PartyList, type PartyValues, partyBody, partyValues } from './Parties';
 import {
   actionLabel,
   CaseStateTag,
@@ -26,6 +27,7 @@ import {
   PublicationTag,
   sourceLabel,
   stateLabel,
+  YesNoField,
 } from './shared';
 
 type Values = Record<string, unknown>;
@@ -45,6 +47,9 @@ interface ActionSpec {
   path: string;
   fields?: (c: CaseDetail) => ReactNode;
   body?: (v: Values, c: CaseDetail) => object;
+  /** The form's starting values. */
+  initial?: (c: CaseDetail) => Values;
+  width?: number;
   danger?: boolean;
 }
 
@@ -63,7 +68,17 @@ function LeniencySelect(props: { id?: string; value?: string; onChange?: (v: str
 const ACTIONS: Record<string, ActionSpec> = {
   approve_filing: { path: 'approve-filing', fields: () => text('note', t('审批意见', 'Note'), { optional: true }) },
   reject_filing: { path: 'reject-filing', fields: () => text('reason', t('不予立案理由', 'Reason')), danger: true },
-  set_parties: { path: 'parties' },
+  set_parties: {
+    path: 'parties',
+    width: 960,
+    fields: () => (
+      <Field span={24} label={t('当事人（一案双罚：单位及其主要负责人或直接责任人员各列一方）', 'Parties')}>
+        <PartyList />
+      </Field>
+    ),
+    initial: (c) => ({ parties: c.parties.map(partyValues) }),
+    body: (v) => ({ parties: (v.parties as PartyValues[]).map(partyBody) }),
+  },
   record_interview: {
     path: 'interviews',
     fields: () => (
@@ -121,6 +136,7 @@ const ACTIONS: Record<string, ActionSpec> = {
         {text('place', t('送达地点', 'Place'), { optional: true })}
       </>
     ),
+    initial: () => ({ servedAt: dayjs() }),
     body: (v) => ({ ...v, servedAt: iso(v.servedAt) }),
   },
   record_payment: {
@@ -139,6 +155,7 @@ const ACTIONS: Record<string, ActionSpec> = {
         {text('receiptNo', t('票据号', 'Receipt no.'))}
       </>
     ),
+    initial: () => ({ paidOn: dayjs() }),
     body: (v) => ({ partyId: v.partyId, amountFen: fenOf(v.amountYuan as number), paidOn: (v.paidOn as Dayjs).format('YYYY-MM-DD'), receiptNo: v.receiptNo }),
   },
   close: { path: 'close', fields: () => <>{text('reason', t('结案说明（罚款未缴清时必填）', 'Reason (required while unpaid)'), { optional: true })}</> },
@@ -154,20 +171,14 @@ const ACTIONS: Record<string, ActionSpec> = {
         {when('handedAt', t('移交时间', 'Handed at'))}
       </>
     ),
+    initial: () => ({ handedAt: dayjs() }),
     body: (v) => ({ ...v, handedAt: iso(v.handedAt) }),
   },
   police_answer: {
     path: 'police-answer',
     fields: () => (
       <>
-        <Field span={24} name="accepted" label={t('公安机关意见', 'Answer')} rules={[required(true)]}>
-          <Radio.Group
-            options={[
-              { value: true, label: t('立案', 'Accepted') },
-              { value: false, label: t('不予立案', 'Refused') },
-            ]}
-          />
-        </Field>
+        <YesNoField name="accepted" label={t('公安机关意见', 'Answer')} yes={t('立案', 'Accepted')} no={t('不予立案', 'Refused')} />
         {text('answer', t('回复内容', 'Answer text'), { rows: 3 })}
       </>
     ),
@@ -180,14 +191,7 @@ const ACTIONS: Record<string, ActionSpec> = {
     path: 'publication-decision',
     fields: () => (
       <>
-        <Field span={24} name="accept" label={t('审核结果', 'Decision')} rules={[required(true)]}>
-          <Radio.Group
-            options={[
-              { value: true, label: t('同意公开', 'Publish') },
-              { value: false, label: t('不予公开', 'Reject') },
-            ]}
-          />
-        </Field>
+        <YesNoField name="accept" label={t('审核结果', 'Decision')} yes={t('同意公开', 'Publish')} no={t('不予公开', 'Reject')} />
         {text('note', t('审核意见', 'Note'), { optional: true })}
       </>
     ),
@@ -202,9 +206,8 @@ function ActionDialog({ c, action, onClose }: { c: CaseDetail; action: string; o
       title={actionLabel(action)}
       okText={t('确定', 'OK')}
       onClose={onClose}
-      initialValues={
-        action === 'serve' || action === 'hand_over' ? { servedAt: dayjs(), handedAt: dayjs() } : action === 'record_payment' ? { paidOn: dayjs() } : undefined
-      }
+      width={spec.width}
+      initialValues={spec.initial?.(c)}
       onSubmit={async (v) => {
         // Blank optional fields are left out (the API refuses an empty string).
         const filled = Object.fromEntries(Object.entries(v).filter(([, x]) => x !== '' && x !== undefined && x !== null));
@@ -271,7 +274,17 @@ export function Detail() {
             </Descriptions>
           </PageCard>
 
-          <Card title={t('当事人与处罚（一案双罚）', 'Parties and penalties')} size="small">
+          <Card
+            title={t('当事人与处罚（一案双罚）', 'Parties and penalties')}
+            size="small"
+            extra={
+              c.actions.includes('set_parties') && (
+                <Button size="small" onClick={() => setDialog('set_parties')}>
+                  {t('修改当事人', 'Edit parties')}
+                </Button>
+              )
+            }
+          >
             <PlainTable
               rowKey="id"
               dataSource={c.parties}

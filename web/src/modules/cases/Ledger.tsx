@@ -1,26 +1,25 @@
 // 案件台账: filters in the URL, server paging and sort, export to Excel.
-import { PlusOutlined } from '@ant-design/icons';
-import { Button, Typography } from 'antd';
-import { Link, useNavigate } from 'react-router';
-import { CASE_STATES, PUBLICATION_STATES } from '../../../../shared/cases.ts';
+import { Typography } from 'antd';
+import { Link } from 'react-router';
+import { CASE_STATE_LABELS, CASE_STATES, PUBLICATION_LABELS, PUBLICATION_STATES } from '../../../../shared/cases.ts';
 import { useAuth } from '../../app/auth';
 import { fmtDate, yuan } from '../../app/format';
 import { t } from '../../app/i18n';
+import { AddButton } from '../../components/FormParts';
+import { labelOptions } from '../../components/LabelTag';
 import { ListPage } from '../../components/ListPage';
 import { usePlaces } from '../../components/places';
 import { type CaseListItem, caseKeys } from './api';
-import { CaseStateTag, PublicationTag, stateLabel } from './shared';
-import { labelOf } from '../../components/LabelTag';
-import { PUBLICATION_LABELS } from '../../../../shared/cases.ts';
+import { CaseStateTag, PublicationTag } from './shared';
 
 export function Ledger() {
-  const navigate = useNavigate();
   const { can } = useAuth();
   const { townOptions } = usePlaces();
-  const file = can('enforcement:write') && (
-    <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate('/cases/new')}>
+  // 立案申请 in the header, and as the way out of an empty ledger.
+  const file = (
+    <AddButton show={can('enforcement:write')} to="/cases/new">
       {t('立案申请', 'File a case')}
-    </Button>
+    </AddButton>
   );
   return (
     <ListPage<CaseListItem>
@@ -29,29 +28,15 @@ export function Ledger() {
       extra={file}
       filters={[
         { kind: 'search', key: 'q', placeholder: t('编号、案件名称或当事人', 'Code, title or party'), width: 220 },
-        {
-          kind: 'select',
-          key: 'state',
-          multiple: true,
-          placeholder: t('阶段', 'Stage'),
-          options: CASE_STATES.map((s) => ({ value: s, label: stateLabel(s) })),
-        },
+        { kind: 'select', key: 'state', multiple: true, placeholder: t('阶段', 'Stage'), options: labelOptions(CASE_STATES, CASE_STATE_LABELS) },
         { kind: 'select', key: 'town', placeholder: t('镇街', 'Town'), search: true, options: townOptions },
-        {
-          kind: 'select',
-          key: 'publication',
-          placeholder: t('典型案例', 'Typical case'),
-          options: PUBLICATION_STATES.map((s) => ({ value: s, label: labelOf(PUBLICATION_LABELS, s) })),
-        },
+        { kind: 'select', key: 'publication', placeholder: t('典型案例', 'Typical case'), options: labelOptions(PUBLICATION_STATES, PUBLICATION_LABELS) },
         { kind: 'switch', key: 'overdue', label: t('仅超期', 'Overdue only') },
       ]}
       url="/api/cases"
       queryKey={caseKeys.ledger}
       rowKey="id"
-      empty={{
-        text: t('还没有执法案件：检查发现违法行为后在这里立案', 'No cases yet: file one when an inspection finds a violation'),
-        action: can('enforcement:write') && <Button onClick={() => navigate('/cases/new')}>{t('立案申请', 'File a case')}</Button>,
-      }}
+      empty={{ text: t('还没有执法案件：检查发现违法行为后在这里立案', 'No cases yet: file one when an inspection finds a violation'), action: file }}
       columns={[
         {
           title: t('案件编号', 'Code'),

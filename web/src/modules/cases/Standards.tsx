@@ -1,18 +1,75 @@
 // 裁量基准 and the 首违不罚 / 不予 / 从轻 / 减轻 lists: published data (行政处罚法 §34) an administrator keeps.
-import { PlusOutlined } from '@ant-design/icons';
+// Both are the same part: a card with a table, 新增 and 编辑 opening one modal form (EditableList).
 import { useQueryClient } from '@tanstack/react-query';
-import { Button, Card, Flex, Input, InputNumber, Select, Switch } from 'antd';
-import { useState } from 'react';
-import { DISCRETION_LEVELS, LENIENCY_KINDS, PARTY_KINDS } from '../../../../shared/cases.ts';
+import { Button, Card, Flex, Input, Select } from 'antd';
+import type { ColumnsType } from 'antd/es/table';
+import { type ReactNode, useState } from 'react';
+import { DISCRETION_LEVEL_LABELS, DISCRETION_LEVELS, LENIENCY_KINDS, LENIENCY_LABELS, PARTY_KIND_LABELS, PARTY_KINDS } from '../../../../shared/cases.ts';
 import { api } from '../../app/api';
 import { useAuth } from '../../app/auth';
 import { t } from '../../app/i18n';
-import { Field, FieldRow, FormModal, PlainTable, required } from '../../components/FormParts';
+import { AddButton, Field, FieldRow, FormModal, NumberField, PlainTable, type RowsQuery, required, SwitchField } from '../../components/FormParts';
+import { labelOptions } from '../../components/LabelTag';
 import { caseKeys, type Discretion, fenOf, type Leniency, useDiscretion, useLeniency } from './api';
-import { rangeOf } from './NewCase';
-import { LevelTag, leniencyLabel, levelLabel, partyKindLabel } from './shared';
+import { rangeOf } from './Parties';
+import { LevelTag, leniencyLabel, partyKindLabel } from './shared';
 
 type DiscretionValues = Omit<Discretion, 'id' | 'minFen' | 'maxFen'> & { minYuan?: number; maxYuan?: number };
+type LeniencyValues = Omit<Leniency, 'id'>;
+
+/**
+ * A list an administrator keeps: its rows in a table, 新增 in the header and 编辑 on each row (for those who may
+ * edit), both opening the same modal form; `save` gets the row edited, or undefined for a new one.
+ */
+function EditableList<T extends { id: string }, V extends object>(props: {
+  title: string;
+  formTitle: string;
+  query: RowsQuery<T>;
+  columns: ColumnsType<T>;
+  edit: boolean;
+  blank: Partial<V>;
+  valuesOf: (row: T) => Partial<V>;
+  save: (row: T | undefined, values: V) => Promise<unknown>;
+  fields: ReactNode;
+}) {
+  const [editing, setEditing] = useState<T | 'new'>();
+  const editColumn: ColumnsType<T> = [
+    {
+      title: '',
+      dataIndex: 'id',
+      width: 70,
+      render: (_v: string, row: T) => (
+        <Button size="small" onClick={() => setEditing(row)}>
+          {t('编辑', 'Edit')}
+        </Button>
+      ),
+    },
+  ];
+  return (
+    <Card
+      title={props.title}
+      extra={
+        <AddButton show={props.edit} onClick={() => setEditing('new')}>
+          {t('新增', 'Add')}
+        </AddButton>
+      }
+    >
+      <PlainTable<T> rowKey="id" query={props.query} columns={props.edit ? [...props.columns, ...editColumn] : props.columns} />
+      {editing && (
+        <FormModal<V>
+          title={props.formTitle}
+          onClose={() => setEditing(undefined)}
+          onSubmit={(v) => props.save(editing === 'new' ? undefined : editing, v)}
+          initialValues={editing === 'new' ? props.blank : props.valuesOf(editing)}
+        >
+          <FieldRow>{props.fields}</FieldRow>
+        </FormModal>
+      )}
+    </Card>
+  );
+}
+
+const yuanOf = (fen: number | null) => (fen === null ? undefined : fen / 100);
 
 export function Standards() {
   const { can } = useAuth();
@@ -20,9 +77,7 @@ export function Standards() {
   const qc = useQueryClient();
   const discretion = useDiscretion();
   const leniency = useLeniency();
-  const [editing, setEditing] = useState<Discretion | 'new'>();
-  const [editingL, setEditingL] = useState<Leniency | 'new'>();
-  const saveD = async (v: DiscretionValues) => {
+  const saveDiscretion = async (row: Discretion | undefined, v: DiscretionValues) => {
     const body = {
       article: v.article,
       violation: v.violation,
@@ -35,150 +90,75 @@ export function Standards() {
       circumstances: v.circumstances || undefined,
       active: v.active,
     };
-    if (editing === 'new') await api.post('/api/cases/discretion', body);
-    else if (editing) await api.put(`/api/cases/discretion/${editing.id}`, body);
+    await (row ? api.put(`/api/cases/discretion/${row.id}`, body) : api.post('/api/cases/discretion', body));
     await qc.invalidateQueries({ queryKey: caseKeys.discretion });
   };
-  const saveL = async (v: Omit<Leniency, 'id'>) => {
-    if (editingL === 'new') await api.post('/api/cases/leniency', v);
-    else if (editingL) await api.put(`/api/cases/leniency/${editingL.id}`, v);
+  const saveLeniency = async (row: Leniency | undefined, v: LeniencyValues) => {
+    await (row ? api.put(`/api/cases/leniency/${row.id}`, v) : api.post('/api/cases/leniency', v));
     await qc.invalidateQueries({ queryKey: caseKeys.leniency });
   };
   return (
     <Flex vertical gap={12}>
-      <Card
+      <EditableList<Discretion, DiscretionValues>
         title={t('行政处罚裁量基准', 'Discretion standard')}
-        extra={
-          edit && (
-            <Button icon={<PlusOutlined />} onClick={() => setEditing('new')}>
-              {t('新增', 'Add')}
-            </Button>
-          )
-        }
-      >
-        <PlainTable<Discretion>
-          rowKey="id"
-          loading={discretion.isLoading}
-          dataSource={discretion.data?.items}
-          columns={[
-            { title: t('处罚依据', 'Article'), dataIndex: 'article', width: 170 },
-            { title: t('违法行为', 'Violation'), dataIndex: 'violation' },
-            { title: t('当事人', 'Party'), dataIndex: 'partyKind', width: 70, render: partyKindLabel },
-            { title: t('裁量等级', 'Level'), dataIndex: 'level', width: 80, render: (v) => <LevelTag value={v} /> },
-            { title: t('处罚幅度', 'Range'), dataIndex: 'minFen', width: 180, render: (_v, d) => rangeOf(d) },
-            { title: t('适用情形', 'Circumstances'), dataIndex: 'circumstances' },
-            { title: t('启用', 'Active'), dataIndex: 'active', width: 60, render: (v) => (v ? t('是', 'Yes') : t('否', 'No')) },
-            ...(edit
-              ? [
-                  {
-                    title: '',
-                    dataIndex: 'id',
-                    width: 70,
-                    render: (_v: string, d: Discretion) => (
-                      <Button size="small" onClick={() => setEditing(d)}>
-                        {t('编辑', 'Edit')}
-                      </Button>
-                    ),
-                  },
-                ]
-              : []),
-          ]}
-        />
-      </Card>
-      <Card
-        title={t('首违不罚、不予处罚、从轻减轻处罚清单', 'Leniency lists')}
-        extra={
-          edit && (
-            <Button icon={<PlusOutlined />} onClick={() => setEditingL('new')}>
-              {t('新增', 'Add')}
-            </Button>
-          )
-        }
-      >
-        <PlainTable<Leniency>
-          rowKey="id"
-          dataSource={leniency.data?.items}
-          columns={[
-            { title: t('清单', 'List'), dataIndex: 'kind', width: 100, render: leniencyLabel },
-            { title: t('依据', 'Basis'), dataIndex: 'article', width: 200 },
-            { title: t('内容', 'Description'), dataIndex: 'description' },
-            { title: t('适用条件', 'Conditions'), dataIndex: 'conditions' },
-            ...(edit
-              ? [
-                  {
-                    title: '',
-                    dataIndex: 'id',
-                    width: 70,
-                    render: (_v: string, l: Leniency) => (
-                      <Button size="small" onClick={() => setEditingL(l)}>
-                        {t('编辑', 'Edit')}
-                      </Button>
-                    ),
-                  },
-                ]
-              : []),
-          ]}
-        />
-      </Card>
-      {editing && (
-        <FormModal<DiscretionValues>
-          title={t('裁量基准', 'Discretion row')}
-          onClose={() => setEditing(undefined)}
-          onSubmit={saveD}
-          initialValues={
-            editing === 'new'
-              ? { partyKind: 'unit', level: 'general', active: true }
-              : {
-                  ...editing,
-                  minYuan: editing.minFen === null ? undefined : editing.minFen / 100,
-                  maxYuan: editing.maxFen === null ? undefined : editing.maxFen / 100,
-                }
-          }
-        >
-          <FieldRow>
+        formTitle={t('裁量基准', 'Discretion row')}
+        query={discretion}
+        edit={edit}
+        blank={{ partyKind: 'unit', level: 'general', active: true }}
+        valuesOf={(d) => ({ ...d, minYuan: yuanOf(d.minFen), maxYuan: yuanOf(d.maxFen) })}
+        save={saveDiscretion}
+        columns={[
+          { title: t('处罚依据', 'Article'), dataIndex: 'article', width: 170 },
+          { title: t('违法行为', 'Violation'), dataIndex: 'violation' },
+          { title: t('当事人', 'Party'), dataIndex: 'partyKind', width: 70, render: partyKindLabel },
+          { title: t('裁量等级', 'Level'), dataIndex: 'level', width: 80, render: (v) => <LevelTag value={v} /> },
+          { title: t('处罚幅度', 'Range'), dataIndex: 'minFen', width: 180, render: (_v, d) => rangeOf(d) },
+          { title: t('适用情形', 'Circumstances'), dataIndex: 'circumstances' },
+          { title: t('启用', 'Active'), dataIndex: 'active', width: 60, render: (v) => (v ? t('是', 'Yes') : t('否', 'No')) },
+        ]}
+        fields={
+          <>
             <Field span={12} name="article" label={t('处罚依据', 'Article')} rules={[required()]}>
               <Input />
             </Field>
             <Field span={6} name="partyKind" label={t('当事人', 'Party')} rules={[required(true)]}>
-              <Select options={PARTY_KINDS.map((k) => ({ value: k, label: partyKindLabel(k) }))} />
+              <Select options={labelOptions(PARTY_KINDS, PARTY_KIND_LABELS)} />
             </Field>
             <Field span={6} name="level" label={t('裁量等级', 'Level')} rules={[required(true)]}>
-              <Select options={DISCRETION_LEVELS.map((k) => ({ value: k, label: levelLabel(k) }))} />
+              <Select options={labelOptions(DISCRETION_LEVELS, DISCRETION_LEVEL_LABELS)} />
             </Field>
             <Field span={24} name="violation" label={t('违法行为', 'Violation')} rules={[required()]}>
               <Input />
             </Field>
-            <Field span={6} name="minYuan" label={t('最低（元）', 'Min (yuan)')}>
-              <InputNumber min={0} style={{ width: '100%' }} />
-            </Field>
-            <Field span={6} name="maxYuan" label={t('最高（元）', 'Max (yuan)')}>
-              <InputNumber min={0} style={{ width: '100%' }} />
-            </Field>
-            <Field span={6} name="minPercent" label={t('或收入下限（%）', 'Min %')}>
-              <InputNumber min={0} max={100} style={{ width: '100%' }} />
-            </Field>
-            <Field span={6} name="maxPercent" label={t('收入上限（%）', 'Max %')}>
-              <InputNumber min={0} max={100} style={{ width: '100%' }} />
-            </Field>
+            <NumberField span={6} name="minYuan" label={t('最低（元）', 'Min (yuan)')} />
+            <NumberField span={6} name="maxYuan" label={t('最高（元）', 'Max (yuan)')} />
+            <NumberField span={6} name="minPercent" label={t('或收入下限（%）', 'Min %')} max={100} />
+            <NumberField span={6} name="maxPercent" label={t('收入上限（%）', 'Max %')} max={100} />
             <Field span={20} name="circumstances" label={t('适用情形', 'Circumstances')}>
               <Input />
             </Field>
-            <Field span={4} name="active" label={t('启用', 'Active')} valuePropName="checked">
-              <Switch />
-            </Field>
-          </FieldRow>
-        </FormModal>
-      )}
-      {editingL && (
-        <FormModal<Omit<Leniency, 'id'>>
-          title={t('清单条目', 'List entry')}
-          onClose={() => setEditingL(undefined)}
-          onSubmit={saveL}
-          initialValues={editingL === 'new' ? { kind: 'first_offence', active: true } : editingL}
-        >
-          <FieldRow>
+            <SwitchField span={4} name="active" label={t('启用', 'Active')} />
+          </>
+        }
+      />
+      <EditableList<Leniency, LeniencyValues>
+        title={t('首违不罚、不予处罚、从轻减轻处罚清单', 'Leniency lists')}
+        formTitle={t('清单条目', 'List entry')}
+        query={leniency}
+        edit={edit}
+        blank={{ kind: 'first_offence', active: true }}
+        valuesOf={(l) => l}
+        save={saveLeniency}
+        columns={[
+          { title: t('清单', 'List'), dataIndex: 'kind', width: 100, render: leniencyLabel },
+          { title: t('依据', 'Basis'), dataIndex: 'article', width: 200 },
+          { title: t('内容', 'Description'), dataIndex: 'description' },
+          { title: t('适用条件', 'Conditions'), dataIndex: 'conditions' },
+        ]}
+        fields={
+          <>
             <Field span={8} name="kind" label={t('清单', 'List')} rules={[required(true)]}>
-              <Select options={LENIENCY_KINDS.map((k) => ({ value: k, label: leniencyLabel(k) }))} />
+              <Select options={labelOptions(LENIENCY_KINDS, LENIENCY_LABELS)} />
             </Field>
             <Field span={16} name="article" label={t('依据', 'Basis')} rules={[required()]}>
               <Input />
@@ -189,12 +169,10 @@ export function Standards() {
             <Field span={20} name="conditions" label={t('适用条件', 'Conditions')}>
               <Input />
             </Field>
-            <Field span={4} name="active" label={t('启用', 'Active')} valuePropName="checked">
-              <Switch />
-            </Field>
-          </FieldRow>
-        </FormModal>
-      )}
+            <SwitchField span={4} name="active" label={t('启用', 'Active')} />
+          </>
+        }
+      />
     </Flex>
   );
 }

@@ -10,6 +10,7 @@ export type { CaseDetail, CaseListItem, Discretion, Leniency };
 export const caseKeys = {
   all: ['cases'] as const,
   ledger: ['cases', 'ledger'] as const,
+  dashboard: ['cases', 'dashboard'] as const,
   detail: (id: string | undefined) => ['cases', 'detail', id] as const,
   discretion: ['cases', 'discretion'] as const,
   leniency: ['cases', 'leniency'] as const,

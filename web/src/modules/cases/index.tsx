@@ -3,6 +3,7 @@
 import { t } from '../../app/i18n';
 import { type ModulePageList, ModulePages } from '../../components/ModulePages';
 import { CalendarPage } from './Calendar';
+import { Dashboard } from './Dashboard';
 import { Detail } from './Detail';
 import { Ledger } from './Ledger';
 import { NewCase } from './NewCase';
@@ -11,6 +12,7 @@ import { Templates } from './Templates';
 
 const pages: ModulePageList = (can) => [
   { path: '', tab: t('案件台账', 'Ledger'), element: <Ledger /> },
+  { path: 'dashboard', tab: t('执法看板', 'Dashboard'), element: <Dashboard /> },
   { path: 'standards', tab: t('裁量基准', 'Discretion'), element: <Standards /> },
   { path: 'templates', tab: t('文书模板', 'Templates'), element: <Templates /> },
   { path: 'calendar', tab: t('工作日历', 'Calendar'), element: <CalendarPage /> },

@@ -1,5 +1,5 @@
 // Tags and labels of cases (over the shared/cases.ts label maps).
-import { Tag } from 'antd';
+import { Radio, Tag } from 'antd';
 import {
   CASE_ACTION_LABELS,
   CASE_SOURCE_LABELS,
@@ -13,6 +13,7 @@ import {
   PUBLICATION_LABELS,
 } from '../../../../shared/cases.ts';
 import { t } from '../../app/i18n';
+import { Field, required } from '../../components/FormParts';
 import { LabelTag, labelOf } from '../../components/LabelTag';
 
 export const CaseStateTag = ({ state, overdue }: { state: string; overdue?: boolean }) => (
@@ -45,3 +46,15 @@ export const EVENT_LABELS: Record<string, [string, string]> = {
   police_refuse: ['公安机关不予立案', 'Police refused'],
 };
 export const eventLabel = (a: string) => (EVENT_LABELS[a] ? t(...EVENT_LABELS[a]) : actionLabel(a));
+
+/** A required choice between two answers as radio buttons: `yes` is true, `no` false. */
+export const YesNoField = ({ name, label, yes, no, span = 24 }: { name: string; label: string; yes: string; no: string; span?: number }) => (
+  <Field span={span} name={name} label={label} rules={[required(true)]}>
+    <Radio.Group
+      options={[
+        { value: true, label: yes },
+        { value: false, label: no },
+      ]}
+    />
+  </Field>
+);
