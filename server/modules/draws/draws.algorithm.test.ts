@@ -140,6 +140,29 @@ describe('draw algorithm (anlan-draw-v1)', () => {
     );
   });
 
+  it('the streamed commitment is SHA-256 of canonicalText(normalize(inputs)), byte for byte, whatever the strings hold', () => {
+    const odd = fc.string({
+      unit: fc.oneof(fc.constantFrom('"', '\\', '\u0000', '\u001f', '\ud800', '\udfff', '\u2028', '镇', '🏭'), fc.string({ unit: 'binary', maxLength: 1 })),
+    });
+    const value = fc.oneof({ weight: 5, arbitrary: odd }, fc.constant(undefined), fc.constant(null), fc.integer());
+    fc.assert(
+      fc.property(
+        inputsArb,
+        fc.array(fc.tuple(fc.nat(), fc.constantFrom('id', 'name', 'townCode', 'townName', 'userId', 'unitName', 'reason'), value)),
+        odd,
+        (raw, edits, code) => {
+          const inputs = structuredClone({ ...raw, drawCode: code });
+          for (const [at, key, v] of edits) {
+            const list = [inputs.entities, inputs.inspectors, inputs.exclusions][at % 3] as unknown as Record<string, unknown>[];
+            if (list.length) list[at % list.length][key] = v;
+          }
+          expect(commitmentOf(inputs)).toBe(sha256hex(canonicalText(normalize(inputs))));
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
   it('recusal is never violated and each enterprise gets k different inspectors from the pool', () => {
     fc.assert(
       fc.property(inputsArb, hex64, (inputs, seed) => {
