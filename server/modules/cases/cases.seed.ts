@@ -7,6 +7,8 @@ import { type Ctx, type Deps, systemCtx, withTx } from '../../platform/context.t
 import { apply } from '../../platform/lifecycle.ts';
 import { nextNumber, yearOf } from '../../platform/documents/documents.ts';
 import { writeHistory } from '../../platform/history.ts';
+import type { Officer } from '../../../shared/enforcement.dto.ts';
+import { validOfficers } from '../../platform/enforcement/licences.ts';
 import { DISTRICT_CODE } from '../../platform/orgs/orgs.service.ts';
 import { seedSample } from '../registry/api.ts';
 import { insertParties, type PartyInput } from './cases.penalties.ts';
@@ -201,13 +203,7 @@ const PATH: Partial<Record<CaseState, [CaseAction | 'record_statement', Record<s
   ],
 };
 
-async function seedOne(
-  ctx: Ctx,
-  demo: Demo,
-  i: number,
-  enterprise: { id: string; name: string; jurisdiction_code: string } | undefined,
-  officers: { id: string }[],
-) {
+async function seedOne(ctx: Ctx, demo: Demo, i: number, enterprise: { id: string; name: string; jurisdiction_code: string } | undefined, officers: Officer[]) {
   const town = enterprise?.jurisdiction_code ?? TOWNS[i % TOWNS.length];
   const principal = PRINCIPALS[i % PRINCIPALS.length];
   const unitName = enterprise?.name ?? `宁波市海曙区${['恒达', '金业', '永兴', '瑞丰', '宏远'][i % 5]}机械有限公司`;
@@ -254,8 +250,7 @@ async function seedOne(
         unit_code: DISTRICT_CODE,
         enterprise_id: enterprise?.id ?? null,
         facts: `经现场检查，${unitName}存在${demo.cause}的行为，违反了《中华人民共和国${demo.article.replace('安全生产法', '安全生产法》')}的规定。`,
-        officer_ids: officers.map((o) => o.id),
-        officer_names: [OFFICERS[i % 4], OFFICERS[(i + 1) % 4]],
+        ...caseOfficers(officers, i),
         filed_at: now,
       })
       .execute();
@@ -269,11 +264,18 @@ async function seedOne(
   }
 }
 
+/** Two licensed demo officers per case (the draws seed issues their 行政执法证); the fixed names only without any. */
+function caseOfficers(officers: Officer[], i: number) {
+  if (officers.length < 2) return { officer_ids: [], officer_names: [OFFICERS[i % 4], OFFICERS[(i + 1) % 4]] };
+  const pair = [officers[i % officers.length], officers[(i + 1) % officers.length]];
+  return { officer_ids: pair.map((o) => o.userId), officer_names: pair.map((o) => `${o.name}（${o.licenceNumber}）`) };
+}
+
 export async function seedCases(deps: Deps, progress: (done: number, total: number) => void) {
   const ctx = systemCtx(deps);
   const existing = await deps.db.selectFrom('cases').select('id').limit(1).executeTakeFirst();
   if (existing) return;
-  const officers = await deps.db.selectFrom('users').select('id').orderBy('id').limit(2).execute();
+  const officers = await validOfficers(ctx);
   const { enterprises } = await seedSample(deps.db, { enterprises: DEMOS.length, parks: 0 });
   for (const [i, demo] of DEMOS.entries()) {
     await seedOne(ctx, demo, i, enterprises[i], officers);
