@@ -169,12 +169,14 @@ const quoted = (s: string) => (PLAIN.test(s) ? `"${s}"` : JSON.stringify(s));
 /**
  * SHA-256 of the canonical text written piece by piece: the same bytes as canonicalText(normalize(inputs)), fed
  * to the hash in chunks of about 32 K characters instead of one text of the whole pool (15 MB for 100,000
- * enterprises). A record whose fields are all strings is written from a template (its keys in sorted order);
- * any other is left to JSON.stringify, which is what normalize's copy of it gives.
+ * enterprises). Each record is written from its list's template, keys in sorted order, each value as
+ * JSON.stringify writes it; a record with a field missing (undefined: normalize's copy leaves the key out) is
+ * left to JSON.stringify of that copy.
  */
 class CanonicalHash {
   private readonly hash = createHash('sha256');
   private text = '';
+  private missing = false;
   /** Values repeated across records (town and unit codes and names, reasons, user ids) quoted once. */
   private readonly repeated = new Map<string, string>();
   write(piece: string) {
@@ -184,30 +186,31 @@ class CanonicalHash {
       this.text = '';
     }
   }
-  private quotedOnce(s: string) {
-    let q = this.repeated.get(s);
+  /** A value as JSON (a string quoted without the call when it can be); notes a missing one. */
+  readonly value = (v: unknown): string => {
+    if (typeof v === 'string') return quoted(v);
+    if (v === undefined) this.missing = true;
+    return JSON.stringify(v) as string;
+  };
+  /** value(), remembered: for the values many records share. */
+  readonly shared = (v: unknown): string => {
+    if (typeof v !== 'string') return this.value(v);
+    let q = this.repeated.get(v);
     if (q === undefined) {
-      q = quoted(s);
-      this.repeated.set(s, q);
+      q = quoted(v);
+      this.repeated.set(v, q);
     }
     return q;
-  }
-  /** The records, comma-separated, each with only these keys (given in sorted order); `unique` ones are not remembered. */
-  records<T extends object>(list: readonly T[], keys: readonly (keyof T & string)[], unique: ReadonlySet<string>) {
-    const heads = keys.map((k, i) => `${i ? ',' : '{'}${JSON.stringify(k)}:`);
-    for (let r = 0; r < list.length; r++) {
-      const rec = list[r] as Record<string, unknown>;
-      let out = r ? ',' : '';
-      for (let i = 0; i < keys.length; i++) {
-        const v = rec[keys[i]];
-        if (typeof v !== 'string') {
-          out = (r ? ',' : '') + JSON.stringify(Object.fromEntries(keys.map((k) => [k, rec[k]])));
-          break;
-        }
-        out += heads[i] + (unique.has(keys[i]) ? quoted(v) : this.quotedOnce(v));
-        if (i === keys.length - 1) out += '}';
+  };
+  /** The records, comma-separated, each through its template (or, with a field missing, normalize's copy of it). */
+  records<T>(list: readonly T[], template: (r: T, h: CanonicalHash) => string, copy: (r: T) => object) {
+    for (let i = 0; i < list.length; i++) {
+      let out = template(list[i], this);
+      if (this.missing) {
+        this.missing = false;
+        out = JSON.stringify(copy(list[i]));
       }
-      this.write(out);
+      this.write(i ? `,${out}` : out);
     }
   }
   digest() {
@@ -215,12 +218,6 @@ class CanonicalHash {
     return this.hash.digest('hex');
   }
 }
-
-const LISTS = [
-  { key: 'entities', keys: ['id', 'name', 'townCode', 'townName'], unique: new Set(['id', 'name']) },
-  { key: 'exclusions', keys: ['enterpriseId', 'reason', 'userId'], unique: new Set(['enterpriseId']) },
-  { key: 'inspectors', keys: ['name', 'unitCode', 'unitName', 'userId'], unique: new Set(['name', 'userId']) },
-] as const;
 
 /**
  * The commitment of ordered inputs. The frame (every scalar and the parameters, the three lists empty) is
@@ -230,12 +227,36 @@ function commitmentOfOrdered(n: DrawInputs): string {
   const frame = canonicalText(normalize({ ...n, entities: [], exclusions: [], inspectors: [] }));
   const hash = new CanonicalHash();
   let at = 0;
-  for (const { key, keys, unique } of LISTS) {
+  const list = (key: 'entities' | 'exclusions' | 'inspectors', records: () => void) => {
     const open = frame.indexOf(`"${key}":[]`, at) + key.length + 4;
     hash.write(frame.slice(at, open));
-    hash.records(n[key] as readonly object[], keys as never, unique);
+    records();
     at = open;
-  }
+  };
+  // normalize's copy of one record (the fallback for a record with a field missing).
+  const one = <T>(r: T, field: 'entities' | 'exclusions' | 'inspectors') =>
+    normalize({ ...n, entities: [], exclusions: [], inspectors: [], [field]: [r] })[field][0];
+  list('entities', () =>
+    hash.records(
+      n.entities,
+      (e, h) => `{"id":${h.value(e.id)},"name":${h.value(e.name)},"townCode":${h.shared(e.townCode)},"townName":${h.shared(e.townName)}}`,
+      (e) => one(e, 'entities'),
+    ),
+  );
+  list('exclusions', () =>
+    hash.records(
+      n.exclusions,
+      (x, h) => `{"enterpriseId":${h.value(x.enterpriseId)},"reason":${h.shared(x.reason)},"userId":${h.shared(x.userId)}}`,
+      (x) => one(x, 'exclusions'),
+    ),
+  );
+  list('inspectors', () =>
+    hash.records(
+      n.inspectors,
+      (i, h) => `{"name":${h.value(i.name)},"unitCode":${h.shared(i.unitCode)},"unitName":${h.shared(i.unitName)},"userId":${h.value(i.userId)}}`,
+      (i) => one(i, 'inspectors'),
+    ),
+  );
   hash.write(frame.slice(at));
   return hash.digest();
 }
