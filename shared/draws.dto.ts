@@ -3,6 +3,7 @@
 import { type Static, Type } from 'typebox';
 import { DRAW_ACTIONS, DRAW_STATES, ENTERPRISE_SCALES } from './draws.ts';
 import { Count, CountBy, Day, Enum, HistoryStep, Instant, Items, Nullable, Page } from './dto.ts';
+import { INSPECTION_STATES } from './inspections.ts';
 
 export const DrawFilterDto = Type.Object({
   towns: Type.Optional(Type.Array(Type.String())),
@@ -27,6 +28,7 @@ export const DrawParamsDto = Type.Object({
 
 export const TaskInspector = Type.Object({ userId: Type.String(), name: Type.String(), unitCode: Type.String(), unitName: Type.String() });
 export const DrawTaskDto = Type.Object({
+  id: Type.String(),
   seq: Count,
   enterpriseId: Type.String(),
   enterpriseName: Type.String(),
@@ -34,6 +36,10 @@ export const DrawTaskDto = Type.Object({
   townName: Type.String(),
   inspectors: Type.Array(TaskInspector),
   dueDate: Day,
+  /** The enforcement inspection started from this task (staff pages only; null on the public page). */
+  inspection: Nullable(Type.Object({ id: Type.String(), state: Enum(INSPECTION_STATES) })),
+  /** Published once the inspection is completed: when, and how many items failed (findings). */
+  result: Nullable(Type.Object({ completedAt: Instant, findings: Count })),
 });
 export type DrawTaskDto = Static<typeof DrawTaskDto>;
 

@@ -22,6 +22,8 @@ export const InspectionSchema = Type.Object({
   enterpriseName: Nullable(Type.String()),
   parkId: Nullable(Id),
   parkName: Nullable(Type.String()),
+  /** The 双随机 task this inspection carries out (draws module), if any. */
+  drawTaskId: Nullable(Id),
   jurisdictionCode: Type.String(),
   townCode: Type.String(),
   state: Enum(INSPECTION_STATES),

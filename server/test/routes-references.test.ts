@@ -572,6 +572,8 @@ const CHECKED_ELSEWHERE: Record<string, string> = {
     'a published checklist version (supervision/api.ts getChecklistVersion): district-wide configuration, checked to exist and be published',
   'POST /api/inspections body.clauseIds': 'national criteria (hazard_clauses): reference data, checked to exist (hazards/api.ts clausesByIds)',
   'POST /api/inspections body.officerIds': 'requireOfficers (platform/enforcement): holders of a licence valid today, read through scopedFrom on the licences',
+  'POST /api/inspections body.drawTaskId':
+    'draws/api.ts drawnTask reads the task through scopedFrom on draw_tasks (live, its draw drawn); one outside the scope is refused like one that does not exist, naming the field',
   'POST /api/supervision/checklists/versions/{id}/from-criteria body.clauseIds': 'national criteria (hazard_clauses): reference data, checked to exist',
   'POST /api/monitoring/rules body.overrides': 'a type rule: district-wide configuration, checked to exist',
   'PUT /api/monitoring/rules/{id} body.overrides': 'a type rule: district-wide configuration, checked to exist',

@@ -1,27 +1,44 @@
-// What other modules may ask the draws module (they never read its tables): the tasks a 双随机 draw gave, for
-// the inspections module to turn into inspections.
+// What other modules may ask the draws module (they never read its tables): a task a 双随机 draw gave, for the
+// inspections module to start as an enforcement inspection with the drawn officers.
 import type { Ctx } from '../../platform/context.ts';
 import { scopedFrom } from '../../platform/access.ts';
 
-/** The live (not superseded) tasks of drawn draws the caller may see, newest first. */
-export function drawnTasks(ctx: Ctx, opts: { enterpriseId?: string; limit?: number } = {}) {
-  let q = scopedFrom(ctx, 'draw_tasks').where('superseded', '=', false);
-  if (opts.enterpriseId) q = q.where('enterprise_id', '=', opts.enterpriseId);
-  return q
+export interface DrawnTask {
+  id: string;
+  drawId: string;
+  drawCode: string;
+  enterpriseId: string;
+  enterpriseName: string;
+  inspectorIds: string[];
+  dueDate: string;
+}
+
+/** A live task (its draw drawn, its round not replaced by a redraw) the caller may see, or undefined. */
+export async function drawnTask(ctx: Ctx, id: string): Promise<DrawnTask | undefined> {
+  const t = await scopedFrom(ctx, 'draw_tasks')
+    .innerJoin('draws', 'draws.id', 'draw_tasks.draw_id')
+    .where('draw_tasks.id', '=', id)
+    .where('draw_tasks.superseded', '=', false)
+    .where('draws.state', '=', 'drawn')
     .select([
-      'id',
-      'draw_id',
-      'round',
-      'seq',
-      'enterprise_id',
-      'enterprise_name',
-      'jurisdiction_code',
-      'inspector_ids',
-      'inspector_names',
-      'due_date',
-      'drawn_at',
+      'draw_tasks.id',
+      'draw_tasks.draw_id',
+      'draws.code',
+      'draw_tasks.enterprise_id',
+      'draw_tasks.enterprise_name',
+      'draw_tasks.inspector_ids',
+      'draw_tasks.due_date',
     ])
-    .orderBy('drawn_at', 'desc')
-    .limit(opts.limit ?? 100)
-    .execute();
+    .executeTakeFirst();
+  return (
+    t && {
+      id: t.id,
+      drawId: t.draw_id,
+      drawCode: t.code,
+      enterpriseId: t.enterprise_id,
+      enterpriseName: t.enterprise_name,
+      inspectorIds: t.inspector_ids,
+      dueDate: t.due_date,
+    }
+  );
 }

@@ -140,6 +140,29 @@ describe('draw algorithm (anlan-draw-v1)', () => {
     );
   });
 
+  it('the streamed commitment is SHA-256 of canonicalText(normalize(inputs)), byte for byte, whatever the strings hold', () => {
+    const odd = fc.string({
+      unit: fc.oneof(fc.constantFrom('"', '\\', '\u0000', '\u001f', '\ud800', '\udfff', '\u2028', '镇', '🏭'), fc.string({ unit: 'binary', maxLength: 1 })),
+    });
+    const value = fc.oneof({ weight: 5, arbitrary: odd }, fc.constant(undefined), fc.constant(null), fc.integer());
+    fc.assert(
+      fc.property(
+        inputsArb,
+        fc.array(fc.tuple(fc.nat(), fc.constantFrom('id', 'name', 'townCode', 'townName', 'userId', 'unitName', 'reason'), value)),
+        odd,
+        (raw, edits, code) => {
+          const inputs = structuredClone({ ...raw, drawCode: code });
+          for (const [at, key, v] of edits) {
+            const list = [inputs.entities, inputs.inspectors, inputs.exclusions][at % 3] as unknown as Record<string, unknown>[];
+            if (list.length) list[at % list.length][key] = v;
+          }
+          expect(commitmentOf(inputs)).toBe(sha256hex(canonicalText(normalize(inputs))));
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
   it('recusal is never violated and each enterprise gets k different inspectors from the pool', () => {
     fc.assert(
       fc.property(inputsArb, hex64, (inputs, seed) => {
@@ -234,5 +257,52 @@ describe('draw algorithm (anlan-draw-v1)', () => {
     const u = new Stream(sha256hex('uniform'));
     for (let i = 0; i < 30_000; i++) counts[u.uniform(3)]++;
     for (const c of counts) expect(Math.abs(c - 10_000)).toBeLessThan(500);
+  });
+
+  it('pins one known result: a fixed input gives this commitment, seed and these tasks (stored draws keep verifying)', () => {
+    // Deterministic inputs with names that stress the canonical text (quotes, backslash, CJK, an emoji), pools
+    // given out of order, cross-area on and exclusions of both kinds. Computed once with the first implementation
+    // of anlan-draw-v1: an optimisation that changes any byte of the commitment or any pick fails here.
+    const towns = ['330203001', '330203002', '330203003'];
+    const id = (i: number, tag: string) => `0190${tag}00-0000-7000-8000-${String(i).padStart(12, '0')}`;
+    const entities = Array.from({ length: 300 }, (_, i) => ({
+      id: id((i * 7919) % 300, 'e0'),
+      name: i % 50 === 0 ? `"引号"\\企业${i}🏭` : `海曙某某制造有限公司${i}`,
+      townCode: towns[i % 3],
+      townName: `镇街${i % 3}`,
+    }));
+    const inspectors = Array.from({ length: 12 }, (_, i) => ({
+      userId: id((i * 5) % 12, 'a1'),
+      name: `执法员${i}`,
+      unitCode: i < 4 ? '330203' : towns[i % 3],
+      unitName: i < 4 ? '海曙区应急管理局' : `镇街${i % 3}`,
+    }));
+    const exclusions: Exclusion[] = Array.from({ length: 40 }, (_, i) => ({
+      userId: inspectors[(i * 3) % 12].userId,
+      enterpriseId: entities[(i * 37) % 300].id,
+      reason: i % 2 ? 'conflict' : 'recent',
+    }));
+    const inputs: DrawInputs = {
+      algorithm: DRAW_ALGORITHM,
+      drawCode: 'SJ-2026-PIN',
+      round: 2,
+      entities,
+      inspectors,
+      exclusions,
+      params: { entityCount: 25, inspectorsPerEntity: 2, crossArea: true, recusalWindowDays: 365, dueDate: '2026-06-30' },
+      bureauNonceHash: sha256hex('bureau-nonce'),
+      witnessHash: sha256hex('witness-secret'),
+    };
+    const commitment = commitmentOf(inputs);
+    const seed = seedOf(commitment, 'bureau-nonce', 'witness-secret');
+    const tasks = selectTasks(inputs, seed);
+    expect(commitment).toBe('db7c066ef4f9b1df72097870c784036e57fa21a836c6d25bda57dd703ce795ce');
+    expect(seed).toBe('d04ce6ac28c1b0d106fac3b42aac4099fe5de44f46087415f2dcebe15e4b92ce');
+    expect(sha256hex(JSON.stringify(tasks))).toBe('c0543ac651ac5f0800329d59836bc406d70082f330cdc16dbb97da802df6b7ee');
+    expect(tasks.slice(0, 2).map((t) => [t.enterpriseId, ...t.inspectors.map((i) => i.userId)])).toEqual([
+      ['0190e000-0000-7000-8000-000000000062', '0190a100-0000-7000-8000-000000000007', '0190a100-0000-7000-8000-000000000001'],
+      ['0190e000-0000-7000-8000-000000000081', '0190a100-0000-7000-8000-000000000011', '0190a100-0000-7000-8000-000000000008'],
+    ]);
+    expect(verifyRound(inputs, { bureauNonce: 'bureau-nonce', witnessSecret: 'witness-secret' }, { commitment, seed, tasks }).ok).toBe(true);
   });
 });

@@ -139,8 +139,130 @@ export function normalize(inputs: DrawInputs): DrawInputs {
 /** The canonical text of normalized inputs (equal to canonicalJson of them: their keys are already in order). */
 export const canonicalText = (normalized: DrawInputs) => JSON.stringify(normalized);
 
+const byEntityId = (a: PoolEntity, b: PoolEntity) => cmp(a.id, b.id);
+const byUserId = (a: PoolInspector, b: PoolInspector) => cmp(a.userId, b.userId);
+const byPair = (a: Exclusion, b: Exclusion) => cmp(a.userId, b.userId) || cmp(a.enterpriseId, b.enterpriseId) || cmp(a.reason, b.reason);
+/** The list in this order: itself when it already is (one pass, the usual case for stored snapshots), else a sorted copy. */
+function inOrder<T>(list: readonly T[], order: (a: T, b: T) => number): readonly T[] {
+  for (let i = 1; i < list.length; i++) if (order(list[i - 1], list[i]) > 0) return [...list].sort(order);
+  return list;
+}
+
+/**
+ * The inputs with pools and exclusions in canonical order, the records themselves not copied (only their public
+ * fields are ever read): what the commitment hashes and the selection walks, computed once per draw or verify.
+ */
+function ordered(inputs: DrawInputs): DrawInputs {
+  return {
+    ...inputs,
+    entities: inOrder(inputs.entities, byEntityId) as PoolEntity[],
+    inspectors: inOrder(inputs.inspectors, byUserId) as PoolInspector[],
+    exclusions: inOrder(inputs.exclusions, byPair) as Exclusion[],
+  };
+}
+
+/** JSON.stringify of a string, without the call when nothing in it needs escaping (no quote, backslash, control or surrogate). */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: these are the characters JSON.stringify escapes
+const PLAIN = /^[^"\\\u0000-\u001f\ud800-\udfff]*$/;
+const quoted = (s: string) => (PLAIN.test(s) ? `"${s}"` : JSON.stringify(s));
+
+/**
+ * SHA-256 of the canonical text written piece by piece: the same bytes as canonicalText(normalize(inputs)), fed
+ * to the hash in chunks of about 32 K characters instead of one text of the whole pool (15 MB for 100,000
+ * enterprises). Each record is written from its list's template, keys in sorted order, each value as
+ * JSON.stringify writes it; a record with a field missing (undefined: normalize's copy leaves the key out) is
+ * left to JSON.stringify of that copy.
+ */
+class CanonicalHash {
+  private readonly hash = createHash('sha256');
+  private text = '';
+  private missing = false;
+  /** Values repeated across records (town and unit codes and names, reasons, user ids) quoted once. */
+  private readonly repeated = new Map<string, string>();
+  write(piece: string) {
+    this.text += piece;
+    if (this.text.length > 32_768) {
+      this.hash.update(this.text);
+      this.text = '';
+    }
+  }
+  /** A value as JSON (a string quoted without the call when it can be); notes a missing one. */
+  readonly value = (v: unknown): string => {
+    if (typeof v === 'string') return quoted(v);
+    if (v === undefined) this.missing = true;
+    return JSON.stringify(v) as string;
+  };
+  /** value(), remembered: for the values many records share. */
+  readonly shared = (v: unknown): string => {
+    if (typeof v !== 'string') return this.value(v);
+    let q = this.repeated.get(v);
+    if (q === undefined) {
+      q = quoted(v);
+      this.repeated.set(v, q);
+    }
+    return q;
+  };
+  /** The records, comma-separated, each through its template (or, with a field missing, normalize's copy of it). */
+  records<T>(list: readonly T[], template: (r: T, h: CanonicalHash) => string, copy: (r: T) => object) {
+    for (let i = 0; i < list.length; i++) {
+      let out = template(list[i], this);
+      if (this.missing) {
+        this.missing = false;
+        out = JSON.stringify(copy(list[i]));
+      }
+      this.write(i ? `,${out}` : out);
+    }
+  }
+  digest() {
+    this.hash.update(this.text);
+    return this.hash.digest('hex');
+  }
+}
+
+/**
+ * The commitment of ordered inputs. The frame (every scalar and the parameters, the three lists empty) is
+ * canonicalText itself, so only the records are written here; each list goes between its `"key":[` and `]`.
+ */
+function commitmentOfOrdered(n: DrawInputs): string {
+  const frame = canonicalText(normalize({ ...n, entities: [], exclusions: [], inspectors: [] }));
+  const hash = new CanonicalHash();
+  let at = 0;
+  const list = (key: 'entities' | 'exclusions' | 'inspectors', records: () => void) => {
+    const open = frame.indexOf(`"${key}":[]`, at) + key.length + 4;
+    hash.write(frame.slice(at, open));
+    records();
+    at = open;
+  };
+  // normalize's copy of one record (the fallback for a record with a field missing).
+  const one = <T>(r: T, field: 'entities' | 'exclusions' | 'inspectors') =>
+    normalize({ ...n, entities: [], exclusions: [], inspectors: [], [field]: [r] })[field][0];
+  list('entities', () =>
+    hash.records(
+      n.entities,
+      (e, h) => `{"id":${h.value(e.id)},"name":${h.value(e.name)},"townCode":${h.shared(e.townCode)},"townName":${h.shared(e.townName)}}`,
+      (e) => one(e, 'entities'),
+    ),
+  );
+  list('exclusions', () =>
+    hash.records(
+      n.exclusions,
+      (x, h) => `{"enterpriseId":${h.value(x.enterpriseId)},"reason":${h.shared(x.reason)},"userId":${h.shared(x.userId)}}`,
+      (x) => one(x, 'exclusions'),
+    ),
+  );
+  list('inspectors', () =>
+    hash.records(
+      n.inspectors,
+      (i, h) => `{"name":${h.value(i.name)},"unitCode":${h.shared(i.unitCode)},"unitName":${h.shared(i.unitName)},"userId":${h.value(i.userId)}}`,
+      (i) => one(i, 'inspectors'),
+    ),
+  );
+  hash.write(frame.slice(at));
+  return hash.digest();
+}
+
 /** hex(SHA-256(canonical inputs)): what is published before the draw. */
-export const commitmentOf = (inputs: DrawInputs) => sha256hex(canonicalText(normalize(inputs)));
+export const commitmentOf = (inputs: DrawInputs) => commitmentOfOrdered(ordered(inputs));
 
 /** The seed: hex(SHA-256(commitment ":" bureauNonce ":" witnessSecret)). */
 export const seedOf = (commitment: string, bureauNonce: string, witnessSecret: string) => sha256hex(`${commitment}:${bureauNonce}:${witnessSecret}`);
@@ -178,11 +300,6 @@ export class Stream {
 }
 
 const TOWN = /^\d{9}$/;
-/** The entities by id (normalized inputs already are: checked in one pass, copied and sorted only when not). */
-const sorted = (entities: readonly PoolEntity[]) => {
-  for (let i = 1; i < entities.length; i++) if (entities[i - 1].id > entities[i].id) return [...entities].sort((a, b) => cmp(a.id, b.id));
-  return entities;
-};
 const pairKey = (userId: string, enterpriseId: string) => `${userId}\u0000${enterpriseId}`;
 
 /** Why this inspector may not inspect this enterprise, or undefined. */
@@ -196,12 +313,27 @@ export function recusalOf(
   return excluded.get(pairKey(inspector.userId, entity.id));
 }
 
+const tooFewEligible = (e: PoolEntity, left: number, k: number) =>
+  new DrawRefusal(
+    'TOO_FEW_ELIGIBLE',
+    `「${e.name}」回避后可派执法人员只有 ${left} 人，少于 ${k} 人`,
+    `${e.name}: fewer than ${k} eligible inspectors after recusal`,
+    e,
+  );
+
 /**
  * The checks that need no seed (so a commit is refused before anything is published): the pool is not empty
  * and holds at least N; there are at least k inspectors; every enterprise of the pool keeps at least k eligible
- * inspectors after recusal (the first one that does not is named). Linear in pool + exclusions.
+ * inspectors after recusal (the first one by id that does not is named). Only two kinds of enterprise can fall
+ * short: one in a town whose own officers leave fewer than k (cross-area), and one with excluded pairs; so the
+ * towns and the excluded enterprises are counted, not every enterprise of the pool.
  */
 export function precheck(inputs: DrawInputs): void {
+  precheckOrdered({ ...inputs, entities: inOrder(inputs.entities, byEntityId) as PoolEntity[] });
+}
+
+/** precheck over entities in order; answers the excluded inspectors (of the pool) of each enterprise. */
+function precheckOrdered(inputs: DrawInputs): ReadonlyMap<string, ReadonlySet<string>> {
   const { entities, inspectors, params } = inputs;
   const k = params.inspectorsPerEntity;
   if (entities.length === 0) throw new DrawRefusal('POOL_EMPTY', '检查对象名录为空，请调整筛选条件', 'The entity pool is empty');
@@ -223,6 +355,18 @@ export function precheck(inputs: DrawInputs): void {
     inspectorById.set(i.userId, i);
     if (params.crossArea && TOWN.test(i.unitCode)) perTown.set(i.unitCode, (perTown.get(i.unitCode) ?? 0) + 1);
   }
+  let first = -1;
+  const shortAt = (at: number) => {
+    if (first < 0 || at < first) first = at;
+  };
+  // A town whose own officers are too many: its first enterprise is short.
+  const shortTowns = new Set([...perTown].filter(([, n]) => inspectors.length - n < k).map(([town]) => town));
+  if (shortTowns.size)
+    for (let at = 0; at < entities.length; at++)
+      if (shortTowns.has(entities[at].townCode)) {
+        shortAt(at);
+        break;
+      }
   // The excluded inspectors of each enterprise (a pair counted once, only for an inspector in the pool).
   const pairsOf = new Map<string, Set<string>>();
   for (const x of inputs.exclusions) {
@@ -231,35 +375,42 @@ export function precheck(inputs: DrawInputs): void {
     set.add(x.userId);
     pairsOf.set(x.enterpriseId, set);
   }
-  for (const e of sorted(entities)) {
-    const townRecused = perTown.get(e.townCode) ?? 0;
+  const eligibleLeft = (e: PoolEntity) => {
     let pairs = 0;
     // An inspector already recused by cross-area does not count twice.
     for (const u of pairsOf.get(e.id) ?? []) if (!(params.crossArea && (inspectorById.get(u) as PoolInspector).unitCode === e.townCode)) pairs++;
-    const left = inspectors.length - townRecused - pairs;
-    if (left < k)
-      throw new DrawRefusal(
-        'TOO_FEW_ELIGIBLE',
-        `「${e.name}」回避后可派执法人员只有 ${left} 人，少于 ${k} 人`,
-        `${e.name}: fewer than ${k} eligible inspectors after recusal`,
-        e,
-      );
+    return inspectors.length - (perTown.get(e.townCode) ?? 0) - pairs;
+  };
+  // The pool's enterprises with pairs, found by walking the pool and the sorted excluded ids side by side.
+  const excludedIds = [...pairsOf.keys()].sort();
+  for (let at = 0, j = 0; at < entities.length && j < excludedIds.length; ) {
+    const id = entities[at].id;
+    if (id === excludedIds[j]) {
+      if (eligibleLeft(entities[at]) < k) {
+        shortAt(at);
+        break;
+      }
+      at++;
+    } else if (id < excludedIds[j]) at++;
+    else j++;
   }
+  if (first >= 0) throw tooFewEligible(entities[first], eligibleLeft(entities[first]), k);
+  return pairsOf;
 }
 
 /** Steps 4 and 5: the tasks this seed gives for these inputs. */
-export const selectTasks = (inputs: DrawInputs, seedHex: string) => selectNormalized(normalize(inputs), seedHex);
+export const selectTasks = (inputs: DrawInputs, seedHex: string) =>
+  // The exclusions' order does not matter to the selection (they are looked up by enterprise), so they stay as given.
+  selectOrdered(
+    { ...inputs, entities: inOrder(inputs.entities, byEntityId) as PoolEntity[], inspectors: inOrder(inputs.inspectors, byUserId) as PoolInspector[] },
+    seedHex,
+  );
 
-function selectNormalized(n: DrawInputs, seedHex: string): DrawTask[] {
-  precheck(n);
+function selectOrdered(n: DrawInputs, seedHex: string): DrawTask[] {
+  const excludedOf = precheckOrdered(n);
   const { entities, inspectors, params } = n;
+  const k = params.inspectorsPerEntity;
   const rng = new Stream(seedHex);
-  const excludedOf = new Map<string, Set<string>>();
-  for (const x of n.exclusions) {
-    const set = excludedOf.get(x.enterpriseId) ?? new Set<string>();
-    set.add(x.userId);
-    excludedOf.set(x.enterpriseId, set);
-  }
   const order = new Uint32Array(entities.length);
   for (let i = 0; i < order.length; i++) order[i] = i;
   const tasks: DrawTask[] = [];
@@ -272,31 +423,19 @@ function selectNormalized(n: DrawInputs, seedHex: string): DrawTask[] {
     const e = entities[order[i]];
     eligible.length = 0;
     const excluded = excludedOf.get(e.id);
-    // recusalOf, inlined: cross-area (a town unit equal to the enterprise's town) or an excluded pair.
+    // recusalOf, inlined: cross-area (a unit equal to the enterprise's town) or an excluded pair.
     for (const ins of inspectors) if (!((params.crossArea && ins.unitCode === e.townCode) || excluded?.has(ins.userId))) eligible.push(ins);
-    if (eligible.length < params.inspectorsPerEntity)
-      throw new DrawRefusal(
-        'TOO_FEW_ELIGIBLE',
-        `「${e.name}」回避后可派执法人员不足 ${params.inspectorsPerEntity} 人`,
-        `${e.name}: too few eligible inspectors`,
-        e,
-      );
-    const picked: PoolInspector[] = [];
-    for (let p = 0; p < params.inspectorsPerEntity; p++) {
+    if (eligible.length < k) throw tooFewEligible(e, eligible.length, k);
+    const picked: DrawTask['inspectors'] = [];
+    for (let p = 0; p < k; p++) {
       const q = p + rng.uniform(eligible.length - p);
       const x = eligible[p];
       eligible[p] = eligible[q];
       eligible[q] = x;
-      picked.push(eligible[p]);
+      const ins = eligible[p];
+      picked.push({ userId: ins.userId, name: ins.name, unitCode: ins.unitCode, unitName: ins.unitName });
     }
-    tasks.push({
-      seq: i + 1,
-      enterpriseId: e.id,
-      enterpriseName: e.name,
-      townCode: e.townCode,
-      townName: e.townName,
-      inspectors: picked.map((x) => ({ userId: x.userId, name: x.name, unitCode: x.unitCode, unitName: x.unitName })),
-    });
+    tasks.push({ seq: i + 1, enterpriseId: e.id, enterpriseName: e.name, townCode: e.townCode, townName: e.townName, inspectors: picked });
   }
   return tasks;
 }
@@ -323,10 +462,10 @@ export function verifyRound(
   revealed: Revealed,
   stored: { commitment: string; seed: string; tasks: readonly Pick<DrawTask, 'enterpriseId' | 'inspectors'>[] },
 ): Verification {
-  const n = normalize(inputs);
-  const commitment = sha256hex(canonicalText(n));
+  const n = ordered(inputs);
+  const commitment = commitmentOfOrdered(n);
   const seed = seedOf(commitment, revealed.bureauNonce, revealed.witnessSecret);
-  const tasks = selectNormalized(n, seed);
+  const tasks = selectOrdered(n, seed);
   const same =
     tasks.length === stored.tasks.length &&
     tasks.every(

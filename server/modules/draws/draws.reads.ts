@@ -10,6 +10,7 @@ import { countCapped, pageOf } from '../../platform/pagination.ts';
 import { containsLike, iso, prefixLike } from '../../platform/sql.ts';
 import type { Tx } from '../../platform/jobs/jobs.ts';
 import { DRAW_ALGORITHM } from '../../../shared/draws.ts';
+import { drawTaskInspections, type DrawTaskInspection } from '../inspections/api.ts';
 import { canonicalText, DrawRefusal, normalize, verifyRound } from './draws.algorithm.ts';
 import { type DrawRow, publicDraws, type RoundRow, roundsOf, scopedDraws, type TaskRow, tasksOf, unitNames } from './draws.repo.ts';
 import { drawMachine, drawNotFound, inputsOf } from './draws.service.ts';
@@ -85,8 +86,9 @@ export async function listDraws(ctx: Ctx, query: DrawsQuery): Promise<PageOf<Dra
   );
 }
 
-function taskDto(t: TaskRow, inspectors: Map<string, { unitCode: string; unitName: string }>): DrawTaskDto {
+function taskDto(t: TaskRow, inspectors: Map<string, { unitCode: string; unitName: string }>, done: DrawTaskInspection | undefined): DrawTaskDto {
   return {
+    id: t.id,
     seq: t.seq,
     enterpriseId: t.enterprise_id,
     enterpriseName: t.enterprise_name,
@@ -99,13 +101,26 @@ function taskDto(t: TaskRow, inspectors: Map<string, { unitCode: string; unitNam
       unitName: inspectors.get(id)?.unitName ?? '',
     })),
     dueDate: t.due_date,
+    inspection: done ? { id: done.inspectionId, state: done.state } : null,
+    result: done?.state === 'completed' && done.completedAt ? { completedAt: iso(done.completedAt) as string, findings: done.itemsFailed } : null,
   };
 }
 
-/** The rounds as the detail and the public page show them: nonces only once drawn. */
-async function roundDtos(db: Tx, d: DrawRow): Promise<DrawRoundDto[]> {
+/**
+ * The rounds as the detail and the public page show them: nonces only once drawn; each task with its
+ * inspection's result once completed (the public page: the result only, not which record).
+ */
+async function roundDtos(db: Tx, d: DrawRow, audience: 'staff' | 'public'): Promise<DrawRoundDto[]> {
   const [rounds, tasks] = await Promise.all([roundsOf(db, d.id), tasksOf(db, d.id)]);
   const inspectors = new Map((d.inspectors ?? []).map((i) => [i.userId, i]));
+  const started = new Map(
+    (
+      await drawTaskInspections(
+        db,
+        tasks.filter((t) => !t.superseded).map((t) => t.id),
+      )
+    ).map((x) => [x.drawTaskId, x]),
+  );
   return rounds.map((r) => ({
     round: r.round,
     algorithm: r.algorithm,
@@ -120,7 +135,12 @@ async function roundDtos(db: Tx, d: DrawRow): Promise<DrawRoundDto[]> {
     drawnAt: iso(r.drawn_at),
     reason: r.reason,
     superseded: r.superseded_at !== null,
-    tasks: tasks.filter((t) => t.round === r.round).map((t) => taskDto(t, inspectors)),
+    tasks: tasks
+      .filter((t) => t.round === r.round)
+      .map((t) => {
+        const dto = taskDto(t, inspectors, started.get(t.id));
+        return audience === 'staff' ? dto : { ...dto, inspection: null };
+      }),
   }));
 }
 
@@ -144,7 +164,7 @@ export async function getDraw(ctx: Ctx, id: string): Promise<DrawDetail> {
     entitiesSample: (d.entities ?? []).slice(0, 100),
     inspectors: d.inspectors ?? [],
     exclusionCount: d.exclusions?.length ?? 0,
-    rounds: await roundDtos(ctx.db, d),
+    rounds: await roundDtos(ctx.db, d, 'staff'),
     actions: await allowedActions(ctx, drawMachine, d),
     history: history.map((h) => ({
       action: h.action,
@@ -289,7 +309,7 @@ export async function publicDraw(deps: Deps, code: string): Promise<PublicDraw> 
     params: d.params,
     poolDay: d.pool_day,
     cancelReason: d.cancel_reason,
-    rounds: await roundDtos(deps.db, d),
+    rounds: await roundDtos(deps.db, d, 'public'),
   };
 }
 

@@ -2,6 +2,8 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { seedOrgTree } from '../../platform/orgs/orgs.service.ts';
 import { type TestRuntime, testRuntime } from '../../test/helpers.ts';
+import { seedCases } from '../cases/cases.seed.ts';
+import { seedInspections } from '../inspections/inspections.seed.ts';
 import { seedRegistry } from '../registry/registry.seed.ts';
 import { verification } from './draws.reads.ts';
 import { seedDraws } from './draws.seed.ts';
@@ -29,4 +31,19 @@ it('seeds two drawn 2026 draws that verify', async () => {
   expect(tasks.length).toBe(20);
   await seedDraws(t.deps, () => {}); // a second run adds nothing
   expect((await t.deps.db.selectFrom('draws').select('id').execute()).length).toBe(2);
+}, 300_000);
+
+it('every officer named on a seeded inspection or case holds an enforcement licence (the draws seed issues them)', async () => {
+  await seedCases(t.deps, () => {});
+  await seedInspections(t.deps, () => {});
+  const licensed = new Set(
+    (await t.deps.db.selectFrom('enforcement_licences').select('user_id').where('revoked_at', 'is', null).execute()).map((l) => l.user_id),
+  );
+  const cases = await t.deps.db.selectFrom('cases').select(['officer_ids', 'officer_names']).execute();
+  const inspections = await t.deps.db.selectFrom('inspections').select(['officers']).where('kind', '=', 'enforcement').execute();
+  expect(cases.length).toBeGreaterThan(0);
+  expect(inspections.length).toBeGreaterThan(0);
+  const named = [...cases.flatMap((c) => c.officer_ids), ...inspections.flatMap((i) => i.officers.map((o) => o.userId))];
+  expect(named.filter((id) => !licensed.has(id))).toEqual([]);
+  for (const c of cases) expect(c.officer_ids).toHaveLength(2);
 }, 300_000);

@@ -9,7 +9,7 @@ import { type Ctx, type Deps, systemCtx } from '../../platform/context.ts';
 import { createUser } from '../../platform/users/users.service.ts';
 import { poolEnterprises, seedSample } from '../registry/api.ts';
 import { sha256hex } from './draws.algorithm.ts';
-import { commitDraw, createDraw, runDraw } from './draws.service.ts';
+import { commitDraw, createDraw, type DrawSetup, runDraw } from './draws.service.ts';
 
 const OFFICERS: [name: string, unit: string][] = [
   ['王强', '330203'],
@@ -66,41 +66,46 @@ export async function seedDraws(deps: Deps, progress: (done: number, total: numb
   }
   progress(1, 3);
   const sys = systemCtx(deps);
-  const witness = (s: string) => ({ secret: s, hash: sha256hex(s) });
 
   // Q1: district draw, hazardous chemicals and key units, two inspectors each, cross-area.
-  const q1 = at(sys, '2026-03-10T01:30:00Z');
-  const a = await createDraw(q1, {
+  await seedDraw(sys, {
     title: '2026年第一季度危险化学品及重点企业“双随机”抽查',
-    unitCode: '330203',
     filter: { categories: ['hazchem'] },
     params: { entityCount: 8, inspectorsPerEntity: 2, crossArea: true, recusalWindowDays: 365, dueDate: '2026-04-30' },
-  }).catch(() => undefined);
-  if (a) {
-    const w = witness(`区纪委监委派驻纪检组-${randomBytes(8).toString('hex')}`);
-    const ok = await commitDraw(q1, a.id, { witnessName: '区纪委监委派驻第五纪检组 张敏', witnessHash: w.hash }).catch(() => undefined);
-    if (ok) await runDraw(at(sys, '2026-03-12T02:00:00Z'), a.id, { witnessSecret: w.secret });
-  }
+    witnessName: '区纪委监委派驻第五纪检组 张敏',
+    witnessSecret: `区纪委监委派驻纪检组-${randomBytes(8).toString('hex')}`,
+    committedAt: '2026-03-10T01:30:00Z',
+    drawnAt: '2026-03-12T02:00:00Z',
+  });
   progress(2, 3);
 
   // Q2: 石碶街道's enterprises, inspectors from the whole district; one declared conflict.
-  const q2 = at(sys, '2026-05-08T01:30:00Z');
   const [shiqi] = await poolEnterprises(sys, { towns: ['330203009'] });
   if (shiqi && officerIds[6])
     await deps.db
       .insertInto('draw_conflicts')
       .values({ id: v7(), user_id: officerIds[6], enterprise_id: shiqi.id, jurisdiction_code: shiqi.jurisdiction_code, reason: '近亲属在该企业任安全管理人员' })
       .execute();
-  const b = await createDraw(q2, {
+  await seedDraw(sys, {
     title: '2026年第二季度石碶街道工贸企业“双随机”抽查',
-    unitCode: '330203',
     filter: { towns: ['330203009'] },
     params: { entityCount: 12, inspectorsPerEntity: 2, crossArea: true, recusalWindowDays: 180, dueDate: '2026-06-30' },
-  }).catch(() => undefined);
-  if (b) {
-    const w = witness(`企业代表-${randomBytes(8).toString('hex')}`);
-    const ok = await commitDraw(q2, b.id, { witnessName: '宁波市海曙区安全生产协会 陆卫东', witnessHash: w.hash }).catch(() => undefined);
-    if (ok) await runDraw(at(sys, '2026-05-11T02:00:00Z'), b.id, { witnessSecret: w.secret });
-  }
+    witnessName: '宁波市海曙区安全生产协会 陆卫东',
+    witnessSecret: `企业代表-${randomBytes(8).toString('hex')}`,
+    committedAt: '2026-05-08T01:30:00Z',
+    drawnAt: '2026-05-11T02:00:00Z',
+  });
   progress(3, 3);
+}
+
+/** One district draw as the bureau runs it: prepared and committed with its witness at one time, drawn at another. */
+async function seedDraw(
+  sys: Ctx,
+  d: Pick<DrawSetup, 'filter' | 'params'> & { title: string; witnessName: string; witnessSecret: string; committedAt: string; drawnAt: string },
+) {
+  const committing = at(sys, d.committedAt);
+  const draw = await createDraw(committing, { title: d.title, unitCode: '330203', filter: d.filter, params: d.params }).catch(() => undefined);
+  if (!draw) return;
+  const ok = await commitDraw(committing, draw.id, { witnessName: d.witnessName, witnessHash: sha256hex(d.witnessSecret) }).catch(() => undefined);
+  if (ok) await runDraw(at(sys, d.drawnAt), draw.id, { witnessSecret: d.witnessSecret });
 }

@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeClock } from '../../platform/clock.ts';
 import * as make from '../../test/factories.ts';
+import { v7 } from 'uuid';
 import { auditRows, makeUser, rowCount, type Session, type TestApp, testApp, userSession } from '../../test/helpers.ts';
 import { checkScopeProperty, idsOf } from '../../test/scope-property.ts';
 
@@ -149,6 +150,75 @@ describe('a draw, end to end', () => {
     for (const action of ['draw.create', 'draw.commit', 'draw.draw', 'draw.redraw'])
       expect((await auditRows(t.deps.db, { action, resource_id: id })).length, action).toBeGreaterThan(0);
     expect(d1.history.map((h: { action: string }) => h.action)).toEqual(['create', 'commit', 'draw']);
+  });
+});
+
+describe('drawn tasks become inspections', () => {
+  it('a task starts as an enforcement inspection by the drawn officers, once; signed, it counts as drawn and its result is public', async () => {
+    const id = await prepared({ params: params({ entityCount: 2 }) });
+    const w = witness();
+    expect((await call(admin, 'POST', `/api/draws/${id}/commit`, { witnessName: '纪检组 张敏', witnessHash: w.hash })).statusCode).toBe(200);
+    expect((await call(admin, 'POST', `/api/draws/${id}/draw`, { witnessSecret: w.secret })).statusCode).toBe(200);
+    const d = (await call(admin, 'GET', `/api/draws/${id}`)).json();
+    const task = d.rounds[0].tasks[0] as { id: string; enterpriseId: string; inspectors: { userId: string }[]; inspection: unknown; result: unknown };
+    expect(task).toMatchObject({ inspection: null, result: null });
+    const drawnIds = task.inspectors.map((i) => i.userId);
+    const others = Object.values(officers)
+      .flat()
+      .filter((o) => !drawnIds.includes(o.id));
+    const start = (o: object = {}) =>
+      call(admin, 'POST', '/api/inspections', {
+        id: v7(),
+        kind: 'enforcement',
+        drawTaskId: task.id,
+        representativeName: '张建国',
+        freeItems: [{ content: '安全出口畅通' }, { content: '灭火器在有效期内' }],
+        ...o,
+      });
+
+    // Refused: other officers, another enterprise, a self-inspection kind, a task that does not exist.
+    const before = await rowCount(t.deps.db, 'inspections');
+    const swapped = await start({ officerIds: [drawnIds[0], others[0].id] });
+    expect(swapped.statusCode).toBe(400);
+    expect(swapped.json().error.fields[0]).toMatchObject({ field: 'body.officerIds', message: expect.stringContaining('抽取的执法人员') });
+    const elsewhere = await start({ enterpriseId: [...enterprisesA, ...enterprisesB].find((e) => e !== task.enterpriseId) });
+    expect(elsewhere.json().error.fields[0].field).toBe('body.enterpriseId');
+    expect((await start({ kind: 'all_staff' })).json().error.fields[0].field).toBe('body.drawTaskId');
+    expect((await start({ drawTaskId: v7() })).json().error.fields[0].field).toBe('body.drawTaskId');
+    expect(await rowCount(t.deps.db, 'inspections')).toBe(before);
+
+    const made = await start();
+    expect(made.statusCode, made.body).toBe(201);
+    const inspection = made.json().inspection as { id: string; enterpriseId: string; drawTaskId: string; officers: { userId: string }[] };
+    expect(inspection).toMatchObject({ enterpriseId: task.enterpriseId, drawTaskId: task.id });
+    expect(inspection.officers.map((o) => o.userId)).toEqual(drawnIds);
+    const again = await start();
+    expect(again.statusCode).toBe(409);
+    expect(again.json().error.code).toBe('DRAW_TASK_STARTED');
+
+    // Carried out on the phone's API (the district officer holding the phone confirms for both drawn officers
+    // by their licence numbers: 交叉检查 puts town officers outside the enterprise's town), one item failed.
+    const iid = inspection.id;
+    expect((await call(admin, 'POST', `/api/inspections/${iid}/start`, {})).statusCode).toBe(200);
+    expect((await call(admin, 'POST', `/api/inspections/${iid}/answers`, { syncKey: v7(), seq: 1, result: 'pass' })).statusCode).toBe(200);
+    expect((await call(admin, 'POST', `/api/inspections/${iid}/answers`, { syncKey: v7(), seq: 2, result: 'fail', note: '灭火器过期' })).statusCode).toBe(200);
+    for (const o of made.json().inspection.officers as { licenceNumber: string }[])
+      expect((await call(admin, 'POST', `/api/inspections/${iid}/confirm`, { licenceNumber: o.licenceNumber })).statusCode).toBe(200);
+    expect((await call(admin, 'POST', `/api/inspections/${iid}/submit`, { summary: '发现问题 1 项', rectifyDeadline: '2099-01-15' })).statusCode).toBe(200);
+    const signed = await call(admin, 'POST', `/api/inspections/${iid}/sign`, {
+      signerName: '张建国',
+      image: `data:image/png;base64,${make.PNG_1PX.toString('base64')}`,
+    });
+    expect(signed.statusCode, signed.body).toBe(200);
+
+    // The plans count it as a 双随机 inspection; the draw shows the result (the public page: no record id).
+    const counted = await t.deps.db.selectFrom('plan_inspections').select('kind').where('inspection_id', '=', iid).execute();
+    expect(counted).toEqual([{ kind: 'draw' }]);
+    const staff = (await call(admin, 'GET', `/api/draws/${id}`)).json().rounds[0].tasks[0];
+    expect(staff).toMatchObject({ inspection: { id: iid, state: 'completed' }, result: { findings: 1 } });
+    const pub = (await t.app.inject(`/api/public/draws/${d.code}`)).json().rounds[0].tasks;
+    expect(pub[0]).toMatchObject({ inspection: null, result: { findings: 1, completedAt: expect.any(String) } });
+    expect(pub[1]).toMatchObject({ inspection: null, result: null });
   });
 });
 

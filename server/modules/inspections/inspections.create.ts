@@ -16,6 +16,7 @@ import { writeHistory } from '../../platform/history.ts';
 import { criteriaClauses } from '../hazards/api.ts';
 import { getChecklistVersion } from '../supervision/api.ts';
 import { findEnterprise, findPark, requireEnterprise, requirePark } from '../registry/api.ts';
+import { drawnTask } from '../draws/api.ts';
 import { getInspection } from './inspections.reads.ts';
 import { inspectionById, insertInspection, nextInspectionCode } from './inspections.repo.ts';
 import type { InspectionItemsTable, OfficerSnapshot } from './inspections.tables.ts';
@@ -41,6 +42,8 @@ export interface CreateInspectionInput {
   freeItems?: FreeItem[];
   representativeName?: string;
   leaderName?: string;
+  /** A 双随机 task (draws module) this enforcement inspection carries out: its enterprise and officers. */
+  drawTaskId?: string;
 }
 
 const townOf = (code: string) => (code.length >= 9 ? code.slice(0, 9) : code);
@@ -116,6 +119,25 @@ async function itemsOf(ctx: Ctx, inspectionId: string, input: CreateInspectionIn
   return out;
 }
 
+/**
+ * A 双随机 task carried out: an enforcement inspection of the drawn enterprise by exactly the drawn officers
+ * (the enterprise and officers default to the task's), and only one live inspection per task.
+ */
+async function drawTaskOf(ctx: Ctx, input: CreateInspectionInput) {
+  if (!input.drawTaskId) return undefined;
+  if (input.kind !== 'enforcement') throw fieldError('body.drawTaskId', '双随机抽查任务只能登记为执法检查', 'a draw task is an enforcement inspection');
+  const task = await drawnTask(ctx, input.drawTaskId);
+  if (!task) throw fieldError('body.drawTaskId', '抽查任务不存在、已被重新抽取替代或不在您的管辖范围内', 'no such live draw task in your scope');
+  if (input.enterpriseId && input.enterpriseId !== task.enterpriseId)
+    throw fieldError('body.enterpriseId', `抽查任务的检查对象是「${task.enterpriseName}」`, 'not the enterprise the draw chose');
+  const officers = input.officerIds ?? task.inspectorIds;
+  if (officers.length !== task.inspectorIds.length || officers.some((id) => !task.inspectorIds.includes(id)))
+    throw fieldError('body.officerIds', '双随机抽查须由抽取的执法人员实施，不能更换', 'must be the officers the draw chose');
+  const taken = await ctx.db.selectFrom('inspections').select('code').where('draw_task_id', '=', task.id).where('state', '<>', 'cancelled').executeTakeFirst();
+  if (taken) throw conflict('DRAW_TASK_STARTED', `该抽查任务已开始检查（${taken.code}）`, 'this draw task already has an inspection');
+  return { ...task, officerIds: officers };
+}
+
 export async function createInspection(ctx: Ctx, input: CreateInspectionInput) {
   requirePermission(ctx, 'inspection:write');
   const existing = await inspectionById(ctx, input.id);
@@ -130,6 +152,8 @@ export async function createInspection(ctx: Ctx, input: CreateInspectionInput) {
     throw fieldError('body.kind', '企业、园区账号只能登记自查，执法检查由执法人员登记', 'an enterprise account records self-inspections only');
   if (self && input.officerIds?.length) throw fieldError('body.officerIds', '自查记录不填写执法人员', 'a self-inspection has no officers');
   if (input.kind === 'principal_led' && input.representativeName) throw fieldError('body.representativeName', '带队检查填写带队负责人', 'use leaderName');
+  const task = await drawTaskOf(ctx, input);
+  if (task) input = { ...input, enterpriseId: task.enterpriseId, officerIds: task.officerIds };
   const place = await placeOf(ctx, input);
   const officers: OfficerSnapshot[] = self
     ? []
@@ -153,6 +177,7 @@ export async function createInspection(ctx: Ctx, input: CreateInspectionInput) {
         title: input.title ?? `${place.name}${KIND_LABELS[input.kind].zh}`,
         enterprise_id: place.enterpriseId,
         checklist_version_id: input.checklistVersionId ?? null,
+        draw_task_id: task?.id ?? null,
         park_id: place.parkId,
         jurisdiction_code: place.jurisdiction,
         town_code: townOf(place.jurisdiction),

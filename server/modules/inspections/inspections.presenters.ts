@@ -14,6 +14,7 @@ export function inspectionDto(r: InspectionRow & { enterprise_name?: string | nu
     enterpriseName: r.enterprise_name ?? null,
     parkId: r.park_id,
     parkName: r.park_name ?? null,
+    drawTaskId: r.draw_task_id,
     jurisdictionCode: r.jurisdiction_code,
     townCode: r.town_code,
     state: r.state,

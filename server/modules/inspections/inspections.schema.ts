@@ -30,6 +30,7 @@ export const CreateBody = Type.Object(
     freeItems: Type.Optional(Type.Array(FreeItem, { maxItems: 200 })),
     representativeName: Type.Optional(Text(50)),
     leaderName: Type.Optional(Text(50)),
+    drawTaskId: Type.Optional(Uuid),
   },
   closed,
 );

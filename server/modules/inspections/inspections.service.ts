@@ -228,7 +228,7 @@ export const inspectionMachine: Machine<InspectionRow, InspectionState, Inputs> 
       // A completed enforcement inspection counts on the plans whose period holds it (the plan view's read model),
       // in this transaction: counted exactly once, and never for a signature that rolls back.
       if (r.kind === 'enforcement' && r.enterprise_id)
-        await recordInspectionDone(ctx, { inspectionId: r.id, enterpriseId: r.enterprise_id, at: now, kind: 'routine' });
+        await recordInspectionDone(ctx, { inspectionId: r.id, enterpriseId: r.enterprise_id, at: now, kind: r.draw_task_id ? 'draw' : 'routine' });
       return {
         patch: { signature_file_id: file.id, signer_name: input.signerName.trim(), signed_at: now, completed_at: now },
         note: `${input.signerName} 签字确认`,

@@ -30,6 +30,8 @@ export interface InspectionsTable {
   jurisdiction_code: string;
   town_code: string;
   checklist_version_id: string | null;
+  /** The 双随机 task (draws module) this inspection carries out, if any (migration 0550). */
+  draw_task_id: Defaulted<string | null>;
   state: Defaulted<InspectionState>;
   officers: JsonList<OfficerSnapshot>;
   confirmations: JsonList<Confirmation>;

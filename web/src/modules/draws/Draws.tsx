@@ -7,6 +7,7 @@ import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { DRAW_ACTION_LABELS, DRAW_STATE_LABELS, DRAW_STATES, type DrawAction, SCALE_HEADCOUNT } from '../../../../shared/draws.ts';
 import type { DrawDetail, DrawListItem, DrawRoundDto, VerificationDto } from '../../../../shared/draws.dto.ts';
+import { STATE_LABELS as INSPECTION_STATE_LABELS } from '../../../../shared/inspections.ts';
 import { categoryLabel } from '../../../../shared/registry.ts';
 import { api } from '../../app/api';
 import { useAuth } from '../../app/auth';
@@ -18,7 +19,7 @@ import { ListPage } from '../../components/ListPage';
 import { PageCard, RecordView } from '../../components/PageCard';
 import { usePlaces } from '../../components/places';
 import { drawKeys, randomSecret, sha256Hex, useDraw } from './api';
-import { DrawStateTag, Hash } from './shared';
+import { DrawStateTag, Hash, TaskResult } from './shared';
 
 export function DrawList() {
   const { can } = useAuth();
@@ -66,7 +67,13 @@ export function DrawList() {
   );
 }
 
+/** The field page, opened on this task: its enterprise and its drawn officers, the record carrying the task id. */
+const fieldLink = (task: DrawRoundDto['tasks'][number]) =>
+  `/inspections/field?${new URLSearchParams({ drawTask: task.id, enterprise: task.enterpriseId, officers: task.inspectors.map((i) => i.userId).join(',') })}`;
+
 function TasksTable({ round }: { round: DrawRoundDto }) {
+  const { can } = useAuth();
+  const navigate = useNavigate();
   return (
     <PlainTable
       rowKey="seq"
@@ -91,6 +98,24 @@ function TasksTable({ round }: { round: DrawRoundDto }) {
           ),
         },
         { title: t('完成期限', 'Due'), dataIndex: 'dueDate', width: 110 },
+        {
+          title: t('检查', 'Inspection'),
+          width: 200,
+          render: (_, r) =>
+            r.inspection ? (
+              <Space wrap size={4}>
+                <Link to={`/inspections/${r.inspection.id}`}>{labelOf(INSPECTION_STATE_LABELS, r.inspection.state)}</Link>
+                <TaskResult task={r} />
+              </Space>
+            ) : (
+              !round.superseded &&
+              can('inspection:write') && (
+                <Button size="small" data-testid={`start-task-${r.seq}`} onClick={() => navigate(fieldLink(r))}>
+                  {t('开始检查', 'Start the inspection')}
+                </Button>
+              )
+            ),
+        },
       ]}
     />
   );

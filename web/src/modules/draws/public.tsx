@@ -11,7 +11,7 @@ import { fmtTime } from '../../app/format';
 import { t } from '../../app/i18n';
 import { LabelTag } from '../../components/LabelTag';
 import { RecordView } from '../../components/PageCard';
-import { Hash } from './shared';
+import { Hash, TaskResult } from './shared';
 import { VerifyResult } from './Draws';
 
 type Item = {
@@ -171,6 +171,7 @@ function PublicDrawPage() {
                           <Tag key={i.userId}>{i.name}</Tag>
                         ))}
                         <span style={{ color: '#888' }}>{t(`期限 ${task.dueDate}`, `due ${task.dueDate}`)}</span>
+                        <TaskResult task={task} />
                       </Space>
                     </List.Item>
                   )}

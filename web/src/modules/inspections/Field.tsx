@@ -137,7 +137,9 @@ function NewInspection({ onStarted }: { onStarted: (id: string) => void }) {
   const [kind, setKind] = useState<InspectionKind>(confined ? 'all_staff' : 'enforcement');
   const [q, setQ] = useState('');
   const [place, setPlace] = useState<Option | undefined>();
-  const [officers, setOfficers] = useState<string[]>([]);
+  // Opened from a 双随机 task (the draw's page): the drawn officers, and the record carries the task.
+  const drawTask = params.get('drawTask');
+  const [officers, setOfficers] = useState<string[]>(() => params.get('officers')?.split(',').filter(Boolean) ?? []);
   const [representative, setRepresentative] = useState('');
   const [checklist, setChecklist] = useState<string>();
   const [error, setError] = useState<string>();
@@ -223,6 +225,7 @@ function NewInspection({ onStarted }: { onStarted: (id: string) => void }) {
         kind,
         ...(isPark ? { parkId: place.value } : { enterpriseId: place.value }),
         ...(kind === 'enforcement' ? { officerIds: officers } : {}),
+        ...(drawTask && kind === 'enforcement' ? { drawTaskId: drawTask } : {}),
         ...(representative && kind === 'enforcement' ? { representativeName: representative } : {}),
         ...(checklist
           ? { checklistVersionId: checklist }
