@@ -7,7 +7,7 @@ import { v7 } from 'uuid';
 import { RESPONSE_WORKING_DAYS } from '../../../shared/assists.ts';
 import { requireAllVisible, requirePermission } from '../../platform/access.ts';
 import { audit } from '../../platform/audit.ts';
-import { type Ctx, withTx } from '../../platform/context.ts';
+import { type Ctx, isSystem, withTx } from '../../platform/context.ts';
 import { nextNumber, yearOf } from '../../platform/documents/documents.ts';
 import { periodEnd, workCalendar } from '../../platform/enforcement/workdays.ts';
 import { fieldError } from '../../platform/errors.ts';
@@ -71,7 +71,7 @@ export async function createAssist(ctx: Ctx, input: CreateAssistInput): Promise<
         urgency,
         reason: input.reason.trim(),
         attachment_ids: attachments.map((a) => a.id),
-        requested_by: c.actor.id,
+        requested_by: isSystem(c) ? null : c.actor.id, // the demo seed asks as the system
         requested_by_name: c.actor.displayName,
         requested_at: now,
         response_due_day: due.day,

@@ -5,6 +5,7 @@ import type { AssistAction, AssistKind, AssistUrgency } from '../../../shared/as
 import { type Ctx, type Deps, systemCtx } from '../../platform/context.ts';
 import { validOfficers } from '../../platform/enforcement/licences.ts';
 import { apply } from '../../platform/lifecycle.ts';
+import { seedCaseSample } from '../cases/api.ts';
 import { createAssist } from './assists.create.ts';
 import { assistMachine } from './assists.service.ts';
 
@@ -33,13 +34,7 @@ const townCtx = (sys: Ctx, town: string): Ctx => ({
 export async function seedAssists(deps: Deps, progress: (done: number, total: number) => void) {
   if (await deps.db.selectFrom('assist_requests').select('id').limit(1).executeTakeFirst()) return;
   const sys = systemCtx(deps);
-  const cases = await deps.db
-    .selectFrom('cases')
-    .select(['id', 'jurisdiction_code'])
-    .where((eb) => eb.fn('length', ['jurisdiction_code']), '>=', 9)
-    .orderBy('filed_at')
-    .limit(DEMOS.length)
-    .execute();
+  const cases = await seedCaseSample(deps.db, DEMOS.length);
   const officers = (await validOfficers(sys)).slice(0, 2);
   for (const [i, demo] of DEMOS.entries()) {
     const c = cases[i];
