@@ -27,6 +27,7 @@ import {
   sourceLabel,
   stateLabel,
 } from './shared';
+import { RequestHelpButton } from '../assists/parts';
 
 type Values = Record<string, unknown>;
 const iso = (d: unknown) => (d ? (d as Dayjs).toISOString() : undefined);
@@ -242,6 +243,7 @@ export function Detail() {
                       {actionLabel(a)}
                     </Button>
                   ))}
+                {c.jurisdictionCode.length >= 9 && <RequestHelpButton on="case" id={c.id} label={`${c.code} ${c.title}`} />}
               </Space>
             }
           >
