@@ -2,7 +2,7 @@
 // the caller may take, and an inspection's joint team.
 import { type Static, Type } from 'typebox';
 import { ASSIST_ACTIONS, ASSIST_KINDS, ASSIST_RECORD_KINDS, ASSIST_SIDE_STEPS, ASSIST_STATES, ASSIST_SUBJECTS, ASSIST_URGENCIES } from './assists.ts';
-import { Day, Enum, Instant, Nullable, Page } from './dto.ts';
+import { Day, Enum, HistoryEntry, Instant, Nullable, Page } from './dto.ts';
 
 export const AssistListItem = Type.Object({
   id: Type.String(),
@@ -27,15 +27,6 @@ export const AssistPage = Page(AssistListItem);
 export const AssistOfficer = Type.Object({ userId: Type.String(), name: Type.String(), unitCode: Type.String(), licenceNumber: Type.String() });
 export const AssistRecord = Type.Object({ kind: Enum(ASSIST_RECORD_KINDS), id: Type.String(), label: Type.String(), at: Instant });
 
-export const AssistEvent = Type.Object({
-  action: Type.String(),
-  from: Nullable(Type.String()),
-  to: Nullable(Type.String()),
-  actorName: Nullable(Type.String()),
-  note: Nullable(Type.String()),
-  at: Instant,
-});
-
 export const AssistDetail = Type.Object({
   ...AssistListItem.properties,
   jurisdictionCode: Type.String(),
@@ -56,7 +47,7 @@ export const AssistDetail = Type.Object({
   doneAt: Nullable(Instant),
   closedAt: Nullable(Instant),
   version: Type.Integer(),
-  timeline: Type.Array(AssistEvent),
+  timeline: Type.Array(HistoryEntry),
   actions: Type.Array(Enum([...ASSIST_ACTIONS, ...ASSIST_SIDE_STEPS])),
 });
 export type AssistDetail = Static<typeof AssistDetail>;
@@ -87,4 +78,3 @@ export const JointTeamAnswer = Type.Object({ team: Nullable(JointTeam) });
 export type JointTeamAnswer = Static<typeof JointTeamAnswer>;
 
 export const Created = Type.Object({ id: Type.String(), code: Type.String() });
-export const IdOnly = Type.Object({ id: Type.String() });

@@ -2,7 +2,7 @@
 // declared conflicts, and the public page's answers (names of enterprises and inspectors, nothing personal).
 import { type Static, Type } from 'typebox';
 import { DRAW_ACTIONS, DRAW_STATES, ENTERPRISE_SCALES } from './draws.ts';
-import { Count, Day, Enum, Instant, Items, Nullable, Page } from './dto.ts';
+import { Count, Day, Enum, HistoryEntry, Instant, Items, Nullable, Page } from './dto.ts';
 
 export const DrawFilterDto = Type.Object({
   towns: Type.Optional(Type.Array(Type.String())),
@@ -79,14 +79,7 @@ export const DrawPage = Page(DrawListItem);
 export const PoolEntityDto = Type.Object({ id: Type.String(), name: Type.String(), townCode: Type.String(), townName: Type.String() });
 export const ExclusionDto = Type.Object({ userId: Type.String(), enterpriseId: Type.String(), reason: Enum(['conflict', 'recent'] as const) });
 
-export const HistoryRow = Type.Object({
-  action: Type.String(),
-  fromState: Nullable(Type.String()),
-  toState: Nullable(Type.String()),
-  actorName: Nullable(Type.String()),
-  note: Nullable(Type.String()),
-  at: Instant,
-});
+export const HistoryRow = HistoryEntry;
 
 export const DrawDetail = Type.Object({
   ...DrawListItem.properties,

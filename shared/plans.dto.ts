@@ -1,7 +1,7 @@
 // What the plans API answers with: response schemas (fastify serialises by them) and the DTO types the server
 // presenters return and the web pages read.
 import { type Static, Type } from 'typebox';
-import { Count, Day, Enum, Instant, Items, Nullable, Page } from './dto.ts';
+import { Count, Day, Enum, HistoryEntry, Instant, Items, Nullable, Page } from './dto.ts';
 import { CAMPAIGN_KINDS, CAMPAIGN_METRICS, PLAN_ACTIONS, PLAN_KINDS, PLAN_STATES, PROGRESS_STATUSES } from './plans.ts';
 
 export { Items, Page };
@@ -124,14 +124,7 @@ export type ActivityDto = Static<typeof ActivitySchema>;
 export const CampaignSummarySchema = Type.Object({ metrics: Type.Array(MetricSchema), activities: Count });
 export type CampaignSummary = Static<typeof CampaignSummarySchema>;
 
-export const TimelineEntrySchema = Type.Object({
-  action: Type.String(),
-  fromState: Nullable(Type.String()),
-  toState: Nullable(Type.String()),
-  actorName: Nullable(Type.String()),
-  note: Nullable(Type.String()),
-  at: Instant,
-});
+export const TimelineEntrySchema = HistoryEntry;
 
 export const PlanDetailSchema = Type.Object({
   plan: PlanSchema,

@@ -397,3 +397,21 @@ export async function assist(db: Tx, code = TOWN_A, over: Over<'assist_requests'
     .execute();
   return id;
 }
+
+/** A 行政执法证 valid 2025–2029 for `userId`, enforcing for `unit` (the district or a town). */
+export async function licence(db: Tx, userId: string, unit = TOWN_A): Promise<string> {
+  const id = uuidv7();
+  await db
+    .insertInto('enforcement_licences')
+    .values({
+      id,
+      user_id: userId,
+      number: `浙甬海F${uniq()}`,
+      issuer: '宁波市海曙区人民政府',
+      unit_code: unit,
+      valid_from: '2025-01-01',
+      valid_until: '2029-12-31',
+    })
+    .execute();
+  return id;
+}

@@ -82,7 +82,14 @@ export async function createAssist(ctx: Ctx, input: CreateAssistInput): Promise<
     // The reminder on the morning of the last day to answer; the overdue mark once that day is over.
     await enqueueJob(c.db, { kind: 'assist.response.remind', runAt: new Date(`${due.day}T09:00:00+08:00`), payload: { id }, dedupKey: remindKey });
     await enqueueJob(c.db, { kind: 'assist.response.overdue', runAt: due.dueAt, payload: { id }, dedupKey: overdueKey });
-    await writeHistory(c, { aggregate: 'assist', aggregateId: id, action: 'create', to: 'requested', note: input.reason.trim(), data: { kind: input.kind, urgency } });
+    await writeHistory(c, {
+      aggregate: 'assist',
+      aggregateId: id,
+      action: 'create',
+      to: 'requested',
+      note: input.reason.trim(),
+      data: { kind: input.kind, urgency },
+    });
     await audit(c.db, c, {
       action: 'assist.create',
       resourceType: 'assist',

@@ -22,7 +22,17 @@ type Waiting = NonNullable<Awaited<ReturnType<typeof waiting>>>;
 
 const note = (ctx: JobContext, r: Waiting, action: string, text: string) =>
   insertHistory(ctx.trx, [
-    { aggregate: 'assist', aggregateId: r.id, action, from: r.state, to: r.state, note: text, data: { dueDay: r.response_due_day }, actor: SYSTEM_ACTOR, at: ctx.clock.now() },
+    {
+      aggregate: 'assist',
+      aggregateId: r.id,
+      action,
+      from: r.state,
+      to: r.state,
+      note: text,
+      data: { dueDay: r.response_due_day },
+      actor: SYSTEM_ACTOR,
+      at: ctx.clock.now(),
+    },
   ]);
 
 export function registerAssistJobs(runner: JobRunner, _deps: Deps) {
@@ -37,6 +47,13 @@ export function registerAssistJobs(runner: JobRunner, _deps: Deps) {
     const now = ctx.clock.now();
     await ctx.trx.updateTable('assist_requests').set({ overdue: true, updated_at: now }).where('id', '=', r.id).execute();
     await note(ctx, r, 'response_overdue', `区级未在${RESPONSE_WORKING_DAYS[r.urgency]}个工作日内响应（期限 ${r.response_due_day}），已超期`);
-    await writeAudit(ctx.trx, { at: now, actor: SYSTEM, action: 'assist.overdue', resourceType: 'assist', resourceId: r.id, after: { dueDay: r.response_due_day } });
+    await writeAudit(ctx.trx, {
+      at: now,
+      actor: SYSTEM,
+      action: 'assist.overdue',
+      resourceType: 'assist',
+      resourceId: r.id,
+      after: { dueDay: r.response_due_day },
+    });
   });
 }

@@ -4,7 +4,7 @@ import type { AssistDetail, AssistListItem } from '../../../shared/assists.dto.t
 import type { DeskPart, DeskTodo } from '../../../shared/desk.dto.ts';
 import { assertInScope, hasPermission, requirePermission } from '../../platform/access.ts';
 import type { Ctx } from '../../platform/context.ts';
-import { readHistory } from '../../platform/history.ts';
+import { historyEntry, readHistory } from '../../platform/history.ts';
 import { allowedActions } from '../../platform/lifecycle.ts';
 import { countCapped, pageOf } from '../../platform/pagination.ts';
 import { iso } from '../../platform/sql.ts';
@@ -38,7 +38,10 @@ const listItem = (r: AssistRow, names: Map<string, string>): AssistListItem => (
 export async function listAssists(ctx: Ctx, { page = 1, pageSize = 20, sort, ...f }: AssistListInput) {
   requirePermission(ctx, 'assist:read');
   const [count, rows] = await Promise.all([countCapped(ctx.db, assistQuery(ctx, f)), assistRows(ctx, f, sort, pageSize, (page - 1) * pageSize)]);
-  const names = await unitNames(ctx, rows.flatMap((r) => [r.town_code, r.lead_unit_code]));
+  const names = await unitNames(
+    ctx,
+    rows.flatMap((r) => [r.town_code, r.lead_unit_code]),
+  );
   return pageOf(
     count,
     rows.map((r) => listItem(r, names)),
@@ -63,19 +66,19 @@ export async function getAssist(ctx: Ctx, id: string): Promise<AssistDetail> {
     enterpriseId: row.enterprise_id,
     attachmentIds: row.attachment_ids,
     responseDueAt: iso(row.response_due_at),
-    answeredAt: row.answered_at ? iso(row.answered_at) : null,
+    answeredAt: iso(row.answered_at),
     answeredByName: row.answered_by_name,
     declineReason: row.decline_reason,
     withdrawReason: row.withdraw_reason,
     leadUnitCode: row.lead_unit_code,
     officers: row.officers,
-    assignedAt: row.assigned_at ? iso(row.assigned_at) : null,
+    assignedAt: iso(row.assigned_at),
     records: row.records,
     resultSummary: row.result_summary,
-    doneAt: row.done_at ? iso(row.done_at) : null,
-    closedAt: row.closed_at ? iso(row.closed_at) : null,
+    doneAt: iso(row.done_at),
+    closedAt: iso(row.closed_at),
     version: row.version,
-    timeline: history.map((h) => ({ action: h.action, from: h.from_state, to: h.to_state, actorName: h.actor_name, note: h.note, at: iso(h.at) })),
+    timeline: history.map(historyEntry),
     actions,
   };
 }
@@ -90,7 +93,14 @@ export async function assistDesk(ctx: Ctx): Promise<DeskPart> {
     todos.push({ key: `assists.${key}`, module: 'assists', label: { zh, en }, count: n.total, capped: n.capped, tone, href });
   };
   if (hasPermission(ctx, 'assist:handle')) {
-    await add('overdue', '超期未响应的乡呼县应请求', 'Town requests past their answer day', { state: ['requested'], overdue: true }, 'danger', '/assists?state=requested&overdue=true');
+    await add(
+      'overdue',
+      '超期未响应的乡呼县应请求',
+      'Town requests past their answer day',
+      { state: ['requested'], overdue: true },
+      'danger',
+      '/assists?state=requested&overdue=true',
+    );
     await add('requested', '待响应的乡呼县应请求', 'Town requests awaiting an answer', { state: ['requested'] }, 'warning', '/assists?state=requested');
   }
   if (hasPermission(ctx, 'assist:request'))

@@ -1,10 +1,9 @@
 // 乡呼县应 routes: the list, a town's request, one request, one row per lifecycle step; and an inspection's joint
 // team (组团式执法 / 联合检查).
 import type { FastifyInstance } from 'fastify';
-import type { Static, TSchema } from 'typebox';
 import * as D from '../../../shared/assists.dto.ts';
-import type { Ctx, Deps } from '../../platform/context.ts';
-import { routeTable } from '../../platform/routes.ts';
+import type { Deps } from '../../platform/context.ts';
+import { lifecycleSteps, routeTable } from '../../platform/routes.ts';
 import { createAssist } from './assists.create.ts';
 import { getAssist, listAssists } from './assists.reads.ts';
 import * as S from './assists.schema.ts';
@@ -17,12 +16,17 @@ export async function assistsRoutes(root: FastifyInstance, deps: Deps) {
   const api = routeTable(root, deps, tags);
   const Id = S.IdParams;
 
-  api.get('/api/assists', '乡呼县应请求 Requests for district help', { querystring: S.AssistListQuery, response: D.AssistPage }, (c, req) => listAssists(c, req.query));
+  api.get('/api/assists', '乡呼县应请求 Requests for district help', { querystring: S.AssistListQuery, response: D.AssistPage }, (c, req) =>
+    listAssists(c, req.query),
+  );
   api.post('/api/assists', '请求区级支援 Ask the district for help', { body: S.CreateAssistBody, response: D.Created, status: 201 }, (c, req) =>
     createAssist(c, req.body),
   );
-  api.get('/api/assists/joint-teams/:inspectionId', '联合检查组 An inspection’s joint team', { params: S.InspectionParams, response: D.JointTeamAnswer }, (c, req) =>
-    getJointTeam(c, req.params.inspectionId),
+  api.get(
+    '/api/assists/joint-teams/:inspectionId',
+    '联合检查组 An inspection’s joint team',
+    { params: S.InspectionParams, response: D.JointTeamAnswer },
+    (c, req) => getJointTeam(c, req.params.inspectionId),
   );
   api.put(
     '/api/assists/joint-teams/:inspectionId',
@@ -33,10 +37,7 @@ export async function assistsRoutes(root: FastifyInstance, deps: Deps) {
   api.get('/api/assists/:id', '支援请求详情 One request', { params: Id, response: D.AssistDetail }, (c, req) => getAssist(c, req.params.id));
 
   // ── lifecycle: POST /api/assists/:id/<step>, one row a step ──
-  const step = <A extends keyof AssistInputs & string, B extends TSchema>(path: string, action: A, summary: string, body: B) =>
-    api.post(`/api/assists/:id/${path}`, summary, { params: Id, body, response: D.IdOnly }, (c: Ctx, req) =>
-      assistStep(c, req.params.id, action, req.body as Static<B> as AssistInputs[A]),
-    );
+  const step = lifecycleSteps<AssistInputs>(api, '/api/assists', assistStep);
   step('accept', 'accept', '受理 Accept', S.NoteBody);
   step('decline', 'decline', '不予受理 Decline', S.ReasonBody);
   step('withdraw', 'withdraw', '撤回 Withdraw', S.ReasonBody);

@@ -1,8 +1,8 @@
 // The demo requests: one in each state, made through the real lifecycle on the demo cases, once.
-import { v7 } from 'uuid';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { ASSIST_STATES } from '../../../shared/assists.ts';
 import { FakeClock } from '../../platform/clock.ts';
+import * as make from '../../test/factories.ts';
 import { makeUser, type TestApp, testApp } from '../../test/helpers.ts';
 import { seedCases } from '../cases/cases.seed.ts';
 import { seedAssists } from './assists.seed.ts';
@@ -14,12 +14,9 @@ beforeAll(async () => {
 afterAll(() => t?.dispose());
 
 it('seeds a request in every state on the towns’ cases, with their timelines, once', async () => {
-  for (const n of [1, 2]) {
+  for (const _ of [1, 2]) {
     const u = await makeUser(t, { roles: ['enforcement_officer'], unit: '330203D01' });
-    await t.deps.db
-      .insertInto('enforcement_licences')
-      .values({ id: v7(), user_id: u.id, number: `浙甬海演示${n}`, issuer: '宁波市海曙区人民政府', unit_code: '330203', valid_from: '2025-01-01', valid_until: '2029-12-31', revoked_at: null, revoked_reason: null, created_by: null })
-      .execute();
+    await make.licence(t.deps.db, u.id, '330203');
   }
   await seedCases(t.deps, () => {});
   await seedAssists(t.deps, () => {});

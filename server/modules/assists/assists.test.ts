@@ -33,19 +33,6 @@ const call = (s: Session, method: 'GET' | 'POST' | 'PUT', url: string, payload?:
 const json = (res: { body: string }) => JSON.parse(res.body);
 const fieldOf = (res: { body: string }) => json(res).error?.fields?.[0]?.field;
 
-let seq = 0;
-async function licence(userId: string, unit: string) {
-  const res = await call(admin, 'POST', '/api/enforcement/licences', {
-    userId,
-    number: `浙甬海X${++seq}${process.pid % 100}`,
-    issuer: '宁波市海曙区人民政府',
-    unitCode: unit,
-    validFrom: '2025-01-01',
-    validUntil: '2029-12-31',
-  });
-  expect(res.statusCode, res.body).toBe(201);
-}
-
 beforeAll(async () => {
   t = await testApp({ clock, config: { sessionIdleMinutes: 10_000_000, sessionMaxHours: 1_000_000 } });
   admin = await userSession(t, { roles: ['district_admin'] });
@@ -57,17 +44,20 @@ beforeAll(async () => {
   town1 = await makeUser(t, { roles: ['enforcement_officer'], unit: TOWN_A });
   town2 = await makeUser(t, { roles: ['enforcement_officer'], unit: TOWN_A });
   unlicensed = await makeUser(t, { roles: ['enforcement_officer'], unit: `${DISTRICT}D01` });
-  await licence(district1.id, DISTRICT);
-  await licence(district2.id, DISTRICT);
-  await licence(town1.id, TOWN_A);
-  await licence(town2.id, TOWN_A);
+  for (const [u, unit] of [
+    [district1, DISTRICT],
+    [district2, DISTRICT],
+    [town1, TOWN_A],
+    [town2, TOWN_A],
+  ] as const)
+    await make.licence(t.deps.db, u.id, unit);
 }, 120_000);
 afterAll(() => t?.dispose());
 
-const request = async (s: Session, over: object = {}) => {
-  const caseId = await make.enforcementCase(t.deps.db, TOWN_A);
-  return call(s, 'POST', '/api/assists', { subjectKind: 'case', caseId, kind: 'joint', reason: '当事人拒不配合，需区级联合执法', ...over });
-};
+/** Ask as `s`: by default about a new case of town A. */
+const ask = (s: Session, body: object) =>
+  call(s, 'POST', '/api/assists', { subjectKind: 'case', kind: 'joint', reason: '当事人拒不配合，需区级联合执法', ...body });
+const request = async (s: Session, over: object = {}) => ask(s, { caseId: await make.enforcementCase(t.deps.db, TOWN_A), ...over });
 const step = (s: Session, id: string, path: string, body: object = {}) => call(s, 'POST', `/api/assists/${id}/${path}`, body);
 const detail = async (s: Session, id: string) => json(await call(s, 'GET', `/api/assists/${id}`));
 
@@ -206,25 +196,19 @@ describe('every transition legal and illegal', () => {
 
 describe('bad input on a request', () => {
   it('names the field', async () => {
-    const none = await call(townA, 'POST', '/api/assists', { subjectKind: 'case', kind: 'joint', reason: '需要支援' });
+    const none = await ask(townA, {});
     expect([none.statusCode, fieldOf(none)]).toEqual([400, 'body.caseId']);
     const two = await request(townA, { inspectionId: await make.inspection(t.deps.db, TOWN_A) });
     expect([two.statusCode, fieldOf(two)]).toEqual([400, 'body.inspectionId']);
-    const foreign = await call(townA, 'POST', '/api/assists', {
-      subjectKind: 'case',
-      caseId: await make.enforcementCase(t.deps.db, TOWN_B),
-      kind: 'joint',
-      reason: '需要支援',
-    });
-    expect([foreign.statusCode, fieldOf(foreign)]).toEqual([400, 'body.caseId']);
-    const districtCase = await call(admin, 'POST', '/api/assists', {
-      subjectKind: 'case',
-      caseId: await make.enforcementCase(t.deps.db, DISTRICT),
-      kind: 'joint',
-      reason: '需要支援',
-    });
-    expect([districtCase.statusCode, fieldOf(districtCase)]).toEqual([400, 'body.caseId']);
-    const ent = await call(townA, 'POST', '/api/assists', { subjectKind: 'enterprise', enterpriseId: await make.enterprise(t.deps.db, TOWN_A), kind: 'expertise', reason: '粉尘涉爆专业判定' });
+    // Another town's case, and a district-level one (the district does not ask itself).
+    for (const [who, code] of [
+      [townA, TOWN_B],
+      [admin, DISTRICT],
+    ] as const) {
+      const res = await ask(who, { caseId: await make.enforcementCase(t.deps.db, code) });
+      expect([res.statusCode, fieldOf(res)], code).toEqual([400, 'body.caseId']);
+    }
+    const ent = await ask(townA, { subjectKind: 'enterprise', enterpriseId: await make.enterprise(t.deps.db, TOWN_A), kind: 'expertise' });
     expect(ent.statusCode, ent.body).toBe(201);
     expect((await detail(townA, json(ent).id)).subjectLabel).toMatch(/./);
   });
@@ -241,20 +225,16 @@ describe('scope: a town sees its own requests, the district all', () => {
     expect(all.items.map((r: { id: string }) => r.id)).toContain(id);
   });
 
-  it(
-    'the list and the request follow the scope property',
-    async () => {
-      await checkScopeProperty(t, {
-        name: 'assists',
-        permission: 'assist:read',
-        roles: ['town_staff', 'enforcement_officer', 'bureau_staff', 'district_admin'],
-        create: (tt, code) => make.assist(tt.deps.db, code),
-        list: '/api/assists?pageSize=200',
-        read: '/api/assists/:id',
-      });
-    },
-    90_000,
-  );
+  it('the list and the request follow the scope property', async () => {
+    await checkScopeProperty(t, {
+      name: 'assists',
+      permission: 'assist:read',
+      roles: ['town_staff', 'enforcement_officer', 'bureau_staff', 'district_admin'],
+      create: (tt, code) => make.assist(tt.deps.db, code),
+      list: '/api/assists?pageSize=200',
+      read: '/api/assists/:id',
+    });
+  }, 90_000);
 });
 
 describe('joint inspection team (组团式执法)', () => {
@@ -304,8 +284,18 @@ describe('the response deadline survives a restart', () => {
       const actor = await loadActor(deps, u.id, 'token');
       if (!actor) throw new Error('no actor');
       const town: Ctx = { actor, ip: null, requestId: 'test', deps, db: deps.db };
-      const late = await createAssist(town, { subjectKind: 'case', caseId: await make.enforcementCase(deps.db, TOWN_A), kind: 'escalate', reason: '请求提级办理' });
-      const answered = await createAssist(town, { subjectKind: 'case', caseId: await make.enforcementCase(deps.db, TOWN_A), kind: 'expertise', reason: '专业支援' });
+      const late = await createAssist(town, {
+        subjectKind: 'case',
+        caseId: await make.enforcementCase(deps.db, TOWN_A),
+        kind: 'escalate',
+        reason: '请求提级办理',
+      });
+      const answered = await createAssist(town, {
+        subjectKind: 'case',
+        caseId: await make.enforcementCase(deps.db, TOWN_A),
+        kind: 'expertise',
+        reason: '专业支援',
+      });
       const due = await deps.db.selectFrom('assist_requests').select('response_due_day').where('id', '=', late.id).executeTakeFirstOrThrow();
       expect(due.response_due_day).toBe('2026-02-25');
       await apply(systemCtx(deps), assistMachine, answered.id, 'accept', {});

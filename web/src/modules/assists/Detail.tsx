@@ -193,12 +193,12 @@ export function Detail() {
           <Card title={t('处置过程', 'Work log')} size="small">
             <Timeline
               items={a.timeline.map((e) => ({
-                color: e.action === 'response_overdue' ? 'red' : e.to === 'closed' ? 'green' : 'blue',
+                color: e.action === 'response_overdue' ? 'red' : e.toState === 'closed' ? 'green' : 'blue',
                 children: (
                   <Space direction="vertical" size={0}>
                     <span>
                       <Typography.Text strong>{eventLabel(e.action)}</Typography.Text>
-                      {e.to && e.to !== e.from ? ` → ${stateLabel(e.to)}` : ''}
+                      {e.toState && e.toState !== e.fromState ? ` → ${stateLabel(e.toState)}` : ''}
                     </span>
                     <Typography.Text type="secondary">{`${fmtTime(e.at)} ${e.actorName ?? ''}`}</Typography.Text>
                     {e.note && <span style={{ whiteSpace: 'pre-wrap' }}>{e.note}</span>}
