@@ -1,6 +1,6 @@
 // What the inspections API answers with (response schemas; fastify serialises by them) and the DTO types.
 import { type Static, Type } from 'typebox';
-import { Count, Day, Enum, Instant, Items, Nullable, Page } from './dto.ts';
+import { Count, Day, Enum, HistoryEntry, Instant, Items, Nullable, Page } from './dto.ts';
 import { INSPECTION_ACTIONS, INSPECTION_KINDS, INSPECTION_SIDE_STEPS, INSPECTION_STATES, ITEM_RESULTS, ITEM_SOURCES } from './inspections.ts';
 
 const Id = Type.String();
@@ -63,14 +63,7 @@ export const ItemSchema = Type.Object({
 });
 export type ItemDto = Static<typeof ItemSchema>;
 
-export const TimelineEntry = Type.Object({
-  action: Type.String(),
-  fromState: Nullable(Type.String()),
-  toState: Nullable(Type.String()),
-  actorName: Nullable(Type.String()),
-  note: Nullable(Type.String()),
-  at: Instant,
-});
+export const TimelineEntry = HistoryEntry;
 
 export const HazardLink = Type.Object({ id: Id, code: Type.String(), state: Type.String(), title: Type.String() });
 

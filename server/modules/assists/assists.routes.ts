@@ -1,6 +1,7 @@
 // 乡呼县应 routes: the list, a town's request, one request, one row per lifecycle step; and an inspection's joint
 // team (组团式执法 / 联合检查).
 import type { FastifyInstance } from 'fastify';
+import type { TSchema } from 'typebox';
 import * as D from '../../../shared/assists.dto.ts';
 import type { Deps } from '../../platform/context.ts';
 import { lifecycleSteps, routeTable } from '../../platform/routes.ts';
@@ -11,6 +12,19 @@ import { type AssistInputs, assistStep } from './assists.service.ts';
 import { getJointTeam, saveJointTeam } from './assists.teams.ts';
 
 const tags = ['assists'];
+
+/** POST /api/assists/:id/<path>: every step of the lifecycle has its route (the map's type asks for each one). */
+const STEP_ROUTES: { [A in keyof AssistInputs]: [path: string, summary: string, body: TSchema] } = {
+  accept: ['accept', '受理 Accept', S.NoteBody],
+  decline: ['decline', '不予受理 Decline', S.ReasonBody],
+  withdraw: ['withdraw', '撤回 Withdraw', S.ReasonBody],
+  assign: ['assign', '指派 Assign a lead unit and officers', S.AssignBody],
+  add_note: ['notes', '处置记录 Add a note', S.AddNoteBody],
+  link_record: ['links', '关联检查或案件 Link the inspection or case it produced', S.LinkRecordBody],
+  report_done: ['done', '报告处置完成 Report done', S.ReportDoneBody],
+  confirm: ['confirm', '确认办结 Confirm closure', S.NoteBody],
+  reopen: ['reopen', '退回继续处置 Send back', S.ReasonBody],
+};
 
 export async function assistsRoutes(root: FastifyInstance, deps: Deps) {
   const api = routeTable(root, deps, tags);
@@ -38,13 +52,5 @@ export async function assistsRoutes(root: FastifyInstance, deps: Deps) {
 
   // ── lifecycle: POST /api/assists/:id/<step>, one row a step ──
   const step = lifecycleSteps<AssistInputs>(api, '/api/assists', assistStep);
-  step('accept', 'accept', '受理 Accept', S.NoteBody);
-  step('decline', 'decline', '不予受理 Decline', S.ReasonBody);
-  step('withdraw', 'withdraw', '撤回 Withdraw', S.ReasonBody);
-  step('assign', 'assign', '指派 Assign a lead unit and officers', S.AssignBody);
-  step('notes', 'add_note', '处置记录 Add a note', S.AddNoteBody);
-  step('links', 'link_record', '关联检查或案件 Link the inspection or case it produced', S.LinkRecordBody);
-  step('done', 'report_done', '报告处置完成 Report done', S.ReportDoneBody);
-  step('confirm', 'confirm', '确认办结 Confirm closure', S.NoteBody);
-  step('reopen', 'reopen', '退回继续处置 Send back', S.ReasonBody);
+  for (const [action, [path, summary, body]] of Object.entries(STEP_ROUTES)) step(path, action as keyof AssistInputs, summary, body);
 }
