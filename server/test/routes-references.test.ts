@@ -282,7 +282,11 @@ const CASES: RefCase[] = [
     field: 'params.inspectionId',
     status: 404,
     foreign: () => assistRefs.inspection,
-    request: (id) => ['PUT', `/api/assists/joint-teams/${id}`, { leadUnitCode: A, officerIds: [v7(), v7()], members: [{ departmentCode: '330203D02', name: '消防监督员' }] }],
+    request: (id) => [
+      'PUT',
+      `/api/assists/joint-teams/${id}`,
+      { leadUnitCode: A, officerIds: [v7(), v7()], members: [{ departmentCode: '330203D02', name: '消防监督员' }] },
+    ],
   },
   {
     route: 'POST /api/plans/{id}/activities',
@@ -625,10 +629,12 @@ const CHECKED_ELSEWHERE: Record<string, string> = {
   'POST /api/cases body.officerIds':
     'requireOfficers (platform/enforcement/licences.ts): licences read through scopedFrom; an officer outside the scope is refused like one without a valid licence, naming the entry',
   'POST /api/cases/{id}/no-penalty body.leniencyId': 'the district leniency list (case_leniency): reference data, checked to exist',
-  'POST /api/assists/{id}/assign body.officerIds': 'requireOfficers (platform/enforcement/licences.ts): the district officers assigned, licences read through scopedFrom',
+  'POST /api/assists/{id}/assign body.officerIds':
+    'requireOfficers (platform/enforcement/licences.ts): the district officers assigned, licences read through scopedFrom',
   'POST /api/assists/{id}/links body.recordId':
     'requireCase / requireInspection (cases/api.ts, inspections/api.ts: requireVisible), and the record must be in the requesting town (assists.test.ts)',
-  'PUT /api/assists/joint-teams/{inspectionId} body.officerIds': 'requireOfficers (platform/enforcement/licences.ts): our officers on the joint team, at least two with a valid licence',
+  'PUT /api/assists/joint-teams/{inspectionId} body.officerIds':
+    'requireOfficers (platform/enforcement/licences.ts): our officers on the joint team, at least two with a valid licence',
   'POST /api/cases/{id}/payments body.partyId': 'a party of the same case, which apply() has locked and scope-checked; another case’s party is refused',
 };
 
