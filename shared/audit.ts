@@ -1,6 +1,7 @@
 // What the audit trail's action codes and resource types are called where a person reads them (the audit page
 // and its .xlsx export). A lifecycle step is audited as `<machine>.<action>`: those names come from the
 // modules' own action maps; a code no map knows is shown as itself.
+import { ASSIST_ACTION_LABELS } from './assists.ts';
 import { ACTION_LABELS as HAZARD_ACTION_LABELS } from './hazards.ts';
 
 type Name = { zh: string; en: string };
@@ -168,6 +169,9 @@ const NAMED: Record<string, Name> = {
   'inspection.cancel': { zh: '作废检查', en: 'Inspection cancelled' },
   'inspection.raise_hazard': { zh: '检查项转隐患', en: 'Hazard raised' },
   'inspection.export': { zh: '导出检查台账', en: 'Inspection ledger export' },
+  'assist.create': { zh: '请求区级支援', en: 'District help requested' },
+  'assist.overdue': { zh: '区级响应超期', en: 'District answer overdue' },
+  'assist.team': { zh: '登记联合检查组', en: 'Joint team recorded' },
 };
 
 /** What each audited resource type is called. */
@@ -208,6 +212,8 @@ export const AUDIT_RESOURCE_LABELS: Record<string, Name> = {
   delivery_attempt: { zh: '发送记录', en: 'Delivery attempt' },
   enforcement_licence: { zh: '执法证', en: 'Enforcement licence' },
   case: { zh: '执法案件', en: 'Enforcement case' },
+  assist: { zh: '乡呼县应请求', en: 'Assistance request' },
+  assist_joint_team: { zh: '联合检查组', en: 'Joint inspection team' },
   case_discretion: { zh: '裁量基准', en: 'Discretion standard' },
   case_leniency: { zh: '从轻减轻清单', en: 'Leniency list' },
   document_template: { zh: '文书模板', en: 'Document template' },
@@ -225,6 +231,7 @@ const REGISTRY_VERBS: Record<string, Name> = {
 /** Every action code the page offers as a filter, with its name. */
 export const AUDIT_ACTION_LABELS: Record<string, Name> = {
   ...Object.fromEntries(Object.entries(HAZARD_ACTION_LABELS).map(([a, l]) => [`hazard.${a}`, { zh: `隐患${l.zh}`, en: `Hazard: ${l.en}` }])),
+  ...Object.fromEntries(Object.entries(ASSIST_ACTION_LABELS).map(([a, l]) => [`assist.${a}`, { zh: `乡呼县应：${l.zh}`, en: `Assistance: ${l.en}` }])),
   ...NAMED,
 };
 

@@ -2,7 +2,7 @@
 // declared conflicts, and the public page's answers (names of enterprises and inspectors, nothing personal).
 import { type Static, Type } from 'typebox';
 import { DRAW_ACTIONS, DRAW_STATES, ENTERPRISE_SCALES } from './draws.ts';
-import { Count, CountBy, Day, Enum, HistoryStep, Instant, Items, Nullable, Page } from './dto.ts';
+import { Count, CountBy, Day, Enum, HistoryEntry, Instant, Items, Nullable, Page } from './dto.ts';
 import { INSPECTION_STATES } from './inspections.ts';
 
 export const DrawFilterDto = Type.Object({
@@ -85,6 +85,8 @@ export const DrawPage = Page(DrawListItem);
 export const PoolEntityDto = Type.Object({ id: Type.String(), name: Type.String(), townCode: Type.String(), townName: Type.String() });
 export const ExclusionDto = Type.Object({ userId: Type.String(), enterpriseId: Type.String(), reason: Enum(['conflict', 'recent'] as const) });
 
+export const HistoryRow = HistoryEntry;
+
 export const DrawDetail = Type.Object({
   ...DrawListItem.properties,
   filter: DrawFilterDto,
@@ -97,7 +99,7 @@ export const DrawDetail = Type.Object({
   exclusionCount: Count,
   rounds: Type.Array(DrawRoundDto),
   actions: Type.Array(Enum(DRAW_ACTIONS)),
-  history: Type.Array(HistoryStep),
+  history: Type.Array(HistoryEntry),
 });
 export type DrawDetail = Static<typeof DrawDetail>;
 

@@ -1,6 +1,6 @@
 // The building blocks of every module's response schemas (shared/<name>.dto.ts): nullable fields, string enums,
 // the list page, times and days. One definition, so every list answers the same page and every null is the same.
-import { type TSchema, Type } from 'typebox';
+import { type Static, type TSchema, Type } from 'typebox';
 
 // Null first: with coerceTypes, a number branch tried first would turn null into 0.
 export const Nullable = <T extends TSchema>(t: T) => Type.Union([Type.Null(), t]);
@@ -24,8 +24,6 @@ export const Versioned = { version: Type.Integer(), createdAt: Instant, updatedA
 
 /** Who took a step of a record's history, with what note, and when (the tail of every history row). */
 export const StepBy = { actorName: Nullable(Type.String()), note: Nullable(Type.String()), at: Instant };
-/** One step of a record's lifecycle history (server/platform/history.ts): the action, from and to which state. */
-export const HistoryStep = Type.Object({ action: Type.String(), fromState: Nullable(Type.String()), toState: Nullable(Type.String()), ...StepBy });
 
 /** A page of a list: `totalCapped` says `total` stopped counting at COUNT_CAP (server/platform/pagination.ts). */
 export const Page = <T extends TSchema>(item: T) =>
@@ -39,3 +37,7 @@ export interface PageOf<T> {
 }
 /** A whole (short) list: `{ items }`. */
 export const Items = <T extends TSchema>(item: T) => Type.Object({ items: Type.Array(item) });
+
+/** One row of a record's timeline (the platform history), as every module's detail answer carries it. */
+export const HistoryEntry = Type.Object({ action: Type.String(), fromState: Nullable(Type.String()), toState: Nullable(Type.String()), ...StepBy });
+export type HistoryEntry = Static<typeof HistoryEntry>;

@@ -132,6 +132,17 @@ export const FIELD_LABELS: Record<string, { zh: string; en: string }> = {
   keyUnitMin: { zh: '重点执法单位最少次数', en: 'Key unit minimum' },
   min: { zh: '最少次数', en: 'Minimum' },
   max: { zh: '最多次数', en: 'Maximum' },
+  // 乡呼县应 and joint teams
+  leadUnitCode: { zh: '牵头单位', en: 'Lead unit' },
+  recordId: { zh: '关联记录', en: 'Linked record' },
+  caseId: { zh: '案件', en: 'Case' },
+  inspectionId: { zh: '检查', en: 'Inspection' },
+  attachmentIds: { zh: '附件', en: 'Attachments' },
+  urgency: { zh: '紧急程度', en: 'Urgency' },
+  subjectKind: { zh: '请求对象', en: 'Subject' },
+  members: { zh: '参与部门人员', en: 'Department officers' },
+  departmentCode: { zh: '部门', en: 'Department' },
+  credential: { zh: '证件号', en: 'Credential' },
 };
 
 /**

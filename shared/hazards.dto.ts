@@ -14,7 +14,7 @@ import {
 } from './hazards.ts';
 import { DateTime, IsoDate } from './schema.ts';
 
-import { HistoryStep, Enum as lit, Nullable, Page, Versioned } from './dto.ts';
+import { HistoryEntry, Enum as lit, Nullable, Page, Versioned } from './dto.ts';
 
 export { Items, Page } from './dto.ts';
 const Time = DateTime;
@@ -152,7 +152,7 @@ export const HazardFileSchema = Type.Object({
   events: Type.Array(
     Type.Object({
       id: Type.Integer(),
-      ...HistoryStep.properties,
+      ...HistoryEntry.properties,
       data: Type.Unknown({ description: 'what the step recorded (JSON), or null' }),
       at: Time,
     }),

@@ -1,6 +1,6 @@
 // What the inspections API answers with (response schemas; fastify serialises by them) and the DTO types.
 import { type Static, Type } from 'typebox';
-import { Count, Day, Enum, HistoryStep, Instant, Items, Nullable, Page } from './dto.ts';
+import { Count, Day, Enum, HistoryEntry, Instant, Items, Nullable, Page } from './dto.ts';
 import { INSPECTION_ACTIONS, INSPECTION_KINDS, INSPECTION_SIDE_STEPS, INSPECTION_STATES, ITEM_RESULTS, ITEM_SOURCES } from './inspections.ts';
 
 const Id = Type.String();
@@ -65,6 +65,8 @@ export const ItemSchema = Type.Object({
 });
 export type ItemDto = Static<typeof ItemSchema>;
 
+export const TimelineEntry = HistoryEntry;
+
 export const HazardLink = Type.Object({ id: Id, code: Type.String(), state: Type.String(), title: Type.String() });
 
 export const InspectionDetailSchema = Type.Object({
@@ -72,7 +74,7 @@ export const InspectionDetailSchema = Type.Object({
   items: Type.Array(ItemSchema),
   hazards: Type.Array(HazardLink),
   actions: Type.Array(Enum([...INSPECTION_ACTIONS, ...INSPECTION_SIDE_STEPS] as const)),
-  timeline: Type.Array(HistoryStep),
+  timeline: Type.Array(HistoryEntry),
 });
 export type InspectionDetail = Static<typeof InspectionDetailSchema>;
 

@@ -1,7 +1,7 @@
 // What the plans API answers with: response schemas (fastify serialises by them) and the DTO types the server
 // presenters return and the web pages read.
 import { type Static, Type } from 'typebox';
-import { Count, CountsOf, Day, Enum, HistoryStep, Instant, Items, Nullable, Page, Versioned } from './dto.ts';
+import { Count, CountsOf, Day, Enum, HistoryEntry, Instant, Items, Nullable, Page, Versioned } from './dto.ts';
 import { CAMPAIGN_KINDS, CAMPAIGN_METRICS, PLAN_ACTIONS, PLAN_KINDS, PLAN_STATES, PROGRESS_STATUSES } from './plans.ts';
 
 export { Items, Page };
@@ -116,10 +116,12 @@ export type ActivityDto = Static<typeof ActivitySchema>;
 export const CampaignSummarySchema = Type.Object({ metrics: Type.Array(MetricSchema), activities: Count });
 export type CampaignSummary = Static<typeof CampaignSummarySchema>;
 
+export const TimelineEntrySchema = HistoryEntry;
+
 export const PlanDetailSchema = Type.Object({
   plan: PlanSchema,
   actions: Type.Array(Enum(PLAN_ACTIONS)),
-  timeline: Type.Array(HistoryStep),
+  timeline: Type.Array(HistoryEntry),
   /** Routine plans once approved: the plan view's counts. */
   progress: Nullable(ProgressSummarySchema),
   /** Campaigns: targets against what the activities achieved. */

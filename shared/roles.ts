@@ -54,6 +54,12 @@ const STAFF_WORK = [
 // 赋权清单) hold it; an officer does not, and an approver may not be on the case team (cases.service.ts).
 const CASE_WORK = ['enforcement:read', 'enforcement:write'];
 
+// 乡呼县应 (server/modules/assists): a town station asks the district for help and confirms the closure
+// (`assist:request`); the bureau answers, assigns and reports the work done (`assist:handle`); the bureau's
+// officers and the town add to the work log (`assist:note`).
+const ASSIST_TOWN = ['assist:read', 'assist:request', 'assist:note'];
+const ASSIST_DISTRICT = ['assist:read', 'assist:handle', 'assist:note'];
+
 export const ROLE_PERMISSIONS: Record<Role, readonly string[]> = {
   district_admin: ['*:*'],
   bureau_staff: [
@@ -70,8 +76,9 @@ export const ROLE_PERMISSIONS: Record<Role, readonly string[]> = {
     'report:read',
     ...CASE_WORK,
     'enforcement:approve',
+    ...ASSIST_DISTRICT,
   ],
-  enforcement_officer: [...STAFF_WORK, ...CASE_WORK],
+  enforcement_officer: [...STAFF_WORK, ...CASE_WORK, 'assist:read', 'assist:note'],
   duty_officer: [...STAFF_WORK, 'monitoring:write', 'duty:write', 'warning:write', 'command:write'],
   duty_leader: [
     ...STAFF_WORK,
@@ -95,6 +102,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly string[]> = {
     'training:write',
     ...CASE_WORK,
     'enforcement:approve',
+    ...ASSIST_TOWN,
   ],
   department_staff: [...STAFF_WORK, 'warning:write'],
   // Self-inspection (patrols, joint checks, principal-led checks): confined to their own park/enterprise.
@@ -136,6 +144,7 @@ export function can(perms: ReadonlySet<string>, permission: string): boolean {
 /** What a permission's resource is called where a person reads it. */
 export const PERMISSION_RESOURCE_LABELS: Record<string, { zh: string; en: string }> = {
   '*': { zh: '全部', en: 'Everything' },
+  assist: { zh: '乡呼县应', en: 'District assistance' },
   assessment: { zh: '考核评估', en: 'Assessment' },
   audit: { zh: '审计', en: 'Audit' },
   calendar: { zh: '工作日历', en: 'Working-day calendar' },
@@ -172,6 +181,9 @@ export const PERMISSION_ACTION_LABELS: Record<string, { zh: string; en: string }
   ingest: { zh: '数据接入', en: 'ingest data' },
   template: { zh: '模板管理', en: 'manage templates' },
   standard: { zh: '裁量基准管理', en: 'manage discretion standards' },
+  request: { zh: '提出请求', en: 'request' },
+  handle: { zh: '受理办理', en: 'handle' },
+  note: { zh: '添加记录', en: 'add notes' },
 };
 
 /** The name of one permission ("hazard:approve" → 隐患·审批), the code itself for parts no map knows. */

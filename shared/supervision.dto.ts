@@ -2,10 +2,10 @@
 // serialises by them, the web imports the types.
 import { type Static, Type } from 'typebox';
 import { STANDARDIZATION_LEVELS } from './registry.ts';
-import { Count, Day, Enum, Instant, Items, Nullable, Page, StepBy } from './dto.ts';
+import { Count, Day, Enum, HistoryEntry, Instant, Items, Nullable, Page } from './dto.ts';
 import { CHECKLIST_TOPICS, CREDIT_CLASSES, GRADE_LEVELS, POWER_TYPES, SECTORS, VERSION_KINDS, VERSION_STATES } from './supervision.ts';
 
-export const VersionHistoryEntry = Type.Object({ action: Type.String(), from: Nullable(Type.String()), to: Nullable(Type.String()), ...StepBy });
+export const VersionHistoryEntry = HistoryEntry;
 
 export const Version = Type.Object({
   id: Type.String(),

@@ -15,6 +15,7 @@ import type { HistoryTables } from '../platform/history.tables.ts';
 import type { EnforcementPlatformTables } from '../platform/enforcement/enforcement.tables.ts';
 import type { DocumentTables } from '../platform/documents/documents.tables.ts';
 import type { CasesTables } from '../modules/cases/cases.tables.ts';
+import type { AssistsTables } from '../modules/assists/assists.tables.ts';
 
 // ── platform ─────────────────────────────────────────────────────────────────────────────────────────
 export interface OrgUnitsTable {
@@ -158,7 +159,8 @@ export interface DB
     CasesTables,
     PlansTables,
     DrawTables,
-    InspectionTables {
+    InspectionTables,
+    AssistsTables {
   schema_migrations: SchemaMigrationsTable;
   org_units: OrgUnitsTable;
   jobs: JobsTable;

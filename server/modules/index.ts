@@ -5,6 +5,7 @@ import { documentsModule } from '../platform/documents/index.ts';
 import { enforcementModule } from '../platform/enforcement/index.ts';
 import { filesModule } from '../platform/files/index.ts';
 import type { AnlanModule } from '../platform/module.ts';
+import { assistsModule } from './assists/index.ts';
 import { casesModule } from './cases/index.ts';
 import { drawsModule } from './draws/index.ts';
 import { hazardsModule } from './hazards/index.ts';
@@ -30,4 +31,5 @@ export const MODULES: AnlanModule[] = [
   casesModule,
   plansModule,
   inspectionsModule,
+  assistsModule,
 ];

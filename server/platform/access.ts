@@ -166,6 +166,8 @@ const REFERENCES = {
   responsible_persons: { label: ['责任人', 'responsible person'], jurisdiction: 'jurisdiction_code' },
   users: { label: ['人员', 'user'], jurisdiction: 'unit_code', owner: 'enterprise_id' },
   files: { label: ['文件', 'file'], jurisdiction: 'jurisdiction_code', uploader: 'uploaded_by' },
+  cases: { label: ['案件', 'case'], jurisdiction: 'jurisdiction_code', owner: 'enterprise_id' },
+  inspections: { label: ['检查', 'inspection'], jurisdiction: 'jurisdiction_code', owner: 'enterprise_id' },
 } satisfies Record<string, ReferenceSpec>;
 export type ReferenceTable = keyof typeof REFERENCES;
 const specOf = (table: ReferenceTable): ReferenceSpec => REFERENCES[table];

@@ -6,6 +6,7 @@ import type { Selectable } from 'kysely';
 import type { Ctx } from './context.ts';
 import type { HistoryTable } from './history.tables.ts';
 import type { Tx } from './jobs/jobs.ts';
+import { iso } from './sql.ts';
 
 /** Who took the step, as the timeline names them. */
 export interface HistoryActor {
@@ -74,3 +75,13 @@ export async function readHistory(db: Tx, aggregate: string, aggregateId: string
   if (opts.limit) q = q.limit(opts.limit);
   return q.execute();
 }
+
+/** A history row as a detail answer's timeline entry (HistoryEntry in shared/dto.ts). */
+export const historyEntry = (h: HistoryRow) => ({
+  action: h.action,
+  fromState: h.from_state,
+  toState: h.to_state,
+  actorName: h.actor_name,
+  note: h.note,
+  at: iso(h.at),
+});

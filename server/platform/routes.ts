@@ -7,6 +7,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { type Static, type TSchema, Type } from 'typebox';
 import { NoContent } from '../../shared/platform.dto.ts';
+import { Uuid } from '../../shared/schema.ts';
 import { ctxOf } from './auth/auth.plugin.ts';
 import type { Ctx, Deps } from './context.ts';
 
@@ -114,3 +115,20 @@ export function sendFile(reply: FastifyReply, mime: string, fileName: string, da
 
 export const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 export const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+
+const StepParams = Type.Object({ id: Uuid });
+const StepAnswer = Type.Object({ id: Type.String() });
+
+/** How a module takes one step of its lifecycle (its `apply` wrapper): answers the record's id, or the one a side step made. */
+export type StepTaker<Inputs> = <A extends keyof Inputs & string>(ctx: Ctx, id: string, action: A, input: Inputs[A]) => Promise<{ id: string }>;
+
+/**
+ * A family of lifecycle steps as one row each: `step(path, action, summary, body)` registers
+ * POST `<base>/:id/<path>` with the step's body schema, answering `{ id }` from `take` (cases.routes.ts, assists.routes.ts).
+ */
+export function lifecycleSteps<Inputs>(api: ReturnType<typeof routeTable>, base: string, take: StepTaker<Inputs>) {
+  return <A extends keyof Inputs & string, B extends TSchema>(path: string, action: A, summary: string, body: B) =>
+    api.post(`${base}/:id/${path}`, summary, { params: StepParams, body, response: StepAnswer }, (c, req) =>
+      take(c, req.params.id, action, req.body as Static<B> as Inputs[A]),
+    );
+}

@@ -349,3 +349,69 @@ export async function draw(db: Tx, code = TOWN_A): Promise<string> {
     .execute();
   return id;
 }
+
+/** An enforcement inspection (draft unless `state` says otherwise) filed at `code`, with two officers' snapshots. */
+export async function inspection(db: Tx, code = TOWN_A, over: Over<'inspections'> = {}): Promise<string> {
+  const id = uuidv7();
+  await db
+    .insertInto('inspections')
+    .values({
+      id,
+      code: `JCT${uniq()}`,
+      kind: 'enforcement',
+      title: `测试检查${uniq()}`,
+      jurisdiction_code: code,
+      town_code: code.slice(0, 9),
+      officers: JSON.stringify([
+        { userId: uuidv7(), name: '甲', unitCode: code, licenceNumber: '浙甬海1' },
+        { userId: uuidv7(), name: '乙', unitCode: code, licenceNumber: '浙甬海2' },
+      ]),
+      ...over,
+    })
+    .execute();
+  return id;
+}
+
+/** A 乡呼县应 request (待区级响应 unless `state` says otherwise) on a new case filed at `code`. */
+export async function assist(db: Tx, code = TOWN_A, over: Over<'assist_requests'> = {}): Promise<string> {
+  const caseId = await enforcementCase(db, code);
+  const id = uuidv7();
+  await db
+    .insertInto('assist_requests')
+    .values({
+      id,
+      code: `XHT${uniq()}`,
+      jurisdiction_code: code,
+      town_code: code.slice(0, 9),
+      subject_kind: 'case',
+      case_id: caseId,
+      subject_label: '测试案件',
+      kind: 'expertise',
+      reason: '需要区级专业支援',
+      requested_by_name: '镇街',
+      requested_at: new Date(),
+      response_due_day: '2099-12-31',
+      response_due_at: new Date('2099-12-31T15:59:59Z'),
+      ...over,
+    })
+    .execute();
+  return id;
+}
+
+/** A 行政执法证 valid 2025–2029 for `userId`, enforcing for `unit` (the district or a town). */
+export async function licence(db: Tx, userId: string, unit = TOWN_A): Promise<string> {
+  const id = uuidv7();
+  await db
+    .insertInto('enforcement_licences')
+    .values({
+      id,
+      user_id: userId,
+      number: `浙甬海F${uniq()}`,
+      issuer: '宁波市海曙区人民政府',
+      unit_code: unit,
+      valid_from: '2025-01-01',
+      valid_until: '2029-12-31',
+    })
+    .execute();
+  return id;
+}

@@ -44,6 +44,10 @@
 //              POST /api/supervision/checklists/versions/:id/from-criteria body.clauseIds → hazard_clauses: national criteria, not scoped (exists)
 //              Excel import of the graded list resolves credit codes among visible enterprises (supervision.excel.ts)
 //   cases      POST /api/cases                               body.enterpriseId    → enterprises (the case is filed where the enterprise is)
+//   assists    POST /api/assists                             body.caseId, body.inspectionId, body.enterpriseId → cases, inspections,
+//                                                            enterprises (the request is filed where its subject is, in a town)
+//                                                            body.attachmentIds.i → files
+//              PUT  /api/assists/joint-teams/:inspectionId    params.inspectionId  → inspections (404)
 //   plans      POST /api/plans/:id/activities                 body.parkIds.i, body.enterpriseIds.i → parks, enterprises (under the campaign's unit)
 //   draws      POST /api/draws/conflicts                     body.userId          → users; body.enterpriseId → enterprises (filed where it is)
 //              POST /api/draws, /api/draws/preview           body.unitCode, body.inspectorUnit, body.filter.towns.i → requireJurisdiction;
@@ -79,6 +83,7 @@ import { approvePlan, createPlan } from '../modules/plans/plans.service.ts';
 import { createDraft } from '../modules/supervision/supervision.versions.ts';
 import { systemCtx } from '../platform/context.ts';
 import { insertFile } from '../platform/files/files.service.ts';
+import * as make from './factories.ts';
 import { makeUser, type TestApp, testApp, userSession } from './helpers.ts';
 
 const A = '330203009'; // 石碶街道
@@ -192,6 +197,13 @@ beforeAll(async () => {
     })
     .execute();
 });
+// 乡呼县应: town B's case and inspection (foreign), and a case of town A to ask about.
+const assistRefs = {} as Record<'case' | 'inspection' | 'ownCase', string>;
+beforeAll(async () => {
+  assistRefs.case = await make.enforcementCase(t.deps.db, B);
+  assistRefs.inspection = await make.inspection(t.deps.db, B);
+  assistRefs.ownCase = await make.enforcementCase(t.deps.db, A);
+});
 afterAll(() => t?.dispose());
 
 const call = (s: S, method: string, url: string, payload?: unknown) =>
@@ -238,7 +250,44 @@ interface RefCase {
 
 const activity = (o: Record<string, unknown>) => ({ day: '2026-05-01', groupName: '石碶检查组', personTimes: 4, ...o });
 
+const assistBody = (o: Record<string, unknown>) => ({ subjectKind: 'case', kind: 'joint', reason: '请求区级联合执法', ...o });
+
 const CASES: RefCase[] = [
+  {
+    route: 'POST /api/assists',
+    field: 'body.caseId',
+    foreign: () => assistRefs.case,
+    request: (id) => ['POST', '/api/assists', assistBody({ caseId: id })],
+  },
+  {
+    route: 'POST /api/assists',
+    field: 'body.inspectionId',
+    foreign: () => assistRefs.inspection,
+    request: (id) => ['POST', '/api/assists', assistBody({ subjectKind: 'inspection', inspectionId: id })],
+  },
+  {
+    route: 'POST /api/assists',
+    field: 'body.enterpriseId',
+    foreign: () => f.enterprise,
+    request: (id) => ['POST', '/api/assists', assistBody({ subjectKind: 'enterprise', enterpriseId: id })],
+  },
+  {
+    route: 'POST /api/assists',
+    field: 'body.attachmentIds.0',
+    foreign: () => f.file,
+    request: (id) => ['POST', '/api/assists', assistBody({ caseId: assistRefs.ownCase, attachmentIds: [id] })],
+  },
+  {
+    route: 'PUT /api/assists/joint-teams/{inspectionId}',
+    field: 'params.inspectionId',
+    status: 404,
+    foreign: () => assistRefs.inspection,
+    request: (id) => [
+      'PUT',
+      `/api/assists/joint-teams/${id}`,
+      { leadUnitCode: A, officerIds: [v7(), v7()], members: [{ departmentCode: '330203D02', name: '消防监督员' }] },
+    ],
+  },
   {
     route: 'POST /api/plans/{id}/activities',
     field: 'body.parkIds.0',
@@ -582,6 +631,12 @@ const CHECKED_ELSEWHERE: Record<string, string> = {
   'POST /api/cases body.officerIds':
     'requireOfficers (platform/enforcement/licences.ts): licences read through scopedFrom; an officer outside the scope is refused like one without a valid licence, naming the entry',
   'POST /api/cases/{id}/no-penalty body.leniencyId': 'the district leniency list (case_leniency): reference data, checked to exist',
+  'POST /api/assists/{id}/assign body.officerIds':
+    'requireOfficers (platform/enforcement/licences.ts): the district officers assigned, licences read through scopedFrom',
+  'POST /api/assists/{id}/links body.recordId':
+    'requireCase / requireInspection (cases/api.ts, inspections/api.ts: requireVisible), and the record must be in the requesting town (assists.test.ts)',
+  'PUT /api/assists/joint-teams/{inspectionId} body.officerIds':
+    'requireOfficers (platform/enforcement/licences.ts): our officers on the joint team, at least two with a valid licence',
   'POST /api/cases/{id}/payments body.partyId': 'a party of the same case, which apply() has locked and scope-checked; another case’s party is refused',
 };
 

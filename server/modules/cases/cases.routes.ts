@@ -2,12 +2,11 @@
 // and leniency lists, and the public typical cases. Documents download through /api/documents/:id/file.
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
-import type { Static, TSchema } from 'typebox';
 import { Type } from 'typebox';
 import * as D from '../../../shared/cases.dto.ts';
-import type { Ctx, Deps } from '../../platform/context.ts';
+import type { Deps } from '../../platform/context.ts';
 import { ledgerFile } from '../../platform/excel.ts';
-import { routeTable, XLSX } from '../../platform/routes.ts';
+import { lifecycleSteps, routeTable, XLSX } from '../../platform/routes.ts';
 import { createCase } from './cases.create.ts';
 import { enforcementDashboard } from './cases.dashboard.ts';
 import { exportCases, getCase, listCases, publicCaseById, publicCases } from './cases.reads.ts';
@@ -56,10 +55,7 @@ export async function casesRoutes(root: FastifyInstance, deps: Deps) {
   api.get('/api/cases/:id', '案件详情 Case file', { params: Id, response: D.CaseDetail }, (c, req) => getCase(c, req.params.id));
 
   // ── lifecycle: POST /api/cases/:id/<step>, one row a step ──
-  const step = <A extends keyof CaseInputs & string, B extends TSchema>(path: string, action: A, summary: string, body: B) =>
-    api.post(`/api/cases/:id/${path}`, summary, { params: Id, body, response: D.IdOnly }, (c: Ctx, req) =>
-      caseStep(c, req.params.id, action, req.body as Static<B> as CaseInputs[A]),
-    );
+  const step = lifecycleSteps<CaseInputs>(api, '/api/cases', caseStep);
   step('approve-filing', 'approve_filing', '批准立案 Approve filing', S.NoteBody);
   step('reject-filing', 'reject_filing', '不予立案 Reject filing', S.ReasonBody);
   step('parties', 'set_parties', '修改当事人及处罚 Set parties', S.PartiesBody);

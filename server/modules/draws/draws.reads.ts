@@ -4,7 +4,7 @@ import type { DrawDetail, DrawListItem, DrawRoundDto, DrawTaskDto, PublicDraw, V
 import type { PageOf } from '../../../shared/dto.ts';
 import { assertInScope, requirePermission } from '../../platform/access.ts';
 import type { Ctx, Deps } from '../../platform/context.ts';
-import { readHistory } from '../../platform/history.ts';
+import { historyEntry, readHistory } from '../../platform/history.ts';
 import { allowedActions } from '../../platform/lifecycle.ts';
 import { countCapped, pageOf } from '../../platform/pagination.ts';
 import { containsLike, iso, prefixLike } from '../../platform/sql.ts';
@@ -166,14 +166,7 @@ export async function getDraw(ctx: Ctx, id: string): Promise<DrawDetail> {
     exclusionCount: d.exclusions?.length ?? 0,
     rounds: await roundDtos(ctx.db, d, 'staff'),
     actions: await allowedActions(ctx, drawMachine, d),
-    history: history.map((h) => ({
-      action: h.action,
-      fromState: h.from_state,
-      toState: h.to_state,
-      actorName: h.actor_name,
-      note: h.note,
-      at: iso(h.at) as string,
-    })),
+    history: history.map(historyEntry),
   };
 }
 

@@ -1,7 +1,11 @@
 // What other modules may ask the inspections module (they never read its tables): the per-town counts the
-// 监管执法看板 shows (scoped to the caller), and the inspections carrying out 双随机 tasks.
+// 监管执法看板 shows (scoped to the caller), the inspections carrying out 双随机 tasks, and an
+// inspection named by a write, checked like any reference.
 import type { InspectionState } from '../../../shared/inspections.ts';
 import type { Tx } from '../../platform/jobs/jobs.ts';
+import { requireVisible, type ReferencedRow } from '../../platform/access.ts';
+import type { Ctx } from '../../platform/context.ts';
+import type { OfficerSnapshot } from './inspections.tables.ts';
 
 export { type InspectionTownTotal, inspectionTotalsByTown } from './inspections.totals.ts';
 
@@ -29,4 +33,19 @@ export async function drawTaskInspections(db: Tx, drawTaskIds: readonly string[]
     completedAt: r.completed_at,
     itemsFailed: r.items_failed,
   }));
+}
+
+export interface InspectionRef extends ReferencedRow {
+  /** "JC2026… 某公司执法检查": the words a person reads for it. */
+  label: string;
+  state: string;
+  /** Its officers as checked when it was made (行政处罚法 §42). */
+  officers: OfficerSnapshot[];
+}
+
+/** An inspection the caller may see (a missing one and one outside the scope alike: a field error, or `notFound`). */
+export async function requireInspection(ctx: Ctx, id: string, field: string, opts: { notFound?: () => Error } = {}): Promise<InspectionRef> {
+  const ref = await requireVisible(ctx, 'inspections', id, field, opts);
+  const row = await ctx.db.selectFrom('inspections').select(['code', 'title', 'state', 'officers']).where('id', '=', ref.id).executeTakeFirstOrThrow();
+  return { ...ref, label: `${row.code} ${row.title}`, state: row.state, officers: row.officers };
 }

@@ -5,10 +5,9 @@ import type { CompletionDto, InspectionDetail } from '../../../shared/inspection
 import { fmtDate } from '../../../shared/time.ts';
 import { assertInScope, requirePermission } from '../../platform/access.ts';
 import type { Ctx } from '../../platform/context.ts';
-import { readHistory } from '../../platform/history.ts';
+import { historyEntry, readHistory } from '../../platform/history.ts';
 import { allowedActions } from '../../platform/lifecycle.ts';
 import { pageOf } from '../../platform/pagination.ts';
-import { iso } from '../../platform/sql.ts';
 import { hazardSummaries } from '../hazards/api.ts';
 import { enterprisesUnder, parksUnder, withOwnerNames } from '../registry/api.ts';
 import { inspectionDto, itemDto } from './inspections.presenters.ts';
@@ -43,14 +42,7 @@ export async function getInspection(ctx: Ctx, id: string): Promise<InspectionDet
     items: items.map(itemDto),
     hazards,
     actions: await allowedActions(ctx, inspectionMachine, r),
-    timeline: history.map((h) => ({
-      action: h.action,
-      fromState: h.from_state,
-      toState: h.to_state,
-      actorName: h.actor_name,
-      note: h.note,
-      at: iso(h.at),
-    })),
+    timeline: history.map(historyEntry),
   };
 }
 

@@ -20,7 +20,7 @@ import { audit } from '../../platform/audit.ts';
 import { type Ctx, withTx } from '../../platform/context.ts';
 import { conflict, fieldError } from '../../platform/errors.ts';
 import { planNotFound, READ, WRITE } from './plans.common.ts';
-import { readHistory, writeHistory } from '../../platform/history.ts';
+import { historyEntry, readHistory, writeHistory } from '../../platform/history.ts';
 import { allowedActions, apply, type Machine } from '../../platform/lifecycle.ts';
 import { countCapped, pageOf } from '../../platform/pagination.ts';
 import { iso } from '../../platform/sql.ts';
@@ -198,7 +198,7 @@ export async function getPlan(ctx: Ctx, id: string): Promise<PlanDetail> {
   return {
     plan: toPlanDto(p),
     actions: await allowedActions(ctx, planMachine, p),
-    timeline: history.map((h) => ({ action: h.action, fromState: h.from_state, toState: h.to_state, actorName: h.actor_name, note: h.note, at: iso(h.at) })),
+    timeline: history.map(historyEntry),
     progress: p.kind === 'routine' && p.state !== 'draft' ? await progressSummary(ctx, p, {}) : null,
     campaign: p.kind === 'campaign' ? await campaignSummary(ctx, p) : null,
   };

@@ -8,7 +8,7 @@ import { requirePermission } from '../../platform/access.ts';
 import { audit } from '../../platform/audit.ts';
 import { type Ctx, withTx } from '../../platform/context.ts';
 import { conflict, notFound } from '../../platform/errors.ts';
-import { readHistory, writeHistory } from '../../platform/history.ts';
+import { historyEntry, readHistory, writeHistory } from '../../platform/history.ts';
 import { allowedActions, apply, type Machine } from '../../platform/lifecycle.ts';
 import { DISTRICT_CODE } from '../../platform/orgs/orgs.service.ts';
 import { iso } from '../../platform/sql.ts';
@@ -122,7 +122,7 @@ export async function getVersion(ctx: Ctx, id: string): Promise<VersionDetail> {
     ...presentVersion(r, rows),
     checklistName: checklist?.name ?? null,
     actions: await allowedActions(ctx, versionMachine, { ...r, jurisdiction_code: DISTRICT_CODE }),
-    history: history.map((h) => ({ action: h.action, from: h.from_state, to: h.to_state, actorName: h.actor_name, note: h.note, at: iso(h.at) })),
+    history: history.map(historyEntry),
   };
 }
 

@@ -48,6 +48,7 @@ export const TOKEN_ROUTES: readonly (readonly [prefix: string, resource: string 
   ['/api/enforcement/', 'licence'],
   ['/api/documents', 'enforcement'],
   ['/api/cases', 'enforcement'],
+  ['/api/assists', 'assist'],
   ['/api/hazard', 'hazard'],
   ['/api/draws', 'inspection'],
   ['/api/inspections', 'inspection'],

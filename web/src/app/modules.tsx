@@ -14,6 +14,7 @@ import {
   SafetyCertificateOutlined,
   SettingOutlined,
   SoundOutlined,
+  TeamOutlined,
   TrophyOutlined,
 } from '@ant-design/icons';
 import { type ComponentType, type LazyExoticComponent, lazy, type ReactNode } from 'react';
@@ -94,6 +95,19 @@ export const MODULES: ModuleEntry[] = [
       'Administrative penalty cases end to end: filing, investigation, notice and hearing, decision, service, execution and closing; two penalties per case, discretion standards, working-day deadlines, documents and typical cases.',
     permission: 'enforcement:read',
     element: lazy(() => import('../modules/cases/index.tsx')),
+  },
+  {
+    key: 'assists',
+    path: '/assists',
+    icon: <TeamOutlined />,
+    labelZh: '乡呼县应',
+    labelEn: 'District help',
+    descriptionZh:
+      '镇街遇到专业性强、案情复杂或大型企业等难以处置的问题，向区级请求专业支援、联合执法或提级办案；区级限期响应、指派牵头单位和人员，处置到镇街确认办结。',
+    descriptionEn:
+      'A town asks the district for expert support, joint enforcement or an escalated case; the district answers within working days, assigns a lead unit and officers, and the town confirms the closure.',
+    permission: 'assist:read',
+    element: lazy(() => import('../modules/assists/index.tsx')),
   },
   {
     key: 'plans',

@@ -29,6 +29,7 @@ import {
   stateLabel,
   YesNoField,
 } from './shared';
+import { RequestHelpButton } from '../assists/parts';
 
 type Values = Record<string, unknown>;
 const iso = (d: unknown) => (d ? (d as Dayjs).toISOString() : undefined);
@@ -245,6 +246,7 @@ export function Detail() {
                       {actionLabel(a)}
                     </Button>
                   ))}
+                {c.jurisdictionCode.length >= 9 && <RequestHelpButton on="case" id={c.id} label={`${c.code} ${c.title}`} />}
               </Space>
             }
           >

@@ -14,6 +14,7 @@ import { PageCard, RecordView } from '../../components/PageCard';
 import { PlaceName } from '../../components/places';
 import { type InspectionDetail, inspectionKeys } from './api';
 import { KindTag, ResultTag, StateTag } from './shared';
+import { JointTeamCard, RequestHelpButton } from '../assists/parts';
 
 export function Detail() {
   const { id } = useParams();
@@ -62,6 +63,7 @@ export function Detail() {
                       {t('扫码入企二维码', 'QR code')}
                     </Button>
                   )}
+                  {r.kind === 'enforcement' && r.jurisdictionCode.length >= 9 && <RequestHelpButton on="inspection" id={r.id} label={`${r.code} ${r.title}`} />}
                   {(['return', 'cancel'] as const)
                     .filter((a) => d.actions.includes(a))
                     .map((a) => (
@@ -112,6 +114,7 @@ export function Detail() {
                 )}
               </Descriptions>
             </PageCard>
+            {r.kind === 'enforcement' && <JointTeamCard inspectionId={r.id} town={r.townCode} />}
             <Card size="small" title={t('检查项', 'Items')}>
               <PlainTable
                 rowKey="id"
