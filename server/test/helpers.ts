@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { type Selectable, sql } from 'kysely';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { buildApp } from '../app.ts';
 import { type Config, loadConfig } from '../config.ts';
 import type { Db } from '../db/connection.ts';
@@ -278,6 +278,12 @@ export async function pendingRunAt(db: Db, job: { kind: string } | { dedupKey: s
   const q = db.selectFrom('jobs').select('run_at').where('status', '=', 'pending');
   const row = await ('kind' in job ? q.where('kind', '=', job.kind) : q.where('dedup_key', '=', job.dedupKey)).orderBy('run_at').executeTakeFirst();
   return row ? new Date(row.run_at) : undefined;
+}
+
+/** The answer is a 400 whose first field error names `field` (`body.title`). */
+export function expectFieldError(res: { statusCode: number; body: string; json(): { error: { fields: { field: string }[] } } }, field: string) {
+  expect(res.statusCode, res.body).toBe(400);
+  expect(res.json().error.fields[0].field).toBe(field);
 }
 
 /** How many rows a table holds (for "nothing was written" assertions). */

@@ -5,7 +5,7 @@ import { systemCtx } from '../../platform/context.ts';
 import { readHistory } from '../../platform/history.ts';
 import * as make from '../../test/factories.ts';
 import { checkScopeProperty } from '../../test/scope-property.ts';
-import { auditRows, fileSessions, fileTestApp, pendingRunAt, rowCount, userSession } from '../../test/helpers.ts';
+import { auditRows, expectFieldError, fileSessions, fileTestApp, pendingRunAt, rowCount, userSession } from '../../test/helpers.ts';
 import { createEnterprise } from './registry.enterprises.ts';
 import { createRiskPoint } from './registry.risk.ts';
 import type { RegistryVersion } from './registry.tables.ts';
@@ -318,8 +318,7 @@ describe('parks and tenants', () => {
     expect(dup.statusCode).toBe(409);
 
     const bad = await put(`/api/registry/parks/${park.id}/tenants/${tenant.id}`, { agreementSigned: true });
-    expect(bad.statusCode).toBe(400);
-    expect(bad.json().error.fields[0].field).toBe('body.agreementSignedAt');
+    expectFieldError(bad, 'body.agreementSignedAt');
     const ok = await put(`/api/registry/parks/${park.id}/tenants/${tenant.id}`, {
       relation: 'factory_in_factory',
       agreementSigned: true,
@@ -369,8 +368,7 @@ describe('parks and tenants', () => {
       startsOn: '2025-01-01',
       endsOn: '2025-12-31',
     });
-    expect(two.statusCode).toBe(400);
-    expect(two.json().error.fields[0].field).toBe('body.enterpriseId');
+    expectFieldError(two, 'body.enterpriseId');
     expect((await get(`/api/registry/insurance?parkId=${park.id}`, gaoqiao.headers)).json()).toHaveLength(0);
   });
 });
@@ -400,8 +398,7 @@ describe('risk points', () => {
     expect(job.run_at.toISOString()).toBe('2026-03-31T01:00:00.000Z');
 
     const bad = await post('/api/registry/risk-points', { ...body, name: '另一个', lecL: 4 });
-    expect(bad.statusCode).toBe(400);
-    expect(bad.json().error.fields[0].field).toBe('body.lecL');
+    expectFieldError(bad, 'body.lecL');
 
     // Nothing due yet; then the clock passes the due date and the reminder appears.
     expect(await t.deps.jobs.runDue()).toBe(0);
