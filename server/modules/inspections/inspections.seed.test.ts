@@ -25,6 +25,9 @@ it('seeds a year of park checks: 2024 counts every park inspected; today’s pat
   expect(now.parks.total).toBe(7);
   expect(now.parks.patrolledToday + now.notPatrolled.length).toBe(7);
   expect(now.byTown.map((x: { townCode: string }) => x.townCode).sort()).toEqual([make.TOWN_A, make.TOWN_B]);
+  // The per-town bars add up to the headline numbers (a town's share is never read from the other side).
+  const sum = (k: 'parks' | 'patrolled') => now.byTown.reduce((n: number, x: Record<string, number>) => n + x[k], 0);
+  expect([sum('parks'), sum('patrolled')]).toEqual([now.parks.total, now.parks.patrolledToday]);
   const ledger = (await t.app.inject({ url: '/api/inspections?kind=enforcement&pageSize=5', headers: admin.headers })).json();
   expect(ledger.total).toBeGreaterThan(0);
   // Each completed officers' inspection was counted for the plans, through the call a signature makes.
