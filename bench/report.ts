@@ -14,9 +14,16 @@ export function writeSection(name: string, markdown: string) {
   fs.writeFileSync(README, re.test(text) ? text.replace(re, body) : `${text.trimEnd()}\n\n${body}\n`);
 }
 
+const WIDE =
+  /[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/u;
+
+/** A markdown table, its columns padded as the formatter (biome) writes them, so a run leaves the README lint-clean. */
 export function table(headers: string[], rows: (string | number)[][]): string {
-  const line = (cells: (string | number)[]) => `| ${cells.join(' | ')} |`;
-  return [line(headers), line(headers.map(() => '---')), ...rows.map(line)].join('\n');
+  // Display width, as the formatter counts it: CJK and full-width forms take two columns.
+  const len = (v: string | number) => [...String(v)].reduce((n, c) => n + (WIDE.test(c) ? 2 : 1), 0);
+  const widths = headers.map((h, i) => Math.max(3, len(h), ...rows.map((r) => len(r[i] ?? ''))));
+  const line = (cells: (string | number)[]) => `| ${widths.map((w, i) => String(cells[i] ?? '') + ' '.repeat(w - len(cells[i] ?? ''))).join(' | ')} |`;
+  return [line(headers), `| ${widths.map((w) => '-'.repeat(w)).join(' | ')} |`, ...rows.map(line)].join('\n');
 }
 
 export function percentile(sorted: number[], p: number): number {
