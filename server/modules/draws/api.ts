@@ -1,6 +1,8 @@
 // What other modules may ask the draws module (they never read its tables): a task a 双随机 draw gave, for the
 // inspections module to start as an enforcement inspection with the drawn officers.
 import type { Ctx } from '../../platform/context.ts';
+import type { SelectQueryBuilder } from 'kysely';
+import type { DB } from '../../db/schema.ts';
 import { scopedFrom } from '../../platform/access.ts';
 
 export interface DrawnTask {
@@ -13,13 +15,26 @@ export interface DrawnTask {
   dueDate: string;
 }
 
-/** A live task (its draw drawn, its round not replaced by a redraw) the caller may see, or undefined. */
-export async function drawnTask(ctx: Ctx, id: string): Promise<DrawnTask | undefined> {
-  const t = await scopedFrom(ctx, 'draw_tasks')
+/** The live task with this id (its draw drawn, its round not replaced by a redraw), from a read of draw_tasks. */
+const liveTask = <Q extends SelectQueryBuilder<DB, 'draw_tasks', object>>(q: Q, id: string) =>
+  q
     .innerJoin('draws', 'draws.id', 'draw_tasks.draw_id')
     .where('draw_tasks.id', '=', id)
     .where('draw_tasks.superseded', '=', false)
-    .where('draws.state', '=', 'drawn')
+    .where('draws.state', '=', 'drawn');
+
+/**
+ * Where a live task's enterprise is and who was drawn for it, read without scope: for the inspections module
+ * to let a drawn officer start the task outside their own town (交叉检查). The caller returns none of it.
+ */
+export async function drawnTeam(ctx: Ctx, id: string): Promise<{ jurisdictionCode: string; inspectorIds: string[] } | undefined> {
+  const t = await liveTask(ctx.db.selectFrom('draw_tasks'), id).select(['draw_tasks.jurisdiction_code', 'draw_tasks.inspector_ids']).executeTakeFirst();
+  return t && { jurisdictionCode: t.jurisdiction_code, inspectorIds: t.inspector_ids };
+}
+
+/** A live task the caller may see, or undefined. */
+export async function drawnTask(ctx: Ctx, id: string): Promise<DrawnTask | undefined> {
+  const t = await liveTask(scopedFrom(ctx, 'draw_tasks'), id)
     .select([
       'draw_tasks.id',
       'draw_tasks.draw_id',

@@ -18,6 +18,7 @@ import { getChecklistVersion } from '../supervision/api.ts';
 import { findEnterprise, findPark, requireEnterprise, requirePark } from '../registry/api.ts';
 import { drawnTask } from '../draws/api.ts';
 import { getInspection } from './inspections.reads.ts';
+import { drawnOfficerCtx, officerCtx } from './inspections.officers.ts';
 import { inspectionById, insertInspection, nextInspectionCode } from './inspections.repo.ts';
 import type { InspectionItemsTable, OfficerSnapshot } from './inspections.tables.ts';
 
@@ -138,15 +139,18 @@ async function drawTaskOf(ctx: Ctx, input: CreateInspectionInput) {
   return { ...task, officerIds: officers };
 }
 
-export async function createInspection(ctx: Ctx, input: CreateInspectionInput) {
-  requirePermission(ctx, 'inspection:write');
-  const existing = await inspectionById(ctx, input.id);
+export async function createInspection(caller: Ctx, input: CreateInspectionInput) {
+  requirePermission(caller, 'inspection:write');
+  const existing = await inspectionById(caller, input.id);
   if (existing) {
     // The phone sent its create again (the answer was lost on the way back): the record it made.
+    const ctx = officerCtx(caller, existing);
     assertInScope(ctx, existing, () => conflict('ID_IN_USE', '检查记录编号已被使用', 'This inspection id is already used'));
     if (existing.kind !== input.kind) throw conflict('ID_IN_USE', '检查记录编号已被使用', 'This inspection id is already used');
     return getInspection(ctx, input.id);
   }
+  // 交叉检查: a drawn officer starts the task in the enterprise's town (inspections.officers.ts).
+  const { ctx, team } = await drawnOfficerCtx(caller, input.drawTaskId);
   const self = SELF_KINDS.includes(input.kind);
   if (!self && ctx.actor.enterpriseId)
     throw fieldError('body.kind', '企业、园区账号只能登记自查，执法检查由执法人员登记', 'an enterprise account records self-inspections only');
@@ -157,7 +161,7 @@ export async function createInspection(ctx: Ctx, input: CreateInspectionInput) {
   const place = await placeOf(ctx, input);
   const officers: OfficerSnapshot[] = self
     ? []
-    : (await requireOfficers(ctx, input.officerIds ?? [], 'body.officerIds')).map((o) => ({
+    : (await requireOfficers(task ? team : ctx, input.officerIds ?? [], 'body.officerIds')).map((o) => ({
         userId: o.userId,
         name: o.name,
         unitCode: o.unitCode,

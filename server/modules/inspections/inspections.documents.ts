@@ -14,6 +14,7 @@ import { conflict } from '../../platform/errors.ts';
 import { assertExportSize, xlsxOf } from '../../platform/excel.ts';
 import { hazardSummaries } from '../hazards/api.ts';
 import { withOwnerNames } from '../registry/api.ts';
+import { asOfficer } from './inspections.officers.ts';
 import { findInspection, type InspectionRow, inspectionNotFound, itemsOf, type LedgerFilter, ledgerExportRows } from './inspections.repo.ts';
 
 export const EXPORT_MAX_ROWS = 50_000;
@@ -133,8 +134,9 @@ export async function issueInspectionDocuments(ctx: Ctx, r: InspectionRow): Prom
 }
 
 /** An inspection's document of `kind`: the issued one, or (not issued yet) the record's preview; an order only issued. */
-async function inspectionDocument(ctx: Ctx, id: string, kind: InspectionDocumentKind): Promise<{ fileName: string; data: Buffer }> {
-  requirePermission(ctx, 'inspection:read');
+async function inspectionDocument(caller: Ctx, id: string, kind: InspectionDocumentKind): Promise<{ fileName: string; data: Buffer }> {
+  requirePermission(caller, 'inspection:read');
+  const ctx = await asOfficer(caller, id);
   const r = await findInspection(ctx, id);
   assertInScope(ctx, r, inspectionNotFound);
   // Read here, not through renderDocument: the inspection's scope (an enterprise sees its own) is the documents'.

@@ -12,6 +12,7 @@ import { hazardSummaries } from '../hazards/api.ts';
 import { enterprisesUnder, parksUnder, withOwnerNames } from '../registry/api.ts';
 import { inspectionDto, itemDto } from './inspections.presenters.ts';
 import { doneSince, findInspection, itemsOf, type LedgerFilter, ledgerPage } from './inspections.repo.ts';
+import { asOfficer } from './inspections.officers.ts';
 import type * as S from './inspections.schema.ts';
 import { inspectionMachine, inspectionNotFound } from './inspections.service.ts';
 
@@ -28,8 +29,9 @@ export async function listInspections(ctx: Ctx, { page, pageSize, sort, ...q }: 
   return pageOf(p.count, rows.map(inspectionDto), { page, pageSize });
 }
 
-export async function getInspection(ctx: Ctx, id: string): Promise<InspectionDetail> {
-  requirePermission(ctx, 'inspection:read');
+export async function getInspection(caller: Ctx, id: string): Promise<InspectionDetail> {
+  requirePermission(caller, 'inspection:read');
+  const ctx = await asOfficer(caller, id);
   const r = await findInspection(ctx, id);
   assertInScope(ctx, r, inspectionNotFound);
   const [[named], items, history] = await Promise.all([withOwnerNames(ctx.db, [r]), itemsOf(ctx, id), readHistory(ctx.db, 'inspection', id)]);

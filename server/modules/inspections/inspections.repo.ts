@@ -3,7 +3,7 @@
 import type { Insertable, Selectable } from 'kysely';
 import { sql } from 'kysely';
 import type { InspectionKind, InspectionSort, InspectionState } from '../../../shared/inspections.ts';
-import { scopedFrom } from '../../platform/access.ts';
+import { scopedFrom, scopeWhere } from '../../platform/access.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { notFound } from '../../platform/errors.ts';
 import { countCapped } from '../../platform/pagination.ts';
@@ -81,8 +81,24 @@ export interface LedgerFilter {
   failed?: boolean;
 }
 
+/**
+ * The ledger's rows: those in the actor's scope, and those the actor is named on as an officer (交叉检查: a
+ * town officer drawn for another town's enterprise sees the inspection in their own ledger).
+ */
+function ledgerRows(ctx: Ctx) {
+  const named = JSON.stringify([{ userId: ctx.actor.id }]);
+  return ctx.db
+    .selectFrom('inspections')
+    .where((eb) =>
+      eb.or([
+        scopeWhere(ctx, { jurisdiction: 'inspections.jurisdiction_code', enterprise: 'inspections.enterprise_id' })(eb),
+        sql<boolean>`inspections.officers @> ${named}::jsonb`,
+      ]),
+    );
+}
+
 export function ledgerQuery(ctx: Ctx, f: LedgerFilter) {
-  let q = scopedInspections(ctx);
+  let q = ledgerRows(ctx);
   if (f.q) {
     const like = containsLike(f.q);
     q = q.where((eb) => eb.or([eb('inspections.code', 'like', like), eb('inspections.title', 'like', like)]));

@@ -14,6 +14,7 @@ import { createHazard } from '../hazards/api.ts';
 import { recordInspectionDone } from '../plans/api.ts';
 import { inspectionDto, itemDto } from './inspections.presenters.ts';
 import { issueInspectionDocuments } from './inspections.documents.ts';
+import { asOfficer } from './inspections.officers.ts';
 import {
   failedCount,
   findInspection,
@@ -248,9 +249,12 @@ export const inspectionMachine: Machine<InspectionRow, InspectionState, Inputs> 
 
 // ── idempotent steps: a key seen before answers what it did the first time ───────────────────────────
 
-/** Run `step` once per key: a replay (the phone's queue sent it again) reads the record as it is now and writes nothing. */
+/**
+ * Run `step` once per key: a replay (the phone's queue sent it again) reads the record as it is now and writes nothing.
+ * An officer named on the record acts on it outside their own town (交叉检查, see inspections.officers.ts).
+ */
 async function once<R>(
-  ctx: Ctx,
+  caller: Ctx,
   key: string | undefined,
   id: string,
   kind: string,
@@ -258,6 +262,7 @@ async function once<R>(
   replay: (c: Ctx, result: Record<string, unknown>) => Promise<R>,
   keep: (r: R) => Record<string, unknown> = () => ({}),
 ): Promise<R> {
+  const ctx = await asOfficer(caller, id);
   if (!key) return step(ctx);
   return withTx(ctx, async (c) => {
     const prior = await syncOp(c, key);
@@ -306,7 +311,8 @@ export const addPhoto = (ctx: Ctx, id: string, input: PhotoInput) =>
     (r) => ({ fileId: r.fileId }),
   );
 
-export const raiseItemHazard = (ctx: Ctx, id: string, seq: number) => apply(ctx, inspectionMachine, id, 'raise_hazard', { seq }) as Promise<ItemResultDto>;
+export const raiseItemHazard = async (ctx: Ctx, id: string, seq: number) =>
+  apply(await asOfficer(ctx, id), inspectionMachine, id, 'raise_hazard', { seq }) as Promise<ItemResultDto>;
 
 type PhoneStep = 'start' | 'submit' | 'sign' | 'confirm';
 
@@ -337,7 +343,7 @@ export const signInspection = phoneStep('sign', async (t, id) => {
   if (row?.kind === 'enforcement') await issueInspectionDocuments(t, row);
 });
 
-export const returnInspection = (ctx: Ctx, id: string, input: { reason: string }) =>
-  apply(ctx, inspectionMachine, id, 'return', input) as Promise<InspectionDto>;
-export const cancelInspection = (ctx: Ctx, id: string, input: { reason: string }) =>
-  apply(ctx, inspectionMachine, id, 'cancel', input) as Promise<InspectionDto>;
+export const returnInspection = async (ctx: Ctx, id: string, input: { reason: string }) =>
+  apply(await asOfficer(ctx, id), inspectionMachine, id, 'return', input) as Promise<InspectionDto>;
+export const cancelInspection = async (ctx: Ctx, id: string, input: { reason: string }) =>
+  apply(await asOfficer(ctx, id), inspectionMachine, id, 'cancel', input) as Promise<InspectionDto>;
