@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeClock } from '../../platform/clock.ts';
 import * as make from '../../test/factories.ts';
 import { v7 } from 'uuid';
-import { auditRows, makeUser, rowCount, type Session, type TestApp, testApp, userSession } from '../../test/helpers.ts';
+import { auditRows, makeUser, rowCount, type Session, signIn, type TestApp, testApp, userSession } from '../../test/helpers.ts';
 import { checkScopeProperty, idsOf } from '../../test/scope-property.ts';
 
 const A = '330203009'; // 石碶街道
@@ -20,7 +20,7 @@ let t: TestApp;
 let admin: Session;
 let townA: Session & { id: string };
 let townB: Session;
-const officers: Record<string, { id: string; licenceId: string }[]> = { district: [], [A]: [], [B]: [] };
+const officers: Record<string, { id: string; username: string; licenceId: string }[]> = { district: [], [A]: [], [B]: [] };
 const enterprisesA: string[] = [];
 const enterprisesB: string[] = [];
 
@@ -37,7 +37,7 @@ async function licensed(unit: string) {
     validUntil: '2028-12-31',
   });
   expect(res.statusCode, res.body).toBe(201);
-  return { id: u.id, licenceId: res.json().id as string };
+  return { id: u.id, username: u.username, licenceId: res.json().id as string };
 }
 
 const params = (o: object = {}) => ({ entityCount: 3, inspectorsPerEntity: 2, crossArea: true, recusalWindowDays: 365, dueDate: '2026-04-30', ...o });
@@ -155,7 +155,8 @@ describe('a draw, end to end', () => {
 
 describe('drawn tasks become inspections', () => {
   it('a task starts as an enforcement inspection by the drawn officers, once; signed, it counts as drawn and its result is public', async () => {
-    const id = await prepared({ params: params({ entityCount: 2 }) });
+    // 交叉检查: town A's officers drawn for town B's enterprises (no recusal window: earlier draws do not matter).
+    const id = await prepared({ inspectorUnit: A, filter: { categories: ['hazchem'], towns: [B] }, params: params({ entityCount: 2, recusalWindowDays: 0 }) });
     const w = witness();
     expect((await call(admin, 'POST', `/api/draws/${id}/commit`, { witnessName: '纪检组 张敏', witnessHash: w.hash })).statusCode).toBe(200);
     expect((await call(admin, 'POST', `/api/draws/${id}/draw`, { witnessSecret: w.secret })).statusCode).toBe(200);
@@ -166,8 +167,12 @@ describe('drawn tasks become inspections', () => {
     const others = Object.values(officers)
       .flat()
       .filter((o) => !drawnIds.includes(o.id));
+    expect(drawnIds.every((u) => officers[A].some((o) => o.id === u))).toBe(true);
+    expect(enterprisesB).toContain(task.enterpriseId);
+    // The drawn town-A officer, outside her own town, starts and carries out the task herself.
+    const drawn = await signIn(t.app, officers[A].find((o) => o.id === drawnIds[0])?.username ?? '');
     const start = (o: object = {}) =>
-      call(admin, 'POST', '/api/inspections', {
+      call(drawn, 'POST', '/api/inspections', {
         id: v7(),
         kind: 'enforcement',
         drawTaskId: task.id,
@@ -196,16 +201,16 @@ describe('drawn tasks become inspections', () => {
     expect(again.statusCode).toBe(409);
     expect(again.json().error.code).toBe('DRAW_TASK_STARTED');
 
-    // Carried out on the phone's API (the district officer holding the phone confirms for both drawn officers
-    // by their licence numbers: 交叉检查 puts town officers outside the enterprise's town), one item failed.
+    // Carried out on the phone's API by the drawn officer (she confirms for herself and, by licence number, for
+    // her teammate), one item failed.
     const iid = inspection.id;
-    expect((await call(admin, 'POST', `/api/inspections/${iid}/start`, {})).statusCode).toBe(200);
-    expect((await call(admin, 'POST', `/api/inspections/${iid}/answers`, { syncKey: v7(), seq: 1, result: 'pass' })).statusCode).toBe(200);
-    expect((await call(admin, 'POST', `/api/inspections/${iid}/answers`, { syncKey: v7(), seq: 2, result: 'fail', note: '灭火器过期' })).statusCode).toBe(200);
+    expect((await call(drawn, 'POST', `/api/inspections/${iid}/start`, {})).statusCode).toBe(200);
+    expect((await call(drawn, 'POST', `/api/inspections/${iid}/answers`, { syncKey: v7(), seq: 1, result: 'pass' })).statusCode).toBe(200);
+    expect((await call(drawn, 'POST', `/api/inspections/${iid}/answers`, { syncKey: v7(), seq: 2, result: 'fail', note: '灭火器过期' })).statusCode).toBe(200);
     for (const o of made.json().inspection.officers as { licenceNumber: string }[])
-      expect((await call(admin, 'POST', `/api/inspections/${iid}/confirm`, { licenceNumber: o.licenceNumber })).statusCode).toBe(200);
-    expect((await call(admin, 'POST', `/api/inspections/${iid}/submit`, { summary: '发现问题 1 项', rectifyDeadline: '2099-01-15' })).statusCode).toBe(200);
-    const signed = await call(admin, 'POST', `/api/inspections/${iid}/sign`, {
+      expect((await call(drawn, 'POST', `/api/inspections/${iid}/confirm`, { licenceNumber: o.licenceNumber })).statusCode).toBe(200);
+    expect((await call(drawn, 'POST', `/api/inspections/${iid}/submit`, { summary: '发现问题 1 项', rectifyDeadline: '2099-01-15' })).statusCode).toBe(200);
+    const signed = await call(drawn, 'POST', `/api/inspections/${iid}/sign`, {
       signerName: '张建国',
       image: `data:image/png;base64,${make.PNG_1PX.toString('base64')}`,
     });
