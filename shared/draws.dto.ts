@@ -178,3 +178,23 @@ export const ConflictDto = Type.Object({
 export type ConflictDto = Static<typeof ConflictDto>;
 export const ConflictPage = Page(ConflictDto);
 export const IdOnly = Type.Object({ id: Type.String() });
+
+/**
+ * A live task the signed-in officer was drawn for, whatever the draw's jurisdiction (交叉检查 sends her to another
+ * town): what the field page needs to start it, and the inspection once started.
+ */
+export const MyDrawTask = Type.Object({
+  id: Type.String(),
+  drawCode: Type.String(),
+  drawTitle: Type.String(),
+  enterpriseId: Type.String(),
+  enterpriseName: Type.String(),
+  townCode: Type.String(),
+  townName: Type.String(),
+  /** Every drawn inspector, the caller included (the field page starts the record with all of them). */
+  inspectors: Type.Array(Type.Object({ userId: Type.String(), name: Type.String() })),
+  dueDate: Day,
+  inspection: Nullable(Type.Object({ id: Type.String(), state: Enum(INSPECTION_STATES) })),
+});
+export type MyDrawTask = Static<typeof MyDrawTask>;
+export const MyDrawTasks = Items(MyDrawTask);

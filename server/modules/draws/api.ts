@@ -4,6 +4,7 @@ import type { Ctx } from '../../platform/context.ts';
 import type { SelectQueryBuilder } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { scopedFrom } from '../../platform/access.ts';
+import { liveTasks } from './draws.repo.ts';
 
 export interface DrawnTask {
   id: string;
@@ -16,12 +17,7 @@ export interface DrawnTask {
 }
 
 /** The live task with this id (its draw drawn, its round not replaced by a redraw), from a read of draw_tasks. */
-const liveTask = <Q extends SelectQueryBuilder<DB, 'draw_tasks', object>>(q: Q, id: string) =>
-  q
-    .innerJoin('draws', 'draws.id', 'draw_tasks.draw_id')
-    .where('draw_tasks.id', '=', id)
-    .where('draw_tasks.superseded', '=', false)
-    .where('draws.state', '=', 'drawn');
+const liveTask = <Q extends SelectQueryBuilder<DB, 'draw_tasks', object>>(q: Q, id: string) => liveTasks(q).where('draw_tasks.id', '=', id);
 
 /**
  * Where a live task's enterprise is and who was drawn for it, read without scope: for the inspections module

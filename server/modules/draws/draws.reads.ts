@@ -1,18 +1,19 @@
 // Reads of 双随机 draws: the list, the detail (pools, rounds with their commitment, nonces and tasks, actions,
 // timeline), verification (re-run every round from the stored inputs), and the public page's answers.
-import type { DrawDetail, DrawListItem, DrawRoundDto, DrawTaskDto, PublicDraw, VerificationDto } from '../../../shared/draws.dto.ts';
+import type { DrawDetail, DrawListItem, DrawRoundDto, DrawTaskDto, MyDrawTask, PublicDraw, VerificationDto } from '../../../shared/draws.dto.ts';
 import type { PageOf } from '../../../shared/dto.ts';
 import { assertInScope, requirePermission } from '../../platform/access.ts';
 import type { Ctx, Deps } from '../../platform/context.ts';
 import { historyEntry, readHistory } from '../../platform/history.ts';
 import { allowedActions } from '../../platform/lifecycle.ts';
 import { countCapped, pageOf } from '../../platform/pagination.ts';
+import { sql } from 'kysely';
 import { containsLike, iso, prefixLike } from '../../platform/sql.ts';
 import type { Tx } from '../../platform/jobs/jobs.ts';
 import { DRAW_ALGORITHM } from '../../../shared/draws.ts';
 import { drawTaskInspections, type DrawTaskInspection } from '../inspections/api.ts';
 import { canonicalText, DrawRefusal, normalize, verifyRound } from './draws.algorithm.ts';
-import { type DrawRow, publicDraws, type RoundRow, roundsOf, scopedDraws, type TaskRow, tasksOf, unitNames } from './draws.repo.ts';
+import { type DrawRow, liveTasks, publicDraws, type RoundRow, roundsOf, scopedDraws, type TaskRow, tasksOf, unitNames } from './draws.repo.ts';
 import { drawMachine, drawNotFound, inputsOf } from './draws.service.ts';
 
 export interface DrawsQuery {
@@ -167,6 +168,59 @@ export async function getDraw(ctx: Ctx, id: string): Promise<DrawDetail> {
     rounds: await roundDtos(ctx.db, d, 'staff'),
     actions: await allowedActions(ctx, drawMachine, d),
     history: history.map(historyEntry),
+  };
+}
+
+/**
+ * The live tasks the caller was drawn for, newest first, read without scope on purpose: a town officer drawn into a
+ * district draw (交叉检查) sees nothing of that draw elsewhere. Only rows naming the caller are read, and only what
+ * the task itself says (the draw's code and title, the enterprise, the drawn team); starting one goes through
+ * the inspections module's drawnOfficerCtx, which checks the same thing.
+ */
+export async function myDrawTasks(ctx: Ctx): Promise<{ items: MyDrawTask[] }> {
+  requirePermission(ctx, 'inspection:write');
+  const rows = await liveTasks(ctx.db.selectFrom('draw_tasks'))
+    .select([
+      'draw_tasks.id',
+      'draws.code',
+      'draws.title',
+      'draw_tasks.enterprise_id',
+      'draw_tasks.enterprise_name',
+      'draw_tasks.jurisdiction_code',
+      'draw_tasks.town_name',
+      'draw_tasks.inspector_ids',
+      'draw_tasks.inspector_names',
+      'draw_tasks.due_date',
+    ])
+    .where(sql<boolean>`${ctx.actor.id}::uuid = any(draw_tasks.inspector_ids)`)
+    .orderBy('draw_tasks.drawn_at', 'desc')
+    .orderBy('draw_tasks.seq')
+    .limit(100)
+    .execute();
+  const started = new Map(
+    (
+      await drawTaskInspections(
+        ctx.db,
+        rows.map((r) => r.id),
+      )
+    ).map((x) => [x.drawTaskId, x]),
+  );
+  return {
+    items: rows.map((r) => {
+      const done = started.get(r.id);
+      return {
+        id: r.id,
+        drawCode: r.code,
+        drawTitle: r.title,
+        enterpriseId: r.enterprise_id,
+        enterpriseName: r.enterprise_name,
+        townCode: r.jurisdiction_code,
+        townName: r.town_name,
+        inspectors: r.inspector_ids.map((userId, i) => ({ userId, name: r.inspector_names[i] ?? '' })),
+        dueDate: r.due_date,
+        inspection: done ? { id: done.inspectionId, state: done.state } : null,
+      };
+    }),
   };
 }
 

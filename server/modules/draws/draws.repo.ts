@@ -1,6 +1,7 @@
 // The draws module's SQL: draws, their rounds and tasks, declared conflicts. Reads of domain rows start from
 // scopedFrom (a draw is filed under the organising unit; a conflict under the enterprise's place).
-import type { Selectable } from 'kysely';
+import type { Selectable, SelectQueryBuilder } from 'kysely';
+import type { DB } from '../../db/schema.ts';
 import { v7 } from 'uuid';
 import { scopedFrom } from '../../platform/access.ts';
 import type { Ctx } from '../../platform/context.ts';
@@ -17,6 +18,10 @@ export const scopedDraws = (ctx: Ctx) => scopedFrom(ctx, 'draws');
 export const lockDraw = (ctx: Ctx, id: string) => ctx.db.selectFrom('draws').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
 
 export const roundsOf = (db: Tx, drawId: string) => db.selectFrom('draw_rounds').selectAll().where('draw_id', '=', drawId).orderBy('round').execute();
+
+/** The live tasks of a read of draw_tasks: their draw drawn, their round not replaced by a redraw. */
+export const liveTasks = <Q extends SelectQueryBuilder<DB, 'draw_tasks', object>>(q: Q) =>
+  q.innerJoin('draws', 'draws.id', 'draw_tasks.draw_id').where('draw_tasks.superseded', '=', false).where('draws.state', '=', 'drawn');
 
 export const tasksOf = (db: Tx, drawId: string) =>
   db.selectFrom('draw_tasks').selectAll().where('draw_id', '=', drawId).orderBy('round').orderBy('seq').execute();

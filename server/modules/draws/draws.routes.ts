@@ -8,7 +8,7 @@ import type { Deps } from '../../platform/context.ts';
 import type { RouteLimit } from '../../platform/ratelimit.ts';
 import { routeTable, sendFile } from '../../platform/routes.ts';
 import { declareConflict, listConflicts, withdrawConflict } from './draws.conflicts.ts';
-import { getDraw, listDraws, publicDraw, publicInputs, publicList, publicVerify, verifyDraw } from './draws.reads.ts';
+import { getDraw, listDraws, myDrawTasks, publicDraw, publicInputs, publicList, publicVerify, verifyDraw } from './draws.reads.ts';
 import * as S from './draws.schema.ts';
 import { cancelDraw, commitDraw, createDraw, previewPool, redraw, runDraw } from './draws.service.ts';
 
@@ -38,6 +38,7 @@ export async function drawsRoutes(root: FastifyInstance, deps: Deps) {
   api.post('/api/draws/conflicts/:id/withdraw', '撤回申报 Withdraw a declaration', { params: Id, body: S.ReasonBody, response: D.IdOnly }, (c, req) =>
     withdrawConflict(c, req.params.id, req.body.reason),
   );
+  api.get('/api/draws/my-tasks', '我的双随机任务 My drawn tasks (any jurisdiction)', { response: D.MyDrawTasks }, (c) => myDrawTasks(c));
   api.get('/api/draws/:id', '抽查详情 Draw', { params: Id, response: D.DrawDetail }, (c, req) => getDraw(c, req.params.id));
   api.get('/api/draws/:id/verify', '验证抽取 Verify (re-run every round)', { params: Id, response: D.VerificationDto }, (c, req) =>
     verifyDraw(c, req.params.id),

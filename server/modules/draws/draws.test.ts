@@ -171,6 +171,14 @@ describe('drawn tasks become inspections', () => {
     expect(enterprisesB).toContain(task.enterpriseId);
     // The drawn town-A officer, outside her own town, starts and carries out the task herself.
     const drawn = await signIn(t.app, officers[A].find((o) => o.id === drawnIds[0])?.username ?? '');
+    // Her own tasks, though the district's draw is outside her town: listed for her, not for an officer not drawn.
+    const myTasks = async (s: Session) => (await call(s, 'GET', '/api/draws/my-tasks')).json().items as { id: string; inspection: unknown }[];
+    const mine = (await myTasks(drawn)).find((x) => x.id === task.id);
+    expect(mine).toMatchObject({ drawCode: d.code, drawTitle: d.title, enterpriseId: task.enterpriseId, townCode: B, inspection: null });
+    expect((mine as unknown as { inspectors: { userId: string }[] }).inspectors.map((i) => i.userId)).toEqual(drawnIds);
+    expect((await call(drawn, 'GET', `/api/draws/${id}`)).statusCode).toBe(404);
+    const notDrawn = await signIn(t.app, others[0].username);
+    expect((await myTasks(notDrawn)).map((x) => x.id)).not.toContain(task.id);
     const start = (o: object = {}) =>
       call(drawn, 'POST', '/api/inspections', {
         id: v7(),
@@ -197,6 +205,7 @@ describe('drawn tasks become inspections', () => {
     const inspection = made.json().inspection as { id: string; enterpriseId: string; drawTaskId: string; officers: { userId: string }[] };
     expect(inspection).toMatchObject({ enterpriseId: task.enterpriseId, drawTaskId: task.id });
     expect(inspection.officers.map((o) => o.userId)).toEqual(drawnIds);
+    expect((await myTasks(drawn)).find((x) => x.id === task.id)?.inspection).toEqual({ id: inspection.id, state: 'draft' });
     const again = await start();
     expect(again.statusCode).toBe(409);
     expect(again.json().error.code).toBe('DRAW_TASK_STARTED');
