@@ -18,7 +18,7 @@ import { labelOf } from '../../components/LabelTag';
 import { ListPage } from '../../components/ListPage';
 import { PageCard, RecordView } from '../../components/PageCard';
 import { usePlaces } from '../../components/places';
-import { drawKeys, randomSecret, sha256Hex, useDraw } from './api';
+import { drawKeys, fieldLink, randomSecret, sha256Hex, useDraw } from './api';
 import { DrawStateTag, Hash, TaskResult } from './shared';
 
 export function DrawList() {
@@ -66,10 +66,6 @@ export function DrawList() {
     />
   );
 }
-
-/** The field page, opened on this task: its enterprise and its drawn officers, the record carrying the task id. */
-const fieldLink = (task: DrawRoundDto['tasks'][number]) =>
-  `/inspections/field?${new URLSearchParams({ drawTask: task.id, enterprise: task.enterpriseId, officers: task.inspectors.map((i) => i.userId).join(',') })}`;
 
 function TasksTable({ round }: { round: DrawRoundDto }) {
   const { can } = useAuth();

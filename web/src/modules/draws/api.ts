@@ -10,7 +10,20 @@ export const drawKeys = {
   verify: (id: string | undefined) => ['draws', 'verify', id] as const,
   conflicts: ['draws', 'conflicts'] as const,
   licences: ['enforcement', 'licences'] as const,
+  myTasks: ['draws', 'my-tasks'] as const,
 };
+
+/**
+ * The field page, opened on this task: its enterprise (with its name: one in another town, 交叉检查, is not
+ * readable from the registry there) and its drawn officers; the record carries the task id.
+ */
+export const fieldLink = (task: { id: string; enterpriseId: string; enterpriseName: string; inspectors: readonly { userId: string }[] }) =>
+  `/inspections/field?${new URLSearchParams({
+    drawTask: task.id,
+    enterprise: task.enterpriseId,
+    enterpriseName: task.enterpriseName,
+    officers: task.inspectors.map((i) => i.userId).join(','),
+  })}`;
 
 export function useDraw(id: string | undefined) {
   return useQuery({ queryKey: drawKeys.detail(id), queryFn: () => api.get<DrawDetail>(`/api/draws/${id}`), enabled: !!id });

@@ -35,6 +35,7 @@ import {
   sync,
   syncState,
 } from './offline';
+import { MyDrawTasksCard } from '../draws/MyTasks';
 import { kindLabel } from './shared';
 import { SignatureBox } from './Signature';
 
@@ -136,7 +137,12 @@ function NewInspection({ onStarted }: { onStarted: (id: string) => void }) {
   const kinds = INSPECTION_KINDS.filter((k) => !confined || SELF_KINDS.includes(k));
   const [kind, setKind] = useState<InspectionKind>(confined ? 'all_staff' : 'enforcement');
   const [q, setQ] = useState('');
-  const [place, setPlace] = useState<Option | undefined>();
+  const preset = params.get('enterprise');
+  // A drawn task names its enterprise too: one in another town (交叉检查) is not readable from the registry here.
+  const [place, setPlace] = useState<Option | undefined>(() => {
+    const name = params.get('enterpriseName');
+    return preset && name ? { value: preset, label: name } : undefined;
+  });
   // Opened from a 双随机 task (the draw's page): the drawn officers, and the record carries the task.
   const drawTask = params.get('drawTask');
   const [officers, setOfficers] = useState<string[]>(() => params.get('officers')?.split(',').filter(Boolean) ?? []);
@@ -144,7 +150,6 @@ function NewInspection({ onStarted }: { onStarted: (id: string) => void }) {
   const [checklist, setChecklist] = useState<string>();
   const [error, setError] = useState<string>();
   const isPark = PARK_KINDS.includes(kind);
-  const preset = params.get('enterprise');
 
   const presetQuery = useQuery({
     queryKey: ['inspections', 'enterprise', preset],
@@ -586,6 +591,7 @@ export function Field() {
     if (id) next.set('draft', id);
     else next.delete('draft');
     next.delete('enterprise');
+    next.delete('enterpriseName');
     setParams(next);
   };
   const unfinished = useMemo(() => drafts.filter((d) => d.serverState !== 'completed' && d.serverState !== 'cancelled'), [drafts]);
@@ -596,7 +602,9 @@ export function Field() {
         <Checklist id={active} onClose={() => open(undefined)} />
       ) : (
         <>
-          <NewInspection onStarted={open} />
+          <MyDrawTasksCard />
+          {/* Keyed by the task: choosing another of my tasks on this page starts the form afresh on it. */}
+          <NewInspection key={params.get('drawTask') ?? ''} onStarted={open} />
           {unfinished.length > 0 && (
             <Card size="small" title={t('本机未完成的检查', 'Unfinished on this phone')}>
               <List
