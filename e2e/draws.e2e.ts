@@ -1,7 +1,7 @@
 // 双随机一公开 in a real browser: record a 行政执法证 on the licence page, revoke another with a reason; the
 // wizard (filters → pool preview → parameters → the witness's hash) publishes the commitment; the draw is made
 // with the witness's secret; verify says it matches; the public page (desktop and a 390 px phone) shows the
-// same commitment and its own verification.
+// same commitment and its own verification; a drawn officer finds her task on the field page and opens the form on it.
 import path from 'node:path';
 import { expect, test } from 'vitest';
 import { creditCodeCheckChar } from '../shared/registry.ts';
@@ -31,7 +31,7 @@ test('licences, the draw wizard, the draw, verify and the public page', async ()
     ['宁波高桥涂料有限公司', '330203100'],
   ])
     await post('/api/registry/enterprises', { creditCode: creditCode(), name, townCode: town, address: `${name}厂区`, categories: ['hazchem'] });
-  const officers: { id: string; name: string }[] = [];
+  const officers: { id: string; name: string; username: string; password: string }[] = [];
   for (const [username, displayName, unitCode] of [
     ['e2e_jf1', '李建国', '330203'],
     ['e2e_jf2', '张海燕', '330203'],
@@ -40,7 +40,7 @@ test('licences, the draw wizard, the draw, verify and the public page', async ()
     ['e2e_jf5', '何丽萍', '330203'],
   ]) {
     const u = await post('/api/admin/users', { username, displayName, unitCode, roles: ['enforcement_officer'] });
-    officers.push({ id: u.user.id, name: displayName });
+    officers.push({ id: u.user.id, name: displayName, username, password: u.temporaryPassword });
   }
   for (const [i, o] of officers.slice(1).entries())
     await post('/api/enforcement/licences', {
@@ -99,6 +99,7 @@ test('licences, the draw wizard, the draw, verify and the public page', async ()
   expect(secret).toMatch(/^[0-9a-f]{64}$/);
   await page.getByTestId('commit').click();
   await page.waitForURL(/\/draws\/[0-9a-f-]{36}$/);
+  const drawId = new URL(page.url()).pathname.split('/').pop();
   const commitment = await page.getByTestId('commitment-1').textContent();
   expect(commitment).toMatch(/^[0-9a-f]{64}$/);
   await page.getByText('已公示承诺，待抽取').first().waitFor();
@@ -137,4 +138,18 @@ test('licences, the draw wizard, the draw, verify and the public page', async ()
   expect(overflow).toBeLessThanOrEqual(1);
   await page.screenshot({ path: path.join(ARTIFACTS, 'draws-public-390.png'), fullPage: true });
   await page.setViewportSize({ width: 1440, height: 900 });
+
+  // A drawn officer finds her task on the field page (我的双随机任务) and opens the form on it, its enterprise chosen.
+  const detail = await (await page.request.get(`${server.url}/api/draws/${drawId}`)).json();
+  const task = detail.rounds[0].tasks[0] as { id: string; enterpriseName: string; inspectors: { userId: string }[] };
+  const drawn = officers.find((o) => o.id === task.inspectors[0].userId);
+  expect(drawn).toBeDefined();
+  await b.context.clearCookies();
+  await signIn(page, server.url, drawn?.username ?? '', drawn?.password ?? '');
+  await page.goto(`${server.url}/inspections/field`);
+  const mine = page.getByTestId(`my-task-${task.id}`);
+  await mine.getByText(task.enterpriseName).waitFor();
+  await mine.getByRole('button', { name: /开始检查/ }).click();
+  await page.waitForURL(/drawTask=/);
+  await page.locator('.ant-card').filter({ hasText: '开始现场检查' }).getByText(task.enterpriseName, { exact: true }).waitFor();
 }, 240_000);
