@@ -68,9 +68,9 @@ export function insertTasks(ctx: Ctx, draw: DrawRow, round: number, tasks: DrawT
 
 /**
  * The pairs an inspector of the pool may not be sent to an enterprise of the pool for: declared conflicts that
- * stand, and the enterprise was a task of theirs in a (not superseded) round drawn within the window.
+ * stand, and the enterprise was a task of theirs in a (not superseded) round drawn within the window (none: null).
  */
-export async function exclusionsFor(db: Tx, inspectorIds: readonly string[], entityIds: ReadonlySet<string>, recentSince: Date): Promise<Exclusion[]> {
+export async function exclusionsFor(db: Tx, inspectorIds: readonly string[], entityIds: ReadonlySet<string>, recentSince: Date | null): Promise<Exclusion[]> {
   if (!inspectorIds.length || !entityIds.size) return [];
   const inPool = new Set(inspectorIds);
   const out: Exclusion[] = [];
@@ -81,6 +81,7 @@ export async function exclusionsFor(db: Tx, inspectorIds: readonly string[], ent
     .where('user_id', 'in', [...inspectorIds])
     .execute();
   for (const c of conflicts) if (entityIds.has(c.enterprise_id)) out.push({ userId: c.user_id, enterpriseId: c.enterprise_id, reason: 'conflict' });
+  if (!recentSince) return out;
   const recent = await db
     .selectFrom('draw_tasks')
     .select(['enterprise_id', 'inspector_ids'])

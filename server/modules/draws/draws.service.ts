@@ -70,7 +70,10 @@ export async function gatherPools(
   );
   const entities = rows.map((r) => ({ id: r.id, name: r.name, townCode: townOf(r.jurisdiction_code), townName: names.get(townOf(r.jurisdiction_code)) ?? '' }));
   const inspectors = officers.map((o) => ({ userId: o.userId, name: o.name, unitCode: o.unitCode, unitName: o.unitName }));
-  const since = new Date(`${nextDay(day, -setup.params.recusalWindowDays)}T00:00:00+08:00`);
+  // A window of N days recuses who drew the enterprise since N days before today; 0 means no such recusal (not
+  // "today": a draw earlier the same day would otherwise recuse, and the test that relies on 0 failed at random).
+  const days = setup.params.recusalWindowDays;
+  const since = days > 0 ? new Date(`${nextDay(day, -days)}T00:00:00+08:00`) : null;
   const exclusions = await exclusionsFor(
     ctx.db,
     inspectors.map((i) => i.userId),

@@ -158,8 +158,10 @@ describe('drawn tasks become inspections', () => {
     // 交叉检查: town A's officers drawn for town B's enterprises (no recusal window: earlier draws do not matter).
     const id = await prepared({ inspectorUnit: A, filter: { categories: ['hazchem'], towns: [B] }, params: params({ entityCount: 2, recusalWindowDays: 0 }) });
     const w = witness();
-    expect((await call(admin, 'POST', `/api/draws/${id}/commit`, { witnessName: '纪检组 张敏', witnessHash: w.hash })).statusCode).toBe(200);
-    expect((await call(admin, 'POST', `/api/draws/${id}/draw`, { witnessSecret: w.secret })).statusCode).toBe(200);
+    const committed = await call(admin, 'POST', `/api/draws/${id}/commit`, { witnessName: '纪检组 张敏', witnessHash: w.hash });
+    expect(committed.statusCode, committed.body).toBe(200);
+    const drawnRes = await call(admin, 'POST', `/api/draws/${id}/draw`, { witnessSecret: w.secret });
+    expect(drawnRes.statusCode, drawnRes.body).toBe(200);
     const d = (await call(admin, 'GET', `/api/draws/${id}`)).json();
     const task = d.rounds[0].tasks[0] as { id: string; enterpriseId: string; inspectors: { userId: string }[]; inspection: unknown; result: unknown };
     expect(task).toMatchObject({ inspection: null, result: null });
