@@ -77,7 +77,7 @@ test('告警洪峰：严重告警排在最前，多设备离线聚合为一条�
 
   await page.goto(`${server.url}/monitoring/alarms`);
   // The header counts every open alarm by level (the group's members included).
-  await expect.poll(async () => (await page.getByTestId('count-critical').textContent()) ?? '').toContain('2');
+  await expect.poll(async () => (await page.getByTestId('count-critical').textContent()) ?? '', { timeout: 15_000 }).toContain('2');
   expect(await page.getByTestId('count-low').textContent()).toContain('28');
   // The group alarm, with its devices.
   const group = page.getByTestId('alarm-groups');

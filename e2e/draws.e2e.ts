@@ -113,7 +113,7 @@ test('licences, the draw wizard, the draw, verify and the public page', async ()
     .click();
   await page.getByTestId('seed-1').waitFor();
   expect(await page.getByTestId('seed-1').textContent()).toMatch(/^[0-9a-f]{64}$/);
-  await expect.poll(() => page.getByTestId('round-1').locator('.ant-table-tbody tr.ant-table-row').count()).toBe(2);
+  await expect.poll(() => page.getByTestId('round-1').locator('.ant-table-tbody tr.ant-table-row').count(), { timeout: 15_000 }).toBe(2);
   expect(await page.getByTestId('round-1').textContent()).not.toContain('何丽萍'); // revoked: not in the pool
   await page.getByTestId('verify').click();
   await page.getByTestId('verify-result').getByText('验证通过').waitFor();

@@ -113,7 +113,7 @@ test('at 1440 the table shows the total, the page-size changer, sorts on the ser
   // The server sorts (a refused sort parameter would show an error and keep the old rows).
   expect(await page.locator('.ant-alert-error').count()).toBe(0);
   expect(asc).toHaveLength(3);
-  await expect.poll(names).toEqual([...asc].reverse());
+  await expect.poll(names, { timeout: 15_000 }).toEqual([...asc].reverse());
 
   await page.getByRole('button', { name: '列设置' }).click();
   await page.getByTestId('column-settings').getByText('行业').click();
