@@ -85,8 +85,6 @@ export const DrawPage = Page(DrawListItem);
 export const PoolEntityDto = Type.Object({ id: Type.String(), name: Type.String(), townCode: Type.String(), townName: Type.String() });
 export const ExclusionDto = Type.Object({ userId: Type.String(), enterpriseId: Type.String(), reason: Enum(['conflict', 'recent'] as const) });
 
-export const HistoryRow = HistoryEntry;
-
 export const DrawDetail = Type.Object({
   ...DrawListItem.properties,
   filter: DrawFilterDto,

@@ -65,8 +65,6 @@ export const ItemSchema = Type.Object({
 });
 export type ItemDto = Static<typeof ItemSchema>;
 
-export const TimelineEntry = HistoryEntry;
-
 export const HazardLink = Type.Object({ id: Id, code: Type.String(), state: Type.String(), title: Type.String() });
 
 export const InspectionDetailSchema = Type.Object({

@@ -116,8 +116,6 @@ export type ActivityDto = Static<typeof ActivitySchema>;
 export const CampaignSummarySchema = Type.Object({ metrics: Type.Array(MetricSchema), activities: Count });
 export type CampaignSummary = Static<typeof CampaignSummarySchema>;
 
-export const TimelineEntrySchema = HistoryEntry;
-
 export const PlanDetailSchema = Type.Object({
   plan: PlanSchema,
   actions: Type.Array(Enum(PLAN_ACTIONS)),

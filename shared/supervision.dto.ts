@@ -5,8 +5,6 @@ import { STANDARDIZATION_LEVELS } from './registry.ts';
 import { Count, Day, Enum, HistoryEntry, Instant, Items, Nullable, Page } from './dto.ts';
 import { CHECKLIST_TOPICS, CREDIT_CLASSES, GRADE_LEVELS, POWER_TYPES, SECTORS, VERSION_KINDS, VERSION_STATES } from './supervision.ts';
 
-export const VersionHistoryEntry = HistoryEntry;
-
 export const Version = Type.Object({
   id: Type.String(),
   kind: Enum(VERSION_KINDS),
@@ -24,7 +22,7 @@ export type Version = Static<typeof Version>;
 
 export const VersionDetail = Type.Intersect([
   Version,
-  Type.Object({ actions: Type.Array(Type.String()), history: Type.Array(VersionHistoryEntry), checklistName: Nullable(Type.String()) }),
+  Type.Object({ actions: Type.Array(Type.String()), history: Type.Array(HistoryEntry), checklistName: Nullable(Type.String()) }),
 ]);
 export type VersionDetail = Static<typeof VersionDetail>;
 
