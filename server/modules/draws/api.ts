@@ -1,10 +1,8 @@
 // What other modules may ask the draws module (they never read its tables): a task a 双随机 draw gave, for the
 // inspections module to start as an enforcement inspection with the drawn officers.
 import type { Ctx } from '../../platform/context.ts';
-import type { SelectQueryBuilder } from 'kysely';
-import type { DB } from '../../db/schema.ts';
 import { scopedFrom } from '../../platform/access.ts';
-import { liveTasks } from './draws.repo.ts';
+import { liveTask } from './draws.repo.ts';
 
 export interface DrawnTask {
   id: string;
@@ -15,9 +13,6 @@ export interface DrawnTask {
   inspectorIds: string[];
   dueDate: string;
 }
-
-/** The live task with this id (its draw drawn, its round not replaced by a redraw), from a read of draw_tasks. */
-const liveTask = <Q extends SelectQueryBuilder<DB, 'draw_tasks', object>>(q: Q, id: string) => liveTasks(q).where('draw_tasks.id', '=', id);
 
 /**
  * Where a live task's enterprise is and who was drawn for it, read without scope: for the inspections module

@@ -7,13 +7,12 @@ import type { Ctx, Deps } from '../../platform/context.ts';
 import { historyEntry, readHistory } from '../../platform/history.ts';
 import { allowedActions } from '../../platform/lifecycle.ts';
 import { countCapped, pageOf } from '../../platform/pagination.ts';
-import { sql } from 'kysely';
 import { containsLike, iso, prefixLike } from '../../platform/sql.ts';
 import type { Tx } from '../../platform/jobs/jobs.ts';
 import { DRAW_ALGORITHM } from '../../../shared/draws.ts';
 import { drawTaskInspections, type DrawTaskInspection } from '../inspections/api.ts';
 import { canonicalText, DrawRefusal, normalize, verifyRound } from './draws.algorithm.ts';
-import { type DrawRow, liveTasks, publicDraws, type RoundRow, roundsOf, scopedDraws, type TaskRow, tasksOf, unitNames } from './draws.repo.ts';
+import { type DrawRow, liveTasksNaming, publicDraws, type RoundRow, roundsOf, scopedDraws, type TaskRow, tasksOf, unitNames } from './draws.repo.ts';
 import { drawMachine, drawNotFound, inputsOf } from './draws.service.ts';
 
 export interface DrawsQuery {
@@ -87,6 +86,11 @@ export async function listDraws(ctx: Ctx, query: DrawsQuery): Promise<PageOf<Dra
   );
 }
 
+/** The inspections carrying out these tasks, by task id. */
+const startedOf = async (db: Tx, taskIds: string[]) => new Map((await drawTaskInspections(db, taskIds)).map((x) => [x.drawTaskId, x]));
+/** A task's inspection as its answers name it (which record, in which state), or null before it is started. */
+const inspectionOf = (done: DrawTaskInspection | undefined) => (done ? { id: done.inspectionId, state: done.state } : null);
+
 function taskDto(t: TaskRow, inspectors: Map<string, { unitCode: string; unitName: string }>, done: DrawTaskInspection | undefined): DrawTaskDto {
   return {
     id: t.id,
@@ -102,7 +106,7 @@ function taskDto(t: TaskRow, inspectors: Map<string, { unitCode: string; unitNam
       unitName: inspectors.get(id)?.unitName ?? '',
     })),
     dueDate: t.due_date,
-    inspection: done ? { id: done.inspectionId, state: done.state } : null,
+    inspection: inspectionOf(done),
     result: done?.state === 'completed' && done.completedAt ? { completedAt: iso(done.completedAt) as string, findings: done.itemsFailed } : null,
   };
 }
@@ -114,13 +118,9 @@ function taskDto(t: TaskRow, inspectors: Map<string, { unitCode: string; unitNam
 async function roundDtos(db: Tx, d: DrawRow, audience: 'staff' | 'public'): Promise<DrawRoundDto[]> {
   const [rounds, tasks] = await Promise.all([roundsOf(db, d.id), tasksOf(db, d.id)]);
   const inspectors = new Map((d.inspectors ?? []).map((i) => [i.userId, i]));
-  const started = new Map(
-    (
-      await drawTaskInspections(
-        db,
-        tasks.filter((t) => !t.superseded).map((t) => t.id),
-      )
-    ).map((x) => [x.drawTaskId, x]),
+  const started = await startedOf(
+    db,
+    tasks.filter((t) => !t.superseded).map((t) => t.id),
   );
   return rounds.map((r) => ({
     round: r.round,
@@ -179,52 +179,27 @@ export async function getDraw(ctx: Ctx, id: string): Promise<DrawDetail> {
  */
 export async function myDrawTasks(ctx: Ctx): Promise<{ items: MyDrawTask[] }> {
   requirePermission(ctx, 'inspection:write');
-  const rows = await liveTasks(ctx.db.selectFrom('draw_tasks'))
-    .select([
-      'draw_tasks.id',
-      'draws.code',
-      'draws.title',
-      'draw_tasks.enterprise_id',
-      'draw_tasks.enterprise_name',
-      'draw_tasks.jurisdiction_code',
-      'draw_tasks.town_name',
-      'draw_tasks.inspector_ids',
-      'draw_tasks.inspector_names',
-      'draw_tasks.due_date',
-    ])
-    .where(sql<boolean>`${ctx.actor.id}::uuid = any(draw_tasks.inspector_ids)`)
-    .orderBy('draw_tasks.drawn_at', 'desc')
-    .orderBy('draw_tasks.seq')
-    .limit(100)
-    .execute();
-  const started = new Map(
-    (
-      await drawTaskInspections(
-        ctx.db,
-        rows.map((r) => r.id),
-      )
-    ).map((x) => [x.drawTaskId, x]),
+  const rows = await liveTasksNaming(ctx.db, ctx.actor.id);
+  const started = await startedOf(
+    ctx.db,
+    rows.map((r) => r.id),
   );
   return {
-    items: rows.map((r) => {
-      const done = started.get(r.id);
-      return {
-        id: r.id,
-        drawCode: r.code,
-        drawTitle: r.title,
-        enterpriseId: r.enterprise_id,
-        enterpriseName: r.enterprise_name,
-        townCode: r.jurisdiction_code,
-        townName: r.town_name,
-        inspectors: r.inspector_ids.map((userId, i) => ({ userId, name: r.inspector_names[i] ?? '' })),
-        dueDate: r.due_date,
-        inspection: done ? { id: done.inspectionId, state: done.state } : null,
-      };
-    }),
+    items: rows.map((r) => ({
+      id: r.id,
+      drawCode: r.code,
+      drawTitle: r.title,
+      enterpriseId: r.enterprise_id,
+      enterpriseName: r.enterprise_name,
+      townCode: r.jurisdiction_code,
+      townName: r.town_name,
+      inspectors: r.inspector_ids.map((userId, i) => ({ userId, name: r.inspector_names[i] ?? '' })),
+      dueDate: r.due_date,
+      inspection: inspectionOf(started.get(r.id)),
+    })),
   };
 }
 
-/** Re-run every round of a draw from the stored inputs: commitment, nonces, seed and tasks. */
 export async function verification(db: Tx, d: DrawRow, at: Date): Promise<VerificationDto> {
   const rounds = await roundsOf(db, d.id);
   const tasks = await tasksOf(db, d.id);

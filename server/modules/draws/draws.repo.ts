@@ -23,6 +23,33 @@ export const roundsOf = (db: Tx, drawId: string) => db.selectFrom('draw_rounds')
 export const liveTasks = <Q extends SelectQueryBuilder<DB, 'draw_tasks', object>>(q: Q) =>
   q.innerJoin('draws', 'draws.id', 'draw_tasks.draw_id').where('draw_tasks.superseded', '=', false).where('draws.state', '=', 'drawn');
 
+/** The live task with this id, from a read of draw_tasks (scoped or not: the caller says). */
+export const liveTask = <Q extends SelectQueryBuilder<DB, 'draw_tasks', object>>(q: Q, id: string) => liveTasks(q).where('draw_tasks.id', '=', id);
+
+/**
+ * The live tasks that name this user among their drawn inspectors, newest first (at most 100), in any
+ * jurisdiction: read without scope on purpose (交叉检查), so only rows naming the user are ever read.
+ */
+export const liveTasksNaming = (db: Tx, userId: string) =>
+  liveTasks(db.selectFrom('draw_tasks'))
+    .select([
+      'draw_tasks.id',
+      'draws.code',
+      'draws.title',
+      'draw_tasks.enterprise_id',
+      'draw_tasks.enterprise_name',
+      'draw_tasks.jurisdiction_code',
+      'draw_tasks.town_name',
+      'draw_tasks.inspector_ids',
+      'draw_tasks.inspector_names',
+      'draw_tasks.due_date',
+    ])
+    .where((eb) => eb(eb.val(userId), '=', eb.fn.any('draw_tasks.inspector_ids')))
+    .orderBy('draw_tasks.drawn_at', 'desc')
+    .orderBy('draw_tasks.seq')
+    .limit(100)
+    .execute();
+
 export const tasksOf = (db: Tx, drawId: string) =>
   db.selectFrom('draw_tasks').selectAll().where('draw_id', '=', drawId).orderBy('round').orderBy('seq').execute();
 
