@@ -181,6 +181,17 @@ describe('drawn tasks become inspections', () => {
     expect((await call(drawn, 'GET', `/api/draws/${id}`)).statusCode).toBe(404);
     const notDrawn = await signIn(t.app, others[0].username);
     expect((await myTasks(notDrawn)).map((x) => x.id)).not.toContain(task.id);
+    // Only the caller's tasks come back, for every officer of every town: each item names her, and together they
+    // are exactly the live tasks naming her on the draws' pages (this draw's tasks all among them).
+    const live = (await call(admin, 'GET', `/api/draws/${id}`))
+      .json()
+      .rounds.flatMap((r: { superseded: boolean; tasks: (typeof task)[] }) => (r.superseded ? [] : r.tasks)) as (typeof task)[];
+    for (const o of Object.values(officers).flat()) {
+      const items = (await myTasks(await signIn(t.app, o.username))) as unknown as { id: string; inspectors: { userId: string }[] }[];
+      for (const x of items) expect(x.inspectors.map((i) => i.userId)).toContain(o.id);
+      const expected = live.filter((x) => x.inspectors.some((i) => i.userId === o.id)).map((x) => x.id);
+      expect(items.map((x) => x.id)).toEqual(expect.arrayContaining(expected));
+    }
     const start = (o: object = {}) =>
       call(drawn, 'POST', '/api/inspections', {
         id: v7(),
