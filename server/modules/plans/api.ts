@@ -3,4 +3,4 @@
 // view reads only this module's own read model, so the plans never read the inspections' tables.
 export { type InspectionDone, recordInspectionDone } from './plans.progress.ts';
 /** Plan completion per town for the enforcement dashboard. */
-export { type PlanTownTotal, planTotalsByTown } from './plans.totals.ts';
+export { type PlanTownTotal, planTotalsByTown } from './plans.repo.ts';
