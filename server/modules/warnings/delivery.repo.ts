@@ -7,7 +7,7 @@ import { scopedFrom } from '../../platform/access.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { notFound } from '../../platform/errors.ts';
 import { type AckVia, type Channel, DELIVERY_STATES, type DeliveryState } from '../../../shared/warnings.ts';
-import { fetchPage, whereContains } from '../../platform/list-query.ts';
+import { fetchPage, whereContains } from '../../platform/pagination.ts';
 import type { WarningRecipientsTable } from './warnings.tables.ts';
 import { cancelPendingAttempts } from './ladder.repo.ts';
 import { anyUuid } from './warnings.repo.ts';

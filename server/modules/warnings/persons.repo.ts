@@ -5,7 +5,7 @@ import type { Insertable, Selectable, Updateable } from 'kysely';
 import { scopedFrom } from '../../platform/access.ts';
 import type { Ctx } from '../../platform/context.ts';
 import type { Tx } from '../../platform/jobs/jobs.ts';
-import { fetchPage, whereContains } from '../../platform/list-query.ts';
+import { fetchPage, whereContains } from '../../platform/pagination.ts';
 import { prefixLike } from '../../platform/sql.ts';
 import type { PersonRole } from '../../../shared/warnings.ts';
 import type { ResponsiblePersonsTable, WarningCapSendersTable } from './warnings.tables.ts';

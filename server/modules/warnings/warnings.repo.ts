@@ -5,7 +5,7 @@ import { scopedFrom, scopeWhere } from '../../platform/access.ts';
 import type { Ctx } from '../../platform/context.ts';
 import type { DB } from '../../db/schema.ts';
 import type { Tx } from '../../platform/jobs/jobs.ts';
-import { fetchPage, whereContains } from '../../platform/list-query.ts';
+import { fetchPage, whereContains } from '../../platform/pagination.ts';
 import { prefixLike } from '../../platform/sql.ts';
 import type { WarningLevel, WarningState } from '../../../shared/warnings.ts';
 import type { WarningsTable } from './warnings.tables.ts';
