@@ -6,8 +6,8 @@ import { assertInScope, requirePermission } from '../../platform/access.ts';
 import type { Ctx, Deps } from '../../platform/context.ts';
 import { historyEntry, readHistory } from '../../platform/history.ts';
 import { allowedActions } from '../../platform/lifecycle.ts';
-import { countCapped, pageOf } from '../../platform/pagination.ts';
-import { containsLike, iso, prefixLike } from '../../platform/sql.ts';
+import { fetchPage, pageOf, whereContains } from '../../platform/pagination.ts';
+import { iso, prefixLike } from '../../platform/sql.ts';
 import type { Tx } from '../../platform/jobs/jobs.ts';
 import { DRAW_ALGORITHM } from '../../../shared/draws.ts';
 import { drawTaskInspections, type DrawTaskInspection } from '../inspections/api.ts';
@@ -61,20 +61,19 @@ export async function listDraws(ctx: Ctx, query: DrawsQuery): Promise<PageOf<Dra
   requirePermission(ctx, 'inspection:read');
   const page = query.page ?? 1;
   const pageSize = query.pageSize ?? 20;
-  let base = scopedDraws(ctx);
-  if (query.q?.trim()) base = base.where((eb) => eb.or([eb('title', 'like', containsLike(query.q ?? '')), eb('code', 'like', containsLike(query.q ?? ''))]));
+  let base = whereContains(scopedDraws(ctx), query.q?.trim(), ['title', 'code']);
   if (query.state?.length) base = base.where('state', 'in', query.state);
   if (query.unit) base = base.where('jurisdiction_code', 'like', prefixLike(query.unit));
-  const [count, rows] = await Promise.all([
-    countCapped(ctx.db, base),
-    base
-      .select([...LIST_COLUMNS])
-      .orderBy('created_at', 'desc')
-      .orderBy('id', 'desc')
-      .limit(pageSize)
-      .offset((page - 1) * pageSize)
-      .execute(),
-  ]);
+  const { count, items: rows } = await fetchPage(
+    ctx.db,
+    base,
+    (q) =>
+      q
+        .select([...LIST_COLUMNS])
+        .orderBy('created_at', 'desc')
+        .orderBy('id', 'desc'),
+    { page, pageSize },
+  );
   const names = await unitNames(
     ctx.db,
     rows.map((r) => r.jurisdiction_code),
