@@ -26,12 +26,15 @@ export interface BenchRuntime {
  * The runtime a benchmark times: on a new scratch PostgreSQL database `<prefix>_…` with `pg`, on `reuse` (an already
  * seeded database, never dropped) if given, else on PGlite in a scratch data directory. Second factor optional.
  */
-export async function benchRuntime(prefix: string, o: { pg: boolean; keep?: boolean; reuse?: string; clock?: Clock }): Promise<BenchRuntime> {
+export async function benchRuntime(
+  prefix: string,
+  o: { pg: boolean; keep?: boolean; reuse?: string; clock?: Clock /** PostgreSQL connections (the runtime's default else). */; poolSize?: number },
+): Promise<BenchRuntime> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `${prefix.replaceAll('_', '-')}-`));
   const scratch = !o.reuse && o.pg ? await scratchDatabase(prefix) : undefined;
   const databaseUrl = o.reuse ?? scratch?.url;
   const config = { ...loadConfig({ ANLAN_DATA_DIR: dataDir, LOG_LEVEL: 'silent', ANLAN_MFA: 'optional' }), databaseUrl };
-  const rt = await createRuntime(config, { open: databaseUrl ? { databaseUrl } : { dataDir }, ...(o.clock ? { clock: o.clock } : {}) });
+  const rt = await createRuntime(config, { open: databaseUrl ? { databaseUrl, poolSize: o.poolSize } : { dataDir }, ...(o.clock ? { clock: o.clock } : {}) });
   return {
     rt,
     databaseUrl,

@@ -7,20 +7,17 @@
 // Run: npx tsx bench/warnings.ts [--pg]   (--pg uses DATABASE_URL or postgres@127.0.0.1:5432)
 import fs from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
 import { sql } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
-import { loadConfig } from '../server/config.ts';
 import { FakeClock } from '../server/platform/clock.ts';
 import { type Ctx, type Deps, systemCtx } from '../server/platform/context.ts';
 import { seedOrgTree } from '../server/platform/orgs/orgs.service.ts';
-import { createRuntime } from '../server/runtime.ts';
 import { dispatchPending } from '../server/modules/warnings/delivery.ts';
 import { getPolicy, putSetting } from '../server/modules/warnings/policy.ts';
 import { linkSecret, makeToken, newNonce } from '../server/modules/warnings/tokens.ts';
 import { ackByLink } from '../server/modules/warnings/ack.service.ts';
 import { approveWarning, createWarning, releaseWarning, submitWarning } from '../server/modules/warnings/warnings.service.ts';
-import { scratchDatabase } from './lib.ts';
+import { benchRuntime } from './lib.ts';
 import { table, writeSection } from './report.ts';
 
 const usePg = process.argv.includes('--pg');
@@ -48,12 +45,9 @@ async function releaseRed(deps: Deps) {
 }
 
 async function main() {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'anlan-bench-warn-'));
-  const scratch = usePg ? await scratchDatabase('anlan_bench_warn') : undefined;
-  const databaseUrl = scratch?.url;
   const clock = new FakeClock('2026-07-10T18:00:00Z');
-  const config = { ...loadConfig({ ANLAN_DATA_DIR: dataDir, LOG_LEVEL: 'silent' }), databaseUrl };
-  const rt = await createRuntime(config, { clock, open: databaseUrl ? { databaseUrl, poolSize: 16 } : { dataDir } });
+  const bench = await benchRuntime('anlan_bench_warn', { pg: usePg, clock, poolSize: 16 });
+  const { rt } = bench;
   const rows: (string | number)[][] = [];
   const loadBefore = os.loadavg()[0];
   try {
@@ -156,9 +150,7 @@ async function main() {
       `${((t6 - t5) / 1000).toFixed(2)} s`,
     ]);
   } finally {
-    await rt.close();
-    fs.rmSync(dataDir, { recursive: true, force: true });
-    await scratch?.drop();
+    await bench.close();
   }
   const kind = usePg ? 'PostgreSQL' : 'PGlite';
   const md = `### ${kind}\n\n1-minute load average ${loadBefore.toFixed(1)} at start, ${os.loadavg()[0].toFixed(1)} at end (other sessions share the 2 cores).\n\n${table(['step', 'size', 'result'], rows)}\n`;
