@@ -149,6 +149,13 @@ test('licences, the draw wizard, the draw, verify and the public page', async ()
   await page.goto(`${server.url}/inspections/field`);
   const mine = page.getByTestId(`my-task-${task.id}`);
   await mine.getByText(task.enterpriseName).waitFor();
+  // The card at both sizes: on a phone its rows wrap, nothing runs off the page.
+  await page.getByTestId('my-draw-tasks').screenshot({ path: path.join(ARTIFACTS, 'draws-my-tasks-1440.png') });
+  await page.setViewportSize({ width: 390, height: 844 });
+  await mine.getByText(task.enterpriseName).waitFor();
+  expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(1);
+  await page.screenshot({ path: path.join(ARTIFACTS, 'draws-my-tasks-390.png'), fullPage: true });
+  await page.setViewportSize({ width: 1440, height: 900 });
   await mine.getByRole('button', { name: /开始检查/ }).click();
   await page.waitForURL(/drawTask=/);
   await page.locator('.ant-card').filter({ hasText: '开始现场检查' }).getByText(task.enterpriseName, { exact: true }).waitFor();
