@@ -6,6 +6,7 @@ import { v7 } from 'uuid';
 import { scopedFrom } from '../../platform/access.ts';
 import type { Ctx } from '../../platform/context.ts';
 import type { Tx } from '../../platform/jobs/jobs.ts';
+import { saveVersioned } from '../../platform/lifecycle.save.ts';
 import type { DrawTask, Exclusion } from './draws.algorithm.ts';
 import type { DrawRoundsTable, DrawsTable, DrawTasksTable } from './draws.tables.ts';
 
@@ -14,6 +15,9 @@ export type RoundRow = Selectable<DrawRoundsTable>;
 export type TaskRow = Selectable<DrawTasksTable>;
 
 export const scopedDraws = (ctx: Ctx) => scopedFrom(ctx, 'draws');
+
+/** The lifecycle's save of a draw (its state, the step's patch, version and updated_at). */
+export const saveDraw = saveVersioned<DrawRow>('draws');
 
 export const lockDraw = (ctx: Ctx, id: string) => ctx.db.selectFrom('draws').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
 

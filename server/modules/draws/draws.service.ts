@@ -28,7 +28,7 @@ import {
   selectTasks,
   sha256hex,
 } from './draws.algorithm.ts';
-import { currentRound, type DrawRow, exclusionsFor, insertTasks, lockDraw, nextCode, unitNames } from './draws.repo.ts';
+import { currentRound, type DrawRow, exclusionsFor, insertTasks, lockDraw, nextCode, saveDraw, unitNames } from './draws.repo.ts';
 
 export const drawNotFound = () => notFound('抽查', 'Draw');
 
@@ -203,13 +203,7 @@ export const drawMachine: Machine<DrawRow, DrawState, DrawInputsByAction> = {
   stateLabel: (s) => DRAW_STATE_LABELS[s].zh,
   lock: (ctx, id) => lockDraw(ctx, id),
   notFound: drawNotFound,
-  save: async (ctx, d, state, patch) =>
-    ctx.db
-      .updateTable('draws')
-      .set({ ...(patch as object), state, version: d.version + 1, updated_at: ctx.deps.clock.now() })
-      .where('id', '=', d.id)
-      .returningAll()
-      .executeTakeFirstOrThrow(),
+  save: saveDraw,
   present: (d) => ({ id: d.id, code: d.code, state: d.state, round: d.round, entityCount: d.entity_count, inspectorCount: d.inspector_count }),
   effects: {
     commit: async (ctx, d, input) => {
