@@ -95,7 +95,7 @@ export const planMachine: Machine<PlanRow, PlanState, PlanInputs> = {
   },
   lock: (ctx, id) => repo.lockPlan(ctx, id),
   notFound: planNotFound,
-  save: (ctx, p, state, patch) => repo.savePlan(ctx, p, state, patch),
+  save: repo.savePlan,
   present: toPlanDto,
   effects: {
     approve: async (ctx, p, input) => {
