@@ -3,6 +3,7 @@
 import { ImageRun, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
 import { imageSize } from 'image-size';
 import type { Ctx } from './context.ts';
+import { AppError } from './errors.ts';
 import { getFile } from './files/files.service.ts';
 
 /** A two-column table: the label in bold on the left, the value (— when empty) on the right. */
@@ -37,8 +38,10 @@ export async function fittedPicture(
   let f: Awaited<ReturnType<typeof getFile>>;
   try {
     f = await getFile(ctx, id);
-  } catch {
-    return { filename: id };
+  } catch (e) {
+    // Missing or outside the reader's scope (one 404): named by its id. Anything else (the database) is an error.
+    if (e instanceof AppError && e.status === 404) return { filename: id };
+    throw e;
   }
   const type = DOCX_IMAGE[f.mime as keyof typeof DOCX_IMAGE];
   let size: { width: number; height: number } | undefined;
