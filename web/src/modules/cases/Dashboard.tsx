@@ -23,13 +23,14 @@ const per = (x: number | null) => (x === null ? '—' : x.toFixed(2));
 const wan = (fen: number) => Math.round(fen / 100) / 10_000;
 
 /** A bar per town (town names on the axis). */
-function townBars(rows: EnforcementTown[], series: object[], opts: { legend?: string[]; unit?: string; max?: number } = {}) {
+function townBars(rows: EnforcementTown[], series: object[], opts: { legend?: string[]; unit?: string; max?: number; secondAxis?: object } = {}) {
+  const counts = { type: 'value', minInterval: 1, ...(opts.max && { max: opts.max }), ...(opts.unit && { axisLabel: { formatter: `{value}${opts.unit}` } }) };
   return {
     tooltip: { trigger: 'axis', ...(opts.unit && { valueFormatter: (v: number) => `${v}${opts.unit}` }) },
     ...(opts.legend && { legend: topLegend(opts.legend) }),
     grid: axisGrid({ legend: !!opts.legend }),
     xAxis: { type: 'category', data: rows.map((r) => r.name), axisLabel: { rotate: rows.length > 4 ? 40 : 0, interval: 0 } },
-    yAxis: { type: 'value', minInterval: 1, ...(opts.max && { max: opts.max }), ...(opts.unit && { axisLabel: { formatter: `{value}${opts.unit}` } }) },
+    yAxis: opts.secondAxis ? [counts, { type: 'value', splitLine: { show: false }, ...opts.secondAxis }] : counts,
     series,
   };
 }
@@ -174,9 +175,10 @@ function Charts({ d }: { d: EnforcementDashboard }) {
           withInspections,
           [
             { name: t('检查次数', 'Inspections'), type: 'bar', data: withInspections.map((r) => r.inspections) },
-            { name: t('每次发现', 'Per inspection'), type: 'line', yAxisIndex: 0, data: withInspections.map((r) => Number(per(r.findingsPerInspection))) },
+            // A ratio (0.2 findings an inspection) on the count axis (40 inspections) is a flat line at 0: its own axis.
+            { name: t('每次发现', 'Per inspection'), type: 'line', yAxisIndex: 1, data: withInspections.map((r) => Number(per(r.findingsPerInspection))) },
           ],
-          { legend: [t('检查次数', 'Inspections'), t('每次发现', 'Per inspection')] },
+          { legend: [t('检查次数', 'Inspections'), t('每次发现', 'Per inspection')], secondAxis: { name: t('项/次', 'per insp.') } },
         )}
       />
       <ChartCard
