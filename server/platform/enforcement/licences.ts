@@ -173,6 +173,13 @@ export async function validOfficers(ctx: Ctx, opts: { day?: Day; unit?: string; 
   return [...byUser.values()];
 }
 
+/** The units that issued these people's licences, read without scope (for widening a drawn team's check, 交叉检查). */
+export async function licenceUnits(ctx: Ctx, userIds: readonly string[]): Promise<string[]> {
+  if (!userIds.length) return [];
+  const rows = await ctx.db.selectFrom('enforcement_licences').select('unit_code').distinct().where('user_id', 'in', userIds).execute();
+  return rows.map((r) => r.unit_code);
+}
+
 export async function listOfficers(ctx: Ctx, opts: { day?: Day; unit?: string }): Promise<{ items: Officer[] }> {
   requirePermission(ctx, 'licence:read');
   return { items: await validOfficers(ctx, opts) };
