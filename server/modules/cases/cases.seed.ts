@@ -3,12 +3,10 @@
 // have. The cases go through the real lifecycle (caseMachine via apply) as the system, so their numbers,
 // clocks and history are what the application itself makes. Runs after the registry seed.
 import type { CaseAction, CaseState } from '../../../shared/cases.ts';
-import { randomBytes } from 'node:crypto';
 import { v7 } from 'uuid';
 import type { Officer } from '../../../shared/enforcement.dto.ts';
 import { type Ctx, type Deps, systemCtx, withTx } from '../../platform/context.ts';
-import { validOfficers } from '../../platform/enforcement/licences.ts';
-import { createUser } from '../../platform/users/users.service.ts';
+import { seedLicensedOfficers, validOfficers } from '../../platform/enforcement/licences.ts';
 import { apply } from '../../platform/lifecycle.ts';
 import { nextNumber, yearOf } from '../../platform/documents/documents.ts';
 import { writeHistory } from '../../platform/history.ts';
@@ -272,35 +270,13 @@ async function seedOne(ctx: Ctx, demo: Demo, i: number, enterprise: { id: string
   }
 }
 
-/**
- * The case officers with their licences, made once (a second seed finds them). The licences are written as an
- * import would write them: the seed is nobody's 登记 (createLicence records the user who registers one).
- */
+/** The case officers with their licences (made once; a second seed finds them), as validOfficers lists them. */
 async function licensedOfficers(ctx: Ctx): Promise<Officer[]> {
-  const db = ctx.deps.db;
-  const made: { userId: string; licence: string }[] = [];
-  for (const o of OFFICERS) {
-    if (await db.selectFrom('users').select('id').where('username', '=', o.username).executeTakeFirst()) continue;
-    const password = `Aj-${randomBytes(12).toString('base64url')}9k`;
-    const user = { username: o.username, displayName: o.name, unitCode: DISTRICT_CODE, roles: ['enforcement_officer'], password };
-    made.push({ userId: await createUser(db, ctx.deps.clock, user, null), licence: o.licence });
-  }
-  const valid = { issuer: '宁波市海曙区人民政府', unit_code: DISTRICT_CODE, valid_from: '2024-01-01', valid_until: '2029-12-31' };
-  if (made.length)
-    await db
-      .insertInto('enforcement_licences')
-      .values(made.map((m) => ({ id: v7(), user_id: m.userId, number: m.licence, ...valid })))
-      .execute();
-  const ids = await db
-    .selectFrom('users')
-    .select('id')
-    .where(
-      'username',
-      'in',
-      OFFICERS.map((o) => o.username),
-    )
-    .execute();
-  return validOfficers(ctx, { userIds: ids.map((u) => u.id) });
+  const userIds = await seedLicensedOfficers(
+    ctx.deps,
+    OFFICERS.map((o) => ({ ...o, unitCode: DISTRICT_CODE, validUntil: '2029-12-31' })),
+  );
+  return validOfficers(ctx, { userIds });
 }
 
 export async function seedCases(deps: Deps, progress: (done: number, total: number) => void) {
