@@ -108,7 +108,7 @@ export function Dashboard() {
             columns={[
               { title: t('镇街', 'Town'), dataIndex: 'name', fixed: 'left' },
               { title: t('计划完成率', 'Plan completion'), dataIndex: 'planCompletion', render: pct },
-              { title: t('应检 / 已检', 'Required / done'), key: 'plan', render: (_: unknown, r) => `${r.planDone} / ${r.planRequired}` },
+              { title: t('已检 / 应检', 'Done / required'), key: 'plan', render: (_: unknown, r) => `${r.planDone} / ${r.planRequired}` },
               { title: t('执法检查', 'Inspections'), dataIndex: 'inspections' },
               { title: t('发现问题', 'Findings'), dataIndex: 'findings' },
               { title: t('每次检查发现', 'Per inspection'), dataIndex: 'findingsPerInspection', render: per },
