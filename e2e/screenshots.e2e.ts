@@ -222,3 +222,10 @@ shot('the newer modules at both sizes: supervision lists, plans, inspections, dr
   await shoot('draws', '/draws/list', visible(ROWS));
   await shoot('draw', `/draws/${draw.id}`, card);
 });
+
+shot('enforcement: the case ledger, the 监管执法看板 and one case file', async () => {
+  await as('admin');
+  await shoot('cases', '/cases', visible(ROWS));
+  await shoot('cases-dashboard', '/cases/dashboard', visible('.ant-card canvas'));
+  await shoot('case', await firstRecord('/cases', /\/cases\/[0-9a-f-]{36}$/), visible('.ant-descriptions'));
+});

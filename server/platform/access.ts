@@ -72,6 +72,16 @@ export function coversJurisdiction(actor: Actor, code: string | null | undefined
   return actor.jurisdictions.some((p) => code.startsWith(p));
 }
 
+/**
+ * ctx whose actor also covers `codes` (their own jurisdictions kept), for one request. The one widening of scope
+ * (交叉检查, docs/modules.md): the caller reads the row that justifies it without scope, returns none of it, and
+ * passes the row's own code; every scoped check after it runs as usual against the widened actor.
+ */
+export function widenScope(ctx: Ctx, codes: readonly string[]): Ctx {
+  const extra = [...new Set(codes)].filter((c) => c && !coversJurisdiction(ctx.actor, c));
+  return extra.length ? { ...ctx, actor: { ...ctx.actor, jurisdictions: [...ctx.actor.jurisdictions, ...extra] } } : ctx;
+}
+
 export interface ScopeColumns {
   /** Column holding the row's jurisdiction code, e.g. 'enterprises.jurisdiction_code'. */
   jurisdiction: string;

@@ -75,8 +75,3 @@ export async function stageTotals(ctx: Ctx, p: Period): Promise<StageTotal[]> {
     .executeTakeFirstOrThrow()) as Record<string, number>;
   return CASE_STAGE_STATES.map((stage) => ({ stage, days: Number(row[`${stage}_days`]), n: Number(row[`${stage}_n`]) }));
 }
-
-/** The district's towns, in their order. */
-export function towns(ctx: Ctx) {
-  return ctx.db.selectFrom('org_units').select(['code', 'name']).where('kind', '=', 'town').orderBy('sort').execute();
-}

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EnforcementDashboard } from '../../../shared/cases.dto.ts';
 import { FakeClock } from '../../platform/clock.ts';
 import * as make from '../../test/factories.ts';
-import { type Session, type TestApp, testApp, userSession } from '../../test/helpers.ts';
+import { expectFieldError, type Session, type TestApp, testApp, userSession } from '../../test/helpers.ts';
 
 const { TOWN_A, TOWN_B, DISTRICT } = make;
 const at = (s: string) => new Date(`${s}+08:00`);
@@ -213,5 +213,8 @@ describe('监管执法看板', () => {
   it('refuses a bad period', async () => {
     const res = await t.app.inject({ method: 'GET', url: '/api/cases/dashboard?quarter=5', headers: district.headers });
     expect(res.statusCode).toBe(400);
+    expectFieldError(res, 'querystring.quarter');
+    const town = await t.app.inject({ method: 'GET', url: '/api/cases/dashboard?town=3302', headers: district.headers });
+    expectFieldError(town, 'querystring.town');
   });
 });

@@ -7,7 +7,8 @@ import { requirePermission } from '../../platform/access.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { inspectionTotalsByTown } from '../inspections/api.ts';
 import { planTotalsByTown } from '../plans/api.ts';
-import { filedByTownAndCause, finesByTown, type Period, stageTotals, towns as townList } from './cases.dashboard.repo.ts';
+import { townsInOrder } from '../../platform/orgs/orgs.service.ts';
+import { filedByTownAndCause, finesByTown, type Period, stageTotals } from './cases.dashboard.repo.ts';
 
 const BEIJING_MS = 8 * 3_600_000;
 const dayOf = (d: Date) => new Date(d.getTime() + BEIJING_MS).toISOString().slice(0, 10);
@@ -58,7 +59,7 @@ export async function enforcementDashboard(ctx: Ctx, q: { year?: number; quarter
     filedByTownAndCause(ctx, p),
     finesByTown(ctx, p),
     stageTotals(ctx, p),
-    townList(ctx),
+    townsInOrder(ctx.db),
     ctx.db.selectFrom('org_units').select(['code', 'name']).where('kind', '=', 'district').executeTakeFirst(),
   ]);
   const sees = (code: string) => ctx.actor.jurisdictions.some((j) => code.startsWith(j) || j.startsWith(code));

@@ -4,6 +4,7 @@ import { type Selectable, sql } from 'kysely';
 import type { CaseState } from '../../../shared/cases.ts';
 import { scopedFrom } from '../../platform/access.ts';
 import type { Ctx } from '../../platform/context.ts';
+import type { Tx } from '../../platform/jobs/jobs.ts';
 import { saveVersioned } from '../../platform/lifecycle.save.ts';
 import { containsLike, prefixLike } from '../../platform/sql.ts';
 import type { CasesTable } from './cases.tables.ts';
@@ -12,6 +13,19 @@ import type { PartyRow } from './cases.penalties.ts';
 export type CaseRow = Selectable<CasesTable>;
 
 export const lockCase = (ctx: Ctx, id: string) => ctx.db.selectFrom('cases').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+
+/** A case's number and title by id (the caller has checked it may see it). */
+export const caseLabelRow = (ctx: Ctx, id: string) => ctx.db.selectFrom('cases').select(['code', 'title']).where('id', '=', id).executeTakeFirstOrThrow();
+
+/** For demo seeds of other modules: the first `limit` cases filed in a town (or one of its villages), oldest first. */
+export const seedCaseSample = (db: Tx, limit: number) =>
+  db
+    .selectFrom('cases')
+    .select(['id', 'jurisdiction_code'])
+    .where((eb) => eb.fn('length', ['jurisdiction_code']), '>=', 9)
+    .orderBy('filed_at')
+    .limit(limit)
+    .execute();
 
 export const findCase = (ctx: Ctx, id: string) => scopedFrom(ctx, 'cases').selectAll().where('id', '=', id).executeTakeFirst();
 

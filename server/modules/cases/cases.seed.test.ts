@@ -33,6 +33,15 @@ it('seeds cases in every main stage, with their documents and clocks, once', asy
       c.officer_names.join('、'),
     ).toBe(true);
   }
+  // A closed demo case was paid in full before it was closed (its closing reads 已执行完毕, not 未缴清).
+  const closedParties = await t.deps.db
+    .selectFrom('case_parties')
+    .innerJoin('cases', 'cases.id', 'case_parties.case_id')
+    .select(['case_parties.fine_fen', 'case_parties.paid_fen'])
+    .where('cases.state', '=', 'closed')
+    .execute();
+  expect(closedParties.length).toBeGreaterThan(0);
+  for (const p of closedParties) expect(Number(p.paid_fen)).toBeGreaterThanOrEqual(Number(p.fine_fen));
   await seedCases(t.deps, () => {});
   expect((await t.deps.db.selectFrom('cases').select('id').execute()).length).toBe(states.length);
 }, 120_000);

@@ -3,18 +3,19 @@
 // have. The cases go through the real lifecycle (caseMachine via apply) as the system, so their numbers,
 // clocks and history are what the application itself makes. Runs after the registry seed.
 import type { CaseAction, CaseState } from '../../../shared/cases.ts';
-import { randomBytes } from 'node:crypto';
 import { v7 } from 'uuid';
 import type { Officer } from '../../../shared/enforcement.dto.ts';
 import { type Ctx, type Deps, systemCtx, withTx } from '../../platform/context.ts';
-import { validOfficers } from '../../platform/enforcement/licences.ts';
-import { createUser } from '../../platform/users/users.service.ts';
+import { seedLicensedOfficers, validOfficers } from '../../platform/enforcement/licences.ts';
+import { dayOf } from '../../platform/enforcement/workdays.ts';
 import { apply } from '../../platform/lifecycle.ts';
+import { loadActor } from '../../platform/auth/auth.service.ts';
 import { nextNumber, yearOf } from '../../platform/documents/documents.ts';
 import { writeHistory } from '../../platform/history.ts';
 import { DISTRICT_CODE } from '../../platform/orgs/orgs.service.ts';
 import { seedSample } from '../registry/api.ts';
-import { insertParties, type PartyInput } from './cases.penalties.ts';
+import { amountsOf, insertParties, type PartyInput } from './cases.penalties.ts';
+import { partiesOf } from './cases.repo.ts';
 import { caseMachine } from './cases.service.ts';
 
 const TOWNS = ['330203009', '330203100', '330203001', '330203003', '330203004', '330203005', '330203006', '330203101', '330203102', '330203103'];
@@ -193,7 +194,8 @@ const PATH: Partial<Record<CaseState, SeedStep[]>> = {
     ['decide', {}],
   ],
   executing: SERVED,
-  closed: [...SERVED, ['close', { reason: '罚款已缴清' }]],
+  // Paid in full first (payInFull), so the closing document reads 已执行完毕 and the dashboard counts it paid.
+  closed: [...SERVED, ['close', { note: '罚款已缴清' }]],
   no_penalty: [
     ['approve_filing', {}],
     ['decide_no_penalty', { reason: '初次违法且危害后果轻微并及时改正（行政处罚法第三十三条）' }],
@@ -267,40 +269,40 @@ async function seedOne(ctx: Ctx, demo: Demo, i: number, enterprise: { id: string
     return caseId;
   });
   for (const [action, input] of PATH[demo.target] ?? []) {
+    if (action === 'close') await payInFull(ctx, id, team[0].userId);
     const body = action === 'serve' ? { ...input, servedAt: ctx.deps.clock.now().toISOString() } : input;
     await apply(ctx, caseMachine, id, action, body as never);
   }
 }
 
 /**
- * The case officers with their licences, made once (a second seed finds them). The licences are written as an
- * import would write them: the seed is nobody's 登记 (createLicence records the user who registers one).
+ * Every party pays what it owes, on today's receipt, recorded by the case's officer (record_payment, as the 执行
+ * stage records it: a payment names the person who entered it, and the system is nobody).
  */
-async function licensedOfficers(ctx: Ctx): Promise<Officer[]> {
-  const db = ctx.deps.db;
-  const made: { userId: string; licence: string }[] = [];
-  for (const o of OFFICERS) {
-    if (await db.selectFrom('users').select('id').where('username', '=', o.username).executeTakeFirst()) continue;
-    const password = `Aj-${randomBytes(12).toString('base64url')}9k`;
-    const user = { username: o.username, displayName: o.name, unitCode: DISTRICT_CODE, roles: ['enforcement_officer'], password };
-    made.push({ userId: await createUser(db, ctx.deps.clock, user, null), licence: o.licence });
+async function payInFull(sys: Ctx, caseId: string, officerId: string) {
+  const actor = await loadActor(sys.deps, officerId, 'session', true);
+  if (!actor) return;
+  const ctx: Ctx = { ...sys, actor };
+  const paidOn = dayOf(ctx.deps.clock.now());
+  for (const [n, party] of (await partiesOf(ctx, caseId)).entries()) {
+    const { outstanding } = amountsOf(party, 0);
+    if (outstanding > 0)
+      await apply(ctx, caseMachine, caseId, 'record_payment', {
+        partyId: party.id,
+        amountFen: outstanding,
+        paidOn,
+        receiptNo: `浙非税${paidOn.replaceAll('-', '')}${n + 1}`,
+      });
   }
-  const valid = { issuer: '宁波市海曙区人民政府', unit_code: DISTRICT_CODE, valid_from: '2024-01-01', valid_until: '2029-12-31' };
-  if (made.length)
-    await db
-      .insertInto('enforcement_licences')
-      .values(made.map((m) => ({ id: v7(), user_id: m.userId, number: m.licence, ...valid })))
-      .execute();
-  const ids = await db
-    .selectFrom('users')
-    .select('id')
-    .where(
-      'username',
-      'in',
-      OFFICERS.map((o) => o.username),
-    )
-    .execute();
-  return validOfficers(ctx, { userIds: ids.map((u) => u.id) });
+}
+
+/** The case officers with their licences (made once; a second seed finds them), as validOfficers lists them. */
+async function licensedOfficers(ctx: Ctx): Promise<Officer[]> {
+  const userIds = await seedLicensedOfficers(
+    ctx.deps,
+    OFFICERS.map((o) => ({ ...o, unitCode: DISTRICT_CODE, validUntil: '2029-12-31' })),
+  );
+  return validOfficers(ctx, { userIds });
 }
 
 export async function seedCases(deps: Deps, progress: (done: number, total: number) => void) {

@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { v7 } from 'uuid';
 import { type Ctx, type Deps, systemCtx } from '../../platform/context.ts';
-import { createUser } from '../../platform/users/users.service.ts';
+import { seedLicensedOfficers } from '../../platform/enforcement/licences.ts';
 import { poolEnterprises, seedSample } from '../registry/api.ts';
 import { sha256hex } from './draws.algorithm.ts';
 import { commitDraw, createDraw, type DrawSetup, runDraw } from './draws.service.ts';
@@ -36,34 +36,16 @@ export async function seedDraws(deps: Deps, progress: (done: number, total: numb
   if (done) return;
   const { enterprises } = await seedSample(deps.db, { enterprises: 1, parks: 0 });
   if (!enterprises.length) return; // no registry demo data: nothing to draw from
-  let n = 0;
-  const officerIds: string[] = [];
-  for (const [name, unit] of OFFICERS) {
-    const username = `jf${String(++n).padStart(2, '0')}`;
-    const existing = await deps.db.selectFrom('users').select('id').where('username', '=', username).executeTakeFirst();
-    const id =
-      existing?.id ??
-      (await createUser(
-        deps.db,
-        deps.clock,
-        { username, displayName: name, unitCode: unit, roles: ['enforcement_officer'], password: `Al-${randomBytes(12).toString('base64url')}7q` },
-        null,
-      ));
-    officerIds.push(id);
-    await deps.db
-      .insertInto('enforcement_licences')
-      .values({
-        id: v7(),
-        user_id: id,
-        number: `浙甬海${unit.slice(-3)}${String(2300 + n)}`,
-        issuer: '宁波市海曙区人民政府',
-        unit_code: unit,
-        valid_from: '2024-01-01',
-        valid_until: '2028-12-31',
-      })
-      .onConflict((oc) => oc.column('number').doNothing())
-      .execute();
-  }
+  const officerIds = await seedLicensedOfficers(
+    deps,
+    OFFICERS.map(([name, unit], i) => ({
+      username: `jf${String(i + 1).padStart(2, '0')}`,
+      name,
+      unitCode: unit,
+      licence: `浙甬海${unit.slice(-3)}${String(2301 + i)}`,
+      validUntil: '2028-12-31',
+    })),
+  );
   progress(1, 3);
   const sys = systemCtx(deps);
 

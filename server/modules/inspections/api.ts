@@ -5,6 +5,7 @@ import type { InspectionState } from '../../../shared/inspections.ts';
 import type { Tx } from '../../platform/jobs/jobs.ts';
 import { requireVisible, type ReferencedRow } from '../../platform/access.ts';
 import type { Ctx } from '../../platform/context.ts';
+import { inspectionLabelRow, liveDrawTaskInspections } from './inspections.repo.ts';
 import type { OfficerSnapshot } from './inspections.tables.ts';
 
 export { type InspectionTownTotal, inspectionTotalsByTown } from './inspections.totals.ts';
@@ -20,12 +21,7 @@ export interface DrawTaskInspection {
 /** The live (not cancelled) inspections carrying out these 双随机 tasks, for the draw's pages. */
 export async function drawTaskInspections(db: Tx, drawTaskIds: readonly string[]): Promise<DrawTaskInspection[]> {
   if (!drawTaskIds.length) return [];
-  const rows = await db
-    .selectFrom('inspections')
-    .select(['draw_task_id', 'id', 'state', 'completed_at', 'items_failed'])
-    .where('draw_task_id', 'in', [...drawTaskIds])
-    .where('state', '<>', 'cancelled')
-    .execute();
+  const rows = await liveDrawTaskInspections(db, drawTaskIds);
   return rows.map((r) => ({
     drawTaskId: r.draw_task_id as string,
     inspectionId: r.id,
@@ -46,6 +42,6 @@ export interface InspectionRef extends ReferencedRow {
 /** An inspection the caller may see (a missing one and one outside the scope alike: a field error, or `notFound`). */
 export async function requireInspection(ctx: Ctx, id: string, field: string, opts: { notFound?: () => Error } = {}): Promise<InspectionRef> {
   const ref = await requireVisible(ctx, 'inspections', id, field, opts);
-  const row = await ctx.db.selectFrom('inspections').select(['code', 'title', 'state', 'officers']).where('id', '=', ref.id).executeTakeFirstOrThrow();
+  const row = await inspectionLabelRow(ctx, ref.id);
   return { ...ref, label: `${row.code} ${row.title}`, state: row.state, officers: row.officers };
 }

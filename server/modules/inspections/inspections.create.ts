@@ -19,7 +19,7 @@ import { findEnterprise, findPark, requireEnterprise, requirePark } from '../reg
 import { drawnTask } from '../draws/api.ts';
 import { getInspection } from './inspections.reads.ts';
 import { drawnOfficerCtx, officerCtx } from './inspections.officers.ts';
-import { inspectionById, insertInspection, nextInspectionCode } from './inspections.repo.ts';
+import { inspectionById, insertInspection, liveDrawTaskInspections, nextInspectionCode } from './inspections.repo.ts';
 import type { InspectionItemsTable, OfficerSnapshot } from './inspections.tables.ts';
 
 export interface FreeItem {
@@ -134,7 +134,7 @@ async function drawTaskOf(ctx: Ctx, input: CreateInspectionInput) {
   const officers = input.officerIds ?? task.inspectorIds;
   if (officers.length !== task.inspectorIds.length || officers.some((id) => !task.inspectorIds.includes(id)))
     throw fieldError('body.officerIds', '双随机抽查须由抽取的执法人员实施，不能更换', 'must be the officers the draw chose');
-  const taken = await ctx.db.selectFrom('inspections').select('code').where('draw_task_id', '=', task.id).where('state', '<>', 'cancelled').executeTakeFirst();
+  const [taken] = await liveDrawTaskInspections(ctx.db, [task.id]);
   if (taken) throw conflict('DRAW_TASK_STARTED', `该抽查任务已开始检查（${taken.code}）`, 'this draw task already has an inspection');
   return { ...task, officerIds: officers };
 }

@@ -12,6 +12,7 @@ import { type Ctx, withTx } from '../../platform/context.ts';
 import { issueDocument, renderTemplate, templateBytes, withPictures } from '../../platform/documents/documents.ts';
 import { conflict } from '../../platform/errors.ts';
 import { assertExportSize, xlsxOf } from '../../platform/excel.ts';
+import { townsInOrder } from '../../platform/orgs/orgs.service.ts';
 import { hazardSummaries } from '../hazards/api.ts';
 import { withOwnerNames } from '../registry/api.ts';
 import { asOfficer } from './inspections.officers.ts';
@@ -24,9 +25,7 @@ export async function exportLedger(ctx: Ctx, f: LedgerFilter): Promise<Buffer> {
   const rows = await ledgerExportRows(ctx, f, EXPORT_MAX_ROWS + 1);
   assertExportSize(rows, EXPORT_MAX_ROWS);
   const named = await withOwnerNames(ctx.db, rows);
-  const towns = new Map(
-    (await ctx.db.selectFrom('org_units').select(['code', 'name']).where('kind', '=', 'town').execute()).map((u) => [u.code, u.name] as const),
-  );
+  const towns = new Map((await townsInOrder(ctx.db)).map((u) => [u.code, u.name] as const));
   const data = await xlsxOf(
     '检查台账',
     [

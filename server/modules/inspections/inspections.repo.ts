@@ -5,6 +5,7 @@ import { sql } from 'kysely';
 import type { InspectionKind, InspectionSort, InspectionState } from '../../../shared/inspections.ts';
 import { scopedFrom, scopeWhere } from '../../platform/access.ts';
 import type { Ctx } from '../../platform/context.ts';
+import type { Tx } from '../../platform/jobs/jobs.ts';
 import { notFound } from '../../platform/errors.ts';
 import { countCapped } from '../../platform/pagination.ts';
 import { containsLike, prefixLike } from '../../platform/sql.ts';
@@ -20,6 +21,19 @@ export const scopedInspections = (ctx: Ctx) => scopedFrom(ctx, 'inspections', { 
 export const findInspection = (ctx: Ctx, id: string) => scopedInspections(ctx).selectAll().where('id', '=', id).executeTakeFirst();
 /** Unscoped, for the create's replay check (the caller applies assertInScope). */
 export const inspectionById = (ctx: Ctx, id: string) => ctx.db.selectFrom('inspections').selectAll().where('id', '=', id).executeTakeFirst();
+
+/** What a person reads for an inspection, and its officers, by id (the caller has checked it may see it). */
+export const inspectionLabelRow = (ctx: Ctx, id: string) =>
+  ctx.db.selectFrom('inspections').select(['code', 'title', 'state', 'officers']).where('id', '=', id).executeTakeFirstOrThrow();
+
+/** The live (not cancelled) inspections carrying out these 双随机 tasks: at most one a task. */
+export const liveDrawTaskInspections = (db: Tx, drawTaskIds: readonly string[]) =>
+  db
+    .selectFrom('inspections')
+    .select(['draw_task_id', 'id', 'code', 'state', 'completed_at', 'items_failed'])
+    .where('draw_task_id', 'in', [...drawTaskIds])
+    .where('state', '<>', 'cancelled')
+    .execute();
 export const lockInspection = (ctx: Ctx, id: string) => ctx.db.selectFrom('inspections').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
 
 export const itemsOf = (ctx: Ctx, inspectionId: string) =>

@@ -2,12 +2,14 @@
 // enforcement licences. The inspector pool of a 双随机 draw, the officers of a field inspection and the case
 // team of an enforcement case all come from here: `validOfficers` lists them, `requireOfficers` checks a body's
 // list of user ids.
+import { randomBytes } from 'node:crypto';
 import { v7 as uuidv7 } from 'uuid';
 import type { Licence, Officer } from '../../../shared/enforcement.dto.ts';
 import type { PageOf } from '../../../shared/dto.ts';
 import { lockScoped, requirePermission, requireJurisdiction, requireVisible, scopedFrom } from '../access.ts';
 import { audit } from '../audit.ts';
-import { type Ctx, withTx } from '../context.ts';
+import { type Ctx, type Deps, withTx } from '../context.ts';
+import { createUser } from '../users/users.service.ts';
 import { AppError, conflict, fieldError, notFound } from '../errors.ts';
 import { countCapped, pageOf } from '../pagination.ts';
 import { containsLike, iso, prefixLike } from '../sql.ts';
@@ -142,6 +144,51 @@ export async function revokeLicence(ctx: Ctx, id: string, reason: string): Promi
   });
 }
 
+export interface SeedOfficer {
+  username: string;
+  name: string;
+  /** The unit the person belongs to and the licence is registered under. */
+  unitCode: string;
+  licence: string;
+  validUntil: Day;
+}
+
+/**
+ * Demo seeds: enforcement_officer accounts (no password handed out) with their 行政执法证, made once — a second
+ * seed finds the users and the numbers. The licences are written as an import would write them: a seed is
+ * nobody's 登记 (createLicence records the user who registers one). The user ids, in the order given.
+ */
+export async function seedLicensedOfficers(deps: Deps, officers: readonly SeedOfficer[]): Promise<string[]> {
+  const ids: string[] = [];
+  for (const o of officers) {
+    const existing = await deps.db.selectFrom('users').select('id').where('username', '=', o.username).executeTakeFirst();
+    const password = `Al-${randomBytes(12).toString('base64url')}7q`;
+    const id =
+      existing?.id ??
+      (await createUser(
+        deps.db,
+        deps.clock,
+        { username: o.username, displayName: o.name, unitCode: o.unitCode, roles: ['enforcement_officer'], password },
+        null,
+      ));
+    ids.push(id);
+    await deps.db
+      .insertInto('enforcement_licences')
+      .values({
+        id: uuidv7(),
+        user_id: id,
+        number: o.licence,
+        issuer: '宁波市海曙区人民政府',
+        unit_code: o.unitCode,
+        valid_from: '2024-01-01',
+        valid_until: o.validUntil,
+      })
+      .onConflict((oc) => oc.column('number').doNothing())
+      .execute();
+  }
+  return ids;
+}
+
 /** Officers holding a licence valid on `day` (default today), within the actor's scope; `unit`: under this org code. */
 export async function validOfficers(ctx: Ctx, opts: { day?: Day; unit?: string; userIds?: readonly string[] } = {}): Promise<Officer[]> {
   const day = opts.day ?? dayOf(ctx.deps.clock.now());
@@ -171,6 +218,13 @@ export async function validOfficers(ctx: Ctx, opts: { day?: Day; unit?: string; 
     byUser.set(r.id, { userId: r.id, name: r.display_name, unitCode: r.unit_code, unitName: r.unit_name, licenceNumber: r.number, validUntil: r.valid_until });
   }
   return [...byUser.values()];
+}
+
+/** The units that issued these people's licences, read without scope (for widening a drawn team's check, 交叉检查). */
+export async function licenceUnits(ctx: Ctx, userIds: readonly string[]): Promise<string[]> {
+  if (!userIds.length) return [];
+  const rows = await ctx.db.selectFrom('enforcement_licences').select('unit_code').distinct().where('user_id', 'in', userIds).execute();
+  return rows.map((r) => r.unit_code);
 }
 
 export async function listOfficers(ctx: Ctx, opts: { day?: Day; unit?: string }): Promise<{ items: Officer[] }> {

@@ -7,6 +7,7 @@ import type { Db } from '../../db/connection.ts';
 import { CAPABILITIES } from '../../../shared/capabilities.ts';
 import type { Overview, Towns } from '../../../shared/platform.dto.ts';
 import { DEPARTMENTS, loadDivisions } from './divisions.ts';
+import type { Tx } from '../jobs/jobs.ts';
 
 export const DISTRICT_CODE = '330203';
 
@@ -116,9 +117,12 @@ export async function orgCounts(db: Db): Promise<Record<string, number>> {
   return Object.fromEntries(rows.map((r) => [r.kind, Number(r.n)]));
 }
 
-/** The towns, in their official order (public reference data: the no-account report page picks one). */
+/** The district's towns, in their official order (public reference data). */
+export const townsInOrder = (db: Tx) => db.selectFrom('org_units').select(['code', 'name']).where('kind', '=', 'town').orderBy('sort').execute();
+
+/** The towns for the no-account report page to pick one. */
 export async function publicTowns(db: Db): Promise<Towns> {
-  return { items: await db.selectFrom('org_units').select(['code', 'name']).where('kind', '=', 'town').orderBy('sort').execute() };
+  return { items: await townsInOrder(db) };
 }
 
 /** The home page's numbers: places, users, and which capabilities this build has. */

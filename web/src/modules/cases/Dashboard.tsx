@@ -23,16 +23,24 @@ const per = (x: number | null) => (x === null ? '—' : x.toFixed(2));
 const wan = (fen: number) => Math.round(fen / 100) / 10_000;
 
 /** A bar per town (town names on the axis). */
-function townBars(rows: EnforcementTown[], series: object[], opts: { legend?: string[]; unit?: string; max?: number } = {}) {
+function townBars(rows: EnforcementTown[], series: object[], opts: { legend?: string[]; unit?: string; max?: number; secondAxis?: object } = {}) {
+  const counts = { type: 'value', minInterval: 1, ...(opts.max && { max: opts.max }), ...(opts.unit && { axisLabel: { formatter: `{value}${opts.unit}` } }) };
   return {
-    tooltip: { trigger: 'axis', ...(opts.unit && { valueFormatter: (v: number) => `${v}${opts.unit}` }) },
-    ...(opts.legend && { legend: topLegend(opts.legend) }),
-    grid: axisGrid({ legend: !!opts.legend }),
-    xAxis: { type: 'category', data: rows.map((r) => r.name), axisLabel: { rotate: rows.length > 4 ? 40 : 0, interval: 0 } },
-    yAxis: { type: 'value', minInterval: 1, ...(opts.max && { max: opts.max }), ...(opts.unit && { axisLabel: { formatter: `{value}${opts.unit}` } }) },
-    series,
+    baseOption: {
+      tooltip: { trigger: 'axis', ...(opts.unit && { valueFormatter: (v: number) => `${v}${opts.unit}` }) },
+      ...(opts.legend && { legend: topLegend(opts.legend) }),
+      grid: axisGrid({ legend: !!opts.legend }),
+      xAxis: { type: 'category', data: rows.map((r) => r.name), axisLabel: { rotate: rows.length > 4 ? 40 : 0, interval: 0 } },
+      yAxis: opts.secondAxis ? [counts, { type: 'value', splitLine: { show: false }, ...opts.secondAxis }] : counts,
+      series,
+    },
+    // On a phone-wide card, 17 town names at 40° run into each other: upright, one a column.
+    media: [{ query: { maxWidth: NARROW }, option: { xAxis: { axisLabel: { rotate: rows.length > 6 ? 90 : rows.length > 3 ? 40 : 0 } } } }],
   };
 }
+
+/** A chart narrower than this (px) is on a phone. */
+const NARROW = 480;
 
 export function Dashboard() {
   const [params, setParams] = useSearchParams();
@@ -107,7 +115,7 @@ export function Dashboard() {
             columns={[
               { title: t('镇街', 'Town'), dataIndex: 'name', fixed: 'left' },
               { title: t('计划完成率', 'Plan completion'), dataIndex: 'planCompletion', render: pct },
-              { title: t('应检 / 已检', 'Required / done'), key: 'plan', render: (_: unknown, r) => `${r.planDone} / ${r.planRequired}` },
+              { title: t('已检 / 应检', 'Done / required'), key: 'plan', render: (_: unknown, r) => `${r.planDone} / ${r.planRequired}` },
               { title: t('执法检查', 'Inspections'), dataIndex: 'inspections' },
               { title: t('发现问题', 'Findings'), dataIndex: 'findings' },
               { title: t('每次检查发现', 'Per inspection'), dataIndex: 'findingsPerInspection', render: per },
@@ -174,9 +182,10 @@ function Charts({ d }: { d: EnforcementDashboard }) {
           withInspections,
           [
             { name: t('检查次数', 'Inspections'), type: 'bar', data: withInspections.map((r) => r.inspections) },
-            { name: t('每次发现', 'Per inspection'), type: 'line', yAxisIndex: 0, data: withInspections.map((r) => Number(per(r.findingsPerInspection))) },
+            // A ratio (0.2 findings an inspection) on the count axis (40 inspections) is a flat line at 0: its own axis.
+            { name: t('每次发现', 'Per inspection'), type: 'line', yAxisIndex: 1, data: withInspections.map((r) => Number(per(r.findingsPerInspection))) },
           ],
-          { legend: [t('检查次数', 'Inspections'), t('每次发现', 'Per inspection')] },
+          { legend: [t('检查次数', 'Inspections'), t('每次发现', 'Per inspection')], secondAxis: { name: t('项/次', 'per insp.') } },
         )}
       />
       <ChartCard
@@ -184,11 +193,15 @@ function Charts({ d }: { d: EnforcementDashboard }) {
         empty={causes.length === 0}
         height={Math.max(200, causes.length * 32 + 40)}
         option={{
-          tooltip: { trigger: 'axis' },
-          grid: axisGrid(),
-          xAxis: { type: 'value', minInterval: 1 },
-          yAxis: { type: 'category', inverse: true, data: causes.map((c) => c.cause), axisLabel: { width: 180, overflow: 'break' } },
-          series: [{ name: t('案件数', 'Cases'), type: 'bar', data: causes.map((c) => c.cases) }],
+          baseOption: {
+            tooltip: { trigger: 'axis' },
+            grid: axisGrid(),
+            xAxis: { type: 'value', minInterval: 1 },
+            yAxis: { type: 'category', inverse: true, data: causes.map((c) => c.cause), axisLabel: { width: 180, overflow: 'break' } },
+            series: [{ name: t('案件数', 'Cases'), type: 'bar', data: causes.map((c) => c.cases) }],
+          },
+          // A phone leaves the bars a third of the card beside 180 px of cause: shorter, cut (the tooltip has it whole).
+          media: [{ query: { maxWidth: NARROW }, option: { yAxis: { axisLabel: { width: 120, overflow: 'truncate' } } } }],
         }}
       />
       <ChartCard

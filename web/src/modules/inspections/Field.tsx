@@ -590,8 +590,9 @@ export function Field() {
     const next = new URLSearchParams(params);
     if (id) next.set('draft', id);
     else next.delete('draft');
-    next.delete('enterprise');
-    next.delete('enterpriseName');
+    // The preset of the form (a registry link or a 双随机 task) is used up once a record is open: back from it,
+    // the form is blank again instead of offering the started task a second time.
+    for (const k of ['enterprise', 'enterpriseName', 'drawTask', 'officers']) next.delete(k);
     setParams(next);
   };
   const unfinished = useMemo(() => drafts.filter((d) => d.serverState !== 'completed' && d.serverState !== 'cancelled'), [drafts]);
