@@ -216,18 +216,21 @@ export function AddButton({
   to,
   onClick,
   icon = <PlusOutlined />,
+  plain,
   children,
 }: {
   show?: boolean;
   to?: string;
   onClick?: () => void;
   icon?: ReactNode;
+  /** A plain button without the icon (the same action offered again, as by an empty list). */
+  plain?: boolean;
   children: ReactNode;
 }) {
   const navigate = useNavigate();
   if (!show) return null;
   return (
-    <Button type="primary" icon={icon} onClick={onClick ?? (() => to && navigate(to))}>
+    <Button type={plain ? 'default' : 'primary'} icon={plain ? undefined : icon} onClick={onClick ?? (() => to && navigate(to))}>
       {children}
     </Button>
   );

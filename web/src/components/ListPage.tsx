@@ -31,7 +31,7 @@ import type { ColumnType, TableProps } from 'antd/es/table';
 import type { SorterResult } from 'antd/es/table/interface';
 import dayjs from 'dayjs';
 import { Fragment, type Key, type ReactNode, useState } from 'react';
-import { Link, useLocation, useNavigate, useSearchParams } from 'react-router';
+import { Link, useLocation, useSearchParams } from 'react-router';
 import { api, download, toQuery } from '../app/api';
 import { t } from '../app/i18n';
 import { AddButton } from './FormParts';
@@ -584,13 +584,16 @@ export function ListPage<T extends object>({
   empty,
   ...table
 }: ListPageProps<T>) {
-  const navigate = useNavigate();
   const addButton = add && (
     <AddButton show={add.show} to={add.to} onClick={add.onClick} icon={add.icon}>
       {add.label}
     </AddButton>
   );
-  const addFirst = add?.first && add.show !== false && <Button onClick={add.onClick ?? (() => add.to && navigate(add.to))}>{add.first}</Button>;
+  const addFirst = add?.first && (
+    <AddButton show={add.show} to={add.to} onClick={add.onClick} plain>
+      {add.first}
+    </AddButton>
+  );
   const state = useUrlFilters(filters, defaultPageSize);
   const query = toQuery({ ...(apiParams ? apiParams(state.filters) : state.filters), page: state.page, pageSize: state.pageSize, sort: state.sort });
   const list = useQuery({
