@@ -140,7 +140,7 @@ export function PowersPage() {
     { title: t('编码', 'Code'), dataIndex: 'code', width: 110 },
     { title: t('实施单位', 'Unit'), dataIndex: 'unitName', width: 160 },
     { title: t('类型', 'Type'), dataIndex: 'powerType', width: 100, render: (v: string) => <LabelTag labels={POWER_TYPE_NAMES} value={v} /> },
-    { title: t('设定依据', 'Basis'), dataIndex: 'basis' },
+    { title: t('设定依据', 'Basis'), dataIndex: 'basis', width: 240 },
     { title: t('备注', 'Note'), dataIndex: 'note', width: 140 },
   ];
   return (
