@@ -244,7 +244,8 @@ export interface RowsQuery<T> {
 
 /**
  * A short list shown whole (no paging by default): small, scrolls inside its card, says `暂无` when empty.
- * `query` gives the rows and the loading state (explicit `dataSource` / `loading` win).
+ * `query` gives the rows and the loading state (explicit `dataSource` / `loading` win); rows are keyed by `id`
+ * unless `rowKey` says otherwise (as ListTable's are).
  */
 export type PlainTableProps<T> = TableProps<T> & { empty?: ReactNode; query?: RowsQuery<T> };
 
@@ -257,6 +258,7 @@ export function PlainTable<T extends object>({ empty, query, ...props }: PlainTa
       scroll={{ x: 'max-content' }}
       loading={query?.isLoading}
       dataSource={rows}
+      rowKey="id"
       {...props}
       locale={{ emptyText: empty ?? t('暂无', 'None'), ...props.locale }}
     />

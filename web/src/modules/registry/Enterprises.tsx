@@ -102,7 +102,6 @@ export function EnterpriseList() {
         filters={enterpriseFilters(townOptions)}
         url="/api/registry/enterprises"
         queryKey={registryKeys.enterprises}
-        rowKey="id"
         total={(n) => t(`共 ${n} 家`, `${n} in total`)}
         empty={{
           text: t('暂无企业，可通过“登记企业”逐家添加，或通过“导入”批量添加', 'No enterprises yet: register them one by one or import a spreadsheet'),

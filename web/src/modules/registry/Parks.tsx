@@ -172,7 +172,6 @@ export function ParkList() {
         ]}
         url="/api/registry/parks"
         queryKey={registryKeys.parks}
-        rowKey="id"
         total={(n) => t(`共 ${n} 个园区`, `${n} parks`)}
         empty={{
           text: t('还没有登记园区：逐个登记，或通过“Excel 导入”批量添加', 'No parks registered yet: add them one by one or import a spreadsheet'),

@@ -216,7 +216,6 @@ export function RiskPointList() {
         filters={filters}
         url="/api/registry/risk-points"
         queryKey={registryKeys.riskPoints}
-        rowKey="id"
         total={(n) => t(`共 ${n} 处`, `${n} risk points`)}
         empty={{
           text: t('还没有风险点：为企业辨识并登记风险点', 'No risk points yet: identify and record them per enterprise'),

@@ -83,7 +83,6 @@ export function ChecklistsPage() {
         queryKey={supervisionKeys.checklists}
         filters={filters}
         columns={columns}
-        rowKey="id"
         settingsKey="supervision.checklists"
         onRow={(r) => ({ onClick: () => navigate(`/supervision/checklists/${r.id}`), style: { cursor: 'pointer' } })}
         extra={
@@ -161,7 +160,6 @@ function CriteriaPicker({ versionId, onClose }: { versionId: string; onClose: ()
       }}
     >
       <PlainTable
-        rowKey="id"
         loading={clauses.isLoading}
         dataSource={clauses.data?.items}
         rowSelection={{ selectedRowKeys: ids, onChange: (k) => setIds(k as string[]) }}
@@ -217,7 +215,6 @@ export function ChecklistDetailPage() {
             </Space>
           )}
           <PlainTable<ChecklistItem>
-            rowKey="id"
             loading={items.isLoading}
             dataSource={items.data?.items}
             empty={draft ? t('还没有检查项：从判定标准加入或新增', 'No items yet') : t('暂无检查项', 'No items')}
