@@ -11,7 +11,7 @@ import { useAuth } from '../../app/auth';
 import { today } from '../../app/format';
 import { t } from '../../app/i18n';
 import { AddButton, DateFields, Field, FieldRow, SaveForm, FormModal, PlainTable, required } from '../../components/FormParts';
-import { ListPage } from '../../components/ListPage';
+import { linkColumn, ListPage } from '../../components/ListPage';
 import { PageCard, RecordView } from '../../components/PageCard';
 import { usePlaces } from '../../components/places';
 import type { Park, ParkDetail as ParkDetailData, ParkListItem, ParkStats, Tenant } from '../../../../shared/registry.dto.ts';
@@ -178,7 +178,7 @@ export function ParkList() {
           action: can('registry:write') && <Button onClick={() => setOpen(true)}>{t('登记第一个园区', 'Register the first one')}</Button>,
         }}
         columns={[
-          { title: t('园区', 'Park'), dataIndex: 'name', sortKey: 'name', render: (v, r) => <Link to={`/registry/parks/${r.id}`}>{v}</Link> },
+          linkColumn(t('园区', 'Park'), 'name', (r) => `/registry/parks/${r.id}`, { sortKey: 'name' }),
           { title: t('类型', 'Kind'), dataIndex: 'kind', width: 90, render: (k: Park['kind']) => labelOf(PARK_KIND_NAMES, k) },
           { title: t('镇街', 'Town'), dataIndex: 'townCode', width: 100, render: (c) => <span title={c}>{name(c)}</span> },
           { title: t('出租方', 'Landlord'), dataIndex: 'landlordName', ellipsis: true },
