@@ -66,8 +66,8 @@ export const chipFilter = (key: string, label: string): FilterSpec => ({
 /** Options for a label map's keys (`HAZARD_STATES`), each named by `label` (`stateLabel`). */
 export const optionsOf = (keys: readonly string[], label: (key: string) => ReactNode): Option[] => keys.map((k) => ({ value: k, label: label(k) }));
 
-/** The two choices of a yes/no filter (`?online=true|false`), each with its own words. */
-export const yesNoOptions = (yes: string, no: string): Option[] => [
+/** The two choices of a yes/no filter (`?online=true|false`): 是 / 否 unless given their own words. */
+export const yesNoOptions = (yes = t('是', 'Yes'), no = t('否', 'No')): Option[] => [
   { value: 'true', label: yes },
   { value: 'false', label: no },
 ];

@@ -11,13 +11,13 @@ import { useAuth } from '../../app/auth';
 import { today } from '../../app/format';
 import { t } from '../../app/i18n';
 import { AddButton, DateFields, Field, FieldRow, SaveForm, FormModal, PlainTable, required } from '../../components/FormParts';
-import { linkColumn, ListPage } from '../../components/ListPage';
+import { linkColumn, ListPage, yesNoOptions } from '../../components/ListPage';
 import { PageCard, RecordView } from '../../components/PageCard';
 import { usePlaces } from '../../components/places';
 import type { Park, ParkDetail as ParkDetailData, ParkListItem, ParkStats, Tenant } from '../../../../shared/registry.dto.ts';
 import { registryKeys } from './api';
 import { HistoryList, InsuranceTab } from './EnterpriseDetail';
-import { EnterprisePicker, GradeTag, yesNo, yesNoOptions } from './shared';
+import { EnterprisePicker, GradeTag, yesNo } from './shared';
 import { labelOf, labelOptions } from '../../components/LabelTag';
 import { axisGrid } from '../../components/charts';
 
