@@ -247,7 +247,7 @@ export interface RowsQuery<T> {
  * `query` gives the rows and the loading state (explicit `dataSource` / `loading` win); rows are keyed by `id`
  * unless `rowKey` says otherwise (as ListTable's are).
  */
-export type PlainTableProps<T> = TableProps<T> & { empty?: ReactNode; query?: RowsQuery<T> };
+type PlainTableProps<T> = TableProps<T> & { empty?: ReactNode; query?: RowsQuery<T> };
 
 export function PlainTable<T extends object>({ empty, query, ...props }: PlainTableProps<T>) {
   const rows = query && (Array.isArray(query.data) ? query.data : query.data?.items);
