@@ -1,15 +1,15 @@
 // What several e2e flows set up over the API before the browser part starts: the signed-in admin's CSRF header,
 // a person with a password of their own, and a gas detector with its threshold rule that can post a reading.
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
 import { expect } from 'vitest';
 
 /** A desktop browser context as the harness opens it (Chinese, Beijing time). */
 export const desktopContext = (browser: Browser) =>
   browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1440, height: 900 } });
 
-/** A phone browser context (390 × 844, touch-less mobile layout, Chinese, Beijing time). */
-export const phoneContext = (browser: Browser) =>
-  browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 390, height: 844 }, isMobile: true });
+/** A phone browser context (390 × 844, mobile layout, Chinese, Beijing time); `more` adds touch, a session… */
+export const phoneContext = (browser: Browser, more: BrowserContextOptions = {}) =>
+  browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 390, height: 844 }, isMobile: true, ...more });
 
 /** The CSRF header of the session `page` is signed in with (for `page.request` writes). */
 export async function csrfHeaders(page: Page, url: string): Promise<{ 'x-csrf-token': string }> {

@@ -6,7 +6,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { expect, test } from 'vitest';
 import { creditCodeCheckChar } from '../shared/registry.ts';
-import { csrfHeaders } from './fixtures';
+import { csrfHeaders, phoneContext } from './fixtures';
 import { ARTIFACTS, signIn, withServerAndBrowser } from './harness';
 
 const { server, b } = withServerAndBrowser({});
@@ -27,7 +27,7 @@ const creditCode = (i: number) => {
 };
 
 test('public report, tracking and sign-in pages fit a phone and log no 401', async () => {
-  const context = await b.browser.newContext({ viewport: PHONE, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', isMobile: true, hasTouch: true });
+  const context = await phoneContext(b.browser, { hasTouch: true });
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('console', (m) => {

@@ -25,14 +25,20 @@ export async function newWorkbook(): Promise<Workbook> {
 /** A workbook's .xlsx bytes. */
 export const xlsxBytes = async (wb: Workbook): Promise<Buffer> => Buffer.from(await wb.xlsx.writeBuffer());
 
-/** The first worksheet of an uploaded .xlsx, or a 400 naming `field` (not a workbook, or no sheet in it). */
-export async function firstSheet(file: Buffer, field: string): Promise<Worksheet> {
+/** An uploaded .xlsx, loaded whole; `invalid()` is the caller's 400 for bytes that are not a workbook. */
+export async function loadWorkbook(file: Buffer, invalid: () => AppError): Promise<Workbook> {
   const wb = await newWorkbook();
   try {
     await wb.xlsx.load(file as unknown as ArrayBuffer);
   } catch {
-    throw fieldError(field, '不是有效的 .xlsx 文件', 'is not a valid .xlsx file');
+    throw invalid();
   }
+  return wb;
+}
+
+/** The first worksheet of an uploaded .xlsx, or a 400 naming `field` (not a workbook, or no sheet in it). */
+export async function firstSheet(file: Buffer, field: string): Promise<Worksheet> {
+  const wb = await loadWorkbook(file, () => fieldError(field, '不是有效的 .xlsx 文件', 'is not a valid .xlsx file'));
   const ws = wb.worksheets[0];
   if (!ws) throw fieldError(field, '文件中没有工作表', 'has no worksheet');
   return ws;

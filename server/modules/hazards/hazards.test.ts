@@ -88,7 +88,7 @@ describe('record and grade', () => {
     });
     expectFieldError(otherTown, 'body.jurisdictionCode');
     const noPlace = await api(townA, 'POST', '/api/hazards', { jurisdictionCode: TOWN_A, title: 'ab', description: 'abc', source: 'inspection' });
-    expect(noPlace.json().error.fields[0].field).toBe('body.location');
+    expectFieldError(noPlace, 'body.location');
     expect(await rowCount(t.deps.db, 'hazards')).toBe(before);
   });
 
@@ -330,7 +330,7 @@ describe('挂牌督办', () => {
       deadline: inFuture(60),
       stopProduction: true,
     });
-    expect(noOrder.json().error.fields[0].field).toBe('body.stopOrderNo');
+    expectFieldError(noOrder, 'body.stopOrderNo');
     const sup = await api(townA, 'POST', `/api/hazards/${h.id}/supervision`, {
       noticeNo: '海应急督〔2026〕1号',
       issuer: '海曙区应急管理局',
@@ -386,7 +386,7 @@ describe('public reports (举报)', () => {
     expect(asAdmin.reporter.contactPhone).toBe('13912345678');
 
     const noTitle = await api(townA, 'POST', `/api/hazards/reports/${rep.id}/verify`, { accept: true });
-    expect(noTitle.json().error.fields[0].field).toBe('body.title');
+    expectFieldError(noTitle, 'body.title');
     const v = await api(townA, 'POST', `/api/hazards/reports/${rep.id}/verify`, { accept: true, title: '地下车库违规存放液化气钢瓶', sector: 'gas' });
     expect(v.statusCode, v.body).toBe(200);
     const hz = (await api(townA, 'GET', `/api/hazards/${v.json().hazardId}`)).json();
@@ -432,7 +432,7 @@ describe('public reports (举报)', () => {
       ],
       'device-two-0002',
     );
-    expect(reward.json().error.fields[0].field).toBe('body.contactPhone');
+    expectFieldError(reward, 'body.contactPhone');
     expect(await count()).toBe(before);
   });
 
@@ -522,7 +522,7 @@ describe('criteria catalogue', () => {
     expect(ok.statusCode, ok.body).toBe(200);
     expect(ok.json().imported).toBe(2);
     const notXlsx = await upload(admin, Buffer.from('hello'));
-    expect(notXlsx.json().error.fields[0].field).toBe('body.file');
+    expectFieldError(notXlsx, 'body.file');
   });
 });
 

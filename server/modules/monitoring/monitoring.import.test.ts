@@ -1,7 +1,7 @@
 // Device import from .xlsx, per-device rule overrides, and what the demo seed makes (its time: bench/startup.ts).
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type TestApp, testApp, userSession } from '../../test/helpers.ts';
+import { expectFieldError, type TestApp, testApp, userSession } from '../../test/helpers.ts';
 import { IMPORT_COLUMNS } from './monitoring.import.ts';
 import { ingestorOf } from './monitoring.runtime.ts';
 import { seedMonitoring } from './monitoring.seed.ts';
@@ -32,8 +32,7 @@ describe('device import, overrides, demo seed', () => {
       ['HS-SMK-7002', '仓库烟感', '激光', '场所/点位', '', '', '仓库', 121.5, 29.83, '330203009', ''],
     ]);
     const r1 = await t.app.inject({ method: 'POST', url: '/api/monitoring/devices/import', headers: admin.headers, payload: { fileBase64: bad } });
-    expect(r1.statusCode).toBe(400);
-    expect(r1.json().error.fields[0].field).toBe('rows[3].设备类型');
+    expectFieldError(r1, 'rows[3].设备类型');
     expect(await t.deps.db.selectFrom('monitoring_devices').select('id').where('id', '=', 'HS-SMK-7001').executeTakeFirst()).toBeUndefined();
     const good = await xlsx([
       ['HS-SMK-7001', '菜市场烟感', '烟感', '场所/点位', '', '', '石碶菜市场', 121.5, 29.83, '330203009', '2025-03-01'],
@@ -49,7 +48,7 @@ describe('device import, overrides, demo seed', () => {
       headers: admin.headers,
       payload: { fileBase64: Buffer.from('hello').toString('base64') },
     });
-    expect(notXlsx.json().error.fields[0].field).toBe('body.fileBase64');
+    expectFieldError(notXlsx, 'body.fileBase64');
   });
 
   it('a device rule can override its type rule (a higher threshold for one smoky kitchen)', async () => {
@@ -65,7 +64,7 @@ describe('device import, overrides, demo seed', () => {
       headers: admin.headers,
       payload: { name: '缺阈值', deviceType: 'smoke', metric: 'smoke', kind: 'threshold', op: 'gt', severity: 'low' },
     });
-    expect(noThreshold.json().error.fields[0].field).toBe('body.threshold');
+    expectFieldError(noThreshold, 'body.threshold');
     const over = await t.app.inject({
       method: 'POST',
       url: '/api/monitoring/rules',

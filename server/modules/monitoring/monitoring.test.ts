@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { v7 } from 'uuid';
 import { enqueueJob } from '../../platform/jobs/jobs.ts';
 import * as make from '../../test/factories.ts';
-import { auditRows, fileTestApp, makeUser, type TestApp, type UserSession, userSession } from '../../test/helpers.ts';
+import { auditRows, expectFieldError, fileTestApp, makeUser, type TestApp, type UserSession, userSession } from '../../test/helpers.ts';
 import { scopePropertyTests } from '../../test/scope-property.ts';
 import * as D from '../../../shared/monitoring.dto.ts';
 import { ALARM_EVENT, type AlarmEvent } from './monitoring.ingest.ts';
@@ -136,18 +136,16 @@ describe('monitoring service and HTTP', () => {
 
   it('device create: bad input → 400 naming the field; audited', async () => {
     const bad = await t.app.inject({ method: 'POST', url: '/api/monitoring/devices', headers: admin.headers, payload: { ...device('X1'), type: 'laser' } });
-    expect(bad.statusCode).toBe(400);
-    expect(bad.json().error.fields[0].field).toBe('body.type');
+    expectFieldError(bad, 'body.type');
     const noPlace = await t.app.inject({
       method: 'POST',
       url: '/api/monitoring/devices',
       headers: admin.headers,
       payload: { ...device('X2'), placeName: undefined },
     });
-    expect(noPlace.statusCode).toBe(400);
-    expect(noPlace.json().error.fields[0].field).toBe('body.placeName');
+    expectFieldError(noPlace, 'body.placeName');
     const outside = await t.app.inject({ method: 'POST', url: '/api/monitoring/devices', headers: townA.headers, payload: device('X3', GAOQIAO) });
-    expect(outside.json().error.fields[0].field).toBe('body.jurisdictionCode');
+    expectFieldError(outside, 'body.jurisdictionCode');
     const audit = await auditRows(t.deps.db, { action: 'monitoring.device.create' });
     expect(audit.map((a) => a.resource_id)).toContain('GAS-A1');
   });
@@ -200,8 +198,7 @@ describe('monitoring service and HTTP', () => {
   it('ingest needs a token with monitoring:ingest or the device credential; body errors name the field', async () => {
     expect((await ingest([{ ts: now(), metrics: { lel: 1 } }], {})).statusCode).toBe(401);
     const bad = await ingest([]);
-    expect(bad.statusCode).toBe(400);
-    expect(bad.json().error.fields[0].field).toBe('body.readings');
+    expectFieldError(bad, 'body.readings');
     const rot = await t.app.inject({ method: 'POST', url: '/api/monitoring/devices/GAS-B1/secret', headers: admin.headers });
     const { secret } = rot.json();
     const own = await ingest([{ ts: now() - 5000, metrics: { lel: 1 } }], { 'x-device-id': 'GAS-B1', 'x-device-secret': secret });
@@ -236,8 +233,7 @@ describe('monitoring service and HTTP', () => {
     const raised = (await t.app.inject({ method: 'GET', url: `/api/monitoring/alarms/${alarmId}`, headers: townA.headers })).json();
     expect(raised.actions).toEqual(['triage', 'close']); // what the buttons offer, decided by the server
     const noVerdict = await t.app.inject({ method: 'POST', url: url('triage'), headers: townA.headers, payload: { version: 1 } });
-    expect(noVerdict.statusCode).toBe(400);
-    expect(noVerdict.json().error.fields[0].field).toBe('body.verdict');
+    expectFieldError(noVerdict, 'body.verdict');
     const early = await t.app.inject({ method: 'POST', url: url('handle'), headers: townA.headers, payload: { version: 1 } });
     expect(early.statusCode).toBe(409);
     expect(early.json().error.code).toBe('ILLEGAL_TRANSITION');
@@ -353,7 +349,7 @@ describe('monitoring service and HTTP', () => {
     expect(clash.statusCode).toBe(409);
     expect(clash.json().error.code).toBe('SHIFT_CONFLICT');
     const badTime = await post(s('2026-06-03T00:00:00Z', '2026-06-02T00:00:00Z', officer2.id, leader2.id));
-    expect(badTime.json().error.fields[0].field).toBe('body.endsAt');
+    expectFieldError(badTime, 'body.endsAt');
     const second = await post(s('2026-06-03T00:00:00Z', '2026-06-04T00:00:00Z', officer2.id, leader2.id));
     expect(second.statusCode).toBe(201);
     const ho = await t.app.inject({

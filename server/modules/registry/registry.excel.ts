@@ -6,7 +6,7 @@
 import { cellTime } from '../../../shared/time.ts';
 import { PassThrough, type Readable } from 'node:stream';
 import type { CellValue, Worksheet } from 'exceljs';
-import { cellValue, escapeCell, excel, gridSheet, newWorkbook, type PlainCell } from '../../platform/excel.ts';
+import { cellValue, escapeCell, excel, gridSheet, loadWorkbook, newWorkbook, type PlainCell, xlsxBytes } from '../../platform/excel.ts';
 import { isIsoDate } from '../../../shared/schema.ts';
 import type { Insertable } from 'kysely';
 import { sql } from 'kysely';
@@ -269,7 +269,7 @@ export async function templateWorkbook(kind: ImportKind): Promise<Buffer> {
     '第一行为表头，请勿修改；从第二行起每行一条记录。带 * 的列必填。有错误的行不会导入，其余行照常导入；修改后可重复导入，按唯一键更新，不会重复。',
   ]);
   wb.views = [{ activeTab: 1, x: 0, y: 0, width: 10000, height: 20000, firstSheet: 0, visibility: 'visible' }];
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  return await xlsxBytes(wb);
 }
 
 // ── reading an uploaded workbook ────────────────────────────────────────────────────────────────────
@@ -293,12 +293,7 @@ export async function readWorkbook(kind: ImportKind, data: Buffer, maxMb: number
   // iterates zip entries with a racy helper and under load intermittently failed a valid file (or, per
   // exceljs#2915, returns shared-string indices instead of text); the upload is in memory anyway.
   const read: { name: string; rows: { n: number; values: CellValue[] }[] }[] = [];
-  const wb = await newWorkbook();
-  try {
-    await wb.xlsx.load(data as unknown as ArrayBuffer);
-  } catch {
-    throw fileError('文件已损坏或不是有效的 Excel 工作簿', 'The file is damaged or not a valid workbook');
-  }
+  const wb = await loadWorkbook(data, () => fileError('文件已损坏或不是有效的 Excel 工作簿', 'The file is damaged or not a valid workbook'));
   let seen = 0;
   for (const sheet of wb.worksheets) {
     const rows: { n: number; values: CellValue[] }[] = [];
@@ -1035,7 +1030,7 @@ export async function importErrorsWorkbook(ctx: Ctx, id: string): Promise<{ file
     gridSheet(wb, '错误', fixed, [['', '', '', row.status === 'running' ? '导入仍在进行中' : '本次导入没有错误行']]);
   }
   const base = row.file_name.replace(/\.xlsx$/i, '');
-  return { fileName: `${base}-导入错误.xlsx`, data: Buffer.from(await wb.xlsx.writeBuffer()) };
+  return { fileName: `${base}-导入错误.xlsx`, data: await xlsxBytes(wb) };
 }
 
 /** Imports left "running" by a process that stopped: mark them so nobody waits forever. */

@@ -23,7 +23,7 @@ import {
 import { routeTable, XLSX } from '../routes.ts';
 import { exportAudit, getAuditRow, listAudit, verifyChain } from './audit.admin.ts';
 import { createToken, listDepartments, listTokens, revokeToken, rolesMatrix, updateDepartment, userCountsByUnit } from './org.admin.ts';
-import { accountAction, createUserByAdmin, getUser, listUsers, resetPassword, setGrants, updateUser } from './users.admin.ts';
+import { accountAction, accountActions, createUserByAdmin, getUser, listUsers, resetPassword, setGrants, updateUser } from './users.admin.ts';
 
 const Id = Type.Object({ id: Type.String({ format: 'uuid' }) });
 const Role = Type.Union(ROLES.map((r) => Type.Literal(r)));
@@ -88,7 +88,7 @@ export async function adminRoutes(app: FastifyInstance, deps: Deps) {
   api.put('/api/admin/users/:id', '修改用户 Edit a user', { params: Id, body: UserUpdate, response: AdminUserDetail }, (c, req) =>
     updateUser(c, req.params.id, req.body),
   );
-  for (const action of ['disable', 'enable', 'unlock', 'revoke-sessions', 'reset-totp'] as const) {
+  for (const action of accountActions) {
     api.post(`/api/admin/users/:id/${action}`, `账号操作 ${action}`, { params: Id, response: AdminUserDetail }, (c, req) =>
       accountAction(c, req.params.id, action),
     );

@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { fileSessions, fileTestApp, makeUser, rowCount, type Session, signIn, userSession } from '../../test/helpers.ts';
+import { expectFieldError, fileSessions, fileTestApp, makeUser, rowCount, type Session, signIn, userSession } from '../../test/helpers.ts';
 import { checkScopeProperty } from '../../test/scope-property.ts';
 import { escapeCell as safeCell } from '../excel.ts';
 import {
@@ -126,15 +126,13 @@ describe('users', () => {
       [{ username: 'okname', displayName: 'a', unitCode: SHIQI, roles: ['town_staff'], extra: 1 }, 'body.extra'],
     ];
     for (const [payload, field] of cases) {
-      const res = await inject('POST', '/api/admin/users', payload);
-      expect(res.statusCode, field).toBe(400);
-      expect(res.json().error.fields[0].field).toBe(field);
+      expectFieldError(await inject('POST', '/api/admin/users', payload), field);
     }
     expect((await inject('POST', '/api/admin/users', { username: admin.username, displayName: 'a', unitCode: SHIQI, roles: ['town_staff'] })).statusCode).toBe(
       409,
     );
     expect((await inject('POST', `/api/admin/users/${admin.id}/disable`)).statusCode).toBe(409);
-    expect((await inject('GET', '/api/admin/users/not-a-uuid')).json().error.fields[0].field).toBe('params.id');
+    expectFieldError(await inject('GET', '/api/admin/users/not-a-uuid'), 'params.id');
   });
 
   it('search and filters', async () => {
@@ -197,7 +195,7 @@ describe('org, roles', () => {
     const after = await t.deps.db.selectFrom('org_units').select(['name', 'short_name']).where('code', '=', fire.code).executeTakeFirstOrThrow();
     expect(after).toEqual({ name: '海曙区消防救援大队（测试）', short_name: '消防大队' });
     expect((await inject('PUT', `/api/admin/departments/${SHIQI}`, { name: 'x', shortName: null })).statusCode).toBe(404);
-    expect((await inject('PUT', `/api/admin/departments/${fire.code}`, { name: '', shortName: null })).json().error.fields[0].field).toBe('body.name');
+    expectFieldError(await inject('PUT', `/api/admin/departments/${fire.code}`, { name: '', shortName: null }), 'body.name');
 
     const roles = (await inject('GET', '/api/admin/roles')).json();
     expect(roles.find((r: { key: string }) => r.key === 'auditor')).toMatchObject({
@@ -233,7 +231,7 @@ describe('audit trail', () => {
     const now = t.clock.now().getTime();
     const empty = (await inject('GET', `/api/audit?from=${new Date(now + 3_600_000).toISOString()}`)).json();
     expect(empty.total).toBe(0);
-    expect((await inject('GET', '/api/audit?from=yesterday')).json().error.fields[0].field).toBe('querystring.from');
+    expectFieldError(await inject('GET', '/api/audit?from=yesterday'), 'querystring.from');
 
     const detail = (await inject('GET', `/api/audit/${list.items[0].id}`)).json();
     expect(detail.after).toMatchObject({ username: 'formula.user' });

@@ -247,6 +247,9 @@ const ACCOUNT_ACTIONS = {
 
 type AccountAction = keyof typeof ACCOUNT_ACTIONS;
 
+/** The account operations' names, each its own route (`POST /api/admin/users/:id/<action>`). */
+export const accountActions = Object.keys(ACCOUNT_ACTIONS) as AccountAction[];
+
 /** The small account operations; each is one transaction with one audit row. */
 export async function accountAction(ctx: Ctx, id: string, action: AccountAction): Promise<AdminUserDetail> {
   requirePermission(ctx, 'user:write');

@@ -216,18 +216,21 @@ export function AddButton({
   to,
   onClick,
   icon = <PlusOutlined />,
+  plain,
   children,
 }: {
   show?: boolean;
   to?: string;
   onClick?: () => void;
   icon?: ReactNode;
+  /** A plain button without the icon (the same action offered again, as by an empty list). */
+  plain?: boolean;
   children: ReactNode;
 }) {
   const navigate = useNavigate();
   if (!show) return null;
   return (
-    <Button type="primary" icon={icon} onClick={onClick ?? (() => to && navigate(to))}>
+    <Button type={plain ? 'default' : 'primary'} icon={plain ? undefined : icon} onClick={onClick ?? (() => to && navigate(to))}>
       {children}
     </Button>
   );
@@ -241,9 +244,10 @@ export interface RowsQuery<T> {
 
 /**
  * A short list shown whole (no paging by default): small, scrolls inside its card, says `暂无` when empty.
- * `query` gives the rows and the loading state (explicit `dataSource` / `loading` win).
+ * `query` gives the rows and the loading state (explicit `dataSource` / `loading` win); rows are keyed by `id`
+ * unless `rowKey` says otherwise (as ListTable's are).
  */
-export type PlainTableProps<T> = TableProps<T> & { empty?: ReactNode; query?: RowsQuery<T> };
+type PlainTableProps<T> = TableProps<T> & { empty?: ReactNode; query?: RowsQuery<T> };
 
 export function PlainTable<T extends object>({ empty, query, ...props }: PlainTableProps<T>) {
   const rows = query && (Array.isArray(query.data) ? query.data : query.data?.items);
@@ -254,6 +258,7 @@ export function PlainTable<T extends object>({ empty, query, ...props }: PlainTa
       scroll={{ x: 'max-content' }}
       loading={query?.isLoading}
       dataSource={rows}
+      rowKey="id"
       {...props}
       locale={{ emptyText: empty ?? t('暂无', 'None'), ...props.locale }}
     />

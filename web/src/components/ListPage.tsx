@@ -31,7 +31,7 @@ import type { ColumnType, TableProps } from 'antd/es/table';
 import type { SorterResult } from 'antd/es/table/interface';
 import dayjs from 'dayjs';
 import { Fragment, type Key, type ReactNode, useState } from 'react';
-import { Link, useLocation, useNavigate, useSearchParams } from 'react-router';
+import { Link, useLocation, useSearchParams } from 'react-router';
 import { api, download, toQuery } from '../app/api';
 import { t } from '../app/i18n';
 import { AddButton } from './FormParts';
@@ -66,8 +66,8 @@ export const chipFilter = (key: string, label: string): FilterSpec => ({
 /** Options for a label map's keys (`HAZARD_STATES`), each named by `label` (`stateLabel`). */
 export const optionsOf = (keys: readonly string[], label: (key: string) => ReactNode): Option[] => keys.map((k) => ({ value: k, label: label(k) }));
 
-/** The two choices of a yes/no filter (`?online=true|false`), each with its own words. */
-export const yesNoOptions = (yes: string, no: string): Option[] => [
+/** The two choices of a yes/no filter (`?online=true|false`): 是 / 否 unless given their own words. */
+export const yesNoOptions = (yes = t('是', 'Yes'), no = t('否', 'No')): Option[] => [
   { value: 'true', label: yes },
   { value: 'false', label: no },
 ];
@@ -584,13 +584,16 @@ export function ListPage<T extends object>({
   empty,
   ...table
 }: ListPageProps<T>) {
-  const navigate = useNavigate();
   const addButton = add && (
     <AddButton show={add.show} to={add.to} onClick={add.onClick} icon={add.icon}>
       {add.label}
     </AddButton>
   );
-  const addFirst = add?.first && add.show !== false && <Button onClick={add.onClick ?? (() => add.to && navigate(add.to))}>{add.first}</Button>;
+  const addFirst = add?.first && (
+    <AddButton show={add.show} to={add.to} onClick={add.onClick} plain>
+      {add.first}
+    </AddButton>
+  );
   const state = useUrlFilters(filters, defaultPageSize);
   const query = toQuery({ ...(apiParams ? apiParams(state.filters) : state.filters), page: state.page, pageSize: state.pageSize, sort: state.sort });
   const list = useQuery({

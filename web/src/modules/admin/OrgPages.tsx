@@ -193,7 +193,6 @@ export function TokensPage() {
         )}
       </Typography.Paragraph>
       <PlainTable<ApiToken>
-        rowKey="id"
         query={tokens}
         empty={t('还没有令牌：为传感器网关等机器客户端点“新建令牌”', 'No tokens yet: create one for a machine client')}
         columns={[

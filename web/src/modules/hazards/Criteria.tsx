@@ -43,7 +43,6 @@ export function Criteria() {
         }
       >
         <PlainTable<Standard>
-          rowKey="id"
           empty={t('还没有判定标准：点“导入条文（Excel）”添加', 'No standards yet: import them from Excel')}
           query={standards}
           onRow={(r) => ({ onClick: () => setStandardId(r.id), style: { cursor: 'pointer' } })}
@@ -87,7 +86,6 @@ export function Criteria() {
         }
       >
         <PlainTable<Clause>
-          rowKey="id"
           query={clauses}
           pagination={{ pageSize: 50 }}
           columns={[

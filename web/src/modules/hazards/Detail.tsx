@@ -260,7 +260,6 @@ export function Detail() {
             </Card>
             <TableCard
               title={t('延期申请', 'Extensions')}
-              rowKey="id"
               dataSource={d.extensions}
               empty={t('无', 'None')}
               columns={[

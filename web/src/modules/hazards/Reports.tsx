@@ -38,7 +38,6 @@ export function Reports() {
         apiParams={(f) => ({ ...f, status: f.status === 'all' ? undefined : f.status })}
         url="/api/hazards/reports"
         queryKey={hazardKeys.reports}
-        rowKey="id"
         empty={{
           text: t('没有待核实的群众举报：市民在“我要举报”页面提交后会出现在这里', 'No public reports to verify: reports from the public page appear here'),
         }}

@@ -34,7 +34,6 @@ export function Work() {
     <Space direction="vertical" size={12} style={{ width: '100%' }}>
       <Card size="small" title={t('待审批的延期申请', 'Extension requests to decide')}>
         <PlainTable<Extension>
-          rowKey="id"
           query={ext}
           empty={t('暂无待审批的延期申请', 'No extension requests waiting')}
           columns={[
@@ -61,7 +60,6 @@ export function Work() {
       </Card>
       <Card size="small" title={t('提醒与督办通知', 'Notices')}>
         <PlainTable<Notice>
-          rowKey="id"
           query={notes}
           pagination={{ pageSize: 20, hideOnSinglePage: true }}
           empty={t('暂无提醒：隐患临近期限、超期或升级时会在这里通知', 'No notices: deadlines, overdue hazards and escalations appear here')}

@@ -232,7 +232,6 @@ export function AlarmList() {
         apiParams={apiFilters}
         url="/api/monitoring/alarms"
         queryKey={monitoringKeys.alarms}
-        rowKey="id"
         size="small"
         empty={{ text: t('没有未关闭的告警', 'No open alarms') }}
         rowSelection={

@@ -163,7 +163,6 @@ export function DeviceList() {
         width={640}
       >
         <PlainTable
-          rowKey="id"
           dataSource={secret ?? []}
           columns={[
             { title: t('设备编号', 'Device ID'), dataIndex: 'id' },

@@ -96,7 +96,6 @@ function Roster() {
       extra={can('duty:write') && <Button onClick={() => setAdding(true)}>{t('新增班次', 'Add a shift')}</Button>}
     >
       <PlainTable<Shift>
-        rowKey="id"
         query={shifts}
         rowClassName={(s) => (new Date(s.startsAt).getTime() <= now && new Date(s.endsAt).getTime() > now ? 'ant-table-row-selected' : '')}
         columns={[

@@ -61,7 +61,6 @@ export function MaintenancePage() {
       }
     >
       <PlainTable<Maintenance>
-        rowKey="id"
         sticky
         query={q}
         loading={q.isFetching}

@@ -73,7 +73,6 @@ export function RuleList() {
       }
     >
       <PlainTable<Rule>
-        rowKey="id"
         query={q}
         sticky
         empty={t('还没有告警规则：新增一条，设备读数超限时才会告警', 'No rules yet: add one, or readings never raise alarms')}

@@ -308,7 +308,6 @@ function CampaignView({ d }: { d: Detail }) {
         bare
         url={`/api/plans/${d.plan.id}/activities`}
         queryKey={planKeys.activities(d.plan.id)}
-        rowKey="id"
         settingsKey="plans-activities"
         defaultPageSize={50}
         empty={{ text: t('还没有活动记录：专项执行中点“填报活动记录”', 'No activities yet') }}

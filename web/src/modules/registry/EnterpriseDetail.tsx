@@ -136,7 +136,6 @@ function RiskTab({ enterprise }: { enterprise: Enterprise }) {
   return (
     <WithAdd label={t('新增风险点', 'New risk point')} onAdd={() => setOpen(true)}>
       <PlainTable<RiskPoint>
-        rowKey="id"
         query={list}
         empty={t('还没有风险点：点“新增风险点”为该企业登记', 'No risk points yet: use “New risk point”')}
         columns={[
@@ -210,7 +209,6 @@ export function InsuranceTab({ target }: { target: { enterpriseId: string } | { 
   return (
     <WithAdd label={t('登记保单', 'Add policy')} onAdd={() => setOpen(true)}>
       <PlainTable<InsurancePolicy>
-        rowKey="id"
         query={list}
         empty={t('还没有保单：点“登记保单”添加', 'No policies yet: use “Add policy”')}
         columns={[

@@ -10,7 +10,7 @@ import { useAuth } from '../../app/auth';
 import { today } from '../../app/format';
 import { t } from '../../app/i18n';
 import { AddButton } from '../../components/FormParts';
-import { FilterBar, ListPage, useUrlFilters } from '../../components/ListPage';
+import { FilterBar, linkColumn, ListPage, useUrlFilters } from '../../components/ListPage';
 import { usePlaces } from '../../components/places';
 import type { Enterprise, EnterpriseStats } from '../../../../shared/registry.dto.ts';
 import { registryKeys } from './api';
@@ -102,7 +102,6 @@ export function EnterpriseList() {
         filters={enterpriseFilters(townOptions)}
         url="/api/registry/enterprises"
         queryKey={registryKeys.enterprises}
-        rowKey="id"
         total={(n) => t(`共 ${n} 家`, `${n} in total`)}
         empty={{
           text: t('暂无企业，可通过“登记企业”逐家添加，或通过“导入”批量添加', 'No enterprises yet: register them one by one or import a spreadsheet'),
@@ -118,13 +117,7 @@ export function EnterpriseList() {
           ),
         }}
         columns={[
-          {
-            title: t('企业名称', 'Name'),
-            dataIndex: 'name',
-            sortKey: 'name',
-            hideable: false,
-            render: (v, r) => <Link to={`/registry/enterprises/${r.id}`}>{v}</Link>,
-          },
+          linkColumn(t('企业名称', 'Name'), 'name', (r) => `/registry/enterprises/${r.id}`, { sortKey: 'name' }),
           { title: t('统一社会信用代码', 'Credit code'), dataIndex: 'creditCode', width: 190, render: (v) => <Typography.Text code>{v}</Typography.Text> },
           { title: t('镇街', 'Town'), dataIndex: 'townCode', width: 100, render: (v) => <span title={v}>{name(v)}</span> },
           { title: t('行业', 'Industry'), dataIndex: 'industryName', width: 170, ellipsis: true },

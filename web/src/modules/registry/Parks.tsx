@@ -11,13 +11,13 @@ import { useAuth } from '../../app/auth';
 import { today } from '../../app/format';
 import { t } from '../../app/i18n';
 import { AddButton, DateFields, Field, FieldRow, SaveForm, FormModal, PlainTable, required } from '../../components/FormParts';
-import { ListPage } from '../../components/ListPage';
+import { linkColumn, ListPage, yesNoOptions } from '../../components/ListPage';
 import { PageCard, RecordView } from '../../components/PageCard';
 import { usePlaces } from '../../components/places';
 import type { Park, ParkDetail as ParkDetailData, ParkListItem, ParkStats, Tenant } from '../../../../shared/registry.dto.ts';
 import { registryKeys } from './api';
 import { HistoryList, InsuranceTab } from './EnterpriseDetail';
-import { EnterprisePicker, GradeTag, yesNo, yesNoOptions } from './shared';
+import { EnterprisePicker, GradeTag, yesNo } from './shared';
 import { labelOf, labelOptions } from '../../components/LabelTag';
 import { axisGrid } from '../../components/charts';
 
@@ -172,14 +172,13 @@ export function ParkList() {
         ]}
         url="/api/registry/parks"
         queryKey={registryKeys.parks}
-        rowKey="id"
         total={(n) => t(`共 ${n} 个园区`, `${n} parks`)}
         empty={{
           text: t('还没有登记园区：逐个登记，或通过“Excel 导入”批量添加', 'No parks registered yet: add them one by one or import a spreadsheet'),
           action: can('registry:write') && <Button onClick={() => setOpen(true)}>{t('登记第一个园区', 'Register the first one')}</Button>,
         }}
         columns={[
-          { title: t('园区', 'Park'), dataIndex: 'name', sortKey: 'name', render: (v, r) => <Link to={`/registry/parks/${r.id}`}>{v}</Link> },
+          linkColumn(t('园区', 'Park'), 'name', (r) => `/registry/parks/${r.id}`, { sortKey: 'name' }),
           { title: t('类型', 'Kind'), dataIndex: 'kind', width: 90, render: (k: Park['kind']) => labelOf(PARK_KIND_NAMES, k) },
           { title: t('镇街', 'Town'), dataIndex: 'townCode', width: 100, render: (c) => <span title={c}>{name(c)}</span> },
           { title: t('出租方', 'Landlord'), dataIndex: 'landlordName', ellipsis: true },

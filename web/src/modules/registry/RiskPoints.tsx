@@ -22,7 +22,7 @@ import { useAuth } from '../../app/auth';
 import { today } from '../../app/format';
 import { t } from '../../app/i18n';
 import { AddButton, Field, SaveForm, required, TextItems } from '../../components/FormParts';
-import { type FilterSpec, ListPage, useUrlFilters } from '../../components/ListPage';
+import { type FilterSpec, linkColumn, ListPage, useUrlFilters } from '../../components/ListPage';
 import { PageCard, RecordView } from '../../components/PageCard';
 import { usePlaces } from '../../components/places';
 import type { LecPolicy, Reminder, RiskPoint } from '../../../../shared/registry.dto.ts';
@@ -216,14 +216,13 @@ export function RiskPointList() {
         filters={filters}
         url="/api/registry/risk-points"
         queryKey={registryKeys.riskPoints}
-        rowKey="id"
         total={(n) => t(`共 ${n} 处`, `${n} risk points`)}
         empty={{
           text: t('还没有风险点：为企业辨识并登记风险点', 'No risk points yet: identify and record them per enterprise'),
           action: can('registry:write') && <Button onClick={() => setOpen(true)}>{t('新增第一个风险点', 'Add the first one')}</Button>,
         }}
         columns={[
-          { title: t('风险点', 'Name'), dataIndex: 'name', render: (v, r) => <Link to={`/registry/risk-points/${r.id}`}>{v}</Link> },
+          linkColumn(t('风险点', 'Name'), 'name', (r) => `/registry/risk-points/${r.id}`),
           { title: t('企业', 'Enterprise'), dataIndex: 'enterpriseName', render: (v, r) => <Link to={`/registry/enterprises/${r.enterpriseId}`}>{v}</Link> },
           { title: t('事故类型', 'Accident'), dataIndex: 'accidentType', width: 110 },
           { title: 'D', dataIndex: 'lecD', width: 70, sortKey: 'lecD' },

@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { INDUSTRY_MAJORS, RISK_GRADE_LABELS, RISK_GRADES, type RiskGrade, SPECIAL_CATEGORIES } from '../../../../shared/registry.ts';
 import { t } from '../../app/i18n';
 import { LabelTag, labelOptions } from '../../components/LabelTag';
-import { chipFilter, type FilterSpec, hiddenFilter } from '../../components/ListPage';
+import { chipFilter, type FilterSpec, hiddenFilter, yesNoOptions } from '../../components/ListPage';
 import { useEnterpriseSearch } from './api';
 
 export function GradeTag({ grade }: { grade: RiskGrade | null | undefined }) {
@@ -13,11 +13,6 @@ export function GradeTag({ grade }: { grade: RiskGrade | null | undefined }) {
 }
 
 export const yesNo = (b: boolean) => (b ? t('是', 'Yes') : t('否', 'No'));
-
-export const yesNoOptions = () => [
-  { value: 'true', label: t('是', 'Yes') },
-  { value: 'false', label: t('否', 'No') },
-];
 
 /** The enterprise list's filters (also read by the map and the export). */
 export const enterpriseFilters = (townOptions: { value: string; label: string }[]): FilterSpec[] => [

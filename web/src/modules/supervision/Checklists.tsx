@@ -3,7 +3,7 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Descriptions, Input, Modal, Select, Space, Switch, Tag } from 'antd';
 import { useState } from 'react';
-import { Link, useNavigate, useParams } from 'react-router';
+import { useNavigate, useParams } from 'react-router';
 import type { Checklist, ChecklistDetail, ChecklistItem } from '../../../../shared/supervision.dto.ts';
 import { CHECKLIST_TOPIC_NAMES, CHECKLIST_TOPICS } from '../../../../shared/supervision.ts';
 import { api } from '../../app/api';
@@ -11,7 +11,7 @@ import { useAuth } from '../../app/auth';
 import { pick, t } from '../../app/i18n';
 import { Field, FieldRow, FormModal, PlainTable, required } from '../../components/FormParts';
 import { LabelTag } from '../../components/LabelTag';
-import { type FilterSpec, type ListColumn, ListPage } from '../../components/ListPage';
+import { type FilterSpec, type ListColumn, linkColumn, ListPage } from '../../components/ListPage';
 import { PageCard, RecordView } from '../../components/PageCard';
 import { useClauses } from '../hazards/api';
 import { rowsUrl, supervisionKeys } from './api';
@@ -63,7 +63,7 @@ export function ChecklistsPage() {
     { kind: 'select', key: 'topic', placeholder: t('行业/专题', 'Topic'), multiple: true, options: topicOptions() },
   ];
   const columns: ListColumn<Checklist>[] = [
-    { title: t('检查表', 'Checklist'), dataIndex: 'name', card: 'title', render: (v: string, r) => <Link to={`/supervision/checklists/${r.id}`}>{v}</Link> },
+    linkColumn(t('检查表', 'Checklist'), 'name', (r) => `/supervision/checklists/${r.id}`, { card: 'title' }),
     { title: t('行业/专题', 'Topic'), dataIndex: 'topic', width: 150, render: (v: string) => <LabelTag labels={CHECKLIST_TOPIC_NAMES} value={v} /> },
     { title: t('适用行业', 'Industry'), dataIndex: 'industry', width: 200 },
     { title: t('现行版本', 'In force'), dataIndex: 'currentNumber', width: 110, render: (n: number | null) => (n ? t(`第 ${n} 版`, `v${n}`) : '—') },
@@ -83,7 +83,6 @@ export function ChecklistsPage() {
         queryKey={supervisionKeys.checklists}
         filters={filters}
         columns={columns}
-        rowKey="id"
         settingsKey="supervision.checklists"
         onRow={(r) => ({ onClick: () => navigate(`/supervision/checklists/${r.id}`), style: { cursor: 'pointer' } })}
         extra={
@@ -161,7 +160,6 @@ function CriteriaPicker({ versionId, onClose }: { versionId: string; onClose: ()
       }}
     >
       <PlainTable
-        rowKey="id"
         loading={clauses.isLoading}
         dataSource={clauses.data?.items}
         rowSelection={{ selectedRowKeys: ids, onChange: (k) => setIds(k as string[]) }}
@@ -217,7 +215,6 @@ export function ChecklistDetailPage() {
             </Space>
           )}
           <PlainTable<ChecklistItem>
-            rowKey="id"
             loading={items.isLoading}
             dataSource={items.data?.items}
             empty={draft ? t('还没有检查项：从判定标准加入或新增', 'No items yet') : t('暂无检查项', 'No items')}

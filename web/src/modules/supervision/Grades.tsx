@@ -14,15 +14,13 @@ import { fmtDate } from '../../app/format';
 import { pick, t } from '../../app/i18n';
 import { axisGrid, pieSeries, topLegend } from '../../components/charts';
 import { Field, FieldRow, required } from '../../components/FormParts';
-import { LabelTag } from '../../components/LabelTag';
-import { type FilterSpec, type ListColumn, useUrlFilters } from '../../components/ListPage';
+import { LabelTag, labelOptions } from '../../components/LabelTag';
+import { type FilterSpec, type ListColumn, selectFilter, useUrlFilters } from '../../components/ListPage';
 import { PageCard, PageNote, useIsPhone } from '../../components/PageCard';
 import { PlaceName, usePlaces } from '../../components/places';
 import { useEnterpriseSearch } from '../registry/api';
 import { supervisionKeys } from './api';
 import { RowForm, type RowFormProps, useShownVersion, VersionRowsPage } from './Lists';
-
-const opts = <K extends string>(keys: readonly K[], names: Record<K, { zh: string; en: string }>) => keys.map((k) => ({ value: k, label: pick(names[k]) }));
 
 /** The same colour for a level in the bar and the ring. */
 const LEVEL_COLOURS = { district: '#cf1322', town: '#1d5fb0' } as const;
@@ -116,19 +114,19 @@ function GradeForm(props: RowFormProps<Grade>) {
           </Field>
         )}
         <Field span={12} name="level" label={t('监管层级', 'Level')} rules={[required(true)]}>
-          <Select options={opts(GRADE_LEVELS, GRADE_LEVEL_NAMES)} />
+          <Select options={labelOptions(GRADE_LEVELS, GRADE_LEVEL_NAMES)} />
         </Field>
         <Field span={12} name="keyUnit" label={t('区级重点执法单位', 'Key unit')} valuePropName="checked">
           <Switch />
         </Field>
         <Field span={8} name="sector" label={t('行业类别', 'Sector')} rules={[required(true)]}>
-          <Select options={opts(SECTORS, SECTOR_NAMES)} />
+          <Select options={labelOptions(SECTORS, SECTOR_NAMES)} />
         </Field>
         <Field span={8} name="standardization" label={t('标准化等级', 'Standardization')} rules={[required(true)]}>
-          <Select options={opts(STANDARDIZATION_LEVELS, STANDARDIZATION_NAMES)} />
+          <Select options={labelOptions(STANDARDIZATION_LEVELS, STANDARDIZATION_NAMES)} />
         </Field>
         <Field span={8} name="credit" label={t('信用等级', 'Credit')} rules={[required(true)]}>
-          <Select options={opts(CREDIT_CLASSES, CREDIT_NAMES)} />
+          <Select options={labelOptions(CREDIT_CLASSES, CREDIT_NAMES)} />
         </Field>
       </FieldRow>
       <p style={{ color: '#888' }}>{t('年度检查上限由检查频次政策自动计算。', 'The annual cap follows from the frequency policy.')}</p>
@@ -144,16 +142,10 @@ export function GradesPage() {
   const { version } = shown;
   const [busy, setBusy] = useState(false);
   const filters: FilterSpec[] = [
-    { kind: 'select', key: 'town', placeholder: t('镇（街道）', 'Town'), options: townOptions, search: true },
-    { kind: 'select', key: 'level', placeholder: t('监管层级', 'Level'), multiple: true, options: opts(GRADE_LEVELS, GRADE_LEVEL_NAMES) },
-    { kind: 'select', key: 'sector', placeholder: t('行业类别', 'Sector'), multiple: true, options: opts(SECTORS, SECTOR_NAMES) },
-    {
-      kind: 'select',
-      key: 'standardization',
-      placeholder: t('标准化等级', 'Standardization'),
-      multiple: true,
-      options: opts(STANDARDIZATION_LEVELS, STANDARDIZATION_NAMES),
-    },
+    selectFilter('town', t('镇（街道）', 'Town'), townOptions, { search: true }),
+    selectFilter('level', t('监管层级', 'Level'), labelOptions(GRADE_LEVELS, GRADE_LEVEL_NAMES), { multiple: true }),
+    selectFilter('sector', t('行业类别', 'Sector'), labelOptions(SECTORS, SECTOR_NAMES), { multiple: true }),
+    selectFilter('standardization', t('标准化等级', 'Standardization'), labelOptions(STANDARDIZATION_LEVELS, STANDARDIZATION_NAMES), { multiple: true }),
     { kind: 'switch', key: 'keyUnit', label: t('只看重点执法单位', 'Key units only') },
   ];
   const state = useUrlFilters(filters);

@@ -4,7 +4,7 @@ import { Button, Input, Select, Skeleton } from 'antd';
 import { type ReactNode, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import type { Item, Power } from '../../../../shared/supervision.dto.ts';
-import { POWER_TYPE_NAMES, POWER_TYPES } from '../../../../shared/supervision.ts';
+import { type ListKind, POWER_TYPE_NAMES, POWER_TYPES } from '../../../../shared/supervision.ts';
 import { api } from '../../app/api';
 import { useAuth } from '../../app/auth';
 import { pick, t } from '../../app/i18n';
@@ -26,7 +26,7 @@ export function useUnitOptions() {
 }
 
 /** The version a list page shows, from `?v=`, and a setter. */
-function useShownVersion(kind: 'powers' | 'items' | 'grades') {
+function useShownVersion(kind: ListKind) {
   const { can } = useAuth();
   const [params, setParams] = useSearchParams();
   const versions = useVersions(kind);
@@ -40,7 +40,6 @@ function useShownVersion(kind: 'powers' | 'items' | 'grades') {
   return { versions: items, version, select, loading: versions.isLoading };
 }
 
-type ListKind = 'powers' | 'items' | 'grades';
 type Values = Record<string, unknown>;
 
 /** The props a list page gives its row form. */
@@ -140,7 +139,7 @@ export function PowersPage() {
     { title: t('编码', 'Code'), dataIndex: 'code', width: 110 },
     { title: t('实施单位', 'Unit'), dataIndex: 'unitName', width: 160 },
     { title: t('类型', 'Type'), dataIndex: 'powerType', width: 100, render: (v: string) => <LabelTag labels={POWER_TYPE_NAMES} value={v} /> },
-    { title: t('设定依据', 'Basis'), dataIndex: 'basis' },
+    { title: t('设定依据', 'Basis'), dataIndex: 'basis', width: 240 },
     { title: t('备注', 'Note'), dataIndex: 'note', width: 140 },
   ];
   return (

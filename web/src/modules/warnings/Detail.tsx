@@ -12,6 +12,7 @@ import { fmtTime } from '../../app/format';
 import { t } from '../../app/i18n';
 import { type BoardDto, type Preview, type WarningDetail, warningKeys } from './api';
 import { PlaceName } from '../../components/places';
+import { PageNote } from '../../components/PageCard';
 
 /** Why a town is targeted, in words (the server's resolveTowns). */
 const townReason = (town: WarningDetail['resolvedTowns'][number]) =>
@@ -119,12 +120,7 @@ export function Detail() {
         }
       >
         {!platform && d.status === 'released' && d.onset && new Date(d.onset) > new Date() && (
-          <Alert
-            type="info"
-            showIcon
-            message={t(`将于生效时间 ${fmtTime(d.onset)} 开始叫应`, `Call-response starts at onset, ${fmtTime(d.onset)}`)}
-            style={{ marginBottom: 12 }}
-          />
+          <PageNote>{t(`将于生效时间 ${fmtTime(d.onset)} 开始叫应`, `Call-response starts at onset, ${fmtTime(d.onset)}`)}</PageNote>
         )}
         {d.status === 'expired' && (
           <Alert

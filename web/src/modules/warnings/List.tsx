@@ -33,6 +33,8 @@ export function List() {
         {
           title: t('标题', 'Headline'),
           dataIndex: 'headline',
+          card: 'title',
+          hideable: false,
           render: (h, r) => (
             <Space>
               <Link to={`/warnings/${r.id}`}>{h}</Link>

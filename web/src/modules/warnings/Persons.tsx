@@ -93,7 +93,6 @@ export function Persons() {
         ]}
         url="/api/warnings/persons"
         queryKey={warningKeys.persons}
-        rowKey="id"
         size="small"
         total={(n) => t(`共 ${n} 人`, `${n} people`)}
         empty={{ text: t('名录为空：逐人新增，或下载模板填好后导入 Excel', 'No one listed yet: add people one by one, or fill in the template and import it') }}

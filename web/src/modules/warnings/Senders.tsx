@@ -85,7 +85,6 @@ export function Senders() {
         </Form.Item>
       </InlineForm>
       <PlainTable<CapSender>
-        rowKey="id"
         query={senders}
         columns={[
           { title: t('名称', 'Name'), dataIndex: 'name' },

@@ -152,7 +152,6 @@ export function Settings() {
           </InlineForm>
         )}
         <PlainTable<Feed>
-          rowKey="id"
           dataSource={feeds.data}
           columns={[
             { title: t('名称', 'Name'), dataIndex: 'name' },
